@@ -1,0 +1,114 @@
+package paceline
+
+import (
+	"context"
+	"time"
+)
+
+// DefaultMinGap is the smallest pause between two consecutive actions of one account.
+const DefaultMinGap = 90 * time.Second
+
+// AccountState says whether the engine may act for an account.
+type AccountState string
+
+// The account states.
+const (
+	AccountActive AccountState = "active"
+	AccountPaused AccountState = "paused"
+)
+
+// Executor names say how an account's actions are carried out (DESIGN.md §4).
+const (
+	ExecutorSim    = "sim"
+	ExecutorAssist = "assist"
+	ExecutorAgent  = "agent"
+	ExecutorEmail  = "email"
+)
+
+// Account is one sending seat: a LinkedIn account (or, later, a mailbox) with its type,
+// its working schedule and its per-account overrides of the preset allowances.
+type Account struct {
+	ID       int64
+	Name     string
+	Type     AccountType
+	Executor string
+	State    AccountState
+
+	TimeZone string // IANA name
+	Hours    WorkingHours
+	Days     WorkingDays
+	MinGap   time.Duration
+	Safety   float64 // fraction of each cap actually used, (0, 1]
+
+	// Caps overrides the preset weekly cap per kind.
+	Caps map[ActionKind]int
+	// Opened is when the LinkedIn account itself was created; the Pacer ramps new
+	// accounts up. Zero means an established account.
+	Opened time.Time
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Schedule returns the account's working schedule, loading its time zone.
+func (a *Account) Schedule() (Schedule, error) {
+	loc, err := LoadTimeZone(a.TimeZone)
+	if err != nil {
+		return Schedule{}, err
+	}
+	return Schedule{Location: loc, Hours: a.Hours, Days: a.Days}, nil
+}
+
+// Validate checks the fields a user sets and names the first bad one.
+func (a *Account) Validate() error {
+	if a.Name == "" {
+		return FieldErrorf("name", "is empty (give the account a short name such as alice-free)")
+	}
+	if len(a.Name) > 100 {
+		return FieldErrorf("name", "is longer than 100 characters")
+	}
+	if !a.Type.Valid() {
+		_, err := ParseAccountType(string(a.Type))
+		return err
+	}
+	if _, err := LoadTimeZone(a.TimeZone); err != nil {
+		return err
+	}
+	if a.Hours.End <= a.Hours.Start || a.Hours.Start < 0 || a.Hours.End > 24*60 {
+		return FieldErrorf("working-hours", "%s is not a window within one day", a.Hours)
+	}
+	if a.Days == 0 || a.Days >= 1<<7 {
+		return FieldErrorf("working-days", "names no working day")
+	}
+	if a.MinGap < 0 {
+		return FieldErrorf("min-gap", "is negative (%s)", a.MinGap)
+	}
+	if !(a.Safety > 0 && a.Safety <= 1) {
+		return FieldErrorf("safety", "%g is outside (0, 1] (1 uses the whole allowance, 0.8 leaves 20%% spare)", a.Safety)
+	}
+	for k, n := range a.Caps {
+		if !k.Valid() {
+			return FieldErrorf("cap", "unknown action kind %q", k)
+		}
+		if n < 0 {
+			return FieldErrorf("cap", "%s=%d is negative", k, n)
+		}
+	}
+	switch a.Executor {
+	case ExecutorSim, ExecutorAssist, ExecutorAgent, ExecutorEmail:
+	default:
+		return FieldErrorf("executor", "unknown executor %q (want sim, assist, agent or email)", a.Executor)
+	}
+	return nil
+}
+
+// AccountStore keeps accounts.
+//
+// Errors: EINVALID for bad fields, ECONFLICT for a duplicate name, ENOTFOUND for a
+// missing account.
+type AccountStore interface {
+	CreateAccount(ctx context.Context, a *Account) error
+	UpdateAccount(ctx context.Context, a *Account) error
+	Account(ctx context.Context, name string) (*Account, error)
+	Accounts(ctx context.Context) ([]*Account, error)
+}

@@ -1,0 +1,8 @@
+// Command paceline is the self-hosted outreach sequencer: see README.md.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

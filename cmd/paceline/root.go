@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
+// app carries what every subcommand shares: the streams and the global flags. Tests
+// call run with their own buffers, so nothing here reads a package global.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	dbPath string
+}
+
+// Exit codes: 0 success, 1 the command failed (bad input, missing thing, conflict),
+// 2 bad usage (unknown flag or command), 3 internal or unavailable.
+const (
+	exitOK       = 0
+	exitFailed   = 1
+	exitUsage    = 2
+	exitInternal = 3
+)
+
+// usageError marks errors in how the command line itself was written.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		fmt.Fprintf(stderr, "paceline: %v\nRun 'paceline --help' for usage.\n", u.err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "paceline: %s\n", paceline.ErrorMessage(err))
+	switch paceline.ErrorCode(err) {
+	case paceline.EINTERNAL:
+		fmt.Fprintf(stderr, "detail: %v\n", err)
+		return exitInternal
+	case paceline.EUNAVAILABLE:
+		return exitInternal
+	}
+	return exitFailed
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "paceline",
+		Short:         "Self-hosted outreach sequencer for LinkedIn and email that paces every account within its limits",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database file (SQLite)")
+	root.AddCommand(
+		a.accountsCmd(),
+		a.auditCmd(),
+		a.limitsCmd(),
+	)
+	for _, c := range root.Commands() {
+		c.SetFlagErrorFunc(root.FlagErrorFunc())
+	}
+	return root
+}
+
+// noArgs rejects positional arguments with a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+	}
+	return nil
+}
+
+// exactArgs requires n positional arguments, naming them in the error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s wants %s", cmd.CommandPath(), names)}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,34 @@
+package paceline
+
+import "time"
+
+// EventKind is something that happened to a lead or an account that the engine and
+// the Pacer react to.
+type EventKind string
+
+// The event kinds (DESIGN.md §4).
+const (
+	EventAccepted   EventKind = "accepted"     // a lead accepted our invite
+	EventDeclined   EventKind = "declined"     // a lead declined (or ignored until withdrawn)
+	EventReplied    EventKind = "replied"      // a lead answered on any channel
+	EventBounced    EventKind = "bounced"      // an email bounced
+	EventOptedOut   EventKind = "opted_out"    // a lead asked not to be contacted
+	EventWithdrawn  EventKind = "withdrawn"    // we withdrew a pending invite
+	EventWarning    EventKind = "warning"      // the platform warned the account
+	EventLimitHit   EventKind = "limit_notice" // "weekly limit reached" for one kind
+	EventRestricted EventKind = "restricted"   // the account is restricted for a while
+)
+
+// Event is one observed fact. Account-level events (warning, limit_notice, restricted)
+// have no Lead; Kind says which action kind a limit notice or warning is about.
+type Event struct {
+	ID      int64
+	Key     string // dedupe key: the same observation delivered twice is stored once
+	At      time.Time
+	Account string
+	Lead    string
+	Type    EventKind
+	Kind    ActionKind // the action kind concerned, when there is one
+	// Until is when a restriction ends, when the platform said so.
+	Until time.Time
+}
