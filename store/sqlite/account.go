@@ -1,0 +1,236 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// CreateAccount stores a new account and sets its ID. A new account is active unless
+// State says otherwise; CreatedAt, when zero, is the store's clock. Errors: EINVALID for
+// bad fields, ECONFLICT when the name is taken.
+func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
+	if a.State == "" {
+		a.State = paceline.AccountActive
+	}
+	if err := checkAccount(a); err != nil {
+		return err
+	}
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = s.now()
+	}
+	a.CreatedAt = a.CreatedAt.UTC()
+	a.UpdatedAt = a.CreatedAt
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create account %s: %w", a.Name, err)
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO accounts
+		(name, type, executor, state, time_zone, hours_start, hours_end, working_days,
+		 min_gap_ns, safety, opened_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone,
+		a.Hours.Start, a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety,
+		nullTime(a.Opened), a.CreatedAt, a.UpdatedAt,
+	).Scan(&id)
+	if isUnique(err) {
+		return paceline.Errorf(paceline.ECONFLICT,
+			"an account named %q already exists (pick another name, or see paceline accounts show %s)", a.Name, a.Name)
+	}
+	if err != nil {
+		return fmt.Errorf("create account %s: %w", a.Name, err)
+	}
+	if err := insertCaps(ctx, tx, id, a.Caps); err != nil {
+		return fmt.Errorf("create account %s: %w", a.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create account %s: %w", a.Name, err)
+	}
+	a.ID = id
+	return nil
+}
+
+// UpdateAccount rewrites every field of the account with the given ID (a rename carries
+// the account's ledger and events along) and replaces its cap overrides. UpdatedAt is
+// set to the store's clock. Errors: EINVALID, ENOTFOUND when no account has that ID,
+// ECONFLICT when the new name is taken.
+func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
+	if err := checkAccount(a); err != nil {
+		return err
+	}
+	updated := s.now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE accounts SET
+		name = ?, type = ?, executor = ?, state = ?, time_zone = ?, hours_start = ?,
+		hours_end = ?, working_days = ?, min_gap_ns = ?, safety = ?, opened_at = ?,
+		updated_at = ?
+		WHERE id = ?`,
+		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone, a.Hours.Start,
+		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
+		updated, a.ID)
+	if isUnique(err) {
+		return paceline.Errorf(paceline.ECONFLICT,
+			"another account is already named %q (pick another name)", a.Name)
+	}
+	if err != nil {
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	} else if n == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND,
+			"no account with id %d (it may have been removed; see paceline accounts list)", a.ID)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM account_caps WHERE account_id = ?`, a.ID); err != nil {
+		return fmt.Errorf("update account %s caps: %w", a.Name, err)
+	}
+	if err := insertCaps(ctx, tx, a.ID, a.Caps); err != nil {
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	}
+	a.UpdatedAt = updated
+	return nil
+}
+
+// checkAccount is the domain's own validation plus the state, which Validate leaves to
+// whoever sets it.
+func checkAccount(a *paceline.Account) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	switch a.State {
+	case paceline.AccountActive, paceline.AccountPaused:
+		return nil
+	}
+	return paceline.FieldErrorf("state", "unknown account state %q (want active or paused)", a.State)
+}
+
+func insertCaps(ctx context.Context, tx *sql.Tx, id int64, caps map[paceline.ActionKind]int) error {
+	// Kinds in their fixed order, so that the rows (and any error) are deterministic.
+	for _, k := range paceline.ActionKinds {
+		n, ok := caps[k]
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO account_caps (account_id, kind, weekly_cap) VALUES (?, ?, ?)`,
+			id, string(k), n); err != nil {
+			return fmt.Errorf("cap %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+const selectAccount = `SELECT id, name, type, executor, state, time_zone, hours_start,
+	hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at
+	FROM accounts`
+
+// Account returns the account with the given name. Errors: ENOTFOUND.
+func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, error) {
+	a, err := scanAccount(s.db.QueryRowContext(ctx, selectAccount+` WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, paceline.Errorf(paceline.ENOTFOUND,
+			"no account named %q (see paceline accounts list for the names)", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read account %s: %w", name, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT account_id, kind, weekly_cap FROM account_caps WHERE account_id = ?`, a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read account %s caps: %w", name, err)
+	}
+	if err := scanCaps(rows, map[int64]*paceline.Account{a.ID: a}); err != nil {
+		return nil, fmt.Errorf("read account %s caps: %w", name, err)
+	}
+	return a, nil
+}
+
+// Accounts returns every account, by name.
+func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
+	rows, err := s.db.QueryContext(ctx, selectAccount+` ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	defer rows.Close()
+	var list []*paceline.Account
+	byID := map[int64]*paceline.Account{}
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list accounts: %w", err)
+		}
+		list = append(list, a)
+		byID[a.ID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	rows.Close()
+	caps, err := s.db.QueryContext(ctx, `SELECT account_id, kind, weekly_cap FROM account_caps`)
+	if err != nil {
+		return nil, fmt.Errorf("list account caps: %w", err)
+	}
+	if err := scanCaps(caps, byID); err != nil {
+		return nil, fmt.Errorf("list account caps: %w", err)
+	}
+	return list, nil
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanAccount(r scanner) (*paceline.Account, error) {
+	var (
+		a                  paceline.Account
+		typ, state         string
+		days, gap          int64
+		opened             sql.NullTime
+		created, updatedAt time.Time
+	)
+	err := r.Scan(&a.ID, &a.Name, &typ, &a.Executor, &state, &a.TimeZone, &a.Hours.Start,
+		&a.Hours.End, &days, &gap, &a.Safety, &opened, &created, &updatedAt)
+	if err != nil {
+		return nil, err
+	}
+	a.Type = paceline.AccountType(typ)
+	a.State = paceline.AccountState(state)
+	a.Days = paceline.WorkingDays(days)
+	a.MinGap = time.Duration(gap)
+	a.Opened = fromNullTime(opened)
+	a.CreatedAt = created.UTC()
+	a.UpdatedAt = updatedAt.UTC()
+	a.Caps = map[paceline.ActionKind]int{}
+	return &a, nil
+}
+
+// scanCaps reads cap rows into the accounts they belong to and closes rows.
+func scanCaps(rows *sql.Rows, byID map[int64]*paceline.Account) error {
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id   int64
+			kind string
+			n    int
+		)
+		if err := rows.Scan(&id, &kind, &n); err != nil {
+			return err
+		}
+		if a := byID[id]; a != nil {
+			a.Caps[paceline.ActionKind(kind)] = n
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,92 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// RecordEvent stores an event once: when an event with the same non-empty Key is
+// already stored it returns false and sets e.ID to the stored event's ID, because
+// executors, webhooks and archive imports may all deliver the same observation. Errors:
+// EINVALID for a missing account, instant or type, or an unknown kind; ENOTFOUND when
+// the account does not exist.
+func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
+	if err := checkEvent(e); err != nil {
+		return false, err
+	}
+	err = s.db.QueryRowContext(ctx, `INSERT INTO events
+		(key, at, account, lead, type, kind, until)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO NOTHING RETURNING id`,
+		nullString(e.Key), e.At.UTC(), e.Account, e.Lead, string(e.Type), string(e.Kind),
+		nullTime(e.Until),
+	).Scan(&e.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// DO NOTHING returned no row: the key is taken. Report the stored event's ID
+		// so that the caller can refer to it.
+		if err := s.db.QueryRowContext(ctx, `SELECT id FROM events WHERE key = ?`, e.Key).Scan(&e.ID); err != nil {
+			return false, fmt.Errorf("read event %s: %w", e.Key, err)
+		}
+		return false, nil
+	case isForeignKey(err):
+		return false, missingAccount(e.Account)
+	case err != nil:
+		return false, fmt.Errorf("record %s event of %s: %w", e.Type, e.Account, err)
+	}
+	return true, nil
+}
+
+func checkEvent(e *paceline.Event) error {
+	switch {
+	case e.Account == "":
+		return paceline.FieldErrorf("account", "is empty (say which account the event concerns)")
+	case e.At.IsZero():
+		return paceline.FieldErrorf("at", "is not set (say when the event happened)")
+	case e.Type == "":
+		return paceline.FieldErrorf("type", "is empty (say what happened, such as accepted or replied)")
+	case e.Kind != "" && !e.Kind.Valid():
+		return paceline.FieldErrorf("kind", "unknown action kind %q", e.Kind)
+	}
+	return nil
+}
+
+// Events returns the account's events with At in [since, until), oldest first; events
+// at the same instant come in the order they were recorded.
+func (s *Store) Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, lead, type, kind, until
+		FROM events WHERE account = ? AND at >= ? AND at < ?
+		ORDER BY at, id`,
+		account, since.UTC(), until.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("read events of %s: %w", account, err)
+	}
+	defer rows.Close()
+	var list []paceline.Event
+	for rows.Next() {
+		var (
+			e         paceline.Event
+			key       sql.NullString
+			typ, kind string
+			end       sql.NullTime
+		)
+		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
+			return nil, fmt.Errorf("read events of %s: %w", account, err)
+		}
+		e.Key = key.String
+		e.At = e.At.UTC()
+		e.Type = paceline.EventKind(typ)
+		e.Kind = paceline.ActionKind(kind)
+		e.Until = fromNullTime(end)
+		list = append(list, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read events of %s: %w", account, err)
+	}
+	return list, nil
+}

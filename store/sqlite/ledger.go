@@ -1,0 +1,98 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// RecordAction appends an action to the ledger and sets its ID. Errors: EINVALID for a
+// missing account, instant, unknown kind or result; ENOTFOUND when the account does not
+// exist; ECONFLICT when an action with the same non-empty Key is already recorded (the
+// executor's idempotency rests on this).
+func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
+	if err := checkAction(a); err != nil {
+		return err
+	}
+	err := s.db.QueryRowContext(ctx, `INSERT INTO actions
+		(key, at, account, kind, lead, result, with_note, campaign, step)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		nullString(a.Key), a.At.UTC(), a.Account, string(a.Kind), a.Lead, string(a.Result),
+		a.WithNote, a.Campaign, a.Step,
+	).Scan(&a.ID)
+	switch {
+	case isUnique(err):
+		return paceline.Errorf(paceline.ECONFLICT,
+			"action %q is already in the ledger (an action is recorded once per key)", a.Key)
+	case isForeignKey(err):
+		return missingAccount(a.Account)
+	case err != nil:
+		return fmt.Errorf("record %s action of %s: %w", a.Kind, a.Account, err)
+	}
+	return nil
+}
+
+func checkAction(a *paceline.Action) error {
+	switch {
+	case a.Account == "":
+		return paceline.FieldErrorf("account", "is empty (say which account acted)")
+	case a.At.IsZero():
+		return paceline.FieldErrorf("at", "is not set (say when the action happened)")
+	case !a.Kind.Valid():
+		return paceline.FieldErrorf("kind", "unknown action kind %q", a.Kind)
+	}
+	switch a.Result {
+	case paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed:
+		return nil
+	}
+	return paceline.FieldErrorf("result", "unknown result %q (want done, refused or failed)", a.Result)
+}
+
+// Actions returns the account's actions with At in [since, until), oldest first; actions
+// at the same instant come in the order they were recorded.
+func (s *Store) Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, kind, lead, result,
+		with_note, campaign, step
+		FROM actions WHERE account = ? AND at >= ? AND at < ?
+		ORDER BY at, id`,
+		account, since.UTC(), until.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("read actions of %s: %w", account, err)
+	}
+	defer rows.Close()
+	var list []paceline.Action
+	for rows.Next() {
+		var (
+			a            paceline.Action
+			key          sql.NullString
+			kind, result string
+		)
+		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result,
+			&a.WithNote, &a.Campaign, &a.Step); err != nil {
+			return nil, fmt.Errorf("read actions of %s: %w", account, err)
+		}
+		a.Key = key.String
+		a.At = a.At.UTC()
+		a.Kind = paceline.ActionKind(kind)
+		a.Result = paceline.ActionResult(result)
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read actions of %s: %w", account, err)
+	}
+	return list, nil
+}
+
+// nullString maps an empty key to NULL, so that only real keys are held unique.
+func nullString(s string) sql.NullString {
+	return sql.NullString{String: s, Valid: s != ""}
+}
+
+// missingAccount is the error for a ledger or event row naming an unknown account.
+func missingAccount(name string) error {
+	return paceline.Errorf(paceline.ENOTFOUND,
+		"no account named %q (see paceline accounts list for the names)", name)
+}
