@@ -1,0 +1,310 @@
+package limits
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Pacer decides when one account may act. It holds the account's effective Config and
+// the State replayed from its ledger; Decide is a pure function of both and the instant
+// asked about, so repeated questions get the same answer and two processes that read the
+// same ledger agree.
+type Pacer struct {
+	cfg Config
+	st  *State
+}
+
+// New returns a Pacer for an account whose history starts at origin.
+func New(cfg Config, origin time.Time) (*Pacer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Pacer{cfg: cfg, st: NewState(origin)}, nil
+}
+
+// Config returns the effective configuration.
+func (p *Pacer) Config() *Config { return &p.cfg }
+
+// State returns the replayed history.
+func (p *Pacer) State() *State { return p.st }
+
+// Record adds an action from the ledger.
+func (p *Pacer) Record(a paceline.Action) { p.st.Record(a) }
+
+// Observe adds an event.
+func (p *Pacer) Observe(e paceline.Event) { p.st.Observe(e) }
+
+// Request is what a caller wants to do.
+type Request struct {
+	Kind paceline.ActionKind
+	// Note marks an invite with a personal note, which also needs the monthly note
+	// quota on account types that have one.
+	Note bool
+}
+
+// decider accumulates constraints for one decision: each constraint may push the
+// candidate instant later. The binding reason is the constraint with the most push in
+// total, where the wait for working hours that follows a push is credited to the
+// constraint that caused it (a weekly cap that frees up on Saturday binds until Monday).
+type decider struct {
+	t     int64
+	d     Decision
+	last  Reason
+	total [numReasons]int64
+	info  [numReasons]reasonInfo
+}
+
+type reasonInfo struct {
+	used, limit int
+	factor      float64
+	until       int64
+}
+
+func (x *decider) push(to int64, r Reason, used, limit int, factor float64) {
+	if to <= x.t {
+		return
+	}
+	by := to - x.t
+	x.t = to
+	if r == ReasonOutsideHours && x.last != ReasonNone && x.last != ReasonOutsideHours {
+		x.total[x.last] += by
+		return
+	}
+	x.last = r
+	x.total[r] += by
+	x.info[r] = reasonInfo{used: used, limit: limit, factor: factor, until: to}
+}
+
+// bind fills the decision from the constraint that pushed furthest.
+func (x *decider) bind() {
+	best := ReasonNone
+	for r := range x.total {
+		if x.total[r] > x.total[best] {
+			best = Reason(r)
+		}
+	}
+	if best == ReasonNone {
+		return
+	}
+	i := x.info[best]
+	x.d.Reason, x.d.Used, x.d.Cap, x.d.Factor = best, i.used, i.limit, i.factor
+	x.d.Until = time.Unix(0, i.until).UTC()
+}
+
+func (x *decider) never(r Reason, used, limit int) Decision {
+	x.d.Reason, x.d.Used, x.d.Cap = r, used, limit
+	x.d.Allowed, x.d.At = false, time.Time{}
+	return x.d
+}
+
+// Decide answers, for the account at now: may req happen now; if not, the earliest
+// instant it may and the constraint that binds. It implements DESIGN.md §3: rolling
+// weekly and daily caps, InMail credits and note quota, working time in the account's
+// zone, minimum jittered gaps, the day's budget spread over the working window, warm-up,
+// AIMD back-off, cooldowns and restrictions, invite health guards and the connection
+// cap. It does not allocate.
+func (p *Pacer) Decide(now time.Time, req Request) Decision {
+	c, s := &p.cfg, p.st
+	n := now.UnixNano()
+	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
+	k := req.Kind.Index()
+	if k < 0 {
+		return x.never(ReasonNotAvailable, 0, 0)
+	}
+	switch req.Kind {
+	case paceline.KindInMail:
+		if c.InMailMonthly == 0 && c.InMailRolloverCap == 0 {
+			return x.never(ReasonNotAvailable, 0, 0)
+		}
+	case paceline.KindOpenProfileMessage:
+		if !c.OpenProfile {
+			return x.never(ReasonNotAvailable, 0, 0)
+		}
+	case paceline.KindInvite:
+		if s.Connections >= c.ConnectionCap {
+			return x.never(ReasonConnectionCap, s.Connections, c.ConnectionCap)
+		}
+		if g := c.Guards.MaxPending; g > 0 && len(s.pending) >= g {
+			return x.never(ReasonPendingInvites, len(s.pending), g)
+		}
+	}
+	if c.Weekly[k] == 0 || c.Daily[k] == 0 {
+		return x.never(ReasonWeeklyCap, 0, 0)
+	}
+	if c.Weekly[k] == Uncapped && c.DailyTarget[k] == 0 {
+		return x.never(ReasonNotAvailable, 0, 0)
+	}
+
+	// Constraints that do not depend on the candidate instant.
+	if until, restricted := c.pauseUntil(s, k, n); until > 0 {
+		r := ReasonCooldown
+		if restricted {
+			r = ReasonRestricted
+		}
+		x.push(until, r, 0, 0, 0)
+	}
+	if req.Kind == paceline.KindInvite {
+		if rate, latest, full := c.acceptanceRate(s); full && rate < c.Guards.MinAcceptance {
+			if until := latest + int64(c.Guards.AcceptancePause); until > n {
+				x.push(until, ReasonLowAcceptance, int(rate*100+0.5), int(c.Guards.MinAcceptance*100+0.5), 0)
+			}
+		}
+	}
+	warm := c.warmupFactor(now)
+	back := c.backoffFactor(s, k, n)
+	factor := warm * back
+	done := s.done[k]
+	weekly := Uncapped
+	if c.Weekly[k] != Uncapped {
+		weekly = scaled(c.Weekly[k], c.Safety*factor)
+		x.capWindow(done, n, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, ReasonWeeklyCap)
+	}
+	if c.Daily[k] != Uncapped {
+		x.capWindow(done, n, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, ReasonDailyCap)
+	}
+	if req.Kind == paceline.KindInMail {
+		if bal, renewal := c.inmailBalance(s, n); bal <= 0 {
+			x.push(renewal, ReasonNoCredits, 0, c.InMailMonthly, 0)
+		}
+	}
+	if req.Kind == paceline.KindInvite && req.Note && c.NoteQuotaMonthly != Uncapped {
+		from, next := c.monthStart(n)
+		if used := countIn(s.notes, from-1, n); used >= c.NoteQuotaMonthly {
+			x.d.NoteQuotaExhausted = true
+			x.push(next, ReasonNoteQuota, used, c.NoteQuotaMonthly, 0)
+		}
+	}
+
+	budget := c.dayBudget(k, weekly, factor)
+	// Constraints that depend on the candidate instant: iterate to a fixed point. Each
+	// step only moves the candidate later, and a day is crossed at most a few times.
+	for i := 0; i < 64; i++ {
+		t0 := x.t
+		cand := time.Unix(0, x.t)
+		open, closeAt := c.Schedule.NextOpen(cand)
+		if open.IsZero() {
+			return x.never(ReasonNoSchedule, 0, 0)
+		}
+		x.push(open.UnixNano(), ReasonOutsideHours, 0, 0, 0)
+		if s.hasLast && c.MinGap > 0 {
+			x.push(s.last+c.gapAfter(s.last), ReasonMinGap, 0, 0, 0)
+		}
+		dayStart := c.Schedule.DayStart(time.Unix(0, x.t)).UnixNano()
+		today := countIn(done, dayStart-1, x.t)
+		if today >= budget {
+			next := c.Schedule.DayStart(time.Unix(0, dayStart).Add(36 * time.Hour))
+			if open, _ := c.Schedule.NextOpen(next); !open.IsZero() {
+				next = open
+			}
+			x.push(next.UnixNano(), ReasonDailyBudget, today, budget, 0)
+			continue
+		}
+		x.push(c.spacedAfter(done, k, today, budget, dayStart, open.UnixNano(), closeAt.UnixNano()), ReasonSpacing, today, budget, 0)
+		if x.t == t0 {
+			break
+		}
+	}
+	x.d.At = time.Unix(0, x.t).UTC()
+	x.d.Allowed = x.t == n
+	if x.d.Allowed {
+		x.d.At = now
+		return x.d
+	}
+	x.bind()
+	return x.d
+}
+
+// capWindow applies a rolling cap of limit executed actions per span: if the window
+// ending at the candidate is full, the candidate moves to when the oldest action that
+// keeps it full leaves the window. nominal is the cap before warm-up and back-off, to
+// tell which of them binds.
+func (x *decider) capWindow(done []int64, n, span int64, limit, nominal int, warm, back float64, r Reason) {
+	used := countIn(done, n-span, n)
+	if used < limit {
+		return
+	}
+	// The window (t-span, t] holds fewer than limit actions once t >= the limit-th
+	// most recent action + span.
+	free := done[len(done)-limit] + span
+	switch {
+	case limit < nominal && warm < 1:
+		x.push(free, ReasonWarmup, used, limit, warm)
+	case limit < nominal:
+		x.push(free, ReasonBackoff, used, limit, back)
+	default:
+		x.push(free, r, used, limit, 0)
+	}
+}
+
+// dayBudget is how many actions of kind k the account spreads over one working day: the
+// effective weekly cap over the working days (rounded up: the rolling cap still binds),
+// or the scaled daily target of an uncapped kind, and never above a hard daily cap.
+func (c *Config) dayBudget(k, weekly int, factor float64) int {
+	var b int
+	if weekly != Uncapped {
+		days := c.Schedule.Days.Count()
+		b = (weekly + days - 1) / days
+	} else {
+		b = scaled(c.DailyTarget[k], c.Safety*factor)
+	}
+	if d := c.Daily[k]; d != Uncapped {
+		b = min(b, scaled(d, c.Safety*factor))
+	}
+	return b
+}
+
+// gapAfter is the jittered minimum gap after an action at last: between MinGap and 1.5
+// MinGap, so consecutive actions never fall into a fixed rhythm.
+func (c *Config) gapAfter(last int64) int64 {
+	u := unit(c.Seed, uint64(last))
+	return int64(float64(c.MinGap) * (1 + 0.5*u))
+}
+
+// spacedAfter spreads the rest of the day's budget over the rest of the working window:
+// the next action of kind k comes a jittered (0.6–1.4) share of the remaining time after
+// the previous one today, or after the window opens. The share leaves one slot of margin
+// at the end of the day so jitter never pushes the last action out of the window.
+func (c *Config) spacedAfter(done []int64, k, today, budget int, dayStart, open, closeAt int64) int64 {
+	// The window opened at the start of working hours today (open may be later when
+	// the candidate itself is later in the day).
+	dayOpen := c.windowOpen(dayStart)
+	from, first := dayOpen, true
+	if len(done) > 0 && done[len(done)-1] >= dayStart {
+		from, first = done[len(done)-1], false
+	}
+	left := budget - today
+	share := float64(closeAt-from) / float64(left+1)
+	// Never faster than catchUp times the even pace of a whole day: an account that
+	// starts late in the day, or fell behind, sends fewer instead of a burst.
+	if even := float64(closeAt-dayOpen) / float64(budget+1) / catchUp; share < even {
+		share = even
+	}
+	j := 0.6 + 0.8*unit(c.Seed^uint64(k+1)*0x9e3779b97f4a7c15, uint64(from))
+	if first {
+		j *= 0.5
+	}
+	return from + int64(share*j)
+}
+
+// catchUp bounds how much faster than the even pace of a day the Pacer may go to use a
+// day's budget after falling behind.
+const catchUp = 1.6
+
+// windowOpen is the start of working hours on the local day that starts at dayStart.
+func (c *Config) windowOpen(dayStart int64) int64 {
+	h := c.Schedule.Hours
+	lt := time.Unix(0, dayStart).In(c.Schedule.Location)
+	y, m, d := lt.Date()
+	return time.Date(y, m, d, h.Start/60, h.Start%60, 0, 0, c.Schedule.Location).UnixNano()
+}
+
+// unit maps (seed, x) to a uniform number in [0, 1) with splitmix64: the Pacer's only
+// source of randomness, so its answers are reproducible from the seed.
+func unit(seed, x uint64) float64 {
+	z := seed + x*0x9e3779b97f4a7c15 + 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z ^= z >> 31
+	return float64(z>>11) / (1 << 53)
+}

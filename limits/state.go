@@ -1,0 +1,238 @@
+package limits
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// keepDone is how long executed actions stay in the per-kind windows: the 7-day window
+// plus a day, so "today" and "this week" can always be counted.
+const keepDone = 8 * 24 * time.Hour
+
+// keepNotes covers the longest calendar month plus a day.
+const keepNotes = 32 * 24 * time.Hour
+
+// inmailRefundWindow is how long after an InMail an answer still returns its credit.
+const inmailRefundWindow = 90 * 24 * time.Hour
+
+// maxResolved bounds the remembered invite resolutions for the acceptance guard.
+const maxResolved = 512
+
+// pushback is a warning, limit notice or restriction from the platform.
+type pushback struct {
+	at         int64
+	kind       int // action kind index, -1 = every kind
+	restricted bool
+	until      int64 // end of a restriction
+}
+
+// resolution is how one invite ended: accepted, or declined/withdrawn.
+type resolution struct {
+	at       int64
+	accepted bool
+}
+
+// creditOp is one InMail credit spent (-1) or refunded (+1).
+type creditOp struct {
+	at    int64
+	delta int
+}
+
+// State is what the Pacer knows of one account's past: executed actions per kind,
+// notes, InMail credits, the platform's push-backs and the health of its invites. It
+// is rebuilt from the durable ledger and events (Record, Observe), never kept only in
+// memory, so every process that reads the same ledger decides the same way.
+type State struct {
+	origin  int64
+	done    [kinds][]int64 // executed actions per kind, unix nanoseconds, ascending
+	notes   []int64        // executed invites with a personal note
+	last    int64          // last attempted action of any kind and result
+	hasLast bool
+
+	credits   []creditOp
+	inmailTo  map[string]int64 // lead -> time of our latest InMail to them
+	pushbacks []pushback
+
+	pending  map[string]int64 // lead -> when the pending invite was sent
+	resolved []resolution     // invite resolutions, oldest first
+
+	// Connections is the account's number of first-degree connections.
+	Connections int
+}
+
+// NewState returns an empty state whose history starts at origin (the point from which
+// InMail credits are counted: the first month is granted its monthly credits).
+func NewState(origin time.Time) *State {
+	return &State{
+		origin:   origin.UnixNano(),
+		inmailTo: map[string]int64{},
+		pending:  map[string]int64{},
+	}
+}
+
+// insertSorted appends x to a sorted slice, keeping it sorted (the ledger arrives in
+// time order, so this is nearly always an append).
+func insertSorted(s []int64, x int64) []int64 {
+	i := len(s)
+	for i > 0 && s[i-1] > x {
+		i--
+	}
+	s = append(s, 0)
+	copy(s[i+1:], s[i:])
+	s[i] = x
+	return s
+}
+
+// Record adds an action from the ledger. Only executed (done) actions use allowance;
+// every attempt counts for the minimum gap.
+func (s *State) Record(a paceline.Action) {
+	at := a.At.UnixNano()
+	if !s.hasLast || at > s.last {
+		s.last, s.hasLast = at, true
+	}
+	k := a.Kind.Index()
+	if k < 0 || a.Result != paceline.ResultDone {
+		return
+	}
+	s.done[k] = insertSorted(s.done[k], at)
+	switch a.Kind {
+	case paceline.KindInvite:
+		if a.WithNote {
+			s.notes = insertSorted(s.notes, at)
+		}
+		if a.Lead != "" {
+			s.pending[a.Lead] = at
+		}
+	case paceline.KindWithdraw:
+		if _, ok := s.pending[a.Lead]; ok {
+			delete(s.pending, a.Lead)
+			s.resolve(at, false)
+		}
+	case paceline.KindInMail:
+		s.addCredit(at, -1)
+		if a.Lead != "" {
+			s.inmailTo[a.Lead] = at
+		}
+	}
+}
+
+// Observe adds an event: lead answers move invites and InMail credits; platform
+// push-backs feed the back-off.
+func (s *State) Observe(e paceline.Event) {
+	at := e.At.UnixNano()
+	switch e.Type {
+	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
+		if _, ok := s.pending[e.Lead]; ok && e.Lead != "" {
+			delete(s.pending, e.Lead)
+			s.resolve(at, e.Type == paceline.EventAccepted)
+		}
+		if e.Type == paceline.EventAccepted {
+			s.Connections++
+		}
+		if e.Type != paceline.EventWithdrawn {
+			s.refundInMail(e.Lead, at)
+		}
+	case paceline.EventReplied:
+		s.refundInMail(e.Lead, at)
+	case paceline.EventWarning, paceline.EventLimitHit:
+		s.addPushback(pushback{at: at, kind: e.Kind.Index()})
+	case paceline.EventRestricted:
+		until := int64(0)
+		if !e.Until.IsZero() {
+			until = e.Until.UnixNano()
+		}
+		s.addPushback(pushback{at: at, kind: -1, restricted: true, until: until})
+	}
+}
+
+func (s *State) resolve(at int64, accepted bool) {
+	if len(s.resolved) == maxResolved {
+		copy(s.resolved, s.resolved[1:])
+		s.resolved = s.resolved[:maxResolved-1]
+	}
+	s.resolved = append(s.resolved, resolution{at: at, accepted: accepted})
+}
+
+func (s *State) refundInMail(lead string, at int64) {
+	sent, ok := s.inmailTo[lead]
+	if lead == "" || !ok || at < sent || at-sent > int64(inmailRefundWindow) {
+		return
+	}
+	delete(s.inmailTo, lead)
+	s.addCredit(at, +1)
+}
+
+func (s *State) addCredit(at int64, delta int) {
+	i := len(s.credits)
+	for i > 0 && s.credits[i-1].at > at {
+		i--
+	}
+	s.credits = append(s.credits, creditOp{})
+	copy(s.credits[i+1:], s.credits[i:])
+	s.credits[i] = creditOp{at: at, delta: delta}
+}
+
+func (s *State) addPushback(p pushback) {
+	i := len(s.pushbacks)
+	for i > 0 && s.pushbacks[i-1].at > p.at {
+		i--
+	}
+	s.pushbacks = append(s.pushbacks, pushback{})
+	copy(s.pushbacks[i+1:], s.pushbacks[i:])
+	s.pushbacks[i] = p
+}
+
+// Prune forgets executed actions and notes too old to matter at now, so a long-running
+// account's state stays small. InMail credits and push-backs are kept (they are few).
+func (s *State) Prune(now time.Time) {
+	n := now.UnixNano()
+	for k := range s.done {
+		s.done[k] = dropBefore(s.done[k], n-int64(keepDone))
+	}
+	s.notes = dropBefore(s.notes, n-int64(keepNotes))
+	for lead, at := range s.inmailTo {
+		if n-at > int64(inmailRefundWindow) {
+			delete(s.inmailTo, lead)
+		}
+	}
+}
+
+func dropBefore(s []int64, cut int64) []int64 {
+	i := countAtOrBefore(s, cut-1)
+	if i == 0 {
+		return s
+	}
+	return append(s[:0], s[i:]...)
+}
+
+// Pending returns the number of invites awaiting an answer.
+func (s *State) Pending() int { return len(s.pending) }
+
+// PendingSince returns when the pending invite to lead was sent.
+func (s *State) PendingSince(lead string) (time.Time, bool) {
+	at, ok := s.pending[lead]
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.Unix(0, at).UTC(), true
+}
+
+// countAtOrBefore returns how many elements of the ascending slice s are <= x.
+func countAtOrBefore(s []int64, x int64) int {
+	lo, hi := 0, len(s)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if s[mid] <= x {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// countIn returns how many elements of s lie in (from, to].
+func countIn(s []int64, from, to int64) int {
+	return countAtOrBefore(s, to) - countAtOrBefore(s, from)
+}
