@@ -1,8 +1,173 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
-// accountsCmd is a placeholder that the accounts work replaces.
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
 func (a *app) accountsCmd() *cobra.Command {
-	return &cobra.Command{Use: "accounts", Short: "Manage sending accounts"}
+	cmd := &cobra.Command{
+		Use:   "accounts",
+		Short: "Manage sending accounts",
+		Long: `An account is one LinkedIn seat (or, later, a mailbox): its type selects the preset
+allowances, its schedule says when it may act, and its overrides adjust the presets.`,
+	}
+	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd())
+	return cmd
+}
+
+// accountFlags are the settings of a new account as typed; they are all parsed and
+// checked before the database is touched.
+type accountFlags struct {
+	name, typ, timeZone, hours, days, minGap, safety, created, executor string
+	caps                                                                []string
+	json                                                                bool
+}
+
+func (a *app) accountsAddCmd() *cobra.Command {
+	var f accountFlags
+	cmd := &cobra.Command{
+		Use:   "add --name NAME --type TYPE [flags]",
+		Short: "Add a sending account",
+		Example: `  paceline accounts add --name alice-free --type free
+  paceline accounts add --name bob --type sales-navigator --time-zone Europe/Paris \
+      --working-hours 08:30-17:30 --cap invite=120 --safety 0.8 --created 2025-11-03`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			acc, err := f.account(time.Now())
+			if err != nil {
+				return err
+			}
+			s, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if err := s.CreateAccount(cmd.Context(), acc); err != nil {
+				return err
+			}
+			if f.json {
+				return writeJSON(a.stdout, viewAccount(acc))
+			}
+			fmt.Fprintf(a.stdout, "Created account %s in %s.\n", acc.Name, a.dbPath)
+			return writeAccount(a.stdout, acc)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.name, "name", "", "short unique name of the account, such as alice-free (required)")
+	fl.StringVar(&f.typ, "type", "", "LinkedIn account type: "+typeNames()+" (required)")
+	fl.StringVar(&f.timeZone, "time-zone", "UTC", "IANA time zone the working hours are in, such as Europe/Paris")
+	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), "daily window for actions, HH:MM-HH:MM")
+	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working days, such as mon-fri or mon,wed,fri")
+	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions (Go duration: 90s, 2m)")
+	fl.StringVar(&f.safety, "safety", "1.0", "fraction of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
+	fl.StringArrayVar(&f.caps, "cap", nil, "weekly cap override as kind=N, such as invite=80 (repeatable)")
+	fl.StringVar(&f.created, "created", "", "date the LinkedIn account was opened, YYYY-MM-DD, for warm-up (omit for an established account)")
+	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "how actions are carried out: sim, assist, agent or email (only sim runs today)")
+	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
+	return cmd
+}
+
+// account turns the flags into a valid account or the error of the first bad flag,
+// named as the user typed it. now bounds --created.
+func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
+	acc := &paceline.Account{
+		Name:     strings.TrimSpace(f.name),
+		Executor: strings.TrimSpace(f.executor),
+		State:    paceline.AccountActive,
+		TimeZone: strings.TrimSpace(f.timeZone),
+	}
+	if acc.Name == "" {
+		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
+	}
+	if strings.TrimSpace(f.typ) == "" {
+		return nil, paceline.FieldErrorf("type", "is missing (give --type, one of %s)", typeNames())
+	}
+	var err error
+	if acc.Type, err = paceline.ParseAccountType(f.typ); err != nil {
+		return nil, err
+	}
+	if _, err := paceline.LoadTimeZone(acc.TimeZone); err != nil {
+		return nil, err
+	}
+	if acc.Hours, err = paceline.ParseWorkingHours(f.hours); err != nil {
+		return nil, err
+	}
+	if acc.Days, err = paceline.ParseWorkingDays(f.days); err != nil {
+		return nil, err
+	}
+	if acc.MinGap, err = time.ParseDuration(strings.TrimSpace(f.minGap)); err != nil {
+		return nil, paceline.FieldErrorf("min-gap", "%q is not a duration (write it like 90s or 2m)", f.minGap)
+	}
+	if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
+		return nil, paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
+	}
+	if acc.Caps, err = parseCaps(f.caps); err != nil {
+		return nil, err
+	}
+	if acc.Opened, err = parseOpened(f.created, now); err != nil {
+		return nil, err
+	}
+	if err := acc.Validate(); err != nil {
+		return nil, err
+	}
+	return acc, nil
+}
+
+// parseCaps reads repeated kind=N overrides; a kind given twice is an error rather than
+// a silent "last one wins".
+func parseCaps(specs []string) (map[paceline.ActionKind]int, error) {
+	caps := map[paceline.ActionKind]int{}
+	for _, spec := range specs {
+		name, num, ok := strings.Cut(spec, "=")
+		if !ok {
+			return nil, paceline.FieldErrorf("cap", "%q is not kind=N (write it like --cap invite=80)", spec)
+		}
+		kind, err := paceline.ParseActionKind(name)
+		if err != nil {
+			return nil, paceline.FieldErrorf("cap", "%s", paceline.ErrorMessage(err))
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(num))
+		if err != nil {
+			return nil, paceline.FieldErrorf("cap", "%q: %q is not a whole number", spec, num)
+		}
+		if n < 0 {
+			return nil, paceline.FieldErrorf("cap", "%q is negative (0 forbids the kind, omit --cap to keep the preset)", spec)
+		}
+		if _, dup := caps[kind]; dup {
+			return nil, paceline.FieldErrorf("cap", "%s is given twice", kind)
+		}
+		caps[kind] = n
+	}
+	return caps, nil
+}
+
+// parseOpened reads the account's creation date as a UTC day; empty means unknown
+// (an established account).
+func parseOpened(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, paceline.FieldErrorf("created", "%q is not a date (write it like 2025-11-03)", s)
+	}
+	if d.After(now) {
+		return time.Time{}, paceline.FieldErrorf("created", "%s is in the future (give the day the LinkedIn account was opened)", s)
+	}
+	return d, nil
+}
+
+func typeNames() string {
+	names := make([]string, len(paceline.AccountTypes))
+	for i, t := range paceline.AccountTypes {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
 }

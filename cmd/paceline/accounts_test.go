@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cli runs paceline in-process against the given database and returns the exit code
+// and both streams.
+func cli(t *testing.T, db string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(append(args, "--db", db), strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// mustCLI runs a command that must succeed.
+func mustCLI(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	code, out, errOut := cli(t, db, args...)
+	if code != exitOK {
+		t.Fatalf("paceline %s: exit %d\n%s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+func listJSON(t *testing.T, db string) []accountView {
+	t.Helper()
+	var list []accountView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "accounts", "list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestAccountsAddDefaults(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	before := time.Now().UTC()
+	out := mustCLI(t, db, "accounts", "add", "--name", "alice-free", "--type", "free")
+	for _, want := range []string{"Created account alice-free", "09:00-18:00", "mon-fri", "1m30s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("add output lacks %q:\n%s", want, out)
+		}
+	}
+
+	var got accountView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "accounts", "show", "alice-free", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.CreatedAt.Before(before) || got.CreatedAt.After(time.Now()) || got.CreatedAt.Location() != time.UTC {
+		t.Errorf("created_at %v is not the UTC time of the add", got.CreatedAt)
+	}
+	got.CreatedAt = time.Time{}
+	want := accountView{
+		Name: "alice-free", Type: "free", Executor: "sim", State: "active", TimeZone: "UTC",
+		WorkingHours: "09:00-18:00", WorkingDays: "mon-fri", MinGap: "1m30s", Safety: 1,
+		Caps: map[string]int{},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("show --json\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestAccountsAddEverySetting(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "bob", "--type", "Sales-Navigator",
+		"--time-zone", "Europe/Paris", "--working-hours", "08:30-17:30", "--working-days", "mon,wed,fri,sat",
+		"--min-gap", "2m", "--safety", "0.8", "--cap", "invite=120", "--cap", "open-profile-message=0",
+		"--created", "2025-11-03", "--executor", "assist")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "premium-career")
+
+	// Raw JSON, to pin the field names scripts rely on.
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "accounts", "list", "--json")), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) != 2 || raw[0]["name"] != "alice" || raw[1]["name"] != "bob" {
+		t.Fatalf("list --json = %v, want alice then bob", raw)
+	}
+	bob := raw[1]
+	delete(bob, "created_at")
+	want := map[string]any{
+		"name": "bob", "type": "sales-navigator", "executor": "assist", "state": "active",
+		"time_zone": "Europe/Paris", "working_hours": "08:30-17:30", "working_days": "mon,wed,fri,sat",
+		"min_gap": "2m0s", "safety": 0.8, "opened": "2025-11-03",
+		"caps": map[string]any{"invite": 120.0, "open_profile_message": 0.0},
+	}
+	if !reflect.DeepEqual(bob, want) {
+		t.Errorf("bob\n got %v\nwant %v", bob, want)
+	}
+	if raw[0]["opened"] != nil {
+		t.Errorf("alice opened = %v, want null", raw[0]["opened"])
+	}
+
+	table := mustCLI(t, db, "accounts", "list")
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "NAME") ||
+		!strings.HasPrefix(lines[1], "alice") || !strings.Contains(lines[2], "invite=120,open_profile_message=0") {
+		t.Errorf("list table:\n%s", table)
+	}
+	show := mustCLI(t, db, "accounts", "show", "bob")
+	for _, want := range []string{"Europe/Paris", "08:30-17:30", "mon,wed,fri,sat", "2m0s", "0.8", "2025-11-03", "assist"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("show lacks %q:\n%s", want, show)
+		}
+	}
+}
+
+func TestAccountsAddBadInputWritesNothing(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"no name", []string{"--type", "free"}, exitFailed, "paceline: name: is missing"},
+		{"no type", []string{"--name", "a"}, exitFailed, "paceline: type: is missing"},
+		{"unknown type", []string{"--name", "a", "--type", "gold"}, exitFailed, `paceline: type: unknown account type "gold"`},
+		{"bad hours", []string{"--name", "a", "--type", "free", "--working-hours", "9-18"}, exitFailed, `paceline: working-hours: "9-18"`},
+		{"reversed hours", []string{"--name", "a", "--type", "free", "--working-hours", "18:00-09:00"}, exitFailed, "paceline: working-hours:"},
+		{"bad days", []string{"--name", "a", "--type", "free", "--working-days", "mon-funday"}, exitFailed, `paceline: working-days: "mon-funday"`},
+		{"bad zone", []string{"--name", "a", "--type", "free", "--time-zone", "Europe/Atlantis"}, exitFailed, `paceline: time-zone: "Europe/Atlantis"`},
+		{"bad gap", []string{"--name", "a", "--type", "free", "--min-gap", "90"}, exitFailed, `paceline: min-gap: "90"`},
+		{"negative gap", []string{"--name", "a", "--type", "free", "--min-gap", "-1s"}, exitFailed, "paceline: min-gap: is negative"},
+		{"safety not a number", []string{"--name", "a", "--type", "free", "--safety", "most"}, exitFailed, `paceline: safety: "most"`},
+		{"safety too high", []string{"--name", "a", "--type", "free", "--safety", "1.5"}, exitFailed, "paceline: safety: 1.5 is outside"},
+		{"safety zero", []string{"--name", "a", "--type", "free", "--safety", "0"}, exitFailed, "paceline: safety: 0 is outside"},
+		{"negative cap", []string{"--name", "a", "--type", "free", "--cap", "invite=-5"}, exitFailed, `paceline: cap: "invite=-5" is negative`},
+		{"bad cap kind", []string{"--name", "a", "--type", "free", "--cap", "poke=5"}, exitFailed, `paceline: cap: unknown action kind "poke"`},
+		{"cap without number", []string{"--name", "a", "--type", "free", "--cap", "invite"}, exitFailed, `paceline: cap: "invite" is not kind=N`},
+		{"cap not a number", []string{"--name", "a", "--type", "free", "--cap", "invite=lots"}, exitFailed, "paceline: cap:"},
+		{"cap twice", []string{"--name", "a", "--type", "free", "--cap", "invite=5", "--cap", "Invite=6"}, exitFailed, "paceline: cap: invite is given twice"},
+		{"bad created", []string{"--name", "a", "--type", "free", "--created", "03/11/2025"}, exitFailed, `paceline: created: "03/11/2025"`},
+		{"future created", []string{"--name", "a", "--type", "free", "--created", "2999-01-01"}, exitFailed, "paceline: created: 2999-01-01 is in the future"},
+		{"bad executor", []string{"--name", "a", "--type", "free", "--executor", "robot"}, exitFailed, `paceline: executor: unknown executor "robot"`},
+		{"long name", []string{"--name", strings.Repeat("a", 101), "--type", "free"}, exitFailed, "paceline: name: is longer"},
+		{"unknown flag", []string{"--name", "a", "--type", "free", "--colour", "red"}, exitUsage, "unknown flag: --colour"},
+		{"positional", []string{"alice", "--type", "free"}, exitUsage, "takes no arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			db := filepath.Join(t.TempDir(), "p.db")
+			code, _, errOut := cli(t, db, append([]string{"accounts", "add"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.want)
+			}
+			if _, err := os.Stat(db); !os.IsNotExist(err) {
+				t.Errorf("bad command created the database (stat: %v)", err)
+			}
+		})
+	}
+}
+
+func TestAccountsAddDuplicateName(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free", "--cap", "invite=50")
+	code, _, errOut := cli(t, db, "accounts", "add", "--name", "alice", "--type", "premium-business")
+	if code != exitFailed || !strings.Contains(errOut, `account named "alice" already exists`) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	list := listJSON(t, db)
+	if len(list) != 1 || list[0].Type != "free" || list[0].Caps["invite"] != 50 {
+		t.Fatalf("after the duplicate: %+v, want the first alice unchanged", list)
+	}
+}
+
+func TestAccountsReadCommandsCreateNothing(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	out := mustCLI(t, db, "accounts", "list")
+	if !strings.Contains(out, "No accounts") {
+		t.Errorf("list on no database: %q", out)
+	}
+	if out := strings.TrimSpace(mustCLI(t, db, "accounts", "list", "--json")); out != "[]" {
+		t.Errorf("list --json on no database: %q, want []", out)
+	}
+	code, _, errOut := cli(t, db, "accounts", "show", "ghost")
+	if code != exitFailed || !strings.Contains(errOut, `"ghost"`) {
+		t.Errorf("show on no database: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("read commands created the database (stat: %v)", err)
+	}
+}
+
+func TestAccountsShowErrors(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown account", []string{"ghost"}, exitFailed, `no account named "ghost" (see paceline accounts list`},
+		{"no name", nil, exitUsage, "wants an account NAME"},
+		{"two names", []string{"alice", "bob"}, exitUsage, "wants an account NAME"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, _, errOut := cli(t, db, append([]string{"accounts", "show"}, tt.args...)...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestAccountsUnwritableDatabase(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "missing-dir", "p.db")
+	code, _, errOut := cli(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	if code != exitInternal || !strings.Contains(errOut, db) {
+		t.Errorf("exit %d, stderr %q; want exit %d naming %s", code, errOut, exitInternal, db)
+	}
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) accountsListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the accounts",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var list []*paceline.Account
+			s, ok, err := a.storeIfExists(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if ok {
+				defer s.Close()
+				if list, err = s.Accounts(cmd.Context()); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				views := make([]accountView, 0, len(list))
+				for _, acc := range list {
+					views = append(views, viewAccount(acc))
+				}
+				return writeJSON(a.stdout, views)
+			}
+			if len(list) == 0 {
+				fmt.Fprintf(a.stdout, "No accounts in %s yet: add one with paceline accounts add --name NAME --type TYPE.\n", a.dbPath)
+				return nil
+			}
+			return writeAccountTable(a.stdout, list)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	return cmd
+}
+
+func (a *app) accountsShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show every setting of one account",
+		Args:  exactArgs(1, "an account NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, ok, err := a.storeIfExists(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return paceline.Errorf(paceline.ENOTFOUND,
+					"no account named %q: there is no database at %s yet (add accounts with paceline accounts add, or check --db)", args[0], a.dbPath)
+			}
+			defer s.Close()
+			acc, err := s.Account(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, viewAccount(acc))
+			}
+			return writeAccount(a.stdout, acc)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON object")
+	return cmd
+}
+
+// accountView is an account as scripts read it: every setting in the form the flags of
+// accounts add take, so that output can be fed back.
+type accountView struct {
+	Name         string         `json:"name"`
+	Type         string         `json:"type"`
+	Executor     string         `json:"executor"`
+	State        string         `json:"state"`
+	TimeZone     string         `json:"time_zone"`
+	WorkingHours string         `json:"working_hours"`
+	WorkingDays  string         `json:"working_days"`
+	MinGap       string         `json:"min_gap"`
+	Safety       float64        `json:"safety"`
+	Caps         map[string]int `json:"caps"`
+	Opened       *string        `json:"opened"`
+	CreatedAt    time.Time      `json:"created_at"`
+}
+
+func viewAccount(acc *paceline.Account) accountView {
+	v := accountView{
+		Name:         acc.Name,
+		Type:         string(acc.Type),
+		Executor:     acc.Executor,
+		State:        string(acc.State),
+		TimeZone:     acc.TimeZone,
+		WorkingHours: acc.Hours.String(),
+		WorkingDays:  acc.Days.String(),
+		MinGap:       acc.MinGap.String(),
+		Safety:       acc.Safety,
+		Caps:         map[string]int{},
+		CreatedAt:    acc.CreatedAt.UTC(),
+	}
+	for k, n := range acc.Caps {
+		v.Caps[string(k)] = n
+	}
+	if !acc.Opened.IsZero() {
+		d := acc.Opened.UTC().Format(time.DateOnly)
+		v.Opened = &d
+	}
+	return v
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func writeAccountTable(w io.Writer, list []*paceline.Account) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTYPE\tEXECUTOR\tSTATE\tSCHEDULE\tCAPS")
+	for _, acc := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s %s\t%s\n", acc.Name, acc.Type, acc.Executor, acc.State,
+			acc.Days, acc.Hours, acc.TimeZone, capsText(acc.Caps))
+	}
+	return tw.Flush()
+}
+
+func writeAccount(w io.Writer, acc *paceline.Account) error {
+	opened := "unknown (treated as an established account)"
+	if !acc.Opened.IsZero() {
+		opened = acc.Opened.UTC().Format(time.DateOnly)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, row := range [][2]string{
+		{"name", acc.Name},
+		{"type", string(acc.Type)},
+		{"executor", acc.Executor},
+		{"state", string(acc.State)},
+		{"time zone", acc.TimeZone},
+		{"working hours", acc.Hours.String()},
+		{"working days", acc.Days.String()},
+		{"min gap", acc.MinGap.String()},
+		{"safety", strconv.FormatFloat(acc.Safety, 'g', -1, 64)},
+		{"caps", capsText(acc.Caps)},
+		{"opened", opened},
+		{"created at", acc.CreatedAt.UTC().Format("2006-01-02 15:04:05 MST")},
+	} {
+		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
+	}
+	return tw.Flush()
+}
+
+// capsText lists the overrides in the fixed kind order, or says that presets apply.
+func capsText(caps map[paceline.ActionKind]int) string {
+	var parts []string
+	for _, k := range paceline.ActionKinds {
+		if n, ok := caps[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%d", k, n))
+		}
+	}
+	if len(parts) == 0 {
+		return "preset"
+	}
+	return strings.Join(parts, ",")
+}

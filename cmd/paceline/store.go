@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// openStore opens the database named by --db, creating it when it does not exist yet.
+// Commands that write call it only after their input has been validated, so a bad
+// command line never leaves a new file behind.
+func (a *app) openStore(ctx context.Context) (*sqlite.Store, error) {
+	return sqlite.Open(ctx, a.dbPath)
+}
+
+// storeIfExists opens the database for a command that only reads. It reports false,
+// without creating anything, when there is no file at --db: a mistyped path should not
+// leave an empty database behind.
+func (a *app) storeIfExists(ctx context.Context) (*sqlite.Store, bool, error) {
+	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, fmt.Errorf("look for database %s: %w", a.dbPath, err)
+	}
+	s, err := sqlite.Open(ctx, a.dbPath)
+	if err != nil {
+		return nil, false, err
+	}
+	return s, true, nil
+}
