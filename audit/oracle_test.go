@@ -1,0 +1,165 @@
+package audit
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// TestCheckMatchesBruteForce compares Check with a quadratic restatement of the rules
+// on random ledgers: every window is recounted from scratch for every action, and
+// working time is asked of paceline.Schedule, a separate implementation. Because the
+// Pacer's property tests trust Check as their oracle, the two must agree exactly.
+func TestCheckMatchesBruteForce(t *testing.T) {
+	t.Parallel()
+	zones := []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe"}
+	hours := []paceline.WorkingHours{{Start: 9 * 60, End: 18 * 60}, {Start: 8*60 + 30, End: 17*60 + 30}, {Start: 0, End: 24 * 60}, {Start: 10 * 60, End: 16 * 60}}
+	kinds := []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage, paceline.KindVisit, paceline.KindInMail}
+	results := []paceline.ActionResult{paceline.ResultDone, paceline.ResultDone, paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed}
+	base := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	seen := map[string]int{} // violations per rule over all seeds, so the test is not vacuous
+
+	for seed := uint64(0); seed < 300; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		l := &Ledger{}
+		for i := range 1 + rng.IntN(3) {
+			acc := Account{
+				Name:             fmt.Sprintf("acc%d", i),
+				Type:             paceline.TypeFree,
+				Location:         zone(t, zones[rng.IntN(len(zones))]),
+				Hours:            hours[rng.IntN(len(hours))],
+				Days:             paceline.WorkingDays(1 + rng.IntN(127)),
+				MinGap:           time.Duration(rng.IntN(4)) * 45 * time.Second,
+				WeeklyCaps:       map[paceline.ActionKind]int{},
+				DailyCaps:        map[paceline.ActionKind]int{},
+				NoteQuotaMonthly: rng.IntN(5) - 1,
+			}
+			for _, k := range kinds {
+				if rng.IntN(3) > 0 {
+					acc.WeeklyCaps[k] = rng.IntN(8)
+				}
+				if rng.IntN(3) == 0 {
+					acc.DailyCaps[k] = rng.IntN(4)
+				}
+			}
+			l.Accounts = append(l.Accounts, acc)
+		}
+		// Times cluster on a coarse grid so that ties and exact window edges happen.
+		span := []time.Duration{time.Minute, time.Hour, 24 * time.Hour}[rng.IntN(3)]
+		grid := 8 + rng.IntN(24*40)
+		for range rng.IntN(150) {
+			name := fmt.Sprintf("acc%d", rng.IntN(len(l.Accounts)))
+			if rng.IntN(30) == 0 {
+				name = "stranger"
+			}
+			l.Actions = append(l.Actions, paceline.Action{
+				At:       base.Add(time.Duration(rng.IntN(grid)) * span / 4),
+				Account:  name,
+				Kind:     kinds[rng.IntN(len(kinds))],
+				Result:   results[rng.IntN(len(results))],
+				WithNote: rng.IntN(2) == 0,
+			})
+		}
+		r := Check(l)
+		for _, v := range r.Details {
+			seen[v.Rule]++
+		}
+		got := keys(r.Details)
+		want := keys(bruteForce(l))
+		if !slices.Equal(got, want) {
+			t.Fatalf("seed %d: Check and the brute force disagree\n got %v\nwant %v", seed, got, want)
+		}
+	}
+	for _, rule := range Rules() {
+		if seen[rule] == 0 {
+			t.Errorf("no random ledger broke %s; the generator needs widening", rule)
+		}
+	}
+	t.Logf("violations per rule: %v", seen)
+}
+
+func keys(vs []Violation) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprintf("%s %s %s %s", v.At.Format(time.RFC3339), v.Account, v.Rule, v.Kind)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// bruteForce states the rules as directly as possible, in O(n²).
+func bruteForce(l *Ledger) []Violation {
+	// before reports whether action j comes before action i in the account's history:
+	// earlier in time, or at the same time and earlier in the ledger.
+	before := func(j, i int) bool {
+		c := l.Actions[j].At.Compare(l.Actions[i].At)
+		return c < 0 || c == 0 && j < i
+	}
+	var out []Violation
+	for i := range l.Actions {
+		a := &l.Actions[i]
+		var acc *Account
+		for k := range l.Accounts {
+			if l.Accounts[k].Name == a.Account {
+				acc = &l.Accounts[k]
+				break
+			}
+		}
+		v := func(rule string) {
+			out = append(out, Violation{Rule: rule, Account: a.Account, Kind: string(a.Kind), At: a.At.UTC()})
+		}
+		if acc == nil {
+			v(RuleUnknownAccount)
+			continue
+		}
+		s := paceline.Schedule{Location: acc.Location, Hours: acc.Hours, Days: acc.Days}
+		if !s.Contains(a.At) {
+			v(RuleWorkingHours)
+		}
+		prev := -1
+		for j := range l.Actions {
+			if j != i && l.Actions[j].Account == a.Account && before(j, i) && (prev < 0 || before(prev, j)) {
+				prev = j
+			}
+		}
+		if prev >= 0 && a.At.Sub(l.Actions[prev].At) < acc.MinGap {
+			v(RuleMinGap)
+		}
+		if a.Result != paceline.ResultDone {
+			continue
+		}
+		count := func(span time.Duration, match func(b *paceline.Action) bool) int {
+			n := 0
+			for j := range l.Actions {
+				b := &l.Actions[j]
+				if b.Account == a.Account && b.Result == paceline.ResultDone && (j == i || before(j, i)) &&
+					b.At.After(a.At.Add(-span)) && match(b) {
+					n++
+				}
+			}
+			return n
+		}
+		sameKind := func(b *paceline.Action) bool { return b.Kind == a.Kind }
+		if c, ok := acc.WeeklyCaps[a.Kind]; ok && count(7*24*time.Hour, sameKind) > c {
+			v(RuleWeeklyCap)
+		}
+		if c, ok := acc.DailyCaps[a.Kind]; ok && count(24*time.Hour, sameKind) > c {
+			v(RuleDailyCap)
+		}
+		if a.Kind == paceline.KindInvite && a.WithNote && acc.NoteQuotaMonthly >= 0 {
+			y, m, _ := a.At.In(acc.Location).Date()
+			n := count(1<<62, func(b *paceline.Action) bool {
+				by, bm, _ := b.At.In(acc.Location).Date()
+				return b.Kind == paceline.KindInvite && b.WithNote && by == y && bm == m
+			})
+			if n > acc.NoteQuotaMonthly {
+				v(RuleNoteQuota)
+			}
+		}
+	}
+	return out
+}
