@@ -1,0 +1,67 @@
+// Package sequence is paceline's sequence language: a small YAML graph of steps that
+// the engine walks for every enrolled lead. It is pure: no I/O, no clock, no global
+// randomness; times and random values are passed in.
+//
+// A sequence:
+//
+//	name: founders-q1
+//	min_after_accept: 1h          # optional; never under 1h
+//	stop_on: [replied, opted_out, bounced]
+//	steps:
+//	  - id: connect
+//	    invite:
+//	      note: "Hi {{first_name}}, {saw|read} your post on {{topic | default: \"growth\"}}"
+//	      fallback: plain         # plain | wait | skip
+//	    wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}
+//	  - id: hello
+//	    delay: 1d..2d
+//	    if: connected
+//	    message: "Thanks for connecting, {{first_name}}"
+//	  - id: mail
+//	    delay: {for: 5d, in: working}
+//	    if: has_email and score >= 50
+//	    email: {subject: "...", body: "..."}
+//
+// Step kinds, one per step: visit, follow, like_post, endorse {skill}, invite {note,
+// fallback}, withdraw, message (a text, or {body}), inmail {subject, body},
+// open_profile_message {subject, body}, email {subject, body}, and wait (a step with
+// only a delay and/or a wait_for, written `wait: {}` or with no kind key at all). Texts
+// are personalize templates, compiled at parse time.
+//
+// Step keys:
+//   - id: unique, required; withdraw, continue and stop are reserved.
+//   - delay: how long after the previous step finished (for the step after a
+//     wait_for: after the event) this step comes due. A span "4d", "2h", "30m",
+//     "1d12h", "1w", or a range "1d..2d" from which the engine picks per lead (Pick).
+//     Delays count calendar time unless written {for: 2d, in: working}, which counts
+//     only the account's working time, "d" being one whole working day (see Working).
+//   - if: a condition on the lead's facts when the step comes due (after its delay):
+//     connected, open_profile, has_email, premium, score >= N (also > <= < == !=),
+//     with not, and, or and parentheses. When it does not hold the step, its action
+//     and its wait_for are skipped and the lead goes on to else: (or the next step).
+//   - else: / next: the step to go to when if: fails / after this step; default the
+//     following step. Jumps only go forward, so every enrollment ends.
+//   - wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}, or just
+//     `wait_for: accepted`. Holds the lead after the action until the event, at most
+//     timeout (calendar time, default 21d). on_timeout: withdraw (default) withdraws
+//     the pending invite and goes on; continue goes on and leaves it pending; stop ends
+//     the enrollment; a step id jumps there.
+//
+// Invite fallback: what to do when the note cannot be sent (no note quota left this
+// month, a missing field, too long once rendered): plain sends the invite without a
+// note (default), wait holds it for the quota or a review, skip skips the step.
+//
+// Rules the language enforces, so the engine can rely on them:
+//   - stop_on must list replied and opted_out (default [replied, opted_out]); bounced
+//     and declined may be added. A stop event ends every pending step of the lead,
+//     whatever channel it came from.
+//   - No LinkedIn message (message, inmail, open_profile_message) reaches a lead
+//     within min_after_accept (at least an hour) of their accept, whatever the delays
+//     say; the engine applies it with Sequence.EarliestSend.
+//   - A message (1st-degree) step that a lead might reach without being connected must
+//     be guarded by an if: that requires connected.
+//   - Notes are checked against the account's limit before rendering (their literal
+//     text, Validate) and after (RenderNote).
+//
+// Parse and Validate report every problem at once, each with its line and step id.
+package sequence

@@ -1,0 +1,282 @@
+package sequence
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize"
+)
+
+// Options are the checks that depend on where a sequence will run.
+type Options struct {
+	// NoteMaxChars is the note limit of the account type that will send the invites
+	// (200 for free accounts, 300 otherwise); 0 skips the check.
+	NoteMaxChars int
+	// Fields, when not nil, lists the fields templates may use; any other is an error.
+	Fields []string
+}
+
+// Validate checks a compiled sequence, whether it came from Parse or was built in code:
+// ids, kinds and their texts, step references (which only jump forward, so every
+// enrollment ends), delays, waits, stop_on, the accept guard, that 1st-degree messages
+// only go to connected leads, that every step can be reached, and the option checks.
+// Notes are measured by their literal text, before any field is filled in; RenderNote
+// checks again after rendering. It returns ValidationErrors or nil.
+func Validate(seq *Sequence, opts Options) error {
+	if errs := check(seq, opts); len(errs) > 0 {
+		return errs.sorted()
+	}
+	return nil
+}
+
+// reservedIDs cannot be step ids because on_timeout would not tell them from actions.
+var reservedIDs = []string{string(TimeoutWithdraw), string(TimeoutContinue), string(TimeoutStop)}
+
+// stopEvents are the events stop_on may list.
+var stopEvents = []paceline.EventKind{paceline.EventReplied, paceline.EventOptedOut, paceline.EventBounced, paceline.EventDeclined}
+
+type checker struct {
+	seq  *Sequence
+	errs ValidationErrors
+}
+
+func (c *checker) errorf(st *Step, key, format string, args ...any) {
+	line, id := c.seq.keyLines[key], ""
+	if line == 0 {
+		line = c.seq.keyLines[""]
+	}
+	if st != nil {
+		line, id = st.Line, st.ID
+		if l, ok := st.keyLines[key]; ok {
+			line = l
+		}
+	}
+	c.errs = append(c.errs, &ValidationError{Line: line, Step: id, Message: fmt.Sprintf(format, args...)})
+}
+
+func check(seq *Sequence, opts Options) ValidationErrors {
+	c := &checker{seq: seq}
+	c.sequence()
+	seen := map[string]int{}
+	for i := range seq.Steps {
+		st := &seq.Steps[i]
+		c.id(st, i, seen)
+		c.texts(st, opts)
+		c.timing(st)
+		c.refs(st, i)
+	}
+	c.flow()
+	return c.errs
+}
+
+func (c *checker) sequence() {
+	seq := c.seq
+	if strings.TrimSpace(seq.Name) == "" {
+		c.errorf(nil, "name", "the sequence has no name (add a line such as name: founders-q1)")
+	}
+	if len(seq.Steps) == 0 {
+		c.errorf(nil, "steps", "the sequence has no steps (add a steps: list)")
+	}
+	if seq.MinAfterAccept != 0 && seq.MinAfterAccept < DefaultMinAfterAccept {
+		c.errorf(nil, "min_after_accept", "min_after_accept is %s; it cannot be under 1h (a message minutes after an accept is the clearest sign of automation)", formatSpan(seq.MinAfterAccept))
+	}
+	for i, e := range seq.StopOn {
+		if !slices.Contains(stopEvents, e) {
+			c.errorf(nil, "stop_on", "stop_on: unknown event %q (want replied, opted_out, bounced or declined)", e)
+		} else if slices.Index(seq.StopOn, e) < i {
+			c.errorf(nil, "stop_on", "stop_on lists %s twice", e)
+		}
+	}
+	for _, must := range []paceline.EventKind{paceline.EventReplied, paceline.EventOptedOut} {
+		if !slices.Contains(seq.StopOn, must) {
+			c.errorf(nil, "stop_on", "stop_on must include %s: a reply on any channel and an opt-out stop every pending step", must)
+		}
+	}
+}
+
+func (c *checker) id(st *Step, i int, seen map[string]int) {
+	switch {
+	case st.ID == "":
+		c.errs = append(c.errs, &ValidationError{Line: st.Line, Message: fmt.Sprintf("step %d has no id (add id: with a short name such as connect)", i+1)})
+		return
+	case slices.Contains(reservedIDs, st.ID):
+		c.errorf(st, "id", "id %q is reserved for on_timeout; pick another", st.ID)
+	case strings.ContainsAny(st.ID, " \t\n:,{}[]"):
+		c.errorf(st, "id", "id %q has spaces or punctuation; use letters, digits, - and _", st.ID)
+	}
+	if j, dup := seen[st.ID]; dup {
+		c.errorf(st, "id", "id %q is already used by the step on line %d", st.ID, c.seq.Steps[j].Line)
+	} else {
+		seen[st.ID] = i
+	}
+}
+
+func (c *checker) texts(st *Step, opts Options) {
+	if st.Kind == "" {
+		c.errorf(st, "", "has no action: add one of %s (a wait step needs a delay or a wait_for)", kindNames())
+		return
+	}
+	if !st.Kind.Valid() && st.Kind != KindWait {
+		c.errorf(st, "", "unknown step kind %q (kinds: %s)", st.Kind, kindNames())
+		return
+	}
+	k := st.Kind
+	needsBody := k == paceline.KindMessage || k == paceline.KindInMail || k == paceline.KindOpenProfileMessage || k == paceline.KindEmail
+	if needsBody && st.Body == nil {
+		c.errorf(st, string(k), "%s has no text (add a body)", k)
+	}
+	if k == paceline.KindEmail && st.Subject == nil {
+		c.errorf(st, string(k), "email has no subject")
+	}
+	if !needsBody && (st.Body != nil || st.Subject != nil) {
+		c.errorf(st, string(k), "%s steps carry no subject or body", k)
+	}
+	if k != paceline.KindInvite && (st.Note != nil || st.Fallback != "") {
+		c.errorf(st, string(k), "only invites carry a note and a fallback")
+	}
+	if k == paceline.KindInvite {
+		switch st.Fallback {
+		case "", FallbackPlain, FallbackWait, FallbackSkip:
+		default:
+			c.errorf(st, "invite.fallback", "unknown fallback %q (want plain, wait or skip)", st.Fallback)
+		}
+		if st.Fallback != "" && st.Note == nil {
+			c.errorf(st, "invite.fallback", "fallback only applies to an invite with a note")
+		}
+	}
+	if st.Note != nil && opts.NoteMaxChars > 0 {
+		if n := st.Note.LiteralRunes(); n > opts.NoteMaxChars {
+			c.errorf(st, "invite.note", "the note has %d characters before any field is filled in, over the %d-character limit; shorten it", n, opts.NoteMaxChars)
+		}
+	}
+	if opts.Fields != nil {
+		for _, t := range []*personalize.Template{st.Note, st.Subject, st.Body} {
+			if t == nil {
+				continue
+			}
+			for _, f := range t.Fields() {
+				if !slices.Contains(opts.Fields, f) {
+					c.errorf(st, string(k), "unknown field %q in a template (known fields: %s)", f, strings.Join(opts.Fields, ", "))
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) timing(st *Step) {
+	if st.Delay.Min < 0 || st.Delay.Max < st.Delay.Min {
+		c.errorf(st, "delay", "delay %s is not a span from a shorter to a longer time", st.Delay)
+	}
+	if st.Kind == KindWait && st.WaitFor == nil && st.Delay.Max == 0 {
+		c.errorf(st, "delay", "a wait step needs a delay or a wait_for")
+	}
+	w := st.WaitFor
+	if w == nil {
+		return
+	}
+	switch w.Event {
+	case paceline.EventAccepted:
+	case "":
+		c.errorf(st, "wait_for", "wait_for names no event (write wait_for: {event: accepted, timeout: 21d})")
+	case paceline.EventReplied:
+		c.errorf(st, "wait_for", "wait_for replied would never continue: a reply stops the sequence (stop_on)")
+	default:
+		c.errorf(st, "wait_for", "wait_for %q: only accepted can be waited for", w.Event)
+	}
+	if w.Timeout <= 0 {
+		c.errorf(st, "wait_for", "wait_for needs a timeout longer than zero (21d is usual)")
+	}
+	switch w.OnTimeout.Action {
+	case TimeoutWithdraw, TimeoutContinue, TimeoutStop, TimeoutGoto:
+	default:
+		c.errorf(st, "wait_for", "unknown on_timeout %q (want withdraw, continue, stop or a step id)", w.OnTimeout.Action)
+	}
+}
+
+// refs checks that every step reference names a later step.
+func (c *checker) refs(st *Step, i int) {
+	ref := func(key, id string) {
+		if id == "" {
+			return
+		}
+		j := c.seq.Index(id)
+		switch {
+		case j < 0:
+			c.errorf(st, key, "%s: there is no step %q", key, id)
+		case j <= i:
+			c.errorf(st, key, "%s: %q jumps back (to line %d); jumps only go forward, so that every lead's sequence ends", key, id, c.seq.Steps[j].Line)
+		}
+	}
+	if st.Else != "" && st.If == nil {
+		c.errorf(st, "else", "else: has no if: to go with")
+	}
+	ref("else", st.Else)
+	ref("next", st.Next)
+	if st.WaitFor != nil && st.WaitFor.OnTimeout.Action == TimeoutGoto {
+		if st.WaitFor.OnTimeout.Step == "" {
+			c.errorf(st, "wait_for", "on_timeout names no step")
+		} else {
+			ref("wait_for", st.WaitFor.OnTimeout.Step)
+		}
+	}
+}
+
+// flow walks the steps in order (jumps only go forward) and follows, for each step,
+// whether a lead can reach it at all and whether it can reach it without being
+// connected. A 1st-degree message to a lead who may not be connected cannot be sent,
+// so it must be guarded by an if: that requires connected.
+func (c *checker) flow() {
+	steps := c.seq.Steps
+	n := len(steps)
+	if n == 0 {
+		return
+	}
+	reached := make([]bool, n+1)
+	unconnected := make([]bool, n+1)
+	reach := func(from, to int, notConnected bool) {
+		if to > from && to <= n {
+			reached[to] = true
+			unconnected[to] = unconnected[to] || notConnected
+		}
+	}
+	reached[0], unconnected[0] = true, true
+	invited := false
+	for i := range steps {
+		st := &steps[i]
+		if !reached[i] {
+			c.errorf(st, "", "no lead can ever reach this step: the jumps before it all go past it")
+			continue
+		}
+		run := unconnected[i] && !st.If.requiresConnected()
+		if st.If != nil {
+			reach(i, c.seq.target(i, st.Else), unconnected[i])
+		}
+		if st.Kind == paceline.KindMessage && run {
+			c.errorf(st, "message", "a lead may reach this message without being connected; guard it with if: connected (or send an inmail or open_profile_message)")
+		}
+		if st.Kind == paceline.KindWithdraw && !invited {
+			c.errorf(st, "withdraw", "withdraw with no invite before it")
+		}
+		if st.Kind == paceline.KindInvite {
+			invited = true
+		}
+		next := c.seq.target(i, st.Next)
+		w := st.WaitFor
+		if w == nil || w.Event != paceline.EventAccepted {
+			reach(i, next, run)
+			continue
+		}
+		if !invited {
+			c.errorf(st, "wait_for", "waits for accepted, but no invite comes at or before this step")
+		}
+		reach(i, next, false) // the accept arrived
+		switch w.OnTimeout.Action {
+		case TimeoutWithdraw, TimeoutContinue:
+			reach(i, next, run)
+		case TimeoutGoto:
+			reach(i, c.seq.Index(w.OnTimeout.Step), run)
+		}
+	}
+}
