@@ -1,8 +1,95 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"text/tabwriter"
 
-// auditCmd is a placeholder that the audit work replaces.
+	"github.com/paceline/paceline/audit"
+	"github.com/spf13/cobra"
+)
+
+// auditShown is how many violations the human summary lists; --json lists them all.
+const auditShown = 10
+
+// auditCmd re-checks a ledger against the pacing contract, independently of the Pacer.
+// Finding violations is a result, not a failure: the exit status is 0 either way, and
+// non-zero only when the ledger cannot be read.
 func (a *app) auditCmd() *cobra.Command {
-	return &cobra.Command{Use: "audit", Short: "Check a ledger against the pacing contract"}
+	var ledgerDir string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "audit --ledger DIR",
+		Short: "Check a ledger against the pacing contract",
+		Long: `Audit re-checks a ledger against the pacing contract, independently of the Pacer:
+weekly and daily caps over rolling windows, the monthly note quota, working days and
+hours in each account's time zone (across DST changes) and the minimum gap between
+consecutive actions. A ledger directory holds accounts.csv and actions.csv, as
+paceline simulate --ledger writes them.
+
+The exit status is 0 whether or not violations are found; it is non-zero only when the
+ledger cannot be read.`,
+		Example: "  paceline audit --ledger ./run1\n  paceline audit --ledger ./run1 --json | jq .violations",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if ledgerDir == "" {
+				// The database is the other place a ledger lives; auditing it comes with
+				// the stores, and will read --db here.
+				return usageError{errors.New("paceline audit needs --ledger DIR (the directory paceline simulate --ledger wrote)")}
+			}
+			l, err := audit.ReadDir(ledgerDir)
+			if err != nil {
+				return err
+			}
+			report := audit.Check(l)
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(report)
+			}
+			return writeAuditSummary(a.stdout, ledgerDir, l, report)
+		},
+	}
+	cmd.Flags().StringVar(&ledgerDir, "ledger", "", "ledger directory holding accounts.csv and actions.csv")
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"violations": N, "details": [...]} with every violation`)
+	return cmd
+}
+
+// writeAuditSummary prints the counts per rule and the first violations.
+func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report) error {
+	fmt.Fprintf(w, "Audited %s: %d accounts, %d actions.\n", dir, len(l.Accounts), len(l.Actions))
+	if r.Violations == 0 {
+		_, err := fmt.Fprintln(w, "No violations: caps, note quota, working hours and minimum gaps all held.")
+		return err
+	}
+	noun := "violations"
+	if r.Violations == 1 {
+		noun = "violation"
+	}
+	fmt.Fprintf(w, "%d %s:\n", r.Violations, noun)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	counts := r.CountByRule()
+	for _, rule := range audit.Rules() {
+		if counts[rule] > 0 {
+			fmt.Fprintf(tw, "  %s\t%d\n", rule, counts[rule])
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	shown := min(auditShown, len(r.Details))
+	fmt.Fprintf(w, "First %d:\n", shown)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, v := range r.Details[:shown] {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", v.At.Format("2006-01-02T15:04:05Z07:00"), v.Account, v.Kind, v.Rule, v.Message)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if rest := len(r.Details) - shown; rest > 0 {
+		fmt.Fprintf(w, "... and %d more (--json lists them all).\n", rest)
+	}
+	return nil
 }
