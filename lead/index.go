@@ -1,0 +1,136 @@
+package lead
+
+import (
+	"hash/maphash"
+	"slices"
+)
+
+// Index finds the lead a row belongs to by its canonical keys. It holds only a 64-bit
+// hash of each key and a small integer per lead, about 40 bytes a key, so a few million
+// leads fit in memory. Two distinct keys share a hash with probability about n²/2^65
+// (under 3 in a million for ten million keys); such a collision would merge two people,
+// which the store's exact key lookup can catch.
+//
+// Rows that share any key are one lead; a row carrying two keys known under two
+// different leads (an /in/ URL and a Sales Navigator URL first seen apart) proves they
+// are one person, and the index folds the younger lead into the older. An Index is not
+// safe for concurrent use.
+type Index struct {
+	seed   maphash.Seed
+	keys   map[uint64]uint32 // key hash -> slot
+	parent []uint32          // slot -> parent slot; a root is its own parent
+	ids    []int64           // slot -> lead id
+	roots  int
+	next   int64
+}
+
+// Match says which lead a row belongs to.
+type Match struct {
+	ID     int64   // the lead the row belongs to
+	New    bool    // none of the row's keys was known: ID is a new lead
+	Merged []int64 // leads the row proved to be the same person as ID, now folded into it
+}
+
+// NewIndex returns an empty index whose new leads are numbered from 1.
+func NewIndex() *Index {
+	return &Index{seed: maphash.MakeSeed(), keys: make(map[uint64]uint32), next: 1}
+}
+
+// Len returns the number of distinct leads in the index.
+func (x *Index) Len() int { return x.roots }
+
+// Keys returns the number of keys in the index.
+func (x *Index) Keys() int { return len(x.keys) }
+
+func (x *Index) hash(k Key) uint64 {
+	return maphash.String(x.seed, k.Value) + uint64(k.Type)*0x9E3779B97F4A7C15
+}
+
+// Add records a lead that already exists (loaded from the store) under its id and
+// keys; new leads matched later are numbered after the highest id added. Add each lead
+// once, with all its keys.
+func (x *Index) Add(id int64, keys ...Key) Match {
+	m := x.resolve(keys, id)
+	if id >= x.next {
+		x.next = id + 1
+	}
+	return m
+}
+
+// Match finds the lead a row with these keys belongs to, creating a new lead when no
+// key is known, and records any key the lead did not have yet. Keys with empty values
+// are ignored; a row without keys gets ID 0.
+func (x *Index) Match(keys []Key) Match {
+	return x.resolve(keys, 0)
+}
+
+// Lookup returns the lead a single key belongs to.
+func (x *Index) Lookup(k Key) (int64, bool) {
+	s, ok := x.keys[x.hash(k)]
+	if !ok {
+		return 0, false
+	}
+	return x.ids[x.find(s)], true
+}
+
+func (x *Index) resolve(keys []Key, id int64) Match {
+	var hashes [4]uint64
+	hs := hashes[:0]
+	root, found := uint32(0), false
+	var merged []int64
+	for _, k := range keys {
+		if k.Value == "" {
+			continue
+		}
+		h := x.hash(k)
+		hs = append(hs, h)
+		s, ok := x.keys[h]
+		if !ok {
+			continue
+		}
+		r := x.find(s)
+		switch {
+		case !found:
+			root, found = r, true
+		case r != root:
+			// Two leads are one person: keep the older (lower id) as the root.
+			if x.ids[r] < x.ids[root] {
+				r, root = root, r
+			}
+			x.parent[r] = root
+			x.roots--
+			if !slices.Contains(merged, x.ids[r]) {
+				merged = append(merged, x.ids[r])
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return Match{}
+	}
+	isNew := !found
+	if isNew {
+		if id == 0 {
+			id = x.next
+			x.next++
+		}
+		root = uint32(len(x.ids))
+		x.ids = append(x.ids, id)
+		x.parent = append(x.parent, root)
+		x.roots++
+	}
+	for _, h := range hs {
+		if _, ok := x.keys[h]; !ok {
+			x.keys[h] = root
+		}
+	}
+	return Match{ID: x.ids[root], New: isNew, Merged: merged}
+}
+
+// find returns the root slot of s, halving the path on the way.
+func (x *Index) find(s uint32) uint32 {
+	for x.parent[s] != s {
+		x.parent[s] = x.parent[x.parent[s]]
+		s = x.parent[s]
+	}
+	return s
+}

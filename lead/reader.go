@@ -1,0 +1,338 @@
+package lead
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paceline/paceline"
+)
+
+// Options steer a Reader. The zero value detects everything.
+type Options struct {
+	// Preset forces a header preset (see Presets); "" detects it from the header.
+	Preset string
+	// Map maps header names to field names ("Profile" -> "profile_url"), on top of the
+	// preset; a field name of "-" drops the column.
+	Map map[string]string
+	// MaxRecordBytes and MaxRecordLines bound one record; zero means the defaults.
+	MaxRecordBytes int
+	MaxRecordLines int
+}
+
+// RowError is a row the import rejects: the physical line of the file it starts on
+// (1-based, counting a skipped preamble) and why.
+type RowError struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// Error formats the rejection as "line N: reason".
+func (e *RowError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+
+// Row is one record of the file, normalised. A rejected row has Err set and its Lead is
+// not to be used. Warnings say what was dropped from an accepted row (a bad email next
+// to a good profile URL, for instance).
+type Row struct {
+	Line     int
+	Lead     paceline.Lead
+	Keys     []Key // the lead's canonical keys, profile first; reused by the next Read
+	Err      *RowError
+	Warnings []string // reused by the next Read
+}
+
+// Reader streams the leads of a CSV file: it decodes the text, skips a preamble, finds
+// and maps the header, and then yields one normalised Row per record, holding only the
+// current record in memory.
+type Reader struct {
+	recs     *records
+	preset   string
+	encoding string
+	columns  []Column
+	norm     *Normalizer
+
+	urlCols    []int
+	hasEmail   bool
+	customCols int
+}
+
+// NewReader reads the header of r and prepares to stream its rows. It fails, before any
+// row is read, on an empty or binary file, on an unknown preset or map column, and on a
+// header with no column that can identify a lead (a LinkedIn URL or an email).
+func NewReader(r io.Reader, opt Options) (*Reader, error) {
+	if opt.MaxRecordBytes <= 0 {
+		opt.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if opt.MaxRecordLines <= 0 {
+		opt.MaxRecordLines = DefaultMaxRecordLines
+	}
+	text, enc, err := decodeText(r)
+	if err != nil {
+		return nil, err
+	}
+	recs, header, err := newRecords(text, opt.MaxRecordBytes, opt.MaxRecordLines)
+	if err != nil {
+		return nil, err
+	}
+	name := opt.Preset
+	if name == "" {
+		name = detectPreset(header)
+	}
+	cols, err := mapColumns(header, name, opt.Map)
+	if err != nil {
+		return nil, err
+	}
+	rd := &Reader{recs: recs, preset: name, encoding: enc, columns: cols, norm: NewNormalizer()}
+	for i, c := range cols {
+		switch c.Field {
+		case FieldProfileURL:
+			rd.urlCols = append(rd.urlCols, i)
+		case FieldEmail:
+			rd.hasEmail = true
+		case FieldCustom:
+			rd.customCols++
+		}
+	}
+	if len(rd.urlCols) == 0 && !rd.hasEmail {
+		return nil, paceline.Errorf(paceline.EINVALID,
+			"no column holds a LinkedIn profile URL or an email address, so no lead can be identified (columns: %s); name one with --map COLUMN=profile_url or --map COLUMN=email",
+			quoteList(header))
+	}
+	return rd, nil
+}
+
+// Preset returns the preset in use, detected or forced.
+func (r *Reader) Preset() string { return r.preset }
+
+// Encoding returns the text encoding the file was read in.
+func (r *Reader) Encoding() string { return r.encoding }
+
+// Delimiter returns the field delimiter sniffed from the header line.
+func (r *Reader) Delimiter() rune { return r.recs.delimiter }
+
+// Columns returns the header columns and the field each one feeds.
+func (r *Reader) Columns() []Column { return r.columns }
+
+// Read fills row with the next record. It returns io.EOF after the last one and any
+// other error when the file cannot be read on (a record over the size bound, an I/O
+// error); a bad row is not an error but a Row with Err set.
+func (r *Reader) Read(row *Row) error {
+	*row = Row{Keys: row.Keys[:0], Warnings: row.Warnings[:0]}
+	rec, line, err := r.recs.next()
+	row.Line = line
+	if re, ok := err.(*RowError); ok {
+		row.Err = re
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if reason := r.checkShape(rec); reason != "" {
+		row.Err = &RowError{Line: line, Reason: reason}
+		return nil
+	}
+	r.fill(row, rec)
+	return nil
+}
+
+// checkShape rejects a record with a field count unlike the header's (extra empty
+// trailing fields, as spreadsheets leave, are fine) or with bytes that are not text.
+func (r *Reader) checkShape(rec []string) string {
+	n := len(r.columns)
+	if len(rec) < n {
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			return "is blank"
+		}
+		return fmt.Sprintf("has %d fields, the header has %d", len(rec), n)
+	}
+	for _, f := range rec[n:] {
+		if strings.TrimSpace(f) != "" {
+			return fmt.Sprintf("has %d fields, the header has %d", len(rec), n)
+		}
+	}
+	for i, f := range rec[:n] {
+		if !utf8.ValidString(f) {
+			return fmt.Sprintf("column %q is not valid UTF-8 text; save the file as CSV UTF-8", r.columns[i].Header)
+		}
+		if strings.IndexByte(f, 0) >= 0 {
+			return fmt.Sprintf("column %q holds a NUL byte (binary data?)", r.columns[i].Header)
+		}
+	}
+	return ""
+}
+
+// fill maps and normalises one well-shaped record into row.
+func (r *Reader) fill(row *Row, rec []string) {
+	l := &row.Lead
+	var first, last, full, city, state, country string
+	var urlErr, emailErr error
+	if r.customCols > 0 {
+		for i, c := range r.columns {
+			if c.Field == FieldCustom {
+				if v := strings.TrimSpace(rec[i]); v != "" {
+					if l.Custom == nil {
+						l.Custom = make(map[string]string, r.customCols)
+					}
+					l.Custom[c.Custom] = v
+				}
+			}
+		}
+	}
+	for i, c := range r.columns {
+		v := strings.TrimSpace(rec[i])
+		if v == "" {
+			continue
+		}
+		switch c.Field {
+		case FieldFirstName:
+			first = v
+		case FieldLastName:
+			last = v
+		case FieldFullName:
+			full = v
+		case FieldProfileURL:
+			k, err := CanonicalProfileKey(v)
+			switch {
+			case err != nil:
+				if urlErr == nil {
+					urlErr = err
+				}
+			case k.Type == KeyProfile && l.ProfileKey == "":
+				l.ProfileKey = k.Value
+			case k.Type == KeySales && l.SalesKey == "":
+				l.SalesKey = k.Value
+			}
+		case FieldEmail:
+			if l.Email != "" {
+				continue
+			}
+			e, err := CanonicalEmail(v)
+			if err != nil {
+				emailErr = err
+				continue
+			}
+			l.Email = e
+		case FieldCompany:
+			l.Company = v
+		case FieldTitle:
+			l.Title = v
+		case FieldLocation:
+			l.Location = v
+		case FieldCity:
+			city = v
+		case FieldState:
+			state = v
+		case FieldCountry:
+			country = v
+		case FieldIndustry:
+			l.Industry = v
+		case FieldCompanySize:
+			if lo, hi, ok := ParseEmployees(v); ok {
+				l.EmployeesMin, l.EmployeesMax = lo, hi
+			} else {
+				row.Warnings = append(row.Warnings, fmt.Sprintf("company size %q is not a head count; ignored", v))
+			}
+		case FieldPremium:
+			l.Premium = parseFlag(v)
+		case FieldOpenProfile:
+			l.OpenProfile = parseFlag(v)
+		case FieldMutualConnections:
+			l.MutualConnections = leadingInt(v)
+		}
+	}
+	if l.ProfileKey == "" && l.SalesKey == "" && l.Email == "" {
+		reason := "has no LinkedIn profile URL and no email address"
+		switch {
+		case urlErr != nil:
+			reason = paceline.ErrorMessage(urlErr)
+		case emailErr != nil:
+			reason = paceline.ErrorMessage(emailErr)
+		}
+		row.Err = &RowError{Line: row.Line, Reason: reason}
+		return
+	}
+	if urlErr != nil {
+		row.Warnings = append(row.Warnings, paceline.ErrorMessage(urlErr)+"; the URL was ignored")
+	}
+	if emailErr != nil {
+		row.Warnings = append(row.Warnings, paceline.ErrorMessage(emailErr)+"; the email was ignored")
+	}
+
+	first, last = CleanName(first), CleanName(last)
+	if first == "" && last == "" && full != "" {
+		first, last = SplitName(CleanName(full))
+	}
+	l.FirstName, l.LastName = first, last
+	switch {
+	case first != "" && last != "":
+		l.DisplayName = first + " " + last
+	case first != "":
+		l.DisplayName = first
+	default:
+		l.DisplayName = last
+	}
+	if l.Company != "" {
+		l.CompanyKey = r.norm.Company(l.Company)
+	}
+	if l.Title != "" {
+		l.Seniority, l.Department = r.norm.Title(l.Title)
+	}
+	if l.Location == "" {
+		l.Location = joinNonEmpty(city, state, country)
+	} else if country != "" && !strings.Contains(strings.ToLower(l.Location), strings.ToLower(country)) {
+		l.Location += ", " + country
+	}
+	if l.Location != "" {
+		l.TimeZone = r.norm.TimeZone(l.Location)
+	}
+	row.Keys = append(row.Keys, Keys(l)...)
+}
+
+func joinNonEmpty(parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		out += p
+	}
+	return out
+}
+
+// parseFlag reads the ways exports write a yes: true, yes, y, 1, x, oui, ja, si.
+func parseFlag(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "yes", "y", "1", "x", "oui", "ja", "si", "sí", "t", "✓":
+		return true
+	default:
+		return false
+	}
+}
+
+// leadingInt reads the number a count column starts with ("12", "500+", "1,204 mutual").
+func leadingInt(s string) int {
+	n, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if n < 1e9 {
+				n = n*10 + int(c-'0')
+			}
+			digits++
+		case c == ',' && digits > 0:
+		default:
+			if digits > 0 {
+				return n
+			}
+			if c != ' ' {
+				return 0
+			}
+		}
+	}
+	return n
+}

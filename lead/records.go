@@ -1,0 +1,207 @@
+package lead
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/paceline/paceline"
+)
+
+// Limits that keep a hostile or broken file from exhausting memory.
+const (
+	// DefaultMaxRecordBytes bounds one record (all its fields): a 10 MB "field" is an
+	// unclosed quote or a binary blob, never a lead.
+	DefaultMaxRecordBytes = 1 << 20
+	// DefaultMaxRecordLines bounds how many physical lines one quoted record may span.
+	DefaultMaxRecordLines = 1000
+	// maxPreambleLines is how far down the header line is looked for.
+	maxPreambleLines = 50
+)
+
+// errRecordTooLarge is returned by the guard when a record outgrows its bound.
+var errRecordTooLarge = errors.New("record too large")
+
+// records streams the CSV records of decoded UTF-8 text with the physical line each
+// starts on.
+type records struct {
+	csv       *csv.Reader
+	guard     *guard
+	lineBase  int // physical lines skipped before the header (preamble)
+	maxBytes  int
+	maxLines  int
+	delimiter rune
+	lastLine  int // physical line the last good record started on
+}
+
+// guard refuses to read more than a bound past the start of the current record, so a
+// runaway field fails fast instead of filling memory.
+type guard struct {
+	r     io.Reader
+	n     int64 // bytes handed out so far
+	limit int64
+}
+
+func (g *guard) Read(p []byte) (int, error) {
+	if g.n >= g.limit {
+		return 0, errRecordTooLarge
+	}
+	if rest := g.limit - g.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	return n, err
+}
+
+// newRecords finds the header line (skipping a preamble such as LinkedIn's "Notes:"
+// paragraph), sniffs the delimiter from it and returns the header fields and a record
+// stream positioned after it.
+func newRecords(text *bufio.Reader, maxBytes, maxLines int) (*records, []string, error) {
+	head, err := text.Peek(sniffSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, nil, fmt.Errorf("read header: %w", err)
+	}
+	skipLines, skipBytes, delim := findHeader(head)
+	if _, err := text.Discard(skipBytes); err != nil {
+		return nil, nil, fmt.Errorf("skip preamble: %w", err)
+	}
+	g := &guard{r: text}
+	cr := csv.NewReader(bufio.NewReaderSize(g, sniffSize))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	rs := &records{csv: cr, guard: g, lineBase: skipLines, maxBytes: maxBytes, maxLines: maxLines, delimiter: delim}
+	header, line, err := rs.next()
+	switch {
+	case err == io.EOF:
+		return nil, nil, paceline.Errorf(paceline.EINVALID, "the file has no header line; export the list again with its column names")
+	case err != nil:
+		return nil, nil, err
+	}
+	if len(header) == 1 && strings.TrimSpace(header[0]) == "" {
+		return nil, nil, paceline.Errorf(paceline.EINVALID, "line %d: the header line is empty", line)
+	}
+	out := make([]string, len(header))
+	for i, h := range header {
+		out[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
+	}
+	return rs, out, nil
+}
+
+// next returns the next record and the physical line it starts on. The slice is reused
+// by the following call. A *RowError is a bad record the stream can go past; any other
+// error ends the stream.
+func (rs *records) next() ([]string, int, error) {
+	rs.guard.limit = rs.guard.n + int64(rs.maxBytes) + sniffSize
+	rec, err := rs.csv.Read()
+	if errors.Is(err, errRecordTooLarge) {
+		return nil, 0, paceline.Errorf(paceline.EINVALID,
+			"after line %d: a record is longer than %d bytes (an unclosed quote, or a field that is not lead data); fix the file and import it again",
+			rs.lastLine, rs.maxBytes)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return nil, rs.lineBase + pe.StartLine, &RowError{Line: rs.lineBase + pe.StartLine, Reason: pe.Err.Error()}
+	}
+	if err != nil {
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		return nil, 0, fmt.Errorf("read CSV after line %d: %w", rs.lastLine, err)
+	}
+	line, _ := rs.csv.FieldPos(0)
+	line += rs.lineBase
+	rs.lastLine = line
+	if last, _ := rs.csv.FieldPos(len(rec) - 1); last-line+1 > rs.maxLines {
+		return rec, line, &RowError{Line: line, Reason: fmt.Sprintf("spans %d lines, more than %d (an unclosed quote?)", last-line+1, rs.maxLines)}
+	}
+	return rec, line, nil
+}
+
+// findHeader looks at the first lines for the header: the first line that a preset
+// recognises, else the first non-empty line. It returns how many physical lines and
+// bytes come before it, and the delimiter sniffed from it.
+func findHeader(head []byte) (lines, offset int, delim rune) {
+	first, firstOff, firstLines := -1, 0, 0
+	off := 0
+	for n := 0; n < maxPreambleLines && off < len(head); n++ {
+		end := bytes.IndexByte(head[off:], '\n')
+		if end < 0 {
+			end = len(head) - off
+		}
+		line := strings.TrimRight(string(head[off:off+end]), "\r")
+		if strings.TrimSpace(line) != "" {
+			d := sniffDelimiter(line)
+			if first < 0 {
+				first, firstOff, firstLines = n, off, n
+				delim = d
+			}
+			if isKnownHeader(splitHeader(line, d)) {
+				return n, off, d
+			}
+		}
+		off += end + 1
+	}
+	if first < 0 {
+		return 0, 0, ','
+	}
+	return firstLines, firstOff, delim
+}
+
+// sniffDelimiter counts ',', ';' and tab outside quotes in the header line and picks
+// the most frequent; ',' on a tie or when none is present.
+func sniffDelimiter(line string) rune {
+	var comma, semi, tab int
+	quoted := false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				comma++
+			}
+		case ';':
+			if !quoted {
+				semi++
+			}
+		case '\t':
+			if !quoted {
+				tab++
+			}
+		}
+	}
+	switch {
+	case tab > comma && tab > semi:
+		return '\t'
+	case semi > comma:
+		return ';'
+	default:
+		return ','
+	}
+}
+
+// splitHeader splits one header line on the delimiter, unquoting simply; it is only
+// used to recognise a header, the real parse is encoding/csv's.
+func splitHeader(line string, d rune) []string {
+	parts := strings.Split(line, string(d))
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"`)
+	}
+	return parts
+}
+
+// isKnownHeader reports whether a line is a preset's header: it holds a signature
+// column and at least two other known columns.
+func isKnownHeader(fields []string) bool {
+	if len(fields) < 3 {
+		return false
+	}
+	return detectPreset(fields) != PresetGeneric
+}
