@@ -225,11 +225,13 @@ func (d *decoder) step(n *yaml.Node) Step {
 			st.WaitFor = d.waitFor(val, st.ID)
 		default:
 			d.errorf(key.Line, st.ID, "unknown step kind or key %q (kinds: %s; keys: id, delay, if, else, next, wait_for)", key.Value, kindNames())
+			st.reported = true
 		}
 	})
 	switch {
 	case len(kinds) > 1:
 		d.errorf(n.Line, st.ID, "has %d actions (%s); give each action its own step", len(kinds), strings.Join(kinds, ", "))
+		st.reported = true
 	case len(kinds) == 0 && (st.keyLines["wait_for"] > 0 || st.keyLines["delay"] > 0):
 		st.Kind = KindWait
 	}
@@ -259,6 +261,7 @@ func (d *decoder) action(st *Step, k paceline.ActionKind, val *yaml.Node) {
 	}
 	if val.Kind != yaml.MappingNode {
 		d.errorf(val.Line, st.ID, "%s: should be a mapping such as {%s}, not a %s", k, settingsHint(k), kindName(val))
+		st.reported = true
 		return
 	}
 	d.mapping(val, st.ID, func(key, v *yaml.Node) {
@@ -395,6 +398,7 @@ func (d *decoder) waitFor(n *yaml.Node, step string) *WaitFor {
 			span, err := parseSpan(s)
 			if err != nil {
 				d.errorf(val.Line, step, "wait_for timeout: %v", err)
+				return
 			}
 			w.Timeout = span
 		case "on_timeout":

@@ -63,6 +63,9 @@ type Step struct {
 	// keyLines holds the line of each key of the step, so that errors found after
 	// decoding can still point at the key at fault.
 	keyLines map[string]int
+	// reported is set when decoding already said what is wrong with the step's action,
+	// so that checks of the action do not say it again in other words.
+	reported bool
 }
 
 // Fallback is what an invite with a note does when the note cannot be sent: the account

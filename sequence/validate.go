@@ -114,6 +114,9 @@ func (c *checker) id(st *Step, i int, seen map[string]int) {
 }
 
 func (c *checker) texts(st *Step, opts Options) {
+	if st.reported {
+		return
+	}
 	if st.Kind == "" {
 		c.errorf(st, "", "has no action: add one of %s (a wait step needs a delay or a wait_for)", kindNames())
 		return
@@ -236,7 +239,10 @@ func (c *checker) flow() {
 	reached := make([]bool, n+1)
 	unconnected := make([]bool, n+1)
 	reach := func(from, to int, notConnected bool) {
-		if to > from && to <= n {
+		if to <= from {
+			to = from + 1 // a bad reference is reported in refs; do not cascade it
+		}
+		if to <= n {
 			reached[to] = true
 			unconnected[to] = unconnected[to] || notConnected
 		}
@@ -253,7 +259,7 @@ func (c *checker) flow() {
 		if st.If != nil {
 			reach(i, c.seq.target(i, st.Else), unconnected[i])
 		}
-		if st.Kind == paceline.KindMessage && run {
+		if st.Kind == paceline.KindMessage && run && !st.reported {
 			c.errorf(st, "message", "a lead may reach this message without being connected; guard it with if: connected (or send an inmail or open_profile_message)")
 		}
 		if st.Kind == paceline.KindWithdraw && !invited {
