@@ -159,8 +159,10 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 
 // inWorkingTime reports whether the local wall-clock time lt falls on a working day and
 // inside [Start, End) of the working hours. It reads the clock of lt itself rather than
-// building the day's window with time.Date, so it is exact on DST days: a wall-clock
-// time either is inside the window or is not.
+// building the day's window with time.Date, so DST days need no special case: when a
+// window's opening falls in the skipped hour (02:30 on a spring-forward night) the
+// window opens when the clock jumps to 03:00, where time.Date would put it an hour
+// early, at 01:30 standard time; in a repeated hour both passes are judged alike.
 func inWorkingTime(acc *Account, lt time.Time) bool {
 	if !acc.Days.Has(lt.Weekday()) {
 		return false

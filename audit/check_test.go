@@ -262,7 +262,15 @@ func TestCheckDST(t *testing.T) {
 		a.Name, a.Location = name, zone(t, tz)
 		return a
 	}
-	accounts := []Account{mk("ny", "America/New_York"), mk("berlin", "Europe/Berlin")}
+	// Night owls whose window starts inside the hour a DST change skips or repeats. The
+	// verdict follows the wall clock: on 14 March the clock jumps from 01:59:59 to 03:00,
+	// so the window opens at 03:00 EDT, not at 01:30 EST (which is where time.Date puts
+	// "02:30" that day); on 7 November 01:10 happens twice and is before 01:30 both times.
+	gap := mk("ny-0230", "America/New_York")
+	gap.Hours, gap.Days = paceline.WorkingHours{Start: 2*60 + 30, End: 18 * 60}, 1<<7-1
+	overlap := mk("ny-0130", "America/New_York")
+	overlap.Hours, overlap.Days = paceline.WorkingHours{Start: 60 + 30, End: 18 * 60}, 1<<7-1
+	accounts := []Account{mk("ny", "America/New_York"), mk("berlin", "Europe/Berlin"), gap, overlap}
 	tests := []struct {
 		name    string
 		account string
@@ -298,6 +306,12 @@ func TestCheckDST(t *testing.T) {
 		{"ny between changes 09:30 EDT", "ny", "2027-03-22T13:30:00Z", true},
 		{"ny between changes 08:30 EDT", "ny", "2027-03-22T12:30:00Z", false},
 		{"ny Sunday of the change 10:00 EDT", "ny", "2027-03-14T14:00:00Z", false},
+		// Windows that open inside the skipped or repeated hour.
+		{"02:30 window, 01:40 EST before the jump", "ny-0230", "2027-03-14T06:40:00Z", false},
+		{"02:30 window, 03:00 EDT right after the jump", "ny-0230", "2027-03-14T07:00:00Z", true},
+		{"01:30 window, 01:40 EDT first pass", "ny-0130", "2027-11-07T05:40:00Z", true},
+		{"01:30 window, 01:10 EST second pass", "ny-0130", "2027-11-07T06:10:00Z", false},
+		{"01:30 window, 01:40 EST second pass", "ny-0130", "2027-11-07T06:40:00Z", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,6 +17,9 @@ import (
 func TestCheckMatchesBruteForce(t *testing.T) {
 	t.Parallel()
 	zones := []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe"}
+	// No window opens or closes between 01:00 and 03:00, where DST changes happen:
+	// there Schedule's time.Date normalisation and the auditor's wall-clock reading
+	// differ on purpose (see TestCheckDST).
 	hours := []paceline.WorkingHours{{Start: 9 * 60, End: 18 * 60}, {Start: 8*60 + 30, End: 17*60 + 30}, {Start: 0, End: 24 * 60}, {Start: 10 * 60, End: 16 * 60}}
 	kinds := []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage, paceline.KindVisit, paceline.KindInMail}
 	results := []paceline.ActionResult{paceline.ResultDone, paceline.ResultDone, paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed}
