@@ -56,6 +56,11 @@ func writeTemp(dir, name string, write func(*csv.Writer) error) (path string, er
 			os.Remove(f.Name())
 		}
 	}()
+	// CreateTemp makes the file private; a ledger is as readable as any file the user
+	// writes.
+	if err := f.Chmod(0o644); err != nil {
+		return "", fmt.Errorf("write ledger %s: %w", name, err)
+	}
 	bw := bufio.NewWriterSize(f, 64<<10)
 	cw := csv.NewWriter(bw)
 	if err := write(cw); err != nil {

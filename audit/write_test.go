@@ -82,6 +82,11 @@ func TestWriteDirRoundTrip(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("ledger directory holds %d entries, want only the two files", len(entries))
 	}
+	for _, e := range entries {
+		if info, err := e.Info(); err != nil || info.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v (%v), want 0644", e.Name(), info.Mode(), err)
+		}
+	}
 }
 
 func TestWriteDirMinimalHeader(t *testing.T) {
