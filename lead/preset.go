@@ -167,6 +167,7 @@ var genericColumns = map[string]Field{
 	"linkedin": FieldProfileURL, "linkedinurl": FieldProfileURL, "linkedinprofile": FieldProfileURL,
 	"linkedinprofileurl": FieldProfileURL, "profileurl": FieldProfileURL, "profile": FieldProfileURL,
 	"url": FieldProfileURL, "salesnavigatorurl": FieldProfileURL, "personlinkedinurl": FieldProfileURL,
+	"profillinkedin": FieldProfileURL, "lienlinkedin": FieldProfileURL, "linkedinprofil": FieldProfileURL,
 	"company": FieldCompany, "companyname": FieldCompany, "organization": FieldCompany,
 	"organisation": FieldCompany, "account": FieldCompany, "accountname": FieldCompany,
 	"entreprise": FieldCompany, "societe": FieldCompany, "société": FieldCompany, "firma": FieldCompany,

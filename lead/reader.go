@@ -198,8 +198,8 @@ func (r *Reader) fill(row *Row, rec []string) {
 				if urlErr == nil {
 					urlErr = err
 				}
-			case k.Type == KeyProfile && l.ProfileKey == "":
-				l.ProfileKey = k.Value
+			case k.Type == KeyProfile && (l.ProfileKey == "" || isMemberID(l.ProfileKey) && !isMemberID(k.Value)):
+				l.ProfileKey = k.Value // a vanity slug beats an opaque member id
 			case k.Type == KeySales && l.SalesKey == "":
 				l.SalesKey = k.Value
 			}

@@ -118,8 +118,9 @@ func (rs *records) next() ([]string, int, error) {
 	line, _ := rs.csv.FieldPos(0)
 	line += rs.lineBase
 	rs.lastLine = line
-	if last, _ := rs.csv.FieldPos(len(rec) - 1); last-line+1 > rs.maxLines {
-		return rec, line, &RowError{Line: line, Reason: fmt.Sprintf("spans %d lines, more than %d (an unclosed quote?)", last-line+1, rs.maxLines)}
+	lastStart, _ := rs.csv.FieldPos(len(rec) - 1)
+	if span := lastStart + rs.lineBase - line + 1 + strings.Count(rec[len(rec)-1], "\n"); span > rs.maxLines {
+		return rec, line, &RowError{Line: line, Reason: fmt.Sprintf("spans %d lines, more than %d (an unclosed quote?)", span, rs.maxLines)}
 	}
 	return rec, line, nil
 }
