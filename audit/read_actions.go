@@ -28,6 +28,11 @@ func readActions(r io.Reader, name string) ([]paceline.Action, error) {
 	if err != nil {
 		return nil, err
 	}
+	cols := actionColumnIndex{
+		at: t.column("at"), account: t.column("account"), kind: t.column("kind"), lead: t.column("lead"),
+		result: t.column("result"), note: t.column(colNote), key: t.column(colKey),
+		campaign: t.column(colCampaign), step: t.column(colStep),
+	}
 	// Account names repeat on every line: share one string per name instead of one per
 	// row.
 	names := map[string]string{}
@@ -40,7 +45,7 @@ func readActions(r io.Reader, name string) ([]paceline.Action, error) {
 		if err != nil {
 			return nil, err
 		}
-		a, err := parseAction(t, rec, line, names)
+		a, err := parseAction(t, &cols, rec, line, names)
 		if err != nil {
 			return nil, err
 		}
@@ -48,18 +53,23 @@ func readActions(r io.Reader, name string) ([]paceline.Action, error) {
 	}
 }
 
-func parseAction(t *table, rec []string, line int, names map[string]string) (paceline.Action, error) {
+// actionColumnIndex holds where each actions.csv column is, -1 for an absent one.
+type actionColumnIndex struct {
+	at, account, kind, lead, result, note, key, campaign, step int
+}
+
+func parseAction(t *table, cols *actionColumnIndex, rec []string, line int, names map[string]string) (paceline.Action, error) {
 	bad := func(col, format string, args ...any) (paceline.Action, error) {
 		return paceline.Action{}, t.errorf(line, "%s: %s", col, fmt.Sprintf(format, args...))
 	}
 	var a paceline.Action
-	s := t.field(rec, "at")
+	s := value(rec, cols.at)
 	at, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return bad("at", "%q is not an RFC 3339 time (write it like 2027-03-15T09:30:00Z or 2027-03-15T10:30:00+01:00)", s)
 	}
 	a.At = at
-	name := t.field(rec, "account")
+	name := value(rec, cols.account)
 	if name == "" {
 		return bad("account", "is empty (name the account that acted)")
 	}
@@ -69,11 +79,11 @@ func parseAction(t *table, rec []string, line int, names map[string]string) (pac
 		names[shared] = shared
 	}
 	a.Account = shared
-	if a.Kind, err = parseKind(t.field(rec, "kind")); err != nil {
+	if a.Kind, err = parseKind(value(rec, cols.kind)); err != nil {
 		return bad("kind", "%s", userMessage(err))
 	}
-	a.Lead = t.field(rec, "lead")
-	switch r := t.field(rec, "result"); r {
+	a.Lead = value(rec, cols.lead)
+	switch r := value(rec, cols.result); r {
 	case string(paceline.ResultDone):
 		a.Result = paceline.ResultDone
 	case string(paceline.ResultRefused):
@@ -83,14 +93,14 @@ func parseAction(t *table, rec []string, line int, names map[string]string) (pac
 	default:
 		return bad("result", "%q is not a result (want done, refused or failed)", r)
 	}
-	if s := t.field(rec, colNote); s != "" {
+	if s := value(rec, cols.note); s != "" {
 		if a.WithNote, err = strconv.ParseBool(s); err != nil {
 			return bad(colNote, "%q is not true or false", s)
 		}
 	}
-	a.Key = t.field(rec, colKey)
-	a.Campaign = t.field(rec, colCampaign)
-	a.Step = t.field(rec, colStep)
+	a.Key = value(rec, cols.key)
+	a.Campaign = value(rec, cols.campaign)
+	a.Step = value(rec, cols.step)
 	return a, nil
 }
 

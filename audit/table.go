@@ -74,8 +74,22 @@ func (t *table) next() ([]string, int, error) {
 
 // field returns the trimmed value of a column in rec, "" when the file lacks it.
 func (t *table) field(rec []string, col string) string {
+	return value(rec, t.column(col))
+}
+
+// column returns the index of col, or -1 when the file lacks it. Hot loops look the
+// index up once instead of hashing the column name on every row.
+func (t *table) column(col string) int {
 	i, ok := t.cols[col]
 	if !ok {
+		return -1
+	}
+	return i
+}
+
+// value returns the trimmed field i of rec, "" for a missing column (i < 0).
+func value(rec []string, i int) string {
+	if i < 0 {
 		return ""
 	}
 	return strings.TrimSpace(rec[i])
