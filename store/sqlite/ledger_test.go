@@ -213,3 +213,38 @@ func BenchmarkRecordAction(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "actions/s")
 }
+
+// BenchmarkActionsWeek reads one account's rolling week out of a ledger holding a month
+// of several accounts, as the Pacer does before each decision.
+func BenchmarkActionsWeek(b *testing.B) {
+	s := withAccounts(b, "alice", "bob", "carol")
+	ctx := context.Background()
+	const perDay = 200
+	for day := 0; day < 30; day++ {
+		for i := 0; i < perDay; i++ {
+			for _, acc := range []string{"alice", "bob", "carol"} {
+				a := &paceline.Action{
+					At:      clock.Add(time.Duration(day)*24*time.Hour + time.Duration(i)*2*time.Minute),
+					Account: acc, Kind: paceline.KindVisit, Result: paceline.ResultDone,
+				}
+				if err := s.RecordAction(ctx, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	until := clock.Add(30 * 24 * time.Hour)
+	b.ResetTimer()
+	rows := 0
+	for i := 0; i < b.N; i++ {
+		got, err := s.Actions(ctx, "alice", until.Add(-7*24*time.Hour), until)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = len(got)
+	}
+	if rows != 7*perDay {
+		b.Fatalf("read %d rows, want %d", rows, 7*perDay)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "weeks/s")
+}
