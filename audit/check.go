@@ -18,7 +18,8 @@ const (
 // It does not modify the ledger: actions may come in any order, and ties in time keep
 // their ledger order. Cost: one pass to group actions by account, a sort per account
 // that is skipped when the account's actions are already in time order, then one
-// linear sweep per account.
+// linear sweep per account. An account named twice in l.Accounts is judged by its
+// first entry (ReadDir refuses such a file).
 func Check(l *Ledger) Report {
 	details := []Violation{}
 	byName := make(map[string]int, len(l.Accounts))
