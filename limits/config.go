@@ -187,15 +187,16 @@ func (c *Config) Validate() error {
 // WeeklyCap returns the nominal weekly cap of kind k (Uncapped when none).
 func (c *Config) WeeklyCap(k paceline.ActionKind) int { return c.Weekly[k.Index()] }
 
-// warmupFactor is the warm-up fraction of the caps at t.
-func (c *Config) warmupFactor(t time.Time) float64 {
-	if c.Opened.IsZero() || !t.After(c.Opened) {
-		if c.Opened.IsZero() {
-			return 1
-		}
+// warmupFactor is the warm-up fraction of the caps at t (unix nanoseconds).
+func (c *Config) warmupFactor(t int64) float64 {
+	if c.Opened.IsZero() {
+		return 1
+	}
+	opened := c.Opened.UnixNano()
+	if t <= opened {
 		return math.Min(1, c.Warmup.Start)
 	}
-	weeks := int(t.Sub(c.Opened) / (7 * 24 * time.Hour))
+	weeks := (t - opened) / week
 	return math.Min(1, c.Warmup.Start+float64(weeks)*c.Warmup.Step)
 }
 

@@ -31,6 +31,36 @@ func (c *Config) backoffFactor(s *State, k int, t int64) float64 {
 	return f
 }
 
+// nextLoosening returns the next instant after t at which warm-up or back-off raise the
+// caps of kind k (a week boundary), or 0 when both are at full rate.
+func (c *Config) nextLoosening(s *State, k int, t int64, warm, back float64) int64 {
+	next := int64(0)
+	if warm < 1 && c.Warmup.Step > 0 {
+		opened := c.Opened.UnixNano()
+		w := int64(0)
+		if t >= opened {
+			w = (t-opened)/week + 1
+		}
+		next = opened + w*week
+	}
+	if back < 1 && c.Backoff.Increase > 0 {
+		last := int64(0)
+		for _, p := range s.pushbacks {
+			if p.at > t {
+				break
+			}
+			if p.restricted || p.kind < 0 || p.kind == k {
+				last = p.at
+			}
+		}
+		b := last + ((t-last)/week+1)*week
+		if next == 0 || b < next {
+			next = b
+		}
+	}
+	return next
+}
+
 // pauseUntil returns when the latest cooldown of kind k or restriction of the account
 // that is still running at t ends, and whether it is a restriction.
 func (c *Config) pauseUntil(s *State, k int, t int64) (until int64, restricted bool) {

@@ -151,18 +151,6 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			}
 		}
 	}
-	warm := c.warmupFactor(now)
-	back := c.backoffFactor(s, k, n)
-	factor := warm * back
-	done := s.done[k]
-	weekly := Uncapped
-	if c.Weekly[k] != Uncapped {
-		weekly = scaled(c.Weekly[k], c.Safety*factor)
-		x.capWindow(done, n, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, ReasonWeeklyCap)
-	}
-	if c.Daily[k] != Uncapped {
-		x.capWindow(done, n, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, ReasonDailyCap)
-	}
 	if req.Kind == paceline.KindInMail {
 		if bal, renewal := c.inmailBalance(s, n); bal <= 0 {
 			x.push(renewal, ReasonNoCredits, 0, c.InMailMonthly, 0)
@@ -176,9 +164,11 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		}
 	}
 
-	budget := c.dayBudget(k, weekly, factor)
+	done := s.done[k]
 	// Constraints that depend on the candidate instant: iterate to a fixed point. Each
-	// step only moves the candidate later, and a day is crossed at most a few times.
+	// step only moves the candidate later, never past an instant that satisfies every
+	// constraint, so the answer is the earliest such instant: asking again at any time
+	// before it gives the same answer.
 	for i := 0; i < 64; i++ {
 		t0 := x.t
 		cand := time.Unix(0, x.t)
@@ -190,17 +180,49 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		if s.hasLast && c.MinGap > 0 {
 			x.push(s.last+c.gapAfter(s.last), ReasonMinGap, 0, 0, 0)
 		}
+		// Warm-up and back-off only loosen with time (until a new push-back), so the
+		// caps are taken at the candidate, and a full window waits no longer than the
+		// next loosening.
+		warm, back := c.warmupFactor(x.t), c.backoffFactor(s, k, x.t)
+		factor := warm * back
+		loosen := c.nextLoosening(s, k, x.t, warm, back)
+		weekly := Uncapped
+		if c.Weekly[k] != Uncapped {
+			weekly = scaled(c.Weekly[k], c.Safety*factor)
+			if x.capWindow(done, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, loosen, ReasonWeeklyCap) {
+				continue
+			}
+		}
+		if c.Daily[k] != Uncapped {
+			if x.capWindow(done, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, loosen, ReasonDailyCap) {
+				continue
+			}
+		}
+		budget := c.dayBudget(k, weekly, factor)
 		dayStart := c.Schedule.DayStart(time.Unix(0, x.t)).UnixNano()
 		today := countIn(done, dayStart-1, x.t)
+		reason, used, limit := ReasonDailyBudget, today, budget
+		if weekly != Uncapped {
+			// The rolling window that ends when today's working window closes still
+			// holds the actions since then a week ago: today gets only the room they
+			// leave, spread over the day, rather than hitting the cap mid-day (after a
+			// spring DST change, last week's last hour is still in the window).
+			inWindow := countIn(done, closeAt.UnixNano()-week, dayStart-1)
+			if room := weekly - inWindow; room < budget {
+				budget = max(room, 0)
+				reason, used, limit = ReasonWeeklyCap, inWindow+today, weekly
+			}
+		}
 		if today >= budget {
 			next := c.Schedule.DayStart(time.Unix(0, dayStart).Add(36 * time.Hour))
 			if open, _ := c.Schedule.NextOpen(next); !open.IsZero() {
 				next = open
 			}
-			x.push(next.UnixNano(), ReasonDailyBudget, today, budget, 0)
+			x.push(sooner(next.UnixNano(), loosen, x.t), reason, used, limit, 0)
 			continue
 		}
-		x.push(c.spacedAfter(done, k, today, budget, dayStart, open.UnixNano(), closeAt.UnixNano()), ReasonSpacing, today, budget, 0)
+		spaced := c.spacedAfter(done, k, today, budget, dayStart, open.UnixNano(), closeAt.UnixNano())
+		x.push(sooner(spaced, loosen, x.t), ReasonSpacing, today, budget, 0)
 		if x.t == t0 {
 			break
 		}
@@ -215,18 +237,19 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	return x.d
 }
 
-// capWindow applies a rolling cap of limit executed actions per span: if the window
-// ending at the candidate is full, the candidate moves to when the oldest action that
-// keeps it full leaves the window. nominal is the cap before warm-up and back-off, to
-// tell which of them binds.
-func (x *decider) capWindow(done []int64, n, span int64, limit, nominal int, warm, back float64, r Reason) {
-	used := countIn(done, n-span, n)
+// capWindow applies a rolling cap of limit executed actions per span at the candidate:
+// if the window ending there is full, the candidate moves to when the oldest action that
+// keeps it full leaves the window, or to the next loosening of the cap if sooner. nominal
+// is the cap before warm-up and back-off, to tell which of them binds. It reports
+// whether it moved the candidate.
+func (x *decider) capWindow(done []int64, span int64, limit, nominal int, warm, back float64, loosen int64, r Reason) bool {
+	used := countIn(done, x.t-span, x.t)
 	if used < limit {
-		return
+		return false
 	}
 	// The window (t-span, t] holds fewer than limit actions once t >= the limit-th
 	// most recent action + span.
-	free := done[len(done)-limit] + span
+	free := sooner(done[len(done)-limit]+span, loosen, x.t)
 	switch {
 	case limit < nominal && warm < 1:
 		x.push(free, ReasonWarmup, used, limit, warm)
@@ -235,6 +258,16 @@ func (x *decider) capWindow(done []int64, n, span int64, limit, nominal int, war
 	default:
 		x.push(free, r, used, limit, 0)
 	}
+	return true
+}
+
+// sooner returns to, or the loosening instant when it comes first after t: a budget
+// that depends on warm-up or back-off must be looked at again once they loosen.
+func sooner(to, loosen, t int64) int64 {
+	if loosen > t && loosen < to {
+		return loosen
+	}
+	return to
 }
 
 // dayBudget is how many actions of kind k the account spreads over one working day: the

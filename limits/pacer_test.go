@@ -247,7 +247,7 @@ func TestWarmupRamp(t *testing.T) {
 	c, _ := NewConfig(paceline.TypeFree, paris)
 	c.Opened = at(1, 0, 0)
 	for i, want := range []float64{0.4, 0.6, 0.8, 1, 1} {
-		if got := c.warmupFactor(at(1, 12, 0).AddDate(0, 0, 7*i)); got < want-1e-9 || got > want+1e-9 {
+		if got := c.warmupFactor(at(1, 12, 0).AddDate(0, 0, 7*i).UnixNano()); got < want-1e-9 || got > want+1e-9 {
 			t.Errorf("week %d: warm-up %v, want %v", i, got, want)
 		}
 	}

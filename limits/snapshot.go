@@ -51,7 +51,7 @@ func (p *Pacer) Snapshot(now time.Time) Snapshot {
 		At:          now.UTC(),
 		Type:        string(c.Type),
 		Schedule:    c.Schedule.String(),
-		Warmup:      c.warmupFactor(now),
+		Warmup:      c.warmupFactor(n),
 		Pending:     len(s.pending),
 		Connections: s.Connections,
 	}

@@ -1,8 +1,17 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/spf13/cobra"
+)
 
-// limitsCmd is a placeholder that the limits work replaces.
 func (a *app) limitsCmd() *cobra.Command {
-	return &cobra.Command{Use: "limits", Short: "Presets, usage and the Pacer's plan"}
+	cmd := &cobra.Command{
+		Use:   "limits",
+		Short: "Presets, usage and the Pacer's plan",
+		Long: `The limits commands show what each account type may do (presets), how much of its
+allowance an account has used and when it may act next (show), and the slots the Pacer
+would grant a new account (plan).`,
+	}
+	cmd.AddCommand(a.limitsPresetsCmd(), a.limitsPlanCmd(), a.limitsShowCmd())
+	return cmd
 }

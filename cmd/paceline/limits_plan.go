@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) limitsPlanCmd() *cobra.Command {
+	var (
+		typ, tz, hours, days, start, created string
+		kinds                                []string
+		gap                                  time.Duration
+		safety                               float64
+		count                                int
+		note, asJSON                         bool
+	)
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Show the next slots the Pacer would grant an account, and why each is not earlier",
+		Long: `plan answers "if this account had work waiting from --start on, when would it act?":
+it lists the next --count slots the Pacer grants and, for each, the constraint that kept
+it from being earlier (working hours, spacing, the weekly cap...).`,
+		Example: `  paceline limits plan --type free --time-zone Europe/Paris --start 2027-03-01 --count 25
+  paceline limits plan --type sales-navigator --kind invite --kind message --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			acct := paceline.Account{Name: "plan", Type: paceline.AccountType(typ), Executor: paceline.ExecutorSim,
+				TimeZone: tz, MinGap: gap, Safety: safety}
+			var err error
+			if acct.Type, err = paceline.ParseAccountType(typ); err != nil {
+				return err
+			}
+			if acct.Hours, err = paceline.ParseWorkingHours(hours); err != nil {
+				return err
+			}
+			if acct.Days, err = paceline.ParseWorkingDays(days); err != nil {
+				return err
+			}
+			if created != "" {
+				if acct.Opened, err = parseDate("created", created, time.UTC); err != nil {
+					return err
+				}
+			}
+			if count < 1 || count > 100000 {
+				return paceline.FieldErrorf("count", "%d is outside 1..100000", count)
+			}
+			var reqs []limits.Request
+			for _, s := range kinds {
+				k, err := paceline.ParseActionKind(s)
+				if err != nil {
+					return &paceline.Error{Code: paceline.EINVALID, Field: "kind", Message: paceline.ErrorMessage(err)}
+				}
+				reqs = append(reqs, limits.Request{Kind: k, Note: note && k == paceline.KindInvite})
+			}
+			cfg, err := limits.ConfigFor(&acct)
+			if err != nil {
+				return err
+			}
+			from := time.Now()
+			if start != "" {
+				if from, err = parseDate("start", start, cfg.Schedule.Location); err != nil {
+					return err
+				}
+			}
+			p, err := limits.New(cfg, from)
+			if err != nil {
+				return err
+			}
+			slots := p.Plan(from, reqs, count)
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(struct {
+					Type     paceline.AccountType `json:"type"`
+					Schedule string               `json:"schedule"`
+					Start    time.Time            `json:"start"`
+					Slots    []limits.Slot        `json:"slots"`
+				}{acct.Type, cfg.Schedule.String(), from.UTC(), slots})
+			}
+			loc := cfg.Schedule.Location
+			fmt.Fprintf(a.stdout, "Plan for a %s account working %s, from %s\n\n", acct.Type, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
+			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(w, "#\tSLOT (%s)\tKIND\tNOT EARLIER BECAUSE\n", loc)
+			for i, s := range slots {
+				why := s.Explain
+				if s.Why == limits.ReasonNone {
+					why = "nothing held it back"
+				}
+				fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", i+1, s.At.In(loc).Format("Mon 2 Jan 15:04:05"), s.Kind, why)
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if len(slots) < count {
+				fmt.Fprintf(a.stdout, "\nOnly %d slots: no requested kind can act after the last one.\n", len(slots))
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&typ, "type", "", "account type: free, premium-career, premium-business, sales-navigator, recruiter-lite (required)")
+	f.StringVar(&tz, "time-zone", "UTC", "IANA time zone of the account")
+	f.StringVar(&hours, "working-hours", "09:00-18:00", "daily working window")
+	f.StringVar(&days, "working-days", "mon-fri", "working days")
+	f.DurationVar(&gap, "min-gap", paceline.DefaultMinGap, "minimum gap between two actions")
+	f.Float64Var(&safety, "safety", 1, "fraction of each cap to use, (0, 1]")
+	f.StringVar(&start, "start", "", "start of the plan: YYYY-MM-DD (local midnight) or RFC 3339 (default: now)")
+	f.StringVar(&created, "created", "", "when the LinkedIn account was opened (YYYY-MM-DD), for warm-up")
+	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action kind to plan (repeatable)")
+	f.IntVar(&count, "count", 20, "number of slots")
+	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	_ = cmd.MarkFlagRequired("type")
+	return cmd
+}
+
+// parseDate reads YYYY-MM-DD (midnight in loc) or an RFC 3339 instant.
+func parseDate(field, s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, paceline.FieldErrorf(field, "%q is not a date (write 2027-03-01 or 2027-03-01T09:00:00Z)", s)
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+	"github.com/spf13/cobra"
+)
+
+// historyFor is how much of the ledger `limits show` replays: enough for every rolling
+// window, the note month and the InMail refund window.
+const historyFor = 100 * 24 * time.Hour
+
+func (a *app) limitsShowCmd() *cobra.Command {
+	var (
+		asJSON bool
+		at     string
+	)
+	cmd := &cobra.Command{
+		Use:   "show ACCOUNT",
+		Short: "Show an account's usage against its limits and its next slot per kind, with the reason",
+		Args:  exactArgs(1, "one account name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			now := time.Now()
+			if at != "" {
+				t, err := time.Parse(time.RFC3339, at)
+				if err != nil {
+					return paceline.FieldErrorf("at", "%q is not an RFC 3339 instant (2027-03-01T09:00:00Z)", at)
+				}
+				now = t
+			}
+			snap, err := a.snapshot(ctx, args[0], now)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(struct {
+					Account string `json:"account"`
+					limits.Snapshot
+				}{args[0], snap})
+			}
+			return printSnapshot(a, args[0], snap)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&at, "at", "", "evaluate at this RFC 3339 instant instead of now")
+	return cmd
+}
+
+// snapshot replays an account's ledger into a Pacer and reports its usage at now.
+func (a *app) snapshot(ctx context.Context, name string, now time.Time) (limits.Snapshot, error) {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	defer st.Close()
+	acct, err := st.Account(ctx, name)
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	cfg, err := limits.ConfigFor(acct)
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	since := now.Add(-historyFor)
+	origin := acct.CreatedAt
+	if origin.IsZero() || origin.After(now) {
+		origin = since
+	}
+	if origin.Before(since) {
+		since = origin
+	}
+	actions, err := st.Actions(ctx, name, since, now.Add(time.Nanosecond))
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	events, err := st.Events(ctx, name, since, now.Add(time.Nanosecond))
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	p, err := limits.Replay(cfg, origin, actions, events)
+	if err != nil {
+		return limits.Snapshot{}, err
+	}
+	return p.Snapshot(now), nil
+}
+
+func printSnapshot(a *app, name string, s limits.Snapshot) error {
+	fmt.Fprintf(a.stdout, "%s (%s), working %s\n", name, s.Type, s.Schedule)
+	if s.Warmup < 1 {
+		fmt.Fprintf(a.stdout, "warming up: caps at %.0f%%\n", s.Warmup*100)
+	}
+	fmt.Fprintln(a.stdout)
+	w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "KIND\t7 DAYS\t24 H\tTODAY\tNEXT")
+	for _, k := range s.Kinds {
+		week := fmt.Sprintf("%d", k.Week)
+		if k.WeekCap != nil {
+			week = fmt.Sprintf("%d/%d", k.Week, *k.WeekCap)
+		}
+		next := k.Explain
+		if k.Allowed {
+			next = "now"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d/%d\t%s\n", k.Kind, week, k.Day, k.Today, k.DayBudget, next)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if s.InMailCredits != nil {
+		fmt.Fprintf(a.stdout, "\nInMail credits: %d\n", *s.InMailCredits)
+	}
+	if s.NoteQuota != nil {
+		fmt.Fprintf(a.stdout, "Personal notes this month: %d/%d\n", *s.NotesUsed, *s.NoteQuota)
+	}
+	fmt.Fprintf(a.stdout, "Pending invites: %d   Connections: %d\n", s.Pending, s.Connections)
+	return nil
+}
