@@ -166,7 +166,7 @@ func TestAccountsAddDuplicateName(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free", "--cap", "invite=50")
 	code, _, errOut := cli(t, db, "accounts", "add", "--name", "alice", "--type", "premium-business")
-	if code != exitFailed || !strings.Contains(errOut, `account named "alice" already exists`) {
+	if code != exitFailed || !strings.Contains(errOut, `paceline: name: an account named "alice" already exists`) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	list := listJSON(t, db)

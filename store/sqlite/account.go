@@ -41,8 +41,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 		nullTime(a.Opened), a.CreatedAt, a.UpdatedAt,
 	).Scan(&id)
 	if isUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT,
-			"an account named %q already exists (pick another name, or see paceline accounts show %s)", a.Name, a.Name)
+		return nameTaken(a.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
@@ -80,8 +79,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
 		updated, a.ID)
 	if isUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT,
-			"another account is already named %q (pick another name)", a.Name)
+		return nameTaken(a.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
@@ -103,6 +101,13 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	}
 	a.UpdatedAt = updated
 	return nil
+}
+
+// nameTaken is the conflict of a second account with the same name; it names the field
+// so that a form or a flag can be pointed at.
+func nameTaken(name string) error {
+	return &paceline.Error{Code: paceline.ECONFLICT, Field: "name", Message: fmt.Sprintf(
+		"an account named %q already exists (pick another name, or see paceline accounts show %s)", name, name)}
 }
 
 // checkAccount is the domain's own validation plus the state, which Validate leaves to

@@ -98,7 +98,7 @@ func TestCreateAccountErrors(t *testing.T) {
 		code  string
 		field string
 	}{
-		{"duplicate name", func(a *paceline.Account) { a.Name = "taken" }, paceline.ECONFLICT, ""},
+		{"duplicate name", func(a *paceline.Account) { a.Name = "taken" }, paceline.ECONFLICT, "name"},
 		{"empty name", func(a *paceline.Account) { a.Name = "" }, paceline.EINVALID, "name"},
 		{"bad type", func(a *paceline.Account) { a.Type = "gold" }, paceline.EINVALID, "type"},
 		{"bad zone", func(a *paceline.Account) { a.TimeZone = "Mars/Olympus" }, paceline.EINVALID, "time-zone"},

@@ -25,8 +25,8 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 	).Scan(&a.ID)
 	switch {
 	case isUnique(err):
-		return paceline.Errorf(paceline.ECONFLICT,
-			"action %q is already in the ledger (an action is recorded once per key)", a.Key)
+		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
+			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
 	case isForeignKey(err):
 		return missingAccount(a.Account)
 	case err != nil:
