@@ -59,16 +59,16 @@ func (a *app) accountsAddCmd() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.name, "name", "", "short unique name of the account, such as alice-free (required)")
-	fl.StringVar(&f.typ, "type", "", "LinkedIn account type: "+typeNames()+" (required)")
-	fl.StringVar(&f.timeZone, "time-zone", "UTC", "IANA time zone the working hours are in, such as Europe/Paris")
-	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), "daily window for actions, HH:MM-HH:MM")
-	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working days, such as mon-fri or mon,wed,fri")
-	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions (Go duration: 90s, 2m)")
-	fl.StringVar(&f.safety, "safety", "1.0", "fraction of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
-	fl.StringArrayVar(&f.caps, "cap", nil, "weekly cap override as kind=N, such as invite=80 (repeatable)")
-	fl.StringVar(&f.created, "created", "", "date the LinkedIn account was opened, YYYY-MM-DD, for warm-up (omit for an established account)")
-	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "how actions are carried out: sim, assist, agent or email (only sim runs today)")
+	fl.StringVar(&f.name, "name", "", "short unique `name` of the account, such as alice-free (required)")
+	fl.StringVar(&f.typ, "type", "", "LinkedIn account `type`: "+typeNames()+" (required)")
+	fl.StringVar(&f.timeZone, "time-zone", "UTC", "IANA time `zone` the working hours are in, such as Europe/Paris")
+	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), "daily window for actions, as `HH:MM-HH:MM`")
+	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working `days`, such as mon-fri or mon,wed,fri")
+	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions, a `duration` such as 90s or 2m")
+	fl.StringVar(&f.safety, "safety", "1.0", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
+	fl.StringArrayVar(&f.caps, "cap", nil, "weekly cap override as `kind=N`, such as invite=80 (repeatable)")
+	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
+	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (only sim runs today)")
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
 	return cmd
 }
