@@ -95,6 +95,8 @@ func parseSpan(s string) (time.Duration, error) {
 			unit = time.Hour
 		case 'm':
 			unit = time.Minute
+		case '.', ',':
+			return 0, fmt.Errorf("%q is not a span: use whole numbers (1d12h rather than 1.5d)", s)
 		default:
 			return 0, fmt.Errorf("%q has an unknown unit %q (use w, d, h or m)", s, rest[i])
 		}
