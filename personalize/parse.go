@@ -1,6 +1,7 @@
 package personalize
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -310,17 +311,23 @@ func unquote(s string) (val, rest string, ok bool) {
 
 // checkName returns why name is not a plain field or fact name, or "" when it is one.
 func checkName(name string) string {
+	first := name
+	if i := strings.IndexAny(name, " \t\n(),"); i >= 0 {
+		first = name[:i]
+	}
 	switch {
-	case name[0] == '.' || name[0] == '$':
-		return "\"" + name + "\" is Go template syntax, which templates do not run; write a plain field name such as {{first_name}}"
-	case strings.ContainsAny(name, " \t\n(),"):
-		return "\"" + name + "\" is not one field name: templates cannot call functions or pass arguments; write {{field}} or {{field | default: \"...\"}}"
-	case isReserved(name):
-		return "\"" + name + "\" is a template function or keyword, not a field: templates can only insert lead, account and campaign fields"
+	case first == "":
+		return fmt.Sprintf("%q is not a field name (use letters, digits and _, such as first_name)", name)
+	case first[0] == '.' || first[0] == '$':
+		return fmt.Sprintf("%q is Go template syntax, which templates do not run; write a plain field name such as {{first_name}}", first)
+	case isReserved(first):
+		return fmt.Sprintf("%q is a template function or keyword, not a field: templates can only insert lead, account and campaign fields", first)
+	case first != name:
+		return fmt.Sprintf("%q is not one field name: templates cannot call functions or pass arguments; write {{field}} or {{field | default: \"...\"}}", name)
 	}
 	for i, r := range name {
 		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
-			return "\"" + name + "\" is not a field name (use letters, digits and _, such as first_name)"
+			return fmt.Sprintf("%q is not a field name (use letters, digits and _, such as first_name)", name)
 		}
 	}
 	return ""

@@ -275,3 +275,14 @@ func (c *Condition) requiresConnected() bool {
 	}
 	return true
 }
+
+// TemplateFacts returns the facts under the names templates test them by, so that
+// {{if open_profile}} in a text and `if: open_profile` on a step agree.
+func (f Facts) TemplateFacts() map[string]bool {
+	return map[string]bool{
+		"connected":    f.Connected,
+		"open_profile": f.OpenProfile,
+		"has_email":    f.HasEmail,
+		"premium":      f.Premium,
+	}
+}

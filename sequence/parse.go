@@ -40,7 +40,25 @@ func (d *decoder) errorf(line int, step, format string, args ...any) {
 	d.errs = append(d.errs, &ValidationError{Line: line, Step: step, Message: fmt.Sprintf(format, args...)})
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+var (
+	yamlLine = regexp.MustCompile(`line (\d+): `)
+	// braceValue matches "key: {" where the value is a template rather than a flow
+	// mapping: it holds '{{' or '|' and no "word: " inside.
+	braceValue = regexp.MustCompile(`^\s*(?:-\s+)?([A-Za-z_]+):\s+(\{.*)$`)
+	flowKey    = regexp.MustCompile(`[A-Za-z_]+:\s`)
+)
+
+// unquotedTemplate finds the first line whose value is an unquoted template that starts
+// with '{', such as message: {Hi|Hello} {{first_name}}.
+func unquotedTemplate(src []byte) (line int, key string, ok bool) {
+	for i, l := range strings.Split(string(src), "\n") {
+		m := braceValue.FindStringSubmatch(l)
+		if m != nil && (strings.Contains(m[2], "{{") || strings.Contains(m[2], "|")) && !flowKey.MatchString(m[2]) {
+			return i + 1, m[1], true
+		}
+	}
+	return 0, "", false
+}
 
 // document decodes the whole file; it returns nil when the YAML itself is unreadable.
 func (d *decoder) document(src []byte) *Sequence {
@@ -50,6 +68,12 @@ func (d *decoder) document(src []byte) *Sequence {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.Replace(msg, m[0], "", 1)
+		}
+		if l, key, ok := unquotedTemplate(src); ok {
+			// YAML reads a value starting with '{' as a mapping and then reports a
+			// confusing error on an earlier line; say what is really wrong.
+			d.errorf(l, "", "the text of %s: starts with '{', which YAML reads as a mapping; put the text in quotes", key)
+			return nil
 		}
 		d.errorf(line, "", "the file is not valid YAML: %s", msg)
 		return nil
