@@ -11,9 +11,9 @@ import (
 // ValidationError is one problem in a sequence, with the line it is on and the id of the
 // step it belongs to ("" for the sequence as a whole).
 type ValidationError struct {
-	Line    int
-	Step    string
-	Message string
+	Line    int    `json:"line,omitempty"`
+	Step    string `json:"step,omitempty"`
+	Message string `json:"message"`
 }
 
 // Error returns "line 12, step hello: message".

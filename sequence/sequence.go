@@ -37,7 +37,8 @@ type Step struct {
 	ID   string
 	Kind paceline.ActionKind // an action kind, or KindWait
 	// Delay is how long to wait after the previous step finished (for the step after a
-	// wait_for, after the event arrived) before this step is due.
+	// wait_for, after the event arrived; for the first step, after enrollment) before
+	// this step is due.
 	Delay Delay
 	// WaitFor, when set, holds the lead on this step after its action until the event
 	// arrives or the timeout passes.

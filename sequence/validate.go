@@ -259,7 +259,8 @@ func (c *checker) flow() {
 		if st.If != nil {
 			reach(i, c.seq.target(i, st.Else), unconnected[i])
 		}
-		if st.Kind == paceline.KindMessage && run && !st.reported {
+		badIf := st.If == nil && st.keyLines["if"] > 0 // already reported by the decoder
+		if st.Kind == paceline.KindMessage && run && !st.reported && !badIf {
 			c.errorf(st, "message", "a lead may reach this message without being connected; guard it with if: connected (or send an inmail or open_profile_message)")
 		}
 		if st.Kind == paceline.KindWithdraw && !invited {
