@@ -168,6 +168,11 @@ func LoadTimeZone(name string) (*time.Location, error) {
 	if strings.TrimSpace(name) == "" {
 		return nil, FieldErrorf("time-zone", "is empty (give an IANA name such as Europe/Paris)")
 	}
+	if name == "Local" {
+		// time.LoadLocation accepts "Local", which would tie the account's working
+		// hours to whatever machine happens to run paceline.
+		return nil, FieldErrorf("time-zone", "\"Local\" depends on the machine: give the account's own IANA zone (e.g. Europe/Paris)")
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, FieldErrorf("time-zone", "%q is not an IANA time zone (e.g. Europe/Paris, America/New_York, UTC)", name)
@@ -183,29 +188,43 @@ type Schedule struct {
 	Days     WorkingDays
 }
 
-// Contains reports whether t falls inside working time.
+// Contains reports whether t falls inside working time: a working day whose local wall
+// clock reads within the hours. (So in the hour that repeats when clocks fall back, an
+// instant whose wall clock is before the start is outside, as a person would see it.)
 func (s Schedule) Contains(t time.Time) bool {
 	lt := t.In(s.Location)
 	if !s.Days.Has(lt.Weekday()) {
 		return false
 	}
-	start, end := s.dayWindow(lt)
-	return !t.Before(start) && t.Before(end)
+	w := wallNanos(lt)
+	return w >= int64(s.Hours.Start)*int64(time.Minute) && w < int64(s.Hours.End)*int64(time.Minute)
+}
+
+// wallNanos is the local wall-clock time of lt as nanoseconds after midnight.
+func wallNanos(lt time.Time) int64 {
+	h, m, sec := lt.Clock()
+	return int64(h)*int64(time.Hour) + int64(m)*int64(time.Minute) + int64(sec)*int64(time.Second) + int64(lt.Nanosecond())
 }
 
 // dayWindow returns the working window [start, end) of the local calendar day of lt,
-// whether or not that day is a working day. On a DST day a wall-clock time that does
-// not exist is moved forward by the gap, as time.Date does.
+// whether or not that day is a working day. A wall-clock time that does not exist on a
+// DST day (it falls in the skipped hour) opens or closes the window at the first instant
+// after the gap, where the wall clock has passed it.
 func (s Schedule) dayWindow(lt time.Time) (time.Time, time.Time) {
 	y, m, d := lt.Date()
-	start := time.Date(y, m, d, s.Hours.Start/60, s.Hours.Start%60, 0, 0, s.Location)
-	var end time.Time
-	if s.Hours.End == 24*60 {
-		end = time.Date(y, m, d+1, 0, 0, 0, 0, s.Location)
-	} else {
-		end = time.Date(y, m, d, s.Hours.End/60, s.Hours.End%60, 0, 0, s.Location)
+	at := func(minutes int) time.Time {
+		if minutes == 24*60 {
+			return time.Date(y, m, d+1, 0, 0, 0, 0, s.Location)
+		}
+		t := time.Date(y, m, d, minutes/60, minutes%60, 0, 0, s.Location)
+		if h, mm, _ := t.Clock(); h*60+mm != minutes {
+			if _, end := t.ZoneBounds(); !end.IsZero() && end.After(t) {
+				return end
+			}
+		}
+		return t
 	}
-	return start, end
+	return at(s.Hours.Start), at(s.Hours.End)
 }
 
 // NextOpen returns the earliest instant at or after t inside working time, and the end
@@ -224,10 +243,19 @@ func (s Schedule) NextOpen(t time.Time) (open, close time.Time) {
 		if !t.Before(end) {
 			continue
 		}
-		if t.After(start) {
-			return t, end
+		if !t.After(start) {
+			return start, end
 		}
-		return start, end
+		// Inside the window by the clock's instants; in the hour repeated when clocks
+		// fall back the wall clock may read before the start again: open when it
+		// reaches the start.
+		if w, from := wallNanos(t.In(s.Location)), int64(s.Hours.Start)*int64(time.Minute); w < from {
+			if open := t.Add(time.Duration(from - w)); open.Before(end) {
+				return open, end
+			}
+			continue
+		}
+		return t, end
 	}
 	return time.Time{}, time.Time{}
 }

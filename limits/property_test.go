@@ -48,7 +48,7 @@ func randomConfig(rng *rand.Rand, i int) randomAccount {
 	if err != nil {
 		panic(err)
 	}
-	start := 6*60 + 15*rng.IntN(6*4)
+	start := 15 * rng.IntN(12*4) // from midnight: windows may open in an hour DST skips or repeats
 	end := min(24*60, start+4*60+15*rng.IntN(6*4))
 	cfg.Schedule.Hours = paceline.WorkingHours{Start: start, End: end}
 	for cfg.Schedule.Days == 0 || rng.IntN(3) == 0 {

@@ -1,0 +1,49 @@
+# paceline — run `make help` for the targets.
+GO ?= go
+FUZZTIME ?= 30s
+
+.PHONY: help
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build the paceline binary into ./paceline
+	$(GO) build -o paceline ./cmd/paceline
+
+.PHONY: test
+test: ## run the tests (what CI runs)
+	$(GO) test ./...
+
+.PHONY: test-race
+test-race: ## run the tests with the race detector
+	$(GO) test -race ./...
+
+.PHONY: ci
+ci: ## run .ci/run as CI does
+	bash .ci/run
+
+.PHONY: bench
+bench: ## run the benchmarks (figures for the README and issue notes)
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench-out.txt
+
+.PHONY: property
+property: ## run the Pacer's property tests over 50 more seeds
+	PACELINE_PROPERTY_RUNS=50 $(GO) test -run Properties -v ./limits/
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+.PHONY: lint
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+.PHONY: generate
+generate: ## regenerate generated code (none is generated yet)
+	$(GO) generate ./...
