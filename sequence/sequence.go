@@ -17,7 +17,8 @@ const KindWait paceline.ActionKind = "wait"
 const DefaultMinAfterAccept = time.Hour
 
 // Sequence is a compiled sequence: steps in order, each with its kind, timing, guard and
-// texts, ready for the engine to walk by index.
+// texts, ready for the engine to walk by index. Treat a parsed Sequence as read-only
+// (Index keeps a map built by Parse) and share it freely between goroutines.
 type Sequence struct {
 	Name  string
 	Steps []Step

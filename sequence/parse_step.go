@@ -1,0 +1,266 @@
+package sequence
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize"
+	"gopkg.in/yaml.v3"
+)
+
+// stepKinds are the action keys a step may carry, one per step.
+var stepKinds = []paceline.ActionKind{
+	paceline.KindVisit, paceline.KindFollow, paceline.KindLikePost, paceline.KindEndorse,
+	paceline.KindInvite, paceline.KindWithdraw, paceline.KindMessage, paceline.KindInMail,
+	paceline.KindOpenProfileMessage, paceline.KindEmail, KindWait,
+}
+
+func stepKind(key string) (paceline.ActionKind, bool) {
+	for _, k := range stepKinds {
+		if string(k) == key {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func kindNames() string {
+	names := make([]string, len(stepKinds))
+	for i, k := range stepKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// step decodes one entry of steps:.
+func (d *decoder) step(n *yaml.Node) Step {
+	st := Step{Line: n.Line, keyLines: map[string]int{}}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n.Line, "", "a step should be a mapping starting with id:, not a %s", kindName(n))
+		return st
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+			st.ID = n.Content[i+1].Value
+		}
+	}
+	var kinds []string
+	d.mapping(n, st.ID, func(key, val *yaml.Node) {
+		st.keyLines[key.Value] = key.Line
+		if k, ok := stepKind(key.Value); ok {
+			kinds = append(kinds, key.Value)
+			st.Kind = k
+			d.action(&st, k, val)
+			return
+		}
+		switch key.Value {
+		case "id":
+			d.scalar(val, st.ID, "id")
+		case "delay":
+			st.Delay = d.delay(val, st.ID)
+		case "if":
+			if s, ok := d.scalar(val, st.ID, "if"); ok {
+				c, err := ParseCondition(s)
+				if err != nil {
+					d.errorf(val.Line, st.ID, "if: %v", err)
+				}
+				st.If = c
+			}
+		case "else":
+			st.Else, _ = d.scalar(val, st.ID, "else")
+		case "next":
+			st.Next, _ = d.scalar(val, st.ID, "next")
+		case "wait_for":
+			st.WaitFor = d.waitFor(val, st.ID)
+		default:
+			d.errorf(key.Line, st.ID, "unknown step kind or key %q (kinds: %s; keys: id, delay, if, else, next, wait_for)", key.Value, kindNames())
+			st.reported = true
+		}
+	})
+	switch {
+	case len(kinds) > 1:
+		d.errorf(n.Line, st.ID, "has %d actions (%s); give each action its own step", len(kinds), strings.Join(kinds, ", "))
+		st.reported = true
+	case len(kinds) == 0 && (st.keyLines["wait_for"] > 0 || st.keyLines["delay"] > 0):
+		st.Kind = KindWait
+	}
+	return st
+}
+
+// action decodes the value under an action key into the step.
+func (d *decoder) action(st *Step, k paceline.ActionKind, val *yaml.Node) {
+	switch k {
+	case paceline.KindMessage:
+		if val.Kind == yaml.ScalarNode && !isEmpty(val) {
+			st.Body = d.template(val, st.ID, "message")
+			return
+		}
+	case KindWait, paceline.KindVisit, paceline.KindFollow, paceline.KindLikePost, paceline.KindWithdraw:
+		if !isEmpty(val) {
+			d.errorf(val.Line, st.ID, "%s takes no settings (write %s: {})", k, k)
+		}
+		return
+	}
+	if isEmpty(val) {
+		if k == paceline.KindInvite || k == paceline.KindEndorse {
+			return
+		}
+		d.errorf(val.Line, st.ID, "%s needs its text (a body:%s)", k, map[bool]string{true: " and a subject:"}[k == paceline.KindEmail])
+		return
+	}
+	if val.Kind != yaml.MappingNode {
+		d.errorf(val.Line, st.ID, "%s: should be a mapping such as {%s}, not a %s", k, settingsHint(k), kindName(val))
+		st.reported = true
+		return
+	}
+	d.mapping(val, st.ID, func(key, v *yaml.Node) {
+		st.keyLines[string(k)+"."+key.Value] = key.Line
+		switch {
+		case k == paceline.KindInvite && key.Value == "note":
+			st.Note = d.template(v, st.ID, "note")
+		case k == paceline.KindInvite && key.Value == "fallback":
+			s, _ := d.scalar(v, st.ID, "fallback")
+			st.Fallback = Fallback(s)
+		case k == paceline.KindEndorse && key.Value == "skill":
+			st.Skill, _ = d.scalar(v, st.ID, "skill")
+		case k != paceline.KindInvite && k != paceline.KindEndorse && key.Value == "body":
+			st.Body = d.template(v, st.ID, string(k)+" body")
+		case (k == paceline.KindInMail || k == paceline.KindOpenProfileMessage || k == paceline.KindEmail) && key.Value == "subject":
+			st.Subject = d.template(v, st.ID, string(k)+" subject")
+		default:
+			d.errorf(key.Line, st.ID, "unknown key %q in %s (it takes %s)", key.Value, k, settingsHint(k))
+		}
+	})
+}
+
+func settingsHint(k paceline.ActionKind) string {
+	switch k {
+	case paceline.KindInvite:
+		return "note, fallback"
+	case paceline.KindEndorse:
+		return "skill"
+	case paceline.KindMessage:
+		return "body"
+	}
+	return "subject, body"
+}
+
+// template compiles a text, mapping a template error to the YAML line it is on.
+func (d *decoder) template(n *yaml.Node, step, what string) *personalize.Template {
+	s, ok := d.scalar(n, step, what)
+	if !ok {
+		return nil
+	}
+	if strings.TrimSpace(s) == "" {
+		d.errorf(n.Line, step, "%s is empty", what)
+		return placeholder()
+	}
+	t, err := personalize.Parse(s)
+	var se *personalize.SyntaxError
+	if errors.As(err, &se) {
+		line := n.Line
+		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			line += se.Line // block text starts on the line after the key
+		} else if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
+			line += se.Line - 1
+		}
+		d.errorf(line, step, "%s: %s", what, se.Error())
+		return placeholder()
+	}
+	return t
+}
+
+// placeholder stands in for a text that failed to compile, so that the error is
+// reported once and not again as a missing text.
+func placeholder() *personalize.Template {
+	t, _ := personalize.Parse("")
+	return t
+}
+
+// delay decodes "1d..2d" or {for: 1d..2d, in: working}.
+func (d *decoder) delay(n *yaml.Node, step string) Delay {
+	if n.Kind == yaml.ScalarNode {
+		dl, err := ParseDelay(n.Value)
+		if err != nil {
+			d.errorf(n.Line, step, "delay: %v", err)
+		}
+		return dl
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n.Line, step, "delay: should be a span like 4d or 1d..2d, or {for: 1d..2d, in: working}")
+		return Delay{}
+	}
+	var dl Delay
+	hasFor := false
+	d.mapping(n, step, func(key, val *yaml.Node) {
+		switch key.Value {
+		case "for":
+			hasFor = true
+			if s, ok := d.scalar(val, step, "delay.for"); ok {
+				in := dl.In
+				var err error
+				if dl, err = ParseDelay(s); err != nil {
+					d.errorf(val.Line, step, "delay: %v", err)
+				}
+				dl.In = in
+			}
+		case "in":
+			s, _ := d.scalar(val, step, "delay.in")
+			switch s {
+			case "working":
+				dl.In = Working
+			case "calendar":
+				dl.In = Calendar
+			default:
+				d.errorf(val.Line, step, "delay in: %q is neither working nor calendar", s)
+			}
+		default:
+			d.errorf(key.Line, step, "unknown key %q in delay (it takes for and in)", key.Value)
+		}
+	})
+	if !hasFor {
+		d.errorf(n.Line, step, "delay: says in: but not for: how long (write {for: 2d, in: working})")
+	}
+	return dl
+}
+
+// waitFor decodes "accepted" or {event: accepted, timeout: 21d, on_timeout: withdraw}.
+func (d *decoder) waitFor(n *yaml.Node, step string) *WaitFor {
+	w := &WaitFor{Timeout: DefaultWaitTimeout, OnTimeout: OnTimeout{Action: TimeoutWithdraw}}
+	if n.Kind == yaml.ScalarNode {
+		w.Event = paceline.EventKind(n.Value)
+		return w
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n.Line, step, "wait_for: should be {event: accepted, timeout: 21d, on_timeout: withdraw}")
+		return w
+	}
+	d.mapping(n, step, func(key, val *yaml.Node) {
+		s, ok := d.scalar(val, step, "wait_for."+key.Value)
+		if !ok {
+			return
+		}
+		switch key.Value {
+		case "event":
+			w.Event = paceline.EventKind(s)
+		case "timeout":
+			span, err := parseSpan(s)
+			if err != nil {
+				d.errorf(val.Line, step, "wait_for timeout: %v", err)
+				return
+			}
+			w.Timeout = span
+		case "on_timeout":
+			switch a := TimeoutAction(s); a {
+			case TimeoutWithdraw, TimeoutContinue, TimeoutStop:
+				w.OnTimeout = OnTimeout{Action: a}
+			default:
+				w.OnTimeout = OnTimeout{Action: TimeoutGoto, Step: s}
+			}
+		default:
+			d.errorf(key.Line, step, "unknown key %q in wait_for (it takes event, timeout and on_timeout)", key.Value)
+		}
+	})
+	return w
+}
