@@ -1,7 +1,6 @@
 package lead
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,24 +62,30 @@ func ParseEmployees(s string) (min, max int, ok bool) {
 	if strings.Contains(s, "self") || s == "myself only" {
 		return 1, 1, true
 	}
-	var nums []int
-	plus := strings.Contains(s, "+")
-	for i := 0; i < len(s); {
+	var buf [4]int
+	nums := buf[:0]
+	plus := strings.IndexByte(s, '+') >= 0
+	for i := 0; i < len(s) && len(nums) < cap(nums); {
 		if s[i] < '0' || s[i] > '9' {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ',' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9') {
-			j++
-		}
-		n, err := strconv.Atoi(strings.ReplaceAll(s[i:j], ",", ""))
-		if err == nil {
-			if j < len(s) && s[j] == 'k' {
-				n *= 1000
+		// Read digits, skipping thousands separators ("1,001").
+		n, j := 0, i
+		for ; j < len(s); j++ {
+			c := s[j]
+			if c >= '0' && c <= '9' {
+				if n < 1e9 {
+					n = n*10 + int(c-'0')
+				}
+			} else if c != ',' || j+1 >= len(s) || s[j+1] < '0' || s[j+1] > '9' {
+				break
 			}
-			nums = append(nums, n)
 		}
+		if j < len(s) && s[j] == 'k' {
+			n *= 1000
+		}
+		nums = append(nums, n)
 		i = j
 	}
 	switch {

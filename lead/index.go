@@ -17,7 +17,7 @@ import (
 // safe for concurrent use.
 type Index struct {
 	seed   maphash.Seed
-	keys   map[uint64]uint32 // key hash -> slot
+	keys   *keyTable         // key hash -> slot
 	parent []uint32          // slot -> parent slot; a root is its own parent
 	ids    []int64           // slot -> lead id
 	roots  int
@@ -33,14 +33,14 @@ type Match struct {
 
 // NewIndex returns an empty index whose new leads are numbered from 1.
 func NewIndex() *Index {
-	return &Index{seed: maphash.MakeSeed(), keys: make(map[uint64]uint32), next: 1}
+	return &Index{seed: maphash.MakeSeed(), keys: newKeyTable(), next: 1}
 }
 
 // Len returns the number of distinct leads in the index.
 func (x *Index) Len() int { return x.roots }
 
 // Keys returns the number of keys in the index.
-func (x *Index) Keys() int { return len(x.keys) }
+func (x *Index) Keys() int { return x.keys.n }
 
 func (x *Index) hash(k Key) uint64 {
 	return maphash.String(x.seed, k.Value) + uint64(k.Type)*0x9E3779B97F4A7C15
@@ -66,7 +66,7 @@ func (x *Index) Match(keys []Key) Match {
 
 // Lookup returns the lead a single key belongs to.
 func (x *Index) Lookup(k Key) (int64, bool) {
-	s, ok := x.keys[x.hash(k)]
+	_, s, ok := x.keys.find(x.hash(k))
 	if !ok {
 		return 0, false
 	}
@@ -74,8 +74,9 @@ func (x *Index) Lookup(k Key) (int64, bool) {
 }
 
 func (x *Index) resolve(keys []Key, id int64) Match {
-	var hashes [4]uint64
-	hs := hashes[:0]
+	var hashBuf [4]uint64
+	var posBuf [4]int
+	hs, free := hashBuf[:0], posBuf[:0] // free[i] >= 0: where the unknown key i goes
 	root, found := uint32(0), false
 	var merged []int64
 	for _, k := range keys {
@@ -83,8 +84,14 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 			continue
 		}
 		h := x.hash(k)
-		hs = append(hs, h)
-		s, ok := x.keys[h]
+		if slices.Contains(hs, h) {
+			continue // the same key twice
+		}
+		pos, s, ok := x.keys.find(h)
+		if ok {
+			pos = -1
+		}
+		hs, free = append(hs, h), append(free, pos)
 		if !ok {
 			continue
 		}
@@ -118,9 +125,11 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 		x.parent = append(x.parent, root)
 		x.roots++
 	}
-	for _, h := range hs {
-		if _, ok := x.keys[h]; !ok {
-			x.keys[h] = root
+	for i, h := range hs {
+		if free[i] >= 0 {
+			// Positions found before an earlier insert may be taken or stale: insertAt
+			// probes again in that case.
+			x.keys.insertAt(free[i], h, root)
 		}
 	}
 	return Match{ID: x.ids[root], New: isNew, Merged: merged}

@@ -108,7 +108,8 @@ func CanonicalProfileKey(raw string) (Key, error) {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
-	seg := splitPath(path)
+	var buf [6]string
+	seg := splitPath(path, buf[:0])
 	if len(seg) < 2 {
 		return Key{}, urlError(raw, "is not a profile URL (want linkedin.com/in/NAME)")
 	}
@@ -185,10 +186,10 @@ func isLinkedInHost(host string) bool {
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// splitPath splits a URL path on '/' and drops empty segments.
-func splitPath(p string) []string {
-	out := make([]string, 0, 4)
-	for p != "" {
+// splitPath appends the non-empty '/'-separated segments of a URL path to out, up to
+// its capacity (the segments after the first few never matter).
+func splitPath(p string, out []string) []string {
+	for p != "" && len(out) < cap(out) {
 		i := strings.IndexByte(p, '/')
 		var s string
 		if i < 0 {

@@ -30,6 +30,9 @@ var honorifics = map[string]bool{
 // (", MBA", "PhD, CPA") and leading honorifics ("Dr.", "Prof."); diacritics stay. A name
 // written all in capitals or all in small letters is put in title case.
 func CleanName(s string) string {
+	if isSimpleName(s) {
+		return fixCase(s)
+	}
 	s = stripSymbols(s)
 	s = dropBracketed(s)
 	if i := strings.IndexByte(s, ','); i >= 0 {
@@ -51,6 +54,21 @@ func CleanName(s string) string {
 	}
 	s = strings.Join(tokens, " ")
 	return fixCase(s)
+}
+
+// isSimpleName reports whether s is one plain ASCII word, which needs no cleaning
+// beyond its case: the common case, kept free of allocations.
+func isSimpleName(s string) bool {
+	if len(s) == 0 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c|0x20 >= 'a' && c|0x20 <= 'z' || c == '-' || c == '\'') {
+			return false
+		}
+	}
+	return true
 }
 
 // SplitName splits a full name into first and last name: the first word is the first
