@@ -34,6 +34,16 @@ func FuzzParse(f *testing.F) {
 		for i, name := range tmpl.Facts() {
 			data.Facts[name] = i%2 == 0
 		}
+		branches := false
+		walk(tmpl.nodes, func(n node) {
+			switch n.(type) {
+			case spin, cond:
+				branches = true
+			}
+		})
+		if out, err := Render(tmpl, data, 0); err == nil && !branches && tmpl.LiteralRunes() > RuneCount(out) {
+			t.Fatalf("LiteralRunes(%q) = %d, more than the %d characters of its only rendering %q", src, tmpl.LiteralRunes(), RuneCount(out), out)
+		}
 		for seed := range uint64(3) {
 			out, err := Render(tmpl, data, seed)
 			if err != nil {

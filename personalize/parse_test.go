@@ -120,6 +120,11 @@ func TestLiteralRunes(t *testing.T) {
 		{"a  b", 3},
 		{`\{x\}`, 3},
 		{"{a|{bb|ccc}}", 3},
+		{" leading space", 13},
+		{"{{if a}} x{{end}} y", 3},
+		{"{{first_name}} x", 2},
+		{`{{first_name | default: ""}} x`, 1},
+		{"x {{if a}}{{end}} y", 3},
 	}
 	for _, tt := range tests {
 		tmpl, err := Parse(tt.src)

@@ -102,28 +102,48 @@ func RuneCount(s string) int { return utf8.RuneCountInString(s) }
 // its literal text (and whitespace runs as one character): a lower bound of the longest
 // rendering, known before any lead is at hand. A note whose literal text alone is over
 // the limit can be rejected at validation time.
-func (t *Template) LiteralRunes() int { return literalRunes(t.nodes) }
+func (t *Template) LiteralRunes() int {
+	n, _ := literalRunes(t.nodes, true)
+	return n
+}
 
-func literalRunes(nodes []node) int {
+// literalRunes counts the literal text of the longest variant of nodes. atStart says
+// that nothing renders before them, where tidy drops leading space; it returns whether
+// that still holds after them.
+func literalRunes(nodes []node, atStart bool) (int, bool) {
 	n := 0
 	for _, nd := range nodes {
 		switch nd := nd.(type) {
 		case text:
-			n += RuneCount(tidy(nd.s))
-			if nd.s != "" && isSpace(nd.s[0]) && strings.TrimSpace(nd.s) != "" {
+			body := tidy(nd.s)
+			if body == "" {
+				continue
+			}
+			n += RuneCount(body)
+			if isSpace(nd.s[0]) && !atStart {
 				n++ // the space before the text stays between words
 			}
-		case spin:
-			longest := 0
-			for _, o := range nd.options {
-				longest = max(longest, literalRunes(o))
+			atStart = false
+		case field:
+			// A field renders at least one character unless its default is empty.
+			if !nd.hasDef || nd.def != "" {
+				atStart = false
 			}
-			n += longest
+		case spin:
+			longest, allStart := 0, true
+			for _, o := range nd.options {
+				l, s := literalRunes(o, atStart)
+				longest = max(longest, l)
+				allStart = allStart && s
+			}
+			n, atStart = n+longest, allStart
 		case cond:
-			n += max(literalRunes(nd.then), literalRunes(nd.els))
+			a, sa := literalRunes(nd.then, atStart)
+			b, sb := literalRunes(nd.els, atStart)
+			n, atStart = n+max(a, b), sa && sb
 		}
 	}
-	return n
+	return n, atStart
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
