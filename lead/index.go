@@ -17,9 +17,9 @@ import (
 // safe for concurrent use.
 type Index struct {
 	seed   maphash.Seed
-	keys   *keyTable         // key hash -> slot
-	parent []uint32          // slot -> parent slot; a root is its own parent
-	ids    []int64           // slot -> lead id
+	keys   *keyTable // key hash -> slot
+	parent []uint32  // slot -> parent slot; a root is its own parent
+	ids    []int64   // slot -> lead id
 	roots  int
 	next   int64
 }
