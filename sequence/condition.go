@@ -246,9 +246,9 @@ func (c *Condition) String() string {
 	}
 }
 
-// requiresConnected reports whether the condition can only hold for a connected lead,
+// requires reports whether the condition can only hold when the named fact is true,
 // by trying every combination of the other facts and every score that matters.
-func (c *Condition) requiresConnected() bool {
+func (c *Condition) requires(fact string) bool {
 	if c == nil {
 		return false
 	}
@@ -265,9 +265,13 @@ func (c *Condition) requiresConnected() bool {
 		collect(c.right)
 	}
 	collect(c)
-	for bits := range 8 {
+	for bits := range 16 {
+		f := Facts{Connected: bits&1 != 0, OpenProfile: bits&2 != 0, HasEmail: bits&4 != 0, Premium: bits&8 != 0}
+		if f.TemplateFacts()[fact] {
+			continue
+		}
 		for _, s := range scores {
-			f := Facts{OpenProfile: bits&1 != 0, HasEmail: bits&2 != 0, Premium: bits&4 != 0, Score: s}
+			f.Score = s
 			if c.Eval(f) {
 				return false
 			}

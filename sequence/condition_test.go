@@ -100,14 +100,15 @@ func TestConditionRequiresConnected(t *testing.T) {
 		{"connected or score > 200", false}, // a score above 200 is nonsense but possible
 		{"(connected or open_profile) and (connected or has_email)", false},
 		{"(connected or open_profile) and not open_profile", true},
+		{"open_profile", false},
 	}
 	for _, tt := range tests {
 		c, err := ParseCondition(tt.src)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := c.requiresConnected(); got != tt.want {
-			t.Errorf("requiresConnected(%q) = %v, want %v", tt.src, got, tt.want)
+		if got := c.requires("connected"); got != tt.want {
+			t.Errorf("requires(%q, connected) = %v, want %v", tt.src, got, tt.want)
 		}
 	}
 }
@@ -120,5 +121,21 @@ func TestConditionString(t *testing.T) {
 	}
 	if got := c.String(); got != "connected and not premium" {
 		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestConditionRequiresOpenProfile(t *testing.T) {
+	t.Parallel()
+	for src, want := range map[string]bool{
+		"open_profile": true, "open_profile and not connected": true, "open_profile or premium": false,
+		"connected": false, "score > 50 and open_profile": true,
+	} {
+		c, err := ParseCondition(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.requires("open_profile"); got != want {
+			t.Errorf("requires(%q, open_profile) = %v, want %v", src, got, want)
+		}
 	}
 }

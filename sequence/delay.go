@@ -142,7 +142,8 @@ func formatSpan(d time.Duration) string {
 }
 
 // Pick chooses a span in [Min, Max] from a random value u, to the minute, so that the
-// caller's seeded source decides and the same u gives the same span.
+// caller's seeded source decides and the same u gives the same span (a value derived
+// from personalize.Seed(lead, step) keeps a lead's timing stable across restarts).
 func (d Delay) Pick(u uint64) time.Duration {
 	span := (d.Max - d.Min) / time.Minute
 	if span <= 0 {

@@ -59,7 +59,8 @@
 //     within min_after_accept (at least an hour) of their accept, whatever the delays
 //     say; the engine applies it with Sequence.EarliestSend.
 //   - A message (1st-degree) step that a lead might reach without being connected must
-//     be guarded by an if: that requires connected.
+//     be guarded by an if: that requires connected; an open_profile_message step by
+//     an if: that requires open_profile.
 //   - Notes are checked against the account's limit before rendering (their literal
 //     text, Validate) and after (RenderNote).
 //

@@ -255,13 +255,16 @@ func (c *checker) flow() {
 			c.errorf(st, "", "no lead can ever reach this step: the jumps before it all go past it")
 			continue
 		}
-		run := unconnected[i] && !st.If.requiresConnected()
+		run := unconnected[i] && !st.If.requires("connected")
 		if st.If != nil {
 			reach(i, c.seq.target(i, st.Else), unconnected[i])
 		}
 		badIf := st.If == nil && st.keyLines["if"] > 0 // already reported by the decoder
 		if st.Kind == paceline.KindMessage && run && !st.reported && !badIf {
 			c.errorf(st, "message", "a lead may reach this message without being connected; guard it with if: connected (or send an inmail or open_profile_message)")
+		}
+		if st.Kind == paceline.KindOpenProfileMessage && !badIf && !st.If.requires("open_profile") {
+			c.errorf(st, string(st.Kind), "only leads with an Open Profile can get an open_profile_message; guard it with if: open_profile")
 		}
 		if st.Kind == paceline.KindWithdraw && !invited {
 			c.errorf(st, "withdraw", "withdraw with no invite before it")
