@@ -229,6 +229,18 @@ func canonicalSlug(seg string) (string, error) {
 	if n > maxSlugLen {
 		return "", errf("has a profile name longer than 100 characters")
 	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break // checked rune by rune below
+		}
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return "", errf("has a character " + quoteRune(rune(c)) + " that no profile name contains")
+		}
+	}
+	if isASCIIPlain(s) {
+		return s, nil
+	}
 	for _, r := range s {
 		if r == '-' || r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			continue

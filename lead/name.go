@@ -56,17 +56,27 @@ func CleanName(s string) string {
 	return fixCase(s)
 }
 
-// isSimpleName reports whether s is one plain ASCII word, which needs no cleaning
-// beyond its case: the common case, kept free of allocations.
+// isSimpleName reports whether s is one plain word of letters (with hyphens and
+// apostrophes), which needs no cleaning beyond its case: the common case, kept free
+// of allocations.
 func isSimpleName(s string) bool {
-	if len(s) == 0 || len(s) > 40 {
+	if len(s) == 0 || len(s) > 64 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if !(c|0x20 >= 'a' && c|0x20 <= 'z' || c == '-' || c == '\'') {
+		if c < utf8.RuneSelf {
+			if !(c|0x20 >= 'a' && c|0x20 <= 'z' || c == '-' || c == '\'') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
 			return false
 		}
+		i += n
 	}
 	return true
 }

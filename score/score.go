@@ -26,27 +26,40 @@ func (r *Rules) Apply(l *paceline.Lead) {
 }
 
 func (r *Rules) explain(l *paceline.Lead, out []Contribution) (int, []Contribution) {
-	sum := r.Base
-	if r.Base != 0 {
-		out = append(out, Contribution{Rule: "base", Points: r.Base, Why: "every lead starts here"})
-	}
-	r.walk(l, func(_ *float64, rule string, pts float64, why string) {
-		if pts == 0 {
+	// Collect in a fixed array on the stack and copy once, so a typical explanation
+	// costs one allocation of its exact size.
+	var buf [16]Contribution
+	var extra []Contribution
+	n := 0
+	add := func(c Contribution) {
+		if n < len(buf) {
+			buf[n] = c
+			n++
 			return
 		}
-		sum += pts
-		out = append(out, Contribution{Rule: rule, Points: pts, Why: why})
+		extra = append(extra, c)
+	}
+	sum := r.Base
+	if r.Base != 0 {
+		add(Contribution{Rule: "base", Points: r.Base, Why: "every lead starts here"})
+	}
+	r.walk(l, func(_ *float64, rule string, pts float64, why string) {
+		if pts != 0 {
+			sum += pts
+			add(Contribution{Rule: rule, Points: pts, Why: why})
+		}
 	})
 	score := math.Round(sum)
 	switch {
 	case score > 100:
-		out = append(out, Contribution{Rule: "clamp", Points: 100 - score, Why: "the score is capped at 100"})
+		add(Contribution{Rule: "clamp", Points: 100 - score, Why: "the score is capped at 100"})
 		score = 100
 	case score < 0:
-		out = append(out, Contribution{Rule: "clamp", Points: -score, Why: "the score does not go below 0"})
+		add(Contribution{Rule: "clamp", Points: -score, Why: "the score does not go below 0"})
 		score = 0
 	}
-	return int(score), out
+	out = append(out[:0], buf[:n]...)
+	return int(score), append(out, extra...)
 }
 
 // walk calls fire for every rule that matches the lead, with a pointer to the weight
@@ -135,7 +148,7 @@ func (r *Rules) walk(l *paceline.Lead, fire func(weight *float64, rule string, p
 		if s.MutualMax != 0 && math.Abs(pts) > math.Abs(s.MutualMax) {
 			pts = s.MutualMax
 		}
-		fire(&s.MutualMax, "signals:mutual_connections", pts, strconv.Itoa(l.MutualConnections)+" mutual connections")
+		fire(&s.MutualMax, "signals:mutual_connections", pts, mutualWhy(l.MutualConnections))
 	}
 	if l.OpenProfile {
 		fire(&s.OpenProfile, "signals:open_profile", s.OpenProfile, "Open Profile: messages cost no InMail credit")
@@ -177,4 +190,20 @@ func lowerInto(buf []byte, s string) []byte {
 		buf = append(buf, c)
 	}
 	return buf
+}
+
+// mutualWhys holds the common mutual-connection sentences, built once.
+var mutualWhys = func() []string {
+	w := make([]string, 100)
+	for i := range w {
+		w[i] = strconv.Itoa(i) + " mutual connections"
+	}
+	return w
+}()
+
+func mutualWhy(n int) string {
+	if n < len(mutualWhys) {
+		return mutualWhys[n]
+	}
+	return strconv.Itoa(n) + " mutual connections"
 }
