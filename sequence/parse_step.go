@@ -106,7 +106,8 @@ func (d *decoder) action(st *Step, k paceline.ActionKind, val *yaml.Node) {
 		if k == paceline.KindInvite || k == paceline.KindEndorse {
 			return
 		}
-		d.errorf(val.Line, st.ID, "%s needs its text (a body:%s)", k, map[bool]string{true: " and a subject:"}[k == paceline.KindEmail])
+		d.errorf(val.Line, st.ID, "%s needs its text: write %s: {%s}", k, k, settingsHint(k))
+		st.reported = true
 		return
 	}
 	if val.Kind != yaml.MappingNode {
