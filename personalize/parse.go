@@ -171,7 +171,10 @@ func (p *parser) action(lvl level, underSpin bool) (node, *stop, error) {
 		if rest != "" {
 			return nil, nil, newSyntaxError(p.src, start, "{{%s}} takes nothing after it (for 'else if', nest an {{if}} inside {{else}})", word)
 		}
-		kind := map[string]stopKind{"else": stopElse, "end": stopEnd}[word]
+		kind := stopEnd
+		if word == "else" {
+			kind = stopElse
+		}
 		if lvl != levelIf {
 			if lvl == levelSpin {
 				return nil, nil, newSyntaxError(p.src, start, "{{%s}} inside a spin group; close the group with '}' before it", word)
