@@ -1,0 +1,47 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Account is one sending seat the engine drives.
+type Account struct {
+	Name  string
+	Pacer Pacer
+	// Schedule is the account's working time, which working-time delays count in.
+	Schedule paceline.Schedule
+	// Weight shares a campaign's new leads among its accounts: an account of weight 2
+	// is given twice the leads of one of weight 1. The weekly invite cap is a good
+	// weight, so that every account finishes its share at about the same time. Zero
+	// counts as 1.
+	Weight int
+}
+
+// seat is an account with the engine's working state: its ready steps per kind and the
+// instant it next needs attention.
+type seat struct {
+	Account
+	index    int
+	ready    [paceline.NumActionKinds]readyQueue
+	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
+	assigned int                          // leads ever assigned, for rotation
+
+	// dirty marks a seat whose Pacer state or ready steps changed since it was last
+	// looked at: it must be looked at again before sleeping.
+	dirty bool
+	// wake is the earliest instant a waiting step may be allowed; zero when nothing is
+	// waiting or only hard blocks (which events lift) remain.
+	wake time.Time
+	// notesUntil caches a "note quota exhausted" answer until the quota renews, so a
+	// free account does not ask twice for every invite after its fifth note.
+	notesUntil time.Time
+}
+
+func (s *seat) weight() int {
+	if s.Weight <= 0 {
+		return 1
+	}
+	return s.Weight
+}

@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Campaign runs one sequence from a set of accounts.
+type Campaign struct {
+	Name     string
+	Sequence *sequence.Sequence
+	// Accounts are the names of the accounts that send for the campaign; new leads are
+	// shared among them by weight (sender rotation).
+	Accounts []string
+	// Priority orders campaigns when their steps compete for one account's allowance:
+	// higher goes first.
+	Priority int
+}
+
+type campaign struct {
+	Campaign
+	seats []*seat
+}
+
+// pick returns the campaign account with the fewest leads per unit of weight, the
+// first one on ties, so that leads rotate over the senders in proportion to what each
+// may send.
+func (c *campaign) pick() *seat {
+	var best *seat
+	for _, s := range c.seats {
+		if best == nil || (s.assigned+1)*best.weight() < (best.assigned+1)*s.weight() {
+			best = s
+		}
+	}
+	return best
+}
+
+// LeadKey returns the identity the engine knows a lead by: the canonical profile key,
+// else the Sales Navigator key, else the email address. Two leads with one key are one
+// person, whatever campaign enrolls them.
+func LeadKey(l *paceline.Lead) string {
+	switch {
+	case l.ProfileKey != "":
+		return l.ProfileKey
+	case l.SalesKey != "":
+		return "sales:" + l.SalesKey
+	case l.Email != "":
+		return "email:" + l.Email
+	}
+	return ""
+}

@@ -1,0 +1,141 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Options configure an Engine.
+type Options struct {
+	Executor Executor
+	Ledger   Recorder
+	// Seed drives the engine's random picks (a delay of 1d..2d); the same seed gives
+	// the same picks for the same lead and step.
+	Seed uint64
+}
+
+// Engine is the decision loop of DESIGN.md §2: due steps → Pacer → Executor → ledger
+// → advance. Set it up with AddAccount, AddCampaign and Enroll; then call Step with the
+// current instant whenever NextWake comes, and Observe with every event.
+type Engine struct {
+	opt       Options
+	seats     []*seat
+	byName    map[string]*seat
+	campaigns map[string]*campaign
+	active    map[string]*Enrollment // lead key -> its one active enrollment
+	all       []*Enrollment
+	timers    timerQueue
+	now       time.Time
+	running   int // enrollments not yet finished or stopped
+	dirty     bool
+}
+
+// New returns an engine with no accounts or campaigns.
+func New(opt Options) (*Engine, error) {
+	if opt.Executor == nil || opt.Ledger == nil {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "engine: an executor and a ledger are required")
+	}
+	return &Engine{
+		opt:       opt,
+		byName:    map[string]*seat{},
+		campaigns: map[string]*campaign{},
+		active:    map[string]*Enrollment{},
+	}, nil
+}
+
+// AddAccount adds a sending account. Errors: EINVALID for a missing name or Pacer,
+// ECONFLICT for a name already added.
+func (g *Engine) AddAccount(a Account) error {
+	switch {
+	case a.Name == "":
+		return paceline.FieldErrorf("account", "has no name")
+	case a.Pacer == nil:
+		return paceline.FieldErrorf("account", "%s has no pacer", a.Name)
+	case g.byName[a.Name] != nil:
+		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
+	}
+	s := &seat{Account: a, index: len(g.seats)}
+	g.seats = append(g.seats, s)
+	g.byName[a.Name] = s
+	return nil
+}
+
+// AddCampaign adds a campaign. Errors: EINVALID for a missing name or sequence, an
+// invalid sequence or an unknown account; ECONFLICT for a name already added.
+func (g *Engine) AddCampaign(c Campaign) error {
+	switch {
+	case c.Name == "":
+		return paceline.FieldErrorf("campaign", "has no name")
+	case c.Sequence == nil || len(c.Sequence.Steps) == 0:
+		return paceline.FieldErrorf("sequence", "campaign %s has no sequence steps", c.Name)
+	case len(c.Accounts) == 0:
+		return paceline.FieldErrorf("accounts", "campaign %s has no sending account (give it at least one)", c.Name)
+	case g.campaigns[c.Name] != nil:
+		return paceline.Errorf(paceline.ECONFLICT, "campaign %s is already added", c.Name)
+	}
+	if err := sequence.Validate(c.Sequence, sequence.Options{}); err != nil {
+		return fmt.Errorf("campaign %s: %w", c.Name, err)
+	}
+	cp := &campaign{Campaign: c}
+	for _, name := range c.Accounts {
+		s := g.byName[name]
+		if s == nil {
+			return paceline.FieldErrorf("accounts", "campaign %s names unknown account %q", c.Name, name)
+		}
+		cp.seats = append(cp.seats, s)
+	}
+	g.campaigns[c.Name] = cp
+	return nil
+}
+
+// Enroll starts a lead on a campaign at now, from the campaign account whose turn it
+// is. A lead is in at most one active enrollment across every campaign and account:
+// enrolling it again while one runs is an ECONFLICT error; once that one has finished,
+// another campaign may enroll it. Errors: ENOTFOUND for an unknown campaign, EINVALID
+// for a lead without a key.
+func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*Enrollment, error) {
+	c := g.campaigns[campaignName]
+	if c == nil {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "campaign %q does not exist", campaignName)
+	}
+	key := LeadKey(l)
+	if key == "" {
+		return nil, paceline.FieldErrorf("lead", "%q has no profile URL, Sales Navigator id or email to know it by", l.Name())
+	}
+	if other := g.active[key]; other != nil {
+		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s from account %s (one active enrollment per lead)",
+			key, other.camp.Name, other.Account)
+	}
+	s := c.pick()
+	s.assigned++
+	e := &Enrollment{
+		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: s.Name,
+		Started: now, camp: c, seat: s, queued: -1,
+	}
+	g.all = append(g.all, e)
+	g.active[key] = e
+	g.running++
+	g.goTo(e, 0, now)
+	return e, nil
+}
+
+// Enrollments returns every enrollment, in the order they were made.
+func (g *Engine) Enrollments() []*Enrollment { return g.all }
+
+// Running returns how many enrollments have not finished or stopped.
+func (g *Engine) Running() int { return g.running }
+
+// Active returns the lead's running enrollment, or nil.
+func (g *Engine) Active(leadKey string) *Enrollment { return g.active[leadKey] }
+
+// Waiting returns how many due steps of kind k wait for the account's Pacer.
+func (g *Engine) Waiting(account string, k paceline.ActionKind) int {
+	s := g.byName[account]
+	if s == nil || k.Index() < 0 {
+		return 0
+	}
+	return s.waiting[k.Index()]
+}

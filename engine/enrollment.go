@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
+)
+
+// State is where an enrollment stands.
+type State uint8
+
+// The enrollment states.
+const (
+	// Active: a step is coming due (its delay runs) or is due and waits for the Pacer.
+	Active State = iota
+	// Waiting: the step's action is done and its wait_for holds the lead for an event.
+	Waiting
+	// Finished: the sequence ran to its end (or a timeout ended it).
+	Finished
+	// Stopped: a stop_on event (a reply on any channel, an opt-out, a bounce) or
+	// repeated failures ended it early.
+	Stopped
+)
+
+var stateNames = [...]string{"active", "waiting", "finished", "stopped"}
+
+// String returns the state's name.
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return "unknown"
+}
+
+// phase refines Active and Waiting into what the engine is waiting for.
+type phase uint8
+
+const (
+	phaseDelay    phase = iota // the step's delay runs (a timer)
+	phaseReady                 // the step's action waits for the Pacer (a ready queue)
+	phaseWithdraw              // a wait_for timed out: its withdraw waits for the Pacer
+	phaseWait                  // waiting for the wait_for event (a timer for the timeout)
+	phaseEnded
+)
+
+// maxFailures is how many failed attempts of one step stop an enrollment: a step that
+// keeps failing needs a person, not a loop.
+const maxFailures = 3
+
+// Enrollment is one lead going through one campaign's sequence from one account.
+type Enrollment struct {
+	ID      int64
+	Lead    *paceline.Lead
+	Key     string // the lead's key (LeadKey)
+	Account string // the sending account, fixed at enrollment
+	// Step is the index of the current step in the sequence; -1 once ended.
+	Step  int
+	State State
+	// Due is when the current step comes due (Active) or when its wait times out
+	// (Waiting).
+	Due time.Time
+	// Connected and AcceptedAt say whether and when the lead accepted the sending
+	// account's invite.
+	Connected  bool
+	AcceptedAt time.Time
+	// Started and Ended bound the enrollment; Ended is zero while it runs.
+	Started, Ended time.Time
+	// Reason says why a stopped enrollment stopped: the event kind, or "failed".
+	Reason string
+
+	camp     *campaign
+	seat     *seat
+	phase    phase
+	gen      uint32 // bumped on every change, so queued and timed entries can go stale
+	queued   int8   // the kind index of the ready queue holding it, -1 if none
+	touched  bool   // some action reached the lead: later steps are follow-ups
+	plain    bool   // the invite falls back to no note
+	failures uint8
+	attempt  uint16 // attempts of the current step, for idempotency keys
+}
+
+// Campaign returns the name of the enrollment's campaign.
+func (e *Enrollment) Campaign() string { return e.camp.Name }
+
+// step returns the current step.
+func (e *Enrollment) step() *sequence.Step { return &e.camp.Sequence.Steps[e.Step] }
+
+// facts are what an if: may test about the lead now.
+func (e *Enrollment) facts() sequence.Facts {
+	return sequence.Facts{
+		Connected:   e.Connected,
+		OpenProfile: e.Lead.OpenProfile,
+		HasEmail:    e.Lead.Email != "",
+		Premium:     e.Lead.Premium,
+		Score:       e.Lead.Score,
+	}
+}

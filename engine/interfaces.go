@@ -1,0 +1,44 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+)
+
+// Executor carries out one action: the simulated LinkedIn, a person (assist), an
+// external agent or a mailbox. It must be idempotent on the action's Key.
+type Executor interface {
+	Execute(ctx context.Context, a paceline.Action) (Outcome, error)
+}
+
+// Outcome is how the platform answered one action.
+type Outcome struct {
+	// Result is done, refused (the platform said no, e.g. a limit notice) or failed.
+	Result paceline.ActionResult
+	// Events the platform showed at once, with the answer: a limit notice, a warning, a
+	// restriction. Later events (accepts, replies) arrive through Engine.Observe.
+	Events []paceline.Event
+}
+
+// Pacer decides when one account may act and learns from what it did and saw.
+// *limits.Pacer is the real one; the simulator's peer baselines implement it too, so
+// that the same engine runs every strategy.
+type Pacer interface {
+	Decide(now time.Time, req limits.Request) limits.Decision
+	Record(a paceline.Action)
+	Observe(e paceline.Event)
+}
+
+// Recorder appends actions to the durable ledger; paceline.Ledger is one. Errors:
+// ECONFLICT for a key already recorded.
+type Recorder interface {
+	RecordAction(ctx context.Context, a *paceline.Action) error
+}
+
+var (
+	_ Pacer    = (*limits.Pacer)(nil)
+	_ Recorder = paceline.Ledger(nil)
+)

@@ -1,0 +1,45 @@
+package engine
+
+import "github.com/paceline/paceline"
+
+// Observe takes in one event: the account's Pacer learns from it (accepts, push-backs,
+// restrictions), and the lead's running enrollment moves on (an accept ends the wait
+// for it) or stops (a stop_on event such as a reply, on any channel and from any
+// account, stops every pending step of that lead). Events may arrive in any order with
+// Step calls, but their instants should not lie in the future of the next Step.
+func (g *Engine) Observe(ev paceline.Event) {
+	s := g.byName[ev.Account]
+	if s != nil {
+		s.Pacer.Observe(ev)
+		g.touch(s)
+	}
+	if ev.Lead == "" {
+		return
+	}
+	e := g.active[ev.Lead]
+	if e == nil {
+		return
+	}
+	seq := e.camp.Sequence
+	if seq.Stops(ev.Type) {
+		g.end(e, Stopped, string(ev.Type), ev.At)
+		return
+	}
+	if ev.Type != paceline.EventAccepted || s != e.seat {
+		return
+	}
+	if e.Connected {
+		return
+	}
+	e.Connected, e.AcceptedAt = true, ev.At
+	switch e.phase {
+	case phaseWait:
+		if w := e.step().WaitFor; w != nil && w.Event == paceline.EventAccepted {
+			g.goTo(e, seq.Next(e.Step), ev.At)
+		}
+	case phaseWithdraw:
+		// Accepted while its withdrawal waited for a slot: nothing to withdraw any
+		// more, and the lead goes on as if the wait had ended with the accept.
+		g.goTo(e, seq.Next(e.Step), ev.At)
+	}
+}

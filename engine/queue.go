@@ -1,0 +1,135 @@
+package engine
+
+// The engine's two queues are binary heaps written out for their element types: a
+// simulation pushes and pops one entry per step of every lead, so they avoid the
+// interface calls of container/heap.
+
+// timer is an enrollment waiting for an instant: the end of a delay or a timeout.
+type timer struct {
+	at  int64 // unix nanoseconds
+	id  int64
+	e   *Enrollment
+	gen uint32
+}
+
+func (t timer) stale() bool { return t.e.gen != t.gen }
+
+type timerQueue []timer
+
+func (q timerQueue) less(i, j int) bool {
+	if q[i].at != q[j].at {
+		return q[i].at < q[j].at
+	}
+	return q[i].id < q[j].id
+}
+
+func (q *timerQueue) push(t timer) {
+	*q = append(*q, t)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (q *timerQueue) pop() timer {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h[n] = timer{}
+	h = h[:n]
+	siftDown(n, func(i, j int) bool { return h.less(i, j) }, func(i, j int) { h[i], h[j] = h[j], h[i] })
+	*q = h
+	return top
+}
+
+// item is a due step waiting for its account's Pacer, with its priority key.
+type item struct {
+	e     *Enrollment
+	gen   uint32
+	class uint8 // 0: a follow-up (the lead was already touched), 1: a first touch
+	prio  int32 // campaign priority, higher first
+	score int32 // lead score, higher first
+	since int64 // when it became due, older first
+	id    int64
+}
+
+func (it *item) stale() bool { return it.e.gen != it.gen }
+
+// before is the priority rule of DESIGN.md §3: time-sensitive follow-ups first, then
+// campaign priority, then lead score, then age; the enrollment id breaks ties so the
+// order is total and runs are reproducible.
+func (it *item) before(o *item) bool {
+	switch {
+	case it.class != o.class:
+		return it.class < o.class
+	case it.prio != o.prio:
+		return it.prio > o.prio
+	case it.score != o.score:
+		return it.score > o.score
+	case it.since != o.since:
+		return it.since < o.since
+	}
+	return it.id < o.id
+}
+
+type readyQueue []item
+
+func (q *readyQueue) push(it item) {
+	*q = append(*q, it)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h[i].before(&h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (q *readyQueue) pop() item {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h[n] = item{}
+	h = h[:n]
+	siftDown(n, func(i, j int) bool { return h[i].before(&h[j]) }, func(i, j int) { h[i], h[j] = h[j], h[i] })
+	*q = h
+	return top
+}
+
+// peek drops stale entries from the top and returns the best live one, or nil.
+func (q *readyQueue) peek() *item {
+	for len(*q) > 0 {
+		if !(*q)[0].stale() {
+			return &(*q)[0]
+		}
+		q.pop()
+	}
+	return nil
+}
+
+func siftDown(n int, less func(i, j int) bool, swap func(i, j int)) {
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		c := l
+		if r := l + 1; r < n && less(r, l) {
+			c = r
+		}
+		if !less(c, i) {
+			return
+		}
+		swap(i, c)
+		i = c
+	}
+}

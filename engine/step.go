@@ -1,0 +1,214 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Step does everything that is due at now: steps whose delay ended come due, waits
+// time out, and every account that may act does its best-ranked allowed action (at
+// most one each: the Pacer's minimum gap follows every action). Call it at NextWake,
+// or sooner; time must not go backwards. It returns the first error of the ledger,
+// after which the engine should not be used.
+func (g *Engine) Step(ctx context.Context, now time.Time) error {
+	if now.Before(g.now) {
+		return paceline.Errorf(paceline.EINTERNAL, "engine: time went backwards from %s to %s", g.now, now)
+	}
+	g.now = now
+	n := now.UnixNano()
+	for len(g.timers) > 0 && g.timers[0].at <= n {
+		t := g.timers.pop()
+		if t.stale() {
+			continue
+		}
+		g.fire(t.e, time.Unix(0, t.at))
+	}
+	g.dirty = false
+	for _, s := range g.seats {
+		if !s.dirty && (s.wake.IsZero() || s.wake.After(now)) {
+			continue
+		}
+		if err := g.act(ctx, s, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NextWake returns the earliest instant at which Step has something to do: now again
+// when an account must be looked at, else the first timer or account wake-up. It is
+// zero when nothing can happen until an event arrives.
+func (g *Engine) NextWake() time.Time {
+	if g.dirty {
+		return g.now
+	}
+	var next time.Time
+	for len(g.timers) > 0 && g.timers[0].stale() {
+		g.timers.pop()
+	}
+	if len(g.timers) > 0 {
+		next = time.Unix(0, g.timers[0].at)
+	}
+	for _, s := range g.seats {
+		if s.dirty {
+			return g.now
+		}
+		if !s.wake.IsZero() && (next.IsZero() || s.wake.Before(next)) {
+			next = s.wake
+		}
+	}
+	if !next.IsZero() && next.Before(g.now) {
+		return g.now
+	}
+	return next
+}
+
+// act looks at one account at now: it asks the Pacer about the best waiting step of
+// every kind, carries out the best allowed one, and otherwise sets the account's wake
+// to the earliest instant any of them may happen.
+func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
+	s.dirty = false
+	s.wake = time.Time{}
+	var best *item
+	var bestNote bool
+	for k := range s.ready {
+		if s.waiting[k] == 0 {
+			continue
+		}
+		it, note, d := g.decideHead(s, k, now)
+		switch {
+		case it == nil:
+		case d.Allowed:
+			if best == nil || it.before(best) {
+				best, bestNote = it, note
+			}
+		case !d.At.IsZero():
+			if s.wake.IsZero() || d.At.Before(s.wake) {
+				s.wake = d.At
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return g.execute(ctx, s, best, bestNote, now)
+}
+
+// decideHead asks the Pacer about the best live step waiting in the account's queue of
+// kind k. Steps the account can never carry out are skipped on the way, and an invite
+// whose personal note cannot go out applies its fallback: plain sends it without the
+// note, wait holds it until the quota renews, skip goes on to the next step.
+func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.Decision) {
+	kind := paceline.ActionKinds[k]
+	q := &s.ready[k]
+	for {
+		it := q.peek()
+		if it == nil {
+			return nil, false, limits.Decision{}
+		}
+		e := it.e
+		note := kind == paceline.KindInvite && e.step().Note != nil && !e.plain
+		var d limits.Decision
+		if note && now.Before(s.notesUntil) {
+			d = limits.Decision{Kind: kind, At: s.notesUntil, Reason: limits.ReasonNoteQuota, NoteQuotaExhausted: true}
+		} else {
+			d = s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
+		}
+		if note && d.NoteQuotaExhausted {
+			s.notesUntil = d.At
+			switch e.step().Fallback {
+			case sequence.FallbackWait:
+				return it, note, d
+			case sequence.FallbackSkip:
+				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
+				continue
+			}
+			e.plain, note = true, false
+			d = s.Pacer.Decide(now, limits.Request{Kind: kind})
+		}
+		if !d.Allowed && d.At.IsZero() && d.Reason == limits.ReasonNotAvailable {
+			// The account cannot do this kind at all (an email step on an account
+			// without a mailbox, an InMail on a free account): skip the step rather
+			// than hold the lead for ever.
+			g.goTo(e, e.camp.Sequence.Next(e.Step), now)
+			continue
+		}
+		return it, note, d
+	}
+}
+
+// execute carries out the item's action at now, records it and moves its enrollment.
+func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now time.Time) error {
+	e := it.e
+	k := paceline.ActionKinds[e.queued]
+	s.ready[e.queued].pop()
+	g.unqueue(e)
+	e.attempt++
+	st := e.step()
+	a := paceline.Action{
+		Key: actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
+		WithNote: note, Campaign: e.camp.Name, Step: st.ID,
+	}
+	out, err := g.opt.Executor.Execute(ctx, a)
+	a.Result = out.Result
+	if err != nil || a.Result == "" {
+		a.Result = paceline.ResultFailed
+	}
+	if err := g.opt.Ledger.RecordAction(ctx, &a); err != nil {
+		return fmt.Errorf("record %s of %s by %s: %w", a.Kind, a.Lead, a.Account, err)
+	}
+	s.Pacer.Record(a)
+	g.touch(s)
+	for _, ev := range out.Events {
+		g.Observe(ev)
+	}
+	if e.phase == phaseEnded {
+		return nil
+	}
+	switch a.Result {
+	case paceline.ResultDone:
+		e.touched = true
+		if k == paceline.KindWithdraw {
+			g.goTo(e, e.camp.Sequence.Timeout(e.Step), now)
+		} else {
+			g.done(e, now)
+		}
+	case paceline.ResultRefused:
+		// The platform said no (a limit notice): the Pacer has heard it and backs off;
+		// the step waits for its next slot.
+		g.enqueue(e, k, now)
+	default:
+		e.failures++
+		if e.failures >= maxFailures {
+			g.end(e, Stopped, "failed", now)
+			return nil
+		}
+		g.enqueue(e, k, now)
+	}
+	return nil
+}
+
+// actionKey names one attempt of one step of one enrollment: the same step tried again
+// after a refusal is a new attempt with its own key.
+func actionKey(e *Enrollment, k paceline.ActionKind, st *sequence.Step) string {
+	b := make([]byte, 0, 64)
+	b = append(b, e.camp.Name...)
+	b = append(b, '/')
+	b = append(b, e.Key...)
+	b = append(b, '/')
+	b = append(b, st.ID...)
+	if k == paceline.KindWithdraw {
+		b = append(b, "/withdraw"...)
+	}
+	if e.attempt > 1 {
+		b = append(b, '#')
+		b = strconv.AppendUint(b, uint64(e.attempt), 10)
+	}
+	return string(b)
+}
