@@ -1,6 +1,8 @@
 package lead
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +44,15 @@ type Key struct {
 
 // String formats the key as "type:value", e.g. "in:john-doe".
 func (k Key) String() string { return k.Type.String() + ":" + k.Value }
+
+// Hash returns "type:" and the hex SHA-256 of the canonical key: the form a
+// suppression list keeps, so an opted-out or erased person is recognised when a list
+// brings them back without their identity being stored in clear. Canonicalising first
+// is what makes every URL form and spelling of the address hash alike.
+func (k Key) Hash() string {
+	sum := sha256.Sum256([]byte(k.String()))
+	return k.Type.String() + ":" + hex.EncodeToString(sum[:])
+}
 
 // IsZero reports whether the key is empty.
 func (k Key) IsZero() bool { return k.Value == "" }

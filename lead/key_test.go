@@ -157,3 +157,18 @@ func TestCanonicalEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyHash(t *testing.T) {
+	t.Parallel()
+	a, _ := CanonicalProfileKey("https://fr.linkedin.com/in/Marie-Curie/")
+	b, _ := CanonicalProfileKey("linkedin.com/in/marie-curie")
+	if a.Hash() != b.Hash() {
+		t.Errorf("URL forms hash apart: %s vs %s", a.Hash(), b.Hash())
+	}
+	if !strings.HasPrefix(a.Hash(), "in:") || len(a.Hash()) != len("in:")+64 || strings.Contains(a.Hash(), "marie") {
+		t.Errorf("hash %q is not type:hex-sha256", a.Hash())
+	}
+	if (Key{KeyEmail, "marie-curie"}).Hash() == a.Hash() {
+		t.Error("the key type does not enter the hash")
+	}
+}

@@ -298,6 +298,7 @@ func TestReaderBadInput(t *testing.T) {
 		{"binary after BOM", append([]byte("\xef\xbb\xbf"), noise...), "binary"},
 		{"xlsx", append([]byte("PK\x03\x04"), noise...), "xlsx"},
 		{"empty", nil, "empty"},
+		{"invalid UTF-8 runs", bytes.Repeat([]byte("\xc3\x28\xa0\xa1\xe2\x28\xa1"), 600), "binary"},
 		{"blank lines", []byte("\n\r\n\n"), "no header"},
 		{"no identity column", mustRead(t, "no_identity.csv"), "no column holds a LinkedIn profile URL or an email"},
 	}
@@ -307,6 +308,23 @@ func TestReaderBadInput(t *testing.T) {
 			t.Errorf("%s: error %v, want EINVALID saying %q", tt.name, err, tt.want)
 		}
 	}
+}
+
+// TestReaderInvalidUTF8Later checks bytes that are not UTF-8 past the sniffed head of
+// a UTF-8 file reject their row, with its line, and the import goes on.
+func TestReaderInvalidUTF8Later(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("email,notes\n")
+	for i := 0; i < 2000; i++ {
+		b.WriteString("someone@example.com,plain ascii notes to fill the sniff window\n")
+	}
+	b.WriteString("bad@example.com,caf\xe9\n")
+	b.WriteString("good@example.com,caf\u00e9\n")
+	res := readAll(t, strings.NewReader(b.String()), Options{})
+	check(t, "encoding", res.reader.Encoding(), EncodingUTF8)
+	wantRejected(t, res, map[int]string{2002: "not valid UTF-8"})
+	check(t, "next row", res.lead(t, 2003).Custom["notes"], "café")
 }
 
 func mustRead(t *testing.T, name string) []byte {

@@ -71,13 +71,16 @@ func decodeText(r io.Reader) (*bufio.Reader, string, error) {
 		return nil, "", binaryError()
 	}
 	if !utf8.Valid(trimPartialRune(head)) {
+		if highShare(head) > 0.3 {
+			return nil, "", binaryError() // western text in Windows-1252 is mostly ASCII
+		}
 		return bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), sniffSize), EncodingWindows1252, nil
 	}
 	return br, EncodingUTF8, nil
 }
 
 func binaryError() error {
-	return paceline.Errorf(paceline.EINVALID, "the file looks binary (it holds NUL or control bytes), not CSV text; export the list as CSV")
+	return paceline.Errorf(paceline.EINVALID, "the file looks binary (NUL or control bytes, or runs of bytes that are not text), not CSV; export the list as CSV")
 }
 
 // checkedUTF8 refuses a file that claims UTF-8 with a BOM but is binary after it.
@@ -153,6 +156,20 @@ func controlShare(b []byte) float64 {
 	n := 0
 	for _, c := range b {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
+			n++
+		}
+	}
+	return float64(n) / float64(len(b))
+}
+
+// highShare is the share of bytes at or above 0x80.
+func highShare(b []byte) float64 {
+	if len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range b {
+		if c >= 0x80 {
 			n++
 		}
 	}
