@@ -128,7 +128,7 @@ func (p *placeIndex) lookup(table map[string]string, name string) (string, bool)
 		s = strings.TrimPrefix(s, pre)
 	}
 	for _, suf := range [...]string{" and surrounding area", " metropolitan area", " metropolitan region",
-		" metro area", " bay area", " area", " region", " metro", " city"} {
+		" metro area", " bay area", " metroplex", " area", " region", " metro", " city"} {
 		if t, ok := strings.CutSuffix(s, suf); ok {
 			s = t
 			if z, ok := table[s]; ok {

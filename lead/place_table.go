@@ -142,7 +142,7 @@ Australia/Darwin: northern territory, nt
 
 // cityZones: metropolitan areas as LinkedIn and the data vendors write them.
 const cityZones = `
-America/New_York: new york, new york city, nyc, manhattan, brooklyn, boston, philadelphia, washington dc, washington d.c., atlanta, miami, orlando, tampa, charlotte, raleigh, raleigh-durham, durham, pittsburgh, baltimore, detroit, columbus, cleveland, cincinnati, indianapolis, jacksonville, richmond, hartford, newark, jersey city, stamford, toronto, montreal, ottawa, quebec city, mississauga, waterloo
+America/New_York: new york, new york city, nyc, manhattan, brooklyn, boston, philadelphia, washington dc, washington d.c., washington dc-baltimore, atlanta, miami, orlando, tampa, charlotte, raleigh, raleigh-durham, durham, pittsburgh, baltimore, detroit, columbus, cleveland, cincinnati, indianapolis, jacksonville, richmond, hartford, newark, jersey city, stamford, toronto, montreal, ottawa, quebec city, mississauga, waterloo
 America/Chicago: chicago, houston, dallas, dallas-fort worth, dfw, austin, san antonio, minneapolis, minneapolis-st. paul, st. louis, saint louis, kansas city, nashville, memphis, new orleans, milwaukee, oklahoma city, omaha, madison, des moines, winnipeg
 America/Denver: denver, boulder, salt lake city, albuquerque, boise, calgary, edmonton
 America/Phoenix: phoenix, scottsdale, tempe, tucson

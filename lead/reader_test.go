@@ -381,6 +381,23 @@ func TestReaderRaggedAndBlank(t *testing.T) {
 	check(t, "multi-line company", res.lead(t, 7).Company, "Multi\nline\nCo")
 }
 
+func TestReaderClassicMacLineEnds(t *testing.T) {
+	t.Parallel()
+	in := "email,company\ra@example.com,Acme\r\"b@example.com\",\"Two\rlines\"\rc@example.com,Globex\r"
+	res := readAll(t, strings.NewReader(in), Options{})
+	check(t, "lines", slices.Equal(res.lines, []int{2, 3, 5}), true)
+	check(t, "company", res.lead(t, 5).Company, "Globex")
+}
+
+func TestReaderHugeHeader(t *testing.T) {
+	t.Parallel()
+	in := "email," + strings.Repeat("x", 3<<20) + "\na@example.com,1\n"
+	_, err := NewReader(strings.NewReader(in), Options{})
+	if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "header line is longer") {
+		t.Errorf("error %v, want the header named", err)
+	}
+}
+
 func TestReaderMaxRecordLines(t *testing.T) {
 	t.Parallel()
 	in := "email,notes\na@example.com,\"" + strings.Repeat("x\n", 20) + "\"\nb@example.com,ok\n"

@@ -58,6 +58,19 @@ func (g *guard) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// crReader turns every CR into LF.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
 // newRecords finds the header line (skipping a preamble such as LinkedIn's "Notes:"
 // paragraph), sniffs the delimiter from it and returns the header fields and a record
 // stream positioned after it.
@@ -65,6 +78,13 @@ func newRecords(text *bufio.Reader, maxBytes, maxLines int) (*records, []string,
 	head, err := text.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, nil, fmt.Errorf("read header: %w", err)
+	}
+	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
+		// Classic Mac line ends (Excel's "CSV (Macintosh)"): read CR as LF.
+		text = bufio.NewReaderSize(crReader{text}, sniffSize)
+		if head, err = text.Peek(sniffSize); err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+			return nil, nil, fmt.Errorf("read header: %w", err)
+		}
 	}
 	skipLines, skipBytes, delim := findHeader(head)
 	if _, err := text.Discard(skipBytes); err != nil {
@@ -100,6 +120,10 @@ func newRecords(text *bufio.Reader, maxBytes, maxLines int) (*records, []string,
 func (rs *records) next() ([]string, int, error) {
 	rs.guard.limit = rs.guard.n + int64(rs.maxBytes) + sniffSize
 	rec, err := rs.csv.Read()
+	if errors.Is(err, errRecordTooLarge) && rs.lastLine == 0 {
+		return nil, 0, paceline.Errorf(paceline.EINVALID,
+			"line %d: the header line is longer than %d bytes; this is not a lead list", rs.lineBase+1, rs.maxBytes)
+	}
 	if errors.Is(err, errRecordTooLarge) {
 		return nil, 0, paceline.Errorf(paceline.EINVALID,
 			"after line %d: a record is longer than %d bytes (an unclosed quote, or a field that is not lead data); fix the file and import it again",

@@ -56,6 +56,14 @@ var seniorityWords = map[string]paceline.Seniority{
 	"graduate": paceline.SeniorityEntry,
 }
 
+// ownerNotOwner are the words before "owner" that make it a job, not ownership.
+var ownerNotOwner = map[string]bool{"product": true, "process": true, "business": true, "service": true, "data": true, "system": true, "risk": true}
+
+// partnerRanks are the words before a final "partner" that make it a partnership rank
+// rather than a role ("Talent Partner", "HR Business Partner").
+var partnerRanks = map[string]bool{"managing": true, "senior": true, "general": true, "founding": true,
+	"equity": true, "name": true, "venture": true, "executive": true, "associate": true, "cofounder": true}
+
 // seniorityRank orders the levels; a lower rank wins.
 var seniorityRank = map[paceline.Seniority]int{
 	paceline.SeniorityIntern: 0, paceline.SeniorityOwner: 1, paceline.SeniorityCLevel: 2,
@@ -183,6 +191,8 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 	for i, t := range toks {
 		if s, ok := seniorityWords[t]; ok {
 			switch {
+			case t == "owner" && i > 0 && ownerNotOwner[toks[i-1]]:
+				continue // "Product Owner" is a role, not the owner of the business
 			case t == "president" && i > 0 && toks[i-1] == "vice":
 				s = paceline.SeniorityVP
 			case t == "lead" && i == len(toks)-1 && len(toks) > 1:
@@ -190,8 +200,8 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 			}
 			set(s)
 		}
-		if t == "partner" && i == len(toks)-1 {
-			set(paceline.SeniorityOwner) // "Managing Partner"; "Partner Manager" is not
+		if t == "partner" && i == len(toks)-1 && (i == 0 || partnerRanks[toks[i-1]]) {
+			set(paceline.SeniorityOwner) // "Managing Partner"; not "Talent Partner" or "Partner Manager"
 		}
 		if r, ok := departmentWords[t]; ok && r.rank < drank {
 			dept, drank = r.dept, r.rank
@@ -203,6 +213,8 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 		set(paceline.SeniorityCLevel)
 	case strings.Contains(padded, " executive director "):
 		set(paceline.SeniorityDirector)
+	case strings.Contains(padded, " chief of staff "):
+		level, rank = paceline.SeniorityDirector, seniorityRank[paceline.SeniorityDirector]
 	}
 	if strings.Contains(padded, " assistant to ") || strings.Contains(padded, " executive assistant ") ||
 		strings.Contains(padded, " assistant of ") || strings.Contains(padded, " assistante de ") {
