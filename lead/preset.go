@@ -87,6 +87,27 @@ func ParseField(s string) (Field, error) {
 	return 0, paceline.FieldErrorf("map", "%q is not a lead field (use one of %s)", s, strings.Join(names, ", "))
 }
 
+// ParseColumnMap reads --map flags written COLUMN=FIELD ("Profile=profile_url") into
+// the map Options.Map takes; the field names are checked when the header is mapped.
+func ParseColumnMap(pairs []string) (map[string]string, error) {
+	m := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		col, field, ok := strings.Cut(p, "=")
+		col, field = strings.TrimSpace(col), strings.TrimSpace(field)
+		if !ok || col == "" || field == "" {
+			return nil, paceline.FieldErrorf("map", "%q is not COLUMN=FIELD (for example \"Profile=profile_url\")", p)
+		}
+		if _, err := ParseField(field); err != nil {
+			return nil, err
+		}
+		if _, dup := m[col]; dup {
+			return nil, paceline.FieldErrorf("map", "column %q is mapped twice", col)
+		}
+		m[col] = field
+	}
+	return m, nil
+}
+
 // The preset names.
 const (
 	PresetLinkedInConnections = "linkedin-connections"

@@ -152,6 +152,9 @@ func (r *Reader) checkShape(rec []string) string {
 		}
 	}
 	for i, f := range rec[:n] {
+		if isPlainText(f) {
+			continue
+		}
 		if !utf8.ValidString(f) {
 			return fmt.Sprintf("column %q is not valid UTF-8 text; save the file as CSV UTF-8", r.columns[i].Header)
 		}
@@ -162,29 +165,33 @@ func (r *Reader) checkShape(rec []string) string {
 	return ""
 }
 
+// isPlainText reports, in one pass, whether s is ASCII without NUL bytes: the common
+// case that needs no closer look.
+func isPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // fill maps and normalises one well-shaped record into row.
 func (r *Reader) fill(row *Row, rec []string) {
 	l := &row.Lead
 	var first, last, full, city, state, country string
 	var urlErr, emailErr error
-	if r.customCols > 0 {
-		for i, c := range r.columns {
-			if c.Field == FieldCustom {
-				if v := strings.TrimSpace(rec[i]); v != "" {
-					if l.Custom == nil {
-						l.Custom = make(map[string]string, r.customCols)
-					}
-					l.Custom[c.Custom] = v
-				}
-			}
-		}
-	}
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
 		if v == "" {
 			continue
 		}
 		switch c.Field {
+		case FieldCustom:
+			if l.Custom == nil {
+				l.Custom = make(map[string]string, r.customCols)
+			}
+			l.Custom[c.Custom] = v
 		case FieldFirstName:
 			first = v
 		case FieldLastName:

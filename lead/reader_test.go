@@ -276,6 +276,19 @@ func TestReaderForcedPresetAndMap(t *testing.T) {
 	check(t, "unknown preset", paceline.ErrorCode(err), paceline.EINVALID)
 }
 
+func TestParseColumnMap(t *testing.T) {
+	t.Parallel()
+	m, err := ParseColumnMap([]string{"Profile=profile_url", " Mail = email ", "Notes=-"})
+	if err != nil || m["Profile"] != "profile_url" || m["Mail"] != "email" || m["Notes"] != "-" {
+		t.Errorf("ParseColumnMap = %v, %v", m, err)
+	}
+	for _, bad := range [][]string{{"Profile"}, {"=email"}, {"a=shoe_size"}, {"a=email", "a=title"}} {
+		if _, err := ParseColumnMap(bad); paceline.ErrorCode(err) != paceline.EINVALID {
+			t.Errorf("ParseColumnMap(%q) error %v, want EINVALID", bad, err)
+		}
+	}
+}
+
 func TestReaderWindows1252(t *testing.T) {
 	t.Parallel()
 	in := "Pr\xe9nom;Nom;Email\r\nJ\xe9r\xf4me;Lef\xe8vre;jerome@example.fr\r\n"
