@@ -51,6 +51,22 @@
 // month, a missing field, too long once rendered): plain sends the invite without a
 // note (default), wait holds it for the quota or a review, skip skips the step.
 //
+// A/B variants: invite, message, inmail, open_profile_message and email steps may carry
+// several versions of their text, each with an id, and compete on the step's goal
+// (Goal: accepted for invites, replied for the rest):
+//
+//	invite:
+//	  fallback: plain
+//	  freeze: short               # optional: every new lead gets this one
+//	  variants:
+//	    - {id: short, note: "Hi {{first_name}}, glad to connect."}
+//	    - {id: topic, note: "Hi {{first_name}}, I read your post on {{topic}}."}
+//
+// A text given on the action itself (an email's subject, say) is shared by the variants
+// that do not set their own. The step's Note, Subject and Body hold the first variant;
+// Step.WithVariant gives the step as a lead's assigned variant renders it. The choice
+// itself is personalize.Bandit's.
+//
 // Rules the language enforces, so the engine can rely on them:
 //   - stop_on must list replied and opted_out (default [replied, opted_out]); bounced
 //     and declined may be added. A stop event ends every pending step of the lead,

@@ -125,14 +125,23 @@ func (d *decoder) action(st *Step, k paceline.ActionKind, val *yaml.Node) {
 			st.Fallback = Fallback(s)
 		case k == paceline.KindEndorse && key.Value == "skill":
 			st.Skill, _ = d.scalar(v, st.ID, "skill")
+		case hasText(k) && key.Value == "variants":
+			st.Variants = d.variants(st, k, v)
+		case hasText(k) && key.Value == "freeze":
+			st.Freeze, _ = d.scalar(v, st.ID, "freeze")
 		case k != paceline.KindInvite && k != paceline.KindEndorse && key.Value == "body":
 			st.Body = d.template(v, st.ID, string(k)+" body")
 		case (k == paceline.KindInMail || k == paceline.KindOpenProfileMessage || k == paceline.KindEmail) && key.Value == "subject":
 			st.Subject = d.template(v, st.ID, string(k)+" subject")
 		default:
-			d.errorf(key.Line, st.ID, "unknown key %q in %s (it takes %s)", key.Value, k, settingsHint(k))
+			hint := settingsHint(k)
+			if hasText(k) {
+				hint += ", variants, freeze"
+			}
+			d.errorf(key.Line, st.ID, "unknown key %q in %s (it takes %s)", key.Value, k, hint)
 		}
 	})
+	applyVariants(st)
 }
 
 func settingsHint(k paceline.ActionKind) string {

@@ -55,6 +55,12 @@ type Step struct {
 	Note    *personalize.Template // invite note; nil for a plain invite
 	Subject *personalize.Template // inmail, open_profile_message and email subject
 	Body    *personalize.Template // message, inmail, open_profile_message and email body
+	// Variants, when set, are the versions of the step's text in an A/B test (at least
+	// two); Note, Subject and Body then hold the first variant's texts. Use WithVariant
+	// to render the one a lead was assigned.
+	Variants []Variant
+	// Freeze names the variant every new lead gets, ending the test; "" keeps learning.
+	Freeze string
 	// Fallback says what an invite does when its note cannot be sent (see Fallback).
 	Fallback Fallback
 	// Skill is the skill an endorse step endorses; "" lets the executor pick one.

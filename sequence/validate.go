@@ -127,11 +127,14 @@ func (c *checker) texts(st *Step, opts Options) {
 	}
 	k := st.Kind
 	needsBody := k == paceline.KindMessage || k == paceline.KindInMail || k == paceline.KindOpenProfileMessage || k == paceline.KindEmail
-	if needsBody && st.Body == nil {
-		c.errorf(st, string(k), "%s has no text (add a body)", k)
-	}
-	if k == paceline.KindEmail && st.Subject == nil {
-		c.errorf(st, string(k), "email has no subject")
+	c.variants(st)
+	for _, ts := range textSets(st) {
+		if needsBody && ts.body == nil {
+			c.errorf(st, ts.key, "%s%s has no text (add a body)", ts.label, k)
+		}
+		if k == paceline.KindEmail && ts.subject == nil {
+			c.errorf(st, ts.key, "%semail has no subject", ts.label)
+		}
 	}
 	if !needsBody && (st.Body != nil || st.Subject != nil) {
 		c.errorf(st, string(k), "%s steps carry no subject or body", k)
@@ -149,19 +152,30 @@ func (c *checker) texts(st *Step, opts Options) {
 			c.errorf(st, "invite.fallback", "fallback only applies to an invite with a note")
 		}
 	}
-	if st.Note != nil && opts.NoteMaxChars > 0 {
-		if n := st.Note.LiteralRunes(); n > opts.NoteMaxChars {
-			c.errorf(st, "invite.note", "the note has %d characters before any field is filled in, over the %d-character limit; shorten it", n, opts.NoteMaxChars)
+	for _, ts := range textSets(st) {
+		c.textSet(st, ts, opts)
+	}
+}
+
+// textSet checks one set of a step's texts against the options.
+func (c *checker) textSet(st *Step, ts textSet, opts Options) {
+	if ts.note != nil && opts.NoteMaxChars > 0 {
+		key := ts.key
+		if ts.label == "" {
+			key = "invite.note"
+		}
+		if n := ts.note.LiteralRunes(); n > opts.NoteMaxChars {
+			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit; shorten it", ts.label, n, opts.NoteMaxChars)
 		}
 	}
 	if opts.Fields != nil {
-		for _, t := range []*personalize.Template{st.Note, st.Subject, st.Body} {
+		for _, t := range []*personalize.Template{ts.note, ts.subject, ts.body} {
 			if t == nil {
 				continue
 			}
 			for _, f := range t.Fields() {
 				if !slices.Contains(opts.Fields, f) {
-					c.errorf(st, string(k), "unknown field %q in a template (known fields: %s)", f, strings.Join(opts.Fields, ", "))
+					c.errorf(st, ts.key, "%sunknown field %q in a template (known fields: %s)", ts.label, f, strings.Join(opts.Fields, ", "))
 				}
 			}
 		}
