@@ -37,7 +37,25 @@ type seat struct {
 	// notesUntil caches a "note quota exhausted" answer until the quota renews, so a
 	// free account does not ask twice for every invite after its fifth note.
 	notesUntil time.Time
+	// notBefore caches, per kind, the Pacer's last "not before" answer (unix
+	// nanoseconds; never for a hard block). Recording an action only ever pushes a
+	// kind's next slot later, so the answer stays a lower bound until an event (which
+	// may bring it forward) clears it; the engine asks again only once it is reached.
+	notBefore [paceline.NumActionKinds]int64
 }
+
+// never marks a kind that only an event can unblock.
+const never = int64(^uint64(0) >> 1)
+
+// wakeAt brings the seat's wake-up forward to t.
+func (s *seat) wakeAt(t time.Time) {
+	if s.wake.IsZero() || t.Before(s.wake) {
+		s.wake = t
+	}
+}
+
+// forget clears the cached Pacer answers: an event may have brought every kind forward.
+func (s *seat) forget() { s.notBefore = [paceline.NumActionKinds]int64{} }
 
 func (s *seat) weight() int {
 	if s.Weight <= 0 {

@@ -109,6 +109,10 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 	})
 	s.waiting[i]++
 	e.queued = int8(i)
+	if k == paceline.KindInvite {
+		// An invite with a note and one without get different answers.
+		s.notBefore[i] = 0
+	}
 	g.touch(s)
 }
 

@@ -152,7 +152,7 @@ func TestReplyOnAnyChannelStopsEverything(t *testing.T) {
 			w.react = func(a paceline.Action) []paceline.Event {
 				switch a.Kind {
 				case paceline.KindInvite:
-					return accept(2*time.Hour)(a)
+					return accept(2 * time.Hour)(a)
 				case paceline.KindMessage:
 					// A reply to the first message, arriving from another channel.
 					return []paceline.Event{{At: a.At.Add(10 * time.Minute), Account: channel, Lead: a.Lead, Type: paceline.EventReplied}}

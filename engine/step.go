@@ -77,21 +77,33 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 	s.wake = time.Time{}
 	var best *item
 	var bestNote bool
+	n := now.UnixNano()
 	for k := range s.ready {
 		if s.waiting[k] == 0 {
+			continue
+		}
+		if nb := s.notBefore[k]; nb > n {
+			// Nothing since the last answer can have brought this kind forward.
+			if nb != never {
+				s.wakeAt(time.Unix(0, nb))
+			}
 			continue
 		}
 		it, note, d := g.decideHead(s, k, now)
 		switch {
 		case it == nil:
 		case d.Allowed:
+			s.notBefore[k] = 0
 			if best == nil || it.before(best) {
 				best, bestNote = it, note
 			}
-		case !d.At.IsZero():
-			if s.wake.IsZero() || d.At.Before(s.wake) {
-				s.wake = d.At
-			}
+		case d.At.IsZero():
+			// A hard block (too many pending invites, the connection cap): only an
+			// event can lift it, and every event clears notBefore.
+			s.notBefore[k] = never
+		default:
+			s.notBefore[k] = d.At.UnixNano()
+			s.wakeAt(d.At)
 		}
 	}
 	if best == nil {
