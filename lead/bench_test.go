@@ -83,6 +83,8 @@ func BenchmarkImportPipeline(b *testing.B) {
 	var peak uint64
 	var total, dups int
 	cpu0 := cpuSeconds(b)
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	for b.Loop() {
 		f, err := os.Open(path)
 		if err != nil {
@@ -94,7 +96,9 @@ func BenchmarkImportPipeline(b *testing.B) {
 		dups += d
 		peak = max(peak, p)
 	}
+	runtime.ReadMemStats(&ms1)
 	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(total), "B/row")
 	b.ReportMetric(float64(total)/sec, "rows/s")
 	// Rows per CPU-second of the whole process (GC included) stays meaningful when
 	// other work shares the machine and wall time does not.
