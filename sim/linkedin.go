@@ -1,0 +1,304 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+)
+
+const week = int64(7 * 24 * time.Hour)
+
+// Salts name the independent questions asked about a lead (see uniform).
+const (
+	saltNoise uint64 = iota + 1
+	saltAccept
+	saltAcceptDelay
+	saltReply
+	saltReplyDelay
+	saltBounce
+)
+
+// Seat is one simulated LinkedIn account.
+type Seat struct {
+	Name string
+	Type paceline.AccountType
+}
+
+// Interval is a span of virtual time [From, Until).
+type Interval struct{ From, Until time.Time }
+
+// account is the platform's view of one seat.
+type account struct {
+	Seat
+	index      int32
+	limit      [paceline.NumActionKinds]int // hidden true weekly limit; 0 = none
+	done       [paceline.NumActionKinds]window
+	hour       window // capped actions, for bursts
+	notices    window
+	restricted int64 // end of the current restriction
+	// Restrictions lists every restriction, for utilization and reports.
+	restrictions []Interval
+	connections  int
+}
+
+// member is the platform's view of one lead.
+type member struct {
+	lead      *paceline.Lead
+	key       string
+	h         uint64
+	noise     float64
+	invitedBy int32 // account index + 1 while an invite is pending
+	invitedAt int64
+	withdrew  int64 // when our last invite was withdrawn
+	connected int32 // account index + 1 once connected
+	messages  uint8
+	answered  bool // a reply or opt-out is on its way: no second one
+}
+
+// LinkedIn is the simulated platform: an engine.Executor that carries out actions
+// against hidden rules, and a source of the events that follow them in virtual time
+// (NextEvent, PopEvent). It is deterministic for a given seed, seats and leads.
+type LinkedIn struct {
+	p        Params
+	seed     uint64
+	accounts []*account
+	byName   map[string]*account
+	members  []member
+	index    map[string]int32
+	queue    eventQueue
+	seq      int64
+
+	// Notices and Restrictions count the platform's push-backs so far.
+	Notices      int
+	Restrictions int
+}
+
+var _ engine.Executor = (*LinkedIn)(nil)
+
+// NewLinkedIn builds the platform for the given seats and leads. Each seat's hidden
+// limits and starting connections are drawn from rng; each lead's hidden propensity
+// from the seed and the lead's key.
+func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
+	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: make(map[string]int32, len(leads))}
+	for i, s := range seats {
+		pr, err := limits.PresetFor(s.Type)
+		if err != nil {
+			return nil, err
+		}
+		a := &account{Seat: s, index: int32(i)}
+		for _, k := range paceline.ActionKinds { // in a fixed order: the draws must not depend on map order
+			if n, ok := pr.Weekly[k]; ok {
+				a.limit[k.Index()] = int(float64(n) * (p.LimitLow + (p.LimitHigh-p.LimitLow)*rng.Float64()))
+			}
+		}
+		a.connections = p.ConnectionsLow + rng.IntN(max(1, p.ConnectionsHigh-p.ConnectionsLow))
+		li.accounts = append(li.accounts, a)
+		li.byName[s.Name] = a
+	}
+	li.members = make([]member, len(leads))
+	for i, l := range leads {
+		key := engine.LeadKey(l)
+		h := hashKey(key)
+		li.members[i] = member{lead: l, key: key, h: h, noise: p.Noise * normal(seed, h, saltNoise)}
+		li.index[key] = int32(i)
+	}
+	return li, nil
+}
+
+// Limit returns the hidden true weekly limit of an account and kind (0: none), for
+// tests and reports.
+func (li *LinkedIn) Limit(account string, k paceline.ActionKind) int {
+	if a := li.byName[account]; a != nil {
+		return a.limit[k.Index()]
+	}
+	return 0
+}
+
+// Restricted returns the account's restrictions so far.
+func (li *LinkedIn) Restricted(account string) []Interval {
+	if a := li.byName[account]; a != nil {
+		return a.restrictions
+	}
+	return nil
+}
+
+// Execute carries out one action as LinkedIn would: refused with a "limit reached"
+// notice when it would go over the hidden weekly limit, refused while the account is
+// restricted, failed when it makes no sense (a message to someone not connected, an
+// invite to someone already connected or withdrawn less than three weeks ago), done
+// otherwise, with the lead's answers scheduled for later.
+func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outcome, error) {
+	a := li.byName[act.Account]
+	if a == nil {
+		return engine.Outcome{Result: paceline.ResultFailed}, nil
+	}
+	t := act.At.UnixNano()
+	if t < a.restricted {
+		return engine.Outcome{Result: paceline.ResultRefused}, nil
+	}
+	k := act.Kind.Index()
+	if k < 0 {
+		return engine.Outcome{Result: paceline.ResultFailed}, nil
+	}
+	if lim := a.limit[k]; lim > 0 && a.done[k].count(t-week) >= lim {
+		return engine.Outcome{Result: paceline.ResultRefused, Events: li.notice(a, act)}, nil
+	}
+	mi, known := li.index[act.Lead]
+	var m *member
+	if known {
+		m = &li.members[mi]
+	}
+	switch act.Kind {
+	case paceline.KindInvite:
+		if m == nil || m.connected != 0 || m.invitedBy != 0 || (m.withdrew > 0 && t-m.withdrew < int64(li.p.ReinviteAfter)) {
+			return engine.Outcome{Result: paceline.ResultFailed}, nil
+		}
+		li.invite(a, m, mi, t, act.WithNote)
+	case paceline.KindWithdraw:
+		if m != nil && m.invitedBy == a.index+1 {
+			m.invitedBy, m.withdrew = 0, t
+		}
+	case paceline.KindMessage:
+		if m == nil || m.connected != a.index+1 {
+			return engine.Outcome{Result: paceline.ResultFailed}, nil
+		}
+		base := li.p.ReplyFollowUp
+		if m.messages == 0 {
+			base = li.p.ReplyFirst
+		}
+		li.message(a, m, mi, t, base)
+	case paceline.KindInMail, paceline.KindOpenProfileMessage:
+		if m == nil {
+			return engine.Outcome{Result: paceline.ResultFailed}, nil
+		}
+		li.message(a, m, mi, t, li.p.ReplyInMail)
+	case paceline.KindEmail:
+		if m == nil || m.lead.Email == "" {
+			return engine.Outcome{Result: paceline.ResultFailed}, nil
+		}
+		if uniform(li.seed, m.h, saltBounce) < li.p.Bounce {
+			li.schedule(pending{at: t + int64(5*time.Minute), typ: paceline.EventBounced, member: mi, account: a.index})
+		} else {
+			li.message(a, m, mi, t, li.p.ReplyEmail)
+		}
+	}
+	a.done[k].add(t)
+	var events []paceline.Event
+	if a.limit[k] > 0 {
+		a.hour.add(t)
+		if a.hour.count(t-int64(time.Hour)) > li.p.BurstPerHour {
+			events = append(events, li.restrict(a, act.At))
+		}
+	}
+	return engine.Outcome{Result: paceline.ResultDone, Events: events}, nil
+}
+
+// notice refuses an action over the limit; pushing on after repeated notices restricts
+// the account.
+func (li *LinkedIn) notice(a *account, act paceline.Action) []paceline.Event {
+	t := act.At.UnixNano()
+	li.Notices++
+	a.notices.add(t)
+	events := []paceline.Event{{At: act.At, Account: a.Name, Type: paceline.EventLimitHit, Kind: act.Kind}}
+	if a.notices.count(t-int64(li.p.NoticeWindow)) >= li.p.NoticesToRestrict {
+		events = append(events, li.restrict(a, act.At))
+	}
+	return events
+}
+
+func (li *LinkedIn) restrict(a *account, at time.Time) paceline.Event {
+	until := at.Add(li.p.Restriction)
+	a.restricted = until.UnixNano()
+	a.restrictions = append(a.restrictions, Interval{From: at, Until: until})
+	a.notices.reset()
+	a.hour.reset()
+	li.Restrictions++
+	return paceline.Event{At: at, Account: a.Name, Type: paceline.EventRestricted, Until: until}
+}
+
+// invite decides whether and when the lead accepts.
+func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool) {
+	m.invitedBy, m.invitedAt, m.withdrew = a.index+1, t, 0
+	if uniform(li.seed, m.h, saltAccept) >= li.acceptance(m, note) {
+		return // ignored: LinkedIn tells the sender nothing
+	}
+	delay := lognormal(li.p.AcceptMedian, li.p.AcceptSigma, normal(li.seed, m.h, saltAcceptDelay))
+	li.schedule(pending{at: t + delay, typ: paceline.EventAccepted, member: mi, account: a.index, tag: t})
+}
+
+// acceptance is the probability that the lead accepts an invite.
+func (li *LinkedIn) acceptance(m *member, note bool) float64 {
+	x := logit(li.p.AcceptBase) + li.p.Seniority[m.lead.Seniority] + m.noise
+	x += li.p.MutualLift * math.Log1p(float64(m.lead.MutualConnections))
+	x += li.p.FitLift * float64(m.lead.Score-50) / 50
+	if note {
+		x += li.p.NoteLift
+	}
+	return logistic(x)
+}
+
+// message decides whether and when the lead answers a message with reply chance base.
+func (li *LinkedIn) message(a *account, m *member, mi int32, t int64, base float64) {
+	n := m.messages
+	m.messages++
+	if m.answered {
+		return
+	}
+	p := logistic(logit(base) + li.p.FitLift*float64(m.lead.Score-50)/50 + m.noise)
+	u := uniform(li.seed, m.h, saltReply+uint64(n)<<8)
+	switch {
+	case u < p:
+		m.answered = true
+		delay := lognormal(li.p.ReplyMedian, li.p.ReplySigma, normal(li.seed, m.h, saltReplyDelay+uint64(n)<<8))
+		li.schedule(pending{at: t + delay, typ: paceline.EventReplied, member: mi, account: a.index})
+	case u < p+li.p.OptOut:
+		m.answered = true
+		li.schedule(pending{at: t + int64(3*time.Hour), typ: paceline.EventOptedOut, member: mi, account: a.index})
+	}
+}
+
+func (li *LinkedIn) schedule(p pending) {
+	li.seq++
+	p.seq = li.seq
+	li.queue.push(p)
+}
+
+// lognormal returns a delay with the given median and log-space deviation for the
+// standard normal z, in nanoseconds.
+func lognormal(median time.Duration, sigma, z float64) int64 {
+	return int64(float64(median) * math.Exp(sigma*z))
+}
+
+// NextEvent returns the instant of the next scheduled answer, or false when none is
+// scheduled.
+func (li *LinkedIn) NextEvent() (time.Time, bool) {
+	if len(li.queue) == 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(0, li.queue[0].at).UTC(), true
+}
+
+// PopEvent removes the next scheduled answer and returns it as an event, or false when
+// it no longer holds (an accept for an invite withdrawn in the meantime).
+func (li *LinkedIn) PopEvent() (paceline.Event, bool) {
+	p := li.queue.pop()
+	m := &li.members[p.member]
+	a := li.accounts[p.account]
+	ev := paceline.Event{At: time.Unix(0, p.at).UTC(), Account: a.Name, Lead: m.key, Type: p.typ}
+	if p.typ == paceline.EventAccepted {
+		if m.invitedBy != a.index+1 || m.invitedAt != p.tag {
+			return ev, false
+		}
+		m.invitedBy, m.connected = 0, a.index+1
+		a.connections++
+	}
+	if p.typ == paceline.EventBounced {
+		ev.Account = "" // a mailbox event, not the LinkedIn account's
+	}
+	return ev, true
+}

@@ -1,0 +1,147 @@
+package sim
+
+import (
+	"math"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+)
+
+// result sums the run up and audits its ledger.
+func (r *run) result() *Result {
+	res := &Result{
+		Strategy: string(r.cfg.Strategy), Accounts: len(r.cfg.Accounts), Leads: len(r.cfg.Leads),
+		Weeks: r.cfg.Weeks, Seed: r.cfg.Seed, Actions: map[string]int{},
+		Accepted: r.accepted, Replied: r.replied,
+		LimitNotices: r.li.Notices, Restrictions: r.li.Restrictions,
+	}
+	for _, a := range r.ledger.actions {
+		switch a.Result {
+		case paceline.ResultDone:
+			res.Actions[string(a.Kind)]++
+		case paceline.ResultRefused:
+			res.Refused++
+		}
+	}
+	for _, e := range r.g.Enrollments() {
+		switch e.State {
+		case engine.Finished:
+			res.Finished++
+		case engine.Stopped:
+			res.Stopped++
+		default:
+			res.Unfinished++
+		}
+	}
+	if !r.completed.IsZero() {
+		d := math.Round(r.completed.Sub(r.start).Hours()/24*10) / 10
+		res.CompletionDays = &d
+	}
+	res.Ledger = r.auditLedger()
+	res.Violations = audit.Check(res.Ledger).Violations
+	res.Utilization = r.utilization()
+	return res
+}
+
+// auditLedger describes the accounts with the nominal LinkedIn caps they must keep and
+// the working days their strategy declares, so that every strategy is judged by the
+// same rules.
+func (r *run) auditLedger() *audit.Ledger {
+	l := &audit.Ledger{Actions: r.ledger.actions}
+	for _, s := range r.cfg.Accounts {
+		p, _ := limits.PresetFor(s.Type) // the types were checked when the run was built
+		days := paceline.DefaultWorkingDays
+		if r.cfg.Strategy != Paceline {
+			days = 1<<7 - 1
+		}
+		a := audit.Account{
+			Name: s.Name, Type: s.Type, Location: r.loc, Hours: paceline.DefaultWorkingHours, Days: days,
+			MinGap: paceline.DefaultMinGap, WeeklyCaps: map[paceline.ActionKind]int{}, NoteQuotaMonthly: -1,
+		}
+		for k, n := range p.Weekly {
+			a.WeeklyCaps[k] = n
+		}
+		if p.NoteQuotaMonthly != nil {
+			a.NoteQuotaMonthly = *p.NoteQuotaMonthly
+		}
+		l.Accounts = append(l.Accounts, a)
+	}
+	return l
+}
+
+// effectiveCap is the weekly cap of kind k a strategy works to on a seat: the nominal
+// cap times the safety margin for paceline, the nominal cap for calendar, and the daily
+// cap on seven days (at most the nominal cap) for daily.
+func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
+	p, _ := limits.PresetFor(s.Type)
+	nominal := p.Weekly[k]
+	switch r.cfg.Strategy {
+	case Paceline:
+		return int(math.Floor(float64(nominal)*r.cfg.Safety + 1e-9))
+	case Daily:
+		return min(nominal, 7*p.DailyTarget[k])
+	}
+	return nominal
+}
+
+// utilization is done ÷ (effective weekly cap × weeks) per capped kind, over the weeks
+// in which the account had that work waiting at both ends and was not restricted.
+func (r *run) utilization() map[string]float64 {
+	const weekSpan = 7 * 24 * time.Hour
+	weeks := len(r.waiting) - 1
+	if weeks <= 0 {
+		return map[string]float64{}
+	}
+	seatIndex := map[string]int{}
+	for i, s := range r.cfg.Accounts {
+		seatIndex[s.Name] = i
+	}
+	done := make([][][2]int, len(r.cfg.Accounts))
+	for i := range done {
+		done[i] = make([][2]int, weeks)
+	}
+	for _, a := range r.ledger.actions {
+		if a.Result != paceline.ResultDone {
+			continue
+		}
+		w := int(a.At.Sub(r.start) / weekSpan)
+		if w >= weeks {
+			continue
+		}
+		for j, k := range cappedKinds {
+			if a.Kind == k {
+				done[seatIndex[a.Account]][w][j]++
+			}
+		}
+	}
+	out := map[string]float64{}
+	for j, k := range cappedKinds {
+		var sent, capacity int
+		for i, s := range r.cfg.Accounts {
+			restricted := r.li.Restricted(s.Name)
+			for w := range weeks {
+				if !r.waiting[w][i][j] || !r.waiting[w+1][i][j] || overlaps(restricted, r.boundary(w), r.boundary(w+1)) {
+					continue
+				}
+				sent += done[i][w][j]
+				capacity += r.effectiveCap(s, k)
+			}
+		}
+		if capacity > 0 {
+			out[string(k)] = math.Round(float64(sent)/float64(capacity)*1000) / 1000
+		}
+	}
+	return out
+}
+
+func overlaps(spans []Interval, from, until time.Time) bool {
+	for _, s := range spans {
+		if s.From.Before(until) && s.Until.After(from) {
+			return true
+		}
+	}
+	return false
+}

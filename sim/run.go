@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Strategy names how a run paces its accounts.
+type Strategy string
+
+// The strategies.
+const (
+	// Paceline is the engine with the real Pacer: rolling windows, working time,
+	// spacing, back-off, with a safety margin under the nominal caps.
+	Paceline Strategy = "paceline"
+	// Calendar counts from local midnight and from Monday 00:00 (20 invites a day, 100 a
+	// week on most accounts), as several open-source tools do.
+	Calendar Strategy = "calendar"
+	// Daily has a fixed daily cap and no weekly awareness, every day of the week.
+	Daily Strategy = "daily"
+)
+
+// Strategies lists the strategies in the order help texts show them.
+var Strategies = []Strategy{Paceline, Calendar, Daily}
+
+// ParseStrategy reads a strategy name.
+func ParseStrategy(s string) (Strategy, error) {
+	for _, v := range Strategies {
+		if string(v) == s {
+			return v, nil
+		}
+	}
+	return "", paceline.FieldErrorf("strategy", "unknown strategy %q (want paceline, calendar or daily)", s)
+}
+
+// DefaultSafety is the share of each nominal cap the paceline strategy uses: the hidden
+// true limit can be 5% under the nominal one, so a run that uses 95% is never told off.
+const DefaultSafety = 0.95
+
+// MailPerDay is how many emails a seat's mailbox sends per working day, in every
+// strategy. Source: assumption (a warmed-up mailbox doing cold outreach).
+const MailPerDay = 40
+
+// Config is one simulated run.
+type Config struct {
+	Accounts []Seat
+	Leads    []*paceline.Lead
+	// Sequence is what every lead goes through; nil is sequence.Default().
+	Sequence *sequence.Sequence
+	Weeks    int
+	Seed     uint64
+	// Start is the run's first instant; zero is Monday 5 January 2026, 00:00 UTC.
+	Start    time.Time
+	Strategy Strategy
+	// TimeZone is every account's IANA zone; "" is UTC.
+	TimeZone string
+	// Params is the simulated platform; nil is DefaultParams().
+	Params *Params
+	// Safety is the paceline strategy's share of each cap; 0 is DefaultSafety.
+	Safety float64
+}
+
+// Result is what a run did, as `paceline simulate --json` prints it.
+type Result struct {
+	Strategy string         `json:"strategy"`
+	Accounts int            `json:"accounts"`
+	Leads    int            `json:"leads"`
+	Weeks    int            `json:"weeks"`
+	Seed     uint64         `json:"seed"`
+	Actions  map[string]int `json:"actions"` // done actions per kind
+	Refused  int            `json:"refused"`
+	Accepted int            `json:"accepted"`
+	Replied  int            `json:"replied"`
+	// LimitNotices and Restrictions are the platform's push-backs.
+	LimitNotices int `json:"limit_notices"`
+	Restrictions int `json:"restrictions"`
+	// Violations is what audit.Check finds in the run's ledger against the nominal caps.
+	Violations int `json:"violations"`
+	// Utilization is, per capped kind, done ÷ (effective weekly cap × weeks), counting
+	// only weeks in which the account had work of that kind waiting at both ends and was
+	// not restricted.
+	Utilization map[string]float64 `json:"utilization"`
+	// CompletionDays is when the last enrollment ended, in days from the start; nil
+	// when the run ended first.
+	CompletionDays *float64 `json:"completion_days"`
+	Finished       int      `json:"finished"`
+	Stopped        int      `json:"stopped"`
+	Unfinished     int      `json:"unfinished"`
+	WallSeconds    float64  `json:"wall_seconds"`
+
+	// Ledger is the run's ledger, for audit.WriteDir.
+	Ledger *audit.Ledger `json:"-"`
+}
+
+// DefaultStart is the start of a run that names none: a Monday.
+var DefaultStart = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+
+// Run simulates one campaign: every lead enrolled at the start, sent by the accounts in
+// rotation, paced by the strategy, answered by the simulated LinkedIn, for cfg.Weeks
+// weeks or until every enrollment has ended.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	wall := time.Now()
+	r, err := newRun(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.loop(ctx); err != nil {
+		return nil, err
+	}
+	res := r.result()
+	res.WallSeconds = math.Round(time.Since(wall).Seconds()*1000) / 1000
+	return res, nil
+}
+
+// run is one simulation in progress.
+type run struct {
+	cfg    Config
+	start  time.Time
+	end    time.Time
+	loc    *time.Location
+	g      *engine.Engine
+	li     *LinkedIn
+	ledger *memLedger
+	// waiting[w][seat][kind] says whether the seat had work of the kind waiting at
+	// the start of week w (and so at the end of week w-1).
+	waiting   [][][2]bool
+	accepted  int
+	replied   int
+	completed time.Time
+}
+
+// cappedKinds are the kinds whose utilization a run reports.
+var cappedKinds = [2]paceline.ActionKind{paceline.KindInvite, paceline.KindMessage}
+
+func newRun(cfg Config) (*run, error) {
+	switch {
+	case len(cfg.Accounts) == 0:
+		return nil, paceline.FieldErrorf("accounts", "names no account (give at least one, like free:1)")
+	case cfg.Weeks <= 0 || cfg.Weeks > 520:
+		return nil, paceline.FieldErrorf("weeks", "%d is not from 1 to 520", cfg.Weeks)
+	}
+	if _, err := ParseStrategy(string(cfg.Strategy)); err != nil {
+		return nil, err
+	}
+	if cfg.Sequence == nil {
+		cfg.Sequence = sequence.Default()
+	}
+	if cfg.Params == nil {
+		p := DefaultParams()
+		cfg.Params = &p
+	}
+	if cfg.Safety == 0 {
+		cfg.Safety = DefaultSafety
+	}
+	if cfg.Start.IsZero() {
+		cfg.Start = DefaultStart
+	}
+	if cfg.TimeZone == "" {
+		cfg.TimeZone = "UTC"
+	}
+	loc, err := paceline.LoadTimeZone(cfg.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: &memLedger{}}
+	r.end = r.start.Add(time.Duration(cfg.Weeks) * 7 * 24 * time.Hour)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70616365))
+	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
+		return nil, err
+	}
+	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed}); err != nil {
+		return nil, err
+	}
+	names := make([]string, len(cfg.Accounts))
+	for i, s := range cfg.Accounts {
+		acct, err := r.account(s)
+		if err != nil {
+			return nil, fmt.Errorf("account %s: %w", s.Name, err)
+		}
+		if err := r.g.AddAccount(acct); err != nil {
+			return nil, err
+		}
+		names[i] = s.Name
+	}
+	c := engine.Campaign{Name: cfg.Sequence.Name, Sequence: cfg.Sequence, Accounts: names}
+	if c.Name == "" {
+		c.Name = "simulation"
+	}
+	if err := r.g.AddCampaign(c); err != nil {
+		return nil, err
+	}
+	for _, l := range cfg.Leads {
+		if _, err := r.g.Enroll(c.Name, l, r.start); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// account builds the engine's view of one seat under the run's strategy.
+func (r *run) account(s Seat) (engine.Account, error) {
+	cfg, err := limits.NewConfig(s.Type, r.loc)
+	if err != nil {
+		return engine.Account{}, err
+	}
+	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite)}
+	seed := limits.SeedFor(s.Name) ^ mix(r.cfg.Seed)
+	switch r.cfg.Strategy {
+	case Paceline:
+		cfg.Safety = r.cfg.Safety
+		cfg.Seed = seed
+		cfg.DailyTarget[paceline.KindEmail.Index()] = MailPerDay
+		p, err := limits.New(cfg, r.start)
+		if err != nil {
+			return engine.Account{}, err
+		}
+		acct.Pacer = p
+	default:
+		b, err := newBaseline(s.Type, r.loc, cfg.Schedule.Hours, r.cfg.Strategy == Calendar, seed, MailPerDay)
+		if err != nil {
+			return engine.Account{}, err
+		}
+		acct.Pacer = b
+		acct.Schedule = b.sched
+	}
+	return acct, nil
+}
+
+// loop advances virtual time from wake-up to wake-up and event to event, never by
+// polling, until the end of the run or until every enrollment has ended.
+func (r *run) loop(ctx context.Context) error {
+	if err := r.g.Step(ctx, r.start); err != nil {
+		return err
+	}
+	r.sample()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if r.g.Running() == 0 {
+			r.completed = r.lastInstant()
+			return nil
+		}
+		wake := r.g.NextWake()
+		evAt, hasEvent := r.li.NextEvent()
+		next, isEvent := wake, false
+		if hasEvent && (next.IsZero() || !evAt.After(next)) {
+			next, isEvent = evAt, true
+		}
+		if next.IsZero() || !next.Before(r.end) {
+			for len(r.waiting) <= r.cfg.Weeks {
+				r.sample()
+			}
+			return nil
+		}
+		for r.boundary(len(r.waiting)).Before(next) || r.boundary(len(r.waiting)).Equal(next) {
+			r.sample()
+		}
+		if err := r.g.Step(ctx, next); err != nil {
+			return err
+		}
+		if isEvent {
+			ev, ok := r.li.PopEvent()
+			if !ok {
+				continue
+			}
+			switch ev.Type {
+			case paceline.EventAccepted:
+				r.accepted++
+			case paceline.EventReplied:
+				r.replied++
+			}
+			r.g.Observe(ev)
+		}
+	}
+}
+
+func (r *run) boundary(w int) time.Time {
+	return r.start.Add(time.Duration(w) * 7 * 24 * time.Hour)
+}
+
+// sample notes, at the next week boundary, which accounts have capped work waiting.
+func (r *run) sample() {
+	row := make([][2]bool, len(r.cfg.Accounts))
+	for i, s := range r.cfg.Accounts {
+		for j, k := range cappedKinds {
+			row[i][j] = r.g.Waiting(s.Name, k) > 0
+		}
+	}
+	r.waiting = append(r.waiting, row)
+}
+
+// lastInstant is when the last enrollment ended.
+func (r *run) lastInstant() time.Time {
+	var t time.Time
+	for _, e := range r.g.Enrollments() {
+		if e.Ended.After(t) {
+			t = e.Ended
+		}
+	}
+	return t
+}

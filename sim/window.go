@@ -1,0 +1,26 @@
+package sim
+
+// window holds the instants (unix nanoseconds, non-decreasing) of one account's
+// actions of one sort, to count them over a rolling span that only moves forward.
+type window struct {
+	ts   []int64
+	head int
+}
+
+func (w *window) add(t int64) {
+	if w.head > 1024 && w.head > len(w.ts)/2 {
+		n := copy(w.ts, w.ts[w.head:])
+		w.ts, w.head = w.ts[:n], 0
+	}
+	w.ts = append(w.ts, t)
+}
+
+// count returns how many instants lie after since; since must never go backwards.
+func (w *window) count(since int64) int {
+	for w.head < len(w.ts) && w.ts[w.head] <= since {
+		w.head++
+	}
+	return len(w.ts) - w.head
+}
+
+func (w *window) reset() { w.ts, w.head = w.ts[:0], 0 }
