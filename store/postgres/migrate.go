@@ -1,0 +1,137 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// The schema is a numbered list of SQL files, embedded so the binary carries its own
+// schema; a file is never edited once released, a change is a new file (in this folder
+// and in store/sqlite's, with the same number).
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrationLock is the first key of the advisory lock taken while migrating ("pace" in
+// ASCII); the second key is the schema's, so that databases in different schemas of
+// one server (tests, several tenants) migrate independently.
+const migrationLock = 0x70616365
+
+// migration is one numbered schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations reads the files in version order and checks that the numbers run 1, 2,
+// 3 ... without gaps or repeats, since a gap would make every later version ambiguous.
+func migrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	var ms []migration
+	for _, p := range names {
+		base := strings.TrimPrefix(p, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
+		}
+		body, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", base, err)
+		}
+		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies the migrations the database lacks in one transaction, under a
+// transaction-level advisory lock: two processes opening a new database at once queue
+// on the lock, and the second finds nothing left to do. A failure leaves the schema as
+// it was (PostgreSQL's DDL is transactional).
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations(migrationFiles)
+	if err != nil {
+		return err
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(coalesce(current_schema(), '')))`, migrationLock); err != nil {
+			return s.fail("lock the schema for migration", err)
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER     PRIMARY KEY,
+			name       TEXT        NOT NULL,
+			applied_at TIMESTAMPTZ NOT NULL
+		)`); err != nil {
+			return s.fail("create schema_migrations", err)
+		}
+		current, err := schemaVersion(ctx, tx)
+		if err != nil {
+			return s.fail("read the schema version", err)
+		}
+		if current > len(ms) {
+			return paceline.Errorf(paceline.EUNAVAILABLE,
+				"the database at %s has schema version %d but this paceline knows only up to %d: upgrade paceline to use it",
+				s.addr, current, len(ms))
+		}
+		for _, m := range ms[current:] {
+			if _, err := tx.Exec(ctx, m.sql); err != nil {
+				return s.fail("apply migration "+m.name, err)
+			}
+			if _, err := tx.Exec(ctx,
+				`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+				m.version, m.name, s.now()); err != nil {
+				return s.fail("record migration "+m.name, err)
+			}
+		}
+		return nil
+	})
+	var user *paceline.Error
+	if err != nil && !errors.As(err, &user) {
+		return s.fail("migrate the schema", err)
+	}
+	return err
+}
+
+// querier is what the pool and a transaction share for reads.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func schemaVersion(ctx context.Context, q querier) (int, error) {
+	var v *int
+	if err := q.QueryRow(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, err
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}
+
+// SchemaVersion returns the number of the last migration applied to the database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	v, err := schemaVersion(ctx, s.pool)
+	if err != nil {
+		return 0, s.fail("read the schema version", err)
+	}
+	return v, nil
+}
