@@ -227,3 +227,20 @@ func testUpdateAccountErrors(t *testing.T, s Store) {
 		t.Fatalf("after failed updates\n got %+v\nwant %+v", g, w)
 	}
 }
+
+// Accounts come sorted by name byte by byte, as Go's sort.Strings would sort them, so
+// that listings do not depend on the database's collation.
+func testAccountsSortedByName(t *testing.T, s Store) {
+	withAccounts(t, s, "bob", "Zoe", "alice", "Émile", "bob-2", "al", "bob_1")
+	list, err := s.Accounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range list {
+		names = append(names, a.Name)
+	}
+	if want := []string{"Zoe", "al", "alice", "bob", "bob-2", "bob_1", "Émile"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("Accounts() in order %q, want %q", names, want)
+	}
+}

@@ -57,6 +57,7 @@ func Run(t *testing.T, open OpenFunc) {
 	}{
 		{"AccountRoundTrip", testAccountRoundTrip},
 		{"AccountsEmpty", testAccountsEmpty},
+		{"AccountsSortedByName", testAccountsSortedByName},
 		{"CreateAccountErrors", testCreateAccountErrors},
 		{"AccountNotFound", testAccountNotFound},
 		{"UpdateAccount", testUpdateAccount},
