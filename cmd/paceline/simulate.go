@@ -1,0 +1,199 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/sim"
+	"github.com/spf13/cobra"
+)
+
+// simulateCmd runs one campaign against the simulated LinkedIn in virtual time.
+func (a *app) simulateCmd() *cobra.Command {
+	var (
+		accounts, leadsFile, seqFile, start, strategy, ledgerDir, tz string
+		leads, weeks                                                int
+		seed                                                        uint64
+		asJSON                                                      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "simulate",
+		Short: "Run a campaign against the simulated LinkedIn in virtual time",
+		Long: `simulate runs one campaign in virtual time: every lead is enrolled at --start, the
+accounts share them in rotation, the strategy paces them, and a simulated LinkedIn (hidden
+weekly limits, "limit reached" notices, restrictions, accepts and replies that depend on
+the lead) answers. It prints what was sent, accepted and replied, the platform's
+push-backs, the audit of the run's ledger and the share of the allowance used.
+
+Strategies: paceline (the engine and its Pacer), calendar (20 invites a day and 100 a
+week counted from local midnight and Monday 00:00, as several open-source tools do) and
+daily (a fixed daily cap, every day of the week, no weekly awareness). The same seed
+gives the same leads and the same platform answers under every strategy.
+
+The model and its parameters are described in docs/simulator.md.`,
+		Example: `  paceline simulate --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12
+  paceline simulate --accounts free:2 --leads-file leads.csv --sequence seq.yaml --strategy calendar --json
+  paceline simulate --accounts free:1 --leads 500 --ledger ./run1 && paceline audit --ledger ./run1`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("leads") && leadsFile != "" {
+				return usageError{errors.New("give --leads N or --leads-file CSV, not both")}
+			}
+			st, err := sim.ParseStrategy(strategy)
+			if err != nil {
+				return err
+			}
+			seats, err := sim.ParseSeats(accounts)
+			if err != nil {
+				return err
+			}
+			cfg := sim.Config{Accounts: seats, Weeks: weeks, Seed: seed, Strategy: st, TimeZone: tz}
+			if cfg.Start, err = parseDate("start", start, time.UTC); err != nil {
+				return err
+			}
+			if cfg.Sequence, err = loadSequence(seqFile); err != nil {
+				return err
+			}
+			if leadsFile != "" {
+				if cfg.Leads, err = a.readLeads(leadsFile); err != nil {
+					return err
+				}
+			} else {
+				if leads < 1 || leads > 10_000_000 {
+					return paceline.FieldErrorf("leads", "%d is not from 1 to 10,000,000", leads)
+				}
+				cfg.Leads = sim.Leads(leads, rand.New(rand.NewPCG(seed, 0x6c656164)))
+			}
+			res, err := sim.Run(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			if ledgerDir != "" {
+				if err := audit.WriteDir(ledgerDir, res.Ledger); err != nil {
+					return fmt.Errorf("write the ledger to %s: %w", ledgerDir, err)
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			return writeSimulation(a.stdout, res, ledgerDir)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&accounts, "accounts", "free:1", "account mix, type:count separated by commas (free:3,sales-navigator:2)")
+	f.IntVar(&leads, "leads", 1000, "number of synthetic leads (a realistic mix of seniority, mutual connections, fit)")
+	f.StringVar(&leadsFile, "leads-file", "", "CSV of leads to use instead of synthetic ones (any import preset)")
+	f.StringVar(&seqFile, "sequence", "", "sequence YAML file (default: the built-in sequence)")
+	f.IntVar(&weeks, "weeks", 12, "length of the run in weeks")
+	f.Uint64Var(&seed, "seed", 1, "seed of the leads and of the platform's answers")
+	f.StringVar(&start, "start", sim.DefaultStart.Format(time.RFC3339), "first instant of the run (RFC 3339 or a date)")
+	f.StringVar(&strategy, "strategy", string(sim.Paceline), "pacing strategy: paceline, calendar or daily")
+	f.StringVar(&tz, "time-zone", "UTC", "IANA time zone of every account")
+	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit")
+	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// loadSequence reads and validates a sequence file; "" is the built-in sequence.
+func loadSequence(path string) (*sequence.Sequence, error) {
+	if path == "" {
+		return sequence.Default(), nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, paceline.FieldErrorf("sequence", "cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	seq, err := sequence.Parse(src)
+	if err != nil {
+		return nil, &paceline.Error{Code: paceline.EINVALID, Field: "sequence",
+			Message: fmt.Sprintf("%s is not a valid sequence:\n%v", path, err)}
+	}
+	return seq, nil
+}
+
+// readLeads imports a lead CSV; rejected rows are reported on stderr and left out.
+func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, paceline.FieldErrorf("leads-file", "cannot open %s: %v", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	r, err := lead.NewReader(f, lead.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	var out []*paceline.Lead
+	rejected := 0
+	for {
+		var row lead.Row
+		err := r.Read(&row)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if row.Err != nil {
+			rejected++
+			if rejected <= 5 {
+				fmt.Fprintf(a.stderr, "paceline: %s line %d skipped: %s\n", path, row.Err.Line, row.Err.Reason)
+			}
+			continue
+		}
+		l := row.Lead
+		out = append(out, &l)
+	}
+	if rejected > 5 {
+		fmt.Fprintf(a.stderr, "paceline: %s: %d rows skipped in all\n", path, rejected)
+	}
+	if len(out) == 0 {
+		return nil, paceline.FieldErrorf("leads-file", "%s holds no usable lead", path)
+	}
+	return out, nil
+}
+
+// writeSimulation prints the result for a person.
+func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Strategy\t%s (%d accounts, %d leads, %d weeks, seed %d)\n", r.Strategy, r.Accounts, r.Leads, r.Weeks, r.Seed)
+	kinds := make([]string, 0, len(r.Actions))
+	for k := range r.Actions {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		line := fmt.Sprintf("%d", r.Actions[k])
+		if u, ok := r.Utilization[k]; ok {
+			line += fmt.Sprintf(" (%.0f%% of the allowance)", u*100)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", k, line)
+	}
+	fmt.Fprintf(tw, "Accepted\t%d\n", r.Accepted)
+	fmt.Fprintf(tw, "Replied\t%d\n", r.Replied)
+	fmt.Fprintf(tw, "Limit notices\t%d\n", r.LimitNotices)
+	fmt.Fprintf(tw, "Restrictions\t%d\n", r.Restrictions)
+	fmt.Fprintf(tw, "Audit\t%d violations\n", r.Violations)
+	if r.CompletionDays != nil {
+		fmt.Fprintf(tw, "Completed in\t%.1f days\n", *r.CompletionDays)
+	} else {
+		fmt.Fprintf(tw, "Completed\tnot within the run (%d leads still in progress)\n", r.Unfinished)
+	}
+	fmt.Fprintf(tw, "Wall time\t%.2f s\n", r.WallSeconds)
+	if ledgerDir != "" {
+		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, ledgerDir)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline/audit"
+)
+
+func TestSimulateJSONAndLedger(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "run")
+	var out, errb bytes.Buffer
+	code := run([]string{"simulate", "--accounts", "free:2,sales-navigator:1", "--leads", "400", "--weeks", "4",
+		"--seed", "9", "--start", "2026-03-02T00:00:00Z", "--ledger", dir, "--json"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var res struct {
+		Strategy       string             `json:"strategy"`
+		Accounts       int                `json:"accounts"`
+		Leads          int                `json:"leads"`
+		Weeks          int                `json:"weeks"`
+		Actions        map[string]int     `json:"actions"`
+		Accepted       *int               `json:"accepted"`
+		Replied        *int               `json:"replied"`
+		LimitNotices   *int               `json:"limit_notices"`
+		Restrictions   *int               `json:"restrictions"`
+		Violations     *int               `json:"violations"`
+		Utilization    map[string]float64 `json:"utilization"`
+		CompletionDays *float64           `json:"completion_days"`
+		WallSeconds    *float64           `json:"wall_seconds"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if res.Strategy != "paceline" || res.Accounts != 3 || res.Leads != 400 || res.Weeks != 4 {
+		t.Errorf("header fields: %+v", res)
+	}
+	if res.Accepted == nil || res.Replied == nil || res.LimitNotices == nil || res.Restrictions == nil ||
+		res.Violations == nil || res.WallSeconds == nil || res.Actions["invite"] == 0 {
+		t.Errorf("missing fields in %s", out.String())
+	}
+	if !strings.Contains(out.String(), `"completion_days": null`) {
+		t.Errorf("400 leads cannot finish in 4 weeks; want completion_days null in %s", out.String())
+	}
+	// The ledger on disk audits to the same verdict.
+	l, err := audit.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := audit.Check(l).Violations; got != *res.Violations {
+		t.Errorf("audit of the written ledger: %d violations, the run said %d", got, *res.Violations)
+	}
+	if len(l.Accounts) != 3 {
+		t.Errorf("ledger has %d accounts, want 3", len(l.Accounts))
+	}
+}
+
+func TestSimulateHumanOutputAndStrategies(t *testing.T) {
+	t.Parallel()
+	for _, st := range []string{"paceline", "calendar", "daily"} {
+		var out, errb bytes.Buffer
+		code := run([]string{"simulate", "--accounts", "free:1", "--leads", "50", "--weeks", "2", "--strategy", st}, nil, &out, &errb)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", st, code, errb.String())
+		}
+		for _, want := range []string{"Strategy", st, "invite", "Accepted", "Audit"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: output lacks %q:\n%s", st, want, out.String())
+			}
+		}
+	}
+}
+
+func TestSimulateLeadsFile(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	code := run([]string{"simulate", "--accounts", "free:1", "--leads-file", "../../lead/testdata/sales_navigator.csv", "--weeks", "1", "--json"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), `"leads"`) {
+		t.Errorf("no result: %s", out.String())
+	}
+}
+
+func TestSimulateBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	badSeq := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badSeq, []byte("name: x\nsteps:\n  - id: hello\n    message: \"hi\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"invalid sequence", []string{"--sequence", badSeq}, exitFailed, "not a valid sequence"},
+		{"missing sequence", []string{"--sequence", filepath.Join(dir, "nope.yaml")}, exitFailed, "cannot read"},
+		{"unknown strategy", []string{"--strategy", "yolo"}, exitFailed, "unknown strategy"},
+		{"unknown account type", []string{"--accounts", "gold:2"}, exitFailed, "unknown account type"},
+		{"zero accounts", []string{"--accounts", "free:0"}, exitFailed, "names no account"},
+		{"zero leads", []string{"--leads", "0"}, exitFailed, "leads"},
+		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
+		{"bad start", []string{"--start", "yesterday"}, exitFailed, "start"},
+		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errb bytes.Buffer
+			code := run(append([]string{"simulate"}, tc.args...), nil, &out, &errb)
+			if code != tc.code || !strings.Contains(errb.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errb.String(), tc.code, tc.want)
+			}
+		})
+	}
+}
