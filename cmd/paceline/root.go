@@ -73,6 +73,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.accountsCmd(),
 		a.auditCmd(),
 		a.limitsCmd(),
+		a.simulateCmd(),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())

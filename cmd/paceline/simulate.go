@@ -23,9 +23,9 @@ import (
 func (a *app) simulateCmd() *cobra.Command {
 	var (
 		accounts, leadsFile, seqFile, start, strategy, ledgerDir, tz string
-		leads, weeks                                                int
-		seed                                                        uint64
-		asJSON                                                      bool
+		leads, weeks                                                 int
+		seed                                                         uint64
+		asJSON                                                       bool
 	)
 	cmd := &cobra.Command{
 		Use:   "simulate",
