@@ -60,7 +60,7 @@ func checkStory(t *testing.T, res *Result) {
 		invites = append(invites, a.Lead+"@"+a.At.UTC().Format(time.RFC3339)+note(a.WithNote))
 	}
 	wantInvites := []string{
-		"zoe-dupont@2026-01-10T08:15:00Z",            // 9:15 AM in Paris
+		"zoe-dupont@2026-01-10T08:15:00Z",           // 9:15 AM in Paris
 		"jordan-lee@2026-01-29T13:37:00Z with note", // 2:37 PM, narrow no-break space before PM
 	}
 	if !slices.Equal(invites, wantInvites) {

@@ -1,9 +1,11 @@
 package linkedinexport
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -158,5 +160,8 @@ func (t *table) csvError(err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	return paceline.Errorf(paceline.EINVALID, "%s: cannot be read (%v)", t.file, err)
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return paceline.Errorf(paceline.EINVALID, "%s is damaged (%v); download the archive again", t.file, err)
+	}
+	return fmt.Errorf("read %s: %w", t.file, err)
 }
