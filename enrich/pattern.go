@@ -1,6 +1,9 @@
 package enrich
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Pattern is one way companies build addresses from names, with Prior, the rough share
 // of company domains that use it. The priors come from published surveys of corporate
@@ -52,9 +55,20 @@ func PatternByName(name string) (Pattern, bool) {
 
 // guess is one candidate local part before any check.
 type guess struct {
-	local   string
-	pattern string
-	prior   float64
+	local        string
+	pattern      string
+	patternPrior float64 // the pattern's share of domains
+	prior        float64 // patternPrior discounted for a spelling variant
+	variant      string  // the spelling variant used, "" for the plain one
+}
+
+// why says how common the guess's pattern is, and which spelling it uses.
+func (g guess) why() string {
+	s := fmt.Sprintf("%s is used by about %.0f%% of companies", g.pattern, g.patternPrior*100)
+	if g.variant != "" {
+		s += " (" + g.variant + ")"
+	}
+	return s
 }
 
 // germanSpelling discounts a guess that uses the German umlaut spelling (mueller):
@@ -68,12 +82,14 @@ func guesses(patterns []Pattern, firstName, lastName string) []guess {
 	firsts := weighted(localParts(firstName))
 	for _, f := range firsts {
 		if i := strings.IndexByte(f.s, '-'); i > 0 {
-			firsts = append(firsts, variant{f.s[:i], f.w * 0.5}, variant{strings.ReplaceAll(f.s, "-", ""), f.w * 0.5})
+			firsts = append(firsts,
+				variant{f.s[:i], f.w * 0.5, join(f.why, "first part of the first name")},
+				variant{strings.ReplaceAll(f.s, "-", ""), f.w * 0.5, join(f.why, "first name without its hyphen")})
 		}
 	}
 	lasts := weighted(localParts(lastName))
 	if len(lasts) == 0 {
-		lasts = []variant{{"", 1}}
+		lasts = []variant{{"", 1, ""}}
 	}
 	seen := map[string]bool{}
 	var out []guess
@@ -85,25 +101,38 @@ func guesses(patterns []Pattern, firstName, lastName string) []guess {
 					continue
 				}
 				seen[local] = true
-				out = append(out, guess{local, p.Name, p.Prior * f.w * l.w})
+				out = append(out, guess{local, p.Name, p.Prior, p.Prior * f.w * l.w, join(f.why, l.why)})
 			}
 		}
 	}
 	return out
 }
 
+// variant is one spelling of a name part, its weight and what makes it a variant.
 type variant struct {
-	s string
-	w float64
+	s   string
+	w   float64
+	why string
 }
 
 func weighted(parts []string) []variant {
 	out := make([]variant, len(parts))
 	for i, p := range parts {
-		out[i] = variant{p, 1}
+		out[i] = variant{p, 1, ""}
 		if i > 0 {
-			out[i].w = germanSpelling
+			out[i] = variant{p, germanSpelling, "German spelling of the umlauts"}
 		}
 	}
 	return out
+}
+
+func join(a, b string) string {
+	switch {
+	case a == "" || a == b:
+		return b
+	case b == "":
+		return a
+	default:
+		return a + ", " + b
+	}
 }
