@@ -29,11 +29,13 @@ type seat struct {
 	assigned int                          // leads ever assigned, for rotation
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last
-	// looked at: it must be looked at again before sleeping.
+	// looked at: it must be looked at again before the engine sleeps.
 	dirty bool
-	// wake is the earliest instant a waiting step may be allowed; zero when nothing is
-	// waiting or only hard blocks (which events lift) remain.
-	wake time.Time
+	// wake is the earliest instant (unix nanoseconds) a waiting step may be allowed;
+	// zero when nothing is waiting or only hard blocks (which events lift) remain.
+	wake int64
+	// slot is the seat's position in the engine's wake-up heap.
+	slot int
 	// notesUntil caches a "note quota exhausted" answer until the quota renews, so a
 	// free account does not ask twice for every invite after its fifth note.
 	notesUntil time.Time
@@ -46,13 +48,6 @@ type seat struct {
 
 // never marks a kind that only an event can unblock.
 const never = int64(^uint64(0) >> 1)
-
-// wakeAt brings the seat's wake-up forward to t.
-func (s *seat) wakeAt(t time.Time) {
-	if s.wake.IsZero() || t.Before(s.wake) {
-		s.wake = t
-	}
-}
 
 // forget clears the cached Pacer answers: an event may have brought every kind forward.
 func (s *seat) forget() { s.notBefore = [paceline.NumActionKinds]int64{} }

@@ -142,6 +142,8 @@ func (g *Engine) end(e *Enrollment, s State, reason string, t time.Time) {
 
 // touch marks a seat as needing a look before the engine sleeps.
 func (g *Engine) touch(s *seat) {
-	s.dirty = true
-	g.dirty = true
+	if !s.dirty {
+		s.dirty = true
+		g.dirtySeats = append(g.dirtySeats, s)
+	}
 }

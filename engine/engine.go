@@ -30,7 +30,11 @@ type Engine struct {
 	timers    timerQueue
 	now       time.Time
 	running   int // enrollments not yet finished or stopped
-	dirty     bool
+	// dirtySeats must be looked at before the engine sleeps; wakes orders the other
+	// seats by their wake-up, so neither Step nor NextWake scans every account.
+	dirtySeats []*seat
+	wakes      seatHeap
+	spare      []*seat // the last batch, reused for the next dirty list
 }
 
 // New returns an engine with no accounts or campaigns.
@@ -59,6 +63,7 @@ func (g *Engine) AddAccount(a Account) error {
 	}
 	s := &seat{Account: a, index: len(g.seats)}
 	g.seats = append(g.seats, s)
+	g.wakes.push(s)
 	g.byName[a.Name] = s
 	return nil
 }

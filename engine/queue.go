@@ -133,3 +133,72 @@ func siftDown(n int, less func(i, j int) bool, swap func(i, j int)) {
 		i = c
 	}
 }
+
+// seatHeap orders seats by wake-up, earliest first; a seat with nothing to wake for
+// (wake 0) sinks to the bottom. Ties go to the lower index.
+type seatHeap []*seat
+
+func (h seatHeap) less(i, j int) bool {
+	a, b := h[i].wake, h[j].wake
+	if a == 0 {
+		a = never
+	}
+	if b == 0 {
+		b = never
+	}
+	if a != b {
+		return a < b
+	}
+	return h[i].index < h[j].index
+}
+
+func (h seatHeap) swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].slot, h[j].slot = i, j
+}
+
+func (h *seatHeap) push(s *seat) {
+	s.slot = len(*h)
+	*h = append(*h, s)
+	h.up(s.slot)
+}
+
+// set changes a seat's wake-up and restores the order.
+func (h seatHeap) set(s *seat, wake int64) {
+	if s.wake == wake {
+		return
+	}
+	s.wake = wake
+	h.up(s.slot)
+	h.down(s.slot)
+}
+
+func (h seatHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			return
+		}
+		h.swap(i, p)
+		i = p
+	}
+}
+
+func (h seatHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		c := l
+		if r := l + 1; r < n && h.less(r, l) {
+			c = r
+		}
+		if !h.less(c, i) {
+			return
+		}
+		h.swap(i, c)
+		i = c
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"fmt"
 	"strconv"
 	"time"
@@ -29,15 +30,24 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 		}
 		g.fire(t.e, time.Unix(0, t.at))
 	}
-	g.dirty = false
-	for _, s := range g.seats {
-		if !s.dirty && (s.wake.IsZero() || s.wake.After(now)) {
-			continue
+	batch := g.dirtySeats
+	g.dirtySeats = g.spare[:0]
+	for len(g.wakes) > 0 && g.wakes[0].wake != 0 && g.wakes[0].wake <= n {
+		s := g.wakes[0]
+		g.wakes.set(s, 0)
+		if !s.dirty {
+			s.dirty = true
+			batch = append(batch, s)
 		}
+	}
+	// Accounts act in a fixed order, so runs are reproducible.
+	slices.SortFunc(batch, func(a, b *seat) int { return a.index - b.index })
+	for _, s := range batch {
 		if err := g.act(ctx, s, now); err != nil {
 			return err
 		}
 	}
+	g.spare = batch
 	return nil
 }
 
@@ -45,28 +55,28 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 // when an account must be looked at, else the first timer or account wake-up. It is
 // zero when nothing can happen until an event arrives.
 func (g *Engine) NextWake() time.Time {
-	if g.dirty {
+	if len(g.dirtySeats) > 0 {
 		return g.now
 	}
-	var next time.Time
+	next := int64(0)
 	for len(g.timers) > 0 && g.timers[0].stale() {
 		g.timers.pop()
 	}
 	if len(g.timers) > 0 {
-		next = time.Unix(0, g.timers[0].at)
+		next = g.timers[0].at
 	}
-	for _, s := range g.seats {
-		if s.dirty {
-			return g.now
-		}
-		if !s.wake.IsZero() && (next.IsZero() || s.wake.Before(next)) {
-			next = s.wake
+	if len(g.wakes) > 0 {
+		if w := g.wakes[0].wake; w != 0 && (next == 0 || w < next) {
+			next = w
 		}
 	}
-	if !next.IsZero() && next.Before(g.now) {
+	switch {
+	case next == 0:
+		return time.Time{}
+	case next < g.now.UnixNano():
 		return g.now
 	}
-	return next
+	return time.Unix(0, next).UTC()
 }
 
 // act looks at one account at now: it asks the Pacer about the best waiting step of
@@ -74,7 +84,13 @@ func (g *Engine) NextWake() time.Time {
 // to the earliest instant any of them may happen.
 func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 	s.dirty = false
-	s.wake = time.Time{}
+	wake := int64(0)
+	soonest := func(t int64) {
+		if wake == 0 || t < wake {
+			wake = t
+		}
+	}
+	defer func() { g.wakes.set(s, wake) }()
 	var best *item
 	var bestNote bool
 	n := now.UnixNano()
@@ -85,7 +101,7 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 		if nb := s.notBefore[k]; nb > n {
 			// Nothing since the last answer can have brought this kind forward.
 			if nb != never {
-				s.wakeAt(time.Unix(0, nb))
+				soonest(nb)
 			}
 			continue
 		}
@@ -103,7 +119,7 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 			s.notBefore[k] = never
 		default:
 			s.notBefore[k] = d.At.UnixNano()
-			s.wakeAt(d.At)
+			soonest(s.notBefore[k])
 		}
 	}
 	if best == nil {

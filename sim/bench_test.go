@@ -29,3 +29,23 @@ func BenchmarkSimulate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSimulateLarge is the scale: 100 accounts (60 free, 40 Sales
+// Navigator) × 50,000 leads × 12 weeks with the paceline strategy.
+func BenchmarkSimulateLarge(b *testing.B) {
+	seats, err := ParseSeats("free:60,sales-navigator:40")
+	if err != nil {
+		b.Fatal(err)
+	}
+	leads := Leads(50000, rand.New(rand.NewPCG(1, 2)))
+	actions := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Run(context.Background(), Config{Accounts: seats, Leads: leads, Weeks: 12, Seed: uint64(i), Strategy: Paceline})
+		if err != nil {
+			b.Fatal(err)
+		}
+		actions += len(res.Ledger.Actions)
+	}
+	b.ReportMetric(float64(actions)/b.Elapsed().Seconds(), "actions/s")
+}
