@@ -2,8 +2,8 @@ package engine
 
 import (
 	"context"
-	"slices"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
