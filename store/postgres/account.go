@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
 // CreateAccount stores a new account and sets its ID. A new account is active unless
@@ -28,18 +29,18 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 
 	var id int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO accounts
-			(name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-			 min_gap_ns, safety, opened_at, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone,
-			a.Hours.Start, a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety,
-			nullTime(a.Opened), a.CreatedAt, a.UpdatedAt,
-		).Scan(&id)
+		q := s.q.WithTx(tx)
+		var err error
+		id, err = q.CreateAccount(ctx, dbsqlc.CreateAccountParams{
+			Name: a.Name, Type: string(a.Type), Executor: a.Executor, State: string(a.State),
+			TimeZone: a.TimeZone, HoursStart: int32(a.Hours.Start), HoursEnd: int32(a.Hours.End),
+			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
+			OpenedAt: nullTime(a.Opened), CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+		})
 		if err != nil {
 			return err
 		}
-		return insertCaps(ctx, tx, id, a.Caps)
+		return insertCaps(ctx, q, id, a.Caps)
 	})
 	switch {
 	case isUnique(err, "accounts_name_key"):
@@ -62,24 +63,24 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	updated := dbTime(s.now())
 	errNoRow := errors.New("no such account")
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE accounts SET
-			name = $1, type = $2, executor = $3, state = $4, time_zone = $5, hours_start = $6,
-			hours_end = $7, working_days = $8, min_gap_ns = $9, safety = $10, opened_at = $11,
-			updated_at = $12
-			WHERE id = $13`,
-			a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone, a.Hours.Start,
-			a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
-			updated, a.ID)
+		q := s.q.WithTx(tx)
+		n, err := q.UpdateAccount(ctx, dbsqlc.UpdateAccountParams{
+			ID:   a.ID,
+			Name: a.Name, Type: string(a.Type), Executor: a.Executor, State: string(a.State),
+			TimeZone: a.TimeZone, HoursStart: int32(a.Hours.Start), HoursEnd: int32(a.Hours.End),
+			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
+			OpenedAt: nullTime(a.Opened), UpdatedAt: updated,
+		})
 		if err != nil {
 			return err
 		}
-		if tag.RowsAffected() == 0 {
+		if n == 0 {
 			return errNoRow
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM account_caps WHERE account_id = $1`, a.ID); err != nil {
+		if err := q.DeleteAccountCaps(ctx, a.ID); err != nil {
 			return fmt.Errorf("caps: %w", err)
 		}
-		return insertCaps(ctx, tx, a.ID, a.Caps)
+		return insertCaps(ctx, q, a.ID, a.Caps)
 	})
 	switch {
 	case errors.Is(err, errNoRow):
@@ -101,29 +102,25 @@ func nameTaken(name string) error {
 		"an account named %q already exists (pick another name, or see paceline accounts show %s)", name, name)}
 }
 
-func insertCaps(ctx context.Context, tx pgx.Tx, id int64, caps map[paceline.ActionKind]int) error {
+func insertCaps(ctx context.Context, q *dbsqlc.Queries, id int64, caps map[paceline.ActionKind]int) error {
 	// Kinds in their fixed order, so that the rows (and any error) are deterministic.
 	for _, k := range paceline.ActionKinds {
 		n, ok := caps[k]
 		if !ok {
 			continue
 		}
-		if _, err := tx.Exec(ctx,
-			`INSERT INTO account_caps (account_id, kind, weekly_cap) VALUES ($1, $2, $3)`,
-			id, string(k), n); err != nil {
+		if err := q.InsertAccountCap(ctx, dbsqlc.InsertAccountCapParams{
+			AccountID: id, Kind: string(k), WeeklyCap: int32(n),
+		}); err != nil {
 			return fmt.Errorf("cap %s: %w", k, err)
 		}
 	}
 	return nil
 }
 
-const selectAccount = `SELECT id, name, type, executor, state, time_zone, hours_start,
-	hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at
-	FROM accounts`
-
 // Account returns the account with the given name. Errors: ENOTFOUND.
 func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, error) {
-	a, err := scanAccount(s.pool.QueryRow(ctx, selectAccount+` WHERE name = $1`, name))
+	row, err := s.q.AccountByName(ctx, name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, paceline.Errorf(paceline.ENOTFOUND,
 			"no account named %q (see paceline accounts list for the names)", name)
@@ -131,85 +128,61 @@ func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, er
 	if err != nil {
 		return nil, s.fail("read account "+name, err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT account_id, kind, weekly_cap FROM account_caps WHERE account_id = $1`, a.ID)
+	caps, err := s.q.AccountCaps(ctx, row.ID)
 	if err != nil {
 		return nil, s.fail("read account "+name+" caps", err)
 	}
-	if err := scanCaps(rows, map[int64]*paceline.Account{a.ID: a}); err != nil {
-		return nil, s.fail("read account "+name+" caps", err)
-	}
+	a := fromRow(row)
+	addCaps(map[int64]*paceline.Account{a.ID: a}, caps)
 	return a, nil
 }
 
 // Accounts returns every account, by name.
 func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
-	rows, err := s.pool.Query(ctx, selectAccount+` ORDER BY name COLLATE "C"`)
+	rows, err := s.q.ListAccounts(ctx)
 	if err != nil {
 		return nil, s.fail("list accounts", err)
 	}
-	var list []*paceline.Account
-	byID := map[int64]*paceline.Account{}
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			rows.Close()
-			return nil, s.fail("list accounts", err)
-		}
-		list = append(list, a)
-		byID[a.ID] = a
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("list accounts", err)
-	}
-	caps, err := s.pool.Query(ctx, `SELECT account_id, kind, weekly_cap FROM account_caps`)
+	caps, err := s.q.ListAccountCaps(ctx)
 	if err != nil {
 		return nil, s.fail("list account caps", err)
 	}
-	if err := scanCaps(caps, byID); err != nil {
-		return nil, s.fail("list account caps", err)
+	list := make([]*paceline.Account, len(rows))
+	byID := make(map[int64]*paceline.Account, len(rows))
+	for i, row := range rows {
+		list[i] = fromRow(row)
+		byID[row.ID] = list[i]
 	}
+	addCaps(byID, caps)
 	return list, nil
 }
 
-func scanAccount(r pgx.Row) (*paceline.Account, error) {
-	var (
-		a                  paceline.Account
-		typ, state         string
-		days, gap          int64
-		opened             *time.Time
-		created, updatedAt time.Time
-	)
-	err := r.Scan(&a.ID, &a.Name, &typ, &a.Executor, &state, &a.TimeZone, &a.Hours.Start,
-		&a.Hours.End, &days, &gap, &a.Safety, &opened, &created, &updatedAt)
-	if err != nil {
-		return nil, err
+// fromRow is the domain's account for a row, with an empty (not nil) map of caps.
+func fromRow(r dbsqlc.Account) *paceline.Account {
+	return &paceline.Account{
+		ID:        r.ID,
+		Name:      r.Name,
+		Type:      paceline.AccountType(r.Type),
+		Executor:  r.Executor,
+		State:     paceline.AccountState(r.State),
+		TimeZone:  r.TimeZone,
+		Hours:     paceline.WorkingHours{Start: int(r.HoursStart), End: int(r.HoursEnd)},
+		Days:      paceline.WorkingDays(r.WorkingDays),
+		MinGap:    time.Duration(r.MinGapNs),
+		Safety:    r.Safety,
+		Caps:      map[paceline.ActionKind]int{},
+		Opened:    fromNullTime(r.OpenedAt),
+		CreatedAt: r.CreatedAt.UTC(),
+		UpdatedAt: r.UpdatedAt.UTC(),
 	}
-	a.Type = paceline.AccountType(typ)
-	a.State = paceline.AccountState(state)
-	a.Days = paceline.WorkingDays(days)
-	a.MinGap = time.Duration(gap)
-	a.Opened = fromNullTime(opened)
-	a.CreatedAt = created.UTC()
-	a.UpdatedAt = updatedAt.UTC()
-	a.Caps = map[paceline.ActionKind]int{}
-	return &a, nil
 }
 
-// scanCaps reads cap rows into the accounts they belong to and closes rows.
-func scanCaps(rows pgx.Rows, byID map[int64]*paceline.Account) error {
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			id   int64
-			kind string
-			n    int
-		)
-		if err := rows.Scan(&id, &kind, &n); err != nil {
-			return err
-		}
-		if a := byID[id]; a != nil {
-			a.Caps[paceline.ActionKind(kind)] = n
+// addCaps puts cap rows into the accounts they belong to; rows of accounts created
+// between the two reads are left out.
+func addCaps(byID map[int64]*paceline.Account, caps []dbsqlc.AccountCap) {
+	for _, c := range caps {
+		if a := byID[c.AccountID]; a != nil {
+			a.Caps[paceline.ActionKind(c.Kind)] = int(c.WeeklyCap)
 		}
 	}
-	return rows.Err()
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
 // RecordEvent stores an event once: when an event with the same non-empty Key is
@@ -19,63 +20,43 @@ func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bo
 	if err := checkEvent(e); err != nil {
 		return false, err
 	}
-	err = s.pool.QueryRow(ctx, `INSERT INTO events
-		(key, at, account, lead, type, kind, until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (key) DO NOTHING RETURNING id`,
-		nullString(e.Key), dbTime(e.At), e.Account, e.Lead, string(e.Type), string(e.Kind),
-		nullTime(e.Until),
-	).Scan(&e.ID)
+	id, err := s.q.RecordEvent(ctx, dbsqlc.RecordEventParams{
+		Key: nullString(e.Key), At: dbTime(e.At), Account: e.Account, Lead: e.Lead,
+		Type: string(e.Type), Kind: string(e.Kind), Until: nullTime(e.Until),
+	})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		// DO NOTHING returned no row: the key is taken (by a row committed before this
 		// statement, or by one it waited for). Report the stored event's ID so that the
 		// caller can refer to it.
-		if err := s.pool.QueryRow(ctx, `SELECT id FROM events WHERE key = $1`, e.Key).Scan(&e.ID); err != nil {
+		id, err := s.q.EventIDByKey(ctx, nullString(e.Key))
+		if err != nil {
 			return false, s.fail("read event "+e.Key, err)
 		}
+		e.ID = id
 		return false, nil
 	case isForeignKey(err):
 		return false, missingAccount(e.Account)
 	case err != nil:
 		return false, s.fail(fmt.Sprintf("record %s event of %s", e.Type, e.Account), err)
 	}
+	e.ID = id
 	return true, nil
 }
 
 // Events returns the account's events with At in [since, until), oldest first; events
 // at the same instant come in the order they were recorded.
 func (s *Store) Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, lead, type, kind, until
-		FROM events WHERE account = $1 AND at >= $2 AND at < $3
-		ORDER BY at, id`,
-		account, dbTime(since), dbTime(until))
+	rows, err := s.q.Events(ctx, dbsqlc.EventsParams{Account: account, Since: dbTime(since), Until: dbTime(until)})
 	if err != nil {
 		return nil, s.fail("read events of "+account, err)
 	}
-	defer rows.Close()
 	var list []paceline.Event
-	for rows.Next() {
-		var (
-			e         paceline.Event
-			key       *string
-			typ, kind string
-			end       *time.Time
-		)
-		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
-			return nil, s.fail("read events of "+account, err)
-		}
-		if key != nil {
-			e.Key = *key
-		}
-		e.At = e.At.UTC()
-		e.Type = paceline.EventKind(typ)
-		e.Kind = paceline.ActionKind(kind)
-		e.Until = fromNullTime(end)
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read events of "+account, err)
+	for _, r := range rows {
+		list = append(list, paceline.Event{
+			ID: r.ID, Key: fromNullString(r.Key), At: r.At.UTC(), Account: r.Account, Lead: r.Lead,
+			Type: paceline.EventKind(r.Type), Kind: paceline.ActionKind(r.Kind), Until: fromNullTime(r.Until),
+		})
 	}
 	return list, nil
 }

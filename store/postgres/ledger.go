@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
 // RecordAction appends an action to the ledger and sets its ID. Errors: EINVALID for a
@@ -16,12 +17,11 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 	if err := checkAction(a); err != nil {
 		return err
 	}
-	err := s.pool.QueryRow(ctx, `INSERT INTO actions
-		(key, at, account, kind, lead, result, with_note, campaign, step)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		nullString(a.Key), dbTime(a.At), a.Account, string(a.Kind), a.Lead, string(a.Result),
-		a.WithNote, a.Campaign, a.Step,
-	).Scan(&a.ID)
+	id, err := s.q.RecordAction(ctx, dbsqlc.RecordActionParams{
+		Key: nullString(a.Key), At: dbTime(a.At), Account: a.Account, Kind: string(a.Kind),
+		Lead: a.Lead, Result: string(a.Result), WithNote: a.WithNote, Campaign: a.Campaign,
+		Step: a.Step,
+	})
 	switch {
 	case isUnique(err, "actions_key_key"):
 		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
@@ -31,42 +31,24 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 	case err != nil:
 		return s.fail(fmt.Sprintf("record %s action of %s", a.Kind, a.Account), err)
 	}
+	a.ID = id
 	return nil
 }
 
 // Actions returns the account's actions with At in [since, until), oldest first; actions
 // at the same instant come in the order they were recorded.
 func (s *Store) Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, kind, lead, result,
-		with_note, campaign, step
-		FROM actions WHERE account = $1 AND at >= $2 AND at < $3
-		ORDER BY at, id`,
-		account, dbTime(since), dbTime(until))
+	rows, err := s.q.Actions(ctx, dbsqlc.ActionsParams{Account: account, Since: dbTime(since), Until: dbTime(until)})
 	if err != nil {
 		return nil, s.fail("read actions of "+account, err)
 	}
-	defer rows.Close()
 	var list []paceline.Action
-	for rows.Next() {
-		var (
-			a            paceline.Action
-			key          *string
-			kind, result string
-		)
-		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result,
-			&a.WithNote, &a.Campaign, &a.Step); err != nil {
-			return nil, s.fail("read actions of "+account, err)
-		}
-		if key != nil {
-			a.Key = *key
-		}
-		a.At = a.At.UTC()
-		a.Kind = paceline.ActionKind(kind)
-		a.Result = paceline.ActionResult(result)
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read actions of "+account, err)
+	for _, r := range rows {
+		list = append(list, paceline.Action{
+			ID: r.ID, Key: fromNullString(r.Key), At: r.At.UTC(), Account: r.Account,
+			Kind: paceline.ActionKind(r.Kind), Lead: r.Lead, Result: paceline.ActionResult(r.Result),
+			WithNote: r.WithNote, Campaign: r.Campaign, Step: r.Step,
+		})
 	}
 	return list, nil
 }

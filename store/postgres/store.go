@@ -2,8 +2,11 @@
 // in a PostgreSQL database that several paceline worker processes share, through pgx's
 // connection pool. It implements the same root interfaces as package sqlite, passes the
 // same conformance suite (package storetest) and holds the same schema, written in
-// PostgreSQL's types in migrations/.
+// PostgreSQL's types in migrations/. Its queries are named SQL in queries/, turned into
+// typed Go (internal/dbsqlc) by sqlc: go generate ./store/postgres.
 package postgres
+
+//go:generate go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1 generate
 
 import (
 	"context"
@@ -14,12 +17,15 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
 // Store is an open paceline database on a PostgreSQL server. It is safe for concurrent
 // use, and any number of processes may open the same database.
 type Store struct {
 	pool *pgxpool.Pool
+	// q holds the named queries of queries/*.sql, typed by sqlc.
+	q *dbsqlc.Queries
 	// addr is the server's host:port, the name errors give the database: it says where
 	// to look and never carries the password.
 	addr string
@@ -71,6 +77,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, s.connectError(cfg.ConnConfig.User, cfg.ConnConfig.Database, err)
 	}
 	s.pool = pool
+	s.q = dbsqlc.New(pool)
 	// The pool connects lazily: make the first connection now so that a wrong address
 	// or password is reported at start, not at the first tick.
 	if err := pool.Ping(ctx); err != nil {

@@ -34,3 +34,11 @@ func nullString(s string) *string {
 	}
 	return &s
 }
+
+// fromNullString maps NULL back to the empty key.
+func fromNullString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
