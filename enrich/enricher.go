@@ -28,9 +28,11 @@ func (f Fill) String() string {
 
 // Looker is an outside source of lead facts, such as a Provider. Lookup returns values
 // keyed by lead field name; ErrNotEnoughInput means the lead lacks what the source
-// needs to look it up, which is a skip, not a failure.
+// needs to look it up, which is a skip, not a failure. Fills lists the fields it can
+// give, so that a lead that has them all costs no request (paid APIs bill per call).
 type Looker interface {
 	Name() string
+	Fills() []string
 	Lookup(ctx context.Context, l *paceline.Lead) (map[string]string, error)
 }
 
@@ -55,6 +57,9 @@ func (e *Enricher) Enrich(ctx context.Context, l *paceline.Lead) ([]Fill, error)
 	fills := Local(l)
 	var errs []error
 	for _, p := range e.Providers {
+		if !lacksAny(l, p.Fills()) {
+			continue
+		}
 		got, err := p.Lookup(ctx, l)
 		if errors.Is(err, ErrNotEnoughInput) {
 			continue
@@ -105,6 +110,16 @@ func Local(l *paceline.Lead) []Fill {
 		add(FieldTimeZone, lead.TimeZoneFor(l.Location), FieldLocation)
 	}
 	return fills
+}
+
+// lacksAny reports whether the lead misses one of the fields.
+func lacksAny(l *paceline.Lead, fields []string) bool {
+	for _, f := range fields {
+		if Get(l, f) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // employeesText writes a head-count range the way ParseEmployees reads it.

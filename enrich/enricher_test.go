@@ -3,7 +3,9 @@ package enrich
 import (
 	"context"
 	"errors"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +159,12 @@ type fakeLooker struct {
 }
 
 func (f fakeLooker) Name() string { return f.name }
+func (f fakeLooker) Fills() []string {
+	if f.got == nil {
+		return []string{FieldTitle}
+	}
+	return slices.Sorted(maps.Keys(f.got))
+}
 func (f fakeLooker) Lookup(context.Context, *paceline.Lead) (map[string]string, error) {
 	return f.got, f.err
 }
@@ -206,4 +214,33 @@ func TestFillString(t *testing.T) {
 	if got, want := f.String(), "time_zone = Europe/Paris (from location)"; got != want {
 		t.Errorf("String = %q, want %q", got, want)
 	}
+}
+
+func TestEnricherSkipsProvidersWithNothingToAdd(t *testing.T) {
+	t.Parallel()
+	called := 0
+	e := Enricher{Providers: []Looker{countingLooker{&called}}}
+	l := paceline.Lead{Title: "CTO", Industry: "Software"}
+	if _, err := e.Enrich(context.Background(), &l); err != nil {
+		t.Fatal(err)
+	}
+	if called != 0 {
+		t.Errorf("provider called %d times for a lead that has every field it fills", called)
+	}
+	l.Industry = ""
+	if _, err := e.Enrich(context.Background(), &l); err != nil {
+		t.Fatal(err)
+	}
+	if called != 1 || l.Industry != "Software" {
+		t.Errorf("provider called %d times, industry %q; want 1 call filling it", called, l.Industry)
+	}
+}
+
+type countingLooker struct{ n *int }
+
+func (c countingLooker) Name() string    { return "counting" }
+func (c countingLooker) Fills() []string { return []string{FieldTitle, FieldIndustry} }
+func (c countingLooker) Lookup(context.Context, *paceline.Lead) (map[string]string, error) {
+	*c.n++
+	return map[string]string{FieldTitle: "CEO", FieldIndustry: "Software"}, nil
 }

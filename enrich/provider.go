@@ -96,6 +96,16 @@ func NewProvider(cfg ProviderConfig, opt ProviderOptions) (*Provider, error) {
 // Name returns the provider's configured name.
 func (p *Provider) Name() string { return p.cfg.Name }
 
+// Fills returns the lead fields the provider's mapping can fill, sorted.
+func (p *Provider) Fills() []string { return slices.Sorted(maps.Keys(p.paths)) }
+
+// String names the provider and nothing else, so that printing one (%v, %+v) in a log
+// line can never show its key.
+func (p *Provider) String() string { return "enrichment provider " + p.cfg.Name }
+
+// GoString is String for %#v, which would otherwise print every field, the key included.
+func (p *Provider) GoString() string { return p.String() }
+
 // Lookup asks the provider about l and returns the mapped fields it knows. A 404 means
 // the provider does not know the person: no fields and no error. A lead without a
 // field the URL needs gives ErrNotEnoughInput. Every other failure is an

@@ -352,3 +352,18 @@ func TestNewProviderMissingKey(t *testing.T) {
 		t.Errorf("err = %v, want one naming the unset variable", err)
 	}
 }
+
+func TestProviderNeverPrintsItsKey(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	p, _ := newTestProvider(t, srv, nil)
+	for _, s := range []string{fmt.Sprintf("%v", p), fmt.Sprintf("%+v", p), fmt.Sprintf("%#v", p), fmt.Sprint(p)} {
+		if strings.Contains(s, testSecret) || !strings.Contains(s, "vendor") {
+			t.Errorf("printed provider = %q", s)
+		}
+	}
+	if got, want := p.Fills(), []string{"company_size", "custom.twitter", "location", "title"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Fills = %v, want %v", got, want)
+	}
+}
