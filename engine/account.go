@@ -27,6 +27,9 @@ type seat struct {
 	ready    [paceline.NumActionKinds]readyQueue
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	assigned int                          // leads ever assigned, for rotation
+	// pending holds the invites the account has out and not yet answered or
+	// withdrawn: lead key -> when it was sent (unix nanoseconds).
+	pending map[string]int64
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last
 	// looked at: it must be looked at again before the engine sleeps.

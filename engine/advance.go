@@ -134,6 +134,9 @@ func (g *Engine) end(e *Enrollment, s State, reason string, t time.Time) {
 	g.unqueue(e)
 	e.gen++
 	e.State, e.phase, e.Reason, e.Ended, e.Step = s, phaseEnded, reason, t, -1
+	if e.detached {
+		return
+	}
 	if g.active[e.Key] == e {
 		delete(g.active, e.Key)
 	}

@@ -15,7 +15,15 @@ type Options struct {
 	// Seed drives the engine's random picks (a delay of 1d..2d); the same seed gives
 	// the same picks for the same lead and step.
 	Seed uint64
+	// WithdrawAfter is the age at which invite hygiene withdraws an invite that is
+	// still pending and that no wait_for is holding (a sequence that went on with
+	// on_timeout: continue or stop, or never waited); 0 is 21 days, negative never.
+	WithdrawAfter time.Duration
 }
+
+// DefaultWithdrawAfter is the age at which invite hygiene withdraws a pending invite:
+// good practice withdraws invites pending longer than about three weeks.
+const DefaultWithdrawAfter = 21 * 24 * time.Hour
 
 // Engine is the decision loop of DESIGN.md §2: due steps → Pacer → Executor → ledger
 // → advance. Set it up with AddAccount, AddCampaign and Enroll; then call Step with the
@@ -35,12 +43,16 @@ type Engine struct {
 	dirtySeats []*seat
 	wakes      seatHeap
 	spare      []*seat // the last batch, reused for the next dirty list
+	hygiene    hygieneQueue
 }
 
 // New returns an engine with no accounts or campaigns.
 func New(opt Options) (*Engine, error) {
 	if opt.Executor == nil || opt.Ledger == nil {
 		return nil, paceline.Errorf(paceline.EINTERNAL, "engine: an executor and a ledger are required")
+	}
+	if opt.WithdrawAfter == 0 {
+		opt.WithdrawAfter = DefaultWithdrawAfter
 	}
 	return &Engine{
 		opt:       opt,
@@ -61,7 +73,7 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats)}
+	s := &seat{Account: a, index: len(g.seats), pending: map[string]int64{}}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s

@@ -96,9 +96,11 @@ steps:
 		onTimeout string
 		want      []string
 	}{
-		{"stop", []string{"invite:connect"}},
-		{"follow", []string{"invite:connect", "follow:follow"}},
-		{"continue", []string{"invite:connect", "follow:follow"}},
+		// The invite the sequence left pending is withdrawn by invite hygiene once it is
+		// 21 days old.
+		{"stop", []string{"invite:connect", "withdraw:connect"}},
+		{"follow", []string{"invite:connect", "follow:follow", "withdraw:connect"}},
+		{"continue", []string{"invite:connect", "follow:follow", "withdraw:connect"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.onTimeout, func(t *testing.T) {
@@ -116,7 +118,47 @@ steps:
 			if e.State != Finished {
 				t.Errorf("state %s, want finished", e.State)
 			}
+			last := w.actions[len(w.actions)-1]
+			if age := last.At.Sub(w.actions[0].At); last.Kind == paceline.KindWithdraw && age < DefaultWithdrawAfter {
+				t.Errorf("hygiene withdrew the invite %s after it was sent, before %s", age, DefaultWithdrawAfter)
+			}
 		})
+	}
+}
+
+func TestHygieneLeavesAnsweredInvites(t *testing.T) {
+	t.Parallel()
+	const src = `
+name: no-wait
+steps:
+  - id: connect
+    invite: {}
+  - id: look
+    delay: 30d
+    visit: {}
+`
+	w := &world{}
+	w.react = func(a paceline.Action) []paceline.Event {
+		if a.Kind == paceline.KindInvite && a.Lead == "yes" {
+			return accept(40 * time.Hour)(a)
+		}
+		return nil
+	}
+	g, _ := newEngine(t, w, []string{"a"}, parseSeq(t, src))
+	for _, k := range []string{"yes", "no"} {
+		if _, err := g.Enroll("c1", testLead(k), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(t, g, t0.Add(60*24*time.Hour))
+	if got, want := w.kinds("yes"), []string{"invite:connect", "visit:look"}; !slices.Equal(got, want) {
+		t.Errorf("accepted lead: %v, want %v", got, want)
+	}
+	if got, want := w.kinds("no"), []string{"invite:connect", "withdraw:connect", "visit:look"}; !slices.Equal(got, want) {
+		t.Errorf("silent lead: %v, want %v", got, want)
+	}
+	if g.Running() != 0 {
+		t.Errorf("%d enrollments still running", g.Running())
 	}
 }
 
@@ -196,7 +238,9 @@ func TestReplyStopsQueuedAndWaitingSteps(t *testing.T) {
 		{At: t0.Add(time.Hour), Lead: "p", Type: paceline.EventReplied},
 		{At: t0.Add(time.Hour), Lead: "q", Type: paceline.EventOptedOut},
 	}
-	w.run(t, g, t0.Add(30*24*time.Hour))
+	// (Past 21 days invite hygiene would withdraw p's unanswered invite: that is the
+	// account's housekeeping, invisible to the lead, not a step of the sequence.)
+	w.run(t, g, t0.Add(20*24*time.Hour))
 	if len(w.actions) != 1 {
 		t.Fatalf("got %d actions, want only the first invite: %v", len(w.actions), w.actions)
 	}

@@ -78,6 +78,11 @@ type Enrollment struct {
 	plain    bool   // the invite falls back to no note
 	failures uint8
 	attempt  uint16 // attempts of the current step, for idempotency keys
+	// invitedAt is when the enrollment's latest invite went out.
+	invitedAt int64
+	// detached marks the withdrawal invite hygiene queues on its own, for an invite the
+	// sequence left pending: it is not the lead's enrollment and is not counted.
+	detached bool
 }
 
 // Campaign returns the name of the enrollment's campaign.

@@ -17,6 +17,9 @@ func (g *Engine) Observe(ev paceline.Event) {
 	if ev.Lead == "" {
 		return
 	}
+	if s != nil && (ev.Type == paceline.EventAccepted || ev.Type == paceline.EventDeclined || ev.Type == paceline.EventWithdrawn) {
+		delete(s.pending, ev.Lead)
+	}
 	e := g.active[ev.Lead]
 	if e == nil {
 		return

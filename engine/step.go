@@ -30,6 +30,9 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 		}
 		g.fire(t.e, time.Unix(0, t.at))
 	}
+	for len(g.hygiene) > 0 && g.hygiene[0].at <= n {
+		g.sweep(g.hygiene.pop())
+	}
 	batch := g.dirtySeats
 	g.dirtySeats = g.spare[:0]
 	for len(g.wakes) > 0 && g.wakes[0].wake != 0 && g.wakes[0].wake <= n {
@@ -64,6 +67,9 @@ func (g *Engine) NextWake() time.Time {
 	}
 	if len(g.timers) > 0 {
 		next = g.timers[0].at
+	}
+	if len(g.hygiene) > 0 && (next == 0 || g.hygiene[0].at < next) {
+		next = g.hygiene[0].at
 	}
 	if len(g.wakes) > 0 {
 		if w := g.wakes[0].wake; w != 0 && (next == 0 || w < next) {
@@ -202,9 +208,19 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	switch a.Result {
 	case paceline.ResultDone:
 		e.touched = true
-		if k == paceline.KindWithdraw {
-			g.goTo(e, e.camp.Sequence.Timeout(e.Step), now)
-		} else {
+		switch {
+		case k == paceline.KindWithdraw:
+			delete(s.pending, e.Key)
+			if e.detached {
+				g.end(e, Finished, "", now)
+			} else {
+				g.goTo(e, e.camp.Sequence.Timeout(e.Step), now)
+			}
+		case k == paceline.KindInvite:
+			e.invitedAt = now.UnixNano()
+			g.watchInvite(e, now)
+			g.done(e, now)
+		default:
 			g.done(e, now)
 		}
 	case paceline.ResultRefused:
