@@ -17,7 +17,8 @@ type VariantReport struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	// ProbBest is the posterior probability that this variant has the highest rate,
-	// estimated by Monte Carlo; it is also the share of leads Choose sends it.
+	// estimated by Monte Carlo; while the bandit is not frozen it is also the share of
+	// new leads Choose sends this variant.
 	ProbBest float64 `json:"prob_best"`
 	// Frozen is set on the variant every lead now gets.
 	Frozen bool `json:"frozen"`

@@ -39,6 +39,15 @@ type Provider interface {
 	Complete(ctx context.Context, msgs []Message, maxTokens int) (Completion, error)
 }
 
+// ProviderFunc adapts a function to a Provider, for tests and for back ends that are
+// not chat-completions endpoints.
+type ProviderFunc func(ctx context.Context, msgs []Message, maxTokens int) (Completion, error)
+
+// Complete calls f.
+func (f ProviderFunc) Complete(ctx context.Context, msgs []Message, maxTokens int) (Completion, error) {
+	return f(ctx, msgs, maxTokens)
+}
+
 // ClientConfig says where the chat-completions endpoint is. The API key is never part
 // of the configuration: APIKeyEnv names the environment variable that holds it, so
 // config files and logs never carry it.

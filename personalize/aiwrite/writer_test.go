@@ -122,7 +122,7 @@ func TestWriteFallsBackToTemplate(t *testing.T) {
 		reason string // part of the reason
 		calls  int
 	}{
-		{"timeout", []answer{{content: goodNote, delay: 2 * time.Second}}, CauseTimeout, "did not answer within 100ms", 1},
+		{"timeout", []answer{{content: goodNote, delay: 5 * time.Second}}, CauseTimeout, "did not answer within 200ms", 1},
 		{"server error", []answer{{status: 500, raw: `{"error":{"message":"overloaded"}}`}}, CauseProvider, "HTTP 500 Internal Server Error: {\"error\":{\"message\":\"overloaded\"}}", 1},
 		{"rate limited", []answer{{status: 429, raw: `{"error":"slow down"}`}}, CauseProvider, "rate limiting (HTTP 429)", 1},
 		{"not JSON", []answer{{raw: `<html>gateway</html>`}}, CauseJunk, "not the expected JSON", 1},
@@ -140,7 +140,11 @@ func TestWriteFallsBackToTemplate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFake(t, tt.script...)
-			w := New(f.client(), Config{Timeout: 100 * time.Millisecond, Banned: DefaultBanned()})
+			timeout := 10 * time.Second // generous: the machine may be busy
+			if tt.cause == CauseTimeout {
+				timeout = 200 * time.Millisecond
+			}
+			w := New(f.client(), Config{Timeout: timeout, Banned: DefaultBanned()})
 			r, err := w.Write(context.Background(), request(t, "zoe", zoe))
 			if err != nil {
 				t.Fatal(err)
