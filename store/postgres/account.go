@@ -110,7 +110,7 @@ func insertCaps(ctx context.Context, q *dbsqlc.Queries, id int64, caps map[pacel
 			continue
 		}
 		if err := q.InsertAccountCap(ctx, dbsqlc.InsertAccountCapParams{
-			AccountID: id, Kind: string(k), WeeklyCap: int32(n),
+			AccountID: id, Kind: string(k), WeeklyCap: int64(n),
 		}); err != nil {
 			return fmt.Errorf("cap %s: %w", k, err)
 		}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -22,8 +23,10 @@ func fullAccount(name string) *paceline.Account {
 		Days:     1<<time.Saturday | 1<<time.Sunday | 1<<time.Wednesday,
 		MinGap:   2*time.Minute + 7*time.Millisecond + 3,
 		Safety:   0.85,
-		Caps:     map[paceline.ActionKind]int{paceline.KindInvite: 80, paceline.KindInMail: 0},
-		Opened:   time.Date(2025, 11, 3, 7, 45, 1, 250000, time.UTC),
+		// A zero cap (the kind is off) and the largest cap (no limit in practice) must
+		// both come back as written.
+		Caps:   map[paceline.ActionKind]int{paceline.KindInvite: 80, paceline.KindInMail: 0, paceline.KindVisit: math.MaxInt},
+		Opened: time.Date(2025, 11, 3, 7, 45, 1, 250000, time.UTC),
 	}
 }
 

@@ -29,7 +29,7 @@ CREATE TABLE accounts (
 CREATE TABLE account_caps (
     account_id BIGINT  NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     kind       TEXT    NOT NULL,
-    weekly_cap INTEGER NOT NULL CHECK (weekly_cap >= 0),
+    weekly_cap BIGINT  NOT NULL CHECK (weekly_cap >= 0),
     PRIMARY KEY (account_id, kind)
 );
 

@@ -122,7 +122,7 @@ INSERT INTO account_caps (account_id, kind, weekly_cap) VALUES ($1, $2, $3)
 type InsertAccountCapParams struct {
 	AccountID int64
 	Kind      string
-	WeeklyCap int32
+	WeeklyCap int64
 }
 
 func (q *Queries) InsertAccountCap(ctx context.Context, arg InsertAccountCapParams) error {

@@ -28,7 +28,7 @@ type Account struct {
 type AccountCap struct {
 	AccountID int64
 	Kind      string
-	WeeklyCap int32
+	WeeklyCap int64
 }
 
 type Action struct {
