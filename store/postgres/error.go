@@ -86,6 +86,11 @@ func (s *Store) fail(what string, err error) error {
 // lost reports an error that means the server went away, rather than one the server
 // answered with.
 func lost(err error) bool {
+	// The caller's own deadline or cancellation is not the server's doing (and
+	// context.DeadlineExceeded would pass for a net.Error below).
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
 	if c, _ := pgCode(err); c != "" {
 		return c == codeAdminShutdown || c == codeCannotConnectNow
 	}
