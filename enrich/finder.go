@@ -79,6 +79,7 @@ type Finder struct {
 // explains the model.
 const (
 	confidenceVerified    = 0.95 // the server took the address and refuses random ones
+	confidenceVerifiedA   = 0.90 // the same, from a host found by the A-record fallback
 	confidenceFallbackMul = 0.5  // only an address record: delivery itself is doubtful
 	confidenceUnknownMul  = 0.5  // DNS gave no answer: the domain may take no mail
 	confidenceDeferredMul = 0.8  // the server said "try later" about this address
@@ -188,7 +189,7 @@ func (f *Finder) judge(ctx context.Context, fd *Finding, gs []guess, cands []Can
 		default:
 			c.Status, c.Confidence = StatusValid, confidenceVerified
 			if fallback {
-				c.Confidence *= 0.95
+				c.Confidence = confidenceVerifiedA
 			}
 			c.Reason = fmt.Sprintf("%s accepted it and refused a random address (%s)", fd.Probe.Host, fd.Probe.CatchAllReply)
 		}

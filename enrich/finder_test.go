@@ -134,6 +134,23 @@ func TestFinderProbing(t *testing.T) {
 		}
 	})
 
+	t.Run("address-record fallback", func(t *testing.T) {
+		t.Parallel()
+		mail := startSMTP(t, "jane.doe@"+zoneAOnly)
+		f := Finder{Resolver: r, Prober: testProber(mail.dial)}
+		fd, err := f.Find(context.Background(), "Jane", "Doe", zoneAOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := fd.Candidates[0]
+		if top.Status != StatusValid || top.Confidence != 0.90 || fd.Candidates[1].Confidence != 0.01 { // the next: first.l, unasked, 0.02 halved
+			t.Errorf("candidates = %+v", fd.Candidates[:2])
+		}
+		if _, _, _, dialled, _ := mail.stats(); len(dialled) != 1 || dialled[0] != zoneAOnly {
+			t.Errorf("dialled %v, want the domain itself", dialled)
+		}
+	})
+
 	t.Run("greylisted", func(t *testing.T) {
 		t.Parallel()
 		mail := startSMTP(t)
