@@ -44,6 +44,7 @@ type Engine struct {
 	wakes      seatHeap
 	spare      []*seat // the last batch, reused for the next dirty list
 	hygiene    hygieneQueue
+	action     paceline.Action // the action being carried out
 }
 
 // New returns an engine with no accounts or campaigns.

@@ -32,8 +32,9 @@ type Pacer interface {
 	Observe(e paceline.Event)
 }
 
-// Recorder appends actions to the durable ledger; paceline.Ledger is one. Errors:
-// ECONFLICT for a key already recorded.
+// Recorder appends actions to the durable ledger; paceline.Ledger is one. The action
+// is only valid during the call: a recorder copies what it keeps. Errors: ECONFLICT
+// for a key already recorded.
 type Recorder interface {
 	RecordAction(ctx context.Context, a *paceline.Action) error
 }

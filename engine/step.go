@@ -185,19 +185,22 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	g.unqueue(e)
 	e.attempt++
 	st := e.step()
-	a := paceline.Action{
+	// The action lives in the engine between calls: recorders copy what they keep, and
+	// a simulation then allocates nothing per action here.
+	a := &g.action
+	*a = paceline.Action{
 		Key: actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
 		WithNote: note, Campaign: e.camp.Name, Step: st.ID,
 	}
-	out, err := g.opt.Executor.Execute(ctx, a)
+	out, err := g.opt.Executor.Execute(ctx, *a)
 	a.Result = out.Result
 	if err != nil || a.Result == "" {
 		a.Result = paceline.ResultFailed
 	}
-	if err := g.opt.Ledger.RecordAction(ctx, &a); err != nil {
+	if err := g.opt.Ledger.RecordAction(ctx, a); err != nil {
 		return fmt.Errorf("record %s of %s by %s: %w", a.Kind, a.Lead, a.Account, err)
 	}
-	s.Pacer.Record(a)
+	s.Pacer.Record(*a)
 	g.touch(s)
 	for _, ev := range out.Events {
 		g.Observe(ev)

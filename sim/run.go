@@ -171,7 +171,10 @@ func newRun(cfg Config) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: &memLedger{}}
+	// About one action per step and lead, and a withdrawal for many: room up front
+	// saves copying a growing ledger.
+	r := &run{cfg: cfg, start: cfg.Start, loc: loc,
+		ledger: &memLedger{actions: make([]paceline.Action, 0, len(cfg.Leads)*(len(cfg.Sequence.Steps)+1))}}
 	r.end = r.start.Add(time.Duration(cfg.Weeks) * 7 * 24 * time.Hour)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70616365))
 	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
