@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
+	"github.com/spf13/cobra"
+)
+
+// importFlags are the options of leads import as typed.
+type importFlags struct {
+	preset string
+	maps   []string
+	list   string
+	icp    string
+	json   bool
+}
+
+func (a *app) leadsImportCmd() *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import leads from a CSV file",
+		Long: `Import reads a CSV file of any size (UTF-8 with or without BOM, UTF-16, Windows-1252;
+comma, semicolon or tab) and stores its leads: new people are added, people already
+known (by LinkedIn URL, Sales Navigator URL or email) are filled in, never blanked,
+opted-out and erased people are skipped, every lead is scored.
+
+The import is all-or-nothing: a fatal problem (the file is not CSV, a record is
+absurdly long) or Ctrl-C leaves the database unchanged. Bad rows are skipped and
+reported with their line numbers.`,
+		Example: `  paceline leads import Connections.csv
+  paceline leads import scrape.csv --list founders-q1 --icp icp.yaml --json
+  paceline leads import sheet.csv --preset generic --map "Profil=profile_url" --map "Mail=email"`,
+		Args: exactArgs(1, "the CSV FILE to import"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.importLeads(cmd.Context(), args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.preset, "preset", "", "header `preset`: "+strings.Join(lead.Presets, ", ")+" (default: detected from the header)")
+	fl.StringArrayVar(&f.maps, "map", nil, "map a column to a field as `COLUMN=FIELD`, such as Profil=profile_url (repeatable; FIELD - drops the column)")
+	fl.StringVar(&f.list, "list", "", "add every imported or matched lead to the list `NAME`")
+	fl.StringVar(&f.icp, "icp", "", "score with the ICP rules in this YAML `file` (default: the built-in rules)")
+	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
+	return cmd
+}
+
+// loadRules reads the ICP rules file, or the default rules when path is empty.
+func loadRules(path string) (*score.Rules, error) {
+	if path == "" {
+		return score.Default(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, paceline.FieldErrorf("icp", "cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	r, err := score.Parse(data)
+	if err != nil {
+		return nil, paceline.FieldErrorf("icp", "%s: %s", path, paceline.ErrorMessage(err))
+	}
+	return r, nil
+}
+
+func (a *app) importLeads(ctx context.Context, path string, f importFlags) error {
+	if f.preset != "" && !slices.Contains(lead.Presets, f.preset) {
+		return paceline.FieldErrorf("preset", "%q is not a preset (use one of %s)", f.preset, strings.Join(lead.Presets, ", "))
+	}
+	colMap, err := lead.ParseColumnMap(f.maps)
+	if err != nil {
+		return err
+	}
+	f.list = strings.TrimSpace(f.list)
+	rules, err := loadRules(f.icp)
+	if err != nil {
+		return err
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return paceline.Errorf(paceline.EINVALID, "cannot open %s: %v", path, errors.Unwrap(err))
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return fmt.Errorf("stat %s: %w", path, err)
+	}
+	if info.IsDir() {
+		return paceline.Errorf(paceline.EINVALID, "%s is a directory; give the CSV file to import", path)
+	}
+	counted := &countingReader{r: file}
+	// The header is read and checked before the database is opened, so a file that
+	// is not a lead list never creates or touches one.
+	rd, err := lead.NewReader(counted, lead.Options{Preset: f.preset, Map: colMap})
+	if err != nil {
+		return importFailed(path, err)
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if !f.json && isTerminal(a.stderr) {
+		done, finished := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(finished)
+			showProgress(a.stderr, path, counted, info.Size(), done)
+		}()
+		defer func() { close(done); <-finished }()
+	}
+	start := time.Now()
+	var rep *lead.ImportReport
+	err = st.ImportLeads(ctx, func(sink lead.Sink) error {
+		var err error
+		rep, err = lead.Import(ctx, rd, sink, lead.ImportOptions{List: f.list, ScoreFunc: rules.Apply})
+		return err
+	})
+	if errors.Is(err, context.Canceled) {
+		return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
+	}
+	if err != nil {
+		return importFailed(path, err)
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	if f.json {
+		return writeJSON(a.stdout, rep)
+	}
+	return writeImportSummary(a.stdout, path, a.dbPath, rep)
+}
+
+// importFailed says, for an error the user can act on, that nothing was imported.
+func importFailed(path string, err error) error {
+	var e *paceline.Error
+	if errors.As(err, &e) {
+		return paceline.Errorf(e.Code, "%s: %s; nothing was imported", path, e.Error())
+	}
+	return fmt.Errorf("import %s: %w", path, err)
+}
+
+func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) error {
+	fmt.Fprintf(w, "Imported %s (preset %s) into %s in %.1fs.\n", path, r.Preset, db, r.Seconds)
+	fmt.Fprintf(w, "  %d rows: %d new leads, %d duplicates (%d stored leads updated), %d suppressed, %d rejected\n",
+		r.Rows, r.Imported, r.Duplicates, r.Updated, r.Suppressed, r.Rejected)
+	if r.Merged > 0 {
+		fmt.Fprintf(w, "  %d stored leads turned out to be the same person as another and were merged\n", r.Merged)
+	}
+	if r.Warnings > 0 {
+		fmt.Fprintf(w, "  %d rows had a value dropped (a bad email or URL beside a good one)\n", r.Warnings)
+	}
+	const show = 10
+	for i, e := range r.Errors {
+		if i == show {
+			fmt.Fprintf(w, "  ... and %d more rejected rows (see --json)\n", r.Rejected-show)
+			break
+		}
+		fmt.Fprintf(w, "  line %d: %s\n", e.Line, e.Reason)
+	}
+	return nil
+}
+
+// countingReader counts the bytes read through it, for the progress line.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// isTerminal reports whether w is a character device (a terminal), the only place a
+// progress line that rewrites itself belongs.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// showProgress rewrites one line with the share of the file read until done closes.
+// Small files finish before the first tick and show nothing.
+func showProgress(w io.Writer, path string, c *countingReader, size int64, done <-chan struct{}) {
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			fmt.Fprint(w, "\r\033[K")
+			return
+		case <-tick.C:
+			read := c.n.Load()
+			pct := 100.0
+			if size > 0 {
+				pct = min(100, float64(read)*100/float64(size))
+			}
+			fmt.Fprintf(w, "\rimporting %s: %3.0f%% (%d of %d MB)\033[K", path, pct, read>>20, size>>20)
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) leadsListCmd() *cobra.Command {
+	var f paceline.LeadFilter
+	var seniority string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List leads, best score first",
+		Example: `  paceline leads list --min-score 60 --seniority vp
+  paceline leads list --list founders-q1 --limit 100 --after 4711 --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if seniority != "" {
+				f.Seniority = paceline.Seniority(strings.ToLower(seniority))
+				if !slices.Contains(paceline.Seniorities, f.Seniority) {
+					return paceline.FieldErrorf("seniority", "%q is not a seniority (use one of %s)", seniority, seniorityNames())
+				}
+			}
+			if f.Limit < 0 || f.MinScore < 0 || f.MinScore > 100 || f.After < 0 {
+				return paceline.FieldErrorf("limit", "--limit, --after and --min-score take positive numbers, --min-score at most 100")
+			}
+			st, err := a.openExistingStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var views []leadView
+			err = st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
+				views = append(views, viewLead(l, optedOut))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if views == nil {
+					views = []leadView{}
+				}
+				return writeJSON(a.stdout, views)
+			}
+			return writeLeadTable(a.stdout, views, f.Limit)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.List, "list", "", "only the members of the list `NAME`")
+	fl.IntVar(&f.MinScore, "min-score", 0, "only leads scoring at least `N`")
+	fl.StringVar(&seniority, "seniority", "", "only leads of this `seniority`: "+seniorityNames())
+	fl.IntVar(&f.Limit, "limit", 50, "at most `N` leads (0 for all)")
+	fl.Int64Var(&f.After, "after", 0, "start after the lead with this `ID` (the last of the previous page)")
+	fl.BoolVar(&f.WithOptedOut, "all", false, "include opted-out leads")
+	fl.BoolVar(&asJSON, "json", false, "print the leads as JSON")
+	return cmd
+}
+
+func seniorityNames() string {
+	names := make([]string, len(paceline.Seniorities))
+	for i, s := range paceline.Seniorities {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+func writeLeadTable(w io.Writer, views []leadView, limit int) error {
+	if len(views) == 0 {
+		fmt.Fprintln(w, "No leads match.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSCORE\tNAME\tTITLE\tCOMPANY\tSENIORITY\tKEY")
+	for _, v := range views {
+		key := v.ProfileKey
+		switch {
+		case key != "":
+			key = "in:" + key
+		case v.SalesKey != "":
+			key = "sales:" + v.SalesKey
+		default:
+			key = "email:" + v.Email
+		}
+		name := v.Name
+		if v.OptedOutAt != nil {
+			name += " (opted out)"
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Score, clip(name, 30), clip(v.Title, 36),
+			clip(v.Company, 28), v.Seniority, key)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if limit > 0 && len(views) == limit {
+		fmt.Fprintf(w, "Next page: --after %d\n", views[len(views)-1].ID)
+	}
+	return nil
+}
+
+// clip shortens s to n runes for a table cell.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func (a *app) leadsShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "show KEY_OR_URL_OR_EMAIL",
+		Short:   "Show one lead with its score explanation",
+		Example: "  paceline leads show https://www.linkedin.com/in/john-doe/\n  paceline leads show jo@acme.com --json",
+		Args:    exactArgs(1, "the lead's id, URL, email or key"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := parseLeadRef(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, err := ref.find(ctx, st)
+			if err != nil {
+				return err
+			}
+			l, err := st.Lead(ctx, id)
+			if err != nil {
+				return err
+			}
+			optedOut, err := st.LeadOptedOut(ctx, id)
+			if err != nil {
+				return err
+			}
+			v := viewLead(l, optedOut)
+			if asJSON {
+				return writeJSON(a.stdout, v)
+			}
+			return writeLead(a.stdout, v)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the lead as JSON")
+	return cmd
+}
+
+func writeLead(w io.Writer, v leadView) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(tw, "%s\t%s\n", label, value)
+		}
+	}
+	row("Lead", fmt.Sprintf("#%d %s", v.ID, v.Name))
+	if v.OptedOutAt != nil {
+		row("Opted out", v.OptedOutAt.Format(time.RFC3339)+" (never contacted again)")
+	}
+	row("Profile", v.ProfileURL)
+	row("Sales Navigator", v.SalesKey)
+	row("Email", v.Email)
+	row("Title", v.Title)
+	row("Seniority", strings.TrimSpace(v.Seniority+" "+v.Department))
+	row("Company", v.Company)
+	if v.EmployeesMin > 0 || v.EmployeesMax > 0 {
+		size := fmt.Sprintf("%d+", v.EmployeesMin)
+		if v.EmployeesMax > 0 {
+			size = fmt.Sprintf("%d-%d", v.EmployeesMin, v.EmployeesMax)
+		}
+		row("Employees", size)
+	}
+	row("Industry", v.Industry)
+	row("Location", strings.TrimSpace(v.Location+" "+parens(v.TimeZone)))
+	row("Signals", fmt.Sprintf("open profile %v, premium %v, %d mutual connections", v.OpenProfile, v.Premium, v.MutualConnections))
+	row("Lists", strings.Join(v.Lists, ", "))
+	keys := make([]string, 0, len(v.Custom))
+	for k := range v.Custom {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		row("custom."+k, v.Custom[k])
+	}
+	fmt.Fprintf(tw, "Score\t%d/100\n", v.Score)
+	for _, c := range v.Explanation {
+		fmt.Fprintf(tw, "  %+g\t%s: %s\n", c.Points, c.Rule, c.Why)
+	}
+	return tw.Flush()
+}
+
+func parens(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}

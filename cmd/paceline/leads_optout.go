@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) leadsOptOutCmd() *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "optout KEY_OR_URL_OR_EMAIL",
+		Short: "Mark a lead opted out and never contact or import them again",
+		Long: `Opt-out puts the hashes of all the lead's keys (profile, Sales Navigator, email) on
+the suppression list and marks the lead opted out: it stays in the database, with its
+history, but no campaign picks it and no import brings it back. A person who is not a
+lead yet can be opted out too, by URL or email.`,
+		Example: "  paceline leads optout jo@acme.com --reason \"asked by email\"",
+		Args:    exactArgs(1, "the lead's id, URL, email or key"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := parseLeadRef(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, found, err := findOrSuppress(ctx, st, ref, reason)
+			if err != nil || !found {
+				if err == nil {
+					fmt.Fprintf(a.stdout, "No lead is known as %s; it is on the suppression list now and will never be imported.\n", ref)
+				}
+				return err
+			}
+			if err := st.OptOutLead(ctx, id, reason); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Lead #%d (%s) opted out: its keys are on the suppression list.\n", id, ref)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why, kept with the suppression entry (default \"opted out\")")
+	return cmd
+}
+
+// findOrSuppress finds the lead ref names. A key that names no lead is put on the
+// suppression list at once (found is false): the person asked not to be contacted
+// before they were ever imported. An id that names no lead is an error.
+func findOrSuppress(ctx context.Context, st *sqlite.Store, ref leadRef, reason string) (id int64, found bool, err error) {
+	id, err = ref.find(ctx, st)
+	if paceline.ErrorCode(err) == paceline.ENOTFOUND && ref.id == 0 {
+		return 0, false, st.SuppressKeys(ctx, []lead.Key{ref.key}, reason)
+	}
+	return id, err == nil, err
+}
+
+func (a *app) leadsEraseCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "erase KEY_OR_URL_OR_EMAIL...",
+		Short: "Erase leads' data for good (GDPR), keeping only hashed suppression entries",
+		Long: `Erase deletes everything paceline holds about each lead: its fields, keys and list
+memberships. Only the SHA-256 hashes of its keys stay, on the suppression list, so the
+person is recognised and skipped if a later list brings them back, without their
+identity being readable. This cannot be undone.`,
+		Example: "  paceline leads erase https://www.linkedin.com/in/john-doe/ jo@acme.com",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{fmt.Errorf("%s wants at least one lead's id, URL, email or key", cmd.CommandPath())}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			refs := make([]leadRef, len(args))
+			for i, arg := range args {
+				ref, err := parseLeadRef(arg)
+				if err != nil {
+					return err
+				}
+				refs[i] = ref
+			}
+			ctx := cmd.Context()
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, ref := range refs {
+				id, found, err := findOrSuppress(ctx, st, ref, sqlite.ReasonErased)
+				if err != nil {
+					return err
+				}
+				if !found {
+					fmt.Fprintf(a.stdout, "No lead is known as %s; its hash is on the suppression list so it is never imported.\n", ref)
+					continue
+				}
+				keys, err := st.EraseLead(ctx, id)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Erased lead #%d (%s): %d key hashes kept on the suppression list, nothing else.\n", id, ref, len(keys))
+			}
+			return nil
+		},
+	}
+	return cmd
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) leadsScoreCmd() *cobra.Command {
+	var icp, outcomes, out string
+	var learn, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "score",
+		Short: "Rescore every lead, optionally learning the weights from outcomes",
+		Long: `Score recomputes every lead's 0-100 score and explanation with the ICP rules (--icp,
+else the built-in rules).
+
+With --learn, the rules are first re-weighted from outcomes: which leads accepted an
+invite and which replied (see score.Learn: a smoothed log-odds lift per rule). Until
+paceline records outcomes itself, give them as a CSV file with --outcomes, with the
+header key,accepted,replied: key is a lead's id, URL, email or key (in:john-doe), the
+others true/false (also yes/no, 1/0). --out saves the learned rules as YAML, to pass
+with --icp to later imports and rescores.`,
+		Example: `  paceline leads score --icp icp.yaml
+  paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml --out icp-learned.yaml`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if learn && outcomes == "" {
+				return paceline.FieldErrorf("outcomes", "--learn needs outcomes: paceline records none yet, so give a CSV file key,accepted,replied with --outcomes")
+			}
+			if !learn && (outcomes != "" || out != "") {
+				return paceline.FieldErrorf("learn", "--outcomes and --out go with --learn")
+			}
+			rules, err := loadRules(icp)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var adj []score.Adjustment
+			if learn {
+				obs, err := readOutcomes(ctx, st, outcomes)
+				if err != nil {
+					return err
+				}
+				if rules, adj, err = score.Learn(rules, obs, score.LearnOptions{}); err != nil {
+					return err
+				}
+				if out != "" {
+					yml, err := rules.Marshal()
+					if err != nil {
+						return fmt.Errorf("encode learned rules: %w", err)
+					}
+					if err := writeFileAtomic(out, func(w io.Writer) error { _, err := w.Write(yml); return err }); err != nil {
+						return err
+					}
+				}
+			}
+			seen, changed, err := st.RescoreLeads(ctx, rules.Apply)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if adj == nil {
+					adj = []score.Adjustment{}
+				}
+				return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": adj})
+			}
+			for _, d := range adj {
+				fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%d leads, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, d.Leads, d.Rate, d.BaseRate)
+			}
+			if learn && len(adj) == 0 {
+				fmt.Fprintln(a.stdout, "The outcomes moved no rule (too few leads per rule, or no difference).")
+			}
+			fmt.Fprintf(a.stdout, "Rescored %d leads: %d scores changed.\n", seen, changed)
+			if out != "" {
+				fmt.Fprintf(a.stdout, "Learned rules saved to %s; pass --icp %s to later imports.\n", out, out)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` (default: the built-in rules)")
+	fl.BoolVar(&learn, "learn", false, "re-weight the rules from --outcomes before scoring")
+	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes: key,accepted,replied")
+	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
+	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// readOutcomes reads a key,accepted,replied CSV and finds each lead. Any line that
+// does not parse or names no lead is an error naming the line: learning from a file
+// half read would skew the weights silently.
+func readOutcomes(ctx context.Context, st *sqlite.Store, path string) ([]score.Outcome, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, paceline.FieldErrorf("outcomes", "cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = 3
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil || strings.ToLower(strings.Join(header, ",")) != "key,accepted,replied" {
+		return nil, paceline.FieldErrorf("outcomes", "%s must start with the header key,accepted,replied", path)
+	}
+	var obs []score.Outcome
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, paceline.FieldErrorf("outcomes", "%s: %v", path, err)
+		}
+		ref, err := parseLeadRef(rec[0])
+		if err != nil {
+			return nil, paceline.FieldErrorf("outcomes", "%s line %d: %s", path, line, paceline.ErrorMessage(err))
+		}
+		accepted, ok1 := parseYes(rec[1])
+		replied, ok2 := parseYes(rec[2])
+		if !ok1 || !ok2 {
+			return nil, paceline.FieldErrorf("outcomes", "%s line %d: accepted and replied must be true or false", path, line)
+		}
+		id, err := ref.find(ctx, st)
+		if err != nil {
+			return nil, paceline.FieldErrorf("outcomes", "%s line %d: %s", path, line, paceline.ErrorMessage(err))
+		}
+		l, err := st.Lead(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		obs = append(obs, score.Outcome{Lead: l, Accepted: accepted || replied, Replied: replied})
+	}
+	return obs, nil
+}
+
+func parseYes(s string) (v, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "y", "1":
+		return true, true
+	case "false", "no", "n", "0", "":
+		return false, true
+	}
+	return false, false
+}

@@ -1,0 +1,398 @@
+package lead
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Sink is the store an import writes into. A store hands one out inside a single
+// transaction and commits it only when Import returns nil, so a fatal error or a
+// cancelled context leaves the database as it was. The sink may buffer inserts; its
+// lookups must see what it buffered. Import calls it from one goroutine only.
+type Sink interface {
+	// Known calls fn once per stored lead with all its keys, to seed the dedupe index.
+	Known(fn func(id int64, keys []Key) error) error
+	// Suppressed returns the set of key hashes (Key.Hash) on the suppression list.
+	Suppressed() (map[string]struct{}, error)
+	// Owners returns, lowest first and without repeats, the ids of the stored leads
+	// that hold any of the keys, compared exactly.
+	Owners(keys []Key) ([]int64, error)
+	// Load returns a copy of a stored lead, with its lists.
+	Load(id int64) (*paceline.Lead, error)
+	// Insert stores a new lead under l.ID with its keys and its lists.
+	Insert(l *paceline.Lead, keys []Key) error
+	// Update rewrites a stored lead, adds the keys it does not hold yet and the lists
+	// it joined.
+	Update(l *paceline.Lead, keys []Key) error
+	// Fold moves the keys and list memberships of lead from onto lead into, then
+	// deletes lead from: the two were one person.
+	Fold(into, from int64) error
+}
+
+// ImportOptions steer Import.
+type ImportOptions struct {
+	// List, when set, is the list every imported or matched lead joins.
+	List string
+	// ScoreFunc sets a lead's Score and Explanation (score.Rules.Apply); nil leaves
+	// leads unscored. It is called from two goroutines at once, so it must only read
+	// shared state.
+	ScoreFunc func(*paceline.Lead)
+	// MaxErrors bounds how many rejected rows the report lists (default 1000); all of
+	// them are counted.
+	MaxErrors int
+}
+
+// DefaultMaxErrors is how many rejected rows an import report lists by default.
+const DefaultMaxErrors = 1000
+
+// ImportReport says what an import did. Rows is every record after the header;
+// each one is imported (a new lead), a duplicate (a person already known, in the
+// store or earlier in the file), suppressed (opted out or erased) or rejected.
+// Updated counts the leads stored before the import that the import changed.
+type ImportReport struct {
+	Preset        string     `json:"preset"`
+	Rows          int        `json:"rows"`
+	Imported      int        `json:"imported"`
+	Updated       int        `json:"updated"`
+	Duplicates    int        `json:"duplicates"`
+	Suppressed    int        `json:"suppressed"`
+	Rejected      int        `json:"rejected"`
+	Merged        int        `json:"merged"`   // stored leads folded into another: one person seen as two
+	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email beside a good URL)
+	Errors        []RowError `json:"errors"`
+	ErrorsOmitted int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
+	Seconds       float64    `json:"seconds"`                  // set by the caller, who owns the clock
+}
+
+// importItem is one record on its way from the reading goroutine to the writing one.
+type importItem struct {
+	line       int
+	lead       paceline.Lead
+	keys       []Key
+	err        *RowError
+	warnings   int
+	suppressed bool
+}
+
+// importBatch carries records in bulk, so the channel costs little per row; err ends
+// the stream with a fatal error.
+type importBatch struct {
+	items []importItem
+	err   error
+}
+
+const importBatchSize = 512
+
+// Import streams rd into sink: each row is normalised (by the Reader), checked
+// against the suppression list by the hash of each key, scored and matched to a lead
+// through an Index seeded with the stored keys and confirmed exactly by the sink; new
+// people are inserted, known ones filled in (Lead.Fill: never blanked). Reading and
+// scoring run on one goroutine while matching and writing run on the caller's, so
+// an import uses two cores.
+//
+// A rejected row is reported and skipped; any other error (the file cannot be read
+// on, a record over the size bound, the sink failing, ctx cancelled) stops the import
+// and is returned, and the caller must then roll the sink back.
+func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*ImportReport, error) {
+	if opt.MaxErrors <= 0 {
+		opt.MaxErrors = DefaultMaxErrors
+	}
+	suppressed, err := sink.Suppressed()
+	if err != nil {
+		return nil, fmt.Errorf("read suppression list: %w", err)
+	}
+	p := &pipeline{sink: sink, opt: opt, index: NewIndex(), updated: map[int64]struct{}{},
+		original: map[int64]uint64{},
+		rep:      &ImportReport{Preset: rd.Preset(), Errors: []RowError{}}}
+	if opt.List != "" {
+		p.lists = []string{opt.List}
+	}
+	err = sink.Known(func(id int64, keys []Key) error {
+		p.index.Add(id, keys...)
+		p.stored = max(p.stored, id)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read stored lead keys: %w", err)
+	}
+	p.maxID = p.stored
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan importBatch, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(batches)
+		readRows(ctx, rd, suppressed, opt.ScoreFunc, batches)
+	}()
+	err = p.consume(ctx, batches)
+	cancel()
+	<-done // the reader must be finished with rd before the caller closes the file
+	if err != nil {
+		return nil, err
+	}
+	p.rep.Updated = len(p.updated)
+	return p.rep, nil
+}
+
+// readRows reads, checks and scores rows and sends them on in batches until the file
+// ends, a fatal error occurs or ctx is cancelled.
+func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), out chan<- importBatch) {
+	send := func(b importBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	items := make([]importItem, 0, importBatchSize)
+	var row Row
+	for {
+		err := rd.Read(&row)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			send(importBatch{items: items, err: err})
+			return
+		}
+		it := importItem{line: row.Line, err: row.Err, warnings: len(row.Warnings)}
+		if row.Err == nil {
+			it.keys = slices.Clone(row.Keys)
+			it.suppressed = isSuppressed(suppressed, it.keys)
+			if !it.suppressed {
+				it.lead = row.Lead
+				if scoreFunc != nil {
+					scoreFunc(&it.lead)
+				}
+			}
+		}
+		items = append(items, it)
+		if len(items) == importBatchSize {
+			if !send(importBatch{items: items}) {
+				return
+			}
+			items = make([]importItem, 0, importBatchSize)
+		}
+	}
+	if len(items) > 0 {
+		send(importBatch{items: items})
+	}
+}
+
+func isSuppressed(set map[string]struct{}, keys []Key) bool {
+	if len(set) == 0 {
+		return false // the common case: skip hashing altogether
+	}
+	for _, k := range keys {
+		if _, ok := set[k.Hash()]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// pipeline is the writing side of an import.
+type pipeline struct {
+	sink   Sink
+	opt    ImportOptions
+	index  *Index
+	lists  []string
+	stored int64 // the highest id stored before the import
+	maxID  int64 // the highest id handed out so far
+	rep    *ImportReport
+
+	// updated holds the stored leads the import changed; original, the fingerprint
+	// each one had before the import touched it, so that a file that changes a lead
+	// and changes it back does not count it.
+	updated  map[int64]struct{}
+	original map[int64]uint64
+}
+
+func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) error {
+	for b := range batches {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for i := range b.items {
+			if err := p.place(&b.items[i]); err != nil {
+				return err
+			}
+		}
+		if b.err != nil {
+			return b.err
+		}
+	}
+	return ctx.Err()
+}
+
+// place counts one record and, for a good one, stores it as a new lead or merges it
+// into the lead it belongs to.
+func (p *pipeline) place(it *importItem) error {
+	r := p.rep
+	r.Rows++
+	switch {
+	case it.err != nil:
+		r.Rejected++
+		if len(r.Errors) < p.opt.MaxErrors {
+			r.Errors = append(r.Errors, *it.err)
+		} else {
+			r.ErrorsOmitted++
+		}
+		return nil
+	case it.suppressed:
+		r.Suppressed++
+		return nil
+	}
+	r.Warnings += it.warnings
+	l := &it.lead
+	m := p.index.Match(it.keys)
+	if m.New {
+		// No key is known even by hash, so the person is certainly new.
+		return p.insert(l, it.keys, m.ID)
+	}
+	owners, err := p.sink.Owners(it.keys)
+	if err != nil {
+		return fmt.Errorf("import line %d: %w", it.line, err)
+	}
+	if len(owners) == 0 {
+		// The index matched by a hash collision only: a new person after all. Reserve
+		// an id the index will not hand out again.
+		id := p.maxID + 1
+		p.index.Add(id)
+		return p.insert(l, it.keys, id)
+	}
+	r.Duplicates++
+	cur, err := p.sink.Load(owners[0])
+	if err != nil {
+		return fmt.Errorf("import line %d: %w", it.line, err)
+	}
+	before := cloneLead(cur)
+	for _, other := range owners[1:] {
+		o, err := p.sink.Load(other)
+		if err != nil {
+			return fmt.Errorf("import line %d: %w", it.line, err)
+		}
+		cur.Fill(o)
+		if err := p.sink.Fold(cur.ID, other); err != nil {
+			return fmt.Errorf("import line %d: %w", it.line, err)
+		}
+		r.Merged++
+		delete(p.updated, other)
+	}
+	l.Lists = p.lists
+	cur.Fill(l)
+	if p.opt.ScoreFunc != nil {
+		p.opt.ScoreFunc(cur)
+	}
+	if len(owners) == 1 && sameLead(before, cur) && hasAll(cur, it.keys) {
+		return nil // nothing new in this row: nothing to write
+	}
+	if cur.ID <= p.stored {
+		p.noteUpdate(before, cur)
+	}
+	if err := p.sink.Update(cur, it.keys); err != nil {
+		return fmt.Errorf("import line %d: %w", it.line, err)
+	}
+	return nil
+}
+
+func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64) error {
+	l.ID = id
+	l.Lists = p.lists
+	p.maxID = max(p.maxID, id)
+	p.rep.Imported++
+	return p.sink.Insert(l, keys)
+}
+
+// hasAll reports whether the lead already carries every key.
+func hasAll(l *paceline.Lead, keys []Key) bool {
+	for _, k := range keys {
+		switch {
+		case k.Type == KeyProfile && k.Value != l.ProfileKey,
+			k.Type == KeySales && k.Value != l.SalesKey,
+			k.Type == KeyEmail && k.Value != l.Email:
+			return false
+		}
+	}
+	return true
+}
+
+func cloneLead(l *paceline.Lead) *paceline.Lead {
+	c := *l
+	c.Custom = cloneMap(l.Custom)
+	c.Explanation = slices.Clone(l.Explanation)
+	c.Lists = slices.Clone(l.Lists)
+	return &c
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// sameLead compares what an import can change, ignoring the timestamps.
+func sameLead(a, b *paceline.Lead) bool {
+	x, y := *a, *b
+	x.CreatedAt, x.UpdatedAt = y.CreatedAt, y.UpdatedAt
+	if len(x.Custom) == 0 && len(y.Custom) == 0 {
+		x.Custom, y.Custom = nil, nil
+	}
+	if len(x.Explanation) == 0 && len(y.Explanation) == 0 {
+		x.Explanation, y.Explanation = nil, nil
+	}
+	if len(x.Lists) == 0 && len(y.Lists) == 0 {
+		x.Lists, y.Lists = nil, nil
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// noteUpdate records that a lead stored before the import went from before to cur.
+func (p *pipeline) noteUpdate(before, cur *paceline.Lead) {
+	orig, ok := p.original[cur.ID]
+	if !ok {
+		orig = fingerprint(before)
+		p.original[cur.ID] = orig
+	}
+	if fingerprint(cur) != orig {
+		p.updated[cur.ID] = struct{}{}
+	} else {
+		delete(p.updated, cur.ID)
+	}
+}
+
+// fingerprint hashes what an import can change in a lead: 8 bytes per lead let a
+// re-import of a million known leads tell changed from unchanged in little memory.
+func fingerprint(l *paceline.Lead) uint64 {
+	c := cloneLead(l)
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	if len(c.Custom) == 0 {
+		c.Custom = nil
+	}
+	if len(c.Explanation) == 0 {
+		c.Explanation = nil
+	}
+	if len(c.Lists) == 0 {
+		c.Lists = nil
+	}
+	b, _ := json.Marshal(c) // a Lead always encodes
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}

@@ -1,0 +1,435 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+)
+
+// Batch sizes of the multi-row INSERTs an import writes with: one statement per
+// batch instead of per row is most of what makes a bulk load fast. 40 leads of 25
+// columns stay under the 999-parameter bound of old SQLite builds and PostgreSQL's
+// habits alike.
+const (
+	leadBatch   = 40
+	keyBatch    = 300
+	memberBatch = 300
+)
+
+// ImportLeads runs fn with a lead.Sink writing into one transaction, committed when fn
+// returns nil and rolled back otherwise: an import that fails or is cancelled leaves
+// the database as it was. The transaction holds the write lock for its whole length.
+func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error {
+	// A bigger page cache for the length of the load keeps the key index in memory.
+	// It is a setting of one connection, so hold that connection and put it back.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin import: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+		return fmt.Errorf("begin import: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin import: %w", err)
+	}
+	defer tx.Rollback()
+	sink := &leadSink{ctx: ctx, tx: tx, now: s.now(),
+		pendingByID: map[int64]int{}, pendingByKey: map[lead.Key]int64{}, listIDs: map[string]int64{}}
+	defer sink.close()
+	if err := fn(sink); err != nil {
+		return err
+	}
+	if err := sink.flush(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit import: %w", err)
+	}
+	return nil
+}
+
+// leadSink is the store side of an import: it buffers new leads, their keys and
+// list memberships and writes them in multi-row INSERTs, answering lookups from the
+// buffer first.
+type leadSink struct {
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
+
+	stmts map[string]*sql.Stmt // prepared statements by text
+
+	pending      []*paceline.Lead
+	pendingByID  map[int64]int // lead id -> index in pending
+	pendingByKey map[lead.Key]int64
+	keyRows      []any // kind, value, lead_id triples
+	memberRows   []any // list_id, lead_id, added_at triples
+	args         []any // reused argument buffer
+
+	listIDs map[string]int64
+}
+
+var _ lead.Sink = (*leadSink)(nil)
+
+func (k *leadSink) close() {
+	for _, st := range k.stmts {
+		st.Close()
+	}
+}
+
+// stmt returns the statement prepared for query, preparing it on first use.
+func (k *leadSink) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := k.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := k.tx.PrepareContext(k.ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare import statement: %w", err)
+	}
+	if k.stmts == nil {
+		k.stmts = map[string]*sql.Stmt{}
+	}
+	k.stmts[query] = st
+	return st, nil
+}
+
+func (k *leadSink) exec(query string, args ...any) error {
+	st, err := k.stmt(query)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(k.ctx, args...); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return nil
+}
+
+// Known calls fn for every stored lead with its keys, grouped by lead.
+func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
+	rows, err := k.tx.QueryContext(k.ctx, `SELECT lead_id, kind, value FROM lead_keys ORDER BY lead_id`)
+	if err != nil {
+		return fmt.Errorf("read lead keys: %w", err)
+	}
+	defer rows.Close()
+	var cur int64
+	var keys []lead.Key
+	for rows.Next() {
+		var id int64
+		var kind, value string
+		if err := rows.Scan(&id, &kind, &value); err != nil {
+			return fmt.Errorf("read lead keys: %w", err)
+		}
+		if id != cur && len(keys) > 0 {
+			if err := fn(cur, keys); err != nil {
+				return err
+			}
+			keys = keys[:0]
+		}
+		cur = id
+		t, ok := parseKeyKind(kind)
+		if !ok {
+			return fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
+		}
+		keys = append(keys, lead.Key{Type: t, Value: value})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read lead keys: %w", err)
+	}
+	if len(keys) > 0 {
+		return fn(cur, keys)
+	}
+	return nil
+}
+
+// Suppressed returns every hash on the suppression list.
+func (k *leadSink) Suppressed() (map[string]struct{}, error) {
+	return suppressedHashes(k.ctx, k.tx)
+}
+
+func suppressedHashes(ctx context.Context, q leadQuerier) (map[string]struct{}, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key_hash FROM suppressions`)
+	if err != nil {
+		return nil, fmt.Errorf("read suppression list: %w", err)
+	}
+	defer rows.Close()
+	set := map[string]struct{}{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, fmt.Errorf("read suppression list: %w", err)
+		}
+		set[h] = struct{}{}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read suppression list: %w", err)
+	}
+	return set, nil
+}
+
+// Owners looks each key up exactly, in the buffer and then in lead_keys.
+func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
+	var ids []int64
+	for _, key := range keys {
+		if id, ok := k.pendingByKey[key]; ok {
+			ids = append(ids, id)
+			continue
+		}
+		st, err := k.stmt(`SELECT lead_id FROM lead_keys WHERE kind = ? AND value = ?`)
+		if err != nil {
+			return nil, err
+		}
+		var id int64
+		err = st.QueryRowContext(k.ctx, keyKind(key.Type), key.Value).Scan(&id)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return nil, fmt.Errorf("look up key %s: %w", key, err)
+		default:
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+// Load returns a copy of a buffered or stored lead.
+func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
+	if i, ok := k.pendingByID[id]; ok {
+		l := *k.pending[i]
+		l.Custom = cloneMap(l.Custom)
+		l.Explanation = slices.Clone(l.Explanation)
+		l.Lists = slices.Clone(l.Lists)
+		return &l, nil
+	}
+	s, err := loadLead(k.ctx, k.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &s.Lead, nil
+}
+
+// Insert buffers a new lead, writing the buffer when it is full.
+func (k *leadSink) Insert(l *paceline.Lead, keys []lead.Key) error {
+	l.CreatedAt, l.UpdatedAt = k.now, k.now
+	c := *l
+	k.pendingByID[c.ID] = len(k.pending)
+	k.pending = append(k.pending, &c)
+	for _, key := range keys {
+		k.addKey(key, c.ID)
+	}
+	if err := k.addMembers(c.ID, c.Lists); err != nil {
+		return err
+	}
+	if len(k.pending) >= 32*leadBatch {
+		return k.flush()
+	}
+	return nil
+}
+
+func (k *leadSink) addKey(key lead.Key, id int64) {
+	if _, ok := k.pendingByKey[key]; ok {
+		return
+	}
+	k.pendingByKey[key] = id
+	k.keyRows = append(k.keyRows, keyKind(key.Type), key.Value, id)
+}
+
+func (k *leadSink) addMembers(id int64, lists []string) error {
+	for _, name := range lists {
+		lid, err := k.listID(name)
+		if err != nil {
+			return err
+		}
+		k.memberRows = append(k.memberRows, lid, id, k.now)
+	}
+	return nil
+}
+
+// Update rewrites a lead: in the buffer when it is there, else in the table.
+func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
+	l.UpdatedAt = k.now
+	if i, ok := k.pendingByID[l.ID]; ok {
+		old := k.pending[i]
+		c := *l
+		k.pending[i] = &c
+		for _, key := range keys {
+			k.addKey(key, l.ID)
+		}
+		var added []string
+		for _, name := range l.Lists {
+			if !slices.Contains(old.Lists, name) {
+				added = append(added, name)
+			}
+		}
+		return k.addMembers(l.ID, added)
+	}
+	args, err := leadArgs(k.args[:0], l)
+	if err != nil {
+		return err
+	}
+	// Every column but the id and created_at, then the id for the WHERE.
+	args = append(args[1:23], l.UpdatedAt, l.ID)
+	if err := k.exec(`UPDATE leads SET profile_key = ?, sales_key = ?, email = ?,
+		first_name = ?, last_name = ?, display_name = ?, company = ?, company_key = ?,
+		title = ?, seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
+		employees_min = ?, employees_max = ?, open_profile = ?, premium = ?,
+		mutual_connections = ?, score = ?, score_explanation = ?, custom = ?, updated_at = ?
+		WHERE id = ?`, args...); err != nil {
+		return fmt.Errorf("update lead %d: %w", l.ID, err)
+	}
+	for _, key := range keys {
+		if err := k.exec(`INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			keyKind(key.Type), key.Value, l.ID); err != nil {
+			return fmt.Errorf("update lead %d: %w", l.ID, err)
+		}
+	}
+	for _, name := range l.Lists {
+		lid, err := k.listID(name)
+		if err != nil {
+			return err
+		}
+		if err := k.exec(`INSERT INTO list_members (list_id, lead_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			lid, l.ID, k.now); err != nil {
+			return fmt.Errorf("update lead %d: %w", l.ID, err)
+		}
+	}
+	return nil
+}
+
+// Fold moves a lead's keys and lists onto another and deletes it. It writes the
+// buffer first, since either lead may be in it.
+func (k *leadSink) Fold(into, from int64) error {
+	if err := k.flush(); err != nil {
+		return err
+	}
+	steps := []string{
+		`UPDATE lead_keys SET lead_id = ? WHERE lead_id = ?`,
+		`INSERT INTO list_members (list_id, lead_id, added_at)
+			SELECT list_id, ?, added_at FROM list_members WHERE lead_id = ? ON CONFLICT DO NOTHING`,
+	}
+	for _, q := range steps {
+		if err := k.exec(q, into, from); err != nil {
+			return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
+		}
+	}
+	if err := k.exec(`DELETE FROM leads WHERE id = ?`, from); err != nil {
+		return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
+	}
+	return nil
+}
+
+// listID returns the id of the named list, creating it.
+func (k *leadSink) listID(name string) (int64, error) {
+	if id, ok := k.listIDs[name]; ok {
+		return id, nil
+	}
+	id, err := ensureList(k.ctx, k.tx, name, k.now)
+	if err != nil {
+		return 0, err
+	}
+	k.listIDs[name] = id
+	return id, nil
+}
+
+func ensureList(ctx context.Context, tx *sql.Tx, name string, now time.Time) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO lists (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, now); err != nil {
+		return 0, fmt.Errorf("create list %q: %w", name, err)
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM lists WHERE name = ?`, name).Scan(&id); err != nil {
+		return 0, fmt.Errorf("create list %q: %w", name, err)
+	}
+	return id, nil
+}
+
+// flush writes the buffered leads, then their keys and memberships (which refer to
+// them), in multi-row INSERTs.
+func (k *leadSink) flush() error {
+	for start := 0; start < len(k.pending); start += leadBatch {
+		batch := k.pending[start:min(start+leadBatch, len(k.pending))]
+		args := k.args[:0]
+		var err error
+		for _, l := range batch {
+			if args, err = leadArgs(args, l); err != nil {
+				return err
+			}
+		}
+		k.args = args
+		if err := k.exec(multiInsert(`INSERT INTO leads (`+leadColumns+`) VALUES `, leadColumnCount, len(batch)), args...); err != nil {
+			return fmt.Errorf("insert leads: %w", err)
+		}
+	}
+	if err := k.insertRows(`INSERT INTO lead_keys (kind, value, lead_id) VALUES `, k.keyRows, keyBatch); err != nil {
+		return fmt.Errorf("insert lead keys: %w", err)
+	}
+	if err := k.insertRows(`INSERT INTO list_members (list_id, lead_id, added_at) VALUES `, k.memberRows, memberBatch); err != nil {
+		return fmt.Errorf("insert list members: %w", err)
+	}
+	clear(k.pending)
+	k.pending = k.pending[:0]
+	clear(k.pendingByID)
+	clear(k.pendingByKey)
+	k.keyRows, k.memberRows = k.keyRows[:0], k.memberRows[:0]
+	clear(k.args)
+	return nil
+}
+
+// insertRows writes flat triples in statements of up to per rows.
+func (k *leadSink) insertRows(prefix string, flat []any, per int) error {
+	const width = 3
+	for start := 0; start < len(flat); start += per * width {
+		chunk := flat[start:min(start+per*width, len(flat))]
+		suffix := ""
+		if strings.HasPrefix(prefix, "INSERT INTO list_members") {
+			suffix = " ON CONFLICT DO NOTHING"
+		}
+		if err := k.exec(multiInsert(prefix, width, len(chunk)/width)+suffix, chunk...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// multiInsert appends n groups of width placeholders to prefix.
+func multiInsert(prefix string, width, n int) string {
+	group := "(" + strings.Repeat("?, ", width-1) + "?)"
+	var b strings.Builder
+	b.Grow(len(prefix) + n*(len(group)+2))
+	b.WriteString(prefix)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(group)
+	}
+	return b.String()
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for key, v := range m {
+		c[key] = v
+	}
+	return c
+}
+
+// parseKeyKind maps a stored kind back to its key type.
+func parseKeyKind(kind string) (lead.KeyType, bool) {
+	for _, t := range []lead.KeyType{lead.KeyProfile, lead.KeySales, lead.KeyEmail} {
+		if t.String() == kind {
+			return t, true
+		}
+	}
+	return 0, false
+}

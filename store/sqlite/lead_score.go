@@ -1,0 +1,86 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paceline/paceline"
+)
+
+// rescorePage is how many leads a rescore reads before writing them back: reading
+// and writing one table on one connection is done in pages, never with a cursor open
+// over the rows being changed.
+const rescorePage = 1000
+
+// RescoreLeads calls scoreFunc (score.Rules.Apply) on every stored lead and writes back
+// the leads whose score or explanation changed, in one transaction. It returns how many
+// leads it saw and how many changed.
+func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)) (seen, changed int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore leads: %w", err)
+	}
+	defer tx.Rollback()
+	upd, err := tx.PrepareContext(ctx, `UPDATE leads SET score = ?, score_explanation = ?, updated_at = ? WHERE id = ?`)
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore leads: %w", err)
+	}
+	defer upd.Close()
+	now := s.now()
+	var after int64
+	for {
+		page, err := leadPage(ctx, tx, after)
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(page) == 0 {
+			break
+		}
+		for _, l := range page {
+			seen++
+			oldScore := l.Score
+			oldExpl, err := explanationJSON(l.Explanation)
+			if err != nil {
+				return 0, 0, err
+			}
+			scoreFunc(l)
+			expl, err := explanationJSON(l.Explanation)
+			if err != nil {
+				return 0, 0, err
+			}
+			if l.Score == oldScore && expl == oldExpl {
+				continue
+			}
+			changed++
+			if _, err := upd.ExecContext(ctx, l.Score, expl, now, l.ID); err != nil {
+				return 0, 0, fmt.Errorf("rescore lead %d: %w", l.ID, err)
+			}
+		}
+		after = page[len(page)-1].ID
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, fmt.Errorf("rescore leads: %w", err)
+	}
+	return seen, changed, nil
+}
+
+// leadPage reads the next page of leads by id, after the given one.
+func leadPage(ctx context.Context, q leadQuerier, after int64) ([]*paceline.Lead, error) {
+	rows, err := q.QueryContext(ctx, selectLead+` WHERE id > ? ORDER BY id LIMIT ?`, after, rescorePage)
+	if err != nil {
+		return nil, fmt.Errorf("read leads: %w", err)
+	}
+	defer rows.Close()
+	var page []*paceline.Lead
+	for rows.Next() {
+		sl, err := scanLead(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read leads: %w", err)
+		}
+		page = append(page, &sl.Lead)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read leads: %w", err)
+	}
+	return page, nil
+}

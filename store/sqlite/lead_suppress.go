@@ -1,0 +1,167 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+)
+
+// Suppression reasons the store writes itself.
+const (
+	ReasonOptOut = "opted out"
+	ReasonErased = "erased"
+)
+
+// suppress puts the hashes of keys on the suppression list; a hash already there keeps
+// its first reason and time.
+func suppress(ctx context.Context, tx *sql.Tx, keys []lead.Key, reason string, at time.Time) error {
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO suppressions (key_hash, reason, at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING`,
+			k.Hash(), reason, at); err != nil {
+			return fmt.Errorf("suppress %s: %w", k.Type, err)
+		}
+	}
+	return nil
+}
+
+// leadKeys reads every key a stored lead holds.
+func leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.Key, error) {
+	rows, err := q.QueryContext(ctx, `SELECT kind, value FROM lead_keys WHERE lead_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
+	}
+	defer rows.Close()
+	var keys []lead.Key
+	for rows.Next() {
+		var kind, value string
+		if err := rows.Scan(&kind, &value); err != nil {
+			return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
+		}
+		t, ok := parseKeyKind(kind)
+		if !ok {
+			return nil, fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
+		}
+		keys = append(keys, lead.Key{Type: t, Value: value})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
+	}
+	return keys, nil
+}
+
+// OptOutLead marks the lead opted out (a lead that already opted out keeps its first
+// time) and puts the hashes of all its keys on the suppression list with the reason
+// ("opted out" when empty). Errors: ENOTFOUND.
+func (s *Store) OptOutLead(ctx context.Context, id int64, reason string) error {
+	if reason == "" {
+		reason = ReasonOptOut
+	}
+	now := s.now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("opt out lead %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE leads SET opted_out_at = COALESCE(opted_out_at, ?), updated_at = ? WHERE id = ?`, now, now, id)
+	if err != nil {
+		return fmt.Errorf("opt out lead %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+	}
+	keys, err := leadKeys(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := suppress(ctx, tx, keys, reason, now); err != nil {
+		return fmt.Errorf("opt out lead %d: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("opt out lead %d: %w", id, err)
+	}
+	return nil
+}
+
+// SuppressKeys puts the hashes of keys on the suppression list without any lead: a
+// person who asks never to be contacted before they were ever imported.
+func (s *Store) SuppressKeys(ctx context.Context, keys []lead.Key, reason string) error {
+	if reason == "" {
+		reason = ReasonOptOut
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("suppress keys: %w", err)
+	}
+	defer tx.Rollback()
+	if err := suppress(ctx, tx, keys, reason, s.now()); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("suppress keys: %w", err)
+	}
+	return nil
+}
+
+// IsSuppressed reports whether any of the keys is on the suppression list.
+func (s *Store) IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error) {
+	for _, k := range keys {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM suppressions WHERE key_hash = ?`, k.Hash()).Scan(&n); err != nil {
+			return false, fmt.Errorf("check suppression list: %w", err)
+		}
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// EraseLead deletes everything the store holds about a lead (its row, keys and list
+// memberships) and keeps only the hashes of its keys on the suppression list, so the
+// person is never imported again (GDPR erasure). It returns the keys it suppressed.
+// Errors: ENOTFOUND.
+func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	keys, err := leadKeys(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := suppress(ctx, tx, keys, ReasonErased, s.now()); err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	// Children first: the schema cascades, but saying it keeps the erasure complete on
+	// a connection where foreign keys are not enforced.
+	for _, q := range []string{
+		`DELETE FROM lead_keys WHERE lead_id = ?`,
+		`DELETE FROM list_members WHERE lead_id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return nil, fmt.Errorf("erase lead %d: %w", id, err)
+		}
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM leads WHERE id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	return keys, nil
+}
+
+// FindLeadID returns the id of the lead holding the key. Errors: ENOTFOUND.
+func (s *Store) FindLeadID(ctx context.Context, k lead.Key) (int64, error) {
+	return leadIDByKey(ctx, s.db, keyKind(k.Type), k.Value)
+}
