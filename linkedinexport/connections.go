@@ -75,13 +75,14 @@ func ReadConnections(r io.Reader, file string, loc *time.Location) ([]Connection
 			Position: t.get(connPosition),
 		}
 		var why string
-		if c.Key, why = profileKey(c.URL); why != "" {
-			bad = append(bad, Unmatched{file, t.line, subject(fullName(c.FirstName, c.LastName), why)})
+		var cause Cause
+		if c.Key, cause, why = profileKey(c.URL); why != "" {
+			bad = append(bad, Unmatched{file, t.line, cause, subject(fullName(c.FirstName, c.LastName), why)})
 			continue
 		}
 		on, ok := parseDate(t.get(connOn), connectedLayouts, loc)
 		if !ok {
-			bad = append(bad, Unmatched{file, t.line, subject(fullName(c.FirstName, c.LastName), "unreadable Connected On date "+quote(t.get(connOn)))})
+			bad = append(bad, Unmatched{file, t.line, CauseBadDate, subject(fullName(c.FirstName, c.LastName), "unreadable Connected On date "+quote(t.get(connOn)))})
 			continue
 		}
 		c.ConnectedOn = on

@@ -43,8 +43,8 @@ func checkParse(t *testing.T, name string, lines []int, bad []Unmatched, err err
 		}
 	}
 	for _, u := range bad {
-		if u.File != name || u.Line < 1 || u.Reason == "" {
-			t.Fatalf("unmatched row %+v: want the file, a line and a reason", u)
+		if u.File != name || u.Line < 1 || u.Reason == "" || u.Cause == "" {
+			t.Fatalf("unmatched row %+v: want the file, a line, a cause and a reason", u)
 		}
 	}
 }

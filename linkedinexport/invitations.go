@@ -87,25 +87,26 @@ func ReadInvitations(r io.Reader, file string, loc *time.Location) ([]Invitation
 		}
 		var other string // the side that is not the owner: its key must be readable
 		var why string
+		var cause Cause
 		switch inv.Direction {
 		case Outgoing:
 			other = inv.To
-			inv.Inviter, _ = profileKey(t.get(invInviter))
-			inv.Invitee, why = profileKey(t.get(invInvitee))
+			inv.Inviter, _, _ = profileKey(t.get(invInviter))
+			inv.Invitee, cause, why = profileKey(t.get(invInvitee))
 		case Incoming:
 			other = inv.From
-			inv.Invitee, _ = profileKey(t.get(invInvitee))
-			inv.Inviter, why = profileKey(t.get(invInviter))
+			inv.Invitee, _, _ = profileKey(t.get(invInvitee))
+			inv.Inviter, cause, why = profileKey(t.get(invInviter))
 		default:
-			why = "direction " + quote(t.get(invDirection)) + " is neither OUTGOING nor INCOMING"
+			cause, why = CauseBadRow, "direction "+quote(t.get(invDirection))+" is neither OUTGOING nor INCOMING"
 		}
 		if why != "" {
-			bad = append(bad, Unmatched{file, t.line, subject(other, why)})
+			bad = append(bad, Unmatched{file, t.line, cause, subject(other, why)})
 			continue
 		}
 		at, ok := parseDate(t.get(invSent), sentLayouts, loc)
 		if !ok {
-			bad = append(bad, Unmatched{file, t.line, subject(other, "unreadable Sent At date "+quote(t.get(invSent)))})
+			bad = append(bad, Unmatched{file, t.line, CauseBadDate, subject(other, "unreadable Sent At date "+quote(t.get(invSent)))})
 			continue
 		}
 		inv.SentAt = at

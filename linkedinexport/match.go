@@ -104,19 +104,19 @@ func (m *matcher) person(k lead.Key) *person {
 	return p
 }
 
-func (m *matcher) unmatched(f File, line int, why string) {
-	m.res.Unmatched = append(m.res.Unmatched, Unmatched{m.rows.Files[f], line, why})
+func (m *matcher) unmatched(f File, line int, cause Cause, why string) {
+	m.res.Unmatched = append(m.res.Unmatched, Unmatched{m.rows.Files[f], line, cause, why})
 }
 
 func (m *matcher) invitations() {
 	for _, inv := range m.rows.Invitations {
 		if inv.Direction == Incoming {
-			m.unmatched(Invitations, inv.Line, subject(inv.From, "an invitation to you, not one of yours"))
+			m.unmatched(Invitations, inv.Line, CauseIncoming, subject(inv.From, "an invitation to you, not one of yours"))
 			continue
 		}
 		p := m.person(inv.Invitee)
 		if p == nil {
-			m.unmatched(Invitations, inv.Line, subject(inv.To, "not a known lead ("+inv.Invitee.String()+")"))
+			m.unmatched(Invitations, inv.Line, CauseUnknownLead, subject(inv.To, "not a known lead ("+inv.Invitee.String()+")"))
 			continue
 		}
 		p.invites = append(p.invites, inv.SentAt)
@@ -164,21 +164,21 @@ func (m *matcher) messages() {
 				}
 			}
 			if !found {
-				m.unmatched(Messages, msg.Line, subject(msg.To, "your message has no known lead among its recipients"))
+				m.unmatched(Messages, msg.Line, CauseNoLeadTo, subject(msg.To, "your message has no known lead among its recipients"))
 			}
 			continue
 		}
 		if msg.Sender.IsZero() {
-			why := "no sender profile URL"
+			cause, why := CauseNoProfileURL, "no sender profile URL"
 			if msg.SenderURL != "" {
-				_, why = profileKey(msg.SenderURL)
+				_, cause, why = profileKey(msg.SenderURL)
 			}
-			m.unmatched(Messages, msg.Line, subject(msg.From, why))
+			m.unmatched(Messages, msg.Line, cause, subject(msg.From, why))
 			continue
 		}
 		p := m.person(msg.Sender)
 		if p == nil {
-			m.unmatched(Messages, msg.Line, subject(msg.From, "not a known lead ("+msg.Sender.String()+")"))
+			m.unmatched(Messages, msg.Line, CauseUnknownLead, subject(msg.From, "not a known lead ("+msg.Sender.String()+")"))
 			continue
 		}
 		p.theirs = append(p.theirs, *msg)
@@ -217,9 +217,9 @@ func (m *matcher) replies() {
 			case replied:
 				// A later message of a lead who already replied: part of the same reply.
 			case first.IsZero():
-				m.unmatched(Messages, msg.Line, subject(msg.From, "wrote to you, but you never invited or messaged them: not a reply"))
+				m.unmatched(Messages, msg.Line, CauseNotReply, subject(msg.From, "wrote to you, but you never invited or messaged them: not a reply"))
 			case !msg.At.After(first):
-				m.unmatched(Messages, msg.Line, subject(msg.From, "wrote on "+stamp(msg.At)+", before your first invite or message ("+stamp(first)+"): not a reply"))
+				m.unmatched(Messages, msg.Line, CauseNotReply, subject(msg.From, "wrote on "+stamp(msg.At)+", before your first invite or message ("+stamp(first)+"): not a reply"))
 			default:
 				replied = true
 				m.res.Events = append(m.res.Events, paceline.Event{
@@ -238,11 +238,11 @@ func (m *matcher) connections() {
 		name := fullName(c.FirstName, c.LastName)
 		p := m.person(c.Key)
 		if p == nil {
-			m.unmatched(Connections, c.Line, subject(name, "not a known lead ("+c.Key.String()+")"))
+			m.unmatched(Connections, c.Line, CauseUnknownLead, subject(name, "not a known lead ("+c.Key.String()+")"))
 			continue
 		}
 		if seen[c.Key] {
-			m.unmatched(Connections, c.Line, subject(name, "listed twice; the first row counts"))
+			m.unmatched(Connections, c.Line, CauseDuplicate, subject(name, "listed twice; the first row counts"))
 			continue
 		}
 		seen[c.Key] = true
@@ -252,7 +252,7 @@ func (m *matcher) connections() {
 			if first := p.firstInvite(); !first.IsZero() {
 				why = "connected on " + c.ConnectedOn.Format("2 Jan 2006") + ", before your first invite (" + stamp(first) + "): not an acceptance"
 			}
-			m.unmatched(Connections, c.Line, subject(name, why))
+			m.unmatched(Connections, c.Line, CauseNotAccepted, subject(name, why))
 			continue
 		}
 		m.res.Events = append(m.res.Events, paceline.Event{

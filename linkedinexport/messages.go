@@ -79,18 +79,18 @@ func ReadMessages(r io.Reader, file string) ([]Message, []Unmatched, error) {
 		}
 		m.Conversation = intern(conv, t.get(msgConversation))
 		if isYes(t.get(msgDraft)) {
-			bad = append(bad, Unmatched{file, t.line, subject(m.From, "a draft, never sent")})
+			bad = append(bad, Unmatched{file, t.line, CauseDraft, subject(m.From, "a draft, never sent")})
 			continue
 		}
 		at, ok := parseMessageDate(t.get(msgDate))
 		if !ok {
-			bad = append(bad, Unmatched{file, t.line, subject(m.From, "unreadable DATE "+quote(t.get(msgDate)))})
+			bad = append(bad, Unmatched{file, t.line, CauseBadDate, subject(m.From, "unreadable DATE "+quote(t.get(msgDate)))})
 			continue
 		}
 		m.At = at
-		m.Sender, _ = profileKey(m.SenderURL)
+		m.Sender, _, _ = profileKey(m.SenderURL)
 		for _, u := range splitURLs(t.get(msgRecipients)) {
-			if k, why := profileKey(u); why == "" {
+			if k, _, why := profileKey(u); why == "" {
 				m.Recipients = append(m.Recipients, k)
 			}
 		}

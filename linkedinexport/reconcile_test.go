@@ -95,18 +95,19 @@ func checkStory(t *testing.T, res *Result) {
 	wantUnmatched := []struct {
 		file   string
 		line   int
+		cause  Cause
 		reason string
 	}{
-		{"Connections.csv", 8, "Chris Unknown: not a known lead (in:chris-unknown-123)"},
-		{"Connections.csv", 9, "Priya Shah: connected on 3 Jan 2026, before your first invite"},
-		{"Connections.csv", 11, "LinkedIn Member: no profile URL"},
-		{"Connections.csv", 12, "Bad Date: unreadable Connected On date"},
-		{"Invitations.csv", 4, "Sam Patel: an invitation to you"},
-		{"Invitations.csv", 6, "Taylor Stranger: not a known lead"},
-		{"messages.csv", 10, "李伟: wrote on 2026-01-02 09:00 UTC, before your first invite or message (2026-01-03 10:00 UTC)"},
-		{"messages.csv", 13, "Rita Recruiter: not a known lead"},
-		{"messages.csv", 14, "Alex Martin: a draft, never sent"},
-		{"messages.csv", 15, "LinkedIn Member: no sender profile URL"},
+		{"Connections.csv", 8, CauseUnknownLead, "Chris Unknown: not a known lead (in:chris-unknown-123)"},
+		{"Connections.csv", 9, CauseNotAccepted, "Priya Shah: connected on 3 Jan 2026, before your first invite"},
+		{"Connections.csv", 11, CauseNoProfileURL, "LinkedIn Member: no profile URL"},
+		{"Connections.csv", 12, CauseBadDate, "Bad Date: unreadable Connected On date"},
+		{"Invitations.csv", 4, CauseIncoming, "Sam Patel: an invitation to you"},
+		{"Invitations.csv", 6, CauseUnknownLead, "Taylor Stranger: not a known lead"},
+		{"messages.csv", 10, CauseNotReply, "李伟: wrote on 2026-01-02 09:00 UTC, before your first invite or message (2026-01-03 10:00 UTC)"},
+		{"messages.csv", 13, CauseUnknownLead, "Rita Recruiter: not a known lead"},
+		{"messages.csv", 14, CauseDraft, "Alex Martin: a draft, never sent"},
+		{"messages.csv", 15, CauseNoProfileURL, "LinkedIn Member: no sender profile URL"},
 	}
 	if len(res.Unmatched) != len(wantUnmatched) {
 		t.Errorf("%d unmatched rows, want %d:\n%s", len(res.Unmatched), len(wantUnmatched), unmatchedText(res.Unmatched))
@@ -114,8 +115,8 @@ func checkStory(t *testing.T, res *Result) {
 	}
 	for i, w := range wantUnmatched {
 		u := res.Unmatched[i]
-		if filepath.Base(u.File) != w.file || u.Line != w.line || !strings.HasPrefix(u.Reason, w.reason) {
-			t.Errorf("unmatched[%d] = %s, want %s line %d: %s...", i, u, w.file, w.line, w.reason)
+		if filepath.Base(u.File) != w.file || u.Line != w.line || u.Cause != w.cause || !strings.HasPrefix(u.Reason, w.reason) {
+			t.Errorf("unmatched[%d] = %s, want %s line %d: (%s) %s...", i, u, w.file, w.line, w.cause, w.reason)
 		}
 	}
 }
