@@ -51,6 +51,26 @@ func (st *Step) WithVariant(id string) (Step, error) {
 	return Step{}, paceline.Errorf(paceline.ENOTFOUND, "step %s has no variant %q (variants: %s)", st.ID, id, strings.Join(st.VariantIDs(), ", "))
 }
 
+// Bandit returns a fresh personalize.Bandit over the step's variants, frozen on the
+// step's freeze: variant when it names one. Load the counts from the ledger with
+// Observe before the first choice. A step without variants has nothing to learn and
+// returns an ECONFLICT error.
+func (st *Step) Bandit() (*personalize.Bandit, error) {
+	if len(st.Variants) == 0 {
+		return nil, paceline.Errorf(paceline.ECONFLICT, "step %s has a single text and no variants to learn between", st.ID)
+	}
+	b, err := personalize.NewBandit(st.VariantIDs()...)
+	if err != nil {
+		return nil, fmt.Errorf("step %s: %w", st.ID, err)
+	}
+	if st.Freeze != "" {
+		if err := b.Freeze(st.Freeze); err != nil {
+			return nil, fmt.Errorf("step %s freeze: %w", st.ID, err)
+		}
+	}
+	return b, nil
+}
+
 // Goal is the event that counts as success for a step of kind k, the outcome its
 // variants compete on: accepted for invites, replied for anything that writes to the
 // lead, "" for kinds that carry no text.

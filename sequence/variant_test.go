@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,6 +150,44 @@ func TestWithVariant(t *testing.T) {
 	}
 	if multi.Body != a {
 		t.Error("WithVariant changed the step it was called on")
+	}
+}
+
+func TestStepBandit(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("testdata/variants/ab.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		step   string
+		ids    []string
+		frozen string
+	}{
+		{"connect", []string{"short", "topic", "company"}, ""},
+		{"hello", []string{"warm", "direct"}, "warm"},
+	}
+	for _, tt := range tests {
+		st := &seq.Steps[seq.Index(tt.step)]
+		b, err := st.Bandit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, s := range b.Stats() {
+			ids = append(ids, s.ID)
+		}
+		if !slices.Equal(ids, tt.ids) || b.Frozen() != tt.frozen {
+			t.Errorf("%s: bandit over %v frozen %q, want %v frozen %q", tt.step, ids, b.Frozen(), tt.ids, tt.frozen)
+		}
+	}
+	plain := &Step{ID: "nudge", Kind: paceline.KindMessage, Body: mustTemplate(t, "x")}
+	if _, err := plain.Bandit(); paceline.ErrorCode(err) != paceline.ECONFLICT {
+		t.Errorf("Bandit of a single-text step = %v, want ECONFLICT", err)
 	}
 }
 
