@@ -85,10 +85,20 @@ const (
 	confidenceDeferredMul = 0.8  // the server said "try later" about this address
 )
 
+// Query is one search: a person's name, their company's domain and, when there are
+// any, colleagues at that domain whose addresses are known.
+type Query struct {
+	FirstName string  `json:"first_name"`
+	LastName  string  `json:"last_name"`
+	Domain    string  `json:"domain"`
+	Known     []Known `json:"known,omitempty"`
+}
+
 // Find checks the domain and scores each candidate address for the name. Errors are
 // for input that cannot be searched (no usable name, a free-mail or malformed domain);
 // DNS and SMTP trouble shows in the statuses and reasons instead.
-func (f *Finder) Find(ctx context.Context, firstName, lastName, domain string) (Finding, error) {
+func (f *Finder) Find(ctx context.Context, q Query) (Finding, error) {
+	firstName, lastName, domain := q.FirstName, q.LastName, q.Domain
 	if f.Resolver == nil {
 		return Finding{}, paceline.Errorf(paceline.EINTERNAL, "enrich.Finder needs a Resolver")
 	}
@@ -107,6 +117,7 @@ func (f *Finder) Find(ctx context.Context, firstName, lastName, domain string) (
 	if len(gs) == 0 {
 		return Finding{}, paceline.FieldErrorf("first_name", "%q has no letters an address can hold (names in non-Latin scripts need a Latin spelling)", strings.TrimSpace(firstName+" "+lastName))
 	}
+	learnPatterns(patterns, d, q.Known).apply(gs)
 	if f.Prober != nil {
 		if err := f.Prober.check(); err != nil {
 			return Finding{}, paceline.Errorf(paceline.EINVALID, "%v", err)
@@ -220,9 +231,10 @@ func (f *Finder) probe(ctx context.Context, md MailDomain, cands []Candidate) (*
 }
 
 // FindForLead runs Find with the lead's name and company domain: the company_domain
-// field, else the domain of its website or work email. A lead without a usable name or
+// field, else the domain of its website or work email. known are colleagues whose
+// addresses are known (nil when there are none). A lead without a usable name or
 // domain gives an EINVALID error that says which is missing.
-func (f *Finder) FindForLead(ctx context.Context, l *paceline.Lead) (Finding, error) {
+func (f *Finder) FindForLead(ctx context.Context, l *paceline.Lead, known []Known) (Finding, error) {
 	first, last := l.FirstName, l.LastName
 	if first == "" && last == "" {
 		first, last = lead.SplitName(l.DisplayName)
@@ -240,5 +252,5 @@ func (f *Finder) FindForLead(ctx context.Context, l *paceline.Lead) (Finding, er
 	if domain == "" {
 		return Finding{}, paceline.FieldErrorf("company_domain", "the lead has no company domain, website or work email: add one (or enrich the lead) first")
 	}
-	return f.Find(ctx, first, last, domain)
+	return f.Find(ctx, Query{FirstName: first, LastName: last, Domain: domain, Known: known})
 }

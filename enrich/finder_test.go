@@ -32,7 +32,7 @@ func TestFinderWithoutProbing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.domain, func(t *testing.T) {
 			t.Parallel()
-			fd, err := f.Find(context.Background(), "Jane", "Doe", tt.domain)
+			fd, err := f.Find(context.Background(), Query{FirstName: "Jane", LastName: "Doe", Domain: tt.domain})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestFinderProbing(t *testing.T) {
 		t.Parallel()
 		mail := startSMTP(t, "jdoe@"+zoneMX)
 		f := Finder{Resolver: r, Prober: testProber(mail.dial)}
-		fd, err := f.Find(context.Background(), "Jane", "Doe", zoneMX)
+		fd, err := f.Find(context.Background(), Query{FirstName: "Jane", LastName: "Doe", Domain: zoneMX})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func TestFinderProbing(t *testing.T) {
 		t.Parallel()
 		mail := startSMTP(t)
 		f := Finder{Resolver: r, Prober: testProber(mail.dial)}
-		fd, err := f.Find(context.Background(), "Jane", "Doe", zoneCatchAll)
+		fd, err := f.Find(context.Background(), Query{FirstName: "Jane", LastName: "Doe", Domain: zoneCatchAll})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func TestFinderProbing(t *testing.T) {
 		t.Parallel()
 		mail := startSMTP(t, "jane.doe@"+zoneAOnly)
 		f := Finder{Resolver: r, Prober: testProber(mail.dial)}
-		fd, err := f.Find(context.Background(), "Jane", "Doe", zoneAOnly)
+		fd, err := f.Find(context.Background(), Query{FirstName: "Jane", LastName: "Doe", Domain: zoneAOnly})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestFinderProbing(t *testing.T) {
 		t.Parallel()
 		mail := startSMTP(t)
 		f := Finder{Resolver: r, Prober: testProber(mail.dial)}
-		fd, err := f.Find(context.Background(), "Grey", "Greyson", zoneMX)
+		fd, err := f.Find(context.Background(), Query{FirstName: "Grey", LastName: "Greyson", Domain: zoneMX})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestFinderProbing(t *testing.T) {
 			return d.DialContext(ctx, "tcp", dead)
 		}
 		f := Finder{Resolver: r, Prober: testProber(dial)}
-		fd, err := f.Find(context.Background(), "Jane", "Doe", zoneMX)
+		fd, err := f.Find(context.Background(), Query{FirstName: "Jane", LastName: "Doe", Domain: zoneMX})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ func TestFinderBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := Finder{Resolver: r, Prober: tt.prober}
-			_, err := f.Find(context.Background(), tt.first, tt.last, tt.domain)
+			_, err := f.Find(context.Background(), Query{FirstName: tt.first, LastName: tt.last, Domain: tt.domain})
 			var pe *paceline.Error
 			if err == nil || !asError(err, &pe) || pe.Code != paceline.EINVALID || pe.Field != tt.field || !strings.Contains(pe.Message, tt.wants) {
 				t.Errorf("err = %#v, want EINVALID on %q with %q", err, tt.field, tt.wants)
@@ -245,7 +245,7 @@ func TestFindForLead(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			l := tt.lead
-			fd, err := f.FindForLead(context.Background(), &l)
+			fd, err := f.FindForLead(context.Background(), &l, nil)
 			switch {
 			case err != nil && !strings.Contains(err.Error(), tt.want):
 				t.Errorf("err = %v, want %q", err, tt.want)

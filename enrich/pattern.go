@@ -60,11 +60,15 @@ type guess struct {
 	patternPrior float64 // the pattern's share of domains
 	prior        float64 // patternPrior discounted for a spelling variant
 	variant      string  // the spelling variant used, "" for the plain one
+	evidence     string  // what known addresses at the domain say, "" when none
 }
 
 // why says how common the guess's pattern is, and which spelling it uses.
 func (g guess) why() string {
 	s := fmt.Sprintf("%s is used by about %.0f%% of companies", g.pattern, g.patternPrior*100)
+	if g.evidence != "" {
+		s = g.evidence
+	}
 	if g.variant != "" {
 		s += " (" + g.variant + ")"
 	}
@@ -101,7 +105,7 @@ func guesses(patterns []Pattern, firstName, lastName string) []guess {
 					continue
 				}
 				seen[local] = true
-				out = append(out, guess{local, p.Name, p.Prior, p.Prior * f.w * l.w, join(f.why, l.why)})
+				out = append(out, guess{local, p.Name, p.Prior, p.Prior * f.w * l.w, join(f.why, l.why), ""})
 			}
 		}
 	}
