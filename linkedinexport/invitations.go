@@ -20,15 +20,12 @@ const (
 // Invitation is one row of Invitations.csv. LinkedIn lists the invitations still
 // pending when the archive was made; accepted ones move to Connections.csv.
 type Invitation struct {
-	Line   int
-	From   string
-	To     string
-	SentAt time.Time
-	// SentAtText is Sent At as written (spaces folded): dedupe keys use it, so they do
-	// not change when an import is run with another time zone.
-	SentAtText string
-	Direction  Direction
-	WithNote   bool // the invitation carried a personal note
+	Line      int
+	From      string
+	To        string
+	SentAt    time.Time
+	Direction Direction
+	WithNote  bool // the invitation carried a personal note
 	// Inviter and Invitee are the canonical keys of the two sides; the side that is
 	// the archive's owner may be zero when its URL is missing.
 	Inviter lead.Key
@@ -110,7 +107,6 @@ func ReadInvitations(r io.Reader, file string, loc *time.Location) ([]Invitation
 			continue
 		}
 		inv.SentAt = at
-		inv.SentAtText = strings.Join(strings.FieldsFunc(t.get(invSent), isSpace), " ")
 		rows = append(rows, inv)
 	}
 }

@@ -125,7 +125,7 @@ func (m *matcher) invitations() {
 			continue
 		}
 		m.res.Invites = append(m.res.Invites, paceline.Action{
-			Key: inviteKey(m.opt.Account, p.key, inv.SentAtText), At: inv.SentAt,
+			Key: inviteKey(m.opt.Account, p.key, inv.SentAt), At: inv.SentAt,
 			Account: m.opt.Account, Kind: paceline.KindInvite, Lead: p.known.ID,
 			Result: paceline.ResultDone, WithNote: inv.WithNote,
 		})

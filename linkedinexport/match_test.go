@@ -88,7 +88,7 @@ func TestMatch(t *testing.T) {
 		return Message{Line: line, Conversation: conv, From: from.Value, SenderURL: "x", Sender: from, Recipients: to, At: at(when)}
 	}
 	inv := func(line int, to lead.Key, when string) Invitation {
-		return Invitation{Line: line, Direction: Outgoing, Inviter: owner, Invitee: to, SentAt: at(when), SentAtText: when}
+		return Invitation{Line: line, Direction: Outgoing, Inviter: owner, Invitee: to, SentAt: at(when)}
 	}
 	conn := func(line int, k lead.Key, day string) Connection {
 		return Connection{Line: line, FirstName: k.Value, Key: k, ConnectedOn: at(day + "T00:00:00Z")}

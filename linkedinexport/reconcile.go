@@ -82,6 +82,8 @@ func repliedKey(account string, k lead.Key, at time.Time) string {
 	return "archive:" + account + ":replied:" + k.String() + ":" + at.UTC().Format(time.RFC3339)
 }
 
-func inviteKey(account string, k lead.Key, sentAt string) string {
-	return "archive:" + account + ":invite:" + k.String() + ":" + sentAt
+// inviteKey writes Sent At as the wall-clock time the file gave, which does not
+// depend on the time zone the import was run with.
+func inviteKey(account string, k lead.Key, sentAt time.Time) string {
+	return "archive:" + account + ":invite:" + k.String() + ":" + sentAt.Format("2006-01-02T15:04")
 }
