@@ -2,6 +2,8 @@ package aiwrite
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -57,6 +59,25 @@ func (c *MemoryCache) Put(_ context.Context, e Entry) error {
 	defer c.mu.Unlock()
 	c.entries[[2]string{e.LeadKey, e.StepID}] = e
 	return nil
+}
+
+// Pending returns the entries waiting for review, oldest first, for the tasks view.
+func (c *MemoryCache) Pending() []Entry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []Entry
+	for _, e := range c.entries {
+		if e.Status == StatusNeedsReview {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b Entry) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.LeadKey+"\x00"+a.StepID, b.LeadKey+"\x00"+b.StepID)
+	})
+	return out
 }
 
 // Len returns the number of entries.

@@ -252,9 +252,13 @@ func TestBudgetCost(t *testing.T) {
 func TestWriteReviewMode(t *testing.T) {
 	t.Parallel()
 	f := newFake(t, answer{content: goodNote})
-	w := New(f.client(), Config{Review: true})
+	cache := NewMemoryCache()
+	w := New(f.client(), Config{Review: true, Cache: cache})
 	ctx := context.Background()
 	r, err := w.Write(ctx, request(t, "zoe", zoe))
+	if pending := cache.Pending(); len(pending) != 1 || pending[0].LeadKey != "zoe" || pending[0].Text != goodNote {
+		t.Errorf("Pending() = %+v, want zoe's note", pending)
+	}
 	if err != nil || !r.NeedsReview() || r.Status.Sendable() || r.Text != goodNote {
 		t.Fatalf("Write in review mode = %+v, %v; want held text", r, err)
 	}
@@ -263,6 +267,9 @@ func TestWriteReviewMode(t *testing.T) {
 	}
 	if _, err := w.Approve(ctx, "zoe", "connect"); err != nil {
 		t.Fatal(err)
+	}
+	if pending := cache.Pending(); len(pending) != 0 {
+		t.Errorf("Pending() after approval = %+v", pending)
 	}
 	r, err = w.Write(ctx, request(t, "zoe", zoe))
 	if err != nil || r.Status != StatusApproved || !r.Status.Sendable() || r.Text != goodNote {
