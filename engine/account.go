@@ -30,6 +30,9 @@ type seat struct {
 	// pending holds the invites the account has out and not yet answered or
 	// withdrawn: lead key -> when it was sent (unix nanoseconds).
 	pending map[string]int64
+	// connected holds the leads who accepted the account's invite: lead key -> when.
+	// A later campaign sends to them from this account, without a new invite.
+	connected map[string]int64
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last
 	// looked at: it must be looked at again before the engine sleeps.

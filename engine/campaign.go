@@ -35,6 +35,22 @@ func (c *campaign) pick() *seat {
 	return best
 }
 
+// known returns the campaign account the lead is connected to or has a pending invite
+// from, or nil: it must go on from there, not start over from another seat.
+func (c *campaign) known(key string) *seat {
+	for _, s := range c.seats {
+		if _, ok := s.connected[key]; ok {
+			return s
+		}
+	}
+	for _, s := range c.seats {
+		if _, ok := s.pending[key]; ok {
+			return s
+		}
+	}
+	return nil
+}
+
 // LeadKey returns the identity the engine knows a lead by: the canonical profile key,
 // else the Sales Navigator key, else the email address. Two leads with one key are one
 // person, whatever campaign enrolls them.

@@ -74,7 +74,7 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats), pending: map[string]int64{}}
+	s := &seat{Account: a, index: len(g.seats), pending: map[string]int64{}, connected: map[string]int64{}}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s
@@ -109,8 +109,9 @@ func (g *Engine) AddCampaign(c Campaign) error {
 	return nil
 }
 
-// Enroll starts a lead on a campaign at now, from the campaign account whose turn it
-// is. A lead is in at most one active enrollment across every campaign and account:
+// Enroll starts a lead on a campaign at now, from the campaign account the lead is
+// already connected to (or has a pending invite from), else from the account whose
+// turn it is. A lead is in at most one active enrollment across every campaign and account:
 // enrolling it again while one runs is an ECONFLICT error; once that one has finished,
 // another campaign may enroll it. Errors: ENOTFOUND for an unknown campaign, EINVALID
 // for a lead without a key.
@@ -127,11 +128,17 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s from account %s (one active enrollment per lead)",
 			key, other.camp.Name, other.Account)
 	}
-	s := c.pick()
+	s := c.known(key)
+	if s == nil {
+		s = c.pick()
+	}
 	s.assigned++
 	e := &Enrollment{
 		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: s.Name,
 		Started: now, camp: c, seat: s, queued: -1,
+	}
+	if at, ok := s.connected[key]; ok {
+		e.Connected, e.AcceptedAt = true, time.Unix(0, at).UTC()
 	}
 	g.all = append(g.all, e)
 	g.active[key] = e

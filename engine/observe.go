@@ -19,6 +19,9 @@ func (g *Engine) Observe(ev paceline.Event) {
 	}
 	if s != nil && (ev.Type == paceline.EventAccepted || ev.Type == paceline.EventDeclined || ev.Type == paceline.EventWithdrawn) {
 		delete(s.pending, ev.Lead)
+		if _, ok := s.connected[ev.Lead]; !ok && ev.Type == paceline.EventAccepted {
+			s.connected[ev.Lead] = ev.At.UnixNano()
+		}
 	}
 	e := g.active[ev.Lead]
 	if e == nil {
