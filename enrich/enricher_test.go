@@ -181,6 +181,7 @@ func TestEnricherProviders(t *testing.T) {
 			"company_size":   "51-200",
 			"first_name":     "Someone Else",
 			"custom.twitter": "@jane",
+			"company_domain": "gmail.com",
 		}},
 	}}
 	l := paceline.Lead{FirstName: "Jane", Email: "jane@gmail.com"}

@@ -133,7 +133,7 @@ func set(l *paceline.Lead, name, v string) (string, bool) {
 		return v, true
 	case FieldCompanyDomain, FieldWebsite:
 		d, ok := DomainFromWebsite(v)
-		if !ok {
+		if !ok || IsFreeMail(d) {
 			return "", false
 		}
 		if name == FieldWebsite {

@@ -31,6 +31,7 @@ type Provider struct {
 	sleep   func(context.Context, time.Duration) error
 	retries int
 	backoff time.Duration
+	timeout time.Duration
 }
 
 var _ Looker = (*Provider)(nil)
@@ -38,7 +39,8 @@ var _ Looker = (*Provider)(nil)
 // ProviderOptions are a Provider's dependencies, passed in so that tests run on a fake
 // clock and environment. Getenv, Now and Sleep are required; Client may be nil.
 type ProviderOptions struct {
-	// Client sends the requests; nil means a client with the config's timeout.
+	// Client sends the requests; nil means a plain http.Client. The config's timeout
+	// applies either way.
 	Client *http.Client
 	// Getenv reads the key's environment variable (os.Getenv in production).
 	Getenv func(string) string
@@ -83,9 +85,9 @@ func NewProvider(cfg ProviderConfig, opt ProviderOptions) (*Provider, error) {
 			return nil, paceline.FieldErrorf("provider "+cfg.Name+": auth.env", "the environment variable %s is empty: set it to the provider's API key", cfg.Auth.Env)
 		}
 	}
+	p.timeout, _ = cfg.timeout() // Check parsed it already
 	if p.client == nil {
-		timeout, _ := cfg.timeout()
-		p.client = &http.Client{Timeout: timeout}
+		p.client = &http.Client{}
 	}
 	if rate, _ := ParseRate(cfg.Rate); rate > 0 {
 		p.limiter = NewLimiter(rate, cfg.Burst, opt.Now, opt.Sleep)
@@ -194,7 +196,11 @@ func (r *retryAfter) Unwrap() error { return r.err }
 
 // once sends one request. retry says whether the failure is worth another try.
 func (p *Provider) once(ctx context.Context, target string) (body []byte, retry bool, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	// The timeout is set here rather than on the client so it holds for a client the
+	// caller passed in too.
+	reqCtx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(reqCtx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, false, p.unavailable("cannot build its request: %v", err)
 	}
@@ -203,16 +209,25 @@ func (p *Provider) once(ctx context.Context, target string) (body []byte, retry 
 		req.Header.Set(p.cfg.Auth.Header, p.cfg.Auth.Prefix+p.secret)
 	}
 	resp, err := p.client.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, false, p.unavailable("was cancelled: %v", ctx.Err())
-		}
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return nil, false, p.unavailable("was cancelled: %v", ctx.Err())
+	case reqCtx.Err() != nil:
+		return nil, true, p.unavailable("cannot be reached: no answer within %v (raise timeout if it is slow)", p.timeout)
+	default:
 		return nil, true, p.unavailable("cannot be reached: %v", p.redact(unwrapURLError(err)))
 	}
 	defer resp.Body.Close()
 	limit := p.cfg.maxBody()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return nil, false, p.unavailable("was cancelled: %v", ctx.Err())
+	case reqCtx.Err() != nil:
+		return nil, true, p.unavailable("sent its answer too slowly: not done within %v (raise timeout if it is slow)", p.timeout)
+	default:
 		return nil, true, p.unavailable("broke off its answer: %v", p.redact(err))
 	}
 	switch code := resp.StatusCode; {

@@ -253,6 +253,21 @@ func TestProviderFailures(t *testing.T) {
 			attempts: 1,
 		},
 		{
+			name: "body too slow",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `{"person": `)
+				w.(http.Flusher).Flush()
+				select {
+				case <-r.Context().Done():
+				case <-time.After(5 * time.Second):
+				}
+			},
+			edit:     func(c *ProviderConfig) { c.Timeout = "50ms"; c.Retries = new(int) },
+			code:     paceline.EUNAVAILABLE,
+			want:     []string{"provider vendor sent its answer too slowly", "50ms"},
+			attempts: 1,
+		},
+		{
 			name: "too slow",
 			handler: func(w http.ResponseWriter, r *http.Request) {
 				select {
@@ -262,7 +277,7 @@ func TestProviderFailures(t *testing.T) {
 			},
 			edit:     func(c *ProviderConfig) { c.Timeout = "50ms"; c.Retries = new(int) },
 			code:     paceline.EUNAVAILABLE,
-			want:     []string{"provider vendor cannot be reached", "timed out"},
+			want:     []string{"provider vendor cannot be reached", "no answer within 50ms", "raise timeout"},
 			attempts: 1,
 		},
 	}
@@ -275,13 +290,7 @@ func TestProviderFailures(t *testing.T) {
 				tt.handler(w, r)
 			}))
 			defer srv.Close()
-			var p *Provider
-			if tt.edit != nil && strings.HasPrefix(tt.name, "too slow") {
-				// A timeout needs the provider's own client, not the test server's.
-				p = providerWithOwnClient(t, srv, tt.edit)
-			} else {
-				p, _ = newTestProvider(t, srv, tt.edit)
-			}
+			p, _ := newTestProvider(t, srv, tt.edit)
 			got, err := p.Lookup(context.Background(), testLead())
 			if err == nil {
 				t.Fatalf("Lookup = %v, nil; want an error", got)
@@ -303,22 +312,6 @@ func TestProviderFailures(t *testing.T) {
 			}
 		})
 	}
-}
-
-func providerWithOwnClient(t *testing.T, srv *httptest.Server, edit func(*ProviderConfig)) *Provider {
-	t.Helper()
-	cfg := ProviderConfig{
-		Name:   "vendor",
-		URL:    srv.URL + "/v1?email={{email}}",
-		Fields: map[string]string{"title": "person.title"},
-	}
-	edit(&cfg)
-	clock := newFakeClock()
-	p, err := NewProvider(cfg, ProviderOptions{Getenv: testEnv, Now: clock.Now, Sleep: clock.Sleep})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 func TestProviderUnreachable(t *testing.T) {
