@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -181,5 +182,27 @@ func TestParseSeats(t *testing.T) {
 		if !reflect.DeepEqual(names, tc.names) {
 			t.Errorf("ParseSeats(%q) = %v, want %v", tc.in, names, tc.names)
 		}
+	}
+}
+
+// TestPacelineAcrossDST runs accounts in Paris and New York over the spring clock
+// change: the audit, which reads working hours in each zone itself, finds nothing.
+func TestPacelineAcrossDST(t *testing.T) {
+	t.Parallel()
+	for _, tz := range []string{"Europe/Paris", "America/New_York"} {
+		t.Run(tz, func(t *testing.T) {
+			t.Parallel()
+			res := mustRun(t, Config{
+				Accounts: mustSeats(t, "free:1,premium-business:1"), Leads: Leads(1500, rand.New(rand.NewPCG(8, 9))),
+				Weeks: 4, Seed: 8, Strategy: Paceline, TimeZone: tz,
+				Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+			})
+			if res.Violations != 0 || res.LimitNotices != 0 {
+				t.Errorf("violations %d, notices %d across the DST change; want none", res.Violations, res.LimitNotices)
+			}
+			if res.Actions["invite"] < 4*(95+95)*95/100 {
+				t.Errorf("only %d invites in 4 weeks", res.Actions["invite"])
+			}
+		})
 	}
 }
