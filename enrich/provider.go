@@ -178,11 +178,13 @@ func (p *Provider) fetch(ctx context.Context, target string) ([]byte, error) {
 		}
 		lastErr = err
 	}
-	var ra *retryAfter
-	if errors.As(lastErr, &ra) {
-		lastErr = ra.err
+	// Say how hard we tried in the user's sentence itself, which is what the CLI and
+	// API show.
+	var pe *paceline.Error
+	if errors.As(lastErr, &pe) && p.retries > 0 {
+		return nil, &paceline.Error{Code: pe.Code, Message: fmt.Sprintf("%s (after %d tries)", pe.Message, p.retries+1)}
 	}
-	return nil, fmt.Errorf("after %d tries: %w", p.retries+1, lastErr)
+	return nil, lastErr
 }
 
 // retryAfter carries a server's Retry-After wait with the error it came with.
