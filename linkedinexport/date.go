@@ -20,7 +20,9 @@ var (
 // parseDate reads s with the first layout that fits, in loc. Newer exports put a
 // narrow no-break space before AM/PM (as ICU formats times); it reads as a space.
 func parseDate(s string, layouts []string, loc *time.Location) (time.Time, bool) {
-	s = strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	if !plainSpaces(s) {
+		s = strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	}
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -30,6 +32,21 @@ func parseDate(s string, layouts []string, loc *time.Location) (time.Time, bool)
 		}
 	}
 	return time.Time{}, false
+}
+
+// plainSpaces reports whether s is trimmed and spaced by single ASCII spaces, as most
+// dates are: they then parse as they are, without a copy.
+func plainSpaces(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\r' || c == '\n' || c >= 0x80 || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 func isSpace(r rune) bool {

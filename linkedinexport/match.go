@@ -146,9 +146,13 @@ func (m *matcher) inLedger(p *person, at time.Time) bool {
 // messages sorts out who wrote to whom: our first message to each known lead, and
 // every message a known lead sent.
 func (m *matcher) messages() {
-	msgs := slices.Clone(m.rows.Messages)
-	slices.SortStableFunc(msgs, func(a, b Message) int { return a.At.Compare(b.At) })
-	for i := range msgs {
+	msgs := m.rows.Messages
+	order := make([]int32, len(msgs)) // sorting indices moves far less than the rows
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return msgs[a].At.Compare(msgs[b].At) })
+	for _, i := range order {
 		msg := &msgs[i]
 		if m.owner.ours(msg) {
 			found := false

@@ -118,6 +118,12 @@ func isYes(s string) bool {
 // (sometimes with spaces or semicolons), but a Sales Navigator URL holds commas of its
 // own, so a piece that does not start a URL is glued back onto the one before.
 func splitURLs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	if !strings.ContainsAny(s, ",; \t\r\n\u00a0\u202f") {
+		return []string{s}
+	}
 	var out []string
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || isSpace(r) }) {
 		if len(out) > 0 && !startsURL(p) {
