@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
 )
 
 // Account is one sending seat the engine drives.
@@ -50,6 +51,8 @@ type seat struct {
 	// kind's next slot later, so the answer stays a lower bound until an event (which
 	// may bring it forward) clears it; the engine asks again only once it is reached.
 	notBefore [paceline.NumActionKinds]int64
+	// last is the Pacer's latest answer per kind, to say why steps wait.
+	last [paceline.NumActionKinds]limits.Decision
 }
 
 // never marks a kind that only an event can unblock.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -447,5 +448,31 @@ func TestRefusedStepIsRetried(t *testing.T) {
 	}
 	if n := len(pacers["a"].events); n != 2 {
 		t.Errorf("the pacer observed %d limit notices, want 2", n)
+	}
+}
+
+func TestStatusSaysWhy(t *testing.T) {
+	t.Parallel()
+	w := &world{}
+	g, pacers := newEngine(t, w, []string{"a"}, parseSeq(t, flowSeq))
+	pacers["a"].gap = 3 * time.Hour
+	for _, k := range []string{"s1", "s2", "s3"} {
+		if _, err := g.Enroll("c1", testLead(k), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(t, g, t0.Add(time.Hour))
+	st, err := g.Status("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 1 || st[0].Kind != paceline.KindInvite || st[0].Waiting != 2 || !st[0].Next.Equal(t0.Add(3*time.Hour)) {
+		t.Fatalf("status %+v, want 2 invites waiting until %s", st, t0.Add(3*time.Hour))
+	}
+	if !strings.Contains(st[0].Explain, "minimum gap") {
+		t.Errorf("explanation %q does not name the minimum gap", st[0].Explain)
+	}
+	if _, err := g.Status("nobody"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("unknown account: %v", err)
 	}
 }

@@ -112,6 +112,7 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 			continue
 		}
 		it, note, d := g.decideHead(s, k, now)
+		s.last[k] = d
 		switch {
 		case it == nil:
 		case d.Allowed:
