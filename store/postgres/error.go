@@ -18,6 +18,7 @@ const (
 	codeInvalidPassword     = "28P01"
 	codeInvalidAuth         = "28000"
 	codeNoSuchDatabase      = "3D000"
+	codeInvalidSchemaName   = "3F000"
 	codeTooManyConnections  = "53300"
 	codeCannotConnectNow    = "57P03"
 	codeAdminShutdown       = "57P01"

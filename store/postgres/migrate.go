@@ -81,6 +81,10 @@ func (s *Store) migrate(ctx context.Context) error {
 			name       TEXT        NOT NULL,
 			applied_at TIMESTAMPTZ NOT NULL
 		)`); err != nil {
+			if c, _ := pgCode(err); c == codeInvalidSchemaName {
+				return paceline.Errorf(paceline.EUNAVAILABLE,
+					"PostgreSQL at %s has none of the schemas in the URL's search_path (create the schema, or fix search_path)", s.addr)
+			}
 			return s.fail("create schema_migrations", err)
 		}
 		current, err := schemaVersion(ctx, tx)

@@ -79,10 +79,7 @@ func newSchema(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("%s is not a URL: %v", urlVar, err)
 	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return withQuery(u, "search_path", schema)
 }
 
 // openTest opens a store in a fresh schema, with a fixed clock.
@@ -115,4 +112,13 @@ func filepathGlob(pattern string) ([]string, error) {
 	}
 	sort.Strings(paths)
 	return paths, nil
+}
+
+// withQuery returns u with the query parameter key set to value.
+func withQuery(u *url.URL, key, value string) string {
+	c := *u
+	q := c.Query()
+	q.Set(key, value)
+	c.RawQuery = q.Encode()
+	return c.String()
 }

@@ -142,6 +142,7 @@ func TestOpenRefused(t *testing.T) {
 	}{
 		{"no such database", noDB.String(), []string{base.Host, `no database "paceline_no_such_db"`, "createdb"}},
 		{"no such user", noUser.String(), []string{base.Host, `"paceline_no_such_role"`, "password"}},
+		{"no such schema", withQuery(base, "search_path", "paceline_no_such_schema"), []string{base.Host, "search_path"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
