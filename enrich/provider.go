@@ -117,7 +117,11 @@ func (p *Provider) Lookup(ctx context.Context, l *paceline.Lead) (map[string]str
 	if err != nil {
 		return nil, err
 	}
-	body, err := p.fetch(ctx, target)
+	payload, err := p.requestBody(l)
+	if err != nil {
+		return nil, err
+	}
+	body, err := p.fetch(ctx, target, payload)
 	if err != nil || body == nil {
 		return nil, err
 	}
@@ -152,8 +156,29 @@ func (p *Provider) requestURL(l *paceline.Lead) (string, error) {
 	return b.String(), nil
 }
 
-// fetch sends the GET with retries and returns the body, or nil for a 404.
-func (p *Provider) fetch(ctx context.Context, target string) ([]byte, error) {
+// requestBody fills the POST body template with JSON-escaped values; nil for a GET.
+func (p *Provider) requestBody(l *paceline.Lead) ([]byte, error) {
+	if p.cfg.Body == "" {
+		return nil, nil
+	}
+	var missing string
+	out := placeholderRE.ReplaceAllStringFunc(p.cfg.Body, func(ph string) string {
+		name := placeholderRE.FindStringSubmatch(ph)[1]
+		v := Get(l, name)
+		if v == "" && missing == "" {
+			missing = name
+		}
+		quoted, _ := json.Marshal(v) // a string always marshals
+		return string(quoted[1 : len(quoted)-1])
+	})
+	if missing != "" {
+		return nil, fmt.Errorf("provider %s: the lead has no %s: %w", p.cfg.Name, missing, ErrNotEnoughInput)
+	}
+	return []byte(out), nil
+}
+
+// fetch sends the request with retries and returns the body, or nil for a 404.
+func (p *Provider) fetch(ctx context.Context, target string, payload []byte) ([]byte, error) {
 	var lastErr error
 	for attempt := 0; attempt <= p.retries; attempt++ {
 		if attempt > 0 {
@@ -169,7 +194,7 @@ func (p *Provider) fetch(ctx context.Context, target string) ([]byte, error) {
 		if err := p.limiter.Wait(ctx); err != nil {
 			return nil, p.unavailable("was cancelled while waiting for its rate limit: %v", err)
 		}
-		body, retry, err := p.once(ctx, target)
+		body, retry, err := p.once(ctx, target, payload)
 		if err == nil {
 			return body, nil
 		}
@@ -197,16 +222,23 @@ func (r *retryAfter) Error() string { return r.err.Error() }
 func (r *retryAfter) Unwrap() error { return r.err }
 
 // once sends one request. retry says whether the failure is worth another try.
-func (p *Provider) once(ctx context.Context, target string) (body []byte, retry bool, err error) {
+func (p *Provider) once(ctx context.Context, target string, payload []byte) (body []byte, retry bool, err error) {
 	// The timeout is set here rather than on the client so it holds for a client the
 	// caller passed in too.
 	reqCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(reqCtx, http.MethodGet, target, nil)
+	method, reqBody := http.MethodGet, io.Reader(nil)
+	if payload != nil {
+		method, reqBody = http.MethodPost, bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(reqCtx, method, target, reqBody)
 	if err != nil {
 		return nil, false, p.unavailable("cannot build its request: %v", err)
 	}
 	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if p.cfg.Auth.Header != "" {
 		req.Header.Set(p.cfg.Auth.Header, p.cfg.Auth.Prefix+p.secret)
 	}

@@ -2,6 +2,7 @@ package enrich
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -358,5 +359,40 @@ func TestProviderNeverPrintsItsKey(t *testing.T) {
 	}
 	if got, want := p.Fills(), []string{"company_size", "custom.twitter", "location", "title"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Fills = %v, want %v", got, want)
+	}
+}
+
+func TestProviderPost(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Email string `json:"email"`
+			Name  string `json:"name"`
+		}
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" {
+			http.Error(w, "want a JSON POST", http.StatusMethodNotAllowed)
+			return
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, "bad JSON: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		fmt.Fprintf(w, `{"match": {"title": %q}}`, "Seen "+req.Name+" <"+req.Email+">")
+	}))
+	defer srv.Close()
+	p, _ := newTestProvider(t, srv, func(c *ProviderConfig) {
+		c.URL = srv.URL + "/v1/match"
+		c.Method = "POST"
+		c.Body = `{"email": "{{email}}", "name": "{{first_name}}"}`
+		c.Fields = map[string]string{"title": "match.title"}
+	})
+	l := testLead()
+	l.FirstName = "Zoë \"Z\" \\ Co\n"
+	got, err := p.Lookup(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Seen Zoë \"Z\" \\ Co\n <zoe+sales@acme.io>"; got["title"] != strings.TrimSpace(want) {
+		t.Errorf("title = %q, want %q", got["title"], want)
 	}
 }

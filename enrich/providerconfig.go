@@ -2,10 +2,12 @@ package enrich
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -27,6 +29,11 @@ type ProviderConfig struct {
 	// URL is the GET request, with {{field}} placeholders filled from the lead and
 	// URL-escaped: "https://api.example.com/v1/people?email={{email}}".
 	URL string `yaml:"url"`
+	// Method is GET (the default) or POST.
+	Method string `yaml:"method"`
+	// Body is the JSON a POST sends, with {{field}} placeholders inside its strings,
+	// filled JSON-escaped: {"email": "{{email}}"}.
+	Body string `yaml:"body"`
 	// Auth says which header carries the key and which environment variable holds it.
 	Auth AuthConfig `yaml:"auth"`
 	// Fields maps a lead field ("title", "company_domain", "custom.twitter") to the JSON
@@ -103,6 +110,9 @@ func (c *ProviderConfig) Check() error {
 	if err := c.checkURL(); err != nil {
 		return paceline.FieldErrorf(field("url"), "%s", err)
 	}
+	if err := c.checkBody(); err != nil {
+		return err
+	}
 	if (c.Auth.Header == "") != (c.Auth.Env == "") {
 		return paceline.FieldErrorf(field("auth"), "give both header and env (the environment variable holding the key), or neither")
 	}
@@ -134,6 +144,33 @@ func (c *ProviderConfig) Check() error {
 	}
 	if c.MaxBodyBytes < 0 {
 		return paceline.FieldErrorf(field("max_body_bytes"), "is negative")
+	}
+	return nil
+}
+
+// checkBody checks the method and that the body is JSON with known placeholders.
+func (c *ProviderConfig) checkBody() error {
+	field := "provider " + c.Name + ": "
+	switch strings.ToUpper(c.Method) {
+	case "", http.MethodGet:
+		if c.Body != "" {
+			return paceline.FieldErrorf(field+"body", "a GET request sends no body: set method: POST")
+		}
+		return nil
+	case http.MethodPost:
+	default:
+		return paceline.FieldErrorf(field+"method", "%q is not supported: use GET or POST", c.Method)
+	}
+	if strings.TrimSpace(c.Body) == "" {
+		return paceline.FieldErrorf(field+"body", "is empty: a POST needs a JSON body such as {\"email\": \"{{email}}\"}")
+	}
+	for _, m := range placeholderRE.FindAllStringSubmatch(c.Body, -1) {
+		if !knownField(m[1]) {
+			return paceline.FieldErrorf(field+"body", "{{%s}} is not a lead field: use one of %s, or custom.NAME", m[1], strings.Join(Fields, ", "))
+		}
+	}
+	if !json.Valid([]byte(placeholderRE.ReplaceAllString(c.Body, "x"))) {
+		return paceline.FieldErrorf(field+"body", "is not JSON once its placeholders are filled (put each {{field}} inside quotes)")
 	}
 	return nil
 }

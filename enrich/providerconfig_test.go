@@ -53,6 +53,11 @@ func TestParseProvidersErrors(t *testing.T) {
 		{"bad timeout", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    timeout: forever\n", "timeout:"},
 		{"half auth", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    auth: {header: X-Key}\n", "give both header and env"},
 		{"key pasted as env", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    auth: {header: X-Key, env: \"sk-live 123\"}\n", "never the key itself"},
+		{"get with body", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    body: '{}'\n", "set method: POST"},
+		{"post without body", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    method: POST\n", "a POST needs a JSON body"},
+		{"body not json", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    method: post\n    body: '{\"e\": {{email}}}'\n", "inside quotes"},
+		{"body placeholder", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    method: POST\n    body: '{\"e\": \"{{mail}}\"}'\n", "{{mail}} is not a lead field"},
+		{"bad method", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    method: DELETE\n", "use GET or POST"},
 		{"too many retries", "providers:\n  - name: p\n    url: https://x.example/\n    fields: {title: t}\n    retries: 50\n", "between 0 and 10"},
 	}
 	for _, tt := range tests {
