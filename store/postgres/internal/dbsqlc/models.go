@@ -54,3 +54,57 @@ type Event struct {
 	Kind    string
 	Until   *time.Time
 }
+
+type Lead struct {
+	ID                int64
+	ProfileKey        string
+	SalesKey          string
+	Email             string
+	FirstName         string
+	LastName          string
+	DisplayName       string
+	Company           string
+	CompanyKey        string
+	Title             string
+	Seniority         string
+	Department        string
+	Location          string
+	TimeZone          string
+	Industry          string
+	EmployeesMin      int64
+	EmployeesMax      int64
+	OpenProfile       bool
+	Premium           bool
+	MutualConnections int64
+	Score             int64
+	ScoreExplanation  string
+	Custom            string
+	OptedOutAt        *time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+type LeadKey struct {
+	Kind   string
+	Value  string
+	LeadID int64
+}
+
+type List struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+}
+
+type ListMember struct {
+	ListID  int64
+	LeadID  int64
+	AddedAt time.Time
+}
+
+type Suppression struct {
+	ID      int64
+	KeyHash string
+	Reason  string
+	At      time.Time
+}
