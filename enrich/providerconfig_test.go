@@ -16,7 +16,7 @@ func TestParseProvidersFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Name != "people-api" || got[1].Name != "company-api" {
+	if len(got) != 3 || got[0].Name != "people-api" || got[1].Name != "company-api" || got[2].Method != "POST" {
 		t.Fatalf("providers = %+v", got)
 	}
 	if got[0].Auth.Env != "PEOPLE_API_KEY" || *got[0].Retries != 3 || got[0].Fields["custom.twitter"] != "person.twitter.handle" {
