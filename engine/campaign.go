@@ -36,15 +36,19 @@ func (c *campaign) pick() *seat {
 }
 
 // known returns the campaign account the lead is connected to or has a pending invite
-// from, or nil: it must go on from there, not start over from another seat.
-func (c *campaign) known(key string) *seat {
-	for _, s := range c.seats {
-		if _, ok := s.connected[key]; ok {
-			return s
-		}
+// from (seen is the account that last invited or connected with it), or nil: the lead
+// must go on from there, not start over from another seat.
+func (c *campaign) known(key string, seen *seat) *seat {
+	if seen == nil {
+		return nil
+	}
+	_, connected := seen.connected[key]
+	_, pending := seen.pending[key]
+	if !connected && !pending {
+		return nil
 	}
 	for _, s := range c.seats {
-		if _, ok := s.pending[key]; ok {
+		if s == seen {
 			return s
 		}
 	}

@@ -34,6 +34,7 @@ type Engine struct {
 	byName    map[string]*seat
 	campaigns map[string]*campaign
 	active    map[string]*Enrollment // lead key -> its one active enrollment
+	seen      map[string]*seat       // lead key -> the account that last invited or connected with it
 	all       []*Enrollment
 	timers    timerQueue
 	now       time.Time
@@ -60,6 +61,7 @@ func New(opt Options) (*Engine, error) {
 		byName:    map[string]*seat{},
 		campaigns: map[string]*campaign{},
 		active:    map[string]*Enrollment{},
+		seen:      map[string]*seat{},
 	}, nil
 }
 
@@ -128,7 +130,7 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s from account %s (one active enrollment per lead)",
 			key, other.camp.Name, other.Account)
 	}
-	s := c.known(key)
+	s := c.known(key, g.seen[key])
 	if s == nil {
 		s = c.pick()
 	}

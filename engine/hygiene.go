@@ -49,7 +49,21 @@ func (q *hygieneQueue) pop() watch {
 	h[0] = h[n]
 	h[n] = watch{}
 	h = h[:n]
-	siftDown(n, h.less, func(i, j int) { h[i], h[j] = h[j], h[i] })
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		c := l
+		if r := l + 1; r < n && h.less(r, l) {
+			c = r
+		}
+		if !h.less(c, i) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 	*q = h
 	return top
 }
@@ -57,6 +71,7 @@ func (q *hygieneQueue) pop() watch {
 // watchInvite notes an invite e has just sent at now.
 func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
 	e.seat.pending[e.Key] = now.UnixNano()
+	g.seen[e.Key] = e.seat
 	if g.opt.WithdrawAfter < 0 {
 		return
 	}

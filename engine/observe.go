@@ -21,6 +21,7 @@ func (g *Engine) Observe(ev paceline.Event) {
 		delete(s.pending, ev.Lead)
 		if _, ok := s.connected[ev.Lead]; !ok && ev.Type == paceline.EventAccepted {
 			s.connected[ev.Lead] = ev.At.UnixNano()
+			g.seen[ev.Lead] = s
 		}
 	}
 	e := g.active[ev.Lead]

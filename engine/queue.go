@@ -1,8 +1,8 @@
 package engine
 
-// The engine's two queues are binary heaps written out for their element types: a
+// The engine's queues are binary heaps written out for their element types: a
 // simulation pushes and pops one entry per step of every lead, so they avoid the
-// interface calls of container/heap.
+// interface and closure calls of container/heap.
 
 // timer is an enrollment waiting for an instant: the end of a delay or a timeout.
 type timer struct {
@@ -43,7 +43,21 @@ func (q *timerQueue) pop() timer {
 	h[0] = h[n]
 	h[n] = timer{}
 	h = h[:n]
-	siftDown(n, func(i, j int) bool { return h.less(i, j) }, func(i, j int) { h[i], h[j] = h[j], h[i] })
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		c := l
+		if r := l + 1; r < n && h.less(r, l) {
+			c = r
+		}
+		if !h.less(c, i) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 	*q = h
 	return top
 }
@@ -100,7 +114,21 @@ func (q *readyQueue) pop() item {
 	h[0] = h[n]
 	h[n] = item{}
 	h = h[:n]
-	siftDown(n, func(i, j int) bool { return h[i].before(&h[j]) }, func(i, j int) { h[i], h[j] = h[j], h[i] })
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		c := l
+		if r := l + 1; r < n && h[r].before(&h[l]) {
+			c = r
+		}
+		if !h[c].before(&h[i]) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 	*q = h
 	return top
 }
@@ -114,24 +142,6 @@ func (q *readyQueue) peek() *item {
 		q.pop()
 	}
 	return nil
-}
-
-func siftDown(n int, less func(i, j int) bool, swap func(i, j int)) {
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= n {
-			return
-		}
-		c := l
-		if r := l + 1; r < n && less(r, l) {
-			c = r
-		}
-		if !less(c, i) {
-			return
-		}
-		swap(i, c)
-		i = c
-	}
 }
 
 // seatHeap orders seats by wake-up, earliest first; a seat with nothing to wake for

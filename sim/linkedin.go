@@ -72,6 +72,7 @@ type LinkedIn struct {
 	index    map[string]int32
 	queue    eventQueue
 	seq      int64
+	last     *account // the account of the latest action
 
 	// Notices and Restrictions count the platform's push-backs so far.
 	Notices      int
@@ -133,9 +134,14 @@ func (li *LinkedIn) Restricted(account string) []Interval {
 // invite to someone already connected or withdrawn less than three weeks ago), done
 // otherwise, with the lead's answers scheduled for later.
 func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outcome, error) {
-	a := li.byName[act.Account]
-	if a == nil {
-		return engine.Outcome{Result: paceline.ResultFailed}, nil
+	a := li.last
+	if a == nil || a.Name != act.Account {
+		// An account acts several times in a row (a Step looks at each once, but
+		// its actions cluster), so the last one is worth remembering.
+		if a = li.byName[act.Account]; a == nil {
+			return engine.Outcome{Result: paceline.ResultFailed}, nil
+		}
+		li.last = a
 	}
 	t := act.At.UnixNano()
 	if t < a.restricted {
