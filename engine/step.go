@@ -193,6 +193,8 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		Key: actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
 		WithNote: note, Campaign: e.camp.Name, Step: st.ID,
 	}
+	// An executor that cannot carry the action out (an error, or no result) has made a
+	// failed attempt: it is recorded as such and retried, up to maxFailures.
 	out, err := g.opt.Executor.Execute(ctx, *a)
 	a.Result = out.Result
 	if err != nil || a.Result == "" {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,7 +23,12 @@ func ParseSeats(s string) ([]Seat, error) {
 		name, count, hasCount := strings.Cut(part, ":")
 		t, err := paceline.ParseAccountType(name)
 		if err != nil {
-			return nil, &paceline.Error{Code: paceline.EINVALID, Field: "accounts", Message: err.(*paceline.Error).Message}
+			msg := err.Error()
+			var pe *paceline.Error
+			if errors.As(err, &pe) {
+				msg = pe.Message
+			}
+			return nil, &paceline.Error{Code: paceline.EINVALID, Field: "accounts", Message: msg}
 		}
 		if seen[t] {
 			return nil, paceline.FieldErrorf("accounts", "names %s twice (write it once with a count, like %s:3)", t, t)
