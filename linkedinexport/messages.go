@@ -73,9 +73,13 @@ func ReadMessages(r io.Reader, file string) ([]Message, []Unmatched, error) {
 		if t.blank() {
 			continue
 		}
+		// The fields kept are copied, in one allocation: as substrings of the record
+		// they would hold its CONTENT, and so the whole inbox, in memory.
+		from, to, url := t.get(msgFrom), t.get(msgTo), t.get(msgSender)
+		kept := from + to + url
 		m := Message{
-			Line: t.line, From: t.get(msgFrom), To: t.get(msgTo), SenderURL: t.get(msgSender),
-			Folder: t.get(msgFolder),
+			Line: t.line, From: kept[:len(from)], To: kept[len(from) : len(from)+len(to)],
+			SenderURL: kept[len(from)+len(to):], Folder: intern(conv, t.get(msgFolder)),
 		}
 		m.Conversation = intern(conv, t.get(msgConversation))
 		if isYes(t.get(msgDraft)) {
@@ -102,6 +106,7 @@ func intern(m map[string]string, s string) string {
 	if v, ok := m[s]; ok {
 		return v
 	}
+	s = strings.Clone(s)
 	m[s] = s
 	return s
 }
