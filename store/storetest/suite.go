@@ -67,6 +67,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"ActionsSameInstantKeepRecordOrder", testActionsSameInstant},
 		{"RecordActionErrors", testRecordActionErrors},
 		{"RecordActionKeyRace", testRecordActionKeyRace},
+		{"LedgerMatchesModel", testLedgerMatchesModel},
 		{"EventRoundTripAndDedupe", testEventRoundTripAndDedupe},
 		{"EventsSameInstantAndRange", testEventsSameInstantAndRange},
 		{"RecordEventErrors", testRecordEventErrors},
