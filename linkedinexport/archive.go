@@ -120,6 +120,9 @@ func Open(path string, lim Limits) (*Archive, error) {
 // renamed file, by their header. Zero fields of lim take DefaultLimits.
 func OpenFiles(paths []string, lim Limits) (*Archive, error) {
 	lim = lim.orDefault()
+	if len(paths) == 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "no file given; pass the archive .zip, its folder, or its CSV files")
+	}
 	a := &Archive{source: strings.Join(paths, ", ")}
 	for _, p := range paths {
 		info, err := os.Stat(p)

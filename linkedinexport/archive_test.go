@@ -203,8 +203,12 @@ func TestOpenFinds(t *testing.T) {
 				w, _ := zw.Create("Export/Deep/CONNECTIONS.CSV")
 				w.Write(conns)
 				zw.Create("Export/Deep/") // a folder entry
+				w, _ = zw.Create("__MACOSX/Export/Deep/._Connections.csv")
+				w.Write([]byte("\x00\x05\x16\x07"))
+				zw.Create("Export/Invitations.csv") // empty: nothing pending
 			}), Limits{})
-		}, []File{Connections}, ""},
+		}, []File{Connections, Invitations}, ""},
+		{"no files", func() (*Archive, error) { return OpenFiles(nil, Limits{}) }, nil, "no file given"},
 		{"renamed file told by its header", func() (*Archive, error) { return OpenFiles([]string{renamed}, Limits{}) }, []File{Connections}, ""},
 		{"a single file by path", func() (*Archive, error) { return Open(filepath.Join(dir, "messages.csv"), Limits{}) }, []File{Messages}, ""},
 		{"stray CSV", func() (*Archive, error) { return Open(stray, Limits{}) }, nil, "is not a LinkedIn archive file"},

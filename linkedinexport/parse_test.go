@@ -44,6 +44,8 @@ func TestReadConnections(t *testing.T) {
 			csv:  connectionsHeader + "A,B,,,,,1 Jan 2026\nC,D,https://example.com/in/x,,,,1 Jan 2026\nE,F,linkedin.com/in/ef\n,,,,,,\n",
 			bad:  []string{"2: A B: no profile URL", "3: C D: unreadable profile URL", `4: E F: unreadable Connected On date ""`},
 		},
+		{name: "empty file", csv: ""},
+		{name: "blank lines only", csv: "\r\n\n"},
 		{
 			name: "header without a required column",
 			csv:  "Notes:\n\nFirst Name,Last Name,Email Address,Connected On\n",

@@ -32,6 +32,7 @@ type table struct {
 	idx  []int // per wanted column, its index in the record, -1 when absent
 	rec  []string
 	line int
+	done bool // the file is empty: next reports the end at once
 }
 
 // newTable skips a byte order mark and any preamble, finds the header line and maps
@@ -46,7 +47,8 @@ func newTable(r io.Reader, file string, cols []column) (*table, error) {
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	t := &table{file: file, r: cr, idx: make([]int, len(cols))}
-	for n := 0; n < maxPreamble; n++ {
+	n := 0
+	for ; n < maxPreamble; n++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -62,6 +64,11 @@ func newTable(r io.Reader, file string, cols []column) (*table, error) {
 		if found >= 2 {
 			return nil, paceline.Errorf(paceline.EINVALID, "%s line %d: the header has no %q column; export the archive again, or add the column", file, line, cols[missing].names[0])
 		}
+	}
+	if n == 0 {
+		// An empty file (LinkedIn writes one when there is nothing to list) has no rows.
+		t.done = true
+		return t, nil
 	}
 	return nil, paceline.Errorf(paceline.EINVALID, "%s has no header line with %s in its first %d lines; is it the file LinkedIn exported?", file, requiredList(cols), maxPreamble)
 }
@@ -114,6 +121,9 @@ func requiredList(cols []column) string {
 
 // next reads the next record; it returns false at the end of the file.
 func (t *table) next() (bool, error) {
+	if t.done {
+		return false, nil
+	}
 	rec, err := t.r.Read()
 	if errors.Is(err, io.EOF) {
 		return false, nil
