@@ -163,7 +163,9 @@ func TestOpenRefused(t *testing.T) {
 }
 
 // A connection the server drops mid-run (a restart, a failover) gives EUNAVAILABLE
-// naming the server, not an internal error; the pool then reconnects by itself.
+// naming the server, not an internal error; the pool then reconnects by itself. The
+// store's query is made to wait on a lock the test holds, so that the connection is
+// dropped while in use (an idle one the pool would ping and replace unseen).
 func TestConnectionLostMidRun(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -171,32 +173,52 @@ func TestConnectionLostMidRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := u.Query()
-	q.Set("application_name", "paceline-test-"+q.Get("search_path"))
-	q.Set("pool_max_conns", "1")
-	u.RawQuery = q.Encode()
-	s, err := Open(ctx, u.String())
+	app := "paceline-test-" + u.Query().Get("search_path")
+	s, err := Open(ctx, withQuery(u, "application_name", app))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	s.NowFunc = func() time.Time { return clock }
 
-	admin, err := pgx.Connect(ctx, serverURL(t))
+	admin, err := pgx.Connect(ctx, withQuery(u, "application_name", app+"-admin"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer admin.Close(ctx)
-	var killed int
-	if err := admin.QueryRow(ctx, `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1`,
-		q.Get("application_name")).Scan(&killed); err != nil || killed != 1 {
-		t.Fatalf("terminated %d connections (%v), want the store's one", killed, err)
+	tx, err := admin.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err = s.Accounts(ctx)
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Accounts(ctx)
+		done <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var killed int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+			WHERE application_name = $1 AND wait_event_type = 'Lock'`, app).Scan(&killed); err != nil {
+			t.Fatal(err)
+		}
+		if killed == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the store's query never waited on the lock")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	err = <-done
 	wantCode(t, err, paceline.EUNAVAILABLE)
 	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, u.Host) || !strings.Contains(msg, "list accounts") {
 		t.Errorf("message %q should name the server and what failed", msg)
 	}
+	tx.Rollback(ctx)
 	if _, err := s.Accounts(ctx); err != nil {
 		t.Fatalf("after the pool reconnects: %v", err)
 	}
