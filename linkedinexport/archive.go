@@ -59,7 +59,8 @@ type member struct {
 
 // Archive is a LinkedIn data archive, or the part of one a user handed over: the
 // files paceline reads, found wherever they sit, each opened on demand through the
-// bounds of Limits. Close releases the zip file, if any.
+// bounds of Limits. MaxTotalSize counts every byte read over the archive's life, so
+// open a new Archive to read the files again. Close releases the zip file, if any.
 type Archive struct {
 	source  string
 	members [numFiles]*member
@@ -124,6 +125,7 @@ func OpenFiles(paths []string, lim Limits) (*Archive, error) {
 		return nil, paceline.Errorf(paceline.EINVALID, "no file given; pass the archive .zip, its folder, or its CSV files")
 	}
 	a := &Archive{source: strings.Join(paths, ", ")}
+	total := &counter{max: lim.MaxTotalSize}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -138,7 +140,7 @@ func OpenFiles(paths []string, lim Limits) (*Archive, error) {
 				return nil, paceline.Errorf(paceline.EINVALID, "%s is not a LinkedIn archive file: want %s (or a renamed copy of one with its header)", p, expected)
 			}
 		}
-		if err := a.add(f, diskMember(p, info.Size(), lim)); err != nil {
+		if err := a.add(f, diskMember(p, info.Size(), lim, total)); err != nil {
 			return nil, err
 		}
 	}
@@ -169,6 +171,7 @@ func (a *Archive) requireAny() error {
 // followed: an archive unpacked by a tool never holds any.
 func openDir(root string, lim Limits) (*Archive, error) {
 	a := &Archive{source: root}
+	total := &counter{max: lim.MaxTotalSize}
 	seen := 0
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,7 +191,7 @@ func openDir(root string, lim Limits) (*Archive, error) {
 		if err != nil {
 			return err
 		}
-		return a.add(f, diskMember(p, info.Size(), lim))
+		return a.add(f, diskMember(p, info.Size(), lim, total))
 	})
 	if err != nil {
 		var pe *paceline.Error
@@ -200,8 +203,8 @@ func openDir(root string, lim Limits) (*Archive, error) {
 	return a, a.requireAny()
 }
 
-// diskMember opens a file on disk through the member size limit.
-func diskMember(p string, size int64, lim Limits) *member {
+// diskMember opens a file on disk through the member and total size limits.
+func diskMember(p string, size int64, lim Limits, total *counter) *member {
 	return &member{name: p, open: func() (io.ReadCloser, error) {
 		if size > lim.MaxMemberSize {
 			return nil, tooBig(p, size, lim.MaxMemberSize)
@@ -210,7 +213,7 @@ func diskMember(p string, size int64, lim Limits) *member {
 		if err != nil {
 			return nil, openError(p, err)
 		}
-		return &bounded{r: f, c: f, name: p, max: lim.MaxMemberSize, total: &counter{max: lim.MaxTotalSize}}, nil
+		return &bounded{r: f, c: f, name: p, max: lim.MaxMemberSize, total: total}, nil
 	}}
 }
 
