@@ -29,8 +29,11 @@ type seat struct {
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	assigned int                          // leads ever assigned, for rotation
 	// pending holds the invites the account has out and not yet answered or
-	// withdrawn: lead key -> when it was sent (unix nanoseconds).
-	pending map[string]int64
+	// withdrawn, by lead key.
+	pending map[string]invite
+	// pressure is the withdrawal queued because too many invites are pending, if any:
+	// one at a time, each freeing a place for a new invite.
+	pressure *Enrollment
 	// connected holds the leads who accepted the account's invite: lead key -> when.
 	// A later campaign sends to them from this account, without a new invite.
 	connected map[string]int64
@@ -53,6 +56,13 @@ type seat struct {
 	notBefore [paceline.NumActionKinds]int64
 	// last is the Pacer's latest answer per kind, to say why steps wait.
 	last [paceline.NumActionKinds]limits.Decision
+}
+
+// invite is one pending invite: when it was sent, by which enrollment and step.
+type invite struct {
+	at   int64
+	e    *Enrollment
+	step int
 }
 
 // never marks a kind that only an event can unblock.

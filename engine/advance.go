@@ -60,10 +60,11 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 		// Already connected (a lead who accepted an earlier invite): nothing to send,
 		// and nothing to wait for.
 		g.goTo(e, seq.Next(e.Step), t)
-	case st.Kind == paceline.KindInvite && e.seat.pending[e.Key] != 0:
+	case st.Kind == paceline.KindInvite && e.seat.pending[e.Key].at != 0:
 		// An invite from this account is still pending (sent by an earlier campaign):
 		// a second one would fail; wait for the answer to the first.
-		e.invitedAt, e.touched = e.seat.pending[e.Key], true
+		e.invitedAt, e.touched = e.seat.pending[e.Key].at, true
+		e.seat.pending[e.Key] = invite{at: e.invitedAt, e: e, step: e.Step}
 		g.done(e, t)
 	case sequence.IsLinkedInMessage(st.Kind):
 		// Never a message minutes after an accept: the clearest automation tell.

@@ -76,7 +76,7 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats), pending: map[string]int64{}, connected: map[string]int64{}}
+	s := &seat{Account: a, index: len(g.seats), pending: map[string]invite{}, connected: map[string]int64{}}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s

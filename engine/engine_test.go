@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
 )
 
 const flowSeq = `
@@ -474,5 +475,66 @@ func TestStatusSaysWhy(t *testing.T) {
 	}
 	if _, err := g.Status("nobody"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		t.Errorf("unknown account: %v", err)
+	}
+}
+
+// pendingPacer is a gapPacer that stops invites while max invites are pending.
+type pendingPacer struct {
+	gapPacer
+	max     int
+	pending map[string]bool
+}
+
+func (p *pendingPacer) Decide(now time.Time, req limits.Request) limits.Decision {
+	if req.Kind == paceline.KindInvite && len(p.pending) >= p.max {
+		return limits.Decision{Kind: req.Kind, Reason: limits.ReasonPendingInvites, Used: len(p.pending), Cap: p.max}
+	}
+	return p.gapPacer.Decide(now, req)
+}
+
+func (p *pendingPacer) Record(a paceline.Action) {
+	p.gapPacer.Record(a)
+	switch a.Kind {
+	case paceline.KindInvite:
+		p.pending[a.Lead] = true
+	case paceline.KindWithdraw:
+		delete(p.pending, a.Lead)
+	}
+}
+
+func TestTooManyPendingWithdrawsTheOldest(t *testing.T) {
+	t.Parallel()
+	w := &world{}
+	g, err := New(Options{Executor: w, Ledger: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pendingPacer{gapPacer: gapPacer{gap: time.Minute, notes: -1}, max: 2, pending: map[string]bool{}}
+	sched := paceline.Schedule{Location: time.UTC, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60}, Days: 1<<7 - 1}
+	if err := g.AddAccount(Account{Name: "a", Pacer: p, Schedule: sched}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.AddCampaign(Campaign{Name: "c", Sequence: parseSeq(t, flowSeq), Accounts: []string{"a"}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		l := testLead(sprintf("p%d", i))
+		l.Score = 90 - i // invited in order p0, p1, p2, p3
+		if _, err := g.Enroll("c", l, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(t, g, t0.Add(time.Hour))
+	var got []string
+	for _, a := range w.actions {
+		got = append(got, string(a.Kind)+":"+a.Lead)
+	}
+	want := []string{"invite:p0", "invite:p1", "withdraw:p0", "invite:p2", "withdraw:p1", "invite:p3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("actions %v, want %v", got, want)
+	}
+	// p0's sequence went on as if its wait had timed out.
+	if e := g.Active("p0"); e != nil && e.State == Waiting {
+		t.Errorf("p0 still waits for an invite that was withdrawn")
 	}
 }

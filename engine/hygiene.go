@@ -70,7 +70,7 @@ func (q *hygieneQueue) pop() watch {
 
 // watchInvite notes an invite e has just sent at now.
 func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
-	e.seat.pending[e.Key] = now.UnixNano()
+	e.seat.pending[e.Key] = invite{at: now.UnixNano(), e: e, step: e.Step}
 	g.seen[e.Key] = e.seat
 	if g.opt.WithdrawAfter < 0 {
 		return
@@ -82,16 +82,55 @@ func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
 func (g *Engine) sweep(w watch) {
 	e := w.e
 	s := e.seat
-	if sent, ok := s.pending[e.Key]; !ok || sent != w.inv {
+	if p, ok := s.pending[e.Key]; !ok || p.at != w.inv {
 		return // answered, withdrawn, or sent again since
 	}
 	if a := g.active[e.Key]; a != nil && a.seat == s && a.invitedAt == w.inv && (a.phase == phaseWait || a.phase == phaseWithdraw) {
 		return // the sequence is still waiting for this invite and will decide
 	}
-	d := &Enrollment{
-		ID: e.ID, Lead: e.Lead, Key: e.Key, Account: e.Account, Step: w.step, State: Active,
-		Started: time.Unix(0, w.at).UTC(), camp: e.camp, seat: s, queued: -1, phase: phaseWithdraw,
-		touched: true, detached: true, invitedAt: w.inv,
+	g.enqueue(detachedWithdrawal(e, w.step, w.inv, time.Unix(0, w.at).UTC()), paceline.KindWithdraw, time.Unix(0, w.at).UTC())
+}
+
+// detachedWithdrawal is a withdrawal of e's invite sent at inv by step, queued apart
+// from e (which may have moved on or ended).
+func detachedWithdrawal(e *Enrollment, step int, inv int64, now time.Time) *Enrollment {
+	return &Enrollment{
+		ID: e.ID, Lead: e.Lead, Key: e.Key, Account: e.Account, Step: step, State: Active,
+		Started: now, camp: e.camp, seat: e.seat, queued: -1, phase: phaseWithdraw,
+		touched: true, detached: true, invitedAt: inv,
 	}
-	g.enqueue(d, paceline.KindWithdraw, time.Unix(0, w.at).UTC())
+}
+
+// relievePressure withdraws the account's oldest pending invite when the Pacer stops
+// new invites because too many are pending (DESIGN.md §3 point 7): one withdrawal at a
+// time, each answered by a new look at the invites.
+func (g *Engine) relievePressure(s *seat, now time.Time) {
+	if p := s.pressure; p != nil && p.phase == phaseWithdraw {
+		return
+	}
+	var oldest string
+	var best invite
+	for key, p := range s.pending {
+		if best.e == nil || p.at < best.at || (p.at == best.at && key < oldest) {
+			oldest, best = key, p
+		}
+	}
+	if best.e == nil {
+		return
+	}
+	e := best.e
+	if a := g.active[oldest]; a == e && a.phase == phaseWait && a.invitedAt == best.at {
+		// Its sequence is waiting for this invite: the wait ends as if it timed out.
+		e.phase = phaseWithdraw
+		g.enqueue(e, paceline.KindWithdraw, now)
+		s.pressure = e
+		return
+	}
+	if a := g.active[oldest]; a == e && a.phase == phaseWithdraw {
+		s.pressure = e
+		return
+	}
+	d := detachedWithdrawal(e, best.step, best.at, now)
+	g.enqueue(d, paceline.KindWithdraw, now)
+	s.pressure = d
 }

@@ -122,8 +122,11 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 			}
 		case d.At.IsZero():
 			// A hard block (too many pending invites, the connection cap): only an
-			// event can lift it, and every event clears notBefore.
+			// event or a withdrawal can lift it, and both clear notBefore.
 			s.notBefore[k] = never
+			if d.Reason == limits.ReasonPendingInvites {
+				g.relievePressure(s, now)
+			}
 		default:
 			s.notBefore[k] = d.At.UnixNano()
 			soonest(s.notBefore[k])
@@ -217,6 +220,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		switch {
 		case k == paceline.KindWithdraw:
 			delete(s.pending, e.Key)
+			s.notBefore[paceline.KindInvite.Index()] = 0 // one pending invite fewer
 			if e.detached {
 				g.end(e, Finished, "", now)
 			} else {
