@@ -46,9 +46,10 @@ func (r *run) result() *Result {
 	return res
 }
 
-// auditLedger describes the accounts with the nominal LinkedIn caps they must keep and
-// the working days their strategy declares, so that every strategy is judged by the
-// same rules.
+// auditLedger describes the accounts with the effective weekly caps they must keep
+// (the cap their strategy works to, never above LinkedIn's nominal one: 95% of it for
+// paceline, the nominal cap for the baselines) and the working days their strategy
+// declares.
 func (r *run) auditLedger() *audit.Ledger {
 	l := &audit.Ledger{Actions: r.ledger.actions}
 	for _, s := range r.cfg.Accounts {
@@ -61,8 +62,8 @@ func (r *run) auditLedger() *audit.Ledger {
 			Name: s.Name, Type: s.Type, Location: r.loc, Hours: paceline.DefaultWorkingHours, Days: days,
 			MinGap: paceline.DefaultMinGap, WeeklyCaps: map[paceline.ActionKind]int{}, NoteQuotaMonthly: -1,
 		}
-		for k, n := range p.Weekly {
-			a.WeeklyCaps[k] = n
+		for k := range p.Weekly {
+			a.WeeklyCaps[k] = r.effectiveCap(s, k)
 		}
 		if p.NoteQuotaMonthly != nil {
 			a.NoteQuotaMonthly = *p.NoteQuotaMonthly

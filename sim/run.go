@@ -83,7 +83,8 @@ type Result struct {
 	// LimitNotices and Restrictions are the platform's push-backs.
 	LimitNotices int `json:"limit_notices"`
 	Restrictions int `json:"restrictions"`
-	// Violations is what audit.Check finds in the run's ledger against the nominal caps.
+	// Violations is what audit.Check finds in the run's ledger, against the effective
+	// caps (see auditLedger), working time and minimum gaps.
 	Violations int `json:"violations"`
 	// Utilization is, per capped kind, done ÷ (effective weekly cap × weeks), counting
 	// only weeks in which the account had work of that kind waiting at both ends and was
