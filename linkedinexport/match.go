@@ -36,8 +36,9 @@ type matcher struct {
 //     done, at its Sent At), unless the ledger holds an invite to that lead within
 //     InviteWindow of it;
 //   - a connection to a known lead is accepted when we invited them (in the archive or
-//     in the ledger) on or before the day they connected; the event is at the later of
-//     that day's start and the invite;
+//     in the ledger, allowing InviteWindow for a task marked done late) on or before
+//     the day they connected; the event is at the later of that day's start and the
+//     invite;
 //   - a message from a known lead, in any conversation, is replied when it comes after
 //     our first invite or message to them; one event per lead, at the first such
 //     message.
@@ -268,12 +269,17 @@ func (m *matcher) connections() {
 }
 
 // inviteBefore returns our latest invite to p sent on or before the local day they
-// connected (Connected On has no time of day).
+// connected (Connected On has no time of day). A ledger invite may have been marked
+// done some time after it was sent by hand, so it is taken InviteWindow early.
 func (m *matcher) inviteBefore(p *person, day time.Time) (time.Time, bool) {
 	var best time.Time
-	for _, list := range [][]time.Time{p.invites, p.known.Invites} {
+	for i, list := range [][]time.Time{p.invites, p.known.Invites} {
 		for _, t := range list {
-			if startOfDay(t, m.loc).After(day) {
+			sent := t
+			if i == 1 {
+				sent = t.Add(-m.opt.InviteWindow)
+			}
+			if startOfDay(sent, m.loc).After(day) {
 				continue
 			}
 			if best.IsZero() || t.After(best) {

@@ -157,6 +157,18 @@ func TestMatch(t *testing.T) {
 			events:  []string{"accepted ann 2026-01-25T00:00:00Z"},
 		},
 		{
+			name:   "a task marked done the morning after the lead accepted",
+			rows:   Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
+			leads:  LeadMap{ann: {ID: "ann", Invites: []time.Time{at("2026-01-06T09:00:00Z")}}},
+			events: []string{"accepted ann 2026-01-06T09:00:00Z"},
+		},
+		{
+			name:      "a ledger invite days after the connection is no acceptance",
+			rows:      Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
+			leads:     LeadMap{ann: {ID: "ann", Invites: []time.Time{at("2026-01-08T09:00:00Z")}}},
+			unmatched: []string{"ann: connected on 5 Jan 2026, before your first invite (2026-01-08 09:00 UTC)"},
+		},
+		{
 			name:      "a connection with no invite anywhere is not an acceptance",
 			rows:      Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
 			unmatched: []string{"ann: connected without an invite from you"},
