@@ -538,3 +538,44 @@ func TestTooManyPendingWithdrawsTheOldest(t *testing.T) {
 		t.Errorf("p0 still waits for an invite that was withdrawn")
 	}
 }
+
+func TestCampaignPriorityThenScore(t *testing.T) {
+	t.Parallel()
+	w := &world{}
+	g, err := New(Options{Executor: w, Ledger: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched := paceline.Schedule{Location: time.UTC, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60}, Days: 1<<7 - 1}
+	if err := g.AddAccount(Account{Name: "a", Pacer: &gapPacer{gap: time.Hour, notes: -1}, Schedule: sched}); err != nil {
+		t.Fatal(err)
+	}
+	look := parseSeq(t, "name: look\nsteps:\n  - id: look\n    visit: {}\n")
+	for name, prio := range map[string]int{"low": 0, "high": 5} {
+		if err := g.AddCampaign(Campaign{Name: name, Sequence: look, Accounts: []string{"a"}, Priority: prio}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enroll := func(c, key string, score int, at time.Time) {
+		l := testLead(key)
+		l.Score = score
+		if _, err := g.Enroll(c, l, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enroll("low", "old-low", 99, t0)
+	enroll("high", "high-60", 60, t0)
+	enroll("high", "high-80-b", 80, t0.Add(time.Minute)) // enrolled first, due later
+	enroll("high", "high-80-a", 80, t0.Add(30*time.Second))
+	w.run(t, g, t0.Add(24*time.Hour))
+	var got []string
+	for _, a := range w.actions {
+		got = append(got, a.Lead)
+	}
+	// At t0 only old-low and high-60 are due: priority wins. An hour later every look
+	// is due: priority, then score, then age (not enrollment order).
+	want := []string{"high-60", "high-80-a", "high-80-b", "old-low"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v (priority, then score, then age)", got, want)
+	}
+}

@@ -235,15 +235,15 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		}
 	case paceline.ResultRefused:
 		// The platform said no (a limit notice): the Pacer has heard it and backs off;
-		// the step waits for its next slot.
-		g.enqueue(e, k, now)
+		// the step waits for its next slot, keeping its place by age.
+		g.enqueue(e, k, e.Due)
 	default:
 		e.failures++
 		if e.failures >= maxFailures {
 			g.end(e, Stopped, "failed", now)
 			return nil
 		}
-		g.enqueue(e, k, now)
+		g.enqueue(e, k, e.Due)
 	}
 	return nil
 }
