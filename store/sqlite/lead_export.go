@@ -25,7 +25,7 @@ func (s *Store) ExportLeads(ctx context.Context, list string, fn func(l *pacelin
 	}
 	defer rows.Close()
 	members, err := s.db.QueryContext(ctx, `SELECT m.lead_id, l.name FROM list_members m
-		JOIN lists l ON l.id = m.list_id ORDER BY m.lead_id, m.added_at, l.name`)
+		JOIN lists l ON l.id = m.list_id ORDER BY m.lead_id, m.added_at, m.list_id`)
 	if err != nil {
 		return fmt.Errorf("export leads: %w", err)
 	}

@@ -33,23 +33,42 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 		return fmt.Errorf("begin import: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
-		return fmt.Errorf("begin import: %w", err)
+	// Statement journals go to memory, not temporary files. Foreign keys are not
+	// checked during the import: the sink writes keys and memberships only for leads
+	// it wrote itself, and the check would cost a lookup per key row.
+	for _, p := range []string{`PRAGMA cache_size = -131072`, `PRAGMA temp_store = MEMORY`, `PRAGMA foreign_keys = OFF`} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("begin import: %w", err)
+		}
 	}
-	defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	defer func() {
+		for _, p := range []string{`PRAGMA cache_size = -2000`, `PRAGMA temp_store = DEFAULT`, `PRAGMA foreign_keys = ON`} {
+			conn.ExecContext(context.Background(), p)
+		}
+	}()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin import: %w", err)
 	}
 	defer tx.Rollback()
-	sink := &leadSink{ctx: ctx, tx: tx, now: s.now(),
+	now := s.now()
+	sink := &leadSink{ctx: ctx, tx: tx, now: now, nowText: now.Format(timeLayout),
 		pendingByID: map[int64]int{}, pendingByKey: map[lead.Key]int64{}, listIDs: map[string]int64{}}
 	defer sink.close()
+	rebuild, err := dropSecondaryIndexes(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if err := fn(sink); err != nil {
 		return err
 	}
 	if err := sink.flush(); err != nil {
 		return err
+	}
+	for _, q := range rebuild {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("rebuild lead index: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit import: %w", err)
@@ -57,13 +76,56 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	return nil
 }
 
+// timeLayout is how the driver writes a time (the DSN's _time_format=sqlite); a bulk
+// import formats its one timestamp once in the same layout.
+const timeLayout = "2006-01-02 15:04:05.999999999-07:00"
+
+// dropSecondaryIndexes drops the secondary indexes of the lead tables when the leads
+// table is empty, and returns the statements that build them again: building an index
+// once, from sorted data, is much cheaper than growing it a row at a time. Unique
+// indexes stay (sql is NULL for them), since the import relies on them. The
+// definitions are read back from the schema, so they cannot drift from the
+// migrations; the drop is part of the import's transaction and rolls back with it.
+func dropSecondaryIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var any int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM leads LIMIT 1)`).Scan(&any)
+	if err != nil || any > 0 {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
+		WHERE type = 'index' AND tbl_name IN ('leads', 'lead_keys') AND sql IS NOT NULL
+		ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("read lead indexes: %w", err)
+	}
+	defer rows.Close()
+	var names, create []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			return nil, fmt.Errorf("read lead indexes: %w", err)
+		}
+		names, create = append(names, name), append(create, def)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read lead indexes: %w", err)
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+			return nil, fmt.Errorf("drop index %s for the import: %w", name, err)
+		}
+	}
+	return create, nil
+}
+
 // leadSink is the store side of an import: it buffers new leads, their keys and
 // list memberships and writes them in multi-row INSERTs, answering lookups from the
 // buffer first.
 type leadSink struct {
-	ctx context.Context
-	tx  *sql.Tx
-	now time.Time
+	ctx     context.Context
+	tx      *sql.Tx
+	now     time.Time
+	nowText string // now in timeLayout
 
 	stmts map[string]*sql.Stmt // prepared statements by text
 
@@ -248,7 +310,7 @@ func (k *leadSink) addMembers(id int64, lists []string) error {
 		if err != nil {
 			return err
 		}
-		k.memberRows = append(k.memberRows, lid, id, k.now)
+		k.memberRows = append(k.memberRows, lid, id, k.nowText)
 	}
 	return nil
 }
@@ -271,12 +333,12 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 		}
 		return k.addMembers(l.ID, added)
 	}
-	args, err := leadArgs(k.args[:0], l)
+	args, err := leadArgs(k.args[:0], l, nil, nil)
 	if err != nil {
 		return err
 	}
 	// Every column but the id and created_at, then the id for the WHERE.
-	args = append(args[1:23], l.UpdatedAt, l.ID)
+	args = append(args[1:23], k.nowText, l.ID)
 	if err := k.exec(`UPDATE leads SET profile_key = ?, sales_key = ?, email = ?,
 		first_name = ?, last_name = ?, display_name = ?, company = ?, company_key = ?,
 		title = ?, seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
@@ -320,6 +382,10 @@ func (k *leadSink) Fold(into, from int64) error {
 			return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
 		}
 	}
+	// Foreign keys are off during an import: delete the children by hand.
+	if err := k.exec(`DELETE FROM list_members WHERE lead_id = ?`, from); err != nil {
+		return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
+	}
 	if err := k.exec(`DELETE FROM leads WHERE id = ?`, from); err != nil {
 		return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
 	}
@@ -358,7 +424,7 @@ func (k *leadSink) flush() error {
 		args := k.args[:0]
 		var err error
 		for _, l := range batch {
-			if args, err = leadArgs(args, l); err != nil {
+			if args, err = leadArgs(args, l, k.nowText, k.nowText); err != nil {
 				return err
 			}
 		}

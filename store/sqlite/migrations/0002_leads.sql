@@ -45,12 +45,16 @@ CREATE INDEX leads_seniority ON leads (seniority, score DESC, id);
 -- Every canonical key of every lead: kind is "in", "sales" or "email", value the
 -- canonical form. The primary key is the exact dedupe that the importer's in-memory
 -- hash index only approximates.
+--
+-- WITHOUT ROWID is the one SQLite-only clause of the schema (PostgreSQL drops it): the
+-- rows live in the primary-key tree itself instead of in a table plus an index, which
+-- halves the writes of a million-lead import.
 CREATE TABLE lead_keys (
     kind    TEXT    NOT NULL,
     value   TEXT    NOT NULL,
     lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
     PRIMARY KEY (kind, value)
-);
+) WITHOUT ROWID;
 CREATE INDEX lead_keys_lead ON lead_keys (lead_id);
 
 -- Named lists (import batches, segments) and who is on them.
