@@ -45,5 +45,5 @@ lint: ## gofmt and go vet
 	$(GO) vet ./...
 
 .PHONY: generate
-generate: ## regenerate generated code (none is generated yet)
+generate: ## regenerate generated code (sqlc for store/postgres; builds sqlc once, takes minutes)
 	$(GO) generate ./...
