@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"slices"
@@ -74,7 +75,7 @@ func loadRules(path string) (*score.Rules, error) {
 	return r, nil
 }
 
-func (a *app) importLeads(ctx context.Context, path string, f importFlags) error {
+func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err error) {
 	if f.preset != "" && !slices.Contains(lead.Presets, f.preset) {
 		return paceline.FieldErrorf("preset", "%q is not a preset (use one of %s)", f.preset, strings.Join(lead.Presets, ", "))
 	}
@@ -106,11 +107,21 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) error
 	if err != nil {
 		return importFailed(path, err)
 	}
+	_, statErr := os.Stat(a.dbPath)
+	created := errors.Is(statErr, fs.ErrNotExist)
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		st.Close()
+		if created && err != nil {
+			// The database did not exist before this failed import: leave none.
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(a.dbPath + suffix)
+			}
+		}
+	}()
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline/score"
+)
+
+// writeFile writes content to name in dir and returns its path.
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// fileSum returns the SHA-256 of a file, or zero when it does not exist.
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return [32]byte{}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+const salesNavCSV = "profileUrl,fullName,companyName,title,location,industry,isPremium,isOpenLink,sharedConnectionsCount,email\n" +
+	"https://www.linkedin.com/in/lena-fischer,Lena Fischer,Acme GmbH,VP Sales,\"Berlin, Germany\",Software Development,true,true,12,lena@acme.de\n" +
+	"https://www.linkedin.com/in/tom-baker/,Tom Baker 🚀,\"Baker & Sons, Inc.\",Software Engineer,Greater London,Retail,false,false,0,\n" +
+	"not a url,Nobody,,,,,,,,\n" +
+	"http://DE.linkedin.com/in/Lena-Fischer?trk=x,Lena Fischer,Acme GmbH,Chief Revenue Officer,\"Berlin, Germany\",,,,,\n"
+
+// excelCSV is what Excel writes for "CSV UTF-8" in a European locale: a BOM,
+// semicolons and CRLF line ends.
+const excelCSV = "\uFEFFVorname;Nachname;LinkedIn;E-Mail;Firma;Position\r\n" +
+	"Jürgen;Müller;https://www.linkedin.com/in/juergen-mueller;j.mueller@beispiel.de;Beispiel AG;Leiter Vertrieb\r\n"
+
+type importJSON struct {
+	Preset     string `json:"preset"`
+	Rows       int    `json:"rows"`
+	Imported   int    `json:"imported"`
+	Updated    int    `json:"updated"`
+	Duplicates int    `json:"duplicates"`
+	Suppressed int    `json:"suppressed"`
+	Rejected   int    `json:"rejected"`
+	Errors     []struct {
+		Line   int    `json:"line"`
+		Reason string `json:"reason"`
+	} `json:"errors"`
+	Seconds *float64 `json:"seconds"`
+}
+
+func importLeadsJSON(t *testing.T, db string, args ...string) importJSON {
+	t.Helper()
+	out := mustCLI(t, db, append([]string{"leads", "import", "--json"}, args...)...)
+	var r importJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	return r
+}
+
+func TestLeadsImportReport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	r := importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV), "--list", "q1")
+	if r.Preset != "sales-navigator" || r.Rows != 4 || r.Imported != 2 || r.Duplicates != 1 || r.Rejected != 1 ||
+		r.Suppressed != 0 || r.Updated != 0 || r.Seconds == nil {
+		t.Errorf("report %+v", r)
+	}
+	if len(r.Errors) != 1 || r.Errors[0].Line != 4 || !strings.Contains(r.Errors[0].Reason, "not a url") {
+		t.Errorf("errors %+v, want line 4 naming the bad URL", r.Errors)
+	}
+
+	r = importLeadsJSON(t, db, writeFile(t, dir, "excel.csv", excelCSV))
+	if r.Imported != 1 || r.Rejected != 0 {
+		t.Errorf("Excel file: %+v", r)
+	}
+
+	out := mustCLI(t, db, "leads", "import", writeFile(t, dir, "sn2.csv", salesNavCSV))
+	for _, want := range []string{"preset sales-navigator", "4 rows: 0 new leads, 3 duplicates", "line 4:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestLeadsImportBadInput(t *testing.T) {
+	t.Parallel()
+	huge := "profileUrl,fullName\nhttps://www.linkedin.com/in/ok,OK\nhttps://www.linkedin.com/in/big,\"" +
+		strings.Repeat("A", 10<<20) + "\"\n"
+	tests := []struct {
+		name, content, want string
+	}{
+		{"binary", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5U0#\xf4\x00\x00\x00L\x02\x00\x00\x13\x00", "not CSV"},
+		{"empty", "", "empty"},
+		{"no identity column", "Name,Company,Title\nAda,Engines,CTO\n", "no column holds a LinkedIn profile URL or an email"},
+		{"10 MB field", huge, "longer than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			db := filepath.Join(dir, "p.db")
+			file := writeFile(t, dir, "in.csv", tt.content)
+
+			// Against no database: an error, and no database left behind.
+			code, _, errOut := cli(t, db, "leads", "import", file)
+			if code == exitOK || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "nothing was imported") {
+				t.Errorf("exit %d, stderr %q, want an error with %q", code, errOut, tt.want)
+			}
+			if _, err := os.Stat(db); !os.IsNotExist(err) {
+				t.Errorf("a database was left for a bad file: %v", err)
+			}
+
+			// Against a database with leads: the same error, the file byte for byte
+			// as it was.
+			os.Remove(db)
+			importLeadsJSON(t, db, writeFile(t, dir, "good.csv", salesNavCSV))
+			before := fileSum(t, db)
+			code, _, errOut = cli(t, db, "leads", "import", file, "--json")
+			if code == exitOK || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q", code, errOut)
+			}
+			if fileSum(t, db) != before {
+				t.Error("the database file changed")
+			}
+			var list []leadView
+			if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "list", "--json")), &list); err != nil || len(list) != 2 {
+				t.Errorf("%d leads after the failed import (%v), want the 2 of before", len(list), err)
+			}
+		})
+	}
+}
+
+func TestLeadsImportFlagErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	file := writeFile(t, dir, "sn.csv", salesNavCSV)
+	for _, args := range [][]string{
+		{"--preset", "salesforce"},
+		{"--map", "nonsense"},
+		{"--map", "A=not_a_field"},
+		{"--icp", filepath.Join(dir, "missing.yaml")},
+	} {
+		code, _, errOut := cli(t, db, append([]string{"leads", "import", file}, args...)...)
+		if code != exitFailed || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Error("bad flags created a database")
+	}
+}
+
+func TestLeadsShowOptOutEraseExport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV), "--list", "q1")
+
+	var lena leadView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "show", "https://fr.linkedin.com/in/LENA-FISCHER/", "--json")), &lena); err != nil {
+		t.Fatal(err)
+	}
+	if lena.Email != "lena@acme.de" || lena.Title != "Chief Revenue Officer" || lena.Seniority != "c-level" ||
+		!lena.OpenProfile || lena.MutualConnections != 12 || lena.TimeZone != "Europe/Berlin" || len(lena.Explanation) == 0 ||
+		lena.Lists[0] != "q1" {
+		t.Errorf("show: %+v", lena)
+	}
+	text := mustCLI(t, db, "leads", "show", "in:lena-fischer")
+	for _, want := range []string{"Lena Fischer", "Score", "signals:open_profile", "Europe/Berlin"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("show lacks %q:\n%s", want, text)
+		}
+	}
+
+	out := filepath.Join(dir, "leads.csv")
+	mustCLI(t, db, "leads", "export", "--out", out)
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(recs) != 3 || recs[0][0] != "id" || recs[0][4] != "profile_url" {
+		t.Fatalf("export: %v %q", err, recs)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("export left a temporary file: %s", e.Name())
+		}
+	}
+	var exported []leadView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &exported); err != nil || len(exported) != 2 {
+		t.Fatalf("json export: %v %d", err, len(exported))
+	}
+
+	mustCLI(t, db, "leads", "optout", "lena@acme.de", "--reason", "asked")
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "show", "in:lena-fischer", "--json")), &lena); err != nil || lena.OptedOutAt == nil {
+		t.Errorf("opted-out lead shows no opt-out time: %v", err)
+	}
+	var list []leadView
+	json.Unmarshal([]byte(mustCLI(t, db, "leads", "list", "--json")), &list)
+	if len(list) != 1 {
+		t.Errorf("list shows %d leads, want the one not opted out", len(list))
+	}
+
+	got := mustCLI(t, db, "leads", "erase", "https://www.linkedin.com/in/tom-baker")
+	if !strings.Contains(got, "Erased lead") {
+		t.Errorf("erase: %s", got)
+	}
+	if code, _, errOut := cli(t, db, "leads", "show", "in:tom-baker"); code != exitFailed || !strings.Contains(errOut, "no lead") {
+		t.Errorf("show after erase: exit %d %s", code, errOut)
+	}
+	r := importLeadsJSON(t, db, writeFile(t, dir, "again.csv", salesNavCSV))
+	if r.Suppressed != 3 || r.Imported != 0 {
+		t.Errorf("re-import after opt-out and erase: %+v", r)
+	}
+
+	// Someone never imported can be opted out ahead of time.
+	mustCLI(t, db, "leads", "optout", "https://www.linkedin.com/in/future-person")
+	r = importLeadsJSON(t, db, writeFile(t, dir, "future.csv", "profileUrl\nhttps://linkedin.com/in/Future-Person/\n"))
+	if r.Suppressed != 1 {
+		t.Errorf("pre-emptive opt-out ignored: %+v", r)
+	}
+}
+
+func TestLeadsListFlags(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	var b strings.Builder
+	b.WriteString("profileUrl,title\n")
+	for i := range 25 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/p-%d,%s\n", i, []string{"CEO", "VP Sales", "Engineer"}[i%3])
+	}
+	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", b.String()))
+	var page []leadView
+	json.Unmarshal([]byte(mustCLI(t, db, "leads", "list", "--limit", "10", "--seniority", "vp", "--json")), &page)
+	if len(page) != 8 {
+		t.Errorf("%d VPs, want 8", len(page))
+	}
+	text := mustCLI(t, db, "leads", "list", "--limit", "5")
+	if !strings.Contains(text, "Next page: --after") {
+		t.Errorf("no next-page hint:\n%s", text)
+	}
+	if code, _, _ := cli(t, db, "leads", "list", "--seniority", "boss"); code != exitFailed {
+		t.Errorf("unknown seniority accepted")
+	}
+}
+
+func TestLeadsScoreLearn(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	var leads, outcomes strings.Builder
+	leads.WriteString("profileUrl,title\n")
+	outcomes.WriteString("key,accepted,replied\n")
+	for i := range 60 {
+		title := []string{"CEO", "Software Engineer"}[i%2]
+		fmt.Fprintf(&leads, "https://www.linkedin.com/in/p-%d,%s\n", i, title)
+		// CEOs answer, engineers do not.
+		fmt.Fprintf(&outcomes, "in:p-%d,%v,%v\n", i, i%2 == 0, i%2 == 0)
+	}
+	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", leads.String()))
+	learned := filepath.Join(dir, "learned.yaml")
+	out := mustCLI(t, db, "leads", "score", "--learn", "--outcomes", writeFile(t, dir, "o.csv", outcomes.String()), "--out", learned, "--json")
+	var res struct {
+		Leads       int                `json:"leads"`
+		Adjustments []score.Adjustment `json:"adjustments"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	var ceo *score.Adjustment
+	for i, a := range res.Adjustments {
+		if a.Rule == "seniority:c-level" {
+			ceo = &res.Adjustments[i]
+		}
+	}
+	if res.Leads != 60 || ceo == nil || ceo.To <= ceo.From {
+		t.Errorf("learn: %+v", res)
+	}
+	data, err := os.ReadFile(learned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := score.Parse(data); err != nil {
+		t.Errorf("learned rules do not parse: %v", err)
+	}
+	if !bytes.Contains(data, []byte("c-level")) {
+		t.Errorf("learned rules lack the seniority section:\n%s", data)
+	}
+
+	for _, args := range [][]string{
+		{"--learn"},
+		{"--outcomes", "x.csv"},
+		{"--learn", "--outcomes", writeFile(t, dir, "bad.csv", "key,accepted,replied\nin:nobody-here,yes,no\n")},
+	} {
+		if code, _, errOut := cli(t, db, append([]string{"leads", "score"}, args...)...); code != exitFailed {
+			t.Errorf("%v: exit %d %s", args, code, errOut)
+		}
+	}
+	if got := mustCLI(t, db, "leads", "score"); !strings.Contains(got, "Rescored 60 leads") {
+		t.Errorf("plain rescore: %s", got)
+	}
+}
+
+func TestParseLeadRef(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"42", "#42"},
+		{"#7", "#7"},
+		{"in:John-Doe", "in:john-doe"},
+		{"https://uk.linkedin.com/in/john-doe/?x=1", "in:john-doe"},
+		{"JO@Acme.COM", "email:jo@acme.com"},
+		{"email:jo@acme.com", "email:jo@acme.com"},
+		{"https://www.linkedin.com/sales/lead/ACwAAA1bCdE,NAME_SEARCH,xyz", "sales:ACwAAA1bCdE"},
+	}
+	for _, tt := range tests {
+		got, err := parseLeadRef(tt.in)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("parseLeadRef(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "https://example.com/in/x", "not@", "0"} {
+		if _, err := parseLeadRef(bad); err == nil {
+			t.Errorf("parseLeadRef(%q) accepted", bad)
+		}
+	}
+}

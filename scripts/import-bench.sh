@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# import-bench: measure `paceline leads import` of a 1,000,000-row Sales Navigator-style
+# CSV against the sqlite3 shell's plain `.import` of the same file, in the same run.
+#
+#   scripts/import-bench.sh            # or: make import-bench
+#   ROWS=200000 RUNS=5 scripts/import-bench.sh
+#
+# Each run imports into a fresh database. Wall time and peak resident memory come from
+# GNU time (/usr/bin/time -v); the medians of RUNS runs are printed with the ratio
+# paceline / sqlite3 (target: <= 2) and paceline's peak memory (target: <= 300 MB).
+# Needs: go, awk, /usr/bin/time and sqlite3 (Debian: apt-get install -y sqlite3 time).
+set -euo pipefail
+
+ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
+cd "$(dirname "$0")/.."
+for tool in /usr/bin/time sqlite3 awk go; do
+	command -v "$tool" >/dev/null || { echo "import-bench: $tool is missing (Debian: apt-get install -y sqlite3 time)" >&2; exit 1; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/import-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/paceline" ./cmd/paceline
+
+# The file: distinct people, about 5% of rows repeating an earlier person under another
+# URL form (http, country subdomain, upper case, trailing slash and query string), a
+# third with an email, quoted fields with commas, Open Profile and Premium flags.
+awk -v n="$ROWS" 'BEGIN {
+	srand(42)
+	split("Alex Marie James Priya Kenji Sofia Liam Chloé Mateo Aisha Noah Emma Lukas Zoë Omar Hannah Diego Yuki Ingrid Tomás", first, " ")
+	split("Martin Dupont Smith Raman Sato García O'\''Connor Müller Rossi Nguyen Kowalski Johansson Silva Cohen Bäcker Brown Dubois Khan Novak Lee", last, " ")
+	split("|Senior |Head of |VP |Director of |Junior |Chief |Lead ", level, "|")
+	split("Software Engineer|Sales|Marketing|Growth|Talent Acquisition|Finance|Operations|Product Manager|Designer|Data Scientist|Account Executive|Customer Success", role, "|")
+	split("Paris, Île-de-France, France|San Francisco Bay Area|Greater London|Austin, Texas, United States|Berlin, Germany|Toronto, Ontario, Canada|Bengaluru, Karnataka, India|Sydney, New South Wales, Australia|Madrid, Community of Madrid, Spain|Remote", place, "|")
+	split("Software Development|Internet|Financial Services|Retail|Hospital & Health Care", industry, "|")
+	split("1-10|11-50|51-200|201-500|1,001-5,000|10,001+", size, "|")
+	split("Inc.|LLC|GmbH|SAS|Ltd|", suffix, "|")
+	print "profileUrl,fullName,firstName,lastName,companyName,title,location,industry,companySize,isPremium,isOpenLink,sharedConnectionsCount,email"
+	for (i = 0; i < n; i++) {
+		id = i
+		url = sprintf("https://www.linkedin.com/in/person-%d-%x", id, (id * 7919) % 1000003)
+		if (i > 100 && rand() < 0.05) {
+			id = int(rand() * i)
+			url = sprintf("http://fr.linkedin.com/in/Person-%d-%x/?trk=people", id, (id * 7919) % 1000003)
+		}
+		f = first[id % 20 + 1]; l = last[int(id / 20) % 20 + 1]
+		email = (id % 3 == 0) ? sprintf("person.%d@company%d.com", id, id % 5000) : ""
+		printf "%s,%s %s,%s,%s,\"Company %d %s\",%s%s,\"%s\",%s,\"%s\",%s,%s,%d,%s\n",
+			url, f, l, f, l, id % 5000, suffix[id % 6 + 1], level[id % 8 + 1], role[id % 12 + 1],
+			place[id % 10 + 1], industry[id % 5 + 1], size[id % 6 + 1],
+			(id % 4 == 0) ? "true" : "false", (id % 7 == 0) ? "true" : "false", id % 50, email
+	}
+}' > "$work/leads.csv"
+echo "file: $ROWS rows, $(( $(stat -c %s "$work/leads.csv") / 1048576 )) MB"
+
+# measure LABEL CMD...: runs CMD under GNU time and appends "seconds kilobytes" to
+# $work/LABEL.txt.
+measure() {
+	local label=$1; shift
+	/usr/bin/time -v -o "$work/time.txt" "$@" > "$work/$label.out"
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+		/Maximum resident set size/ { kb = $2 }
+		END { printf "%.2f %d\n", s, kb }' "$work/time.txt" >> "$work/$label.txt"
+}
+
+for run in $(seq "$RUNS"); do
+	rm -f "$work"/p.db* "$work"/raw.db*
+	measure paceline "$work/paceline" leads import "$work/leads.csv" --db "$work/p.db" --json
+	measure sqlite3 sqlite3 "$work/raw.db" ".import --csv $work/leads.csv leads"
+	printf 'run %d: paceline %s s %s MB, sqlite3 .import %s s %s MB\n' "$run" \
+		"$(tail -1 "$work/paceline.txt" | cut -d' ' -f1)" "$(( $(tail -1 "$work/paceline.txt" | cut -d' ' -f2) / 1024 ))" \
+		"$(tail -1 "$work/sqlite3.txt" | cut -d' ' -f1)" "$(( $(tail -1 "$work/sqlite3.txt" | cut -d' ' -f2) / 1024 ))"
+done
+grep -Eo '"(rows|imported|duplicates|rejected)": [0-9]+' "$work/paceline.out" | tr '\n' ' '; echo
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+p_s=$(cut -d' ' -f1 "$work/paceline.txt" | median)
+p_kb=$(cut -d' ' -f2 "$work/paceline.txt" | median)
+s_s=$(cut -d' ' -f1 "$work/sqlite3.txt" | median)
+s_kb=$(cut -d' ' -f2 "$work/sqlite3.txt" | median)
+awk -v ps="$p_s" -v pk="$p_kb" -v ss="$s_s" -v sk="$s_kb" -v runs="$RUNS" 'BEGIN {
+	printf "median of %d runs:\n", runs
+	printf "  paceline leads import  %6.2f s  peak %4d MB\n", ps, pk / 1024
+	printf "  sqlite3 .import        %6.2f s  peak %4d MB\n", ss, sk / 1024
+	printf "  ratio %.2fx (target <= 2x), paceline peak memory %d MB (target <= 300 MB)\n", ps / ss, pk / 1024
+}'
