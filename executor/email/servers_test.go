@@ -278,3 +278,8 @@ func portURL(scheme, user string, port int) string {
 }
 
 var errTest = errors.New("test")
+
+func tlsOf(v any) *tls.Config {
+	c, _ := v.(*tls.Config)
+	return c
+}

@@ -1,0 +1,131 @@
+package email
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// classify turns one raw message into events: bounced for each failed address we sent
+// to, replied for a person's answer to one of our emails (or from a known lead),
+// opted_out for an unsubscribe by mail. Auto-replies and unrelated mail give nothing.
+// An error means a lookup failed, not that the message was odd.
+func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]paceline.Event, error) {
+	in, err := Parse(raw)
+	if err != nil || in.From == strings.ToLower(p.mb.From.Address) {
+		return nil, nil // unreadable headers, or our own copy
+	}
+	if at.IsZero() {
+		at = in.Date
+	}
+	if at.IsZero() {
+		at = p.opt.Now()
+	}
+	ev := func(t paceline.EventKind, key, lead string) paceline.Event {
+		return paceline.Event{Key: key, At: at, Account: p.mb.Account, Lead: lead, Type: t, Kind: paceline.KindEmail}
+	}
+	if in.Bounce != nil {
+		return p.bounces(ctx, in, ev)
+	}
+	if in.Auto != "" {
+		return nil, nil
+	}
+	self := in.MessageID
+	if self == "" {
+		self = "sha:" + in.HeaderHash
+	}
+	if lead, ok := p.unsubscribeLead(in.Subject); ok {
+		return []paceline.Event{ev(paceline.EventOptedOut, "email/opted_out/"+self, lead)}, nil
+	}
+	for _, id := range in.Refs {
+		s, err := p.opt.Sent.SentByMessageID(ctx, id)
+		if err == nil {
+			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, s.Lead)}, nil
+		}
+		if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+			return nil, err
+		}
+	}
+	if in.From == "" {
+		return nil, nil
+	}
+	s, err := p.opt.Sent.SentTo(ctx, in.From)
+	if err == nil {
+		return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, s.Lead)}, nil
+	}
+	if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		return nil, err
+	}
+	if p.opt.LeadByAddress != nil {
+		lead, err := p.opt.LeadByAddress(ctx, in.From)
+		if err == nil && lead != "" {
+			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, lead)}, nil
+		}
+		if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// bounces finds which of our emails bounced: by the returned message's ID first (it
+// names exactly one email), then by the failed address. The event key is our email's
+// Message-ID, the same key the Sender uses for a refusal at RCPT time, so one bounce
+// seen twice is one event.
+func (p *Poller) bounces(ctx context.Context, in *Incoming, ev func(paceline.EventKind, string, string) paceline.Event) ([]paceline.Event, error) {
+	b := in.Bounce
+	failed := map[string]bool{}
+	for _, r := range b.Recipients {
+		failed[r] = true
+	}
+	var out []paceline.Event
+	covered := map[string]bool{} // addresses whose bounced email is known
+	for _, id := range b.OriginalIDs {
+		s, err := p.opt.Sent.SentByMessageID(ctx, id)
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		// A DSN names the recipients that failed; a classic bounce that quotes our
+		// Message-ID failed for that email's recipient.
+		if (!b.DSN || failed[s.To]) && !covered[s.To] {
+			covered[s.To] = true
+			out = append(out, ev(paceline.EventBounced, "email/bounced/"+s.MessageID, s.Lead))
+		}
+	}
+	if !b.DSN && len(out) > 0 {
+		// The quoted ID said which email bounced; the other addresses in the text are
+		// headers and signatures, not failures.
+		return out, nil
+	}
+	for _, r := range b.Recipients {
+		if covered[r] {
+			continue
+		}
+		s, err := p.opt.Sent.SentTo(ctx, r)
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		covered[r] = true
+		out = append(out, ev(paceline.EventBounced, "email/bounced/"+s.MessageID, s.Lead))
+	}
+	return out, nil
+}
+
+// unsubscribeLead reads "unsubscribe <token>" subjects sent through the mailto: link.
+func (p *Poller) unsubscribeLead(subject string) (string, bool) {
+	if p.opt.Tokens == nil {
+		return "", false
+	}
+	f := strings.Fields(subject)
+	if len(f) != 2 || !strings.EqualFold(f[0], unsubscribeSubject) {
+		return "", false
+	}
+	lead, _, err := p.opt.Tokens.Verify(f[1])
+	return lead, err == nil
+}

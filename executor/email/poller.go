@@ -1,0 +1,217 @@
+package email
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"github.com/paceline/paceline"
+)
+
+// Checkpoint is how far a mailbox has been read: the folder's UIDVALIDITY and the
+// highest UID classified. The caller stores it after each poll. When UIDVALIDITY
+// changes, the folder was rebuilt and is read again from the start; the events' dedupe
+// keys keep that harmless.
+type Checkpoint struct {
+	UIDValidity uint32
+	UID         uint32
+}
+
+// PollerOptions are what a Poller needs besides its mailbox.
+type PollerOptions struct {
+	// Sent finds which lead a reply or a bounce is about; required.
+	Sent SentLog
+	// LeadByAddress finds a known lead by email address, for a reply that neither
+	// threads under nor comes from an address we mailed (a lead answering a LinkedIn
+	// message by email). Errors: ENOTFOUND. nil skips this fallback.
+	LeadByAddress func(ctx context.Context, addr string) (string, error)
+	// Tokens checks unsubscribe requests that arrive by mail (the mailto: link); nil
+	// ignores them.
+	Tokens *Tokens
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Batch is the most messages classified per poll; 0 means 200. The checkpoint
+	// moves past them, so the next poll goes on where this one stopped.
+	Batch int
+	// MaxBytes is how much of each message is fetched; 0 means 1 MiB. The facts that
+	// classify a message sit in its headers and first parts.
+	MaxBytes uint32
+}
+
+// PollResult is what one poll found.
+type PollResult struct {
+	Events     []paceline.Event
+	Checkpoint Checkpoint
+	Read       int  // messages classified
+	More       bool // more new messages wait beyond Batch
+}
+
+// Poller reads a mailbox's IMAP folder for replies, bounces and unsubscribes.
+type Poller struct {
+	mb  Mailbox
+	opt PollerOptions
+}
+
+// NewPoller checks the mailbox's IMAP settings.
+func NewPoller(mb Mailbox, opt PollerOptions) (*Poller, error) {
+	if err := mb.Validate(); err != nil {
+		return nil, err
+	}
+	if mb.IMAP.Host == "" {
+		return nil, paceline.FieldErrorf("imap", "mailbox %s has no IMAP server to poll (want imap://user@host:143 or imaps://user@host:993)", mb.Account)
+	}
+	if opt.Sent == nil {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "email poller: no sent log")
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 200
+	}
+	if opt.MaxBytes == 0 {
+		opt.MaxBytes = 1 << 20
+	}
+	return &Poller{mb: mb, opt: opt}, nil
+}
+
+// Poll logs in, reads the messages after the checkpoint and turns them into events. It
+// marks nothing read and moves nothing, so it can share the inbox with a person. Errors:
+// EUNAUTHORIZED when the login is refused, EUNAVAILABLE when the server cannot be
+// reached; both name the mailbox, so the caller marks that account and goes on.
+func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
+	c, err := p.connect(ctx)
+	if err != nil {
+		return PollResult{Checkpoint: cp}, err
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
+	defer stop()
+
+	folder := p.mb.Folder
+	if folder == "" {
+		folder = "INBOX"
+	}
+	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return PollResult{Checkpoint: cp}, p.unavailable(ctx, "open folder "+folder, err)
+	}
+	if sel.UIDValidity != cp.UIDValidity {
+		cp = Checkpoint{UIDValidity: sel.UIDValidity}
+	}
+	res := PollResult{Checkpoint: cp}
+	if sel.NumMessages == 0 {
+		return res, c.Logout().Wait()
+	}
+	found, err := c.UIDSearch(&imap.SearchCriteria{
+		UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cp.UID + 1), Stop: 0}}},
+	}, nil).Wait()
+	if err != nil {
+		return res, p.unavailable(ctx, "search "+folder, err)
+	}
+	// "n:*" always matches the newest message, even below n: keep only what is new.
+	var uids []imap.UID
+	for _, u := range found.AllUIDs() {
+		if uint32(u) > cp.UID {
+			uids = append(uids, u)
+		}
+	}
+	slices.Sort(uids)
+	if len(uids) > p.opt.Batch {
+		uids, res.More = uids[:p.opt.Batch], true
+	}
+	if len(uids) == 0 {
+		return res, c.Logout().Wait()
+	}
+	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(p.opt.MaxBytes)}}
+	msgs, err := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
+	}).Collect()
+	if err != nil {
+		return res, p.unavailable(ctx, "fetch from "+folder, err)
+	}
+	slices.SortFunc(msgs, func(a, b *imapclient.FetchMessageBuffer) int { return int(int64(a.UID) - int64(b.UID)) })
+	for _, m := range msgs {
+		raw := m.FindBodySection(section)
+		at := m.InternalDate
+		evs, err := p.classify(ctx, raw, at)
+		if err != nil {
+			// A lookup failed (the store is down): stop here so the checkpoint does
+			// not pass a message that was never classified.
+			return res, fmt.Errorf("mailbox %s: classify message %d: %w", p.mb.Account, m.UID, err)
+		}
+		res.Events = append(res.Events, evs...)
+		res.Read++
+		res.Checkpoint.UID = max(res.Checkpoint.UID, uint32(m.UID))
+	}
+	_ = c.Logout().Wait()
+	return res, nil
+}
+
+// connect dials, upgrades to TLS and logs in.
+func (p *Poller) connect(ctx context.Context) (*imapclient.Client, error) {
+	srv := p.mb.IMAP
+	tlsConf := p.mb.tlsConfig(srv.Host)
+	opts := &imapclient.Options{TLSConfig: tlsConf}
+	d := net.Dialer{Timeout: p.mb.timeout()}
+	raw, err := d.DialContext(ctx, "tcp", srv.Addr())
+	if err != nil {
+		return nil, p.unavailable(ctx, "connect", err)
+	}
+	// A server that accepts the connection and then says nothing must not hold the
+	// poll for ever: every read and write gets the mailbox's timeout.
+	conn := &idleTimeoutConn{Conn: raw, timeout: p.mb.timeout()}
+	// The greeting, TLS and login together get one timeout too.
+	watchdog := time.AfterFunc(p.mb.timeout(), func() { _ = raw.Close() })
+	defer watchdog.Stop()
+	var c *imapclient.Client
+	if srv.Security() == ImplicitTLS {
+		c = imapclient.New(tls.Client(conn, tlsConf), opts)
+	} else if c, err = imapclient.NewStartTLS(conn, opts); err != nil {
+		_ = raw.Close()
+		return nil, p.unavailable(ctx, "STARTTLS", err)
+	}
+	if err := c.Login(srv.User, srv.Password.Reveal()).Wait(); err != nil {
+		_ = c.Close()
+		var ie *imap.Error
+		if errors.As(err, &ie) && (ie.Type == imap.StatusResponseTypeNo || ie.Code == imap.ResponseCodeAuthenticationFailed) {
+			return nil, paceline.Errorf(paceline.EUNAUTHORIZED,
+				"mailbox %s: the IMAP server %s refused the login for %s: %s (check the user and password)",
+				p.mb.Account, srv.Addr(), srv.User, strings.TrimSpace(ie.Text))
+		}
+		return nil, p.unavailable(ctx, "log in", err)
+	}
+	return c, nil
+}
+
+// idleTimeoutConn gives each read and write its own deadline, so a stalled server ends
+// the poll while a slow but moving download does not.
+type idleTimeoutConn struct {
+	net.Conn
+	timeout time.Duration
+}
+
+func (c *idleTimeoutConn) Read(b []byte) (int, error) {
+	_ = c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
+	return c.Conn.Read(b)
+}
+
+func (c *idleTimeoutConn) Write(b []byte) (int, error) {
+	_ = c.Conn.SetWriteDeadline(time.Now().Add(c.timeout))
+	return c.Conn.Write(b)
+}
+
+func (p *Poller) unavailable(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return paceline.Errorf(paceline.EUNAVAILABLE, "mailbox %s: IMAP server %s: %s: %v", p.mb.Account, p.mb.IMAP.Addr(), what, err)
+}
