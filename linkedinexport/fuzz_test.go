@@ -1,6 +1,7 @@
 package linkedinexport
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,6 +117,31 @@ func FuzzMatch(f *testing.F) {
 				t.Fatalf("two replied events for %s", e.Lead)
 			}
 			seen[e.Lead] = true
+		}
+	})
+}
+
+// FuzzOpenReader feeds damaged zips to the whole read: it must refuse them or read
+// them, never panic, and every error must name the archive.
+func FuzzOpenReader(f *testing.F) {
+	good, err := os.ReadFile(zipDir(f, testArchive, nil))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := OpenReader("fuzz.zip", bytes.NewReader(data), int64(len(data)), Limits{MaxMemberSize: 1 << 20})
+		if err != nil {
+			if !strings.Contains(err.Error(), "fuzz.zip") {
+				t.Fatalf("error %q does not name the archive", err)
+			}
+			return
+		}
+		if _, err := Read(a, nil); err != nil && !strings.Contains(err.Error(), "fuzz.zip") {
+			t.Fatalf("error %q does not name the archive", err)
 		}
 	})
 }
