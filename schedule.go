@@ -260,6 +260,12 @@ func (s Schedule) NextOpen(t time.Time) (open, close time.Time) {
 	return time.Time{}, time.Time{}
 }
 
+// DayWindow returns the working window [start, end) of t's local calendar day, whether
+// or not that day is a working day.
+func (s Schedule) DayWindow(t time.Time) (start, end time.Time) {
+	return s.dayWindow(t.In(s.Location))
+}
+
 // DayStart returns local midnight of t's local day, the point from which daily pacing
 // budgets are counted.
 func (s Schedule) DayStart(t time.Time) time.Time {

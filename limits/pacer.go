@@ -10,9 +10,12 @@ import (
 // the State replayed from its ledger; Decide is a pure function of both and the instant
 // asked about, so repeated questions get the same answer and two processes that read the
 // same ledger agree.
+//
+// A Pacer is not safe for concurrent use: one goroutine decides for one account.
 type Pacer struct {
 	cfg Config
 	st  *State
+	cal *calendar
 }
 
 // New returns a Pacer for an account whose history starts at origin.
@@ -20,7 +23,7 @@ func New(cfg Config, origin time.Time) (*Pacer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Pacer{cfg: cfg, st: NewState(origin)}, nil
+	return &Pacer{cfg: cfg, st: NewState(origin), cal: &calendar{sched: cfg.Schedule}}, nil
 }
 
 // Config returns the effective configuration.
@@ -171,12 +174,11 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	// before it gives the same answer.
 	for i := 0; i < 64; i++ {
 		t0 := x.t
-		cand := time.Unix(0, x.t)
-		open, closeAt := c.Schedule.NextOpen(cand)
-		if open.IsZero() {
+		open, closeAt, ok := p.cal.nextOpen(x.t)
+		if !ok {
 			return x.never(ReasonNoSchedule, 0, 0)
 		}
-		x.push(open.UnixNano(), ReasonOutsideHours, 0, 0, 0)
+		x.push(open, ReasonOutsideHours, 0, 0, 0)
 		if s.hasLast && c.MinGap > 0 {
 			x.push(s.last+c.gapAfter(s.last), ReasonMinGap, 0, 0, 0)
 		}
@@ -199,7 +201,8 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			}
 		}
 		budget := c.dayBudget(k, weekly, factor)
-		dayStart := c.Schedule.DayStart(time.Unix(0, x.t)).UnixNano()
+		day := p.cal.day(x.t)
+		dayStart := day.start
 		today := countIn(done, dayStart-1, x.t)
 		reason, used, limit := ReasonDailyBudget, today, budget
 		if weekly != Uncapped {
@@ -207,21 +210,21 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			// holds the actions since then a week ago: today gets only the room they
 			// leave, spread over the day, rather than hitting the cap mid-day (after a
 			// spring DST change, last week's last hour is still in the window).
-			inWindow := countIn(done, closeAt.UnixNano()-week, dayStart-1)
+			inWindow := countIn(done, closeAt-week, dayStart-1)
 			if room := weekly - inWindow; room < budget {
 				budget = max(room, 0)
 				reason, used, limit = ReasonWeeklyCap, inWindow+today, weekly
 			}
 		}
 		if today >= budget {
-			next := c.Schedule.DayStart(time.Unix(0, dayStart).Add(36 * time.Hour))
-			if open, _ := c.Schedule.NextOpen(next); !open.IsZero() {
+			next := day.end
+			if open, _, ok := p.cal.nextOpen(next); ok {
 				next = open
 			}
-			x.push(sooner(next.UnixNano(), loosen, x.t), reason, used, limit, 0)
+			x.push(sooner(next, loosen, x.t), reason, used, limit, 0)
 			continue
 		}
-		spaced := c.spacedAfter(done, k, today, budget, dayStart, open.UnixNano(), closeAt.UnixNano())
+		spaced := c.spacedAfter(done, k, today, budget, dayStart, day.open, closeAt)
 		x.push(sooner(spaced, loosen, x.t), ReasonSpacing, today, budget, 0)
 		if x.t == t0 {
 			break
@@ -298,10 +301,9 @@ func (c *Config) gapAfter(last int64) int64 {
 // the next action of kind k comes a jittered (0.6–1.4) share of the remaining time after
 // the previous one today, or after the window opens. The share leaves one slot of margin
 // at the end of the day so jitter never pushes the last action out of the window.
-func (c *Config) spacedAfter(done []int64, k, today, budget int, dayStart, open, closeAt int64) int64 {
-	// The window opened at the start of working hours today (open may be later when
-	// the candidate itself is later in the day).
-	dayOpen := c.windowOpen(dayStart)
+func (c *Config) spacedAfter(done []int64, k, today, budget int, dayStart, dayOpen, closeAt int64) int64 {
+	// From the start of working hours today (the candidate itself may be later in the
+	// day), or from the previous action of the kind today.
 	from, first := dayOpen, true
 	if len(done) > 0 && done[len(done)-1] >= dayStart {
 		from, first = done[len(done)-1], false
@@ -323,14 +325,6 @@ func (c *Config) spacedAfter(done []int64, k, today, budget int, dayStart, open,
 // catchUp bounds how much faster than the even pace of a day the Pacer may go to use a
 // day's budget after falling behind.
 const catchUp = 1.6
-
-// windowOpen is the start of working hours on the local day that starts at dayStart.
-func (c *Config) windowOpen(dayStart int64) int64 {
-	h := c.Schedule.Hours
-	lt := time.Unix(0, dayStart).In(c.Schedule.Location)
-	y, m, d := lt.Date()
-	return time.Date(y, m, d, h.Start/60, h.Start%60, 0, 0, c.Schedule.Location).UnixNano()
-}
 
 // unit maps (seed, x) to a uniform number in [0, 1) with splitmix64: the Pacer's only
 // source of randomness, so its answers are reproducible from the seed.

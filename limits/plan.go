@@ -22,7 +22,7 @@ type Slot struct {
 // used for one of the requested kinds (the earliest first), without changing p: it
 // works on a copy of the state. It stops early when no kind can act any more.
 func (p *Pacer) Plan(from time.Time, reqs []Request, n int) []Slot {
-	q := &Pacer{cfg: p.cfg, st: p.st.clone()}
+	q := &Pacer{cfg: p.cfg, st: p.st.clone(), cal: &calendar{sched: p.cfg.Schedule}}
 	var slots []Slot
 	now := from
 	for len(slots) < n {

@@ -1,0 +1,75 @@
+package limits
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// localDay is what the Pacer needs to know of one local calendar day of the account.
+type localDay struct {
+	start, end  int64 // local midnight to the next local midnight
+	open, close int64 // the day's working window
+	working     bool
+	// regular days have 24 hours and one UTC offset, so working time is exactly
+	// [open, close); on a DST day the Pacer asks the Schedule itself.
+	regular bool
+}
+
+// calendar caches the last few local days an account's decisions looked at. Time-zone
+// arithmetic is most of a decision's cost, and consecutive decisions look at the same
+// day or two; the cache makes a decision a handful of comparisons.
+type calendar struct {
+	sched paceline.Schedule
+	days  [4]localDay
+	next  int
+}
+
+// day returns the local day containing t.
+func (c *calendar) day(t int64) localDay {
+	for i := range c.days {
+		if d := c.days[i]; d.end != 0 && t >= d.start && t < d.end {
+			return d
+		}
+	}
+	loc := c.sched.Location
+	lt := time.Unix(0, t).In(loc)
+	y, m, dd := lt.Date()
+	start := time.Date(y, m, dd, 0, 0, 0, 0, loc)
+	end := time.Date(y, m, dd+1, 0, 0, 0, 0, loc)
+	open, close := c.sched.DayWindow(lt)
+	_, off1 := start.Zone()
+	_, off2 := end.Add(-time.Nanosecond).Zone()
+	d := localDay{
+		start: start.UnixNano(), end: end.UnixNano(),
+		open: open.UnixNano(), close: close.UnixNano(),
+		working: c.sched.Days.Has(lt.Weekday()),
+		regular: end.Sub(start) == 24*time.Hour && off1 == off2,
+	}
+	if t < d.start || t >= d.end {
+		// A zone whose midnight does not exist on this day: do not cache a day that
+		// does not contain t, and take the exact path.
+		d.regular = false
+		d.start, d.end = t, t+1
+		return d
+	}
+	c.days[c.next] = d
+	c.next = (c.next + 1) % len(c.days)
+	return d
+}
+
+// nextOpen is Schedule.NextOpen in unix nanoseconds, from the cache on regular days.
+func (c *calendar) nextOpen(t int64) (open, close int64, ok bool) {
+	for i := 0; i < 9; i++ {
+		d := c.day(t)
+		if !d.regular {
+			o, cl := c.sched.NextOpen(time.Unix(0, t))
+			return o.UnixNano(), cl.UnixNano(), !o.IsZero()
+		}
+		if d.working && t < d.close {
+			return max(t, d.open), d.close, true
+		}
+		t = d.end
+	}
+	return 0, 0, false
+}
