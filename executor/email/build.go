@@ -24,7 +24,8 @@ func (s *Sender) build(a paceline.Action, d Draft, id string, now time.Time) (*g
 	if strings.ContainsAny(d.Subject, "\r\n") {
 		return nil, nil, paceline.FieldErrorf("subject", "the subject holds a line break")
 	}
-	m := gomail.NewMsg()
+	// No User-Agent: naming the library tells spam filters nothing useful about us.
+	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	from := s.mb.From
 	m.FromMailAddress(&from)
 	m.ToMailAddress(to)

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -170,14 +172,21 @@ func (p *Poller) connect(ctx context.Context) (*imapclient.Client, error) {
 	// poll for ever: every read and write gets the mailbox's timeout.
 	conn := &idleTimeoutConn{Conn: raw, timeout: p.mb.timeout()}
 	// The greeting, TLS and login together get one timeout too.
-	watchdog := time.AfterFunc(p.mb.timeout(), func() { _ = raw.Close() })
+	var timedOut atomic.Bool
+	watchdog := time.AfterFunc(p.mb.timeout(), func() { timedOut.Store(true); _ = raw.Close() })
 	defer watchdog.Stop()
+	fail := func(what string, err error) error {
+		if timedOut.Load() {
+			err = os.ErrDeadlineExceeded
+		}
+		return p.unavailable(ctx, what, err)
+	}
 	var c *imapclient.Client
 	if srv.Security() == ImplicitTLS {
 		c = imapclient.New(tls.Client(conn, tlsConf), opts)
 	} else if c, err = imapclient.NewStartTLS(conn, opts); err != nil {
 		_ = raw.Close()
-		return nil, p.unavailable(ctx, "STARTTLS", err)
+		return nil, fail("STARTTLS", err)
 	}
 	if err := c.Login(srv.User, srv.Password.Reveal()).Wait(); err != nil {
 		_ = c.Close()
@@ -187,7 +196,7 @@ func (p *Poller) connect(ctx context.Context) (*imapclient.Client, error) {
 				"mailbox %s: the IMAP server %s refused the login for %s: %s (check the user and password)",
 				p.mb.Account, srv.Addr(), srv.User, strings.TrimSpace(ie.Text))
 		}
-		return nil, p.unavailable(ctx, "log in", err)
+		return nil, fail("log in", err)
 	}
 	return c, nil
 }
@@ -212,6 +221,11 @@ func (c *idleTimeoutConn) Write(b []byte) (int, error) {
 func (p *Poller) unavailable(ctx context.Context, what string, err error) error {
 	if ctx.Err() != nil {
 		err = ctx.Err()
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "mailbox %s: IMAP server %s: %s: the server did not answer within %s",
+			p.mb.Account, p.mb.IMAP.Addr(), what, p.mb.timeout())
 	}
 	return paceline.Errorf(paceline.EUNAVAILABLE, "mailbox %s: IMAP server %s: %s: %v", p.mb.Account, p.mb.IMAP.Addr(), what, err)
 }
