@@ -38,6 +38,8 @@ var leadAddrs = map[string]string{
 	"ken":   "ken@bell.test",
 	"dmr":   "dmr@bell.test",
 	"barb":  "barbara@clu.test",
+	// the engine's key for a lead known by email only
+	"email:ada@analytical.test": "ada@analytical.test",
 }
 
 func testCompose(_ context.Context, a paceline.Action) (Draft, error) {
