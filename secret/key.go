@@ -148,30 +148,39 @@ func readKeyFile(path string) (*Key, error) {
 	return k, nil
 }
 
-// createKeyFile writes a new key with O_EXCL, so two processes starting at once cannot
+// createKeyFile writes a new key to a temporary file and links it into place, so the
+// key file appears complete or not at all, and two processes starting at once cannot
 // each write their own key: the loser reads the winner's.
 func createKeyFile(path string) (*Key, error) {
 	k, err := NewKey(nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create secret key directory: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return readKeyFile(path)
-	}
+	f, err := os.CreateTemp(dir, ".paceline-key-*")
 	if err != nil {
 		return nil, fmt.Errorf("create secret key file: %w", err)
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
 	_, werr := f.WriteString(k.Encode() + "\n")
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
+	if err := f.Sync(); werr == nil {
+		werr = err
+	}
+	if err := f.Close(); werr == nil {
+		werr = err
 	}
 	if werr != nil {
-		_ = os.Remove(path)
 		return nil, fmt.Errorf("write secret key file: %w", werr)
+	}
+	// CreateTemp makes the file 0600 already; linking fails if path exists.
+	if err := os.Link(tmp, path); errors.Is(err, fs.ErrExist) {
+		return readKeyFile(path)
+	} else if err != nil {
+		return nil, fmt.Errorf("create secret key file: %w", err)
 	}
 	return k, nil
 }

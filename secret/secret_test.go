@@ -271,3 +271,33 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+func TestLoadKeyConcurrentCreateAgrees(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "key")
+	const n = 8
+	ids := make(chan string, n)
+	for range n {
+		go func() {
+			k, err := LoadKey(KeySource{Getenv: func(string) string { return "" }, File: path, Create: true})
+			if err != nil {
+				ids <- "error: " + err.Error()
+				return
+			}
+			ids <- k.ID()
+		}()
+	}
+	first := <-ids
+	for range n - 1 {
+		if id := <-ids; id != first {
+			t.Fatalf("processes disagree on the key: %s vs %s", first, id)
+		}
+	}
+	if strings.HasPrefix(first, "error") {
+		t.Fatal(first)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("left %d files behind", len(entries))
+	}
+}
