@@ -12,10 +12,19 @@ import (
 
 // result sums the run up and audits its ledger.
 func (r *run) result() *Result {
+	res := r.outcomes()
+	res.Ledger = r.auditLedger()
+	res.Violations = audit.Check(res.Ledger).Violations
+	res.Utilization = r.utilization()
+	return res
+}
+
+// outcomes sums up what the run did and what the platform answered, without the audit.
+func (r *run) outcomes() *Result {
 	res := &Result{
 		Strategy: string(r.cfg.Strategy), Accounts: len(r.cfg.Accounts), Leads: len(r.cfg.Leads),
 		Weeks: r.cfg.Weeks, Seed: r.cfg.Seed, Actions: map[string]int{},
-		Accepted: r.accepted, Replied: r.replied,
+		Accepted: r.accepted, Replied: r.replied, RepliedAt: r.repliedAt,
 		LimitNotices: r.li.Notices, Restrictions: r.li.Restrictions,
 	}
 	for _, a := range r.ledger.actions {
@@ -40,9 +49,6 @@ func (r *run) result() *Result {
 		d := math.Round(r.completed.Sub(r.start).Hours()/24*10) / 10
 		res.CompletionDays = &d
 	}
-	res.Ledger = r.auditLedger()
-	res.Violations = audit.Check(res.Ledger).Violations
-	res.Utilization = r.utilization()
 	return res
 }
 

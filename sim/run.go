@@ -98,6 +98,9 @@ type Result struct {
 	Unfinished     int      `json:"unfinished"`
 	WallSeconds    float64  `json:"wall_seconds"`
 
+	// RepliedAt holds when each reply arrived, in order, for the forecast's curve.
+	RepliedAt []time.Time `json:"-"`
+
 	// Ledger is the run's ledger, for audit.WriteDir.
 	Ledger *audit.Ledger `json:"-"`
 }
@@ -136,6 +139,7 @@ type run struct {
 	waiting   [][][2]bool
 	accepted  int
 	replied   int
+	repliedAt []time.Time // when each reply arrived, for forecast curves
 	completed time.Time
 }
 
@@ -282,6 +286,7 @@ func (r *run) loop(ctx context.Context) error {
 				r.accepted++
 			case paceline.EventReplied:
 				r.replied++
+				r.repliedAt = append(r.repliedAt, ev.At)
 			}
 			r.g.Observe(ev)
 		}

@@ -72,6 +72,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.AddCommand(
 		a.accountsCmd(),
 		a.auditCmd(),
+		a.forecastCmd(),
 		a.leadsCmd(),
 		a.limitsCmd(),
 		a.simulateCmd(),

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sim"
+	"github.com/spf13/cobra"
+)
+
+// forecastCmd runs the simulate campaign many times over seeds and reports the spread.
+func (a *app) forecastCmd() *cobra.Command {
+	var (
+		accounts, leadsFile, seqFile, start, strategy, tz, svgFile string
+		leads, weeks, runs, parallel                               int
+		seed                                                       uint64
+		asJSON                                                     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "forecast",
+		Short: "Forecast a campaign's completion, accepts and replies by Monte Carlo simulation",
+		Long: `forecast runs the campaign of paceline simulate --runs times, with seeds --seed,
+--seed+1, ..., and reports the 10th, 50th and 90th percentiles across runs of the day the
+last lead finished, of accepts and replies, and of actions per kind. The leads, accounts,
+sequence and strategy are the same in every run; only the simulated LinkedIn's answers
+change (hidden limits, who accepts and replies, and when), so the spread is what chance
+alone does to the campaign. A completion percentile is null when that share of runs had
+not finished within --weeks.
+
+--svg FILE writes a chart of cumulative replies over time: the P10-P90 band across runs
+and the median line. --parallel runs several simulations at once (alone: one per CPU);
+the result is the same whatever it is set to.
+
+The model and its parameters are described in docs/simulator.md.`,
+		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200 --parallel
+  paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("leads") && leadsFile != "" {
+				return usageError{errors.New("give --leads N or --leads-file CSV, not both")}
+			}
+			if parallel < 1 {
+				return usageError{fmt.Errorf("--parallel=%d: give at least 1 (or --parallel alone for one run per CPU)", parallel)}
+			}
+			st, err := sim.ParseStrategy(strategy)
+			if err != nil {
+				return err
+			}
+			seats, err := sim.ParseSeats(accounts)
+			if err != nil {
+				return err
+			}
+			if runs < 1 || runs > sim.MaxForecastRuns {
+				return paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, sim.MaxForecastRuns)
+			}
+			cfg := sim.ForecastConfig{
+				Config: sim.Config{Accounts: seats, Weeks: weeks, Seed: seed, Strategy: st, TimeZone: tz},
+				Runs:   runs, Parallel: parallel,
+			}
+			if cfg.Start, err = parseDate("start", start, time.UTC); err != nil {
+				return err
+			}
+			if cfg.Sequence, err = loadSequence(seqFile); err != nil {
+				return err
+			}
+			if leadsFile != "" {
+				if cfg.Leads, err = a.readLeads(leadsFile); err != nil {
+					return err
+				}
+			} else {
+				if leads < 1 || leads > 10_000_000 {
+					return paceline.FieldErrorf("leads", "%d is not from 1 to 10,000,000", leads)
+				}
+				// The same leads as paceline simulate with this seed: the lead list is
+				// the user's, and stays put while the platform's answers vary.
+				cfg.Leads = sim.Leads(leads, rand.New(rand.NewPCG(seed, 0x6c656164)))
+			}
+			cfg.Progress = forecastProgress(a.stderr, runs)
+			f, err := sim.RunForecast(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			if svgFile != "" {
+				if err := writeChartFile(svgFile, f); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(f)
+			}
+			return writeForecast(a.stdout, f, svgFile)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&accounts, "accounts", "free:1", "account mix, type:count separated by commas (free:3,sales-navigator:2)")
+	fl.IntVar(&leads, "leads", 1000, "number of synthetic leads (the same in every run)")
+	fl.StringVar(&leadsFile, "leads-file", "", "CSV of leads to use instead of synthetic ones (any import preset)")
+	fl.StringVar(&seqFile, "sequence", "", "sequence YAML file (default: the built-in sequence)")
+	fl.IntVar(&weeks, "weeks", 12, "length of each run in weeks")
+	fl.Uint64Var(&seed, "seed", 1, "seed of the leads and of the first run; run i uses seed+i")
+	fl.StringVar(&start, "start", sim.DefaultStart.Format(time.RFC3339), "first instant of the runs (RFC 3339 or a date)")
+	fl.StringVar(&strategy, "strategy", string(sim.Paceline), "pacing strategy: paceline, calendar or daily")
+	fl.StringVar(&tz, "time-zone", "UTC", "IANA time zone of every account")
+	fl.IntVar(&runs, "runs", 100, "number of simulated runs")
+	fl.IntVar(&parallel, "parallel", 1, "runs at once, as --parallel=N (--parallel alone: one per CPU)")
+	fl.Lookup("parallel").NoOptDefVal = strconv.Itoa(sim.DefaultParallel())
+	fl.StringVar(&svgFile, "svg", "", "write a chart of cumulative replies (P10-P90 band, median) to this SVG file")
+	fl.BoolVar(&asJSON, "json", false, "print the forecast as JSON")
+	return cmd
+}
+
+// forecastProgress reports every tenth of the runs on w, so a long forecast shows it is moving.
+func forecastProgress(w io.Writer, total int) func(done, total int) {
+	step := max(1, total/10)
+	return func(done, _ int) {
+		if total >= 20 && done%step == 0 && done < total {
+			fmt.Fprintf(w, "paceline: forecast %d/%d runs\n", done, total)
+		}
+	}
+}
+
+// writeChartFile writes the forecast's chart to path, leaving no half-written file.
+func writeChartFile(path string, f *sim.Forecast) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return paceline.FieldErrorf("svg", "cannot create %s: %v", path, errors.Unwrap(err))
+	}
+	if err := sim.WriteChart(out, f); err != nil {
+		out.Close()
+		os.Remove(path)
+		return fmt.Errorf("chart %s: %w", path, err)
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("chart %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeForecast prints the forecast for a person.
+func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "Forecast\t%s, %d accounts, %d leads, %d weeks, %d runs (seeds %d to %d)\n",
+		f.Strategy, f.Accounts, f.Leads, f.Weeks, f.Runs, f.Seed, f.Seed+uint64(f.Runs)-1)
+	fmt.Fprintf(tw, "\tP10\tP50\tP90\n")
+	row := func(name string, p sim.Percentiles) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, percentileCell(p.P10), percentileCell(p.P50), percentileCell(p.P90))
+	}
+	row("Completion day", f.CompletionDays)
+	row("Accepted", f.Accepted)
+	row("Replied", f.Replied)
+	kinds := make([]string, 0, len(f.Actions))
+	for k := range f.Actions {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		row("  "+k, f.Actions[k])
+	}
+	row("Limit notices", f.LimitNotices)
+	row("Restrictions", f.Restrictions)
+	fmt.Fprintf(tw, "Finished runs\t%d of %d within %d weeks\n", f.Finished, f.Runs, f.Weeks)
+	fmt.Fprintf(tw, "Wall time\t%.2f s (%d at once)\n", f.WallSeconds, f.Parallel)
+	if svgFile != "" {
+		fmt.Fprintf(tw, "Chart\t%s\n", svgFile)
+	}
+	return tw.Flush()
+}
+
+// percentileCell prints a percentile; a missing one (too few runs finished) is "not reached".
+func percentileCell(v *float64) string {
+	if v == nil {
+		return "not reached"
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestForecastJSONAndChart(t *testing.T) {
+	t.Parallel()
+	svg := filepath.Join(t.TempDir(), "replies.svg")
+	args := []string{"forecast", "--accounts", "free:1,sales-navigator:1", "--leads", "200", "--weeks", "3",
+		"--runs", "6", "--seed", "4", "--svg", svg, "--json"}
+	var out, errb bytes.Buffer
+	if code := run(append(args, "--parallel"), nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var f struct {
+		Runs           int                            `json:"runs"`
+		Parallel       int                            `json:"parallel"`
+		CompletionDays map[string]*float64            `json:"completion_days"`
+		Accepted       map[string]*float64            `json:"accepted"`
+		Replied        map[string]*float64            `json:"replied"`
+		Actions        map[string]map[string]*float64 `json:"actions"`
+		Replies        []map[string]float64           `json:"replies_by_day"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if f.Runs != 6 || len(f.Replies) != 21 || f.Parallel < 1 {
+		t.Errorf("runs %d, days %d, parallel %d", f.Runs, len(f.Replies), f.Parallel)
+	}
+	for name, p := range map[string]map[string]*float64{"accepted": f.Accepted, "replied": f.Replied, "invite": f.Actions["invite"]} {
+		for _, q := range []string{"p10", "p50", "p90"} {
+			if p[q] == nil {
+				t.Errorf("%s has no %s", name, q)
+			}
+		}
+	}
+	if _, ok := f.CompletionDays["p50"]; !ok {
+		t.Error("completion_days has no p50 (null when unfinished, but present)")
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(b, new(struct{})); err != nil || !strings.Contains(string(b), "Cumulative replies: 6 runs") {
+		t.Errorf("chart is not the forecast's SVG (%v): %.200s", err, b)
+	}
+
+	// One run at a time gives the same figures.
+	var seq bytes.Buffer
+	if code := run(append(args, "--parallel=1"), nil, &seq, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	strip := func(s string) string {
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.Contains(l, "wall_seconds") && !strings.Contains(l, `"parallel"`) {
+				lines = append(lines, l)
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	if strip(seq.String()) != strip(out.String()) {
+		t.Error("--parallel changed the forecast")
+	}
+}
+
+func TestForecastHumanOutput(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	code := run([]string{"forecast", "--accounts", "free:1", "--leads", "60", "--weeks", "8", "--runs", "4"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"P10", "P50", "P90", "Completion day", "Accepted", "Replied", "invite", "Finished runs"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestForecastBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"zero runs", []string{"--runs", "0"}, exitFailed, "runs"},
+		{"zero parallel", []string{"--parallel=0"}, exitUsage, "parallel"},
+		{"unknown strategy", []string{"--strategy", "yolo"}, exitFailed, "unknown strategy"},
+		{"zero accounts", []string{"--accounts", "free:0"}, exitFailed, "names no account"},
+		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
+		{"unwritable chart", []string{"--runs", "1", "--leads", "5", "--weeks", "1", "--svg", filepath.Join(dir, "no", "such", "dir.svg")}, exitFailed, "cannot create"},
+		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errb bytes.Buffer
+			code := run(append([]string{"forecast"}, tc.args...), nil, &out, &errb)
+			if code != tc.code || !strings.Contains(errb.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errb.String(), tc.code, tc.want)
+			}
+		})
+	}
+}
