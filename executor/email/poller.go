@@ -143,6 +143,11 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 	slices.SortFunc(msgs, func(a, b *imapclient.FetchMessageBuffer) int { return int(int64(a.UID) - int64(b.UID)) })
 	for _, m := range msgs {
 		raw := m.FindBodySection(section)
+		if raw == nil && len(m.BodySection) > 0 {
+			// A server that echoes the section differently ("BODY[]" for a partial
+			// request) still sent the message: take the one section asked for.
+			raw = m.BodySection[0].Bytes
+		}
 		at := m.InternalDate
 		evs, err := p.classify(ctx, raw, at)
 		if err != nil {

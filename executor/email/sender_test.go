@@ -21,7 +21,7 @@ import (
 
 var testNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
-func testTokens(t *testing.T) *Tokens {
+func testTokens(t testing.TB) *Tokens {
 	t.Helper()
 	tk, err := NewTokens(bytes.Repeat([]byte("k"), 32))
 	if err != nil {
