@@ -320,7 +320,8 @@ var autoSubjects = []string{
 }
 
 // autoReason says why a message is an automatic answer (RFC 3834 Auto-Submitted, the
-// headers Exchange, vacation(1) and list software set, or an out-of-office subject).
+// headers vacation programs and list software set, or an out-of-office subject).
+// X-Auto-Response-Suppress is not a sign: Outlook puts it on mail people write too.
 func autoReason(h mail.Header, subject string) string {
 	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" && v != "no" {
 		return "Auto-Submitted: " + v
@@ -329,9 +330,6 @@ func autoReason(h mail.Header, subject string) string {
 		if h.Get(k) != "" {
 			return k
 		}
-	}
-	if v := strings.ToLower(h.Get("X-Auto-Response-Suppress")); strings.Contains(v, "oof") && strings.Contains(strings.ToLower(subject), ":") {
-		return "X-Auto-Response-Suppress: " + v
 	}
 	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
 	case "auto_reply", "bulk", "junk", "list":

@@ -81,6 +81,7 @@ type senderSetup struct {
 	pass    string
 	timeout time.Duration
 	client  *tls.Config
+	compose ComposeFunc // nil means testCompose
 }
 
 func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySentLog) {
@@ -95,10 +96,14 @@ func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySe
 	}
 	srv.Password = secret.Redact(su.pass)
 	log := NewMemorySentLog()
+	compose := su.compose
+	if compose == nil {
+		compose = testCompose
+	}
 	s, err := NewSender(Mailbox{
 		Account: "ann-mail", From: from, SMTP: srv, Timeout: su.timeout, TLSConfig: su.client,
 	}, SenderOptions{
-		Compose:     testCompose,
+		Compose:     compose,
 		Unsubscribe: &Unsubscribe{Tokens: testTokens(t), BaseURL: "https://paceline.example"},
 		Footer:      Footer{Address: "Paceline Ltd\n1 Main Street\nSpringfield"},
 		Sent:        log,
@@ -400,5 +405,42 @@ func TestNewSenderChecksSettings(t *testing.T) {
 		if err == nil || !asError(err, &pe) || pe.Field != tt.field {
 			t.Errorf("%s: got %v, want an error on %s", tt.name, err, tt.field)
 		}
+	}
+}
+
+// TestSendTextOnlyFollowUp sends a follow-up with no HTML: a single text/plain body
+// that still carries the footer, threaded under the first email.
+func TestSendTextOnlyFollowUp(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := &smtpServer{}
+	first := MessageID("founders/ken/mail", "paceline.test")
+	compose := func(_ context.Context, a paceline.Action) (Draft, error) {
+		return Draft{To: "ken@bell.test", Subject: "Re: Quick question", Text: "Bumping this, Ken.", InReplyTo: "<" + first + ">"}, nil
+	}
+	s, _ := newTestSender(t, senderSetup{scheme: "smtp", port: srv.start(t, false, serverTLS), client: clientTLS, timeout: 5 * time.Second, compose: compose}, &sleeps{})
+	a := emailAction("ken")
+	a.Key, a.Step = "founders/ken/nudge", "nudge"
+	if out, err := s.Execute(context.Background(), a); err != nil || out.Result != paceline.ResultDone {
+		t.Fatalf("Execute = %+v, %v", out, err)
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(srv.received()[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct, _, _ := mime.ParseMediaType(m.Header.Get("Content-Type")); ct != "text/plain" {
+		t.Errorf("Content-Type %q, want text/plain", m.Header.Get("Content-Type"))
+	}
+	for _, h := range []string{"In-Reply-To", "References"} {
+		if got := m.Header.Get(h); got != "<"+first+">" {
+			t.Errorf("%s %q, want <%s>", h, got, first)
+		}
+	}
+	if m.Header.Get("User-Agent") != "" || m.Header.Get("X-Mailer") != "" {
+		t.Errorf("library names itself: %q %q", m.Header.Get("User-Agent"), m.Header.Get("X-Mailer"))
+	}
+	in, err := Parse(srv.received()[0].Data)
+	if err != nil || !strings.Contains(in.Body, "1 Main Street") || !strings.Contains(in.Body, "Bumping this") {
+		t.Errorf("body %q, %v", in.Body, err)
 	}
 }
