@@ -2,6 +2,7 @@ package paceline
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -42,6 +43,9 @@ type Account struct {
 
 	// Caps overrides the preset weekly cap per kind.
 	Caps map[ActionKind]int
+	// Limits overrides the other preset numbers, by name (see LimitNames): daily hard
+	// caps, InMail credits, the note quota and the note length.
+	Limits map[string]int
 	// Opened is when the LinkedIn account itself was created; the Pacer ramps new
 	// accounts up. Zero means an established account.
 	Opened time.Time
@@ -92,6 +96,14 @@ func (a *Account) Validate() error {
 		}
 		if n < 0 {
 			return FieldErrorf("cap", "%s=%d is negative", k, n)
+		}
+	}
+	for name, n := range a.Limits {
+		if !ValidLimitName(name) {
+			return FieldErrorf("cap", "unknown limit %q (want a kind such as invite, or one of %s)", name, strings.Join(LimitNames(), ", "))
+		}
+		if n < 0 {
+			return FieldErrorf("cap", "%s=%d is negative", name, n)
 		}
 	}
 	switch a.Executor {

@@ -3,6 +3,7 @@ package limits
 import (
 	"hash/fnv"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -147,6 +148,22 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 	c.MinGap, c.Safety, c.Opened = a.MinGap, a.Safety, a.Opened
 	for k, n := range a.Caps {
 		c.Weekly[k.Index()] = n
+	}
+	for name, n := range a.Limits {
+		switch name {
+		case paceline.LimitInMailMonthly:
+			c.InMailMonthly = n
+		case paceline.LimitInMailRolloverCap:
+			c.InMailRolloverCap = n
+		case paceline.LimitNoteQuotaMonthly:
+			c.NoteQuotaMonthly = n
+		case paceline.LimitNoteMaxChars:
+			c.NoteMaxChars = n
+		default:
+			if k, ok := strings.CutPrefix(name, paceline.LimitDailyPrefix); ok && paceline.ActionKind(k).Valid() {
+				c.Daily[paceline.ActionKind(k).Index()] = n
+			}
+		}
 	}
 	c.Seed = SeedFor(a.Name)
 	return c, c.Validate()

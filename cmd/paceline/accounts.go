@@ -66,7 +66,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working `days`, such as mon-fri or mon,wed,fri")
 	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions, a `duration` such as 90s or 2m")
 	fl.StringVar(&f.safety, "safety", "1.0", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
-	fl.StringArrayVar(&f.caps, "cap", nil, "weekly cap override as `kind=N`, such as invite=80 (repeatable)")
+	fl.StringArrayVar(&f.caps, "cap", nil, "override a preset number as `name=N`: a weekly cap (invite=80), a 24-hour cap (daily_invite=25), inmail_monthly, inmail_rollover_cap, note_quota_monthly, note_max_chars (repeatable)")
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (only sim runs today)")
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
@@ -107,7 +107,7 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
 		return nil, paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
 	}
-	if acc.Caps, err = parseCaps(f.caps); err != nil {
+	if acc.Caps, acc.Limits, err = parseCaps(f.caps); err != nil {
 		return nil, err
 	}
 	if acc.Opened, err = parseOpened(f.created, now); err != nil {
@@ -119,32 +119,41 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	return acc, nil
 }
 
-// parseCaps reads repeated kind=N overrides; a kind given twice is an error rather than
-// a silent "last one wins".
-func parseCaps(specs []string) (map[paceline.ActionKind]int, error) {
-	caps := map[paceline.ActionKind]int{}
+// parseCaps reads repeated name=N overrides: a kind's weekly cap (invite=80) or another
+// preset number (daily_invite=25, inmail_monthly=20, note_quota_monthly=10,
+// note_max_chars=300). A name given twice is an error rather than a silent "last one
+// wins".
+func parseCaps(specs []string) (map[paceline.ActionKind]int, map[string]int, error) {
+	caps, limits := map[paceline.ActionKind]int{}, map[string]int{}
+	seen := map[string]bool{}
 	for _, spec := range specs {
 		name, num, ok := strings.Cut(spec, "=")
 		if !ok {
-			return nil, paceline.FieldErrorf("cap", "%q is not kind=N (write it like --cap invite=80)", spec)
+			return nil, nil, paceline.FieldErrorf("cap", "%q is not kind=N (write it like --cap invite=80)", spec)
 		}
+		name = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "-", "_")
 		kind, err := paceline.ParseActionKind(name)
-		if err != nil {
-			return nil, paceline.FieldErrorf("cap", "%s", paceline.ErrorMessage(err))
+		if err != nil && !paceline.ValidLimitName(name) {
+			return nil, nil, paceline.FieldErrorf("cap", "%s, or one of %s", paceline.ErrorMessage(err), strings.Join(paceline.LimitNames(), ", "))
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(num))
 		if err != nil {
-			return nil, paceline.FieldErrorf("cap", "%q: %q is not a whole number", spec, num)
+			return nil, nil, paceline.FieldErrorf("cap", "%q: %q is not a whole number", spec, num)
 		}
 		if n < 0 {
-			return nil, paceline.FieldErrorf("cap", "%q is negative (0 forbids the kind, omit --cap to keep the preset)", spec)
+			return nil, nil, paceline.FieldErrorf("cap", "%q is negative (0 forbids the kind, omit --cap to keep the preset)", spec)
 		}
-		if _, dup := caps[kind]; dup {
-			return nil, paceline.FieldErrorf("cap", "%s is given twice", kind)
+		if seen[name] {
+			return nil, nil, paceline.FieldErrorf("cap", "%s is given twice", name)
 		}
-		caps[kind] = n
+		seen[name] = true
+		if kind.Valid() {
+			caps[kind] = n
+		} else {
+			limits[name] = n
+		}
 	}
-	return caps, nil
+	return caps, limits, nil
 }
 
 // parseOpened reads the account's creation date as a UTC day; empty means unknown

@@ -110,8 +110,8 @@ func viewAccount(acc *paceline.Account) accountView {
 		Caps:         map[string]int{},
 		CreatedAt:    acc.CreatedAt.UTC(),
 	}
-	for k, n := range acc.Caps {
-		v.Caps[string(k)] = n
+	for _, o := range paceline.AccountOverrides(acc) {
+		v.Caps[o.Name] = o.Value
 	}
 	if !acc.Opened.IsZero() {
 		d := acc.Opened.UTC().Format(time.DateOnly)
@@ -131,7 +131,7 @@ func writeAccountTable(w io.Writer, list []*paceline.Account) error {
 	fmt.Fprintln(tw, "NAME\tTYPE\tEXECUTOR\tSTATE\tSCHEDULE\tCAPS")
 	for _, acc := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s %s\t%s\n", acc.Name, acc.Type, acc.Executor, acc.State,
-			acc.Days, acc.Hours, acc.TimeZone, capsText(acc.Caps))
+			acc.Days, acc.Hours, acc.TimeZone, capsText(acc))
 	}
 	return tw.Flush()
 }
@@ -152,7 +152,7 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 		{"working days", acc.Days.String()},
 		{"min gap", acc.MinGap.String()},
 		{"safety", strconv.FormatFloat(acc.Safety, 'g', -1, 64)},
-		{"caps", capsText(acc.Caps)},
+		{"caps", capsText(acc)},
 		{"opened", opened},
 		{"created at", acc.CreatedAt.UTC().Format("2006-01-02 15:04:05 MST")},
 	} {
@@ -161,13 +161,11 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 	return tw.Flush()
 }
 
-// capsText lists the overrides in the fixed kind order, or says that presets apply.
-func capsText(caps map[paceline.ActionKind]int) string {
+// capsText lists the overrides in a fixed order, or says that presets apply.
+func capsText(acc *paceline.Account) string {
 	var parts []string
-	for _, k := range paceline.ActionKinds {
-		if n, ok := caps[k]; ok {
-			parts = append(parts, fmt.Sprintf("%s=%d", k, n))
-		}
+	for _, o := range paceline.AccountOverrides(acc) {
+		parts = append(parts, fmt.Sprintf("%s=%d", o.Name, o.Value))
 	}
 	if len(parts) == 0 {
 		return "preset"

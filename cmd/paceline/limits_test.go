@@ -177,3 +177,46 @@ func TestLimitsShow(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountOverridesEveryPresetNumber(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "rec", "--type", "premium-career",
+		"--cap", "invite=60", "--cap", "daily_invite=7", "--cap", "inmail_monthly=20",
+		"--cap", "inmail_rollover_cap=40", "--cap", "note-quota-monthly=3")
+	var view struct {
+		Caps map[string]int `json:"caps"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "accounts", "show", "rec", "--json")), &view); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"invite": 60, "daily_invite": 7, "inmail_monthly": 20, "inmail_rollover_cap": 40, "note_quota_monthly": 3}
+	for k, v := range want {
+		if view.Caps[k] != v {
+			t.Errorf("caps[%s] = %d, want %d (all: %v)", k, view.Caps[k], v, view.Caps)
+		}
+	}
+	var snap struct {
+		Kinds []struct {
+			Kind      string `json:"kind"`
+			WeekCap   *int   `json:"week_cap"`
+			DayBudget int    `json:"day_budget"`
+		} `json:"kinds"`
+		InMailCredits *int `json:"inmail_credits"`
+		NoteQuota     *int `json:"note_quota_monthly"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "limits", "show", "rec", "--json")), &snap); err != nil {
+		t.Fatal(err)
+	}
+	invite := snap.Kinds[0]
+	if invite.Kind != "invite" || *invite.WeekCap != 60 || invite.DayBudget != 7 {
+		t.Errorf("invite usage %+v, want cap 60 and a day budget of 7 (the daily hard cap)", invite)
+	}
+	if snap.InMailCredits == nil || *snap.InMailCredits != 20 || snap.NoteQuota == nil || *snap.NoteQuota != 3 {
+		t.Errorf("credits %v, note quota %v", snap.InMailCredits, snap.NoteQuota)
+	}
+	code, _, errOut := cli(t, db, "accounts", "add", "--name", "bad", "--type", "free", "--cap", "daily_poke=3")
+	if code == exitOK || !strings.Contains(errOut, "cap:") {
+		t.Errorf("unknown limit accepted: exit %d %q", code, errOut)
+	}
+}

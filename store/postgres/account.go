@@ -40,7 +40,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 		if err != nil {
 			return err
 		}
-		return insertCaps(ctx, q, id, a.Caps)
+		return insertCaps(ctx, q, id, a)
 	})
 	switch {
 	case isUnique(err, "accounts_name_key"):
@@ -80,7 +80,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 		if err := q.DeleteAccountCaps(ctx, a.ID); err != nil {
 			return fmt.Errorf("caps: %w", err)
 		}
-		return insertCaps(ctx, q, a.ID, a.Caps)
+		return insertCaps(ctx, q, a.ID, a)
 	})
 	switch {
 	case errors.Is(err, errNoRow):
@@ -102,17 +102,14 @@ func nameTaken(name string) error {
 		"an account named %q already exists (pick another name, or see paceline accounts show %s)", name, name)}
 }
 
-func insertCaps(ctx context.Context, q *dbsqlc.Queries, id int64, caps map[paceline.ActionKind]int) error {
-	// Kinds in their fixed order, so that the rows (and any error) are deterministic.
-	for _, k := range paceline.ActionKinds {
-		n, ok := caps[k]
-		if !ok {
-			continue
-		}
+// insertCaps writes an account's overrides: weekly caps under their kind's name and the
+// other limits (paceline.LimitNames) under theirs, in one table.
+func insertCaps(ctx context.Context, q *dbsqlc.Queries, id int64, a *paceline.Account) error {
+	for _, o := range paceline.AccountOverrides(a) {
 		if err := q.InsertAccountCap(ctx, dbsqlc.InsertAccountCapParams{
-			AccountID: id, Kind: string(k), WeeklyCap: int64(n),
+			AccountID: id, Kind: o.Name, WeeklyCap: int64(o.Value),
 		}); err != nil {
-			return fmt.Errorf("cap %s: %w", k, err)
+			return fmt.Errorf("cap %s: %w", o.Name, err)
 		}
 	}
 	return nil
@@ -182,7 +179,7 @@ func fromRow(r dbsqlc.Account) *paceline.Account {
 func addCaps(byID map[int64]*paceline.Account, caps []dbsqlc.AccountCap) {
 	for _, c := range caps {
 		if a := byID[c.AccountID]; a != nil {
-			a.Caps[paceline.ActionKind(c.Kind)] = int(c.WeeklyCap)
+			paceline.SetOverride(a, c.Kind, int(c.WeeklyCap))
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	if err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
 	}
-	if err := insertCaps(ctx, tx, id, a.Caps); err != nil {
+	if err := insertCaps(ctx, tx, id, a); err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -93,7 +93,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM account_caps WHERE account_id = ?`, a.ID); err != nil {
 		return fmt.Errorf("update account %s caps: %w", a.Name, err)
 	}
-	if err := insertCaps(ctx, tx, a.ID, a.Caps); err != nil {
+	if err := insertCaps(ctx, tx, a.ID, a); err != nil {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -123,17 +123,14 @@ func checkAccount(a *paceline.Account) error {
 	return paceline.FieldErrorf("state", "unknown account state %q (want active or paused)", a.State)
 }
 
-func insertCaps(ctx context.Context, tx *sql.Tx, id int64, caps map[paceline.ActionKind]int) error {
-	// Kinds in their fixed order, so that the rows (and any error) are deterministic.
-	for _, k := range paceline.ActionKinds {
-		n, ok := caps[k]
-		if !ok {
-			continue
-		}
+// insertCaps writes an account's overrides: weekly caps under their kind's name and the
+// other limits (paceline.LimitNames) under theirs, in one table.
+func insertCaps(ctx context.Context, tx *sql.Tx, id int64, a *paceline.Account) error {
+	for _, o := range paceline.AccountOverrides(a) {
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO account_caps (account_id, kind, weekly_cap) VALUES (?, ?, ?)`,
-			id, string(k), n); err != nil {
-			return fmt.Errorf("cap %s: %w", k, err)
+			id, o.Name, o.Value); err != nil {
+			return fmt.Errorf("cap %s: %w", o.Name, err)
 		}
 	}
 	return nil
@@ -234,7 +231,7 @@ func scanCaps(rows *sql.Rows, byID map[int64]*paceline.Account) error {
 			return err
 		}
 		if a := byID[id]; a != nil {
-			a.Caps[paceline.ActionKind(kind)] = n
+			paceline.SetOverride(a, kind, n)
 		}
 	}
 	return rows.Err()

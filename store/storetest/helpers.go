@@ -25,7 +25,9 @@ func fullAccount(name string) *paceline.Account {
 		Safety:   0.85,
 		// A zero cap (the kind is off) and the largest cap (no limit in practice) must
 		// both come back as written.
-		Caps:   map[paceline.ActionKind]int{paceline.KindInvite: 80, paceline.KindInMail: 0, paceline.KindVisit: math.MaxInt},
+		Caps: map[paceline.ActionKind]int{paceline.KindInvite: 80, paceline.KindInMail: 0, paceline.KindVisit: math.MaxInt},
+		// The other preset numbers are overridable too, and share the caps table.
+		Limits: map[string]int{paceline.LimitInMailMonthly: 20, paceline.LimitNoteQuotaMonthly: 0, "daily_invite": 25},
 		Opened: time.Date(2025, 11, 3, 7, 45, 1, 250000, time.UTC),
 	}
 }
