@@ -16,7 +16,8 @@ type Draft struct {
 	Text    string // the plain-text body; required
 	HTML    string // an HTML alternative; "" sends text only
 	// InReplyTo is the Message-ID of an earlier email in the same thread (a follow-up
-	// that should show under the first email); "" starts a thread.
+	// that should show under the first email); "" starts a thread, unless the Sender
+	// threads follow-ups by itself (SenderOptions.Thread).
 	InReplyTo string
 }
 

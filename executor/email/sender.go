@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/mail"
 	"strings"
 	"time"
 
@@ -22,6 +23,10 @@ type SenderOptions struct {
 	// Sent remembers what was sent; nil means a MemorySentLog (no memory across restarts).
 	Sent  SentLog
 	Retry Retry
+	// Thread makes a follow-up answer the previous email of the same campaign to the
+	// same address (In-Reply-To and References), so the lead sees one conversation.
+	// A Draft's own InReplyTo wins.
+	Thread bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Sleep waits between retries; nil means a real wait that ends with ctx.
@@ -88,6 +93,11 @@ func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 	if err != nil {
 		return failed, fmt.Errorf("email %s: compose: %w", a.Key, err)
 	}
+	if s.opt.Thread && d.InReplyTo == "" {
+		if d.InReplyTo, err = s.previous(ctx, a, d.To); err != nil {
+			return failed, fmt.Errorf("email %s: find the thread: %w", a.Key, err)
+		}
+	}
 	now := s.opt.Now()
 	msg, to, err := s.build(a, d, id, now)
 	if err != nil {
@@ -143,6 +153,25 @@ func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 			"account", s.mb.Account, "key", a.Key, "message_id", id, "err", err)
 	}
 	return engine.Outcome{Result: paceline.ResultDone}, nil
+}
+
+// previous returns the Message-ID of the latest email of a's campaign to the address,
+// or "" when there is none.
+func (s *Sender) previous(ctx context.Context, a paceline.Action, to string) (string, error) {
+	addr, err := mail.ParseAddress(to)
+	if err != nil {
+		return "", nil // build reports the bad address
+	}
+	prev, err := s.opt.Sent.SentTo(ctx, addr.Address)
+	switch {
+	case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+		return "", nil
+	case err != nil:
+		return "", err
+	case prev.Campaign != a.Campaign || prev.Lead != a.Lead:
+		return "", nil
+	}
+	return prev.MessageID, nil
 }
 
 // sendOnce makes one connection, logs in and sends the message.

@@ -82,6 +82,7 @@ type senderSetup struct {
 	timeout time.Duration
 	client  *tls.Config
 	compose ComposeFunc // nil means testCompose
+	thread  bool
 }
 
 func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySentLog) {
@@ -110,6 +111,7 @@ func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySe
 		Retry:       Retry{Attempts: 3, First: time.Second},
 		Now:         func() time.Time { return testNow },
 		Sleep:       sl.sleep,
+		Thread:      su.thread,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -442,5 +444,30 @@ func TestSendTextOnlyFollowUp(t *testing.T) {
 	in, err := Parse(srv.received()[0].Data)
 	if err != nil || !strings.Contains(in.Body, "1 Main Street") || !strings.Contains(in.Body, "Bumping this") {
 		t.Errorf("body %q, %v", in.Body, err)
+	}
+}
+
+func TestSendThreadsFollowUps(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := &smtpServer{}
+	s, _ := newTestSender(t, senderSetup{scheme: "smtp", port: srv.start(t, false, serverTLS), client: clientTLS, timeout: 5 * time.Second, thread: true}, &sleeps{})
+	first, nudge, other := emailAction("ada"), emailAction("ada"), emailAction("ada")
+	nudge.Key, nudge.Step = "founders/ada/nudge", "nudge"
+	other.Key, other.Campaign = "q2/ada/mail", "q2"
+	for _, a := range []paceline.Action{first, nudge, other} {
+		if out, err := s.Execute(context.Background(), a); err != nil || out.Result != paceline.ResultDone {
+			t.Fatalf("%s: %+v, %v", a.Key, out, err)
+		}
+	}
+	got := srv.received()
+	refs := make([]string, len(got))
+	for i, r := range got {
+		m, _ := mail.ReadMessage(bytes.NewReader(r.Data))
+		refs[i] = m.Header.Get("In-Reply-To")
+	}
+	want := []string{"", "<" + MessageID(first.Key, "paceline.test") + ">", ""}
+	if strings.Join(refs, "|") != strings.Join(want, "|") {
+		t.Errorf("In-Reply-To %q, want %q (a follow-up threads; another campaign starts afresh)", refs, want)
 	}
 }
