@@ -1,0 +1,45 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+func (a *API) listAccounts(w http.ResponseWriter, r *http.Request) error {
+	list, err := AllUsage(r.Context(), a.deps.Accounts, a.deps.History, a.deps.now())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Accounts []AccountUsage `json:"accounts"`
+	}{list})
+	return nil
+}
+
+func (a *API) getAccount(w http.ResponseWriter, r *http.Request) error {
+	acct, err := a.deps.Accounts.Account(r.Context(), r.PathValue("name"))
+	if err != nil {
+		return err
+	}
+	u, err := Usage(r.Context(), a.deps.History, acct, a.deps.now())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, u)
+	return nil
+}
+
+// timeParam reads an RFC 3339 query parameter, def when absent.
+func timeParam(r *http.Request, name string, def time.Time) (time.Time, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, paceline.FieldErrorf(name, "%q is not an RFC 3339 instant (like 2026-03-02T09:00:00Z)", s)
+	}
+	return t, nil
+}

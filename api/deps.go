@@ -1,0 +1,71 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+)
+
+// History reads an account's ledger and events in [since, until), oldest first, as
+// package sqlite's Store does.
+type History interface {
+	Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+}
+
+// EventRecorder stores an observed event once per key.
+type EventRecorder interface {
+	RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error)
+}
+
+// LeadStore is what the API needs of the leads: the root interface, and erasure.
+type LeadStore interface {
+	paceline.LeadStore
+	// EraseLead deletes a lead and returns its keys (now on the suppression list).
+	// Errors: ENOTFOUND.
+	EraseLead(ctx context.Context, id int64) ([]lead.Key, error)
+}
+
+// Deps are the API's dependencies, passed explicitly.
+type Deps struct {
+	Accounts paceline.AccountStore
+	History  History
+	Events   EventRecorder
+	Leads    LeadStore
+	Users    paceline.UserStore
+	// NowFunc is the clock; nil is time.Now. A demo's sped-up clock goes here.
+	NowFunc func() time.Time
+	// Logger receives internal errors (their detail never reaches the client); nil is
+	// slog.Default().
+	Logger *slog.Logger
+	// MaxBody bounds a request body in bytes; 0 is DefaultMaxBody.
+	MaxBody int64
+}
+
+// DefaultMaxBody is the largest request body the API reads: a sequence or an event is
+// a few kilobytes, so a megabyte is generous and bounds what a client can make us hold.
+const DefaultMaxBody = 1 << 20
+
+func (d *Deps) now() time.Time {
+	if d.NowFunc != nil {
+		return d.NowFunc()
+	}
+	return time.Now()
+}
+
+func (d *Deps) logger() *slog.Logger {
+	if d.Logger != nil {
+		return d.Logger
+	}
+	return slog.Default()
+}
+
+func (d *Deps) maxBody() int64 {
+	if d.MaxBody > 0 {
+		return d.MaxBody
+	}
+	return DefaultMaxBody
+}

@@ -1,0 +1,83 @@
+package api_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+func TestFunnels(t *testing.T) {
+	t.Parallel()
+	d0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	day := func(n int) time.Time { return d0.Add(time.Duration(n) * 24 * time.Hour) }
+	act := func(at time.Time, kind paceline.ActionKind, lead, camp string, res paceline.ActionResult) paceline.Action {
+		return paceline.Action{At: at, Kind: kind, Lead: lead, Campaign: camp, Result: res}
+	}
+	ev := func(at time.Time, typ paceline.EventKind, lead string) paceline.Event {
+		return paceline.Event{At: at, Type: typ, Lead: lead}
+	}
+	tests := []struct {
+		name    string
+		actions []paceline.Action
+		events  []paceline.Event
+		want    []api.Funnel
+	}{
+		{name: "empty", want: []api.Funnel{}},
+		{
+			name: "each stage once per lead, refused actions ignored",
+			actions: []paceline.Action{
+				act(day(0), paceline.KindInvite, "a", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindInvite, "b", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindInvite, "c", "q1", paceline.ResultRefused),
+				act(day(2), paceline.KindMessage, "a", "q1", paceline.ResultDone),
+				act(day(3), paceline.KindMessage, "a", "q1", paceline.ResultDone),
+			},
+			events: []paceline.Event{
+				ev(day(1), paceline.EventAccepted, "a"), ev(day(1), paceline.EventAccepted, "a"),
+				ev(day(3), paceline.EventReplied, "a"), ev(day(3), paceline.EventReplied, "stranger"),
+			},
+			want: []api.Funnel{{Campaign: "q1", Invited: 2, Accepted: 1, Messaged: 1, Replied: 1,
+				AcceptRate: 0.5, MessageRate: 1, ReplyRate: 1, Days: []api.DayCount{
+					{Day: "2026-03-02", Invited: 2}, {Day: "2026-03-03", Accepted: 1},
+					{Day: "2026-03-04", Messaged: 1}, {Day: "2026-03-05", Replied: 1}}}},
+		},
+		{
+			name: "two campaigns, an accept without our invite does not count",
+			actions: []paceline.Action{
+				act(day(0), paceline.KindInvite, "a", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindOpenProfileMessage, "b", "q2", paceline.ResultDone),
+			},
+			events: []paceline.Event{ev(day(1), paceline.EventAccepted, "b")},
+			want: []api.Funnel{
+				{Campaign: "q1", Invited: 1, Days: []api.DayCount{{Day: "2026-03-02", Invited: 1}}},
+				{Campaign: "q2", Messaged: 1, Days: []api.DayCount{{Day: "2026-03-02", Messaged: 1}}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := api.Funnels(tt.actions, tt.events)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+			for i := range got {
+				g, w := got[i], tt.want[i]
+				if g.Campaign != w.Campaign || g.Invited != w.Invited || g.Accepted != w.Accepted || g.Messaged != w.Messaged ||
+					g.Replied != w.Replied || g.AcceptRate != w.AcceptRate || g.MessageRate != w.MessageRate || g.ReplyRate != w.ReplyRate {
+					t.Errorf("funnel %d = %+v, want %+v", i, g, w)
+				}
+				if len(g.Days) != len(w.Days) {
+					t.Fatalf("days %+v, want %+v", g.Days, w.Days)
+				}
+				for j := range g.Days {
+					if g.Days[j] != w.Days[j] {
+						t.Errorf("day %d = %+v, want %+v", j, g.Days[j], w.Days[j])
+					}
+				}
+			}
+		})
+	}
+}

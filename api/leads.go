@@ -1,0 +1,208 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// LeadView is a lead as the API shows it, with its score explained rule by rule.
+type LeadView struct {
+	ID                int64                        `json:"id"`
+	Name              string                       `json:"name"`
+	FirstName         string                       `json:"first_name,omitempty"`
+	LastName          string                       `json:"last_name,omitempty"`
+	ProfileURL        string                       `json:"profile_url,omitempty"`
+	Email             string                       `json:"email,omitempty"`
+	Company           string                       `json:"company,omitempty"`
+	Title             string                       `json:"title,omitempty"`
+	Seniority         string                       `json:"seniority,omitempty"`
+	Department        string                       `json:"department,omitempty"`
+	Location          string                       `json:"location,omitempty"`
+	TimeZone          string                       `json:"time_zone,omitempty"`
+	Industry          string                       `json:"industry,omitempty"`
+	OpenProfile       bool                         `json:"open_profile"`
+	Premium           bool                         `json:"premium"`
+	MutualConnections int                          `json:"mutual_connections"`
+	Score             int                          `json:"score"`
+	Explanation       []paceline.ScoreContribution `json:"explanation"`
+	Lists             []string                     `json:"lists,omitempty"`
+	OptedOutAt        time.Time                    `json:"opted_out_at,omitzero"`
+}
+
+// ViewLead is the API's view of a lead.
+func ViewLead(l *paceline.Lead) LeadView {
+	v := LeadView{ID: l.ID, Name: l.Name(), FirstName: l.FirstName, LastName: l.LastName,
+		ProfileURL: l.ProfileURL(), Email: l.Email, Company: l.Company, Title: l.Title,
+		Seniority: string(l.Seniority), Department: l.Department, Location: l.Location,
+		TimeZone: l.TimeZone, Industry: l.Industry, OpenProfile: l.OpenProfile, Premium: l.Premium,
+		MutualConnections: l.MutualConnections, Score: l.Score, Explanation: l.Explanation, Lists: l.Lists}
+	if v.Explanation == nil {
+		v.Explanation = []paceline.ScoreContribution{}
+	}
+	return v
+}
+
+// LeadPage is one page of the leads list; NextAfter, when not 0, is the `after` of the
+// next page.
+type LeadPage struct {
+	Leads     []LeadView `json:"leads"`
+	NextAfter int64      `json:"next_after,omitempty"`
+}
+
+// Page limits of the leads list.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// LeadFilterFrom reads the leads list's query parameters: list, min_score, seniority,
+// after, limit, opted_out.
+func LeadFilterFrom(r *http.Request) (paceline.LeadFilter, error) {
+	q := r.URL.Query()
+	f := paceline.LeadFilter{List: q.Get("list"), Limit: DefaultPageSize}
+	intParam := func(name string, lo, hi int64, dst *int64) error {
+		s := q.Get(name)
+		if s == "" {
+			return nil
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < lo || n > hi {
+			return paceline.FieldErrorf(name, "%q is not a whole number from %d to %d", s, lo, hi)
+		}
+		*dst = n
+		return nil
+	}
+	var minScore, after, limit int64 = 0, 0, DefaultPageSize
+	if err := intParam("min_score", 0, 100, &minScore); err != nil {
+		return f, err
+	}
+	if err := intParam("after", 0, 1<<62, &after); err != nil {
+		return f, err
+	}
+	if err := intParam("limit", 1, MaxPageSize, &limit); err != nil {
+		return f, err
+	}
+	f.MinScore, f.After, f.Limit = int(minScore), after, int(limit)
+	if s := q.Get("seniority"); s != "" {
+		ok := false
+		for _, v := range paceline.Seniorities {
+			ok = ok || string(v) == s
+		}
+		if !ok {
+			return f, paceline.FieldErrorf("seniority", "unknown seniority %q (want owner, c-level, vp, head, director, manager, senior, entry or intern)", s)
+		}
+		f.Seniority = paceline.Seniority(s)
+	}
+	switch q.Get("opted_out") {
+	case "", "false":
+	case "true":
+		f.WithOptedOut = true
+	default:
+		return f, paceline.FieldErrorf("opted_out", "%q is not true or false", q.Get("opted_out"))
+	}
+	return f, nil
+}
+
+// ListLeadPage reads one page: it asks for one lead more than the page holds to know
+// whether another page follows.
+func ListLeadPage(r *http.Request, store paceline.LeadStore, f paceline.LeadFilter) (LeadPage, error) {
+	want := f.Limit
+	f.Limit++
+	list, err := store.ListLeads(r.Context(), f)
+	if err != nil {
+		return LeadPage{}, err
+	}
+	page := LeadPage{Leads: make([]LeadView, 0, min(len(list), want))}
+	for i, l := range list {
+		if i == want {
+			page.NextAfter = list[want-1].ID
+			break
+		}
+		page.Leads = append(page.Leads, ViewLead(l))
+	}
+	return page, nil
+}
+
+func (a *API) listLeads(w http.ResponseWriter, r *http.Request) error {
+	f, err := LeadFilterFrom(r)
+	if err != nil {
+		return err
+	}
+	page, err := ListLeadPage(r, a.deps.Leads, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+// leadID reads the {id} path value.
+func leadID(r *http.Request) (int64, error) {
+	s := r.PathValue("id")
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, paceline.FieldErrorf("id", "%q is not a lead id (a positive whole number)", s)
+	}
+	return id, nil
+}
+
+func (a *API) getLead(w http.ResponseWriter, r *http.Request) error {
+	id, err := leadID(r)
+	if err != nil {
+		return err
+	}
+	l, err := a.deps.Leads.Lead(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	v := ViewLead(l)
+	if v.OptedOutAt, err = a.deps.Leads.LeadOptedOut(r.Context(), id); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
+	id, err := leadID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := a.decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	if len(in.Reason) > 500 {
+		return paceline.FieldErrorf("reason", "is longer than 500 characters")
+	}
+	if in.Reason == "" {
+		in.Reason = "api"
+	}
+	if err := a.deps.Leads.OptOutLead(r.Context(), id, in.Reason); err != nil {
+		return err
+	}
+	return a.getLead(w, r)
+}
+
+func (a *API) eraseLead(w http.ResponseWriter, r *http.Request) error {
+	id, err := leadID(r)
+	if err != nil {
+		return err
+	}
+	keys, err := a.deps.Leads.EraseLead(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Erased     int64 `json:"erased"`
+		Suppressed int   `json:"suppressed_keys"`
+	}{id, len(keys)})
+	return nil
+}

@@ -1,0 +1,149 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Validation is a sequence's check: valid, or every problem with its line and step.
+type Validation struct {
+	Valid  bool                        `json:"valid"`
+	Name   string                      `json:"name,omitempty"`
+	Steps  []StepSummary               `json:"steps,omitempty"`
+	Errors []*sequence.ValidationError `json:"errors"`
+}
+
+// StepSummary is one step of a valid sequence, for the editor's outline.
+type StepSummary struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+}
+
+// MaxSequenceBytes bounds a sequence's YAML: a real one is a few kilobytes.
+const MaxSequenceBytes = 64 << 10
+
+// ValidateSequence parses YAML and reports the result as data: a bad sequence is an
+// answer, not an error. Errors only for an oversized text (EINVALID).
+func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
+	if len(src) > MaxSequenceBytes {
+		return nil, Validation{}, paceline.FieldErrorf("yaml", "is longer than %d bytes", MaxSequenceBytes)
+	}
+	seq, err := sequence.Parse([]byte(src))
+	var verrs sequence.ValidationErrors
+	switch {
+	case errors.As(err, &verrs):
+		return nil, Validation{Errors: verrs}, nil
+	case err != nil:
+		return nil, Validation{Errors: []*sequence.ValidationError{{Message: err.Error()}}}, nil
+	}
+	v := Validation{Valid: true, Name: seq.Name, Errors: []*sequence.ValidationError{}}
+	for _, st := range seq.Steps {
+		v.Steps = append(v.Steps, StepSummary{ID: st.ID, Kind: string(st.Kind)})
+	}
+	return seq, v, nil
+}
+
+// LeadData is what a template sees of a lead (DESIGN.md §4): its text fields, its
+// custom columns and its facts.
+func LeadData(l *paceline.Lead) personalize.Data {
+	fields := map[string]string{}
+	for k, v := range l.Custom {
+		fields[k] = v
+	}
+	for k, v := range map[string]string{
+		"first_name": l.FirstName, "last_name": l.LastName, "name": l.Name(), "company": l.Company,
+		"title": l.Title, "location": l.Location, "industry": l.Industry, "department": l.Department,
+		"seniority": string(l.Seniority), "email": l.Email,
+	} {
+		if v != "" {
+			fields[k] = v
+		}
+	}
+	facts := sequence.Facts{OpenProfile: l.OpenProfile, HasEmail: l.Email != "", Premium: l.Premium, Score: l.Score}
+	return personalize.Data{Fields: fields, Facts: facts.TemplateFacts()}
+}
+
+// RenderedStep is one step's texts rendered for a lead, or why they cannot be.
+type RenderedStep struct {
+	Step    string `json:"step"`
+	Kind    string `json:"kind"`
+	Note    string `json:"note,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	Body    string `json:"body,omitempty"`
+	Problem string `json:"problem,omitempty"`
+}
+
+// Preview renders every step with a text for one lead, with the seed the engine uses
+// for that lead and step, so the preview is the text the lead would get.
+func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string) []RenderedStep {
+	d := LeadData(l)
+	var out []RenderedStep
+	for i := range seq.Steps {
+		st := &seq.Steps[i]
+		if st.Note == nil && st.Subject == nil && st.Body == nil {
+			continue
+		}
+		rs := RenderedStep{Step: st.ID, Kind: string(st.Kind)}
+		seed := personalize.Seed(leadKey, st.ID)
+		var err error
+		if st.Note != nil {
+			rs.Note, err = sequence.RenderNote(st, d, seed, sequence.MaxNoteChars)
+		} else {
+			rs.Subject, rs.Body, err = sequence.RenderText(st, d, seed)
+		}
+		if err != nil {
+			rs.Problem = err.Error()
+		}
+		out = append(out, rs)
+	}
+	return out
+}
+
+func (a *API) validateSequence(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		YAML string `json:"yaml"`
+	}
+	if err := a.decode(w, r, &in); err != nil {
+		return err
+	}
+	_, v, err := ValidateSequence(in.YAML)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		YAML   string `json:"yaml"`
+		LeadID int64  `json:"lead_id"`
+	}
+	if err := a.decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.LeadID <= 0 {
+		return paceline.FieldErrorf("lead_id", "is missing (give the id of the lead to render for)")
+	}
+	seq, v, err := ValidateSequence(in.YAML)
+	if err != nil {
+		return err
+	}
+	if !v.Valid {
+		return &paceline.Error{Code: paceline.EINVALID, Field: "yaml", Message: "the sequence has errors: validate it first"}
+	}
+	l, err := a.deps.Leads.Lead(r.Context(), in.LeadID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Lead  LeadView       `json:"lead"`
+		Steps []RenderedStep `json:"steps"`
+	}{ViewLead(l), Preview(seq, l, engine.LeadKey(l))})
+	return nil
+}

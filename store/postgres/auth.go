@@ -1,0 +1,165 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// The auth queries are few and simple, so they are written here rather than through
+// sqlc; they mirror store/sqlite/auth*.go statement for statement.
+
+var _ paceline.UserStore = (*Store)(nil)
+
+// CreateUser adds a dashboard user. Errors: EINVALID for an empty name, ECONFLICT when
+// the name is taken.
+func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*paceline.User, error) {
+	if name == "" {
+		return nil, paceline.FieldErrorf("name", "is empty (give the user a name such as admin)")
+	}
+	now := dbTime(s.now())
+	u := &paceline.User{Name: name, CreatedAt: now}
+	err := s.pool.QueryRow(ctx, `INSERT INTO users (name, password_hash, created_at, updated_at)
+		VALUES ($1, $2, $3, $3) RETURNING id`, name, passwordHash, now).Scan(&u.ID)
+	switch {
+	case isUnique(err, "users_name_key"):
+		return nil, paceline.Errorf(paceline.ECONFLICT, "user %q already exists (choose another name, or set its password with paceline users passwd)", name)
+	case err != nil:
+		return nil, s.fail("create user "+name, err)
+	}
+	return u, nil
+}
+
+// SetPassword replaces a user's password hash. Errors: ENOTFOUND.
+func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE name = $3`,
+		passwordHash, dbTime(s.now()), name)
+	if err != nil {
+		return s.fail("set password of "+name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return noUser(name)
+	}
+	return nil
+}
+
+// UserPassword returns a user and its password hash. Errors: ENOTFOUND.
+func (s *Store) UserPassword(ctx context.Context, name string) (*paceline.User, string, error) {
+	u := &paceline.User{}
+	var hash string
+	err := s.pool.QueryRow(ctx, `SELECT id, name, password_hash, created_at FROM users WHERE name = $1`, name).
+		Scan(&u.ID, &u.Name, &hash, &u.CreatedAt)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, "", noUser(name)
+	case err != nil:
+		return nil, "", s.fail("read user "+name, err)
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
+	return u, hash, nil
+}
+
+// Users lists every user by name.
+func (s *Store) Users(ctx context.Context) ([]*paceline.User, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, name, created_at FROM users ORDER BY name`)
+	if err != nil {
+		return nil, s.fail("list users", err)
+	}
+	defer rows.Close()
+	var out []*paceline.User
+	for rows.Next() {
+		u := &paceline.User{}
+		if err := rows.Scan(&u.ID, &u.Name, &u.CreatedAt); err != nil {
+			return nil, s.fail("list users", err)
+		}
+		u.CreatedAt = u.CreatedAt.UTC()
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func noUser(name string) error {
+	return paceline.Errorf(paceline.ENOTFOUND, "no user is named %q (paceline users list shows them)", name)
+}
+
+// CreateToken stores the hash of a new API token of a user. Errors: ENOTFOUND for an
+// unknown user.
+func (s *Store) CreateToken(ctx context.Context, user, name, prefix, hash string) (*paceline.Token, error) {
+	now := dbTime(s.now())
+	t := &paceline.Token{User: user, Name: name, Prefix: prefix, CreatedAt: now}
+	err := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)
+		SELECT id, $1, $2, $3, $4 FROM users WHERE name = $5 RETURNING id`,
+		name, prefix, hash, now, user).Scan(&t.ID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, noUser(user)
+	case err != nil:
+		return nil, s.fail("create token for "+user, err)
+	}
+	return t, nil
+}
+
+const selectToken = `SELECT t.id, u.name, t.name, t.prefix, t.created_at, t.last_used_at
+	FROM api_tokens t JOIN users u ON u.id = t.user_id`
+
+func scanToken(r pgx.Row) (*paceline.Token, error) {
+	t := &paceline.Token{}
+	var used *time.Time
+	if err := r.Scan(&t.ID, &t.User, &t.Name, &t.Prefix, &t.CreatedAt, &used); err != nil {
+		return nil, err
+	}
+	t.CreatedAt, t.LastUsedAt = t.CreatedAt.UTC(), fromNullTime(used)
+	return t, nil
+}
+
+// TokenByHash finds a live token by its hash and notes its use at now (to the minute).
+// Errors: EUNAUTHORIZED.
+func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (*paceline.Token, error) {
+	t, err := scanToken(s.pool.QueryRow(ctx, selectToken+` WHERE t.token_hash = $1`, hash))
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the API token is unknown or revoked (create one with paceline tokens create)")
+	case err != nil:
+		return nil, s.fail("read token", err)
+	}
+	if now.Sub(t.LastUsedAt) >= time.Minute {
+		if _, err := s.pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, dbTime(now), t.ID); err != nil {
+			return nil, s.fail("note use of a token", err)
+		}
+		t.LastUsedAt = dbTime(now)
+	}
+	return t, nil
+}
+
+// Tokens lists every live token, oldest first.
+func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
+	rows, err := s.pool.Query(ctx, selectToken+` ORDER BY t.id`)
+	if err != nil {
+		return nil, s.fail("list tokens", err)
+	}
+	defer rows.Close()
+	var out []*paceline.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, s.fail("list tokens", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken deletes a token. Errors: ENOTFOUND.
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM api_tokens WHERE id = $1`, id)
+	if err != nil {
+		return s.fail("revoke a token", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no token has id %d (paceline tokens list shows them)", id)
+	}
+	return nil
+}

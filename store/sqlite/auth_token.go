@@ -1,0 +1,90 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// CreateToken stores the hash of a new API token of a user. Errors: ENOTFOUND for an
+// unknown user.
+func (s *Store) CreateToken(ctx context.Context, user, name, prefix, hash string) (*paceline.Token, error) {
+	now := s.now()
+	t := &paceline.Token{User: user, Name: name, Prefix: prefix, CreatedAt: now}
+	err := s.db.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)
+		SELECT id, ?, ?, ?, ? FROM users WHERE name = ? RETURNING id`,
+		name, prefix, hash, now, user).Scan(&t.ID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, noUser(user)
+	case err != nil:
+		return nil, fmt.Errorf("create token for %s: %w", user, err)
+	}
+	return t, nil
+}
+
+const selectToken = `SELECT t.id, u.name, t.name, t.prefix, t.created_at, t.last_used_at
+	FROM api_tokens t JOIN users u ON u.id = t.user_id`
+
+func scanToken(r interface{ Scan(...any) error }) (*paceline.Token, error) {
+	t := &paceline.Token{}
+	var used sql.NullTime
+	if err := r.Scan(&t.ID, &t.User, &t.Name, &t.Prefix, &t.CreatedAt, &used); err != nil {
+		return nil, err
+	}
+	t.CreatedAt, t.LastUsedAt = t.CreatedAt.UTC(), fromNullTime(used)
+	return t, nil
+}
+
+// TokenByHash finds a live token by its hash and notes its use at now (to the minute,
+// so that a busy client does not write on every request). Errors: ENOTFOUND.
+func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (*paceline.Token, error) {
+	t, err := scanToken(s.db.QueryRowContext(ctx, selectToken+` WHERE t.token_hash = ?`, hash))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the API token is unknown or revoked (create one with paceline tokens create)")
+	case err != nil:
+		return nil, fmt.Errorf("read token: %w", err)
+	}
+	if now.Sub(t.LastUsedAt) >= time.Minute {
+		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now.UTC(), t.ID); err != nil {
+			return nil, fmt.Errorf("note use of token %d: %w", t.ID, err)
+		}
+		t.LastUsedAt = now.UTC()
+	}
+	return t, nil
+}
+
+// Tokens lists every live token, oldest first.
+func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
+	rows, err := s.db.QueryContext(ctx, selectToken+` ORDER BY t.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []*paceline.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken deletes a token. Errors: ENOTFOUND.
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM api_tokens WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no token has id %d (paceline tokens list shows them)", id)
+	}
+	return nil
+}
