@@ -28,10 +28,17 @@ func parseDate(s string, layouts []string, loc *time.Location) (time.Time, bool)
 	}
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, true
+			return t, plausible(t)
 		}
 	}
 	return time.Time{}, false
+}
+
+// plausible refuses dates from before LinkedIn existed or far in the future: they
+// come from a damaged file, and a zero year would read as "no date" downstream.
+func plausible(t time.Time) bool {
+	y := t.Year()
+	return y >= 2002 && y <= 2200
 }
 
 // plainSpaces reports whether s is trimmed and spaced by single ASCII spaces, as most

@@ -22,6 +22,8 @@ func TestParseDate(t *testing.T) {
 		{"", connectedLayouts, ""},
 		{"   ", connectedLayouts, ""},
 		{"2026-01-29", sentLayouts, ""},
+		{"1 Jan 0001", connectedLayouts, ""},
+		{"1 Jan 1999", connectedLayouts, ""},
 	}
 	for _, tt := range tests {
 		got, ok := parseDate(tt.in, tt.layouts, time.UTC)
@@ -38,6 +40,7 @@ func TestParseDate(t *testing.T) {
 		"2026-01-29T14:37:12Z":    "2026-01-29T14:37:12Z",
 		"2026-01-29 14:37:12 CET": "",
 		"29 Jan 2026":             "",
+		"0001-01-01 0:00 UTC":     "",
 	} {
 		got, ok := parseMessageDate(in)
 		if ok != (want != "") || ok && got.UTC().Format(time.RFC3339) != want {
