@@ -45,6 +45,9 @@ type matcher struct {
 //
 // Everything else is reported in Result.Unmatched with its reason.
 func Match(rows *Rows, opt Options) (*Result, error) {
+	if opt.Account == "" {
+		return nil, paceline.FieldErrorf("account", "is missing; name the account the archive belongs to")
+	}
 	if opt.Leads == nil {
 		opt.Leads = LeadMap(nil)
 	}
