@@ -37,7 +37,7 @@ steps:
 			if a.Lead == "bob" || a.Lead == "eve" {
 				return nil // never accepts: the invite is withdrawn
 			}
-			return accept(5*time.Hour)(a)
+			return accept(5 * time.Hour)(a)
 		}
 	}
 

@@ -1,0 +1,80 @@
+package paceline
+
+import "time"
+
+// CampaignState says whether a campaign's leads are being worked.
+type CampaignState string
+
+// The campaign states. A campaign is created as a draft so that its leads and accounts
+// can be checked before anything is sent; start makes it active.
+const (
+	CampaignDraft  CampaignState = "draft"
+	CampaignActive CampaignState = "active"
+	CampaignPaused CampaignState = "paused"
+)
+
+// Campaign is one sequence run over a list of leads from a set of accounts, as the
+// runtime stores it.
+type Campaign struct {
+	ID   int64
+	Name string
+	// List is the lead list the campaign enrolls ("" for every lead).
+	List string
+	// Sequence is the sequence's YAML as the user wrote it.
+	Sequence string
+	Priority int
+	Accounts []string
+	State    CampaignState
+	// PausedReason says why a paused campaign is paused.
+	PausedReason string
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// EnrollmentState is where a stored enrollment stands. New means no tick has picked it
+// up yet; the others are the engine's states.
+type EnrollmentState string
+
+// The stored enrollment states.
+const (
+	EnrollmentNew      EnrollmentState = "new"
+	EnrollmentActive   EnrollmentState = "active"
+	EnrollmentWaiting  EnrollmentState = "waiting"
+	EnrollmentFinished EnrollmentState = "finished"
+	EnrollmentStopped  EnrollmentState = "stopped"
+)
+
+// Running reports whether the enrollment still holds its lead.
+func (s EnrollmentState) Running() bool {
+	return s == EnrollmentNew || s == EnrollmentActive || s == EnrollmentWaiting
+}
+
+// EnrollmentRecord is one lead in one campaign from one account, as the runtime stores
+// it between ticks. Snapshot is the engine's own state of it (JSON) and LeadFacts the
+// lead fields the sequence and the Pacer read (JSON), so that a tick needs no lead
+// lookups.
+type EnrollmentRecord struct {
+	ID        int64
+	Campaign  string
+	Lead      string // the lead's key (engine.LeadKey)
+	Account   string
+	Step      int
+	State     EnrollmentState
+	Due       time.Time
+	Reason    string
+	LeadFacts string
+	Snapshot  string
+	Started   time.Time
+	Ended     time.Time
+}
+
+// ActionState is where an action stands in the outbox: planned before the executor is
+// called, done once its result is recorded.
+type ActionState string
+
+// The outbox states.
+const (
+	ActionPlanned ActionState = "planned"
+	ActionDone    ActionState = "done"
+)

@@ -1,0 +1,159 @@
+package runtime
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+)
+
+// TickArgs is the River job that ticks one account. It is unique by account: at most
+// one tick job per account exists at a time (waiting, scheduled or running), so one
+// process at a time works an account, and it snoozes itself until the account's next
+// wake-up instead of finishing.
+type TickArgs struct {
+	Account string `json:"account"`
+}
+
+// Kind names the job in River's table.
+func (TickArgs) Kind() string { return "paceline_tick" }
+
+// InsertOpts make the job unique by account and give it room for retries: a tick that
+// fails (the database away for a while) is retried with River's backoff.
+func (TickArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 25, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+type tickWorker struct {
+	river.WorkerDefaults[TickArgs]
+	r *Runner
+}
+
+func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
+	start := time.Now()
+	res, err := w.r.Tick(ctx, job.Args.Account)
+	w.r.Metrics.tick(time.Since(start), err)
+	if err != nil {
+		if ctx.Err() != nil {
+			// Shutting down: hand the tick back at once rather than count an attempt.
+			return river.JobSnooze(0)
+		}
+		w.r.logger().Error("tick failed", "account", job.Args.Account, "attempt", job.Attempt, "error", err)
+		return err
+	}
+	if res.Wake.IsZero() {
+		return nil // nothing until a campaign starts or the account resumes
+	}
+	return river.JobSnooze(w.r.Clock.Until(res.Wake))
+}
+
+// Jobs is paceline's River client for one database: it applies River's migrations,
+// inserts tick jobs and, when it works, runs them.
+type Jobs interface {
+	// Migrate applies River's migrations.
+	Migrate(ctx context.Context) error
+	// Wake makes sure the account has a tick job and that it runs now.
+	Wake(ctx context.Context, account string) error
+	// Start works tick jobs until Stop; a Jobs made without a Runner only inserts.
+	Start(ctx context.Context) error
+	// Stop lets running ticks finish (or hands them back) and stops.
+	Stop(ctx context.Context) error
+}
+
+// Options tune the job client.
+type Options struct {
+	// Workers is how many ticks run at once in this process.
+	Workers int
+	// Poll is how often an idle process looks for due ticks (SQLite has no
+	// notifications); 0 is 200 ms.
+	Poll   time.Duration
+	Logger *slog.Logger
+}
+
+// NewSQLiteJobs returns the job client on a SQLite pool; r nil for insert-only.
+func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
+	return newJobs[*sql.Tx](riversqlite.New(db), r, opt)
+}
+
+// NewPostgresJobs returns the job client on a pgx pool; r nil for insert-only.
+func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
+	return newJobs[pgx.Tx](riverpgxv5.New(pool), r, opt)
+}
+
+type jobs[TTx any] struct {
+	driver riverdriver.Driver[TTx]
+	client *river.Client[TTx]
+}
+
+func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*jobs[TTx], error) {
+	cfg := &river.Config{Logger: opt.Logger}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if r != nil {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, &tickWorker{r: r})
+		cfg.Workers = workers
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max(1, opt.Workers)}}
+		poll := opt.Poll
+		if poll == 0 {
+			poll = 200 * time.Millisecond
+		}
+		cfg.FetchPollInterval = poll
+		cfg.FetchCooldown = min(poll, 50*time.Millisecond)
+		cfg.JobTimeout = 2 * time.Minute
+		cfg.RescueStuckJobsAfter = 3 * time.Minute
+	}
+	client, err := river.NewClient(driver, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("start job client: %w", err)
+	}
+	return &jobs[TTx]{driver: driver, client: client}, nil
+}
+
+func (j *jobs[TTx]) Migrate(ctx context.Context) error {
+	m, err := rivermigrate.New(j.driver, nil)
+	if err != nil {
+		return fmt.Errorf("river migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("apply river migrations: %w", err)
+	}
+	return nil
+}
+
+func (j *jobs[TTx]) Wake(ctx context.Context, account string) error {
+	res, err := j.client.Insert(ctx, TickArgs{Account: account}, nil)
+	if err != nil {
+		return fmt.Errorf("schedule a tick of %s: %w", account, err)
+	}
+	if res.UniqueSkippedAsDuplicate && res.Job != nil {
+		// The account's tick exists and may sleep for long: bring it forward. A
+		// running one is left alone (it looks at the database again when it ends).
+		if _, err := j.client.JobRetry(ctx, res.Job.ID); err != nil && !errors.Is(err, river.ErrNotFound) {
+			return fmt.Errorf("wake the tick of %s: %w", account, err)
+		}
+	}
+	return nil
+}
+
+func (j *jobs[TTx]) Start(ctx context.Context) error {
+	if err := j.client.Start(ctx); err != nil {
+		return fmt.Errorf("start job client: %w", err)
+	}
+	return nil
+}
+
+func (j *jobs[TTx]) Stop(ctx context.Context) error {
+	return j.client.Stop(ctx)
+}

@@ -1,0 +1,87 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+)
+
+// Executor carries out actions and can say, by idempotency key, whether it already
+// carried one out: what reconciliation asks after a crash. sim.Platform is one.
+type Executor interface {
+	engine.Executor
+	Executed(ctx context.Context, key string) (engine.Outcome, bool, error)
+}
+
+// outbox stands between the engine and the executor for one tick. It writes each
+// action as planned before the executor sees it and completes it after; an action whose
+// key the ledger already holds as done was carried out by a tick that died before it
+// saved its enrollments, and is answered from the ledger instead of being sent again.
+type outbox struct {
+	st       Store
+	ex       Executor
+	metrics  *Metrics
+	replayed map[string]bool
+	executed int
+}
+
+func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+	prev, state, err := o.st.ActionByKey(ctx, a.Key)
+	switch {
+	case err == nil && state == paceline.ActionDone:
+		o.replayed[a.Key] = true
+		return engine.Outcome{Result: prev.Result}, nil
+	case err == nil:
+		// Planned by a tick that died between the plan and the executor's answer:
+		// ask the executor, never send blindly.
+		out, done, err := reconcile(ctx, o.st, o.ex, *prev)
+		if err != nil {
+			return engine.Outcome{}, err
+		}
+		if done {
+			o.replayed[a.Key] = true
+			return out, nil
+		}
+	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return engine.Outcome{}, err
+	}
+	if err := o.st.PlanAction(ctx, &a); err != nil {
+		return engine.Outcome{}, fmt.Errorf("plan %s: %w", a.Key, err)
+	}
+	o.executed++
+	return o.ex.Execute(ctx, a)
+}
+
+func (o *outbox) RecordAction(ctx context.Context, a *paceline.Action) error {
+	if o.replayed[a.Key] {
+		return nil
+	}
+	if err := o.st.CompleteAction(ctx, a); err != nil {
+		return err
+	}
+	o.metrics.action(a)
+	return nil
+}
+
+// reconcile settles an action left planned: completed with the executor's answer when
+// the executor carried it out, dropped when it did not (so that the step goes out once,
+// later, under the same key).
+func reconcile(ctx context.Context, st Store, ex Executor, a paceline.Action) (engine.Outcome, bool, error) {
+	out, done, err := ex.Executed(ctx, a.Key)
+	if err != nil {
+		return engine.Outcome{}, false, fmt.Errorf("reconcile %s: %w", a.Key, err)
+	}
+	if !done {
+		return engine.Outcome{}, false, st.DropPlanned(ctx, a.Key)
+	}
+	a.Result = out.Result
+	if a.Result == "" {
+		a.Result = paceline.ResultFailed
+	}
+	if err := st.CompleteAction(ctx, &a); err != nil {
+		return engine.Outcome{}, false, fmt.Errorf("reconcile %s: %w", a.Key, err)
+	}
+	return out, true, nil
+}

@@ -1,0 +1,36 @@
+package runtime
+
+import (
+	"context"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sim"
+)
+
+// Store is what the runtime keeps in the database; store/sqlite and store/postgres
+// implement it.
+type Store interface {
+	paceline.AccountStore
+	paceline.Ledger
+	sim.Journal
+
+	RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
+	AccountCampaigns(ctx context.Context, account string) ([]*paceline.Campaign, error)
+	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
+	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
+	Cursor(ctx context.Context, account string) (int64, time.Time, error)
+	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)
+
+	PlanAction(ctx context.Context, a *paceline.Action) error
+	CompleteAction(ctx context.Context, a *paceline.Action) error
+	DropPlanned(ctx context.Context, key string) error
+	ActionByKey(ctx context.Context, key string) (*paceline.Action, paceline.ActionState, error)
+	PlannedActions(ctx context.Context, account string) ([]paceline.Action, error)
+
+	Clock(ctx context.Context) (speed float64, virtualAt, realAt, reached time.Time, ok bool, err error)
+	SetClock(ctx context.Context, speed float64, virtualAt, realAt time.Time) error
+}

@@ -1,0 +1,297 @@
+package runtime
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/sequence"
+)
+
+// history is how far back a tick replays the ledger into the Pacer: the longest window
+// any limit looks at (InMail rollover, acceptance rate over the last invites).
+const history = 100 * 24 * time.Hour
+
+// EventSource shows what the platform did to an account's leads (accepts, replies):
+// sim.Platform is one.
+type EventSource interface {
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, time.Time, error)
+}
+
+// Runner ticks accounts. It holds no state between ticks: everything is in Store, so
+// any process may tick any account.
+type Runner struct {
+	Store Store
+	// Clock says what time it is: a *Clock, or a test's virtual time.
+	Clock interface {
+		Now() time.Time
+		Until(t time.Time) time.Duration
+	}
+	Executor Executor
+	// Events is where the platform's answers come from; nil when they arrive by other
+	// ways only (API, archive imports).
+	Events EventSource
+	// Seed drives the engine's random picks, the same in every process.
+	Seed    uint64
+	Metrics *Metrics
+	Logger  *slog.Logger
+}
+
+// LeadFacts is what a stored enrollment keeps of its lead: what the sequence tests,
+// what the Pacer ranks by and what the simulated platform models.
+type LeadFacts struct {
+	ProfileKey string             `json:"profile_key,omitempty"`
+	SalesKey   string             `json:"sales_key,omitempty"`
+	Email      string             `json:"email,omitempty"`
+	FirstName  string             `json:"first_name,omitempty"`
+	Score      int                `json:"score"`
+	Open       bool               `json:"open_profile,omitempty"`
+	Premium    bool               `json:"premium,omitempty"`
+	Seniority  paceline.Seniority `json:"seniority,omitempty"`
+	Mutual     int                `json:"mutual,omitempty"`
+}
+
+// FactsOf returns the facts the runtime keeps of a lead, as JSON.
+func FactsOf(l *paceline.Lead) string {
+	b, _ := json.Marshal(LeadFacts{
+		ProfileKey: l.ProfileKey, SalesKey: l.SalesKey, Email: l.Email, FirstName: l.FirstName,
+		Score: l.Score, Open: l.OpenProfile, Premium: l.Premium, Seniority: l.Seniority, Mutual: l.MutualConnections,
+	})
+	return string(b)
+}
+
+func leadOf(facts string) (*paceline.Lead, error) {
+	var f LeadFacts
+	if err := json.Unmarshal([]byte(facts), &f); err != nil {
+		return nil, fmt.Errorf("read lead facts: %w", err)
+	}
+	return &paceline.Lead{
+		ProfileKey: f.ProfileKey, SalesKey: f.SalesKey, Email: f.Email, FirstName: f.FirstName,
+		Score: f.Score, OpenProfile: f.Open, Premium: f.Premium, Seniority: f.Seniority, MutualConnections: f.Mutual,
+	}, nil
+}
+
+// TickResult is what one tick did and when the account next needs one.
+type TickResult struct {
+	Now      time.Time // the virtual instant the tick ran at
+	Wake     time.Time // zero when only a new campaign or event can bring work
+	Executed int       // actions sent to the executor
+	Events   int       // events applied
+}
+
+// Tick does everything due for one account at the clock's now and saves it: the
+// caller (a River job, one per account at a time) sleeps until Wake. A paused account
+// or one with no running enrollment gets a zero Wake.
+func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
+	st := r.Store
+	acct, err := st.Account(ctx, name)
+	if err != nil {
+		return TickResult{}, err
+	}
+	cursor, last, err := st.Cursor(ctx, name)
+	if err != nil {
+		return TickResult{}, err
+	}
+	now := r.Clock.Now()
+	if now.Before(last) {
+		now = last // another process's clock may lag: an account's time never goes back
+	}
+	res := TickResult{Now: now}
+
+	// Settle what a dead tick left in flight before anything else reads the ledger.
+	planned, err := st.PlannedActions(ctx, name)
+	if err != nil {
+		return res, err
+	}
+	for _, a := range planned {
+		if _, _, err := reconcile(ctx, st, r.Executor, a); err != nil {
+			return res, err
+		}
+	}
+	var next time.Time
+	if r.Events != nil {
+		since := last
+		if since.IsZero() {
+			since = now.Add(-history)
+		}
+		evs, n, err := r.Events.Events(ctx, name, since, now.Add(time.Nanosecond))
+		if err != nil {
+			return res, err
+		}
+		next = n
+		for i := range evs {
+			if _, err := st.RecordEvent(ctx, &evs[i]); err != nil {
+				return res, fmt.Errorf("record %s of %s: %w", evs[i].Type, evs[i].Lead, err)
+			}
+		}
+	}
+	if acct.State == paceline.AccountPaused {
+		return res, nil
+	}
+	recs, err := st.RunningEnrollments(ctx, name)
+	if err != nil {
+		return res, err
+	}
+	if len(recs) == 0 {
+		return res, st.SaveTick(ctx, name, nil, cursor, now)
+	}
+
+	ob := &outbox{st: st, ex: r.Executor, metrics: r.Metrics, replayed: map[string]bool{}}
+	g, err := r.engine(ctx, acct, cursor, now, ob)
+	if err != nil {
+		return res, err
+	}
+	byEnrollment := map[*engine.Enrollment]*paceline.EnrollmentRecord{}
+	for i := range recs {
+		rec := &recs[i]
+		l, err := leadOf(rec.LeadFacts)
+		if err != nil {
+			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
+		}
+		var e *engine.Enrollment
+		if rec.State == paceline.EnrollmentNew || rec.Snapshot == "" {
+			e, err = g.Enroll(rec.Campaign, l, maxTime(rec.Started, last))
+		} else {
+			var snap engine.Snapshot
+			if err := json.Unmarshal([]byte(rec.Snapshot), &snap); err != nil {
+				return res, fmt.Errorf("enrollment %d: read snapshot: %w", rec.ID, err)
+			}
+			e, err = g.Restore(rec.Campaign, l, name, snap)
+		}
+		if err != nil {
+			// A lead another running enrollment holds, or a campaign no longer
+			// active: leave the record as it is.
+			r.logger().Warn("enrollment not loaded", "account", name, "enrollment", rec.ID, "error", err)
+			continue
+		}
+		byEnrollment[e] = rec
+	}
+	newEvents, err := st.EventsAfter(ctx, name, cursor)
+	if err != nil {
+		return res, err
+	}
+	for _, ev := range newEvents {
+		g.Observe(ev)
+		cursor = max(cursor, ev.ID)
+	}
+	res.Events = len(newEvents)
+	for range 1000 {
+		if err := g.Step(ctx, now); err != nil {
+			return res, err
+		}
+		if w := g.NextWake(); w.IsZero() || w.After(now) {
+			break
+		}
+	}
+	res.Executed = ob.executed
+	out := make([]paceline.EnrollmentRecord, 0, len(byEnrollment))
+	for e, rec := range byEnrollment {
+		snap := e.Snapshot()
+		b, err := json.Marshal(snap)
+		if err != nil {
+			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
+		}
+		rec.Step, rec.State, rec.Due, rec.Reason, rec.Ended = e.Step, stateOf(e.State), e.Due, e.Reason, e.Ended
+		rec.Snapshot = string(b)
+		out = append(out, *rec)
+	}
+	if err := st.SaveTick(ctx, name, out, cursor, now); err != nil {
+		return res, err
+	}
+	r.Metrics.waits(name, g)
+	res.Wake = g.NextWake()
+	if !next.IsZero() && (res.Wake.IsZero() || next.Before(res.Wake)) {
+		res.Wake = next
+	}
+	return res, nil
+}
+
+// engine builds the engine for one account: its Pacer replayed from the ledger and
+// the events already applied, and every active campaign it sends for.
+func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int64, now time.Time, ob *outbox) (*engine.Engine, error) {
+	cfg, err := limits.ConfigFor(acct)
+	if err != nil {
+		return nil, err
+	}
+	since := now.Add(-history)
+	origin := acct.CreatedAt
+	if origin.IsZero() || origin.After(now) {
+		origin = since
+	}
+	if origin.Before(since) {
+		since = origin
+	}
+	actions, err := r.Store.Actions(ctx, acct.Name, since, now.Add(time.Nanosecond))
+	if err != nil {
+		return nil, err
+	}
+	all, err := r.Store.Events(ctx, acct.Name, since, now.Add(time.Nanosecond))
+	if err != nil {
+		return nil, err
+	}
+	applied := all[:0]
+	for _, ev := range all {
+		if ev.ID <= cursor {
+			applied = append(applied, ev)
+		}
+	}
+	pacer, err := limits.Replay(cfg, origin, actions, applied)
+	if err != nil {
+		return nil, err
+	}
+	g, err := engine.New(engine.Options{Executor: ob, Ledger: ob, Seed: r.Seed})
+	if err != nil {
+		return nil, err
+	}
+	if err := g.AddAccount(engine.Account{Name: acct.Name, Pacer: pacer, Schedule: cfg.Schedule}); err != nil {
+		return nil, err
+	}
+	camps, err := r.Store.AccountCampaigns(ctx, acct.Name)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range camps {
+		if c.State != paceline.CampaignActive {
+			continue
+		}
+		seq, err := sequence.Parse([]byte(c.Sequence))
+		if err != nil {
+			return nil, fmt.Errorf("campaign %s: %w", c.Name, err)
+		}
+		if err := g.AddCampaign(engine.Campaign{Name: c.Name, Sequence: seq, Accounts: []string{acct.Name}, Priority: c.Priority}); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+func stateOf(s engine.State) paceline.EnrollmentState {
+	switch s {
+	case engine.Waiting:
+		return paceline.EnrollmentWaiting
+	case engine.Finished:
+		return paceline.EnrollmentFinished
+	case engine.Stopped:
+		return paceline.EnrollmentStopped
+	}
+	return paceline.EnrollmentActive
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func (r *Runner) logger() *slog.Logger {
+	if r.Logger == nil {
+		return slog.Default()
+	}
+	return r.Logger
+}

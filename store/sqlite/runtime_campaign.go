@@ -1,0 +1,221 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+)
+
+// DB returns the store's connection pool, for River's SQLite driver: River's jobs live
+// in the same file, so a tick's job and the paceline rows it writes share one database.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// CreateCampaign stores a new campaign with its sending accounts. Errors: EINVALID for
+// a missing name, sequence or account list; ECONFLICT for a name already taken;
+// ENOTFOUND for an account that does not exist.
+func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error {
+	if err := checkCampaign(c); err != nil {
+		return err
+	}
+	now := s.now()
+	if c.State == "" {
+		c.State = paceline.CampaignDraft
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create campaign %s: %w", c.Name, err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `INSERT INTO campaigns
+		(name, list, sequence, priority, state, paused_reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, now, now).Scan(&c.ID)
+	if isUnique(err) {
+		return paceline.Errorf(paceline.ECONFLICT, "a campaign named %q already exists (pick another name)", c.Name)
+	}
+	if err != nil {
+		return fmt.Errorf("create campaign %s: %w", c.Name, err)
+	}
+	for _, a := range c.Accounts {
+		_, err := tx.ExecContext(ctx, `INSERT INTO campaign_accounts (campaign_id, account) VALUES (?, ?)`, c.ID, a)
+		switch {
+		case isForeignKey(err):
+			return missingAccount(a)
+		case isUnique(err):
+			return paceline.FieldErrorf("accounts", "names %s twice", a)
+		case err != nil:
+			return fmt.Errorf("create campaign %s: %w", c.Name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create campaign %s: %w", c.Name, err)
+	}
+	c.CreatedAt, c.UpdatedAt = now, now
+	return nil
+}
+
+func checkCampaign(c *paceline.Campaign) error {
+	switch {
+	case strings.TrimSpace(c.Name) == "":
+		return paceline.FieldErrorf("name", "is empty (give the campaign a short name)")
+	case strings.TrimSpace(c.Sequence) == "":
+		return paceline.FieldErrorf("sequence", "is empty (give the sequence YAML)")
+	case len(c.Accounts) == 0:
+		return paceline.FieldErrorf("accounts", "is empty (name at least one sending account)")
+	}
+	return nil
+}
+
+// Campaign returns the named campaign. Errors: ENOTFOUND.
+func (s *Store) Campaign(ctx context.Context, name string) (*paceline.Campaign, error) {
+	list, err := s.campaigns(ctx, `WHERE name = ?`, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+	}
+	return list[0], nil
+}
+
+// Campaigns returns every campaign, by name.
+func (s *Store) Campaigns(ctx context.Context) ([]*paceline.Campaign, error) {
+	return s.campaigns(ctx, ``)
+}
+
+// AccountCampaigns returns the campaigns the account sends for, by name.
+func (s *Store) AccountCampaigns(ctx context.Context, account string) ([]*paceline.Campaign, error) {
+	return s.campaigns(ctx, `WHERE id IN (SELECT campaign_id FROM campaign_accounts WHERE account = ?)`, account)
+}
+
+func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*paceline.Campaign, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, list, sequence, priority, state, paused_reason,
+		created_at, updated_at FROM campaigns `+where+` ORDER BY name`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read campaigns: %w", err)
+	}
+	defer rows.Close()
+	var list []*paceline.Campaign
+	byID := map[int64]*paceline.Campaign{}
+	for rows.Next() {
+		c := &paceline.Campaign{}
+		var state string
+		if err := rows.Scan(&c.ID, &c.Name, &c.List, &c.Sequence, &c.Priority, &state, &c.PausedReason,
+			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("read campaigns: %w", err)
+		}
+		c.State = paceline.CampaignState(state)
+		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+		list = append(list, c)
+		byID[c.ID] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read campaigns: %w", err)
+	}
+	rows.Close()
+	if len(list) == 0 {
+		return nil, nil
+	}
+	arows, err := s.db.QueryContext(ctx, `SELECT campaign_id, account FROM campaign_accounts ORDER BY account`)
+	if err != nil {
+		return nil, fmt.Errorf("read campaign accounts: %w", err)
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id int64
+		var a string
+		if err := arows.Scan(&id, &a); err != nil {
+			return nil, fmt.Errorf("read campaign accounts: %w", err)
+		}
+		if c := byID[id]; c != nil {
+			c.Accounts = append(c.Accounts, a)
+		}
+	}
+	return list, arows.Err()
+}
+
+// SetCampaignState starts, pauses or resumes a campaign; reason says why a paused one
+// is paused. Errors: ENOTFOUND.
+func (s *Store) SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ?`,
+		string(state), reason, s.now(), name)
+	if err != nil {
+		return fmt.Errorf("set campaign %s %s: %w", name, state, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+	}
+	return nil
+}
+
+// CampaignCounts returns the campaign's enrollments per state, its done actions per
+// kind, and how many of its leads accepted and replied (events from the enrollment's
+// account about the enrollment's lead).
+func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
+	c, err := s.Campaign(ctx, name)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	states, actions = map[paceline.EnrollmentState]int{}, map[paceline.ActionKind]int{}
+	if err := eachRow(ctx, s.db, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = ? GROUP BY state`,
+		[]any{c.ID}, func(r *sql.Rows) error {
+			var st string
+			var n int
+			err := r.Scan(&st, &n)
+			states[paceline.EnrollmentState(st)] = n
+			return err
+		}); err != nil {
+		return nil, nil, 0, 0, fmt.Errorf("count enrollments of %s: %w", name, err)
+	}
+	if err := eachRow(ctx, s.db, `SELECT kind, COUNT(*) FROM actions WHERE campaign = ? AND result = 'done' AND state = 'done' GROUP BY kind`,
+		[]any{name}, func(r *sql.Rows) error {
+			var k string
+			var n int
+			err := r.Scan(&k, &n)
+			actions[paceline.ActionKind(k)] = n
+			return err
+		}); err != nil {
+		return nil, nil, 0, 0, fmt.Errorf("count actions of %s: %w", name, err)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT
+		COUNT(DISTINCT CASE WHEN ev.type = 'accepted' THEN ev.lead END),
+		COUNT(DISTINCT CASE WHEN ev.type = 'replied' THEN ev.lead END)
+		FROM events ev JOIN enrollments en ON en.lead = ev.lead AND en.account = ev.account
+		WHERE en.campaign_id = ? AND ev.at >= en.started_at`, c.ID).Scan(&accepted, &replied)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, 0, 0, fmt.Errorf("count answers of %s: %w", name, err)
+	}
+	return states, actions, accepted, replied, nil
+}
+
+// eachRow runs a query and calls fn for every row.
+func eachRow(ctx context.Context, db *sql.DB, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// JobDB opens a second pool on the store's file for River, with one connection: River
+// runs several internal operations at once, which SQLite's single writer would answer
+// with "database is locked" on a larger pool; the busy timeout makes River and the
+// store's own connections queue for each other instead.
+func (s *Store) JobDB() (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(s.path))
+	if err != nil {
+		return nil, fmt.Errorf("open job database %s: %w", s.path, err)
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}

@@ -1,0 +1,153 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// AddEnrollments stores new enrollments of the campaign, skipping every lead that is
+// already in this campaign or runs in another one (a lead runs in one enrollment at a
+// time). It returns how many were added. Errors: ENOTFOUND for an unknown campaign or
+// account.
+func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO enrollments
+		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, started_at, updated_at)
+		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
+	}
+	defer stmt.Close()
+	added := 0
+	now := s.now()
+	for _, r := range recs {
+		res, err := stmt.ExecContext(ctx, c.ID, r.Lead, r.Account, r.Started.UTC(), r.LeadFacts, r.Started.UTC(), now)
+		if isForeignKey(err) {
+			return 0, missingAccount(r.Account)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("enroll %s in %s: %w", r.Lead, campaign, err)
+		}
+		n, _ := res.RowsAffected()
+		added += int(n)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
+	}
+	return added, nil
+}
+
+// RunningEnrollments returns the account's enrollments that still hold their lead
+// (new, active or waiting) in campaigns that are active, oldest first.
+func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, c.name, e.lead, e.account, e.step, e.state, e.due,
+		e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at
+		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE e.account = ? AND e.state IN ('new', 'active', 'waiting') AND c.state = 'active'
+		ORDER BY e.id`, account)
+	if err != nil {
+		return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
+	}
+	defer rows.Close()
+	var list []paceline.EnrollmentRecord
+	for rows.Next() {
+		var (
+			r        paceline.EnrollmentRecord
+			state    string
+			due, end sql.NullTime
+		)
+		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
+			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
+			return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
+		}
+		r.State = paceline.EnrollmentState(state)
+		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
+		list = append(list, r)
+	}
+	return list, rows.Err()
+}
+
+// SaveTick writes what one tick of an account changed, all or nothing: the
+// enrollments' new states, the last event the tick applied, and the virtual instant it
+// ran at (which the runtime clock never goes back before).
+func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save tick of %s: %w", account, err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	for _, r := range recs {
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET step = ?, state = ?, due = ?, reason = ?,
+			snapshot = ?, ended_at = ?, updated_at = ? WHERE id = ?`,
+			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, nullTime(r.Ended), now, r.ID); err != nil {
+			return fmt.Errorf("save enrollment %s of %s: %w", r.Lead, account, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO account_cursors (account, event_id, ticked_at) VALUES (?, ?, ?)
+		ON CONFLICT (account) DO UPDATE SET event_id = excluded.event_id, ticked_at = excluded.ticked_at`,
+		account, eventID, at.UTC()); err != nil {
+		return fmt.Errorf("save tick of %s: %w", account, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE runtime_clock SET reached = ? WHERE id = 1 AND reached < ?`, at.UTC(), at.UTC()); err != nil {
+		return fmt.Errorf("save tick of %s: %w", account, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save tick of %s: %w", account, err)
+	}
+	return nil
+}
+
+// Cursor returns the last event id a tick of the account applied and the virtual
+// instant of that tick (zero before the first tick).
+func (s *Store) Cursor(ctx context.Context, account string) (int64, time.Time, error) {
+	var id int64
+	var at sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT event_id, ticked_at FROM account_cursors WHERE account = ?`, account).Scan(&id, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("read cursor of %s: %w", account, err)
+	}
+	return id, fromNullTime(at), nil
+}
+
+// EventsAfter returns the account's events with an id above after, in id order: the
+// events a tick has not applied yet.
+func (s *Store) EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, lead, type, kind, until
+		FROM events WHERE account = ? AND id > ? ORDER BY id`, account, after)
+	if err != nil {
+		return nil, fmt.Errorf("read events of %s: %w", account, err)
+	}
+	defer rows.Close()
+	var list []paceline.Event
+	for rows.Next() {
+		var (
+			e         paceline.Event
+			key       sql.NullString
+			typ, kind string
+			end       sql.NullTime
+		)
+		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
+			return nil, fmt.Errorf("read events of %s: %w", account, err)
+		}
+		e.Key, e.At, e.Type, e.Kind, e.Until = key.String, e.At.UTC(), paceline.EventKind(typ), paceline.ActionKind(kind), fromNullTime(end)
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}

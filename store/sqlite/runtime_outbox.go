@@ -1,0 +1,160 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// PlanAction writes the action to the ledger as planned, before its executor is
+// called: a crash after this line leaves a trace that reconciliation finds. A planned
+// action is stored with result failed, so that nothing counts it as usage until it is
+// completed. Errors: those of RecordAction (ECONFLICT for a key already in the ledger).
+func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
+	if a.Key == "" {
+		return paceline.FieldErrorf("key", "is empty (a planned action needs its idempotency key)")
+	}
+	p := *a
+	p.Result = paceline.ResultFailed
+	if err := checkAction(&p); err != nil {
+		return err
+	}
+	err := s.db.QueryRowContext(ctx, `INSERT INTO actions
+		(key, at, account, kind, lead, result, with_note, campaign, step, state)
+		VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, ?, 'planned') RETURNING id`,
+		a.Key, a.At.UTC(), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
+	).Scan(&a.ID)
+	switch {
+	case isUnique(err):
+		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
+			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+	case isForeignKey(err):
+		return missingAccount(a.Account)
+	case err != nil:
+		return fmt.Errorf("plan %s action of %s: %w", a.Kind, a.Account, err)
+	}
+	return nil
+}
+
+// CompleteAction records the result of a planned action (found by key) and marks it
+// done. Errors: ENOTFOUND when no planned action has the key.
+func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
+	if err := checkAction(a); err != nil {
+		return err
+	}
+	err := s.db.QueryRowContext(ctx, `UPDATE actions SET result = ?, at = ?, with_note = ?, state = 'done'
+		WHERE key = ? AND state = 'planned' RETURNING id`,
+		string(a.Result), a.At.UTC(), a.WithNote, a.Key).Scan(&a.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return paceline.Errorf(paceline.ENOTFOUND, "no planned action %q to complete", a.Key)
+	}
+	if err != nil {
+		return fmt.Errorf("complete action %s: %w", a.Key, err)
+	}
+	return nil
+}
+
+// DropPlanned removes a planned action that reconciliation found was never carried
+// out. A done action is never removed.
+func (s *Store) DropPlanned(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM actions WHERE key = ? AND state = 'planned'`, key); err != nil {
+		return fmt.Errorf("drop planned action %s: %w", key, err)
+	}
+	return nil
+}
+
+// ActionByKey returns the ledger's action with the key and its outbox state. Errors:
+// ENOTFOUND.
+func (s *Store) ActionByKey(ctx context.Context, key string) (*paceline.Action, paceline.ActionState, error) {
+	list, states, err := s.outbox(ctx, `WHERE key = ?`, key)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(list) == 0 {
+		return nil, "", paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+	}
+	return &list[0], states[0], nil
+}
+
+// PlannedActions returns the account's actions still planned: in flight when a
+// process stopped, to be reconciled with the executor.
+func (s *Store) PlannedActions(ctx context.Context, account string) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE account = ? AND state = 'planned'`, account)
+	return list, err
+}
+
+// DoneActions returns every completed action of the ledger, oldest first, for the
+// auditor.
+func (s *Store) DoneActions(ctx context.Context) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE state = 'done'`)
+	return list, err
+}
+
+func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceline.Action, []paceline.ActionState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, kind, lead, result, with_note,
+		campaign, step, state FROM actions `+where+` ORDER BY at, id`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read ledger: %w", err)
+	}
+	defer rows.Close()
+	var (
+		list   []paceline.Action
+		states []paceline.ActionState
+	)
+	for rows.Next() {
+		var (
+			a                   paceline.Action
+			key                 sql.NullString
+			kind, result, state string
+		)
+		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result, &a.WithNote,
+			&a.Campaign, &a.Step, &state); err != nil {
+			return nil, nil, fmt.Errorf("read ledger: %w", err)
+		}
+		a.Key, a.At, a.Kind, a.Result = key.String, a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
+		list = append(list, a)
+		states = append(states, paceline.ActionState(state))
+	}
+	return list, states, rows.Err()
+}
+
+// DuplicateSteps returns the campaign steps a lead was sent more than once (done
+// actions with the same campaign, lead and step): what exactly-once forbids.
+func (s *Store) DuplicateSteps(ctx context.Context) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE id IN (SELECT MAX(id) FROM actions
+		WHERE state = 'done' AND result = 'done' AND campaign <> ''
+		GROUP BY campaign, lead, step, kind HAVING COUNT(*) > 1)`)
+	return list, err
+}
+
+// Clock returns the runtime clock: its speed, the virtual and real instants it was
+// last set at, and the furthest virtual instant a tick reached. ok is false before the
+// clock was first set.
+func (s *Store) Clock(ctx context.Context) (speed float64, virtualAt, realAt, reached time.Time, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT speed, virtual_at, real_at, reached FROM runtime_clock WHERE id = 1`).
+		Scan(&speed, &virtualAt, &realAt, &reached)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, time.Time{}, time.Time{}, false, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, time.Time{}, time.Time{}, false, fmt.Errorf("read runtime clock: %w", err)
+	}
+	return speed, virtualAt.UTC(), realAt.UTC(), reached.UTC(), true, nil
+}
+
+// SetClock sets the runtime clock; reached never goes back.
+func (s *Store) SetClock(ctx context.Context, speed float64, virtualAt, realAt time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO runtime_clock (id, speed, virtual_at, real_at, reached)
+		VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET speed = excluded.speed,
+		virtual_at = excluded.virtual_at, real_at = excluded.real_at,
+		reached = CASE WHEN runtime_clock.reached > excluded.reached THEN runtime_clock.reached ELSE excluded.reached END`,
+		speed, virtualAt.UTC(), realAt.UTC(), virtualAt.UTC())
+	if err != nil {
+		return fmt.Errorf("set runtime clock: %w", err)
+	}
+	return nil
+}
