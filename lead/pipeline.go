@@ -347,15 +347,22 @@ func cloneMap(m map[string]string) map[string]string {
 	return c
 }
 
-// sameLead compares what an import can change, ignoring the timestamps.
+// sameLead compares what an import can change, ignoring the timestamps and the
+// explanation sentences, which follow from the rule names (a store may drop them).
 func sameLead(a, b *paceline.Lead) bool {
 	x, y := *a, *b
 	x.CreatedAt, x.UpdatedAt = y.CreatedAt, y.UpdatedAt
+	if len(x.Explanation) != len(y.Explanation) {
+		return false
+	}
+	for i := range x.Explanation {
+		if x.Explanation[i].Rule != y.Explanation[i].Rule || x.Explanation[i].Points != y.Explanation[i].Points {
+			return false
+		}
+	}
+	x.Explanation, y.Explanation = nil, nil
 	if len(x.Custom) == 0 && len(y.Custom) == 0 {
 		x.Custom, y.Custom = nil, nil
-	}
-	if len(x.Explanation) == 0 && len(y.Explanation) == 0 {
-		x.Explanation, y.Explanation = nil, nil
 	}
 	if len(x.Lists) == 0 && len(y.Lists) == 0 {
 		x.Lists, y.Lists = nil, nil
@@ -387,6 +394,9 @@ func fingerprint(l *paceline.Lead) uint64 {
 	}
 	if len(c.Explanation) == 0 {
 		c.Explanation = nil
+	}
+	for i := range c.Explanation {
+		c.Explanation[i].Why = ""
 	}
 	if len(c.Lists) == 0 {
 		c.Lists = nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
@@ -122,7 +123,12 @@ type leadView struct {
 	UpdatedAt         time.Time                    `json:"updated_at"`
 }
 
-func viewLead(l *paceline.Lead, optedOut time.Time) leadView {
+// viewLead builds the JSON view of a lead. rules, when set, says again the sentences
+// of the score explanation, which the store keeps as rule names and points only.
+func viewLead(l *paceline.Lead, optedOut time.Time, rules *score.Rules) leadView {
+	if rules != nil {
+		rules.Explain(l, l.Explanation)
+	}
 	v := leadView{
 		ID: l.ID, Name: l.Name(), FirstName: l.FirstName, LastName: l.LastName,
 		ProfileURL: l.ProfileURL(), ProfileKey: l.ProfileKey, SalesKey: l.SalesKey, Email: l.Email,

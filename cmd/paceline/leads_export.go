@@ -89,7 +89,7 @@ func exportJSON(cmd *cobra.Command, st *sqlite.Store, list string, w io.Writer) 
 	}
 	n := 0
 	err := st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, optedOut time.Time) error {
-		b, err := json.Marshal(viewLead(l, optedOut))
+		b, err := json.Marshal(viewLead(l, optedOut, nil))
 		if err != nil {
 			return fmt.Errorf("encode lead %d: %w", l.ID, err)
 		}

@@ -39,7 +39,7 @@ func (a *app) leadsListCmd() *cobra.Command {
 			defer st.Close()
 			var views []leadView
 			err = st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
-				views = append(views, viewLead(l, optedOut))
+				views = append(views, viewLead(l, optedOut, nil))
 				return nil
 			})
 			if err != nil {
@@ -117,6 +117,7 @@ func clip(s string, n int) string {
 
 func (a *app) leadsShowCmd() *cobra.Command {
 	var asJSON bool
+	var icp string
 	cmd := &cobra.Command{
 		Use:     "show KEY_OR_URL_OR_EMAIL",
 		Short:   "Show one lead with its score explanation",
@@ -124,6 +125,10 @@ func (a *app) leadsShowCmd() *cobra.Command {
 		Args:    exactArgs(1, "the lead's id, URL, email or key"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref, err := parseLeadRef(args[0])
+			if err != nil {
+				return err
+			}
+			rules, err := loadRules(icp)
 			if err != nil {
 				return err
 			}
@@ -145,7 +150,7 @@ func (a *app) leadsShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			v := viewLead(l, optedOut)
+			v := viewLead(l, optedOut, rules)
 			if asJSON {
 				return writeJSON(a.stdout, v)
 			}
@@ -153,6 +158,7 @@ func (a *app) leadsShowCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the lead as JSON")
+	cmd.Flags().StringVar(&icp, "icp", "", "ICP rules YAML `file` whose sentences explain the score (default: the built-in rules)")
 	return cmd
 }
 

@@ -46,13 +46,16 @@ func leadArgs(args []any, l *paceline.Lead, created, updated any) ([]any, error)
 		l.Premium, l.MutualConnections, l.Score, expl, custom, created, updated), nil
 }
 
-// explanationJSON encodes an explanation as encoding/json would, by hand: an import
-// encodes one per lead, and reflection was a tenth of its time.
+// explanationJSON encodes an explanation as JSON pairs of rule and points,
+// [["base",10],["seniority:vp",20]]. The sentences (Why) are not stored: they follow
+// from the rule and the lead (score.Rules.Explain says them again), and stored they
+// were two thirds of a lead's bytes. Encoding by hand, since an import encodes one
+// explanation per lead and reflection was a tenth of its time.
 func explanationJSON(e []paceline.ScoreContribution) (string, error) {
 	if len(e) == 0 {
 		return "[]", nil
 	}
-	b := make([]byte, 0, 80*len(e))
+	b := make([]byte, 0, 28*len(e))
 	b = append(b, '[')
 	for i, c := range e {
 		if math.IsNaN(c.Points) || math.IsInf(c.Points, 0) {
@@ -61,15 +64,31 @@ func explanationJSON(e []paceline.ScoreContribution) (string, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"rule":`...)
+		b = append(b, '[')
 		b = appendJSONString(b, c.Rule)
-		b = append(b, `,"points":`...)
+		b = append(b, ',')
 		b = strconv.AppendFloat(b, c.Points, 'f', -1, 64)
-		b = append(b, `,"why":`...)
-		b = appendJSONString(b, c.Why)
-		b = append(b, '}')
+		b = append(b, ']')
 	}
 	return string(append(b, ']')), nil
+}
+
+// parseExplanation decodes explanationJSON's pairs.
+func parseExplanation(s string) ([]paceline.ScoreContribution, error) {
+	var pairs [][2]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
+		return nil, err
+	}
+	out := make([]paceline.ScoreContribution, len(pairs))
+	for i, p := range pairs {
+		if err := json.Unmarshal(p[0], &out[i].Rule); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(p[1], &out[i].Points); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 is kept as it is; the
@@ -128,7 +147,7 @@ func scanLead(r rowScanner) (*storedLead, error) {
 	}
 	l.Seniority = paceline.Seniority(seniority)
 	if expl != "[]" {
-		if err := json.Unmarshal([]byte(expl), &l.Explanation); err != nil {
+		if l.Explanation, err = parseExplanation(expl); err != nil {
 			return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
 		}
 	}
