@@ -18,6 +18,9 @@ type Account struct {
 	// weight, so that every account finishes its share at about the same time. Zero
 	// counts as 1.
 	Weight int
+	// NoteLimit is the most characters an invite note may have once rendered (200 on
+	// free accounts, 300 on paid ones: limits.Preset.NoteMaxChars); 0 checks nothing.
+	NoteLimit int
 }
 
 // seat is an account with the engine's working state: its ready steps per kind and the

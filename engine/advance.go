@@ -15,7 +15,7 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 		g.end(e, Finished, "", from)
 		return
 	}
-	e.Step, e.State, e.phase, e.attempt, e.failures, e.plain = i, Active, phaseDelay, 0, 0, false
+	e.Step, e.State, e.phase, e.attempt, e.failures, e.plain, e.rendered = i, Active, phaseDelay, 0, 0, false, 0
 	st := e.step()
 	due := from
 	if st.Delay.Max > 0 {

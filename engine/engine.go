@@ -19,6 +19,10 @@ type Options struct {
 	// still pending and that no wait_for is holding (a sequence that went on with
 	// on_timeout: continue or stop, or never waited); 0 is 21 days, negative never.
 	WithdrawAfter time.Duration
+	// SplitEvenly deals a step's variants to new leads in turn instead of learning
+	// which one works (Thompson sampling): the fixed split the bandit is measured
+	// against.
+	SplitEvenly bool
 }
 
 // DefaultWithdrawAfter is the age at which invite hygiene withdraws a pending invite:
@@ -46,6 +50,7 @@ type Engine struct {
 	spare      []*seat // the last batch, reused for the next dirty list
 	hygiene    hygieneQueue
 	action     paceline.Action // the action being carried out
+	texts      textState       // rendering and variants (render.go, variant.go)
 }
 
 // New returns an engine with no accounts or campaigns.

@@ -21,9 +21,12 @@ const (
 	// Stopped: a stop_on event (a reply on any channel, an opt-out, a bounce) or
 	// repeated failures ended it early.
 	Stopped
+	// Held: the step's text cannot go out as it is (a blank field, a note too long for
+	// the account) and waits for a person (Engine.Resume); Fallback says why.
+	Held
 )
 
-var stateNames = [...]string{"active", "waiting", "finished", "stopped"}
+var stateNames = [...]string{"active", "waiting", "finished", "stopped", "held"}
 
 // String returns the state's name.
 func (s State) String() string {
@@ -42,6 +45,7 @@ const (
 	phaseWithdraw              // a wait_for timed out: its withdraw waits for the Pacer
 	phaseWait                  // waiting for the wait_for event (a timer for the timeout)
 	phaseEnded
+	phaseHeld // the step's text waits for a person (Held)
 )
 
 // maxFailures is how many failed attempts of one step stop an enrollment: a step that
@@ -68,6 +72,11 @@ type Enrollment struct {
 	Started, Ended time.Time
 	// Reason says why a stopped enrollment stopped: the event kind, or "failed".
 	Reason string
+	// Fallback says why the latest text step did not go out as written: sent as a
+	// plain invite, skipped, or held for review (State Held), and what to fix.
+	Fallback string
+	// Variants are the step variants the lead was given, in order (see VariantUse).
+	Variants []VariantUse
 
 	camp     *campaign
 	seat     *seat
@@ -80,6 +89,9 @@ type Enrollment struct {
 	attempt  uint16 // attempts of the current step, for idempotency keys
 	// invitedAt is when the enrollment's latest invite went out.
 	invitedAt int64
+	// text is the current step's rendered text, valid while rendered is Step+1.
+	text     Text
+	rendered int16
 	// detached marks the withdrawal invite hygiene queues on its own, for an invite the
 	// sequence left pending: it is not the lead's enrollment and is not counted.
 	detached bool

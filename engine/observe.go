@@ -29,6 +29,9 @@ func (g *Engine) Observe(ev paceline.Event) {
 		return
 	}
 	seq := e.camp.Sequence
+	if ev.Type == paceline.EventReplied || (ev.Type == paceline.EventAccepted && s == e.seat) {
+		g.credit(e, ev.Type)
+	}
 	if seq.Stops(ev.Type) {
 		g.end(e, Stopped, string(ev.Type), ev.At)
 		return

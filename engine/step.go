@@ -151,6 +151,9 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			return nil, false, limits.Decision{}
 		}
 		e := it.e
+		if !g.prepare(e, kind, now) {
+			continue // held for review or skipped: it left the queue
+		}
 		note := kind == paceline.KindInvite && e.step().Note != nil && !e.plain
 		var d limits.Decision
 		if note && now.Before(s.notesUntil) {
@@ -168,6 +171,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 				continue
 			}
 			e.plain, note = true, false
+			e.text = Text{} // no note, so no variant shown either
 			d = s.Pacer.Decide(now, limits.Request{Kind: kind})
 		}
 		if !d.Allowed && d.At.IsZero() && d.Reason == limits.ReasonNotAvailable {
@@ -198,7 +202,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	}
 	// An executor that cannot carry the action out (an error, or no result) has made a
 	// failed attempt: it is recorded as such and retried, up to maxFailures.
-	out, err := g.opt.Executor.Execute(ctx, *a)
+	out, err := g.executeText(ctx, *a, e)
 	a.Result = out.Result
 	if err != nil || a.Result == "" {
 		a.Result = paceline.ResultFailed
@@ -217,6 +221,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	switch a.Result {
 	case paceline.ResultDone:
 		e.touched = true
+		g.recordSend(e)
 		switch {
 		case k == paceline.KindWithdraw:
 			delete(s.pending, e.Key)

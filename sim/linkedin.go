@@ -21,6 +21,7 @@ const (
 	saltReply
 	saltReplyDelay
 	saltBounce
+	saltVariant
 )
 
 // Seat is one simulated LinkedIn account.
@@ -69,6 +70,7 @@ type LinkedIn struct {
 	accounts []*account
 	byName   map[string]*account
 	members  []member
+	lifts    map[variantKey]float64 // hidden lift of each step variant, drawn on first use
 	index    map[string]int32
 	queue    eventQueue
 	seq      int64
@@ -134,6 +136,11 @@ func (li *LinkedIn) Restricted(account string) []Interval {
 // invite to someone already connected or withdrawn less than three weeks ago), done
 // otherwise, with the lead's answers scheduled for later.
 func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outcome, error) {
+	return li.execute(act, 0)
+}
+
+// execute carries out act; lift is the hidden log-odds lift of the text's variant.
+func (li *LinkedIn) execute(act paceline.Action, lift float64) (engine.Outcome, error) {
 	a := li.last
 	if a == nil || a.Name != act.Account {
 		// An account acts several times in a row (a Step looks at each once, but
@@ -164,7 +171,7 @@ func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outc
 		if m == nil || m.connected != 0 || m.invitedBy != 0 || (m.withdrew > 0 && t-m.withdrew < int64(li.p.ReinviteAfter)) {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
-		li.invite(a, m, mi, t, act.WithNote)
+		li.invite(a, m, mi, t, act.WithNote, lift)
 	case paceline.KindWithdraw:
 		if m != nil && m.invitedBy == a.index+1 {
 			m.invitedBy, m.withdrew = 0, t
@@ -177,12 +184,12 @@ func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outc
 		if m.messages == 0 {
 			base = li.p.ReplyFirst
 		}
-		li.message(a, m, mi, t, base)
+		li.message(a, m, mi, t, base, lift)
 	case paceline.KindInMail, paceline.KindOpenProfileMessage:
 		if m == nil {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
-		li.message(a, m, mi, t, li.p.ReplyInMail)
+		li.message(a, m, mi, t, li.p.ReplyInMail, lift)
 	case paceline.KindEmail:
 		if m == nil || m.lead.Email == "" {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
@@ -190,7 +197,7 @@ func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outc
 		if uniform(li.seed, m.h, saltBounce) < li.p.Bounce {
 			li.schedule(pending{at: t + int64(5*time.Minute), typ: paceline.EventBounced, member: mi, account: a.index})
 		} else {
-			li.message(a, m, mi, t, li.p.ReplyEmail)
+			li.message(a, m, mi, t, li.p.ReplyEmail, lift)
 		}
 	}
 	a.done[k].add(t)
@@ -228,9 +235,9 @@ func (li *LinkedIn) restrict(a *account, at time.Time) paceline.Event {
 }
 
 // invite decides whether and when the lead accepts.
-func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool) {
+func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool, lift float64) {
 	m.invitedBy, m.invitedAt, m.withdrew = a.index+1, t, 0
-	if uniform(li.seed, m.h, saltAccept) >= li.acceptance(m, note) {
+	if uniform(li.seed, m.h, saltAccept) >= li.acceptance(m, note, lift) {
 		return // ignored: LinkedIn tells the sender nothing
 	}
 	delay := lognormal(li.p.AcceptMedian, li.p.AcceptSigma, normal(li.seed, m.h, saltAcceptDelay))
@@ -238,24 +245,25 @@ func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool) 
 }
 
 // acceptance is the probability that the lead accepts an invite.
-func (li *LinkedIn) acceptance(m *member, note bool) float64 {
+func (li *LinkedIn) acceptance(m *member, note bool, lift float64) float64 {
 	x := logit(li.p.AcceptBase) + li.p.Seniority[m.lead.Seniority] + m.noise
 	x += li.p.MutualLift * math.Log1p(float64(m.lead.MutualConnections))
 	x += li.p.FitLift * float64(m.lead.Score-50) / 50
 	if note {
-		x += li.p.NoteLift
+		x += li.p.NoteLift + lift
 	}
 	return logistic(x)
 }
 
-// message decides whether and when the lead answers a message with reply chance base.
-func (li *LinkedIn) message(a *account, m *member, mi int32, t int64, base float64) {
+// message decides whether and when the lead answers a message with reply chance base,
+// moved by the text's hidden lift.
+func (li *LinkedIn) message(a *account, m *member, mi int32, t int64, base, lift float64) {
 	n := m.messages
 	m.messages++
 	if m.answered {
 		return
 	}
-	p := logistic(logit(base) + li.p.FitLift*float64(m.lead.Score-50)/50 + m.noise)
+	p := logistic(logit(base) + li.p.FitLift*float64(m.lead.Score-50)/50 + m.noise + lift)
 	u := uniform(li.seed, m.h, saltReply+uint64(n)<<8)
 	switch {
 	case u < p:

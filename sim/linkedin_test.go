@@ -143,19 +143,19 @@ func TestAcceptanceDependsOnLeadAndNote(t *testing.T) {
 	var plain, note, senior, junior, fit, unfit stats
 	for i := range li.members {
 		m := &li.members[i]
-		plain.add(li.acceptance(m, false))
-		note.add(li.acceptance(m, true))
+		plain.add(li.acceptance(m, false, 0))
+		note.add(li.acceptance(m, true, 0))
 		switch m.lead.Seniority {
 		case paceline.SeniorityCLevel:
-			senior.add(li.acceptance(m, false))
+			senior.add(li.acceptance(m, false, 0))
 		case paceline.SeniorityEntry:
-			junior.add(li.acceptance(m, false))
+			junior.add(li.acceptance(m, false, 0))
 		}
 		switch {
 		case m.lead.Score >= 70:
-			fit.add(li.acceptance(m, false))
+			fit.add(li.acceptance(m, false, 0))
 		case m.lead.Score <= 40:
-			unfit.add(li.acceptance(m, false))
+			unfit.add(li.acceptance(m, false, 0))
 		}
 	}
 	if p := plain.mean(); p < 0.2 || p > 0.5 {

@@ -58,6 +58,16 @@ type Params struct {
 	// assumption within the ranges vendors report (10–25% on first messages to new
 	// connections, a few percent on cold email).
 	ReplyFirst, ReplyFollowUp, ReplyInMail, ReplyEmail float64
+	// VariantSpread is the standard deviation of the hidden lift (log-odds) of each
+	// variant of a step's text, on acceptance for an invite note and on the reply
+	// chance for a message: some wordings work better than others, and nobody knows
+	// which before sending. Each (step, variant) draws its lift once per seed, unless
+	// VariantLift names it. Source: assumption (A/B tests of outreach copy commonly
+	// report relative differences of 10-50% between wordings).
+	VariantSpread float64
+	// VariantLift fixes the hidden lift of given variants, keyed "step/variant" (such as
+	// "connect/short"), for tests and what-if runs.
+	VariantLift map[string]float64
 	// ReplyMedian and ReplySigma shape the log-normal delay to a reply. Source:
 	// assumption (most replies within a day or two).
 	ReplyMedian time.Duration
@@ -93,5 +103,7 @@ func DefaultParams() Params {
 		ReplyMedian: 8 * time.Hour, ReplySigma: 1.2,
 		OptOut: 0.01, Bounce: 0.07,
 		ConnectionsLow: 300, ConnectionsHigh: 3000,
+
+		VariantSpread: 0.3,
 	}
 }

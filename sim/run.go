@@ -67,6 +67,9 @@ type Config struct {
 	Params *Params
 	// Safety is the paceline strategy's share of each cap; 0 is DefaultSafety.
 	Safety float64
+	// SplitEvenly deals the variants of a step's text in turn instead of learning which
+	// one works (Thompson sampling): the baseline the bandit is measured against.
+	SplitEvenly bool
 }
 
 // Result is what a run did, as `paceline simulate --json` prints it.
@@ -185,7 +188,7 @@ func newRun(cfg Config) (*run, error) {
 	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
 		return nil, err
 	}
-	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed}); err != nil {
+	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed, SplitEvenly: cfg.SplitEvenly}); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(cfg.Accounts))
@@ -220,7 +223,7 @@ func (r *run) account(s Seat) (engine.Account, error) {
 	if err != nil {
 		return engine.Account{}, err
 	}
-	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite)}
+	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: cfg.NoteMaxChars}
 	seed := limits.SeedFor(s.Name) ^ mix(r.cfg.Seed)
 	switch r.cfg.Strategy {
 	case Paceline:

@@ -1,0 +1,213 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/sequence"
+)
+
+// Text is what the engine rendered for one action: the words the executor sends. The
+// same lead and step always render the same text (the variant is stored on the
+// enrollment, the spintax is seeded by personalize.Seed(lead key, step id)), so a retry
+// sends what the first attempt would have sent.
+type Text struct {
+	// Variant is the step's variant the lead was given; "" for a step without variants.
+	Variant string `json:"variant,omitempty"`
+	// Note is an invite's personal note; "" for a plain invite.
+	Note    string `json:"note,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	Body    string `json:"body,omitempty"`
+}
+
+// TextExecutor is an Executor that is handed the rendered text with each action: the
+// engine calls ExecuteText instead of Execute on executors that have it. An executor
+// that composes its own text (or a visit, which has none) needs only Execute.
+type TextExecutor interface {
+	Executor
+	ExecuteText(ctx context.Context, a paceline.Action, t Text) (Outcome, error)
+}
+
+// LeadData is what a template sees of a lead (DESIGN.md §4): its custom columns, its
+// text fields and its facts. Blank fields are left out, so a template that needs one
+// falls back or is held rather than sending an empty space.
+func LeadData(l *paceline.Lead) personalize.Data {
+	fields := make(map[string]string, len(l.Custom)+10)
+	fillFields(fields, l)
+	facts := sequence.Facts{OpenProfile: l.OpenProfile, HasEmail: l.Email != "", Premium: l.Premium, Score: l.Score}
+	return personalize.Data{Fields: fields, Facts: facts.TemplateFacts()}
+}
+
+func fillFields(fields map[string]string, l *paceline.Lead) {
+	for k, v := range l.Custom {
+		fields[k] = v
+	}
+	for _, f := range [...]struct{ k, v string }{
+		{"first_name", l.FirstName}, {"last_name", l.LastName}, {"name", l.Name()}, {"company", l.Company},
+		{"title", l.Title}, {"location", l.Location}, {"industry", l.Industry}, {"department", l.Department},
+		{"seniority", string(l.Seniority)}, {"email", l.Email},
+	} {
+		if f.v != "" {
+			fields[f.k] = f.v
+		}
+	}
+}
+
+// textState is the engine's rendering and variant state.
+type textState struct {
+	fields  map[string]string // reused for every render: Render only reads it
+	facts   map[string]bool
+	bandits map[*campaign][]*stepBandit
+	rng     randSource
+}
+
+// data returns the template data of l, in maps reused from one render to the next.
+func (ts *textState) data(l *paceline.Lead) personalize.Data {
+	if ts.fields == nil {
+		ts.fields, ts.facts = map[string]string{}, map[string]bool{}
+	}
+	clear(ts.fields)
+	fillFields(ts.fields, l)
+	ts.facts["open_profile"], ts.facts["has_email"], ts.facts["premium"] = l.OpenProfile, l.Email != "", l.Premium
+	ts.facts["connected"] = false
+	return personalize.Data{Fields: ts.fields, Facts: ts.facts}
+}
+
+// carriesText reports whether an action of kind k for step st sends words: an invite
+// (its note), a message, an InMail, an Open Profile message or an email, but not the
+// withdrawal of an invite step.
+func carriesText(st *sequence.Step, k paceline.ActionKind) bool {
+	return k == st.Kind && sequence.Goal(k) != ""
+}
+
+// prepare renders the text of e's current step for an action of kind k, once per step:
+// it picks the lead's variant first (stored on the enrollment) and then renders with
+// the lead's seed. A note that cannot go out (a missing field, too long once rendered
+// for the account) applies the step's fallback: plain sends the invite without it,
+// wait holds the step for review, skip goes on to the next step; a message that cannot
+// be rendered is held for review. Each says why in e.Fallback. It reports whether the
+// action may go ahead; when it may not, e has left the ready queue.
+func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bool {
+	st := e.step()
+	if !carriesText(st, k) {
+		e.text = Text{}
+		return true
+	}
+	if e.rendered == int16(e.Step)+1 {
+		return true
+	}
+	view := st
+	t := Text{}
+	if len(st.Variants) > 0 {
+		id, err := g.assign(e)
+		if err != nil {
+			g.hold(e, err.Error(), now)
+			return false
+		}
+		v, err := st.WithVariant(id)
+		if err != nil {
+			g.hold(e, err.Error(), now)
+			return false
+		}
+		view, t.Variant = &v, id
+	}
+	seed := personalize.Seed(e.Key, st.ID)
+	d := g.texts.data(e.Lead)
+	d.Facts["connected"] = e.Connected
+	if k == paceline.KindInvite {
+		if view.Note != nil && !e.plain {
+			note, err := sequence.RenderNote(view, d, seed, e.seat.NoteLimit)
+			if err != nil {
+				return g.noteFallback(e, st, err, now)
+			}
+			t.Note = note
+		}
+	} else {
+		subject, body, err := sequence.RenderText(view, d, seed)
+		if err != nil {
+			g.hold(e, fmt.Sprintf("%v; held for review (fill the field in or give it a default)", err), now)
+			return false
+		}
+		t.Subject, t.Body = subject, body
+	}
+	e.text, e.rendered = t, int16(e.Step)+1
+	return true
+}
+
+// noteFallback applies an invite step's fallback when its note cannot be rendered.
+func (g *Engine) noteFallback(e *Enrollment, st *sequence.Step, err error, now time.Time) bool {
+	why := err.Error()
+	var long *sequence.NoteTooLongError
+	var missing *personalize.MissingFieldError
+	switch {
+	case errors.As(err, &long):
+		why = fmt.Sprintf("step %s: the note has %d characters once rendered, over the %d this account allows", st.ID, long.Chars, long.Max)
+	case errors.As(err, &missing):
+		why = fmt.Sprintf("step %s: the note needs the lead's %s, which is blank", st.ID, missing.Field)
+	}
+	switch st.Fallback {
+	case sequence.FallbackWait:
+		g.hold(e, why+"; held for review (fallback: wait)", now)
+		return false
+	case sequence.FallbackSkip:
+		e.Fallback = why + "; invite skipped (fallback: skip)"
+		g.goTo(e, e.camp.Sequence.Next(e.Step), now)
+		return false
+	}
+	e.Fallback = why + "; sent as a plain invite (fallback: plain)"
+	e.plain = true
+	e.text, e.rendered = Text{}, int16(e.Step)+1 // the variant's note is not shown: nothing to learn
+	return true
+}
+
+// hold takes e off the ready queue until a person looks at it (Resume). A held
+// enrollment still runs: the lead keeps its one active enrollment and counts in Running.
+func (g *Engine) hold(e *Enrollment, why string, now time.Time) {
+	g.unqueue(e)
+	e.gen++
+	e.State, e.phase, e.Fallback, e.Due = Held, phaseHeld, why, now
+}
+
+// Held returns the enrollments held for review, in the order they were made, each with
+// its Fallback saying why.
+func (g *Engine) Held() []*Enrollment {
+	var out []*Enrollment
+	for _, e := range g.all {
+		if e.State == Held {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Resume puts a held enrollment back on its step at now, once a person has fixed what
+// held it (filled the lead's field in, shortened the note): the step is rendered again
+// and held again if it still cannot go out. Errors: ENOTFOUND for a lead with no
+// running enrollment, ECONFLICT for one that is not held.
+func (g *Engine) Resume(leadKey string, now time.Time) error {
+	e := g.active[leadKey]
+	switch {
+	case e == nil:
+		return paceline.Errorf(paceline.ENOTFOUND, "lead %s has no running enrollment", leadKey)
+	case e.State != Held:
+		return paceline.Errorf(paceline.ECONFLICT, "lead %s is %s in campaign %s, not held for review", leadKey, e.State, e.camp.Name)
+	}
+	e.State, e.phase, e.rendered, e.Fallback = Active, phaseDelay, 0, ""
+	g.schedule(e, now)
+	return nil
+}
+
+// Text returns the text rendered for the enrollment's current step, if any.
+func (e *Enrollment) Text() Text { return e.text }
+
+// executeText hands the action and its text to the executor.
+func (g *Engine) executeText(ctx context.Context, a paceline.Action, e *Enrollment) (Outcome, error) {
+	if te, ok := g.opt.Executor.(TextExecutor); ok {
+		return te.ExecuteText(ctx, a, e.text)
+	}
+	return g.opt.Executor.Execute(ctx, a)
+}

@@ -1,0 +1,42 @@
+package sim
+
+import (
+	"context"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+)
+
+var _ engine.TextExecutor = (*LinkedIn)(nil)
+
+// variantKey names one variant of one step.
+type variantKey struct{ step, variant string }
+
+// ExecuteText carries out an action as Execute does, with the hidden lift of the
+// text's variant on the lead's answer (Params.VariantSpread, Params.VariantLift). A
+// text without a variant has no lift: the words of a single text are the baseline.
+func (li *LinkedIn) ExecuteText(_ context.Context, act paceline.Action, t engine.Text) (engine.Outcome, error) {
+	if t.Variant == "" {
+		return li.execute(act, 0)
+	}
+	return li.execute(act, li.VariantLift(act.Step, t.Variant))
+}
+
+// VariantLift returns the hidden log-odds lift of a step's variant: the one
+// Params.VariantLift fixes for "step/variant", else a normal draw with standard
+// deviation Params.VariantSpread, fixed by the seed, the step and the variant.
+func (li *LinkedIn) VariantLift(step, variant string) float64 {
+	k := variantKey{step, variant}
+	if v, ok := li.lifts[k]; ok {
+		return v
+	}
+	v, ok := li.p.VariantLift[step+"/"+variant]
+	if !ok {
+		v = li.p.VariantSpread * normal(li.seed, hashKey(step+"/"+variant), saltVariant)
+	}
+	if li.lifts == nil {
+		li.lifts = map[variantKey]float64{}
+	}
+	li.lifts[k] = v
+	return v
+}
