@@ -21,7 +21,7 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 		at = in.Date
 	}
 	if at.IsZero() {
-		at = p.opt.Now()
+		at = p.opt.NowFunc()
 	}
 	ev := func(t paceline.EventKind, key, lead string) paceline.Event {
 		return paceline.Event{Key: key, At: at, Account: p.mb.Account, Lead: lead, Type: t, Kind: paceline.KindEmail}
@@ -58,8 +58,8 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 	if paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		return nil, err
 	}
-	if p.opt.LeadByAddress != nil {
-		lead, err := p.opt.LeadByAddress(ctx, in.From)
+	if p.opt.LeadByAddressFunc != nil {
+		lead, err := p.opt.LeadByAddressFunc(ctx, in.From)
 		if err == nil && lead != "" {
 			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, lead)}, nil
 		}

@@ -31,15 +31,15 @@ type Checkpoint struct {
 type PollerOptions struct {
 	// Sent finds which lead a reply or a bounce is about; required.
 	Sent SentLog
-	// LeadByAddress finds a known lead by email address, for a reply that neither
+	// LeadByAddressFunc finds a known lead by email address, for a reply that neither
 	// threads under nor comes from an address we mailed (a lead answering a LinkedIn
 	// message by email). Errors: ENOTFOUND. nil skips this fallback.
-	LeadByAddress func(ctx context.Context, addr string) (string, error)
+	LeadByAddressFunc func(ctx context.Context, addr string) (string, error)
 	// Tokens checks unsubscribe requests that arrive by mail (the mailto: link); nil
 	// ignores them.
 	Tokens *Tokens
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// NowFunc is the clock; nil means time.Now.
+	NowFunc func() time.Time
 	// Batch is the most messages classified per poll; 0 means 200. The checkpoint
 	// moves past them, so the next poll goes on where this one stopped.
 	Batch int
@@ -73,8 +73,8 @@ func NewPoller(mb Mailbox, opt PollerOptions) (*Poller, error) {
 	if opt.Sent == nil {
 		return nil, paceline.Errorf(paceline.EINTERNAL, "email poller: no sent log")
 	}
-	if opt.Now == nil {
-		opt.Now = time.Now
+	if opt.NowFunc == nil {
+		opt.NowFunc = time.Now
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = 200

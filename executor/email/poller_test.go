@@ -42,7 +42,7 @@ func newTestPollerTLS(t *testing.T, scheme string, port int, pass string, log Se
 	}
 	mb.TLSConfig = tlsOf(clientTLS)
 	opt.Sent = log
-	opt.Now = func() time.Time { return testNow }
+	opt.NowFunc = func() time.Time { return testNow }
 	p, err := NewPoller(mb, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package email
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,9 +18,15 @@ import (
 
 // SenderOptions are what a Sender needs besides its mailbox.
 type SenderOptions struct {
-	Compose     ComposeFunc  // required
-	Unsubscribe *Unsubscribe // required: every email carries a working unsubscribe link
-	Footer      Footer       // required: the postal address
+	// ComposeFunc renders the email for Execute. The engine hands rendered text to
+	// ExecuteText instead, which needs only RecipientFunc. One of the two is required.
+	ComposeFunc ComposeFunc
+	// RecipientFunc finds the lead's address ("Name <addr>") for ExecuteText. Errors:
+	// ENOTFOUND when the lead has no email address.
+	RecipientFunc func(ctx context.Context, lead string) (string, error)
+	PlainText     bool         // ExecuteText sends text only, with no HTML alternative
+	Unsubscribe   *Unsubscribe // required: every email carries a working unsubscribe link
+	Footer        Footer       // required: the postal address
 	// Sent remembers what was sent; nil means a MemorySentLog (no memory across restarts).
 	Sent  SentLog
 	Retry Retry
@@ -27,10 +34,10 @@ type SenderOptions struct {
 	// same address (In-Reply-To and References), so the lead sees one conversation.
 	// A Draft's own InReplyTo wins.
 	Thread bool
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// Sleep waits between retries; nil means a real wait that ends with ctx.
-	Sleep func(ctx context.Context, d time.Duration) error
+	// NowFunc is the clock; nil means time.Now.
+	NowFunc func() time.Time
+	// SleepFunc waits between retries; nil means a real wait that ends with ctx.
+	SleepFunc func(ctx context.Context, d time.Duration) error
 	// Log receives what cannot be returned (a sent email that could not be recorded);
 	// nil discards it.
 	Log *slog.Logger
@@ -49,8 +56,8 @@ func NewSender(mb Mailbox, opt SenderOptions) (*Sender, error) {
 	if err := mb.Validate(); err != nil {
 		return nil, err
 	}
-	if opt.Compose == nil {
-		return nil, paceline.Errorf(paceline.EINTERNAL, "email sender: no compose function")
+	if opt.ComposeFunc == nil && opt.RecipientFunc == nil {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "email sender: neither a compose nor a recipient function")
 	}
 	if err := opt.Unsubscribe.Validate(); err != nil {
 		return nil, err
@@ -61,11 +68,11 @@ func NewSender(mb Mailbox, opt SenderOptions) (*Sender, error) {
 	if opt.Sent == nil {
 		opt.Sent = NewMemorySentLog()
 	}
-	if opt.Now == nil {
-		opt.Now = time.Now
+	if opt.NowFunc == nil {
+		opt.NowFunc = time.Now
 	}
-	if opt.Sleep == nil {
-		opt.Sleep = sleep
+	if opt.SleepFunc == nil {
+		opt.SleepFunc = sleep
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -79,6 +86,29 @@ func NewSender(mb Mailbox, opt SenderOptions) (*Sender, error) {
 // permanent refusal, the action is failed with the server's own words. A permanent
 // refusal of the recipient also reports the lead's address as bounced.
 func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+	if s.opt.ComposeFunc == nil {
+		return engine.Outcome{Result: paceline.ResultFailed}, paceline.Errorf(paceline.EINTERNAL,
+			"mailbox %s has no compose function: it sends only text the engine rendered", s.mb.Account)
+	}
+	return s.send(ctx, a, s.opt.ComposeFunc)
+}
+
+// Executed says whether the action with this key was sent, as reconciliation asks after
+// a crash between planning an action and recording its outcome: the SentLog is written
+// as soon as the server takes the email, so an email found there went out.
+func (s *Sender) Executed(ctx context.Context, key string) (engine.Outcome, bool, error) {
+	_, err := s.opt.Sent.SentByKey(ctx, key)
+	switch {
+	case err == nil:
+		return engine.Outcome{Result: paceline.ResultDone}, true, nil
+	case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+		return engine.Outcome{}, false, nil
+	}
+	return engine.Outcome{}, false, fmt.Errorf("mailbox %s: look up %s: %w", s.mb.Account, key, err)
+}
+
+// send carries out an email action with the draft compose makes.
+func (s *Sender) send(ctx context.Context, a paceline.Action, compose ComposeFunc) (engine.Outcome, error) {
 	failed := engine.Outcome{Result: paceline.ResultFailed}
 	if a.Kind != paceline.KindEmail {
 		return failed, paceline.Errorf(paceline.EINVALID, "mailbox %s cannot carry out a %s; only email steps", s.mb.Account, a.Kind)
@@ -89,7 +119,7 @@ func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 	} else if paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		return failed, fmt.Errorf("email %s: look up what was sent: %w", a.Key, err)
 	}
-	d, err := s.opt.Compose(ctx, a)
+	d, err := compose(ctx, a)
 	if err != nil {
 		return failed, fmt.Errorf("email %s: compose: %w", a.Key, err)
 	}
@@ -98,50 +128,13 @@ func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 			return failed, fmt.Errorf("email %s: find the thread: %w", a.Key, err)
 		}
 	}
-	now := s.opt.Now()
+	now := s.opt.NowFunc()
 	msg, to, err := s.build(a, d, id, now)
 	if err != nil {
 		return failed, err
 	}
-	var words string
-	attempts := s.opt.Retry.attempts()
-	for n := 1; ; n++ {
-		err := s.sendOnce(ctx, msg)
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			return failed, fmt.Errorf("email %s: %w", a.Key, ctx.Err())
-		}
-		kind, w := classify(err)
-		words = w
-		switch kind {
-		case failBadRecipient:
-			bounce := paceline.Event{
-				Key: "email/bounced/" + id, At: s.opt.Now(), Account: s.mb.Account, Lead: a.Lead,
-				Type: paceline.EventBounced, Kind: paceline.KindEmail,
-			}
-			return engine.Outcome{Result: paceline.ResultFailed, Events: []paceline.Event{bounce}},
-				paceline.Errorf(paceline.EINVALID, "the mail server %s refused the address %s: %s", s.mb.SMTP.Addr(), to.Address, words)
-		case failAuth:
-			return failed, paceline.Errorf(paceline.EUNAUTHORIZED,
-				"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
-				s.mb.Account, s.mb.SMTP.Addr(), s.mb.SMTP.User, words)
-		case failConfig:
-			return failed, paceline.Errorf(paceline.EUNAVAILABLE,
-				"mailbox %s: cannot reach the SMTP server %s securely (check the host name and its certificate): %s",
-				s.mb.Account, s.mb.SMTP.Addr(), words)
-		case failPermanent:
-			return failed, paceline.Errorf(paceline.EUNAVAILABLE,
-				"the mail server %s refused the email to %s: %s", s.mb.SMTP.Addr(), to.Address, words)
-		}
-		if n >= attempts {
-			return failed, paceline.Errorf(paceline.EUNAVAILABLE,
-				"the mail server %s did not take the email to %s after %d tries: %s", s.mb.SMTP.Addr(), to.Address, n, words)
-		}
-		if err := s.opt.Sleep(ctx, s.opt.Retry.Delay(n)); err != nil {
-			return failed, fmt.Errorf("email %s: %w", a.Key, err)
-		}
+	if err := s.deliver(ctx, msg); err != nil {
+		return s.failed(a, id, to.Address, err)
 	}
 	sent := Sent{
 		Key: a.Key, MessageID: id, Account: s.mb.Account, Lead: a.Lead, Campaign: a.Campaign,
@@ -153,6 +146,66 @@ func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 			"account", s.mb.Account, "key", a.Key, "message_id", id, "err", err)
 	}
 	return engine.Outcome{Result: paceline.ResultDone}, nil
+}
+
+// deliver sends msg, trying again after temporary failures with exponential back-off.
+// It returns the last error, a *sendFailure when the server (or the network) said no.
+func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg) error {
+	for n := 1; ; n++ {
+		err := s.sendOnce(ctx, msg)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		kind, words := classify(err)
+		if kind != failTemporary || n >= s.opt.Retry.attempts() {
+			return &sendFailure{kind: kind, words: words, tries: n}
+		}
+		if err := s.opt.SleepFunc(ctx, s.opt.Retry.Delay(n)); err != nil {
+			return err
+		}
+	}
+}
+
+// sendFailure is how delivery ended when it did not succeed.
+type sendFailure struct {
+	kind  failure
+	words string // the server's own words
+	tries int
+}
+
+func (f *sendFailure) Error() string { return f.words }
+
+// failed turns a delivery error into the action's outcome and a sentence for the user.
+func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Outcome, error) {
+	out := engine.Outcome{Result: paceline.ResultFailed}
+	var f *sendFailure
+	if !errors.As(err, &f) {
+		return out, fmt.Errorf("email %s: %w", a.Key, err)
+	}
+	srv := s.mb.SMTP
+	switch f.kind {
+	case failBadRecipient:
+		out.Events = []paceline.Event{{
+			Key: "email/bounced/" + id, At: s.opt.NowFunc(), Account: s.mb.Account, Lead: a.Lead,
+			Type: paceline.EventBounced, Kind: paceline.KindEmail,
+		}}
+		return out, paceline.Errorf(paceline.EINVALID, "the mail server %s refused the address %s: %s", srv.Addr(), to, f.words)
+	case failAuth:
+		return out, paceline.Errorf(paceline.EUNAUTHORIZED,
+			"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
+			s.mb.Account, srv.Addr(), srv.User, f.words)
+	case failConfig:
+		return out, paceline.Errorf(paceline.EUNAVAILABLE,
+			"mailbox %s: cannot reach the SMTP server %s securely (check the host name and its certificate): %s",
+			s.mb.Account, srv.Addr(), f.words)
+	case failPermanent:
+		return out, paceline.Errorf(paceline.EUNAVAILABLE, "the mail server %s refused the email to %s: %s", srv.Addr(), to, f.words)
+	}
+	return out, paceline.Errorf(paceline.EUNAVAILABLE,
+		"the mail server %s did not take the email to %s after %d tries: %s", srv.Addr(), to, f.tries, f.words)
 }
 
 // previous returns the Message-ID of the latest email of a's campaign to the address,

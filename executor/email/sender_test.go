@@ -83,6 +83,8 @@ type senderSetup struct {
 	client  *tls.Config
 	compose ComposeFunc // nil means testCompose
 	thread  bool
+	// recipient, when set, replaces compose: the sender sends the engine's text.
+	recipient func(ctx context.Context, lead string) (string, error)
 }
 
 func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySentLog) {
@@ -98,20 +100,21 @@ func newTestSender(t *testing.T, su senderSetup, sl *sleeps) (*Sender, *MemorySe
 	srv.Password = secret.Redact(su.pass)
 	log := NewMemorySentLog()
 	compose := su.compose
-	if compose == nil {
+	if compose == nil && su.recipient == nil {
 		compose = testCompose
 	}
 	s, err := NewSender(Mailbox{
 		Account: "ann-mail", From: from, SMTP: srv, Timeout: su.timeout, TLSConfig: su.client,
 	}, SenderOptions{
-		Compose:     compose,
-		Unsubscribe: &Unsubscribe{Tokens: testTokens(t), BaseURL: "https://paceline.example"},
-		Footer:      Footer{Address: "Paceline Ltd\n1 Main Street\nSpringfield"},
-		Sent:        log,
-		Retry:       Retry{Attempts: 3, First: time.Second},
-		Now:         func() time.Time { return testNow },
-		Sleep:       sl.sleep,
-		Thread:      su.thread,
+		ComposeFunc:   compose,
+		RecipientFunc: su.recipient,
+		Unsubscribe:   &Unsubscribe{Tokens: testTokens(t), BaseURL: "https://paceline.example"},
+		Footer:        Footer{Address: "Paceline Ltd\n1 Main Street\nSpringfield"},
+		Sent:          log,
+		Retry:         Retry{Attempts: 3, First: time.Second},
+		NowFunc:       func() time.Time { return testNow },
+		SleepFunc:     sl.sleep,
+		Thread:        su.thread,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -153,6 +156,13 @@ func TestSendDeliversAProperMessage(t *testing.T) {
 				t.Errorf("sent log %+v, %v", sent, err)
 			}
 
+			// Reconciliation after a crash learns that the email went out.
+			if out, done, err := s.Executed(context.Background(), a.Key); err != nil || !done || out.Result != paceline.ResultDone {
+				t.Errorf("Executed(%s) = %+v, %v, %v", a.Key, out, done, err)
+			}
+			if _, done, err := s.Executed(context.Background(), "founders/ada/other"); err != nil || done {
+				t.Errorf("Executed(unsent) = %v, %v", done, err)
+			}
 			// The same action again (a restart reconciling an in-flight action) is
 			// reported done without a second email.
 			out, err = s.Execute(context.Background(), a)
@@ -381,7 +391,7 @@ func TestNewSenderChecksSettings(t *testing.T) {
 	t.Parallel()
 	from, _ := ParseFrom("ann@paceline.test")
 	mb := Mailbox{Account: "a", From: from, SMTP: Server{Scheme: "smtp", Host: "h", Port: 587}}
-	ok := SenderOptions{Compose: testCompose, Unsubscribe: &Unsubscribe{Tokens: testTokens(t), BaseURL: "https://x.test"}, Footer: Footer{Address: "1 Main St"}}
+	ok := SenderOptions{ComposeFunc: testCompose, Unsubscribe: &Unsubscribe{Tokens: testTokens(t), BaseURL: "https://x.test"}, Footer: Footer{Address: "1 Main St"}}
 	if _, err := NewSender(mb, ok); err != nil {
 		t.Fatalf("valid settings refused: %v", err)
 	}
