@@ -1,14 +1,9 @@
 package email
 
 import (
-	"bytes"
 	"context"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/mail"
 	"strings"
 	"testing"
 	"time"
