@@ -229,26 +229,9 @@ func (s *Sender) previous(ctx context.Context, a paceline.Action, to string) (st
 
 // sendOnce makes one connection, logs in and sends the message.
 func (s *Sender) sendOnce(ctx context.Context, msg *gomail.Msg) error {
-	srv := s.mb.SMTP
-	opts := []gomail.Option{
-		gomail.WithPort(srv.Port),
-		gomail.WithTimeout(s.mb.timeout()),
-		gomail.WithTLSConfig(s.mb.tlsConfig(srv.Host)),
-	}
-	if srv.Security() == ImplicitTLS {
-		opts = append(opts, gomail.WithSSL())
-	} else {
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	}
-	if srv.User != "" {
-		opts = append(opts,
-			gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
-			gomail.WithUsername(srv.User),
-			gomail.WithPassword(srv.Password.Reveal()))
-	}
-	c, err := gomail.NewClient(srv.Host, opts...)
+	c, err := s.client()
 	if err != nil {
-		return fmt.Errorf("smtp client for %s: %w", srv, err)
+		return err
 	}
 	return c.DialAndSendWithContext(ctx, msg)
 }
