@@ -40,7 +40,7 @@ type DayCount struct {
 // InMails and Open Profile messages, not emails.
 func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	type leadState struct {
-		campaign                              string
+		campaign                             string
 		invited, accepted, messaged, replied time.Time
 	}
 	leads := map[string]*leadState{}

@@ -1,0 +1,35 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+type campaignView struct {
+	api.Funnel
+	FunnelSVG template.HTML
+	ChartSVG  template.HTML
+}
+
+func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	fs, err := api.CampaignFunnels(r.Context(), s.deps.API.Accounts, s.deps.API.History, s.now(), api.DefaultFunnelDays)
+	if err != nil {
+		return err
+	}
+	views := make([]campaignView, len(fs))
+	for i, f := range fs {
+		views[i] = campaignView{Funnel: f, FunnelSVG: funnelSVG(f), ChartSVG: daysChartSVG(f.Days)}
+	}
+	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", views))
+	return nil
+}
+
+// tasksPage says plainly that there are no assisted-mode tasks: the assist executor,
+// which would create them, is not part of this build.
+func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	s.render(w, r, http.StatusOK, "tasks", s.page(sess, "Tasks", "tasks", nil))
+	return nil
+}

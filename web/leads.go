@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+type leadsData struct {
+	Page        api.LeadPage
+	Filter      paceline.LeadFilter
+	Seniorities []paceline.Seniority
+	NextURL     string
+}
+
+func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	f, err := api.LeadFilterFrom(r)
+	if err != nil {
+		return err
+	}
+	page, err := api.ListLeadPage(r, s.deps.API.Leads, f)
+	if err != nil {
+		return err
+	}
+	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities}
+	if page.NextAfter != 0 {
+		q := url.Values{}
+		for k, v := range r.URL.Query() {
+			q[k] = v
+		}
+		q.Set("after", strconv.FormatInt(page.NextAfter, 10))
+		d.NextURL = "/leads?" + q.Encode()
+	}
+	s.render(w, r, http.StatusOK, "leads", s.page(sess, "Leads", "leads", d))
+	return nil
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/sequence"
+)
+
+type sequenceData struct {
+	YAML  string
+	Leads []api.LeadView
+}
+
+func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	src := s.deps.Sequence
+	if src == nil {
+		src = sequence.DefaultYAML()
+	}
+	leads, err := s.deps.API.Leads.ListLeads(r.Context(), paceline.LeadFilter{Limit: 50})
+	if err != nil {
+		return err
+	}
+	d := sequenceData{YAML: string(src)}
+	for _, l := range leads {
+		d.Leads = append(d.Leads, api.ViewLead(l))
+	}
+	s.render(w, r, http.StatusOK, "sequences", s.page(sess, "Sequence editor", "sequences", d))
+	return nil
+}
+
+// decodeBody reads the editor's small JSON body strictly.
+func decodeBody(r *http.Request, dst any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return paceline.Errorf(paceline.EINVALID, "the request is not the JSON the editor sends: %v", err)
+	}
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(v)
+}
+
+// validate is the editor's validate-as-you-type call: the same check as the API's.
+func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	var in struct {
+		YAML string `json:"yaml"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	_, v, err := api.ValidateSequence(in.YAML)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, v)
+}
+
+// preview renders the sequence's texts for the chosen lead.
+func (s *Server) preview(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	var in struct {
+		YAML   string `json:"yaml"`
+		LeadID int64  `json:"lead_id"`
+	}
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	seq, v, err := api.ValidateSequence(in.YAML)
+	if err != nil {
+		return err
+	}
+	if !v.Valid {
+		return writeJSON(w, struct {
+			Steps []api.RenderedStep `json:"steps"`
+		}{[]api.RenderedStep{}})
+	}
+	l, err := s.deps.API.Leads.Lead(r.Context(), in.LeadID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, struct {
+		Steps []api.RenderedStep `json:"steps"`
+	}{api.Preview(seq, l, engine.LeadKey(l))})
+}

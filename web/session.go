@@ -1,0 +1,150 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Cookie names. The session cookie holds a random secret whose hash keys the stored
+// session; the login cookie is the double-submit CSRF token of the login form, which
+// is posted before any session exists.
+const (
+	sessionCookie = "paceline_session"
+	loginCookie   = "paceline_login"
+)
+
+// maxFormBytes bounds a dashboard form or fetch body: a sequence is a few kilobytes.
+const maxFormBytes = 256 << 10
+
+// pageHandler serves a request of a logged-in user.
+type pageHandler func(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error
+
+// session requires a live session, and on POST the session's CSRF token (in the
+// X-CSRF-Token header for fetches, in the csrf form field for forms). A page asked for
+// without a session redirects to the login; anything else answers 401.
+func (s *Server) session(h pageHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sess, err := s.currentSession(r)
+		if err != nil {
+			if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, err)
+			return
+		}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			token := r.Header.Get("X-CSRF-Token")
+			if token == "" {
+				token = r.PostFormValue("csrf")
+			}
+			if !sameSecret(token, sess.CSRF) {
+				s.fail(w, r, paceline.Errorf(paceline.EFORBIDDEN, "the form's security token is missing or stale: reload the page and try again"))
+				return
+			}
+		}
+		if err := h(w, r, sess); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+func sameSecret(a, b string) bool {
+	return a != "" && b != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// currentSession finds the request's session. Errors: EUNAUTHORIZED.
+func (s *Server) currentSession(r *http.Request) (*paceline.Session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "log in first")
+	}
+	return s.deps.API.Users.SessionByHash(r.Context(), paceline.HashSecret(c.Value), s.now())
+}
+
+type loginData struct {
+	CSRF, Next, User, Problem string
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.currentSession(r); err == nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.renderLogin(w, r, http.StatusOK, loginData{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// renderLogin shows the login form with a fresh double-submit token.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
+	token, err := paceline.NewSecret("")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: "/login", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: s.deps.SecureCookies, MaxAge: 3600})
+	d.CSRF = token
+	s.render(w, r, status, "login", page{Title: "Log in", Banner: s.deps.Banner, Now: s.now(), Data: d})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	next := safeNext(r.PostFormValue("next"))
+	c, err := r.Cookie(loginCookie)
+	if err != nil || !sameSecret(r.PostFormValue("csrf"), c.Value) {
+		s.renderLogin(w, r, http.StatusForbidden, loginData{Next: next, Problem: "The form's security token is missing or stale: try again."})
+		return
+	}
+	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
+	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
+	switch {
+	case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		s.fail(w, r, err)
+		return
+	case err != nil || !paceline.CheckPassword(hash, password):
+		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
+			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
+		return
+	}
+	secret, err1 := paceline.NewSecret("")
+	csrf, err2 := paceline.NewSecret("")
+	if err := errors.Join(err1, err2); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sess := &paceline.Session{User: u.Name, CSRF: csrf, ExpiresAt: s.now().Add(s.deps.SessionTTL)}
+	if err := s.deps.API.Users.CreateSession(r.Context(), paceline.HashSecret(secret), sess); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/login", MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.deps.SecureCookies, MaxAge: int(s.deps.SessionTTL / time.Second)})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.deps.API.Users.DeleteSession(r.Context(), paceline.HashSecret(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// safeNext keeps a post-login redirect on this site: a path, never "//host" or a URL.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/accounts"
+	}
+	return next
+}

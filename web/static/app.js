@@ -1,0 +1,98 @@
+// paceline's dashboard script: the sequence editor's validate-as-you-type and preview.
+// Everything shown comes from the server as text and is inserted with textContent,
+// never as HTML.
+"use strict";
+
+(function () {
+  const yaml = document.getElementById("yaml");
+  if (!yaml) return;
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  const csrf = meta ? meta.content : "";
+  const status = document.getElementById("status");
+  const problems = document.getElementById("problems");
+  const lead = document.getElementById("lead");
+  const preview = document.getElementById("preview");
+  let timer = null;
+  let seq = 0;
+
+  async function post(path, body) {
+    const res = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const data = await res.json();
+    if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
+    return data;
+  }
+
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+
+  async function check() {
+    const mine = ++seq;
+    let v;
+    try {
+      v = await post("/sequences/validate", { yaml: yaml.value });
+    } catch (e) {
+      status.textContent = "Cannot check: " + e.message;
+      status.className = "status bad";
+      return;
+    }
+    if (mine !== seq) return; // a newer check is on its way
+    clear(problems);
+    if (v.valid) {
+      status.textContent = "Valid: " + v.steps.length + " steps (" + v.steps.map(s => s.id + " " + s.kind).join(", ") + ")";
+      status.className = "status ok";
+      render();
+    } else {
+      status.textContent = v.errors.length + (v.errors.length === 1 ? " problem" : " problems");
+      status.className = "status bad";
+      for (const e of v.errors) {
+        const li = document.createElement("li");
+        let where = [];
+        if (e.line) where.push("line " + e.line);
+        if (e.step) where.push("step " + e.step);
+        li.textContent = (where.length ? where.join(", ") + ": " : "") + e.message;
+        problems.appendChild(li);
+      }
+      clear(preview);
+    }
+  }
+
+  async function render() {
+    if (!lead || !lead.value) return;
+    let out;
+    try {
+      out = await post("/sequences/preview", { yaml: yaml.value, lead_id: Number(lead.value) });
+    } catch (e) {
+      clear(preview);
+      preview.textContent = "Cannot preview: " + e.message;
+      return;
+    }
+    clear(preview);
+    for (const s of out.steps) {
+      const box = document.createElement("div");
+      box.className = "msg";
+      const h = document.createElement("h4");
+      h.textContent = s.step + " · " + s.kind;
+      box.appendChild(h);
+      const text = document.createElement("div");
+      if (s.problem) {
+        text.textContent = s.problem;
+        text.className = "problem";
+      } else {
+        text.textContent = [s.subject, s.note, s.body].filter(Boolean).join("\n\n") || "(plain, no text)";
+      }
+      box.appendChild(text);
+      preview.appendChild(box);
+    }
+  }
+
+  yaml.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 250);
+  });
+  if (lead) lead.addEventListener("change", render);
+  check();
+})();

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Deps are the dashboard's dependencies. API.Users is also the store of logins.
+type Deps struct {
+	API api.Deps
+	// SecureCookies marks cookies Secure: set it when the dashboard is served over
+	// HTTPS (behind a proxy); a plain-HTTP localhost demo must leave it off or the
+	// browser would drop the cookie.
+	SecureCookies bool
+	// SessionTTL is how long a login lasts; 0 is DefaultSessionTTL.
+	SessionTTL time.Duration
+	// Sequence is the YAML the editor opens with (the default sequence when nil).
+	Sequence []byte
+	// Banner, when set, is shown on every page (the demo says it is a demo).
+	Banner string
+}
+
+// DefaultSessionTTL is how long a dashboard login lasts.
+const DefaultSessionTTL = 12 * time.Hour
+
+// Server is the dashboard with the API mounted under it.
+type Server struct {
+	deps  Deps
+	api   *api.API
+	mux   *http.ServeMux
+	pages map[string]*template.Template
+	log   *slog.Logger
+}
+
+// New returns the dashboard's handler: mount it at "/".
+func New(deps Deps) (*Server, error) {
+	if deps.API.Users == nil {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "web: a user store is required for logins")
+	}
+	if deps.SessionTTL == 0 {
+		deps.SessionTTL = DefaultSessionTTL
+	}
+	s := &Server{deps: deps, api: api.New(deps.API), mux: http.NewServeMux(), log: deps.API.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	static, _ := fs.Sub(staticFiles, "static")
+	s.mux.Handle("/api/v1/", s.api)
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	s.mux.HandleFunc("GET /login", s.loginPage)
+	s.mux.HandleFunc("POST /login", s.login)
+	s.mux.Handle("POST /logout", s.session(s.logout))
+	s.mux.Handle("GET /{$}", s.session(func(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+		http.Redirect(w, r, "/accounts", http.StatusSeeOther)
+		return nil
+	}))
+	s.mux.Handle("GET /accounts", s.session(s.accountsPage))
+	s.mux.Handle("GET /leads", s.session(s.leadsPage))
+	s.mux.Handle("GET /campaigns", s.session(s.campaignsPage))
+	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
+	s.mux.Handle("GET /sequences", s.session(s.sequencePage))
+	s.mux.Handle("POST /sequences/validate", s.session(s.validate))
+	s.mux.Handle("POST /sequences/preview", s.session(s.preview))
+	return s, nil
+}
+
+// ServeHTTP serves the dashboard with headers that keep the browser strict: no
+// framing, no inline scripts, no sniffing.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) now() time.Time {
+	if s.deps.API.NowFunc != nil {
+		return s.deps.API.NowFunc()
+	}
+	return time.Now()
+}
