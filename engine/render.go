@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -30,6 +31,15 @@ type Text struct {
 type TextExecutor interface {
 	Executor
 	ExecuteText(ctx context.Context, a paceline.Action, t Text) (Outcome, error)
+}
+
+// VariantOnly is implemented by a TextExecutor that reads which variant an action
+// carries but never its words: the simulator. For such an executor the engine still
+// checks every text exactly as it would render it (a blank field holds the step, a note
+// too long for the account falls back), but it skips rendering a message whose fields
+// are all filled in, which cannot fail, and hands over its Text without words.
+type VariantOnly interface {
+	VariantOnly() bool
 }
 
 // LeadData is what a template sees of a lead (DESIGN.md §4): its custom columns, its
@@ -61,6 +71,8 @@ func fillFields(fields map[string]string, l *paceline.Lead) {
 type textState struct {
 	fields  map[string]string // reused for every render: Render only reads it
 	facts   map[string]bool
+	blind   bool                               // the executor is VariantOnly
+	needs   map[*personalize.Template][]string // each template's required fields, found once
 	bandits map[*campaign][]*stepBandit
 	rng     randSource
 }
@@ -75,6 +87,91 @@ func (ts *textState) data(l *paceline.Lead) personalize.Data {
 	ts.facts["open_profile"], ts.facts["has_email"], ts.facts["premium"] = l.OpenProfile, l.Email != "", l.Premium
 	ts.facts["connected"] = false
 	return personalize.Data{Fields: ts.fields, Facts: ts.facts}
+}
+
+// variantOnly reports whether x reads no words (VariantOnly).
+func variantOnly(x Executor) bool {
+	v, ok := x.(VariantOnly)
+	return ok && v.VariantOnly()
+}
+
+// filled reports whether every field t may require is filled in for l, so that t
+// renders without a missing field whatever its spintax picks. A nil template has none.
+func (ts *textState) filled(t *personalize.Template, l *paceline.Lead) bool {
+	if t == nil {
+		return true
+	}
+	if ts.needs == nil {
+		ts.needs = map[*personalize.Template][]string{}
+	}
+	fields, ok := ts.needs[t]
+	if !ok {
+		fields = required(t)
+		ts.needs[t] = fields
+	}
+	for _, f := range fields {
+		if strings.TrimSpace(leadField(l, f)) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// required lists the fields of t that appear at least once without a default: only
+// those can be missing. It reads the source, so it errs on the safe side (a field it
+// cannot tell about counts as required).
+func required(t *personalize.Template) []string {
+	src := t.String()
+	var out []string
+	for _, f := range t.Fields() {
+		for i := 0; ; {
+			j := strings.Index(src[i:], "{{")
+			if j < 0 {
+				break
+			}
+			rest := strings.TrimLeft(src[i+j+2:], " \t")
+			i += j + 2
+			if !strings.HasPrefix(rest, f) {
+				continue
+			}
+			if after := strings.TrimLeft(rest[len(f):], " \t"); !strings.HasPrefix(after, "|") {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// leadField is the value of one field as LeadData gives it, without building the map.
+func leadField(l *paceline.Lead, name string) string {
+	var v string
+	switch name {
+	case "first_name":
+		v = l.FirstName
+	case "last_name":
+		v = l.LastName
+	case "name":
+		v = l.Name()
+	case "company":
+		v = l.Company
+	case "title":
+		v = l.Title
+	case "location":
+		v = l.Location
+	case "industry":
+		v = l.Industry
+	case "department":
+		v = l.Department
+	case "seniority":
+		v = string(l.Seniority)
+	case "email":
+		v = l.Email
+	}
+	if v != "" {
+		return v
+	}
+	return l.Custom[name]
 }
 
 // carriesText reports whether an action of kind k for step st sends words: an invite
@@ -116,8 +213,11 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 		view, t.Variant = &v, id
 	}
 	seed := personalize.Seed(e.Key, st.ID)
-	d := g.texts.data(e.Lead)
-	d.Facts["connected"] = e.Connected
+	var d personalize.Data
+	if !g.texts.blind || k == paceline.KindInvite || !g.texts.filled(view.Subject, e.Lead) || !g.texts.filled(view.Body, e.Lead) {
+		d = g.texts.data(e.Lead)
+		d.Facts["connected"] = e.Connected
+	}
 	if k == paceline.KindInvite {
 		if view.Note != nil && !e.plain {
 			note, err := sequence.RenderNote(view, d, seed, e.seat.NoteLimit)
@@ -126,7 +226,7 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 			}
 			t.Note = note
 		}
-	} else {
+	} else if !g.texts.blind || !g.texts.filled(view.Subject, e.Lead) || !g.texts.filled(view.Body, e.Lead) {
 		subject, body, err := sequence.RenderText(view, d, seed)
 		if err != nil {
 			g.hold(e, fmt.Sprintf("%v; held for review (fill the field in or give it a default)", err), now)

@@ -298,3 +298,70 @@ func TestVariantReportErrors(t *testing.T) {
 		}
 	}
 }
+
+// blindWorld reads variants, never words, like the simulator.
+type blindWorld struct{ textWorld }
+
+func (*blindWorld) VariantOnly() bool { return true }
+
+func TestVariantOnlyExecutorGetsTheSameChecks(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		company string
+		limit   int
+		state   State
+		note    bool
+	}{
+		{"all filled", "Acme", 300, Finished, true},
+		{"blank company holds the message", "", 300, Held, true},
+		{"note too long falls back", "Acme", 20, Finished, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := &blindWorld{}
+			w.react = accept(3 * time.Hour)
+			g := newTextEngine(t, &w.textWorld, tc.limit, Options{}, parseSeq(t, fmt.Sprintf(renderSeq, "plain")))
+			// newTextEngine gave the engine the inner world; use the blind one.
+			g.opt.Executor, g.texts.blind = w, variantOnly(w)
+			l := testLead("ada")
+			l.Company = tc.company
+			e, err := g.Enroll("c1", l, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.run(t, g, t0.Add(20*24*time.Hour))
+			if e.State != tc.state {
+				t.Errorf("state %s (fallback %q), want %s", e.State, e.Fallback, tc.state)
+			}
+			if len(w.actions) == 0 || w.actions[0].WithNote != tc.note {
+				t.Errorf("actions %+v, want an invite with note %v", w.actions, tc.note)
+			}
+			if len(w.texts) == 2 && w.texts[1].Body != "" {
+				t.Errorf("a variant-only executor was handed words: %q", w.texts[1].Body)
+			}
+		})
+	}
+}
+
+func TestRequiredFields(t *testing.T) {
+	t.Parallel()
+	for src, want := range map[string]string{
+		`Hi {{first_name}}`:                                      "first_name",
+		`Hi {{ first_name | default: "there" }}`:                 "",
+		`{{if company}}at {{company}}{{end}} {{name}}`:           "company name",
+		`{A {{title}}|B {{title | default: "x"}}}`:               "title",
+		`{{name_x | default: "y"}} {{name}}`:                     "name",
+		`{{sender_first_name | default: ""}}, {{first_name}}`:    "first_name",
+		`no fields at all`:                                       "",
+		`{{company|default:"x"}} and again {{company}} required`: "company",
+	} {
+		tmpl, err := personalize.Parse(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if got := strings.Join(required(tmpl), " "); got != want {
+			t.Errorf("required(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

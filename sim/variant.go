@@ -22,6 +22,11 @@ func (li *LinkedIn) ExecuteText(_ context.Context, act paceline.Action, t engine
 	return li.execute(act, li.VariantLift(act.Step, t.Variant))
 }
 
+// VariantOnly tells the engine that the simulated LinkedIn reads which variant an
+// action carries, never its words, so the engine may skip rendering texts that cannot
+// fail.
+func (li *LinkedIn) VariantOnly() bool { return true }
+
 // VariantLift returns the hidden log-odds lift of a step's variant: the one
 // Params.VariantLift fixes for "step/variant", else a normal draw with standard
 // deviation Params.VariantSpread, fixed by the seed, the step and the variant.
