@@ -62,8 +62,13 @@ func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 type Jobs interface {
 	// Migrate applies River's migrations.
 	Migrate(ctx context.Context) error
-	// Wake makes sure the account has a tick job and that it runs now.
-	Wake(ctx context.Context, account string) error
+	// Ensure makes sure the account has a tick job; now also brings a sleeping one
+	// forward, to run at once (after a campaign starts or the account resumes).
+	Ensure(ctx context.Context, account string, now bool) error
+	// ReleaseOrphans hands back the ticks a killed process left running. Only for a
+	// database one process works (SQLite under serve's lock); PostgreSQL workers rely
+	// on River rescuing stuck jobs.
+	ReleaseOrphans(ctx context.Context) error
 	// Start works tick jobs until Stop; a Jobs made without a Runner only inserts.
 	Start(ctx context.Context) error
 	// Stop lets running ticks finish (or hands them back) and stops.
@@ -82,7 +87,15 @@ type Options struct {
 
 // NewSQLiteJobs returns the job client on a SQLite pool; r nil for insert-only.
 func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
-	return newJobs[*sql.Tx](riversqlite.New(db), r, opt)
+	j, err := newJobs[*sql.Tx](riversqlite.New(db), r, opt)
+	if err != nil {
+		return nil, err
+	}
+	j.orphans = func(ctx context.Context) error {
+		_, err := db.ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running' AND kind = ?`, TickArgs{}.Kind())
+		return err
+	}
+	return j, nil
 }
 
 // NewPostgresJobs returns the job client on a pgx pool; r nil for insert-only.
@@ -91,8 +104,19 @@ func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
 }
 
 type jobs[TTx any] struct {
-	driver riverdriver.Driver[TTx]
-	client *river.Client[TTx]
+	driver  riverdriver.Driver[TTx]
+	client  *river.Client[TTx]
+	orphans func(ctx context.Context) error
+}
+
+func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
+	if j.orphans == nil {
+		return nil
+	}
+	if err := j.orphans(ctx); err != nil {
+		return fmt.Errorf("release ticks a stopped process left running: %w", err)
+	}
+	return nil
 }
 
 func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*jobs[TTx], error) {
@@ -132,12 +156,12 @@ func (j *jobs[TTx]) Migrate(ctx context.Context) error {
 	return nil
 }
 
-func (j *jobs[TTx]) Wake(ctx context.Context, account string) error {
+func (j *jobs[TTx]) Ensure(ctx context.Context, account string, now bool) error {
 	res, err := j.client.Insert(ctx, TickArgs{Account: account}, nil)
 	if err != nil {
 		return fmt.Errorf("schedule a tick of %s: %w", account, err)
 	}
-	if res.UniqueSkippedAsDuplicate && res.Job != nil {
+	if now && res.UniqueSkippedAsDuplicate && res.Job != nil {
 		// The account's tick exists and may sleep for long: bring it forward. A
 		// running one is left alone (it looks at the database again when it ends).
 		if _, err := j.client.JobRetry(ctx, res.Job.ID); err != nil && !errors.Is(err, river.ErrNotFound) {

@@ -17,7 +17,7 @@ func (a *app) accountsCmd() *cobra.Command {
 		Long: `An account is one LinkedIn seat (or, later, a mailbox): its type selects the preset
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
-	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd())
+	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd())
 	return cmd
 }
 

@@ -34,9 +34,10 @@ ledger cannot be read.`,
 		Example: "  paceline audit --ledger ./run1\n  paceline audit --ledger ./run1 --json | jq .violations",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if ledgerDir == "" && cmd.Flags().Changed("db") {
+				return a.auditDB(cmd.Context(), asJSON)
+			}
 			if ledgerDir == "" {
-				// The database is the other place a ledger lives; auditing it comes with
-				// the stores, and will read --db here.
 				return usageError{errors.New("paceline audit needs --ledger DIR (the directory paceline simulate --ledger wrote)")}
 			}
 			l, err := audit.ReadDir(ledgerDir)

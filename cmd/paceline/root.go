@@ -72,10 +72,17 @@ func (a *app) rootCmd() *cobra.Command {
 	root.AddCommand(
 		a.accountsCmd(),
 		a.auditCmd(),
+		a.campaignsCmd(),
 		a.forecastCmd(),
 		a.leadsCmd(),
 		a.limitsCmd(),
+		a.migrateCmd(),
+		a.serveCmd(),
 		a.simulateCmd(),
+		a.demoCmd(),
+		a.usersCmd(),
+		a.tokensCmd(),
+		a.workerCmd(),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/spf13/cobra"
+)
+
+// accountsPauseCmd stops an account from acting: its ticks find it paused and send
+// nothing until it is resumed. Enrollments keep their place.
+func (a *app) accountsPauseCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "pause NAME",
+		Short:   "Stop an account from acting until it is resumed",
+		Example: "  paceline accounts pause alice-free",
+		Args:    exactArgs(1, "the account's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.setAccountState(cmd, args[0], paceline.AccountPaused)
+		},
+	}
+}
+
+// accountsResumeCmd lets a paused account act again, at once.
+func (a *app) accountsResumeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "resume NAME",
+		Short:   "Let a paused account act again",
+		Example: "  paceline accounts resume alice-free",
+		Args:    exactArgs(1, "the account's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.setAccountState(cmd, args[0], paceline.AccountActive)
+		},
+	}
+}
+
+func (a *app) setAccountState(cmd *cobra.Command, name string, state paceline.AccountState) error {
+	ctx := cmd.Context()
+	db, err := a.openRuntimeDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	acct, err := db.store.Account(ctx, name)
+	if err != nil {
+		return err
+	}
+	acct.State = state
+	if err := db.store.UpdateAccount(ctx, acct); err != nil {
+		return err
+	}
+	if state == paceline.AccountActive {
+		jobs, err := db.jobs(nil, runtime.Options{})
+		if err != nil {
+			return err
+		}
+		if err := jobs.Migrate(ctx); err != nil {
+			return err
+		}
+		if err := jobs.Ensure(ctx, name, true); err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprintf(a.stdout, "%s is %s.\n", name, state)
+	return err
+}

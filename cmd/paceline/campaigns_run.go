@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/runtime"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) campaignsStartCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "start NAME",
+		Short: "Enroll the campaign's leads and let it send",
+		Long: `Start makes the campaign active and enrolls every lead of its list that is not opted out
+and not already running in a campaign, sharing them among the campaign's accounts. A
+paused campaign resumes where it stopped; starting again enrolls leads added since.`,
+		Example: "  paceline campaigns start q1",
+		Args:    exactArgs(1, "the campaign's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			c, err := db.store.Campaign(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			added, err := enrollList(ctx, db, c)
+			if err != nil {
+				return err
+			}
+			if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
+				return err
+			}
+			jobs, err := db.jobs(nil, runtime.Options{})
+			if err != nil {
+				return err
+			}
+			if err := jobs.Migrate(ctx); err != nil {
+				return err
+			}
+			for _, acct := range c.Accounts {
+				if err := jobs.Ensure(ctx, acct, true); err != nil {
+					return err
+				}
+			}
+			_, err = fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added)
+			return err
+		},
+	}
+}
+
+// enrollList enrolls the campaign list's leads, in rotation over its accounts.
+func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (int, error) {
+	if db.sqlite == nil {
+		return 0, paceline.Errorf(paceline.EINVALID,
+			"leads live in the SQLite store for now: import and enroll leads there, or enroll through the API")
+	}
+	now := time.Now().UTC()
+	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
+		return 0, err
+	} else if ok {
+		now = maxTime(now, maxTime(v, reached))
+	}
+	var recs []paceline.EnrollmentRecord
+	err := db.sqlite.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
+		key := engine.LeadKey(l)
+		if !optedOut.IsZero() || key == "" {
+			return nil
+		}
+		recs = append(recs, paceline.EnrollmentRecord{Lead: key, Account: c.Accounts[len(recs)%len(c.Accounts)],
+			LeadFacts: runtime.FactsOf(l), Started: now})
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return db.store.AddEnrollments(ctx, c.Name, recs)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func (a *app) campaignsPauseCmd() *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:     "pause NAME",
+		Short:   "Hold every lead of the campaign where it is",
+		Example: "  paceline campaigns pause q1 --reason \"holiday\"",
+		Args:    exactArgs(1, "the campaign's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.store.SetCampaignState(ctx, args[0], paceline.CampaignPaused, reason); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: paceline campaigns start %s\n", args[0], args[0])
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "paused by user", "why, shown by status")
+	return cmd
+}
+
+// campaignStatus is what status --json prints.
+type campaignStatus struct {
+	Name         string         `json:"name"`
+	State        string         `json:"state"`
+	Enrolled     int            `json:"enrolled"`
+	Active       int            `json:"active"`
+	Finished     int            `json:"finished"`
+	Stopped      int            `json:"stopped"`
+	Actions      map[string]int `json:"actions"`
+	Accepted     int            `json:"accepted"`
+	Replied      int            `json:"replied"`
+	PausedReason string         `json:"paused_reason"`
+}
+
+func (a *app) campaignsStatusCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "status NAME",
+		Short:   "Show a campaign's progress",
+		Example: "  paceline campaigns status q1 --json | jq .actions",
+		Args:    exactArgs(1, "the campaign's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			s, err := statusOf(ctx, db.store, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(s)
+			}
+			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(w, "campaign\t%s (%s)\n", s.Name, s.State)
+			if s.PausedReason != "" {
+				fmt.Fprintf(w, "paused\t%s\n", s.PausedReason)
+			}
+			fmt.Fprintf(w, "enrolled\t%d (active %d, finished %d, stopped %d)\n", s.Enrolled, s.Active, s.Finished, s.Stopped)
+			for _, k := range paceline.ActionKinds {
+				if n := s.Actions[string(k)]; n > 0 {
+					fmt.Fprintf(w, "%s\t%d\n", k, n)
+				}
+			}
+			fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON")
+	return cmd
+}
+
+func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatus, error) {
+	c, err := st.Campaign(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	states, actions, accepted, replied, err := st.CampaignCounts(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	s := &campaignStatus{Name: c.Name, State: string(c.State), PausedReason: c.PausedReason,
+		Accepted: accepted, Replied: replied, Actions: map[string]int{}}
+	for st, n := range states {
+		s.Enrolled += n
+		switch {
+		case st.Running():
+			s.Active += n
+		case st == paceline.EnrollmentFinished:
+			s.Finished += n
+		case st == paceline.EnrollmentStopped:
+			s.Stopped += n
+		}
+	}
+	for k, n := range actions {
+		s.Actions[string(k)] = n
+	}
+	return s, nil
+}
+
+func (a *app) campaignsListCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List campaigns",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			list, err := db.store.Campaigns(ctx)
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
+			for _, c := range list {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", c.Name, c.State, c.List, len(c.Accounts), c.Priority)
+			}
+			return w.Flush()
+		},
+	}
+}

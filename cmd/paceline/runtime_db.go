@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// runtimeStore is what the runtime commands need of a database, whichever it is.
+type runtimeStore interface {
+	runtime.Store
+	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
+	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
+	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
+	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
+	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
+	DoneActions(ctx context.Context) ([]paceline.Action, error)
+	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
+	Close() error
+}
+
+// runtimeDB is an open database with its River job client.
+type runtimeDB struct {
+	store runtimeStore
+	// sqlite is set for a SQLite file: its lead store, and the lock serve takes.
+	sqlite *sqlite.Store
+	jobs   func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
+	name   string
+	close  func()
+}
+
+// isPostgres tells a PostgreSQL URL from a SQLite file path.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// openRuntimeDB opens --db (a SQLite file or a postgres:// URL), bringing paceline's
+// schema up to date.
+func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
+	if isPostgres(a.dbPath) {
+		return openPostgresRuntime(ctx, a.dbPath)
+	}
+	st, err := sqlite.Open(ctx, a.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	jdb, err := st.JobDB()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &runtimeDB{
+		store: st, sqlite: st, name: a.dbPath,
+		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
+			return runtime.NewSQLiteJobs(jdb, r, opt)
+		},
+		close: func() { jdb.Close(); st.Close() },
+	}, nil
+}
+
+// Close closes the database.
+func (d *runtimeDB) Close() { d.close() }
+
+// lockFile takes an exclusive lock next to a SQLite database, so that a second serve
+// on the same file is refused at once instead of racing the first.
+func lockFile(db string) (release func(), err error) {
+	path := db + ".lock"
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, paceline.Errorf(paceline.ECONFLICT,
+				"another paceline serve or worker is running on %s: stop it first, or use PostgreSQL to run several workers", db)
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	fmt.Fprintf(f, "%d %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
+	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+}

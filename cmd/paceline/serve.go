@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/sim"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/spf13/cobra"
+)
+
+// serveFlags are what serve and worker share.
+type serveFlags struct {
+	addr    string
+	speed   float64
+	workers int
+	seed    uint64
+	// lostAfter is how long the database may stay unreachable before the process
+	// gives up with a clear error (the jobs retry meanwhile).
+	lostAfter time.Duration
+}
+
+// serveMux builds serve's routes: health, readiness and metrics, and the app's own
+// handler (dashboard, API) for everything else when there is one.
+func (a *app) serveMux(reg *prometheus.Registry, ready func() error, rest http.Handler) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if err := ready(); err != nil {
+			http.Error(w, "not ready: "+paceline.ErrorMessage(err), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if rest != nil {
+		mux.Handle("/", rest)
+	}
+	return mux
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run campaigns in real time, with health and metrics endpoints",
+		Long: `Serve runs every active campaign: it ticks each account when its next action is due,
+records every action in the ledger before and after the executor, and serves /healthz,
+/readyz and /metrics. --db is a SQLite file (one serve per file) or a postgres:// URL.
+
+--speed X (simulated accounts only) runs the clock X times faster; the clock is kept in
+the database, so after a restart it continues from the virtual time it had reached.
+SIGINT or SIGTERM stops it cleanly: running ticks finish or are handed back, exit 0.`,
+		Example: "  paceline serve --db paceline.db --addr 127.0.0.1:8080\n  paceline serve --speed 1000",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runService(cmd.Context(), f, true)
+		},
+	}
+	addServeFlags(cmd, &f)
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "HTTP listen address (host:port)")
+	return cmd
+}
+
+func addServeFlags(cmd *cobra.Command, f *serveFlags) {
+	cmd.Flags().Float64Var(&f.speed, "speed", 0, "virtual clock speed for simulated accounts (0 keeps the stored speed, 1 is real time)")
+	cmd.Flags().IntVar(&f.workers, "workers", 4, "account ticks run at once in this process")
+	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the engine's and the simulated platform's random draws")
+	cmd.Flags().DurationVar(&f.lostAfter, "give-up-after", 30*time.Second, "stop with an error when the database stays unreachable this long")
+}
+
+// runService is serve (with HTTP) and worker (without).
+func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) error {
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+	var release func()
+	if !isPostgres(a.dbPath) {
+		r, err := lockFile(a.dbPath)
+		if err != nil {
+			return err
+		}
+		release = r
+		defer release()
+	}
+	db, err := a.openRuntimeDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	migrator, err := db.jobs(nil, runtime.Options{})
+	if err != nil {
+		return err
+	}
+	if err := migrator.Migrate(ctx); err != nil {
+		return err
+	}
+	if release != nil {
+		// Under the lock no other process works this file: a tick left running
+		// was a killed process's, and is handed back at once.
+		if err := migrator.ReleaseOrphans(ctx); err != nil {
+			return err
+		}
+	}
+	if f.speed != 0 && f.speed != 1 {
+		if err := onlySimulated(ctx, db.store); err != nil {
+			return err
+		}
+	}
+	clock, err := runtime.StartClock(ctx, db.store, f.speed)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector())
+	metrics := runtime.NewMetrics(reg)
+	pl := sim.NewPlatform(sim.DefaultParams(), f.seed, db.store)
+	runner := &runtime.Runner{Store: db.store, Clock: clock, Executor: pl, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger}
+	poll := 200 * time.Millisecond
+	if clock.Speed() > 100 {
+		poll = 20 * time.Millisecond
+	}
+	jobs, err := db.jobs(runner, runtime.Options{Workers: f.workers, Poll: poll, Logger: logger})
+	if err != nil {
+		return err
+	}
+	if err := jobs.Start(ctx); err != nil {
+		return err
+	}
+
+	var srv *http.Server
+	if withHTTP {
+		ln, err := net.Listen("tcp", f.addr)
+		if err != nil {
+			jobs.Stop(context.Background())
+			return paceline.Errorf(paceline.EUNAVAILABLE, "cannot listen on %s: %v (pick another --addr)", f.addr, err)
+		}
+		ready := func() error { _, err := db.store.Accounts(ctx); return err }
+		srv = &http.Server{Handler: a.serveMux(reg, ready, a.appHandler(ctx, db)), ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(ln)
+		fmt.Fprintf(a.stdout, "paceline serving on http://%s (database %s, speed %gx)\n", ln.Addr(), db.name, clock.Speed())
+	} else {
+		fmt.Fprintf(a.stdout, "paceline worker on %s (speed %gx)\n", db.name, clock.Speed())
+	}
+
+	failure := a.superviseTicks(ctx, db, jobs, f.lostAfter)
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if srv != nil {
+		srv.Shutdown(shutdown)
+	}
+	if err := jobs.Stop(shutdown); err != nil && failure == nil {
+		failure = fmt.Errorf("stop jobs: %w", err)
+	}
+	if failure != nil {
+		return failure
+	}
+	fmt.Fprintln(a.stdout, "paceline stopped cleanly.")
+	return nil
+}
+
+// superviseTicks makes sure every account with running enrollments has a tick job
+// (a job that used up its retries is put back), and watches the database: it returns
+// nil when ctx ends, or an error when the database stayed unreachable for lostAfter.
+func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jobs, lostAfter time.Duration) error {
+	var downSince time.Time
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		err := wakeAccounts(ctx, db.store, jobs, false)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err == nil:
+			downSince = time.Time{}
+		case downSince.IsZero():
+			downSince = time.Now()
+			fmt.Fprintf(a.stderr, "paceline: cannot reach the database %s (%s); retrying\n", db.name, paceline.ErrorMessage(err))
+		case time.Since(downSince) > lostAfter:
+			return paceline.Errorf(paceline.EUNAVAILABLE,
+				"the database %s has been unreachable for %s: paceline stopped (nothing is half-written; start it again once the database is back): %v",
+				db.name, lostAfter.Round(time.Second), err)
+		}
+		t.Reset(2 * time.Second)
+	}
+}
+
+// wakeAccounts makes sure every active account has a tick job; now also brings
+// sleeping ones forward (after a campaign starts or an account resumes).
+func wakeAccounts(ctx context.Context, st runtimeStore, jobs runtime.Jobs, now bool) error {
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, acct := range accts {
+		if acct.State == paceline.AccountPaused {
+			continue
+		}
+		if !now {
+			recs, err := st.RunningEnrollments(ctx, acct.Name)
+			if err != nil {
+				return err
+			}
+			if len(recs) == 0 {
+				continue
+			}
+		}
+		if err := jobs.Ensure(ctx, acct.Name, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// onlySimulated refuses --speed when an account would act on a real platform.
+func onlySimulated(ctx context.Context, st runtimeStore) error {
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, acct := range accts {
+		if acct.Executor != paceline.ExecutorSim {
+			return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/paceline/paceline"
+)
+
+// The runtime's queries are written once with '?' placeholders, the same text as
+// store/sqlite's, and numbered for PostgreSQL by rebind.
+
+// Pool returns the store's connection pool, for River's pgx driver: River's jobs live
+// in the same database, so several workers share one queue.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// rebind numbers '?' placeholders as $1, $2 ...
+func rebind(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func anyUnique(err error) bool {
+	c, _ := pgCode(err)
+	return c == codeUniqueViolation
+}
+
+// CreateCampaign stores a new campaign with its sending accounts. Errors: EINVALID for
+// a missing name, sequence or account list; ECONFLICT for a name already taken;
+// ENOTFOUND for an account that does not exist.
+func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error {
+	switch {
+	case strings.TrimSpace(c.Name) == "":
+		return paceline.FieldErrorf("name", "is empty (give the campaign a short name)")
+	case strings.TrimSpace(c.Sequence) == "":
+		return paceline.FieldErrorf("sequence", "is empty (give the sequence YAML)")
+	case len(c.Accounts) == 0:
+		return paceline.FieldErrorf("accounts", "is empty (name at least one sending account)")
+	}
+	now := dbTime(s.now())
+	if c.State == "" {
+		c.State = paceline.CampaignDraft
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return s.fail("create campaign "+c.Name, err)
+	}
+	defer tx.Rollback(ctx)
+	err = tx.QueryRow(ctx, rebind(`INSERT INTO campaigns
+		(name, list, sequence, priority, state, paused_reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, now, now).Scan(&c.ID)
+	if anyUnique(err) {
+		return paceline.Errorf(paceline.ECONFLICT, "a campaign named %q already exists (pick another name)", c.Name)
+	}
+	if err != nil {
+		return s.fail("create campaign "+c.Name, err)
+	}
+	for _, a := range c.Accounts {
+		_, err := tx.Exec(ctx, rebind(`INSERT INTO campaign_accounts (campaign_id, account) VALUES (?, ?)`), c.ID, a)
+		switch {
+		case isForeignKey(err):
+			return missingAccount(a)
+		case anyUnique(err):
+			return paceline.FieldErrorf("accounts", "names %s twice", a)
+		case err != nil:
+			return s.fail("create campaign "+c.Name, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return s.fail("create campaign "+c.Name, err)
+	}
+	c.CreatedAt, c.UpdatedAt = now, now
+	return nil
+}
+
+// Campaign returns the named campaign. Errors: ENOTFOUND.
+func (s *Store) Campaign(ctx context.Context, name string) (*paceline.Campaign, error) {
+	list, err := s.campaigns(ctx, `WHERE name = ?`, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+	}
+	return list[0], nil
+}
+
+// Campaigns returns every campaign, by name.
+func (s *Store) Campaigns(ctx context.Context) ([]*paceline.Campaign, error) {
+	return s.campaigns(ctx, ``)
+}
+
+// AccountCampaigns returns the campaigns the account sends for, by name.
+func (s *Store) AccountCampaigns(ctx context.Context, account string) ([]*paceline.Campaign, error) {
+	return s.campaigns(ctx, `WHERE id IN (SELECT campaign_id FROM campaign_accounts WHERE account = ?)`, account)
+}
+
+func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*paceline.Campaign, error) {
+	rows, err := s.pool.Query(ctx, rebind(`SELECT id, name, list, sequence, priority, state, paused_reason,
+		created_at, updated_at FROM campaigns `+where+` ORDER BY name`), args...)
+	if err != nil {
+		return nil, s.fail("read campaigns", err)
+	}
+	var list []*paceline.Campaign
+	byID := map[int64]*paceline.Campaign{}
+	for rows.Next() {
+		c := &paceline.Campaign{}
+		var state string
+		if err := rows.Scan(&c.ID, &c.Name, &c.List, &c.Sequence, &c.Priority, &state, &c.PausedReason,
+			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, s.fail("read campaigns", err)
+		}
+		c.State = paceline.CampaignState(state)
+		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+		list = append(list, c)
+		byID[c.ID] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read campaigns", err)
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	arows, err := s.pool.Query(ctx, `SELECT campaign_id, account FROM campaign_accounts ORDER BY account`)
+	if err != nil {
+		return nil, s.fail("read campaign accounts", err)
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var id int64
+		var a string
+		if err := arows.Scan(&id, &a); err != nil {
+			return nil, s.fail("read campaign accounts", err)
+		}
+		if c := byID[id]; c != nil {
+			c.Accounts = append(c.Accounts, a)
+		}
+	}
+	return list, arows.Err()
+}
+
+// SetCampaignState starts, pauses or resumes a campaign. Errors: ENOTFOUND.
+func (s *Store) SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error {
+	tag, err := s.pool.Exec(ctx, rebind(`UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ?`),
+		string(state), reason, dbTime(s.now()), name)
+	if err != nil {
+		return s.fail("set campaign "+name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+	}
+	return nil
+}
+
+// CampaignCounts returns the campaign's enrollments per state, its done actions per
+// kind, and how many of its leads accepted and replied.
+func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
+	c, err := s.Campaign(ctx, name)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	states, actions = map[paceline.EnrollmentState]int{}, map[paceline.ActionKind]int{}
+	rows, err := s.pool.Query(ctx, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = $1 GROUP BY state`, c.ID)
+	if err != nil {
+		return nil, nil, 0, 0, s.fail("count enrollments of "+name, err)
+	}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
+			return nil, nil, 0, 0, s.fail("count enrollments of "+name, err)
+		}
+		states[paceline.EnrollmentState(st)] = n
+	}
+	rows.Close()
+	rows, err = s.pool.Query(ctx, `SELECT kind, COUNT(*) FROM actions WHERE campaign = $1 AND result = 'done' AND state = 'done' GROUP BY kind`, name)
+	if err != nil {
+		return nil, nil, 0, 0, s.fail("count actions of "+name, err)
+	}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			rows.Close()
+			return nil, nil, 0, 0, s.fail("count actions of "+name, err)
+		}
+		actions[paceline.ActionKind(k)] = n
+	}
+	rows.Close()
+	err = s.pool.QueryRow(ctx, `SELECT
+		COUNT(DISTINCT CASE WHEN ev.type = 'accepted' THEN ev.lead END),
+		COUNT(DISTINCT CASE WHEN ev.type = 'replied' THEN ev.lead END)
+		FROM events ev JOIN enrollments en ON en.lead = ev.lead AND en.account = ev.account
+		WHERE en.campaign_id = $1 AND ev.at >= en.started_at`, c.ID).Scan(&accepted, &replied)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil, 0, 0, s.fail("count answers of "+name, err)
+	}
+	return states, actions, accepted, replied, nil
+}
+
+// Clock returns the runtime clock; ok is false before it was first set.
+func (s *Store) Clock(ctx context.Context) (speed float64, virtualAt, realAt, reached time.Time, ok bool, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT speed, virtual_at, real_at, reached FROM runtime_clock WHERE id = 1`).
+		Scan(&speed, &virtualAt, &realAt, &reached)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, time.Time{}, time.Time{}, time.Time{}, false, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, time.Time{}, time.Time{}, false, s.fail("read runtime clock", err)
+	}
+	return speed, virtualAt.UTC(), realAt.UTC(), reached.UTC(), true, nil
+}
+
+// SetClock sets the runtime clock; reached never goes back.
+func (s *Store) SetClock(ctx context.Context, speed float64, virtualAt, realAt time.Time) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO runtime_clock (id, speed, virtual_at, real_at, reached)
+		VALUES (1, $1, $2, $3, $2) ON CONFLICT (id) DO UPDATE SET speed = excluded.speed,
+		virtual_at = excluded.virtual_at, real_at = excluded.real_at,
+		reached = GREATEST(runtime_clock.reached, excluded.reached)`,
+		speed, dbTime(virtualAt), dbTime(realAt))
+	if err != nil {
+		return s.fail("set runtime clock", err)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// AddEnrollments stores new enrollments of the campaign, skipping every lead that is
+// already in this campaign or runs in another one. It returns how many were added.
+func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, s.fail("enroll leads in "+campaign, err)
+	}
+	defer tx.Rollback(ctx)
+	added := 0
+	now := dbTime(s.now())
+	for _, r := range recs {
+		tag, err := tx.Exec(ctx, `INSERT INTO enrollments
+			(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, started_at, updated_at)
+			VALUES ($1, $2, $3, 0, 'new', $4, '', $5, '', $4, $6) ON CONFLICT DO NOTHING`,
+			c.ID, r.Lead, r.Account, dbTime(r.Started), r.LeadFacts, now)
+		if isForeignKey(err) {
+			return 0, missingAccount(r.Account)
+		}
+		if err != nil {
+			return 0, s.fail("enroll "+r.Lead+" in "+campaign, err)
+		}
+		added += int(tag.RowsAffected())
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, s.fail("enroll leads in "+campaign, err)
+	}
+	return added, nil
+}
+
+// RunningEnrollments returns the account's enrollments that still hold their lead in
+// campaigns that are active, oldest first.
+func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error) {
+	rows, err := s.pool.Query(ctx, `SELECT e.id, c.name, e.lead, e.account, e.step, e.state, e.due,
+		e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at
+		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE e.account = $1 AND e.state IN ('new', 'active', 'waiting') AND c.state = 'active'
+		ORDER BY e.id`, account)
+	if err != nil {
+		return nil, s.fail("read enrollments of "+account, err)
+	}
+	defer rows.Close()
+	var list []paceline.EnrollmentRecord
+	for rows.Next() {
+		var (
+			r        paceline.EnrollmentRecord
+			state    string
+			due, end *time.Time
+		)
+		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
+			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
+			return nil, s.fail("read enrollments of "+account, err)
+		}
+		r.State = paceline.EnrollmentState(state)
+		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
+		list = append(list, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read enrollments of "+account, err)
+	}
+	return list, nil
+}
+
+// SaveTick writes what one tick of an account changed, all or nothing.
+func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return s.fail("save tick of "+account, err)
+	}
+	defer tx.Rollback(ctx)
+	now := dbTime(s.now())
+	for _, r := range recs {
+		if _, err := tx.Exec(ctx, `UPDATE enrollments SET step = $1, state = $2, due = $3, reason = $4,
+			snapshot = $5, ended_at = $6, updated_at = $7 WHERE id = $8`,
+			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, nullTime(r.Ended), now, r.ID); err != nil {
+			return s.fail("save enrollment "+r.Lead+" of "+account, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO account_cursors (account, event_id, ticked_at) VALUES ($1, $2, $3)
+		ON CONFLICT (account) DO UPDATE SET event_id = excluded.event_id, ticked_at = excluded.ticked_at`,
+		account, eventID, dbTime(at)); err != nil {
+		return s.fail("save tick of "+account, err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE runtime_clock SET reached = $1 WHERE id = 1 AND reached < $1`, dbTime(at)); err != nil {
+		return s.fail("save tick of "+account, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return s.fail("save tick of "+account, err)
+	}
+	return nil
+}
+
+// Cursor returns the last event id a tick of the account applied and the virtual
+// instant of that tick.
+func (s *Store) Cursor(ctx context.Context, account string) (int64, time.Time, error) {
+	var id int64
+	var at *time.Time
+	err := s.pool.QueryRow(ctx, `SELECT event_id, ticked_at FROM account_cursors WHERE account = $1`, account).Scan(&id, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, s.fail("read cursor of "+account, err)
+	}
+	return id, fromNullTime(at), nil
+}
+
+// EventsAfter returns the account's events with an id above after, in id order.
+func (s *Store) EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, lead, type, kind, until
+		FROM events WHERE account = $1 AND id > $2 ORDER BY id`, account, after)
+	if err != nil {
+		return nil, s.fail("read events of "+account, err)
+	}
+	defer rows.Close()
+	var list []paceline.Event
+	for rows.Next() {
+		var (
+			e         paceline.Event
+			key       *string
+			typ, kind string
+			end       *time.Time
+		)
+		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
+			return nil, s.fail("read events of "+account, err)
+		}
+		e.Key, e.At, e.Type, e.Kind, e.Until = fromNullString(key), e.At.UTC(), paceline.EventKind(typ), paceline.ActionKind(kind), fromNullTime(end)
+		list = append(list, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read events of "+account, err)
+	}
+	return list, nil
+}

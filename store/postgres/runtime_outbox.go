@@ -1,0 +1,185 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// PlanAction writes the action to the ledger as planned, before its executor is
+// called, with result failed until it is completed. Errors: those of RecordAction.
+func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
+	if a.Key == "" {
+		return paceline.FieldErrorf("key", "is empty (a planned action needs its idempotency key)")
+	}
+	p := *a
+	p.Result = paceline.ResultFailed
+	if err := checkAction(&p); err != nil {
+		return err
+	}
+	err := s.pool.QueryRow(ctx, `INSERT INTO actions
+		(key, at, account, kind, lead, result, with_note, campaign, step, state)
+		VALUES ($1, $2, $3, $4, $5, 'failed', $6, $7, $8, 'planned') RETURNING id`,
+		a.Key, dbTime(a.At), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
+	).Scan(&a.ID)
+	switch {
+	case anyUnique(err):
+		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
+			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+	case isForeignKey(err):
+		return missingAccount(a.Account)
+	case err != nil:
+		return s.fail("plan "+a.Key, err)
+	}
+	return nil
+}
+
+// CompleteAction records the result of a planned action and marks it done. Errors:
+// ENOTFOUND when no planned action has the key.
+func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
+	if err := checkAction(a); err != nil {
+		return err
+	}
+	err := s.pool.QueryRow(ctx, `UPDATE actions SET result = $1, at = $2, with_note = $3, state = 'done'
+		WHERE key = $4 AND state = 'planned' RETURNING id`,
+		string(a.Result), dbTime(a.At), a.WithNote, a.Key).Scan(&a.ID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return paceline.Errorf(paceline.ENOTFOUND, "no planned action %q to complete", a.Key)
+	}
+	if err != nil {
+		return s.fail("complete "+a.Key, err)
+	}
+	return nil
+}
+
+// DropPlanned removes a planned action that was never carried out.
+func (s *Store) DropPlanned(ctx context.Context, key string) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM actions WHERE key = $1 AND state = 'planned'`, key); err != nil {
+		return s.fail("drop planned "+key, err)
+	}
+	return nil
+}
+
+// ActionByKey returns the ledger's action with the key and its outbox state. Errors:
+// ENOTFOUND.
+func (s *Store) ActionByKey(ctx context.Context, key string) (*paceline.Action, paceline.ActionState, error) {
+	list, states, err := s.outbox(ctx, `WHERE key = $1`, key)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(list) == 0 {
+		return nil, "", paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+	}
+	return &list[0], states[0], nil
+}
+
+// PlannedActions returns the account's actions still planned.
+func (s *Store) PlannedActions(ctx context.Context, account string) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE account = $1 AND state = 'planned'`, account)
+	return list, err
+}
+
+// DoneActions returns every completed action of the ledger, oldest first.
+func (s *Store) DoneActions(ctx context.Context) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE state = 'done'`)
+	return list, err
+}
+
+// DuplicateSteps returns the campaign steps a lead was sent more than once.
+func (s *Store) DuplicateSteps(ctx context.Context) ([]paceline.Action, error) {
+	list, _, err := s.outbox(ctx, `WHERE id IN (SELECT MAX(id) FROM actions
+		WHERE state = 'done' AND result = 'done' AND campaign <> ''
+		GROUP BY campaign, lead, step, kind HAVING COUNT(*) > 1)`)
+	return list, err
+}
+
+func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceline.Action, []paceline.ActionState, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, kind, lead, result, with_note,
+		campaign, step, state FROM actions `+where+` ORDER BY at, id`, args...)
+	if err != nil {
+		return nil, nil, s.fail("read ledger", err)
+	}
+	defer rows.Close()
+	var (
+		list   []paceline.Action
+		states []paceline.ActionState
+	)
+	for rows.Next() {
+		var (
+			a                   paceline.Action
+			key                 *string
+			kind, result, state string
+		)
+		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result, &a.WithNote,
+			&a.Campaign, &a.Step, &state); err != nil {
+			return nil, nil, s.fail("read ledger", err)
+		}
+		a.Key, a.At, a.Kind, a.Result = fromNullString(key), a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
+		list = append(list, a)
+		states = append(states, paceline.ActionState(state))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, s.fail("read ledger", err)
+	}
+	return list, states, nil
+}
+
+// SimRecord stores what the simulated platform carried out, once per key.
+func (s *Store) SimRecord(ctx context.Context, a paceline.Action) (paceline.Action, bool, error) {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO sim_executions (key, at, account, lead, kind, result, with_note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+		a.Key, dbTime(a.At), a.Account, a.Lead, string(a.Kind), string(a.Result), a.WithNote)
+	if err != nil {
+		return paceline.Action{}, false, s.fail("simulated platform: record "+a.Key, err)
+	}
+	if tag.RowsAffected() == 1 {
+		return a, true, nil
+	}
+	stored, ok, err := s.SimExecuted(ctx, a.Key)
+	if err != nil || !ok {
+		return paceline.Action{}, false, fmt.Errorf("simulated platform: read %s: %w", a.Key, err)
+	}
+	return stored, false, nil
+}
+
+// SimExecuted reports whether the simulated platform carried out the key, and how.
+func (s *Store) SimExecuted(ctx context.Context, key string) (paceline.Action, bool, error) {
+	list, err := s.simActions(ctx, `WHERE key = $1`, key)
+	if err != nil || len(list) == 0 {
+		return paceline.Action{}, false, err
+	}
+	return list[0], true, nil
+}
+
+// SimActions returns what the simulated platform carried out for the account with At
+// in [since, until), oldest first.
+func (s *Store) SimActions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error) {
+	return s.simActions(ctx, `WHERE account = $1 AND at >= $2 AND at < $3`, account, dbTime(since), dbTime(until))
+}
+
+func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]paceline.Action, error) {
+	rows, err := s.pool.Query(ctx, `SELECT key, at, account, lead, kind, result, with_note
+		FROM sim_executions `+where+` ORDER BY at, key`, args...)
+	if err != nil {
+		return nil, s.fail("simulated platform: read", err)
+	}
+	defer rows.Close()
+	var list []paceline.Action
+	for rows.Next() {
+		var a paceline.Action
+		var kind, result string
+		if err := rows.Scan(&a.Key, &a.At, &a.Account, &a.Lead, &kind, &result, &a.WithNote); err != nil {
+			return nil, s.fail("simulated platform: read", err)
+		}
+		a.At, a.Kind, a.Result = a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("simulated platform: read", err)
+	}
+	return list, nil
+}
