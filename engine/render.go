@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize"
@@ -71,19 +72,52 @@ func fillFields(fields map[string]string, l *paceline.Lead) {
 type textState struct {
 	fields  map[string]string // reused for every render: Render only reads it
 	facts   map[string]bool
-	blind   bool                               // the executor is VariantOnly
-	needs   map[*personalize.Template][]string // each template's required fields, found once
+	blind   bool // the executor is VariantOnly
+	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
 	rng     randSource
 }
 
-// data returns the template data of l, in maps reused from one render to the next.
-func (ts *textState) data(l *paceline.Lead) personalize.Data {
+// shape is what the engine learns once about a template: the fields it reads (in
+// text or in an {{if}}), those it may require, and bounds on its length.
+type shape struct {
+	reads    []string
+	required []string
+	runes    int // characters of the source: the most its literal text can add
+	slots    int // "{{" in the source: the most places a field value can go
+}
+
+func (ts *textState) shape(t *personalize.Template) *shape {
+	if sh := ts.shapes[t]; sh != nil {
+		return sh
+	}
+	if ts.shapes == nil {
+		ts.shapes = map[*personalize.Template]*shape{}
+	}
+	src := t.String()
+	sh := &shape{reads: append(t.Fields(), t.Facts()...), required: required(t),
+		runes: utf8.RuneCountInString(src), slots: strings.Count(src, "{{")}
+	ts.shapes[t] = sh
+	return sh
+}
+
+// data returns the template data of l for the given templates, in maps reused from one
+// render to the next: only the fields the templates read are filled in.
+func (ts *textState) data(l *paceline.Lead, ts1, ts2 *personalize.Template) personalize.Data {
 	if ts.fields == nil {
 		ts.fields, ts.facts = map[string]string{}, map[string]bool{}
 	}
 	clear(ts.fields)
-	fillFields(ts.fields, l)
+	for _, t := range [2]*personalize.Template{ts1, ts2} {
+		if t == nil {
+			continue
+		}
+		for _, f := range ts.shape(t).reads {
+			if v := leadField(l, f); v != "" {
+				ts.fields[f] = v
+			}
+		}
+	}
 	ts.facts["open_profile"], ts.facts["has_email"], ts.facts["premium"] = l.OpenProfile, l.Email != "", l.Premium
 	ts.facts["connected"] = false
 	return personalize.Data{Fields: ts.fields, Facts: ts.facts}
@@ -101,20 +135,27 @@ func (ts *textState) filled(t *personalize.Template, l *paceline.Lead) bool {
 	if t == nil {
 		return true
 	}
-	if ts.needs == nil {
-		ts.needs = map[*personalize.Template][]string{}
-	}
-	fields, ok := ts.needs[t]
-	if !ok {
-		fields = required(t)
-		ts.needs[t] = fields
-	}
-	for _, f := range fields {
+	for _, f := range ts.shape(t).required {
 		if strings.TrimSpace(leadField(l, f)) == "" {
 			return false
 		}
 	}
 	return true
+}
+
+// fits reports whether t, rendered for l, surely has at most limit characters: its
+// whole source plus the longest of its field values in every "{{" cannot be shorter
+// than what it renders.
+func (ts *textState) fits(t *personalize.Template, l *paceline.Lead, limit int) bool {
+	if limit <= 0 {
+		return true
+	}
+	sh := ts.shape(t)
+	longest := 0
+	for _, f := range sh.reads {
+		longest = max(longest, utf8.RuneCountInString(leadField(l, f)))
+	}
+	return sh.runes+sh.slots*longest <= limit
 }
 
 // required lists the fields of t that appear at least once without a default: only
@@ -213,20 +254,21 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 		view, t.Variant = &v, id
 	}
 	seed := personalize.Seed(e.Key, st.ID)
-	var d personalize.Data
-	if !g.texts.blind || k == paceline.KindInvite || !g.texts.filled(view.Subject, e.Lead) || !g.texts.filled(view.Body, e.Lead) {
-		d = g.texts.data(e.Lead)
-		d.Facts["connected"] = e.Connected
-	}
+	// A VariantOnly executor reads no words: render only what a check cannot clear.
+	blind, ts := g.texts.blind, &g.texts
 	if k == paceline.KindInvite {
-		if view.Note != nil && !e.plain {
+		if view.Note != nil && !e.plain && !(blind && ts.filled(view.Note, e.Lead) && ts.fits(view.Note, e.Lead, e.seat.NoteLimit)) {
+			d := ts.data(e.Lead, view.Note, nil)
+			d.Facts["connected"] = e.Connected
 			note, err := sequence.RenderNote(view, d, seed, e.seat.NoteLimit)
 			if err != nil {
 				return g.noteFallback(e, st, err, now)
 			}
 			t.Note = note
 		}
-	} else if !g.texts.blind || !g.texts.filled(view.Subject, e.Lead) || !g.texts.filled(view.Body, e.Lead) {
+	} else if !blind || !ts.filled(view.Subject, e.Lead) || !ts.filled(view.Body, e.Lead) {
+		d := ts.data(e.Lead, view.Subject, view.Body)
+		d.Facts["connected"] = e.Connected
 		subject, body, err := sequence.RenderText(view, d, seed)
 		if err != nil {
 			g.hold(e, fmt.Sprintf("%v; held for review (fill the field in or give it a default)", err), now)

@@ -365,3 +365,42 @@ func TestRequiredFields(t *testing.T) {
 		}
 	}
 }
+
+// TestFitsBoundsTheRenderedNote checks the bound a VariantOnly executor relies on: a note
+// said to fit always renders within the limit, for any lead and seed.
+func TestFitsBoundsTheRenderedNote(t *testing.T) {
+	t.Parallel()
+	tmpl, err := personalize.Parse(`{Hi|Hello|Hey there} {{first_name}}, {{if company}}I saw {{company}} and {{company}} again{{else}}I saw your profile{{end}}. {{title | default: "Cheers"}} \{x\}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ts textState
+	names := []string{"", "Al", "Maximiliane-Éléonore", "李小龍"}
+	checked := 0
+	for _, first := range names {
+		for _, company := range names {
+			for _, title := range names {
+				l := &paceline.Lead{FirstName: first, Company: company, Title: title}
+				for seed := range uint64(20) {
+					text, err := personalize.Render(tmpl, ts.data(l, tmpl, nil), seed)
+					if err != nil {
+						continue // a missing field: filled() rules these out
+					}
+					n := personalize.RuneCount(text)
+					for _, limit := range []int{40, 60, 80, 100, 140} {
+						if ts.fits(tmpl, l, limit) && n > limit {
+							t.Errorf("fits(%q, %q, %q, %d) but the note has %d characters: %q", first, company, title, limit, n, text)
+						}
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing rendered")
+	}
+	if !ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, 300) || ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, 50) {
+		t.Error("fits should clear a short lead under a roomy limit and not under a tight one")
+	}
+}
