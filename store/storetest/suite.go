@@ -73,6 +73,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"RecordEventErrors", testRecordEventErrors},
 		{"RecordEventKeyRace", testRecordEventKeyRace},
 		{"TimeRoundTrip", testTimeRoundTrip},
+		{"Tasks", testTasks},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

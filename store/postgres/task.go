@@ -1,0 +1,219 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// The task queries are written with plain pgx rather than through sqlc (regenerating
+// takes longer than they are worth); they mirror store/sqlite/task*.go statement for
+// statement.
+
+var _ paceline.TaskStore = (*Store)(nil)
+
+const taskColumns = `id, account, key, kind, lead, profile_url, with_note, subject, body, todo,
+	campaign, step, state, attempt, due, expires_at, holder, lease_id, lease_until, outcome,
+	done_at, created_at, updated_at`
+
+// CreateTask stores a task once per key; see paceline.TaskStore.
+func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) {
+	if err := checkTask(t); err != nil {
+		return false, err
+	}
+	now := dbTime(s.now())
+	attempt := max(t.Attempt, 1)
+	err := s.pool.QueryRow(ctx, `INSERT INTO tasks
+		(account, key, kind, lead, profile_url, with_note, subject, body, todo, campaign, step,
+		 state, attempt, due, expires_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+		ON CONFLICT (key) DO NOTHING RETURNING id`,
+		t.Account, t.Key, string(t.Kind), t.Lead, t.ProfileURL, t.WithNote, t.Subject, t.Text, t.Todo,
+		t.Campaign, t.Step, string(t.State), attempt, dbTime(t.Due), nullTime(t.Expires), now,
+	).Scan(&t.ID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		stored, err := s.TaskByKey(ctx, t.Key)
+		if err != nil {
+			return false, err
+		}
+		*t = *stored
+		return false, nil
+	case isForeignKey(err):
+		return false, missingAccount(t.Account)
+	case err != nil:
+		return false, s.fail("create task "+t.Key, err)
+	}
+	t.Attempt, t.CreatedAt, t.UpdatedAt, t.Due, t.Expires = attempt, now, now, dbTime(t.Due), fromNullTime(nullTime(t.Expires))
+	return true, nil
+}
+
+func checkTask(t *paceline.Task) error {
+	switch {
+	case t.Account == "":
+		return paceline.FieldErrorf("account", "is empty (a task belongs to one account)")
+	case t.Key == "":
+		return paceline.FieldErrorf("key", "is empty (a task carries its action's idempotency key)")
+	case !t.Kind.Valid():
+		return paceline.FieldErrorf("kind", "unknown action kind %q", t.Kind)
+	case !t.State.Valid():
+		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
+	case t.Due.IsZero():
+		return paceline.FieldErrorf("due", "is not set (a task has a slot)")
+	}
+	return nil
+}
+
+// Task returns the task with the given id. Errors: ENOTFOUND.
+func (s *Store) Task(ctx context.Context, id int64) (*paceline.Task, error) {
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "task %d does not exist (see paceline tasks list)", id)
+	}
+	return t, err
+}
+
+// TaskByKey returns the task of an action key. Errors: ENOTFOUND.
+func (s *Store) TaskByKey(ctx context.Context, key string) (*paceline.Task, error) {
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+` FROM tasks WHERE key = $1`, key))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no task for action %q", key)
+	}
+	return t, err
+}
+
+// Tasks returns the tasks the filter selects, oldest slot first.
+func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error) {
+	states := f.States
+	if len(states) == 0 {
+		states = []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased}
+	}
+	names := make([]string, len(states))
+	for i, st := range states {
+		names[i] = string(st)
+	}
+	var b strings.Builder
+	b.WriteString(`SELECT ` + taskColumns + ` FROM tasks WHERE state = ANY($1)`)
+	args := []any{names}
+	if f.Account != "" {
+		args = append(args, f.Account)
+		fmt.Fprintf(&b, " AND account = $%d", len(args))
+	}
+	b.WriteString(" ORDER BY due, id")
+	if f.Limit > 0 {
+		args = append(args, f.Limit)
+		fmt.Fprintf(&b, " LIMIT $%d", len(args))
+	}
+	rows, err := s.pool.Query(ctx, b.String(), args...)
+	if err != nil {
+		return nil, s.fail("list tasks", err)
+	}
+	defer rows.Close()
+	var out []*paceline.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("list tasks", err)
+	}
+	return out, nil
+}
+
+// UpdateTask writes the task's changing fields if its stored state is still from.
+// Errors: EINVALID, ENOTFOUND, ECONFLICT (see paceline.TaskStore).
+func (s *Store) UpdateTask(ctx context.Context, t *paceline.Task, from paceline.TaskState) error {
+	if !t.State.Valid() {
+		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
+	}
+	now := dbTime(s.now())
+	tag, err := s.pool.Exec(ctx, `UPDATE tasks SET state = $1, attempt = $2, due = $3, expires_at = $4,
+		holder = $5, lease_id = $6, lease_until = $7, outcome = $8, done_at = $9, updated_at = $10
+		WHERE id = $11 AND state = $12`,
+		string(t.State), max(t.Attempt, 1), dbTime(t.Due), nullTime(t.Expires), t.Holder, t.LeaseID,
+		nullTime(t.LeaseUntil), t.Outcome, nullTime(t.DoneAt), now, t.ID, string(from))
+	if err != nil {
+		return s.fail(fmt.Sprintf("update task %d", t.ID), err)
+	}
+	if tag.RowsAffected() == 0 {
+		if _, err := s.Task(ctx, t.ID); err != nil {
+			return err
+		}
+		return paceline.Errorf(paceline.ECONFLICT, "task %d is no longer %s (someone else took or finished it)", t.ID, from)
+	}
+	t.UpdatedAt = now
+	return nil
+}
+
+// SetActionResult changes a completed ledger action's result. Errors: ENOTFOUND.
+func (s *Store) SetActionResult(ctx context.Context, key string, r paceline.ActionResult) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE actions SET result = $1 WHERE key = $2`, string(r), key)
+	if err != nil {
+		return s.fail("set result of "+key, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+	}
+	return nil
+}
+
+func scanTask(r pgx.Row) (*paceline.Task, error) {
+	var (
+		t                         paceline.Task
+		kind, state               string
+		expires, leaseUntil, done *time.Time
+	)
+	err := r.Scan(&t.ID, &t.Account, &t.Key, &kind, &t.Lead, &t.ProfileURL, &t.WithNote, &t.Subject,
+		&t.Text, &t.Todo, &t.Campaign, &t.Step, &state, &t.Attempt, &t.Due, &expires, &t.Holder,
+		&t.LeaseID, &leaseUntil, &t.Outcome, &done, &t.CreatedAt, &t.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read task: %w", err)
+	}
+	t.Kind, t.State = paceline.ActionKind(kind), paceline.TaskState(state)
+	t.Due, t.CreatedAt, t.UpdatedAt = t.Due.UTC(), t.CreatedAt.UTC(), t.UpdatedAt.UTC()
+	t.Expires, t.LeaseUntil, t.DoneAt = fromNullTime(expires), fromNullTime(leaseUntil), fromNullTime(done)
+	return &t, nil
+}
+
+// CreateAgentToken stores the hash of an agent's token. Errors: EINVALID, ECONFLICT.
+func (s *Store) CreateAgentToken(ctx context.Context, name, account, hash string) error {
+	switch {
+	case name == "":
+		return paceline.FieldErrorf("name", "is empty (name the agent, such as laptop-extension)")
+	case hash == "":
+		return paceline.FieldErrorf("token", "is empty")
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO agent_tokens (name, account, token_hash, created_at)
+		VALUES ($1, $2, $3, $4)`, name, account, hash, dbTime(s.now()))
+	if isUnique(err, "agent_tokens_name_key") || isUnique(err, "agent_tokens_token_hash_key") {
+		return paceline.Errorf(paceline.ECONFLICT, "an agent token named %q already exists (choose another name)", name)
+	}
+	if err != nil {
+		return s.fail("create agent token "+name, err)
+	}
+	return nil
+}
+
+// AgentTokenByHash returns the token's name and account. Errors: ENOTFOUND.
+func (s *Store) AgentTokenByHash(ctx context.Context, hash string) (string, string, error) {
+	var name, account string
+	err := s.pool.QueryRow(ctx, `SELECT name, account FROM agent_tokens WHERE token_hash = $1`, hash).Scan(&name, &account)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", paceline.Errorf(paceline.ENOTFOUND, "unknown agent token")
+	}
+	if err != nil {
+		return "", "", s.fail("read agent token", err)
+	}
+	return name, account, nil
+}
