@@ -88,7 +88,9 @@ func NewPoller(mb Mailbox, opt PollerOptions) (*Poller, error) {
 // Poll logs in, reads the messages after the checkpoint and turns them into events. It
 // marks nothing read and moves nothing, so it can share the inbox with a person. Errors:
 // EUNAUTHORIZED when the login is refused, EUNAVAILABLE when the server cannot be
-// reached; both name the mailbox, so the caller marks that account and goes on.
+// reached; both name the mailbox, so the caller marks that account and goes on. When a
+// lookup fails halfway, the result holds the events and checkpoint of the messages
+// classified before it: store them, and the next poll goes on from there.
 func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 	c, err := p.connect(ctx)
 	if err != nil {
@@ -111,7 +113,8 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 	}
 	res := PollResult{Checkpoint: cp}
 	if sel.NumMessages == 0 {
-		return res, c.Logout().Wait()
+		_ = c.Logout().Wait()
+		return res, nil
 	}
 	found, err := c.UIDSearch(&imap.SearchCriteria{
 		UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cp.UID + 1), Stop: 0}}},
@@ -131,7 +134,8 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 		uids, res.More = uids[:p.opt.Batch], true
 	}
 	if len(uids) == 0 {
-		return res, c.Logout().Wait()
+		_ = c.Logout().Wait()
+		return res, nil
 	}
 	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(p.opt.MaxBytes)}}
 	msgs, err := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{

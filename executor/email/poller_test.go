@@ -230,3 +230,37 @@ func TestReplyToASentEmail(t *testing.T) {
 		t.Errorf("events %v", got)
 	}
 }
+
+// brokenLog is a sent log whose store goes down when asked about one Message-ID.
+type brokenLog struct {
+	*MemorySentLog
+	brokenID string
+}
+
+func (b brokenLog) SentByMessageID(ctx context.Context, id string) (Sent, error) {
+	if id == b.brokenID {
+		return Sent{}, paceline.Errorf(paceline.EUNAVAILABLE, "the database is down")
+	}
+	return b.MemorySentLog.SentByMessageID(ctx, id)
+}
+
+func TestPollStopsAtAFailedLookup(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := startIMAP(t, "ann@paceline.test", "pw", true, serverTLS)
+	log := brokenLog{MemorySentLog: NewMemorySentLog(), brokenID: "pl.grace@paceline.test"}
+	for _, s := range sentFixtures {
+		_ = log.RecordSent(context.Background(), s)
+	}
+	for _, f := range []string{"reply-threaded.eml", "dsn-bounce.eml", "reply-unthreaded.eml"} {
+		srv.deliver(t, string(readFixture(t, f)))
+	}
+	p := newTestPollerTLS(t, "imaps", srv.port, "pw", log, PollerOptions{}, clientTLS)
+	res, err := p.Poll(context.Background(), Checkpoint{})
+	if paceline.ErrorCode(err) != paceline.EUNAVAILABLE || !strings.Contains(err.Error(), "message 2") {
+		t.Errorf("err %v, want the lookup failure on message 2", err)
+	}
+	if got := eventLines(res.Events); res.Checkpoint.UID != 1 || !slices.Equal(got, []string{"replied ada email/replied/CAF+reply.1@mail.analytical.test"}) {
+		t.Errorf("checkpoint %+v, events %v; want the first message only", res.Checkpoint, got)
+	}
+}
