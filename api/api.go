@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -126,7 +127,7 @@ func (a *API) authenticate(r *http.Request) (string, error) {
 	if a.deps.Users == nil {
 		return "", paceline.Errorf(paceline.EUNAVAILABLE, "this server has no user store, so no token can be checked")
 	}
-	t, err := a.deps.Users.TokenByHash(r.Context(), paceline.HashSecret(strings.TrimSpace(token)), a.deps.now())
+	t, err := a.deps.Users.TokenByHash(r.Context(), paceline.HashSecret(strings.TrimSpace(token)), time.Now())
 	if err != nil {
 		return "", err
 	}

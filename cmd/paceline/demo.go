@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/sim"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/paceline/paceline/web"
+	"github.com/spf13/cobra"
+)
+
+// The demo's fixed names.
+const (
+	demoDB       = "paceline-demo.db"
+	demoUser     = "demo"
+	demoCampaign = "demo"
+	// demoSpeed makes a simulated week pass in three minutes.
+	demoSpeed = 7 * 24 * 60 / 3.0
+)
+
+// demoStart is where a new demo's virtual clock starts: a Monday, just before work.
+var demoStart = time.Date(2026, 1, 5, 8, 30, 0, 0, time.UTC)
+
+// demoSeats are the three simulated accounts, one per kind of allowance worth seeing.
+var demoSeats = []sim.Seat{
+	{Name: "demo-free", Type: paceline.TypeFree},
+	{Name: "demo-premium", Type: paceline.TypePremiumBusiness},
+	{Name: "demo-salesnav", Type: paceline.TypeSalesNavigator},
+}
+
+type demoFlags struct {
+	addr      string
+	speed     float64
+	leads     int
+	seed      uint64
+	stopAfter time.Duration
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	var f demoFlags
+	cmd := &cobra.Command{
+		Use:   "demo [--addr 127.0.0.1:8080] [--speed X] [--db FILE]",
+		Short: "Run simulated accounts at a sped-up clock and serve the dashboard: the quickest way to see paceline",
+		Long: `demo creates (or reuses) a demo database with three simulated LinkedIn accounts (free,
+premium-business, sales-navigator), a few thousand synthetic leads and the default
+sequence, runs them in-process against the simulated LinkedIn at a sped-up clock (by
+default a simulated week every three minutes), and serves the dashboard and the API.
+It prints the URL and a fresh password for the user "demo". Stop it with Ctrl-C; run it
+again on the same --db and it goes on where it stopped.`,
+		Example: `  go run ./cmd/paceline demo
+  paceline demo --addr 127.0.0.1:9000 --speed 10080   # a simulated week per minute`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("db") {
+				a.dbPath = demoDB
+			}
+			if !(f.speed >= 1 && f.speed <= 1e6) {
+				return paceline.FieldErrorf("speed", "%g is not from 1 to 1000000 (virtual seconds per wall second)", f.speed)
+			}
+			if f.leads < 1 || f.leads > 100_000 {
+				return paceline.FieldErrorf("leads", "%d is not from 1 to 100000", f.leads)
+			}
+			return a.runDemo(cmd.Context(), f)
+		},
+	}
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to serve the dashboard on")
+	cmd.Flags().Float64Var(&f.speed, "speed", demoSpeed, "virtual seconds per wall second (10080: a week a minute)")
+	cmd.Flags().IntVar(&f.leads, "leads", 3000, "synthetic leads in a new demo database")
+	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the synthetic leads and the simulated LinkedIn")
+	cmd.Flags().DurationVar(&f.stopAfter, "stop-after", 0, "stop after this much wall time (0: run until interrupted)")
+	return cmd
+}
+
+func (a *app) runDemo(ctx context.Context, f demoFlags) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	if f.stopAfter > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.stopAfter)
+		defer cancel()
+	}
+	// Listen first: a taken port should fail before anything is written.
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "cannot serve on %s: %v (choose another with --addr)", f.addr, err)
+	}
+	defer ln.Close()
+
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fresh, err := seedDemo(ctx, st, f)
+	if err != nil {
+		return err
+	}
+	start, err := demoResumeAt(ctx, st)
+	if err != nil {
+		return err
+	}
+	clock := &virtualClock{start: start, wall: time.Now(), speed: f.speed}
+	st.NowFunc = clock.Now
+
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil {
+		return err
+	}
+	run, err := newDemoRun(ctx, st, clock, leads, contacted, f.seed)
+	if err != nil {
+		return err
+	}
+	password, token, err := demoLogin(ctx, st)
+	if err != nil {
+		return err
+	}
+
+	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	dash, err := web.New(web.Deps{
+		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, NowFunc: clock.Now, Logger: logger},
+		Banner: fmt.Sprintf("Demo: simulated accounts at %gx speed (a simulated week every %s). Nothing is sent to LinkedIn.",
+			f.speed, (time.Duration(float64(7*24*time.Hour) / f.speed)).Round(time.Second)),
+	})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: dash, ReadHeaderTimeout: 10 * time.Second}
+
+	url := "http://" + ln.Addr().String() + "/"
+	what := "reusing"
+	if fresh {
+		what = "created"
+	}
+	fmt.Fprintf(a.stdout, "paceline demo: %s %s: %d accounts, %d leads (%d not yet contacted), campaign %q with the default sequence\n",
+		what, a.dbPath, len(demoSeats), len(leads), len(leads)-len(contacted), demoCampaign)
+	fmt.Fprintf(a.stdout, "virtual clock at %s, running %gx\n\n", start.Format("Mon 2 Jan 2006 15:04 MST"), f.speed)
+	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\nCtrl-C stops; run it again to go on.\n",
+		url, demoUser, password, token, token, url)
+
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("serve %s: %w", url, err)
+		}
+	}()
+	go func() { errc <- run.loop(ctx) }()
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdown)
+	if runErr != nil {
+		return runErr
+	}
+	actions, events, running := run.progress()
+	fmt.Fprintf(a.stdout, "stopped at virtual %s: %d actions and %d events written this run, %d enrollments still running\n",
+		clock.Now().Format("Mon 2 Jan 2006 15:04 MST"), actions, events, running)
+	return nil
+}
+
+// seedDemo creates the demo accounts and leads when the database has none; it reports
+// whether it did.
+func seedDemo(ctx context.Context, st *sqlite.Store, f demoFlags) (bool, error) {
+	existing, err := st.Accounts(ctx)
+	if err != nil {
+		return false, err
+	}
+	if len(existing) > 0 {
+		return false, nil
+	}
+	st.NowFunc = func() time.Time { return demoStart }
+	for _, s := range demoSeats {
+		acct := &paceline.Account{Name: s.Name, Type: s.Type, Executor: paceline.ExecutorSim, State: paceline.AccountActive,
+			TimeZone: "UTC", Hours: paceline.DefaultWorkingHours, Days: paceline.DefaultWorkingDays,
+			MinGap: paceline.DefaultMinGap, Safety: sim.DefaultSafety, CreatedAt: demoStart.Add(-365 * 24 * time.Hour)}
+		if err := st.CreateAccount(ctx, acct); err != nil {
+			return false, err
+		}
+	}
+	if n, err := st.CountLeads(ctx); err != nil || n > 0 {
+		return true, err
+	}
+	leads := sim.Leads(f.leads, rand.New(rand.NewPCG(f.seed, 0x6c656164)))
+	rules := score.Default()
+	for _, l := range leads {
+		rules.Apply(l)
+		l.Lists = []string{"demo"}
+	}
+	return true, st.ImportLeads(ctx, func(sink lead.Sink) error {
+		for i, l := range leads {
+			l.ID = int64(i + 1)
+			if err := sink.Insert(l, lead.Keys(l)); err != nil {
+				return fmt.Errorf("store demo lead %s: %w", l.Name(), err)
+			}
+		}
+		return nil
+	})
+}
+
+// demoResumeAt is where the virtual clock goes on: just after the latest action or
+// event in the database (time never runs backwards for a ledger), or the demo's start.
+func demoResumeAt(ctx context.Context, st *sqlite.Store) (time.Time, error) {
+	latest := demoStart
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	far := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, a := range accts {
+		acts, err := st.Actions(ctx, a.Name, demoStart, far)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if n := len(acts); n > 0 && acts[n-1].At.After(latest) {
+			latest = acts[n-1].At
+		}
+		evs, err := st.Events(ctx, a.Name, demoStart, far)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if n := len(evs); n > 0 && evs[n-1].At.After(latest) {
+			latest = evs[n-1].At
+		}
+	}
+	if latest.Equal(demoStart) {
+		return latest, nil
+	}
+	return latest.Add(time.Second), nil
+}
+
+// demoLeads loads every stored lead and the keys of those the ledger has contacted: a
+// resumed demo does not enroll them again (its enrollments lived in memory).
+func demoLeads(ctx context.Context, st *sqlite.Store) ([]*paceline.Lead, map[string]bool, error) {
+	leads, err := st.ListLeads(ctx, paceline.LeadFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	contacted := map[string]bool{}
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, a := range accts {
+		acts, err := st.Actions(ctx, a.Name, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, x := range acts {
+			contacted[x.Lead] = true
+		}
+	}
+	return leads, contacted, nil
+}
+
+// demoLogin gives the demo user a fresh password and API token, made once per start
+// and printed, since neither can be read back from the database.
+func demoLogin(ctx context.Context, st *sqlite.Store) (password, token string, err error) {
+	if password, err = newPassword(); err != nil {
+		return "", "", err
+	}
+	// The demo's password guards a local toy: a lighter work factor keeps its start fast.
+	hash, err := paceline.HashPassword(password, 100_000)
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := st.CreateUser(ctx, demoUser, hash); paceline.ErrorCode(err) == paceline.ECONFLICT {
+		err = st.SetPassword(ctx, demoUser, hash)
+		if err != nil {
+			return "", "", err
+		}
+	} else if err != nil {
+		return "", "", err
+	}
+	if token, err = paceline.NewSecret(paceline.TokenPrefix); err != nil {
+		return "", "", err
+	}
+	if _, err := st.CreateToken(ctx, demoUser, "demo", token[:len(paceline.TokenPrefix)+4], paceline.HashSecret(token)); err != nil {
+		return "", "", err
+	}
+	return password, token, nil
+}

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/sim"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// virtualClock maps wall time to sped-up virtual time: from Start at the wall instant
+// the clock was made, Speed virtual seconds per wall second.
+type virtualClock struct {
+	start time.Time
+	wall  time.Time
+	speed float64
+}
+
+// Now returns the virtual instant.
+func (c *virtualClock) Now() time.Time {
+	return c.start.Add(time.Duration(float64(time.Since(c.wall)) * c.speed))
+}
+
+// wallUntil is how long to sleep in wall time until the virtual instant t.
+func (c *virtualClock) wallUntil(t time.Time) time.Duration {
+	return time.Duration(float64(t.Sub(c.Now())) / c.speed)
+}
+
+// demoRun drives the engine and the simulated LinkedIn in virtual time, writing every
+// action to the ledger and every event to the store, as a real deployment would.
+type demoRun struct {
+	st    *sqlite.Store
+	clock *virtualClock
+	g     *engine.Engine
+	li    *sim.LinkedIn
+	// mu serialises the engine: the executor records the platform's immediate
+	// answers while Step runs.
+	mu sync.Mutex
+	// stored counts what the run wrote, for the demo's progress line.
+	actions, events int
+}
+
+// recordingPlatform is the simulated LinkedIn with its immediate answers (limit
+// notices, warnings, restrictions) stored as events.
+type recordingPlatform struct {
+	r *demoRun
+}
+
+func (p recordingPlatform) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+	out, err := p.r.li.Execute(ctx, a)
+	if err != nil {
+		return out, err
+	}
+	for _, ev := range out.Events {
+		if err := p.r.storeEvent(ctx, ev); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// countingLedger is the store's ledger, counted.
+type countingLedger struct{ r *demoRun }
+
+func (l countingLedger) RecordAction(ctx context.Context, a *paceline.Action) error {
+	if err := l.r.st.RecordAction(ctx, a); err != nil {
+		return err
+	}
+	l.r.actions++
+	return nil
+}
+
+// storeEvent writes an event once (keyed by what it is). Mailbox events (bounces)
+// name no LinkedIn account and the events table wants one, so they are not stored;
+// the engine still sees them.
+func (r *demoRun) storeEvent(ctx context.Context, ev paceline.Event) error {
+	if ev.Account == "" {
+		return nil
+	}
+	ev.Key = fmt.Sprintf("demo:%s:%s:%s:%d", ev.Type, ev.Account, ev.Lead, ev.At.UnixNano())
+	recorded, err := r.st.RecordEvent(ctx, &ev)
+	if recorded {
+		r.events++
+	}
+	return err
+}
+
+// newDemoRun builds the engine over the stored accounts, each Pacer replayed from the
+// ledger so that caps hold across restarts, and enrolls the leads that have not been
+// contacted yet.
+func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, leads []*paceline.Lead, contacted map[string]bool, seed uint64) (*demoRun, error) {
+	r := &demoRun{st: st, clock: clock}
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := clock.Now()
+	var seats []sim.Seat
+	var names []string
+	engineAccts := make([]engine.Account, 0, len(accts))
+	for _, a := range accts {
+		cfg, err := limits.ConfigFor(a)
+		if err != nil {
+			return nil, fmt.Errorf("account %s: %w", a.Name, err)
+		}
+		since := now.Add(-100 * 24 * time.Hour)
+		actions, err := st.Actions(ctx, a.Name, since, now.Add(time.Nanosecond))
+		if err != nil {
+			return nil, err
+		}
+		events, err := st.Events(ctx, a.Name, since, now.Add(time.Nanosecond))
+		if err != nil {
+			return nil, err
+		}
+		origin := a.CreatedAt
+		if origin.After(now) {
+			origin = now
+		}
+		p, err := limits.Replay(cfg, origin, actions, events)
+		if err != nil {
+			return nil, fmt.Errorf("account %s: %w", a.Name, err)
+		}
+		pr, err := limits.PresetFor(a.Type)
+		if err != nil {
+			return nil, err
+		}
+		engineAccts = append(engineAccts, engine.Account{Name: a.Name, Pacer: p, Schedule: cfg.Schedule,
+			Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: pr.NoteMaxChars})
+		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+		names = append(names, a.Name)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x64656d6f))
+	if r.li, err = sim.NewLinkedIn(sim.DefaultParams(), seed, rng, seats, leads); err != nil {
+		return nil, err
+	}
+	if r.g, err = engine.New(engine.Options{Executor: recordingPlatform{r}, Ledger: countingLedger{r}, Seed: seed}); err != nil {
+		return nil, err
+	}
+	for _, a := range engineAccts {
+		if err := r.g.AddAccount(a); err != nil {
+			return nil, err
+		}
+	}
+	seq := sequence.Default()
+	if err := r.g.AddCampaign(engine.Campaign{Name: demoCampaign, Sequence: seq, Accounts: names}); err != nil {
+		return nil, err
+	}
+	for _, l := range leads {
+		if contacted[engine.LeadKey(l)] {
+			continue
+		}
+		if _, err := r.g.Enroll(demoCampaign, l, now); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// loop steps the engine at each wake-up and each simulated answer as virtual time
+// reaches them, sleeping in between, until ctx ends.
+func (r *demoRun) loop(ctx context.Context) error {
+	for {
+		next, err := r.catchUp(ctx)
+		if err != nil {
+			return err
+		}
+		wait := 250 * time.Millisecond
+		if !next.IsZero() {
+			wait = min(wait, max(time.Millisecond, r.clock.wallUntil(next)))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+	}
+}
+
+// catchUp handles everything due up to the virtual now, in time order, and returns
+// the next instant something is due (zero when nothing is).
+func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.clock.Now()
+	for ctx.Err() == nil {
+		wake := r.g.NextWake()
+		evAt, hasEvent := r.li.NextEvent()
+		next, isEvent := wake, false
+		if hasEvent && (next.IsZero() || !evAt.After(next)) {
+			next, isEvent = evAt, true
+		}
+		if next.IsZero() || next.After(now) {
+			return next, nil
+		}
+		if err := r.g.Step(ctx, next); err != nil {
+			return time.Time{}, fmt.Errorf("demo engine step at %s: %w", next.Format(time.RFC3339), err)
+		}
+		if !isEvent {
+			continue
+		}
+		ev, ok := r.li.PopEvent()
+		if !ok {
+			continue
+		}
+		if err := r.storeEvent(ctx, ev); err != nil {
+			return time.Time{}, err
+		}
+		r.g.Observe(ev)
+	}
+	return time.Time{}, nil
+}
+
+// progress reports what the run has written so far.
+func (r *demoRun) progress() (actions, events, running int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.actions, r.events, r.g.Running()
+}

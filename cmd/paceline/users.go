@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) usersCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "users",
+		Short: "Manage the dashboard's users (log in with a password)",
+	}
+	cmd.AddCommand(a.usersCreateCmd(), a.usersPasswdCmd(), a.usersListCmd())
+	return cmd
+}
+
+// readPassword takes the password from the first line of stdin when asked to, else
+// makes a random one; made is true when the caller must print it (once).
+func (a *app) readPassword(fromStdin bool) (password string, made bool, err error) {
+	if !fromStdin {
+		s, err := newPassword()
+		return s, true, err
+	}
+	line, err := bufio.NewReader(a.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", false, paceline.FieldErrorf("password", "stdin is empty (pipe the password in, or leave out --password-stdin to get a random one)")
+	}
+	return strings.TrimRight(line, "\r\n"), false, nil
+}
+
+// newPassword is 120 random bits in 20 URL-safe characters.
+func newPassword() (string, error) {
+	s, err := paceline.NewSecret("")
+	if err != nil {
+		return "", err
+	}
+	return s[:20], nil
+}
+
+func (a *app) usersCreateCmd() *cobra.Command {
+	var fromStdin bool
+	cmd := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Add a dashboard user; prints a random password once unless --password-stdin",
+		Example: `  paceline users create admin
+  printf '%s\n' "$PASSWORD" | paceline users create admin --password-stdin`,
+		Args: exactArgs(1, "the user's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			password, made, err := a.readPassword(fromStdin)
+			if err != nil {
+				return err
+			}
+			hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
+			if err != nil {
+				return err
+			}
+			st, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if _, err := st.CreateUser(cmd.Context(), args[0], hash); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "created user %s\n", args[0])
+			if made {
+				fmt.Fprintf(a.stdout, "password: %s\n(shown once: keep it, or set another with paceline users passwd %s)\n", password, args[0])
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of stdin")
+	return cmd
+}
+
+func (a *app) usersPasswdCmd() *cobra.Command {
+	var fromStdin bool
+	cmd := &cobra.Command{
+		Use:   "passwd NAME",
+		Short: "Set a user's password; prints a random one once unless --password-stdin",
+		Args:  exactArgs(1, "the user's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			password, made, err := a.readPassword(fromStdin)
+			if err != nil {
+				return err
+			}
+			hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
+			if err != nil {
+				return err
+			}
+			st, err := a.openExistingStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.SetPassword(cmd.Context(), args[0], hash); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "password of %s changed\n", args[0])
+			if made {
+				fmt.Fprintf(a.stdout, "password: %s\n", password)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of stdin")
+	return cmd
+}
+
+func (a *app) usersListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the dashboard's users",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withExisting(cmd.Context(), func(st userStore) error {
+				users, err := st.Users(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					type row struct {
+						Name      string    `json:"name"`
+						CreatedAt time.Time `json:"created_at"`
+					}
+					rows := make([]row, len(users))
+					for i, u := range users {
+						rows[i] = row{u.Name, u.CreatedAt}
+					}
+					return json.NewEncoder(a.stdout).Encode(rows)
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(w, "NAME\tCREATED")
+				for _, u := range users {
+					fmt.Fprintf(w, "%s\t%s\n", u.Name, u.CreatedAt.Format(time.DateOnly))
+				}
+				return w.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// userStore is what the users and tokens commands use of the store.
+type userStore = paceline.UserStore
+
+// withExisting runs fn on the existing database named by --db.
+func (a *app) withExisting(ctx context.Context, fn func(st userStore) error) error {
+	st, err := a.openExistingStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
