@@ -29,15 +29,17 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 	if in.Bounce != nil {
 		return p.bounces(ctx, in, ev)
 	}
-	if in.Auto != "" {
-		return nil, nil
-	}
 	self := in.MessageID
 	if self == "" {
 		self = "sha:" + in.HeaderHash
 	}
+	// A valid token is unambiguous, and a provider's unsubscribe-by-mail may well be
+	// marked as machine-made: read it before setting auto-replies aside.
 	if lead, ok := p.unsubscribeLead(in.Subject); ok {
 		return []paceline.Event{ev(paceline.EventOptedOut, "email/opted_out/"+self, lead)}, nil
+	}
+	if in.Auto != "" {
+		return nil, nil
 	}
 	for _, id := range in.Refs {
 		s, err := p.opt.Sent.SentByMessageID(ctx, id)

@@ -75,7 +75,7 @@ func TestPollClassifiesTheInbox(t *testing.T) {
 			for _, f := range []string{"newsletter.eml", "reply-threaded.eml", "dsn-bounce.eml", "ooo.eml", "ooo-exchange.eml", "dsn-delayed.eml", "reply-unthreaded.eml", "classic-bounce.eml"} {
 				srv.deliver(t, string(readFixture(t, f)))
 			}
-			srv.deliver(t, "From: someone@else.test\r\nTo: ann@paceline.test\r\nMessage-ID: <u1@else.test>\r\nSubject: unsubscribe "+
+			srv.deliver(t, "From: someone@else.test\r\nTo: ann@paceline.test\r\nMessage-ID: <u1@else.test>\r\nAuto-Submitted: auto-generated\r\nSubject: unsubscribe "+
 				tk.Sign("ada", "founders")+"\r\n\r\n")
 			srv.deliver(t, "From: someone@else.test\r\nTo: ann@paceline.test\r\nMessage-ID: <u2@else.test>\r\nSubject: unsubscribe "+
 				testTokensOther(t).Sign("grace", "founders")+"\r\n\r\n")
