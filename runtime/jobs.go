@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // TickArgs is the River job that ticks one account. It is unique by account: at most
@@ -31,7 +32,13 @@ func (TickArgs) Kind() string { return "paceline_tick" }
 // InsertOpts make the job unique by account and give it room for retries: a tick that
 // fails (the database away for a while) is retried with River's backoff.
 func (TickArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 25, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return river.InsertOpts{MaxAttempts: 25, UniqueOpts: river.UniqueOpts{
+		ByArgs: true,
+		// Not completed: an account whose tick found nothing to do gets a new one
+		// when work comes.
+		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+			rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled},
+	}}
 }
 
 type tickWorker struct {
