@@ -67,7 +67,7 @@ func New(opt Options) (*Engine, error) {
 		campaigns: map[string]*campaign{},
 		active:    map[string]*Enrollment{},
 		seen:      map[string]*seat{},
-		texts:     textState{blind: variantOnly(opt.Executor)},
+		texts:     newTextState(opt.Executor),
 	}, nil
 }
 

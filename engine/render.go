@@ -24,6 +24,9 @@ type Text struct {
 	Note    string `json:"note,omitempty"`
 	Subject string `json:"subject,omitempty"`
 	Body    string `json:"body,omitempty"`
+	// Enrollment is the ID of the enrollment the action belongs to, so an executor
+	// that keeps state per lead can find it by number rather than by the lead's key.
+	Enrollment int64 `json:"enrollment,omitempty"`
 }
 
 // TextExecutor is an Executor that is handed the rendered text with each action: the
@@ -72,7 +75,8 @@ func fillFields(fields map[string]string, l *paceline.Lead) {
 type textState struct {
 	fields  map[string]string // reused for every render: Render only reads it
 	facts   map[string]bool
-	blind   bool // the executor is VariantOnly
+	exec    TextExecutor // the executor, when it takes texts
+	blind   bool         // the executor is VariantOnly
 	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
 	rng     randSource
@@ -121,6 +125,11 @@ func (ts *textState) data(l *paceline.Lead, ts1, ts2 *personalize.Template) pers
 	ts.facts["open_profile"], ts.facts["has_email"], ts.facts["premium"] = l.OpenProfile, l.Email != "", l.Premium
 	ts.facts["connected"] = false
 	return personalize.Data{Fields: ts.fields, Facts: ts.facts}
+}
+
+func newTextState(x Executor) textState {
+	te, _ := x.(TextExecutor)
+	return textState{exec: te, blind: variantOnly(x)}
 }
 
 // variantOnly reports whether x reads no words (VariantOnly).
@@ -348,8 +357,10 @@ func (e *Enrollment) Text() Text { return e.text }
 
 // executeText hands the action and its text to the executor.
 func (g *Engine) executeText(ctx context.Context, a paceline.Action, e *Enrollment) (Outcome, error) {
-	if te, ok := g.opt.Executor.(TextExecutor); ok {
-		return te.ExecuteText(ctx, a, e.text)
+	if te := g.texts.exec; te != nil {
+		t := e.text
+		t.Enrollment = e.ID
+		return te.ExecuteText(ctx, a, t)
 	}
 	return g.opt.Executor.Execute(ctx, a)
 }

@@ -323,7 +323,7 @@ func TestVariantOnlyExecutorGetsTheSameChecks(t *testing.T) {
 			w.react = accept(3 * time.Hour)
 			g := newTextEngine(t, &w.textWorld, tc.limit, Options{}, parseSeq(t, fmt.Sprintf(renderSeq, "plain")))
 			// newTextEngine gave the engine the inner world; use the blind one.
-			g.opt.Executor, g.texts.blind = w, variantOnly(w)
+			g.opt.Executor, g.texts = w, newTextState(w)
 			l := testLead("ada")
 			l.Company = tc.company
 			e, err := g.Enroll("c1", l, t0)

@@ -76,6 +76,10 @@ type LinkedIn struct {
 	seq      int64
 	last     *account // the account of the latest action
 
+	// byEnrollment maps an engine enrollment ID to its member index + 1, so the hot
+	// path finds a lead by number (see member).
+	byEnrollment []int32
+
 	// Notices and Restrictions count the platform's push-backs so far.
 	Notices      int
 	Restrictions int
@@ -136,11 +140,12 @@ func (li *LinkedIn) Restricted(account string) []Interval {
 // invite to someone already connected or withdrawn less than three weeks ago), done
 // otherwise, with the lead's answers scheduled for later.
 func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outcome, error) {
-	return li.execute(act, 0)
+	return li.execute(act, 0, 0)
 }
 
-// execute carries out act; lift is the hidden log-odds lift of the text's variant.
-func (li *LinkedIn) execute(act paceline.Action, lift float64) (engine.Outcome, error) {
+// execute carries out act; lift is the hidden log-odds lift of the text's variant,
+// enrollment the engine's number for the lead's enrollment (0 if unknown).
+func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64) (engine.Outcome, error) {
 	a := li.last
 	if a == nil || a.Name != act.Account {
 		// An account acts several times in a row (a Step looks at each once, but
@@ -161,7 +166,7 @@ func (li *LinkedIn) execute(act paceline.Action, lift float64) (engine.Outcome, 
 	if lim := a.limit[k]; lim > 0 && a.done[k].count(t-week) >= lim {
 		return engine.Outcome{Result: paceline.ResultRefused, Events: li.notice(a, act)}, nil
 	}
-	mi, known := li.index[act.Lead]
+	mi, known := li.member(act.Lead, enrollment)
 	var m *member
 	if known {
 		m = &li.members[mi]

@@ -210,8 +210,12 @@ func newRun(cfg Config) (*run, error) {
 		return nil, err
 	}
 	for _, l := range cfg.Leads {
-		if _, err := r.g.Enroll(c.Name, l, r.start); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+		e, err := r.g.Enroll(c.Name, l, r.start)
+		if err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
 			return nil, err
+		}
+		if e != nil {
+			r.li.bind(e.ID, e.Key)
 		}
 	}
 	return r, nil

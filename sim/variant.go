@@ -17,9 +17,9 @@ type variantKey struct{ step, variant string }
 // text without a variant has no lift: the words of a single text are the baseline.
 func (li *LinkedIn) ExecuteText(_ context.Context, act paceline.Action, t engine.Text) (engine.Outcome, error) {
 	if t.Variant == "" {
-		return li.execute(act, 0)
+		return li.execute(act, 0, t.Enrollment)
 	}
-	return li.execute(act, li.VariantLift(act.Step, t.Variant))
+	return li.execute(act, li.VariantLift(act.Step, t.Variant), t.Enrollment)
 }
 
 // VariantOnly tells the engine that the simulated LinkedIn reads which variant an
@@ -44,4 +44,30 @@ func (li *LinkedIn) VariantLift(step, variant string) float64 {
 	}
 	li.lifts[k] = v
 	return v
+}
+
+// bind notes that the engine's enrollment id is for the lead with the given key (the
+// member the key names, the last of duplicates as everywhere else).
+func (li *LinkedIn) bind(id int64, key string) {
+	mi, ok := li.index[key]
+	if !ok || id <= 0 || id > int64(len(li.members))*4 {
+		return // not a numbering worth a table; member falls back to the key
+	}
+	for int64(len(li.byEnrollment)) <= id {
+		li.byEnrollment = append(li.byEnrollment, 0)
+	}
+	li.byEnrollment[id] = mi + 1
+}
+
+// member finds the lead an action is for: by its enrollment's number when the run bound
+// it (checked against the key, so a stale or foreign number cannot mislead), else by
+// the lead's key.
+func (li *LinkedIn) member(key string, enrollment int64) (int32, bool) {
+	if enrollment > 0 && enrollment < int64(len(li.byEnrollment)) {
+		if mi := li.byEnrollment[enrollment] - 1; mi >= 0 && li.members[mi].key == key {
+			return mi, true
+		}
+	}
+	mi, ok := li.index[key]
+	return mi, ok
 }

@@ -111,3 +111,34 @@ func TestVariantLiftIsFixedBySeed(t *testing.T) {
 		t.Error("the same variant id on two steps drew the same lift")
 	}
 }
+
+func TestMemberByEnrollmentNumber(t *testing.T) {
+	t.Parallel()
+	leads := Leads(3, rand.New(rand.NewPCG(1, 1)))
+	leads = append(leads, leads[1]) // a duplicate: the key names the last copy
+	li, err := NewLinkedIn(DefaultParams(), 1, rand.New(rand.NewPCG(1, 1)), nil, leads)
+	if err != nil {
+		t.Fatal(err)
+	}
+	li.bind(1, "sim-000001")
+	li.bind(2, "sim-000002")
+	li.bind(9, "nobody") // unknown keys are not bound
+	for _, tc := range []struct {
+		key        string
+		enrollment int64
+		want       int32
+		ok         bool
+	}{
+		{"sim-000001", 1, 0, true},
+		{"sim-000002", 2, 3, true},  // the duplicate's last copy, as the key map says
+		{"sim-000003", 1, 2, true},  // a number bound to another lead: found by key
+		{"sim-000003", 0, 2, true},  // no number
+		{"sim-000003", 99, 2, true}, // a number out of range
+		{"nobody", 9, 0, false},
+	} {
+		got, ok := li.member(tc.key, tc.enrollment)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("member(%s, %d) = %d, %v; want %d, %v", tc.key, tc.enrollment, got, ok, tc.want, tc.ok)
+		}
+	}
+}
