@@ -1,0 +1,65 @@
+package assist
+
+import (
+	"context"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+)
+
+// MaxOffers is how many working days a task is offered before it is given up as
+// expired: a lead nobody dealt with for a week needs a person to look at the campaign.
+const MaxOffers = 5
+
+// Store is what the Desk keeps its tasks in and reads the limits from;
+// store/sqlite.Store and store/postgres.Store are ones.
+type Store interface {
+	paceline.TaskStore
+	paceline.Ledger
+	Account(ctx context.Context, name string) (*paceline.Account, error)
+	RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+}
+
+// Desk is the hand-off executor: the engine gives it due actions, people and agents
+// take them from it. It holds no state of its own, so any process may serve it.
+type Desk struct {
+	Store Store
+	// NowFunc is the clock: time.Now in a server, the virtual clock in a test.
+	NowFunc func() time.Time
+}
+
+var (
+	_ engine.Executor     = (*Desk)(nil)
+	_ engine.TextExecutor = (*Desk)(nil)
+)
+
+func (d *Desk) now() time.Time {
+	if d.NowFunc == nil {
+		return time.Now().UTC()
+	}
+	return d.NowFunc().UTC()
+}
+
+func (d *Desk) schedule(ctx context.Context, account string) (paceline.Schedule, *paceline.Account, error) {
+	acct, err := d.Store.Account(ctx, account)
+	if err != nil {
+		return paceline.Schedule{}, nil, err
+	}
+	sched, err := acct.Schedule()
+	return sched, acct, err
+}
+
+// dayEnd is when a task offered at t expires: the end of the working window of t's
+// local day, or of the next window when t falls outside one.
+func dayEnd(s paceline.Schedule, t time.Time) time.Time {
+	if start, end := s.DayWindow(t); !t.Before(start) && t.Before(end) {
+		return end
+	}
+	_, end := s.NextOpen(t)
+	if end.IsZero() {
+		return t.Add(24 * time.Hour)
+	}
+	return end
+}

@@ -1,0 +1,111 @@
+package assist
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Report is what a person or an agent says about one task.
+type Report struct {
+	Outcome Outcome
+	// Lease is the agent's lease id; "" for a person, who may finish any open task.
+	Lease string
+	// Events are what the agent saw on the way (an accept, a reply, a warning); their
+	// Account and, when empty, Lead and At are filled from the task.
+	Events []paceline.Event
+}
+
+// Finish records the outcome of an offered or leased task (see the package comment for
+// what each outcome does to the ledger and the Pacer). A report that repeats the one
+// already recorded answers the task again and changes nothing.
+//
+// Errors: ENOTFOUND for an unknown task; EINVALID for a task whose slot has not come;
+// ECONFLICT for a task another agent holds or that was already finished otherwise.
+func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, error) {
+	t, err := d.Store.Task(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := d.now()
+	if err := d.checkReport(t, r, now); err != nil {
+		return nil, err
+	}
+	if t.Outcome == string(r.Outcome) && (!t.State.Open() || t.State == paceline.TaskPlanned) {
+		// A duplicate: a planned task keeps the outcome of its last slot until Sweep
+		// offers it again. The events dedupe by key.
+		return t, d.recordEvents(ctx, t, r, now)
+	}
+	from, slot := t.State, t.SlotKey()
+	t.State, t.Outcome, t.Holder, t.LeaseID, t.LeaseUntil = r.Outcome.state(), string(r.Outcome), "", "", time.Time{}
+	t.DoneAt = now
+	if t.State == paceline.TaskPlanned {
+		// Refused: offered again at the next slot, which the Pacer, having heard the
+		// limit notice, puts later.
+		t.Attempt++
+		t.Due, t.Expires = now, time.Time{}
+	}
+	if err := d.Store.UpdateTask(ctx, t, from); err != nil {
+		return nil, err
+	}
+	if r.Outcome != OutcomeSent {
+		if err := d.Store.SetActionResult(ctx, slot, r.Outcome.release()); err != nil {
+			return nil, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+		}
+	}
+	return t, d.recordEvents(ctx, t, r, now)
+}
+
+func (d *Desk) checkReport(t *paceline.Task, r Report, now time.Time) error {
+	if _, err := ParseOutcome(string(r.Outcome)); err != nil {
+		return err
+	}
+	switch {
+	case t.State == paceline.TaskPlanned && t.Outcome != string(r.Outcome):
+		return paceline.Errorf(paceline.EINVALID, "task %d is not due until its next slot (%s): it cannot be done before the Pacer allows it",
+			t.ID, t.Due.Format(time.RFC3339))
+	case t.State == paceline.TaskLeased && r.Lease != "" && r.Lease != t.LeaseID && now.Before(t.LeaseUntil):
+		return paceline.Errorf(paceline.ECONFLICT, "task %d is leased by another agent (lease %s is not the current one)", t.ID, r.Lease)
+	case !t.State.Open() && t.Outcome != string(r.Outcome):
+		return paceline.Errorf(paceline.ECONFLICT, "task %d was already reported %s; it cannot become %s", t.ID, t.Outcome, r.Outcome)
+	}
+	return nil
+}
+
+// recordEvents stores what the report saw, each under a key made of the task, the
+// attempt and the event, so that a repeated report stores nothing twice. A limit
+// notice outcome is itself an event: the Pacer backs off that kind.
+func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now time.Time) error {
+	evs := r.Events
+	if r.Outcome == OutcomeLimitNotice {
+		evs = append(evs[:len(evs):len(evs)], paceline.Event{Type: paceline.EventLimitHit, Kind: t.Kind})
+	}
+	attempt := t.Attempt
+	if t.State == paceline.TaskPlanned {
+		attempt-- // the attempt the report was about
+	}
+	for i := range evs {
+		e := evs[i]
+		e.Account = t.Account
+		if e.At.IsZero() {
+			e.At = now
+		}
+		switch e.Type {
+		case paceline.EventAccepted, paceline.EventReplied, paceline.EventDeclined:
+			if e.Lead == "" {
+				e.Lead = t.Lead
+			}
+		case paceline.EventLimitHit, paceline.EventWarning:
+			if e.Kind == "" {
+				e.Kind = t.Kind
+			}
+		}
+		e.Key = fmt.Sprintf("task/%d/%d/%s/%s", t.ID, attempt, e.Type, e.Lead)
+		if _, err := d.Store.RecordEvent(ctx, &e); err != nil {
+			return fmt.Errorf("record %s of task %d: %w", e.Type, t.ID, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+package assist
+
+import (
+	"strings"
+
+	"github.com/paceline/paceline"
+)
+
+// Outcome is what a person or an agent reports about a task.
+type Outcome string
+
+// The outcomes. A person says sent, skipped, failed or limit-notice; an agent says
+// done (read as sent), refused or failed.
+const (
+	OutcomeSent        Outcome = "sent"         // carried out: the slot stays counted
+	OutcomeSkipped     Outcome = "skipped"      // not wanted: released
+	OutcomeFailed      Outcome = "failed"       // could not be done: released
+	OutcomeRefused     Outcome = "refused"      // the platform said no: released, planned again
+	OutcomeLimitNotice Outcome = "limit-notice" // "weekly limit reached": as refused, and the Pacer backs off
+)
+
+// ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
+// limit-notice). Errors: EINVALID.
+func ParseOutcome(s string) (Outcome, error) {
+	switch o := Outcome(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")); o {
+	case "done", "":
+		return OutcomeSent, nil
+	case OutcomeSent, OutcomeSkipped, OutcomeFailed, OutcomeRefused, OutcomeLimitNotice:
+		return o, nil
+	}
+	return "", paceline.FieldErrorf("outcome", "%q is not an outcome (want sent, skipped, failed, refused or limit-notice)", s)
+}
+
+// state is the task state an outcome leaves, before any re-planning.
+func (o Outcome) state() paceline.TaskState {
+	switch o {
+	case OutcomeSent:
+		return paceline.TaskDone
+	case OutcomeSkipped:
+		return paceline.TaskSkipped
+	case OutcomeFailed:
+		return paceline.TaskFailed
+	}
+	return paceline.TaskPlanned
+}
+
+// release is the ledger result of a slot released by the outcome.
+func (o Outcome) release() paceline.ActionResult {
+	if o == OutcomeRefused || o == OutcomeLimitNotice {
+		return paceline.ResultRefused
+	}
+	return paceline.ResultFailed
+}

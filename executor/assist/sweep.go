@@ -1,0 +1,127 @@
+package assist
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+)
+
+// history is how far back the Pacer is replayed from the ledger: the longest window a
+// limit looks at.
+const history = 100 * 24 * time.Hour
+
+// SweepResult counts what one Sweep did.
+type SweepResult struct {
+	Expired   int // slots released at the end of their working day
+	GivenUp   int // tasks expired for good after MaxOffers days
+	Reoffered int // leases that ran out, offered again
+	Offered   int // planned tasks whose new slot came
+}
+
+// Sweep brings an account's tasks up to now: it ends leases that ran out, expires the
+// slots nobody used by the end of their working day (releasing them in the ledger and
+// planning the task again), and offers planned tasks at the slots the Pacer gives, one
+// slot at a time, as the engine would.
+func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
+	var res SweepResult
+	sched, acct, err := d.schedule(ctx, account)
+	if err != nil {
+		return res, err
+	}
+	now := d.now()
+	open, err := d.Store.Tasks(ctx, paceline.TaskFilter{Account: account})
+	if err != nil {
+		return res, err
+	}
+	var planned []*paceline.Task
+	for _, t := range open {
+		from := t.State
+		switch {
+		case t.State == paceline.TaskPlanned:
+			planned = append(planned, t)
+			continue
+		case !now.Before(t.Expires):
+			if err := d.Store.SetActionResult(ctx, t.SlotKey(), paceline.ResultFailed); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
+				return res, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+			}
+			t.Holder, t.LeaseID, t.LeaseUntil, t.Outcome = "", "", time.Time{}, "expired"
+			if t.Attempt >= MaxOffers {
+				t.State = paceline.TaskExpired
+				res.GivenUp++
+			} else {
+				t.State, t.Attempt, t.Due, t.Expires = paceline.TaskPlanned, t.Attempt+1, now, time.Time{}
+				planned = append(planned, t)
+				res.Expired++
+			}
+		case t.State == paceline.TaskLeased && !now.Before(t.LeaseUntil):
+			t.State, t.Holder, t.LeaseID, t.LeaseUntil = paceline.TaskOffered, "", "", time.Time{}
+			res.Reoffered++
+		default:
+			continue
+		}
+		if err := d.Store.UpdateTask(ctx, t, from); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+			return res, err
+		}
+	}
+	if len(planned) == 0 {
+		return res, nil
+	}
+	pacer, err := d.pacer(ctx, acct, now)
+	if err != nil {
+		return res, err
+	}
+	for _, t := range planned {
+		if t.Due.After(now) {
+			continue
+		}
+		dec := pacer.Decide(now, limits.Request{Kind: t.Kind, Note: t.WithNote})
+		if !dec.Allowed {
+			t.Due = dec.At
+			if t.Due.IsZero() {
+				t.Due = now.Add(time.Hour) // a hard block: look again later
+			}
+			if err := d.Store.UpdateTask(ctx, t, t.State); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+				return res, err
+			}
+			continue
+		}
+		a := paceline.Action{Key: t.SlotKey(), At: now, Account: t.Account, Kind: t.Kind, Lead: t.Lead,
+			Result: paceline.ResultDone, WithNote: t.WithNote, Campaign: t.Campaign, Step: t.Step}
+		if err := d.Store.RecordAction(ctx, &a); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+			return res, fmt.Errorf("reserve slot of task %d: %w", t.ID, err)
+		}
+		pacer.Record(a)
+		t.State, t.Due, t.Expires, t.Outcome = paceline.TaskOffered, now, dayEnd(sched, now), ""
+		if err := d.Store.UpdateTask(ctx, t, paceline.TaskPlanned); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+			return res, err
+		}
+		res.Offered++
+	}
+	return res, nil
+}
+
+// pacer replays the account's ledger and events into a Pacer, as a tick does.
+func (d *Desk) pacer(ctx context.Context, acct *paceline.Account, now time.Time) (*limits.Pacer, error) {
+	cfg, err := limits.ConfigFor(acct)
+	if err != nil {
+		return nil, err
+	}
+	since := now.Add(-history)
+	origin := acct.CreatedAt
+	if origin.IsZero() || origin.After(now) || origin.Before(since) {
+		origin = since
+	}
+	until := now.Add(time.Nanosecond)
+	actions, err := d.Store.Actions(ctx, acct.Name, since, until)
+	if err != nil {
+		return nil, err
+	}
+	events, err := d.Store.Events(ctx, acct.Name, since, until)
+	if err != nil {
+		return nil, err
+	}
+	return limits.Replay(cfg, origin, actions, events)
+}
