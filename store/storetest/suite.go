@@ -73,6 +73,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"RecordEventErrors", testRecordEventErrors},
 		{"RecordEventKeyRace", testRecordEventKeyRace},
 		{"TimeRoundTrip", testTimeRoundTrip},
+		{"Runtime", testRuntime},
 		{"Tasks", testTasks},
 	}
 	for _, tt := range tests {
