@@ -24,14 +24,12 @@ func (g *Engine) Observe(ev paceline.Event) {
 			g.seen[ev.Lead] = s
 		}
 	}
+	g.creditGoal(ev, s)
 	e := g.active[ev.Lead]
 	if e == nil {
 		return
 	}
 	seq := e.camp.Sequence
-	if ev.Type == paceline.EventReplied || (ev.Type == paceline.EventAccepted && s == e.seat) {
-		g.credit(e, ev.Type)
-	}
 	if seq.Stops(ev.Type) {
 		g.end(e, Stopped, string(ev.Type), ev.At)
 		return

@@ -79,7 +79,9 @@ type textState struct {
 	blind   bool         // the executor is VariantOnly
 	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
-	rng     randSource
+	// awaiting holds, per lead key, the enrollment that last sent the lead a variant.
+	awaiting map[string]*Enrollment
+	rng      randSource
 }
 
 // shape is what the engine learns once about a template: the fields it reads (in

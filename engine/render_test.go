@@ -404,3 +404,47 @@ func TestFitsBoundsTheRenderedNote(t *testing.T) {
 		t.Error("fits should clear a short lead under a roomy limit and not under a tight one")
 	}
 }
+
+func TestReplyAfterTheLastStepCreditsItsVariant(t *testing.T) {
+	t.Parallel()
+	w := &textWorld{}
+	w.react = func(a paceline.Action) []paceline.Event {
+		if a.Kind != paceline.KindMessage {
+			return nil
+		}
+		// The reply comes a day later, long after the sequence ended.
+		return []paceline.Event{{At: a.At.Add(24 * time.Hour), Account: a.Account, Lead: a.Lead, Type: paceline.EventReplied}}
+	}
+	seq := parseSeq(t, `
+name: last
+steps:
+  - id: hello
+    if: connected
+    message:
+      variants:
+        - {id: a, body: "Hi {{first_name}}"}
+        - {id: b, body: "Hello {{first_name}}"}
+`)
+	g := newTextEngine(t, w, 300, Options{SplitEvenly: true}, seq)
+	// Connected by an earlier campaign's invite, so the message may go out.
+	g.Observe(paceline.Event{At: t0, Account: "a", Lead: "ada", Type: paceline.EventAccepted})
+	l := testLead("ada")
+	e, err := g.Enroll("c1", l, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Step(context.Background(), t0); err != nil {
+		t.Fatal(err)
+	}
+	w.run(t, g, t0.Add(3*24*time.Hour))
+	if e.State != Finished || len(e.Variants) != 1 || !e.Variants[0].Sent || !e.Variants[0].Success {
+		t.Fatalf("state %s, variants %+v; want finished with its variant sent and credited", e.State, e.Variants)
+	}
+	rep, err := g.VariantReport("c1", "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep[0].Sends != 1 || rep[0].Successes != 1 || rep[1].Sends != 0 {
+		t.Errorf("report %+v, want a: 1 send, 1 success", rep)
+	}
+}

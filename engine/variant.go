@@ -121,7 +121,9 @@ func (g *Engine) assign(e *Enrollment) (string, error) {
 	return id, nil
 }
 
-// recordSend counts the variant of e's current step as sent, once its action is done.
+// recordSend counts the variant of e's current step as sent, once its action is done,
+// and remembers e as awaiting the step's goal: the answer may come after e has ended
+// (a reply to the last message of a sequence).
 func (g *Engine) recordSend(e *Enrollment) {
 	if e.text.Variant == "" {
 		return
@@ -134,8 +136,28 @@ func (g *Engine) recordSend(e *Enrollment) {
 			if sb := g.bandit(e.camp, e.Step); sb != nil {
 				_ = sb.b.RecordSend(u.Variant)
 			}
+			if g.texts.awaiting == nil {
+				g.texts.awaiting = map[string]*Enrollment{}
+			}
+			g.texts.awaiting[e.Key] = e
 			return
 		}
+	}
+}
+
+// creditGoal credits a goal event to the enrollment that last sent the lead a
+// variant, running or not: an accept only from the account that sent the invite.
+func (g *Engine) creditGoal(ev paceline.Event, s *seat) {
+	if len(g.texts.awaiting) == 0 || (ev.Type != paceline.EventAccepted && ev.Type != paceline.EventReplied) {
+		return
+	}
+	e := g.texts.awaiting[ev.Lead]
+	if e == nil || (ev.Type == paceline.EventAccepted && s != e.seat) {
+		return
+	}
+	g.credit(e, ev.Type)
+	if ev.Type == paceline.EventReplied {
+		delete(g.texts.awaiting, ev.Lead) // a reply ends the conversation's test
 	}
 }
 

@@ -26,11 +26,28 @@ steps:
     message: "Thanks for connecting, {{first_name}}!"
 `
 
-// variantRun runs the A/B campaign with the given split and returns the run and the
-// invites that carried a note.
-func variantRun(t *testing.T, seed uint64, even bool) (*Result, int) {
+// messageVariantSequence is a plain invite, then a first message in three variants.
+const messageVariantSequence = `
+name: ab-message
+steps:
+  - id: connect
+    invite: {}
+    wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}
+  - id: hello
+    delay: 1h
+    if: connected
+    message:
+      variants:
+        - {id: thanks, body: "Thanks for connecting, {{first_name}}!"}
+        - {id: question, body: "Thanks for connecting, {{first_name}}. What is {{company}} focused on this quarter?"}
+        - {id: pitch, body: "Hi {{first_name}}, we help teams like {{company}} book more meetings. Demo?"}
+`
+
+// variantRun runs an A/B campaign with the given split and returns the run and how
+// many actions of the tested kind went out (invites with a note, or messages).
+func variantRun(t *testing.T, src string, lifts map[string]float64, kind paceline.ActionKind, seed uint64, even bool) (*Result, int) {
 	t.Helper()
-	seq, err := sequence.Parse([]byte(variantSequence))
+	seq, err := sequence.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +56,7 @@ func variantRun(t *testing.T, seed uint64, even bool) (*Result, int) {
 		t.Fatal(err)
 	}
 	p := DefaultParams()
-	// Hidden lifts, unknown to the engine: warm is clearly better, pitch worse.
-	p.VariantLift = map[string]float64{"connect/plain": 0, "connect/warm": 0.5, "connect/pitch": -0.4}
+	p.VariantLift = lifts // hidden from the engine
 	res, err := Run(context.Background(), Config{
 		Accounts: seats, Leads: Leads(1500, rand.New(rand.NewPCG(seed, 9))), Sequence: seq,
 		Weeks: 5, Seed: seed, Strategy: Paceline, Params: &p, SplitEvenly: even,
@@ -48,45 +64,60 @@ func variantRun(t *testing.T, seed uint64, even bool) (*Result, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := 0
+	sends := 0
 	for _, a := range res.Ledger.Actions {
-		if a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone && a.WithNote {
-			notes++
+		if a.Kind == kind && a.Result == paceline.ResultDone && (kind != paceline.KindInvite || a.WithNote) {
+			sends++
 		}
 	}
-	return res, notes
+	return res, sends
 }
 
 // TestBanditBeatsEvenSplit runs the same campaign, leads and seeds with Thompson
-// sampling and with a fixed even split over three note variants: the same number of
-// invites go out (the weekly caps bind), and the bandit, steering toward the better
-// note as accepts come in, gets more of them accepted on average.
+// sampling and with a fixed even split over three variants, of an invite note (goal:
+// accepted) and of a first message (goal: replied). The same number of invites or
+// messages go out under both, and the bandit, steering toward the better text as
+// answers come in, gets more accepts or replies on average.
 func TestBanditBeatsEvenSplit(t *testing.T) {
 	t.Parallel()
-	const seeds = 6
-	var banditAccepts, evenAccepts, banditNotes, evenNotes int
-	wins := 0
-	for seed := uint64(1); seed <= seeds; seed++ {
-		b, bn := variantRun(t, seed, false)
-		e, en := variantRun(t, seed, true)
-		if bn != en {
-			t.Errorf("seed %d: %d invites with a note under the bandit, %d under the even split; want the same sends", seed, bn, en)
-		}
-		banditAccepts += b.Accepted
-		evenAccepts += e.Accepted
-		banditNotes += bn
-		evenNotes += en
-		if b.Accepted > e.Accepted {
-			wins++
-		}
-	}
-	bRate := float64(banditAccepts) / float64(banditNotes)
-	eRate := float64(evenAccepts) / float64(evenNotes)
-	t.Logf("over %d seeds: bandit %d accepts from %d invites (%.1f%%), even split %d from %d (%.1f%%): %+.1f%% accepts; bandit ahead in %d of %d seeds",
-		seeds, banditAccepts, banditNotes, 100*bRate, evenAccepts, evenNotes, 100*eRate,
-		100*(float64(banditAccepts)/float64(evenAccepts)-1), wins, seeds)
-	if banditAccepts <= evenAccepts {
-		t.Errorf("bandit %d accepts, even split %d: the bandit should win on average", banditAccepts, evenAccepts)
+	for _, tc := range []struct {
+		name  string
+		src   string
+		lifts map[string]float64
+		kind  paceline.ActionKind
+		goal  func(*Result) int
+	}{
+		{"invite note", variantSequence, map[string]float64{"connect/plain": 0, "connect/warm": 0.5, "connect/pitch": -0.4},
+			paceline.KindInvite, func(r *Result) int { return r.Accepted }},
+		{"first message", messageVariantSequence, map[string]float64{"hello/thanks": 0, "hello/question": 0.7, "hello/pitch": -0.5},
+			paceline.KindMessage, func(r *Result) int { return r.Replied }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			const seeds = 6
+			var banditGoals, evenGoals, banditSends, evenSends, wins int
+			for seed := uint64(1); seed <= seeds; seed++ {
+				b, bs := variantRun(t, tc.src, tc.lifts, tc.kind, seed, false)
+				e, es := variantRun(t, tc.src, tc.lifts, tc.kind, seed, true)
+				if bs != es {
+					t.Errorf("seed %d: %d sends under the bandit, %d under the even split; want the same sends", seed, bs, es)
+				}
+				banditGoals += tc.goal(b)
+				evenGoals += tc.goal(e)
+				banditSends += bs
+				evenSends += es
+				if tc.goal(b) > tc.goal(e) {
+					wins++
+				}
+			}
+			t.Logf("%s over %d seeds: bandit %d successes from %d sends (%.1f%%), even split %d from %d (%.1f%%): %+.1f%%; bandit ahead in %d of %d seeds",
+				tc.name, seeds, banditGoals, banditSends, 100*float64(banditGoals)/float64(banditSends),
+				evenGoals, evenSends, 100*float64(evenGoals)/float64(evenSends),
+				100*(float64(banditGoals)/float64(evenGoals)-1), wins, seeds)
+			if banditGoals <= evenGoals {
+				t.Errorf("bandit %d, even split %d: the bandit should win on average", banditGoals, evenGoals)
+			}
+		})
 	}
 }
 
