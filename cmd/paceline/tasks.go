@@ -1,0 +1,280 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) tasksCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tasks",
+		Short: "Work through the LinkedIn actions handed to you (assist) or to an agent",
+		Long: `paceline never automates linkedin.com itself. On an account whose executor is assist
+or agent, each action becomes a task when the Pacer's slot for it comes: the profile
+link, the words to paste and what to do. Mark each one done; what is not done by the
+end of its working day goes back to the Pacer and comes again at a later slot.`,
+	}
+	cmd.AddCommand(a.tasksListCmd(), a.tasksDoneCmd(), a.tasksTokenCmd())
+	return cmd
+}
+
+// taskView is a task as --json prints it.
+type taskView struct {
+	ID         int64     `json:"id"`
+	Account    string    `json:"account"`
+	Kind       string    `json:"kind"`
+	Lead       string    `json:"lead"`
+	ProfileURL string    `json:"profile_url,omitempty"`
+	Todo       string    `json:"todo"`
+	Subject    string    `json:"subject,omitempty"`
+	Text       string    `json:"text,omitempty"`
+	WithNote   bool      `json:"with_note,omitempty"`
+	Campaign   string    `json:"campaign,omitempty"`
+	Step       string    `json:"step,omitempty"`
+	State      string    `json:"state"`
+	Attempt    int       `json:"attempt"`
+	Due        time.Time `json:"due"`
+	Expires    time.Time `json:"expires,omitzero"`
+	Holder     string    `json:"holder,omitempty"`
+	LeaseUntil time.Time `json:"lease_until,omitzero"`
+	Outcome    string    `json:"outcome,omitempty"`
+}
+
+func viewTask(t *paceline.Task) taskView {
+	return taskView{
+		ID: t.ID, Account: t.Account, Kind: string(t.Kind), Lead: t.Lead, ProfileURL: t.ProfileURL, Todo: t.Todo,
+		Subject: t.Subject, Text: t.Text, WithNote: t.WithNote, Campaign: t.Campaign, Step: t.Step,
+		State: string(t.State), Attempt: t.Attempt, Due: t.Due, Expires: t.Expires, Holder: t.Holder,
+		LeaseUntil: t.LeaseUntil, Outcome: t.Outcome,
+	}
+}
+
+func (a *app) tasksListCmd() *cobra.Command {
+	var account, state string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the tasks whose slot has come (and those planned for a later slot)",
+		Example: `  paceline tasks list --account alice
+  paceline tasks list --state expired --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			states, err := parseTaskStates(state)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := sweepAccounts(ctx, st, account); err != nil {
+				return err
+			}
+			list, err := st.Tasks(ctx, paceline.TaskFilter{Account: account, States: states})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				views := make([]taskView, len(list))
+				for i, t := range list {
+					views[i] = viewTask(t)
+				}
+				return writeJSON(a.stdout, views)
+			}
+			return writeTasks(a.stdout, list)
+		},
+	}
+	cmd.Flags().StringVar(&account, "account", "", "only this account's tasks")
+	cmd.Flags().StringVar(&state, "state", "open", "which tasks: open (offered, leased, planned), all, or a comma list of planned, offered, leased, done, skipped, failed, expired")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the tasks as JSON")
+	return cmd
+}
+
+func parseTaskStates(s string) ([]paceline.TaskState, error) {
+	switch strings.TrimSpace(s) {
+	case "", "open":
+		return nil, nil
+	case "all":
+		return []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased, paceline.TaskDone,
+			paceline.TaskSkipped, paceline.TaskFailed, paceline.TaskExpired}, nil
+	}
+	var out []paceline.TaskState
+	for _, p := range strings.Split(s, ",") {
+		st := paceline.TaskState(strings.TrimSpace(p))
+		if !st.Valid() {
+			return nil, paceline.FieldErrorf("state", "%q is not a task state (want open, all, planned, offered, leased, done, skipped, failed or expired)", p)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// sweepAccounts brings the tasks of the hand-off accounts up to now before they are
+// shown: slots past their working day released, new slots offered.
+func sweepAccounts(ctx context.Context, st *sqlite.Store, only string) error {
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return err
+	}
+	desk := &assist.Desk{Store: st}
+	found := only == ""
+	for _, acc := range accts {
+		if only != "" && acc.Name != only {
+			continue
+		}
+		found = true
+		if acc.Executor != paceline.ExecutorAssist && acc.Executor != paceline.ExecutorAgent {
+			continue
+		}
+		if _, err := desk.Sweep(ctx, acc.Name); err != nil {
+			return fmt.Errorf("bring the tasks of %s up to date: %w", acc.Name, err)
+		}
+	}
+	if !found {
+		return paceline.Errorf(paceline.ENOTFOUND, "account %q does not exist (see paceline accounts list)", only)
+	}
+	return nil
+}
+
+func writeTasks(w io.Writer, list []*paceline.Task) error {
+	if len(list) == 0 {
+		fmt.Fprintln(w, "No tasks. New ones come when the Pacer's next slot does.")
+		return nil
+	}
+	now := time.Now()
+	for _, t := range list {
+		when := "now"
+		switch {
+		case t.State == paceline.TaskPlanned:
+			when = "planned for " + t.Due.Local().Format("Mon 2 Jan 15:04")
+		case t.State == paceline.TaskLeased:
+			when = "leased by " + t.Holder + " until " + t.LeaseUntil.Local().Format("15:04")
+		case !t.State.Open():
+			when = string(t.State)
+			if t.Outcome != "" && t.Outcome != string(t.State) {
+				when += " (" + t.Outcome + ")"
+			}
+		case !t.Expires.IsZero():
+			when = "due, expires in " + t.Expires.Sub(now).Round(time.Minute).String()
+		}
+		fmt.Fprintf(w, "#%d  %s  %s  %s\n", t.ID, t.Account, t.Kind, when)
+		fmt.Fprintf(w, "    %s\n", t.Todo)
+		if t.Subject != "" {
+			fmt.Fprintf(w, "    Subject: %s\n", t.Subject)
+		}
+		if t.Text != "" {
+			for _, line := range strings.Split(t.Text, "\n") {
+				fmt.Fprintf(w, "    | %s\n", line)
+			}
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\n%d tasks. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", len(list))
+	return tw.Flush()
+}
+
+func (a *app) tasksDoneCmd() *cobra.Command {
+	var outcome string
+	cmd := &cobra.Command{
+		Use:   "done ID",
+		Short: "Record what happened to a task: sent (the default), skipped, failed or limit-notice",
+		Long: `sent keeps the action counted against the account's allowance. skipped and failed
+release it. limit-notice means LinkedIn showed "weekly limit reached": the action is
+released, the Pacer backs off that kind, and the task comes again at a later slot.`,
+		Example: "  paceline tasks done 42\n  paceline tasks done 43 --outcome limit-notice",
+		Args:    exactArgs(1, "the task's ID (see paceline tasks list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+			if err != nil || id <= 0 {
+				return paceline.FieldErrorf("id", "%q is not a task ID (see paceline tasks list)", args[0])
+			}
+			o, err := assist.ParseOutcome(outcome)
+			if err != nil {
+				return err
+			}
+			if o == assist.OutcomeRefused {
+				o = assist.OutcomeLimitNotice
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			desk := &assist.Desk{Store: st}
+			t, err := desk.Finish(ctx, id, assist.Report{Outcome: o})
+			if err != nil {
+				return err
+			}
+			switch o {
+			case assist.OutcomeSent:
+				fmt.Fprintf(a.stdout, "Task #%d recorded as sent: it counts against %s's %s allowance.\n", t.ID, t.Account, t.Kind)
+			case assist.OutcomeLimitNotice:
+				fmt.Fprintf(a.stdout, "Task #%d recorded as refused with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
+			default:
+				fmt.Fprintf(a.stdout, "Task #%d recorded as %s: the slot is released.\n", t.ID, o)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&outcome, "outcome", "sent", "what happened: sent, skipped, failed or limit-notice")
+	return cmd
+}
+
+func (a *app) tasksTokenCmd() *cobra.Command {
+	var name, account string
+	cmd := &cobra.Command{
+		Use:   "token",
+		Short: "Create a token for an external agent that leases tasks over HTTP",
+		Long: `The token is printed once and stored only as a hash. Give it to the agent, which sends
+it as "Authorization: Bearer TOKEN" to /api/v1/agent/ (see docs/agent-protocol.md).
+With --account the token leases only for that account.`,
+		Example: "  paceline tasks token --name laptop-extension --account alice",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(name) == "" {
+				return paceline.FieldErrorf("name", "is missing (name the agent with --name, such as laptop-extension)")
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if account != "" {
+				if _, err := st.Account(ctx, account); err != nil {
+					return err
+				}
+			}
+			tok, err := paceline.NewSecret(agentTokenPrefix)
+			if err != nil {
+				return err
+			}
+			if err := st.CreateAgentToken(ctx, strings.TrimSpace(name), account, paceline.HashSecret(tok)); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, tok)
+			fmt.Fprintln(a.stderr, "This token is shown once; paceline keeps only its hash.")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "a `name` for the agent (required)")
+	cmd.Flags().StringVar(&account, "account", "", "the only `account` the token may lease for (default: every account)")
+	return cmd
+}
+
+// agentTokenPrefix starts every agent token, so that secret scanners and people
+// recognise one.
+const agentTokenPrefix = "pla_"
