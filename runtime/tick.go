@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -40,7 +41,13 @@ type Runner struct {
 	Seed    uint64
 	Metrics *Metrics
 	Logger  *slog.Logger
+
+	// ticks counts the ticks this runner completed, for the shutdown line.
+	ticks atomic.Int64
 }
+
+// Ticks returns how many ticks this runner has completed.
+func (r *Runner) Ticks() int64 { return r.ticks.Load() }
 
 // LeadFacts is what a stored enrollment keeps of its lead: what the sequence tests,
 // what the Pacer ranks by and what the simulated platform models.
@@ -203,6 +210,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := st.SaveTick(ctx, name, out, cursor, now); err != nil {
 		return res, err
 	}
+	r.ticks.Add(1)
 	r.Metrics.waits(name, g)
 	res.Wake = g.NextWake()
 	if !next.IsZero() && (res.Wake.IsZero() || next.Before(res.Wake)) {

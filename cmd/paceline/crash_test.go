@@ -15,7 +15,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/sim"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 // childEnv carries a child process's paceline arguments, separated by the unit separator (0x1f): the test binary
@@ -111,22 +110,26 @@ func TestCrashRecovery(t *testing.T) {
 	if !strings.Contains(out.String(), "stopped cleanly") {
 		t.Fatalf("serve did not say it stopped cleanly:\n%s", out)
 	}
-	checkCrashDB(t, db, names)
+	checkRuntimeDB(t, db, names)
 }
 
-// checkCrashDB checks what the crash test must show.
-func checkCrashDB(t *testing.T, db string, names []string) {
+// checkRuntimeDB checks what the crash and scale-out tests must show: a clean audit
+// (caps, working time, minimum gaps, no step sent twice), the ledger matching what
+// the platform carried out key for key with nothing left in flight, no lost events,
+// and every lead consistent.
+func checkRuntimeDB(t *testing.T, db string, names []string) {
 	t.Helper()
 	ctx := context.Background()
 	report := mustCLI(t, db, "audit", "--json")
 	if !strings.Contains(report, `"violations": 0,`) || !strings.Contains(report, `"duplicates": 0,`) {
 		t.Fatalf("audit is not clean:\n%s", report)
 	}
-	st, err := sqlite.Open(ctx, db)
+	rdb, err := (&app{dbPath: db}).openRuntimeDB(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer rdb.Close()
+	st := rdb.store
 	_, _, _, reached, ok, err := st.Clock(ctx)
 	if err != nil || !ok {
 		t.Fatalf("no runtime clock: %v", err)

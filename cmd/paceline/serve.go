@@ -168,7 +168,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if failure != nil {
 		return failure
 	}
-	fmt.Fprintln(a.stdout, "paceline stopped cleanly.")
+	fmt.Fprintf(a.stdout, "paceline stopped cleanly after %d account ticks.\n", runner.Ticks())
 	return nil
 }
 
