@@ -139,4 +139,3 @@ func TestPostgresScaleOut(t *testing.T) {
 	}())
 	checkRuntimeDB(t, db, names)
 }
-
