@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline/api"
 )
@@ -78,13 +79,14 @@ func funnelSVG(f api.Funnel) template.HTML {
 // daysChartSVG draws invited, accepted and replied per day as three lines, with the
 // first and last day on the x axis and the peak on the y axis.
 func daysChartSVG(days []api.DayCount) template.HTML {
-	const w, h, left, bottom, top = 560, 200, 36, 24, 10
+	const w, h, left, bottom, top = 560, 220, 36, 24, 30
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="per day">`, w, h, w, h)
 	if len(days) == 0 {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis">nothing sent yet</text></svg>`, left, h/2)
 		return template.HTML(b.String())
 	}
+	days = fillDays(days)
 	peak := 1
 	for _, d := range days {
 		peak = max(peak, d.Invited, d.Accepted, d.Replied)
@@ -119,9 +121,31 @@ func daysChartSVG(days []api.DayCount) template.HTML {
 			pts[i] = fmt.Sprintf("%.1f,%.1f", x(i), y(s.get(d)))
 		}
 		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>`, s.color, strings.Join(pts, " "))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d" class="axis">%s</text>`,
-			left+20+si*100, top, s.color, left+34+si*100, top+9, s.name)
+		fmt.Fprintf(&b, `<rect x="%d" y="4" width="10" height="10" fill="%s"/><text x="%d" y="13" class="axis">%s</text>`,
+			left+si*100, s.color, left+14+si*100, s.name)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// fillDays adds the days without activity between the first and the last, so that the
+// x axis is time and a quiet weekend shows as a dip.
+func fillDays(days []api.DayCount) []api.DayCount {
+	first, err1 := time.Parse(time.DateOnly, days[0].Day)
+	last, err2 := time.Parse(time.DateOnly, days[len(days)-1].Day)
+	if err1 != nil || err2 != nil || last.Sub(first) > 400*24*time.Hour {
+		return days
+	}
+	out := make([]api.DayCount, 0, int(last.Sub(first).Hours()/24)+1)
+	i := 0
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		if i < len(days) && days[i].Day == day {
+			out = append(out, days[i])
+			i++
+			continue
+		}
+		out = append(out, api.DayCount{Day: day})
+	}
+	return out
 }

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var screenshots = flag.Bool("screenshots", false, "save screenshots of the dashboard's pages under docs/screenshots")
+
+// lockedBuffer is a bytes.Buffer that a running command writes while the test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// chromium finds a Chromium or Chrome binary, "" when there is none.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// The real dashboard in a headless browser, on a running demo: log in, see a gauge per
+// capped kind on every account, type a mistake in the sequence editor and see the
+// server's message, and no page logs a JavaScript error. Tasks are not tested: the
+// dashboard has none to mark done (no assisted executor yet).
+func TestDashboardInBrowser(t *testing.T) {
+	bin := chromium()
+	if bin == "" {
+		t.Skip("no chromium binary found: browser tests skipped (apt-get install chromium)")
+	}
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	var out, errs lockedBuffer
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"demo", "--db", db, "--addr", "127.0.0.1:0", "--speed", "60000", "--leads", "800", "--stop-after", "25s"},
+			strings.NewReader(""), &out, &errs)
+	}()
+	var base, password string
+	for base == "" {
+		select {
+		case code := <-done:
+			t.Fatalf("demo ended early (%d): %s %s", code, out.String(), errs.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		m := regexp.MustCompile(`Dashboard: (\S+)/\n\s+Login:\s+demo / (\S+)`).FindStringSubmatch(out.String())
+		if m != nil {
+			base, password = m[1], m[2]
+		}
+	}
+	// Let the simulation run a few simulated days so the pages have something to show.
+	time.Sleep(5 * time.Second)
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+
+	var mu sync.Mutex
+	var jsErrors []string
+	if err := chromedp.Listen(bctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			jsErrors = append(jsErrors, "exception: "+ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception))
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				jsErrors = append(jsErrors, "console.error")
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				jsErrors = append(jsErrors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	}); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+
+	shot := func(name string) {
+		if !*screenshots {
+			return
+		}
+		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		dir := filepath.Join("..", "..", "docs", "screenshots")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Log in.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/accounts"),
+		chromedp.WaitVisible(chromedp.ID("password")),
+		chromedp.SendKeys(chromedp.ID("user"), "demo"),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("login")),
+		chromedp.WaitVisible(chromedp.CSS("svg.gauge")),
+	); err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	// Every account shows a gauge per capped kind: invites and messages at least.
+	gauges, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](
+		`[...document.querySelectorAll("article.account")].map(a => a.querySelectorAll("svg.gauge").length)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gauges) != 3 {
+		t.Fatalf("accounts shown: %v, want 3", gauges)
+	}
+	for i, n := range gauges {
+		if n < 2 {
+			t.Errorf("account %d shows %d gauges, want at least 2", i, n)
+		}
+	}
+	shot("accounts")
+
+	for _, page := range []string{"campaigns", "leads", "tasks"} {
+		if err := chromedp.Do(bctx, chromedp.Navigate(base+"/"+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		if page == "leads" { // show one score explanation opened
+			if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(d => d ? (d.open = true) : false)(document.querySelector("details"))`)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shot(page)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/campaigns")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.funnel").length`)); err != nil || n == 0 {
+		t.Errorf("campaigns page has no funnel (%d, %v)", n, err)
+	}
+
+	// The sequence editor: a valid text says so; a mistake shows the server's message
+	// with its line; the preview renders for the chosen lead.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/sequences"),
+		chromedp.WaitVisible(chromedp.CSS("#status.ok")),
+		chromedp.WaitVisible(chromedp.CSS("#preview .msg")),
+	); err != nil {
+		t.Fatalf("editor with the default sequence: %v", err)
+	}
+	shot("sequences")
+	if err := chromedp.Do(bctx,
+		chromedp.SetValue(chromedp.ID("yaml"), "name: broken\nsteps:\n  - id: hello\n    teleport: {}\n"),
+		chromedp.SendKeys(chromedp.ID("yaml"), " "),
+		chromedp.WaitVisible(chromedp.CSS("#status.bad")),
+		chromedp.WaitVisible(chromedp.CSS("#problems li")),
+	); err != nil {
+		t.Fatalf("editor with a mistake: %v", err)
+	}
+	problem, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#problems li")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(problem, "line 4") {
+		t.Errorf("the editor shows %q, want the mistake's line", problem)
+	}
+	shot("sequence-error")
+
+	mu.Lock()
+	if len(jsErrors) > 0 {
+		t.Errorf("pages logged errors: %v", jsErrors)
+	}
+	mu.Unlock()
+	// The demo stops by itself (--stop-after); wait for it so that it does not write
+	// to the temporary directory while the test removes it.
+	cancelBrowser()
+	if code := <-done; code != 0 {
+		t.Errorf("demo exit %d: %s", code, errs.String())
+	}
+}
+
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	return o.Description
+}
