@@ -26,6 +26,7 @@ type baseline struct {
 	last      int64
 	paused    [paceline.NumActionKinds]int64 // after a notice, until the next local day
 	restrict  int64
+	cal       calendarCache
 }
 
 var _ engine.Pacer = (*baseline)(nil)
@@ -73,8 +74,7 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 	t := now
 	for range 64 {
 		t0 := t
-		open, _ := b.sched.NextOpen(t)
-		t = open
+		t = b.nextOpen(t)
 		if b.restrict > t.UnixNano() {
 			t, d.Reason = time.Unix(0, b.restrict), limits.ReasonRestricted
 			continue
@@ -86,8 +86,7 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 				continue
 			}
 		}
-		day := b.sched.DayStart(t)
-		nextDay := b.sched.DayStart(day.Add(36 * time.Hour))
+		day, nextDay, monday := b.dayOf(t)
 		if b.paused[k] > t.UnixNano() {
 			t, d.Reason = nextDay, limits.ReasonCooldown
 			continue
@@ -97,7 +96,6 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 			continue
 		}
 		if b.weekCap[k] > 0 {
-			monday := b.monday(day)
 			if countSince(b.done[k], monday.UnixNano()-1) >= b.weekCap[k] {
 				t, d.Reason = b.sched.DayStart(monday.Add(7*24*time.Hour+12*time.Hour)), limits.ReasonWeeklyCap
 				continue
