@@ -3,7 +3,6 @@ package runtime_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,34 +10,17 @@ import (
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 // start is a Monday morning in UTC.
 var start = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 
 // fixture is a database with simulated accounts and one active campaign over leads.
-func fixture(t *testing.T, accounts, leads int) *sqlite.Store {
+func fixture(t *testing.T, open func(testing.TB) testStore, accounts, leads int) testStore {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	st.NowFunc = func() time.Time { return start.Add(-30 * 24 * time.Hour) }
-	var names []string
-	for i := range accounts {
-		a := &paceline.Account{
-			Name: fmt.Sprintf("seat-%d", i), Type: paceline.TypeSalesNavigator, Executor: paceline.ExecutorSim,
-			State: paceline.AccountActive, TimeZone: "UTC", Hours: paceline.DefaultWorkingHours,
-			Days: paceline.DefaultWorkingDays, MinGap: paceline.DefaultMinGap, Safety: 0.95,
-		}
-		if err := st.CreateAccount(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, a.Name)
-	}
+	st := open(t)
+	names := addSeats(t, st, accounts, start.Add(-30*24*time.Hour))
 	c := &paceline.Campaign{Name: "q1", Sequence: string(sequence.DefaultYAML()), Accounts: names, State: paceline.CampaignActive}
 	if err := st.CreateCampaign(ctx, c); err != nil {
 		t.Fatal(err)
@@ -61,7 +43,7 @@ func (v *virtual) Now() time.Time { return v.now }
 
 func (v *virtual) Until(t time.Time) time.Duration { return max(0, t.Sub(v.now)) }
 
-func newRunner(st *sqlite.Store, v *virtual) *runtime.Runner {
+func newRunner(st testStore, v *virtual) *runtime.Runner {
 	pl := sim.NewPlatform(sim.DefaultParams(), 1, st)
 	return &runtime.Runner{Store: st, Clock: v, Executor: pl, Events: pl, Seed: 1}
 }
@@ -70,8 +52,17 @@ func newRunner(st *sqlite.Store, v *virtual) *runtime.Runner {
 // the caps, accepts arrive and messages follow, and nothing is sent twice.
 func TestTicksRunCampaign(t *testing.T) {
 	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ticksRunCampaign(t, open)
+		})
+	}
+}
+
+func ticksRunCampaign(t *testing.T, open func(testing.TB) testStore) {
 	ctx := context.Background()
-	st := fixture(t, 2, 40)
+	st := fixture(t, open, 2, 40)
 	v := &virtual{now: start}
 	r := newRunner(st, v)
 	wake := map[string]time.Time{"seat-0": start, "seat-1": start}

@@ -1,0 +1,109 @@
+package runtime_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// testStore is what the tests use of a store: the runtime's Store and the campaign
+// methods the commands call.
+type testStore interface {
+	runtime.Store
+	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
+	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
+	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
+	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
+	Close() error
+}
+
+// dialects returns a store opener per database: SQLite always, PostgreSQL when
+// PACELINE_TEST_POSTGRES names a server (the log says when it does not).
+func dialects(tb testing.TB) map[string]func(tb testing.TB) testStore {
+	m := map[string]func(tb testing.TB) testStore{"sqlite": openSQLite}
+	if os.Getenv("PACELINE_TEST_POSTGRES") != "" {
+		m["postgres"] = openPostgres
+	} else {
+		tb.Log("PostgreSQL tests skipped: set PACELINE_TEST_POSTGRES=postgres://... to run them")
+	}
+	return m
+}
+
+func openSQLite(tb testing.TB) testStore {
+	tb.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
+// openPostgres opens a store in a schema of its own, dropped when the test ends.
+func openPostgres(tb testing.TB) testStore {
+	tb.Helper()
+	ctx := context.Background()
+	base := os.Getenv("PACELINE_TEST_POSTGRES")
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "rt_" + hex.EncodeToString(b[:])
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		tb.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatal(err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		st.Close()
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return
+		}
+		defer conn.Close(ctx)
+		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+	})
+	return st
+}
+
+// addSeats creates simulated accounts that may act at any hour of any day.
+func addSeats(tb testing.TB, st testStore, n int, created time.Time) []string {
+	tb.Helper()
+	var names []string
+	for i := range n {
+		a := &paceline.Account{
+			Name: fmt.Sprintf("seat-%d", i), Type: paceline.TypeSalesNavigator, Executor: paceline.ExecutorSim,
+			State: paceline.AccountActive, TimeZone: "UTC", Hours: paceline.DefaultWorkingHours,
+			Days: paceline.DefaultWorkingDays, MinGap: paceline.DefaultMinGap, Safety: 0.95, CreatedAt: created,
+		}
+		if err := st.CreateAccount(context.Background(), a); err != nil {
+			tb.Fatal(err)
+		}
+		names = append(names, a.Name)
+	}
+	return names
+}
