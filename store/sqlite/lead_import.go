@@ -26,8 +26,10 @@ const (
 // returns nil and rolled back otherwise: an import that fails or is cancelled leaves
 // the database as it was. The transaction holds the write lock for its whole length.
 func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error {
-	// A bigger page cache for the length of the load keeps the key index in memory.
-	// It is a setting of one connection, so hold that connection and put it back.
+	// A bigger page cache (64 MB) for the length of the load keeps the key index in
+	// memory; more does not pay and would break the 300 MB bound on a million-row
+	// import. It is a setting of one connection, so hold that connection and put it
+	// back.
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("begin import: %w", err)
@@ -36,7 +38,7 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	// Statement journals go to memory, not temporary files. Foreign keys are not
 	// checked during the import: the sink writes keys and memberships only for leads
 	// it wrote itself, and the check would cost a lookup per key row.
-	for _, p := range []string{`PRAGMA cache_size = -131072`, `PRAGMA temp_store = MEMORY`, `PRAGMA foreign_keys = OFF`} {
+	for _, p := range []string{`PRAGMA cache_size = -65536`, `PRAGMA temp_store = MEMORY`, `PRAGMA foreign_keys = OFF`} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			return fmt.Errorf("begin import: %w", err)
 		}
@@ -69,6 +71,13 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	}
 	if err := sink.flush(); err != nil {
 		return err
+	}
+	// The index builds sort in memory chunks as large as the page cache: a small
+	// cache for them keeps the import's peak memory down.
+	if len(rebuild) > 0 {
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
+			return fmt.Errorf("rebuild lead index: %w", err)
+		}
 	}
 	for _, q := range rebuild {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -112,10 +121,10 @@ func rollbackJournal(ctx context.Context, conn *sql.Conn) bool {
 // import formats its one timestamp once in the same layout.
 const timeLayout = "2006-01-02 15:04:05.999999999-07:00"
 
-// dropSecondaryIndexes drops the secondary indexes of the lead tables when the leads
-// table is empty, and returns the statements that build them again: building an index
-// once, from sorted data, is much cheaper than growing it a row at a time. Unique
-// indexes stay (sql is NULL for them), since the import relies on them. The
+// dropSecondaryIndexes drops the listing indexes of the leads table when it is empty,
+// and returns the statements that build them again: building an index once, from
+// sorted data, is cheaper than growing it a row at a time. (The lead_keys and
+// list_members indexes stay: the import reads through them.) The
 // definitions are read back from the schema, so they cannot drift from the
 // migrations; the drop is part of the import's transaction and rolls back with it.
 func dropSecondaryIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
@@ -123,7 +132,7 @@ func dropSecondaryIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND tbl_name IN ('leads', 'lead_keys') AND sql IS NOT NULL
+		WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL
 		ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("read lead indexes: %w", err)
@@ -301,11 +310,31 @@ func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 		l.Lists = slices.Clone(l.Lists)
 		return &l, nil
 	}
-	s, err := loadLead(k.ctx, k.tx, id)
+	s, err := loadLead(k.ctx, sinkQuerier{k}, id)
 	if err != nil {
 		return nil, err
 	}
 	return &s.Lead, nil
+}
+
+// sinkQuerier runs the lead reads through the sink's prepared statements: an import
+// reads back every duplicate, and parsing the query each time was most of the cost.
+type sinkQuerier struct{ k *leadSink }
+
+func (q sinkQuerier) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := q.k.stmt(query)
+	if err != nil {
+		return q.k.tx.QueryRowContext(ctx, query, args...) // reports the same error
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (q sinkQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := q.k.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // Insert buffers a new lead, writing the buffer when it is full.
