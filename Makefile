@@ -26,6 +26,10 @@ ci: ## run .ci/run as CI does
 bench: ## run the benchmarks (figures for the README and issue notes)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench-out.txt
 
+.PHONY: import-bench
+import-bench: ## time a 1,000,000-row lead import against the sqlite3 shell's .import
+	bash scripts/import-bench.sh
+
 .PHONY: property
 property: ## run the Pacer's property tests over 50 more seeds
 	PACELINE_PROPERTY_RUNS=50 $(GO) test -run Properties -v ./limits/
