@@ -85,3 +85,23 @@ func reconcile(ctx context.Context, st Store, ex Executor, a paceline.Action) (e
 	}
 	return out, true, nil
 }
+
+// Send carries out one action through the outbox, outside any tick: planned in the
+// ledger, executed, completed, exactly once per key (a key already done answers from
+// the ledger). It is the path every tick's actions take, alone, for one-off actions
+// and for measuring the write path.
+func (r *Runner) Send(ctx context.Context, a paceline.Action) (paceline.ActionResult, error) {
+	ob := &outbox{st: r.Store, ex: r.Executor, metrics: r.Metrics, replayed: map[string]bool{}}
+	out, err := ob.Execute(ctx, a)
+	if err != nil {
+		return "", err
+	}
+	a.Result = out.Result
+	if a.Result == "" {
+		a.Result = paceline.ResultFailed
+	}
+	if err := ob.RecordAction(ctx, &a); err != nil {
+		return "", err
+	}
+	return a.Result, nil
+}
