@@ -79,6 +79,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.migrateCmd(),
 		a.serveCmd(),
 		a.simulateCmd(),
+		a.linkedinCmd(),
 		a.tasksCmd(),
 		a.demoCmd(),
 		a.usersCmd(),
