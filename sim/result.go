@@ -41,8 +41,14 @@ func (r *run) outcomes() *Result {
 			res.Finished++
 		case engine.Stopped:
 			res.Stopped++
+		case engine.Held:
+			res.Held++
+			res.Unfinished++
 		default:
 			res.Unfinished++
+		}
+		if e.Fallback != "" && e.State != engine.Held {
+			res.TextFallbacks++
 		}
 	}
 	if !r.completed.IsZero() {

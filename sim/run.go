@@ -99,7 +99,13 @@ type Result struct {
 	Finished       int      `json:"finished"`
 	Stopped        int      `json:"stopped"`
 	Unfinished     int      `json:"unfinished"`
-	WallSeconds    float64  `json:"wall_seconds"`
+	// Held counts the unfinished enrollments whose text waits for a person (a blank
+	// field, a note too long with fallback: wait); TextFallbacks those that went on
+	// with a fallback (a plain invite, a skipped invite). engine.Enrollment.Fallback
+	// says why for each.
+	Held          int     `json:"held"`
+	TextFallbacks int     `json:"text_fallbacks"`
+	WallSeconds   float64 `json:"wall_seconds"`
 
 	// RepliedAt holds when each reply arrived, in order, for the forecast's curve.
 	RepliedAt []time.Time `json:"-"`

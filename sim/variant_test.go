@@ -173,3 +173,43 @@ func TestMemberByEnrollmentNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestRunCountsHeldAndFallbacks(t *testing.T) {
+	t.Parallel()
+	seq, err := sequence.Parse([]byte(`
+name: needs-fields
+steps:
+  - id: connect
+    invite:
+      note: "Hi {{first_name}}, I saw {{company}} is hiring; as {{title}} you probably see this too. I {run|lead} a small group of sales leaders who compare notes monthly on what works for teams like yours. Would you like to connect?"
+      fallback: plain
+    wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}
+  - id: hello
+    delay: 1d
+    if: connected
+    message: "Thanks {{first_name}}, how is {{industry}} treating you?"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seats, err := ParseSeats("free:1,sales-navigator:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Accounts: seats, Leads: Leads(200, rand.New(rand.NewPCG(2, 2))),
+		Sequence: seq, Weeks: 4, Seed: 2, Strategy: Paceline})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Synthetic leads have no industry: every accepted lead's message waits for a
+	// person; the free seat's 200 characters cannot hold the note for long titles.
+	if res.Held == 0 || res.Held > res.Unfinished || res.Held > res.Accepted {
+		t.Errorf("held %d (unfinished %d, accepted %d): want the accepted leads held at the message", res.Held, res.Unfinished, res.Accepted)
+	}
+	if res.Actions["message"] != 0 {
+		t.Errorf("%d messages went out with a blank field", res.Actions["message"])
+	}
+	if res.TextFallbacks == 0 {
+		t.Error("no invite fell back to plain, but the note is too long for a free account's 200 characters")
+	}
+}
