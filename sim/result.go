@@ -27,12 +27,23 @@ func (r *run) outcomes() *Result {
 		Accepted: r.accepted, Replied: r.replied, RepliedAt: r.repliedAt,
 		LimitNotices: r.li.Notices, Restrictions: r.li.Restrictions,
 	}
+	// Counted by kind number first: one map write per kind, not per action.
+	var done [paceline.NumActionKinds]int
 	for _, a := range r.ledger.actions {
 		switch a.Result {
 		case paceline.ResultDone:
-			res.Actions[string(a.Kind)]++
+			if k := a.Kind.Index(); k >= 0 {
+				done[k]++
+			} else {
+				res.Actions[string(a.Kind)]++
+			}
 		case paceline.ResultRefused:
 			res.Refused++
+		}
+	}
+	for k, n := range done {
+		if n > 0 {
+			res.Actions[string(paceline.ActionKinds[k])] += n
 		}
 	}
 	for _, e := range r.g.Enrollments() {
