@@ -30,6 +30,9 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 		return nil, err
 	}
 	now := d.now()
+	if t.State == paceline.TaskPlanned && t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID {
+		return d.finishLate(ctx, t, r, now)
+	}
 	if err := d.checkReport(t, r, now); err != nil {
 		return nil, err
 	}
@@ -108,4 +111,28 @@ func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now
 		}
 	}
 	return nil
+}
+
+// finishLate takes the report of the agent that held the task when its working day
+// ended: what it did has happened, so a sent action gets its released slot back (and
+// is not offered again), and any other outcome leaves the slot released.
+func (d *Desk) finishLate(ctx context.Context, t *paceline.Task, r Report, now time.Time) (*paceline.Task, error) {
+	if _, err := ParseOutcome(string(r.Outcome)); err != nil {
+		return nil, err
+	}
+	prev := *t
+	prev.Attempt--
+	t.Outcome, t.LeaseID, t.DoneAt = string(r.Outcome), "", now
+	if st := r.Outcome.state(); st != paceline.TaskPlanned {
+		t.State, t.Attempt = st, prev.Attempt
+	}
+	if err := d.Store.UpdateTask(ctx, t, paceline.TaskPlanned); err != nil {
+		return nil, err
+	}
+	if r.Outcome == OutcomeSent {
+		if err := d.Store.SetActionResult(ctx, prev.SlotKey(), paceline.ResultDone); err != nil {
+			return nil, fmt.Errorf("restore slot of task %d: %w", t.ID, err)
+		}
+	}
+	return t, d.recordEvents(ctx, t, r, now)
 }

@@ -19,6 +19,10 @@ const (
 	OutcomeLimitNotice Outcome = "limit-notice" // "weekly limit reached": as refused, and the Pacer backs off
 )
 
+// outcomeExpired is the outcome a task shows when its working day ended before anyone
+// reported it.
+const outcomeExpired = "expired"
+
 // ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
 // limit-notice). Errors: EINVALID.
 func ParseOutcome(s string) (Outcome, error) {

@@ -47,7 +47,9 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			if err := d.Store.SetActionResult(ctx, t.SlotKey(), paceline.ResultFailed); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
 				return res, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 			}
-			t.Holder, t.LeaseID, t.LeaseUntil, t.Outcome = "", "", time.Time{}, "expired"
+			// The lease id is kept: the agent that held the task may still report it
+			// (Finish takes its late report).
+			t.Holder, t.LeaseUntil, t.Outcome = "", time.Time{}, outcomeExpired
 			if t.Attempt >= MaxOffers {
 				t.State = paceline.TaskExpired
 				res.GivenUp++
@@ -94,7 +96,7 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			return res, fmt.Errorf("reserve slot of task %d: %w", t.ID, err)
 		}
 		pacer.Record(a)
-		t.State, t.Due, t.Expires, t.Outcome = paceline.TaskOffered, now, dayEnd(sched, now), ""
+		t.State, t.Due, t.Expires, t.Outcome, t.LeaseID = paceline.TaskOffered, now, dayEnd(sched, now), "", ""
 		if err := d.Store.UpdateTask(ctx, t, paceline.TaskPlanned); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
 			return res, err
 		}

@@ -211,3 +211,41 @@ func TestLimitNoticeBacksOff(t *testing.T) {
 		t.Fatalf("after a limit notice: state %s due %s, want planned at least a day later", got.State, got.Due)
 	}
 }
+
+// The agent that held a task when its working day ended may still report it: a late
+// "sent" gets the released slot back and the task is not offered again.
+func TestLateReportAfterTheDayEnded(t *testing.T) {
+	t.Parallel()
+	d, st, c := newDesk(t, "UTC", time.Date(2026, 3, 2, 16, 58, 0, 0, time.UTC))
+	ctx := context.Background()
+	task := handOff(t, d, st, invite("k", "ada", c.t), "")
+	l, err := d.Lease(ctx, "alice", "agent", time.Hour)
+	if err != nil || !l.LeaseUntil.Equal(time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC)) {
+		t.Fatalf("lease: %+v %v (a lease ends with the working day)", l, err)
+	}
+	c.t = time.Date(2026, 3, 2, 17, 5, 0, 0, time.UTC)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Expired != 1 {
+		t.Fatalf("sweep: %+v %v", res, err)
+	}
+	if n := counted(t, st); n != 0 {
+		t.Fatalf("%d counted after expiry", n)
+	}
+	if _, err := d.Finish(ctx, task.ID, assist.Report{Outcome: assist.OutcomeSent}); paceline.ErrorCode(err) != paceline.EINVALID {
+		t.Fatalf("a report without the lease: %v, want EINVALID", err)
+	}
+	got, err := d.Finish(ctx, task.ID, assist.Report{Outcome: assist.OutcomeSent, Lease: l.LeaseID})
+	if err != nil || got.State != paceline.TaskDone || got.SlotKey() != "k" {
+		t.Fatalf("late report: %+v %v", got, err)
+	}
+	if n := counted(t, st); n != 1 {
+		t.Fatalf("%d counted after the late report, want the slot back", n)
+	}
+	again, err := d.Finish(ctx, task.ID, assist.Report{Outcome: assist.OutcomeSent, Lease: l.LeaseID})
+	if err != nil || again.State != paceline.TaskDone {
+		t.Fatalf("repeated late report: %+v %v", again, err)
+	}
+	c.t = time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Offered != 0 {
+		t.Fatalf("next day: %+v %v, want nothing offered again", res, err)
+	}
+}
