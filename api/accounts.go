@@ -8,7 +8,7 @@ import (
 )
 
 func (a *API) listAccounts(w http.ResponseWriter, r *http.Request) error {
-	list, err := AllUsage(r.Context(), a.deps.Accounts, a.deps.History, a.deps.now())
+	list, err := a.AllUsage(r.Context(), a.deps.now())
 	if err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func (a *API) getAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := Usage(r.Context(), a.deps.History, acct, a.deps.now())
+	u, err := a.usage.Usage(r.Context(), acct, a.deps.now())
 	if err != nil {
 		return err
 	}

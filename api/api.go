@@ -16,6 +16,7 @@ type API struct {
 	// known holds the routes without the catch-all, to tell a wrong method (405) from
 	// a wrong path (404).
 	known *http.ServeMux
+	usage *UsageCache
 }
 
 // route is one line of the route table: the ServeMux pattern and its handler. The same
@@ -46,7 +47,7 @@ var routes = []route{
 
 // New returns the API's handler. Mount it at "/api/v1/" (it matches full paths).
 func New(deps Deps) *API {
-	a := &API{deps: deps, mux: http.NewServeMux(), known: http.NewServeMux()}
+	a := &API{deps: deps, mux: http.NewServeMux(), known: http.NewServeMux(), usage: NewUsageCache(deps.History)}
 	for _, rt := range routes {
 		a.mux.Handle(rt.pattern, a.wrap(rt))
 		a.known.Handle(rt.pattern, http.NotFoundHandler())
@@ -74,6 +75,12 @@ func (a *API) noRoute(w http.ResponseWriter, r *http.Request) {
 	}
 	WriteError(w, a.deps.logger(), paceline.Errorf(paceline.ENOTFOUND,
 		"no API route %s %s (see /api/v1/openapi.json)", r.Method, r.URL.Path))
+}
+
+// AllUsage reports every account's usage at now through the API's cache of Pacers
+// (see UsageCache): what the accounts endpoint and the dashboard's accounts page show.
+func (a *API) AllUsage(ctx context.Context, now time.Time) ([]AccountUsage, error) {
+	return a.usage.AllUsage(ctx, a.deps.Accounts, now)
 }
 
 // ServeHTTP serves /api/v1/...

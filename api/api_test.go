@@ -395,3 +395,5 @@ func equal(a, b []int64) bool {
 	}
 	return true
 }
+
+func hashOf(secret string) string { return paceline.HashSecret(secret) }
