@@ -20,9 +20,9 @@ type accountView struct {
 	Gauges                                          []kindView
 	// OtherRows are the uncapped kinds' table rows, built in Go: a hundred accounts
 	// have some seven hundred of them, which html/template renders several times slower.
-	OtherRows template.HTML
-	InMail, Notes                                   string
-	Pending, Connections                            int
+	OtherRows            template.HTML
+	InMail, Notes        string
+	Pending, Connections int
 }
 
 // kindView is one action kind of an account: its usage in the rolling window and when
