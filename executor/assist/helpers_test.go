@@ -18,7 +18,7 @@ func (c *clock) Now() time.Time { return c.t }
 
 // newDesk opens a fresh database with one assist account in zone tz, working
 // 09:00-17:00 Monday to Friday, and returns a Desk on it.
-func newDesk(t *testing.T, tz string, at time.Time) (*assist.Desk, *sqlite.Store, *clock) {
+func newDesk(t testing.TB, tz string, at time.Time) (*assist.Desk, *sqlite.Store, *clock) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
