@@ -29,9 +29,10 @@ const leadColumnCount = 25
 // selectLead reads a lead and when it opted out; scanLead reads its columns in order.
 const selectLead = `SELECT ` + leadColumns + `, opted_out_at FROM leads`
 
-// leadArgs returns the values of leadColumns for l, appended to args. The timestamps
-// are given apart so that a bulk import can pass them formatted once.
-func leadArgs(args []any, l *paceline.Lead, created, updated any) ([]any, error) {
+// leadArgs appends the values of leadColumns for l to args, all but the last two, the
+// timestamps, which the callers give their own way (an import writes them into the
+// statement as literals).
+func leadArgs(args []any, l *paceline.Lead) ([]any, error) {
 	expl, err := explanationJSON(l.Explanation)
 	if err != nil {
 		return nil, err
@@ -43,7 +44,7 @@ func leadArgs(args []any, l *paceline.Lead, created, updated any) ([]any, error)
 	return append(args, l.ID, l.ProfileKey, l.SalesKey, l.Email, l.FirstName, l.LastName,
 		l.DisplayName, l.Company, l.CompanyKey, l.Title, string(l.Seniority), l.Department,
 		l.Location, l.TimeZone, l.Industry, l.EmployeesMin, l.EmployeesMax, l.OpenProfile,
-		l.Premium, l.MutualConnections, l.Score, expl, custom, created, updated), nil
+		l.Premium, l.MutualConnections, l.Score, expl, custom), nil
 }
 
 // explanationJSON encodes an explanation as JSON pairs of rule and points,

@@ -13,11 +13,10 @@ import (
 )
 
 // Batch sizes of the multi-row INSERTs an import writes with: one statement per
-// batch instead of per row is most of what makes a bulk load fast. 40 leads of 25
-// columns stay under the 999-parameter bound of old SQLite builds and PostgreSQL's
-// habits alike.
+// batch instead of per row is most of what makes a bulk load fast. 100 leads bind
+// 2,300 values, well under SQLite's bound of 32,766.
 const (
-	leadBatch   = 40
+	leadBatch   = 100
 	keyBatch    = 300
 	memberBatch = 300
 )
@@ -392,12 +391,12 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 		}
 		return k.addMembers(l.ID, added)
 	}
-	args, err := leadArgs(k.args[:0], l, nil, nil)
+	args, err := leadArgs(k.args[:0], l)
 	if err != nil {
 		return err
 	}
-	// Every column but the id and created_at, then the id for the WHERE.
-	args = append(args[1:23], k.nowText, l.ID)
+	// Every column but the id, then updated_at and the id for the WHERE.
+	args = append(args[1:], k.nowText, l.ID)
 	if err := k.exec(`UPDATE leads SET profile_key = ?, sales_key = ?, email = ?,
 		first_name = ?, last_name = ?, display_name = ?, company = ?, company_key = ?,
 		title = ?, seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
@@ -483,12 +482,16 @@ func (k *leadSink) flush() error {
 		args := k.args[:0]
 		var err error
 		for _, l := range batch {
-			if args, err = leadArgs(args, l, k.nowText, k.nowText); err != nil {
+			if args, err = leadArgs(args, l); err != nil {
 				return err
 			}
 		}
 		k.args = args
-		if err := k.exec(multiInsert(`INSERT INTO leads (`+leadColumns+`) VALUES `, leadColumnCount, len(batch)), args...); err != nil {
+		// The timestamps, the same for every lead of the import, are literals of the
+		// statement: two values fewer to bind per lead.
+		ts := "'" + k.nowText + "'"
+		group := "(" + strings.Repeat("?, ", leadColumnCount-2) + ts + ", " + ts + ")"
+		if err := k.exec(multiInsert(`INSERT INTO leads (`+leadColumns+`) VALUES `, group, len(batch)), args...); err != nil {
 			return fmt.Errorf("insert leads: %w", err)
 		}
 	}
@@ -516,16 +519,16 @@ func (k *leadSink) insertRows(prefix string, flat []any, per int) error {
 		if strings.HasPrefix(prefix, "INSERT INTO list_members") {
 			suffix = " ON CONFLICT DO NOTHING"
 		}
-		if err := k.exec(multiInsert(prefix, width, len(chunk)/width)+suffix, chunk...); err != nil {
+		group := "(" + strings.Repeat("?, ", width-1) + "?)"
+		if err := k.exec(multiInsert(prefix, group, len(chunk)/width)+suffix, chunk...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// multiInsert appends n groups of width placeholders to prefix.
-func multiInsert(prefix string, width, n int) string {
-	group := "(" + strings.Repeat("?, ", width-1) + "?)"
+// multiInsert appends n value groups to prefix.
+func multiInsert(prefix, group string, n int) string {
 	var b strings.Builder
 	b.Grow(len(prefix) + n*(len(group)+2))
 	b.WriteString(prefix)
