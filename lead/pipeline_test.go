@@ -1,0 +1,222 @@
+package lead
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline"
+)
+
+// memSink is a Sink in memory. blind lists keys whose exact lookup it pretends not to
+// find, which is what a hash collision in the Index looks like from the pipeline.
+type memSink struct {
+	leads      map[int64]*paceline.Lead
+	keys       map[Key]int64
+	suppressed map[string]struct{}
+	blind      map[Key]bool
+	failAfter  int // Insert fails once this many leads are stored (0: never)
+}
+
+func newMemSink() *memSink {
+	return &memSink{leads: map[int64]*paceline.Lead{}, keys: map[Key]int64{}, suppressed: map[string]struct{}{}, blind: map[Key]bool{}}
+}
+
+func (m *memSink) Known(fn func(int64, []Key) error) error {
+	ids := make([]int64, 0, len(m.leads))
+	for id := range m.leads {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		var keys []Key
+		for k, owner := range m.keys {
+			if owner == id {
+				keys = append(keys, k)
+			}
+		}
+		if err := fn(id, keys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memSink) Suppressed() (map[string]struct{}, error) { return m.suppressed, nil }
+
+func (m *memSink) Owners(keys []Key) ([]int64, error) {
+	var ids []int64
+	for _, k := range keys {
+		if id, ok := m.keys[k]; ok && !m.blind[k] {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+func (m *memSink) Load(id int64) (*paceline.Lead, error) {
+	l, ok := m.leads[id]
+	if !ok {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead %d", id)
+	}
+	return cloneLead(l), nil
+}
+
+func (m *memSink) Insert(l *paceline.Lead, keys []Key) error {
+	if m.failAfter > 0 && len(m.leads) >= m.failAfter {
+		return errors.New("disk full")
+	}
+	if _, taken := m.leads[l.ID]; taken {
+		return errors.New("id reused")
+	}
+	m.leads[l.ID] = cloneLead(l)
+	for _, k := range keys {
+		m.keys[k] = l.ID
+	}
+	return nil
+}
+
+func (m *memSink) Update(l *paceline.Lead, keys []Key) error {
+	m.leads[l.ID] = cloneLead(l)
+	for _, k := range keys {
+		if _, ok := m.keys[k]; !ok || m.blind[k] {
+			m.keys[k] = l.ID
+		}
+	}
+	return nil
+}
+
+func (m *memSink) Fold(into, from int64) error {
+	for k, id := range m.keys {
+		if id == from {
+			m.keys[k] = into
+		}
+	}
+	delete(m.leads, from)
+	return nil
+}
+
+func runImport(t *testing.T, sink Sink, csv string, opt ImportOptions) (*ImportReport, error) {
+	t.Helper()
+	rd, err := NewReader(strings.NewReader(csv), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Import(context.Background(), rd, sink, opt)
+}
+
+func TestImportCountsEveryRow(t *testing.T) {
+	t.Parallel()
+	sink := newMemSink()
+	sink.suppressed[Key{KeyEmail, "gone@x.com"}.Hash()] = struct{}{}
+	csv := "profileUrl,email,title\n" +
+		"https://linkedin.com/in/ann,,CEO\n" + // new
+		"https://linkedin.com/in/bob,b@x.com,CTO\n" + // new
+		"HTTPS://WWW.LINKEDIN.COM/in/ANN/,a@x.com,Founder\n" + // duplicate, fills the email
+		"https://linkedin.com/in/cyd,gone@x.com,CEO\n" + // suppressed by its email
+		",,CEO\n" + // rejected
+		"https://linkedin.com/in/zz,B@X.COM,\n" // duplicate of b by email, new profile key
+	scored := 0
+	rep, err := runImport(t, sink, csv, ImportOptions{List: "l", ScoreFunc: func(l *paceline.Lead) { scored++; l.Score = len(l.Title) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ImportReport{Preset: PresetSalesNavigator, Rows: 6, Imported: 2, Duplicates: 2, Suppressed: 1, Rejected: 1}
+	got := *rep
+	got.Errors = nil
+	if !equalReports(got, want) {
+		t.Errorf("report %+v, want %+v", got, want)
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Line != 6 {
+		t.Errorf("errors %+v, want line 6", rep.Errors)
+	}
+	a := sink.leads[sink.keys[Key{KeyProfile, "ann"}]]
+	if a.Email != "a@x.com" || a.Title != "Founder" || a.Score != len("Founder") || !slices.Equal(a.Lists, []string{"l"}) {
+		t.Errorf("lead ann %+v", a)
+	}
+	if sink.keys[Key{KeyProfile, "zz"}] != sink.keys[Key{KeyEmail, "b@x.com"}] {
+		t.Error("the new profile key of b was not recorded on b")
+	}
+	if scored < 4 {
+		t.Errorf("ScoreFunc ran %d times", scored)
+	}
+}
+
+func equalReports(a, b ImportReport) bool {
+	a.Errors, b.Errors = nil, nil
+	return a.Preset == b.Preset && a.Rows == b.Rows && a.Imported == b.Imported && a.Updated == b.Updated &&
+		a.Duplicates == b.Duplicates && a.Suppressed == b.Suppressed && a.Rejected == b.Rejected && a.Merged == b.Merged
+}
+
+func TestImportTreatsAnUnconfirmedMatchAsNew(t *testing.T) {
+	t.Parallel()
+	sink := newMemSink()
+	if _, err := runImport(t, sink, "profileUrl\nhttps://linkedin.com/in/first\n", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The store cannot confirm the key the index knows: to the pipeline that is a hash
+	// collision, and the row must become a lead of its own with an id never reused.
+	sink.blind[Key{KeyProfile, "first"}] = true
+	rep, err := runImport(t, sink, "profileUrl\nhttps://linkedin.com/in/first\nhttps://linkedin.com/in/second\n", ImportOptions{})
+	if err != nil {
+		t.Fatalf("%v (an id handed out twice?)", err)
+	}
+	if rep.Imported != 2 || rep.Duplicates != 0 || len(sink.leads) != 3 {
+		t.Errorf("report %+v with %d leads, want 2 new leads and 3 in all", rep, len(sink.leads))
+	}
+}
+
+func TestImportUpdatedCountsNetChanges(t *testing.T) {
+	t.Parallel()
+	sink := newMemSink()
+	base := "profileUrl,title\nhttps://linkedin.com/in/ann,CEO\nhttps://linkedin.com/in/bob,CTO\n"
+	if _, err := runImport(t, sink, base, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// a changes and changes back; b changes for good.
+	again := "profileUrl,title\nhttps://linkedin.com/in/ann,VP\nhttps://linkedin.com/in/ann,CEO\nhttps://linkedin.com/in/bob,COO\n"
+	rep, err := runImport(t, sink, again, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Duplicates != 3 || rep.Updated != 1 {
+		t.Errorf("report %+v, want 3 duplicates and 1 lead updated", rep)
+	}
+}
+
+func TestImportStopsOnSinkFailureAndCancel(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("profileUrl\n")
+	for i := range 3000 {
+		b.WriteString("https://linkedin.com/in/p-" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "-" + itoa(i) + "\n")
+	}
+	sink := newMemSink()
+	sink.failAfter = 1500
+	if _, err := runImport(t, sink, b.String(), ImportOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("sink failure: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rd, err := NewReader(strings.NewReader(b.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(ctx, rd, newMemSink(), ImportOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled import: %v", err)
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var d []byte
+	for ; i > 0; i /= 10 {
+		d = append([]byte{byte('0' + i%10)}, d...)
+	}
+	return string(d)
+}
