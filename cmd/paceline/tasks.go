@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -93,7 +92,11 @@ func (a *app) tasksListCmd() *cobra.Command {
 				}
 				return writeJSON(a.stdout, views)
 			}
-			return writeTasks(a.stdout, list)
+			zones, err := accountZones(ctx, st)
+			if err != nil {
+				return err
+			}
+			return writeTasks(a.stdout, list, zones)
 		},
 	}
 	cmd.Flags().StringVar(&account, "account", "", "only this account's tasks")
@@ -148,26 +151,45 @@ func sweepAccounts(ctx context.Context, st *sqlite.Store, only string) error {
 	return nil
 }
 
-func writeTasks(w io.Writer, list []*paceline.Task) error {
+// accountZones maps each account to its time zone, in which its tasks' times show.
+func accountZones(ctx context.Context, st *sqlite.Store) (map[string]*time.Location, error) {
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	zones := make(map[string]*time.Location, len(accts))
+	for _, acc := range accts {
+		if loc, err := paceline.LoadTimeZone(acc.TimeZone); err == nil {
+			zones[acc.Name] = loc
+		}
+	}
+	return zones, nil
+}
+
+func writeTasks(w io.Writer, list []*paceline.Task, zones map[string]*time.Location) error {
 	if len(list) == 0 {
 		fmt.Fprintln(w, "No tasks. New ones come when the Pacer's next slot does.")
 		return nil
 	}
 	now := time.Now()
 	for _, t := range list {
+		loc := zones[t.Account]
+		if loc == nil {
+			loc = time.UTC
+		}
 		when := "now"
 		switch {
 		case t.State == paceline.TaskPlanned:
-			when = "planned for " + t.Due.Local().Format("Mon 2 Jan 15:04")
+			when = "planned for " + t.Due.In(loc).Format("Mon 2 Jan 15:04 MST")
 		case t.State == paceline.TaskLeased:
-			when = "leased by " + t.Holder + " until " + t.LeaseUntil.Local().Format("15:04")
+			when = "leased by " + t.Holder + " until " + t.LeaseUntil.In(loc).Format("15:04 MST")
 		case !t.State.Open():
 			when = string(t.State)
 			if t.Outcome != "" && t.Outcome != string(t.State) {
 				when += " (" + t.Outcome + ")"
 			}
 		case !t.Expires.IsZero():
-			when = "due, expires in " + t.Expires.Sub(now).Round(time.Minute).String()
+			when = "due until " + t.Expires.In(loc).Format("Mon 15:04 MST") + " (" + t.Expires.Sub(now).Round(time.Minute).String() + " left)"
 		}
 		fmt.Fprintf(w, "#%d  %s  %s  %s\n", t.ID, t.Account, t.Kind, when)
 		fmt.Fprintf(w, "    %s\n", t.Todo)
@@ -180,9 +202,8 @@ func writeTasks(w io.Writer, list []*paceline.Task) error {
 			}
 		}
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\n%d tasks. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", len(list))
-	return tw.Flush()
+	_, err := fmt.Fprintf(w, "\n%d tasks. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", len(list))
+	return err
 }
 
 func (a *app) tasksDoneCmd() *cobra.Command {
