@@ -249,6 +249,12 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 	if e.rendered == int16(e.Step)+1 {
 		return true
 	}
+	if k == paceline.KindInvite && e.plain {
+		// A plain invite shows no note, so no variant either: nothing to render or
+		// learn.
+		e.text, e.rendered = Text{}, int16(e.Step)+1
+		return true
+	}
 	view := st
 	t := Text{}
 	if len(st.Variants) > 0 {
@@ -315,6 +321,15 @@ func (g *Engine) noteFallback(e *Enrollment, st *sequence.Step, err error, now t
 	e.plain = true
 	e.text, e.rendered = Text{}, int16(e.Step)+1 // the variant's note is not shown: nothing to learn
 	return true
+}
+
+// quotaPlain sends e's invite without its note because the account has no note left
+// until the quota renews at until (fallback: plain).
+func (g *Engine) quotaPlain(e *Enrollment, until time.Time) {
+	e.plain = true
+	e.text, e.rendered = Text{}, int16(e.Step)+1 // no note, so no variant shown either
+	e.Fallback = fmt.Sprintf("step %s: the account has no personal note left until %s; sent as a plain invite (fallback: plain)",
+		e.step().ID, until.UTC().Format("Mon 2 Jan 15:04 UTC"))
 }
 
 // hold takes e off the ready queue until a person looks at it (Resume). A held

@@ -448,3 +448,65 @@ steps:
 		t.Errorf("report %+v, want a: 1 send, 1 success", rep)
 	}
 }
+
+func TestNoteQuotaFallsBackBeforeRendering(t *testing.T) {
+	t.Parallel()
+	w := &textWorld{}
+	opt := Options{Executor: w, Ledger: w}
+	g, err := New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched := paceline.Schedule{Location: time.UTC, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60}, Days: 1<<7 - 1}
+	p := &gapPacer{gap: 2 * time.Minute, notes: 1} // one note, then none this month
+	if err := g.AddAccount(Account{Name: "a", Pacer: p, Schedule: sched, NoteLimit: 300}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.AddCampaign(Campaign{Name: "c1", Sequence: parseSeq(t, variantSeq), Accounts: []string{"a"}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := g.Enroll("c1", testLead(fmt.Sprintf("lead-%d", i)), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(t, g, t0.Add(2*24*time.Hour))
+	withNote := 0
+	for i, a := range w.actions {
+		if a.Kind != paceline.KindInvite {
+			continue
+		}
+		if a.WithNote {
+			withNote++
+		}
+		if a.WithNote != (w.texts[i].Note != "") || a.WithNote != (w.texts[i].Variant != "") {
+			t.Errorf("invite %d: with note %v, text %+v: a plain invite carries no note and no variant", i, a.WithNote, w.texts[i])
+		}
+	}
+	if withNote != 1 {
+		t.Errorf("%d invites with a note, want the 1 the quota allows", withNote)
+	}
+	sends := 0
+	for _, e := range g.Enrollments() {
+		for _, u := range e.Variants {
+			if u.Sent {
+				sends++
+			}
+		}
+		if !e.Connected && e.Fallback != "" && !strings.Contains(e.Fallback, "no personal note left") {
+			t.Errorf("fallback %q", e.Fallback)
+		}
+	}
+	if sends != 1 {
+		t.Errorf("%d variant sends, want 1 (plain invites show no variant)", sends)
+	}
+	plain := 0
+	for _, e := range g.Enrollments() {
+		if strings.Contains(e.Fallback, "no personal note left") {
+			plain++
+		}
+	}
+	if plain != 2 {
+		t.Errorf("%d enrollments say the quota ran out, want 2", plain)
+	}
+}

@@ -151,16 +151,25 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			return nil, false, limits.Decision{}
 		}
 		e := it.e
+		note := kind == paceline.KindInvite && e.step().Note != nil && !e.plain
+		if note && now.Before(s.notesUntil) {
+			// No note left until the quota renews: the fallback applies before the
+			// note is rendered, so a free account renders only the notes it sends.
+			d := limits.Decision{Kind: kind, At: s.notesUntil, Reason: limits.ReasonNoteQuota, NoteQuotaExhausted: true}
+			switch e.step().Fallback {
+			case sequence.FallbackWait:
+				return it, note, d
+			case sequence.FallbackSkip:
+				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
+				continue
+			}
+			g.quotaPlain(e, d.At)
+		}
 		if !g.prepare(e, kind, now) {
 			continue // held for review or skipped: it left the queue
 		}
-		note := kind == paceline.KindInvite && e.step().Note != nil && !e.plain
-		var d limits.Decision
-		if note && now.Before(s.notesUntil) {
-			d = limits.Decision{Kind: kind, At: s.notesUntil, Reason: limits.ReasonNoteQuota, NoteQuotaExhausted: true}
-		} else {
-			d = s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
-		}
+		note = kind == paceline.KindInvite && e.step().Note != nil && !e.plain
+		d := s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
 		if note && d.NoteQuotaExhausted {
 			s.notesUntil = d.At
 			switch e.step().Fallback {
@@ -170,8 +179,8 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 				continue
 			}
-			e.plain, note = true, false
-			e.text = Text{} // no note, so no variant shown either
+			g.quotaPlain(e, d.At)
+			note = false
 			d = s.Pacer.Decide(now, limits.Request{Kind: kind})
 		}
 		if !d.Allowed && d.At.IsZero() && d.Reason == limits.ReasonNotAvailable {
