@@ -95,6 +95,7 @@ func itoa(n int) string {
 // TaskFilter selects tasks for a listing, oldest slot first.
 type TaskFilter struct {
 	Account string      // "" for every account
+	Lead    string      // "" for every lead
 	States  []TaskState // nil for the open ones
 	Limit   int         // 0 for no limit
 }

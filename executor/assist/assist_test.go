@@ -170,3 +170,28 @@ func TestFinishErrors(t *testing.T) {
 		t.Fatalf("done = %q %v", o, err)
 	}
 }
+
+// A withdrawal of an invite that was skipped, failed or given up has nothing to
+// withdraw: no person is asked to; one of a sent invite is a task like any other.
+func TestWithdrawOfAnUnsentInvite(t *testing.T) {
+	t.Parallel()
+	d, st, c := newDesk(t, "UTC", monday)
+	ctx := context.Background()
+	skipped := handOff(t, d, st, invite("q1/ada/connect", "ada", monday), "")
+	sent := handOff(t, d, st, invite("q1/bob/connect", "bob", monday), "")
+	c.t = monday.Add(time.Minute)
+	if _, err := d.Finish(ctx, skipped.ID, assist.Report{Outcome: assist.OutcomeSkipped}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Finish(ctx, sent.ID, assist.Report{Outcome: assist.OutcomeSent}); err != nil {
+		t.Fatal(err)
+	}
+	later := monday.Add(21 * 24 * time.Hour)
+	for lead, want := range map[string]paceline.TaskState{"ada": paceline.TaskDone, "bob": paceline.TaskOffered} {
+		w := paceline.Action{Key: "q1/" + lead + "/connect/withdraw", At: later, Account: "alice", Kind: paceline.KindWithdraw, Lead: lead}
+		task := handOff(t, d, st, w, "")
+		if task.State != want {
+			t.Errorf("withdrawal for %s: %s (%q), want %s", lead, task.State, task.Outcome, want)
+		}
+	}
+}

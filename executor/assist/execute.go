@@ -24,10 +24,40 @@ func (d *Desk) ExecuteText(ctx context.Context, a paceline.Action, text engine.T
 	}
 	t := TaskFor(a, text)
 	t.State, t.Due, t.Expires = paceline.TaskOffered, a.At, dayEnd(sched, a.At)
+	if a.Kind == paceline.KindWithdraw {
+		unsent, err := d.inviteUnsent(ctx, a)
+		if err != nil {
+			return engine.Outcome{}, fmt.Errorf("hand off %s: %w", a.Key, err)
+		}
+		if unsent {
+			// The invite was skipped, failed or given up: there is nothing to withdraw,
+			// and a person should not be asked to.
+			t.State, t.Outcome, t.DoneAt = paceline.TaskDone, "nothing to withdraw: the invite was not sent", a.At
+		}
+	}
 	if _, err := d.Store.CreateTask(ctx, t); err != nil {
 		return engine.Outcome{}, fmt.Errorf("hand off %s: %w", a.Key, err)
 	}
 	return engine.Outcome{Result: paceline.ResultDone}, nil
+}
+
+// inviteUnsent reports whether the lead's latest invite task on the account ended
+// without being sent. No invite task at all (an invite sent before the account was
+// handed off) is not "unsent".
+func (d *Desk) inviteUnsent(ctx context.Context, a paceline.Action) (bool, error) {
+	all := []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased, paceline.TaskDone,
+		paceline.TaskSkipped, paceline.TaskFailed, paceline.TaskExpired}
+	tasks, err := d.Store.Tasks(ctx, paceline.TaskFilter{Account: a.Account, Lead: a.Lead, States: all})
+	if err != nil {
+		return false, err
+	}
+	var last *paceline.Task
+	for _, t := range tasks {
+		if t.Kind == paceline.KindInvite && (last == nil || t.ID > last.ID) {
+			last = t
+		}
+	}
+	return last != nil && (last.State == paceline.TaskSkipped || last.State == paceline.TaskFailed || last.State == paceline.TaskExpired), nil
 }
 
 // Executed tells the runtime's reconciliation whether the action was handed off: a

@@ -30,11 +30,11 @@ func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) 
 	attempt := max(t.Attempt, 1)
 	err := s.pool.QueryRow(ctx, `INSERT INTO tasks
 		(account, key, kind, lead, profile_url, with_note, subject, body, todo, campaign, step,
-		 state, attempt, due, expires_at, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+		 state, attempt, due, expires_at, outcome, done_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
 		ON CONFLICT (key) DO NOTHING RETURNING id`,
 		t.Account, t.Key, string(t.Kind), t.Lead, t.ProfileURL, t.WithNote, t.Subject, t.Text, t.Todo,
-		t.Campaign, t.Step, string(t.State), attempt, dbTime(t.Due), nullTime(t.Expires), now,
+		t.Campaign, t.Step, string(t.State), attempt, dbTime(t.Due), nullTime(t.Expires), t.Outcome, nullTime(t.DoneAt), now,
 	).Scan(&t.ID)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
@@ -103,6 +103,10 @@ func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.T
 	if f.Account != "" {
 		args = append(args, f.Account)
 		fmt.Fprintf(&b, " AND account = $%d", len(args))
+	}
+	if f.Lead != "" {
+		args = append(args, f.Lead)
+		fmt.Fprintf(&b, " AND lead = $%d", len(args))
 	}
 	b.WriteString(" ORDER BY due, id")
 	if f.Limit > 0 {

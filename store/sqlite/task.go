@@ -25,11 +25,11 @@ func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) 
 	attempt := max(t.Attempt, 1)
 	err := s.db.QueryRowContext(ctx, `INSERT INTO tasks
 		(account, key, kind, lead, profile_url, with_note, subject, body, todo, campaign, step,
-		 state, attempt, due, expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 state, attempt, due, expires_at, outcome, done_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO NOTHING RETURNING id`,
 		t.Account, t.Key, string(t.Kind), t.Lead, t.ProfileURL, t.WithNote, t.Subject, t.Text, t.Todo,
-		t.Campaign, t.Step, string(t.State), attempt, t.Due.UTC(), nullTime(t.Expires), now, now,
+		t.Campaign, t.Step, string(t.State), attempt, t.Due.UTC(), nullTime(t.Expires), t.Outcome, nullTime(t.DoneAt), now, now,
 	).Scan(&t.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -102,6 +102,10 @@ func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.T
 	if f.Account != "" {
 		b.WriteString(" AND account = ?")
 		args = append(args, f.Account)
+	}
+	if f.Lead != "" {
+		b.WriteString(" AND lead = ?")
+		args = append(args, f.Lead)
 	}
 	b.WriteString(" ORDER BY due, id")
 	if f.Limit > 0 {

@@ -63,8 +63,13 @@ func testTasks(t *testing.T, s Store) {
 	if _, err := ts.CreateTask(ctx, task("alice", "early", due.Add(-time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.CreateTask(ctx, task("bob", "bob1", due)); err != nil {
+	bob1 := task("bob", "bob1", due)
+	bob1.State, bob1.Outcome, bob1.DoneAt = paceline.TaskDone, "nothing to do", due
+	if _, err := ts.CreateTask(ctx, bob1); err != nil {
 		t.Fatal(err)
+	}
+	if got, err := ts.TaskByKey(ctx, "bob1"); err != nil || got.Outcome != "nothing to do" || !got.DoneAt.Equal(due) || got.State != paceline.TaskDone {
+		t.Fatalf("a task created done = %+v, %v", got, err)
 	}
 	list, err := ts.Tasks(ctx, paceline.TaskFilter{Account: "alice"})
 	if err != nil {
@@ -73,7 +78,14 @@ func testTasks(t *testing.T, s Store) {
 	if len(list) != 2 || list[0].Key != "early" || list[1].Key != first.Key {
 		t.Fatalf("Tasks(alice) = %v", keys(list))
 	}
-	all, err := ts.Tasks(ctx, paceline.TaskFilter{Limit: 2})
+	bobs, err := ts.Tasks(ctx, paceline.TaskFilter{Lead: "in:ada", Account: "bob", States: []paceline.TaskState{paceline.TaskDone}})
+	if err != nil || len(bobs) != 1 || bobs[0].Key != "bob1" {
+		t.Fatalf("Tasks(bob, in:ada) = %v, %v", keys(bobs), err)
+	}
+	if none, err := ts.Tasks(ctx, paceline.TaskFilter{Lead: "in:nobody"}); err != nil || len(none) != 0 {
+		t.Fatalf("Tasks(in:nobody) = %v, %v", keys(none), err)
+	}
+	all, err := ts.Tasks(ctx, paceline.TaskFilter{Limit: 2, States: []paceline.TaskState{paceline.TaskOffered, paceline.TaskDone}})
 	if err != nil || len(all) != 2 {
 		t.Fatalf("Tasks(limit 2) = %d tasks, %v", len(all), err)
 	}
