@@ -125,13 +125,14 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	stopProgress := func() {}
 	if !f.json && isTerminal(a.stderr) {
 		done, finished := make(chan struct{}), make(chan struct{})
 		go func() {
 			defer close(finished)
 			showProgress(a.stderr, path, counted, info.Size(), done)
 		}()
-		defer func() { close(done); <-finished }()
+		stopProgress = func() { close(done); <-finished }
 	}
 	start := time.Now()
 	var rep *lead.ImportReport
@@ -140,6 +141,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		rep, err = lead.Import(ctx, rd, sink, lead.ImportOptions{List: f.list, ScoreFunc: rules.Apply})
 		return err
 	})
+	stopProgress() // before any other output, which would land on the progress line
 	if errors.Is(err, context.Canceled) {
 		return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
 	}
@@ -221,6 +223,10 @@ func showProgress(w io.Writer, path string, c *countingReader, size int64, done 
 			pct := 100.0
 			if size > 0 {
 				pct = min(100, float64(read)*100/float64(size))
+			}
+			if read >= size {
+				fmt.Fprintf(w, "\rimporting %s: file read, finishing the write\033[K", path)
+				continue
 			}
 			fmt.Fprintf(w, "\rimporting %s: %3.0f%% (%d of %d MB)\033[K", path, pct, read>>20, size>>20)
 		}
