@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
@@ -88,8 +89,9 @@ func exportJSON(cmd *cobra.Command, st *sqlite.Store, list string, w io.Writer) 
 		return err
 	}
 	n := 0
+	rules := score.Default()
 	err := st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, optedOut time.Time) error {
-		b, err := json.Marshal(viewLead(l, optedOut, nil))
+		b, err := json.Marshal(viewLead(l, optedOut, rules))
 		if err != nil {
 			return fmt.Errorf("encode lead %d: %w", l.ID, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
 	"github.com/spf13/cobra"
 )
 
@@ -38,8 +39,9 @@ func (a *app) leadsListCmd() *cobra.Command {
 			}
 			defer st.Close()
 			var views []leadView
+			rules := score.Default()
 			err = st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
-				views = append(views, viewLead(l, optedOut, nil))
+				views = append(views, viewLead(l, optedOut, rules))
 				return nil
 			})
 			if err != nil {

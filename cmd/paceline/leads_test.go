@@ -211,6 +211,11 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &exported); err != nil || len(exported) != 2 {
 		t.Fatalf("json export: %v %d", err, len(exported))
 	}
+	for _, c := range exported[0].Explanation {
+		if c.Why == "" {
+			t.Errorf("exported explanation line %s has no sentence", c.Rule)
+		}
+	}
 
 	mustCLI(t, db, "leads", "optout", "lena@acme.de", "--reason", "asked")
 	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "show", "in:lena-fischer", "--json")), &lena); err != nil || lena.OptedOutAt == nil {
