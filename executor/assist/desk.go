@@ -2,6 +2,7 @@ package assist
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -23,11 +24,17 @@ type Store interface {
 }
 
 // Desk is the hand-off executor: the engine gives it due actions, people and agents
-// take them from it. It holds no state of its own, so any process may serve it.
+// take them from it. Its tasks live in the Store, so any process may serve it.
 type Desk struct {
 	Store Store
 	// NowFunc is the clock: time.Now in a server, the virtual clock in a test.
 	NowFunc func() time.Time
+
+	// sweeping serialises this process's sweeps, so that two agents leasing at once
+	// do not both give a planned task a slot from Pacers that cannot see each other.
+	// (Across processes the ledger's key dedupe keeps a slot from being taken twice;
+	// run the sweeps of one account in one process, as the runtime's ticks are.)
+	sweeping sync.Mutex
 }
 
 var (

@@ -54,7 +54,7 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 		return nil, err
 	}
 	if r.Outcome != OutcomeSent {
-		if err := d.Store.SetActionResult(ctx, slot, r.Outcome.release()); err != nil {
+		if err := d.Store.SetActionResult(ctx, slot, r.Outcome.release()); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
 			return nil, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 		}
 	}

@@ -26,6 +26,8 @@ type SweepResult struct {
 // planning the task again), and offers planned tasks at the slots the Pacer gives, one
 // slot at a time, as the engine would.
 func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
+	d.sweeping.Lock()
+	defer d.sweeping.Unlock()
 	var res SweepResult
 	sched, acct, err := d.schedule(ctx, account)
 	if err != nil {
@@ -38,34 +40,48 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 	}
 	var planned []*paceline.Task
 	for _, t := range open {
-		from := t.State
+		from, slot := t.State, t.SlotKey()
+		expired := false
 		switch {
 		case t.State == paceline.TaskPlanned:
 			planned = append(planned, t)
 			continue
 		case !now.Before(t.Expires):
-			if err := d.Store.SetActionResult(ctx, t.SlotKey(), paceline.ResultFailed); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
-				return res, fmt.Errorf("release slot of task %d: %w", t.ID, err)
-			}
 			// The lease id is kept: the agent that held the task may still report it
 			// (Finish takes its late report).
+			expired = true
 			t.Holder, t.LeaseUntil, t.Outcome = "", time.Time{}, outcomeExpired
 			if t.Attempt >= MaxOffers {
 				t.State = paceline.TaskExpired
-				res.GivenUp++
 			} else {
 				t.State, t.Attempt, t.Due, t.Expires = paceline.TaskPlanned, t.Attempt+1, now, time.Time{}
-				planned = append(planned, t)
-				res.Expired++
 			}
 		case t.State == paceline.TaskLeased && !now.Before(t.LeaseUntil):
 			t.State, t.Holder, t.LeaseID, t.LeaseUntil = paceline.TaskOffered, "", "", time.Time{}
-			res.Reoffered++
 		default:
 			continue
 		}
-		if err := d.Store.UpdateTask(ctx, t, from); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+		// The state changes first: a report that got in meanwhile wins, and its slot
+		// is then not released under it.
+		switch err := d.Store.UpdateTask(ctx, t, from); paceline.ErrorCode(err) {
+		case "":
+		case paceline.ECONFLICT:
+			continue
+		default:
 			return res, err
+		}
+		switch {
+		case !expired:
+			res.Reoffered++
+			continue
+		case t.State == paceline.TaskExpired:
+			res.GivenUp++
+		default:
+			res.Expired++
+			planned = append(planned, t)
+		}
+		if err := d.Store.SetActionResult(ctx, slot, paceline.ResultFailed); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
+			return res, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 		}
 	}
 	if len(planned) == 0 {
