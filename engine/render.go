@@ -81,6 +81,7 @@ type textState struct {
 	bandits map[*campaign][]*stepBandit
 	// awaiting holds, per lead key, the enrollment that last sent the lead a variant.
 	awaiting map[string]*Enrollment
+	quotaWhy map[*sequence.Step]string // the note-quota fallback's reason, per step
 	rng      randSource
 }
 
@@ -324,12 +325,21 @@ func (g *Engine) noteFallback(e *Enrollment, st *sequence.Step, err error, now t
 }
 
 // quotaPlain sends e's invite without its note because the account has no note left
-// until the quota renews at until (fallback: plain).
-func (g *Engine) quotaPlain(e *Enrollment, until time.Time) {
+// until the quota renews (fallback: plain). On a free account that is most invites, so
+// the reason is made once per step and shared.
+func (g *Engine) quotaPlain(e *Enrollment) {
 	e.plain = true
 	e.text, e.rendered = Text{}, int16(e.Step)+1 // no note, so no variant shown either
-	e.Fallback = fmt.Sprintf("step %s: the account has no personal note left until %s; sent as a plain invite (fallback: plain)",
-		e.step().ID, until.UTC().Format("Mon 2 Jan 15:04 UTC"))
+	st := e.step()
+	why, ok := g.texts.quotaWhy[st]
+	if !ok {
+		why = fmt.Sprintf("step %s: the account has no personal note left until its quota renews; sent as a plain invite (fallback: plain)", st.ID)
+		if g.texts.quotaWhy == nil {
+			g.texts.quotaWhy = map[*sequence.Step]string{}
+		}
+		g.texts.quotaWhy[st] = why
+	}
+	e.Fallback = why
 }
 
 // hold takes e off the ready queue until a person looks at it (Resume). A held

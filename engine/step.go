@@ -163,7 +163,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 				continue
 			}
-			g.quotaPlain(e, d.At)
+			g.quotaPlain(e)
 		}
 		if !g.prepare(e, kind, now) {
 			continue // held for review or skipped: it left the queue
@@ -179,7 +179,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 				continue
 			}
-			g.quotaPlain(e, d.At)
+			g.quotaPlain(e)
 			note = false
 			d = s.Pacer.Decide(now, limits.Request{Kind: kind})
 		}
