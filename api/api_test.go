@@ -18,7 +18,7 @@ func newAPI(t *testing.T) (*api.API, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
-		NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096})
+		Tasks: f.Desk, NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096})
 	return a, f
 }
 
@@ -140,7 +140,7 @@ func TestAccounts(t *testing.T) {
 		}
 	}
 	decodeJSON(t, body, &got)
-	if len(got.Accounts) != 2 || got.Accounts[0].Name != "alice" {
+	if len(got.Accounts) != 3 || got.Accounts[0].Name != "alice" {
 		t.Fatalf("accounts %+v", got.Accounts)
 	}
 	found := false
@@ -397,3 +397,48 @@ func equal(a, b []int64) bool {
 }
 
 func hashOf(secret string) string { return paceline.HashSecret(secret) }
+
+func TestTasks(t *testing.T) {
+	t.Parallel()
+	a, f := newAPI(t)
+	code, body := call(t, a, "GET", "/api/v1/tasks", "")
+	var got struct{ Tasks []api.TaskView }
+	decodeJSON(t, body, &got)
+	if code != 200 || len(got.Tasks) != 2 || got.Tasks[0].State != "offered" || got.Tasks[0].Todo == "" {
+		t.Fatalf("tasks: %d %s", code, body)
+	}
+	if code, _ := call(t, a, "GET", "/api/v1/tasks?account=nobody", ""); code != 404 {
+		t.Errorf("tasks of an unknown account: %d", code)
+	}
+	id := itoa(f.Tasks[0].ID)
+	for _, bad := range []struct {
+		path, body string
+		status     int
+	}{
+		{"/api/v1/tasks/" + id + "/finish", `{"outcome": "maybe"}`, 400},
+		{"/api/v1/tasks/" + id + "/finish", `{}`, 400},
+		{"/api/v1/tasks/" + id + "/finish", `{"outcome": "sent", "by": "me"}`, 400},
+		{"/api/v1/tasks/x/finish", `{"outcome": "sent"}`, 400},
+		{"/api/v1/tasks/999/finish", `{"outcome": "sent"}`, 404},
+	} {
+		if code, body := call(t, a, "POST", bad.path, bad.body); code != bad.status {
+			t.Errorf("%s %s: %d %s, want %d", bad.path, bad.body, code, body, bad.status)
+		}
+	}
+	code, body = call(t, a, "POST", "/api/v1/tasks/"+id+"/finish", `{"outcome": "sent"}`)
+	if code != 200 || !strings.Contains(body, `"state": "done"`) {
+		t.Fatalf("finish: %d %s", code, body)
+	}
+	if code, body := call(t, a, "POST", "/api/v1/tasks/"+id+"/finish", `{"outcome": "skipped"}`); code != 409 {
+		t.Errorf("finishing a done task otherwise: %d %s", code, body)
+	}
+	_, body = call(t, a, "GET", "/api/v1/tasks", "")
+	decodeJSON(t, body, &got)
+	if len(got.Tasks) != 1 {
+		t.Errorf("open tasks after one was done: %d", len(got.Tasks))
+	}
+	none := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users})
+	if code, body := call(t, none, "GET", "/api/v1/tasks", ""); code != 503 || errorCode(t, body) != paceline.EUNAVAILABLE {
+		t.Errorf("tasks without a desk: %d %s", code, body)
+	}
+}

@@ -36,6 +36,9 @@ type Deps struct {
 	Events   EventRecorder
 	Leads    LeadStore
 	Users    paceline.UserStore
+	// Tasks is the desk of assisted accounts; nil when the server runs none (the
+	// tasks routes then answer unavailable).
+	Tasks TaskDesk
 	// NowFunc is the clock; nil is time.Now. A demo's sped-up clock goes here.
 	NowFunc func() time.Time
 	// Logger receives internal errors (their detail never reaches the client); nil is

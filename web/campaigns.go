@@ -26,10 +26,3 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", views))
 	return nil
 }
-
-// tasksPage says plainly that there are no assisted-mode tasks: the assist executor,
-// which would create them, is not part of this build.
-func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
-	s.render(w, r, http.StatusOK, "tasks", s.page(sess, "Tasks", "tasks", nil))
-	return nil
-}

@@ -75,6 +75,7 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("GET /leads", s.session(s.leadsPage))
 	s.mux.Handle("GET /campaigns", s.session(s.campaignsPage))
 	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
+	s.mux.Handle("POST /tasks/{id}/finish", s.session(s.finishTask))
 	s.mux.Handle("GET /sequences", s.session(s.sequencePage))
 	s.mux.Handle("POST /sequences/validate", s.session(s.validate))
 	s.mux.Handle("POST /sequences/preview", s.session(s.preview))

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 	"github.com/paceline/paceline/web"
@@ -27,7 +28,7 @@ func newServer(t *testing.T) (*httptest.Server, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, NowFunc: func() time.Time { return apitest.Now }}})
+		Users: f.Users, Tasks: f.Desk, NowFunc: func() time.Time { return apitest.Now }}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,3 +267,33 @@ func TestLeadDataIsEscaped(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestTasksPage(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	_, csrf := login(t, c, srv.URL, apitest.Password)
+	_, body := get(t, c, srv.URL+"/tasks")
+	if !strings.Contains(body, `id="task-`+itoa(f.Tasks[0].ID)+`"`) || strings.Contains(body, "<script>alert(1)</script>") {
+		t.Fatalf("tasks page lacks the task or renders its text as markup:\n%s", body)
+	}
+	finish := srv.URL + "/tasks/" + itoa(f.Tasks[0].ID) + "/finish"
+	if res, _ := postForm(t, c, finish, url.Values{"outcome": {"sent"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("finish without CSRF: %d", res.StatusCode)
+	}
+	if res, _ := postForm(t, c, finish, url.Values{"outcome": {"maybe"}, "csrf": {csrf}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("finish with a bad outcome: %d", res.StatusCode)
+	}
+	res, _ := postForm(t, c, finish, url.Values{"outcome": {"sent"}, "csrf": {csrf}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/tasks?done=sent" {
+		t.Fatalf("finish: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, body = get(t, c, srv.URL+"/tasks?done=sent")
+	if strings.Contains(body, `id="task-`+itoa(f.Tasks[0].ID)+`"`) || !strings.Contains(body, "Marked done") {
+		t.Errorf("the done task is still listed")
+	}
+	task, err := f.Store.Task(t.Context(), f.Tasks[0].ID)
+	if err != nil || task.State != paceline.TaskDone {
+		t.Errorf("stored task %+v %v", task, err)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/sqlite"
 )
@@ -23,11 +25,14 @@ const (
 )
 
 // Fixture is a seeded database: accounts alice (free) and bob (sales-navigator), six
-// leads (one named <script>alert(1)</script>), a week of invites, messages and events.
+// leads (one named <script>alert(1)</script>), a week of invites, messages and events;
+// and carol, an assisted account with two tasks offered today.
 type Fixture struct {
 	Store *sqlite.Store
 	Users *Users
 	Leads []*paceline.Lead
+	Desk  Desk
+	Tasks []*paceline.Task
 }
 
 // New builds a fixture in a temporary directory.
@@ -97,7 +102,47 @@ func New(t testing.TB) *Fixture {
 			t.Fatal(err)
 		}
 	}
+	f.addTasks(t)
 	return f
+}
+
+// addTasks makes carol, an assisted account, and hands two of her actions to the desk
+// as the engine would: the ledger first, then the task.
+func (f *Fixture) addTasks(t testing.TB) {
+	t.Helper()
+	ctx := context.Background()
+	carol := NewAccount("carol", paceline.TypePremiumBusiness, Now.Add(-60*24*time.Hour))
+	carol.Executor = paceline.ExecutorAssist
+	if err := f.Store.CreateAccount(ctx, carol); err != nil {
+		t.Fatal(err)
+	}
+	f.Desk = Desk{Store: f.Store, Desk: &assist.Desk{Store: f.Store, NowFunc: func() time.Time { return Now }}}
+	for i, x := range []struct {
+		lead string
+		kind paceline.ActionKind
+		text string
+	}{
+		{"barbara-liskov", paceline.KindInvite, "Hi Barbara, I would love to connect."},
+		{"new-person", paceline.KindMessage, "Thanks for connecting, <script>alert(1)</script>!"},
+	} {
+		a := paceline.Action{Key: fmt.Sprintf("carol-%d", i), At: Now.Add(-time.Duration(60-i) * time.Minute), Account: "carol",
+			Kind: x.kind, Lead: x.lead, Result: paceline.ResultDone, WithNote: x.kind == paceline.KindInvite, Campaign: "q3", Step: "s"}
+		if err := f.Store.RecordAction(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		text := engine.Text{Body: x.text}
+		if x.kind == paceline.KindInvite {
+			text = engine.Text{Note: x.text}
+		}
+		if _, err := f.Desk.Desk.ExecuteText(ctx, a, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := f.Store.Tasks(ctx, paceline.TaskFilter{Account: "carol"})
+	if err != nil || len(list) != 2 {
+		t.Fatalf("fixture tasks: %d %v", len(list), err)
+	}
+	f.Tasks = list
 }
 
 // NewAccount is an account with the defaults `paceline accounts add` gives.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -40,6 +41,10 @@ var demoSeats = []sim.Seat{
 	{Name: "demo-premium", Type: paceline.TypePremiumBusiness},
 	{Name: "demo-salesnav", Type: paceline.TypeSalesNavigator},
 }
+
+// demoAssisted is the fourth account: an assisted one, whose actions wait on the Tasks
+// page for the person at the keyboard, as they would for a real seat in assisted mode.
+var demoAssisted = sim.Seat{Name: "demo-you", Type: paceline.TypePremiumCareer}
 
 type demoFlags struct {
 	addr      string
@@ -133,7 +138,8 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dash, err := web.New(web.Deps{
-		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, NowFunc: clock.Now, Logger: logger},
+		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, NowFunc: clock.Now, Logger: logger,
+			Tasks: taskDesk{store: st, desk: run.desk}},
 		Banner: fmt.Sprintf("Demo: simulated accounts at %gx speed (a simulated week every %s). Nothing is sent to LinkedIn.",
 			f.speed, (time.Duration(float64(7*24*time.Hour) / f.speed)).Round(time.Second)),
 	})
@@ -147,8 +153,8 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	if fresh {
 		what = "created"
 	}
-	fmt.Fprintf(a.stdout, "paceline demo: %s %s: %d accounts, %d leads (%d not yet contacted), campaign %q with the default sequence\n",
-		what, a.dbPath, len(demoSeats), len(leads), len(leads)-len(contacted), demoCampaign)
+	fmt.Fprintf(a.stdout, "paceline demo: %s %s: %d simulated accounts and 1 assisted (%s: its actions wait on the Tasks page), %d leads (%d not yet contacted), campaign %q with the default sequence\n",
+		what, a.dbPath, len(demoSeats), demoAssisted.Name, len(leads), len(leads)-len(contacted), demoCampaign)
 	fmt.Fprintf(a.stdout, "virtual clock at %s, running %gx\n\n", start.Format("Mon 2 Jan 2006 15:04 MST"), f.speed)
 	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\nCtrl-C stops; run it again to go on.\n",
 		url, demoUser, password, token, token, url)
@@ -184,17 +190,28 @@ func seedDemo(ctx context.Context, st *sqlite.Store, f demoFlags) (bool, error) 
 	if err != nil {
 		return false, err
 	}
-	if len(existing) > 0 {
-		return false, nil
+	have := map[string]bool{}
+	for _, a := range existing {
+		have[a.Name] = true
 	}
 	st.NowFunc = func() time.Time { return demoStart }
-	for _, s := range demoSeats {
-		acct := &paceline.Account{Name: s.Name, Type: s.Type, Executor: paceline.ExecutorSim, State: paceline.AccountActive,
+	for _, s := range append(slices.Clone(demoSeats), demoAssisted) {
+		if have[s.Name] {
+			continue
+		}
+		executor := paceline.ExecutorSim
+		if s == demoAssisted {
+			executor = paceline.ExecutorAssist
+		}
+		acct := &paceline.Account{Name: s.Name, Type: s.Type, Executor: executor, State: paceline.AccountActive,
 			TimeZone: "UTC", Hours: paceline.DefaultWorkingHours, Days: paceline.DefaultWorkingDays,
 			MinGap: paceline.DefaultMinGap, Safety: sim.DefaultSafety, CreatedAt: demoStart.Add(-365 * 24 * time.Hour)}
 		if err := st.CreateAccount(ctx, acct); err != nil {
 			return false, err
 		}
+	}
+	if len(existing) > 0 {
+		return false, nil
 	}
 	if n, err := st.CountLeads(ctx); err != nil || n > 0 {
 		return true, err

@@ -48,10 +48,10 @@ func chromium() string {
 	return ""
 }
 
-// The real dashboard in a headless browser, on a running demo: log in, see a gauge per
-// capped kind on every account, type a mistake in the sequence editor and see the
-// server's message, and no page logs a JavaScript error. Tasks are not tested: the
-// dashboard has none to mark done (no assisted executor yet).
+// The real dashboard in a headless browser, on a running demo: log in, mark the
+// assisted account's task done, see a gauge per capped kind on every account, type a
+// mistake in the sequence editor and see the server's message, and no page logs a
+// JavaScript error.
 func TestDashboardInBrowser(t *testing.T) {
 	bin := chromium()
 	if bin == "" {
@@ -62,9 +62,15 @@ func TestDashboardInBrowser(t *testing.T) {
 	var out, errs lockedBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
+	// The demo's own speed: a working day passes in under 11 s, so a task offered now
+	// is still open while the browser marks it done.
+	stopAfter := "30s"
+	if *screenshots {
+		stopAfter = "120s"
+	}
 	done := make(chan int, 1)
 	go func() {
-		done <- run([]string{"demo", "--db", db, "--addr", "127.0.0.1:0", "--speed", "60000", "--leads", "800", "--stop-after", "25s"},
+		done <- run([]string{"demo", "--db", db, "--addr", "127.0.0.1:0", "--leads", "800", "--stop-after", stopAfter},
 			strings.NewReader(""), &out, &errs)
 	}()
 	var base, password string
@@ -79,7 +85,7 @@ func TestDashboardInBrowser(t *testing.T) {
 			base, password = m[1], m[2]
 		}
 	}
-	// Let the simulation run a few simulated days so the pages have something to show.
+	// Let the simulated Monday morning go by (08:30 to about 13:00).
 	time.Sleep(5 * time.Second)
 
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -129,16 +135,40 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	}
 
-	// Log in.
+	// Log in, landing on the tasks page.
 	if err := chromedp.Do(bctx,
-		chromedp.Navigate(base+"/accounts"),
+		chromedp.Navigate(base+"/tasks"),
 		chromedp.WaitVisible(chromedp.ID("password")),
 		chromedp.SendKeys(chromedp.ID("user"), "demo"),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Click(chromedp.ID("login")),
-		chromedp.WaitVisible(chromedp.CSS("svg.gauge")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")),
 	); err != nil {
 		t.Fatalf("log in: %v", err)
+	}
+	// The assisted account's first task: mark it done.
+	if err := chromedp.Do(bctx, chromedp.WaitVisible(chromedp.CSS("article.task button.done"))); err != nil {
+		t.Fatalf("no task offered to demo-you: %v", err)
+	}
+	shot("tasks")
+	taskID, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("article.task").dataset.task`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS("article.task button.done")),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	); err != nil {
+		t.Fatalf("mark a task done: %v", err)
+	}
+	if n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('article.task[data-task="`+taskID+`"]').length`)); err != nil || n != 0 {
+		t.Errorf("task %s still listed after done (%d, %v)", taskID, n, err)
+	}
+	if *screenshots {
+		time.Sleep(60 * time.Second) // two more simulated days, for fuller pictures
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/accounts"), chromedp.WaitVisible(chromedp.CSS("svg.gauge"))); err != nil {
+		t.Fatal(err)
 	}
 	// Every account shows a gauge per capped kind: invites and messages at least.
 	gauges, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](
@@ -146,8 +176,8 @@ func TestDashboardInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gauges) != 3 {
-		t.Fatalf("accounts shown: %v, want 3", gauges)
+	if len(gauges) != 4 {
+		t.Fatalf("accounts shown: %v, want 4", gauges)
 	}
 	for i, n := range gauges {
 		if n < 2 {
@@ -156,7 +186,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	shot("accounts")
 
-	for _, page := range []string{"campaigns", "leads", "tasks"} {
+	for _, page := range []string{"campaigns", "leads"} {
 		if err := chromedp.Do(bctx, chromedp.Navigate(base+"/"+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}

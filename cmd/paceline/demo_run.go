@@ -9,6 +9,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
@@ -40,6 +41,7 @@ type demoRun struct {
 	clock *virtualClock
 	g     *engine.Engine
 	li    *sim.LinkedIn
+	desk  *assist.Desk
 	// mu serialises the engine: the executor records the platform's immediate
 	// answers while Step runs.
 	mu sync.Mutex
@@ -51,6 +53,12 @@ type demoRun struct {
 // notices, warnings, restrictions) stored as events.
 type recordingPlatform struct {
 	r *demoRun
+}
+
+// Executed says the simulated platform keeps no record by key: the demo does not
+// reconcile after a crash (its enrollments live in memory).
+func (p recordingPlatform) Executed(context.Context, string) (engine.Outcome, bool, error) {
+	return engine.Outcome{}, false, nil
 }
 
 func (p recordingPlatform) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
@@ -131,16 +139,23 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 		if err != nil {
 			return nil, err
 		}
+		weight := cfg.WeeklyCap(paceline.KindInvite)
+		if a.Executor == paceline.ExecutorSim {
+			seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+		} else {
+			weight = 10 // a person's share: a few tasks a day
+		}
 		engineAccts = append(engineAccts, engine.Account{Name: a.Name, Pacer: p, Schedule: cfg.Schedule,
-			Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: pr.NoteMaxChars})
-		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+			Weight: weight, NoteLimit: pr.NoteMaxChars})
 		names = append(names, a.Name)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x64656d6f))
 	if r.li, err = sim.NewLinkedIn(sim.DefaultParams(), seed, rng, seats, leads); err != nil {
 		return nil, err
 	}
-	if r.g, err = engine.New(engine.Options{Executor: recordingPlatform{r}, Ledger: countingLedger{r}, Seed: seed}); err != nil {
+	r.desk = &assist.Desk{Store: st, NowFunc: clock.Now}
+	router := &assist.Router{Accounts: st, Desk: r.desk, Other: recordingPlatform{r}}
+	if r.g, err = engine.New(engine.Options{Executor: router, Ledger: countingLedger{r}, Seed: seed}); err != nil {
 		return nil, err
 	}
 	for _, a := range engineAccts {

@@ -41,7 +41,7 @@ func TestDemoRunsAndResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	accts, err := st.Accounts(ctx)
-	if err != nil || len(accts) != 3 {
+	if err != nil || len(accts) != 4 {
 		t.Fatalf("accounts %d %v", len(accts), err)
 	}
 	if n, _ := st.CountLeads(ctx); n != 300 {

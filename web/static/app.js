@@ -3,6 +3,26 @@
 // never as HTML.
 "use strict";
 
+// Copy buttons on the tasks page: the text to paste goes to the clipboard.
+document.addEventListener("click", async (ev) => {
+  const btn = ev.target.closest("button[data-copy]");
+  if (!btn) return;
+  const src = document.getElementById(btn.dataset.copy);
+  if (!src) return;
+  try {
+    await navigator.clipboard.writeText(src.textContent);
+    btn.textContent = "Copied";
+  } catch (e) {
+    // No clipboard (an insecure origin, a refusal): select the text to copy by hand.
+    const range = document.createRange();
+    range.selectNodeContents(src);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    btn.textContent = "Selected: press Ctrl-C";
+  }
+});
+
 (function () {
   const yaml = document.getElementById("yaml");
   if (!yaml) return;

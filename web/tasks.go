@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+type tasksData struct {
+	// Enabled is false when the server runs no assisted account.
+	Enabled bool
+	Offered []api.TaskView // their slot has come: do them now
+	Planned []api.TaskView // waiting for their next slot
+	Notice  string
+}
+
+// tasksPage lists the open tasks of assisted accounts: what to do now, with the words
+// to paste, a copy button, the profile link and done / skip buttons; then what comes
+// later today.
+func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	d := tasksData{Enabled: s.deps.API.Tasks != nil}
+	if d.Enabled {
+		list, err := s.deps.API.Tasks.OpenTasks(r.Context(), "")
+		if err != nil {
+			return err
+		}
+		for _, t := range list {
+			switch t.State {
+			case paceline.TaskOffered, paceline.TaskLeased:
+				d.Offered = append(d.Offered, api.ViewTask(t))
+			default:
+				d.Planned = append(d.Planned, api.ViewTask(t))
+			}
+		}
+	}
+	switch r.URL.Query().Get("done") {
+	case "sent":
+		d.Notice = "Marked done: the action counts against the account's allowance."
+	case "skipped":
+		d.Notice = "Skipped: the slot is released."
+	}
+	s.render(w, r, http.StatusOK, "tasks", s.page(sess, "Tasks", "tasks", d))
+	return nil
+}
+
+// finishTask records a person's report from the tasks page's buttons.
+func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	if s.deps.API.Tasks == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no assisted accounts, so it has no tasks")
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return paceline.FieldErrorf("id", "%q is not a task id", r.PathValue("id"))
+	}
+	outcome := r.PostFormValue("outcome")
+	if outcome != "sent" && outcome != "skipped" {
+		return paceline.FieldErrorf("outcome", "%q is not done or skip", outcome)
+	}
+	if _, err := s.deps.API.Tasks.FinishTask(r.Context(), id, outcome); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/tasks?done="+outcome, http.StatusSeeOther)
+	return nil
+}
