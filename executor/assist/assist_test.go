@@ -169,6 +169,10 @@ func TestFinishErrors(t *testing.T) {
 	if o, err := assist.ParseOutcome("done"); err != nil || o != assist.OutcomeSent {
 		t.Fatalf("done = %q %v", o, err)
 	}
+	// No outcome is sent, as in paceline tasks done ID.
+	if got, err := d.Finish(ctx, task.ID, assist.Report{}); err != nil || got.State != paceline.TaskDone || got.Outcome != "sent" {
+		t.Fatalf("Finish with no outcome: %+v %v", got, err)
+	}
 }
 
 // A withdrawal of an invite that was skipped, failed or given up has nothing to

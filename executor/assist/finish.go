@@ -25,6 +25,11 @@ type Report struct {
 // Errors: ENOTFOUND for an unknown task; EINVALID for a task whose slot has not come;
 // ECONFLICT for a task another agent holds or that was already finished otherwise.
 func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, error) {
+	o, err := ParseOutcome(string(r.Outcome))
+	if err != nil {
+		return nil, err
+	}
+	r.Outcome = o
 	t, err := d.Store.Task(ctx, id)
 	if err != nil {
 		return nil, err
@@ -62,9 +67,6 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 }
 
 func (d *Desk) checkReport(t *paceline.Task, r Report, now time.Time) error {
-	if _, err := ParseOutcome(string(r.Outcome)); err != nil {
-		return err
-	}
 	switch {
 	case t.State == paceline.TaskPlanned && t.Outcome != string(r.Outcome):
 		return paceline.Errorf(paceline.EINVALID, "task %d is not due until its next slot (%s): it cannot be done before the Pacer allows it",
@@ -117,9 +119,6 @@ func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now
 // ended: what it did has happened, so a sent action gets its released slot back (and
 // is not offered again), and any other outcome leaves the slot released.
 func (d *Desk) finishLate(ctx context.Context, t *paceline.Task, r Report, now time.Time) (*paceline.Task, error) {
-	if _, err := ParseOutcome(string(r.Outcome)); err != nil {
-		return nil, err
-	}
 	prev := *t
 	prev.Attempt--
 	t.Outcome, t.LeaseID, t.DoneAt = string(r.Outcome), "", now
