@@ -271,14 +271,13 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 		}
 		view, t.Variant = &v, id
 	}
-	seed := personalize.Seed(e.Key, st.ID)
 	// A VariantOnly executor reads no words: render only what a check cannot clear.
 	blind, ts := g.texts.blind, &g.texts
 	if k == paceline.KindInvite {
 		if view.Note != nil && !e.plain && !(blind && ts.filled(view.Note, e.Lead) && ts.fits(view.Note, e.Lead, e.seat.NoteLimit)) {
 			d := ts.data(e.Lead, view.Note, nil)
 			d.Facts["connected"] = e.Connected
-			note, err := sequence.RenderNote(view, d, seed, e.seat.NoteLimit)
+			note, err := sequence.RenderNote(view, d, personalize.Seed(e.Key, st.ID), e.seat.NoteLimit)
 			if err != nil {
 				return g.noteFallback(e, st, err, now)
 			}
@@ -287,7 +286,7 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 	} else if !blind || !ts.filled(view.Subject, e.Lead) || !ts.filled(view.Body, e.Lead) {
 		d := ts.data(e.Lead, view.Subject, view.Body)
 		d.Facts["connected"] = e.Connected
-		subject, body, err := sequence.RenderText(view, d, seed)
+		subject, body, err := sequence.RenderText(view, d, personalize.Seed(e.Key, st.ID))
 		if err != nil {
 			g.hold(e, fmt.Sprintf("%v; held for review (fill the field in or give it a default)", err), now)
 			return false
