@@ -13,7 +13,7 @@
 //     releases it (the ledger action's result becomes failed, so it no longer counts).
 //     Refused or a limit notice releases it too, records a limit_notice event (the
 //     Pacer backs off) and plans the task again.
-//  3. Sweep, run before every listing and lease (and by the runtime's tick), expires
+//  3. Sweep, run before every listing and every lease, expires
 //     what nobody did by the end of its working day in the account's zone: the slot is
 //     released and the task is planned again, to be offered at the next slot the
 //     Pacer gives. After MaxOffers working days it is given up as expired, and shows
