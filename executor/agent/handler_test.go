@@ -289,3 +289,28 @@ func TestErrors(t *testing.T) {
 		t.Fatalf("after bad requests: %+v", task)
 	}
 }
+
+// A restriction the agent saw reaches the event store with its end, for the Pacer to
+// pause the account until then.
+func TestRestrictionReported(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	f.handOff(t, "alice", 1)
+	c := f.client("tok-all")
+	l, _, err := c.Lease(ctx, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := monday.Add(7 * 24 * time.Hour)
+	r, err := c.Report(ctx, l.Action.ID, agent.OutcomeRequest{Lease: l.Lease, Result: "failed",
+		Events: []agent.EventReport{{Type: "restricted", Until: until}, {Type: "warning"}}})
+	if err != nil || r.State != "failed" {
+		t.Fatalf("report: %+v %v", r, err)
+	}
+	evs, _ := f.st.Events(ctx, "alice", monday, monday.Add(time.Hour))
+	if len(evs) != 2 || evs[0].Type != paceline.EventRestricted || !evs[0].Until.Equal(until) ||
+		evs[1].Type != paceline.EventWarning || evs[1].Kind != paceline.KindInvite {
+		t.Fatalf("events = %+v", evs)
+	}
+}
