@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"hash/fnv"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -38,6 +39,17 @@ func TestCalendarCacheAgreesWithSchedule(t *testing.T) {
 			if !day.Equal(wantDay) || !next.Equal(b.sched.DayStart(wantDay.Add(36*time.Hour))) || !monday.Equal(b.monday(wantDay)) {
 				t.Fatalf("%s: dayOf(%s) = %s %s %s", tz, at, day, next, monday)
 			}
+		}
+	}
+}
+
+func TestHashKeyIsFNV1a(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "a", "sim-000001", "linkedin.com/in/chloé-dubois", "email:ada@example.com"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := hashKey(s), h.Sum64(); got != want {
+			t.Errorf("hashKey(%q) = %x, want %x", s, got, want)
 		}
 	}
 }

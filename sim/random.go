@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"hash/fnv"
-	"math"
-)
+import "math"
 
 // mix is splitmix64's finaliser: a well-spread 64-bit hash of x.
 func mix(x uint64) uint64 {
@@ -30,11 +27,15 @@ func normal(seed, lead, salt uint64) float64 {
 	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
 }
 
-// hashKey hashes a lead key with FNV-1a.
+// hashKey hashes a lead key with 64-bit FNV-1a (as hash/fnv's New64a would, without
+// allocating a hasher and a copy of the key for every lead).
 func hashKey(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * prime
+	}
+	return h
 }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
