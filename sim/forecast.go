@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
 )
 
 // MaxForecastRuns bounds a forecast: past a few thousand runs the percentiles no longer
@@ -85,6 +86,10 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 		return nil, paceline.FieldErrorf("runs", "%d is not from 1 to %d", cfg.Runs, MaxForecastRuns)
 	}
 	workers := min(max(cfg.Parallel, 1), cfg.Runs)
+	// Parsed once and shared: a sequence is read-only once parsed.
+	if cfg.Sequence == nil {
+		cfg.Sequence = sequence.Default()
+	}
 	// One bad input fails every run alike: find it once, before starting them all.
 	if _, err := newRun(cfg.Config); err != nil {
 		return nil, err
