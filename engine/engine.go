@@ -23,6 +23,9 @@ type Options struct {
 	// which one works (Thompson sampling): the fixed split the bandit is measured
 	// against.
 	SplitEvenly bool
+	// ExpectLeads sizes the engine's lead tables for that many leads up front (a
+	// simulation knows how many it will enroll); 0 lets them grow as needed.
+	ExpectLeads int
 }
 
 // DefaultWithdrawAfter is the age at which invite hygiene withdraws a pending invite:
@@ -65,8 +68,10 @@ func New(opt Options) (*Engine, error) {
 		opt:       opt,
 		byName:    map[string]*seat{},
 		campaigns: map[string]*campaign{},
-		active:    map[string]*Enrollment{},
-		seen:      map[string]*seat{},
+		active:    make(map[string]*Enrollment, max(opt.ExpectLeads, 0)),
+		seen:      make(map[string]*seat, max(opt.ExpectLeads, 0)),
+		all:       make([]*Enrollment, 0, max(opt.ExpectLeads, 0)),
+		timers:    make(timerQueue, 0, max(opt.ExpectLeads, 0)),
 		texts:     newTextState(opt.Executor),
 	}, nil
 }

@@ -194,7 +194,8 @@ func newRun(cfg Config) (*run, error) {
 	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
 		return nil, err
 	}
-	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed, SplitEvenly: cfg.SplitEvenly}); err != nil {
+	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed, SplitEvenly: cfg.SplitEvenly,
+		ExpectLeads: len(cfg.Leads)}); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(cfg.Accounts))
