@@ -62,22 +62,20 @@ func TestDashboardInBrowser(t *testing.T) {
 	var out, errs lockedBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	// The demo's own speed: a working day passes in under 11 s, so a task offered now
-	// is still open while the browser marks it done.
-	stopAfter := "30s"
-	if *screenshots {
-		stopAfter = "120s"
-	}
-	done := make(chan int, 1)
+	// The demo at its own speed: a working day passes in under 11 s, so a task offered
+	// now is still open while the browser marks it done. Cancelling demoCtx stops it.
+	demoCtx, stopDemo := context.WithCancel(ctx)
+	defer stopDemo()
+	done := make(chan error, 1)
 	go func() {
-		done <- run([]string{"demo", "--db", db, "--addr", "127.0.0.1:0", "--leads", "800", "--stop-after", stopAfter},
-			strings.NewReader(""), &out, &errs)
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errs, dbPath: db}
+		done <- a.runDemo(demoCtx, demoFlags{addr: "127.0.0.1:0", speed: demoSpeed, leads: 800, seed: 1})
 	}()
 	var base, password string
 	for base == "" {
 		select {
-		case code := <-done:
-			t.Fatalf("demo ended early (%d): %s %s", code, out.String(), errs.String())
+		case err := <-done:
+			t.Fatalf("demo ended early (%v): %s %s", err, out.String(), errs.String())
 		case <-time.After(50 * time.Millisecond):
 		}
 		m := regexp.MustCompile(`Dashboard: (\S+)/\n\s+Login:\s+demo / (\S+)`).FindStringSubmatch(out.String())
@@ -236,11 +234,12 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("pages logged errors: %v", jsErrors)
 	}
 	mu.Unlock()
-	// The demo stops by itself (--stop-after); wait for it so that it does not write
-	// to the temporary directory while the test removes it.
+	// Stop the demo and wait for it, so that it does not write to the temporary
+	// directory while the test removes it.
 	cancelBrowser()
-	if code := <-done; code != 0 {
-		t.Errorf("demo exit %d: %s", code, errs.String())
+	stopDemo()
+	if err := <-done; err != nil {
+		t.Errorf("demo: %v %s", err, errs.String())
 	}
 }
 
