@@ -53,35 +53,40 @@ awk -v n="$ROWS" 'BEGIN {
 }' > "$work/leads.csv"
 echo "file: $ROWS rows, $(( $(stat -c %s "$work/leads.csv") / 1048576 )) MB"
 
-# measure LABEL CMD...: runs CMD under GNU time and appends "seconds kilobytes" to
-# $work/LABEL.txt.
+# measure LABEL CMD...: runs CMD under GNU time and appends "wall-seconds kilobytes
+# cpu-seconds" to $work/LABEL.txt. CPU time (user + system) is printed too because
+# wall time on a shared machine depends on the neighbours.
 measure() {
 	local label=$1; shift
 	/usr/bin/time -v -o "$work/time.txt" "$@" > "$work/$label.out"
 	awk -F': ' '
 		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+		/User time|System time/ { cpu += $2 }
 		/Maximum resident set size/ { kb = $2 }
-		END { printf "%.2f %d\n", s, kb }' "$work/time.txt" >> "$work/$label.txt"
+		END { printf "%.2f %d %.2f\n", s, kb, cpu }' "$work/time.txt" >> "$work/$label.txt"
 }
 
 for run in $(seq "$RUNS"); do
 	rm -f "$work"/p.db* "$work"/raw.db*
 	measure paceline "$work/paceline" leads import "$work/leads.csv" --db "$work/p.db" --json
 	measure sqlite3 sqlite3 "$work/raw.db" ".import --csv $work/leads.csv leads"
-	printf 'run %d: paceline %s s %s MB, sqlite3 .import %s s %s MB\n' "$run" \
-		"$(tail -1 "$work/paceline.txt" | cut -d' ' -f1)" "$(( $(tail -1 "$work/paceline.txt" | cut -d' ' -f2) / 1024 ))" \
-		"$(tail -1 "$work/sqlite3.txt" | cut -d' ' -f1)" "$(( $(tail -1 "$work/sqlite3.txt" | cut -d' ' -f2) / 1024 ))"
+	read -r pw pk pc < <(tail -1 "$work/paceline.txt")
+	read -r sw sk sc < <(tail -1 "$work/sqlite3.txt")
+	printf 'run %d: paceline %s s (cpu %s s) %d MB, sqlite3 .import %s s (cpu %s s) %d MB, load %s\n' \
+		"$run" "$pw" "$pc" $((pk / 1024)) "$sw" "$sc" $((sk / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 done
 grep -Eo '"(rows|imported|duplicates|rejected)": [0-9]+' "$work/paceline.out" | tr '\n' ' '; echo
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 p_s=$(cut -d' ' -f1 "$work/paceline.txt" | median)
 p_kb=$(cut -d' ' -f2 "$work/paceline.txt" | median)
+p_cpu=$(cut -d' ' -f3 "$work/paceline.txt" | median)
 s_s=$(cut -d' ' -f1 "$work/sqlite3.txt" | median)
 s_kb=$(cut -d' ' -f2 "$work/sqlite3.txt" | median)
-awk -v ps="$p_s" -v pk="$p_kb" -v ss="$s_s" -v sk="$s_kb" -v runs="$RUNS" 'BEGIN {
+s_cpu=$(cut -d' ' -f3 "$work/sqlite3.txt" | median)
+awk -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="$s_cpu" -v runs="$RUNS" 'BEGIN {
 	printf "median of %d runs:\n", runs
-	printf "  paceline leads import  %6.2f s  peak %4d MB\n", ps, pk / 1024
-	printf "  sqlite3 .import        %6.2f s  peak %4d MB\n", ss, sk / 1024
-	printf "  ratio %.2fx (target <= 2x), paceline peak memory %d MB (target <= 300 MB)\n", ps / ss, pk / 1024
+	printf "  paceline leads import  %6.2f s wall  %6.2f s cpu  peak %4d MB\n", ps, pc, pk / 1024
+	printf "  sqlite3 .import        %6.2f s wall  %6.2f s cpu  peak %4d MB\n", ss, sc, sk / 1024
+	printf "  ratio %.2fx wall, %.2fx cpu (target <= 2x); paceline peak memory %d MB (target <= 300 MB)\n", ps / ss, pc / sc, pk / 1024
 }'
