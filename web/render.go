@@ -12,10 +12,17 @@ import (
 )
 
 // pageNames are the templates that render a whole page inside layout.html.
-var pageNames = []string{"login", "accounts", "leads", "campaigns", "tasks", "sequences", "error"}
+var pageNames = []string{"login", "accounts", "leads", "campaigns", "tasks", "sequences", "forecast", "error"}
 
 var funcs = template.FuncMap{
 	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	// pval prints a percentile, or "not reached" for nil (a run that did not finish).
+	"pval": func(p *float64) string {
+		if p == nil {
+			return "not reached"
+		}
+		return fmt.Sprintf("%.0f", *p)
+	},
 	"when": func(t time.Time, zone string) string {
 		if t.IsZero() {
 			return ""

@@ -297,3 +297,23 @@ func TestTasksPage(t *testing.T) {
 		t.Errorf("stored task %+v %v", task, err)
 	}
 }
+
+func TestForecastPage(t *testing.T) {
+	t.Parallel()
+	srv, _ := newServer(t)
+	c := client(t)
+	login(t, c, srv.URL, apitest.Password)
+	code, body := get(t, c, srv.URL+"/forecast")
+	if code != 200 || !strings.Contains(body, `id="run-forecast"`) || strings.Contains(body, "<svg") {
+		t.Fatalf("forecast form: %d", code)
+	}
+	code, body = get(t, c, srv.URL+"/forecast?runs=3&weeks=2")
+	if code != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "3 accounts, 6 leads, 3 runs of 2 weeks") {
+		t.Fatalf("forecast: %d %s", code, body)
+	}
+	for _, bad := range []string{"runs=0&weeks=2", "runs=201&weeks=2", "runs=3&weeks=27", "runs=x&weeks=2"} {
+		if code, _ := get(t, c, srv.URL+"/forecast?"+bad); code != 400 {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+}

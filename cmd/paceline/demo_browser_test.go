@@ -229,6 +229,15 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	shot("sequence-error")
 
+	// The forecast of the demo's accounts and leads, with its chart.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/forecast?runs=10&weeks=8"),
+		chromedp.WaitVisible(chromedp.CSS(".forecast-chart svg")),
+	); err != nil {
+		t.Fatalf("forecast: %v", err)
+	}
+	shot("forecast")
+
 	mu.Lock()
 	if len(jsErrors) > 0 {
 		t.Errorf("pages logged errors: %v", jsErrors)
