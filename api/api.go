@@ -41,6 +41,7 @@ var routes = []route{
 	{pattern: "DELETE /api/v1/leads/{id}", handle: (*API).eraseLead},
 	{pattern: "GET /api/v1/campaigns", handle: (*API).listCampaigns},
 	{pattern: "GET /api/v1/campaigns/{name}", handle: (*API).getCampaign},
+	{pattern: "GET /api/v1/forecast", handle: (*API).forecast},
 	{pattern: "GET /api/v1/tasks", handle: (*API).listTasks},
 	{pattern: "POST /api/v1/tasks/{id}/finish", handle: (*API).finishTask},
 	{pattern: "POST /api/v1/sequences/validate", handle: (*API).validateSequence},

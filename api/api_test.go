@@ -442,3 +442,17 @@ func TestTasks(t *testing.T) {
 		t.Errorf("tasks without a desk: %d %s", code, body)
 	}
 }
+
+func TestForecast(t *testing.T) {
+	t.Parallel()
+	a, _ := newAPI(t)
+	code, body := call(t, a, "GET", "/api/v1/forecast?runs=3&weeks=2", "")
+	if code != 200 || !strings.Contains(body, `"runs": 3`) || !strings.Contains(body, `"leads": 6`) || !strings.Contains(body, `"replies_by_day"`) {
+		t.Fatalf("forecast: %d %s", code, body)
+	}
+	for _, bad := range []string{"runs=0", "runs=201", "weeks=27", "runs=x"} {
+		if code, _ := call(t, a, "GET", "/api/v1/forecast?"+bad, ""); code != 400 {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+}

@@ -2,23 +2,13 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"html/template"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/sim"
-)
-
-// Bounds of a forecast asked from the dashboard: enough for a useful spread, small
-// enough that one page cannot keep the server busy for minutes.
-const (
-	forecastMaxRuns  = 200
-	forecastMaxWeeks = 26
-	forecastMaxLeads = 5000
-	forecastTimeout  = 60 * time.Second
 )
 
 type forecastData struct {
@@ -40,44 +30,16 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request, sess *pace
 		return nil
 	}
 	var err error
-	if d.Runs, err = boundedInt(q.Get("runs"), "runs", 1, forecastMaxRuns); err != nil {
+	if d.Runs, err = boundedInt(q.Get("runs"), "runs", 1, api.ForecastMaxRuns); err != nil {
 		return err
 	}
-	if d.Weeks, err = boundedInt(q.Get("weeks"), "weeks", 1, forecastMaxWeeks); err != nil {
+	if d.Weeks, err = boundedInt(q.Get("weeks"), "weeks", 1, api.ForecastMaxWeeks); err != nil {
 		return err
 	}
-	accts, err := s.deps.API.Accounts.Accounts(r.Context())
-	if err != nil {
+	if d.F, err = api.ForecastStore(r.Context(), s.deps.API.Accounts, s.deps.API.Leads, d.Runs, d.Weeks, s.now()); err != nil {
 		return err
 	}
-	var seats []sim.Seat
-	for _, a := range accts {
-		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
-	}
-	if len(seats) == 0 {
-		return paceline.Errorf(paceline.EINVALID, "there is no account to forecast: add one with paceline accounts add")
-	}
-	leads, err := s.deps.API.Leads.ListLeads(r.Context(), paceline.LeadFilter{Limit: forecastMaxLeads})
-	if err != nil {
-		return err
-	}
-	if len(leads) == 0 {
-		return paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
-	}
-	d.Leads, d.Accounts = len(leads), len(seats)
-	ctx, cancel := context.WithTimeout(r.Context(), forecastTimeout)
-	defer cancel()
-	d.F, err = sim.RunForecast(ctx, sim.ForecastConfig{
-		Config: sim.Config{Accounts: seats, Leads: leads, Weeks: d.Weeks, Seed: 1, Strategy: sim.Paceline,
-			Start: s.now().UTC().Truncate(time.Hour)},
-		Runs: d.Runs, Parallel: sim.DefaultParallel(),
-	})
-	if err != nil {
-		if ctx.Err() != nil {
-			return paceline.Errorf(paceline.EUNAVAILABLE, "the forecast took longer than %s: ask for fewer runs or weeks", forecastTimeout)
-		}
-		return err
-	}
+	d.Leads, d.Accounts = d.F.Leads, d.F.Accounts
 	var b bytes.Buffer
 	if err := sim.WriteChart(&b, d.F); err != nil {
 		return err

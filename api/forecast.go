@@ -1,0 +1,92 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sim"
+)
+
+// Bounds of a forecast asked over HTTP: enough for a useful spread, small enough that
+// one request cannot keep the server busy for minutes.
+const (
+	ForecastMaxRuns  = 200
+	ForecastMaxWeeks = 26
+	ForecastMaxLeads = 5000
+	ForecastTimeout  = time.Minute
+)
+
+// ForecastStore runs a Monte Carlo forecast (sim.RunForecast) of the stored accounts
+// and best leads (up to ForecastMaxLeads) with the default sequence, from now. Errors:
+// EINVALID for bounds or an empty database, EUNAVAILABLE when it takes longer than
+// ForecastTimeout.
+func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads paceline.LeadStore, runs, weeks int, now time.Time) (*sim.Forecast, error) {
+	if runs < 1 || runs > ForecastMaxRuns {
+		return nil, paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, ForecastMaxRuns)
+	}
+	if weeks < 1 || weeks > ForecastMaxWeeks {
+		return nil, paceline.FieldErrorf("weeks", "%d is not from 1 to %d", weeks, ForecastMaxWeeks)
+	}
+	accts, err := accounts.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seats := make([]sim.Seat, 0, len(accts))
+	for _, a := range accts {
+		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+	}
+	if len(seats) == 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "there is no account to forecast: add one with paceline accounts add")
+	}
+	list, err := leads.ListLeads(ctx, paceline.LeadFilter{Limit: ForecastMaxLeads})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
+	}
+	ctx, cancel := context.WithTimeout(ctx, ForecastTimeout)
+	defer cancel()
+	f, err := sim.RunForecast(ctx, sim.ForecastConfig{
+		Config: sim.Config{Accounts: seats, Leads: list, Weeks: weeks, Seed: 1, Strategy: sim.Paceline,
+			Start: now.UTC().Truncate(time.Hour)},
+		Runs: runs, Parallel: sim.DefaultParallel(),
+	})
+	if err != nil && ctx.Err() == context.DeadlineExceeded {
+		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "the forecast took longer than %s: ask for fewer runs or weeks", ForecastTimeout)
+	}
+	return f, err
+}
+
+// intParam reads a whole-number query parameter, def when absent.
+func intParam(r *http.Request, name string, def int) (int, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, paceline.FieldErrorf(name, "%q is not a whole number", s)
+	}
+	return n, nil
+}
+
+func (a *API) forecast(w http.ResponseWriter, r *http.Request) error {
+	runs, err := intParam(r, "runs", 20)
+	if err != nil {
+		return err
+	}
+	weeks, err := intParam(r, "weeks", 8)
+	if err != nil {
+		return err
+	}
+	f, err := ForecastStore(r.Context(), a.deps.Accounts, a.deps.Leads, runs, weeks, a.deps.now())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, f)
+	return nil
+}
