@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -18,7 +19,7 @@ func newAPI(t *testing.T) (*api.API, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
-		Tasks: f.Desk, NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096})
+		Tasks: f.Desk, Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096})
 	return a, f
 }
 
@@ -333,10 +334,10 @@ func TestCampaigns(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("%d %s", code, body)
 	}
-	var f api.Funnel
-	decodeJSON(t, body, &f)
-	if f.Invited != 4 || f.Accepted != 2 || f.Messaged != 1 || f.Replied != 1 || f.AcceptRate != 0.5 {
-		t.Errorf("funnel %+v", f)
+	var v api.CampaignView
+	decodeJSON(t, body, &v)
+	if f := v.Funnel; f == nil || f.Invited != 4 || f.Accepted != 2 || f.Messaged != 1 || f.Replied != 1 || f.AcceptRate != 0.5 {
+		t.Errorf("campaign %s", body)
 	}
 	if code, _ := call(t, a, "GET", "/api/v1/campaigns/none", ""); code != 404 {
 		t.Errorf("unknown campaign: %d", code)
@@ -453,6 +454,75 @@ func TestForecast(t *testing.T) {
 	for _, bad := range []string{"runs=0", "runs=201", "weeks=27", "runs=x"} {
 		if code, _ := call(t, a, "GET", "/api/v1/forecast?"+bad, ""); code != 400 {
 			t.Errorf("%s: %d", bad, code)
+		}
+	}
+}
+
+func TestCampaignLifecycle(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	var started []string
+	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
+		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
+		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
+			started = append(started, name)
+			return 3, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+		}})
+	bad := `{"name": "q9", "accounts": ["alice"], "sequence": "name: x\nsteps:\n  - id: a\n    teleport: {}\n"}`
+	code, body := call(t, a, "POST", "/api/v1/campaigns", bad)
+	var e struct {
+		Error struct {
+			Code    string
+			Details []struct {
+				Line    int
+				Message string
+			}
+		}
+	}
+	decodeJSON(t, body, &e)
+	if code != 400 || e.Error.Code != paceline.EINVALID || len(e.Error.Details) == 0 || e.Error.Details[0].Line != 4 {
+		t.Fatalf("bad sequence: %d %s", code, body)
+	}
+	if list, _ := f.Store.Campaigns(t.Context()); len(list) != 0 {
+		t.Fatalf("a refused campaign was stored: %v", list)
+	}
+	for _, tt := range []struct {
+		body   string
+		status int
+	}{
+		{`{"name": "q9", "accounts": ["nobody"]}`, 404},
+		{`{"name": "", "accounts": ["alice"]}`, 400},
+		{`{"name": "q9", "accounts": "alice"}`, 400},
+		{`{"name": "q9", "accounts": ["alice"], "colour": 1}`, 400},
+	} {
+		if code, body := call(t, a, "POST", "/api/v1/campaigns", tt.body); code != tt.status {
+			t.Errorf("%s: %d %s, want %d", tt.body, code, body, tt.status)
+		}
+	}
+	code, body = call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice", "bob"], "list": "founders"}`)
+	if code != 201 || !strings.Contains(body, `"state": "draft"`) {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	if code, _ := call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice"]}`); code != 409 {
+		t.Errorf("duplicate: %d", code)
+	}
+	if code, body := call(t, a, "POST", "/api/v1/campaigns/q9/start", ""); code != 200 || !strings.Contains(body, `"state": "active"`) || len(started) != 1 {
+		t.Errorf("start: %d %s %v", code, body, started)
+	}
+	if code, body := call(t, a, "POST", "/api/v1/campaigns/q9/pause", `{"reason": "holiday"}`); code != 200 || !strings.Contains(body, `"paused_reason": "holiday"`) {
+		t.Errorf("pause: %d %s", code, body)
+	}
+	if code, _ := call(t, a, "POST", "/api/v1/campaigns/zz/pause", ""); code != 404 {
+		t.Errorf("pause unknown: %d", code)
+	}
+	_, body = call(t, a, "GET", "/api/v1/campaigns", "")
+	if !strings.Contains(body, `"name": "q9"`) || !strings.Contains(body, `"name": "q1"`) {
+		t.Errorf("list lacks the stored or the ledger's campaigns: %s", body)
+	}
+	noStore := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users})
+	for _, p := range []string{"/api/v1/campaigns", "/api/v1/campaigns/q9/pause", "/api/v1/campaigns/q9/start"} {
+		if code, _ := call(t, noStore, "POST", p, `{"name": "x", "accounts": ["alice"]}`); code != 503 {
+			t.Errorf("%s without a campaign store: %d", p, code)
 		}
 	}
 }

@@ -48,18 +48,55 @@ func daysParam(r *http.Request) (int, error) {
 	return n, nil
 }
 
+// campaignViews joins the stored campaigns (when the server keeps any) with the
+// funnels of every campaign the ledger knows, by name.
+func (a *API) campaignViews(ctx context.Context, days int) ([]CampaignView, error) {
+	fs, err := CampaignFunnels(ctx, a.deps.Accounts, a.deps.History, a.deps.now(), days)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*CampaignView{}
+	var out []*CampaignView
+	if a.deps.Campaigns != nil {
+		stored, err := a.deps.Campaigns.Campaigns(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range stored {
+			v := &CampaignView{Name: c.Name, State: string(c.State), List: c.List, Accounts: c.Accounts,
+				Priority: c.Priority, PausedReason: c.PausedReason}
+			byName[c.Name] = v
+			out = append(out, v)
+		}
+	}
+	for i := range fs {
+		v := byName[fs[i].Campaign]
+		if v == nil {
+			v = &CampaignView{Name: fs[i].Campaign, Accounts: []string{}}
+			byName[v.Name] = v
+			out = append(out, v)
+		}
+		v.Funnel = &fs[i]
+	}
+	views := make([]CampaignView, len(out))
+	for i, v := range out {
+		views[i] = *v
+	}
+	return views, nil
+}
+
 func (a *API) listCampaigns(w http.ResponseWriter, r *http.Request) error {
 	days, err := daysParam(r)
 	if err != nil {
 		return err
 	}
-	fs, err := CampaignFunnels(r.Context(), a.deps.Accounts, a.deps.History, a.deps.now(), days)
+	views, err := a.campaignViews(r.Context(), days)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Campaigns []Funnel `json:"campaigns"`
-	}{fs})
+		Campaigns []CampaignView `json:"campaigns"`
+	}{views})
 	return nil
 }
 
@@ -68,16 +105,16 @@ func (a *API) getCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := CampaignFunnels(r.Context(), a.deps.Accounts, a.deps.History, a.deps.now(), days)
+	views, err := a.campaignViews(r.Context(), days)
 	if err != nil {
 		return err
 	}
 	name := r.PathValue("name")
-	for _, f := range fs {
-		if f.Campaign == name {
-			writeJSON(w, http.StatusOK, f)
+	for _, v := range views {
+		if v.Name == name {
+			writeJSON(w, http.StatusOK, v)
 			return nil
 		}
 	}
-	return paceline.Errorf(paceline.ENOTFOUND, "no campaign %q has sent anything in the last %d days", name, days)
+	return paceline.Errorf(paceline.ENOTFOUND, "no campaign %q is stored or has sent anything in the last %d days", name, days)
 }

@@ -36,6 +36,13 @@ type Deps struct {
 	Events   EventRecorder
 	Leads    LeadStore
 	Users    paceline.UserStore
+	// Campaigns is the runtime's campaign store; nil when the server keeps none (the
+	// demo, whose campaign runs in memory): creating and pausing then answer
+	// unavailable, and the list shows the campaigns the ledger knows.
+	Campaigns CampaignStore
+	// StartCampaignFunc enrolls a stored campaign's leads and makes it active, as
+	// `paceline campaigns start` does; nil when this server cannot.
+	StartCampaignFunc func(ctx context.Context, name string) (enrolled int, err error)
 	// Tasks is the desk of assisted accounts; nil when the server runs none (the
 	// tasks routes then answer unavailable).
 	Tasks TaskDesk

@@ -1,0 +1,161 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
+)
+
+// CampaignStore is the runtime's campaign store as the API needs it; *sqlite.Store and
+// *postgres.Store are ones.
+type CampaignStore interface {
+	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
+	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
+	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
+}
+
+// CampaignView is a stored campaign with its funnel from the ledger.
+type CampaignView struct {
+	Name         string   `json:"name"`
+	State        string   `json:"state"`
+	List         string   `json:"list"`
+	Accounts     []string `json:"accounts"`
+	Priority     int      `json:"priority"`
+	PausedReason string   `json:"paused_reason,omitempty"`
+	// State is "" for a campaign known only from the ledger, such as the demo's, which
+	// runs in memory. Funnel is nil while the campaign has sent nothing.
+	Funnel *Funnel `json:"funnel"`
+}
+
+func (a *API) campaignStore() (CampaignStore, error) {
+	if a.deps.Campaigns == nil {
+		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own (the demo runs its campaign in memory): use a database served by paceline serve")
+	}
+	return a.deps.Campaigns, nil
+}
+
+func (a *API) viewCampaign(ctx context.Context, c *paceline.Campaign) (CampaignView, error) {
+	v := CampaignView{Name: c.Name, State: string(c.State), List: c.List, Accounts: c.Accounts, Priority: c.Priority, PausedReason: c.PausedReason}
+	fs, err := CampaignFunnels(ctx, a.deps.Accounts, a.deps.History, a.deps.now(), DefaultFunnelDays)
+	if err != nil {
+		return v, err
+	}
+	for i := range fs {
+		if fs[i].Campaign == c.Name {
+			v.Funnel = &fs[i]
+		}
+	}
+	return v, nil
+}
+
+// campaignInput is the body of POST /api/v1/campaigns.
+type campaignInput struct {
+	Name     string   `json:"name"`
+	List     string   `json:"list"`
+	Accounts []string `json:"accounts"`
+	// Sequence is the YAML; "" is the built-in sequence.
+	Sequence string `json:"sequence"`
+	Priority int    `json:"priority"`
+}
+
+func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.campaignStore()
+	if err != nil {
+		return err
+	}
+	var in campaignInput
+	if err := a.decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Sequence == "" {
+		in.Sequence = string(sequence.DefaultYAML())
+	}
+	if _, v, err := ValidateSequence(in.Sequence); err != nil {
+		return err
+	} else if !v.Valid {
+		// The problems are data: every one with its line and step.
+		writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "sequence",
+			Message: "the sequence has " + plural(len(v.Errors), "problem") + ": see details", Details: v.Errors}})
+		return nil
+	}
+	c := &paceline.Campaign{Name: strings.TrimSpace(in.Name), List: strings.TrimSpace(in.List), Accounts: in.Accounts,
+		Sequence: in.Sequence, Priority: in.Priority, State: paceline.CampaignDraft}
+	if err := st.CreateCampaign(r.Context(), c); err != nil {
+		return err
+	}
+	v, err := a.viewCampaign(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, v)
+	return nil
+}
+
+func (a *API) pauseCampaign(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.campaignStore()
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := a.decode(w, r, &in); err != nil {
+			return err
+		}
+	}
+	if in.Reason == "" {
+		in.Reason = "paused by user"
+	}
+	if len(in.Reason) > 500 {
+		return paceline.FieldErrorf("reason", "is longer than 500 characters")
+	}
+	name := r.PathValue("name")
+	if err := st.SetCampaignState(r.Context(), name, paceline.CampaignPaused, in.Reason); err != nil {
+		return err
+	}
+	return a.writeCampaign(w, r, st, name)
+}
+
+func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.campaignStore()
+	if err != nil {
+		return err
+	}
+	name := r.PathValue("name")
+	if _, err := st.Campaign(r.Context(), name); err != nil {
+		return err
+	}
+	if a.deps.StartCampaignFunc == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", name)
+	}
+	if _, err := a.deps.StartCampaignFunc(r.Context(), name); err != nil {
+		return err
+	}
+	return a.writeCampaign(w, r, st, name)
+}
+
+func (a *API) writeCampaign(w http.ResponseWriter, r *http.Request, st CampaignStore, name string) error {
+	c, err := st.Campaign(r.Context(), name)
+	if err != nil {
+		return err
+	}
+	v, err := a.viewCampaign(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
