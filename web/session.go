@@ -104,16 +104,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
+	if wait := s.throttle.wait(name, time.Now()); wait > 0 {
+		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name,
+			Problem: "Too many failed logins for this user: try again in " + wait.Round(time.Second).String() + "."})
+		return
+	}
 	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
 	switch {
 	case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
 		s.fail(w, r, err)
 		return
 	case err != nil || !paceline.CheckPassword(hash, password):
+		s.throttle.fail(name, time.Now())
 		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
 			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
 		return
 	}
+	s.throttle.succeed(name)
 	secret, err1 := paceline.NewSecret("")
 	csrf, err2 := paceline.NewSecret("")
 	if err := errors.Join(err1, err2); err != nil {

@@ -43,6 +43,8 @@ type Server struct {
 	mux   *http.ServeMux
 	pages map[string]*template.Template
 	log   *slog.Logger
+	// throttle counts failed logins per user name.
+	throttle loginThrottle
 }
 
 // New returns the dashboard's handler: mount it at "/".

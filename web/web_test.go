@@ -317,3 +317,31 @@ func TestForecastPage(t *testing.T) {
 		}
 	}
 }
+
+// Password guessing is cut off after a few failures for one name, even with the right
+// password, and other names are not affected.
+func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	for i := range web.MaxLoginFailures {
+		if code, _ := login(t, c, srv.URL, "wrong guess "+strconv.Itoa(i)); code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, code)
+		}
+	}
+	if code, _ := login(t, c, srv.URL, apitest.Password); code != http.StatusTooManyRequests {
+		t.Errorf("the right password after %d failures: %d, want 429", web.MaxLoginFailures, code)
+	}
+	// Another user logs in as usual.
+	hash, _ := paceline.HashPassword("another good password", 1000)
+	if _, err := f.Users.CreateUser(t.Context(), "other", hash); err != nil {
+		t.Fatal(err)
+	}
+	other := client(t)
+	_, body := get(t, other, srv.URL+"/login")
+	m := csrfField.FindStringSubmatch(body)
+	res, _ := postForm(t, other, srv.URL+"/login", url.Values{"csrf": {m[1]}, "user": {"other"}, "password": {"another good password"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another user's login: %d", res.StatusCode)
+	}
+}
