@@ -510,3 +510,40 @@ func TestImportLeadsKeepsErrorsBounded(t *testing.T) {
 		t.Errorf("rejected %d, listed %d, omitted %d", rep.Rejected, len(rep.Errors), rep.ErrorsOmitted)
 	}
 }
+
+func TestImportLeadsBesideAnotherConnection(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTest(t)
+	// A reader holding a connection open keeps the first import in WAL, and its
+	// snapshot does not see the import until it is committed.
+	other, err := s.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var n int
+	if err := other.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	probe, err := s.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rollbackJournal(ctx, probe) {
+		t.Error("left WAL while another connection had the file open")
+		probe.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+	}
+	probe.Close()
+	rep, err := tryImport(ctx, s, apolloCSV, lead.ImportOptions{})
+	if err != nil || rep.Imported != 2 {
+		t.Fatalf("import beside another connection: %+v %v", rep, err)
+	}
+	var mode string
+	if err := other.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode %q (%v), want wal", mode, err)
+	}
+	if err := other.QueryRowContext(ctx, `SELECT COUNT(*) FROM leads`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("the other connection sees %d leads (%v), want 2", n, err)
+	}
+}
