@@ -15,7 +15,7 @@ import (
 	"github.com/paceline/paceline/api/apitest"
 )
 
-func newAPI(t *testing.T) (*api.API, *apitest.Fixture) {
+func newAPI(t testing.TB) (*api.API, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
