@@ -84,9 +84,6 @@ func (a *app) rootCmd() *cobra.Command {
 		a.demoCmd(),
 		a.usersCmd(),
 		a.tokensCmd(),
-		a.demoCmd(),
-		a.usersCmd(),
-		a.tokensCmd(),
 		a.workerCmd(),
 	)
 	for _, c := range root.Commands() {
