@@ -55,9 +55,12 @@ func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 			// Shutting down: hand the tick back at once rather than count an attempt.
 			return river.JobSnooze(0)
 		}
-		w.r.logger().Error("tick failed", "account", job.Args.Account, "attempt", job.Attempt, "error", err)
+		err = Explain(err)
+		w.r.noteTick(err)
+		w.r.logger().Error("tick failed; River retries it", "account", job.Args.Account, "attempt", job.Attempt, "error", err)
 		return err
 	}
+	w.r.noteTick(nil)
 	if res.Wake.IsZero() {
 		return nil // nothing until a campaign starts or the account resumes
 	}
@@ -78,7 +81,8 @@ type Jobs interface {
 	ReleaseOrphans(ctx context.Context) error
 	// Start works tick jobs until Stop; a Jobs made without a Runner only inserts.
 	Start(ctx context.Context) error
-	// Stop lets running ticks finish (or hands them back) and stops.
+	// Stop lets running ticks finish until ctx ends, then cuts them (what they left
+	// planned is reconciled later), and stops.
 	Stop(ctx context.Context) error
 }
 
@@ -186,5 +190,11 @@ func (j *jobs[TTx]) Start(ctx context.Context) error {
 }
 
 func (j *jobs[TTx]) Stop(ctx context.Context) error {
-	return j.client.Stop(ctx)
+	err := j.client.Stop(ctx)
+	if err != nil && ctx.Err() != nil {
+		// Ticks that would not finish in time are cut: what they left planned is
+		// reconciled by the next tick of their account.
+		return j.client.StopAndCancel(context.Background())
+	}
+	return err
 }

@@ -25,9 +25,23 @@ type outbox struct {
 	metrics  *Metrics
 	replayed map[string]bool
 	executed int
+	// fatal is a failure of the outbox itself (the database), which must end the
+	// tick: the engine would otherwise take it for the executor's and record a failed
+	// attempt.
+	fatal     error
+	executing bool
 }
 
 func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+	out, err := o.execute(ctx, a)
+	if err != nil && o.fatal == nil && !o.executing {
+		o.fatal = err
+	}
+	o.executing = false
+	return out, err
+}
+
+func (o *outbox) execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
 	prev, state, err := o.st.ActionByKey(ctx, a.Key)
 	switch {
 	case err == nil && state == paceline.ActionDone:
@@ -51,10 +65,16 @@ func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 		return engine.Outcome{}, fmt.Errorf("plan %s: %w", a.Key, err)
 	}
 	o.executed++
+	// From here on an error is the executor's: a failed attempt the engine records.
+	o.executing = true
 	return o.ex.Execute(ctx, a)
 }
 
 func (o *outbox) RecordAction(ctx context.Context, a *paceline.Action) error {
+	if err := o.fatal; err != nil {
+		o.fatal = nil
+		return err
+	}
 	if o.replayed[a.Key] {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,31 @@ type Runner struct {
 
 	// ticks counts the ticks this runner completed, for the shutdown line.
 	ticks atomic.Int64
+
+	mu           sync.Mutex
+	failingSince time.Time // when ticks started failing with no success since
+	lastErr      error
+}
+
+// Failing reports since when every tick has failed (zero while ticks succeed) and the
+// latest error: a supervisor gives up when the database stays away too long.
+func (r *Runner) Failing() (since time.Time, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failingSince, r.lastErr
+}
+
+func (r *Runner) noteTick(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case err == nil:
+		r.failingSince, r.lastErr = time.Time{}, nil
+	case r.failingSince.IsZero():
+		r.failingSince, r.lastErr = time.Now(), err
+	default:
+		r.lastErr = err
+	}
 }
 
 // Ticks returns how many ticks this runner has completed.
@@ -104,7 +130,10 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err != nil {
 		return TickResult{}, err
 	}
-	now := r.Clock.Now()
+	// Instants are whole microseconds, the precision both databases keep: an action
+	// stored at now must read back at now, or a window ending just after it would
+	// miss it.
+	now := r.Clock.Now().Truncate(time.Microsecond)
 	if now.Before(last) {
 		now = last // another process's clock may lag: an account's time never goes back
 	}
@@ -126,7 +155,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		if since.IsZero() {
 			since = now.Add(-history)
 		}
-		evs, n, err := r.Events.Events(ctx, name, since, now.Add(time.Nanosecond))
+		evs, n, err := r.Events.Events(ctx, name, since, now.Add(time.Microsecond))
 		if err != nil {
 			return res, err
 		}
@@ -234,11 +263,11 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	if origin.Before(since) {
 		since = origin
 	}
-	actions, err := r.Store.Actions(ctx, acct.Name, since, now.Add(time.Nanosecond))
+	actions, err := r.Store.Actions(ctx, acct.Name, since, now.Add(time.Microsecond))
 	if err != nil {
 		return nil, err
 	}
-	all, err := r.Store.Events(ctx, acct.Name, since, now.Add(time.Nanosecond))
+	all, err := r.Store.Events(ctx, acct.Name, since, now.Add(time.Microsecond))
 	if err != nil {
 		return nil, err
 	}

@@ -78,6 +78,7 @@ func crashFixture(t *testing.T, accounts, leads int) (db string, names []string)
 // and every lead in a consistent state. PACELINE_CRASH_KILLS sets the number of kills
 // (default 15; make crash-long runs more).
 func TestCrashRecovery(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crash test skipped in -short mode")
 	}
@@ -110,14 +111,16 @@ func TestCrashRecovery(t *testing.T) {
 	if !strings.Contains(out.String(), "stopped cleanly") {
 		t.Fatalf("serve did not say it stopped cleanly:\n%s", out)
 	}
-	checkRuntimeDB(t, db, names)
+	if actions, events := checkRuntimeDB(t, db, names); actions < 30 || events == 0 {
+		t.Fatalf("only %d actions and %d events over the runs: the test exercised too little", actions, events)
+	}
 }
 
 // checkRuntimeDB checks what the crash and scale-out tests must show: a clean audit
 // (caps, working time, minimum gaps, no step sent twice), the ledger matching what
 // the platform carried out key for key with nothing left in flight, no lost events,
 // and every lead consistent.
-func checkRuntimeDB(t *testing.T, db string, names []string) {
+func checkRuntimeDB(t *testing.T, db string, names []string) (actions, events int) {
 	t.Helper()
 	ctx := context.Background()
 	report := mustCLI(t, db, "audit", "--json")
@@ -136,7 +139,7 @@ func checkRuntimeDB(t *testing.T, db string, names []string) {
 	}
 	pl := sim.NewPlatform(sim.DefaultParams(), 1, st)
 	far := reached.Add(365 * 24 * time.Hour)
-	total, events := 0, 0
+	total := 0
 	for _, name := range names {
 		// Exactly once at the executor boundary: what the platform carried out is
 		// what the ledger holds as done, key for key, and nothing is left in flight.
@@ -208,8 +211,6 @@ func checkRuntimeDB(t *testing.T, db string, names []string) {
 			}
 		}
 	}
-	if total < 30 || events == 0 {
-		t.Fatalf("only %d actions and %d events over the runs: the test exercised too little", total, events)
-	}
 	t.Logf("%d actions and %d events over the runs, audit clean, up to %s", total, events, reached.Format(time.RFC3339))
+	return total, events
 }

@@ -103,6 +103,7 @@ var ticksLine = regexp.MustCompile(`stopped cleanly after (\d+) account ticks`)
 // for key, nothing is sent twice, the audit's minimum-gap and cap rules hold), and
 // every worker stops cleanly on SIGTERM.
 func TestPostgresScaleOut(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("scale-out test skipped in -short mode")
 	}
@@ -137,5 +138,7 @@ func TestPostgresScaleOut(t *testing.T) {
 		}
 		return s
 	}())
-	checkRuntimeDB(t, db, names)
+	if actions, _ := checkRuntimeDB(t, db, names); actions < 100 {
+		t.Fatalf("only %d actions: the test exercised too little", actions)
+	}
 }

@@ -137,7 +137,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
-	if err := jobs.Start(ctx); err != nil {
+	// The job client outlives the signal: on SIGTERM it is stopped softly below, so
+	// that running ticks finish their actions instead of being cut mid-outbox.
+	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 
@@ -156,7 +158,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		fmt.Fprintf(a.stdout, "paceline worker on %s (speed %gx)\n", db.name, clock.Speed())
 	}
 
-	failure := a.superviseTicks(ctx, db, jobs, f.lostAfter)
+	failure := a.superviseTicks(ctx, db, jobs, runner, f.lostAfter)
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if srv != nil {
@@ -175,7 +177,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 // superviseTicks makes sure every account with running enrollments has a tick job
 // (a job that used up its retries is put back), and watches the database: it returns
 // nil when ctx ends, or an error when the database stayed unreachable for lostAfter.
-func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jobs, lostAfter time.Duration) error {
+func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jobs, runner *runtime.Runner, lostAfter time.Duration) error {
 	var downSince time.Time
 	t := time.NewTimer(0)
 	defer t.Stop()
@@ -185,7 +187,7 @@ func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jo
 			return nil
 		case <-t.C:
 		}
-		err := wakeAccounts(ctx, db.store, jobs, false)
+		err := runtime.Explain(wakeAccounts(ctx, db.store, jobs, false))
 		switch {
 		case ctx.Err() != nil:
 			return nil
@@ -193,11 +195,16 @@ func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jo
 			downSince = time.Time{}
 		case downSince.IsZero():
 			downSince = time.Now()
-			fmt.Fprintf(a.stderr, "paceline: cannot reach the database %s (%s); retrying\n", db.name, paceline.ErrorMessage(err))
+			fmt.Fprintf(a.stderr, "paceline: the database %s fails: %s; retrying\n", db.name, userMessage(err))
 		case time.Since(downSince) > lostAfter:
 			return paceline.Errorf(paceline.EUNAVAILABLE,
-				"the database %s has been unreachable for %s: paceline stopped (nothing is half-written; start it again once the database is back): %v",
-				db.name, lostAfter.Round(time.Second), err)
+				"the database %s has failed for %s, so paceline stopped (nothing is half-written; start it again once the database is back): %s",
+				db.name, lostAfter.Round(time.Second), userMessage(err))
+		}
+		if since, terr := runner.Failing(); !since.IsZero() && time.Since(since) > lostAfter {
+			return paceline.Errorf(paceline.EUNAVAILABLE,
+				"every account tick has failed for %s, so paceline stopped (nothing is half-written; fix the cause and start it again): %s",
+				time.Since(since).Round(time.Second), userMessage(terr))
 		}
 		t.Reset(2 * time.Second)
 	}
@@ -242,4 +249,13 @@ func onlySimulated(ctx context.Context, st runtimeStore) error {
 		}
 	}
 	return nil
+}
+
+// userMessage is the error's sentence for a person: the user-facing one when there is
+// one, else the error itself (a log line, better than "internal error" here).
+func userMessage(err error) string {
+	if paceline.ErrorCode(err) == paceline.EINTERNAL {
+		return err.Error()
+	}
+	return paceline.ErrorMessage(err)
 }
