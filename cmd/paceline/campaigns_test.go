@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCampaignsLifecycle(t *testing.T) {
+	t.Parallel()
+	db, names := crashFixture(t, 2, 10) // started campaign "crash" over 10 leads
+	var s campaignStatus
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "status", "crash", "--json")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.State != "active" || s.Enrolled != 10 || s.Active != 10 || s.Actions == nil || s.PausedReason != "" {
+		t.Fatalf("status after start: %+v", s)
+	}
+	// Starting again enrolls nobody twice.
+	if out := mustCLI(t, db, "campaigns", "start", "crash"); !strings.Contains(out, "0 leads enrolled") {
+		t.Fatalf("second start: %s", out)
+	}
+	// A second campaign over the same list finds every lead running in the first.
+	mustCLI(t, db, "campaigns", "create", "--name", "other", "--list", "crash", "--accounts", names[0], "--priority", "3")
+	if out := mustCLI(t, db, "campaigns", "start", "other"); !strings.Contains(out, "0 leads enrolled") {
+		t.Fatalf("a lead was enrolled in two running campaigns: %s", out)
+	}
+	mustCLI(t, db, "campaigns", "pause", "crash", "--reason", "holiday")
+	raw := mustCLI(t, db, "campaigns", "status", "crash", "--json")
+	for _, key := range []string{`"state": "paused"`, `"paused_reason": "holiday"`, `"enrolled": 10`, `"finished": 0`, `"stopped": 0`, `"accepted": 0`, `"replied": 0`, `"actions": {}`} {
+		if !strings.Contains(raw, key) {
+			t.Errorf("status JSON lacks %s:\n%s", key, raw)
+		}
+	}
+	if out := mustCLI(t, db, "campaigns", "status", "crash"); !strings.Contains(out, "holiday") {
+		t.Errorf("human status does not say why it is paused:\n%s", out)
+	}
+	if out := mustCLI(t, db, "campaigns", "list"); !strings.Contains(out, "other") || !strings.Contains(out, "paused") {
+		t.Errorf("list:\n%s", out)
+	}
+}
+
+func TestCampaignsBadInput(t *testing.T) {
+	t.Parallel()
+	db, names := crashFixture(t, 1, 2)
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("name: x\nsteps:\n  - id: a\n    message: hi\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no name", []string{"campaigns", "create", "--accounts", names[0]}, "name"},
+		{"no accounts", []string{"campaigns", "create", "--name", "x"}, "accounts"},
+		{"unknown account", []string{"campaigns", "create", "--name", "x", "--accounts", "nobody"}, `no account named "nobody"`},
+		{"taken name", []string{"campaigns", "create", "--name", "crash", "--accounts", names[0]}, "already exists"},
+		{"bad sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad}, "connected"},
+		{"missing sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad + ".nope"}, "cannot read"},
+		{"unknown campaign", []string{"campaigns", "start", "nope"}, `no campaign named "nope"`},
+		{"status unknown", []string{"campaigns", "status", "nope"}, `no campaign named "nope"`},
+		{"pause unknown account", []string{"accounts", "pause", "nobody"}, `no account named "nobody"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := cli(t, db, tt.args...)
+			if code != exitFailed || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want exit 1 saying %q", code, errOut, tt.want)
+			}
+		})
+	}
+	if out := mustCLI(t, db, "campaigns", "list"); strings.Contains(out, "\nx ") {
+		t.Fatalf("a failed create left campaign x:\n%s", out)
+	}
+}

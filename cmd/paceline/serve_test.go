@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var servingOn = regexp.MustCompile(`serving on (http://\S+)`)
+
+// serve answers /healthz, /readyz and /metrics (actions by kind and result, Pacer
+// waits by reason, tick latency) while it runs the campaign, and a paused account
+// sends nothing.
+func TestServeEndpointsAndPausedAccount(t *testing.T) {
+	t.Parallel()
+	db, names := crashFixture(t, 2, 20)
+	mustCLI(t, db, "accounts", "pause", names[1])
+	cmd, out := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
+	defer cmd.Process.Kill()
+	waitFor(t, out, nil, "serving on", 15*time.Second)
+	base := servingOn.FindStringSubmatch(out.String())[1]
+	time.Sleep(2 * time.Second)
+	get := func(path string) string {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %s %s", path, resp.Status, b)
+		}
+		return string(b)
+	}
+	if got := get("/healthz"); !strings.Contains(got, "ok") {
+		t.Errorf("/healthz: %q", got)
+	}
+	if got := get("/readyz"); !strings.Contains(got, "ready") {
+		t.Errorf("/readyz: %q", got)
+	}
+	metrics := get("/metrics")
+	for _, want := range []string{`paceline_actions_total{kind="invite",result="done"}`, "paceline_pacer_waiting_steps", "paceline_tick_seconds_bucket"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve: %v\n%s", err, out)
+	}
+	report := mustCLI(t, db, "audit", "--json")
+	if !strings.Contains(report, `"violations": 0,`) {
+		t.Fatalf("audit:\n%s", report)
+	}
+	sc := bufio.NewScanner(strings.NewReader(mustCLI(t, db, "limits", "show", names[1])))
+	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) > 1 && f[0] == "invite" && !strings.HasPrefix(f[1], "0/") {
+			t.Fatalf("paused account %s sent invites: %s", names[1], sc.Text())
+		}
+	}
+}
+
+// --speed is for simulated accounts only: with a real executor it is refused.
+func TestServeSpeedNeedsSimulatedAccounts(t *testing.T) {
+	t.Parallel()
+	db := t.TempDir() + "/p.db"
+	mustCLI(t, db, "accounts", "add", "--name", "real", "--type", "free", "--executor", "assist")
+	code, _, errOut := cli(t, db, "serve", "--addr", "127.0.0.1:0", "--speed", "100")
+	if code != exitFailed || !strings.Contains(errOut, "simulated accounts only") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	t.Parallel()
+	db := t.TempDir() + "/new.db"
+	if out := mustCLI(t, db, "migrate"); !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate: %s", out)
+	}
+	mustCLI(t, db, "migrate") // twice is fine
+}
