@@ -30,6 +30,14 @@ bench: ## run the benchmarks (figures for the README and issue notes)
 import-bench: ## time a 1,000,000-row lead import against the sqlite3 shell's .import
 	bash scripts/import-bench.sh
 
+.PHONY: crash-long
+crash-long: ## the crash test with 200 SIGKILLs instead of 15 (takes a few minutes)
+	PACELINE_CRASH_KILLS=200 $(GO) test -run '^TestCrashRecovery$$' -count=1 -timeout 30m -v ./cmd/paceline/
+
+.PHONY: runtime-bench
+runtime-bench: ## actions executed and recorded per second through the outbox (SQLite; PostgreSQL with PACELINE_TEST_POSTGRES)
+	$(GO) test -run '^$$' -bench Outbox -benchtime 3s ./runtime/
+
 .PHONY: property
 property: ## run the Pacer's property tests over 50 more seeds
 	PACELINE_PROPERTY_RUNS=50 $(GO) test -run Properties -v ./limits/
