@@ -54,11 +54,17 @@ type page struct {
 	CSRF   string
 	Banner string
 	Now    time.Time
-	Data   any
+	// Refresh is the page's meta refresh in seconds, 0 for none.
+	Refresh int
+	Data    any
 }
 
 func (s *Server) page(sess *paceline.Session, title, active string, data any) page {
-	return page{Title: title, Active: active, User: sess.User, CSRF: sess.CSRF, Banner: s.deps.Banner, Now: s.now(), Data: data}
+	p := page{Title: title, Active: active, User: sess.User, CSRF: sess.CSRF, Banner: s.deps.Banner, Now: s.now(), Data: data}
+	if active == "accounts" || active == "campaigns" {
+		p.Refresh = int(s.deps.Refresh / time.Second)
+	}
+	return p
 }
 
 // render executes a page into a buffer first, so a template error becomes a clean 500

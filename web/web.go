@@ -31,6 +31,9 @@ type Deps struct {
 	Sequence []byte
 	// Banner, when set, is shown on every page (the demo says it is a demo).
 	Banner string
+	// Refresh, when set, reloads the accounts and campaigns pages this often: the demo's
+	// sped-up clock moves them while one watches.
+	Refresh time.Duration
 }
 
 // DefaultSessionTTL is how long a dashboard login lasts.

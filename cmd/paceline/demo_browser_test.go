@@ -83,8 +83,10 @@ func TestDashboardInBrowser(t *testing.T) {
 			base, password = m[1], m[2]
 		}
 	}
-	// Let the simulated Monday morning go by (08:30 to about 13:00).
-	time.Sleep(5 * time.Second)
+	// Let the simulated Monday morning start (08:30 to about 11:00): the assisted
+	// account's first tasks are offered from about 09:00 and expire at 18:00, some
+	// seven seconds later.
+	time.Sleep(3 * time.Second)
 
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -145,8 +147,12 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Fatalf("log in: %v", err)
 	}
 	// The assisted account's first task: mark it done.
-	if err := chromedp.Do(bctx, chromedp.WaitVisible(chromedp.CSS("article.task button.done"))); err != nil {
-		t.Fatalf("no task offered to demo-you: %v", err)
+	waitCtx, cancelWait := context.WithTimeout(bctx, 20*time.Second)
+	err := chromedp.Do(waitCtx, chromedp.WaitVisible(chromedp.CSS("article.task button.done")))
+	cancelWait()
+	if err != nil {
+		text, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("main")))
+		t.Fatalf("no task offered to demo-you: %v\npage: %s\ndemo: %s", err, text, out.String())
 	}
 	shot("tasks")
 	taskID, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("article.task").dataset.task`))
