@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
 )
 
 // API serves /api/v1. Build it with New.
@@ -53,6 +54,9 @@ var routes = []route{
 
 // New returns the API's handler. Mount it at "/api/v1/" (it matches full paths).
 func New(deps Deps) *API {
+	if deps.Rules == nil {
+		deps.Rules = score.Default() // parsed once here, not per lead
+	}
 	a := &API{deps: deps, mux: http.NewServeMux(), known: http.NewServeMux(), usage: NewUsageCache(deps.History)}
 	for _, rt := range routes {
 		a.mux.Handle(rt.pattern, a.wrap(rt))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
 )
 
 // History reads an account's ledger and events in [since, until), oldest first, as
@@ -46,6 +47,10 @@ type Deps struct {
 	// Tasks is the desk of assisted accounts; nil when the server runs none (the
 	// tasks routes then answer unavailable).
 	Tasks TaskDesk
+	// Rules are the ICP rules the leads were scored with; they say again the
+	// sentences of a score's explanation, which the store keeps without them. nil is
+	// score.Default().
+	Rules *score.Rules
 	// NowFunc is the clock; nil is time.Now. A demo's sped-up clock goes here.
 	NowFunc func() time.Time
 	// Logger receives internal errors (their detail never reaches the client); nil is

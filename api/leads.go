@@ -32,8 +32,11 @@ type LeadView struct {
 	OptedOutAt        time.Time                    `json:"opted_out_at,omitzero"`
 }
 
-// ViewLead is the API's view of a lead.
-func ViewLead(l *paceline.Lead) LeadView {
+// ViewLead is the API's view of a lead. The store keeps the score's explanation as
+// rule names and points only, so the sentences are said again from the API's ICP
+// rules (Deps.Rules).
+func (a *API) ViewLead(l *paceline.Lead) LeadView {
+	a.deps.Rules.Explain(l, l.Explanation)
 	v := LeadView{ID: l.ID, Name: l.Name(), FirstName: l.FirstName, LastName: l.LastName,
 		ProfileURL: l.ProfileURL(), Email: l.Email, Company: l.Company, Title: l.Title,
 		Seniority: string(l.Seniority), Department: l.Department, Location: l.Location,
@@ -108,10 +111,10 @@ func LeadFilterFrom(r *http.Request) (paceline.LeadFilter, error) {
 
 // ListLeadPage reads one page: it asks for one lead more than the page holds to know
 // whether another page follows.
-func ListLeadPage(r *http.Request, store paceline.LeadStore, f paceline.LeadFilter) (LeadPage, error) {
+func (a *API) ListLeadPage(r *http.Request, f paceline.LeadFilter) (LeadPage, error) {
 	want := f.Limit
 	f.Limit++
-	list, err := store.ListLeads(r.Context(), f)
+	list, err := a.deps.Leads.ListLeads(r.Context(), f)
 	if err != nil {
 		return LeadPage{}, err
 	}
@@ -121,7 +124,7 @@ func ListLeadPage(r *http.Request, store paceline.LeadStore, f paceline.LeadFilt
 			page.NextAfter = list[want-1].ID
 			break
 		}
-		page.Leads = append(page.Leads, ViewLead(l))
+		page.Leads = append(page.Leads, a.ViewLead(l))
 	}
 	return page, nil
 }
@@ -131,7 +134,7 @@ func (a *API) listLeads(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := ListLeadPage(r, a.deps.Leads, f)
+	page, err := a.ListLeadPage(r, f)
 	if err != nil {
 		return err
 	}
@@ -158,7 +161,7 @@ func (a *API) getLead(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := ViewLead(l)
+	v := a.ViewLead(l)
 	if v.OptedOutAt, err = a.deps.Leads.LeadOptedOut(r.Context(), id); err != nil {
 		return err
 	}

@@ -48,26 +48,6 @@ func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
 	return seq, v, nil
 }
 
-// LeadData is what a template sees of a lead (DESIGN.md §4): its text fields, its
-// custom columns and its facts.
-func LeadData(l *paceline.Lead) personalize.Data {
-	fields := map[string]string{}
-	for k, v := range l.Custom {
-		fields[k] = v
-	}
-	for k, v := range map[string]string{
-		"first_name": l.FirstName, "last_name": l.LastName, "name": l.Name(), "company": l.Company,
-		"title": l.Title, "location": l.Location, "industry": l.Industry, "department": l.Department,
-		"seniority": string(l.Seniority), "email": l.Email,
-	} {
-		if v != "" {
-			fields[k] = v
-		}
-	}
-	facts := sequence.Facts{OpenProfile: l.OpenProfile, HasEmail: l.Email != "", Premium: l.Premium, Score: l.Score}
-	return personalize.Data{Fields: fields, Facts: facts.TemplateFacts()}
-}
-
 // RenderedStep is one step's texts rendered for a lead, or why they cannot be.
 type RenderedStep struct {
 	Step    string `json:"step"`
@@ -81,7 +61,7 @@ type RenderedStep struct {
 // Preview renders every step with a text for one lead, with the seed the engine uses
 // for that lead and step, so the preview is the text the lead would get.
 func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string) []RenderedStep {
-	d := LeadData(l)
+	d := engine.LeadData(l)
 	var out []RenderedStep
 	for i := range seq.Steps {
 		st := &seq.Steps[i]
@@ -144,6 +124,6 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, struct {
 		Lead  LeadView       `json:"lead"`
 		Steps []RenderedStep `json:"steps"`
-	}{ViewLead(l), Preview(seq, l, engine.LeadKey(l))})
+	}{a.ViewLead(l), Preview(seq, l, engine.LeadKey(l))})
 	return nil
 }

@@ -21,7 +21,7 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 	if err != nil {
 		return err
 	}
-	page, err := api.ListLeadPage(r, s.deps.API.Leads, f)
+	page, err := s.api.ListLeadPage(r, f)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *pace
 	}
 	d := sequenceData{YAML: string(src)}
 	for _, l := range leads {
-		d.Leads = append(d.Leads, api.ViewLead(l))
+		d.Leads = append(d.Leads, s.api.ViewLead(l))
 	}
 	s.render(w, r, http.StatusOK, "sequences", s.page(sess, "Sequence editor", "sequences", d))
 	return nil
