@@ -1,0 +1,191 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/sequence"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) personalizeCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "personalize",
+		Short: "Preview the texts a sequence renders for a lead",
+	}
+	cmd.AddCommand(a.personalizePreviewCmd())
+	return cmd
+}
+
+// previewText is one rendered text of one step (and variant) for the lead.
+type previewText struct {
+	Step     string `json:"step"`
+	Kind     string `json:"kind"`
+	Variant  string `json:"variant,omitempty"`
+	Note     string `json:"note,omitempty"`
+	Subject  string `json:"subject,omitempty"`
+	Body     string `json:"body,omitempty"`
+	Chars    int    `json:"chars"`
+	MaxChars int    `json:"max_chars,omitempty"`
+	// Problem says why the step would not send this text: a blank field (the step falls
+	// back or is held for review) or a note too long for the account type.
+	Problem string `json:"problem,omitempty"`
+}
+
+func (a *app) personalizePreviewCmd() *cobra.Command {
+	var (
+		seqFile, typ string
+		asJSON       bool
+	)
+	cmd := &cobra.Command{
+		Use:   "preview --lead KEY_OR_URL_OR_EMAIL [--sequence FILE]",
+		Short: "Render every text of a sequence, every variant, for one lead",
+		Long: `preview renders each note, message and email of the sequence for one lead exactly as
+the engine would (the same seed for the same lead and step, so the same spintax), checks
+each note against the account type's length limit, and says what would happen instead
+when a field is blank or a note too long.`,
+		Example: "  paceline personalize preview --lead https://www.linkedin.com/in/zoe-martin/ --sequence founders.yaml --type free",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			leadArg, _ := cmd.Flags().GetString("lead")
+			if leadArg == "" {
+				return paceline.FieldErrorf("lead", "is missing (give the lead's profile URL, email, key or id)")
+			}
+			t, err := paceline.ParseAccountType(typ)
+			if err != nil {
+				return err
+			}
+			preset, err := limits.PresetFor(t)
+			if err != nil {
+				return err
+			}
+			seq := sequence.Default()
+			if seqFile != "" {
+				src, err := os.ReadFile(seqFile)
+				if err != nil {
+					return paceline.FieldErrorf("sequence", "cannot read %s: %v", seqFile, err)
+				}
+				if seq, err = sequence.Parse(src); err != nil {
+					return fmt.Errorf("sequence %s: %w", seqFile, err)
+				}
+			}
+			ref, err := parseLeadRef(leadArg)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, err := ref.find(ctx, st)
+			if err != nil {
+				return err
+			}
+			l, err := st.Lead(ctx, id)
+			if err != nil {
+				return err
+			}
+			texts := previewLead(seq, l, preset.NoteMaxChars)
+			if asJSON {
+				return writeJSON(a.stdout, struct {
+					Lead  string        `json:"lead"`
+					Texts []previewText `json:"texts"`
+				}{engine.LeadKey(l), texts})
+			}
+			name := l.Name()
+			if name == "" {
+				name = "(no name)"
+			}
+			fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
+			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			for _, p := range texts {
+				label := p.Step
+				if p.Variant != "" {
+					label += " [" + p.Variant + "]"
+				}
+				text := p.Note
+				if p.Subject != "" {
+					text = p.Subject + " / " + p.Body
+				} else if p.Body != "" {
+					text = p.Body
+				}
+				if p.Problem != "" {
+					text = "NOT SENT: " + p.Problem
+				} else if p.MaxChars > 0 {
+					text = fmt.Sprintf("%s  (%d/%d chars)", text, p.Chars, p.MaxChars)
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\n", label, p.Kind, text)
+			}
+			return w.Flush()
+		},
+	}
+	f := cmd.Flags()
+	f.String("lead", "", "the lead: profile URL, email, canonical key or id (required)")
+	f.StringVar(&seqFile, "sequence", "", "sequence YAML `file` (default: the built-in sequence)")
+	f.StringVar(&typ, "type", string(paceline.TypeFree), "account type whose note length applies")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// previewLead renders every text step of seq, each variant, for l, with the engine's
+// data and seed, and reports per text why it would not be sent as it is.
+func previewLead(seq *sequence.Sequence, l *paceline.Lead, noteMax int) []previewText {
+	data, key := engine.LeadData(l), engine.LeadKey(l)
+	var out []previewText
+	for i := range seq.Steps {
+		step := &seq.Steps[i]
+		if step.Note == nil && step.Subject == nil && step.Body == nil {
+			continue
+		}
+		variants := step.VariantIDs()
+		if len(variants) == 0 {
+			variants = []string{""}
+		}
+		for _, id := range variants {
+			st, err := step.WithVariant(id)
+			p := previewText{Step: step.ID, Kind: string(step.Kind), Variant: id}
+			seed := personalize.Seed(key, step.ID)
+			switch {
+			case err != nil:
+			case st.Note != nil:
+				p.MaxChars = noteMax
+				p.Note, err = sequence.RenderNote(&st, data, seed, noteMax)
+				p.Chars = utf8.RuneCountInString(p.Note)
+			default:
+				p.Subject, p.Body, err = sequence.RenderText(&st, data, seed)
+				p.Chars = utf8.RuneCountInString(p.Body)
+			}
+			if err != nil {
+				p.Problem = paceline.ErrorMessage(err)
+				if paceline.ErrorCode(err) == paceline.EINTERNAL {
+					p.Problem = err.Error()
+				}
+				p.Problem += "; " + instead(step)
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// instead says what the engine does when a step's text cannot be sent as written.
+func instead(st *sequence.Step) string {
+	if st.Note == nil {
+		return "the step is held for review"
+	}
+	switch st.Fallback {
+	case sequence.FallbackWait:
+		return "the invite waits (held for review)"
+	case sequence.FallbackSkip:
+		return "the invite is skipped"
+	}
+	return "a plain invite without a note is sent instead"
+}
