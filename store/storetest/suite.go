@@ -75,6 +75,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"TimeRoundTrip", testTimeRoundTrip},
 		{"Runtime", testRuntime},
 		{"Tasks", testTasks},
+		{"Webhooks", testWebhooks},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
