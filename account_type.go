@@ -20,8 +20,11 @@ var AccountTypes = []AccountType{
 	TypeFree, TypePremiumCareer, TypePremiumBusiness, TypeSalesNavigator, TypeRecruiterLite,
 }
 
-// Valid reports whether t is a known account type.
+// Valid reports whether t is a known account type: a LinkedIn type or TypeEmail.
 func (t AccountType) Valid() bool {
+	if t == TypeEmail {
+		return true
+	}
 	for _, v := range AccountTypes {
 		if v == t {
 			return true

@@ -113,8 +113,12 @@ func Presets() []Preset {
 	}
 }
 
-// PresetFor returns the preset of one account type.
+// PresetFor returns the preset of one account type, the mailbox type included (which
+// Presets leaves out).
 func PresetFor(t paceline.AccountType) (Preset, error) {
+	if t == paceline.TypeEmail {
+		return EmailPreset(), nil
+	}
 	for _, p := range Presets() {
 		if p.Type == t {
 			return p, nil

@@ -75,6 +75,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"TimeRoundTrip", testTimeRoundTrip},
 		{"Runtime", testRuntime},
 		{"Tasks", testTasks},
+		{"Mailbox", testMailbox},
 		{"Webhooks", testWebhooks},
 	}
 	for _, tt := range tests {

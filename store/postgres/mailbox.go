@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+)
+
+// The mailbox queries are plain pgx, like the task queries; they mirror
+// store/sqlite/mailbox.go statement for statement.
+
+var _ paceline.MailboxStore = (*Store)(nil)
+
+// SetMailbox stores the settings of an email account; see the sqlite twin.
+func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	id, err := s.mailboxAccount(ctx, m.Account)
+	if err != nil {
+		return err
+	}
+	now := dbTime(s.now())
+	var created time.Time
+	err = s.pool.QueryRow(ctx, `INSERT INTO mailboxes
+		(account_id, from_address, smtp_url, imap_url, smtp_password_sealed, imap_password_sealed,
+		 folder, footer_address, public_url, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+		ON CONFLICT (account_id) DO UPDATE SET
+		 from_address = excluded.from_address, smtp_url = excluded.smtp_url,
+		 imap_url = excluded.imap_url, smtp_password_sealed = excluded.smtp_password_sealed,
+		 imap_password_sealed = excluded.imap_password_sealed, folder = excluded.folder,
+		 footer_address = excluded.footer_address, public_url = excluded.public_url,
+		 updated_at = excluded.updated_at
+		RETURNING created_at`,
+		id, m.From, m.SMTP, m.IMAP, m.SMTPPasswordSealed, m.IMAPPasswordSealed,
+		m.Folder, m.FooterAddress, m.PublicURL, now,
+	).Scan(&created)
+	if isForeignKey(err) {
+		return missingAccount(m.Account)
+	}
+	if err != nil {
+		return s.fail("store mailbox of "+m.Account, err)
+	}
+	m.CreatedAt, m.UpdatedAt = created.UTC(), now
+	return nil
+}
+
+// mailboxAccount returns the id of the named account, which must be an email account.
+func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) {
+	var (
+		id       int64
+		executor string
+	)
+	err := s.pool.QueryRow(ctx, `SELECT id, executor FROM accounts WHERE name = $1`, name).Scan(&id, &executor)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, missingAccount(name)
+	}
+	if err != nil {
+		return 0, s.fail("read account "+name, err)
+	}
+	if executor != paceline.ExecutorEmail {
+		return 0, paceline.FieldErrorf("executor",
+			"account %s uses the %s executor; only an email account has mailbox settings (add one with --executor email)", name, executor)
+	}
+	return id, nil
+}
+
+// Mailbox returns the settings of the named email account; see the sqlite twin.
+func (s *Store) Mailbox(ctx context.Context, account string) (*paceline.MailboxSettings, error) {
+	m := paceline.MailboxSettings{Account: account}
+	err := s.pool.QueryRow(ctx, `SELECT m.from_address, m.smtp_url, m.imap_url,
+		m.smtp_password_sealed, m.imap_password_sealed, m.folder, m.footer_address, m.public_url,
+		m.created_at, m.updated_at
+		FROM mailboxes m JOIN accounts a ON a.id = m.account_id WHERE a.name = $1`, account,
+	).Scan(&m.From, &m.SMTP, &m.IMAP, &m.SMTPPasswordSealed, &m.IMAPPasswordSealed, &m.Folder,
+		&m.FooterAddress, &m.PublicURL, &m.CreatedAt, &m.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, paceline.Errorf(paceline.ENOTFOUND,
+			"account %q has no mailbox settings (add the mailbox with paceline accounts add --executor email)", account)
+	}
+	if err != nil {
+		return nil, s.fail("read mailbox of "+account, err)
+	}
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}

@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+var _ paceline.MailboxStore = (*Store)(nil)
+
+// SetMailbox stores the settings of an email account, replacing those before (the
+// first CreatedAt is kept). Errors: EINVALID for bad fields, a password that is not
+// sealed, or an account whose executor is not email; ENOTFOUND for a missing account.
+func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	id, err := s.mailboxAccount(ctx, m.Account)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	var created time.Time
+	err = s.db.QueryRowContext(ctx, `INSERT INTO mailboxes
+		(account_id, from_address, smtp_url, imap_url, smtp_password_sealed, imap_password_sealed,
+		 folder, footer_address, public_url, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (account_id) DO UPDATE SET
+		 from_address = excluded.from_address, smtp_url = excluded.smtp_url,
+		 imap_url = excluded.imap_url, smtp_password_sealed = excluded.smtp_password_sealed,
+		 imap_password_sealed = excluded.imap_password_sealed, folder = excluded.folder,
+		 footer_address = excluded.footer_address, public_url = excluded.public_url,
+		 updated_at = excluded.updated_at
+		RETURNING created_at`,
+		id, m.From, m.SMTP, m.IMAP, m.SMTPPasswordSealed, m.IMAPPasswordSealed,
+		m.Folder, m.FooterAddress, m.PublicURL, now, now,
+	).Scan(&created)
+	if isForeignKey(err) {
+		return missingAccount(m.Account)
+	}
+	if err != nil {
+		return fmt.Errorf("store mailbox of %s: %w", m.Account, err)
+	}
+	m.CreatedAt, m.UpdatedAt = created.UTC(), now
+	return nil
+}
+
+// mailboxAccount returns the id of the named account, which must be an email account.
+func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) {
+	var (
+		id       int64
+		executor string
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT id, executor FROM accounts WHERE name = ?`, name).Scan(&id, &executor)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, missingAccount(name)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read account %s: %w", name, err)
+	}
+	if executor != paceline.ExecutorEmail {
+		return 0, paceline.FieldErrorf("executor",
+			"account %s uses the %s executor; only an email account has mailbox settings (add one with --executor email)", name, executor)
+	}
+	return id, nil
+}
+
+// Mailbox returns the settings of the named email account. Errors: ENOTFOUND when the
+// account does not exist or has no mailbox settings.
+func (s *Store) Mailbox(ctx context.Context, account string) (*paceline.MailboxSettings, error) {
+	m := paceline.MailboxSettings{Account: account}
+	err := s.db.QueryRowContext(ctx, `SELECT m.from_address, m.smtp_url, m.imap_url,
+		m.smtp_password_sealed, m.imap_password_sealed, m.folder, m.footer_address, m.public_url,
+		m.created_at, m.updated_at
+		FROM mailboxes m JOIN accounts a ON a.id = m.account_id WHERE a.name = ?`, account,
+	).Scan(&m.From, &m.SMTP, &m.IMAP, &m.SMTPPasswordSealed, &m.IMAPPasswordSealed, &m.Folder,
+		&m.FooterAddress, &m.PublicURL, &m.CreatedAt, &m.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, paceline.Errorf(paceline.ENOTFOUND,
+			"account %q has no mailbox settings (add the mailbox with paceline accounts add --executor email)", account)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read mailbox of %s: %w", account, err)
+	}
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}
