@@ -1,6 +1,7 @@
 package lead
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,24 @@ func TestClassifyTitle(t *testing.T) {
 		{"Product Owner", paceline.SeniorityEntry, "product"},
 		{"Owner & Principal Designer", paceline.SeniorityOwner, "design"},
 		{"Chief of Staff", paceline.SeniorityDirector, ""},
+		// The long forms of C-level titles read as their acronyms.
+		{"Chief Executive Officer", paceline.SeniorityCLevel, "executive"},
+		{"Chief Technology Officer", paceline.SeniorityCLevel, "engineering"},
+		{"Chief Technical Officer", paceline.SeniorityCLevel, "engineering"},
+		{"Chief Information Officer", paceline.SeniorityCLevel, "it"},
+		{"Chief Information Security Officer", paceline.SeniorityCLevel, "it"},
+		{"Chief Financial Officer", paceline.SeniorityCLevel, "finance"},
+		{"Chief Revenue Officer", paceline.SeniorityCLevel, "sales"},
+		{"Chief Operating Officer", paceline.SeniorityCLevel, "operations"},
+		{"Chief Operations Officer", paceline.SeniorityCLevel, "operations"},
+		{"Chief People Officer", paceline.SeniorityCLevel, "hr"},
+		{"Chief Human Resources Officer", paceline.SeniorityCLevel, "hr"},
+		{"Chief Product Officer", paceline.SeniorityCLevel, "product"},
+		{"Chief Data Officer", paceline.SeniorityCLevel, "data"},
+		{"chief technology officer (CTO)", paceline.SeniorityCLevel, "engineering"},
+		{"Co-Founder & Chief Technology Officer", paceline.SeniorityOwner, "executive"},
+		{"Deputy Chief Financial Officer", paceline.SeniorityCLevel, "finance"},
+		{"Chief Officer", paceline.SeniorityCLevel, ""},
 		{"Directeur Commercial", paceline.SeniorityDirector, "sales"},
 		{"Leiterin Vertrieb", paceline.SeniorityHead, "sales"},
 		{"Responsable RH", paceline.SeniorityManager, "hr"},
@@ -132,6 +151,22 @@ func TestClassifyTitle(t *testing.T) {
 		level, dept := ClassifyTitle(tt.title)
 		if level != tt.level || dept != tt.dept {
 			t.Errorf("ClassifyTitle(%q) = %q, %q; want %q, %q", tt.title, level, dept, tt.level, tt.dept)
+		}
+	}
+}
+
+// TestChiefOfficersReadAsAcronyms checks every long C-level form against its acronym,
+// alone and inside a longer title.
+func TestChiefOfficersReadAsAcronyms(t *testing.T) {
+	t.Parallel()
+	for words, acr := range chiefOfficers {
+		for _, form := range []string{"%s", "Co-Founder & %s", "%s, EMEA"} {
+			long, short := fmt.Sprintf(form, "Chief "+words+" Officer"), fmt.Sprintf(form, strings.ToUpper(acr))
+			ll, ld := ClassifyTitle(long)
+			sl, sd := ClassifyTitle(short)
+			if ll != sl || ld != sd {
+				t.Errorf("ClassifyTitle(%q) = %q, %q; %q gives %q, %q", long, ll, ld, short, sl, sd)
+			}
 		}
 	}
 }

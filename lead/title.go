@@ -228,8 +228,37 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 	return level, dept
 }
 
+// chiefOfficers are the long forms of C-level titles, the words between "chief" and
+// "officer", by the acronym they stand for: "Chief Technology Officer" then reads as
+// "CTO" does (c-level, engineering) instead of as a chief of no department.
+var chiefOfficers = map[string]string{
+	"executive": "ceo", "technology": "cto", "technical": "cto", "information": "cio",
+	"information security": "ciso", "security": "ciso", "marketing": "cmo",
+	"financial": "cfo", "finance": "cfo", "revenue": "cro", "operating": "coo",
+	"operations": "coo", "people": "chro", "human resources": "chro", "product": "cpo",
+	"data": "cdo",
+}
+
+// chiefOfficer reads a long C-level title at toks[i] ("chief", one or two words,
+// "officer") and returns its acronym and how many tokens it spans.
+func chiefOfficer(toks []string, i int) (string, int) {
+	if toks[i] != "chief" {
+		return "", 0
+	}
+	for n := 1; n <= 2 && i+n+1 < len(toks); n++ {
+		if toks[i+n+1] != "officer" {
+			continue
+		}
+		if acr, ok := chiefOfficers[strings.Join(toks[i+1:i+n+1], " ")]; ok {
+			return acr, n + 2
+		}
+	}
+	return "", 0
+}
+
 // titleTokens lower-cases a title and splits it into words, joining "co-founder",
-// "vice-president" and "team lead" forms so each is one token.
+// "vice-president" and "team lead" forms so each is one token, and reading the long
+// forms of C-level titles as their acronyms.
 func titleTokens(title string) []string {
 	var b strings.Builder
 	b.Grow(len(title))
@@ -251,6 +280,11 @@ func titleTokens(title string) []string {
 	out := make([]string, 0, len(toks)+2)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if acr, n := chiefOfficer(toks, i); n > 0 {
+			out = append(out, acr)
+			i += n - 1
+			continue
+		}
 		switch {
 		case t == "co-founder" || t == "co-fondateur" || t == "co-fondatrice":
 			t = "cofounder"
