@@ -1,0 +1,326 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/secret"
+)
+
+// Defaults of a Deliverer's knobs.
+const (
+	DefaultTimeout = 10 * time.Second
+	DefaultBatch   = 50
+	DefaultWorkers = 4
+	// maxBody bounds what is read of a receiver's answer: it is only logged, and a
+	// receiver that streams forever must not hold a sender.
+	maxBody = 64 << 10
+	// maxErrorText bounds the part of an answer kept as the delivery's last error.
+	maxErrorText = 300
+	userAgent    = "paceline-webhooks/1"
+)
+
+// Deliverer sends due webhook deliveries. One call of DeliverDue sends one batch;
+// Run calls it periodically. Several Deliverers (in several processes) may share one
+// store: a claim gives each delivery to one of them at a time.
+type Deliverer struct {
+	Store paceline.WebhookStore
+	// Key opens the endpoints' sealed secrets.
+	Key *secret.Key
+	// Client sends the requests; nil means a plain http.Client. Its redirect policy is
+	// replaced: only 307 and 308 to the same scheme and host are followed.
+	Client *http.Client
+	// NowFunc gives the wall-clock time written in webhook-timestamp; nil means
+	// time.Now. It stays the real time even under a sped-up runtime clock, since
+	// receivers compare it with their own clock.
+	NowFunc func() time.Time
+	// Rand draws the retry jitter; nil means a source seeded at random.
+	Rand *rand.Rand
+	// Timeout bounds one attempt, answer included; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Backoff is the wait before each retry; nil means DefaultBackoff. A delivery is
+	// given up (failed) after len(Backoff)+1 attempts.
+	Backoff []time.Duration
+	// Batch is how many deliveries one DeliverDue claims; 0 means DefaultBatch.
+	Batch int
+	// Workers is how many requests are in flight at once; 0 means DefaultWorkers.
+	Workers int
+	// ErrorFunc hears the errors Run meets (a store that is down); nil drops them.
+	ErrorFunc func(error)
+
+	once    sync.Once
+	client  *http.Client
+	backoff *backoff
+}
+
+// Result counts what one DeliverDue did.
+type Result struct {
+	Delivered int // answered 2xx
+	Retrying  int // failed, another attempt is scheduled
+	Failed    int // given up: retries exhausted, or the endpoint answered 410 Gone
+}
+
+func (d *Deliverer) init() {
+	d.once.Do(func() {
+		c := http.Client{}
+		if d.Client != nil {
+			c = *d.Client
+		}
+		c.CheckRedirect = sameHostRedirect
+		d.client = &c
+		r := d.Rand
+		if r == nil {
+			r = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+		}
+		delays := d.Backoff
+		if delays == nil {
+			delays = DefaultBackoff
+		}
+		d.backoff = &backoff{rnd: r, delay: delays}
+	})
+}
+
+// sameHostRedirect follows only redirects that keep the method and the body (307,
+// 308) to the same scheme and host: a signed event must not be handed to another
+// host, and a 301, 302 or 303 would turn the POST into a GET. Anything else comes
+// back as the answer, a failed attempt that says where the receiver pointed.
+func sameHostRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	code := 0
+	if req.Response != nil {
+		code = req.Response.StatusCode
+	}
+	if len(via) > 3 || (code != http.StatusTemporaryRedirect && code != http.StatusPermanentRedirect) ||
+		req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return http.ErrUseLastResponse
+	}
+	return nil
+}
+
+func (d *Deliverer) wallNow() time.Time {
+	if d.NowFunc != nil {
+		return d.NowFunc()
+	}
+	return time.Now()
+}
+
+func (d *Deliverer) timeout() time.Duration {
+	if d.Timeout > 0 {
+		return d.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Run calls DeliverDue every interval with the time now returns (the runtime's
+// clock), until ctx ends.
+func (d *Deliverer) Run(ctx context.Context, interval time.Duration, now func() time.Time) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := d.DeliverDue(ctx, now()); err != nil && ctx.Err() == nil && d.ErrorFunc != nil {
+			d.ErrorFunc(err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// DeliverDue sends the deliveries due at now (one batch), and records each outcome:
+// delivered on 2xx; on 410 Gone the endpoint is switched off and the delivery failed;
+// anything else (another status, a timeout, a refused connection) is retried after
+// the next back-off delay, or failed when the retries are spent. now is the runtime's
+// clock, on which retries are scheduled.
+func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, error) {
+	d.init()
+	due, err := d.Store.ClaimWebhookDeliveries(ctx, now, lease(now, d.timeout()), cmp(d.Batch, DefaultBatch))
+	if err != nil {
+		return Result{}, fmt.Errorf("claim webhook deliveries: %w", err)
+	}
+	var (
+		mu   sync.Mutex
+		res  Result
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, cmp(d.Workers, DefaultWorkers))
+		eps  = map[int64]*paceline.WebhookEndpoint{}
+		epMu sync.Mutex
+	)
+	endpoint := func(id int64) (*paceline.WebhookEndpoint, error) {
+		epMu.Lock()
+		defer epMu.Unlock()
+		if e, ok := eps[id]; ok {
+			return e, nil
+		}
+		e, err := d.Store.WebhookEndpoint(ctx, id)
+		if err == nil {
+			eps[id] = e
+		}
+		return e, err
+	}
+	for _, del := range due {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			ep, err := endpoint(del.Endpoint)
+			if err == nil {
+				err = d.attempt(ctx, ep, del, now, true)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if paceline.ErrorCode(err) != paceline.ENOTFOUND { // removed meanwhile
+					errs = append(errs, err)
+				}
+				return
+			}
+			switch del.State {
+			case paceline.WebhookDelivered:
+				res.Delivered++
+			case paceline.WebhookFailed:
+				res.Failed++
+			default:
+				res.Retrying++
+			}
+		}()
+	}
+	wg.Wait()
+	return res, errors.Join(errs...)
+}
+
+func cmp(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
+}
+
+// attempt sends del once and stores the outcome in it and in the store. retry says
+// whether a failure schedules another attempt (false for a test message).
+func (d *Deliverer) attempt(ctx context.Context, ep *paceline.WebhookEndpoint, del *paceline.WebhookDelivery, now time.Time, retry bool) error {
+	status, sendErr := d.send(ctx, ep, del)
+	if ctx.Err() != nil {
+		// Shutting down is not the receiver's fault: the attempt is not counted, and
+		// the delivery is sent again when its claim runs out.
+		return ctx.Err()
+	}
+	del.Attempts++
+	del.LastStatus = status
+	del.LastError = ""
+	if sendErr != nil {
+		del.LastError = sendErr.Error()
+	}
+	switch {
+	case sendErr == nil:
+		del.State, del.DeliveredAt, del.NextAttempt = paceline.WebhookDelivered, now, now
+	case status == http.StatusGone:
+		del.State, del.NextAttempt = paceline.WebhookFailed, now
+		why := fmt.Sprintf("the receiver answered 410 Gone at %s", d.wallNow().UTC().Format(time.RFC3339))
+		if err := d.Store.SetWebhookEndpointActive(ctx, ep.ID, false, why); err != nil {
+			return fmt.Errorf("disable webhook endpoint %d: %w", ep.ID, err)
+		}
+	default:
+		wait, ok := d.backoff.next(del.Attempts)
+		if !retry || !ok {
+			del.State, del.NextAttempt = paceline.WebhookFailed, now
+		} else {
+			del.State, del.NextAttempt = paceline.WebhookPending, now.Add(wait)
+		}
+	}
+	if err := d.Store.UpdateWebhookDelivery(ctx, del); err != nil {
+		return fmt.Errorf("record webhook delivery %s: %w", del.ID, err)
+	}
+	return nil
+}
+
+// send POSTs the delivery, signed now, and returns the answer's status and, unless
+// it was 2xx, what went wrong.
+func (d *Deliverer) send(ctx context.Context, ep *paceline.WebhookEndpoint, del *paceline.WebhookDelivery) (int, error) {
+	sec, err := OpenSecret(d.Key, ep)
+	if err != nil {
+		return 0, fmt.Errorf("open the endpoint's secret: %s", paceline.ErrorMessage(err))
+	}
+	ts := d.wallNow()
+	sig, err := Sign(sec.Reveal(), del.ID, ts, del.Payload)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, d.timeout())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ep.URL, bytes.NewReader(del.Payload))
+	if err != nil {
+		return 0, fmt.Errorf("build the request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", userAgent)
+	req.Header.Set(HeaderID, del.ID)
+	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts.Unix(), 10))
+	req.Header.Set(HeaderSignature, sig)
+	resp, err := d.client.Do(req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return 0, fmt.Errorf("no answer within %s", d.timeout())
+		}
+		return 0, err
+	}
+	defer resp.Body.Close()
+	head, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorText))
+	io.Copy(io.Discard, io.LimitReader(resp.Body, maxBody)) // let the connection be reused
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return resp.StatusCode, nil
+	}
+	msg := fmt.Sprintf("the receiver answered %s", resp.Status)
+	if loc := resp.Header.Get("Location"); loc != "" && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		msg += " to " + loc + " (redirects to another host are not followed: update the endpoint's URL)"
+	} else if text := strings.TrimSpace(string(head)); text != "" {
+		msg += ": " + strings.ToValidUTF8(text, "?")
+	}
+	return resp.StatusCode, errors.New(msg)
+}
+
+// SendTest sends a test message to one endpoint now, whatever its event filter, and
+// returns the delivery with its outcome. A failed test is not retried.
+// Errors: ENOTFOUND for a missing endpoint.
+func (d *Deliverer) SendTest(ctx context.Context, endpointID int64, now time.Time) (*paceline.WebhookDelivery, error) {
+	d.init()
+	ep, err := d.Store.WebhookEndpoint(ctx, endpointID)
+	if err != nil {
+		return nil, err
+	}
+	id := NewID()
+	m := Message{Key: "test/" + id, Type: TypeTest, At: now, Data: map[string]any{
+		"message": "This is a test from paceline: the endpoint receives signed webhooks.", "endpoint": ep.ID,
+	}}
+	body, err := m.body()
+	if err != nil {
+		return nil, err
+	}
+	del := &paceline.WebhookDelivery{ID: id, Endpoint: ep.ID, EventKey: m.Key, Type: m.Type, Payload: body,
+		NextAttempt: lease(now, d.timeout()), State: paceline.WebhookPending}
+	// Enqueued with its next attempt after the send, so that no DeliverDue running
+	// meanwhile takes it too.
+	if _, err := d.Store.EnqueueWebhookDelivery(ctx, del); err != nil {
+		return nil, err
+	}
+	if err := d.attempt(ctx, ep, del, now, false); err != nil {
+		return nil, err
+	}
+	return del, nil
+}
+
+// lease is how long a claimed delivery is hidden from other senders: past any
+// attempt's end, so a delivery is sent twice only when its sender died.
+func lease(now time.Time, timeout time.Duration) time.Time { return now.Add(2*timeout + time.Minute) }

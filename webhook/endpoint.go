@@ -1,0 +1,74 @@
+package webhook
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/secret"
+)
+
+// secretLabel binds a sealed secret to its endpoint's URL: a sealed value copied onto
+// another endpoint does not open there.
+func secretLabel(rawURL string) string { return "webhook/" + rawURL }
+
+// AddEndpoint checks the URL and the event types, makes a new secret, stores the
+// endpoint with the secret sealed under key, and returns the endpoint and the secret
+// in plain text: the one time a user sees it. Errors: EINVALID for a bad URL or an
+// unknown event type.
+func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key, rawURL string, events []string, rnd io.Reader) (*paceline.WebhookEndpoint, secret.Redacted, error) {
+	if err := CheckURL(rawURL); err != nil {
+		return nil, secret.Redacted{}, err
+	}
+	for _, t := range events {
+		if !knownType(t) {
+			return nil, secret.Redacted{}, paceline.FieldErrorf("events", "%q is not an event type (use %s)", t, strings.Join(Types(), ", "))
+		}
+	}
+	plain, err := NewSecret(rnd)
+	if err != nil {
+		return nil, secret.Redacted{}, err
+	}
+	sealed, err := key.Seal(secretLabel(rawURL), secret.Redact(plain))
+	if err != nil {
+		return nil, secret.Redacted{}, err
+	}
+	e := &paceline.WebhookEndpoint{URL: rawURL, Secret: sealed, Events: events, Active: true}
+	if err := st.CreateWebhookEndpoint(ctx, e); err != nil {
+		return nil, secret.Redacted{}, err
+	}
+	return e, secret.Redact(plain), nil
+}
+
+// CheckURL accepts an absolute http or https URL with a host and no user info (a
+// password in a URL would be shown by every listing). Errors: EINVALID.
+func CheckURL(rawURL string) error {
+	u, err := url.Parse(rawURL)
+	switch {
+	case err != nil:
+		return paceline.FieldErrorf("url", "%q is not a URL", rawURL)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return paceline.FieldErrorf("url", "%q must start with https:// (or http:// on a private network)", rawURL)
+	case u.Host == "":
+		return paceline.FieldErrorf("url", "%q has no host", rawURL)
+	case u.User != nil:
+		return paceline.FieldErrorf("url", "must not carry a user name or password (the signature authenticates paceline)")
+	case u.Fragment != "":
+		return paceline.FieldErrorf("url", "must not have a #fragment")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return paceline.FieldErrorf("url", "%q has a bad port", rawURL)
+		}
+	}
+	return nil
+}
+
+// OpenSecret returns an endpoint's signing secret. Errors: those of secret.Key.Open,
+// such as EUNAUTHORIZED for a secret sealed under another key.
+func OpenSecret(key *secret.Key, e *paceline.WebhookEndpoint) (secret.Redacted, error) {
+	return key.Open(secretLabel(e.URL), e.Secret)
+}

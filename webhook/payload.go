@@ -1,0 +1,104 @@
+package webhook
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Payload types besides the event kinds (paceline.EventAccepted and the others, whose
+// type is the event kind itself).
+const (
+	// TypeCampaignPaused is sent when a campaign stops: by a user, or by the engine
+	// when its acceptance rate fell below its threshold.
+	TypeCampaignPaused = "campaign_paused"
+	// TypeTest is what paceline webhooks test sends.
+	TypeTest = "test"
+)
+
+// Types lists every payload type an endpoint may subscribe to.
+func Types() []string {
+	return []string{
+		string(paceline.EventAccepted), string(paceline.EventDeclined), string(paceline.EventReplied),
+		string(paceline.EventBounced), string(paceline.EventOptedOut), string(paceline.EventWithdrawn),
+		string(paceline.EventWarning), string(paceline.EventLimitHit), string(paceline.EventRestricted),
+		TypeCampaignPaused,
+	}
+}
+
+// knownType reports whether t is one of Types.
+func knownType(t string) bool {
+	for _, k := range Types() {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Message is one thing to tell the endpoints: its Key makes enqueueing it twice
+// harmless, and Data becomes the payload's "data" object.
+type Message struct {
+	Key  string
+	Type string
+	At   time.Time
+	Data any
+}
+
+// envelope is the body every webhook carries, in the shape the specification
+// recommends: a type, the time of the event, and the data.
+type envelope struct {
+	Type      string    `json:"type"`
+	Timestamp time.Time `json:"timestamp"`
+	Data      any       `json:"data"`
+}
+
+func (m Message) body() ([]byte, error) {
+	b, err := json.Marshal(envelope{Type: m.Type, Timestamp: m.At.UTC(), Data: m.Data})
+	if err != nil {
+		return nil, fmt.Errorf("webhook payload %s: %w", m.Key, err)
+	}
+	return b, nil
+}
+
+// EventData is the data of an event's payload.
+type EventData struct {
+	Key     string    `json:"key"`
+	Account string    `json:"account"`
+	Lead    string    `json:"lead,omitempty"`
+	Kind    string    `json:"kind,omitempty"`
+	Until   time.Time `json:"until,omitzero"`
+}
+
+// EventMessage is the message of a recorded event. Its key is the event's Key, or its
+// ID when it has no key.
+func EventMessage(e paceline.Event) (Message, error) {
+	key := e.Key
+	if key == "" {
+		if e.ID == 0 {
+			return Message{}, paceline.Errorf(paceline.EINVALID, "an event needs a key or an ID to be sent as a webhook")
+		}
+		key = fmt.Sprintf("event/%d", e.ID)
+	}
+	return Message{Key: "event/" + key, Type: string(e.Type), At: e.At, Data: EventData{
+		Key: key, Account: e.Account, Lead: e.Lead, Kind: string(e.Kind), Until: e.Until,
+	}}, nil
+}
+
+// CampaignPausedData is the data of a campaign_paused payload.
+type CampaignPausedData struct {
+	Campaign string `json:"campaign"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// CampaignPausedMessage is the message of a campaign paused at at. One pause is one
+// message: the key holds the instant, so pausing again later is told again.
+func CampaignPausedMessage(campaign, reason string, at time.Time) Message {
+	return Message{
+		Key:  "campaign_paused/" + campaign + "/" + at.UTC().Format(time.RFC3339Nano),
+		Type: TypeCampaignPaused, At: at,
+		Data: CampaignPausedData{Campaign: campaign, Reason: reason},
+	}
+}
