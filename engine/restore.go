@@ -25,6 +25,11 @@ type Snapshot struct {
 	Started    time.Time `json:"started"`
 	Ended      time.Time `json:"ended,omitzero"`
 	Reason     string    `json:"reason,omitempty"`
+	// Fallback and Variants carry what the enrollment's texts did: why a step did not
+	// go out as written, and which variant of each step the lead was given (so a
+	// goal event credits the variant that was sent, across ticks and processes).
+	Fallback string       `json:"fallback,omitempty"`
+	Variants []VariantUse `json:"variants,omitempty"`
 }
 
 // Snapshot returns the enrollment's state for Restore.
@@ -33,7 +38,7 @@ func (e *Enrollment) Snapshot() Snapshot {
 		Step: e.Step, State: e.State, Phase: uint8(e.phase), Due: e.Due,
 		Connected: e.Connected, AcceptedAt: e.AcceptedAt, Touched: e.touched, Plain: e.plain,
 		Failures: int(e.failures), Attempt: int(e.attempt), Started: e.Started, Ended: e.Ended,
-		Reason: e.Reason,
+		Reason: e.Reason, Fallback: e.Fallback, Variants: e.Variants,
 	}
 	if e.invitedAt != 0 {
 		s.InvitedAt = time.Unix(0, e.invitedAt).UTC()
@@ -75,8 +80,8 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	e := &Enrollment{
 		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: account, Step: snap.Step,
 		State: snap.State, Due: snap.Due, Connected: snap.Connected, AcceptedAt: snap.AcceptedAt,
-		Started: snap.Started, Ended: snap.Ended, Reason: snap.Reason,
-		camp: c, seat: s, queued: -1, phase: phase(snap.Phase), touched: snap.Touched, plain: snap.Plain,
+		Started: snap.Started, Ended: snap.Ended, Reason: snap.Reason, Fallback: snap.Fallback,
+		Variants: snap.Variants, camp: c, seat: s, queued: -1, phase: phase(snap.Phase), touched: snap.Touched, plain: snap.Plain,
 		failures: uint8(min(snap.Failures, 255)), attempt: uint16(min(snap.Attempt, 65535)),
 	}
 	if !snap.InvitedAt.IsZero() {
@@ -111,6 +116,9 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	case phaseWait:
 		e.State = Waiting
 		g.schedule(e, e.Due)
+	case phaseHeld:
+		// Waits for a person (Engine.Resume): nothing to schedule.
+		e.State = Held
 	default:
 		e.phase = phaseDelay
 		g.schedule(e, e.Due)

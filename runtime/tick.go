@@ -133,7 +133,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	// Instants are whole microseconds, the precision both databases keep: an action
 	// stored at now must read back at now, or a window ending just after it would
 	// miss it.
-	now := r.Clock.Now().Truncate(time.Microsecond)
+	// Rounded up, so a tick called at a wake-up instant with nanosecond digits still
+	// finds due what is due then.
+	now := ceilMicro(r.Clock.Now())
 	if now.Before(last) {
 		now = last // another process's clock may lag: an account's time never goes back
 	}
@@ -309,7 +311,9 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 
 func stateOf(s engine.State) paceline.EnrollmentState {
 	switch s {
-	case engine.Waiting:
+	case engine.Waiting, engine.Held:
+		// A held enrollment still holds its lead: stored as waiting, its snapshot
+		// says it waits for a person.
 		return paceline.EnrollmentWaiting
 	case engine.Finished:
 		return paceline.EnrollmentFinished
@@ -331,4 +335,12 @@ func (r *Runner) logger() *slog.Logger {
 		return slog.Default()
 	}
 	return r.Logger
+}
+
+// ceilMicro rounds t up to a whole microsecond.
+func ceilMicro(t time.Time) time.Time {
+	if u := t.Truncate(time.Microsecond); u.Before(t) {
+		return u.Add(time.Microsecond)
+	}
+	return t
 }
