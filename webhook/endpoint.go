@@ -23,10 +23,8 @@ func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key,
 	if err := CheckURL(rawURL); err != nil {
 		return nil, secret.Redacted{}, err
 	}
-	for _, t := range events {
-		if !knownType(t) {
-			return nil, secret.Redacted{}, paceline.FieldErrorf("events", "%q is not an event type (use %s)", t, strings.Join(Types(), ", "))
-		}
+	if err := CheckEvents(events); err != nil {
+		return nil, secret.Redacted{}, err
 	}
 	plain, err := NewSecret(rnd)
 	if err != nil {
@@ -62,6 +60,17 @@ func CheckURL(rawURL string) error {
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
 			return paceline.FieldErrorf("url", "%q has a bad port", rawURL)
+		}
+	}
+	return nil
+}
+
+// CheckEvents accepts a list of payload types an endpoint may subscribe to (see
+// Types). Errors: EINVALID naming the first unknown type.
+func CheckEvents(events []string) error {
+	for _, t := range events {
+		if !knownType(t) {
+			return paceline.FieldErrorf("events", "%q is not an event type (use %s)", t, strings.Join(Types(), ", "))
 		}
 	}
 	return nil

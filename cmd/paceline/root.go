@@ -85,6 +85,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.usersCmd(),
 		a.tokensCmd(),
 		a.workerCmd(),
+		a.webhooksCmd(),
 		a.personalizeCmd(),
 	)
 	for _, c := range root.Commands() {

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/secret"
+	"github.com/paceline/paceline/webhook"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) webhooksCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "webhooks",
+		Short: "Send events (accepted, replied, campaign paused ...) to your URLs, signed",
+		Long: `paceline POSTs each event to the endpoints you add, signed as the Standard Webhooks
+specification describes (headers webhook-id, webhook-timestamp, webhook-signature), and
+retries for about a day when the receiver fails. See docs/webhooks.md for the payload
+and how to verify it.`,
+	}
+	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd())
+	return cmd
+}
+
+// webhookKeyFile is the secret key file, next to the database. The endpoints' signing
+// secrets are sealed with it (the same file and variable as the mailbox passwords).
+const webhookKeyFile = "paceline.key"
+
+// webhookKey returns paceline's secret key: PACELINE_SECRET_KEY, else the key file next
+// to the database, created when create is set.
+func (a *app) webhookKey(create bool) (*secret.Key, error) {
+	return secret.LoadKey(secret.KeySource{File: filepath.Join(filepath.Dir(a.dbPath), webhookKeyFile), Create: create})
+}
+
+func (a *app) webhooksAddCmd() *cobra.Command {
+	var rawURL, events string
+	cmd := &cobra.Command{
+		Use:   "add",
+		Short: "Add an endpoint and print its signing secret (shown once)",
+		Example: `  paceline webhooks add --url https://example.com/paceline
+  paceline webhooks add --url https://example.com/hook --events accepted,replied,campaign_paused`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var types []string
+			for _, t := range strings.Split(events, ",") {
+				if t = strings.TrimSpace(t); t != "" {
+					types = append(types, t)
+				}
+			}
+			if rawURL == "" {
+				return usageError{fmt.Errorf("webhooks add needs --url, the URL that receives the webhooks")}
+			}
+			if err := webhook.CheckURL(rawURL); err != nil {
+				return err
+			}
+			if err := webhook.CheckEvents(types); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			key, err := a.webhookKey(true)
+			if err != nil {
+				return err
+			}
+			ep, sec, err := webhook.AddEndpoint(ctx, st, key, rawURL, types, nil)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "webhook endpoint %d added: %s (%s)\n", ep.ID, ep.URL, eventsText(ep.Events))
+			fmt.Fprintf(a.stdout, "signing secret, shown this once (give it to the receiver to verify with):\n%s\n", sec.Reveal())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rawURL, "url", "", "the https URL that receives the POSTs (required)")
+	cmd.Flags().StringVar(&events, "events", "", "comma-separated event types to send (default every type: "+strings.Join(webhook.Types(), ",")+")")
+	return cmd
+}
+
+func eventsText(events []string) string {
+	if len(events) == 0 {
+		return "every event"
+	}
+	return strings.Join(events, ", ")
+}
+
+// webhookView is an endpoint as --json prints it; the secret is never shown again.
+type webhookView struct {
+	ID       int64     `json:"id"`
+	URL      string    `json:"url"`
+	Events   []string  `json:"events"`
+	Active   bool      `json:"active"`
+	Disabled string    `json:"disabled,omitempty"`
+	Created  time.Time `json:"created"`
+}
+
+func (a *app) webhooksListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the webhook endpoints",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, ok, err := a.storeIfExists(ctx)
+			if err != nil {
+				return err
+			}
+			var eps []*paceline.WebhookEndpoint
+			if ok {
+				defer st.Close()
+				if eps, err = st.WebhookEndpoints(ctx); err != nil {
+					return err
+				}
+			}
+			views := make([]webhookView, 0, len(eps))
+			for _, e := range eps {
+				views = append(views, webhookView{ID: e.ID, URL: e.URL, Events: append([]string{}, e.Events...),
+					Active: e.Active, Disabled: e.Disabled, Created: e.CreatedAt})
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(views)
+			}
+			if len(views) == 0 {
+				fmt.Fprintln(a.stdout, "no webhook endpoints (add one with: paceline webhooks add --url https://...)")
+				return nil
+			}
+			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "ID\tURL\tEVENTS\tSTATE")
+			for _, v := range views {
+				state := "active"
+				if !v.Active {
+					state = "off: " + v.Disabled
+				}
+				fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", v.ID, v.URL, eventsText(v.Events), state)
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func parseEndpointID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, paceline.FieldErrorf("ID", "%q is not an endpoint ID (see paceline webhooks list)", s)
+	}
+	return id, nil
+}
+
+func (a *app) webhooksRemoveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove ID",
+		Short: "Remove an endpoint and the deliveries still waiting for it",
+		Args:  exactArgs(1, "the endpoint's ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseEndpointID(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.DeleteWebhookEndpoint(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "webhook endpoint %d removed\n", id)
+			return nil
+		},
+	}
+}
+
+func (a *app) webhooksTestCmd() *cobra.Command {
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "test ID",
+		Short: "Send a signed test event to an endpoint now and show the answer",
+		Args:  exactArgs(1, "the endpoint's ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseEndpointID(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			key, err := a.webhookKey(false)
+			if err != nil {
+				return err
+			}
+			d := &webhook.Deliverer{Store: st, Key: key, Timeout: timeout}
+			del, err := d.SendTest(ctx, id, time.Now())
+			if err != nil {
+				return err
+			}
+			if del.State != paceline.WebhookDelivered {
+				return paceline.Errorf(paceline.EUNAVAILABLE, "the test webhook %s was not delivered: %s", del.ID, del.LastError)
+			}
+			fmt.Fprintf(a.stdout, "delivered test webhook %s: the receiver answered %d\n", del.ID, del.LastStatus)
+			return nil
+		},
+	}
+	cmd.Flags().DurationVar(&timeout, "timeout", webhook.DefaultTimeout, "how long to wait for the answer")
+	return cmd
+}
