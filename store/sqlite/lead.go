@@ -265,7 +265,11 @@ func (s *Store) ListLeads(ctx context.Context, f paceline.LeadFilter) ([]*paceli
 // it opted out (zero when it has not), streaming: a million leads cost one at a time.
 // fn must not use the store.
 func (s *Store) EachLead(ctx context.Context, f paceline.LeadFilter, fn func(l *paceline.Lead, optedOutAt time.Time) error) error {
-	query, args := leadQuery(f)
+	walk, err := s.walkList(ctx, f)
+	if err != nil {
+		return err
+	}
+	query, args := leadQuery(f, walk)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("list leads: %w", err)
@@ -288,11 +292,23 @@ func (s *Store) EachLead(ctx context.Context, f paceline.LeadFilter, fn func(l *
 
 // leadQuery builds the listing query. The keyset condition reads the score of the
 // After lead in a subquery, so a page starts right after it in (score desc, id) order.
-func leadQuery(f paceline.LeadFilter) (string, []any) {
+//
+// A list's members are selected one of two ways (walkList chooses): walk, a per-row
+// EXISTS probe on list_members' primary key (list_id, lead_id) while the query walks
+// leads_score best first and stops at the page's end; or, for a small list, the
+// members read with "id IN (SELECT lead_id ...)", fetched by id and sorted.
+// TestLeadQueryPlans checks both plans.
+func leadQuery(f paceline.LeadFilter, walk bool) (string, []any) {
 	var where []string
 	var args []any
-	if f.List != "" {
-		where = append(where, `id IN (SELECT m.lead_id FROM list_members m JOIN lists l ON l.id = m.list_id WHERE l.name = ?)`)
+	switch {
+	case f.List != "" && walk:
+		where = append(where, `EXISTS (SELECT 1 FROM list_members m
+			WHERE m.list_id = (SELECT id FROM lists WHERE name = ?) AND m.lead_id = leads.id)`)
+		args = append(args, f.List)
+	case f.List != "":
+		where = append(where, `id IN (SELECT m.lead_id FROM list_members m
+			WHERE m.list_id = (SELECT id FROM lists WHERE name = ?))`)
 		args = append(args, f.List)
 	}
 	if f.MinScore > 0 {
