@@ -27,14 +27,14 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // fixture is a store, a key, an outbox and a deliverer, with one endpoint per
 // receiver added by endpoint.
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	st  *sqlite.Store
 	key *secret.Key
 	out *webhook.Outbox
 	del *webhook.Deliverer
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
