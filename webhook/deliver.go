@@ -170,14 +170,27 @@ func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, erro
 		}
 		return e, err
 	}
+	active := func(e *paceline.WebhookEndpoint) bool {
+		epMu.Lock()
+		defer epMu.Unlock()
+		return e.Active
+	}
 	for _, del := range due {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			ep, err := endpoint(del.Endpoint)
+			if err == nil && !active(ep) {
+				return // switched off by a 410 earlier in this batch: left unsent
+			}
 			if err == nil {
 				err = d.attempt(ctx, ep, del, now, true)
+			}
+			if err == nil && del.LastStatus == http.StatusGone {
+				epMu.Lock()
+				ep.Active = false
+				epMu.Unlock()
 			}
 			mu.Lock()
 			defer mu.Unlock()

@@ -204,8 +204,7 @@ func TestGoneDisablesTheEndpoint(t *testing.T) {
 	r, ep := f.receiver(nil, 410)
 	f.enqueue(accepted("ev-1"))
 	f.enqueue(accepted("ev-2"))
-	f.del.Workers = 1
-	f.del.Batch = 1
+	f.del.Workers = 1 // one sender: the second delivery of the batch sees the 410
 	if res := f.deliver(t0); res != (webhook.Result{Failed: 1}) {
 		t.Fatalf("DeliverDue = %+v", res)
 	}
@@ -419,3 +418,54 @@ func TestAddEndpointChecks(t *testing.T) {
 }
 
 func errorsAs(err error, target **paceline.Error) bool { return errors.As(err, target) }
+
+func TestRedirectOnTheSameHostFollowed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r, ep := f.receiver(nil, 200)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old", func(w http.ResponseWriter, req *http.Request) {
+		http.Redirect(w, req, "/hook", http.StatusPermanentRedirect)
+	})
+	mux.HandleFunc("/hook", r.serve)
+	r.Config.Handler = mux
+	// The endpoint's URL is /hook; move it to /old, sealed again under that URL.
+	_, sec, err := webhook.AddEndpoint(context.Background(), f.st, f.key, r.URL+"/old", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.DeleteWebhookEndpoint(context.Background(), ep.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	r.secret = sec.Reveal()
+	r.mu.Unlock()
+	f.enqueue(accepted("ev-1"))
+	if res := f.deliver(t0); res != (webhook.Result{Delivered: 1}) {
+		t.Fatalf("DeliverDue = %+v", res)
+	}
+	if got := r.requests(); len(got) != 1 || got[0].err != nil || got[0].body == "" {
+		t.Fatalf("after a 308 on the same host the receiver got %+v", got)
+	}
+}
+
+func TestRunDeliversUntilStopped(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r, _ := f.receiver(nil, 200)
+	f.enqueue(accepted("ev-1"))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- f.del.Run(ctx, 10*time.Millisecond, func() time.Time { return t0 }) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(r.requests()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.requests()); n != 1 {
+		t.Fatalf("Run sent %d requests, want 1", n)
+	}
+}
