@@ -469,3 +469,26 @@ func TestRunDeliversUntilStopped(t *testing.T) {
 		t.Fatalf("Run sent %d requests, want 1", n)
 	}
 }
+
+func TestRecordEnqueuesOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	r, _ := f.receiver([]string{"restricted"}, 200)
+	if err := f.st.CreateAccount(ctx, &paceline.Account{Name: "alice", Type: paceline.TypeFree, Executor: paceline.ExecutorSim,
+		TimeZone: "UTC", Hours: paceline.DefaultWorkingHours, Days: paceline.DefaultWorkingDays, MinGap: paceline.DefaultMinGap, Safety: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{true, false} {
+		e := paceline.Event{Key: "restricted-1", At: t0, Account: "alice", Type: paceline.EventRestricted, Until: t0.Add(7 * 24 * time.Hour)}
+		recorded, err := f.out.Record(ctx, f.st, &e)
+		if err != nil || recorded != want || e.ID == 0 {
+			t.Fatalf("Record #%d: recorded %v (want %v), id %d, %v", i+1, recorded, want, e.ID, err)
+		}
+	}
+	f.deliver(t0)
+	got := r.requests()
+	if len(got) != 1 || !strings.Contains(got[0].body, `"until":"2026-03-09T09:00:00Z"`) {
+		t.Fatalf("received %+v", got)
+	}
+}
