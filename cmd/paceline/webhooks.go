@@ -24,7 +24,7 @@ specification describes (headers webhook-id, webhook-timestamp, webhook-signatur
 retries for about a day when the receiver fails. See docs/webhooks.md for the payload
 and how to verify it.`,
 	}
-	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd())
+	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd(), a.webhooksEnableCmd())
 	return cmd
 }
 
@@ -220,4 +220,29 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", webhook.DefaultTimeout, "how long to wait for the answer")
 	return cmd
+}
+
+func (a *app) webhooksEnableCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "enable ID",
+		Short: "Switch an endpoint back on after it answered 410 Gone (events from now on are sent)",
+		Args:  exactArgs(1, "the endpoint's ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseEndpointID(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.SetWebhookEndpointActive(ctx, id, true, ""); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "webhook endpoint %d is on\n", id)
+			return nil
+		},
+	}
 }

@@ -73,6 +73,19 @@ func TestWebhooksAddListTestRemove(t *testing.T) {
 		t.Fatalf("a failing test: exit %d, %s", code, errOut)
 	}
 
+	// A 410 switches the endpoint off; enable switches it on again.
+	mu.Lock()
+	status = http.StatusGone
+	mu.Unlock()
+	cli(t, db, "webhooks", "test", "1")
+	if out := mustCLI(t, db, "webhooks", "list"); !strings.Contains(out, "off: the receiver answered 410 Gone") {
+		t.Fatalf("list after a 410:\n%s", out)
+	}
+	mustCLI(t, db, "webhooks", "enable", "1")
+	if out := mustCLI(t, db, "webhooks", "list"); !strings.Contains(out, "active") {
+		t.Fatalf("list after enable:\n%s", out)
+	}
+
 	mustCLI(t, db, "webhooks", "remove", "1")
 	if code, _, errOut := cli(t, db, "webhooks", "remove", "1"); code != exitFailed || !strings.Contains(errOut, "does not exist") {
 		t.Fatalf("removing again: exit %d, %s", code, errOut)
