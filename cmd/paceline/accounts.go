@@ -14,7 +14,7 @@ func (a *app) accountsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "accounts",
 		Short: "Manage sending accounts",
-		Long: `An account is one LinkedIn seat (or, later, a mailbox): its type selects the preset
+		Long: `An account is one LinkedIn seat or one mailbox (--executor email): its type selects the preset
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
 	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd())
@@ -27,6 +27,7 @@ type accountFlags struct {
 	name, typ, timeZone, hours, days, minGap, safety, created, executor string
 	caps                                                                []string
 	json                                                                bool
+	mail                                                                mailFlags
 }
 
 func (a *app) accountsAddCmd() *cobra.Command {
@@ -36,12 +37,22 @@ func (a *app) accountsAddCmd() *cobra.Command {
 		Short: "Add a sending account",
 		Example: `  paceline accounts add --name alice-free --type free
   paceline accounts add --name bob --type sales-navigator --time-zone Europe/Paris \
-      --working-hours 08:30-17:30 --cap invite=120 --safety 0.8 --created 2025-11-03`,
+      --working-hours 08:30-17:30 --cap invite=120 --safety 0.8 --created 2025-11-03
+  SMTP_PW=... IMAP_PW=... paceline accounts add --name ann-mail --executor email \
+      --from 'Ann Example <ann@example.com>' --smtp smtps://ann@example.com@smtp.example.com:465 \
+      --imap imaps://ann@example.com@imap.example.com:993 --smtp-password-env SMTP_PW \
+      --imap-password-env IMAP_PW --footer-address '1 Main St, Springfield' --public-url https://pl.example.com`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			acc, err := f.account(time.Now())
 			if err != nil {
 				return err
+			}
+			if acc.Executor == paceline.ExecutorEmail {
+				return a.addMailbox(cmd.Context(), &f.mail, acc, f.json)
+			}
+			if name := f.mail.given(cmd.Flags()); name != "" {
+				return paceline.FieldErrorf(name, "is only for an email account (--executor email)")
 			}
 			s, err := a.openStore(cmd.Context())
 			if err != nil {
@@ -60,7 +71,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.name, "name", "", "short unique `name` of the account, such as alice-free (required)")
-	fl.StringVar(&f.typ, "type", "", "LinkedIn account `type`: "+typeNames()+" (required)")
+	fl.StringVar(&f.typ, "type", "", "LinkedIn account `type`: "+typeNames()+" (required; an email account's is email)")
 	fl.StringVar(&f.timeZone, "time-zone", "UTC", "IANA time `zone` the working hours are in, such as Europe/Paris")
 	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), "daily window for actions, as `HH:MM-HH:MM`")
 	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working `days`, such as mon-fri or mon,wed,fri")
@@ -68,8 +79,9 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.safety, "safety", "1.0", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
 	fl.StringArrayVar(&f.caps, "cap", nil, "override a preset number as `name=N`: a weekly cap (invite=80), a 24-hour cap (daily_invite=25), inmail_monthly, inmail_rollover_cap, note_quota_monthly, note_max_chars (repeatable)")
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
-	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (only sim runs today)")
+	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
+	f.mail.register(fl)
 	return cmd
 }
 
@@ -85,11 +97,8 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
 	}
-	if strings.TrimSpace(f.typ) == "" {
-		return nil, paceline.FieldErrorf("type", "is missing (give --type, one of %s)", typeNames())
-	}
 	var err error
-	if acc.Type, err = paceline.ParseAccountType(f.typ); err != nil {
+	if acc.Type, err = f.accountType(acc.Executor); err != nil {
 		return nil, err
 	}
 	if _, err := paceline.LoadTimeZone(acc.TimeZone); err != nil {

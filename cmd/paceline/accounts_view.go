@@ -69,10 +69,7 @@ func (a *app) accountsShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(a.stdout, viewAccount(acc))
-			}
-			return writeAccount(a.stdout, acc)
+			return a.printAccount(cmd.Context(), s, acc, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON object")
