@@ -270,7 +270,7 @@ func (a *app) printAccount(ctx context.Context, st paceline.MailboxStore, acc *p
 
 func writeMailbox(w io.Writer, v *mailboxView) error {
 	if v == nil {
-		_, err := fmt.Fprintln(w, "mailbox\tnot set (add it again with paceline accounts add --executor email)")
+		_, err := fmt.Fprintln(w, "mailbox\tnot set (its settings were not stored)")
 		return err
 	}
 	orUnset := func(s, why string) string {
