@@ -101,7 +101,9 @@ func TestCrashRecovery(t *testing.T) {
 		}
 	}
 	cmd, out := startChild(t, serve...)
-	time.Sleep(3 * time.Second)
+	// The last run goes on until the campaign has done enough to check (on a loaded
+	// machine the killed runs may have got little done), then stops cleanly.
+	waitActions(t, db, 30, 3*time.Second, 60*time.Second)
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -213,4 +215,39 @@ func checkRuntimeDB(t *testing.T, db string, names []string) (actions, events in
 	}
 	t.Logf("%d actions and %d events over the runs, audit clean, up to %s", total, events, reached.Format(time.RFC3339))
 	return total, events
+}
+
+// waitActions waits at least min, then until the database holds n done actions and
+// one event, or until max.
+func waitActions(t *testing.T, db string, n int, min, max time.Duration) {
+	t.Helper()
+	time.Sleep(min)
+	ctx := context.Background()
+	rdb, err := (&app{dbPath: db}).openRuntimeDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	deadline := time.Now().Add(max - min)
+	for time.Now().Before(deadline) {
+		done, err := rdb.store.DoneActions(ctx)
+		if err == nil && len(done) >= n && anyEvent(ctx, rdb.store) {
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// anyEvent reports whether some account has an event.
+func anyEvent(ctx context.Context, st runtimeStore) bool {
+	accts, err := st.Accounts(ctx)
+	if err != nil {
+		return false
+	}
+	for _, a := range accts {
+		if ev, err := st.EventsAfter(ctx, a.Name, 0); err == nil && len(ev) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -116,7 +116,7 @@ func TestPostgresScaleOut(t *testing.T) {
 		workers = append(workers, cmd)
 		outs = append(outs, out)
 	}
-	time.Sleep(8 * time.Second)
+	waitActions(t, db, 150, 8*time.Second, 60*time.Second)
 	for i, cmd := range workers {
 		cmd.Process.Signal(syscall.SIGTERM)
 		if err := cmd.Wait(); err != nil {

@@ -24,7 +24,7 @@ func TestServeEndpointsAndPausedAccount(t *testing.T) {
 	defer cmd.Process.Kill()
 	waitFor(t, out, nil, "serving on", 15*time.Second)
 	base := servingOn.FindStringSubmatch(out.String())[1]
-	time.Sleep(2 * time.Second)
+	waitActions(t, db, 5, time.Second, 30*time.Second)
 	get := func(path string) string {
 		resp, err := http.Get(base + path)
 		if err != nil {
