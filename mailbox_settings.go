@@ -59,6 +59,9 @@ func (m *MailboxSettings) Validate() error {
 // Errors: EINVALID for bad fields, ENOTFOUND when the account (or, for Mailbox, its
 // settings) does not exist.
 type MailboxStore interface {
+	// CreateEmailAccount stores a new email account together with its mailbox settings:
+	// both or, on any error, neither. Errors as CreateAccount and SetMailbox.
+	CreateEmailAccount(ctx context.Context, a *Account, m *MailboxSettings) error
 	// SetMailbox stores the settings of an existing account, replacing any before, and
 	// sets CreatedAt and UpdatedAt.
 	SetMailbox(ctx context.Context, m *MailboxSettings) error

@@ -185,11 +185,8 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 		return err
 	}
 	defer s.Close()
-	if err := s.CreateAccount(ctx, acc); err != nil {
+	if err := s.CreateEmailAccount(ctx, acc, &in.settings); err != nil {
 		return err
-	}
-	if err := s.SetMailbox(ctx, &in.settings); err != nil {
-		return fmt.Errorf("account %s was created but its mailbox settings were not stored (add them again): %w", acc.Name, err)
 	}
 	if !asJSON {
 		fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.dbPath)

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -46,6 +47,29 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 		return s.fail("store mailbox of "+m.Account, err)
 	}
 	m.CreatedAt, m.UpdatedAt = created.UTC(), now
+	return nil
+}
+
+// CreateEmailAccount stores a new email account and its mailbox settings, both or
+// neither: the settings are checked first, and should storing them still fail, the
+// account just created (which has no history yet) is removed again.
+func (s *Store) CreateEmailAccount(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
+	if a.Executor != paceline.ExecutorEmail {
+		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
+	}
+	m.Account = a.Name
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if err := s.CreateAccount(ctx, a); err != nil {
+		return err
+	}
+	if err := s.SetMailbox(ctx, m); err != nil {
+		if _, derr := s.pool.Exec(context.WithoutCancel(ctx), `DELETE FROM accounts WHERE id = $1`, a.ID); derr != nil {
+			return fmt.Errorf("create account %s: its mailbox settings were not stored (%v), and removing the account failed: %w", a.Name, err, derr)
+		}
+		return err
+	}
 	return nil
 }
 

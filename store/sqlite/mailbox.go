@@ -49,6 +49,29 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 	return nil
 }
 
+// CreateEmailAccount stores a new email account and its mailbox settings, both or
+// neither: the settings are checked first, and should storing them still fail, the
+// account just created (which has no history yet) is removed again.
+func (s *Store) CreateEmailAccount(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
+	if a.Executor != paceline.ExecutorEmail {
+		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
+	}
+	m.Account = a.Name
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if err := s.CreateAccount(ctx, a); err != nil {
+		return err
+	}
+	if err := s.SetMailbox(ctx, m); err != nil {
+		if _, derr := s.db.ExecContext(context.WithoutCancel(ctx), `DELETE FROM accounts WHERE id = ?`, a.ID); derr != nil {
+			return fmt.Errorf("create account %s: its mailbox settings were not stored (%v), and removing the account failed: %w", a.Name, err, derr)
+		}
+		return err
+	}
+	return nil
+}
+
 // mailboxAccount returns the id of the named account, which must be an email account.
 func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) {
 	var (

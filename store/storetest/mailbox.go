@@ -101,4 +101,57 @@ func testMailbox(t *testing.T, s Store) {
 	if _, err := ms.Mailbox(ctx, "linkedin"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		t.Errorf("Mailbox of a LinkedIn account: %v, want ENOTFOUND", err)
 	}
+	testCreateEmailAccount(t, s, ms)
+}
+
+// testCreateEmailAccount checks that an email account and its settings are stored
+// together or not at all.
+func testCreateEmailAccount(t *testing.T, s Store, ms paceline.MailboxStore) {
+	ctx := context.Background()
+	account := func(name string) *paceline.Account {
+		a := plainAccount(name)
+		a.Type, a.Executor = paceline.TypeEmail, paceline.ExecutorEmail
+		return a
+	}
+	settings := func() *paceline.MailboxSettings {
+		return &paceline.MailboxSettings{From: "bob@example.com", SMTP: "smtps://bob@smtp.example.com:465",
+			SMTPPasswordSealed: "v1:1a2b3c4d:Ym9i"}
+	}
+	bob := account("bob-mail")
+	if err := ms.CreateEmailAccount(ctx, bob, settings()); err != nil {
+		t.Fatalf("CreateEmailAccount: %v", err)
+	}
+	if bob.ID == 0 {
+		t.Error("CreateEmailAccount did not set the account's ID")
+	}
+	if got, err := ms.Mailbox(ctx, "bob-mail"); err != nil || got.Account != "bob-mail" || got.SMTPPasswordSealed != "v1:1a2b3c4d:Ym9i" {
+		t.Fatalf("Mailbox after CreateEmailAccount: %+v, %v", got, err)
+	}
+	clear := settings()
+	clear.SMTPPasswordSealed = "hunter2"
+	linkedin := account("carol")
+	linkedin.Type, linkedin.Executor = paceline.TypeFree, paceline.ExecutorSim
+	for _, tc := range []struct {
+		name string
+		a    *paceline.Account
+		m    *paceline.MailboxSettings
+		code string
+	}{
+		{"clear password", account("dan-mail"), clear, paceline.EINVALID},
+		{"LinkedIn account", linkedin, settings(), paceline.EINVALID},
+		{"bad account", func() *paceline.Account { a := account("eve-mail"); a.Safety = 2; return a }(), settings(), paceline.EINVALID},
+		{"name taken", account("bob-mail"), &paceline.MailboxSettings{From: "x@example.com", SMTP: "smtps://x@h:465"}, paceline.ECONFLICT},
+	} {
+		if err := ms.CreateEmailAccount(ctx, tc.a, tc.m); paceline.ErrorCode(err) != tc.code {
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
+		}
+		if tc.code != paceline.ECONFLICT {
+			if _, err := s.Account(ctx, tc.a.Name); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+				t.Errorf("%s: a refused CreateEmailAccount left the account behind (%v)", tc.name, err)
+			}
+		}
+	}
+	if got, err := ms.Mailbox(ctx, "bob-mail"); err != nil || got.From != "bob@example.com" {
+		t.Errorf("a refused duplicate changed the first account's mailbox: %+v, %v", got, err)
+	}
 }
