@@ -56,6 +56,9 @@ func (s *Store) CreateEmailAccount(ctx context.Context, a *paceline.Account, m *
 	if a.Executor != paceline.ExecutorEmail {
 		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
 	}
+	if a.Type != paceline.TypeEmail {
+		return paceline.FieldErrorf("type", "%q is a LinkedIn type; an email account's type is email", a.Type)
+	}
 	m.Account = a.Name
 	if err := m.Validate(); err != nil {
 		return err

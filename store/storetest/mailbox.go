@@ -139,6 +139,7 @@ func testCreateEmailAccount(t *testing.T, s Store, ms paceline.MailboxStore) {
 	}{
 		{"clear password", account("dan-mail"), clear, paceline.EINVALID},
 		{"LinkedIn account", linkedin, settings(), paceline.EINVALID},
+		{"LinkedIn type", func() *paceline.Account { a := account("fay-mail"); a.Type = paceline.TypeFree; return a }(), settings(), paceline.EINVALID},
 		{"bad account", func() *paceline.Account { a := account("eve-mail"); a.Safety = 2; return a }(), settings(), paceline.EINVALID},
 		{"name taken", account("bob-mail"), &paceline.MailboxSettings{From: "x@example.com", SMTP: "smtps://x@h:465"}, paceline.ECONFLICT},
 	} {
