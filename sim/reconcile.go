@@ -42,6 +42,9 @@ type Platform struct {
 	// LeadFunc returns what the platform knows of a lead (seniority, mutual
 	// connections, fit) by key; nil, or a nil answer, is an average lead.
 	LeadFunc func(key string) *paceline.Lead
+	// Latency is how long the platform takes to answer, in wall time: half before it
+	// acts, half after (a browser round trip takes seconds). Zero answers at once.
+	Latency time.Duration
 }
 
 var _ engine.Executor = (*Platform)(nil)
@@ -64,10 +67,15 @@ func (pl *Platform) Execute(ctx context.Context, a paceline.Action) (engine.Outc
 		return engine.Outcome{}, paceline.FieldErrorf("key", "the simulated platform needs an idempotency key")
 	}
 	a.Result = paceline.ResultDone
+	if err := pause(ctx, pl.Latency/2); err != nil {
+		return engine.Outcome{}, err
+	}
 	stored, _, err := pl.j.SimRecord(ctx, a)
 	if err != nil {
 		return engine.Outcome{}, err
 	}
+	// The platform has acted: from here on, only its answer can be lost.
+	time.Sleep(pl.Latency - pl.Latency/2)
 	return engine.Outcome{Result: stored.Result}, nil
 }
 
@@ -172,4 +180,19 @@ func (pl *Platform) lead(key string) *paceline.Lead {
 		}
 	}
 	return &paceline.Lead{Score: 50}
+}
+
+// pause waits d, or less if ctx ends first.
+func pause(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -88,7 +88,10 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	db, names := crashFixture(t, 3, 60)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 5))
-	serve := []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "60000"}
+	// The platform takes 40 ms to answer, so that kills often land between an
+	// action's plan and its completion, before or after the platform acted.
+	serve := []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "60000", "--sim-latency", "40ms"}
+	inFlight := 0
 	for i := range kills {
 		cmd, out := startChild(t, serve...)
 		time.Sleep(time.Duration(200+rng.IntN(1300)) * time.Millisecond)
@@ -99,7 +102,11 @@ func TestCrashRecovery(t *testing.T) {
 		if strings.Contains(out.String(), "paceline: ") {
 			t.Fatalf("run %d failed before the kill:\n%s", i, out)
 		}
+		inFlight += plannedCount(t, db, names)
 	}
+	// How often a kill caught an action between its plan and its completion: the
+	// next run had to reconcile it with the platform.
+	t.Logf("%d of %d kills left an action in flight, for the next run to reconcile", inFlight, kills)
 	cmd, out := startChild(t, serve...)
 	// The last run goes on until the campaign has done enough to check (on a loaded
 	// machine the killed runs may have got little done), then stops cleanly.
@@ -250,4 +257,24 @@ func anyEvent(ctx context.Context, st runtimeStore) bool {
 		}
 	}
 	return false
+}
+
+// plannedCount counts the actions left planned in the database.
+func plannedCount(t *testing.T, db string, names []string) int {
+	t.Helper()
+	ctx := context.Background()
+	rdb, err := (&app{dbPath: db}).openRuntimeDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	n := 0
+	for _, name := range names {
+		p, err := rdb.store.PlannedActions(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(p)
+	}
+	return n
 }

@@ -27,6 +27,8 @@ type serveFlags struct {
 	// lostAfter is how long the database may stay unreachable before the process
 	// gives up with a clear error (the jobs retry meanwhile).
 	lostAfter time.Duration
+	// simLatency is the simulated platform's answer time.
+	simLatency time.Duration
 }
 
 // serveMux builds serve's routes: health, readiness and metrics, and the app's own
@@ -76,6 +78,7 @@ func addServeFlags(cmd *cobra.Command, f *serveFlags) {
 	cmd.Flags().IntVar(&f.workers, "workers", 4, "account ticks run at once in this process")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the engine's and the simulated platform's random draws")
 	cmd.Flags().DurationVar(&f.lostAfter, "give-up-after", 30*time.Second, "stop with an error when the database stays unreachable this long")
+	cmd.Flags().DurationVar(&f.simLatency, "sim-latency", 0, "wall time the simulated platform takes to answer each action")
 }
 
 // runService is serve (with HTTP) and worker (without).
@@ -128,6 +131,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	reg.MustRegister(prometheus.NewGoCollector())
 	metrics := runtime.NewMetrics(reg)
 	pl := sim.NewPlatform(sim.DefaultParams(), f.seed, db.store)
+	pl.Latency = f.simLatency
 	runner := &runtime.Runner{Store: db.store, Clock: clock, Executor: pl, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger}
 	poll := 200 * time.Millisecond
 	if clock.Speed() > 100 {
