@@ -33,9 +33,13 @@ paused campaign resumes where it stopped; starting again enrolls leads added sin
 			if err != nil {
 				return err
 			}
-			added, err := enrollList(ctx, db, c)
+			added, candidates, err := enrollList(ctx, db, c)
 			if err != nil {
 				return err
+			}
+			if candidates == 0 {
+				return paceline.Errorf(paceline.EINVALID,
+					"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(c.List, "NAME"))
 			}
 			if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
 				return err
@@ -58,20 +62,21 @@ paused campaign resumes where it stopped; starting again enrolls leads added sin
 	}
 }
 
-// enrollList enrolls the campaign list's leads, in rotation over its accounts.
-func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (int, error) {
+// enrollList enrolls the campaign list's leads, in rotation over its accounts. It
+// returns how many it enrolled and how many leads could be (not opted out, with a key).
+func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added, candidates int, err error) {
 	if db.sqlite == nil {
-		return 0, paceline.Errorf(paceline.EINVALID,
+		return 0, 0, paceline.Errorf(paceline.EINVALID,
 			"leads live in the SQLite store for now: import and enroll leads there, or enroll through the API")
 	}
 	now := time.Now().UTC()
 	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
-		return 0, err
+		return 0, 0, err
 	} else if ok {
 		now = maxTime(now, maxTime(v, reached))
 	}
 	var recs []paceline.EnrollmentRecord
-	err := db.sqlite.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
+	err = db.sqlite.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
 		if !optedOut.IsZero() || key == "" {
 			return nil
@@ -81,9 +86,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (int, 
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return db.store.AddEnrollments(ctx, c.Name, recs)
+	added, err = db.store.AddEnrollments(ctx, c.Name, recs)
+	return added, len(recs), err
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -45,6 +45,7 @@ func TestCampaignsLifecycle(t *testing.T) {
 func TestCampaignsBadInput(t *testing.T) {
 	t.Parallel()
 	db, names := crashFixture(t, 1, 2)
+	mustCLI(t, db, "campaigns", "create", "--name", "empty", "--list", "nolist", "--accounts", names[0])
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("name: x\nsteps:\n  - id: a\n    message: hi\n"), 0o644)
 	tests := []struct {
@@ -61,6 +62,7 @@ func TestCampaignsBadInput(t *testing.T) {
 		{"unknown campaign", []string{"campaigns", "start", "nope"}, `no campaign named "nope"`},
 		{"status unknown", []string{"campaigns", "status", "nope"}, `no campaign named "nope"`},
 		{"pause unknown account", []string{"accounts", "pause", "nobody"}, `no account named "nobody"`},
+		{"empty list", []string{"campaigns", "start", "empty"}, `list "nolist" has no lead to enroll`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +71,9 @@ func TestCampaignsBadInput(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want exit 1 saying %q", code, errOut, tt.want)
 			}
 		})
+	}
+	if out := mustCLI(t, db, "campaigns", "status", "empty"); !strings.Contains(out, "draft") {
+		t.Fatalf("a start that enrolled nobody made the campaign active:\n%s", out)
 	}
 	if out := mustCLI(t, db, "campaigns", "list"); strings.Contains(out, "\nx ") {
 		t.Fatalf("a failed create left campaign x:\n%s", out)
