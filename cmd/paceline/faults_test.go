@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -40,18 +39,11 @@ func TestServeDatabaseUnreachable(t *testing.T) {
 }
 
 // waitFor waits until the child's output holds s.
-func waitFor(t *testing.T, out *bytes.Buffer, mu *sync.Mutex, s string, d time.Duration) {
+func waitFor(t *testing.T, out fmt.Stringer, s string, d time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
-		if mu != nil {
-			mu.Lock()
-		}
-		ok := strings.Contains(out.String(), s)
-		if mu != nil {
-			mu.Unlock()
-		}
-		if ok {
+		if strings.Contains(out.String(), s) {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -65,7 +57,7 @@ func TestSecondServeRefused(t *testing.T) {
 	db, _ := crashFixture(t, 1, 5)
 	first, out := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "1000")
 	defer first.Process.Kill()
-	waitFor(t, out, nil, "serving on", 15*time.Second)
+	waitFor(t, out, "serving on", 15*time.Second)
 	code, _, errOut := cli(t, db, "serve", "--addr", "127.0.0.1:0")
 	if code != exitFailed || !strings.Contains(errOut, "another paceline serve or worker is running on") {
 		t.Fatalf("second serve: exit %d, %q", code, errOut)
@@ -137,7 +129,7 @@ func TestPostgresLostMidRun(t *testing.T) {
 	via := *u
 	via.Host = p.ln.Addr().String()
 	cmd, out := startChild(t, "worker", "--db", via.String(), "--speed", "30000", "--give-up-after", "3s")
-	waitFor(t, out, nil, "paceline worker on", 15*time.Second)
+	waitFor(t, out, "paceline worker on", 15*time.Second)
 	time.Sleep(2 * time.Second)
 	p.Cut()
 	done := make(chan error, 1)
@@ -181,7 +173,7 @@ func TestSQLiteDiskFull(t *testing.T) {
 	db, names := crashFixture(t, 2, 40)
 	// Let it run a little so the file has grown past its first pages.
 	first, out := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
-	waitFor(t, out, nil, "serving on", 15*time.Second)
+	waitFor(t, out, "serving on", 15*time.Second)
 	time.Sleep(time.Second)
 	first.Process.Signal(syscall.SIGTERM)
 	first.Wait()
@@ -194,8 +186,8 @@ func TestSQLiteDiskFull(t *testing.T) {
 	cmd := exec.Command("bash", "-c", fmt.Sprintf("ulimit -f %d; exec %q -test.run='^TestRuntimeChild$'", limitKB, os.Args[0]))
 	cmd.Env = append(os.Environ(), childEnv+"="+args)
 	cmd.Dir = t.TempDir()
-	var full bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &full, &full
+	full := &output{}
+	cmd.Stdout, cmd.Stderr = full, full
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +216,7 @@ func TestSQLiteDiskFull(t *testing.T) {
 	}
 	conn.Close()
 	again, out2 := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
-	waitFor(t, out2, nil, "serving on", 15*time.Second)
+	waitFor(t, out2, "serving on", 15*time.Second)
 	time.Sleep(2 * time.Second)
 	again.Process.Signal(syscall.SIGTERM)
 	if err := again.Wait(); err != nil {

@@ -22,7 +22,7 @@ func TestServeEndpointsAndPausedAccount(t *testing.T) {
 	mustCLI(t, db, "accounts", "pause", names[1])
 	cmd, out := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
 	defer cmd.Process.Kill()
-	waitFor(t, out, nil, "serving on", 15*time.Second)
+	waitFor(t, out, "serving on", 15*time.Second)
 	base := servingOn.FindStringSubmatch(out.String())[1]
 	waitActions(t, db, 5, time.Second, 30*time.Second)
 	get := func(path string) string {
