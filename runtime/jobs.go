@@ -46,6 +46,8 @@ type tickWorker struct {
 	r *Runner
 }
 
+// Work ticks the account and snoozes the job until the account's next wake-up: the
+// job lives as long as the account has work, and never counts a snooze as an attempt.
 func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 	start := time.Now()
 	res, err := w.r.Tick(ctx, job.Args.Account)

@@ -32,6 +32,8 @@ type outbox struct {
 	executing bool
 }
 
+// Execute plans the action, then has the executor carry it out (or answers from the
+// ledger when the key is already done).
 func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
 	out, err := o.execute(ctx, a)
 	if err != nil && o.fatal == nil && !o.executing {
@@ -70,6 +72,8 @@ func (o *outbox) execute(ctx context.Context, a paceline.Action) (engine.Outcome
 	return o.ex.Execute(ctx, a)
 }
 
+// RecordAction completes the planned action with its result, or ends the tick with
+// the outbox's own failure.
 func (o *outbox) RecordAction(ctx context.Context, a *paceline.Action) error {
 	if err := o.fatal; err != nil {
 		o.fatal = nil
