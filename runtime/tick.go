@@ -42,6 +42,9 @@ type Runner struct {
 	Seed    uint64
 	Metrics *Metrics
 	Logger  *slog.Logger
+	// OnEventFunc, when set, is told of each event the first time it is recorded
+	// (outgoing webhooks enqueue it); an error is logged, never fails the tick.
+	OnEventFunc func(ctx context.Context, e paceline.Event) error
 
 	// ticks counts the ticks this runner completed, for the shutdown line.
 	ticks atomic.Int64
@@ -163,8 +166,14 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		}
 		next = n
 		for i := range evs {
-			if _, err := st.RecordEvent(ctx, &evs[i]); err != nil {
+			recorded, err := st.RecordEvent(ctx, &evs[i])
+			if err != nil {
 				return res, fmt.Errorf("record %s of %s: %w", evs[i].Type, evs[i].Lead, err)
+			}
+			if recorded && r.OnEventFunc != nil {
+				if err := r.OnEventFunc(ctx, evs[i]); err != nil && r.Logger != nil {
+					r.Logger.Warn("event hook", "event", evs[i].Type, "lead", evs[i].Lead, "err", err)
+				}
 			}
 		}
 	}

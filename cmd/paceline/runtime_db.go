@@ -17,6 +17,8 @@ import (
 // runtimeStore is what the runtime commands need of a database, whichever it is.
 type runtimeStore interface {
 	runtime.Store
+	// The hand-off desk's tasks and agent tokens (assist and agent accounts).
+	paceline.TaskStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sim"
 	"github.com/prometheus/client_golang/prometheus"
@@ -132,7 +133,14 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	metrics := runtime.NewMetrics(reg)
 	pl := sim.NewPlatform(sim.DefaultParams(), f.seed, db.store)
 	pl.Latency = f.simLatency
-	runner := &runtime.Runner{Store: db.store, Clock: clock, Executor: pl, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger}
+	// Assist and agent accounts hand their actions to people and agents through the
+	// desk; every other account acts on the simulated platform.
+	desk := &assist.Desk{Store: db.store, NowFunc: clock.Now}
+	runner := &runtime.Runner{Store: db.store, Clock: clock, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger,
+		Executor: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}
+	if err := a.startWebhooks(ctx, db, runner, logger); err != nil {
+		return err
+	}
 	poll := 200 * time.Millisecond
 	if clock.Speed() > 100 {
 		poll = 20 * time.Millisecond
@@ -155,7 +163,13 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			return paceline.Errorf(paceline.EUNAVAILABLE, "cannot listen on %s: %v (pick another --addr)", f.addr, err)
 		}
 		ready := func() error { _, err := db.store.Accounts(ctx); return err }
-		srv = &http.Server{Handler: a.serveMux(reg, ready, a.appHandler(ctx, db)), ReadHeaderTimeout: 10 * time.Second}
+		app, err := a.appHandler(ctx, db, desk, clock.Now, logger)
+		if err != nil {
+			jobs.Stop(context.Background())
+			ln.Close()
+			return err
+		}
+		srv = &http.Server{Handler: a.serveMux(reg, ready, app), ReadHeaderTimeout: 10 * time.Second}
 		go srv.Serve(ln)
 		fmt.Fprintf(a.stdout, "paceline serving on http://%s (database %s, speed %gx)\n", ln.Addr(), db.name, clock.Speed())
 	} else {

@@ -2,10 +2,108 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/executor/agent"
+	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/web"
+	"github.com/paceline/paceline/webhook"
 )
 
 // appHandler is what serve mounts at / besides /healthz, /readyz and /metrics: the
-// dashboard and the /api/v1 JSON API plug in here by returning their handler (nil
-// serves only the runtime's endpoints).
-func (a *app) appHandler(_ context.Context, _ *runtimeDB) http.Handler { return nil }
+// agent protocol under /api/v1/agent/ and, on a SQLite database (where the leads
+// live), the dashboard with the /api/v1 JSON API.
+func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, now func() time.Time, logger *slog.Logger) (http.Handler, error) {
+	mux := http.NewServeMux()
+	mux.Handle(agent.Prefix, agent.New(desk, db.store))
+	if db.sqlite == nil {
+		return mux, nil
+	}
+	st := db.sqlite
+	if err := a.firstUser(ctx, st); err != nil {
+		return nil, err
+	}
+	dash, err := web.New(web.Deps{API: api.Deps{
+		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st,
+		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
+			c, err := db.store.Campaign(ctx, name)
+			if err != nil {
+				return 0, err
+			}
+			added, _, err := enrollList(ctx, db, c)
+			if err != nil {
+				return 0, err
+			}
+			if err := db.store.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
+				return added, err
+			}
+			return added, nil
+		},
+		Tasks:   taskDesk{store: st, desk: desk},
+		NowFunc: now, Logger: logger,
+	}})
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/", dash)
+	return mux, nil
+}
+
+// startWebhooks, when the database has webhook endpoints, enqueues a signed delivery
+// for every new event the runtime records and delivers them in the background (with
+// retries, see package webhook). Endpoints added while serve runs are picked up at its
+// next start. Without endpoints it does nothing and needs no secret key.
+func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.Runner, logger *slog.Logger) error {
+	ws, ok := db.store.(paceline.WebhookStore)
+	if !ok {
+		return nil
+	}
+	eps, err := ws.WebhookEndpoints(ctx)
+	if err != nil || len(eps) == 0 {
+		return err
+	}
+	key, err := a.loadSecretKey(false)
+	if err != nil {
+		return fmt.Errorf("webhooks: %w", err)
+	}
+	out := &webhook.Outbox{Store: ws, NowFunc: runner.Clock.Now}
+	runner.OnEventFunc = func(ctx context.Context, e paceline.Event) error {
+		_, err := out.Enqueue(ctx, e)
+		return err
+	}
+	d := &webhook.Deliverer{Store: ws, Key: key}
+	go func() {
+		if err := d.Run(ctx, 5*time.Second, runner.Clock.Now); err != nil && ctx.Err() == nil {
+			logger.Error("webhook deliveries stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// firstUser gives a database without dashboard users one, "admin", with a random
+// password printed once, so that the first serve can be logged into at once.
+func (a *app) firstUser(ctx context.Context, st paceline.UserStore) error {
+	users, err := st.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	password, err := newPassword()
+	if err != nil {
+		return err
+	}
+	hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
+	if err != nil {
+		return err
+	}
+	if _, err := st.CreateUser(ctx, "admin", hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "first start: created dashboard user admin, password %s\n(shown once: keep it, or set another with paceline users passwd admin)\n", password)
+	return nil
+}

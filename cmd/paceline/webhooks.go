@@ -3,14 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/secret"
 	"github.com/paceline/paceline/webhook"
 	"github.com/spf13/cobra"
 )
@@ -26,16 +24,6 @@ and how to verify it.`,
 	}
 	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd(), a.webhooksEnableCmd())
 	return cmd
-}
-
-// webhookKeyFile is the secret key file, next to the database. The endpoints' signing
-// secrets are sealed with it (the same file and variable as the mailbox passwords).
-const webhookKeyFile = "paceline.key"
-
-// webhookKey returns paceline's secret key: PACELINE_SECRET_KEY, else the key file next
-// to the database, created when create is set.
-func (a *app) webhookKey(create bool) (*secret.Key, error) {
-	return secret.LoadKey(secret.KeySource{File: filepath.Join(filepath.Dir(a.dbPath), webhookKeyFile), Create: create})
 }
 
 func (a *app) webhooksAddCmd() *cobra.Command {
@@ -68,7 +56,7 @@ func (a *app) webhooksAddCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			key, err := a.webhookKey(true)
+			key, err := a.loadSecretKey(true)
 			if err != nil {
 				return err
 			}
@@ -202,7 +190,7 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			key, err := a.webhookKey(false)
+			key, err := a.loadSecretKey(false)
 			if err != nil {
 				return err
 			}
