@@ -32,10 +32,39 @@ type outbox struct {
 	executing bool
 }
 
+// The outbox hands the engine's rendered texts through to executors that take them
+// (the hand-off desk shows them to a person; the simulator reads only the variant).
+var (
+	_ engine.TextExecutor = (*outbox)(nil)
+	_ engine.VariantOnly  = (*outbox)(nil)
+)
+
 // Execute plans the action, then has the executor carry it out (or answers from the
 // ledger when the key is already done).
 func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
-	out, err := o.execute(ctx, a)
+	return o.run(ctx, a, func() (engine.Outcome, error) { return o.ex.Execute(ctx, a) })
+}
+
+// ExecuteText is Execute with the rendered text, passed on to an executor that takes
+// texts.
+func (o *outbox) ExecuteText(ctx context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
+	return o.run(ctx, a, func() (engine.Outcome, error) {
+		if tx, ok := o.ex.(engine.TextExecutor); ok {
+			return tx.ExecuteText(ctx, a, t)
+		}
+		return o.ex.Execute(ctx, a)
+	})
+}
+
+// VariantOnly says whether the executor behind the outbox reads only the variant of
+// a text (the simulator), so the engine can skip rendering words nobody reads.
+func (o *outbox) VariantOnly() bool {
+	v, ok := o.ex.(engine.VariantOnly)
+	return ok && v.VariantOnly()
+}
+
+func (o *outbox) run(ctx context.Context, a paceline.Action, send func() (engine.Outcome, error)) (engine.Outcome, error) {
+	out, err := o.execute(ctx, a, send)
 	if err != nil && o.fatal == nil && !o.executing {
 		o.fatal = err
 	}
@@ -43,7 +72,7 @@ func (o *outbox) Execute(ctx context.Context, a paceline.Action) (engine.Outcome
 	return out, err
 }
 
-func (o *outbox) execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+func (o *outbox) execute(ctx context.Context, a paceline.Action, send func() (engine.Outcome, error)) (engine.Outcome, error) {
 	prev, state, err := o.st.ActionByKey(ctx, a.Key)
 	switch {
 	case err == nil && state == paceline.ActionDone:
@@ -69,7 +98,7 @@ func (o *outbox) execute(ctx context.Context, a paceline.Action) (engine.Outcome
 	o.executed++
 	// From here on an error is the executor's: a failed attempt the engine records.
 	o.executing = true
-	return o.ex.Execute(ctx, a)
+	return send()
 }
 
 // RecordAction completes the planned action with its result, or ends the tick with

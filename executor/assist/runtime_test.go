@@ -29,7 +29,7 @@ func TestRuntimeHandsOffThroughTheRouter(t *testing.T) {
 name: q1
 steps:
   - id: connect
-    invite: {}
+    invite: {note: "Glad to connect, {{first_name | default: \"there\"}}."}
 `
 	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "q1", Sequence: seq, Accounts: []string{"alice"}, State: paceline.CampaignActive}); err != nil {
 		t.Fatal(err)
@@ -63,6 +63,21 @@ steps:
 	t.Logf("%d tasks", len(tasks))
 	if len(tasks) == 0 || len(tasks) > 25 {
 		t.Fatalf("%d tasks on Monday, want the day's paced share of 50 leads", len(tasks))
+	}
+	// The rendered note travels through the runtime's outbox to the person, until the
+	// free account's notes of the month are used up; then the invite goes plain.
+	notes := 0
+	for _, tk := range tasks {
+		switch {
+		case tk.WithNote && tk.Text == "Glad to connect, Ada.":
+			notes++
+		case !tk.WithNote && tk.Text == "":
+		default:
+			t.Fatalf("task %d: note %v, text %q", tk.ID, tk.WithNote, tk.Text)
+		}
+	}
+	if notes == 0 {
+		t.Fatal("no task carries the rendered note")
 	}
 	if n := counted(t, st); n != len(tasks) {
 		t.Fatalf("%d reserved slots for %d tasks", n, len(tasks))
