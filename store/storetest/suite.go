@@ -76,6 +76,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Runtime", testRuntime},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
+		{"SentMail", testSentMail},
 		{"Webhooks", testWebhooks},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,138 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/email"
+)
+
+// The sent-log queries are plain pgx, like the mailbox queries; they mirror
+// store/sqlite/sentmail.go statement for statement.
+
+var _ email.SentLog = (*Store)(nil)
+
+// RecordSent remembers an email a mailbox sent; see the sqlite twin.
+func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
+	if err := validSent(m); err != nil {
+		return err
+	}
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM accounts WHERE name = $1`, m.Account).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return missingAccount(m.Account)
+	}
+	if err != nil {
+		return s.fail("record email "+m.Key, err)
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO sent_mail
+		(action_key, account_id, campaign, lead, recipient, message_id, sent_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (action_key) DO NOTHING`,
+		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), cleanMessageID(m.MessageID), dbTime(m.At))
+	if isUnique(err, "sent_mail_message_id_key") {
+		return paceline.Errorf(paceline.ECONFLICT, "the Message-ID %s was already used by another email", m.MessageID)
+	}
+	if err != nil {
+		return s.fail("record email "+m.Key, err)
+	}
+	return nil
+}
+
+// SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
+func (s *Store) SentByKey(ctx context.Context, key string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.action_key = $1`, key)
+}
+
+// SentByMessageID finds the email with a Message-ID. Errors: ENOTFOUND.
+func (s *Store) SentByMessageID(ctx context.Context, id string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.message_id = $1`, cleanMessageID(id))
+}
+
+// SentTo finds the latest email sent to an address. Errors: ENOTFOUND.
+func (s *Store) SentTo(ctx context.Context, addr string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.recipient = $1`, strings.ToLower(strings.TrimSpace(addr)))
+}
+
+func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.Sent, error) {
+	var m email.Sent
+	err := s.pool.QueryRow(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
+		m.recipient, m.sent_at
+		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
+		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
+	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return email.Sent{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+	}
+	if err != nil {
+		return email.Sent{}, s.fail(fmt.Sprintf("read sent email %q", arg), err)
+	}
+	m.At = m.At.UTC()
+	return m, nil
+}
+
+// MailCheckpoint returns how far the email account's IMAP folder has been read; see the
+// sqlite twin.
+func (s *Store) MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error) {
+	var validity, uid *int64
+	err := s.pool.QueryRow(ctx, `SELECT c.uidvalidity, c.last_uid
+		FROM accounts a LEFT JOIN mailbox_checkpoints c ON c.account_id = a.id
+		WHERE a.name = $1`, account).Scan(&validity, &uid)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return email.Checkpoint{}, missingAccount(account)
+	}
+	if err != nil {
+		return email.Checkpoint{}, s.fail("read the mail checkpoint of "+account, err)
+	}
+	var cp email.Checkpoint
+	if validity != nil && uid != nil {
+		cp = email.Checkpoint{UIDValidity: uint32(*validity), UID: uint32(*uid)}
+	}
+	return cp, nil
+}
+
+// SetMailCheckpoint saves how far the email account's IMAP folder has been read.
+// Errors: ENOTFOUND for an unknown account.
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
+		SELECT id, $1, $2, $3 FROM accounts WHERE name = $4
+		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+		 last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
+		int64(cp.UIDValidity), int64(cp.UID), dbTime(s.now()), account)
+	if err != nil {
+		return s.fail("save the mail checkpoint of "+account, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return missingAccount(account)
+	}
+	return nil
+}
+
+// validSent checks what a sent record needs to be found again.
+func validSent(m email.Sent) error {
+	switch {
+	case m.Key == "":
+		return paceline.FieldErrorf("key", "a sent email needs its action's key")
+	case cleanMessageID(m.MessageID) == "":
+		return paceline.FieldErrorf("message_id", "a sent email needs its Message-ID")
+	case m.To == "":
+		return paceline.FieldErrorf("to", "a sent email needs its recipient's address")
+	case m.At.IsZero():
+		return paceline.FieldErrorf("at", "a sent email needs the time it was sent")
+	}
+	return nil
+}
+
+// cleanMessageID strips the angle brackets and spaces around a Message-ID and
+// lower-cases its domain, as email.MemorySentLog does.
+func cleanMessageID(id string) string {
+	id = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
+	if local, domain, ok := strings.Cut(id, "@"); ok {
+		return local + "@" + strings.ToLower(domain)
+	}
+	return id
+}

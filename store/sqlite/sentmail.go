@@ -1,0 +1,143 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/email"
+)
+
+// The store is the durable sent log of the mailboxes (migration 0008): what a Sender
+// mailed survives a restart, so an action is never mailed twice and a reply to an old
+// email still finds its lead.
+var _ email.SentLog = (*Store)(nil)
+
+// RecordSent remembers an email a mailbox sent. Recording the same action key again
+// keeps the first record (the Sender records once per delivery; a replay must not
+// fail). Errors: EINVALID for a record without key, Message-ID or address, ENOTFOUND
+// for an unknown account, ECONFLICT when the Message-ID belongs to another action.
+func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
+	if err := validSent(m); err != nil {
+		return err
+	}
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM accounts WHERE name = ?`, m.Account).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return missingAccount(m.Account)
+	}
+	if err != nil {
+		return fmt.Errorf("record email %s: read account %s: %w", m.Key, m.Account, err)
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO sent_mail
+		(action_key, account_id, campaign, lead, recipient, message_id, sent_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (action_key) DO NOTHING`,
+		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), cleanMessageID(m.MessageID), m.At.UTC())
+	if isUnique(err) {
+		return paceline.Errorf(paceline.ECONFLICT, "the Message-ID %s was already used by another email", m.MessageID)
+	}
+	if err != nil {
+		return fmt.Errorf("record email %s: %w", m.Key, err)
+	}
+	return nil
+}
+
+// SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
+func (s *Store) SentByKey(ctx context.Context, key string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.action_key = ?`, key)
+}
+
+// SentByMessageID finds the email with a Message-ID, with or without angle brackets.
+// Errors: ENOTFOUND.
+func (s *Store) SentByMessageID(ctx context.Context, id string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.message_id = ?`, cleanMessageID(id))
+}
+
+// SentTo finds the latest email sent to an address, in any case. Errors: ENOTFOUND.
+func (s *Store) SentTo(ctx context.Context, addr string) (email.Sent, error) {
+	return s.sentWhere(ctx, `m.recipient = ?`, strings.ToLower(strings.TrimSpace(addr)))
+}
+
+func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.Sent, error) {
+	var m email.Sent
+	err := s.db.QueryRowContext(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
+		m.recipient, m.sent_at
+		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
+		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
+	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
+	if errors.Is(err, sql.ErrNoRows) {
+		return email.Sent{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+	}
+	if err != nil {
+		return email.Sent{}, fmt.Errorf("read sent email %q: %w", arg, err)
+	}
+	m.At = m.At.UTC()
+	return m, nil
+}
+
+// MailCheckpoint returns how far the email account's IMAP folder has been read; the zero
+// checkpoint when it never was. Errors: ENOTFOUND for an unknown account.
+func (s *Store) MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error) {
+	var (
+		cp       email.Checkpoint
+		validity sql.NullInt64
+		uid      sql.NullInt64
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT c.uidvalidity, c.last_uid
+		FROM accounts a LEFT JOIN mailbox_checkpoints c ON c.account_id = a.id
+		WHERE a.name = ?`, account).Scan(&validity, &uid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cp, missingAccount(account)
+	}
+	if err != nil {
+		return cp, fmt.Errorf("read the mail checkpoint of %s: %w", account, err)
+	}
+	return email.Checkpoint{UIDValidity: uint32(validity.Int64), UID: uint32(uid.Int64)}, nil
+}
+
+// SetMailCheckpoint saves how far the email account's IMAP folder has been read.
+// Errors: ENOTFOUND for an unknown account.
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
+		SELECT id, ?, ?, ? FROM accounts WHERE name = ?
+		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+		 last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
+		int64(cp.UIDValidity), int64(cp.UID), s.now(), account)
+	if err != nil {
+		return fmt.Errorf("save the mail checkpoint of %s: %w", account, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return missingAccount(account)
+	}
+	return nil
+}
+
+// validSent checks what a sent record needs to be found again.
+func validSent(m email.Sent) error {
+	switch {
+	case m.Key == "":
+		return paceline.FieldErrorf("key", "a sent email needs its action's key")
+	case cleanMessageID(m.MessageID) == "":
+		return paceline.FieldErrorf("message_id", "a sent email needs its Message-ID")
+	case m.To == "":
+		return paceline.FieldErrorf("to", "a sent email needs its recipient's address")
+	case m.At.IsZero():
+		return paceline.FieldErrorf("at", "a sent email needs the time it was sent")
+	}
+	return nil
+}
+
+// cleanMessageID strips the angle brackets and spaces around a Message-ID and
+// lower-cases its domain, as email.MemorySentLog does: the same email is found however
+// a reply's headers spell its id.
+func cleanMessageID(id string) string {
+	id = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
+	if local, domain, ok := strings.Cut(id, "@"); ok {
+		return local + "@" + strings.ToLower(domain)
+	}
+	return id
+}
