@@ -18,6 +18,8 @@ type API struct {
 	// a wrong path (404).
 	known *http.ServeMux
 	usage *UsageCache
+	// imports are the lead imports started through the API, kept in memory.
+	imports imports
 }
 
 // route is one line of the route table: the ServeMux pattern and its handler. The same
@@ -38,6 +40,8 @@ var routes = []route{
 	{pattern: "POST /api/v1/events", handle: (*API).postEvent},
 	{pattern: "GET /api/v1/leads", handle: (*API).listLeads},
 	{pattern: "GET /api/v1/leads/{id}", handle: (*API).getLead},
+	{pattern: "POST /api/v1/leads/imports", handle: (*API).postImport},
+	{pattern: "GET /api/v1/leads/imports/{id}", handle: (*API).getImport},
 	{pattern: "POST /api/v1/leads/{id}/opt-out", handle: (*API).optOutLead},
 	{pattern: "DELETE /api/v1/leads/{id}", handle: (*API).eraseLead},
 	{pattern: "GET /api/v1/campaigns", handle: (*API).listCampaigns},

@@ -56,6 +56,11 @@ type Deps struct {
 	// Logger receives internal errors (their detail never reaches the client); nil is
 	// slog.Default().
 	Logger *slog.Logger
+	// Importer imports uploaded lead files (package sqlite's Store); nil when this
+	// server cannot (the import routes then answer unavailable).
+	Importer LeadImporter
+	// MaxUpload bounds an uploaded lead file in bytes; 0 is DefaultMaxUpload.
+	MaxUpload int64
 	// MaxBody bounds a request body in bytes; 0 is DefaultMaxBody.
 	MaxBody int64
 }
@@ -83,4 +88,11 @@ func (d *Deps) maxBody() int64 {
 		return d.MaxBody
 	}
 	return DefaultMaxBody
+}
+
+func (d *Deps) maxUpload() int64 {
+	if d.MaxUpload > 0 {
+		return d.MaxUpload
+	}
+	return DefaultMaxUpload
 }

@@ -1,0 +1,365 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+)
+
+// LeadImporter runs an import inside one transaction that commits only when fn
+// returns nil, as package sqlite's Store.ImportLeads does.
+type LeadImporter interface {
+	ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error
+}
+
+// DefaultMaxUpload bounds an uploaded lead file: a million-row export is well under it.
+const DefaultMaxUpload = 200 << 20
+
+// keptImports is how many finished imports the server remembers. Imports live in
+// memory only: a restart forgets them (the leads they stored stay stored).
+const keptImports = 50
+
+// Import states.
+const (
+	ImportRunning = "running"
+	ImportDone    = "done"
+	ImportFailed  = "failed"
+)
+
+// ImportStatus is an import as GET /api/v1/leads/imports/{id} shows it. Rows counts
+// the leads stored so far while it runs (new or updated) and every row of the file
+// once done; Report and Error are set when it ends.
+type ImportStatus struct {
+	ID         string             `json:"id"`
+	State      string             `json:"state"`
+	Rows       int64              `json:"rows"`
+	BytesRead  int64              `json:"bytes_read"`
+	TotalBytes int64              `json:"total_bytes"`
+	Report     *lead.ImportReport `json:"report,omitempty"`
+	Error      string             `json:"error,omitempty"`
+}
+
+// importJob is one import: its counters move while it runs, the rest under imports.mu.
+type importJob struct {
+	id    string
+	total int64
+	read  atomic.Int64
+	rows  atomic.Int64
+	state string
+	rep   *lead.ImportReport
+	err   string
+}
+
+// imports holds the server's imports; one runs at a time, since each holds the
+// database's write transaction for its whole length.
+type imports struct {
+	mu      sync.Mutex
+	running bool
+	jobs    map[string]*importJob
+	order   []string // ids, oldest first, to forget the oldest finished ones
+}
+
+func (im *imports) status(j *importJob) ImportStatus {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	st := ImportStatus{ID: j.id, State: j.state, Rows: j.rows.Load(), BytesRead: j.read.Load(),
+		TotalBytes: j.total, Report: j.rep, Error: j.err}
+	if j.rep != nil {
+		st.Rows = int64(j.rep.Rows)
+	}
+	return st
+}
+
+// reserve takes the single import slot, or says an import runs.
+func (im *imports) reserve() error {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.running {
+		return paceline.Errorf(paceline.ECONFLICT, "an import is running: wait for it to finish (see GET /api/v1/leads/imports/{id}) and send this file again")
+	}
+	im.running = true
+	return nil
+}
+
+func (im *imports) release() {
+	im.mu.Lock()
+	im.running = false
+	im.mu.Unlock()
+}
+
+func (im *imports) add(j *importJob) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.jobs == nil {
+		im.jobs = map[string]*importJob{}
+	}
+	im.jobs[j.id] = j
+	im.order = append(im.order, j.id)
+	for len(im.order) > keptImports {
+		delete(im.jobs, im.order[0])
+		im.order = im.order[1:]
+	}
+}
+
+func (im *imports) finish(j *importJob, rep *lead.ImportReport, err error) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	j.state, j.rep = ImportDone, rep
+	if err != nil {
+		j.state, j.rep, j.err = ImportFailed, nil, err.Error()
+	}
+	im.running = false
+}
+
+// importRequest is the options an upload asks for, as sent.
+type importRequest struct {
+	preset string
+	maps   []string
+	list   string
+}
+
+func (q *importRequest) set(name, value string) {
+	switch name {
+	case "preset":
+		q.preset = strings.TrimSpace(value)
+	case "map":
+		q.maps = append(q.maps, value)
+	case "list":
+		q.list = strings.TrimSpace(value)
+	}
+}
+
+func (q *importRequest) options() (lead.Options, error) {
+	if q.preset != "" && !slices.Contains(lead.Presets, q.preset) {
+		return lead.Options{}, paceline.FieldErrorf("preset", "%q is not a preset (use one of %s)", q.preset, strings.Join(lead.Presets, ", "))
+	}
+	m, err := lead.ParseColumnMap(q.maps)
+	if err != nil {
+		return lead.Options{}, err
+	}
+	return lead.Options{Preset: q.preset, Map: m}, nil
+}
+
+// StartImport spools the request's lead file to a temporary file and imports it in
+// the background; the status says the new import's id. The body is a multipart form
+// with a "file" part or a raw CSV body (text/csv); the options preset, map
+// (repeatable) and list come from the query or from form fields before the file.
+// check, when not nil, is called with the form fields read before the file part (none
+// for a raw body) and may refuse the upload before any of it is stored: the dashboard
+// checks its CSRF token there. Errors: EUNAVAILABLE without an importer, ECONFLICT
+// while another import runs, EINVALID, too large (413), unsupported media type (415).
+func (a *API) StartImport(w http.ResponseWriter, r *http.Request, check func(url.Values) error) (ImportStatus, error) {
+	if a.deps.Importer == nil {
+		return ImportStatus{}, paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot import leads: import with paceline leads import FILE.csv")
+	}
+	if err := a.imports.reserve(); err != nil {
+		return ImportStatus{}, err
+	}
+	spool, opt, q, err := a.spoolUpload(w, r, check)
+	if err != nil {
+		a.imports.release()
+		return ImportStatus{}, err
+	}
+	j := &importJob{id: newImportID(), state: ImportRunning}
+	if info, err := spool.Stat(); err == nil {
+		j.total = info.Size()
+	}
+	a.imports.add(j)
+	go a.runImport(j, spool, opt, q.list)
+	return a.imports.status(j), nil
+}
+
+// spoolUpload copies the upload, at most Deps.MaxUpload bytes, to a temporary file
+// and returns it rewound, with the import's options.
+func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url.Values) error) (*os.File, lead.Options, importRequest, error) {
+	var q importRequest
+	for name, vs := range r.URL.Query() {
+		for _, v := range vs {
+			q.set(name, v)
+		}
+	}
+	fields := url.Values{}
+	body := http.MaxBytesReader(w, r.Body, a.deps.maxUpload())
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var src io.Reader
+	switch mt {
+	case "multipart/form-data":
+		mr := multipart.NewReader(body, params["boundary"])
+		for src == nil {
+			part, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				return nil, lead.Options{}, q, paceline.FieldErrorf("file", "the form has no file part: send the CSV as the field \"file\"")
+			}
+			if err != nil {
+				return nil, lead.Options{}, q, uploadError(err, a.deps.maxUpload())
+			}
+			if part.FormName() == "file" {
+				src = part
+				break
+			}
+			v, err := io.ReadAll(io.LimitReader(part, 4<<10))
+			if err != nil {
+				return nil, lead.Options{}, q, uploadError(err, a.deps.maxUpload())
+			}
+			fields.Add(part.FormName(), string(v))
+			q.set(part.FormName(), string(v))
+		}
+	case "text/csv", "text/plain", "application/csv", "application/octet-stream":
+		src = body
+	default:
+		return nil, lead.Options{}, q, paceline.Errorf(codeUnsupported, "send the CSV as multipart/form-data (field \"file\") or as a text/csv body, not %q", r.Header.Get("Content-Type"))
+	}
+	if check != nil {
+		if err := check(fields); err != nil {
+			return nil, lead.Options{}, q, err
+		}
+	}
+	opt, err := q.options()
+	if err != nil {
+		return nil, lead.Options{}, q, err
+	}
+	f, err := os.CreateTemp("", "paceline-import-*.csv")
+	if err != nil {
+		return nil, lead.Options{}, q, fmt.Errorf("spool upload: %w", err)
+	}
+	if _, err := io.Copy(f, src); err != nil {
+		discard(f)
+		return nil, lead.Options{}, q, uploadError(err, a.deps.maxUpload())
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		discard(f)
+		return nil, lead.Options{}, q, fmt.Errorf("spool upload: %w", err)
+	}
+	return f, opt, q, nil
+}
+
+// uploadError says what went wrong reading an upload: too large, or cut short.
+func uploadError(err error, limit int64) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return paceline.Errorf(codeTooLarge, "the upload is larger than %d MB: split the file or import it with paceline leads import FILE.csv", limit>>20)
+	}
+	return paceline.Errorf(paceline.EINVALID, "the upload could not be read to its end (%v): send it again", err)
+}
+
+func discard(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
+}
+
+// runImport imports the spooled file in one transaction and records the outcome; the
+// file is removed after.
+func (a *API) runImport(j *importJob, spool *os.File, opt lead.Options, list string) {
+	defer discard(spool)
+	start := time.Now()
+	rep, err := a.importFile(j, spool, opt, list)
+	if rep != nil {
+		rep.Seconds = time.Since(start).Seconds()
+	}
+	if err != nil && paceline.ErrorCode(err) == paceline.EINTERNAL {
+		a.deps.logger().Error("api: lead import", "id", j.id, "err", err)
+		err = errors.New("internal error: nothing was imported")
+	} else if err != nil {
+		err = fmt.Errorf("%s; nothing was imported", paceline.ErrorMessage(err))
+	}
+	a.imports.finish(j, rep, err)
+}
+
+func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string) (*lead.ImportReport, error) {
+	rd, err := lead.NewReader(&progressReader{r: f, n: &j.read}, opt)
+	if err != nil {
+		return nil, err
+	}
+	var rep *lead.ImportReport
+	err = a.deps.Importer.ImportLeads(context.Background(), func(sink lead.Sink) error {
+		var err error
+		rep, err = lead.Import(context.Background(), rd, countingSink{Sink: sink, n: &j.rows},
+			lead.ImportOptions{List: list, ScoreFunc: a.deps.Rules.Apply})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// progressReader counts the bytes read of the spooled file, for bytes_read.
+type progressReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n.Add(int64(n))
+	return n, err
+}
+
+// countingSink counts the leads stored, for rows while the import runs.
+type countingSink struct {
+	lead.Sink
+	n *atomic.Int64
+}
+
+func (c countingSink) Insert(l *paceline.Lead, keys []lead.Key) error {
+	c.n.Add(1)
+	return c.Sink.Insert(l, keys)
+}
+
+func (c countingSink) Update(l *paceline.Lead, keys []lead.Key) error {
+	c.n.Add(1)
+	return c.Sink.Update(l, keys)
+}
+
+// ImportStatusOf returns an import's status. Errors: ENOTFOUND, also for an import
+// this server forgot (it keeps them in memory, the last 50).
+func (a *API) ImportStatusOf(id string) (ImportStatus, error) {
+	a.imports.mu.Lock()
+	j := a.imports.jobs[id]
+	a.imports.mu.Unlock()
+	if j == nil {
+		return ImportStatus{}, paceline.Errorf(paceline.ENOTFOUND, "no import %q on this server (imports are kept in memory and forgotten on restart)", id)
+	}
+	return a.imports.status(j), nil
+}
+
+func newImportID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return hex.EncodeToString(b)
+}
+
+func (a *API) postImport(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.StartImport(w, r, nil)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/leads/imports/"+st.ID)
+	writeJSON(w, http.StatusAccepted, st)
+	return nil
+}
+
+func (a *API) getImport(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.ImportStatusOf(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
