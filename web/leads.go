@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/lead"
 )
 
 type leadsData struct {
@@ -14,6 +15,7 @@ type leadsData struct {
 	Filter      paceline.LeadFilter
 	Seniorities []paceline.Seniority
 	NextURL     string
+	Presets     []string // the upload form's header presets
 }
 
 func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
@@ -25,7 +27,7 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 	if err != nil {
 		return err
 	}
-	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities}
+	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities, Presets: lead.Presets}
 	if page.NextAfter != 0 {
 		q := url.Values{}
 		for k, v := range r.URL.Query() {

@@ -12,7 +12,7 @@ import (
 )
 
 // pageNames are the templates that render a whole page inside layout.html.
-var pageNames = []string{"login", "accounts", "leads", "campaigns", "tasks", "sequences", "forecast", "error"}
+var pageNames = []string{"login", "accounts", "leads", "campaigns", "tasks", "sequences", "forecast", "import", "error"}
 
 var funcs = template.FuncMap{
 	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },

@@ -28,7 +28,7 @@ func newServer(t *testing.T) (*httptest.Server, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, NowFunc: func() time.Time { return apitest.Now }}})
+		Users: f.Users, Tasks: f.Desk, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }}})
 	if err != nil {
 		t.Fatal(err)
 	}

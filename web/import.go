@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+)
+
+// startImport takes the leads page's upload form (or a fetch with X-CSRF-Token) and
+// starts the import, then shows its progress. It checks the session itself instead
+// of going through session(), which would read the whole form into memory under the
+// small form bound: the upload streams to a temporary file under the API's upload
+// bound, and the CSRF token, the form's first field, is checked before any of the
+// file is stored.
+func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.currentSession(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	check := func(fields url.Values) error {
+		token := r.Header.Get("X-CSRF-Token")
+		if token == "" {
+			token = fields.Get("csrf")
+		}
+		if !sameSecret(token, sess.CSRF) {
+			return paceline.Errorf(paceline.EFORBIDDEN, "the form's security token is missing or stale: reload the page and try again")
+		}
+		return nil
+	}
+	st, err := s.api.StartImport(w, r, check)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.Header.Get("X-CSRF-Token") != "" {
+		w.WriteHeader(http.StatusAccepted)
+		_ = writeJSON(w, st)
+		return
+	}
+	http.Redirect(w, r, "/leads/imports/"+st.ID, http.StatusSeeOther)
+}
+
+// importData is the progress page's: the import's status and where to poll it.
+type importData struct {
+	Status    api.ImportStatus
+	StatusURL string
+	Percent   int
+}
+
+// importPage shows an import: its progress while it runs (the page's script polls
+// importStatus and reloads when it ends), then its report or why it failed.
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	st, err := s.api.ImportStatusOf(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	d := importData{Status: st, StatusURL: "/leads/imports/" + url.PathEscape(st.ID) + "/status"}
+	if st.TotalBytes > 0 {
+		d.Percent = int(st.BytesRead * 100 / st.TotalBytes)
+	}
+	s.render(w, r, http.StatusOK, "import", s.page(sess, "Lead import", "leads", d))
+	return nil
+}
+
+// importStatus is the JSON the progress page polls: the API's view of the import.
+func (s *Server) importStatus(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	st, err := s.api.ImportStatusOf(r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, st)
+}

@@ -1,0 +1,138 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/api/apitest"
+)
+
+const uploadCSV = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+	"Marie,Curie,https://www.linkedin.com/in/marie-curie-web,,Radium Institute,Head of Research,12 Jan 2026\n" +
+	"Pierre,Curie,,,Sorbonne,Professor,03 Dec 2025\n" +
+	"Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace-web,ada@engines.example,Analytical Engines,CTO,01 Jan 2026\n"
+
+// uploadForm posts the leads page's form as a browser does: the fields in order, then
+// the file.
+func uploadForm(t *testing.T, c *http.Client, u, file string, fields ...string) (*http.Response, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
+	fw, _ := mw.CreateFormFile("file", "leads.csv")
+	io.WriteString(fw, file)
+	mw.Close()
+	res, err := c.Post(u, mw.FormDataContentType(), &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+var (
+	importID = regexp.MustCompile(`/leads/imports/([0-9a-f]+)`)
+	seconds  = regexp.MustCompile(`Imported in [0-9.]+ s`)
+)
+
+func TestImportThroughDashboard(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	_, token := login(t, c, srv.URL, apitest.Password)
+	_, page := get(t, c, srv.URL+"/leads")
+	if !strings.Contains(page, `action="/leads/imports" enctype="multipart/form-data"`) || !strings.Contains(page, `name="file"`) {
+		t.Fatalf("leads page has no upload form:\n%s", page)
+	}
+	before := countLeads(t, f)
+
+	// Without the token, or with a stale one, nothing is stored.
+	for _, fields := range [][]string{{"list", "x"}, {"csrf", "stale", "list", "x"}} {
+		res, body := uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, fields...)
+		if res.StatusCode != http.StatusForbidden {
+			t.Fatalf("upload with fields %v: %d %s", fields, res.StatusCode, body)
+		}
+	}
+	// Logged out, the upload is refused too.
+	res, _ := uploadForm(t, client(t), srv.URL+"/leads/imports", uploadCSV, "csrf", token)
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("logged-out upload: %d", res.StatusCode)
+	}
+	time.Sleep(50 * time.Millisecond) // an import wrongly started would have stored by now
+	if got := countLeads(t, f); got != before {
+		t.Fatalf("%d leads after refused uploads, want %d", got, before)
+	}
+
+	res, _ = uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, "csrf", token, "list", "web-upload", "preset", "")
+	m := importID.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("upload: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	var st api.ImportStatus
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		code, body := get(t, c, srv.URL+"/leads/imports/"+m[1]+"/status")
+		if code != http.StatusOK {
+			t.Fatalf("status: %d %s", code, body)
+		}
+		if err := json.Unmarshal([]byte(body), &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.State != api.ImportRunning || time.Now().After(deadline) {
+			break
+		}
+	}
+	if st.State != api.ImportDone || st.Report.Imported != 2 || st.Report.Rejected != 1 {
+		t.Fatalf("import: %+v", st)
+	}
+	if got := countLeads(t, f); got != before+2 {
+		t.Fatalf("%d leads after the import, want %d", got, before+2)
+	}
+
+	code, body := get(t, c, srv.URL+"/leads/imports/"+m[1])
+	if code != http.StatusOK {
+		t.Fatalf("progress page: %d", code)
+	}
+	body = tokenValue.ReplaceAllString(body, `${1}TOKEN"`)
+	body = strings.ReplaceAll(body, m[1], "ID")
+	body = seconds.ReplaceAllString(body, "Imported in S s")
+	path := filepath.Join("testdata", "import.html")
+	if *update {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else if want, err := os.ReadFile(path); err != nil {
+		t.Fatalf("%v (run go test ./web -update)", err)
+	} else if body != string(want) {
+		t.Errorf("import page differs from %s (go test ./web -update rewrites it):\n%s", path, firstDiff(body, string(want)))
+	}
+	if code, _ := get(t, c, srv.URL+"/leads/imports/nope"); code != http.StatusNotFound {
+		t.Fatalf("unknown import page: %d", code)
+	}
+	if code, js := get(t, c, srv.URL+"/static/import.js"); code != http.StatusOK || !strings.Contains(js, "data-status") && !strings.Contains(js, "dataset.status") {
+		t.Fatalf("import.js: %d", code)
+	}
+}
+
+func countLeads(t *testing.T, f *apitest.Fixture) int {
+	t.Helper()
+	leads, err := f.Store.ListLeads(context.Background(), paceline.LeadFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(leads)
+}
