@@ -30,7 +30,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 		return nil, err
 	}
 	dash, err := web.New(web.Deps{API: api.Deps{
-		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st,
+		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
 			c, err := db.store.Campaign(ctx, name)
 			if err != nil {
