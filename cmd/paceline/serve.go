@@ -136,8 +136,13 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	// Assist and agent accounts hand their actions to people and agents through the
 	// desk; every other account acts on the simulated platform.
 	desk := &assist.Desk{Store: db.store, NowFunc: clock.Now}
+	// Email accounts send from their mailboxes (serve_mail.go).
+	mail, err := a.startMailboxes(ctx, db, clock.Now, logger)
+	if err != nil {
+		return err
+	}
 	runner := &runtime.Runner{Store: db.store, Clock: clock, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger,
-		Executor: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}
+		Executor: &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}}
 	if err := a.startWebhooks(ctx, db, runner, logger); err != nil {
 		return err
 	}
@@ -154,6 +159,11 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
+	if mail != nil {
+		mail.OnEventFunc = runner.OnEventFunc
+		mail.WakeFunc = func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) }
+		mail.run(ctx, mailPollEvery)
+	}
 
 	var srv *http.Server
 	if withHTTP {
@@ -168,6 +178,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			jobs.Stop(context.Background())
 			ln.Close()
 			return err
+		}
+		if mail != nil {
+			app = mail.handler(app, db.store)
 		}
 		srv = &http.Server{Handler: a.serveMux(reg, ready, app), ReadHeaderTimeout: 10 * time.Second}
 		go srv.Serve(ln)

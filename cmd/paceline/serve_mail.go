@@ -1,0 +1,361 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/mail"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/executor/email"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// mailPollEvery is how often serve reads each mailbox's inbox, in wall time: replies
+// should stop a sequence within about a minute, and a provider sees one login a minute.
+const mailPollEvery = time.Minute
+
+// mailStore is what the mailboxes need of the database: the durable sent log, the IMAP
+// checkpoints, and the events a poll finds. Both stores have it; only the SQLite one
+// has the leads a recipient's address comes from.
+type mailStore interface {
+	email.SentLog
+	MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error)
+	SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error
+	RecordEvent(ctx context.Context, e *paceline.Event) (bool, error)
+}
+
+// mailboxes are the email accounts one serve runs: each one's Sender (through
+// mailRouter) and Poller (through poll).
+type mailboxes struct {
+	store   mailStore
+	leads   *sqlite.Store
+	senders map[string]*email.Sender
+	pollers map[string]*email.Poller
+	// broken says why an email account does not run (no postal address yet, a password
+	// that does not open): its actions fail with that sentence.
+	broken map[string]error
+	tokens *email.Tokens
+	now    func() time.Time
+	log    *slog.Logger
+	stderr io.Writer
+
+	// OnEventFunc, when set, is told of each event recorded for the first time (the
+	// outgoing webhooks); WakeFunc brings the account's tick forward so the runtime
+	// applies the event at once.
+	OnEventFunc func(ctx context.Context, e paceline.Event) error
+	WakeFunc    func(ctx context.Context, account string) error
+
+	mu     sync.Mutex
+	status map[string]error // the last poll's error of each mailbox
+}
+
+// startMailboxes builds the sender and poller of every email account. It returns nil
+// when there is none (and then needs no secret key). Email accounts need the leads
+// store, which is SQLite for now: on PostgreSQL an active email account is refused
+// with a sentence saying so.
+func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
+	accts, err := db.store.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var mail []*paceline.Account
+	for _, acct := range accts {
+		if acct.Executor == paceline.ExecutorEmail {
+			mail = append(mail, acct)
+		}
+	}
+	if len(mail) == 0 {
+		return nil, nil
+	}
+	if db.sqlite == nil {
+		for _, acct := range mail {
+			if acct.State != paceline.AccountPaused {
+				return nil, paceline.Errorf(paceline.EINVALID,
+					"email account %s needs the leads store for its recipients' addresses, which lives in SQLite for now: run it with paceline serve on a SQLite file, or pause it (paceline accounts pause %s) to run this database without it",
+					acct.Name, acct.Name)
+			}
+		}
+		return nil, nil
+	}
+	key, err := a.loadSecretKey(false)
+	if err != nil {
+		return nil, fmt.Errorf("email accounts: %w", err)
+	}
+	tokens, err := unsubscribeTokens(key)
+	if err != nil {
+		return nil, err
+	}
+	st := db.sqlite
+	m := &mailboxes{
+		store: st, leads: st, tokens: tokens, now: now, log: logger, stderr: a.stderr,
+		senders: map[string]*email.Sender{}, pollers: map[string]*email.Poller{},
+		broken: map[string]error{}, status: map[string]error{},
+	}
+	deps := mailboxDeps{Sent: st, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
+	for _, acct := range mail {
+		sender, poller, err := mailboxFor(ctx, st, key, acct, deps)
+		if err != nil {
+			m.broken[acct.Name] = err
+			fmt.Fprintf(a.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
+			continue
+		}
+		m.senders[acct.Name], m.pollers[acct.Name] = sender, poller
+	}
+	return m, nil
+}
+
+// recipient is the lead's address, "Name <addr>", from the leads store. Errors:
+// ENOTFOUND when the lead is unknown or has no email address.
+func (m *mailboxes) recipient(ctx context.Context, leadKey string) (string, error) {
+	k := leadKeyOf(leadKey)
+	l, err := m.leads.LeadByKey(ctx, k.Type.String(), k.Value)
+	if err != nil {
+		return "", err
+	}
+	if l.Email == "" {
+		return "", paceline.Errorf(paceline.ENOTFOUND,
+			"lead %s has no email address (import one for it, or take it out of the email step)", leadKey)
+	}
+	return (&mail.Address{Name: l.Name(), Address: l.Email}).String(), nil
+}
+
+// leadByAddress is the engine key of the lead known by an email address.
+func (m *mailboxes) leadByAddress(ctx context.Context, addr string) (string, error) {
+	l, err := m.leads.LeadByKey(ctx, lead.KeyEmail.String(), strings.ToLower(addr))
+	if err != nil {
+		return "", err
+	}
+	return engine.LeadKey(l), nil
+}
+
+// leadKeyOf reads an engine lead key (slug, sales:ID, email:ADDRESS) as a lead.Key.
+func leadKeyOf(s string) lead.Key {
+	if v, ok := strings.CutPrefix(s, "email:"); ok {
+		return lead.Key{Type: lead.KeyEmail, Value: v}
+	}
+	if v, ok := strings.CutPrefix(s, "sales:"); ok {
+		return lead.Key{Type: lead.KeySales, Value: v}
+	}
+	return lead.Key{Type: lead.KeyProfile, Value: s}
+}
+
+// run polls every mailbox every mailPollEvery until ctx ends, each in its own
+// goroutine, so a slow or refused mailbox holds no other back.
+func (m *mailboxes) run(ctx context.Context, every time.Duration) {
+	for name, p := range m.pollers {
+		go func() {
+			t := time.NewTimer(0)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+				if err := m.poll(ctx, name, p); err != nil && ctx.Err() == nil &&
+					paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
+					return // polled again after the password is fixed and paceline restarted
+				}
+				t.Reset(every)
+			}
+		}()
+	}
+}
+
+// poll reads one mailbox once (again at once while more messages wait), records what
+// it found as events, and saves the checkpoint. A refused login marks the account: the
+// error is kept as its status and written to stderr once.
+func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) error {
+	cp, err := m.store.MailCheckpoint(ctx, name)
+	if err != nil {
+		return m.note(name, err)
+	}
+	for {
+		res, err := p.Poll(ctx, cp)
+		if rerr := m.record(ctx, name, res.Events); rerr != nil {
+			return m.note(name, rerr)
+		}
+		if res.Checkpoint != cp {
+			if serr := m.store.SetMailCheckpoint(ctx, name, res.Checkpoint); serr != nil {
+				return m.note(name, serr)
+			}
+			cp = res.Checkpoint
+		}
+		if err != nil || !res.More {
+			return m.note(name, err)
+		}
+	}
+}
+
+// record stores the events a poll found, tells OnEventFunc of the new ones, and wakes
+// each account concerned so its next tick applies them.
+func (m *mailboxes) record(ctx context.Context, name string, evs []paceline.Event) error {
+	wake := map[string]bool{}
+	for i := range evs {
+		recorded, err := m.store.RecordEvent(ctx, &evs[i])
+		if err != nil {
+			return fmt.Errorf("mailbox %s: record %s of %s: %w", name, evs[i].Type, evs[i].Lead, err)
+		}
+		if !recorded {
+			continue
+		}
+		wake[evs[i].Account] = true
+		if m.OnEventFunc != nil {
+			if err := m.OnEventFunc(ctx, evs[i]); err != nil {
+				m.log.Warn("event hook", "event", evs[i].Type, "lead", evs[i].Lead, "err", err)
+			}
+		}
+	}
+	for acct := range wake {
+		if m.WakeFunc != nil {
+			if err := m.WakeFunc(ctx, acct); err != nil {
+				m.log.Warn("wake account", "account", acct, "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// note keeps err as the mailbox's status and says so on stderr when it changes.
+func (m *mailboxes) note(name string, err error) error {
+	m.mu.Lock()
+	prev := m.status[name]
+	m.status[name] = err
+	m.mu.Unlock()
+	switch {
+	case err == nil && prev != nil:
+		fmt.Fprintf(m.stderr, "paceline: mailbox %s is read again\n", name)
+	case err != nil && (prev == nil || prev.Error() != err.Error()):
+		msg := userMessage(err)
+		if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
+			msg += "; it is not read again until its password is stored again and paceline restarts"
+		}
+		fmt.Fprintf(m.stderr, "paceline: mailbox %s: %s\n", name, msg)
+	}
+	return err
+}
+
+// Status is the last poll's error of a mailbox (nil when it went well or has not run).
+func (m *mailboxes) Status(name string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.status[name]
+}
+
+// optOut is what an unsubscribe link does: the lead's keys go on the suppression list,
+// and an opted_out event on every account that runs a sequence for the lead stops it.
+func (m *mailboxes) optOut(accounts runtimeStore) email.OptOutFunc {
+	return func(ctx context.Context, leadKey string) error {
+		id, err := m.leads.FindLeadID(ctx, leadKeyOf(leadKey))
+		switch {
+		case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+			// Erased since: suppress the key itself, so no import brings it back.
+			if err := m.leads.SuppressKeys(ctx, []lead.Key{leadKeyOf(leadKey)}, "unsubscribed by email link"); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			if err := m.leads.OptOutLead(ctx, id, "unsubscribed by email link"); err != nil {
+				return err
+			}
+		}
+		accts, err := accounts.Accounts(ctx)
+		if err != nil {
+			return err
+		}
+		var evs []paceline.Event
+		for _, acct := range accts {
+			recs, err := accounts.RunningEnrollments(ctx, acct.Name)
+			if err != nil {
+				return err
+			}
+			for _, rec := range recs {
+				if rec.Lead == leadKey {
+					evs = append(evs, paceline.Event{Key: "email/unsubscribe/" + acct.Name + "/" + leadKey,
+						At: m.now(), Account: acct.Name, Lead: leadKey, Type: paceline.EventOptedOut, Kind: paceline.KindEmail})
+					break
+				}
+			}
+		}
+		return m.record(ctx, "unsubscribe", evs)
+	}
+}
+
+// mailRouter sends email accounts' actions to their mailbox's Sender and every other
+// action to the assist router (desk or simulated platform).
+type mailRouter struct {
+	accounts interface {
+		Account(ctx context.Context, name string) (*paceline.Account, error)
+	}
+	mail  *mailboxes // nil: no email account runs
+	other assist.Reconciler
+}
+
+var _ engine.TextExecutor = (*mailRouter)(nil)
+
+// Execute hands the action to its account's executor.
+func (r *mailRouter) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
+	return r.ExecuteText(ctx, a, engine.Text{})
+}
+
+// ExecuteText hands the action and its rendered words to its account's executor.
+func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
+	acct, err := r.accounts.Account(ctx, a.Account)
+	if err != nil {
+		return engine.Outcome{}, fmt.Errorf("route %s: %w", a.Key, err)
+	}
+	if acct.Executor != paceline.ExecutorEmail {
+		if te, ok := r.other.(engine.TextExecutor); ok {
+			return te.ExecuteText(ctx, a, t)
+		}
+		return r.other.Execute(ctx, a)
+	}
+	failed := engine.Outcome{Result: paceline.ResultFailed}
+	if r.mail == nil {
+		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process (it needs paceline serve on SQLite)", a.Account)
+	}
+	if err := r.mail.broken[a.Account]; err != nil {
+		return failed, err
+	}
+	s := r.mail.senders[a.Account]
+	if s == nil {
+		return failed, paceline.Errorf(paceline.EINVALID, "email account %s was added after paceline started: restart it to send from the mailbox", a.Account)
+	}
+	return s.ExecuteText(ctx, a, t)
+}
+
+// Executed asks the sent log first (every email sent is there), then the other
+// executors.
+func (r *mailRouter) Executed(ctx context.Context, key string) (engine.Outcome, bool, error) {
+	if r.mail != nil {
+		_, err := r.mail.store.SentByKey(ctx, key)
+		switch {
+		case err == nil:
+			return engine.Outcome{Result: paceline.ResultDone}, true, nil
+		case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+			return engine.Outcome{}, false, fmt.Errorf("look up %s in the sent log: %w", key, err)
+		}
+	}
+	return r.other.Executed(ctx, key)
+}
+
+// handler serves the unsubscribe links at /u/ (where Unsubscribe.URL points, under the
+// public URL) in front of the app's own handler.
+func (m *mailboxes) handler(app http.Handler, accounts runtimeStore) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/u/", email.UnsubscribeHandler(m.tokens, m.optOut(accounts)))
+	if app != nil {
+		mux.Handle("/", app)
+	}
+	return mux
+}
