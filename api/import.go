@@ -267,6 +267,14 @@ func discard(f *os.File) {
 // file is removed after.
 func (a *API) runImport(j *importJob, spool *os.File, opt lead.Options, list string) {
 	defer discard(spool)
+	defer func() {
+		// A bug in the import must not take the server down nor hold the import slot
+		// for good; the transaction was rolled back as the panic left it.
+		if p := recover(); p != nil {
+			a.deps.logger().Error("api: lead import panicked", "id", j.id, "panic", p)
+			a.imports.finish(j, nil, errors.New("internal error: nothing was imported"))
+		}
+	}()
 	start := time.Now()
 	rep, err := a.importFile(j, spool, opt, list)
 	if rep != nil {
