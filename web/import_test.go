@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +19,8 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/web"
 )
 
 const uploadCSV = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
@@ -135,4 +139,47 @@ func countLeads(t *testing.T, f *apitest.Fixture) int {
 		t.Fatal(err)
 	}
 	return len(leads)
+}
+
+// heldImporter holds every import until release closes, to see the page of a running
+// import.
+type heldImporter struct {
+	api.LeadImporter
+	release chan struct{}
+}
+
+func (h heldImporter) ImportLeads(ctx context.Context, fn func(lead.Sink) error) error {
+	<-h.release
+	return h.LeadImporter.ImportLeads(ctx, fn)
+}
+
+func TestImportProgressPage(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	held := heldImporter{LeadImporter: f.Store, release: make(chan struct{})}
+	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users, Importer: held}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	c := client(t)
+	_, token := login(t, c, srv.URL, apitest.Password)
+	res, _ := uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, "csrf", token)
+	m := importID.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("upload: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	code, page := get(t, c, srv.URL+"/leads/imports/"+m[1])
+	want := fmt.Sprintf(`data-status="/leads/imports/%s/status" data-state="running"`, m[1])
+	if code != http.StatusOK || !strings.Contains(page, want) || !strings.Contains(page, `<progress id="import-progress" max="100" value="`) ||
+		!strings.Contains(page, fmt.Sprintf("of %d bytes", len(uploadCSV))) {
+		t.Fatalf("running import page: %d\n%s", code, page)
+	}
+	// A second upload while this one runs is refused, as a page.
+	res, body := uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, "csrf", token)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "an import is running") {
+		t.Fatalf("second upload: %d %s", res.StatusCode, body)
+	}
+	close(held.release)
 }
