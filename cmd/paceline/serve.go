@@ -162,7 +162,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if mail != nil {
 		mail.OnEventFunc = runner.OnEventFunc
 		mail.WakeFunc = func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) }
-		mail.run(ctx, mailPollEvery)
+		pollCtx, stopPolls := context.WithCancel(ctx)
+		wait := mail.run(pollCtx, mailPollEvery)
+		defer func() { stopPolls(); wait() }() // before the database closes
 	}
 
 	var srv *http.Server

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -149,10 +150,12 @@ func leadKeyOf(s string) lead.Key {
 }
 
 // run polls every mailbox every mailPollEvery until ctx ends, each in its own
-// goroutine, so a slow or refused mailbox holds no other back.
-func (m *mailboxes) run(ctx context.Context, every time.Duration) {
+// goroutine, so a slow or refused mailbox holds no other back. The returned wait
+// returns once every poll has ended, so the database is not closed under one.
+func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) {
+	var wg sync.WaitGroup
 	for name, p := range m.pollers {
-		go func() {
+		wg.Go(func() {
 			t := time.NewTimer(0)
 			defer t.Stop()
 			for {
@@ -167,8 +170,9 @@ func (m *mailboxes) run(ctx context.Context, every time.Duration) {
 				}
 				t.Reset(every)
 			}
-		}()
+		})
 	}
+	return wg.Wait
 }
 
 // poll reads one mailbox once (again at once while more messages wait), records what
@@ -227,6 +231,9 @@ func (m *mailboxes) record(ctx context.Context, name string, evs []paceline.Even
 
 // note keeps err as the mailbox's status and says so on stderr when it changes.
 func (m *mailboxes) note(name string, err error) error {
+	if err != nil && errors.Is(err, context.Canceled) {
+		return err // serve is stopping: nothing to report
+	}
 	m.mu.Lock()
 	prev := m.status[name]
 	m.status[name] = err

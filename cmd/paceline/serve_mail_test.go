@@ -21,6 +21,7 @@ import (
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // mailClock is the runtime's clock in these tests, moved by hand.
@@ -270,5 +271,75 @@ func TestMailboxesNeedTheLeadsStore(t *testing.T) {
 	_, err = r.ExecuteText(ctx, paceline.Action{Key: "k", Account: "ann-mail", Lead: "email:x@y.test", Kind: paceline.KindEmail}, engine.Text{})
 	if err == nil || !strings.Contains(paceline.ErrorMessage(err), "public-url") {
 		t.Errorf("an email from a mailbox without a footer: %v", err)
+	}
+}
+
+// TestServeMountsUnsubscribeAndPolls runs serve itself in this process: the unsubscribe
+// link of an email account is served under /u/, and the inbox is read at start (its
+// checkpoint saved); cancelling stops serve cleanly with its polls.
+func TestServeMountsUnsubscribeAndPolls(t *testing.T) {
+	t.Parallel()
+	m := startMailServers(t)
+	dbPath := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, dbPath, m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
+		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com")...)
+	out := &mailStderr{}
+	a := &app{dbPath: dbPath, stdout: out, stderr: out}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- a.runService(ctx, serveFlags{addr: "127.0.0.1:0", workers: 1, seed: 1, lostAfter: 30 * time.Second}, true)
+	}()
+	deadline := time.Now().Add(15 * time.Second)
+	for !servingOn.MatchString(out.String()) {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve did not start: %s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	base := servingOn.FindStringSubmatch(out.String())[1]
+	key, err := a.loadSecretKey(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := unsubscribeTokens(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(base + "/u/" + tokens.Sign("email:jo@acme.test", "mail"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<button") {
+		t.Errorf("GET /u/TOKEN: %s %s", resp.Status, body)
+	}
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for {
+		cp, err := st.MailCheckpoint(ctx, "ann-mail")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cp.UIDValidity != 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("the inbox was not read: %s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v\n%s", err, out)
+	}
+	if s := out.String(); strings.Contains(s, "mailbox ann-mail:") {
+		t.Errorf("serve reported a mailbox error: %s", s)
 	}
 }
