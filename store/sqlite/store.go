@@ -61,7 +61,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // dsn builds the driver's connection string. The pragmas are the ones every connection
 // of the pool needs: WAL so that readers never wait for the writer, NORMAL sync (safe
-// under WAL), a busy timeout so that concurrent writers queue instead of failing,
+// under WAL), a busy timeout so that concurrent writers queue instead of failing (two
+// minutes: a lead import holds the write lock for its whole transaction, and a
+// running serve or demo waits for it rather than giving up),
 // enforced foreign keys, IMMEDIATE transactions so that a transaction that will write
 // takes the write lock up front (no deadlock upgrading a read lock), and the text time
 // format that keeps sub-second precision and sorts in time order.
@@ -71,7 +73,7 @@ func dsn(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "busy_timeout(120000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")

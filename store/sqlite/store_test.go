@@ -97,7 +97,7 @@ func TestOpenSetsPragmas(t *testing.T) {
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal",
 		"synchronous":  "1",
-		"busy_timeout": "5000",
+		"busy_timeout": "120000",
 		"foreign_keys": "1",
 	} {
 		var got string
