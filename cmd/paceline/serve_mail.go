@@ -329,7 +329,7 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 	}
 	failed := engine.Outcome{Result: paceline.ResultFailed}
 	if r.mail == nil {
-		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process (it needs paceline serve on SQLite)", a.Account)
+		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve (on its SQLite file) to send from the mailbox", a.Account)
 	}
 	if err := r.mail.broken[a.Account]; err != nil {
 		return failed, err
