@@ -36,6 +36,23 @@ type Action struct {
 // accepted; a refused or failed attempt does not consume the weekly cap.
 func (a *Action) Counts() bool { return a.Result == ResultDone }
 
+// Validate checks what every store requires of a ledger row, naming the bad field.
+func (a *Action) Validate() error {
+	switch {
+	case a.Account == "":
+		return FieldErrorf("account", "is empty (say which account acted)")
+	case a.At.IsZero():
+		return FieldErrorf("at", "is not set (say when the action happened)")
+	case !a.Kind.Valid():
+		return FieldErrorf("kind", "unknown action kind %q", a.Kind)
+	}
+	switch a.Result {
+	case ResultDone, ResultRefused, ResultFailed:
+		return nil
+	}
+	return FieldErrorf("result", "unknown result %q (want done, refused or failed)", a.Result)
+}
+
 // Ledger is the durable record of actions.
 type Ledger interface {
 	// RecordAction appends an action; the ID is set on return. Errors: ECONFLICT when an

@@ -32,3 +32,18 @@ type Event struct {
 	// Until is when a restriction ends, when the platform said so.
 	Until time.Time
 }
+
+// Validate checks what every store requires of an event, naming the bad field.
+func (e *Event) Validate() error {
+	switch {
+	case e.Account == "":
+		return FieldErrorf("account", "is empty (say which account the event concerns)")
+	case e.At.IsZero():
+		return FieldErrorf("at", "is not set (say when the event happened)")
+	case e.Type == "":
+		return FieldErrorf("type", "is empty (say what happened, such as accepted or replied)")
+	case e.Kind != "" && !e.Kind.Valid():
+		return FieldErrorf("kind", "unknown action kind %q", e.Kind)
+	}
+	return nil
+}

@@ -17,7 +17,7 @@ import (
 // EINVALID for a missing account, instant or type, or an unknown kind; ENOTFOUND when
 // the account does not exist.
 func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
-	if err := checkEvent(e); err != nil {
+	if err := e.Validate(); err != nil {
 		return false, err
 	}
 	id, err := s.q.RecordEvent(ctx, dbsqlc.RecordEventParams{

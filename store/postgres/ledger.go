@@ -14,7 +14,7 @@ import (
 // exist; ECONFLICT when an action with the same non-empty Key is already recorded (the
 // executor's idempotency rests on this).
 func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
-	if err := checkAction(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	id, err := s.q.RecordAction(ctx, dbsqlc.RecordActionParams{

@@ -18,7 +18,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 	}
 	p := *a
 	p.Result = paceline.ResultFailed
-	if err := checkAction(&p); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	err := s.pool.QueryRow(ctx, `INSERT INTO actions
@@ -41,7 +41,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 // CompleteAction records the result of a planned action and marks it done. Errors:
 // ENOTFOUND when no planned action has the key.
 func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
-	if err := checkAction(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	err := s.pool.QueryRow(ctx, `UPDATE actions SET result = $1, at = $2, with_note = $3, state = 'done'

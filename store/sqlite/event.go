@@ -16,7 +16,7 @@ import (
 // EINVALID for a missing account, instant or type, or an unknown kind; ENOTFOUND when
 // the account does not exist.
 func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
-	if err := checkEvent(e); err != nil {
+	if err := e.Validate(); err != nil {
 		return false, err
 	}
 	err = s.db.QueryRowContext(ctx, `INSERT INTO events
@@ -40,20 +40,6 @@ func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bo
 		return false, fmt.Errorf("record %s event of %s: %w", e.Type, e.Account, err)
 	}
 	return true, nil
-}
-
-func checkEvent(e *paceline.Event) error {
-	switch {
-	case e.Account == "":
-		return paceline.FieldErrorf("account", "is empty (say which account the event concerns)")
-	case e.At.IsZero():
-		return paceline.FieldErrorf("at", "is not set (say when the event happened)")
-	case e.Type == "":
-		return paceline.FieldErrorf("type", "is empty (say what happened, such as accepted or replied)")
-	case e.Kind != "" && !e.Kind.Valid():
-		return paceline.FieldErrorf("kind", "unknown action kind %q", e.Kind)
-	}
-	return nil
 }
 
 // Events returns the account's events with At in [since, until), oldest first; events

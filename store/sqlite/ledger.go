@@ -14,7 +14,7 @@ import (
 // exist; ECONFLICT when an action with the same non-empty Key is already recorded (the
 // executor's idempotency rests on this).
 func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
-	if err := checkAction(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	err := s.db.QueryRowContext(ctx, `INSERT INTO actions
@@ -33,22 +33,6 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 		return fmt.Errorf("record %s action of %s: %w", a.Kind, a.Account, err)
 	}
 	return nil
-}
-
-func checkAction(a *paceline.Action) error {
-	switch {
-	case a.Account == "":
-		return paceline.FieldErrorf("account", "is empty (say which account acted)")
-	case a.At.IsZero():
-		return paceline.FieldErrorf("at", "is not set (say when the action happened)")
-	case !a.Kind.Valid():
-		return paceline.FieldErrorf("kind", "unknown action kind %q", a.Kind)
-	}
-	switch a.Result {
-	case paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed:
-		return nil
-	}
-	return paceline.FieldErrorf("result", "unknown result %q (want done, refused or failed)", a.Result)
 }
 
 // Actions returns the account's actions with At in [since, until), oldest first; actions

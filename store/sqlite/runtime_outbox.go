@@ -20,7 +20,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 	}
 	p := *a
 	p.Result = paceline.ResultFailed
-	if err := checkAction(&p); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	err := s.db.QueryRowContext(ctx, `INSERT INTO actions
@@ -43,7 +43,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 // CompleteAction records the result of a planned action (found by key) and marks it
 // done. Errors: ENOTFOUND when no planned action has the key.
 func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
-	if err := checkAction(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	err := s.db.QueryRowContext(ctx, `UPDATE actions SET result = ?, at = ?, with_note = ?, state = 'done'
