@@ -18,14 +18,9 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// Checkpoint is how far a mailbox has been read: the folder's UIDVALIDITY and the
-// highest UID classified. The caller stores it after each poll. When UIDVALIDITY
-// changes, the folder was rebuilt and is read again from the start; the events' dedupe
-// keys keep that harmless.
-type Checkpoint struct {
-	UIDValidity uint32
-	UID         uint32
-}
+// Checkpoint is how far a mailbox has been read (see paceline.MailCheckpoint). The
+// caller stores it after each poll.
+type Checkpoint = paceline.MailCheckpoint
 
 // PollerOptions are what a Poller needs besides its mailbox.
 type PollerOptions struct {

@@ -4,34 +4,16 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/paceline/paceline"
 )
 
-// Sent is one email a mailbox delivered to its SMTP server.
-type Sent struct {
-	Key       string // the action's idempotency key
-	MessageID string // without angle brackets
-	Account   string
-	Lead      string
-	Campaign  string
-	To        string // the recipient's address, lower-cased
-	At        time.Time
-}
+// Sent is one email a mailbox delivered; the type lives in the domain so that the
+// stores can keep it without importing this package.
+type Sent = paceline.SentMail
 
-// SentLog remembers what a mailbox sent. The Sender asks it before sending, so the same
-// action is never mailed twice (after a restart too, when it is durable); the Poller
-// asks it which lead a reply or a bounce is about.
-//
-// Errors: ENOTFOUND from the lookups when nothing matches.
-type SentLog interface {
-	RecordSent(ctx context.Context, s Sent) error
-	SentByKey(ctx context.Context, key string) (Sent, error)
-	SentByMessageID(ctx context.Context, id string) (Sent, error)
-	// SentTo returns the latest email sent to an address.
-	SentTo(ctx context.Context, addr string) (Sent, error)
-}
+// SentLog remembers what a mailbox sent (see paceline.SentMailLog).
+type SentLog = paceline.SentMailLog
 
 // MemorySentLog is a SentLog in memory, for tests and single runs. A server wires a
 // durable one from the store.

@@ -8,16 +8,15 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/executor/email"
 )
 
 // The sent-log queries are plain pgx, like the mailbox queries; they mirror
 // store/sqlite/sentmail.go statement for statement.
 
-var _ email.SentLog = (*Store)(nil)
+var _ paceline.SentMailLog = (*Store)(nil)
 
 // RecordSent remembers an email a mailbox sent; see the sqlite twin.
-func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
+func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 	if err := validSent(m); err != nil {
 		return err
 	}
@@ -44,32 +43,32 @@ func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
 }
 
 // SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
-func (s *Store) SentByKey(ctx context.Context, key string) (email.Sent, error) {
+func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.action_key = $1`, key)
 }
 
 // SentByMessageID finds the email with a Message-ID. Errors: ENOTFOUND.
-func (s *Store) SentByMessageID(ctx context.Context, id string) (email.Sent, error) {
+func (s *Store) SentByMessageID(ctx context.Context, id string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.message_id = $1`, cleanMessageID(id))
 }
 
 // SentTo finds the latest email sent to an address. Errors: ENOTFOUND.
-func (s *Store) SentTo(ctx context.Context, addr string) (email.Sent, error) {
+func (s *Store) SentTo(ctx context.Context, addr string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.recipient = $1`, strings.ToLower(strings.TrimSpace(addr)))
 }
 
-func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.Sent, error) {
-	var m email.Sent
+func (s *Store) sentWhere(ctx context.Context, where string, arg string) (paceline.SentMail, error) {
+	var m paceline.SentMail
 	err := s.pool.QueryRow(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
 		m.recipient, m.sent_at
 		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
 		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
 	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return email.Sent{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+		return paceline.SentMail{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
 	}
 	if err != nil {
-		return email.Sent{}, s.fail(fmt.Sprintf("read sent email %q", arg), err)
+		return paceline.SentMail{}, s.fail(fmt.Sprintf("read sent email %q", arg), err)
 	}
 	m.At = m.At.UTC()
 	return m, nil
@@ -77,27 +76,27 @@ func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.
 
 // MailCheckpoint returns how far the email account's IMAP folder has been read; see the
 // sqlite twin.
-func (s *Store) MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error) {
+func (s *Store) MailCheckpoint(ctx context.Context, account string) (paceline.MailCheckpoint, error) {
 	var validity, uid *int64
 	err := s.pool.QueryRow(ctx, `SELECT c.uidvalidity, c.last_uid
 		FROM accounts a LEFT JOIN mailbox_checkpoints c ON c.account_id = a.id
 		WHERE a.name = $1`, account).Scan(&validity, &uid)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return email.Checkpoint{}, missingAccount(account)
+		return paceline.MailCheckpoint{}, missingAccount(account)
 	}
 	if err != nil {
-		return email.Checkpoint{}, s.fail("read the mail checkpoint of "+account, err)
+		return paceline.MailCheckpoint{}, s.fail("read the mail checkpoint of "+account, err)
 	}
-	var cp email.Checkpoint
+	var cp paceline.MailCheckpoint
 	if validity != nil && uid != nil {
-		cp = email.Checkpoint{UIDValidity: uint32(*validity), UID: uint32(*uid)}
+		cp = paceline.MailCheckpoint{UIDValidity: uint32(*validity), UID: uint32(*uid)}
 	}
 	return cp, nil
 }
 
 // SetMailCheckpoint saves how far the email account's IMAP folder has been read.
 // Errors: ENOTFOUND for an unknown account.
-func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error {
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint) error {
 	tag, err := s.pool.Exec(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
 		SELECT id, $1, $2, $3 FROM accounts WHERE name = $4
 		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
@@ -113,7 +112,7 @@ func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.
 }
 
 // validSent checks what a sent record needs to be found again.
-func validSent(m email.Sent) error {
+func validSent(m paceline.SentMail) error {
 	switch {
 	case m.Key == "":
 		return paceline.FieldErrorf("key", "a sent email needs its action's key")

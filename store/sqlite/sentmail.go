@@ -8,19 +8,18 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/executor/email"
 )
 
 // The store is the durable sent log of the mailboxes (migration 0008): what a Sender
 // mailed survives a restart, so an action is never mailed twice and a reply to an old
 // email still finds its lead.
-var _ email.SentLog = (*Store)(nil)
+var _ paceline.SentMailLog = (*Store)(nil)
 
 // RecordSent remembers an email a mailbox sent. Recording the same action key again
 // keeps the first record (the Sender records once per delivery; a replay must not
 // fail). Errors: EINVALID for a record without key, Message-ID or address, ENOTFOUND
 // for an unknown account, ECONFLICT when the Message-ID belongs to another action.
-func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
+func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 	if err := validSent(m); err != nil {
 		return err
 	}
@@ -47,33 +46,33 @@ func (s *Store) RecordSent(ctx context.Context, m email.Sent) error {
 }
 
 // SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
-func (s *Store) SentByKey(ctx context.Context, key string) (email.Sent, error) {
+func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.action_key = ?`, key)
 }
 
 // SentByMessageID finds the email with a Message-ID, with or without angle brackets.
 // Errors: ENOTFOUND.
-func (s *Store) SentByMessageID(ctx context.Context, id string) (email.Sent, error) {
+func (s *Store) SentByMessageID(ctx context.Context, id string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.message_id = ?`, cleanMessageID(id))
 }
 
 // SentTo finds the latest email sent to an address, in any case. Errors: ENOTFOUND.
-func (s *Store) SentTo(ctx context.Context, addr string) (email.Sent, error) {
+func (s *Store) SentTo(ctx context.Context, addr string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.recipient = ?`, strings.ToLower(strings.TrimSpace(addr)))
 }
 
-func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.Sent, error) {
-	var m email.Sent
+func (s *Store) sentWhere(ctx context.Context, where string, arg string) (paceline.SentMail, error) {
+	var m paceline.SentMail
 	err := s.db.QueryRowContext(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
 		m.recipient, m.sent_at
 		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
 		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
 	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
 	if errors.Is(err, sql.ErrNoRows) {
-		return email.Sent{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+		return paceline.SentMail{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
 	}
 	if err != nil {
-		return email.Sent{}, fmt.Errorf("read sent email %q: %w", arg, err)
+		return paceline.SentMail{}, fmt.Errorf("read sent email %q: %w", arg, err)
 	}
 	m.At = m.At.UTC()
 	return m, nil
@@ -81,9 +80,9 @@ func (s *Store) sentWhere(ctx context.Context, where string, arg string) (email.
 
 // MailCheckpoint returns how far the email account's IMAP folder has been read; the zero
 // checkpoint when it never was. Errors: ENOTFOUND for an unknown account.
-func (s *Store) MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error) {
+func (s *Store) MailCheckpoint(ctx context.Context, account string) (paceline.MailCheckpoint, error) {
 	var (
-		cp       email.Checkpoint
+		cp       paceline.MailCheckpoint
 		validity sql.NullInt64
 		uid      sql.NullInt64
 	)
@@ -96,12 +95,12 @@ func (s *Store) MailCheckpoint(ctx context.Context, account string) (email.Check
 	if err != nil {
 		return cp, fmt.Errorf("read the mail checkpoint of %s: %w", account, err)
 	}
-	return email.Checkpoint{UIDValidity: uint32(validity.Int64), UID: uint32(uid.Int64)}, nil
+	return paceline.MailCheckpoint{UIDValidity: uint32(validity.Int64), UID: uint32(uid.Int64)}, nil
 }
 
 // SetMailCheckpoint saves how far the email account's IMAP folder has been read.
 // Errors: ENOTFOUND for an unknown account.
-func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error {
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint) error {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
 		SELECT id, ?, ?, ? FROM accounts WHERE name = ?
 		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
@@ -117,7 +116,7 @@ func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp email.
 }
 
 // validSent checks what a sent record needs to be found again.
-func validSent(m email.Sent) error {
+func validSent(m paceline.SentMail) error {
 	switch {
 	case m.Key == "":
 		return paceline.FieldErrorf("key", "a sent email needs its action's key")

@@ -1,0 +1,38 @@
+package paceline
+
+import (
+	"context"
+	"time"
+)
+
+// SentMail is one email a mailbox account delivered to its SMTP server.
+type SentMail struct {
+	Key       string // the action's idempotency key
+	MessageID string // without angle brackets
+	Account   string
+	Lead      string
+	Campaign  string
+	To        string // the recipient's address, lower-cased
+	At        time.Time
+}
+
+// SentMailLog remembers what a mailbox sent. The sender asks it before sending, so the
+// same action is never mailed twice (after a restart too, when it is durable); the
+// poller asks it which lead a reply or a bounce is about.
+//
+// Errors: ENOTFOUND from the lookups when nothing matches.
+type SentMailLog interface {
+	RecordSent(ctx context.Context, s SentMail) error
+	SentByKey(ctx context.Context, key string) (SentMail, error)
+	SentByMessageID(ctx context.Context, id string) (SentMail, error)
+	// SentTo returns the latest email sent to an address.
+	SentTo(ctx context.Context, addr string) (SentMail, error)
+}
+
+// MailCheckpoint is how far a mailbox has been read: the folder's UIDVALIDITY and the
+// highest UID classified. When UIDVALIDITY changes, the folder was rebuilt and is read
+// again from the start; the events' dedupe keys keep that harmless.
+type MailCheckpoint struct {
+	UIDValidity uint32
+	UID         uint32
+}
