@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+)
+
+// UpdateLeadFields writes enriched fields back to stored leads, in one transaction for
+// the batch. It only fills what is empty in the stored row: a column already set and a
+// custom field already present keep their value, so a value the user typed or imported
+// always wins over one found later, and writing the same leads twice changes nothing.
+// Names, keys, scores and lists are never touched; an email is written only when the
+// lead has none, and then also becomes the lead's email key. It returns how many leads
+// changed. Errors: ENOTFOUND for an id with no lead, ECONFLICT when a new email is
+// another lead's or is on the suppression list; nothing is written then.
+func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead) (changed int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("update leads: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	for _, l := range leads {
+		stored, err := loadLead(ctx, tx, l.ID)
+		if err != nil {
+			return 0, err
+		}
+		cur := &stored.Lead
+		before, err := leadArgs(nil, cur)
+		if err != nil {
+			return 0, err
+		}
+		newEmail := cur.Email == "" && l.Email != ""
+		fillEmpty(cur, l)
+		after, err := leadArgs(nil, cur)
+		if err != nil {
+			return 0, err
+		}
+		if fmt.Sprint(before...) == fmt.Sprint(after...) {
+			continue
+		}
+		if newEmail {
+			if err := addEmailKey(ctx, tx, cur.ID, cur.Email); err != nil {
+				return 0, err
+			}
+		}
+		custom, err := customJSON(cur.Custom)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE leads SET email = ?, company_key = ?, title = ?,
+			seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
+			employees_min = ?, employees_max = ?, custom = ?, updated_at = ? WHERE id = ?`,
+			cur.Email, cur.CompanyKey, cur.Title, string(cur.Seniority), cur.Department,
+			cur.Location, cur.TimeZone, cur.Industry, cur.EmployeesMin, cur.EmployeesMax,
+			custom, now, cur.ID); err != nil {
+			return 0, fmt.Errorf("update lead %d: %w", cur.ID, err)
+		}
+		changed++
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("update leads: %w", err)
+	}
+	return changed, nil
+}
+
+// fillEmpty copies into cur the enrichable fields of l that cur lacks.
+func fillEmpty(cur, l *paceline.Lead) {
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&cur.Email, l.Email)
+	fill(&cur.CompanyKey, l.CompanyKey)
+	fill(&cur.Title, l.Title)
+	fill(&cur.Department, l.Department)
+	fill(&cur.Location, l.Location)
+	fill(&cur.TimeZone, l.TimeZone)
+	fill(&cur.Industry, l.Industry)
+	if cur.Seniority == "" {
+		cur.Seniority = l.Seniority
+	}
+	if cur.EmployeesMin == 0 && cur.EmployeesMax == 0 {
+		cur.EmployeesMin, cur.EmployeesMax = l.EmployeesMin, l.EmployeesMax
+	}
+	for k, v := range l.Custom {
+		if _, ok := cur.Custom[k]; ok || v == "" {
+			continue
+		}
+		if cur.Custom == nil {
+			cur.Custom = make(map[string]string, len(l.Custom))
+		}
+		cur.Custom[k] = v
+	}
+}
+
+// addEmailKey gives lead id the email key of addr, refusing an address that belongs
+// to another lead or that was suppressed (an opted-out or erased person's).
+func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
+	e, err := lead.CanonicalEmail(addr)
+	if err != nil {
+		return paceline.FieldErrorf("email", "lead %d: %s", id, paceline.ErrorMessage(err))
+	}
+	k := lead.Key{Type: lead.KeyEmail, Value: e}
+	owner, err := leadIDByKey(ctx, tx, keyKind(k.Type), k.Value)
+	switch {
+	case err == nil && owner != id:
+		return paceline.Errorf(paceline.ECONFLICT, "%s is already the email of lead %d: merge the two leads instead", e, owner)
+	case err == nil:
+		return nil
+	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM suppressions WHERE key_hash = ?`, k.Hash()).Scan(&n); err != nil {
+		return fmt.Errorf("check suppression of lead %d: %w", id, err)
+	}
+	if n > 0 {
+		return paceline.Errorf(paceline.ECONFLICT, "%s is on the suppression list (opted out or erased): it may not be stored again", e)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?)`, keyKind(k.Type), k.Value, id); err != nil {
+		return fmt.Errorf("add email key to lead %d: %w", id, err)
+	}
+	return nil
+}
