@@ -66,6 +66,9 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 		e.invitedAt, e.touched = e.seat.pending[e.Key].at, true
 		e.seat.pending[e.Key] = invite{at: e.invitedAt, e: e, step: e.Step}
 		g.done(e, t)
+	case st.Kind == paceline.KindInvite && e.camp.acc.reason != "":
+		// A new first touch while the campaign is paused for a low acceptance rate.
+		g.park(e)
 	case sequence.IsLinkedInMessage(st.Kind):
 		// Never a message minutes after an accept: the clearest automation tell.
 		if at := seq.EarliestSend(e.Step, t, e.AcceptedAt); at.After(t) {

@@ -15,11 +15,18 @@ type Campaign struct {
 	// Priority orders campaigns when their steps compete for one account's allowance:
 	// higher goes first.
 	Priority int
+	// MinAcceptance is the acceptance rate under which the campaign pauses its invites
+	// (see ResumeCampaign): 0 is DefaultMinAcceptance, negative never pauses.
+	MinAcceptance float64
+	// AcceptanceWindow is how many of the latest resolved invites the rate is taken
+	// over; 0 is DefaultAcceptanceWindow.
+	AcceptanceWindow int
 }
 
 type campaign struct {
 	Campaign
 	seats []*seat
+	acc   acceptance
 }
 
 // pick returns the campaign account with the fewest leads per unit of weight, the

@@ -18,7 +18,7 @@ func (g *Engine) Observe(ev paceline.Event) {
 		return
 	}
 	if s != nil && (ev.Type == paceline.EventAccepted || ev.Type == paceline.EventDeclined || ev.Type == paceline.EventWithdrawn) {
-		delete(s.pending, ev.Lead)
+		g.resolveInvite(s, ev.Lead, ev.Type == paceline.EventAccepted)
 		if _, ok := s.connected[ev.Lead]; !ok && ev.Type == paceline.EventAccepted {
 			s.connected[ev.Lead] = ev.At.UnixNano()
 			g.seen[ev.Lead] = s

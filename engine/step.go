@@ -151,6 +151,12 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			return nil, false, limits.Decision{}
 		}
 		e := it.e
+		if kind == paceline.KindInvite && e.camp.acc.reason != "" {
+			// Its campaign paused for a low acceptance rate after the invite came due.
+			q.pop()
+			g.park(e)
+			continue
+		}
 		note := kind == paceline.KindInvite && e.step().Note != nil && !e.plain
 		if note && now.Before(s.notesUntil) {
 			// No note left until the quota renews: the fallback applies before the
@@ -233,7 +239,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		g.recordSend(e)
 		switch {
 		case k == paceline.KindWithdraw:
-			delete(s.pending, e.Key)
+			g.resolveInvite(s, e.Key, false)             // an invite withdrawn unanswered: not accepted
 			s.notBefore[paceline.KindInvite.Index()] = 0 // one pending invite fewer
 			if e.detached {
 				g.end(e, Finished, "", now)
