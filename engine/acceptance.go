@@ -22,15 +22,61 @@ const (
 )
 
 // acceptance is a campaign's window over its latest resolved invites.
+//
+// Invites enter the window in the order they were sent, not in the order they were
+// answered: accepts come within days while an unanswered invite resolves only when it
+// is withdrawn, weeks later and in bursts, so a window in answer order would swing
+// from too good to too bad and pause a healthy campaign. The window therefore takes
+// the oldest invites first, each once every earlier one is answered too.
 type acceptance struct {
 	ring     []bool // true for accepted; the oldest is overwritten first
 	next     int
 	n        int // resolved invites in the window, at most len(ring)
 	accepted int
+	// sent holds the answers of the campaign's invites in the order they went out,
+	// from the oldest one still unanswered: 0 pending, 1 accepted, 2 not accepted.
+	// base is the slot of sent[0]; from is the first slot that counts (the invites
+	// sent before a resume do not).
+	sent       []uint8
+	base, from int64
 	// reason is set while the campaign is paused; parked holds the enrollments whose
 	// invite came due meanwhile, to go on once it resumes.
 	reason string
 	parked []*Enrollment
+}
+
+// The answers sent holds.
+const (
+	answerPending uint8 = iota
+	answerAccepted
+	answerNot
+)
+
+// sentInvite gives a new invite of the campaign its slot in send order.
+func (c *campaign) sentInvite() int64 {
+	c.acc.sent = append(c.acc.sent, answerPending)
+	return c.acc.base + int64(len(c.acc.sent)) - 1
+}
+
+// answered notes the answer to the invite in slot, then moves every invite whose
+// turn has come, oldest first, into the window.
+func (c *campaign) answered(slot int64, accepted bool) {
+	w := &c.acc
+	i := slot - w.base
+	if i < 0 || i >= int64(len(w.sent)) || w.sent[i] != answerPending {
+		return
+	}
+	w.sent[i] = answerNot
+	if accepted {
+		w.sent[i] = answerAccepted
+	}
+	for len(w.sent) > 0 && w.sent[0] != answerPending {
+		if w.base >= w.from {
+			c.resolved(w.sent[0] == answerAccepted)
+		}
+		w.sent = w.sent[1:]
+		w.base++
+	}
 }
 
 // threshold returns the campaign's floor and window size with defaults applied; a
@@ -91,8 +137,8 @@ func (g *Engine) resolveInvite(s *seat, key string, accepted bool) {
 		return
 	}
 	delete(s.pending, key)
-	if inv.e != nil && inv.e.camp != nil {
-		inv.e.camp.resolved(accepted)
+	if inv.camp != nil {
+		inv.camp.answered(inv.slot, accepted)
 	}
 }
 
@@ -134,7 +180,9 @@ func (g *Engine) ResumeCampaign(campaign string, now time.Time) error {
 		return paceline.Errorf(paceline.ENOTFOUND, "campaign %q does not exist", campaign)
 	}
 	parked := c.acc.parked
-	c.acc = acceptance{}
+	w := &c.acc
+	w.ring, w.next, w.n, w.accepted, w.reason, w.parked = nil, 0, 0, 0, "", nil
+	w.from = w.base + int64(len(w.sent))
 	for _, e := range parked {
 		if e.phase == phaseDelay && e.Due.IsZero() && e.State == Active {
 			g.schedule(e, now)
@@ -143,9 +191,9 @@ func (g *Engine) ResumeCampaign(campaign string, now time.Time) error {
 	return nil
 }
 
-// InviteResolved counts one answered invite of the campaign, accepted or not, as if
-// the engine had seen it: a runtime that builds the engine afresh replays the
-// campaign's recent answers with it. Errors: ENOTFOUND for an unknown campaign.
+// InviteResolved puts one answered invite of the campaign, accepted or not, straight
+// into its window: a runtime that builds the engine afresh replays the campaign's
+// recent answers with it, oldest invite first. Errors: ENOTFOUND for an unknown campaign.
 func (g *Engine) InviteResolved(campaign string, accepted bool) error {
 	c := g.campaigns[campaign]
 	if c == nil {

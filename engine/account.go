@@ -61,11 +61,15 @@ type seat struct {
 	last [paceline.NumActionKinds]limits.Decision
 }
 
-// invite is one pending invite: when it was sent, by which enrollment and step.
+// invite is one pending invite: when it was sent, by which enrollment and step, and
+// which campaign's acceptance window its answer goes to (camp nil: none, as for an
+// invite restored from a snapshot, whose answer the runtime replays itself).
 type invite struct {
 	at   int64
 	e    *Enrollment
 	step int
+	camp *campaign
+	slot int64
 }
 
 // never marks a kind that only an event can unblock.

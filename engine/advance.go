@@ -63,8 +63,10 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 	case st.Kind == paceline.KindInvite && e.seat.pending[e.Key].at != 0:
 		// An invite from this account is still pending (sent by an earlier campaign):
 		// a second one would fail; wait for the answer to the first.
-		e.invitedAt, e.touched = e.seat.pending[e.Key].at, true
-		e.seat.pending[e.Key] = invite{at: e.invitedAt, e: e, step: e.Step}
+		inv := e.seat.pending[e.Key] // its answer still counts for the campaign that sent it
+		e.invitedAt, e.touched = inv.at, true
+		inv.e, inv.step = e, e.Step
+		e.seat.pending[e.Key] = inv
 		g.done(e, t)
 	case st.Kind == paceline.KindInvite && e.camp.acc.reason != "":
 		// A new first touch while the campaign is paused for a low acceptance rate.

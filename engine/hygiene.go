@@ -70,7 +70,7 @@ func (q *hygieneQueue) pop() watch {
 
 // watchInvite notes an invite e has just sent at now.
 func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
-	e.seat.pending[e.Key] = invite{at: now.UnixNano(), e: e, step: e.Step}
+	e.seat.pending[e.Key] = invite{at: now.UnixNano(), e: e, step: e.Step, camp: e.camp, slot: e.camp.sentInvite()}
 	g.seen[e.Key] = e.seat
 	if g.opt.WithdrawAfter < 0 {
 		return

@@ -26,6 +26,7 @@ func (r *run) outcomes() *Result {
 		Weeks: r.cfg.Weeks, Seed: r.cfg.Seed, Actions: map[string]int{},
 		Accepted: r.accepted, Replied: r.replied, RepliedAt: r.repliedAt,
 		LimitNotices: r.li.Notices, Restrictions: r.li.Restrictions,
+		PausedReason: r.g.PausedReason(r.campaign),
 	}
 	// Counted by kind number first: one map write per kind, not per action.
 	var done [paceline.NumActionKinds]int

@@ -106,6 +106,9 @@ type Result struct {
 	Held          int     `json:"held"`
 	TextFallbacks int     `json:"text_fallbacks"`
 	WallSeconds   float64 `json:"wall_seconds"`
+	// PausedReason says why the engine paused the campaign's invites for a low
+	// acceptance rate; "" when it ran to the end unpaused.
+	PausedReason string `json:"paused_reason,omitempty"`
 
 	// RepliedAt holds when each reply arrived, in order, for the forecast's curve.
 	RepliedAt []time.Time `json:"-"`
@@ -150,6 +153,7 @@ type run struct {
 	replied   int
 	repliedAt []time.Time // when each reply arrived, for forecast curves
 	completed time.Time
+	campaign  string // the one campaign's name
 }
 
 // cappedKinds are the kinds whose utilization a run reports.
@@ -216,6 +220,7 @@ func newRun(cfg Config) (*run, error) {
 	if err := r.g.AddCampaign(c); err != nil {
 		return nil, err
 	}
+	r.campaign = c.Name
 	for _, l := range cfg.Leads {
 		e, err := r.g.Enroll(c.Name, l, r.start)
 		if err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
