@@ -27,6 +27,7 @@ URL, an email address, or a canonical key such as in:john-doe or email:jo@acme.c
 	}
 	cmd.AddCommand(a.leadsImportCmd(), a.leadsListCmd(), a.leadsShowCmd(), a.leadsExportCmd(),
 		a.leadsOptOutCmd(), a.leadsEraseCmd(), a.leadsScoreCmd())
+	cmd.AddCommand(a.leadsEnrichCmds()...)
 	return cmd
 }
 

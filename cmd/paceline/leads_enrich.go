@@ -1,0 +1,363 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/enrich"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+// leadsEnrichCmds are the enrichment subcommands of "paceline leads".
+func (a *app) leadsEnrichCmds() []*cobra.Command {
+	return []*cobra.Command{a.leadsEnrichCmd(), a.leadsFindEmailCmd()}
+}
+
+// enrichResult is what enrich did to one lead.
+type enrichResult struct {
+	ID    int64         `json:"id"`
+	Name  string        `json:"name"`
+	Fills []enrich.Fill `json:"fills"`
+	Error string        `json:"error,omitempty"`
+}
+
+// enrichSummary is the --json output of leads enrich.
+type enrichSummary struct {
+	List     string         `json:"list,omitempty"`
+	Leads    int            `json:"leads"`
+	Enriched int            `json:"enriched"`
+	DryRun   bool           `json:"dry_run"`
+	Fills    map[string]int `json:"fills"`
+	Errors   []string       `json:"errors"`
+	Results  []enrichResult `json:"results"`
+}
+
+func (a *app) leadsEnrichCmd() *cobra.Command {
+	var list, providers string
+	var dryRun, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "enrich",
+		Short: "Fill leads' missing fields from what they already have and from providers",
+		Long: `Enrich fills the fields a lead lacks: the company domain from its website or work
+email, the company key from the company, seniority and department from the title, the
+time zone from the location (docs/enrichment.md has the rules). With --providers, the
+HTTP enrichment services configured in that YAML file are asked too, for the fields the
+lead still lacks. A field that is set is never overwritten, so running it twice changes
+nothing. Opted-out leads are left alone. --dry-run prints what would be filled and
+writes nothing.
+
+Seniority counts in the score: run "paceline leads score" after an enrichment.`,
+		Example: `  paceline leads enrich --list q1 --dry-run
+  paceline leads enrich --providers providers.yaml --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			var lookers []enrich.Looker
+			if providers != "" {
+				var err error
+				if lookers, err = loadProviders(providers); err != nil {
+					return err
+				}
+			}
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, dryRun)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, sum)
+			}
+			return writeEnrichSummary(a.stdout, sum)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&list, "list", "", "only the leads of this `list`")
+	fl.StringVar(&providers, "providers", "", "YAML `file` of HTTP enrichment providers (docs/enrichment.md)")
+	fl.BoolVar(&dryRun, "dry-run", false, "print what would be filled, write nothing")
+	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// loadProviders reads a providers file and builds its providers, with their keys
+// read from the environment.
+func loadProviders(path string) ([]enrich.Looker, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, paceline.FieldErrorf("providers", "cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	cfgs, err := enrich.ParseProviders(data)
+	if err != nil {
+		return nil, err
+	}
+	lookers := make([]enrich.Looker, 0, len(cfgs))
+	for _, cfg := range cfgs {
+		p, err := enrich.NewProvider(cfg, enrich.ProviderOptions{Getenv: os.Getenv, Now: time.Now, Sleep: enrich.SleepContext})
+		if err != nil {
+			return nil, err
+		}
+		lookers = append(lookers, p)
+	}
+	return lookers, nil
+}
+
+// enrichLeads runs the enricher over the leads of list ("" for all) and, unless
+// dryRun, writes what it filled in one transaction. The leads are read first and
+// enriched after, so no read stays open while providers are asked.
+func enrichLeads(ctx context.Context, st *sqlite.Store, list string, e *enrich.Enricher, dryRun bool) (*enrichSummary, error) {
+	var leads []*paceline.Lead
+	err := st.EachLead(ctx, paceline.LeadFilter{List: list}, func(l *paceline.Lead, _ time.Time) error {
+		leads = append(leads, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sum := &enrichSummary{List: list, Leads: len(leads), DryRun: dryRun, Fills: map[string]int{}, Errors: []string{}, Results: []enrichResult{}}
+	var changed []*paceline.Lead
+	for _, l := range leads {
+		fills, err := e.Enrich(ctx, l)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if len(fills) == 0 && err == nil {
+			continue
+		}
+		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: fills}
+		if r.Fills == nil {
+			r.Fills = []enrich.Fill{}
+		}
+		if err != nil {
+			r.Error = paceline.ErrorMessage(err)
+			sum.Errors = append(sum.Errors, fmt.Sprintf("#%d %s: %s", l.ID, l.Name(), r.Error))
+		}
+		sum.Results = append(sum.Results, r)
+		if len(fills) == 0 {
+			continue
+		}
+		sum.Enriched++
+		for _, f := range fills {
+			sum.Fills[f.Field]++
+		}
+		changed = append(changed, l)
+	}
+	if !dryRun && len(changed) > 0 {
+		if _, err := st.UpdateLeadFields(ctx, changed); err != nil {
+			return nil, err
+		}
+	}
+	return sum, nil
+}
+
+func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
+	for _, r := range s.Results {
+		fmt.Fprintf(w, "#%d %s\n", r.ID, r.Name)
+		for _, f := range r.Fills {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+		if r.Error != "" {
+			fmt.Fprintf(w, "  error: %s\n", r.Error)
+		}
+	}
+	if s.Leads == 0 && s.List != "" {
+		fmt.Fprintf(w, "No lead to enrich in list %q: check the list's name (paceline leads list --list NAME).\n", s.List)
+		return nil
+	}
+	verb := "Enriched"
+	if s.DryRun {
+		verb = "Would enrich (dry run, nothing written)"
+	}
+	fmt.Fprintf(w, "%s %d of %d leads", verb, s.Enriched, s.Leads)
+	if len(s.Fills) > 0 {
+		var parts []string
+		for _, f := range slices.Sorted(maps.Keys(s.Fills)) {
+			parts = append(parts, fmt.Sprintf("%s %d", f, s.Fills[f]))
+		}
+		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w, ".")
+	if len(s.Errors) > 0 {
+		fmt.Fprintf(w, "%d leads had provider errors (shown above); their other fills were kept.\n", len(s.Errors))
+	}
+	return nil
+}
+
+func (a *app) leadsFindEmailCmd() *cobra.Command {
+	var dnsServer, helo, from string
+	var probe, save, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "find-email KEY_OR_URL",
+		Short: "Guess a lead's work email address and check the company's mail servers",
+		Long: `Find-email builds the likely addresses of a lead from its name and its company domain
+(the company_domain field, else its website or work email), learns the company's
+pattern from other leads whose addresses at that domain are known, and checks the
+domain's mail servers in DNS. Each candidate gets a status (valid, risky, catch_all,
+invalid, unknown, no_mx) and a confidence.
+
+DNS questions go to the first name server of /etc/resolv.conf, or to --dns.
+
+--probe asks the mail server about each address over SMTP (RCPT TO, never DATA). It is
+off by default: mailbox providers read such checks as address harvesting and may
+blocklist the probing IP. Probe only from a host and with a sender domain (--from) your
+campaigns do not use. --save stores the best valid (probed and accepted) address on a
+lead that has no email.`,
+		Example: `  paceline leads find-email in:jane-doe
+  paceline leads find-email 12 --probe --helo probe.example.org --from check@probe.example.org --save`,
+		Args: exactArgs(1, "the lead's id, URL, email or key"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := parseLeadRef(args[0])
+			if err != nil {
+				return err
+			}
+			if !probe && (helo != "" || from != "") {
+				return paceline.FieldErrorf("probe", "--helo and --from go with --probe")
+			}
+			finder, err := newFinder(dnsServer, probe, helo, from)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			id, err := ref.find(ctx, st)
+			if err != nil {
+				return err
+			}
+			l, err := st.Lead(ctx, id)
+			if err != nil {
+				return err
+			}
+			fd, err := findEmail(ctx, st, finder, l)
+			if err != nil {
+				return err
+			}
+			saved := ""
+			if save {
+				if saved, err = saveBest(ctx, st, l, fd); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				best, _ := fd.Best()
+				return writeJSON(a.stdout, map[string]any{"lead": l.ID, "finding": fd, "best": best.Address, "saved": saved})
+			}
+			return writeFinding(a.stdout, l, fd, save, saved)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&dnsServer, "dns", "", "DNS server `HOST:PORT` to ask (default: the first of /etc/resolv.conf)")
+	fl.BoolVar(&probe, "probe", false, "ask the mail server about each address over SMTP (see the warning above)")
+	fl.StringVar(&helo, "helo", "", "host `NAME` given in EHLO when probing (the probing host's real name)")
+	fl.StringVar(&from, "from", "", "envelope sender `ADDR` when probing")
+	fl.BoolVar(&save, "save", false, "store the best valid address on the lead when it has no email")
+	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// newFinder builds the finder: a DNS resolver asking server (the system's when ""),
+// and a prober only when probe is set.
+func newFinder(server string, probe bool, helo, from string) (*enrich.Finder, error) {
+	if server == "" {
+		var err error
+		if server, err = enrich.SystemDNSServer("/etc/resolv.conf"); err != nil {
+			return nil, paceline.FieldErrorf("dns", "%v: give a DNS server with --dns", err)
+		}
+	}
+	r, err := enrich.NewDNSResolver(server, 0)
+	if err != nil {
+		return nil, paceline.FieldErrorf("dns", "%v", err)
+	}
+	f := &enrich.Finder{Resolver: r}
+	if probe {
+		if helo == "" || from == "" {
+			return nil, paceline.FieldErrorf("probe", "--probe needs --helo (this host's name) and --from (a sender address at a domain your campaigns do not use)")
+		}
+		f.Prober = &enrich.Prober{HeloName: helo, MailFrom: from, Dial: enrich.DialPort25,
+			Rand: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))}
+	}
+	return f, nil
+}
+
+// findEmail runs the finder for l, with the leads whose addresses at the same domain
+// are known as evidence of the company's pattern.
+func findEmail(ctx context.Context, st *sqlite.Store, f *enrich.Finder, l *paceline.Lead) (enrich.Finding, error) {
+	probe := *l
+	probe.Custom = maps.Clone(l.Custom)
+	enrich.Local(&probe)
+	var known []enrich.Known
+	if domain := enrich.Get(&probe, enrich.FieldCompanyDomain); domain != "" {
+		err := st.EachLead(ctx, paceline.LeadFilter{}, func(o *paceline.Lead, _ time.Time) error {
+			if d, ok := enrich.DomainFromEmail(o.Email); ok && d == domain && o.ID != l.ID {
+				known = append(known, enrich.Known{FirstName: o.FirstName, LastName: o.LastName, Email: o.Email})
+			}
+			return nil
+		})
+		if err != nil {
+			return enrich.Finding{}, err
+		}
+	}
+	return f.FindForLead(ctx, &probe, known)
+}
+
+// saveBest stores the best candidate on l when it was verified valid and l has no
+// email; it returns the address saved, "" when none was.
+func saveBest(ctx context.Context, st *sqlite.Store, l *paceline.Lead, fd enrich.Finding) (string, error) {
+	best, ok := fd.Best()
+	if !ok || best.Status != enrich.StatusValid || l.Email != "" {
+		return "", nil
+	}
+	if _, err := st.UpdateLeadFields(ctx, []*paceline.Lead{{ID: l.ID, Email: best.Address}}); err != nil {
+		return "", err
+	}
+	return best.Address, nil
+}
+
+func writeFinding(w io.Writer, l *paceline.Lead, fd enrich.Finding, save bool, saved string) error {
+	fmt.Fprintf(w, "#%d %s at %s: %s (%s)\n", l.ID, l.Name(), fd.Domain.Domain, fd.Domain.Status, fd.Domain.Reason)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ADDRESS\tSTATUS\tCONFIDENCE\tREASON")
+	for _, c := range fd.Candidates {
+		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\n", c.Address, c.Status, c.Confidence, c.Reason)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	best, ok := fd.Best()
+	switch {
+	case !ok && fd.Domain.Status == enrich.DomainUnreachable:
+		fmt.Fprintln(w, "Nothing is known: the DNS server did not answer; try again or give another with --dns.")
+	case !ok && !fd.Domain.AcceptsMail():
+		fmt.Fprintf(w, "No address may be mailed: %s takes no mail; check the lead's company domain.\n", fd.Domain.Domain)
+	case !ok:
+		fmt.Fprintln(w, "No address may be mailed: the mail server refused every guess.")
+	default:
+		fmt.Fprintf(w, "Best: %s (%s, %.2f).\n", best.Address, best.Status, best.Confidence)
+	}
+	switch {
+	case !save:
+	case saved != "":
+		fmt.Fprintf(w, "Saved %s as the lead's email.\n", saved)
+	case l.Email != "":
+		fmt.Fprintf(w, "Not saved: the lead already has the email %s.\n", l.Email)
+	default:
+		fmt.Fprintln(w, "Not saved: only an address the mail server verified (status valid, with --probe) is stored.")
+	}
+	return nil
+}
