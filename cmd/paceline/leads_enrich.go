@@ -244,6 +244,11 @@ lead that has no email.`,
 			if err != nil {
 				return err
 			}
+			if at, err := st.LeadOptedOut(ctx, id); err != nil {
+				return err
+			} else if !at.IsZero() {
+				return paceline.Errorf(paceline.ECONFLICT, "lead %s opted out on %s: it is never contacted, so no address is looked for", ref, at.UTC().Format(time.DateOnly))
+			}
 			fd, err := findEmail(ctx, st, finder, l)
 			if err != nil {
 				return err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -10,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/miekg/dns"
+	"github.com/paceline/paceline/enrich"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // enrichCSV has leads whose gaps the local rules fill (a website, a work email) and
@@ -212,8 +216,10 @@ func TestLeadsFindEmail(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", enrichCSV+
-		"https://www.linkedin.com/in/dan-gone,Dan Gone,,,,,https://missing.test\n"))
+		"https://www.linkedin.com/in/dan-gone,Dan Gone,,,,,https://missing.test\n"+
+		"https://www.linkedin.com/in/eve-out,Eve Out,,,,,https://acme.test\n"))
 	server := startTestDNS(t)
+	mustCLI(t, db, "leads", "optout", "in:eve-out")
 
 	var r findJSON
 	out := mustCLI(t, db, "leads", "find-email", "in:ann-lee", "--dns", server, "--json", "--save")
@@ -242,6 +248,7 @@ func TestLeadsFindEmail(t *testing.T) {
 		want string
 	}{
 		{"no such lead", []string{"in:nobody-here", "--dns", server}, "nobody-here"},
+		{"opted out", []string{"in:eve-out", "--dns", server}, "opted out"},
 		{"not a lead reference", []string{"not a url", "--dns", server}, "name a lead"},
 		{"no domain", []string{"in:cy-dee", "--dns", server}, "company domain"},
 		{"bad dns server", []string{"in:ann-lee", "--dns", "dns.example:53"}, "IP address"},
@@ -254,6 +261,53 @@ func TestLeadsFindEmail(t *testing.T) {
 			code, _, errOut := cli(t, db, append([]string{"leads", "find-email"}, tt.args...)...)
 			if code != exitFailed || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, exitFailed, tt.want)
+			}
+		})
+	}
+}
+
+func TestSaveBestStoresOnlyVerifiedAddresses(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", enrichCSV))
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	finding := func(status enrich.Status, addr string) enrich.Finding {
+		return enrich.Finding{Candidates: []enrich.Candidate{{Address: addr, Status: status, Confidence: 0.9}}}
+	}
+	tests := []struct {
+		name    string
+		ref     string
+		finding enrich.Finding
+		want    string
+	}{
+		{"risky guess", "in:ann-lee", finding(enrich.StatusRisky, "ann.lee@acme.test"), ""},
+		{"catch-all", "in:ann-lee", finding(enrich.StatusCatchAll, "ann.lee@acme.test"), ""},
+		{"lead has an email", "in:bob-roy", finding(enrich.StatusValid, "broy@acme.test"), ""},
+		{"verified", "in:ann-lee", finding(enrich.StatusValid, "ann.lee@acme.test"), "ann.lee@acme.test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := st.LeadByKey(ctx, "in", strings.TrimPrefix(tt.ref, "in:"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := l.Email
+			saved, err := saveBest(ctx, st, l, tt.finding)
+			if err != nil || saved != tt.want {
+				t.Fatalf("saveBest = %q, %v; want %q", saved, err, tt.want)
+			}
+			after, err := st.Lead(ctx, l.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := cmp.Or(tt.want, before); after.Email != want {
+				t.Errorf("stored email %q, want %q", after.Email, want)
 			}
 		})
 	}
