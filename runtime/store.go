@@ -20,6 +20,8 @@ type Store interface {
 
 	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
 	AccountCampaigns(ctx context.Context, account string) ([]*paceline.Campaign, error)
+	// SetCampaignState pauses a campaign whose acceptance rate fell too low.
+	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
 	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
 	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
 	Cursor(ctx context.Context, account string) (int64, time.Time, error)

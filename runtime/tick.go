@@ -250,6 +250,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := st.SaveTick(ctx, name, out, cursor, now); err != nil {
 		return res, err
 	}
+	if err := r.storePauses(ctx, g); err != nil {
+		return res, err
+	}
 	r.ticks.Add(1)
 	r.Metrics.waits(name, g)
 	res.Wake = g.NextWake()
@@ -282,7 +285,7 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	if err != nil {
 		return nil, err
 	}
-	applied := all[:0]
+	applied := make([]paceline.Event, 0, len(all)) // all stays whole for replayAcceptance
 	for _, ev := range all {
 		if ev.ID <= cursor {
 			applied = append(applied, ev)
@@ -314,6 +317,9 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 		if err := g.AddCampaign(engine.Campaign{Name: c.Name, Sequence: seq, Accounts: []string{acct.Name}, Priority: c.Priority}); err != nil {
 			return nil, err
 		}
+	}
+	if err := replayAcceptance(g, camps, actions, all, now); err != nil {
+		return nil, err
 	}
 	return g, nil
 }
