@@ -10,6 +10,8 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sim"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // shortWait gives up on an invite after 3 days, so its answers come within the test.
@@ -52,18 +54,7 @@ func TestTickStoresLowAcceptancePause(t *testing.T) {
 			p.AcceptBase = 0.01
 			pl := sim.NewPlatform(p, 1, st)
 			r := &runtime.Runner{Store: st, Clock: v, Executor: pl, Events: pl, Seed: 1}
-			end := start.Add(14 * 24 * time.Hour)
-			for v.now.Before(end) {
-				res, err := r.Tick(ctx, "seat-0")
-				if err != nil {
-					t.Fatal(err)
-				}
-				next := res.Wake
-				if next.IsZero() || next.After(v.now.Add(time.Hour)) {
-					next = v.now.Add(time.Hour)
-				}
-				v.now = next
-			}
+			tick(t, r, v, start.Add(14*24*time.Hour))
 			c, err := st.Campaign(ctx, "q1")
 			if err != nil {
 				t.Fatal(err)
@@ -79,6 +70,42 @@ func TestTickStoresLowAcceptancePause(t *testing.T) {
 				t.Errorf("%d invites, want the pause to stop them after the first 50 answers", n)
 			}
 			t.Logf("%s: %d invites; %s", name, acts[paceline.KindInvite], c.PausedReason)
+
+			// Started again (on the store's clock, the runner's), the campaign starts
+			// with an empty window and does not pause again at the first tick. (Its
+			// invites still wait: the account's own acceptance guard, limits
+			// Guards.MinAcceptance, holds them for a week after its latest answer.)
+			switch db := st.(type) {
+			case *sqlite.Store:
+				db.NowFunc = v.Now
+			case *postgres.Store:
+				db.NowFunc = v.Now
+			default:
+				t.Fatalf("store %T: cannot set its clock", st)
+			}
+			if err := st.SetCampaignState(ctx, "q1", paceline.CampaignActive, ""); err != nil {
+				t.Fatal(err)
+			}
+			tick(t, r, v, v.now.Add(24*time.Hour))
+			if c, err = st.Campaign(ctx, "q1"); err != nil || c.State != paceline.CampaignActive {
+				t.Fatalf("a day after the resume the campaign is %s (%q), %v; want active", c.State, c.PausedReason, err)
+			}
 		})
+	}
+}
+
+// tick ticks seat-0 in virtual time until end, at least hourly.
+func tick(t *testing.T, r *runtime.Runner, v *virtual, end time.Time) {
+	t.Helper()
+	for v.now.Before(end) {
+		res, err := r.Tick(context.Background(), "seat-0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := res.Wake
+		if next.IsZero() || next.After(v.now.Add(time.Hour)) {
+			next = v.now.Add(time.Hour)
+		}
+		v.now = next
 	}
 }
