@@ -78,6 +78,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},
 		{"Webhooks", testWebhooks},
+		{"Auth", testAuth},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
