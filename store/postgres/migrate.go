@@ -4,14 +4,10 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/migration"
 )
 
 // The schema is a numbered list of SQL files, embedded so the binary carries its own
@@ -26,49 +22,12 @@ var migrationFiles embed.FS
 // one server (tests, several tenants) migrate independently.
 const migrationLock = 0x70616365
 
-// migration is one numbered schema step.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations reads the files in version order and checks that the numbers run 1, 2,
-// 3 ... without gaps or repeats, since a gap would make every later version ambiguous.
-func migrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, fmt.Errorf("list migrations: %w", err)
-	}
-	var ms []migration
-	for _, p := range names {
-		base := strings.TrimPrefix(p, "migrations/")
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
-		}
-		body, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", base, err)
-		}
-		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
-
 // migrate applies the migrations the database lacks in one transaction, under a
 // transaction-level advisory lock: two processes opening a new database at once queue
 // on the lock, and the second finds nothing left to do. A failure leaves the schema as
 // it was (PostgreSQL's DDL is transactional).
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := migrations(migrationFiles)
+	ms, err := migration.Load(migrationFiles)
 	if err != nil {
 		return err
 	}
@@ -97,13 +56,13 @@ func (s *Store) migrate(ctx context.Context) error {
 				s.addr, current, len(ms))
 		}
 		for _, m := range ms[current:] {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return s.fail("apply migration "+m.name, err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return s.fail("apply migration "+m.Name, err)
 			}
 			if _, err := tx.Exec(ctx,
 				`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.version, m.name, s.now()); err != nil {
-				return s.fail("record migration "+m.name, err)
+				m.Version, m.Name, s.now()); err != nil {
+				return s.fail("record migration "+m.Name, err)
 			}
 		}
 		return nil

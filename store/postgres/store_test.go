@@ -6,18 +6,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/migration"
 )
 
 func TestOpenAppliesMigrationsOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	u := newSchema(t)
-	ms, err := migrations(migrationFiles)
+	ms, err := migration.Load(migrationFiles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,50 +224,11 @@ func TestConnectionLostMidRun(t *testing.T) {
 	}
 }
 
-func TestMigrationNumbering(t *testing.T) {
-	t.Parallel()
-	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
-	tests := []struct {
-		name    string
-		fsys    fstest.MapFS
-		want    []int
-		wantErr string
-	}{
-		{"in order", fstest.MapFS{"migrations/0002_b.sql": file("b"), "migrations/0001_a.sql": file("a")}, []int{1, 2}, ""},
-		{"gap", fstest.MapFS{"migrations/0001_a.sql": file("a"), "migrations/0003_c.sql": file("c")}, nil, "expected version 2"},
-		{"repeat", fstest.MapFS{"migrations/0001_a.sql": file("a"), "migrations/0001_b.sql": file("b")}, nil, "expected version 2"},
-		{"no number", fstest.MapFS{"migrations/init.sql": file("a")}, nil, "positive number"},
-		{"zero", fstest.MapFS{"migrations/0000_a.sql": file("a")}, nil, "positive number"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			ms, err := migrations(tt.fsys)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int
-			for _, m := range ms {
-				got = append(got, m.version)
-			}
-			if len(got) != len(tt.want) || got[0] != tt.want[0] || got[len(got)-1] != tt.want[len(tt.want)-1] {
-				t.Fatalf("versions %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
 // The two dialect folders hold the same numbered steps: a migration added to one and
 // not the other would leave the stores with different schemas.
 func TestMigrationsMatchSQLite(t *testing.T) {
 	t.Parallel()
-	ms, err := migrations(migrationFiles)
+	ms, err := migration.Load(migrationFiles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,8 +240,8 @@ func TestMigrationsMatchSQLite(t *testing.T) {
 		t.Fatalf("%d PostgreSQL migrations, %d SQLite ones", len(ms), len(lite))
 	}
 	for i, m := range ms {
-		if want := strings.TrimSuffix(lite[i], ".sql"); m.name != want {
-			t.Errorf("migration %d is %s here and %s in store/sqlite", i+1, m.name, want)
+		if want := strings.TrimSuffix(lite[i], ".sql"); m.Name != want {
+			t.Errorf("migration %d is %s here and %s in store/sqlite", i+1, m.Name, want)
 		}
 	}
 }
