@@ -67,6 +67,21 @@
 // Step.WithVariant gives the step as a lead's assigned variant renders it. The choice
 // itself is personalize.Bandit's.
 //
+// AI writing: invite, message, inmail, open_profile_message and email steps may carry an
+// ai: block, and a language model then writes the note or body for each lead (package
+// personalize/aiwrite, when the user configured a provider; see AI):
+//
+//	steps:
+//	  - id: connect
+//	    invite: {note: "Hi {{first_name}}, glad to connect."}
+//	    ai: {prompt: "Mention their role; no pitch.", review: true, fields: [first_name, company, title]}
+//
+// prompt is required; fields lists the lead fields the model is given (AIFields, or
+// custom.NAME), the only facts it may use; review: true holds every text for a person to
+// approve; max_chars sets the hard limit (default the account's note limit for an
+// invite, DefaultAIMaxChars otherwise). The step's template stays mandatory: it is sent
+// whenever the model's text is not. A step cannot have both ai: and variants.
+//
 // Rules the language enforces, so the engine can rely on them:
 //   - stop_on must list replied and opted_out (default [replied, opted_out]); bounced
 //     and declined may be added. A stop event ends every pending step of the lead,

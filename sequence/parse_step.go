@@ -73,8 +73,10 @@ func (d *decoder) step(n *yaml.Node) Step {
 			st.Next, _ = d.scalar(val, st.ID, "next")
 		case "wait_for":
 			st.WaitFor = d.waitFor(val, st.ID)
+		case "ai":
+			st.AI = d.ai(val, &st)
 		default:
-			d.errorf(key.Line, st.ID, "unknown step kind or key %q (kinds: %s; keys: id, delay, if, else, next, wait_for)", key.Value, kindNames())
+			d.errorf(key.Line, st.ID, "unknown step kind or key %q (kinds: %s; keys: id, delay, if, else, next, wait_for, ai)", key.Value, kindNames())
 			st.reported = true
 		}
 	})

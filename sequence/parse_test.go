@@ -58,6 +58,9 @@ func describe(seq *Sequence) string {
 		if st.Skill != "" {
 			fmt.Fprintf(&b, "  skill %s\n", st.Skill)
 		}
+		if st.AI != nil {
+			fmt.Fprintf(&b, "  ai %s\n", st.AI)
+		}
 		if w := st.WaitFor; w != nil {
 			fmt.Fprintf(&b, "  wait_for %s timeout %s on_timeout %s -> %d\n", w.Event, formatSpan(w.Timeout), w.OnTimeout, seq.Timeout(i))
 		}

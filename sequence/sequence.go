@@ -65,6 +65,9 @@ type Step struct {
 	Fallback Fallback
 	// Skill is the skill an endorse step endorses; "" lets the executor pick one.
 	Skill string
+	// AI, when set, has a language model write the step's text for each lead, with
+	// the template above as the fallback (see AI).
+	AI *AI
 
 	// Line is the line of the step in the source, for messages.
 	Line int

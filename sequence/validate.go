@@ -155,6 +155,7 @@ func (c *checker) texts(st *Step, opts Options) {
 	for _, ts := range textSets(st) {
 		c.textSet(st, ts, opts)
 	}
+	c.checkAI(st, opts)
 }
 
 // textSet checks one set of a step's texts against the options.
