@@ -1,15 +1,31 @@
 package aiwrite
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
 )
 
+// Spend is what AI writing used on one day.
+type Spend struct {
+	Tokens int     `json:"tokens"`
+	Cost   float64 `json:"cost"`
+}
+
+// SpendStore keeps the daily spend, so that a restart does not start the day afresh.
+// Days are named YYYY-MM-DD in the budget's Location.
+type SpendStore interface {
+	DaySpend(ctx context.Context, day string) (Spend, error)
+	// AddSpend adds s to day's spend atomically: several processes may share a day.
+	AddSpend(ctx context.Context, day string, s Spend) error
+}
+
 // Budget caps what AI writing may spend per day, in tokens, in money, or both. Once a
 // call could go over, Writer uses the template instead and says so. Days are calendar
-// days in Location (UTC when nil). The counts live in memory: a restart starts the
-// day afresh, so set the caps with that margin.
+// days in Location (UTC when nil). With a Store the day's spend is read from it before
+// every call and added to it after, so caps hold across restarts and processes;
+// without one the counts live in memory and a restart starts the day afresh.
 type Budget struct {
 	// TokensPerDay caps prompt plus completion tokens; 0 means no token cap.
 	TokensPerDay int
@@ -19,11 +35,12 @@ type Budget struct {
 	PromptPrice, CompletionPrice float64
 	// Location sets where a day starts and ends.
 	Location *time.Location
+	// Store, when set, keeps the daily spend durably.
+	Store SpendStore
 
-	mu     sync.Mutex
-	day    string
-	tokens int
-	cost   float64
+	mu    sync.Mutex
+	day   string
+	spent Spend
 }
 
 // dayOf names the budget day of t.
@@ -35,51 +52,74 @@ func (b *Budget) dayOf(t time.Time) string {
 	return t.In(loc).Format(time.DateOnly)
 }
 
-// roll starts a new day's counts when now is past the day counted so far.
-func (b *Budget) roll(now time.Time) {
-	if d := b.dayOf(now); d != b.day {
-		b.day, b.tokens, b.cost = d, 0, 0
+// load returns now's day and its spend so far, from the Store when there is one.
+// The caller holds b.mu.
+func (b *Budget) load(ctx context.Context, now time.Time) (string, Spend, error) {
+	d := b.dayOf(now)
+	if b.Store != nil {
+		s, err := b.Store.DaySpend(ctx, d)
+		if err != nil {
+			return d, Spend{}, fmt.Errorf("read the AI spend of %s: %w", d, err)
+		}
+		return d, s, nil
 	}
+	if d != b.day {
+		b.day, b.spent = d, Spend{}
+	}
+	return d, b.spent, nil
 }
 
-// Spent returns the tokens and cost spent on now's day.
+// Spent returns the tokens and cost spent on now's day (zero when the Store fails).
 func (b *Budget) Spent(now time.Time) (tokens int, cost float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.roll(now)
-	return b.tokens, b.cost
+	_, s, _ := b.load(context.Background(), now)
+	return s.Tokens, s.Cost
 }
 
 // allow reports whether a call costing up to prompt and completion tokens fits in the
 // rest of now's budget, and if not, why. The caller passes the most a call can cost
 // (its prompt and max_tokens), so an allowed call cannot overshoot unless the endpoint
-// counts tokens differently from the estimate.
-func (b *Budget) allow(now time.Time, prompt, completion int) (bool, string) {
+// counts tokens differently from the estimate. An error is the Store's.
+func (b *Budget) allow(ctx context.Context, now time.Time, prompt, completion int) (bool, string, error) {
 	if b == nil {
-		return true, ""
+		return true, "", nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.roll(now)
-	if b.TokensPerDay > 0 && b.tokens+prompt+completion > b.TokensPerDay {
-		return false, fmt.Sprintf("today's AI budget of %d tokens is spent (%d used, a call may take %d)", b.TokensPerDay, b.tokens, prompt+completion)
+	_, s, err := b.load(ctx, now)
+	if err != nil {
+		return false, "", err
 	}
-	if c := b.price(prompt, completion); b.CostPerDay > 0 && b.cost+c > b.CostPerDay {
-		return false, fmt.Sprintf("today's AI budget of %.2f is spent (%.4f used, a call may cost %.4f)", b.CostPerDay, b.cost, c)
+	if b.TokensPerDay > 0 && s.Tokens+prompt+completion > b.TokensPerDay {
+		return false, fmt.Sprintf("today's AI budget of %d tokens is spent (%d used, a call may take %d)", b.TokensPerDay, s.Tokens, prompt+completion), nil
 	}
-	return true, ""
+	if c := b.price(prompt, completion); b.CostPerDay > 0 && s.Cost+c > b.CostPerDay {
+		return false, fmt.Sprintf("today's AI budget of %.2f is spent (%.4f used, a call may cost %.4f)", b.CostPerDay, s.Cost, c), nil
+	}
+	return true, "", nil
 }
 
-// spend records a call's tokens.
-func (b *Budget) spend(now time.Time, prompt, completion int) {
+// spend records a call's tokens and returns its cost.
+func (b *Budget) spend(ctx context.Context, now time.Time, prompt, completion int) (float64, error) {
 	if b == nil {
-		return
+		return 0, nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.roll(now)
-	b.tokens += prompt + completion
-	b.cost += b.price(prompt, completion)
+	cost := b.price(prompt, completion)
+	s := Spend{Tokens: prompt + completion, Cost: cost}
+	if b.Store != nil {
+		d := b.dayOf(now)
+		if err := b.Store.AddSpend(ctx, d, s); err != nil {
+			return cost, fmt.Errorf("record the AI spend of %s: %w", d, err)
+		}
+		return cost, nil
+	}
+	b.load(ctx, now)
+	b.spent.Tokens += s.Tokens
+	b.spent.Cost += s.Cost
+	return cost, nil
 }
 
 func (b *Budget) price(prompt, completion int) float64 {

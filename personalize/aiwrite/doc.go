@@ -15,9 +15,10 @@
 //   - a "no invented facts" check: numbers, and capitalised words that do not start a
 //     sentence, must appear in the fields or the prompt (a heuristic, see Check);
 //   - a review mode in which AI texts wait with StatusNeedsReview until approved;
-//   - a cache per lead and step, so a lead's step asks the provider at most once and a
-//     retry sends the same text;
-//   - a per-day token and cost budget (clock injected);
+//   - a cache per lead, campaign and step (Cache; Store adds the review list and the
+//     daily spend, kept in the database by store/sqlite and store/postgres), so a
+//     lead's step asks the provider at most once and a retry sends the same text;
+//   - a per-day token and cost budget (clock injected), durable with a SpendStore;
 //   - fallback to the template when the provider fails, times out, or answers junk,
 //     with a reason that names the step.
 //

@@ -35,7 +35,7 @@ func Example() {
 	fmt.Println(res.Text)
 	fmt.Println(res.Fallback.Reason)
 
-	_, err = w.Approve(context.Background(), "linkedin.com/in/zoe", "connect")
+	_, err = w.Approve(context.Background(), aiwrite.Key{Lead: "linkedin.com/in/zoe", Step: "connect"})
 	fmt.Println(paceline.ErrorCode(err)) // nothing waits for review: the template needs none
 	// Output:
 	// template ready 2

@@ -3,43 +3,66 @@ package aiwrite
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/paceline/paceline"
 )
 
 // Approve releases a lead's AI text held for review, so the next Write returns it with
-// StatusApproved. It fails with ENOTFOUND when there is no text for the lead and step
-// and ECONFLICT when the text is not waiting for review.
-func (w *Writer) Approve(ctx context.Context, leadKey, stepID string) (Entry, error) {
-	return w.review(ctx, leadKey, stepID, StatusApproved)
+// StatusApproved. It fails with ENOTFOUND when there is no text for the key and
+// ECONFLICT when the text is not waiting for review.
+func (w *Writer) Approve(ctx context.Context, k Key) (Entry, error) {
+	return w.review(ctx, k, StatusApproved, "")
+}
+
+// ApproveEdited approves a held text as a person edited it. The edited text must pass
+// the guardrails of the request it was written for (its limit, the banned phrases, the
+// facts of its fields and prompt): a broken rule is an EINVALID error naming the step,
+// and the text stays held.
+func (w *Writer) ApproveEdited(ctx context.Context, req Request, text string) (Entry, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Entry{}, paceline.FieldErrorf("text", "step %s: the edited text is empty; approve the text as it is or reject it", req.StepID)
+	}
+	if vs := w.guard(req).Check(text); len(vs) > 0 {
+		return Entry{}, paceline.FieldErrorf("text", "step %s: the edited text cannot be sent: %s", req.StepID, joinViolations(vs))
+	}
+	return w.review(ctx, req.Key(), StatusApproved, text)
 }
 
 // Reject discards a lead's AI text held for review: the next Write uses the step's
 // template, with a Fallback that says a reviewer rejected the text, and the provider is
 // not asked again.
-func (w *Writer) Reject(ctx context.Context, leadKey, stepID string) (Entry, error) {
-	return w.review(ctx, leadKey, stepID, StatusRejected)
+func (w *Writer) Reject(ctx context.Context, k Key) (Entry, error) {
+	return w.review(ctx, k, StatusRejected, "")
 }
 
-func (w *Writer) review(ctx context.Context, leadKey, stepID string, to Status) (Entry, error) {
-	unlock := w.locks.lock(leadKey + "\x00" + stepID)
+func (w *Writer) review(ctx context.Context, k Key, to Status, text string) (Entry, error) {
+	unlock := w.locks.lock(k)
 	defer unlock()
-	e, found, err := w.cfg.Cache.Get(ctx, leadKey, stepID)
+	e, found, err := w.cfg.Cache.Get(ctx, k)
 	if err != nil {
-		return Entry{}, fmt.Errorf("step %s: read the AI text cache: %w", stepID, err)
+		return Entry{}, fmt.Errorf("step %s: read the AI text cache: %w", k.Step, err)
 	}
 	if !found || e.Text == "" {
-		return Entry{}, paceline.Errorf(paceline.ENOTFOUND, "step %s: there is no AI text for lead %s to review", stepID, leadKey)
+		return Entry{}, errNoEntry(k)
 	}
 	if e.Status != StatusNeedsReview {
-		return Entry{}, paceline.Errorf(paceline.ECONFLICT, "step %s: the AI text for lead %s is %s, not waiting for review", stepID, leadKey, e.Status)
+		return Entry{}, paceline.Errorf(paceline.ECONFLICT, "step %s: the AI text for lead %s is %s, not waiting for review", k.Step, k.Lead, e.Status)
 	}
 	e.Status = to
+	if text != "" {
+		e.Text = text
+	}
 	if to == StatusRejected {
-		e.Fallback = &Fallback{Cause: CauseRejected, Reason: fmt.Sprintf("step %s: a reviewer rejected the AI text; the template is used", stepID)}
+		e.Fallback = &Fallback{Cause: CauseRejected, Reason: fmt.Sprintf("step %s: a reviewer rejected the AI text; the template is used", k.Step)}
 	}
 	if err := w.cfg.Cache.Put(ctx, e); err != nil {
-		return Entry{}, fmt.Errorf("step %s: store the review: %w", stepID, err)
+		return Entry{}, fmt.Errorf("step %s: store the review: %w", k.Step, err)
 	}
 	return e, nil
+}
+
+func errNoEntry(k Key) error {
+	return paceline.Errorf(paceline.ENOTFOUND, "step %s: there is no AI text for lead %s to review", k.Step, k.Lead)
 }

@@ -63,8 +63,10 @@ func New(p Provider, cfg Config) *Writer {
 // Request asks for the text of one lead at one step.
 type Request struct {
 	LeadKey string
-	StepID  string
-	Kind    paceline.ActionKind // invite for a note; message, inmail, ... for a body
+	// Campaign names the campaign of the step; "" when there is none (a preview).
+	Campaign string
+	StepID   string
+	Kind     paceline.ActionKind // invite for a note; message, inmail, ... for a body
 	// Fields are the lead's profile fields the model may use, and the only ones: the
 	// prompt says so and the invented-facts check holds the model to it.
 	Fields map[string]string
@@ -76,7 +78,12 @@ type Request struct {
 	// TemplateFunc renders the step's template for the lead (for example
 	// sequence.RenderNote): the text used whenever AI text is not.
 	TemplateFunc func() (string, error)
+	// Payload is kept with a new entry (see Entry.Payload).
+	Payload string
 }
+
+// Key returns the cache key of the request.
+func (req Request) Key() Key { return Key{Lead: req.LeadKey, Campaign: req.Campaign, Step: req.StepID} }
 
 // Result is the text to use for a lead at a step and how it came about.
 type Result struct {
@@ -110,9 +117,9 @@ func (w *Writer) Write(ctx context.Context, req Request) (Result, error) {
 	if err := req.check(); err != nil {
 		return Result{}, err
 	}
-	unlock := w.locks.lock(req.LeadKey + "\x00" + req.StepID)
+	unlock := w.locks.lock(req.Key())
 	defer unlock()
-	e, found, err := w.cfg.Cache.Get(ctx, req.LeadKey, req.StepID)
+	e, found, err := w.cfg.Cache.Get(ctx, req.Key())
 	if err != nil {
 		return Result{}, fmt.Errorf("step %s: read the AI text cache: %w", req.StepID, err)
 	}
@@ -146,21 +153,25 @@ func (req Request) check() error {
 }
 
 // generate asks the provider and checks the answer, returning the entry to cache and
-// the number of calls made. Its only error is ctx being done: every other failure is
-// an entry with a Fallback.
+// the number of calls made. Its only errors are ctx being done and the budget's store
+// failing: every other failure is an entry with a Fallback.
 func (w *Writer) generate(ctx context.Context, req Request) (Entry, int, error) {
-	e := Entry{LeadKey: req.LeadKey, StepID: req.StepID, CreatedAt: w.NowFunc()}
+	e := Entry{LeadKey: req.LeadKey, Campaign: req.Campaign, StepID: req.StepID, CreatedAt: w.NowFunc(), Payload: req.Payload}
 	fallback := func(c Cause, format string, args ...any) Entry {
 		e.Status = StatusReady
 		e.Fallback = &Fallback{Cause: c, Reason: fmt.Sprintf("step %s: AI writing fell back to the template: ", req.StepID) + fmt.Sprintf(format, args...)}
 		return e
 	}
-	guard := Guard{MaxChars: req.MaxChars, Banned: w.cfg.Banned, Allowed: w.cfg.Allowed, Sources: append(fieldValues(req.Fields), req.Prompt)}
+	guard := w.guard(req)
 	msgs := messages(req)
 	calls := 0
 	var last []Violation
 	for attempt := 0; attempt < 2; attempt++ {
-		if ok, why := w.cfg.Budget.allow(w.NowFunc(), estimateTokens(msgs), w.cfg.MaxTokens); !ok {
+		ok, why, err := w.cfg.Budget.allow(ctx, w.NowFunc(), estimateTokens(msgs), w.cfg.MaxTokens)
+		if err != nil {
+			return Entry{}, calls, fmt.Errorf("step %s: %w", req.StepID, err)
+		}
+		if !ok {
 			if last != nil {
 				why = fmt.Sprintf("the text broke a guardrail (%s) and %s", joinViolations(last), why)
 			}
@@ -182,8 +193,12 @@ func (w *Writer) generate(ctx context.Context, req Request) (Entry, int, error) 
 				return fallback(CauseProvider, "%v", err), calls, nil
 			}
 		}
-		w.cfg.Budget.spend(w.NowFunc(), c.PromptTokens, c.CompletionTokens)
+		cost, err := w.cfg.Budget.spend(ctx, w.NowFunc(), c.PromptTokens, c.CompletionTokens)
+		if err != nil {
+			return Entry{}, calls, fmt.Errorf("step %s: %w", req.StepID, err)
+		}
 		e.Tokens += c.PromptTokens + c.CompletionTokens
+		e.Cost += cost
 		text := clean(c.Text)
 		if text == "" {
 			return fallback(CauseJunk, "the provider answered an empty text"), calls, nil
@@ -233,6 +248,12 @@ func resolve(e Entry, req Request) (Result, error) {
 	return r, nil
 }
 
+// guard is the Guard of one request: its limit, the banned phrases, and its fields
+// and prompt as the only sources of facts.
+func (w *Writer) guard(req Request) Guard {
+	return Guard{MaxChars: req.MaxChars, Banned: w.cfg.Banned, Allowed: w.cfg.Allowed, Sources: append(fieldValues(req.Fields), req.Prompt)}
+}
+
 func fieldValues(fields map[string]string) []string {
 	out := make([]string, 0, len(fields))
 	for _, v := range fields {
@@ -253,7 +274,7 @@ func joinViolations(vs []Violation) string {
 // same action cannot both ask the provider.
 type keyLocks struct {
 	mu sync.Mutex
-	m  map[string]*keyLock
+	m  map[Key]*keyLock
 }
 
 type keyLock struct {
@@ -261,10 +282,10 @@ type keyLock struct {
 	users int
 }
 
-func (k *keyLocks) lock(key string) (unlock func()) {
+func (k *keyLocks) lock(key Key) (unlock func()) {
 	k.mu.Lock()
 	if k.m == nil {
-		k.m = map[string]*keyLock{}
+		k.m = map[Key]*keyLock{}
 	}
 	l := k.m[key]
 	if l == nil {

@@ -223,7 +223,16 @@ func TestBudgetCost(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone data:", err)
 	}
-	b := &Budget{CostPerDay: 0.01, PromptPrice: 5, CompletionPrice: 15, Location: paris}
+	// In memory, and kept in a store: the same answers.
+	for _, store := range []SpendStore{nil, NewMemoryCache()} {
+		b := &Budget{CostPerDay: 0.01, PromptPrice: 5, CompletionPrice: 15, Location: paris, Store: store}
+		checkBudgetDays(t, b)
+	}
+}
+
+func checkBudgetDays(t *testing.T, b *Budget) {
+	t.Helper()
+	ctx := context.Background()
 	// 23:30 UTC on 1 March is already 2 March in Paris.
 	late := time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC)
 	tests := []struct {
@@ -234,15 +243,20 @@ func TestBudgetCost(t *testing.T) {
 		{late, 1000, 300, true},                     // 0.0095
 		{late, 100, 10, false},                      // would be 0.01065
 		{late.Add(-time.Hour), 100, 10, true},       // 22:30 UTC is still 1 March in Paris
-		{late.Add(23 * time.Hour), 1000, 300, true}, // 3 March
+		{late.Add(25 * time.Hour), 1000, 300, true}, // 3 March in Paris
 	}
 	for i, tt := range tests {
-		ok, why := b.allow(tt.at, tt.prompt, tt.completion)
+		ok, why, err := b.allow(ctx, tt.at, tt.prompt, tt.completion)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if ok != tt.allowed {
 			t.Errorf("%d: allow = %v (%s), want %v", i, ok, why, tt.allowed)
 		}
 		if ok {
-			b.spend(tt.at, tt.prompt, tt.completion)
+			if _, err := b.spend(ctx, tt.at, tt.prompt, tt.completion); err != nil {
+				t.Fatal(err)
+			}
 		} else if !strings.Contains(why, "budget of 0.01 is spent") {
 			t.Errorf("%d: reason %q", i, why)
 		}
@@ -265,7 +279,7 @@ func TestWriteReviewMode(t *testing.T) {
 	if again, _ := w.Write(ctx, request(t, "zoe", zoe)); !again.NeedsReview() {
 		t.Errorf("a retry before approval = %+v, want still held", again)
 	}
-	if _, err := w.Approve(ctx, "zoe", "connect"); err != nil {
+	if _, err := w.Approve(ctx, Key{Lead: "zoe", Step: "connect"}); err != nil {
 		t.Fatal(err)
 	}
 	if pending := cache.Pending(); len(pending) != 0 {
@@ -279,7 +293,7 @@ func TestWriteReviewMode(t *testing.T) {
 	if _, err := w.Write(ctx, request(t, "li", zoe)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Reject(ctx, "li", "connect"); err != nil {
+	if _, err := w.Reject(ctx, Key{Lead: "li", Step: "connect"}); err != nil {
 		t.Fatal(err)
 	}
 	r, err = w.Write(ctx, request(t, "li", zoe))
@@ -292,7 +306,7 @@ func TestWriteReviewMode(t *testing.T) {
 	for _, tt := range []struct {
 		lead, code string
 	}{{"zoe", paceline.ECONFLICT}, {"li", paceline.ECONFLICT}, {"nobody", paceline.ENOTFOUND}} {
-		if _, err := w.Approve(ctx, tt.lead, "connect"); paceline.ErrorCode(err) != tt.code {
+		if _, err := w.Approve(ctx, Key{Lead: tt.lead, Step: "connect"}); paceline.ErrorCode(err) != tt.code {
 			t.Errorf("Approve(%s) = %v, want %s", tt.lead, err, tt.code)
 		}
 	}
