@@ -77,6 +77,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},
+		{"AIWriting", testAIWriting},
 		{"Webhooks", testWebhooks},
 		{"Auth", testAuth},
 	}
