@@ -44,8 +44,8 @@ type enrichSummary struct {
 }
 
 func (a *app) leadsEnrichCmd() *cobra.Command {
-	var list, providers string
-	var dryRun, asJSON bool
+	var list, providers, icp string
+	var dryRun, noRescore, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "enrich",
 		Short: "Fill leads' missing fields from what they already have and from providers",
@@ -57,12 +57,26 @@ lead still lacks. A field that is set is never overwritten, so running it twice 
 nothing. Opted-out leads are left alone. --dry-run prints what would be filled and
 writes nothing.
 
-Seniority counts in the score: run "paceline leads score" after an enrichment.`,
+The filled fields count in the score (seniority above all), so every lead that gained
+a field is scored again, with the ICP rules of --icp (else the built-in rules, as
+"leads import" and "leads score" use). Give the same --icp you import with, or
+--no-rescore to keep the stored scores.`,
 		Example: `  paceline leads enrich --list q1 --dry-run
-  paceline leads enrich --providers providers.yaml --json`,
+  paceline leads enrich --providers providers.yaml --icp icp.yaml --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			if noRescore && icp != "" {
+				return paceline.FieldErrorf("icp", "--icp scores the enriched leads, --no-rescore keeps their scores: give one of them")
+			}
+			var rescore func(*paceline.Lead)
+			if !noRescore {
+				rules, err := loadRules(icp)
+				if err != nil {
+					return err
+				}
+				rescore = rules.Apply
+			}
 			var lookers []enrich.Looker
 			if providers != "" {
 				var err error
@@ -75,7 +89,7 @@ Seniority counts in the score: run "paceline leads score" after an enrichment.`,
 				return err
 			}
 			defer st.Close()
-			sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, dryRun)
+			sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
 			if err != nil {
 				return err
 			}
@@ -88,6 +102,8 @@ Seniority counts in the score: run "paceline leads score" after an enrichment.`,
 	fl := cmd.Flags()
 	fl.StringVar(&list, "list", "", "only the leads of this `list`")
 	fl.StringVar(&providers, "providers", "", "YAML `file` of HTTP enrichment providers (docs/enrichment.md)")
+	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` to rescore the enriched leads with (default: the built-in rules)")
+	fl.BoolVar(&noRescore, "no-rescore", false, "keep the stored scores of enriched leads")
 	fl.BoolVar(&dryRun, "dry-run", false, "print what would be filled, write nothing")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
@@ -116,9 +132,10 @@ func loadProviders(path string) ([]enrich.Looker, error) {
 }
 
 // enrichLeads runs the enricher over the leads of list ("" for all) and, unless
-// dryRun, writes what it filled in one transaction. The leads are read first and
-// enriched after, so no read stays open while providers are asked.
-func enrichLeads(ctx context.Context, st *sqlite.Store, list string, e *enrich.Enricher, dryRun bool) (*enrichSummary, error) {
+// dryRun, writes what it filled in one transaction, scoring the changed leads again
+// with rescore when it is not nil. The leads are read first and enriched after, so no
+// read stays open while providers are asked.
+func enrichLeads(ctx context.Context, st *sqlite.Store, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
 	var leads []*paceline.Lead
 	err := st.EachLead(ctx, paceline.LeadFilter{List: list}, func(l *paceline.Lead, _ time.Time) error {
 		leads = append(leads, l)
@@ -156,7 +173,7 @@ func enrichLeads(ctx context.Context, st *sqlite.Store, list string, e *enrich.E
 		changed = append(changed, l)
 	}
 	if !dryRun && len(changed) > 0 {
-		if _, err := st.UpdateLeadFields(ctx, changed); err != nil {
+		if _, err := st.UpdateLeadFields(ctx, changed, rescore); err != nil {
 			return nil, err
 		}
 	}
@@ -328,7 +345,7 @@ func saveBest(ctx context.Context, st *sqlite.Store, l *paceline.Lead, fd enrich
 	if !ok || best.Status != enrich.StatusValid || l.Email != "" {
 		return "", nil
 	}
-	if _, err := st.UpdateLeadFields(ctx, []*paceline.Lead{{ID: l.ID, Email: best.Address}}); err != nil {
+	if _, err := st.UpdateLeadFields(ctx, []*paceline.Lead{{ID: l.ID, Email: best.Address}}, nil); err != nil {
 		return "", err
 	}
 	return best.Address, nil

@@ -312,3 +312,49 @@ func TestSaveBestStoresOnlyVerifiedAddresses(t *testing.T) {
 		})
 	}
 }
+
+// TestLeadsEnrichRescores checks that the leads an enrichment fills are scored again:
+// after it, "leads score" with the same rules has nothing left to change, and with
+// --no-rescore the stale scores stay until then.
+func TestLeadsEnrichRescores(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	providers := startProvider(t, dir)
+	csv := writeFile(t, dir, "l.csv", enrichCSV)
+	rescored := func(db string) int {
+		var r struct {
+			Changed int `json:"changed"`
+		}
+		if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "score", "--json")), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.Changed
+	}
+
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, csv)
+	before := leadJSON(t, db, "in:cy-dee")
+	enrichRun(t, db, "--providers", providers)
+	cy := leadJSON(t, db, "in:cy-dee")
+	if cy.Score <= before.Score {
+		t.Errorf("Cy gained a title, seniority and time zone but the score went %d -> %d", before.Score, cy.Score)
+	}
+	if n := rescored(db); n != 0 {
+		t.Errorf("leads score after enrich changed %d scores; enrich should have left none stale", n)
+	}
+
+	stale := filepath.Join(dir, "stale.db")
+	importLeadsJSON(t, stale, csv)
+	enrichRun(t, stale, "--providers", providers, "--no-rescore")
+	if v := leadJSON(t, stale, "in:cy-dee"); v.Score != before.Score || v.Seniority == "" {
+		t.Errorf("--no-rescore: Cy's seniority %q, score %d -> %d; want the fill and the old score", v.Seniority, before.Score, v.Score)
+	}
+	if n := rescored(stale); n == 0 {
+		t.Error("after --no-rescore, leads score found nothing to change")
+	}
+
+	code, _, errOut := cli(t, stale, "leads", "enrich", "--no-rescore", "--icp", csv)
+	if code != exitFailed || !strings.Contains(errOut, "give one of them") {
+		t.Errorf("--icp with --no-rescore: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -13,11 +13,14 @@ import (
 // the batch. It only fills what is empty in the stored row: a column already set and a
 // custom field already present keep their value, so a value the user typed or imported
 // always wins over one found later, and writing the same leads twice changes nothing.
-// Names, keys, scores and lists are never touched; an email is written only when the
-// lead has none, and then also becomes the lead's email key. It returns how many leads
-// changed. Errors: ENOTFOUND for an id with no lead, ECONFLICT when a new email is
-// another lead's or is on the suppression list; nothing is written then.
-func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead) (changed int, err error) {
+// Names, keys and lists are never touched; an email is written only when the lead has
+// none, and then also becomes the lead's email key. When rescore is not nil, a lead
+// that gained a field is scored again with it (the filled fields, seniority above all,
+// count in the score) and its score and explanation are written with the fields. It
+// returns how many leads changed. Errors: ENOTFOUND for an id with no lead, ECONFLICT
+// when a new email is another lead's or is on the suppression list; nothing is written
+// then.
+func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, rescore func(*paceline.Lead)) (changed int, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("update leads: %w", err)
@@ -43,6 +46,13 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead) (c
 		if fmt.Sprint(before...) == fmt.Sprint(after...) {
 			continue
 		}
+		if rescore != nil {
+			rescore(cur)
+		}
+		expl, err := explanationJSON(cur.Explanation)
+		if err != nil {
+			return 0, err
+		}
 		if newEmail {
 			if err := addEmailKey(ctx, tx, cur.ID, cur.Email); err != nil {
 				return 0, err
@@ -54,10 +64,11 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead) (c
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE leads SET email = ?, company_key = ?, title = ?,
 			seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
-			employees_min = ?, employees_max = ?, custom = ?, updated_at = ? WHERE id = ?`,
+			employees_min = ?, employees_max = ?, custom = ?, score = ?, score_explanation = ?,
+			updated_at = ? WHERE id = ?`,
 			cur.Email, cur.CompanyKey, cur.Title, string(cur.Seniority), cur.Department,
 			cur.Location, cur.TimeZone, cur.Industry, cur.EmployeesMin, cur.EmployeesMax,
-			custom, now, cur.ID); err != nil {
+			custom, cur.Score, expl, now, cur.ID); err != nil {
 			return 0, fmt.Errorf("update lead %d: %w", cur.ID, err)
 		}
 		changed++

@@ -2,10 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
 )
 
 func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
@@ -29,7 +31,7 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 	annNew := &paceline.Lead{ID: ann.ID, Title: "Intern", TimeZone: "Europe/Paris", Seniority: "vp",
 		Email: "ann@acme.io", Custom: map[string]string{"company_domain": "acme.io", "website": "other.io"}}
 	bobNew := &paceline.Lead{ID: bob.ID, Location: "Berlin", Department: "Engineering", Industry: "Software"}
-	n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{annNew, bobNew})
+	n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{annNew, bobNew}, nil)
 	if err != nil || n != 2 {
 		t.Fatalf("UpdateLeadFields = %d, %v; want 2 changed", n, err)
 	}
@@ -46,7 +48,7 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 	}
 
 	before := dump(t, s)
-	if n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{annNew, bobNew}); err != nil || n != 0 {
+	if n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{annNew, bobNew}, nil); err != nil || n != 0 {
 		t.Fatalf("second UpdateLeadFields = %d, %v; want 0 changed", n, err)
 	}
 	if after := dump(t, s); after != before {
@@ -64,7 +66,7 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 
-			_, err := s.UpdateLeadFields(ctx, []*paceline.Lead{{ID: bob.ID, Title: "CEO", Custom: map[string]string{"x": "y"}}, tt.l})
+			_, err := s.UpdateLeadFields(ctx, []*paceline.Lead{{ID: bob.ID, Title: "CEO", Custom: map[string]string{"x": "y"}}, tt.l}, nil)
 			wantCode(t, err, tt.code)
 			if got := mustLead(t, s, bob.ID); got.Custom["x"] != "" {
 				t.Errorf("a failed batch wrote its first lead: custom %v", got.Custom)
@@ -88,7 +90,7 @@ func TestUpdateLeadFieldsRefusesSuppressedEmail(t *testing.T) {
 	if _, err := s.EraseLead(ctx, dee.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.UpdateLeadFields(ctx, []*paceline.Lead{{ID: eve.ID, Email: "dee@gone.io"}})
+	_, err := s.UpdateLeadFields(ctx, []*paceline.Lead{{ID: eve.ID, Email: "dee@gone.io"}}, nil)
 	wantCode(t, err, paceline.ECONFLICT)
 }
 
@@ -108,4 +110,51 @@ func mustLeadByKey(t *testing.T, s *Store, kind, value string) *paceline.Lead {
 		t.Fatalf("lead %s:%s: %v", kind, value, err)
 	}
 	return l
+}
+
+func TestUpdateLeadFieldsRescoresWhatItFills(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTest(t)
+	csv := "profileUrl,fullName,title\n" +
+		"https://www.linkedin.com/in/dee-new,Dee New,\n" +
+		"https://www.linkedin.com/in/eli-same,Eli Same,CTO\n"
+	if _, err := tryImport(ctx, s, csv, lead.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rules := score.Default()
+	dee := mustLeadByKey(t, s, "in", "dee-new")
+	eli := mustLeadByKey(t, s, "in", "eli-same")
+	// The import scored with no rules: a score of 0 says so, and a rescore must move it.
+	calls := 0
+	rescore := func(l *paceline.Lead) { calls++; rules.Apply(l) }
+	n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{
+		{ID: dee.ID, Seniority: "c-level", Department: "engineering"},
+		{ID: eli.ID, Title: "Intern"}, // fills nothing: Eli has a title
+	}, rescore)
+	if err != nil || n != 1 {
+		t.Fatalf("UpdateLeadFields = %d, %v; want 1 changed", n, err)
+	}
+	if calls != 1 {
+		t.Errorf("rescore ran %d times, want once (only for the lead that changed)", calls)
+	}
+	got := mustLead(t, s, dee.ID)
+	want := mustLead(t, s, dee.ID)
+	want.Explanation = nil
+	rules.Apply(want) // the stored fields, scored afresh
+	if got.Seniority != "c-level" || got.Score != want.Score || got.Score == dee.Score {
+		t.Errorf("dee after enrichment: seniority %q score %d (was %d, rules give %d)", got.Seniority, got.Score, dee.Score, want.Score)
+	}
+	found := false
+	for _, c := range got.Explanation {
+		if strings.Contains(c.Rule, "seniority") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("dee's stored explanation has no seniority rule: %+v", got.Explanation)
+	}
+	if e := mustLead(t, s, eli.ID); e.Score != eli.Score {
+		t.Errorf("eli changed score %d -> %d though nothing was filled", eli.Score, e.Score)
+	}
 }
