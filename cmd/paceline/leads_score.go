@@ -25,18 +25,18 @@ func (a *app) leadsScoreCmd() *cobra.Command {
 else the built-in rules).
 
 With --learn, the rules are first re-weighted from outcomes: which leads accepted an
-invite and which replied (see score.Learn: a smoothed log-odds lift per rule). Until
-paceline records outcomes itself, give them as a CSV file with --outcomes, with the
-header key,accepted,replied: key is a lead's id, URL, email or key (in:john-doe), the
-others true/false (also yes/no, 1/0). --out saves the learned rules as YAML, to pass
-with --icp to later imports and rescores.`,
+invite and which replied (see score.Learn: a smoothed log-odds lift per rule). The
+outcomes come from the ledger of this database: every imported lead that was sent an
+invite, a message, an InMail or an email, and whether it accepted or replied. Outcomes
+from elsewhere (another tool, a CRM) can be given instead as a CSV file with
+--outcomes, with the header key,accepted,replied: key is a lead's id, URL, email or
+key (in:john-doe), the others true/false (also yes/no, 1/0). --out saves the learned
+rules as YAML, to pass with --icp to later imports and rescores.`,
 		Example: `  paceline leads score --icp icp.yaml
-  paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml --out icp-learned.yaml`,
+  paceline leads score --learn --icp icp.yaml --out icp-learned.yaml
+  paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if learn && outcomes == "" {
-				return paceline.FieldErrorf("outcomes", "--learn needs outcomes: paceline records none yet, so give a CSV file key,accepted,replied with --outcomes")
-			}
 			if !learn && (outcomes != "" || out != "") {
 				return paceline.FieldErrorf("learn", "--outcomes and --out go with --learn")
 			}
@@ -52,7 +52,12 @@ with --icp to later imports and rescores.`,
 			defer st.Close()
 			var adj []score.Adjustment
 			if learn {
-				obs, err := readOutcomes(ctx, st, outcomes)
+				var obs []score.Outcome
+				if outcomes != "" {
+					obs, err = readOutcomes(ctx, st, outcomes)
+				} else {
+					obs, err = ledgerOutcomes(ctx, st)
+				}
 				if err != nil {
 					return err
 				}
@@ -95,10 +100,34 @@ with --icp to later imports and rescores.`,
 	fl := cmd.Flags()
 	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` (default: the built-in rules)")
 	fl.BoolVar(&learn, "learn", false, "re-weight the rules from --outcomes before scoring")
-	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes: key,accepted,replied")
+	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes key,accepted,replied, instead of the ledger's")
 	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// ledgerOutcomes reads the outcomes of the leads this database's campaigns reached.
+// With none, learning has nothing to go on, which the user is told rather than
+// getting the rules back unchanged.
+func ledgerOutcomes(ctx context.Context, st *sqlite.Store) ([]score.Outcome, error) {
+	found, unknown, err := st.LedgerOutcomes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		why := "no imported lead has been sent an invite, a message or an email yet"
+		if unknown > 0 {
+			why = fmt.Sprintf("the %d leads it reached are not among the imported leads", unknown)
+		}
+		return nil, paceline.FieldErrorf("learn", "the ledger has no outcomes to learn from: %s; run a campaign first, or give outcomes from elsewhere with --outcomes FILE", why)
+	}
+	obs := make([]score.Outcome, len(found))
+	for i, o := range found {
+		// A reply needs a connection or an answer to an InMail or email: a lead who
+		// replied counts as having accepted, as in the CSV.
+		obs[i] = score.Outcome{Lead: o.Lead, Accepted: o.Accepted || o.Replied, Replied: o.Replied}
+	}
+	return obs, nil
 }
 
 // readOutcomes reads a key,accepted,replied CSV and finds each lead. Any line that

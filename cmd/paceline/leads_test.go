@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/json"
@@ -10,8 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // writeFile writes content to name in dir and returns its path.
@@ -349,5 +353,62 @@ func TestParseLeadRef(t *testing.T) {
 		if _, err := parseLeadRef(bad); err == nil {
 			t.Errorf("parseLeadRef(%q) accepted", bad)
 		}
+	}
+}
+
+// TestLeadsScoreLearnFromLedger learns from what campaigns recorded: invites done to
+// 60 leads, where the CEOs accepted and replied and the engineers did not.
+func TestLeadsScoreLearnFromLedger(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	var leads strings.Builder
+	leads.WriteString("profileUrl,title\n")
+	for i := range 60 {
+		fmt.Fprintf(&leads, "https://www.linkedin.com/in/p-%d,%s\n", i, []string{"CEO", "Software Engineer"}[i%2])
+	}
+	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", leads.String()))
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free", "--time-zone", "UTC")
+	if code, _, errOut := cli(t, db, "leads", "score", "--learn"); code != exitFailed || !strings.Contains(errOut, "run a campaign first") {
+		t.Errorf("--learn on an empty ledger: exit %d, %q", code, errOut)
+	}
+
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	for i := range 60 {
+		key := fmt.Sprintf("p-%d", i)
+		if err := st.RecordAction(ctx, &paceline.Action{At: at, Account: "alice", Kind: paceline.KindInvite, Result: paceline.ResultDone, Lead: key}); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			for _, typ := range []paceline.EventKind{paceline.EventAccepted, paceline.EventReplied} {
+				if _, err := st.RecordEvent(ctx, &paceline.Event{At: at.Add(time.Hour), Account: "alice", Lead: key, Type: typ}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	st.Close()
+
+	var res struct {
+		Leads       int                `json:"leads"`
+		Adjustments []score.Adjustment `json:"adjustments"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "score", "--learn", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	moved := map[string]score.Adjustment{}
+	for _, a := range res.Adjustments {
+		moved[a.Rule] = a
+	}
+	if ceo, ok := moved["seniority:c-level"]; !ok || ceo.To <= ceo.From || ceo.Leads != 30 {
+		t.Errorf("c-level not raised from the ledger's 30 CEOs: %+v (all %+v)", ceo, res.Adjustments)
+	}
+	if eng, ok := moved["department:engineering"]; ok && eng.To >= eng.From {
+		t.Errorf("engineering raised though no engineer answered: %+v", eng)
 	}
 }

@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+)
+
+// LeadOutcome is what the ledger shows of one stored lead that paceline reached out
+// to: whether the lead accepted an invite and whether it replied, on any channel.
+type LeadOutcome struct {
+	Lead     *paceline.Lead
+	Accepted bool
+	Replied  bool
+}
+
+// outreachKinds are the action kinds that ask a lead for an answer: a lead counts in
+// the outcomes once one of them was carried out.
+var outreachKinds = []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage,
+	paceline.KindInMail, paceline.KindOpenProfileMessage, paceline.KindEmail}
+
+// LedgerOutcomes returns the outcome of every stored lead that the ledger shows a
+// carried-out invite, message, InMail, Open Profile message or email to, in lead id
+// order, and how many leads of the ledger are not in the leads table (erased, or
+// enrolled through the API without an import). It is what the score's learning feeds
+// on once campaigns have run.
+func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []LeadOutcome, unknown int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read outcomes: %w", err)
+	}
+	defer tx.Rollback()
+	kinds := make([]any, len(outreachKinds))
+	for i, k := range outreachKinds {
+		kinds[i] = string(k)
+	}
+	// The engine's lead key is a bare profile slug, or "sales:" or "email:" and the
+	// value (engine.LeadKey): the CASE turns it into the kind and value of lead_keys.
+	rows, err := tx.QueryContext(ctx, `
+		WITH reached AS (
+			SELECT DISTINCT lead FROM actions
+			WHERE lead <> '' AND result = 'done' AND kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`)
+		), answered AS (
+			SELECT lead, MAX(type = 'accepted') AS accepted, MAX(type = 'replied') AS replied
+			FROM events WHERE lead <> '' AND type IN ('accepted', 'replied') GROUP BY lead
+		), keyed AS (
+			SELECT r.lead,
+				CASE WHEN r.lead LIKE 'sales:%' THEN 'sales' WHEN r.lead LIKE 'email:%' THEN 'email' ELSE 'in' END AS kind,
+				CASE WHEN r.lead LIKE 'sales:%' THEN substr(r.lead, 7) WHEN r.lead LIKE 'email:%' THEN substr(r.lead, 7) ELSE r.lead END AS value
+			FROM reached r
+		)
+		SELECT k.lead, lk.lead_id, COALESCE(a.accepted, 0), COALESCE(a.replied, 0)
+		FROM keyed k
+		LEFT JOIN lead_keys lk ON lk.kind = k.kind AND lk.value = k.value
+		LEFT JOIN answered a ON a.lead = k.lead
+		ORDER BY lk.lead_id`, kinds...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read outcomes: %w", err)
+	}
+	type row struct {
+		id                int64
+		accepted, replied bool
+	}
+	var found []row
+	seen := map[int64]int{} // lead id -> index in found: two keys of one lead are one lead
+	for rows.Next() {
+		var key string
+		var id *int64
+		var r row
+		if err := rows.Scan(&key, &id, &r.accepted, &r.replied); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("read outcomes: %w", err)
+		}
+		if id == nil {
+			unknown++
+			continue
+		}
+		r.id = *id
+		if i, ok := seen[r.id]; ok {
+			found[i].accepted = found[i].accepted || r.accepted
+			found[i].replied = found[i].replied || r.replied
+			continue
+		}
+		seen[r.id] = len(found)
+		found = append(found, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("read outcomes: %w", err)
+	}
+	for _, r := range found {
+		l, err := loadLead(ctx, tx, r.id)
+		if err != nil {
+			return nil, 0, err
+		}
+		outcomes = append(outcomes, LeadOutcome{Lead: &l.Lead, Accepted: r.accepted, Replied: r.replied})
+	}
+	return outcomes, unknown, nil
+}
