@@ -22,7 +22,8 @@ type Config struct {
 	Banned []string
 	// Allowed words are never taken for invented facts (see Guard).
 	Allowed []string
-	// Review holds every AI text with StatusNeedsReview until Approve.
+	// Review holds every AI text with StatusNeedsReview until Approve; a Request may
+	// ask for review on its own.
 	Review bool
 	// Budget caps the daily spend; nil means no cap.
 	Budget *Budget
@@ -80,6 +81,9 @@ type Request struct {
 	TemplateFunc func() (string, error)
 	// Payload is kept with a new entry (see Entry.Payload).
 	Payload string
+	// Review holds this request's AI text for approval, as Config.Review does for
+	// every request (a sequence step's ai: review: true).
+	Review bool
 }
 
 // Key returns the cache key of the request.
@@ -209,7 +213,7 @@ func (w *Writer) generate(ctx context.Context, req Request) (Entry, int, error) 
 		}
 		if len(last) == 0 {
 			e.Text, e.Status = text, StatusReady
-			if w.cfg.Review {
+			if w.cfg.Review || req.Review {
 				e.Status = StatusNeedsReview
 			}
 			return e, calls, nil
@@ -304,3 +308,6 @@ func (k *keyLocks) lock(key Key) (unlock func()) {
 		k.mu.Unlock()
 	}
 }
+
+// Provider returns the provider the Writer asks.
+func (w *Writer) Provider() Provider { return w.provider }

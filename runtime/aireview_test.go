@@ -1,0 +1,173 @@
+package runtime_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/personalize/aiwrite"
+)
+
+// invite is the invite action of the AI campaign for a lead, as the engine hands it.
+func invite(lead string) (paceline.Action, engine.Text) {
+	a := paceline.Action{Key: "ai/" + lead + "/connect", At: start, Account: "seat-0", Kind: paceline.KindInvite, Lead: lead,
+		WithNote: true, Campaign: "ai", Step: "connect"}
+	return a, engine.Text{Note: "Hi " + aiLeads[lead].FirstName + ", glad to connect."}
+}
+
+// Review mode holds every note the model writes: nothing is sent, the action's slot is
+// kept in the ledger, and the tasks view lists the texts. Approving sends the model's
+// note; an edited note is checked again and refused when it breaks a guardrail;
+// rejecting sends the template. A decision taken elsewhere (the CLI, on the database)
+// is sent by Flush.
+func TestAITextReviewHoldsUntilApproved(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			g := newAIRig(t, open, true, nil, "ada", "gus", "hal")
+			g.run(t)
+			for _, lead := range []string{"ada", "gus", "hal"} {
+				if got := g.rec.notes(lead); len(got) != 0 {
+					t.Errorf("%s was sent %q before any review", lead, got)
+				}
+			}
+			_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
+			if err != nil || acts[paceline.KindInvite] != 3 {
+				t.Fatalf("ledger invites %v, %v; want the 3 slots kept", acts, err)
+			}
+			pending, err := g.x.Pending(ctx)
+			if err != nil || len(pending) != 3 {
+				t.Fatalf("Pending = %+v, %v; want 3", pending, err)
+			}
+			for _, r := range pending {
+				if r.Status != aiwrite.StatusNeedsReview || r.Account != "seat-0" || r.Kind != paceline.KindInvite ||
+					!strings.HasPrefix(r.Text, "Hi "+aiLeads[r.Key.Lead].FirstName) || r.Template != "Hi "+aiLeads[r.Key.Lead].FirstName+", glad to connect." {
+					t.Errorf("review %+v", r)
+				}
+			}
+			key := func(lead string) aiwrite.Key { return aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"} }
+
+			if _, err := g.x.Approve(ctx, key("ada"), ""); err != nil {
+				t.Fatal(err)
+			}
+			if got := g.rec.notes("ada"); len(got) != 1 || got[0] != "Hi Ada, good to see a CTO at Acme here. Glad to connect." {
+				t.Errorf("approved ada was sent %q", got)
+			}
+			if _, err := g.x.Approve(ctx, key("ada"), ""); paceline.ErrorCode(err) != paceline.ECONFLICT {
+				t.Errorf("approving twice = %v, want a conflict", err)
+			}
+
+			for _, bad := range []struct{ text, want string }{
+				{strings.Repeat("Hi Gus, glad to connect. ", 15), "the limit is 300"},
+				{"Hi Gus, congrats on the Google deal.", `"Google"`},
+				{"Hi Gus, let us touch base.", "banned phrase"},
+			} {
+				_, err := g.x.Approve(ctx, key("gus"), bad.text)
+				if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "step connect") || !strings.Contains(err.Error(), bad.want) {
+					t.Errorf("approving %q = %v; want invalid, naming step connect and %s", bad.text, err, bad.want)
+				}
+			}
+			if got := g.rec.notes("gus"); len(got) != 0 {
+				t.Fatalf("refused edits sent %q", got)
+			}
+			if _, err := g.x.Reject(ctx, key("gus")); err != nil {
+				t.Fatal(err)
+			}
+			if got := g.rec.notes("gus"); len(got) != 1 || got[0] != "Hi Gus, glad to connect." {
+				t.Errorf("rejected gus was sent %q, want the template", got)
+			}
+
+			// The CLI approves on the database; serve's Flush sends it.
+			cli := aiwrite.New(nil, aiwrite.Config{Cache: g.ai})
+			if _, err := cli.Approve(ctx, key("hal")); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := g.x.Flush(ctx); err != nil || n != 1 {
+				t.Fatalf("Flush = %d, %v; want 1", n, err)
+			}
+			if got := g.rec.notes("hal"); len(got) != 1 || got[0] != "Hi Hal, a CTO at Hive: glad to connect." {
+				t.Errorf("flushed hal was sent %q", got)
+			}
+			if n, _ := g.x.Flush(ctx); n != 0 {
+				t.Errorf("a second Flush sent %d again", n)
+			}
+			if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 0 {
+				t.Errorf("Pending after the reviews = %+v, %v", pending, err)
+			}
+			if got := g.srv.Calls(""); got != 3 {
+				t.Errorf("the provider was asked %d times, want 3 (once per lead)", got)
+			}
+		})
+	}
+}
+
+// The day's token budget is respected and kept in the database: once a call could go
+// over it the template is sent without asking the provider, and a restarted Writer
+// over the same store still finds the day spent.
+func TestAITextBudget(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := newAIRig(t, openSQLite, false, &aiwrite.Budget{TokensPerDay: 900}, "ada")
+	for _, lead := range []string{"ada", "gus"} {
+		a, txt := invite(lead)
+		if _, err := g.x.ExecuteText(ctx, a, txt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := g.rec.notes("ada"); len(got) != 1 || !strings.Contains(got[0], "CTO at Acme") {
+		t.Errorf("ada was sent %q, want the model's note", got)
+	}
+	if got := g.rec.notes("gus"); len(got) != 1 || got[0] != "Hi Gus, glad to connect." {
+		t.Errorf("gus was sent %q, want the template", got)
+	}
+	e, _, err := g.ai.Get(ctx, aiwrite.Key{Lead: "gus", Campaign: "ai", Step: "connect"})
+	if err != nil || e.Fallback == nil || e.Fallback.Cause != aiwrite.CauseBudget || !strings.Contains(e.Fallback.Reason, "step connect") ||
+		!strings.Contains(e.Fallback.Reason, "budget of 900 tokens") {
+		t.Errorf("gus entry %+v, %v; want a budget fallback naming step connect", e, err)
+	}
+	if sp, err := g.ai.DaySpend(ctx, "2026-03-02"); err != nil || sp.Tokens != 430 {
+		t.Errorf("day spend %+v, %v; want the 430 tokens ada's note used", sp, err)
+	}
+
+	// A restart: a new Writer and budget over the same store.
+	g.x.Writer = aiwrite.New(g.x.Writer.Provider(), aiwrite.Config{Budget: &aiwrite.Budget{TokensPerDay: 900, Store: g.ai}, Cache: g.ai})
+	g.x.Writer.NowFunc = func() time.Time { return start }
+	a, txt := invite("hal")
+	if _, err := g.x.ExecuteText(ctx, a, txt); err != nil {
+		t.Fatal(err)
+	}
+	if got := g.rec.notes("hal"); len(got) != 1 || got[0] != "Hi Hal, glad to connect." {
+		t.Errorf("after a restart hal was sent %q, want the template", got)
+	}
+	if got := g.srv.Calls(""); got != 1 {
+		t.Errorf("the provider was asked %d times, want 1", got)
+	}
+}
+
+// Without a provider an ai: step sends its template, and the log says so once.
+func TestAITextWithoutProvider(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := newAIRig(t, openSQLite, true, nil)
+	g.x.Writer = nil
+	for _, lead := range []string{"ada", "gus"} {
+		a, txt := invite(lead)
+		if _, err := g.x.ExecuteText(ctx, a, txt); err != nil {
+			t.Fatal(err)
+		}
+		if got := g.rec.notes(lead); len(got) != 1 || got[0] != txt.Note {
+			t.Errorf("%s was sent %q, want the template", lead, got)
+		}
+	}
+	if n := strings.Count(g.log.String(), "AI writing is not configured"); n != 1 {
+		t.Errorf("the log says %d times that AI writing is off, want once:\n%s", n, g.log.String())
+	}
+	if g.srv.Calls("") != 0 {
+		t.Error("the provider was asked")
+	}
+}
