@@ -131,12 +131,12 @@ func (c *campaign) resolved(accepted bool) {
 // answer for the campaign that sent it. It is the one place invites resolve, so an
 // answer heard twice (a withdrawal the engine made and the platform then reports)
 // counts once.
-func (g *Engine) resolveInvite(s *seat, key string, accepted bool) {
-	inv, ok := s.pending[key]
+func (g *Engine) resolveInvite(s *seat, id int32, accepted bool) {
+	inv, ok := s.pending[id]
 	if !ok {
 		return
 	}
-	delete(s.pending, key)
+	delete(s.pending, id)
 	if inv.camp != nil {
 		inv.camp.answered(inv.slot, accepted)
 	}

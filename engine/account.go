@@ -32,14 +32,14 @@ type seat struct {
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	assigned int                          // leads ever assigned, for rotation
 	// pending holds the invites the account has out and not yet answered or
-	// withdrawn, by lead key.
-	pending map[string]invite
+	// withdrawn, by lead number.
+	pending map[int32]invite
 	// pressure is the withdrawal queued because too many invites are pending, if any:
 	// one at a time, each freeing a place for a new invite.
 	pressure *Enrollment
-	// connected holds the leads who accepted the account's invite: lead key -> when.
-	// A later campaign sends to them from this account, without a new invite.
-	connected map[string]int64
+	// connected holds the leads who accepted the account's invite: lead number ->
+	// when. A later campaign sends to them from this account, without a new invite.
+	connected map[int32]int64
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last
 	// looked at: it must be looked at again before the engine sleeps.

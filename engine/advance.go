@@ -11,7 +11,9 @@ import (
 // goTo moves e to step i, whose delay starts at from; i < 0 ends the enrollment.
 func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 	g.unqueue(e)
-	if i < 0 {
+	if i < 0 || e.detached {
+		// A detached withdrawal that cannot go out (the account cannot withdraw) has
+		// nothing further to do: the lead's own enrollment goes on by itself.
 		g.end(e, Finished, "", from)
 		return
 	}
@@ -31,7 +33,7 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 func (g *Engine) schedule(e *Enrollment, t time.Time) {
 	e.gen++
 	e.Due = t
-	g.timers.push(timer{at: t.UnixNano(), id: e.ID, e: e, gen: e.gen})
+	g.timers.push(timer{at: t.UnixNano(), id: e.ID, gen: e.gen})
 }
 
 // fire handles e's timer at its instant t: a step that comes due, or a wait that times
@@ -60,13 +62,13 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 		// Already connected (a lead who accepted an earlier invite): nothing to send,
 		// and nothing to wait for.
 		g.goTo(e, seq.Next(e.Step), t)
-	case st.Kind == paceline.KindInvite && e.seat.pending[e.Key].at != 0:
+	case st.Kind == paceline.KindInvite && e.seat.pending[e.person].at != 0:
 		// An invite from this account is still pending (sent by an earlier campaign):
 		// a second one would fail; wait for the answer to the first.
-		inv := e.seat.pending[e.Key] // its answer still counts for the campaign that sent it
+		inv := e.seat.pending[e.person] // its answer still counts for the campaign that sent it
 		e.invitedAt, e.touched = inv.at, true
 		inv.e, inv.step = e, e.Step
-		e.seat.pending[e.Key] = inv
+		e.seat.pending[e.person] = inv
 		g.done(e, t)
 	case st.Kind == paceline.KindInvite && e.camp.acc.reason != "":
 		// A new first touch while the campaign is paused for a low acceptance rate.
@@ -148,8 +150,8 @@ func (g *Engine) end(e *Enrollment, s State, reason string, t time.Time) {
 	if e.detached {
 		return
 	}
-	if g.active[e.Key] == e {
-		delete(g.active, e.Key)
+	if p := &g.people[e.person]; p.active == e {
+		p.active = nil
 	}
 	g.running--
 }

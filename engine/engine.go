@@ -40,12 +40,14 @@ type Engine struct {
 	seats     []*seat
 	byName    map[string]*seat
 	campaigns map[string]*campaign
-	active    map[string]*Enrollment // lead key -> its one active enrollment
-	seen      map[string]*seat       // lead key -> the account that last invited or connected with it
+	personIDs map[string]int32 // lead key -> its number in people
+	people    []person         // what the engine knows of each lead (leads.go)
 	all       []*Enrollment
-	timers    timerQueue
-	now       time.Time
-	running   int // enrollments not yet finished or stopped
+	// slab holds enrollments not yet handed out, allocated together for ExpectLeads.
+	slab    []Enrollment
+	timers  timerQueue
+	now     time.Time
+	running int // enrollments not yet finished or stopped
 	// dirtySeats must be looked at before the engine sleeps; wakes orders the other
 	// seats by their wake-up, so neither Step nor NextWake scans every account.
 	dirtySeats []*seat
@@ -68,8 +70,9 @@ func New(opt Options) (*Engine, error) {
 		opt:       opt,
 		byName:    map[string]*seat{},
 		campaigns: map[string]*campaign{},
-		active:    make(map[string]*Enrollment, max(opt.ExpectLeads, 0)),
-		seen:      make(map[string]*seat, max(opt.ExpectLeads, 0)),
+		personIDs: make(map[string]int32, max(opt.ExpectLeads, 0)),
+		people:    make([]person, 0, max(opt.ExpectLeads, 0)),
+		slab:      make([]Enrollment, max(opt.ExpectLeads, 0)),
 		all:       make([]*Enrollment, 0, max(opt.ExpectLeads, 0)),
 		timers:    make(timerQueue, 0, max(opt.ExpectLeads, 0)),
 		texts:     newTextState(opt.Executor),
@@ -87,7 +90,7 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats), pending: map[string]invite{}, connected: map[string]int64{}}
+	s := &seat{Account: a, index: len(g.seats), pending: map[int32]invite{}, connected: map[int32]int64{}}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s
@@ -137,24 +140,27 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 	if key == "" {
 		return nil, paceline.FieldErrorf("lead", "%q has no profile URL, Sales Navigator id or email to know it by", l.Name())
 	}
-	if other := g.active[key]; other != nil {
+	id := g.personID(key)
+	p := &g.people[id]
+	if other := p.active; other != nil {
 		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s from account %s (one active enrollment per lead)",
 			key, other.camp.Name, other.Account)
 	}
-	s := c.known(key, g.seen[key])
+	s := c.known(id, p.seen)
 	if s == nil {
 		s = c.pick()
 	}
 	s.assigned++
-	e := &Enrollment{
+	e := g.newEnrollment()
+	*e = Enrollment{
 		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: s.Name,
-		Started: now, camp: c, seat: s, queued: -1,
+		Started: now, camp: c, seat: s, queued: -1, person: id,
 	}
-	if at, ok := s.connected[key]; ok {
+	if at, ok := s.connected[id]; ok {
 		e.Connected, e.AcceptedAt = true, time.Unix(0, at).UTC()
 	}
 	g.all = append(g.all, e)
-	g.active[key] = e
+	p.active = e
 	g.running++
 	g.goTo(e, 0, now)
 	return e, nil
@@ -167,7 +173,17 @@ func (g *Engine) Enrollments() []*Enrollment { return g.all }
 func (g *Engine) Running() int { return g.running }
 
 // Active returns the lead's running enrollment, or nil.
-func (g *Engine) Active(leadKey string) *Enrollment { return g.active[leadKey] }
+func (g *Engine) Active(leadKey string) *Enrollment { return g.activeFor(leadKey) }
+
+// newEnrollment returns a zero enrollment, from the slab while it lasts.
+func (g *Engine) newEnrollment() *Enrollment {
+	if len(g.slab) == 0 {
+		return new(Enrollment)
+	}
+	e := &g.slab[0]
+	g.slab = g.slab[1:]
+	return e
+}
 
 // Waiting returns how many due steps of kind k wait for the account's Pacer.
 func (g *Engine) Waiting(account string, k paceline.ActionKind) int {

@@ -11,13 +11,14 @@ import (
 // withdraws it once it is WithdrawAfter old, unless a wait_for still holds the lead
 // (that sequence decides) or the lead has answered.
 
-// watch is an invite to look at again once it is old enough to withdraw.
+// watch is an invite to look at again once it is old enough to withdraw. It names the
+// enrollment that sent it (which may have moved on or ended) by ID, Engine.all[id-1],
+// and holds no pointer, like timer.
 type watch struct {
 	at   int64
 	id   int64
-	e    *Enrollment // the enrollment that sent it (it may have moved on or ended)
-	inv  int64       // when the invite was sent
-	step int         // the invite's step, which the withdrawal is recorded under
+	inv  int64 // when the invite was sent
+	step int   // the invite's step, which the withdrawal is recorded under
 }
 
 type hygieneQueue []watch
@@ -47,7 +48,6 @@ func (q *hygieneQueue) pop() watch {
 	top := h[0]
 	n := len(h) - 1
 	h[0] = h[n]
-	h[n] = watch{}
 	h = h[:n]
 	for i := 0; ; {
 		l := 2*i + 1
@@ -70,22 +70,22 @@ func (q *hygieneQueue) pop() watch {
 
 // watchInvite notes an invite e has just sent at now.
 func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
-	e.seat.pending[e.Key] = invite{at: now.UnixNano(), e: e, step: e.Step, camp: e.camp, slot: e.camp.sentInvite()}
-	g.seen[e.Key] = e.seat
+	e.seat.pending[e.person] = invite{at: now.UnixNano(), e: e, step: e.Step, camp: e.camp, slot: e.camp.sentInvite()}
+	g.people[e.person].seen = e.seat
 	if g.opt.WithdrawAfter < 0 {
 		return
 	}
-	g.hygiene.push(watch{at: now.Add(g.opt.WithdrawAfter).UnixNano(), id: e.ID, e: e, inv: now.UnixNano(), step: e.Step})
+	g.hygiene.push(watch{at: now.Add(g.opt.WithdrawAfter).UnixNano(), id: e.ID, inv: now.UnixNano(), step: e.Step})
 }
 
 // sweep withdraws a watched invite that is still pending and that no wait_for holds.
 func (g *Engine) sweep(w watch) {
-	e := w.e
+	e := g.all[w.id-1]
 	s := e.seat
-	if p, ok := s.pending[e.Key]; !ok || p.at != w.inv {
+	if p, ok := s.pending[e.person]; !ok || p.at != w.inv {
 		return // answered, withdrawn, or sent again since
 	}
-	if a := g.active[e.Key]; a != nil && a.seat == s && a.invitedAt == w.inv && (a.phase == phaseWait || a.phase == phaseWithdraw) {
+	if a := g.people[e.person].active; a != nil && a.seat == s && a.invitedAt == w.inv && (a.phase == phaseWait || a.phase == phaseWithdraw) {
 		return // the sequence is still waiting for this invite and will decide
 	}
 	g.enqueue(detachedWithdrawal(e, w.step, w.inv, time.Unix(0, w.at).UTC()), paceline.KindWithdraw, time.Unix(0, w.at).UTC())
@@ -97,7 +97,7 @@ func detachedWithdrawal(e *Enrollment, step int, inv int64, now time.Time) *Enro
 	return &Enrollment{
 		ID: e.ID, Lead: e.Lead, Key: e.Key, Account: e.Account, Step: step, State: Active,
 		Started: now, camp: e.camp, seat: e.seat, queued: -1, phase: phaseWithdraw,
-		touched: true, detached: true, invitedAt: inv,
+		touched: true, detached: true, invitedAt: inv, person: e.person,
 	}
 }
 
@@ -110,8 +110,8 @@ func (g *Engine) relievePressure(s *seat, now time.Time) {
 	}
 	var oldest string
 	var best invite
-	for key, p := range s.pending {
-		if best.e == nil || p.at < best.at || (p.at == best.at && key < oldest) {
+	for id, p := range s.pending {
+		if key := g.people[id].key; best.e == nil || p.at < best.at || (p.at == best.at && key < oldest) {
 			oldest, best = key, p
 		}
 	}
@@ -119,14 +119,15 @@ func (g *Engine) relievePressure(s *seat, now time.Time) {
 		return
 	}
 	e := best.e
-	if a := g.active[oldest]; a == e && a.phase == phaseWait && a.invitedAt == best.at {
+	active := g.people[e.person].active
+	if a := active; a == e && a.phase == phaseWait && a.invitedAt == best.at {
 		// Its sequence is waiting for this invite: the wait ends as if it timed out.
 		e.phase = phaseWithdraw
 		g.enqueue(e, paceline.KindWithdraw, now)
 		s.pressure = e
 		return
 	}
-	if a := g.active[oldest]; a == e && a.phase == phaseWithdraw {
+	if a := active; a == e && a.phase == phaseWithdraw {
 		s.pressure = e
 		return
 	}

@@ -17,15 +17,23 @@ func (g *Engine) Observe(ev paceline.Event) {
 	if ev.Lead == "" {
 		return
 	}
+	var id int32
+	if s != nil && ev.Type == paceline.EventAccepted {
+		id = g.personID(ev.Lead) // a connection is worth remembering for a later enrollment
+	} else if known, ok := g.findPerson(ev.Lead); ok {
+		id = known
+	} else {
+		return
+	}
 	if s != nil && (ev.Type == paceline.EventAccepted || ev.Type == paceline.EventDeclined || ev.Type == paceline.EventWithdrawn) {
-		g.resolveInvite(s, ev.Lead, ev.Type == paceline.EventAccepted)
-		if _, ok := s.connected[ev.Lead]; !ok && ev.Type == paceline.EventAccepted {
-			s.connected[ev.Lead] = ev.At.UnixNano()
-			g.seen[ev.Lead] = s
+		g.resolveInvite(s, id, ev.Type == paceline.EventAccepted)
+		if _, ok := s.connected[id]; !ok && ev.Type == paceline.EventAccepted {
+			s.connected[id] = ev.At.UnixNano()
+			g.people[id].seen = s
 		}
 	}
-	g.creditGoal(ev, s)
-	e := g.active[ev.Lead]
+	g.creditGoal(ev, s, id)
+	e := g.people[id].active
 	if e == nil {
 		return
 	}

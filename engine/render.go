@@ -79,8 +79,9 @@ type textState struct {
 	blind   bool         // the executor is VariantOnly
 	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
-	// awaiting holds, per lead key, the enrollment that last sent the lead a variant.
-	awaiting map[string]*Enrollment
+	// awaiting counts the leads whose person holds an enrollment awaiting a goal
+	// event (person.awaiting), so events skip the look-up while there are none.
+	awaiting int
 	quotaWhy map[*sequence.Step]string // the note-quota fallback's reason, per step
 	rng      randSource
 }
@@ -366,7 +367,7 @@ func (g *Engine) Held() []*Enrollment {
 // and held again if it still cannot go out. Errors: ENOTFOUND for a lead with no
 // running enrollment, ECONFLICT for one that is not held.
 func (g *Engine) Resume(leadKey string, now time.Time) error {
-	e := g.active[leadKey]
+	e := g.activeFor(leadKey)
 	switch {
 	case e == nil:
 		return paceline.Errorf(paceline.ENOTFOUND, "lead %s has no running enrollment", leadKey)

@@ -74,7 +74,8 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	if !ended && (snap.Step < 0 || snap.Step >= len(c.Sequence.Steps)) {
 		return nil, paceline.FieldErrorf("step", "%d is outside campaign %s's %d steps", snap.Step, campaignName, len(c.Sequence.Steps))
 	}
-	if other := g.active[key]; other != nil && !ended {
+	id := g.personID(key)
+	if other := g.people[id].active; other != nil && !ended {
 		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s (one active enrollment per lead)", key, other.camp.Name)
 	}
 	e := &Enrollment{
@@ -82,7 +83,7 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 		State: snap.State, Due: snap.Due, Connected: snap.Connected, AcceptedAt: snap.AcceptedAt,
 		Started: snap.Started, Ended: snap.Ended, Reason: snap.Reason, Fallback: snap.Fallback,
 		Variants: snap.Variants, camp: c, seat: s, queued: -1, phase: phase(snap.Phase), touched: snap.Touched, plain: snap.Plain,
-		failures: uint8(min(snap.Failures, 255)), attempt: uint16(min(snap.Attempt, 65535)),
+		failures: uint8(min(snap.Failures, 255)), attempt: uint16(min(snap.Attempt, 65535)), person: id,
 	}
 	if !snap.InvitedAt.IsZero() {
 		e.invitedAt = snap.InvitedAt.UnixNano()
@@ -90,22 +91,22 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	g.all = append(g.all, e)
 	s.assigned++
 	if snap.Connected {
-		if _, ok := s.connected[key]; !ok {
-			s.connected[key] = snap.AcceptedAt.UnixNano()
+		if _, ok := s.connected[id]; !ok {
+			s.connected[id] = snap.AcceptedAt.UnixNano()
 		}
-		g.seen[key] = s
+		g.people[id].seen = s
 	}
 	if ended {
 		e.phase, e.Step = phaseEnded, -1
 		return e, nil
 	}
-	g.active[key] = e
+	g.people[id].active = e
 	g.running++
 	if e.invitedAt != 0 && !e.Connected && (e.phase == phaseWait || e.phase == phaseWithdraw) {
-		s.pending[key] = invite{at: e.invitedAt, e: e, step: e.Step}
-		g.seen[key] = s
+		s.pending[id] = invite{at: e.invitedAt, e: e, step: e.Step}
+		g.people[id].seen = s
 		if g.opt.WithdrawAfter >= 0 {
-			g.hygiene.push(watch{at: e.invitedAt + int64(g.opt.WithdrawAfter), id: e.ID, e: e, inv: e.invitedAt, step: e.Step})
+			g.hygiene.push(watch{at: e.invitedAt + int64(g.opt.WithdrawAfter), id: e.ID, inv: e.invitedAt, step: e.Step})
 		}
 	}
 	switch e.phase {

@@ -25,10 +25,9 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 	n := now.UnixNano()
 	for len(g.timers) > 0 && g.timers[0].at <= n {
 		t := g.timers.pop()
-		if t.stale() {
-			continue
+		if e := g.all[t.id-1]; e.gen == t.gen {
+			g.fire(e, time.Unix(0, t.at))
 		}
-		g.fire(t.e, time.Unix(0, t.at))
 	}
 	for len(g.hygiene) > 0 && g.hygiene[0].at <= n {
 		g.sweep(g.hygiene.pop())
@@ -62,7 +61,7 @@ func (g *Engine) NextWake() time.Time {
 		return g.now
 	}
 	next := int64(0)
-	for len(g.timers) > 0 && g.timers[0].stale() {
+	for len(g.timers) > 0 && g.all[g.timers[0].id-1].gen != g.timers[0].gen {
 		g.timers.pop()
 	}
 	if len(g.timers) > 0 {
@@ -239,7 +238,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		g.recordSend(e)
 		switch {
 		case k == paceline.KindWithdraw:
-			g.resolveInvite(s, e.Key, false)             // an invite withdrawn unanswered: not accepted
+			g.resolveInvite(s, e.person, false)          // an invite withdrawn unanswered: not accepted
 			s.notBefore[paceline.KindInvite.Index()] = 0 // one pending invite fewer
 			if e.detached {
 				g.end(e, Finished, "", now)

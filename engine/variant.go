@@ -136,10 +136,10 @@ func (g *Engine) recordSend(e *Enrollment) {
 			if sb := g.bandit(e.camp, e.Step); sb != nil {
 				_ = sb.b.RecordSend(u.Variant)
 			}
-			if g.texts.awaiting == nil {
-				g.texts.awaiting = map[string]*Enrollment{}
+			if g.people[e.person].awaiting == nil {
+				g.texts.awaiting++
 			}
-			g.texts.awaiting[e.Key] = e
+			g.people[e.person].awaiting = e
 			return
 		}
 	}
@@ -147,17 +147,19 @@ func (g *Engine) recordSend(e *Enrollment) {
 
 // creditGoal credits a goal event to the enrollment that last sent the lead a
 // variant, running or not: an accept only from the account that sent the invite.
-func (g *Engine) creditGoal(ev paceline.Event, s *seat) {
-	if len(g.texts.awaiting) == 0 || (ev.Type != paceline.EventAccepted && ev.Type != paceline.EventReplied) {
+func (g *Engine) creditGoal(ev paceline.Event, s *seat, id int32) {
+	if g.texts.awaiting == 0 || (ev.Type != paceline.EventAccepted && ev.Type != paceline.EventReplied) {
 		return
 	}
-	e := g.texts.awaiting[ev.Lead]
+	p := &g.people[id]
+	e := p.awaiting
 	if e == nil || (ev.Type == paceline.EventAccepted && s != e.seat) {
 		return
 	}
 	g.credit(e, ev.Type)
 	if ev.Type == paceline.EventReplied {
-		delete(g.texts.awaiting, ev.Lead) // a reply ends the conversation's test
+		p.awaiting = nil // a reply ends the conversation's test
+		g.texts.awaiting--
 	}
 }
 

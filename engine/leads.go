@@ -1,0 +1,44 @@
+package engine
+
+// Every person the engine has met (by LeadKey) gets a dense number on first sight, and
+// what the engine keeps per person lives in a slice at that number: the hot path of a
+// simulation with tens of thousands of leads then indexes a slice where it would hash
+// a profile URL into several maps. Events still name leads by key; Observe looks the
+// number up once.
+
+// person is what the engine knows of one lead across its campaigns and accounts.
+type person struct {
+	key string
+	// active is the lead's one running enrollment, if any.
+	active *Enrollment
+	// seen is the account that last invited or connected with the lead.
+	seen *seat
+	// awaiting is the enrollment that last sent the lead a variant, whose goal event
+	// (an accept, a reply) is still to be credited.
+	awaiting *Enrollment
+}
+
+// personID returns the lead key's number, giving it one on first sight.
+func (g *Engine) personID(key string) int32 {
+	if id, ok := g.personIDs[key]; ok {
+		return id
+	}
+	id := int32(len(g.people))
+	g.people = append(g.people, person{key: key})
+	g.personIDs[key] = id
+	return id
+}
+
+// findPerson returns the lead key's number, or false for a lead the engine never met.
+func (g *Engine) findPerson(key string) (int32, bool) {
+	id, ok := g.personIDs[key]
+	return id, ok
+}
+
+// activeFor returns the running enrollment of the lead with the key, or nil.
+func (g *Engine) activeFor(key string) *Enrollment {
+	if id, ok := g.personIDs[key]; ok {
+		return g.people[id].active
+	}
+	return nil
+}
