@@ -16,21 +16,40 @@ type localDay struct {
 	regular bool
 }
 
-// calendar caches the last few local days an account's decisions looked at. Time-zone
+// calendar caches the local days an account's decisions looked at. Time-zone
 // arithmetic is most of a decision's cost, and consecutive decisions look at the same
-// day or two; the cache makes a decision a handful of comparisons.
+// few days (over a weekend: Friday to Monday); the cache makes a decision a handful of
+// comparisons.
+//
+// It is direct-mapped: a day lives in the slot of its number counted in 24-hour steps
+// from the first local midnight the calendar met, so a look-up is one slot, not a scan.
+// A day that is not 24 hours long shifts the count by an hour or two; a day may then
+// sit in two slots, which costs a recomputation, never a wrong answer.
 type calendar struct {
-	sched paceline.Schedule
-	days  [4]localDay
-	next  int
+	sched  paceline.Schedule
+	days   [calendarSlots]localDay
+	anchor int64 // a local midnight; zero until the first day is computed
+}
+
+// calendarSlots is how many days the calendar keeps: two weeks and more.
+const calendarSlots = 16
+
+// slot returns the cache slot for instant t.
+func (c *calendar) slot(t int64) int {
+	const day = int64(24 * time.Hour)
+	d := t - c.anchor
+	q := d / day
+	if d < 0 && q*day != d {
+		q-- // floor, not truncation
+	}
+	return int(uint64(q) % calendarSlots)
 }
 
 // day returns the local day containing t.
 func (c *calendar) day(t int64) localDay {
-	for i := range c.days {
-		if d := c.days[i]; d.end != 0 && t >= d.start && t < d.end {
-			return d
-		}
+	i := c.slot(t)
+	if d := &c.days[i]; d.end != 0 && t >= d.start && t < d.end {
+		return *d
 	}
 	loc := c.sched.Location
 	lt := time.Unix(0, t).In(loc)
@@ -53,8 +72,11 @@ func (c *calendar) day(t int64) localDay {
 		d.start, d.end = t, t+1
 		return d
 	}
-	c.days[c.next] = d
-	c.next = (c.next + 1) % len(c.days)
+	if c.anchor == 0 {
+		c.anchor = d.start
+		i = c.slot(t)
+	}
+	c.days[i] = d
 	return d
 }
 

@@ -1,6 +1,7 @@
 package limits
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -54,6 +55,7 @@ type decider struct {
 	t     int64
 	d     Decision
 	last  Reason
+	best  Reason // the reason with the most push so far, the lowest on ties
 	total [numReasons]int64
 	info  [numReasons]reasonInfo
 }
@@ -72,21 +74,26 @@ func (x *decider) push(to int64, r Reason, used, limit int, factor float64) {
 	x.t = to
 	if r == ReasonOutsideHours && x.last != ReasonNone && x.last != ReasonOutsideHours {
 		x.total[x.last] += by
+		x.rank(x.last)
 		return
 	}
 	x.last = r
 	x.total[r] += by
 	x.info[r] = reasonInfo{used: used, limit: limit, factor: factor, until: to}
+	x.rank(r)
+}
+
+// rank keeps best up to date after r's total grew: totals only grow, so only r can
+// overtake the leader.
+func (x *decider) rank(r Reason) {
+	if t, b := x.total[r], x.total[x.best]; t > b || (t == b && r < x.best) {
+		x.best = r
+	}
 }
 
 // bind fills the decision from the constraint that pushed furthest.
 func (x *decider) bind() {
-	best := ReasonNone
-	for r := range x.total {
-		if x.total[r] > x.total[best] {
-			best = Reason(r)
-		}
-	}
+	best := x.best
 	if best == ReasonNone {
 		return
 	}
@@ -189,28 +196,30 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		factor := warm * back
 		loosen := c.nextLoosening(s, k, x.t, warm, back)
 		weekly := Uncapped
+		upTo := countAtOrBefore(done, x.t) // every count below ends at the candidate
 		if c.Weekly[k] != Uncapped {
 			weekly = scaled(c.Weekly[k], c.Safety*factor)
-			if x.capWindow(done, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, loosen, ReasonWeeklyCap) {
+			if x.capWindow(done, upTo, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, loosen, ReasonWeeklyCap) {
 				continue
 			}
 		}
 		if c.Daily[k] != Uncapped {
-			if x.capWindow(done, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, loosen, ReasonDailyCap) {
+			if x.capWindow(done, upTo, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, loosen, ReasonDailyCap) {
 				continue
 			}
 		}
 		budget := c.dayBudget(k, weekly, factor)
 		day := p.cal.day(x.t)
 		dayStart := day.start
-		today := countIn(done, dayStart-1, x.t)
+		beforeToday := countAtOrBefore(done, dayStart-1)
+		today := upTo - beforeToday
 		reason, used, limit := ReasonDailyBudget, today, budget
 		if weekly != Uncapped {
 			// The rolling window that ends when today's working window closes still
 			// holds the actions since then a week ago: today gets only the room they
 			// leave, spread over the day, rather than hitting the cap mid-day (after a
 			// spring DST change, last week's last hour is still in the window).
-			inWindow := countIn(done, closeAt-week, dayStart-1)
+			inWindow := beforeToday - countAtOrBefore(done, closeAt-week)
 			if room := weekly - inWindow; room < budget {
 				budget = max(room, 0)
 				reason, used, limit = ReasonWeeklyCap, inWindow+today, weekly
@@ -243,10 +252,10 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 // capWindow applies a rolling cap of limit executed actions per span at the candidate:
 // if the window ending there is full, the candidate moves to when the oldest action that
 // keeps it full leaves the window, or to the next loosening of the cap if sooner. nominal
-// is the cap before warm-up and back-off, to tell which of them binds. It reports
-// whether it moved the candidate.
-func (x *decider) capWindow(done []int64, span int64, limit, nominal int, warm, back float64, loosen int64, r Reason) bool {
-	used := countIn(done, x.t-span, x.t)
+// is the cap before warm-up and back-off, to tell which of them binds; upTo is how many
+// actions lie at or before the candidate. It reports whether it moved the candidate.
+func (x *decider) capWindow(done []int64, upTo int, span int64, limit, nominal int, warm, back float64, loosen int64, r Reason) bool {
+	used := upTo - countAtOrBefore(done, x.t-span)
 	if used < limit {
 		return false
 	}
@@ -279,7 +288,7 @@ func sooner(to, loosen, t int64) int64 {
 func (c *Config) dayBudget(k, weekly int, factor float64) int {
 	var b int
 	if weekly != Uncapped {
-		days := c.Schedule.Days.Count()
+		days := bits.OnesCount8(uint8(c.Schedule.Days) & 0x7f) // Schedule.Days.Count, without the loop
 		b = (weekly + days - 1) / days
 	} else {
 		b = scaled(c.DailyTarget[k], c.Safety*factor)

@@ -2,6 +2,7 @@ package limits
 
 import (
 	"encoding/json"
+	"sync"
 
 	"github.com/paceline/paceline"
 )
@@ -126,6 +127,23 @@ func PresetFor(t paceline.AccountType) (Preset, error) {
 	}
 	_, err := paceline.ParseAccountType(string(t))
 	return Preset{}, err
+}
+
+// presetTable is the presets built once, for NewConfig, which only reads them: a
+// simulation builds a Config for every seat of every run, and Presets allocates its
+// maps afresh on each call.
+var presetTable = sync.OnceValue(func() []Preset {
+	return append(Presets(), EmailPreset())
+})
+
+// sharedPreset is PresetFor without the copy: the caller must not change the maps.
+func sharedPreset(t paceline.AccountType) (Preset, error) {
+	for _, p := range presetTable() {
+		if p.Type == t {
+			return p, nil
+		}
+	}
+	return PresetFor(t)
 }
 
 // MarshalPresetsJSON renders the presets as `paceline limits presets --json` prints them.

@@ -220,7 +220,10 @@ func (s *State) PendingSince(lead string) (time.Time, bool) {
 
 // countAtOrBefore returns how many elements of the ascending slice s are <= x.
 func countAtOrBefore(s []int64, x int64) int {
-	lo, hi := 0, len(s)
+	if len(s) == 0 || s[len(s)-1] <= x {
+		return len(s) // the common question: everything up to now
+	}
+	lo, hi := 0, len(s)-1
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		if s[mid] <= x {
