@@ -93,13 +93,13 @@ var _ engine.Executor = (*LinkedIn)(nil)
 func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
 	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: make(map[string]int32, len(leads))}
 	for i, s := range seats {
-		pr, err := limits.PresetFor(s.Type)
+		cfg, err := limits.NewConfig(s.Type, time.UTC)
 		if err != nil {
 			return nil, err
 		}
 		a := &account{Seat: s, index: int32(i)}
-		for _, k := range paceline.ActionKinds { // in a fixed order: the draws must not depend on map order
-			if n, ok := pr.Weekly[k]; ok {
+		for _, k := range paceline.ActionKinds { // in a fixed order, each kind the preset caps
+			if n := cfg.Weekly[k.Index()]; n != limits.Uncapped {
 				a.limit[k.Index()] = int(float64(n) * (p.LimitLow + (p.LimitHigh-p.LimitLow)*rng.Float64()))
 			}
 		}
