@@ -28,6 +28,7 @@ type Account struct {
 type seat struct {
 	Account
 	index    int
+	cal      *limits.Calendar // Schedule's days, cached for working-time delays
 	ready    [paceline.NumActionKinds]readyQueue
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	assigned int                          // leads ever assigned, for rotation

@@ -22,7 +22,11 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 	due := from
 	if st.Delay.Max > 0 {
 		span := st.Delay.Pick(personalize.Seed(e.Key, st.ID) ^ g.opt.Seed)
-		if t := st.Delay.From(from, span, e.seat.Schedule); !t.IsZero() {
+		t := from.Add(span)
+		if st.Delay.In == sequence.Working {
+			t = e.seat.addWorking(from, span) // Delay.From, on the seat's cached calendar
+		}
+		if !t.IsZero() {
 			due = t
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -90,7 +91,8 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats), pending: map[int32]invite{}, connected: map[int32]int64{}}
+	s := &seat{Account: a, index: len(g.seats), pending: map[int32]invite{}, connected: map[int32]int64{},
+		cal: limits.NewCalendar(a.Schedule)}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s

@@ -95,3 +95,37 @@ func (c *calendar) nextOpen(t int64) (open, close int64, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// Calendar is a working schedule's days in unix nanoseconds, from the same cache of
+// local days the Pacer uses: an engine adds a working-time delay for every step of every
+// lead, and Schedule.NextOpen does the time-zone arithmetic afresh each time.
+type Calendar struct{ c calendar }
+
+// NewCalendar returns the calendar of a schedule; a schedule without a zone is in UTC.
+func NewCalendar(s paceline.Schedule) *Calendar {
+	if s.Location == nil {
+		s.Location = time.UTC
+	}
+	return &Calendar{c: calendar{sched: s}}
+}
+
+// Window returns the working window [open, close) that contains t or comes next, in
+// unix nanoseconds; open is before t when t lies inside it. ok is false when no window
+// comes within nine days or a day on the way is not a plain 24-hour day with one UTC
+// offset (a DST change): the caller then asks the Schedule itself.
+func (c *Calendar) Window(t int64) (open, close int64, ok bool) {
+	for i := 0; i < 9; i++ {
+		d := c.c.day(t)
+		if !d.regular {
+			return 0, 0, false
+		}
+		if d.working && t < d.close {
+			return d.open, d.close, true
+		}
+		t = d.end
+	}
+	return 0, 0, false
+}
+
+// Location is the schedule's zone.
+func (c *Calendar) Location() *time.Location { return c.c.sched.Location }
