@@ -63,7 +63,7 @@ func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 	return out, nil
 }
 
-// Approve releases a held AI text and sends it through Next. A non-empty edited
+// Approve releases a held AI text and sends it through Next (see sendOne). A non-empty edited
 // replaces the text, after the same guardrails as the model's (EINVALID naming the
 // step when it breaks one; the text stays held). Errors: ENOTFOUND, ECONFLICT for a
 // text not waiting for review.
@@ -121,6 +121,8 @@ func (x *AIText) Flush(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// sendOne sends the reviewed action of k now; without Next (a CLI process) it only
+// returns the review, and the serving process's Flush sends it.
 func (x *AIText) sendOne(ctx context.Context, k aiwrite.Key) (Review, error) {
 	x.sendMu.Lock()
 	defer x.sendMu.Unlock()
@@ -130,6 +132,9 @@ func (x *AIText) sendOne(ctx context.Context, k aiwrite.Key) (Review, error) {
 	}
 	if !found {
 		return Review{}, paceline.Errorf(paceline.ENOTFOUND, "there is no AI text for %s", k)
+	}
+	if x.Next == nil {
+		return reviewOf(e)
 	}
 	if err := x.send(ctx, e); err != nil {
 		return Review{}, err

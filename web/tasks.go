@@ -6,6 +6,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/runtime"
 )
 
 type tasksData struct {
@@ -14,6 +15,11 @@ type tasksData struct {
 	Offered []api.TaskView // their slot has come: do them now
 	Planned []api.TaskView // waiting for their next slot
 	Notice  string
+	// Reviews are the AI texts waiting for approval; ReviewsOn is set when the server
+	// runs AI writing.
+	Reviews   []runtime.Review
+	ReviewsOn bool
+	Problem   string // why an edited text was refused
 }
 
 // tasksPage lists the open tasks of assisted accounts: what to do now, with the words
@@ -35,7 +41,20 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 			}
 		}
 	}
+	if s.deps.Reviews != nil {
+		d.ReviewsOn = true
+		list, err := s.deps.Reviews.Pending(r.Context())
+		if err != nil {
+			return err
+		}
+		d.Reviews = list
+	}
+	d.Problem = r.URL.Query().Get("review")
 	switch r.URL.Query().Get("done") {
+	case "approved":
+		d.Notice = "Approved: the AI text is sent."
+	case "rejected":
+		d.Notice = "Rejected: the template is sent instead."
 	case "sent":
 		d.Notice = "Marked done: the action counts against the account's allowance."
 	case "skipped":

@@ -34,6 +34,9 @@ type Deps struct {
 	// Refresh, when set, reloads the accounts and campaigns pages this often: the demo's
 	// sped-up clock moves them while one watches.
 	Refresh time.Duration
+	// Reviews are the AI texts held for approval, shown on the tasks page; nil when the
+	// server runs no AI writing.
+	Reviews Reviews
 }
 
 // DefaultSessionTTL is how long a dashboard login lasts.
@@ -84,6 +87,7 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("GET /campaigns", s.session(s.campaignsPage))
 	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
 	s.mux.Handle("POST /tasks/{id}/finish", s.session(s.finishTask))
+	s.mux.Handle("POST /tasks/reviews", s.session(s.reviewText))
 	s.mux.Handle("GET /sequences", s.session(s.sequencePage))
 	s.mux.Handle("GET /forecast", s.session(s.forecastPage))
 	s.mux.Handle("POST /sequences/validate", s.session(s.validate))

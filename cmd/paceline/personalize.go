@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/personalize/aiwrite"
+	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
 	"github.com/spf13/cobra"
 )
@@ -36,12 +40,18 @@ type previewText struct {
 	// Problem says why the step would not send this text: a blank field (the step falls
 	// back or is held for review) or a note too long for the account type.
 	Problem string `json:"problem,omitempty"`
+	// AI is the text the model wrote for a step with ai: (sent instead of the
+	// template, after review when the step asks for it); AINote says why the template
+	// is sent instead, or that the text waits for review.
+	AI     string `json:"ai,omitempty"`
+	AINote string `json:"ai_note,omitempty"`
 }
 
 func (a *app) personalizePreviewCmd() *cobra.Command {
 	var (
 		seqFile, typ string
 		asJSON       bool
+		ai           aiFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "preview --lead KEY_OR_URL_OR_EMAIL [--sequence FILE]",
@@ -49,7 +59,9 @@ func (a *app) personalizePreviewCmd() *cobra.Command {
 		Long: `preview renders each note, message and email of the sequence for one lead exactly as
 the engine would (the same seed for the same lead and step, so the same spintax), checks
 each note against the account type's length limit, and says what would happen instead
-when a field is blank or a note too long.`,
+when a field is blank or a note too long. With the --ai-* flags (or PACELINE_AI_*), the
+steps with ai: are also written by the model, under the same guardrails as in serve;
+the spend counts against the day's AI budget.`,
 		Example: "  paceline personalize preview --lead https://www.linkedin.com/in/zoe-martin/ --sequence founders.yaml --type free",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -94,6 +106,13 @@ when a field is blank or a note too long.`,
 				return err
 			}
 			texts := previewLead(seq, l, preset.NoteMaxChars)
+			w, err := ai.writer(aiwrite.NewMemoryCache(), st.AIWriting(), time.Now)
+			if err != nil {
+				return err
+			}
+			if err := previewAI(ctx, w, seq, l, preset.NoteMaxChars, texts); err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(a.stdout, struct {
 					Lead  string        `json:"lead"`
@@ -105,7 +124,7 @@ when a field is blank or a note too long.`,
 				name = "(no name)"
 			}
 			fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			for _, p := range texts {
 				label := p.Step
 				if p.Variant != "" {
@@ -122,9 +141,15 @@ when a field is blank or a note too long.`,
 				} else if p.MaxChars > 0 {
 					text = fmt.Sprintf("%s  (%d/%d chars)", text, p.Chars, p.MaxChars)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\n", label, p.Kind, text)
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", label, p.Kind, text)
+				if p.AI != "" {
+					fmt.Fprintf(tw, "\tAI\t%s  (%d chars)\n", p.AI, utf8.RuneCountInString(p.AI))
+				}
+				if p.AINote != "" {
+					fmt.Fprintf(tw, "\tAI\t%s\n", p.AINote)
+				}
 			}
-			return w.Flush()
+			return tw.Flush()
 		},
 	}
 	f := cmd.Flags()
@@ -132,7 +157,45 @@ when a field is blank or a note too long.`,
 	f.StringVar(&seqFile, "sequence", "", "sequence YAML `file` (default: the built-in sequence)")
 	f.StringVar(&typ, "type", string(paceline.TypeFree), "account type whose note length applies")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
+	addAIFlags(cmd, &ai)
 	return cmd
+}
+
+// previewAI has the model write the texts of the steps with ai: (w nil: says AI writing
+// is off) and notes each outcome on texts, the templates previewLead rendered.
+func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l *paceline.Lead, noteMax int, texts []previewText) error {
+	for i := range texts {
+		p := &texts[i]
+		st := &seq.Steps[seq.Index(p.Step)]
+		if st.AI == nil || p.Problem != "" {
+			continue
+		}
+		if w == nil {
+			p.AINote = "AI writing is not configured (--ai-base-url), so the template is sent"
+			continue
+		}
+		template := p.Body
+		if st.Kind == paceline.KindInvite {
+			template = p.Note
+		}
+		res, err := w.Write(ctx, aiwrite.Request{
+			LeadKey: engine.LeadKey(l), StepID: st.ID, Kind: st.Kind, Fields: runtime.AIFields(l, st.AI.Fields),
+			Prompt: st.AI.Prompt, MaxChars: st.AIMaxChars(noteMax), Review: st.AI.Review,
+			TemplateFunc: func() (string, error) { return template, nil },
+		})
+		if err != nil {
+			return err
+		}
+		switch {
+		case res.Fallback != nil:
+			p.AINote = res.Fallback.Reason
+		case res.NeedsReview():
+			p.AI, p.AINote = res.Text, "held for review before it is sent (review: true)"
+		default:
+			p.AI = res.Text
+		}
+	}
+	return nil
 }
 
 // previewLead renders every text step of seq, each variant, for l, with the engine's

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/store/sqlite"
 )
@@ -26,6 +27,8 @@ type runtimeStore interface {
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
 	DoneActions(ctx context.Context) ([]paceline.Action, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
+	// AIWriting keeps the AI texts and the daily AI spend (optional AI writing).
+	AIWriting() aiwrite.Store
 	Close() error
 }
 

@@ -30,6 +30,8 @@ type serveFlags struct {
 	lostAfter time.Duration
 	// simLatency is the simulated platform's answer time.
 	simLatency time.Duration
+	// ai configures optional AI writing.
+	ai aiFlags
 }
 
 // serveMux builds serve's routes: health, readiness and metrics, and the app's own
@@ -80,6 +82,7 @@ func addServeFlags(cmd *cobra.Command, f *serveFlags) {
 	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the engine's and the simulated platform's random draws")
 	cmd.Flags().DurationVar(&f.lostAfter, "give-up-after", 30*time.Second, "stop with an error when the database stays unreachable this long")
 	cmd.Flags().DurationVar(&f.simLatency, "sim-latency", 0, "wall time the simulated platform takes to answer each action")
+	addAIFlags(cmd, &f.ai)
 }
 
 // runService is serve (with HTTP) and worker (without).
@@ -141,8 +144,12 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
-	runner := &runtime.Runner{Store: db.store, Clock: clock, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger,
-		Executor: &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}}
+	// Steps with ai: get their texts from the configured model (serve_ai.go).
+	ai, err := a.aiText(db, &f.ai, &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}, clock.Now, logger)
+	if err != nil {
+		return err
+	}
+	runner := &runtime.Runner{Store: db.store, Clock: clock, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger, Executor: ai}
 	if err := a.startWebhooks(ctx, db, runner, logger); err != nil {
 		return err
 	}
@@ -167,6 +174,10 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		defer func() { stopPolls(); wait() }() // before the database closes
 	}
 
+	flushCtx, stopFlush := context.WithCancel(ctx)
+	waitFlush := flushReviews(flushCtx, ai, logger)
+	defer func() { stopFlush(); waitFlush() }() // before the database closes
+
 	var srv *http.Server
 	if withHTTP {
 		ln, err := net.Listen("tcp", f.addr)
@@ -175,7 +186,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			return paceline.Errorf(paceline.EUNAVAILABLE, "cannot listen on %s: %v (pick another --addr)", f.addr, err)
 		}
 		ready := func() error { _, err := db.store.Accounts(ctx); return err }
-		app, err := a.appHandler(ctx, db, desk, clock.Now, logger)
+		app, err := a.appHandler(ctx, db, desk, ai, clock.Now, logger)
 		if err != nil {
 			jobs.Stop(context.Background())
 			ln.Close()

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+)
+
+// reviewFlushEvery is how often serve sends the AI texts reviewed from the CLI.
+const reviewFlushEvery = 2 * time.Second
+
+// aiText wraps the accounts' executors with AI writing: the ai: steps of the
+// sequences get their texts from the configured provider (or their templates when
+// none is configured), kept in the database per lead, campaign and step.
+func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func() time.Time, logger *slog.Logger) (*runtime.AIText, error) {
+	store := db.store.AIWriting()
+	w, err := f.writer(store, store, now)
+	if err != nil {
+		return nil, err
+	}
+	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
+		Banned: append([]string(nil), f.banned...), NowFunc: now, Logger: logger}
+	if db.sqlite != nil {
+		x.LeadFunc = func(ctx context.Context, key string) (*paceline.Lead, error) {
+			kind, value := leadKeyParts(key)
+			return db.sqlite.LeadByKey(ctx, kind, value)
+		}
+	}
+	if w != nil {
+		key := "no key"
+		if f.keyEnv != "" {
+			key = "key from $" + f.keyEnv
+		}
+		fmt.Fprintf(a.stdout, "AI writing on: model %s at %s (%s)\n", f.model, f.baseURL, key)
+	}
+	return x, nil
+}
+
+// leadKeyParts splits an engine lead key into the store's key kind and value.
+func leadKeyParts(key string) (kind, value string) {
+	for _, k := range []string{"sales", "email"} {
+		if v, ok := strings.CutPrefix(key, k+":"); ok {
+			return k, v
+		}
+	}
+	return "in", key
+}
+
+// flushReviews sends, every few seconds, the AI texts approved or rejected from the
+// CLI (`paceline tasks review`), until ctx ends; wait returns once it has stopped.
+func flushReviews(ctx context.Context, x *runtime.AIText, logger *slog.Logger) (wait func()) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(reviewFlushEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if _, err := x.Flush(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("sending reviewed AI texts", "err", err)
+			}
+		}
+	})
+	return wg.Wait
+}

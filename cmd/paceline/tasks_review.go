@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize/aiwrite"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+// tasksReviewCmd lists and decides the AI texts held for review (steps with ai:
+// review: true). A decision is recorded in the database; the running serve sends the
+// action within a few seconds.
+func (a *app) tasksReviewCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "review",
+		Short: "Approve or reject the AI-written texts waiting for review",
+		Long: `Steps whose sequence says ai: {review: true} send nothing until a person decides.
+approve sends the model's text (or your edit, given with --text and checked against the
+same length limit, banned phrases and facts); reject sends the step's template instead.
+The running paceline serve sends the action within a few seconds of the decision.`,
+	}
+	cmd.AddCommand(a.reviewListCmd(), a.reviewDecideCmd("approve"), a.reviewDecideCmd("reject"))
+	return cmd
+}
+
+// reviewer is an AIText over the database that records decisions without sending.
+func reviewer(st *sqlite.Store) *runtime.AIText {
+	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: aiwrite.DefaultBanned(),
+		LeadFunc: func(ctx context.Context, key string) (*paceline.Lead, error) {
+			kind, value := leadKeyParts(key)
+			return st.LeadByKey(ctx, kind, value)
+		}}
+}
+
+func (a *app) reviewListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the AI texts waiting for review",
+		Example: "  paceline tasks review list --json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			list, err := reviewer(st).Pending(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if list == nil {
+					list = []runtime.Review{}
+				}
+				return writeJSON(a.stdout, list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(a.stdout, "No AI texts wait for review.")
+				return nil
+			}
+			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(w, "CAMPAIGN\tLEAD\tSTEP\tSTATUS\tAI TEXT")
+			for _, r := range list {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Key.Campaign, r.Key.Lead, r.Key.Step, r.Status, r.Text)
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the texts as JSON")
+	return cmd
+}
+
+func (a *app) reviewDecideCmd(decision string) *cobra.Command {
+	var k aiwrite.Key
+	var text string
+	cmd := &cobra.Command{
+		Use:     decision + " --campaign C --lead KEY --step ID",
+		Short:   map[string]string{"approve": "Approve an AI text (as written, or --text edited)", "reject": "Reject an AI text: the step's template is sent instead"}[decision],
+		Example: "  paceline tasks review " + decision + " --campaign q1 --lead zoe-martin --step connect",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if k.Lead == "" || k.Step == "" {
+				return paceline.FieldErrorf("lead", "give the text's --campaign, --lead and --step (see paceline tasks review list)")
+			}
+			ctx := cmd.Context()
+			st, err := a.openExistingStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			x := reviewer(st)
+			var r runtime.Review
+			if decision == "approve" {
+				r, err = x.Approve(ctx, k, text)
+			} else {
+				r, err = x.Reject(ctx, k)
+			}
+			if err != nil {
+				return err
+			}
+			what := "the AI text"
+			if decision == "reject" {
+				what = "the template"
+			}
+			fmt.Fprintf(a.stdout, "%s %s's text for step %s of %s: paceline serve sends %s within a few seconds.\n",
+				map[string]string{"approve": "Approved", "reject": "Rejected"}[decision], r.Key.Lead, r.Key.Step, r.Key.Campaign, what)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&k.Campaign, "campaign", "", "the campaign")
+	f.StringVar(&k.Lead, "lead", "", "the lead's key, as review list shows it")
+	f.StringVar(&k.Step, "step", "", "the step id")
+	if decision == "approve" {
+		f.StringVar(&text, "text", "", "send this text instead of the model's (checked against the same guardrails)")
+	}
+	return cmd
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize/aiwrite"
+	"github.com/paceline/paceline/runtime"
+)
+
+// Reviews are the AI texts held for a person before they are sent (runtime.AIText):
+// the tasks page lists them with the template they replace, and approves (the text as
+// it is or edited) or rejects each one.
+type Reviews interface {
+	Pending(ctx context.Context) ([]runtime.Review, error)
+	// Approve sends the AI text, or edited when not empty (checked against the same
+	// guardrails). Errors: EINVALID for an edit that breaks one, ENOTFOUND, ECONFLICT.
+	Approve(ctx context.Context, k aiwrite.Key, edited string) (runtime.Review, error)
+	// Reject sends the template instead. Errors: ENOTFOUND, ECONFLICT.
+	Reject(ctx context.Context, k aiwrite.Key) (runtime.Review, error)
+}
+
+// reviewText records a person's decision on a held AI text from the tasks page.
+func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	if s.deps.Reviews == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no AI writing, so it has no texts to review")
+	}
+	k := aiwrite.Key{Lead: r.PostFormValue("lead"), Campaign: r.PostFormValue("campaign"), Step: r.PostFormValue("step")}
+	if k.Lead == "" || k.Step == "" {
+		return paceline.FieldErrorf("lead", "the review form names no lead and step; reload the tasks page")
+	}
+	var err error
+	switch d := r.PostFormValue("decision"); d {
+	case "approve":
+		edited := r.PostFormValue("text")
+		if edited == r.PostFormValue("original") {
+			edited = ""
+		}
+		_, err = s.deps.Reviews.Approve(r.Context(), k, edited)
+	case "reject":
+		_, err = s.deps.Reviews.Reject(r.Context(), k)
+	default:
+		return paceline.FieldErrorf("decision", "%q is not approve or reject", d)
+	}
+	if err != nil {
+		var pe *paceline.Error
+		if errors.As(err, &pe) && pe.Code == paceline.EINVALID {
+			// An edit that breaks a guardrail: say why on the page, the text stays held.
+			http.Redirect(w, r, "/tasks?review="+url.QueryEscape(pe.Message), http.StatusSeeOther)
+			return nil
+		}
+		return err
+	}
+	http.Redirect(w, r, "/tasks?done="+map[string]string{"approve": "approved", "reject": "rejected"}[r.PostFormValue("decision")], http.StatusSeeOther)
+	return nil
+}
