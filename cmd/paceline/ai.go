@@ -23,7 +23,7 @@ type aiFlags struct {
 	dailyCost                    float64
 	promptPrice, completionPrice float64
 	timeout                      time.Duration
-	banned                       []string
+	banned, allowed              []string
 	review                       bool
 }
 
@@ -56,6 +56,7 @@ func addAIFlags(cmd *cobra.Command, f *aiFlags) {
 	fs.Float64Var(&f.completionPrice, "ai-completion-price", num("ai-completion-price"), "AI writing: price of a million completion tokens, for --ai-daily-cost [$PACELINE_AI_COMPLETION_PRICE]")
 	fs.DurationVar(&f.timeout, "ai-timeout", timeout, "AI writing: how long to wait for the model before sending the template (0: 20s) [$PACELINE_AI_TIMEOUT]")
 	fs.StringSliceVar(&f.banned, "ai-ban", nil, "AI writing: a phrase the model's texts may not use, besides the built-in list (repeatable)")
+	fs.StringSliceVar(&f.allowed, "ai-allow", nil, "AI writing: a capitalised word never taken for an invented fact, such as your product's name (repeatable)")
 	fs.BoolVar(&f.review, "ai-review", env("ai-review", "") == "true", "AI writing: hold every AI text for review, whatever the sequence says [$PACELINE_AI_REVIEW]")
 }
 
@@ -102,7 +103,7 @@ func (f *aiFlags) writer(store aiwrite.Store, budgetStore aiwrite.SpendStore, no
 	if err != nil {
 		return nil, aiFlagError(err)
 	}
-	cfg := aiwrite.Config{Timeout: f.timeout, Banned: append(aiwrite.DefaultBanned(), f.banned...), Review: f.review, Cache: store}
+	cfg := aiwrite.Config{Timeout: f.timeout, Banned: append(aiwrite.DefaultBanned(), f.banned...), Allowed: f.allowed, Review: f.review, Cache: store}
 	if f.dailyTokens > 0 || f.dailyCost > 0 {
 		cfg.Budget = &aiwrite.Budget{TokensPerDay: f.dailyTokens, CostPerDay: f.dailyCost,
 			PromptPrice: f.promptPrice, CompletionPrice: f.completionPrice, Store: budgetStore}
