@@ -21,51 +21,47 @@ type watch struct {
 	step int   // the invite's step, which the withdrawal is recorded under
 }
 
-type hygieneQueue []watch
-
-func (q hygieneQueue) less(i, j int) bool {
-	if q[i].at != q[j].at {
-		return q[i].at < q[j].at
-	}
-	return q[i].id < q[j].id
+// hygieneQueue holds the watches in order of (at, id), oldest first. Every invite is
+// watched for the same age, so new watches nearly always come last: the queue is a
+// sorted slice with a moving head, where a push is an append and a pop a step forward
+// (a restored invite older than the newest watch is put in its place).
+type hygieneQueue struct {
+	w    []watch
+	head int
 }
 
-func (q *hygieneQueue) push(w watch) {
-	*q = append(*q, w)
-	h := *q
-	for i := len(h) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			break
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
+func (w watch) before(o watch) bool {
+	if w.at != o.at {
+		return w.at < o.at
 	}
+	return w.id < o.id
+}
+
+// len returns how many watches wait.
+func (q *hygieneQueue) len() int { return len(q.w) - q.head }
+
+// first returns the oldest watch; the queue must not be empty.
+func (q *hygieneQueue) first() watch { return q.w[q.head] }
+
+func (q *hygieneQueue) push(w watch) {
+	if q.head > 0 && q.head >= len(q.w)/2 {
+		// Reuse the room the popped watches left once it is half the slice.
+		n := copy(q.w, q.w[q.head:])
+		q.w, q.head = q.w[:n], 0
+	}
+	i := len(q.w)
+	for i > q.head && w.before(q.w[i-1]) {
+		i--
+	}
+	q.w = append(q.w, watch{})
+	copy(q.w[i+1:], q.w[i:])
+	q.w[i] = w
 }
 
 func (q *hygieneQueue) pop() watch {
-	h := *q
-	top := h[0]
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		c := l
-		if r := l + 1; r < n && h.less(r, l) {
-			c = r
-		}
-		if !h.less(c, i) {
-			break
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
-	*q = h
-	return top
+	w := q.w[q.head]
+	q.head++
+	return w
 }
 
 // watchInvite notes an invite e has just sent at now.

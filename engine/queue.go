@@ -16,48 +16,53 @@ type timer struct {
 
 type timerQueue []timer
 
-func (q timerQueue) less(i, j int) bool {
-	if q[i].at != q[j].at {
-		return q[i].at < q[j].at
+func (t *timer) before(o *timer) bool {
+	if t.at != o.at {
+		return t.at < o.at
 	}
-	return q[i].id < q[j].id
+	return t.id < o.id
 }
 
 func (q *timerQueue) push(t timer) {
 	*q = append(*q, t)
 	h := *q
-	for i := len(h) - 1; i > 0; {
+	i := len(h) - 1
+	for i > 0 {
 		p := (i - 1) / 2
-		if !h.less(i, p) {
+		if !t.before(&h[p]) {
 			break
 		}
-		h[i], h[p] = h[p], h[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = t
 }
 
 func (q *timerQueue) pop() timer {
 	h := *q
 	top := h[0]
 	n := len(h) - 1
-	h[0] = h[n]
+	last := h[n]
 	h = h[:n]
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= n {
+	*q = h
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= n {
 			break
 		}
-		c := l
-		if r := l + 1; r < n && h.less(r, l) {
+		if r := c + 1; r < n && h[r].before(&h[c]) {
 			c = r
 		}
-		if !h.less(c, i) {
+		if !h[c].before(&last) {
 			break
 		}
-		h[i], h[c] = h[c], h[i]
+		h[i] = h[c]
 		i = c
 	}
-	*q = h
+	if n > 0 {
+		h[i] = last
+	}
 	return top
 }
 

@@ -29,7 +29,7 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 			g.fire(e, time.Unix(0, t.at))
 		}
 	}
-	for len(g.hygiene) > 0 && g.hygiene[0].at <= n {
+	for g.hygiene.len() > 0 && g.hygiene.first().at <= n {
 		g.sweep(g.hygiene.pop())
 	}
 	batch := g.dirtySeats
@@ -67,8 +67,8 @@ func (g *Engine) NextWake() time.Time {
 	if len(g.timers) > 0 {
 		next = g.timers[0].at
 	}
-	if len(g.hygiene) > 0 && (next == 0 || g.hygiene[0].at < next) {
-		next = g.hygiene[0].at
+	if g.hygiene.len() > 0 && (next == 0 || g.hygiene.first().at < next) {
+		next = g.hygiene.first().at
 	}
 	if len(g.wakes) > 0 {
 		if w := g.wakes[0].wake; w != 0 && (next == 0 || w < next) {
@@ -89,13 +89,7 @@ func (g *Engine) NextWake() time.Time {
 // to the earliest instant any of them may happen.
 func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 	s.dirty = false
-	wake := int64(0)
-	soonest := func(t int64) {
-		if wake == 0 || t < wake {
-			wake = t
-		}
-	}
-	defer func() { g.wakes.set(s, wake) }()
+	wake := int64(0) // the earliest instant a kind not allowed now may be
 	var best *item
 	var bestNote bool
 	n := now.UnixNano()
@@ -105,8 +99,8 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 		}
 		if nb := s.notBefore[k]; nb > n {
 			// Nothing since the last answer can have brought this kind forward.
-			if nb != never {
-				soonest(nb)
+			if nb != never && (wake == 0 || nb < wake) {
+				wake = nb
 			}
 			continue
 		}
@@ -127,14 +121,20 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 				g.relievePressure(s, now)
 			}
 		default:
-			s.notBefore[k] = d.At.UnixNano()
-			soonest(s.notBefore[k])
+			nb := d.At.UnixNano()
+			s.notBefore[k] = nb
+			if wake == 0 || nb < wake {
+				wake = nb
+			}
 		}
 	}
 	if best == nil {
+		g.wakes.set(s, wake)
 		return nil
 	}
-	return g.execute(ctx, s, best, bestNote, now)
+	err := g.execute(ctx, s, best, bestNote, now)
+	g.wakes.set(s, wake)
+	return err
 }
 
 // decideHead asks the Pacer about the best live step waiting in the account's queue of

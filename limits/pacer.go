@@ -17,6 +17,9 @@ type Pacer struct {
 	cfg Config
 	st  *State
 	cal *calendar
+	// x is the decision in progress, kept between calls so that Decide clears only
+	// what it reads back (see decider).
+	x decider
 }
 
 // New returns a Pacer for an account whose history starts at origin.
@@ -51,6 +54,9 @@ type Request struct {
 // candidate instant later. The binding reason is the constraint with the most push in
 // total, where the wait for working hours that follows a push is credited to the
 // constraint that caused it (a weekly cap that frees up on Saturday binds until Monday).
+//
+// info is read only for the reason with the most push, which was pushed during the
+// same decision, so a new decision need not clear it.
 type decider struct {
 	t     int64
 	d     Decision
@@ -117,7 +123,8 @@ func (x *decider) never(r Reason, used, limit int) Decision {
 func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	c, s := &p.cfg, p.st
 	n := now.UnixNano()
-	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
+	x := &p.x
+	x.t, x.d, x.last, x.best, x.total = n, Decision{Kind: req.Kind, loc: c.Schedule.Location}, ReasonNone, ReasonNone, [numReasons]int64{}
 	k := req.Kind.Index()
 	if k < 0 {
 		return x.never(ReasonNotAvailable, 0, 0)

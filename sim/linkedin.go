@@ -53,7 +53,8 @@ type member struct {
 	key       string
 	h         uint64
 	noise     float64
-	invitedBy int32 // account index + 1 while an invite is pending
+	seniority float64 // Params.Seniority of the lead's level
+	invitedBy int32   // account index + 1 while an invite is pending
 	invitedAt int64
 	withdrew  int64 // when our last invite was withdrawn
 	connected int32 // account index + 1 once connected
@@ -74,11 +75,16 @@ type LinkedIn struct {
 	index    map[string]int32
 	queue    eventQueue
 	seq      int64
-	last     *account // the account of the latest action
+	// acceptBase is logit(p.AcceptBase), the log-odds every acceptance starts from.
+	acceptBase float64
 
 	// byEnrollment maps an engine enrollment ID to its member index + 1, so the hot
 	// path finds a lead by number (see member).
 	byEnrollment []int32
+	// senders maps an enrollment ID to the index + 1 of the account that sends for
+	// it, learnt on its first action: accounts take turns, so the hot path would
+	// otherwise look one up by name for nearly every action.
+	senders []int32
 
 	// Notices and Restrictions count the platform's push-backs so far.
 	Notices      int
@@ -91,7 +97,8 @@ var _ engine.Executor = (*LinkedIn)(nil)
 // limits and starting connections are drawn from rng; each lead's hidden propensity
 // from the seed and the lead's key.
 func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
-	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: make(map[string]int32, len(leads))}
+	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: make(map[string]int32, len(leads)),
+		acceptBase: logit(p.AcceptBase)}
 	for i, s := range seats {
 		cfg, err := limits.NewConfig(s.Type, time.UTC)
 		if err != nil {
@@ -111,7 +118,7 @@ func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*p
 	for i, l := range leads {
 		key := engine.LeadKey(l)
 		h := hashKey(key)
-		li.members[i] = member{lead: l, key: key, h: h, noise: p.Noise * normal(seed, h, saltNoise)}
+		li.members[i] = member{lead: l, key: key, h: h, noise: p.Noise * normal(seed, h, saltNoise), seniority: p.Seniority[l.Seniority]}
 		li.index[key] = int32(i)
 	}
 	return li, nil
@@ -146,14 +153,9 @@ func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outc
 // execute carries out act; lift is the hidden log-odds lift of the text's variant,
 // enrollment the engine's number for the lead's enrollment (0 if unknown).
 func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64) (engine.Outcome, error) {
-	a := li.last
-	if a == nil || a.Name != act.Account {
-		// An account acts several times in a row (a Step looks at each once, but
-		// its actions cluster), so the last one is worth remembering.
-		if a = li.byName[act.Account]; a == nil {
-			return engine.Outcome{Result: paceline.ResultFailed}, nil
-		}
-		li.last = a
+	a := li.sender(act.Account, enrollment)
+	if a == nil {
+		return engine.Outcome{Result: paceline.ResultFailed}, nil
 	}
 	t := act.At.UnixNano()
 	if t < a.restricted {
@@ -251,7 +253,7 @@ func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool, 
 
 // acceptance is the probability that the lead accepts an invite.
 func (li *LinkedIn) acceptance(m *member, note bool, lift float64) float64 {
-	x := logit(li.p.AcceptBase) + li.p.Seniority[m.lead.Seniority] + m.noise
+	x := li.acceptBase + m.seniority + m.noise
 	x += li.p.MutualLift * math.Log1p(float64(m.lead.MutualConnections))
 	x += li.p.FitLift * float64(m.lead.Score-50) / 50
 	if note {

@@ -71,3 +71,22 @@ func (li *LinkedIn) member(key string, enrollment int64) (int32, bool) {
 	mi, ok := li.index[key]
 	return mi, ok
 }
+
+// sender finds the account an action is from: by the enrollment's account when its
+// number is bound (checked against the name), else by name, remembering the answer.
+func (li *LinkedIn) sender(name string, enrollment int64) *account {
+	if enrollment <= 0 || enrollment >= int64(len(li.byEnrollment)) {
+		return li.byName[name]
+	}
+	if len(li.senders) < len(li.byEnrollment) {
+		li.senders = append(li.senders, make([]int32, len(li.byEnrollment)-len(li.senders))...)
+	}
+	if i := li.senders[enrollment] - 1; i >= 0 && li.accounts[i].Name == name {
+		return li.accounts[i]
+	}
+	a := li.byName[name]
+	if a != nil {
+		li.senders[enrollment] = a.index + 1
+	}
+	return a
+}
