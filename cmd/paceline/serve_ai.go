@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 )
 
@@ -25,11 +25,11 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 		return nil, err
 	}
 	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
-		Banned: append([]string(nil), f.banned...), NowFunc: now, Logger: logger}
+		Banned: append(aiwrite.DefaultBanned(), f.banned...), NowFunc: now, Logger: logger}
 	if db.sqlite != nil {
 		x.LeadFunc = func(ctx context.Context, key string) (*paceline.Lead, error) {
-			kind, value := leadKeyParts(key)
-			return db.sqlite.LeadByKey(ctx, kind, value)
+			k := leadKeyOf(key)
+			return db.sqlite.LeadByKey(ctx, k.Type.String(), k.Value)
 		}
 	}
 	if w != nil {
@@ -40,16 +40,6 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 		fmt.Fprintf(a.stdout, "AI writing on: model %s at %s (%s)\n", f.model, f.baseURL, key)
 	}
 	return x, nil
-}
-
-// leadKeyParts splits an engine lead key into the store's key kind and value.
-func leadKeyParts(key string) (kind, value string) {
-	for _, k := range []string{"sales", "email"} {
-		if v, ok := strings.CutPrefix(key, k+":"); ok {
-			return k, v
-		}
-	}
-	return "in", key
 }
 
 // flushReviews sends, every few seconds, the AI texts approved or rejected from the

@@ -32,8 +32,8 @@ The running paceline serve sends the action within a few seconds of the decision
 func reviewer(st *sqlite.Store) *runtime.AIText {
 	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: aiwrite.DefaultBanned(),
 		LeadFunc: func(ctx context.Context, key string) (*paceline.Lead, error) {
-			kind, value := leadKeyParts(key)
-			return st.LeadByKey(ctx, kind, value)
+			k := leadKeyOf(key)
+			return st.LeadByKey(ctx, k.Type.String(), k.Value)
 		}}
 }
 
