@@ -46,6 +46,8 @@
 //     timeout (calendar time, default 21d). on_timeout: withdraw (default) withdraws
 //     the pending invite and goes on; continue goes on and leaves it pending; stop ends
 //     the enrollment; a step id jumps there.
+//   - ai: {prompt, review, fields, max_chars}: a language model writes the step's
+//     text for each lead, the template being the fallback (see AI writing below).
 //
 // Invite fallback: what to do when the note cannot be sent (no note quota left this
 // month, a missing field, too long once rendered): plain sends the invite without a
