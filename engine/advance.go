@@ -121,7 +121,7 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 	s := e.seat
 	i := k.Index()
 	s.ready[i].push(item{
-		e: e, gen: e.gen, class: class, prio: int32(e.camp.Priority),
+		ref: e.ref, gen: e.gen, class: class, prio: int32(e.camp.Priority),
 		score: int32(e.Lead.Score), since: t.UnixNano(), id: e.ID,
 	})
 	s.waiting[i]++

@@ -44,6 +44,9 @@ type Engine struct {
 	personIDs map[string]int32 // lead key -> its number in people
 	people    []person         // what the engine knows of each lead (leads.go)
 	all       []*Enrollment
+	// detached holds the withdrawals invite hygiene queued apart from any enrollment,
+	// for the ready queues to name by number (see byRef); a few bytes each.
+	detached []*Enrollment
 	// slab holds enrollments not yet handed out, allocated together for ExpectLeads.
 	slab    []Enrollment
 	timers  timerQueue
@@ -156,7 +159,7 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 	e := g.newEnrollment()
 	*e = Enrollment{
 		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: s.Name,
-		Started: now, camp: c, seat: s, queued: -1, person: id,
+		Started: now, camp: c, seat: s, queued: -1, person: id, ref: int32(len(g.all)),
 	}
 	if at, ok := s.connected[id]; ok {
 		e.Connected, e.AcceptedAt = true, time.Unix(0, at).UTC()

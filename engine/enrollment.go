@@ -81,6 +81,7 @@ type Enrollment struct {
 	camp     *campaign
 	seat     *seat
 	person   int32 // the lead's number (leads.go)
+	ref      int32 // where Engine.byRef finds it
 	phase    phase
 	gen      uint32 // bumped on every change, so queued and timed entries can go stale
 	queued   int8   // the kind index of the ready queue holding it, -1 if none

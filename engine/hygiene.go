@@ -84,17 +84,29 @@ func (g *Engine) sweep(w watch) {
 	if a := g.people[e.person].active; a != nil && a.seat == s && a.invitedAt == w.inv && (a.phase == phaseWait || a.phase == phaseWithdraw) {
 		return // the sequence is still waiting for this invite and will decide
 	}
-	g.enqueue(detachedWithdrawal(e, w.step, w.inv, time.Unix(0, w.at).UTC()), paceline.KindWithdraw, time.Unix(0, w.at).UTC())
+	g.enqueue(g.detachedWithdrawal(e, w.step, w.inv, time.Unix(0, w.at).UTC()), paceline.KindWithdraw, time.Unix(0, w.at).UTC())
 }
 
 // detachedWithdrawal is a withdrawal of e's invite sent at inv by step, queued apart
 // from e (which may have moved on or ended).
-func detachedWithdrawal(e *Enrollment, step int, inv int64, now time.Time) *Enrollment {
-	return &Enrollment{
+func (g *Engine) detachedWithdrawal(e *Enrollment, step int, inv int64, now time.Time) *Enrollment {
+	d := &Enrollment{
 		ID: e.ID, Lead: e.Lead, Key: e.Key, Account: e.Account, Step: step, State: Active,
 		Started: now, camp: e.camp, seat: e.seat, queued: -1, phase: phaseWithdraw,
 		touched: true, detached: true, invitedAt: inv, person: e.person,
+		ref: -int32(len(g.detached)) - 1,
 	}
+	g.detached = append(g.detached, d)
+	return d
+}
+
+// byRef returns the enrollment a queue entry names: one of all by index, or a
+// detached withdrawal (a negative ref).
+func (g *Engine) byRef(ref int32) *Enrollment {
+	if ref >= 0 {
+		return g.all[ref]
+	}
+	return g.detached[-ref-1]
 }
 
 // relievePressure withdraws the account's oldest pending invite when the Pacer stops
@@ -127,7 +139,7 @@ func (g *Engine) relievePressure(s *seat, now time.Time) {
 		s.pressure = e
 		return
 	}
-	d := detachedWithdrawal(e, best.step, best.at, now)
+	d := g.detachedWithdrawal(e, best.step, best.at, now)
 	g.enqueue(d, paceline.KindWithdraw, now)
 	s.pressure = d
 }

@@ -66,18 +66,18 @@ func (q *timerQueue) pop() timer {
 	return top
 }
 
-// item is a due step waiting for its account's Pacer, with its priority key.
+// item is a due step waiting for its account's Pacer, with its priority key. It names
+// its enrollment by ref (Engine.byRef) rather than by pointer, so the heap moves plain
+// values the garbage collector need not watch.
 type item struct {
-	e     *Enrollment
-	gen   uint32
-	class uint8 // 0: a follow-up (the lead was already touched), 1: a first touch
-	prio  int32 // campaign priority, higher first
-	score int32 // lead score, higher first
 	since int64 // when it became due, older first
 	id    int64
+	ref   int32
+	gen   uint32
+	prio  int32 // campaign priority, higher first
+	score int32 // lead score, higher first
+	class uint8 // 0: a follow-up (the lead was already touched), 1: a first touch
 }
-
-func (it *item) stale() bool { return it.e.gen != it.gen }
 
 // before is the priority rule of DESIGN.md §3: time-sensitive follow-ups first, then
 // campaign priority, then lead score, then age; the enrollment id breaks ties so the
@@ -101,118 +101,149 @@ type readyQueue []item
 func (q *readyQueue) push(it item) {
 	*q = append(*q, it)
 	h := *q
-	for i := len(h) - 1; i > 0; {
+	i := len(h) - 1
+	for i > 0 {
 		p := (i - 1) / 2
-		if !h[i].before(&h[p]) {
+		if !it.before(&h[p]) {
 			break
 		}
-		h[i], h[p] = h[p], h[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = it
 }
 
 func (q *readyQueue) pop() item {
 	h := *q
 	top := h[0]
 	n := len(h) - 1
-	h[0] = h[n]
-	h[n] = item{}
+	last := h[n]
 	h = h[:n]
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= n {
+	*q = h
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= n {
 			break
 		}
-		c := l
-		if r := l + 1; r < n && h[r].before(&h[l]) {
+		if r := c + 1; r < n && h[r].before(&h[c]) {
 			c = r
 		}
-		if !h[c].before(&h[i]) {
+		if !h[c].before(&last) {
 			break
 		}
-		h[i], h[c] = h[c], h[i]
+		h[i] = h[c]
 		i = c
 	}
-	*q = h
+	if n > 0 {
+		h[i] = last
+	}
 	return top
 }
 
-// peek drops stale entries from the top and returns the best live one, or nil.
-func (q *readyQueue) peek() *item {
+// peek drops stale entries from the top of q and returns the best live one and its
+// enrollment, or nil.
+func (g *Engine) peek(q *readyQueue) (*item, *Enrollment) {
 	for len(*q) > 0 {
-		if !(*q)[0].stale() {
-			return &(*q)[0]
+		it := &(*q)[0]
+		if e := g.byRef(it.ref); e.gen == it.gen {
+			return it, e
 		}
 		q.pop()
 	}
-	return nil
+	return nil, nil
 }
 
 // seatHeap orders seats by wake-up, earliest first; a seat with nothing to wake for
-// (wake 0) sinks to the bottom. Ties go to the lower index.
-type seatHeap []*seat
+// (wake 0) sinks to the bottom. Ties go to the lower index. It holds each seat's
+// wake-up and index rather than a pointer, so reordering it is plain copying.
+type seatHeap struct {
+	h     []wakeUp
+	seats []*seat // by index
+}
 
-func (h seatHeap) less(i, j int) bool {
-	a, b := h[i].wake, h[j].wake
-	if a == 0 {
-		a = never
-	}
-	if b == 0 {
-		b = never
-	}
-	if a != b {
+type wakeUp struct {
+	at   int64 // the seat's wake, never for 0
+	seat int
+}
+
+// len returns how many seats the heap holds.
+func (q *seatHeap) len() int { return len(q.h) }
+
+// first returns the seat that wakes first and its wake (0: none).
+func (q *seatHeap) first() (*seat, int64) {
+	s := q.seats[q.h[0].seat]
+	return s, s.wake
+}
+
+func (q *seatHeap) less(i, j int) bool {
+	if a, b := q.h[i].at, q.h[j].at; a != b {
 		return a < b
 	}
-	return h[i].index < h[j].index
+	return q.h[i].seat < q.h[j].seat
 }
 
-func (h seatHeap) swap(i, j int) {
+func (q *seatHeap) swap(i, j int) {
+	h := q.h
 	h[i], h[j] = h[j], h[i]
-	h[i].slot, h[j].slot = i, j
+	q.seats[h[i].seat].slot, q.seats[h[j].seat].slot = i, j
 }
 
-func (h *seatHeap) push(s *seat) {
-	s.slot = len(*h)
-	*h = append(*h, s)
-	h.up(s.slot)
+func (q *seatHeap) push(s *seat) {
+	for len(q.seats) <= s.index {
+		q.seats = append(q.seats, nil)
+	}
+	q.seats[s.index] = s
+	s.slot = len(q.h)
+	q.h = append(q.h, wakeUp{at: wakeKey(s.wake), seat: s.index})
+	q.up(s.slot)
+}
+
+// wakeKey orders a wake of 0 (nothing to wake for) last.
+func wakeKey(w int64) int64 {
+	if w == 0 {
+		return never
+	}
+	return w
 }
 
 // set changes a seat's wake-up and restores the order.
-func (h seatHeap) set(s *seat, wake int64) {
+func (q *seatHeap) set(s *seat, wake int64) {
 	if s.wake == wake {
 		return
 	}
 	s.wake = wake
-	h.up(s.slot)
-	h.down(s.slot)
+	q.h[s.slot].at = wakeKey(wake)
+	q.up(s.slot)
+	q.down(s.slot)
 }
 
-func (h seatHeap) up(i int) {
+func (q *seatHeap) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !h.less(i, p) {
+		if !q.less(i, p) {
 			return
 		}
-		h.swap(i, p)
+		q.swap(i, p)
 		i = p
 	}
 }
 
-func (h seatHeap) down(i int) {
-	n := len(h)
+func (q *seatHeap) down(i int) {
+	n := len(q.h)
 	for {
 		l := 2*i + 1
 		if l >= n {
 			return
 		}
 		c := l
-		if r := l + 1; r < n && h.less(r, l) {
+		if r := l + 1; r < n && q.less(r, l) {
 			c = r
 		}
-		if !h.less(c, i) {
+		if !q.less(c, i) {
 			return
 		}
-		h.swap(i, c)
+		q.swap(i, c)
 		i = c
 	}
 }

@@ -21,7 +21,9 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 	if now.Before(g.now) {
 		return paceline.Errorf(paceline.EINTERNAL, "engine: time went backwards from %s to %s", g.now, now)
 	}
-	g.now = now
+	if now != g.now {
+		g.now = now // a Time holds a pointer: write it only when it changes
+	}
 	n := now.UnixNano()
 	for len(g.timers) > 0 && g.timers[0].at <= n {
 		t := g.timers.pop()
@@ -34,8 +36,11 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 	}
 	batch := g.dirtySeats
 	g.dirtySeats = g.spare[:0]
-	for len(g.wakes) > 0 && g.wakes[0].wake != 0 && g.wakes[0].wake <= n {
-		s := g.wakes[0]
+	for g.wakes.len() > 0 {
+		s, wake := g.wakes.first()
+		if wake == 0 || wake > n {
+			break
+		}
 		g.wakes.set(s, 0)
 		if !s.dirty {
 			s.dirty = true
@@ -70,8 +75,8 @@ func (g *Engine) NextWake() time.Time {
 	if g.hygiene.len() > 0 && (next == 0 || g.hygiene.first().at < next) {
 		next = g.hygiene.first().at
 	}
-	if len(g.wakes) > 0 {
-		if w := g.wakes[0].wake; w != 0 && (next == 0 || w < next) {
+	if g.wakes.len() > 0 {
+		if _, w := g.wakes.first(); w != 0 && (next == 0 || w < next) {
 			next = w
 		}
 	}
@@ -145,11 +150,10 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 	kind := paceline.ActionKinds[k]
 	q := &s.ready[k]
 	for {
-		it := q.peek()
+		it, e := g.peek(q)
 		if it == nil {
 			return nil, false, limits.Decision{}
 		}
-		e := it.e
 		if kind == paceline.KindInvite && e.camp.acc.reason != "" {
 			// Its campaign paused for a low acceptance rate after the invite came due.
 			q.pop()
@@ -201,7 +205,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 
 // execute carries out the item's action at now, records it and moves its enrollment.
 func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now time.Time) error {
-	e := it.e
+	e := g.byRef(it.ref)
 	k := paceline.ActionKinds[e.queued]
 	s.ready[e.queued].pop()
 	g.unqueue(e)

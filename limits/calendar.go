@@ -29,28 +29,30 @@ type calendar struct {
 	sched  paceline.Schedule
 	days   [calendarSlots]localDay
 	anchor int64 // a local midnight; zero until the first day is computed
+	odd    localDay // the last day too odd to cache (see compute)
 }
 
 // calendarSlots is how many days the calendar keeps: two weeks and more.
 const calendarSlots = 16
 
-// slot returns the cache slot for instant t.
+// slot returns the cache slot for instant t. Before the anchor the count wraps: any
+// slot is as good as another, since a look-up checks the day it finds.
 func (c *calendar) slot(t int64) int {
-	const day = int64(24 * time.Hour)
-	d := t - c.anchor
-	q := d / day
-	if d < 0 && q*day != d {
-		q-- // floor, not truncation
-	}
-	return int(uint64(q) % calendarSlots)
+	return int(uint64(t-c.anchor) / uint64(24*time.Hour) % calendarSlots)
 }
 
-// day returns the local day containing t.
-func (c *calendar) day(t int64) localDay {
+// day returns the local day containing t, valid until the next call: a pointer into
+// the cache, so a hit copies nothing.
+func (c *calendar) day(t int64) *localDay {
 	i := c.slot(t)
-	if d := &c.days[i]; d.end != 0 && t >= d.start && t < d.end {
-		return *d
+	if d := &c.days[i]; t >= d.start && t < d.end {
+		return d // an empty slot has start = end = 0 and holds no t
 	}
+	return c.compute(t, i)
+}
+
+// compute works out the local day containing t and caches it in slot i.
+func (c *calendar) compute(t int64, i int) *localDay {
 	loc := c.sched.Location
 	lt := time.Unix(0, t).In(loc)
 	y, m, dd := lt.Date()
@@ -70,14 +72,15 @@ func (c *calendar) day(t int64) localDay {
 		// does not contain t, and take the exact path.
 		d.regular = false
 		d.start, d.end = t, t+1
-		return d
+		c.odd = d
+		return &c.odd
 	}
 	if c.anchor == 0 {
 		c.anchor = d.start
 		i = c.slot(t)
 	}
 	c.days[i] = d
-	return d
+	return &c.days[i]
 }
 
 // nextOpen is Schedule.NextOpen in unix nanoseconds, from the cache on regular days.

@@ -17,9 +17,6 @@ type Pacer struct {
 	cfg Config
 	st  *State
 	cal *calendar
-	// x is the decision in progress, kept between calls so that Decide clears only
-	// what it reads back (see decider).
-	x decider
 }
 
 // New returns a Pacer for an account whose history starts at origin.
@@ -54,9 +51,6 @@ type Request struct {
 // candidate instant later. The binding reason is the constraint with the most push in
 // total, where the wait for working hours that follows a push is credited to the
 // constraint that caused it (a weekly cap that frees up on Saturday binds until Monday).
-//
-// info is read only for the reason with the most push, which was pushed during the
-// same decision, so a new decision need not clear it.
 type decider struct {
 	t     int64
 	d     Decision
@@ -123,8 +117,7 @@ func (x *decider) never(r Reason, used, limit int) Decision {
 func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	c, s := &p.cfg, p.st
 	n := now.UnixNano()
-	x := &p.x
-	x.t, x.d, x.last, x.best, x.total = n, Decision{Kind: req.Kind, loc: c.Schedule.Location}, ReasonNone, ReasonNone, [numReasons]int64{}
+	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
 	k := req.Kind.Index()
 	if k < 0 {
 		return x.never(ReasonNotAvailable, 0, 0)
@@ -217,7 +210,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		}
 		budget := c.dayBudget(k, weekly, factor)
 		day := p.cal.day(x.t)
-		dayStart := day.start
+		dayStart, dayEnd, dayOpen := day.start, day.end, day.open
 		beforeToday := countAtOrBefore(done, dayStart-1)
 		today := upTo - beforeToday
 		reason, used, limit := ReasonDailyBudget, today, budget
@@ -233,14 +226,14 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			}
 		}
 		if today >= budget {
-			next := day.end
+			next := dayEnd
 			if open, _, ok := p.cal.nextOpen(next); ok {
 				next = open
 			}
 			x.push(sooner(next, loosen, x.t), reason, used, limit, 0)
 			continue
 		}
-		spaced := c.spacedAfter(done, k, today, budget, dayStart, day.open, closeAt)
+		spaced := c.spacedAfter(done, k, today, budget, dayStart, dayOpen, closeAt)
 		x.push(sooner(spaced, loosen, x.t), ReasonSpacing, today, budget, 0)
 		if x.t == t0 {
 			break
