@@ -28,7 +28,7 @@ type localDay struct {
 type calendar struct {
 	sched  paceline.Schedule
 	days   [calendarSlots]localDay
-	anchor int64 // a local midnight; zero until the first day is computed
+	anchor int64    // a local midnight; zero until the first day is computed
 	odd    localDay // the last day too odd to cache (see compute)
 }
 
