@@ -146,7 +146,7 @@ func (g *Engine) resolveInvite(s *seat, id int32, accepted bool) {
 // campaign resumes.
 func (g *Engine) park(e *Enrollment) {
 	g.unqueue(e)
-	e.gen++
+	g.bump(e)
 	e.phase, e.Due = phaseDelay, time.Time{}
 	e.camp.acc.parked = append(e.camp.acc.parked, e)
 }

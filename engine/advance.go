@@ -35,7 +35,7 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 
 // schedule sets a timer for e at t.
 func (g *Engine) schedule(e *Enrollment, t time.Time) {
-	e.gen++
+	g.bump(e)
 	e.Due = t
 	g.timers.push(timer{at: t.UnixNano(), id: e.ID, gen: e.gen})
 }
@@ -109,7 +109,7 @@ func (g *Engine) done(e *Enrollment, t time.Time) {
 // enqueue puts e's due action of kind k on its account's ready queue.
 func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 	g.unqueue(e)
-	e.gen++
+	g.bump(e)
 	e.Due = t
 	if e.phase != phaseWithdraw {
 		e.phase = phaseReady
@@ -139,7 +139,7 @@ func (g *Engine) unqueue(e *Enrollment) {
 	if e.queued >= 0 {
 		e.seat.waiting[e.queued]--
 		e.queued = -1
-		e.gen++
+		g.bump(e)
 	}
 }
 
@@ -149,7 +149,7 @@ func (g *Engine) end(e *Enrollment, s State, reason string, t time.Time) {
 		return
 	}
 	g.unqueue(e)
-	e.gen++
+	g.bump(e)
 	e.State, e.phase, e.Reason, e.Ended, e.Step = s, phaseEnded, reason, t, -1
 	if e.detached {
 		return

@@ -47,6 +47,7 @@ type Engine struct {
 	// detached holds the withdrawals invite hygiene queued apart from any enrollment,
 	// for the ready queues to name by number (see byRef); a few bytes each.
 	detached []*Enrollment
+	gens     []uint32 // each enrollment's gen, by ref (see bump)
 	// slab holds enrollments not yet handed out, allocated together for ExpectLeads.
 	slab    []Enrollment
 	timers  timerQueue
@@ -78,6 +79,7 @@ func New(opt Options) (*Engine, error) {
 		people:    make([]person, 0, max(opt.ExpectLeads, 0)),
 		slab:      make([]Enrollment, max(opt.ExpectLeads, 0)),
 		all:       make([]*Enrollment, 0, max(opt.ExpectLeads, 0)),
+		gens:      make([]uint32, 0, max(opt.ExpectLeads, 0)),
 		timers:    make(timerQueue, 0, max(opt.ExpectLeads, 0)),
 		texts:     newTextState(opt.Executor),
 	}, nil
@@ -165,6 +167,7 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 		e.Connected, e.AcceptedAt = true, time.Unix(0, at).UTC()
 	}
 	g.all = append(g.all, e)
+	g.gens = append(g.gens, e.gen)
 	p.active = e
 	g.running++
 	g.goTo(e, 0, now)

@@ -42,3 +42,23 @@ func (g *Engine) activeFor(key string) *Enrollment {
 	}
 	return nil
 }
+
+// bump marks every queued or timed entry of e stale. The engine keeps a copy of each
+// enrollment's generation in gens, by ref: checking whether the entry at the top of a
+// heap is stale then reads a small dense array instead of the enrollment itself, which
+// in a run with tens of thousands of leads is rarely in the cache.
+func (g *Engine) bump(e *Enrollment) {
+	e.gen++
+	if e.ref >= 0 {
+		g.gens[e.ref] = e.gen
+	}
+}
+
+// live reports whether an entry made at generation gen for the enrollment at ref is
+// still current.
+func (g *Engine) live(ref int32, gen uint32) bool {
+	if ref >= 0 {
+		return g.gens[ref] == gen
+	}
+	return g.detached[-ref-1].gen == gen
+}

@@ -146,8 +146,8 @@ func (q *readyQueue) pop() item {
 func (g *Engine) peek(q *readyQueue) (*item, *Enrollment) {
 	for len(*q) > 0 {
 		it := &(*q)[0]
-		if e := g.byRef(it.ref); e.gen == it.gen {
-			return it, e
+		if g.live(it.ref, it.gen) {
+			return it, g.byRef(it.ref)
 		}
 		q.pop()
 	}

@@ -346,7 +346,7 @@ func (g *Engine) quotaPlain(e *Enrollment) {
 // enrollment still runs: the lead keeps its one active enrollment and counts in Running.
 func (g *Engine) hold(e *Enrollment, why string, now time.Time) {
 	g.unqueue(e)
-	e.gen++
+	g.bump(e)
 	e.State, e.phase, e.Fallback, e.Due = Held, phaseHeld, why, now
 }
 

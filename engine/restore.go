@@ -89,6 +89,7 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 		e.invitedAt = snap.InvitedAt.UnixNano()
 	}
 	g.all = append(g.all, e)
+	g.gens = append(g.gens, e.gen)
 	s.assigned++
 	if snap.Connected {
 		if _, ok := s.connected[id]; !ok {

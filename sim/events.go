@@ -2,14 +2,33 @@ package sim
 
 import "github.com/paceline/paceline"
 
-// pending is an answer the simulated platform will give at a later instant.
+// pending is an answer the simulated platform will give at a later instant. It holds
+// no pointer (the event kind is a number, see answers), so the heap moves plain values.
 type pending struct {
 	at      int64
 	seq     int64
-	typ     paceline.EventKind
+	tag     int64 // for an accept, the instant of the invite it answers
 	member  int32
 	account int32
-	tag     int64 // for an accept, the instant of the invite it answers
+	typ     answer
+}
+
+// answer is the kind of a pending answer, as an index into answers.
+type answer uint8
+
+const (
+	answerAccepted answer = iota
+	answerReplied
+	answerOptedOut
+	answerBounced
+)
+
+// answers are the event kinds of the answers, by answer.
+var answers = [...]paceline.EventKind{
+	answerAccepted: paceline.EventAccepted,
+	answerReplied:  paceline.EventReplied,
+	answerOptedOut: paceline.EventOptedOut,
+	answerBounced:  paceline.EventBounced,
 }
 
 // eventQueue is a binary heap of pending answers, earliest first, then in the order

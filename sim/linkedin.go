@@ -202,7 +202,7 @@ func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64)
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
 		if uniform(li.seed, m.h, saltBounce) < li.p.Bounce {
-			li.schedule(pending{at: t + int64(5*time.Minute), typ: paceline.EventBounced, member: mi, account: a.index})
+			li.schedule(pending{at: t + int64(5*time.Minute), typ: answerBounced, member: mi, account: a.index})
 		} else {
 			li.message(a, m, mi, t, li.p.ReplyEmail, lift)
 		}
@@ -248,7 +248,7 @@ func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool, 
 		return // ignored: LinkedIn tells the sender nothing
 	}
 	delay := lognormal(li.p.AcceptMedian, li.p.AcceptSigma, normal(li.seed, m.h, saltAcceptDelay))
-	li.schedule(pending{at: t + delay, typ: paceline.EventAccepted, member: mi, account: a.index, tag: t})
+	li.schedule(pending{at: t + delay, typ: answerAccepted, member: mi, account: a.index, tag: t})
 }
 
 // acceptance is the probability that the lead accepts an invite.
@@ -276,10 +276,10 @@ func (li *LinkedIn) message(a *account, m *member, mi int32, t int64, base, lift
 	case u < p:
 		m.answered = true
 		delay := lognormal(li.p.ReplyMedian, li.p.ReplySigma, normal(li.seed, m.h, saltReplyDelay+uint64(n)<<8))
-		li.schedule(pending{at: t + delay, typ: paceline.EventReplied, member: mi, account: a.index})
+		li.schedule(pending{at: t + delay, typ: answerReplied, member: mi, account: a.index})
 	case u < p+li.p.OptOut:
 		m.answered = true
-		li.schedule(pending{at: t + int64(3*time.Hour), typ: paceline.EventOptedOut, member: mi, account: a.index})
+		li.schedule(pending{at: t + int64(3*time.Hour), typ: answerOptedOut, member: mi, account: a.index})
 	}
 }
 
@@ -310,15 +310,15 @@ func (li *LinkedIn) PopEvent() (paceline.Event, bool) {
 	p := li.queue.pop()
 	m := &li.members[p.member]
 	a := li.accounts[p.account]
-	ev := paceline.Event{At: time.Unix(0, p.at).UTC(), Account: a.Name, Lead: m.key, Type: p.typ}
-	if p.typ == paceline.EventAccepted {
+	ev := paceline.Event{At: time.Unix(0, p.at).UTC(), Account: a.Name, Lead: m.key, Type: answers[p.typ]}
+	if p.typ == answerAccepted {
 		if m.invitedBy != a.index+1 || m.invitedAt != p.tag {
 			return ev, false
 		}
 		m.invitedBy, m.connected = 0, a.index+1
 		a.connections++
 	}
-	if p.typ == paceline.EventBounced {
+	if p.typ == answerBounced {
 		ev.Account = "" // a mailbox event, not the LinkedIn account's
 	}
 	return ev, true
