@@ -72,7 +72,7 @@ type LinkedIn struct {
 	byName   map[string]*account
 	members  []member
 	lifts    map[variantKey]float64 // hidden lift of each step variant, drawn on first use
-	index    map[string]int32
+	index    map[string]int32       // lead key -> member; shared with other runs, read-only
 	queue    eventQueue
 	seq      int64
 	// acceptBase is logit(p.AcceptBase), the log-odds every acceptance starts from.
@@ -97,7 +97,8 @@ var _ engine.Executor = (*LinkedIn)(nil)
 // limits and starting connections are drawn from rng; each lead's hidden propensity
 // from the seed and the lead's key.
 func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
-	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: make(map[string]int32, len(leads)),
+	table := leadTableFor(leads)
+	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: table.index,
 		acceptBase: logit(p.AcceptBase)}
 	for i, s := range seats {
 		cfg, err := limits.NewConfig(s.Type, time.UTC)
@@ -116,10 +117,8 @@ func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*p
 	}
 	li.members = make([]member, len(leads))
 	for i, l := range leads {
-		key := engine.LeadKey(l)
-		h := hashKey(key)
-		li.members[i] = member{lead: l, key: key, h: h, noise: p.Noise * normal(seed, h, saltNoise), seniority: p.Seniority[l.Seniority]}
-		li.index[key] = int32(i)
+		h := table.hashes[i]
+		li.members[i] = member{lead: l, key: table.keys[i], h: h, noise: p.Noise * normal(seed, h, saltNoise), seniority: p.Seniority[l.Seniority]}
 	}
 	return li, nil
 }
