@@ -76,6 +76,7 @@ type textState struct {
 	fields  map[string]string // reused for every render: Render only reads it
 	facts   map[string]bool
 	exec    TextExecutor // the executor, when it takes texts
+	gate    Gate         // the executor, when its texts may wait for a person
 	blind   bool         // the executor is VariantOnly
 	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
@@ -133,7 +134,8 @@ func (ts *textState) data(l *paceline.Lead, ts1, ts2 *personalize.Template) pers
 
 func newTextState(x Executor) textState {
 	te, _ := x.(TextExecutor)
-	return textState{exec: te, blind: variantOnly(x)}
+	gate, _ := x.(Gate)
+	return textState{exec: te, gate: gate, blind: variantOnly(x)}
 }
 
 // variantOnly reports whether x reads no words (VariantOnly).
