@@ -76,8 +76,20 @@ type invite struct {
 // never marks a kind that only an event can unblock.
 const never = int64(^uint64(0) >> 1)
 
-// forget clears the cached Pacer answers: an event may have brought every kind forward.
-func (s *seat) forget() { s.notBefore = [paceline.NumActionKinds]int64{} }
+// forget clears the cached Pacer answers the event may have brought forward: every
+// kind's, unless the Pacer says which kinds an event can hasten (Hastener).
+func (s *seat) forget(ev paceline.Event) {
+	h, ok := s.Pacer.(Hastener)
+	if !ok {
+		s.notBefore = [paceline.NumActionKinds]int64{}
+		return
+	}
+	for k, nb := range s.notBefore {
+		if nb != 0 && h.Hastens(ev, paceline.ActionKinds[k]) {
+			s.notBefore[k] = 0
+		}
+	}
+}
 
 func (s *seat) weight() int {
 	if s.Weight <= 0 {

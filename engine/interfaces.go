@@ -32,6 +32,13 @@ type Pacer interface {
 	Observe(e paceline.Event)
 }
 
+// Hastener is a Pacer that knows which kinds an event may bring forward (see
+// limits.Pacer.Hastens). The engine keeps its cached "not before" answers for the other
+// kinds instead of asking again about every kind after every event.
+type Hastener interface {
+	Hastens(e paceline.Event, k paceline.ActionKind) bool
+}
+
 // Recorder appends actions to the durable ledger; paceline.Ledger is one. The action
 // is only valid during the call: a recorder copies what it keeps. Errors: ECONFLICT
 // for a key already recorded.
@@ -41,5 +48,6 @@ type Recorder interface {
 
 var (
 	_ Pacer    = (*limits.Pacer)(nil)
+	_ Hastener = (*limits.Pacer)(nil)
 	_ Recorder = paceline.Ledger(nil)
 )

@@ -11,7 +11,7 @@ func (g *Engine) Observe(ev paceline.Event) {
 	s := g.byName[ev.Account]
 	if s != nil {
 		s.Pacer.Observe(ev)
-		s.forget()
+		s.forget(ev)
 		g.touch(s)
 	}
 	if ev.Lead == "" {

@@ -344,3 +344,18 @@ func unit(seed, x uint64) float64 {
 	z ^= z >> 31
 	return float64(z>>11) / (1 << 53)
 }
+
+// Hastens reports whether the event may let an action of kind k happen sooner than the
+// Pacer said before hearing it. An answer to an invite frees a pending place, moves the
+// acceptance rate and may return an InMail credit; a reply may return a credit. Nothing
+// else the Pacer hears brings any kind forward (push-backs only slow it down), so an
+// engine that caches the Pacer's "not before" answers may keep them for other kinds.
+func (p *Pacer) Hastens(e paceline.Event, k paceline.ActionKind) bool {
+	switch e.Type {
+	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
+		return k == paceline.KindInvite || k == paceline.KindInMail
+	case paceline.EventReplied:
+		return k == paceline.KindInMail
+	}
+	return false
+}
