@@ -42,8 +42,8 @@ func reviewOf(e aiwrite.Entry) (Review, error) {
 		Template: template, Status: e.Status, Tokens: e.Tokens, Created: e.CreatedAt, Action: h.Action, text: h.Text}, nil
 }
 
-// Pending lists the AI texts waiting for review, and those decided but not yet sent,
-// oldest first.
+// Pending lists the AI texts waiting for review, and those decided but not yet sent
+// (they go out in their step's next slot), oldest first.
 func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 	es, err := x.Store.Entries(ctx, aiwrite.EntryFilter{Statuses: []aiwrite.Status{aiwrite.StatusNeedsReview, aiwrite.StatusApproved, aiwrite.StatusRejected}})
 	if err != nil {
@@ -63,17 +63,18 @@ func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 	return out, nil
 }
 
-// Approve releases a held AI text and sends it through Next (see sendOne). A non-empty edited
-// replaces the text, after the same guardrails as the model's (EINVALID naming the
-// step when it breaks one; the text stays held). Errors: ENOTFOUND, ECONFLICT for a
-// text not waiting for review.
+// Approve records that a person approved a held AI text: the step sends it in the
+// next slot the Pacer grants (within about ReviewRetry). A non-empty edited replaces
+// the text, after the same guardrails as the model's (EINVALID naming the step when it
+// breaks one; the text stays held). Errors: ENOTFOUND, ECONFLICT for a text not
+// waiting for review.
 func (x *AIText) Approve(ctx context.Context, k aiwrite.Key, edited string) (Review, error) {
 	w := x.reviewer()
 	if edited == "" {
 		if _, err := w.Approve(ctx, k); err != nil {
 			return Review{}, err
 		}
-		return x.sendOne(ctx, k)
+		return x.review1(ctx, k)
 	}
 	r, err := x.heldReview(ctx, k)
 	if err != nil {
@@ -90,42 +91,21 @@ func (x *AIText) Approve(ctx context.Context, k aiwrite.Key, edited string) (Rev
 	if _, err := w.ApproveEdited(ctx, req, edited); err != nil {
 		return Review{}, err
 	}
-	return x.sendOne(ctx, k)
+	return x.review1(ctx, k)
 }
 
-// Reject discards a held AI text and sends the step's template through Next instead.
-// Errors: ENOTFOUND, ECONFLICT for a text not waiting for review.
+// Reject records that a person rejected a held AI text: the step sends its template
+// instead, in the next slot the Pacer grants. Errors: ENOTFOUND, ECONFLICT for a text
+// not waiting for review.
 func (x *AIText) Reject(ctx context.Context, k aiwrite.Key) (Review, error) {
 	if _, err := x.reviewer().Reject(ctx, k); err != nil {
 		return Review{}, err
 	}
-	return x.sendOne(ctx, k)
+	return x.review1(ctx, k)
 }
 
-// Flush sends every reviewed action not sent yet (decided from the CLI, or whose send
-// failed) and returns how many it sent.
-func (x *AIText) Flush(ctx context.Context) (int, error) {
-	x.sendMu.Lock()
-	defer x.sendMu.Unlock()
-	es, err := x.Store.Entries(ctx, aiwrite.EntryFilter{Statuses: []aiwrite.Status{aiwrite.StatusApproved, aiwrite.StatusRejected}, Unsent: true})
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, e := range es {
-		if err := x.send(ctx, e); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
-}
-
-// sendOne sends the reviewed action of k now; without Next (a CLI process) it only
-// returns the review, and the serving process's Flush sends it.
-func (x *AIText) sendOne(ctx context.Context, k aiwrite.Key) (Review, error) {
-	x.sendMu.Lock()
-	defer x.sendMu.Unlock()
+// review1 reads the review of one text as it now stands.
+func (x *AIText) review1(ctx context.Context, k aiwrite.Key) (Review, error) {
 	e, found, err := x.Store.Get(ctx, k)
 	if err != nil {
 		return Review{}, err
@@ -133,39 +113,7 @@ func (x *AIText) sendOne(ctx context.Context, k aiwrite.Key) (Review, error) {
 	if !found {
 		return Review{}, paceline.Errorf(paceline.ENOTFOUND, "there is no AI text for %s", k)
 	}
-	if x.Next == nil {
-		return reviewOf(e)
-	}
-	if err := x.send(ctx, e); err != nil {
-		return Review{}, err
-	}
 	return reviewOf(e)
-}
-
-// send carries out a reviewed action now, with the approved text or the template, and
-// marks it sent.
-func (x *AIText) send(ctx context.Context, e aiwrite.Entry) error {
-	if !e.SentAt.IsZero() || e.Payload == "" {
-		return nil
-	}
-	r, err := reviewOf(e)
-	if err != nil {
-		return err
-	}
-	t := r.text
-	if e.Status == aiwrite.StatusApproved {
-		t = withText(r.Action, t, e.Text)
-	}
-	a := r.Action
-	a.At = x.now() // the person decided now: the executor acts now
-	out, err := x.pass(ctx, a, t)
-	if err != nil {
-		return fmt.Errorf("step %s: send the reviewed %s to %s: %w", e.StepID, a.Kind, e.LeadKey, err)
-	}
-	if out.Result != "" && out.Result != paceline.ResultDone {
-		x.logger().Warn("a reviewed action was not carried out", "campaign", e.Campaign, "step", e.StepID, "lead", e.LeadKey, "result", out.Result)
-	}
-	return x.Store.MarkSent(ctx, e.Key(), a.At)
 }
 
 // heldReview returns the review of a text waiting for a person.

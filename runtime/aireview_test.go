@@ -18,11 +18,12 @@ func invite(lead string) (paceline.Action, engine.Text) {
 	return a, engine.Text{Note: "Hi " + aiLeads[lead].FirstName + ", glad to connect."}
 }
 
-// Review mode holds every note the model writes: nothing is sent, the action's slot is
-// kept in the ledger, and the tasks view lists the texts. Approving sends the model's
-// note; an edited note is checked again and refused when it breaks a guardrail;
-// rejecting sends the template. A decision taken elsewhere (the CLI, on the database)
-// is sent by Flush.
+// Review mode holds every note the model writes: nothing is sent and nothing is
+// recorded, the slots go by, and the tasks view lists the texts. Approving records the
+// decision; an edited note is checked again and refused when it breaks a guardrail;
+// rejecting means the template; a decision taken elsewhere (the CLI, on the database)
+// counts the same. The decided steps then go out in the Pacer's next slots, spaced like
+// any other invites, even though all three were decided at the same moment.
 func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 	t.Parallel()
 	for name, open := range dialects(t) {
@@ -37,8 +38,8 @@ func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 				}
 			}
 			_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
-			if err != nil || acts[paceline.KindInvite] != 3 {
-				t.Fatalf("ledger invites %v, %v; want the 3 slots kept", acts, err)
+			if err != nil || acts[paceline.KindInvite] != 0 {
+				t.Fatalf("ledger invites %v, %v; want none before the reviews", acts, err)
 			}
 			pending, err := g.x.Pending(ctx)
 			if err != nil || len(pending) != 3 {
@@ -55,13 +56,9 @@ func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 			if _, err := g.x.Approve(ctx, key("ada"), ""); err != nil {
 				t.Fatal(err)
 			}
-			if got := g.rec.notes("ada"); len(got) != 1 || got[0] != "Hi Ada, good to see a CTO at Acme here. Glad to connect." {
-				t.Errorf("approved ada was sent %q", got)
-			}
 			if _, err := g.x.Approve(ctx, key("ada"), ""); paceline.ErrorCode(err) != paceline.ECONFLICT {
 				t.Errorf("approving twice = %v, want a conflict", err)
 			}
-
 			for _, bad := range []struct{ text, want string }{
 				{strings.Repeat("Hi Gus, glad to connect. ", 15), "the limit is 300"},
 				{"Hi Gus, congrats on the Google deal.", `"Google"`},
@@ -72,32 +69,62 @@ func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 					t.Errorf("approving %q = %v; want invalid, naming step connect and %s", bad.text, err, bad.want)
 				}
 			}
-			if got := g.rec.notes("gus"); len(got) != 0 {
-				t.Fatalf("refused edits sent %q", got)
-			}
 			if _, err := g.x.Reject(ctx, key("gus")); err != nil {
 				t.Fatal(err)
 			}
-			if got := g.rec.notes("gus"); len(got) != 1 || got[0] != "Hi Gus, glad to connect." {
-				t.Errorf("rejected gus was sent %q, want the template", got)
-			}
-
-			// The CLI approves on the database; serve's Flush sends it.
+			// The CLI approves on the database.
 			cli := aiwrite.New(nil, aiwrite.Config{Cache: g.ai})
 			if _, err := cli.Approve(ctx, key("hal")); err != nil {
 				t.Fatal(err)
 			}
-			if n, err := g.x.Flush(ctx); err != nil || n != 1 {
-				t.Fatalf("Flush = %d, %v; want 1", n, err)
+			for _, lead := range []string{"ada", "gus", "hal"} {
+				if got := g.rec.notes(lead); len(got) != 0 {
+					t.Errorf("%s was sent %q at the decision, outside any slot", lead, got)
+				}
 			}
-			if got := g.rec.notes("hal"); len(got) != 1 || got[0] != "Hi Hal, a CTO at Hive: glad to connect." {
-				t.Errorf("flushed hal was sent %q", got)
+			if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 3 {
+				t.Errorf("Pending after the decisions = %+v, %v; want the 3 decided and not sent", pending, err)
 			}
-			if n, _ := g.x.Flush(ctx); n != 0 {
-				t.Errorf("a second Flush sent %d again", n)
+
+			decided := g.v.now
+			g.run(t)
+			want := map[string]string{
+				"ada": "Hi Ada, good to see a CTO at Acme here. Glad to connect.",
+				"gus": "Hi Gus, glad to connect.", // rejected: the template
+				"hal": "Hi Hal, a CTO at Hive: glad to connect.",
+			}
+			for lead, note := range want {
+				if got := g.rec.notes(lead); len(got) != 1 || got[0] != note {
+					t.Errorf("%s was sent %q, want %q", lead, got, note)
+				}
+			}
+			sent, err := g.st.Actions(ctx, "seat-0", decided, g.v.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			acct, err := g.st.Account(ctx, "seat-0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var at []time.Time
+			for _, a := range sent {
+				if a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone {
+					at = append(at, a.At)
+				}
+			}
+			if len(at) != 3 {
+				t.Fatalf("%d invites recorded after the decisions, want 3: %+v", len(at), sent)
+			}
+			if at[0].Sub(decided) > 24*time.Hour {
+				t.Errorf("the first reviewed invite went out %v after the decision, want its next slot", at[0].Sub(decided))
+			}
+			for i := 1; i < len(at); i++ {
+				if gap := at[i].Sub(at[i-1]); gap < acct.MinGap {
+					t.Errorf("reviewed invites went out %v apart, under the account's minimum gap %v", gap, acct.MinGap)
+				}
 			}
 			if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 0 {
-				t.Errorf("Pending after the reviews = %+v, %v", pending, err)
+				t.Errorf("Pending after the sends = %+v, %v", pending, err)
 			}
 			if got := g.srv.Calls(""); got != 3 {
 				t.Errorf("the provider was asked %d times, want 3 (once per lead)", got)

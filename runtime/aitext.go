@@ -25,11 +25,14 @@ import (
 // template when the Writer falls back (provider error, timeout, junk, a broken
 // guardrail, the day's budget spent), saying why once in the log.
 //
-// In review mode (ai: review: true) nothing is sent: the action is kept with the text,
-// answered done so its slot stays reserved in the ledger (as a hand-off task's is),
-// and listed by Pending for the tasks view. Approve (the text as it is, or edited and
-// checked again) sends the AI text through Next; Reject sends the template. Flush sends
-// what was decided elsewhere (the CLI) and not sent yet.
+// In review mode (ai: review: true) a text waits for a person. AIText is the engine's
+// Gate: when the Pacer grants the step a slot, Ready has the text written and answers
+// "not yet" while it waits, so the slot goes to the next lead, nothing is recorded,
+// and the step asks again ReviewRetry later. Pending lists the texts for the tasks
+// view; Approve (the text as it is, or edited and checked again) and Reject record the
+// decision, and the step goes out in the next slot the Pacer grants after it: with the
+// AI text, or with the template when rejected. Approving many texts at once thus never
+// sends them at once.
 //
 // Without a Writer (no provider configured) every step sends its template and the log
 // says so once per step.
@@ -57,13 +60,18 @@ type AIText struct {
 	mu     sync.Mutex
 	seqs   map[string]*sequence.Sequence // parsed sequences by campaign name
 	said   map[string]bool               // notices already logged
-	sendMu sync.Mutex                    // one Flush at a time
 	review *aiwrite.Writer               // approves and rejects when Writer is nil
 }
+
+// ReviewRetry is how long a step whose AI text waits for review stays out of the
+// Pacer's queue before it asks again: a decision goes out within about this long, in
+// the next slot after it.
+const ReviewRetry = 5 * time.Minute
 
 var (
 	_ Executor            = (*AIText)(nil)
 	_ engine.TextExecutor = (*AIText)(nil)
+	_ engine.Gate         = (*AIText)(nil)
 )
 
 // held is what an entry keeps of an action waiting for a review: the action and the
@@ -84,46 +92,81 @@ func (x *AIText) Executed(ctx context.Context, key string) (engine.Outcome, bool
 	return x.Next.Executed(ctx, key)
 }
 
-// ExecuteText sends the AI text of an ai: step instead of its template, holds it for
-// review, or sends the template when the model's text cannot be used.
+// Ready is the engine's Gate: it has the AI text of a review-mode step written (once)
+// and keeps the step out of its slot while the text waits for a person. Every other
+// action, and a text already decided, may go out. A Writer that fails keeps the step
+// waiting ReviewRetry too: it tries again rather than sending what nobody reviewed.
+func (x *AIText) Ready(ctx context.Context, a paceline.Action, t engine.Text) (bool, time.Time, error) {
+	st, template := x.aiStep(ctx, a, t)
+	if st == nil || !st.AI.Review || x.Writer == nil {
+		return true, time.Time{}, nil
+	}
+	res, ok, err := x.write(ctx, a, t, st, template)
+	if err != nil {
+		x.logger().Warn("AI writing failed; the step waits and tries again", "campaign", a.Campaign, "step", st.ID, "lead", a.Lead, "err", err)
+		return false, x.now().Add(ReviewRetry), nil
+	}
+	if ok && res.NeedsReview() {
+		return false, x.now().Add(ReviewRetry), nil
+	}
+	return true, time.Time{}, nil
+}
+
+// ExecuteText sends the AI text of an ai: step instead of its template, or the
+// template when the model's text cannot be used or a reviewer rejected it.
 func (x *AIText) ExecuteText(ctx context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
 	st, template := x.aiStep(ctx, a, t)
 	if st == nil {
 		return x.pass(ctx, a, t)
 	}
+	res, ok, err := x.write(ctx, a, t, st, template)
+	if err != nil {
+		// Nothing is sent: the engine records a failed attempt and tries again later.
+		return engine.Outcome{}, fmt.Errorf("campaign %s: %w", a.Campaign, err)
+	}
+	if !ok {
+		return x.pass(ctx, a, t)
+	}
+	if res.NeedsReview() {
+		// The engine asks Ready first, so only an engine without the Gate gets here.
+		return engine.Outcome{}, paceline.Errorf(paceline.ECONFLICT, "step %s: the AI text for lead %s waits for review", st.ID, a.Lead)
+	}
+	out, err := x.pass(ctx, a, withText(a, t, res.Text))
+	if err == nil && res.Cached && (res.Status == aiwrite.StatusApproved || res.Fallback != nil && res.Fallback.Cause == aiwrite.CauseRejected) {
+		// A reviewed text went out: it leaves the tasks view.
+		err = x.Store.MarkSent(ctx, aiwrite.Key{Lead: a.Lead, Campaign: a.Campaign, Step: st.ID}, x.now())
+	}
+	return out, err
+}
+
+// write asks the Writer for the text of an ai: step. ok is false when the template
+// goes out as it is: no provider configured, or the lead cannot be read (both said
+// once in the log).
+func (x *AIText) write(ctx context.Context, a paceline.Action, t engine.Text, st *sequence.Step, template string) (res aiwrite.Result, ok bool, err error) {
 	if x.Writer == nil {
 		x.once(a.Campaign+"/"+st.ID, "AI writing is not configured, so the template is sent",
 			"campaign", a.Campaign, "step", st.ID, "hint", "set --ai-base-url and --ai-model (see docs/personalisation.md)")
-		return x.pass(ctx, a, t)
+		return aiwrite.Result{}, false, nil
 	}
 	payload, err := json.Marshal(held{Action: a, Text: t})
 	if err != nil {
-		return engine.Outcome{}, fmt.Errorf("step %s: keep the action: %w", st.ID, err)
+		return aiwrite.Result{}, false, fmt.Errorf("step %s: keep the action: %w", st.ID, err)
 	}
 	req, err := x.request(ctx, a, st, template)
 	if err != nil {
 		x.once(a.Campaign+"/"+st.ID+"/lead", "AI writing cannot read the lead, so the template is sent",
 			"campaign", a.Campaign, "step", st.ID, "lead", a.Lead, "err", err)
-		return x.pass(ctx, a, t)
+		return aiwrite.Result{}, false, nil
 	}
 	req.Payload = string(payload)
-	res, err := x.Writer.Write(ctx, req)
+	res, err = x.Writer.Write(ctx, req)
 	if err != nil {
-		// Nothing is sent: the engine records a failed attempt and tries again later.
-		return engine.Outcome{}, fmt.Errorf("campaign %s: %w", a.Campaign, err)
+		return aiwrite.Result{}, false, err
 	}
 	if res.Fallback != nil && !res.Cached {
 		x.logger().Warn(res.Fallback.Reason, "campaign", a.Campaign, "lead", a.Lead, "cause", res.Fallback.Cause)
 	}
-	if res.NeedsReview() {
-		return engine.Outcome{Result: paceline.ResultDone}, nil
-	}
-	out, err := x.pass(ctx, a, withText(a, t, res.Text))
-	if err == nil && res.Cached && (res.Status == aiwrite.StatusApproved || res.Fallback != nil && res.Fallback.Cause == aiwrite.CauseRejected) {
-		// A reviewed action the engine planned again: it is sent now, not by Flush.
-		err = x.Store.MarkSent(ctx, req.Key(), x.now())
-	}
-	return out, err
+	return res, true, nil
 }
 
 // pass hands the action and its words to Next.

@@ -167,11 +167,11 @@ func newAIRig(t *testing.T, open func(testing.TB) testStore, review bool, budget
 	return &aiRig{st: st, rec: rec, x: x, srv: srv, ai: ai, v: v, log: logs}
 }
 
-// run ticks the account through two working days.
+// run ticks the account through the next two days.
 func (g *aiRig) run(t *testing.T) {
 	t.Helper()
 	r := &runtime.Runner{Store: g.st, Clock: g.v, Executor: g.x, Events: g.rec.Platform, Seed: 1}
-	end := start.Add(48 * time.Hour)
+	end := g.v.now.Add(48 * time.Hour)
 	for g.v.now.Before(end) {
 		res, err := r.Tick(context.Background(), "seat-0")
 		if err != nil {

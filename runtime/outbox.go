@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
@@ -37,6 +38,7 @@ type outbox struct {
 var (
 	_ engine.TextExecutor = (*outbox)(nil)
 	_ engine.VariantOnly  = (*outbox)(nil)
+	_ engine.Gate         = (*outbox)(nil)
 )
 
 // Execute plans the action, then has the executor carry it out (or answers from the
@@ -61,6 +63,23 @@ func (o *outbox) ExecuteText(ctx context.Context, a paceline.Action, t engine.Te
 func (o *outbox) VariantOnly() bool {
 	v, ok := o.ex.(engine.VariantOnly)
 	return ok && v.VariantOnly()
+}
+
+// Ready asks the executor's Gate, when it has one (AI texts in review mode), whether
+// the action may take its slot. An action the ledger already holds, planned by a tick
+// that died or done, was let through before and is not asked again.
+func (o *outbox) Ready(ctx context.Context, a paceline.Action, t engine.Text) (bool, time.Time, error) {
+	g, ok := o.ex.(engine.Gate)
+	if !ok {
+		return true, time.Time{}, nil
+	}
+	switch _, _, err := o.st.ActionByKey(ctx, a.Key); {
+	case err == nil:
+		return true, time.Time{}, nil
+	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return false, time.Time{}, err
+	}
+	return g.Ready(ctx, a, t)
 }
 
 func (o *outbox) run(ctx context.Context, a paceline.Action, send func() (engine.Outcome, error)) (engine.Outcome, error) {

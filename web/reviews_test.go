@@ -107,7 +107,7 @@ func TestTasksPageReviews(t *testing.T) {
 	if got := strings.Join(rv.decisions, ","); got != "approve:,reject" {
 		t.Errorf("decisions %q, want the unedited approval then the rejection", got)
 	}
-	if _, page := get(t, c, srv.URL+"/tasks?done=approved"); strings.Contains(page, "AI texts to review") || !strings.Contains(page, "Approved: the AI text is sent.") {
+	if _, page := get(t, c, srv.URL+"/tasks?done=approved"); strings.Contains(page, "AI texts to review") || !strings.Contains(page, "Approved: the AI text goes out in the next slot the Pacer grants.") {
 		t.Errorf("after the reviews the page still lists texts or lacks the notice")
 	}
 }

@@ -52,9 +52,9 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 	d.Problem = r.URL.Query().Get("review")
 	switch r.URL.Query().Get("done") {
 	case "approved":
-		d.Notice = "Approved: the AI text is sent."
+		d.Notice = "Approved: the AI text goes out in the next slot the Pacer grants."
 	case "rejected":
-		d.Notice = "Rejected: the template is sent instead."
+		d.Notice = "Rejected: the template goes out instead, in the next slot the Pacer grants."
 	case "sent":
 		d.Notice = "Marked done: the action counts against the account's allowance."
 	case "skipped":

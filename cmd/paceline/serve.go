@@ -174,10 +174,6 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		defer func() { stopPolls(); wait() }() // before the database closes
 	}
 
-	flushCtx, stopFlush := context.WithCancel(ctx)
-	waitFlush := flushReviews(flushCtx, ai, logger)
-	defer func() { stopFlush(); waitFlush() }() // before the database closes
-
 	var srv *http.Server
 	if withHTTP {
 		ln, err := net.Listen("tcp", f.addr)

@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 )
-
-// reviewFlushEvery is how often serve sends the AI texts reviewed from the CLI.
-const reviewFlushEvery = 2 * time.Second
 
 // aiText wraps the accounts' executors with AI writing: the ai: steps of the
 // sequences get their texts from the configured provider (or their templates when
@@ -40,25 +36,4 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 		fmt.Fprintf(a.stdout, "AI writing on: model %s at %s (%s)\n", f.model, f.baseURL, key)
 	}
 	return x, nil
-}
-
-// flushReviews sends, every few seconds, the AI texts approved or rejected from the
-// CLI (`paceline tasks review`), until ctx ends; wait returns once it has stopped.
-func flushReviews(ctx context.Context, x *runtime.AIText, logger *slog.Logger) (wait func()) {
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(reviewFlushEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			if _, err := x.Flush(ctx); err != nil && ctx.Err() == nil {
-				logger.Warn("sending reviewed AI texts", "err", err)
-			}
-		}
-	})
-	return wg.Wait
 }

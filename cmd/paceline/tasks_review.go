@@ -13,8 +13,8 @@ import (
 )
 
 // tasksReviewCmd lists and decides the AI texts held for review (steps with ai:
-// review: true). A decision is recorded in the database; the running serve sends the
-// action within a few seconds.
+// review: true). A decision is recorded in the database; the running serve or worker
+// sends the step in its account's next slot.
 func (a *app) tasksReviewCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "review",
@@ -22,7 +22,9 @@ func (a *app) tasksReviewCmd() *cobra.Command {
 		Long: `Steps whose sequence says ai: {review: true} send nothing until a person decides.
 approve sends the model's text (or your edit, given with --text and checked against the
 same length limit, banned phrases and facts); reject sends the step's template instead.
-The running paceline serve sends the action within a few seconds of the decision.`,
+The running paceline serve (or worker) sends the step in its account's next slot after
+the decision, paced like every other action: approving many texts at once never sends
+them at once.`,
 	}
 	cmd.AddCommand(a.reviewListCmd(), a.reviewDecideCmd("approve"), a.reviewDecideCmd("reject"))
 	return cmd
@@ -109,7 +111,7 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 			if decision == "reject" {
 				what = "the template"
 			}
-			fmt.Fprintf(a.stdout, "%s %s's text for step %s of %s: paceline serve sends %s within a few seconds.\n",
+			fmt.Fprintf(a.stdout, "%s %s's text for step %s of %s: paceline serve sends %s in the account's next slot.\n",
 				map[string]string{"approve": "Approved", "reject": "Rejected"}[decision], r.Key.Lead, r.Key.Step, r.Key.Campaign, what)
 			return nil
 		},
