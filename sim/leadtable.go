@@ -17,6 +17,7 @@ type leadTable struct {
 	keys   []string
 	hashes []uint64
 	index  map[string]int32 // key -> the last lead with it; read-only once built
+	last   []int32          // index[keys[i]] for each lead i
 }
 
 // leadIdentity is the fields engine.LeadKey reads.
@@ -65,11 +66,15 @@ func buildLeadTable(leads []*paceline.Lead) *leadTable {
 	t := &leadTable{
 		leads: leads, ids: make([]leadIdentity, len(leads)), keys: make([]string, len(leads)),
 		hashes: make([]uint64, len(leads)), index: make(map[string]int32, len(leads)),
+		last: make([]int32, len(leads)),
 	}
 	for i, l := range leads {
 		key := engine.LeadKey(l)
 		t.ids[i], t.keys[i], t.hashes[i] = identityOf(l), key, hashKey(key)
 		t.index[key] = int32(i)
+	}
+	for i, key := range t.keys {
+		t.last[i] = t.index[key]
 	}
 	return t
 }

@@ -73,6 +73,7 @@ type LinkedIn struct {
 	members  []member
 	lifts    map[variantKey]float64 // hidden lift of each step variant, drawn on first use
 	index    map[string]int32       // lead key -> member; shared with other runs, read-only
+	leads    *leadTable
 	queue    eventQueue
 	seq      int64
 	// acceptBase is logit(p.AcceptBase), the log-odds every acceptance starts from.
@@ -98,7 +99,7 @@ var _ engine.Executor = (*LinkedIn)(nil)
 // from the seed and the lead's key.
 func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
 	table := leadTableFor(leads)
-	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: table.index,
+	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: table.index, leads: table,
 		acceptBase: logit(p.AcceptBase)}
 	for i, s := range seats {
 		cfg, err := limits.NewConfig(s.Type, time.UTC)

@@ -229,13 +229,13 @@ func newRun(cfg Config) (*run, error) {
 		return nil, err
 	}
 	r.campaign = c.Name
-	for _, l := range cfg.Leads {
+	for i, l := range cfg.Leads {
 		e, err := r.g.Enroll(c.Name, l, r.start)
 		if err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
 			return nil, err
 		}
 		if e != nil {
-			r.li.bind(e.ID, e.Key)
+			r.li.bindMember(e.ID, r.li.leads.last[i], true) // the member e.Key names, as bind finds it
 		}
 	}
 	return r, nil

@@ -50,6 +50,11 @@ func (li *LinkedIn) VariantLift(step, variant string) float64 {
 // member the key names, the last of duplicates as everywhere else).
 func (li *LinkedIn) bind(id int64, key string) {
 	mi, ok := li.index[key]
+	li.bindMember(id, mi, ok)
+}
+
+// bindMember is bind for a member found already (ok false: none).
+func (li *LinkedIn) bindMember(id int64, mi int32, ok bool) {
 	if !ok || id <= 0 || id > int64(len(li.members))*4 {
 		return // not a numbering worth a table; member falls back to the key
 	}
