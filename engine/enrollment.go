@@ -54,20 +54,45 @@ const maxFailures = 3
 
 // Enrollment is one lead going through one campaign's sequence from one account.
 type Enrollment struct {
-	ID      int64
-	Lead    *paceline.Lead
-	Key     string // the lead's key (LeadKey)
-	Account string // the sending account, fixed at enrollment
+	// The fields are in two groups: what every step of the decision loop reads or
+	// writes first, packed into the first two cache lines, then what it reads rarely.
+	// With tens of thousands of leads an enrollment is seldom in the cache, and each
+	// line it spans costs a trip to memory.
+
+	ID   int64
+	Lead *paceline.Lead
+	camp *campaign
+	seat *seat
 	// Step is the index of the current step in the sequence; -1 once ended.
 	Step  int
+	Key   string // the lead's key (LeadKey)
 	State State
-	// Due is when the current step comes due (Active) or when its wait times out
-	// (Waiting).
-	Due time.Time
 	// Connected and AcceptedAt say whether and when the lead accepted the sending
 	// account's invite.
-	Connected  bool
+	Connected bool
+	phase     phase
+	queued    int8 // the kind index of the ready queue holding it, -1 if none
+	touched   bool // some action reached the lead: later steps are follow-ups
+	plain     bool // the invite falls back to no note
+	failures  uint8
+	// detached marks the withdrawal invite hygiene queues on its own, for an invite the
+	// sequence left pending: it is not the lead's enrollment and is not counted.
+	detached bool
+	gen      uint32 // bumped on every change, so queued and timed entries can go stale
+	person   int32  // the lead's number (leads.go)
+	ref      int32  // where Engine.byRef finds it
+	attempt  uint16 // attempts of the current step, for idempotency keys
+	rendered int16  // Step+1 while text holds the current step's text
+	// invitedAt is when the enrollment's latest invite went out.
+	invitedAt int64
+	// Due is when the current step comes due (Active) or when its wait times out
+	// (Waiting).
+	Due        time.Time
 	AcceptedAt time.Time
+	// text is the current step's rendered text, valid while rendered is Step+1.
+	text Text
+
+	Account string // the sending account, fixed at enrollment
 	// Started and Ended bound the enrollment; Ended is zero while it runs.
 	Started, Ended time.Time
 	// Reason says why a stopped enrollment stopped: the event kind, or "failed".
@@ -77,26 +102,6 @@ type Enrollment struct {
 	Fallback string
 	// Variants are the step variants the lead was given, in order (see VariantUse).
 	Variants []VariantUse
-
-	camp     *campaign
-	seat     *seat
-	person   int32 // the lead's number (leads.go)
-	ref      int32 // where Engine.byRef finds it
-	phase    phase
-	gen      uint32 // bumped on every change, so queued and timed entries can go stale
-	queued   int8   // the kind index of the ready queue holding it, -1 if none
-	touched  bool   // some action reached the lead: later steps are follow-ups
-	plain    bool   // the invite falls back to no note
-	failures uint8
-	attempt  uint16 // attempts of the current step, for idempotency keys
-	// invitedAt is when the enrollment's latest invite went out.
-	invitedAt int64
-	// text is the current step's rendered text, valid while rendered is Step+1.
-	text     Text
-	rendered int16
-	// detached marks the withdrawal invite hygiene queues on its own, for an invite the
-	// sequence left pending: it is not the lead's enrollment and is not counted.
-	detached bool
 }
 
 // Campaign returns the name of the enrollment's campaign.
