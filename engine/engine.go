@@ -81,6 +81,7 @@ func New(opt Options) (*Engine, error) {
 		all:       make([]*Enrollment, 0, max(opt.ExpectLeads, 0)),
 		gens:      make([]uint32, 0, max(opt.ExpectLeads, 0)),
 		timers:    make(timerQueue, 0, max(opt.ExpectLeads, 0)),
+		hygiene:   hygieneQueue{w: make([]watch, 0, max(opt.ExpectLeads, 0))}, // about one invite a lead
 		texts:     newTextState(opt.Executor),
 	}, nil
 }

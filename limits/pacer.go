@@ -17,6 +17,20 @@ type Pacer struct {
 	cfg Config
 	st  *State
 	cal *calendar
+	// near holds, per kind, where the last decision found the starts of its windows
+	// in the executed actions (a week back, a day back, today, the week before
+	// today's close), for countNear.
+	near [kinds][4]int
+	// gapKey and gap remember the jittered gap after the last action, which every
+	// decision until the next action needs.
+	gapKey gapKey
+	gap    int64
+}
+
+// gapKey is what the jittered gap depends on.
+type gapKey struct {
+	last, min int64
+	seed      uint64
 }
 
 // New returns a Pacer for an account whose history starts at origin.
@@ -187,7 +201,10 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		}
 		x.push(open, ReasonOutsideHours, 0, 0, 0)
 		if s.hasLast && c.MinGap > 0 {
-			x.push(s.last+c.gapAfter(s.last), ReasonMinGap, 0, 0, 0)
+			if key := (gapKey{s.last, int64(c.MinGap), c.Seed}); key != p.gapKey || p.gap == 0 {
+				p.gapKey, p.gap = key, c.gapAfter(s.last)
+			}
+			x.push(s.last+p.gap, ReasonMinGap, 0, 0, 0)
 		}
 		// Warm-up and back-off only loosen with time (until a new push-back), so the
 		// caps are taken at the candidate, and a full window waits no longer than the
@@ -199,19 +216,19 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		upTo := countAtOrBefore(done, x.t) // every count below ends at the candidate
 		if c.Weekly[k] != Uncapped {
 			weekly = scaled(c.Weekly[k], c.Safety*factor)
-			if x.capWindow(done, upTo, week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, loosen, ReasonWeeklyCap) {
+			if x.capWindow(done, upTo, &p.near[k][0], week, weekly, scaled(c.Weekly[k], c.Safety), warm, back, loosen, ReasonWeeklyCap) {
 				continue
 			}
 		}
 		if c.Daily[k] != Uncapped {
-			if x.capWindow(done, upTo, int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, loosen, ReasonDailyCap) {
+			if x.capWindow(done, upTo, &p.near[k][1], int64(24*time.Hour), scaled(c.Daily[k], c.Safety*factor), scaled(c.Daily[k], c.Safety), warm, back, loosen, ReasonDailyCap) {
 				continue
 			}
 		}
 		budget := c.dayBudget(k, weekly, factor)
 		day := p.cal.day(x.t)
 		dayStart, dayEnd, dayOpen := day.start, day.end, day.open
-		beforeToday := countAtOrBefore(done, dayStart-1)
+		beforeToday := countNear(done, dayStart-1, &p.near[k][2])
 		today := upTo - beforeToday
 		reason, used, limit := ReasonDailyBudget, today, budget
 		if weekly != Uncapped {
@@ -219,7 +236,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			// holds the actions since then a week ago: today gets only the room they
 			// leave, spread over the day, rather than hitting the cap mid-day (after a
 			// spring DST change, last week's last hour is still in the window).
-			inWindow := beforeToday - countAtOrBefore(done, closeAt-week)
+			inWindow := beforeToday - countNear(done, closeAt-week, &p.near[k][3])
 			if room := weekly - inWindow; room < budget {
 				budget = max(room, 0)
 				reason, used, limit = ReasonWeeklyCap, inWindow+today, weekly
@@ -253,9 +270,10 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 // if the window ending there is full, the candidate moves to when the oldest action that
 // keeps it full leaves the window, or to the next loosening of the cap if sooner. nominal
 // is the cap before warm-up and back-off, to tell which of them binds; upTo is how many
-// actions lie at or before the candidate. It reports whether it moved the candidate.
-func (x *decider) capWindow(done []int64, upTo int, span int64, limit, nominal int, warm, back float64, loosen int64, r Reason) bool {
-	used := upTo - countAtOrBefore(done, x.t-span)
+// actions lie at or before the candidate, near the hint for where the window starts
+// (countNear). It reports whether it moved the candidate.
+func (x *decider) capWindow(done []int64, upTo int, near *int, span int64, limit, nominal int, warm, back float64, loosen int64, r Reason) bool {
+	used := upTo - countNear(done, x.t-span, near)
 	if used < limit {
 		return false
 	}

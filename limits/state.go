@@ -235,6 +235,35 @@ func countAtOrBefore(s []int64, x int64) int {
 	return lo
 }
 
+// countNear is countAtOrBefore(s, x) starting from *hint, the answer to the same
+// question last time, and leaves the answer there. A Pacer asks about windows that
+// move forward with the clock, so the answer is usually the hint or a step or two past
+// it; a few steps either way are walked, anything further is a binary search.
+func countNear(s []int64, x int64, hint *int) int {
+	i := min(max(*hint, 0), len(s))
+	const walk = 4
+	switch {
+	case i < len(s) && s[i] <= x:
+		for n := 0; i < len(s) && s[i] <= x; n++ {
+			if n == walk {
+				i += countAtOrBefore(s[i:], x)
+				break
+			}
+			i++
+		}
+	case i > 0 && s[i-1] > x:
+		for n := 0; i > 0 && s[i-1] > x; n++ {
+			if n == walk {
+				i = countAtOrBefore(s[:i], x)
+				break
+			}
+			i--
+		}
+	}
+	*hint = i
+	return i
+}
+
 // countIn returns how many elements of s lie in (from, to].
 func countIn(s []int64, from, to int64) int {
 	return countAtOrBefore(s, to) - countAtOrBefore(s, from)
