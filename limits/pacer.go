@@ -38,7 +38,13 @@ func New(cfg Config, origin time.Time) (*Pacer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Pacer{cfg: cfg, st: NewState(origin), cal: &calendar{sched: cfg.Schedule}}, nil
+	st := NewState(origin)
+	if g := cfg.Guards.MaxPending; g > 0 {
+		// The pending invites never outgrow the guard: room for them up front saves
+		// growing the map invite by invite.
+		st.pending = make(map[string]int64, g)
+	}
+	return &Pacer{cfg: cfg, st: st, cal: &calendar{sched: cfg.Schedule}}, nil
 }
 
 // Config returns the effective configuration.
