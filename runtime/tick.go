@@ -79,37 +79,71 @@ func (r *Runner) noteTick(err error) {
 func (r *Runner) Ticks() int64 { return r.ticks.Load() }
 
 // LeadFacts is what a stored enrollment keeps of its lead: what the sequence tests,
-// what the Pacer ranks by and what the simulated platform models.
+// what the Pacer ranks by, what the simulated platform models and the fields its
+// templates read (a blank one holds the step for review).
 type LeadFacts struct {
-	ProfileKey string             `json:"profile_key,omitempty"`
-	SalesKey   string             `json:"sales_key,omitempty"`
-	Email      string             `json:"email,omitempty"`
-	FirstName  string             `json:"first_name,omitempty"`
-	Score      int                `json:"score"`
-	Open       bool               `json:"open_profile,omitempty"`
-	Premium    bool               `json:"premium,omitempty"`
-	Seniority  paceline.Seniority `json:"seniority,omitempty"`
-	Mutual     int                `json:"mutual,omitempty"`
+	ProfileKey  string             `json:"profile_key,omitempty"`
+	SalesKey    string             `json:"sales_key,omitempty"`
+	Email       string             `json:"email,omitempty"`
+	FirstName   string             `json:"first_name,omitempty"`
+	LastName    string             `json:"last_name,omitempty"`
+	DisplayName string             `json:"display_name,omitempty"`
+	Company     string             `json:"company,omitempty"`
+	Title       string             `json:"title,omitempty"`
+	Department  string             `json:"department,omitempty"`
+	Location    string             `json:"location,omitempty"`
+	Industry    string             `json:"industry,omitempty"`
+	Custom      map[string]string  `json:"custom,omitempty"`
+	Score       int                `json:"score"`
+	Open        bool               `json:"open_profile,omitempty"`
+	Premium     bool               `json:"premium,omitempty"`
+	Seniority   paceline.Seniority `json:"seniority,omitempty"`
+	Mutual      int                `json:"mutual,omitempty"`
+	// ResumeAt is when a person asked to resume the enrollment's held step (see
+	// Resume): the next tick puts it back on its step. It lives here because a tick
+	// never writes the facts, so a tick running meanwhile cannot undo the request.
+	ResumeAt time.Time `json:"resume_at,omitzero"`
 }
 
 // FactsOf returns the facts the runtime keeps of a lead, as JSON.
 func FactsOf(l *paceline.Lead) string {
-	b, _ := json.Marshal(LeadFacts{
-		ProfileKey: l.ProfileKey, SalesKey: l.SalesKey, Email: l.Email, FirstName: l.FirstName,
-		Score: l.Score, Open: l.OpenProfile, Premium: l.Premium, Seniority: l.Seniority, Mutual: l.MutualConnections,
-	})
+	b, _ := json.Marshal(factsOf(l))
 	return string(b)
 }
 
-func leadOf(facts string) (*paceline.Lead, error) {
-	var f LeadFacts
-	if err := json.Unmarshal([]byte(facts), &f); err != nil {
-		return nil, fmt.Errorf("read lead facts: %w", err)
+func factsOf(l *paceline.Lead) LeadFacts {
+	return LeadFacts{
+		ProfileKey: l.ProfileKey, SalesKey: l.SalesKey, Email: l.Email, FirstName: l.FirstName,
+		LastName: l.LastName, DisplayName: l.DisplayName, Company: l.Company, Title: l.Title,
+		Department: l.Department, Location: l.Location, Industry: l.Industry, Custom: l.Custom,
+		Score: l.Score, Open: l.OpenProfile, Premium: l.Premium, Seniority: l.Seniority, Mutual: l.MutualConnections,
 	}
+}
+
+func leadOf(facts string) (*paceline.Lead, error) {
+	f, err := readFacts(facts)
+	if err != nil {
+		return nil, err
+	}
+	return f.lead(), nil
+}
+
+// lead is the lead the facts describe, as the engine sees it.
+func (f *LeadFacts) lead() *paceline.Lead {
 	return &paceline.Lead{
 		ProfileKey: f.ProfileKey, SalesKey: f.SalesKey, Email: f.Email, FirstName: f.FirstName,
+		LastName: f.LastName, DisplayName: f.DisplayName, Company: f.Company, Title: f.Title,
+		Department: f.Department, Location: f.Location, Industry: f.Industry, Custom: f.Custom,
 		Score: f.Score, OpenProfile: f.Open, Premium: f.Premium, Seniority: f.Seniority, MutualConnections: f.Mutual,
-	}, nil
+	}
+}
+
+func readFacts(facts string) (LeadFacts, error) {
+	var f LeadFacts
+	if err := json.Unmarshal([]byte(facts), &f); err != nil {
+		return LeadFacts{}, fmt.Errorf("read lead facts: %w", err)
+	}
+	return f, nil
 }
 
 // TickResult is what one tick did and when the account next needs one.
@@ -209,6 +243,12 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 				return res, fmt.Errorf("enrollment %d: read snapshot: %w", rec.ID, err)
 			}
 			e, err = g.Restore(rec.Campaign, l, name, snap)
+			if err == nil && resumeAsked(rec.LeadFacts, snap) {
+				// A person fixed what held the step: render it again now.
+				if rerr := g.Resume(e.Key, now); rerr != nil {
+					r.logger().Warn("held step not resumed", "account", name, "enrollment", rec.ID, "error", rerr)
+				}
+			}
 		}
 		if err != nil {
 			// A lead another running enrollment holds, or a campaign no longer

@@ -74,6 +74,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"RecordEventKeyRace", testRecordEventKeyRace},
 		{"TimeRoundTrip", testTimeRoundTrip},
 		{"Runtime", testRuntime},
+		{"LeadFacts", testLeadFacts},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},

@@ -1,0 +1,197 @@
+package runtime_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/runtime"
+)
+
+// heldSequence's first InMail needs the lead's company; its second comes a month later.
+const heldSequence = `name: held
+steps:
+  - id: hello
+    inmail: {subject: "A question", body: "Hi {{first_name}}, how is {{company}} doing?"}
+  - id: later
+    delay: 30d
+    inmail: {subject: "Again", body: "Still there, {{first_name}}?"}
+`
+
+// texts is an executor that carries out every action and keeps the words it was
+// handed, by lead.
+type texts struct {
+	mu   sync.Mutex
+	sent map[string][]string
+}
+
+func (x *texts) Execute(context.Context, paceline.Action) (engine.Outcome, error) {
+	return engine.Outcome{Result: paceline.ResultDone}, nil
+}
+
+func (x *texts) ExecuteText(_ context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.sent[a.Lead] = append(x.sent[a.Lead], t.Body)
+	return engine.Outcome{Result: paceline.ResultDone}, nil
+}
+
+func (x *texts) Executed(context.Context, string) (engine.Outcome, bool, error) {
+	return engine.Outcome{}, false, nil
+}
+
+func (x *texts) of(lead string) []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return append([]string(nil), x.sent[lead]...)
+}
+
+// A message whose template needs a company the lead lacks is held by the tick, not
+// sent: the list shows it with a sentence naming the step and the field. Resuming
+// before the lead is fixed renders it again and holds it again; once the leads store
+// has the company, resuming wakes the account and its next tick sends the message
+// with it.
+func TestHeldStepResumes(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			heldStepResumes(t, open)
+		})
+	}
+}
+
+func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
+	ctx := context.Background()
+	st := open(t)
+	names := addSeats(t, st, 1, start.Add(-30*24*time.Hour))
+	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: heldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	leads := map[string]*paceline.Lead{
+		"ada": {ProfileKey: "ada", FirstName: "Ada"},
+		"bob": {ProfileKey: "bob", FirstName: "Bob", Company: "Brix"},
+	}
+	var recs []paceline.EnrollmentRecord
+	for _, k := range []string{"ada", "bob"} {
+		recs = append(recs, paceline.EnrollmentRecord{Lead: k, Account: names[0], LeadFacts: runtime.FactsOf(leads[k]), Started: start})
+	}
+	if _, err := st.AddEnrollments(ctx, "held", recs); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	v := &virtual{now: start}
+	x := &texts{sent: map[string][]string{}}
+	r := &runtime.Runner{Store: st, Clock: v, Executor: x, Seed: 1}
+	var woken []string
+	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore), NowFunc: v.Now,
+		LeadFunc: func(_ context.Context, key string) (*paceline.Lead, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if l := leads[key]; l != nil {
+				c := *l
+				return &c, nil
+			}
+			return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead %s", key)
+		},
+		WakeFunc: func(_ context.Context, account string) error {
+			woken = append(woken, account)
+			return nil
+		}}
+	run := func(d time.Duration) {
+		t.Helper()
+		end := v.now.Add(d)
+		for v.now.Before(end) {
+			res, err := r.Tick(ctx, names[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			next := res.Wake
+			if next.IsZero() || next.After(end) {
+				next = end
+			}
+			if !next.After(v.now) {
+				next = v.now.Add(time.Minute)
+			}
+			v.now = next
+		}
+	}
+
+	run(12 * time.Hour)
+	if got := x.of("bob"); len(got) != 1 || got[0] != "Hi Bob, how is Brix doing?" {
+		t.Fatalf("bob was sent %q", got)
+	}
+	if got := x.of("ada"); len(got) != 0 {
+		t.Fatalf("ada, whose company is blank, was sent %q", got)
+	}
+	list, err := h.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 {
+		t.Fatalf("held %+v, want ada's step only", list)
+	}
+	first := list[0]
+	if first.Campaign != "held" || first.Lead != "ada" || first.Account != names[0] || first.Step != "hello" || first.Resuming ||
+		first.Since.Before(start) || first.Since.After(v.now) {
+		t.Errorf("held step %+v", first)
+	}
+	if !strings.Contains(first.Why, "step hello") || !strings.Contains(first.Why, `"company"`) || !strings.Contains(first.Why, "held for review") {
+		t.Errorf("why %q should name step hello and the company field, and say it is held", first.Why)
+	}
+	if !strings.Contains(first.Todo, "fill the lead's company in") {
+		t.Errorf("todo %q should say to fill the company in", first.Todo)
+	}
+
+	// Not held: bob runs (his next step waits), cy has no enrollment.
+	if _, err := h.Resume(ctx, "held", "bob"); paceline.ErrorCode(err) != paceline.ECONFLICT {
+		t.Errorf("resume bob: %v, want ECONFLICT", err)
+	}
+	if _, err := h.Resume(ctx, "held", "cy"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("resume cy: %v, want ENOTFOUND", err)
+	}
+
+	// Resumed before the lead is fixed: rendered again, held again, nothing sent.
+	v.now = v.now.Add(time.Hour)
+	if got, err := h.Resume(ctx, "held", "ada"); err != nil || !got.Resuming {
+		t.Fatalf("resume ada: %+v, %v", got, err)
+	}
+	run(24 * time.Hour)
+	if got := x.of("ada"); len(got) != 0 {
+		t.Fatalf("ada was sent %q before her company was filled in", got)
+	}
+	list, err = h.List(ctx)
+	if err != nil || len(list) != 1 || list[0].Resuming || !list[0].Since.After(first.Since) {
+		t.Fatalf("after a resume with the company still blank: %+v, %v (first held %s)", list, err, first.Since)
+	}
+
+	// The lead is fixed in the leads store: the list says so, and resuming sends.
+	mu.Lock()
+	leads["ada"].Company = "Acme"
+	mu.Unlock()
+	list, err = h.List(ctx)
+	if err != nil || len(list) != 1 || !strings.Contains(list[0].Todo, "filled in now") {
+		t.Fatalf("after the fix: %+v, %v", list, err)
+	}
+	woken = nil
+	if _, err := h.Resume(ctx, "held", "ada"); err != nil {
+		t.Fatal(err)
+	}
+	if len(woken) != 1 || woken[0] != names[0] {
+		t.Errorf("woken %v, want the account %s", woken, names[0])
+	}
+	run(24 * time.Hour) // the InMail goes out in the next slot the Pacer grants
+	if got := x.of("ada"); len(got) != 1 || got[0] != "Hi Ada, how is Acme doing?" {
+		t.Fatalf("ada was sent %q after the fix, want the message with her company", got)
+	}
+	if list, err := h.List(ctx); err != nil || len(list) != 0 {
+		t.Fatalf("still held after the resume: %+v, %v", list, err)
+	}
+	if _, err := h.Resume(ctx, "held", "ada"); paceline.ErrorCode(err) != paceline.ECONFLICT {
+		t.Errorf("resume ada again: %v, want ECONFLICT", err)
+	}
+}
