@@ -279,6 +279,7 @@ func (r *run) loop(ctx context.Context) error {
 	}
 	r.sample()
 	nextSample := r.boundary(len(r.waiting)).UnixNano()
+	end := r.end.UnixNano()
 	for i := 0; ; i++ {
 		// A cancellable context takes a lock to ask; every 256 turns is soon enough.
 		if i&255 == 0 {
@@ -290,13 +291,16 @@ func (r *run) loop(ctx context.Context) error {
 			r.completed = r.lastInstant()
 			return nil
 		}
+		// The next instant is the engine's wake-up or the platform's next answer,
+		// whichever comes first (the answer on a tie), compared in unix nanoseconds.
 		wake := r.g.NextWake()
-		evAt, hasEvent := r.li.NextEvent()
 		next, isEvent := wake, false
-		if hasEvent && (next.IsZero() || !evAt.After(next)) {
-			next, isEvent = evAt, true
+		if len(r.li.queue) > 0 {
+			if at := r.li.queue[0].at; wake.IsZero() || at <= wake.UnixNano() {
+				next, isEvent = time.Unix(0, at).UTC(), true
+			}
 		}
-		if next.IsZero() || !next.Before(r.end) {
+		if next.IsZero() || next.UnixNano() >= end {
 			for len(r.waiting) <= r.cfg.Weeks {
 				r.sample()
 			}
