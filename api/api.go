@@ -52,6 +52,11 @@ var routes = []route{
 	{pattern: "GET /api/v1/forecast", handle: (*API).forecast},
 	{pattern: "GET /api/v1/tasks", handle: (*API).listTasks},
 	{pattern: "POST /api/v1/tasks/{id}/finish", handle: (*API).finishTask},
+	{pattern: "GET /api/v1/reviews", handle: (*API).listReviews},
+	{pattern: "POST /api/v1/reviews/approve", handle: (*API).approveReview},
+	{pattern: "POST /api/v1/reviews/reject", handle: (*API).rejectReview},
+	{pattern: "GET /api/v1/held", handle: (*API).listHeld},
+	{pattern: "POST /api/v1/held/resume", handle: (*API).resumeHeld},
 	{pattern: "POST /api/v1/sequences/validate", handle: (*API).validateSequence},
 	{pattern: "POST /api/v1/sequences/preview", handle: (*API).previewSequence},
 }

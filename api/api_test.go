@@ -19,7 +19,8 @@ func newAPI(t testing.TB) (*api.API, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
-		Tasks: f.Desk, Campaigns: f.Store, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096})
+		Tasks: f.Desk, Campaigns: f.Store, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }, MaxBody: 4096,
+		Reviews: apitest.NewReviews(), Held: apitest.NewHeld()})
 	return a, f
 }
 

@@ -47,6 +47,13 @@ type Deps struct {
 	// Tasks is the desk of assisted accounts; nil when the server runs none (the
 	// tasks routes then answer unavailable).
 	Tasks TaskDesk
+	// Reviews are the AI texts held for approval; nil when the server runs no AI
+	// writing (the reviews routes then answer unavailable).
+	Reviews Reviews
+	// Held lists and resumes the steps held for review (a blank field a template
+	// needs); nil when the server runs no campaigns (the held routes then answer
+	// unavailable).
+	Held HeldSteps
 	// Rules are the ICP rules the leads were scored with; they say again the
 	// sentences of a score's explanation, which the store keeps without them. nil is
 	// score.Default().
