@@ -1,27 +1,19 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/personalize/aiwrite"
-	"github.com/paceline/paceline/runtime"
 )
 
 // Reviews are the AI texts held for a person before they are sent (runtime.AIText):
 // the tasks page lists them with the template they replace, and approves (the text as
-// it is or edited) or rejects each one.
-type Reviews interface {
-	Pending(ctx context.Context) ([]runtime.Review, error)
-	// Approve sends the AI text, or edited when not empty (checked against the same
-	// guardrails). Errors: EINVALID for an edit that breaks one, ENOTFOUND, ECONFLICT.
-	Approve(ctx context.Context, k aiwrite.Key, edited string) (runtime.Review, error)
-	// Reject sends the template instead. Errors: ENOTFOUND, ECONFLICT.
-	Reject(ctx context.Context, k aiwrite.Key) (runtime.Review, error)
-}
+// it is or edited) or rejects each one. They are the API's reviews.
+type Reviews = api.Reviews
 
 // reviewText records a person's decision on a held AI text from the tasks page.
 func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {

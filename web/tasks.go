@@ -20,6 +20,10 @@ type tasksData struct {
 	Reviews   []runtime.Review
 	ReviewsOn bool
 	Problem   string // why an edited text was refused
+	// Held are the steps held for a person because their text cannot go out as it is
+	// (a blank field); HeldProblem says why a resume was refused.
+	Held        []runtime.HeldStep
+	HeldProblem string
 }
 
 // tasksPage lists the open tasks of assisted accounts: what to do now, with the words
@@ -49,12 +53,22 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		}
 		d.Reviews = list
 	}
+	if s.deps.API.Held != nil {
+		list, err := s.deps.API.Held.List(r.Context())
+		if err != nil {
+			return err
+		}
+		d.Held = list
+	}
 	d.Problem = r.URL.Query().Get("review")
+	d.HeldProblem = r.URL.Query().Get("held")
 	switch r.URL.Query().Get("done") {
 	case "approved":
 		d.Notice = "Approved: the AI text goes out in the next slot the Pacer grants."
 	case "rejected":
 		d.Notice = "Rejected: the template goes out instead, in the next slot the Pacer grants."
+	case "resumed":
+		d.Notice = "Resumed: the account's next tick renders the step again with the lead as it is now, and holds it again if it still cannot go out."
 	case "sent":
 		d.Notice = "Marked done: the action counts against the account's allowance."
 	case "skipped":

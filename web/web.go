@@ -88,6 +88,7 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
 	s.mux.Handle("POST /tasks/{id}/finish", s.session(s.finishTask))
 	s.mux.Handle("POST /tasks/reviews", s.session(s.reviewText))
+	s.mux.Handle("POST /tasks/held/resume", s.session(s.resumeHeld))
 	s.mux.Handle("GET /sequences", s.session(s.sequencePage))
 	s.mux.Handle("GET /forecast", s.session(s.forecastPage))
 	s.mux.Handle("POST /sequences/validate", s.session(s.validate))
