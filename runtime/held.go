@@ -57,8 +57,6 @@ type HeldSteps struct {
 	// WakeFunc brings the account's tick forward (Jobs.Ensure with now); nil leaves
 	// the resume to the account's next tick, whenever a running process makes one.
 	WakeFunc func(ctx context.Context, account string) error
-	// NowFunc is the runtime's clock; nil is time.Now.
-	NowFunc func() time.Time
 }
 
 // heldRec is one held enrollment with what it was read from.
@@ -108,9 +106,10 @@ func (h *HeldSteps) Resume(ctx context.Context, campaign, lead string) (HeldStep
 	} else if ok {
 		facts = fresh
 	}
-	// After the hold, even when another process's clock lags this one: the tick
-	// resumes a step held before the request, and leaves one held again at or after it.
-	facts.ResumeAt = maxTime(ceilMicro(h.now()), hr.snap.Due.Add(time.Microsecond))
+	// Just after the hold, whatever the clocks of this process and the ticking one
+	// say: a tick resumes a step held before the request, and leaves one held again
+	// later (a tick's instant never goes back).
+	facts.ResumeAt = hr.snap.Due.Add(time.Microsecond)
 	b, err := json.Marshal(facts)
 	if err != nil {
 		return HeldStep{}, fmt.Errorf("resume %s in %s: %w", lead, campaign, err)
@@ -304,11 +303,4 @@ func (h *HeldSteps) sequence(ctx context.Context, name string, seqs map[string]*
 	}
 	seqs[name] = seq
 	return seq
-}
-
-func (h *HeldSteps) now() time.Time {
-	if h.NowFunc == nil {
-		return time.Now()
-	}
-	return h.NowFunc()
 }

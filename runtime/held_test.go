@@ -88,7 +88,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 	x := &texts{sent: map[string][]string{}}
 	r := &runtime.Runner{Store: st, Clock: v, Executor: x, Seed: 1}
 	var woken []string
-	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore), NowFunc: v.Now,
+	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore),
 		LeadFunc: func(_ context.Context, key string) (*paceline.Lead, error) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -99,9 +99,10 @@ type LeadFacts struct {
 	Premium     bool               `json:"premium,omitempty"`
 	Seniority   paceline.Seniority `json:"seniority,omitempty"`
 	Mutual      int                `json:"mutual,omitempty"`
-	// ResumeAt is when a person asked to resume the enrollment's held step (see
-	// Resume): the next tick puts it back on its step. It lives here because a tick
-	// never writes the facts, so a tick running meanwhile cannot undo the request.
+	// ResumeAt, set just after the instant a step was held, says a person asked to
+	// resume it (HeldSteps.Resume): the next tick puts it back on its step, and one
+	// held again later is not resumed again. It lives here because a tick never
+	// writes the facts, so a tick running meanwhile cannot undo the request.
 	ResumeAt time.Time `json:"resume_at,omitzero"`
 }
 
