@@ -182,7 +182,8 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			return paceline.Errorf(paceline.EUNAVAILABLE, "cannot listen on %s: %v (pick another --addr)", f.addr, err)
 		}
 		ready := func() error { _, err := db.store.Accounts(ctx); return err }
-		app, err := a.appHandler(ctx, db, desk, ai, clock.Now, logger)
+		wake := func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) }
+		app, err := a.appHandler(ctx, db, desk, ai, wake, clock.Now, logger)
 		if err != nil {
 			jobs.Stop(context.Background())
 			ln.Close()

@@ -19,7 +19,8 @@ import (
 // appHandler is what serve mounts at / besides /healthz, /readyz and /metrics: the
 // agent protocol under /api/v1/agent/ and, on a SQLite database (where the leads
 // live), the dashboard with the /api/v1 JSON API.
-func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews web.Reviews, now func() time.Time, logger *slog.Logger) (http.Handler, error) {
+func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews web.Reviews, wake func(ctx context.Context, account string) error,
+	now func() time.Time, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(agent.Prefix, agent.New(desk, db.store))
 	if db.sqlite == nil {
@@ -29,7 +30,11 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	if err := a.firstUser(ctx, st); err != nil {
 		return nil, err
 	}
-	dash, err := web.New(web.Deps{Reviews: reviews, API: api.Deps{
+	held, err := heldSteps(db, wake)
+	if err != nil {
+		return nil, err
+	}
+	dash, err := web.New(web.Deps{Reviews: reviews, API: api.Deps{Reviews: reviews, Held: held,
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
 			c, err := db.store.Campaign(ctx, name)

@@ -28,7 +28,7 @@ func TestServeMountsTheApp(t *testing.T) {
 	}
 	defer db.Close()
 	desk := &assist.Desk{Store: db.store, NowFunc: time.Now}
-	h, err := a.appHandler(ctx, db, desk, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := a.appHandler(ctx, db, desk, nil, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestServeMountsTheApp(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if _, err := a.appHandler(ctx, db, desk, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	if _, err := a.appHandler(ctx, db, desk, nil, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(out.String(), "password") {

@@ -23,7 +23,7 @@ or agent, each action becomes a task when the Pacer's slot for it comes: the pro
 link, the words to paste and what to do. Mark each one done; what is not done by the
 end of its working day goes back to the Pacer and comes again at a later slot.`,
 	}
-	cmd.AddCommand(a.tasksListCmd(), a.tasksDoneCmd(), a.tasksTokenCmd(), a.tasksReviewCmd())
+	cmd.AddCommand(a.tasksListCmd(), a.tasksDoneCmd(), a.tasksTokenCmd(), a.tasksReviewCmd(), a.tasksHeldCmd(), a.tasksResumeCmd())
 	return cmd
 }
 

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+// heldSteps lists and resumes the steps held for review in the database: a resumed
+// lead is read again from the SQLite leads store (PostgreSQL keeps no leads), and wake,
+// when not nil, brings the account's tick forward.
+func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) (*runtime.HeldSteps, error) {
+	st, ok := db.store.(runtime.HeldStore)
+	if !ok {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "the database at %s cannot resume held steps", db.name)
+	}
+	h := &runtime.HeldSteps{Store: st, WakeFunc: wake}
+	if db.sqlite != nil {
+		h.LeadFunc = leadByEngineKey(db.sqlite)
+	}
+	return h, nil
+}
+
+// leadByEngineKey returns a lead of the store by its engine key (slug, sales:ID,
+// email:ADDRESS).
+func leadByEngineKey(st *sqlite.Store) func(ctx context.Context, key string) (*paceline.Lead, error) {
+	return func(ctx context.Context, key string) (*paceline.Lead, error) {
+		k := leadKeyOf(key)
+		return st.LeadByKey(ctx, k.Type.String(), k.Value)
+	}
+}
+
+func (a *app) tasksHeldCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "held",
+		Short: "List the steps held for review because a field their text needs is blank",
+		Long: `A step whose template needs a field the lead lacks (such as {{company}}) is never sent
+with an empty space or a raw {{company}}: the step is held and waits for a person. Fill
+the field in (re-import the list with it, or run paceline leads enrich), or give the
+template a default, then resume the step with paceline tasks resume.`,
+		Example: "  paceline tasks held\n  paceline tasks held --json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			h, err := heldSteps(db, nil)
+			if err != nil {
+				return err
+			}
+			list, err := h.List(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if list == nil {
+					list = []runtime.HeldStep{}
+				}
+				return writeJSON(a.stdout, list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(a.stdout, "No step is held for review.")
+				return nil
+			}
+			for _, s := range list {
+				fmt.Fprintf(a.stdout, "%s  %s  step %s  (%s, held since %s)\n", s.Campaign, s.Lead, s.Step, s.Account, s.Since.UTC().Format("Mon 2 Jan 15:04 MST"))
+				fmt.Fprintf(a.stdout, "    %s\n", s.Why)
+				fmt.Fprintf(a.stdout, "    What to do: %s\n", s.Todo)
+			}
+			_, err = fmt.Fprintf(a.stdout, "\n%d held. Resume one with: paceline tasks resume --campaign C --lead KEY\n", len(list))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the held steps as JSON")
+	return cmd
+}
+
+func (a *app) tasksResumeCmd() *cobra.Command {
+	var campaign, lead string
+	cmd := &cobra.Command{
+		Use:   "resume --campaign C --lead KEY",
+		Short: "Resume a held step once its cause is fixed",
+		Long: `The lead is read again from the leads store (so a field filled in by a re-import or by
+leads enrich is used) and its account's next tick renders the step again: it goes out in
+the next slot the Pacer grants, or is held again if it still cannot go out.`,
+		Example: "  paceline tasks resume --campaign q1 --lead ada-lovelace",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(campaign) == "" || strings.TrimSpace(lead) == "" {
+				return paceline.FieldErrorf("lead", "give the held step's --campaign and --lead (see paceline tasks held)")
+			}
+			ctx := cmd.Context()
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			jobs, err := db.jobs(nil, runtime.Options{})
+			if err != nil {
+				return err
+			}
+			if err := jobs.Migrate(ctx); err != nil {
+				return err
+			}
+			h, err := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
+			if err != nil {
+				return err
+			}
+			before, err := h.List(ctx)
+			if err != nil {
+				return err
+			}
+			s, err := h.Resume(ctx, campaign, lead)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Resumed step %s of %s in campaign %s: paceline serve renders it again in %s's next tick and sends it in the next slot the Pacer grants.\n",
+				s.Step, s.Lead, s.Campaign, s.Account)
+			for _, b := range before {
+				if b.Campaign == campaign && b.Lead == lead && strings.HasPrefix(b.Todo, "fill ") {
+					fmt.Fprintf(a.stderr, "Warning: the step will be held again: %s.\n", b.Todo)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "the held step's campaign")
+	cmd.Flags().StringVar(&lead, "lead", "", "the lead's key, as paceline tasks held shows it")
+	return cmd
+}
