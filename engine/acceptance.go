@@ -132,11 +132,11 @@ func (c *campaign) resolved(accepted bool) {
 // answer heard twice (a withdrawal the engine made and the platform then reports)
 // counts once.
 func (g *Engine) resolveInvite(s *seat, id int32, accepted bool) {
-	inv, ok := s.pending[id]
+	inv, ok := g.pendingInvite(s, id)
 	if !ok {
 		return
 	}
-	delete(s.pending, id)
+	g.dropPending(s, id)
 	if inv.camp != nil {
 		inv.camp.answered(inv.slot, accepted)
 	}

@@ -32,8 +32,9 @@ type seat struct {
 	ready    [paceline.NumActionKinds]readyQueue
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	assigned int                          // leads ever assigned, for rotation
-	// pending holds the invites the account has out and not yet answered or
-	// withdrawn, by lead number.
+	// pending holds, by lead number, the account's invites out and not yet answered
+	// or withdrawn to leads who had one pending from another account when it went out;
+	// the others are on the lead's person (pending.go).
 	pending map[int32]invite
 	// pressure is the withdrawal queued because too many invites are pending, if any:
 	// one at a time, each freeing a place for a new invite.

@@ -66,13 +66,13 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 		// Already connected (a lead who accepted an earlier invite): nothing to send,
 		// and nothing to wait for.
 		g.goTo(e, seq.Next(e.Step), t)
-	case st.Kind == paceline.KindInvite && e.seat.pending[e.person].at != 0:
+	case st.Kind == paceline.KindInvite && g.pendingAt(e.seat, e.person) != 0:
 		// An invite from this account is still pending (sent by an earlier campaign):
 		// a second one would fail; wait for the answer to the first.
-		inv := e.seat.pending[e.person] // its answer still counts for the campaign that sent it
+		inv, _ := g.pendingInvite(e.seat, e.person) // its answer still counts for the campaign that sent it
 		e.invitedAt, e.touched = inv.at, true
 		inv.e, inv.step = e, e.Step
-		e.seat.pending[e.person] = inv
+		g.setPending(e.seat, e.person, inv)
 		g.done(e, t)
 	case st.Kind == paceline.KindInvite && e.camp.acc.reason != "":
 		// A new first touch while the campaign is paused for a low acceptance rate.

@@ -45,12 +45,12 @@ func (c *campaign) pick() *seat {
 // known returns the campaign account the lead is connected to or has a pending invite
 // from (seen is the account that last invited or connected with it), or nil: the lead
 // must go on from there, not start over from another seat.
-func (c *campaign) known(id int32, seen *seat) *seat {
+func (g *Engine) known(c *campaign, id int32, seen *seat) *seat {
 	if seen == nil {
 		return nil
 	}
 	_, connected := seen.connected[id]
-	_, pending := seen.pending[id]
+	_, pending := g.pendingInvite(seen, id)
 	if !connected && !pending {
 		return nil
 	}

@@ -154,7 +154,7 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 		return nil, paceline.Errorf(paceline.ECONFLICT, "lead %s is already in campaign %s from account %s (one active enrollment per lead)",
 			key, other.camp.Name, other.Account)
 	}
-	s := c.known(id, p.seen)
+	s := g.known(c, id, p.seen)
 	if s == nil {
 		s = c.pick()
 	}

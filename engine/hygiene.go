@@ -66,7 +66,7 @@ func (q *hygieneQueue) pop() watch {
 
 // watchInvite notes an invite e has just sent at now.
 func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
-	e.seat.pending[e.person] = invite{at: now.UnixNano(), e: e, step: e.Step, camp: e.camp, slot: e.camp.sentInvite()}
+	g.setPending(e.seat, e.person, invite{at: now.UnixNano(), e: e, step: e.Step, camp: e.camp, slot: e.camp.sentInvite()})
 	g.people[e.person].seen = e.seat
 	if g.opt.WithdrawAfter < 0 {
 		return
@@ -78,7 +78,7 @@ func (g *Engine) watchInvite(e *Enrollment, now time.Time) {
 func (g *Engine) sweep(w watch) {
 	e := g.all[w.id-1]
 	s := e.seat
-	if p, ok := s.pending[e.person]; !ok || p.at != w.inv {
+	if p, ok := g.pendingInvite(s, e.person); !ok || p.at != w.inv {
 		return // answered, withdrawn, or sent again since
 	}
 	if a := g.people[e.person].active; a != nil && a.seat == s && a.invitedAt == w.inv && (a.phase == phaseWait || a.phase == phaseWithdraw) {
@@ -118,11 +118,11 @@ func (g *Engine) relievePressure(s *seat, now time.Time) {
 	}
 	var oldest string
 	var best invite
-	for id, p := range s.pending {
+	g.eachPending(s, func(id int32, p invite) {
 		if key := g.people[id].key; best.e == nil || p.at < best.at || (p.at == best.at && key < oldest) {
 			oldest, best = key, p
 		}
-	}
+	})
 	if best.e == nil {
 		return
 	}

@@ -16,6 +16,9 @@ type person struct {
 	// awaiting is the enrollment that last sent the lead a variant, whose goal event
 	// (an accept, a reply) is still to be credited.
 	awaiting *Enrollment
+	// pend is the pending invite from pendSeat, if pendSeat is not nil (pending.go).
+	pendSeat *seat
+	pend     invite
 }
 
 // personID returns the lead key's number, giving it one on first sight.

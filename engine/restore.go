@@ -104,7 +104,7 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	g.people[id].active = e
 	g.running++
 	if e.invitedAt != 0 && !e.Connected && (e.phase == phaseWait || e.phase == phaseWithdraw) {
-		s.pending[id] = invite{at: e.invitedAt, e: e, step: e.Step}
+		g.setPending(s, id, invite{at: e.invitedAt, e: e, step: e.Step})
 		g.people[id].seen = s
 		if g.opt.WithdrawAfter >= 0 {
 			g.hygiene.push(watch{at: e.invitedAt + int64(g.opt.WithdrawAfter), id: e.ID, inv: e.invitedAt, step: e.Step})
