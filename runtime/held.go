@@ -154,10 +154,13 @@ func (h *HeldSteps) scan(ctx context.Context, campaign, lead string) ([]heldRec,
 	return out, nil
 }
 
+// heldMark is in the JSON of every held enrollment's snapshot (and of few others).
+var heldMark = fmt.Sprintf(`"state":%d,`, engine.Held)
+
 // readHeld reads a stored enrollment; ok is false when it is not held.
 func readHeld(rec paceline.EnrollmentRecord) (heldRec, bool, error) {
-	if rec.Snapshot == "" {
-		return heldRec{}, false, nil
+	if !strings.Contains(rec.Snapshot, heldMark) {
+		return heldRec{}, false, nil // most waiting enrollments wait for an event: skip reading them
 	}
 	var snap engine.Snapshot
 	if err := json.Unmarshal([]byte(rec.Snapshot), &snap); err != nil {

@@ -1,0 +1,53 @@
+package runtime_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+)
+
+// BenchmarkHeldList lists the held steps of one account with 10,000 running
+// enrollments, one in ten held: what the tasks page costs on a large database.
+func BenchmarkHeldList(b *testing.B) {
+	ctx := context.Background()
+	st := openSQLite(b)
+	names := addSeats(b, st, 1, start)
+	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: heldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
+		b.Fatal(err)
+	}
+	const n = 10000
+	recs := make([]paceline.EnrollmentRecord, n)
+	for i := range recs {
+		l := &paceline.Lead{ProfileKey: fmt.Sprintf("lead-%05d", i), FirstName: "Ada", Title: "CTO"}
+		recs[i] = paceline.EnrollmentRecord{Lead: l.ProfileKey, Account: names[0], LeadFacts: runtime.FactsOf(l), Started: start}
+	}
+	if _, err := st.AddEnrollments(ctx, "held", recs); err != nil {
+		b.Fatal(err)
+	}
+	running, err := st.RunningEnrollments(ctx, names[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range running {
+		state := 1 // waiting for an event
+		if i%10 == 0 {
+			state = 4 // held
+		}
+		running[i].State = paceline.EnrollmentWaiting
+		running[i].Snapshot = fmt.Sprintf(`{"step":0,"state":%d,"phase":%d,"due":"2026-03-02T08:00:00Z","started":"2026-03-02T08:00:00Z","fallback":"step hello: blank"}`, state, 3+2*(state/4))
+	}
+	if err := st.SaveTick(ctx, names[0], running, 0, start); err != nil {
+		b.Fatal(err)
+	}
+	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore)}
+	b.ResetTimer()
+	for b.Loop() {
+		list, err := h.List(ctx)
+		if err != nil || len(list) != n/10 {
+			b.Fatalf("%d held, %v", len(list), err)
+		}
+	}
+}
