@@ -25,6 +25,18 @@ type Pacer struct {
 	// decision until the next action needs.
 	gapKey gapKey
 	gap    int64
+	// memo is the last "not before" answer, for the question that usually follows it:
+	// the same request at exactly that instant (see Decide).
+	memo memo
+}
+
+// memo is a "not before" answer and the state it was worked out from.
+type memo struct {
+	req     Request
+	at      int64
+	version uint64
+	conns   int
+	valid   bool
 }
 
 // gapKey is what the jittered gap depends on.
@@ -137,6 +149,13 @@ func (x *decider) never(r Reason, used, limit int) Decision {
 func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	c, s := &p.cfg, p.st
 	n := now.UnixNano()
+	if m := &p.memo; m.valid && m.at == n && m.req == req && m.version == s.version && m.conns == s.Connections {
+		// Asked again at the instant it last named, with nothing recorded or observed
+		// since: that instant satisfies every constraint (it is where the search
+		// stopped, with nothing recorded after the question that found it), so the
+		// answer is yes, as the search would find again (TestDecideAtAnswerAllows).
+		return Decision{Kind: req.Kind, loc: c.Schedule.Location, At: now, Allowed: true}
+	}
 	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
 	k := req.Kind.Index()
 	if k < 0 {
@@ -195,6 +214,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	}
 
 	done := s.done[k]
+	settled := false // the search stopped at an instant every constraint allows
 	// Constraints that depend on the candidate instant: iterate to a fixed point. Each
 	// step only moves the candidate later, never past an instant that satisfies every
 	// constraint, so the answer is the earliest such instant: asking again at any time
@@ -259,6 +279,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		spaced := c.spacedAfter(done, k, today, budget, dayStart, dayOpen, closeAt)
 		x.push(sooner(spaced, loosen, x.t), ReasonSpacing, today, budget, 0)
 		if x.t == t0 {
+			settled = true
 			break
 		}
 	}
@@ -269,6 +290,11 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		return x.d
 	}
 	x.bind()
+	if settled && s.latest <= n {
+		// Nothing recorded or observed lies after now: until something is, the
+		// answer at x.t is yes.
+		p.memo = memo{req: req, at: x.t, version: s.version, conns: s.Connections, valid: true}
+	}
 	return x.d
 }
 

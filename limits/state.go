@@ -57,8 +57,20 @@ type State struct {
 	pending  map[string]int64 // lead -> when the pending invite was sent
 	resolved []resolution     // invite resolutions, oldest first
 
+	// version counts the changes (Record, Observe, Prune); latest is the latest instant
+	// of anything recorded or observed. The Pacer's memo of its last answer holds only
+	// while both say nothing new has come in (see Pacer.Decide).
+	version uint64
+	latest  int64
+
 	// Connections is the account's number of first-degree connections.
 	Connections int
+}
+
+// heard notes a change at instant at.
+func (s *State) heard(at int64) {
+	s.version++
+	s.latest = max(s.latest, at)
 }
 
 // NewState returns an empty state whose history starts at origin (the point from which
@@ -88,6 +100,7 @@ func insertSorted(s []int64, x int64) []int64 {
 // every attempt counts for the minimum gap.
 func (s *State) Record(a paceline.Action) {
 	at := a.At.UnixNano()
+	s.heard(at)
 	if !s.hasLast || at > s.last {
 		s.last, s.hasLast = at, true
 	}
@@ -121,6 +134,7 @@ func (s *State) Record(a paceline.Action) {
 // push-backs feed the back-off.
 func (s *State) Observe(e paceline.Event) {
 	at := e.At.UnixNano()
+	s.heard(at)
 	switch e.Type {
 	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
 		if _, ok := s.pending[e.Lead]; ok && e.Lead != "" {
@@ -187,6 +201,7 @@ func (s *State) addPushback(p pushback) {
 // account's state stays small. InMail credits and push-backs are kept (they are few).
 func (s *State) Prune(now time.Time) {
 	n := now.UnixNano()
+	s.version++
 	for k := range s.done {
 		s.done[k] = dropBefore(s.done[k], n-int64(keepDone))
 	}
