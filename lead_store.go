@@ -36,3 +36,12 @@ type LeadStore interface {
 	// suppression list, so no import brings it back. Errors: ENOTFOUND.
 	OptOutLead(ctx context.Context, id int64, reason string) error
 }
+
+// LeadOutcome is what the ledger shows of one stored lead that paceline reached out
+// to: whether the lead accepted an invite and whether it replied, on any channel. The
+// score's learning feeds on it.
+type LeadOutcome struct {
+	Lead     *Lead
+	Accepted bool
+	Replied  bool
+}

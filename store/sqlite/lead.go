@@ -3,16 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 var _ paceline.LeadStore = (*Store)(nil)
@@ -33,11 +30,11 @@ const selectLead = `SELECT ` + leadColumns + `, opted_out_at FROM leads`
 // timestamps, which the callers give their own way (an import writes them into the
 // statement as literals).
 func leadArgs(args []any, l *paceline.Lead) ([]any, error) {
-	expl, err := explanationJSON(l.Explanation)
+	expl, err := leadrow.ExplanationJSON(l.Explanation)
 	if err != nil {
 		return nil, err
 	}
-	custom, err := customJSON(l.Custom)
+	custom, err := leadrow.CustomJSON(l.Custom)
 	if err != nil {
 		return nil, err
 	}
@@ -45,81 +42,6 @@ func leadArgs(args []any, l *paceline.Lead) ([]any, error) {
 		l.DisplayName, l.Company, l.CompanyKey, l.Title, string(l.Seniority), l.Department,
 		l.Location, l.TimeZone, l.Industry, l.EmployeesMin, l.EmployeesMax, l.OpenProfile,
 		l.Premium, l.MutualConnections, l.Score, expl, custom), nil
-}
-
-// explanationJSON encodes an explanation as JSON pairs of rule and points,
-// [["base",10],["seniority:vp",20]]. The sentences (Why) are not stored: they follow
-// from the rule and the lead (score.Rules.Explain says them again), and stored they
-// were two thirds of a lead's bytes. Encoding by hand, since an import encodes one
-// explanation per lead and reflection was a tenth of its time.
-func explanationJSON(e []paceline.ScoreContribution) (string, error) {
-	if len(e) == 0 {
-		return "[]", nil
-	}
-	b := make([]byte, 0, 28*len(e))
-	b = append(b, '[')
-	for i, c := range e {
-		if math.IsNaN(c.Points) || math.IsInf(c.Points, 0) {
-			return "", fmt.Errorf("encode score explanation: rule %s has %v points", c.Rule, c.Points)
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = appendJSONString(b, c.Rule)
-		b = append(b, ',')
-		b = strconv.AppendFloat(b, c.Points, 'f', -1, 64)
-		b = append(b, ']')
-	}
-	return string(append(b, ']')), nil
-}
-
-// parseExplanation decodes explanationJSON's pairs.
-func parseExplanation(s string) ([]paceline.ScoreContribution, error) {
-	var pairs [][2]json.RawMessage
-	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
-		return nil, err
-	}
-	out := make([]paceline.ScoreContribution, len(pairs))
-	for i, p := range pairs {
-		if err := json.Unmarshal(p[0], &out[i].Rule); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(p[1], &out[i].Points); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// appendJSONString appends s as a JSON string. Invalid UTF-8 is kept as it is; the
-// decoder replaces it, as it would for encoding/json's output.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
-}
-
-func customJSON(m map[string]string) (string, error) {
-	if len(m) == 0 {
-		return "{}", nil
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return "", fmt.Errorf("encode custom fields: %w", err)
-	}
-	return string(b), nil
 }
 
 // rowScanner is what *sql.Row and *sql.Rows share.
@@ -147,15 +69,11 @@ func scanLead(r rowScanner) (*storedLead, error) {
 		return nil, err
 	}
 	l.Seniority = paceline.Seniority(seniority)
-	if expl != "[]" {
-		if l.Explanation, err = parseExplanation(expl); err != nil {
-			return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
-		}
+	if l.Explanation, err = leadrow.ParseExplanation(expl); err != nil {
+		return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
 	}
-	if custom != "{}" {
-		if err := json.Unmarshal([]byte(custom), &l.Custom); err != nil {
-			return nil, fmt.Errorf("lead %d: decode custom fields: %w", l.ID, err)
-		}
+	if l.Custom, err = leadrow.ParseCustom(custom); err != nil {
+		return nil, fmt.Errorf("lead %d: decode custom fields: %w", l.ID, err)
 	}
 	l.CreatedAt, l.UpdatedAt = l.CreatedAt.UTC(), l.UpdatedAt.UTC()
 	s.OptedOutAt = fromNullTime(optedOut)
@@ -353,6 +271,3 @@ func (s *Store) CountLeads(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
-
-// keyKind maps a key type to the kind stored in lead_keys.
-func keyKind(t lead.KeyType) string { return t.String() }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 // Batch sizes of the multi-row INSERTs an import writes with: one statement per
@@ -234,7 +235,7 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 			keys = keys[:0]
 		}
 		cur = id
-		t, ok := parseKeyKind(kind)
+		t, ok := leadrow.ParseKeyKind(kind)
 		if !ok {
 			return fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
 		}
@@ -287,7 +288,7 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 			return nil, err
 		}
 		var id int64
-		err = st.QueryRowContext(k.ctx, keyKind(key.Type), key.Value).Scan(&id)
+		err = st.QueryRowContext(k.ctx, leadrow.KeyKind(key.Type), key.Value).Scan(&id)
 		switch {
 		case err == sql.ErrNoRows:
 		case err != nil:
@@ -359,7 +360,7 @@ func (k *leadSink) addKey(key lead.Key, id int64) {
 		return
 	}
 	k.pendingByKey[key] = id
-	k.keyRows = append(k.keyRows, keyKind(key.Type), key.Value, id)
+	k.keyRows = append(k.keyRows, leadrow.KeyKind(key.Type), key.Value, id)
 }
 
 func (k *leadSink) addMembers(id int64, lists []string) error {
@@ -407,7 +408,7 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	}
 	for _, key := range keys {
 		if err := k.exec(`INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-			keyKind(key.Type), key.Value, l.ID); err != nil {
+			leadrow.KeyKind(key.Type), key.Value, l.ID); err != nil {
 			return fmt.Errorf("update lead %d: %w", l.ID, err)
 		}
 	}
@@ -550,14 +551,4 @@ func cloneMap(m map[string]string) map[string]string {
 		c[key] = v
 	}
 	return c
-}
-
-// parseKeyKind maps a stored kind back to its key type.
-func parseKeyKind(kind string) (lead.KeyType, bool) {
-	for _, t := range []lead.KeyType{lead.KeyProfile, lead.KeySales, lead.KeyEmail} {
-		if t.String() == kind {
-			return t, true
-		}
-	}
-	return 0, false
 }

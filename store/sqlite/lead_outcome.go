@@ -6,34 +6,22 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
-
-// LeadOutcome is what the ledger shows of one stored lead that paceline reached out
-// to: whether the lead accepted an invite and whether it replied, on any channel.
-type LeadOutcome struct {
-	Lead     *paceline.Lead
-	Accepted bool
-	Replied  bool
-}
-
-// outreachKinds are the action kinds that ask a lead for an answer: a lead counts in
-// the outcomes once one of them was carried out.
-var outreachKinds = []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage,
-	paceline.KindInMail, paceline.KindOpenProfileMessage, paceline.KindEmail}
 
 // LedgerOutcomes returns the outcome of every stored lead that the ledger shows a
 // carried-out invite, message, InMail, Open Profile message or email to, in lead id
 // order, and how many leads of the ledger are not in the leads table (erased, or
 // enrolled through the API without an import). It is what the score's learning feeds
 // on once campaigns have run.
-func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []LeadOutcome, unknown int, err error) {
+func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []paceline.LeadOutcome, unknown int, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read outcomes: %w", err)
 	}
 	defer tx.Rollback()
-	kinds := make([]any, len(outreachKinds))
-	for i, k := range outreachKinds {
+	kinds := make([]any, len(leadrow.OutreachKinds))
+	for i, k := range leadrow.OutreachKinds {
 		kinds[i] = string(k)
 	}
 	// The engine's lead key is a bare profile slug, or "sales:" or "email:" and the
@@ -95,7 +83,7 @@ func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []LeadOutcome, unk
 		if err != nil {
 			return nil, 0, err
 		}
-		outcomes = append(outcomes, LeadOutcome{Lead: &l.Lead, Accepted: r.accepted, Replied: r.replied})
+		outcomes = append(outcomes, paceline.LeadOutcome{Lead: &l.Lead, Accepted: r.accepted, Replied: r.replied})
 	}
 	return outcomes, unknown, nil
 }

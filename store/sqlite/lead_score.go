@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 // rescorePage is how many leads a rescore reads before writing them back: reading
@@ -39,12 +40,12 @@ func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)
 		for _, l := range page {
 			seen++
 			oldScore := l.Score
-			oldExpl, err := explanationJSON(l.Explanation)
+			oldExpl, err := leadrow.ExplanationJSON(l.Explanation)
 			if err != nil {
 				return 0, 0, err
 			}
 			scoreFunc(l)
-			expl, err := explanationJSON(l.Explanation)
+			expl, err := leadrow.ExplanationJSON(l.Explanation)
 			if err != nil {
 				return 0, 0, err
 			}

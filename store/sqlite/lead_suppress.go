@@ -8,12 +8,14 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
-// Suppression reasons the store writes itself.
+// Suppression reasons the store writes itself (package leadrow holds them for both
+// stores).
 const (
-	ReasonOptOut = "opted out"
-	ReasonErased = "erased"
+	ReasonOptOut = leadrow.ReasonOptOut
+	ReasonErased = leadrow.ReasonErased
 )
 
 // suppress puts the hashes of keys on the suppression list; a hash already there keeps
@@ -42,7 +44,7 @@ func leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.Key, error) 
 		if err := rows.Scan(&kind, &value); err != nil {
 			return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
 		}
-		t, ok := parseKeyKind(kind)
+		t, ok := leadrow.ParseKeyKind(kind)
 		if !ok {
 			return nil, fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
 		}
@@ -163,5 +165,5 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 
 // FindLeadID returns the id of the lead holding the key. Errors: ENOTFOUND.
 func (s *Store) FindLeadID(ctx context.Context, k lead.Key) (int64, error) {
-	return leadIDByKey(ctx, s.db, keyKind(k.Type), k.Value)
+	return leadIDByKey(ctx, s.db, leadrow.KeyKind(k.Type), k.Value)
 }

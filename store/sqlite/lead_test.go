@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strings"
@@ -467,34 +466,6 @@ func TestRescoreLeads(t *testing.T) {
 	}
 	if _, changed, _ := s.RescoreLeads(ctx, rules.Apply); changed != 0 {
 		t.Errorf("a second rescore changed %d leads", changed)
-	}
-}
-
-func TestExplanationJSONRoundTrips(t *testing.T) {
-	t.Parallel()
-	e := []paceline.ScoreContribution{
-		{Rule: "base", Points: 10, Why: "every lead starts here"},
-		{Rule: "title:\"growth\"", Points: -2.5, Why: "not stored"},
-	}
-	got, err := explanationJSON(e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := `[["base",10],["title:\"growth\"",-2.5]]`; got != want {
-		t.Errorf("encoded %s, want %s", got, want)
-	}
-	back, err := parseExplanation(got)
-	if err != nil {
-		t.Fatalf("%s: %v", got, err)
-	}
-	for i := range e {
-		e[i].Why = "" // not stored
-	}
-	if !slices.Equal(back, e) {
-		t.Errorf("round trip %+v, want %+v", back, e)
-	}
-	if _, err := explanationJSON([]paceline.ScoreContribution{{Rule: "x", Points: math.NaN()}}); err == nil {
-		t.Error("NaN points encoded")
 	}
 }
 

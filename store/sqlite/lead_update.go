@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 // UpdateLeadFields writes enriched fields back to stored leads, in one transaction for
@@ -38,7 +39,7 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 			return 0, err
 		}
 		newEmail := cur.Email == "" && l.Email != ""
-		fillEmpty(cur, l)
+		leadrow.FillEmpty(cur, l)
 		after, err := leadArgs(nil, cur)
 		if err != nil {
 			return 0, err
@@ -49,7 +50,7 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 		if rescore != nil {
 			rescore(cur)
 		}
-		expl, err := explanationJSON(cur.Explanation)
+		expl, err := leadrow.ExplanationJSON(cur.Explanation)
 		if err != nil {
 			return 0, err
 		}
@@ -58,7 +59,7 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 				return 0, err
 			}
 		}
-		custom, err := customJSON(cur.Custom)
+		custom, err := leadrow.CustomJSON(cur.Custom)
 		if err != nil {
 			return 0, err
 		}
@@ -79,37 +80,6 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 	return changed, nil
 }
 
-// fillEmpty copies into cur the enrichable fields of l that cur lacks.
-func fillEmpty(cur, l *paceline.Lead) {
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&cur.Email, l.Email)
-	fill(&cur.CompanyKey, l.CompanyKey)
-	fill(&cur.Title, l.Title)
-	fill(&cur.Department, l.Department)
-	fill(&cur.Location, l.Location)
-	fill(&cur.TimeZone, l.TimeZone)
-	fill(&cur.Industry, l.Industry)
-	if cur.Seniority == "" {
-		cur.Seniority = l.Seniority
-	}
-	if cur.EmployeesMin == 0 && cur.EmployeesMax == 0 {
-		cur.EmployeesMin, cur.EmployeesMax = l.EmployeesMin, l.EmployeesMax
-	}
-	for k, v := range l.Custom {
-		if _, ok := cur.Custom[k]; ok || v == "" {
-			continue
-		}
-		if cur.Custom == nil {
-			cur.Custom = make(map[string]string, len(l.Custom))
-		}
-		cur.Custom[k] = v
-	}
-}
-
 // addEmailKey gives lead id the email key of addr, refusing an address that belongs
 // to another lead or that was suppressed (an opted-out or erased person's).
 func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
@@ -118,7 +88,7 @@ func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
 		return paceline.FieldErrorf("email", "lead %d: %s", id, paceline.ErrorMessage(err))
 	}
 	k := lead.Key{Type: lead.KeyEmail, Value: e}
-	owner, err := leadIDByKey(ctx, tx, keyKind(k.Type), k.Value)
+	owner, err := leadIDByKey(ctx, tx, leadrow.KeyKind(k.Type), k.Value)
 	switch {
 	case err == nil && owner != id:
 		return paceline.Errorf(paceline.ECONFLICT, "%s is already the email of lead %d: merge the two leads instead", e, owner)
@@ -134,7 +104,7 @@ func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
 	if n > 0 {
 		return paceline.Errorf(paceline.ECONFLICT, "%s is on the suppression list (opted out or erased): it may not be stored again", e)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?)`, keyKind(k.Type), k.Value, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?)`, leadrow.KeyKind(k.Type), k.Value, id); err != nil {
 		return fmt.Errorf("add email key to lead %d: %w", id, err)
 	}
 	return nil
