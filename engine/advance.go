@@ -37,7 +37,7 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 func (g *Engine) schedule(e *Enrollment, t time.Time) {
 	g.bump(e)
 	e.Due = t
-	g.timers.push(timer{at: t.UnixNano(), id: e.ID, gen: e.gen})
+	g.timers.push(timer{at: t.UnixNano(), ref: e.ref, gen: e.gen})
 }
 
 // fire handles e's timer at its instant t: a step that comes due, or a wait that times
@@ -122,7 +122,7 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 	i := k.Index()
 	s.ready[i].push(item{
 		ref: e.ref, gen: e.gen, class: class, prio: int32(e.camp.Priority),
-		score: int32(e.Lead.Score), since: t.UnixNano(), id: e.ID,
+		score: int32(e.Lead.Score), since: t.UnixNano(), id: int32(e.ID),
 	})
 	s.waiting[i]++
 	e.queued = int8(i)

@@ -5,12 +5,12 @@ package engine
 // interface and closure calls of container/heap.
 
 // timer is an enrollment waiting for an instant: the end of a delay or a timeout. It
-// names the enrollment by ID (Engine.all[id-1]; a detached withdrawal never waits for
+// names the enrollment by ref (Engine.all[ref]; a detached withdrawal never waits for
 // a timer) and holds no pointer, so moving timers about the heap costs the garbage
-// collector nothing.
+// collector nothing; at 16 bytes, four share a cache line.
 type timer struct {
 	at  int64 // unix nanoseconds
-	id  int64
+	ref int32 // ID-1, so it orders timers of one instant as their IDs do
 	gen uint32
 }
 
@@ -20,7 +20,7 @@ func (t *timer) before(o *timer) bool {
 	if t.at != o.at {
 		return t.at < o.at
 	}
-	return t.id < o.id
+	return t.ref < o.ref
 }
 
 func (q *timerQueue) push(t timer) {
@@ -71,7 +71,7 @@ func (q *timerQueue) pop() timer {
 // values the garbage collector need not watch.
 type item struct {
 	since int64 // when it became due, older first
-	id    int64
+	id    int32 // the enrollment's ID (a detached withdrawal shares its enrollment's)
 	ref   int32
 	gen   uint32
 	prio  int32 // campaign priority, higher first

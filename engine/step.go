@@ -27,8 +27,8 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 	n := now.UnixNano()
 	for len(g.timers) > 0 && g.timers[0].at <= n {
 		t := g.timers.pop()
-		if g.live(int32(t.id-1), t.gen) {
-			g.fire(g.all[t.id-1], time.Unix(0, t.at))
+		if g.live(t.ref, t.gen) {
+			g.fire(g.all[t.ref], time.Unix(0, t.at))
 		}
 	}
 	for g.hygiene.len() > 0 && g.hygiene.first().at <= n {
@@ -66,7 +66,7 @@ func (g *Engine) NextWake() time.Time {
 		return g.now
 	}
 	next := int64(0)
-	for len(g.timers) > 0 && !g.live(int32(g.timers[0].id-1), g.timers[0].gen) {
+	for len(g.timers) > 0 && !g.live(g.timers[0].ref, g.timers[0].gen) {
 		g.timers.pop()
 	}
 	if len(g.timers) > 0 {
