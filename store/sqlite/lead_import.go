@@ -220,34 +220,21 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 		return fmt.Errorf("read lead keys: %w", err)
 	}
 	defer rows.Close()
-	var cur int64
-	var keys []lead.Key
+	g := leadrow.KeyGroups{Fn: fn}
 	for rows.Next() {
 		var id int64
 		var kind, value string
 		if err := rows.Scan(&id, &kind, &value); err != nil {
 			return fmt.Errorf("read lead keys: %w", err)
 		}
-		if id != cur && len(keys) > 0 {
-			if err := fn(cur, keys); err != nil {
-				return err
-			}
-			keys = keys[:0]
+		if err := g.Add(id, kind, value); err != nil {
+			return err
 		}
-		cur = id
-		t, ok := leadrow.ParseKeyKind(kind)
-		if !ok {
-			return fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
-		}
-		keys = append(keys, lead.Key{Type: t, Value: value})
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read lead keys: %w", err)
 	}
-	if len(keys) > 0 {
-		return fn(cur, keys)
-	}
-	return nil
+	return g.Done()
 }
 
 // Suppressed returns every hash on the suppression list.

@@ -47,43 +47,28 @@ func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []paceline.LeadOut
 	if err != nil {
 		return nil, 0, fmt.Errorf("read outcomes: %w", err)
 	}
-	type row struct {
-		id                int64
-		accepted, replied bool
-	}
-	var found []row
-	seen := map[int64]int{} // lead id -> index in found: two keys of one lead are one lead
+	var o leadrow.Outcomes
 	for rows.Next() {
 		var key string
 		var id *int64
-		var r row
-		if err := rows.Scan(&key, &id, &r.accepted, &r.replied); err != nil {
+		var accepted, replied bool
+		if err := rows.Scan(&key, &id, &accepted, &replied); err != nil {
 			rows.Close()
 			return nil, 0, fmt.Errorf("read outcomes: %w", err)
 		}
-		if id == nil {
-			unknown++
-			continue
-		}
-		r.id = *id
-		if i, ok := seen[r.id]; ok {
-			found[i].accepted = found[i].accepted || r.accepted
-			found[i].replied = found[i].replied || r.replied
-			continue
-		}
-		seen[r.id] = len(found)
-		found = append(found, r)
+		o.Add(id, accepted, replied)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("read outcomes: %w", err)
 	}
-	for _, r := range found {
-		l, err := loadLead(ctx, tx, r.id)
+	outcomes = o.Found()
+	for i := range outcomes {
+		l, err := loadLead(ctx, tx, outcomes[i].Lead.ID)
 		if err != nil {
 			return nil, 0, err
 		}
-		outcomes = append(outcomes, paceline.LeadOutcome{Lead: &l.Lead, Accepted: r.accepted, Replied: r.replied})
+		outcomes[i].Lead = &l.Lead
 	}
-	return outcomes, unknown, nil
+	return outcomes, o.Unknown, nil
 }

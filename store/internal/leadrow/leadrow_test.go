@@ -1,11 +1,13 @@
 package leadrow
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 )
 
 func TestExplanationJSONRoundTrips(t *testing.T) {
@@ -55,5 +57,48 @@ func TestCustomJSONRoundTrips(t *testing.T) {
 				t.Errorf("%s: got %q, want %q", k, back[k], v)
 			}
 		}
+	}
+}
+
+func TestKeyGroupsCallsOncePerLead(t *testing.T) {
+	t.Parallel()
+	var got []string
+	g := KeyGroups{Fn: func(id int64, keys []lead.Key) error {
+		got = append(got, fmt.Sprint(id, keys))
+		return nil
+	}}
+	for _, r := range []struct {
+		id          int64
+		kind, value string
+	}{{1, "in", "a"}, {1, "email", "a@x.io"}, {3, "sales", "S1"}} {
+		if err := g.Add(r.id, r.kind, r.value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Done(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"1 [in:a email:a@x.io]", "3 [sales:S1]"}; !slices.Equal(got, want) {
+		t.Errorf("groups %q, want %q", got, want)
+	}
+	if err := g.Add(4, "fax", "1"); err == nil {
+		t.Error("a key of unknown kind was taken")
+	}
+}
+
+func TestOutcomesFoldsKeysOfOneLead(t *testing.T) {
+	t.Parallel()
+	id := func(n int64) *int64 { return &n }
+	var o Outcomes
+	o.Add(id(2), true, false)
+	o.Add(nil, true, true)
+	o.Add(id(5), false, false)
+	o.Add(id(2), false, true)
+	var got []string
+	for _, f := range o.Found() {
+		got = append(got, fmt.Sprint(f.Lead.ID, f.Accepted, f.Replied))
+	}
+	if want := []string{"2 true true", "5 false false"}; !slices.Equal(got, want) || o.Unknown != 1 {
+		t.Errorf("outcomes %q with %d unknown, want %q with 1", got, o.Unknown, want)
 	}
 }

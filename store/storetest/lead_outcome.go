@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,28 +8,26 @@ import (
 	"github.com/paceline/paceline/lead"
 )
 
-func TestLedgerOutcomes(t *testing.T) {
-	t.Parallel()
+func testLedgerOutcomes(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	s := withAccounts(t, "alice")
+	s := open(t).LeadStore
+	withAccounts(t, s, "alice")
 	csv := "profileUrl,fullName,email\n" +
 		"https://www.linkedin.com/in/ann-lee,Ann Lee,\n" +
 		"https://www.linkedin.com/in/bob-roy,Bob Roy,bob@roy.io\n" +
 		"https://www.linkedin.com/in/cy-dee,Cy Dee,\n" +
 		"https://www.linkedin.com/in/eve-ng,Eve Ng,\n"
-	if _, err := tryImport(ctx, s, csv, lead.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	mustImport(t, s, csv, lead.ImportOptions{})
 	act := func(lead string, kind paceline.ActionKind, result paceline.ActionResult) {
 		t.Helper()
-		a := &paceline.Action{At: clock, Account: "alice", Kind: kind, Result: result, Lead: lead}
+		a := &paceline.Action{At: Clock, Account: "alice", Kind: kind, Result: result, Lead: lead}
 		if err := s.RecordAction(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 	}
 	event := func(lead string, typ paceline.EventKind) {
 		t.Helper()
-		if _, err := s.RecordEvent(ctx, &paceline.Event{At: clock, Account: "alice", Lead: lead, Type: typ}); err != nil {
+		if _, err := s.RecordEvent(ctx, &paceline.Event{At: Clock, Account: "alice", Lead: lead, Type: typ}); err != nil {
 			t.Fatal(err)
 		}
 	}

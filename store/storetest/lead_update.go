@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -10,17 +10,15 @@ import (
 	"github.com/paceline/paceline/score"
 )
 
-func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
-	t.Parallel()
+func testUpdateLeadFieldsFillsOnlyEmpty(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	s := openTest(t)
+	db := open(t)
+	s := db.LeadStore
 	csv := "profileUrl,fullName,title,location,email,website\n" +
 		"https://www.linkedin.com/in/ann-lee,Ann Lee,VP Sales,,,acme.io\n" +
 		"https://www.linkedin.com/in/bob-roy,Bob Roy,CTO,Paris,bob@roy.io,\n" +
 		"https://www.linkedin.com/in/cy-opt,Cy Opt,CEO,,,\n"
-	if _, err := tryImport(ctx, s, csv, lead.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	mustImport(t, s, csv, lead.ImportOptions{})
 	ann := mustLeadByKey(t, s, "in", "ann-lee")
 	bob := mustLeadByKey(t, s, "in", "bob-roy")
 	cy := mustLeadByKey(t, s, "in", "cy-opt")
@@ -47,11 +45,11 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 		t.Errorf("bob after update: location %q industry %q", got.Location, got.Industry)
 	}
 
-	before := dump(t, s)
+	before := dumpLeads(t, db)
 	if n, err := s.UpdateLeadFields(ctx, []*paceline.Lead{annNew, bobNew}, nil); err != nil || n != 0 {
 		t.Fatalf("second UpdateLeadFields = %d, %v; want 0 changed", n, err)
 	}
-	if after := dump(t, s); after != before {
+	if after := dumpLeads(t, db); after != before {
 		t.Errorf("a second update changed rows:\n%s\nvs\n%s", before, after)
 	}
 
@@ -65,7 +63,6 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-
 			_, err := s.UpdateLeadFields(ctx, []*paceline.Lead{{ID: bob.ID, Title: "CEO", Custom: map[string]string{"x": "y"}}, tt.l}, nil)
 			wantCode(t, err, tt.code)
 			if got := mustLead(t, s, bob.ID); got.Custom["x"] != "" {
@@ -75,16 +72,13 @@ func TestUpdateLeadFieldsFillsOnlyEmpty(t *testing.T) {
 	}
 }
 
-func TestUpdateLeadFieldsRefusesSuppressedEmail(t *testing.T) {
-	t.Parallel()
+func testUpdateLeadFieldsRefusesSuppressedEmail(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := open(t).LeadStore
 	csv := "profileUrl,fullName,email\n" +
 		"https://www.linkedin.com/in/dee-gone,Dee Gone,dee@gone.io\n" +
 		"https://www.linkedin.com/in/eve-new,Eve New,\n"
-	if _, err := tryImport(ctx, s, csv, lead.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	mustImport(t, s, csv, lead.ImportOptions{})
 	dee := mustLeadByKey(t, s, "in", "dee-gone")
 	eve := mustLeadByKey(t, s, "in", "eve-new")
 	if _, err := s.EraseLead(ctx, dee.ID); err != nil {
@@ -94,34 +88,13 @@ func TestUpdateLeadFieldsRefusesSuppressedEmail(t *testing.T) {
 	wantCode(t, err, paceline.ECONFLICT)
 }
 
-func mustLead(t *testing.T, s *Store, id int64) *paceline.Lead {
-	t.Helper()
-	l, err := s.Lead(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
-
-func mustLeadByKey(t *testing.T, s *Store, kind, value string) *paceline.Lead {
-	t.Helper()
-	l, err := s.LeadByKey(context.Background(), kind, value)
-	if err != nil {
-		t.Fatalf("lead %s:%s: %v", kind, value, err)
-	}
-	return l
-}
-
-func TestUpdateLeadFieldsRescoresWhatItFills(t *testing.T) {
-	t.Parallel()
+func testUpdateLeadFieldsRescoresWhatItFills(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := open(t).LeadStore
 	csv := "profileUrl,fullName,title\n" +
 		"https://www.linkedin.com/in/dee-new,Dee New,\n" +
 		"https://www.linkedin.com/in/eli-same,Eli Same,CTO\n"
-	if _, err := tryImport(ctx, s, csv, lead.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	mustImport(t, s, csv, lead.ImportOptions{})
 	rules := score.Default()
 	dee := mustLeadByKey(t, s, "in", "dee-new")
 	eli := mustLeadByKey(t, s, "in", "eli-same")

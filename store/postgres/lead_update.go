@@ -1,0 +1,109 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
+)
+
+// UpdateLeadFields writes enriched fields back to stored leads, in one transaction for
+// the batch. It only fills what is empty in the stored row: a column already set and a
+// custom field already present keep their value, so a value the user typed or imported
+// always wins over one found later, and writing the same leads twice changes nothing.
+// Names, keys and lists are never touched; an email is written only when the lead has
+// none, and then also becomes the lead's email key. When rescore is not nil, a lead
+// that gained a field is scored again with it and its score and explanation are
+// written with the fields. It returns how many leads changed. Errors: ENOTFOUND for an
+// id with no lead, ECONFLICT when a new email is another lead's or is on the
+// suppression list; nothing is written then.
+func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, rescore func(*paceline.Lead)) (changed int, err error) {
+	now := dbTime(s.now())
+	err = s.inTx(ctx, "update leads", func(tx pgx.Tx) error {
+		for _, l := range leads {
+			stored, err := s.loadLead(ctx, tx, l.ID)
+			if err != nil {
+				return err
+			}
+			cur := &stored.Lead
+			before, err := leadValues(nil, cur)
+			if err != nil {
+				return err
+			}
+			newEmail := cur.Email == "" && l.Email != ""
+			leadrow.FillEmpty(cur, l)
+			after, err := leadValues(nil, cur)
+			if err != nil {
+				return err
+			}
+			if slices.Equal(before, after) {
+				continue
+			}
+			if rescore != nil {
+				rescore(cur)
+			}
+			expl, err := leadrow.ExplanationJSON(cur.Explanation)
+			if err != nil {
+				return err
+			}
+			if newEmail {
+				if err := s.addEmailKey(ctx, tx, cur.ID, cur.Email); err != nil {
+					return err
+				}
+			}
+			custom, err := leadrow.CustomJSON(cur.Custom)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `UPDATE leads SET email = $1, company_key = $2, title = $3,
+				seniority = $4, department = $5, location = $6, time_zone = $7, industry = $8,
+				employees_min = $9, employees_max = $10, custom = $11, score = $12,
+				score_explanation = $13, updated_at = $14 WHERE id = $15`,
+				cur.Email, cur.CompanyKey, cur.Title, string(cur.Seniority), cur.Department,
+				cur.Location, cur.TimeZone, cur.Industry, int64(cur.EmployeesMin), int64(cur.EmployeesMax),
+				custom, int64(cur.Score), expl, now, cur.ID); err != nil {
+				return s.fail(fmt.Sprintf("update lead %d", cur.ID), err)
+			}
+			changed++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return changed, nil
+}
+
+// addEmailKey gives lead id the email key of addr, refusing an address that belongs
+// to another lead or that was suppressed (an opted-out or erased person's).
+func (s *Store) addEmailKey(ctx context.Context, tx pgx.Tx, id int64, addr string) error {
+	e, err := lead.CanonicalEmail(addr)
+	if err != nil {
+		return paceline.FieldErrorf("email", "lead %d: %s", id, paceline.ErrorMessage(err))
+	}
+	k := lead.Key{Type: lead.KeyEmail, Value: e}
+	owner, err := s.leadIDByKey(ctx, tx, leadrow.KeyKind(k.Type), k.Value)
+	switch {
+	case err == nil && owner != id:
+		return paceline.Errorf(paceline.ECONFLICT, "%s is already the email of lead %d: merge the two leads instead", e, owner)
+	case err == nil:
+		return nil
+	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return err
+	}
+	var suppressed bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM suppressions WHERE key_hash = $1)`, k.Hash()).Scan(&suppressed); err != nil {
+		return s.fail(fmt.Sprintf("check suppression of lead %d", id), err)
+	}
+	if suppressed {
+		return paceline.Errorf(paceline.ECONFLICT, "%s is on the suppression list (opted out or erased): it may not be stored again", e)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES ($1, $2, $3)`, leadrow.KeyKind(k.Type), k.Value, id); err != nil {
+		return s.fail(fmt.Sprintf("add email key to lead %d", id), err)
+	}
+	return nil
+}
