@@ -65,10 +65,6 @@ paused campaign resumes where it stopped; starting again enrolls leads added sin
 // enrollList enrolls the campaign list's leads, in rotation over its accounts. It
 // returns how many it enrolled and how many leads could be (not opted out, with a key).
 func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added, candidates int, err error) {
-	if db.sqlite == nil {
-		return 0, 0, paceline.Errorf(paceline.EINVALID,
-			"leads live in the SQLite store for now: import and enroll leads there, or enroll through the API")
-	}
 	now := time.Now().UTC()
 	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
 		return 0, 0, err
@@ -76,7 +72,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 		now = maxTime(now, maxTime(v, reached))
 	}
 	var recs []paceline.EnrollmentRecord
-	err = db.sqlite.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
+	err = db.leads.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
 		if !optedOut.IsZero() || key == "" {
 			return nil

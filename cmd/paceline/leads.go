@@ -9,7 +9,6 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/score"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -82,7 +81,7 @@ func (r leadRef) String() string {
 }
 
 // find returns the id of the lead the reference names. Errors: ENOTFOUND.
-func (r leadRef) find(ctx context.Context, st *sqlite.Store) (int64, error) {
+func (r leadRef) find(ctx context.Context, st leadStore) (int64, error) {
 	if r.id != 0 {
 		if _, err := st.LeadOptedOut(ctx, r.id); err != nil {
 			return 0, err

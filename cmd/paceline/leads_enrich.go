@@ -15,7 +15,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/enrich"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -84,7 +83,7 @@ a field is scored again, with the ICP rules of --icp (else the built-in rules, a
 					return err
 				}
 			}
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -135,7 +134,7 @@ func loadProviders(path string) ([]enrich.Looker, error) {
 // dryRun, writes what it filled in one transaction, scoring the changed leads again
 // with rescore when it is not nil. The leads are read first and enriched after, so no
 // read stays open while providers are asked.
-func enrichLeads(ctx context.Context, st *sqlite.Store, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
+func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
 	var leads []*paceline.Lead
 	err := st.EachLead(ctx, paceline.LeadFilter{List: list}, func(l *paceline.Lead, _ time.Time) error {
 		leads = append(leads, l)
@@ -248,7 +247,7 @@ lead that has no email.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -319,7 +318,7 @@ func newFinder(server string, probe bool, helo, from string) (*enrich.Finder, er
 
 // findEmail runs the finder for l, with the leads whose addresses at the same domain
 // are known as evidence of the company's pattern.
-func findEmail(ctx context.Context, st *sqlite.Store, f *enrich.Finder, l *paceline.Lead) (enrich.Finding, error) {
+func findEmail(ctx context.Context, st leadStore, f *enrich.Finder, l *paceline.Lead) (enrich.Finding, error) {
 	probe := *l
 	probe.Custom = maps.Clone(l.Custom)
 	enrich.Local(&probe)
@@ -340,7 +339,7 @@ func findEmail(ctx context.Context, st *sqlite.Store, f *enrich.Finder, l *pacel
 
 // saveBest stores the best candidate on l when it was verified valid and l has no
 // email; it returns the address saved, "" when none was.
-func saveBest(ctx context.Context, st *sqlite.Store, l *paceline.Lead, fd enrich.Finding) (string, error) {
+func saveBest(ctx context.Context, st leadStore, l *paceline.Lead, fd enrich.Finding) (string, error) {
 	best, ok := fd.Best()
 	if !ok || best.Status != enrich.StatusValid || l.Email != "" {
 		return "", nil

@@ -15,7 +15,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -34,7 +33,7 @@ export never leaves half a file.`,
 			if format != "csv" && format != "json" {
 				return paceline.FieldErrorf("format", "%q is not an export format (use csv or json)", format)
 			}
-			st, err := a.openExistingStore(cmd.Context())
+			st, _, err := a.openLeadDB(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -84,7 +83,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-func exportJSON(cmd *cobra.Command, st *sqlite.Store, list string, w io.Writer) error {
+func exportJSON(cmd *cobra.Command, st leadStore, list string, w io.Writer) error {
 	if _, err := io.WriteString(w, "["); err != nil {
 		return err
 	}
@@ -116,7 +115,7 @@ var csvColumns = []string{"id", "first_name", "last_name", "name", "profile_url"
 	"employees_min", "employees_max", "open_profile", "premium", "mutual_connections", "score", "lists",
 	"opted_out_at", "created_at", "updated_at"}
 
-func exportCSV(cmd *cobra.Command, st *sqlite.Store, list string, w io.Writer) error {
+func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error {
 	ctx := cmd.Context()
 	// A first pass finds the custom fields, so each gets a column of its own.
 	seen := map[string]bool{}

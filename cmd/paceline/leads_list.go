@@ -33,7 +33,7 @@ func (a *app) leadsListCmd() *cobra.Command {
 			if f.Limit < 0 || f.MinScore < 0 || f.MinScore > 100 || f.After < 0 {
 				return paceline.FieldErrorf("limit", "--limit, --after and --min-score take positive numbers, --min-score at most 100")
 			}
-			st, err := a.openExistingStore(cmd.Context())
+			st, _, err := a.openLeadDB(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -135,7 +135,7 @@ func (a *app) leadsShowCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}

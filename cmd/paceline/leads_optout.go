@@ -27,7 +27,7 @@ lead yet can be opted out too, by URL or email.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, _, err := a.openLeadDB(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -53,7 +53,7 @@ lead yet can be opted out too, by URL or email.`,
 // findOrSuppress finds the lead ref names. A key that names no lead is put on the
 // suppression list at once (found is false): the person asked not to be contacted
 // before they were ever imported. An id that names no lead is an error.
-func findOrSuppress(ctx context.Context, st *sqlite.Store, ref leadRef, reason string) (id int64, found bool, err error) {
+func findOrSuppress(ctx context.Context, st leadStore, ref leadRef, reason string) (id int64, found bool, err error) {
 	id, err = ref.find(ctx, st)
 	if paceline.ErrorCode(err) == paceline.ENOTFOUND && ref.id == 0 {
 		return 0, false, st.SuppressKeys(ctx, []lead.Key{ref.key}, reason)
@@ -86,7 +86,7 @@ identity being readable. This cannot be undone.`,
 				refs[i] = ref
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, _, err := a.openLeadDB(ctx, false)
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +44,7 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -109,7 +108,7 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 // ledgerOutcomes reads the outcomes of the leads this database's campaigns reached.
 // With none, learning has nothing to go on, which the user is told rather than
 // getting the rules back unchanged.
-func ledgerOutcomes(ctx context.Context, st *sqlite.Store) ([]score.Outcome, error) {
+func ledgerOutcomes(ctx context.Context, st leadStore) ([]score.Outcome, error) {
 	found, unknown, err := st.LedgerOutcomes(ctx)
 	if err != nil {
 		return nil, err
@@ -133,7 +132,7 @@ func ledgerOutcomes(ctx context.Context, st *sqlite.Store) ([]score.Outcome, err
 // readOutcomes reads a key,accepted,replied CSV and finds each lead. Any line that
 // does not parse or names no lead is an error naming the line: learning from a file
 // half read would skew the weights silently.
-func readOutcomes(ctx context.Context, st *sqlite.Store, path string) ([]score.Outcome, error) {
+func readOutcomes(ctx context.Context, st leadStore, path string) ([]score.Outcome, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, paceline.FieldErrorf("outcomes", "cannot read %s: %v", path, errors.Unwrap(err))

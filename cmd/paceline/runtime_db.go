@@ -35,7 +35,9 @@ type runtimeStore interface {
 // runtimeDB is an open database with its River job client.
 type runtimeDB struct {
 	store runtimeStore
-	// sqlite is set for a SQLite file: its lead store, and the lock serve takes.
+	// leads holds the leads (the same database as store).
+	leads leadStore
+	// sqlite is set for a SQLite file, for the lock serve takes.
 	sqlite *sqlite.Store
 	jobs   func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
 	name   string
@@ -63,7 +65,7 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, sqlite: st, name: a.dbPath,
+		store: st, leads: st, sqlite: st, name: a.dbPath,
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewSQLiteJobs(jdb, r, opt)
 		},

@@ -14,7 +14,7 @@ func openPostgresRuntime(ctx context.Context, url string) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, name: "PostgreSQL at " + st.Addr(),
+		store: st, leads: st, name: postgresName(st),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)
 		},

@@ -61,7 +61,7 @@ func postgresSchema(t *testing.T) string {
 }
 
 // pgFixture fills a PostgreSQL database with simulated accounts and an active campaign
-// over leads (enrolled through the store: leads are imported into SQLite only).
+// over leads (enrolled through the store directly, quicker than an import).
 func pgFixture(t *testing.T, db string, accounts, leads int) []string {
 	t.Helper()
 	ctx := context.Background()

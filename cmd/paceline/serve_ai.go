@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 )
@@ -22,12 +20,7 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 	}
 	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
 		Banned: append(aiwrite.DefaultBanned(), f.banned...), NowFunc: now, Logger: logger}
-	if db.sqlite != nil {
-		x.LeadFunc = func(ctx context.Context, key string) (*paceline.Lead, error) {
-			k := leadKeyOf(key)
-			return db.sqlite.LeadByKey(ctx, k.Type.String(), k.Value)
-		}
-	}
+	x.LeadFunc = leadByEngineKey(db.leads)
 	if w != nil {
 		key := "no key"
 		if f.keyEnv != "" {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -20,19 +19,8 @@ func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) err
 		return nil, paceline.Errorf(paceline.EINTERNAL, "the database at %s cannot resume held steps", db.name)
 	}
 	h := &runtime.HeldSteps{Store: st, WakeFunc: wake}
-	if db.sqlite != nil {
-		h.LeadFunc = leadByEngineKey(db.sqlite)
-	}
+	h.LeadFunc = leadByEngineKey(db.leads)
 	return h, nil
-}
-
-// leadByEngineKey returns a lead of the store by its engine key (slug, sales:ID,
-// email:ADDRESS).
-func leadByEngineKey(st *sqlite.Store) func(ctx context.Context, key string) (*paceline.Lead, error) {
-	return func(ctx context.Context, key string) (*paceline.Lead, error) {
-		k := leadKeyOf(key)
-		return st.LeadByKey(ctx, k.Type.String(), k.Value)
-	}
 }
 
 func (a *app) tasksHeldCmd() *cobra.Command {

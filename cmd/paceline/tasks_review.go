@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"text/tabwriter"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -31,12 +29,9 @@ them at once.`,
 }
 
 // reviewer is an AIText over the database that records decisions without sending.
-func reviewer(st *sqlite.Store) *runtime.AIText {
+func reviewer(st leadDB) *runtime.AIText {
 	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: aiwrite.DefaultBanned(),
-		LeadFunc: func(ctx context.Context, key string) (*paceline.Lead, error) {
-			k := leadKeyOf(key)
-			return st.LeadByKey(ctx, k.Type.String(), k.Value)
-		}}
+		LeadFunc: leadByEngineKey(st)}
 }
 
 func (a *app) reviewListCmd() *cobra.Command {
@@ -48,7 +43,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -92,7 +87,7 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 				return paceline.FieldErrorf("lead", "give the text's --campaign, --lead and --step (see paceline tasks review list)")
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}

@@ -47,9 +47,9 @@ func (s *Store) EachLead(ctx context.Context, f paceline.LeadFilter, fn func(l *
 
 // leadQuery builds the listing query. The keyset condition compares (score, id) with
 // the After lead's as a row, so a page starts right after it in (score desc, id)
-// order. List members are selected with EXISTS on list_members' primary key: the
-// planner chooses between walking leads_score and reading the members itself, from
-// its statistics, which is what the SQLite store decides by counting.
+// order. List members are selected with EXISTS on list_members' primary key, and the
+// plan (walk leads_score, or read the list's members and sort) is left to
+// PostgreSQL's planner, where the SQLite store chooses by counting the members.
 func leadQuery(f paceline.LeadFilter) (string, []any) {
 	var where []string
 	var args []any

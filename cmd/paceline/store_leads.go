@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// leadStore is what the leads commands, campaigns start and AI writing need of the
+// database that holds the leads, whichever it is: a SQLite file or PostgreSQL.
+type leadStore interface {
+	paceline.LeadStore
+	CountLeads(ctx context.Context) (int, error)
+	EachLead(ctx context.Context, f paceline.LeadFilter, fn func(l *paceline.Lead, optedOutAt time.Time) error) error
+	ExportLeads(ctx context.Context, list string, fn func(l *paceline.Lead, optedOutAt time.Time) error) error
+	ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error
+	RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)) (seen, changed int, err error)
+	SuppressKeys(ctx context.Context, keys []lead.Key, reason string) error
+	EraseLead(ctx context.Context, id int64) ([]lead.Key, error)
+	FindLeadID(ctx context.Context, k lead.Key) (int64, error)
+	UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, rescore func(*paceline.Lead)) (int, error)
+	LedgerOutcomes(ctx context.Context) ([]paceline.LeadOutcome, int, error)
+	Close() error
+}
+
+// leadDB is a database with the runtime's tables and the leads: both stores are.
+type leadDB interface {
+	runtimeStore
+	leadStore
+}
+
+var (
+	_ leadDB = (*sqlite.Store)(nil)
+	_ leadDB = (*postgres.Store)(nil)
+)
+
+// openLeadDB opens --db for a command on leads: a postgres:// URL, or a SQLite file,
+// created when it does not exist unless mustExist (a command that only reads reports
+// a missing file as the user's mistake, as openExistingStore does). It also returns
+// the name to show for the database: the file's path, or "PostgreSQL at host:port",
+// never the URL and its password.
+func (a *app) openLeadDB(ctx context.Context, mustExist bool) (leadDB, string, error) {
+	if isPostgres(a.dbPath) {
+		st, err := postgres.Open(ctx, a.dbPath)
+		if err != nil {
+			return nil, "", err
+		}
+		return st, postgresName(st), nil
+	}
+	var st *sqlite.Store
+	var err error
+	if mustExist {
+		st, err = a.openExistingStore(ctx)
+	} else {
+		st, err = a.openStore(ctx)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return st, a.dbPath, nil
+}
+
+// postgresName is how messages name a PostgreSQL database.
+func postgresName(st *postgres.Store) string { return "PostgreSQL at " + st.Addr() }
+
+// leadByEngineKey returns a lead of the store by its engine key (slug, sales:ID,
+// email:ADDRESS).
+func leadByEngineKey(st paceline.LeadStore) func(ctx context.Context, key string) (*paceline.Lead, error) {
+	return func(ctx context.Context, key string) (*paceline.Lead, error) {
+		k := leadKeyOf(key)
+		return st.LeadByKey(ctx, k.Type.String(), k.Value)
+	}
+}
