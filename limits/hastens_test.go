@@ -15,11 +15,6 @@ import (
 func TestHastensIsSafe(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	types := paceline.AccountTypes
-	events := []paceline.EventKind{paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn,
-		paceline.EventReplied, paceline.EventWarning, paceline.EventLimitHit, paceline.EventRestricted,
-		paceline.EventOptedOut, paceline.EventBounced}
-	kinds := []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage, paceline.KindInMail,
-		paceline.KindOpenProfileMessage, paceline.KindVisit, paceline.KindWithdraw}
 	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 	checked := 0
 	for round := 0; round < 60; round++ {
@@ -35,16 +30,14 @@ func TestHastensIsSafe(t *testing.T) {
 		now := start
 		for i := 0; i < 300; i++ {
 			now = now.Add(time.Duration(rng.IntN(90)) * time.Minute)
-			lead := "lead-" + string(rune('a'+rng.IntN(26)))
-			k := kinds[rng.IntN(len(kinds))]
+			lead := randomLead(rng)
+			k := randomKinds[rng.IntN(len(randomKinds))]
 			p.Record(paceline.Action{At: now, Account: "a", Kind: k, Lead: lead, Result: paceline.ResultDone, WithNote: rng.IntN(2) == 0})
-			ev := paceline.Event{At: now, Account: "a", Lead: lead, Type: events[rng.IntN(len(events))], Kind: kinds[rng.IntN(len(kinds))]}
-			if ev.Type == paceline.EventRestricted {
-				ev.Until = now.Add(time.Duration(rng.IntN(72)) * time.Hour)
-			}
-			after := &Pacer{cfg: p.cfg, st: p.st.clone(), cal: &calendar{sched: p.cfg.Schedule}}
+			ev := randomEvent(rng, now)
+			ev.Lead = lead // an answer to the invite just sent, if it was one
+			after := copyPacer(p)
 			after.Observe(ev)
-			for _, k := range kinds {
+			for _, k := range randomKinds {
 				if p.Hastens(ev, k) {
 					continue
 				}

@@ -18,14 +18,8 @@ import (
 func TestDecideAtAnswerAllows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	zones := []string{"UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"}
-	kinds := []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage, paceline.KindInMail,
-		paceline.KindOpenProfileMessage, paceline.KindVisit, paceline.KindWithdraw, paceline.KindEmail}
-	events := []paceline.EventKind{paceline.EventAccepted, paceline.EventDeclined, paceline.EventReplied,
-		paceline.EventWarning, paceline.EventLimitHit, paceline.EventRestricted}
 	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	fresh := func(p *Pacer) *Pacer {
-		return &Pacer{cfg: p.cfg, st: p.st.clone(), cal: &calendar{sched: p.cfg.Schedule}}
-	}
+	fresh := copyPacer
 	settled := 0
 	for round := 0; round < 150; round++ {
 		loc, err := time.LoadLocation(zones[rng.IntN(len(zones))])
@@ -48,7 +42,7 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 		now := start
 		for i := 0; i < 300; i++ {
 			now = now.Add(time.Duration(rng.IntN(200)) * time.Minute)
-			k := kinds[rng.IntN(len(kinds))]
+			k := randomKinds[rng.IntN(len(randomKinds))]
 			req := Request{Kind: k, Note: k == paceline.KindInvite && rng.IntN(2) == 0}
 			d := p.Decide(now, req)
 			if want := fresh(p).Decide(now, req); !reflect.DeepEqual(d, want) {
@@ -68,7 +62,7 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 				}
 			}
 			if d.Allowed || rng.IntN(3) == 0 {
-				p.Record(paceline.Action{At: now, Account: "a", Kind: k, Lead: "l" + string(rune('a'+rng.IntN(26))),
+				p.Record(paceline.Action{At: now, Account: "a", Kind: k, Lead: randomLead(rng),
 					Result: paceline.ResultDone, WithNote: req.Note})
 			}
 			if rng.IntN(8) == 0 {
@@ -76,12 +70,7 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 				if rng.IntN(3) == 0 {
 					at = now.Add(time.Duration(rng.IntN(72)) * time.Hour) // heard ahead of the clock
 				}
-				ev := paceline.Event{At: at, Account: "a", Lead: "l" + string(rune('a'+rng.IntN(26))),
-					Type: events[rng.IntN(len(events))], Kind: kinds[rng.IntN(len(kinds))]}
-				if ev.Type == paceline.EventRestricted {
-					ev.Until = at.Add(time.Duration(rng.IntN(72)) * time.Hour)
-				}
-				p.Observe(ev)
+				p.Observe(randomEvent(rng, at))
 			}
 		}
 	}
