@@ -33,6 +33,14 @@ var leadColumnList = strings.Join(leadColumns, ", ")
 // selectLead reads a lead and when it opted out, in scanLead's order.
 var selectLead = `SELECT ` + leadColumnList + `, opted_out_at FROM leads`
 
+// listsColumn is the names of a lead's lists, oldest membership first, as one array
+// column: a lead comes with its lists in one query.
+const listsColumn = `ARRAY(SELECT l.name FROM list_members m JOIN lists l ON l.id = m.list_id
+	WHERE m.lead_id = leads.id ORDER BY m.added_at, m.list_id)`
+
+// selectLeadWithLists is selectLead with listsColumn after the opt-out time.
+var selectLeadWithLists = `SELECT ` + leadColumnList + `, opted_out_at, ` + listsColumn + ` FROM leads`
+
 // leadValues appends the values of leadColumns for l to vals.
 func leadValues(vals []any, l *paceline.Lead) ([]any, error) {
 	expl, err := leadrow.ExplanationJSON(l.Explanation)
@@ -92,17 +100,18 @@ type leadQuerier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-// loadLead reads one lead with its lists; ENOTFOUND when there is none.
+// loadLead reads one lead with its lists, in one query; ENOTFOUND when there is none.
 func (s *Store) loadLead(ctx context.Context, q leadQuerier, id int64) (*storedLead, error) {
-	l, err := scanLead(q.QueryRow(ctx, selectLead+` WHERE id = $1`, id))
+	var lists []string
+	l, err := scanLead(q.QueryRow(ctx, selectLeadWithLists+` WHERE id = $1`, id), &lists)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, noLead(id)
 	}
 	if err != nil {
 		return nil, s.fail("read lead "+strconv.FormatInt(id, 10), err)
 	}
-	if l.Lists, err = s.leadLists(ctx, q, id); err != nil {
-		return nil, err
+	if len(lists) > 0 {
+		l.Lists = lists
 	}
 	return l, nil
 }

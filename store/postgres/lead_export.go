@@ -13,10 +13,7 @@ import (
 // list_members by the lead's index), so memory stays flat however many leads there
 // are. fn must not use the store.
 func (s *Store) ExportLeads(ctx context.Context, list string, fn func(l *paceline.Lead, optedOutAt time.Time) error) error {
-	q := `SELECT ` + leadColumnList + `, opted_out_at,
-		ARRAY(SELECT l.name FROM list_members m JOIN lists l ON l.id = m.list_id
-			WHERE m.lead_id = leads.id ORDER BY m.added_at, m.list_id)
-		FROM leads`
+	q := selectLeadWithLists
 	var args []any
 	if list != "" {
 		q += ` WHERE id IN (SELECT m.lead_id FROM list_members m JOIN lists l ON l.id = m.list_id WHERE l.name = $1)`

@@ -30,7 +30,8 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 			return s.fail("begin import", err)
 		}
 		sink := &leadSink{s: s, ctx: ctx, tx: tx, now: now, pendingByID: map[int64]int{},
-			pendingByKey: map[lead.Key]int64{}, members: map[member]struct{}{}, listIDs: map[string]int64{}}
+			pendingByKey: map[lead.Key]int64{}, members: map[member]struct{}{}, listIDs: map[string]int64{},
+			updated: map[int64]*paceline.Lead{}, fetched: map[int64]*paceline.Lead{}}
 		if err := fn(sink); err != nil {
 			return err
 		}
@@ -60,10 +61,18 @@ type leadSink struct {
 	now time.Time
 
 	pending      []*paceline.Lead
-	pendingByID  map[int64]int // lead id -> index in pending
-	pendingByKey map[lead.Key]int64
-	keyRows      [][]any // kind, value, lead_id
+	pendingByID  map[int64]int      // lead id -> index in pending
+	pendingByKey map[lead.Key]int64 // keys of pending and of updated leads
+	keyRows      [][]any            // kind, value, lead_id
 	members      map[member]struct{}
+
+	// updated holds the stored leads rewritten since the last flush, whose statements
+	// wait in updates: a duplicate costs no round trip of its own to write.
+	updated map[int64]*paceline.Lead
+	updates pgx.Batch
+	// fetched holds the stored leads Owners read with their ids, for the Load that
+	// follows it: one round trip finds and reads a duplicate's lead.
+	fetched map[int64]*paceline.Lead
 
 	listIDs map[string]int64
 }
@@ -111,8 +120,9 @@ func (k *leadSink) Suppressed() (map[string]struct{}, error) {
 	return set, nil
 }
 
-// Owners looks the keys up exactly, in the buffer and then in lead_keys (one query for
-// all the keys the buffer does not hold).
+// Owners looks the keys up exactly, in the buffer and then in lead_keys: one query
+// for all the keys the buffer does not hold, which also reads the leads it finds (see
+// fetched).
 func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 	var ids []int64
 	var kinds, values []string
@@ -124,17 +134,30 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 		kinds, values = append(kinds, leadrow.KeyKind(key.Type)), append(values, key.Value)
 	}
 	if len(kinds) > 0 {
-		rows, err := k.tx.Query(k.ctx, `SELECT k.lead_id FROM lead_keys k
-			JOIN unnest($1::text[], $2::text[]) AS u(kind, value) ON k.kind = u.kind AND k.value = u.value`,
+		rows, err := k.tx.Query(k.ctx, selectLeadWithLists+` WHERE id IN (SELECT k.lead_id FROM lead_keys k
+			JOIN unnest($1::text[], $2::text[]) AS u(kind, value) ON k.kind = u.kind AND k.value = u.value)`,
 			kinds, values)
 		if err != nil {
 			return nil, k.s.fail("look up lead keys", err)
 		}
-		stored, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
+		defer rows.Close()
+		for rows.Next() {
+			var lists []string
+			sl, err := scanLead(rows, &lists)
+			if err != nil {
+				return nil, k.s.fail("look up lead keys", err)
+			}
+			if len(lists) > 0 {
+				sl.Lists = lists
+			}
+			ids = append(ids, sl.ID)
+			if _, ok := k.updated[sl.ID]; !ok {
+				k.fetched[sl.ID] = &sl.Lead
+			}
+		}
+		if err := rows.Err(); err != nil {
 			return nil, k.s.fail("look up lead keys", err)
 		}
-		ids = append(ids, stored...)
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids), nil
@@ -143,11 +166,14 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 // Load returns a copy of a buffered or stored lead.
 func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 	if i, ok := k.pendingByID[id]; ok {
-		l := *k.pending[i]
-		l.Custom = maps.Clone(l.Custom)
-		l.Explanation = slices.Clone(l.Explanation)
-		l.Lists = slices.Clone(l.Lists)
-		return &l, nil
+		return cloneLead(k.pending[i]), nil
+	}
+	if l, ok := k.updated[id]; ok {
+		return cloneLead(l), nil
+	}
+	if l, ok := k.fetched[id]; ok {
+		delete(k.fetched, id) // read once: the caller owns it now
+		return l, nil
 	}
 	s, err := k.s.loadLead(k.ctx, k.tx, id)
 	if err != nil {
@@ -208,34 +234,43 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	if err != nil {
 		return err
 	}
-	// Every column but the id and created_at; then the id for the WHERE.
+	// Every column but the id and created_at; then the id for the WHERE. The update,
+	// its new keys and lists wait in the batch until the next flush.
 	vals = append(vals[1:len(vals)-2], k.now, l.ID)
-	what := fmt.Sprintf("update lead %d", l.ID)
-	if _, err := k.tx.Exec(k.ctx, `UPDATE leads SET profile_key = $1, sales_key = $2, email = $3,
+	k.updates.Queue(`UPDATE leads SET profile_key = $1, sales_key = $2, email = $3,
 		first_name = $4, last_name = $5, display_name = $6, company = $7, company_key = $8,
 		title = $9, seniority = $10, department = $11, location = $12, time_zone = $13,
 		industry = $14, employees_min = $15, employees_max = $16, open_profile = $17,
 		premium = $18, mutual_connections = $19, score = $20, score_explanation = $21,
-		custom = $22, updated_at = $23 WHERE id = $24`, vals...); err != nil {
-		return k.s.fail(what, err)
-	}
+		custom = $22, updated_at = $23 WHERE id = $24`, vals...)
 	for _, key := range keys {
-		if _, err := k.tx.Exec(k.ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-			leadrow.KeyKind(key.Type), key.Value, l.ID); err != nil {
-			return k.s.fail(what, err)
-		}
+		k.pendingByKey[key] = l.ID
+		k.updates.Queue(`INSERT INTO lead_keys (kind, value, lead_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			leadrow.KeyKind(key.Type), key.Value, l.ID)
 	}
 	for _, name := range l.Lists {
 		lid, err := k.listID(name)
 		if err != nil {
 			return err
 		}
-		if _, err := k.tx.Exec(k.ctx, `INSERT INTO list_members (list_id, lead_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-			lid, l.ID, k.now); err != nil {
-			return k.s.fail(what, err)
-		}
+		k.updates.Queue(`INSERT INTO list_members (list_id, lead_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			lid, l.ID, k.now)
+	}
+	k.updated[l.ID] = cloneLead(l)
+	delete(k.fetched, l.ID)
+	if len(k.updated)+len(k.fetched) >= importFlush {
+		return k.flush()
 	}
 	return nil
+}
+
+// cloneLead returns a copy of l that shares nothing with it.
+func cloneLead(l *paceline.Lead) *paceline.Lead {
+	c := *l
+	c.Custom = maps.Clone(l.Custom)
+	c.Explanation = slices.Clone(l.Explanation)
+	c.Lists = slices.Clone(l.Lists)
+	return &c
 }
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
@@ -279,7 +314,8 @@ func (k *leadSink) listID(name string) (int64, error) {
 }
 
 // flush writes the buffered leads, then their keys and memberships (which refer to
-// them), each table by one COPY.
+// them), each table by one COPY, then the waiting updates of stored leads in one
+// batch.
 func (k *leadSink) flush() error {
 	if len(k.pending) > 0 {
 		rows := make([][]any, len(k.pending))
@@ -310,11 +346,19 @@ func (k *leadSink) flush() error {
 			return k.s.fail("insert list members", err)
 		}
 	}
+	if k.updates.Len() > 0 {
+		if err := k.tx.SendBatch(k.ctx, &k.updates).Close(); err != nil {
+			return k.s.fail("update stored leads", err)
+		}
+		k.updates = pgx.Batch{}
+	}
 	clear(k.pending)
 	k.pending = k.pending[:0]
 	clear(k.pendingByID)
 	clear(k.pendingByKey)
 	clear(k.members)
+	clear(k.updated)
+	clear(k.fetched)
 	k.keyRows = k.keyRows[:0]
 	return nil
 }

@@ -58,6 +58,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportAllOrNothing", testImportAllOrNothing},
 		{"ImportKeepsErrorsBounded", testImportKeepsErrorsBounded},
 		{"ImportManyInBatches", testImportManyInBatches},
+		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},

@@ -208,3 +208,27 @@ func testImportManyInBatches(t *testing.T, open LeadOpenFunc) {
 		t.Errorf("next import: %+v, id %d, want %d", rep, l.ID, n+1)
 	}
 }
+
+// testImportUpdatesAStoredLeadTwice sends one stored person twice in a file, each row
+// bringing something new, then by the key the first row added: each row must see what
+// the one before it wrote, whether or not a store has written it out yet.
+func testImportUpdatesAStoredLeadTwice(t *testing.T, open LeadOpenFunc) {
+	ctx := context.Background()
+	s := open(t).LeadStore
+	mustImport(t, s, "profileUrl,fullName\nhttps://www.linkedin.com/in/twice,Tw Ice\n", lead.ImportOptions{List: "a"})
+	csv := "profileUrl,fullName,title,email,location\n" +
+		"https://www.linkedin.com/in/twice,Tw Ice,CTO,,\n" +
+		"https://www.linkedin.com/in/twice,Tw Ice,,tw@ice.io,\n" +
+		",Tw Ice,,tw@ice.io,Paris\n"
+	rep := mustImport(t, s, csv, lead.ImportOptions{List: "b"})
+	if rep.Imported != 0 || rep.Duplicates != 3 || rep.Updated != 1 {
+		t.Errorf("report %+v, want 3 duplicates of one updated lead", rep)
+	}
+	l := mustLeadByKey(t, s, "email", "tw@ice.io")
+	if l.ID != 1 || l.Title != "CTO" || l.Location != "Paris" || !slices.Equal(l.Lists, []string{"a", "b"}) {
+		t.Errorf("lead after the import: %+v", l)
+	}
+	if n, _ := s.CountLeads(ctx); n != 1 {
+		t.Errorf("%d leads, want 1", n)
+	}
+}
