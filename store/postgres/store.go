@@ -1,4 +1,4 @@
-// Package postgres is paceline's scale-out store: accounts, the action ledger and events
+// Package postgres is paceline's scale-out store: accounts, the action ledger, events and leads
 // in a PostgreSQL database that several paceline worker processes share, through pgx's
 // connection pool. It implements the same root interfaces as package sqlite, passes the
 // same conformance suite (package storetest) and holds the same schema, written in
