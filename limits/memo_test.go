@@ -34,6 +34,7 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 			cfg.Opened = start.Add(-time.Duration(rng.IntN(30)) * 24 * time.Hour)
 		}
 		cfg.Guards.MaxPending = 5 + rng.IntN(40)
+		cfg.Guards.AcceptanceWindow = 2 + rng.IntN(6) // answers can pause invites soon
 		cfg.Safety = 0.95
 		p, err := New(cfg, start)
 		if err != nil {
@@ -55,6 +56,15 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 				}
 				settled++
 				if rng.IntN(4) != 0 {
+					switch rng.IntN(3) { // while waiting, an answer or an attempt of any kind
+					case 0:
+						p.Observe(randomEvent(rng, now))
+					case 1:
+						results := []paceline.ActionResult{paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed}
+						p.Record(paceline.Action{At: now.Add(time.Duration(rng.IntN(3)) * time.Minute), Account: "a",
+							Kind: randomKinds[rng.IntN(len(randomKinds))], Lead: randomLead(rng),
+							Result: results[rng.IntN(len(results))], WithNote: rng.IntN(2) == 0})
+					}
 					now = d.At // as an engine does: ask again when told
 					if got := p.Decide(now, req); !reflect.DeepEqual(got, fresh(p).Decide(now, req)) {
 						t.Fatalf("%s %s at the named %s: the memo says %+v", cfg.Type, k, now, got)
@@ -65,7 +75,7 @@ func TestDecideAtAnswerAllows(t *testing.T) {
 				p.Record(paceline.Action{At: now, Account: "a", Kind: k, Lead: randomLead(rng),
 					Result: paceline.ResultDone, WithNote: req.Note})
 			}
-			if rng.IntN(8) == 0 {
+			if rng.IntN(4) == 0 {
 				at := now
 				if rng.IntN(3) == 0 {
 					at = now.Add(time.Duration(rng.IntN(72)) * time.Hour) // heard ahead of the clock

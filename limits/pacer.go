@@ -25,18 +25,49 @@ type Pacer struct {
 	// decision until the next action needs.
 	gapKey gapKey
 	gap    int64
-	// memo is the last "not before" answer, for the question that usually follows it:
-	// the same request at exactly that instant (see Decide).
-	memo memo
+	// memo is, per kind, the last "not before" answer, for the question that usually
+	// follows it: the same request at exactly that instant (see Decide).
+	memo [kinds]memo
 }
 
 // memo is a "not before" answer and the state it was worked out from.
 type memo struct {
-	req     Request
-	at      int64
-	version uint64
-	conns   int
-	valid   bool
+	req         Request
+	at          int64
+	version     uint64
+	kindVersion uint64 // State.kindVersion of the request's kind
+	answers     uint64 // State.answers, for the kinds that read them (readsAnswers)
+	conns       int
+	valid       bool
+}
+
+// readsAnswers reports whether a decision about kind k reads the answers to invites
+// and InMails: pending invites, the acceptance rate and the connections for invites,
+// refunded credits for InMail.
+func readsAnswers(k paceline.ActionKind) bool {
+	return k == paceline.KindInvite || k == paceline.KindInMail
+}
+
+// memoHolds reports whether the memo of kind k answers req at n: nothing its decision
+// reads has changed since, but for attempts of other kinds, and n still keeps the
+// minimum gap after the last attempt of any kind.
+func (p *Pacer) memoHolds(k int, req Request, n int64) bool {
+	m, s := &p.memo[k], p.st
+	if !m.valid || m.at != n || m.req != req || m.version != s.version || m.kindVersion != s.kindVersion[k] ||
+		m.conns != s.Connections || (readsAnswers(req.Kind) && m.answers != s.answers) {
+		return false
+	}
+	return !s.hasLast || p.cfg.MinGap <= 0 || n >= s.last+p.gapAfterLast()
+}
+
+// gapAfterLast is the jittered minimum gap after the state's last attempt, kept
+// between decisions.
+func (p *Pacer) gapAfterLast() int64 {
+	c, s := &p.cfg, p.st
+	if key := (gapKey{s.last, int64(c.MinGap), c.Seed}); key != p.gapKey || p.gap == 0 {
+		p.gapKey, p.gap = key, c.gapAfter(s.last)
+	}
+	return p.gap
 }
 
 // gapKey is what the jittered gap depends on.
@@ -149,7 +180,7 @@ func (x *decider) never(r Reason, used, limit int) Decision {
 func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	c, s := &p.cfg, p.st
 	n := now.UnixNano()
-	if m := &p.memo; m.valid && m.at == n && m.req == req && m.version == s.version && m.conns == s.Connections {
+	if k := req.Kind.Index(); k >= 0 && p.memoHolds(k, req, n) {
 		// Asked again at the instant it last named, with nothing recorded or observed
 		// since: that instant satisfies every constraint (it is where the search
 		// stopped, with nothing recorded after the question that found it), so the
@@ -227,10 +258,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		}
 		x.push(open, ReasonOutsideHours, 0, 0, 0)
 		if s.hasLast && c.MinGap > 0 {
-			if key := (gapKey{s.last, int64(c.MinGap), c.Seed}); key != p.gapKey || p.gap == 0 {
-				p.gapKey, p.gap = key, c.gapAfter(s.last)
-			}
-			x.push(s.last+p.gap, ReasonMinGap, 0, 0, 0)
+			x.push(s.last+p.gapAfterLast(), ReasonMinGap, 0, 0, 0)
 		}
 		// Warm-up and back-off only loosen with time (until a new push-back), so the
 		// caps are taken at the candidate, and a full window waits no longer than the
@@ -293,7 +321,8 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	if settled && s.latest <= n {
 		// Nothing recorded or observed lies after now: until something is, the
 		// answer at x.t is yes.
-		p.memo = memo{req: req, at: x.t, version: s.version, conns: s.Connections, valid: true}
+		p.memo[k] = memo{req: req, at: x.t, version: s.version, kindVersion: s.kindVersion[k], answers: s.answers,
+			conns: s.Connections, valid: true}
 	}
 	return x.d
 }

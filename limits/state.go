@@ -57,20 +57,19 @@ type State struct {
 	pending  map[string]int64 // lead -> when the pending invite was sent
 	resolved []resolution     // invite resolutions, oldest first
 
-	// version counts the changes (Record, Observe, Prune); latest is the latest instant
-	// of anything recorded or observed. The Pacer's memo of its last answer holds only
-	// while both say nothing new has come in (see Pacer.Decide).
-	version uint64
-	latest  int64
+	// The Pacer's memo of an answer holds only while these say that nothing its kind's
+	// decision reads has changed (see Pacer.Decide): version counts the changes every
+	// kind reads (push-backs, pruning), kindVersion the executed actions of each kind,
+	// answers the answers to invites and InMails and the withdrawals (which only
+	// invite and InMail decisions read); latest is the latest instant of anything
+	// recorded or observed. The last attempt, which every kind's gap follows, is last.
+	version     uint64
+	kindVersion [kinds]uint64
+	answers     uint64
+	latest      int64
 
 	// Connections is the account's number of first-degree connections.
 	Connections int
-}
-
-// heard notes a change at instant at.
-func (s *State) heard(at int64) {
-	s.version++
-	s.latest = max(s.latest, at)
 }
 
 // NewState returns an empty state whose history starts at origin (the point from which
@@ -100,13 +99,17 @@ func insertSorted(s []int64, x int64) []int64 {
 // every attempt counts for the minimum gap.
 func (s *State) Record(a paceline.Action) {
 	at := a.At.UnixNano()
-	s.heard(at)
+	s.latest = max(s.latest, at)
 	if !s.hasLast || at > s.last {
 		s.last, s.hasLast = at, true
 	}
 	k := a.Kind.Index()
 	if k < 0 || a.Result != paceline.ResultDone {
 		return
+	}
+	s.kindVersion[k]++
+	if a.Kind == paceline.KindWithdraw {
+		s.answers++ // a pending invite fewer, and an answer for the acceptance rate
 	}
 	s.done[k] = insertSorted(s.done[k], at)
 	switch a.Kind {
@@ -134,7 +137,13 @@ func (s *State) Record(a paceline.Action) {
 // push-backs feed the back-off.
 func (s *State) Observe(e paceline.Event) {
 	at := e.At.UnixNano()
-	s.heard(at)
+	s.latest = max(s.latest, at)
+	switch e.Type {
+	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn, paceline.EventReplied:
+		s.answers++
+	case paceline.EventWarning, paceline.EventLimitHit, paceline.EventRestricted:
+		s.version++
+	}
 	switch e.Type {
 	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
 		if _, ok := s.pending[e.Lead]; ok && e.Lead != "" {
