@@ -54,7 +54,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 			if name := f.mail.given(cmd.Flags()); name != "" {
 				return paceline.FieldErrorf(name, "is only for an email account (--executor email)")
 			}
-			s, err := a.openStore(cmd.Context())
+			s, err := a.openAppStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

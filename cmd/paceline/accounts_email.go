@@ -148,7 +148,11 @@ const keyFileName = "paceline.key"
 
 // loadSecretKey returns paceline's secret key: PACELINE_SECRET_KEY, else the key file
 // next to the database, created (mode 0600) when create is set and it does not exist.
+// A PostgreSQL database has no file beside it: its key is PACELINE_SECRET_KEY only.
 func (a *app) loadSecretKey(create bool) (*secret.Key, error) {
+	if isPostgres(a.dbPath) {
+		return postgresSecretKey(a.env)
+	}
 	return secret.LoadKey(secret.KeySource{File: filepath.Join(filepath.Dir(a.dbPath), keyFileName), Create: create})
 }
 
@@ -180,7 +184,7 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 	if in.settings.IMAPPasswordSealed, err = sealIfSet(key, sealLabel(acc.Name, "imap"), in.mb.IMAP.Password); err != nil {
 		return err
 	}
-	s, err := a.openStore(ctx)
+	s, err := a.openAppStore(ctx, false)
 	if err != nil {
 		return err
 	}

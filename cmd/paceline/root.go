@@ -16,6 +16,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	dbPath string
+	// getenv reads the environment; nil is os.Getenv (tests give their own).
+	getenv func(string) string
 }
 
 // Exit codes: 0 success, 1 the command failed (bad input, missing thing, conflict),

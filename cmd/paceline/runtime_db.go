@@ -37,6 +37,8 @@ type runtimeDB struct {
 	store runtimeStore
 	// leads holds the leads (the same database as store).
 	leads leadStore
+	// app is the same database again, as serve's dashboard, API and mailboxes use it.
+	app appStore
 	// sqlite is set for a SQLite file, for the lock serve takes.
 	sqlite *sqlite.Store
 	jobs   func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
@@ -65,7 +67,7 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, sqlite: st, name: a.dbPath,
+		store: st, leads: st, app: st, sqlite: st, name: a.dbPath,
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewSQLiteJobs(jdb, r, opt)
 		},

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"os"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/secret"
 	"github.com/paceline/paceline/store/postgres"
 )
 
@@ -14,10 +17,30 @@ func openPostgresRuntime(ctx context.Context, url string) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, name: postgresName(st),
+		store: st, leads: st, app: st, name: postgresName(st),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)
 		},
 		close: func() { st.Close() },
 	}, nil
+}
+
+// env reads an environment variable, from getenv when a test gave one.
+func (a *app) env(name string) string {
+	if a.getenv != nil {
+		return a.getenv(name)
+	}
+	return os.Getenv(name)
+}
+
+// postgresSecretKey is the secret key of a PostgreSQL database (it seals the mailboxes'
+// passwords and signs webhooks and unsubscribe links): PACELINE_SECRET_KEY, the same in
+// every process that serves or changes the database, since no key file lies beside it.
+func postgresSecretKey(getenv func(string) string) (*secret.Key, error) {
+	if getenv(secret.EnvKey) == "" {
+		return nil, paceline.Errorf(paceline.EINVALID,
+			"a PostgreSQL database keeps no key file: set %s to one secret key (head -c32 /dev/urandom | base64) in every paceline process on this database, the same one its mailbox passwords were stored with",
+			secret.EnvKey)
+	}
+	return secret.LoadKey(secret.KeySource{Getenv: getenv})
 }

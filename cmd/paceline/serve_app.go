@@ -17,16 +17,17 @@ import (
 )
 
 // appHandler is what serve mounts at / besides /healthz, /readyz and /metrics: the
-// agent protocol under /api/v1/agent/ and, on a SQLite database (where the leads
-// live), the dashboard with the /api/v1 JSON API.
+// agent protocol under /api/v1/agent/ and the dashboard with the /api/v1 JSON API, on
+// a SQLite file and on PostgreSQL alike (db.app). A database opened without the app's
+// tables (a test's bare runtime store) gets the agent protocol only.
 func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews web.Reviews, wake func(ctx context.Context, account string) error,
 	now func() time.Time, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(agent.Prefix, agent.New(desk, db.store))
-	if db.sqlite == nil {
+	st := db.app
+	if st == nil {
 		return mux, nil
 	}
-	st := db.sqlite
 	if err := a.firstUser(ctx, st); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/executor/email"
 	"github.com/paceline/paceline/lead"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 // mailPollEvery is how often serve reads each mailbox's inbox, in wall time: replies
@@ -25,8 +24,8 @@ import (
 const mailPollEvery = time.Minute
 
 // mailStore is what the mailboxes need of the database: the durable sent log, the IMAP
-// checkpoints, and the events a poll finds. Both stores have it; only the SQLite one
-// has the leads a recipient's address comes from.
+// checkpoints, and the events a poll finds. Both stores have it, and the leads a
+// recipient's address comes from.
 type mailStore interface {
 	email.SentLog
 	MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error)
@@ -38,7 +37,7 @@ type mailStore interface {
 // mailRouter) and Poller (through poll).
 type mailboxes struct {
 	store   mailStore
-	leads   *sqlite.Store
+	leads   leadStore
 	senders map[string]*email.Sender
 	pollers map[string]*email.Poller
 	// broken says why an email account does not run (no postal address yet, a password
@@ -59,10 +58,10 @@ type mailboxes struct {
 	status map[string]error // the last poll's error of each mailbox
 }
 
-// startMailboxes builds the sender and poller of every email account. It returns nil
-// when there is none (and then needs no secret key). Email accounts need the leads
-// store, which is SQLite for now: on PostgreSQL an active email account is refused
-// with a sentence saying so.
+// startMailboxes builds the sender and poller of every email account, on a SQLite file
+// or PostgreSQL alike. It returns nil when there is none (and then needs no secret
+// key). On PostgreSQL the key comes from PACELINE_SECRET_KEY (see loadSecretKey): every
+// process that serves the database must have the key the passwords were sealed with.
 func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
 	accts, err := db.store.Accounts(ctx)
 	if err != nil {
@@ -77,15 +76,9 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	if len(mail) == 0 {
 		return nil, nil
 	}
-	if db.sqlite == nil {
-		for _, acct := range mail {
-			if acct.State != paceline.AccountPaused {
-				return nil, paceline.Errorf(paceline.EINVALID,
-					"email account %s needs the leads store for its recipients' addresses, which lives in SQLite for now: run it with paceline serve on a SQLite file, or pause it (paceline accounts pause %s) to run this database without it",
-					acct.Name, acct.Name)
-			}
-		}
-		return nil, nil
+	st := db.app
+	if st == nil {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "the database %s was opened without the mailboxes' tables", db.name)
 	}
 	key, err := a.loadSecretKey(false)
 	if err != nil {
@@ -95,7 +88,6 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	if err != nil {
 		return nil, err
 	}
-	st := db.sqlite
 	m := &mailboxes{
 		store: st, leads: st, tokens: tokens, now: now, log: logger, stderr: a.stderr,
 		senders: map[string]*email.Sender{}, pollers: map[string]*email.Poller{},
@@ -329,7 +321,7 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 	}
 	failed := engine.Outcome{Result: paceline.ResultFailed}
 	if r.mail == nil {
-		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve (on its SQLite file) to send from the mailbox", a.Account)
+		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve or worker to send from the mailbox", a.Account)
 	}
 	if err := r.mail.broken[a.Account]; err != nil {
 		return failed, err

@@ -62,7 +62,7 @@ func (a *app) usersCreateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := a.openStore(cmd.Context())
+			st, err := a.openAppStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -96,7 +96,7 @@ func (a *app) usersPasswdCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := a.openExistingStore(cmd.Context())
+			st, err := a.openAppStore(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -156,7 +156,7 @@ type userStore = paceline.UserStore
 
 // withExisting runs fn on the existing database named by --db.
 func (a *app) withExisting(ctx context.Context, fn func(st userStore) error) error {
-	st, err := a.openExistingStore(ctx)
+	st, err := a.openAppStore(ctx, true)
 	if err != nil {
 		return err
 	}

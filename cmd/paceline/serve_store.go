@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// appStore is what serve's dashboard, JSON API, hand-off desk and mailboxes need of the
+// database, whichever it is: a SQLite file and PostgreSQL both have all of it, so serve
+// mounts the same app on either.
+type appStore interface {
+	leadDB
+	paceline.UserStore
+	paceline.MailboxStore
+	api.History
+	mailStore
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
+	Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error)
+	LeadOptedOut(ctx context.Context, id int64) (time.Time, error)
+}
+
+var (
+	_ appStore = (*sqlite.Store)(nil)
+	_ appStore = (*postgres.Store)(nil)
+)
+
+// openAppStore opens --db, a SQLite file or a postgres:// URL, for a command that
+// works on the dashboard's users and tokens or on accounts. mustExist refuses a missing
+// SQLite file instead of creating it (PostgreSQL's database must exist anyway).
+func (a *app) openAppStore(ctx context.Context, mustExist bool) (appStore, error) {
+	if isPostgres(a.dbPath) {
+		st, err := postgres.Open(ctx, a.dbPath)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	open := a.openStore
+	if mustExist {
+		open = a.openExistingStore
+	}
+	st, err := open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
