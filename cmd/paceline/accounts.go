@@ -65,7 +65,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 			if f.json {
 				return writeJSON(a.stdout, viewAccount(acc))
 			}
-			fmt.Fprintf(a.stdout, "Created account %s in %s.\n", acc.Name, a.dbPath)
+			fmt.Fprintf(a.stdout, "Created account %s in %s.\n", acc.Name, a.shownDB())
 			return writeAccount(a.stdout, acc)
 		},
 	}

@@ -193,7 +193,7 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 		return err
 	}
 	if !asJSON {
-		fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.dbPath)
+		fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.shownDB())
 		if m.skipCheck {
 			fmt.Fprint(a.stdout, " (servers not checked)")
 		} else {

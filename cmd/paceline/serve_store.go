@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -49,4 +50,17 @@ func (a *app) openAppStore(ctx context.Context, mustExist bool) (appStore, error
 		return nil, err
 	}
 	return st, nil
+}
+
+// shownDB is how a message names --db: the SQLite file's path, or "PostgreSQL at
+// host:port" for a URL, never its password.
+func (a *app) shownDB() string {
+	if !isPostgres(a.dbPath) {
+		return a.dbPath
+	}
+	u, err := url.Parse(a.dbPath)
+	if err != nil || u.Host == "" {
+		return "PostgreSQL"
+	}
+	return "PostgreSQL at " + u.Host
 }

@@ -81,6 +81,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"AIWriting", testAIWriting},
 		{"Webhooks", testWebhooks},
 		{"Auth", testAuth},
+		{"AppLists", testAppLists},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
