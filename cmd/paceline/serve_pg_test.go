@@ -164,6 +164,25 @@ func TestServeAppOnPostgres(t *testing.T) {
 		t.Errorf("GET /api/v1/leads: %d leads, want 2 (the CLI's and the upload's)", len(page.Leads))
 	}
 
+	// A campaign created and started through the API enrolls the uploaded list.
+	code, body = c.do("POST", "/api/v1/campaigns", "application/json", `{"name": "api", "list": "api", "accounts": ["ann"]}`, true)
+	if code != http.StatusCreated {
+		t.Fatalf("POST /api/v1/campaigns: %d %s", code, body)
+	}
+	var camp struct{ Name, State string }
+	code, body = c.do("POST", "/api/v1/campaigns/api/start", "application/json", "", true)
+	if err := json.Unmarshal([]byte(body), &camp); code != http.StatusOK || err != nil || camp.State != "active" {
+		t.Fatalf("POST /api/v1/campaigns/api/start: %d %s", code, body)
+	}
+	st, err := postgres.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if states, _, _, _, err := st.CampaignCounts(t.Context(), "api"); err != nil || sum(states) != 1 {
+		t.Errorf("campaign api on PostgreSQL: %v enrolled (%v), want Grace", states, err)
+	}
+
 	// The running campaign hands Ada's invite to a person: the API lists the task, and
 	// the dashboard's tasks page shows it once logged in.
 	var tasks struct{ Tasks []struct{ Lead, Kind string } }
@@ -187,6 +206,11 @@ func TestServeAppOnPostgres(t *testing.T) {
 	code, tasksPage := c.do("GET", "/tasks", "", "", false)
 	if code != http.StatusOK || !strings.Contains(tasksPage, "ada-pg") || strings.Contains(tasksPage, `name="password"`) {
 		t.Errorf("GET /tasks after login: %d, Ada's task shown: %v", code, strings.Contains(tasksPage, "ada-pg"))
+	}
+	for _, path := range []string{"/accounts", "/leads", "/campaigns", "/sequences", "/forecast"} {
+		if code, page := c.do("GET", path, "", "", false); code != http.StatusOK || strings.Contains(page, `name="password"`) {
+			t.Errorf("GET %s after login: %d", path, code)
+		}
 	}
 
 	cmd.Process.Signal(syscall.SIGTERM)
@@ -320,4 +344,13 @@ func unsubscribePath(t *testing.T, a *app, leadKey, campaign string) string {
 		t.Fatal(err)
 	}
 	return "/u/" + tokens.Sign(leadKey, campaign)
+}
+
+// sum adds a map's counts.
+func sum[K comparable](m map[K]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
