@@ -81,17 +81,32 @@ func (s *mailStderr) String() string {
 // step on an email account is mailed by a Runner tick (once, its Message-ID in the
 // durable sent log), a reply in the IMAP inbox stops the lead's enrollment after a poll,
 // the unsubscribe POST opts a lead out and stops theirs, and a mailbox whose login is
-// refused is marked without holding the others back.
+// refused is marked without holding the others back; on a SQLite file and on
+// PostgreSQL (with PACELINE_TEST_POSTGRES), whose key is PACELINE_SECRET_KEY.
 func TestServeRunsMailboxes(t *testing.T) {
 	t.Parallel()
+	t.Run("SQLite", func(t *testing.T) {
+		t.Parallel()
+		testServeRunsMailboxes(t, filepath.Join(t.TempDir(), "p.db"), nil)
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		t.Parallel()
+		testServeRunsMailboxes(t, postgresSchema(t), keyEnv(t))
+	})
+}
+
+// testServeRunsMailboxes is TestServeRunsMailboxes on the database dbPath, whose
+// commands read the environment with getenv (nil: os.Getenv).
+func testServeRunsMailboxes(t *testing.T, dbPath string, getenv func(string) string) {
 	m := startMailServers(t)
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "p.db")
-	mustCLI(t, dbPath, m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
+	cli := func(args ...string) { runWith(t, getenv, dbPath, args...) }
+	cli("migrate")
+	cli(m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
 		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com")...)
-	mustCLI(t, dbPath, m.addArgs("bad-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, "wrong"),
+	cli(m.addArgs("bad-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, "wrong"),
 		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com", "--skip-check")...)
-	mustCLI(t, dbPath, "leads", "import", writeFile(t, dir, "leads.csv", "email,first_name\njo@acme.test,Jo\nal@acme.test,Al\n"), "--list", "mail")
+	cli("leads", "import", writeFile(t, dir, "leads.csv", "email,first_name\njo@acme.test,Jo\nal@acme.test,Al\n"), "--list", "mail")
 	seq := writeFile(t, dir, "seq.yaml", `name: mail
 steps:
   - id: hello
@@ -100,11 +115,11 @@ steps:
     delay: 3d
     email: {subject: "Again, {{first_name}}", body: "Hi {{first_name}}, any thoughts?"}
 `)
-	mustCLI(t, dbPath, "campaigns", "create", "--name", "mail", "--list", "mail", "--accounts", "ann-mail", "--sequence", seq)
-	mustCLI(t, dbPath, "campaigns", "start", "mail")
+	cli("campaigns", "create", "--name", "mail", "--list", "mail", "--accounts", "ann-mail", "--sequence", seq)
+	cli("campaigns", "start", "mail")
 
 	stderr := &mailStderr{}
-	a := &app{dbPath: dbPath, stdout: io.Discard, stderr: stderr}
+	a := &app{dbPath: dbPath, stdout: io.Discard, stderr: stderr, getenv: getenv}
 	ctx := t.Context()
 	db, err := a.openRuntimeDB(ctx)
 	if err != nil {
@@ -145,7 +160,7 @@ steps:
 	if _, err := runner.Tick(ctx, "ann-mail"); err != nil || m.smtp.count() != 2 {
 		t.Fatalf("another tick: %v, %d emails, want 2", err, m.smtp.count())
 	}
-	sent, err := db.sqlite.SentTo(ctx, "jo@acme.test")
+	sent, err := db.app.SentTo(ctx, "jo@acme.test")
 	if err != nil {
 		t.Fatalf("the email to Jo is not in the sent log: %v", err)
 	}
@@ -176,7 +191,7 @@ steps:
 	if err := mail.poll(ctx, "ann-mail", mail.pollers["ann-mail"]); err != nil {
 		t.Fatalf("poll: %v", err)
 	}
-	if cp, err := db.sqlite.MailCheckpoint(ctx, "ann-mail"); err != nil || cp.UID != 1 || cp.UIDValidity == 0 {
+	if cp, err := db.app.MailCheckpoint(ctx, "ann-mail"); err != nil || cp.UID != 1 || cp.UIDValidity == 0 {
 		t.Errorf("checkpoint after the poll = %+v, %v; want UID 1", cp, err)
 	}
 	if len(woken) != 1 || woken[0] != "ann-mail" {
@@ -208,11 +223,11 @@ steps:
 			t.Fatalf("POST /u/…: %d, want %d: %s", rec.Code, tc.want, rec.Body)
 		}
 	}
-	id, err := db.sqlite.FindLeadID(ctx, lead.Key{Type: lead.KeyEmail, Value: "al@acme.test"})
+	id, err := db.app.FindLeadID(ctx, lead.Key{Type: lead.KeyEmail, Value: "al@acme.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if at, err := db.sqlite.LeadOptedOut(ctx, id); err != nil || at.IsZero() {
+	if at, err := db.app.LeadOptedOut(ctx, id); err != nil || at.IsZero() {
 		t.Errorf("Al not opted out: %v %v", at, err)
 	}
 	if _, err := runner.Tick(ctx, "ann-mail"); err != nil {

@@ -250,15 +250,7 @@ func TestServeMailOnPostgres(t *testing.T) {
 	m := startMailServers(t)
 	dir := t.TempDir()
 	mustCLI(t, db, "migrate")
-	raw := make([]byte, 32)
-	rand.Read(raw)
-	keyText := base64.StdEncoding.EncodeToString(raw)
-	withKey := func(name string) string {
-		if name == secret.EnvKey {
-			return keyText
-		}
-		return os.Getenv(name)
-	}
+	withKey := keyEnv(t)
 	noKey := func(name string) string {
 		if name == secret.EnvKey {
 			return ""
@@ -353,4 +345,21 @@ func sum[K comparable](m map[K]int) int {
 		n += v
 	}
 	return n
+}
+
+// keyEnv is the environment with PACELINE_SECRET_KEY set to a new random key, for this
+// test only (the process's own environment is shared by the parallel tests).
+func keyEnv(t *testing.T) func(string) string {
+	t.Helper()
+	raw := make([]byte, secret.KeySize)
+	if _, err := rand.Read(raw); err != nil {
+		t.Fatal(err)
+	}
+	key := base64.StdEncoding.EncodeToString(raw)
+	return func(name string) string {
+		if name == secret.EnvKey {
+			return key
+		}
+		return os.Getenv(name)
+	}
 }
