@@ -17,6 +17,7 @@ import (
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/executor/email"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/postgres"
 )
 
 // mailPollEvery is how often serve reads each mailbox's inbox, in wall time: replies
@@ -44,6 +45,8 @@ type mailboxes struct {
 	// that does not open): its actions fail with that sentence.
 	broken map[string]error
 	tokens *email.Tokens
+	// lease, on PostgreSQL, lets one process at a time read the inboxes.
+	lease  *pollLease
 	now    func() time.Time
 	log    *slog.Logger
 	stderr io.Writer
@@ -92,6 +95,9 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 		store: st, leads: st, tokens: tokens, now: now, log: logger, stderr: a.stderr,
 		senders: map[string]*email.Sender{}, pollers: map[string]*email.Poller{},
 		broken: map[string]error{}, status: map[string]error{},
+	}
+	if pg, ok := st.(*postgres.Store); ok {
+		m.lease = &pollLease{store: pg, log: logger}
 	}
 	deps := mailboxDeps{Sent: st, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
 	for _, acct := range mail {
@@ -142,8 +148,9 @@ func leadKeyOf(s string) lead.Key {
 }
 
 // run polls every mailbox every mailPollEvery until ctx ends, each in its own
-// goroutine, so a slow or refused mailbox holds no other back. The returned wait
-// returns once every poll has ended, so the database is not closed under one.
+// goroutine, so a slow or refused mailbox holds no other back; on PostgreSQL only while
+// this process holds the poller's lease. The returned wait returns once every poll has
+// ended and the lease is let go, so the database is not closed under one.
 func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) {
 	var wg sync.WaitGroup
 	for name, p := range m.pollers {
@@ -156,6 +163,10 @@ func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) 
 					return
 				case <-t.C:
 				}
+				if m.lease != nil && !m.lease.mine(ctx) {
+					t.Reset(every) // another process reads the mailboxes
+					continue
+				}
 				if err := m.poll(ctx, name, p); err != nil && ctx.Err() == nil &&
 					paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
 					return // polled again after the password is fixed and paceline restarted
@@ -164,7 +175,12 @@ func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) 
 			}
 		})
 	}
-	return wg.Wait
+	return func() {
+		wg.Wait()
+		if m.lease != nil {
+			m.lease.release()
+		}
+	}
 }
 
 // poll reads one mailbox once (again at once while more messages wait), records what

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -362,4 +363,58 @@ func keyEnv(t *testing.T) func(string) string {
 		}
 		return os.Getenv(name)
 	}
+}
+
+// TestOneMailPollerOnPostgres runs the mailboxes of one PostgreSQL database in two
+// processes' worth of wiring: only the one holding the poller's lease reads the inbox,
+// and the other takes over once it is let go.
+func TestOneMailPollerOnPostgres(t *testing.T) {
+	t.Parallel()
+	db := postgresSchema(t)
+	m := startMailServers(t)
+	getenv := keyEnv(t)
+	runWith(t, getenv, db, "migrate")
+	runWith(t, getenv, db, m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
+		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com")...)
+	ctx := t.Context()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var checkpoint func() uint32
+	start := func() *mailboxes {
+		a := &app{dbPath: db, stdout: io.Discard, stderr: io.Discard, getenv: getenv}
+		rdb, err := a.openRuntimeDB(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(rdb.Close)
+		checkpoint = func() uint32 {
+			cp, err := rdb.app.MailCheckpoint(ctx, "ann-mail")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return cp.UIDValidity
+		}
+		mb, err := a.startMailboxes(ctx, rdb, time.Now, logger)
+		if err != nil || mb == nil || mb.lease == nil {
+			t.Fatalf("startMailboxes on PostgreSQL: %v, %v", mb, err)
+		}
+		return mb
+	}
+	first, second := start(), start()
+	if !first.lease.mine(ctx) || second.lease.mine(ctx) {
+		t.Fatal("both or neither hold the poller's lease")
+	}
+	pollCtx, stop := context.WithCancel(ctx)
+	wait := second.run(pollCtx, 20*time.Millisecond)
+	time.Sleep(300 * time.Millisecond)
+	if checkpoint() != 0 {
+		t.Fatal("the second process read the inbox while the first held the lease")
+	}
+	first.lease.release()
+	eventually(t, 10*time.Second, "the second process takes the polling over", func() bool { return checkpoint() != 0 })
+	stop()
+	wait()
+	if !first.lease.mine(ctx) {
+		t.Error("the lease stayed taken after the second process stopped")
+	}
+	first.lease.release()
 }
