@@ -72,11 +72,14 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	if err := sink.flush(); err != nil {
 		return err
 	}
-	// The index builds sort in memory chunks as large as the page cache: a small
-	// cache for them keeps the import's peak memory down.
+	// The index builds sort in memory chunks as large as the page cache and spill
+	// the sorted chunks to temporary files: a small cache, and files on disk rather
+	// than in memory, keep the import's peak memory down.
 	if len(rebuild) > 0 {
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -8192`); err != nil {
-			return fmt.Errorf("rebuild lead index: %w", err)
+		for _, p := range []string{`PRAGMA cache_size = -8192`, `PRAGMA temp_store = FILE`} {
+			if _, err := tx.ExecContext(ctx, p); err != nil {
+				return fmt.Errorf("rebuild lead index: %w", err)
+			}
 		}
 	}
 	for _, q := range rebuild {

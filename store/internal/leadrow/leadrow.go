@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
@@ -47,7 +46,7 @@ func ExplanationJSON(e []paceline.ScoreContribution) (string, error) {
 		b = append(b, '[')
 		b = appendJSONString(b, c.Rule)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, c.Points, 'f', -1, 64)
+		b = appendPoints(b, c.Points)
 		b = append(b, ']')
 	}
 	return string(append(b, ']')), nil
@@ -57,6 +56,9 @@ func ExplanationJSON(e []paceline.ScoreContribution) (string, error) {
 func ParseExplanation(s string) ([]paceline.ScoreContribution, error) {
 	if s == "[]" {
 		return nil, nil
+	}
+	if out, ok := parsePlainPairs(s); ok {
+		return out, nil
 	}
 	var pairs [][2]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
