@@ -86,7 +86,8 @@ func eventually(t *testing.T, d time.Duration, what string, f func() bool) {
 // TestServeAppOnPostgres runs serve on PostgreSQL in a child process and uses what it
 // mounts as on a SQLite file: the dashboard's login and tasks page, the JSON API with a
 // token made by paceline tokens create (accounts, an upload imported into PostgreSQL's
-// leads, the tasks of an assisted account's running campaign) and the agent protocol.
+// leads, the tasks of an assisted account's running campaign) and the agent protocol
+// with a token made by paceline tasks token.
 func TestServeAppOnPostgres(t *testing.T) {
 	t.Parallel()
 	db := postgresSchema(t)
@@ -94,6 +95,8 @@ func TestServeAppOnPostgres(t *testing.T) {
 	mustCLI(t, db, "migrate")
 	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--executor", "assist",
 		"--working-hours", "00:00-24:00", "--working-days", "mon-sun")
+	mustCLI(t, db, "accounts", "add", "--name", "bot", "--type", "free", "--executor", "agent")
+	agentToken := strings.TrimSpace(mustCLI(t, db, "tasks", "token", "--name", "laptop", "--account", "bot"))
 	pw := printedPassword.FindStringSubmatch(mustCLI(t, db, "users", "create", "admin"))
 	tok := printedToken.FindStringSubmatch(mustCLI(t, db, "tokens", "create", "--user", "admin"))
 	if pw == nil || tok == nil {
@@ -132,8 +135,13 @@ func TestServeAppOnPostgres(t *testing.T) {
 		Accounts []struct{ Name, Executor string }
 	}
 	c.api("/api/v1/accounts", &accounts)
-	if len(accounts.Accounts) != 1 || accounts.Accounts[0].Name != "ann" || accounts.Accounts[0].Executor != "assist" {
+	if len(accounts.Accounts) != 2 || accounts.Accounts[0].Name != "ann" || accounts.Accounts[0].Executor != "assist" {
 		t.Errorf("GET /api/v1/accounts: %+v", accounts)
+	}
+	// The agent token made by tasks token on PostgreSQL leases for bot: nothing is due.
+	agent := &pgClient{t: t, base: c.base, token: agentToken, http: &http.Client{Timeout: 10 * time.Second}}
+	if code, body := agent.do("POST", "/api/v1/agent/lease", "application/json", `{"account": "bot"}`, true); code != http.StatusNoContent {
+		t.Errorf("POST /api/v1/agent/lease with the agent token: %d %s, want 204", code, body)
 	}
 
 	// An upload is imported into PostgreSQL's leads and listed with the others.
@@ -193,6 +201,9 @@ func TestServeAppOnPostgres(t *testing.T) {
 	})
 	if tasks.Tasks[0].Lead != "ada-pg" {
 		t.Errorf("GET /api/v1/tasks: %+v, want Ada's", tasks)
+	}
+	if list := mustCLI(t, db, "tasks", "list", "--account", "ann"); !strings.Contains(list, "ada-pg") {
+		t.Errorf("paceline tasks list on PostgreSQL does not show Ada's task:\n%s", list)
 	}
 	_, form := c.do("GET", "/login", "", "", false)
 	m := loginCSRF.FindStringSubmatch(form)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/assist"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -73,7 +72,7 @@ func (a *app) tasksListCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -126,7 +125,7 @@ func parseTaskStates(s string) ([]paceline.TaskState, error) {
 
 // sweepAccounts brings the tasks of the hand-off accounts up to now before they are
 // shown: slots past their working day released, new slots offered.
-func sweepAccounts(ctx context.Context, st *sqlite.Store, only string) error {
+func sweepAccounts(ctx context.Context, st appStore, only string) error {
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return err
@@ -152,7 +151,7 @@ func sweepAccounts(ctx context.Context, st *sqlite.Store, only string) error {
 }
 
 // accountZones maps each account to its time zone, in which its tasks' times show.
-func accountZones(ctx context.Context, st *sqlite.Store) (map[string]*time.Location, error) {
+func accountZones(ctx context.Context, st paceline.AccountStore) (map[string]*time.Location, error) {
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return nil, err
@@ -229,7 +228,7 @@ released, the Pacer backs off that kind, and the task comes again at a later slo
 				o = assist.OutcomeLimitNotice
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -269,7 +268,7 @@ With --account the token leases only for that account.`,
 				return paceline.FieldErrorf("name", "is missing (name the agent with --name, such as laptop-extension)")
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
