@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,6 +23,7 @@ import (
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/secret"
 	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/webhook"
 )
 
 var (
@@ -428,4 +431,41 @@ func TestOneMailPollerOnPostgres(t *testing.T) {
 		t.Error("the lease stayed taken after the second process stopped")
 	}
 	first.lease.release()
+}
+
+// TestWebhooksOnPostgres adds, tests and removes a webhook endpoint in a PostgreSQL
+// database, its secret sealed with PACELINE_SECRET_KEY: the receiver verifies the
+// signed test delivery.
+func TestWebhooksOnPostgres(t *testing.T) {
+	t.Parallel()
+	db := postgresSchema(t)
+	getenv := keyEnv(t)
+	verified := make(chan error, 1)
+	var secretText atomic.Value // set before the first delivery
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		verified <- webhook.Verify(secretText.Load().(string), r.Header, body, time.Now(), 0)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	runWith(t, getenv, db, "migrate")
+	out := runWith(t, getenv, db, "webhooks", "add", "--url", srv.URL+"/hook", "--events", "replied")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[2], "whsec_") {
+		t.Fatalf("webhooks add printed:\n%s", out)
+	}
+	secretText.Store(lines[2])
+	if list := runWith(t, getenv, db, "webhooks", "list"); !strings.Contains(list, srv.URL+"/hook") {
+		t.Fatalf("webhooks list:\n%s", list)
+	}
+	if out := runWith(t, getenv, db, "webhooks", "test", "1"); !strings.Contains(out, "answered 204") {
+		t.Fatalf("webhooks test printed %q", out)
+	}
+	if err := <-verified; err != nil {
+		t.Errorf("the receiver could not verify the test webhook: %v", err)
+	}
+	runWith(t, getenv, db, "webhooks", "remove", "1")
+	if list := runWith(t, getenv, db, "webhooks", "list"); !strings.Contains(list, "no webhook endpoints") {
+		t.Errorf("webhooks list after remove:\n%s", list)
+	}
 }

@@ -18,6 +18,7 @@ type appStore interface {
 	leadDB
 	paceline.UserStore
 	paceline.MailboxStore
+	paceline.WebhookStore
 	api.History
 	mailStore
 	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
@@ -50,6 +51,20 @@ func (a *app) openAppStore(ctx context.Context, mustExist bool) (appStore, error
 		return nil, err
 	}
 	return st, nil
+}
+
+// appStoreIfExists is openAppStore for a command that only reads: false, and nothing
+// created, when there is no SQLite file at --db.
+func (a *app) appStoreIfExists(ctx context.Context) (appStore, bool, error) {
+	if isPostgres(a.dbPath) {
+		st, err := a.openAppStore(ctx, true)
+		return st, err == nil, err
+	}
+	st, ok, err := a.storeIfExists(ctx)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return st, true, nil
 }
 
 // shownDB is how a message names --db: the SQLite file's path, or "PostgreSQL at

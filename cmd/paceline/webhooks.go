@@ -51,7 +51,7 @@ func (a *app) webhooksAddCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, err := a.openAppStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -99,7 +99,7 @@ func (a *app) webhooksListCmd() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, ok, err := a.storeIfExists(ctx)
+			st, ok, err := a.appStoreIfExists(ctx)
 			if err != nil {
 				return err
 			}
@@ -159,7 +159,7 @@ func (a *app) webhooksRemoveCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -185,7 +185,7 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -221,7 +221,7 @@ func (a *app) webhooksEnableCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			st, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
