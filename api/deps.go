@@ -11,7 +11,7 @@ import (
 )
 
 // History reads an account's ledger and events in [since, until), oldest first, as
-// package sqlite's Store does.
+// package sqlite's and package postgres' Store do.
 type History interface {
 	Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error)
 	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
@@ -63,7 +63,7 @@ type Deps struct {
 	// Logger receives internal errors (their detail never reaches the client); nil is
 	// slog.Default().
 	Logger *slog.Logger
-	// Importer imports uploaded lead files (package sqlite's Store); nil when this
+	// Importer imports uploaded lead files (either store); nil when this
 	// server cannot (the import routes then answer unavailable).
 	Importer LeadImporter
 	// MaxUpload bounds an uploaded lead file in bytes; 0 is DefaultMaxUpload.
