@@ -38,12 +38,10 @@ type runtimeDB struct {
 	// leads holds the leads (the same database as store).
 	leads leadStore
 	// app is the same database again, as serve's dashboard, API and mailboxes use it.
-	app appStore
-	// sqlite is set for a SQLite file, for the lock serve takes.
-	sqlite *sqlite.Store
-	jobs   func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
-	name   string
-	close  func()
+	app   appStore
+	jobs  func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
+	name  string
+	close func()
 }
 
 // isPostgres tells a PostgreSQL URL from a SQLite file path.
@@ -67,7 +65,7 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, app: st, sqlite: st, name: a.dbPath,
+		store: st, leads: st, app: st, name: a.dbPath,
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewSQLiteJobs(jdb, r, opt)
 		},
