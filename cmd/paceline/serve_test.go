@@ -43,11 +43,24 @@ func TestServeEndpointsAndPausedAccount(t *testing.T) {
 	if got := get("/readyz"); !strings.Contains(got, "ready") {
 		t.Errorf("/readyz: %q", got)
 	}
-	metrics := get("/metrics")
-	for _, want := range []string{`paceline_actions_total{kind="invite",result="done"}`, "paceline_pacer_waiting_steps", "paceline_tick_seconds_bucket"} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %s", want)
+	// The waiting gauge has a series only while some step waits for the Pacer, which
+	// is most of the time but not at every instant: read until all three show.
+	wants := []string{`paceline_actions_total{kind="invite",result="done"}`, "paceline_pacer_waiting_steps", "paceline_tick_seconds_bucket"}
+	var missing []string
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		metrics := get("/metrics")
+		missing = missing[:0]
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				missing = append(missing, want)
+			}
 		}
+		if len(missing) == 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, m := range missing {
+		t.Errorf("/metrics lacks %s", m)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
