@@ -5,17 +5,18 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5"
 )
 
 // HeldLock is a PostgreSQL session advisory lock that this process holds on a
-// connection of its own: no other session can take the same lock until Release, or
-// until that connection is lost (the server then lets the lock go).
+// connection of its own, outside the pool (which the job workers need whole): no other
+// session can take the same lock until Release, or until that connection is lost (the
+// server then lets the lock go).
 type HeldLock struct {
 	s    *Store
 	name string
 	once sync.Once
-	conn *pgxpool.Conn
+	conn *pgx.Conn
 }
 
 // lockKey is the advisory lock's number for name in the current schema, so that two
@@ -23,20 +24,20 @@ type HeldLock struct {
 const lockKey = `hashtextextended(current_schema() || '/' || $1, 0)`
 
 // TryLock takes the session advisory lock called name unless another session holds
-// it, in which case it returns nil and no error. The lock keeps one of the pool's
-// connections until Release.
+// it, in which case it returns nil and no error. The lock keeps a connection of its
+// own, opened with the pool's settings, until Release.
 func (s *Store) TryLock(ctx context.Context, name string) (*HeldLock, error) {
-	conn, err := s.pool.Acquire(ctx)
+	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
 	if err != nil {
 		return nil, s.fail("take the lock "+name, err)
 	}
 	var ok bool
 	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(`+lockKey+`)`, name).Scan(&ok); err != nil {
-		conn.Release()
+		conn.Close(context.Background())
 		return nil, s.fail("take the lock "+name, err)
 	}
 	if !ok {
-		conn.Release()
+		conn.Close(context.Background())
 		return nil, nil
 	}
 	return &HeldLock{s: s, name: name, conn: conn}, nil
@@ -54,16 +55,13 @@ func (l *HeldLock) Check(ctx context.Context) error {
 // unlockTimeout bounds Release on a server that stopped answering.
 const unlockTimeout = 5 * time.Second
 
-// Release lets the lock go and gives its connection back to the pool; it may be
-// called more than once. A connection that does not answer is closed instead, which
-// lets the lock go too.
+// Release lets the lock go and closes its connection (which lets the lock go even when
+// the unlock itself fails); it may be called more than once.
 func (l *HeldLock) Release() {
 	l.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
 		defer cancel()
-		if _, err := l.conn.Exec(ctx, `SELECT pg_advisory_unlock(`+lockKey+`)`, l.name); err != nil {
-			l.conn.Conn().Close(ctx)
-		}
-		l.conn.Release()
+		l.conn.Exec(ctx, `SELECT pg_advisory_unlock(`+lockKey+`)`, l.name)
+		l.conn.Close(ctx)
 	})
 }

@@ -43,7 +43,7 @@ func TestTryLock(t *testing.T) {
 	try(a, "mail", false)
 
 	// The holder's connection dies: the server lets the lock go, and Check says so.
-	if _, err := a.pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, h.conn.Conn().PgConn().PID()); err != nil {
+	if _, err := a.pool.Exec(ctx, `SELECT pg_terminate_backend($1)`, h.conn.PgConn().PID()); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.Check(ctx); err == nil {
