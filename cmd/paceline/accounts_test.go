@@ -68,9 +68,21 @@ func TestAccountsAddDefaults(t *testing.T) {
 	}
 }
 
+// accounts add, list and show print the same on a SQLite file and on PostgreSQL, which
+// is named by host, never by its URL.
 func TestAccountsAddEverySetting(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "p.db")
+	onBothStores(t, testAccountsAddEverySetting)
+}
+
+func testAccountsAddEverySetting(t *testing.T, db string) {
+	empty := mustCLI(t, db, "accounts", "list")
+	if want := "No accounts in " + (&app{dbPath: db}).shownDB() + " yet"; !strings.Contains(empty, want) || strings.Contains(empty, "postgres://") {
+		t.Errorf("list of no account = %q, want %q", empty, want)
+	}
+	if out := strings.TrimSpace(mustCLI(t, db, "accounts", "list", "--json")); out != "[]" {
+		t.Errorf("list --json of no account: %q, want []", out)
+	}
 	mustCLI(t, db, "accounts", "add", "--name", "bob", "--type", "Sales-Navigator",
 		"--time-zone", "Europe/Paris", "--working-hours", "08:30-17:30", "--working-days", "mon,wed,fri,sat",
 		"--min-gap", "2m", "--safety", "0.8", "--cap", "invite=120", "--cap", "open-profile-message=0",
@@ -196,7 +208,10 @@ func TestAccountsReadCommandsCreateNothing(t *testing.T) {
 
 func TestAccountsShowErrors(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "p.db")
+	onBothStores(t, testAccountsShowErrors)
+}
+
+func testAccountsShowErrors(t *testing.T, db string) {
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
 	tests := []struct {
 		name string

@@ -21,7 +21,7 @@ func (a *app) accountsListCmd() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var list []*paceline.Account
-			s, ok, err := a.storeIfExists(cmd.Context())
+			s, ok, err := a.accountReaderIfExists(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -39,7 +39,7 @@ func (a *app) accountsListCmd() *cobra.Command {
 				return writeJSON(a.stdout, views)
 			}
 			if len(list) == 0 {
-				fmt.Fprintf(a.stdout, "No accounts in %s yet: add one with paceline accounts add --name NAME --type TYPE.\n", a.dbPath)
+				fmt.Fprintf(a.stdout, "No accounts in %s yet: add one with paceline accounts add --name NAME --type TYPE.\n", a.shownDB())
 				return nil
 			}
 			return writeAccountTable(a.stdout, list)
@@ -56,13 +56,13 @@ func (a *app) accountsShowCmd() *cobra.Command {
 		Short: "Show every setting of one account",
 		Args:  exactArgs(1, "an account NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, ok, err := a.storeIfExists(cmd.Context())
+			s, ok, err := a.accountReaderIfExists(cmd.Context())
 			if err != nil {
 				return err
 			}
 			if !ok {
 				return paceline.Errorf(paceline.ENOTFOUND,
-					"no account named %q: there is no database at %s yet (add accounts with paceline accounts add, or check --db)", args[0], a.dbPath)
+					"no account named %q: there is no database at %s yet (add accounts with paceline accounts add, or check --db)", args[0], a.shownDB())
 			}
 			defer s.Close()
 			acc, err := s.Account(cmd.Context(), args[0])
