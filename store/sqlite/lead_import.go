@@ -72,11 +72,13 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	if err := sink.flush(); err != nil {
 		return err
 	}
-	// The index builds sort in memory chunks as large as the page cache and spill
-	// the sorted chunks to temporary files: a small cache, and files on disk rather
-	// than in memory, keep the import's peak memory down.
+	// The index builds sort in memory chunks as large as the page cache and merge
+	// the sorted chunks from temporary files. Small chunks that stay in the CPU's
+	// caches sort faster: rebuilding the two listing indexes of a million leads took
+	// 2.8 s of CPU with a 2 MB cache against 3.2-3.7 s with 8 MB, and 4.7 s with the
+	// chunks kept in memory (temp_store MEMORY, 140 MB at that point against 16 MB).
 	if len(rebuild) > 0 {
-		for _, p := range []string{`PRAGMA cache_size = -8192`, `PRAGMA temp_store = FILE`} {
+		for _, p := range []string{`PRAGMA cache_size = -2048`, `PRAGMA temp_store = FILE`} {
 			if _, err := tx.ExecContext(ctx, p); err != nil {
 				return fmt.Errorf("rebuild lead index: %w", err)
 			}
@@ -174,9 +176,11 @@ type leadSink struct {
 	pending      []*paceline.Lead
 	pendingByID  map[int64]int // lead id -> index in pending
 	pendingByKey map[lead.Key]int64
-	keyRows      []any // kind, value, lead_id triples
-	memberRows   []any // list_id, lead_id, added_at triples
-	args         []any // reused argument buffer
+	keyRows      []any          // kind, value, lead_id triples
+	memberRows   []any          // list_id, lead_id, added_at triples
+	args         []any          // reused argument buffer
+	leadArgs     [2][]any       // the argument buffers of insertLeads
+	leadInserts  map[int]string // the INSERT of n leads, by n
 
 	listIDs map[string]int64
 }
@@ -468,23 +472,8 @@ func ensureList(ctx context.Context, tx *sql.Tx, name string, now time.Time) (in
 // flush writes the buffered leads, then their keys and memberships (which refer to
 // them), in multi-row INSERTs.
 func (k *leadSink) flush() error {
-	for start := 0; start < len(k.pending); start += leadBatch {
-		batch := k.pending[start:min(start+leadBatch, len(k.pending))]
-		args := k.args[:0]
-		var err error
-		for _, l := range batch {
-			if args, err = leadArgs(args, l); err != nil {
-				return err
-			}
-		}
-		k.args = args
-		// The timestamps, the same for every lead of the import, are literals of the
-		// statement: two values fewer to bind per lead.
-		ts := "'" + k.nowText + "'"
-		group := "(" + strings.Repeat("?, ", leadColumnCount-2) + ts + ", " + ts + ")"
-		if err := k.exec(multiInsert(`INSERT INTO leads (`+leadColumns+`) VALUES `, group, len(batch)), args...); err != nil {
-			return fmt.Errorf("insert leads: %w", err)
-		}
+	if err := k.insertLeads(); err != nil {
+		return err
 	}
 	if err := k.insertRows(`INSERT INTO lead_keys (kind, value, lead_id) VALUES `, k.keyRows, keyBatch); err != nil {
 		return fmt.Errorf("insert lead keys: %w", err)

@@ -81,7 +81,14 @@ func ParseExplanation(s string) ([]paceline.ScoreContribution, error) {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
+	// Nearly every string needs no escape: copy the run before the first that does
+	// in one piece.
+	plain := 0
+	for plain < len(s) && s[plain] >= 0x20 && s[plain] != '"' && s[plain] != '\\' {
+		plain++
+	}
+	b = append(b, s[:plain]...)
+	for i := plain; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
