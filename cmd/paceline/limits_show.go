@@ -9,6 +9,8 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -57,11 +59,29 @@ func (a *app) limitsShowCmd() *cobra.Command {
 
 // snapshot replays an account's ledger into a Pacer and reports its usage at now.
 func (a *app) snapshot(ctx context.Context, name string, now time.Time) (limits.Snapshot, error) {
-	st, err := a.openExistingStore(ctx)
+	st, err := a.openAppStore(ctx, true)
 	if err != nil {
 		return limits.Snapshot{}, err
 	}
 	defer st.Close()
+	return replaySnapshot(ctx, st, name, now)
+}
+
+// ledgerReader is what limits show reads, from a SQLite file or PostgreSQL: the
+// account, and its ledger's actions and events.
+type ledgerReader interface {
+	Account(ctx context.Context, name string) (*paceline.Account, error)
+	Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+}
+
+var (
+	_ ledgerReader = (*sqlite.Store)(nil)
+	_ ledgerReader = (*postgres.Store)(nil)
+)
+
+// replaySnapshot replays the account's ledger in st into a Pacer, as snapshot does.
+func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.Time) (limits.Snapshot, error) {
 	acct, err := st.Account(ctx, name)
 	if err != nil {
 		return limits.Snapshot{}, err

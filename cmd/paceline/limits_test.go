@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 func TestLimitsPresetsJSON(t *testing.T) {
@@ -122,17 +121,17 @@ func TestLimitsBadInput(t *testing.T) {
 
 func TestLimitsShow(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "p.db")
+	onBothStores(t, testLimitsShow)
+}
+
+func testLimitsShow(t *testing.T, db string) {
 	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--time-zone", "Europe/Paris")
 	code, _, errOut := cli(t, db, "limits", "show", "bob")
 	if code == exitOK || !strings.Contains(errOut, "bob") {
 		t.Fatalf("show of a missing account: exit %d, %q", code, errOut)
 	}
 	// A full week of invites in the ledger: the weekly cap binds and says until when.
-	st, err := sqlite.Open(t.Context(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, db)
 	paris, _ := time.LoadLocation("Europe/Paris")
 	for d := 1; d <= 5; d++ {
 		for i := 0; i < 20; i++ {
@@ -143,7 +142,6 @@ func TestLimitsShow(t *testing.T) {
 			}
 		}
 	}
-	st.Close()
 	out := mustCLI(t, db, "limits", "show", "ann", "--at", "2027-03-08T09:05:00+01:00", "--json")
 	var snap struct {
 		Account string `json:"account"`
