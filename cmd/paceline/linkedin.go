@@ -11,7 +11,6 @@ import (
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/linkedinexport"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -65,11 +64,12 @@ archive again records nothing new. See docs/linkedin-archive.md.`,
 				return paceline.FieldErrorf("account", "is missing (name the account whose archive this is with --account)")
 			}
 			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
+			db, err := a.openAppStore(ctx, true)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer db.Close()
+			var st archiveStore = db
 			acct, err := st.Account(ctx, account)
 			if err != nil {
 				return err
@@ -120,14 +120,14 @@ func openArchive(args []string) (*linkedinexport.Archive, error) {
 // about each: its invites and its first contact.
 type storeDirectory struct {
 	ctx      context.Context
-	st       *sqlite.Store
+	st       archiveStore
 	invites  map[string][]time.Time
 	contacts map[string]time.Time
 	cache    map[lead.Key]*linkedinexport.KnownLead
 	err      error // the first store failure: Lookup cannot return it
 }
 
-func newStoreDirectory(ctx context.Context, st *sqlite.Store, account string) (*storeDirectory, error) {
+func newStoreDirectory(ctx context.Context, st archiveStore, account string) (*storeDirectory, error) {
 	acts, err := st.Actions(ctx, account, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return nil, err
@@ -178,7 +178,7 @@ func (d *storeDirectory) Lookup(k lead.Key) (linkedinexport.KnownLead, bool) {
 // recordArchive writes what the archive says, counting only what is new: the ledger
 // and the event store each keep one record per key. An invite the archive shows closes
 // the open invite task of that lead, so nobody is asked to invite them again.
-func recordArchive(ctx context.Context, st *sqlite.Store, account string, res *linkedinexport.Result) (*archiveReport, error) {
+func recordArchive(ctx context.Context, st archiveStore, account string, res *linkedinexport.Result) (*archiveReport, error) {
 	rep := &archiveReport{
 		InvitesInLedger: res.Counts.InvitesInLedger,
 		Rows:            map[string]int{"connections": res.Counts.Connections, "invitations": res.Counts.Invitations, "messages": res.Counts.Messages},
@@ -234,7 +234,7 @@ func recordArchive(ctx context.Context, st *sqlite.Store, account string, res *l
 // the person sent it by hand without saying so. A slot the task still reserved is
 // released when the archive's invite was recorded in its place, and kept when it
 // stands for the invite (the lead's accept was all the archive added).
-func closeInviteTasks(ctx context.Context, st *sqlite.Store, account string, invited map[string]bool) (int, error) {
+func closeInviteTasks(ctx context.Context, st archiveStore, account string, invited map[string]bool) (int, error) {
 	// Accepts recorded by an earlier import of the same archive close nothing twice:
 	// only open tasks are looked at.
 	if len(invited) == 0 {

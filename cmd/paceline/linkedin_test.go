@@ -12,7 +12,6 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/executor/assist"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 // writeArchive writes an unpacked archive: ada accepted the invite sent by hand and
@@ -37,15 +36,13 @@ func writeArchive(t *testing.T, unknown int) string {
 	return dir
 }
 
-// archiveDB makes a database with an assist account and the leads ada and bob.
-func archiveDB(t *testing.T) string {
+// archiveDB fills the database db with an assist account and the leads ada and bob.
+func archiveDB(t *testing.T, db string) {
 	t.Helper()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
 	mustCLI(t, db, "accounts", "add", "--name", "me", "--type", "free", "--executor", "assist", "--time-zone", "Europe/London")
 	leads := writeFile(t, dir, "leads.csv", "First Name,Last Name,URL\nAda,Lovelace,https://www.linkedin.com/in/ada-lovelace\nBob,Byte,https://www.linkedin.com/in/bob-byte/\n")
 	mustCLI(t, db, "leads", "import", leads)
-	return db
 }
 
 func importArchiveJSON(t *testing.T, db, dir string) archiveReport {
@@ -60,7 +57,11 @@ func importArchiveJSON(t *testing.T, db, dir string) archiveReport {
 
 func TestImportArchiveCountsNewRecordsOnly(t *testing.T) {
 	t.Parallel()
-	db := archiveDB(t)
+	onBothStores(t, testImportArchiveCountsNewRecordsOnly)
+}
+
+func testImportArchiveCountsNewRecordsOnly(t *testing.T, db string) {
+	archiveDB(t, db)
 	dir := writeArchive(t, 2)
 	rep := importArchiveJSON(t, db, dir)
 	if rep.Invites != 2 || rep.Accepted != 1 || rep.Replied != 1 || len(rep.Unmatched) != 2 || rep.ByCause["unknown_lead"] != 2 {
@@ -75,11 +76,7 @@ func TestImportArchiveCountsNewRecordsOnly(t *testing.T) {
 		t.Fatalf("re-import = %+v, want zeros", again)
 	}
 
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTestStore(t, db)
 	far := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 	acts, _ := st.Actions(context.Background(), "me", time.Time{}, far)
 	evs, _ := st.Events(context.Background(), "me", time.Time{}, far)
@@ -97,7 +94,11 @@ func TestImportArchiveCountsNewRecordsOnly(t *testing.T) {
 
 func TestImportArchiveHumanReport(t *testing.T) {
 	t.Parallel()
-	db := archiveDB(t)
+	onBothStores(t, testImportArchiveHumanReport)
+}
+
+func testImportArchiveHumanReport(t *testing.T, db string) {
+	archiveDB(t, db)
 	out := mustCLI(t, db, "linkedin", "import-archive", writeArchive(t, 25), "--account", "me")
 	for _, want := range []string{"2 new invites, 1 accepted, 1 replied", "25 rows gave nothing:", "    25  unknown_lead",
 		"Connections.csv line 6: Zoë Stranger0: not a known lead", "... and 5 more: run again with --json"} {
@@ -117,13 +118,13 @@ func TestImportArchiveHumanReport(t *testing.T) {
 // invite them again, and only one invite counts.
 func TestImportArchiveClosesInviteTasks(t *testing.T) {
 	t.Parallel()
-	db := archiveDB(t)
+	onBothStores(t, testImportArchiveClosesInviteTasks)
+}
+
+func testImportArchiveClosesInviteTasks(t *testing.T, db string) {
+	archiveDB(t, db)
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTestStore(t, db)
 	desk := &assist.Desk{Store: st}
 	a := paceline.Action{Key: "q1/bob-byte/connect", At: time.Now().UTC(), Account: "me", Kind: paceline.KindInvite, Lead: "bob-byte"}
 	if _, err := desk.ExecuteText(ctx, a, engine.Text{}); err != nil {
@@ -155,7 +156,11 @@ func TestImportArchiveClosesInviteTasks(t *testing.T) {
 
 func TestImportArchiveErrors(t *testing.T) {
 	t.Parallel()
-	db := archiveDB(t)
+	onBothStores(t, testImportArchiveErrors)
+}
+
+func testImportArchiveErrors(t *testing.T, db string) {
+	archiveDB(t, db)
 	notArchive := writeFile(t, t.TempDir(), "notes.txt", "hello")
 	tests := []struct {
 		args []string
