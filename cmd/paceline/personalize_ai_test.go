@@ -11,11 +11,15 @@ import (
 )
 
 // personalize preview shows what the model writes for the steps with ai:, the
-// template's fallback reason when the model fails, and says when AI writing is off.
+// template's fallback reason when the model fails, and says when AI writing is off; on a
+// SQLite file and on PostgreSQL, which keeps the AI texts and spend.
 func TestPersonalizePreviewAI(t *testing.T) {
 	t.Parallel()
+	onBothStores(t, testPersonalizePreviewAI)
+}
+
+func testPersonalizePreviewAI(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
 	csv := filepath.Join(dir, "leads.csv")
 	if err := os.WriteFile(csv, []byte("profileUrl,firstName,lastName,companyName,title\n"+
 		"https://www.linkedin.com/in/zoe-martin/,Zoë,Martin,Acme SAS,VP Sales\n"+

@@ -8,10 +8,15 @@ import (
 	"testing"
 )
 
+// personalize preview renders the same texts for a lead of a SQLite file and of
+// PostgreSQL.
 func TestPersonalizePreview(t *testing.T) {
 	t.Parallel()
+	onBothStores(t, testPersonalizePreview)
+}
+
+func testPersonalizePreview(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
 	csv := filepath.Join(dir, "leads.csv")
 	if err := os.WriteFile(csv, []byte("profileUrl,fullName,firstName,lastName,companyName,title\n"+
 		"https://www.linkedin.com/in/zoe-martin/,Zoë Martin,Zoë,Martin,Acme SAS,VP Sales\n"+
