@@ -64,13 +64,17 @@ premium-business, sales-navigator), a few thousand synthetic leads and the defau
 sequence, runs them in-process against the simulated LinkedIn at a sped-up clock (by
 default a simulated week every three minutes), and serves the dashboard and the API.
 It prints the URL and a fresh password for the user "demo". Stop it with Ctrl-C; run it
-again on the same --db and it goes on where it stopped.`,
+again on the same --db and it goes on where it stopped. Its --db is a SQLite file, never
+PostgreSQL.`,
 		Example: `  go run ./cmd/paceline demo
   paceline demo --addr 127.0.0.1:9000 --speed 10080   # a simulated week per minute`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !cmd.Flags().Changed("db") {
 				a.dbPath = demoDB
+			}
+			if isPostgres(a.dbPath) {
+				return paceline.FieldErrorf("db", "demo runs on a SQLite file of its own, not on PostgreSQL: leave --db out (it uses %s) or give a file path", demoDB)
 			}
 			if !(f.speed >= 1 && f.speed <= 1e6) {
 				return paceline.FieldErrorf("speed", "%g is not from 1 to 1000000 (virtual seconds per wall second)", f.speed)

@@ -98,3 +98,13 @@ func TestDemoRunsAndResumes(t *testing.T) {
 		t.Errorf("invites went from %d to %d", len(first), len(second))
 	}
 }
+
+// demo runs on a SQLite file of its own: given a PostgreSQL URL it says so, without the
+// URL's password, and starts nothing.
+func TestDemoRefusesPostgres(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cli(t, "postgres://demo:s3cret@127.0.0.1:5432/paceline", "demo", "--addr", "127.0.0.1:0", "--stop-after", "1s")
+	if code != exitFailed || !strings.Contains(errOut, "not on PostgreSQL") || !strings.Contains(errOut, "leave --db out") || strings.Contains(errOut+out, "s3cret") {
+		t.Errorf("demo on PostgreSQL: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
