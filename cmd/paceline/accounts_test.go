@@ -124,6 +124,15 @@ func testAccountsAddEverySetting(t *testing.T, db string) {
 			t.Errorf("show lacks %q:\n%s", want, show)
 		}
 	}
+	// pause and resume change what list shows.
+	for _, step := range []struct{ cmd, state string }{{"pause", "paused"}, {"resume", "active"}} {
+		if out := mustCLI(t, db, "accounts", step.cmd, "bob"); out != "bob is "+step.state+".\n" {
+			t.Errorf("accounts %s bob printed %q", step.cmd, out)
+		}
+		if got := listJSON(t, db)[1]; got.Name != "bob" || got.State != step.state {
+			t.Errorf("after accounts %s, list shows %s %s", step.cmd, got.Name, got.State)
+		}
+	}
 }
 
 func TestAccountsAddBadInputWritesNothing(t *testing.T) {

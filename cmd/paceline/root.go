@@ -70,7 +70,7 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database: a SQLite file, or a postgres:// URL for the commands that take one")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database: a SQLite file, or a postgres:// URL (every command but demo)")
 	root.AddCommand(
 		a.accountsCmd(),
 		a.auditCmd(),
