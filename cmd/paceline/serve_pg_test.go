@@ -282,6 +282,11 @@ func TestServeMailOnPostgres(t *testing.T) {
 		t.Fatalf("the key of a PostgreSQL database without %s: %v", secret.EnvKey, err)
 	}
 	runWith(t, withKey, db, add...)
+	// accounts show reads the mailbox's settings from PostgreSQL, never its passwords.
+	if show := mustCLI(t, db, "accounts", "show", "ann-mail"); !strings.Contains(show, "1 Main St, Springfield") ||
+		!strings.Contains(show, "https://pl.example.com") || strings.Contains(show, m.smtpPW) || strings.Contains(show, m.imPW) {
+		t.Errorf("accounts show of the email account:\n%s", show)
+	}
 	mustCLI(t, db, "leads", "import", writeFile(t, dir, "leads.csv", "email,first_name\njo@acme.test,Jo\n"), "--list", "mail")
 	mustCLI(t, db, "campaigns", "create", "--name", "mail", "--list", "mail", "--accounts", "ann-mail", "--sequence",
 		writeFile(t, dir, "seq.yaml", "name: mail\nsteps:\n  - id: hello\n    email: {subject: \"Hello {{first_name}}\", body: \"Hi {{first_name}}, a question.\"}\n"))
