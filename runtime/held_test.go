@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/runtime/runtimetest"
 )
 
 // heldSequence's first InMail needs the lead's company; its second comes a month later.
@@ -21,34 +21,6 @@ steps:
     delay: 30d
     inmail: {subject: "Again", body: "Still there, {{first_name}}?"}
 `
-
-// texts is an executor that carries out every action and keeps the words it was
-// handed, by lead.
-type texts struct {
-	mu   sync.Mutex
-	sent map[string][]string
-}
-
-func (x *texts) Execute(context.Context, paceline.Action) (engine.Outcome, error) {
-	return engine.Outcome{Result: paceline.ResultDone}, nil
-}
-
-func (x *texts) ExecuteText(_ context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	x.sent[a.Lead] = append(x.sent[a.Lead], t.Body)
-	return engine.Outcome{Result: paceline.ResultDone}, nil
-}
-
-func (x *texts) Executed(context.Context, string) (engine.Outcome, bool, error) {
-	return engine.Outcome{}, false, nil
-}
-
-func (x *texts) of(lead string) []string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	return append([]string(nil), x.sent[lead]...)
-}
 
 // A message whose template needs a company the lead lacks is held by the tick, not
 // sent: the list shows it with a sentence naming the step and the field. Resuming
@@ -85,7 +57,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 	}
 	var mu sync.Mutex
 	v := &virtual{now: start}
-	x := &texts{sent: map[string][]string{}}
+	x := &runtimetest.Bodies{}
 	r := &runtime.Runner{Store: st, Clock: v, Executor: x, Seed: 1}
 	var woken []string
 	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore),
@@ -122,10 +94,10 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 	}
 
 	run(12 * time.Hour)
-	if got := x.of("bob"); len(got) != 1 || got[0] != "Hi Bob, how is Brix doing?" {
+	if got := x.Of("bob"); len(got) != 1 || got[0] != "Hi Bob, how is Brix doing?" {
 		t.Fatalf("bob was sent %q", got)
 	}
-	if got := x.of("ada"); len(got) != 0 {
+	if got := x.Of("ada"); len(got) != 0 {
 		t.Fatalf("ada, whose company is blank, was sent %q", got)
 	}
 	list, err := h.List(ctx)
@@ -161,7 +133,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 		t.Fatalf("resume ada: %+v, %v", got, err)
 	}
 	run(24 * time.Hour)
-	if got := x.of("ada"); len(got) != 0 {
+	if got := x.Of("ada"); len(got) != 0 {
 		t.Fatalf("ada was sent %q before her company was filled in", got)
 	}
 	list, err = h.List(ctx)
@@ -185,7 +157,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 		t.Errorf("woken %v, want the account %s", woken, names[0])
 	}
 	run(24 * time.Hour) // the InMail goes out in the next slot the Pacer grants
-	if got := x.of("ada"); len(got) != 1 || got[0] != "Hi Ada, how is Acme doing?" {
+	if got := x.Of("ada"); len(got) != 1 || got[0] != "Hi Ada, how is Acme doing?" {
 		t.Fatalf("ada was sent %q after the fix, want the message with her company", got)
 	}
 	if list, err := h.List(ctx); err != nil || len(list) != 0 {

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/runtime/runtimetest"
 	"github.com/paceline/paceline/store/sqlite"
 )
 
@@ -29,27 +27,6 @@ steps:
     delay: 30d
     inmail: {subject: "Again", body: "Still there, {{first_name}}?"}
 `
-
-// bodies is an executor that carries out every action and keeps the bodies it sent.
-type bodies struct {
-	mu   sync.Mutex
-	sent map[string][]string
-}
-
-func (b *bodies) Execute(context.Context, paceline.Action) (engine.Outcome, error) {
-	return engine.Outcome{Result: paceline.ResultDone}, nil
-}
-
-func (b *bodies) ExecuteText(_ context.Context, a paceline.Action, t engine.Text) (engine.Outcome, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.sent[a.Lead] = append(b.sent[a.Lead], t.Body)
-	return engine.Outcome{Result: paceline.ResultDone}, nil
-}
-
-func (b *bodies) Executed(context.Context, string) (engine.Outcome, bool, error) {
-	return engine.Outcome{}, false, nil
-}
 
 // jump is a clock that moves only when told.
 type jump struct{ now time.Time }
@@ -72,7 +49,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 	mustCLI(t, db, "campaigns", "start", "held")
 
 	ctx := context.Background()
-	x := &bodies{sent: map[string][]string{}}
+	x := &runtimetest.Bodies{}
 	clock := &jump{now: time.Now().UTC().Add(time.Minute)}
 	tick := func(d time.Duration) {
 		t.Helper()
@@ -99,10 +76,10 @@ func TestTasksHeldAndResume(t *testing.T) {
 		}
 	}
 	tick(24 * time.Hour)
-	if got := x.sent["lena-fischer"]; len(got) != 1 || got[0] != "Hi Lena, how is Acme GmbH doing?" {
+	if got := x.Of("lena-fischer"); len(got) != 1 || got[0] != "Hi Lena, how is Acme GmbH doing?" {
 		t.Fatalf("lena was sent %q", got)
 	}
-	if got := x.sent["tom-baker"]; len(got) != 0 {
+	if got := x.Of("tom-baker"); len(got) != 0 {
 		t.Fatalf("tom, whose company is blank, was sent %q", got)
 	}
 
@@ -136,7 +113,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 		t.Fatalf("resume with the company blank: exit %d\n%s\n%s", code, out, errOut)
 	}
 	tick(24 * time.Hour)
-	if got := x.sent["tom-baker"]; len(got) != 0 {
+	if got := x.Of("tom-baker"); len(got) != 0 {
 		t.Fatalf("tom was sent %q with his company blank", got)
 	}
 
@@ -174,7 +151,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 		t.Errorf("tick jobs ready to run after the resume: %d, want alice's", n)
 	}
 	tick(24 * time.Hour)
-	if got := x.sent["tom-baker"]; len(got) != 1 || got[0] != "Hi Tom, how is Baker & Sons doing?" {
+	if got := x.Of("tom-baker"); len(got) != 1 || got[0] != "Hi Tom, how is Baker & Sons doing?" {
 		t.Fatalf("tom was sent %q after the fix, want the InMail with his company", got)
 	}
 	if out := mustCLI(t, db, "tasks", "held"); !strings.Contains(out, "No step is held for review.") {
