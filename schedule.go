@@ -2,6 +2,7 @@ package paceline
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -127,15 +128,7 @@ func parseDay(s string) (time.Weekday, bool) {
 func (w WorkingDays) Has(d time.Weekday) bool { return w&(1<<d) != 0 }
 
 // Count is the number of working days in a week.
-func (w WorkingDays) Count() int {
-	n := 0
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if w.Has(d) {
-			n++
-		}
-	}
-	return n
-}
+func (w WorkingDays) Count() int { return bits.OnesCount8(uint8(w) & (1<<7 - 1)) }
 
 // String formats the set compactly, Monday first: "mon-fri", "mon,wed,fri", "sat-sun".
 func (w WorkingDays) String() string {

@@ -1,7 +1,6 @@
 package limits
 
 import (
-	"math/bits"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -367,7 +366,7 @@ func sooner(to, loosen, t int64) int64 {
 func (c *Config) dayBudget(k, weekly int, factor float64) int {
 	var b int
 	if weekly != Uncapped {
-		days := bits.OnesCount8(uint8(c.Schedule.Days) & 0x7f) // Schedule.Days.Count, without the loop
+		days := c.Schedule.Days.Count()
 		b = (weekly + days - 1) / days
 	} else {
 		b = scaled(c.DailyTarget[k], c.Safety*factor)
