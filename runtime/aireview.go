@@ -45,15 +45,13 @@ func reviewOf(e aiwrite.Entry) (Review, error) {
 // Pending lists the AI texts waiting for review, and those decided but not yet sent
 // (they go out in their step's next slot), oldest first.
 func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
-	es, err := x.Store.Entries(ctx, aiwrite.EntryFilter{Statuses: []aiwrite.Status{aiwrite.StatusNeedsReview, aiwrite.StatusApproved, aiwrite.StatusRejected}})
+	es, err := x.Store.Entries(ctx, aiwrite.EntryFilter{Unsent: true,
+		Statuses: []aiwrite.Status{aiwrite.StatusNeedsReview, aiwrite.StatusApproved, aiwrite.StatusRejected}})
 	if err != nil {
 		return nil, err
 	}
 	var out []Review
 	for _, e := range es {
-		if e.Payload == "" || !e.SentAt.IsZero() {
-			continue
-		}
 		r, err := reviewOf(e)
 		if err != nil {
 			return nil, err
