@@ -93,7 +93,7 @@ type Config struct {
 // NewConfig builds the effective configuration of an account type with default
 // settings: Mon–Fri 09:00–18:00 in loc, 90 s minimum gap, the whole allowance.
 func NewConfig(t paceline.AccountType, loc *time.Location) (Config, error) {
-	p, err := sharedPreset(t)
+	p, err := SharedPreset(t)
 	if err != nil {
 		return Config{}, err
 	}

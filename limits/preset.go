@@ -129,15 +129,17 @@ func PresetFor(t paceline.AccountType) (Preset, error) {
 	return Preset{}, err
 }
 
-// presetTable is the presets built once, for NewConfig, which only reads them: a
-// simulation builds a Config for every seat of every run, and Presets allocates its
+// presetTable is the presets built once, for SharedPreset's callers, which only read
+// them: a simulation builds a Config for every seat of every run and reads a seat's
+// preset for every account, kind and week it reports on, and Presets allocates its
 // maps afresh on each call.
 var presetTable = sync.OnceValue(func() []Preset {
 	return append(Presets(), EmailPreset())
 })
 
-// sharedPreset is PresetFor without the copy: the caller must not change the maps.
-func sharedPreset(t paceline.AccountType) (Preset, error) {
+// SharedPreset is PresetFor without the copy: every caller gets the same maps, built
+// once, and must not change them.
+func SharedPreset(t paceline.AccountType) (Preset, error) {
 	for _, p := range presetTable() {
 		if p.Type == t {
 			return p, nil

@@ -34,7 +34,7 @@ var _ engine.Pacer = (*baseline)(nil)
 // newBaseline builds the pacer of a peer strategy for an account type: calendar counts
 // days and weeks, daily counts days only. Both use the preset's daily figures as caps.
 func newBaseline(t paceline.AccountType, loc *time.Location, hours paceline.WorkingHours, weekly bool, seed uint64, mailPerDay int) (*baseline, error) {
-	p, err := presetFor(t)
+	p, err := limits.SharedPreset(t)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
 )
 
 // result sums the run up and audits its ledger.
@@ -76,7 +77,7 @@ func (r *run) outcomes() *Result {
 func (r *run) auditLedger() *audit.Ledger {
 	l := &audit.Ledger{Actions: r.ledger.actions}
 	for _, s := range r.cfg.Accounts {
-		p, _ := presetFor(s.Type) // the types were checked when the run was built
+		p, _ := limits.SharedPreset(s.Type) // the types were checked when the run was built
 		days := paceline.DefaultWorkingDays
 		if r.cfg.Strategy != Paceline {
 			days = 1<<7 - 1
@@ -100,7 +101,7 @@ func (r *run) auditLedger() *audit.Ledger {
 // cap times the safety margin for paceline, the nominal cap for calendar, and the daily
 // cap on seven days (at most the nominal cap) for daily.
 func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
-	p, _ := presetFor(s.Type)
+	p, _ := limits.SharedPreset(s.Type)
 	nominal := p.Weekly[k]
 	switch r.cfg.Strategy {
 	case Paceline:
