@@ -2,8 +2,10 @@
 // in a PostgreSQL database that several paceline worker processes share, through pgx's
 // connection pool. It implements the same root interfaces as package sqlite, passes the
 // same conformance suite (package storetest) and holds the same schema, written in
-// PostgreSQL's types in migrations/. Its queries are named SQL in queries/, turned into
-// typed Go (internal/dbsqlc) by sqlc: go generate ./store/postgres.
+// PostgreSQL's types in migrations/. The account, ledger and event queries are named
+// SQL in queries/, turned into typed Go (internal/dbsqlc) by sqlc: go generate
+// ./store/postgres. The rest (leads, mailboxes, tasks, the runtime, AI texts ...) are
+// plain pgx, each file mirroring its store/sqlite twin.
 package postgres
 
 //go:generate go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1 generate
