@@ -6,18 +6,13 @@ import (
 	"net/url"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/personalize/aiwrite"
 )
 
-// Reviews are the AI texts held for a person before they are sent (runtime.AIText):
-// the tasks page lists them with the template they replace, and approves (the text as
-// it is or edited) or rejects each one. They are the API's reviews.
-type Reviews = api.Reviews
-
-// reviewText records a person's decision on a held AI text from the tasks page.
+// reviewText records a person's decision on a held AI text from the tasks page, through
+// the API's Reviews (runtime.AIText): approve (the text as it is or edited) or reject.
 func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
-	if s.deps.Reviews == nil {
+	if s.deps.API.Reviews == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no AI writing, so it has no texts to review")
 	}
 	k := aiwrite.Key{Lead: r.PostFormValue("lead"), Campaign: r.PostFormValue("campaign"), Step: r.PostFormValue("step")}
@@ -31,9 +26,9 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.
 		if edited == r.PostFormValue("original") {
 			edited = ""
 		}
-		_, err = s.deps.Reviews.Approve(r.Context(), k, edited)
+		_, err = s.deps.API.Reviews.Approve(r.Context(), k, edited)
 	case "reject":
-		_, err = s.deps.Reviews.Reject(r.Context(), k)
+		_, err = s.deps.API.Reviews.Reject(r.Context(), k)
 	default:
 		return paceline.FieldErrorf("decision", "%q is not approve or reject", d)
 	}

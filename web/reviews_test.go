@@ -67,7 +67,7 @@ func TestTasksPageReviews(t *testing.T) {
 		{Key: key, Account: "ann", Kind: paceline.KindInvite, Text: "Hi Zoë <b>VP</b>, glad to connect.", Template: "Hi Zoë, glad to connect.", Status: aiwrite.StatusNeedsReview},
 		{Key: aiwrite.Key{Lead: "li", Campaign: "q1", Step: "connect"}, Account: "ann", Kind: paceline.KindInvite, Text: "Hi Li.", Template: "Hi Li, hello.", Status: aiwrite.StatusNeedsReview},
 	}}
-	s, err := web.New(web.Deps{Reviews: rv, API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
+	s, err := web.New(web.Deps{API: api.Deps{Reviews: rv, Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
 		Users: f.Users, Tasks: f.Desk, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }}})
 	if err != nil {
 		t.Fatal(err)

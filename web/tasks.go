@@ -15,11 +15,9 @@ type tasksData struct {
 	Offered []api.TaskView // their slot has come: do them now
 	Planned []api.TaskView // waiting for their next slot
 	Notice  string
-	// Reviews are the AI texts waiting for approval; ReviewsOn is set when the server
-	// runs AI writing.
-	Reviews   []runtime.Review
-	ReviewsOn bool
-	Problem   string // why an edited text was refused
+	// Reviews are the AI texts waiting for approval.
+	Reviews []runtime.Review
+	Problem string // why an edited text was refused
 	// Held are the steps held for a person because their text cannot go out as it is
 	// (a blank field); HeldProblem says why a resume was refused.
 	Held        []runtime.HeldStep
@@ -45,9 +43,8 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 			}
 		}
 	}
-	if s.deps.Reviews != nil {
-		d.ReviewsOn = true
-		list, err := s.deps.Reviews.Pending(r.Context())
+	if s.deps.API.Reviews != nil {
+		list, err := s.deps.API.Reviews.Pending(r.Context())
 		if err != nil {
 			return err
 		}

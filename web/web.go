@@ -34,9 +34,6 @@ type Deps struct {
 	// Refresh, when set, reloads the accounts and campaigns pages this often: the demo's
 	// sped-up clock moves them while one watches.
 	Refresh time.Duration
-	// Reviews are the AI texts held for approval, shown on the tasks page; nil when the
-	// server runs no AI writing.
-	Reviews Reviews
 }
 
 // DefaultSessionTTL is how long a dashboard login lasts.

@@ -20,7 +20,7 @@ import (
 // agent protocol under /api/v1/agent/ and the dashboard with the /api/v1 JSON API, on
 // a SQLite file and on PostgreSQL alike (db.app). A database opened without the app's
 // tables (a test's bare runtime store) gets the agent protocol only.
-func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews web.Reviews, wake func(ctx context.Context, account string) error,
+func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews api.Reviews, wake func(ctx context.Context, account string) error,
 	now func() time.Time, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(agent.Prefix, agent.New(desk, db.store))
@@ -35,7 +35,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	if err != nil {
 		return nil, err
 	}
-	dash, err := web.New(web.Deps{Reviews: reviews, API: api.Deps{Reviews: reviews, Held: held,
+	dash, err := web.New(web.Deps{API: api.Deps{Reviews: reviews, Held: held,
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
 			c, err := db.store.Campaign(ctx, name)
