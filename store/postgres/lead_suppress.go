@@ -37,11 +37,11 @@ func (s *Store) leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.K
 		if err := rows.Scan(&kind, &value); err != nil {
 			return nil, s.fail(what, err)
 		}
-		t, ok := leadrow.ParseKeyKind(kind)
-		if !ok {
-			return nil, fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
+		k, err := leadrow.ParseKey(id, kind, value)
+		if err != nil {
+			return nil, err
 		}
-		keys = append(keys, lead.Key{Type: t, Value: value})
+		keys = append(keys, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.fail(what, err)

@@ -44,11 +44,11 @@ func leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.Key, error) 
 		if err := rows.Scan(&kind, &value); err != nil {
 			return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
 		}
-		t, ok := leadrow.ParseKeyKind(kind)
-		if !ok {
-			return nil, fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
+		k, err := leadrow.ParseKey(id, kind, value)
+		if err != nil {
+			return nil, err
 		}
-		keys = append(keys, lead.Key{Type: t, Value: value})
+		keys = append(keys, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read keys of lead %d: %w", id, err)

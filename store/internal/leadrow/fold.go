@@ -1,8 +1,6 @@
 package leadrow
 
 import (
-	"fmt"
-
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 )
@@ -25,11 +23,11 @@ func (g *KeyGroups) Add(id int64, kind, value string) error {
 		g.keys = g.keys[:0]
 	}
 	g.cur = id
-	t, ok := ParseKeyKind(kind)
-	if !ok {
-		return fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
+	k, err := ParseKey(id, kind, value)
+	if err != nil {
+		return err
 	}
-	g.keys = append(g.keys, lead.Key{Type: t, Value: value})
+	g.keys = append(g.keys, k)
 	return nil
 }
 

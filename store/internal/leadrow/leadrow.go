@@ -129,14 +129,14 @@ func ParseCustom(s string) (map[string]string, error) {
 // KeyKind maps a key type to the kind stored in lead_keys.
 func KeyKind(t lead.KeyType) string { return t.String() }
 
-// ParseKeyKind maps a stored kind back to its key type.
-func ParseKeyKind(kind string) (lead.KeyType, bool) {
+// ParseKey reads one lead_keys row of lead id (its kind and value) back into a key.
+func ParseKey(id int64, kind, value string) (lead.Key, error) {
 	for _, t := range []lead.KeyType{lead.KeyProfile, lead.KeySales, lead.KeyEmail} {
 		if t.String() == kind {
-			return t, true
+			return lead.Key{Type: t, Value: value}, nil
 		}
 	}
-	return 0, false
+	return lead.Key{}, fmt.Errorf("lead %d has a key of unknown kind %q", id, kind)
 }
 
 // FillEmpty copies into cur the enrichable fields of l that cur lacks: a value the
