@@ -44,22 +44,12 @@ var (
 // the name to show for the database: the file's path, or "PostgreSQL at host:port",
 // never the URL and its password.
 func (a *app) openLeadDB(ctx context.Context, mustExist bool) (leadDB, string, error) {
-	if isPostgres(a.dbPath) {
-		st, err := postgres.Open(ctx, a.dbPath)
-		if err != nil {
-			return nil, "", err
-		}
-		return st, postgresName(st), nil
-	}
-	var st *sqlite.Store
-	var err error
-	if mustExist {
-		st, err = a.openExistingStore(ctx)
-	} else {
-		st, err = a.openStore(ctx)
-	}
+	st, err := a.openAppStore(ctx, mustExist)
 	if err != nil {
 		return nil, "", err
+	}
+	if pg, ok := st.(*postgres.Store); ok {
+		return st, postgresName(pg), nil
 	}
 	return st, a.dbPath, nil
 }
