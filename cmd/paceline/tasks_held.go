@@ -11,8 +11,8 @@ import (
 )
 
 // heldSteps lists and resumes the steps held for review in the database: a resumed
-// lead is read again from the SQLite leads store (PostgreSQL keeps no leads), and wake,
-// when not nil, brings the account's tick forward.
+// lead is read again from the database's leads (a SQLite file and PostgreSQL both keep
+// them), and wake, when not nil, brings the account's tick forward.
 func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) (*runtime.HeldSteps, error) {
 	st, ok := db.store.(runtime.HeldStore)
 	if !ok {
