@@ -180,10 +180,12 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	c, s := &p.cfg, p.st
 	n := now.UnixNano()
 	if k := req.Kind.Index(); k >= 0 && p.memoHolds(k, req, n) {
-		// Asked again at the instant it last named, with nothing recorded or observed
-		// since: that instant satisfies every constraint (it is where the search
-		// stopped, with nothing recorded after the question that found it), so the
-		// answer is yes, as the search would find again (TestDecideAtAnswerAllows).
+		// Asked again at the instant it last named, with nothing since that its
+		// decision reads (memoHolds: attempts of other kinds only move the minimum
+		// gap, which it checks): that instant satisfies every constraint (it is where
+		// the search stopped, with nothing recorded after the question that found it),
+		// so the answer is yes, as the search would find again
+		// (TestDecideAtAnswerAllows).
 		return Decision{Kind: req.Kind, loc: c.Schedule.Location, At: now, Allowed: true}
 	}
 	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
