@@ -39,7 +39,7 @@ func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []paceline.LeadOut
 				CASE WHEN r.lead LIKE 'sales:%' THEN substr(r.lead, 7) WHEN r.lead LIKE 'email:%' THEN substr(r.lead, 7) ELSE r.lead END AS value
 			FROM reached r
 		)
-		SELECT k.lead, lk.lead_id, COALESCE(a.accepted, 0), COALESCE(a.replied, 0)
+		SELECT lk.lead_id, COALESCE(a.accepted, 0), COALESCE(a.replied, 0)
 		FROM keyed k
 		LEFT JOIN lead_keys lk ON lk.kind = k.kind AND lk.value = k.value
 		LEFT JOIN answered a ON a.lead = k.lead
@@ -49,10 +49,9 @@ func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []paceline.LeadOut
 	}
 	var o leadrow.Outcomes
 	for rows.Next() {
-		var key string
 		var id *int64
 		var accepted, replied bool
-		if err := rows.Scan(&key, &id, &accepted, &replied); err != nil {
+		if err := rows.Scan(&id, &accepted, &replied); err != nil {
 			rows.Close()
 			return nil, 0, fmt.Errorf("read outcomes: %w", err)
 		}
