@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
@@ -30,17 +29,8 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 				return err
 			}
 			cur := &stored.Lead
-			before, err := leadValues(nil, cur)
-			if err != nil {
-				return err
-			}
 			newEmail := cur.Email == "" && l.Email != ""
-			leadrow.FillEmpty(cur, l)
-			after, err := leadValues(nil, cur)
-			if err != nil {
-				return err
-			}
-			if slices.Equal(before, after) {
+			if !leadrow.FillEmpty(cur, l) {
 				continue
 			}
 			if rescore != nil {

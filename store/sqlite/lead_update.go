@@ -34,17 +34,8 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 			return 0, err
 		}
 		cur := &stored.Lead
-		before, err := leadArgs(nil, cur)
-		if err != nil {
-			return 0, err
-		}
 		newEmail := cur.Email == "" && l.Email != ""
-		leadrow.FillEmpty(cur, l)
-		after, err := leadArgs(nil, cur)
-		if err != nil {
-			return 0, err
-		}
-		if fmt.Sprint(before...) == fmt.Sprint(after...) {
+		if !leadrow.FillEmpty(cur, l) {
 			continue
 		}
 		if rescore != nil {

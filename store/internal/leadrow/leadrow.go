@@ -140,11 +140,12 @@ func ParseKey(id int64, kind, value string) (lead.Key, error) {
 }
 
 // FillEmpty copies into cur the enrichable fields of l that cur lacks: a value the
-// user typed or imported always wins over one found later.
-func FillEmpty(cur, l *paceline.Lead) {
+// user typed or imported always wins over one found later. It reports whether cur
+// gained anything, so a store writes back only the leads that changed.
+func FillEmpty(cur, l *paceline.Lead) (changed bool) {
 	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
+		if *dst == "" && v != "" {
+			*dst, changed = v, true
 		}
 	}
 	fill(&cur.Email, l.Email)
@@ -154,11 +155,11 @@ func FillEmpty(cur, l *paceline.Lead) {
 	fill(&cur.Location, l.Location)
 	fill(&cur.TimeZone, l.TimeZone)
 	fill(&cur.Industry, l.Industry)
-	if cur.Seniority == "" {
-		cur.Seniority = l.Seniority
+	if cur.Seniority == "" && l.Seniority != "" {
+		cur.Seniority, changed = l.Seniority, true
 	}
-	if cur.EmployeesMin == 0 && cur.EmployeesMax == 0 {
-		cur.EmployeesMin, cur.EmployeesMax = l.EmployeesMin, l.EmployeesMax
+	if cur.EmployeesMin == 0 && cur.EmployeesMax == 0 && (l.EmployeesMin != 0 || l.EmployeesMax != 0) {
+		cur.EmployeesMin, cur.EmployeesMax, changed = l.EmployeesMin, l.EmployeesMax, true
 	}
 	for k, v := range l.Custom {
 		if _, ok := cur.Custom[k]; ok || v == "" {
@@ -167,6 +168,7 @@ func FillEmpty(cur, l *paceline.Lead) {
 		if cur.Custom == nil {
 			cur.Custom = make(map[string]string, len(l.Custom))
 		}
-		cur.Custom[k] = v
+		cur.Custom[k], changed = v, true
 	}
+	return changed
 }

@@ -102,3 +102,42 @@ func TestOutcomesFoldsKeysOfOneLead(t *testing.T) {
 		t.Errorf("outcomes %q with %d unknown, want %q with 1", got, o.Unknown, want)
 	}
 }
+
+// TestFillEmptyReportsChange checks that FillEmpty says whether the stored lead gained
+// a field: the stores write back only the leads for which it says so.
+func TestFillEmptyReportsChange(t *testing.T) {
+	t.Parallel()
+	stored := func() *paceline.Lead {
+		return &paceline.Lead{Title: "CTO", Seniority: paceline.Seniority("c_level"), EmployeesMin: 11, EmployeesMax: 50,
+			Custom: map[string]string{"team": "core"}}
+	}
+	for _, tc := range []struct {
+		name string
+		l    paceline.Lead
+		want bool
+	}{
+		{"nothing found", paceline.Lead{}, false},
+		{"only what is known", paceline.Lead{Title: "CEO", EmployeesMin: 1, EmployeesMax: 10, Custom: map[string]string{"team": "x"}}, false},
+		{"an empty custom value", paceline.Lead{Custom: map[string]string{"tier": ""}}, false},
+		{"an email", paceline.Lead{Email: "a@b.io"}, true},
+		{"a location", paceline.Lead{Location: "Paris"}, true},
+		{"a new custom field", paceline.Lead{Custom: map[string]string{"tier": "1"}}, true},
+	} {
+		cur := stored()
+		before := fmt.Sprintf("%+v", *cur)
+		got := FillEmpty(cur, &tc.l)
+		if got != tc.want {
+			t.Errorf("%s: FillEmpty reported %v, want %v", tc.name, got, tc.want)
+		}
+		if after := fmt.Sprintf("%+v", *cur); (after != before) != got {
+			t.Errorf("%s: reported %v but the lead went from %s to %s", tc.name, got, before, after)
+		}
+	}
+	empty := &paceline.Lead{}
+	if !FillEmpty(empty, &paceline.Lead{Seniority: paceline.Seniority("vp")}) || empty.Seniority != "vp" {
+		t.Errorf("a seniority was not filled into an empty lead: %+v", empty)
+	}
+	if !FillEmpty(empty, &paceline.Lead{EmployeesMax: 10}) || empty.EmployeesMax != 10 {
+		t.Errorf("a company size was not filled into an empty lead: %+v", empty)
+	}
+}
