@@ -65,7 +65,7 @@ func BenchImportLeads(b *testing.B, open func(b *testing.B) LeadStore) {
 // already normalised and scored leads with their profile and email keys, written
 // through the import's sink into a fresh database, with no file to parse and no
 // duplicate. It is the floor under BenchImportLeads, the part that a faster parser
-// cannot remove (see docs/leads.md, "Import speed").
+// cannot remove (see docs/leads.md, "Speed").
 func BenchStoreLeadRows(b *testing.B, open func(b *testing.B) LeadStore) {
 	const rows = 100_000
 	rules := score.Default()
