@@ -1,8 +1,9 @@
 package engine
 
-// The engine's queues are binary heaps written out for their element types: a
-// simulation pushes and pops one entry per step of every lead, so they avoid the
-// interface and closure calls of container/heap.
+// The engine's timer, ready and seat queues are binary heaps written out for their
+// element types: a simulation pushes and pops one entry per step of every lead, so they
+// avoid the interface and closure calls of container/heap. (The hygiene queue, filled
+// nearly always in order, is a sorted slice instead: hygiene.go.)
 
 // timer is an enrollment waiting for an instant: the end of a delay or a timeout. It
 // names the enrollment by ref (Engine.all[ref]; a detached withdrawal never waits for
