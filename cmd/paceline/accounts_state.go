@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
 
@@ -51,11 +50,8 @@ func (a *app) setAccountState(cmd *cobra.Command, name string, state paceline.Ac
 		return err
 	}
 	if state == paceline.AccountActive {
-		jobs, err := db.jobs(nil, runtime.Options{})
+		jobs, err := db.migratedJobs(ctx)
 		if err != nil {
-			return err
-		}
-		if err := jobs.Migrate(ctx); err != nil {
 			return err
 		}
 		if err := jobs.Ensure(ctx, name, true); err != nil {

@@ -44,11 +44,8 @@ paused campaign resumes where it stopped; starting again enrolls leads added sin
 			if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
 				return err
 			}
-			jobs, err := db.jobs(nil, runtime.Options{})
+			jobs, err := db.migratedJobs(ctx)
 			if err != nil {
-				return err
-			}
-			if err := jobs.Migrate(ctx); err != nil {
 				return err
 			}
 			for _, acct := range c.Accounts {

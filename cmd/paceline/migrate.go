@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
 
@@ -25,11 +24,7 @@ of a deploy to do it once, before several workers start.`,
 				return err
 			}
 			defer db.Close()
-			jobs, err := db.jobs(nil, runtime.Options{})
-			if err != nil {
-				return err
-			}
-			if err := jobs.Migrate(ctx); err != nil {
+			if _, err := db.migratedJobs(ctx); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.stdout, "%s is up to date.\n", db.name)

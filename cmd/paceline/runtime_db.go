@@ -73,6 +73,19 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 	}, nil
 }
 
+// migratedJobs returns an insert-only job client (it wakes accounts, runs no ticks)
+// after bringing River's tables up to date.
+func (d *runtimeDB) migratedJobs(ctx context.Context) (runtime.Jobs, error) {
+	jobs, err := d.jobs(nil, runtime.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := jobs.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	return jobs, nil
+}
+
 // Close closes the database.
 func (d *runtimeDB) Close() { d.close() }
 

@@ -108,11 +108,8 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		return err
 	}
 	defer db.Close()
-	migrator, err := db.jobs(nil, runtime.Options{})
+	migrator, err := db.migratedJobs(ctx)
 	if err != nil {
-		return err
-	}
-	if err := migrator.Migrate(ctx); err != nil {
 		return err
 	}
 	if release != nil {

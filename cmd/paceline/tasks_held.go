@@ -92,11 +92,8 @@ the next slot the Pacer grants, or is held again if it still cannot go out.`,
 				return err
 			}
 			defer db.Close()
-			jobs, err := db.jobs(nil, runtime.Options{})
+			jobs, err := db.migratedJobs(ctx)
 			if err != nil {
-				return err
-			}
-			if err := jobs.Migrate(ctx); err != nil {
 				return err
 			}
 			h, err := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
