@@ -15,8 +15,6 @@ import (
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
-	"github.com/paceline/paceline/store/postgres"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -94,12 +92,12 @@ the spend counts against the day's AI budget.`,
 				return err
 			}
 			ctx := cmd.Context()
-			db, _, err := a.openLeadDB(ctx, true)
+			// The lead, and the AI spend when the --ai-* flags are set.
+			st, _, err := a.openLeadDB(ctx, true)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			var st previewStore = db
+			defer st.Close()
 			id, err := ref.find(ctx, st)
 			if err != nil {
 				return err
@@ -163,18 +161,6 @@ the spend counts against the day's AI budget.`,
 	addAIFlags(cmd, &ai)
 	return cmd
 }
-
-// previewStore is what personalize preview reads and writes, in a SQLite file or
-// PostgreSQL: the lead, and the AI texts and spend when the --ai-* flags are set.
-type previewStore interface {
-	leadStore
-	AIWriting() aiwrite.Store
-}
-
-var (
-	_ previewStore = (*sqlite.Store)(nil)
-	_ previewStore = (*postgres.Store)(nil)
-)
 
 // previewAI has the model write the texts of the steps with ai: (w nil: says AI writing
 // is off) and notes each outcome on texts, the templates previewLead rendered.
