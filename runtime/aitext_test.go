@@ -14,6 +14,7 @@ import (
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/personalize/aiwrite/aiwritetest"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/runtime/runtimetest"
 	"github.com/paceline/paceline/sim"
 )
 
@@ -171,22 +172,7 @@ func newAIRig(t *testing.T, open func(testing.TB) testStore, review bool, budget
 func (g *aiRig) run(t *testing.T) {
 	t.Helper()
 	r := &runtime.Runner{Store: g.st, Clock: g.v, Executor: g.x, Events: g.rec.Platform, Seed: 1}
-	end := g.v.now.Add(48 * time.Hour)
-	for g.v.now.Before(end) {
-		res, err := r.Tick(context.Background(), "seat-0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		next := res.Wake
-		if next.IsZero() || next.After(end) {
-			next = end
-		}
-		if next.After(g.v.now) {
-			g.v.now = next
-		} else {
-			g.v.now = g.v.now.Add(time.Minute)
-		}
-	}
+	runtimetest.TickFor(t, r, "seat-0", &g.v.now, 48*time.Hour)
 }
 
 // An invite note step with ai: sends the model's note when it passes every guardrail,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/runtime/runtimetest"
 )
 
 // BenchmarkHeldList lists the held steps of one account with 10,000 running
@@ -15,7 +16,7 @@ func BenchmarkHeldList(b *testing.B) {
 	ctx := context.Background()
 	st := openSQLite(b)
 	names := addSeats(b, st, 1, start)
-	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: heldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
+	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: runtimetest.HeldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
 		b.Fatal(err)
 	}
 	const n = 10000

@@ -12,16 +12,6 @@ import (
 	"github.com/paceline/paceline/runtime/runtimetest"
 )
 
-// heldSequence's first InMail needs the lead's company; its second comes a month later.
-const heldSequence = `name: held
-steps:
-  - id: hello
-    inmail: {subject: "A question", body: "Hi {{first_name}}, how is {{company}} doing?"}
-  - id: later
-    delay: 30d
-    inmail: {subject: "Again", body: "Still there, {{first_name}}?"}
-`
-
 // A message whose template needs a company the lead lacks is held by the tick, not
 // sent: the list shows it with a sentence naming the step and the field. Resuming
 // before the lead is fixed renders it again and holds it again; once the leads store
@@ -41,7 +31,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 	ctx := context.Background()
 	st := open(t)
 	names := addSeats(t, st, 1, start.Add(-30*24*time.Hour))
-	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: heldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
+	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: runtimetest.HeldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
 		t.Fatal(err)
 	}
 	leads := map[string]*paceline.Lead{
@@ -76,21 +66,7 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 		}}
 	run := func(d time.Duration) {
 		t.Helper()
-		end := v.now.Add(d)
-		for v.now.Before(end) {
-			res, err := r.Tick(ctx, names[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			next := res.Wake
-			if next.IsZero() || next.After(end) {
-				next = end
-			}
-			if !next.After(v.now) {
-				next = v.now.Add(time.Minute)
-			}
-			v.now = next
-		}
+		runtimetest.TickFor(t, r, names[0], &v.now, d)
 	}
 
 	run(12 * time.Hour)

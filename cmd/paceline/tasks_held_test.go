@@ -18,16 +18,6 @@ const heldCSV = "profileUrl,fullName,companyName\n" +
 	"https://www.linkedin.com/in/lena-fischer,Lena Fischer,Acme GmbH\n" +
 	"https://www.linkedin.com/in/tom-baker,Tom Baker,\n"
 
-// heldYAML's first InMail needs the lead's company.
-const heldYAML = `name: held
-steps:
-  - id: hello
-    inmail: {subject: "A question", body: "Hi {{first_name}}, how is {{company}} doing?"}
-  - id: later
-    delay: 30d
-    inmail: {subject: "Again", body: "Still there, {{first_name}}?"}
-`
-
 // jump is a clock that moves only when told.
 type jump struct{ now time.Time }
 
@@ -45,7 +35,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 	mustCLI(t, db, "leads", "import", writeFile(t, dir, "leads.csv", heldCSV), "--list", "held")
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "sales-navigator",
 		"--working-hours", "00:00-24:00", "--working-days", "mon,tue,wed,thu,fri,sat,sun", "--min-gap", "0s")
-	mustCLI(t, db, "campaigns", "create", "--name", "held", "--list", "held", "--accounts", "alice", "--sequence", writeFile(t, dir, "held.yaml", heldYAML))
+	mustCLI(t, db, "campaigns", "create", "--name", "held", "--list", "held", "--accounts", "alice", "--sequence", writeFile(t, dir, "held.yaml", runtimetest.HeldSequence))
 	mustCLI(t, db, "campaigns", "start", "held")
 
 	ctx := context.Background()
@@ -59,21 +49,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 		}
 		defer st.Close()
 		r := &runtime.Runner{Store: st, Clock: clock, Executor: x, Seed: 1}
-		end := clock.now.Add(d)
-		for clock.now.Before(end) {
-			res, err := r.Tick(ctx, "alice")
-			if err != nil {
-				t.Fatal(err)
-			}
-			next := res.Wake
-			if next.IsZero() || next.After(end) {
-				next = end
-			}
-			if !next.After(clock.now) {
-				next = clock.now.Add(time.Minute)
-			}
-			clock.now = next
-		}
+		runtimetest.TickFor(t, r, "alice", &clock.now, d)
 	}
 	tick(24 * time.Hour)
 	if got := x.Of("lena-fischer"); len(got) != 1 || got[0] != "Hi Lena, how is Acme GmbH doing?" {

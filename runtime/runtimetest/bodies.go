@@ -1,5 +1,6 @@
 // Package runtimetest has what tests of the runtime and of its commands share: an
-// executor that carries out every action and remembers the words it was handed.
+// executor that carries out every action and remembers the words it was handed, a loop
+// that ticks an account in virtual time, and a sequence whose step a blank field holds.
 package runtimetest
 
 import (
