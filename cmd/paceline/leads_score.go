@@ -98,7 +98,7 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` (default: the built-in rules)")
-	fl.BoolVar(&learn, "learn", false, "re-weight the rules from --outcomes before scoring")
+	fl.BoolVar(&learn, "learn", false, "re-weight the rules from outcomes (the ledger's, or --outcomes) before scoring")
 	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes key,accepted,replied, instead of the ledger's")
 	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
