@@ -32,6 +32,10 @@ type HeldStep struct {
 	// Resuming is set once a person asked to resume it: the account's next tick renders
 	// the step again (and holds it again if it still cannot go out).
 	Resuming bool `json:"resuming,omitempty"`
+	// Missing are the fields the step needs that are still blank for the lead as the
+	// leads store has it now (what Todo asks to fill in); empty once they are filled,
+	// and while a resume is asked.
+	Missing []string `json:"-"`
 }
 
 // HeldStore is what listing and resuming held steps read and write: the runtime's
@@ -251,14 +255,14 @@ func (h *HeldSteps) view(ctx context.Context, hr heldRec, seqs map[string]*seque
 	if fresh, ok, err := h.freshFacts(ctx, hr); err == nil && ok {
 		facts = fresh
 	}
-	v.Todo = todo(st, facts.lead(), hr.rec.Lead)
+	v.Missing = missingFields(st, facts.lead(), hr.rec.Lead)
+	v.Todo = todo(v.Missing)
 	return v
 }
 
 // todo says what would let the step go out: the blank fields its templates need,
 // or, when the lead has them all now, that resuming sends it.
-func todo(st *sequence.Step, l *paceline.Lead, key string) string {
-	missing := missingFields(st, l, key)
+func todo(missing []string) string {
 	if len(missing) == 0 {
 		return "the lead's fields are filled in now: resume to send the step (a note over the account's limit needs a shorter note or shorter fields)"
 	}

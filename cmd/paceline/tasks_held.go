@@ -111,7 +111,7 @@ the next slot the Pacer grants, or is held again if it still cannot go out.`,
 			fmt.Fprintf(a.stdout, "Resumed step %s of %s in campaign %s: paceline serve renders it again in %s's next tick and sends it in the next slot the Pacer grants.\n",
 				s.Step, s.Lead, s.Campaign, s.Account)
 			for _, b := range before {
-				if b.Campaign == campaign && b.Lead == lead && strings.HasPrefix(b.Todo, "fill ") {
+				if b.Campaign == campaign && b.Lead == lead && len(b.Missing) > 0 {
 					fmt.Fprintf(a.stderr, "Warning: the step will be held again: %s.\n", b.Todo)
 				}
 			}
