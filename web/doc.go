@@ -3,7 +3,8 @@
 // binary (no CDN, no third-party assets). Pages: accounts (a gauge per capped kind and
 // the next slot with its reason), leads (score with its explanation), campaigns (the
 // funnel and a chart over time), the sequence editor (validates as you type, previews
-// a message for a chosen lead) and tasks.
+// a message for a chosen lead) and tasks (the hand-off desk's, the AI texts to review,
+// the held steps to resume).
 //
 // Login is by password (users are made with `paceline users create`); a session lives
 // in an HttpOnly, SameSite=Lax cookie that holds a random secret, stored hashed; every
