@@ -12,4 +12,9 @@
 // crashed after the executor but before its enrollments were saved replays without
 // sending. Events are recorded once per key and applied once, in id order, behind a
 // per-account cursor saved with the enrollments.
+//
+// Two things wait for a person: a step whose text cannot go out as it is (a blank
+// field), which HeldSteps lists and resumes, and, for steps with ai:, the model's text
+// in review mode, which AIText (the executor that has the texts written) keeps out of
+// its slot until Approve or Reject.
 package runtime
