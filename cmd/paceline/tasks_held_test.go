@@ -18,12 +18,6 @@ const heldCSV = "profileUrl,fullName,companyName\n" +
 	"https://www.linkedin.com/in/lena-fischer,Lena Fischer,Acme GmbH\n" +
 	"https://www.linkedin.com/in/tom-baker,Tom Baker,\n"
 
-// jump is a clock that moves only when told.
-type jump struct{ now time.Time }
-
-func (j *jump) Now() time.Time                  { return j.now }
-func (j *jump) Until(t time.Time) time.Duration { return max(0, t.Sub(j.now)) }
-
 // tasks held lists the step held for Tom's blank company with what to do; tasks
 // resume refuses a lead that is not held, warns when the field is still blank, and
 // once a re-import fills the company in, wakes the account's tick, which sends the
@@ -40,7 +34,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 
 	ctx := context.Background()
 	x := &runtimetest.Bodies{}
-	clock := &jump{now: time.Now().UTC().Add(time.Minute)}
+	clock := &mailClock{t: time.Now().UTC().Add(time.Minute)}
 	tick := func(d time.Duration) {
 		t.Helper()
 		st, err := sqlite.Open(ctx, db)
@@ -49,7 +43,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 		}
 		defer st.Close()
 		r := &runtime.Runner{Store: st, Clock: clock, Executor: x, Seed: 1}
-		runtimetest.TickFor(t, r, "alice", &clock.now, d)
+		runtimetest.TickFor(t, r, "alice", &clock.t, d)
 	}
 	tick(24 * time.Hour)
 	if got := x.Of("lena-fischer"); len(got) != 1 || got[0] != "Hi Lena, how is Acme GmbH doing?" {
