@@ -18,6 +18,8 @@ import (
 // runtimeStore is what the runtime commands need of a database, whichever it is.
 type runtimeStore interface {
 	runtime.Store
+	// The held steps' listing and resume (the one write of an enrollment's lead facts).
+	runtime.HeldStore
 	// The hand-off desk's tasks and agent tokens (assist and agent accounts).
 	paceline.TaskStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error

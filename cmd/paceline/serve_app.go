@@ -31,11 +31,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	if err := a.firstUser(ctx, st); err != nil {
 		return nil, err
 	}
-	held, err := heldSteps(db, wake)
-	if err != nil {
-		return nil, err
-	}
-	dash, err := web.New(web.Deps{API: api.Deps{Reviews: reviews, Held: held,
+	dash, err := web.New(web.Deps{API: api.Deps{Reviews: reviews, Held: heldSteps(db, wake),
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
 			c, err := db.store.Campaign(ctx, name)

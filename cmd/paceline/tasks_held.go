@@ -13,14 +13,8 @@ import (
 // heldSteps lists and resumes the steps held for review in the database: a resumed
 // lead is read again from the database's leads (a SQLite file and PostgreSQL both keep
 // them), and wake, when not nil, brings the account's tick forward.
-func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) (*runtime.HeldSteps, error) {
-	st, ok := db.store.(runtime.HeldStore)
-	if !ok {
-		return nil, paceline.Errorf(paceline.EINTERNAL, "the database at %s cannot resume held steps", db.name)
-	}
-	h := &runtime.HeldSteps{Store: st, WakeFunc: wake}
-	h.LeadFunc = leadByEngineKey(db.leads)
-	return h, nil
+func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) *runtime.HeldSteps {
+	return &runtime.HeldSteps{Store: db.store, WakeFunc: wake, LeadFunc: leadByEngineKey(db.leads)}
 }
 
 func (a *app) tasksHeldCmd() *cobra.Command {
@@ -41,11 +35,7 @@ template a default, then resume the step with paceline tasks resume.`,
 				return err
 			}
 			defer db.Close()
-			h, err := heldSteps(db, nil)
-			if err != nil {
-				return err
-			}
-			list, err := h.List(ctx)
+			list, err := heldSteps(db, nil).List(ctx)
 			if err != nil {
 				return err
 			}
@@ -96,10 +86,7 @@ the next slot the Pacer grants, or is held again if it still cannot go out.`,
 			if err != nil {
 				return err
 			}
-			h, err := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
-			if err != nil {
-				return err
-			}
+			h := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
 			before, err := h.List(ctx)
 			if err != nil {
 				return err
