@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 // (PACELINE_AI_BASE_URL, PACELINE_AI_MODEL ...), so a service file can set them once;
 // a flag given on the command line wins. AI writing is on only when a base URL is set.
 // The API key is never a flag: --ai-key-env names the variable that holds it.
+// PACELINE_AI_BAN and PACELINE_AI_ALLOW hold lists, comma- or newline-separated.
 type aiFlags struct {
 	baseURL, model, keyEnv       string
 	dailyTokens                  int
@@ -25,6 +25,8 @@ type aiFlags struct {
 	timeout                      time.Duration
 	banned, allowed              []string
 	review                       bool
+	// env reads the environment (the app's env hook), set by addAIFlags.
+	env func(string) string
 }
 
 // aiEnv is the environment variable that gives a flag its default.
@@ -33,11 +35,12 @@ func aiEnv(flag string) string {
 }
 
 // addAIFlags adds the --ai-* flags to cmd, their defaults read from the environment.
-// A malformed number in the environment is reported when the command runs (aiErr).
-func addAIFlags(cmd *cobra.Command, f *aiFlags) {
+// A malformed number in the environment is reported when the command runs (check).
+func (a *app) addAIFlags(cmd *cobra.Command, f *aiFlags) {
 	fs := cmd.Flags()
+	f.env = a.env
 	env := func(name, def string) string {
-		if v, ok := os.LookupEnv(aiEnv(name)); ok {
+		if v := a.env(aiEnv(name)); v != "" {
 			return v
 		}
 		return def
@@ -55,9 +58,45 @@ func addAIFlags(cmd *cobra.Command, f *aiFlags) {
 	fs.Float64Var(&f.promptPrice, "ai-prompt-price", num("ai-prompt-price"), "AI writing: price of a million prompt tokens, for --ai-daily-cost [$PACELINE_AI_PROMPT_PRICE]")
 	fs.Float64Var(&f.completionPrice, "ai-completion-price", num("ai-completion-price"), "AI writing: price of a million completion tokens, for --ai-daily-cost [$PACELINE_AI_COMPLETION_PRICE]")
 	fs.DurationVar(&f.timeout, "ai-timeout", timeout, "AI writing: how long to wait for the model before sending the template (0: 20s) [$PACELINE_AI_TIMEOUT]")
-	fs.StringSliceVar(&f.banned, "ai-ban", nil, "AI writing: a phrase the model's texts may not use, besides the built-in list (repeatable)")
-	fs.StringSliceVar(&f.allowed, "ai-allow", nil, "AI writing: a capitalised word never taken for an invented fact, such as your product's name (repeatable)")
+	a.addAIGuardFlags(cmd, f)
 	fs.BoolVar(&f.review, "ai-review", env("ai-review", "") == "true", "AI writing: hold every AI text for review, whatever the sequence says [$PACELINE_AI_REVIEW]")
+}
+
+// addAIGuardFlags adds --ai-ban and --ai-allow, the lists every AI text and every
+// reviewed edit is judged by, their defaults read from PACELINE_AI_BAN and
+// PACELINE_AI_ALLOW.
+func (a *app) addAIGuardFlags(cmd *cobra.Command, f *aiFlags) {
+	fs := cmd.Flags()
+	f.env = a.env
+	fs.StringSliceVar(&f.banned, "ai-ban", envList(a.env(aiEnv("ai-ban"))), "AI writing: a phrase the model's texts may not use, besides the built-in list (repeatable) [$PACELINE_AI_BAN, comma- or newline-separated]")
+	fs.StringSliceVar(&f.allowed, "ai-allow", envList(a.env(aiEnv("ai-allow"))), "AI writing: a capitalised word never taken for an invented fact, such as your product's name (repeatable) [$PACELINE_AI_ALLOW, comma- or newline-separated]")
+}
+
+// envList splits an environment variable's list at commas and newlines, dropping
+// blank items; nil for an empty variable.
+func envList(v string) []string {
+	var list []string
+	for _, item := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\n' }) {
+		if item = strings.TrimSpace(item); item != "" {
+			list = append(list, item)
+		}
+	}
+	return list
+}
+
+// guard is the Writer configuration that judges texts: the built-in and --ai-ban
+// phrases, the --ai-allow words.
+func (f *aiFlags) guard(cache aiwrite.Store) aiwrite.Config {
+	return aiwrite.Config{Banned: append(aiwrite.DefaultBanned(), f.banned...), Allowed: f.allowed, Cache: cache}
+}
+
+// getenv reads the environment through the app's hook that addAIFlags gave; flags
+// never added to a command (a zero aiFlags) read none.
+func (f *aiFlags) getenv(name string) string {
+	if f.env == nil {
+		return ""
+	}
+	return f.env(name)
 }
 
 // on reports whether the user configured a provider.
@@ -66,13 +105,13 @@ func (f *aiFlags) on() bool { return strings.TrimSpace(f.baseURL) != "" }
 // check refuses settings that cannot work, naming the flag.
 func (f *aiFlags) check() error {
 	for _, name := range []string{"ai-daily-tokens", "ai-daily-cost", "ai-prompt-price", "ai-completion-price"} {
-		if v, ok := os.LookupEnv(aiEnv(name)); ok {
+		if v := f.getenv(aiEnv(name)); v != "" {
 			if _, err := strconv.ParseFloat(v, 64); err != nil {
 				return paceline.FieldErrorf(name, "%s=%q is not a number; fix or unset the variable", aiEnv(name), v)
 			}
 		}
 	}
-	if v, ok := os.LookupEnv(aiEnv("ai-timeout")); ok {
+	if v := f.getenv(aiEnv("ai-timeout")); v != "" {
 		if _, err := time.ParseDuration(v); err != nil {
 			return paceline.FieldErrorf("ai-timeout", "%s=%q is not a duration such as 20s; fix or unset the variable", aiEnv("ai-timeout"), v)
 		}
@@ -99,11 +138,13 @@ func (f *aiFlags) writer(store aiwrite.Store, budgetStore aiwrite.SpendStore, no
 	if !f.on() {
 		return nil, nil
 	}
-	client, err := aiwrite.NewClient(aiwrite.ClientConfig{BaseURL: f.baseURL, Model: f.model, APIKeyEnv: f.keyEnv}, nil)
+	lookup := func(name string) (string, bool) { v := f.getenv(name); return v, v != "" }
+	client, err := aiwrite.NewClient(aiwrite.ClientConfig{BaseURL: f.baseURL, Model: f.model, APIKeyEnv: f.keyEnv}, lookup)
 	if err != nil {
 		return nil, aiFlagError(err)
 	}
-	cfg := aiwrite.Config{Timeout: f.timeout, Banned: append(aiwrite.DefaultBanned(), f.banned...), Allowed: f.allowed, Review: f.review, Cache: store}
+	cfg := f.guard(store)
+	cfg.Timeout, cfg.Review = f.timeout, f.review
 	if f.dailyTokens > 0 || f.dailyCost > 0 {
 		cfg.Budget = &aiwrite.Budget{TokensPerDay: f.dailyTokens, CostPerDay: f.dailyCost,
 			PromptPrice: f.promptPrice, CompletionPrice: f.completionPrice, Store: budgetStore}

@@ -158,7 +158,7 @@ the spend counts against the day's AI budget.`,
 	f.StringVar(&seqFile, "sequence", "", "sequence YAML `file` (default: the built-in sequence)")
 	f.StringVar(&typ, "type", string(paceline.TypeFree), "account type whose note length applies")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
-	addAIFlags(cmd, &ai)
+	a.addAIFlags(cmd, &ai)
 	return cmd
 }
 

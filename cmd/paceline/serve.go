@@ -71,18 +71,18 @@ SIGINT or SIGTERM stops it cleanly: running ticks finish or are handed back, exi
 			return a.runService(cmd.Context(), f, true)
 		},
 	}
-	addServeFlags(cmd, &f)
+	a.addServeFlags(cmd, &f)
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "HTTP listen address (host:port)")
 	return cmd
 }
 
-func addServeFlags(cmd *cobra.Command, f *serveFlags) {
+func (a *app) addServeFlags(cmd *cobra.Command, f *serveFlags) {
 	cmd.Flags().Float64Var(&f.speed, "speed", 0, "virtual clock speed for simulated accounts (0 keeps the stored speed, 1 is real time)")
 	cmd.Flags().IntVar(&f.workers, "workers", 4, "account ticks run at once in this process")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the engine's and the simulated platform's random draws")
 	cmd.Flags().DurationVar(&f.lostAfter, "give-up-after", 30*time.Second, "stop with an error when the database stays unreachable this long")
 	cmd.Flags().DurationVar(&f.simLatency, "sim-latency", 0, "wall time the simulated platform takes to answer each action")
-	addAIFlags(cmd, &f.ai)
+	a.addAIFlags(cmd, &f.ai)
 }
 
 // runService is serve (with HTTP) and worker (without).

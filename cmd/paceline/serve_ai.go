@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 )
 
@@ -19,7 +18,7 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 		return nil, err
 	}
 	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
-		Banned: append(aiwrite.DefaultBanned(), f.banned...), NowFunc: now, Logger: logger}
+		Banned: f.guard(store).Banned, NowFunc: now, Logger: logger}
 	x.LeadFunc = leadByEngineKey(db.leads)
 	if w != nil {
 		key := "no key"

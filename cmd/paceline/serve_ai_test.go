@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/personalize/aiwrite/aiwritetest"
 	"github.com/paceline/paceline/runtime"
@@ -134,6 +135,15 @@ func TestServeWritesNotesWithAI(t *testing.T) {
 		"--text", strings.Repeat("Hi Li, glad to connect. ", 15))
 	if code != exitFailed || !strings.Contains(errOut, "step connect") || !strings.Contains(errOut, "the limit is 300") {
 		t.Errorf("approving an over-long edit: exit %d, %s", code, errOut)
+	}
+	// A phrase only PACELINE_AI_BAN bans is refused as serve would refuse it.
+	banEnv := func(name string) string {
+		return map[string]string{"PACELINE_AI_BAN": "wide net,\nplug and play"}[name]
+	}
+	err := runErr(banEnv, db, "tasks", "review", "approve", "--campaign", "rev", "--lead", "li-wei", "--step", "connect",
+		"--text", "Hi Li, our tool is plug and play for your team.")
+	if err == nil || !strings.Contains(paceline.ErrorMessage(err), `banned phrase "plug and play"`) {
+		t.Errorf("approving an edit with a phrase PACELINE_AI_BAN bans: %v", err)
 	}
 	mustCLI(t, db, "tasks", "review", "approve", "--campaign", "rev", "--lead", "li-wei", "--step", "connect")
 	deadline = time.Now().Add(15 * time.Second)

@@ -19,7 +19,8 @@ func (a *app) tasksReviewCmd() *cobra.Command {
 		Short: "Approve or reject the AI-written texts waiting for review",
 		Long: `Steps whose sequence says ai: {review: true} send nothing until a person decides.
 approve sends the model's text (or your edit, given with --text and checked against the
-same length limit, banned phrases and facts); reject sends the step's template instead.
+same length limit, banned phrases and facts as serve: give the same --ai-ban and
+--ai-allow, or set PACELINE_AI_BAN and PACELINE_AI_ALLOW once for both); reject sends the step's template instead.
 The running paceline serve (or worker) sends the step in its account's next slot after
 the decision, paced like every other action: approving many texts at once never sends
 them at once.`,
@@ -28,10 +29,13 @@ them at once.`,
 	return cmd
 }
 
-// reviewer is an AIText over the database that records decisions without sending.
-func reviewer(st leadDB) *runtime.AIText {
-	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: aiwrite.DefaultBanned(),
-		LeadFunc: leadByEngineKey(st)}
+// reviewer is an AIText over the database that records decisions without sending. Its
+// Writer has no provider: it judges edited texts by the flags' lists (the built-in and
+// --ai-ban phrases, the --ai-allow words), as serve does.
+func reviewer(st leadDB, f *aiFlags) *runtime.AIText {
+	cfg := f.guard(st.AIWriting())
+	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: cfg.Banned,
+		Writer: aiwrite.New(nil, cfg), LeadFunc: leadByEngineKey(st)}
 }
 
 func (a *app) reviewListCmd() *cobra.Command {
@@ -48,7 +52,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			list, err := reviewer(st).Pending(ctx)
+			list, err := reviewer(st, &aiFlags{}).Pending(ctx)
 			if err != nil {
 				return err
 			}
@@ -77,6 +81,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 	var k aiwrite.Key
 	var text string
+	var ai aiFlags
 	cmd := &cobra.Command{
 		Use:     decision + " --campaign C --lead KEY --step ID",
 		Short:   map[string]string{"approve": "Approve an AI text (as written, or --text edited)", "reject": "Reject an AI text: the step's template is sent instead"}[decision],
@@ -92,7 +97,7 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			x := reviewer(st)
+			x := reviewer(st, &ai)
 			var r runtime.Review
 			if decision == "approve" {
 				r, err = x.Approve(ctx, k, text)
@@ -117,6 +122,7 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 	f.StringVar(&k.Step, "step", "", "the step id")
 	if decision == "approve" {
 		f.StringVar(&text, "text", "", "send this text instead of the model's (checked against the same guardrails)")
+		a.addAIGuardFlags(cmd, &ai)
 	}
 	return cmd
 }

@@ -24,6 +24,6 @@ one worker at a time. SIGINT or SIGTERM stops it cleanly, exit 0.`,
 			return a.runService(cmd.Context(), f, false)
 		},
 	}
-	addServeFlags(cmd, &f)
+	a.addServeFlags(cmd, &f)
 	return cmd
 }
