@@ -16,8 +16,8 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no AI writing, so it has no texts to review")
 	}
 	k := aiwrite.Key{Lead: r.PostFormValue("lead"), Campaign: r.PostFormValue("campaign"), Step: r.PostFormValue("step")}
-	if k.Lead == "" || k.Step == "" {
-		return paceline.FieldErrorf("lead", "the review form names no lead and step; reload the tasks page")
+	if k.Campaign == "" || k.Lead == "" || k.Step == "" {
+		return paceline.Errorf(paceline.EINVALID, "the review form names no campaign, lead or step; reload the tasks page")
 	}
 	var err error
 	switch d := r.PostFormValue("decision"); d {

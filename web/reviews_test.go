@@ -89,6 +89,11 @@ func TestTasksPageReviews(t *testing.T) {
 	if res, _ := postForm(t, c, srv.URL+"/tasks/reviews", url.Values{"lead": {"zoe-martin"}, "step": {"connect"}, "decision": {"approve"}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a review without CSRF: %d", res.StatusCode)
 	}
+	noCampaign := form("zoe-martin", "approve", "")
+	noCampaign.Del("campaign")
+	if res, page := postForm(t, c, srv.URL+"/tasks/reviews", noCampaign); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, "the review form names no campaign, lead or step") {
+		t.Errorf("a review without a campaign: %d, want 400 saying the form names no campaign:\n%s", res.StatusCode, page)
+	}
 	res, _ := postForm(t, c, srv.URL+"/tasks/reviews", form("zoe-martin", "approve", "Hi Zoë, a bad edit."))
 	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/tasks?review=") {
 		t.Fatalf("a refused edit: %d %s", res.StatusCode, loc)

@@ -136,6 +136,12 @@ func TestServeWritesNotesWithAI(t *testing.T) {
 	if code != exitFailed || !strings.Contains(errOut, "step connect") || !strings.Contains(errOut, "the limit is 300") {
 		t.Errorf("approving an over-long edit: exit %d, %s", code, errOut)
 	}
+	for _, decision := range []string{"approve", "reject"} {
+		code, _, errOut := cli(t, db, "tasks", "review", decision, "--lead", "li-wei", "--step", "connect")
+		if code != exitFailed || !strings.Contains(errOut, "give the text's --campaign, --lead and --step") {
+			t.Errorf("%s without --campaign: exit %d, %s", decision, code, errOut)
+		}
+	}
 	// A phrase only PACELINE_AI_BAN bans is refused as serve would refuse it.
 	banEnv := func(name string) string {
 		return map[string]string{"PACELINE_AI_BAN": "wide net,\nplug and play"}[name]

@@ -88,8 +88,8 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 		Example: "  paceline tasks review " + decision + " --campaign q1 --lead zoe-martin --step connect",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if k.Lead == "" || k.Step == "" {
-				return paceline.FieldErrorf("lead", "give the text's --campaign, --lead and --step (see paceline tasks review list)")
+			if k.Campaign == "" || k.Lead == "" || k.Step == "" {
+				return paceline.Errorf(paceline.EINVALID, "give the text's --campaign, --lead and --step (see paceline tasks review list)")
 			}
 			ctx := cmd.Context()
 			st, _, err := a.openLeadDB(ctx, true)
