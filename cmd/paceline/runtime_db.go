@@ -55,7 +55,7 @@ func isPostgres(db string) bool {
 // schema up to date.
 func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 	if isPostgres(a.dbPath) {
-		return openPostgresRuntime(ctx, a.dbPath)
+		return a.openPostgresRuntime(ctx)
 	}
 	st, err := sqlite.Open(ctx, a.dbPath)
 	if err != nil {

@@ -10,14 +10,15 @@ import (
 	"github.com/paceline/paceline/store/postgres"
 )
 
-// openPostgresRuntime opens a PostgreSQL database for the runtime commands.
-func openPostgresRuntime(ctx context.Context, url string) (*runtimeDB, error) {
-	st, err := postgres.Open(ctx, url)
+// openPostgresRuntime opens the PostgreSQL database --db names for the runtime
+// commands.
+func (a *app) openPostgresRuntime(ctx context.Context) (*runtimeDB, error) {
+	st, err := postgres.Open(ctx, a.dbPath)
 	if err != nil {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, app: st, name: postgresName(st),
+		store: st, leads: st, app: st, name: a.shownDB(),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)
 		},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"net/url"
 	"time"
 
@@ -68,14 +69,19 @@ func (a *app) appStoreIfExists(ctx context.Context) (appStore, bool, error) {
 }
 
 // shownDB is how a message names --db: the SQLite file's path, or "PostgreSQL at
-// host:port" for a URL, never its password.
+// host:port" for a URL (port 5432 when the URL gives none, as the store's own errors
+// name it), never its password.
 func (a *app) shownDB() string {
 	if !isPostgres(a.dbPath) {
 		return a.dbPath
 	}
 	u, err := url.Parse(a.dbPath)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Hostname() == "" {
 		return "PostgreSQL"
 	}
-	return "PostgreSQL at " + u.Host
+	port := u.Port()
+	if port == "" {
+		port = "5432"
+	}
+	return "PostgreSQL at " + net.JoinHostPort(u.Hostname(), port)
 }

@@ -15,7 +15,8 @@ func TestShownDBHidesThePassword(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ db, want string }{
 		{"postgres://pl:hunter2@db.example.com:5432/pl?sslmode=require", "PostgreSQL at db.example.com:5432"},
-		{"postgresql://pl:hunter2@10.0.0.7/pl", "PostgreSQL at 10.0.0.7"},
+		{"postgresql://pl:hunter2@10.0.0.7/pl", "PostgreSQL at 10.0.0.7:5432"},
+		{"postgres://pl:hunter2@[::1]/pl", "PostgreSQL at [::1]:5432"},
 		{"/var/lib/paceline/p.db", "/var/lib/paceline/p.db"},
 	} {
 		if got := (&app{dbPath: tc.db}).shownDB(); got != tc.want || strings.Contains(got, "hunter2") {

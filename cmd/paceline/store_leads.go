@@ -48,14 +48,8 @@ func (a *app) openLeadDB(ctx context.Context, mustExist bool) (leadDB, string, e
 	if err != nil {
 		return nil, "", err
 	}
-	if pg, ok := st.(*postgres.Store); ok {
-		return st, postgresName(pg), nil
-	}
-	return st, a.dbPath, nil
+	return st, a.shownDB(), nil
 }
-
-// postgresName is how messages name a PostgreSQL database.
-func postgresName(st *postgres.Store) string { return "PostgreSQL at " + st.Addr() }
 
 // leadByEngineKey returns a lead of the store by its engine key (slug, sales:ID,
 // email:ADDRESS).
