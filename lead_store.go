@@ -20,6 +20,13 @@ type LeadFilter struct {
 	WithOptedOut bool
 }
 
+// Suppression reasons: why a lead's key hashes are on the suppression list, written
+// by the stores and by the commands that suppress keys themselves.
+const (
+	ReasonOptOut = "opted out" // the lead opted out (the default reason)
+	ReasonErased = "erased"    // the lead's data was erased for good
+)
+
 // LeadStore is where leads live once imported. Lead keys are the canonical forms of
 // package lead: kind "in", "sales" or "email" and the canonical value.
 type LeadStore interface {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
-	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -92,7 +91,7 @@ identity being readable. This cannot be undone.`,
 			}
 			defer st.Close()
 			for _, ref := range refs {
-				id, found, err := findOrSuppress(ctx, st, ref, sqlite.ReasonErased)
+				id, found, err := findOrSuppress(ctx, st, ref, paceline.ReasonErased)
 				if err != nil {
 					return err
 				}

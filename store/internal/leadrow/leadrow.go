@@ -14,10 +14,11 @@ import (
 	"github.com/paceline/paceline/lead"
 )
 
-// Suppression reasons the stores write themselves.
+// Suppression reasons the stores write themselves: the root package's, which commands
+// also write.
 const (
-	ReasonOptOut = "opted out"
-	ReasonErased = "erased"
+	ReasonOptOut = paceline.ReasonOptOut
+	ReasonErased = paceline.ReasonErased
 )
 
 // OutreachKinds are the action kinds that ask a lead for an answer: a lead counts in
