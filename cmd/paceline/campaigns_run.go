@@ -69,7 +69,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 		now = maxTime(now, maxTime(v, reached))
 	}
 	var recs []paceline.EnrollmentRecord
-	err = db.leads.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
+	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
 		if !optedOut.IsZero() || key == "" {
 			return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
 )
 
@@ -34,13 +35,22 @@ type runtimeStore interface {
 	Close() error
 }
 
+// serviceStore is all a service needs of a database: the runtime's store, and the
+// leads, users, mailboxes and history of serve's dashboard, API and mailboxes. A SQLite
+// file and PostgreSQL both have all of it.
+type serviceStore interface {
+	runtimeStore
+	appStore
+}
+
+var (
+	_ serviceStore = (*sqlite.Store)(nil)
+	_ serviceStore = (*postgres.Store)(nil)
+)
+
 // runtimeDB is an open database with its River job client.
 type runtimeDB struct {
-	store runtimeStore
-	// leads holds the leads (the same database as store).
-	leads leadStore
-	// app is the same database again, as serve's dashboard, API and mailboxes use it.
-	app   appStore
+	store serviceStore
 	jobs  func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
 	name  string
 	close func()
@@ -67,7 +77,7 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, app: st, name: a.dbPath,
+		store: st, name: a.dbPath,
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewSQLiteJobs(jdb, r, opt)
 		},

@@ -18,7 +18,7 @@ func (a *app) openPostgresRuntime(ctx context.Context) (*runtimeDB, error) {
 		return nil, err
 	}
 	return &runtimeDB{
-		store: st, leads: st, app: st, name: a.shownDB(),
+		store: st, name: a.shownDB(),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)
 		},

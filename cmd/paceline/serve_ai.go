@@ -19,7 +19,7 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 	}
 	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
 		Banned: f.guard(store).Banned, NowFunc: now, Logger: logger}
-	x.LeadFunc = leadByEngineKey(db.leads)
+	x.LeadFunc = leadByEngineKey(db.store)
 	if w != nil {
 		key := "no key"
 		if f.keyEnv != "" {

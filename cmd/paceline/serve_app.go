@@ -18,16 +18,12 @@ import (
 
 // appHandler is what serve mounts at / besides /healthz, /readyz and /metrics: the
 // agent protocol under /api/v1/agent/ and the dashboard with the /api/v1 JSON API, on
-// a SQLite file and on PostgreSQL alike (db.app). A database opened without the app's
-// tables (a test's bare runtime store) gets the agent protocol only.
+// a SQLite file and on PostgreSQL alike.
 func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, reviews api.Reviews, wake func(ctx context.Context, account string) error,
 	now func() time.Time, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(agent.Prefix, agent.New(desk, db.store))
-	st := db.app
-	if st == nil {
-		return mux, nil
-	}
+	st := db.store
 	if err := a.firstUser(ctx, st); err != nil {
 		return nil, err
 	}

@@ -79,10 +79,7 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	if len(mail) == 0 {
 		return nil, nil
 	}
-	st := db.app
-	if st == nil {
-		return nil, paceline.Errorf(paceline.EINTERNAL, "the database %s was opened without the mailboxes' tables", db.name)
-	}
+	st := db.store
 	key, err := a.loadSecretKey(false)
 	if err != nil {
 		return nil, fmt.Errorf("email accounts: %w", err)

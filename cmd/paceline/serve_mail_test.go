@@ -160,7 +160,7 @@ steps:
 	if _, err := runner.Tick(ctx, "ann-mail"); err != nil || m.smtp.count() != 2 {
 		t.Fatalf("another tick: %v, %d emails, want 2", err, m.smtp.count())
 	}
-	sent, err := db.app.SentTo(ctx, "jo@acme.test")
+	sent, err := db.store.SentTo(ctx, "jo@acme.test")
 	if err != nil {
 		t.Fatalf("the email to Jo is not in the sent log: %v", err)
 	}
@@ -191,7 +191,7 @@ steps:
 	if err := mail.poll(ctx, "ann-mail", mail.pollers["ann-mail"]); err != nil {
 		t.Fatalf("poll: %v", err)
 	}
-	if cp, err := db.app.MailCheckpoint(ctx, "ann-mail"); err != nil || cp.UID != 1 || cp.UIDValidity == 0 {
+	if cp, err := db.store.MailCheckpoint(ctx, "ann-mail"); err != nil || cp.UID != 1 || cp.UIDValidity == 0 {
 		t.Errorf("checkpoint after the poll = %+v, %v; want UID 1", cp, err)
 	}
 	if len(woken) != 1 || woken[0] != "ann-mail" {
@@ -223,11 +223,11 @@ steps:
 			t.Fatalf("POST /u/…: %d, want %d: %s", rec.Code, tc.want, rec.Body)
 		}
 	}
-	id, err := db.app.FindLeadID(ctx, lead.Key{Type: lead.KeyEmail, Value: "al@acme.test"})
+	id, err := db.store.FindLeadID(ctx, lead.Key{Type: lead.KeyEmail, Value: "al@acme.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if at, err := db.app.LeadOptedOut(ctx, id); err != nil || at.IsZero() {
+	if at, err := db.store.LeadOptedOut(ctx, id); err != nil || at.IsZero() {
 		t.Errorf("Al not opted out: %v %v", at, err)
 	}
 	if _, err := runner.Tick(ctx, "ann-mail"); err != nil {

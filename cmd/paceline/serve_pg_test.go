@@ -409,7 +409,7 @@ func TestOneMailPollerOnPostgres(t *testing.T) {
 		}
 		t.Cleanup(rdb.Close)
 		checkpoint = func() uint32 {
-			cp, err := rdb.app.MailCheckpoint(ctx, "ann-mail")
+			cp, err := rdb.store.MailCheckpoint(ctx, "ann-mail")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,7 +14,7 @@ import (
 // lead is read again from the database's leads (a SQLite file and PostgreSQL both keep
 // them), and wake, when not nil, brings the account's tick forward.
 func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) *runtime.HeldSteps {
-	return &runtime.HeldSteps{Store: db.store, WakeFunc: wake, LeadFunc: leadByEngineKey(db.leads)}
+	return &runtime.HeldSteps{Store: db.store, WakeFunc: wake, LeadFunc: leadByEngineKey(db.store)}
 }
 
 func (a *app) tasksHeldCmd() *cobra.Command {
