@@ -75,6 +75,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"TimeRoundTrip", testTimeRoundTrip},
 		{"Runtime", testRuntime},
 		{"LeadFacts", testLeadFacts},
+		{"CampaignSnapshots", testCampaignSnapshots},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},
