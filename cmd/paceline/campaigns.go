@@ -20,7 +20,7 @@ draft; start enrolls the list's leads (each lead in one running enrollment at a 
 across every campaign) and lets serve or worker send; pause holds every lead where it is.`,
 	}
 	cmd.AddCommand(a.campaignsCreateCmd(), a.campaignsStartCmd(), a.campaignsPauseCmd(),
-		a.campaignsStatusCmd(), a.campaignsListCmd())
+		a.campaignsStatusCmd(), a.campaignsListCmd(), a.campaignsVariantsCmd())
 	return cmd
 }
 

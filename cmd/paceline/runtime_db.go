@@ -21,6 +21,8 @@ type runtimeStore interface {
 	runtime.Store
 	// The held steps' listing and resume (the one write of an enrollment's lead facts).
 	runtime.HeldStore
+	// The A/B variants' report (every enrollment's snapshot of a campaign).
+	runtime.VariantStore
 	// The hand-off desk's tasks and agent tokens (assist and agent accounts).
 	paceline.TaskStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
