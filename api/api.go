@@ -49,6 +49,7 @@ var routes = []route{
 	{pattern: "GET /api/v1/campaigns/{name}", handle: (*API).getCampaign},
 	{pattern: "POST /api/v1/campaigns/{name}/start", handle: (*API).startCampaign},
 	{pattern: "POST /api/v1/campaigns/{name}/pause", handle: (*API).pauseCampaign},
+	{pattern: "GET /api/v1/campaigns/{name}/variants", handle: (*API).campaignVariants},
 	{pattern: "GET /api/v1/forecast", handle: (*API).forecast},
 	{pattern: "GET /api/v1/tasks", handle: (*API).listTasks},
 	{pattern: "POST /api/v1/tasks/{id}/finish", handle: (*API).finishTask},

@@ -1,0 +1,76 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/api/apitest"
+)
+
+// abCampaign tests two invite notes against each other.
+const abCampaign = `name: ab
+steps:
+  - id: connect
+    invite:
+      variants:
+        - {id: short, note: "Hi {{first_name}}, glad to connect."}
+        - {id: warm, note: "Hello {{first_name}}, I read your posts and would be glad to connect."}
+      freeze: warm
+    wait_for: {event: accepted, timeout: 7d, on_timeout: stop}
+`
+
+// GET /api/v1/campaigns/{name}/variants counts each variant from the enrollments'
+// snapshots; an unknown campaign is 404.
+func TestCampaignVariants(t *testing.T) {
+	t.Parallel()
+	a, f := newAPI(t)
+	ctx := context.Background()
+	if err := f.Store.CreateCampaign(ctx, &paceline.Campaign{Name: "ab", Sequence: abCampaign, Accounts: []string{"alice"}, State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	uses := map[string]string{
+		"in/v-a": `{"step":"connect","variant":"short","sent":true,"success":true}`,
+		"in/v-b": `{"step":"connect","variant":"short","sent":true}`,
+		"in/v-c": `{"step":"connect","variant":"warm","sent":true,"success":true}`,
+	}
+	var recs []paceline.EnrollmentRecord
+	for _, l := range []string{"in/v-a", "in/v-b", "in/v-c"} {
+		recs = append(recs, paceline.EnrollmentRecord{Lead: l, Account: "alice", LeadFacts: "{}", Started: apitest.Now})
+	}
+	if _, err := f.Store.AddEnrollments(ctx, "ab", recs); err != nil {
+		t.Fatal(err)
+	}
+	running, err := f.Store.RunningEnrollments(ctx, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range running {
+		running[i].State, running[i].Snapshot = paceline.EnrollmentWaiting, `{"step":0,"variants":[`+uses[running[i].Lead]+`]}`
+	}
+	if err := f.Store.SaveTick(ctx, "alice", running, 0, apitest.Now); err != nil {
+		t.Fatal(err)
+	}
+
+	code, body := call(t, a, http.MethodGet, "/api/v1/campaigns/ab/variants", "")
+	if code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	var got api.CampaignVariants
+	decodeJSON(t, body, &got)
+	if got.Campaign != "ab" || len(got.Steps) != 1 || got.Steps[0].Step != "connect" || got.Steps[0].Goal != paceline.EventAccepted || got.Steps[0].Frozen != "warm" {
+		t.Fatalf("report: %s", body)
+	}
+	want := map[string][2]int{"short": {2, 1}, "warm": {1, 1}}
+	for _, v := range got.Steps[0].Variants {
+		if w := want[v.ID]; v.Sends != w[0] || v.Successes != w[1] || v.Frozen != (v.ID == "warm") || v.Mean <= 0 || v.Mean >= 1 {
+			t.Errorf("%s: %+v; want sends and successes %v", v.ID, v, w)
+		}
+	}
+	code, body = call(t, a, http.MethodGet, "/api/v1/campaigns/nope/variants", "")
+	if code != http.StatusNotFound || errorCode(t, body) != paceline.ENOTFOUND {
+		t.Errorf("unknown campaign: %d %s", code, body)
+	}
+}
