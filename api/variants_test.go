@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -10,50 +9,16 @@ import (
 	"github.com/paceline/paceline/api/apitest"
 )
 
-// abCampaign tests two invite notes against each other.
-const abCampaign = `name: ab
-steps:
-  - id: connect
-    invite:
-      variants:
-        - {id: short, note: "Hi {{first_name}}, glad to connect."}
-        - {id: warm, note: "Hello {{first_name}}, I read your posts and would be glad to connect."}
-      freeze: warm
-    wait_for: {event: accepted, timeout: 7d, on_timeout: stop}
-`
-
 // GET /api/v1/campaigns/{name}/variants counts each variant from the enrollments'
 // snapshots; an unknown campaign is 404.
 func TestCampaignVariants(t *testing.T) {
 	t.Parallel()
 	a, f := newAPI(t)
-	ctx := context.Background()
-	if err := f.Store.CreateCampaign(ctx, &paceline.Campaign{Name: "ab", Sequence: abCampaign, Accounts: []string{"alice"}, State: paceline.CampaignActive}); err != nil {
-		t.Fatal(err)
-	}
-	uses := map[string]string{
+	apitest.VariantUses(t, f.Store, "ab", apitest.ABSequence, "alice", map[string]string{
 		"in/v-a": `{"step":"connect","variant":"short","sent":true,"success":true}`,
 		"in/v-b": `{"step":"connect","variant":"short","sent":true}`,
 		"in/v-c": `{"step":"connect","variant":"warm","sent":true,"success":true}`,
-	}
-	var recs []paceline.EnrollmentRecord
-	for _, l := range []string{"in/v-a", "in/v-b", "in/v-c"} {
-		recs = append(recs, paceline.EnrollmentRecord{Lead: l, Account: "alice", LeadFacts: "{}", Started: apitest.Now})
-	}
-	if _, err := f.Store.AddEnrollments(ctx, "ab", recs); err != nil {
-		t.Fatal(err)
-	}
-	running, err := f.Store.RunningEnrollments(ctx, "alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range running {
-		running[i].State, running[i].Snapshot = paceline.EnrollmentWaiting, `{"step":0,"variants":[`+uses[running[i].Lead]+`]}`
-	}
-	if err := f.Store.SaveTick(ctx, "alice", running, 0, apitest.Now); err != nil {
-		t.Fatal(err)
-	}
-
+	})
 	code, body := call(t, a, http.MethodGet, "/api/v1/campaigns/ab/variants", "")
 	if code != http.StatusOK {
 		t.Fatalf("%d %s", code, body)

@@ -12,6 +12,8 @@ type campaignView struct {
 	api.Funnel
 	FunnelSVG template.HTML
 	ChartSVG  template.HTML
+	// Variants are the rows of the campaign's A/B tests, none when it has no variants.
+	Variants []variantRow
 }
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
@@ -22,6 +24,9 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 	views := make([]campaignView, len(fs))
 	for i, f := range fs {
 		views[i] = campaignView{Funnel: f, FunnelSVG: funnelSVG(f), ChartSVG: daysChartSVG(f.Days)}
+		if views[i].Variants, err = s.campaignVariants(r.Context(), f.Campaign); err != nil {
+			return err
+		}
 	}
 	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", views))
 	return nil
