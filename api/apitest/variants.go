@@ -4,9 +4,18 @@ import (
 	"context"
 	"testing"
 
+	"time"
+
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/store/sqlite"
 )
+
+// EnrollmentStore is what VariantUses writes through; both stores are ones.
+type EnrollmentStore interface {
+	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
+	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
+	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
+	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
+}
 
 // ABSequence tests two invite notes, short and warm, frozen on warm.
 const ABSequence = `name: ab
@@ -23,7 +32,7 @@ steps:
 // VariantUses stores an active campaign of the sequence sent by account and, per
 // lead of uses, an enrollment whose snapshot keeps that one variant use (the JSON of an
 // engine.VariantUse), as ticks would have saved them: what the variant reports count.
-func VariantUses(t testing.TB, st *sqlite.Store, campaign, sequence, account string, uses map[string]string) {
+func VariantUses(t testing.TB, st EnrollmentStore, campaign, sequence, account string, uses map[string]string) {
 	t.Helper()
 	ctx := context.Background()
 	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: campaign, Sequence: sequence, Accounts: []string{account}, State: paceline.CampaignActive}); err != nil {
