@@ -1,6 +1,7 @@
 // Package api is paceline's JSON API under /api/v1: accounts with their usage against
 // every cap and the next slot with its reason, leads (keyset-paginated, with the score
 // explanation; opt-out and erase), events, campaign funnels computed from the ledger,
+// each A/B variant's sends, successes and posterior (runtime.VariantReport),
 // the hand-off desk's tasks, the AI texts held for review and the steps held for a
 // blank field, and sequence validation and preview. Callers authenticate with an API token
 // (Authorization: Bearer plt_...); errors are {"error": {"code", "message"}} with the

@@ -17,4 +17,7 @@
 // field), which HeldSteps lists and resumes, and, for steps with ai:, the model's text
 // in review mode, which AIText (the executor that has the texts written) keeps out of
 // its slot until Approve or Reject.
+//
+// VariantReport rebuilds each A/B step's bandit from every enrollment's snapshot of a
+// campaign, running or ended, for the CLI, the API and the dashboard.
 package runtime

@@ -2,7 +2,8 @@
 // charts drawn by Go code and a little JavaScript of our own, all embedded in the
 // binary (no CDN, no third-party assets). Pages: accounts (a gauge per capped kind and
 // the next slot with its reason), leads (score with its explanation), campaigns (the
-// funnel and a chart over time), the sequence editor (validates as you type, previews
+// funnel, a chart over time and, for A/B tests, each variant's sends, successes and
+// posterior), the sequence editor (validates as you type, previews
 // a message for a chosen lead) and tasks (the hand-off desk's, the AI texts to review,
 // the held steps to resume).
 //
