@@ -91,6 +91,13 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 	g.all = append(g.all, e)
 	g.gens = append(g.gens, e.gen)
 	s.assigned++
+	// A variant sent before the snapshot still waits for its goal: an accept or a reply
+	// that arrives after the restore is its success. A running enrollment is the lead's
+	// latest sender; an ended one only when nothing newer is known, and not once a reply
+	// closed its test.
+	if sentVariant(e.Variants) && (!ended || g.people[id].awaiting == nil && e.Reason != string(paceline.EventReplied)) {
+		g.await(e)
+	}
 	if snap.Connected {
 		if _, ok := s.connected[id]; !ok {
 			s.connected[id] = snap.AcceptedAt.UnixNano()

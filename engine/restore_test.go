@@ -102,3 +102,83 @@ steps:
 		t.Fatalf("only %d actions: the test does not exercise the sequence", len(whole.actions))
 	}
 }
+
+// TestRestoredVariantIsCredited: an invite's variant sent before a restore is credited
+// when the accept arrives after it, as a durable runtime restores its engine every
+// tick; a restored enrollment that ended with a reply waits for nothing.
+func TestRestoredVariantIsCredited(t *testing.T) {
+	t.Parallel()
+	w := &world{}
+	seq := parseSeq(t, variantSeq)
+	g, pacers := newEngine(t, w, []string{"alice"}, seq)
+	for _, l := range []string{"ada", "bob"} {
+		if _, err := g.Enroll("c1", testLead(l), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.run(t, g, t0.Add(time.Hour))
+	snaps := map[string]Snapshot{}
+	for _, e := range g.Enrollments() {
+		snaps[e.Key] = e.Snapshot()
+		if len(e.Variants) != 1 || !e.Variants[0].Sent || e.Variants[0].Success {
+			t.Fatalf("%s before the restore: %+v, want one variant sent and not yet answered", e.Key, e.Variants)
+		}
+	}
+
+	next, err := New(Options{Executor: w, Ledger: w, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"ada", "bob"} {
+		if _, err := next.Restore("c1", testLead(l), "alice", snaps[l]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next.Observe(paceline.Event{At: t0.Add(2 * time.Hour), Account: "alice", Lead: "ada", Type: paceline.EventAccepted})
+	for _, e := range next.Enrollments() {
+		want := e.Key == "ada"
+		if got := e.Variants[0].Success; got != want {
+			t.Errorf("%s after the accept: success %v, want %v", e.Key, got, want)
+		}
+	}
+	rep, err := next.VariantReport("c1", "connect")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sends, wins := 0, 0
+	for _, r := range rep {
+		sends, wins = sends+r.Sends, wins+r.Successes
+	}
+	if sends != 2 || wins != 1 {
+		t.Errorf("restored bandit: %d sends, %d successes; want 2 and 1", sends, wins)
+	}
+
+	// An enrollment that ended with a reply closed its test: a later accept from a
+	// restore of it credits nothing.
+	replied := snaps["bob"]
+	replied.State, replied.Reason = Stopped, string(paceline.EventReplied)
+	last, err := New(Options{Executor: w, Ledger: w, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := last.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
+		t.Fatal(err)
+	}
+	if err := last.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
+		t.Fatal(err)
+	}
+	e, err := last.Restore("c1", testLead("bob"), "alice", replied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last.Observe(paceline.Event{At: t0.Add(3 * time.Hour), Account: "alice", Lead: "bob", Type: paceline.EventAccepted})
+	if e.Variants[0].Success {
+		t.Error("a variant of an enrollment closed by a reply was credited after a restore")
+	}
+}

@@ -132,17 +132,37 @@ func (g *Engine) recordSend(e *Enrollment) {
 	for i := range e.Variants {
 		u := &e.Variants[i]
 		if u.Step == id && !u.Sent {
+			// The bandit first, built from the counts so far: built after the mark, it
+			// would count this send twice.
+			sb := g.bandit(e.camp, e.Step)
 			u.Sent = true
-			if sb := g.bandit(e.camp, e.Step); sb != nil {
+			if sb != nil {
 				_ = sb.b.RecordSend(u.Variant)
 			}
-			if g.people[e.person].awaiting == nil {
-				g.texts.awaiting++
-			}
-			g.people[e.person].awaiting = e
+			g.await(e)
 			return
 		}
 	}
+}
+
+// await remembers e as the enrollment whose latest variant its lead's next goal event
+// answers.
+func (g *Engine) await(e *Enrollment) {
+	p := &g.people[e.person]
+	if p.awaiting == nil {
+		g.texts.awaiting++
+	}
+	p.awaiting = e
+}
+
+// sentVariant reports whether any of the uses was sent.
+func sentVariant(uses []VariantUse) bool {
+	for _, u := range uses {
+		if u.Sent {
+			return true
+		}
+	}
+	return false
 }
 
 // creditGoal credits a goal event to the enrollment that last sent the lead a
@@ -175,8 +195,9 @@ func (g *Engine) credit(e *Enrollment, goal paceline.EventKind) {
 			continue
 		}
 		if !u.Success {
+			sb := g.bandit(e.camp, si) // before the mark, like recordSend
 			u.Success = true
-			if sb := g.bandit(e.camp, si); sb != nil {
+			if sb != nil {
 				_ = sb.b.RecordSuccess(u.Variant)
 			}
 		}
