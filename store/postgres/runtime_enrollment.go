@@ -53,23 +53,8 @@ func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]pacel
 	if err != nil {
 		return nil, s.fail("read enrollments of "+account, err)
 	}
-	defer rows.Close()
-	var list []paceline.EnrollmentRecord
-	for rows.Next() {
-		var (
-			r        paceline.EnrollmentRecord
-			state    string
-			due, end *time.Time
-		)
-		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
-			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
-			return nil, s.fail("read enrollments of "+account, err)
-		}
-		r.State = paceline.EnrollmentState(state)
-		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := scanEnrollments(rows)
+	if err != nil {
 		return nil, s.fail("read enrollments of "+account, err)
 	}
 	return list, nil

@@ -61,23 +61,11 @@ func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]pacel
 	if err != nil {
 		return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
 	}
-	defer rows.Close()
-	var list []paceline.EnrollmentRecord
-	for rows.Next() {
-		var (
-			r        paceline.EnrollmentRecord
-			state    string
-			due, end sql.NullTime
-		)
-		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
-			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
-			return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
-		}
-		r.State = paceline.EnrollmentState(state)
-		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
-		list = append(list, r)
+	list, err := scanEnrollments(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
 	}
-	return list, rows.Err()
+	return list, nil
 }
 
 // SaveTick writes what one tick of an account changed, all or nothing: the

@@ -76,6 +76,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Runtime", testRuntime},
 		{"LeadFacts", testLeadFacts},
 		{"CampaignSnapshots", testCampaignSnapshots},
+		{"LatestEndedEnrollments", testLatestEndedEnrollments},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},

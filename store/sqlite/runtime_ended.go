@@ -1,0 +1,74 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+)
+
+// endedBatch is how many lead keys one query of LatestEndedEnrollments binds, well
+// under SQLite's limit on host parameters.
+const endedBatch = 500
+
+// LatestEndedEnrollments returns, for each of the given leads that has one, the most
+// recent ended (finished or stopped) enrollment on the account in an active campaign
+// that a tick has saved a snapshot of, in id order; the most recent is the highest id,
+// as a lead runs in one enrollment at a time. A tick restores them so an accept or a
+// reply that arrives after the enrollment ended is still credited to the variant it
+// sent.
+func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, leadKeys []string) ([]paceline.EnrollmentRecord, error) {
+	var list []paceline.EnrollmentRecord
+	for len(leadKeys) > 0 {
+		batch := leadKeys[:min(len(leadKeys), endedBatch)]
+		leadKeys = leadKeys[len(batch):]
+		args := make([]any, 0, len(batch)+1)
+		args = append(args, account)
+		for _, k := range batch {
+			args = append(args, k)
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")
+		rows, err := s.db.QueryContext(ctx, `SELECT id, campaign, lead, account, step, state, due,
+			reason, lead_facts, snapshot, started_at, ended_at FROM (
+				SELECT e.id, c.name AS campaign, e.lead, e.account, e.step, e.state, e.due,
+					e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at,
+					ROW_NUMBER() OVER (PARTITION BY e.lead ORDER BY e.id DESC) AS n
+				FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+				WHERE e.account = ? AND e.lead IN (`+marks+`) AND e.state IN ('finished', 'stopped')
+					AND e.snapshot <> '' AND c.state = 'active'
+			) WHERE n = 1 ORDER BY id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read ended enrollments of %s: %w", account, err)
+		}
+		got, err := scanEnrollments(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read ended enrollments of %s: %w", account, err)
+		}
+		list = append(list, got...)
+	}
+	return list, nil
+}
+
+// scanEnrollments reads enrollment records, in the column order RunningEnrollments
+// selects, and closes rows.
+func scanEnrollments(rows *sql.Rows) ([]paceline.EnrollmentRecord, error) {
+	defer rows.Close()
+	var list []paceline.EnrollmentRecord
+	for rows.Next() {
+		var (
+			r        paceline.EnrollmentRecord
+			state    string
+			due, end sql.NullTime
+		)
+		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
+			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
+			return nil, err
+		}
+		r.State = paceline.EnrollmentState(state)
+		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
+		list = append(list, r)
+	}
+	return list, rows.Err()
+}
