@@ -23,6 +23,9 @@ type Store interface {
 	// SetCampaignState pauses a campaign whose acceptance rate fell too low.
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
 	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
+	// LatestEndedEnrollments returns each given lead's latest ended enrollment on the
+	// account, for crediting an answer that came after it ended.
+	LatestEndedEnrollments(ctx context.Context, account string, leadKeys []string) ([]paceline.EnrollmentRecord, error)
 	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
 	Cursor(ctx context.Context, account string) (int64, time.Time, error)
 	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)

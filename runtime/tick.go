@@ -219,7 +219,13 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err != nil {
 		return res, err
 	}
-	if len(recs) == 0 {
+	newEvents, err := st.EventsAfter(ctx, name, cursor)
+	if err != nil {
+		return res, err
+	}
+	// With nothing running, a tick still runs when a lead answered: its ended
+	// enrollment may have a variant to credit (restoreEnded).
+	if len(recs) == 0 && len(answeredLeads(newEvents, nil)) == 0 {
 		return res, st.SaveTick(ctx, name, nil, cursor, now)
 	}
 
@@ -259,7 +265,11 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		}
 		byEnrollment[e] = rec
 	}
-	newEvents, err := st.EventsAfter(ctx, name, cursor)
+	loaded := make(map[string]bool, len(byEnrollment))
+	for _, rec := range byEnrollment {
+		loaded[rec.Lead] = true
+	}
+	ended, err := r.restoreEnded(ctx, g, name, newEvents, loaded)
 	if err != nil {
 		return res, err
 	}
@@ -288,6 +298,11 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		rec.Snapshot = string(b)
 		out = append(out, *rec)
 	}
+	endedOut, err := endedChanges(ended)
+	if err != nil {
+		return res, err
+	}
+	out = append(out, endedOut...)
 	if err := st.SaveTick(ctx, name, out, cursor, now); err != nil {
 		return res, err
 	}
