@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -46,9 +45,7 @@ ledger cannot be read.`,
 			}
 			report := audit.Check(l)
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(report)
+				return writeJSON(a.stdout, report)
 			}
 			return writeAuditSummary(a.stdout, ledgerDir, l, report)
 		},

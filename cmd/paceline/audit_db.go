@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/paceline/paceline"
@@ -69,9 +68,7 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 	}
 	r.Violations = len(r.Details)
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return writeJSON(a.stdout, r)
 	}
 	if err := writeAuditSummary(a.stdout, db.name, l, r.Report); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -33,9 +32,7 @@ it gets while the step still learns). The variant a step is frozen on is marked.
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(steps)
+				return writeJSON(a.stdout, steps)
 			}
 			if len(steps) == 0 {
 				_, err := fmt.Fprintf(a.stdout, "Campaign %s has no step with variants: give a step variants: in its sequence to test texts against each other.\n", args[0])

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,9 +94,7 @@ The model and its parameters are described in docs/simulator.md.`,
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(f)
+				return writeJSON(a.stdout, f)
 			}
 			return writeForecast(a.stdout, f, svgFile)
 		},

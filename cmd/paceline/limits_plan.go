@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -74,9 +73,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			}
 			slots := p.Plan(from, reqs, count)
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
+				return writeJSON(a.stdout, struct {
 					Type     paceline.AccountType `json:"type"`
 					Schedule string               `json:"schedule"`
 					Start    time.Time            `json:"start"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -116,9 +115,7 @@ func (a *app) webhooksListCmd() *cobra.Command {
 					Active: e.Active, Disabled: e.Disabled, Created: e.CreatedAt})
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(views)
+				return writeJSON(a.stdout, views)
 			}
 			if len(views) == 0 {
 				fmt.Fprintln(a.stdout, "no webhook endpoints (add one with: paceline webhooks add --url https://...)")
