@@ -138,7 +138,9 @@ func (x *AIText) reviewer() *aiwrite.Writer {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.review == nil {
-		x.review = aiwrite.New(nil, aiwrite.Config{Cache: x.Store, Banned: x.Banned})
+		cfg := x.Rules
+		cfg.Cache = x.Store
+		x.review = aiwrite.New(nil, cfg)
 	}
 	return x.review
 }

@@ -198,3 +198,26 @@ func TestAITextWithoutProvider(t *testing.T) {
 		t.Error("the provider was asked")
 	}
 }
+
+// With AI writing switched off, an edited text is judged by the Rules: their
+// allowed words pass, a capitalised word found nowhere else and a banned phrase do not.
+func TestAITextReviewRulesWithoutProvider(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := newAIRig(t, openSQLite, true, nil, "ada", "gus")
+	g.run(t)
+	g.x.Writer = nil
+	g.x.Rules = aiwrite.Config{Banned: []string{"plug and play"}, Allowed: []string{"Paceline"}}
+	key := func(lead string) aiwrite.Key { return aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"} }
+	for _, bad := range []struct{ text, want string }{
+		{"Hi Gus, Acme runs on Zendesk now.", `"Zendesk"`},
+		{"Hi Gus, our tool is plug and play.", "banned phrase"},
+	} {
+		if _, err := g.x.Approve(ctx, key("gus"), bad.text); paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("approving %q = %v; want invalid naming %s", bad.text, err, bad.want)
+		}
+	}
+	if _, err := g.x.Approve(ctx, key("ada"), "Hi Ada, we built Paceline for teams like yours."); err != nil {
+		t.Errorf("approving an edit with an allowed word: %v", err)
+	}
+}

@@ -52,8 +52,9 @@ type AIText struct {
 	// LeadFunc returns a lead by its engine key, for the fields the model is given;
 	// nil, or a lead it cannot find, sends the template.
 	LeadFunc func(ctx context.Context, key string) (*paceline.Lead, error)
-	// Banned are the banned phrases of edited texts when there is no Writer.
-	Banned  []string
+	// Rules judge edited texts when there is no Writer (AI writing switched off
+	// since the texts were written): their Banned phrases and Allowed words.
+	Rules   aiwrite.Config
 	NowFunc func() time.Time
 	Logger  *slog.Logger
 

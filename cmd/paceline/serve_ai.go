@@ -18,7 +18,7 @@ func (a *app) aiText(db *runtimeDB, f *aiFlags, next runtime.Executor, now func(
 		return nil, err
 	}
 	x := &runtime.AIText{Next: next, Writer: w, Store: store, Campaigns: db.store, Accounts: db.store,
-		Banned: f.guard(store).Banned, NowFunc: now, Logger: logger}
+		Rules: f.guard(store), NowFunc: now, Logger: logger}
 	x.LeadFunc = leadByEngineKey(db.store)
 	if w != nil {
 		key := "no key"

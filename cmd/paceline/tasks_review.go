@@ -29,13 +29,12 @@ them at once.`,
 	return cmd
 }
 
-// reviewer is an AIText over the database that records decisions without sending. Its
-// Writer has no provider: it judges edited texts by the flags' lists (the built-in and
-// --ai-ban phrases, the --ai-allow words), as serve does.
+// reviewer is an AIText over the database that records decisions without sending.
+// With no Writer it judges edited texts by its Rules, the flags' lists (the built-in
+// and --ai-ban phrases, the --ai-allow words), as serve does.
 func reviewer(st leadDB, f *aiFlags) *runtime.AIText {
-	cfg := f.guard(st.AIWriting())
-	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st, Banned: cfg.Banned,
-		Writer: aiwrite.New(nil, cfg), LeadFunc: leadByEngineKey(st)}
+	return &runtime.AIText{Store: st.AIWriting(), Campaigns: st, Accounts: st,
+		Rules: f.guard(st.AIWriting()), LeadFunc: leadByEngineKey(st)}
 }
 
 func (a *app) reviewListCmd() *cobra.Command {
