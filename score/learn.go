@@ -8,12 +8,10 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// Outcome is what came of contacting one lead.
-type Outcome struct {
-	Lead     *paceline.Lead
-	Accepted bool // the invite was accepted
-	Replied  bool // the lead answered on any channel
-}
+// Outcome is what came of contacting one lead: whether it accepted the invite and
+// whether it answered on any channel. It is the ledger's paceline.LeadOutcome, so the
+// stores' outcomes feed Learn as they are.
+type Outcome = paceline.LeadOutcome
 
 // LearnOptions tune Learn; a zero field takes its default.
 type LearnOptions struct {

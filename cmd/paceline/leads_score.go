@@ -120,13 +120,12 @@ func ledgerOutcomes(ctx context.Context, st leadStore) ([]score.Outcome, error) 
 		}
 		return nil, paceline.FieldErrorf("learn", "the ledger has no outcomes to learn from: %s; run a campaign first, or give outcomes from elsewhere with --outcomes FILE", why)
 	}
-	obs := make([]score.Outcome, len(found))
-	for i, o := range found {
+	for i := range found {
 		// A reply needs a connection or an answer to an InMail or email: a lead who
 		// replied counts as having accepted, as in the CSV.
-		obs[i] = score.Outcome{Lead: o.Lead, Accepted: o.Accepted || o.Replied, Replied: o.Replied}
+		found[i].Accepted = found[i].Accepted || found[i].Replied
 	}
-	return obs, nil
+	return found, nil
 }
 
 // readOutcomes reads a key,accepted,replied CSV and finds each lead. Any line that
