@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # import-bench: measure `paceline leads import` of a 1,000,000-row Sales Navigator-style
-# CSV against the sqlite3 shell's plain `.import` of the same file, in the same run.
+# CSV against the sqlite3 shell's plain `.import` of the same file, in the same run,
+# and against the floor of the pure-Go driver: scripts/importfloor loading the same
+# raw columns into a plain table through modernc.org/sqlite.
 #
 #   scripts/import-bench.sh            # or: make import-bench
 #   ROWS=200000 RUNS=5 scripts/import-bench.sh
+#   CSV=/tmp/leads.csv scripts/import-bench.sh   # keep the file (or reuse it) across runs
 #
 # Each run imports into a fresh database. Wall time and peak resident memory come from
 # GNU time (/usr/bin/time -v); the medians of RUNS runs are printed with the ratio
 # paceline / sqlite3 (target: <= 2) and paceline's peak memory (target: <= 300 MB).
+# The driver floor's ratio to the shell says how much of the gap no change to paceline
+# can close.
 # Needs: go, awk, /usr/bin/time and sqlite3 (Debian: apt-get install -y sqlite3 time).
 set -euo pipefail
 
@@ -21,11 +26,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/import-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/paceline" ./cmd/paceline
+go build -o "$work/importfloor" ./scripts/importfloor
 
 # The file: distinct people, about 5% of rows repeating an earlier person under another
 # URL form (http, country subdomain, upper case, trailing slash and query string), a
 # third with an email, quoted fields with commas, Open Profile and Premium flags.
-awk -v n="$ROWS" 'BEGIN {
+csv=${CSV:-$work/leads.csv}
+[ -s "$csv" ] || awk -v n="$ROWS" 'BEGIN {
 	srand(42)
 	split("Alex Marie James Priya Kenji Sofia Liam Chloé Mateo Aisha Noah Emma Lukas Zoë Omar Hannah Diego Yuki Ingrid Tomás", first, " ")
 	split("Martin Dupont Smith Raman Sato García O'\''Connor Müller Rossi Nguyen Kowalski Johansson Silva Cohen Bäcker Brown Dubois Khan Novak Lee", last, " ")
@@ -50,8 +57,8 @@ awk -v n="$ROWS" 'BEGIN {
 			place[id % 10 + 1], industry[id % 5 + 1], size[id % 6 + 1],
 			(id % 4 == 0) ? "true" : "false", (id % 7 == 0) ? "true" : "false", id % 50, email
 	}
-}' > "$work/leads.csv"
-echo "file: $ROWS rows, $(( $(stat -c %s "$work/leads.csv") / 1048576 )) MB"
+}' > "$csv"
+echo "file: $(( $(wc -l < "$csv") - 1 )) rows, $(( $(stat -c %s "$csv") / 1048576 )) MB"
 
 # measure LABEL CMD...: runs CMD under GNU time and appends "wall-seconds kilobytes
 # cpu-seconds" to $work/LABEL.txt. CPU time (user + system) is printed too because
@@ -67,13 +74,15 @@ measure() {
 }
 
 for run in $(seq "$RUNS"); do
-	rm -f "$work"/p.db* "$work"/raw.db*
-	measure paceline "$work/paceline" leads import "$work/leads.csv" --db "$work/p.db" --json
-	measure sqlite3 sqlite3 "$work/raw.db" ".import --csv $work/leads.csv leads"
+	rm -f "$work"/p.db* "$work"/raw.db* "$work"/floor.db*
+	measure paceline "$work/paceline" leads import "$csv" --db "$work/p.db" --json
+	measure sqlite3 sqlite3 "$work/raw.db" ".import --csv $csv leads"
+	measure floor "$work/importfloor" -db "$work/floor.db" "$csv"
 	read -r pw pk pc < <(tail -1 "$work/paceline.txt")
 	read -r sw sk sc < <(tail -1 "$work/sqlite3.txt")
-	printf 'run %d: paceline %s s (cpu %s s) %d MB, sqlite3 .import %s s (cpu %s s) %d MB, load %s\n' \
-		"$run" "$pw" "$pc" $((pk / 1024)) "$sw" "$sc" $((sk / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+	read -r fw fk fc < <(tail -1 "$work/floor.txt")
+	printf 'run %d: paceline %s s (cpu %s s) %d MB, sqlite3 .import %s s (cpu %s s) %d MB, driver floor %s s (cpu %s s) %d MB, load %s\n' \
+		"$run" "$pw" "$pc" $((pk / 1024)) "$sw" "$sc" $((sk / 1024)) "$fw" "$fc" $((fk / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 done
 grep -Eo '"(rows|imported|duplicates|rejected)": [0-9]+' "$work/paceline.out" | tr '\n' ' '; echo
 
@@ -84,9 +93,15 @@ p_cpu=$(cut -d' ' -f3 "$work/paceline.txt" | median)
 s_s=$(cut -d' ' -f1 "$work/sqlite3.txt" | median)
 s_kb=$(cut -d' ' -f2 "$work/sqlite3.txt" | median)
 s_cpu=$(cut -d' ' -f3 "$work/sqlite3.txt" | median)
-awk -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="$s_cpu" -v runs="$RUNS" 'BEGIN {
+f_s=$(cut -d' ' -f1 "$work/floor.txt" | median)
+f_kb=$(cut -d' ' -f2 "$work/floor.txt" | median)
+f_cpu=$(cut -d' ' -f3 "$work/floor.txt" | median)
+awk -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="$s_cpu" \
+	-v fs="$f_s" -v fk="$f_kb" -v fc="$f_cpu" -v runs="$RUNS" 'BEGIN {
 	printf "median of %d runs:\n", runs
 	printf "  paceline leads import  %6.2f s wall  %6.2f s cpu  peak %4d MB\n", ps, pc, pk / 1024
 	printf "  sqlite3 .import        %6.2f s wall  %6.2f s cpu  peak %4d MB\n", ss, sc, sk / 1024
+	printf "  pure-Go driver floor   %6.2f s wall  %6.2f s cpu  peak %4d MB\n", fs, fc, fk / 1024
 	printf "  ratio %.2fx wall, %.2fx cpu (target <= 2x); paceline peak memory %d MB (target <= 300 MB)\n", ps / ss, pc / sc, pk / 1024
+	printf "  driver floor / sqlite3 %.2fx wall, %.2fx cpu; paceline / driver floor %.2fx wall\n", fs / ss, fc / sc, ps / fs
 }'
