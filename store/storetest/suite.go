@@ -77,6 +77,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"LeadFacts", testLeadFacts},
 		{"CampaignSnapshots", testCampaignSnapshots},
 		{"LatestEndedEnrollments", testLatestEndedEnrollments},
+		{"Connections", testConnections},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
 		{"SentMail", testSentMail},
