@@ -122,7 +122,7 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 	i := k.Index()
 	s.ready[i].push(item{
 		ref: e.ref, gen: e.gen, class: class, prio: int32(e.camp.Priority),
-		score: int32(e.Lead.Score), since: t.UnixNano(), id: int32(e.ID),
+		score: e.lead.score, since: t.UnixNano(), id: int32(e.ID),
 	})
 	s.waiting[i]++
 	e.queued = int8(i)

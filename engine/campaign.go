@@ -26,21 +26,14 @@ type Campaign struct {
 type campaign struct {
 	Campaign
 	seats []*seat
+	turn  rotation // whose turn it is among seats
 	acc   acceptance
 }
 
 // pick returns the campaign account with the fewest leads per unit of weight, the
 // first one on ties, so that leads rotate over the senders in proportion to what each
 // may send.
-func (c *campaign) pick() *seat {
-	var best *seat
-	for _, s := range c.seats {
-		if best == nil || (s.assigned+1)*best.weight() < (best.assigned+1)*s.weight() {
-			best = s
-		}
-	}
-	return best
-}
+func (c *campaign) pick() *seat { return c.turn.next() }
 
 // known returns the campaign account the lead is connected to or has a pending invite
 // from (seen is the account that last invited or connected with it), or nil: the lead

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -60,6 +61,7 @@ type Engine struct {
 	spare      []*seat // the last batch, reused for the next dirty list
 	hygiene    hygieneQueue
 	action     paceline.Action // the action being carried out
+	keys       strings.Builder // holds the latest actions' keys (actionKey)
 	texts      textState       // rendering and variants (render.go, variant.go)
 }
 
@@ -129,6 +131,7 @@ func (g *Engine) AddCampaign(c Campaign) error {
 		}
 		cp.seats = append(cp.seats, s)
 	}
+	cp.turn = newRotation(cp.seats)
 	g.campaigns[c.Name] = cp
 	return nil
 }
@@ -162,7 +165,7 @@ func (g *Engine) Enroll(campaignName string, l *paceline.Lead, now time.Time) (*
 	e := g.newEnrollment()
 	*e = Enrollment{
 		ID: int64(len(g.all) + 1), Lead: l, Key: key, Account: s.Name,
-		Started: now, camp: c, seat: s, queued: -1, person: id, ref: int32(len(g.all)),
+		Started: now, camp: c, seat: s, queued: -1, person: id, ref: int32(len(g.all)), lead: factsOf(l),
 	}
 	if at, ok := s.connected[id]; ok {
 		e.Connected, e.AcceptedAt = true, time.Unix(0, at).UTC()

@@ -83,6 +83,9 @@ type Enrollment struct {
 	ref      int32  // where Engine.byRef finds it
 	attempt  uint16 // attempts of the current step, for idempotency keys
 	rendered int16  // Step+1 while text holds the current step's text
+	// lead holds the facts of Lead an if: and the ready queue read, copied at
+	// enrollment: the Lead itself, seldom in the cache, spans several lines.
+	lead leadFacts
 	// invitedAt is when the enrollment's latest invite went out.
 	invitedAt int64
 	// Due is when the current step comes due (Active) or when its wait times out
@@ -114,9 +117,22 @@ func (e *Enrollment) step() *sequence.Step { return &e.camp.Sequence.Steps[e.Ste
 func (e *Enrollment) facts() sequence.Facts {
 	return sequence.Facts{
 		Connected:   e.Connected,
-		OpenProfile: e.Lead.OpenProfile,
-		HasEmail:    e.Lead.Email != "",
-		Premium:     e.Lead.Premium,
-		Score:       e.Lead.Score,
+		OpenProfile: e.lead.openProfile,
+		HasEmail:    e.lead.hasEmail,
+		Premium:     e.lead.premium,
+		Score:       int(e.lead.score),
 	}
+}
+
+// leadFacts are the lead's facts as the engine reads them on every step. A lead's
+// facts are those it had when it was enrolled or restored: the runtime restores its
+// enrollments with fresh leads on every tick.
+type leadFacts struct {
+	score                          int32
+	openProfile, hasEmail, premium bool
+}
+
+// factsOf copies the facts of l that leadFacts holds.
+func factsOf(l *paceline.Lead) leadFacts {
+	return leadFacts{score: int32(l.Score), openProfile: l.OpenProfile, hasEmail: l.Email != "", premium: l.Premium}
 }

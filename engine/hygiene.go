@@ -93,7 +93,7 @@ func (g *Engine) detachedWithdrawal(e *Enrollment, step int, inv int64, now time
 	d := &Enrollment{
 		ID: e.ID, Lead: e.Lead, Key: e.Key, Account: e.Account, Step: step, State: Active,
 		Started: now, camp: e.camp, seat: e.seat, queued: -1, phase: phaseWithdraw,
-		touched: true, detached: true, invitedAt: inv, person: e.person,
+		touched: true, detached: true, invitedAt: inv, person: e.person, lead: e.lead,
 		ref: -int32(len(g.detached)) - 1,
 	}
 	g.detached = append(g.detached, d)

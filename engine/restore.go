@@ -83,7 +83,7 @@ func (g *Engine) Restore(campaignName string, l *paceline.Lead, account string, 
 		State: snap.State, Due: snap.Due, Connected: snap.Connected, AcceptedAt: snap.AcceptedAt,
 		Started: snap.Started, Ended: snap.Ended, Reason: snap.Reason, Fallback: snap.Fallback,
 		Variants: snap.Variants, camp: c, seat: s, queued: -1, phase: phase(snap.Phase), touched: snap.Touched, plain: snap.Plain,
-		failures: uint8(min(snap.Failures, 255)), attempt: uint16(min(snap.Attempt, 65535)), person: id, ref: int32(len(g.all)),
+		failures: uint8(min(snap.Failures, 255)), attempt: uint16(min(snap.Attempt, 65535)), person: id, ref: int32(len(g.all)), lead: factsOf(l),
 	}
 	if !snap.InvitedAt.IsZero() {
 		e.invitedAt = snap.InvitedAt.UnixNano()

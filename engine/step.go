@@ -215,7 +215,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	// a simulation then allocates nothing per action here.
 	a := &g.action
 	*a = paceline.Action{
-		Key: actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
+		Key: g.actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
 		WithNote: note, Campaign: e.camp.Name, Step: st.ID,
 	}
 	if held, err := g.gated(ctx, e, *a, now); err != nil || held {
@@ -279,20 +279,31 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 }
 
 // actionKey names one attempt of one step of one enrollment: the same step tried again
-// after a refusal is a new attempt with its own key.
-func actionKey(e *Enrollment, k paceline.ActionKind, st *sequence.Step) string {
-	b := make([]byte, 0, 64)
-	b = append(b, e.camp.Name...)
-	b = append(b, '/')
-	b = append(b, e.Key...)
-	b = append(b, '/')
-	b = append(b, st.ID...)
+// after a refusal is a new attempt with its own key. The keys are written one after
+// another into the engine's key buffer and handed out as parts of it: a Builder never
+// changes what it has written, so each key stays as it was, and a simulation makes one
+// allocation per keyChunk bytes of keys rather than one per action.
+func (g *Engine) actionKey(e *Enrollment, k paceline.ActionKind, st *sequence.Step) string {
+	b := &g.keys
+	if need := len(e.camp.Name) + len(e.Key) + len(st.ID) + 32; b.Cap()-b.Len() < need {
+		b.Reset() // the keys already handed out keep the old buffer
+		b.Grow(max(keyChunk, need))
+	}
+	start := b.Len()
+	b.WriteString(e.camp.Name)
+	b.WriteByte('/')
+	b.WriteString(e.Key)
+	b.WriteByte('/')
+	b.WriteString(st.ID)
 	if k == paceline.KindWithdraw {
-		b = append(b, "/withdraw"...)
+		b.WriteString("/withdraw")
 	}
 	if e.attempt > 1 {
-		b = append(b, '#')
-		b = strconv.AppendUint(b, uint64(e.attempt), 10)
+		b.WriteByte('#')
+		b.WriteString(strconv.FormatUint(uint64(e.attempt), 10))
 	}
-	return string(b)
+	return b.String()[start:]
 }
+
+// keyChunk is the size of each buffer actionKey writes keys into.
+const keyChunk = 16 << 10
