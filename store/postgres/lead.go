@@ -21,11 +21,10 @@ import (
 var _ paceline.LeadStore = (*Store)(nil)
 
 // leadColumns are the columns of a lead row, in the order of leadValues and scanLead.
+// The fields no query filters on are in details (leadrow.DetailsJSON), as in SQLite.
 var leadColumns = []string{"id", "profile_key", "sales_key", "email", "first_name",
-	"last_name", "display_name", "company", "company_key", "title", "seniority",
-	"department", "location", "time_zone", "industry", "employees_min", "employees_max",
-	"open_profile", "premium", "mutual_connections", "score", "score_explanation",
-	"custom", "created_at", "updated_at"}
+	"last_name", "title", "seniority", "score", "score_explanation", "custom", "details",
+	"created_at", "updated_at"}
 
 // leadColumnList is leadColumns for a statement.
 var leadColumnList = strings.Join(leadColumns, ", ")
@@ -52,9 +51,7 @@ func leadValues(vals []any, l *paceline.Lead) ([]any, error) {
 		return nil, err
 	}
 	return append(vals, l.ID, l.ProfileKey, l.SalesKey, l.Email, l.FirstName, l.LastName,
-		l.DisplayName, l.Company, l.CompanyKey, l.Title, string(l.Seniority), l.Department,
-		l.Location, l.TimeZone, l.Industry, int64(l.EmployeesMin), int64(l.EmployeesMax),
-		l.OpenProfile, l.Premium, int64(l.MutualConnections), int64(l.Score), expl, custom,
+		l.Title, string(l.Seniority), int64(l.Score), expl, custom, leadrow.DetailsJSON(l),
 		dbTime(l.CreatedAt), dbTime(l.UpdatedAt)), nil
 }
 
@@ -68,19 +65,20 @@ type storedLead struct {
 func scanLead(r pgx.Row, extra ...any) (*storedLead, error) {
 	var s storedLead
 	l := &s.Lead
-	var seniority, expl, custom string
-	var empMin, empMax, mutual, score int64
+	var seniority, expl, custom, details string
+	var score int64
 	var optedOut *time.Time
 	dest := append([]any{&l.ID, &l.ProfileKey, &l.SalesKey, &l.Email, &l.FirstName, &l.LastName,
-		&l.DisplayName, &l.Company, &l.CompanyKey, &l.Title, &seniority, &l.Department,
-		&l.Location, &l.TimeZone, &l.Industry, &empMin, &empMax,
-		&l.OpenProfile, &l.Premium, &mutual, &score, &expl, &custom,
+		&l.Title, &seniority, &score, &expl, &custom, &details,
 		&l.CreatedAt, &l.UpdatedAt, &optedOut}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, err
 	}
-	l.EmployeesMin, l.EmployeesMax, l.MutualConnections, l.Score = int(empMin), int(empMax), int(mutual), int(score)
+	l.Score = int(score)
 	l.Seniority = paceline.Seniority(seniority)
+	if err := leadrow.ParseDetails(details, l); err != nil {
+		return nil, fmt.Errorf("lead %d: %w", l.ID, err)
+	}
 	var err error
 	if l.Explanation, err = leadrow.ParseExplanation(expl); err != nil {
 		return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)

@@ -238,11 +238,9 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	// its new keys and lists wait in the batch until the next flush.
 	vals = append(vals[1:len(vals)-2], k.now, l.ID)
 	k.updates.Queue(`UPDATE leads SET profile_key = $1, sales_key = $2, email = $3,
-		first_name = $4, last_name = $5, display_name = $6, company = $7, company_key = $8,
-		title = $9, seniority = $10, department = $11, location = $12, time_zone = $13,
-		industry = $14, employees_min = $15, employees_max = $16, open_profile = $17,
-		premium = $18, mutual_connections = $19, score = $20, score_explanation = $21,
-		custom = $22, updated_at = $23 WHERE id = $24`, vals...)
+		first_name = $4, last_name = $5, title = $6, seniority = $7, score = $8,
+		score_explanation = $9, custom = $10, details = $11, updated_at = $12
+		WHERE id = $13`, vals...)
 	for _, key := range keys {
 		k.pendingByKey[key] = l.ID
 		k.updates.Queue(`INSERT INTO lead_keys (kind, value, lead_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,

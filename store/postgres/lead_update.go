@@ -49,12 +49,10 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, `UPDATE leads SET email = $1, company_key = $2, title = $3,
-				seniority = $4, department = $5, location = $6, time_zone = $7, industry = $8,
-				employees_min = $9, employees_max = $10, custom = $11, score = $12,
-				score_explanation = $13, updated_at = $14 WHERE id = $15`,
-				cur.Email, cur.CompanyKey, cur.Title, string(cur.Seniority), cur.Department,
-				cur.Location, cur.TimeZone, cur.Industry, int64(cur.EmployeesMin), int64(cur.EmployeesMax),
+			if _, err := tx.Exec(ctx, `UPDATE leads SET email = $1, title = $2, seniority = $3,
+				details = $4, custom = $5, score = $6, score_explanation = $7, updated_at = $8
+				WHERE id = $9`,
+				cur.Email, cur.Title, string(cur.Seniority), leadrow.DetailsJSON(cur),
 				custom, int64(cur.Score), expl, now, cur.ID); err != nil {
 				return s.fail(fmt.Sprintf("update lead %d", cur.ID), err)
 			}

@@ -14,14 +14,13 @@ import (
 
 var _ paceline.LeadStore = (*Store)(nil)
 
-// leadColumns are the columns a lead is written with, in the order of leadArgs.
-const leadColumns = `id, profile_key, sales_key, email, first_name, last_name, display_name,
-	company, company_key, title, seniority, department, location, time_zone, industry,
-	employees_min, employees_max, open_profile, premium, mutual_connections, score,
-	score_explanation, custom, created_at, updated_at`
+// leadColumns are the columns a lead is written with, in the order of leadArgs. The
+// fields no query filters on are in details (leadrow.DetailsJSON).
+const leadColumns = `id, profile_key, sales_key, email, first_name, last_name, title,
+	seniority, score, score_explanation, custom, details, created_at, updated_at`
 
 // leadColumnCount is the number of leadColumns.
-const leadColumnCount = 25
+const leadColumnCount = 14
 
 // selectLead reads a lead and when it opted out; scanLead reads its columns in order.
 const selectLead = `SELECT ` + leadColumns + `, opted_out_at FROM leads`
@@ -39,9 +38,7 @@ func leadArgs(args []any, l *paceline.Lead) ([]any, error) {
 		return nil, err
 	}
 	return append(args, l.ID, l.ProfileKey, l.SalesKey, l.Email, l.FirstName, l.LastName,
-		l.DisplayName, l.Company, l.CompanyKey, l.Title, string(l.Seniority), l.Department,
-		l.Location, l.TimeZone, l.Industry, l.EmployeesMin, l.EmployeesMax, l.OpenProfile,
-		l.Premium, l.MutualConnections, l.Score, expl, custom), nil
+		l.Title, string(l.Seniority), l.Score, expl, custom, leadrow.DetailsJSON(l)), nil
 }
 
 // rowScanner is what *sql.Row and *sql.Rows share.
@@ -58,17 +55,18 @@ type storedLead struct {
 func scanLead(r rowScanner) (*storedLead, error) {
 	var s storedLead
 	l := &s.Lead
-	var seniority, expl, custom string
+	var seniority, expl, custom, details string
 	var optedOut sql.NullTime
 	err := r.Scan(&l.ID, &l.ProfileKey, &l.SalesKey, &l.Email, &l.FirstName, &l.LastName,
-		&l.DisplayName, &l.Company, &l.CompanyKey, &l.Title, &seniority, &l.Department,
-		&l.Location, &l.TimeZone, &l.Industry, &l.EmployeesMin, &l.EmployeesMax,
-		&l.OpenProfile, &l.Premium, &l.MutualConnections, &l.Score, &expl, &custom,
+		&l.Title, &seniority, &l.Score, &expl, &custom, &details,
 		&l.CreatedAt, &l.UpdatedAt, &optedOut)
 	if err != nil {
 		return nil, err
 	}
 	l.Seniority = paceline.Seniority(seniority)
+	if err := leadrow.ParseDetails(details, l); err != nil {
+		return nil, fmt.Errorf("lead %d: %w", l.ID, err)
+	}
 	if l.Explanation, err = leadrow.ParseExplanation(expl); err != nil {
 		return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
 	}

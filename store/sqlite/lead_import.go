@@ -393,10 +393,8 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	// Every column but the id, then updated_at and the id for the WHERE.
 	args = append(args[1:], k.nowText, l.ID)
 	if err := k.exec(`UPDATE leads SET profile_key = ?, sales_key = ?, email = ?,
-		first_name = ?, last_name = ?, display_name = ?, company = ?, company_key = ?,
-		title = ?, seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
-		employees_min = ?, employees_max = ?, open_profile = ?, premium = ?,
-		mutual_connections = ?, score = ?, score_explanation = ?, custom = ?, updated_at = ?
+		first_name = ?, last_name = ?, title = ?, seniority = ?, score = ?,
+		score_explanation = ?, custom = ?, details = ?, updated_at = ?
 		WHERE id = ?`, args...); err != nil {
 		return fmt.Errorf("update lead %d: %w", l.ID, err)
 	}

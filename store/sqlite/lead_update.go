@@ -54,12 +54,9 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE leads SET email = ?, company_key = ?, title = ?,
-			seniority = ?, department = ?, location = ?, time_zone = ?, industry = ?,
-			employees_min = ?, employees_max = ?, custom = ?, score = ?, score_explanation = ?,
-			updated_at = ? WHERE id = ?`,
-			cur.Email, cur.CompanyKey, cur.Title, string(cur.Seniority), cur.Department,
-			cur.Location, cur.TimeZone, cur.Industry, cur.EmployeesMin, cur.EmployeesMax,
+		if _, err := tx.ExecContext(ctx, `UPDATE leads SET email = ?, title = ?, seniority = ?,
+			details = ?, custom = ?, score = ?, score_explanation = ?, updated_at = ? WHERE id = ?`,
+			cur.Email, cur.Title, string(cur.Seniority), leadrow.DetailsJSON(cur),
 			custom, cur.Score, expl, now, cur.ID); err != nil {
 			return 0, fmt.Errorf("update lead %d: %w", cur.ID, err)
 		}

@@ -56,32 +56,21 @@ type Event struct {
 }
 
 type Lead struct {
-	ID                int64
-	ProfileKey        string
-	SalesKey          string
-	Email             string
-	FirstName         string
-	LastName          string
-	DisplayName       string
-	Company           string
-	CompanyKey        string
-	Title             string
-	Seniority         string
-	Department        string
-	Location          string
-	TimeZone          string
-	Industry          string
-	EmployeesMin      int64
-	EmployeesMax      int64
-	OpenProfile       bool
-	Premium           bool
-	MutualConnections int64
-	Score             int64
-	ScoreExplanation  string
-	Custom            string
-	OptedOutAt        *time.Time
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	ID               int64
+	ProfileKey       string
+	SalesKey         string
+	Email            string
+	FirstName        string
+	LastName         string
+	Title            string
+	Seniority        string
+	Score            int64
+	ScoreExplanation string
+	Custom           string
+	OptedOutAt       *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Details          string
 }
 
 type LeadKey struct {
