@@ -49,8 +49,6 @@ type seat struct {
 	// wake is the earliest instant (unix nanoseconds) a waiting step may be allowed;
 	// zero when nothing is waiting or only hard blocks (which events lift) remain.
 	wake int64
-	// slot is the seat's position in the engine's wake-up heap.
-	slot int
 	// notesUntil caches a "note quota exhausted" answer until the quota renews, so a
 	// free account does not ask twice for every invite after its fifth note.
 	notesUntil time.Time

@@ -47,8 +47,16 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 			batch = append(batch, s)
 		}
 	}
-	// Accounts act in a fixed order, so runs are reproducible.
-	slices.SortFunc(batch, func(a, b *seat) int { return a.index - b.index })
+	// Accounts act in a fixed order, so runs are reproducible. A batch is most often
+	// one seat, or a few: an insertion sort does them without a call per comparison.
+	if len(batch) > 12 {
+		slices.SortFunc(batch, func(a, b *seat) int { return a.index - b.index })
+	}
+	for i := 1; i < len(batch) && len(batch) <= 12; i++ {
+		for j := i; j > 0 && batch[j].index < batch[j-1].index; j-- {
+			batch[j], batch[j-1] = batch[j-1], batch[j]
+		}
+	}
 	for _, s := range batch {
 		if err := g.act(ctx, s, now); err != nil {
 			return err
