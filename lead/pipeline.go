@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"reflect"
 	"slices"
@@ -80,6 +81,7 @@ type importItem struct {
 	err        *RowError
 	warnings   int
 	suppressed bool
+	sum        uint64 // rowSum of a good row
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -110,8 +112,8 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 		return nil, fmt.Errorf("read suppression list: %w", err)
 	}
 	p := &pipeline{sink: sink, opt: opt, index: NewIndex(), updated: map[int64]struct{}{},
-		original: map[int64]uint64{},
-		rep:      &ImportReport{Preset: rd.Preset(), Errors: []RowError{}}}
+		original: map[int64]uint64{}, seed: maphash.MakeSeed(),
+		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}}}
 	if opt.List != "" {
 		p.lists = []string{opt.List}
 	}
@@ -124,6 +126,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 		return nil, fmt.Errorf("read stored lead keys: %w", err)
 	}
 	p.maxID = p.stored
+	p.fresh.base = p.stored
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -132,7 +135,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	go func() {
 		defer close(done)
 		defer close(batches)
-		readRows(ctx, rd, suppressed, opt.ScoreFunc, batches)
+		readRows(ctx, rd, suppressed, opt.ScoreFunc, p.seed, batches)
 	}()
 	err = p.consume(ctx, batches)
 	cancel()
@@ -144,9 +147,9 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	return p.rep, nil
 }
 
-// readRows reads, checks and scores rows and sends them on in batches until the file
-// ends, a fatal error occurs or ctx is cancelled.
-func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), out chan<- importBatch) {
+// readRows reads, checks, scores and sums rows (rowSum) and sends them on in batches
+// until the file ends, a fatal error occurs or ctx is cancelled.
+func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
 		case out <- b:
@@ -175,6 +178,7 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 				if scoreFunc != nil {
 					scoreFunc(&it.lead)
 				}
+				it.sum = rowSum(seed, &it.lead, it.keys)
 			}
 		}
 		items = append(items, it)
@@ -217,6 +221,11 @@ type pipeline struct {
 	// and changes it back does not count it.
 	updated  map[int64]struct{}
 	original map[int64]uint64
+
+	// fresh holds the row sums of the leads this import inserted and left as they
+	// were (repeat.go); seed is rowSum's.
+	fresh freshSums
+	seed  maphash.Seed
 }
 
 func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) error {
@@ -259,7 +268,17 @@ func (p *pipeline) place(it *importItem) error {
 	m := p.index.Match(it.keys)
 	if m.New {
 		// No key is known even by hash, so the person is certainly new.
-		return p.insert(l, it.keys, m.ID)
+		return p.insert(l, it.keys, m.ID, it.sum)
+	}
+	if p.repeats(it, m) {
+		r.Duplicates++
+		return nil
+	}
+	// The leads this row touches may change: a later copy of their rows must be
+	// compared with them in full.
+	p.fresh.forget(m.ID)
+	for _, id := range m.Merged {
+		p.fresh.forget(id)
 	}
 	owners, err := p.sink.Owners(it.keys)
 	if err != nil {
@@ -270,7 +289,10 @@ func (p *pipeline) place(it *importItem) error {
 		// an id the index will not hand out again.
 		id := p.maxID + 1
 		p.index.Add(id)
-		return p.insert(l, it.keys, id)
+		return p.insert(l, it.keys, id, it.sum)
+	}
+	for _, id := range owners {
+		p.fresh.forget(id)
 	}
 	r.Duplicates++
 	cur, err := p.sink.Load(owners[0])
@@ -307,12 +329,23 @@ func (p *pipeline) place(it *importItem) error {
 	return nil
 }
 
-func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64) error {
+func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64, sum uint64) error {
 	l.ID = id
 	l.Lists = p.lists
 	p.maxID = max(p.maxID, id)
+	p.fresh.set(id, sum)
 	p.rep.Imported++
 	return p.sink.Insert(l, keys)
+}
+
+// repeats reports whether a row the index matched to lead m.ID would change nothing
+// in it, and may skip the store: the lead was inserted by this import from a row with
+// the same sum (the same fields, score and keys) and has not changed since, the match
+// merged no leads, and the lead carries each of the row's keys. The full path would
+// find the same: the row's keys are the lead's own, Fill adds nothing, the score (a
+// function of the fields) is the same, and sameLead and hasAll hold.
+func (p *pipeline) repeats(it *importItem, m Match) bool {
+	return len(m.Merged) == 0 && it.sum != 0 && p.fresh.get(m.ID) == it.sum && hasAll(&it.lead, it.keys)
 }
 
 // hasAll reports whether the lead already carries every key.
