@@ -128,11 +128,13 @@ func (r *run) utilization() map[string]float64 {
 	for i := range done {
 		done[i] = make([][2]int, weeks)
 	}
+	start := r.start.UnixNano()
 	for _, a := range r.ledger.actions {
 		if a.Result != paceline.ResultDone {
 			continue
 		}
-		w := int(a.At.Sub(r.start) / weekSpan)
+		// In unix nanoseconds rather than Time.Sub: a run spans at most ten years.
+		w := int((a.At.UnixNano() - start) / int64(weekSpan))
 		if w >= weeks {
 			continue
 		}
