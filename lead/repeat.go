@@ -24,25 +24,15 @@ import (
 // sentences, which follow from them), and the keys in order. It is never 0, which
 // freshSums uses for "no sum".
 func rowSum(seed maphash.Seed, l *paceline.Lead, keys []Key) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
+	// One pass of the hash over the row laid out in a buffer is cheaper than a write
+	// to the hash per field.
+	var arr [512]byte
+	b := arr[:0]
 	str := func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		h.WriteString(s)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
-	num := func(v uint64) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], v)
-		h.Write(b[:])
-	}
-	flag := func(v bool) {
-		if v {
-			num(1)
-		} else {
-			num(0)
-		}
-	}
+	num := func(v uint64) { b = binary.LittleEndian.AppendUint64(b, v) }
 	for _, s := range [...]string{l.FirstName, l.LastName, l.DisplayName, l.ProfileKey,
 		l.SalesKey, l.Email, l.Company, l.CompanyKey, l.Title, string(l.Seniority),
 		l.Department, l.Location, l.TimeZone, l.Industry} {
@@ -50,8 +40,14 @@ func rowSum(seed maphash.Seed, l *paceline.Lead, keys []Key) uint64 {
 	}
 	num(uint64(l.EmployeesMin))
 	num(uint64(l.EmployeesMax))
-	flag(l.OpenProfile)
-	flag(l.Premium)
+	var flags uint64
+	if l.OpenProfile {
+		flags |= 1
+	}
+	if l.Premium {
+		flags |= 2
+	}
+	num(flags)
 	num(uint64(l.MutualConnections))
 	num(uint64(l.Score))
 	// A map has no order: add up one hash per entry.
@@ -71,7 +67,7 @@ func rowSum(seed maphash.Seed, l *paceline.Lead, keys []Key) uint64 {
 		num(uint64(k.Type))
 		str(k.Value)
 	}
-	return h.Sum64() | 1
+	return maphash.Bytes(seed, b) | 1
 }
 
 // freshSums holds the rowSum of each lead an import inserted, by id, for as long as
