@@ -71,7 +71,7 @@ func load(ctx context.Context, src, dst string, batch int) (int, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	for _, p := range []string{`PRAGMA cache_size = -65536`, `PRAGMA temp_store = MEMORY`,
+	for _, p := range []string{`PRAGMA cache_size = -32768`, `PRAGMA temp_store = MEMORY`,
 		`PRAGMA foreign_keys = OFF`, `PRAGMA journal_mode = DELETE`} {
 		if _, err := db.ExecContext(ctx, p); err != nil {
 			return 0, fmt.Errorf("%s: %w", p, err)
