@@ -164,6 +164,6 @@ func (g *Engine) end(e *Enrollment, s State, reason string, t time.Time) {
 func (g *Engine) touch(s *seat) {
 	if !s.dirty {
 		s.dirty = true
-		g.dirtySeats = append(g.dirtySeats, s)
+		g.dirtySeats = append(g.dirtySeats, s.index)
 	}
 }

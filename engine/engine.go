@@ -54,11 +54,13 @@ type Engine struct {
 	timers  timerQueue
 	now     time.Time
 	running int // enrollments not yet finished or stopped
-	// dirtySeats must be looked at before the engine sleeps; wakes orders the other
-	// seats by their wake-up, so neither Step nor NextWake scans every account.
-	dirtySeats []*seat
+	// dirtySeats (by index) must be looked at before the engine sleeps; wakes orders
+	// the other seats by their wake-up, so neither Step nor NextWake scans every
+	// account. Indexes rather than pointers: the lists change on every action, and
+	// writing numbers costs the garbage collector nothing.
+	dirtySeats []int
 	wakes      seatHeap
-	spare      []*seat // the last batch, reused for the next dirty list
+	spare      []int // the last batch, reused for the next dirty list
 	hygiene    hygieneQueue
 	action     paceline.Action // the action being carried out
 	keys       strings.Builder // holds the latest actions' keys (actionKey)

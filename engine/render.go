@@ -247,7 +247,9 @@ func carriesText(st *sequence.Step, k paceline.ActionKind) bool {
 func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bool {
 	st := e.step()
 	if !carriesText(st, k) {
-		e.text = Text{}
+		if e.text != (Text{}) {
+			e.text = Text{} // cleared only when set: a write of pointers costs more while the collector runs
+		}
 		return true
 	}
 	if e.rendered == int16(e.Step)+1 {

@@ -44,21 +44,21 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 		g.wakes.set(s, 0)
 		if !s.dirty {
 			s.dirty = true
-			batch = append(batch, s)
+			batch = append(batch, s.index)
 		}
 	}
 	// Accounts act in a fixed order, so runs are reproducible. A batch is most often
-	// one seat, or a few: an insertion sort does them without a call per comparison.
+	// one seat, or a few: those an insertion sort puts in order without a call.
 	if len(batch) > 12 {
-		slices.SortFunc(batch, func(a, b *seat) int { return a.index - b.index })
+		slices.Sort(batch)
 	}
 	for i := 1; i < len(batch) && len(batch) <= 12; i++ {
-		for j := i; j > 0 && batch[j].index < batch[j-1].index; j-- {
+		for j := i; j > 0 && batch[j] < batch[j-1]; j-- {
 			batch[j], batch[j-1] = batch[j-1], batch[j]
 		}
 	}
-	for _, s := range batch {
-		if err := g.act(ctx, s, now); err != nil {
+	for _, i := range batch {
+		if err := g.act(ctx, g.seats[i], now); err != nil {
 			return err
 		}
 	}

@@ -29,9 +29,11 @@ type Pacer struct {
 	memo [kinds]memo
 }
 
-// memo is a "not before" answer and the state it was worked out from.
+// memo is a "not before" answer and the state it was worked out from. It holds no
+// pointer (the request's kind is the memo's index), so storing one costs the garbage
+// collector nothing.
 type memo struct {
-	req         Request
+	note        bool // the request's Note
 	at          int64
 	version     uint64
 	kindVersion uint64 // State.kindVersion of the request's kind
@@ -52,7 +54,7 @@ func readsAnswers(k paceline.ActionKind) bool {
 // minimum gap after the last attempt of any kind.
 func (p *Pacer) memoHolds(k int, req Request, n int64) bool {
 	m, s := &p.memo[k], p.st
-	if !m.valid || m.at != n || m.req != req || m.version != s.version || m.kindVersion != s.kindVersion[k] ||
+	if !m.valid || m.at != n || m.note != req.Note || m.version != s.version || m.kindVersion != s.kindVersion[k] ||
 		m.conns != s.Connections || (readsAnswers(req.Kind) && m.answers != s.answers) {
 		return false
 	}
@@ -322,7 +324,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	if settled && s.latest <= n {
 		// Nothing recorded or observed lies after now: until something is, the
 		// answer at x.t is yes.
-		p.memo[k] = memo{req: req, at: x.t, version: s.version, kindVersion: s.kindVersion[k], answers: s.answers,
+		p.memo[k] = memo{note: req.Note, at: x.t, version: s.version, kindVersion: s.kindVersion[k], answers: s.answers,
 			conns: s.Connections, valid: true}
 	}
 	return x.d
