@@ -24,6 +24,14 @@ const (
 	saltVariant
 )
 
+// The reply chances a message starts from, as indexes of LinkedIn.replyLogit.
+const (
+	replyFirst = iota
+	replyFollowUp
+	replyInMail
+	replyEmail
+)
+
 // Seat is one simulated LinkedIn account.
 type Seat struct {
 	Name string
@@ -47,14 +55,20 @@ type account struct {
 	connections  int
 }
 
-// member is the platform's view of one lead.
+// member is the platform's view of one lead. What the answers depend on is worked out
+// once, when the platform is built, in the order acceptance and message add it up, so
+// answering an action reads the member alone and never the lead.
 type member struct {
-	lead      *paceline.Lead
-	key       string
-	h         uint64
-	noise     float64
-	seniority float64 // Params.Seniority of the lead's level
-	invitedBy int32   // account index + 1 while an invite is pending
+	key   string
+	h     uint64
+	noise float64
+	// accept is the log-odds of accepting a plain invite: the base, the lead's
+	// seniority, noise, mutual connections and fit.
+	accept float64
+	// fit is the lead's fit term, FitLift × (score − 50) / 50.
+	fit       float64
+	hasEmail  bool
+	invitedBy int32 // account index + 1 while an invite is pending
 	invitedAt int64
 	withdrew  int64 // when our last invite was withdrawn
 	connected int32 // account index + 1 once connected
@@ -78,6 +92,8 @@ type LinkedIn struct {
 	seq      int64
 	// acceptBase is logit(p.AcceptBase), the log-odds every acceptance starts from.
 	acceptBase float64
+	// replyLogit holds the log-odds of the reply chances, by replyFirst...replyEmail.
+	replyLogit [4]float64
 
 	// byEnrollment maps an engine enrollment ID to its member index + 1, so the hot
 	// path finds a lead by number (see member).
@@ -119,8 +135,14 @@ func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*p
 	li.members = make([]member, len(leads))
 	for i, l := range leads {
 		h := table.hashes[i]
-		li.members[i] = member{lead: l, key: table.keys[i], h: h, noise: p.Noise * normal(seed, h, saltNoise), seniority: p.Seniority[l.Seniority]}
+		m := member{key: table.keys[i], h: h, noise: p.Noise * normal(seed, h, saltNoise), hasEmail: l.Email != ""}
+		m.fit = p.FitLift * float64(l.Score-50) / 50
+		x := li.acceptBase + p.Seniority[l.Seniority] + m.noise
+		x += p.MutualLift * math.Log1p(float64(l.MutualConnections))
+		m.accept = x + m.fit
+		li.members[i] = m
 	}
+	li.replyLogit = [...]float64{logit(p.ReplyFirst), logit(p.ReplyFollowUp), logit(p.ReplyInMail), logit(p.ReplyEmail)}
 	return li, nil
 }
 
@@ -187,24 +209,24 @@ func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64)
 		if m == nil || m.connected != a.index+1 {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
-		base := li.p.ReplyFollowUp
+		base := li.replyLogit[replyFollowUp]
 		if m.messages == 0 {
-			base = li.p.ReplyFirst
+			base = li.replyLogit[replyFirst]
 		}
 		li.message(a, m, mi, t, base, lift)
 	case paceline.KindInMail, paceline.KindOpenProfileMessage:
 		if m == nil {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
-		li.message(a, m, mi, t, li.p.ReplyInMail, lift)
+		li.message(a, m, mi, t, li.replyLogit[replyInMail], lift)
 	case paceline.KindEmail:
-		if m == nil || m.lead.Email == "" {
+		if m == nil || !m.hasEmail {
 			return engine.Outcome{Result: paceline.ResultFailed}, nil
 		}
 		if uniform(li.seed, m.h, saltBounce) < li.p.Bounce {
 			li.schedule(pending{at: t + int64(5*time.Minute), typ: answerBounced, member: mi, account: a.index})
 		} else {
-			li.message(a, m, mi, t, li.p.ReplyEmail, lift)
+			li.message(a, m, mi, t, li.replyLogit[replyEmail], lift)
 		}
 	}
 	a.done[k].add(t)
@@ -253,24 +275,22 @@ func (li *LinkedIn) invite(a *account, m *member, mi int32, t int64, note bool, 
 
 // acceptance is the probability that the lead accepts an invite.
 func (li *LinkedIn) acceptance(m *member, note bool, lift float64) float64 {
-	x := li.acceptBase + m.seniority + m.noise
-	x += li.p.MutualLift * math.Log1p(float64(m.lead.MutualConnections))
-	x += li.p.FitLift * float64(m.lead.Score-50) / 50
+	x := m.accept
 	if note {
 		x += li.p.NoteLift + lift
 	}
 	return logistic(x)
 }
 
-// message decides whether and when the lead answers a message with reply chance base,
-// moved by the text's hidden lift.
+// message decides whether and when the lead answers a message whose reply chance has
+// log-odds base (one of replyLogit), moved by the text's hidden lift.
 func (li *LinkedIn) message(a *account, m *member, mi int32, t int64, base, lift float64) {
 	n := m.messages
 	m.messages++
 	if m.answered {
 		return
 	}
-	p := logistic(logit(base) + li.p.FitLift*float64(m.lead.Score-50)/50 + m.noise + lift)
+	p := logistic(base + m.fit + m.noise + lift)
 	u := uniform(li.seed, m.h, saltReply+uint64(n)<<8)
 	switch {
 	case u < p:

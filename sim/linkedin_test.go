@@ -139,22 +139,22 @@ func TestWithdrawCancelsTheAccept(t *testing.T) {
 
 func TestAcceptanceDependsOnLeadAndNote(t *testing.T) {
 	t.Parallel()
-	li, _ := newPlatform(t, 20000)
+	li, leads := newPlatform(t, 20000)
 	var plain, note, senior, junior, fit, unfit stats
 	for i := range li.members {
-		m := &li.members[i]
+		m, l := &li.members[i], leads[i] // members are in the leads' order
 		plain.add(li.acceptance(m, false, 0))
 		note.add(li.acceptance(m, true, 0))
-		switch m.lead.Seniority {
+		switch l.Seniority {
 		case paceline.SeniorityCLevel:
 			senior.add(li.acceptance(m, false, 0))
 		case paceline.SeniorityEntry:
 			junior.add(li.acceptance(m, false, 0))
 		}
 		switch {
-		case m.lead.Score >= 70:
+		case l.Score >= 70:
 			fit.add(li.acceptance(m, false, 0))
-		case m.lead.Score <= 40:
+		case l.Score <= 40:
 			unfit.add(li.acceptance(m, false, 0))
 		}
 	}
