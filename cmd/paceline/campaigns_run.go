@@ -17,8 +17,10 @@ func (a *app) campaignsStartCmd() *cobra.Command {
 		Use:   "start NAME",
 		Short: "Enroll the campaign's leads and let it send",
 		Long: `Start makes the campaign active and enrolls every lead of its list that is not opted out
-and not already running in a campaign, sharing them among the campaign's accounts. A
-paused campaign resumes where it stopped; starting again enrolls leads added since.`,
+and not already running in a campaign, sharing them among the campaign's accounts; a lead
+already connected to one of them (it accepted its invite, or LinkedIn's archive says so)
+is enrolled with that one. A paused campaign resumes where it stopped; starting again
+enrolls leads added since.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,8 +60,10 @@ paused campaign resumes where it stopped; starting again enrolls leads added sin
 	}
 }
 
-// enrollList enrolls the campaign list's leads, in rotation over its accounts. It
-// returns how many it enrolled and how many leads could be (not opted out, with a key).
+// enrollList enrolls the campaign list's leads: a lead already connected to one of
+// the campaign's accounts with that account (it is sent to without a new invite), the
+// others in rotation over the accounts. It returns how many it enrolled and how many
+// leads could be (not opted out, with a key).
 func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added, candidates int, err error) {
 	now := time.Now().UTC()
 	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
@@ -67,13 +71,23 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 	} else if ok {
 		now = maxTime(now, maxTime(v, reached))
 	}
+	connectedTo, err := connectionsOf(ctx, db.store, c.Accounts)
+	if err != nil {
+		return 0, 0, err
+	}
 	var recs []paceline.EnrollmentRecord
+	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
 		if !optedOut.IsZero() || key == "" {
 			return nil
 		}
-		recs = append(recs, paceline.EnrollmentRecord{Lead: key, Account: c.Accounts[len(recs)%len(c.Accounts)],
+		account, ok := connectedTo[key]
+		if !ok {
+			account = c.Accounts[rotated%len(c.Accounts)]
+			rotated++
+		}
+		recs = append(recs, paceline.EnrollmentRecord{Lead: key, Account: account,
 			LeadFacts: runtime.FactsOf(l), Started: now})
 		return nil
 	})
@@ -82,6 +96,27 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 	}
 	added, err = db.store.AddEnrollments(ctx, c.Name, recs)
 	return added, len(recs), err
+}
+
+// connectionsOf maps each lead connected to one of the accounts to that account; a
+// lead connected to several goes to the one it accepted first.
+func connectionsOf(ctx context.Context, st interface {
+	Connections(ctx context.Context, account string) (map[string]time.Time, error)
+}, accounts []string) (map[string]string, error) {
+	to := map[string]string{}
+	since := map[string]time.Time{}
+	for _, acct := range accounts {
+		conns, err := st.Connections(ctx, acct)
+		if err != nil {
+			return nil, err
+		}
+		for lead, at := range conns {
+			if first, ok := since[lead]; !ok || at.Before(first) {
+				to[lead], since[lead] = acct, at
+			}
+		}
+	}
+	return to, nil
 }
 
 func maxTime(a, b time.Time) time.Time {
