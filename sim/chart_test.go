@@ -3,7 +3,6 @@ package sim
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -35,19 +34,7 @@ func TestChartGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join("testdata", "forecast.golden.svg")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestChartGolden -update to create it)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
+	if want := golden(t, path, b.Bytes()); !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("the chart differs from %s; look at both and run with -update if the change is meant", path)
 	}
 }

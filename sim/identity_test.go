@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,17 +110,7 @@ func TestRunsUnchanged(t *testing.T) {
 	lines = append(lines, "forecast "+hex.EncodeToString(sum[:]))
 	got := strings.Join(lines, "\n") + "\n"
 	path := filepath.FromSlash(identityGolden)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
+	if want := golden(t, path, []byte(got)); got != string(want) {
 		t.Errorf("runs differ from %s:\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
