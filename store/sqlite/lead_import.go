@@ -53,8 +53,8 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	// 64 MB when leads are stored already: a re-import looks up lead_keys at random
 	// and reads the leads of its duplicates back (more does not pay). A first import
 	// writes in id order and reads back little: 32 MB took the same CPU on the
-	// million-row bench (scripts/import-bench.sh) with 64 MB less at the peak, 227 MB
-	// against 291 MB, where the bound is 300 MB.
+	// million-row bench (scripts/import-bench.sh) with 63 MB less at the peak, 221 MB
+	// against 284 MB, where the bound is 300 MB.
 	cache := `PRAGMA cache_size = -65536`
 	if fresh {
 		cache = `PRAGMA cache_size = -32768`
