@@ -26,6 +26,9 @@ type Store interface {
 	// LatestEndedEnrollments returns each given lead's latest ended enrollment on the
 	// account, for crediting an answer that came after it ended.
 	LatestEndedEnrollments(ctx context.Context, account string, leadKeys []string) ([]paceline.EnrollmentRecord, error)
+	// Connections returns every lead who accepted the account's invite, at its first
+	// accept, however long ago: a new enrollment of such a lead is not invited again.
+	Connections(ctx context.Context, account string) (map[string]time.Time, error)
 	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
 	Cursor(ctx context.Context, account string) (int64, time.Time, error)
 	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)

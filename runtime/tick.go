@@ -234,6 +234,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := r.recallConnections(ctx, g, name, recs); err != nil {
+		return res, err
+	}
 	byEnrollment := map[*engine.Enrollment]*paceline.EnrollmentRecord{}
 	for i := range recs {
 		rec := &recs[i]
@@ -242,7 +245,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
 		}
 		var e *engine.Enrollment
-		if rec.State == paceline.EnrollmentNew || rec.Snapshot == "" {
+		if isNew(rec) {
 			e, err = g.Enroll(rec.Campaign, l, maxTime(rec.Started, last))
 		} else {
 			var snap engine.Snapshot

@@ -1,0 +1,30 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// Connect tells the engine that the lead accepted the account's invite at at, before
+// this engine was built (the ledger shows it), so that an enrollment of the lead on that
+// account sends to the connection without inviting it again. An accept heard while the
+// engine runs comes through Observe instead, which also tells the Pacer. Errors:
+// EINVALID for an unknown account or an empty lead key.
+func (g *Engine) Connect(account, leadKey string, at time.Time) error {
+	s := g.byName[account]
+	switch {
+	case s == nil:
+		return paceline.FieldErrorf("account", "%s is not added", account)
+	case leadKey == "":
+		return paceline.FieldErrorf("lead", "has no key")
+	}
+	id := g.personID(leadKey)
+	if _, ok := s.connected[id]; !ok {
+		s.connected[id] = at.UnixNano()
+	}
+	if p := &g.people[id]; p.seen == nil {
+		p.seen = s
+	}
+	return nil
+}
