@@ -5,11 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"testing"
 
-	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/migration"
+	"github.com/paceline/paceline/store/storetest"
 )
 
 // Migration 0010 moves twelve columns of a stored lead into details; the lead reads
@@ -31,13 +30,7 @@ func TestMigrationKeepsLeadDetails(t *testing.T) {
 	for _, m := range ms[:9] {
 		steps = append(steps, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', '2026-01-01')`, m.Version, m.Name))
 	}
-	steps = append(steps, `INSERT INTO leads (id, profile_key, first_name, display_name, company,
-		company_key, department, location, time_zone, industry, employees_min, employees_max,
-		open_profile, premium, mutual_connections, created_at, updated_at)
-		VALUES (1, 'ada', 'Ada', 'Ada "Countess" L.', 'Analytical Engines', 'analytical engines',
-		'R&D', 'London', 'Europe/London', 'Computing', 11, 50, TRUE, FALSE, 3,
-		'2026-01-01', '2026-01-01'), (2, 'bob', 'Bob', '', '', '', '', '', '', '', 0, 0, FALSE, TRUE, 0,
-		'2026-01-01', '2026-01-01')`)
+	steps = append(steps, `INSERT INTO leads `+storetest.LeadsBeforeDetailsColumns+` `+storetest.LeadsBeforeDetailsValues)
 	for _, q := range steps {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%.60s: %v", q, err)
@@ -50,20 +43,5 @@ func TestMigrationKeepsLeadDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, want := range []paceline.Lead{
-		{ID: 1, ProfileKey: "ada", FirstName: "Ada", DisplayName: `Ada "Countess" L.`,
-			Company: "Analytical Engines", CompanyKey: "analytical engines", Department: "R&D",
-			Location: "London", TimeZone: "Europe/London", Industry: "Computing",
-			EmployeesMin: 11, EmployeesMax: 50, OpenProfile: true, MutualConnections: 3},
-		{ID: 2, ProfileKey: "bob", FirstName: "Bob", Premium: true},
-	} {
-		l, err := s.Lead(ctx, want.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l.CreatedAt, l.UpdatedAt = want.CreatedAt, want.UpdatedAt
-		if !reflect.DeepEqual(*l, want) {
-			t.Errorf("lead %d after the migration:\n%+v\nwant\n%+v", want.ID, *l, want)
-		}
-	}
+	storetest.CheckLeadDetailsKept(t, s)
 }
