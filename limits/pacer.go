@@ -27,6 +27,9 @@ type Pacer struct {
 	// memo is, per kind, the last "not before" answer, for the question that usually
 	// follows it: the same request at exactly that instant (see Decide).
 	memo [kinds]memo
+	// confirm makes every search run the pass that confirms its answer, which
+	// passHolds otherwise skips: tests compare the two.
+	confirm bool
 }
 
 // memo is a "not before" answer and the state it was worked out from. It holds no
@@ -308,8 +311,10 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			continue
 		}
 		spaced := c.spacedAfter(done, k, today, budget, dayStart, dayOpen, closeAt)
+		at := x.t // where this pass took its counts, factors and day
 		x.push(sooner(spaced, loosen, x.t), ReasonSpacing, today, budget, 0)
-		if x.t == t0 {
+		if x.t == t0 || (!p.confirm && day.regular && day.working && closeAt == day.close && at >= day.open &&
+			passHolds(s, at, x.t, closeAt, loosen)) {
 			settled = true
 			break
 		}
@@ -328,6 +333,20 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			conns: s.Connections, valid: true}
 	}
 	return x.d
+}
+
+// passHolds reports whether the candidate t, where a pass that took its counts, factors
+// and day at the earlier instant at has left it, is already the fixed point, so that the
+// pass that would only confirm it can be skipped. The caller checks that at lies in the
+// working window of a regular day whose close the pass used; with t before that close,
+// a pass at t finds the same window and pushes nothing. Nor does anything else push:
+// nothing recorded or observed lies after at (no count grows, no push-back comes
+// between at and t), warm-up and back-off do not loosen between them (the caps and the
+// day's budget stay), the day is the same, and the spacing the pass worked out is at or
+// before t. TestDecideAtAnswerAllows compares every answer with a Pacer that always
+// runs the confirming pass.
+func passHolds(s *State, at, t, closeAt, loosen int64) bool {
+	return s.latest <= at && t < closeAt && (loosen <= at || loosen > t)
 }
 
 // capWindow applies a rolling cap of limit executed actions per span at the candidate:

@@ -30,8 +30,9 @@ func randomEvent(rng *rand.Rand, at time.Time) paceline.Event {
 	return ev
 }
 
-// copyPacer is a Pacer with p's configuration and a copy of its state, and none of the
-// caches a Pacer keeps between decisions.
+// copyPacer is a Pacer with p's configuration and a copy of its state, none of the
+// caches a Pacer keeps between decisions, and a search that always runs the pass that
+// confirms its answer.
 func copyPacer(p *Pacer) *Pacer {
-	return &Pacer{cfg: p.cfg, st: p.st.clone(), cal: &calendar{sched: p.cfg.Schedule}}
+	return &Pacer{cfg: p.cfg, st: p.st.clone(), cal: &calendar{sched: p.cfg.Schedule}, confirm: true}
 }
