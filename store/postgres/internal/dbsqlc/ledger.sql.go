@@ -11,7 +11,7 @@ import (
 )
 
 const actions = `-- name: Actions :many
-SELECT id, key, at, account, kind, lead, result, with_note, campaign, step FROM actions
+SELECT id, key, at, account, kind, lead, result, with_note, campaign, step, state FROM actions
 WHERE account = $1 AND at >= $2 AND at < $3
 ORDER BY at, id
 `
@@ -43,6 +43,7 @@ func (q *Queries) Actions(ctx context.Context, arg ActionsParams) ([]Action, err
 			&i.WithNote,
 			&i.Campaign,
 			&i.Step,
+			&i.State,
 		); err != nil {
 			return nil, err
 		}

@@ -31,6 +31,12 @@ type AccountCap struct {
 	WeeklyCap int64
 }
 
+type AccountCursor struct {
+	Account  string
+	EventID  int64
+	TickedAt *time.Time
+}
+
 type Action struct {
 	ID       int64
 	Key      *string
@@ -42,6 +48,80 @@ type Action struct {
 	WithNote bool
 	Campaign string
 	Step     string
+	State    string
+}
+
+type AgentToken struct {
+	ID        int64
+	Name      string
+	Account   string
+	TokenHash string
+	CreatedAt time.Time
+}
+
+type AiSpend struct {
+	Day    string
+	Tokens int64
+	Cost   float64
+}
+
+type AiText struct {
+	ID        int64
+	Lead      string
+	Campaign  string
+	Step      string
+	Text      string
+	Status    string
+	Cause     string
+	Reason    string
+	Tokens    int64
+	Cost      float64
+	Payload   string
+	CreatedAt time.Time
+	SentAt    *time.Time
+}
+
+type ApiToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Prefix     string
+	TokenHash  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+}
+
+type Campaign struct {
+	ID           int64
+	Name         string
+	List         string
+	Sequence     string
+	Priority     int32
+	State        string
+	PausedReason string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+type CampaignAccount struct {
+	CampaignID int64
+	Account    string
+}
+
+type Enrollment struct {
+	ID         int64
+	CampaignID int64
+	Lead       string
+	Account    string
+	Step       int32
+	State      string
+	Due        *time.Time
+	Reason     string
+	LeadFacts  string
+	Snapshot   string
+	StartedAt  time.Time
+	EndedAt    *time.Time
+	UpdatedAt  time.Time
 }
 
 type Event struct {
@@ -91,9 +171,129 @@ type ListMember struct {
 	AddedAt time.Time
 }
 
+type Mailbox struct {
+	AccountID          int64
+	FromAddress        string
+	SmtpUrl            string
+	ImapUrl            string
+	SmtpPasswordSealed string
+	ImapPasswordSealed string
+	Folder             string
+	FooterAddress      string
+	PublicUrl          string
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+type MailboxCheckpoint struct {
+	AccountID   int64
+	Uidvalidity int64
+	LastUid     int64
+	UpdatedAt   time.Time
+}
+
+type RuntimeClock struct {
+	ID        int32
+	Speed     float64
+	VirtualAt time.Time
+	RealAt    time.Time
+	Reached   time.Time
+}
+
+type SentMail struct {
+	ID        int64
+	ActionKey string
+	AccountID int64
+	Campaign  string
+	Lead      string
+	Recipient string
+	MessageID string
+	SentAt    time.Time
+}
+
+type Session struct {
+	ID          int64
+	UserID      int64
+	SessionHash string
+	Csrf        string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+}
+
+type SimExecution struct {
+	Key      string
+	At       time.Time
+	Account  string
+	Lead     string
+	Kind     string
+	Result   string
+	WithNote bool
+}
+
 type Suppression struct {
 	ID      int64
 	KeyHash string
 	Reason  string
 	At      time.Time
+}
+
+type Task struct {
+	ID         int64
+	Account    string
+	Key        string
+	Kind       string
+	Lead       string
+	ProfileUrl string
+	WithNote   bool
+	Subject    string
+	Body       string
+	Todo       string
+	Campaign   string
+	Step       string
+	State      string
+	Attempt    int32
+	Due        time.Time
+	ExpiresAt  *time.Time
+	Holder     string
+	LeaseID    string
+	LeaseUntil *time.Time
+	Outcome    string
+	DoneAt     *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type User struct {
+	ID           int64
+	Name         string
+	PasswordHash string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+type WebhookDelivery struct {
+	ID          string
+	Endpoint    int64
+	EventKey    string
+	Type        string
+	Payload     string
+	Attempts    int32
+	NextAttempt time.Time
+	State       string
+	LastStatus  int32
+	LastError   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	DeliveredAt *time.Time
+}
+
+type WebhookEndpoint struct {
+	ID           int64
+	Url          string
+	SecretSealed string
+	Events       string
+	Active       bool
+	Disabled     string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
