@@ -2,6 +2,7 @@ package limits
 
 import (
 	"encoding/binary"
+	"reflect"
 	"testing"
 	"time"
 
@@ -53,6 +54,9 @@ func FuzzPacer(f *testing.F) {
 			switch op % 8 {
 			case 0, 1, 2, 3:
 				d := p.Decide(now, req)
+				if want := copyPacer(p).Decide(now, req); !reflect.DeepEqual(d, want) {
+					t.Fatalf("%s at %v: %+v, but a search that confirms its answer says %+v", k, now, d, want)
+				}
 				if !d.At.IsZero() && d.At.Before(now) {
 					t.Fatalf("slot %v before now %v", d.At, now)
 				}
