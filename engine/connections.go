@@ -28,3 +28,30 @@ func (g *Engine) Connect(account, leadKey string, at time.Time) error {
 	}
 	return nil
 }
+
+// InvitePending tells the engine that the account's invite sent to the lead at at is
+// still unanswered, though no enrollment the engine holds waits for it (the
+// enrollment that sent it has ended): an enrollment of the lead on that account then
+// waits for the answer to that invite instead of sending a second one, which LinkedIn
+// would refuse. A lead already connected to the account has nothing pending. Errors:
+// EINVALID for an unknown account or an empty lead key.
+func (g *Engine) InvitePending(account, leadKey string, at time.Time) error {
+	s := g.byName[account]
+	switch {
+	case s == nil:
+		return paceline.FieldErrorf("account", "%s is not added", account)
+	case leadKey == "":
+		return paceline.FieldErrorf("lead", "has no key")
+	}
+	id := g.personID(leadKey)
+	if _, connected := s.connected[id]; connected {
+		return nil
+	}
+	if _, ok := g.pendingInvite(s, id); !ok {
+		g.setPending(s, id, invite{at: at.UnixNano(), step: -1})
+	}
+	if p := &g.people[id]; p.seen == nil {
+		p.seen = s
+	}
+	return nil
+}

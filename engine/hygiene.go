@@ -119,6 +119,9 @@ func (g *Engine) relievePressure(s *seat, now time.Time) {
 	var oldest string
 	var best invite
 	g.eachPending(s, func(id int32, p invite) {
+		if p.e == nil {
+			return // known from the ledger only (InvitePending): no enrollment here to withdraw it
+		}
 		if key := g.people[id].key; best.e == nil || p.at < best.at || (p.at == best.at && key < oldest) {
 			oldest, best = key, p
 		}

@@ -3,16 +3,25 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 )
 
-// recallConnections tells the engine which leads of the tick's new enrollments
-// accepted an invite from the account before, however long ago (in an earlier
-// campaign, or as LinkedIn's archive shows): the new campaign sends to a connection
-// without inviting it again. Only a tick that starts new enrollments asks the store.
-func (r *Runner) recallConnections(ctx context.Context, g *engine.Engine, account string, recs []paceline.EnrollmentRecord) error {
+// recallHistory tells the engine what the ledger shows of the leads of the tick's new
+// enrollments with the account, so that a new campaign never sends what LinkedIn
+// would refuse or the lead would see twice:
+//   - a lead who accepted an invite from the account before, however long ago (in an
+//     earlier campaign, or as LinkedIn's archive shows), is sent to as a connection,
+//     without a new invite;
+//   - a lead whose invite from the account is still unanswered (its enrollment ended
+//     without withdrawing it) is not invited again: the new enrollment waits for the
+//     answer to that invite. Invites older than the window a tick reads (history)
+//     are not looked at.
+//
+// Only a tick that starts new enrollments asks the store.
+func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account string, recs []paceline.EnrollmentRecord, past ledgerWindow) error {
 	var fresh []string
 	for i := range recs {
 		if isNew(&recs[i]) {
@@ -26,14 +35,46 @@ func (r *Runner) recallConnections(ctx context.Context, g *engine.Engine, accoun
 	if err != nil {
 		return fmt.Errorf("tick %s: %w", account, err)
 	}
+	pending := pendingInvites(past.actions, past.events)
 	for _, lead := range fresh {
 		if at, ok := conns[lead]; ok {
 			if err := g.Connect(account, lead, at); err != nil {
 				return fmt.Errorf("tick %s: %w", account, err)
 			}
+		} else if at, ok := pending[lead]; ok {
+			if err := g.InvitePending(account, lead, at); err != nil {
+				return fmt.Errorf("tick %s: %w", account, err)
+			}
 		}
 	}
 	return nil
+}
+
+// pendingInvites returns, by lead, when the latest invite among actions went out, for
+// each lead that no accept, decline or withdrawn event and no carried-out withdrawal
+// has answered since. actions are in time order, as the ledger gives them.
+func pendingInvites(actions []paceline.Action, events []paceline.Event) map[string]time.Time {
+	pending := map[string]time.Time{}
+	for _, a := range actions {
+		if a.Result != paceline.ResultDone || a.Lead == "" {
+			continue
+		}
+		switch a.Kind {
+		case paceline.KindInvite:
+			pending[a.Lead] = a.At
+		case paceline.KindWithdraw:
+			delete(pending, a.Lead)
+		}
+	}
+	for _, ev := range events {
+		switch ev.Type {
+		case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
+			if at, ok := pending[ev.Lead]; ok && !ev.At.Before(at) {
+				delete(pending, ev.Lead)
+			}
+		}
+	}
+	return pending
 }
 
 // isNew reports whether the record starts its enrollment at this tick: it has never

@@ -66,3 +66,58 @@ func TestLaterCampaignDoesNotReinviteAConnection(t *testing.T) {
 		})
 	}
 }
+
+// A lead whose invite from the account is still unanswered when its enrollment ended
+// is not invited again by the next campaign on that account: the new enrollment waits
+// for the answer to the first invite. On either store.
+func TestLaterCampaignDoesNotReinviteAPendingInvite(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			st := open(t)
+			names := abCampaign(t, st)
+			l := &paceline.Lead{ProfileKey: "ada", FirstName: "Ada", Score: 50}
+			enroll := func(campaign string) {
+				t.Helper()
+				rec := paceline.EnrollmentRecord{Lead: l.ProfileKey, Account: names[0], LeadFacts: runtime.FactsOf(l), Started: start}
+				if _, err := st.AddEnrollments(ctx, campaign, []paceline.EnrollmentRecord{rec}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			enroll("ab")
+			v := &virtual{now: start}
+			rec := &recorder{Platform: sim.NewPlatform(sim.DefaultParams(), 1, st), sent: map[string][]engine.Text{}}
+			r := &runtime.Runner{Store: st, Clock: v, Executor: rec, Events: nil, Seed: 1} // nobody answers
+			runtimetest.TickFor(t, r, names[0], &v.now, 9*24*time.Hour)                    // the 7-day wait ends: stop
+			if running, err := st.RunningEnrollments(ctx, names[0]); err != nil || len(running) != 0 {
+				t.Fatalf("running after the wait: %+v, %v; want the first enrollment ended", running, err)
+			}
+			c := &paceline.Campaign{Name: "again", Sequence: abSequence, Accounts: names, State: paceline.CampaignActive}
+			if err := st.CreateCampaign(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			enroll("again")
+			runtimetest.TickFor(t, r, names[0], &v.now, 2*24*time.Hour)
+
+			acts, err := st.Actions(ctx, names[0], start, v.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			invites := 0
+			for _, a := range acts {
+				if a.Lead == "ada" && a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone {
+					invites++
+				}
+			}
+			if invites != 1 {
+				t.Errorf("ada was invited %d times from %s, want once: the first invite is still pending", invites, names[0])
+			}
+			running, err := st.RunningEnrollments(ctx, names[0])
+			if err != nil || len(running) != 1 || running[0].Campaign != "again" || running[0].State != paceline.EnrollmentWaiting {
+				t.Errorf("the new enrollment: %+v, %v; want it waiting for the answer", running, err)
+			}
+		})
+	}
+}

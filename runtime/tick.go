@@ -230,11 +230,11 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	}
 
 	ob := &outbox{st: st, ex: r.Executor, metrics: r.Metrics, replayed: map[string]bool{}}
-	g, err := r.engine(ctx, acct, cursor, now, ob)
+	g, past, err := r.engine(ctx, acct, cursor, now, ob)
 	if err != nil {
 		return res, err
 	}
-	if err := r.recallConnections(ctx, g, name, recs); err != nil {
+	if err := r.recallHistory(ctx, g, name, recs, past); err != nil {
 		return res, err
 	}
 	byEnrollment := map[*engine.Enrollment]*paceline.EnrollmentRecord{}
@@ -321,12 +321,20 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	return res, nil
 }
 
+// ledgerWindow is what a tick read of the account's ledger: its actions and events
+// of the last history.
+type ledgerWindow struct {
+	actions []paceline.Action
+	events  []paceline.Event
+}
+
 // engine builds the engine for one account: its Pacer replayed from the ledger and
-// the events already applied, and every active campaign it sends for.
-func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int64, now time.Time, ob *outbox) (*engine.Engine, error) {
+// the events already applied, and every active campaign it sends for. It returns the
+// ledger it read too.
+func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int64, now time.Time, ob *outbox) (*engine.Engine, ledgerWindow, error) {
 	cfg, err := limits.ConfigFor(acct)
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	since := now.Add(-history)
 	origin := acct.CreatedAt
@@ -338,11 +346,11 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	}
 	actions, err := r.Store.Actions(ctx, acct.Name, since, now.Add(time.Microsecond))
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	all, err := r.Store.Events(ctx, acct.Name, since, now.Add(time.Microsecond))
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	applied := make([]paceline.Event, 0, len(all)) // all stays whole for replayAcceptance
 	for _, ev := range all {
@@ -352,18 +360,18 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	}
 	pacer, err := limits.Replay(cfg, origin, actions, applied)
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	g, err := engine.New(engine.Options{Executor: ob, Ledger: ob, Seed: r.Seed})
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	if err := g.AddAccount(engine.Account{Name: acct.Name, Pacer: pacer, Schedule: cfg.Schedule}); err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	camps, err := r.Store.AccountCampaigns(ctx, acct.Name)
 	if err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
 	for _, c := range camps {
 		if c.State != paceline.CampaignActive {
@@ -371,16 +379,16 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 		}
 		seq, err := sequence.Parse([]byte(c.Sequence))
 		if err != nil {
-			return nil, fmt.Errorf("campaign %s: %w", c.Name, err)
+			return nil, ledgerWindow{}, fmt.Errorf("campaign %s: %w", c.Name, err)
 		}
 		if err := g.AddCampaign(engine.Campaign{Name: c.Name, Sequence: seq, Accounts: []string{acct.Name}, Priority: c.Priority}); err != nil {
-			return nil, err
+			return nil, ledgerWindow{}, err
 		}
 	}
 	if err := replayAcceptance(g, camps, actions, all, now); err != nil {
-		return nil, err
+		return nil, ledgerWindow{}, err
 	}
-	return g, nil
+	return g, ledgerWindow{actions: actions, events: all}, nil
 }
 
 func stateOf(s engine.State) paceline.EnrollmentState {
