@@ -17,8 +17,7 @@ import (
 //     without a new invite;
 //   - a lead whose invite from the account is still unanswered (its enrollment ended
 //     without withdrawing it) is not invited again: the new enrollment waits for the
-//     answer to that invite. Invites older than the window a tick reads (history)
-//     are not looked at.
+//     answer to that invite, as far back as the tick read the ledger.
 //
 // Only a tick that starts new enrollments asks the store.
 func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account string, recs []paceline.EnrollmentRecord, past ledgerWindow) error {
@@ -48,6 +47,23 @@ func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account st
 		}
 	}
 	return nil
+}
+
+// PendingInvites returns, by lead, when the account's invite that is still unanswered
+// went out, from the ledger of the window a tick reads (the last 100 days before now):
+// what a new campaign must not send again. Campaign start uses it to keep such a lead
+// with that account.
+func PendingInvites(ctx context.Context, st Store, account string, now time.Time) (map[string]time.Time, error) {
+	until := now.Add(time.Microsecond)
+	actions, err := st.Actions(ctx, account, now.Add(-history), until)
+	if err != nil {
+		return nil, fmt.Errorf("pending invites of %s: %w", account, err)
+	}
+	events, err := st.Events(ctx, account, now.Add(-history), until)
+	if err != nil {
+		return nil, fmt.Errorf("pending invites of %s: %w", account, err)
+	}
+	return pendingInvites(actions, events), nil
 }
 
 // pendingInvites returns, by lead, when the latest invite among actions went out, for

@@ -18,8 +18,8 @@ func (a *app) campaignsStartCmd() *cobra.Command {
 		Short: "Enroll the campaign's leads and let it send",
 		Long: `Start makes the campaign active and enrolls every lead of its list that is not opted out
 and not already running in a campaign, sharing them among the campaign's accounts; a lead
-already connected to one of them (it accepted its invite, or LinkedIn's archive says so)
-is enrolled with that one. A paused campaign resumes where it stopped; starting again
+already connected to one of them (it accepted its invite, or LinkedIn's archive says so),
+or with an invite from one still unanswered, is enrolled with that one. A paused campaign resumes where it stopped; starting again
 enrolls leads added since.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
@@ -61,8 +61,8 @@ enrolls leads added since.`,
 }
 
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
-// the campaign's accounts with that account (it is sent to without a new invite), the
-// others in rotation over the accounts. It returns how many it enrolled and how many
+// the campaign's accounts, or with an invite from one still unanswered, with that
+// account (it is not invited again), the others in rotation over the accounts. It returns how many it enrolled and how many
 // leads could be (not opted out, with a key).
 func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added, candidates int, err error) {
 	now := time.Now().UTC()
@@ -71,7 +71,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 	} else if ok {
 		now = maxTime(now, maxTime(v, reached))
 	}
-	connectedTo, err := connectionsOf(ctx, db.store, c.Accounts)
+	known, err := accountsOf(ctx, db.store, c.Accounts, now)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -82,7 +82,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 		if !optedOut.IsZero() || key == "" {
 			return nil
 		}
-		account, ok := connectedTo[key]
+		account, ok := known[key]
 		if !ok {
 			account = c.Accounts[rotated%len(c.Accounts)]
 			rotated++
@@ -98,21 +98,36 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 	return added, len(recs), err
 }
 
-// connectionsOf maps each lead connected to one of the accounts to that account; a
-// lead connected to several goes to the one it accepted first.
-func connectionsOf(ctx context.Context, st interface {
-	Connections(ctx context.Context, account string) (map[string]time.Time, error)
-}, accounts []string) (map[string]string, error) {
+// accountsOf maps each lead the campaign's accounts already know to the account it
+// must stay with: the one it is connected to (the first it accepted, when several),
+// else the one whose invite to it is still unanswered (the earliest sent). Another
+// account would invite it a second time.
+func accountsOf(ctx context.Context, st runtimeStore, accounts []string, now time.Time) (map[string]string, error) {
 	to := map[string]string{}
-	since := map[string]time.Time{}
+	connectedAt := map[string]time.Time{}
 	for _, acct := range accounts {
 		conns, err := st.Connections(ctx, acct)
 		if err != nil {
 			return nil, err
 		}
 		for lead, at := range conns {
-			if first, ok := since[lead]; !ok || at.Before(first) {
-				to[lead], since[lead] = acct, at
+			if first, ok := connectedAt[lead]; !ok || at.Before(first) {
+				to[lead], connectedAt[lead] = acct, at
+			}
+		}
+	}
+	invitedAt := map[string]time.Time{}
+	for _, acct := range accounts {
+		pending, err := runtime.PendingInvites(ctx, st, acct, now)
+		if err != nil {
+			return nil, err
+		}
+		for lead, at := range pending {
+			if _, connected := connectedAt[lead]; connected {
+				continue
+			}
+			if first, ok := invitedAt[lead]; !ok || at.Before(first) {
+				to[lead], invitedAt[lead] = acct, at
 			}
 		}
 	}

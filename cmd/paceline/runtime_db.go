@@ -30,9 +30,6 @@ type runtimeStore interface {
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
 	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
-	// Connections lists the leads who accepted an account's invite, for enrolling them
-	// with that account.
-	Connections(ctx context.Context, account string) (map[string]time.Time, error)
 	DoneActions(ctx context.Context) ([]paceline.Action, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
 	// AIWriting keeps the AI texts and the daily AI spend (optional AI writing).
