@@ -29,6 +29,15 @@ type Text struct {
 	Enrollment int64 `json:"enrollment,omitempty"`
 }
 
+// For returns the words an action of kind k sends: an invite's note ("" for a plain
+// invite), the body for every other kind.
+func (t Text) For(k paceline.ActionKind) string {
+	if k == paceline.KindInvite {
+		return t.Note
+	}
+	return t.Body
+}
+
 // TextExecutor is an Executor that is handed the rendered text with each action: the
 // engine calls ExecuteText instead of Execute on executors that have it. An executor
 // that composes its own text (or a visit, which has none) needs only Execute.

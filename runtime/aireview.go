@@ -34,12 +34,8 @@ func reviewOf(e aiwrite.Entry) (Review, error) {
 	if err := json.Unmarshal([]byte(e.Payload), &h); err != nil {
 		return Review{}, fmt.Errorf("step %s: read the action held for lead %s: %w", e.StepID, e.LeadKey, err)
 	}
-	template := h.Text.Body
-	if h.Action.Kind == paceline.KindInvite {
-		template = h.Text.Note
-	}
 	return Review{Key: e.Key(), Account: h.Action.Account, Kind: h.Action.Kind, Subject: h.Text.Subject, Text: e.Text,
-		Template: template, Status: e.Status, Tokens: e.Tokens, Created: e.CreatedAt, Action: h.Action, text: h.Text}, nil
+		Template: h.Text.For(h.Action.Kind), Status: e.Status, Tokens: e.Tokens, Created: e.CreatedAt, Action: h.Action, text: h.Text}, nil
 }
 
 // Pending lists the AI texts waiting for review, and those decided but not yet sent

@@ -194,10 +194,7 @@ func (x *AIText) aiStep(ctx context.Context, a paceline.Action, t engine.Text) (
 	if a.Campaign == "" || a.Step == "" || sequence.Goal(a.Kind) == "" {
 		return nil, ""
 	}
-	template := t.Body
-	if a.Kind == paceline.KindInvite {
-		template = t.Note // "" for a plain invite: no note to write
-	}
+	template := t.For(a.Kind) // "" for a plain invite: no note to write
 	if template == "" {
 		return nil, ""
 	}

@@ -175,10 +175,7 @@ func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l
 			p.AINote = "AI writing is not configured (--ai-base-url), so the template is sent"
 			continue
 		}
-		template := p.Body
-		if st.Kind == paceline.KindInvite {
-			template = p.Note
-		}
+		template := engine.Text{Note: p.Note, Body: p.Body}.For(st.Kind)
 		res, err := w.Write(ctx, aiwrite.Request{
 			LeadKey: engine.LeadKey(l), StepID: st.ID, Kind: st.Kind, Fields: runtime.AIFields(l, st.AI.Fields),
 			Prompt: st.AI.Prompt, MaxChars: st.AIMaxChars(noteMax), Review: st.AI.Review,

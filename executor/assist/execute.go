@@ -79,10 +79,7 @@ func TaskFor(a paceline.Action, text engine.Text) *paceline.Task {
 	t := &paceline.Task{
 		Account: a.Account, Key: a.Key, Kind: a.Kind, Lead: a.Lead, WithNote: a.WithNote && text.Note != "",
 		Campaign: a.Campaign, Step: a.Step, ProfileURL: ProfileURL(a.Lead), Subject: text.Subject,
-	}
-	t.Text = text.Body
-	if a.Kind == paceline.KindInvite {
-		t.Text = text.Note
+		Text: text.For(a.Kind),
 	}
 	t.Todo = Todo(t)
 	return t
