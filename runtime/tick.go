@@ -322,7 +322,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 }
 
 // ledgerWindow is what a tick read of the account's ledger: its actions and events
-// of the last history.
+// since the account was opened or since history ago, whichever is earlier.
 type ledgerWindow struct {
 	actions []paceline.Action
 	events  []paceline.Event
