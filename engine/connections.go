@@ -12,14 +12,10 @@ import (
 // engine runs comes through Observe instead, which also tells the Pacer. Errors:
 // EINVALID for an unknown account or an empty lead key.
 func (g *Engine) Connect(account, leadKey string, at time.Time) error {
-	s := g.byName[account]
-	switch {
-	case s == nil:
-		return paceline.FieldErrorf("account", "%s is not added", account)
-	case leadKey == "":
-		return paceline.FieldErrorf("lead", "has no key")
+	s, id, err := g.recalled(account, leadKey)
+	if err != nil {
+		return err
 	}
-	id := g.personID(leadKey)
 	if _, ok := s.connected[id]; !ok {
 		s.connected[id] = at.UnixNano()
 	}
@@ -36,14 +32,10 @@ func (g *Engine) Connect(account, leadKey string, at time.Time) error {
 // would refuse. A lead already connected to the account has nothing pending. Errors:
 // EINVALID for an unknown account or an empty lead key.
 func (g *Engine) InvitePending(account, leadKey string, at time.Time) error {
-	s := g.byName[account]
-	switch {
-	case s == nil:
-		return paceline.FieldErrorf("account", "%s is not added", account)
-	case leadKey == "":
-		return paceline.FieldErrorf("lead", "has no key")
+	s, id, err := g.recalled(account, leadKey)
+	if err != nil {
+		return err
 	}
-	id := g.personID(leadKey)
 	if _, connected := s.connected[id]; connected {
 		return nil
 	}
@@ -54,4 +46,17 @@ func (g *Engine) InvitePending(account, leadKey string, at time.Time) error {
 		p.seen = s
 	}
 	return nil
+}
+
+// recalled returns the seat and the lead's number for what the ledger tells the engine
+// of a lead and an account. Errors: EINVALID for an unknown account or an empty key.
+func (g *Engine) recalled(account, leadKey string) (*seat, int32, error) {
+	s := g.byName[account]
+	switch {
+	case s == nil:
+		return nil, 0, paceline.FieldErrorf("account", "%s is not added", account)
+	case leadKey == "":
+		return nil, 0, paceline.FieldErrorf("lead", "has no key")
+	}
+	return s, g.personID(leadKey), nil
 }

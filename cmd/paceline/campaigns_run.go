@@ -19,8 +19,8 @@ func (a *app) campaignsStartCmd() *cobra.Command {
 		Long: `Start makes the campaign active and enrolls every lead of its list that is not opted out
 and not already running in a campaign, sharing them among the campaign's accounts; a lead
 already connected to one of them (it accepted its invite, or LinkedIn's archive says so),
-or with an invite from one still unanswered, is enrolled with that one. A paused campaign resumes where it stopped; starting again
-enrolls leads added since.`,
+or with an invite from one still unanswered, is enrolled with that one. A paused
+campaign resumes where it stopped; starting again enrolls leads added since.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
