@@ -114,3 +114,9 @@ func (w *withCause) Error() string { return w.user.Error() }
 
 // Unwrap returns both the user-facing error and its cause.
 func (w *withCause) Unwrap() []error { return []error{w.user, w.cause} }
+
+// failing is fail for what, as a function: row.All wraps an error of a result set
+// with it.
+func (s *Store) failing(what string) func(error) error {
+	return func(err error) error { return s.fail(what, err) }
+}

@@ -62,3 +62,9 @@ func (w *withCause) Error() string { return w.user.Error() }
 
 // Unwrap returns both the user-facing error and its cause.
 func (w *withCause) Unwrap() []error { return []error{w.user, w.cause} }
+
+// failing wraps an error with what the store was doing; row.All wraps an error of a
+// result set with it.
+func failing(what string) func(error) error {
+	return func(err error) error { return fmt.Errorf("%s: %w", what, err) }
+}
