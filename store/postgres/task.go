@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/row"
+	"github.com/paceline/paceline/store/internal/taskrow"
 )
 
 // The task queries are written with plain pgx rather than through sqlc (regenerating
@@ -17,13 +18,9 @@ import (
 
 var _ paceline.TaskStore = (*Store)(nil)
 
-const taskColumns = `id, account, key, kind, lead, profile_url, with_note, subject, body, todo,
-	campaign, step, state, attempt, due, expires_at, holder, lease_id, lease_until, outcome,
-	done_at, created_at, updated_at`
-
 // CreateTask stores a task once per key; see paceline.TaskStore.
 func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) {
-	if err := checkTask(t); err != nil {
+	if err := taskrow.Check(t); err != nil {
 		return false, err
 	}
 	now := dbTime(s.now())
@@ -53,53 +50,29 @@ func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) 
 	return true, nil
 }
 
-func checkTask(t *paceline.Task) error {
-	switch {
-	case t.Account == "":
-		return paceline.FieldErrorf("account", "is empty (a task belongs to one account)")
-	case t.Key == "":
-		return paceline.FieldErrorf("key", "is empty (a task carries its action's idempotency key)")
-	case !t.Kind.Valid():
-		return paceline.FieldErrorf("kind", "unknown action kind %q", t.Kind)
-	case !t.State.Valid():
-		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
-	case t.Due.IsZero():
-		return paceline.FieldErrorf("due", "is not set (a task has a slot)")
-	}
-	return nil
-}
-
 // Task returns the task with the given id. Errors: ENOTFOUND.
 func (s *Store) Task(ctx context.Context, id int64) (*paceline.Task, error) {
-	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id))
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskrow.Columns+` FROM tasks WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "task %d does not exist (see paceline tasks list)", id)
+		return nil, taskrow.Missing(id)
 	}
 	return t, err
 }
 
 // TaskByKey returns the task of an action key. Errors: ENOTFOUND.
 func (s *Store) TaskByKey(ctx context.Context, key string) (*paceline.Task, error) {
-	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskColumns+` FROM tasks WHERE key = $1`, key))
+	t, err := scanTask(s.pool.QueryRow(ctx, `SELECT `+taskrow.Columns+` FROM tasks WHERE key = $1`, key))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no task for action %q", key)
+		return nil, taskrow.MissingKey(key)
 	}
 	return t, err
 }
 
 // Tasks returns the tasks the filter selects, oldest slot first.
 func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error) {
-	states := f.States
-	if len(states) == 0 {
-		states = []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased}
-	}
-	names := make([]string, len(states))
-	for i, st := range states {
-		names[i] = string(st)
-	}
 	var b strings.Builder
-	b.WriteString(`SELECT ` + taskColumns + ` FROM tasks WHERE state = ANY($1)`)
-	args := []any{names}
+	b.WriteString(`SELECT ` + taskrow.Columns + ` FROM tasks WHERE state = ANY($1)`)
+	args := []any{taskrow.States(f)}
 	if f.Account != "" {
 		args = append(args, f.Account)
 		fmt.Fprintf(&b, " AND account = $%d", len(args))
@@ -118,25 +91,14 @@ func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.T
 		return nil, s.fail("list tasks", err)
 	}
 	defer rows.Close()
-	var out []*paceline.Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("list tasks", err)
-	}
-	return out, nil
+	return row.All(rows, scanTask, s.failing("list tasks"))
 }
 
 // UpdateTask writes the task's changing fields if its stored state is still from.
 // Errors: EINVALID, ENOTFOUND, ECONFLICT (see paceline.TaskStore).
 func (s *Store) UpdateTask(ctx context.Context, t *paceline.Task, from paceline.TaskState) error {
-	if !t.State.Valid() {
-		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
+	if err := taskrow.CheckState(t); err != nil {
+		return err
 	}
 	now := dbTime(s.now())
 	tag, err := s.pool.Exec(ctx, `UPDATE tasks SET state = $1, attempt = $2, due = $3, expires_at = $4,
@@ -151,7 +113,7 @@ func (s *Store) UpdateTask(ctx context.Context, t *paceline.Task, from paceline.
 		if _, err := s.Task(ctx, t.ID); err != nil {
 			return err
 		}
-		return paceline.Errorf(paceline.ECONFLICT, "task %d is no longer %s (someone else took or finished it)", t.ID, from)
+		return taskrow.Moved(t.ID, from)
 	}
 	t.UpdatedAt = now
 	return nil
@@ -164,44 +126,25 @@ func (s *Store) SetActionResult(ctx context.Context, key string, r paceline.Acti
 		return s.fail("set result of "+key, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+		return taskrow.MissingAction(key)
 	}
 	return nil
 }
 
-func scanTask(r pgx.Row) (*paceline.Task, error) {
-	var (
-		t                         paceline.Task
-		kind, state               string
-		expires, leaseUntil, done *time.Time
-	)
-	err := r.Scan(&t.ID, &t.Account, &t.Key, &kind, &t.Lead, &t.ProfileURL, &t.WithNote, &t.Subject,
-		&t.Text, &t.Todo, &t.Campaign, &t.Step, &state, &t.Attempt, &t.Due, &expires, &t.Holder,
-		&t.LeaseID, &leaseUntil, &t.Outcome, &done, &t.CreatedAt, &t.UpdatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read task: %w", err)
-	}
-	t.Kind, t.State = paceline.ActionKind(kind), paceline.TaskState(state)
-	t.Due, t.CreatedAt, t.UpdatedAt = t.Due.UTC(), t.CreatedAt.UTC(), t.UpdatedAt.UTC()
-	t.Expires, t.LeaseUntil, t.DoneAt = fromNullTime(expires), fromNullTime(leaseUntil), fromNullTime(done)
-	return &t, nil
+// scanTask reads a row of taskrow.Columns with the driver's NULL.
+func scanTask(r row.Scanner) (*paceline.Task, error) {
+	return taskrow.Scan(r, fromNullTime)
 }
 
 // CreateAgentToken stores the hash of an agent's token. Errors: EINVALID, ECONFLICT.
 func (s *Store) CreateAgentToken(ctx context.Context, name, account, hash string) error {
-	switch {
-	case name == "":
-		return paceline.FieldErrorf("name", "is empty (name the agent, such as laptop-extension)")
-	case hash == "":
-		return paceline.FieldErrorf("token", "is empty")
+	if err := taskrow.CheckAgentToken(name, hash); err != nil {
+		return err
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO agent_tokens (name, account, token_hash, created_at)
 		VALUES ($1, $2, $3, $4)`, name, account, hash, dbTime(s.now()))
 	if isUnique(err, "agent_tokens_name_key") || isUnique(err, "agent_tokens_token_hash_key") {
-		return paceline.Errorf(paceline.ECONFLICT, "an agent token named %q already exists (choose another name)", name)
+		return taskrow.AgentTokenTaken(name)
 	}
 	if err != nil {
 		return s.fail("create agent token "+name, err)
@@ -214,7 +157,7 @@ func (s *Store) AgentTokenByHash(ctx context.Context, hash string) (string, stri
 	var name, account string
 	err := s.pool.QueryRow(ctx, `SELECT name, account FROM agent_tokens WHERE token_hash = $1`, hash).Scan(&name, &account)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", "", paceline.Errorf(paceline.ENOTFOUND, "unknown agent token")
+		return "", "", taskrow.UnknownAgentToken()
 	}
 	if err != nil {
 		return "", "", s.fail("read agent token", err)

@@ -8,17 +8,15 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/row"
+	"github.com/paceline/paceline/store/internal/taskrow"
 )
 
 var _ paceline.TaskStore = (*Store)(nil)
 
-const taskColumns = `id, account, key, kind, lead, profile_url, with_note, subject, body, todo,
-	campaign, step, state, attempt, due, expires_at, holder, lease_id, lease_until, outcome,
-	done_at, created_at, updated_at`
-
 // CreateTask stores a task once per key; see paceline.TaskStore.
 func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) {
-	if err := checkTask(t); err != nil {
+	if err := taskrow.Check(t); err != nil {
 		return false, err
 	}
 	now := s.now().UTC()
@@ -48,55 +46,36 @@ func (s *Store) CreateTask(ctx context.Context, t *paceline.Task) (bool, error) 
 	return true, nil
 }
 
-func checkTask(t *paceline.Task) error {
-	switch {
-	case t.Account == "":
-		return paceline.FieldErrorf("account", "is empty (a task belongs to one account)")
-	case t.Key == "":
-		return paceline.FieldErrorf("key", "is empty (a task carries its action's idempotency key)")
-	case !t.Kind.Valid():
-		return paceline.FieldErrorf("kind", "unknown action kind %q", t.Kind)
-	case !t.State.Valid():
-		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
-	case t.Due.IsZero():
-		return paceline.FieldErrorf("due", "is not set (a task has a slot)")
-	}
-	return nil
-}
-
 // Task returns the task with the given id. Errors: ENOTFOUND.
 func (s *Store) Task(ctx context.Context, id int64) (*paceline.Task, error) {
-	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = ?`, id))
+	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskrow.Columns+` FROM tasks WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "task %d does not exist (see paceline tasks list)", id)
+		return nil, taskrow.Missing(id)
 	}
 	return t, err
 }
 
 // TaskByKey returns the task of an action key. Errors: ENOTFOUND.
 func (s *Store) TaskByKey(ctx context.Context, key string) (*paceline.Task, error) {
-	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE key = ?`, key))
+	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskrow.Columns+` FROM tasks WHERE key = ?`, key))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no task for action %q", key)
+		return nil, taskrow.MissingKey(key)
 	}
 	return t, err
 }
 
 // Tasks returns the tasks the filter selects, oldest slot first.
 func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error) {
-	states := f.States
-	if len(states) == 0 {
-		states = []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased}
-	}
+	states := taskrow.States(f)
 	var b strings.Builder
-	b.WriteString(`SELECT ` + taskColumns + ` FROM tasks WHERE state IN (`)
+	b.WriteString(`SELECT ` + taskrow.Columns + ` FROM tasks WHERE state IN (`)
 	args := make([]any, 0, len(states)+2)
 	for i, st := range states {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString("?")
-		args = append(args, string(st))
+		args = append(args, st)
 	}
 	b.WriteString(")")
 	if f.Account != "" {
@@ -117,26 +96,15 @@ func (s *Store) Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.T
 		return nil, fmt.Errorf("list tasks: %w", err)
 	}
 	defer rows.Close()
-	var out []*paceline.Task
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list tasks: %w", err)
-	}
-	return out, nil
+	return row.All(rows, scanTask, failing("list tasks"))
 }
 
 // UpdateTask writes the task's changing fields if its stored state is still from.
 // Errors: EINVALID for an unknown state, ENOTFOUND for a missing task, ECONFLICT when
 // the state moved on (another agent or person got there first).
 func (s *Store) UpdateTask(ctx context.Context, t *paceline.Task, from paceline.TaskState) error {
-	if !t.State.Valid() {
-		return paceline.FieldErrorf("state", "unknown task state %q", t.State)
+	if err := taskrow.CheckState(t); err != nil {
+		return err
 	}
 	now := s.now().UTC()
 	res, err := s.db.ExecContext(ctx, `UPDATE tasks SET state = ?, attempt = ?, due = ?, expires_at = ?,
@@ -153,7 +121,7 @@ func (s *Store) UpdateTask(ctx context.Context, t *paceline.Task, from paceline.
 		if _, err := s.Task(ctx, t.ID); err != nil {
 			return err
 		}
-		return paceline.Errorf(paceline.ECONFLICT, "task %d is no longer %s (someone else took or finished it)", t.ID, from)
+		return taskrow.Moved(t.ID, from)
 	}
 	t.UpdatedAt = now
 	return nil
@@ -168,28 +136,12 @@ func (s *Store) SetActionResult(ctx context.Context, key string, r paceline.Acti
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("set result of %s: %w", key, err)
 	} else if n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+		return taskrow.MissingAction(key)
 	}
 	return nil
 }
 
-func scanTask(r scanner) (*paceline.Task, error) {
-	var (
-		t                         paceline.Task
-		kind, state               string
-		expires, leaseUntil, done sql.NullTime
-	)
-	err := r.Scan(&t.ID, &t.Account, &t.Key, &kind, &t.Lead, &t.ProfileURL, &t.WithNote, &t.Subject,
-		&t.Text, &t.Todo, &t.Campaign, &t.Step, &state, &t.Attempt, &t.Due, &expires, &t.Holder,
-		&t.LeaseID, &leaseUntil, &t.Outcome, &done, &t.CreatedAt, &t.UpdatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read task: %w", err)
-	}
-	t.Kind, t.State = paceline.ActionKind(kind), paceline.TaskState(state)
-	t.Due, t.CreatedAt, t.UpdatedAt = t.Due.UTC(), t.CreatedAt.UTC(), t.UpdatedAt.UTC()
-	t.Expires, t.LeaseUntil, t.DoneAt = fromNullTime(expires), fromNullTime(leaseUntil), fromNullTime(done)
-	return &t, nil
+// scanTask reads a row of taskrow.Columns with the driver's NULL.
+func scanTask(r row.Scanner) (*paceline.Task, error) {
+	return taskrow.Scan(r, fromNullTime)
 }

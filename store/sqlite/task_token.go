@@ -6,22 +6,19 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/taskrow"
 )
 
 // CreateAgentToken stores the hash of an agent's token. Errors: EINVALID for an empty
 // name or hash, ECONFLICT for a name or token already stored.
 func (s *Store) CreateAgentToken(ctx context.Context, name, account, hash string) error {
-	switch {
-	case name == "":
-		return paceline.FieldErrorf("name", "is empty (name the agent, such as laptop-extension)")
-	case hash == "":
-		return paceline.FieldErrorf("token", "is empty")
+	if err := taskrow.CheckAgentToken(name, hash); err != nil {
+		return err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO agent_tokens (name, account, token_hash, created_at)
 		VALUES (?, ?, ?, ?)`, name, account, hash, s.now().UTC())
 	if isUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT, "an agent token named %q already exists (choose another name)", name)
+		return taskrow.AgentTokenTaken(name)
 	}
 	if err != nil {
 		return fmt.Errorf("create agent token %s: %w", name, err)
@@ -34,7 +31,7 @@ func (s *Store) AgentTokenByHash(ctx context.Context, hash string) (string, stri
 	var name, account string
 	err := s.db.QueryRowContext(ctx, `SELECT name, account FROM agent_tokens WHERE token_hash = ?`, hash).Scan(&name, &account)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", paceline.Errorf(paceline.ENOTFOUND, "unknown agent token")
+		return "", "", taskrow.UnknownAgentToken()
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("read agent token: %w", err)
