@@ -54,19 +54,16 @@ func (a *app) accountsAddCmd() *cobra.Command {
 			if name := f.mail.given(cmd.Flags()); name != "" {
 				return paceline.FieldErrorf(name, "is only for an email account (--executor email)")
 			}
-			s, err := a.openAppStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if err := s.CreateAccount(cmd.Context(), acc); err != nil {
-				return err
-			}
-			if f.json {
-				return writeJSON(a.stdout, viewAccount(acc))
-			}
-			fmt.Fprintf(a.stdout, "Created account %s in %s.\n", acc.Name, a.shownDB())
-			return writeAccount(a.stdout, acc)
+			return a.withAppStore(cmd.Context(), false, func(s appStore) error {
+				if err := s.CreateAccount(cmd.Context(), acc); err != nil {
+					return err
+				}
+				if f.json {
+					return writeJSON(a.stdout, viewAccount(acc))
+				}
+				fmt.Fprintf(a.stdout, "Created account %s in %s.\n", acc.Name, a.shownDB())
+				return writeAccount(a.stdout, acc)
+			})
 		},
 	}
 	fl := cmd.Flags()

@@ -184,24 +184,21 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 	if in.settings.IMAPPasswordSealed, err = sealIfSet(key, sealLabel(acc.Name, "imap"), in.mb.IMAP.Password); err != nil {
 		return err
 	}
-	s, err := a.openAppStore(ctx, false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.CreateEmailAccount(ctx, acc, &in.settings); err != nil {
-		return err
-	}
-	if !asJSON {
-		fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.shownDB())
-		if m.skipCheck {
-			fmt.Fprint(a.stdout, " (servers not checked)")
-		} else {
-			fmt.Fprint(a.stdout, " (SMTP and IMAP logins checked)")
+	return a.withAppStore(ctx, false, func(s appStore) error {
+		if err := s.CreateEmailAccount(ctx, acc, &in.settings); err != nil {
+			return err
 		}
-		fmt.Fprintln(a.stdout, ".")
-	}
-	return a.printAccount(ctx, s, acc, asJSON)
+		if !asJSON {
+			fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.shownDB())
+			if m.skipCheck {
+				fmt.Fprint(a.stdout, " (servers not checked)")
+			} else {
+				fmt.Fprint(a.stdout, " (SMTP and IMAP logins checked)")
+			}
+			fmt.Fprintln(a.stdout, ".")
+		}
+		return a.printAccount(ctx, s, acc, asJSON)
+	})
 }
 
 func sealIfSet(key *secret.Key, label string, pw secret.Redacted) (string, error) {

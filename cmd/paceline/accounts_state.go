@@ -36,28 +36,25 @@ func (a *app) accountsResumeCmd() *cobra.Command {
 
 func (a *app) setAccountState(cmd *cobra.Command, name string, state paceline.AccountState) error {
 	ctx := cmd.Context()
-	db, err := a.openRuntimeDB(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	acct, err := db.store.Account(ctx, name)
-	if err != nil {
-		return err
-	}
-	acct.State = state
-	if err := db.store.UpdateAccount(ctx, acct); err != nil {
-		return err
-	}
-	if state == paceline.AccountActive {
-		jobs, err := db.migratedJobs(ctx)
+	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+		acct, err := db.store.Account(ctx, name)
 		if err != nil {
 			return err
 		}
-		if err := jobs.Ensure(ctx, name, true); err != nil {
+		acct.State = state
+		if err := db.store.UpdateAccount(ctx, acct); err != nil {
 			return err
 		}
-	}
-	_, err = fmt.Fprintf(a.stdout, "%s is %s.\n", name, state)
-	return err
+		if state == paceline.AccountActive {
+			jobs, err := db.migratedJobs(ctx)
+			if err != nil {
+				return err
+			}
+			if err := jobs.Ensure(ctx, name, true); err != nil {
+				return err
+			}
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s is %s.\n", name, state)
+		return err
+	})
 }

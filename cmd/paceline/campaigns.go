@@ -43,17 +43,14 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				if err := db.store.CreateCampaign(ctx, c); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
+					c.Name, strings.Join(c.Accounts, ", "), c.Name)
 				return err
-			}
-			defer db.Close()
-			if err := db.store.CreateCampaign(ctx, c); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
-				c.Name, strings.Join(c.Accounts, ", "), c.Name)
-			return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&f.name, "name", "", "campaign name")

@@ -25,37 +25,34 @@ campaign resumes where it stopped; starting again enrolls leads added since.`,
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			c, err := db.store.Campaign(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			added, candidates, err := enrollList(ctx, db, c)
-			if err != nil {
-				return err
-			}
-			if candidates == 0 {
-				return paceline.Errorf(paceline.EINVALID,
-					"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(c.List, "NAME"))
-			}
-			if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
-				return err
-			}
-			jobs, err := db.migratedJobs(ctx)
-			if err != nil {
-				return err
-			}
-			for _, acct := range c.Accounts {
-				if err := jobs.Ensure(ctx, acct, true); err != nil {
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				c, err := db.store.Campaign(ctx, args[0])
+				if err != nil {
 					return err
 				}
-			}
-			_, err = fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added)
-			return err
+				added, candidates, err := enrollList(ctx, db, c)
+				if err != nil {
+					return err
+				}
+				if candidates == 0 {
+					return paceline.Errorf(paceline.EINVALID,
+						"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(c.List, "NAME"))
+				}
+				if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
+					return err
+				}
+				jobs, err := db.migratedJobs(ctx)
+				if err != nil {
+					return err
+				}
+				for _, acct := range c.Accounts {
+					if err := jobs.Ensure(ctx, acct, true); err != nil {
+						return err
+					}
+				}
+				_, err = fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added)
+				return err
+			})
 		},
 	}
 }
@@ -150,16 +147,13 @@ func (a *app) campaignsPauseCmd() *cobra.Command {
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				if err := db.store.SetCampaignState(ctx, args[0], paceline.CampaignPaused, reason); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: paceline campaigns start %s\n", args[0], args[0])
 				return err
-			}
-			defer db.Close()
-			if err := db.store.SetCampaignState(ctx, args[0], paceline.CampaignPaused, reason); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: paceline campaigns start %s\n", args[0], args[0])
-			return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "paused by user", "why, shown by status")
@@ -189,31 +183,28 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			s, err := statusOf(ctx, db.store, args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, s)
-			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(w, "campaign\t%s (%s)\n", s.Name, s.State)
-			if s.PausedReason != "" {
-				fmt.Fprintf(w, "paused\t%s\n", s.PausedReason)
-			}
-			fmt.Fprintf(w, "enrolled\t%d (active %d, finished %d, stopped %d)\n", s.Enrolled, s.Active, s.Finished, s.Stopped)
-			for _, k := range paceline.ActionKinds {
-				if n := s.Actions[string(k)]; n > 0 {
-					fmt.Fprintf(w, "%s\t%d\n", k, n)
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				s, err := statusOf(ctx, db.store, args[0])
+				if err != nil {
+					return err
 				}
-			}
-			fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
-			return w.Flush()
+				if asJSON {
+					return writeJSON(a.stdout, s)
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintf(w, "campaign\t%s (%s)\n", s.Name, s.State)
+				if s.PausedReason != "" {
+					fmt.Fprintf(w, "paused\t%s\n", s.PausedReason)
+				}
+				fmt.Fprintf(w, "enrolled\t%d (active %d, finished %d, stopped %d)\n", s.Enrolled, s.Active, s.Finished, s.Stopped)
+				for _, k := range paceline.ActionKinds {
+					if n := s.Actions[string(k)]; n > 0 {
+						fmt.Fprintf(w, "%s\t%d\n", k, n)
+					}
+				}
+				fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON")
@@ -255,21 +246,18 @@ func (a *app) campaignsListCmd() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			list, err := db.store.Campaigns(ctx)
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
-			for _, c := range list {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", c.Name, c.State, c.List, len(c.Accounts), c.Priority)
-			}
-			return w.Flush()
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				list, err := db.store.Campaigns(ctx)
+				if err != nil {
+					return err
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
+				for _, c := range list {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", c.Name, c.State, c.List, len(c.Accounts), c.Priority)
+				}
+				return w.Flush()
+			})
 		},
 	}
 }

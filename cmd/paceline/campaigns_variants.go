@@ -22,35 +22,32 @@ it gets while the step still learns). The variant a step is frozen on is marked.
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			steps, err := runtime.VariantReport(ctx, db.store, args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, steps)
-			}
-			if len(steps) == 0 {
-				_, err := fmt.Fprintf(a.stdout, "Campaign %s has no step with variants: give a step variants: in its sequence to test texts against each other.\n", args[0])
-				return err
-			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "STEP\tGOAL\tVARIANT\tSENDS\tSUCCESSES\tRATE\tPOSTERIOR (90%)\tP(BEST)\tFROZEN")
-			for _, s := range steps {
-				for _, v := range s.Variants {
-					frozen := ""
-					if v.Frozen {
-						frozen = "frozen"
-					}
-					fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%.1f%% (%.1f–%.1f%%)\t%.1f%%\t%s\n", s.Step, s.Goal, v.ID,
-						v.Sends, v.Successes, rate(v.Successes, v.Sends), 100*v.Mean, 100*v.Low, 100*v.High, 100*v.ProbBest, frozen)
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				steps, err := runtime.VariantReport(ctx, db.store, args[0])
+				if err != nil {
+					return err
 				}
-			}
-			return w.Flush()
+				if asJSON {
+					return writeJSON(a.stdout, steps)
+				}
+				if len(steps) == 0 {
+					_, err := fmt.Fprintf(a.stdout, "Campaign %s has no step with variants: give a step variants: in its sequence to test texts against each other.\n", args[0])
+					return err
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(w, "STEP\tGOAL\tVARIANT\tSENDS\tSUCCESSES\tRATE\tPOSTERIOR (90%)\tP(BEST)\tFROZEN")
+				for _, s := range steps {
+					for _, v := range s.Variants {
+						frozen := ""
+						if v.Frozen {
+							frozen = "frozen"
+						}
+						fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%.1f%% (%.1f–%.1f%%)\t%.1f%%\t%s\n", s.Step, s.Goal, v.ID,
+							v.Sends, v.Successes, rate(v.Successes, v.Sends), 100*v.Mean, 100*v.Low, 100*v.High, 100*v.ProbBest, frozen)
+					}
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")

@@ -91,6 +91,22 @@ func (r leadRef) find(ctx context.Context, st leadStore) (int64, error) {
 	return st.FindLeadID(ctx, r.key)
 }
 
+// withLead runs fn on the lead ref names, read from the existing database at --db with
+// its id, and closes the database when fn returns. Errors: ENOTFOUND.
+func (a *app) withLead(ctx context.Context, ref leadRef, fn func(st appStore, id int64, l *paceline.Lead) error) error {
+	return a.withAppStore(ctx, true, func(st appStore) error {
+		id, err := ref.find(ctx, st)
+		if err != nil {
+			return err
+		}
+		l, err := st.Lead(ctx, id)
+		if err != nil {
+			return err
+		}
+		return fn(st, id, l)
+	})
+}
+
 // leadView is a lead as the CLI prints it in JSON.
 type leadView struct {
 	ID                int64                        `json:"id"`

@@ -83,19 +83,16 @@ a field is scored again, with the ICP rules of --icp (else the built-in rules, a
 					return err
 				}
 			}
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, sum)
-			}
-			return writeEnrichSummary(a.stdout, sum)
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.stdout, sum)
+				}
+				return writeEnrichSummary(a.stdout, sum)
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -247,39 +244,28 @@ lead that has no email.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			id, err := ref.find(ctx, st)
-			if err != nil {
-				return err
-			}
-			l, err := st.Lead(ctx, id)
-			if err != nil {
-				return err
-			}
-			if at, err := st.LeadOptedOut(ctx, id); err != nil {
-				return err
-			} else if !at.IsZero() {
-				return paceline.Errorf(paceline.ECONFLICT, "lead %s opted out on %s: it is never contacted, so no address is looked for", ref, at.UTC().Format(time.DateOnly))
-			}
-			fd, err := findEmail(ctx, st, finder, l)
-			if err != nil {
-				return err
-			}
-			saved := ""
-			if save {
-				if saved, err = saveBest(ctx, st, l, fd); err != nil {
+			return a.withLead(ctx, ref, func(st appStore, id int64, l *paceline.Lead) error {
+				if at, err := st.LeadOptedOut(ctx, id); err != nil {
+					return err
+				} else if !at.IsZero() {
+					return paceline.Errorf(paceline.ECONFLICT, "lead %s opted out on %s: it is never contacted, so no address is looked for", ref, at.UTC().Format(time.DateOnly))
+				}
+				fd, err := findEmail(ctx, st, finder, l)
+				if err != nil {
 					return err
 				}
-			}
-			if asJSON {
-				best, _ := fd.Best()
-				return writeJSON(a.stdout, map[string]any{"lead": l.ID, "finding": fd, "best": best.Address, "saved": saved})
-			}
-			return writeFinding(a.stdout, l, fd, save, saved)
+				saved := ""
+				if save {
+					if saved, err = saveBest(ctx, st, l, fd); err != nil {
+						return err
+					}
+				}
+				if asJSON {
+					best, _ := fd.Best()
+					return writeJSON(a.stdout, map[string]any{"lead": l.ID, "finding": fd, "best": best.Address, "saved": saved})
+				}
+				return writeFinding(a.stdout, l, fd, save, saved)
+			})
 		},
 	}
 	fl := cmd.Flags()

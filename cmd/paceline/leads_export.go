@@ -33,21 +33,18 @@ export never leaves half a file.`,
 			if format != "csv" && format != "json" {
 				return paceline.FieldErrorf("format", "%q is not an export format (use csv or json)", format)
 			}
-			st, _, err := a.openLeadDB(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			write := func(w io.Writer) error {
-				if format == "json" {
-					return exportJSON(cmd, st, list, w)
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
+				write := func(w io.Writer) error {
+					if format == "json" {
+						return exportJSON(cmd, st, list, w)
+					}
+					return exportCSV(cmd, st, list, w)
 				}
-				return exportCSV(cmd, st, list, w)
-			}
-			if out == "" {
-				return write(a.stdout)
-			}
-			return writeFileAtomic(out, write)
+				if out == "" {
+					return write(a.stdout)
+				}
+				return writeFileAtomic(out, write)
+			})
 		},
 	}
 	fl := cmd.Flags()

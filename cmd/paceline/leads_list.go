@@ -33,27 +33,24 @@ func (a *app) leadsListCmd() *cobra.Command {
 			if f.Limit < 0 || f.MinScore < 0 || f.MinScore > 100 || f.After < 0 {
 				return paceline.FieldErrorf("limit", "--limit, --after and --min-score take positive numbers, --min-score at most 100")
 			}
-			st, _, err := a.openLeadDB(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var views []leadView
-			rules := score.Default()
-			err = st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
-				views = append(views, viewLead(l, optedOut, rules))
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if views == nil {
-					views = []leadView{}
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
+				var views []leadView
+				rules := score.Default()
+				err := st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
+					views = append(views, viewLead(l, optedOut, rules))
+					return nil
+				})
+				if err != nil {
+					return err
 				}
-				return writeJSON(a.stdout, views)
-			}
-			return writeLeadTable(a.stdout, views, f.Limit)
+				if asJSON {
+					if views == nil {
+						views = []leadView{}
+					}
+					return writeJSON(a.stdout, views)
+				}
+				return writeLeadTable(a.stdout, views, f.Limit)
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -135,28 +132,17 @@ func (a *app) leadsShowCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			id, err := ref.find(ctx, st)
-			if err != nil {
-				return err
-			}
-			l, err := st.Lead(ctx, id)
-			if err != nil {
-				return err
-			}
-			optedOut, err := st.LeadOptedOut(ctx, id)
-			if err != nil {
-				return err
-			}
-			v := viewLead(l, optedOut, rules)
-			if asJSON {
-				return writeJSON(a.stdout, v)
-			}
-			return writeLead(a.stdout, v)
+			return a.withLead(ctx, ref, func(st appStore, id int64, l *paceline.Lead) error {
+				optedOut, err := st.LeadOptedOut(ctx, id)
+				if err != nil {
+					return err
+				}
+				v := viewLead(l, optedOut, rules)
+				if asJSON {
+					return writeJSON(a.stdout, v)
+				}
+				return writeLead(a.stdout, v)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the lead as JSON")

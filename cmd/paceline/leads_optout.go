@@ -26,23 +26,20 @@ lead yet can be opted out too, by URL or email.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			id, found, err := findOrSuppress(ctx, st, ref, reason)
-			if err != nil || !found {
-				if err == nil {
-					fmt.Fprintf(a.stdout, "No lead is known as %s; it is on the suppression list now and will never be imported.\n", ref)
+			return a.withAppStore(ctx, false, func(st appStore) error {
+				id, found, err := findOrSuppress(ctx, st, ref, reason)
+				if err != nil || !found {
+					if err == nil {
+						fmt.Fprintf(a.stdout, "No lead is known as %s; it is on the suppression list now and will never be imported.\n", ref)
+					}
+					return err
 				}
-				return err
-			}
-			if err := st.OptOutLead(ctx, id, reason); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Lead #%d (%s) opted out: its keys are on the suppression list.\n", id, ref)
-			return nil
+				if err := st.OptOutLead(ctx, id, reason); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Lead #%d (%s) opted out: its keys are on the suppression list.\n", id, ref)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why, kept with the suppression entry (default \"opted out\")")
@@ -85,27 +82,24 @@ identity being readable. This cannot be undone.`,
 				refs[i] = ref
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			for _, ref := range refs {
-				id, found, err := findOrSuppress(ctx, st, ref, paceline.ReasonErased)
-				if err != nil {
-					return err
+			return a.withAppStore(ctx, false, func(st appStore) error {
+				for _, ref := range refs {
+					id, found, err := findOrSuppress(ctx, st, ref, paceline.ReasonErased)
+					if err != nil {
+						return err
+					}
+					if !found {
+						fmt.Fprintf(a.stdout, "No lead is known as %s; its hash is on the suppression list so it is never imported.\n", ref)
+						continue
+					}
+					keys, err := st.EraseLead(ctx, id)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stdout, "Erased lead #%d (%s): %d key hashes kept on the suppression list, nothing else.\n", id, ref, len(keys))
 				}
-				if !found {
-					fmt.Fprintf(a.stdout, "No lead is known as %s; its hash is on the suppression list so it is never imported.\n", ref)
-					continue
-				}
-				keys, err := st.EraseLead(ctx, id)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.stdout, "Erased lead #%d (%s): %d key hashes kept on the suppression list, nothing else.\n", id, ref, len(keys))
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	return cmd

@@ -44,56 +44,36 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var adj []score.Adjustment
-			if learn {
-				var obs []score.Outcome
-				if outcomes != "" {
-					obs, err = readOutcomes(ctx, st, outcomes)
-				} else {
-					obs, err = ledgerOutcomes(ctx, st)
-				}
-				if err != nil {
-					return err
-				}
-				if rules, adj, err = score.Learn(rules, obs, score.LearnOptions{}); err != nil {
-					return err
-				}
-				if out != "" {
-					yml, err := rules.Marshal()
-					if err != nil {
-						return fmt.Errorf("encode learned rules: %w", err)
-					}
-					if err := writeFileAtomic(out, func(w io.Writer) error { _, err := w.Write(yml); return err }); err != nil {
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				var adj []score.Adjustment
+				if learn {
+					var err error
+					if rules, adj, err = learnRules(ctx, st, rules, outcomes, out); err != nil {
 						return err
 					}
 				}
-			}
-			seen, changed, err := st.RescoreLeads(ctx, rules.Apply)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if adj == nil {
-					adj = []score.Adjustment{}
+				seen, changed, err := st.RescoreLeads(ctx, rules.Apply)
+				if err != nil {
+					return err
 				}
-				return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": adj})
-			}
-			for _, d := range adj {
-				fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%d leads, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, d.Leads, d.Rate, d.BaseRate)
-			}
-			if learn && len(adj) == 0 {
-				fmt.Fprintln(a.stdout, "The outcomes moved no rule (too few leads per rule, or no difference).")
-			}
-			fmt.Fprintf(a.stdout, "Rescored %d leads: %d scores changed.\n", seen, changed)
-			if out != "" {
-				fmt.Fprintf(a.stdout, "Learned rules saved to %s; pass --icp %s to later imports.\n", out, out)
-			}
-			return nil
+				if asJSON {
+					if adj == nil {
+						adj = []score.Adjustment{}
+					}
+					return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": adj})
+				}
+				for _, d := range adj {
+					fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%d leads, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, d.Leads, d.Rate, d.BaseRate)
+				}
+				if learn && len(adj) == 0 {
+					fmt.Fprintln(a.stdout, "The outcomes moved no rule (too few leads per rule, or no difference).")
+				}
+				fmt.Fprintf(a.stdout, "Rescored %d leads: %d scores changed.\n", seen, changed)
+				if out != "" {
+					fmt.Fprintf(a.stdout, "Learned rules saved to %s; pass --icp %s to later imports.\n", out, out)
+				}
+				return nil
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -103,6 +83,35 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// learnRules re-weights rules from outcomes, those of the CSV file outcomes or else
+// the ledger's, and saves the learned rules to the file out when it is set.
+func learnRules(ctx context.Context, st leadStore, rules *score.Rules, outcomes, out string) (*score.Rules, []score.Adjustment, error) {
+	var obs []score.Outcome
+	var err error
+	if outcomes != "" {
+		obs, err = readOutcomes(ctx, st, outcomes)
+	} else {
+		obs, err = ledgerOutcomes(ctx, st)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	learned, adj, err := score.Learn(rules, obs, score.LearnOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if out != "" {
+		yml, err := learned.Marshal()
+		if err != nil {
+			return nil, nil, fmt.Errorf("encode learned rules: %w", err)
+		}
+		if err := writeFileAtomic(out, func(w io.Writer) error { _, err := w.Write(yml); return err }); err != nil {
+			return nil, nil, err
+		}
+	}
+	return learned, adj, nil
 }
 
 // ledgerOutcomes reads the outcomes of the leads this database's campaigns reached.

@@ -64,44 +64,41 @@ archive again records nothing new. See docs/linkedin-archive.md.`,
 				return paceline.FieldErrorf("account", "is missing (name the account whose archive this is with --account)")
 			}
 			ctx := cmd.Context()
-			db, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			var st archiveStore = db
-			acct, err := st.Account(ctx, account)
-			if err != nil {
-				return err
-			}
-			sched, err := acct.Schedule()
-			if err != nil {
-				return err
-			}
-			ar, err := openArchive(args)
-			if err != nil {
-				return err
-			}
-			defer ar.Close()
-			dir, err := newStoreDirectory(ctx, st, account)
-			if err != nil {
-				return err
-			}
-			res, err := linkedinexport.Reconcile(ar, linkedinexport.Options{Account: account, Location: sched.Location, Leads: dir})
-			if err != nil {
-				return err
-			}
-			if err := dir.err; err != nil {
-				return err
-			}
-			rep, err := recordArchive(ctx, st, account, res)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, rep)
-			}
-			return writeArchiveReport(a.stdout, account, rep)
+			return a.withAppStore(ctx, true, func(db appStore) error {
+				var st archiveStore = db
+				acct, err := st.Account(ctx, account)
+				if err != nil {
+					return err
+				}
+				sched, err := acct.Schedule()
+				if err != nil {
+					return err
+				}
+				ar, err := openArchive(args)
+				if err != nil {
+					return err
+				}
+				defer ar.Close()
+				dir, err := newStoreDirectory(ctx, st, account)
+				if err != nil {
+					return err
+				}
+				res, err := linkedinexport.Reconcile(ar, linkedinexport.Options{Account: account, Location: sched.Location, Leads: dir})
+				if err != nil {
+					return err
+				}
+				if err := dir.err; err != nil {
+					return err
+				}
+				rep, err := recordArchive(ctx, st, account, res)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.stdout, rep)
+				}
+				return writeArchiveReport(a.stdout, account, rep)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&account, "account", "", "the `account` the archive belongs to (required)")

@@ -93,64 +93,53 @@ the spend counts against the day's AI budget.`,
 			}
 			ctx := cmd.Context()
 			// The lead, and the AI spend when the --ai-* flags are set.
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			id, err := ref.find(ctx, st)
-			if err != nil {
-				return err
-			}
-			l, err := st.Lead(ctx, id)
-			if err != nil {
-				return err
-			}
-			texts := previewLead(seq, l, preset.NoteMaxChars)
-			w, err := ai.writer(aiwrite.NewMemoryCache(), st.AIWriting(), time.Now)
-			if err != nil {
-				return err
-			}
-			if err := previewAI(ctx, w, seq, l, preset.NoteMaxChars, texts); err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.stdout, struct {
-					Lead  string        `json:"lead"`
-					Texts []previewText `json:"texts"`
-				}{engine.LeadKey(l), texts})
-			}
-			name := l.Name()
-			if name == "" {
-				name = "(no name)"
-			}
-			fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			for _, p := range texts {
-				label := p.Step
-				if p.Variant != "" {
-					label += " [" + p.Variant + "]"
+			return a.withLead(ctx, ref, func(st appStore, _ int64, l *paceline.Lead) error {
+				texts := previewLead(seq, l, preset.NoteMaxChars)
+				w, err := ai.writer(aiwrite.NewMemoryCache(), st.AIWriting(), time.Now)
+				if err != nil {
+					return err
 				}
-				text := p.Note
-				if p.Subject != "" {
-					text = p.Subject + " / " + p.Body
-				} else if p.Body != "" {
-					text = p.Body
+				if err := previewAI(ctx, w, seq, l, preset.NoteMaxChars, texts); err != nil {
+					return err
 				}
-				if p.Problem != "" {
-					text = "NOT SENT: " + p.Problem
-				} else if p.MaxChars > 0 {
-					text = fmt.Sprintf("%s  (%d/%d chars)", text, p.Chars, p.MaxChars)
+				if asJSON {
+					return writeJSON(a.stdout, struct {
+						Lead  string        `json:"lead"`
+						Texts []previewText `json:"texts"`
+					}{engine.LeadKey(l), texts})
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", label, p.Kind, text)
-				if p.AI != "" {
-					fmt.Fprintf(tw, "\tAI\t%s  (%d chars)\n", p.AI, utf8.RuneCountInString(p.AI))
+				name := l.Name()
+				if name == "" {
+					name = "(no name)"
 				}
-				if p.AINote != "" {
-					fmt.Fprintf(tw, "\tAI\t%s\n", p.AINote)
+				fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, p := range texts {
+					label := p.Step
+					if p.Variant != "" {
+						label += " [" + p.Variant + "]"
+					}
+					text := p.Note
+					if p.Subject != "" {
+						text = p.Subject + " / " + p.Body
+					} else if p.Body != "" {
+						text = p.Body
+					}
+					if p.Problem != "" {
+						text = "NOT SENT: " + p.Problem
+					} else if p.MaxChars > 0 {
+						text = fmt.Sprintf("%s  (%d/%d chars)", text, p.Chars, p.MaxChars)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", label, p.Kind, text)
+					if p.AI != "" {
+						fmt.Fprintf(tw, "\tAI\t%s  (%d chars)\n", p.AI, utf8.RuneCountInString(p.AI))
+					}
+					if p.AINote != "" {
+						fmt.Fprintf(tw, "\tAI\t%s\n", p.AINote)
+					}
 				}
-			}
-			return tw.Flush()
+				return tw.Flush()
+			})
 		},
 	}
 	f := cmd.Flags()

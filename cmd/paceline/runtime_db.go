@@ -87,6 +87,17 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 	}, nil
 }
 
+// withRuntimeDB runs fn on the database at --db, opened as openRuntimeDB does, and
+// closes it when fn returns: every runtime command opens and closes it alike.
+func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) error {
+	db, err := a.openRuntimeDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
 // migratedJobs returns an insert-only job client (it wakes accounts, runs no ticks)
 // after bringing River's tables up to date.
 func (d *runtimeDB) migratedJobs(ctx context.Context) (runtime.Jobs, error) {

@@ -32,3 +32,14 @@ func (a *app) storeIfExists(ctx context.Context) (*sqlite.Store, bool, error) {
 	}
 	return s, true, nil
 }
+
+// withAppStore runs fn on the database at --db, opened as openAppStore does (mustExist
+// refuses a missing SQLite file), and closes it when fn returns.
+func (a *app) withAppStore(ctx context.Context, mustExist bool, fn func(st appStore) error) error {
+	st, err := a.openAppStore(ctx, mustExist)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}

@@ -72,30 +72,27 @@ func (a *app) tasksListCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := sweepAccounts(ctx, st, account); err != nil {
-				return err
-			}
-			list, err := st.Tasks(ctx, paceline.TaskFilter{Account: account, States: states})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				views := make([]taskView, len(list))
-				for i, t := range list {
-					views[i] = viewTask(t)
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				if err := sweepAccounts(ctx, st, account); err != nil {
+					return err
 				}
-				return writeJSON(a.stdout, views)
-			}
-			zones, err := accountZones(ctx, st)
-			if err != nil {
-				return err
-			}
-			return writeTasks(a.stdout, list, zones)
+				list, err := st.Tasks(ctx, paceline.TaskFilter{Account: account, States: states})
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					views := make([]taskView, len(list))
+					for i, t := range list {
+						views[i] = viewTask(t)
+					}
+					return writeJSON(a.stdout, views)
+				}
+				zones, err := accountZones(ctx, st)
+				if err != nil {
+					return err
+				}
+				return writeTasks(a.stdout, list, zones)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&account, "account", "", "only this account's tasks")
@@ -228,25 +225,22 @@ released, the Pacer backs off that kind, and the task comes again at a later slo
 				o = assist.OutcomeLimitNotice
 			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			desk := &assist.Desk{Store: st}
-			t, err := desk.Finish(ctx, id, assist.Report{Outcome: o})
-			if err != nil {
-				return err
-			}
-			switch o {
-			case assist.OutcomeSent:
-				fmt.Fprintf(a.stdout, "Task #%d recorded as sent: it counts against %s's %s allowance.\n", t.ID, t.Account, t.Kind)
-			case assist.OutcomeLimitNotice:
-				fmt.Fprintf(a.stdout, "Task #%d recorded as refused with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
-			default:
-				fmt.Fprintf(a.stdout, "Task #%d recorded as %s: the slot is released.\n", t.ID, o)
-			}
-			return nil
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				desk := &assist.Desk{Store: st}
+				t, err := desk.Finish(ctx, id, assist.Report{Outcome: o})
+				if err != nil {
+					return err
+				}
+				switch o {
+				case assist.OutcomeSent:
+					fmt.Fprintf(a.stdout, "Task #%d recorded as sent: it counts against %s's %s allowance.\n", t.ID, t.Account, t.Kind)
+				case assist.OutcomeLimitNotice:
+					fmt.Fprintf(a.stdout, "Task #%d recorded as refused with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
+				default:
+					fmt.Fprintf(a.stdout, "Task #%d recorded as %s: the slot is released.\n", t.ID, o)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&outcome, "outcome", "sent", "what happened: sent, skipped, failed or limit-notice")
@@ -268,26 +262,23 @@ With --account the token leases only for that account.`,
 				return paceline.FieldErrorf("name", "is missing (name the agent with --name, such as laptop-extension)")
 			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if account != "" {
-				if _, err := st.Account(ctx, account); err != nil {
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				if account != "" {
+					if _, err := st.Account(ctx, account); err != nil {
+						return err
+					}
+				}
+				tok, err := paceline.NewSecret(agentTokenPrefix)
+				if err != nil {
 					return err
 				}
-			}
-			tok, err := paceline.NewSecret(agentTokenPrefix)
-			if err != nil {
-				return err
-			}
-			if err := st.CreateAgentToken(ctx, strings.TrimSpace(name), account, paceline.HashSecret(tok)); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.stdout, tok)
-			fmt.Fprintln(a.stderr, "This token is shown once; paceline keeps only its hash.")
-			return nil
+				if err := st.CreateAgentToken(ctx, strings.TrimSpace(name), account, paceline.HashSecret(tok)); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, tok)
+				fmt.Fprintln(a.stderr, "This token is shown once; paceline keeps only its hash.")
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "", "a `name` for the agent (required)")

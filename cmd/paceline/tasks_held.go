@@ -30,32 +30,29 @@ template a default, then resume the step with paceline tasks resume.`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			list, err := heldSteps(db, nil).List(ctx)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if list == nil {
-					list = []runtime.HeldStep{}
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				list, err := heldSteps(db, nil).List(ctx)
+				if err != nil {
+					return err
 				}
-				return writeJSON(a.stdout, list)
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(a.stdout, "No step is held for review.")
-				return nil
-			}
-			for _, s := range list {
-				fmt.Fprintf(a.stdout, "%s  %s  step %s  (%s, held since %s)\n", s.Campaign, s.Lead, s.Step, s.Account, s.Since.UTC().Format("Mon 2 Jan 15:04 MST"))
-				fmt.Fprintf(a.stdout, "    %s\n", s.Why)
-				fmt.Fprintf(a.stdout, "    What to do: %s\n", s.Todo)
-			}
-			_, err = fmt.Fprintf(a.stdout, "\n%d held. Resume one with: paceline tasks resume --campaign C --lead KEY\n", len(list))
-			return err
+				if asJSON {
+					if list == nil {
+						list = []runtime.HeldStep{}
+					}
+					return writeJSON(a.stdout, list)
+				}
+				if len(list) == 0 {
+					fmt.Fprintln(a.stdout, "No step is held for review.")
+					return nil
+				}
+				for _, s := range list {
+					fmt.Fprintf(a.stdout, "%s  %s  step %s  (%s, held since %s)\n", s.Campaign, s.Lead, s.Step, s.Account, s.Since.UTC().Format("Mon 2 Jan 15:04 MST"))
+					fmt.Fprintf(a.stdout, "    %s\n", s.Why)
+					fmt.Fprintf(a.stdout, "    What to do: %s\n", s.Todo)
+				}
+				_, err = fmt.Fprintf(a.stdout, "\n%d held. Resume one with: paceline tasks resume --campaign C --lead KEY\n", len(list))
+				return err
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the held steps as JSON")
@@ -77,32 +74,29 @@ the next slot the Pacer grants, or is held again if it still cannot go out.`,
 				return paceline.FieldErrorf("lead", "give the held step's --campaign and --lead (see paceline tasks held)")
 			}
 			ctx := cmd.Context()
-			db, err := a.openRuntimeDB(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			jobs, err := db.migratedJobs(ctx)
-			if err != nil {
-				return err
-			}
-			h := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
-			before, err := h.List(ctx)
-			if err != nil {
-				return err
-			}
-			s, err := h.Resume(ctx, campaign, lead)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Resumed step %s of %s in campaign %s: paceline serve renders it again in %s's next tick and sends it in the next slot the Pacer grants.\n",
-				s.Step, s.Lead, s.Campaign, s.Account)
-			for _, b := range before {
-				if b.Campaign == campaign && b.Lead == lead && len(b.Missing) > 0 {
-					fmt.Fprintf(a.stderr, "Warning: the step will be held again: %s.\n", b.Todo)
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				jobs, err := db.migratedJobs(ctx)
+				if err != nil {
+					return err
 				}
-			}
-			return nil
+				h := heldSteps(db, func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) })
+				before, err := h.List(ctx)
+				if err != nil {
+					return err
+				}
+				s, err := h.Resume(ctx, campaign, lead)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Resumed step %s of %s in campaign %s: paceline serve renders it again in %s's next tick and sends it in the next slot the Pacer grants.\n",
+					s.Step, s.Lead, s.Campaign, s.Account)
+				for _, b := range before {
+					if b.Campaign == campaign && b.Lead == lead && len(b.Missing) > 0 {
+						fmt.Fprintf(a.stderr, "Warning: the step will be held again: %s.\n", b.Todo)
+					}
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&campaign, "campaign", "", "the held step's campaign")

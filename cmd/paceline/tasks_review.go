@@ -46,31 +46,28 @@ func (a *app) reviewListCmd() *cobra.Command {
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			list, err := reviewer(st, &aiFlags{}).Pending(ctx)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if list == nil {
-					list = []runtime.Review{}
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				list, err := reviewer(st, &aiFlags{}).Pending(ctx)
+				if err != nil {
+					return err
 				}
-				return writeJSON(a.stdout, list)
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(a.stdout, "No AI texts wait for review.")
-				return nil
-			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "CAMPAIGN\tLEAD\tSTEP\tSTATUS\tAI TEXT")
-			for _, r := range list {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Key.Campaign, r.Key.Lead, r.Key.Step, r.Status, r.Text)
-			}
-			return w.Flush()
+				if asJSON {
+					if list == nil {
+						list = []runtime.Review{}
+					}
+					return writeJSON(a.stdout, list)
+				}
+				if len(list) == 0 {
+					fmt.Fprintln(a.stdout, "No AI texts wait for review.")
+					return nil
+				}
+				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(w, "CAMPAIGN\tLEAD\tSTEP\tSTATUS\tAI TEXT")
+				for _, r := range list {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Key.Campaign, r.Key.Lead, r.Key.Step, r.Status, r.Text)
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the texts as JSON")
@@ -91,28 +88,26 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 				return paceline.Errorf(paceline.EINVALID, "give the text's --campaign, --lead and --step (see paceline tasks review list)")
 			}
 			ctx := cmd.Context()
-			st, _, err := a.openLeadDB(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			x := reviewer(st, &ai)
-			var r runtime.Review
-			if decision == "approve" {
-				r, err = x.Approve(ctx, k, text)
-			} else {
-				r, err = x.Reject(ctx, k)
-			}
-			if err != nil {
-				return err
-			}
-			what := "the AI text"
-			if decision == "reject" {
-				what = "the template"
-			}
-			fmt.Fprintf(a.stdout, "%s %s's text for step %s of %s: paceline serve sends %s in the account's next slot.\n",
-				map[string]string{"approve": "Approved", "reject": "Rejected"}[decision], r.Key.Lead, r.Key.Step, r.Key.Campaign, what)
-			return nil
+			return a.withAppStore(ctx, true, func(st appStore) error {
+				x := reviewer(st, &ai)
+				var r runtime.Review
+				var err error
+				if decision == "approve" {
+					r, err = x.Approve(ctx, k, text)
+				} else {
+					r, err = x.Reject(ctx, k)
+				}
+				if err != nil {
+					return err
+				}
+				what := "the AI text"
+				if decision == "reject" {
+					what = "the template"
+				}
+				fmt.Fprintf(a.stdout, "%s %s's text for step %s of %s: paceline serve sends %s in the account's next slot.\n",
+					map[string]string{"approve": "Approved", "reject": "Rejected"}[decision], r.Key.Lead, r.Key.Step, r.Key.Campaign, what)
+				return nil
+			})
 		},
 	}
 	f := cmd.Flags()

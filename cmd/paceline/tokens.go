@@ -35,7 +35,7 @@ func (a *app) tokensCreateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.withExisting(cmd.Context(), func(st userStore) error {
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
 				t, err := st.CreateToken(cmd.Context(), user, name, token[:len(paceline.TokenPrefix)+4], paceline.HashSecret(token))
 				if err != nil {
 					return err
@@ -57,7 +57,7 @@ func (a *app) tokensListCmd() *cobra.Command {
 		Short: "List live API tokens (never their secret)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withExisting(cmd.Context(), func(st userStore) error {
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
 				list, err := st.Tokens(cmd.Context())
 				if err != nil {
 					return err
@@ -107,7 +107,7 @@ func (a *app) tokensRevokeCmd() *cobra.Command {
 			if err != nil {
 				return paceline.FieldErrorf("id", "%q is not a token id (paceline tokens list shows them)", args[0])
 			}
-			return a.withExisting(cmd.Context(), func(st userStore) error {
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
 				if err := st.RevokeToken(cmd.Context(), id); err != nil {
 					return err
 				}

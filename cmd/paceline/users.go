@@ -45,6 +45,23 @@ func newPassword() (string, error) {
 	return s[:20], nil
 }
 
+// savePassword reads or makes a password as readPassword does, hashes it and hands
+// the hash to save, on the database at --db (mustExist refuses a missing file). made
+// is true when the caller must print the password (once).
+func (a *app) savePassword(ctx context.Context, fromStdin, mustExist bool, save func(st appStore, hash string) error) (password string, made bool, err error) {
+	if password, made, err = a.readPassword(fromStdin); err != nil {
+		return "", false, err
+	}
+	hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
+	if err != nil {
+		return "", false, err
+	}
+	if err := a.withAppStore(ctx, mustExist, func(st appStore) error { return save(st, hash) }); err != nil {
+		return "", false, err
+	}
+	return password, made, nil
+}
+
 func (a *app) usersCreateCmd() *cobra.Command {
 	var fromStdin bool
 	cmd := &cobra.Command{
@@ -54,20 +71,12 @@ func (a *app) usersCreateCmd() *cobra.Command {
   printf '%s\n' "$PASSWORD" | paceline users create admin --password-stdin`,
 		Args: exactArgs(1, "the user's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			password, made, err := a.readPassword(fromStdin)
-			if err != nil {
+			ctx := cmd.Context()
+			password, made, err := a.savePassword(ctx, fromStdin, false, func(st appStore, hash string) error {
+				_, err := st.CreateUser(ctx, args[0], hash)
 				return err
-			}
-			hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
+			})
 			if err != nil {
-				return err
-			}
-			st, err := a.openAppStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if _, err := st.CreateUser(cmd.Context(), args[0], hash); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "created user %s\n", args[0])
@@ -88,20 +97,11 @@ func (a *app) usersPasswdCmd() *cobra.Command {
 		Short: "Set a user's password; prints a random one once unless --password-stdin",
 		Args:  exactArgs(1, "the user's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			password, made, err := a.readPassword(fromStdin)
+			ctx := cmd.Context()
+			password, made, err := a.savePassword(ctx, fromStdin, true, func(st appStore, hash string) error {
+				return st.SetPassword(ctx, args[0], hash)
+			})
 			if err != nil {
-				return err
-			}
-			hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
-			if err != nil {
-				return err
-			}
-			st, err := a.openAppStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.SetPassword(cmd.Context(), args[0], hash); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "password of %s changed\n", args[0])
@@ -122,7 +122,7 @@ func (a *app) usersListCmd() *cobra.Command {
 		Short: "List the dashboard's users",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withExisting(cmd.Context(), func(st userStore) error {
+			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
 				users, err := st.Users(cmd.Context())
 				if err != nil {
 					return err
@@ -149,17 +149,4 @@ func (a *app) usersListCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
-}
-
-// userStore is what the users and tokens commands use of the store.
-type userStore = paceline.UserStore
-
-// withExisting runs fn on the existing database named by --db.
-func (a *app) withExisting(ctx context.Context, fn func(st userStore) error) error {
-	st, err := a.openAppStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return fn(st)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -50,22 +51,19 @@ func (a *app) webhooksAddCmd() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			key, err := a.loadSecretKey(true)
-			if err != nil {
-				return err
-			}
-			ep, sec, err := webhook.AddEndpoint(ctx, st, key, rawURL, types, nil)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "webhook endpoint %d added: %s (%s)\n", ep.ID, ep.URL, eventsText(ep.Events))
-			fmt.Fprintf(a.stdout, "signing secret, shown this once (give it to the receiver to verify with):\n%s\n", sec.Reveal())
-			return nil
+			return a.withAppStore(ctx, false, func(st appStore) error {
+				key, err := a.loadSecretKey(true)
+				if err != nil {
+					return err
+				}
+				ep, sec, err := webhook.AddEndpoint(ctx, st, key, rawURL, types, nil)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "webhook endpoint %d added: %s (%s)\n", ep.ID, ep.URL, eventsText(ep.Events))
+				fmt.Fprintf(a.stdout, "signing secret, shown this once (give it to the receiver to verify with):\n%s\n", sec.Reveal())
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&rawURL, "url", "", "the https URL that receives the POSTs (required)")
@@ -145,29 +143,38 @@ func parseEndpointID(s string) (int64, error) {
 	return id, nil
 }
 
-func (a *app) webhooksRemoveCmd() *cobra.Command {
+// withEndpoint runs fn on the endpoint whose ID arg is, in the existing database.
+func (a *app) withEndpoint(ctx context.Context, arg string, fn func(st appStore, id int64) error) error {
+	id, err := parseEndpointID(arg)
+	if err != nil {
+		return err
+	}
+	return a.withAppStore(ctx, true, func(st appStore) error { return fn(st, id) })
+}
+
+// endpointCmd is a command that changes one endpoint, named by its ID, and says so
+// with done, a format that takes the ID.
+func (a *app) endpointCmd(use, short, done string, change func(ctx context.Context, st appStore, id int64) error) *cobra.Command {
 	return &cobra.Command{
-		Use:   "remove ID",
-		Short: "Remove an endpoint and the deliveries still waiting for it",
+		Use:   use,
+		Short: short,
 		Args:  exactArgs(1, "the endpoint's ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseEndpointID(args[0])
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.DeleteWebhookEndpoint(ctx, id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "webhook endpoint %d removed\n", id)
-			return nil
+			return a.withEndpoint(ctx, args[0], func(st appStore, id int64) error {
+				if err := change(ctx, st, id); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, done, id)
+				return nil
+			})
 		},
 	}
+}
+
+func (a *app) webhooksRemoveCmd() *cobra.Command {
+	return a.endpointCmd("remove ID", "Remove an endpoint and the deliveries still waiting for it", "webhook endpoint %d removed\n",
+		func(ctx context.Context, st appStore, id int64) error { return st.DeleteWebhookEndpoint(ctx, id) })
 }
 
 func (a *app) webhooksTestCmd() *cobra.Command {
@@ -177,30 +184,23 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 		Short: "Send a signed test event to an endpoint now and show the answer",
 		Args:  exactArgs(1, "the endpoint's ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseEndpointID(args[0])
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			key, err := a.loadSecretKey(false)
-			if err != nil {
-				return err
-			}
-			d := &webhook.Deliverer{Store: st, Key: key, Timeout: timeout}
-			del, err := d.SendTest(ctx, id, time.Now())
-			if err != nil {
-				return err
-			}
-			if del.State != paceline.WebhookDelivered {
-				return paceline.Errorf(paceline.EUNAVAILABLE, "the test webhook %s was not delivered: %s", del.ID, del.LastError)
-			}
-			fmt.Fprintf(a.stdout, "delivered test webhook %s: the receiver answered %d\n", del.ID, del.LastStatus)
-			return nil
+			return a.withEndpoint(ctx, args[0], func(st appStore, id int64) error {
+				key, err := a.loadSecretKey(false)
+				if err != nil {
+					return err
+				}
+				d := &webhook.Deliverer{Store: st, Key: key, Timeout: timeout}
+				del, err := d.SendTest(ctx, id, time.Now())
+				if err != nil {
+					return err
+				}
+				if del.State != paceline.WebhookDelivered {
+					return paceline.Errorf(paceline.EUNAVAILABLE, "the test webhook %s was not delivered: %s", del.ID, del.LastError)
+				}
+				fmt.Fprintf(a.stdout, "delivered test webhook %s: the receiver answered %d\n", del.ID, del.LastStatus)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", webhook.DefaultTimeout, "how long to wait for the answer")
@@ -208,26 +208,8 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 }
 
 func (a *app) webhooksEnableCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "enable ID",
-		Short: "Switch an endpoint back on after it answered 410 Gone (events from now on are sent)",
-		Args:  exactArgs(1, "the endpoint's ID"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseEndpointID(args[0])
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, err := a.openAppStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.SetWebhookEndpointActive(ctx, id, true, ""); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "webhook endpoint %d is on\n", id)
-			return nil
-		},
-	}
+	return a.endpointCmd("enable ID", "Switch an endpoint back on after it answered 410 Gone (events from now on are sent)", "webhook endpoint %d is on\n",
+		func(ctx context.Context, st appStore, id int64) error {
+			return st.SetWebhookEndpointActive(ctx, id, true, "")
+		})
 }
