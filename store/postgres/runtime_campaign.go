@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/campaignrow"
 )
 
 // The runtime's queries are written once with '?' placeholders, the same text as
@@ -43,13 +44,8 @@ func anyUnique(err error) bool {
 // a missing name, sequence or account list; ECONFLICT for a name already taken;
 // ENOTFOUND for an account that does not exist.
 func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error {
-	switch {
-	case strings.TrimSpace(c.Name) == "":
-		return paceline.FieldErrorf("name", "is empty (give the campaign a short name)")
-	case strings.TrimSpace(c.Sequence) == "":
-		return paceline.FieldErrorf("sequence", "is empty (give the sequence YAML)")
-	case len(c.Accounts) == 0:
-		return paceline.FieldErrorf("accounts", "is empty (name at least one sending account)")
+	if err := campaignrow.Check(c); err != nil {
+		return err
 	}
 	now := dbTime(s.now())
 	if c.State == "" {
@@ -65,7 +61,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, now, now).Scan(&c.ID)
 	if anyUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT, "a campaign named %q already exists (pick another name)", c.Name)
+		return campaignrow.Taken(c.Name)
 	}
 	if err != nil {
 		return s.fail("create campaign "+c.Name, err)
@@ -76,7 +72,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 		case isForeignKey(err):
 			return missingAccount(a)
 		case anyUnique(err):
-			return paceline.FieldErrorf("accounts", "names %s twice", a)
+			return campaignrow.AccountTwice(a)
 		case err != nil:
 			return s.fail("create campaign "+c.Name, err)
 		}
@@ -95,7 +91,7 @@ func (s *Store) Campaign(ctx context.Context, name string) (*paceline.Campaign, 
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+		return nil, campaignrow.Missing(name)
 	}
 	return list[0], nil
 }
@@ -111,29 +107,14 @@ func (s *Store) AccountCampaigns(ctx context.Context, account string) ([]*paceli
 }
 
 func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*paceline.Campaign, error) {
-	rows, err := s.pool.Query(ctx, rebind(`SELECT id, name, list, sequence, priority, state, paused_reason,
-		created_at, updated_at FROM campaigns `+where+` ORDER BY name`), args...)
+	rows, err := s.pool.Query(ctx, rebind(`SELECT `+campaignrow.Columns+` FROM campaigns `+where+` ORDER BY name`), args...)
 	if err != nil {
 		return nil, s.fail("read campaigns", err)
 	}
-	var list []*paceline.Campaign
-	byID := map[int64]*paceline.Campaign{}
-	for rows.Next() {
-		c := &paceline.Campaign{}
-		var state string
-		if err := rows.Scan(&c.ID, &c.Name, &c.List, &c.Sequence, &c.Priority, &state, &c.PausedReason,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
-			rows.Close()
-			return nil, s.fail("read campaigns", err)
-		}
-		c.State = paceline.CampaignState(state)
-		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
-		list = append(list, c)
-		byID[c.ID] = c
-	}
+	list, err := campaignrow.Read(rows, s.failing("read campaigns"))
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read campaigns", err)
+	if err != nil {
+		return nil, err
 	}
 	if len(list) == 0 {
 		return nil, nil
@@ -143,17 +124,7 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 		return nil, s.fail("read campaign accounts", err)
 	}
 	defer arows.Close()
-	for arows.Next() {
-		var id int64
-		var a string
-		if err := arows.Scan(&id, &a); err != nil {
-			return nil, s.fail("read campaign accounts", err)
-		}
-		if c := byID[id]; c != nil {
-			c.Accounts = append(c.Accounts, a)
-		}
-	}
-	return list, arows.Err()
+	return list, campaignrow.AddAccounts(arows, list, s.failing("read campaign accounts"))
 }
 
 // SetCampaignState starts, pauses or resumes a campaign. Errors: ENOTFOUND.
@@ -164,7 +135,7 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 		return s.fail("set campaign "+name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+		return campaignrow.Missing(name)
 	}
 	return nil
 }

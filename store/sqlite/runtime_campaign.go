@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/campaignrow"
 )
 
 // DB returns the store's connection pool, for River's SQLite driver: River's jobs live
@@ -18,7 +18,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 // a missing name, sequence or account list; ECONFLICT for a name already taken;
 // ENOTFOUND for an account that does not exist.
 func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error {
-	if err := checkCampaign(c); err != nil {
+	if err := campaignrow.Check(c); err != nil {
 		return err
 	}
 	now := s.now()
@@ -35,7 +35,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, now, now).Scan(&c.ID)
 	if isUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT, "a campaign named %q already exists (pick another name)", c.Name)
+		return campaignrow.Taken(c.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("create campaign %s: %w", c.Name, err)
@@ -46,7 +46,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 		case isForeignKey(err):
 			return missingAccount(a)
 		case isUnique(err):
-			return paceline.FieldErrorf("accounts", "names %s twice", a)
+			return campaignrow.AccountTwice(a)
 		case err != nil:
 			return fmt.Errorf("create campaign %s: %w", c.Name, err)
 		}
@@ -58,18 +58,6 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 	return nil
 }
 
-func checkCampaign(c *paceline.Campaign) error {
-	switch {
-	case strings.TrimSpace(c.Name) == "":
-		return paceline.FieldErrorf("name", "is empty (give the campaign a short name)")
-	case strings.TrimSpace(c.Sequence) == "":
-		return paceline.FieldErrorf("sequence", "is empty (give the sequence YAML)")
-	case len(c.Accounts) == 0:
-		return paceline.FieldErrorf("accounts", "is empty (name at least one sending account)")
-	}
-	return nil
-}
-
 // Campaign returns the named campaign. Errors: ENOTFOUND.
 func (s *Store) Campaign(ctx context.Context, name string) (*paceline.Campaign, error) {
 	list, err := s.campaigns(ctx, `WHERE name = ?`, name)
@@ -77,7 +65,7 @@ func (s *Store) Campaign(ctx context.Context, name string) (*paceline.Campaign, 
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+		return nil, campaignrow.Missing(name)
 	}
 	return list[0], nil
 }
@@ -93,28 +81,14 @@ func (s *Store) AccountCampaigns(ctx context.Context, account string) ([]*paceli
 }
 
 func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*paceline.Campaign, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, list, sequence, priority, state, paused_reason,
-		created_at, updated_at FROM campaigns `+where+` ORDER BY name`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+campaignrow.Columns+` FROM campaigns `+where+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read campaigns: %w", err)
 	}
 	defer rows.Close()
-	var list []*paceline.Campaign
-	byID := map[int64]*paceline.Campaign{}
-	for rows.Next() {
-		c := &paceline.Campaign{}
-		var state string
-		if err := rows.Scan(&c.ID, &c.Name, &c.List, &c.Sequence, &c.Priority, &state, &c.PausedReason,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("read campaigns: %w", err)
-		}
-		c.State = paceline.CampaignState(state)
-		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
-		list = append(list, c)
-		byID[c.ID] = c
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read campaigns: %w", err)
+	list, err := campaignrow.Read(rows, failing("read campaigns"))
+	if err != nil {
+		return nil, err
 	}
 	rows.Close()
 	if len(list) == 0 {
@@ -125,17 +99,7 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 		return nil, fmt.Errorf("read campaign accounts: %w", err)
 	}
 	defer arows.Close()
-	for arows.Next() {
-		var id int64
-		var a string
-		if err := arows.Scan(&id, &a); err != nil {
-			return nil, fmt.Errorf("read campaign accounts: %w", err)
-		}
-		if c := byID[id]; c != nil {
-			c.Accounts = append(c.Accounts, a)
-		}
-	}
-	return list, arows.Err()
+	return list, campaignrow.AddAccounts(arows, list, failing("read campaign accounts"))
 }
 
 // SetCampaignState starts, pauses or resumes a campaign; reason says why a paused one
@@ -147,7 +111,7 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 		return fmt.Errorf("set campaign %s %s: %w", name, state, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q (see paceline campaigns list)", name)
+		return campaignrow.Missing(name)
 	}
 	return nil
 }
