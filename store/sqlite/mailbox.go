@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/mailboxrow"
 )
 
 var _ paceline.MailboxStore = (*Store)(nil)
@@ -53,26 +54,17 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 // neither: the settings are checked first, and should storing them still fail, the
 // account just created (which has no history yet) is removed again.
 func (s *Store) CreateEmailAccount(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
-	if a.Executor != paceline.ExecutorEmail {
-		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
-	}
-	if a.Type != paceline.TypeEmail {
-		return paceline.FieldErrorf("type", "%q is a LinkedIn type; an email account's type is email", a.Type)
-	}
-	m.Account = a.Name
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	if err := s.CreateAccount(ctx, a); err != nil {
-		return err
-	}
-	if err := s.SetMailbox(ctx, m); err != nil {
-		if _, derr := s.db.ExecContext(context.WithoutCancel(ctx), `DELETE FROM accounts WHERE id = ?`, a.ID); derr != nil {
-			return fmt.Errorf("create account %s: its mailbox settings were not stored (%v), and removing the account failed: %w", a.Name, err, derr)
-		}
-		return err
-	}
-	return nil
+	return mailboxrow.EmailAccount{
+		CreateAccountFunc: s.CreateAccount,
+		SetMailboxFunc:    s.SetMailbox,
+		RemoveAccountFunc: s.removeAccount,
+	}.Create(ctx, a, m)
+}
+
+// removeAccount deletes an account that has no history yet.
+func (s *Store) removeAccount(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM accounts WHERE id = ?`, id)
+	return err
 }
 
 // mailboxAccount returns the id of the named account, which must be an email account.
@@ -88,9 +80,8 @@ func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) 
 	if err != nil {
 		return 0, fmt.Errorf("read account %s: %w", name, err)
 	}
-	if executor != paceline.ExecutorEmail {
-		return 0, paceline.FieldErrorf("executor",
-			"account %s uses the %s executor; only an email account has mailbox settings (add one with --executor email)", name, executor)
+	if err := mailboxrow.CheckExecutor(name, executor); err != nil {
+		return 0, err
 	}
 	return id, nil
 }
@@ -98,20 +89,13 @@ func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) 
 // Mailbox returns the settings of the named email account. Errors: ENOTFOUND when the
 // account does not exist or has no mailbox settings.
 func (s *Store) Mailbox(ctx context.Context, account string) (*paceline.MailboxSettings, error) {
-	m := paceline.MailboxSettings{Account: account}
-	err := s.db.QueryRowContext(ctx, `SELECT m.from_address, m.smtp_url, m.imap_url,
-		m.smtp_password_sealed, m.imap_password_sealed, m.folder, m.footer_address, m.public_url,
-		m.created_at, m.updated_at
-		FROM mailboxes m JOIN accounts a ON a.id = m.account_id WHERE a.name = ?`, account,
-	).Scan(&m.From, &m.SMTP, &m.IMAP, &m.SMTPPasswordSealed, &m.IMAPPasswordSealed, &m.Folder,
-		&m.FooterAddress, &m.PublicURL, &m.CreatedAt, &m.UpdatedAt)
+	m, err := mailboxrow.Scan(s.db.QueryRowContext(ctx, `SELECT `+mailboxrow.Columns+`
+		FROM mailboxes m JOIN accounts a ON a.id = m.account_id WHERE a.name = ?`, account), account)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND,
-			"account %q has no mailbox settings (add the mailbox with paceline accounts add --executor email)", account)
+		return nil, mailboxrow.MissingSettings(account)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read mailbox of %s: %w", account, err)
 	}
-	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
-	return &m, nil
+	return m, nil
 }

@@ -1,0 +1,87 @@
+// Package mailboxrow is how both stores keep the mailbox settings of email accounts
+// (migration 0007 of each store holds the same columns): which accounts may have
+// them, the errors the stores answer with, creating an account together with its
+// settings, and the decoding of a row. The SQL stays in each store; what it selects
+// is Columns, in the order Scan reads.
+package mailboxrow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/row"
+)
+
+// Columns a select of mailbox settings names from mailboxes (as m), in the order Scan
+// reads them.
+const Columns = `m.from_address, m.smtp_url, m.imap_url,
+		m.smtp_password_sealed, m.imap_password_sealed, m.folder, m.footer_address, m.public_url,
+		m.created_at, m.updated_at`
+
+// CheckExecutor refuses mailbox settings for a stored account that is not an email
+// account.
+func CheckExecutor(account, executor string) error {
+	if executor != paceline.ExecutorEmail {
+		return paceline.FieldErrorf("executor",
+			"account %s uses the %s executor; only an email account has mailbox settings (add one with --executor email)", account, executor)
+	}
+	return nil
+}
+
+// MissingSettings is the error for an account without mailbox settings.
+func MissingSettings(account string) error {
+	return paceline.Errorf(paceline.ENOTFOUND,
+		"account %q has no mailbox settings (add the mailbox with paceline accounts add --executor email)", account)
+}
+
+// Scan reads a row of Columns into the settings of account. Its error is the driver's
+// as it is: the caller tells a missing row apart (row.Missing) and says what it was
+// doing.
+func Scan(r row.Scanner, account string) (*paceline.MailboxSettings, error) {
+	m := paceline.MailboxSettings{Account: account}
+	err := r.Scan(&m.From, &m.SMTP, &m.IMAP, &m.SMTPPasswordSealed, &m.IMAPPasswordSealed, &m.Folder,
+		&m.FooterAddress, &m.PublicURL, &m.CreatedAt, &m.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}
+
+// EmailAccount is what a store does to create an email account: the steps
+// CreateEmailAccount puts together.
+type EmailAccount struct {
+	// CreateAccountFunc stores the account and sets its ID.
+	CreateAccountFunc func(context.Context, *paceline.Account) error
+	// SetMailboxFunc stores the account's mailbox settings.
+	SetMailboxFunc func(context.Context, *paceline.MailboxSettings) error
+	// RemoveAccountFunc deletes the account of an ID again; its error is the driver's.
+	RemoveAccountFunc func(context.Context, int64) error
+}
+
+// Create stores a new email account and its mailbox settings, both or neither: the
+// settings are checked first, and should storing them still fail, the account just
+// created (which has no history yet) is removed again.
+func (e EmailAccount) Create(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
+	if a.Executor != paceline.ExecutorEmail {
+		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
+	}
+	if a.Type != paceline.TypeEmail {
+		return paceline.FieldErrorf("type", "%q is a LinkedIn type; an email account's type is email", a.Type)
+	}
+	m.Account = a.Name
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if err := e.CreateAccountFunc(ctx, a); err != nil {
+		return err
+	}
+	if err := e.SetMailboxFunc(ctx, m); err != nil {
+		if derr := e.RemoveAccountFunc(context.WithoutCancel(ctx), a.ID); derr != nil {
+			return fmt.Errorf("create account %s: its mailbox settings were not stored (%v), and removing the account failed: %w", a.Name, err, derr)
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package mailboxrow
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/paceline/paceline"
+)
+
+func TestEmailAccountCreate(t *testing.T) {
+	t.Parallel()
+	refused := errors.New("refused")
+	tests := []struct {
+		name               string
+		executor           string
+		typ                paceline.AccountType
+		setErr, removeErr  error
+		wantErr            string
+		wantCreate, wantRm bool
+	}{
+		{name: "not an email executor", executor: paceline.ExecutorSim, typ: paceline.TypeEmail,
+			wantErr: "executor: account ann uses the sim executor; only an email account has mailbox settings"},
+		{name: "settings fail: account removed", executor: paceline.ExecutorEmail, typ: paceline.TypeEmail,
+			setErr: refused, wantErr: "refused", wantCreate: true, wantRm: true},
+		{name: "removal fails too", executor: paceline.ExecutorEmail, typ: paceline.TypeEmail,
+			setErr: refused, removeErr: errors.New("gone"), wantCreate: true, wantRm: true,
+			wantErr: "create account ann: its mailbox settings were not stored (refused), and removing the account failed: gone"},
+		{name: "both stored", executor: paceline.ExecutorEmail, typ: paceline.TypeEmail, wantCreate: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var created, removed bool
+			e := EmailAccount{
+				CreateAccountFunc: func(context.Context, *paceline.Account) error { created = true; return nil },
+				SetMailboxFunc:    func(context.Context, *paceline.MailboxSettings) error { return tt.setErr },
+				RemoveAccountFunc: func(context.Context, int64) error { removed = true; return tt.removeErr },
+			}
+			a := &paceline.Account{Name: "ann", Executor: tt.executor, Type: tt.typ}
+			m := &paceline.MailboxSettings{From: "ann@example.com", SMTP: "smtp://mail.example.com:587",
+				IMAP: "imaps://mail.example.com:993", Folder: "INBOX"}
+			err := e.Create(context.Background(), a, m)
+			if got := errText(err); got != tt.wantErr {
+				t.Fatalf("err = %q, want %q", got, tt.wantErr)
+			}
+			if created != tt.wantCreate || removed != tt.wantRm {
+				t.Fatalf("created, removed = %v, %v; want %v, %v", created, removed, tt.wantCreate, tt.wantRm)
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
