@@ -4,12 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"sort"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/sim"
@@ -19,10 +17,10 @@ import (
 // forecastCmd runs the simulate campaign many times over seeds and reports the spread.
 func (a *app) forecastCmd() *cobra.Command {
 	var (
-		accounts, leadsFile, seqFile, start, strategy, tz, svgFile string
-		leads, weeks, runs, parallel                               int
-		seed                                                       uint64
-		asJSON                                                     bool
+		run            simFlags
+		svgFile        string
+		runs, parallel int
+		asJSON         bool
 	)
 	cmd := &cobra.Command{
 		Use:   "forecast",
@@ -44,44 +42,22 @@ The model and its parameters are described in docs/simulator.md.`,
   paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if cmd.Flags().Changed("leads") && leadsFile != "" {
-				return usageError{errors.New("give --leads N or --leads-file CSV, not both")}
+			if err := run.checkLeadSource(cmd); err != nil {
+				return err
 			}
 			if parallel < 1 {
 				return usageError{fmt.Errorf("--parallel=%d: give at least 1 (or --parallel alone for one run per CPU)", parallel)}
 			}
-			st, err := sim.ParseStrategy(strategy)
-			if err != nil {
-				return err
-			}
-			seats, err := sim.ParseSeats(accounts)
+			one, err := run.config()
 			if err != nil {
 				return err
 			}
 			if runs < 1 || runs > sim.MaxForecastRuns {
 				return paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, sim.MaxForecastRuns)
 			}
-			cfg := sim.ForecastConfig{
-				Config: sim.Config{Accounts: seats, Weeks: weeks, Seed: seed, Strategy: st, TimeZone: tz},
-				Runs:   runs, Parallel: parallel,
-			}
-			if cfg.Start, err = parseDate("start", start, time.UTC); err != nil {
+			cfg := sim.ForecastConfig{Config: one, Runs: runs, Parallel: parallel}
+			if err := a.loadSimInputs(&cfg.Config, &run); err != nil {
 				return err
-			}
-			if cfg.Sequence, err = loadSequence(seqFile); err != nil {
-				return err
-			}
-			if leadsFile != "" {
-				if cfg.Leads, err = a.readLeads(leadsFile); err != nil {
-					return err
-				}
-			} else {
-				if leads < 1 || leads > 10_000_000 {
-					return paceline.FieldErrorf("leads", "%d is not from 1 to 10,000,000", leads)
-				}
-				// The same leads as paceline simulate with this seed: the lead list is
-				// the user's, and stays put while the platform's answers vary.
-				cfg.Leads = sim.Leads(leads, rand.New(rand.NewPCG(seed, 0x6c656164)))
 			}
 			cfg.Progress = forecastProgress(a.stderr, runs)
 			f, err := sim.RunForecast(cmd.Context(), cfg)
@@ -99,16 +75,13 @@ The model and its parameters are described in docs/simulator.md.`,
 			return writeForecast(a.stdout, f, svgFile)
 		},
 	}
+	run.add(cmd, simHelp{
+		leads: "number of synthetic leads (the same in every run)",
+		weeks: "length of each run in weeks",
+		seed:  "seed of the leads and of the first run; run i uses seed+i",
+		start: "first instant of the runs (RFC 3339 or a date)",
+	})
 	fl := cmd.Flags()
-	fl.StringVar(&accounts, "accounts", "free:1", "account mix, type:count separated by commas (free:3,sales-navigator:2)")
-	fl.IntVar(&leads, "leads", 1000, "number of synthetic leads (the same in every run)")
-	fl.StringVar(&leadsFile, "leads-file", "", "CSV of leads to use instead of synthetic ones (any import preset)")
-	fl.StringVar(&seqFile, "sequence", "", "sequence YAML file (default: the built-in sequence)")
-	fl.IntVar(&weeks, "weeks", 12, "length of each run in weeks")
-	fl.Uint64Var(&seed, "seed", 1, "seed of the leads and of the first run; run i uses seed+i")
-	fl.StringVar(&start, "start", sim.DefaultStart.Format(time.RFC3339), "first instant of the runs (RFC 3339 or a date)")
-	fl.StringVar(&strategy, "strategy", string(sim.Paceline), "pacing strategy: paceline, calendar or daily")
-	fl.StringVar(&tz, "time-zone", "UTC", "IANA time zone of every account")
 	fl.IntVar(&runs, "runs", 100, "number of simulated runs")
 	fl.IntVar(&parallel, "parallel", 1, "runs at once, as --parallel=N (--parallel alone: one per CPU)")
 	fl.Lookup("parallel").NoOptDefVal = strconv.Itoa(sim.DefaultParallel())

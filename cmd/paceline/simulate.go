@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"sort"
 	"text/tabwriter"
-	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -21,10 +19,9 @@ import (
 // simulateCmd runs one campaign against the simulated LinkedIn in virtual time.
 func (a *app) simulateCmd() *cobra.Command {
 	var (
-		accounts, leadsFile, seqFile, start, strategy, ledgerDir, tz string
-		leads, weeks                                                 int
-		seed                                                         uint64
-		asJSON                                                       bool
+		run       simFlags
+		ledgerDir string
+		asJSON    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "simulate",
@@ -46,33 +43,15 @@ The model and its parameters are described in docs/simulator.md.`,
   paceline simulate --accounts free:1 --leads 500 --ledger ./run1 && paceline audit --ledger ./run1`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if cmd.Flags().Changed("leads") && leadsFile != "" {
-				return usageError{errors.New("give --leads N or --leads-file CSV, not both")}
+			if err := run.checkLeadSource(cmd); err != nil {
+				return err
 			}
-			st, err := sim.ParseStrategy(strategy)
+			cfg, err := run.config()
 			if err != nil {
 				return err
 			}
-			seats, err := sim.ParseSeats(accounts)
-			if err != nil {
+			if err := a.loadSimInputs(&cfg, &run); err != nil {
 				return err
-			}
-			cfg := sim.Config{Accounts: seats, Weeks: weeks, Seed: seed, Strategy: st, TimeZone: tz}
-			if cfg.Start, err = parseDate("start", start, time.UTC); err != nil {
-				return err
-			}
-			if cfg.Sequence, err = loadSequence(seqFile); err != nil {
-				return err
-			}
-			if leadsFile != "" {
-				if cfg.Leads, err = a.readLeads(leadsFile); err != nil {
-					return err
-				}
-			} else {
-				if leads < 1 || leads > 10_000_000 {
-					return paceline.FieldErrorf("leads", "%d is not from 1 to 10,000,000", leads)
-				}
-				cfg.Leads = sim.Leads(leads, rand.New(rand.NewPCG(seed, 0x6c656164)))
 			}
 			res, err := sim.Run(cmd.Context(), cfg)
 			if err != nil {
@@ -89,16 +68,13 @@ The model and its parameters are described in docs/simulator.md.`,
 			return writeSimulation(a.stdout, res, ledgerDir)
 		},
 	}
+	run.add(cmd, simHelp{
+		leads: "number of synthetic leads (a realistic mix of seniority, mutual connections, fit)",
+		weeks: "length of the run in weeks",
+		seed:  "seed of the leads and of the platform's answers",
+		start: "first instant of the run (RFC 3339 or a date)",
+	})
 	f := cmd.Flags()
-	f.StringVar(&accounts, "accounts", "free:1", "account mix, type:count separated by commas (free:3,sales-navigator:2)")
-	f.IntVar(&leads, "leads", 1000, "number of synthetic leads (a realistic mix of seniority, mutual connections, fit)")
-	f.StringVar(&leadsFile, "leads-file", "", "CSV of leads to use instead of synthetic ones (any import preset)")
-	f.StringVar(&seqFile, "sequence", "", "sequence YAML file (default: the built-in sequence)")
-	f.IntVar(&weeks, "weeks", 12, "length of the run in weeks")
-	f.Uint64Var(&seed, "seed", 1, "seed of the leads and of the platform's answers")
-	f.StringVar(&start, "start", sim.DefaultStart.Format(time.RFC3339), "first instant of the run (RFC 3339 or a date)")
-	f.StringVar(&strategy, "strategy", string(sim.Paceline), "pacing strategy: paceline, calendar or daily")
-	f.StringVar(&tz, "time-zone", "UTC", "IANA time zone of every account")
 	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
