@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/sentrow"
 )
 
 // The sent-log queries are plain pgx, like the mailbox queries; they mirror
@@ -17,7 +18,7 @@ var _ paceline.SentMailLog = (*Store)(nil)
 
 // RecordSent remembers an email a mailbox sent; see the sqlite twin.
 func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
-	if err := validSent(m); err != nil {
+	if err := sentrow.Check(m); err != nil {
 		return err
 	}
 	var id int64
@@ -32,9 +33,9 @@ func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 		(action_key, account_id, campaign, lead, recipient, message_id, sent_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (action_key) DO NOTHING`,
-		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), cleanMessageID(m.MessageID), dbTime(m.At))
+		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), sentrow.MessageID(m.MessageID), dbTime(m.At))
 	if isUnique(err, "sent_mail_message_id_key") {
-		return paceline.Errorf(paceline.ECONFLICT, "the Message-ID %s was already used by another email", m.MessageID)
+		return sentrow.MessageIDTaken(m.MessageID)
 	}
 	if err != nil {
 		return s.fail("record email "+m.Key, err)
@@ -49,28 +50,24 @@ func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, e
 
 // SentByMessageID finds the email with a Message-ID. Errors: ENOTFOUND.
 func (s *Store) SentByMessageID(ctx context.Context, id string) (paceline.SentMail, error) {
-	return s.sentWhere(ctx, `m.message_id = $1`, cleanMessageID(id))
+	return s.sentWhere(ctx, `m.message_id = $1`, sentrow.MessageID(id))
 }
 
 // SentTo finds the latest email sent to an address. Errors: ENOTFOUND.
 func (s *Store) SentTo(ctx context.Context, addr string) (paceline.SentMail, error) {
-	return s.sentWhere(ctx, `m.recipient = $1`, strings.ToLower(strings.TrimSpace(addr)))
+	return s.sentWhere(ctx, `m.recipient = $1`, sentrow.Recipient(addr))
 }
 
 func (s *Store) sentWhere(ctx context.Context, where string, arg string) (paceline.SentMail, error) {
-	var m paceline.SentMail
-	err := s.pool.QueryRow(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
-		m.recipient, m.sent_at
+	m, err := sentrow.Scan(s.pool.QueryRow(ctx, `SELECT `+sentrow.Columns+`
 		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
-		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
-	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
+		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return paceline.SentMail{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+		return paceline.SentMail{}, sentrow.Missing(arg)
 	}
 	if err != nil {
 		return paceline.SentMail{}, s.fail(fmt.Sprintf("read sent email %q", arg), err)
 	}
-	m.At = m.At.UTC()
 	return m, nil
 }
 
@@ -109,29 +106,4 @@ func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceli
 		return missingAccount(account)
 	}
 	return nil
-}
-
-// validSent checks what a sent record needs to be found again.
-func validSent(m paceline.SentMail) error {
-	switch {
-	case m.Key == "":
-		return paceline.FieldErrorf("key", "a sent email needs its action's key")
-	case cleanMessageID(m.MessageID) == "":
-		return paceline.FieldErrorf("message_id", "a sent email needs its Message-ID")
-	case m.To == "":
-		return paceline.FieldErrorf("to", "a sent email needs its recipient's address")
-	case m.At.IsZero():
-		return paceline.FieldErrorf("at", "a sent email needs the time it was sent")
-	}
-	return nil
-}
-
-// cleanMessageID strips the angle brackets and spaces around a Message-ID and
-// lower-cases its domain, as email.MemorySentLog does.
-func cleanMessageID(id string) string {
-	id = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
-	if local, domain, ok := strings.Cut(id, "@"); ok {
-		return local + "@" + strings.ToLower(domain)
-	}
-	return id
 }

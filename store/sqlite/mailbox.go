@@ -54,11 +54,7 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 // neither: the settings are checked first, and should storing them still fail, the
 // account just created (which has no history yet) is removed again.
 func (s *Store) CreateEmailAccount(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
-	return mailboxrow.EmailAccount{
-		CreateAccountFunc: s.CreateAccount,
-		SetMailboxFunc:    s.SetMailbox,
-		RemoveAccountFunc: s.removeAccount,
-	}.Create(ctx, a, m)
+	return mailboxrow.CreateEmailAccount(ctx, s, s.removeAccount, a, m)
 }
 
 // removeAccount deletes an account that has no history yet.

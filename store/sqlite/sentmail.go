@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/sentrow"
 )
 
 // The store is the durable sent log of the mailboxes (migration 0008): what a Sender
@@ -20,7 +21,7 @@ var _ paceline.SentMailLog = (*Store)(nil)
 // fail). Errors: EINVALID for a record without key, Message-ID or address, ENOTFOUND
 // for an unknown account, ECONFLICT when the Message-ID belongs to another action.
 func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
-	if err := validSent(m); err != nil {
+	if err := sentrow.Check(m); err != nil {
 		return err
 	}
 	var id int64
@@ -35,9 +36,9 @@ func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 		(action_key, account_id, campaign, lead, recipient, message_id, sent_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (action_key) DO NOTHING`,
-		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), cleanMessageID(m.MessageID), m.At.UTC())
+		m.Key, id, m.Campaign, m.Lead, strings.ToLower(m.To), sentrow.MessageID(m.MessageID), m.At.UTC())
 	if isUnique(err) {
-		return paceline.Errorf(paceline.ECONFLICT, "the Message-ID %s was already used by another email", m.MessageID)
+		return sentrow.MessageIDTaken(m.MessageID)
 	}
 	if err != nil {
 		return fmt.Errorf("record email %s: %w", m.Key, err)
@@ -53,28 +54,24 @@ func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, e
 // SentByMessageID finds the email with a Message-ID, with or without angle brackets.
 // Errors: ENOTFOUND.
 func (s *Store) SentByMessageID(ctx context.Context, id string) (paceline.SentMail, error) {
-	return s.sentWhere(ctx, `m.message_id = ?`, cleanMessageID(id))
+	return s.sentWhere(ctx, `m.message_id = ?`, sentrow.MessageID(id))
 }
 
 // SentTo finds the latest email sent to an address, in any case. Errors: ENOTFOUND.
 func (s *Store) SentTo(ctx context.Context, addr string) (paceline.SentMail, error) {
-	return s.sentWhere(ctx, `m.recipient = ?`, strings.ToLower(strings.TrimSpace(addr)))
+	return s.sentWhere(ctx, `m.recipient = ?`, sentrow.Recipient(addr))
 }
 
 func (s *Store) sentWhere(ctx context.Context, where string, arg string) (paceline.SentMail, error) {
-	var m paceline.SentMail
-	err := s.db.QueryRowContext(ctx, `SELECT m.action_key, m.message_id, a.name, m.lead, m.campaign,
-		m.recipient, m.sent_at
+	m, err := sentrow.Scan(s.db.QueryRowContext(ctx, `SELECT `+sentrow.Columns+`
 		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
-		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg,
-	).Scan(&m.Key, &m.MessageID, &m.Account, &m.Lead, &m.Campaign, &m.To, &m.At)
+		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return paceline.SentMail{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent for %q", arg)
+		return paceline.SentMail{}, sentrow.Missing(arg)
 	}
 	if err != nil {
 		return paceline.SentMail{}, fmt.Errorf("read sent email %q: %w", arg, err)
 	}
-	m.At = m.At.UTC()
 	return m, nil
 }
 
@@ -113,30 +110,4 @@ func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceli
 		return missingAccount(account)
 	}
 	return nil
-}
-
-// validSent checks what a sent record needs to be found again.
-func validSent(m paceline.SentMail) error {
-	switch {
-	case m.Key == "":
-		return paceline.FieldErrorf("key", "a sent email needs its action's key")
-	case cleanMessageID(m.MessageID) == "":
-		return paceline.FieldErrorf("message_id", "a sent email needs its Message-ID")
-	case m.To == "":
-		return paceline.FieldErrorf("to", "a sent email needs its recipient's address")
-	case m.At.IsZero():
-		return paceline.FieldErrorf("at", "a sent email needs the time it was sent")
-	}
-	return nil
-}
-
-// cleanMessageID strips the angle brackets and spaces around a Message-ID and
-// lower-cases its domain, as email.MemorySentLog does: the same email is found however
-// a reply's headers spell its id.
-func cleanMessageID(id string) string {
-	id = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
-	if local, domain, ok := strings.Cut(id, "@"); ok {
-		return local + "@" + strings.ToLower(domain)
-	}
-	return id
 }

@@ -49,21 +49,18 @@ func Scan(r row.Scanner, account string) (*paceline.MailboxSettings, error) {
 	return &m, nil
 }
 
-// EmailAccount is what a store does to create an email account: the steps
-// CreateEmailAccount puts together.
-type EmailAccount struct {
-	// CreateAccountFunc stores the account and sets its ID.
-	CreateAccountFunc func(context.Context, *paceline.Account) error
-	// SetMailboxFunc stores the account's mailbox settings.
-	SetMailboxFunc func(context.Context, *paceline.MailboxSettings) error
-	// RemoveAccountFunc deletes the account of an ID again; its error is the driver's.
-	RemoveAccountFunc func(context.Context, int64) error
+// Accounts is the part of a store that creating an email account goes through.
+type Accounts interface {
+	CreateAccount(context.Context, *paceline.Account) error
+	SetMailbox(context.Context, *paceline.MailboxSettings) error
 }
 
-// Create stores a new email account and its mailbox settings, both or neither: the
-// settings are checked first, and should storing them still fail, the account just
-// created (which has no history yet) is removed again.
-func (e EmailAccount) Create(ctx context.Context, a *paceline.Account, m *paceline.MailboxSettings) error {
+// CreateEmailAccount stores a new email account and its mailbox settings in st, both
+// or neither: the settings are checked first, and should storing them still fail, the
+// account just created (which has no history yet) is removed again with remove, whose
+// error is the driver's.
+func CreateEmailAccount(ctx context.Context, st Accounts, remove func(context.Context, int64) error,
+	a *paceline.Account, m *paceline.MailboxSettings) error {
 	if a.Executor != paceline.ExecutorEmail {
 		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
 	}
@@ -74,11 +71,11 @@ func (e EmailAccount) Create(ctx context.Context, a *paceline.Account, m *paceli
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if err := e.CreateAccountFunc(ctx, a); err != nil {
+	if err := st.CreateAccount(ctx, a); err != nil {
 		return err
 	}
-	if err := e.SetMailboxFunc(ctx, m); err != nil {
-		if derr := e.RemoveAccountFunc(context.WithoutCancel(ctx), a.ID); derr != nil {
+	if err := st.SetMailbox(ctx, m); err != nil {
+		if derr := remove(context.WithoutCancel(ctx), a.ID); derr != nil {
 			return fmt.Errorf("create account %s: its mailbox settings were not stored (%v), and removing the account failed: %w", a.Name, err, derr)
 		}
 		return err

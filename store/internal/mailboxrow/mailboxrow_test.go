@@ -8,7 +8,7 @@ import (
 	"github.com/paceline/paceline"
 )
 
-func TestEmailAccountCreate(t *testing.T) {
+func TestCreateEmailAccount(t *testing.T) {
 	t.Parallel()
 	refused := errors.New("refused")
 	tests := []struct {
@@ -32,15 +32,12 @@ func TestEmailAccountCreate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var created, removed bool
-			e := EmailAccount{
-				CreateAccountFunc: func(context.Context, *paceline.Account) error { created = true; return nil },
-				SetMailboxFunc:    func(context.Context, *paceline.MailboxSettings) error { return tt.setErr },
-				RemoveAccountFunc: func(context.Context, int64) error { removed = true; return tt.removeErr },
-			}
+			st := fakeAccounts{created: &created, setErr: tt.setErr}
+			remove := func(context.Context, int64) error { removed = true; return tt.removeErr }
 			a := &paceline.Account{Name: "ann", Executor: tt.executor, Type: tt.typ}
 			m := &paceline.MailboxSettings{From: "ann@example.com", SMTP: "smtp://mail.example.com:587",
 				IMAP: "imaps://mail.example.com:993", Folder: "INBOX"}
-			err := e.Create(context.Background(), a, m)
+			err := CreateEmailAccount(context.Background(), st, remove, a, m)
 			if got := errText(err); got != tt.wantErr {
 				t.Fatalf("err = %q, want %q", got, tt.wantErr)
 			}
@@ -57,3 +54,16 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// fakeAccounts notes an account created and fails to store settings as told.
+type fakeAccounts struct {
+	created *bool
+	setErr  error
+}
+
+func (f fakeAccounts) CreateAccount(context.Context, *paceline.Account) error {
+	*f.created = true
+	return nil
+}
+
+func (f fakeAccounts) SetMailbox(context.Context, *paceline.MailboxSettings) error { return f.setErr }
