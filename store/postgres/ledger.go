@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
@@ -24,8 +25,7 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 	})
 	switch {
 	case isUnique(err, "actions_key_key"):
-		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
-			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+		return actionrow.KeyTaken(a.Key)
 	case isForeignKey(err):
 		return missingAccount(a.Account)
 	case err != nil:

@@ -8,17 +8,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
 // PlanAction writes the action to the ledger as planned, before its executor is
 // called, with result failed until it is completed. Errors: those of RecordAction.
 func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
-	if a.Key == "" {
-		return paceline.FieldErrorf("key", "is empty (a planned action needs its idempotency key)")
-	}
-	p := *a
-	p.Result = paceline.ResultFailed
-	if err := p.Validate(); err != nil {
+	if err := actionrow.CheckPlanned(a); err != nil {
 		return err
 	}
 	err := s.pool.QueryRow(ctx, `INSERT INTO actions
@@ -28,8 +24,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 	).Scan(&a.ID)
 	switch {
 	case anyUnique(err):
-		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
-			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+		return actionrow.KeyTaken(a.Key)
 	case isForeignKey(err):
 		return missingAccount(a.Account)
 	case err != nil:
@@ -48,7 +43,7 @@ func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
 		WHERE key = $4 AND state = 'planned' RETURNING id`,
 		string(a.Result), dbTime(a.At), a.WithNote, a.Key).Scan(&a.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return paceline.Errorf(paceline.ENOTFOUND, "no planned action %q to complete", a.Key)
+		return actionrow.MissingPlanned(a.Key)
 	}
 	if err != nil {
 		return s.fail("complete "+a.Key, err)
@@ -72,7 +67,7 @@ func (s *Store) ActionByKey(ctx context.Context, key string) (*paceline.Action, 
 		return nil, "", err
 	}
 	if len(list) == 0 {
-		return nil, "", paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+		return nil, "", actionrow.Missing(key)
 	}
 	return &list[0], states[0], nil
 }
@@ -98,8 +93,7 @@ func (s *Store) DuplicateSteps(ctx context.Context) ([]paceline.Action, error) {
 }
 
 func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceline.Action, []paceline.ActionState, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, kind, lead, result, with_note,
-		campaign, step, state FROM actions `+where+` ORDER BY at, id`, args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+actionrow.OutboxColumns+` FROM actions `+where+` ORDER BY at, id`, args...)
 	if err != nil {
 		return nil, nil, s.fail("read ledger", err)
 	}
@@ -109,18 +103,12 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceli
 		states []paceline.ActionState
 	)
 	for rows.Next() {
-		var (
-			a                   paceline.Action
-			key                 *string
-			kind, result, state string
-		)
-		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result, &a.WithNote,
-			&a.Campaign, &a.Step, &state); err != nil {
+		a, state, err := actionrow.ScanOutbox(rows, fromNullString)
+		if err != nil {
 			return nil, nil, s.fail("read ledger", err)
 		}
-		a.Key, a.At, a.Kind, a.Result = fromNullString(key), a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
 		list = append(list, a)
-		states = append(states, paceline.ActionState(state))
+		states = append(states, state)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, s.fail("read ledger", err)
@@ -162,7 +150,7 @@ func (s *Store) SimActions(ctx context.Context, account string, since, until tim
 }
 
 func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]paceline.Action, error) {
-	rows, err := s.pool.Query(ctx, `SELECT key, at, account, lead, kind, result, with_note
+	rows, err := s.pool.Query(ctx, `SELECT `+actionrow.SimColumns+`
 		FROM sim_executions `+where+` ORDER BY at, key`, args...)
 	if err != nil {
 		return nil, s.fail("simulated platform: read", err)
@@ -170,12 +158,10 @@ func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]pa
 	defer rows.Close()
 	var list []paceline.Action
 	for rows.Next() {
-		var a paceline.Action
-		var kind, result string
-		if err := rows.Scan(&a.Key, &a.At, &a.Account, &a.Lead, &kind, &result, &a.WithNote); err != nil {
+		a, err := actionrow.ScanSim(rows)
+		if err != nil {
 			return nil, s.fail("simulated platform: read", err)
 		}
-		a.At, a.Kind, a.Result = a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
 		list = append(list, a)
 	}
 	if err := rows.Err(); err != nil {

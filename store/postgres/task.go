@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 	"github.com/paceline/paceline/store/internal/row"
 	"github.com/paceline/paceline/store/internal/taskrow"
 )
@@ -126,7 +127,7 @@ func (s *Store) SetActionResult(ctx context.Context, key string, r paceline.Acti
 		return s.fail("set result of "+key, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return taskrow.MissingAction(key)
+		return actionrow.Missing(key)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
 // RecordAction appends an action to the ledger and sets its ID. Errors: EINVALID for a
@@ -25,8 +26,7 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 	).Scan(&a.ID)
 	switch {
 	case isUnique(err):
-		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
-			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+		return actionrow.KeyTaken(a.Key)
 	case isForeignKey(err):
 		return missingAccount(a.Account)
 	case err != nil:
@@ -74,6 +74,9 @@ func (s *Store) Actions(ctx context.Context, account string, since, until time.T
 func nullString(s string) sql.NullString {
 	return sql.NullString{String: s, Valid: s != ""}
 }
+
+// fromNullString maps NULL back to the empty key.
+func fromNullString(s sql.NullString) string { return s.String }
 
 // missingAccount is the error for a ledger or event row naming an unknown account.
 func missingAccount(name string) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
 // PlanAction writes the action to the ledger as planned, before its executor is
@@ -15,12 +16,7 @@ import (
 // action is stored with result failed, so that nothing counts it as usage until it is
 // completed. Errors: those of RecordAction (ECONFLICT for a key already in the ledger).
 func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
-	if a.Key == "" {
-		return paceline.FieldErrorf("key", "is empty (a planned action needs its idempotency key)")
-	}
-	p := *a
-	p.Result = paceline.ResultFailed
-	if err := p.Validate(); err != nil {
+	if err := actionrow.CheckPlanned(a); err != nil {
 		return err
 	}
 	err := s.db.QueryRowContext(ctx, `INSERT INTO actions
@@ -30,8 +26,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 	).Scan(&a.ID)
 	switch {
 	case isUnique(err):
-		return &paceline.Error{Code: paceline.ECONFLICT, Field: "key", Message: fmt.Sprintf(
-			"action %q is already in the ledger (an action is recorded once per key)", a.Key)}
+		return actionrow.KeyTaken(a.Key)
 	case isForeignKey(err):
 		return missingAccount(a.Account)
 	case err != nil:
@@ -50,7 +45,7 @@ func (s *Store) CompleteAction(ctx context.Context, a *paceline.Action) error {
 		WHERE key = ? AND state = 'planned' RETURNING id`,
 		string(a.Result), a.At.UTC(), a.WithNote, a.Key).Scan(&a.ID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return paceline.Errorf(paceline.ENOTFOUND, "no planned action %q to complete", a.Key)
+		return actionrow.MissingPlanned(a.Key)
 	}
 	if err != nil {
 		return fmt.Errorf("complete action %s: %w", a.Key, err)
@@ -75,7 +70,7 @@ func (s *Store) ActionByKey(ctx context.Context, key string) (*paceline.Action, 
 		return nil, "", err
 	}
 	if len(list) == 0 {
-		return nil, "", paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
+		return nil, "", actionrow.Missing(key)
 	}
 	return &list[0], states[0], nil
 }
@@ -95,8 +90,7 @@ func (s *Store) DoneActions(ctx context.Context) ([]paceline.Action, error) {
 }
 
 func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceline.Action, []paceline.ActionState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, kind, lead, result, with_note,
-		campaign, step, state FROM actions `+where+` ORDER BY at, id`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+actionrow.OutboxColumns+` FROM actions `+where+` ORDER BY at, id`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read ledger: %w", err)
 	}
@@ -106,18 +100,12 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]paceli
 		states []paceline.ActionState
 	)
 	for rows.Next() {
-		var (
-			a                   paceline.Action
-			key                 sql.NullString
-			kind, result, state string
-		)
-		if err := rows.Scan(&a.ID, &key, &a.At, &a.Account, &kind, &a.Lead, &result, &a.WithNote,
-			&a.Campaign, &a.Step, &state); err != nil {
+		a, state, err := actionrow.ScanOutbox(rows, fromNullString)
+		if err != nil {
 			return nil, nil, fmt.Errorf("read ledger: %w", err)
 		}
-		a.Key, a.At, a.Kind, a.Result = key.String, a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
 		list = append(list, a)
-		states = append(states, paceline.ActionState(state))
+		states = append(states, state)
 	}
 	return list, states, rows.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
 // SimRecord stores what the simulated platform carried out, once per key, in a
@@ -47,7 +48,7 @@ func (s *Store) SimActions(ctx context.Context, account string, since, until tim
 }
 
 func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]paceline.Action, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, at, account, lead, kind, result, with_note
+	rows, err := s.db.QueryContext(ctx, `SELECT `+actionrow.SimColumns+`
 		FROM sim_executions `+where+` ORDER BY at, key`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("simulated platform: read: %w", err)
@@ -55,12 +56,10 @@ func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]pa
 	defer rows.Close()
 	var list []paceline.Action
 	for rows.Next() {
-		var a paceline.Action
-		var kind, result string
-		if err := rows.Scan(&a.Key, &a.At, &a.Account, &a.Lead, &kind, &result, &a.WithNote); err != nil {
+		a, err := actionrow.ScanSim(rows)
+		if err != nil {
 			return nil, fmt.Errorf("simulated platform: read: %w", err)
 		}
-		a.At, a.Kind, a.Result = a.At.UTC(), paceline.ActionKind(kind), paceline.ActionResult(result)
 		list = append(list, a)
 	}
 	if err := rows.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {

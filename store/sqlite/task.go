@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/actionrow"
 	"github.com/paceline/paceline/store/internal/row"
 	"github.com/paceline/paceline/store/internal/taskrow"
 )
@@ -136,7 +137,7 @@ func (s *Store) SetActionResult(ctx context.Context, key string, r paceline.Acti
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("set result of %s: %w", key, err)
 	} else if n == 0 {
-		return taskrow.MissingAction(key)
+		return actionrow.Missing(key)
 	}
 	return nil
 }

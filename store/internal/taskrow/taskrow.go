@@ -75,11 +75,6 @@ func Moved(id int64, from paceline.TaskState) error {
 	return paceline.Errorf(paceline.ECONFLICT, "task %d is no longer %s (someone else took or finished it)", id, from)
 }
 
-// MissingAction is the error for a result set on an action key the ledger lacks.
-func MissingAction(key string) error {
-	return paceline.Errorf(paceline.ENOTFOUND, "no action %q in the ledger", key)
-}
-
 // Scan reads a row of Columns. N is the driver's scan target for a nullable time, and
 // fromNull turns it into a time (zero for NULL). A missing row's error is returned as
 // the driver gave it, for the caller to tell apart (row.Missing).
