@@ -10,26 +10,23 @@ import (
 // accountsPauseCmd stops an account from acting: its ticks find it paused and send
 // nothing until it is resumed. Enrollments keep their place.
 func (a *app) accountsPauseCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "pause NAME",
-		Short:   "Stop an account from acting until it is resumed",
-		Example: "  paceline accounts pause alice-free",
-		Args:    exactArgs(1, "the account's name"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.setAccountState(cmd, args[0], paceline.AccountPaused)
-		},
-	}
+	return a.accountStateCmd("pause", "Stop an account from acting until it is resumed", paceline.AccountPaused)
 }
 
 // accountsResumeCmd lets a paused account act again, at once.
 func (a *app) accountsResumeCmd() *cobra.Command {
+	return a.accountStateCmd("resume", "Let a paused account act again", paceline.AccountActive)
+}
+
+// accountStateCmd is the command verb NAME that puts an account in state.
+func (a *app) accountStateCmd(verb, short string, state paceline.AccountState) *cobra.Command {
 	return &cobra.Command{
-		Use:     "resume NAME",
-		Short:   "Let a paused account act again",
-		Example: "  paceline accounts resume alice-free",
+		Use:     verb + " NAME",
+		Short:   short,
+		Example: "  paceline accounts " + verb + " alice-free",
 		Args:    exactArgs(1, "the account's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.setAccountState(cmd, args[0], paceline.AccountActive)
+			return a.setAccountState(cmd, args[0], state)
 		},
 	}
 }
