@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -115,12 +114,6 @@ func viewAccount(acc *paceline.Account) accountView {
 		v.Opened = &d
 	}
 	return v
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func writeAccountTable(w io.Writer, list []*paceline.Account) error {

@@ -152,11 +152,8 @@ func viewLead(l *paceline.Lead, optedOut time.Time, rules *score.Rules) leadView
 		Department: l.Department, Location: l.Location, TimeZone: l.TimeZone, Industry: l.Industry,
 		EmployeesMin: l.EmployeesMin, EmployeesMax: l.EmployeesMax, OpenProfile: l.OpenProfile,
 		Premium: l.Premium, MutualConnections: l.MutualConnections, Score: l.Score,
-		Explanation: l.Explanation, Custom: l.Custom, Lists: l.Lists,
+		Explanation: l.Explanation, Custom: l.Custom, Lists: jsonArray(l.Lists),
 		CreatedAt: l.CreatedAt.UTC(), UpdatedAt: l.UpdatedAt.UTC(),
-	}
-	if v.Lists == nil {
-		v.Lists = []string{}
 	}
 	if !optedOut.IsZero() {
 		t := optedOut.UTC()

@@ -150,10 +150,7 @@ func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enric
 		if len(fills) == 0 && err == nil {
 			continue
 		}
-		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: fills}
-		if r.Fills == nil {
-			r.Fills = []enrich.Fill{}
-		}
+		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: jsonArray(fills)}
 		if err != nil {
 			r.Error = paceline.ErrorMessage(err)
 			sum.Errors = append(sum.Errors, fmt.Sprintf("#%d %s: %s", l.ID, l.Name(), r.Error))

@@ -44,10 +44,7 @@ func (a *app) leadsListCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
-					if views == nil {
-						views = []leadView{}
-					}
-					return writeJSON(a.stdout, views)
+					return writeJSON(a.stdout, jsonArray(views))
 				}
 				return writeLeadTable(a.stdout, views, f.Limit)
 			})

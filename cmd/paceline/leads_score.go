@@ -57,10 +57,7 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 					return err
 				}
 				if asJSON {
-					if adj == nil {
-						adj = []score.Adjustment{}
-					}
-					return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": adj})
+					return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": jsonArray(adj)})
 				}
 				for _, d := range adj {
 					fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%d leads, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, d.Leads, d.Rate, d.BaseRate)

@@ -182,9 +182,7 @@ func recordArchive(ctx context.Context, st archiveStore, account string, res *li
 		Unmatched:       res.Unmatched,
 		ByCause:         linkedinexport.CountByCause(res.Unmatched),
 	}
-	if rep.Unmatched == nil {
-		rep.Unmatched = []linkedinexport.Unmatched{}
-	}
+	rep.Unmatched = jsonArray(rep.Unmatched)
 	// invited holds the leads the archive shows invited: true when its invite was
 	// recorded now (a task's reserved slot is then released), false when only their
 	// accept shows it (the task's slot stands for the invite).

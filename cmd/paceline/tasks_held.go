@@ -36,10 +36,7 @@ template a default, then resume the step with paceline tasks resume.`,
 					return err
 				}
 				if asJSON {
-					if list == nil {
-						list = []runtime.HeldStep{}
-					}
-					return writeJSON(a.stdout, list)
+					return writeJSON(a.stdout, jsonArray(list))
 				}
 				if len(list) == 0 {
 					fmt.Fprintln(a.stdout, "No step is held for review.")

@@ -52,10 +52,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
-					if list == nil {
-						list = []runtime.Review{}
-					}
-					return writeJSON(a.stdout, list)
+					return writeJSON(a.stdout, jsonArray(list))
 				}
 				if len(list) == 0 {
 					fmt.Fprintln(a.stdout, "No AI texts wait for review.")
