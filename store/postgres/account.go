@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/accountrow"
 	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
@@ -15,17 +16,9 @@ import (
 // State says otherwise; CreatedAt, when zero, is the store's clock. Errors: EINVALID for
 // bad fields, ECONFLICT when the name is taken.
 func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
-	if a.State == "" {
-		a.State = paceline.AccountActive
-	}
-	if err := checkAccount(a); err != nil {
+	if err := accountrow.New(a, s.now, dbTime); err != nil {
 		return err
 	}
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = s.now()
-	}
-	a.CreatedAt = dbTime(a.CreatedAt)
-	a.UpdatedAt = a.CreatedAt
 
 	var id int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -44,7 +37,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	})
 	switch {
 	case isUnique(err, "accounts_name_key"):
-		return nameTaken(a.Name)
+		return accountrow.NameTaken(a.Name)
 	case err != nil:
 		return s.fail("create account "+a.Name, err)
 	}
@@ -57,7 +50,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 // set to the store's clock. Errors: EINVALID, ENOTFOUND when no account has that ID,
 // ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
-	if err := checkAccount(a); err != nil {
+	if err := accountrow.Check(a); err != nil {
 		return err
 	}
 	updated := dbTime(s.now())
@@ -84,10 +77,9 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	})
 	switch {
 	case errors.Is(err, errNoRow):
-		return paceline.Errorf(paceline.ENOTFOUND,
-			"no account with id %d (it may have been removed; see paceline accounts list)", a.ID)
+		return accountrow.MissingID(a.ID)
 	case isUnique(err, "accounts_name_key"):
-		return nameTaken(a.Name)
+		return accountrow.NameTaken(a.Name)
 	case err != nil:
 		return s.fail("update account "+a.Name, err)
 	}
@@ -95,12 +87,8 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	return nil
 }
 
-// nameTaken is the conflict of a second account with the same name; it names the field
-// so that a form or a flag can be pointed at.
-func nameTaken(name string) error {
-	return &paceline.Error{Code: paceline.ECONFLICT, Field: "name", Message: fmt.Sprintf(
-		"an account named %q already exists (pick another name, or see paceline accounts show %s)", name, name)}
-}
+// missingAccount is the error for a ledger or event row naming an unknown account.
+func missingAccount(name string) error { return accountrow.Missing(name) }
 
 // insertCaps writes an account's overrides: weekly caps under their kind's name and the
 // other limits (paceline.LimitNames) under theirs, in one table.
@@ -119,8 +107,7 @@ func insertCaps(ctx context.Context, q *dbsqlc.Queries, id int64, a *paceline.Ac
 func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, error) {
 	row, err := s.q.AccountByName(ctx, name)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND,
-			"no account named %q (see paceline accounts list for the names)", name)
+		return nil, accountrow.Missing(name)
 	}
 	if err != nil {
 		return nil, s.fail("read account "+name, err)

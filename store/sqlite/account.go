@@ -8,23 +8,16 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/accountrow"
 )
 
 // CreateAccount stores a new account and sets its ID. A new account is active unless
 // State says otherwise; CreatedAt, when zero, is the store's clock. Errors: EINVALID for
 // bad fields, ECONFLICT when the name is taken.
 func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
-	if a.State == "" {
-		a.State = paceline.AccountActive
-	}
-	if err := checkAccount(a); err != nil {
+	if err := accountrow.New(a, s.now, time.Time.UTC); err != nil {
 		return err
 	}
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = s.now()
-	}
-	a.CreatedAt = a.CreatedAt.UTC()
-	a.UpdatedAt = a.CreatedAt
 
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -41,7 +34,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 		nullTime(a.Opened), a.CreatedAt, a.UpdatedAt,
 	).Scan(&id)
 	if isUnique(err) {
-		return nameTaken(a.Name)
+		return accountrow.NameTaken(a.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
@@ -61,7 +54,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 // set to the store's clock. Errors: EINVALID, ENOTFOUND when no account has that ID,
 // ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
-	if err := checkAccount(a); err != nil {
+	if err := accountrow.Check(a); err != nil {
 		return err
 	}
 	updated := s.now()
@@ -79,7 +72,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
 		updated, a.ID)
 	if isUnique(err) {
-		return nameTaken(a.Name)
+		return accountrow.NameTaken(a.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
@@ -87,8 +80,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
 	} else if n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND,
-			"no account with id %d (it may have been removed; see paceline accounts list)", a.ID)
+		return accountrow.MissingID(a.ID)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM account_caps WHERE account_id = ?`, a.ID); err != nil {
 		return fmt.Errorf("update account %s caps: %w", a.Name, err)
@@ -101,26 +93,6 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	}
 	a.UpdatedAt = updated
 	return nil
-}
-
-// nameTaken is the conflict of a second account with the same name; it names the field
-// so that a form or a flag can be pointed at.
-func nameTaken(name string) error {
-	return &paceline.Error{Code: paceline.ECONFLICT, Field: "name", Message: fmt.Sprintf(
-		"an account named %q already exists (pick another name, or see paceline accounts show %s)", name, name)}
-}
-
-// checkAccount is the domain's own validation plus the state, which Validate leaves to
-// whoever sets it.
-func checkAccount(a *paceline.Account) error {
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	switch a.State {
-	case paceline.AccountActive, paceline.AccountPaused:
-		return nil
-	}
-	return paceline.FieldErrorf("state", "unknown account state %q (want active or paused)", a.State)
 }
 
 // insertCaps writes an account's overrides: weekly caps under their kind's name and the
@@ -144,8 +116,7 @@ const selectAccount = `SELECT id, name, type, executor, state, time_zone, hours_
 func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, error) {
 	a, err := scanAccount(s.db.QueryRowContext(ctx, selectAccount+` WHERE name = ?`, name))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND,
-			"no account named %q (see paceline accounts list for the names)", name)
+		return nil, accountrow.Missing(name)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read account %s: %w", name, err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/accountrow"
 	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
@@ -79,7 +80,4 @@ func nullString(s string) sql.NullString {
 func fromNullString(s sql.NullString) string { return s.String }
 
 // missingAccount is the error for a ledger or event row naming an unknown account.
-func missingAccount(name string) error {
-	return paceline.Errorf(paceline.ENOTFOUND,
-		"no account named %q (see paceline accounts list for the names)", name)
-}
+func missingAccount(name string) error { return accountrow.Missing(name) }
