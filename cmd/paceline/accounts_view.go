@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -117,7 +116,7 @@ func viewAccount(acc *paceline.Account) accountView {
 }
 
 func writeAccountTable(w io.Writer, list []*paceline.Account) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "NAME\tTYPE\tEXECUTOR\tSTATE\tSCHEDULE\tCAPS")
 	for _, acc := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s %s\t%s\n", acc.Name, acc.Type, acc.Executor, acc.State,
@@ -131,7 +130,7 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 	if !acc.Opened.IsZero() {
 		opened = acc.Opened.UTC().Format(time.DateOnly)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	for _, row := range [][2]string{
 		{"name", acc.Name},
 		{"type", string(acc.Type)},

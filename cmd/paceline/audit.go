@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline/audit"
 	"github.com/spf13/cobra"
@@ -67,7 +66,7 @@ func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report)
 		noun = "violation"
 	}
 	fmt.Fprintf(w, "%d %s:\n", r.Violations, noun)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	counts := r.CountByRule()
 	for _, rule := range audit.Rules() {
 		if counts[rule] > 0 {
@@ -79,7 +78,7 @@ func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report)
 	}
 	shown := min(auditShown, len(r.Details))
 	fmt.Fprintf(w, "First %d:\n", shown)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw = newTable(w)
 	for _, v := range r.Details[:shown] {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", v.At.Format("2006-01-02T15:04:05Z07:00"), v.Account, v.Kind, v.Rule, v.Message)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -191,7 +190,7 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 				if asJSON {
 					return writeJSON(a.stdout, s)
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintf(w, "campaign\t%s (%s)\n", s.Name, s.State)
 				if s.PausedReason != "" {
 					fmt.Fprintf(w, "paused\t%s\n", s.PausedReason)
@@ -251,7 +250,7 @@ func (a *app) campaignsListCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
 				for _, c := range list {
 					fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\n", c.Name, c.State, c.List, len(c.Accounts), c.Priority)

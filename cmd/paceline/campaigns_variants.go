@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
@@ -34,7 +33,7 @@ it gets while the step still learns). The variant a step is frozen on is marked.
 					_, err := fmt.Fprintf(a.stdout, "Campaign %s has no step with variants: give a step variants: in its sequence to test texts against each other.\n", args[0])
 					return err
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintln(w, "STEP\tGOAL\tVARIANT\tSENDS\tSUCCESSES\tRATE\tPOSTERIOR (90%)\tP(BEST)\tFROZEN")
 				for _, s := range steps {
 					for _, v := range s.Variants {

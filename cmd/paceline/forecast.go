@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/sim"
@@ -120,7 +119,7 @@ func writeChartFile(path string, f *sim.Forecast) error {
 
 // writeForecast prints the forecast for a person.
 func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "Forecast\t%s, %d accounts, %d leads, %d weeks, %d runs (seeds %d to %d)\n",
 		f.Strategy, f.Accounts, f.Leads, f.Weeks, f.Runs, f.Seed, f.Seed+uint64(f.Runs)-1)
 	fmt.Fprintf(tw, "\tP10\tP50\tP90\n")

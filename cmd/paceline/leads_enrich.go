@@ -10,7 +10,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -335,7 +334,7 @@ func saveBest(ctx context.Context, st leadStore, l *paceline.Lead, fd enrich.Fin
 
 func writeFinding(w io.Writer, l *paceline.Lead, fd enrich.Finding, save bool, saved string) error {
 	fmt.Fprintf(w, "#%d %s at %s: %s (%s)\n", l.ID, l.Name(), fd.Domain.Domain, fd.Domain.Status, fd.Domain.Reason)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "ADDRESS\tSTATUS\tCONFIDENCE\tREASON")
 	for _, c := range fd.Candidates {
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%s\n", c.Address, c.Status, c.Confidence, c.Reason)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -74,7 +73,7 @@ func writeLeadTable(w io.Writer, views []leadView, limit int) error {
 		fmt.Fprintln(w, "No leads match.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "ID\tSCORE\tNAME\tTITLE\tCOMPANY\tSENIORITY\tKEY")
 	for _, v := range views {
 		key := v.ProfileKey
@@ -148,7 +147,7 @@ func (a *app) leadsShowCmd() *cobra.Command {
 }
 
 func writeLead(w io.Writer, v leadView) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	row := func(label, value string) {
 		if value != "" {
 			fmt.Fprintf(tw, "%s\t%s\n", label, value)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -82,7 +81,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			}
 			loc := cfg.Schedule.Location
 			fmt.Fprintf(a.stdout, "Plan for a %s account working %s, from %s\n\n", acct.Type, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			w := newTable(a.stdout)
 			fmt.Fprintf(w, "#\tSLOT (%s)\tKIND\tNOT EARLIER BECAUSE\n", loc)
 			for i, s := range slots {
 				why := s.Explain

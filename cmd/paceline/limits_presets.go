@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/limits"
@@ -25,7 +24,7 @@ func (a *app) limitsPresetsCmd() *cobra.Command {
 				_, err = fmt.Fprintf(a.stdout, "%s\n", b)
 				return err
 			}
-			w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			w := newTable(a.stdout)
 			fmt.Fprintln(w, "TYPE\tINVITES/WEEK\tMESSAGES/WEEK\tINMAIL/MONTH (ROLLOVER)\tNOTES/MONTH\tNOTE CHARS\tOPEN PROFILE\tINVITES/DAY")
 			for _, p := range limits.Presets() {
 				notes := "up to the invite cap"

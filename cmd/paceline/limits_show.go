@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -116,7 +115,7 @@ func printSnapshot(a *app, name string, s limits.Snapshot) error {
 		fmt.Fprintf(a.stdout, "warming up: caps at %.0f%%\n", s.Warmup*100)
 	}
 	fmt.Fprintln(a.stdout)
-	w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	w := newTable(a.stdout)
 	fmt.Fprintln(w, "KIND\t7 DAYS\t24 H\tTODAY\tNEXT")
 	for _, k := range s.Kinds {
 		week := fmt.Sprintf("%d", k.Week)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -113,7 +112,7 @@ the spend counts against the day's AI budget.`,
 					name = "(no name)"
 				}
 				fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				tw := newTable(a.stdout)
 				for _, p := range texts {
 					label := p.Step
 					if p.Variant != "" {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -140,7 +139,7 @@ func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
 
 // writeSimulation prints the result for a person.
 func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(tw, "Strategy\t%s (%d accounts, %d leads, %d weeks, seed %d)\n", r.Strategy, r.Accounts, r.Leads, r.Weeks, r.Seed)
 	kinds := make([]string, 0, len(r.Actions))
 	for k := range r.Actions {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
@@ -58,7 +57,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 					fmt.Fprintln(a.stdout, "No AI texts wait for review.")
 					return nil
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintln(w, "CAMPAIGN\tLEAD\tSTEP\tSTATUS\tAI TEXT")
 				for _, r := range list {
 					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Key.Campaign, r.Key.Lead, r.Key.Step, r.Status, r.Text)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -80,7 +79,7 @@ func (a *app) tokensListCmd() *cobra.Command {
 					}
 					return json.NewEncoder(a.stdout).Encode(rows)
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintln(w, "ID\tUSER\tNAME\tPREFIX\tCREATED\tLAST USED")
 				for _, t := range list {
 					used := "never"

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -138,7 +137,7 @@ func (a *app) usersListCmd() *cobra.Command {
 					}
 					return json.NewEncoder(a.stdout).Encode(rows)
 				}
-				w := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				w := newTable(a.stdout)
 				fmt.Fprintln(w, "NAME\tCREATED")
 				for _, u := range users {
 					fmt.Fprintf(w, "%s\t%s\n", u.Name, u.CreatedAt.Format(time.DateOnly))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -119,7 +118,7 @@ func (a *app) webhooksListCmd() *cobra.Command {
 				fmt.Fprintln(a.stdout, "no webhook endpoints (add one with: paceline webhooks add --url https://...)")
 				return nil
 			}
-			w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			w := newTable(a.stdout)
 			fmt.Fprintln(w, "ID\tURL\tEVENTS\tSTATE")
 			for _, v := range views {
 				state := "active"
