@@ -42,11 +42,7 @@ var selectLeadWithLists = `SELECT ` + leadColumnList + `, opted_out_at, ` + list
 
 // leadValues appends the values of leadColumns for l to vals.
 func leadValues(vals []any, l *paceline.Lead) ([]any, error) {
-	expl, err := leadrow.ExplanationJSON(l.Explanation)
-	if err != nil {
-		return nil, err
-	}
-	custom, err := leadrow.CustomJSON(l.Custom)
+	expl, custom, err := leadrow.JSONColumns(l)
 	if err != nil {
 		return nil, err
 	}
@@ -75,18 +71,9 @@ func scanLead(r pgx.Row, extra ...any) (*storedLead, error) {
 		return nil, err
 	}
 	l.Score = int(score)
-	l.Seniority = paceline.Seniority(seniority)
-	if err := leadrow.ParseDetails(details, l); err != nil {
-		return nil, fmt.Errorf("lead %d: %w", l.ID, err)
+	if err := leadrow.Decode(l, seniority, expl, custom, details); err != nil {
+		return nil, err
 	}
-	var err error
-	if l.Explanation, err = leadrow.ParseExplanation(expl); err != nil {
-		return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
-	}
-	if l.Custom, err = leadrow.ParseCustom(custom); err != nil {
-		return nil, fmt.Errorf("lead %d: decode custom fields: %w", l.ID, err)
-	}
-	l.CreatedAt, l.UpdatedAt = l.CreatedAt.UTC(), l.UpdatedAt.UTC()
 	s.OptedOutAt = fromNullTime(optedOut)
 	return &s, nil
 }

@@ -46,19 +46,10 @@ func (s *Store) LedgerOutcomes(ctx context.Context) (outcomes []paceline.LeadOut
 	if err != nil {
 		return nil, 0, s.fail("read outcomes", err)
 	}
-	var o leadrow.Outcomes
-	for rows.Next() {
-		var id *int64
-		var accepted, replied bool
-		if err := rows.Scan(&id, &accepted, &replied); err != nil {
-			rows.Close()
-			return nil, 0, s.fail("read outcomes", err)
-		}
-		o.Add(id, accepted, replied)
-	}
+	o, err := leadrow.ReadOutcomes(rows, s.failing("read outcomes"))
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, s.fail("read outcomes", err)
+	if err != nil {
+		return nil, 0, err
 	}
 	outcomes = o.Found()
 	for i := range outcomes {

@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/enrollmentrow"
 )
 
 // LatestEndedEnrollments returns, for each of the given leads that has one, the most
@@ -42,20 +42,5 @@ func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, lead
 // selects, and closes rows.
 func scanEnrollments(rows pgx.Rows) ([]paceline.EnrollmentRecord, error) {
 	defer rows.Close()
-	var list []paceline.EnrollmentRecord
-	for rows.Next() {
-		var (
-			r        paceline.EnrollmentRecord
-			state    string
-			due, end *time.Time
-		)
-		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
-			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
-			return nil, err
-		}
-		r.State = paceline.EnrollmentState(state)
-		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
-		list = append(list, r)
-	}
-	return list, rows.Err()
+	return enrollmentrow.Read(rows, fromNullTime)
 }

@@ -29,11 +29,7 @@ const selectLead = `SELECT ` + leadColumns + `, opted_out_at FROM leads`
 // timestamps, which the callers give their own way (an import writes them into the
 // statement as literals).
 func leadArgs(args []any, l *paceline.Lead) ([]any, error) {
-	expl, err := leadrow.ExplanationJSON(l.Explanation)
-	if err != nil {
-		return nil, err
-	}
-	custom, err := leadrow.CustomJSON(l.Custom)
+	expl, custom, err := leadrow.JSONColumns(l)
 	if err != nil {
 		return nil, err
 	}
@@ -63,17 +59,9 @@ func scanLead(r rowScanner) (*storedLead, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.Seniority = paceline.Seniority(seniority)
-	if err := leadrow.ParseDetails(details, l); err != nil {
-		return nil, fmt.Errorf("lead %d: %w", l.ID, err)
+	if err := leadrow.Decode(l, seniority, expl, custom, details); err != nil {
+		return nil, err
 	}
-	if l.Explanation, err = leadrow.ParseExplanation(expl); err != nil {
-		return nil, fmt.Errorf("lead %d: decode score explanation: %w", l.ID, err)
-	}
-	if l.Custom, err = leadrow.ParseCustom(custom); err != nil {
-		return nil, fmt.Errorf("lead %d: decode custom fields: %w", l.ID, err)
-	}
-	l.CreatedAt, l.UpdatedAt = l.CreatedAt.UTC(), l.UpdatedAt.UTC()
 	s.OptedOutAt = fromNullTime(optedOut)
 	return &s, nil
 }

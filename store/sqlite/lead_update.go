@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
@@ -34,12 +33,9 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 			return 0, err
 		}
 		cur := &stored.Lead
-		newEmail := cur.Email == "" && l.Email != ""
-		if !leadrow.FillEmpty(cur, l) {
+		filled, newEmail := leadrow.Enrich(cur, l, rescore)
+		if !filled {
 			continue
-		}
-		if rescore != nil {
-			rescore(cur)
 		}
 		expl, err := leadrow.ExplanationJSON(cur.Explanation)
 		if err != nil {
@@ -71,15 +67,14 @@ func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, re
 // addEmailKey gives lead id the email key of addr, refusing an address that belongs
 // to another lead or that was suppressed (an opted-out or erased person's).
 func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
-	e, err := lead.CanonicalEmail(addr)
+	k, err := leadrow.EmailKey(id, addr)
 	if err != nil {
-		return paceline.FieldErrorf("email", "lead %d: %s", id, paceline.ErrorMessage(err))
+		return err
 	}
-	k := lead.Key{Type: lead.KeyEmail, Value: e}
 	owner, err := leadIDByKey(ctx, tx, leadrow.KeyKind(k.Type), k.Value)
 	switch {
 	case err == nil && owner != id:
-		return paceline.Errorf(paceline.ECONFLICT, "%s is already the email of lead %d: merge the two leads instead", e, owner)
+		return leadrow.EmailOfAnother(k, owner)
 	case err == nil:
 		return nil
 	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
@@ -90,7 +85,7 @@ func addEmailKey(ctx context.Context, tx *sql.Tx, id int64, addr string) error {
 		return fmt.Errorf("check suppression of lead %d: %w", id, err)
 	}
 	if n > 0 {
-		return paceline.Errorf(paceline.ECONFLICT, "%s is on the suppression list (opted out or erased): it may not be stored again", e)
+		return leadrow.EmailSuppressed(k)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO lead_keys (kind, value, lead_id) VALUES (?, ?, ?)`, leadrow.KeyKind(k.Type), k.Value, id); err != nil {
 		return fmt.Errorf("add email key to lead %d: %w", id, err)

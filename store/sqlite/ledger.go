@@ -25,15 +25,21 @@ func (s *Store) RecordAction(ctx context.Context, a *paceline.Action) error {
 		nullString(a.Key), a.At.UTC(), a.Account, string(a.Kind), a.Lead, string(a.Result),
 		a.WithNote, a.Campaign, a.Step,
 	).Scan(&a.ID)
+	return insertActionError("record", a, err)
+}
+
+// insertActionError is the error of writing a to the ledger, doing what ("record",
+// "plan"): nil for none.
+func insertActionError(doing string, a *paceline.Action, err error) error {
 	switch {
+	case err == nil:
+		return nil
 	case isUnique(err):
 		return actionrow.KeyTaken(a.Key)
 	case isForeignKey(err):
 		return missingAccount(a.Account)
-	case err != nil:
-		return fmt.Errorf("record %s action of %s: %w", a.Kind, a.Account, err)
 	}
-	return nil
+	return fmt.Errorf("%s %s action of %s: %w", doing, a.Kind, a.Account, err)
 }
 
 // Actions returns the account's actions with At in [since, until), oldest first; actions

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/enrollmentrow"
 )
 
 // endedBatch is how many lead keys one query of LatestEndedEnrollments binds, well
@@ -55,20 +56,5 @@ func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, lead
 // selects, and closes rows.
 func scanEnrollments(rows *sql.Rows) ([]paceline.EnrollmentRecord, error) {
 	defer rows.Close()
-	var list []paceline.EnrollmentRecord
-	for rows.Next() {
-		var (
-			r        paceline.EnrollmentRecord
-			state    string
-			due, end sql.NullTime
-		)
-		if err := rows.Scan(&r.ID, &r.Campaign, &r.Lead, &r.Account, &r.Step, &state, &due,
-			&r.Reason, &r.LeadFacts, &r.Snapshot, &r.Started, &end); err != nil {
-			return nil, err
-		}
-		r.State = paceline.EnrollmentState(state)
-		r.Due, r.Ended, r.Started = fromNullTime(due), fromNullTime(end), r.Started.UTC()
-		list = append(list, r)
-	}
-	return list, rows.Err()
+	return enrollmentrow.Read(rows, fromNullTime)
 }

@@ -24,15 +24,7 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 		VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, ?, 'planned') RETURNING id`,
 		a.Key, a.At.UTC(), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
 	).Scan(&a.ID)
-	switch {
-	case isUnique(err):
-		return actionrow.KeyTaken(a.Key)
-	case isForeignKey(err):
-		return missingAccount(a.Account)
-	case err != nil:
-		return fmt.Errorf("plan %s action of %s: %w", a.Kind, a.Account, err)
-	}
-	return nil
+	return insertActionError("plan", a, err)
 }
 
 // CompleteAction records the result of a planned action (found by key) and marks it

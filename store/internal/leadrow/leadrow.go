@@ -115,6 +115,18 @@ func CustomJSON(m map[string]string) (string, error) {
 	return string(b), nil
 }
 
+// JSONColumns encodes the JSON columns of l other than details: its score
+// explanation (ExplanationJSON) and its custom fields (CustomJSON).
+func JSONColumns(l *paceline.Lead) (expl, custom string, err error) {
+	if expl, err = ExplanationJSON(l.Explanation); err != nil {
+		return "", "", err
+	}
+	if custom, err = CustomJSON(l.Custom); err != nil {
+		return "", "", err
+	}
+	return expl, custom, nil
+}
+
 // ParseCustom decodes CustomJSON's object; "{}" is no fields (a nil map).
 func ParseCustom(s string) (map[string]string, error) {
 	if s == "{}" {
