@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/eventrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
@@ -106,28 +108,17 @@ func (s *Store) Cursor(ctx context.Context, account string) (int64, time.Time, e
 
 // EventsAfter returns the account's events with an id above after, in id order.
 func (s *Store) EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, key, at, account, lead, type, kind, until
+	rows, err := s.pool.Query(ctx, `SELECT `+eventrow.Columns+`
 		FROM events WHERE account = $1 AND id > $2 ORDER BY id`, account, after)
 	if err != nil {
 		return nil, s.fail("read events of "+account, err)
 	}
 	defer rows.Close()
-	var list []paceline.Event
-	for rows.Next() {
-		var (
-			e         paceline.Event
-			key       *string
-			typ, kind string
-			end       *time.Time
-		)
-		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
-			return nil, s.fail("read events of "+account, err)
-		}
-		e.Key, e.At, e.Type, e.Kind, e.Until = fromNullString(key), e.At.UTC(), paceline.EventKind(typ), paceline.ActionKind(kind), fromNullTime(end)
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read events of "+account, err)
-	}
-	return list, nil
+	fail := s.failing("read events of " + account)
+	return row.All(rows, row.Wrap(scanEvent, fail), fail)
+}
+
+// scanEvent reads a row of eventrow.Columns with the driver's NULLs.
+func scanEvent(r row.Scanner) (paceline.Event, error) {
+	return eventrow.Scan(r, fromNullString, fromNullTime)
 }

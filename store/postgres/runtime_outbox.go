@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/actionrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // PlanAction writes the action to the ledger as planned, before its executor is
@@ -156,16 +157,6 @@ func (s *Store) simActions(ctx context.Context, where string, args ...any) ([]pa
 		return nil, s.fail("simulated platform: read", err)
 	}
 	defer rows.Close()
-	var list []paceline.Action
-	for rows.Next() {
-		a, err := actionrow.ScanSim(rows)
-		if err != nil {
-			return nil, s.fail("simulated platform: read", err)
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("simulated platform: read", err)
-	}
-	return list, nil
+	fail := s.failing("simulated platform: read")
+	return row.All(rows, row.Wrap(actionrow.ScanSim, fail), fail)
 }

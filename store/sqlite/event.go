@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/eventrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // RecordEvent stores an event once: when an event with the same non-empty Key is
@@ -45,7 +47,7 @@ func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bo
 // Events returns the account's events with At in [since, until), oldest first; events
 // at the same instant come in the order they were recorded.
 func (s *Store) Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, lead, type, kind, until
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventrow.Columns+`
 		FROM events WHERE account = ? AND at >= ? AND at < ?
 		ORDER BY at, id`,
 		account, since.UTC(), until.UTC())
@@ -53,26 +55,11 @@ func (s *Store) Events(ctx context.Context, account string, since, until time.Ti
 		return nil, fmt.Errorf("read events of %s: %w", account, err)
 	}
 	defer rows.Close()
-	var list []paceline.Event
-	for rows.Next() {
-		var (
-			e         paceline.Event
-			key       sql.NullString
-			typ, kind string
-			end       sql.NullTime
-		)
-		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
-			return nil, fmt.Errorf("read events of %s: %w", account, err)
-		}
-		e.Key = key.String
-		e.At = e.At.UTC()
-		e.Type = paceline.EventKind(typ)
-		e.Kind = paceline.ActionKind(kind)
-		e.Until = fromNullTime(end)
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read events of %s: %w", account, err)
-	}
-	return list, nil
+	fail := failing("read events of " + account)
+	return row.All(rows, row.Wrap(scanEvent, fail), fail)
+}
+
+// scanEvent reads a row of eventrow.Columns with the driver's NULLs.
+func scanEvent(r row.Scanner) (paceline.Event, error) {
+	return eventrow.Scan(r, fromNullString, fromNullTime)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/eventrow"
 )
 
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
@@ -117,7 +118,7 @@ func (s *Store) Cursor(ctx context.Context, account string) (int64, time.Time, e
 // EventsAfter returns the account's events with an id above after, in id order: the
 // events a tick has not applied yet.
 func (s *Store) EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, at, account, lead, type, kind, until
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventrow.Columns+`
 		FROM events WHERE account = ? AND id > ? ORDER BY id`, account, after)
 	if err != nil {
 		return nil, fmt.Errorf("read events of %s: %w", account, err)
@@ -125,16 +126,10 @@ func (s *Store) EventsAfter(ctx context.Context, account string, after int64) ([
 	defer rows.Close()
 	var list []paceline.Event
 	for rows.Next() {
-		var (
-			e         paceline.Event
-			key       sql.NullString
-			typ, kind string
-			end       sql.NullTime
-		)
-		if err := rows.Scan(&e.ID, &key, &e.At, &e.Account, &e.Lead, &typ, &kind, &end); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, fmt.Errorf("read events of %s: %w", account, err)
 		}
-		e.Key, e.At, e.Type, e.Kind, e.Until = key.String, e.At.UTC(), paceline.EventKind(typ), paceline.ActionKind(kind), fromNullTime(end)
 		list = append(list, e)
 	}
 	return list, rows.Err()

@@ -39,3 +39,15 @@ func All[T any](rows Rows, read func(Scanner) (T, error), fail func(error) error
 	}
 	return out, nil
 }
+
+// Wrap returns read with its errors passed through fail, for a store that says what it
+// was doing on a row it could not read as on a failed result set.
+func Wrap[T any](read func(Scanner) (T, error), fail func(error) error) func(Scanner) (T, error) {
+	return func(s Scanner) (T, error) {
+		v, err := read(s)
+		if err != nil {
+			return v, fail(err)
+		}
+		return v, nil
+	}
+}

@@ -75,3 +75,16 @@ func TestMissing(t *testing.T) {
 		t.Fatal("Missing does not tell no rows apart")
 	}
 }
+
+func TestWrap(t *testing.T) {
+	t.Parallel()
+	rows := &fakeRows{vals: []int{1}, scanErr: errors.New("boom")}
+	_, err := All(rows, Wrap(readInt, failList), failList)
+	if err == nil || err.Error() != "list ints: read int: boom" {
+		t.Fatalf("err = %v, want list ints: read int: boom", err)
+	}
+	got, err := All(&fakeRows{vals: []int{4, 5}}, Wrap(readInt, failList), failList)
+	if err != nil || fmt.Sprint(got) != "[4 5]" {
+		t.Fatalf("All = %v, %v", got, err)
+	}
+}
