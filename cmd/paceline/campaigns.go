@@ -74,12 +74,7 @@ func (f *campaignFlags) campaign() (*paceline.Campaign, error) {
 	if _, err := sequence.Parse(src); err != nil {
 		return nil, fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
 	}
-	var accounts []string
-	for _, s := range strings.Split(f.accounts, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			accounts = append(accounts, s)
-		}
-	}
+	accounts := commaList(f.accounts)
 	c := &paceline.Campaign{Name: strings.TrimSpace(f.name), List: strings.TrimSpace(f.list), Sequence: string(src),
 		Priority: f.priority, Accounts: accounts, State: paceline.CampaignDraft}
 	if c.Name == "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -107,9 +106,9 @@ a field is scored again, with the ICP rules of --icp (else the built-in rules, a
 // loadProviders reads a providers file and builds its providers, with their keys
 // read from the environment.
 func loadProviders(path string) ([]enrich.Looker, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFlagFile("providers", path)
 	if err != nil {
-		return nil, paceline.FieldErrorf("providers", "cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, err
 	}
 	cfgs, err := enrich.ParseProviders(data)
 	if err != nil {

@@ -64,9 +64,9 @@ func loadRules(path string) (*score.Rules, error) {
 	if path == "" {
 		return score.Default(), nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFlagFile("icp", path)
 	if err != nil {
-		return nil, paceline.FieldErrorf("icp", "cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, err
 	}
 	r, err := score.Parse(data)
 	if err != nil {

@@ -84,9 +84,9 @@ func loadSequence(path string) (*sequence.Sequence, error) {
 	if path == "" {
 		return sequence.Default(), nil
 	}
-	src, err := os.ReadFile(path)
+	src, err := readFlagFile("sequence", path)
 	if err != nil {
-		return nil, paceline.FieldErrorf("sequence", "cannot read %s: %v", path, errors.Unwrap(err))
+		return nil, err
 	}
 	seq, err := sequence.Parse(src)
 	if err != nil {

@@ -34,12 +34,7 @@ func (a *app) webhooksAddCmd() *cobra.Command {
   paceline webhooks add --url https://example.com/hook --events accepted,replied,campaign_paused`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var types []string
-			for _, t := range strings.Split(events, ",") {
-				if t = strings.TrimSpace(t); t != "" {
-					types = append(types, t)
-				}
-			}
+			types := commaList(events)
 			if rawURL == "" {
 				return usageError{fmt.Errorf("webhooks add needs --url, the URL that receives the webhooks")}
 			}
