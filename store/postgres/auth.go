@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/userrow"
 )
 
 // The auth queries are few and simple, so they are written here rather than through
@@ -17,8 +18,8 @@ var _ paceline.UserStore = (*Store)(nil)
 // CreateUser adds a dashboard user. Errors: EINVALID for an empty name, ECONFLICT when
 // the name is taken.
 func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*paceline.User, error) {
-	if name == "" {
-		return nil, paceline.FieldErrorf("name", "is empty (give the user a name such as admin)")
+	if err := userrow.CheckName(name); err != nil {
+		return nil, err
 	}
 	now := dbTime(s.now())
 	u := &paceline.User{Name: name, CreatedAt: now}
@@ -26,7 +27,7 @@ func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*pac
 		VALUES ($1, $2, $3, $3) RETURNING id`, name, passwordHash, now).Scan(&u.ID)
 	switch {
 	case isUnique(err, "users_name_key"):
-		return nil, paceline.Errorf(paceline.ECONFLICT, "user %q already exists (choose another name, or set its password with paceline users passwd)", name)
+		return nil, userrow.NameTaken(name)
 	case err != nil:
 		return nil, s.fail("create user "+name, err)
 	}
@@ -41,7 +42,7 @@ func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) erro
 		return s.fail("set password of "+name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return noUser(name)
+		return userrow.Missing(name)
 	}
 	return nil
 }
@@ -54,7 +55,7 @@ func (s *Store) UserPassword(ctx context.Context, name string) (*paceline.User, 
 		Scan(&u.ID, &u.Name, &hash, &u.CreatedAt)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return nil, "", noUser(name)
+		return nil, "", userrow.Missing(name)
 	case err != nil:
 		return nil, "", s.fail("read user "+name, err)
 	}
@@ -69,20 +70,7 @@ func (s *Store) Users(ctx context.Context) ([]*paceline.User, error) {
 		return nil, s.fail("list users", err)
 	}
 	defer rows.Close()
-	var out []*paceline.User
-	for rows.Next() {
-		u := &paceline.User{}
-		if err := rows.Scan(&u.ID, &u.Name, &u.CreatedAt); err != nil {
-			return nil, s.fail("list users", err)
-		}
-		u.CreatedAt = u.CreatedAt.UTC()
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-func noUser(name string) error {
-	return paceline.Errorf(paceline.ENOTFOUND, "no user is named %q (paceline users list shows them)", name)
+	return userrow.ReadUsers(rows, s.failing("list users"))
 }
 
 // CreateToken stores the hash of a new API token of a user. Errors: ENOTFOUND for an
@@ -95,37 +83,27 @@ func (s *Store) CreateToken(ctx context.Context, user, name, prefix, hash string
 		name, prefix, hash, now, user).Scan(&t.ID)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return nil, noUser(user)
+		return nil, userrow.Missing(user)
 	case err != nil:
 		return nil, s.fail("create token for "+user, err)
 	}
 	return t, nil
 }
 
-const selectToken = `SELECT t.id, u.name, t.name, t.prefix, t.created_at, t.last_used_at
+const selectToken = `SELECT ` + userrow.TokenColumns + `
 	FROM api_tokens t JOIN users u ON u.id = t.user_id`
-
-func scanToken(r pgx.Row) (*paceline.Token, error) {
-	t := &paceline.Token{}
-	var used *time.Time
-	if err := r.Scan(&t.ID, &t.User, &t.Name, &t.Prefix, &t.CreatedAt, &used); err != nil {
-		return nil, err
-	}
-	t.CreatedAt, t.LastUsedAt = t.CreatedAt.UTC(), fromNullTime(used)
-	return t, nil
-}
 
 // TokenByHash finds a live token by its hash and notes its use at now (to the minute).
 // Errors: EUNAUTHORIZED.
 func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (*paceline.Token, error) {
-	t, err := scanToken(s.pool.QueryRow(ctx, selectToken+` WHERE t.token_hash = $1`, hash))
+	t, err := userrow.ScanToken(s.pool.QueryRow(ctx, selectToken+` WHERE t.token_hash = $1`, hash), fromNullTime)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the API token is unknown or revoked (create one with paceline tokens create)")
+		return nil, userrow.UnknownToken()
 	case err != nil:
 		return nil, s.fail("read token", err)
 	}
-	if now.Sub(t.LastUsedAt) >= time.Minute {
+	if userrow.NoteUse(t, now) {
 		if _, err := s.pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, dbTime(now), t.ID); err != nil {
 			return nil, s.fail("note use of a token", err)
 		}
@@ -141,15 +119,7 @@ func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
 		return nil, s.fail("list tokens", err)
 	}
 	defer rows.Close()
-	var out []*paceline.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, s.fail("list tokens", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return userrow.ReadTokens(rows, fromNullTime, s.failing("list tokens"))
 }
 
 // RevokeToken deletes a token. Errors: ENOTFOUND.
@@ -159,7 +129,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 		return s.fail("revoke a token", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no token has id %d (paceline tokens list shows them)", id)
+		return userrow.MissingToken(id)
 	}
 	return nil
 }

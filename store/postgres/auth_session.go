@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/userrow"
 )
 
 // CreateSession stores a login session under the hash of its cookie secret and drops
@@ -23,7 +24,7 @@ func (s *Store) CreateSession(ctx context.Context, hash string, sess *paceline.S
 		return s.fail("create session for "+sess.User, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return noUser(sess.User)
+		return userrow.Missing(sess.User)
 	}
 	return nil
 }
@@ -36,7 +37,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash string, now time.Time) (
 		Scan(&sess.User, &sess.CSRF, &sess.ExpiresAt)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the session has ended (log in again)")
+		return nil, userrow.SessionEnded()
 	case err != nil:
 		return nil, s.fail("read session", err)
 	}

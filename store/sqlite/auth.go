@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/userrow"
 )
 
 var _ paceline.UserStore = (*Store)(nil)
@@ -14,8 +15,8 @@ var _ paceline.UserStore = (*Store)(nil)
 // CreateUser adds a dashboard user. Errors: EINVALID for an empty name, ECONFLICT when
 // the name is taken.
 func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*paceline.User, error) {
-	if name == "" {
-		return nil, paceline.FieldErrorf("name", "is empty (give the user a name such as admin)")
+	if err := userrow.CheckName(name); err != nil {
+		return nil, err
 	}
 	now := s.now()
 	u := &paceline.User{Name: name, CreatedAt: now}
@@ -23,7 +24,7 @@ func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*pac
 		VALUES (?, ?, ?, ?) RETURNING id`, name, passwordHash, now, now).Scan(&u.ID)
 	switch {
 	case isUnique(err):
-		return nil, paceline.Errorf(paceline.ECONFLICT, "user %q already exists (choose another name, or set its password with paceline users passwd)", name)
+		return nil, userrow.NameTaken(name)
 	case err != nil:
 		return nil, fmt.Errorf("create user %s: %w", name, err)
 	}
@@ -38,7 +39,7 @@ func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) erro
 		return fmt.Errorf("set password of %s: %w", name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return noUser(name)
+		return userrow.Missing(name)
 	}
 	return nil
 }
@@ -51,7 +52,7 @@ func (s *Store) UserPassword(ctx context.Context, name string) (*paceline.User, 
 		Scan(&u.ID, &u.Name, &hash, &u.CreatedAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, "", noUser(name)
+		return nil, "", userrow.Missing(name)
 	case err != nil:
 		return nil, "", fmt.Errorf("read user %s: %w", name, err)
 	}
@@ -66,18 +67,5 @@ func (s *Store) Users(ctx context.Context) ([]*paceline.User, error) {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
 	defer rows.Close()
-	var out []*paceline.User
-	for rows.Next() {
-		u := &paceline.User{}
-		if err := rows.Scan(&u.ID, &u.Name, &u.CreatedAt); err != nil {
-			return nil, fmt.Errorf("list users: %w", err)
-		}
-		u.CreatedAt = u.CreatedAt.UTC()
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-func noUser(name string) error {
-	return paceline.Errorf(paceline.ENOTFOUND, "no user is named %q (paceline users list shows them)", name)
+	return userrow.ReadUsers(rows, failing("list users"))
 }

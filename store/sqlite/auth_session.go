@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/userrow"
 )
 
 // CreateSession stores a login session under the hash of its cookie secret, and drops
@@ -25,7 +26,7 @@ func (s *Store) CreateSession(ctx context.Context, hash string, sess *paceline.S
 		return fmt.Errorf("create session for %s: %w", sess.User, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return noUser(sess.User)
+		return userrow.Missing(sess.User)
 	}
 	return nil
 }
@@ -39,7 +40,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash string, now time.Time) (
 		Scan(&sess.User, &sess.CSRF, &sess.ExpiresAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the session has ended (log in again)")
+		return nil, userrow.SessionEnded()
 	case err != nil:
 		return nil, fmt.Errorf("read session: %w", err)
 	}

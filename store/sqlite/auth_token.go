@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/userrow"
 )
 
 // CreateToken stores the hash of a new API token of a user. Errors: ENOTFOUND for an
@@ -20,37 +21,27 @@ func (s *Store) CreateToken(ctx context.Context, user, name, prefix, hash string
 		name, prefix, hash, now, user).Scan(&t.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, noUser(user)
+		return nil, userrow.Missing(user)
 	case err != nil:
 		return nil, fmt.Errorf("create token for %s: %w", user, err)
 	}
 	return t, nil
 }
 
-const selectToken = `SELECT t.id, u.name, t.name, t.prefix, t.created_at, t.last_used_at
+const selectToken = `SELECT ` + userrow.TokenColumns + `
 	FROM api_tokens t JOIN users u ON u.id = t.user_id`
-
-func scanToken(r interface{ Scan(...any) error }) (*paceline.Token, error) {
-	t := &paceline.Token{}
-	var used sql.NullTime
-	if err := r.Scan(&t.ID, &t.User, &t.Name, &t.Prefix, &t.CreatedAt, &used); err != nil {
-		return nil, err
-	}
-	t.CreatedAt, t.LastUsedAt = t.CreatedAt.UTC(), fromNullTime(used)
-	return t, nil
-}
 
 // TokenByHash finds a live token by its hash and notes its use at now (to the minute,
 // so that a busy client does not write on every request). Errors: ENOTFOUND.
 func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (*paceline.Token, error) {
-	t, err := scanToken(s.db.QueryRowContext(ctx, selectToken+` WHERE t.token_hash = ?`, hash))
+	t, err := userrow.ScanToken(s.db.QueryRowContext(ctx, selectToken+` WHERE t.token_hash = ?`, hash), fromNullTime)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return nil, paceline.Errorf(paceline.EUNAUTHORIZED, "the API token is unknown or revoked (create one with paceline tokens create)")
+		return nil, userrow.UnknownToken()
 	case err != nil:
 		return nil, fmt.Errorf("read token: %w", err)
 	}
-	if now.Sub(t.LastUsedAt) >= time.Minute {
+	if userrow.NoteUse(t, now) {
 		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now.UTC(), t.ID); err != nil {
 			return nil, fmt.Errorf("note use of token %d: %w", t.ID, err)
 		}
@@ -66,15 +57,7 @@ func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
 	defer rows.Close()
-	var out []*paceline.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list tokens: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return userrow.ReadTokens(rows, fromNullTime, failing("list tokens"))
 }
 
 // RevokeToken deletes a token. Errors: ENOTFOUND.
@@ -84,7 +67,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no token has id %d (paceline tokens list shows them)", id)
+		return userrow.MissingToken(id)
 	}
 	return nil
 }
