@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 
 	"github.com/paceline/paceline"
@@ -129,12 +130,7 @@ func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
 	row("Completion day", f.CompletionDays)
 	row("Accepted", f.Accepted)
 	row("Replied", f.Replied)
-	kinds := make([]string, 0, len(f.Actions))
-	for k := range f.Actions {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(f.Actions)) {
 		row("  "+k, f.Actions[k])
 	}
 	row("Limit notices", f.LimitNotices)

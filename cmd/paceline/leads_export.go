@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,11 +126,7 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error
 	if err != nil {
 		return err
 	}
-	custom := make([]string, 0, len(seen))
-	for k := range seen {
-		custom = append(custom, k)
-	}
-	slices.Sort(custom)
+	custom := slices.Sorted(maps.Keys(seen))
 	header := slices.Clone(csvColumns)
 	for _, k := range custom {
 		name := k

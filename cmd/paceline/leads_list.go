@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -174,12 +175,7 @@ func writeLead(w io.Writer, v leadView) error {
 	row("Location", strings.TrimSpace(v.Location+" "+parens(v.TimeZone)))
 	row("Signals", fmt.Sprintf("open profile %v, premium %v, %d mutual connections", v.OpenProfile, v.Premium, v.MutualConnections))
 	row("Lists", strings.Join(v.Lists, ", "))
-	keys := make([]string, 0, len(v.Custom))
-	for k := range v.Custom {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(v.Custom)) {
 		row("custom."+k, v.Custom[k])
 	}
 	fmt.Fprintf(tw, "Score\t%d/100\n", v.Score)

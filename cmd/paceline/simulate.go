@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -141,12 +142,7 @@ func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
 func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 	tw := newTable(w)
 	fmt.Fprintf(tw, "Strategy\t%s (%d accounts, %d leads, %d weeks, seed %d)\n", r.Strategy, r.Accounts, r.Leads, r.Weeks, r.Seed)
-	kinds := make([]string, 0, len(r.Actions))
-	for k := range r.Actions {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(r.Actions)) {
 		line := fmt.Sprintf("%d", r.Actions[k])
 		if u, ok := r.Utilization[k]; ok {
 			line += fmt.Sprintf(" (%.0f%% of the allowance)", u*100)
