@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
+	"github.com/paceline/paceline/store/internal/aitextrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // The AI text queries are plain pgx; they mirror store/sqlite/aitext.go statement for
@@ -22,8 +22,6 @@ func (s *Store) AIWriting() aiwrite.Store { return aiStore{s: s} }
 // aiStore is the aiwrite.Store of a PostgreSQL database.
 type aiStore struct{ s *Store }
 
-const aiTextColumns = `lead, campaign, step, text, status, cause, reason, tokens, cost, payload, created_at, sent_at`
-
 // Get returns the AI text of a lead at a campaign's step.
 func (a aiStore) Get(ctx context.Context, k aiwrite.Key) (aiwrite.Entry, bool, error) {
 	es, err := a.texts(ctx, `WHERE lead = $1 AND campaign = $2 AND step = $3`, k.Lead, k.Campaign, k.Step)
@@ -35,19 +33,16 @@ func (a aiStore) Get(ctx context.Context, k aiwrite.Key) (aiwrite.Entry, bool, e
 
 // Put stores an AI text, replacing the one of the same lead, campaign and step.
 func (a aiStore) Put(ctx context.Context, e aiwrite.Entry) error {
-	if e.LeadKey == "" || e.StepID == "" || e.Status == "" {
-		return paceline.Errorf(paceline.EINVALID, "an AI text needs its lead, step and status")
+	if err := aitextrow.Check(e); err != nil {
+		return err
 	}
-	var cause, reason string
-	if f := e.Fallback; f != nil {
-		cause, reason = string(f.Cause), f.Reason
-	}
+	cause, reason := aitextrow.Fallback(e)
 	var sent *time.Time
 	if !e.SentAt.IsZero() {
 		t := dbTime(e.SentAt)
 		sent = &t
 	}
-	_, err := a.s.pool.Exec(ctx, `INSERT INTO ai_texts (`+aiTextColumns+`)
+	_, err := a.s.pool.Exec(ctx, `INSERT INTO ai_texts (`+aitextrow.Columns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (lead, campaign, step) DO UPDATE SET text = excluded.text, status = excluded.status,
 			cause = excluded.cause, reason = excluded.reason, tokens = excluded.tokens, cost = excluded.cost,
@@ -62,25 +57,11 @@ func (a aiStore) Put(ctx context.Context, e aiwrite.Entry) error {
 
 // Entries lists the AI texts the filter selects, oldest first.
 func (a aiStore) Entries(ctx context.Context, f aiwrite.EntryFilter) ([]aiwrite.Entry, error) {
-	var where []string
-	var args []any
-	if f.Statuses != nil {
-		if len(f.Statuses) == 0 {
-			return nil, nil
-		}
-		statuses := make([]string, len(f.Statuses))
-		for i, st := range f.Statuses {
-			statuses[i] = string(st)
-		}
-		args = append(args, statuses)
-		where = append(where, "status = ANY($1)")
-	}
-	if f.Unsent {
-		where = append(where, "payload <> '' AND sent_at IS NULL")
-	}
-	clause := ""
-	if len(where) > 0 {
-		clause = "WHERE " + strings.Join(where, " AND ")
+	clause, args, none := aitextrow.Where(f, func(statuses []string) (string, []any) {
+		return "status = ANY($1)", []any{statuses}
+	})
+	if none {
+		return nil, nil
 	}
 	return a.texts(ctx, clause+` ORDER BY created_at, id`, args...)
 }
@@ -93,7 +74,7 @@ func (a aiStore) MarkSent(ctx context.Context, k aiwrite.Key, at time.Time) erro
 		return a.s.fail("mark the AI text of "+k.String()+" sent", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "there is no AI text for %s", k)
+		return aitextrow.Missing(k)
 	}
 	return nil
 }
@@ -125,32 +106,16 @@ func (a aiStore) AddSpend(ctx context.Context, day string, sp aiwrite.Spend) err
 }
 
 func (a aiStore) texts(ctx context.Context, clause string, args ...any) ([]aiwrite.Entry, error) {
-	rows, err := a.s.pool.Query(ctx, `SELECT `+aiTextColumns+` FROM ai_texts `+clause, args...)
+	rows, err := a.s.pool.Query(ctx, `SELECT `+aitextrow.Columns+` FROM ai_texts `+clause, args...)
 	if err != nil {
 		return nil, a.s.fail("read AI texts", err)
 	}
 	defer rows.Close()
-	var out []aiwrite.Entry
-	for rows.Next() {
-		var e aiwrite.Entry
-		var status, cause, reason string
-		var tokens int64
-		var sent *time.Time
-		if err := rows.Scan(&e.LeadKey, &e.Campaign, &e.StepID, &e.Text, &status, &cause, &reason, &tokens, &e.Cost,
-			&e.Payload, &e.CreatedAt, &sent); err != nil {
-			return nil, fmt.Errorf("read AI texts: %w", err)
-		}
-		e.Status, e.Tokens, e.CreatedAt = aiwrite.Status(status), int(tokens), e.CreatedAt.UTC()
-		if sent != nil {
-			e.SentAt = sent.UTC()
-		}
-		if cause != "" || reason != "" {
-			e.Fallback = &aiwrite.Fallback{Cause: aiwrite.Cause(cause), Reason: reason}
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, a.s.fail("read AI texts", err)
-	}
-	return out, nil
+	readFail := func(err error) error { return fmt.Errorf("read AI texts: %w", err) }
+	return row.All(rows, row.Wrap(scanAIText, readFail), a.s.failing("read AI texts"))
+}
+
+// scanAIText reads a row of aitextrow.Columns with the driver's NULL.
+func scanAIText(r row.Scanner) (aiwrite.Entry, error) {
+	return aitextrow.Scan(r, fromNullTime)
 }

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
+	"github.com/paceline/paceline/store/internal/aitextrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // AIWriting returns the store's keeper of what AI writing produced and spent (migration
@@ -19,8 +20,6 @@ func (s *Store) AIWriting() aiwrite.Store { return aiStore{db: s.db} }
 
 // aiStore is the aiwrite.Store of a SQLite database.
 type aiStore struct{ db *sql.DB }
-
-const aiTextColumns = `lead, campaign, step, text, status, cause, reason, tokens, cost, payload, created_at, sent_at`
 
 // Get returns the AI text of a lead at a campaign's step.
 func (s aiStore) Get(ctx context.Context, k aiwrite.Key) (aiwrite.Entry, bool, error) {
@@ -33,14 +32,11 @@ func (s aiStore) Get(ctx context.Context, k aiwrite.Key) (aiwrite.Entry, bool, e
 
 // Put stores an AI text, replacing the one of the same lead, campaign and step.
 func (s aiStore) Put(ctx context.Context, e aiwrite.Entry) error {
-	if e.LeadKey == "" || e.StepID == "" || e.Status == "" {
-		return paceline.Errorf(paceline.EINVALID, "an AI text needs its lead, step and status")
+	if err := aitextrow.Check(e); err != nil {
+		return err
 	}
-	var cause, reason string
-	if f := e.Fallback; f != nil {
-		cause, reason = string(f.Cause), f.Reason
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO ai_texts (`+aiTextColumns+`)
+	cause, reason := aitextrow.Fallback(e)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO ai_texts (`+aitextrow.Columns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (lead, campaign, step) DO UPDATE SET text = excluded.text, status = excluded.status,
 			cause = excluded.cause, reason = excluded.reason, tokens = excluded.tokens, cost = excluded.cost,
@@ -55,23 +51,15 @@ func (s aiStore) Put(ctx context.Context, e aiwrite.Entry) error {
 
 // Entries lists the AI texts the filter selects, oldest first.
 func (s aiStore) Entries(ctx context.Context, f aiwrite.EntryFilter) ([]aiwrite.Entry, error) {
-	var where []string
-	var args []any
-	if f.Statuses != nil {
-		if len(f.Statuses) == 0 {
-			return nil, nil
+	clause, args, none := aitextrow.Where(f, func(statuses []string) (string, []any) {
+		args := make([]any, len(statuses))
+		for i, st := range statuses {
+			args[i] = st
 		}
-		where = append(where, "status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
-		for _, st := range f.Statuses {
-			args = append(args, string(st))
-		}
-	}
-	if f.Unsent {
-		where = append(where, "payload <> '' AND sent_at IS NULL")
-	}
-	clause := ""
-	if len(where) > 0 {
-		clause = "WHERE " + strings.Join(where, " AND ")
+		return "status IN (?" + strings.Repeat(", ?", len(statuses)-1) + ")", args
+	})
+	if none {
+		return nil, nil
 	}
 	return s.aiTexts(ctx, clause+` ORDER BY created_at, id`, args...)
 }
@@ -84,7 +72,7 @@ func (s aiStore) MarkSent(ctx context.Context, k aiwrite.Key, at time.Time) erro
 		return fmt.Errorf("mark the AI text of %s sent: %w", k, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "there is no AI text for %s", k)
+		return aitextrow.Missing(k)
 	}
 	return nil
 }
@@ -114,28 +102,16 @@ func (s aiStore) AddSpend(ctx context.Context, day string, sp aiwrite.Spend) err
 }
 
 func (s aiStore) aiTexts(ctx context.Context, clause string, args ...any) ([]aiwrite.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+aiTextColumns+` FROM ai_texts `+clause, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+aitextrow.Columns+` FROM ai_texts `+clause, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read AI texts: %w", err)
 	}
 	defer rows.Close()
-	var out []aiwrite.Entry
-	for rows.Next() {
-		var e aiwrite.Entry
-		var status, cause, reason string
-		var sent sql.NullTime
-		if err := rows.Scan(&e.LeadKey, &e.Campaign, &e.StepID, &e.Text, &status, &cause, &reason, &e.Tokens, &e.Cost,
-			&e.Payload, &e.CreatedAt, &sent); err != nil {
-			return nil, fmt.Errorf("read AI texts: %w", err)
-		}
-		e.Status, e.CreatedAt, e.SentAt = aiwrite.Status(status), e.CreatedAt.UTC(), fromNullTime(sent)
-		if cause != "" || reason != "" {
-			e.Fallback = &aiwrite.Fallback{Cause: aiwrite.Cause(cause), Reason: reason}
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read AI texts: %w", err)
-	}
-	return out, nil
+	fail := failing("read AI texts")
+	return row.All(rows, row.Wrap(scanAIText, fail), fail)
+}
+
+// scanAIText reads a row of aitextrow.Columns with the driver's NULL.
+func scanAIText(r row.Scanner) (aiwrite.Entry, error) {
+	return aitextrow.Scan(r, fromNullTime)
 }
