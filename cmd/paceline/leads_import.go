@@ -109,7 +109,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	}
 	_, statErr := os.Stat(a.dbPath)
 	created := !isPostgres(a.dbPath) && errors.Is(statErr, fs.ErrNotExist)
-	st, dbName, err := a.openLeadDB(ctx, false)
+	st, err := a.openAppStore(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if f.json {
 		return writeJSON(a.stdout, rep)
 	}
-	return writeImportSummary(a.stdout, path, dbName, rep)
+	return writeImportSummary(a.stdout, path, a.shownDB(), rep)
 }
 
 // importFailed says, for an error the user can act on, that nothing was imported.

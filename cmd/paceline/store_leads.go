@@ -38,19 +38,6 @@ var (
 	_ leadDB = (*postgres.Store)(nil)
 )
 
-// openLeadDB opens --db for a command on leads: a postgres:// URL, or a SQLite file,
-// created when it does not exist unless mustExist (a command that only reads reports
-// a missing file as the user's mistake, as openExistingStore does). It also returns
-// the name to show for the database: the file's path, or "PostgreSQL at host:port",
-// never the URL and its password.
-func (a *app) openLeadDB(ctx context.Context, mustExist bool) (leadDB, string, error) {
-	st, err := a.openAppStore(ctx, mustExist)
-	if err != nil {
-		return nil, "", err
-	}
-	return st, a.shownDB(), nil
-}
-
 // leadByEngineKey returns a lead of the store by its engine key (slug, sales:ID,
 // email:ADDRESS).
 func leadByEngineKey(st paceline.LeadStore) func(ctx context.Context, key string) (*paceline.Lead, error) {
