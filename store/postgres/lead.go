@@ -90,7 +90,7 @@ func (s *Store) loadLead(ctx context.Context, q leadQuerier, id int64) (*storedL
 	var lists []string
 	l, err := scanLead(q.QueryRow(ctx, selectLeadWithLists+` WHERE id = $1`, id), &lists)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, noLead(id)
+		return nil, leadrow.Missing(id)
 	}
 	if err != nil {
 		return nil, s.fail("read lead "+strconv.FormatInt(id, 10), err)
@@ -99,11 +99,6 @@ func (s *Store) loadLead(ctx context.Context, q leadQuerier, id int64) (*storedL
 		l.Lists = lists
 	}
 	return l, nil
-}
-
-// noLead is the error for an id no lead has.
-func noLead(id int64) error {
-	return paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
 }
 
 func (s *Store) leadLists(ctx context.Context, q leadQuerier, id int64) ([]string, error) {
@@ -157,7 +152,7 @@ func (s *Store) LeadOptedOut(ctx context.Context, id int64) (time.Time, error) {
 	var at *time.Time
 	err := s.pool.QueryRow(ctx, `SELECT opted_out_at FROM leads WHERE id = $1`, id).Scan(&at)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return time.Time{}, noLead(id)
+		return time.Time{}, leadrow.Missing(id)
 	}
 	if err != nil {
 		return time.Time{}, s.fail(fmt.Sprintf("read lead %d", id), err)

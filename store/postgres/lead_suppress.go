@@ -31,22 +31,7 @@ func (s *Store) leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.K
 		return nil, s.fail(what, err)
 	}
 	defer rows.Close()
-	var keys []lead.Key
-	for rows.Next() {
-		var kind, value string
-		if err := rows.Scan(&kind, &value); err != nil {
-			return nil, s.fail(what, err)
-		}
-		k, err := leadrow.ParseKey(id, kind, value)
-		if err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(what, err)
-	}
-	return keys, nil
+	return leadrow.ReadKeys(rows, id, s.failing(what))
 }
 
 // OptOutLead marks the lead opted out (a lead that already opted out keeps its first
@@ -64,7 +49,7 @@ func (s *Store) OptOutLead(ctx context.Context, id int64, reason string) error {
 			return s.fail(what, err)
 		}
 		if tag.RowsAffected() == 0 {
-			return noLead(id)
+			return leadrow.Missing(id)
 		}
 		keys, err := s.leadKeys(ctx, tx, id)
 		if err != nil {
@@ -137,7 +122,7 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 			return s.fail(what, err)
 		}
 		if tag.RowsAffected() == 0 {
-			return noLead(id)
+			return leadrow.Missing(id)
 		}
 		return nil
 	})

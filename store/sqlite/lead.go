@@ -76,7 +76,7 @@ type leadQuerier interface {
 func loadLead(ctx context.Context, q leadQuerier, id int64) (*storedLead, error) {
 	s, err := scanLead(q.QueryRowContext(ctx, selectLead+` WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+		return nil, leadrow.Missing(id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read lead %d: %w", id, err)
@@ -146,7 +146,7 @@ func (s *Store) LeadOptedOut(ctx context.Context, id int64) (time.Time, error) {
 	var at sql.NullTime
 	err := s.db.QueryRowContext(ctx, `SELECT opted_out_at FROM leads WHERE id = ?`, id).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+		return time.Time{}, leadrow.Missing(id)
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("read lead %d: %w", id, err)

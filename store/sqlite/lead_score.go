@@ -39,17 +39,11 @@ func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)
 		}
 		for _, l := range page {
 			seen++
-			oldScore := l.Score
-			oldExpl, err := leadrow.ExplanationJSON(l.Explanation)
+			expl, rescored, err := leadrow.Rescore(l, scoreFunc)
 			if err != nil {
 				return 0, 0, err
 			}
-			scoreFunc(l)
-			expl, err := leadrow.ExplanationJSON(l.Explanation)
-			if err != nil {
-				return 0, 0, err
-			}
-			if l.Score == oldScore && expl == oldExpl {
+			if !rescored {
 				continue
 			}
 			changed++

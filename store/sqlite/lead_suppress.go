@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/leadrow"
 )
@@ -38,22 +37,7 @@ func leadKeys(ctx context.Context, q leadQuerier, id int64) ([]lead.Key, error) 
 		return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
 	}
 	defer rows.Close()
-	var keys []lead.Key
-	for rows.Next() {
-		var kind, value string
-		if err := rows.Scan(&kind, &value); err != nil {
-			return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
-		}
-		k, err := leadrow.ParseKey(id, kind, value)
-		if err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read keys of lead %d: %w", id, err)
-	}
-	return keys, nil
+	return leadrow.ReadKeys(rows, id, failing(fmt.Sprintf("read keys of lead %d", id)))
 }
 
 // OptOutLead marks the lead opted out (a lead that already opted out keeps its first
@@ -74,7 +58,7 @@ func (s *Store) OptOutLead(ctx context.Context, id int64, reason string) error {
 		return fmt.Errorf("opt out lead %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+		return leadrow.Missing(id)
 	}
 	keys, err := leadKeys(ctx, tx, id)
 	if err != nil {
@@ -155,7 +139,7 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead has id %d", id)
+		return nil, leadrow.Missing(id)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
