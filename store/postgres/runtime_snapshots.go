@@ -1,6 +1,10 @@
 package postgres
 
-import "context"
+import (
+	"context"
+
+	"github.com/paceline/paceline/store/internal/row"
+)
 
 // CampaignSnapshots returns the engine snapshots (JSON) of every enrollment of the
 // campaign, running and ended, oldest first; an enrollment no tick has picked up yet
@@ -17,16 +21,6 @@ func (s *Store) CampaignSnapshots(ctx context.Context, campaign string) ([]strin
 		return nil, s.fail("read the enrollments of "+campaign, err)
 	}
 	defer rows.Close()
-	var list []string
-	for rows.Next() {
-		var snap string
-		if err := rows.Scan(&snap); err != nil {
-			return nil, s.fail("read the enrollments of "+campaign, err)
-		}
-		list = append(list, snap)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("read the enrollments of "+campaign, err)
-	}
-	return list, nil
+	fail := s.failing("read the enrollments of " + campaign)
+	return row.All(rows, row.Wrap(row.One[string], fail), fail)
 }

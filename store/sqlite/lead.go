@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/leadrow"
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 var _ paceline.LeadStore = (*Store)(nil)
@@ -94,18 +95,8 @@ func leadLists(ctx context.Context, q leadQuerier, id int64) ([]string, error) {
 		return nil, fmt.Errorf("read lists of lead %d: %w", id, err)
 	}
 	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("read lists of lead %d: %w", id, err)
-		}
-		names = append(names, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read lists of lead %d: %w", id, err)
-	}
-	return names, nil
+	fail := failing(fmt.Sprintf("read lists of lead %d", id))
+	return row.All(rows, row.Wrap(row.One[string], fail), fail)
 }
 
 // Lead returns the lead with the given id, with its lists. Errors: ENOTFOUND.

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+
+	"github.com/paceline/paceline/store/internal/row"
 )
 
 // CampaignSnapshots returns the engine snapshots (JSON) of every enrollment of the
@@ -20,16 +22,6 @@ func (s *Store) CampaignSnapshots(ctx context.Context, campaign string) ([]strin
 		return nil, fmt.Errorf("read the enrollments of %s: %w", campaign, err)
 	}
 	defer rows.Close()
-	var list []string
-	for rows.Next() {
-		var snap string
-		if err := rows.Scan(&snap); err != nil {
-			return nil, fmt.Errorf("read the enrollments of %s: %w", campaign, err)
-		}
-		list = append(list, snap)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the enrollments of %s: %w", campaign, err)
-	}
-	return list, nil
+	fail := failing("read the enrollments of " + campaign)
+	return row.All(rows, row.Wrap(row.One[string], fail), fail)
 }

@@ -51,3 +51,10 @@ func Wrap[T any](read func(Scanner) (T, error), fail func(error) error) func(Sca
 		return v, nil
 	}
 }
+
+// One reads a row of one column, such as a name, for All.
+func One[T any](s Scanner) (T, error) {
+	var v T
+	err := s.Scan(&v)
+	return v, err
+}

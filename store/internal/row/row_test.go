@@ -88,3 +88,11 @@ func TestWrap(t *testing.T) {
 		t.Fatalf("All = %v, %v", got, err)
 	}
 }
+
+func TestOne(t *testing.T) {
+	t.Parallel()
+	got, err := All(&fakeRows{vals: []int{7, 8}}, One[int], failList)
+	if err != nil || fmt.Sprint(got) != "[7 8]" {
+		t.Fatalf("All(One) = %v, %v", got, err)
+	}
+}
