@@ -5,7 +5,9 @@
 // PostgreSQL's types in migrations/. The account, ledger and event queries are named
 // SQL in queries/, turned into typed Go (internal/dbsqlc) by sqlc: go generate
 // ./store/postgres. The rest (leads, mailboxes, tasks, the runtime, AI texts ...) are
-// plain pgx, each file mirroring its store/sqlite twin.
+// plain pgx, each file mirroring its store/sqlite twin. What the twins share apart from
+// the SQL (input checks, errors, the decoding of rows) is in store/internal's *row
+// packages.
 package postgres
 
 //go:generate go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1 generate

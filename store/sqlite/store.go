@@ -2,6 +2,8 @@
 // one SQLite file, through the pure-Go driver modernc.org/sqlite so the binary needs no
 // C toolchain. It implements the root interfaces paceline.AccountStore and
 // paceline.Ledger; the schema is kept portable so that a PostgreSQL store can copy it.
+// What it shares with the PostgreSQL store apart from the SQL (input checks, errors,
+// the decoding of rows) is in store/internal's *row packages.
 package sqlite
 
 import (
