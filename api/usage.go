@@ -9,10 +9,6 @@ import (
 	"github.com/paceline/paceline/limits"
 )
 
-// HistoryFor is how much of the ledger a usage snapshot replays: every rolling window,
-// the note month and the InMail refund window fit in it.
-const HistoryFor = 100 * 24 * time.Hour
-
 // AccountUsage is one account with its usage against every cap at an instant.
 type AccountUsage struct {
 	Name     string          `json:"name"`
@@ -30,14 +26,7 @@ func Usage(ctx context.Context, h History, acct *paceline.Account, now time.Time
 	if err != nil {
 		return AccountUsage{}, fmt.Errorf("account %s: %w", acct.Name, err)
 	}
-	since := now.Add(-HistoryFor)
-	origin := acct.CreatedAt
-	if origin.IsZero() || origin.After(now) {
-		origin = since
-	}
-	if origin.Before(since) {
-		since = origin
-	}
+	origin, since := limits.ReplayWindow(acct.CreatedAt, now)
 	until := now.Add(time.Nanosecond)
 	actions, err := h.Actions(ctx, acct.Name, since, until)
 	if err != nil {

@@ -115,14 +115,7 @@ func (c *UsageCache) build(ctx context.Context, s *usageSeat, acct *paceline.Acc
 	if err != nil {
 		return fmt.Errorf("account %s: %w", acct.Name, err)
 	}
-	since := now.Add(-HistoryFor)
-	origin := acct.CreatedAt
-	if origin.IsZero() || origin.After(now) {
-		origin = since
-	}
-	if origin.Before(since) {
-		since = origin
-	}
+	origin, since := limits.ReplayWindow(acct.CreatedAt, now)
 	until := now.Add(time.Nanosecond)
 	actions, err := c.h.Actions(ctx, acct.Name, since, until)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/limits"
 )
 
 // recallHistory tells the engine what the ledger shows of the leads of the tick's new
@@ -50,16 +51,16 @@ func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account st
 }
 
 // PendingInvites returns, by lead, when the account's invite that is still unanswered
-// went out, from the ledger of the window a tick reads (the last 100 days before now):
+// went out, from the last limits.History (100 days) of the ledger before now:
 // what a new campaign must not send again. Campaign start uses it to keep such a lead
 // with that account.
 func PendingInvites(ctx context.Context, st Store, account string, now time.Time) (map[string]time.Time, error) {
 	until := now.Add(time.Microsecond)
-	actions, err := st.Actions(ctx, account, now.Add(-history), until)
+	actions, err := st.Actions(ctx, account, now.Add(-limits.History), until)
 	if err != nil {
 		return nil, fmt.Errorf("pending invites of %s: %w", account, err)
 	}
-	events, err := st.Events(ctx, account, now.Add(-history), until)
+	events, err := st.Events(ctx, account, now.Add(-limits.History), until)
 	if err != nil {
 		return nil, fmt.Errorf("pending invites of %s: %w", account, err)
 	}

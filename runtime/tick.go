@@ -15,10 +15,6 @@ import (
 	"github.com/paceline/paceline/sequence"
 )
 
-// history is how far back a tick replays the ledger into the Pacer: the longest window
-// any limit looks at (InMail rollover, acceptance rate over the last invites).
-const history = 100 * 24 * time.Hour
-
 // EventSource shows what the platform did to an account's leads (accepts, replies):
 // sim.Platform is one.
 type EventSource interface {
@@ -193,7 +189,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if r.Events != nil {
 		since := last
 		if since.IsZero() {
-			since = now.Add(-history)
+			since = now.Add(-limits.History)
 		}
 		evs, n, err := r.Events.Events(ctx, name, since, now.Add(time.Microsecond))
 		if err != nil {
@@ -322,7 +318,8 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 }
 
 // ledgerWindow is what a tick read of the account's ledger: its actions and events
-// since the account was opened or since history ago, whichever is earlier.
+// since the account was opened or since limits.History ago, whichever is earlier
+// (limits.ReplayWindow).
 type ledgerWindow struct {
 	actions []paceline.Action
 	events  []paceline.Event
@@ -336,14 +333,7 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	if err != nil {
 		return nil, ledgerWindow{}, err
 	}
-	since := now.Add(-history)
-	origin := acct.CreatedAt
-	if origin.IsZero() || origin.After(now) {
-		origin = since
-	}
-	if origin.Before(since) {
-		since = origin
-	}
+	origin, since := limits.ReplayWindow(acct.CreatedAt, now)
 	actions, err := r.Store.Actions(ctx, acct.Name, since, now.Add(time.Microsecond))
 	if err != nil {
 		return nil, ledgerWindow{}, err

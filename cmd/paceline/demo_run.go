@@ -118,7 +118,7 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 		if err != nil {
 			return nil, fmt.Errorf("account %s: %w", a.Name, err)
 		}
-		since := now.Add(-100 * 24 * time.Hour)
+		origin, since := limits.ReplayWindow(a.CreatedAt, now)
 		actions, err := st.Actions(ctx, a.Name, since, now.Add(time.Nanosecond))
 		if err != nil {
 			return nil, err
@@ -126,10 +126,6 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 		events, err := st.Events(ctx, a.Name, since, now.Add(time.Nanosecond))
 		if err != nil {
 			return nil, err
-		}
-		origin := a.CreatedAt
-		if origin.After(now) {
-			origin = now
 		}
 		p, err := limits.Replay(cfg, origin, actions, events)
 		if err != nil {

@@ -12,10 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// historyFor is how much of the ledger `limits show` replays: enough for every rolling
-// window, the note month and the InMail refund window.
-const historyFor = 100 * 24 * time.Hour
-
 func (a *app) limitsShowCmd() *cobra.Command {
 	var (
 		asJSON bool
@@ -86,14 +82,7 @@ func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.
 	if err != nil {
 		return limits.Snapshot{}, err
 	}
-	since := now.Add(-historyFor)
-	origin := acct.CreatedAt
-	if origin.IsZero() || origin.After(now) {
-		origin = since
-	}
-	if origin.Before(since) {
-		since = origin
-	}
+	origin, since := limits.ReplayWindow(acct.CreatedAt, now)
 	actions, err := st.Actions(ctx, name, since, now.Add(time.Nanosecond))
 	if err != nil {
 		return limits.Snapshot{}, err

@@ -9,10 +9,6 @@ import (
 	"github.com/paceline/paceline/limits"
 )
 
-// history is how far back the Pacer is replayed from the ledger: the longest window a
-// limit looks at.
-const history = 100 * 24 * time.Hour
-
 // SweepResult counts what one Sweep did.
 type SweepResult struct {
 	Expired   int // slots released at the end of their working day
@@ -127,11 +123,7 @@ func (d *Desk) pacer(ctx context.Context, acct *paceline.Account, now time.Time)
 	if err != nil {
 		return nil, err
 	}
-	since := now.Add(-history)
-	origin := acct.CreatedAt
-	if origin.IsZero() || origin.After(now) || origin.Before(since) {
-		origin = since
-	}
+	origin, since := limits.ReplayWindow(acct.CreatedAt, now)
 	until := now.Add(time.Nanosecond)
 	actions, err := d.Store.Actions(ctx, acct.Name, since, until)
 	if err != nil {
