@@ -124,7 +124,7 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 		return nil, s.fail("read campaign accounts", err)
 	}
 	defer arows.Close()
-	return list, campaignrow.AddAccounts(arows, list, s.failing("read campaign accounts"))
+	return campaignrow.AddAccounts(arows, list, s.failing("read campaign accounts"))
 }
 
 // SetCampaignState starts, pauses or resumes a campaign. Errors: ENOTFOUND.

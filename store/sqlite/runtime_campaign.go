@@ -99,7 +99,7 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 		return nil, fmt.Errorf("read campaign accounts: %w", err)
 	}
 	defer arows.Close()
-	return list, campaignrow.AddAccounts(arows, list, failing("read campaign accounts"))
+	return campaignrow.AddAccounts(arows, list, failing("read campaign accounts"))
 }
 
 // SetCampaignState starts, pauses or resumes a campaign; reason says why a paused one

@@ -68,9 +68,9 @@ func Read(rows row.Rows, fail func(error) error) ([]*paceline.Campaign, error) {
 
 // AddAccounts appends to the campaigns of list their sending accounts, read from rows
 // of (campaign_id, account) in the order the accounts are to be listed; rows of other
-// campaigns are passed over. fail wraps an error of a row; an error of the result set
-// is returned as it is.
-func AddAccounts(rows row.Rows, list []*paceline.Campaign, fail func(error) error) error {
+// campaigns are passed over. It returns list. fail wraps an error of a row; an error
+// of the result set is returned as it is, with list.
+func AddAccounts(rows row.Rows, list []*paceline.Campaign, fail func(error) error) ([]*paceline.Campaign, error) {
 	byID := make(map[int64]*paceline.Campaign, len(list))
 	for _, c := range list {
 		byID[c.ID] = c
@@ -79,11 +79,11 @@ func AddAccounts(rows row.Rows, list []*paceline.Campaign, fail func(error) erro
 		var id int64
 		var a string
 		if err := rows.Scan(&id, &a); err != nil {
-			return fail(err)
+			return nil, fail(err)
 		}
 		if c := byID[id]; c != nil {
 			c.Accounts = append(c.Accounts, a)
 		}
 	}
-	return rows.Err()
+	return list, rows.Err()
 }

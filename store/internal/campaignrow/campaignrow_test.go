@@ -26,7 +26,7 @@ func TestAddAccounts(t *testing.T) {
 	t.Parallel()
 	a, b := &paceline.Campaign{ID: 1}, &paceline.Campaign{ID: 2}
 	rows := &accountRows{ids: []int64{2, 3, 1, 2}, accounts: []string{"ann", "bob", "cy", "dee"}}
-	if err := AddAccounts(rows, []*paceline.Campaign{a, b}, func(err error) error { return err }); err != nil {
+	if _, err := AddAccounts(rows, []*paceline.Campaign{a, b}, func(err error) error { return err }); err != nil {
 		t.Fatal(err)
 	}
 	if got := fmt.Sprint(a.Accounts, b.Accounts); got != "[cy] [ann dee]" {
