@@ -147,35 +147,21 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
-	states, actions = map[paceline.EnrollmentState]int{}, map[paceline.ActionKind]int{}
-	rows, err := s.pool.Query(ctx, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = $1 GROUP BY state`, c.ID)
+	byState, err := s.countBy(ctx, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = $1 GROUP BY state`, c.ID)
 	if err != nil {
 		return nil, nil, 0, 0, s.fail("count enrollments of "+name, err)
 	}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			rows.Close()
-			return nil, nil, 0, 0, s.fail("count enrollments of "+name, err)
-		}
-		states[paceline.EnrollmentState(st)] = n
-	}
-	rows.Close()
-	rows, err = s.pool.Query(ctx, `SELECT kind, COUNT(*) FROM actions WHERE campaign = $1 AND result = 'done' AND state = 'done' GROUP BY kind`, name)
+	byKind, err := s.countBy(ctx, `SELECT kind, COUNT(*) FROM actions WHERE campaign = $1 AND result = 'done' AND state = 'done' GROUP BY kind`, name)
 	if err != nil {
 		return nil, nil, 0, 0, s.fail("count actions of "+name, err)
 	}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
-			return nil, nil, 0, 0, s.fail("count actions of "+name, err)
-		}
+	states, actions = make(map[paceline.EnrollmentState]int, len(byState)), make(map[paceline.ActionKind]int, len(byKind))
+	for st, n := range byState {
+		states[paceline.EnrollmentState(st)] = n
+	}
+	for k, n := range byKind {
 		actions[paceline.ActionKind(k)] = n
 	}
-	rows.Close()
 	err = s.pool.QueryRow(ctx, `SELECT
 		COUNT(DISTINCT CASE WHEN ev.type = 'accepted' THEN ev.lead END),
 		COUNT(DISTINCT CASE WHEN ev.type = 'replied' THEN ev.lead END)
@@ -185,6 +171,26 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 		return nil, nil, 0, 0, s.fail("count answers of "+name, err)
 	}
 	return states, actions, accepted, replied, nil
+}
+
+// countBy runs a query of (name, count) rows and returns the counts by name. A result
+// set that breaks off is an error, not a shorter count.
+func (s *Store) countBy(ctx context.Context, query string, arg any) (map[string]int, error) {
+	rows, err := s.pool.Query(ctx, query, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, err
+		}
+		counts[name] = n
+	}
+	return counts, rows.Err()
 }
 
 // Clock returns the runtime clock; ok is false before it was first set.
