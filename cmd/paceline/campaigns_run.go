@@ -239,8 +239,9 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 }
 
 func (a *app) campaignsListCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "list",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--json]",
 		Short: "List campaigns",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -249,6 +250,15 @@ func (a *app) campaignsListCmd() *cobra.Command {
 				list, err := db.store.Campaigns(ctx)
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					out := make([]campaignListing, len(list))
+					for i, c := range list {
+						out[i] = campaignListing{Name: c.Name, State: string(c.State), List: c.List,
+							Accounts: jsonArray(c.Accounts), Priority: c.Priority, PausedReason: c.PausedReason,
+							CreatedAt: c.CreatedAt}
+					}
+					return writeJSON(a.stdout, out)
 				}
 				w := newTable(a.stdout)
 				fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
@@ -259,4 +269,18 @@ func (a *app) campaignsListCmd() *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// campaignListing is one campaign of `campaigns list --json`, named as the API names
+// its campaigns.
+type campaignListing struct {
+	Name         string    `json:"name"`
+	State        string    `json:"state"`
+	List         string    `json:"list"`
+	Accounts     []string  `json:"accounts"`
+	Priority     int       `json:"priority"`
+	PausedReason string    `json:"paused_reason,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
 }

@@ -40,6 +40,22 @@ func TestCampaignsLifecycle(t *testing.T) {
 	if out := mustCLI(t, db, "campaigns", "list"); !strings.Contains(out, "other") || !strings.Contains(out, "paused") {
 		t.Errorf("list:\n%s", out)
 	}
+	var listed []campaignListing
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "list", "--json")), &listed); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"crash": "paused", "other": "active"}
+	if len(listed) != len(want) {
+		t.Fatalf("list --json: %+v", listed)
+	}
+	for _, c := range listed {
+		if want[c.Name] != c.State || len(c.Accounts) == 0 || c.CreatedAt.IsZero() {
+			t.Errorf("list --json: %+v", c)
+		}
+		if c.Name == "crash" && c.PausedReason != "holiday" || c.Name == "other" && c.Priority != 3 {
+			t.Errorf("list --json: %+v", c)
+		}
+	}
 }
 
 func TestCampaignsBadInput(t *testing.T) {
