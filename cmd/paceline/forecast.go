@@ -34,11 +34,11 @@ alone does to the campaign. A completion percentile is null when that share of r
 not finished within --weeks.
 
 --svg FILE writes a chart of cumulative replies over time: the P10-P90 band across runs
-and the median line. --parallel runs several simulations at once (alone: one per CPU);
-the result is the same whatever it is set to.
+and the median line. Runs go one per CPU at once; --parallel=N sets how many (1: one
+at a time). The result is the same whatever it is set to.
 
 The model and its parameters are described in docs/simulator.md.`,
-		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200 --parallel
+		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200
   paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,7 +46,7 @@ The model and its parameters are described in docs/simulator.md.`,
 				return err
 			}
 			if parallel < 1 {
-				return usageError{fmt.Errorf("--parallel=%d: give at least 1 (or --parallel alone for one run per CPU)", parallel)}
+				return usageError{fmt.Errorf("--parallel=%d: give at least 1 (or leave it out for one run per CPU)", parallel)}
 			}
 			one, err := run.config()
 			if err != nil {
@@ -83,7 +83,7 @@ The model and its parameters are described in docs/simulator.md.`,
 	})
 	fl := cmd.Flags()
 	fl.IntVar(&runs, "runs", 100, "number of simulated runs")
-	fl.IntVar(&parallel, "parallel", 1, "runs at once, as --parallel=N (--parallel alone: one per CPU)")
+	fl.IntVar(&parallel, "parallel", sim.DefaultParallel(), "runs at once, as --parallel=N (default and --parallel alone: one per CPU)")
 	fl.Lookup("parallel").NoOptDefVal = strconv.Itoa(sim.DefaultParallel())
 	fl.StringVar(&svgFile, "svg", "", "write a chart of cumulative replies (P10-P90 band, median) to this SVG file")
 	fl.BoolVar(&asJSON, "json", false, "print the forecast as JSON")
