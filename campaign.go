@@ -67,6 +67,9 @@ type EnrollmentRecord struct {
 	Snapshot  string
 	Started   time.Time
 	Ended     time.Time
+	// Held is set while the engine holds its step for a person (its snapshot's state
+	// is engine.Held): stored so that listing held steps reads only those.
+	Held bool
 }
 
 // ActionState is where an action stands in the outbox: planned before the executor is

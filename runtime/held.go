@@ -44,6 +44,11 @@ type HeldStore interface {
 	Accounts(ctx context.Context) ([]*paceline.Account, error)
 	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
 	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
+	// HeldEnrollments returns the running enrollments of every account saved with Held
+	// set, in active campaigns, by account name and then oldest first; only the lead's
+	// in the campaign when lead is not empty. It reads those alone, not every running
+	// enrollment.
+	HeldEnrollments(ctx context.Context, campaign, lead string) ([]paceline.EnrollmentRecord, error)
 	// SetLeadFacts replaces the lead facts of one enrollment. Errors: ENOTFOUND.
 	SetLeadFacts(ctx context.Context, id int64, facts string) error
 }
@@ -130,29 +135,25 @@ func (h *HeldSteps) Resume(ctx context.Context, campaign, lead string) (HeldStep
 	return h.view(ctx, hr, map[string]*sequence.Sequence{}), nil
 }
 
-// scan reads the held enrollments, of one campaign and lead when both are given.
+// scan reads the held enrollments, of one campaign and lead when both are given. The
+// store returns the enrollments flagged held; the snapshot has the last word, so a
+// flag that disagrees with it never shows a step that is not held.
 func (h *HeldSteps) scan(ctx context.Context, campaign, lead string) ([]heldRec, error) {
-	accts, err := h.Store.Accounts(ctx)
+	recs, err := h.Store.HeldEnrollments(ctx, campaign, lead)
 	if err != nil {
 		return nil, err
 	}
 	var out []heldRec
-	for _, a := range accts {
-		recs, err := h.Store.RunningEnrollments(ctx, a.Name)
+	for _, rec := range recs {
+		if rec.State != paceline.EnrollmentWaiting || lead != "" && (rec.Lead != lead || rec.Campaign != campaign) {
+			continue
+		}
+		hr, ok, err := readHeld(rec)
 		if err != nil {
 			return nil, err
 		}
-		for _, rec := range recs {
-			if rec.State != paceline.EnrollmentWaiting || lead != "" && (rec.Lead != lead || rec.Campaign != campaign) {
-				continue
-			}
-			hr, ok, err := readHeld(rec)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				out = append(out, hr)
-			}
+		if ok {
+			out = append(out, hr)
 		}
 	}
 	return out, nil

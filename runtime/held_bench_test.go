@@ -37,8 +37,8 @@ func BenchmarkHeldList(b *testing.B) {
 		if i%10 == 0 {
 			state = 4 // held
 		}
-		running[i].State = paceline.EnrollmentWaiting
-		running[i].Snapshot = fmt.Sprintf(`{"step":0,"state":%d,"phase":%d,"due":"2026-03-02T08:00:00Z","started":"2026-03-02T08:00:00Z","fallback":"step hello: blank"}`, state, 3+2*(state/4))
+		running[i].State, running[i].Held = paceline.EnrollmentWaiting, state == 4
+		running[i].Snapshot = storedSnapshot(state)
 	}
 	if err := st.SaveTick(ctx, names[0], running, 0, start); err != nil {
 		b.Fatal(err)
@@ -51,4 +51,11 @@ func BenchmarkHeldList(b *testing.B) {
 			b.Fatalf("%d held, %v", len(list), err)
 		}
 	}
+}
+
+// storedSnapshot is the JSON a tick saves of an enrollment on the held campaign's
+// first step in the engine state given as a number (1 waiting, 4 held).
+func storedSnapshot(state int) string {
+	return fmt.Sprintf(`{"step":0,"state":%d,"phase":%d,"due":"2026-03-02T08:00:00Z","started":"2026-03-02T08:00:00Z","fallback":"step hello: blank"}`,
+		state, 3+2*(state/4))
 }

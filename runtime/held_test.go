@@ -143,3 +143,66 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 		t.Errorf("resume ada again: %v, want ECONFLICT", err)
 	}
 }
+
+// The store lists the enrollments flagged held, and the snapshot has the last word:
+// a flag left set on an enrollment that is no longer held shows no task, and resuming
+// it is a conflict, as before the flag existed.
+func TestHeldListChecksSnapshot(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			heldListChecksSnapshot(t, open(t))
+		})
+	}
+}
+
+func heldListChecksSnapshot(t *testing.T, st testStore) {
+	ctx := context.Background()
+	names := addSeats(t, st, 2, start)
+	if err := st.CreateCampaign(ctx, &paceline.Campaign{Name: "held", Sequence: runtimetest.HeldSequence, Accounts: names, State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	// Ada, enrolled first, runs on the second account: the list still goes account
+	// by account (cy's first), as each hold began at the same instant.
+	var recs []paceline.EnrollmentRecord
+	for i, k := range []string{"ada", "bob", "cy"} {
+		l := &paceline.Lead{ProfileKey: k, FirstName: k}
+		recs = append(recs, paceline.EnrollmentRecord{Lead: k, Account: names[max(0, 1-i)], LeadFacts: runtime.FactsOf(l), Started: start})
+	}
+	if _, err := st.AddEnrollments(ctx, "held", recs); err != nil {
+		t.Fatal(err)
+	}
+	for i, state := range []int{4, 1, 4} { // bob's flag is stale: his snapshot waits for an event
+		running, err := st.RunningEnrollments(ctx, recs[i].Account)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range running {
+			if rec.Lead == recs[i].Lead {
+				rec.State, rec.Held, rec.Snapshot = paceline.EnrollmentWaiting, true, storedSnapshot(state)
+				if err := st.SaveTick(ctx, rec.Account, []paceline.EnrollmentRecord{rec}, 0, start); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	h := &runtime.HeldSteps{Store: st.(runtime.HeldStore)}
+	list, err := h.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range list {
+		got = append(got, s.Account+"/"+s.Lead)
+	}
+	if want := names[0] + "/cy " + names[1] + "/ada"; strings.Join(got, " ") != want {
+		t.Errorf("held %v, want %v", got, want)
+	}
+	if _, err := h.Resume(ctx, "held", "bob"); paceline.ErrorCode(err) != paceline.ECONFLICT {
+		t.Errorf("resume bob, whose flag is stale: %v, want ECONFLICT", err)
+	}
+	if s, err := h.Resume(ctx, "held", "cy"); err != nil || s.Lead != "cy" || !s.Resuming {
+		t.Errorf("resume cy: %+v, %v", s, err)
+	}
+}

@@ -294,6 +294,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
 		}
 		rec.Step, rec.State, rec.Due, rec.Reason, rec.Ended = e.Step, stateOf(e.State), e.Due, e.Reason, e.Ended
+		rec.Held = e.State == engine.Held
 		rec.Snapshot = string(b)
 		out = append(out, *rec)
 	}

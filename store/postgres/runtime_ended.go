@@ -5,8 +5,6 @@ import (
 	"context"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/enrollmentrow"
 )
@@ -21,26 +19,29 @@ func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, lead
 	if len(leadKeys) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT ON (e.lead) e.id, c.name, e.lead, e.account, e.step, e.state, e.due,
-		e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at
+	list, err := s.queryEnrollments(ctx, "ended enrollments of "+account, `SELECT DISTINCT ON (e.lead) `+enrollmentrow.Columns+`
 		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
 		WHERE e.account = $1 AND e.lead = ANY($2) AND e.state IN ('finished', 'stopped')
 			AND e.snapshot <> '' AND c.state = 'active'
 		ORDER BY e.lead, e.id DESC`, account, leadKeys)
 	if err != nil {
-		return nil, s.fail("read ended enrollments of "+account, err)
-	}
-	list, err := scanEnrollments(rows)
-	if err != nil {
-		return nil, s.fail("read ended enrollments of "+account, err)
+		return nil, err
 	}
 	slices.SortFunc(list, func(a, b paceline.EnrollmentRecord) int { return cmp.Compare(a.ID, b.ID) })
 	return list, nil
 }
 
-// scanEnrollments reads enrollment records, in the column order RunningEnrollments
-// selects, and closes rows.
-func scanEnrollments(rows pgx.Rows) ([]paceline.EnrollmentRecord, error) {
+// queryEnrollments runs a query of enrollmentrow.Columns and reads its records; what
+// names them in errors.
+func (s *Store) queryEnrollments(ctx context.Context, what, query string, args ...any) ([]paceline.EnrollmentRecord, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, s.fail("read "+what, err)
+	}
 	defer rows.Close()
-	return enrollmentrow.Read(rows, fromNullTime)
+	list, err := enrollmentrow.Read(rows, fromNullTime)
+	if err != nil {
+		return nil, s.fail("read "+what, err)
+	}
+	return list, nil
 }

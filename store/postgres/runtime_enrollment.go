@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/enrollmentrow"
 	"github.com/paceline/paceline/store/internal/eventrow"
 	"github.com/paceline/paceline/store/internal/row"
 )
@@ -27,8 +28,8 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 	now := dbTime(s.now())
 	for _, r := range recs {
 		tag, err := tx.Exec(ctx, `INSERT INTO enrollments
-			(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, started_at, updated_at)
-			VALUES ($1, $2, $3, 0, 'new', $4, '', $5, '', $4, $6) ON CONFLICT DO NOTHING`,
+			(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at)
+			VALUES ($1, $2, $3, 0, 'new', $4, '', $5, '', FALSE, $4, $6) ON CONFLICT DO NOTHING`,
 			c.ID, r.Lead, r.Account, dbTime(r.Started), r.LeadFacts, now)
 		if isForeignKey(err) {
 			return 0, missingAccount(r.Account)
@@ -47,19 +48,10 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 // RunningEnrollments returns the account's enrollments that still hold their lead in
 // campaigns that are active, oldest first.
 func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.id, c.name, e.lead, e.account, e.step, e.state, e.due,
-		e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at
+	return s.queryEnrollments(ctx, "enrollments of "+account, `SELECT `+enrollmentrow.Columns+`
 		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
 		WHERE e.account = $1 AND e.state IN ('new', 'active', 'waiting') AND c.state = 'active'
 		ORDER BY e.id`, account)
-	if err != nil {
-		return nil, s.fail("read enrollments of "+account, err)
-	}
-	list, err := scanEnrollments(rows)
-	if err != nil {
-		return nil, s.fail("read enrollments of "+account, err)
-	}
-	return list, nil
 }
 
 // SaveTick writes what one tick of an account changed, all or nothing.
@@ -72,8 +64,8 @@ func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.En
 	now := dbTime(s.now())
 	for _, r := range recs {
 		if _, err := tx.Exec(ctx, `UPDATE enrollments SET step = $1, state = $2, due = $3, reason = $4,
-			snapshot = $5, ended_at = $6, updated_at = $7 WHERE id = $8`,
-			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, nullTime(r.Ended), now, r.ID); err != nil {
+			snapshot = $5, held = $6, ended_at = $7, updated_at = $8 WHERE id = $9`,
+			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, r.Held, nullTime(r.Ended), now, r.ID); err != nil {
 			return s.fail("save enrollment "+r.Lead+" of "+account, err)
 		}
 	}

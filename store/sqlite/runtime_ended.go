@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -31,30 +30,33 @@ func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, lead
 			args = append(args, k)
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")
-		rows, err := s.db.QueryContext(ctx, `SELECT id, campaign, lead, account, step, state, due,
-			reason, lead_facts, snapshot, started_at, ended_at FROM (
-				SELECT e.id, c.name AS campaign, e.lead, e.account, e.step, e.state, e.due,
-					e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at,
+		got, err := s.queryEnrollments(ctx, "ended enrollments of "+account, `SELECT id, campaign, lead, account, step, state, due,
+			reason, lead_facts, snapshot, started_at, ended_at, held FROM (
+				SELECT `+enrollmentrow.Columns+`,
 					ROW_NUMBER() OVER (PARTITION BY e.lead ORDER BY e.id DESC) AS n
 				FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
 				WHERE e.account = ? AND e.lead IN (`+marks+`) AND e.state IN ('finished', 'stopped')
 					AND e.snapshot <> '' AND c.state = 'active'
 			) WHERE n = 1 ORDER BY id`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("read ended enrollments of %s: %w", account, err)
-		}
-		got, err := scanEnrollments(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read ended enrollments of %s: %w", account, err)
+			return nil, err
 		}
 		list = append(list, got...)
 	}
 	return list, nil
 }
 
-// scanEnrollments reads enrollment records, in the column order RunningEnrollments
-// selects, and closes rows.
-func scanEnrollments(rows *sql.Rows) ([]paceline.EnrollmentRecord, error) {
+// queryEnrollments runs a query of enrollmentrow.Columns and reads its records; what
+// names them in errors.
+func (s *Store) queryEnrollments(ctx context.Context, what, query string, args ...any) ([]paceline.EnrollmentRecord, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
 	defer rows.Close()
-	return enrollmentrow.Read(rows, fromNullTime)
+	list, err := enrollmentrow.Read(rows, fromNullTime)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	return list, nil
 }

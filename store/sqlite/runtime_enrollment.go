@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/enrollmentrow"
 	"github.com/paceline/paceline/store/internal/eventrow"
 )
 
@@ -26,8 +27,8 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 	}
 	defer tx.Rollback()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO enrollments
-		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, started_at, updated_at)
-		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', ?, ?) ON CONFLICT DO NOTHING`)
+		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at)
+		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', FALSE, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
 	}
@@ -54,19 +55,10 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 // RunningEnrollments returns the account's enrollments that still hold their lead
 // (new, active or waiting) in campaigns that are active, oldest first.
 func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, c.name, e.lead, e.account, e.step, e.state, e.due,
-		e.reason, e.lead_facts, e.snapshot, e.started_at, e.ended_at
+	return s.queryEnrollments(ctx, "enrollments of "+account, `SELECT `+enrollmentrow.Columns+`
 		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
 		WHERE e.account = ? AND e.state IN ('new', 'active', 'waiting') AND c.state = 'active'
 		ORDER BY e.id`, account)
-	if err != nil {
-		return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
-	}
-	list, err := scanEnrollments(rows)
-	if err != nil {
-		return nil, fmt.Errorf("read enrollments of %s: %w", account, err)
-	}
-	return list, nil
 }
 
 // SaveTick writes what one tick of an account changed, all or nothing: the
@@ -81,8 +73,8 @@ func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.En
 	now := s.now()
 	for _, r := range recs {
 		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET step = ?, state = ?, due = ?, reason = ?,
-			snapshot = ?, ended_at = ?, updated_at = ? WHERE id = ?`,
-			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, nullTime(r.Ended), now, r.ID); err != nil {
+			snapshot = ?, held = ?, ended_at = ?, updated_at = ? WHERE id = ?`,
+			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, r.Held, nullTime(r.Ended), now, r.ID); err != nil {
 			return fmt.Errorf("save enrollment %s of %s: %w", r.Lead, account, err)
 		}
 	}

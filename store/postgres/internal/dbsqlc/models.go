@@ -122,6 +122,7 @@ type Enrollment struct {
 	StartedAt  time.Time
 	EndedAt    *time.Time
 	UpdatedAt  time.Time
+	Held       bool
 }
 
 type Event struct {
