@@ -68,6 +68,11 @@ func parseAction(t *table, cols *actionColumnIndex, rec []string, line int, name
 	if err != nil {
 		return bad("at", "%q is not an RFC 3339 time (write it like 2027-03-15T09:30:00Z or 2027-03-15T10:30:00+01:00)", s)
 	}
+	// The ledger is written back in UTC, where an offset can carry a time out of the
+	// four-digit years that RFC 3339 writes (0000-01-01T00:30:00+01:00 is in year -1).
+	if y := at.UTC().Year(); y < 0 || y > 9999 {
+		return bad("at", "%q lies outside the years 0000 to 9999 in UTC", s)
+	}
 	a.At = at
 	name := value(rec, cols.account)
 	if name == "" {

@@ -88,6 +88,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty actions", goodAccounts, "", []string{"actions.csv line 1", "empty"}},
 		{"actions lacks result", goodAccounts, "at,account,kind,lead\n", []string{"actions.csv line 1", `lacks column "result"`}},
 		{"bad time", goodAccounts, actHeader + "2027-03-01 10:00,ana,invite,x,done\n", []string{"actions.csv line 2", "at", "RFC 3339"}},
+		{"time before year 0 in UTC", goodAccounts, actHeader + "0000-01-01T00:30:00+01:00,ana,invite,x,done\n", []string{"actions.csv line 2", "at", "outside the years 0000 to 9999"}},
 		{"bad kind", goodAccounts, actHeader + "2027-03-01T10:00:00Z,ana,poke,x,done\n", []string{"line 2", "kind", `"poke"`}},
 		{"bad result", goodAccounts, actHeader + "2027-03-01T10:00:00Z,ana,invite,x,ok\n", []string{"line 2", "result", `"ok"`, "done, refused or failed"}},
 		{"bad note", goodAccounts, "at,account,kind,lead,result,note\n2027-03-01T10:00:00Z,ana,invite,x,done,maybe\n",
