@@ -26,111 +26,108 @@ func invite(lead string) (paceline.Action, engine.Text) {
 // any other invites, even though all three were decided at the same moment.
 func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			g := newAIRig(t, open, true, nil, "ada", "gus", "hal")
-			g.run(t)
-			for _, lead := range []string{"ada", "gus", "hal"} {
-				if got := g.rec.notes(lead); len(got) != 0 {
-					t.Errorf("%s was sent %q before any review", lead, got)
-				}
+	eachDialect(t, func(t *testing.T, open func(testing.TB) testStore) {
+		ctx := context.Background()
+		g := newAIRig(t, open, true, nil, "ada", "gus", "hal")
+		g.run(t)
+		for _, lead := range []string{"ada", "gus", "hal"} {
+			if got := g.rec.notes(lead); len(got) != 0 {
+				t.Errorf("%s was sent %q before any review", lead, got)
 			}
-			_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
-			if err != nil || acts[paceline.KindInvite] != 0 {
-				t.Fatalf("ledger invites %v, %v; want none before the reviews", acts, err)
+		}
+		_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
+		if err != nil || acts[paceline.KindInvite] != 0 {
+			t.Fatalf("ledger invites %v, %v; want none before the reviews", acts, err)
+		}
+		pending, err := g.x.Pending(ctx)
+		if err != nil || len(pending) != 3 {
+			t.Fatalf("Pending = %+v, %v; want 3", pending, err)
+		}
+		for _, r := range pending {
+			if r.Status != aiwrite.StatusNeedsReview || r.Account != "seat-0" || r.Kind != paceline.KindInvite ||
+				!strings.HasPrefix(r.Text, "Hi "+aiLeads[r.Key.Lead].FirstName) || r.Template != "Hi "+aiLeads[r.Key.Lead].FirstName+", glad to connect." {
+				t.Errorf("review %+v", r)
 			}
-			pending, err := g.x.Pending(ctx)
-			if err != nil || len(pending) != 3 {
-				t.Fatalf("Pending = %+v, %v; want 3", pending, err)
-			}
-			for _, r := range pending {
-				if r.Status != aiwrite.StatusNeedsReview || r.Account != "seat-0" || r.Kind != paceline.KindInvite ||
-					!strings.HasPrefix(r.Text, "Hi "+aiLeads[r.Key.Lead].FirstName) || r.Template != "Hi "+aiLeads[r.Key.Lead].FirstName+", glad to connect." {
-					t.Errorf("review %+v", r)
-				}
-			}
-			key := func(lead string) aiwrite.Key { return aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"} }
+		}
+		key := func(lead string) aiwrite.Key { return aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"} }
 
-			if _, err := g.x.Approve(ctx, key("ada"), ""); err != nil {
-				t.Fatal(err)
+		if _, err := g.x.Approve(ctx, key("ada"), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.x.Approve(ctx, key("ada"), ""); paceline.ErrorCode(err) != paceline.ECONFLICT {
+			t.Errorf("approving twice = %v, want a conflict", err)
+		}
+		for _, bad := range []struct{ text, want string }{
+			{strings.Repeat("Hi Gus, glad to connect. ", 15), "the limit is 300"},
+			{"Hi Gus, congrats on the Google deal.", `"Google"`},
+			{"Hi Gus, let us touch base.", "banned phrase"},
+		} {
+			_, err := g.x.Approve(ctx, key("gus"), bad.text)
+			if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "step connect") || !strings.Contains(err.Error(), bad.want) {
+				t.Errorf("approving %q = %v; want invalid, naming step connect and %s", bad.text, err, bad.want)
 			}
-			if _, err := g.x.Approve(ctx, key("ada"), ""); paceline.ErrorCode(err) != paceline.ECONFLICT {
-				t.Errorf("approving twice = %v, want a conflict", err)
+		}
+		if _, err := g.x.Reject(ctx, key("gus")); err != nil {
+			t.Fatal(err)
+		}
+		// The CLI approves on the database.
+		cli := aiwrite.New(nil, aiwrite.Config{Cache: g.ai})
+		if _, err := cli.Approve(ctx, key("hal")); err != nil {
+			t.Fatal(err)
+		}
+		for _, lead := range []string{"ada", "gus", "hal"} {
+			if got := g.rec.notes(lead); len(got) != 0 {
+				t.Errorf("%s was sent %q at the decision, outside any slot", lead, got)
 			}
-			for _, bad := range []struct{ text, want string }{
-				{strings.Repeat("Hi Gus, glad to connect. ", 15), "the limit is 300"},
-				{"Hi Gus, congrats on the Google deal.", `"Google"`},
-				{"Hi Gus, let us touch base.", "banned phrase"},
-			} {
-				_, err := g.x.Approve(ctx, key("gus"), bad.text)
-				if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "step connect") || !strings.Contains(err.Error(), bad.want) {
-					t.Errorf("approving %q = %v; want invalid, naming step connect and %s", bad.text, err, bad.want)
-				}
-			}
-			if _, err := g.x.Reject(ctx, key("gus")); err != nil {
-				t.Fatal(err)
-			}
-			// The CLI approves on the database.
-			cli := aiwrite.New(nil, aiwrite.Config{Cache: g.ai})
-			if _, err := cli.Approve(ctx, key("hal")); err != nil {
-				t.Fatal(err)
-			}
-			for _, lead := range []string{"ada", "gus", "hal"} {
-				if got := g.rec.notes(lead); len(got) != 0 {
-					t.Errorf("%s was sent %q at the decision, outside any slot", lead, got)
-				}
-			}
-			if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 3 {
-				t.Errorf("Pending after the decisions = %+v, %v; want the 3 decided and not sent", pending, err)
-			}
+		}
+		if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 3 {
+			t.Errorf("Pending after the decisions = %+v, %v; want the 3 decided and not sent", pending, err)
+		}
 
-			decided := g.v.now
-			g.run(t)
-			want := map[string]string{
-				"ada": "Hi Ada, good to see a CTO at Acme here. Glad to connect.",
-				"gus": "Hi Gus, glad to connect.", // rejected: the template
-				"hal": "Hi Hal, a CTO at Hive: glad to connect.",
+		decided := g.v.now
+		g.run(t)
+		want := map[string]string{
+			"ada": "Hi Ada, good to see a CTO at Acme here. Glad to connect.",
+			"gus": "Hi Gus, glad to connect.", // rejected: the template
+			"hal": "Hi Hal, a CTO at Hive: glad to connect.",
+		}
+		for lead, note := range want {
+			if got := g.rec.notes(lead); len(got) != 1 || got[0] != note {
+				t.Errorf("%s was sent %q, want %q", lead, got, note)
 			}
-			for lead, note := range want {
-				if got := g.rec.notes(lead); len(got) != 1 || got[0] != note {
-					t.Errorf("%s was sent %q, want %q", lead, got, note)
-				}
+		}
+		sent, err := g.st.Actions(ctx, "seat-0", decided, g.v.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acct, err := g.st.Account(ctx, "seat-0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var at []time.Time
+		for _, a := range sent {
+			if a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone {
+				at = append(at, a.At)
 			}
-			sent, err := g.st.Actions(ctx, "seat-0", decided, g.v.now)
-			if err != nil {
-				t.Fatal(err)
+		}
+		if len(at) != 3 {
+			t.Fatalf("%d invites recorded after the decisions, want 3: %+v", len(at), sent)
+		}
+		if at[0].Sub(decided) > 24*time.Hour {
+			t.Errorf("the first reviewed invite went out %v after the decision, want its next slot", at[0].Sub(decided))
+		}
+		for i := 1; i < len(at); i++ {
+			if gap := at[i].Sub(at[i-1]); gap < acct.MinGap {
+				t.Errorf("reviewed invites went out %v apart, under the account's minimum gap %v", gap, acct.MinGap)
 			}
-			acct, err := g.st.Account(ctx, "seat-0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var at []time.Time
-			for _, a := range sent {
-				if a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone {
-					at = append(at, a.At)
-				}
-			}
-			if len(at) != 3 {
-				t.Fatalf("%d invites recorded after the decisions, want 3: %+v", len(at), sent)
-			}
-			if at[0].Sub(decided) > 24*time.Hour {
-				t.Errorf("the first reviewed invite went out %v after the decision, want its next slot", at[0].Sub(decided))
-			}
-			for i := 1; i < len(at); i++ {
-				if gap := at[i].Sub(at[i-1]); gap < acct.MinGap {
-					t.Errorf("reviewed invites went out %v apart, under the account's minimum gap %v", gap, acct.MinGap)
-				}
-			}
-			if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 0 {
-				t.Errorf("Pending after the sends = %+v, %v", pending, err)
-			}
-			if got := g.srv.Calls(""); got != 3 {
-				t.Errorf("the provider was asked %d times, want 3 (once per lead)", got)
-			}
-		})
-	}
+		}
+		if pending, err := g.x.Pending(ctx); err != nil || len(pending) != 0 {
+			t.Errorf("Pending after the sends = %+v, %v", pending, err)
+		}
+		if got := g.srv.Calls(""); got != 3 {
+			t.Errorf("the provider was asked %d times, want 3 (once per lead)", got)
+		}
+	})
 }
 
 // The day's token budget is respected and kept in the database: once a call could go

@@ -182,68 +182,65 @@ func (g *aiRig) run(t *testing.T) {
 // without asking again.
 func TestAITextWritesInviteNotes(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			g := newAIRig(t, open, false, nil, "ada", "bob", "cy", "dee", "eve", "fay")
-			g.run(t)
-			ctx := context.Background()
-			want := map[string]string{
-				"ada": "Hi Ada, good to see a CTO at Acme here. Glad to connect.",
-				"bob": "Hi Bob, glad to connect.", "cy": "Hi Cy, glad to connect.", "dee": "Hi Dee, glad to connect.",
-				"eve": "Hi Eve, glad to connect.", "fay": "Hi Fay, glad to connect.",
+	eachDialect(t, func(t *testing.T, open func(testing.TB) testStore) {
+		g := newAIRig(t, open, false, nil, "ada", "bob", "cy", "dee", "eve", "fay")
+		g.run(t)
+		ctx := context.Background()
+		want := map[string]string{
+			"ada": "Hi Ada, good to see a CTO at Acme here. Glad to connect.",
+			"bob": "Hi Bob, glad to connect.", "cy": "Hi Cy, glad to connect.", "dee": "Hi Dee, glad to connect.",
+			"eve": "Hi Eve, glad to connect.", "fay": "Hi Fay, glad to connect.",
+		}
+		for lead, note := range want {
+			if got := g.rec.notes(lead); len(got) != 1 || got[0] != note {
+				t.Errorf("%s was sent %q, want [%q]", lead, got, note)
 			}
-			for lead, note := range want {
-				if got := g.rec.notes(lead); len(got) != 1 || got[0] != note {
-					t.Errorf("%s was sent %q, want [%q]", lead, got, note)
-				}
+		}
+		_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
+		if err != nil || acts[paceline.KindInvite] != 6 {
+			t.Fatalf("ledger invites %v, %v; want 6", acts, err)
+		}
+		causes := map[string]aiwrite.Cause{"bob": aiwrite.CauseGuardrail, "cy": aiwrite.CauseGuardrail, "dee": aiwrite.CauseTimeout,
+			"eve": aiwrite.CauseJunk, "fay": aiwrite.CauseProvider}
+		details := map[string]string{"bob": "the limit is 300", "cy": "banned phrase", "dee": "did not answer within 300ms",
+			"eve": "junk", "fay": "HTTP 500"}
+		for lead, cause := range causes {
+			e, found, err := g.ai.Get(ctx, aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"})
+			if err != nil || !found || e.Fallback == nil || e.Fallback.Cause != cause {
+				t.Errorf("%s: entry %+v, %v; want a %s fallback", lead, e, err, cause)
+				continue
 			}
-			_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
-			if err != nil || acts[paceline.KindInvite] != 6 {
-				t.Fatalf("ledger invites %v, %v; want 6", acts, err)
+			if !strings.HasPrefix(e.Fallback.Reason, "step connect: ") || !strings.Contains(e.Fallback.Reason, details[lead]) {
+				t.Errorf("%s: reason %q should name step connect and say %q", lead, e.Fallback.Reason, details[lead])
 			}
-			causes := map[string]aiwrite.Cause{"bob": aiwrite.CauseGuardrail, "cy": aiwrite.CauseGuardrail, "dee": aiwrite.CauseTimeout,
-				"eve": aiwrite.CauseJunk, "fay": aiwrite.CauseProvider}
-			details := map[string]string{"bob": "the limit is 300", "cy": "banned phrase", "dee": "did not answer within 300ms",
-				"eve": "junk", "fay": "HTTP 500"}
-			for lead, cause := range causes {
-				e, found, err := g.ai.Get(ctx, aiwrite.Key{Lead: lead, Campaign: "ai", Step: "connect"})
-				if err != nil || !found || e.Fallback == nil || e.Fallback.Cause != cause {
-					t.Errorf("%s: entry %+v, %v; want a %s fallback", lead, e, err, cause)
-					continue
-				}
-				if !strings.HasPrefix(e.Fallback.Reason, "step connect: ") || !strings.Contains(e.Fallback.Reason, details[lead]) {
-					t.Errorf("%s: reason %q should name step connect and say %q", lead, e.Fallback.Reason, details[lead])
-				}
+		}
+		for _, line := range []string{"step connect: AI writing fell back to the template: the provider did not answer within 300ms",
+			"step connect: AI writing fell back to the template: the provider answered junk"} {
+			if !strings.Contains(g.log.String(), line) {
+				t.Errorf("the log lacks %q:\n%s", line, g.log.String())
 			}
-			for _, line := range []string{"step connect: AI writing fell back to the template: the provider did not answer within 300ms",
-				"step connect: AI writing fell back to the template: the provider answered junk"} {
-				if !strings.Contains(g.log.String(), line) {
-					t.Errorf("the log lacks %q:\n%s", line, g.log.String())
-				}
+		}
+		calls := map[string]int{"Ada": 1, "Bob": 2, "Cy": 2, "Dee": 1, "Eve": 1, "Fay": 1}
+		for who, n := range calls {
+			if got := g.srv.Calls("first_name: " + who + "\n"); got != n {
+				t.Errorf("the provider was asked %d times for %s, want %d", got, who, n)
 			}
-			calls := map[string]int{"Ada": 1, "Bob": 2, "Cy": 2, "Dee": 1, "Eve": 1, "Fay": 1}
-			for who, n := range calls {
-				if got := g.srv.Calls("first_name: " + who + "\n"); got != n {
-					t.Errorf("the provider was asked %d times for %s, want %d", got, who, n)
-				}
-			}
+		}
 
-			// A retry of Ada's invite (the executor asked again under the same key) is
-			// answered from the cache: the same note, no new call.
-			a, _, err := g.st.ActionByKey(ctx, "ai/ada/connect")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := g.x.ExecuteText(ctx, *a, engine.Text{Note: "Hi Ada, glad to connect."}); err != nil {
-				t.Fatal(err)
-			}
-			if got := g.rec.notes("ada"); len(got) != 2 || got[1] != got[0] {
-				t.Errorf("the retry sent %q, want the first note again", got)
-			}
-			if got := g.srv.Calls("first_name: Ada\n"); got != 1 {
-				t.Errorf("the retry asked the provider again (%d calls)", got)
-			}
-		})
-	}
+		// A retry of Ada's invite (the executor asked again under the same key) is
+		// answered from the cache: the same note, no new call.
+		a, _, err := g.st.ActionByKey(ctx, "ai/ada/connect")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.x.ExecuteText(ctx, *a, engine.Text{Note: "Hi Ada, glad to connect."}); err != nil {
+			t.Fatal(err)
+		}
+		if got := g.rec.notes("ada"); len(got) != 2 || got[1] != got[0] {
+			t.Errorf("the retry sent %q, want the first note again", got)
+		}
+		if got := g.srv.Calls("first_name: Ada\n"); got != 1 {
+			t.Errorf("the retry asked the provider again (%d calls)", got)
+		}
+	})
 }

@@ -19,12 +19,7 @@ import (
 // with it.
 func TestHeldStepResumes(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			heldStepResumes(t, open)
-		})
-	}
+	eachDialect(t, heldStepResumes)
 }
 
 func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
@@ -149,12 +144,9 @@ func heldStepResumes(t *testing.T, open func(testing.TB) testStore) {
 // it is a conflict, as before the flag existed.
 func TestHeldListChecksSnapshot(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			heldListChecksSnapshot(t, open(t))
-		})
-	}
+	eachDialect(t, func(t *testing.T, open func(testing.TB) testStore) {
+		heldListChecksSnapshot(t, open(t))
+	})
 }
 
 func heldListChecksSnapshot(t *testing.T, st testStore) {

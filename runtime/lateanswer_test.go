@@ -18,12 +18,7 @@ import (
 // record stays ended, with its state, step, reason and end as they were.
 func TestLateAcceptCreditsTheEndedEnrollment(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			lateAcceptCreditsTheEndedEnrollment(t, open)
-		})
-	}
+	eachDialect(t, lateAcceptCreditsTheEndedEnrollment)
 }
 
 func lateAcceptCreditsTheEndedEnrollment(t *testing.T, open func(testing.TB) testStore) {

@@ -52,12 +52,7 @@ func newRunner(st testStore, v *virtual) *runtime.Runner {
 // the caps, accepts arrive and messages follow, and nothing is sent twice.
 func TestTicksRunCampaign(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			ticksRunCampaign(t, open)
-		})
-	}
+	eachDialect(t, ticksRunCampaign)
 }
 
 func ticksRunCampaign(t *testing.T, open func(testing.TB) testStore) {

@@ -41,6 +41,17 @@ func dialects(tb testing.TB) map[string]func(tb testing.TB) testStore {
 	return m
 }
 
+// eachDialect runs fn as a parallel subtest on every store dialects gives, with the
+// function that opens a fresh store of it.
+func eachDialect(t *testing.T, fn func(t *testing.T, open func(testing.TB) testStore)) {
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, open)
+		})
+	}
+}
+
 func openSQLite(tb testing.TB) testStore {
 	tb.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "p.db"))

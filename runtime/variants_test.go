@@ -38,12 +38,7 @@ steps:
 // figures are probabilities; the same store gives the same report twice.
 func TestVariantReportCountsTheLedger(t *testing.T) {
 	t.Parallel()
-	for name, open := range dialects(t) {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			variantReportCountsTheLedger(t, open)
-		})
-	}
+	eachDialect(t, variantReportCountsTheLedger)
 }
 
 func variantReportCountsTheLedger(t *testing.T, open func(testing.TB) testStore) {
