@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/paceline/paceline/store/internal/migration"
 	"github.com/paceline/paceline/store/storetest"
 )
 
@@ -15,25 +14,17 @@ func TestMigrationKeepsLeadDetails(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	u := newSchema(t)
-	ms, err := migration.Load(migrationFiles)
-	if err != nil {
-		t.Fatal(err)
-	}
 	conn, err := pgx.Connect(ctx, u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,
-		name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`}
-	for _, m := range ms[:9] {
-		steps = append(steps, m.SQL)
+	exec := func(q string) error {
+		_, err := conn.Exec(ctx, q)
+		return err
 	}
-	steps = append(steps, `INSERT INTO schema_migrations SELECT g, 'old', now() FROM generate_series(1, 9) g`,
-		`INSERT INTO leads `+storetest.LeadsBeforeDetailsColumns+` OVERRIDING SYSTEM VALUE `+storetest.LeadsBeforeDetailsValues)
-	for _, q := range steps {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
+	storetest.SchemaAt(t, migrationFiles, 9, exec)
+	if err := exec(`INSERT INTO leads ` + storetest.LeadsBeforeDetailsColumns + ` OVERRIDING SYSTEM VALUE ` + storetest.LeadsBeforeDetailsValues); err != nil {
+		t.Fatal(err)
 	}
 	conn.Close(ctx)
 

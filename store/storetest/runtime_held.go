@@ -11,7 +11,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
-	"github.com/paceline/paceline/store/internal/migration"
 )
 
 // heldStore is what listing and resuming held steps read and write besides the
@@ -205,15 +204,8 @@ func wantFlags(t *testing.T, s heldReader, account, want string) {
 // CheckHeldFlagged checks them once the store has migrated.
 func SeedHeldBeforeFlag(t *testing.T, fsys fs.FS, exec func(q string) error) {
 	t.Helper()
-	ms, err := migration.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,
-		name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`}
-	for _, m := range ms[:10] {
-		q = append(q, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', '2026-01-01')`, m.Version, m.Name))
-	}
+	SchemaAt(t, fsys, 10, exec)
+	var q []string
 	snap := func(state engine.State) string {
 		return fmt.Sprintf(`{"step":0,"state":%d,"phase":1,"due":"2026-03-02T08:00:00Z","started":"2026-03-02T08:00:00Z"}`, state)
 	}
