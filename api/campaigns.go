@@ -48,17 +48,22 @@ func daysParam(r *http.Request) (int, error) {
 	return n, nil
 }
 
-// campaignViews joins the stored campaigns (when the server keeps any) with the
-// funnels of every campaign the ledger knows, by name.
 func (a *API) campaignViews(ctx context.Context, days int) ([]CampaignView, error) {
-	fs, err := CampaignFunnels(ctx, a.deps.Accounts, a.deps.History, a.deps.now(), days)
+	return CampaignViews(ctx, &a.deps, days)
+}
+
+// CampaignViews joins the stored campaigns (when d keeps any) with the funnels of
+// the last days of every campaign the ledger knows, by name: the API's campaign list
+// and the dashboard's Campaigns page.
+func CampaignViews(ctx context.Context, d *Deps, days int) ([]CampaignView, error) {
+	fs, err := CampaignFunnels(ctx, d.Accounts, d.History, d.now(), days)
 	if err != nil {
 		return nil, err
 	}
 	byName := map[string]*CampaignView{}
 	var out []*CampaignView
-	if a.deps.Campaigns != nil {
-		stored, err := a.deps.Campaigns.Campaigns(ctx)
+	if d.Campaigns != nil {
+		stored, err := d.Campaigns.Campaigns(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -3,31 +3,104 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 )
 
 type campaignView struct {
-	api.Funnel
+	api.CampaignView
 	FunnelSVG template.HTML
 	ChartSVG  template.HTML
 	// Variants are the rows of the campaign's A/B tests, none when it has no variants.
 	Variants []variantRow
+	// CanPause and CanStart say which button the campaign gets: Pause while it is
+	// active, Start (Resume when paused) while it is not, neither when the server
+	// keeps no campaigns or cannot start one.
+	CanPause, CanStart bool
+}
+
+// campaignsPage is the stored campaigns with their state and the funnel of every
+// campaign the ledger knows.
+type campaignsPage struct {
+	Campaigns []campaignView
+	// Done says what the last button did; Problem why it could not.
+	Done, Problem string
 }
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
-	fs, err := api.CampaignFunnels(r.Context(), s.deps.API.Accounts, s.deps.API.History, s.now(), api.DefaultFunnelDays)
+	cvs, err := api.CampaignViews(r.Context(), &s.deps.API, api.DefaultFunnelDays)
 	if err != nil {
 		return err
 	}
-	views := make([]campaignView, len(fs))
-	for i, f := range fs {
-		views[i] = campaignView{Funnel: f, FunnelSVG: funnelSVG(f), ChartSVG: daysChartSVG(f.Days)}
-		if views[i].Variants, err = s.campaignVariants(r.Context(), f.Campaign); err != nil {
+	page := campaignsPage{Campaigns: make([]campaignView, len(cvs)), Done: r.URL.Query().Get("done"), Problem: r.URL.Query().Get("problem")}
+	stored := s.deps.API.Campaigns != nil
+	for i, c := range cvs {
+		v := campaignView{CampaignView: c,
+			CanPause: stored && c.State == string(paceline.CampaignActive),
+			CanStart: stored && s.deps.API.StartCampaignFunc != nil && (c.State == string(paceline.CampaignPaused) || c.State == string(paceline.CampaignDraft))}
+		if c.Funnel != nil {
+			v.FunnelSVG, v.ChartSVG = funnelSVG(*c.Funnel), daysChartSVG(c.Funnel.Days)
+		}
+		if v.Variants, err = s.campaignVariants(r.Context(), c.Name); err != nil {
 			return err
 		}
+		page.Campaigns[i] = v
 	}
-	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", views))
+	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", page))
 	return nil
+}
+
+// pauseCampaign is the Campaigns page's Pause button: the campaign's accounts stop
+// sending its steps at their next tick; its leads' answers still come in.
+func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	st := s.deps.API.Campaigns
+	if st == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own, so none can be paused here")
+	}
+	name := r.PathValue("name")
+	if err := st.SetCampaignState(r.Context(), name, paceline.CampaignPaused, "paused by user"); err != nil {
+		return campaignProblem(w, r, err)
+	}
+	http.Redirect(w, r, "/campaigns?done="+url.QueryEscape("Paused "+name+": its accounts send none of its steps until you resume it."), http.StatusSeeOther)
+	return nil
+}
+
+// startCampaign is the Start and Resume button: it does what `paceline campaigns
+// start` does (enroll the list's new leads, make the campaign active).
+func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+	if s.deps.API.Campaigns == nil || s.deps.API.StartCampaignFunc == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot start campaigns: run paceline campaigns start NAME")
+	}
+	name := r.PathValue("name")
+	enrolled, err := s.deps.API.StartCampaignFunc(r.Context(), name)
+	if err != nil {
+		return campaignProblem(w, r, err)
+	}
+	msg := "Running " + name + "."
+	if enrolled > 0 {
+		msg = "Running " + name + ": " + plural(enrolled, "lead") + " enrolled."
+	}
+	http.Redirect(w, r, "/campaigns?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	return nil
+}
+
+// campaignProblem shows on the Campaigns page an error the user can act on (a campaign
+// deleted meanwhile, a refused change); others go to the error page.
+func campaignProblem(w http.ResponseWriter, r *http.Request, err error) error {
+	switch paceline.ErrorCode(err) {
+	case paceline.ENOTFOUND, paceline.ECONFLICT, paceline.EINVALID, paceline.EUNAVAILABLE:
+		http.Redirect(w, r, "/campaigns?problem="+url.QueryEscape(paceline.ErrorMessage(err)), http.StatusSeeOther)
+		return nil
+	}
+	return err
+}
+
+func plural(n int, word string) string {
+	if n != 1 {
+		word += "s"
+	}
+	return strconv.Itoa(n) + " " + word
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -15,7 +16,9 @@ import (
 var pageNames = []string{"login", "accounts", "leads", "campaigns", "tasks", "sequences", "forecast", "import", "error"}
 
 var funcs = template.FuncMap{
-	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	// path escapes one segment of a URL path, such as a campaign name.
+	"path": url.PathEscape,
+	"pct":  func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 	// pval prints a percentile, or "not reached" for nil (a run that did not finish).
 	"pval": func(p *float64) string {
 		if p == nil {
