@@ -30,6 +30,9 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			acct := paceline.Account{Name: "plan", Type: paceline.AccountType(typ), Executor: paceline.ExecutorSim,
 				TimeZone: tz, MinGap: gap, Safety: safety}
+			if typ == "" {
+				return paceline.FieldErrorf("type", "is missing (say which account type to plan for, such as --type free)")
+			}
 			var err error
 			if acct.Type, err = paceline.ParseAccountType(typ); err != nil {
 				return err
@@ -112,7 +115,6 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 	f.IntVar(&count, "count", 20, "number of slots")
 	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
-	_ = cmd.MarkFlagRequired("type")
 	return cmd
 }
 

@@ -96,6 +96,7 @@ func TestLimitsBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
+		{[]string{"limits", "plan"}, "type: is missing"},
 		{[]string{"limits", "plan", "--type", "gold"}, `type: unknown account type "gold"`},
 		{[]string{"limits", "plan", "--type", "free", "--working-hours", "9-18"}, "working-hours:"},
 		{[]string{"limits", "plan", "--type", "free", "--working-days", "weekdays"}, "working-days:"},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/spf13/cobra"
@@ -42,13 +43,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
 	var u usageError
 	if errors.As(err, &u) {
-		fmt.Fprintf(stderr, "paceline: %v\nRun 'paceline --help' for usage.\n", u.err)
+		// Point at the help of the command that was mistyped, which lists its flags,
+		// rather than at the root's list of commands.
+		fmt.Fprintf(stderr, "paceline: %v\nRun '%s --help' for usage.\n", u.err, cmd.CommandPath())
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "paceline: %s\n", paceline.ErrorMessage(err))
@@ -69,7 +72,7 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(c, err)} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database: a SQLite file, or a postgres:// URL (every command but demo)")
 	root.AddCommand(
 		a.accountsCmd(),
@@ -94,6 +97,47 @@ func (a *app) rootCmd() *cobra.Command {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}
 	return root
+}
+
+// flagError rewrites a flag value the parser refused in the user's terms: pflag says
+// `invalid argument "abc" for "--limit" flag: strconv.ParseInt: parsing "abc": invalid
+// syntax`, which names Go's parser instead of the number the flag wants. pflag's error
+// carries the value but not the flag's name, so the name is read from its sentence
+// (TestFlagValueErrors notices if that sentence ever changes).
+func flagError(cmd *cobra.Command, err error) error {
+	var bad interface{ GetValue() string }
+	if !errors.As(err, &bad) {
+		return err
+	}
+	msg := err.Error()
+	_, rest, ok := strings.Cut(msg, " for \"")
+	name, _, ok2 := strings.Cut(rest, "\" flag: ")
+	if !ok || !ok2 {
+		return err
+	}
+	if i := strings.LastIndex(name, "--"); i >= 0 {
+		name = name[i+2:]
+	}
+	f := cmd.Flags().Lookup(name)
+	if f == nil {
+		return err
+	}
+	var want string
+	switch f.Value.Type() {
+	case "int", "int8", "int16", "int32", "int64", "count":
+		want = "a whole number, such as 10"
+	case "uint", "uint8", "uint16", "uint32", "uint64":
+		want = "a whole number of 0 or more, such as 10"
+	case "float32", "float64":
+		want = "a number, such as 0.8"
+	case "duration":
+		want = "a duration, such as 90s, 2m or 1h30m"
+	case "bool":
+		want = "true or false (or the flag alone for true)"
+	default:
+		return err
+	}
+	return fmt.Errorf("--%s: %q is not %s", f.Name, bad.GetValue(), want)
 }
 
 // noArgs rejects positional arguments with a usage error.
