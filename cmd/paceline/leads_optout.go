@@ -83,15 +83,37 @@ identity being readable. This cannot be undone.`,
 			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, false, func(st appStore) error {
-				for _, ref := range refs {
-					id, found, err := findOrSuppress(ctx, st, ref, paceline.ReasonErased)
-					if err != nil {
+				// Every reference is looked up before anything is erased: an erase cannot be
+				// undone, so an unknown id further along the line must stop the command while
+				// nothing is lost yet.
+				ids := make([]int64, len(refs))
+				for i, ref := range refs {
+					id, err := ref.find(ctx, st)
+					switch {
+					case err == nil:
+						ids[i] = id
+					case paceline.ErrorCode(err) == paceline.ENOTFOUND && ref.id == 0:
+						// A person never imported: their key is suppressed below.
+					case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+						return paceline.Errorf(paceline.ENOTFOUND, "%s; nothing was erased (see paceline leads list --all for the ids)", paceline.ErrorMessage(err))
+					default:
 						return err
 					}
-					if !found {
+				}
+				erased := map[int64]bool{}
+				for i, ref := range refs {
+					id := ids[i]
+					if id == 0 {
+						if err := st.SuppressKeys(ctx, []lead.Key{ref.key}, paceline.ReasonErased); err != nil {
+							return err
+						}
 						fmt.Fprintf(a.stdout, "No lead is known as %s; its hash is on the suppression list so it is never imported.\n", ref)
 						continue
 					}
+					if erased[id] {
+						continue // the same lead named twice, say by its id and its email
+					}
+					erased[id] = true
 					keys, err := st.EraseLead(ctx, id)
 					if err != nil {
 						return err

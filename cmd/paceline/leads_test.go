@@ -251,6 +251,32 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 	}
 }
 
+// leads erase looks up every lead it names before it erases any: an unknown id further
+// along the line erases nothing, and a lead named twice is erased once, without error.
+func TestLeadsEraseLooksUpEveryLeadFirst(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV))
+
+	code, out, errOut := cli(t, db, "leads", "erase", "in:tom-baker", "9999")
+	if code != exitFailed || !strings.Contains(errOut, "no lead has id 9999") || !strings.Contains(errOut, "nothing was erased") {
+		t.Errorf("erase with an unknown id: exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out, "Erased") {
+		t.Errorf("erase with an unknown id printed %q", out)
+	}
+	mustCLI(t, db, "leads", "show", "in:tom-baker")
+
+	out = mustCLI(t, db, "leads", "erase", "in:lena-fischer", "lena@acme.de")
+	if n := strings.Count(out, "Erased lead"); n != 1 {
+		t.Errorf("a lead named twice was erased %d times:\n%s", n, out)
+	}
+	if code, _, _ := cli(t, db, "leads", "show", "in:lena-fischer"); code != exitFailed {
+		t.Errorf("lena is still shown after erase: exit %d", code)
+	}
+}
+
 func TestLeadsListFlags(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
