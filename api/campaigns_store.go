@@ -27,14 +27,15 @@ type CampaignView struct {
 	Accounts     []string `json:"accounts"`
 	Priority     int      `json:"priority"`
 	PausedReason string   `json:"paused_reason,omitempty"`
-	// State is "" for a campaign known only from the ledger, such as the demo's, which
-	// runs in memory. Funnel is nil while the campaign has sent nothing.
+	// State is "" for a campaign known only from the ledger (one whose stored row is
+	// gone, or any campaign on a server that keeps none). Funnel is nil while the
+	// campaign has sent nothing.
 	Funnel *Funnel `json:"funnel"`
 }
 
 func (a *API) campaignStore() (CampaignStore, error) {
 	if a.deps.Campaigns == nil {
-		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own (the demo runs its campaign in memory): use a database served by paceline serve")
+		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own: use a database served by paceline serve")
 	}
 	return a.deps.Campaigns, nil
 }

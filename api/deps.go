@@ -37,9 +37,9 @@ type Deps struct {
 	Events   EventRecorder
 	Leads    LeadStore
 	Users    paceline.UserStore
-	// Campaigns is the runtime's campaign store; nil when the server keeps none (the
-	// demo, whose campaign runs in memory): creating and pausing then answer
-	// unavailable, and the list shows the campaigns the ledger knows.
+	// Campaigns is the runtime's campaign store; nil when the server keeps none:
+	// creating and pausing then answer unavailable, and the list shows the campaigns
+	// the ledger knows.
 	Campaigns CampaignStore
 	// StartCampaignFunc enrolls a stored campaign's leads and makes it active, as
 	// `paceline campaigns start` does; nil when this server cannot.

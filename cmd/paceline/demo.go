@@ -120,6 +120,9 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := ensureDemoCampaign(ctx, st); err != nil {
+		return err
+	}
 	start, err := demoResumeAt(ctx, st)
 	if err != nil {
 		return err
@@ -143,6 +146,7 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dash, err := web.New(web.Deps{
 		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, Importer: st, NowFunc: clock.Now, Logger: logger,
+			Campaigns: demoCampaigns{st, run}, StartCampaignFunc: run.start,
 			Tasks: taskDesk{store: st, desk: run.desk}},
 		Banner: fmt.Sprintf("Demo: simulated accounts at %gx speed (a simulated week every %s). Nothing is sent to LinkedIn. Accounts and Campaigns reload every 10 s.",
 			f.speed, (time.Duration(float64(7*24*time.Hour) / f.speed)).Round(time.Second)),

@@ -47,6 +47,11 @@ type demoRun struct {
 	mu sync.Mutex
 	// stored counts what the run wrote, for the demo's progress line.
 	actions, events int
+	// paused is the stored campaign's state as last read (demo_campaign.go): while it
+	// is paused the engine takes no step. resumedAt is the virtual instant of the
+	// latest resume; no step is taken before it.
+	paused    bool
+	resumedAt time.Time
 }
 
 // recordingPlatform is the simulated LinkedIn with its immediate answers (limit
@@ -200,8 +205,17 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.clock.Now()
+	if err := r.followState(ctx, now); err != nil {
+		return time.Time{}, err
+	}
 	for ctx.Err() == nil {
-		wake := r.g.NextWake()
+		var wake time.Time
+		if !r.paused {
+			wake = r.g.NextWake()
+			if !wake.IsZero() && wake.Before(r.resumedAt) {
+				wake = r.resumedAt
+			}
+		}
 		evAt, hasEvent := r.li.NextEvent()
 		next, isEvent := wake, false
 		if hasEvent && (next.IsZero() || !evAt.After(next)) {
@@ -210,8 +224,17 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 		if next.IsZero() || next.After(now) {
 			return next, nil
 		}
-		if err := r.g.Step(ctx, next); err != nil {
-			return time.Time{}, fmt.Errorf("demo engine step at %s: %w", next.Format(time.RFC3339), err)
+		if !r.paused {
+			at := next
+			if at.Before(r.resumedAt) {
+				at = r.resumedAt // an answer that came in while paused
+			}
+			if err := r.g.Step(ctx, at); err != nil {
+				return time.Time{}, fmt.Errorf("demo engine step at %s: %w", at.Format(time.RFC3339), err)
+			}
+			if err := r.noteEnginePause(ctx); err != nil {
+				return time.Time{}, err
+			}
 		}
 		if !isEvent {
 			continue

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// The demo's campaign is stored, active, with every demo account; pausing it stops
+// the engine's sends while the simulated answers keep coming, and resuming goes on
+// from the resume, never sending anything dated inside the pause. Other campaigns can
+// be neither created nor started.
+func TestDemoCampaignPauseAndResume(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seedDemo(ctx, st, demoFlags{leads: 400, seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // a second start finds it stored
+		if err := ensureDemoCampaign(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := st.Campaign(ctx, demoCampaign)
+	if err != nil || c.State != paceline.CampaignActive || len(c.Accounts) != 4 {
+		t.Fatalf("stored demo campaign %+v, %v", c, err)
+	}
+	// A clock that stands still unless the test moves it.
+	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
+	st.NowFunc = clock.Now
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance := func(d time.Duration) {
+		t.Helper()
+		clock.start = clock.start.Add(d)
+		if _, err := r.catchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	advance(48 * time.Hour) // Monday and Tuesday
+	sent := r.actions
+	if sent == 0 {
+		t.Fatal("the demo sent nothing in two working days")
+	}
+
+	campaigns := demoCampaigns{st, r}
+	if err := campaigns.SetCampaignState(ctx, demoCampaign, paceline.CampaignPaused, "paused by user"); err != nil {
+		t.Fatal(err)
+	}
+	pausedAt := clock.Now()
+	events := r.events
+	advance(48 * time.Hour)
+	if r.actions != sent {
+		t.Errorf("%d actions sent while the campaign was paused", r.actions-sent)
+	}
+	if r.events == events {
+		t.Error("no answer came in during the two paused days")
+	}
+
+	if _, err := r.start(ctx, demoCampaign); err != nil {
+		t.Fatal(err)
+	}
+	resumedAt := clock.Now()
+	advance(24 * time.Hour)
+	if r.actions == sent {
+		t.Fatal("nothing sent in the working day after the resume")
+	}
+	if c, _ := st.Campaign(ctx, demoCampaign); c.State != paceline.CampaignActive {
+		t.Errorf("after the resume the campaign is %s", c.State)
+	}
+	for _, a := range c.Accounts {
+		acts, err := st.Actions(ctx, a, pausedAt, resumedAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range acts {
+			t.Errorf("%s by %s at %s lies inside the pause (%s to %s)", x.Kind, a, x.At, pausedAt, resumedAt)
+		}
+	}
+
+	if _, err := r.start(ctx, "other"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("starting another campaign: %v", err)
+	}
+	if err := campaigns.CreateCampaign(ctx, &paceline.Campaign{Name: "mine"}); paceline.ErrorCode(err) != paceline.EUNAVAILABLE {
+		t.Errorf("creating a campaign in the demo: %v", err)
+	}
+}
