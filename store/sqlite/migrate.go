@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/migration"
@@ -31,6 +32,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 
+	if err := refuseForeign(ctx, tx, s.path); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT      NOT NULL,
@@ -61,6 +65,42 @@ func (s *Store) migrate(ctx context.Context) error {
 		return openError(s.path, err)
 	}
 	return nil
+}
+
+// refuseForeign stops paceline from writing its schema into another program's SQLite
+// database: a file that has tables but no schema_migrations was not made by paceline,
+// and a mistyped --db must not leave dozens of tables in it. An empty file (or one
+// with no table) is a new database. Errors: EINVALID naming a few of the tables.
+func refuseForeign(ctx context.Context, tx *sql.Tx, path string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_master
+		WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return openError(path, err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return fmt.Errorf("list the tables of %s: %w", path, err)
+		}
+		if name == "schema_migrations" {
+			return nil
+		}
+		names = append(names, name)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list the tables of %s: %w", path, err)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	if len(names) > 3 {
+		names = append(names[:3], "...")
+	}
+	return paceline.Errorf(paceline.EINVALID,
+		"database %s belongs to another program (it holds the tables %s and none of paceline's); give paceline's database file, or a new file to start one",
+		path, strings.Join(names, ", "))
 }
 
 // queryer is what *sql.DB and *sql.Tx share for reads.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,6 +159,41 @@ func TestOpenUnusablePath(t *testing.T) {
 		_, err := Open(context.Background(), " ")
 		wantCode(t, err, paceline.EINVALID)
 	})
+}
+
+// Another program's SQLite database is refused, not filled with paceline's schema.
+func TestOpenRefusesForeignDatabase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE invoices (id INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	_, err = Open(ctx, path)
+	wantCode(t, err, paceline.EINVALID)
+	for _, part := range []string{path, "another program", "invoices"} {
+		if !strings.Contains(paceline.ErrorMessage(err), part) {
+			t.Errorf("message %q does not mention %q", paceline.ErrorMessage(err), part)
+		}
+	}
+	db, err = sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables != 1 {
+		t.Errorf("the foreign database has %d tables after Open, want its 1", tables)
+	}
 }
 
 func TestOpenKeepsOddCharactersInPath(t *testing.T) {
