@@ -215,6 +215,24 @@ func TestAccountsReadCommandsCreateNothing(t *testing.T) {
 	}
 }
 
+// An empty --db is named as the mistake by reading commands too, not taken for a
+// database with nothing in it yet.
+func TestReadCommandsRefuseEmptyDB(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"accounts", "list"},
+		{"webhooks", "list"},
+		{"leads", "list"},
+		{"tokens", "list"},
+	} {
+		code, out, errOut := cli(t, " ", args...)
+		if code != exitFailed || !strings.Contains(errOut, "db: is empty") || out != "" {
+			t.Errorf("paceline %s --db ' ': exit %d, stdout %q, stderr %q; want exit %d and db: is empty",
+				strings.Join(args, " "), code, out, errOut, exitFailed)
+		}
+	}
+}
+
 func TestAccountsShowErrors(t *testing.T) {
 	t.Parallel()
 	onBothStores(t, testAccountsShowErrors)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/sqlite"
 )
 
@@ -21,6 +23,11 @@ func (a *app) openStore(ctx context.Context) (*sqlite.Store, error) {
 // without creating anything, when there is no file at --db: a mistyped path should not
 // leave an empty database behind.
 func (a *app) storeIfExists(ctx context.Context) (*sqlite.Store, bool, error) {
+	if strings.TrimSpace(a.dbPath) == "" {
+		// os.Stat("") fails as a missing file would, which would make a read of an
+		// empty --db answer "nothing yet" instead of naming the mistake.
+		return nil, false, paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+	}
 	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	} else if err != nil {
