@@ -207,6 +207,22 @@ func TestDashboardInBrowser(t *testing.T) {
 	if n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.funnel").length`)); err != nil || n == 0 {
 		t.Errorf("campaigns page has no funnel (%d, %v)", n, err)
 	}
+	// Pause the demo campaign with its button, then resume it.
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`#campaign-demo form[action$="/pause"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#campaign-demo form[action$="/start"] button`)),
+	); err != nil {
+		t.Fatalf("pause the demo campaign: %v", err)
+	}
+	if tag, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("#campaign-demo .tag").textContent`)); err != nil || tag != "paused" {
+		t.Errorf("after Pause the campaign's tag is %q (%v)", tag, err)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`#campaign-demo form[action$="/start"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#campaign-demo form[action$="/pause"] button`)),
+	); err != nil {
+		t.Fatalf("resume the demo campaign: %v", err)
+	}
 
 	// The sequence editor: a valid text says so; a mistake shows the server's message
 	// with its line; the preview renders for the chosen lead.
