@@ -16,7 +16,7 @@ import (
 
 func (a *app) leadsScoreCmd() *cobra.Command {
 	var icp, outcomes, out string
-	var learn, asJSON bool
+	var learn, asJSON, printDefault bool
 	cmd := &cobra.Command{
 		Use:   "score",
 		Short: "Rescore every lead, optionally learning the weights from outcomes",
@@ -30,12 +30,23 @@ invite, a message, an InMail or an email, and whether it accepted or replied. Ou
 from elsewhere (another tool, a CRM) can be given instead as a CSV file with
 --outcomes, with the header key,accepted,replied: key is a lead's id, URL, email or
 key (in:john-doe), the others true/false (also yes/no, 1/0). --out saves the learned
-rules as YAML, to pass with --icp to later imports and rescores.`,
+rules as YAML, to pass with --icp to later imports and rescores.
+
+--print-default prints the built-in rules as YAML and touches no lead: the starting
+point for an --icp file of your own.`,
 		Example: `  paceline leads score --icp icp.yaml
   paceline leads score --learn --icp icp.yaml --out icp-learned.yaml
-  paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml`,
+  paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml
+  paceline leads score --print-default > icp.yaml`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if printDefault {
+				if learn || asJSON || icp != "" || outcomes != "" || out != "" {
+					return paceline.FieldErrorf("print-default", "prints the built-in rules and scores nothing: give it alone")
+				}
+				_, err := a.stdout.Write(score.DefaultYAML())
+				return err
+			}
 			if !learn && (outcomes != "" || out != "") {
 				return paceline.FieldErrorf("learn", "--outcomes and --out go with --learn")
 			}
@@ -79,6 +90,7 @@ rules as YAML, to pass with --icp to later imports and rescores.`,
 	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes key,accepted,replied, instead of the ledger's")
 	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	fl.BoolVar(&printDefault, "print-default", false, "print the built-in rules as YAML, to start an --icp file from, and score nothing")
 	return cmd
 }
 

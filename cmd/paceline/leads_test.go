@@ -358,6 +358,36 @@ func TestLeadsScoreLearn(t *testing.T) {
 	}
 }
 
+// An empty --icp file points at leads score --print-default; that command exists and
+// prints rules that --icp reads back, without opening the database.
+func TestLeadsScorePrintDefault(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	empty := writeFile(t, dir, "empty.yaml", "")
+	code, _, errOut := cli(t, db, "leads", "score", "--icp", empty)
+	if code != exitFailed || !strings.Contains(errOut, "paceline leads score --print-default") {
+		t.Fatalf("score --icp with an empty file: exit %d, stderr %q", code, errOut)
+	}
+
+	yml := mustCLI(t, db, "leads", "score", "--print-default")
+	if _, err := score.Parse([]byte(yml)); err != nil {
+		t.Fatalf("--print-default printed rules that do not parse: %v\n%s", err, yml)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("--print-default created the database (stat: %v)", err)
+	}
+	icp := writeFile(t, dir, "icp.yaml", yml)
+	importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV))
+	if out := mustCLI(t, db, "leads", "score", "--icp", icp); !strings.Contains(out, "0 scores changed") {
+		t.Errorf("the printed rules score differently from the built-in ones: %s", out)
+	}
+
+	if code, _, errOut := cli(t, db, "leads", "score", "--print-default", "--learn"); code != exitFailed || !strings.Contains(errOut, "print-default:") {
+		t.Errorf("--print-default --learn: exit %d, stderr %q", code, errOut)
+	}
+}
+
 func TestParseLeadRef(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
