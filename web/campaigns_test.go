@@ -3,17 +3,14 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 	"github.com/paceline/paceline/sequence"
-	"github.com/paceline/paceline/web"
 )
 
 // The Campaigns page shows each stored campaign's state, with a Pause button while it
@@ -34,17 +31,13 @@ func TestCampaignsPagePauseAndResume(t *testing.T) {
 		}
 	}
 	var started []string
-	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
+	srv := serveFixture(t, f, func(d *api.Deps) {
+		d.Campaigns = f.Store
+		d.StartCampaignFunc = func(ctx context.Context, name string) (int, error) {
 			started = append(started, name)
 			return 3, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
-		}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+		}
+	})
 	c := client(t)
 	_, csrf := login(t, c, srv.URL, apitest.Password)
 	_, page := get(t, c, srv.URL+"/campaigns")

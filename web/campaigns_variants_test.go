@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
-	"github.com/paceline/paceline/web"
 )
 
 // The campaigns page shows, under a campaign with variants, each variant's sends,
@@ -24,13 +21,7 @@ func TestCampaignsPageShowsVariants(t *testing.T) {
 		"in/v-c": `{"step":"connect","variant":"short","sent":true}`,
 		"in/v-d": `{"step":"connect","variant":"warm"}`,
 	})
-	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now }}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	srv := serveFixture(t, f, func(d *api.Deps) { d.Campaigns = f.Store })
 	c := client(t)
 	login(t, c, srv.URL, apitest.Password)
 	code, body := get(t, c, srv.URL+"/campaigns")

@@ -2,15 +2,12 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
-	"github.com/paceline/paceline/web"
 )
 
 // The tasks page lists the held steps with the engine's sentence and what to do, and
@@ -21,13 +18,7 @@ func TestTasksPageHeldSteps(t *testing.T) {
 	f := apitest.New(t)
 	held := apitest.NewHeld()
 	held.Steps[0].Why += ` <script>`
-	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, Held: held, NowFunc: func() time.Time { return apitest.Now }}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	srv := serveFixture(t, f, func(d *api.Deps) { d.Held = held })
 	c := client(t)
 	_, csrf := login(t, c, srv.URL, apitest.Password)
 	_, body := get(t, c, srv.URL+"/tasks")
@@ -67,13 +58,7 @@ func TestTasksPageHeldSteps(t *testing.T) {
 func TestTasksPageNoHeldSteps(t *testing.T) {
 	t.Parallel()
 	f := apitest.New(t)
-	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, Held: &apitest.Held{}, NowFunc: func() time.Time { return apitest.Now }}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	srv := serveFixture(t, f, func(d *api.Deps) { d.Held = &apitest.Held{} })
 	c := client(t)
 	login(t, c, srv.URL, apitest.Password)
 	if _, body := get(t, c, srv.URL+"/tasks"); strings.Contains(body, "Held steps") {

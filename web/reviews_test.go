@@ -3,19 +3,16 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
-	"github.com/paceline/paceline/web"
 )
 
 // fakeReviews holds one AI text and records the decisions; an edit containing "bad"
@@ -67,13 +64,7 @@ func TestTasksPageReviews(t *testing.T) {
 		{Key: key, Account: "ann", Kind: paceline.KindInvite, Text: "Hi Zoë <b>VP</b>, glad to connect.", Template: "Hi Zoë, glad to connect.", Status: aiwrite.StatusNeedsReview},
 		{Key: aiwrite.Key{Lead: "li", Campaign: "q1", Step: "connect"}, Account: "ann", Kind: paceline.KindInvite, Text: "Hi Li.", Template: "Hi Li, hello.", Status: aiwrite.StatusNeedsReview},
 	}}
-	s, err := web.New(web.Deps{API: api.Deps{Reviews: rv, Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	srv := serveFixture(t, f, func(d *api.Deps) { d.Reviews = rv })
 	c := client(t)
 	_, csrf := login(t, c, srv.URL, apitest.Password)
 	_, body := get(t, c, srv.URL+"/tasks")

@@ -27,14 +27,25 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func newServer(t *testing.T) (*httptest.Server, *apitest.Fixture) {
 	t.Helper()
 	f := apitest.New(t)
-	s, err := web.New(web.Deps{API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
-		Users: f.Users, Tasks: f.Desk, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }}})
+	return serveFixture(t, f, nil), f
+}
+
+// serveFixture serves the dashboard over the fixture's store, users and task desk at
+// apitest.Now, with the dependencies changed first by with (nil changes none).
+func serveFixture(t *testing.T, f *apitest.Fixture, with func(*api.Deps)) *httptest.Server {
+	t.Helper()
+	deps := api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store,
+		Users: f.Users, Tasks: f.Desk, Importer: f.Store, NowFunc: func() time.Time { return apitest.Now }}
+	if with != nil {
+		with(&deps)
+	}
+	s, err := web.New(web.Deps{API: deps})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return srv, f
+	return srv
 }
 
 // client is a browser-like client: cookies kept, redirects not followed.
