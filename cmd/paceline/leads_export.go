@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -58,9 +60,18 @@ export never leaves half a file.`,
 // writeFileAtomic writes path through a temporary file in the same directory, renamed
 // over path only when write succeeded.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	// A directory cannot be renamed over, so it would only be found after the whole
+	// file was written, and reported as an internal error.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return paceline.FieldErrorf("out", "%s is a directory; give the path of a file to write", path)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return paceline.FieldErrorf("out", "cannot write in the directory of %s: %v", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the temporary file's name means nothing to the user
+		}
+		return paceline.FieldErrorf("out", "cannot write in the directory of %s: %v (check that it exists and that you may write there)", path, err)
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	bw := bufio.NewWriterSize(tmp, 1<<16)

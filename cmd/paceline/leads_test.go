@@ -253,6 +253,25 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 
 // leads erase looks up every lead it names before it erases any: an unknown id further
 // along the line erases nothing, and a lead named twice is erased once, without error.
+// --out naming a directory, or a file in a missing directory, is the user's mistake,
+// said without the temporary file's name, and leaves nothing behind.
+func TestLeadsExportBadOut(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV))
+	outDir := t.TempDir()
+	for _, out := range []string{outDir, filepath.Join(outDir, "missing", "leads.csv")} {
+		code, _, errOut := cli(t, db, "leads", "export", "--out", out)
+		if code != exitFailed || !strings.Contains(errOut, "out: ") || strings.Contains(errOut, ".tmp") || strings.Contains(errOut, "internal") {
+			t.Errorf("export --out %s: exit %d, stderr %q", out, code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(outDir); len(entries) != 0 {
+		t.Errorf("failed exports left %d files in %s", len(entries), outDir)
+	}
+}
+
 func TestLeadsEraseLooksUpEveryLeadFirst(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
