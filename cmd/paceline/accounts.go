@@ -94,6 +94,9 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
 	}
+	if err := checkName("name", "account", acc.Name); err != nil {
+		return nil, err
+	}
 	var err error
 	if acc.Type, err = f.accountType(acc.Executor); err != nil {
 		return nil, err

@@ -164,6 +164,9 @@ func TestAccountsAddBadInputWritesNothing(t *testing.T) {
 		{"future created", []string{"--name", "a", "--type", "free", "--created", "2999-01-01"}, exitFailed, "paceline: created: 2999-01-01 is in the future"},
 		{"bad executor", []string{"--name", "a", "--type", "free", "--executor", "robot"}, exitFailed, `paceline: executor: unknown executor "robot"`},
 		{"long name", []string{"--name", strings.Repeat("a", 101), "--type", "free"}, exitFailed, "paceline: name: is longer"},
+		{"name like a flag", []string{"--name", "-x", "--type", "free"}, exitFailed, `paceline: name: "-x" starts with '-'`},
+		{"name with a comma", []string{"--name", "ann,bob", "--type", "free"}, exitFailed, `paceline: name: "ann,bob" has a comma`},
+		{"name with a newline", []string{"--name", "ann\nbob", "--type", "free"}, exitFailed, "paceline: name: \"ann\\nbob\" has a control character"},
 		{"unknown flag", []string{"--name", "a", "--type", "free", "--colour", "red"}, exitUsage, "unknown flag: --colour"},
 		{"positional", []string{"alice", "--type", "free"}, exitUsage, "takes no arguments"},
 	}

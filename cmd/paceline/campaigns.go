@@ -80,6 +80,9 @@ func (f *campaignFlags) campaign() (*paceline.Campaign, error) {
 	if c.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is empty (give the campaign a name with --name)")
 	}
+	if err := checkName("name", "campaign", c.Name); err != nil {
+		return nil, err
+	}
 	if len(accounts) == 0 {
 		return nil, paceline.FieldErrorf("accounts", "is empty (name the sending accounts with --accounts a,b)")
 	}

@@ -71,6 +71,7 @@ func TestCampaignsBadInput(t *testing.T) {
 	}{
 		{"no name", []string{"campaigns", "create", "--accounts", names[0]}, "name"},
 		{"no accounts", []string{"campaigns", "create", "--name", "x"}, "accounts"},
+		{"name like a flag", []string{"campaigns", "create", "--name", "-x", "--accounts", names[0]}, `name: "-x" starts with '-'`},
 		{"unknown account", []string{"campaigns", "create", "--name", "x", "--accounts", "nobody"}, `no account named "nobody"`},
 		{"taken name", []string{"campaigns", "create", "--name", "crash", "--accounts", names[0]}, "already exists"},
 		{"bad sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad}, "connected"},

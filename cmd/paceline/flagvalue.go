@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"unicode"
 
 	"github.com/paceline/paceline"
 )
@@ -28,4 +29,28 @@ func commaList(s string) []string {
 		}
 	}
 	return list
+}
+
+// checkName refuses a name that later commands could not be given back: one that
+// starts with "-" reads as a flag (accounts show -x), a comma splits it in the
+// comma-separated --accounts lists, and control characters do not survive a terminal.
+// Names are checked when they are made, not when stored ones are read, so a database
+// that already holds such a name keeps working.
+func checkName(field, what, name string) error {
+	switch {
+	case strings.HasPrefix(name, "-"):
+		return paceline.FieldErrorf(field, "%q starts with '-', which reads as a flag when the %s is named later (start it with a letter or digit, such as %s)", name, what, nameExample(what))
+	case strings.Contains(name, ","):
+		return paceline.FieldErrorf(field, "%q has a comma, which separates names in --accounts lists (use letters, digits, '-' or '_', such as %s)", name, nameExample(what))
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return paceline.FieldErrorf(field, "%q has a control character (use letters, digits, '-' or '_', such as %s)", name, nameExample(what))
+	}
+	return nil
+}
+
+func nameExample(what string) string {
+	if what == "campaign" {
+		return "q1-founders"
+	}
+	return "alice-free"
 }
