@@ -66,12 +66,18 @@ func CheckURL(rawURL string) error {
 }
 
 // CheckEvents accepts a list of payload types an endpoint may subscribe to (see
-// Types). Errors: EINVALID naming the first unknown type.
+// Types). Errors: EINVALID naming the first unknown type, or a type named twice (the
+// endpoint would be listed with it twice; it is likely a slip for another type).
 func CheckEvents(events []string) error {
+	seen := make(map[string]bool, len(events))
 	for _, t := range events {
 		if !knownType(t) {
 			return paceline.FieldErrorf("events", "%q is not an event type (use %s)", t, strings.Join(Types(), ", "))
 		}
+		if seen[t] {
+			return paceline.FieldErrorf("events", "names %s twice (give each event type once)", t)
+		}
+		seen[t] = true
 	}
 	return nil
 }
