@@ -178,6 +178,10 @@ func (a *app) webhooksTestCmd() *cobra.Command {
 		Short: "Send a signed test event to an endpoint now and show the answer",
 		Args:  exactArgs(1, "the endpoint's ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if timeout <= 0 {
+				// The deliverer reads 0 or less as its default, which is not what was asked.
+				return paceline.FieldErrorf("timeout", "%s is not longer than zero (give a wait such as 10s)", timeout)
+			}
 			ctx := cmd.Context()
 			return a.withEndpoint(ctx, args[0], func(st appStore, id int64) error {
 				key, err := a.loadSecretKey(false)

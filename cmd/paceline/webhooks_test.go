@@ -109,6 +109,7 @@ func TestWebhooksBadInput(t *testing.T) {
 		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", "accepted,replied,accepted"}, exitFailed, "names accepted twice"},
 		{[]string{"webhooks", "remove", "one"}, exitFailed, "not an endpoint ID"},
 		{[]string{"webhooks", "test"}, exitUsage, "ID"},
+		{[]string{"webhooks", "test", "3", "--timeout", "-1s"}, exitFailed, "timeout: -1s is not longer than zero"},
 		{[]string{"webhooks", "test", "3"}, exitFailed, "no database"},
 		{[]string{"webhooks", "list"}, exitOK, ""},
 	} {
