@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -53,4 +54,27 @@ func nameExample(what string) string {
 		return "q1-founders"
 	}
 	return "alice-free"
+}
+
+// checkOutFile refuses, before any work is done, a file flag that cannot be written:
+// a path that is a directory, or one whose directory does not exist. A long forecast
+// used to run to its end and only then find that its chart had nowhere to go.
+func checkOutFile(flag, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return paceline.FieldErrorf(flag, "%s is a directory; give the path of a file to write", path)
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return paceline.FieldErrorf(flag, "cannot write %s: the directory %s does not exist (create it first)", path, dir)
+	}
+	return nil
+}
+
+// checkOutDir refuses a directory flag that names an existing file: the directory
+// could not be created there, which was found only after the whole run.
+func checkOutDir(flag, dir string) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return paceline.FieldErrorf(flag, "%s is a file, not a directory; give a directory to write into (it is created if missing)", dir)
+	}
+	return nil
 }

@@ -55,6 +55,11 @@ The model and its parameters are described in docs/simulator.md.`,
 			if runs < 1 || runs > sim.MaxForecastRuns {
 				return paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, sim.MaxForecastRuns)
 			}
+			if svgFile != "" {
+				if err := checkOutFile("svg", svgFile); err != nil {
+					return err
+				}
+			}
 			cfg := sim.ForecastConfig{Config: one, Runs: runs, Parallel: parallel}
 			if err := a.loadSimInputs(&cfg.Config, &run); err != nil {
 				return err

@@ -99,7 +99,8 @@ func TestForecastBadInput(t *testing.T) {
 		{"unknown strategy", []string{"--strategy", "yolo"}, exitFailed, "unknown strategy"},
 		{"zero accounts", []string{"--accounts", "free:0"}, exitFailed, "names no account"},
 		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
-		{"unwritable chart", []string{"--runs", "1", "--leads", "5", "--weeks", "1", "--svg", filepath.Join(dir, "no", "such", "dir.svg")}, exitFailed, "cannot create"},
+		{"unwritable chart", []string{"--runs", "20", "--leads", "5", "--weeks", "1", "--svg", filepath.Join(dir, "no", "such", "dir.svg")}, exitFailed, "does not exist"},
+		{"chart is a directory", []string{"--runs", "20", "--leads", "5", "--weeks", "1", "--svg", dir}, exitFailed, "is a directory"},
 		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
 	}
 	for _, tc := range tests {
@@ -109,6 +110,10 @@ func TestForecastBadInput(t *testing.T) {
 			code := run(append([]string{"forecast"}, tc.args...), nil, &out, &errb)
 			if code != tc.code || !strings.Contains(errb.String(), tc.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errb.String(), tc.code, tc.want)
+			}
+			// Bad input is found before the runs, not after them.
+			if strings.Contains(errb.String(), "paceline: forecast ") {
+				t.Errorf("the forecast ran before the input was refused: %q", errb.String())
 			}
 		})
 	}

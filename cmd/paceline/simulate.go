@@ -50,6 +50,11 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err != nil {
 				return err
 			}
+			if ledgerDir != "" {
+				if err := checkOutDir("ledger", ledgerDir); err != nil {
+					return err
+				}
+			}
 			if err := a.loadSimInputs(&cfg, &run); err != nil {
 				return err
 			}

@@ -111,6 +111,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
 		{"bad start", []string{"--start", "yesterday"}, exitFailed, "start"},
 		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
+		{"ledger is a file", []string{"--leads", "5", "--weeks", "1", "--ledger", badSeq}, exitFailed, "is a file, not a directory"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
