@@ -40,7 +40,16 @@ at a time). The result is the same whatever it is set to.
 The model and its parameters are described in docs/simulator.md.`,
 		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200
   paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json`,
-		Args: noArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			// --parallel may stand alone, so "--parallel 4" leaves the 4 behind as an
+			// argument: say how to write it rather than that forecast takes none.
+			if len(args) > 0 && cmd.Flags().Changed("parallel") {
+				if _, err := strconv.Atoi(args[0]); err == nil {
+					return usageError{fmt.Errorf("--parallel takes its number after an equals sign: write --parallel=%s", args[0])}
+				}
+			}
+			return noArgs(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := run.checkLeadSource(cmd); err != nil {
 				return err

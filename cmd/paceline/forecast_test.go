@@ -96,6 +96,7 @@ func TestForecastBadInput(t *testing.T) {
 	}{
 		{"zero runs", []string{"--runs", "0"}, exitFailed, "runs"},
 		{"zero parallel", []string{"--parallel=0"}, exitUsage, "parallel"},
+		{"parallel with a space", []string{"--parallel", "3"}, exitUsage, "write --parallel=3"},
 		{"unknown strategy", []string{"--strategy", "yolo"}, exitFailed, "unknown strategy"},
 		{"zero accounts", []string{"--accounts", "free:0"}, exitFailed, "names no account"},
 		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
