@@ -30,6 +30,10 @@ bench: ## run the benchmarks (figures for the README and issue notes)
 sim-bench: ## the simulator's speed on one core: actions per CPU-second at 5 x 3,000 and 100 x 50,000 leads (docs/simulator.md, Speed)
 	$(GO) test -run '^$$' -bench 'Simulate$$|SimulateLarge' -cpu 1 -count 3 -benchmem ./sim
 
+.PHONY: sim-icount
+sim-icount: ## the instructions one simulator run takes, counted by valgrind: steady under any load (scripts/sim-icount.sh)
+	bash scripts/sim-icount.sh
+
 .PHONY: import-bench
 import-bench: ## time a 1,000,000-row lead import against the sqlite3 shell's .import
 	bash scripts/import-bench.sh
