@@ -96,3 +96,36 @@ func TestCampaignsBadInput(t *testing.T) {
 		t.Fatalf("a failed create left campaign x:\n%s", out)
 	}
 }
+
+// Commands that name an account or a campaign refuse a --db with no file behind it,
+// and leave none behind: a mistyped path used to become a new, empty database.
+func TestRuntimeCommandsCreateNoDatabase(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"accounts", "pause", "alice"},
+		{"accounts", "resume", "alice"},
+		{"campaigns", "create", "--name", "q1", "--accounts", "alice"},
+		{"campaigns", "list"},
+		{"campaigns", "start", "q1"},
+		{"campaigns", "pause", "q1"},
+		{"campaigns", "status", "q1"},
+		{"campaigns", "variants", "q1"},
+		{"tasks", "held"},
+		{"tasks", "resume", "--campaign", "q1", "--lead", "in:ada"},
+		{"audit"}, // given --db, audit reads the database's ledger
+	} {
+		db := filepath.Join(t.TempDir(), "typo.db")
+		code, _, errOut := cli(t, db, args...)
+		if code != exitFailed || !strings.Contains(errOut, "no database at") {
+			t.Errorf("paceline %s on a missing database: exit %d, stderr %q", strings.Join(args, " "), code, errOut)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Errorf("paceline %s created the database (stat: %v)", strings.Join(args, " "), err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "new.db")
+	mustCLI(t, db, "migrate")
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("migrate did not create the database: %v", err)
+	}
+}

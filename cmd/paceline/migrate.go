@@ -19,13 +19,16 @@ of a deploy to do it once, before several workers start.`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-				if _, err := db.migratedJobs(ctx); err != nil {
-					return err
-				}
-				_, err := fmt.Fprintf(a.stdout, "%s is up to date.\n", db.name)
+			db, err := a.openRuntimeDB(ctx)
+			if err != nil {
 				return err
-			})
+			}
+			defer db.Close()
+			if _, err := db.migratedJobs(ctx); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(a.stdout, "%s is up to date.\n", db.name)
+			return err
 		},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"syscall"
@@ -88,8 +89,19 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 }
 
 // withRuntimeDB runs fn on the database at --db, opened as openRuntimeDB does, and
-// closes it when fn returns: every runtime command opens and closes it alike.
+// closes it when fn returns: every runtime command opens and closes it alike. A missing
+// SQLite file is refused rather than created: these commands all name an account or a
+// campaign that only an existing database can hold, and a mistyped --db must not leave
+// an empty database behind (migrate, which creates one, opens it itself).
 func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) error {
+	if !isPostgres(a.dbPath) {
+		if strings.TrimSpace(a.dbPath) == "" {
+			return paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+		}
+		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+			return a.noDatabase()
+		}
+	}
 	db, err := a.openRuntimeDB(ctx)
 	if err != nil {
 		return err

@@ -16,8 +16,14 @@ func (a *app) openExistingStore(ctx context.Context) (*sqlite.Store, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, paceline.Errorf(paceline.ENOTFOUND,
-			"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, a.dbPath)
+		return nil, a.noDatabase()
 	}
 	return st, nil
+}
+
+// noDatabase is the error of a command that needs the SQLite file at --db and finds
+// none there.
+func (a *app) noDatabase() error {
+	return paceline.Errorf(paceline.ENOTFOUND,
+		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, a.dbPath)
 }
