@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/paceline/paceline"
@@ -65,9 +64,9 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 func (f *campaignFlags) campaign() (*paceline.Campaign, error) {
 	src := sequence.DefaultYAML()
 	if f.sequence != "" {
-		b, err := os.ReadFile(f.sequence)
+		b, err := readFlagFile("sequence", f.sequence)
 		if err != nil {
-			return nil, paceline.FieldErrorf("sequence", "cannot read %s: %v", f.sequence, err)
+			return nil, err
 		}
 		src = b
 	}

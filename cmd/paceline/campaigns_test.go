@@ -75,7 +75,7 @@ func TestCampaignsBadInput(t *testing.T) {
 		{"unknown account", []string{"campaigns", "create", "--name", "x", "--accounts", "nobody"}, `no account named "nobody"`},
 		{"taken name", []string{"campaigns", "create", "--name", "crash", "--accounts", names[0]}, "already exists"},
 		{"bad sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad}, "connected"},
-		{"missing sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad + ".nope"}, "cannot read"},
+		{"missing sequence", []string{"campaigns", "create", "--name", "x", "--accounts", names[0], "--sequence", bad + ".nope"}, "cannot read " + bad + ".nope: no such file"},
 		{"unknown campaign", []string{"campaigns", "start", "nope"}, `no campaign named "nope"`},
 		{"status unknown", []string{"campaigns", "status", "nope"}, `no campaign named "nope"`},
 		{"pause unknown account", []string{"accounts", "pause", "nobody"}, `no account named "nobody"`},

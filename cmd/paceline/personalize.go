@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 	"unicode/utf8"
 
@@ -78,9 +77,9 @@ the spend counts against the day's AI budget.`,
 			}
 			seq := sequence.Default()
 			if seqFile != "" {
-				src, err := os.ReadFile(seqFile)
+				src, err := readFlagFile("sequence", seqFile)
 				if err != nil {
-					return paceline.FieldErrorf("sequence", "cannot read %s: %v", seqFile, err)
+					return err
 				}
 				if seq, err = sequence.Parse(src); err != nil {
 					return fmt.Errorf("sequence %s: %w", seqFile, err)
