@@ -236,6 +236,23 @@ func TestReadCommandsRefuseEmptyDB(t *testing.T) {
 	}
 }
 
+// A --db URL of another database is named as such, whether the command reads, writes
+// or migrates, rather than looked for as a file.
+func TestCommandsRefuseOtherDatabaseURL(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"accounts", "list"},
+		{"accounts", "add", "--name", "alice", "--type", "free"},
+		{"campaigns", "list"},
+		{"migrate"},
+	} {
+		code, out, errOut := cli(t, "mysql://paceline@db.example/paceline", args...)
+		if code != exitFailed || !strings.Contains(errOut, "db: mysql://paceline@db.example/paceline is a mysql URL") || out != "" {
+			t.Errorf("paceline %s --db mysql://...: exit %d, stdout %q, stderr %q", strings.Join(args, " "), code, out, errOut)
+		}
+	}
+}
+
 func TestAccountsShowErrors(t *testing.T) {
 	t.Parallel()
 	onBothStores(t, testAccountsShowErrors)

@@ -70,6 +70,9 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 	if isPostgres(a.dbPath) {
 		return a.openPostgresRuntime(ctx)
 	}
+	if err := checkSQLitePath(a.dbPath); err != nil {
+		return nil, err
+	}
 	st, err := sqlite.Open(ctx, a.dbPath)
 	if err != nil {
 		return nil, err
@@ -95,8 +98,8 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 // an empty database behind (migrate, which creates one, opens it itself).
 func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) error {
 	if !isPostgres(a.dbPath) {
-		if strings.TrimSpace(a.dbPath) == "" {
-			return paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+		if err := checkSQLitePath(a.dbPath); err != nil {
+			return err
 		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 			return a.noDatabase()

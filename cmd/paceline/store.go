@@ -16,17 +16,32 @@ import (
 // Commands that write call it only after their input has been validated, so a bad
 // command line never leaves a new file behind.
 func (a *app) openStore(ctx context.Context) (*sqlite.Store, error) {
+	if err := checkSQLitePath(a.dbPath); err != nil {
+		return nil, err
+	}
 	return sqlite.Open(ctx, a.dbPath)
+}
+
+// checkSQLitePath refuses a --db that is not a PostgreSQL URL and cannot be meant as a
+// SQLite file either: an empty one, which os.Stat takes for a missing file, and a URL
+// of another database (mysql://...), which would otherwise be looked for as a file in
+// a directory named "mysql:".
+func checkSQLitePath(path string) error {
+	if strings.TrimSpace(path) == "" {
+		return paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+	}
+	if scheme, _, ok := strings.Cut(path, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, `/\`) {
+		return paceline.FieldErrorf("db", "%s is a %s URL; paceline keeps its data in a SQLite file (a path such as paceline.db) or in PostgreSQL (postgres://user@host:5432/db)", path, scheme)
+	}
+	return nil
 }
 
 // storeIfExists opens the database for a command that only reads. It reports false,
 // without creating anything, when there is no file at --db: a mistyped path should not
 // leave an empty database behind.
 func (a *app) storeIfExists(ctx context.Context) (*sqlite.Store, bool, error) {
-	if strings.TrimSpace(a.dbPath) == "" {
-		// os.Stat("") fails as a missing file would, which would make a read of an
-		// empty --db answer "nothing yet" instead of naming the mistake.
-		return nil, false, paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+	if err := checkSQLitePath(a.dbPath); err != nil {
+		return nil, false, err
 	}
 	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
