@@ -236,8 +236,8 @@ func TestReadCommandsRefuseEmptyDB(t *testing.T) {
 	}
 }
 
-// A --db URL of another database is named as such, whether the command reads, writes
-// or migrates, rather than looked for as a file.
+// A --db URL of another database, or a PostgreSQL URL without its //, is named as such,
+// whether the command reads, writes or migrates, rather than looked for as a file.
 func TestCommandsRefuseOtherDatabaseURL(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
@@ -250,6 +250,9 @@ func TestCommandsRefuseOtherDatabaseURL(t *testing.T) {
 		if code != exitFailed || !strings.Contains(errOut, "db: mysql://paceline@db.example/paceline is a mysql URL") || out != "" {
 			t.Errorf("paceline %s --db mysql://...: exit %d, stdout %q, stderr %q", strings.Join(args, " "), code, out, errOut)
 		}
+	}
+	if code, _, errOut := cli(t, "postgres:/db.example/paceline", "accounts", "list"); code != exitFailed || !strings.Contains(errOut, "is not a PostgreSQL URL") {
+		t.Errorf("accounts list --db postgres:/...: exit %d, stderr %q", code, errOut)
 	}
 }
 

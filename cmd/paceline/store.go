@@ -30,6 +30,10 @@ func checkSQLitePath(path string) error {
 	if strings.TrimSpace(path) == "" {
 		return paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
 	}
+	if strings.HasPrefix(path, "postgres:") || strings.HasPrefix(path, "postgresql:") {
+		// isPostgres wants the "//": postgres:/host is a slip, not a file name.
+		return paceline.FieldErrorf("db", "%s is not a PostgreSQL URL paceline can read (want postgres://user:password@host:5432/database?sslmode=disable)", path)
+	}
 	if scheme, _, ok := strings.Cut(path, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, `/\`) {
 		return paceline.FieldErrorf("db", "%s is a %s URL; paceline keeps its data in a SQLite file (a path such as paceline.db) or in PostgreSQL (postgres://user@host:5432/db)", path, scheme)
 	}
