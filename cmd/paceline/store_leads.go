@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
@@ -45,4 +46,29 @@ func leadByEngineKey(st paceline.LeadStore) func(ctx context.Context, key string
 		k := leadKeyOf(key)
 		return st.LeadByKey(ctx, k.Type.String(), k.Value)
 	}
+}
+
+// engineLeadKey returns the key the engine knows the lead arg names by, for the flags
+// that take "the lead's key, as tasks held shows it" (john-doe). Any name the lead
+// commands take is accepted too and looked up: an id, a URL, an email address or
+// in:john-doe as leads list shows it, which used to be answered with "no running
+// enrollment". An arg that names no stored lead is returned as it is, for the caller's
+// own not-found message.
+func engineLeadKey(ctx context.Context, st leadStore, arg string) string {
+	ref, err := parseLeadRef(arg)
+	if err != nil {
+		return arg
+	}
+	id, err := ref.find(ctx, st)
+	if err != nil {
+		return arg
+	}
+	l, err := st.Lead(ctx, id)
+	if err != nil {
+		return arg
+	}
+	if k := engine.LeadKey(l); k != "" {
+		return k
+	}
+	return arg
 }

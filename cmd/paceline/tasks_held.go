@@ -81,6 +81,7 @@ the next slot the Pacer grants, or is held again if it still cannot go out.`,
 				if err != nil {
 					return err
 				}
+				lead := engineLeadKey(ctx, db.store, strings.TrimSpace(lead))
 				s, err := h.Resume(ctx, campaign, lead)
 				if err != nil {
 					return err

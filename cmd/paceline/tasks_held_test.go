@@ -77,8 +77,9 @@ func TestTasksHeldAndResume(t *testing.T) {
 		t.Errorf("resume without --lead: exit %d, %s", code, errOut)
 	}
 
-	// Resumed while the company is still blank: paceline says it will be held again.
-	code, out, errOut = cli(t, db, "tasks", "resume", "--campaign", "held", "--lead", "tom-baker")
+	// Resumed while the company is still blank: paceline says it will be held again. The
+	// lead is named as leads list shows it (in:tom-baker), which names the same lead.
+	code, out, errOut = cli(t, db, "tasks", "resume", "--campaign", "held", "--lead", "in:tom-baker")
 	if code != exitOK || !strings.Contains(out, "Resumed step hello of tom-baker") || !strings.Contains(errOut, "will be held again") {
 		t.Fatalf("resume with the company blank: exit %d\n%s\n%s", code, out, errOut)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
@@ -86,6 +87,8 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, true, func(st appStore) error {
 				x := reviewer(st, &ai)
+				k := k
+				k.Lead = engineLeadKey(ctx, st, strings.TrimSpace(k.Lead))
 				var r runtime.Review
 				var err error
 				if decision == "approve" {
