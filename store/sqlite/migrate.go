@@ -71,8 +71,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // database: a file that has tables but no schema_migrations was not made by paceline,
 // and a mistyped --db must not leave dozens of tables in it. An empty file (or one
 // with no table) is a new database. Errors: EINVALID naming a few of the tables.
-func refuseForeign(ctx context.Context, tx *sql.Tx, path string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_master
+func refuseForeign(ctx context.Context, q rowsQueryer, path string) error {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_master
 		WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return openError(path, err)
@@ -101,6 +101,11 @@ func refuseForeign(ctx context.Context, tx *sql.Tx, path string) error {
 	return paceline.Errorf(paceline.EINVALID,
 		"database %s belongs to another program (it holds the tables %s and none of paceline's); give paceline's database file, or a new file to start one",
 		path, strings.Join(names, ", "))
+}
+
+// rowsQueryer is what *sql.DB and *sql.Tx share for reads of many rows.
+type rowsQueryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // queryer is what *sql.DB and *sql.Tx share for reads.

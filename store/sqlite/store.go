@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -43,6 +44,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if strings.TrimSpace(path) == "" {
 		return nil, paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
 	}
+	if err := probeForeign(ctx, path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -70,8 +74,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // takes the write lock up front (no deadlock upgrading a read lock), and the text time
 // format that keeps sub-second precision and sorts in time order.
 func dsn(path string) string {
-	// The path goes into a "file:" URI: escape the characters URIs give a meaning.
-	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.Clean(path))
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
@@ -79,7 +81,31 @@ func dsn(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
-	return "file:" + p + "?" + q.Encode()
+	return fileURI(path) + "?" + q.Encode()
+}
+
+// fileURI puts path into a "file:" URI, escaping the characters URIs give a meaning.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.Clean(path))
+}
+
+// probeForeign looks at an existing file read-only, before the real connection's
+// pragmas switch its journal to WAL: a lasting change that another program's database
+// must not get before migrate refuses it. Only that refusal is returned; whatever else
+// the probe meets (a damaged file, a lock) the real open reports in its own words.
+func probeForeign(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	if err := refuseForeign(ctx, db, path); paceline.ErrorCode(err) == paceline.EINVALID {
+		return err
+	}
+	return nil
 }
 
 // Close closes the database. The store must not be used afterwards.

@@ -174,6 +174,10 @@ func TestOpenRefusesForeignDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	_, err = Open(ctx, path)
 	wantCode(t, err, paceline.EINVALID)
@@ -193,6 +197,10 @@ func TestOpenRefusesForeignDatabase(t *testing.T) {
 	}
 	if tables != 1 {
 		t.Errorf("the foreign database has %d tables after Open, want its 1", tables)
+	}
+	// Not a byte changed: the journal mode too, which WAL would have switched for good.
+	if after, err := os.ReadFile(path); err != nil || string(after) != string(before) {
+		t.Errorf("Open changed the foreign database's file (read error %v)", err)
 	}
 }
 
