@@ -33,7 +33,12 @@ func (a *API) getAccount(w http.ResponseWriter, r *http.Request) error {
 
 // timeParam reads an RFC 3339 query parameter, def when absent.
 func timeParam(r *http.Request, name string, def time.Time) (time.Time, error) {
-	s := r.URL.Query().Get(name)
+	return parseInstant(name, r.URL.Query().Get(name), def)
+}
+
+// parseInstant reads the RFC 3339 instant s of the field or parameter name, def when
+// s is empty.
+func parseInstant(name, s string, def time.Time) (time.Time, error) {
 	if s == "" {
 		return def, nil
 	}

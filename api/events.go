@@ -2,7 +2,9 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paceline/paceline"
 )
@@ -45,6 +47,10 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if until.Before(since) {
+		// An empty answer would read as "no events" when the bounds are swapped.
+		return paceline.FieldErrorf("until", "%s is before since %s (swap them)", until.Format(time.RFC3339), since.Format(time.RFC3339))
+	}
 	evs, err := a.deps.History.Events(r.Context(), name, since, until)
 	if err != nil {
 		return err
@@ -59,15 +65,57 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// eventInput is the body of POST /api/v1/events. The instants are read as strings so
+// that a bad one is refused naming its field, not with the time package's parse error;
+// id is read-only (an event a client echoes back may carry it) and ignored.
+type eventInput struct {
+	ID      int64  `json:"id"`
+	Key     string `json:"key"`
+	At      string `json:"at"`
+	Account string `json:"account"`
+	Lead    string `json:"lead"`
+	Type    string `json:"type"`
+	Kind    string `json:"kind"`
+	Until   string `json:"until"`
+}
+
+// maxEventText bounds an event's key and lead: a lead key is a profile URL or an email
+// address and a key is a message id or a few names joined, so a longer one is a client
+// bug, and the store would otherwise keep whatever fits in the body.
+const maxEventText = 1000
+
+// checkEventText refuses a key or lead too long to be one, or with control characters
+// (a NUL or a newline in a key would be stored and shown as it is).
+func checkEventText(field, s string) error {
+	switch {
+	case len(s) > maxEventText:
+		return paceline.FieldErrorf(field, "is %d bytes long; at most %d are kept (send the lead's profile URL or email, and a short key)", len(s), maxEventText)
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return paceline.FieldErrorf(field, "has a control character (send it without newlines, tabs or NUL bytes)")
+	}
+	return nil
+}
+
 func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
-	var in EventView
+	var in eventInput
 	if err := a.decode(w, r, &in); err != nil {
 		return err
 	}
-	e := paceline.Event{Key: in.Key, At: in.At, Account: in.Account, Lead: in.Lead,
-		Type: paceline.EventKind(in.Type), Until: in.Until}
+	e := paceline.Event{Key: in.Key, Account: in.Account, Lead: in.Lead, Type: paceline.EventKind(in.Type)}
 	if !eventKinds[e.Type] {
 		return paceline.FieldErrorf("type", "unknown event type %q (want accepted, declined, replied, bounced, opted_out, withdrawn, warning, limit_notice or restricted)", in.Type)
+	}
+	for _, f := range []struct{ name, value string }{{"key", in.Key}, {"lead", in.Lead}} {
+		if err := checkEventText(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	var err error
+	if e.At, err = parseInstant("at", in.At, a.deps.now()); err != nil {
+		return err
+	}
+	if e.Until, err = parseInstant("until", in.Until, time.Time{}); err != nil {
+		return err
 	}
 	if in.Kind != "" {
 		k, err := paceline.ParseActionKind(in.Kind)
@@ -75,9 +123,6 @@ func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		e.Kind = k
-	}
-	if e.At.IsZero() {
-		e.At = a.deps.now()
 	}
 	recorded, err := a.deps.Events.RecordEvent(r.Context(), &e)
 	if err != nil {
