@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/sequence"
@@ -86,6 +87,9 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := &paceline.Campaign{Name: strings.TrimSpace(in.Name), List: strings.TrimSpace(in.List), Accounts: in.Accounts,
 		Sequence: in.Sequence, Priority: in.Priority, State: paceline.CampaignDraft}
+	if err := checkCampaignName(c.Name); err != nil {
+		return err
+	}
 	if err := st.CreateCampaign(r.Context(), c); err != nil {
 		return err
 	}
@@ -94,6 +98,21 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, v)
+	return nil
+}
+
+// checkCampaignName refuses, as paceline campaigns create does, a name the CLI could
+// not be given back: one that starts with "-" reads as a flag, a comma splits it in
+// comma-separated lists, and control characters do not survive a terminal or a form.
+func checkCampaignName(name string) error {
+	switch {
+	case strings.HasPrefix(name, "-"):
+		return paceline.FieldErrorf("name", "%q starts with '-', which reads as a flag when the campaign is named later (start it with a letter or digit, such as q1-founders)", name)
+	case strings.Contains(name, ","):
+		return paceline.FieldErrorf("name", "%q has a comma, which separates names in lists (use letters, digits, '-' or '_', such as q1-founders)", name)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return paceline.FieldErrorf("name", "%q has a control character (use letters, digits, '-' or '_', such as q1-founders)", name)
+	}
 	return nil
 }
 
