@@ -124,10 +124,8 @@ func (a *API) pauseCampaign(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if r.ContentLength != 0 {
-		if err := a.decode(w, r, &in); err != nil {
-			return err
-		}
+	if err := a.decodeOptional(w, r, &in); err != nil {
+		return err
 	}
 	if in.Reason == "" {
 		in.Reason = "paused by user"

@@ -1,10 +1,15 @@
 package api_test
 
 import (
+	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/api/apitest"
 )
 
 // The API refuses the campaign names paceline campaigns create refuses: it used to
@@ -32,5 +37,43 @@ func TestCreateCampaignRefusesNamesTheCLICannotTake(t *testing.T) {
 	}
 	if code, body := call(t, a, "GET", "/api/v1/campaigns/q1%20%2F%20founders", ""); code != 200 || !strings.Contains(body, `"name": "q1 / founders"`) {
 		t.Errorf("get q1 / founders: %d %s", code, body)
+	}
+}
+
+// post sends body chunked, with no Content-Length, as some clients send a bodiless POST.
+func postChunked(t *testing.T, a *api.API, path, body string) (int, string) {
+	t.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
+	req.ContentLength = -1
+	req.Header.Set("Authorization", "Bearer "+apitest.Token)
+	rec := httptest.NewRecorder()
+	a.ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
+}
+
+// The body of pause and opt-out may be left out, also by a client that sends an empty
+// chunked body: that used to be 400 "the body is empty" while an empty body with
+// Content-Length: 0 passed.
+func TestOptionalBodyMayBeEmptyChunked(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
+		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now }})
+	if err := f.Store.CreateCampaign(context.Background(), &paceline.Campaign{Name: "q9", Accounts: []string{"alice"},
+		Sequence: "name: x\nsteps:\n  - id: a\n    invite: {}\n", State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := postChunked(t, a, "/api/v1/campaigns/q9/pause", ""); code != 200 || !strings.Contains(body, `"paused_reason": "paused by user"`) {
+		t.Errorf("pause with an empty chunked body: %d %s", code, body)
+	}
+	if code, body := postChunked(t, a, "/api/v1/campaigns/q9/pause", `{"reason": "holiday"}`); code != 200 || !strings.Contains(body, `"paused_reason": "holiday"`) {
+		t.Errorf("pause with a chunked reason: %d %s", code, body)
+	}
+	if code, body := postChunked(t, a, "/api/v1/campaigns/q9/pause", `{"reason": `); code != 400 {
+		t.Errorf("pause with a cut chunked body: %d %s", code, body)
+	}
+	id := itoa(f.Leads[1].ID)
+	if code, body := postChunked(t, a, "/api/v1/leads/"+id+"/opt-out", ""); code != 200 || !strings.Contains(body, `"opted_out_at"`) {
+		t.Errorf("opt-out with an empty chunked body: %d %s", code, body)
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,24 @@ func (a *API) decode(w http.ResponseWriter, r *http.Request, dst any) error {
 		return paceline.Errorf(paceline.EINVALID, "the body holds more than one JSON value (send one object)")
 	}
 	return nil
+}
+
+// decodeOptional is decode for a body the call may go without: none at all, or an
+// empty one sent chunked (no Content-Length, as some clients send a bodiless POST),
+// leaves dst as it is.
+func (a *API) decodeOptional(w http.ResponseWriter, r *http.Request, dst any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	br := bufio.NewReader(r.Body)
+	if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+		return nil
+	}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{br, r.Body}
+	return a.decode(w, r, dst)
 }
 
 // jsonError turns a decoding failure into a sentence that says what is wrong and where.

@@ -177,10 +177,8 @@ func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if r.ContentLength != 0 {
-		if err := a.decode(w, r, &in); err != nil {
-			return err
-		}
+	if err := a.decodeOptional(w, r, &in); err != nil {
+		return err
 	}
 	if len(in.Reason) > 500 {
 		return paceline.FieldErrorf("reason", "is longer than 500 characters")
