@@ -113,6 +113,9 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.MinGap, err = time.ParseDuration(strings.TrimSpace(f.minGap)); err != nil {
 		return nil, paceline.FieldErrorf("min-gap", "%q is not a duration (write it like 90s or 2m)", f.minGap)
 	}
+	if err := checkMinGap(acc.MinGap); err != nil {
+		return nil, err
+	}
 	if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
 		return nil, paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
 	}

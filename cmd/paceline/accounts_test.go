@@ -152,6 +152,7 @@ func TestAccountsAddBadInputWritesNothing(t *testing.T) {
 		{"bad zone", []string{"--name", "a", "--type", "free", "--time-zone", "Europe/Atlantis"}, exitFailed, `paceline: time-zone: "Europe/Atlantis"`},
 		{"bad gap", []string{"--name", "a", "--type", "free", "--min-gap", "90"}, exitFailed, `paceline: min-gap: "90"`},
 		{"negative gap", []string{"--name", "a", "--type", "free", "--min-gap", "-1s"}, exitFailed, "paceline: min-gap: is negative"},
+		{"gap of years", []string{"--name", "a", "--type", "free", "--min-gap", "1000000h"}, exitFailed, "paceline: min-gap: 1000000h0m0s is longer than a day"},
 		{"safety not a number", []string{"--name", "a", "--type", "free", "--safety", "most"}, exitFailed, `paceline: safety: "most"`},
 		{"safety too high", []string{"--name", "a", "--type", "free", "--safety", "1.5"}, exitFailed, "paceline: safety: 1.5 is outside"},
 		{"safety zero", []string{"--name", "a", "--type", "free", "--safety", "0"}, exitFailed, "paceline: safety: 0 is outside"},

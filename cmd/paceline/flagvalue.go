@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/paceline/paceline"
@@ -75,6 +76,19 @@ func checkOutFile(flag, path string) error {
 func checkOutDir(flag, dir string) error {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return paceline.FieldErrorf(flag, "%s is a file, not a directory; give a directory to write into (it is created if missing)", dir)
+	}
+	return nil
+}
+
+// maxMinGap bounds --min-gap: the gap spaces the actions of a working day, and a gap of
+// years (1000000h was taken) makes the Pacer's plan break its own minimum gap.
+const maxMinGap = 24 * time.Hour
+
+// checkMinGap refuses a --min-gap longer than maxMinGap; the stored accounts are not
+// checked, so one made before keeps working.
+func checkMinGap(gap time.Duration) error {
+	if gap > maxMinGap {
+		return paceline.FieldErrorf("min-gap", "%s is longer than a day; the gap spaces the actions of a working day (90s, 2m, 1h): to act less often, lower the caps instead", gap)
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 					return err
 				}
 			}
+			if err := checkMinGap(gap); err != nil {
+				return err
+			}
 			if count < 1 || count > 100000 {
 				return paceline.FieldErrorf("count", "%d is outside 1..100000", count)
 			}

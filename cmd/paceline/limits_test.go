@@ -103,6 +103,7 @@ func TestLimitsBadInput(t *testing.T) {
 		{[]string{"limits", "plan", "--type", "free", "--time-zone", "Mars/Olympus"}, "time-zone:"},
 		{[]string{"limits", "plan", "--type", "free", "--safety", "1.5"}, "safety:"},
 		{[]string{"limits", "plan", "--type", "free", "--min-gap", "-1s"}, "min-gap:"},
+		{[]string{"limits", "plan", "--type", "free", "--min-gap", "1000000h"}, "min-gap: 1000000h0m0s is longer than a day"},
 		{[]string{"limits", "plan", "--type", "free", "--count", "0"}, "count:"},
 		{[]string{"limits", "plan", "--type", "free", "--kind", "poke"}, "kind:"},
 		{[]string{"limits", "plan", "--type", "free", "--start", "March"}, "start:"},
