@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -58,6 +59,51 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 		if code >= 500 {
 			t.Errorf("%s: %d %s", r, code, out)
+		}
+	}
+}
+
+// Every status a route answers to a hostile client is in the document's responses for
+// that operation: no token, a body that is not JSON, one over the size limit and one
+// that is JSON of the wrong shape. The body routes used to leave out 413 and 415.
+func TestOpenAPIDocumentsRefusals(t *testing.T) {
+	t.Parallel()
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(api.OpenAPI(), &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	a, f := newAPI(t)
+	param := regexp.MustCompile(`\{[^}]+\}`)
+	big := `{"yaml": "` + strings.Repeat("x", 5000) + `"}`
+	for _, r := range api.Patterns() {
+		method, tmpl, _ := strings.Cut(r, " ")
+		documented := doc.Paths[tmpl][strings.ToLower(method)].Responses
+		path := param.ReplaceAllStringFunc(tmpl, func(p string) string {
+			if p == "{id}" {
+				return itoa(f.Leads[5].ID)
+			}
+			return "alice"
+		})
+		type probe struct {
+			what, body string
+			header     []string
+		}
+		probes := []probe{{"no token", "", []string{"Authorization", ""}}}
+		if method == http.MethodPost {
+			probes = append(probes,
+				probe{"text/plain", "hello", []string{"Content-Type", "text/plain"}},
+				probe{"too large", big, nil},
+				probe{"an array", "[1]", nil})
+		}
+		for _, p := range probes {
+			code, body := call(t, a, method, path, p.body, p.header...)
+			if _, ok := documented[strconv.Itoa(code)]; !ok && code != http.StatusOK && r != "GET /api/v1/openapi.json" {
+				t.Errorf("%s, %s: answers %d, which the document does not list: %s", r, p.what, code, body)
+			}
 		}
 	}
 }
