@@ -168,6 +168,10 @@ func parseCaps(specs []string) (map[paceline.ActionKind]int, map[string]int, err
 	return caps, limits, nil
 }
 
+// linkedInOpened is the day LinkedIn launched: no account was opened before it, so an
+// earlier --created is a typo (1800 for 2018), not an old account.
+var linkedInOpened = time.Date(2003, time.May, 5, 0, 0, 0, 0, time.UTC)
+
 // parseOpened reads the account's creation date as a UTC day; empty means unknown
 // (an established account).
 func parseOpened(s string, now time.Time) (time.Time, error) {
@@ -181,6 +185,9 @@ func parseOpened(s string, now time.Time) (time.Time, error) {
 	}
 	if d.After(now) {
 		return time.Time{}, paceline.FieldErrorf("created", "%s is in the future (give the day the LinkedIn account was opened)", s)
+	}
+	if d.Before(linkedInOpened) {
+		return time.Time{}, paceline.FieldErrorf("created", "%s is before LinkedIn opened on %s (give the day the account was opened, or leave --created out for an established account)", s, linkedInOpened.Format(time.DateOnly))
 	}
 	return d, nil
 }

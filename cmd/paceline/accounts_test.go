@@ -163,6 +163,7 @@ func TestAccountsAddBadInputWritesNothing(t *testing.T) {
 		{"cap twice", []string{"--name", "a", "--type", "free", "--cap", "invite=5", "--cap", "Invite=6"}, exitFailed, "paceline: cap: invite is given twice"},
 		{"bad created", []string{"--name", "a", "--type", "free", "--created", "03/11/2025"}, exitFailed, `paceline: created: "03/11/2025"`},
 		{"future created", []string{"--name", "a", "--type", "free", "--created", "2999-01-01"}, exitFailed, "paceline: created: 2999-01-01 is in the future"},
+		{"created before LinkedIn", []string{"--name", "a", "--type", "free", "--created", "1800-01-01"}, exitFailed, "paceline: created: 1800-01-01 is before LinkedIn opened"},
 		{"bad executor", []string{"--name", "a", "--type", "free", "--executor", "robot"}, exitFailed, `paceline: executor: unknown executor "robot"`},
 		{"long name", []string{"--name", strings.Repeat("a", 101), "--type", "free"}, exitFailed, "paceline: name: is longer"},
 		{"name like a flag", []string{"--name", "-x", "--type", "free"}, exitFailed, `paceline: name: "-x" starts with '-'`},
