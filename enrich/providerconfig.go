@@ -81,7 +81,7 @@ func ParseProviders(data []byte) ([]ProviderConfig, error) {
 	dec.KnownFields(true)
 	var f providerFile
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, paceline.Errorf(paceline.EINVALID, "providers file: %v", err)
+		return nil, providersYAMLError(err)
 	}
 	if len(f.Providers) == 0 {
 		return nil, paceline.FieldErrorf("providers", "the file lists no provider (start it with \"providers:\")")
@@ -97,6 +97,26 @@ func ParseProviders(data []byte) ([]ProviderConfig, error) {
 		seen[f.Providers[i].Name] = true
 	}
 	return f.Providers, nil
+}
+
+// providersYAMLError says what the YAML decoder found in the words of the file: an
+// unknown key by its name and line, not by the Go type it is missing from ("field
+// feilds not found in type enrich.ProviderConfig").
+func providersYAMLError(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return paceline.FieldErrorf("providers", "%s (check the indentation and the colons)", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		if before, _, ok := strings.Cut(m, " not found in type "); ok {
+			if line, key, ok := strings.Cut(before, ": field "); ok {
+				m = line + ": unknown key " + key + " (docs/enrichment.md lists the keys)"
+			}
+		}
+		msgs[i] = m
+	}
+	return paceline.FieldErrorf("providers", "%s", strings.Join(msgs, "; "))
 }
 
 var placeholderRE = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)

@@ -40,7 +40,8 @@ func TestParseProvidersErrors(t *testing.T) {
 		want string
 	}{
 		{"empty", ``, "lists no provider"},
-		{"unknown key", "providers:" + ok + "    feilds: {}\n", "field feilds not found"},
+		{"unknown key", "providers:" + ok + "    feilds: {}\n", "providers: line 5: unknown key feilds ("},
+		{"bad indentation", "providers:\n  - name: p\n   url: x\n", "providers: line 1: did not find expected '-' indicator (check the indentation"},
 		{"no name", "providers:\n  - url: https://x.example/\n    fields: {title: t}\n", "name: is empty"},
 		{"duplicate", "providers:" + ok + ok, `"p" is used twice`},
 		{"unknown placeholder", "providers:\n  - name: p\n    url: https://x.example/{{emial}}\n    fields: {title: t}\n", "{{emial}} is not a lead field"},
