@@ -38,3 +38,29 @@ func TestFlagValueErrors(t *testing.T) {
 		}
 	}
 }
+
+// A word that names no command is a usage error, at the root and in every group, with
+// a suggestion when one is close; a group alone still prints its help.
+func TestUnknownCommands(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bogus"}, `paceline has no command "bogus"`},
+		{[]string{"acounts"}, `paceline has no command "acounts" (did you mean accounts?)`},
+		{[]string{"accounts", "lst"}, `paceline accounts has no command "lst" (did you mean list?)`},
+		{[]string{"tasks", "review", "aprove"}, `paceline tasks review has no command "aprove" (did you mean approve?)`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := cli(t, db, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("paceline %s: exit %d, stdout %q, stderr %q; want exit %d and %q", strings.Join(tt.args, " "), code, out, errOut, exitUsage, tt.want)
+		}
+	}
+	code, out, errOut := cli(t, db, "accounts")
+	if code != exitOK || !strings.Contains(out, "Available Commands") || errOut != "" {
+		t.Errorf("paceline accounts: exit %d, stdout %q, stderr %q; want its help", code, out, errOut)
+	}
+}
