@@ -88,6 +88,12 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err != nil {
 		return err
 	}
+	if path == "-" {
+		// The usual spelling of standard input, which the import does not read (its
+		// progress and report go by the file's size and name): say so rather than
+		// "cannot open -: no such file or directory".
+		return paceline.Errorf(paceline.EINVALID, "leads import reads a file, not standard input: save the CSV to a file and give its path")
+	}
 	file, err := os.Open(path)
 	if err != nil {
 		return paceline.Errorf(paceline.EINVALID, "cannot open %s: %v", path, errors.Unwrap(err))

@@ -151,6 +151,20 @@ func TestLeadsImportBadInput(t *testing.T) {
 	}
 }
 
+// leads import - says that standard input is not read, instead of looking for a file
+// named "-".
+func TestLeadsImportStdin(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	code, _, errOut := cli(t, db, "leads", "import", "-")
+	if code != exitFailed || !strings.Contains(errOut, "not standard input: save the CSV to a file") {
+		t.Errorf("leads import -: exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Error("leads import - created a database")
+	}
+}
+
 func TestLeadsImportFlagErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
