@@ -49,8 +49,20 @@ campaign resumes where it stopped; starting again enrolls leads added since.`,
 						return err
 					}
 				}
-				_, err = fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added)
-				return err
+				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added); err != nil {
+					return err
+				}
+				// A paused account's leads wait without a word anywhere else: say so here.
+				for _, name := range c.Accounts {
+					acct, err := db.store.Account(ctx, name)
+					if err != nil {
+						return err
+					}
+					if acct.State == paceline.AccountPaused {
+						fmt.Fprintf(a.stderr, "Warning: account %s is paused: its leads wait until paceline accounts resume %s.\n", name, name)
+					}
+				}
+				return nil
 			})
 		},
 	}

@@ -129,3 +129,22 @@ func TestRuntimeCommandsCreateNoDatabase(t *testing.T) {
 		t.Errorf("migrate did not create the database: %v", err)
 	}
 }
+
+// Starting a campaign whose account is paused says that its leads wait.
+func TestCampaignStartWarnsOfPausedAccount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	mustCLI(t, db, "accounts", "add", "--name", "bob", "--type", "free")
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "sn.csv", salesNavCSV), "--list", "q1")
+	mustCLI(t, db, "campaigns", "create", "--name", "q1", "--list", "q1", "--accounts", "alice,bob")
+	mustCLI(t, db, "accounts", "pause", "bob")
+	code, out, errOut := cli(t, db, "campaigns", "start", "q1")
+	if code != exitOK || !strings.Contains(out, "Campaign q1 is active") {
+		t.Fatalf("start: exit %d\n%s%s", code, out, errOut)
+	}
+	if want := "Warning: account bob is paused: its leads wait until paceline accounts resume bob."; !strings.Contains(errOut, want) || strings.Contains(errOut, "alice") {
+		t.Errorf("start with bob paused: stderr %q, want only %q", errOut, want)
+	}
+}
