@@ -20,6 +20,8 @@ type API struct {
 	usage *UsageCache
 	// imports are the lead imports started through the API, kept in memory.
 	imports imports
+	// forecasting holds the one forecast running (see Forecast).
+	forecasting chan struct{}
 }
 
 // route is one line of the route table: the ServeMux pattern and its handler. The same
@@ -67,7 +69,8 @@ func New(deps Deps) *API {
 	if deps.Rules == nil {
 		deps.Rules = score.Default() // parsed once here, not per lead
 	}
-	a := &API{deps: deps, mux: http.NewServeMux(), known: http.NewServeMux(), usage: NewUsageCache(deps.History)}
+	a := &API{deps: deps, mux: http.NewServeMux(), known: http.NewServeMux(), usage: NewUsageCache(deps.History),
+		forecasting: make(chan struct{}, 1)}
 	for _, rt := range routes {
 		a.mux.Handle(rt.pattern, a.wrap(rt))
 		a.known.Handle(rt.pattern, http.NotFoundHandler())

@@ -36,7 +36,7 @@ func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request, sess *pace
 	if d.Weeks, err = boundedInt(q.Get("weeks"), "weeks", 1, api.ForecastMaxWeeks); err != nil {
 		return err
 	}
-	if d.F, err = api.ForecastStore(r.Context(), s.deps.API.Accounts, s.deps.API.Leads, d.Runs, d.Weeks, s.now()); err != nil {
+	if d.F, err = s.api.Forecast(r.Context(), d.Runs, d.Weeks); err != nil {
 		return err
 	}
 	d.Leads, d.Accounts = d.F.Leads, d.F.Accounts
