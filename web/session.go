@@ -110,11 +110,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
-	switch {
-	case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
+	if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		s.fail(w, r, err)
 		return
-	case err != nil || !paceline.CheckPassword(hash, password):
+	}
+	known := err == nil
+	if !known {
+		hash = s.decoyHash()
+	}
+	// The hash is checked for an unknown name too, before the answer (see decoyHash).
+	if ok := paceline.CheckPassword(hash, password); !ok || !known {
 		s.throttle.fail(name, time.Now())
 		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
 			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
@@ -147,6 +152,23 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *paceline.Sess
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// decoyHash is the hash a login with an unknown user name is checked against, so that
+// a wrong name costs what a wrong password costs: answering at once (1 ms against
+// 100 ms) told a guesser which names exist. It is made on first use, with the work
+// factor of new passwords.
+func (s *Server) decoyHash() string {
+	s.decoyOnce.Do(func() {
+		secret, err := paceline.NewSecret("")
+		if err == nil {
+			s.decoy, err = paceline.HashPassword(secret, paceline.PasswordIterations)
+		}
+		if err != nil {
+			s.log.Error("web: make the decoy password hash", "err", err)
+		}
+	})
+	return s.decoy
 }
 
 // safeNext keeps a post-login redirect on this site: a path, never "//host" or a URL.

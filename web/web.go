@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -48,6 +49,9 @@ type Server struct {
 	log   *slog.Logger
 	// throttle counts failed logins per user name.
 	throttle loginThrottle
+	// decoy is the hash unknown user names are checked against (see decoyHash).
+	decoyOnce sync.Once
+	decoy     string
 }
 
 // New returns the dashboard's handler: mount it at "/".
