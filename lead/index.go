@@ -79,6 +79,7 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 	hs, free := hashBuf[:0], posBuf[:0] // free[i] >= 0: where the unknown key i goes
 	root, found := uint32(0), false
 	var merged []int64
+	size := len(x.keys.slots) // the layout the positions below are found in
 	for _, k := range keys {
 		if k.Value == "" {
 			continue
@@ -127,9 +128,9 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 	}
 	for i, h := range hs {
 		if free[i] >= 0 {
-			// Positions found before an earlier insert may be taken or stale: insertAt
-			// probes again in that case.
-			x.keys.insertAt(free[i], h, root)
+			// A position found before an earlier insert may be taken, or belong to the
+			// layout before the table grew: insertAt probes again in both cases.
+			x.keys.insertAt(free[i], size, h, root)
 		}
 	}
 	return Match{ID: x.ids[root], New: isNew, Merged: merged}

@@ -43,15 +43,16 @@ func (t *keyTable) find(h uint64) (pos int, val uint32, ok bool) {
 	}
 }
 
-// insertAt stores h at a position find returned for it, unless the table grew in
-// between (pos < 0 asks for a fresh probe).
-func (t *keyTable) insertAt(pos int, h uint64, v uint32) {
+// insertAt stores h at pos, a position find returned for it while the table had size
+// slots. When the table has grown since (by this insert or an earlier one), pos
+// belongs to the old layout and h is probed again; so is it when pos was taken
+// meanwhile, or is negative.
+func (t *keyTable) insertAt(pos, size int, h uint64, v uint32) {
 	h = fix(h)
 	if (t.n+1)*8 > len(t.slots)*maxLoad {
 		t.grow()
-		pos = -1
 	}
-	if pos < 0 || t.slots[pos].hash != 0 {
+	if pos < 0 || size != len(t.slots) || t.slots[pos].hash != 0 {
 		pos, _, _ = t.find(h)
 	}
 	t.slots[pos] = tableSlot{hash: h, val: v}
