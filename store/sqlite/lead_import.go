@@ -195,6 +195,8 @@ type leadSink struct {
 	leadInserts  map[int]string // the INSERT of n leads, by n
 
 	listIDs map[string]int64
+
+	ahead readAhead // what Prefetch read for the current batch (lead_import_ahead.go)
 }
 
 var _ lead.Sink = (*leadSink)(nil)
@@ -289,6 +291,10 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 			ids = append(ids, id)
 			continue
 		}
+		if id, ok := k.ahead.keys[key]; ok {
+			ids = append(ids, id)
+			continue
+		}
 		st, err := k.stmt(`SELECT lead_id FROM lead_keys WHERE kind = ? AND value = ?`)
 		if err != nil {
 			return nil, err
@@ -315,6 +321,9 @@ func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 		l.Explanation = slices.Clone(l.Explanation)
 		l.Lists = slices.Clone(l.Lists)
 		return &l, nil
+	}
+	if l := k.aheadLead(id); l != nil {
+		return l, nil
 	}
 	s, err := loadLead(k.ctx, sinkQuerier{k}, id)
 	if err != nil {
@@ -398,6 +407,7 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 		}
 		return k.addMembers(l.ID, added)
 	}
+	k.forgetAhead(l.ID, keys)
 	args, err := leadArgs(k.args[:0], l)
 	if err != nil {
 		return err
@@ -432,6 +442,9 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
 // buffer first, since either lead may be in it.
 func (k *leadSink) Fold(into, from int64) error {
+	// Keys change owner and a lead goes: forget all that was read ahead.
+	clear(k.ahead.leads)
+	clear(k.ahead.keys)
 	if err := k.flush(); err != nil {
 		return err
 	}

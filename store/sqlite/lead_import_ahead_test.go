@@ -1,0 +1,112 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline/lead"
+)
+
+// TestReadAheadChangesNothing imports the same second file into two databases made
+// alike, once reading ahead and once not, and compares everything the import wrote.
+// The files repeat a few hundred people, so that rows repeat stored leads, bring them
+// new keys and fields, and now and then bridge two of them into one, across batches.
+func TestReadAheadChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 11))
+	first, second := aheadCSV(rng, 800), aheadCSV(rng, 1500)
+	var dumps [2]string
+	var reports [2]*lead.ImportReport
+	for i, off := range []bool{false, true} {
+		s := openTest(t)
+		if _, err := tryImport(ctx, s, first, lead.ImportOptions{List: "a"}); err != nil {
+			t.Fatal(err)
+		}
+		readAheadOff.Store(off)
+		rep, err := tryImport(ctx, s, second, lead.ImportOptions{List: "b"})
+		readAheadOff.Store(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports[i], dumps[i] = rep, dumpLeads(t, s.db)
+	}
+
+	if reports[0].Merged == 0 || reports[0].Updated == 0 || reports[0].Duplicates == 0 {
+		t.Fatalf("the second file neither merged, updated nor repeated leads (%+v): the test proves nothing", reports[0])
+	}
+	if !reflect.DeepEqual(reports[0], reports[1]) {
+		t.Errorf("reports differ:\nreading ahead %+v\nwithout       %+v", reports[0], reports[1])
+	}
+	if dumps[0] != dumps[1] {
+		a, b := strings.Split(dumps[0], "\n"), strings.Split(dumps[1], "\n")
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				t.Fatalf("databases differ (%d and %d lines), first at line %d:\nreading ahead %s\nwithout       %s", len(a), len(b), i, a[i], b[i])
+			}
+		}
+		t.Fatalf("databases differ: %d lines against %d", len(a), len(b))
+	}
+}
+
+// aheadCSV is n rows of 600 people, each with a profile that every row carries and a
+// Sales Navigator id and an email that a row carries or not; one row in 300 gives a person another's email,
+// which makes the two one lead.
+func aheadCSV(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	b.WriteString("profileUrl,salesNavigatorUrl,fullName,email,title,companyName\n")
+	titles := []string{"VP Sales", "Head of Growth", "Engineer", "", "CTO"}
+	for range n {
+		who := rng.IntN(600)
+		profile, sales, email := fmt.Sprintf("https://www.linkedin.com/in/p-%d", who), "", ""
+		if rng.IntN(4) == 0 {
+			sales = fmt.Sprintf("https://www.linkedin.com/sales/lead/ACwAAB%05d", who)
+		}
+		if rng.IntN(3) == 0 {
+			email = fmt.Sprintf("e%d@example.com", who)
+		}
+		if rng.IntN(300) == 0 {
+			email = fmt.Sprintf("e%d@example.com", rng.IntN(600))
+		}
+		fmt.Fprintf(&b, "%s,%s,Person %d,%s,%s,Company %d\n", profile, sales, who, email,
+			titles[rng.IntN(len(titles))], rng.IntN(4))
+	}
+	return b.String()
+}
+
+// dumpLeads is every lead, key and list membership, one per line, in order.
+func dumpLeads(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT * FROM leads ORDER BY id`,
+		`SELECT kind, value, lead_id FROM lead_keys ORDER BY kind, value`,
+		`SELECT m.lead_id, l.name, m.added_at FROM list_members m JOIN lists l ON l.id = m.list_id ORDER BY m.lead_id, l.name`,
+	} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
