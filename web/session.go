@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paceline/paceline"
 )
@@ -172,8 +173,12 @@ func (s *Server) decoyHash() string {
 }
 
 // safeNext keeps a post-login redirect on this site: a path, never "//host" or a URL.
+// Browsers drop tabs and newlines from a Location and read a backslash as a slash, so
+// "/\t/evil.example" and "/\\evil.example" lead off the site too: a next with a control
+// character or a backslash anywhere is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsRune(next, '\\') || strings.ContainsFunc(next, unicode.IsControl) {
 		return "/accounts"
 	}
 	return next
