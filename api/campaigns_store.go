@@ -77,6 +77,9 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	if in.Sequence == "" {
 		in.Sequence = string(sequence.DefaultYAML())
 	}
+	if len(in.Sequence) > MaxSequenceBytes {
+		return paceline.FieldErrorf("sequence", "is %d bytes long, more than the %d a sequence may have (a real one is a few kilobytes)", len(in.Sequence), MaxSequenceBytes)
+	}
 	if _, v, err := ValidateSequence(in.Sequence); err != nil {
 		return err
 	} else if !v.Valid {
@@ -90,6 +93,9 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err := checkCampaignName(c.Name); err != nil {
 		return err
 	}
+	if strings.ContainsFunc(c.List, unicode.IsControl) {
+		return paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
+	}
 	if err := st.CreateCampaign(r.Context(), c); err != nil {
 		return err
 	}
@@ -101,11 +107,16 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxCampaignName bounds a campaign's name: it is shown in lists and typed in commands.
+const maxCampaignName = 200
+
 // checkCampaignName refuses, as paceline campaigns create does, a name the CLI could
 // not be given back: one that starts with "-" reads as a flag, a comma splits it in
 // comma-separated lists, and control characters do not survive a terminal or a form.
 func checkCampaignName(name string) error {
 	switch {
+	case len(name) > maxCampaignName:
+		return paceline.FieldErrorf("name", "is %d bytes long; give the campaign a short name (at most %d bytes, such as q1-founders)", len(name), maxCampaignName)
 	case strings.HasPrefix(name, "-"):
 		return paceline.FieldErrorf("name", "%q starts with '-', which reads as a flag when the campaign is named later (start it with a letter or digit, such as q1-founders)", name)
 	case strings.Contains(name, ","):

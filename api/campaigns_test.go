@@ -29,6 +29,26 @@ func TestCreateCampaignRefusesNamesTheCLICannotTake(t *testing.T) {
 			t.Errorf("name %s: %d %s, want 400 saying %q", tt.name, code, body, tt.says)
 		}
 	}
+	for _, tt := range []struct{ body, field, says string }{
+		{`{"name": "` + strings.Repeat("n", 201) + `", "accounts": ["alice"]}`, "name", "at most 200"},
+		{`{"name": "q9", "list": "a\u0000b", "accounts": ["alice"]}`, "list", "control character"},
+	} {
+		var e struct {
+			Error struct{ Code, Message, Field string }
+		}
+		code, body := call(t, a, "POST", "/api/v1/campaigns", tt.body)
+		decodeJSON(t, body, &e)
+		if code != 400 || e.Error.Field != tt.field || !strings.Contains(e.Error.Message, tt.says) {
+			t.Errorf("%.60s: %d %s, want 400 on %s saying %q", tt.body, code, body, tt.field, tt.says)
+		}
+	}
+	// A sequence over the limit is blamed on the field sent, sequence (it said yaml).
+	roomy := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
+		Campaigns: f.Store, MaxBody: 1 << 20})
+	long := `{"name": "q9", "accounts": ["alice"], "sequence": "` + strings.Repeat("#", api.MaxSequenceBytes+1) + `"}`
+	if code, body := call(t, roomy, "POST", "/api/v1/campaigns", long); code != 400 || !strings.Contains(body, `"field": "sequence"`) {
+		t.Errorf("long sequence: %d %.300s, want 400 on field sequence", code, body)
+	}
 	if list, _ := f.Store.Campaigns(t.Context()); len(list) != 0 {
 		t.Fatalf("a refused campaign was stored: %v", list)
 	}
