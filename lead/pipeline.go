@@ -239,6 +239,9 @@ type pipeline struct {
 
 func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) error {
 	pf, _ := p.sink.(Prefetcher)
+	if p.stored == 0 {
+		pf = nil // nothing stored before the import: nothing to read ahead
+	}
 	var ahead []int64
 	for b := range batches {
 		if err := ctx.Err(); err != nil {
