@@ -107,15 +107,22 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	if err := a.decode(w, r, &in); err != nil {
 		return err
 	}
-	if in.LeadID <= 0 {
+	switch {
+	case in.LeadID == 0:
 		return paceline.FieldErrorf("lead_id", "is missing (give the id of the lead to render for)")
+	case in.LeadID < 0:
+		return paceline.FieldErrorf("lead_id", "%d is not a lead id (a positive whole number)", in.LeadID)
 	}
 	seq, v, err := ValidateSequence(in.YAML)
 	if err != nil {
 		return err
 	}
 	if !v.Valid {
-		return &paceline.Error{Code: paceline.EINVALID, Field: "yaml", Message: "the sequence has errors: validate it first"}
+		// The problems are data, as POST /api/v1/campaigns answers them: the client
+		// need not ask validate to learn what they are.
+		writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "yaml",
+			Message: "the sequence has " + plural(len(v.Errors), "problem") + ": see details", Details: v.Errors}})
+		return nil
 	}
 	l, err := a.deps.Leads.Lead(r.Context(), in.LeadID)
 	if err != nil {
