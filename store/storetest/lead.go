@@ -59,6 +59,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportKeepsErrorsBounded", testImportKeepsErrorsBounded},
 		{"ImportManyInBatches", testImportManyInBatches},
 		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
+		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
