@@ -63,7 +63,7 @@ func testImportKeepsOnePersonOneLead(t *testing.T, open LeadOpenFunc) {
 	if len(owner) != len(people.parent) {
 		t.Fatalf("lead_keys holds %d keys, the files %d", len(owner), len(people.parent))
 	}
-	leadOf := map[string]string{} // group root -> lead id
+	leadOf := map[string]string{}  // group root -> lead id
 	groupOf := map[string]string{} // lead id -> group root
 	for k, id := range owner {
 		g := people.find(k)
