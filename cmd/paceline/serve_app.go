@@ -29,21 +29,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	}
 	dash, err := web.New(web.Deps{API: api.Deps{Reviews: reviews, Held: heldSteps(db, wake),
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
-		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
-			c, err := db.store.Campaign(ctx, name)
-			if err != nil {
-				return 0, err
-			}
-			added, _, err := enrollList(ctx, db, c)
-			if err != nil {
-				return 0, err
-			}
-			if err := db.store.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
-				return added, err
-			}
-			return added, nil
-		},
-		Tasks:   taskDesk{store: st, desk: desk},
+		Tasks: taskDesk{store: st, desk: desk}, StartCampaignFunc: startCampaignFunc(db, wake),
 		NowFunc: now, Logger: logger,
 	}})
 	if err != nil {
@@ -51,6 +37,39 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	}
 	mux.Handle("/", dash)
 	return mux, nil
+}
+
+// startCampaignFunc is the API's and the dashboard's campaign start: what paceline
+// campaigns start does. It refuses a list with no lead to enroll (the campaign stays as
+// it was), and wakes the campaign's accounts so that the first tick need not wait for
+// their next planned one; it used to make such a campaign active over nobody and wake
+// no account. wake may be nil (no runtime to wake).
+func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account string) error) func(ctx context.Context, name string) (int, error) {
+	return func(ctx context.Context, name string) (int, error) {
+		c, err := db.store.Campaign(ctx, name)
+		if err != nil {
+			return 0, err
+		}
+		added, candidates, err := enrollList(ctx, db, c)
+		if err != nil {
+			return 0, err
+		}
+		if candidates == 0 {
+			return 0, paceline.Errorf(paceline.EINVALID,
+				"list %q has no lead to enroll: import some into it first (paceline leads import FILE --list %s, or the Leads page)", c.List, cmpOr(c.List, "NAME"))
+		}
+		if err := db.store.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
+			return added, err
+		}
+		if wake != nil {
+			for _, acct := range c.Accounts {
+				if err := wake(ctx, acct); err != nil {
+					return added, fmt.Errorf("wake account %s for campaign %s: %w", acct, name, err)
+				}
+			}
+		}
+		return added, nil
+	}
 }
 
 // startWebhooks, when the database has webhook endpoints, enqueues a signed delivery
