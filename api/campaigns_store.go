@@ -163,10 +163,25 @@ func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 	if a.deps.StartCampaignFunc == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", name)
 	}
-	if _, err := a.deps.StartCampaignFunc(r.Context(), name); err != nil {
+	enrolled, err := a.deps.StartCampaignFunc(r.Context(), name)
+	if err != nil {
 		return err
 	}
-	return a.writeCampaign(w, r, st, name)
+	c, err := st.Campaign(r.Context(), name)
+	if err != nil {
+		return err
+	}
+	v, err := a.viewCampaign(r.Context(), c)
+	if err != nil {
+		return err
+	}
+	// How many it enrolled, as paceline campaigns start says: 0 tells a client that
+	// every lead of the list runs already, here or in another campaign.
+	writeJSON(w, http.StatusOK, struct {
+		CampaignView
+		Enrolled int `json:"enrolled"`
+	}{v, enrolled})
+	return nil
 }
 
 func (a *API) writeCampaign(w http.ResponseWriter, r *http.Request, st CampaignStore, name string) error {

@@ -97,3 +97,27 @@ func TestOptionalBodyMayBeEmptyChunked(t *testing.T) {
 		t.Errorf("opt-out with an empty chunked body: %d %s", code, body)
 	}
 }
+
+// A start answers how many leads it enrolled (StartCampaignFunc's count, which the
+// API used to drop): 0 tells a client that nothing new will be sent.
+func TestStartCampaignSaysHowManyEnrolled(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
+		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
+		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
+			return 7, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+		}})
+	if code, body := call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice"]}`); code != 201 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	code, body := call(t, a, "POST", "/api/v1/campaigns/q9/start", "")
+	var v struct {
+		Name, State string
+		Enrolled    *int
+	}
+	decodeJSON(t, body, &v)
+	if code != 200 || v.Name != "q9" || v.State != "active" || v.Enrolled == nil || *v.Enrolled != 7 {
+		t.Errorf("start: %d %s, want the active campaign with enrolled 7", code, body)
+	}
+}
