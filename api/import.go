@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
@@ -145,7 +146,20 @@ func (q *importRequest) set(name, value string) {
 	}
 }
 
+func isImportOption(name string) bool {
+	return name == "preset" || name == "map" || name == "list"
+}
+
+// maxListName bounds a list's name, which campaigns name and pages show.
+const maxListName = 200
+
 func (q *importRequest) options() (lead.Options, error) {
+	switch {
+	case len(q.list) > maxListName:
+		return lead.Options{}, paceline.FieldErrorf("list", "is %d bytes long; give the list a short name (at most %d bytes)", len(q.list), maxListName)
+	case strings.ContainsFunc(q.list, unicode.IsControl):
+		return lead.Options{}, paceline.FieldErrorf("list", "%q has a control character (use letters, digits, '-' or '_', such as q1-founders)", q.list)
+	}
 	if q.preset != "" && !slices.Contains(lead.Presets, q.preset) {
 		return lead.Options{}, paceline.FieldErrorf("preset", "%q is not a preset (use one of %s)", q.preset, strings.Join(lead.Presets, ", "))
 	}
@@ -198,9 +212,10 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 	body := http.MaxBytesReader(w, r.Body, a.deps.maxUpload())
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var src io.Reader
+	var mr *multipart.Reader
 	switch mt {
 	case "multipart/form-data":
-		mr := multipart.NewReader(body, params["boundary"])
+		mr = multipart.NewReader(body, params["boundary"])
 		for src == nil {
 			part, err := mr.NextPart()
 			if errors.Is(err, io.EOF) {
@@ -241,6 +256,14 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 	if _, err := io.Copy(f, src); err != nil {
 		discard(f)
 		return nil, lead.Options{}, q, uploadError(err, a.deps.maxUpload())
+	}
+	if mr != nil {
+		// An option sent after the file would be dropped without a word, and the
+		// leads imported without their list: refuse it while nothing is stored.
+		if part, err := mr.NextPart(); err == nil && isImportOption(part.FormName()) {
+			discard(f)
+			return nil, lead.Options{}, q, paceline.FieldErrorf(part.FormName(), "comes after the file in the form: send preset, map and list before the field file (they are read first)")
+		}
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		discard(f)

@@ -129,6 +129,8 @@ func TestImportRefusals(t *testing.T) {
 		{"json body", "", `{}`, "application/json", nil, http.StatusUnsupportedMediaType},
 		{"unknown preset", "?preset=excel", uploadCSV, "text/csv", nil, http.StatusBadRequest},
 		{"bad map", "?map=Profil", uploadCSV, "text/csv", nil, http.StatusBadRequest},
+		{"control character in list", "?list=q1%00", uploadCSV, "text/csv", nil, http.StatusBadRequest},
+		{"long list", "?list=" + strings.Repeat("l", 201), uploadCSV, "text/csv", nil, http.StatusBadRequest},
 	}
 	multi, multiType := multipartBody(t, big)
 	tests = append(tests, struct {
@@ -142,6 +144,14 @@ func TestImportRefusals(t *testing.T) {
 		header                         []string
 		want                           int
 	}{"form without file", "", noFile, "multipart/form-data; boundary=b", nil, http.StatusBadRequest})
+	// A list sent after the file used to be dropped, and the leads imported into no list.
+	listAfter := "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.csv\"\r\n\r\n" + uploadCSV +
+		"\r\n--b\r\nContent-Disposition: form-data; name=\"list\"\r\n\r\nq1\r\n--b--\r\n"
+	tests = append(tests, struct {
+		name, query, body, contentType string
+		header                         []string
+		want                           int
+	}{"list after the file", "", listAfter, "multipart/form-data; boundary=b", nil, http.StatusBadRequest})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
