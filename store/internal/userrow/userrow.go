@@ -5,7 +5,10 @@
 package userrow
 
 import (
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/row"
@@ -15,10 +18,22 @@ import (
 // u), in the order ScanToken reads them.
 const TokenColumns = `t.id, u.name, t.name, t.prefix, t.created_at, t.last_used_at`
 
-// CheckName refuses a user without a name.
+// CheckName refuses a user name that cannot be typed back: none, one longer than 100
+// characters, one with control characters (a newline split the name across lines of
+// the login form and of every listing), or one that starts with "-" or a space, which
+// the commands that take a user's name (users passwd -x) read as a flag or drop.
 func CheckName(name string) error {
-	if name == "" {
+	switch {
+	case name == "":
 		return paceline.FieldErrorf("name", "is empty (give the user a name such as admin)")
+	case utf8.RuneCountInString(name) > 100:
+		return paceline.FieldErrorf("name", "is longer than 100 characters (give a short name such as admin)")
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return paceline.FieldErrorf("name", "%q has a control character (give a name such as admin)", name)
+	case strings.HasPrefix(name, "-"):
+		return paceline.FieldErrorf("name", "%q starts with '-', which reads as a flag (start it with a letter or digit, such as admin)", name)
+	case strings.TrimSpace(name) != name:
+		return paceline.FieldErrorf("name", "%q starts or ends with a space (give a name such as admin)", name)
 	}
 	return nil
 }

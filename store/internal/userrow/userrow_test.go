@@ -1,6 +1,7 @@
 package userrow
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -16,5 +17,30 @@ func TestNoteUse(t *testing.T) {
 	}
 	if !NoteUse(tok, used.Add(time.Minute)) || !NoteUse(&paceline.Token{}, used) {
 		t.Error("a use a minute on, or a first use, is not noted")
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{
+		{"admin", true},
+		{"Zoë Martin", true},
+		{"ops-2", true},
+		{"", false},
+		{"ev\nil", false},
+		{"-x", false},
+		{" admin", false},
+		{strings.Repeat("a", 101), false},
+	} {
+		err := CheckName(tt.name)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckName(%q) = %v, want ok %v", tt.name, err, tt.ok)
+		}
+		if err != nil && paceline.ErrorCode(err) != paceline.EINVALID {
+			t.Errorf("CheckName(%q): code %s, want %s", tt.name, paceline.ErrorCode(err), paceline.EINVALID)
+		}
 	}
 }
