@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/paceline/paceline"
@@ -35,7 +34,7 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 	if err != nil {
 		return err
 	}
-	page := campaignsPage{Campaigns: make([]campaignView, len(cvs)), Done: r.URL.Query().Get("done"), Problem: r.URL.Query().Get("problem")}
+	page := campaignsPage{Campaigns: make([]campaignView, len(cvs)), Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem")}
 	stored := s.deps.API.Campaigns != nil
 	for i, c := range cvs {
 		v := campaignView{CampaignView: c,
@@ -55,44 +54,44 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 
 // pauseCampaign is the Campaigns page's Pause button: the campaign's accounts stop
 // sending its steps at their next tick; its leads' answers still come in.
-func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	st := s.deps.API.Campaigns
 	if st == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own, so none can be paused here")
 	}
 	name := r.PathValue("name")
 	if err := st.SetCampaignState(r.Context(), name, paceline.CampaignPaused, "paused by user"); err != nil {
-		return campaignProblem(w, r, err)
+		return campaignProblem(w, r, sess, err)
 	}
-	http.Redirect(w, r, "/campaigns?done="+url.QueryEscape("Paused "+name+": its accounts send none of its steps until you resume it."), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL("/campaigns", "done", "Paused "+name+": its accounts send none of its steps until you resume it.", sess), http.StatusSeeOther)
 	return nil
 }
 
 // startCampaign is the Start and Resume button: it does what `paceline campaigns
 // start` does (enroll the list's new leads, make the campaign active).
-func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	if s.deps.API.Campaigns == nil || s.deps.API.StartCampaignFunc == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot start campaigns: run paceline campaigns start NAME")
 	}
 	name := r.PathValue("name")
 	enrolled, err := s.deps.API.StartCampaignFunc(r.Context(), name)
 	if err != nil {
-		return campaignProblem(w, r, err)
+		return campaignProblem(w, r, sess, err)
 	}
 	msg := "Running " + name + "."
 	if enrolled > 0 {
 		msg = "Running " + name + ": " + plural(enrolled, "lead") + " enrolled."
 	}
-	http.Redirect(w, r, "/campaigns?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL("/campaigns", "done", msg, sess), http.StatusSeeOther)
 	return nil
 }
 
 // campaignProblem shows on the Campaigns page an error the user can act on (a campaign
 // deleted meanwhile, a refused change); others go to the error page.
-func campaignProblem(w http.ResponseWriter, r *http.Request, err error) error {
+func campaignProblem(w http.ResponseWriter, r *http.Request, sess *paceline.Session, err error) error {
 	switch paceline.ErrorCode(err) {
 	case paceline.ENOTFOUND, paceline.ECONFLICT, paceline.EINVALID, paceline.EUNAVAILABLE:
-		http.Redirect(w, r, "/campaigns?problem="+url.QueryEscape(paceline.ErrorMessage(err)), http.StatusSeeOther)
+		http.Redirect(w, r, flashURL("/campaigns", "problem", paceline.ErrorMessage(err), sess), http.StatusSeeOther)
 		return nil
 	}
 	return err

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
@@ -11,7 +10,7 @@ import (
 
 // reviewText records a person's decision on a held AI text from the tasks page, through
 // the API's Reviews (runtime.AIText): approve (the text as it is or edited) or reject.
-func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	if s.deps.API.Reviews == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no AI writing, so it has no texts to review")
 	}
@@ -36,7 +35,7 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, _ *paceline.
 		var pe *paceline.Error
 		if errors.As(err, &pe) && pe.Code == paceline.EINVALID {
 			// An edit that breaks a guardrail: say why on the page, the text stays held.
-			http.Redirect(w, r, "/tasks?review="+url.QueryEscape(pe.Message), http.StatusSeeOther)
+			http.Redirect(w, r, flashURL("/tasks", "review", pe.Message, sess), http.StatusSeeOther)
 			return nil
 		}
 		return err

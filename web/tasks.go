@@ -57,8 +57,8 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		}
 		d.Held = list
 	}
-	d.Problem = r.URL.Query().Get("review")
-	d.HeldProblem = r.URL.Query().Get("held")
+	d.Problem = flash(r, sess, "review")
+	d.HeldProblem = flash(r, sess, "held")
 	switch r.URL.Query().Get("done") {
 	case "approved":
 		d.Notice = "Approved: the AI text goes out in the next slot the Pacer grants."
