@@ -71,8 +71,11 @@ type leadSink struct {
 	updated map[int64]*paceline.Lead
 	updates pgx.Batch
 	// fetched holds the stored leads Owners read with their ids, for the Load that
-	// follows it: one round trip finds and reads a duplicate's lead.
+	// follows it: one round trip finds and reads a duplicate's lead. Prefetch fills it
+	// too, for a whole batch of rows, and ahead with the owners of those leads' keys
+	// (lead_import_ahead.go).
 	fetched map[int64]*paceline.Lead
+	ahead   map[lead.Key]int64
 
 	listIDs map[string]int64
 }
@@ -131,6 +134,10 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 			ids = append(ids, id)
 			continue
 		}
+		if id, ok := k.ahead[key]; ok {
+			ids = append(ids, id)
+			continue
+		}
 		kinds, values = append(kinds, leadrow.KeyKind(key.Type)), append(values, key.Value)
 	}
 	if len(kinds) > 0 {
@@ -172,8 +179,7 @@ func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 		return cloneLead(l), nil
 	}
 	if l, ok := k.fetched[id]; ok {
-		delete(k.fetched, id) // read once: the caller owns it now
-		return l, nil
+		return cloneLead(l), nil // a later row of the batch may read it again
 	}
 	s, err := k.s.loadLead(k.ctx, k.tx, id)
 	if err != nil {
@@ -274,6 +280,7 @@ func cloneLead(l *paceline.Lead) *paceline.Lead {
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
 // buffer first, since either lead may be in it.
 func (k *leadSink) Fold(into, from int64) error {
+	clear(k.ahead) // keys change owner
 	if err := k.flush(); err != nil {
 		return err
 	}

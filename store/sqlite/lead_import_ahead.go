@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"sync/atomic"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
@@ -22,17 +21,10 @@ type readAhead struct {
 
 var _ lead.Prefetcher = (*leadSink)(nil)
 
-// readAheadOff turns Prefetch into a no-op, for the test that compares imports with
-// and without it (lead_import_ahead_test.go). Both must leave the same database.
-var readAheadOff atomic.Bool
-
 // Prefetch reads the named stored leads that are not in the buffer, their lists and
 // their keys: three statements for a batch instead of three or four for every row
 // that repeats a stored lead. What the previous batch read is dropped.
 func (k *leadSink) Prefetch(ids []int64) error {
-	if readAheadOff.Load() {
-		return nil
-	}
 	if k.ahead.leads == nil {
 		k.ahead = readAhead{leads: map[int64]*paceline.Lead{}, keys: map[lead.Key]int64{}}
 	}

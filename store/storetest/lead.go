@@ -60,6 +60,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportManyInBatches", testImportManyInBatches},
 		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
 		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
+		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},

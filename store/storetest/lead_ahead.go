@@ -1,8 +1,7 @@
-package sqlite
+package storetest
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -12,32 +11,46 @@ import (
 	"github.com/paceline/paceline/lead"
 )
 
-// TestReadAheadChangesNothing imports the same second file into two databases made
-// alike, once reading ahead and once not, and compares everything the import wrote.
-// The files repeat a few hundred people, so that rows repeat stored leads, bring them
-// new keys and fields, and now and then bridge two of them into one, across batches.
-func TestReadAheadChangesNothing(t *testing.T) {
+// withoutReadAhead hides a sink's Prefetch: the pipeline then reads every lead it
+// needs row by row.
+type withoutReadAhead struct{ lead.Sink }
+
+// testReadAheadChangesNothing imports the same second file into two databases made
+// alike, once through the store's sink as it is (which must read ahead) and once with
+// reading ahead hidden, and compares everything the import wrote. The files repeat a
+// few hundred people, so that rows repeat stored leads, bring them new keys and
+// fields, and now and then bridge two of them into one, across batches.
+func testReadAheadChangesNothing(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 11))
 	first, second := aheadCSV(rng, 800), aheadCSV(rng, 1500)
 	var dumps [2]string
 	var reports [2]*lead.ImportReport
-	for i, off := range []bool{false, true} {
-		s := openTest(t)
-		if _, err := tryImport(ctx, s, first, lead.ImportOptions{List: "a"}); err != nil {
-			t.Fatal(err)
-		}
-		readAheadOff.Store(off)
-		rep, err := tryImport(ctx, s, second, lead.ImportOptions{List: "b"})
-		readAheadOff.Store(false)
+	for i, hide := range []bool{false, true} {
+		db := open(t)
+		mustImport(t, db.LeadStore, first, lead.ImportOptions{List: "a"})
+		rd, err := lead.NewReader(strings.NewReader(second), lead.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		reports[i], dumps[i] = rep, dumpLeads(t, s.db)
+		err = db.ImportLeads(ctx, func(sink lead.Sink) error {
+			if _, ok := sink.(lead.Prefetcher); !ok {
+				t.Fatal("the store's import sink does not read ahead: this test proves nothing")
+			}
+			if hide {
+				sink = withoutReadAhead{sink}
+			}
+			var err error
+			reports[i], err = lead.Import(ctx, rd, sink, lead.ImportOptions{List: "b"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dumps[i] = fullLeadDump(t, db)
 	}
-
-	if reports[0].Merged == 0 || reports[0].Updated == 0 || reports[0].Duplicates == 0 {
-		t.Fatalf("the second file neither merged, updated nor repeated leads (%+v): the test proves nothing", reports[0])
+	if r := reports[0]; r.Merged == 0 || r.Updated == 0 || r.Duplicates == 0 {
+		t.Fatalf("the second file neither merged, updated nor repeated leads (%+v): the test proves nothing", r)
 	}
 	if !reflect.DeepEqual(reports[0], reports[1]) {
 		t.Errorf("reports differ:\nreading ahead %+v\nwithout       %+v", reports[0], reports[1])
@@ -54,8 +67,8 @@ func TestReadAheadChangesNothing(t *testing.T) {
 }
 
 // aheadCSV is n rows of 600 people, each with a profile that every row carries and a
-// Sales Navigator id and an email that a row carries or not; one row in 300 gives a person another's email,
-// which makes the two one lead.
+// Sales Navigator id and an email that a row carries or not; one row in 300 gives a
+// person another's email, which makes the two one lead.
 func aheadCSV(rng *rand.Rand, n int) string {
 	var b strings.Builder
 	b.WriteString("profileUrl,salesNavigatorUrl,fullName,email,title,companyName\n")
@@ -78,8 +91,8 @@ func aheadCSV(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-// dumpLeads is every lead, key and list membership, one per line, in order.
-func dumpLeads(t *testing.T, db *sql.DB) string {
+// fullLeadDump is every column of every lead, key and list membership, in order.
+func fullLeadDump(t *testing.T, db LeadDB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{
@@ -87,26 +100,11 @@ func dumpLeads(t *testing.T, db *sql.DB) string {
 		`SELECT kind, value, lead_id FROM lead_keys ORDER BY kind, value`,
 		`SELECT m.lead_id, l.name, m.added_at FROM list_members m JOIN lists l ON l.id = m.list_id ORDER BY m.lead_id, l.name`,
 	} {
-		rows, err := db.Query(q)
+		rows, err := db.Rows(q)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", q, err)
 		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
+		b.WriteString(strings.Join(rows, "\n") + "\n--\n")
 	}
 	return b.String()
 }
