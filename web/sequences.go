@@ -2,6 +2,9 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"mime"
 	"net/http"
 
 	"github.com/paceline/paceline"
@@ -34,12 +37,23 @@ func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *pace
 
 // decodeBody reads the editor's small JSON body strictly.
 func decodeBody(r *http.Request, dst any) error {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		return paceline.Errorf(paceline.EINVALID, "the editor's calls take JSON ({\"yaml\": ...} as application/json), not %q: reload the page", r.Header.Get("Content-Type"))
+	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return paceline.Errorf(paceline.EINVALID, "the request is not the JSON the editor sends: %v", err)
+	err := dec.Decode(dst)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &tooLarge):
+		return paceline.Errorf(paceline.EINVALID, "the request is larger than %d bytes: shorten the sequence", tooLarge.Limit)
+	case errors.Is(err, io.EOF):
+		// The bare "EOF" of the decoder said nothing a user could act on.
+		return paceline.Errorf(paceline.EINVALID, "the request has no JSON body: the editor sends {\"yaml\": ...} as application/json (reload the page)")
 	}
-	return nil
+	return paceline.Errorf(paceline.EINVALID, "the request is not the JSON the editor sends (reload the page): %v", err)
 }
 
 func writeJSON(w http.ResponseWriter, v any) error {
