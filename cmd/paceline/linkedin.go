@@ -70,6 +70,11 @@ archive again records nothing new. See docs/linkedin-archive.md.`,
 				if err != nil {
 					return err
 				}
+				if acct.Executor == paceline.ExecutorEmail {
+					// A mailbox sends no invites: recording the archive's in its ledger would
+					// count LinkedIn actions against an email allowance.
+					return paceline.FieldErrorf("account", "%s is a mailbox (an email account); give the LinkedIn account the archive was downloaded from", account)
+				}
 				sched, err := acct.Schedule()
 				if err != nil {
 					return err

@@ -180,3 +180,17 @@ func testImportArchiveErrors(t *testing.T, db string) {
 		}
 	}
 }
+
+// A mailbox has no LinkedIn archive: naming one is refused before anything is recorded.
+func TestImportArchiveRefusesMailbox(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	env := passwordEnv(t, "pw-"+randomWord(t))
+	mustCLI(t, db, "accounts", "add", "--name", "ann-mail", "--executor", "email", "--from", "ann@example.com",
+		"--smtp", "smtps://ann@127.0.0.1:465", "--imap", "imaps://ann@127.0.0.1:993",
+		"--smtp-password-env", env, "--imap-password-env", env, "--skip-check")
+	code, out, errOut := cli(t, db, "linkedin", "import-archive", writeArchive(t, 0), "--account", "ann-mail")
+	if code != exitFailed || !strings.Contains(errOut, "account: ann-mail is a mailbox") || out != "" {
+		t.Errorf("import-archive --account ann-mail: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
