@@ -124,7 +124,15 @@ func (a *API) ListLeadPage(r *http.Request, f paceline.LeadFilter) (LeadPage, er
 			page.NextAfter = list[want-1].ID
 			break
 		}
-		page.Leads = append(page.Leads, a.ViewLead(l))
+		v := a.ViewLead(l)
+		if f.WithOptedOut {
+			// A page that mixes in opted-out leads says which they are, as one lead
+			// does; the store keeps the time apart from the lead, so one read each.
+			if v.OptedOutAt, err = a.deps.Leads.LeadOptedOut(r.Context(), l.ID); err != nil {
+				return LeadPage{}, err
+			}
+		}
+		page.Leads = append(page.Leads, v)
 	}
 	return page, nil
 }
