@@ -238,8 +238,8 @@ func TestReadCommandsRefuseEmptyDB(t *testing.T) {
 	}
 }
 
-// A --db URL of another database, or a PostgreSQL URL without its //, is named as such,
-// whether the command reads, writes or migrates, rather than looked for as a file.
+// A --db URL of another database, a PostgreSQL URL without its //, or a directory is
+// named as such, whether the command reads, writes or migrates.
 func TestCommandsRefuseOtherDatabaseURL(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
@@ -255,6 +255,12 @@ func TestCommandsRefuseOtherDatabaseURL(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "postgres:/db.example/paceline", "accounts", "list"); code != exitFailed || !strings.Contains(errOut, "is not a PostgreSQL URL") {
 		t.Errorf("accounts list --db postgres:/...: exit %d, stderr %q", code, errOut)
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{{"accounts", "list"}, {"accounts", "add", "--name", "alice", "--type", "free"}, {"campaigns", "list"}} {
+		if code, _, errOut := cli(t, dir, args...); code != exitFailed || !strings.Contains(errOut, "db: "+dir+" is a directory") {
+			t.Errorf("paceline %s --db DIR: exit %d, stderr %q", strings.Join(args, " "), code, errOut)
+		}
 	}
 }
 

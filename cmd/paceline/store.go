@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/paceline/paceline"
@@ -23,9 +24,10 @@ func (a *app) openStore(ctx context.Context) (*sqlite.Store, error) {
 }
 
 // checkSQLitePath refuses a --db that is not a PostgreSQL URL and cannot be meant as a
-// SQLite file either: an empty one, which os.Stat takes for a missing file, and a URL
-// of another database (mysql://...), which would otherwise be looked for as a file in
-// a directory named "mysql:".
+// SQLite file either: an empty one, which os.Stat takes for a missing file, a directory
+// (which SQLite reports as a file it cannot open, exit 3), and a URL of another
+// database (mysql://...), which would otherwise be looked for as a file in a directory
+// named "mysql:".
 func checkSQLitePath(path string) error {
 	if strings.TrimSpace(path) == "" {
 		return paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
@@ -33,6 +35,9 @@ func checkSQLitePath(path string) error {
 	if strings.HasPrefix(path, "postgres:") || strings.HasPrefix(path, "postgresql:") {
 		// isPostgres wants the "//": postgres:/host is a slip, not a file name.
 		return paceline.FieldErrorf("db", "%s is not a PostgreSQL URL paceline can read (want postgres://user:password@host:5432/database?sslmode=disable)", path)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return paceline.FieldErrorf("db", "%s is a directory; give the path of the database file, such as %s", path, filepath.Join(path, "paceline.db"))
 	}
 	if scheme, _, ok := strings.Cut(path, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, `/\`) {
 		return paceline.FieldErrorf("db", "%s is a %s URL; paceline keeps its data in a SQLite file (a path such as paceline.db) or in PostgreSQL (postgres://user@host:5432/db)", path, scheme)
