@@ -70,7 +70,14 @@ type Deps struct {
 	MaxUpload int64
 	// MaxBody bounds a request body in bytes; 0 is DefaultMaxBody.
 	MaxBody int64
+	// UploadIdle is how long an upload may send nothing before it is dropped; 0 is
+	// DefaultUploadIdle.
+	UploadIdle time.Duration
 }
+
+// DefaultUploadIdle bounds the pause in an upload: one import runs at a time, so an
+// upload that stops sending would otherwise hold the import slot for good.
+const DefaultUploadIdle = 30 * time.Second
 
 // DefaultMaxBody is the largest request body the API reads: a sequence or an event is
 // a few kilobytes, so a megabyte is generous and bounds what a client can make us hold.
@@ -102,4 +109,11 @@ func (d *Deps) maxUpload() int64 {
 		return d.MaxUpload
 	}
 	return DefaultMaxUpload
+}
+
+func (d *Deps) uploadIdle() time.Duration {
+	if d.UploadIdle > 0 {
+		return d.UploadIdle
+	}
+	return DefaultUploadIdle
 }

@@ -209,7 +209,12 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 		}
 	}
 	fields := url.Values{}
-	body := http.MaxBytesReader(w, r.Body, a.deps.maxUpload())
+	rc := http.NewResponseController(w)
+	idle := &idleReader{r: r.Body, rc: rc, idle: a.deps.uploadIdle()}
+	body := http.MaxBytesReader(w, struct {
+		io.Reader
+		io.Closer
+	}{idle, r.Body}, a.deps.maxUpload())
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var src io.Reader
 	var mr *multipart.Reader
@@ -269,14 +274,47 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 		discard(f)
 		return nil, lead.Options{}, q, fmt.Errorf("spool upload: %w", err)
 	}
+	// The whole upload is read. A refused one keeps its deadline, so the server's
+	// read of what is left before it answers fails at once instead of waiting on a
+	// client that stopped sending.
+	_ = rc.SetReadDeadline(time.Time{})
 	return f, opt, q, nil
 }
 
-// uploadError says what went wrong reading an upload: too large, or cut short.
+// idleReader moves the connection's read deadline on before each read, so that an
+// upload may take as long as it needs but not stop sending for longer than idle. A
+// server that cannot set deadlines (a test recorder) reads without one.
+type idleReader struct {
+	r    io.Reader
+	rc   *http.ResponseController
+	idle time.Duration
+}
+
+func (i *idleReader) Read(b []byte) (int, error) {
+	_ = i.rc.SetReadDeadline(time.Now().Add(i.idle))
+	n, err := i.r.Read(b)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		err = errUploadStalled{i.idle}
+	}
+	return n, err
+}
+
+// errUploadStalled is an upload that sent nothing for its idle time.
+type errUploadStalled struct{ idle time.Duration }
+
+func (e errUploadStalled) Error() string {
+	return fmt.Sprintf("the upload sent nothing for %s", e.idle)
+}
+
+// uploadError says what went wrong reading an upload: too large, stalled, or cut short.
 func uploadError(err error, limit int64) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return paceline.Errorf(codeTooLarge, "the upload is larger than %d MB: split the file or import it with paceline leads import FILE.csv", limit>>20)
+	}
+	var stalled errUploadStalled
+	if errors.As(err, &stalled) {
+		return paceline.Errorf(paceline.EINVALID, "%s, so it was dropped and nothing was imported: send it again", stalled.Error())
 	}
 	return paceline.Errorf(paceline.EINVALID, "the upload could not be read to its end (%v): send it again", err)
 }
