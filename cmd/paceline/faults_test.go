@@ -223,6 +223,9 @@ func TestSQLiteDiskFull(t *testing.T) {
 	again, out2 := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
 	waitFor(t, out2, "serving on", 15*time.Second)
 	time.Sleep(2 * time.Second)
+	for deadline := time.Now().Add(30 * time.Second); plannedCount(t, db, names) > 0 && time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond) // until what the full disk left planned is reconciled
+	}
 	again.Process.Signal(syscall.SIGTERM)
 	if err := again.Wait(); err != nil {
 		t.Fatalf("serve with room again: %v\n%s", err, out2)
