@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
@@ -77,6 +79,16 @@ type reviewDecision struct {
 	Text     string `json:"text,omitempty"`
 }
 
+// CheckEdit refuses an edited AI text with a control character other than a line
+// break or a tab: the guardrails weigh words, not bytes, so a NUL or an escape sequence
+// would go out to the lead as sent. The dashboard's review form checks it too.
+func CheckEdit(text string) error {
+	if strings.ContainsFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+		return paceline.FieldErrorf("text", "has a control character: write the message as plain text (line breaks are fine)")
+	}
+	return nil
+}
+
 func (a *API) approveReview(w http.ResponseWriter, r *http.Request) error {
 	return a.decideReview(w, r, true)
 }
@@ -105,6 +117,9 @@ func (a *API) decideReview(w http.ResponseWriter, r *http.Request, approve bool)
 		return paceline.FieldErrorf("step", "is missing (GET /api/v1/reviews lists the texts with their campaign, lead and step)")
 	case !approve && in.Text != "":
 		return paceline.FieldErrorf("text", "goes with approve only: a rejected text sends the step's template")
+	}
+	if err := CheckEdit(in.Text); err != nil {
+		return err
 	}
 	k := aiwrite.Key{Campaign: in.Campaign, Lead: in.Lead, Step: in.Step}
 	var out runtime.Review

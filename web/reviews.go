@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/personalize/aiwrite"
 )
 
@@ -25,7 +26,9 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, sess *paceli
 		if edited == r.PostFormValue("original") {
 			edited = ""
 		}
-		_, err = s.deps.API.Reviews.Approve(r.Context(), k, edited)
+		if err = api.CheckEdit(edited); err == nil {
+			_, err = s.deps.API.Reviews.Approve(r.Context(), k, edited)
+		}
 	case "reject":
 		_, err = s.deps.API.Reviews.Reject(r.Context(), k)
 	default:
