@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"net/http"
@@ -120,7 +121,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		hash = s.decoyHash()
 	}
 	// The hash is checked for an unknown name too, before the answer (see decoyHash).
-	if ok := paceline.CheckPassword(hash, password); !ok || !known {
+	ok, err := s.checkPassword(r.Context(), hash, password)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !ok || !known {
 		s.throttle.fail(name, time.Now())
 		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
 			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
@@ -153,6 +159,21 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *paceline.Sess
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// checkPassword checks a password against its hash, at most half the cores' worth at
+// once: each check is 100 ms of PBKDF2, and since unknown names are checked too (see
+// decoyHash), a client sending logins with made-up names in parallel could otherwise
+// keep every core busy. Logins wait their turn while their caller does. Errors:
+// EUNAVAILABLE when the caller went away first.
+func (s *Server) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	select {
+	case s.checking <- struct{}{}:
+		defer func() { <-s.checking }()
+	case <-ctx.Done():
+		return false, paceline.Errorf(paceline.EUNAVAILABLE, "the login was dropped while other logins were checked: try again")
+	}
+	return paceline.CheckPassword(hash, password), nil
 }
 
 // decoyHash is the hash a login with an unknown user name is checked against, so that

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -52,6 +53,8 @@ type Server struct {
 	// decoy is the hash unknown user names are checked against (see decoyHash).
 	decoyOnce sync.Once
 	decoy     string
+	// checking holds the password checks running (see checkPassword).
+	checking chan struct{}
 }
 
 // New returns the dashboard's handler: mount it at "/".
@@ -62,7 +65,8 @@ func New(deps Deps) (*Server, error) {
 	if deps.SessionTTL == 0 {
 		deps.SessionTTL = DefaultSessionTTL
 	}
-	s := &Server{deps: deps, api: api.New(deps.API), mux: http.NewServeMux(), log: deps.API.Logger}
+	s := &Server{deps: deps, api: api.New(deps.API), mux: http.NewServeMux(), log: deps.API.Logger,
+		checking: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
