@@ -61,10 +61,14 @@ func (a *app) leadsEraseCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "erase KEY_OR_URL_OR_EMAIL...",
 		Short: "Erase leads' data for good (GDPR), keeping only hashed suppression entries",
-		Long: `Erase deletes everything paceline holds about each lead: its fields, keys and list
-memberships. Only the SHA-256 hashes of its keys stay, on the suppression list, so the
-person is recognised and skipped if a later list brings them back, without their
-identity being readable. This cannot be undone.`,
+		Long: `Erase deletes what paceline holds about each lead: its fields, keys and list
+memberships, and what the runtime kept of it: its enrollments (with the facts the
+sequence read), its assisted tasks, its AI-written texts and its sent-mail records.
+Only the SHA-256 hashes of its keys stay, on the suppression list, so the person is
+recognised and skipped if a later list brings them back, without their identity being
+readable. The action ledger and the events, from which the accounts' limits are
+counted, still name the person by the key they were written with. This cannot be
+undone.`,
 		Example: "  paceline leads erase https://www.linkedin.com/in/john-doe/ jo@acme.com",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -124,6 +124,12 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		if tag.RowsAffected() == 0 {
 			return leadrow.Missing(id)
 		}
+		refs := leadrow.Refs(keys)
+		for _, table := range leadrow.ErasedRecords {
+			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE lead = ANY($1)`, refs); err != nil {
+				return s.fail(what+" from "+table, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {

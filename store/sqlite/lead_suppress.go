@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -140,6 +141,15 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, leadrow.Missing(id)
+	}
+	refs, err := json.Marshal(leadrow.Refs(keys))
+	if err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	for _, table := range leadrow.ErasedRecords {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE lead IN (SELECT value FROM json_each(?))`, string(refs)); err != nil {
+			return nil, fmt.Errorf("erase lead %d from %s: %w", id, table, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)

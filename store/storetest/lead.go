@@ -61,6 +61,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
 		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
 		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
+		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
