@@ -257,9 +257,17 @@ lead that has no email.`,
 				}
 				if asJSON {
 					best, _ := fd.Best()
-					return writeJSON(a.stdout, map[string]any{"lead": l.ID, "finding": fd, "best": best.Address, "saved": saved})
+					err = writeJSON(a.stdout, map[string]any{"lead": l.ID, "finding": fd, "best": best.Address, "saved": saved})
+				} else {
+					err = writeFinding(a.stdout, l, fd, save, saved)
 				}
-				return writeFinding(a.stdout, l, fd, save, saved)
+				if err == nil && fd.Domain.Status == enrich.DomainUnreachable {
+					// Every candidate is "unknown" for want of an answer: the check did not
+					// happen, which a script must be able to tell from a check that found
+					// nothing, so the exit status says so (3, unavailable).
+					return paceline.Errorf(paceline.EUNAVAILABLE, "the DNS server did not answer, so nothing is known about %s: try again, or give another server with --dns", fd.Domain.Domain)
+				}
+				return err
 			})
 		},
 	}
@@ -344,7 +352,7 @@ func writeFinding(w io.Writer, l *paceline.Lead, fd enrich.Finding, save bool, s
 	best, ok := fd.Best()
 	switch {
 	case !ok && fd.Domain.Status == enrich.DomainUnreachable:
-		fmt.Fprintln(w, "Nothing is known: the DNS server did not answer; try again or give another with --dns.")
+		// The command's error says so.
 	case !ok && !fd.Domain.AcceptsMail():
 		fmt.Fprintf(w, "No address may be mailed: %s takes no mail; check the lead's company domain.\n", fd.Domain.Domain)
 	case !ok:

@@ -242,6 +242,13 @@ func TestLeadsFindEmail(t *testing.T) {
 		}
 	}
 
+	// A DNS server that does not answer is an error (exit 3), not a finding of nothing.
+	code, out, errOut := cli(t, db, "leads", "find-email", "in:ann-lee", "--dns", "127.0.0.1:1")
+	if code != exitInternal || !strings.Contains(errOut, "the DNS server did not answer, so nothing is known about acme.test") ||
+		!strings.Contains(out, "ann.lee@acme.test") {
+		t.Errorf("find-email with a silent DNS server: exit %d\n%s%s", code, out, errOut)
+	}
+
 	tests := []struct {
 		name string
 		args []string
