@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -150,9 +151,14 @@ func (a *API) listLeads(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// leadID reads the {id} path value.
-func leadID(r *http.Request) (int64, error) {
+// leadID reads the {id} path value. "imports" is the upload's path, which GET and
+// DELETE reach through {id}: it answers 405 as a wrong method, not "not a lead id".
+func leadID(w http.ResponseWriter, r *http.Request) (int64, error) {
 	s := r.PathValue("id")
+	if s == "imports" && !strings.HasSuffix(r.URL.Path, "/opt-out") {
+		w.Header().Set("Allow", http.MethodPost)
+		return 0, paceline.Errorf(codeMethod, "%s does not take %s (it takes POST, a CSV upload; GET /api/v1/leads/imports/{id} reads an import)", r.URL.Path, r.Method)
+	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, paceline.FieldErrorf("id", "%q is not a lead id (a positive whole number)", s)
@@ -161,7 +167,7 @@ func leadID(r *http.Request) (int64, error) {
 }
 
 func (a *API) getLead(w http.ResponseWriter, r *http.Request) error {
-	id, err := leadID(r)
+	id, err := leadID(w, r)
 	if err != nil {
 		return err
 	}
@@ -178,7 +184,7 @@ func (a *API) getLead(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
-	id, err := leadID(r)
+	id, err := leadID(w, r)
 	if err != nil {
 		return err
 	}
@@ -201,7 +207,7 @@ func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) eraseLead(w http.ResponseWriter, r *http.Request) error {
-	id, err := leadID(r)
+	id, err := leadID(w, r)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"net/http/httptest"
 	"testing"
 
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/api/apitest"
 )
 
 // With opted_out=true the list mixes opted-out leads in and says which they are, as
@@ -32,5 +34,21 @@ func TestListWithOptedOutSaysWhichAre(t *testing.T) {
 	}
 	if !seen {
 		t.Fatalf("opted_out=true does not list lead %d: %s", id, body)
+	}
+}
+
+// GET and DELETE of /api/v1/leads/imports reach the {id} routes: they answer 405 with
+// Allow: POST, as a wrong method does, where they said "imports" is not a lead id.
+func TestLeadsImportsPathWrongMethod(t *testing.T) {
+	t.Parallel()
+	a, _ := newAPI(t)
+	for _, m := range []string{"GET", "DELETE"} {
+		req := httptest.NewRequest(m, "/api/v1/leads/imports", nil)
+		req.Header.Set("Authorization", "Bearer "+apitest.Token)
+		rec := httptest.NewRecorder()
+		a.ServeHTTP(rec, req)
+		if rec.Code != 405 || rec.Header().Get("Allow") != "POST" || errorCode(t, rec.Body.String()) != "method_not_allowed" {
+			t.Errorf("%s /api/v1/leads/imports: %d Allow %q %s", m, rec.Code, rec.Header().Get("Allow"), rec.Body.String())
+		}
 	}
 }
