@@ -9,6 +9,10 @@ import (
 // DefaultMinGap is the smallest pause between two consecutive actions of one account.
 const DefaultMinGap = 90 * time.Second
 
+// MaxMinGap is the longest minimum gap an account may have: the gap spaces the
+// actions of a working day, and a day is already more than any working day.
+const MaxMinGap = 24 * time.Hour
+
 // AccountState says whether the engine may act for an account.
 type AccountState string
 
@@ -86,6 +90,9 @@ func (a *Account) Validate() error {
 	}
 	if a.MinGap < 0 {
 		return FieldErrorf("min-gap", "is negative (%s)", a.MinGap)
+	}
+	if a.MinGap > MaxMinGap {
+		return FieldErrorf("min-gap", "%s is longer than a day; the gap spaces the actions of a working day (90s, 2m, 1h): to act less often, lower the caps instead", a.MinGap)
 	}
 	if !(a.Safety > 0 && a.Safety <= 1) {
 		return FieldErrorf("safety", "%g is outside (0, 1] (1 uses the whole allowance, 0.8 leaves 20%% spare)", a.Safety)

@@ -404,7 +404,9 @@ func (c *Config) dayBudget(k, weekly int, factor float64) int {
 // MinGap, so consecutive actions never fall into a fixed rhythm.
 func (c *Config) gapAfter(last int64) int64 {
 	u := unit(c.Seed, uint64(last))
-	return int64(float64(c.MinGap) * (1 + 0.5*u))
+	// A stored gap over paceline.MaxMinGap (accounts refuse one now) is read as the
+	// most: a gap of years overflowed the clock, and actions came minutes apart.
+	return int64(float64(min(c.MinGap, paceline.MaxMinGap)) * (1 + 0.5*u))
 }
 
 // spacedAfter spreads the rest of the day's budget over the rest of the working window:

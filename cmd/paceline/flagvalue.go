@@ -81,8 +81,8 @@ func checkOutDir(flag, dir string) error {
 }
 
 // maxMinGap bounds --min-gap: the gap spaces the actions of a working day, and a gap of
-// years (1000000h was taken) makes the Pacer's plan break its own minimum gap.
-const maxMinGap = 24 * time.Hour
+// years (1000000h was taken) made the Pacer's plan break its own minimum gap.
+const maxMinGap = paceline.MaxMinGap
 
 // checkMinGap refuses a --min-gap longer than maxMinGap; the stored accounts are not
 // checked, so one made before keeps working.
