@@ -167,11 +167,7 @@ func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := st.Campaign(r.Context(), name)
-	if err != nil {
-		return err
-	}
-	v, err := a.viewCampaign(r.Context(), c)
+	v, err := a.storedView(r, st, name)
 	if err != nil {
 		return err
 	}
@@ -185,16 +181,21 @@ func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) writeCampaign(w http.ResponseWriter, r *http.Request, st CampaignStore, name string) error {
-	c, err := st.Campaign(r.Context(), name)
-	if err != nil {
-		return err
-	}
-	v, err := a.viewCampaign(r.Context(), c)
+	v, err := a.storedView(r, st, name)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil
+}
+
+// storedView reads the stored campaign name and joins its funnel.
+func (a *API) storedView(r *http.Request, st CampaignStore, name string) (CampaignView, error) {
+	c, err := st.Campaign(r.Context(), name)
+	if err != nil {
+		return CampaignView{}, err
+	}
+	return a.viewCampaign(r.Context(), c)
 }
 
 func plural(n int, word string) string {
