@@ -1,6 +1,7 @@
 package paceline
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
@@ -87,6 +88,15 @@ type Lead struct {
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
+}
+
+// Clone returns a copy of the lead that shares no map or slice with it.
+func (l *Lead) Clone() *Lead {
+	c := *l
+	c.Custom = maps.Clone(l.Custom)
+	c.Explanation = slices.Clone(l.Explanation)
+	c.Lists = slices.Clone(l.Lists)
+	return &c
 }
 
 // Name returns the best name to show for the lead.

@@ -344,7 +344,7 @@ func (p *pipeline) place(it *importItem) error {
 	if err != nil {
 		return fmt.Errorf("import line %d: %w", it.line, err)
 	}
-	before := cloneLead(cur)
+	before := cur.Clone()
 	for _, other := range owners[1:] {
 		o, err := p.sink.Load(other)
 		if err != nil {
@@ -406,25 +406,6 @@ func hasAll(l *paceline.Lead, keys []Key) bool {
 	return true
 }
 
-func cloneLead(l *paceline.Lead) *paceline.Lead {
-	c := *l
-	c.Custom = cloneMap(l.Custom)
-	c.Explanation = slices.Clone(l.Explanation)
-	c.Lists = slices.Clone(l.Lists)
-	return &c
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]string, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
-}
-
 // sameLead compares what an import can change, ignoring the timestamps and the
 // explanation sentences, which follow from the rule names (a store may drop them).
 func sameLead(a, b *paceline.Lead) bool {
@@ -465,7 +446,7 @@ func (p *pipeline) noteUpdate(before, cur *paceline.Lead) {
 // fingerprint hashes what an import can change in a lead: 8 bytes per lead let a
 // re-import of a million known leads tell changed from unchanged in little memory.
 func fingerprint(l *paceline.Lead) uint64 {
-	c := cloneLead(l)
+	c := l.Clone()
 	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
 	if len(c.Custom) == 0 {
 		c.Custom = nil

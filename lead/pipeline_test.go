@@ -62,7 +62,7 @@ func (m *memSink) Load(id int64) (*paceline.Lead, error) {
 	if !ok {
 		return nil, paceline.Errorf(paceline.ENOTFOUND, "no lead %d", id)
 	}
-	return cloneLead(l), nil
+	return l.Clone(), nil
 }
 
 func (m *memSink) Insert(l *paceline.Lead, keys []Key) error {
@@ -72,7 +72,7 @@ func (m *memSink) Insert(l *paceline.Lead, keys []Key) error {
 	if _, taken := m.leads[l.ID]; taken {
 		return errors.New("id reused")
 	}
-	m.leads[l.ID] = cloneLead(l)
+	m.leads[l.ID] = l.Clone()
 	for _, k := range keys {
 		m.keys[k] = l.ID
 	}
@@ -80,7 +80,7 @@ func (m *memSink) Insert(l *paceline.Lead, keys []Key) error {
 }
 
 func (m *memSink) Update(l *paceline.Lead, keys []Key) error {
-	m.leads[l.ID] = cloneLead(l)
+	m.leads[l.ID] = l.Clone()
 	for _, k := range keys {
 		if _, ok := m.keys[k]; !ok || m.blind[k] {
 			m.keys[k] = l.ID

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -173,13 +172,13 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 // Load returns a copy of a buffered or stored lead.
 func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 	if i, ok := k.pendingByID[id]; ok {
-		return cloneLead(k.pending[i]), nil
+		return k.pending[i].Clone(), nil
 	}
 	if l, ok := k.updated[id]; ok {
-		return cloneLead(l), nil
+		return l.Clone(), nil
 	}
 	if l, ok := k.fetched[id]; ok {
-		return cloneLead(l), nil // a later row of the batch may read it again
+		return l.Clone(), nil // a later row of the batch may read it again
 	}
 	s, err := k.s.loadLead(k.ctx, k.tx, id)
 	if err != nil {
@@ -260,21 +259,12 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 		k.updates.Queue(`INSERT INTO list_members (list_id, lead_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
 			lid, l.ID, k.now)
 	}
-	k.updated[l.ID] = cloneLead(l)
+	k.updated[l.ID] = l.Clone()
 	delete(k.fetched, l.ID)
 	if len(k.updated)+len(k.fetched) >= importFlush {
 		return k.flush()
 	}
 	return nil
-}
-
-// cloneLead returns a copy of l that shares nothing with it.
-func cloneLead(l *paceline.Lead) *paceline.Lead {
-	c := *l
-	c.Custom = maps.Clone(l.Custom)
-	c.Explanation = slices.Clone(l.Explanation)
-	c.Lists = slices.Clone(l.Lists)
-	return &c
 }
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the

@@ -316,11 +316,7 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 // Load returns a copy of a buffered or stored lead.
 func (k *leadSink) Load(id int64) (*paceline.Lead, error) {
 	if i, ok := k.pendingByID[id]; ok {
-		l := *k.pending[i]
-		l.Custom = cloneMap(l.Custom)
-		l.Explanation = slices.Clone(l.Explanation)
-		l.Lists = slices.Clone(l.Lists)
-		return &l, nil
+		return k.pending[i].Clone(), nil
 	}
 	if l := k.aheadLead(id); l != nil {
 		return l, nil
@@ -542,15 +538,4 @@ func multiInsert(prefix, group string, n int) string {
 		b.WriteString(group)
 	}
 	return b.String()
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]string, len(m))
-	for key, v := range m {
-		c[key] = v
-	}
-	return c
 }

@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 
 	"github.com/paceline/paceline"
@@ -127,11 +125,7 @@ func (k *leadSink) aheadLead(id int64) *paceline.Lead {
 	if l == nil {
 		return nil
 	}
-	c := *l
-	c.Custom = maps.Clone(l.Custom)
-	c.Explanation = slices.Clone(l.Explanation)
-	c.Lists = slices.Clone(l.Lists)
-	return &c
+	return l.Clone()
 }
 
 // forgetAhead drops what was read ahead of a lead that is being written, and the
