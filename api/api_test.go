@@ -274,13 +274,7 @@ func TestOptOutAndErase(t *testing.T) {
 func TestPostEventRefusesBadInput(t *testing.T) {
 	t.Parallel()
 	a, f := newAPI(t)
-	count := func() int {
-		evs, err := f.Store.Events(t.Context(), "alice", time.Time{}, apitest.Now.Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(evs)
-	}
+	count := func() int { return aliceEvents(t, f) }
 	before := count()
 	tests := []struct {
 		name, body string

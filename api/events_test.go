@@ -16,13 +16,7 @@ import (
 func TestPostEventRefusesBadFields(t *testing.T) {
 	t.Parallel()
 	a, f := newAPI(t)
-	count := func() int {
-		evs, err := f.Store.Events(t.Context(), "alice", time.Time{}, apitest.Now.Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(evs)
-	}
+	count := func() int { return aliceEvents(t, f) }
 	before := count()
 	tests := []struct {
 		name, body, field, says string
@@ -66,4 +60,14 @@ func TestListEventsRefusesSwappedBounds(t *testing.T) {
 	if code != 400 || errorCode(t, body) != paceline.EINVALID || !strings.Contains(body, "swap") {
 		t.Errorf("swapped bounds: %d %s", code, body)
 	}
+}
+
+// aliceEvents counts the events the fixture's account alice has stored.
+func aliceEvents(t *testing.T, f *apitest.Fixture) int {
+	t.Helper()
+	evs, err := f.Store.Events(t.Context(), "alice", time.Time{}, apitest.Now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(evs)
 }
