@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,7 +32,8 @@ func Parse(src []byte) (*Sequence, error) {
 }
 
 type decoder struct {
-	errs ValidationErrors
+	errs  ValidationErrors
+	texts map[*personalize.Template]textPos // where each text is, for Validate's errors
 }
 
 func (d *decoder) errorf(line int, step, format string, args ...any) {
@@ -120,6 +122,7 @@ func (d *decoder) document(src []byte) *Sequence {
 			d.errorf(key.Line, "", "unknown key %q (a sequence has name, description, steps, stop_on and min_after_accept)", key.Value)
 		}
 	})
+	seq.texts = d.texts
 	for i, st := range seq.Steps {
 		if _, dup := seq.index[st.ID]; !dup && st.ID != "" {
 			seq.index[st.ID] = i

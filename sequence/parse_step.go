@@ -180,6 +180,10 @@ func (d *decoder) template(n *yaml.Node, step, what string) *personalize.Templat
 		d.errorf(line, step, "%s: %s", what, se.Error())
 		return placeholder()
 	}
+	if d.texts == nil {
+		d.texts = map[*personalize.Template]textPos{}
+	}
+	d.texts[t] = positionOf(n)
 	return t
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,5 +123,64 @@ func TestParseInvalidGolden(t *testing.T) {
 			}
 			checkGolden(t, strings.TrimSuffix(path, ".yaml")+".golden", err.Error()+"\n")
 		})
+	}
+}
+
+// TestValidateFieldsGolden checks the field check's errors: each unknown field with the
+// line it is on (inside a block text too), the text it is in and the nearest known
+// name, and that a known custom field passes.
+func TestValidateFieldsGolden(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("testdata/fields/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no sequences in testdata/fields")
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seq, err := Parse(src)
+			if err != nil {
+				t.Fatalf("Parse, which leaves fields unchecked, refused it: %v", err)
+			}
+			err = Validate(seq, Options{CheckFields: true, CustomFields: []string{"topic"}})
+			if err == nil {
+				t.Fatal("Validate accepted every field")
+			}
+			if paceline.ErrorCode(err) != paceline.EINVALID {
+				t.Errorf("ErrorCode = %q, want invalid", paceline.ErrorCode(err))
+			}
+			checkGolden(t, strings.TrimSuffix(path, ".yaml")+".golden", err.Error()+"\n")
+		})
+	}
+}
+
+// TestTestdataSequencesUseKnownFields checks that every valid sequence of testdata
+// passes the field check once its one custom field, topic, is known, and is refused
+// without it, naming topic.
+func TestTestdataSequencesUseKnownFields(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("testdata/*/*.yaml")
+	more, _ := filepath.Glob("testdata/*.yaml")
+	for _, path := range append(files, more...) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq, err := Parse(src)
+		if err != nil || strings.Contains(path, "fields") {
+			continue // the invalid ones, and the typos of TestValidateFieldsGolden
+		}
+		if err := Validate(seq, Options{CheckFields: true, CustomFields: []string{"topic"}}); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+		uses := slices.Contains(seq.CustomFields(), "topic")
+		err = Validate(seq, Options{CheckFields: true})
+		if uses != (err != nil) || err != nil && !strings.Contains(err.Error(), `unknown field "topic"`) {
+			t.Errorf("%s (uses topic: %t): Validate with no custom field = %v", path, uses, err)
+		}
 	}
 }

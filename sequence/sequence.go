@@ -30,7 +30,8 @@ type Sequence struct {
 	MinAfterAccept time.Duration
 
 	index    map[string]int
-	keyLines map[string]int // line of each top-level key, "" for the document
+	keyLines map[string]int                    // line of each top-level key, "" for the document
+	texts    map[*personalize.Template]textPos // where each text is in the source
 }
 
 // Step is one step of a sequence.

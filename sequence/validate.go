@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/personalize"
 )
 
 // Options are the checks that depend on where a sequence will run.
@@ -14,8 +13,16 @@ type Options struct {
 	// NoteMaxChars is the note limit of the account type that will send the invites
 	// (200 for free accounts, 300 otherwise); 0 skips the check.
 	NoteMaxChars int
-	// Fields, when not nil, lists the fields templates may use; any other is an error.
-	Fields []string
+	// CheckFields turns on the check that every field a template inserts, or tests with
+	// {{if}}, exists: a built-in one (BuiltInFields) or one of CustomFields. A misspelt
+	// {{first_nme}} would otherwise be held at every lead, or send its default to
+	// every lead. Parse leaves it off, since custom fields are only known from the
+	// stored leads; campaign creation turns it on.
+	CheckFields bool
+	// CustomFields are the custom fields (imported columns, by their snake_case names)
+	// that stored leads carry. Only those the templates use (Sequence.CustomFields)
+	// need be listed; any others serve to suggest the right name for a misspelt one.
+	CustomFields []string
 }
 
 // Validate checks a compiled sequence, whether it came from Parse or was built in code:
@@ -68,6 +75,9 @@ func check(seq *Sequence, opts Options) ValidationErrors {
 		c.refs(st, i)
 	}
 	c.flow()
+	if opts.CheckFields {
+		c.fields(opts)
+	}
 	return c.errs
 }
 
@@ -167,18 +177,6 @@ func (c *checker) textSet(st *Step, ts textSet, opts Options) {
 		}
 		if n := ts.note.LiteralRunes(); n > opts.NoteMaxChars {
 			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit; shorten it", ts.label, n, opts.NoteMaxChars)
-		}
-	}
-	if opts.Fields != nil {
-		for _, t := range []*personalize.Template{ts.note, ts.subject, ts.body} {
-			if t == nil {
-				continue
-			}
-			for _, f := range t.Fields() {
-				if !slices.Contains(opts.Fields, f) {
-					c.errorf(st, ts.key, "%sunknown field %q in a template (known fields: %s)", ts.label, f, strings.Join(opts.Fields, ", "))
-				}
-			}
 		}
 	}
 }

@@ -109,13 +109,13 @@ steps:
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = Validate(seq, Options{NoteMaxChars: 200, Fields: []string{"first_name"}})
+	err = Validate(seq, Options{NoteMaxChars: 200, CheckFields: true})
 	n := seq.Steps[0].Variants[1].Note.LiteralRunes()
 	if n <= 200 || seq.Steps[0].Note.LiteralRunes() > 200 {
 		t.Fatalf("the test needs variant b alone over the limit; literal lengths %d and %d", seq.Steps[0].Note.LiteralRunes(), n)
 	}
 	want := fmt.Sprintf("line 7, step connect: variant b: the note has %d characters before any field is filled in, over the 200-character limit; shorten it\n", n) +
-		`line 7, step connect: variant b: unknown field "nickname" in a template (known fields: first_name)`
+		`line 7, step connect: variant b: note: unknown field "nickname": fix the name, or, if nickname is a column of your lead file, import leads with that column first (built-in fields: ` + strings.Join(BuiltInFields(), ", ") + ")"
 	if err == nil || err.Error() != want {
 		t.Errorf("Validate = %v\nwant %s", err, want)
 	}
