@@ -66,9 +66,11 @@ memberships, and what the runtime kept of it: its enrollments (with the facts th
 sequence read), its assisted tasks, its AI-written texts and its sent-mail records.
 Only the SHA-256 hashes of its keys stay, on the suppression list, so the person is
 recognised and skipped if a later list brings them back, without their identity being
-readable. The action ledger and the events, from which the accounts' limits are
-counted, still name the person by the key they were written with. This cannot be
-undone.`,
+readable. Webhook messages about the person, sent or waiting, are deleted. The action
+ledger and the events, from which the accounts' limits are counted, keep their rows
+with a random alias in place of the person. A lead with an action in flight (sent to
+LinkedIn, outcome not yet recorded) is not erased: run the command again a minute
+later. This cannot be undone.`,
 		Example: "  paceline leads erase https://www.linkedin.com/in/john-doe/ jo@acme.com",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

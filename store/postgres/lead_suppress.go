@@ -102,9 +102,12 @@ func (s *Store) IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error
 }
 
 // EraseLead deletes everything the store holds about a lead (its row, keys and list
-// memberships) and keeps only the hashes of its keys on the suppression list, so the
-// person is never imported again (GDPR erasure). It returns the keys it suppressed.
-// Errors: ENOTFOUND.
+// memberships, what the runtime kept of it, the webhook messages naming it) and keeps
+// only the hashes of its keys on the suppression list, so the person is never imported
+// again (GDPR erasure). The action ledger, the events and the simulated platform's
+// record keep their rows, which the limits are counted from, with an alias in place of
+// the person's references. It returns the keys it suppressed. Errors: ENOTFOUND;
+// ECONFLICT while one of the lead's actions is in flight.
 func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	what := fmt.Sprintf("erase lead %d", id)
 	var keys []lead.Key
@@ -112,6 +115,14 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		var err error
 		if keys, err = s.leadKeys(ctx, tx, id); err != nil {
 			return err
+		}
+		refs := leadrow.Refs(keys)
+		var planned int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM actions WHERE state = 'planned' AND lead = ANY($1)`, refs).Scan(&planned); err != nil {
+			return s.fail(what, err)
+		}
+		if planned > 0 {
+			return leadrow.InFlight(id, planned)
 		}
 		if err := s.suppress(ctx, tx, keys, leadrow.ReasonErased, s.now()); err != nil {
 			return err
@@ -124,10 +135,28 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		if tag.RowsAffected() == 0 {
 			return leadrow.Missing(id)
 		}
-		refs := leadrow.Refs(keys)
 		for _, table := range leadrow.ErasedRecords {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE lead = ANY($1)`, refs); err != nil {
 				return s.fail(what+" from "+table, err)
+			}
+		}
+		// Webhook messages about the person, sent or waiting: a waiting one would carry
+		// the reference to the receiver after the erasure.
+		if _, err := tx.Exec(ctx, `DELETE FROM webhook_deliveries WHERE (payload::jsonb #>> '{data,lead}') = ANY($1)`, refs); err != nil {
+			return s.fail(what+" from webhook_deliveries", err)
+		}
+		if len(refs) == 0 {
+			return nil
+		}
+		// The records kept for the limits name the person under an alias from now on.
+		aliases, err := leadrow.Aliases(keys)
+		if err != nil {
+			return err
+		}
+		for _, table := range leadrow.KeptRecords {
+			q, args := leadrow.PseudonymizeSQL(table, aliases, "$%d")
+			if _, err := tx.Exec(ctx, q, args...); err != nil {
+				return s.fail(what+": rewrite "+table+" under an alias", err)
 			}
 		}
 		return nil

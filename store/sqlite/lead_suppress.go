@@ -109,9 +109,12 @@ func (s *Store) IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error
 }
 
 // EraseLead deletes everything the store holds about a lead (its row, keys and list
-// memberships) and keeps only the hashes of its keys on the suppression list, so the
-// person is never imported again (GDPR erasure). It returns the keys it suppressed.
-// Errors: ENOTFOUND.
+// memberships, what the runtime kept of it, the webhook messages naming it) and keeps
+// only the hashes of its keys on the suppression list, so the person is never imported
+// again (GDPR erasure). The action ledger, the events and the simulated platform's
+// record keep their rows, which the limits are counted from, with an alias in place of
+// the person's references. It returns the keys it suppressed. Errors: ENOTFOUND;
+// ECONFLICT while one of the lead's actions is in flight.
 func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -121,6 +124,18 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	keys, err := leadKeys(ctx, tx, id)
 	if err != nil {
 		return nil, err
+	}
+	refs, err := json.Marshal(leadrow.Refs(keys))
+	if err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	var planned int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM actions WHERE state = 'planned' AND lead IN (SELECT value FROM json_each(?))`,
+		string(refs)).Scan(&planned); err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
+	}
+	if planned > 0 {
+		return nil, leadrow.InFlight(id, planned)
 	}
 	if err := suppress(ctx, tx, keys, ReasonErased, s.now()); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
@@ -142,14 +157,19 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, leadrow.Missing(id)
 	}
-	refs, err := json.Marshal(leadrow.Refs(keys))
-	if err != nil {
-		return nil, fmt.Errorf("erase lead %d: %w", id, err)
-	}
 	for _, table := range leadrow.ErasedRecords {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE lead IN (SELECT value FROM json_each(?))`, string(refs)); err != nil {
 			return nil, fmt.Errorf("erase lead %d from %s: %w", id, table, err)
 		}
+	}
+	// Webhook messages about the person, sent or waiting: a waiting one would carry the
+	// reference to the receiver after the erasure.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM webhook_deliveries
+		WHERE CASE WHEN json_valid(payload) THEN json_extract(payload, '$.data.lead') END IN (SELECT value FROM json_each(?))`, string(refs)); err != nil {
+		return nil, fmt.Errorf("erase lead %d from webhook_deliveries: %w", id, err)
+	}
+	if err := pseudonymize(ctx, tx, keys); err != nil {
+		return nil, fmt.Errorf("erase lead %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
@@ -160,4 +180,24 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 // FindLeadID returns the id of the lead holding the key. Errors: ENOTFOUND.
 func (s *Store) FindLeadID(ctx context.Context, k lead.Key) (int64, error) {
 	return leadIDByKey(ctx, s.db, leadrow.KeyKind(k.Type), k.Value)
+}
+
+// pseudonymize writes an alias in place of each of the lead's references in the
+// records an erasure keeps (leadrow.KeptRecords): the counts the limits are read from
+// stay, and no row names the person.
+func pseudonymize(ctx context.Context, tx *sql.Tx, keys []lead.Key) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	aliases, err := leadrow.Aliases(keys)
+	if err != nil {
+		return err
+	}
+	for _, table := range leadrow.KeptRecords {
+		q, args := leadrow.PseudonymizeSQL(table, aliases, "?%d")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("rewrite %s under an alias: %w", table, err)
+		}
+	}
+	return nil
 }

@@ -62,6 +62,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
 		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
+		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
