@@ -155,7 +155,7 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: dash, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(dash, serverTimeouts())
 
 	url := "http://" + ln.Addr().String() + "/"
 	what := "reusing"

@@ -189,7 +189,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		if mail != nil {
 			app = mail.handler(app, db.store)
 		}
-		srv = &http.Server{Handler: a.serveMux(reg, ready, app), ReadHeaderTimeout: 10 * time.Second}
+		srv = newHTTPServer(a.serveMux(reg, ready, app), serverTimeouts())
 		go srv.Serve(ln)
 		fmt.Fprintf(a.stdout, "paceline serving on http://%s (database %s, speed %gx)\n", ln.Addr(), db.name, clock.Speed())
 	} else {
