@@ -1,16 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
-	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
@@ -100,47 +97,6 @@ func loadSequence(path string) (*sequence.Sequence, error) {
 			Message: fmt.Sprintf("%s is not a valid sequence:\n%v", path, err)}
 	}
 	return seq, nil
-}
-
-// readLeads imports a lead CSV; rejected rows are reported on stderr and left out.
-func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, paceline.FieldErrorf("leads-file", "cannot open %s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	r, err := lead.NewReader(f, lead.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	var out []*paceline.Lead
-	rejected := 0
-	for {
-		var row lead.Row
-		err := r.Read(&row)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		if row.Err != nil {
-			rejected++
-			if rejected <= 5 {
-				fmt.Fprintf(a.stderr, "paceline: %s line %d skipped: %s\n", path, row.Err.Line, row.Err.Reason)
-			}
-			continue
-		}
-		l := row.Lead
-		out = append(out, &l)
-	}
-	if rejected > 5 {
-		fmt.Fprintf(a.stderr, "paceline: %s: %d rows skipped in all\n", path, rejected)
-	}
-	if len(out) == 0 {
-		return nil, paceline.FieldErrorf("leads-file", "%s holds no usable lead", path)
-	}
-	return out, nil
 }
 
 // writeSimulation prints the result for a person.

@@ -96,6 +96,10 @@ func TestSimulateBadInput(t *testing.T) {
 	if err := os.WriteFile(badSeq, []byte("name: x\nsteps:\n  - id: hello\n    message: \"hi\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	badBin := filepath.Join(dir, "leads.csv")
+	if err := os.WriteFile(badBin, []byte("PK\x03\x04\x00\x00binary"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -111,6 +115,8 @@ func TestSimulateBadInput(t *testing.T) {
 		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
 		{"bad start", []string{"--start", "yesterday"}, exitFailed, "start"},
 		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
+		{"leads file is a directory", []string{"--leads-file", dir}, exitFailed, "is a directory; give the CSV file"},
+		{"leads file is binary", []string{"--leads-file", badBin}, exitFailed, "leads-file: " + badBin + ": the file is a zip archive"},
 		{"ledger is a file", []string{"--leads", "5", "--weeks", "1", "--ledger", badSeq}, exitFailed, "is a file, not a directory"},
 	}
 	for _, tc := range tests {
@@ -122,5 +128,51 @@ func TestSimulateBadInput(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errb.String(), tc.code, tc.want)
 			}
 		})
+	}
+}
+
+// TestSimulateLeadsFileIsReadAsImported gives simulate a file that lists one person
+// twice (two forms of her URL) and a CEO: the run must count two leads, its finished,
+// stopped and unfinished must add up to them, and the leads must carry the built-in
+// ICP score that an import gives, not 0 (the simulated LinkedIn answers by fit).
+func TestSimulateLeadsFileIsReadAsImported(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "leads.csv")
+	csv := "First Name,Last Name,URL,Email Address,Company,Position\r\n" +
+		"Jean,Dupont,https://fr.linkedin.com/in/jean-dupont-123/,,Acme SAS,VP Sales\r\n" +
+		"Ann,Lee,https://www.linkedin.com/in/ann-lee,ann@lee.io,Lee Inc,CEO\r\n" +
+		"Jean,,HTTP://WWW.LINKEDIN.COM/in/JEAN-DUPONT-123?trk=x,jean@acme.fr,,\r\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"simulate", "--leads-file", path, "--weeks", "2", "--json"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var res struct{ Leads, Finished, Stopped, Unfinished int }
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if res.Leads != 2 || res.Finished+res.Stopped+res.Unfinished != res.Leads {
+		t.Errorf("leads %d, finished %d + stopped %d + unfinished %d; want 2 leads, all accounted for",
+			res.Leads, res.Finished, res.Stopped, res.Unfinished)
+	}
+	if !strings.Contains(errb.String(), "1 rows named a person already in the file") {
+		t.Errorf("the merged row is not reported: %q", errb.String())
+	}
+
+	var quiet bytes.Buffer
+	leads, err := (&app{stderr: &quiet}).readLeads(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(leads) != 2 || leads[0].ProfileKey != "jean-dupont-123" || leads[0].Email != "jean@acme.fr" {
+		t.Fatalf("leads %+v; want Jean (with the second row's email) then Ann", leads)
+	}
+	for _, l := range leads {
+		if l.Score == 0 || len(l.Explanation) == 0 {
+			t.Errorf("%s has score %d and no explanation; want the built-in ICP score", l.Name(), l.Score)
+		}
 	}
 }
