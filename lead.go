@@ -113,6 +113,22 @@ func (l *Lead) Name() string {
 	}
 }
 
+// RuntimeRef returns the reference the runtime knows the lead by, in enrollments, the
+// action ledger and events: the canonical profile key, else "sales:" and the Sales
+// Navigator key, else "email:" and the address; "" when the lead has none of them. Two
+// leads with one reference are one person, whatever campaign enrolls them.
+func (l *Lead) RuntimeRef() string {
+	switch {
+	case l.ProfileKey != "":
+		return l.ProfileKey
+	case l.SalesKey != "":
+		return "sales:" + l.SalesKey
+	case l.Email != "":
+		return "email:" + l.Email
+	}
+	return ""
+}
+
 // ProfileURL returns the canonical LinkedIn profile URL built from the profile key, or
 // the Sales Navigator URL when only that is known, or "".
 func (l *Lead) ProfileURL() string {

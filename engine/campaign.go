@@ -55,17 +55,6 @@ func (g *Engine) known(c *campaign, id int32, seen *seat) *seat {
 	return nil
 }
 
-// LeadKey returns the identity the engine knows a lead by: the canonical profile key,
-// else the Sales Navigator key, else the email address. Two leads with one key are one
-// person, whatever campaign enrolls them.
-func LeadKey(l *paceline.Lead) string {
-	switch {
-	case l.ProfileKey != "":
-		return l.ProfileKey
-	case l.SalesKey != "":
-		return "sales:" + l.SalesKey
-	case l.Email != "":
-		return "email:" + l.Email
-	}
-	return ""
-}
+// LeadKey returns the identity the engine knows a lead by (paceline.Lead.RuntimeRef):
+// the canonical profile key, else the Sales Navigator key, else the email address.
+func LeadKey(l *paceline.Lead) string { return l.RuntimeRef() }
