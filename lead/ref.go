@@ -55,6 +55,13 @@ func ResolveRef(ctx context.Context, leads paceline.LeadStore, s string) (string
 	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
 		return "", err
 	}
+	return k.RuntimeRef(), nil
+}
+
+// RuntimeRef returns the reference the runtime knows a person by when this key is all
+// that is known of them (paceline.Lead.RuntimeRef of a lead holding the key alone): the
+// slug, "sales:ID" or "email:ADDRESS".
+func (k Key) RuntimeRef() string {
 	var only paceline.Lead
 	switch k.Type {
 	case KeyProfile:
@@ -64,5 +71,5 @@ func ResolveRef(ctx context.Context, leads paceline.LeadStore, s string) (string
 	case KeyEmail:
 		only.Email = k.Value
 	}
-	return only.RuntimeRef(), nil
+	return only.RuntimeRef()
 }

@@ -196,20 +196,15 @@ func report(req OutcomeRequest) (assist.Report, error) {
 	return rep, nil
 }
 
-// leadKey reads a lead as the engine keys it: a profile URL becomes its canonical
-// slug; a key (slug, sales:ID, email:ADDRESS) is kept.
+// leadKey reads a lead as the engine keys it (lead.ParseRef): a profile URL or a slug
+// becomes its canonical slug, a Sales Navigator URL or id "sales:ID", an address
+// (bare or as "email:ADDRESS") "email:ADDRESS", lower-cased.
 func leadKey(s string) (string, error) {
-	if !strings.Contains(s, "/") {
-		return s, nil
-	}
-	k, err := lead.CanonicalProfileKey(s)
+	k, err := lead.ParseRef(s)
 	if err != nil {
 		return "", err
 	}
-	if k.Type == lead.KeySales {
-		return "sales:" + k.Value, nil
-	}
-	return k.Value, nil
+	return k.RuntimeRef(), nil
 }
 
 // decode reads a bounded, strict JSON body.
