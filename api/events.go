@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -63,6 +65,28 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request) error {
 		Events []EventView `json:"events"`
 	}{out})
 	return nil
+}
+
+// EventReader reads back one stored event, as package sqlite's and package postgres'
+// Store do. A Deps.Events that implements it lets POST /api/v1/events answer a report
+// of a key already stored with the stored event; one that does not makes that answer
+// an internal error rather than an echo of the report.
+type EventReader interface {
+	// Event returns the event with the ID. Errors: ENOTFOUND.
+	Event(ctx context.Context, id int64) (paceline.Event, error)
+}
+
+// storedEvent reads the event with the ID from Deps.Events.
+func (a *API) storedEvent(ctx context.Context, id int64) (paceline.Event, error) {
+	rd, ok := a.deps.Events.(EventReader)
+	if !ok {
+		return paceline.Event{}, fmt.Errorf("read back event %d: the event recorder %T has no Event method", id, a.deps.Events)
+	}
+	e, err := rd.Event(ctx, id)
+	if err != nil {
+		return paceline.Event{}, fmt.Errorf("read back event %d: %w", id, err)
+	}
+	return e, nil
 }
 
 // eventInput is the body of POST /api/v1/events. The instants are read as strings so
@@ -130,7 +154,12 @@ func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusCreated
 	if !recorded {
+		// The key is taken: answer with the event stored under it, which may differ
+		// from this report, so that the client sees what the engine acts on.
 		status = http.StatusOK
+		if e, err = a.storedEvent(r.Context(), e.ID); err != nil {
+			return err
+		}
 	}
 	writeJSON(w, status, struct {
 		Event    EventView `json:"event"`

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 )
 
@@ -70,4 +71,48 @@ func aliceEvents(t *testing.T, f *apitest.Fixture) int {
 		t.Fatal(err)
 	}
 	return len(evs)
+}
+
+// A report of a key already stored, with other content, is answered with the event
+// stored under the key (200, recorded false), not with what the report said: the
+// answer used to echo the report's fields with the stored ID, so a client believed
+// the engine had its version.
+func TestPostEventDuplicateAnswersWithTheStoredEvent(t *testing.T) {
+	t.Parallel()
+	a, f := newAPI(t)
+	first := `{"key": "mail-42", "account": "alice", "lead": "ada-lovelace", "type": "limit_notice", "kind": "invite",
+		"at": "2026-03-04T10:00:00Z", "until": "2026-03-05T10:00:00Z"}`
+	code, body := call(t, a, "POST", "/api/v1/events", first)
+	if code != 201 {
+		t.Fatalf("first report: %d %s", code, body)
+	}
+	var stored struct {
+		Event    api.EventView
+		Recorded bool
+	}
+	decodeJSON(t, body, &stored)
+	before := aliceEvents(t, f)
+
+	other := `{"key": "mail-42", "account": "bob", "lead": "grace-hopper", "type": "replied", "at": "2026-03-04T12:00:00+01:00"}`
+	code, body = call(t, a, "POST", "/api/v1/events", other)
+	var got struct {
+		Event    api.EventView
+		Recorded bool
+	}
+	decodeJSON(t, body, &got)
+	if code != 200 || got.Recorded {
+		t.Fatalf("second report of the key: %d %s, want 200 with recorded false", code, body)
+	}
+	want := api.EventView{ID: stored.Event.ID, Key: "mail-42", At: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC),
+		Account: "alice", Lead: "ada-lovelace", Type: "limit_notice", Kind: "invite", Until: time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC)}
+	if !got.Event.At.Equal(want.At) || !got.Event.Until.Equal(want.Until) {
+		t.Errorf("answer's instants %s, %s; want the stored %s, %s", got.Event.At, got.Event.Until, want.At, want.Until)
+	}
+	got.Event.At, got.Event.Until = want.At, want.Until
+	if got.Event != want {
+		t.Errorf("answer %+v, want the stored event %+v", got.Event, want)
+	}
+	if n := aliceEvents(t, f); n != before {
+		t.Errorf("the duplicate changed alice's events: %d, was %d", n, before)
+	}
 }
