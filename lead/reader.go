@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paceline/paceline"
@@ -137,7 +138,8 @@ func (r *Reader) Read(row *Row) error {
 }
 
 // checkShape rejects a record with a field count unlike the header's (extra empty
-// trailing fields, as spreadsheets leave, are fine) or with bytes that are not text.
+// trailing fields, as spreadsheets leave, are fine) or with bytes that are not text,
+// and drops control characters from the fields of a record it keeps (dropControls).
 func (r *Reader) checkShape(rec []string) string {
 	n := len(r.columns)
 	if len(rec) < n {
@@ -161,19 +163,41 @@ func (r *Reader) checkShape(rec []string) string {
 		if strings.IndexByte(f, 0) >= 0 {
 			return fmt.Sprintf("column %q holds a NUL byte (binary data?)", r.columns[i].Header)
 		}
+		rec[i] = dropControls(f)
 	}
 	return ""
 }
 
-// isPlainText reports, in one pass, whether s is ASCII without NUL bytes: the common
-// case that needs no closer look.
+// isPlainText reports, in one pass, whether s is printable ASCII, tabs and line
+// breaks: the common case that needs no closer look.
 func isPlainText(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+		if c := s[i]; c < ' ' && c != '\t' && c != '\n' || c >= 0x7F {
 			return false
 		}
 	}
 	return true
+}
+
+// dropControls removes the control characters of a field but its tabs and line breaks
+// (a carriage return becomes a line break). A scraped field can hold a terminal escape
+// sequence (ESC ] 0; ... BEL sets the window title, ESC [2J clears the screen), which
+// leads show and leads list would otherwise send to the user's terminal as it came.
+func dropControls(s string) string {
+	clean := func(r rune) bool { return r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) }
+	if !strings.ContainsFunc(s, clean) && !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case clean(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // fill maps and normalises one well-shaped record into row.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/paceline/paceline"
 )
@@ -402,6 +403,23 @@ func TestReaderClassicMacLineEnds(t *testing.T) {
 	check(t, "company", res.lead(t, 5).Company, "Globex")
 }
 
+// TestReaderDropsControlCharacters reads a scraped row whose fields carry terminal
+// escape sequences (set the window title, clear the screen), a C1 control and a bare
+// carriage return: the lead keeps the text, tabs and line breaks and loses the rest,
+// so that leads show and leads list never send them to a terminal.
+func TestReaderDropsControlCharacters(t *testing.T) {
+	t.Parallel()
+	in := "email,company,title,notes\n" +
+		"a@example.com,\"Acme\x1b]0;pwned\x07\x1b[2J\",\"C\u009bE\x7fO\",\"one\rtwo\r\nthree\tfour\"\n" +
+		strings.Repeat("b@example.com,Globex,Engineer,a row of plain text in a file of many\n", 20) // the controls are rare
+	res := readAll(t, strings.NewReader(in), Options{})
+	l := res.lead(t, 2)
+	check(t, "company", l.Company, "Acme]0;pwned[2J")
+	check(t, "title", l.Title, "CEO")
+	check(t, "seniority", string(l.Seniority), "c-level")
+	check(t, "notes", l.Custom["notes"], "one\ntwo\nthree\tfour")
+}
+
 func TestReaderHugeHeader(t *testing.T) {
 	t.Parallel()
 	in := "email," + strings.Repeat("x", 3<<20) + "\na@example.com,1\n"
@@ -525,6 +543,24 @@ func FuzzReader(f *testing.F) {
 			if row.Err == nil && len(row.Keys) == 0 {
 				t.Fatalf("accepted row at line %d has no key", row.Line)
 			}
+			if row.Err == nil {
+				checkNoControls(t, &row.Lead)
+			}
 		}
 	})
+}
+
+// checkNoControls fails when a text field of an accepted lead holds a control
+// character other than a tab or a line break (see dropControls).
+func checkNoControls(t *testing.T, l *paceline.Lead) {
+	t.Helper()
+	fields := []string{l.FirstName, l.LastName, l.DisplayName, l.Email, l.Company, l.Title, l.Location, l.Industry}
+	for k, v := range l.Custom {
+		fields = append(fields, k, v)
+	}
+	for _, f := range fields {
+		if strings.ContainsFunc(f, func(r rune) bool { return r != '\t' && r != '\n' && unicode.IsControl(r) }) {
+			t.Fatalf("field %q keeps a control character", f)
+		}
+	}
 }
