@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,12 +81,11 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	if len(in.Sequence) > MaxSequenceBytes {
 		return paceline.FieldErrorf("sequence", "is %d bytes long, more than the %d a sequence may have (a real one is a few kilobytes)", len(in.Sequence), MaxSequenceBytes)
 	}
-	if _, v, err := ValidateSequence(in.Sequence); err != nil {
+	seq, check, err := ValidateSequence(in.Sequence)
+	if err != nil {
 		return err
-	} else if !v.Valid {
-		// The problems are data: every one with its line and step.
-		writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "sequence",
-			Message: "the sequence has " + plural(len(v.Errors), "problem") + ": see details", Details: v.Errors}})
+	} else if !check.Valid {
+		writeSequenceProblems(w, check.Errors)
 		return nil
 	}
 	c := &paceline.Campaign{Name: strings.TrimSpace(in.Name), List: strings.TrimSpace(in.List), Accounts: in.Accounts,
@@ -96,6 +96,15 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	if strings.ContainsFunc(c.List, unicode.IsControl) {
 		return paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
 	}
+	// A field that neither every lead nor some stored lead has is a typo. Checked
+	// last, as it may read every lead.
+	var verrs sequence.ValidationErrors
+	if err := CheckSequenceFields(seq, StoredLeads(r.Context(), a.deps.Leads)); errors.As(err, &verrs) {
+		writeSequenceProblems(w, verrs)
+		return nil
+	} else if err != nil {
+		return err
+	}
 	if err := st.CreateCampaign(r.Context(), c); err != nil {
 		return err
 	}
@@ -105,6 +114,13 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusCreated, v)
 	return nil
+}
+
+// writeSequenceProblems answers 400 with a sequence's problems as data: every one with
+// its line and step.
+func writeSequenceProblems(w http.ResponseWriter, errs []*sequence.ValidationError) {
+	writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "sequence",
+		Message: "the sequence has " + plural(len(errs), "problem") + ": see details", Details: errs}})
 }
 
 // maxCampaignName bounds a campaign's name: it is shown in lists and typed in commands.

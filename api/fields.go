@@ -1,0 +1,81 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/sequence"
+)
+
+// LeadWalkFunc calls yield with each lead of a store or a file until yield returns an
+// error, and returns that error.
+type LeadWalkFunc func(yield func(l *paceline.Lead) error) error
+
+// errSeenAll stops a walk once every custom field a sequence uses has been seen.
+var errSeenAll = errors.New("every custom field seen")
+
+// CheckSequenceFields refuses a sequence whose templates use a field that is neither
+// built in (sequence.BuiltInFields) nor a custom field (an imported column) that some
+// lead of walk carries, so that a misspelt {{first_nme}} is refused when a campaign is
+// created rather than held, or sent as its default, at every lead. It walks the leads
+// only when the sequence uses a field that is not built in, and stops as soon as it
+// has seen every such field; a nil walk knows no custom field. The problems are
+// sequence.ValidationErrors (EINVALID), each with its line and a suggestion.
+func CheckSequenceFields(seq *sequence.Sequence, walk LeadWalkFunc) error {
+	want := seq.CustomFields()
+	seen := map[string]bool{}
+	if len(want) > 0 && walk != nil {
+		missing := len(want)
+		err := walk(func(l *paceline.Lead) error {
+			for k := range l.Custom {
+				if !seen[k] {
+					seen[k] = true
+					if slices.Contains(want, k) {
+						missing--
+					}
+				}
+			}
+			if missing == 0 {
+				return errSeenAll
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errSeenAll) {
+			return fmt.Errorf("read the custom fields of the stored leads: %w", err)
+		}
+	}
+	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: slices.Sorted(maps.Keys(seen))})
+}
+
+// leadPage is how many leads StoredLeads reads at a time.
+const leadPage = 500
+
+// StoredLeads walks every lead of st, opted-out ones included (their columns are
+// still the user's data), a page at a time; nil st has none.
+func StoredLeads(ctx context.Context, st paceline.LeadStore) LeadWalkFunc {
+	if st == nil {
+		return nil
+	}
+	return func(yield func(l *paceline.Lead) error) error {
+		f := paceline.LeadFilter{Limit: leadPage, WithOptedOut: true}
+		for {
+			page, err := st.ListLeads(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, l := range page {
+				if err := yield(l); err != nil {
+					return err
+				}
+			}
+			if len(page) < leadPage {
+				return nil
+			}
+			f.After = page[len(page)-1].ID
+		}
+	}
+}
