@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/sequence"
 	"github.com/spf13/cobra"
 )
@@ -38,11 +40,20 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			c, err := f.campaign()
+			c, seq, err := f.campaign()
 			if err != nil {
 				return err
 			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				// A field that neither every lead nor some stored lead has is a typo.
+				walk := func(yield func(l *paceline.Lead) error) error {
+					return db.store.EachLead(ctx, paceline.LeadFilter{WithOptedOut: true}, func(l *paceline.Lead, _ time.Time) error {
+						return yield(l)
+					})
+				}
+				if err := api.CheckSequenceFields(seq, walk); err != nil {
+					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+				}
 				if err := db.store.CreateCampaign(ctx, c); err != nil {
 					return err
 				}
@@ -60,32 +71,34 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 	return cmd
 }
 
-// campaign checks the flags, and the sequence, before anything touches the database.
-func (f *campaignFlags) campaign() (*paceline.Campaign, error) {
+// campaign checks the flags, and the sequence, before anything touches the database;
+// the fields its templates use are checked against the stored leads later.
+func (f *campaignFlags) campaign() (*paceline.Campaign, *sequence.Sequence, error) {
 	src := sequence.DefaultYAML()
 	if f.sequence != "" {
 		b, err := readFlagFile("sequence", f.sequence)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		src = b
 	}
-	if _, err := sequence.Parse(src); err != nil {
-		return nil, fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+	seq, err := sequence.Parse(src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
 	}
 	accounts := commaList(f.accounts)
 	c := &paceline.Campaign{Name: strings.TrimSpace(f.name), List: strings.TrimSpace(f.list), Sequence: string(src),
 		Priority: f.priority, Accounts: accounts, State: paceline.CampaignDraft}
 	if c.Name == "" {
-		return nil, paceline.FieldErrorf("name", "is empty (give the campaign a name with --name)")
+		return nil, nil, paceline.FieldErrorf("name", "is empty (give the campaign a name with --name)")
 	}
 	if err := checkName("name", "campaign", c.Name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(accounts) == 0 {
-		return nil, paceline.FieldErrorf("accounts", "is empty (name the sending accounts with --accounts a,b)")
+		return nil, nil, paceline.FieldErrorf("accounts", "is empty (name the sending accounts with --accounts a,b)")
 	}
-	return c, nil
+	return c, seq, nil
 }
 
 func cmpOr(a, b string) string {

@@ -72,8 +72,10 @@ func (a *app) loadSimInputs(cfg *sim.Config, f *simFlags) error {
 		return err
 	}
 	if f.leadsFile != "" {
-		cfg.Leads, err = a.readLeads(f.leadsFile)
-		return err
+		if cfg.Leads, err = a.readLeads(f.leadsFile); err != nil {
+			return err
+		}
+		return checkSimFields(cfg, f)
 	}
 	if f.leads < 1 || f.leads > 10_000_000 {
 		return paceline.FieldErrorf("leads", "%d is not from 1 to 10,000,000", f.leads)
@@ -81,5 +83,5 @@ func (a *app) loadSimInputs(cfg *sim.Config, f *simFlags) error {
 	// The same seed makes the same leads in simulate and in every run of forecast: the
 	// lead list stays put while the platform's answers vary.
 	cfg.Leads = sim.Leads(f.leads, rand.New(rand.NewPCG(f.seed, 0x6c656164)))
-	return nil
+	return checkSimFields(cfg, f)
 }
