@@ -80,6 +80,16 @@ func (r leadRef) String() string {
 	return r.key.String()
 }
 
+// named says which lead a command acted on: "#12", followed by the key the user named
+// it by when that was not its id ("#12 (in:john-doe)"), instead of "#12 (#12)".
+func (r leadRef) named(id int64) string {
+	s := "#" + strconv.FormatInt(id, 10)
+	if r.id == 0 {
+		s += " (" + r.key.String() + ")"
+	}
+	return s
+}
+
 // find returns the id of the lead the reference names. Errors: ENOTFOUND.
 func (r leadRef) find(ctx context.Context, st leadStore) (int64, error) {
 	if r.id != 0 {

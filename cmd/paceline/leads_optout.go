@@ -37,7 +37,7 @@ lead yet can be opted out too, by URL or email.`,
 				if err := st.OptOutLead(ctx, id, reason); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "Lead #%d (%s) opted out: its keys are on the suppression list.\n", id, ref)
+				fmt.Fprintf(a.stdout, "Lead %s opted out: its keys are on the suppression list.\n", ref.named(id))
 				return nil
 			})
 		},
@@ -124,7 +124,7 @@ later. This cannot be undone.`,
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.stdout, "Erased lead #%d (%s): %d key hashes kept on the suppression list, nothing else.\n", id, ref, len(keys))
+					fmt.Fprintf(a.stdout, "Erased lead %s: %d key hashes kept on the suppression list, nothing else.\n", ref.named(id), len(keys))
 				}
 				return nil
 			})

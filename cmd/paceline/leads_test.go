@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -246,7 +247,7 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 	}
 
 	got := mustCLI(t, db, "leads", "erase", "https://www.linkedin.com/in/tom-baker")
-	if !strings.Contains(got, "Erased lead") {
+	if !strings.Contains(got, "Erased lead #") || !strings.Contains(got, " (in:tom-baker): ") {
 		t.Errorf("erase: %s", got)
 	}
 	if code, _, errOut := cli(t, db, "leads", "show", "in:tom-baker"); code != exitFailed || !strings.Contains(errOut, "no lead") {
@@ -262,6 +263,15 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 	r = importLeadsJSON(t, db, writeFile(t, dir, "future.csv", "profileUrl\nhttps://linkedin.com/in/Future-Person/\n"))
 	if r.Suppressed != 1 {
 		t.Errorf("pre-emptive opt-out ignored: %+v", r)
+	}
+
+	// A lead named by its id is said once: "#1", not "#1 (#1)".
+	id := strconv.FormatInt(lena.ID, 10)
+	if got := mustCLI(t, db, "leads", "optout", id); got != "Lead #"+id+" opted out: its keys are on the suppression list.\n" {
+		t.Errorf("optout by id: %q", got)
+	}
+	if got := mustCLI(t, db, "leads", "erase", id); !strings.HasPrefix(got, "Erased lead #"+id+": ") {
+		t.Errorf("erase by id: %q", got)
 	}
 }
 
