@@ -2,8 +2,10 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -35,10 +37,84 @@ var eventKinds = map[paceline.EventKind]bool{
 	paceline.EventWarning: true, paceline.EventLimitHit: true, paceline.EventRestricted: true,
 }
 
+// EventPage is one page of an account's events, oldest first; NextCursor, when not
+// empty, is the cursor of the next page.
+type EventPage struct {
+	Events     []EventView `json:"events"`
+	NextCursor string      `json:"next_cursor,omitempty"`
+}
+
+// eventCursor is where a page of events ends: the instant and ID of its last event,
+// the order the list is in (events at one instant come in the order recorded).
+type eventCursor struct {
+	at time.Time
+	id int64
+}
+
+// String is the cursor as the API hands it out: opaque, so that clients send it back
+// as it is, and URL-safe, so that it needs no escaping in a query.
+func (c eventCursor) String() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.id, 10) + "/" + c.at.UTC().Format(time.RFC3339Nano)))
+}
+
+// before reports whether the cursor comes before e in the list's order, that is
+// whether e belongs on a page after the cursor.
+func (c eventCursor) before(e paceline.Event) bool {
+	return e.At.After(c.at) || e.At.Equal(c.at) && e.ID > c.id
+}
+
+// parseEventCursor reads a cursor String made.
+func parseEventCursor(s string) (eventCursor, error) {
+	bad := paceline.FieldErrorf("cursor", "the cursor is not one this API gave: send next_cursor of the previous page as it is, or leave cursor out for the first page")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return eventCursor{}, bad
+	}
+	id, at, ok := strings.Cut(string(b), "/")
+	if !ok {
+		return eventCursor{}, bad
+	}
+	n, err1 := strconv.ParseInt(id, 10, 64)
+	t, err2 := time.Parse(time.RFC3339Nano, at)
+	if err1 != nil || err2 != nil || n < 1 {
+		return eventCursor{}, bad
+	}
+	return eventCursor{at: t.UTC(), id: n}, nil
+}
+
+// pageLimit reads the limit parameter of a paged list: DefaultPageSize when absent, at
+// most MaxPageSize, as the leads list reads it.
+func pageLimit(r *http.Request) (int, error) {
+	s := r.URL.Query().Get("limit")
+	if s == "" {
+		return DefaultPageSize, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > MaxPageSize {
+		return 0, paceline.FieldErrorf("limit", "%q is not a whole number from 1 to %d", s, MaxPageSize)
+	}
+	return n, nil
+}
+
+// listEvents answers a page of the account's events in [since, until). A cursor takes
+// the list on after the previous page's last event; without since, the cursor is the
+// lower bound, so that the default window moving on with the clock drops nothing.
 func (a *API) listEvents(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("name")
 	if _, err := a.deps.Accounts.Account(r.Context(), name); err != nil {
 		return err
+	}
+	limit, err := pageLimit(r)
+	if err != nil {
+		return err
+	}
+	var cur *eventCursor
+	if s := r.URL.Query().Get("cursor"); s != "" {
+		c, err := parseEventCursor(s)
+		if err != nil {
+			return err
+		}
+		cur = &c
 	}
 	now := a.deps.now()
 	since, err := timeParam(r, "since", now.Add(-7*24*time.Hour))
@@ -53,17 +129,27 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request) error {
 		// An empty answer would read as "no events" when the bounds are swapped.
 		return paceline.FieldErrorf("until", "%s is before since %s (swap them)", until.Format(time.RFC3339), since.Format(time.RFC3339))
 	}
-	evs, err := a.deps.History.Events(r.Context(), name, since, until)
+	from := since
+	if cur != nil && (cur.at.After(from) || r.URL.Query().Get("since") == "") {
+		from = cur.at
+	}
+	evs, err := a.deps.History.Events(r.Context(), name, from, until)
 	if err != nil {
 		return err
 	}
-	out := make([]EventView, len(evs))
-	for i, e := range evs {
-		out[i] = eventView(e)
+	page := EventPage{Events: make([]EventView, 0, min(len(evs), limit))}
+	for _, e := range evs {
+		if cur != nil && !cur.before(e) {
+			continue
+		}
+		if len(page.Events) == limit {
+			last := page.Events[limit-1]
+			page.NextCursor = eventCursor{at: last.At, id: last.ID}.String()
+			break
+		}
+		page.Events = append(page.Events, eventView(e))
 	}
-	writeJSON(w, http.StatusOK, struct {
-		Events []EventView `json:"events"`
-	}{out})
+	writeJSON(w, http.StatusOK, page)
 	return nil
 }
 

@@ -1,6 +1,9 @@
 package api_test
 
 import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +117,143 @@ func TestPostEventDuplicateAnswersWithTheStoredEvent(t *testing.T) {
 	}
 	if n := aliceEvents(t, f); n != before {
 		t.Errorf("the duplicate changed alice's events: %d, was %d", n, before)
+	}
+}
+
+// recordAliceEvents stores n replied events of alice before apitest.Now, three at each
+// instant, so that pages end in the middle of an instant.
+func recordAliceEvents(t *testing.T, f *apitest.Fixture, n int) {
+	t.Helper()
+	for i := range n {
+		e := paceline.Event{At: apitest.Now.Add(-time.Duration(i/3+1) * time.Minute), Account: "alice", Type: paceline.EventReplied,
+			Lead: fmt.Sprintf("lead-%d", i)}
+		if _, err := f.Store.RecordEvent(t.Context(), &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// eventPages follows next_cursor from path on and returns the events of every page,
+// in order, and the number of pages; it fails on a page larger than max.
+func eventPages(t *testing.T, a *api.API, path string, max int) ([]api.EventView, int) {
+	t.Helper()
+	var all []api.EventView
+	pages := 0
+	for next := path; next != ""; pages++ {
+		if pages > 1000 {
+			t.Fatalf("more than 1000 pages from %s: the cursor does not move on", path)
+		}
+		code, body := call(t, a, "GET", next, "")
+		var p api.EventPage
+		decodeJSON(t, body, &p)
+		if code != 200 || len(p.Events) > max {
+			t.Fatalf("%s: %d with %d events, want 200 with at most %d: %s", next, code, len(p.Events), max, body)
+		}
+		if p.NextCursor != "" && len(p.Events) < max {
+			t.Fatalf("%s: a page of %d events, not full, says another follows", next, len(p.Events))
+		}
+		all = append(all, p.Events...)
+		next = ""
+		if p.NextCursor != "" {
+			sep := "?"
+			if strings.Contains(path, "?") {
+				sep = "&"
+			}
+			next = path + sep + "cursor=" + url.QueryEscape(p.NextCursor)
+		}
+	}
+	return all, pages
+}
+
+// wantEachOnce fails unless got is the stored events, each once, in the list's order.
+func wantEachOnce(t *testing.T, got []api.EventView, stored []paceline.Event) {
+	t.Helper()
+	seen := map[int64]int{}
+	for _, e := range got {
+		seen[e.ID]++
+	}
+	for _, e := range stored {
+		if seen[e.ID] != 1 {
+			t.Errorf("event %d (%s at %s) seen %d times, want once", e.ID, e.Lead, e.At, seen[e.ID])
+		}
+	}
+	if len(got) != len(stored) {
+		t.Fatalf("the pages hold %d events, the store %d", len(got), len(stored))
+	}
+	for i := range got {
+		if got[i].ID != stored[i].ID {
+			t.Fatalf("event %d of the pages is %d, want %d: not in the list's order", i, got[i].ID, stored[i].ID)
+		}
+	}
+}
+
+// The events list comes in pages: limit events each (50 unless asked, as the leads
+// list), and next_cursor takes the list on; following it sees every event once, also
+// when a page ends between events at the same instant. It used to answer the whole
+// range at once.
+func TestListEventsPages(t *testing.T) {
+	t.Parallel()
+	a, f := newAPI(t)
+	recordAliceEvents(t, f, 56)
+	since, until := apitest.Now.Add(-30*24*time.Hour), apitest.Now.Add(time.Hour)
+	stored, err := f.Store.Events(t.Context(), "alice", since, until)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) <= api.DefaultPageSize {
+		t.Fatalf("the fixture holds %d events, not more than a page", len(stored))
+	}
+	t.Run("limit 4", func(t *testing.T) {
+		t.Parallel()
+		path := "/api/v1/accounts/alice/events?limit=4&since=" + since.Format(time.RFC3339) + "&until=" + until.Format(time.RFC3339)
+		got, pages := eventPages(t, a, path, 4)
+		wantEachOnce(t, got, stored)
+		if want := (len(stored) + 3) / 4; pages != want {
+			t.Errorf("%d pages of 4 for %d events, want %d", pages, len(stored), want)
+		}
+	})
+	t.Run("default limit and window", func(t *testing.T) {
+		t.Parallel()
+		week, err := f.Store.Events(t.Context(), "alice", apitest.Now.Add(-7*24*time.Hour), apitest.Now.Add(time.Nanosecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, pages := eventPages(t, a, "/api/v1/accounts/alice/events", api.DefaultPageSize)
+		wantEachOnce(t, got, week)
+		if pages != 2 {
+			t.Errorf("%d pages for %d events, want 2 of at most %d", pages, len(week), api.DefaultPageSize)
+		}
+	})
+}
+
+// A limit or cursor that cannot be one is refused naming its field and saying what
+// to send, not ignored.
+func TestListEventsRefusesBadPaging(t *testing.T) {
+	t.Parallel()
+	a, _ := newAPI(t)
+	b64 := base64.RawURLEncoding.EncodeToString
+	tests := []struct {
+		query, field, says string
+	}{
+		{"limit=0", "limit", "from 1 to 500"},
+		{"limit=501", "limit", "from 1 to 500"},
+		{"limit=-2", "limit", "from 1 to 500"},
+		{"limit=ten", "limit", "from 1 to 500"},
+		{"limit=2.5", "limit", "from 1 to 500"},
+		{"cursor=not-base64!", "cursor", "next_cursor"},
+		{"cursor=" + b64([]byte("12")), "cursor", "next_cursor"},
+		{"cursor=" + b64([]byte("x/2026-03-04T10:00:00Z")), "cursor", "next_cursor"},
+		{"cursor=" + b64([]byte("0/2026-03-04T10:00:00Z")), "cursor", "next_cursor"},
+		{"cursor=" + b64([]byte("12/yesterday")), "cursor", "next_cursor"},
+	}
+	for _, tt := range tests {
+		code, body := call(t, a, "GET", "/api/v1/accounts/alice/events?"+tt.query, "")
+		var e struct {
+			Error struct{ Code, Message, Field string }
+		}
+		decodeJSON(t, body, &e)
+		if code != 400 || e.Error.Code != paceline.EINVALID || e.Error.Field != tt.field || !strings.Contains(e.Error.Message, tt.says) {
+			t.Errorf("%s: %d %s, want 400 on field %s saying %q", tt.query, code, body, tt.field, tt.says)
+		}
 	}
 }
