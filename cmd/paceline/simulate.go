@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 
 	"github.com/paceline/paceline"
@@ -51,6 +53,9 @@ The model and its parameters are described in docs/simulator.md.`,
 				if err := checkOutDir("ledger", ledgerDir); err != nil {
 					return err
 				}
+				if err := prepareLedgerDir(ledgerDir); err != nil {
+					return err
+				}
 			}
 			if err := a.loadSimInputs(&cfg, &run); err != nil {
 				return err
@@ -80,6 +85,22 @@ The model and its parameters are described in docs/simulator.md.`,
 	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// prepareLedgerDir creates the --ledger directory and makes sure a file can be written
+// in it before the run: a directory that could not be created (a parent that is a file,
+// no permission) or not written to was found only after the whole run, as an internal
+// error (exit 3).
+func prepareLedgerDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return paceline.FieldErrorf("ledger", "cannot create the directory %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(dir, ".paceline-ledger-check-*")
+	if err != nil {
+		return paceline.FieldErrorf("ledger", "cannot write in %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // loadSequence reads and validates a sequence file; "" is the built-in sequence.

@@ -118,6 +118,7 @@ func TestSimulateBadInput(t *testing.T) {
 		{"leads file is a directory", []string{"--leads-file", dir}, exitFailed, "is a directory; give the CSV file"},
 		{"leads file is binary", []string{"--leads-file", badBin}, exitFailed, "leads-file: " + badBin + ": the file is a zip archive"},
 		{"ledger is a file", []string{"--leads", "5", "--weeks", "1", "--ledger", badSeq}, exitFailed, "is a file, not a directory"},
+		{"ledger under a file", []string{"--leads", "5", "--weeks", "1", "--ledger", filepath.Join(badSeq, "run")}, exitFailed, "ledger: cannot create the directory " + filepath.Join(badSeq, "run") + ": not a directory; give a directory you can write to"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
