@@ -138,3 +138,38 @@ func TestHTTPServerLetsASlowUploadFinish(t *testing.T) {
 		t.Fatalf("slow upload: %d %s, want 202", res.StatusCode, strings.TrimSpace(string(body)))
 	}
 }
+
+// A request that runs longer than the request timeout (a forecast may run a minute)
+// keeps its context and gets its answer: the timeout bounds reading the request, not
+// the handler.
+func TestHTTPServerLetsALongRequestFinish(t *testing.T) {
+	t.Parallel()
+	run := 2 * testTimeouts.Request
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(run):
+			io.WriteString(w, "done")
+		case <-r.Context().Done():
+			http.Error(w, "canceled", http.StatusServiceUnavailable)
+		}
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newHTTPServer(h, testTimeouts)
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	for _, method := range []string{"GET", "POST"} {
+		req, _ := http.NewRequest(method, "http://"+ln.Addr().String()+"/", strings.NewReader(`{"runs": 100}`))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || string(body) != "done" {
+			t.Errorf("%s running %s: %d %s, want 200 done", method, run, res.StatusCode, body)
+		}
+	}
+}
