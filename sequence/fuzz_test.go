@@ -58,5 +58,21 @@ func FuzzParseSequence(f *testing.F) {
 				t.Fatalf("Validate error %v is not ValidationErrors", err)
 			}
 		}
+		// The field check finds every field it reports in the text, and knowing the
+		// sequence's custom fields leaves nothing to report.
+		if err := Validate(seq, Options{CheckFields: true}); err != nil {
+			var errs ValidationErrors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Validate with the field check: %v is not ValidationErrors", err)
+			}
+			for _, e := range errs {
+				if e.Line < 1 {
+					t.Fatalf("field error without a line: %v", e)
+				}
+			}
+		}
+		if err := Validate(seq, Options{CheckFields: true, CustomFields: seq.CustomFields()}); err != nil {
+			t.Fatalf("Validate knowing every custom field the sequence uses: %v", err)
+		}
 	})
 }
