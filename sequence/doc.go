@@ -26,7 +26,11 @@
 // fallback}, withdraw, message (a text, or {body}), inmail {subject, body},
 // open_profile_message {subject, body}, email {subject, body}, and wait (a step with
 // only a delay and/or a wait_for, written `wait: {}` or with no kind key at all). Texts
-// are personalize templates, compiled at parse time.
+// are personalize templates, compiled at parse time. Their fields are the lead's own
+// (BuiltInFields) and its custom fields, the columns an import kept under their
+// snake_case names; as those are only known from the stored leads, Parse does not
+// check fields, and campaign creation validates with Options.CheckFields, which
+// refuses a field no lead has with the nearest known name (did you mean first_name?).
 //
 // Step keys:
 //   - id: unique, required; withdraw, continue and stop are reserved.
