@@ -116,7 +116,7 @@ func (c *checker) fields(opts Options) {
 			}
 			switch {
 			case inIf:
-				b.WriteString(", which would test false for every lead")
+				b.WriteString(", so the {{if}} would go the same way for every lead")
 			case hasDefault:
 				b.WriteString(", whose default would go to every lead")
 			}
