@@ -32,6 +32,9 @@ type Store interface {
 	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
 	Cursor(ctx context.Context, account string) (int64, time.Time, error)
 	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)
+	// AnswersElsewhere returns the replied, opted_out and bounced events other accounts
+	// recorded for the leads of the account's running enrollments since each started.
+	AnswersElsewhere(ctx context.Context, account string) ([]paceline.Event, error)
 
 	PlanAction(ctx context.Context, a *paceline.Action) error
 	CompleteAction(ctx context.Context, a *paceline.Action) error

@@ -277,6 +277,18 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		cursor = max(cursor, ev.ID)
 	}
 	res.Events = len(newEvents)
+	// A lead who answered another account (a reply to an earlier campaign's email, an
+	// opt-out by link) stops here too: the engine ends the enrollment if its sequence
+	// stops on the answer. The cursor stays this account's: an answer that stops
+	// nothing is read again at the next tick, and one that stops the enrollment is not,
+	// since its enrollment no longer runs.
+	elsewhere, err := st.AnswersElsewhere(ctx, name)
+	if err != nil {
+		return res, err
+	}
+	for _, ev := range elsewhere {
+		g.Observe(ev)
+	}
 	for range 1000 {
 		if err := g.Step(ctx, now); err != nil {
 			return res, err

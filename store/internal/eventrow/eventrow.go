@@ -4,6 +4,7 @@
 package eventrow
 
 import (
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -29,4 +30,10 @@ func Scan[K, T any](r row.Scanner, fromNullString func(K) string, fromNullTime f
 	}
 	e.Key, e.At, e.Type, e.Kind, e.Until = fromNullString(key), e.At.UTC(), paceline.EventKind(typ), paceline.ActionKind(kind), fromNullTime(end)
 	return e, nil
+}
+
+// ColumnsOf is Columns with each name qualified by a table alias, for a join: for "e",
+// "e.id, e.key, ...".
+func ColumnsOf(alias string) string {
+	return alias + "." + strings.ReplaceAll(Columns, ", ", ", "+alias+".")
 }

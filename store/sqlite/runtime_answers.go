@@ -1,0 +1,35 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/eventrow"
+)
+
+// AnswersElsewhere returns the answers (replied, opted_out and bounced events) that
+// other accounts recorded for the leads of the account's running enrollments, each at
+// or after its enrollment started, oldest first: a reply on any channel and to any
+// account stops the lead's sequence (engine.Observe), so the account's tick applies
+// them with its own events.
+func (s *Store) AnswersElsewhere(ctx context.Context, account string) ([]paceline.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+eventrow.ColumnsOf("e")+`
+		FROM enrollments n JOIN events e ON e.lead = n.lead
+		WHERE n.account = ? AND n.state IN ('new', 'active', 'waiting')
+		  AND e.account <> n.account AND e.at >= n.started_at AND e.type IN ('replied', 'opted_out', 'bounced')
+		ORDER BY e.id`, account)
+	if err != nil {
+		return nil, fmt.Errorf("read answers to other accounts for %s: %w", account, err)
+	}
+	defer rows.Close()
+	var list []paceline.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read answers to other accounts for %s: %w", account, err)
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}
