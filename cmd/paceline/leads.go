@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -101,10 +104,23 @@ func (r leadRef) find(ctx context.Context, st leadStore) (int64, error) {
 	return st.FindLeadID(ctx, r.key)
 }
 
+// withLeadStore runs fn on the existing database at --db. A SQLite file that does not
+// exist yet is refused with the step that makes one for leads (an import): the
+// general "add an account first" sent a user who had imported nothing yet the wrong way.
+func (a *app) withLeadStore(ctx context.Context, fn func(st appStore) error) error {
+	if !isPostgres(a.dbPath) {
+		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+			return paceline.Errorf(paceline.ENOTFOUND,
+				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, a.dbPath)
+		}
+	}
+	return a.withAppStore(ctx, true, fn)
+}
+
 // withLead runs fn on the lead ref names, read from the existing database at --db with
 // its id, and closes the database when fn returns. Errors: ENOTFOUND.
 func (a *app) withLead(ctx context.Context, ref leadRef, fn func(st appStore, id int64, l *paceline.Lead) error) error {
-	return a.withAppStore(ctx, true, func(st appStore) error {
+	return a.withLeadStore(ctx, func(st appStore) error {
 		id, err := ref.find(ctx, st)
 		if err != nil {
 			return err

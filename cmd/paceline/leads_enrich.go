@@ -81,7 +81,7 @@ a field is scored again, with the ICP rules of --icp (else the built-in rules, a
 					return err
 				}
 			}
-			return a.withAppStore(ctx, true, func(st appStore) error {
+			return a.withLeadStore(ctx, func(st appStore) error {
 				sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
 				if err != nil {
 					return err

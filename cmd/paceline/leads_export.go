@@ -36,7 +36,7 @@ export never leaves half a file.`,
 			if format != "csv" && format != "json" {
 				return paceline.FieldErrorf("format", "%q is not an export format (use csv or json)", format)
 			}
-			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
+			return a.withLeadStore(cmd.Context(), func(st appStore) error {
 				write := func(w io.Writer) error {
 					if format == "json" {
 						return exportJSON(cmd, st, list, w)

@@ -33,7 +33,7 @@ func (a *app) leadsListCmd() *cobra.Command {
 			if f.Limit < 0 || f.MinScore < 0 || f.MinScore > 100 || f.After < 0 {
 				return paceline.FieldErrorf("limit", "--limit, --after and --min-score take positive numbers, --min-score at most 100")
 			}
-			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
+			return a.withLeadStore(cmd.Context(), func(st appStore) error {
 				var views []leadView
 				rules := score.Default()
 				err := st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {

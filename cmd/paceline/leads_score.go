@@ -55,7 +55,7 @@ point for an --icp file of your own.`,
 				return err
 			}
 			ctx := cmd.Context()
-			return a.withAppStore(ctx, true, func(st appStore) error {
+			return a.withLeadStore(ctx, func(st appStore) error {
 				var adj []score.Adjustment
 				if learn {
 					var err error

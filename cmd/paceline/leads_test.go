@@ -511,3 +511,22 @@ func TestLeadsScoreLearnFromLedger(t *testing.T) {
 		t.Errorf("engineering raised though no engineer answered: %+v", eng)
 	}
 }
+
+// TestLeadsWithoutDatabase runs the reading leads commands against a --db that does
+// not exist: each fails, creates no file, and says to import leads, the step that makes
+// a database of leads, not to add an account.
+func TestLeadsWithoutDatabase(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "none.db")
+	for _, args := range [][]string{
+		{"leads", "list"}, {"leads", "list", "--json"}, {"leads", "show", "in:jo"}, {"leads", "export"}, {"leads", "score"},
+	} {
+		code, _, errOut := cli(t, db, args...)
+		if code != exitFailed || !strings.Contains(errOut, "no database at "+db+": import leads first (paceline leads import FILE --db "+db+")") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v created %s", args, db)
+		}
+	}
+}
