@@ -234,6 +234,9 @@ func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 		}
 		e.Kind = k
 	}
+	if e.Lead, err = a.eventLead(r.Context(), in.Lead); err != nil {
+		return err
+	}
 	recorded, err := a.deps.Events.RecordEvent(r.Context(), &e)
 	if err != nil {
 		return err
