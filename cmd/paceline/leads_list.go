@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
@@ -91,7 +92,7 @@ func writeLeadTable(w io.Writer, views []leadView, limit int) error {
 			name += " (opted out)"
 		}
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Score, clip(name, 30), clip(v.Title, 36),
-			clip(v.Company, 28), v.Seniority, key)
+			clip(v.Company, 28), v.Seniority, cellText(key))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -102,13 +103,33 @@ func writeLeadTable(w io.Writer, views []leadView, limit int) error {
 	return nil
 }
 
-// clip shortens s to n runes for a table cell.
+// clip shortens s to n runes for a table cell, on one line (cellText).
 func clip(s string, n int) string {
+	s = cellText(s)
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// cellText puts s on one line of a table: line breaks and tabs become spaces (a
+// multi-line company split a row of leads list over several lines, a tab moved the
+// cells after it into the next column) and other control characters are dropped, so a
+// lead stored with a terminal escape sequence cannot reach the terminal.
+func cellText(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func (a *app) leadsShowCmd() *cobra.Command {
@@ -150,8 +171,15 @@ func (a *app) leadsShowCmd() *cobra.Command {
 func writeLead(w io.Writer, v leadView) error {
 	tw := newTable(w)
 	row := func(label, value string) {
-		if value != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", label, value)
+		if value == "" {
+			return
+		}
+		// A value of several lines (a custom note) goes on under itself, in the value
+		// column, instead of starting the next lines at the margin.
+		label = cellText(label)
+		for _, line := range strings.Split(value, "\n") {
+			fmt.Fprintf(tw, "%s\t%s\n", label, cellText(line))
+			label = ""
 		}
 	}
 	row("Lead", fmt.Sprintf("#%d %s", v.ID, v.Name))

@@ -530,3 +530,53 @@ func TestLeadsWithoutDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadsListAndShowKeepTheirTables imports a lead whose company spans two lines and
+// whose title holds a tab: leads list keeps it on one row with its cells in their
+// columns, and leads show keeps a multi-line note in the value column.
+func TestLeadsListAndShowKeepTheirTables(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	csv := "URL,Company,Position,Notes\n" +
+		"https://www.linkedin.com/in/ann-lee,\"Lee\nHoldings\",\"Head\tof Sales\",\"first line\nsecond line\"\n" +
+		"https://www.linkedin.com/in/bo-chan,Chan Ltd,CEO,\n"
+	importLeadsJSON(t, db, writeFile(t, dir, "leads.csv", csv))
+	lines := strings.Split(strings.TrimSuffix(mustCLI(t, db, "leads", "list"), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("list has %d lines, want a header and 2 rows:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	keyCol := strings.Index(lines[0], "KEY")
+	for _, l := range lines[1:] {
+		if strings.Index(l, "in:") != keyCol {
+			t.Errorf("a row's key is not in the KEY column:\n%s", strings.Join(lines, "\n"))
+		}
+	}
+	if !strings.Contains(mustCLI(t, db, "leads", "list"), "Head of Sales  Lee Holdings") {
+		t.Errorf("list, want Ann's title and company on one line:\n%s", strings.Join(lines, "\n"))
+	}
+	show := mustCLI(t, db, "leads", "show", "in:ann-lee")
+	first := strings.Index(show, "first line")
+	second := strings.Index(show, "second line")
+	if first < 0 || second < 0 {
+		t.Fatalf("show lacks the note:\n%s", show)
+	}
+	col := first - (strings.LastIndex(show[:first], "\n") + 1)
+	if got := second - (strings.LastIndex(show[:second], "\n") + 1); got != col {
+		t.Errorf("the note's second line starts at column %d, its first at %d:\n%s", got, col, show)
+	}
+}
+
+func TestCellText(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"Acme":                              "Acme",
+		"Lee\nHoldings":                     "Lee Holdings",
+		"Head\tof\r\nSales":                 "Head of  Sales",
+		"Acme\x1b]0;pwned\x07\x1b[2J\u009b": "Acme]0;pwned[2J",
+	} {
+		if got := cellText(in); got != want {
+			t.Errorf("cellText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
