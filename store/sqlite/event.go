@@ -9,6 +9,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/eventrow"
+	"github.com/paceline/paceline/store/internal/leadrow"
 	"github.com/paceline/paceline/store/internal/row"
 )
 
@@ -16,8 +17,24 @@ import (
 // already stored it returns false and sets e.ID to the stored event's ID, because
 // executors, webhooks and archive imports may all deliver the same observation. Errors:
 // EINVALID for a missing account, instant or type, or an unknown kind; ENOTFOUND when
-// the account does not exist.
+// the account does not exist. An opted_out event also opts its lead out, keys on the
+// suppression list (leadrow.OptOutByRef), so that no campaign or import brings the
+// person back, whoever reported it.
 func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
+	if recorded, err = s.recordEvent(ctx, e); err != nil {
+		return recorded, err
+	}
+	if e.Type == paceline.EventOptedOut && e.Lead != "" {
+		// Every time, not only when new: a report sent again after a failure here
+		// still opts the person out.
+		if err := leadrow.OptOutByRef(ctx, s, e.Lead, leadrow.OptOutReason(e)); err != nil {
+			return recorded, fmt.Errorf("opt out %s after its opted_out event: %w", e.Lead, err)
+		}
+	}
+	return recorded, nil
+}
+
+func (s *Store) recordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
 	if err := e.Validate(); err != nil {
 		return false, err
 	}

@@ -64,6 +64,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
+		{"OptedOutEventSuppresses", testOptedOutEventSuppresses},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
 		{"ExportLeadsCarriesLists", testExportLeadsCarriesLists},
