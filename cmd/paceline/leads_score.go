@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -28,7 +30,8 @@ invite and which replied (see score.Learn: a smoothed log-odds lift per rule). T
 outcomes come from the ledger of this database: every imported lead that was sent an
 invite, a message, an InMail or an email, and whether it accepted or replied. Outcomes
 from elsewhere (another tool, a CRM) can be given instead as a CSV file with
---outcomes, with the header key,accepted,replied: key is a lead's id, URL, email or
+--outcomes, with the header key,accepted,replied (in any order; comma, semicolon
+or tab, as a spreadsheet saves it): key is a lead's id, URL, email or
 key (in:john-doe), the others true/false (also yes/no, 1/0). --out saves the learned
 rules as YAML, to pass with --icp to later imports and rescores.
 
@@ -155,12 +158,12 @@ func readOutcomes(ctx context.Context, st leadStore, path string) ([]score.Outco
 		return nil, paceline.FieldErrorf("outcomes", "cannot read %s: %v", path, errors.Unwrap(err))
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = 3
-	r.TrimLeadingSpace = true
-	header, err := r.Read()
-	if err != nil || strings.ToLower(strings.Join(header, ",")) != "key,accepted,replied" {
-		return nil, paceline.FieldErrorf("outcomes", "%s must start with the header key,accepted,replied", path)
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, paceline.FieldErrorf("outcomes", "%s is a directory; give the CSV file of outcomes (key,accepted,replied)", path)
+	}
+	r, cols, err := outcomesReader(f)
+	if err != nil {
+		return nil, paceline.FieldErrorf("outcomes", "%s: %s", path, paceline.ErrorMessage(err))
 	}
 	var obs []score.Outcome
 	for {
@@ -172,12 +175,12 @@ func readOutcomes(ctx context.Context, st leadStore, path string) ([]score.Outco
 		if err != nil {
 			return nil, paceline.FieldErrorf("outcomes", "%s: %v", path, err)
 		}
-		ref, err := parseLeadRef(rec[0])
+		ref, err := parseLeadRef(rec[cols[0]])
 		if err != nil {
 			return nil, paceline.FieldErrorf("outcomes", "%s line %d: %s", path, line, paceline.ErrorMessage(err))
 		}
-		accepted, ok1 := parseYes(rec[1])
-		replied, ok2 := parseYes(rec[2])
+		accepted, ok1 := parseYes(rec[cols[1]])
+		replied, ok2 := parseYes(rec[cols[2]])
 		if !ok1 || !ok2 {
 			return nil, paceline.FieldErrorf("outcomes", "%s line %d: accepted and replied must be true or false", path, line)
 		}
@@ -192,6 +195,57 @@ func readOutcomes(ctx context.Context, st leadStore, path string) ([]score.Outco
 		obs = append(obs, score.Outcome{Lead: l, Accepted: accepted || replied, Replied: replied})
 	}
 	return obs, nil
+}
+
+// outcomesReader reads the header of an outcomes file as a spreadsheet saves it: a
+// UTF-8 byte order mark (Excel's "CSV UTF-8") is skipped, the delimiter is the comma,
+// semicolon or tab the header uses (Excel writes semicolons in many locales) and the
+// columns key, accepted and replied may come in any order. It returns the reader
+// positioned on the first row and the positions of the three columns. Such files were
+// refused as not starting with the header they started with.
+func outcomesReader(f io.Reader) (*csv.Reader, [3]int, error) {
+	const want = "the first line must be the header key,accepted,replied"
+	var cols [3]int
+	br := bufio.NewReader(f)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	first, err := br.Peek(4096)
+	if len(first) == 0 {
+		if err != nil && err != io.EOF {
+			return nil, cols, fmt.Errorf("read outcomes: %w", err)
+		}
+		return nil, cols, paceline.Errorf(paceline.EINVALID, "the file is empty; %s", want)
+	}
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	r := csv.NewReader(br)
+	r.Comma = ','
+	for _, d := range []rune{';', '\t'} {
+		if bytes.Count(first, []byte(string(d))) > bytes.Count(first, []byte(string(r.Comma))) {
+			r.Comma = d
+		}
+	}
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, cols, paceline.Errorf(paceline.EINVALID, "%s (the file is not CSV text: %v)", want, err)
+	}
+	seen := map[string]int{}
+	for i, h := range header {
+		seen[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	for i, name := range []string{"key", "accepted", "replied"} {
+		c, ok := seen[name]
+		if !ok || len(header) != 3 {
+			return nil, cols, paceline.Errorf(paceline.EINVALID, "%s, not %q", want, strings.Join(header, string(r.Comma)))
+		}
+		cols[i] = c
+	}
+	r.FieldsPerRecord = 3
+	return r, cols, nil
 }
 
 func parseYes(s string) (v, ok bool) {

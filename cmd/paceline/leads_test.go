@@ -580,3 +580,50 @@ func TestCellText(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadsScoreOutcomesAsSpreadsheetsSaveThem gives leads score --learn the same
+// outcomes as Excel saves them (a byte order mark and CRLF, semicolons, tabs, the
+// columns in another order): each is read and learns that CEOs answer. A directory and
+// an empty file are refused with what the file must hold.
+func TestLeadsScoreOutcomesAsSpreadsheetsSaveThem(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	var leads strings.Builder
+	leads.WriteString("profileUrl,title\n")
+	for i := range 60 {
+		fmt.Fprintf(&leads, "https://www.linkedin.com/in/p-%d,%s\n", i, []string{"CEO", "Software Engineer"}[i%2])
+	}
+	importLeadsJSON(t, db, writeFile(t, dir, "l.csv", leads.String()))
+	outcomes := func(header, sep, eol string, order func(key, acc, rep string) []string) string {
+		var b strings.Builder
+		b.WriteString(header + eol)
+		for i := range 60 {
+			yes := fmt.Sprint(i%2 == 0)
+			b.WriteString(strings.Join(order(fmt.Sprintf("in:p-%d", i), yes, yes), sep) + eol)
+		}
+		return b.String()
+	}
+	inOrder := func(k, a, r string) []string { return []string{k, a, r} }
+	for name, content := range map[string]string{
+		"excel utf-8":   "\ufeff" + outcomes("key,accepted,replied", ",", "\r\n", inOrder),
+		"semicolons":    outcomes("Key;Accepted;Replied", ";", "\r\n", inOrder),
+		"tabs":          outcomes("key\taccepted\treplied", "\t", "\n", inOrder),
+		"another order": outcomes("replied,key,accepted", ",", "\n", func(k, a, r string) []string { return []string{r, k, a} }),
+	} {
+		out := mustCLI(t, db, "leads", "score", "--learn", "--outcomes", writeFile(t, dir, "o.csv", content), "--json")
+		if !strings.Contains(out, `"rule": "seniority:c-level"`) {
+			t.Errorf("%s: the outcomes learned nothing about CEOs:\n%s", name, out)
+		}
+	}
+	for name, tc := range map[string]struct{ path, want string }{
+		"directory": {dir, "is a directory; give the CSV file of outcomes"},
+		"empty":     {writeFile(t, dir, "empty.csv", ""), "the file is empty; the first line must be the header key,accepted,replied"},
+		"two columns": {writeFile(t, dir, "two.csv", "key,accepted\nin:p-1,yes\n"),
+			`the first line must be the header key,accepted,replied, not "key,accepted"`},
+	} {
+		if code, _, errOut := cli(t, db, "leads", "score", "--learn", "--outcomes", tc.path); code != exitFailed || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%s: exit %d, %q; want exit 1 with %q", name, code, errOut, tc.want)
+		}
+	}
+}
