@@ -7,19 +7,24 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
 
 func (a *app) campaignsStartCmd() *cobra.Command {
-	return &cobra.Command{
+	var includeReplied bool
+	cmd := &cobra.Command{
 		Use:   "start NAME",
 		Short: "Enroll the campaign's leads and let it send",
 		Long: `Start makes the campaign active and enrolls every lead of its list that is not opted out
 and not already running in a campaign, sharing them among the campaign's accounts; a lead
 already connected to one of them (it accepted its invite, or LinkedIn's archive says so),
-or with an invite from one still unanswered, is enrolled with that one. A paused
-campaign resumes where it stopped; starting again enrolls leads added since.`,
+or with an invite from one still unanswered, is enrolled with that one. A lead who
+replied to any account before (to another campaign, by message or email) is left out
+and counted, so a person in a conversation gets no cold opener; --include-replied
+enrolls them too. A paused campaign resumes where it stopped; starting again enrolls
+leads added since.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -29,11 +34,16 @@ campaign resumes where it stopped; starting again enrolls leads added since.`,
 				if err != nil {
 					return err
 				}
-				added, candidates, err := enrollList(ctx, db, c)
+				res, err := enrollList(ctx, db, c, includeReplied)
 				if err != nil {
 					return err
 				}
-				if candidates == 0 {
+				if res.candidates == 0 && res.replied > 0 {
+					return paceline.Errorf(paceline.EINVALID,
+						"every lead of list %q that could be enrolled replied before (%d); nothing was enrolled: start with --include-replied to enroll them anyway",
+						c.List, res.replied)
+				}
+				if res.candidates == 0 {
 					return paceline.Errorf(paceline.EINVALID,
 						"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(c.List, "NAME"))
 				}
@@ -49,8 +59,15 @@ campaign resumes where it stopped; starting again enrolls leads added since.`,
 						return err
 					}
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, added); err != nil {
+				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, res.added); err != nil {
 					return err
+				}
+				if res.replied > 0 {
+					what := fmt.Sprintf("%d leads who replied before were", res.replied)
+					if res.replied == 1 {
+						what = "1 lead who replied before was"
+					}
+					fmt.Fprintf(a.stdout, "%s not enrolled (--include-replied enrolls them).\n", what)
 				}
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {
@@ -66,28 +83,49 @@ campaign resumes where it stopped; starting again enrolls leads added since.`,
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
+	return cmd
+}
+
+// enrolled is what enrollList did: how many leads it enrolled, how many could be (not
+// opted out, with a key, not left out for a reply), and how many it left out because
+// they replied before.
+type enrolled struct {
+	added, candidates, replied int
 }
 
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
 // the campaign's accounts, or with an invite from one still unanswered, with that
-// account (it is not invited again), the others in rotation over the accounts. It returns how many it enrolled and how many
-// leads could be (not opted out, with a key).
-func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added, candidates int, err error) {
+// account (it is not invited again), the others in rotation over the accounts. A lead
+// who replied to any account before is left out unless includeReplied: a person in a
+// conversation is not sent a cold opener by a second campaign.
+func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (enrolled, error) {
+	var res enrolled
 	now := time.Now().UTC()
 	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
-		return 0, 0, err
+		return res, err
 	} else if ok {
 		now = maxTime(now, maxTime(v, reached))
 	}
 	known, err := accountsOf(ctx, db.store, c.Accounts, now)
 	if err != nil {
-		return 0, 0, err
+		return res, err
+	}
+	replied := map[string]bool{}
+	if !includeReplied {
+		if replied, err = db.store.RepliedLeads(ctx); err != nil {
+			return res, err
+		}
 	}
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
 		if !optedOut.IsZero() || key == "" {
+			return nil
+		}
+		if repliedBefore(l, replied) {
+			res.replied++
 			return nil
 		}
 		account, ok := known[key]
@@ -100,10 +138,22 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign) (added
 		return nil
 	})
 	if err != nil {
-		return 0, 0, err
+		return res, err
 	}
-	added, err = db.store.AddEnrollments(ctx, c.Name, recs)
-	return added, len(recs), err
+	res.candidates = len(recs)
+	res.added, err = db.store.AddEnrollments(ctx, c.Name, recs)
+	return res, err
+}
+
+// repliedBefore reports whether the lead replied under any of the references the
+// runtime may have written it by (each key's own, and in:SLUG).
+func repliedBefore(l *paceline.Lead, replied map[string]bool) bool {
+	for _, k := range lead.Keys(l) {
+		if replied[k.RuntimeRef()] || k.Type == lead.KeyProfile && replied["in:"+k.Value] {
+			return true
+		}
+	}
+	return false
 }
 
 // accountsOf maps each lead the campaign's accounts already know to the account it

@@ -31,6 +31,9 @@ type runtimeStore interface {
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
 	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
+	// RepliedLeads returns every lead that replied to any account: a campaign start
+	// leaves them out unless asked.
+	RepliedLeads(ctx context.Context) (map[string]bool, error)
 	DoneActions(ctx context.Context) ([]paceline.Action, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
 	// AIWriting keeps the AI texts and the daily AI spend (optional AI writing).

@@ -50,11 +50,16 @@ func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account str
 		if err != nil {
 			return 0, err
 		}
-		added, candidates, err := enrollList(ctx, db, c)
+		res, err := enrollList(ctx, db, c, false)
 		if err != nil {
 			return 0, err
 		}
-		if candidates == 0 {
+		added := res.added
+		if res.candidates == 0 && res.replied > 0 {
+			return 0, paceline.Errorf(paceline.EINVALID,
+				"every lead of list %q that could be enrolled replied before (%d); nothing was enrolled (paceline campaigns start --include-replied enrolls them anyway)", c.List, res.replied)
+		}
+		if res.candidates == 0 {
 			return 0, paceline.Errorf(paceline.EINVALID,
 				"list %q has no lead to enroll: import some into it first (paceline leads import FILE --list %s, or the Leads page)", c.List, cmpOr(c.List, "NAME"))
 		}

@@ -26,3 +26,26 @@ func (s *Store) AnswersElsewhere(ctx context.Context, account string) ([]pacelin
 	fail := s.failing("read answers to other accounts for " + account)
 	return row.All(rows, row.Wrap(scanEvent, fail), fail)
 }
+
+// RepliedLeads returns the references of every lead that replied to any account, ever:
+// a campaign start does not enroll them again unless asked (a person in a
+// conversation is not sent a cold opener).
+func (s *Store) RepliedLeads(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT lead FROM events WHERE type = 'replied' AND lead <> ''`)
+	if err != nil {
+		return nil, s.fail("read the leads that replied", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var lead string
+		if err := rows.Scan(&lead); err != nil {
+			return nil, s.fail("read the leads that replied", err)
+		}
+		out[lead] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read the leads that replied", err)
+	}
+	return out, nil
+}

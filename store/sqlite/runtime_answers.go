@@ -33,3 +33,23 @@ func (s *Store) AnswersElsewhere(ctx context.Context, account string) ([]pacelin
 	}
 	return list, rows.Err()
 }
+
+// RepliedLeads returns the references of every lead that replied to any account, ever:
+// a campaign start does not enroll them again unless asked (a person in a
+// conversation is not sent a cold opener).
+func (s *Store) RepliedLeads(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT lead FROM events WHERE type = 'replied' AND lead <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("read the leads that replied: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var lead string
+		if err := rows.Scan(&lead); err != nil {
+			return nil, fmt.Errorf("read the leads that replied: %w", err)
+		}
+		out[lead] = true
+	}
+	return out, rows.Err()
+}
