@@ -109,6 +109,9 @@ func (r leadRef) find(ctx context.Context, st leadStore) (int64, error) {
 // general "add an account first" sent a user who had imported nothing yet the wrong way.
 func (a *app) withLeadStore(ctx context.Context, fn func(st appStore) error) error {
 	if !isPostgres(a.dbPath) {
+		if err := checkSQLitePath(a.dbPath); err != nil {
+			return err // an empty --db, a directory, another database's URL
+		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 			return paceline.Errorf(paceline.ENOTFOUND,
 				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, a.dbPath)
