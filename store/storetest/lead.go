@@ -65,6 +65,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"OptedOutEventSuppresses", testOptedOutEventSuppresses},
+		{"LeadIDsAreNeverReused", testLeadIDsAreNeverReused},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
 		{"ExportLeadsCarriesLists", testExportLeadsCarriesLists},
@@ -73,6 +74,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"UpdateLeadFieldsRefusesSuppressedEmail", testUpdateLeadFieldsRefusesSuppressedEmail},
 		{"UpdateLeadFieldsRescoresWhatItFills", testUpdateLeadFieldsRescoresWhatItFills},
 		{"LedgerOutcomes", testLedgerOutcomes},
+		{"CustomFieldsCarried", testCustomFieldsCarried},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
