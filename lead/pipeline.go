@@ -19,7 +19,9 @@ import (
 // cancelled context leaves the database as it was. The sink may buffer inserts; its
 // lookups must see what it buffered. Import calls it from one goroutine only.
 type Sink interface {
-	// Known calls fn once per stored lead with all its keys, to seed the dedupe index.
+	// Known calls fn once per stored lead with all its keys, to seed the dedupe index,
+	// and may call it once more with no keys: the highest id the store ever deleted,
+	// which new leads are numbered after so that no id is given twice.
 	Known(fn func(id int64, keys []Key) error) error
 	// Suppressed returns the set of key hashes (Key.Hash) on the suppression list.
 	Suppressed() (map[string]struct{}, error)
@@ -181,7 +183,7 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 		it := importItem{line: row.Line, err: row.Err, warnings: len(row.Warnings)}
 		if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
-			it.suppressed = isSuppressed(suppressed, it.keys)
+			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys)
 			if !it.suppressed {
 				it.lead = row.Lead
 				if scoreFunc != nil {

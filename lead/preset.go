@@ -33,6 +33,10 @@ const (
 	FieldPremium
 	FieldOpenProfile
 	FieldMutualConnections
+	FieldSalesKey     // a bare Sales Navigator member id, as paceline's export writes it
+	FieldEmployeesMin // the low end of a head count, as a number
+	FieldEmployeesMax // the high end of a head count, as a number (0: no upper bound)
+	FieldOptedOutAt   // when the person opted out: a row with any value is not imported
 	numFields
 )
 
@@ -55,6 +59,10 @@ var fieldNames = [numFields]string{
 	FieldPremium:           "premium",
 	FieldOpenProfile:       "open_profile",
 	FieldMutualConnections: "mutual_connections",
+	FieldSalesKey:          "sales_key",
+	FieldEmployeesMin:      "employees_min",
+	FieldEmployeesMax:      "employees_max",
+	FieldOptedOutAt:        "opted_out_at",
 }
 
 // String returns the field's name as --map takes it.
@@ -114,10 +122,13 @@ const (
 	PresetSalesNavigator      = "sales-navigator"
 	PresetApollo              = "apollo"
 	PresetHubSpot             = "hubspot"
+	PresetPaceline            = "paceline"
 	PresetGeneric             = "generic"
 )
 
-// Presets lists the preset names in the order detection tries them.
+// Presets lists the preset names in the order detection tries them, as --preset and
+// the upload form offer them. PresetPaceline is detected from its own columns but not
+// offered yet: the upload form's golden page and the API document list these.
 var Presets = []string{PresetLinkedInConnections, PresetSalesNavigator, PresetApollo, PresetHubSpot, PresetGeneric}
 
 // preset maps the folded header names of one export format to fields. A file is taken
@@ -172,6 +183,27 @@ var presets = []preset{
 			"numberofemployees": FieldCompanySize,
 		},
 		signature: []string{"countryregion", "stateregion", "numberofemployees", "jobtitle", "linkedinbio", "recordid", "contactowner"},
+	},
+	{
+		// paceline leads export's own CSV, so that an export imports back as it was
+		// (into another database, or after a move to PostgreSQL). Read as any other
+		// file, it lost the Sales Navigator key and the head count to custom fields,
+		// kept the derived columns (id, score, timestamps ...) as custom fields too,
+		// and brought opted-out people back as leads to contact. What the import
+		// derives again (keys, seniority, time zone, score) is dropped.
+		name: PresetPaceline,
+		columns: map[string]Field{
+			"firstname": FieldFirstName, "lastname": FieldLastName, "name": FieldFullName,
+			"profileurl": FieldProfileURL, "saleskey": FieldSalesKey, "email": FieldEmail,
+			"company": FieldCompany, "title": FieldTitle, "location": FieldLocation, "industry": FieldIndustry,
+			"employeesmin": FieldEmployeesMin, "employeesmax": FieldEmployeesMax,
+			"openprofile": FieldOpenProfile, "premium": FieldPremium, "mutualconnections": FieldMutualConnections,
+			"optedoutat": FieldOptedOutAt,
+			"id":         FieldIgnore, "profilekey": FieldIgnore, "companykey": FieldIgnore, "seniority": FieldIgnore,
+			"department": FieldIgnore, "timezone": FieldIgnore, "score": FieldIgnore, "lists": FieldIgnore,
+			"createdat": FieldIgnore, "updatedat": FieldIgnore,
+		},
+		signature: []string{"profilekey", "companykey", "optedoutat"},
 	},
 }
 

@@ -41,6 +41,9 @@ type Row struct {
 	Keys     []Key // the lead's canonical keys, profile first; reused by the next Read
 	Err      *RowError
 	Warnings []string // reused by the next Read
+	// OptedOut is set when the row says the person opted out (FieldOptedOutAt): the
+	// import skips it as suppressed.
+	OptedOut bool
 }
 
 // Reader streams the leads of a CSV file: it decodes the text, skips a preamble, finds
@@ -205,6 +208,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 	l := &row.Lead
 	var first, last, full, city, state, country string
 	var urlErr, emailErr error
+	var empMin, empMax int
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
 		if v == "" {
@@ -270,7 +274,26 @@ func (r *Reader) fill(row *Row, rec []string) {
 			l.OpenProfile = parseFlag(v)
 		case FieldMutualConnections:
 			l.MutualConnections = leadingInt(v)
+		case FieldSalesKey:
+			k, err := CanonicalProfileKey("https://www.linkedin.com/sales/lead/" + v)
+			switch {
+			case err != nil || k.Type != KeySales:
+				if urlErr == nil {
+					urlErr = paceline.Errorf(paceline.EINVALID, "sales key %q is not a Sales Navigator member id", v)
+				}
+			case l.SalesKey == "":
+				l.SalesKey = k.Value
+			}
+		case FieldEmployeesMin:
+			empMin = leadingInt(v)
+		case FieldEmployeesMax:
+			empMax = leadingInt(v)
+		case FieldOptedOutAt:
+			row.OptedOut = true
 		}
+	}
+	if (empMin > 0 || empMax > 0) && l.EmployeesMin == 0 && l.EmployeesMax == 0 {
+		l.EmployeesMin, l.EmployeesMax = empMin, empMax
 	}
 	if l.ProfileKey == "" && l.SalesKey == "" && l.Email == "" {
 		reason := "has no LinkedIn profile URL and no email address"

@@ -420,6 +420,48 @@ func TestReaderDropsControlCharacters(t *testing.T) {
 	check(t, "notes", l.Custom["notes"], "one\ntwo\nthree\tfour")
 }
 
+// TestReaderPacelineExport reads the CSV paceline leads export writes: the preset is
+// told from its own columns, the Sales Navigator key and the head count come back as
+// fields, the columns the import derives again (ids, keys, score, timestamps ...) are
+// dropped instead of kept as custom fields, and an opted-out person's row is marked.
+func TestReaderPacelineExport(t *testing.T) {
+	t.Parallel()
+	in := "id,first_name,last_name,name,profile_url,profile_key,sales_key,email,company,company_key,title,seniority," +
+		"department,location,time_zone,industry,employees_min,employees_max,open_profile,premium,mutual_connections," +
+		"score,lists,opted_out_at,created_at,updated_at,favourite_tool\n" +
+		"4,Anna,Berg,Anna Berg,https://www.linkedin.com/in/anna-berg/,anna-berg,ACwAAA123,,Nordic AB,nordic,VP Engineering,vp," +
+		"engineering,\"Stockholm, Sweden\",Europe/Stockholm,Software,51,200,true,true,12,69,q1,,2026-11-27T09:10:04Z,2026-11-27T09:10:04Z,vim\n" +
+		"5,Eva,Schmidt,Eva Schmidt,https://www.linkedin.com/in/eva-schmidt/,eva-schmidt,,eva@schmidt.de,Schmidt KG,schmidt,Manager,manager," +
+		"marketing,,,,0,0,false,false,0,33,,2026-11-27T09:12:00Z,2026-11-27T09:10:04Z,2026-11-27T09:10:04Z,\n"
+	res := readAll(t, strings.NewReader(in), Options{})
+	check(t, "preset", res.reader.Preset(), PresetPaceline)
+	anna := res.lead(t, 2)
+	check(t, "sales key", anna.SalesKey, "ACwAAA123")
+	check(t, "profile key", anna.ProfileKey, "anna-berg")
+	check(t, "employees", [2]int{anna.EmployeesMin, anna.EmployeesMax}, [2]int{51, 200})
+	check(t, "mutual", anna.MutualConnections, 12)
+	check(t, "open profile", anna.OpenProfile, true)
+	check(t, "custom fields", len(anna.Custom), 1)
+	check(t, "custom favourite_tool", anna.Custom["favourite_tool"], "vim")
+	eva := res.lead(t, 3)
+	check(t, "unknown size", [2]int{eva.EmployeesMin, eva.EmployeesMax}, [2]int{0, 0})
+	if len(res.warnings) != 0 {
+		t.Errorf("warnings %v, want none", res.warnings)
+	}
+
+	rd, err := NewReader(strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row Row
+	for _, want := range []bool{false, true} {
+		if err := rd.Read(&row); err != nil || row.Err != nil {
+			t.Fatalf("read: %v %v", err, row.Err)
+		}
+		check(t, "opted out", row.OptedOut, want)
+	}
+}
+
 func TestReaderHugeHeader(t *testing.T) {
 	t.Parallel()
 	in := "email," + strings.Repeat("x", 3<<20) + "\na@example.com,1\n"

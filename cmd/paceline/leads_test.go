@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -625,5 +626,44 @@ func TestLeadsScoreOutcomesAsSpreadsheetsSaveThem(t *testing.T) {
 		if code, _, errOut := cli(t, db, "leads", "score", "--learn", "--outcomes", tc.path); code != exitFailed || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%s: exit %d, %q; want exit 1 with %q", name, code, errOut, tc.want)
 		}
+	}
+}
+
+// TestLeadsExportImportsBack exports a database's leads as CSV and imports the file
+// into a new one: the leads come back as they were (Sales Navigator key, head count,
+// custom fields, score), none of the export's derived columns turns into a custom
+// field, and the opted-out lead is skipped as suppressed instead of returning as a
+// lead to contact.
+func TestLeadsExportImportsBack(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	csv := "profileUrl,linkedInProfileUrl,fullName,companyName,title,companySize,isOpenLink,sharedConnectionsCount,email,Favourite Tool\n" +
+		"https://www.linkedin.com/sales/lead/ACwAAA123,https://www.linkedin.com/in/anna-berg,Anna Berg,Nordic AB,VP Sales,51-200,true,12,,vim\n" +
+		"https://www.linkedin.com/in/bo-chan,,Bo Chan,Chan Ltd,CEO,10001+,false,0,bo@chan.io,\n" +
+		"https://www.linkedin.com/in/eva-schmidt,,Eva Schmidt,Schmidt KG,Marketing Manager,,false,0,,\n"
+	importLeadsJSON(t, db, writeFile(t, dir, "in.csv", csv))
+	mustCLI(t, db, "leads", "optout", "in:eva-schmidt")
+	out := filepath.Join(dir, "export.csv")
+	mustCLI(t, db, "leads", "export", "--out", out)
+
+	db2 := filepath.Join(dir, "p2.db")
+	r := importLeadsJSON(t, db2, out)
+	if r.Preset != "paceline" || r.Imported != 2 || r.Suppressed != 1 || r.Rejected != 0 {
+		t.Errorf("re-import of the export: %+v; want preset paceline, 2 imported, the opted-out lead suppressed", r)
+	}
+	same := func(db string) []leadView {
+		var leads []leadView
+		if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "list", "--json")), &leads); err != nil {
+			t.Fatal(err)
+		}
+		for i := range leads {
+			leads[i].ID, leads[i].CreatedAt, leads[i].UpdatedAt = 0, time.Time{}, time.Time{}
+		}
+		return leads
+	}
+	before, after := same(db), same(db2)
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("the leads differ after a round trip:\nbefore %+v\nafter  %+v", before, after)
 	}
 }
