@@ -51,6 +51,43 @@ func CheckSequenceFields(seq *sequence.Sequence, walk LeadWalkFunc) error {
 	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: slices.Sorted(maps.Keys(seen))})
 }
 
+// LeadFieldStore answers in the database which custom fields the stored leads carry,
+// opted-out leads included, so that checking a sequence's fields reads no lead:
+// package sqlite's and package postgres' Store.
+type LeadFieldStore interface {
+	// CustomFieldsCarried returns those of names that some lead carries, in the
+	// order of names.
+	CustomFieldsCarried(ctx context.Context, names []string) ([]string, error)
+	// CustomFieldNames returns every custom field name some lead carries.
+	CustomFieldNames(ctx context.Context) ([]string, error)
+}
+
+// CheckStoredFields is CheckSequenceFields against the leads of st, the check campaign
+// creation, POST /api/v1/sequences/validate and the dashboard's editor make. When st
+// is a LeadFieldStore the database says which custom fields the leads carry, in one
+// query; only when one is carried by no lead is it asked for every name, to suggest
+// the one meant. A store that cannot answer is walked a page at a time (StoredLeads);
+// nil st has no leads.
+func CheckStoredFields(ctx context.Context, seq *sequence.Sequence, st paceline.LeadStore) error {
+	fs, ok := st.(LeadFieldStore)
+	if !ok {
+		return CheckSequenceFields(seq, StoredLeads(ctx, st))
+	}
+	var known []string
+	if want := seq.CustomFields(); len(want) > 0 {
+		var err error
+		if known, err = fs.CustomFieldsCarried(ctx, want); err != nil {
+			return fmt.Errorf("read the custom fields of the stored leads: %w", err)
+		}
+		if len(known) < len(want) {
+			if known, err = fs.CustomFieldNames(ctx); err != nil {
+				return fmt.Errorf("read the custom fields of the stored leads: %w", err)
+			}
+		}
+	}
+	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: known})
+}
+
 // leadPage is how many leads StoredLeads reads at a time.
 const leadPage = 500
 

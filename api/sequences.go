@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -48,6 +49,26 @@ func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
 	return seq, v, nil
 }
 
+// ValidateStoredSequence is ValidateSequence with the template field check campaign
+// creation makes (CheckStoredFields against the leads of st), so that a sequence POST
+// /api/v1/sequences/validate and the dashboard's editor call valid is one a campaign
+// can be created with. A field no lead has is a problem like any other, with its line,
+// step and the name likely meant. Errors for an oversized text (EINVALID) and when the
+// leads cannot be read.
+func ValidateStoredSequence(ctx context.Context, src string, st paceline.LeadStore) (*sequence.Sequence, Validation, error) {
+	seq, v, err := ValidateSequence(src)
+	if err != nil || !v.Valid {
+		return seq, v, err
+	}
+	var verrs sequence.ValidationErrors
+	if err := CheckStoredFields(ctx, seq, st); errors.As(err, &verrs) {
+		return nil, Validation{Errors: verrs}, nil
+	} else if err != nil {
+		return nil, Validation{}, err
+	}
+	return seq, v, nil
+}
+
 // RenderedStep is one step's texts rendered for a lead, or why they cannot be.
 type RenderedStep struct {
 	Step    string `json:"step"`
@@ -91,7 +112,7 @@ func (a *API) validateSequence(w http.ResponseWriter, r *http.Request) error {
 	if err := a.decode(w, r, &in); err != nil {
 		return err
 	}
-	_, v, err := ValidateSequence(in.YAML)
+	_, v, err := ValidateStoredSequence(r.Context(), in.YAML, a.deps.Leads)
 	if err != nil {
 		return err
 	}
