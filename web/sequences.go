@@ -16,6 +16,9 @@ import (
 type sequenceData struct {
 	YAML  string
 	Leads []api.LeadView
+	// Check is the opening YAML's validation, shown before the script checks again,
+	// so that a page without its script still says what is wrong.
+	Check api.Validation
 }
 
 func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
@@ -27,7 +30,14 @@ func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *pace
 	if err != nil {
 		return err
 	}
-	d := sequenceData{YAML: string(src)}
+	_, check, err := api.ValidateStoredSequence(r.Context(), string(src), s.deps.API.Leads)
+	if paceline.ErrorCode(err) == paceline.EINVALID {
+		// Too long to check: the editor still opens, to shorten it.
+		check.Errors = []*sequence.ValidationError{{Message: paceline.ErrorMessage(err)}}
+	} else if err != nil {
+		return err
+	}
+	d := sequenceData{YAML: string(src), Check: check}
 	for _, l := range leads {
 		d.Leads = append(d.Leads, s.api.ViewLead(l))
 	}
@@ -62,7 +72,9 @@ func writeJSON(w http.ResponseWriter, v any) error {
 	return json.NewEncoder(w).Encode(v)
 }
 
-// validate is the editor's validate-as-you-type call: the same check as the API's.
+// validate is the editor's validate-as-you-type call: the same check as the API's,
+// template fields against the stored leads included, so that the editor calls valid
+// only a sequence a campaign can be created with.
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
 	var in struct {
 		YAML string `json:"yaml"`
@@ -70,7 +82,7 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ *paceline.Se
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	_, v, err := api.ValidateSequence(in.YAML)
+	_, v, err := api.ValidateStoredSequence(r.Context(), in.YAML, s.deps.API.Leads)
 	if err != nil {
 		return err
 	}
