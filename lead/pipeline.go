@@ -78,7 +78,7 @@ type ImportReport struct {
 	Suppressed    int        `json:"suppressed"`
 	Rejected      int        `json:"rejected"`
 	Merged        int        `json:"merged"`   // stored leads folded into another: one person seen as two
-	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email beside a good URL)
+	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
 	Errors        []RowError `json:"errors"`
 	ErrorsOmitted int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
 	Seconds       float64    `json:"seconds"`                  // set by the caller, who owns the clock
@@ -310,7 +310,9 @@ func (p *pipeline) place(it *importItem) error {
 		r.Suppressed++
 		return nil
 	}
-	r.Warnings += it.warnings
+	if it.warnings > 0 {
+		r.Warnings++ // rows, as documented: a row with a bad email and a bad size is one
+	}
 	l := &it.lead
 	m := p.index.Match(it.keys)
 	if m.New {

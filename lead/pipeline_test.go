@@ -145,6 +145,23 @@ func TestImportCountsEveryRow(t *testing.T) {
 	}
 }
 
+// TestImportCountsWarningRows counts the accepted rows that lost a value, not the
+// values: a row with a bad email and a head count that is not one is one row.
+func TestImportCountsWarningRows(t *testing.T) {
+	t.Parallel()
+	csv := "profileUrl,email,companySize\n" +
+		"https://linkedin.com/in/ann,not-an-email,lots\n" + // two values dropped
+		"https://linkedin.com/in/bob,b@x.com,50\n" +
+		"https://linkedin.com/in/cyd,,many\n" // one
+	rep, err := runImport(t, newMemSink(), csv, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Warnings != 2 || rep.Imported != 3 {
+		t.Errorf("warnings %d, imported %d; want 2 rows with a value dropped of 3 imported", rep.Warnings, rep.Imported)
+	}
+}
+
 func equalReports(a, b ImportReport) bool {
 	a.Errors, b.Errors = nil, nil
 	return a.Preset == b.Preset && a.Rows == b.Rows && a.Imported == b.Imported && a.Updated == b.Updated &&

@@ -178,7 +178,7 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 		fmt.Fprintf(w, "  %d stored leads turned out to be the same person as another and were merged\n", r.Merged)
 	}
 	if r.Warnings > 0 {
-		fmt.Fprintf(w, "  %d rows had a value dropped (a bad email or URL beside a good one)\n", r.Warnings)
+		fmt.Fprintf(w, "  %d rows had a value dropped (a bad email, URL or head count beside good data)\n", r.Warnings)
 	}
 	const show = 10
 	for i, e := range r.Errors {
