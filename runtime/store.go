@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/sim"
 )
 
@@ -35,6 +36,9 @@ type Store interface {
 	// AnswersElsewhere returns the replied, opted_out and bounced events other accounts
 	// recorded for the leads of the account's running enrollments since each started.
 	AnswersElsewhere(ctx context.Context, account string) ([]paceline.Event, error)
+	// IsSuppressed reports whether any of the keys is on the suppression list (an
+	// opt-out or an erasure by any way): a tick stops such a person's sequence.
+	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
 
 	PlanAction(ctx context.Context, a *paceline.Action) error
 	CompleteAction(ctx context.Context, a *paceline.Action) error

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
@@ -26,6 +27,7 @@ type testStore interface {
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
 	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
+	SuppressKeys(ctx context.Context, keys []lead.Key, reason string) error
 	Close() error
 }
 

@@ -289,6 +289,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	for _, ev := range elsewhere {
 		g.Observe(ev)
 	}
+	if err := r.stopSuppressed(ctx, g, byEnrollment, now); err != nil {
+		return res, err
+	}
 	for range 1000 {
 		if err := g.Step(ctx, now); err != nil {
 			return res, err
