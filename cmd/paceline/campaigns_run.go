@@ -92,6 +92,7 @@ leads added since.`,
 // they replied before.
 type enrolled struct {
 	added, candidates, replied int
+	elsewhere                  int // enrolled already under another of their references
 }
 
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
@@ -111,6 +112,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
+	enrolledRefs, err := db.store.EnrolledLeads(ctx, c.Name)
+	if err != nil {
+		return res, err
+	}
 	replied := map[string]bool{}
 	if !includeReplied {
 		if replied, err = db.store.RepliedLeads(ctx); err != nil {
@@ -124,7 +129,15 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 		if !optedOut.IsZero() || key == "" {
 			return nil
 		}
-		if repliedBefore(l, replied) {
+		if key != "" && !enrolledRefs[key] && namedIn(l, enrolledRefs) {
+			// Running, or once in this campaign, under another of its references: the
+			// enrollment's unique keys would not see it, and the person would be
+			// contacted twice. It counts as a candidate, as one enrolled under this
+			// reference does: a campaign over such leads still resumes.
+			res.elsewhere++
+			return nil
+		}
+		if namedIn(l, replied) {
 			res.replied++
 			return nil
 		}
@@ -140,16 +153,16 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
-	res.candidates = len(recs)
+	res.candidates = len(recs) + res.elsewhere
 	res.added, err = db.store.AddEnrollments(ctx, c.Name, recs)
 	return res, err
 }
 
-// repliedBefore reports whether the lead replied under any of the references the
+// namedIn reports whether refs holds the lead under any of the references the
 // runtime may have written it by (each key's own, and in:SLUG).
-func repliedBefore(l *paceline.Lead, replied map[string]bool) bool {
+func namedIn(l *paceline.Lead, refs map[string]bool) bool {
 	for _, k := range lead.Keys(l) {
-		if replied[k.RuntimeRef()] || k.Type == lead.KeyProfile && replied["in:"+k.Value] {
+		if refs[k.RuntimeRef()] || k.Type == lead.KeyProfile && refs["in:"+k.Value] {
 			return true
 		}
 	}

@@ -34,6 +34,8 @@ type runtimeStore interface {
 	// RepliedLeads returns every lead that replied to any account: a campaign start
 	// leaves them out unless asked.
 	RepliedLeads(ctx context.Context) (map[string]bool, error)
+	// EnrolledLeads returns the leads running in any campaign or ever in this one.
+	EnrolledLeads(ctx context.Context, campaign string) (map[string]bool, error)
 	DoneActions(ctx context.Context) ([]paceline.Action, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
 	// AIWriting keeps the AI texts and the daily AI spend (optional AI writing).

@@ -49,3 +49,28 @@ func (s *Store) RepliedLeads(ctx context.Context) (map[string]bool, error) {
 	}
 	return out, nil
 }
+
+// EnrolledLeads returns the references of the leads that run in any campaign now, or
+// ever were in campaign: a start does not enroll a person a second time under another
+// of their references (a Sales Navigator lead enrolled as sales:ID that an import has
+// since given a profile URL).
+func (s *Store) EnrolledLeads(ctx context.Context, campaign string) (map[string]bool, error) {
+	rows, err := s.pool.Query(ctx, `SELECT e.lead FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE e.state IN ('new', 'active', 'waiting') OR c.name = $1`, campaign)
+	if err != nil {
+		return nil, s.fail("read the enrolled leads of "+campaign, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var lead string
+		if err := rows.Scan(&lead); err != nil {
+			return nil, s.fail("read the enrolled leads of "+campaign, err)
+		}
+		out[lead] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("read the enrolled leads of "+campaign, err)
+	}
+	return out, nil
+}
