@@ -61,6 +61,10 @@ func TestCreateCampaignChecksTemplateFields(t *testing.T) {
 	}
 }
 
+// The stores answer the field check in the database; package storetest checks that both
+// do so alike.
+var _ api.LeadFieldStore = (*sqlite.Store)(nil)
+
 // noListing is a store whose leads cannot be listed, but which says which custom
 // fields they carry: CheckStoredFields must ask it, not read the leads.
 type noListing struct {
