@@ -62,8 +62,8 @@ type LeadFieldStore interface {
 	CustomFieldNames(ctx context.Context) ([]string, error)
 }
 
-// CheckStoredFields is CheckSequenceFields against the leads of st, the check campaign
-// creation, POST /api/v1/sequences/validate and the dashboard's editor make. When st
+// CheckStoredFields is CheckSequenceFields against the leads of st: campaign creation's
+// check, as POST /api/v1/sequences/validate and the dashboard's editor make it. When st
 // is a LeadFieldStore the database says which custom fields the leads carry, in one
 // query; only when one is carried by no lead is it asked for every name, to suggest
 // the one meant. A store that cannot answer is walked a page at a time (StoredLeads);

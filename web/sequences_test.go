@@ -108,3 +108,23 @@ func TestEditorChecksTemplateFields(t *testing.T) {
 		t.Errorf("validate a custom field a stored lead has: %d %s", code, body)
 	}
 }
+
+// The editor opens a sequence too long to check, saying so, for the user to shorten it:
+// the page's own check must not turn it into an error page.
+func TestEditorOpensASequenceTooLongToCheck(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	long := "name: x\n# " + strings.Repeat("x", api.MaxSequenceBytes) + "\nsteps:\n  - id: look\n    visit: {}\n"
+	s, err := web.New(web.Deps{Sequence: []byte(long), API: api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store,
+		Leads: f.Store, Users: f.Users, NowFunc: func() time.Time { return apitest.Now }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	c := client(t)
+	login(t, c, srv.URL, apitest.Password)
+	if code, page := get(t, c, srv.URL+"/sequences"); code != 200 || !strings.Contains(page, "is longer than") || !strings.Contains(page, `class="status bad"`) {
+		t.Errorf("the editor with a sequence too long to check: %d\n%.2000s", code, page)
+	}
+}
