@@ -462,6 +462,33 @@ func TestReaderPacelineExport(t *testing.T) {
 	}
 }
 
+// TestReaderUnclosedQuote reads files where a quote opened in a row is never closed,
+// so that the parser would take every later row into that field: the reader stops
+// with an error naming the row and the last line, whether the file ends with a line
+// break or not. A closed multi-line field at the end and a stray quote are still read.
+func TestReaderUnclosedQuote(t *testing.T) {
+	t.Parallel()
+	for _, end := range []string{"\n", "\r\n", ""} {
+		in := "email,title\na@x.com,CEO\nb@x.com,\"CTO\nc@x.com,CFO\nd@x.com,COO" + end
+		rd, err := NewReader(strings.NewReader(in), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row Row
+		if err := rd.Read(&row); err != nil || row.Err != nil {
+			t.Fatalf("row 2: %v %v", err, row.Err)
+		}
+		err = rd.Read(&row)
+		if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "line 3: a quote opened in this record is never closed, so the rest of the file (to line 5)") {
+			t.Errorf("end %q: error %v, want the unclosed quote of line 3 named", end, err)
+		}
+	}
+	in := "email,title\na@x.com,5'10\"\nb@x.com,\"CTO\nand more\"\nc@x.com,\"CFO\n\"\n"
+	res := readAll(t, strings.NewReader(in), Options{})
+	check(t, "rows", len(res.leads), 3)
+	check(t, "multi-line title", res.lead(t, 3).Title, "CTO\nand more")
+}
+
 func TestReaderHugeHeader(t *testing.T) {
 	t.Parallel()
 	in := "email," + strings.Repeat("x", 3<<20) + "\na@example.com,1\n"

@@ -35,15 +35,18 @@ type records struct {
 	maxBytes  int
 	maxLines  int
 	delimiter rune
-	lastLine  int // physical line the last good record started on
+	lastLine  int           // physical line the last good record started on
+	buf       *bufio.Reader // what the CSV parser reads from, to tell the end of the input
 }
 
 // guard refuses to read more than a bound past the start of the current record, so a
 // runaway field fails fast instead of filling memory.
 type guard struct {
-	r     io.Reader
-	n     int64 // bytes handed out so far
-	limit int64
+	r      io.Reader
+	n      int64 // bytes handed out so far
+	limit  int64
+	quotes int64 // '"' bytes handed out so far: odd at the end when a quote was never closed
+	eof    bool  // r has reported io.EOF
 }
 
 func (g *guard) Read(p []byte) (int, error) {
@@ -55,6 +58,10 @@ func (g *guard) Read(p []byte) (int, error) {
 	}
 	n, err := g.r.Read(p)
 	g.n += int64(n)
+	g.quotes += int64(bytes.Count(p[:n], []byte{'"'}))
+	if err == io.EOF {
+		g.eof = true
+	}
 	return n, err
 }
 
@@ -91,12 +98,13 @@ func newRecords(text *bufio.Reader, maxBytes, maxLines int) (*records, []string,
 		return nil, nil, fmt.Errorf("skip preamble: %w", err)
 	}
 	g := &guard{r: text}
-	cr := csv.NewReader(bufio.NewReaderSize(g, sniffSize))
+	buf := bufio.NewReaderSize(g, sniffSize)
+	cr := csv.NewReader(buf) // reads buf itself, so buf.Buffered() is what the parser has not read
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	rs := &records{csv: cr, guard: g, lineBase: skipLines, maxBytes: maxBytes, maxLines: maxLines, delimiter: delim}
+	rs := &records{csv: cr, guard: g, lineBase: skipLines, maxBytes: maxBytes, maxLines: maxLines, delimiter: delim, buf: buf}
 	header, line, err := rs.next()
 	switch {
 	case err == io.EOF:
@@ -143,10 +151,30 @@ func (rs *records) next() ([]string, int, error) {
 	line += rs.lineBase
 	rs.lastLine = line
 	lastStart, _ := rs.csv.FieldPos(len(rec) - 1)
+	if last := rec[len(rec)-1]; strings.IndexByte(last, '\n') >= 0 && rs.unclosedAtEnd() {
+		// The parser (LazyQuotes) takes a quote that is never closed as a field running
+		// to the end of the file: the rows after it were swallowed into this one and
+		// would be lost without a word.
+		return nil, 0, paceline.Errorf(paceline.EINVALID,
+			"line %d: a quote opened in this record is never closed, so the rest of the file (to line %d) reads as one field; close the quote and import again",
+			line, lastStart+rs.lineBase+strings.Count(strings.TrimSuffix(last, "\n"), "\n"))
+	}
 	if span := lastStart + rs.lineBase - line + 1 + strings.Count(rec[len(rec)-1], "\n"); span > rs.maxLines {
 		return rec, line, &RowError{Line: line, Reason: fmt.Sprintf("spans %d lines, more than %d (an unclosed quote?)", span, rs.maxLines)}
 	}
 	return rec, line, nil
+}
+
+// unclosedAtEnd reports whether the record just read ran to the end of the input with
+// a quote left open: nothing is left to read and the input held an odd number of
+// quote characters (a closed quoted field, an escaped "" and a pair of stray quotes all
+// count two).
+func (rs *records) unclosedAtEnd() bool {
+	if !rs.guard.eof || rs.buf.Buffered() > 0 || rs.guard.quotes%2 == 0 {
+		return false
+	}
+	_, err := rs.buf.Peek(1)
+	return err == io.EOF
 }
 
 // findHeader looks at the first lines for the header: the first line that a preset

@@ -116,6 +116,7 @@ func TestLeadsImportBadInput(t *testing.T) {
 		{"empty", "", "empty"},
 		{"no identity column", "Name,Company,Title\nAda,Engines,CTO\n", "no column holds a LinkedIn profile URL or an email"},
 		{"10 MB field", huge, "longer than"},
+		{"unclosed quote", "profileUrl,fullName\nhttps://www.linkedin.com/in/ok,\"OK\nhttps://www.linkedin.com/in/two,Two\n", "never closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
