@@ -26,7 +26,7 @@ lead yet can be opted out too, by URL or email.`,
 				return err
 			}
 			ctx := cmd.Context()
-			return a.withAppStore(ctx, false, func(st appStore) error {
+			return a.withRefStore(ctx, []leadRef{ref}, func(st appStore) error {
 				id, found, err := findOrSuppress(ctx, st, ref, reason)
 				if err != nil || !found {
 					if err == nil {
@@ -88,7 +88,7 @@ later. This cannot be undone.`,
 				refs[i] = ref
 			}
 			ctx := cmd.Context()
-			return a.withAppStore(ctx, false, func(st appStore) error {
+			return a.withRefStore(ctx, refs, func(st appStore) error {
 				// Every reference is looked up before anything is erased: an erase cannot be
 				// undone, so an unknown id further along the line must stop the command while
 				// nothing is lost yet.
@@ -131,4 +131,18 @@ later. This cannot be undone.`,
 		},
 	}
 	return cmd
+}
+
+// withRefStore opens the database for optout and erase. A person named by a key, URL
+// or email can be suppressed before any import, so the database is created if need
+// be; an id names a stored lead, so with one the database must exist already: a
+// mistyped --db was created empty and left behind, and the command only then said
+// that no lead had that id.
+func (a *app) withRefStore(ctx context.Context, refs []leadRef, fn func(st appStore) error) error {
+	for _, r := range refs {
+		if r.id != 0 {
+			return a.withLeadStore(ctx, fn)
+		}
+	}
+	return a.withAppStore(ctx, false, fn)
 }

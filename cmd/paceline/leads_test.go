@@ -668,3 +668,24 @@ func TestLeadsExportImportsBack(t *testing.T) {
 		t.Errorf("the leads differ after a round trip:\nbefore %+v\nafter  %+v", before, after)
 	}
 }
+
+// TestLeadsOptOutByIDWithoutDatabase names a lead by its id against a --db that does
+// not exist: optout and erase fail without creating the file; by email, an opt-out
+// still creates the database to hold the suppression entry.
+func TestLeadsOptOutByIDWithoutDatabase(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "none.db")
+	for _, args := range [][]string{{"leads", "optout", "3"}, {"leads", "erase", "jo@acme.com", "3"}} {
+		code, _, errOut := cli(t, db, args...)
+		if code != exitFailed || !strings.Contains(errOut, "no database at "+db+": import leads first") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v created %s", args, db)
+		}
+	}
+	mustCLI(t, db, "leads", "optout", "jo@acme.com")
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("an opt-out by email made no database: %v", err)
+	}
+}
