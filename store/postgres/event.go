@@ -16,10 +16,15 @@ import (
 // already stored it returns false and sets e.ID to the stored event's ID, because
 // executors, webhooks and archive imports may all deliver the same observation. Errors:
 // EINVALID for a missing account, instant or type, or an unknown kind; ENOTFOUND when
-// the account does not exist. An opted_out event also opts its lead out, keys on the
+// the account does not exist. An event that names a person running in an enrollment
+// under another of their references is stored under that one (enrolledRef), so that
+// it reaches the enrollment. An opted_out event also opts its lead out, keys on the
 // suppression list (leadrow.OptOutByRef), so that no campaign or import brings the
 // person back, whoever reported it.
 func (s *Store) RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error) {
+	if e.Lead, err = s.enrolledRef(ctx, e.Lead); err != nil {
+		return false, err
+	}
 	if recorded, err = s.recordEvent(ctx, e); err != nil {
 		return recorded, err
 	}

@@ -81,7 +81,9 @@ type leadSink struct {
 
 var _ lead.Sink = (*leadSink)(nil)
 
-// Known calls fn for every stored lead with its keys, grouped by lead.
+// Known calls fn for every stored lead with its keys, grouped by lead, and then with
+// the highest lead id ever deleted and no keys (lead.Sink), so that a new lead never
+// gets an erased or merged lead's id.
 func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 	rows, err := k.tx.Query(k.ctx, `SELECT lead_id, kind, value FROM lead_keys ORDER BY lead_id`)
 	if err != nil {
@@ -102,7 +104,17 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 	if err := rows.Err(); err != nil {
 		return k.s.fail("read lead keys", err)
 	}
-	return g.Done()
+	if err := g.Done(); err != nil {
+		return err
+	}
+	var floor int64
+	if err := k.tx.QueryRow(k.ctx, `SELECT COALESCE((SELECT last FROM id_floors WHERE name = 'leads'), 0)`).Scan(&floor); err != nil {
+		return k.s.fail("read the lead id floor", err)
+	}
+	if floor > 0 {
+		return fn(floor, nil)
+	}
+	return nil
 }
 
 // Suppressed returns every hash on the suppression list.

@@ -16,8 +16,8 @@ import (
 func (s *Store) CreateToken(ctx context.Context, user, name, prefix, hash string) (*paceline.Token, error) {
 	now := s.now()
 	t := &paceline.Token{User: user, Name: name, Prefix: prefix, CreatedAt: now}
-	err := s.db.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)
-		SELECT id, ?, ?, ?, ? FROM users WHERE name = ? RETURNING id`,
+	err := s.db.QueryRowContext(ctx, `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, created_at)
+		SELECT `+nextID("api_tokens")+`, id, ?, ?, ?, ? FROM users WHERE name = ? RETURNING id`,
 		name, prefix, hash, now, user).Scan(&t.ID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -234,7 +234,9 @@ func (k *leadSink) exec(query string, args ...any) error {
 	return nil
 }
 
-// Known calls fn for every stored lead with its keys, grouped by lead.
+// Known calls fn for every stored lead with its keys, grouped by lead, and then with
+// the highest lead id ever deleted and no keys (lead.Sink), so that a new lead never
+// gets an erased or merged lead's id.
 func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 	rows, err := k.tx.QueryContext(k.ctx, `SELECT lead_id, kind, value FROM lead_keys ORDER BY lead_id`)
 	if err != nil {
@@ -255,7 +257,17 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read lead keys: %w", err)
 	}
-	return g.Done()
+	if err := g.Done(); err != nil {
+		return err
+	}
+	var floor int64
+	if err := k.tx.QueryRowContext(k.ctx, idFloorQuery, "leads").Scan(&floor); err != nil {
+		return fmt.Errorf("read the lead id floor: %w", err)
+	}
+	if floor > 0 {
+		return fn(floor, nil)
+	}
+	return nil
 }
 
 // Suppressed returns every hash on the suppression list.

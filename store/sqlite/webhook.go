@@ -21,8 +21,8 @@ func (s *Store) CreateWebhookEndpoint(ctx context.Context, e *paceline.WebhookEn
 	}
 	now := s.now().UTC()
 	err := s.db.QueryRowContext(ctx, `INSERT INTO webhook_endpoints
-		(url, secret_sealed, events, active, disabled, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(id, url, secret_sealed, events, active, disabled, created_at, updated_at)
+		VALUES (`+nextID("webhook_endpoints")+`, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.URL, e.Secret, webhookrow.Events(e), e.Active, e.Disabled, now, now).Scan(&e.ID)
 	if err != nil {
 		return fmt.Errorf("create webhook endpoint %s: %w", e.URL, err)

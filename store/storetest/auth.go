@@ -65,6 +65,11 @@ func testAuth(t *testing.T, st Store) {
 	if err := s.RevokeToken(ctx, tok.ID); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		t.Errorf("second revoke: %v", err)
 	}
+	// The revoked token was the newest: the next one must not get its id, or a revoke
+	// written for the old one would revoke it.
+	if next, err := s.CreateToken(ctx, "admin", "ci2", "plt_efgh", "tokhash2"); err != nil || next.ID <= tok.ID {
+		t.Errorf("the token after a revoked one: %+v, %v; want an id above %d", next, err, tok.ID)
+	}
 
 	sess := &paceline.Session{User: "admin", CSRF: "c", ExpiresAt: clock.Add(time.Hour)}
 	if err := s.CreateSession(ctx, "sesshash", sess); err != nil {

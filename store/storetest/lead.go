@@ -66,6 +66,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"OptedOutEventSuppresses", testOptedOutEventSuppresses},
 		{"LeadIDsAreNeverReused", testLeadIDsAreNeverReused},
+		{"EventReachesTheEnrollmentsReference", testEventReachesTheEnrollmentsReference},
 		{"SuppressKeysWithoutLead", testSuppressKeysWithoutLead},
 		{"ListLeadsPagesByScore", testListLeadsPagesByScore},
 		{"ExportLeadsCarriesLists", testExportLeadsCarriesLists},

@@ -135,6 +135,14 @@ func testWebhooks(t *testing.T, s Store) {
 		t.Fatalf("delivery of a deleted endpoint: %v, want ENOTFOUND", err)
 	}
 	wantCode(t, ws.DeleteWebhookEndpoint(ctx, b.ID), paceline.ENOTFOUND)
+	// b was the newest endpoint: the next one must not get its id.
+	c := &paceline.WebhookEndpoint{URL: "https://c.example.com/hook", Secret: "sealed", Active: true}
+	if err := ws.CreateWebhookEndpoint(ctx, c); err != nil || c.ID <= b.ID {
+		t.Fatalf("the endpoint after a deleted one: id %d, %v; want above %d", c.ID, err, b.ID)
+	}
+	if err := ws.DeleteWebhookEndpoint(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	testWebhookClaimRace(t, ws, a.ID, now)
 }

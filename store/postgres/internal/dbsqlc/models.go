@@ -136,6 +136,11 @@ type Event struct {
 	Until   *time.Time
 }
 
+type IDFloor struct {
+	Name string
+	Last int64
+}
+
 type Lead struct {
 	ID               int64
 	ProfileKey       string
