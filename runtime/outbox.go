@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/lead"
 )
 
 // Executor carries out actions and can say, by idempotency key, whether it already
@@ -31,6 +32,10 @@ type outbox struct {
 	// attempt.
 	fatal     error
 	executing bool
+	// keys holds every key of each loaded enrollment's lead, by the lead's reference,
+	// and suppressed the leads Ready found on the suppression list (suppressed.go).
+	keys       map[string][]lead.Key
+	suppressed []string
 }
 
 // The outbox hands the engine's rendered texts through to executors that take them
@@ -65,10 +70,19 @@ func (o *outbox) VariantOnly() bool {
 	return ok && v.VariantOnly()
 }
 
-// Ready asks the executor's Gate, when it has one (AI texts in review mode), whether
-// the action may take its slot. An action the ledger already holds, planned by a tick
-// that died or done, was let through before and is not asked again.
+// Ready holds back the action of a lead on the suppression list (the tick then stops
+// the enrollment), else asks the executor's Gate, when it has one (AI texts in review
+// mode), whether the action may take its slot. An action the ledger already holds,
+// planned by a tick that died or done, was let through before and is not asked the
+// Gate again.
 func (o *outbox) Ready(ctx context.Context, a paceline.Action, t engine.Text) (bool, time.Time, error) {
+	switch out, err := o.optedOut(ctx, a.Lead); {
+	case err != nil:
+		return false, time.Time{}, err
+	case out:
+		o.suppressed = append(o.suppressed, a.Lead)
+		return false, time.Time{}, nil
+	}
 	g, ok := o.ex.(engine.Gate)
 	if !ok {
 		return true, time.Time{}, nil

@@ -268,6 +268,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	for _, rec := range byEnrollment {
 		loaded[rec.Lead] = true
 	}
+	if err := ob.knowKeys(byEnrollment); err != nil {
+		return res, err
+	}
 	ended, err := r.restoreEnded(ctx, g, name, newEvents, loaded)
 	if err != nil {
 		return res, err
@@ -289,13 +292,11 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	for _, ev := range elsewhere {
 		g.Observe(ev)
 	}
-	if err := r.stopSuppressed(ctx, g, byEnrollment, now); err != nil {
-		return res, err
-	}
 	for range 1000 {
 		if err := g.Step(ctx, now); err != nil {
 			return res, err
 		}
+		ob.stopSuppressed(g, now)
 		if w := g.NextWake(); w.IsZero() || w.After(now) {
 			break
 		}
