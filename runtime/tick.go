@@ -275,6 +275,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err != nil {
 		return res, err
 	}
+	missedAnswers(g, byEnrollment, past.events, cursor)
 	for _, ev := range newEvents {
 		g.Observe(ev)
 		cursor = max(cursor, ev.ID)
