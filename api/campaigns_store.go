@@ -97,9 +97,9 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 		return paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
 	}
 	// A field that neither every lead nor some stored lead has is a typo. Checked
-	// last, as it may read every lead.
+	// last: a store without the field queries has every lead read.
 	var verrs sequence.ValidationErrors
-	if err := CheckSequenceFields(seq, StoredLeads(r.Context(), a.deps.Leads)); errors.As(err, &verrs) {
+	if err := CheckStoredFields(r.Context(), seq, a.deps.Leads); errors.As(err, &verrs) {
 		writeSequenceProblems(w, verrs)
 		return nil
 	} else if err != nil {

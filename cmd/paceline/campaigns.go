@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -46,12 +45,7 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
 				// A field that neither every lead nor some stored lead has is a typo.
-				walk := func(yield func(l *paceline.Lead) error) error {
-					return db.store.EachLead(ctx, paceline.LeadFilter{WithOptedOut: true}, func(l *paceline.Lead, _ time.Time) error {
-						return yield(l)
-					})
-				}
-				if err := api.CheckSequenceFields(seq, walk); err != nil {
+				if err := api.CheckStoredFields(ctx, seq, db.store); err != nil {
 					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
 				}
 				if err := db.store.CreateCampaign(ctx, c); err != nil {
