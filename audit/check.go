@@ -91,53 +91,77 @@ type kindCounts struct {
 }
 
 // checkAccount sweeps one account's actions in time order and appends its violations.
+// It reads each action's instant from its entry (whole seconds and nanoseconds) and its
+// local weekday and time of day from the zone's offset, looked up again only when the
+// sweep leaves the span in which that offset holds: converting every instant to the
+// account's zone and asking it for its weekday and clock cost more than the rest of
+// the audit.
 func checkAccount(acc *Account, actions []paceline.Action, history []entry, out []Violation) []Violation {
 	loc := acc.location()
-	counts := make(map[paceline.ActionKind]*kindCounts, len(acc.WeeklyCaps)+len(acc.DailyCaps))
+	h := sweep{actions: actions, history: history}
+	// Counters of the known kinds by kind number; a map only for a cap on a kind this
+	// build does not know.
+	var known [paceline.NumActionKinds]kindCounts
+	var other map[paceline.ActionKind]*kindCounts
+	counter := func(k paceline.ActionKind) *kindCounts {
+		if i := k.Index(); i >= 0 {
+			return &known[i]
+		}
+		if other == nil {
+			other = map[paceline.ActionKind]*kindCounts{}
+		}
+		if other[k] == nil {
+			other[k] = &kindCounts{}
+		}
+		return other[k]
+	}
 	for k, limit := range acc.WeeklyCaps {
-		counts[k] = &kindCounts{weekly: &rollingCount{span: week, limit: limit}}
+		counter(k).weekly = &rollingCount{span: week, limit: limit}
 	}
 	for k, limit := range acc.DailyCaps {
-		if counts[k] == nil {
-			counts[k] = &kindCounts{}
-		}
-		counts[k].daily = &rollingCount{span: day, limit: limit}
+		counter(k).daily = &rollingCount{span: day, limit: limit}
 	}
 	// Notes per local calendar month, keyed by year*12+month. A map rather than a
 	// running counter: local months need not be monotonic where a zone's clock steps
 	// back across midnight at a month's start.
-	notes := map[int]int{}
+	var notes map[int]int
+	clock := zoneClock{loc: loc}
 
-	var prev *paceline.Action
-	for _, e := range history {
+	for p, e := range history {
 		a := &actions[e.i]
-		lt := a.At.In(loc)
-		if !inWorkingTime(acc, lt) {
+		if !clock.inWorkingTime(acc, e.sec, a.At) {
+			lt := a.At.In(loc)
 			out = append(out, violation(RuleWorkingHours, a,
 				"%s local (%s) is outside working time %s %s",
 				lt.Format("Mon 2006-01-02 15:04:05"), loc, acc.Days, acc.Hours))
 		}
-		if prev != nil {
-			if gap := a.At.Sub(prev.At); gap < acc.MinGap {
+		if p > 0 {
+			if gap := h.sub(p, p-1); gap < acc.MinGap {
+				prev := &actions[history[p-1].i]
 				out = append(out, violation(RuleMinGap, a,
 					"%s after the previous action (%s %s at %s), under the minimum gap of %s",
 					gap, prev.Result, prev.Kind, prev.At.UTC().Format(time.RFC3339), acc.MinGap))
 			}
 		}
-		prev = a
 		if !a.Counts() {
 			continue
 		}
-		if c := counts[a.Kind]; c != nil {
+		var c *kindCounts
+		if k := a.Kind.Index(); k >= 0 {
+			c = &known[k]
+		} else {
+			c = other[a.Kind] // nil when no cap names the kind
+		}
+		if c != nil {
 			if w := c.weekly; w != nil {
-				if n := w.add(a.At); n > w.limit {
+				if n := w.add(&h, p); n > w.limit {
 					out = append(out, violation(RuleWeeklyCap, a,
 						"%d done %s actions in the rolling 7 days (%s, %s], over the weekly cap of %d",
 						n, a.Kind, a.At.Add(-week).UTC().Format(time.RFC3339), a.At.UTC().Format(time.RFC3339), w.limit))
 				}
 			}
 			if d := c.daily; d != nil {
-				if n := d.add(a.At); n > d.limit {
+				if n := d.add(&h, p); n > d.limit {
 					out = append(out, violation(RuleDailyCap, a,
 						"%d done %s actions in the rolling 24 hours (%s, %s], over the daily cap of %d",
 						n, a.Kind, a.At.Add(-day).UTC().Format(time.RFC3339), a.At.UTC().Format(time.RFC3339), d.limit))
@@ -145,8 +169,12 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 			}
 		}
 		if a.Kind == paceline.KindInvite && a.WithNote && acc.NoteQuotaMonthly >= 0 {
+			lt := a.At.In(loc)
 			y, m, _ := lt.Date()
 			key := y*12 + int(m)
+			if notes == nil {
+				notes = map[int]int{}
+			}
 			notes[key]++
 			if n := notes[key]; n > acc.NoteQuotaMonthly {
 				out = append(out, violation(RuleNoteQuota, a,
@@ -156,6 +184,83 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 		}
 	}
 	return out
+}
+
+// sweep is one account's history in time order, as Check sorted it.
+type sweep struct {
+	actions []paceline.Action
+	history []entry
+}
+
+// sub returns how long after the action at place q of the history the one at place p
+// happened (p not before q), as Time.Sub would: from the entries' seconds and
+// nanoseconds while the difference is under a century or so, else from the instants
+// themselves, where Sub's saturation applies. Like the sort, it reads the wall clock:
+// a monotonic clock reading (a time.Now of this process) is not consulted.
+func (h *sweep) sub(p, q int) time.Duration {
+	t, u := &h.history[p], &h.history[q]
+	if d := t.sec - u.sec; d >= 0 && d < 1<<32 {
+		return time.Duration(d)*time.Second + time.Duration(t.nsec-u.nsec)
+	}
+	return h.actions[t.i].At.Sub(h.actions[u.i].At)
+}
+
+// zoneClock tells an account's local weekday and time of day from unix seconds. It
+// keeps the zone's offset from UTC, from the instant it was looked up at until the end
+// of the zone period (Time.ZoneBounds), and asks the location again only outside that
+// span: a sweep in time order does so about twice a year in a zone with daylight saving
+// time, once in UTC. The span starts at the instant looked up, not at the period's
+// start, because past a zone's last listed transition the time package may give a
+// start from the zone's yearly rule that lies before that transition.
+type zoneClock struct {
+	loc         *time.Location
+	from, until int64 // unix seconds; until <= from before the first look-up
+	offset      int64 // seconds east of UTC
+}
+
+// clockRange bounds the unix seconds zoneClock reads by arithmetic (about 35,000 years
+// either side of 1970), far from where adding an offset could overflow.
+const clockRange = 1 << 40
+
+// inWorkingTime reports whether the instant t, whose unix seconds are sec, falls on a
+// working day and inside [Start, End) of the working hours in the clock's zone.
+func (c *zoneClock) inWorkingTime(acc *Account, sec int64, t time.Time) bool {
+	if sec <= -clockRange || sec >= clockRange {
+		return inWorkingTime(acc, t.In(c.loc))
+	}
+	weekday, s := c.local(sec, t)
+	if !acc.Days.Has(weekday) {
+		return false
+	}
+	// Sub-second parts never change the verdict: the bounds are whole minutes.
+	return s >= acc.Hours.Start*60 && s < acc.Hours.End*60
+}
+
+// local returns the weekday and the seconds since local midnight of the instant t,
+// whose unix seconds are sec (within clockRange), as t.In(loc).Weekday() and Clock()
+// would.
+func (c *zoneClock) local(sec int64, t time.Time) (time.Weekday, int) {
+	if sec < c.from || sec >= c.until {
+		lt := t.In(c.loc)
+		_, off := lt.Zone()
+		_, end := lt.ZoneBounds()
+		// An end at or before sec (the time package ends the last period of a leap
+		// year a day early) leaves the span empty: the next instant looks up again.
+		c.offset, c.from, c.until = int64(off), sec, clockRange
+		if !end.IsZero() {
+			c.until = end.Unix()
+		}
+	}
+	local := sec + c.offset
+	days, s := local/86400, local%86400
+	if s < 0 {
+		days, s = days-1, s+86400
+	}
+	weekday := (days + 4) % 7 // 1 January 1970 was a Thursday
+	if weekday < 0 {
+		weekday += 7
+	}
+	return time.Weekday(weekday), int(s)
 }
 
 // inWorkingTime reports whether the local wall-clock time lt falls on a working day and

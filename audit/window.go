@@ -3,29 +3,29 @@ package audit
 import "time"
 
 // rollingCount counts done actions of one kind in the rolling window (t-span, t] as the
-// actions arrive in time order: two pointers over the times seen so far, so a whole
-// account's history costs O(n).
+// actions arrive in time order: two pointers over the places in the account's history
+// of the actions seen so far, so a whole account's history costs O(n).
 type rollingCount struct {
-	span  time.Duration
-	limit int
-	times []time.Time
-	left  int // first time still inside the window
+	span   time.Duration
+	limit  int
+	places []int // places in the sweep's history of the counted actions
+	left   int   // first place still inside the window
 }
 
-// add records an action at t (not before any earlier one) and returns how many actions
-// lie in (t-span, t], this one included.
-func (w *rollingCount) add(t time.Time) int {
-	w.times = append(w.times, t)
+// add records the action at place p of h (not before any earlier one) and returns how
+// many actions lie in (t-span, t], this one included.
+func (w *rollingCount) add(h *sweep, p int) int {
+	w.places = append(w.places, p)
 	// An earlier action at s leaves the window when s <= t-span, that is t-s >= span:
 	// the window is open on the left, so an action exactly one span later starts afresh.
-	for t.Sub(w.times[w.left]) >= w.span {
+	for h.sub(p, w.places[w.left]) >= w.span {
 		w.left++
 	}
 	// Drop the expired prefix now and then so memory follows the window, not the ledger.
-	if w.left >= 4096 && w.left*2 >= len(w.times) {
-		n := copy(w.times, w.times[w.left:])
-		w.times = w.times[:n]
+	if w.left >= 4096 && w.left*2 >= len(w.places) {
+		n := copy(w.places, w.places[w.left:])
+		w.places = w.places[:n]
 		w.left = 0
 	}
-	return len(w.times) - w.left
+	return len(w.places) - w.left
 }
