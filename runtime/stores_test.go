@@ -23,6 +23,7 @@ import (
 // methods the commands call.
 type testStore interface {
 	runtime.Store
+	paceline.TaskStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
 	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
 )
@@ -25,6 +26,8 @@ type appStore interface {
 	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
 	Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error)
 	LeadOptedOut(ctx context.Context, id int64) (time.Time, error)
+	// The desk closes the tasks of leads who answered or opted out (runtime.LeadStopped).
+	runtime.StopStore
 }
 
 var (

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
 
@@ -127,7 +128,9 @@ func sweepAccounts(ctx context.Context, st appStore, only string) error {
 	if err != nil {
 		return err
 	}
-	desk := &assist.Desk{Store: st}
+	// A task whose lead answered or opted out since it was handed off is closed, not
+	// shown.
+	desk := &assist.Desk{Store: st, StoppedFunc: runtime.LeadStopped(st)}
 	found := only == ""
 	for _, acc := range accts {
 		if only != "" && acc.Name != only {

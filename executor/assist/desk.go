@@ -29,6 +29,13 @@ type Desk struct {
 	Store Store
 	// NowFunc is the clock: time.Now in a server, the virtual clock in a test.
 	NowFunc func() time.Time
+	// StoppedFunc, when set, says why a task's lead must not be contacted any more (a
+	// reply on any channel stopped their sequence, an opt-out), or "" when they may:
+	// Sweep then closes the task unsent. A task handed off before the answer came
+	// would otherwise stay on the list, and a person working through it would message
+	// someone who had answered or asked to hear nothing more. runtime.LeadStopped is
+	// one.
+	StoppedFunc func(ctx context.Context, t *paceline.Task) (reason string, err error)
 
 	// sweeping serialises this process's sweeps, so that two agents leasing at once
 	// do not both give a planned task a slot from Pacers that cannot see each other.

@@ -3,6 +3,7 @@ package assist
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -37,6 +38,9 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 	now := d.now()
 	if t.State == paceline.TaskPlanned && t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID {
 		return d.finishLate(ctx, t, r, now)
+	}
+	if t.State == paceline.TaskSkipped && strings.HasPrefix(t.Outcome, outcomeStopped) && r.Outcome == OutcomeSent && !t.Expires.IsZero() {
+		return d.finishStopped(ctx, t, r, now)
 	}
 	if err := d.checkReport(t, r, now); err != nil {
 		return nil, err
@@ -132,6 +136,21 @@ func (d *Desk) finishLate(ctx context.Context, t *paceline.Task, r Report, now t
 		if err := d.Store.SetActionResult(ctx, prev.SlotKey(), paceline.ResultDone); err != nil {
 			return nil, fmt.Errorf("restore slot of task %d: %w", t.ID, err)
 		}
+	}
+	return t, d.recordEvents(ctx, t, r, now)
+}
+
+// finishStopped takes a "sent" report of a task closed because its lead's sequence
+// stopped while it was offered: the person or agent had sent it before the listing
+// showed it closed. It happened, so it counts: the task is done and its slot, released
+// when it was closed, is counted again.
+func (d *Desk) finishStopped(ctx context.Context, t *paceline.Task, r Report, now time.Time) (*paceline.Task, error) {
+	t.State, t.Outcome, t.DoneAt, t.LeaseID = paceline.TaskDone, string(OutcomeSent), now, ""
+	if err := d.Store.UpdateTask(ctx, t, paceline.TaskSkipped); err != nil {
+		return nil, err
+	}
+	if err := d.Store.SetActionResult(ctx, t.SlotKey(), paceline.ResultDone); err != nil {
+		return nil, fmt.Errorf("restore slot of task %d: %w", t.ID, err)
 	}
 	return t, d.recordEvents(ctx, t, r, now)
 }

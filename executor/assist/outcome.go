@@ -23,6 +23,10 @@ const (
 // reported it.
 const outcomeExpired = "expired"
 
+// outcomeStopped begins the outcome of a task closed unsent because its lead's
+// sequence stopped (Sweep, Desk.StoppedFunc); the reason follows.
+const outcomeStopped = "not sent, lead stopped: "
+
 // ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
 // limit-notice). Errors: EINVALID.
 func ParseOutcome(s string) (Outcome, error) {

@@ -15,12 +15,14 @@ type SweepResult struct {
 	GivenUp   int // tasks expired for good after MaxOffers days
 	Reoffered int // leases that ran out, offered again
 	Offered   int // planned tasks whose new slot came
+	Stopped   int // tasks closed unsent: their lead answered or opted out
 }
 
-// Sweep brings an account's tasks up to now: it ends leases that ran out, expires the
-// slots nobody used by the end of their working day (releasing them in the ledger and
-// planning the task again), and offers planned tasks at the slots the Pacer gives, one
-// slot at a time, as the engine would.
+// Sweep brings an account's tasks up to now: it closes the tasks of leads whose
+// sequence stopped (StoppedFunc), ends leases that ran out, expires the slots nobody
+// used by the end of their working day (releasing them in the ledger and planning the
+// task again), and offers planned tasks at the slots the Pacer gives, one slot at a
+// time, as the engine would.
 func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 	d.sweeping.Lock()
 	defer d.sweeping.Unlock()
@@ -37,6 +39,13 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 	var planned []*paceline.Task
 	for _, t := range open {
 		from, slot := t.State, t.SlotKey()
+		switch closed, err := d.closeStopped(ctx, t, now); {
+		case err != nil:
+			return res, err
+		case closed:
+			res.Stopped++
+			continue
+		}
 		expired := false
 		switch {
 		case t.State == paceline.TaskPlanned:
@@ -134,4 +143,39 @@ func (d *Desk) pacer(ctx context.Context, acct *paceline.Account, now time.Time)
 		return nil, err
 	}
 	return limits.Replay(cfg, origin, actions, events)
+}
+
+// closeStopped closes an open task unsent when StoppedFunc says its lead must not be
+// contacted any more: skipped, with the reason in its outcome, and its slot, when one
+// is reserved, released. A withdrawal contacts nobody and still goes out; a task an
+// agent holds is left to its lease (the agent may be sending it): Sweep looks again
+// when the lease ends.
+func (d *Desk) closeStopped(ctx context.Context, t *paceline.Task, now time.Time) (bool, error) {
+	if d.StoppedFunc == nil || t.Kind == paceline.KindWithdraw || t.State == paceline.TaskLeased && now.Before(t.LeaseUntil) {
+		return false, nil
+	}
+	why, err := d.StoppedFunc(ctx, t)
+	if err != nil {
+		return false, fmt.Errorf("ask whether the lead of task %d may still be contacted: %w", t.ID, err)
+	}
+	if why == "" {
+		return false, nil
+	}
+	from, slot := t.State, t.SlotKey()
+	t.State, t.Outcome, t.DoneAt = paceline.TaskSkipped, outcomeStopped+why, now
+	t.Holder, t.LeaseUntil = "", time.Time{}
+	switch err := d.Store.UpdateTask(ctx, t, from); paceline.ErrorCode(err) {
+	case "":
+	case paceline.ECONFLICT:
+		return false, nil // reported meanwhile: the report stands
+	default:
+		return false, err
+	}
+	if from == paceline.TaskPlanned {
+		return true, nil // its last slot was released when it was planned again
+	}
+	if err := d.Store.SetActionResult(ctx, slot, paceline.ResultFailed); err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		return true, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+	}
+	return true, nil
 }
