@@ -84,6 +84,9 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return err
 	}
 	f.list = strings.TrimSpace(f.list)
+	if err := lead.CheckListName(f.list); err != nil {
+		return err
+	}
 	rules, err := loadRules(f.icp)
 	if err != nil {
 		return err

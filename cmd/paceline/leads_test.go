@@ -178,6 +178,8 @@ func TestLeadsImportFlagErrors(t *testing.T) {
 		{"--map", "nonsense"},
 		{"--map", "A=not_a_field"},
 		{"--icp", filepath.Join(dir, "missing.yaml")},
+		{"--list", "q1\x1b[2J"},
+		{"--list", strings.Repeat("l", 201)},
 	} {
 		code, _, errOut := cli(t, db, append([]string{"leads", "import", file}, args...)...)
 		if code != exitFailed || errOut == "" {
