@@ -36,7 +36,7 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 		return nil, err
 	}
 	now := d.now()
-	if t.State == paceline.TaskPlanned && t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID {
+	if t.State == paceline.TaskPlanned && (t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID || t.Outcome == outcomePaused) {
 		return d.finishLate(ctx, t, r, now)
 	}
 	if t.State == paceline.TaskSkipped && strings.HasPrefix(t.Outcome, outcomeStopped) && r.Outcome == OutcomeSent && !t.Expires.IsZero() {
@@ -120,7 +120,8 @@ func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now
 }
 
 // finishLate takes the report of the agent that held the task when its working day
-// ended: what it did has happened, so a sent action gets its released slot back (and
+// ended, or of a person about a task taken back when its account was paused: what
+// they did has happened, so a sent action gets its released slot back (and
 // is not offered again), and any other outcome leaves the slot released.
 func (d *Desk) finishLate(ctx context.Context, t *paceline.Task, r Report, now time.Time) (*paceline.Task, error) {
 	prev := *t

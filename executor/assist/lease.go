@@ -47,6 +47,9 @@ func (d *Desk) Lease(ctx context.Context, account, holder string, ttl time.Durat
 			return nil, err
 		}
 	}
+	if acct, err := d.Store.Account(ctx, account); err == nil && acct.State == paceline.AccountPaused {
+		return nil, paceline.Errorf(paceline.ENOTFOUND, "no task is due for account %s: it is paused (paceline accounts resume %s)", account, account)
+	}
 	return nil, paceline.Errorf(paceline.ENOTFOUND, "no task is due for account %s", account)
 }
 

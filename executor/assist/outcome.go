@@ -27,6 +27,10 @@ const outcomeExpired = "expired"
 // sequence stopped (Sweep, Desk.StoppedFunc); the reason follows.
 const outcomeStopped = "not sent, lead stopped: "
 
+// outcomePaused is the outcome of an offered task taken back because its account was
+// paused; it is offered again at a slot once the account resumes.
+const outcomePaused = "account paused"
+
 // ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
 // limit-notice). Errors: EINVALID.
 func ParseOutcome(s string) (Outcome, error) {

@@ -16,10 +16,12 @@ type SweepResult struct {
 	Reoffered int // leases that ran out, offered again
 	Offered   int // planned tasks whose new slot came
 	Stopped   int // tasks closed unsent: their lead answered or opted out
+	Paused    int // offered tasks of a paused account, planned again
 }
 
 // Sweep brings an account's tasks up to now: it closes the tasks of leads whose
-// sequence stopped (StoppedFunc), ends leases that ran out, expires the slots nobody
+// sequence stopped (StoppedFunc), takes back what a paused account was offered and
+// offers it nothing new, ends leases that ran out, expires the slots nobody
 // used by the end of their working day (releasing them in the ledger and planning the
 // task again), and offers planned tasks at the slots the Pacer gives, one slot at a
 // time, as the engine would.
@@ -36,6 +38,7 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 	if err != nil {
 		return res, err
 	}
+	paused := acct.State == paceline.AccountPaused
 	var planned []*paceline.Task
 	for _, t := range open {
 		from, slot := t.State, t.SlotKey()
@@ -48,6 +51,12 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 		}
 		expired := false
 		switch {
+		case paused && t.State == paceline.TaskOffered:
+			// A paused account does nothing: what it was offered waits, its slot
+			// released, and is offered again at a slot the Pacer gives once it resumes.
+			expired = true
+			t.Outcome = outcomePaused
+			t.State, t.Attempt, t.Due, t.Expires = paceline.TaskPlanned, t.Attempt+1, now, time.Time{}
 		case t.State == paceline.TaskPlanned:
 			planned = append(planned, t)
 			continue
@@ -81,6 +90,8 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			continue
 		case t.State == paceline.TaskExpired:
 			res.GivenUp++
+		case paused:
+			res.Paused++
 		default:
 			res.Expired++
 			planned = append(planned, t)
@@ -89,7 +100,7 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			return res, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 		}
 	}
-	if len(planned) == 0 {
+	if len(planned) == 0 || paused {
 		return res, nil
 	}
 	pacer, err := d.pacer(ctx, acct, now)

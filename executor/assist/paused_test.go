@@ -1,0 +1,64 @@
+package assist_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/assist"
+)
+
+// A paused account acts on nothing: what it was offered goes back to planned with its
+// slot released, no agent gets a lease and nothing new is offered, until it resumes.
+// A person who did a task just before the pause may still report it sent.
+func TestPausedAccountIsOfferedNothing(t *testing.T) {
+	t.Parallel()
+	d, st, c := newDesk(t, "UTC", monday)
+	ctx := context.Background()
+	ada := handOff(t, d, st, invite("q1/ada/connect", "ada", monday), "Hi")
+	bob := handOff(t, d, st, invite("q1/bob/connect", "bob", monday.Add(2*time.Minute)), "Hi")
+	setState := func(s paceline.AccountState) {
+		t.Helper()
+		acct, err := st.Account(ctx, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		acct.State = s
+		if err := st.UpdateAccount(ctx, acct); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setState(paceline.AccountPaused)
+	c.t = monday.Add(5 * time.Minute)
+	res, err := d.Sweep(ctx, "alice")
+	if err != nil || res.Paused != 2 || res.Offered != 0 {
+		t.Fatalf("sweep of the paused account: %+v %v, want both tasks taken back", res, err)
+	}
+	if n := counted(t, st); n != 0 {
+		t.Fatalf("%d counted actions on the paused account, want the slots released", n)
+	}
+	if _, err := d.Lease(ctx, "alice", "bot", time.Minute); paceline.ErrorCode(err) != paceline.ENOTFOUND || !strings.Contains(paceline.ErrorMessage(err), "paused") {
+		t.Fatalf("lease on the paused account: %v, want ENOTFOUND saying it is paused", err)
+	}
+	c.t = monday.Add(time.Hour)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Offered != 0 {
+		t.Fatalf("sweep of the paused account an hour later: %+v %v, want nothing offered", res, err)
+	}
+	// Ada's invite had gone out just before the pause.
+	if got, err := d.Finish(ctx, ada.ID, assist.Report{Outcome: assist.OutcomeSent}); err != nil || got.State != paceline.TaskDone {
+		t.Fatalf("ada's task reported sent after the pause: %+v %v, want done", got, err)
+	}
+	if n := counted(t, st); n != 1 {
+		t.Fatalf("%d counted actions after ada's report, want 1", n)
+	}
+	setState(paceline.AccountActive)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Offered != 1 {
+		t.Fatalf("sweep after the resume: %+v %v, want bob's task offered again", res, err)
+	}
+	got, _ := st.Task(ctx, bob.ID)
+	if got.State != paceline.TaskOffered {
+		t.Fatalf("bob's task after the resume: %s, want offered", got.State)
+	}
+}
