@@ -12,15 +12,28 @@ import (
 
 // result sums the run up and audits its ledger.
 func (r *run) result() *Result {
-	res := r.outcomes()
+	weeks := len(r.waiting) - 1
+	var done [][][2]int
+	if weeks > 0 {
+		done = make([][][2]int, len(r.cfg.Accounts))
+		for i := range done {
+			done[i] = make([][2]int, weeks)
+		}
+	}
+	res := r.summary(done)
 	res.Ledger = r.auditLedger()
 	res.Violations = audit.Check(res.Ledger).Violations
-	res.Utilization = r.utilization()
+	res.Utilization = r.utilization(done)
 	return res
 }
 
 // outcomes sums up what the run did and what the platform answered, without the audit.
-func (r *run) outcomes() *Result {
+func (r *run) outcomes() *Result { return r.summary(nil) }
+
+// summary is outcomes, which also counts into done[seat][week][j], when it is not nil,
+// the done actions of cappedKinds[j] of each seat in each of the len(done[seat]) whole
+// weeks, for utilization: one pass over the ledger instead of two.
+func (r *run) summary(done [][][2]int) *Result {
 	res := &Result{
 		Strategy: string(r.cfg.Strategy), Accounts: len(r.cfg.Accounts), Leads: len(r.cfg.Leads),
 		Weeks: r.cfg.Weeks, Seed: r.cfg.Seed, Actions: map[string]int{},
@@ -29,20 +42,40 @@ func (r *run) outcomes() *Result {
 		PausedReason: r.g.PausedReason(r.campaign),
 	}
 	// Counted by kind number first: one map write per kind, not per action.
-	var done [paceline.NumActionKinds]int
-	for _, a := range r.ledger.actions {
+	var byKind [paceline.NumActionKinds]int
+	// capped[k] is the place in cappedKinds of the kind numbered k, or -1.
+	var capped [paceline.NumActionKinds]int8
+	for k := range capped {
+		capped[k] = -1
+	}
+	for j, k := range cappedKinds {
+		capped[k.Index()] = int8(j)
+	}
+	seats := newSeatFinder(r.cfg.Accounts)
+	start := r.start.UnixNano()
+	for i := range r.ledger.actions {
+		a := &r.ledger.actions[i] // not a copy of every row
 		switch a.Result {
 		case paceline.ResultDone:
-			if k := a.Kind.Index(); k >= 0 {
-				done[k]++
-			} else {
+			k := a.Kind.Index()
+			if k < 0 {
 				res.Actions[string(a.Kind)]++
+				continue
+			}
+			byKind[k]++
+			if j := capped[k]; j >= 0 && done != nil {
+				// In unix nanoseconds rather than Time.Sub: a run spans at most ten
+				// years.
+				s := seats.find(a.Account)
+				if w := int((a.At.UnixNano() - start) / week); w < len(done[s]) {
+					done[s][w][j]++
+				}
 			}
 		case paceline.ResultRefused:
 			res.Refused++
 		}
 	}
-	for k, n := range done {
+	for k, n := range byKind {
 		if n > 0 {
 			res.Actions[string(paceline.ActionKinds[k])] += n
 		}
@@ -113,36 +146,12 @@ func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
 }
 
 // utilization is done ÷ (effective weekly cap × weeks) per capped kind, over the weeks
-// in which the account had that work waiting at both ends and was not restricted.
-func (r *run) utilization() map[string]float64 {
-	const weekSpan = 7 * 24 * time.Hour
+// in which the account had that work waiting at both ends and was not restricted; done
+// holds the counts summary made.
+func (r *run) utilization(done [][][2]int) map[string]float64 {
 	weeks := len(r.waiting) - 1
 	if weeks <= 0 {
 		return map[string]float64{}
-	}
-	seatIndex := map[string]int{}
-	for i, s := range r.cfg.Accounts {
-		seatIndex[s.Name] = i
-	}
-	done := make([][][2]int, len(r.cfg.Accounts))
-	for i := range done {
-		done[i] = make([][2]int, weeks)
-	}
-	start := r.start.UnixNano()
-	for _, a := range r.ledger.actions {
-		if a.Result != paceline.ResultDone {
-			continue
-		}
-		// In unix nanoseconds rather than Time.Sub: a run spans at most ten years.
-		w := int((a.At.UnixNano() - start) / int64(weekSpan))
-		if w >= weeks {
-			continue
-		}
-		for j, k := range cappedKinds {
-			if a.Kind == k {
-				done[seatIndex[a.Account]][w][j]++
-			}
-		}
 	}
 	out := map[string]float64{}
 	for j, k := range cappedKinds {
@@ -162,6 +171,42 @@ func (r *run) utilization() map[string]float64 {
 		}
 	}
 	return out
+}
+
+// seatFinder gives the place of a seat in the run's accounts by its name. An action's
+// account is the very string the seat was named with, so with a few seats comparing
+// names (which stops at the pointer or the length) costs less than hashing the name.
+type seatFinder struct {
+	seats  []Seat
+	byName map[string]int // nil for a few seats
+}
+
+// fewSeats is how many seats a seatFinder scans rather than look up in a map.
+const fewSeats = 8
+
+func newSeatFinder(seats []Seat) seatFinder {
+	f := seatFinder{seats: seats}
+	if len(seats) > fewSeats {
+		f.byName = make(map[string]int, len(seats))
+		for i, s := range seats {
+			f.byName[s.Name] = i
+		}
+	}
+	return f
+}
+
+// find returns the place of the seat called name (the last of that name, as a map
+// built in order would), or 0 when none is.
+func (f seatFinder) find(name string) int {
+	if f.byName != nil {
+		return f.byName[name]
+	}
+	for i := len(f.seats) - 1; i >= 0; i-- {
+		if f.seats[i].Name == name {
+			return i
+		}
+	}
+	return 0
 }
 
 func overlaps(spans []Interval, from, until time.Time) bool {
