@@ -45,3 +45,22 @@ func LeadStopped(st StopStore) func(ctx context.Context, t *paceline.Task) (stri
 // stoppedByFailures is the reason the engine gives an enrollment it stopped after
 // repeated failed attempts (engine.maxFailures).
 const stoppedByFailures = "failed"
+
+// CampaignPaused returns what a hand-off desk asks before it offers a task
+// (assist.Desk.CampaignPausedFunc): whether the task's campaign is paused, so that a
+// person is not handed the steps of a campaign campaigns pause holds. A campaign that
+// no longer exists is not paused.
+func CampaignPaused(st interface {
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
+}) func(ctx context.Context, campaign string) (bool, error) {
+	return func(ctx context.Context, campaign string) (bool, error) {
+		c, err := st.Campaign(ctx, campaign)
+		switch {
+		case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+			return false, nil
+		case err != nil:
+			return false, err
+		}
+		return c.State == paceline.CampaignPaused, nil
+	}
+}

@@ -135,7 +135,8 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	pl.Latency = f.simLatency
 	// Assist and agent accounts hand their actions to people and agents through the
 	// desk; every other account acts on the simulated platform.
-	desk := &assist.Desk{Store: db.store, NowFunc: clock.Now, StoppedFunc: runtime.LeadStopped(db.store)}
+	desk := &assist.Desk{Store: db.store, NowFunc: clock.Now, StoppedFunc: runtime.LeadStopped(db.store),
+		CampaignPausedFunc: runtime.CampaignPaused(db.store)}
 	// Email accounts send from their mailboxes (serve_mail.go).
 	mail, err := a.startMailboxes(ctx, db, clock.Now, logger)
 	if err != nil {

@@ -129,8 +129,8 @@ func sweepAccounts(ctx context.Context, st appStore, only string) error {
 		return err
 	}
 	// A task whose lead answered or opted out since it was handed off is closed, not
-	// shown.
-	desk := &assist.Desk{Store: st, StoppedFunc: runtime.LeadStopped(st)}
+	// shown; one of a paused campaign waits.
+	desk := &assist.Desk{Store: st, StoppedFunc: runtime.LeadStopped(st), CampaignPausedFunc: runtime.CampaignPaused(st)}
 	found := only == ""
 	for _, acc := range accts {
 		if only != "" && acc.Name != only {

@@ -36,6 +36,10 @@ type Desk struct {
 	// someone who had answered or asked to hear nothing more. runtime.LeadStopped is
 	// one.
 	StoppedFunc func(ctx context.Context, t *paceline.Task) (reason string, err error)
+	// CampaignPausedFunc, when set, says whether a campaign is paused: Sweep takes back
+	// what its tasks were offered and offers them nothing until it resumes, as for a
+	// paused account (campaigns pause holds every lead where it is).
+	CampaignPausedFunc func(ctx context.Context, campaign string) (bool, error)
 
 	// sweeping serialises this process's sweeps, so that two agents leasing at once
 	// do not both give a planned task a slot from Pacers that cannot see each other.

@@ -36,7 +36,7 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 		return nil, err
 	}
 	now := d.now()
-	if t.State == paceline.TaskPlanned && (t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID || t.Outcome == outcomePaused) {
+	if t.State == paceline.TaskPlanned && (t.Outcome == outcomeExpired && r.Lease != "" && r.Lease == t.LeaseID || t.Outcome == outcomePaused || t.Outcome == outcomeCampaignPaused) {
 		return d.finishLate(ctx, t, r, now)
 	}
 	if t.State == paceline.TaskSkipped && strings.HasPrefix(t.Outcome, outcomeStopped) && r.Outcome == OutcomeSent && !t.Expires.IsZero() {
@@ -120,9 +120,9 @@ func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now
 }
 
 // finishLate takes the report of the agent that held the task when its working day
-// ended, or of a person about a task taken back when its account was paused: what
-// they did has happened, so a sent action gets its released slot back (and
-// is not offered again), and any other outcome leaves the slot released.
+// ended, or of a person about a task taken back when its account or campaign was
+// paused: what they did has happened, so a sent action gets its released slot back
+// (and is not offered again), and any other outcome leaves the slot released.
 func (d *Desk) finishLate(ctx context.Context, t *paceline.Task, r Report, now time.Time) (*paceline.Task, error) {
 	prev := *t
 	prev.Attempt--

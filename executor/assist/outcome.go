@@ -31,6 +31,9 @@ const outcomeStopped = "not sent, lead stopped: "
 // paused; it is offered again at a slot once the account resumes.
 const outcomePaused = "account paused"
 
+// outcomeCampaignPaused is outcomePaused for a task whose campaign was paused.
+const outcomeCampaignPaused = "campaign paused"
+
 // ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
 // limit-notice). Errors: EINVALID.
 func ParseOutcome(s string) (Outcome, error) {

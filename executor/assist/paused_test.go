@@ -62,3 +62,39 @@ func TestPausedAccountIsOfferedNothing(t *testing.T) {
 		t.Fatalf("bob's task after the resume: %s, want offered", got.State)
 	}
 }
+
+// A paused campaign's offered tasks are taken back, and offered again once it resumes;
+// another campaign's tasks on the account stay.
+func TestPausedCampaignIsOfferedNothing(t *testing.T) {
+	t.Parallel()
+	d, st, c := newDesk(t, "UTC", monday)
+	ctx := context.Background()
+	paused := map[string]bool{}
+	d.CampaignPausedFunc = func(_ context.Context, campaign string) (bool, error) { return paused[campaign], nil }
+	ada := handOff(t, d, st, invite("q1/ada/connect", "ada", monday), "Hi")
+	other := invite("q2/bob/connect", "bob", monday.Add(2*time.Minute))
+	other.Campaign = "q2"
+	bob := handOff(t, d, st, other, "Hi")
+	paused["q1"] = true
+	c.t = monday.Add(5 * time.Minute)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Paused != 1 {
+		t.Fatalf("sweep with q1 paused: %+v %v, want ada's task taken back", res, err)
+	}
+	if got, _ := st.Task(ctx, ada.ID); got.State != paceline.TaskPlanned || got.Outcome != "campaign paused" {
+		t.Fatalf("ada's task with q1 paused: %s (%s), want planned, campaign paused", got.State, got.Outcome)
+	}
+	if got, _ := st.Task(ctx, bob.ID); got.State != paceline.TaskOffered {
+		t.Fatalf("bob's task of q2: %s, want still offered", got.State)
+	}
+	if n := counted(t, st); n != 1 {
+		t.Fatalf("%d counted actions with q1 paused, want bob's only", n)
+	}
+	c.t = monday.Add(time.Hour)
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Offered != 0 {
+		t.Fatalf("sweep an hour later with q1 still paused: %+v %v, want nothing offered", res, err)
+	}
+	paused["q1"] = false
+	if res, err := d.Sweep(ctx, "alice"); err != nil || res.Offered != 1 {
+		t.Fatalf("sweep after q1 resumed: %+v %v, want ada's task offered again", res, err)
+	}
+}

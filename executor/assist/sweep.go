@@ -16,12 +16,12 @@ type SweepResult struct {
 	Reoffered int // leases that ran out, offered again
 	Offered   int // planned tasks whose new slot came
 	Stopped   int // tasks closed unsent: their lead answered or opted out
-	Paused    int // offered tasks of a paused account, planned again
+	Paused    int // offered tasks of a paused account or campaign, planned again
 }
 
 // Sweep brings an account's tasks up to now: it closes the tasks of leads whose
-// sequence stopped (StoppedFunc), takes back what a paused account was offered and
-// offers it nothing new, ends leases that ran out, expires the slots nobody
+// sequence stopped (StoppedFunc), takes back what a paused account or campaign
+// (CampaignPausedFunc) was offered and offers it nothing new, ends leases that ran out, expires the slots nobody
 // used by the end of their working day (releasing them in the ledger and planning the
 // task again), and offers planned tasks at the slots the Pacer gives, one slot at a
 // time, as the engine would.
@@ -49,16 +49,23 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			res.Stopped++
 			continue
 		}
+		held, err := d.held(ctx, t, paused)
+		if err != nil {
+			return res, err
+		}
 		expired := false
 		switch {
-		case paused && t.State == paceline.TaskOffered:
-			// A paused account does nothing: what it was offered waits, its slot
-			// released, and is offered again at a slot the Pacer gives once it resumes.
+		case held != "" && t.State == paceline.TaskOffered:
+			// A paused account or campaign does nothing: what it was offered waits, its
+			// slot released, and is offered again at a slot the Pacer gives once it
+			// resumes.
 			expired = true
-			t.Outcome = outcomePaused
+			t.Outcome = held
 			t.State, t.Attempt, t.Due, t.Expires = paceline.TaskPlanned, t.Attempt+1, now, time.Time{}
 		case t.State == paceline.TaskPlanned:
-			planned = append(planned, t)
+			if held == "" {
+				planned = append(planned, t)
+			}
 			continue
 		case !now.Before(t.Expires):
 			// The lease id is kept: the agent that held the task may still report it
@@ -90,7 +97,7 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 			continue
 		case t.State == paceline.TaskExpired:
 			res.GivenUp++
-		case paused:
+		case held != "":
 			res.Paused++
 		default:
 			res.Expired++
@@ -189,4 +196,23 @@ func (d *Desk) closeStopped(ctx context.Context, t *paceline.Task, now time.Time
 		return true, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 	}
 	return true, nil
+}
+
+// held says why a task must wait instead of being offered: its account is paused, or
+// its campaign is (CampaignPausedFunc); "" when it need not.
+func (d *Desk) held(ctx context.Context, t *paceline.Task, accountPaused bool) (string, error) {
+	if accountPaused {
+		return outcomePaused, nil
+	}
+	if d.CampaignPausedFunc == nil || t.Campaign == "" || t.Kind == paceline.KindWithdraw {
+		return "", nil
+	}
+	paused, err := d.CampaignPausedFunc(ctx, t.Campaign)
+	if err != nil {
+		return "", fmt.Errorf("ask whether the campaign of task %d is paused: %w", t.ID, err)
+	}
+	if paused {
+		return outcomeCampaignPaused, nil
+	}
+	return "", nil
 }
