@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // DefaultMinGap is the smallest pause between two consecutive actions of one account.
@@ -53,6 +54,9 @@ type Account struct {
 	// Opened is when the LinkedIn account itself was created; the Pacer ramps new
 	// accounts up. Zero means an established account.
 	Opened time.Time
+	// SenderName is the first name the account's messages are signed with: templates
+	// read it as {{sender_first_name}}. Empty renders the template's default.
+	SenderName string
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -93,6 +97,12 @@ func (a *Account) Validate() error {
 	}
 	if a.MinGap > MaxMinGap {
 		return FieldErrorf("min-gap", "%s is longer than a day; the gap spaces the actions of a working day (90s, 2m, 1h): to act less often, lower the caps instead", a.MinGap)
+	}
+	if len(a.SenderName) > 50 {
+		return FieldErrorf("sender-name", "is longer than 50 characters (give the first name messages are signed with)")
+	}
+	if strings.ContainsFunc(a.SenderName, unicode.IsControl) {
+		return FieldErrorf("sender-name", "has a control character (give the first name on one line)")
 	}
 	if !(a.Safety > 0 && a.Safety <= 1) {
 		return FieldErrorf("safety", "%g is outside (0, 1] (1 uses the whole allowance, 0.8 leaves 20%% spare)", a.Safety)

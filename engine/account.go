@@ -21,6 +21,9 @@ type Account struct {
 	// NoteLimit is the most characters an invite note may have once rendered (200 on
 	// free accounts, 300 on paid ones: limits.Preset.NoteMaxChars); 0 checks nothing.
 	NoteLimit int
+	// SenderName is the first name the account signs with: templates read it as
+	// {{sender_first_name}} (paceline.Account.SenderName).
+	SenderName string
 }
 
 // seat is an account with the engine's working state: its ready steps per kind and the

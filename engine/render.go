@@ -121,7 +121,7 @@ func (ts *textState) shape(t *personalize.Template) *shape {
 
 // data returns the template data of l for the given templates, in maps reused from one
 // render to the next: only the fields the templates read are filled in.
-func (ts *textState) data(l *paceline.Lead, ts1, ts2 *personalize.Template) personalize.Data {
+func (ts *textState) data(l *paceline.Lead, sender string, ts1, ts2 *personalize.Template) personalize.Data {
 	if ts.fields == nil {
 		ts.fields, ts.facts = map[string]string{}, map[string]bool{}
 	}
@@ -131,7 +131,7 @@ func (ts *textState) data(l *paceline.Lead, ts1, ts2 *personalize.Template) pers
 			continue
 		}
 		for _, f := range ts.shape(t).reads {
-			if v := leadField(l, f); v != "" {
+			if v := leadField(l, sender, f); v != "" {
 				ts.fields[f] = v
 			}
 		}
@@ -155,12 +155,12 @@ func variantOnly(x Executor) bool {
 
 // filled reports whether every field t may require is filled in for l, so that t
 // renders without a missing field whatever its spintax picks. A nil template has none.
-func (ts *textState) filled(t *personalize.Template, l *paceline.Lead) bool {
+func (ts *textState) filled(t *personalize.Template, l *paceline.Lead, sender string) bool {
 	if t == nil {
 		return true
 	}
 	for _, f := range ts.shape(t).required {
-		if strings.TrimSpace(leadField(l, f)) == "" {
+		if strings.TrimSpace(leadField(l, sender, f)) == "" {
 			return false
 		}
 	}
@@ -170,14 +170,14 @@ func (ts *textState) filled(t *personalize.Template, l *paceline.Lead) bool {
 // fits reports whether t, rendered for l, surely has at most limit characters: its
 // whole source plus the longest of its field values in every "{{" cannot be shorter
 // than what it renders.
-func (ts *textState) fits(t *personalize.Template, l *paceline.Lead, limit int) bool {
+func (ts *textState) fits(t *personalize.Template, l *paceline.Lead, sender string, limit int) bool {
 	if limit <= 0 {
 		return true
 	}
 	sh := ts.shape(t)
 	longest := 0
 	for _, f := range sh.reads {
-		longest = max(longest, utf8.RuneCountInString(leadField(l, f)))
+		longest = max(longest, utf8.RuneCountInString(leadField(l, sender, f)))
 	}
 	return sh.runes+sh.slots*longest <= limit
 }
@@ -208,10 +208,13 @@ func required(t *personalize.Template) []string {
 	return out
 }
 
-// leadField is the value of one field as LeadData gives it, without building the map.
-func leadField(l *paceline.Lead, name string) string {
+// leadField is the value of one field as LeadData gives it, without building the map,
+// or the sending account's first name for sender_first_name.
+func leadField(l *paceline.Lead, sender, name string) string {
 	var v string
 	switch name {
+	case "sender_first_name":
+		v = sender // without one, an imported column of that name may fill it
 	case "first_name":
 		v = l.FirstName
 	case "last_name":
@@ -288,8 +291,8 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 	// A VariantOnly executor reads no words: render only what a check cannot clear.
 	blind, ts := g.texts.blind, &g.texts
 	if k == paceline.KindInvite {
-		if view.Note != nil && !e.plain && !(blind && ts.filled(view.Note, e.Lead) && ts.fits(view.Note, e.Lead, e.seat.NoteLimit)) {
-			d := ts.data(e.Lead, view.Note, nil)
+		if view.Note != nil && !e.plain && !(blind && ts.filled(view.Note, e.Lead, e.seat.SenderName) && ts.fits(view.Note, e.Lead, e.seat.SenderName, e.seat.NoteLimit)) {
+			d := ts.data(e.Lead, e.seat.SenderName, view.Note, nil)
 			d.Facts["connected"] = e.Connected
 			note, err := sequence.RenderNote(view, d, personalize.Seed(e.Key, st.ID), e.seat.NoteLimit)
 			if err != nil {
@@ -297,8 +300,8 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 			}
 			t.Note = note
 		}
-	} else if !blind || !ts.filled(view.Subject, e.Lead) || !ts.filled(view.Body, e.Lead) {
-		d := ts.data(e.Lead, view.Subject, view.Body)
+	} else if !blind || !ts.filled(view.Subject, e.Lead, e.seat.SenderName) || !ts.filled(view.Body, e.Lead, e.seat.SenderName) {
+		d := ts.data(e.Lead, e.seat.SenderName, view.Subject, view.Body)
 		d.Facts["connected"] = e.Connected
 		subject, body, err := sequence.RenderText(view, d, personalize.Seed(e.Key, st.ID))
 		if err != nil {

@@ -382,13 +382,13 @@ func TestFitsBoundsTheRenderedNote(t *testing.T) {
 			for _, title := range names {
 				l := &paceline.Lead{FirstName: first, Company: company, Title: title}
 				for seed := range uint64(20) {
-					text, err := personalize.Render(tmpl, ts.data(l, tmpl, nil), seed)
+					text, err := personalize.Render(tmpl, ts.data(l, "", tmpl, nil), seed)
 					if err != nil {
 						continue // a missing field: filled() rules these out
 					}
 					n := personalize.RuneCount(text)
 					for _, limit := range []int{40, 60, 80, 100, 140} {
-						if ts.fits(tmpl, l, limit) && n > limit {
+						if ts.fits(tmpl, l, "", limit) && n > limit {
 							t.Errorf("fits(%q, %q, %q, %d) but the note has %d characters: %q", first, company, title, limit, n, text)
 						}
 					}
@@ -400,7 +400,7 @@ func TestFitsBoundsTheRenderedNote(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("nothing rendered")
 	}
-	if !ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, 300) || ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, 50) {
+	if !ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, "", 300) || ts.fits(tmpl, &paceline.Lead{FirstName: "Al"}, "", 50) {
 		t.Error("fits should clear a short lead under a roomy limit and not under a tight one")
 	}
 }

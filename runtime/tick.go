@@ -374,7 +374,11 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	if err != nil {
 		return nil, ledgerWindow{}, err
 	}
-	if err := g.AddAccount(engine.Account{Name: acct.Name, Pacer: pacer, Schedule: cfg.Schedule}); err != nil {
+	// The note limit checks a rendered note against the account type's length, as the
+	// simulator does; the sender's name signs the texts ({{sender_first_name}}).
+	seatAcct := engine.Account{Name: acct.Name, Pacer: pacer, Schedule: cfg.Schedule,
+		NoteLimit: cfg.NoteMaxChars, SenderName: acct.SenderName}
+	if err := g.AddAccount(seatAcct); err != nil {
 		return nil, ledgerWindow{}, err
 	}
 	camps, err := r.Store.AccountCampaigns(ctx, acct.Name)

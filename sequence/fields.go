@@ -14,9 +14,9 @@ import (
 
 // builtInFields are the fields a template may use whatever leads are stored: the
 // lead's own fields, as package engine fills them in (engine.LeadData), and
-// sender_first_name, which signs the built-in sequence. No account carries a first
-// name yet, so sender_first_name renders its default unless a lead's imported column
-// of that name fills it.
+// sender_first_name, which signs the built-in sequence: the sending account's first
+// name (paceline.Account.SenderName, set with accounts add --sender-name or accounts
+// sign), else a lead's imported column of that name, else the template's default.
 var builtInFields = [...]string{
 	"first_name", "last_name", "name", "company", "title", "location", "industry",
 	"department", "seniority", "email", "sender_first_name",

@@ -17,17 +17,18 @@ func (a *app) accountsCmd() *cobra.Command {
 		Long: `An account is one LinkedIn seat or one mailbox (--executor email): its type selects the preset
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
-	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd())
+	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd(),
+		a.accountsSignCmd())
 	return cmd
 }
 
 // accountFlags are the settings of a new account as typed; they are all parsed and
 // checked before the database is touched.
 type accountFlags struct {
-	name, typ, timeZone, hours, days, minGap, safety, created, executor string
-	caps                                                                []string
-	json                                                                bool
-	mail                                                                mailFlags
+	name, typ, timeZone, hours, days, minGap, safety, created, executor, sender string
+	caps                                                                        []string
+	json                                                                        bool
+	mail                                                                        mailFlags
 }
 
 func (a *app) accountsAddCmd() *cobra.Command {
@@ -77,6 +78,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringArrayVar(&f.caps, "cap", nil, "override a preset number as `name=N`: a weekly cap (invite=80), a 24-hour cap (daily_invite=25), inmail_monthly, inmail_rollover_cap, note_quota_monthly, note_max_chars (repeatable)")
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
+	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with ({{sender_first_name}} in a sequence)")
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
 	f.mail.register(fl)
 	return cmd
@@ -86,10 +88,11 @@ func (a *app) accountsAddCmd() *cobra.Command {
 // named as the user typed it. now bounds --created.
 func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	acc := &paceline.Account{
-		Name:     strings.TrimSpace(f.name),
-		Executor: strings.TrimSpace(f.executor),
-		State:    paceline.AccountActive,
-		TimeZone: strings.TrimSpace(f.timeZone),
+		Name:       strings.TrimSpace(f.name),
+		Executor:   strings.TrimSpace(f.executor),
+		State:      paceline.AccountActive,
+		TimeZone:   strings.TrimSpace(f.timeZone),
+		SenderName: strings.TrimSpace(f.sender),
 	}
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")

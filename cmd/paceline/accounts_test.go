@@ -86,7 +86,7 @@ func testAccountsAddEverySetting(t *testing.T, db string) {
 	mustCLI(t, db, "accounts", "add", "--name", "bob", "--type", "Sales-Navigator",
 		"--time-zone", "Europe/Paris", "--working-hours", "08:30-17:30", "--working-days", "mon,wed,fri,sat",
 		"--min-gap", "2m", "--safety", "0.8", "--cap", "invite=120", "--cap", "open-profile-message=0",
-		"--created", "2025-11-03", "--executor", "assist")
+		"--created", "2025-11-03", "--executor", "assist", "--sender-name", "Bob")
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "premium-career")
 
 	// Raw JSON, to pin the field names scripts rely on.
@@ -102,7 +102,7 @@ func testAccountsAddEverySetting(t *testing.T, db string) {
 	want := map[string]any{
 		"name": "bob", "type": "sales-navigator", "executor": "assist", "state": "active",
 		"time_zone": "Europe/Paris", "working_hours": "08:30-17:30", "working_days": "mon,wed,fri,sat",
-		"min_gap": "2m0s", "safety": 0.8, "opened": "2025-11-03",
+		"min_gap": "2m0s", "safety": 0.8, "opened": "2025-11-03", "sender_name": "Bob",
 		"caps": map[string]any{"invite": 120.0, "open_profile_message": 0.0},
 	}
 	if !reflect.DeepEqual(bob, want) {

@@ -88,6 +88,7 @@ type accountView struct {
 	Safety       float64        `json:"safety"`
 	Caps         map[string]int `json:"caps"`
 	Opened       *string        `json:"opened"`
+	SenderName   string         `json:"sender_name"`
 	CreatedAt    time.Time      `json:"created_at"`
 }
 
@@ -103,6 +104,7 @@ func viewAccount(acc *paceline.Account) accountView {
 		MinGap:       acc.MinGap.String(),
 		Safety:       acc.Safety,
 		Caps:         map[string]int{},
+		SenderName:   acc.SenderName,
 		CreatedAt:    acc.CreatedAt.UTC(),
 	}
 	for _, o := range paceline.AccountOverrides(acc) {
@@ -143,6 +145,7 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 		{"safety", strconv.FormatFloat(acc.Safety, 'g', -1, 64)},
 		{"caps", capsText(acc)},
 		{"opened", opened},
+		{"signs as", cmpOr(acc.SenderName, "(no name: {{sender_first_name}} renders its default)")},
 		{"created at", acc.CreatedAt.UTC().Format("2006-01-02 15:04:05 MST")},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])

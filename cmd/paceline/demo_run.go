@@ -147,7 +147,7 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 			weight = 10 // a person's share: a few tasks a day
 		}
 		engineAccts = append(engineAccts, engine.Account{Name: a.Name, Pacer: p, Schedule: cfg.Schedule,
-			Weight: weight, NoteLimit: pr.NoteMaxChars})
+			Weight: weight, NoteLimit: pr.NoteMaxChars, SenderName: a.SenderName})
 		names = append(names, a.Name)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x64656d6f))

@@ -151,6 +151,7 @@ func testUpdateAccount(t *testing.T, s Store) {
 	a.Safety = 0.5
 	a.Caps = map[paceline.ActionKind]int{paceline.KindMessage: 120}
 	a.Opened = time.Time{}
+	a.SenderName = "Carol-Ann"
 	if err := s.UpdateAccount(ctx, a); err != nil {
 		t.Fatal(err)
 	}

@@ -27,8 +27,9 @@ func fullAccount(name string) *paceline.Account {
 		// both come back as written.
 		Caps: map[paceline.ActionKind]int{paceline.KindInvite: 80, paceline.KindInMail: 0, paceline.KindVisit: math.MaxInt},
 		// The other preset numbers are overridable too, and share the caps table.
-		Limits: map[string]int{paceline.LimitInMailMonthly: 20, paceline.LimitNoteQuotaMonthly: 0, "daily_invite": 25},
-		Opened: time.Date(2025, 11, 3, 7, 45, 1, 250000, time.UTC),
+		Limits:     map[string]int{paceline.LimitInMailMonthly: 20, paceline.LimitNoteQuotaMonthly: 0, "daily_invite": 25},
+		Opened:     time.Date(2025, 11, 3, 7, 45, 1, 250000, time.UTC),
+		SenderName: "Zoë",
 	}
 }
 

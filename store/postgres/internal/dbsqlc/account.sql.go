@@ -11,7 +11,7 @@ import (
 )
 
 const accountByName = `-- name: AccountByName :one
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at FROM accounts WHERE name = $1
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name FROM accounts WHERE name = $1
 `
 
 func (q *Queries) AccountByName(ctx context.Context, name string) (Account, error) {
@@ -32,6 +32,7 @@ func (q *Queries) AccountByName(ctx context.Context, name string) (Account, erro
 		&i.OpenedAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SenderName,
 	)
 	return i, err
 }
@@ -63,9 +64,9 @@ func (q *Queries) AccountCaps(ctx context.Context, accountID int64) ([]AccountCa
 const createAccount = `-- name: CreateAccount :one
 INSERT INTO accounts
     (name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-     min_gap_ns, safety, opened_at, created_at, updated_at)
+     min_gap_ns, safety, opened_at, sender_name, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-        $9, $10, $11, $12, $13)
+        $9, $10, $11, $12, $13, $14)
 RETURNING id
 `
 
@@ -81,6 +82,7 @@ type CreateAccountParams struct {
 	MinGapNs    int64
 	Safety      float64
 	OpenedAt    *time.Time
+	SenderName  string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
@@ -98,6 +100,7 @@ func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (i
 		arg.MinGapNs,
 		arg.Safety,
 		arg.OpenedAt,
+		arg.SenderName,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -155,7 +158,7 @@ func (q *Queries) ListAccountCaps(ctx context.Context) ([]AccountCap, error) {
 }
 
 const listAccounts = `-- name: ListAccounts :many
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at FROM accounts ORDER BY name COLLATE "C"
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name FROM accounts ORDER BY name COLLATE "C"
 `
 
 // Names sort byte by byte (COLLATE "C"), as SQLite and Go sort them, whatever the
@@ -184,6 +187,7 @@ func (q *Queries) ListAccounts(ctx context.Context) ([]Account, error) {
 			&i.OpenedAt,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.SenderName,
 		); err != nil {
 			return nil, err
 		}
@@ -200,8 +204,8 @@ UPDATE accounts SET
     name = $1, type = $2, executor = $3, state = $4,
     time_zone = $5, hours_start = $6, hours_end = $7,
     working_days = $8, min_gap_ns = $9, safety = $10,
-    opened_at = $11, updated_at = $12
-WHERE id = $13
+    opened_at = $11, sender_name = $12, updated_at = $13
+WHERE id = $14
 `
 
 type UpdateAccountParams struct {
@@ -216,6 +220,7 @@ type UpdateAccountParams struct {
 	MinGapNs    int64
 	Safety      float64
 	OpenedAt    *time.Time
+	SenderName  string
 	UpdatedAt   time.Time
 	ID          int64
 }
@@ -233,6 +238,7 @@ func (q *Queries) UpdateAccount(ctx context.Context, arg UpdateAccountParams) (i
 		arg.MinGapNs,
 		arg.Safety,
 		arg.OpenedAt,
+		arg.SenderName,
 		arg.UpdatedAt,
 		arg.ID,
 	)

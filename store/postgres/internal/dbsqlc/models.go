@@ -23,6 +23,7 @@ type Account struct {
 	OpenedAt    *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	SenderName  string
 }
 
 type AccountCap struct {
