@@ -70,7 +70,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // under WAL), a busy timeout so that concurrent writers queue instead of failing (two
 // minutes: a lead import holds the write lock for its whole transaction, and a
 // running serve or demo waits for it rather than giving up),
-// enforced foreign keys, IMMEDIATE transactions so that a transaction that will write
+// enforced foreign keys, secure delete (deleted and overwritten content is zeroed in
+// the file, so an erased lead, or an earlier version of a row, cannot be read back
+// from freed space: GDPR erasure), IMMEDIATE transactions so that a transaction that will write
 // takes the write lock up front (no deadlock upgrading a read lock), and the text time
 // format that keeps sub-second precision and sorts in time order.
 func dsn(path string) string {
@@ -79,6 +81,7 @@ func dsn(path string) string {
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "busy_timeout(120000)")
 	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
 	return fileURI(path) + "?" + q.Encode()
