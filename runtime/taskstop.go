@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
@@ -11,6 +12,8 @@ import (
 type StopStore interface {
 	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
 	LatestEndedEnrollments(ctx context.Context, account string, leadKeys []string) ([]paceline.EnrollmentRecord, error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+	AnswersElsewhere(ctx context.Context, account string) ([]paceline.Event, error)
 }
 
 // LeadStopped returns what a hand-off desk asks before it shows a task
@@ -18,7 +21,10 @@ type StopStore interface {
 // "". A lead on the suppression list (opted out or erased, by any way) is "opted_out";
 // a lead whose enrollment in the task's campaign stopped on an answer (a reply on any
 // channel or account, a bounce, an opt-out event) gives that answer. A sequence
-// stopped after repeated failures is not an answer: its tasks stay.
+// stopped after repeated failures is not an answer: its tasks stay. A reply or an
+// opt-out recorded since the task was handed off, on its account or on another one
+// (the mailbox), closes it at once, before the account's next tick stops the
+// enrollment: that tick may be days away when every lead waits.
 func LeadStopped(st StopStore) func(ctx context.Context, t *paceline.Task) (string, error) {
 	return func(ctx context.Context, t *paceline.Task) (string, error) {
 		if k, err := lead.ParseRef(t.Lead); err == nil {
@@ -38,8 +44,37 @@ func LeadStopped(st StopStore) func(ctx context.Context, t *paceline.Task) (stri
 				return rec.Reason, nil
 			}
 		}
-		return "", nil
+		since := t.CreatedAt
+		if !t.Due.IsZero() && t.Due.Before(since) {
+			since = t.Due
+		}
+		own, err := st.Events(ctx, t.Account, since, farFuture)
+		if err != nil {
+			return "", err
+		}
+		if why := stopsEveryone(own, t.Lead); why != "" {
+			return why, nil
+		}
+		other, err := st.AnswersElsewhere(ctx, t.Account)
+		if err != nil {
+			return "", err
+		}
+		return stopsEveryone(other, t.Lead), nil
 	}
+}
+
+// farFuture bounds a read of events "until now" whatever clock recorded them.
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// stopsEveryone returns the first reply or opt-out of the lead among evs, the answers
+// every sequence stops on (sequence.Validate), or "".
+func stopsEveryone(evs []paceline.Event, ref string) string {
+	for _, ev := range evs {
+		if ev.Lead == ref && (ev.Type == paceline.EventReplied || ev.Type == paceline.EventOptedOut) {
+			return string(ev.Type)
+		}
+	}
+	return ""
 }
 
 // stoppedByFailures is the reason the engine gives an enrollment it stopped after

@@ -13,10 +13,12 @@ import (
 	"github.com/paceline/paceline/runtime/runtimetest"
 )
 
-// A task handed to a person is closed unsent when its lead's sequence stops after the
-// hand-off: a reply to another account (the mailbox) or an opt-out by the CLI or the
-// API. Before, the task stayed on the list and a person working through it contacted
-// someone who had answered or asked to hear nothing more. Other leads' tasks stay.
+// A task handed to a person is closed unsent when its lead answers after the
+// hand-off: a reply to another account (the mailbox) or to the seat (posted through
+// the API), or an opt-out by the CLI or the API; at once, without waiting for the
+// seat's next tick. Before, the task stayed on the list and a person working through
+// it contacted someone who had answered or asked to hear nothing more. Other leads'
+// tasks stay.
 func TestStoppedLeadsTasksAreClosed(t *testing.T) {
 	t.Parallel()
 	eachDialect(t, stoppedLeadsTasksAreClosed)
@@ -39,7 +41,7 @@ func stoppedLeadsTasksAreClosed(t *testing.T, open func(testing.TB) testStore) {
 		t.Fatal(err)
 	}
 	var recs []paceline.EnrollmentRecord
-	for _, l := range []*paceline.Lead{{ProfileKey: "ada-l", FirstName: "Ada"}, {ProfileKey: "bob-b", FirstName: "Bob"}, {ProfileKey: "cy-c", FirstName: "Cy"}} {
+	for _, l := range []*paceline.Lead{{ProfileKey: "ada-l", FirstName: "Ada"}, {ProfileKey: "bob-b", FirstName: "Bob"}, {ProfileKey: "cy-c", FirstName: "Cy"}, {ProfileKey: "dee-d", FirstName: "Dee"}} {
 		recs = append(recs, paceline.EnrollmentRecord{Lead: l.RuntimeRef(), Account: seat.Name, LeadFacts: runtime.FactsOf(l), Started: start})
 	}
 	if _, err := st.AddEnrollments(ctx, "v", recs); err != nil {
@@ -65,27 +67,33 @@ func stoppedLeadsTasksAreClosed(t *testing.T, open func(testing.TB) testStore) {
 		return m
 	}
 	handed := openTasks()
-	if len(handed) != 3 {
-		t.Fatalf("open tasks after an hour: %v, want a visit for each of the three leads", handed)
+	if len(handed) != 4 {
+		t.Fatalf("open tasks after an hour: %v, want a visit for each of the four leads", handed)
 	}
-	// Ada answers the mailbox's email; Cy is opted out by the CLI (suppressed, no event).
+	// Ada answers the mailbox's email; Bob's reply on LinkedIn is posted to the seat
+	// through the API; Cy is opted out by the CLI (suppressed, no event).
 	reply := paceline.Event{Key: "reply", At: v.now, Account: mailbox, Lead: "ada-l", Type: paceline.EventReplied, Kind: paceline.KindEmail}
 	if _, err := st.RecordEvent(ctx, &reply); err != nil {
+		t.Fatal(err)
+	}
+	bobReply := paceline.Event{Key: "bob-reply", At: v.now, Account: seat.Name, Lead: "bob-b", Type: paceline.EventReplied}
+	if _, err := st.RecordEvent(ctx, &bobReply); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SuppressKeys(ctx, []lead.Key{{Type: lead.KeyProfile, Value: "cy-c"}}, "asked by phone"); err != nil {
 		t.Fatal(err)
 	}
-	// Cy's task closes at once; Ada's when the seat's tick has seen her reply.
-	if got := openTasks(); got["cy-c"] != nil || got["ada-l"] == nil {
-		t.Fatalf("open tasks after cy opted out: %v, want cy's closed", got)
+	// Both close at once, before the seat's next tick (which may be days away when
+	// every lead waits) has stopped their enrollments; so do they after it.
+	if got := openTasks(); len(got) != 1 || got["dee-d"] == nil {
+		t.Fatalf("open tasks after ada and bob replied and cy opted out: %v, want dee's only", got)
 	}
 	runtimetest.TickFor(t, r, seat.Name, &v.now, time.Minute)
 	got := openTasks()
-	if got["ada-l"] != nil || got["cy-c"] != nil || got["bob-b"] == nil {
-		t.Fatalf("open tasks after ada replied and cy opted out: %v, want bob's only", got)
+	if len(got) != 1 || got["dee-d"] == nil {
+		t.Fatalf("open tasks after the next tick: %v, want dee's only", got)
 	}
-	for _, lead := range []string{"ada-l", "cy-c"} {
+	for _, lead := range []string{"ada-l", "bob-b", "cy-c"} {
 		task, err := st.TaskByKey(ctx, handed[lead].Key)
 		if err != nil {
 			t.Fatal(err)
