@@ -65,7 +65,10 @@ func checkOutFile(flag, path string) error {
 		return paceline.FieldErrorf(flag, "%s is a directory; give the path of a file to write", path)
 	}
 	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	switch fi, err := os.Stat(dir); {
+	case err == nil && !fi.IsDir():
+		return paceline.FieldErrorf(flag, "cannot write %s: %s is a file, not a directory (give a path in a directory)", path, dir)
+	case err != nil:
 		return paceline.FieldErrorf(flag, "cannot write %s: the directory %s does not exist (create it first)", path, dir)
 	}
 	return nil

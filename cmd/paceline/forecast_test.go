@@ -88,6 +88,7 @@ func TestForecastHumanOutput(t *testing.T) {
 func TestForecastBadInput(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
+	aFile := writeFile(t, dir, "a-file", "x")
 	tests := []struct {
 		name string
 		args []string
@@ -101,6 +102,7 @@ func TestForecastBadInput(t *testing.T) {
 		{"zero accounts", []string{"--accounts", "free:0"}, exitFailed, "names no account"},
 		{"zero weeks", []string{"--weeks", "0"}, exitFailed, "weeks"},
 		{"unwritable chart", []string{"--runs", "20", "--leads", "5", "--weeks", "1", "--svg", filepath.Join(dir, "no", "such", "dir.svg")}, exitFailed, "does not exist"},
+		{"chart under a file", []string{"--runs", "20", "--leads", "5", "--weeks", "1", "--svg", filepath.Join(aFile, "x.svg")}, exitFailed, "is a file, not a directory"},
 		{"chart is a directory", []string{"--runs", "20", "--leads", "5", "--weeks", "1", "--svg", dir}, exitFailed, "is a directory"},
 		{"both lead sources", []string{"--leads", "5", "--leads-file", "x.csv"}, exitUsage, "not both"},
 	}
