@@ -33,10 +33,7 @@ func (s *Store) enrolledRef(ctx context.Context, ref string) (string, error) {
 	}
 	var running string
 	err = s.db.QueryRowContext(ctx, `SELECT lead FROM enrollments
-		WHERE state IN ('new', 'active', 'waiting') AND lead IN (SELECT CASE k.kind WHEN 'in' THEN k.value WHEN 'sales' THEN 'sales:' || k.value ELSE 'email:' || k.value END
-		FROM lead_keys k WHERE k.lead_id = (SELECT lead_id FROM lead_keys WHERE kind = ?1 AND value = ?2)
-		UNION ALL SELECT 'in:' || k.value FROM lead_keys k
-		WHERE k.kind = 'in' AND k.lead_id = (SELECT lead_id FROM lead_keys WHERE kind = ?1 AND value = ?2)) LIMIT 1`,
+		WHERE state IN ('new', 'active', 'waiting') AND lead IN (`+leadrow.RefsOfKeySQL("?1", "?2")+`) LIMIT 1`,
 		leadrow.KeyKind(k.Type), k.Value).Scan(&running)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -111,3 +111,14 @@ func InFlight(id int64, n int) error {
 	return paceline.Errorf(paceline.ECONFLICT,
 		"lead %d has %d action(s) in flight (sent to the executor, outcome not yet recorded); nothing was erased: run the erase again in a minute", id, n)
 }
+
+// RefsOfKeySQL is a subquery listing the references the runtime may know the lead
+// holding one key by (its keys' own, and in:SLUG), the key's kind and value bound at
+// the placeholders kind and value ("?1" and "?2", or "$1" and "$2"), for a lead IN (...)
+// test.
+func RefsOfKeySQL(kind, value string) string {
+	owner := `(SELECT lead_id FROM lead_keys WHERE kind = ` + kind + ` AND value = ` + value + `)`
+	return `SELECT CASE k.kind WHEN 'in' THEN k.value WHEN 'sales' THEN 'sales:' || k.value ELSE 'email:' || k.value END
+		FROM lead_keys k WHERE k.lead_id = ` + owner + `
+		UNION ALL SELECT 'in:' || k.value FROM lead_keys k WHERE k.kind = 'in' AND k.lead_id = ` + owner
+}
