@@ -30,11 +30,15 @@ func TestPausedAccountIsOfferedNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// An agent holds Ada's task when the account is paused; its lease runs out.
+	if leased, err := d.Lease(ctx, "alice", "bot", time.Minute); err != nil || leased.ID != ada.ID {
+		t.Fatalf("lease: %+v %v, want ada's task", leased, err)
+	}
 	setState(paceline.AccountPaused)
 	c.t = monday.Add(5 * time.Minute)
 	res, err := d.Sweep(ctx, "alice")
 	if err != nil || res.Paused != 2 || res.Offered != 0 {
-		t.Fatalf("sweep of the paused account: %+v %v, want both tasks taken back", res, err)
+		t.Fatalf("sweep of the paused account: %+v %v, want both tasks taken back (the lease of one ran out)", res, err)
 	}
 	if n := counted(t, st); n != 0 {
 		t.Fatalf("%d counted actions on the paused account, want the slots released", n)

@@ -55,12 +55,12 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 		}
 		expired := false
 		switch {
-		case held != "" && t.State == paceline.TaskOffered:
-			// A paused account or campaign does nothing: what it was offered waits, its
-			// slot released, and is offered again at a slot the Pacer gives once it
-			// resumes.
+		case held != "" && (t.State == paceline.TaskOffered || t.State == paceline.TaskLeased && !now.Before(t.LeaseUntil)):
+			// A paused account or campaign does nothing: what it was offered (or an
+			// agent held until its lease ran out) waits, its slot released, and is
+			// offered again at a slot the Pacer gives once it resumes.
 			expired = true
-			t.Outcome = held
+			t.Outcome, t.Holder, t.LeaseUntil = held, "", time.Time{}
 			t.State, t.Attempt, t.Due, t.Expires = paceline.TaskPlanned, t.Attempt+1, now, time.Time{}
 		case t.State == paceline.TaskPlanned:
 			if held == "" {
