@@ -178,6 +178,8 @@ func writeTasks(w io.Writer, list []*paceline.Task, zones map[string]*time.Locat
 		}
 		when := "now"
 		switch {
+		case assist.WaitsForResume(t):
+			when = "waiting: " + t.Outcome + " (offered again once it resumes)"
 		case t.State == paceline.TaskPlanned:
 			when = "planned for " + t.Due.In(loc).Format("Mon 2 Jan 15:04 MST")
 		case t.State == paceline.TaskLeased:

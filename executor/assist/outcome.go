@@ -66,3 +66,9 @@ func (o Outcome) release() paceline.ActionResult {
 	}
 	return paceline.ResultFailed
 }
+
+// WaitsForResume reports whether t was taken back because its account or campaign
+// is paused: it is planned, but no slot comes before the resume.
+func WaitsForResume(t *paceline.Task) bool {
+	return t.State == paceline.TaskPlanned && (t.Outcome == outcomePaused || t.Outcome == outcomeCampaignPaused)
+}
