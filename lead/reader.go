@@ -20,6 +20,9 @@ type Options struct {
 	// MaxRecordBytes and MaxRecordLines bound one record; zero means the defaults.
 	MaxRecordBytes int
 	MaxRecordLines int
+	// NoIdentityHint is what the error of a file with no identity column tells the
+	// user to do; "" names --map, which leads import takes.
+	NoIdentityHint string
 }
 
 // RowError is a row the import rejects: the physical line of the file it starts on
@@ -99,9 +102,13 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 		}
 	}
 	if len(rd.urlCols) == 0 && !rd.hasEmail {
+		hint := opt.NoIdentityHint
+		if hint == "" {
+			hint = "name one with --map COLUMN=profile_url or --map COLUMN=email"
+		}
 		return nil, paceline.Errorf(paceline.EINVALID,
-			"no column holds a LinkedIn profile URL or an email address, so no lead can be identified (columns: %s); name one with --map COLUMN=profile_url or --map COLUMN=email",
-			quoteList(header))
+			"no column holds a LinkedIn profile URL or an email address, so no lead can be identified (columns: %s); %s",
+			quoteList(header), hint)
 	}
 	return rd, nil
 }

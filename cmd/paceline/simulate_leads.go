@@ -33,7 +33,7 @@ func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
 	if info.IsDir() {
 		return nil, paceline.FieldErrorf("leads-file", "%s is a directory; give the CSV file of leads", path)
 	}
-	rd, err := lead.NewReader(f, lead.Options{})
+	rd, err := lead.NewReader(f, lead.Options{NoIdentityHint: "rename one column to profileUrl, URL or email in the file (simulate reads the columns leads import reads, and has no --map)"})
 	if err != nil {
 		return nil, leadsFileError(path, err)
 	}

@@ -100,6 +100,10 @@ func TestSimulateBadInput(t *testing.T) {
 	if err := os.WriteFile(badBin, []byte("PK\x03\x04\x00\x00binary"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	noID := filepath.Join(dir, "names.csv")
+	if err := os.WriteFile(noID, []byte("First Name,Company\nAda,Acme\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -107,6 +111,7 @@ func TestSimulateBadInput(t *testing.T) {
 		want string
 	}{
 		{"invalid sequence", []string{"--sequence", badSeq}, exitFailed, "not a valid sequence"},
+		{"leads file without identity", []string{"--leads-file", noID}, exitFailed, "rename one column to profileUrl, URL or email"},
 		{"missing sequence", []string{"--sequence", filepath.Join(dir, "nope.yaml")}, exitFailed, "cannot read"},
 		{"unknown strategy", []string{"--strategy", "yolo"}, exitFailed, "unknown strategy"},
 		{"unknown account type", []string{"--accounts", "gold:2"}, exitFailed, "unknown account type"},
