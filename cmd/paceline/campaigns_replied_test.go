@@ -73,4 +73,10 @@ func testCampaignStartLeavesOutLeadsWhoReplied(t *testing.T, db string) {
 	if got := running(); !got["bob-byte"] || !got["ada-lovelace"] {
 		t.Errorf("running after start --include-replied: %v; want both", got)
 	}
+	// A resume leaves the leads already in the campaign as they are, ada included: she
+	// is not counted as left out.
+	mustCLI(t, db, "campaigns", "pause", "q")
+	if out := mustCLI(t, db, "campaigns", "start", "q"); strings.Contains(out, "replied before") {
+		t.Errorf("resume said %q; ada is in the campaign already", out)
+	}
 }

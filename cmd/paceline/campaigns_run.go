@@ -129,15 +129,17 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 		if !optedOut.IsZero() || key == "" {
 			return nil
 		}
-		if key != "" && !enrolledRefs[key] && namedIn(l, enrolledRefs) {
-			// Running, or once in this campaign, under another of its references: the
-			// enrollment's unique keys would not see it, and the person would be
-			// contacted twice. It counts as a candidate, as one enrolled under this
-			// reference does: a campaign over such leads still resumes.
+		switch {
+		case enrolledRefs[key]:
+			// Running, or once in this campaign, under this reference: the enrollment's
+			// unique keys leave it as it is, and a resume counts it.
+		case namedIn(l, enrolledRefs):
+			// The same under another of its references: the unique keys would not see
+			// it, and the person would be contacted twice. It counts as a candidate
+			// too, so that a campaign over such leads still resumes.
 			res.elsewhere++
 			return nil
-		}
-		if namedIn(l, replied) {
+		case namedIn(l, replied):
 			res.replied++
 			return nil
 		}
