@@ -227,11 +227,20 @@ func (s *Sender) previous(ctx context.Context, a paceline.Action, to string) (st
 	return prev.MessageID, nil
 }
 
-// sendOnce makes one connection, logs in and sends the message.
+// sendOnce makes one connection, logs in and sends the message. Once the server has
+// answered 250 to the message's data the email is out: trouble after that (the RSET or
+// QUIT go-mail sends, a connection the server drops) is not a failure, since reporting
+// one would have the message sent again.
 func (s *Sender) sendOnce(ctx context.Context, msg *gomail.Msg) error {
 	c, err := s.client()
 	if err != nil {
 		return err
 	}
-	return c.DialAndSendWithContext(ctx, msg)
+	err = c.DialAndSendWithContext(ctx, msg)
+	if err != nil && msg.IsDelivered() {
+		s.opt.Log.Warn("the server took the email but the session ended badly",
+			"account", s.mb.Account, "server", s.mb.SMTP.Addr(), "err", err)
+		return nil
+	}
+	return err
 }
