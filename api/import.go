@@ -140,7 +140,10 @@ func (q *importRequest) set(name, value string) {
 	case "preset":
 		q.preset = strings.TrimSpace(value)
 	case "map":
-		q.maps = append(q.maps, value)
+		// A form's Map field left blank maps nothing, as no field would.
+		if strings.TrimSpace(value) != "" {
+			q.maps = append(q.maps, value)
+		}
 	case "list":
 		q.list = strings.TrimSpace(value)
 	}
@@ -167,8 +170,12 @@ func (q *importRequest) options() (lead.Options, error) {
 	if err != nil {
 		return lead.Options{}, err
 	}
-	return lead.Options{Preset: q.preset, Map: m}, nil
+	return lead.Options{Preset: q.preset, Map: m, NoIdentityHint: noIdentityHint}, nil
 }
+
+// noIdentityHint is what an upload without an identity column is told to do: an
+// upload has no --map flag but a map option, the leads page's Map columns field.
+const noIdentityHint = "name one in map (the leads page's Map columns field, or the map parameter): COLUMN=profile_url or COLUMN=email"
 
 // StartImport spools the request's lead file to a temporary file and imports it in
 // the background; the status says the new import's id. The body is a multipart form

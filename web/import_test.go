@@ -183,3 +183,56 @@ func TestImportProgressPage(t *testing.T) {
 	}
 	close(held.release)
 }
+
+// waitImport polls an import's status until it stops running.
+func waitImport(t *testing.T, c *http.Client, base, id string) api.ImportStatus {
+	t.Helper()
+	var st api.ImportStatus
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		code, body := get(t, c, base+"/leads/imports/"+id+"/status")
+		if code != http.StatusOK {
+			t.Fatalf("status: %d %s", code, body)
+		}
+		if err := json.Unmarshal([]byte(body), &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.State != api.ImportRunning || time.Now().After(deadline) {
+			return st
+		}
+	}
+}
+
+// A file whose columns name no profile URL or address cannot be fixed on the
+// dashboard with a CLI flag: the failure names the form's Map field, which the form
+// has (left blank, it maps nothing), and filling it in imports the file.
+func TestImportWithoutIdentityColumnNamesTheMapField(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	_, token := login(t, c, srv.URL, apitest.Password)
+	_, page := get(t, c, srv.URL+"/leads")
+	if i, j := strings.Index(page, `name="map"`), strings.Index(page, `name="file"`); i < 0 || i > j {
+		t.Fatalf("the upload form has no map field before the file:\n%s", page)
+	}
+	const file = "Contact,Who\nquentin@fields.example,Quentin Fields\n"
+	res, body := uploadForm(t, c, srv.URL+"/leads/imports", file, "csrf", token, "list", "", "preset", "", "map", "")
+	m := importID.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("upload with a blank map: %d %s", res.StatusCode, body)
+	}
+	st := waitImport(t, c, srv.URL, m[1])
+	if st.State != api.ImportFailed || strings.Contains(st.Error, "--map") || !strings.Contains(st.Error, "Map columns") {
+		t.Fatalf("import of a file without identity column: %+v", st)
+	}
+	before := countLeads(t, f)
+	res, body = uploadForm(t, c, srv.URL+"/leads/imports", file, "csrf", token, "map", "Contact=email")
+	if m = importID.FindStringSubmatch(res.Header.Get("Location")); m == nil {
+		t.Fatalf("upload with a map: %d %s", res.StatusCode, body)
+	}
+	if st = waitImport(t, c, srv.URL, m[1]); st.State != api.ImportDone || st.Report.Imported != 1 {
+		t.Fatalf("import with Contact=email: %+v", st)
+	}
+	if got := countLeads(t, f); got != before+1 {
+		t.Fatalf("%d leads after the mapped import, want %d", got, before+1)
+	}
+}
