@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -15,6 +16,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // Incoming is what Parse reads from one message in the mailbox: enough to tell a reply
@@ -118,7 +121,19 @@ func firstID(v string) string {
 	return strings.TrimSpace(v)
 }
 
-var wordDecoder = mime.WordDecoder{}
+// wordDecoder reads RFC 2047 encoded words in any charset a mail program uses, not only
+// the UTF-8 and ISO-8859-1 that mime knows by itself: Outlook writes windows-1252 and
+// iso-8859-15 subjects, and an out-of-office left encoded would count as a reply.
+var wordDecoder = mime.WordDecoder{CharsetReader: charsetReader}
+
+// charsetReader turns text in the named charset into UTF-8.
+func charsetReader(charset string, input io.Reader) (io.Reader, error) {
+	enc, err := htmlindex.Get(charset)
+	if err != nil {
+		return nil, fmt.Errorf("charset %q: %w", charset, err)
+	}
+	return enc.NewDecoder().Reader(input), nil
+}
 
 func decodeWord(s string) string {
 	if d, err := wordDecoder.DecodeHeader(s); err == nil {
