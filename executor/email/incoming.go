@@ -332,6 +332,10 @@ var autoSubjects = []string{
 	"réponse automatique", "reponse automatique", "absence", "fuera de la oficina",
 	"respuesta automática", "risposta automatica", "fuori ufficio", "afwezig",
 	"automatisch antwoord", "on vacation", "vacation reply", "away from the office",
+	"absent du bureau", "resposta automática", "resposta automatica", "ausência",
+	"odpowiedź automatyczna", "automatyczna odpowiedź", "frånvaro", "automatiskt svar",
+	"automatisk svar", "fraværsmelding", "automaattinen vastaus", "automatická odpověď",
+	"automatikus válasz", "otomatik yanıt", "автоматический ответ", "自動応答", "自动回复",
 }
 
 // autoReason says why a message is an automatic answer (RFC 3834 Auto-Submitted, the

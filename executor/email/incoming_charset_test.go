@@ -34,3 +34,40 @@ func TestParseDecodesSubjectsInAnyCharset(t *testing.T) {
 		t.Errorf("unknown charset: %q, %v", in.Subject, err)
 	}
 }
+
+// TestParseOutOfOfficeLanguages: the subjects Outlook, Gmail and Exchange give
+// out-of-office answers in the languages outreach meets. One not recognised, with no
+// Auto-Submitted header (Outlook's rules and many hosted servers send none), counts as a
+// reply and stops the sequence.
+func TestParseOutOfOfficeLanguages(t *testing.T) {
+	t.Parallel()
+	for _, subject := range []string{
+		"Absent du bureau : Quick question",        // French Outlook
+		"Resposta automática: Quick question",      // Portuguese
+		"Odpowiedź automatyczna: Quick question",   // Polish
+		"Frånvaro: Quick question",                 // Swedish
+		"Automatiskt svar: Quick question",         // Swedish Outlook
+		"Automatisk svar: Quick question",          // Danish, Norwegian
+		"Automaattinen vastaus: Quick question",    // Finnish
+		"Automatická odpověď: Quick question",      // Czech
+		"Automatikus válasz: Quick question",       // Hungarian
+		"Otomatik yanıt: Quick question",           // Turkish
+		"Автоматический ответ: Quick question",     // Russian
+		"自動応答: Quick question",                     // Japanese
+		"自动回复: Quick question",                     // Chinese
+		"RE: Automatische Antwort: Quick question", // German, answered again
+	} {
+		in, err := Parse([]byte("From: lea@bureau.test\r\nSubject: " + subject + "\r\n\r\naway"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Auto == "" {
+			t.Errorf("%q is not seen as an automatic answer", subject)
+		}
+	}
+	for _, subject := range []string{"Re: Quick question", "AW: Quick question", "SV: Quick question"} {
+		if in, _ := Parse([]byte("From: lea@bureau.test\r\nSubject: " + subject + "\r\n\r\nyes")); in.Auto != "" {
+			t.Errorf("a person's %q is seen as automatic: %s", subject, in.Auto)
+		}
+	}
+}
