@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -15,6 +16,8 @@ type tasksData struct {
 	Offered []api.TaskView // their slot has come: do them now
 	Planned []api.TaskView // waiting for their next slot
 	Notice  string
+	// TaskProblem says why a Done or Skip was not recorded (a stale page).
+	TaskProblem string
 	// Reviews are the AI texts waiting for approval.
 	Reviews []runtime.Review
 	Problem string // why an edited text was refused
@@ -57,6 +60,7 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		}
 		d.Held = list
 	}
+	d.TaskProblem = flash(r, sess, "task")
 	d.Problem = flash(r, sess, "review")
 	d.HeldProblem = flash(r, sess, "held")
 	switch r.URL.Query().Get("done") {
@@ -76,7 +80,7 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 }
 
 // finishTask records a person's report from the tasks page's buttons.
-func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
+func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	if s.deps.API.Tasks == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server runs no assisted accounts, so it has no tasks")
 	}
@@ -89,7 +93,20 @@ func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, _ *paceline.
 		return paceline.FieldErrorf("outcome", "%q is not done or skip", outcome)
 	}
 	if _, err := s.deps.API.Tasks.FinishTask(r.Context(), id, outcome); err != nil {
-		return err
+		// A page gone stale (the task reported from another tab, or expired and
+		// planned again as a new task) is not an error page: the list, reloaded,
+		// shows what is open now.
+		var msg string
+		switch paceline.ErrorCode(err) {
+		case paceline.ENOTFOUND:
+			msg = fmt.Sprintf("task %d is no longer open (done, or planned again as a new task): the list below is what is open now.", id)
+		case paceline.ECONFLICT:
+			msg = paceline.ErrorMessage(err)
+		default:
+			return err
+		}
+		http.Redirect(w, r, flashURL("/tasks", "task", msg, sess), http.StatusSeeOther)
+		return nil
 	}
 	http.Redirect(w, r, "/tasks?done="+outcome, http.StatusSeeOther)
 	return nil

@@ -1,0 +1,45 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline/api/apitest"
+)
+
+// A Done or Skip button on a page gone stale (the task already reported from another
+// tab, or planned again since) brings the user back to the tasks list with the reason,
+// as the review and resume buttons do, not to a bare error page that names the CLI.
+func TestFinishTaskFromAStalePage(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	_, csrf := login(t, c, srv.URL, apitest.Password)
+	finish := srv.URL + "/tasks/" + itoa(f.Tasks[0].ID) + "/finish"
+	if res, _ := postForm(t, c, finish, url.Values{"outcome": {"sent"}, "csrf": {csrf}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("finish: %d", res.StatusCode)
+	}
+	for _, tc := range []struct {
+		url, want string
+	}{
+		{finish, "already reported sent"},
+		{srv.URL + "/tasks/999999/finish", "task 999999 is no longer open"},
+	} {
+		res, body := postForm(t, c, tc.url, url.Values{"outcome": {"skipped"}, "csrf": {csrf}})
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/tasks?") {
+			t.Fatalf("%s: %d to %q, want a redirect to the tasks page\n%s", tc.url, res.StatusCode, loc, body)
+		}
+		code, page := get(t, c, srv.URL+loc)
+		if code != http.StatusOK || !strings.Contains(page, `role="alert">Not recorded: `) || !strings.Contains(page, tc.want) ||
+			strings.Contains(page, "paceline tasks list") {
+			t.Errorf("%s: tasks page %d does not say %q as a dashboard sentence:\n%s", tc.url, code, tc.want, page)
+		}
+	}
+	// A forged flash is not shown.
+	if _, page := get(t, c, srv.URL+"/tasks?task=Your+password+expired"); strings.Contains(page, "password expired") {
+		t.Errorf("the tasks page shows an untagged message")
+	}
+}
