@@ -14,6 +14,7 @@ import (
 	"net/mail"
 	"net/textproto"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -233,8 +234,15 @@ func dsnBounce(status []byte) *Bounce {
 			action := strings.ToLower(strings.TrimSpace(h.Get("Action")))
 			code := strings.TrimSpace(h.Get("Status"))
 			if action == "failed" && strings.HasPrefix(code, "5") {
-				if addr := recipientAddr(h.Get("Final-Recipient"), h.Get("Original-Recipient")); addr != "" {
-					b.Recipients = append(b.Recipients, addr)
+				// The final address differs from the one we sent to when the lead's
+				// server rewrote it (an alias, a forward): keep both, so the bounce
+				// matches our email either way.
+				if addrs := recipientAddrs(h.Get("Final-Recipient"), h.Get("Original-Recipient")); len(addrs) > 0 {
+					for _, a := range addrs {
+						if !slices.Contains(b.Recipients, a) {
+							b.Recipients = append(b.Recipients, a)
+						}
+					}
 					if b.Status == "" {
 						b.Status = code
 						b.Diagnostic = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h.Get("Diagnostic-Code")), "smtp;"))
@@ -252,19 +260,21 @@ func dsnBounce(status []byte) *Bounce {
 	return b
 }
 
-// recipientAddr takes "rfc822; someone@example.com" (or utf-8; ...) apart.
-func recipientAddr(final, original string) string {
+// recipientAddrs takes "rfc822; someone@example.com" (or utf-8; ...) apart, for the
+// final and the original recipient, lower-cased, each once.
+func recipientAddrs(final, original string) []string {
+	var out []string
 	for _, v := range []string{final, original} {
 		_, addr, ok := strings.Cut(v, ";")
 		if !ok {
 			addr = v
 		}
-		addr = strings.Trim(strings.TrimSpace(addr), "<>")
-		if strings.Contains(addr, "@") {
-			return strings.ToLower(addr)
+		addr = strings.ToLower(strings.Trim(strings.TrimSpace(addr), "<>"))
+		if strings.Contains(addr, "@") && !slices.Contains(out, addr) {
+			out = append(out, addr)
 		}
 	}
-	return ""
+	return out
 }
 
 var (
