@@ -2,6 +2,7 @@ package email
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -92,7 +93,13 @@ func (h *unsubscribeHandler) optOutNow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
-	if err := r.ParseForm(); err != nil || r.PostForm.Get("List-Unsubscribe") != "One-Click" {
+	// RFC 8058 asks providers to post multipart/form-data and allows urlencoded:
+	// ParseMultipartForm reads both into PostForm.
+	err = r.ParseMultipartForm(4096)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = nil
+	}
+	if err != nil || r.PostForm.Get("List-Unsubscribe") != "One-Click" {
 		page(w, http.StatusBadRequest, pageData{Title: "Unsubscribe", Text: "The request lacks List-Unsubscribe=One-Click.", Button: true})
 		return
 	}
