@@ -72,6 +72,9 @@ type importJob struct {
 type imports struct {
 	mu      sync.Mutex
 	running bool
+	// current is the id of the running import once its upload is stored, "" while
+	// it is still arriving.
+	current string
 	jobs    map[string]*importJob
 	order   []string // ids, oldest first, to forget the oldest finished ones
 }
@@ -92,7 +95,10 @@ func (im *imports) reserve() error {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	if im.running {
-		return paceline.Errorf(paceline.ECONFLICT, "an import is running: wait for it to finish (see GET /api/v1/leads/imports/{id}) and send this file again")
+		if im.current == "" {
+			return paceline.Errorf(paceline.ECONFLICT, "another upload is arriving: wait for its import to finish (GET /api/v1/leads/imports/{id}) and send this file again")
+		}
+		return paceline.Errorf(paceline.ECONFLICT, "import %s is running: wait for it to finish (GET /api/v1/leads/imports/%s) and send this file again", im.current, im.current)
 	}
 	im.running = true
 	return nil
@@ -100,7 +106,7 @@ func (im *imports) reserve() error {
 
 func (im *imports) release() {
 	im.mu.Lock()
-	im.running = false
+	im.running, im.current = false, ""
 	im.mu.Unlock()
 }
 
@@ -111,6 +117,7 @@ func (im *imports) add(j *importJob) {
 		im.jobs = map[string]*importJob{}
 	}
 	im.jobs[j.id] = j
+	im.current = j.id
 	im.order = append(im.order, j.id)
 	for len(im.order) > keptImports {
 		delete(im.jobs, im.order[0])
@@ -125,7 +132,7 @@ func (im *imports) finish(j *importJob, rep *lead.ImportReport, err error) {
 	if err != nil {
 		j.state, j.rep, j.err = ImportFailed, nil, err.Error()
 	}
-	im.running = false
+	im.running, im.current = false, ""
 }
 
 // importRequest is the options an upload asks for, as sent.
@@ -176,6 +183,15 @@ func (q *importRequest) options() (lead.Options, error) {
 // noIdentityHint is what an upload without an identity column is told to do: an
 // upload has no --map flag but a map option, the leads page's Map columns field.
 const noIdentityHint = "name one in map (the leads page's Map columns field, or the map parameter): COLUMN=profile_url or COLUMN=email"
+
+// RunningImport is the id of the import running now, "" when none runs or the
+// running one's upload is still arriving: the dashboard sends a second upload's user
+// to it.
+func (a *API) RunningImport() string {
+	a.imports.mu.Lock()
+	defer a.imports.mu.Unlock()
+	return a.imports.current
+}
 
 // StartImport spools the request's lead file to a temporary file and imports it in
 // the background; the status says the new import's id. The body is a multipart form

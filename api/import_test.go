@@ -236,8 +236,11 @@ func TestImportOneAtATime(t *testing.T) {
 	var first api.ImportStatus
 	decodeJSON(t, body, &first)
 	code, body = call(t, a, "POST", "/api/v1/leads/imports", uploadCSV, "Content-Type", "text/csv")
-	if code != http.StatusConflict || errorCode(t, body) != paceline.ECONFLICT {
-		t.Fatalf("second upload while one runs: %d %s", code, body)
+	if code != http.StatusConflict || errorCode(t, body) != paceline.ECONFLICT || !strings.Contains(body, "/api/v1/leads/imports/"+first.ID) {
+		t.Fatalf("second upload while one runs (the refusal names the running import): %d %s", code, body)
+	}
+	if got := a.RunningImport(); got != first.ID {
+		t.Fatalf("RunningImport %q, want %q", got, first.ID)
 	}
 	code, body = call(t, a, "GET", "/api/v1/leads/imports/"+first.ID, "")
 	if code != http.StatusOK || !strings.Contains(body, `"state": "running"`) {
@@ -246,6 +249,9 @@ func TestImportOneAtATime(t *testing.T) {
 	close(imp.release)
 	if st := waitImport(t, a, first.ID); st.State != api.ImportDone {
 		t.Fatalf("first import: %+v", st)
+	}
+	if got := a.RunningImport(); got != "" {
+		t.Fatalf("RunningImport %q after the import ended", got)
 	}
 	code, body = call(t, a, "POST", "/api/v1/leads/imports", uploadCSV, "Content-Type", "text/csv")
 	if code != http.StatusAccepted {

@@ -32,6 +32,13 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 	}
 	st, err := s.api.StartImport(w, r, check)
 	if err != nil {
+		// A second upload while one runs: show the running one, which says when
+		// the slot is free, rather than an error page in the API's words.
+		if id := s.api.RunningImport(); paceline.ErrorCode(err) == paceline.ECONFLICT && id != "" && r.Header.Get("X-CSRF-Token") == "" {
+			http.Redirect(w, r, flashURL("/leads/imports/"+url.PathEscape(id), "busy",
+				"Your file was not imported: this import was running. Upload it again from the leads page once this one has ended.", sess), http.StatusSeeOther)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -47,7 +54,9 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 type importData struct {
 	Status    api.ImportStatus
 	StatusURL string
-	Percent   int
+	// Busy says why the user's own upload was not started (this one was running).
+	Busy    string
+	Percent int
 }
 
 // importPage shows an import: its progress while it runs (the page's script polls
@@ -57,7 +66,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, sess *paceli
 	if err != nil {
 		return err
 	}
-	d := importData{Status: st, StatusURL: "/leads/imports/" + url.PathEscape(st.ID) + "/status"}
+	d := importData{Status: st, StatusURL: "/leads/imports/" + url.PathEscape(st.ID) + "/status", Busy: flash(r, sess, "busy")}
 	if st.TotalBytes > 0 {
 		d.Percent = int(st.BytesRead * 100 / st.TotalBytes)
 	}

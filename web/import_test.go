@@ -176,10 +176,15 @@ func TestImportProgressPage(t *testing.T) {
 		!strings.Contains(page, fmt.Sprintf("of %d bytes", len(uploadCSV))) {
 		t.Fatalf("running import page: %d\n%s", code, page)
 	}
-	// A second upload while this one runs is refused, as a page.
+	// A second upload while this one runs is refused: the user lands on the running
+	// import's page, told that the file was not imported.
 	res, body := uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, "csrf", token)
-	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "an import is running") {
-		t.Fatalf("second upload: %d %s", res.StatusCode, body)
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/leads/imports/"+m[1]+"?") {
+		t.Fatalf("second upload: %d to %q, want the running import's page\n%s", res.StatusCode, loc, body)
+	}
+	if code, page = get(t, c, srv.URL+res.Header.Get("Location")); code != http.StatusOK || !strings.Contains(page, "Your file was not imported: this import was running") ||
+		!strings.Contains(page, want) {
+		t.Fatalf("running import page after a second upload: %d\n%s", code, page)
 	}
 	close(held.release)
 }
