@@ -140,13 +140,21 @@ func (s *Sender) send(ctx context.Context, a paceline.Action, compose ComposeFun
 		Key: a.Key, MessageID: id, Account: s.mb.Account, Lead: a.Lead, Campaign: a.Campaign,
 		To: strings.ToLower(to.Address), At: now,
 	}
-	if err := s.opt.Sent.RecordSent(ctx, sent); err != nil {
+	// The email is out even when ctx ended meanwhile (serve stopping): record it anyway,
+	// or the restart's reconciliation would not find it and send it again.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if err := s.opt.Sent.RecordSent(rctx, sent); err != nil {
 		// The email is out: reporting a failure would have the engine send it again.
 		s.opt.Log.Error("email sent but not recorded; a reply will be matched by address only",
 			"account", s.mb.Account, "key", a.Key, "message_id", id, "err", err)
 	}
 	return engine.Outcome{Result: paceline.ResultDone}, nil
 }
+
+// recordTimeout bounds the recording of a sent email once the caller's context has
+// ended, so a stuck database does not hold a stopping serve for ever.
+const recordTimeout = 10 * time.Second
 
 // deliver sends msg, trying again after temporary failures with exponential back-off.
 // It returns the last error, a *sendFailure when the server (or the network) said no.
