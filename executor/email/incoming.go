@@ -33,7 +33,7 @@ type Incoming struct {
 	// Refs are the Message-IDs of In-Reply-To and References, In-Reply-To first.
 	Refs []string
 	// Auto says why the message is an automatic answer (out of office, vacation,
-	// auto-responder); "" for a message a person wrote.
+	// auto-responder, a delivery report that is no bounce); "" for a message a person wrote.
 	Auto string
 	// Bounce is set when the message reports a permanent delivery failure.
 	Bounce *Bounce
@@ -111,6 +111,12 @@ func Parse(raw []byte) (*Incoming, error) {
 	case looksLikeBounce(in.From, in.Subject):
 		in.Bounce = textBounce(in.Body)
 	}
+	// A report (a delay warning, a relay or read notice) or anything else a mail daemon
+	// sends is machine-made even without Auto-Submitted: Exchange and Gmail thread
+	// their reports under our email, and they must not count as the lead's reply.
+	if in.Auto == "" && in.Bounce == nil && (r.anyReport || fromDaemon(in.From)) {
+		in.Auto = "delivery report"
+	}
 	return in, nil
 }
 
@@ -147,6 +153,7 @@ func decodeWord(s string) string {
 type partReader struct {
 	text        string   // the first text part
 	report      bool     // a multipart/report; report-type=delivery-status was seen
+	anyReport   bool     // a multipart/report of any type (delivery, disposition) was seen
 	status      []byte   // the message/delivery-status part
 	originalIDs []string // Message-IDs in the returned headers
 	parts       int
@@ -161,8 +168,9 @@ func (p *partReader) walk(ct string, params map[string]string, cte string, body 
 		ct = "text/plain"
 	}
 	if strings.HasPrefix(ct, "multipart/") {
-		if ct == "multipart/report" && strings.EqualFold(params["report-type"], "delivery-status") {
-			p.report = true
+		if ct == "multipart/report" {
+			p.anyReport = true
+			p.report = p.report || strings.EqualFold(params["report-type"], "delivery-status")
 		}
 		if params["boundary"] == "" {
 			return
@@ -299,13 +307,20 @@ func looksLikeBounce(from, subject string) bool {
 	if strings.Contains(s, "delay") || strings.Contains(s, "warning") || strings.Contains(s, "will retry") {
 		return false
 	}
-	daemon := false
-	for _, p := range bounceFrom {
-		daemon = daemon || strings.HasPrefix(from, p)
-	}
+	daemon := fromDaemon(from)
 	for _, b := range bounceSubjects {
 		if strings.Contains(s, b) {
 			return daemon || strings.HasPrefix(s, "undeliverable:") || strings.HasPrefix(s, "undelivered mail")
+		}
+	}
+	return false
+}
+
+// fromDaemon tells a mail system's own sender (MAILER-DAEMON, postmaster).
+func fromDaemon(from string) bool {
+	for _, p := range bounceFrom {
+		if strings.HasPrefix(from, p) {
+			return true
 		}
 	}
 	return false
