@@ -111,7 +111,52 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	if handler, pattern := s.mux.Handler(r); pattern == "" {
+		s.noRoute(w, r, handler)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// noRoute answers a request no route takes with the error page, where the mux would
+// answer Go's plain text: an unknown address (404), or the address of a form's button
+// opened as a link (405, with the mux's Allow header).
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, handler http.Handler) {
+	probe := &statusProbe{header: http.Header{}}
+	handler.ServeHTTP(probe, r)
+	msg := "There is no page at " + r.URL.Path + ": use the menu above, or go back to the dashboard."
+	if probe.status == http.StatusMethodNotAllowed {
+		msg = r.URL.Path + " is a button's address, not a page: go back to the page and use its button."
+		w.Header().Set("Allow", probe.header.Get("Allow"))
+	} else {
+		probe.status = http.StatusNotFound
+	}
+	s.render(w, r, probe.status, "error", page{Title: "Error", Banner: s.deps.Banner, Data: struct {
+		Status  int
+		Message string
+	}{probe.status, msg}})
+}
+
+// statusProbe records the status and headers the mux's own answer would have, and
+// drops its body.
+type statusProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *statusProbe) Header() http.Header { return p.header }
+
+func (p *statusProbe) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.status = http.StatusOK
+	}
+	return len(b), nil
+}
+
+func (p *statusProbe) WriteHeader(status int) {
+	if p.status == 0 {
+		p.status = status
+	}
 }
 
 func (s *Server) now() time.Time {
