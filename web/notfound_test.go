@@ -23,7 +23,7 @@ func TestUnknownPagesAnswerTheDashboardsErrorPage(t *testing.T) {
 		{"/nope", http.StatusNotFound, "There is no page at /nope", ""},
 		{"/accounts/", http.StatusNotFound, "There is no page at /accounts/", ""},
 		{"/campaigns/demo/pause", http.StatusMethodNotAllowed, "is a button&#39;s address", "POST"},
-		{"/leads/imports", http.StatusMethodNotAllowed, "is a button&#39;s address", "POST"},
+		{"/tasks/1/finish", http.StatusMethodNotAllowed, "is a button&#39;s address", "POST"},
 	} {
 		res, err := c.Get(srv.URL + tc.path)
 		if err != nil {
