@@ -74,7 +74,7 @@ type failure int
 const (
 	failTemporary    failure = iota // try again
 	failPermanent                   // the server said no for good (5xx); do not retry
-	failBadRecipient                // 5xx on RCPT TO: the address does not exist
+	failBadRecipient                // 5xx on RCPT TO about the address (5.1.x, 5.2.1): it does not exist
 	failAuth                        // the login was refused: the mailbox's settings are wrong
 	failConfig                      // TLS or name trouble that retrying cannot fix
 )
@@ -88,7 +88,7 @@ func classify(err error) (failure, string) {
 		switch {
 		case se.IsTemp() || code/100 == 4:
 			return failTemporary, words
-		case code/100 == 5 && se.Reason == gomail.ErrSMTPRcptTo:
+		case code/100 == 5 && se.Reason == gomail.ErrSMTPRcptTo && addressFault(words):
 			return failBadRecipient, words
 		case code/100 == 5:
 			return failPermanent, words
@@ -123,6 +123,32 @@ func classify(err error) (failure, string) {
 	}
 	// Unknown trouble is most often the network; the attempts are bounded anyway.
 	return failTemporary, words
+}
+
+// enhancedCode finds an RFC 3463 status code (5.1.1) in a server's answer.
+var enhancedCode = regexp.MustCompile(`\b[245]\.(\d{1,3})\.\d{1,3}\b`)
+
+// policyWords mark a refusal of the sender, not of the address, in an answer that has
+// no enhanced status code.
+var policyWords = []string{"relay", "blocked", "blacklist", "blocklist", "spam", "policy", "reputation", "denied", "rate limit", "not permitted", "authentication"}
+
+// addressFault says whether a 5xx answer to RCPT TO is about the address itself (no
+// such user, no such domain, a disabled mailbox), which makes the lead bounced, rather
+// than about the sender (relaying refused, a blocked IP, policy), which every recipient
+// would get and which says nothing about the lead.
+func addressFault(words string) bool {
+	if m := enhancedCode.FindStringSubmatch(words); m != nil {
+		// 5.1.x are the destination's address faults, except 5.1.7 and 5.1.8, which
+		// are about the sender's address; 5.2.1 is a disabled mailbox.
+		return m[1] == "1" && m[0] != "5.1.7" && m[0] != "5.1.8" || m[0] == "5.2.1"
+	}
+	w := strings.ToLower(words)
+	for _, p := range policyWords {
+		if strings.Contains(w, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // serverWords is the error as the server put it ("550 5.1.1 no such user"), without

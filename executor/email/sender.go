@@ -84,7 +84,8 @@ func NewSender(mb Mailbox, opt SenderOptions) (*Sender, error) {
 // action already sent (found in the SentLog by key) is reported done without sending
 // again. Temporary failures are retried with exponential back-off; then, or at once on a
 // permanent refusal, the action is failed with the server's own words. A permanent
-// refusal of the recipient also reports the lead's address as bounced.
+// refusal of the recipient because of its address (not a refused relay or a blocked
+// sender) also reports the lead's address as bounced.
 func (s *Sender) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
 	if s.opt.ComposeFunc == nil {
 		return engine.Outcome{Result: paceline.ResultFailed}, paceline.Errorf(paceline.EINTERNAL,
