@@ -46,3 +46,29 @@ func TestUnknownPagesAnswerTheDashboardsErrorPage(t *testing.T) {
 		t.Errorf("GET /api/v1/nope: %d %q, want the API's JSON", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
+
+// The import page's poll (a fetch asking for JSON) after the session ended answers
+// 401 in JSON, which the script shows, instead of following a redirect to the login
+// page and failing to read its HTML as JSON.
+func TestJSONFetchWithoutSessionAnswers401(t *testing.T) {
+	t.Parallel()
+	srv, _ := newServer(t)
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/leads/imports/0123abcd/status", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := client(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(string(b), `"message"`) {
+		t.Errorf("logged-out JSON fetch: %d %q %s", res.StatusCode, res.Header.Get("Content-Type"), b)
+	}
+	// A page asked for without a session still goes to the login.
+	if code, _ := get(t, client(t), srv.URL+"/leads/imports/0123abcd"); code != http.StatusSeeOther {
+		t.Errorf("logged-out page: %d, want a redirect to the login", code)
+	}
+}

@@ -29,12 +29,13 @@ type pageHandler func(w http.ResponseWriter, r *http.Request, sess *paceline.Ses
 
 // session requires a live session, and on POST the session's CSRF token (in the
 // X-CSRF-Token header for fetches, in the csrf form field for forms). A page asked for
-// without a session redirects to the login; anything else answers 401.
+// without a session redirects to the login; anything else, a fetch asking for JSON
+// included, answers 401.
 func (s *Server) session(h pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, err := s.currentSession(r)
 		if err != nil {
-			if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED && r.Method == http.MethodGet {
+			if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED && r.Method == http.MethodGet && r.Header.Get("Accept") != "application/json" {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
