@@ -85,3 +85,16 @@ func TestLeadPageOptOutAndErase(t *testing.T) {
 		t.Fatalf("lead after erase: %v", err)
 	}
 }
+
+// A filter that matches nothing says so; it does not tell the user to import leads
+// they already have.
+func TestLeadsPageEmptyFilterSaysNoMatch(t *testing.T) {
+	t.Parallel()
+	srv, _ := newServer(t)
+	c := client(t)
+	login(t, c, srv.URL, apitest.Password)
+	code, body := get(t, c, srv.URL+"/leads?list=no-such-list")
+	if code != http.StatusOK || !strings.Contains(body, "No lead matches these filters") || strings.Contains(body, "Import some") {
+		t.Errorf("leads page with a filter matching nothing: %d\n%s", code, body)
+	}
+}
