@@ -41,6 +41,12 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, sess *paceli
 			http.Redirect(w, r, flashURL("/tasks", "review", pe.Message, sess), http.StatusSeeOther)
 			return nil
 		}
+		if c := paceline.ErrorCode(err); c == paceline.ENOTFOUND || c == paceline.ECONFLICT {
+			// A page gone stale: the text was decided from another tab or by
+			// another reviewer. The list, reloaded, shows what waits now.
+			http.Redirect(w, r, flashURL("/tasks", "task", paceline.ErrorMessage(err), sess), http.StatusSeeOther)
+			return nil
+		}
 		return err
 	}
 	http.Redirect(w, r, "/tasks?done="+map[string]string{"approve": "approved", "reject": "rejected"}[r.PostFormValue("decision")], http.StatusSeeOther)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 )
 
@@ -41,5 +42,26 @@ func TestFinishTaskFromAStalePage(t *testing.T) {
 	// A forged flash is not shown.
 	if _, page := get(t, c, srv.URL+"/tasks?task=Your+password+expired"); strings.Contains(page, "password expired") {
 		t.Errorf("the tasks page shows an untagged message")
+	}
+}
+
+// Approving or rejecting a text already decided (from another tab, or by another
+// reviewer) brings the user back to the tasks list with why, not to a 404 page.
+func TestReviewFromAStalePage(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	rv := &fakeReviews{} // nothing waits: every decision finds no text
+	srv := serveFixture(t, f, func(d *api.Deps) { d.Reviews = rv })
+	c := client(t)
+	_, csrf := login(t, c, srv.URL, apitest.Password)
+	for _, decision := range []string{"approve", "reject"} {
+		res, body := postForm(t, c, srv.URL+"/tasks/reviews", url.Values{"csrf": {csrf}, "campaign": {"q1"}, "lead": {"zoe-martin"}, "step": {"connect"}, "decision": {decision}})
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/tasks?") {
+			t.Fatalf("%s of a decided text: %d to %q\n%s", decision, res.StatusCode, loc, body)
+		}
+		if _, page := get(t, c, srv.URL+loc); !strings.Contains(page, `role="alert">Not recorded: no text for`) {
+			t.Errorf("%s of a decided text: the tasks page does not say why:\n%s", decision, page)
+		}
 	}
 }
