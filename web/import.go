@@ -20,7 +20,9 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	var typed url.Values // the form's fields before the file, once read
 	check := func(fields url.Values) error {
+		typed = fields
 		token := r.Header.Get("X-CSRF-Token")
 		if token == "" {
 			token = fields.Get("csrf")
@@ -37,6 +39,14 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 		if id := s.api.RunningImport(); paceline.ErrorCode(err) == paceline.ECONFLICT && id != "" && r.Header.Get("X-CSRF-Token") == "" {
 			http.Redirect(w, r, flashURL("/leads/imports/"+url.PathEscape(id), "busy",
 				"Your file was not imported: this import was running. Upload it again from the leads page once this one has ended.", sess), http.StatusSeeOther)
+			return
+		}
+		if paceline.ErrorCode(err) == paceline.EINVALID && typed != nil && r.Header.Get("X-CSRF-Token") == "" {
+			// A field of the form refused: the form again, filled in as typed.
+			up := uploadForm{List: typed.Get("list"), Preset: typed.Get("preset"), Map: typed.Get("map"), Problem: paceline.ErrorMessage(err)}
+			if err := s.renderLeads(w, r, sess, http.StatusBadRequest, up); err != nil {
+				s.fail(w, r, err)
+			}
 			return
 		}
 		s.fail(w, r, err)

@@ -241,3 +241,37 @@ func TestImportWithoutIdentityColumnNamesTheMapField(t *testing.T) {
 		t.Fatalf("%d leads after the mapped import, want %d", got, before+1)
 	}
 }
+
+// An upload the form's options refuse (a list name too long, a map that is not
+// COLUMN=FIELD) answers the leads page again, saying what to fix and keeping what
+// the user typed, instead of an error page that loses the form.
+func TestImportFormKeepsWhatTheUserTyped(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	c := client(t)
+	_, token := login(t, c, srv.URL, apitest.Password)
+	before := countLeads(t, f)
+	long := strings.Repeat("q", 201)
+	for _, tc := range []struct {
+		fields []string
+		want   []string
+	}{
+		{[]string{"csrf", token, "list", long, "preset", "apollo", "map", ""}, []string{"give the list a short name", `name="list" value="` + long + `"`, `<option selected>apollo</option>`}},
+		{[]string{"csrf", token, "list", "q1 <b>", "map", "Profile"}, []string{"is not COLUMN=FIELD", `name="list" value="q1 &lt;b&gt;"`, `name="map" placeholder="Profile=profile_url" value="Profile"`}},
+	} {
+		res, body := uploadForm(t, c, srv.URL+"/leads/imports", uploadCSV, tc.fields...)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `action="/leads/imports"`) {
+			t.Errorf("upload with %v: %d, want 400 with the leads page\n%s", tc.fields[2:], res.StatusCode, body)
+			continue
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("upload with %v: the page lacks %q", tc.fields[2:], want)
+			}
+		}
+	}
+	time.Sleep(50 * time.Millisecond)
+	if got := countLeads(t, f); got != before {
+		t.Fatalf("%d leads after refused uploads, want %d", got, before)
+	}
+}

@@ -20,9 +20,23 @@ type leadsData struct {
 	Presets     []string // the upload form's header presets
 	// Done says what the last button did (a lead erased).
 	Done string
+	// Upload is what the user typed in the upload form, and why it was refused,
+	// when the page answers a refused upload.
+	Upload uploadForm
+}
+
+// uploadForm is the upload form's fields as the user typed them (the file, which a
+// browser never fills in again, aside) and the problem with them.
+type uploadForm struct {
+	List, Preset, Map, Problem string
 }
 
 func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	return s.renderLeads(w, r, sess, http.StatusOK, uploadForm{})
+}
+
+// renderLeads renders the leads page with status, its upload form filled in with up.
+func (s *Server) renderLeads(w http.ResponseWriter, r *http.Request, sess *paceline.Session, status int, up uploadForm) error {
 	f, err := api.LeadFilterFrom(r)
 	if err != nil {
 		return err
@@ -31,7 +45,7 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 	if err != nil {
 		return err
 	}
-	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities, Presets: lead.Presets, Done: flash(r, sess, "done")}
+	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities, Presets: lead.Presets, Done: flash(r, sess, "done"), Upload: up}
 	if page.NextAfter != 0 {
 		q := url.Values{}
 		for k, v := range r.URL.Query() {
@@ -40,7 +54,7 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		q.Set("after", strconv.FormatInt(page.NextAfter, 10))
 		d.NextURL = "/leads?" + q.Encode()
 	}
-	s.render(w, r, http.StatusOK, "leads", s.page(sess, "Leads", "leads", d))
+	s.render(w, r, status, "leads", s.page(sess, "Leads", "leads", d))
 	return nil
 }
 
