@@ -95,7 +95,7 @@ func Parse(raw []byte) (*Incoming, error) {
 	if d, err := h.Date(); err == nil {
 		in.Date = d
 	}
-	in.Refs = append(headerIDs(h.Get("In-Reply-To")), headerIDs(h.Get("References"))...)
+	in.Refs = append(refIDs(h.Get("In-Reply-To")), refIDs(h.Get("References"))...)
 	in.Auto = autoReason(h, in.Subject)
 
 	ct, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
@@ -118,6 +118,22 @@ func Parse(raw []byte) (*Incoming, error) {
 		in.Auto = "delivery report"
 	}
 	return in, nil
+}
+
+// refIDs reads the Message-IDs of an In-Reply-To or References header: the <id>s, or,
+// from a mail program that leaves the angle brackets out, each word that looks like an
+// id (local@domain).
+func refIDs(v string) []string {
+	if ids := headerIDs(v); len(ids) > 0 || strings.Contains(v, "<") {
+		return ids
+	}
+	var ids []string
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' || r == '\r' || r == '\n' }) {
+		if local, domain, ok := strings.Cut(w, "@"); ok && local != "" && domain != "" && !strings.ContainsAny(w, "()\"") {
+			ids = append(ids, cleanID(w))
+		}
+	}
+	return ids
 }
 
 // firstID keeps the first <id> of a header that should hold one, or the trimmed value.
