@@ -56,8 +56,9 @@ func (a *API) viewCampaign(ctx context.Context, c *paceline.Campaign) (CampaignV
 	return v, nil
 }
 
-// campaignInput is the body of POST /api/v1/campaigns.
-type campaignInput struct {
+// CampaignInput is the body of POST /api/v1/campaigns, and the dashboard's new
+// campaign form.
+type CampaignInput struct {
 	Name     string   `json:"name"`
 	List     string   `json:"list"`
 	Accounts []string `json:"accounts"`
@@ -67,53 +68,70 @@ type campaignInput struct {
 }
 
 func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
-	st, err := a.campaignStore()
+	var in CampaignInput
+	if _, err := a.campaignStore(); err != nil {
+		return err
+	}
+	if err := a.decode(w, r, &in); err != nil {
+		return err
+	}
+	v, problems, err := a.CreateCampaign(r.Context(), in)
 	if err != nil {
 		return err
 	}
-	var in campaignInput
-	if err := a.decode(w, r, &in); err != nil {
-		return err
+	if problems != nil {
+		writeSequenceProblems(w, problems)
+		return nil
+	}
+	writeJSON(w, http.StatusCreated, v)
+	return nil
+}
+
+// CreateCampaign stores a draft campaign, as POST /api/v1/campaigns does. A sequence
+// with problems stores nothing and returns them, every one with its line and step.
+// Errors: EUNAVAILABLE without a campaign store, EINVALID, ENOTFOUND (an account),
+// ECONFLICT (the name is taken).
+func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignView, []*sequence.ValidationError, error) {
+	st, err := a.campaignStore()
+	if err != nil {
+		return CampaignView{}, nil, err
 	}
 	if in.Sequence == "" {
 		in.Sequence = string(sequence.DefaultYAML())
 	}
 	if len(in.Sequence) > MaxSequenceBytes {
-		return paceline.FieldErrorf("sequence", "is %d bytes long, more than the %d a sequence may have (a real one is a few kilobytes)", len(in.Sequence), MaxSequenceBytes)
+		return CampaignView{}, nil, paceline.FieldErrorf("sequence", "is %d bytes long, more than the %d a sequence may have (a real one is a few kilobytes)", len(in.Sequence), MaxSequenceBytes)
 	}
 	seq, check, err := ValidateSequence(in.Sequence)
 	if err != nil {
-		return err
+		return CampaignView{}, nil, err
 	} else if !check.Valid {
-		writeSequenceProblems(w, check.Errors)
-		return nil
+		return CampaignView{}, check.Errors, nil
 	}
 	c := &paceline.Campaign{Name: strings.TrimSpace(in.Name), List: strings.TrimSpace(in.List), Accounts: in.Accounts,
 		Sequence: in.Sequence, Priority: in.Priority, State: paceline.CampaignDraft}
 	if err := checkCampaignName(c.Name); err != nil {
-		return err
+		return CampaignView{}, nil, err
 	}
 	if strings.ContainsFunc(c.List, unicode.IsControl) {
-		return paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
+		return CampaignView{}, nil, paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
 	}
 	// A field that neither every lead nor some stored lead has is a typo. Checked
 	// last: a store without the field queries has every lead read.
 	var verrs sequence.ValidationErrors
-	if err := CheckStoredFields(r.Context(), seq, a.deps.Leads); errors.As(err, &verrs) {
-		writeSequenceProblems(w, verrs)
-		return nil
+	if err := CheckStoredFields(ctx, seq, a.deps.Leads); errors.As(err, &verrs) {
+		return CampaignView{}, verrs, nil
 	} else if err != nil {
-		return err
+		return CampaignView{}, nil, err
 	}
-	if err := st.CreateCampaign(r.Context(), c); err != nil {
-		return err
+	if err := st.CreateCampaign(ctx, c); err != nil {
+		return CampaignView{}, nil, err
 	}
-	v, err := a.viewCampaign(r.Context(), c)
+	v, err := a.viewCampaign(ctx, c)
 	if err != nil {
-		return err
+		return CampaignView{}, nil, err
 	}
-	writeJSON(w, http.StatusCreated, v)
-	return nil
+	return v, nil, nil
 }
 
 // writeSequenceProblems answers 400 with a sequence's problems as data: every one with

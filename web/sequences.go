@@ -3,9 +3,13 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -19,29 +23,96 @@ type sequenceData struct {
 	// Check is the opening YAML's validation, shown before the script checks again,
 	// so that a page without its script still says what is wrong.
 	Check api.Validation
+	// Accounts are the names the new campaign form offers.
+	Accounts []string
+	// Campaign is the new campaign form as typed, and why it was refused.
+	Campaign campaignForm
+	// CanCreate is false when the server keeps no campaigns (the form is not shown).
+	CanCreate bool
 }
+
+// campaignForm is the editor's new campaign form.
+type campaignForm struct {
+	Name, List, Priority string
+	Accounts             []string
+	Problem              string
+}
+
+// Picked says whether the form has the account ticked.
+func (f campaignForm) Picked(name string) bool { return slices.Contains(f.Accounts, name) }
 
 func (s *Server) sequencePage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	src := s.deps.Sequence
 	if src == nil {
 		src = sequence.DefaultYAML()
 	}
+	return s.renderEditor(w, r, sess, http.StatusOK, string(src), campaignForm{})
+}
+
+// renderEditor renders the sequence editor on src, with the new campaign form as form.
+func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, sess *paceline.Session, status int, src string, form campaignForm) error {
 	leads, err := s.deps.API.Leads.ListLeads(r.Context(), paceline.LeadFilter{Limit: 50})
 	if err != nil {
 		return err
 	}
-	_, check, err := api.ValidateStoredSequence(r.Context(), string(src), s.deps.API.Leads)
+	_, check, err := api.ValidateStoredSequence(r.Context(), src, s.deps.API.Leads)
 	if paceline.ErrorCode(err) == paceline.EINVALID {
 		// Too long to check: the editor still opens, to shorten it.
 		check.Errors = []*sequence.ValidationError{{Message: paceline.ErrorMessage(err)}}
 	} else if err != nil {
 		return err
 	}
-	d := sequenceData{YAML: string(src), Check: check}
+	d := sequenceData{YAML: src, Check: check, Campaign: form, CanCreate: s.deps.API.Campaigns != nil}
 	for _, l := range leads {
 		d.Leads = append(d.Leads, s.api.ViewLead(l))
 	}
-	s.render(w, r, http.StatusOK, "sequences", s.page(sess, "Sequence editor", "sequences", d))
+	if d.CanCreate {
+		accounts, err := s.deps.API.Accounts.Accounts(r.Context())
+		if err != nil {
+			return fmt.Errorf("editor: accounts: %w", err)
+		}
+		for _, a := range accounts {
+			d.Accounts = append(d.Accounts, a.Name)
+		}
+	}
+	s.render(w, r, status, "sequences", s.page(sess, "Sequence editor", "sequences", d))
+	return nil
+}
+
+// createCampaign is the editor's Create campaign button: a draft of the YAML being
+// edited, as POST /api/v1/campaigns stores it. A refused form answers the editor again
+// with why and everything as typed.
+func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
+	form := campaignForm{Name: r.PostFormValue("name"), List: r.PostFormValue("list"),
+		Priority: strings.TrimSpace(r.PostFormValue("priority")), Accounts: r.PostForm["accounts"]}
+	src := r.PostFormValue("sequence")
+	in := api.CampaignInput{Name: form.Name, List: form.List, Accounts: form.Accounts, Sequence: src}
+	refuse := func(status int, msg string) error {
+		form.Problem = msg
+		return s.renderEditor(w, r, sess, status, src, form)
+	}
+	if form.Priority != "" {
+		p, err := strconv.Atoi(form.Priority)
+		if err != nil {
+			return refuse(http.StatusBadRequest, fmt.Sprintf("priority: %q is not a whole number", form.Priority))
+		}
+		in.Priority = p
+	}
+	if len(in.Accounts) == 0 {
+		return refuse(http.StatusBadRequest, "accounts: tick at least one account to send the campaign")
+	}
+	v, problems, err := s.api.CreateCampaign(r.Context(), in)
+	switch {
+	case problems != nil:
+		return refuse(http.StatusBadRequest, "the sequence has "+plural(len(problems), "problem")+", listed under the YAML: fix them and create it again")
+	case err != nil:
+		switch code := paceline.ErrorCode(err); code {
+		case paceline.EINVALID, paceline.ENOTFOUND, paceline.ECONFLICT, paceline.EUNAVAILABLE:
+			return refuse(api.Status(err), paceline.ErrorMessage(err))
+		}
+		return err
+	}
+	http.Redirect(w, r, flashURL("/campaigns", "done", "Created "+v.Name+" as a draft: Start enrolls its list's leads and lets it send.", sess), http.StatusSeeOther)
 	return nil
 }
 

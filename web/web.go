@@ -93,6 +93,7 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("GET /leads/imports/{id}", s.session(s.importPage))
 	s.mux.Handle("GET /leads/imports/{id}/status", s.session(s.importStatus))
 	s.mux.Handle("GET /campaigns", s.session(s.campaignsPage))
+	s.mux.Handle("POST /campaigns", s.session(s.createCampaign))
 	s.mux.Handle("POST /campaigns/{name}/pause", s.session(s.pauseCampaign))
 	s.mux.Handle("POST /campaigns/{name}/start", s.session(s.startCampaign))
 	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
