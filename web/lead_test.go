@@ -78,7 +78,7 @@ func TestLeadPageOptOutAndErase(t *testing.T) {
 	res, _ = postForm(t, c, page+"/erase", url.Values{"csrf": {csrf}, "confirm": {"yes"}})
 	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/leads?") {
 		t.Fatalf("erase: %d to %q", res.StatusCode, loc)
-	} else if _, body := get(t, c, srv.URL+loc); !strings.Contains(body, "Erased lead "+itoa(script.ID)) {
+	} else if _, body := get(t, c, srv.URL+loc); !strings.Contains(body, "Erased lead "+itoa(script.ID)+": its data is deleted; 1 key hash stays on the suppression list") {
 		t.Fatalf("the leads page does not say the lead was erased:\n%s", body)
 	}
 	if _, err := f.Store.Lead(t.Context(), script.ID); paceline.ErrorCode(err) != paceline.ENOTFOUND {

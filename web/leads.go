@@ -133,10 +133,11 @@ func (s *Server) eraseLead(w http.ResponseWriter, r *http.Request, sess *pacelin
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Erased lead %d: its data is deleted; %s stay on the suppression list, so a re-import never adds it again.", id, plural(len(keys), "key hash"))
+	kept := "1 key hash stays"
 	if len(keys) != 1 {
-		msg = strings.Replace(msg, "key hashs", "key hashes", 1)
+		kept = fmt.Sprintf("%d key hashes stay", len(keys))
 	}
+	msg := fmt.Sprintf("Erased lead %d: its data is deleted; %s on the suppression list, so a re-import never adds it again.", id, kept)
 	http.Redirect(w, r, flashURL("/leads", "done", msg, sess), http.StatusSeeOther)
 	return nil
 }
