@@ -182,6 +182,14 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			}
 			g.quotaPlain(e)
 		}
+		if why := unreachable(kind, e.Lead); why != "" {
+			// No attempt could reach the lead (an email step without an address): the
+			// executor would fail each try and the lead end as failed. The step is
+			// skipped, and the enrollment says why.
+			e.Fallback = fmt.Sprintf("step %s: %s; step skipped", e.step().ID, why)
+			g.goTo(e, e.camp.Sequence.Next(e.Step), now)
+			continue
+		}
 		if !g.prepare(e, kind, now) {
 			continue // held for review or skipped: it left the queue
 		}
@@ -315,3 +323,18 @@ func (g *Engine) actionKey(e *Enrollment, k paceline.ActionKind, st *sequence.St
 
 // keyChunk is the size of each buffer actionKey writes keys into.
 const keyChunk = 16 << 10
+
+// unreachable says why an action of kind k cannot reach the lead at all, or "": an
+// email needs the lead's address, and a LinkedIn action a profile or a Sales
+// Navigator id.
+func unreachable(k paceline.ActionKind, l *paceline.Lead) string {
+	switch {
+	case k == paceline.KindEmail:
+		if l.Email == "" {
+			return "the lead has no email address"
+		}
+	case l.ProfileKey == "" && l.SalesKey == "":
+		return "the lead has no LinkedIn profile"
+	}
+	return ""
+}
