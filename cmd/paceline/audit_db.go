@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -28,20 +29,9 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		l := &audit.Ledger{}
 		planned := 0
 		for _, acct := range accts {
-			cfg, err := limits.ConfigFor(acct)
+			aa, err := auditAccount(acct)
 			if err != nil {
 				return err
-			}
-			aa := audit.Account{Name: acct.Name, Type: acct.Type, Location: cfg.Schedule.Location, Hours: cfg.Schedule.Hours,
-				Days: cfg.Schedule.Days, MinGap: cfg.MinGap, WeeklyCaps: map[paceline.ActionKind]int{}, DailyCaps: map[paceline.ActionKind]int{},
-				NoteQuotaMonthly: cfg.NoteQuotaMonthly}
-			for i, k := range paceline.ActionKinds {
-				if cfg.Weekly[i] > 0 {
-					aa.WeeklyCaps[k] = cfg.Weekly[i]
-				}
-				if cfg.Daily[i] > 0 {
-					aa.DailyCaps[k] = cfg.Daily[i]
-				}
 			}
 			l.Accounts = append(l.Accounts, aa)
 			p, err := db.store.PlannedActions(ctx, acct.Name)
@@ -72,4 +62,38 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		_, err = fmt.Fprintf(a.stdout, "Duplicate executions (a lead sent one step twice): %d. Actions still in flight: %d.\n", len(dups), planned)
 		return err
 	})
+}
+
+// auditAccount is what the auditor checks of a stored account: its schedule, minimum
+// gap, note quota and its caps as the Pacer applies them. A cap of 0 (the kind
+// switched off) is a cap every done action of the kind breaks, not the absence of a
+// cap; and the safety margin is part of the cap (--safety 0.8 on a weekly cap of 100
+// allows 80), as warm-up and back-off are not: they change with time and the auditor
+// checks the account's standing allowance.
+func auditAccount(acct *paceline.Account) (audit.Account, error) {
+	cfg, err := limits.ConfigFor(acct)
+	if err != nil {
+		return audit.Account{}, fmt.Errorf("audit account %s: %w", acct.Name, err)
+	}
+	aa := audit.Account{Name: acct.Name, Type: acct.Type, Location: cfg.Schedule.Location, Hours: cfg.Schedule.Hours,
+		Days: cfg.Schedule.Days, MinGap: cfg.MinGap, WeeklyCaps: map[paceline.ActionKind]int{}, DailyCaps: map[paceline.ActionKind]int{},
+		NoteQuotaMonthly: cfg.NoteQuotaMonthly}
+	for i, k := range paceline.ActionKinds {
+		if n := cfg.Weekly[i]; n != limits.Uncapped {
+			aa.WeeklyCaps[k] = afterSafety(n, cfg.Safety)
+		}
+		if n := cfg.Daily[i]; n != limits.Uncapped {
+			aa.DailyCaps[k] = afterSafety(n, cfg.Safety)
+		}
+	}
+	return aa, nil
+}
+
+// afterSafety is a cap after the safety margin, rounded down as the Pacer rounds it: a
+// positive cap never falls below one action.
+func afterSafety(limit int, safety float64) int {
+	if limit <= 0 {
+		return limit
+	}
+	return max(1, int(math.Floor(float64(limit)*safety+1e-9)))
 }
