@@ -218,14 +218,17 @@ func (c *Config) warmupFactor(t int64) float64 {
 }
 
 // scaled applies the safety margin and the rate factors to a cap. A positive cap never
-// scales below one action, so a throttled account still moves.
+// scales below one action, so a throttled account still moves. The factors are at most
+// one, so the cap never grows: a cap too large for a float64 to hold exactly (an
+// account given invite=9223372036854775807 for "no limit") stays as it is, where
+// converting the product back to an int overflowed and left one action a week.
 func scaled(limit int, factor float64) int {
 	if limit <= 0 {
 		return limit
 	}
-	n := int(math.Floor(float64(limit)*factor + 1e-9))
-	if n < 1 {
-		n = 1
+	f := math.Floor(float64(limit)*factor + 1e-9)
+	if f >= float64(limit) {
+		return limit
 	}
-	return n
+	return max(1, int(f))
 }

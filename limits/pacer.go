@@ -390,7 +390,10 @@ func (c *Config) dayBudget(k, weekly int, factor float64) int {
 	var b int
 	if weekly != Uncapped {
 		days := c.Schedule.Days.Count()
-		b = (weekly + days - 1) / days
+		b = weekly / days
+		if weekly%days != 0 {
+			b++ // rounded up without adding first, which overflows on a huge cap
+		}
 	} else {
 		b = scaled(c.DailyTarget[k], c.Safety*factor)
 	}
@@ -421,10 +424,10 @@ func (c *Config) spacedAfter(done []int64, k, today, budget int, dayStart, dayOp
 		from, first = done[len(done)-1], false
 	}
 	left := budget - today
-	share := float64(closeAt-from) / float64(left+1)
+	share := float64(closeAt-from) / (float64(left) + 1)
 	// Never faster than catchUp times the even pace of a whole day: an account that
 	// starts late in the day, or fell behind, sends fewer instead of a burst.
-	if even := float64(closeAt-dayOpen) / float64(budget+1) / catchUp; share < even {
+	if even := float64(closeAt-dayOpen) / (float64(budget) + 1) / catchUp; share < even {
 		share = even
 	}
 	j := 0.6 + 0.8*unit(c.Seed^uint64(k+1)*0x9e3779b97f4a7c15, uint64(from))

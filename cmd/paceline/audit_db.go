@@ -90,10 +90,15 @@ func auditAccount(acct *paceline.Account) (audit.Account, error) {
 }
 
 // afterSafety is a cap after the safety margin, rounded down as the Pacer rounds it: a
-// positive cap never falls below one action.
+// positive cap never falls below one action, and one too large for a float64 to hold
+// exactly stays as it is rather than overflow.
 func afterSafety(limit int, safety float64) int {
 	if limit <= 0 {
 		return limit
 	}
-	return max(1, int(math.Floor(float64(limit)*safety+1e-9)))
+	f := math.Floor(float64(limit)*safety + 1e-9)
+	if f >= float64(limit) {
+		return limit
+	}
+	return max(1, int(f))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -26,6 +27,10 @@ func TestAuditDBChecksCapsAsThePacerApplies(t *testing.T) {
 	half := base("half")
 	half.Safety = 0.5
 	half.Caps = map[paceline.ActionKind]int{paceline.KindInvite: 4}
+	// A cap as large as an int holds ("no limit") stays that large after the margin:
+	// converting it back from a float64 overflowed and audited a cap of one.
+	huge := base("huge")
+	huge.Caps = map[paceline.ActionKind]int{paceline.KindInvite: math.MaxInt}
 	paris, err := paceline.LoadTimeZone("Europe/Paris")
 	if err != nil {
 		t.Fatal(err)
@@ -38,8 +43,9 @@ func TestAuditDBChecksCapsAsThePacerApplies(t *testing.T) {
 		act("off", paceline.KindInvite, 10),
 		act("off", paceline.KindMessage, 11),
 		act("half", paceline.KindInvite, 10), act("half", paceline.KindInvite, 11), act("half", paceline.KindInvite, 12),
+		act("huge", paceline.KindInvite, 10), act("huge", paceline.KindInvite, 11),
 	}}
-	for _, a := range []*paceline.Account{off, half} {
+	for _, a := range []*paceline.Account{off, half, huge} {
 		aa, err := auditAccount(a)
 		if err != nil {
 			t.Fatal(err)
