@@ -102,7 +102,9 @@ func (c *Config) inmailBalance(s *State, t int64) (balance int, renewal int64) {
 	next := time.Date(y, m+1, 1, 0, 0, 0, 0, loc).UnixNano()
 	renew := func(until int64) {
 		for until >= next {
-			balance = min(balance+c.InMailMonthly, c.InMailRolloverCap)
+			// balance+monthly, at most the cap, without the sum overflowing when the
+			// credits are set as large as an int holds.
+			balance = min(balance, c.InMailRolloverCap-c.InMailMonthly) + c.InMailMonthly
 			m++
 			next = time.Date(y, m+1, 1, 0, 0, 0, 0, loc).UnixNano()
 		}
@@ -112,7 +114,9 @@ func (c *Config) inmailBalance(s *State, t int64) (balance int, renewal int64) {
 			break
 		}
 		renew(op.at)
-		balance += op.delta
+		if op.delta < 0 || balance < math.MaxInt {
+			balance += op.delta
+		}
 	}
 	renew(t)
 	return balance, next

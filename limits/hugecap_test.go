@@ -54,3 +54,31 @@ func TestHugeCapIsNoTighterThanASmallOne(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeInMailCreditsRenew sets the monthly InMail credits and their rollover cap as
+// large as an int holds. Each renewal added the month's credits before capping, which
+// overflowed to a negative balance, and the account had no credits from its second
+// month on; a refund on a full balance overflowed the same way.
+func TestHugeInMailCreditsRenew(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, paceline.TypeSalesNavigator, func(c *Config) {
+		c.InMailMonthly, c.InMailRolloverCap = math.MaxInt, math.MaxInt
+	})
+	c := p.Config()
+	p.Record(paceline.Action{At: at(2, 10, 0), Kind: paceline.KindInMail, Result: paceline.ResultDone, Lead: "ann"})
+	// The answer comes after April renewed the balance to the full cap.
+	p.Observe(paceline.Event{At: time.Date(2027, 4, 5, 10, 0, 0, 0, paris), Type: paceline.EventReplied, Lead: "ann"})
+	for _, when := range []time.Time{at(2, 11, 0), time.Date(2027, 4, 6, 0, 0, 0, 0, paris), time.Date(2027, 5, 3, 0, 0, 0, 0, paris)} {
+		if bal, _ := c.inmailBalance(p.State(), when.UnixNano()); bal < math.MaxInt-1 {
+			t.Errorf("balance at %v = %d, want about %d", when, bal, math.MaxInt)
+		}
+	}
+	if d := p.Decide(time.Date(2027, 5, 4, 10, 0, 0, 0, paris), Request{Kind: paceline.KindInMail}); !d.Allowed {
+		t.Errorf("InMail not allowed with credits as large as an int holds: %s", d.Explain())
+	}
+	// Ordinary numbers renew as before: 5 a month up to 15.
+	q := newPacer(t, paceline.TypePremiumCareer, nil)
+	if bal, _ := q.Config().inmailBalance(q.State(), time.Date(2027, 5, 2, 0, 0, 0, 0, paris).UnixNano()); bal != 15 {
+		t.Errorf("premium-career balance after three renewals = %d, want 15", bal)
+	}
+}
