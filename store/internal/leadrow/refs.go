@@ -122,3 +122,36 @@ func RefsOfKeySQL(kind, value string) string {
 		FROM lead_keys k WHERE k.lead_id = ` + owner + `
 		UNION ALL SELECT 'in:' || k.value FROM lead_keys k WHERE k.kind = 'in' AND k.lead_id = ` + owner
 }
+
+// EnrolledRef is both stores' rule for the reference an event is stored under: ref
+// itself when an enrollment runs under it (the usual case) or when it is no key of a
+// stored lead, else the reference under which the same person runs (a Sales Navigator
+// lead enrolled as sales:ID whom an import has since given a profile URL, reported by
+// that URL's slug), so that the event reaches the enrollment. ph are the store's first
+// two placeholders; first runs a query selecting one text and reports whether a row
+// came back.
+func EnrolledRef(ref string, ph [2]string, first func(q string, args ...any) (string, bool, error)) (string, error) {
+	if ref == "" {
+		return ref, nil
+	}
+	const running = `state IN ('new', 'active', 'waiting')`
+	if _, ok, err := first(`SELECT lead FROM enrollments WHERE lead = `+ph[0]+` AND `+running, ref); err != nil || ok {
+		if err != nil {
+			return "", err
+		}
+		return ref, nil
+	}
+	k, err := lead.ParseRef(ref)
+	if err != nil {
+		return ref, nil // names no stored lead
+	}
+	other, ok, err := first(`SELECT lead FROM enrollments WHERE `+running+` AND lead IN (`+RefsOfKeySQL(ph[0], ph[1])+`) LIMIT 1`,
+		KeyKind(k.Type), k.Value)
+	switch {
+	case err != nil:
+		return "", err
+	case !ok:
+		return ref, nil
+	}
+	return other, nil
+}
