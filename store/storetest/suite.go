@@ -72,6 +72,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"EventsSameInstantAndRange", testEventsSameInstantAndRange},
 		{"RecordEventErrors", testRecordEventErrors},
 		{"RecordEventKeyRace", testRecordEventKeyRace},
+		{"EventReadsTheStoredEvent", testEventReadsTheStoredEvent},
 		{"TimeRoundTrip", testTimeRoundTrip},
 		{"Runtime", testRuntime},
 		{"LeadFacts", testLeadFacts},
