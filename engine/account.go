@@ -30,11 +30,14 @@ type Account struct {
 // instant it next needs attention.
 type seat struct {
 	Account
-	index    int
-	cal      *limits.Calendar // Schedule's days, cached for working-time delays
-	ready    [paceline.NumActionKinds]readyQueue
-	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
-	assigned int                          // leads ever assigned, for rotation
+	index   int
+	cal     *limits.Calendar // Schedule's days, cached for working-time delays
+	ready   [paceline.NumActionKinds]readyQueue
+	waiting [paceline.NumActionKinds]int // live (not stale) entries per kind
+	// busy has bit k set while waiting[k] > 0: act visits only those kinds, most
+	// often one or two of the ten, without reading every count.
+	busy     uint16
+	assigned int // leads ever assigned, for rotation
 	// pending holds, by lead number, the account's invites out and not yet answered
 	// or withdrawn to leads who had one pending from another account when it went out;
 	// the others are on the lead's person (pending.go).

@@ -125,6 +125,7 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 		score: e.lead.score, since: t.UnixNano(), id: int32(e.ID),
 	})
 	s.waiting[i]++
+	s.busy |= 1 << i
 	e.queued = int8(i)
 	if k == paceline.KindInvite {
 		// An invite with a note and one without get different answers.
@@ -137,7 +138,10 @@ func (g *Engine) enqueue(e *Enrollment, k paceline.ActionKind, t time.Time) {
 // change of e.gen and is dropped when it reaches the top.
 func (g *Engine) unqueue(e *Enrollment) {
 	if e.queued >= 0 {
-		e.seat.waiting[e.queued]--
+		s := e.seat
+		if s.waiting[e.queued]--; s.waiting[e.queued] == 0 {
+			s.busy &^= 1 << e.queued
+		}
 		e.queued = -1
 		g.bump(e)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -18,10 +19,12 @@ import (
 // or sooner; time must not go backwards. It returns the first error of the ledger,
 // after which the engine should not be used.
 func (g *Engine) Step(ctx context.Context, now time.Time) error {
-	if now.Before(g.now) {
-		return paceline.Errorf(paceline.EINTERNAL, "engine: time went backwards from %s to %s", g.now, now)
-	}
 	if now != g.now {
+		// Most steps come at the instant of the one before (the next action of a
+		// seat, an event): only a new instant needs the ordered comparison.
+		if now.Before(g.now) {
+			return paceline.Errorf(paceline.EINTERNAL, "engine: time went backwards from %s to %s", g.now, now)
+		}
 		g.now = now // a Time holds a pointer: write it only when it changes
 	}
 	n := now.UnixNano()
@@ -106,10 +109,10 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 	var best *item
 	var bestNote bool
 	n := now.UnixNano()
-	for k := range s.ready {
-		if s.waiting[k] == 0 {
-			continue
-		}
+	// The kinds with steps waiting, in their fixed order. The bits are read afresh
+	// for each: a look may queue a withdrawal (relievePressure), which this look
+	// then considers too.
+	for k := s.nextBusy(0); k < paceline.NumActionKinds; k = s.nextBusy(k + 1) {
 		if nb := s.notBefore[k]; nb > n {
 			// Nothing since the last answer can have brought this kind forward.
 			if nb != never && (wake == 0 || nb < wake) {
@@ -117,7 +120,7 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 			}
 			continue
 		}
-		it, note, d := g.decideHead(s, k, now)
+		it, note, d := g.decideHead(s, int(k), now)
 		s.last[k] = d
 		switch {
 		case it == nil:
@@ -148,6 +151,15 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 	err := g.execute(ctx, s, best, bestNote, now)
 	g.wakes.set(s, wake)
 	return err
+}
+
+// nextBusy returns the first kind from k on with steps waiting, or NumActionKinds
+// when there is none.
+func (s *seat) nextBusy(k uint) uint {
+	if rest := s.busy >> k; rest != 0 {
+		return k + uint(bits.TrailingZeros16(rest))
+	}
+	return paceline.NumActionKinds
 }
 
 // decideHead asks the Pacer about the best live step waiting in the account's queue of
