@@ -99,6 +99,10 @@ type WebhookStore interface {
 	// and d filled from the stored delivery, when that pair is already known.
 	EnqueueWebhookDelivery(ctx context.Context, d *WebhookDelivery) (created bool, err error)
 	WebhookDelivery(ctx context.Context, id string) (*WebhookDelivery, error)
+	// RecentWebhookDeliveries returns up to limit of the endpoint's deliveries, the
+	// latest enqueued first: what the dashboard shows of how the endpoint fares. An
+	// unknown endpoint has none.
+	RecentWebhookDeliveries(ctx context.Context, endpoint int64, limit int) ([]*WebhookDelivery, error)
 	// ClaimWebhookDeliveries returns up to limit pending deliveries of active
 	// endpoints whose next attempt is at or before now (the longest waiting when
 	// limit binds; the returned order is not promised), and moves their

@@ -75,6 +75,8 @@ func testWebhooks(t *testing.T, s Store) {
 	wantCode(t, func() error { _, err := ws.EnqueueWebhookDelivery(ctx, delivery("", a.ID, "k", now)); return err }(), paceline.EINVALID)
 	wantCode(t, func() error { _, err := ws.EnqueueWebhookDelivery(ctx, delivery("m", a.ID, "", now)); return err }(), paceline.EINVALID)
 
+	testRecentWebhookDeliveries(t, ws, a.ID, b.ID)
+
 	stored, err := ws.WebhookDelivery(ctx, "msg_1")
 	if err != nil {
 		t.Fatal(err)
