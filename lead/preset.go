@@ -126,10 +126,9 @@ const (
 	PresetGeneric             = "generic"
 )
 
-// Presets lists the preset names in the order detection tries them, as --preset and
-// the upload form offer them. PresetPaceline is detected from its own columns but not
-// offered yet: the upload form's golden page and the API document list these.
-var Presets = []string{PresetLinkedInConnections, PresetSalesNavigator, PresetApollo, PresetHubSpot, PresetGeneric}
+// Presets lists the preset names in the order detection tries them, as --preset, the
+// API and the upload form offer them.
+var Presets = []string{PresetLinkedInConnections, PresetSalesNavigator, PresetApollo, PresetHubSpot, PresetPaceline, PresetGeneric}
 
 // preset maps the folded header names of one export format to fields. A file is taken
 // for a preset when it holds one of the preset's signature columns; among several, the
