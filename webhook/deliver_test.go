@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -411,6 +412,11 @@ func TestAddEndpointChecks(t *testing.T) {
 	opened, err := webhook.OpenSecret(f.key, ep)
 	if err != nil || opened.Reveal() != sec.Reveal() {
 		t.Fatalf("OpenSecret: %v", err)
+	}
+	// The same URL again would get every event twice.
+	if _, _, err := webhook.AddEndpoint(ctx, f.st, f.key, "https://example.com/x", nil, nil); paceline.ErrorCode(err) != paceline.ECONFLICT ||
+		!strings.Contains(paceline.ErrorMessage(err), "already endpoint "+strconv.FormatInt(ep.ID, 10)) {
+		t.Fatalf("AddEndpoint of a known URL: %v, want a conflict naming endpoint %d", err, ep.ID)
 	}
 	if n, err := f.out.EnqueueCampaignPaused(ctx, "q1", "acceptance 12% < 20%", t0); err != nil || n != 1 {
 		t.Fatalf("EnqueueCampaignPaused: %d, %v", n, err)

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/url"
 	"strconv"
@@ -18,13 +19,24 @@ func secretLabel(rawURL string) string { return "webhook/" + rawURL }
 // AddEndpoint checks the URL and the event types, makes a new secret, stores the
 // endpoint with the secret sealed under key, and returns the endpoint and the secret
 // in plain text: the one time a user sees it. Errors: EINVALID for a bad URL or an
-// unknown event type.
+// unknown event type, ECONFLICT for a URL an endpoint already has (the receiver would
+// get each event twice, under two secrets).
 func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key, rawURL string, events []string, rnd io.Reader) (*paceline.WebhookEndpoint, secret.Redacted, error) {
 	if err := CheckURL(rawURL); err != nil {
 		return nil, secret.Redacted{}, err
 	}
 	if err := CheckEvents(events); err != nil {
 		return nil, secret.Redacted{}, err
+	}
+	known, err := st.WebhookEndpoints(ctx)
+	if err != nil {
+		return nil, secret.Redacted{}, err
+	}
+	for _, e := range known {
+		if e.URL == rawURL {
+			return nil, secret.Redacted{}, &paceline.Error{Code: paceline.ECONFLICT, Field: "url",
+				Message: fmt.Sprintf("%s is already endpoint %d: remove that one first to change its event types", rawURL, e.ID)}
+		}
 	}
 	plain, err := NewSecret(rnd)
 	if err != nil {
