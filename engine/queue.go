@@ -57,19 +57,22 @@ func (q *timerQueue) pop() timer {
 	if n == 0 {
 		return top
 	}
-	i := 0
+	// Unsigned indexes checked against len(h), and the hole held by pointer, let the
+	// compiler drop the bounds checks of this loop, the heap's hottest.
+	i, hole := uint(0), &h[0]
 	for {
 		c := 2*i + 1
-		if c >= n {
+		if c >= uint(len(h)) {
 			break
 		}
-		if r := c + 1; r < n && h[r].before(&h[c]) {
-			c = r
+		child := &h[c]
+		if r := c + 1; r < uint(len(h)) && h[r].before(child) {
+			c, child = r, &h[r]
 		}
-		h[i] = h[c]
-		i = c
+		*hole = *child
+		i, hole = c, child
 	}
-	h.up(i, last)
+	h.up(int(i), last)
 	return top
 }
 
@@ -127,24 +130,27 @@ func (q *readyQueue) pop() item {
 	last := h[n]
 	h = h[:n]
 	*q = h
-	i := 0
+	if n == 0 {
+		return top
+	}
+	// As in timerQueue.pop: no bounds checks in the loop.
+	i, hole := uint(0), &h[0]
 	for {
 		c := 2*i + 1
-		if c >= n {
+		if c >= uint(len(h)) {
 			break
 		}
-		if r := c + 1; r < n && h[r].before(&h[c]) {
-			c = r
+		child := &h[c]
+		if r := c + 1; r < uint(len(h)) && h[r].before(child) {
+			c, child = r, &h[r]
 		}
-		if !h[c].before(&last) {
+		if !child.before(&last) {
 			break
 		}
-		h[i] = h[c]
-		i = c
+		*hole = *child
+		i, hole = c, child
 	}
-	if n > 0 {
-		h[i] = last
-	}
+	*hole = last
 	return top
 }
 
