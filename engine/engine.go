@@ -28,6 +28,9 @@ type Options struct {
 	// ExpectLeads sizes the engine's lead tables for that many leads up front (a
 	// simulation knows how many it will enroll); 0 lets them grow as needed.
 	ExpectLeads int
+	// Memory, when not nil, is the tables an engine that is done released (Release):
+	// New takes them, if they hold room for ExpectLeads, instead of allocating its own.
+	Memory *Memory
 }
 
 // DefaultWithdrawAfter is the age at which invite hygiene withdraws a pending invite:
@@ -49,8 +52,10 @@ type Engine struct {
 	// for the ready queues to name by number (see byRef); a few bytes each.
 	detached []*Enrollment
 	gens     []uint32 // each enrollment's gen, by ref (see bump)
-	// slab holds enrollments not yet handed out, allocated together for ExpectLeads.
+	// slab holds enrollments not yet handed out, allocated together for ExpectLeads;
+	// slabAll is the whole of it, for Release.
 	slab    []Enrollment
+	slabAll []Enrollment
 	timers  timerQueue
 	now     time.Time
 	running int // enrollments not yet finished or stopped
@@ -75,19 +80,26 @@ func New(opt Options) (*Engine, error) {
 	if opt.WithdrawAfter == 0 {
 		opt.WithdrawAfter = DefaultWithdrawAfter
 	}
-	return &Engine{
+	n := max(opt.ExpectLeads, 0)
+	m := opt.Memory
+	opt.Memory = nil // the engine keeps its options: it must not hold the memory twice
+	g := &Engine{
 		opt:       opt,
 		byName:    map[string]*seat{},
 		campaigns: map[string]*campaign{},
-		personIDs: make(map[string]int32, max(opt.ExpectLeads, 0)),
-		people:    make([]person, 0, max(opt.ExpectLeads, 0)),
-		slab:      make([]Enrollment, max(opt.ExpectLeads, 0)),
-		all:       make([]*Enrollment, 0, max(opt.ExpectLeads, 0)),
-		gens:      make([]uint32, 0, max(opt.ExpectLeads, 0)),
-		timers:    make(timerQueue, 0, max(opt.ExpectLeads, 0)),
-		hygiene:   hygieneQueue{w: make([]watch, 0, max(opt.ExpectLeads, 0))}, // about one invite a lead
 		texts:     newTextState(opt.Executor),
-	}, nil
+	}
+	if !g.reuse(m, n) {
+		g.personIDs = make(map[string]int32, n)
+		g.people = make([]person, 0, n)
+		g.slab = make([]Enrollment, n)
+		g.slabAll = g.slab
+		g.all = make([]*Enrollment, 0, n)
+		g.gens = make([]uint32, 0, n)
+		g.timers = make(timerQueue, 0, n)
+		g.hygiene.w = make([]watch, 0, n) // about one invite a lead
+	}
+	return g, nil
 }
 
 // AddAccount adds a sending account. Errors: EINVALID for a missing name or Pacer,

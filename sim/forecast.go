@@ -91,7 +91,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 		cfg.Sequence = sequence.Default()
 	}
 	// One bad input fails every run alike: find it once, before starting them all.
-	if _, err := newRun(cfg.Config); err != nil {
+	if _, err := newRun(cfg.Config, nil); err != nil {
 		return nil, err
 	}
 	summaries := make([]runSummary, cfg.Runs)
@@ -108,10 +108,11 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var mem runMemory // each worker's runs hand their room on to its next run
 			for i := range next {
 				c := cfg.Config
 				c.Seed = cfg.Seed + uint64(i)
-				res, err := runOutcomes(ctx, c)
+				res, err := runOutcomes(ctx, c, &mem)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("run %d (seed %d): %w", i+1, c.Seed, err)
@@ -152,15 +153,19 @@ feed:
 
 // runOutcomes runs one campaign for its outcomes only: a forecast reads counts and
 // reply times, so the ledger's audit (which `paceline simulate` reports) is skipped.
-func runOutcomes(ctx context.Context, cfg Config) (*Result, error) {
-	r, err := newRun(cfg)
+// The run takes its room from mem and gives it back, ledger included: the outcomes
+// hold no part of the ledger.
+func runOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
+	r, err := newRun(cfg, mem)
 	if err != nil {
 		return nil, err
 	}
 	if err := r.loop(ctx); err != nil {
 		return nil, err
 	}
-	return r.outcomes(), nil
+	res := r.outcomes()
+	r.release(mem, false)
+	return res, nil
 }
 
 // runSummary is what a forecast keeps of one run.

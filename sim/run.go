@@ -129,8 +129,14 @@ var DefaultStart = time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 // rotation, paced by the strategy, answered by the simulated LinkedIn, for cfg.Weeks
 // weeks or until every enrollment has ended.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
+	return runWith(ctx, cfg, nil)
+}
+
+// runWith is Run taking its room from mem, when not nil, and giving the engine's
+// back to it: the Result keeps the ledger.
+func runWith(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
 	wall := time.Now()
-	r, err := newRun(cfg)
+	r, err := newRun(cfg, mem)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +144,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := r.result()
+	r.release(mem, true)
 	res.WallSeconds = math.Round(time.Since(wall).Seconds()*1000) / 1000
 	return res, nil
 }
@@ -166,7 +173,8 @@ type run struct {
 // cappedKinds are the kinds whose utilization a run reports.
 var cappedKinds = [2]paceline.ActionKind{paceline.KindInvite, paceline.KindMessage}
 
-func newRun(cfg Config) (*run, error) {
+// newRun sets a run up, taking room from mem when it is not nil.
+func newRun(cfg Config, mem *runMemory) (*run, error) {
 	switch {
 	case len(cfg.Accounts) == 0:
 		return nil, paceline.FieldErrorf("accounts", "names no account (give at least one, like free:1)")
@@ -199,15 +207,26 @@ func newRun(cfg Config) (*run, error) {
 	// Room up front saves copying a growing ledger: the default sequence makes about
 	// 2.7 attempts per lead in 12 weeks (measured at 3,000 and 50,000 leads); a longer
 	// or larger run grows the ledger as usual.
-	r := &run{cfg: cfg, start: cfg.Start, loc: loc,
-		ledger: &memLedger{actions: make([]paceline.Action, 0, len(cfg.Leads)*min(3, len(cfg.Sequence.Steps)+1))}}
+	room := len(cfg.Leads) * min(3, len(cfg.Sequence.Steps)+1)
+	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: &memLedger{}}
+	var engineMemory *engine.Memory
+	if mem != nil {
+		if cap(mem.actions) >= room {
+			r.ledger.actions = mem.actions
+		}
+		engineMemory = mem.engine
+		*mem = runMemory{} // the room now belongs to this run
+	}
+	if r.ledger.actions == nil {
+		r.ledger.actions = make([]paceline.Action, 0, room)
+	}
 	r.end = r.start.Add(time.Duration(cfg.Weeks) * 7 * 24 * time.Hour)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70616365))
 	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
 		return nil, err
 	}
 	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed, SplitEvenly: cfg.SplitEvenly,
-		ExpectLeads: len(cfg.Leads)}); err != nil {
+		ExpectLeads: len(cfg.Leads), Memory: engineMemory}); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(cfg.Accounts))
