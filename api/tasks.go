@@ -22,20 +22,24 @@ type TaskDesk interface {
 
 // TaskView is a task as the API shows it.
 type TaskView struct {
-	ID         int64     `json:"id"`
-	Account    string    `json:"account"`
-	Kind       string    `json:"kind"`
-	Lead       string    `json:"lead"`
-	ProfileURL string    `json:"profile_url,omitempty"`
-	Subject    string    `json:"subject,omitempty"`
-	Text       string    `json:"text,omitempty"`
-	Todo       string    `json:"todo"`
-	Campaign   string    `json:"campaign,omitempty"`
-	Step       string    `json:"step,omitempty"`
-	State      string    `json:"state"`
-	Due        time.Time `json:"due"`
-	Expires    time.Time `json:"expires,omitzero"`
-	Outcome    string    `json:"outcome,omitempty"`
+	ID         int64  `json:"id"`
+	Account    string `json:"account"`
+	Kind       string `json:"kind"`
+	Lead       string `json:"lead"`
+	ProfileURL string `json:"profile_url,omitempty"`
+	Subject    string `json:"subject,omitempty"`
+	Text       string `json:"text,omitempty"`
+	Todo       string `json:"todo"`
+	Campaign   string `json:"campaign,omitempty"`
+	Step       string `json:"step,omitempty"`
+	// State is the task's state, or "paused" for a planned task whose account or
+	// campaign is paused: no slot comes for it before the resume.
+	State string `json:"state"`
+	// PausedReason says, for a paused task, what is paused and what resumes it.
+	PausedReason string    `json:"paused_reason,omitempty"`
+	Due          time.Time `json:"due"`
+	Expires      time.Time `json:"expires,omitzero"`
+	Outcome      string    `json:"outcome,omitempty"`
 }
 
 // ViewTask is the API's view of a task.
@@ -67,9 +71,9 @@ func (a *API) listTasks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]TaskView, len(list))
-	for i, t := range list {
-		out[i] = ViewTask(t)
+	out, err := a.viewTasks(r.Context(), list)
+	if err != nil {
+		return err
 	}
 	writeJSON(w, http.StatusOK, struct {
 		Tasks []TaskView `json:"tasks"`

@@ -37,12 +37,16 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		if err != nil {
 			return err
 		}
-		for _, t := range list {
-			switch t.State {
+		views, err := api.ViewTasks(r.Context(), s.deps.API.Accounts, s.deps.API.Campaigns, list)
+		if err != nil {
+			return err
+		}
+		for _, v := range views {
+			switch paceline.TaskState(v.State) {
 			case paceline.TaskOffered, paceline.TaskLeased:
-				d.Offered = append(d.Offered, api.ViewTask(t))
+				d.Offered = append(d.Offered, v)
 			default:
-				d.Planned = append(d.Planned, api.ViewTask(t))
+				d.Planned = append(d.Planned, v)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 )
@@ -63,5 +64,27 @@ func TestReviewFromAStalePage(t *testing.T) {
 		if _, page := get(t, c, srv.URL+loc); !strings.Contains(page, `role="alert">Not recorded: no text for`) {
 			t.Errorf("%s of a decided text: the tasks page does not say why:\n%s", decision, page)
 		}
+	}
+}
+
+// The tasks of a paused account leave the to-do list for the Later table, which says
+// they are paused and what resumes them instead of a slot that will not come, as the
+// API's task views do.
+func TestTasksPageShowsPausedTasks(t *testing.T) {
+	t.Parallel()
+	srv, f := newServer(t)
+	acct, err := f.Store.Account(t.Context(), "carol")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct.State = paceline.AccountPaused
+	if err := f.Store.UpdateAccount(t.Context(), acct); err != nil {
+		t.Fatal(err)
+	}
+	c := client(t)
+	login(t, c, srv.URL, apitest.Password)
+	_, page := get(t, c, srv.URL+"/tasks")
+	if strings.Contains(page, `data-task="`) || strings.Count(page, "paused: account carol is paused") != 2 {
+		t.Errorf("the tasks page of a paused account does not list its 2 tasks as paused:\n%s", page)
 	}
 }
