@@ -136,14 +136,15 @@ func (c *Config) monthStart(t int64) (int64, int64) {
 // acts only on a full window).
 func (c *Config) acceptanceRate(s *State) (rate float64, latest int64, full bool) {
 	n := c.Guards.AcceptanceWindow
-	if n <= 0 || len(s.resolved) < n {
+	resolved := s.recentResolved()
+	if n <= 0 || len(resolved) < n {
 		return 0, 0, false
 	}
 	acc := 0
-	for _, r := range s.resolved[len(s.resolved)-n:] {
+	for _, r := range resolved[len(resolved)-n:] {
 		if r.accepted {
 			acc++
 		}
 	}
-	return float64(acc) / float64(n), s.resolved[len(s.resolved)-1].at, true
+	return float64(acc) / float64(n), resolved[len(resolved)-1].at, true
 }

@@ -55,7 +55,7 @@ type State struct {
 	pushbacks []pushback
 
 	pending  map[string]int64 // lead -> when the pending invite was sent
-	resolved []resolution     // invite resolutions, oldest first
+	resolved []resolution     // invite resolutions, oldest first (see recentResolved)
 
 	// The Pacer's memo of an answer holds only while these say that nothing its kind's
 	// decision reads has changed (see Pacer.Decide): version counts the changes every
@@ -85,6 +85,9 @@ func NewState(origin time.Time) *State {
 // insertSorted appends x to a sorted slice, keeping it sorted (the ledger arrives in
 // time order, so this is nearly always an append).
 func insertSorted(s []int64, x int64) []int64 {
+	if len(s) == 0 || s[len(s)-1] <= x {
+		return append(s, x) // the common case, without a copy of nothing
+	}
 	i := len(s)
 	for i > 0 && s[i-1] > x {
 		i--
@@ -169,12 +172,22 @@ func (s *State) Observe(e paceline.Event) {
 	}
 }
 
+// resolve notes how an invite ended. Only the last maxResolved count (recentResolved):
+// the slice grows to twice that, then drops its older half at once, rather than
+// shifting every entry along for each answer once it is full.
 func (s *State) resolve(at int64, accepted bool) {
-	if len(s.resolved) == maxResolved {
-		copy(s.resolved, s.resolved[1:])
-		s.resolved = s.resolved[:maxResolved-1]
+	if len(s.resolved) == 2*maxResolved {
+		s.resolved = s.resolved[:copy(s.resolved, s.resolved[maxResolved:])]
 	}
 	s.resolved = append(s.resolved, resolution{at: at, accepted: accepted})
+}
+
+// recentResolved returns the last maxResolved invite resolutions, oldest first.
+func (s *State) recentResolved() []resolution {
+	if n := len(s.resolved); n > maxResolved {
+		return s.resolved[n-maxResolved:]
+	}
+	return s.resolved
 }
 
 func (s *State) refundInMail(lead string, at int64) {
