@@ -27,6 +27,10 @@ type SentMailLog interface {
 	SentByMessageID(ctx context.Context, id string) (SentMail, error)
 	// SentTo returns the latest email sent to an address.
 	SentTo(ctx context.Context, addr string) (SentMail, error)
+	// SentToBy returns the latest email sent to an address at or before t: the one a
+	// message that arrived at t can answer or report on. Mail older than every email
+	// sent to the address answers none of them.
+	SentToBy(ctx context.Context, addr string, t time.Time) (SentMail, error)
 }
 
 // MailCheckpoint is how far a mailbox has been read: the folder's UIDVALIDITY and the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/email"
@@ -17,9 +18,9 @@ type mailboxDeps struct {
 	Sent email.SentLog
 	// Recipient finds a lead's address for Sender.ExecuteText (required).
 	Recipient func(ctx context.Context, lead string) (string, error)
-	// LeadByAddress finds a known lead by address, for replies to LinkedIn messages that
-	// come by mail; nil skips that fallback.
-	LeadByAddress func(ctx context.Context, addr string) (string, error)
+	// LeadByAddress finds a known lead by address, and since when paceline knows it,
+	// for replies to LinkedIn messages that come by mail; nil skips that fallback.
+	LeadByAddress func(ctx context.Context, addr string) (lead string, since time.Time, err error)
 }
 
 // unsubscribeTokens makes the unsubscribe links' tokens from paceline's secret key; the

@@ -124,13 +124,14 @@ func (m *mailboxes) recipient(ctx context.Context, leadKey string) (string, erro
 	return (&mail.Address{Name: l.Name(), Address: l.Email}).String(), nil
 }
 
-// leadByAddress is the engine key of the lead known by an email address.
-func (m *mailboxes) leadByAddress(ctx context.Context, addr string) (string, error) {
+// leadByAddress is the engine key of the lead known by an email address, and when it
+// was imported: mail from the lead before then cannot answer paceline's outreach.
+func (m *mailboxes) leadByAddress(ctx context.Context, addr string) (string, time.Time, error) {
 	l, err := m.leads.LeadByKey(ctx, lead.KeyEmail.String(), strings.ToLower(addr))
 	if err != nil {
-		return "", err
+		return "", time.Time{}, err
 	}
-	return engine.LeadKey(l), nil
+	return engine.LeadKey(l), l.CreatedAt, nil
 }
 
 // leadKeyOf reads an engine lead key (slug, sales:ID, email:ADDRESS) as a lead.Key.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/paceline/paceline"
@@ -30,8 +31,9 @@ type mailClock struct{ t time.Time }
 func (c *mailClock) Now() time.Time                  { return c.t }
 func (c *mailClock) Until(t time.Time) time.Duration { return max(0, t.Sub(c.t)) }
 
-// deliverIMAP appends a message to the test user's INBOX, as a mail server would.
-func (m *mailServers) deliverIMAP(t *testing.T, msg string) {
+// deliverIMAP appends a message to the test user's INBOX, as a mail server would at
+// the time at (its INTERNALDATE).
+func (m *mailServers) deliverIMAP(t *testing.T, msg string, at time.Time) {
 	t.Helper()
 	c, err := imapclient.DialTLS("127.0.0.1:"+strconv.Itoa(m.imapPort), &imapclient.Options{TLSConfig: mailboxTLS})
 	if err != nil {
@@ -41,7 +43,7 @@ func (m *mailServers) deliverIMAP(t *testing.T, msg string) {
 	if err := c.Login(m.user, m.imPW).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	cmd := c.Append("INBOX", int64(len(msg)), nil)
+	cmd := c.Append("INBOX", int64(len(msg)), &imap.AppendOptions{Time: at})
 	if _, err := io.WriteString(cmd, msg); err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +188,9 @@ steps:
 	}
 
 	// Jo answers: one poll records the reply, and the next tick stops Jo's sequence.
+	clk.t = clk.t.Add(time.Hour)
 	m.deliverIMAP(t, "From: Jo <jo@acme.test>\r\nTo: ann@paceline.test\r\nMessage-ID: <r1@acme.test>\r\n"+
-		"In-Reply-To: <"+sent.MessageID+">\r\nSubject: Re: Hello Jo\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\nTell me more.\r\n")
+		"In-Reply-To: <"+sent.MessageID+">\r\nSubject: Re: Hello Jo\r\nDate: "+clk.t.Format(time.RFC1123Z)+"\r\n\r\nTell me more.\r\n", clk.t)
 	if err := mail.poll(ctx, "ann-mail", mail.pollers["ann-mail"]); err != nil {
 		t.Fatalf("poll: %v", err)
 	}

@@ -12,22 +12,24 @@ import (
 // to, replied for a person's answer to one of our emails (or from a known lead),
 // opted_out for an unsubscribe by mail. Auto-replies and unrelated mail give nothing.
 // An error means a lookup failed, not that the message was odd.
-func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]paceline.Event, error) {
+//
+// A reply or a bounce counts only against an email sent before the message arrived
+// (see arrival.reach): old mail in the inbox answers nothing paceline sent later. An
+// unsubscribe by mail needs no such check: its token is only ever in our emails, so
+// the message came after one of them, and an opt-out is honoured however old.
+func (p *Poller) classify(ctx context.Context, raw []byte, server time.Time) ([]paceline.Event, error) {
 	in, err := Parse(raw)
 	if err != nil || in.From == strings.ToLower(p.mb.From.Address) {
 		return nil, nil // unreadable headers, or our own copy
 	}
-	if at.IsZero() {
-		at = in.Date
-	}
-	if at.IsZero() {
-		at = p.opt.NowFunc()
-	}
+	now := p.opt.NowFunc()
+	arr := arrival{server: server, date: in.Date}
+	at, reach := arr.at(now), arr.reach(now)
 	ev := func(t paceline.EventKind, key, lead string) paceline.Event {
 		return paceline.Event{Key: key, At: at, Account: p.mb.Account, Lead: lead, Type: t, Kind: paceline.KindEmail}
 	}
 	if in.Bounce != nil {
-		return p.bounces(ctx, in, ev)
+		return p.bounces(ctx, in, reach, ev)
 	}
 	self := in.MessageID
 	if self == "" {
@@ -43,17 +45,17 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 	}
 	for _, id := range in.Refs {
 		s, err := p.opt.Sent.SentByMessageID(ctx, id)
-		if err == nil {
+		if err == nil && !s.At.After(reach) {
 			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, s.Lead)}, nil
 		}
-		if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
 			return nil, err
 		}
 	}
 	if in.From == "" {
 		return nil, nil
 	}
-	s, err := p.opt.Sent.SentTo(ctx, in.From)
+	s, err := p.opt.Sent.SentToBy(ctx, in.From, reach)
 	if err == nil {
 		return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, s.Lead)}, nil
 	}
@@ -61,8 +63,8 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 		return nil, err
 	}
 	if p.opt.LeadByAddressFunc != nil {
-		lead, err := p.opt.LeadByAddressFunc(ctx, in.From)
-		if err == nil && lead != "" {
+		lead, since, err := p.opt.LeadByAddressFunc(ctx, in.From)
+		if err == nil && lead != "" && !since.After(reach) {
 			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, lead)}, nil
 		}
 		if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
@@ -75,8 +77,8 @@ func (p *Poller) classify(ctx context.Context, raw []byte, at time.Time) ([]pace
 // bounces finds which of our emails bounced: by the returned message's ID first (it
 // names exactly one email), then by the failed address. The event key is our email's
 // Message-ID, the same key the Sender uses for a refusal at RCPT time, so one bounce
-// seen twice is one event.
-func (p *Poller) bounces(ctx context.Context, in *Incoming, ev func(paceline.EventKind, string, string) paceline.Event) ([]paceline.Event, error) {
+// seen twice is one event. Only emails sent by reach can have bounced.
+func (p *Poller) bounces(ctx context.Context, in *Incoming, reach time.Time, ev func(paceline.EventKind, string, string) paceline.Event) ([]paceline.Event, error) {
 	b := in.Bounce
 	failed := map[string]bool{}
 	for _, r := range b.Recipients {
@@ -86,7 +88,7 @@ func (p *Poller) bounces(ctx context.Context, in *Incoming, ev func(paceline.Eve
 	covered := map[string]bool{} // addresses whose bounced email is known
 	for _, id := range b.OriginalIDs {
 		s, err := p.opt.Sent.SentByMessageID(ctx, id)
-		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND || err == nil && s.At.After(reach) {
 			continue
 		} else if err != nil {
 			return nil, err
@@ -107,7 +109,7 @@ func (p *Poller) bounces(ctx context.Context, in *Incoming, ev func(paceline.Eve
 		if covered[r] {
 			continue
 		}
-		s, err := p.opt.Sent.SentTo(ctx, r)
+		s, err := p.opt.Sent.SentToBy(ctx, r, reach)
 		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
 			continue
 		} else if err != nil {

@@ -28,8 +28,10 @@ type PollerOptions struct {
 	Sent SentLog
 	// LeadByAddressFunc finds a known lead by email address, for a reply that neither
 	// threads under nor comes from an address we mailed (a lead answering a LinkedIn
-	// message by email). Errors: ENOTFOUND. nil skips this fallback.
-	LeadByAddressFunc func(ctx context.Context, addr string) (string, error)
+	// message by email), and since when paceline knows it (the lead's creation): mail
+	// from before cannot answer its outreach. A zero since counts any mail. Errors:
+	// ENOTFOUND. nil skips this fallback.
+	LeadByAddressFunc func(ctx context.Context, addr string) (lead string, since time.Time, err error)
 	// Tokens checks unsubscribe requests that arrive by mail (the mailto: link); nil
 	// ignores them.
 	Tokens *Tokens
@@ -147,8 +149,7 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 			// request) still sent the message: take the one section asked for.
 			raw = m.BodySection[0].Bytes
 		}
-		at := m.InternalDate
-		evs, err := p.classify(ctx, raw, at)
+		evs, err := p.classify(ctx, raw, m.InternalDate)
 		if err != nil {
 			// A lookup failed (the store is down): stop here so the checkpoint does
 			// not pass a message that was never classified.

@@ -2,8 +2,10 @@ package email
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -21,23 +23,31 @@ type MemorySentLog struct {
 	mu    sync.Mutex
 	byKey map[string]Sent
 	byID  map[string]Sent
-	byTo  map[string]Sent
+	byTo  map[string][]Sent // oldest first
 }
 
 // NewMemorySentLog returns an empty log.
 func NewMemorySentLog() *MemorySentLog {
-	return &MemorySentLog{byKey: map[string]Sent{}, byID: map[string]Sent{}, byTo: map[string]Sent{}}
+	return &MemorySentLog{byKey: map[string]Sent{}, byID: map[string]Sent{}, byTo: map[string][]Sent{}}
 }
 
 // RecordSent remembers s.
 func (l *MemorySentLog) RecordSent(_ context.Context, s Sent) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if _, ok := l.byKey[s.Key]; ok {
+		return nil // a replay keeps the first record, as the stores do
+	}
 	l.byKey[s.Key] = s
 	l.byID[cleanID(s.MessageID)] = s
-	if prev, ok := l.byTo[strings.ToLower(s.To)]; !ok || !s.At.Before(prev.At) {
-		l.byTo[strings.ToLower(s.To)] = s
-	}
+	to := strings.ToLower(s.To)
+	i, _ := slices.BinarySearchFunc(l.byTo[to], s.At, func(e Sent, t time.Time) int {
+		if e.At.After(t) {
+			return 1
+		}
+		return -1 // equal times keep the order they were recorded in
+	})
+	l.byTo[to] = slices.Insert(l.byTo[to], i, s)
 	return nil
 }
 
@@ -52,8 +62,25 @@ func (l *MemorySentLog) SentByMessageID(_ context.Context, id string) (Sent, err
 }
 
 // SentTo finds the latest email sent to an address.
-func (l *MemorySentLog) SentTo(_ context.Context, addr string) (Sent, error) {
-	return l.find(l.byTo, strings.ToLower(addr))
+func (l *MemorySentLog) SentTo(ctx context.Context, addr string) (Sent, error) {
+	return l.sentTo(addr, func(Sent) bool { return true })
+}
+
+// SentToBy finds the latest email sent to an address at or before t.
+func (l *MemorySentLog) SentToBy(_ context.Context, addr string, t time.Time) (Sent, error) {
+	return l.sentTo(addr, func(s Sent) bool { return !s.At.After(t) })
+}
+
+func (l *MemorySentLog) sentTo(addr string, ok func(Sent) bool) (Sent, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	all := l.byTo[strings.ToLower(strings.TrimSpace(addr))]
+	for i := len(all) - 1; i >= 0; i-- {
+		if ok(all[i]) {
+			return all[i], nil
+		}
+	}
+	return Sent{}, paceline.Errorf(paceline.ENOTFOUND, "no email sent to %q", addr)
 }
 
 func (l *MemorySentLog) find(m map[string]Sent, k string) (Sent, error) {

@@ -257,11 +257,19 @@ func startIMAP(t *testing.T, user, pass string, implicit bool, serverTLS *tls.Co
 	return &imapServer{user: u, port: ln.Addr().(*net.TCPAddr).Port}
 }
 
-// deliver appends a raw message to INBOX, as a mail server delivering it would.
+// deliver appends a raw message to INBOX, as a mail server delivering it would, on
+// 2 March 2026 at 10:00 UTC.
 func (s *imapServer) deliver(t *testing.T, raw string) {
 	t.Helper()
+	s.deliverAt(t, raw, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
+}
+
+// deliverAt appends a raw message to INBOX with at as its INTERNALDATE: when the
+// server took it.
+func (s *imapServer) deliverAt(t *testing.T, raw string, at time.Time) {
+	t.Helper()
 	b := []byte(raw)
-	if _, err := s.user.Append("INBOX", literal{bytes.NewReader(b), int64(len(b))}, &imap.AppendOptions{Time: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := s.user.Append("INBOX", literal{bytes.NewReader(b), int64(len(b))}, &imap.AppendOptions{Time: at}); err != nil {
 		t.Fatal(err)
 	}
 }

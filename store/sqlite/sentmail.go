@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/sentrow"
@@ -62,10 +63,18 @@ func (s *Store) SentTo(ctx context.Context, addr string) (paceline.SentMail, err
 	return s.sentWhere(ctx, `m.recipient = ?`, sentrow.Recipient(addr))
 }
 
-func (s *Store) sentWhere(ctx context.Context, where string, arg string) (paceline.SentMail, error) {
+// SentToBy finds the latest email sent to an address, in any case, at or before t.
+// Errors: ENOTFOUND.
+func (s *Store) SentToBy(ctx context.Context, addr string, t time.Time) (paceline.SentMail, error) {
+	return s.sentWhere(ctx, `m.recipient = ? AND m.sent_at <= ?`, sentrow.Recipient(addr), t.UTC())
+}
+
+// sentWhere reads the latest email the condition selects; the first argument names
+// what was looked for in the error.
+func (s *Store) sentWhere(ctx context.Context, where string, arg string, more ...any) (paceline.SentMail, error) {
 	m, err := sentrow.Scan(s.db.QueryRowContext(ctx, `SELECT `+sentrow.Columns+`
 		FROM sent_mail m JOIN accounts a ON a.id = m.account_id
-		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, arg))
+		WHERE `+where+` ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`, append([]any{arg}, more...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return paceline.SentMail{}, sentrow.Missing(arg)
 	}

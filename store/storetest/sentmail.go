@@ -17,8 +17,9 @@ type mailStore interface {
 	SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error
 }
 
-// testSentMail checks the sent log (lookups by key, Message-ID in any spelling and
-// latest to an address; a replayed record keeps the first; the refusals) and the
+// testSentMail checks the sent log (lookups by key, Message-ID in any spelling, latest
+// to an address and latest to it by a time; a replayed record keeps the first; the
+// refusals) and the
 // checkpoints (zero before the first save, replaced after, unknown accounts refused).
 func testSentMail(t *testing.T, s Store) {
 	ms, ok := s.(mailStore)
@@ -52,6 +53,8 @@ func testSentMail(t *testing.T, s Store) {
 		{"by id", func() (email.Sent, error) { return ms.SentByMessageID(ctx, "a2@mail.example.com") }, second},
 		{"by bracketed id", func() (email.Sent, error) { return ms.SentByMessageID(ctx, " <a1@MAIL.example.com>") }, first},
 		{"latest to", func() (email.Sent, error) { return ms.SentTo(ctx, "JO@acme.com") }, second},
+		{"to, by a time between", func() (email.Sent, error) { return ms.SentToBy(ctx, "JO@acme.com", at.Add(59*time.Minute)) }, first},
+		{"to, by the later send", func() (email.Sent, error) { return ms.SentToBy(ctx, "jo@acme.com", at.Add(time.Hour)) }, second},
 	} {
 		got, err := tt.find()
 		if err != nil {
@@ -67,6 +70,9 @@ func testSentMail(t *testing.T, s Store) {
 		"key": func() (email.Sent, error) { return ms.SentByKey(ctx, "nope") },
 		"id":  func() (email.Sent, error) { return ms.SentByMessageID(ctx, "nope@x") },
 		"to":  func() (email.Sent, error) { return ms.SentTo(ctx, "nobody@acme.com") },
+		"to before the first send": func() (email.Sent, error) {
+			return ms.SentToBy(ctx, "jo@acme.com", at.Add(-time.Second))
+		},
 	} {
 		if _, err := find(); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 			t.Errorf("missing by %s: %v, want ENOTFOUND", name, err)
