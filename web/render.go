@@ -13,7 +13,7 @@ import (
 )
 
 // pageNames are the templates that render a whole page inside layout.html.
-var pageNames = []string{"login", "accounts", "leads", "lead", "campaigns", "tasks", "sequences", "forecast", "import", "error"}
+var pageNames = []string{"login", "accounts", "leads", "lead", "campaigns", "tasks", "sequences", "forecast", "import", "webhooks", "tokens", "error"}
 
 var funcs = template.FuncMap{
 	// path escapes one segment of a URL path, such as a campaign name.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/secret"
 )
 
 //go:embed templates/*.html
@@ -36,6 +37,14 @@ type Deps struct {
 	// Refresh, when set, reloads the accounts and campaigns pages this often: the demo's
 	// sped-up clock moves them while one watches.
 	Refresh time.Duration
+	// Webhooks keeps the webhook endpoints and their deliveries (either store); nil
+	// when the server keeps none: the Webhooks page then says to use the CLI.
+	Webhooks paceline.WebhookStore
+	// WebhookKeyFunc returns the secret key that seals the endpoints' signing secrets,
+	// making one when create is set and there is none (adding the first endpoint);
+	// nil when the server has no key: adding and testing an endpoint then answer
+	// unavailable.
+	WebhookKeyFunc func(create bool) (*secret.Key, error)
 }
 
 // DefaultSessionTTL is how long a dashboard login lasts.
@@ -104,6 +113,14 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("GET /forecast", s.session(s.forecastPage))
 	s.mux.Handle("POST /sequences/validate", s.session(s.validate))
 	s.mux.Handle("POST /sequences/preview", s.session(s.preview))
+	s.mux.Handle("GET /webhooks", s.session(s.webhooksPage))
+	s.mux.Handle("POST /webhooks", s.session(s.addWebhook))
+	s.mux.Handle("POST /webhooks/{id}/test", s.session(s.testWebhook))
+	s.mux.Handle("POST /webhooks/{id}/enable", s.session(s.enableWebhook))
+	s.mux.Handle("POST /webhooks/{id}/remove", s.session(s.removeWebhook))
+	s.mux.Handle("GET /tokens", s.session(s.tokensPage))
+	s.mux.Handle("POST /tokens", s.session(s.createToken))
+	s.mux.Handle("POST /tokens/{id}/revoke", s.session(s.revokeToken))
 	return s, nil
 }
 
