@@ -11,6 +11,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/sequence"
 )
@@ -66,6 +67,11 @@ type HeldSteps struct {
 	// WakeFunc brings the account's tick forward (Jobs.Ensure with now); nil leaves
 	// the resume to the account's next tick, whenever a running process makes one.
 	WakeFunc func(ctx context.Context, account string) error
+	// SuppressedFunc reports whether any of the keys is on the suppression list
+	// (IsSuppressed of either store). A lead who opted out after the hold is then
+	// neither listed nor resumed: the outbox would never send the step, so a person
+	// had nothing to fix. nil lists every held step.
+	SuppressedFunc func(ctx context.Context, keys ...lead.Key) (bool, error)
 }
 
 // heldRec is one held enrollment with what it was read from.
@@ -86,6 +92,11 @@ func (h *HeldSteps) List(ctx context.Context) ([]HeldStep, error) {
 	seqs := map[string]*sequence.Sequence{}
 	out := make([]HeldStep, 0, len(recs))
 	for _, hr := range recs {
+		if gone, err := h.optedOut(ctx, hr); err != nil {
+			return nil, err
+		} else if gone {
+			continue
+		}
 		out = append(out, h.view(ctx, hr, seqs))
 	}
 	slices.SortStableFunc(out, func(a, b HeldStep) int { return a.Since.Compare(b.Since) })
@@ -109,6 +120,12 @@ func (h *HeldSteps) Resume(ctx context.Context, campaign, lead string) (HeldStep
 		return HeldStep{}, h.notHeld(ctx, campaign, lead)
 	}
 	hr := recs[0]
+	if gone, err := h.optedOut(ctx, hr); err != nil {
+		return HeldStep{}, err
+	} else if gone {
+		return HeldStep{}, paceline.Errorf(paceline.ECONFLICT,
+			"lead %s opted out after its step was held: the step will never be sent, so there is nothing to resume", lead)
+	}
 	facts := hr.facts
 	if fresh, ok, err := h.freshFacts(ctx, hr); err != nil {
 		return HeldStep{}, err
@@ -189,6 +206,23 @@ func resumeAsked(facts string, snap engine.Snapshot) bool {
 	}
 	f, err := readFacts(facts)
 	return err == nil && f.ResumeAt.After(snap.Due)
+}
+
+// optedOut reports whether the held enrollment's lead is on the suppression list, by
+// the keys the outbox asks it with (knowKeys).
+func (h *HeldSteps) optedOut(ctx context.Context, hr heldRec) (bool, error) {
+	if h.SuppressedFunc == nil {
+		return false, nil
+	}
+	keys := lead.Keys(hr.facts.lead())
+	if len(keys) == 0 {
+		return false, nil
+	}
+	out, err := h.SuppressedFunc(ctx, keys...)
+	if err != nil {
+		return false, fmt.Errorf("check whether %s opted out: %w", hr.rec.Lead, err)
+	}
+	return out, nil
 }
 
 // notHeld says why a lead has no held step in the campaign.

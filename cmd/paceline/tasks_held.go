@@ -12,9 +12,10 @@ import (
 
 // heldSteps lists and resumes the steps held for review in the database: a resumed
 // lead is read again from the database's leads (a SQLite file and PostgreSQL both keep
-// them), and wake, when not nil, brings the account's tick forward.
+// them), a lead who opted out since the hold is left out, and wake, when not nil,
+// brings the account's tick forward.
 func heldSteps(db *runtimeDB, wake func(ctx context.Context, account string) error) *runtime.HeldSteps {
-	return &runtime.HeldSteps{Store: db.store, WakeFunc: wake, LeadFunc: leadByEngineKey(db.store)}
+	return &runtime.HeldSteps{Store: db.store, WakeFunc: wake, LeadFunc: leadByEngineKey(db.store), SuppressedFunc: db.store.IsSuppressed}
 }
 
 func (a *app) tasksHeldCmd() *cobra.Command {
