@@ -31,7 +31,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		Tasks: taskDesk{store: st, desk: desk}, StartCampaignFunc: startCampaignFunc(db, wake),
 		NowFunc: now, Logger: logger,
-	}})
+	}, Webhooks: st, WebhookKeyFunc: a.loadSecretKey})
 	if err != nil {
 		return nil, err
 	}
