@@ -14,7 +14,7 @@ import (
 // accounts in five time zones, in time order, each account acting every 100 minutes
 // with invites and messages well under their caps, so the audit is clean and the
 // benchmark measures the sweep rather than message formatting.
-func benchLedger(b *testing.B, n int) *Ledger {
+func benchLedger(b testing.TB, n int) *Ledger {
 	b.Helper()
 	zones := []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Sydney"}
 	const accounts = 50

@@ -19,7 +19,8 @@ const (
 // their ledger order. Cost: one pass to group actions by account, a sort per account
 // that is skipped when the account's actions are already in time order, then one
 // linear sweep per account. An account named twice in l.Accounts is judged by its
-// first entry (ReadDir refuses such a file).
+// first entry (ReadDir refuses such a file). The ledger holds fewer than 2^31 actions
+// (in memory, about 300 GB of them).
 func Check(l *Ledger) Report {
 	details := []Violation{}
 	byName := make(map[string]int, len(l.Accounts))
@@ -30,7 +31,10 @@ func Check(l *Ledger) Report {
 	}
 
 	// Group by account with a counting sort, which keeps ledger order inside a group.
-	owner := make([]int, len(l.Actions))
+	// Positions as int32 rather than int: these arrays are most of what the audit
+	// allocates (a simulation audits every run), and half the bytes is half the
+	// clearing and fewer collections.
+	owner := make([]int32, len(l.Actions))
 	start := make([]int, len(l.Accounts)+1)
 	for i := range l.Actions {
 		j, ok := byName[l.Actions[i].Account]
@@ -39,7 +43,7 @@ func Check(l *Ledger) Report {
 			details = append(details, unknownAccount(&l.Actions[i]))
 			continue
 		}
-		owner[i] = j
+		owner[i] = int32(j)
 		start[j+1]++
 	}
 	for j := 1; j < len(start); j++ {
@@ -50,7 +54,7 @@ func Check(l *Ledger) Report {
 	for i, j := range owner {
 		if j >= 0 {
 			at := l.Actions[i].At
-			order[next[j]] = entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), i: i}
+			order[next[j]] = entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), i: int32(i)}
 			next[j]++
 		}
 	}
@@ -67,12 +71,12 @@ func Check(l *Ledger) Report {
 }
 
 // entry is an action's place in its account's history. Sorting these small values
-// instead of indices into the ledger keeps the sort in cache, which halves the audit
-// time of a shuffled million-action ledger.
+// (16 bytes) instead of indices into the ledger keeps the sort in cache, which halves
+// the audit time of a shuffled million-action ledger.
 type entry struct {
 	sec  int64
 	nsec int32
-	i    int // index in Ledger.Actions; breaks ties in time, so ledger order is kept
+	i    int32 // index in Ledger.Actions; breaks ties in time, so ledger order is kept
 }
 
 func compareEntries(a, b entry) int {

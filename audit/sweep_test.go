@@ -102,7 +102,7 @@ func TestSweepSubMatchesTime(t *testing.T) {
 	actions = append(actions, paceline.Action{At: time.Date(-290_000_000, 1, 1, 0, 0, 0, 0, time.UTC)}, paceline.Action{At: time.Date(290_000_000, 1, 1, 0, 0, 0, 0, time.UTC)})
 	history := make([]entry, len(actions))
 	for i, a := range actions {
-		history[i] = entry{sec: a.At.Unix(), nsec: int32(a.At.Nanosecond()), i: i}
+		history[i] = entry{sec: a.At.Unix(), nsec: int32(a.At.Nanosecond()), i: int32(i)}
 	}
 	slices.SortFunc(history, compareEntries)
 	h := sweep{actions: actions, history: history}

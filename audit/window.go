@@ -8,17 +8,17 @@ import "time"
 type rollingCount struct {
 	span   time.Duration
 	limit  int
-	places []int // places in the sweep's history of the counted actions
-	left   int   // first place still inside the window
+	places []int32 // places in the sweep's history of the counted actions (see Check)
+	left   int     // first place still inside the window
 }
 
 // add records the action at place p of h (not before any earlier one) and returns how
 // many actions lie in (t-span, t], this one included.
 func (w *rollingCount) add(h *sweep, p int) int {
-	w.places = append(w.places, p)
+	w.places = append(w.places, int32(p))
 	// An earlier action at s leaves the window when s <= t-span, that is t-s >= span:
 	// the window is open on the left, so an action exactly one span later starts afresh.
-	for h.sub(p, w.places[w.left]) >= w.span {
+	for h.sub(p, int(w.places[w.left])) >= w.span {
 		w.left++
 	}
 	// Drop the expired prefix now and then so memory follows the window, not the ledger.
