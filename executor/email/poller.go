@@ -86,8 +86,9 @@ func NewPoller(mb Mailbox, opt PollerOptions) (*Poller, error) {
 // marks nothing read and moves nothing, so it can share the inbox with a person. Errors:
 // EUNAUTHORIZED when the login is refused, EUNAVAILABLE when the server cannot be
 // reached; both name the mailbox, so the caller marks that account and goes on. When a
-// lookup fails halfway, the result holds the events and checkpoint of the messages
-// classified before it: store them, and the next poll goes on from there.
+// lookup fails or the fetch breaks off halfway, the result holds the events and
+// checkpoint of the messages classified before it: store them, and the next poll goes
+// on from there.
 func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 	c, err := p.connect(ctx)
 	if err != nil {
@@ -97,10 +98,7 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
 	defer stop()
 
-	folder := p.mb.Folder
-	if folder == "" {
-		folder = "INBOX"
-	}
+	folder := p.folder()
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		return PollResult{Checkpoint: cp}, p.unavailable(ctx, "open folder "+folder, err)
@@ -134,15 +132,42 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 		_ = c.Logout().Wait()
 		return res, nil
 	}
-	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(p.opt.MaxBytes)}}
-	msgs, err := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
-		UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
-	}).Collect()
-	if err != nil {
-		return res, p.unavailable(ctx, "fetch from "+folder, err)
+	err = p.read(ctx, c, uids, &res)
+	if err == nil {
+		_ = c.Logout().Wait()
 	}
-	slices.SortFunc(msgs, func(a, b *imapclient.FetchMessageBuffer) int { return int(int64(a.UID) - int64(b.UID)) })
-	for _, m := range msgs {
+	return res, err
+}
+
+// classified is what one fetched message gave.
+type classified struct {
+	events []paceline.Event
+	err    error
+}
+
+// read fetches the messages one at a time, classifying each as it comes, so a poll
+// holds one message in memory, not a batch of them (200 messages with attachments are
+// 200 MiB). It adds to res the events of the messages read, in UID order, and moves
+// the checkpoint past them; it stops before the first message it could not classify
+// (a lookup failed) or, when the fetch broke off, the first it did not receive, so the
+// next poll reads those again.
+func (p *Poller) read(ctx context.Context, c *imapclient.Client, uids []imap.UID, res *PollResult) error {
+	section := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: int64(p.opt.MaxBytes)}}
+	fetch := c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section},
+	})
+	got := make(map[imap.UID]classified, len(uids))
+	var stop imap.UID // the first UID a lookup failed on; 0 while none did
+	var broken error  // reading a message failed
+	for msg := fetch.Next(); msg != nil; msg = fetch.Next() {
+		m, err := msg.Collect()
+		if err != nil {
+			broken = err
+			break
+		}
+		if m.UID == 0 || stop != 0 && m.UID > stop {
+			continue // read again on the next poll, after the failed one
+		}
 		raw := m.FindBodySection(section)
 		if raw == nil && len(m.BodySection) > 0 {
 			// A server that echoes the section differently ("BODY[]" for a partial
@@ -150,17 +175,43 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 			raw = m.BodySection[0].Bytes
 		}
 		evs, err := p.classify(ctx, raw, m.InternalDate)
-		if err != nil {
+		got[m.UID] = classified{events: evs, err: err}
+		if err != nil && (stop == 0 || m.UID < stop) {
+			stop = m.UID
+		}
+	}
+	fetchErr := fetch.Close()
+	if fetchErr == nil {
+		fetchErr = broken
+	}
+	if fetchErr != nil {
+		fetchErr = p.unavailable(ctx, "fetch from "+p.folder(), fetchErr)
+	}
+	for _, uid := range uids { // sorted
+		r, ok := got[uid]
+		switch {
+		case !ok && fetchErr != nil:
+			return fetchErr // this one may still come: read it again next time
+		case !ok:
+			continue // deleted since the search
+		case r.err != nil:
 			// A lookup failed (the store is down): stop here so the checkpoint does
 			// not pass a message that was never classified.
-			return res, fmt.Errorf("mailbox %s: classify message %d: %w", p.mb.Account, m.UID, err)
+			return fmt.Errorf("mailbox %s: classify message %d: %w", p.mb.Account, uid, r.err)
 		}
-		res.Events = append(res.Events, evs...)
+		res.Events = append(res.Events, r.events...)
 		res.Read++
-		res.Checkpoint.UID = max(res.Checkpoint.UID, uint32(m.UID))
+		res.Checkpoint.UID = max(res.Checkpoint.UID, uint32(uid))
 	}
-	_ = c.Logout().Wait()
-	return res, nil
+	return fetchErr
+}
+
+// folder is the IMAP folder polled.
+func (p *Poller) folder() string {
+	if p.mb.Folder == "" {
+		return "INBOX"
+	}
+	return p.mb.Folder
 }
 
 // connect dials, upgrades to TLS and logs in.
