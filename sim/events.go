@@ -32,50 +32,59 @@ var answers = [...]paceline.EventKind{
 }
 
 // eventQueue is a binary heap of pending answers, earliest first, then in the order
-// they were scheduled.
+// they were scheduled. Push and pop move a hole rather than swapping entries (40 bytes
+// each); pop walks with unsigned indexes checked against len, which leaves the compiler
+// no bounds to check inside its loop.
 type eventQueue []pending
 
-func (q eventQueue) less(i, j int) bool {
-	if q[i].at != q[j].at {
-		return q[i].at < q[j].at
+func (p *pending) before(o *pending) bool {
+	if p.at != o.at {
+		return p.at < o.at
 	}
-	return q[i].seq < q[j].seq
+	return p.seq < o.seq
 }
 
 func (q *eventQueue) push(p pending) {
 	*q = append(*q, p)
 	h := *q
-	for i := len(h) - 1; i > 0; {
+	i := len(h) - 1
+	for i > 0 {
 		up := (i - 1) / 2
-		if !h.less(i, up) {
+		if !p.before(&h[up]) {
 			break
 		}
-		h[i], h[up] = h[up], h[i]
+		h[i] = h[up]
 		i = up
 	}
+	h[i] = p
 }
 
 func (q *eventQueue) pop() pending {
 	h := *q
 	top := h[0]
 	n := len(h) - 1
-	h[0] = h[n]
+	last := h[n]
 	h = h[:n]
-	for i := 0; ; {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		c := l
-		if r := l + 1; r < n && h.less(r, l) {
-			c = r
-		}
-		if !h.less(c, i) {
-			break
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
 	*q = h
+	if n == 0 {
+		return top
+	}
+	i, hole := uint(0), &h[0]
+	for {
+		c := 2*i + 1
+		if c >= uint(len(h)) {
+			break
+		}
+		child := &h[c]
+		if r := c + 1; r < uint(len(h)) && h[r].before(child) {
+			c, child = r, &h[r]
+		}
+		if !child.before(&last) {
+			break
+		}
+		*hole = *child
+		i, hole = c, child
+	}
+	*hole = last
 	return top
 }

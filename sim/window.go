@@ -7,8 +7,12 @@ type window struct {
 	head int
 }
 
+// add appends t. Once more than half the slice lies before head (and that is more than
+// a few instants), the live part moves to the front: the slice stays about twice the
+// rolling window's count instead of growing through the run, and each instant is moved
+// at most about once.
 func (w *window) add(t int64) {
-	if w.head > 1024 && w.head > len(w.ts)/2 {
+	if w.head > 32 && w.head > len(w.ts)/2 {
 		n := copy(w.ts, w.ts[w.head:])
 		w.ts, w.head = w.ts[:n], 0
 	}
