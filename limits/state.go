@@ -176,6 +176,9 @@ func (s *State) Observe(e paceline.Event) {
 // the slice grows to twice that, then drops its older half at once, rather than
 // shifting every entry along for each answer once it is full.
 func (s *State) resolve(at int64, accepted bool) {
+	if s.resolved == nil {
+		s.resolved = make([]resolution, 0, 2*maxResolved) // its whole size at once, not doubling up to it
+	}
 	if len(s.resolved) == 2*maxResolved {
 		s.resolved = s.resolved[:copy(s.resolved, s.resolved[maxResolved:])]
 	}
