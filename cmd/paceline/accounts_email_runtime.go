@@ -62,7 +62,9 @@ func mailboxFor(ctx context.Context, st paceline.MailboxStore, key *secret.Key, 
 	if err != nil {
 		return nil, nil, err
 	}
-	poller, err := email.NewPoller(mb, email.PollerOptions{Sent: deps.Sent, LeadByAddressFunc: deps.LeadByAddress, Tokens: tokens})
+	poller, err := email.NewPoller(mb, email.PollerOptions{
+		Sent: deps.Sent, LeadByAddressFunc: deps.LeadByAddress, Tokens: tokens, Since: acc.CreatedAt,
+	})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -35,6 +35,12 @@ type PollerOptions struct {
 	// Tokens checks unsubscribe requests that arrive by mail (the mailto: link); nil
 	// ignores them.
 	Tokens *Tokens
+	// Since is when the mailbox started working for paceline (the account's creation).
+	// Mail the server took more than two days before it (SEARCH SINCE goes by whole
+	// days, in the server's time zone) is not fetched at all: it answers nothing the
+	// account sent, and a first poll of a mailbox with years of mail need not download
+	// them. The zero time fetches all.
+	Since time.Time
 	// NowFunc is the clock; nil means time.Now.
 	NowFunc func() time.Time
 	// Batch is the most messages classified per poll; 0 means 200. The checkpoint
@@ -111,9 +117,13 @@ func (p *Poller) Poll(ctx context.Context, cp Checkpoint) (PollResult, error) {
 		_ = c.Logout().Wait()
 		return res, nil
 	}
-	found, err := c.UIDSearch(&imap.SearchCriteria{
+	criteria := &imap.SearchCriteria{
 		UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cp.UID + 1), Stop: 0}}},
-	}, nil).Wait()
+	}
+	if !p.opt.Since.IsZero() {
+		criteria.Since = p.opt.Since.UTC().AddDate(0, 0, -2).Truncate(24 * time.Hour)
+	}
+	found, err := c.UIDSearch(criteria, nil).Wait()
 	if err != nil {
 		return res, p.unavailable(ctx, "search "+folder, err)
 	}

@@ -100,3 +100,33 @@ func TestPollCountsOnlyMailAfterTheSend(t *testing.T) {
 		})
 	}
 }
+
+// TestPollFetchesNothingFromBeforeTheMailbox: the first poll of a mailbox with years of
+// mail asks the server only for what came from two days before the account was added
+// (SEARCH SINCE is by whole days), so old mail is never downloaded; what came after is
+// read as before.
+func TestPollFetchesNothingFromBeforeTheMailbox(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := startIMAP(t, "ann@paceline.test", "pw", true, serverTLS)
+	log := NewMemorySentLog()
+	if err := log.RecordSent(context.Background(), Sent{Key: "q1/ken/1", MessageID: "pl.ken@paceline.test", Lead: "ken", To: "ken@bell.test", At: mar2(9, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	for i, at := range []time.Time{mar2(9, 0).AddDate(-9, 0, 0), mar2(9, 0).AddDate(-1, 0, 0), mar2(9, 0).AddDate(0, 0, -3)} {
+		srv.deliverAt(t, plainMail("ken@bell.test", fmt.Sprintf("old%d@bell.test", i), at, ""), at)
+	}
+	srv.deliverAt(t, plainMail("ken@bell.test", "recent@bell.test", mar2(7, 0).AddDate(0, 0, -1), ""), mar2(7, 0).AddDate(0, 0, -1))
+	srv.deliverAt(t, plainMail("ken@bell.test", "k1@bell.test", mar2(9, 30), "pl.ken@paceline.test"), mar2(9, 30))
+	p := newTestPollerTLS(t, "imaps", srv.port, "pw", log, PollerOptions{Since: mar2(8, 0)}, clientTLS)
+	res, err := p.Poll(context.Background(), Checkpoint{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := eventLines(res.Events); !slices.Equal(got, []string{"replied ken email/replied/k1@bell.test"}) {
+		t.Errorf("events %v", got)
+	}
+	if res.Read != 2 || res.Checkpoint.UID != 5 || res.More {
+		t.Errorf("read %d, checkpoint %+v, more %v; want the 2 messages since 28 February read", res.Read, res.Checkpoint, res.More)
+	}
+}
