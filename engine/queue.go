@@ -231,11 +231,17 @@ func (q *seatHeap) set(s *seat, wake int64) {
 	if s.wake == wake {
 		return
 	}
+	old := wakeKey(s.wake)
 	s.wake = wake
 	i := q.slot[s.index]
-	q.h[i].at = wakeKey(wake)
-	q.up(i)
-	q.down(q.slot[s.index])
+	key := wakeKey(wake)
+	q.h[i].at = key
+	// A later wake can only move the seat down, an earlier one only up.
+	if key > old {
+		q.down(i)
+	} else {
+		q.up(i)
+	}
 }
 
 func (q *seatHeap) up(i int) {
