@@ -129,6 +129,12 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	}
 	clock := &virtualClock{start: start, wall: time.Now(), speed: f.speed}
 	st.NowFunc = clock.Now
+	// The clock is stored as serve stores its own (runtime_clock): the read-only
+	// commands on this file read the instant it reached, and a serve on it goes on
+	// from there.
+	if err := st.SetClock(ctx, f.speed, start, clock.wall); err != nil {
+		return err
+	}
 
 	leads, contacted, err := demoLeads(ctx, st)
 	if err != nil {
@@ -168,27 +174,39 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\nCtrl-C stops; run it again to go on.\n",
 		url, demoUser, password, token, token, url)
 
-	errc := make(chan error, 2)
+	served := make(chan error, 1)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			errc <- fmt.Errorf("serve %s: %w", url, err)
+			served <- fmt.Errorf("serve %s: %w", url, err)
 		}
 	}()
-	go func() { errc <- run.loop(ctx) }()
-	var runErr error
+	// The run ends with the interrupt (or a failing server) and saves every
+	// enrollment as it ends: the database is closed only after that save.
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	ran := make(chan error, 1)
+	go func() { ran <- run.loop(runCtx) }()
+	var runErr, srvErr error
 	select {
+	case runErr = <-ran:
+	case srvErr = <-served:
+		stopRun()
+		runErr = <-ran
 	case <-ctx.Done():
-	case runErr = <-errc:
+		runErr = <-ran
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(shutdown)
+	if srvErr != nil {
+		return srvErr
+	}
 	if runErr != nil {
 		return runErr
 	}
-	actions, events, running := run.progress()
+	actions, events, running, saved := run.progress()
 	fmt.Fprintf(a.stdout, "stopped at virtual %s: %d actions and %d events written this run, %d enrollments still running\n",
-		clock.Now().Format("Mon 2 Jan 2006 15:04 MST"), actions, events, running)
+		saved.Format("Mon 2 Jan 2006 15:04 MST"), actions, events, running)
 	return nil
 }
 
@@ -243,9 +261,14 @@ func seedDemo(ctx context.Context, st *sqlite.Store, f demoFlags) (bool, error) 
 }
 
 // demoResumeAt is where the virtual clock goes on: just after the latest action or
-// event in the database (time never runs backwards for a ledger), or the demo's start.
+// event in the database, or where the stored clock got to if later (time never runs
+// backwards for a ledger), or the demo's start.
 func demoResumeAt(ctx context.Context, st *sqlite.Store) (time.Time, error) {
 	latest := demoStart
+	_, _, _, reached, ok, err := st.Clock(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return time.Time{}, err
@@ -267,14 +290,18 @@ func demoResumeAt(ctx context.Context, st *sqlite.Store) (time.Time, error) {
 			latest = evs[n-1].At
 		}
 	}
-	if latest.Equal(demoStart) {
-		return latest, nil
+	if !latest.Equal(demoStart) {
+		latest = latest.Add(time.Second)
 	}
-	return latest.Add(time.Second), nil
+	if ok && reached.After(latest) {
+		latest = reached
+	}
+	return latest, nil
 }
 
 // demoLeads loads every stored lead and the keys of those the ledger has contacted: a
-// resumed demo does not enroll them again (its enrollments lived in memory).
+// demo database from before the demo stored its enrollments has contacted leads with
+// no enrollment, and they are not enrolled again.
 func demoLeads(ctx context.Context, st *sqlite.Store) ([]*paceline.Lead, map[string]bool, error) {
 	leads, err := st.ListLeads(ctx, paceline.LeadFilter{})
 	if err != nil {

@@ -13,8 +13,8 @@ import (
 // ensureDemoCampaign stores the demo's campaign, active, from every demo account with
 // the built-in sequence, unless the database has it already (a demo database made
 // before the campaign was stored gets it at its next start). The demo's enrollments
-// live in memory; the stored campaign carries its state, which the dashboard shows
-// and its Pause and Resume buttons change.
+// are stored under it (demo_enrollments.go); the stored campaign carries its state,
+// which the dashboard shows and its Pause and Resume buttons change.
 func ensureDemoCampaign(ctx context.Context, st *sqlite.Store) error {
 	if _, err := st.Campaign(ctx, demoCampaign); err == nil || paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		return err

@@ -52,6 +52,19 @@ type demoRun struct {
 	// latest resume; no step is taken before it.
 	paused    bool
 	resumedAt time.Time
+	// enrolled is every lead's enrollment with its stored record, dirty the leads an
+	// action or an answer touched since the last checkpoint (demo_enrollments.go),
+	// cursor each account's latest stored event, accounts every account's name.
+	// firstStep is the run's start: the engine takes one step then whatever its
+	// NextWake says, since an engine that has not stepped yet gives no wake-up for the
+	// steps restored as waiting on the Pacer (a serve tick steps once in any case).
+	firstStep time.Time
+	enrolled  map[string]*demoEnrollment
+	dirty     map[string]bool
+	cursor    map[string]int64
+	accounts  []string
+	// savedAt is the virtual instant of the latest full checkpoint.
+	savedAt time.Time
 }
 
 // recordingPlatform is the simulated LinkedIn with its immediate answers (limit
@@ -60,8 +73,8 @@ type recordingPlatform struct {
 	r *demoRun
 }
 
-// Executed says the simulated platform keeps no record by key: the demo does not
-// reconcile after a crash (its enrollments live in memory).
+// Executed says the simulated platform keeps no record by key: the demo runs no
+// outbox, so it never asks (the router needs the method).
 func (p recordingPlatform) Executed(context.Context, string) (engine.Outcome, bool, error) {
 	return engine.Outcome{}, false, nil
 }
@@ -87,6 +100,7 @@ func (l countingLedger) RecordAction(ctx context.Context, a *paceline.Action) er
 		return err
 	}
 	l.r.actions++
+	l.r.touched(a.Lead)
 	return nil
 }
 
@@ -101,20 +115,22 @@ func (r *demoRun) storeEvent(ctx context.Context, ev paceline.Event) error {
 	recorded, err := r.st.RecordEvent(ctx, &ev)
 	if recorded {
 		r.events++
+		r.cursor[ev.Account] = max(r.cursor[ev.Account], ev.ID)
 	}
 	return err
 }
 
 // newDemoRun builds the engine over the stored accounts, each Pacer replayed from the
-// ledger so that caps hold across restarts, and enrolls the leads that have not been
-// contacted yet.
+// ledger so that caps hold across restarts, puts the simulated LinkedIn back where the
+// ledger left it, restores the stored enrollments and enrolls the leads the demo has
+// not had yet (demo_enrollments.go).
 func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, leads []*paceline.Lead, contacted map[string]bool, seed uint64) (*demoRun, error) {
-	r := &demoRun{st: st, clock: clock}
+	now := clock.Now()
+	r := &demoRun{st: st, clock: clock, cursor: map[string]int64{}, firstStep: now}
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	now := clock.Now()
 	var seats []sim.Seat
 	var names []string
 	engineAccts := make([]engine.Account, 0, len(accts))
@@ -149,10 +165,21 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 		engineAccts = append(engineAccts, engine.Account{Name: a.Name, Pacer: p, Schedule: cfg.Schedule,
 			Weight: weight, NoteLimit: pr.NoteMaxChars, SenderName: a.SenderName})
 		names = append(names, a.Name)
+		if r.cursor[a.Name], _, err = st.Cursor(ctx, a.Name); err != nil {
+			return nil, err
+		}
 	}
+	r.accounts = names
 	rng := rand.New(rand.NewPCG(seed, 0x64656d6f))
 	if r.li, err = sim.NewLinkedIn(sim.DefaultParams(), seed, rng, seats, leads); err != nil {
 		return nil, err
+	}
+	simNames := make([]string, len(seats))
+	for i, s := range seats {
+		simNames[i] = s.Name
+	}
+	if err := r.replayPlatform(ctx, simNames, now); err != nil {
+		return nil, fmt.Errorf("replay the ledger into the simulated LinkedIn: %w", err)
 	}
 	r.desk = &assist.Desk{Store: st, NowFunc: clock.Now}
 	router := &assist.Router{Accounts: st, Desk: r.desk, Other: recordingPlatform{r}}
@@ -168,24 +195,34 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 	if err := r.g.AddCampaign(engine.Campaign{Name: demoCampaign, Sequence: seq, Accounts: names}); err != nil {
 		return nil, err
 	}
-	for _, l := range leads {
-		if contacted[engine.LeadKey(l)] {
-			continue
-		}
-		if _, err := r.g.Enroll(demoCampaign, l, now); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
-			return nil, err
-		}
+	if err := r.enrollDemo(ctx, leads, contacted, now); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
 
+// demoCheckpointEvery is how often, in wall time, the demo saves every enrollment
+// whose snapshot changed and the instant its clock reached; those an action or an
+// answer touched are saved at once.
+const demoCheckpointEvery = time.Second
+
 // loop steps the engine at each wake-up and each simulated answer as virtual time
-// reaches them, sleeping in between, until ctx ends.
+// reaches them, sleeping in between, until ctx ends; then it saves every enrollment.
 func (r *demoRun) loop(ctx context.Context) error {
+	saved := time.Now()
 	for {
 		next, err := r.catchUp(ctx)
+		if err != nil && ctx.Err() != nil {
+			break // cut by the stop: what was done is saved below
+		}
 		if err != nil {
 			return err
+		}
+		if time.Since(saved) >= demoCheckpointEvery {
+			if err := r.checkpointAll(ctx); err != nil {
+				return err
+			}
+			saved = time.Now()
 		}
 		wait := 250 * time.Millisecond
 		if !next.IsZero() {
@@ -193,10 +230,13 @@ func (r *demoRun) loop(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			return nil
 		case <-time.After(wait):
+			continue
 		}
+		break
 	}
+	// The last save outlives the interrupt that ended the run.
+	return r.checkpointAll(context.WithoutCancel(ctx))
 }
 
 // catchUp handles everything due up to the virtual now, in time order, and returns
@@ -212,6 +252,9 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 		var wake time.Time
 		if !r.paused {
 			wake = r.g.NextWake()
+			if !r.firstStep.IsZero() && (wake.IsZero() || r.firstStep.Before(wake)) {
+				wake = r.firstStep
+			}
 			if !wake.IsZero() && wake.Before(r.resumedAt) {
 				wake = r.resumedAt
 			}
@@ -222,7 +265,9 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 			next, isEvent = evAt, true
 		}
 		if next.IsZero() || next.After(now) {
-			return next, nil
+			// What the steps sent and the answers changed is stored before the
+			// run sleeps, so the database never lags the ledger by more than this.
+			return next, r.checkpoint(ctx, now, false)
 		}
 		if !r.paused {
 			at := next
@@ -232,6 +277,7 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 			if err := r.g.Step(ctx, at); err != nil {
 				return time.Time{}, fmt.Errorf("demo engine step at %s: %w", at.Format(time.RFC3339), err)
 			}
+			r.firstStep = time.Time{}
 			if err := r.noteEnginePause(ctx); err != nil {
 				return time.Time{}, err
 			}
@@ -247,13 +293,27 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 			return time.Time{}, err
 		}
 		r.g.Observe(ev)
+		r.touched(ev.Lead)
 	}
 	return time.Time{}, nil
 }
 
-// progress reports what the run has written so far.
-func (r *demoRun) progress() (actions, events, running int) {
+// checkpointAll saves every enrollment that changed, at the virtual now.
+func (r *demoRun) checkpointAll(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.actions, r.events, r.g.Running()
+	now := r.clock.Now()
+	if err := r.checkpoint(ctx, now, true); err != nil {
+		return err
+	}
+	r.savedAt = now
+	return nil
+}
+
+// progress reports what the run has written so far, and the virtual instant of its
+// latest full save: where the next run goes on.
+func (r *demoRun) progress() (actions, events, running int, saved time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.actions, r.events, r.g.Running(), r.savedAt
 }

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// The demo runs one engine in memory for speed, but keeps its enrollments in the
+// database as paceline serve does (one record per lead, with the engine's snapshot,
+// step and state, saved with each account's event cursor and the clock it reached):
+// campaigns status, the Held steps and a later serve on the demo's file all read what
+// happened, and a restarted demo restores every lead where it stood.
+
+// demoEnrollment is one engine enrollment and its stored record as last saved.
+type demoEnrollment struct {
+	e   *engine.Enrollment
+	rec paceline.EnrollmentRecord
+}
+
+// storedDemoEnrollments reads the demo campaign's running enrollments, whatever the
+// campaign's state: a demo stopped while its campaign was paused still restores its
+// leads. (The store's RunningEnrollments reads active campaigns only, since a tick
+// must not send for a paused one.)
+func storedDemoEnrollments(ctx context.Context, st *sqlite.Store) ([]paceline.EnrollmentRecord, error) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT e.id, e.lead, e.account, e.state, e.lead_facts, e.snapshot
+		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE c.name = ? AND e.state IN ('new', 'active', 'waiting') ORDER BY e.id`, demoCampaign)
+	if err != nil {
+		return nil, fmt.Errorf("read the demo's enrollments: %w", err)
+	}
+	defer rows.Close()
+	var out []paceline.EnrollmentRecord
+	for rows.Next() {
+		r := paceline.EnrollmentRecord{Campaign: demoCampaign}
+		var state string
+		if err := rows.Scan(&r.ID, &r.Lead, &r.Account, &state, &r.LeadFacts, &r.Snapshot); err != nil {
+			return nil, fmt.Errorf("read the demo's enrollments: %w", err)
+		}
+		r.State = paceline.EnrollmentState(state)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the demo's enrollments: %w", err)
+	}
+	return out, nil
+}
+
+// enrollDemo puts every lead of the demo into the engine: those with a stored running
+// enrollment restored from its snapshot, on their account, and the others enrolled at
+// now and stored, unless the campaign ever had them (they finished or stopped) or the
+// ledger contacted them before enrollments were stored (a demo database from an older
+// paceline). It then saves every enrollment, so the database holds them at once.
+func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contacted map[string]bool, now time.Time) error {
+	byKey := make(map[string]*paceline.Lead, len(leads))
+	for _, l := range leads {
+		byKey[engine.LeadKey(l)] = l
+	}
+	stored, err := storedDemoEnrollments(ctx, r.st)
+	if err != nil {
+		return err
+	}
+	r.enrolled = make(map[string]*demoEnrollment, len(leads))
+	for _, rec := range stored {
+		l := byKey[rec.Lead]
+		if l == nil {
+			continue // erased since: the record stays as it is
+		}
+		snap := engine.Snapshot{State: engine.Active, Due: now, Started: now}
+		if rec.Snapshot != "" {
+			if err := json.Unmarshal([]byte(rec.Snapshot), &snap); err != nil {
+				return fmt.Errorf("demo enrollment %d of %s: read snapshot: %w", rec.ID, rec.Lead, err)
+			}
+		}
+		e, err := r.g.Restore(demoCampaign, l, rec.Account, snap)
+		if err != nil {
+			return fmt.Errorf("restore the demo enrollment of %s: %w", rec.Lead, err)
+		}
+		r.enrolled[rec.Lead] = &demoEnrollment{e: e, rec: rec}
+	}
+	ever, err := r.st.EnrolledLeads(ctx, demoCampaign)
+	if err != nil {
+		return err
+	}
+	var recs []paceline.EnrollmentRecord
+	fresh := map[string]*engine.Enrollment{}
+	for _, l := range leads {
+		key := engine.LeadKey(l)
+		if ever[key] || contacted[key] || r.enrolled[key] != nil {
+			continue
+		}
+		e, err := r.g.Enroll(demoCampaign, l, now)
+		if paceline.ErrorCode(err) == paceline.ECONFLICT {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		fresh[key] = e
+		recs = append(recs, paceline.EnrollmentRecord{Lead: key, Account: e.Account, LeadFacts: runtime.FactsOf(l), Started: now})
+	}
+	if len(recs) > 0 {
+		if _, err := r.st.AddEnrollments(ctx, demoCampaign, recs); err != nil {
+			return fmt.Errorf("store the demo's enrollments: %w", err)
+		}
+		// Read back the new records' ids, which the saves update by.
+		if stored, err = storedDemoEnrollments(ctx, r.st); err != nil {
+			return err
+		}
+		for _, rec := range stored {
+			if e := fresh[rec.Lead]; e != nil {
+				r.enrolled[rec.Lead] = &demoEnrollment{e: e, rec: rec}
+			}
+		}
+	}
+	return r.checkpoint(ctx, now, true)
+}
+
+// checkpoint saves the enrollments whose snapshot changed since their last save, as a
+// serve tick does (SaveTick, per account, with the events applied and the instant
+// reached): every enrollment when all, else those an action or an answer touched since
+// the last checkpoint. The caller holds r.mu, or is the only one using r.
+func (r *demoRun) checkpoint(ctx context.Context, now time.Time, all bool) error {
+	changed := map[string][]*demoEnrollment{}
+	recs := map[string][]paceline.EnrollmentRecord{}
+	note := func(d *demoEnrollment) error {
+		b, err := json.Marshal(d.e.Snapshot())
+		if err != nil {
+			return fmt.Errorf("demo enrollment %d: %w", d.rec.ID, err)
+		}
+		if string(b) == d.rec.Snapshot {
+			return nil
+		}
+		e, rec := d.e, d.rec
+		rec.Step, rec.State, rec.Due, rec.Reason, rec.Ended = e.Step, enrollmentState(e.State), e.Due, e.Reason, e.Ended
+		rec.Held = e.State == engine.Held
+		rec.Snapshot = string(b)
+		changed[rec.Account] = append(changed[rec.Account], d)
+		recs[rec.Account] = append(recs[rec.Account], rec)
+		return nil
+	}
+	if all {
+		for _, d := range r.enrolled {
+			if err := note(d); err != nil {
+				return err
+			}
+		}
+	} else {
+		for key := range r.dirty {
+			if d := r.enrolled[key]; d != nil {
+				if err := note(d); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, name := range r.accounts {
+		if !all && len(recs[name]) == 0 {
+			continue
+		}
+		if err := r.st.SaveTick(ctx, name, recs[name], r.cursor[name], now); err != nil {
+			return fmt.Errorf("save the demo's enrollments of %s: %w", name, err)
+		}
+		// Only a saved record counts as saved: one whose save failed is tried again.
+		for i, d := range changed[name] {
+			d.rec = recs[name][i]
+		}
+	}
+	clear(r.dirty)
+	return nil
+}
+
+// touched marks a lead's enrollment for the next checkpoint.
+func (r *demoRun) touched(lead string) {
+	if r.dirty == nil {
+		r.dirty = map[string]bool{}
+	}
+	r.dirty[lead] = true
+}
+
+// enrollmentState is the stored state of an engine state, as the runtime stores it:
+// a held enrollment still holds its lead, stored as waiting.
+func enrollmentState(s engine.State) paceline.EnrollmentState {
+	switch s {
+	case engine.Waiting, engine.Held:
+		return paceline.EnrollmentWaiting
+	case engine.Finished:
+		return paceline.EnrollmentFinished
+	case engine.Stopped:
+		return paceline.EnrollmentStopped
+	}
+	return paceline.EnrollmentActive
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// After the demo, campaigns status on its database counts every lead enrolled, as many
+// running as the demo said, and the same invites, accepts and replies as the
+// dashboard's funnel; a second run restores the leads where they stood, so that the
+// simulated LinkedIn still knows who accepted an invite of the first run (no message
+// to them fails) and the status still counts every lead once.
+func TestDemoStoresItsEnrollments(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	running := regexp.MustCompile(`(\d+) enrollments still running`)
+	runDemo := func() int {
+		t.Helper()
+		code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "300000", "--leads", "300", "--stop-after", "3s")
+		if code != exitOK {
+			t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+		}
+		m := running.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("the demo's last line says nothing running:\n%s", out)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	check := func(run string, stillRunning int) campaignStatus {
+		t.Helper()
+		var s campaignStatus
+		if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "status", demoCampaign, "--json")), &s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Enrolled != 300 || s.Active != stillRunning || s.Active+s.Finished+s.Stopped != s.Enrolled {
+			t.Errorf("%s run: status %+v, want 300 enrolled and %d running as the demo said", run, s, stillRunning)
+		}
+		ctx := context.Background()
+		st, err := sqlite.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		_, _, _, reached, ok, err := st.Clock(ctx)
+		if err != nil || !ok {
+			t.Fatalf("no stored clock: %v", err)
+		}
+		funnels, err := api.CampaignFunnels(ctx, st, st, reached, 400)
+		if err != nil || len(funnels) != 1 {
+			t.Fatalf("funnels %+v, %v", funnels, err)
+		}
+		f := funnels[0]
+		if f.Invited == 0 || s.Actions[string(paceline.KindInvite)] != f.Invited || s.Accepted != f.Accepted || s.Replied != f.Replied {
+			t.Errorf("%s run: status says %d invites, %d accepted, %d replied; the dashboard's funnel %d, %d, %d",
+				run, s.Actions[string(paceline.KindInvite)], s.Accepted, s.Replied, f.Invited, f.Accepted, f.Replied)
+		}
+		for _, a := range []string{"demo-free", "demo-premium", "demo-salesnav"} {
+			acts, err := st.Actions(ctx, a, time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range acts {
+				if x.Result == paceline.ResultFailed {
+					t.Errorf("%s run: %s to %s by %s at %s failed", run, x.Kind, x.Lead, a, x.At)
+				}
+			}
+		}
+		return s
+	}
+	first := check("first", runDemo())
+	if first.Accepted == 0 {
+		t.Fatalf("nobody accepted in the first run: %+v", first)
+	}
+	second := check("second", runDemo())
+	if second.Actions[string(paceline.KindMessage)] == 0 {
+		t.Errorf("the second run sent no message: %+v", second)
+	}
+	if !strings.Contains(mustCLI(t, db, "campaigns", "list"), "active") {
+		t.Error("the demo campaign is not listed active")
+	}
+}
