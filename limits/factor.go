@@ -140,11 +140,10 @@ func (c *Config) acceptanceRate(s *State) (rate float64, latest int64, full bool
 	if n <= 0 || len(resolved) < n {
 		return 0, 0, false
 	}
-	acc := 0
-	for _, r := range resolved[len(resolved)-n:] {
-		if r.accepted {
-			acc++
-		}
+	first, last := &resolved[len(resolved)-n], &resolved[len(resolved)-1]
+	acc := last.upTo - first.upTo // wraps around consistently past 2^32 answers
+	if first.accepted {
+		acc++
 	}
-	return float64(acc) / float64(n), resolved[len(resolved)-1].at, true
+	return float64(acc) / float64(n), last.at, true
 }

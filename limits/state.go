@@ -31,6 +31,9 @@ type pushback struct {
 type resolution struct {
 	at       int64
 	accepted bool
+	// upTo counts the accepted invites among the resolutions up to this one since the
+	// state began, so the acceptance rate over any window is one subtraction.
+	upTo uint32
 }
 
 // creditOp is one InMail credit spent (-1) or refunded (+1).
@@ -182,7 +185,14 @@ func (s *State) resolve(at int64, accepted bool) {
 	if len(s.resolved) == 2*maxResolved {
 		s.resolved = s.resolved[:copy(s.resolved, s.resolved[maxResolved:])]
 	}
-	s.resolved = append(s.resolved, resolution{at: at, accepted: accepted})
+	r := resolution{at: at, accepted: accepted}
+	if n := len(s.resolved); n > 0 {
+		r.upTo = s.resolved[n-1].upTo
+	}
+	if accepted {
+		r.upTo++
+	}
+	s.resolved = append(s.resolved, r)
 }
 
 // recentResolved returns the last maxResolved invite resolutions, oldest first.
