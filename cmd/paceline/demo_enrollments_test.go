@@ -90,3 +90,48 @@ func TestDemoStoresItsEnrollments(t *testing.T) {
 		t.Error("the demo campaign is not listed active")
 	}
 }
+
+// limits show on the demo's database evaluates at the instant the demo's virtual clock
+// reached, says so, and counts what the demo sent that week; --at still picks another.
+func TestLimitsShowOnDemoUsesItsClock(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "300000", "--leads", "300", "--stop-after", "2s"); code != exitOK {
+		t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, reached, _, err := st.Clock(ctx)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap struct {
+		At    time.Time `json:"at"`
+		Kinds []struct {
+			Kind string `json:"kind"`
+			Week int    `json:"week"`
+		} `json:"kinds"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "limits", "show", "demo-premium", "--json")), &snap); err != nil {
+		t.Fatal(err)
+	}
+	if !snap.At.Equal(reached) {
+		t.Errorf("limits show at %s, want the demo's clock %s", snap.At, reached)
+	}
+	if len(snap.Kinds) == 0 || snap.Kinds[0].Kind != string(paceline.KindInvite) || snap.Kinds[0].Week == 0 {
+		t.Errorf("no invite counted in the demo's week: %+v", snap.Kinds)
+	}
+	if out := mustCLI(t, db, "limits", "show", "demo-premium"); !strings.Contains(out, "virtual time this database's sped-up run") {
+		t.Errorf("limits show does not say it uses the demo's clock:\n%s", out)
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "limits", "show", "demo-premium", "--json", "--at", "2030-01-01T00:00:00Z")), &snap); err != nil {
+		t.Fatal(err)
+	}
+	if !snap.At.Equal(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("--at gave %s", snap.At)
+	}
+}

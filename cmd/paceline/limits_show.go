@@ -21,17 +21,34 @@ func (a *app) limitsShowCmd() *cobra.Command {
 		Use:   "show ACCOUNT",
 		Short: "Show an account's usage against its limits and its next slot per kind, with the reason",
 		Args:  exactArgs(1, "one account name"),
+		Long: `show replays the account's ledger and reports, at now (or --at), its usage against
+each limit and when each kind may next act. On a database run on a sped-up clock
+(paceline demo, serve --speed) now is the virtual instant that run reached, and the
+output says so.`,
+		Example: `  paceline limits show alice
+  paceline limits show demo-free --db paceline-demo.db --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			now := time.Now()
+			var when time.Time
 			if at != "" {
 				t, err := time.Parse(time.RFC3339, at)
 				if err != nil {
 					return paceline.FieldErrorf("at", "%q is not an RFC 3339 instant (2027-03-01T09:00:00Z)", at)
 				}
-				now = t
+				when = t
 			}
-			snap, err := a.snapshot(ctx, args[0], now)
+			st, err := a.openAppStore(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			now, virtual := when, false
+			if when.IsZero() {
+				if now, virtual, err = databaseNow(ctx, st, time.Now()); err != nil {
+					return err
+				}
+			}
+			snap, err := replaySnapshot(ctx, st, args[0], now)
 			if err != nil {
 				return err
 			}
@@ -41,22 +58,12 @@ func (a *app) limitsShowCmd() *cobra.Command {
 					limits.Snapshot
 				}{args[0], snap})
 			}
-			return printSnapshot(a, args[0], snap)
+			return printSnapshot(a, args[0], snap, virtual)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&at, "at", "", "evaluate at this RFC 3339 instant instead of now")
 	return cmd
-}
-
-// snapshot replays an account's ledger into a Pacer and reports its usage at now.
-func (a *app) snapshot(ctx context.Context, name string, now time.Time) (limits.Snapshot, error) {
-	st, err := a.openAppStore(ctx, true)
-	if err != nil {
-		return limits.Snapshot{}, err
-	}
-	defer st.Close()
-	return replaySnapshot(ctx, st, name, now)
 }
 
 // ledgerReader is what limits show reads, from a SQLite file or PostgreSQL: the
@@ -72,7 +79,7 @@ var (
 	_ ledgerReader = (*postgres.Store)(nil)
 )
 
-// replaySnapshot replays the account's ledger in st into a Pacer, as snapshot does.
+// replaySnapshot replays the account's ledger in st into a Pacer and reports its usage at now.
 func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.Time) (limits.Snapshot, error) {
 	acct, err := st.Account(ctx, name)
 	if err != nil {
@@ -98,8 +105,13 @@ func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.
 	return p.Snapshot(now), nil
 }
 
-func printSnapshot(a *app, name string, s limits.Snapshot) error {
+// printSnapshot prints the usage table; virtual says s.At is a sped-up run's clock.
+func printSnapshot(a *app, name string, s limits.Snapshot, virtual bool) error {
 	fmt.Fprintf(a.stdout, "%s (%s), working %s\n", name, s.Type, s.Schedule)
+	if virtual {
+		fmt.Fprintf(a.stdout, "at %s, the virtual time this database's sped-up run (paceline demo or serve --speed) reached; --at picks another instant\n",
+			s.At.Format("Mon 2 Jan 2006 15:04 MST"))
+	}
 	if s.Warmup < 1 {
 		fmt.Fprintf(a.stdout, "warming up: caps at %.0f%%\n", s.Warmup*100)
 	}
