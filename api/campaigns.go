@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 )
 
 // DefaultFunnelDays is how far back the campaign funnels look by default.
@@ -121,5 +122,5 @@ func (a *API) getCampaign(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 	}
-	return paceline.Errorf(paceline.ENOTFOUND, "no campaign %q is stored or has sent anything in the last %d days", name, days)
+	return paceline.Errorf(paceline.ENOTFOUND, "no campaign %q is stored or has sent anything in the last %s", name, plural.Count(days, "day"))
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -138,7 +138,7 @@ func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignVie
 // its line and step.
 func writeSequenceProblems(w http.ResponseWriter, errs []*sequence.ValidationError) {
 	writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "sequence",
-		Message: "the sequence has " + plural(len(errs), "problem") + ": see details", Details: errs}})
+		Message: "the sequence has " + plural.Count(len(errs), "problem") + ": see details", Details: errs}})
 }
 
 // maxCampaignName bounds a campaign's name: it is shown in lists and typed in commands.
@@ -230,11 +230,4 @@ func (a *API) storedView(r *http.Request, st CampaignStore, name string) (Campai
 		return CampaignView{}, err
 	}
 	return a.viewCampaign(r.Context(), c)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -142,7 +143,7 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 		// The problems are data, as POST /api/v1/campaigns answers them: the client
 		// need not ask validate to learn what they are.
 		writeJSON(w, http.StatusBadRequest, errorBody{Error: errorDetail{Code: paceline.EINVALID, Field: "yaml",
-			Message: "the sequence has " + plural(len(v.Errors), "problem") + ": see details", Details: v.Errors}})
+			Message: "the sequence has " + plural.Count(len(v.Errors), "problem") + ": see details", Details: v.Errors}})
 		return nil
 	}
 	l, err := a.deps.Leads.Lead(r.Context(), in.LeadID)

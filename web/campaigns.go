@@ -3,10 +3,10 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/plural"
 )
 
 type campaignView struct {
@@ -80,7 +80,7 @@ func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, sess *pac
 	}
 	msg := "Running " + name + "."
 	if enrolled > 0 {
-		msg = "Running " + name + ": " + plural(enrolled, "lead") + " enrolled."
+		msg = "Running " + name + ": " + plural.Count(enrolled, "lead") + " enrolled."
 	}
 	http.Redirect(w, r, flashURL("/campaigns", "done", msg, sess), http.StatusSeeOther)
 	return nil
@@ -95,11 +95,4 @@ func campaignProblem(w http.ResponseWriter, r *http.Request, sess *paceline.Sess
 		return nil
 	}
 	return err
-}
-
-func plural(n int, word string) string {
-	if n != 1 {
-		word += "s"
-	}
-	return strconv.Itoa(n) + " " + word
 }

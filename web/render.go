@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"reflect"
 	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/plural"
 )
 
 // pageNames are the templates that render a whole page inside layout.html.
@@ -19,6 +21,8 @@ var funcs = template.FuncMap{
 	// path escapes one segment of a URL path, such as a campaign name.
 	"path": url.PathEscape,
 	"pct":  func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	// count writes a counted noun: {{count .Runs "run"}} is "1 run" or "3 runs".
+	"count": countNoun,
 	// pval prints a percentile, or "not reached" for nil (a run that did not finish).
 	"pval": func(p *float64) string {
 		if p == nil {
@@ -101,4 +105,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		Status  int
 		Message string
 	}{status, msg}})
+}
+
+// countNoun is plural.Count for the integer types the pages' data holds.
+func countNoun(n any, noun string) (string, error) {
+	switch v := reflect.ValueOf(n); v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return plural.Count(int(v.Int()), noun), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return plural.Count(int(v.Uint()), noun), nil
+	}
+	return "", fmt.Errorf("count %s: %T is not a whole number", noun, n)
 }

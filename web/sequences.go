@@ -14,6 +14,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/engine"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -104,7 +105,7 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request, sess *pa
 	v, problems, err := s.api.CreateCampaign(r.Context(), in)
 	switch {
 	case problems != nil:
-		return refuse(http.StatusBadRequest, "the sequence has "+plural(len(problems), "problem")+", listed under the YAML: fix them and create it again")
+		return refuse(http.StatusBadRequest, "the sequence has "+plural.Count(len(problems), "problem")+", listed under the YAML: fix them and create it again")
 	case err != nil:
 		switch code := paceline.ErrorCode(err); code {
 		case paceline.EINVALID, paceline.ENOTFOUND, paceline.ECONFLICT, paceline.EUNAVAILABLE:

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -56,7 +57,7 @@ ledger cannot be read.`,
 
 // writeAuditSummary prints the counts per rule and the first violations.
 func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report) error {
-	fmt.Fprintf(w, "Audited %s: %d accounts, %d actions.\n", dir, len(l.Accounts), len(l.Actions))
+	fmt.Fprintf(w, "Audited %s: %s, %s.\n", dir, plural.Count(len(l.Accounts), "account"), plural.Count(len(l.Actions), "action"))
 	if r.Violations == 0 {
 		_, err := fmt.Fprintln(w, "No violations: caps, note quota, working hours and minimum gaps all held.")
 		return err

@@ -61,7 +61,7 @@ func TestAuditClean(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	for _, want := range []string{"1 accounts, 2 actions", "No violations"} {
+	for _, want := range []string{"1 account, 2 actions", "No violations"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -29,7 +29,7 @@ func testCampaignStartSkipsALeadRunningUnderAnotherReference(t *testing.T, db st
 		"\"https://www.linkedin.com/sales/lead/ACwAAAB2,NAME_SEARCH,y\",Bob B,https://www.linkedin.com/in/bob-b\n"), "--list", "b")
 	mustCLI(t, db, "campaigns", "create", "--name", "b", "--list", "b", "--accounts", "other")
 	out := mustCLI(t, db, "campaigns", "start", "b")
-	if !strings.Contains(out, ": 1 leads enrolled now") {
+	if !strings.Contains(out, ": 1 lead enrolled now") {
 		t.Errorf("start b said %q; want bob alone enrolled", out)
 	}
 	rdb, err := (&app{dbPath: db}).openRuntimeDB(ctx)

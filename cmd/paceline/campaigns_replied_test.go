@@ -62,7 +62,7 @@ func testCampaignStartLeavesOutLeadsWhoReplied(t *testing.T, db string) {
 
 	mustCLI(t, db, "campaigns", "create", "--name", "q", "--list", "q", "--accounts", "me")
 	out := mustCLI(t, db, "campaigns", "start", "q")
-	if !strings.Contains(out, ": 1 leads enrolled now") || !strings.Contains(out, "1 lead who replied before was not enrolled") {
+	if !strings.Contains(out, ": 1 lead enrolled now") || !strings.Contains(out, "1 lead who replied before was not enrolled") {
 		t.Errorf("start q said:\n%s\nwant one enrolled and one left out for her reply", out)
 	}
 	if got := running(); !got["bob-byte"] || got["ada-lovelace"] {

@@ -8,6 +8,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
@@ -59,15 +60,12 @@ leads added since.`,
 						return err
 					}
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %d leads enrolled now. paceline serve sends.\n", c.Name, res.added); err != nil {
+				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %s enrolled now. paceline serve sends.\n", c.Name, plural.Count(res.added, "lead")); err != nil {
 					return err
 				}
 				if res.replied > 0 {
-					what := fmt.Sprintf("%d leads who replied before were", res.replied)
-					if res.replied == 1 {
-						what = "1 lead who replied before was"
-					}
-					fmt.Fprintf(a.stdout, "%s not enrolled (--include-replied enrolls them).\n", what)
+					fmt.Fprintf(a.stdout, "%s who replied before %s not enrolled (--include-replied enrolls %s).\n",
+						plural.Count(res.replied, "lead"), plural.Verb(res.replied, "was", "were"), plural.Verb(res.replied, "it", "them"))
 				}
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
 )
@@ -135,8 +136,12 @@ func writeChartFile(path string, f *sim.Forecast) error {
 // writeForecast prints the forecast for a person.
 func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
 	tw := newTable(w)
-	fmt.Fprintf(tw, "Forecast\t%s, %d accounts, %d leads, %d weeks, %d runs (seeds %d to %d)\n",
-		f.Strategy, f.Accounts, f.Leads, f.Weeks, f.Runs, f.Seed, f.Seed+uint64(f.Runs)-1)
+	seeds := fmt.Sprintf("seeds %d to %d", f.Seed, f.Seed+uint64(f.Runs)-1)
+	if f.Runs == 1 {
+		seeds = fmt.Sprintf("seed %d", f.Seed)
+	}
+	fmt.Fprintf(tw, "Forecast\t%s, %s, %s, %s, %s (%s)\n", f.Strategy, plural.Count(f.Accounts, "account"),
+		plural.Count(f.Leads, "lead"), plural.Count(f.Weeks, "week"), plural.Count(f.Runs, "run"), seeds)
 	fmt.Fprintf(tw, "\tP10\tP50\tP90\n")
 	row := func(name string, p sim.Percentiles) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, percentileCell(p.P10), percentileCell(p.P50), percentileCell(p.P90))
@@ -149,7 +154,7 @@ func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
 	}
 	row("Limit notices", f.LimitNotices)
 	row("Restrictions", f.Restrictions)
-	fmt.Fprintf(tw, "Finished runs\t%d of %d within %d weeks\n", f.Finished, f.Runs, f.Weeks)
+	fmt.Fprintf(tw, "Finished runs\t%d of %d within %s\n", f.Finished, f.Runs, plural.Count(f.Weeks, "week"))
 	fmt.Fprintf(tw, "Wall time\t%.2f s (%d at once)\n", f.WallSeconds, f.Parallel)
 	if svgFile != "" {
 		fmt.Fprintf(tw, "Chart\t%s\n", svgFile)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/enrich"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -189,7 +190,7 @@ func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
 	if s.DryRun {
 		verb = "Would enrich (dry run, nothing written)"
 	}
-	fmt.Fprintf(w, "%s %d of %d leads", verb, s.Enriched, s.Leads)
+	fmt.Fprintf(w, "%s %d of %s", verb, s.Enriched, plural.Count(s.Leads, "lead"))
 	if len(s.Fills) > 0 {
 		var parts []string
 		for _, f := range slices.Sorted(maps.Keys(s.Fills)) {
@@ -199,7 +200,7 @@ func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
 	}
 	fmt.Fprintln(w, ".")
 	if len(s.Errors) > 0 {
-		fmt.Fprintf(w, "%d leads had provider errors (shown above); their other fills were kept.\n", len(s.Errors))
+		fmt.Fprintf(w, "%s had provider errors (shown above); %s other fills were kept.\n", plural.Count(len(s.Errors), "lead"), plural.Verb(len(s.Errors), "its", "their"))
 	}
 	return nil
 }

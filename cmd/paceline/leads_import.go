@@ -16,6 +16,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
 	"github.com/spf13/cobra"
 )
@@ -175,18 +176,20 @@ func importFailed(path string, err error) error {
 
 func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) error {
 	fmt.Fprintf(w, "Imported %s (preset %s) into %s in %.1fs.\n", path, r.Preset, db, r.Seconds)
-	fmt.Fprintf(w, "  %d rows: %d new leads, %d duplicates (%d stored leads updated), %d suppressed, %d rejected\n",
-		r.Rows, r.Imported, r.Duplicates, r.Updated, r.Suppressed, r.Rejected)
+	fmt.Fprintf(w, "  %s: %s, %s (%s updated), %d suppressed, %d rejected\n",
+		plural.Count(r.Rows, "row"), plural.Count(r.Imported, "new lead"), plural.Count(r.Duplicates, "duplicate"),
+		plural.Count(r.Updated, "stored lead"), r.Suppressed, r.Rejected)
 	if r.Merged > 0 {
-		fmt.Fprintf(w, "  %d stored leads turned out to be the same person as another and were merged\n", r.Merged)
+		fmt.Fprintf(w, "  %s turned out to be the same person as another and %s merged\n",
+			plural.Count(r.Merged, "stored lead"), plural.Verb(r.Merged, "was", "were"))
 	}
 	if r.Warnings > 0 {
-		fmt.Fprintf(w, "  %d rows had a value dropped (a bad email, URL or head count beside good data)\n", r.Warnings)
+		fmt.Fprintf(w, "  %s had a value dropped (a bad email, URL or head count beside good data)\n", plural.Count(r.Warnings, "row"))
 	}
 	const show = 10
 	for i, e := range r.Errors {
 		if i == show {
-			fmt.Fprintf(w, "  ... and %d more rejected rows (see --json)\n", r.Rejected-show)
+			fmt.Fprintf(w, "  ... and %d more rejected %s (see --json)\n", r.Rejected-show, plural.Noun(r.Rejected-show, "row"))
 			break
 		}
 		fmt.Fprintf(w, "  line %d: %s\n", e.Line, e.Reason)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -124,7 +125,7 @@ later. This cannot be undone.`,
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(a.stdout, "Erased lead %s: %d key hashes kept on the suppression list, nothing else.\n", ref.named(id), len(keys))
+					fmt.Fprintf(a.stdout, "Erased lead %s: %s kept on the suppression list, nothing else.\n", ref.named(id), plural.Count(len(keys), "key hash"))
 				}
 				return nil
 			})

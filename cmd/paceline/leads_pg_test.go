@@ -33,7 +33,7 @@ func TestLeadsOnPostgres(t *testing.T) {
 	csv.WriteString("https://www.linkedin.com/in/pg-lead-0/,Lead 0,VP Sales,\n") // a duplicate
 	path := writeFile(t, t.TempDir(), "leads.csv", csv.String())
 	out := mustCLI(t, db, "leads", "import", path, "--list", "q1")
-	if !strings.Contains(out, "6 new leads, 1 duplicates") || !strings.Contains(out, "PostgreSQL at ") || strings.Contains(out, "postgres://") {
+	if !strings.Contains(out, "6 new leads, 1 duplicate") || !strings.Contains(out, "PostgreSQL at ") || strings.Contains(out, "postgres://") {
 		t.Fatalf("import summary:\n%s", out)
 	}
 

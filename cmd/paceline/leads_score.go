@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
 	"github.com/spf13/cobra"
 )
@@ -74,12 +75,12 @@ point for an --icp file of your own.`,
 					return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": jsonArray(adj)})
 				}
 				for _, d := range adj {
-					fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%d leads, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, d.Leads, d.Rate, d.BaseRate)
+					fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%s, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, plural.Count(d.Leads, "lead"), d.Rate, d.BaseRate)
 				}
 				if learn && len(adj) == 0 {
 					fmt.Fprintln(a.stdout, "The outcomes moved no rule (too few leads per rule, or no difference).")
 				}
-				fmt.Fprintf(a.stdout, "Rescored %d leads: %d scores changed.\n", seen, changed)
+				fmt.Fprintf(a.stdout, "Rescored %s: %s changed.\n", plural.Count(seen, "lead"), plural.Count(changed, "score"))
 				if out != "" {
 					fmt.Fprintf(a.stdout, "Learned rules saved to %s; pass --icp %s to later imports.\n", out, out)
 				}
@@ -137,7 +138,7 @@ func ledgerOutcomes(ctx context.Context, st leadStore) ([]score.Outcome, error) 
 	if len(found) == 0 {
 		why := "no imported lead has been sent an invite, a message or an email yet"
 		if unknown > 0 {
-			why = fmt.Sprintf("the %d leads it reached are not among the imported leads", unknown)
+			why = fmt.Sprintf("the %s it reached %s not among the imported leads", plural.Count(unknown, "lead"), plural.Verb(unknown, "is", "are"))
 		}
 		return nil, paceline.FieldErrorf("learn", "the ledger has no outcomes to learn from: %s; run a campaign first, or give outcomes from elsewhere with --outcomes FILE", why)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -100,7 +101,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 				return err
 			}
 			if len(slots) < count {
-				fmt.Fprintf(a.stdout, "\nOnly %d slots: no requested kind can act after the last one.\n", len(slots))
+				fmt.Fprintf(a.stdout, "\nOnly %s: no requested kind can act after the last one.\n", plural.Count(len(slots), "slot"))
 			}
 			return nil
 		},

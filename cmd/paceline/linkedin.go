@@ -11,6 +11,7 @@ import (
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/linkedinexport"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -267,15 +268,16 @@ func closeInviteTasks(ctx context.Context, st archiveStore, account string, invi
 }
 
 func writeArchiveReport(w io.Writer, account string, rep *archiveReport) error {
-	fmt.Fprintf(w, "Recorded for %s: %d new invites, %d accepted, %d replied", account, rep.Invites, rep.Accepted, rep.Replied)
+	fmt.Fprintf(w, "Recorded for %s: %s, %d accepted, %d replied", account, plural.Count(rep.Invites, "new invite"), rep.Accepted, rep.Replied)
 	if rep.InvitesInLedger > 0 {
-		fmt.Fprintf(w, " (%d invites were already in the ledger)", rep.InvitesInLedger)
+		fmt.Fprintf(w, " (%s %s already in the ledger)", plural.Count(rep.InvitesInLedger, "invite"), plural.Verb(rep.InvitesInLedger, "was", "were"))
 	}
 	fmt.Fprintln(w, ".")
 	if rep.TasksClosed > 0 {
-		fmt.Fprintf(w, "Closed %d open invite tasks the archive shows were sent.\n", rep.TasksClosed)
+		fmt.Fprintf(w, "Closed %s the archive shows %s sent.\n", plural.Count(rep.TasksClosed, "open invite task"), plural.Verb(rep.TasksClosed, "was", "were"))
 	}
-	fmt.Fprintf(w, "Read %d connections, %d invitations and %d messages.\n", rep.Rows["connections"], rep.Rows["invitations"], rep.Rows["messages"])
+	fmt.Fprintf(w, "Read %s, %s and %s.\n", plural.Count(rep.Rows["connections"], "connection"),
+		plural.Count(rep.Rows["invitations"], "invitation"), plural.Count(rep.Rows["messages"], "message"))
 	if len(rep.Unmatched) == 0 {
 		return nil
 	}
@@ -289,7 +291,7 @@ func writeArchiveReport(w io.Writer, account string, rep *archiveReport) error {
 		}
 		return causes[i] < causes[j]
 	})
-	fmt.Fprintf(w, "\n%d rows gave nothing:\n", len(rep.Unmatched))
+	fmt.Fprintf(w, "\n%s gave nothing:\n", plural.Count(len(rep.Unmatched), "row"))
 	for _, c := range causes {
 		fmt.Fprintf(w, "  %6d  %s\n", rep.ByCause[c], c)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
@@ -123,7 +124,8 @@ func loadSequence(path string) (*sequence.Sequence, error) {
 // writeSimulation prints the result for a person.
 func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 	tw := newTable(w)
-	fmt.Fprintf(tw, "Strategy\t%s (%d accounts, %d leads, %d weeks, seed %d)\n", r.Strategy, r.Accounts, r.Leads, r.Weeks, r.Seed)
+	fmt.Fprintf(tw, "Strategy\t%s (%s, %s, %s, seed %d)\n", r.Strategy,
+		plural.Count(r.Accounts, "account"), plural.Count(r.Leads, "lead"), plural.Count(r.Weeks, "week"), r.Seed)
 	for _, k := range slices.Sorted(maps.Keys(r.Actions)) {
 		line := fmt.Sprintf("%d", r.Actions[k])
 		if u, ok := r.Utilization[k]; ok {
@@ -135,11 +137,11 @@ func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 	fmt.Fprintf(tw, "Replied\t%d\n", r.Replied)
 	fmt.Fprintf(tw, "Limit notices\t%d\n", r.LimitNotices)
 	fmt.Fprintf(tw, "Restrictions\t%d\n", r.Restrictions)
-	fmt.Fprintf(tw, "Audit\t%d violations\n", r.Violations)
+	fmt.Fprintf(tw, "Audit\t%s\n", plural.Count(r.Violations, "violation"))
 	if r.CompletionDays != nil {
 		fmt.Fprintf(tw, "Completed in\t%.1f days\n", *r.CompletionDays)
 	} else {
-		fmt.Fprintf(tw, "Completed\tnot within the run (%d leads still in progress)\n", r.Unfinished)
+		fmt.Fprintf(tw, "Completed\tnot within the run (%s still in progress)\n", plural.Count(r.Unfinished, "lead"))
 	}
 	fmt.Fprintf(tw, "Wall time\t%.2f s\n", r.WallSeconds)
 	if ledgerDir != "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
 )
 
@@ -46,10 +47,11 @@ func (a *app) readLeads(path string) ([]*paceline.Lead, error) {
 		fmt.Fprintf(a.stderr, "paceline: %s line %d skipped: %s\n", path, e.Line, e.Reason)
 	}
 	if rep.Rejected > len(rep.Errors) {
-		fmt.Fprintf(a.stderr, "paceline: %s: %d rows skipped in all\n", path, rep.Rejected)
+		fmt.Fprintf(a.stderr, "paceline: %s: %s skipped in all\n", path, plural.Count(rep.Rejected, "row"))
 	}
 	if rep.Duplicates > 0 {
-		fmt.Fprintf(a.stderr, "paceline: %s: %d rows named a person already in the file and were merged into that lead\n", path, rep.Duplicates)
+		fmt.Fprintf(a.stderr, "paceline: %s: %s named a person already in the file and %s merged into that lead\n", path,
+			plural.Count(rep.Duplicates, "row"), plural.Verb(rep.Duplicates, "was", "were"))
 	}
 	if len(sink.leads) == 0 {
 		return nil, paceline.FieldErrorf("leads-file", "%s holds no usable lead", path)

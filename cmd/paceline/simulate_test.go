@@ -164,7 +164,7 @@ func TestSimulateLeadsFileIsReadAsImported(t *testing.T) {
 		t.Errorf("leads %d, finished %d + stopped %d + unfinished %d; want 2 leads, all accounted for",
 			res.Leads, res.Finished, res.Stopped, res.Unfinished)
 	}
-	if !strings.Contains(errb.String(), "1 rows named a person already in the file") {
+	if !strings.Contains(errb.String(), "1 row named a person already in the file and was merged") {
 		t.Errorf("the merged row is not reported: %q", errb.String())
 	}
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
@@ -74,7 +75,11 @@ func (a *app) tasksListCmd() *cobra.Command {
 			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, true, func(st appStore) error {
-				if err := sweepAccounts(ctx, st, account); err != nil {
+				now, _, err := databaseNow(ctx, st, time.Now())
+				if err != nil {
+					return err
+				}
+				if err := sweepAccounts(ctx, st, account, now); err != nil {
 					return err
 				}
 				list, err := st.Tasks(ctx, paceline.TaskFilter{Account: account, States: states})
@@ -92,7 +97,7 @@ func (a *app) tasksListCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeTasks(a.stdout, list, zones)
+				return writeTasksAt(a.stdout, list, zones, now)
 			})
 		},
 	}
@@ -122,15 +127,17 @@ func parseTaskStates(s string) ([]paceline.TaskState, error) {
 }
 
 // sweepAccounts brings the tasks of the hand-off accounts up to now before they are
-// shown: slots past their working day released, new slots offered.
-func sweepAccounts(ctx context.Context, st appStore, only string) error {
+// shown: slots past their working day released, new slots offered. now is the
+// database's (databaseNow): a demo's tasks live in its virtual time.
+func sweepAccounts(ctx context.Context, st appStore, only string, now time.Time) error {
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return err
 	}
 	// A task whose lead answered or opted out since it was handed off is closed, not
 	// shown; one of a paused campaign waits.
-	desk := &assist.Desk{Store: st, StoppedFunc: runtime.LeadStopped(st), CampaignPausedFunc: runtime.CampaignPaused(st)}
+	desk := &assist.Desk{Store: st, StoppedFunc: runtime.LeadStopped(st), CampaignPausedFunc: runtime.CampaignPaused(st),
+		NowFunc: func() time.Time { return now }}
 	found := only == ""
 	for _, acc := range accts {
 		if only != "" && acc.Name != only {
@@ -166,11 +173,15 @@ func accountZones(ctx context.Context, st paceline.AccountStore) (map[string]*ti
 }
 
 func writeTasks(w io.Writer, list []*paceline.Task, zones map[string]*time.Location) error {
+	return writeTasksAt(w, list, zones, time.Now())
+}
+
+// writeTasksAt is writeTasks with the time left to each task counted from now.
+func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Location, now time.Time) error {
 	if len(list) == 0 {
 		fmt.Fprintln(w, "No tasks. New ones come when the Pacer's next slot does.")
 		return nil
 	}
-	now := time.Now()
 	for _, t := range list {
 		loc := zones[t.Account]
 		if loc == nil {
@@ -203,7 +214,7 @@ func writeTasks(w io.Writer, list []*paceline.Task, zones map[string]*time.Locat
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%d tasks. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", len(list))
+	_, err := fmt.Fprintf(w, "\n%s. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", plural.Count(len(list), "task"))
 	return err
 }
 
@@ -231,7 +242,12 @@ released, the Pacer backs off that kind, and the task comes again at a later slo
 			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, true, func(st appStore) error {
-				desk := &assist.Desk{Store: st}
+				// Recorded in the database's time: a demo's ledger is in its virtual time.
+				now, _, err := databaseNow(ctx, st, time.Now())
+				if err != nil {
+					return err
+				}
+				desk := &assist.Desk{Store: st, NowFunc: func() time.Time { return now }}
 				t, err := desk.Finish(ctx, id, assist.Report{Outcome: o})
 				if err != nil {
 					return err

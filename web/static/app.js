@@ -62,7 +62,7 @@ document.addEventListener("click", async (ev) => {
     if (mine !== seq) return; // a newer check is on its way
     clear(problems);
     if (v.valid) {
-      status.textContent = "Valid: " + v.steps.length + " steps (" + v.steps.map(s => s.id + " " + s.kind).join(", ") + ")";
+      status.textContent = "Valid: " + v.steps.length + (v.steps.length === 1 ? " step (" : " steps (") + v.steps.map(s => s.id + " " + s.kind).join(", ") + ")";
       status.className = "status ok";
       render();
     } else {

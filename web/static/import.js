@@ -24,7 +24,7 @@
     }
     const pct = st.total_bytes > 0 ? Math.floor(st.bytes_read * 100 / st.total_bytes) : 0;
     bar.value = pct;
-    text.textContent = pct + "% of the file read (" + st.bytes_read + " of " + st.total_bytes + " bytes), " + st.rows + " leads stored";
+    text.textContent = pct + "% of the file read (" + st.bytes_read + " of " + st.total_bytes + " bytes), " + st.rows + (st.rows === 1 ? " lead" : " leads") + " stored";
     setTimeout(poll, 1000);
   }
   setTimeout(poll, 500);
