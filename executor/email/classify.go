@@ -63,6 +63,14 @@ func (p *Poller) classify(ctx context.Context, raw []byte, server time.Time) ([]
 		return nil, err
 	}
 	if p.opt.LeadByAddressFunc != nil {
+		// An address we emailed only after this message came: the lead wrote before
+		// our first email, so this is no answer to it, and no answer by mail to
+		// another channel's outreach either (we take the first email as the start).
+		if _, err := p.opt.Sent.SentTo(ctx, in.From); err == nil {
+			return nil, nil
+		} else if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+			return nil, err
+		}
 		lead, since, err := p.opt.LeadByAddressFunc(ctx, in.From)
 		if err == nil && lead != "" && !since.After(reach) {
 			return []paceline.Event{ev(paceline.EventReplied, "email/replied/"+self, lead)}, nil

@@ -60,6 +60,8 @@ func TestPollCountsOnlyMailAfterTheSend(t *testing.T) {
 	srv.deliverAt(t, plainMail("linus@kernel.test", "old4@kernel.test", years(3), ""), mar2(11, 0))
 	// A known lead we never mailed, who wrote before paceline knew them.
 	srv.deliverAt(t, plainMail("rob@plan9.test", "old5@plan9.test", years(4), ""), years(4))
+	// A known lead who wrote after being imported but before our first email to them.
+	srv.deliverAt(t, plainMail("ada@analytical.test", "old6@analytical.test", mar2(12, 0).AddDate(0, 0, -1), ""), mar2(12, 0).AddDate(0, 0, -1))
 
 	// What came after the emails.
 	// Grace answered the first email while paceline was stopped, before the follow-up.
@@ -72,8 +74,8 @@ func TestPollCountsOnlyMailAfterTheSend(t *testing.T) {
 
 	robSince := mar2(8, 0).AddDate(0, 0, -1)
 	known := func(_ context.Context, addr string) (string, time.Time, error) {
-		if addr == "rob@plan9.test" {
-			return "rob", robSince, nil
+		if lead, _, ok := strings.Cut(addr, "@"); ok && (lead == "rob" || lead == "ada") {
+			return lead, robSince, nil
 		}
 		return "", time.Time{}, paceline.Errorf(paceline.ENOTFOUND, "no lead %s", addr)
 	}
@@ -94,8 +96,8 @@ func TestPollCountsOnlyMailAfterTheSend(t *testing.T) {
 			if got := eventLines(res.Events); !slices.Equal(got, want) {
 				t.Errorf("events\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
-			if res.Read != 10 || res.Checkpoint.UID != 10 {
-				t.Errorf("read %d, checkpoint %+v; want all 10 read", res.Read, res.Checkpoint)
+			if res.Read != 11 || res.Checkpoint.UID != 11 {
+				t.Errorf("read %d, checkpoint %+v; want all 11 read", res.Read, res.Checkpoint)
 			}
 		})
 	}
