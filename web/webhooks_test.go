@@ -176,7 +176,7 @@ func TestWebhooksPage(t *testing.T) {
 	res, _ = postForm(t, c, srv.URL+"/webhooks/"+itoa(down.ID)+"/test", url.Values{"csrf": {csrf}})
 	if _, body := get(t, c, srv.URL+res.Header.Get("Location")); !strings.Contains(body, "was not delivered: the receiver answered 500") ||
 		!strings.Contains(body, `<span class="tag warn">failed</span>`) || !strings.Contains(body, "receiver is down") ||
-		!strings.Contains(body, "1 failed") {
+		!strings.Contains(body, "1 failed</strong> among the latest 1") {
 		t.Fatalf("the page after a failed test:\n%s", body)
 	}
 

@@ -23,25 +23,7 @@ import (
 // the CLI lists it and sends it a test with that key.
 func TestServeDashboardAddsWebhooks(t *testing.T) {
 	t.Parallel()
-	var out bytes.Buffer
-	path := filepath.Join(t.TempDir(), "p.db")
-	a := &app{dbPath: path, stdout: &out, stderr: io.Discard}
-	ctx := t.Context()
-	db, err := a.openRuntimeDB(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	h, err := a.appHandler(ctx, db, &assist.Desk{Store: db.store, NowFunc: time.Now}, nil, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	password := regexp.MustCompile(`password (\S+)`).FindStringSubmatch(out.String())
-	if password == nil {
-		t.Fatalf("no first password in %q", out.String())
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	base, password, path := serveDashboard(t)
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 	defer receiver.Close()
 
@@ -57,14 +39,14 @@ func TestServeDashboardAddsWebhooks(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	_, login := read(c.Get(srv.URL + "/login"))
-	_, page := read(c.PostForm(srv.URL+"/login", url.Values{"csrf": {csrf.FindStringSubmatch(login)[1]}, "user": {"admin"},
-		"password": {password[1]}, "next": {"/webhooks"}}))
+	_, login := read(c.Get(base + "/login"))
+	_, page := read(c.PostForm(base+"/login", url.Values{"csrf": {csrf.FindStringSubmatch(login)[1]}, "user": {"admin"},
+		"password": {password}, "next": {"/webhooks"}}))
 	m := csrf.FindStringSubmatch(page)
 	if m == nil || !strings.Contains(page, "No webhook endpoint yet") {
 		t.Fatalf("the Webhooks page after login:\n%s", page)
 	}
-	code, body := read(c.PostForm(srv.URL+"/webhooks", url.Values{"csrf": {m[1]}, "url": {receiver.URL + "/hook"}, "events": {"replied"}}))
+	code, body := read(c.PostForm(base+"/webhooks", url.Values{"csrf": {m[1]}, "url": {receiver.URL + "/hook"}, "events": {"replied"}}))
 	if code != http.StatusCreated || !strings.Contains(body, "whsec_") {
 		t.Fatalf("add: %d\n%s", code, body)
 	}
@@ -77,4 +59,30 @@ func TestServeDashboardAddsWebhooks(t *testing.T) {
 	if got := mustCLI(t, path, "webhooks", "test", "1"); !strings.Contains(got, "the receiver answered 204") {
 		t.Fatalf("webhooks test 1: %s", got)
 	}
+}
+
+// serveDashboard serves what serve mounts at / over a new SQLite database, and
+// returns its URL, the first user's (admin's) password and the database's path.
+func serveDashboard(t *testing.T) (base, password, path string) {
+	t.Helper()
+	var out bytes.Buffer
+	path = filepath.Join(t.TempDir(), "p.db")
+	a := &app{dbPath: path, stdout: &out, stderr: io.Discard}
+	ctx := t.Context()
+	db, err := a.openRuntimeDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	h, err := a.appHandler(ctx, db, &assist.Desk{Store: db.store, NowFunc: time.Now}, nil, nil, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`password (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no first password in %q", out.String())
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL, m[1], path
 }
