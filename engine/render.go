@@ -99,10 +99,74 @@ type textState struct {
 // shape is what the engine learns once about a template: the fields it reads (in
 // text or in an {{if}}), those it may require, and bounds on its length.
 type shape struct {
-	reads    []string
-	required []string
+	reads    []fieldRef
+	required []fieldRef
 	runes    int // characters of the source: the most its literal text can add
 	slots    int // "{{" in the source: the most places a field value can go
+}
+
+// fieldRef is a template's field with the lead field it names worked out once, so that
+// checking a text for every lead does not compare the name with each built-in field's.
+type fieldRef struct {
+	name string
+	code fieldCode
+}
+
+// fieldCode names the field fieldRef.value reads: one of the lead's own, the sender's first
+// name, or a custom column (looked up by name).
+type fieldCode uint8
+
+const (
+	fieldCustom fieldCode = iota
+	fieldSender
+	fieldFirstName
+	fieldLastName
+	fieldName
+	fieldCompany
+	fieldTitle
+	fieldLocation
+	fieldIndustry
+	fieldDepartment
+	fieldSeniority
+	fieldEmail
+)
+
+// codeOf returns the code of a field name: a custom column unless it is one of the
+// names LeadData fills in or sender_first_name.
+func codeOf(name string) fieldCode {
+	switch name {
+	case "sender_first_name":
+		return fieldSender
+	case "first_name":
+		return fieldFirstName
+	case "last_name":
+		return fieldLastName
+	case "name":
+		return fieldName
+	case "company":
+		return fieldCompany
+	case "title":
+		return fieldTitle
+	case "location":
+		return fieldLocation
+	case "industry":
+		return fieldIndustry
+	case "department":
+		return fieldDepartment
+	case "seniority":
+		return fieldSeniority
+	case "email":
+		return fieldEmail
+	}
+	return fieldCustom
+}
+
+func fieldRefs(names []string) []fieldRef {
+	out := make([]fieldRef, len(names))
+	for i, n := range names {
+		out[i] = fieldRef{name: n, code: codeOf(n)}
+	}
+	return out
 }
 
 func (ts *textState) shape(t *personalize.Template) *shape {
@@ -113,7 +177,7 @@ func (ts *textState) shape(t *personalize.Template) *shape {
 		ts.shapes = map[*personalize.Template]*shape{}
 	}
 	src := t.String()
-	sh := &shape{reads: append(t.Fields(), t.Facts()...), required: required(t),
+	sh := &shape{reads: fieldRefs(append(t.Fields(), t.Facts()...)), required: fieldRefs(required(t)),
 		runes: utf8.RuneCountInString(src), slots: strings.Count(src, "{{")}
 	ts.shapes[t] = sh
 	return sh
@@ -131,8 +195,8 @@ func (ts *textState) data(l *paceline.Lead, sender string, ts1, ts2 *personalize
 			continue
 		}
 		for _, f := range ts.shape(t).reads {
-			if v := leadField(l, sender, f); v != "" {
-				ts.fields[f] = v
+			if v := f.value(l, sender); v != "" {
+				ts.fields[f.name] = v
 			}
 		}
 	}
@@ -160,11 +224,20 @@ func (ts *textState) filled(t *personalize.Template, l *paceline.Lead, sender st
 		return true
 	}
 	for _, f := range ts.shape(t).required {
-		if strings.TrimSpace(leadField(l, sender, f)) == "" {
+		if blank(f.value(l, sender)) {
 			return false
 		}
 	}
 	return true
+}
+
+// blank reports whether v is empty or white space only, as strings.TrimSpace sees it.
+// Most values begin with a letter, which settles it without trimming.
+func blank(v string) bool {
+	if v != "" && v[0] > ' ' && v[0] < utf8.RuneSelf {
+		return false // a printable ASCII character is not white space
+	}
+	return strings.TrimSpace(v) == ""
 }
 
 // fits reports whether t, rendered for l, surely has at most limit characters: its
@@ -177,7 +250,7 @@ func (ts *textState) fits(t *personalize.Template, l *paceline.Lead, sender stri
 	sh := ts.shape(t)
 	longest := 0
 	for _, f := range sh.reads {
-		longest = max(longest, utf8.RuneCountInString(leadField(l, sender, f)))
+		longest = max(longest, utf8.RuneCountInString(f.value(l, sender)))
 	}
 	return sh.runes+sh.slots*longest <= limit
 }
@@ -208,38 +281,38 @@ func required(t *personalize.Template) []string {
 	return out
 }
 
-// leadField is the value of one field as LeadData gives it, without building the map,
-// or the sending account's first name for sender_first_name.
-func leadField(l *paceline.Lead, sender, name string) string {
+// value is the field's value as LeadData gives it, without building the map, or the
+// sending account's first name for sender_first_name.
+func (f fieldRef) value(l *paceline.Lead, sender string) string {
 	var v string
-	switch name {
-	case "sender_first_name":
+	switch f.code {
+	case fieldSender:
 		v = sender // without one, an imported column of that name may fill it
-	case "first_name":
+	case fieldFirstName:
 		v = l.FirstName
-	case "last_name":
+	case fieldLastName:
 		v = l.LastName
-	case "name":
+	case fieldName:
 		v = l.Name()
-	case "company":
+	case fieldCompany:
 		v = l.Company
-	case "title":
+	case fieldTitle:
 		v = l.Title
-	case "location":
+	case fieldLocation:
 		v = l.Location
-	case "industry":
+	case fieldIndustry:
 		v = l.Industry
-	case "department":
+	case fieldDepartment:
 		v = l.Department
-	case "seniority":
+	case fieldSeniority:
 		v = string(l.Seniority)
-	case "email":
+	case fieldEmail:
 		v = l.Email
 	}
 	if v != "" {
 		return v
 	}
-	return l.Custom[name]
+	return l.Custom[f.name]
 }
 
 // carriesText reports whether an action of kind k for step st sends words: an invite
