@@ -27,7 +27,15 @@ func (g *Engine) personID(key string) int32 {
 		return id
 	}
 	id := int32(len(g.people))
-	g.people = append(g.people, person{key: key})
+	if len(g.people) < cap(g.people) {
+		// The room past the end is zero (made so, or cleared by Release): setting the
+		// key alone spares appending a whole person, whose every pointer slot goes
+		// through the write barrier while the collector marks.
+		g.people = g.people[:id+1]
+		g.people[id].key = key
+	} else {
+		g.people = append(g.people, person{key: key})
+	}
 	g.personIDs[key] = id
 	return id
 }
