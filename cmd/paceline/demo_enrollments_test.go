@@ -135,3 +135,48 @@ func TestLimitsShowOnDemoUsesItsClock(t *testing.T) {
 		t.Errorf("--at gave %s", snap.At)
 	}
 }
+
+// The assisted account's tasks on the demo's database live in the demo's virtual time:
+// tasks list and tasks done there move none of them, nor the ledger, to the wall
+// clock (a task done at the wall clock put the demo's next run months ahead).
+func TestTasksOnDemoUseItsClock(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "100000", "--leads", "300", "--stop-after", "2s"); code != exitOK {
+		t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, _, _, reached, _, err := st.Clock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	horizon := reached.Add(7 * 24 * time.Hour)
+	var tasks []taskView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "tasks", "list", "--json")), &tasks); err != nil {
+		t.Fatal(err)
+	}
+	if len(tasks) == 0 {
+		t.Fatal("the demo's assisted account has no open task")
+	}
+	for _, x := range tasks {
+		if x.Due.After(horizon) || x.Expires.After(horizon) {
+			t.Errorf("task #%d due %s, expires %s: not in the demo's time (%s)", x.ID, x.Due, x.Expires, reached)
+		}
+	}
+	if out := mustCLI(t, db, "tasks", "list"); strings.Contains(out, "(-") {
+		t.Errorf("tasks list counts the time left from the wall clock:\n%s", out)
+	}
+	mustCLI(t, db, "tasks", "done", strconv.FormatInt(tasks[0].ID, 10))
+	acts, err := st.Actions(ctx, "demo-you", time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(acts) == 0 {
+		t.Fatalf("demo-you's ledger: %d actions, %v", len(acts), err)
+	}
+	if last := acts[len(acts)-1].At; last.After(horizon) {
+		t.Errorf("tasks done recorded an action at %s, outside the demo's time (%s)", last, reached)
+	}
+}
