@@ -120,8 +120,8 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
 			}
 			continue
 		}
-		it, note, d := g.decideHead(s, int(k), now)
-		s.last[k] = d
+		d := &s.last[k] // the answer goes straight where Status reads it
+		it, note := g.decideHead(s, int(k), now, d)
 		switch {
 		case it == nil:
 		case d.Allowed:
@@ -165,14 +165,16 @@ func (s *seat) nextBusy(k uint) uint {
 // decideHead asks the Pacer about the best live step waiting in the account's queue of
 // kind k. Steps the account can never carry out are skipped on the way, and an invite
 // whose personal note cannot go out applies its fallback: plain sends it without the
-// note, wait holds it until the quota renews, skip goes on to the next step.
-func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.Decision) {
+// note, wait holds it until the quota renews, skip goes on to the next step. The
+// Pacer's answer is left in *d (without a step, a zero Decision).
+func (g *Engine) decideHead(s *seat, k int, now time.Time, d *limits.Decision) (*item, bool) {
 	kind := paceline.ActionKinds[k]
 	q := &s.ready[k]
 	for {
 		it, e := g.peek(q)
 		if it == nil {
-			return nil, false, limits.Decision{}
+			*d = limits.Decision{}
+			return nil, false
 		}
 		if kind == paceline.KindInvite && e.camp.acc.reason != "" {
 			// Its campaign paused for a low acceptance rate after the invite came due.
@@ -184,10 +186,10 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 		if note && now.Before(s.notesUntil) {
 			// No note left until the quota renews: the fallback applies before the
 			// note is rendered, so a free account renders only the notes it sends.
-			d := limits.Decision{Kind: kind, At: s.notesUntil, Reason: limits.ReasonNoteQuota, NoteQuotaExhausted: true}
 			switch e.step().Fallback {
 			case sequence.FallbackWait:
-				return it, note, d
+				*d = limits.Decision{Kind: kind, At: s.notesUntil, Reason: limits.ReasonNoteQuota, NoteQuotaExhausted: true}
+				return it, note
 			case sequence.FallbackSkip:
 				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 				continue
@@ -206,19 +208,19 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			continue // held for review or skipped: it left the queue
 		}
 		note = kind == paceline.KindInvite && e.step().Note != nil && !e.plain
-		d := s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
+		*d = s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
 		if note && d.NoteQuotaExhausted {
 			s.notesUntil = d.At
 			switch e.step().Fallback {
 			case sequence.FallbackWait:
-				return it, note, d
+				return it, note
 			case sequence.FallbackSkip:
 				g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 				continue
 			}
 			g.quotaPlain(e)
 			note = false
-			d = s.Pacer.Decide(now, limits.Request{Kind: kind})
+			*d = s.Pacer.Decide(now, limits.Request{Kind: kind})
 		}
 		if !d.Allowed && d.At.IsZero() && d.Reason == limits.ReasonNotAvailable {
 			// The account cannot do this kind at all (an email step on an account
@@ -227,7 +229,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time) (*item, bool, limits.
 			g.goTo(e, e.camp.Sequence.Next(e.Step), now)
 			continue
 		}
-		return it, note, d
+		return it, note
 	}
 }
 
