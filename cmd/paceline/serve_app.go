@@ -11,9 +11,7 @@ import (
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/executor/agent"
 	"github.com/paceline/paceline/executor/assist"
-	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/web"
-	"github.com/paceline/paceline/webhook"
 )
 
 // appHandler is what serve mounts at / besides /healthz, /readyz and /metrics: the
@@ -75,37 +73,6 @@ func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account str
 		}
 		return added, nil
 	}
-}
-
-// startWebhooks, when the database has webhook endpoints, enqueues a signed delivery
-// for every new event the runtime records and delivers them in the background (with
-// retries, see package webhook). Endpoints added while serve runs are picked up at its
-// next start. Without endpoints it does nothing and needs no secret key.
-func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.Runner, logger *slog.Logger) error {
-	ws, ok := db.store.(paceline.WebhookStore)
-	if !ok {
-		return nil
-	}
-	eps, err := ws.WebhookEndpoints(ctx)
-	if err != nil || len(eps) == 0 {
-		return err
-	}
-	key, err := a.loadSecretKey(false)
-	if err != nil {
-		return fmt.Errorf("webhooks: %w", err)
-	}
-	out := &webhook.Outbox{Store: ws, NowFunc: runner.Clock.Now}
-	runner.OnEventFunc = func(ctx context.Context, e paceline.Event) error {
-		_, err := out.Enqueue(ctx, e)
-		return err
-	}
-	d := &webhook.Deliverer{Store: ws, Key: key}
-	go func() {
-		if err := d.Run(ctx, 5*time.Second, runner.Clock.Now); err != nil && ctx.Err() == nil {
-			logger.Error("webhook deliveries stopped", "err", err)
-		}
-	}()
-	return nil
 }
 
 // firstUser gives a database without dashboard users one, "admin", with a random

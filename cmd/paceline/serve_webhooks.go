@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/secret"
+	"github.com/paceline/paceline/webhook"
+)
+
+// webhookEvery is how often serve sends the due webhook deliveries, and, before the
+// database has an endpoint, looks for the first one.
+const webhookEvery = 5 * time.Second
+
+// startWebhooks enqueues a signed delivery for every new event the runtime records, for
+// each endpoint that wants it, and delivers them in the background (with retries, see
+// package webhook). An endpoint added while serve runs (on the dashboard's Webhooks page
+// or by paceline webhooks add) gets the events from then on: serve used to look for
+// endpoints only at its start, so the first one added later got nothing until a
+// restart. A database with endpoints needs the secret key at start; one without reads
+// it once the first endpoint appears.
+func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.Runner, logger *slog.Logger) error {
+	ws, ok := db.store.(paceline.WebhookStore)
+	if !ok {
+		return nil
+	}
+	eps, err := ws.WebhookEndpoints(ctx)
+	if err != nil {
+		return err
+	}
+	var key *secret.Key
+	if len(eps) > 0 {
+		if key, err = a.loadSecretKey(false); err != nil {
+			return fmt.Errorf("webhooks: %w", err)
+		}
+	}
+	out := &webhook.Outbox{Store: ws, NowFunc: runner.Clock.Now}
+	runner.OnEventFunc = func(ctx context.Context, e paceline.Event) error {
+		_, err := out.Enqueue(ctx, e)
+		return err
+	}
+	go func() {
+		if err := deliverWebhooks(ctx, ws, key, a.loadSecretKey, webhookEvery, runner.Clock.Now, logger); err != nil && ctx.Err() == nil {
+			logger.Error("webhook deliveries stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// deliverWebhooks sends the due deliveries every interval, on the runtime's clock now,
+// until ctx ends. Without a key it first waits for the database's first endpoint and
+// then reads the key with loadKey (saying once if it cannot, and trying again).
+func deliverWebhooks(ctx context.Context, ws paceline.WebhookStore, key *secret.Key, loadKey func(create bool) (*secret.Key, error),
+	every time.Duration, now func() time.Time, logger *slog.Logger) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	warned := false
+	for key == nil {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		eps, err := ws.WebhookEndpoints(ctx)
+		if err != nil || len(eps) == 0 {
+			continue // a store that is down is retried at the next tick
+		}
+		if key, err = loadKey(false); err != nil && !warned {
+			logger.Error("webhooks: an endpoint was added but the secret key cannot be read; its deliveries wait", "err", err)
+			warned = true
+		}
+	}
+	d := &webhook.Deliverer{Store: ws, Key: key}
+	return d.Run(ctx, every, now)
+}
