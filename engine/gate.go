@@ -24,15 +24,16 @@ const gateRetry = time.Minute
 
 // gated asks the executor's Gate, if it has one, whether e's action a may take its
 // slot at now. When it may not, or the Gate fails, e leaves for a timer at the Gate's
-// retry instant (a minute on, after a failure) and gated reports it held.
-func (g *Engine) gated(ctx context.Context, e *Enrollment, a paceline.Action, now time.Time) (bool, error) {
+// retry instant (a minute on, after a failure) and gated reports it held. It takes the
+// action by pointer: without a Gate (the simulator) nothing copies it.
+func (g *Engine) gated(ctx context.Context, e *Enrollment, a *paceline.Action, now time.Time) (bool, error) {
 	gate := g.texts.gate
 	if gate == nil || e.phase == phaseWithdraw {
 		return false, nil
 	}
 	t := e.text
 	t.Enrollment = e.ID
-	ok, retry, err := gate.Ready(ctx, a, t)
+	ok, retry, err := gate.Ready(ctx, *a, t)
 	if ok && err == nil {
 		return false, nil
 	}

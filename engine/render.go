@@ -472,11 +472,11 @@ func (g *Engine) Resume(leadKey string, now time.Time) error {
 func (e *Enrollment) Text() Text { return e.text }
 
 // executeText hands the action and its text to the executor.
-func (g *Engine) executeText(ctx context.Context, a paceline.Action, e *Enrollment) (Outcome, error) {
+func (g *Engine) executeText(ctx context.Context, a *paceline.Action, e *Enrollment) (Outcome, error) {
 	if te := g.texts.exec; te != nil {
 		t := e.text
 		t.Enrollment = e.ID
-		return te.ExecuteText(ctx, a, t)
+		return te.ExecuteText(ctx, *a, t)
 	}
-	return g.opt.Executor.Execute(ctx, a)
+	return g.opt.Executor.Execute(ctx, *a)
 }

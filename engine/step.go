@@ -248,7 +248,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		Key: g.actionKey(e, k, st), At: now, Account: s.Name, Kind: k, Lead: e.Key,
 		WithNote: note, Campaign: e.camp.Name, Step: st.ID,
 	}
-	if held, err := g.gated(ctx, e, *a, now); err != nil || held {
+	if held, err := g.gated(ctx, e, a, now); err != nil || held {
 		e.attempt-- // not an attempt: it never left
 		if err != nil {
 			return fmt.Errorf("ask whether %s of %s may go out: %w", a.Kind, a.Lead, err)
@@ -257,7 +257,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	}
 	// An executor that cannot carry the action out (an error, or no result) has made a
 	// failed attempt: it is recorded as such and retried, up to maxFailures.
-	out, err := g.executeText(ctx, *a, e)
+	out, err := g.executeText(ctx, a, e)
 	a.Result = out.Result
 	if err != nil || a.Result == "" {
 		a.Result = paceline.ResultFailed
