@@ -15,10 +15,15 @@ import (
 // a time it would be offered at, which never came.
 const TaskStatePaused = "paused"
 
+// CampaignReader reads one stored campaign. Errors: ENOTFOUND.
+type CampaignReader interface {
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
+}
+
 // ViewTasks is the API's view of a list of tasks, as ViewTask, with the planned tasks
 // of a paused account or campaign shown as paused and why. campaigns may be nil (the
 // server keeps no campaigns): only accounts then pause tasks.
-func ViewTasks(ctx context.Context, accounts paceline.AccountStore, campaigns CampaignStore, list []*paceline.Task) ([]TaskView, error) {
+func ViewTasks(ctx context.Context, accounts paceline.AccountStore, campaigns CampaignReader, list []*paceline.Task) ([]TaskView, error) {
 	p := taskPauses{accounts: accounts, campaigns: campaigns, reasons: map[string]string{}}
 	out := make([]TaskView, len(list))
 	for i, t := range list {
@@ -40,14 +45,14 @@ func ViewTasks(ctx context.Context, accounts paceline.AccountStore, campaigns Ca
 }
 
 func (a *API) viewTasks(ctx context.Context, list []*paceline.Task) ([]TaskView, error) {
-	return ViewTasks(ctx, a.deps.Accounts, a.deps.Campaigns, list)
+	return ViewTasks(ctx, a.deps.Accounts, a.deps.Campaigns, list) // a nil store converts to a nil reader
 }
 
 // taskPauses says why a planned task waits for a pause to end, reading each account
 // and campaign once per listing.
 type taskPauses struct {
 	accounts  paceline.AccountStore
-	campaigns CampaignStore
+	campaigns CampaignReader
 	reasons   map[string]string // by "account\x00NAME" or "campaign\x00NAME"
 }
 

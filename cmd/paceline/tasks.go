@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/runtime"
@@ -30,24 +31,27 @@ end of its working day goes back to the Pacer and comes again at a later slot.`,
 
 // taskView is a task as --json prints it.
 type taskView struct {
-	ID         int64     `json:"id"`
-	Account    string    `json:"account"`
-	Kind       string    `json:"kind"`
-	Lead       string    `json:"lead"`
-	ProfileURL string    `json:"profile_url,omitempty"`
-	Todo       string    `json:"todo"`
-	Subject    string    `json:"subject,omitempty"`
-	Text       string    `json:"text,omitempty"`
-	WithNote   bool      `json:"with_note,omitempty"`
-	Campaign   string    `json:"campaign,omitempty"`
-	Step       string    `json:"step,omitempty"`
-	State      string    `json:"state"`
-	Attempt    int       `json:"attempt"`
-	Due        time.Time `json:"due"`
-	Expires    time.Time `json:"expires,omitzero"`
-	Holder     string    `json:"holder,omitempty"`
-	LeaseUntil time.Time `json:"lease_until,omitzero"`
-	Outcome    string    `json:"outcome,omitempty"`
+	ID         int64  `json:"id"`
+	Account    string `json:"account"`
+	Kind       string `json:"kind"`
+	Lead       string `json:"lead"`
+	ProfileURL string `json:"profile_url,omitempty"`
+	Todo       string `json:"todo"`
+	Subject    string `json:"subject,omitempty"`
+	Text       string `json:"text,omitempty"`
+	WithNote   bool   `json:"with_note,omitempty"`
+	Campaign   string `json:"campaign,omitempty"`
+	Step       string `json:"step,omitempty"`
+	// State is the task's state, or "paused" for a planned task of a paused account
+	// or campaign (api.TaskStatePaused), as the API and the dashboard show it.
+	State        string    `json:"state"`
+	PausedReason string    `json:"paused_reason,omitempty"`
+	Attempt      int       `json:"attempt"`
+	Due          time.Time `json:"due"`
+	Expires      time.Time `json:"expires,omitzero"`
+	Holder       string    `json:"holder,omitempty"`
+	LeaseUntil   time.Time `json:"lease_until,omitzero"`
+	Outcome      string    `json:"outcome,omitempty"`
 }
 
 func viewTask(t *paceline.Task) taskView {
@@ -86,10 +90,17 @@ func (a *app) tasksListCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				paused, err := pausedTasks(ctx, st, list)
+				if err != nil {
+					return err
+				}
 				if asJSON {
 					views := make([]taskView, len(list))
 					for i, t := range list {
 						views[i] = viewTask(t)
+						if why := paused[t.ID]; why != "" {
+							views[i].State, views[i].PausedReason, views[i].Outcome = api.TaskStatePaused, why, ""
+						}
 					}
 					return writeJSON(a.stdout, views)
 				}
@@ -97,7 +108,7 @@ func (a *app) tasksListCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeTasksAt(a.stdout, list, zones, now)
+				return writeTasksAt(a.stdout, list, zones, now, paused)
 			})
 		},
 	}
@@ -173,11 +184,28 @@ func accountZones(ctx context.Context, st paceline.AccountStore) (map[string]*ti
 }
 
 func writeTasks(w io.Writer, list []*paceline.Task, zones map[string]*time.Location) error {
-	return writeTasksAt(w, list, zones, time.Now())
+	return writeTasksAt(w, list, zones, time.Now(), nil)
 }
 
-// writeTasksAt is writeTasks with the time left to each task counted from now.
-func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Location, now time.Time) error {
+// pausedTasks says, by task id, why each planned task of a paused account or campaign
+// waits, as the API's and the dashboard's task views say it (api.ViewTasks).
+func pausedTasks(ctx context.Context, st appStore, list []*paceline.Task) (map[int64]string, error) {
+	views, err := api.ViewTasks(ctx, st, st, list)
+	if err != nil {
+		return nil, err
+	}
+	paused := make(map[int64]string)
+	for _, v := range views {
+		if v.PausedReason != "" {
+			paused[v.ID] = v.PausedReason
+		}
+	}
+	return paused, nil
+}
+
+// writeTasksAt is writeTasks with the time left to each task counted from now, and
+// the tasks in paused (by id: why) shown as waiting for the pause to end.
+func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Location, now time.Time, paused map[int64]string) error {
 	if len(list) == 0 {
 		fmt.Fprintln(w, "No tasks. New ones come when the Pacer's next slot does.")
 		return nil
@@ -189,8 +217,8 @@ func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Loc
 		}
 		when := "now"
 		switch {
-		case assist.WaitsForResume(t):
-			when = "waiting: " + t.Outcome + " (offered again once it resumes)"
+		case paused[t.ID] != "":
+			when = "paused: " + paused[t.ID]
 		case t.State == paceline.TaskPlanned:
 			when = "planned for " + t.Due.In(loc).Format("Mon 2 Jan 15:04 MST")
 		case t.State == paceline.TaskLeased:
