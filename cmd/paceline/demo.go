@@ -171,8 +171,8 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	fmt.Fprintf(a.stdout, "paceline demo: %s %s: %d simulated accounts and 1 assisted (%s: its actions wait on the Tasks page), %d leads (%d not yet contacted), campaign %q with the default sequence\n",
 		what, a.dbPath, len(demoSeats), demoAssisted.Name, len(leads), len(leads)-len(contacted), demoCampaign)
 	fmt.Fprintf(a.stdout, "virtual clock at %s, running %gx\n\n", start.Format("Mon 2 Jan 2006 15:04 MST"), f.speed)
-	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\nCtrl-C stops; run it again to go on.\n",
-		url, demoUser, password, token, token, url)
+	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\n%s\nCtrl-C stops; run it again to go on.\n",
+		url, demoUser, password, token, token, url, demoNextSteps(selfCommand(os.Args[0]), a.dbPath))
 
 	served := make(chan error, 1)
 	go func() {
