@@ -132,3 +132,48 @@ func TestPollFetchesNothingFromBeforeTheMailbox(t *testing.T) {
 		t.Errorf("read %d, checkpoint %+v, more %v; want the 2 messages since 28 February read", res.Read, res.Checkpoint, res.More)
 	}
 }
+
+// TestPollKeepsAReplyThatArrivesDuringTheFirstPoll: a reply delivered while the first
+// poll is still reading years of mail is not passed over by the checkpoint: the next
+// poll reads it.
+func TestPollKeepsAReplyThatArrivesDuringTheFirstPoll(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := startIMAP(t, "ann@paceline.test", "pw", true, serverTLS)
+	log := NewMemorySentLog()
+	if err := log.RecordSent(context.Background(), Sent{Key: "q1/ken/1", MessageID: "pl.ken@paceline.test", Lead: "ken", To: "ken@bell.test", At: mar2(9, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		at := mar2(9, 0).AddDate(-i-1, 0, 0)
+		srv.deliverAt(t, plainMail("friend@old.test", fmt.Sprintf("old%d@old.test", i), at, ""), at)
+	}
+	delivered := false
+	// Asked about the first old message, while the poll reads: Ken's reply lands then.
+	during := func(_ context.Context, addr string) (string, time.Time, error) {
+		if !delivered {
+			delivered = true
+			srv.deliverAt(t, plainMail("ken@bell.test", "k1@bell.test", mar2(9, 30), "pl.ken@paceline.test"), mar2(9, 30))
+		}
+		return "", time.Time{}, paceline.Errorf(paceline.ENOTFOUND, "no lead %s", addr)
+	}
+	p := newTestPollerTLS(t, "imaps", srv.port, "pw", log, PollerOptions{LeadByAddressFunc: during}, clientTLS)
+	first, err := p.Poll(context.Background(), Checkpoint{})
+	if err != nil || !delivered {
+		t.Fatalf("first poll: %v (reply delivered during it: %v)", err, delivered)
+	}
+	var keys []string
+	for _, e := range first.Events {
+		keys = append(keys, e.Key)
+	}
+	next, err := p.Poll(context.Background(), first.Checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range next.Events {
+		keys = append(keys, e.Key)
+	}
+	if !slices.Equal(keys, []string{"email/replied/k1@bell.test"}) {
+		t.Errorf("events of both polls %v, want Ken's reply once (checkpoints %+v, %+v)", keys, first.Checkpoint, next.Checkpoint)
+	}
+}
