@@ -169,12 +169,12 @@ func (li *LinkedIn) Restricted(account string) []Interval {
 // invite to someone already connected or withdrawn less than three weeks ago), done
 // otherwise, with the lead's answers scheduled for later.
 func (li *LinkedIn) Execute(_ context.Context, act paceline.Action) (engine.Outcome, error) {
-	return li.execute(act, 0, 0)
+	return li.execute(&act, 0, 0)
 }
 
 // execute carries out act; lift is the hidden log-odds lift of the text's variant,
 // enrollment the engine's number for the lead's enrollment (0 if unknown).
-func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64) (engine.Outcome, error) {
+func (li *LinkedIn) execute(act *paceline.Action, lift float64, enrollment int64) (engine.Outcome, error) {
 	a := li.sender(act.Account, enrollment)
 	if a == nil {
 		return engine.Outcome{Result: paceline.ResultFailed}, nil
@@ -242,7 +242,7 @@ func (li *LinkedIn) execute(act paceline.Action, lift float64, enrollment int64)
 
 // notice refuses an action over the limit; pushing on after repeated notices restricts
 // the account.
-func (li *LinkedIn) notice(a *account, act paceline.Action) []paceline.Event {
+func (li *LinkedIn) notice(a *account, act *paceline.Action) []paceline.Event {
 	t := act.At.UnixNano()
 	li.Notices++
 	a.notices.add(t)

@@ -17,9 +17,9 @@ type variantKey struct{ step, variant string }
 // text without a variant has no lift: the words of a single text are the baseline.
 func (li *LinkedIn) ExecuteText(_ context.Context, act paceline.Action, t engine.Text) (engine.Outcome, error) {
 	if t.Variant == "" {
-		return li.execute(act, 0, t.Enrollment)
+		return li.execute(&act, 0, t.Enrollment)
 	}
-	return li.execute(act, li.VariantLift(act.Step, t.Variant), t.Enrollment)
+	return li.execute(&act, li.VariantLift(act.Step, t.Variant), t.Enrollment)
 }
 
 // VariantOnly tells the engine that the simulated LinkedIn reads which variant an
