@@ -101,7 +101,7 @@ func (p *Pacer) Config() *Config { return &p.cfg }
 func (p *Pacer) State() *State { return p.st }
 
 // Record adds an action from the ledger.
-func (p *Pacer) Record(a paceline.Action) { p.st.Record(a) }
+func (p *Pacer) Record(a paceline.Action) { p.st.record(&a) }
 
 // Observe adds an event.
 func (p *Pacer) Observe(e paceline.Event) { p.st.Observe(e) }
