@@ -20,8 +20,8 @@ func (a *app) leadsCmd() *cobra.Command {
 		Use:   "leads",
 		Short: "Import, list, score, export, opt out and erase leads",
 		Long: `Leads are the people paceline may contact. Import them from CSV files (LinkedIn's
-Connections.csv, Sales Navigator scraper exports, Apollo, HubSpot, any spreadsheet);
-the same person arriving twice is merged, opted-out and erased people are never
+Connections.csv, Sales Navigator scraper exports, Apollo, HubSpot, paceline's own
+export, any spreadsheet); the same person arriving twice is merged, opted-out and erased people are never
 imported again, and every lead gets a 0-100 score against your ideal customer profile.
 
 A lead is named on the command line by its id, a LinkedIn profile or Sales Navigator

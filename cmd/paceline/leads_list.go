@@ -31,8 +31,13 @@ func (a *app) leadsListCmd() *cobra.Command {
 					return paceline.FieldErrorf("seniority", "%q is not a seniority (use one of %s)", seniority, seniorityNames())
 				}
 			}
-			if f.Limit < 0 || f.MinScore < 0 || f.MinScore > 100 || f.After < 0 {
-				return paceline.FieldErrorf("limit", "--limit, --after and --min-score take positive numbers, --min-score at most 100")
+			switch {
+			case f.Limit < 0:
+				return paceline.FieldErrorf("limit", "%d is negative: give the most leads to list, or 0 for all", f.Limit)
+			case f.After < 0:
+				return paceline.FieldErrorf("after", "%d is not a lead ID: give the ID of the last lead the previous page listed", f.After)
+			case f.MinScore < 0 || f.MinScore > 100:
+				return paceline.FieldErrorf("min-score", "%d is not a score: scores go from 0 to 100", f.MinScore)
 			}
 			return a.withLeadStore(cmd.Context(), func(st appStore) error {
 				var views []leadView

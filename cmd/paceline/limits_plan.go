@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -115,7 +116,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 	f.Float64Var(&safety, "safety", 1, "fraction of each cap to use, (0, 1]")
 	f.StringVar(&start, "start", "", "start of the plan: YYYY-MM-DD (local midnight) or RFC 3339 (default: now)")
 	f.StringVar(&created, "created", "", "when the LinkedIn account was opened (YYYY-MM-DD), for warm-up")
-	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action kind to plan (repeatable)")
+	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable)")
 	f.IntVar(&count, "count", 20, "number of slots")
 	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
@@ -131,4 +132,13 @@ func parseDate(field, s string, loc *time.Location) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, paceline.FieldErrorf(field, "%q is not a date (write 2027-03-01 or 2027-03-01T09:00:00Z)", s)
+}
+
+// kindNames lists the action kinds as --kind takes them.
+func kindNames() string {
+	names := make([]string, len(paceline.ActionKinds))
+	for i, k := range paceline.ActionKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
