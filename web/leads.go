@@ -10,6 +10,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 )
 
 type leadsData struct {
@@ -133,11 +134,8 @@ func (s *Server) eraseLead(w http.ResponseWriter, r *http.Request, sess *pacelin
 	if err != nil {
 		return err
 	}
-	kept := "1 key hash stays"
-	if len(keys) != 1 {
-		kept = fmt.Sprintf("%d key hashes stay", len(keys))
-	}
-	msg := fmt.Sprintf("Erased lead %d: its data is deleted; %s on the suppression list, so a re-import never adds it again.", id, kept)
+	msg := fmt.Sprintf("Erased lead %d: its data is deleted; %s %s on the suppression list, so a re-import never adds it again.",
+		id, plural.Count(len(keys), "key hash"), plural.Verb(len(keys), "stays", "stay"))
 	http.Redirect(w, r, flashURL("/leads", "done", msg, sess), http.StatusSeeOther)
 	return nil
 }
