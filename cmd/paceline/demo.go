@@ -65,7 +65,12 @@ sequence, runs them in-process against the simulated LinkedIn at a sped-up clock
 default a simulated week every three minutes), and serves the dashboard and the API.
 It prints the URL and a fresh password for the user "demo". Stop it with Ctrl-C; run it
 again on the same --db and it goes on where it stopped. Its --db is a SQLite file, never
-PostgreSQL.`,
+PostgreSQL.
+
+The file holds what paceline serve would store: the ledger, the answers, each lead's
+enrollment and the virtual clock. Read it with the other commands and --db FILE (the
+demo prints a few); limits show and tasks list there use the instant the demo's clock
+reached, not the wall clock.`,
 		Example: `  go run ./cmd/paceline demo
   paceline demo --addr 127.0.0.1:9000 --speed 10080   # a simulated week per minute`,
 		Args: noArgs,
