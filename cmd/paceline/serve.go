@@ -68,6 +68,11 @@ SIGINT or SIGTERM stops it cleanly: running ticks finish or are handed back, exi
 		Example: "  paceline serve --db paceline.db --addr 127.0.0.1:8080\n  paceline serve --speed 1000",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Checked before the database is opened and migrated: a listen address that
+			// cannot be one is the user's typo, not a server that is unavailable.
+			if _, _, err := net.SplitHostPort(f.addr); err != nil {
+				return paceline.FieldErrorf("addr", "%q is not HOST:PORT: give an address such as 127.0.0.1:8080 (or :8080 for every interface)", f.addr)
+			}
 			return a.runService(cmd.Context(), f, true)
 		},
 	}
