@@ -128,7 +128,11 @@ func (s *Server) addWebhook(w http.ResponseWriter, r *http.Request, sess *paceli
 		return refuse(err)
 	}
 	key, err := s.deps.WebhookKeyFunc(true)
-	if err != nil {
+	if code := paceline.ErrorCode(err); code != "" && code != paceline.EINTERNAL {
+		// The server's setup (no key configured), not the form: said with the form kept.
+		form.Problem = "Not added: " + paceline.ErrorMessage(err)
+		return s.renderWebhooks(w, r, sess, http.StatusServiceUnavailable, webhooksData{Form: form})
+	} else if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
 	}
 	ep, sec, err := webhook.AddEndpoint(r.Context(), s.deps.Webhooks, key, form.URL, form.Events, nil)

@@ -237,6 +237,21 @@ func TestWebhooksPageWithoutStore(t *testing.T) {
 		t.Fatalf("add without a store: %d\n%s", res.StatusCode, body)
 	}
 
+	// A key the server cannot read (PostgreSQL without PACELINE_SECRET_KEY): the form
+	// says so and keeps what was typed.
+	unset := serveDash(t, f, func(d *web.Deps) {
+		d.Webhooks = f.Store
+		d.WebhookKeyFunc = func(bool) (*secret.Key, error) {
+			return nil, paceline.Errorf(paceline.EINVALID, "set PACELINE_SECRET_KEY")
+		}
+	})
+	c = client(t)
+	_, csrf = login(t, c, unset.URL, apitest.Password)
+	if res, body := postForm(t, c, unset.URL+"/webhooks", url.Values{"csrf": {csrf}, "url": {"https://hooks.example.com/x"}}); res.StatusCode != http.StatusServiceUnavailable ||
+		!strings.Contains(body, "Not added: set PACELINE_SECRET_KEY") || !strings.Contains(body, `value="https://hooks.example.com/x"`) {
+		t.Fatalf("add without a readable key: %d\n%s", res.StatusCode, body)
+	}
+
 	noKey := serveDash(t, f, func(d *web.Deps) { d.Webhooks = f.Store })
 	c = client(t)
 	_, csrf = login(t, c, noKey.URL, apitest.Password)
