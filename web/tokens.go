@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 )
 
 // tokensData is the API tokens page: the live tokens (never their secret), the
@@ -48,7 +49,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request, sess *pacel
 	name := r.PostFormValue("name")
 	t, token, err := paceline.IssueToken(r.Context(), s.deps.API.Users, sess.User, name)
 	if code := paceline.ErrorCode(err); code == paceline.EINVALID || code == paceline.ECONFLICT {
-		return s.renderTokens(w, r, sess, statusOf(code), tokensData{Name: name, Problem: "Not created: " + paceline.ErrorMessage(err)})
+		return s.renderTokens(w, r, sess, api.Status(err), tokensData{Name: name, Problem: "Not created: " + paceline.ErrorMessage(err)})
 	} else if err != nil {
 		return err
 	}
@@ -72,13 +73,4 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, sess *pacel
 		return nil
 	}
 	return err
-}
-
-// statusOf is the status of a refused form: 409 when what it names exists already,
-// 400 otherwise.
-func statusOf(code string) int {
-	if code == paceline.ECONFLICT {
-		return http.StatusConflict
-	}
-	return http.StatusBadRequest
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/webhook"
 )
 
@@ -115,7 +116,7 @@ func (s *Server) addWebhook(w http.ResponseWriter, r *http.Request, sess *paceli
 	form := endpointForm{URL: strings.TrimSpace(r.PostFormValue("url")), Events: r.PostForm["events"]}
 	refuse := func(err error) error {
 		form.Problem = "Not added: " + paceline.ErrorMessage(err)
-		return s.renderWebhooks(w, r, sess, statusOf(paceline.ErrorCode(err)), webhooksData{Form: form})
+		return s.renderWebhooks(w, r, sess, api.Status(err), webhooksData{Form: form})
 	}
 	if form.URL == "" {
 		return refuse(paceline.FieldErrorf("url", "is empty: give the https:// address that receives the webhooks"))
