@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/paceline/paceline"
@@ -106,10 +105,14 @@ func (p *taskPauses) campaign(ctx context.Context, name string) (string, error) 
 	return why, nil
 }
 
-// shellWord quotes a name for a command line a user copies, when it needs quoting.
+// shellWord quotes a name for a POSIX shell command line a user copies, when it holds
+// anything but plain name characters (a campaign may be called "spring push").
 func shellWord(name string) string {
-	if name == "" || strings.ContainsAny(name, " \t'\"\\$`&|;<>()*?#~") {
-		return strconv.Quote(name)
+	plain := name != "" && strings.IndexFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@+=,", r))
+	}) < 0
+	if plain {
+		return name
 	}
-	return name
+	return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
 }

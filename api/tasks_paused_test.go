@@ -69,3 +69,26 @@ func TestTasksOfPausedAccountOrCampaign(t *testing.T) {
 		}
 	}
 }
+
+// The command a paused reason hands the user names a campaign with a space quoted, so
+// that pasting it starts that campaign.
+func TestPausedReasonQuotesTheCampaign(t *testing.T) {
+	t.Parallel()
+	_, f := newAPI(t)
+	ctx := t.Context()
+	if err := f.Store.CreateCampaign(ctx, &paceline.Campaign{Name: "spring push", Accounts: []string{"carol"},
+		Sequence: "name: x\nsteps:\n  - id: a\n    invite: {}\n", State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Store.SetCampaignState(ctx, "spring push", paceline.CampaignPaused, ""); err != nil {
+		t.Fatal(err)
+	}
+	task := &paceline.Task{ID: 1, Account: "carol", Kind: paceline.KindInvite, Campaign: "spring push", State: paceline.TaskPlanned}
+	views, err := api.ViewTasks(ctx, f.Store, f.Store, []*paceline.Task{task})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(paceline campaigns start 'spring push')"; views[0].State != "paused" || !strings.HasSuffix(views[0].PausedReason, want) {
+		t.Errorf("paused view %+v, want a reason ending %q", views[0], want)
+	}
+}

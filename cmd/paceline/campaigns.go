@@ -52,7 +52,7 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 					return err
 				}
 				_, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
-					c.Name, strings.Join(c.Accounts, ", "), c.Name)
+					c.Name, strings.Join(c.Accounts, ", "), shellQuote(c.Name))
 				return err
 			})
 		},
