@@ -189,9 +189,9 @@ steps:
 
 	// The inbox also holds Al's mail from before the emails went out (the sent log
 	// keeps the real time of sending, as the mail servers do): from years ago, which
-	// the poll does not even fetch, and from an hour ago, which it reads but which
+	// the poll does not even fetch, and from three hours ago, which it reads but which
 	// answers nothing. Neither stops Al's sequence.
-	for _, at := range []time.Time{time.Date(2020, 1, 6, 9, 0, 0, 0, time.UTC), time.Now().UTC().Add(-time.Hour)} {
+	for _, at := range []time.Time{time.Date(2020, 1, 6, 9, 0, 0, 0, time.UTC), time.Now().UTC().Add(-3 * time.Hour)} {
 		m.deliverIMAP(t, "From: Al <al@acme.test>\r\nTo: ann@paceline.test\r\nMessage-ID: <old"+at.Format("2006")+"@acme.test>\r\n"+
 			"Subject: lunch?\r\nDate: "+at.Format(time.RFC1123Z)+"\r\n\r\nSee you.\r\n", at)
 	}

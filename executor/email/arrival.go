@@ -3,10 +3,13 @@ package email
 import "time"
 
 // ServerSkew is how far before one of our emails the IMAP server may date (INTERNALDATE)
-// a message that answers or bounces it. It covers the server's clock running behind
-// paceline's, INTERNALDATE's whole seconds, and a refusal the receiving server sends
-// back before the sent log has recorded the email.
-const ServerSkew = 10 * time.Minute
+// a message that answers or bounces it. It covers the mail server's clock running
+// behind paceline's (a host without NTP drifts by minutes), INTERNALDATE's whole
+// seconds, and a refusal the receiving server sends back before the sent log has
+// recorded the email. It errs long: a reply lost to a skewed clock means a follow-up
+// to someone who answered, while mail counted by it is mail the lead sent us within
+// the hour before our email.
+const ServerSkew = time.Hour
 
 // DateSkew is how far before one of our emails a message's own Date header may be
 // when it answers it. The header is the writer's clock and time zone: a phone set an
