@@ -35,7 +35,9 @@ func CheckTokenName(user, name string, live []*Token) error {
 
 // IssueToken makes a new API token for user under name (see CheckTokenName), stores
 // its hash and returns it with the token in plain text: the one time anyone sees it.
-// Errors: those of CheckTokenName; ENOTFOUND for an unknown user.
+// The name is checked against the tokens listed just before the insert: two creations
+// under one name at the same instant may both pass. Errors: those of CheckTokenName;
+// ENOTFOUND for an unknown user.
 func IssueToken(ctx context.Context, st UserStore, user, name string) (*Token, string, error) {
 	name = strings.TrimSpace(name)
 	live, err := st.Tokens(ctx)
