@@ -279,7 +279,7 @@ func testAccountsShowErrors(t *testing.T, db string) {
 	}{
 		{"unknown account", []string{"ghost"}, exitFailed, `no account named "ghost" (see paceline accounts list`},
 		{"no name", nil, exitUsage, "wants an account NAME"},
-		{"two names", []string{"alice", "bob"}, exitUsage, "wants an account NAME"},
+		{"two names", []string{"alice", "bob"}, exitUsage, `wants an account NAME, not 2 arguments ("alice" "bob"): quote a value that holds a space`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

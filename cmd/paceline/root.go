@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
 
@@ -176,9 +178,24 @@ func noArgs(cmd *cobra.Command, args []string) error {
 // exactArgs requires n positional arguments, naming them in the error.
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
+		switch {
+		case len(args) > n:
+			// Most often a name with a space typed without quotes: show how the
+			// words were split.
+			return usageError{fmt.Errorf("%s wants %s, not %s (%s): quote a value that holds a space",
+				cmd.CommandPath(), names, plural.Count(len(args), "argument"), quoteList(args))}
+		case len(args) != n:
 			return usageError{fmt.Errorf("%s wants %s", cmd.CommandPath(), names)}
 		}
 		return nil
 	}
+}
+
+// quoteList writes arguments as they were split: "spring" "push".
+func quoteList(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = strconv.Quote(a)
+	}
+	return strings.Join(q, " ")
 }
