@@ -75,7 +75,7 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(c, err)} })
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database: a SQLite file, or a postgres:// URL (every command but demo)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "paceline.db", "database: a SQLite file, or a postgres:// URL (demo defaults to paceline-demo.db)")
 	root.AddCommand(
 		a.accountsCmd(),
 		a.auditCmd(),

@@ -64,3 +64,13 @@ func TestUnknownCommands(t *testing.T) {
 		t.Errorf("paceline accounts: exit %d, stdout %q, stderr %q; want its help", code, out, errOut)
 	}
 }
+
+// The --db help says which default the demo takes instead: "(every command but demo)"
+// read as if the demo took no database at all.
+func TestDBFlagHelpNamesTheDemoDefault(t *testing.T) {
+	t.Parallel()
+	code, out, _ := cli(t, "", "--help")
+	if code != exitOK || !strings.Contains(out, "(demo defaults to paceline-demo.db)") || strings.Contains(out, "every command but demo") {
+		t.Errorf("paceline --help: exit %d\n%s", code, out)
+	}
+}
