@@ -94,7 +94,7 @@ reached, not the wall clock.`,
 	cmd.Flags().Float64Var(&f.speed, "speed", demoSpeed, "virtual seconds per wall second (10080: a week a minute)")
 	cmd.Flags().IntVar(&f.leads, "leads", 3000, "synthetic leads in a new demo database")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the synthetic leads and the simulated LinkedIn")
-	cmd.Flags().DurationVar(&f.stopAfter, "stop-after", 0, "stop after this much wall time (0: run until interrupted)")
+	cmd.Flags().DurationVar(&f.stopAfter, "stop-after", 0, "stop after running this much wall time, set-up not counted (0: run until interrupted)")
 	return cmd
 }
 
@@ -104,11 +104,6 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	if f.stopAfter > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, f.stopAfter)
-		defer cancel()
-	}
 	// Listen first: a taken port should fail before anything is written.
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -185,9 +180,14 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 			served <- fmt.Errorf("serve %s: %w", url, err)
 		}
 	}()
-	// The run ends with the interrupt (or a failing server) and saves every
+	// The run ends with the interrupt, --stop-after (counted from here: setting up a new
+	// database takes a while on a busy machine) or a failing server, and saves every
 	// enrollment as it ends: the database is closed only after that save.
 	runCtx, stopRun := context.WithCancel(ctx)
+	if f.stopAfter > 0 {
+		stopRun()
+		runCtx, stopRun = context.WithTimeout(ctx, f.stopAfter)
+	}
 	defer stopRun()
 	ran := make(chan error, 1)
 	go func() { ran <- run.loop(runCtx) }()
@@ -196,8 +196,6 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	case runErr = <-ran:
 	case srvErr = <-served:
 		stopRun()
-		runErr = <-ran
-	case <-ctx.Done():
 		runErr = <-ran
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
