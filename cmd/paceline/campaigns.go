@@ -51,9 +51,22 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 				if err := db.store.CreateCampaign(ctx, c); err != nil {
 					return err
 				}
-				_, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
-					c.Name, strings.Join(c.Accounts, ", "), shellQuote(c.Name))
-				return err
+				if _, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
+					c.Name, strings.Join(c.Accounts, ", "), shellQuote(c.Name)); err != nil {
+					return err
+				}
+				// A misspelt list is found here, not only when start has nothing to enroll.
+				if c.List != "" {
+					some, err := db.store.ListLeads(ctx, paceline.LeadFilter{List: c.List, Limit: 1})
+					if err != nil {
+						return err
+					}
+					if len(some) == 0 {
+						fmt.Fprintf(a.stderr, "Warning: list %q has no lead yet: check its name (paceline leads list --list NAME) or import leads into it before start (paceline leads import FILE --list %s).\n",
+							c.List, shellQuote(c.List))
+					}
+				}
+				return nil
 			})
 		},
 	}

@@ -24,3 +24,20 @@ func TestCampaignCommandsQuoteTheName(t *testing.T) {
 		}
 	}
 }
+
+// Creating a campaign on a list with no lead (a misspelt name) warns at once, not only
+// when start finds nothing to enroll; a list with leads gets no warning.
+func TestCampaignCreateWarnsOfAnEmptyList(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "l.csv", heldCSV), "--list", "founders")
+	code, _, errOut := cli(t, db, "campaigns", "create", "--name", "q1", "--list", "fonders", "--accounts", "alice")
+	if code != exitOK || !strings.Contains(errOut, `Warning: list "fonders" has no lead yet: check its name`) {
+		t.Errorf("create on an empty list: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := cli(t, db, "campaigns", "create", "--name", "q2", "--list", "founders", "--accounts", "alice"); code != exitOK || errOut != "" {
+		t.Errorf("create on a list with leads: exit %d, stderr %q", code, errOut)
+	}
+}
