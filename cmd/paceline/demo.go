@@ -110,6 +110,16 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "cannot serve on %s: %v (choose another with --addr)", f.addr, err)
 	}
 	defer ln.Close()
+	// One process runs a file's campaigns at a time: a second demo, or a serve, on
+	// the same file would send every step twice.
+	release, err := lockFile(a.dbPath)
+	if paceline.ErrorCode(err) == paceline.ECONFLICT {
+		return paceline.Errorf(paceline.ECONFLICT, "another paceline demo, serve or worker is running on %s: stop it first, or give this demo another --db", a.dbPath)
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 
 	st, err := a.openStore(ctx)
 	if err != nil {

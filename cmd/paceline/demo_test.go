@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -106,5 +107,48 @@ func TestDemoRefusesPostgres(t *testing.T) {
 	code, out, errOut := cli(t, "postgres://demo:s3cret@127.0.0.1:5432/paceline", "demo", "--addr", "127.0.0.1:0", "--stop-after", "1s")
 	if code != exitFailed || !strings.Contains(errOut, "not on PostgreSQL") || !strings.Contains(errOut, "leave --db out") || strings.Contains(errOut+out, "s3cret") {
 		t.Errorf("demo on PostgreSQL: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// A demo on a file that another process runs (a demo, a serve) is refused before it
+// writes anything, and a serve on a running demo's file is refused too: both would
+// send every step twice.
+func TestDemoRefusesAFileInUse(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	release, err := lockFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--stop-after", "1s")
+	release()
+	if code == exitOK || !strings.Contains(errOut, "another paceline demo, serve or worker is running on "+db) {
+		t.Errorf("demo on a locked file: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the refused demo created its database: %v", err)
+	}
+
+	var demoOut, demoErr lockedBuffer
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		a := &app{stdin: strings.NewReader(""), stdout: &demoOut, stderr: &demoErr, dbPath: db}
+		done <- a.runDemo(ctx, demoFlags{addr: "127.0.0.1:0", speed: 1000, leads: 50, seed: 1})
+	}()
+	for !strings.Contains(demoOut.String(), "Ctrl-C stops") {
+		select {
+		case err := <-done:
+			t.Fatalf("demo ended early (%v): %s %s", err, demoOut.String(), demoErr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	code, out, errOut = cli(t, db, "serve", "--addr", "127.0.0.1:0")
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if code == exitOK || !strings.Contains(errOut, "is running on") {
+		t.Errorf("serve on a running demo's file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
