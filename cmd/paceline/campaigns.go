@@ -32,7 +32,7 @@ type campaignFlags struct {
 func (a *app) campaignsCreateCmd() *cobra.Command {
 	var f campaignFlags
 	cmd := &cobra.Command{
-		Use:   "create --name C --list L --accounts a,b [--sequence FILE] [--priority N]",
+		Use:   "create --name C --accounts a,b [--list L] [--sequence FILE] [--priority N]",
 		Short: "Create a campaign (as a draft: start sends)",
 		Example: `  paceline campaigns create --name q1 --list founders --accounts alice,bob
   paceline campaigns create --name q1 --list founders --accounts alice --sequence q1.yaml --priority 2`,
@@ -70,9 +70,9 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&f.name, "name", "", "campaign name")
+	cmd.Flags().StringVar(&f.name, "name", "", "campaign name, such as q1-founders (required)")
 	cmd.Flags().StringVar(&f.list, "list", "", "lead list to enroll (empty: every lead)")
-	cmd.Flags().StringVar(&f.accounts, "accounts", "", "sending accounts, comma-separated")
+	cmd.Flags().StringVar(&f.accounts, "accounts", "", "sending accounts, comma-separated (required; paceline accounts list shows them)")
 	cmd.Flags().StringVar(&f.sequence, "sequence", "", "sequence YAML file (default: the built-in sequence)")
 	cmd.Flags().IntVar(&f.priority, "priority", 0, "higher goes first when campaigns compete for an account")
 	return cmd

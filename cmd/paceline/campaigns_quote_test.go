@@ -41,3 +41,15 @@ func TestCampaignCreateWarnsOfAnEmptyList(t *testing.T) {
 		t.Errorf("create on a list with leads: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// campaigns create's usage shows --list as optional (empty enrolls every lead) and its
+// flags say which ones are required, as the other commands' do.
+func TestCampaignCreateHelpSaysWhatIsRequired(t *testing.T) {
+	t.Parallel()
+	_, out, _ := cli(t, "", "campaigns", "create", "--help")
+	for _, want := range []string{"create --name C --accounts a,b [--list L]", "campaign name, such as q1-founders (required)", "comma-separated (required;"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("campaigns create --help lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (a *app) tokensCreateCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&user, "user", "", "the user the token acts as")
+	cmd.Flags().StringVar(&user, "user", "", "the user the token acts as (required; paceline users list shows them)")
 	cmd.Flags().StringVar(&name, "name", "", "a label to tell tokens apart")
 	return cmd
 }
