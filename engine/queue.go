@@ -194,17 +194,13 @@ func (q *seatHeap) first() (*seat, int64) {
 	return q.seats[w.seat], w.at
 }
 
-func (q *seatHeap) less(i, j int) bool {
-	if a, b := q.h[i].at, q.h[j].at; a != b {
-		return a < b
+// before reports whether w wakes before o: earlier, or at the same instant with the
+// lower index.
+func (w *wakeUp) before(o *wakeUp) bool {
+	if w.at != o.at {
+		return w.at < o.at
 	}
-	return q.h[i].seat < q.h[j].seat
-}
-
-func (q *seatHeap) swap(i, j int) {
-	h := q.h
-	h[i], h[j] = h[j], h[i]
-	q.slot[h[i].seat], q.slot[h[j].seat] = i, j
+	return w.seat < o.seat
 }
 
 func (q *seatHeap) push(s *seat) {
@@ -244,32 +240,42 @@ func (q *seatHeap) set(s *seat, wake int64) {
 	}
 }
 
+// up and down move the entry at i to its place with a hole, as the other heaps do:
+// each level moves one entry and notes its new place, rather than swapping two.
 func (q *seatHeap) up(i int) {
+	h := q.h
+	w := h[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		if !q.less(i, p) {
-			return
+		if !w.before(&h[p]) {
+			break
 		}
-		q.swap(i, p)
+		h[i] = h[p]
+		q.slot[h[i].seat] = i
 		i = p
 	}
+	h[i] = w
+	q.slot[w.seat] = i
 }
 
 func (q *seatHeap) down(i int) {
-	n := len(q.h)
+	h := q.h
+	w := h[i]
 	for {
-		l := 2*i + 1
-		if l >= n {
-			return
+		c := 2*i + 1
+		if c >= len(h) {
+			break
 		}
-		c := l
-		if r := l + 1; r < n && q.less(r, l) {
+		if r := c + 1; r < len(h) && h[r].before(&h[c]) {
 			c = r
 		}
-		if !q.less(c, i) {
-			return
+		if !h[c].before(&w) {
+			break
 		}
-		q.swap(i, c)
+		h[i] = h[c]
+		q.slot[h[i].seat] = i
 		i = c
 	}
+	h[i] = w
+	q.slot[w.seat] = i
 }
