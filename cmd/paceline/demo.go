@@ -15,7 +15,9 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
 	"github.com/paceline/paceline/sim"
 	"github.com/paceline/paceline/store/sqlite"
@@ -179,7 +181,11 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 		what = "created"
 	}
 	fmt.Fprintf(a.stdout, "paceline demo: %s %s: %d simulated accounts and 1 assisted (%s: its actions wait on the Tasks page), %d leads (%d not yet contacted), campaign %q with the default sequence\n",
-		what, a.dbPath, len(demoSeats), demoAssisted.Name, len(leads), len(leads)-len(contacted), demoCampaign)
+		what, a.dbPath, len(demoSeats), demoAssisted.Name, len(leads), uncontacted(leads, contacted), demoCampaign)
+	if run.unrecorded > 0 {
+		fmt.Fprintf(a.stdout, "note: %s contacted by an older paceline's demo, which kept enrollments in memory only, %s left out and not counted by campaigns status; remove %s to start afresh\n",
+			plural.Count(run.unrecorded, "lead"), plural.Verb(run.unrecorded, "is", "are"), a.dbPath)
+	}
 	fmt.Fprintf(a.stdout, "virtual clock at %s, running %gx\n\n", start.Format("Mon 2 Jan 2006 15:04 MST"), f.speed)
 	fmt.Fprintf(a.stdout, "  Dashboard: %s\n  Login:     %s / %s\n  API token: %s\n  Try:       curl -H 'Authorization: Bearer %s' %sapi/v1/accounts\n\n%s\nCtrl-C stops; run it again to go on.\n",
 		url, demoUser, password, token, token, url, demoNextSteps(selfCommand(os.Args[0]), a.dbPath))
@@ -335,6 +341,18 @@ func demoLeads(ctx context.Context, st *sqlite.Store) ([]*paceline.Lead, map[str
 		}
 	}
 	return leads, contacted, nil
+}
+
+// uncontacted counts the leads the ledger has not contacted. The ledger also names
+// leads no longer listed (an opted-out one), so it is not len(leads)-len(contacted).
+func uncontacted(leads []*paceline.Lead, contacted map[string]bool) int {
+	n := 0
+	for _, l := range leads {
+		if !contacted[engine.LeadKey(l)] {
+			n++
+		}
+	}
+	return n
 }
 
 // demoLogin gives the demo user a fresh password and API token, made once per start

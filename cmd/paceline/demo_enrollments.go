@@ -92,6 +92,9 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 	fresh := map[string]*engine.Enrollment{}
 	for _, l := range leads {
 		key := engine.LeadKey(l)
+		if !ever[key] && contacted[key] {
+			r.unrecorded++
+		}
 		if ever[key] || contacted[key] || r.enrolled[key] != nil {
 			continue
 		}

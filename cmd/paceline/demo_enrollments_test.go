@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -178,5 +179,51 @@ func TestTasksOnDemoUseItsClock(t *testing.T) {
 	}
 	if last := acts[len(acts)-1].At; last.After(horizon) {
 		t.Errorf("tasks done recorded an action at %s, outside the demo's time (%s)", last, reached)
+	}
+}
+
+// A demo database from an older paceline (a ledger, no stored enrollment) goes on
+// without contacting its leads twice, and the demo says how many it leaves out.
+func TestDemoOnAnOlderDemoDatabase(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	demo := func() string {
+		t.Helper()
+		code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "300000", "--leads", "300", "--stop-after", "1s")
+		if code != exitOK {
+			t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+		}
+		return out
+	}
+	demo()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// What an older paceline's demo left: its enrollments lived in memory.
+	if _, err := st.DB().ExecContext(ctx, `DELETE FROM enrollments`); err != nil {
+		t.Fatal(err)
+	}
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil || len(contacted) == 0 {
+		t.Fatalf("the first run contacted %d leads, %v", len(contacted), err)
+	}
+	left := uncontacted(leads, contacted)
+	out := demo()
+	// The ledger names leads no longer listed (opted out): the counts are of those listed.
+	if want := fmt.Sprintf("%d leads (%d not yet contacted)", len(leads), left); !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	if want := fmt.Sprintf("note: %d leads contacted by an older paceline's demo", len(leads)-left); !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	var s campaignStatus
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "status", demoCampaign, "--json")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Enrolled != left {
+		t.Errorf("%d enrolled, want the %d leads not contacted before", s.Enrolled, left)
 	}
 }

@@ -63,6 +63,9 @@ type demoRun struct {
 	dirty     map[string]bool
 	cursor    map[string]int64
 	accounts  []string
+	// unrecorded counts the leads an older paceline's demo contacted without storing
+	// their enrollment: they are left out, and the demo says so.
+	unrecorded int
 	// savedAt is the virtual instant of the latest full checkpoint.
 	savedAt time.Time
 }
