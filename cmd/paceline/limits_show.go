@@ -58,7 +58,12 @@ output says so.`,
 					limits.Snapshot
 				}{args[0], snap})
 			}
-			return printSnapshot(a, args[0], snap, virtual)
+			// The Pacer's slots say when the account could act; a paused one acts on none.
+			acct, err := st.Account(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			return printSnapshot(a, args[0], snap, virtual, acct.State == paceline.AccountPaused)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -105,9 +110,13 @@ func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.
 	return p.Snapshot(now), nil
 }
 
-// printSnapshot prints the usage table; virtual says s.At is a sped-up run's clock.
-func printSnapshot(a *app, name string, s limits.Snapshot, virtual bool) error {
+// printSnapshot prints the usage table; virtual says s.At is a sped-up run's clock,
+// paused that the account is paused.
+func printSnapshot(a *app, name string, s limits.Snapshot, virtual, paused bool) error {
 	fmt.Fprintf(a.stdout, "%s (%s), working %s\n", name, s.Type, s.Schedule)
+	if paused {
+		fmt.Fprintf(a.stdout, "paused: it does nothing until paceline accounts resume %s; NEXT says when it could act then\n", shellQuote(name))
+	}
 	if virtual {
 		fmt.Fprintf(a.stdout, "at %s, the virtual time this database's sped-up run (paceline demo or serve --speed) reached; --at picks another instant\n",
 			s.At.Format("Mon 2 Jan 2006 15:04 MST"))
