@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"sort"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -71,44 +70,51 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 			return d
 		}
 	}
-	t := now
+	// The search runs in unix nanoseconds: the same instants as Schedule's and the
+	// calendar cache's, without a time.Time (and its zone) for every step of it.
+	n := now.UnixNano()
+	t := n
 	for range 64 {
 		t0 := t
-		t = b.nextOpen(t)
-		if b.restrict > t.UnixNano() {
-			t, d.Reason = time.Unix(0, b.restrict), limits.ReasonRestricted
+		open, ok := b.nextOpen(t)
+		if !ok {
+			return limits.Decision{Kind: req.Kind, Reason: limits.ReasonNoSchedule}
+		}
+		t = open
+		if b.restrict > t {
+			t, d.Reason = b.restrict, limits.ReasonRestricted
 			continue
 		}
 		if b.last > 0 {
-			gap := time.Unix(0, b.last+int64(float64(b.minGap)*(1+0.5*uniform(b.seed, uint64(b.last), 0))))
-			if gap.After(t) {
+			if gap := b.last + int64(float64(b.minGap)*(1+0.5*uniform(b.seed, uint64(b.last), 0))); gap > t {
 				t, d.Reason = gap, limits.ReasonMinGap
 				continue
 			}
 		}
 		day, nextDay, monday := b.dayOf(t)
-		if b.paused[k] > t.UnixNano() {
+		if b.paused[k] > t {
 			t, d.Reason = nextDay, limits.ReasonCooldown
 			continue
 		}
-		if countSince(b.done[k], day.UnixNano()-1) >= b.dayCap[k] {
+		if countSince(b.done[k], day-1) >= b.dayCap[k] {
 			t, d.Reason = nextDay, limits.ReasonDailyBudget
 			continue
 		}
 		if b.weekCap[k] > 0 {
-			if countSince(b.done[k], monday.UnixNano()-1) >= b.weekCap[k] {
-				t, d.Reason = b.sched.DayStart(monday.Add(7*24*time.Hour+12*time.Hour)), limits.ReasonWeeklyCap
+			if countSince(b.done[k], monday-1) >= b.weekCap[k] {
+				t, d.Reason = b.sched.DayStart(time.Unix(0, monday+int64(7*24*time.Hour+12*time.Hour))).UnixNano(), limits.ReasonWeeklyCap
 				continue
 			}
 		}
-		if t.Equal(t0) {
+		if t == t0 {
 			break
 		}
 	}
-	d.At = t
-	if t.Equal(now) {
-		d.Allowed, d.Reason = true, limits.ReasonNone
+	if t == n {
+		d.At, d.Allowed, d.Reason = now, true, limits.ReasonNone
+		return d
 	}
+	d.At = time.Unix(0, t).UTC()
 	return d
 }
 
@@ -158,7 +164,17 @@ func (b *baseline) month(t time.Time) (time.Time, time.Time) {
 	return time.Date(y, m, 1, 0, 0, 0, 0, b.sched.Location), time.Date(y, m+1, 1, 0, 0, 0, 0, b.sched.Location)
 }
 
-// countSince counts the instants of the ascending slice s after since.
+// countSince counts the instants of the ascending slice s after since: a binary search
+// for the first one after it, written out (sort.Search calls a closure at each step).
 func countSince(s []int64, since int64) int {
-	return len(s) - sort.Search(len(s), func(i int) bool { return s[i] > since })
+	lo, hi := 0, len(s)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if s[mid] > since {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return len(s) - lo
 }

@@ -14,27 +14,29 @@ type calendarCache struct {
 	monday      int64 // local Monday 00:00 of that day's week
 }
 
-// nextOpen is b.sched.NextOpen(t), without the arithmetic while t stays in the window.
-func (b *baseline) nextOpen(t time.Time) time.Time {
+// nextOpen is b.sched.NextOpen at the instant t (unix nanoseconds), without the
+// arithmetic while t stays in the window; ok is false when the schedule has no working
+// time.
+func (b *baseline) nextOpen(t int64) (open int64, ok bool) {
 	c := &b.cal
-	if n := t.UnixNano(); c.close != 0 && c.open <= n && n < c.close {
-		return t
+	if c.close != 0 && c.open <= t && t < c.close {
+		return t, true
 	}
-	open, closeAt := b.sched.NextOpen(t)
-	if !open.IsZero() {
-		c.open, c.close = open.UnixNano(), closeAt.UnixNano()
+	o, closeAt := b.sched.NextOpen(time.Unix(0, t))
+	if o.IsZero() {
+		return 0, false
 	}
-	return open
+	c.open, c.close = o.UnixNano(), closeAt.UnixNano()
+	return c.open, true
 }
 
-// dayOf returns local midnight of t's day, of the next day and of that week's Monday,
-// as DayStart and monday compute them.
-func (b *baseline) dayOf(t time.Time) (day, next, monday time.Time) {
+// dayOf returns, for the instant t, local midnight of its day, of the next day and of
+// that week's Monday (unix nanoseconds), as DayStart and monday compute them.
+func (b *baseline) dayOf(t int64) (day, next, monday int64) {
 	c := &b.cal
-	if n := t.UnixNano(); c.next == 0 || n < c.day || n >= c.next {
-		d := b.sched.DayStart(t)
+	if c.next == 0 || t < c.day || t >= c.next {
+		d := b.sched.DayStart(time.Unix(0, t))
 		c.day, c.next, c.monday = d.UnixNano(), b.sched.DayStart(d.Add(36*time.Hour)).UnixNano(), b.monday(d).UnixNano()
 	}
-	loc := b.sched.Location
-	return time.Unix(0, c.day).In(loc), time.Unix(0, c.next).In(loc), time.Unix(0, c.monday).In(loc)
+	return c.day, c.next, c.monday
 }
