@@ -108,7 +108,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&typ, "type", "", "account type: free, premium-career, premium-business, sales-navigator, recruiter-lite (required)")
+	f.StringVar(&typ, "type", "", "account `type`: "+typeNames()+" (required)")
 	f.StringVar(&tz, "time-zone", "UTC", "IANA time zone of the account")
 	f.StringVar(&hours, "working-hours", "09:00-18:00", "daily working window")
 	f.StringVar(&days, "working-days", "mon-fri", "working days")

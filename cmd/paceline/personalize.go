@@ -143,7 +143,7 @@ the spend counts against the day's AI budget.`,
 	f := cmd.Flags()
 	f.String("lead", "", "the lead: profile URL, email, canonical key or id (required)")
 	f.StringVar(&seqFile, "sequence", "", "sequence YAML `file` (default: the built-in sequence)")
-	f.StringVar(&typ, "type", string(paceline.TypeFree), "account type whose note length applies")
+	f.StringVar(&typ, "type", string(paceline.TypeFree), "account `type` whose note length applies: "+typeNames())
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	a.addAIFlags(cmd, &ai)
 	return cmd

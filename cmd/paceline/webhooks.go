@@ -60,7 +60,7 @@ func (a *app) webhooksAddCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&rawURL, "url", "", "the https URL that receives the POSTs (required)")
+	cmd.Flags().StringVar(&rawURL, "url", "", "the https URL that receives the POSTs, or http:// on a private network (required)")
 	cmd.Flags().StringVar(&events, "events", "", "comma-separated event types to send (default every type: "+strings.Join(webhook.Types(), ",")+")")
 	return cmd
 }
