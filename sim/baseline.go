@@ -23,6 +23,8 @@ type baseline struct {
 	done      [paceline.NumActionKinds][]int64
 	notes     []int64
 	last      int64
+	gapFor    int64 // the last action gapAt was worked out for (gapEnd)
+	gapAt     int64
 	paused    [paceline.NumActionKinds]int64 // after a notice, until the next local day
 	restrict  int64
 	cal       calendarCache
@@ -86,7 +88,7 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 			continue
 		}
 		if b.last > 0 {
-			if gap := b.last + int64(float64(b.minGap)*(1+0.5*uniform(b.seed, uint64(b.last), 0))); gap > t {
+			if gap := b.gapEnd(); gap > t {
 				t, d.Reason = gap, limits.ReasonMinGap
 				continue
 			}
@@ -116,6 +118,16 @@ func (b *baseline) Decide(now time.Time, req limits.Request) limits.Decision {
 	}
 	d.At = time.Unix(0, t).UTC()
 	return d
+}
+
+// gapEnd is when the jittered minimum gap after the last action ends. It is worked
+// out once per action: every decision until the next one asks for it, often several
+// times.
+func (b *baseline) gapEnd() int64 {
+	if b.gapFor != b.last {
+		b.gapFor, b.gapAt = b.last, b.last+int64(float64(b.minGap)*(1+0.5*uniform(b.seed, uint64(b.last), 0)))
+	}
+	return b.gapAt
 }
 
 // Record counts an action.

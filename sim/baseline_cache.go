@@ -9,9 +9,12 @@ import (
 // arithmetic once per window and once per day rather than on every call. Both are
 // pure functions of the instant and the schedule, so the answers are the same.
 type calendarCache struct {
-	open, close int64 // the latest working window [open, close) NextOpen returned
-	day, next   int64 // the latest local day [day, next)
-	monday      int64 // local Monday 00:00 of that day's week
+	// from, open, close: NextOpen at from returned the working window [open, close),
+	// so at any instant in [from, open) it returns open (no window lies between), and
+	// at any instant in [open, close) that instant itself.
+	from, open, close int64
+	day, next         int64 // the latest local day [day, next)
+	monday            int64 // local Monday 00:00 of that day's week
 }
 
 // nextOpen is b.sched.NextOpen at the instant t (unix nanoseconds), without the
@@ -19,14 +22,14 @@ type calendarCache struct {
 // time.
 func (b *baseline) nextOpen(t int64) (open int64, ok bool) {
 	c := &b.cal
-	if c.close != 0 && c.open <= t && t < c.close {
-		return t, true
+	if c.close != 0 && c.from <= t && t < c.close {
+		return max(t, c.open), true // the night before a window too: a step often lands there
 	}
 	o, closeAt := b.sched.NextOpen(time.Unix(0, t))
 	if o.IsZero() {
 		return 0, false
 	}
-	c.open, c.close = o.UnixNano(), closeAt.UnixNano()
+	c.from, c.open, c.close = t, o.UnixNano(), closeAt.UnixNano()
 	return c.open, true
 }
 
