@@ -13,8 +13,15 @@ type calendarCache struct {
 	// so at any instant in [from, open) it returns open (no window lies between), and
 	// at any instant in [open, close) that instant itself.
 	from, open, close int64
-	day, next         int64 // the latest local day [day, next)
-	monday            int64 // local Monday 00:00 of that day's week
+	// days are the two latest local days asked about: a run's questions go back and
+	// forth between today and tomorrow (a step pushed past today's close).
+	days [2]localDay
+	old  int // the entry of days to replace next
+}
+
+// localDay is one local day [day, next) and the Monday 00:00 of its week.
+type localDay struct {
+	day, next, monday int64
 }
 
 // nextOpen is b.sched.NextOpen at the instant t (unix nanoseconds), without the
@@ -37,9 +44,15 @@ func (b *baseline) nextOpen(t int64) (open int64, ok bool) {
 // that week's Monday (unix nanoseconds), as DayStart and monday compute them.
 func (b *baseline) dayOf(t int64) (day, next, monday int64) {
 	c := &b.cal
-	if c.next == 0 || t < c.day || t >= c.next {
-		d := b.sched.DayStart(time.Unix(0, t))
-		c.day, c.next, c.monday = d.UnixNano(), b.sched.DayStart(d.Add(36*time.Hour)).UnixNano(), b.monday(d).UnixNano()
+	for i := range c.days {
+		if d := &c.days[i]; d.next != 0 && d.day <= t && t < d.next {
+			c.old = 1 - i
+			return d.day, d.next, d.monday
+		}
 	}
-	return c.day, c.next, c.monday
+	d := b.sched.DayStart(time.Unix(0, t))
+	e := &c.days[c.old]
+	e.day, e.next, e.monday = d.UnixNano(), b.sched.DayStart(d.Add(36*time.Hour)).UnixNano(), b.monday(d).UnixNano()
+	c.old = 1 - c.old
+	return e.day, e.next, e.monday
 }
