@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/store/sqlite"
 )
 
@@ -98,5 +99,72 @@ func TestDemoCampaignPauseAndResume(t *testing.T) {
 	}
 	if err := campaigns.CreateCampaign(ctx, &paceline.Campaign{Name: "mine"}); paceline.ErrorCode(err) != paceline.EUNAVAILABLE {
 		t.Errorf("creating a campaign in the demo: %v", err)
+	}
+}
+
+// A lead opted out while the demo runs is sent nothing more: its next action is held
+// back at the suppression list and its sequence stops on opted_out.
+func TestDemoHoldsBackOptedOutLeadsWhileRunning(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seedDemo(ctx, st, demoFlags{leads: 200, seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureDemoCampaign(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
+	st.NowFunc = clock.Now
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance := func(d time.Duration) {
+		t.Helper()
+		clock.start = clock.start.Add(d)
+		if _, err := r.catchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	advance(2 * time.Hour) // Monday morning: some invited, most waiting for a slot
+	optedAt := clock.Now()
+	out := map[string]bool{}
+	for _, l := range leads {
+		if d := r.enrolled[engine.LeadKey(l)]; d != nil && len(out) < 60 {
+			if err := st.OptOutLead(ctx, l.ID, "test"); err != nil {
+				t.Fatal(err)
+			}
+			out[engine.LeadKey(l)] = true
+		}
+	}
+	advance(7 * 24 * time.Hour)
+	for _, a := range r.accounts {
+		acts, err := st.Actions(ctx, a, optedAt, clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range acts {
+			if out[x.Lead] {
+				t.Errorf("%s sent %s to %s at %s, after the lead opted out at %s", a, x.Kind, x.Lead, x.At, optedAt)
+			}
+		}
+	}
+	stopped := 0
+	for lead := range out {
+		if e := r.enrolled[lead].e; e.State == engine.Stopped && e.Reason == string(paceline.EventOptedOut) {
+			stopped++
+		}
+	}
+	if stopped == 0 {
+		t.Errorf("none of the %d opted-out leads' sequences stopped on opted_out in a week", len(out))
 	}
 }

@@ -67,10 +67,17 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 		return err
 	}
 	r.enrolled = make(map[string]*demoEnrollment, len(leads))
+	gone := map[string][]paceline.EnrollmentRecord{}
 	for _, rec := range stored {
 		l := byKey[rec.Lead]
 		if l == nil {
-			continue // erased since: the record stays as it is
+			// Opted out or erased while the demo was stopped: no longer listed.
+			rec, err := optedOutRecord(rec, now)
+			if err != nil {
+				return err
+			}
+			gone[rec.Account] = append(gone[rec.Account], rec)
+			continue
 		}
 		snap := engine.Snapshot{State: engine.Active, Due: now, Started: now}
 		if rec.Snapshot != "" {
@@ -83,6 +90,11 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 			return fmt.Errorf("restore the demo enrollment of %s: %w", rec.Lead, err)
 		}
 		r.enrolled[rec.Lead] = &demoEnrollment{e: e, rec: rec}
+	}
+	for account, recs := range gone {
+		if err := r.st.SaveTick(ctx, account, recs, r.cursor[account], now); err != nil {
+			return fmt.Errorf("stop the demo's opted-out leads on %s: %w", account, err)
+		}
 	}
 	ever, err := r.st.EnrolledLeads(ctx, demoCampaign)
 	if err != nil {

@@ -227,3 +227,61 @@ func TestDemoOnAnOlderDemoDatabase(t *testing.T) {
 		t.Errorf("%d enrolled, want the %d leads not contacted before", s.Enrolled, left)
 	}
 }
+
+// A lead opted out on the demo's database (leads optout, or the dashboard's lead page)
+// is contacted no more: its next step is not sent and its enrollment stops, as serve's
+// outbox does.
+func TestDemoStopsOptedOutLeads(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	demo := func(d string) {
+		t.Helper()
+		if code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "300000", "--leads", "300", "--stop-after", d); code != exitOK {
+			t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+		}
+	}
+	demo("500ms")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recs, err := storedDemoEnrollments(ctx, st)
+	if err != nil || len(recs) < 40 {
+		t.Fatalf("%d running enrollments after the first run, %v", len(recs), err)
+	}
+	_, _, _, optedAt, _, err := st.Clock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, r := range recs[:40] {
+		mustCLI(t, db, "leads", "optout", "in:"+r.Lead, "--reason", "test")
+		out[r.Lead] = true
+	}
+	demo("2s")
+	for _, a := range []string{"demo-free", "demo-premium", "demo-salesnav", "demo-you"} {
+		acts, err := st.Actions(ctx, a, optedAt, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range acts {
+			if out[x.Lead] {
+				t.Errorf("%s sent %s to %s at %s, after the lead opted out", a, x.Kind, x.Lead, x.At)
+			}
+		}
+	}
+	running := map[string]bool{}
+	if recs, err = storedDemoEnrollments(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		running[r.Lead] = true
+	}
+	for lead := range out {
+		if running[lead] {
+			t.Errorf("%s opted out but its enrollment still runs", lead)
+		}
+	}
+}

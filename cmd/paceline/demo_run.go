@@ -10,6 +10,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/executor/assist"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
@@ -63,6 +64,10 @@ type demoRun struct {
 	dirty     map[string]bool
 	cursor    map[string]int64
 	accounts  []string
+	// keys are every lead's keys by reference, for the suppression list; suppressed
+	// the leads found on it since the last step (demo_optout.go).
+	keys       map[string][]lead.Key
+	suppressed []string
 	// unrecorded counts the leads an older paceline's demo contacted without storing
 	// their enrollment: they are left out, and the demo says so.
 	unrecorded int
@@ -186,7 +191,11 @@ func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, lead
 	}
 	r.desk = &assist.Desk{Store: st, NowFunc: clock.Now}
 	router := &assist.Router{Accounts: st, Desk: r.desk, Other: recordingPlatform{r}}
-	if r.g, err = engine.New(engine.Options{Executor: router, Ledger: countingLedger{r}, Seed: seed}); err != nil {
+	r.keys = make(map[string][]lead.Key, len(leads))
+	for _, l := range leads {
+		r.keys[engine.LeadKey(l)] = lead.Keys(l)
+	}
+	if r.g, err = engine.New(engine.Options{Executor: demoExecutor{router, r}, Ledger: countingLedger{r}, Seed: seed}); err != nil {
 		return nil, err
 	}
 	for _, a := range engineAccts {
@@ -281,6 +290,7 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 				return time.Time{}, fmt.Errorf("demo engine step at %s: %w", at.Format(time.RFC3339), err)
 			}
 			r.firstStep = time.Time{}
+			r.stopSuppressed(at)
 			if err := r.noteEnginePause(ctx); err != nil {
 				return time.Time{}, err
 			}
