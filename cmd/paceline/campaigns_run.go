@@ -335,6 +335,10 @@ func (a *app) campaignsListCmd() *cobra.Command {
 					}
 					return writeJSON(a.stdout, out)
 				}
+				if len(list) == 0 {
+					_, err := fmt.Fprintln(a.stdout, "No campaigns yet: create one with paceline campaigns create --name C --accounts a,b.")
+					return err
+				}
 				w := newTable(a.stdout)
 				fmt.Fprintln(w, "NAME\tSTATE\tLIST\tACCOUNTS\tPRIORITY")
 				for _, c := range list {

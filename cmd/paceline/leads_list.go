@@ -52,6 +52,15 @@ func (a *app) leadsListCmd() *cobra.Command {
 				if asJSON {
 					return writeJSON(a.stdout, jsonArray(views))
 				}
+				if len(views) == 0 {
+					// Say which: nothing was imported, or the filters leave nothing.
+					if f.List == "" && f.MinScore == 0 && f.Seniority == "" && f.After == 0 {
+						_, err := fmt.Fprintln(a.stdout, "No leads to list: import some with paceline leads import FILE (opted-out leads show with --all).")
+						return err
+					}
+					_, err := fmt.Fprintln(a.stdout, "No lead matches these filters (opted-out leads show with --all).")
+					return err
+				}
 				return writeLeadTable(a.stdout, views, f.Limit)
 			})
 		},
@@ -76,10 +85,6 @@ func seniorityNames() string {
 }
 
 func writeLeadTable(w io.Writer, views []leadView, limit int) error {
-	if len(views) == 0 {
-		fmt.Fprintln(w, "No leads match.")
-		return nil
-	}
 	tw := newTable(w)
 	fmt.Fprintln(tw, "ID\tSCORE\tNAME\tTITLE\tCOMPANY\tSENIORITY\tKEY")
 	for _, v := range views {

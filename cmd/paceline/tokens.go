@@ -79,6 +79,10 @@ func (a *app) tokensListCmd() *cobra.Command {
 					}
 					return json.NewEncoder(a.stdout).Encode(rows)
 				}
+				if len(list) == 0 {
+					_, err := fmt.Fprintln(a.stdout, "No live API tokens: create one with paceline tokens create --user NAME.")
+					return err
+				}
 				w := newTable(a.stdout)
 				fmt.Fprintln(w, "ID\tUSER\tNAME\tPREFIX\tCREATED\tLAST USED")
 				for _, t := range list {

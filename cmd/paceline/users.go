@@ -137,6 +137,10 @@ func (a *app) usersListCmd() *cobra.Command {
 					}
 					return json.NewEncoder(a.stdout).Encode(rows)
 				}
+				if len(users) == 0 {
+					_, err := fmt.Fprintln(a.stdout, "No dashboard users yet: add one with paceline users create NAME.")
+					return err
+				}
 				w := newTable(a.stdout)
 				fmt.Fprintln(w, "NAME\tCREATED")
 				for _, u := range users {

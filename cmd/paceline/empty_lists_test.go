@@ -1,0 +1,33 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A listing with nothing to list says so and how to make the first one, instead of a
+// bare header line; leads list tells no leads at all from filters that match none.
+func TestEmptyListingsSayWhatToDo(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"campaigns", "list"}, "No campaigns yet: create one with paceline campaigns create"},
+		{[]string{"tokens", "list"}, "No live API tokens: create one with paceline tokens create --user NAME."},
+		{[]string{"users", "list"}, "No dashboard users yet: add one with paceline users create NAME."},
+		{[]string{"leads", "list"}, "No leads to list: import some with paceline leads import FILE"},
+	} {
+		if out := mustCLI(t, db, tc.args...); !strings.Contains(out, tc.want) {
+			t.Errorf("%v: %q, want %q", tc.args, out, tc.want)
+		}
+	}
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "l.csv", heldCSV))
+	if out := mustCLI(t, db, "leads", "list", "--list", "nobody"); !strings.Contains(out, "No lead matches these filters") {
+		t.Errorf("leads list --list nobody: %q", out)
+	}
+}
