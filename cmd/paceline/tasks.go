@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,7 +74,7 @@ func (a *app) tasksListCmd() *cobra.Command {
   paceline tasks list --state expired --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			states, err := parseTaskStates(state)
+			states, onlyPaused, err := parseTaskStates(state)
 			if err != nil {
 				return err
 			}
@@ -94,6 +95,9 @@ func (a *app) tasksListCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if onlyPaused {
+					list = keepPaused(list, paused)
+				}
 				if asJSON {
 					views := make([]taskView, len(list))
 					for i, t := range list {
@@ -113,28 +117,45 @@ func (a *app) tasksListCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&account, "account", "", "only this account's tasks")
-	cmd.Flags().StringVar(&state, "state", "open", "which tasks: open (offered, leased, planned), all, or a comma list of planned, offered, leased, done, skipped, failed, expired")
+	cmd.Flags().StringVar(&state, "state", "open", "which tasks: open (offered, leased, planned), all, or a comma list of planned, paused (planned, of a paused account or campaign), offered, leased, done, skipped, failed, expired")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the tasks as JSON")
 	return cmd
 }
 
-func parseTaskStates(s string) ([]paceline.TaskState, error) {
+// keepPaused drops the planned tasks that are not paused (--state paused without
+// planned); the tasks of the other states asked for stay.
+func keepPaused(list []*paceline.Task, paused map[int64]string) []*paceline.Task {
+	return slices.DeleteFunc(list, func(t *paceline.Task) bool { return t.State == paceline.TaskPlanned && paused[t.ID] == "" })
+}
+
+// parseTaskStates reads --state. "paused" (the state the views show for a planned task
+// of a paused account or campaign) reads the planned tasks; onlyPaused then says to
+// keep only the paused ones among them, unless "planned" was asked for too.
+func parseTaskStates(s string) (states []paceline.TaskState, onlyPaused bool, err error) {
 	switch strings.TrimSpace(s) {
 	case "", "open":
-		return nil, nil
+		return nil, false, nil
 	case "all":
 		return []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered, paceline.TaskLeased, paceline.TaskDone,
-			paceline.TaskSkipped, paceline.TaskFailed, paceline.TaskExpired}, nil
+			paceline.TaskSkipped, paceline.TaskFailed, paceline.TaskExpired}, false, nil
 	}
-	var out []paceline.TaskState
+	var planned, paused bool
 	for _, p := range strings.Split(s, ",") {
 		st := paceline.TaskState(strings.TrimSpace(p))
-		if !st.Valid() {
-			return nil, paceline.FieldErrorf("state", "%q is not a task state (want open, all, planned, offered, leased, done, skipped, failed or expired)", p)
+		switch {
+		case st == api.TaskStatePaused:
+			paused = true
+			st = paceline.TaskPlanned
+		case st == paceline.TaskPlanned:
+			planned = true
+		case !st.Valid():
+			return nil, false, paceline.FieldErrorf("state", "%q is not a task state (want open, all, planned, paused, offered, leased, done, skipped, failed or expired)", p)
 		}
-		out = append(out, st)
+		if !slices.Contains(states, st) {
+			states = append(states, st)
+		}
 	}
-	return out, nil
+	return states, paused && !planned, nil
 }
 
 // sweepAccounts brings the tasks of the hand-off accounts up to now before they are

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paceline/paceline"
 )
 
 // The tasks of a paused account leave the to-do list: tasks list says they are paused
@@ -24,14 +27,49 @@ func TestTasksOfAPausedAccountWait(t *testing.T) {
 	if list := tasksJSON(t, db); len(list) != 1 || list[0].State != "paused" || !strings.Contains(list[0].PausedReason, "account alice is paused") {
 		t.Errorf("tasks list --json of the paused account: %+v", list)
 	}
+	if list := tasksJSON(t, db, "--state", "paused"); len(list) != 1 || list[0].State != "paused" {
+		t.Errorf("tasks list --state paused of the paused account: %+v", list)
+	}
 	mustCLI(t, db, "accounts", "resume", "alice")
 	if out := mustCLI(t, db, "tasks", "list"); !strings.Contains(out, "due until") {
 		t.Fatalf("tasks list after the resume:\n%s", out)
+	}
+	if list := tasksJSON(t, db, "--state", "paused,planned"); len(list) != 0 {
+		t.Errorf("tasks list --state paused,planned after the resume (the task is offered): %+v", list)
+	}
+	if list := tasksJSON(t, db, "--state", "paused"); len(list) != 0 {
+		t.Errorf("tasks list --state paused after the resume: %+v", list)
 	}
 
 	mustCLI(t, db, "campaigns", "create", "--name", "q1", "--accounts", "alice")
 	mustCLI(t, db, "campaigns", "pause", "q1", "--reason", "holiday")
 	if out := mustCLI(t, db, "tasks", "list"); !strings.Contains(out, "paused: campaign q1 is paused (holiday)") || strings.Contains(out, "due until") {
 		t.Errorf("tasks list of the paused campaign:\n%s", out)
+	}
+}
+
+// --state paused reads the planned tasks and keeps the paused ones; with planned too,
+// every planned task stays.
+func TestTaskStatePausedFilter(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		flag       string
+		states     []paceline.TaskState
+		onlyPaused bool
+	}{
+		{"paused", []paceline.TaskState{paceline.TaskPlanned}, true},
+		{"paused,offered", []paceline.TaskState{paceline.TaskPlanned, paceline.TaskOffered}, true},
+		{"paused,planned", []paceline.TaskState{paceline.TaskPlanned}, false},
+		{"planned", []paceline.TaskState{paceline.TaskPlanned}, false},
+	} {
+		states, only, err := parseTaskStates(tc.flag)
+		if err != nil || !slices.Equal(states, tc.states) || only != tc.onlyPaused {
+			t.Errorf("parseTaskStates(%q) = %v, %v, %v; want %v, %v", tc.flag, states, only, err, tc.states, tc.onlyPaused)
+		}
+	}
+	list := []*paceline.Task{{ID: 1, State: paceline.TaskPlanned}, {ID: 2, State: paceline.TaskPlanned}, {ID: 3, State: paceline.TaskOffered}}
+	got := keepPaused(list, map[int64]string{2: "account alice is paused"})
+	if len(got) != 2 || got[0].ID != 2 || got[1].ID != 3 {
+		t.Errorf("keepPaused kept %v, want tasks 2 (paused) and 3 (offered)", got)
 	}
 }
