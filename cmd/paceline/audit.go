@@ -20,24 +20,26 @@ func (a *app) auditCmd() *cobra.Command {
 	var ledgerDir string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "audit --ledger DIR",
+		Use:   "audit --ledger DIR | --db PATH",
 		Short: "Check a ledger against the pacing contract",
 		Long: `Audit re-checks a ledger against the pacing contract, independently of the Pacer:
 weekly and daily caps over rolling windows, the monthly note quota, working days and
 hours in each account's time zone (across DST changes) and the minimum gap between
 consecutive actions. A ledger directory holds accounts.csv and actions.csv, as
-paceline simulate --ledger writes them.
+paceline simulate --ledger writes them. With --db instead of --ledger, it audits the
+ledger of a database that serve, worker or demo ran on, and also counts the campaign
+steps a lead was sent twice and the actions still in flight.
 
 The exit status is 0 whether or not violations are found; it is non-zero only when the
 ledger cannot be read.`,
-		Example: "  paceline audit --ledger ./run1\n  paceline audit --ledger ./run1 --json | jq .violations",
+		Example: "  paceline audit --ledger ./run1\n  paceline audit --ledger ./run1 --json | jq .violations\n  paceline audit --db paceline.db",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if ledgerDir == "" && cmd.Flags().Changed("db") {
 				return a.auditDB(cmd.Context(), asJSON)
 			}
 			if ledgerDir == "" {
-				return usageError{errors.New("paceline audit needs --ledger DIR (the directory paceline simulate --ledger wrote)")}
+				return usageError{errors.New("paceline audit needs --ledger DIR (the directory paceline simulate --ledger wrote) or --db PATH (a database serve, worker or demo ran on)")}
 			}
 			l, err := audit.ReadDir(ledgerDir)
 			if err != nil {

@@ -17,10 +17,21 @@ func TestHelpListsWhatFlagsTake(t *testing.T) {
 		{[]string{"personalize", "preview"}, "account type whose note length applies: free, premium-career, premium-business, sales-navigator, recruiter-lite"},
 		{[]string{"limits", "plan"}, "action kind to plan: invite, message, inmail,"},
 		{[]string{"webhooks", "add"}, "or http:// on a private network (required)"},
+		{[]string{"audit"}, "With --db instead of --ledger, it audits the\nledger of a database"},
 	} {
 		code, out, _ := cli(t, "", append(tc.args, "--help")...)
 		if code != exitOK || !strings.Contains(out, tc.want) {
 			t.Errorf("%v --help: exit %d, lacks %q:\n%s", tc.args, code, tc.want, out)
 		}
+	}
+}
+
+// audit without --ledger or --db names both ways to give it a ledger.
+func TestAuditWithoutLedgerNamesBothSources(t *testing.T) {
+	t.Parallel()
+	var out, errOut strings.Builder
+	code := run([]string{"audit"}, strings.NewReader(""), &out, &errOut)
+	if code != exitUsage || !strings.Contains(errOut.String(), "needs --ledger DIR (the directory paceline simulate --ledger wrote) or --db PATH") {
+		t.Errorf("audit: exit %d, %q", code, errOut.String())
 	}
 }
