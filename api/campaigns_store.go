@@ -195,7 +195,7 @@ func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if a.deps.StartCampaignFunc == nil {
-		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", name)
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", shellWord(name))
 	}
 	enrolled, err := a.deps.StartCampaignFunc(r.Context(), name)
 	if err != nil {

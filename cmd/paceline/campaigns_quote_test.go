@@ -53,3 +53,16 @@ func TestCampaignCreateHelpSaysWhatIsRequired(t *testing.T) {
 		}
 	}
 }
+
+// A database path with a space is quoted in the command a "no database" error hands the
+// user, as names are.
+func TestNoDatabaseErrorQuotesThePath(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "my db.sqlite")
+	for _, args := range [][]string{{"campaigns", "list"}, {"leads", "list"}} {
+		code, _, errOut := cli(t, db, args...)
+		if code != exitFailed || !strings.Contains(errOut, "--db '"+db+"'") {
+			t.Errorf("%v on %q: exit %d, %q; want the path quoted", args, db, code, errOut)
+		}
+	}
+}

@@ -114,7 +114,7 @@ func (a *app) withLeadStore(ctx context.Context, fn func(st appStore) error) err
 		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 			return paceline.Errorf(paceline.ENOTFOUND,
-				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, a.dbPath)
+				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, shellQuote(a.dbPath))
 		}
 	}
 	return a.withAppStore(ctx, true, fn)

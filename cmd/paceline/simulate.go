@@ -145,7 +145,7 @@ func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 	}
 	fmt.Fprintf(tw, "Wall time\t%.2f s\n", r.WallSeconds)
 	if ledgerDir != "" {
-		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, ledgerDir)
+		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, shellQuote(ledgerDir))
 	}
 	return tw.Flush()
 }

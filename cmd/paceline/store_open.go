@@ -25,5 +25,5 @@ func (a *app) openExistingStore(ctx context.Context) (*sqlite.Store, error) {
 // none there.
 func (a *app) noDatabase() error {
 	return paceline.Errorf(paceline.ENOTFOUND,
-		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, a.dbPath)
+		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, shellQuote(a.dbPath))
 }
