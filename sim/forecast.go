@@ -91,7 +91,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 		cfg.Sequence = sequence.Default()
 	}
 	// One bad input fails every run alike: find it once, before starting them all.
-	if _, err := newRun(cfg.Config, nil); err != nil {
+	if _, err := newRun(cfg.Config, nil, false); err != nil {
 		return nil, err
 	}
 	summaries := make([]runSummary, cfg.Runs)
@@ -152,11 +152,11 @@ feed:
 }
 
 // runOutcomes runs one campaign for its outcomes only: a forecast reads counts and
-// reply times, so the ledger's audit (which `paceline simulate` reports) is skipped.
-// The run takes its room from mem and gives it back, ledger included: the outcomes
-// hold no part of the ledger.
+// reply times, so the run counts its actions without keeping a ledger, and the audit
+// (which `paceline simulate` reports) is skipped. The run takes the engine's tables
+// from mem and gives them back.
 func runOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
-	r, err := newRun(cfg, mem)
+	r, err := newRun(cfg, mem, false)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func runOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, erro
 		return nil, err
 	}
 	res := r.outcomes()
-	r.release(mem, false)
+	r.release(mem)
 	return res, nil
 }
 

@@ -6,29 +6,24 @@ import (
 )
 
 // runMemory is what one run hands the next run of the same goroutine: the engine's
-// per-lead tables and the ledger's room. A forecast runs the same campaign hundreds of
-// times, one run after another on each worker; allocating these afresh each time was
-// about half the bytes a run allocates (2.8 MB of 5.0 at 5 accounts × 3,000 leads), and
-// those bytes brought on a collection about every run. A runMemory is used by one
-// goroutine at a time.
+// per-lead tables and, once its reader is done with it, the ledger's room. A forecast
+// runs the same campaign hundreds of times, one run after another on each worker;
+// allocating these afresh each time was about half the bytes a run allocates (2.8 MB
+// of 5.0 at 5 accounts × 3,000 leads), and those bytes brought on a collection about
+// every run. A runMemory is used by one goroutine at a time.
 type runMemory struct {
 	engine  *engine.Memory
 	actions []paceline.Action
 }
 
-// release hands the run's engine tables to mem, and its ledger too when keepLedger is
-// false: the caller has read all it needs of the ledger (a forecast keeps counts only).
-// The run must not be used afterwards.
-func (r *run) release(mem *runMemory, keepLedger bool) {
+// release hands the run's engine tables to mem. The run must not be used afterwards;
+// its ledger stays with whoever holds the Result (takeLedger takes it back).
+func (r *run) release(mem *runMemory) {
 	if mem == nil {
 		return
 	}
 	mem.engine = r.g.Release()
 	r.g = nil
-	if !keepLedger {
-		mem.takeLedger(r.ledger.actions)
-		r.ledger.actions = nil
-	}
 }
 
 // takeLedger keeps the room of a ledger whose reader is done with it for the next run.

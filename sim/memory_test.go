@@ -3,7 +3,10 @@ package sim
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"testing"
+
+	"github.com/paceline/paceline"
 )
 
 // TestReusedMemoryRunsUnchanged runs campaigns one after another on one runMemory, as
@@ -44,8 +47,9 @@ func TestReusedMemoryRunsUnchanged(t *testing.T) {
 	}
 }
 
-// TestForecastRunsReuseMemory checks that a forecast's run hands its engine tables and
-// its ledger's room to the next run, which takes them.
+// TestForecastRunsReuseMemory checks that a forecast's run hands its engine tables to
+// the next run, which takes them, and keeps no ledger; and that a ledger given back
+// (as the benchmark does) is the next kept ledger's room.
 func TestForecastRunsReuseMemory(t *testing.T) {
 	seats, err := ParseSeats("free:1")
 	if err != nil {
@@ -53,22 +57,77 @@ func TestForecastRunsReuseMemory(t *testing.T) {
 	}
 	cfg := Config{Accounts: seats, Leads: Leads(200, rand.New(rand.NewPCG(1, 2))), Weeks: 4, Strategy: Paceline}
 	var mem runMemory
-	if _, err := runOutcomes(context.Background(), cfg, &mem); err != nil {
+	res, err := runOutcomes(context.Background(), cfg, &mem)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if mem.engine == nil || cap(mem.actions) == 0 {
-		t.Fatalf("the first run gave back engine tables %v and ledger room %d", mem.engine != nil, cap(mem.actions))
+	if mem.engine == nil {
+		t.Fatal("the forecast's run gave back no engine tables")
 	}
-	room := &mem.actions[:1][0]
+	if res.Ledger != nil || cap(mem.actions) != 0 {
+		t.Errorf("the forecast's run kept a ledger (%v, room %d)", res.Ledger != nil, cap(mem.actions))
+	}
 	cfg.Seed = 1
-	r, err := newRun(cfg, &mem)
+	full, err := runWith(context.Background(), cfg, &mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.engine == nil {
+		t.Fatal("a run gave back no engine tables")
+	}
+	mem.takeLedger(full.Ledger.Actions)
+	room := &mem.actions[:1][0]
+	cfg.Seed = 2
+	r, err := newRun(cfg, &mem, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if mem.engine != nil || mem.actions != nil {
-		t.Error("the second run left the memory it took in the runMemory")
+		t.Error("the run left the memory it took in the runMemory")
 	}
 	if &r.ledger.actions[:1][0] != room {
-		t.Error("the second run's ledger does not use the first run's room")
+		t.Error("the run's ledger does not use the room given back")
+	}
+}
+
+// TestCountedOutcomesMatchTheLedger checks the counts a run keeps as it records (all a
+// forecast's run keeps) against its whole ledger, and a run that keeps no ledger against
+// one that does.
+func TestCountedOutcomesMatchTheLedger(t *testing.T) {
+	seats, err := ParseSeats("free:2,sales-navigator:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leads := Leads(600, rand.New(rand.NewPCG(5, 6)))
+	for _, st := range Strategies {
+		cfg := Config{Accounts: seats, Leads: leads, Weeks: 6, Strategy: st, Seed: 9}
+		full, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, refused := map[string]int{}, 0
+		for i, a := range full.Ledger.Actions {
+			if a.ID != int64(i+1) {
+				t.Fatalf("%s: action %d has ID %d", st, i, a.ID)
+			}
+			switch a.Result {
+			case paceline.ResultDone:
+				want[string(a.Kind)]++
+			case paceline.ResultRefused:
+				refused++
+			}
+		}
+		if len(want) < 2 || st == Daily && refused == 0 {
+			t.Fatalf("%s: the run should do several kinds (and daily be refused), got %v and %d refused", st, want, refused)
+		}
+		counted, err := runOutcomes(context.Background(), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, res := range []*Result{full, counted} {
+			if !reflect.DeepEqual(res.Actions, want) || res.Refused != refused {
+				t.Errorf("%s: counted %v, %d refused; the ledger has %v, %d refused", st, res.Actions, res.Refused, want, refused)
+			}
+		}
 	}
 }

@@ -12,28 +12,18 @@ import (
 
 // result sums the run up and audits its ledger.
 func (r *run) result() *Result {
-	weeks := len(r.waiting) - 1
-	var done [][][2]int
-	if weeks > 0 {
-		done = make([][][2]int, len(r.cfg.Accounts))
-		for i := range done {
-			done[i] = make([][2]int, weeks)
-		}
-	}
-	res := r.summary(done)
+	res := r.summary()
 	res.Ledger = r.auditLedger()
 	res.Violations = audit.Check(res.Ledger).Violations
-	res.Utilization = r.utilization(done)
+	res.Utilization = r.utilization(r.ledger.byWeek)
 	return res
 }
 
 // outcomes sums up what the run did and what the platform answered, without the audit.
-func (r *run) outcomes() *Result { return r.summary(nil) }
+func (r *run) outcomes() *Result { return r.summary() }
 
-// summary is outcomes, which also counts into done[seat][week][j], when it is not nil,
-// the done actions of cappedKinds[j] of each seat in each of the len(done[seat]) whole
-// weeks, for utilization: one pass over the ledger instead of two.
-func (r *run) summary(done [][][2]int) *Result {
+// summary is outcomes.
+func (r *run) summary() *Result {
 	res := &Result{
 		Strategy: string(r.cfg.Strategy), Accounts: len(r.cfg.Accounts), Leads: len(r.cfg.Leads),
 		Weeks: r.cfg.Weeks, Seed: r.cfg.Seed, Actions: map[string]int{},
@@ -41,45 +31,17 @@ func (r *run) summary(done [][][2]int) *Result {
 		LimitNotices: r.li.Notices, Restrictions: r.li.Restrictions,
 		PausedReason: r.g.PausedReason(r.campaign),
 	}
-	// Counted by kind number first: one map write per kind, not per action.
-	var byKind [paceline.NumActionKinds]int
-	// capped[k] is the place in cappedKinds of the kind numbered k, or -1.
-	var capped [paceline.NumActionKinds]int8
-	for k := range capped {
-		capped[k] = -1
-	}
-	for j, k := range cappedKinds {
-		capped[k.Index()] = int8(j)
-	}
-	seats := newSeatFinder(r.cfg.Accounts)
-	start := r.start.UnixNano()
-	for i := range r.ledger.actions {
-		a := &r.ledger.actions[i] // not a copy of every row
-		switch a.Result {
-		case paceline.ResultDone:
-			k := a.Kind.Index()
-			if k < 0 {
-				res.Actions[string(a.Kind)]++
-				continue
-			}
-			byKind[k]++
-			if j := capped[k]; j >= 0 && done != nil {
-				// In unix nanoseconds rather than Time.Sub: a run spans at most ten
-				// years.
-				s := seats.find(a.Account)
-				if w := int((a.At.UnixNano() - start) / week); w < len(done[s]) {
-					done[s][w][j]++
-				}
-			}
-		case paceline.ResultRefused:
-			res.Refused++
-		}
-	}
-	for k, n := range byKind {
+	// The ledger counted by kind as it went: one map write per kind, not per action.
+	l := r.ledger
+	for k, n := range l.done {
 		if n > 0 {
-			res.Actions[string(paceline.ActionKinds[k])] += n
+			res.Actions[string(paceline.ActionKinds[k])] = n
 		}
 	}
+	for k, n := range l.doneOther {
+		res.Actions[string(k)] += n
+	}
+	res.Refused = l.refused
 	for _, e := range r.g.Enrollments() {
 		switch e.State {
 		case engine.Finished:
@@ -147,7 +109,7 @@ func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
 
 // utilization is done ÷ (effective weekly cap × weeks) per capped kind, over the weeks
 // in which the account had that work waiting at both ends and was not restricted; done
-// holds the counts summary made.
+// holds the ledger's counts by seat and week (memLedger.byWeek).
 func (r *run) utilization(done [][][2]int) map[string]float64 {
 	weeks := len(r.waiting) - 1
 	if weeks <= 0 {

@@ -136,7 +136,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 // back to it: the Result keeps the ledger.
 func runWith(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
 	wall := time.Now()
-	r, err := newRun(cfg, mem)
+	r, err := newRun(cfg, mem, true)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func runWith(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
 		return nil, err
 	}
 	res := r.result()
-	r.release(mem, true)
+	r.release(mem)
 	res.WallSeconds = math.Round(time.Since(wall).Seconds()*1000) / 1000
 	return res, nil
 }
@@ -173,8 +173,9 @@ type run struct {
 // cappedKinds are the kinds whose utilization a run reports.
 var cappedKinds = [2]paceline.ActionKind{paceline.KindInvite, paceline.KindMessage}
 
-// newRun sets a run up, taking room from mem when it is not nil.
-func newRun(cfg Config, mem *runMemory) (*run, error) {
+// newRun sets a run up, taking room from mem when it is not nil. keepLedger false
+// counts the actions without keeping them: the run then has outcomes, not a result.
+func newRun(cfg Config, mem *runMemory, keepLedger bool) (*run, error) {
 	switch {
 	case len(cfg.Accounts) == 0:
 		return nil, paceline.FieldErrorf("accounts", "names no account (give at least one, like free:1)")
@@ -208,18 +209,19 @@ func newRun(cfg Config, mem *runMemory) (*run, error) {
 	// 2.7 attempts per lead in 12 weeks (measured at 3,000 and 50,000 leads); a longer
 	// or larger run grows the ledger as usual.
 	room := len(cfg.Leads) * min(3, len(cfg.Sequence.Steps)+1)
-	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: &memLedger{}}
 	var engineMemory *engine.Memory
+	var actions []paceline.Action
 	if mem != nil {
-		if cap(mem.actions) >= room {
-			r.ledger.actions = mem.actions
-		}
 		engineMemory = mem.engine
-		*mem = runMemory{} // the room now belongs to this run
+		mem.engine = nil // the tables now belong to this run
+		if keepLedger && cap(mem.actions) >= room {
+			actions, mem.actions = mem.actions, nil
+		}
 	}
-	if r.ledger.actions == nil {
-		r.ledger.actions = make([]paceline.Action, 0, room)
+	if keepLedger && actions == nil {
+		actions = make([]paceline.Action, 0, room)
 	}
+	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: newMemLedger(cfg, keepLedger, actions)}
 	r.end = r.start.Add(time.Duration(cfg.Weeks) * 7 * 24 * time.Hour)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70616365))
 	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
