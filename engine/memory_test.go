@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// TestReleasedMemoryRunsAsFresh runs a campaign on an engine built with the memory
+// another engine released, and checks its actions and enrollments against the same
+// campaign on a fresh engine: room for more leads is taken, room for fewer is not, and
+// neither changes what the engine does.
+func TestReleasedMemoryRunsAsFresh(t *testing.T) {
+	t.Parallel()
+	seq := parseSeq(t, flowSeq)
+	// play enrolls n leads, p<first>... (every third accepts), on an engine built with
+	// mem, runs it for the days, and returns the engine, its ledger and each
+	// enrollment's state.
+	play := func(mem *Memory, n, first, days int) (*Engine, []paceline.Action, []string) {
+		w := &world{react: func(a paceline.Action) []paceline.Event {
+			var id int
+			fmt.Sscanf(a.Lead, "p%d", &id)
+			if a.Kind != paceline.KindInvite || id%3 != 0 {
+				return nil
+			}
+			return []paceline.Event{{At: a.At.Add(5 * time.Hour), Account: a.Account, Lead: a.Lead, Type: paceline.EventAccepted}}
+		}}
+		g, err := New(Options{Executor: w, Ledger: w, Seed: 7, ExpectLeads: n, Memory: mem})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"a", "b"} {
+			sched := paceline.Schedule{Location: time.UTC, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60}, Days: 1<<7 - 1}
+			if err := g.AddAccount(Account{Name: name, Pacer: &gapPacer{gap: 2 * time.Minute, notes: -1}, Schedule: sched}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := g.AddCampaign(Campaign{Name: "c1", Sequence: seq, Accounts: []string{"a", "b"}}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			if _, err := g.Enroll("c1", testLead(fmt.Sprintf("p%d", first+i)), t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.run(t, g, t0.Add(time.Duration(days)*24*time.Hour))
+		var states []string
+		for _, e := range g.Enrollments() {
+			states = append(states, fmt.Sprintf("%d %s %s %s %v %v", e.ID, e.Key, e.Account, e.State, e.Connected, e.Ended))
+		}
+		return g, w.actions, states
+	}
+	// Released while its leads still run: their people and enrollments point at it.
+	big, _, _ := play(nil, 40, 0, 1)
+	mem := big.Release()
+	reused, gotActions, gotStates := play(mem, 25, 0, 30) // room for 40 leads: taken
+	if mem.slab != nil || mem.people != nil {
+		t.Error("the engine did not take the released memory")
+	}
+	_, wantActions, wantStates := play(nil, 25, 0, 30)
+	if !reflect.DeepEqual(gotActions, wantActions) || !reflect.DeepEqual(gotStates, wantStates) {
+		t.Errorf("on released memory the engine did\n%v\n%v\nwant\n%v\n%v", gotActions, gotStates, wantActions, wantStates)
+	}
+	mem = reused.Release()
+	_, gotActions, gotStates = play(mem, 60, 7, 30) // room for 40 leads: not taken
+	if mem.slab == nil {
+		t.Error("the engine took memory too small for its leads")
+	}
+	_, wantActions, wantStates = play(nil, 60, 7, 30)
+	if !reflect.DeepEqual(gotActions, wantActions) || !reflect.DeepEqual(gotStates, wantStates) {
+		t.Error("with released memory too small, the engine did otherwise than a fresh one")
+	}
+	if len(wantActions) < 60 {
+		t.Errorf("the campaign made %d actions, want at least one a lead", len(wantActions))
+	}
+}
