@@ -84,7 +84,7 @@ func TestTasksPageShowsPausedTasks(t *testing.T) {
 	c := client(t)
 	login(t, c, srv.URL, apitest.Password)
 	_, page := get(t, c, srv.URL+"/tasks")
-	if strings.Contains(page, `data-task="`) || strings.Count(page, "paused: account carol is paused") != 2 {
+	if strings.Contains(page, `data-task="`) || strings.Count(page, "<td>account carol is paused: its tasks are offered again") != 2 {
 		t.Errorf("the tasks page of a paused account does not list its 2 tasks as paused:\n%s", page)
 	}
 }

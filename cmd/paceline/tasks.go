@@ -239,7 +239,7 @@ func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Loc
 		when := "now"
 		switch {
 		case paused[t.ID] != "":
-			when = "paused: " + paused[t.ID]
+			when = paused[t.ID] // "account alice is paused: ..."
 		case t.State == paceline.TaskPlanned:
 			when = "planned for " + t.Due.In(loc).Format("Mon 2 Jan 15:04 MST")
 		case t.State == paceline.TaskLeased:

@@ -20,7 +20,7 @@ func TestTasksOfAPausedAccountWait(t *testing.T) {
 	}
 	mustCLI(t, db, "accounts", "pause", "alice")
 	out := mustCLI(t, db, "tasks", "list")
-	if !strings.Contains(out, "paused: account alice is paused: its tasks are offered again at slots the Pacer gives once it resumes (paceline accounts resume alice)") ||
+	if !strings.Contains(out, "  account alice is paused: its tasks are offered again at slots the Pacer gives once it resumes (paceline accounts resume alice)") ||
 		strings.Contains(out, "due until") {
 		t.Fatalf("tasks list of the paused account:\n%s", out)
 	}
@@ -43,7 +43,7 @@ func TestTasksOfAPausedAccountWait(t *testing.T) {
 
 	mustCLI(t, db, "campaigns", "create", "--name", "q1", "--accounts", "alice")
 	mustCLI(t, db, "campaigns", "pause", "q1", "--reason", "holiday")
-	if out := mustCLI(t, db, "tasks", "list"); !strings.Contains(out, "paused: campaign q1 is paused (holiday)") || strings.Contains(out, "due until") {
+	if out := mustCLI(t, db, "tasks", "list"); !strings.Contains(out, "  campaign q1 is paused (holiday)") || strings.Contains(out, "due until") {
 		t.Errorf("tasks list of the paused campaign:\n%s", out)
 	}
 }
