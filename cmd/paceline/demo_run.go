@@ -224,17 +224,15 @@ func (r *demoRun) loop(ctx context.Context) error {
 	saved := time.Now()
 	for {
 		next, err := r.catchUp(ctx)
+		if err == nil && time.Since(saved) >= demoCheckpointEvery {
+			err = r.checkpointAll(ctx)
+			saved = time.Now()
+		}
 		if err != nil && ctx.Err() != nil {
 			break // cut by the stop: what was done is saved below
 		}
 		if err != nil {
 			return err
-		}
-		if time.Since(saved) >= demoCheckpointEvery {
-			if err := r.checkpointAll(ctx); err != nil {
-				return err
-			}
-			saved = time.Now()
 		}
 		wait := 250 * time.Millisecond
 		if !next.IsZero() {
