@@ -30,6 +30,11 @@ type calendar struct {
 	days   [calendarSlots]localDay
 	anchor int64    // a local midnight; zero until the first day is computed
 	odd    localDay // the last day too odd to cache (see compute)
+	// win is the working window [open, close) the walk over regular days last found
+	// from the instant from: from any instant in [from, close) the walk finds it again
+	// (the days it skipped before open stay skipped), so nextOpen and Window answer
+	// from it without looking the day up. Zero until a walk finds one.
+	win struct{ from, open, close int64 }
 }
 
 // calendarSlots is how many days the calendar keeps: two weeks and more.
@@ -85,6 +90,10 @@ func (c *calendar) compute(t int64, i int) *localDay {
 
 // nextOpen is Schedule.NextOpen in unix nanoseconds, from the cache on regular days.
 func (c *calendar) nextOpen(t int64) (open, close int64, ok bool) {
+	if w := &c.win; w.from <= t && t < w.close {
+		return max(t, w.open), w.close, true
+	}
+	from := t
 	for i := 0; i < 9; i++ {
 		d := c.day(t)
 		if !d.regular {
@@ -92,6 +101,7 @@ func (c *calendar) nextOpen(t int64) (open, close int64, ok bool) {
 			return o.UnixNano(), cl.UnixNano(), !o.IsZero()
 		}
 		if d.working && t < d.close {
+			c.win.from, c.win.open, c.win.close = from, d.open, d.close
 			return max(t, d.open), d.close, true
 		}
 		t = d.end
@@ -117,12 +127,17 @@ func NewCalendar(s paceline.Schedule) *Calendar {
 // comes within nine days or a day on the way is not a plain 24-hour day with one UTC
 // offset (a DST change): the caller then asks the Schedule itself.
 func (c *Calendar) Window(t int64) (open, close int64, ok bool) {
+	if w := &c.c.win; w.from <= t && t < w.close {
+		return w.open, w.close, true
+	}
+	from := t
 	for i := 0; i < 9; i++ {
 		d := c.c.day(t)
 		if !d.regular {
 			return 0, 0, false
 		}
 		if d.working && t < d.close {
+			c.c.win.from, c.c.win.open, c.c.win.close = from, d.open, d.close
 			return d.open, d.close, true
 		}
 		t = d.end
