@@ -168,3 +168,69 @@ func TestDemoHoldsBackOptedOutLeadsWhileRunning(t *testing.T) {
 		t.Errorf("none of the %d opted-out leads' sequences stopped on opted_out in a week", len(out))
 	}
 }
+
+// An answer recorded by others on the demo's database (POST /api/v1/events, an
+// archive import) reaches the demo's engine as it would a serve's tick: a reply to
+// the assisted account's invite stops that lead's sequence.
+func TestDemoAppliesAnswersRecordedByOthers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seedDemo(ctx, st, demoFlags{leads: 200, seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureDemoCampaign(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
+	st.NowFunc = clock.Now
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance := func(d time.Duration) {
+		t.Helper()
+		clock.start = clock.start.Add(d)
+		r.answersRead = time.Time{} // the test's clock stands still: read now
+		if _, err := r.catchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	advance(6 * time.Hour)
+	var waiting []*demoEnrollment
+	for _, d := range r.enrolled {
+		if d.rec.Account == demoAssisted.Name && d.e.State == engine.Waiting {
+			waiting = append(waiting, d)
+		}
+	}
+	if len(waiting) == 0 {
+		t.Fatal("no lead of the assisted account waits for an answer after a working morning")
+	}
+	for i, d := range waiting {
+		ev := paceline.Event{Key: "api:" + d.rec.Lead, At: clock.Now(), Account: d.rec.Account, Lead: d.rec.Lead, Type: paceline.EventReplied}
+		if _, err := st.RecordEvent(ctx, &ev); err != nil {
+			t.Fatalf("event %d: %v", i, err)
+		}
+	}
+	advance(time.Hour)
+	for _, d := range waiting {
+		if d.e.State != engine.Stopped || d.e.Reason != string(paceline.EventReplied) {
+			t.Errorf("%s replied but its enrollment is %s (%s)", d.rec.Lead, d.e.State, d.e.Reason)
+		}
+	}
+	if err := r.checkpointAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cursor, _, err := st.Cursor(ctx, demoAssisted.Name)
+	if err != nil || cursor == 0 {
+		t.Errorf("the assisted account's stored cursor is %d (%v), past none of its events", cursor, err)
+	}
+}

@@ -68,6 +68,9 @@ type demoRun struct {
 	// the leads found on it since the last step (demo_optout.go).
 	keys       map[string][]lead.Key
 	suppressed []string
+	// answersRead is when (wall time) the run last read the events others recorded
+	// (demo_answers.go).
+	answersRead time.Time
 	// unrecorded counts the leads an older paceline's demo contacted without storing
 	// their enrollment: they are left out, and the demo says so.
 	unrecorded int
@@ -119,11 +122,10 @@ func (r *demoRun) storeEvent(ctx context.Context, ev paceline.Event) error {
 	if ev.Account == "" {
 		return nil
 	}
-	ev.Key = fmt.Sprintf("demo:%s:%s:%s:%d", ev.Type, ev.Account, ev.Lead, ev.At.UnixNano())
+	ev.Key = fmt.Sprintf("%s%s:%s:%s:%d", demoEventKey, ev.Type, ev.Account, ev.Lead, ev.At.UnixNano())
 	recorded, err := r.st.RecordEvent(ctx, &ev)
 	if recorded {
 		r.events++
-		r.cursor[ev.Account] = max(r.cursor[ev.Account], ev.ID)
 	}
 	return err
 }
@@ -258,6 +260,11 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 	if err := r.followState(ctx, now); err != nil {
 		return time.Time{}, err
 	}
+	if time.Since(r.answersRead) >= demoAnswersEvery {
+		if err := r.observeRecorded(ctx); err != nil {
+			return time.Time{}, err
+		}
+	}
 	for ctx.Err() == nil {
 		var wake time.Time
 		if !r.paused {
@@ -314,6 +321,9 @@ func (r *demoRun) checkpointAll(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.clock.Now()
+	if err := r.observeRecorded(ctx); err != nil {
+		return err
+	}
 	if err := r.checkpoint(ctx, now, true); err != nil {
 		return err
 	}
