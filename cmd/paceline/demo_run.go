@@ -53,17 +53,17 @@ type demoRun struct {
 	// latest resume; no step is taken before it.
 	paused    bool
 	resumedAt time.Time
-	// enrolled is every lead's enrollment with its stored record, dirty the leads an
-	// action or an answer touched since the last checkpoint (demo_enrollments.go),
-	// cursor each account's latest stored event, accounts every account's name.
 	// firstStep is the run's start: the engine takes one step then whatever its
 	// NextWake says, since an engine that has not stepped yet gives no wake-up for the
 	// steps restored as waiting on the Pacer (a serve tick steps once in any case).
 	firstStep time.Time
-	enrolled  map[string]*demoEnrollment
-	dirty     map[string]bool
-	cursor    map[string]int64
-	accounts  []string
+	// enrolled is every lead's enrollment with its stored record, dirty the leads an
+	// action or an answer touched since the last checkpoint (demo_enrollments.go),
+	// cursor each account's latest event applied, accounts every account's name.
+	enrolled map[string]*demoEnrollment
+	dirty    map[string]bool
+	cursor   map[string]int64
+	accounts []string
 	// keys are every lead's keys by reference, for the suppression list; suppressed
 	// the leads found on it since the last step (demo_optout.go).
 	keys       map[string][]lead.Key
@@ -224,16 +224,14 @@ const demoCheckpointEvery = time.Second
 // reaches them, sleeping in between, until ctx ends; then it saves every enrollment.
 func (r *demoRun) loop(ctx context.Context) error {
 	saved := time.Now()
-	for {
+	for ctx.Err() == nil {
 		next, err := r.catchUp(ctx)
 		if err == nil && time.Since(saved) >= demoCheckpointEvery {
 			err = r.checkpointAll(ctx)
 			saved = time.Now()
 		}
-		if err != nil && ctx.Err() != nil {
-			break // cut by the stop: what was done is saved below
-		}
-		if err != nil {
+		// Once the run is stopped an error is a save cut short: the last save writes it.
+		if err != nil && ctx.Err() == nil {
 			return err
 		}
 		wait := 250 * time.Millisecond
@@ -243,9 +241,7 @@ func (r *demoRun) loop(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):
-			continue
 		}
-		break
 	}
 	// The last save outlives the interrupt that ended the run.
 	return r.checkpointAll(context.WithoutCancel(ctx))
