@@ -53,10 +53,11 @@ func storedDemoEnrollments(ctx context.Context, st *sqlite.Store) ([]paceline.En
 }
 
 // enrollDemo puts every lead of the demo into the engine: those with a stored running
-// enrollment restored from its snapshot, on their account, and the others enrolled at
-// now and stored, unless the campaign ever had them (they finished or stopped) or the
-// ledger contacted them before enrollments were stored (a demo database from an older
-// paceline). It then saves every enrollment, so the database holds them at once.
+// enrollment restored from its snapshot, on their account, and the others of the
+// campaign's list enrolled at now and stored, unless the campaign ever had them (they
+// finished or stopped) or the ledger contacted them before enrollments were stored (a
+// demo database from an older paceline). It then saves every enrollment, so the
+// database holds them at once.
 func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contacted map[string]bool, now time.Time) error {
 	byKey := make(map[string]*paceline.Lead, len(leads))
 	for _, l := range leads {
@@ -100,6 +101,20 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 	if err != nil {
 		return err
 	}
+	// The stored campaign runs its list, as campaigns start enrolls it: a lead
+	// uploaded to another list on the dashboard's Leads page is not enrolled.
+	c, err := r.st.Campaign(ctx, demoCampaign)
+	if err != nil {
+		return err
+	}
+	members, err := r.st.ListLeads(ctx, paceline.LeadFilter{List: c.List})
+	if err != nil {
+		return err
+	}
+	inList := make(map[string]bool, len(members))
+	for _, l := range members {
+		inList[engine.LeadKey(l)] = true
+	}
 	var recs []paceline.EnrollmentRecord
 	fresh := map[string]*engine.Enrollment{}
 	for _, l := range leads {
@@ -107,7 +122,7 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 		if !ever[key] && contacted[key] {
 			r.unrecorded++
 		}
-		if ever[key] || contacted[key] || r.enrolled[key] != nil {
+		if ever[key] || contacted[key] || r.enrolled[key] != nil || !inList[key] {
 			continue
 		}
 		e, err := r.g.Enroll(demoCampaign, l, now)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -304,5 +305,34 @@ func TestDemoStopsOptedOutLeads(t *testing.T) {
 		if running[lead] {
 			t.Errorf("%s opted out but its enrollment still runs", lead)
 		}
+	}
+}
+
+// The demo's campaign runs its list, as campaigns start does: a lead imported into
+// another list on the demo's database (the dashboard's upload, leads import) is not
+// enrolled at the next start.
+func TestDemoEnrollsOnlyItsList(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	demo := func() {
+		t.Helper()
+		if code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--speed", "100000", "--leads", "200", "--stop-after", "500ms"); code != exitOK {
+			t.Fatalf("demo exit %d: %s %s", code, out, errOut)
+		}
+	}
+	demo()
+	csv := filepath.Join(dir, "mine.csv")
+	if err := os.WriteFile(csv, []byte("First Name,Last Name,LinkedIn URL,Company,Title\nZed,Quux,https://www.linkedin.com/in/zed-quux/,Acme,CTO\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, db, "leads", "import", csv, "--list", "mine")
+	demo()
+	var s campaignStatus
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "status", demoCampaign, "--json")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Enrolled != 200 {
+		t.Errorf("%d enrolled after a lead was imported into another list, want the list's 200", s.Enrolled)
 	}
 }
