@@ -14,6 +14,10 @@ const DefaultMinGap = 90 * time.Second
 // actions of a working day, and a day is already more than any working day.
 const MaxMinGap = 24 * time.Hour
 
+// MaxConnections is LinkedIn's limit on an account's first-degree connections: it
+// accepts no invite beyond it, so no account can know of more.
+const MaxConnections = 30000
+
 // AccountState says whether the engine may act for an account.
 type AccountState string
 
@@ -57,6 +61,13 @@ type Account struct {
 	// SenderName is the first name the account's messages are signed with: templates
 	// read it as {{sender_first_name}}. Empty renders the template's default.
 	SenderName string
+	// Connections is the account's number of first-degree connections as last known,
+	// and ConnectionsAt when that was true (zero when never told). LinkedIn refuses
+	// invites at MaxConnections; the Pacer starts from this count and adds only the
+	// acceptances after ConnectionsAt, since the ledger holds nothing from before the
+	// account came to paceline.
+	Connections   int
+	ConnectionsAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -106,6 +117,9 @@ func (a *Account) Validate() error {
 	}
 	if !(a.Safety > 0 && a.Safety <= 1) {
 		return FieldErrorf("safety", "%g is outside (0, 1] (1 uses the whole allowance, 0.8 leaves 20%% spare)", a.Safety)
+	}
+	if a.Connections < 0 || a.Connections > MaxConnections {
+		return FieldErrorf("connections", "%d is not a number of connections LinkedIn allows (give the account's first-degree connections, 0 to %d)", a.Connections, MaxConnections)
 	}
 	for k, n := range a.Caps {
 		if !k.Valid() {

@@ -85,6 +85,11 @@ type Config struct {
 	Backoff       Backoff
 	Guards        Guards
 	ConnectionCap int
+	// Connections is the account's known number of first-degree connections at
+	// ConnectionsAt (zero instant: none known): the Pacer starts from it and counts
+	// only the acceptances after that instant, which the count does not hold yet.
+	Connections   int
+	ConnectionsAt time.Time
 	// Seed drives the jitter; derive it from the account so two accounts never share a
 	// rhythm.
 	Seed uint64
@@ -146,6 +151,7 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 	}
 	c.Schedule.Hours, c.Schedule.Days = a.Hours, a.Days
 	c.MinGap, c.Safety, c.Opened = a.MinGap, a.Safety, a.Opened
+	c.Connections, c.ConnectionsAt = a.Connections, a.ConnectionsAt
 	for k, n := range a.Caps {
 		c.Weekly[k.Index()] = n
 	}
@@ -191,6 +197,8 @@ func (c *Config) Validate() error {
 		return paceline.FieldErrorf("safety", "%g is outside (0, 1]", c.Safety)
 	case c.InMailMonthly < 0 || c.InMailRolloverCap < 0:
 		return paceline.FieldErrorf("inmail", "credits are negative")
+	case c.Connections < 0:
+		return paceline.FieldErrorf("connections", "%d is negative", c.Connections)
 	}
 	for i := range c.Weekly {
 		k := paceline.ActionKinds[i]

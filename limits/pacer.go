@@ -91,6 +91,7 @@ func New(cfg Config, origin time.Time) (*Pacer, error) {
 		// growing the map invite by invite.
 		st.pending = make(map[string]int64, g)
 	}
+	st.SeedConnections(cfg.Connections, cfg.ConnectionsAt)
 	return &Pacer{cfg: cfg, st: st, cal: &calendar{sched: cfg.Schedule}}, nil
 }
 

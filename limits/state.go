@@ -71,8 +71,23 @@ type State struct {
 	answers     uint64
 	latest      int64
 
-	// Connections is the account's number of first-degree connections.
+	// Connections is the account's number of first-degree connections: the known
+	// count it was seeded with (SeedConnections) plus the acceptances since.
 	Connections int
+	// connectionsAt is when the seeded count was true: acceptances up to it are in
+	// the count already. hasConnectionsAt is false when no count was seeded.
+	connectionsAt    int64
+	hasConnectionsAt bool
+}
+
+// SeedConnections starts the count of connections from n, known to be true at at:
+// only acceptances after at add to it (an imported archive's own acceptances are in
+// n already). A zero at seeds nothing.
+func (s *State) SeedConnections(n int, at time.Time) {
+	if at.IsZero() {
+		return
+	}
+	s.Connections, s.connectionsAt, s.hasConnectionsAt = n, at.UnixNano(), true
 }
 
 // NewState returns an empty state whose history starts at origin (the point from which
@@ -159,7 +174,7 @@ func (s *State) Observe(e paceline.Event) {
 			delete(s.pending, e.Lead)
 			s.resolve(at, e.Type == paceline.EventAccepted)
 		}
-		if e.Type == paceline.EventAccepted {
+		if e.Type == paceline.EventAccepted && (!s.hasConnectionsAt || at > s.connectionsAt) {
 			s.Connections++
 		}
 		if e.Type != paceline.EventWithdrawn {
