@@ -10,6 +10,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/shellword"
 )
 
 // CampaignStore is the runtime's campaign store as the API needs it; *sqlite.Store and
@@ -195,7 +196,7 @@ func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if a.deps.StartCampaignFunc == nil {
-		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", shellWord(name))
+		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", shellword.Quote(name))
 	}
 	enrolled, err := a.deps.StartCampaignFunc(r.Context(), name)
 	if err != nil {

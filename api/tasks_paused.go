@@ -3,9 +3,9 @@ package api
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 )
 
 // TaskStatePaused is the state a task view shows for a planned task of a paused
@@ -77,7 +77,7 @@ func (p *taskPauses) account(ctx context.Context, name string) (string, error) {
 	case err != nil:
 		return "", fmt.Errorf("read the state of account %s: %w", name, err)
 	case acct.State == paceline.AccountPaused:
-		why = fmt.Sprintf("account %s is paused: its tasks are offered again at slots the Pacer gives once it resumes (paceline accounts resume %s)", name, shellWord(name))
+		why = fmt.Sprintf("account %s is paused: its tasks are offered again at slots the Pacer gives once it resumes (paceline accounts resume %s)", name, shellword.Quote(name))
 	}
 	p.reasons[key] = why
 	return why, nil
@@ -99,20 +99,8 @@ func (p *taskPauses) campaign(ctx context.Context, name string) (string, error) 
 		if c.PausedReason != "" {
 			paused += " (" + c.PausedReason + ")"
 		}
-		why = fmt.Sprintf("campaign %s is %s: its tasks are offered again at slots the Pacer gives once it runs again (paceline campaigns start %s)", name, paused, shellWord(name))
+		why = fmt.Sprintf("campaign %s is %s: its tasks are offered again at slots the Pacer gives once it runs again (paceline campaigns start %s)", name, paused, shellword.Quote(name))
 	}
 	p.reasons[key] = why
 	return why, nil
-}
-
-// shellWord quotes a name for a POSIX shell command line a user copies, when it holds
-// anything but plain name characters (a campaign may be called "spring push").
-func shellWord(name string) string {
-	plain := name != "" && strings.IndexFunc(name, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@+=,", r))
-	}) < 0
-	if plain {
-		return name
-	}
-	return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
 }

@@ -61,6 +61,18 @@ func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]pacel
 		ORDER BY e.id`, account)
 }
 
+// CampaignEnrollments returns the running enrollments (new, active or waiting) of the
+// campaign named, on every account and whatever the campaign's state, oldest first:
+// what a process that runs one campaign itself (the demo) restores when it starts
+// again, a paused campaign's leads included. A tick reads RunningEnrollments instead,
+// since it must not send for a paused campaign.
+func (s *Store) CampaignEnrollments(ctx context.Context, campaign string) ([]paceline.EnrollmentRecord, error) {
+	return s.queryEnrollments(ctx, "enrollments of campaign "+campaign, `SELECT `+enrollmentrow.Columns+`
+		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE c.name = ? AND e.state IN ('new', 'active', 'waiting')
+		ORDER BY e.id`, campaign)
+}
+
 // SaveTick writes what one tick of an account changed, all or nothing: the
 // enrollments' new states, the last event the tick applied, and the virtual instant it
 // ran at (which the runtime clock never goes back before).
