@@ -28,7 +28,9 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 			Name: a.Name, Type: string(a.Type), Executor: a.Executor, State: string(a.State),
 			TimeZone: a.TimeZone, HoursStart: int32(a.Hours.Start), HoursEnd: int32(a.Hours.End),
 			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
-			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName,
+			Connections: int32(a.Connections), ConnectionsAt: nullTime(a.ConnectionsAt),
+			CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
 		})
 		if err != nil {
 			return err
@@ -62,7 +64,9 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 			Name: a.Name, Type: string(a.Type), Executor: a.Executor, State: string(a.State),
 			TimeZone: a.TimeZone, HoursStart: int32(a.Hours.Start), HoursEnd: int32(a.Hours.End),
 			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
-			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName, UpdatedAt: updated,
+			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName,
+			Connections: int32(a.Connections), ConnectionsAt: nullTime(a.ConnectionsAt),
+			UpdatedAt: updated,
 		})
 		if err != nil {
 			return err
@@ -144,21 +148,23 @@ func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
 // fromRow is the domain's account for a row, with an empty (not nil) map of caps.
 func fromRow(r dbsqlc.Account) *paceline.Account {
 	return &paceline.Account{
-		ID:         r.ID,
-		Name:       r.Name,
-		Type:       paceline.AccountType(r.Type),
-		Executor:   r.Executor,
-		State:      paceline.AccountState(r.State),
-		TimeZone:   r.TimeZone,
-		Hours:      paceline.WorkingHours{Start: int(r.HoursStart), End: int(r.HoursEnd)},
-		Days:       paceline.WorkingDays(r.WorkingDays),
-		MinGap:     time.Duration(r.MinGapNs),
-		Safety:     r.Safety,
-		Caps:       map[paceline.ActionKind]int{},
-		Opened:     fromNullTime(r.OpenedAt),
-		SenderName: r.SenderName,
-		CreatedAt:  r.CreatedAt.UTC(),
-		UpdatedAt:  r.UpdatedAt.UTC(),
+		ID:            r.ID,
+		Name:          r.Name,
+		Type:          paceline.AccountType(r.Type),
+		Executor:      r.Executor,
+		State:         paceline.AccountState(r.State),
+		TimeZone:      r.TimeZone,
+		Hours:         paceline.WorkingHours{Start: int(r.HoursStart), End: int(r.HoursEnd)},
+		Days:          paceline.WorkingDays(r.WorkingDays),
+		MinGap:        time.Duration(r.MinGapNs),
+		Safety:        r.Safety,
+		Caps:          map[paceline.ActionKind]int{},
+		Opened:        fromNullTime(r.OpenedAt),
+		SenderName:    r.SenderName,
+		Connections:   int(r.Connections),
+		ConnectionsAt: fromNullTime(r.ConnectionsAt),
+		CreatedAt:     r.CreatedAt.UTC(),
+		UpdatedAt:     r.UpdatedAt.UTC(),
 	}
 }
 

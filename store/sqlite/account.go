@@ -27,11 +27,13 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO accounts
 		(name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-		 min_gap_ns, safety, opened_at, sender_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 min_gap_ns, safety, opened_at, sender_name, connections, connections_at,
+		 created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone,
 		a.Hours.Start, a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety,
-		nullTime(a.Opened), a.SenderName, a.CreatedAt, a.UpdatedAt,
+		nullTime(a.Opened), a.SenderName, a.Connections, nullTime(a.ConnectionsAt),
+		a.CreatedAt, a.UpdatedAt,
 	).Scan(&id)
 	if isUnique(err) {
 		return accountrow.NameTaken(a.Name)
@@ -66,11 +68,11 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	res, err := tx.ExecContext(ctx, `UPDATE accounts SET
 		name = ?, type = ?, executor = ?, state = ?, time_zone = ?, hours_start = ?,
 		hours_end = ?, working_days = ?, min_gap_ns = ?, safety = ?, opened_at = ?,
-		sender_name = ?, updated_at = ?
+		sender_name = ?, connections = ?, connections_at = ?, updated_at = ?
 		WHERE id = ?`,
 		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone, a.Hours.Start,
 		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
-		a.SenderName, updated, a.ID)
+		a.SenderName, a.Connections, nullTime(a.ConnectionsAt), updated, a.ID)
 	if isUnique(err) {
 		return accountrow.NameTaken(a.Name)
 	}
@@ -109,7 +111,8 @@ func insertCaps(ctx context.Context, tx *sql.Tx, id int64, a *paceline.Account) 
 }
 
 const selectAccount = `SELECT id, name, type, executor, state, time_zone, hours_start,
-	hours_end, working_days, min_gap_ns, safety, opened_at, sender_name, created_at, updated_at
+	hours_end, working_days, min_gap_ns, safety, opened_at, sender_name, connections,
+	connections_at, created_at, updated_at
 	FROM accounts`
 
 // Account returns the account with the given name. Errors: ENOTFOUND.
@@ -170,11 +173,12 @@ func scanAccount(r scanner) (*paceline.Account, error) {
 		a                  paceline.Account
 		typ, state         string
 		days, gap          int64
-		opened             sql.NullTime
+		opened, connsAt    sql.NullTime
 		created, updatedAt time.Time
 	)
 	err := r.Scan(&a.ID, &a.Name, &typ, &a.Executor, &state, &a.TimeZone, &a.Hours.Start,
-		&a.Hours.End, &days, &gap, &a.Safety, &opened, &a.SenderName, &created, &updatedAt)
+		&a.Hours.End, &days, &gap, &a.Safety, &opened, &a.SenderName, &a.Connections, &connsAt,
+		&created, &updatedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +187,7 @@ func scanAccount(r scanner) (*paceline.Account, error) {
 	a.Days = paceline.WorkingDays(days)
 	a.MinGap = time.Duration(gap)
 	a.Opened = fromNullTime(opened)
+	a.ConnectionsAt = fromNullTime(connsAt)
 	a.CreatedAt = created.UTC()
 	a.UpdatedAt = updatedAt.UTC()
 	a.Caps = map[paceline.ActionKind]int{}

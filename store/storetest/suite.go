@@ -62,6 +62,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"AccountNotFound", testAccountNotFound},
 		{"UpdateAccount", testUpdateAccount},
 		{"UpdateAccountErrors", testUpdateAccountErrors},
+		{"AccountConnections", testAccountConnections},
 		{"ActionRoundTrip", testActionRoundTrip},
 		{"ActionsOrderAndRange", testActionsOrderAndRange},
 		{"ActionsSameInstantKeepRecordOrder", testActionsSameInstant},

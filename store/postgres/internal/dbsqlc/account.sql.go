@@ -11,7 +11,7 @@ import (
 )
 
 const accountByName = `-- name: AccountByName :one
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name FROM accounts WHERE name = $1
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at FROM accounts WHERE name = $1
 `
 
 func (q *Queries) AccountByName(ctx context.Context, name string) (Account, error) {
@@ -33,6 +33,8 @@ func (q *Queries) AccountByName(ctx context.Context, name string) (Account, erro
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.SenderName,
+		&i.Connections,
+		&i.ConnectionsAt,
 	)
 	return i, err
 }
@@ -64,27 +66,29 @@ func (q *Queries) AccountCaps(ctx context.Context, accountID int64) ([]AccountCa
 const createAccount = `-- name: CreateAccount :one
 INSERT INTO accounts
     (name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-     min_gap_ns, safety, opened_at, sender_name, created_at, updated_at)
+     min_gap_ns, safety, opened_at, sender_name, connections, connections_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-        $9, $10, $11, $12, $13, $14)
+        $9, $10, $11, $12, $13, $14, $15, $16)
 RETURNING id
 `
 
 type CreateAccountParams struct {
-	Name        string
-	Type        string
-	Executor    string
-	State       string
-	TimeZone    string
-	HoursStart  int32
-	HoursEnd    int32
-	WorkingDays int32
-	MinGapNs    int64
-	Safety      float64
-	OpenedAt    *time.Time
-	SenderName  string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Name          string
+	Type          string
+	Executor      string
+	State         string
+	TimeZone      string
+	HoursStart    int32
+	HoursEnd      int32
+	WorkingDays   int32
+	MinGapNs      int64
+	Safety        float64
+	OpenedAt      *time.Time
+	SenderName    string
+	Connections   int32
+	ConnectionsAt *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (int64, error) {
@@ -101,6 +105,8 @@ func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (i
 		arg.Safety,
 		arg.OpenedAt,
 		arg.SenderName,
+		arg.Connections,
+		arg.ConnectionsAt,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -158,7 +164,7 @@ func (q *Queries) ListAccountCaps(ctx context.Context) ([]AccountCap, error) {
 }
 
 const listAccounts = `-- name: ListAccounts :many
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name FROM accounts ORDER BY name COLLATE "C"
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at FROM accounts ORDER BY name COLLATE "C"
 `
 
 // Names sort byte by byte (COLLATE "C"), as SQLite and Go sort them, whatever the
@@ -188,6 +194,8 @@ func (q *Queries) ListAccounts(ctx context.Context) ([]Account, error) {
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.SenderName,
+			&i.Connections,
+			&i.ConnectionsAt,
 		); err != nil {
 			return nil, err
 		}
@@ -204,25 +212,28 @@ UPDATE accounts SET
     name = $1, type = $2, executor = $3, state = $4,
     time_zone = $5, hours_start = $6, hours_end = $7,
     working_days = $8, min_gap_ns = $9, safety = $10,
-    opened_at = $11, sender_name = $12, updated_at = $13
-WHERE id = $14
+    opened_at = $11, sender_name = $12, connections = $13,
+    connections_at = $14, updated_at = $15
+WHERE id = $16
 `
 
 type UpdateAccountParams struct {
-	Name        string
-	Type        string
-	Executor    string
-	State       string
-	TimeZone    string
-	HoursStart  int32
-	HoursEnd    int32
-	WorkingDays int32
-	MinGapNs    int64
-	Safety      float64
-	OpenedAt    *time.Time
-	SenderName  string
-	UpdatedAt   time.Time
-	ID          int64
+	Name          string
+	Type          string
+	Executor      string
+	State         string
+	TimeZone      string
+	HoursStart    int32
+	HoursEnd      int32
+	WorkingDays   int32
+	MinGapNs      int64
+	Safety        float64
+	OpenedAt      *time.Time
+	SenderName    string
+	Connections   int32
+	ConnectionsAt *time.Time
+	UpdatedAt     time.Time
+	ID            int64
 }
 
 func (q *Queries) UpdateAccount(ctx context.Context, arg UpdateAccountParams) (int64, error) {
@@ -239,6 +250,8 @@ func (q *Queries) UpdateAccount(ctx context.Context, arg UpdateAccountParams) (i
 		arg.Safety,
 		arg.OpenedAt,
 		arg.SenderName,
+		arg.Connections,
+		arg.ConnectionsAt,
 		arg.UpdatedAt,
 		arg.ID,
 	)

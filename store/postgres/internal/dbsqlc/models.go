@@ -9,21 +9,23 @@ import (
 )
 
 type Account struct {
-	ID          int64
-	Name        string
-	Type        string
-	Executor    string
-	State       string
-	TimeZone    string
-	HoursStart  int32
-	HoursEnd    int32
-	WorkingDays int32
-	MinGapNs    int64
-	Safety      float64
-	OpenedAt    *time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	SenderName  string
+	ID            int64
+	Name          string
+	Type          string
+	Executor      string
+	State         string
+	TimeZone      string
+	HoursStart    int32
+	HoursEnd      int32
+	WorkingDays   int32
+	MinGapNs      int64
+	Safety        float64
+	OpenedAt      *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	SenderName    string
+	Connections   int32
+	ConnectionsAt *time.Time
 }
 
 type AccountCap struct {
