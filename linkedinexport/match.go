@@ -67,6 +67,11 @@ func Match(rows *Rows, opt Options) (*Result, error) {
 	}
 	m.res.Unmatched = append(m.res.Unmatched, rows.Unmatched...)
 	m.res.Counts.Connections += m.badRows(Connections)
+	for _, c := range rows.Connections {
+		if c.ConnectedOn.After(m.res.LastConnectedOn) {
+			m.res.LastConnectedOn = c.ConnectedOn
+		}
+	}
 	m.res.Counts.Invitations += m.badRows(Invitations)
 	m.res.Counts.Messages += m.badRows(Messages)
 

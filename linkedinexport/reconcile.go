@@ -44,6 +44,10 @@ type Result struct {
 	// Unmatched are the rows that gave nothing, in file and line order.
 	Unmatched []Unmatched `json:"unmatched"`
 	Counts    Counts      `json:"counts"`
+	// LastConnectedOn is the newest Connected On day of Connections.csv, matched or
+	// not (zero when no row has a readable date): the archive's count of connections
+	// (Counts.Connections) is true at least up to that day.
+	LastConnectedOn time.Time `json:"last_connected_on"`
 }
 
 // Counts sum up a Result.

@@ -85,6 +85,11 @@ func checkStory(t *testing.T, res *Result) {
 		t.Errorf("events =\n%s\nwant\n%s", strings.Join(events, "\n"), strings.Join(wantEvents, "\n"))
 	}
 
+	// The newest Connected On of every row, known lead or not: Elena's 22 Jan in Paris.
+	if got, want := res.LastConnectedOn.UTC().Format(time.RFC3339), "2026-01-21T23:00:00Z"; got != want {
+		t.Errorf("LastConnectedOn = %s, want %s", got, want)
+	}
+
 	want := Counts{Connections: 7, Invitations: 5, Messages: 10, Invites: 2, InvitesInLedger: 1, Accepted: 3, Replied: 2}
 	want.Unmatched = len(res.Unmatched)
 	if res.Counts != want {

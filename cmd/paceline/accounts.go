@@ -18,7 +18,7 @@ func (a *app) accountsCmd() *cobra.Command {
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
 	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd(),
-		a.accountsSignCmd())
+		a.accountsSignCmd(), a.accountsConnectionsCmd())
 	return cmd
 }
 
@@ -26,6 +26,7 @@ allowances, its schedule says when it may act, and its overrides adjust the pres
 // checked before the database is touched.
 type accountFlags struct {
 	name, typ, timeZone, hours, days, minGap, safety, created, executor, sender string
+	connections                                                                 string
 	caps                                                                        []string
 	json                                                                        bool
 	mail                                                                        mailFlags
@@ -79,6 +80,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with ({{sender_first_name}} in a sequence)")
+	fl.StringVar(&f.connections, "connections", "", "number `N` of first-degree connections the account has now (LinkedIn refuses invites at 30000; omit to count from 0)")
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
 	f.mail.register(fl)
 	return cmd
@@ -127,6 +129,15 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	}
 	if acc.Opened, err = parseOpened(f.created, now); err != nil {
 		return nil, err
+	}
+	if strings.TrimSpace(f.connections) != "" {
+		if acc.Executor == paceline.ExecutorEmail {
+			return nil, paceline.FieldErrorf("connections", "is only for a LinkedIn account: a mailbox has no connections")
+		}
+		if acc.Connections, err = parseConnections(f.connections); err != nil {
+			return nil, err
+		}
+		acc.ConnectionsAt = now.UTC()
 	}
 	if err := acc.Validate(); err != nil {
 		return nil, err

@@ -89,7 +89,11 @@ type accountView struct {
 	Caps         map[string]int `json:"caps"`
 	Opened       *string        `json:"opened"`
 	SenderName   string         `json:"sender_name"`
-	CreatedAt    time.Time      `json:"created_at"`
+	// Connections is the known count of first-degree connections, true at
+	// ConnectionsAt (null when never told).
+	Connections   int        `json:"connections"`
+	ConnectionsAt *time.Time `json:"connections_at"`
+	CreatedAt     time.Time  `json:"created_at"`
 }
 
 func viewAccount(acc *paceline.Account) accountView {
@@ -113,6 +117,10 @@ func viewAccount(acc *paceline.Account) accountView {
 	if !acc.Opened.IsZero() {
 		d := acc.Opened.UTC().Format(time.DateOnly)
 		v.Opened = &d
+	}
+	if !acc.ConnectionsAt.IsZero() {
+		at := acc.ConnectionsAt.UTC()
+		v.Connections, v.ConnectionsAt = acc.Connections, &at
 	}
 	return v
 }
@@ -145,6 +153,7 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 		{"safety", strconv.FormatFloat(acc.Safety, 'g', -1, 64)},
 		{"caps", capsText(acc)},
 		{"opened", opened},
+		{"connections", connectionsText(acc)},
 		{"signs as", cmpOr(acc.SenderName, "(no name: {{sender_first_name}} renders its default)")},
 		{"created at", acc.CreatedAt.UTC().Format("2006-01-02 15:04:05 MST")},
 	} {

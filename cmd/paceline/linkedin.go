@@ -38,6 +38,9 @@ type archiveReport struct {
 	Rows            map[string]int               `json:"rows"`
 	Unmatched       []linkedinexport.Unmatched   `json:"unmatched"`
 	ByCause         map[linkedinexport.Cause]int `json:"unmatched_by_cause"`
+	// Connections is the account's connection count from Connections.csv (null when
+	// the archive given has no Connections.csv).
+	Connections *archiveConnections `json:"connections"`
 }
 
 func (a *app) linkedinImportCmd() *cobra.Command {
@@ -50,8 +53,10 @@ func (a *app) linkedinImportCmd() *cobra.Command {
 gives you (Settings, Data privacy, Get a copy of your data), as the .zip, its folder
 or single CSV files, and matches people to your leads by profile URL. Invites you sent
 by hand are recorded in the account's ledger (they count against its allowance), and
-accepts and replies become events that move your campaigns on. Importing the same
-archive again records nothing new. See docs/linkedin-archive.md.`,
+accepts and replies become events that move your campaigns on. Every row of
+Connections.csv, lead or not, sets the account's count of connections (LinkedIn
+refuses invites at 30,000), unless the account knows a newer count. Importing the
+same archive again records nothing new. See docs/linkedin-archive.md.`,
 		Example: `  paceline linkedin import-archive Basic_LinkedInDataExport_01-30-2026.zip --account alex
   paceline linkedin import-archive Connections.csv messages.csv --account alex --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -99,6 +104,11 @@ archive again records nothing new. See docs/linkedin-archive.md.`,
 				rep, err := recordArchive(ctx, st, account, res)
 				if err != nil {
 					return err
+				}
+				if ar.Has(linkedinexport.Connections) {
+					if rep.Connections, err = recordArchiveConnections(ctx, st, account, res, time.Now()); err != nil {
+						return err
+					}
 				}
 				if asJSON {
 					return writeJSON(a.stdout, rep)
@@ -278,6 +288,7 @@ func writeArchiveReport(w io.Writer, account string, rep *archiveReport) error {
 	}
 	fmt.Fprintf(w, "Read %s, %s and %s.\n", plural.Count(rep.Rows["connections"], "connection"),
 		plural.Count(rep.Rows["invitations"], "invitation"), plural.Count(rep.Rows["messages"], "message"))
+	writeArchiveConnections(w, account, rep.Connections)
 	if len(rep.Unmatched) == 0 {
 		return nil
 	}

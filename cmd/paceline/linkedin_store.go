@@ -10,9 +10,10 @@ import (
 
 // archiveStore is what linkedin import-archive reads and writes, in a SQLite file or
 // PostgreSQL: the account and its ledger, the leads by key, the events the archive
-// adds, and the open invite tasks it closes.
+// adds, the open invite tasks it closes, and the account's count of connections.
 type archiveStore interface {
 	Account(ctx context.Context, name string) (*paceline.Account, error)
+	UpdateAccount(ctx context.Context, a *paceline.Account) error
 	paceline.Ledger
 	LeadByKey(ctx context.Context, kind, value string) (*paceline.Lead, error)
 	RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error)

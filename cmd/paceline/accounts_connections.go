@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
+	"github.com/spf13/cobra"
+)
+
+// accountsConnectionsCmd records how many first-degree connections an account has:
+// LinkedIn refuses invites at paceline.MaxConnections, and the ledger holds nothing
+// from before the account came to paceline.
+func (a *app) accountsConnectionsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "connections NAME N",
+		Short: "Record how many first-degree connections an account has now",
+		Long: fmt.Sprintf(`Connections records the number of first-degree connections the account has now, as
+LinkedIn shows it on the profile. LinkedIn accepts no invite beyond %d connections:
+the pacer starts from this number, adds the acceptances it sees after now, and stops
+inviting at the cap. paceline linkedin import-archive sets it from the archive too.`, paceline.MaxConnections),
+		Example: "  paceline accounts connections alice-free 1250",
+		Args:    exactArgs(2, "the account's name and its number of connections"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := parseConnections(args[1])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				acct, err := db.store.Account(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				if acct.Executor == paceline.ExecutorEmail {
+					return paceline.FieldErrorf("connections", "%s is a mailbox (an email account), which has no connections; give a LinkedIn account", acct.Name)
+				}
+				acct.Connections, acct.ConnectionsAt = n, time.Now().UTC()
+				if err := db.store.UpdateAccount(ctx, acct); err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(a.stdout, "Account %s has %s as of now; the pacer adds the acceptances after this.\n",
+					acct.Name, plural.Count(n, "connection"))
+				return err
+			})
+		},
+	}
+}
+
+// parseConnections reads a number of first-degree connections as typed, refusing
+// what no LinkedIn account can have.
+func parseConnections(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, paceline.FieldErrorf("connections", "%q is not a whole number (give the number of first-degree connections the profile shows, such as 1250)", s)
+	}
+	if n < 0 || n > paceline.MaxConnections {
+		return 0, paceline.FieldErrorf("connections", "%d is not a number of connections LinkedIn allows (give the account's first-degree connections, 0 to %d)", n, paceline.MaxConnections)
+	}
+	return n, nil
+}
+
+// connectionsText says what is known of an account's connections.
+func connectionsText(acc *paceline.Account) string {
+	if acc.ConnectionsAt.IsZero() {
+		return "unknown (counted from the acceptances paceline sees; set with paceline accounts connections)"
+	}
+	return fmt.Sprintf("%d as of %s", acc.Connections, acc.ConnectionsAt.UTC().Format("2006-01-02 15:04 MST"))
+}
