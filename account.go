@@ -121,6 +121,9 @@ func (a *Account) Validate() error {
 	if a.Connections < 0 || a.Connections > MaxConnections {
 		return FieldErrorf("connections", "%d is not a number of connections LinkedIn allows (give the account's first-degree connections, 0 to %d)", a.Connections, MaxConnections)
 	}
+	if a.Connections != 0 && a.ConnectionsAt.IsZero() {
+		return FieldErrorf("connections", "%d is given without the time it was true (set it with paceline accounts connections NAME N)", a.Connections)
+	}
 	for k, n := range a.Caps {
 		if !k.Valid() {
 			return FieldErrorf("cap", "unknown action kind %q", k)

@@ -23,6 +23,20 @@ func TestNew(t *testing.T) {
 		t.Fatalf("New set state %s, created %v, updated %v", a.State, a.CreatedAt, a.UpdatedAt)
 	}
 
+	known := clock.Add(-time.Hour)
+	a.Connections, a.ConnectionsAt = 29950, known
+	if err := New(a, now, micro); err != nil {
+		t.Fatalf("New with connections = %v", err)
+	}
+	if !a.ConnectionsAt.Equal(micro(known)) || a.ConnectionsAt.Location() != time.UTC {
+		t.Fatalf("New kept the connections' instant %v, want it at the store's precision %v", a.ConnectionsAt, micro(known))
+	}
+	a.ConnectionsAt = time.Time{}
+	if err := New(a, now, micro); paceline.ErrorCode(err) != paceline.EINVALID {
+		t.Fatalf("New took a connection count without its instant: %v", err)
+	}
+	a.Connections = 0
+
 	a.State = "gone"
 	if err := New(a, now, micro); err == nil {
 		t.Fatal("New took an unknown state")
