@@ -310,10 +310,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		if err != nil {
 			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
 		}
-		rec.Step, rec.State, rec.Due, rec.Reason, rec.Ended = e.Step, stateOf(e.State), e.Due, e.Reason, e.Ended
-		rec.Held = e.State == engine.Held
-		rec.Snapshot = string(b)
-		out = append(out, *rec)
+		out = append(out, StoredRecord(*rec, e, b))
 	}
 	endedOut, err := endedChanges(ended)
 	if err != nil {
@@ -401,20 +398,6 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 		return nil, ledgerWindow{}, err
 	}
 	return g, ledgerWindow{actions: actions, events: all}, nil
-}
-
-func stateOf(s engine.State) paceline.EnrollmentState {
-	switch s {
-	case engine.Waiting, engine.Held:
-		// A held enrollment still holds its lead: stored as waiting, its snapshot
-		// says it waits for a person.
-		return paceline.EnrollmentWaiting
-	case engine.Finished:
-		return paceline.EnrollmentFinished
-	case engine.Stopped:
-		return paceline.EnrollmentStopped
-	}
-	return paceline.EnrollmentActive
 }
 
 func maxTime(a, b time.Time) time.Time {

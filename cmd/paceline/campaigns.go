@@ -7,6 +7,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,7 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 					return err
 				}
 				if _, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
-					c.Name, strings.Join(c.Accounts, ", "), shellQuote(c.Name)); err != nil {
+					c.Name, strings.Join(c.Accounts, ", "), shellword.Quote(c.Name)); err != nil {
 					return err
 				}
 				// A misspelt list is found here, not only when start has nothing to enroll.
@@ -63,7 +64,7 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 					}
 					if len(some) == 0 {
 						fmt.Fprintf(a.stderr, "Warning: list %q has no lead yet: check its name (paceline leads list --list NAME) or import leads into it before start (paceline leads import FILE --list %s).\n",
-							c.List, shellQuote(c.List))
+							c.List, shellword.Quote(c.List))
 					}
 				}
 				return nil

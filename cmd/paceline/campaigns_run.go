@@ -10,6 +10,7 @@ import (
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -46,7 +47,7 @@ leads added since.`,
 				}
 				if res.candidates == 0 {
 					return paceline.Errorf(paceline.EINVALID,
-						"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(shellQuote(c.List), "NAME"))
+						"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(shellword.Quote(c.List), "NAME"))
 				}
 				if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
 					return err
@@ -74,7 +75,7 @@ leads added since.`,
 						return err
 					}
 					if acct.State == paceline.AccountPaused {
-						fmt.Fprintf(a.stderr, "Warning: account %s is paused: its leads wait until paceline accounts resume %s.\n", name, shellQuote(name))
+						fmt.Fprintf(a.stderr, "Warning: account %s is paused: its leads wait until paceline accounts resume %s.\n", name, shellword.Quote(name))
 					}
 				}
 				return nil
@@ -225,7 +226,7 @@ func (a *app) campaignsPauseCmd() *cobra.Command {
 				if err := db.store.SetCampaignState(ctx, args[0], paceline.CampaignPaused, reason); err != nil {
 					return err
 				}
-				_, err := fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: paceline campaigns start %s\n", args[0], shellQuote(args[0]))
+				_, err := fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: paceline campaigns start %s\n", args[0], shellword.Quote(args[0]))
 				return err
 			})
 		},

@@ -9,7 +9,6 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/runtime"
-	"github.com/paceline/paceline/store/sqlite"
 )
 
 // The demo runs one engine in memory for speed, but keeps its enrollments in the
@@ -24,34 +23,6 @@ type demoEnrollment struct {
 	rec paceline.EnrollmentRecord
 }
 
-// storedDemoEnrollments reads the demo campaign's running enrollments, whatever the
-// campaign's state: a demo stopped while its campaign was paused still restores its
-// leads. (The store's RunningEnrollments reads active campaigns only, since a tick
-// must not send for a paused one.)
-func storedDemoEnrollments(ctx context.Context, st *sqlite.Store) ([]paceline.EnrollmentRecord, error) {
-	rows, err := st.DB().QueryContext(ctx, `SELECT e.id, e.lead, e.account, e.state, e.lead_facts, e.snapshot
-		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
-		WHERE c.name = ? AND e.state IN ('new', 'active', 'waiting') ORDER BY e.id`, demoCampaign)
-	if err != nil {
-		return nil, fmt.Errorf("read the demo's enrollments: %w", err)
-	}
-	defer rows.Close()
-	var out []paceline.EnrollmentRecord
-	for rows.Next() {
-		r := paceline.EnrollmentRecord{Campaign: demoCampaign}
-		var state string
-		if err := rows.Scan(&r.ID, &r.Lead, &r.Account, &state, &r.LeadFacts, &r.Snapshot); err != nil {
-			return nil, fmt.Errorf("read the demo's enrollments: %w", err)
-		}
-		r.State = paceline.EnrollmentState(state)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the demo's enrollments: %w", err)
-	}
-	return out, nil
-}
-
 // enrollDemo puts every lead of the demo into the engine: those with a stored running
 // enrollment restored from its snapshot, on their account, and the others of the
 // campaign's list enrolled at now and stored, unless the campaign ever had them (they
@@ -63,7 +34,7 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 	for _, l := range leads {
 		byKey[engine.LeadKey(l)] = l
 	}
-	stored, err := storedDemoEnrollments(ctx, r.st)
+	stored, err := r.st.CampaignEnrollments(ctx, demoCampaign)
 	if err != nil {
 		return err
 	}
@@ -140,7 +111,7 @@ func (r *demoRun) enrollDemo(ctx context.Context, leads []*paceline.Lead, contac
 			return fmt.Errorf("store the demo's enrollments: %w", err)
 		}
 		// Read back the new records' ids, which the saves update by.
-		if stored, err = storedDemoEnrollments(ctx, r.st); err != nil {
+		if stored, err = r.st.CampaignEnrollments(ctx, demoCampaign); err != nil {
 			return err
 		}
 		for _, rec := range stored {
@@ -167,10 +138,7 @@ func (r *demoRun) checkpoint(ctx context.Context, now time.Time, all bool) error
 		if string(b) == d.rec.Snapshot {
 			return nil
 		}
-		e, rec := d.e, d.rec
-		rec.Step, rec.State, rec.Due, rec.Reason, rec.Ended = e.Step, enrollmentState(e.State), e.Due, e.Reason, e.Ended
-		rec.Held = e.State == engine.Held
-		rec.Snapshot = string(b)
+		rec := runtime.StoredRecord(d.rec, d.e, b)
 		changed[rec.Account] = append(changed[rec.Account], d)
 		recs[rec.Account] = append(recs[rec.Account], rec)
 		return nil
@@ -212,18 +180,4 @@ func (r *demoRun) touched(lead string) {
 		r.dirty = map[string]bool{}
 	}
 	r.dirty[lead] = true
-}
-
-// enrollmentState is the stored state of an engine state, as the runtime stores it:
-// a held enrollment still holds its lead, stored as waiting.
-func enrollmentState(s engine.State) paceline.EnrollmentState {
-	switch s {
-	case engine.Waiting, engine.Held:
-		return paceline.EnrollmentWaiting
-	case engine.Finished:
-		return paceline.EnrollmentFinished
-	case engine.Stopped:
-		return paceline.EnrollmentStopped
-	}
-	return paceline.EnrollmentActive
 }

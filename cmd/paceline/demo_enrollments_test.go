@@ -269,7 +269,7 @@ func TestDemoStopsOptedOutLeads(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	recs, err := storedDemoEnrollments(ctx, st)
+	recs, err := st.CampaignEnrollments(ctx, demoCampaign)
 	if err != nil || len(recs) < 40 {
 		t.Fatalf("%d running enrollments after the first run, %v", len(recs), err)
 	}
@@ -295,7 +295,7 @@ func TestDemoStopsOptedOutLeads(t *testing.T) {
 		}
 	}
 	running := map[string]bool{}
-	if recs, err = storedDemoEnrollments(ctx, st); err != nil {
+	if recs, err = st.CampaignEnrollments(ctx, demoCampaign); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range recs {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/paceline/paceline/shellword"
 	"path/filepath"
 	"strings"
 )
@@ -11,7 +12,7 @@ import (
 // demo's file, and each is written the way the demo itself was run (go run or the
 // binary), so that it can be pasted as it is.
 func demoNextSteps(self, db string) string {
-	flag := " --db " + shellQuote(db)
+	flag := " --db " + shellword.Quote(db)
 	var b strings.Builder
 	fmt.Fprintf(&b, "From another terminal, on the demo's database:\n")
 	for _, c := range []string{
@@ -32,16 +33,4 @@ func selfCommand(arg0 string) string {
 		return "go run ./cmd/paceline"
 	}
 	return "paceline"
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but plain path
-// characters.
-func shellQuote(s string) string {
-	plain := s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@+=,", r))
-	}) < 0
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/paceline/paceline/shellword"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,8 +72,8 @@ func TestShellQuote(t *testing.T) {
 		{"it's.db", `'it'\''s.db'`},
 		{"", "''"},
 	} {
-		if got := shellQuote(c.in); got != c.want {
-			t.Errorf("shellQuote(%q) = %q, want %q", c.in, got, c.want)
+		if got := shellword.Quote(c.in); got != c.want {
+			t.Errorf("shellword.Quote(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

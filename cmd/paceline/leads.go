@@ -12,6 +12,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -114,7 +115,7 @@ func (a *app) withLeadStore(ctx context.Context, fn func(st appStore) error) err
 		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
 			return paceline.Errorf(paceline.ENOTFOUND,
-				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, shellQuote(a.dbPath))
+				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, shellword.Quote(a.dbPath))
 		}
 	}
 	return a.withAppStore(ctx, true, fn)

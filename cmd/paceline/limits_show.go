@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
@@ -115,7 +116,7 @@ func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.
 func printSnapshot(a *app, name string, s limits.Snapshot, virtual, paused bool) error {
 	fmt.Fprintf(a.stdout, "%s (%s), working %s\n", name, s.Type, s.Schedule)
 	if paused {
-		fmt.Fprintf(a.stdout, "paused: it does nothing until paceline accounts resume %s; NEXT says when it could act then\n", shellQuote(name))
+		fmt.Fprintf(a.stdout, "paused: it does nothing until paceline accounts resume %s; NEXT says when it could act then\n", shellword.Quote(name))
 	}
 	if virtual {
 		fmt.Fprintf(a.stdout, "at %s, the virtual time this database's sped-up run (paceline demo or serve --speed) reached; --at picks another instant\n",

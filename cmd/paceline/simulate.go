@@ -12,6 +12,7 @@ import (
 	"github.com/paceline/paceline/audit"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
 )
@@ -145,7 +146,7 @@ func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 	}
 	fmt.Fprintf(tw, "Wall time\t%.2f s\n", r.WallSeconds)
 	if ledgerDir != "" {
-		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, shellQuote(ledgerDir))
+		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, shellword.Quote(ledgerDir))
 	}
 	return tw.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/store/sqlite"
 )
 
@@ -25,5 +26,5 @@ func (a *app) openExistingStore(ctx context.Context) (*sqlite.Store, error) {
 // none there.
 func (a *app) noDatabase() error {
 	return paceline.Errorf(paceline.ENOTFOUND,
-		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, shellQuote(a.dbPath))
+		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, shellword.Quote(a.dbPath))
 }

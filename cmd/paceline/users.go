@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +81,7 @@ func (a *app) usersCreateCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "created user %s\n", args[0])
 			if made {
-				fmt.Fprintf(a.stdout, "password: %s\n(shown once: keep it, or set another with paceline users passwd %s)\n", password, shellQuote(args[0]))
+				fmt.Fprintf(a.stdout, "password: %s\n(shown once: keep it, or set another with paceline users passwd %s)\n", password, shellword.Quote(args[0]))
 			}
 			return nil
 		},
