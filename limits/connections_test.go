@@ -59,15 +59,6 @@ func TestKnownConnectionsSeedTheCap(t *testing.T) {
 	}
 }
 
-// TestConnectionCapIsTheDomains keeps the Pacer's cap and the most connections an
-// account may be given the same number.
-func TestConnectionCapIsTheDomains(t *testing.T) {
-	t.Parallel()
-	if ConnectionCap != paceline.MaxConnections {
-		t.Fatalf("limits.ConnectionCap = %d, paceline.MaxConnections = %d", ConnectionCap, paceline.MaxConnections)
-	}
-}
-
 // TestNoKnownConnectionsCountsEveryAcceptance keeps the old behaviour for an account
 // whose count was never given: every replayed acceptance counts.
 func TestNoKnownConnectionsCountsEveryAcceptance(t *testing.T) {

@@ -12,8 +12,9 @@ import (
 const Uncapped = -1
 
 // ConnectionCap is LinkedIn's hard limit on first-degree connections: at the cap no
-// invite can be sent until connections are removed.
-const ConnectionCap = 30000
+// invite can be sent until connections are removed. It is the domain's
+// paceline.MaxConnections, the most connections an account may be given.
+const ConnectionCap = paceline.MaxConnections
 
 // Preset is the default allowance of one account type. Every number can be overridden
 // per account (see Config). Sources, as DESIGN.md §1 asks, are given per field.
