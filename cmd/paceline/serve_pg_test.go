@@ -435,9 +435,12 @@ func TestOneMailPollerOnPostgres(t *testing.T) {
 	eventually(t, 10*time.Second, "the second process takes the polling over", func() bool { return checkpoint() != 0 })
 	stop()
 	wait()
-	if !first.lease.mine(ctx) {
-		t.Error("the lease stayed taken after the second process stopped")
-	}
+	// A lock taken by a query the stop cancelled goes with its connection, which the
+	// server closes a moment later: the first process gets the lease back by its next
+	// polls, not necessarily at once.
+	eventually(t, 10*time.Second, "the first process takes the lease back after the second stopped", func() bool {
+		return first.lease.mine(ctx)
+	})
 	first.lease.release()
 }
 
