@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 )
 
 // table streams the rows of one ledger CSV file and maps columns by header name, so
@@ -67,7 +68,7 @@ func (t *table) next() ([]string, int, error) {
 	}
 	line, _ := t.r.FieldPos(0)
 	if len(rec) != t.width {
-		return nil, line, t.errorf(line, "has %d fields but the header has %d", len(rec), t.width)
+		return nil, line, t.errorf(line, "has %s but the header has %d", plural.Count(len(rec), "field"), t.width)
 	}
 	return rec, line, nil
 }

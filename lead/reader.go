@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 )
 
 // Options steer a Reader. The zero value detects everything.
@@ -156,11 +157,11 @@ func (r *Reader) checkShape(rec []string) string {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			return "is blank"
 		}
-		return fmt.Sprintf("has %d fields, the header has %d", len(rec), n)
+		return fmt.Sprintf("has %s, the header has %d", plural.Count(len(rec), "field"), n)
 	}
 	for _, f := range rec[n:] {
 		if strings.TrimSpace(f) != "" {
-			return fmt.Sprintf("has %d fields, the header has %d", len(rec), n)
+			return fmt.Sprintf("has %s, the header has %d", plural.Count(len(rec), "field"), n)
 		}
 	}
 	for i, f := range rec[:n] {

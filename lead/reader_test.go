@@ -390,7 +390,7 @@ func TestReaderRaggedAndBlank(t *testing.T) {
 		"\"e@example.com\",\"Multi\nline\nCo\"\n" +
 		"f@example.com,Last\n"
 	res := readAll(t, strings.NewReader(in), Options{})
-	wantRejected(t, res, map[int]string{3: "has 1 fields, the header has 2", 6: "has 3 fields"})
+	wantRejected(t, res, map[int]string{3: "has 1 field, the header has 2", 6: "has 3 fields"})
 	check(t, "lines", slices.Equal(res.lines, []int{2, 3, 5, 6, 7, 10}), true)
 	check(t, "multi-line company", res.lead(t, 7).Company, "Multi\nline\nCo")
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/paceline/paceline/plural"
 )
 
 // The chart's canvas, in SVG user units (pixels at 100%).
@@ -64,8 +66,9 @@ func (c *chart) draw() {
 	c.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
 		chartWidth, chartHeight, chartWidth, chartHeight)
 	c.printf(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
-	title := fmt.Sprintf("Cumulative replies: %d runs, %s, %d accounts × %d leads, %d weeks",
-		c.f.Runs, c.f.Strategy, c.f.Accounts, c.f.Leads, c.f.Weeks)
+	title := fmt.Sprintf("Cumulative replies: %s, %s, %s × %s, %s",
+		plural.Count(c.f.Runs, "run"), c.f.Strategy, plural.Count(c.f.Accounts, "account"),
+		plural.Count(c.f.Leads, "lead"), plural.Count(c.f.Weeks, "week"))
 	c.printf(`<text x="%d" y="26" font-size="16" font-weight="600" fill="#111">%s</text>`+"\n", marginLeft, esc(title))
 	if p := c.f.Replied; p.P50 != nil && p.P10 != nil && p.P90 != nil {
 		sub := fmt.Sprintf("Replies by the end: median %s (P10 %s, P90 %s)", num(*p.P50), num(*p.P10), num(*p.P90))
