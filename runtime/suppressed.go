@@ -62,3 +62,24 @@ func (o *outbox) stopSuppressed(g *engine.Engine, now time.Time) {
 	}
 	o.suppressed = o.suppressed[:0]
 }
+
+// stopHeldOptedOut stops the held enrollments whose lead has opted out since the step
+// was held. A held step never reaches Ready, where the outbox asks the suppression
+// list, so without this the enrollment would stay held, counted as running, for good;
+// held enrollments are few (they wait for a person), so each costs one look-up a tick.
+func (o *outbox) stopHeldOptedOut(ctx context.Context, g *engine.Engine, loaded map[*engine.Enrollment]*paceline.EnrollmentRecord, now time.Time) error {
+	for e, rec := range loaded {
+		if e.State != engine.Held {
+			continue
+		}
+		out, err := o.optedOut(ctx, rec.Lead)
+		if err != nil {
+			return err
+		}
+		if out {
+			o.suppressed = append(o.suppressed, e.Key)
+		}
+	}
+	o.stopSuppressed(g, now)
+	return nil
+}

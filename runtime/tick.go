@@ -271,6 +271,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := ob.knowKeys(byEnrollment); err != nil {
 		return res, err
 	}
+	if err := ob.stopHeldOptedOut(ctx, g, byEnrollment, now); err != nil {
+		return res, err
+	}
 	ended, err := r.restoreEnded(ctx, g, name, newEvents, loaded)
 	if err != nil {
 		return res, err
