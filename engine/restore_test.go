@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -180,5 +181,61 @@ func TestRestoredVariantIsCredited(t *testing.T) {
 	last.Observe(paceline.Event{At: t0.Add(3 * time.Hour), Account: "alice", Lead: "bob", Type: paceline.EventAccepted})
 	if e.Variants[0].Success {
 		t.Error("a variant of an enrollment closed by a reply was credited after a restore")
+	}
+}
+
+// TestRestoredReadyStepWakes: a step restored as waiting on the Pacer gives a fresh
+// engine a wake-up before its first Step, so a caller that only steps when NextWake
+// says (as a sleeping server or the demo does) sends it.
+func TestRestoredReadyStepWakes(t *testing.T) {
+	t.Parallel()
+	src := `
+name: r
+steps:
+  - id: look
+    visit: {}
+`
+	w := &world{}
+	g, pacers := newEngine(t, w, []string{"alice"}, parseSeq(t, src))
+	for _, l := range []string{"ada", "bob"} {
+		if _, err := g.Enroll("c1", testLead(l), t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Step(context.Background(), t0); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.actions) != 1 {
+		t.Fatalf("%d actions at the start, want 1 (the Pacer's gap holds the second)", len(w.actions))
+	}
+	snaps := map[string]Snapshot{}
+	for _, e := range g.Enrollments() {
+		snaps[e.Key] = e.Snapshot()
+	}
+
+	next, err := New(Options{Executor: w, Ledger: w, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"ada", "bob"} {
+		if _, err := next.Restore("c1", testLead(l), "alice", snaps[l]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if wake := next.NextWake(); !wake.Equal(t0) {
+		t.Fatalf("NextWake before the first Step = %v, want %v (when bob's visit came due)", wake, t0)
+	}
+	w.run(t, next, t0.Add(time.Hour))
+	if len(w.actions) != 2 || w.actions[1].Lead != "bob" {
+		t.Fatalf("actions after the restore: %v, want bob's visit", w.kinds("bob"))
+	}
+	if want := t0.Add(pacers["alice"].gap); !w.actions[1].At.Equal(want) {
+		t.Fatalf("bob's visit at %v, want %v (the Pacer's gap after ada's)", w.actions[1].At, want)
 	}
 }
