@@ -57,3 +57,20 @@ func IssueToken(ctx context.Context, st UserStore, user, name string) (*Token, s
 	}
 	return t, token, nil
 }
+
+// UnusedTokenName is the first of stem-1, stem-2, ... that no live token of user is
+// named (compared as CheckTokenName compares): the name of a token whose creator gave
+// none, so that the token can still be told apart and revoked by name in a list.
+func UnusedTokenName(user, stem string, live []*Token) string {
+	taken := make(map[string]bool)
+	for _, t := range live {
+		if t.User == user {
+			taken[strings.ToLower(t.Name)] = true
+		}
+	}
+	for n := 1; ; n++ {
+		if name := fmt.Sprintf("%s-%d", stem, n); !taken[strings.ToLower(name)] {
+			return name
+		}
+	}
+}

@@ -19,33 +19,46 @@ func (a *app) tokensCmd() *cobra.Command {
 	return cmd
 }
 
+// defaultTokenStem names the tokens created without --name: scripts written before
+// names were checked call tokens create --user X alone.
+const defaultTokenStem = "cli"
+
 func (a *app) tokensCreateCmd() *cobra.Command {
 	var user, name string
 	cmd := &cobra.Command{
-		Use:     "create --user NAME [--name LABEL]",
-		Short:   "Create an API token for a user and print it once",
+		Use:   "create --user NAME [--name LABEL]",
+		Short: "Create an API token for a user and print it once",
+		Long: `Create an API token for a user and print it once. --name labels it in tokens list and
+on the dashboard: it must not be blank nor the name of another live token of the user.
+Without --name the token is named ` + defaultTokenStem + `-1, ` + defaultTokenStem + `-2, ... (the first one free), and the
+output says which.`,
 		Example: `  paceline tokens create --user admin --name crm-sync`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if user == "" {
 				return paceline.FieldErrorf("user", "is missing (say whose token it is: --user admin)")
 			}
-			token, err := paceline.NewSecret(paceline.TokenPrefix)
-			if err != nil {
-				return err
-			}
 			return a.withAppStore(cmd.Context(), true, func(st appStore) error {
-				t, err := st.CreateToken(cmd.Context(), user, name, token[:len(paceline.TokenPrefix)+4], paceline.HashSecret(token))
+				named := name
+				if !cmd.Flags().Changed("name") {
+					live, err := st.Tokens(cmd.Context())
+					if err != nil {
+						return err
+					}
+					named = paceline.UnusedTokenName(user, defaultTokenStem, live)
+				}
+				t, token, err := paceline.IssueToken(cmd.Context(), st, user, named)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "token %d for %s: %s\n(shown once: store it now; paceline tokens revoke %d ends it)\n", t.ID, user, token, t.ID)
+				// The first line keeps the shape scripts read the token from.
+				fmt.Fprintf(a.stdout, "token %d for %s: %s\n(named %s; shown once: store it now; paceline tokens revoke %d ends it)\n", t.ID, user, token, t.Name, t.ID)
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&user, "user", "", "the user the token acts as (required; paceline users list shows them)")
-	cmd.Flags().StringVar(&name, "name", "", "a label to tell tokens apart")
+	cmd.Flags().StringVar(&name, "name", "", "a label to tell the user's tokens apart, unique among them (default "+defaultTokenStem+"-N, the first N free)")
 	return cmd
 }
 
