@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/shellword"
@@ -24,7 +26,20 @@ func (a *app) openExistingStore(ctx context.Context) (*sqlite.Store, error) {
 
 // noDatabase is the error of a command that needs the SQLite file at --db and finds
 // none there.
+// A user who just ran the demo expects the other commands to see its file: when the
+// demo's database lies in the same folder, the error points to it.
 func (a *app) noDatabase() error {
+	if demo := filepath.Join(filepath.Dir(a.dbPath), demoDB); filepath.Base(a.dbPath) != demoDB && fileExists(demo) {
+		return paceline.Errorf(paceline.ENOTFOUND,
+			"no database at %s, but the demo's is next to it: add --db %s to work on the demo's accounts, leads and campaigns (or add an account of your own first: paceline accounts add --db %s ...)",
+			a.dbPath, shellword.Quote(demo), shellword.Quote(a.dbPath))
+	}
 	return paceline.Errorf(paceline.ENOTFOUND,
 		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, shellword.Quote(a.dbPath))
+}
+
+// fileExists reports whether path names a file that can be stat'ed.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
