@@ -228,14 +228,22 @@ steps:
 			t.Fatal(err)
 		}
 	}
-	if wake := next.NextWake(); !wake.Equal(t0) {
-		t.Fatalf("NextWake before the first Step = %v, want %v (when bob's visit came due)", wake, t0)
+	// cy's visit came due half an hour after bob's.
+	cy := snaps["bob"]
+	cy.Due, cy.Started = t0.Add(30*time.Minute), t0.Add(30*time.Minute)
+	if _, err := next.Restore("c1", testLead("cy"), "alice", cy); err != nil {
+		t.Fatal(err)
+	}
+	if wake, want := next.NextWake(), t0.Add(30*time.Minute); !wake.Equal(want) {
+		t.Fatalf("NextWake before the first Step = %v, want %v (when the latest restored visit came due)", wake, want)
 	}
 	w.run(t, next, t0.Add(time.Hour))
-	if len(w.actions) != 2 || w.actions[1].Lead != "bob" {
-		t.Fatalf("actions after the restore: %v, want bob's visit", w.kinds("bob"))
+	var got []string
+	for _, a := range w.actions[1:] {
+		got = append(got, a.Lead+" "+a.At.Sub(t0).String())
 	}
-	if want := t0.Add(pacers["alice"].gap); !w.actions[1].At.Equal(want) {
-		t.Fatalf("bob's visit at %v, want %v (the Pacer's gap after ada's)", w.actions[1].At, want)
+	// Nothing goes out before cy's visit came due; bob's, older, goes first.
+	if want := []string{"bob 30m0s", "cy 32m0s"}; !slices.Equal(got, want) {
+		t.Fatalf("after the restore: %v, want %v", got, want)
 	}
 }

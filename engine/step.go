@@ -71,21 +71,22 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 
 // NextWake returns the earliest instant at which Step has something to do: now again
 // when an account must be looked at, else the first timer or account wake-up. Before
-// the first Step, when the engine has no now, an account must be looked at from the
-// earliest instant one of its waiting steps came due (enrollments put back by Restore
-// as waiting on the Pacer). It is zero when nothing can happen until an event arrives.
+// the first Step, when the engine has no now, the latest instant one of the waiting
+// steps came due stands for it (enrollments put back by Restore as waiting on the
+// Pacer). It is zero when nothing can happen until an event
+// arrives.
 func (g *Engine) NextWake() time.Time {
 	next := int64(0)
 	if len(g.dirtySeats) > 0 {
 		if !g.now.IsZero() {
 			return g.now
 		}
-		next = g.firstReady()
+		next = g.lastReady()
 	}
 	for len(g.timers) > 0 && !g.live(g.timers[0].ref, g.timers[0].gen) {
 		g.timers.pop()
 	}
-	if len(g.timers) > 0 {
+	if len(g.timers) > 0 && (next == 0 || g.timers[0].at < next) {
 		next = g.timers[0].at
 	}
 	if g.hygiene.len() > 0 && (next == 0 || g.hygiene.first().at < next) {
@@ -105,25 +106,25 @@ func (g *Engine) NextWake() time.Time {
 	return time.Unix(0, next).UTC()
 }
 
-// firstReady is the earliest instant (unix nanoseconds) at which a step waiting on the
-// ready queues of an account to be looked at came due; zero when there is none. Only
-// NextWake before the first Step asks, so a walk over every entry costs a run nothing.
-// A due time before 1970 (a snapshot without one) is left out: stepping there would
-// stamp actions with it.
-func (g *Engine) firstReady() int64 {
-	first := int64(0)
+// lastReady is the latest instant (unix nanoseconds) at which a step waiting on the
+// ready queues of an account to be looked at came due; zero when there is none. The
+// latest, not the earliest: the snapshots were taken after every one of them came due,
+// so the caller's now is past it anyway, and a look at an earlier instant could send a
+// step of higher rank before the instant it came due. Only NextWake before the first
+// Step asks, so a walk over every entry costs a run nothing.
+func (g *Engine) lastReady() int64 {
+	last := int64(0)
 	for _, i := range g.dirtySeats {
 		s := g.seats[i]
 		for k := range s.ready {
 			for j := range s.ready[k] {
-				it := &s.ready[k][j]
-				if it.since > 0 && (first == 0 || it.since < first) && g.live(it.ref, it.gen) {
-					first = it.since
+				if it := &s.ready[k][j]; it.since > last && g.live(it.ref, it.gen) {
+					last = it.since
 				}
 			}
 		}
 	}
-	return first
+	return last
 }
 
 // act looks at one account at now: it asks the Pacer about the best waiting step of
