@@ -53,10 +53,6 @@ type demoRun struct {
 	// latest resume; no step is taken before it.
 	paused    bool
 	resumedAt time.Time
-	// firstStep is the run's start: the engine takes one step then whatever its
-	// NextWake says, since an engine that has not stepped yet gives no wake-up for the
-	// steps restored as waiting on the Pacer (a serve tick steps once in any case).
-	firstStep time.Time
 	// enrolled is every lead's enrollment with its stored record, dirty the leads an
 	// action or an answer touched since the last checkpoint (demo_enrollments.go),
 	// cursor each account's latest event applied, accounts every account's name.
@@ -136,7 +132,7 @@ func (r *demoRun) storeEvent(ctx context.Context, ev paceline.Event) error {
 // not had yet (demo_enrollments.go).
 func newDemoRun(ctx context.Context, st *sqlite.Store, clock *virtualClock, leads []*paceline.Lead, contacted map[string]bool, seed uint64) (*demoRun, error) {
 	now := clock.Now()
-	r := &demoRun{st: st, clock: clock, cursor: map[string]int64{}, firstStep: now}
+	r := &demoRun{st: st, clock: clock, cursor: map[string]int64{}}
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return nil, err
@@ -265,9 +261,6 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 		var wake time.Time
 		if !r.paused {
 			wake = r.g.NextWake()
-			if !r.firstStep.IsZero() && (wake.IsZero() || r.firstStep.Before(wake)) {
-				wake = r.firstStep
-			}
 			if !wake.IsZero() && wake.Before(r.resumedAt) {
 				wake = r.resumedAt
 			}
@@ -290,7 +283,6 @@ func (r *demoRun) catchUp(ctx context.Context) (time.Time, error) {
 			if err := r.g.Step(ctx, at); err != nil {
 				return time.Time{}, fmt.Errorf("demo engine step at %s: %w", at.Format(time.RFC3339), err)
 			}
-			r.firstStep = time.Time{}
 			r.stopSuppressed(at)
 			if err := r.noteEnginePause(ctx); err != nil {
 				return time.Time{}, err
