@@ -69,6 +69,14 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 	return nil
 }
 
+// DueNow reports whether an account must be looked at again at the instant of the last
+// Step (NextWake would return it): most often the look that follows an action. A
+// caller that knows nothing else happens at that instant can step again at once,
+// without converting a wake-up back and forth.
+func (g *Engine) DueNow() bool {
+	return len(g.dirtySeats) > 0 && !g.now.IsZero()
+}
+
 // NextWake returns the earliest instant at which Step has something to do: now again
 // when an account must be looked at, else the first timer or account wake-up. Before
 // the first Step, when the engine has no now, the latest instant one of the waiting

@@ -348,6 +348,14 @@ func (r *run) loop(ctx context.Context) error {
 			}
 			r.g.Observe(ev)
 		}
+		// The look that follows an action (or an answer) is at the same instant: step
+		// again at once while nothing else comes first there (an answer due by now
+		// goes first, as above; the week's sample and the end were passed for it).
+		for r.g.DueNow() && r.g.Running() > 0 && (len(r.li.queue) == 0 || r.li.queue[0].at > next.UnixNano()) {
+			if err := r.g.Step(ctx, next); err != nil {
+				return err
+			}
+		}
 	}
 }
 
