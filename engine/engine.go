@@ -71,6 +71,10 @@ type Engine struct {
 	wakes      seatHeap
 	spare      []int // the last batch, reused for the next dirty list
 	hygiene    hygieneQueue
+	// spareReady holds the ready queues a released engine handed on (Memory.ready);
+	// AddAccount gives them out in order from nextReady.
+	spareReady []readyQueue
+	nextReady  int
 	action     paceline.Action // the action being carried out
 	keys       strings.Builder // holds the latest actions' keys (actionKey)
 	texts      textState       // rendering and variants (render.go, variant.go)
@@ -119,6 +123,9 @@ func (g *Engine) AddAccount(a Account) error {
 	}
 	s := &seat{Account: a, index: len(g.seats), pending: map[int32]invite{}, connected: map[int32]int64{},
 		cal: limits.NewCalendar(a.Schedule)}
+	for k := range s.ready {
+		s.ready[k] = g.readyQueue()
+	}
 	g.seats = append(g.seats, s)
 	g.wakes.push(s)
 	g.byName[a.Name] = s

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -56,9 +57,24 @@ func TestReleasedMemoryRunsAsFresh(t *testing.T) {
 	// Released while its leads still run: their people and enrollments point at it.
 	big, _, _ := play(nil, 40, 0, 1)
 	mem := big.Release()
+	// Each seat's ready queues come back to the same seat and kind.
+	var grown []int
+	for _, q := range mem.ready {
+		grown = append(grown, cap(q))
+	}
+	if len(grown) != 2*paceline.NumActionKinds || slices.Max(grown) == 0 {
+		t.Fatalf("released ready queues of capacity %v, want the 2 seats' %d grown ones", grown, paceline.NumActionKinds)
+	}
 	reused, gotActions, gotStates := play(mem, 25, 0, 30) // room for 40 leads: taken
-	if mem.slab != nil || mem.people != nil {
+	if mem.slab != nil || mem.people != nil || mem.ready != nil {
 		t.Error("the engine did not take the released memory")
+	}
+	for i, s := range reused.seats {
+		for k, q := range s.ready {
+			if c := grown[i*paceline.NumActionKinds+k]; cap(q) < c {
+				t.Errorf("seat %s kind %d: ready queue of capacity %d, want the released %d or more", s.Name, k, cap(q), c)
+			}
+		}
 	}
 	_, wantActions, wantStates := play(nil, 25, 0, 30)
 	if !reflect.DeepEqual(gotActions, wantActions) || !reflect.DeepEqual(gotStates, wantStates) {
