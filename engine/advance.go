@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -21,7 +20,7 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 	st := e.step()
 	due := from
 	if st.Delay.Max > 0 {
-		span := st.Delay.Pick(personalize.Seed(e.Key, st.ID) ^ g.opt.Seed)
+		span := st.Delay.Pick(e.stepSeed(st.ID) ^ g.opt.Seed)
 		t := from.Add(span)
 		if st.Delay.In == sequence.Working {
 			t = e.seat.addWorking(from, span) // Delay.From, on the seat's cached calendar

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -88,6 +89,9 @@ type Enrollment struct {
 	lead leadFacts
 	// invitedAt is when the enrollment's latest invite went out.
 	invitedAt int64
+	// seed is the lead key's share of its spintax seeds (stepSeed), worked out at
+	// the first ask: every delay picked and every text rendered asks. Zero: not yet.
+	seed personalize.LeadSeed
 	// Due is when the current step comes due (Active) or when its wait times out
 	// (Waiting).
 	Due        time.Time
@@ -135,4 +139,12 @@ type leadFacts struct {
 // factsOf copies the facts of l that leadFacts holds.
 func factsOf(l *paceline.Lead) leadFacts {
 	return leadFacts{score: int32(l.Score), openProfile: l.OpenProfile, hasEmail: l.Email != "", premium: l.Premium}
+}
+
+// stepSeed is personalize.Seed(e.Key, stepID), with the key hashed once per enrollment.
+func (e *Enrollment) stepSeed(stepID string) uint64 {
+	if e.seed == 0 {
+		e.seed = personalize.SeedOfLead(e.Key)
+	}
+	return e.seed.Step(stepID)
 }

@@ -367,7 +367,7 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 		if view.Note != nil && !e.plain && !(blind && ts.filled(view.Note, e.Lead, e.seat.SenderName) && ts.fits(view.Note, e.Lead, e.seat.SenderName, e.seat.NoteLimit)) {
 			d := ts.data(e.Lead, e.seat.SenderName, view.Note, nil)
 			d.Facts["connected"] = e.Connected
-			note, err := sequence.RenderNote(view, d, personalize.Seed(e.Key, st.ID), e.seat.NoteLimit)
+			note, err := sequence.RenderNote(view, d, e.stepSeed(st.ID), e.seat.NoteLimit)
 			if err != nil {
 				return g.noteFallback(e, st, err, now)
 			}
@@ -376,7 +376,7 @@ func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bo
 	} else if !blind || !ts.filled(view.Subject, e.Lead, e.seat.SenderName) || !ts.filled(view.Body, e.Lead, e.seat.SenderName) {
 		d := ts.data(e.Lead, e.seat.SenderName, view.Subject, view.Body)
 		d.Facts["connected"] = e.Connected
-		subject, body, err := sequence.RenderText(view, d, personalize.Seed(e.Key, st.ID))
+		subject, body, err := sequence.RenderText(view, d, e.stepSeed(st.ID))
 		if err != nil {
 			g.hold(e, fmt.Sprintf("%v; held for review (fill the field in or give it a default)", err), now)
 			return false

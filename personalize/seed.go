@@ -4,13 +4,29 @@ package personalize
 // retry, a preview and the real send all render the same variant. The hash is fixed
 // by its specification, so seeds stay stable across releases and machines.
 func Seed(leadKey, stepID string) uint64 {
+	return SeedOfLead(leadKey).Step(stepID)
+}
+
+// LeadSeed is the share of Seed that depends on the lead alone: the FNV-1a state after
+// its key. FNV hashes byte by byte, so a caller that seeds many steps of one lead (the
+// engine: every delay and text) hashes the key, the longer part, once.
+type LeadSeed uint64
+
+// SeedOfLead hashes a lead's key for Seed.
+func SeedOfLead(leadKey string) LeadSeed {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
 	for i := 0; i < len(leadKey); i++ {
 		h = (h ^ uint64(leadKey[i])) * prime
 	}
 	// A separator byte keeps ("ab", "c") and ("a", "bc") apart.
-	h = (h ^ 0xff) * prime
+	return LeadSeed((h ^ 0xff) * prime)
+}
+
+// Step returns Seed(leadKey, stepID) for the lead l was made from.
+func (l LeadSeed) Step(stepID string) uint64 {
+	const prime = 1099511628211
+	h := uint64(l)
 	for i := 0; i < len(stepID); i++ {
 		h = (h ^ uint64(stepID[i])) * prime
 	}
