@@ -13,6 +13,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/sim"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -63,7 +64,9 @@ records every action in the ledger before and after the executor, and serves /he
 /readyz and /metrics. --db is a SQLite file (one serve per file) or a postgres:// URL.
 
 --speed X (simulated accounts only) runs the clock X times faster; the clock is kept in
-the database, so after a restart it continues from the virtual time it had reached.
+the database, so after a restart it continues from the virtual time it had reached,
+at the stored speed. A database whose stored clock is sped up (the demo's) with an
+account that is not simulated is refused without --speed 1, which serves it in real time.
 SIGINT or SIGTERM stops it cleanly: running ticks finish or are handed back, exit 0.`,
 		Example: "  paceline serve --db paceline.db --addr 127.0.0.1:8080\n  paceline serve --speed 1000",
 		Args:    noArgs,
@@ -124,10 +127,8 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			return err
 		}
 	}
-	if f.speed != 0 && f.speed != 1 {
-		if err := onlySimulated(ctx, db.store); err != nil {
-			return err
-		}
+	if err := onlySimulated(ctx, db.store, f.speed, a.shownDB()); err != nil {
+		return err
 	}
 	clock, err := runtime.StartClock(ctx, db.store, f.speed)
 	if err != nil {
@@ -281,16 +282,40 @@ func wakeAccounts(ctx context.Context, st runtimeStore, jobs runtime.Jobs, now b
 	return nil
 }
 
-// onlySimulated refuses --speed when an account would act on a real platform.
-func onlySimulated(ctx context.Context, st runtimeStore) error {
+// onlySimulated refuses a sped-up clock when an account is not simulated: a person or
+// an agent (assist, agent) or a mailbox acts in real time. The speed is --speed, or
+// when it is not given the one stored in the database (paceline demo stores 3360x
+// with its assisted account), which a restart would otherwise keep.
+func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db string) error {
+	stored := false
+	if speed == 0 {
+		s, _, _, _, ok, err := st.Clock(ctx)
+		if err != nil {
+			return err
+		}
+		speed, stored = s, ok
+	}
+	if speed == 0 || speed == 1 {
+		return nil
+	}
 	accts, err := st.Accounts(ctx)
 	if err != nil {
 		return err
 	}
 	for _, acct := range accts {
-		if acct.Executor != paceline.ExecutorSim {
-			return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
+		if acct.Executor == paceline.ExecutorSim {
+			continue
 		}
+		if stored {
+			demo := ""
+			if !isPostgres(db) {
+				demo = ", or go on with paceline demo --db " + shellword.Quote(db)
+			}
+			return paceline.Errorf(paceline.ECONFLICT,
+				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s uses the %s executor, which acts in real time: add --speed 1 to serve it in real time from now%s",
+				db, speed, acct.Name, acct.Executor, demo)
+		}
+		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
 	}
 	return nil
 }
