@@ -61,7 +61,11 @@ leads added since.`,
 						return err
 					}
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %s enrolled now. paceline serve sends.\n", c.Name, plural.Count(res.added, "lead")); err != nil {
+				sends, err := whoSends(ctx, db.store, c.Name, a.dbPath)
+				if err != nil {
+					return err
+				}
+				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %s enrolled now. %s\n", c.Name, plural.Count(res.added, "lead"), sends); err != nil {
 					return err
 				}
 				if res.replied > 0 {

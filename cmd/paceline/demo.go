@@ -165,7 +165,7 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	dash, err := web.New(web.Deps{
 		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, Importer: st, NowFunc: clock.Now, Logger: logger,
 			Campaigns: demoCampaigns{st, run}, StartCampaignFunc: run.start,
-			Tasks: taskDesk{store: st, desk: run.desk}},
+			Tasks: taskDesk{store: st, desk: run.desk}, Held: newDemoHeld(st)},
 		Banner: fmt.Sprintf("Demo: simulated accounts at %gx speed (a simulated week every %s). Nothing is sent to LinkedIn. Accounts and Campaigns reload every 10 s.",
 			f.speed, (time.Duration(float64(7*24*time.Hour) / f.speed)).Round(time.Second)),
 		Refresh: 10 * time.Second,
