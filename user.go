@@ -58,7 +58,8 @@ type UserStore interface {
 	TokenByHash(ctx context.Context, hash string, now time.Time) (*Token, error)
 	// Tokens lists every live token, oldest first.
 	Tokens(ctx context.Context) ([]*Token, error)
-	// RevokeToken deletes a token. Errors: ENOTFOUND.
+	// RevokeToken deletes a token. Errors: ENOTFOUND, ECONFLICT for a token revoked
+	// before (the message says when).
 	RevokeToken(ctx context.Context, id int64) error
 	// CreateSession stores a session under the hash of its cookie secret. Errors:
 	// ENOTFOUND for an unknown user.

@@ -71,6 +71,9 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, sess *pacel
 	case paceline.ENOTFOUND:
 		http.Redirect(w, r, flashURL("/tokens", "problem", fmt.Sprintf("Token %d is not live: it was revoked already (the list below is current).", id), sess), http.StatusSeeOther)
 		return nil
+	case paceline.ECONFLICT: // revoked before: the store says when
+		http.Redirect(w, r, flashURL("/tokens", "problem", paceline.ErrorMessage(err)+" (the list below is current).", sess), http.StatusSeeOther)
+		return nil
 	}
 	return err
 }

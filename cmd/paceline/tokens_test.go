@@ -45,3 +45,26 @@ func TestTokensCreateNames(t *testing.T) {
 		t.Errorf("an unknown user: %d %q", code, errs)
 	}
 }
+
+// Revoking a token a second time says it was revoked, and when, and that there is
+// nothing to do, not that no token has the id; an id no token had is not found.
+func TestTokensRevokeTwice(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errs := runArgs(t, "", "users", "create", "admin", "--db", db); code != 0 {
+		t.Fatalf("users create: %s", errs)
+	}
+	if code, _, errs := runArgs(t, "", "tokens", "create", "--user", "admin", "--name", "ci", "--db", db); code != 0 {
+		t.Fatalf("tokens create: %s", errs)
+	}
+	if code, _, errs := runArgs(t, "", "tokens", "revoke", "1", "--db", db); code != 0 {
+		t.Fatalf("revoke: %s", errs)
+	}
+	code, _, errs := runArgs(t, "", "tokens", "revoke", "1", "--db", db)
+	if code != exitFailed || !strings.Contains(errs, "token 1 (ci) of admin was already revoked on ") || !strings.Contains(errs, "nothing to do") {
+		t.Errorf("second revoke: %d %q", code, errs)
+	}
+	if code, _, errs := runArgs(t, "", "tokens", "revoke", "7", "--db", db); code != exitFailed || !strings.Contains(errs, "no token has id 7") {
+		t.Errorf("revoke of an unknown id: %d %q", code, errs)
+	}
+}

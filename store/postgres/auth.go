@@ -122,14 +122,26 @@ func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
 	return userrow.ReadTokens(rows, fromNullTime, s.failing("list tokens"))
 }
 
-// RevokeToken deletes a token. Errors: ENOTFOUND.
+// RevokeToken deletes a token and notes it in revoked_tokens, in one statement.
+// Errors: ENOTFOUND, ECONFLICT for a token revoked before.
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM api_tokens WHERE id = $1`, id)
+	tag, err := s.pool.Exec(ctx, `WITH gone AS (
+		DELETE FROM api_tokens t USING users u WHERE t.id = $1 AND u.id = t.user_id RETURNING t.id, u.name AS user_name, t.name)
+		INSERT INTO revoked_tokens (id, user_name, name, revoked_at) SELECT id, user_name, name, $2 FROM gone`, id, dbTime(s.now()))
 	if err != nil {
 		return s.fail("revoke a token", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return userrow.MissingToken(id)
+		var user, name string
+		var at time.Time
+		err := s.pool.QueryRow(ctx, `SELECT user_name, name, revoked_at FROM revoked_tokens WHERE id = $1`, id).Scan(&user, &name, &at)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return userrow.MissingToken(id)
+		case err != nil:
+			return s.fail("read a revoked token", err)
+		}
+		return userrow.RevokedToken(id, user, name, at)
 	}
 	return nil
 }

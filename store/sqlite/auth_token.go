@@ -60,14 +60,37 @@ func (s *Store) Tokens(ctx context.Context) ([]*paceline.Token, error) {
 	return userrow.ReadTokens(rows, fromNullTime, failing("list tokens"))
 }
 
-// RevokeToken deletes a token. Errors: ENOTFOUND.
+// RevokeToken deletes a token and notes it in revoked_tokens. Errors: ENOTFOUND,
+// ECONFLICT for a token revoked before.
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM api_tokens WHERE id = ?`, id)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO revoked_tokens (id, user_name, name, revoked_at)
+		SELECT t.id, u.name, t.name, ? FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`,
+		s.now().UTC(), id); err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return userrow.MissingToken(id)
+		var user, name string
+		var at time.Time
+		err := tx.QueryRowContext(ctx, `SELECT user_name, name, revoked_at FROM revoked_tokens WHERE id = ?`, id).Scan(&user, &name, &at)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return userrow.MissingToken(id)
+		case err != nil:
+			return fmt.Errorf("revoke token %d: %w", id, err)
+		}
+		return userrow.RevokedToken(id, user, name, at)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,8 +63,14 @@ func testAuth(t *testing.T, st Store) {
 	if _, err := s.TokenByHash(ctx, "tokhash", clock); paceline.ErrorCode(err) != paceline.EUNAUTHORIZED {
 		t.Errorf("revoked token still works: %v", err)
 	}
-	if err := s.RevokeToken(ctx, tok.ID); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+	// A second revoke says the token was revoked, and when, not that no token has
+	// that id; an id no token ever had is not found.
+	if err := s.RevokeToken(ctx, tok.ID); paceline.ErrorCode(err) != paceline.ECONFLICT ||
+		!strings.Contains(paceline.ErrorMessage(err), "already revoked on "+clock.UTC().Format("2006-01-02 15:04 UTC")) {
 		t.Errorf("second revoke: %v", err)
+	}
+	if err := s.RevokeToken(ctx, tok.ID+1000); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("revoke of an id no token had: %v", err)
 	}
 	// The revoked token was the newest: the next one must not get its id, or a revoke
 	// written for the old one would revoke it.

@@ -5,6 +5,7 @@
 package userrow
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -71,6 +72,17 @@ func UnknownToken() error {
 // MissingToken is the error for a token id that does not exist.
 func MissingToken(id int64) error {
 	return paceline.Errorf(paceline.ENOTFOUND, "no token has id %d (paceline tokens list shows them)", id)
+}
+
+// RevokedToken is the error for a token id revoked before: there is nothing left to
+// do, and the message says so rather than that the id is unknown.
+func RevokedToken(id int64, user, name string, at time.Time) error {
+	label := ""
+	if name != "" {
+		label = fmt.Sprintf(" (%s)", name)
+	}
+	return paceline.Errorf(paceline.ECONFLICT, "token %d%s of %s was already revoked on %s: there is nothing to do",
+		id, label, user, at.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // NoteUse reports whether a use of t at now is to be written: a use is noted to the

@@ -201,6 +201,13 @@ type MailboxCheckpoint struct {
 	UpdatedAt   time.Time
 }
 
+type RevokedToken struct {
+	ID        int64
+	UserName  string
+	Name      string
+	RevokedAt time.Time
+}
+
 type RuntimeClock struct {
 	ID        int32
 	Speed     float64
