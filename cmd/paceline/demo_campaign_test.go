@@ -18,33 +18,13 @@ import (
 func TestDemoCampaignPauseAndResume(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
+	st, clock, r, _ := testDemo(t, 400)
+	if err := ensureDemoCampaign(ctx, st); err != nil { // a second start finds it stored
 		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := seedDemo(ctx, st, demoFlags{leads: 400, seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	for range 2 { // a second start finds it stored
-		if err := ensureDemoCampaign(ctx, st); err != nil {
-			t.Fatal(err)
-		}
 	}
 	c, err := st.Campaign(ctx, demoCampaign)
 	if err != nil || c.State != paceline.CampaignActive || len(c.Accounts) != 4 {
 		t.Fatalf("stored demo campaign %+v, %v", c, err)
-	}
-	// A clock that stands still unless the test moves it.
-	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
-	st.NowFunc = clock.Now
-	leads, contacted, err := demoLeads(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
-	if err != nil {
-		t.Fatal(err)
 	}
 	advance := func(d time.Duration) {
 		t.Helper()
@@ -107,27 +87,7 @@ func TestDemoCampaignPauseAndResume(t *testing.T) {
 func TestDemoHoldsBackOptedOutLeadsWhileRunning(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := seedDemo(ctx, st, demoFlags{leads: 200, seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	if err := ensureDemoCampaign(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
-	st.NowFunc = clock.Now
-	leads, contacted, err := demoLeads(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, clock, r, leads := testDemo(t, 200)
 	advance := func(d time.Duration) {
 		t.Helper()
 		clock.start = clock.start.Add(d)
@@ -175,27 +135,7 @@ func TestDemoHoldsBackOptedOutLeadsWhileRunning(t *testing.T) {
 func TestDemoAppliesAnswersRecordedByOthers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := seedDemo(ctx, st, demoFlags{leads: 200, seed: 1}); err != nil {
-		t.Fatal(err)
-	}
-	if err := ensureDemoCampaign(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
-	st.NowFunc = clock.Now
-	leads, contacted, err := demoLeads(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, clock, r, _ := testDemo(t, 200)
 	advance := func(d time.Duration) {
 		t.Helper()
 		clock.start = clock.start.Add(d)
@@ -233,4 +173,34 @@ func TestDemoAppliesAnswersRecordedByOthers(t *testing.T) {
 	if err != nil || cursor == 0 {
 		t.Errorf("the assisted account's stored cursor is %d (%v), past none of its events", cursor, err)
 	}
+}
+
+// testDemo seeds a demo database of n leads in a temporary folder, stores its
+// campaign, and starts a demo run on a clock that stands still unless the test moves
+// it (clock.start).
+func testDemo(t *testing.T, n int) (*sqlite.Store, *virtualClock, *demoRun, []*paceline.Lead) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := seedDemo(ctx, st, demoFlags{leads: n, seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureDemoCampaign(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	clock := &virtualClock{start: demoStart, wall: time.Now(), speed: 1e-9}
+	st.NowFunc = clock.Now
+	leads, contacted, err := demoLeads(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newDemoRun(ctx, st, clock, leads, contacted, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, clock, r, leads
 }
