@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
@@ -114,8 +115,7 @@ func (a *app) withLeadStore(ctx context.Context, fn func(st appStore) error) err
 			return err // an empty --db, a directory, another database's URL
 		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
-			return paceline.Errorf(paceline.ENOTFOUND,
-				"no database at %s: import leads first (paceline leads import FILE --db %s) or point --db at your database", a.dbPath, shellword.Quote(a.dbPath))
+			return a.noDatabase(fmt.Sprintf("import leads first (paceline leads import FILE --db %s)", shellword.Quote(a.dbPath)))
 		}
 	}
 	return a.withAppStore(ctx, true, fn)

@@ -107,7 +107,7 @@ func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) e
 			return err
 		}
 		if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
-			return a.noDatabase()
+			return a.noDatabase(a.accountFirst())
 		}
 	}
 	db, err := a.openRuntimeDB(ctx)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -19,23 +20,28 @@ func (a *app) openExistingStore(ctx context.Context) (*sqlite.Store, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, a.noDatabase()
+		return nil, a.noDatabase(a.accountFirst())
 	}
 	return st, nil
 }
 
 // noDatabase is the error of a command that needs the SQLite file at --db and finds
-// none there.
-// A user who just ran the demo expects the other commands to see its file: when the
-// demo's database lies in the same folder, the error points to it.
-func (a *app) noDatabase() error {
+// none there; first is the step that makes one for such a command ("add an account
+// first (paceline accounts add ...)"). A user who just ran the demo expects the other
+// commands to see its file: when the demo's database lies in the same folder, the
+// error points to it.
+func (a *app) noDatabase(first string) error {
 	if demo := filepath.Join(filepath.Dir(a.dbPath), demoDB); filepath.Base(a.dbPath) != demoDB && fileExists(demo) {
 		return paceline.Errorf(paceline.ENOTFOUND,
-			"no database at %s, but the demo's is next to it: add --db %s to work on the demo's accounts, leads and campaigns (or add an account of your own first: paceline accounts add --db %s ...)",
-			a.dbPath, shellword.Quote(demo), shellword.Quote(a.dbPath))
+			"no database at %s, but the demo's is next to it: add --db %s to work on the demo's accounts, leads and campaigns, or %s",
+			a.dbPath, shellword.Quote(demo), first)
 	}
-	return paceline.Errorf(paceline.ENOTFOUND,
-		"no database at %s: add an account first (paceline accounts add --db %s ...) or point --db at your database", a.dbPath, shellword.Quote(a.dbPath))
+	return paceline.Errorf(paceline.ENOTFOUND, "no database at %s: %s or point --db at your database", a.dbPath, first)
+}
+
+// accountFirst is the step that makes a database for most commands.
+func (a *app) accountFirst() string {
+	return fmt.Sprintf("add an account first (paceline accounts add --db %s ...)", shellword.Quote(a.dbPath))
 }
 
 // fileExists reports whether path names a file that can be stat'ed.

@@ -13,7 +13,7 @@ func TestNoDatabasePointsToTheDemo(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "paceline.db")
-	for _, args := range [][]string{{"users", "list"}, {"campaigns", "list"}} {
+	for _, args := range [][]string{{"users", "list"}, {"campaigns", "list"}, {"leads", "list"}} {
 		code, _, errs := runArgs(t, "", append(args, "--db", db)...)
 		if code != exitFailed || !strings.Contains(errs, "no database at") || strings.Contains(errs, "demo") {
 			t.Errorf("%v without a demo file: %d %q", args, code, errs)
@@ -23,7 +23,7 @@ func TestNoDatabasePointsToTheDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "--db " + filepath.Join(dir, demoDB)
-	for _, args := range [][]string{{"users", "list"}, {"campaigns", "list"}} {
+	for _, args := range [][]string{{"users", "list"}, {"campaigns", "list"}, {"leads", "list"}} {
 		code, _, errs := runArgs(t, "", append(args, "--db", db)...)
 		if code != exitFailed || !strings.Contains(errs, "no database at "+db) || !strings.Contains(errs, want) {
 			t.Errorf("%v next to a demo file: %d %q; want it to say %s", args, code, errs, want)
