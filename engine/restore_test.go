@@ -72,16 +72,7 @@ steps:
 		for _, e := range g.Enrollments() {
 			snaps[e.Key] = e.Snapshot()
 		}
-		next, err := New(Options{Executor: cut, Ledger: cut, Seed: 7})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := next.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
-			t.Fatal(err)
-		}
-		if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
-			t.Fatal(err)
-		}
+		next := reopen(t, g, cut, pacers["alice"])
 		for _, l := range leads {
 			if _, err := next.Restore("c1", testLead(l), "alice", snaps[l]); err != nil {
 				t.Fatal(err)
@@ -126,16 +117,7 @@ func TestRestoredVariantIsCredited(t *testing.T) {
 		}
 	}
 
-	next, err := New(Options{Executor: w, Ledger: w, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := next.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
-		t.Fatal(err)
-	}
-	if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
-		t.Fatal(err)
-	}
+	next := reopen(t, g, w, pacers["alice"])
 	for _, l := range []string{"ada", "bob"} {
 		if _, err := next.Restore("c1", testLead(l), "alice", snaps[l]); err != nil {
 			t.Fatal(err)
@@ -164,16 +146,7 @@ func TestRestoredVariantIsCredited(t *testing.T) {
 	// restore of it credits nothing.
 	replied := snaps["bob"]
 	replied.State, replied.Reason = Stopped, string(paceline.EventReplied)
-	last, err := New(Options{Executor: w, Ledger: w, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := last.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
-		t.Fatal(err)
-	}
-	if err := last.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
-		t.Fatal(err)
-	}
+	last := reopen(t, g, w, pacers["alice"])
 	e, err := last.Restore("c1", testLead("bob"), "alice", replied)
 	if err != nil {
 		t.Fatal(err)
@@ -213,16 +186,7 @@ steps:
 		snaps[e.Key] = e.Snapshot()
 	}
 
-	next, err := New(Options{Executor: w, Ledger: w, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := next.AddAccount(Account{Name: "alice", Pacer: pacers["alice"], Schedule: g.byName["alice"].Schedule}); err != nil {
-		t.Fatal(err)
-	}
-	if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
-		t.Fatal(err)
-	}
+	next := reopen(t, g, w, pacers["alice"])
 	for _, l := range []string{"ada", "bob"} {
 		if _, err := next.Restore("c1", testLead(l), "alice", snaps[l]); err != nil {
 			t.Fatal(err)
@@ -246,4 +210,22 @@ steps:
 	if want := []string{"bob 30m0s", "cy 32m0s"}; !slices.Equal(got, want) {
 		t.Fatalf("after the restore: %v, want %v", got, want)
 	}
+}
+
+// reopen returns a new engine for g's account alice, with the same Pacer and
+// schedule, and g's campaign c1, but no enrollments: what a durable runtime builds
+// before it restores them.
+func reopen(t *testing.T, g *Engine, w *world, p *gapPacer) *Engine {
+	t.Helper()
+	next, err := New(Options{Executor: w, Ledger: w, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddAccount(Account{Name: "alice", Pacer: p, Schedule: g.byName["alice"].Schedule}); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddCampaign(g.campaigns["c1"].Campaign); err != nil {
+		t.Fatal(err)
+	}
+	return next
 }
