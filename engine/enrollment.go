@@ -134,11 +134,13 @@ func (e *Enrollment) facts() sequence.Facts {
 type leadFacts struct {
 	score                          int32
 	openProfile, hasEmail, premium bool
+	onLinkedIn                     bool // a profile or a Sales Navigator id to reach
 }
 
 // factsOf copies the facts of l that leadFacts holds.
 func factsOf(l *paceline.Lead) leadFacts {
-	return leadFacts{score: int32(l.Score), openProfile: l.OpenProfile, hasEmail: l.Email != "", premium: l.Premium}
+	return leadFacts{score: int32(l.Score), openProfile: l.OpenProfile, hasEmail: l.Email != "", premium: l.Premium,
+		onLinkedIn: l.ProfileKey != "" || l.SalesKey != ""}
 }
 
 // stepSeed is personalize.Seed(e.Key, stepID), with the key hashed once per enrollment.

@@ -231,7 +231,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time, d *limits.Decision) (
 			}
 			g.quotaPlain(e)
 		}
-		if why := unreachable(kind, e.Lead); why != "" {
+		if why := unreachable(kind, &e.lead); why != "" {
 			// No attempt could reach the lead (an email step without an address): the
 			// executor would fail each try and the lead end as failed. The step is
 			// skipped, and the enrollment says why.
@@ -375,14 +375,15 @@ const keyChunk = 16 << 10
 
 // unreachable says why an action of kind k cannot reach the lead at all, or "": an
 // email needs the lead's address, and a LinkedIn action a profile or a Sales
-// Navigator id.
-func unreachable(k paceline.ActionKind, l *paceline.Lead) string {
+// Navigator id. It reads the facts copied into the enrollment: every look at a queue
+// asks, and the Lead itself is seldom in the cache.
+func unreachable(k paceline.ActionKind, l *leadFacts) string {
 	switch {
 	case k == paceline.KindEmail:
-		if l.Email == "" {
+		if !l.hasEmail {
 			return "the lead has no email address"
 		}
-	case l.ProfileKey == "" && l.SalesKey == "":
+	case !l.onLinkedIn:
 		return "the lead has no LinkedIn profile"
 	}
 	return ""
