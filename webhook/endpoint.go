@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -53,8 +54,11 @@ func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key,
 	return e, secret.Redact(plain), nil
 }
 
-// CheckURL accepts an absolute http or https URL with a host and no user info (a
-// password in a URL would be shown by every listing). Errors: EINVALID.
+// CheckURL accepts an absolute https URL with a host and no user info (a password in
+// a URL would be shown by every listing), or an http URL whose host can only be on the
+// user's own machine or network (see localHost): plain http would carry the signed
+// payloads, with the leads' names in them, unencrypted across the internet.
+// Errors: EINVALID.
 func CheckURL(rawURL string) error {
 	u, err := url.Parse(rawURL)
 	switch {
@@ -68,6 +72,10 @@ func CheckURL(rawURL string) error {
 		return paceline.FieldErrorf("url", "must not carry a user name or password (the signature authenticates paceline)")
 	case u.Fragment != "":
 		return paceline.FieldErrorf("url", "must not have a #fragment")
+	case u.Scheme == "http" && !localHost(u.Hostname()):
+		return paceline.FieldErrorf("url", "%q would send the signed payloads unencrypted to %s: use https:// "+
+			"(http:// is only for a receiver on this machine or a private network: localhost, a loopback, private or link-local IP address, "+
+			"or a name with no dot or ending in .local, .internal, .lan or .home.arpa)", rawURL, u.Hostname())
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
@@ -75,6 +83,42 @@ func CheckURL(rawURL string) error {
 		}
 	}
 	return nil
+}
+
+// localSuffixes end the names that only resolve inside a private network: mDNS
+// (.local, RFC 6762), .internal (reserved for private use by ICANN in 2024), the
+// customary .lan, and .home.arpa (RFC 8375); .localhost names the machine itself
+// (RFC 6761).
+var localSuffixes = []string{".localhost", ".local", ".internal", ".lan", ".home.arpa"}
+
+// localHost reports whether host, as url.URL.Hostname returns it, can only be reached
+// on the user's machine or private network: localhost, a loopback, private or
+// link-local IP address (IPv4 or IPv6, an IPv4-mapped one read as IPv4), a single-label
+// name (a Docker service, a host on the LAN's search domain), or a name under a suffix
+// of localSuffixes. A name with a trailing dot is absolute: "receiver." is a top-level
+// domain, not a local host.
+func localHost(host string) bool {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ip = ip.Unmap()
+		return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast()
+	}
+	name := strings.ToLower(host)
+	if name == "" {
+		return false
+	}
+	if !strings.Contains(name, ".") {
+		return true // "localhost" too
+	}
+	name = strings.TrimSuffix(name, ".")
+	if name == "localhost" {
+		return true
+	}
+	for _, suffix := range localSuffixes {
+		if strings.HasSuffix(name, suffix) && len(name) > len(suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckEvents accepts a list of payload types an endpoint may subscribe to (see

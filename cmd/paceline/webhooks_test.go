@@ -105,6 +105,7 @@ func TestWebhooksBadInput(t *testing.T) {
 	}{
 		{[]string{"webhooks", "add"}, exitUsage, "url"},
 		{[]string{"webhooks", "add", "--url", "ftp://x"}, exitFailed, "https://"},
+		{[]string{"webhooks", "add", "--url", "http://example.com/hook"}, exitFailed, "unencrypted to example.com: use https://"},
 		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", "clicked"}, exitFailed, "not an event type"},
 		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", "accepted,replied,accepted"}, exitFailed, "names accepted twice"},
 		{[]string{"webhooks", "remove", "one"}, exitFailed, "not an endpoint ID"},
