@@ -82,7 +82,7 @@ func FuzzReadAccounts(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		accounts, err := readAccounts(bytes.NewReader(data), "accounts.csv")
+		accounts, _, err := readAccounts(bytes.NewReader(data), "accounts.csv")
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "accounts.csv line ") {
 				t.Fatalf("error does not name a line: %v", err)

@@ -11,6 +11,13 @@ import (
 type Ledger struct {
 	Accounts []Account
 	Actions  []paceline.Action
+	// DailyCapsListed says that the accounts carry their daily caps: ReadDir sets it
+	// when accounts.csv has a daily_<kind>_cap column, which WriteDir always writes
+	// (empty where no daily cap is set). A ledger written before that lists none,
+	// which does not mean "no daily cap": its reader may fill DailyCaps in from what it
+	// knows of the account type (paceline audit takes the type's preset). Check does
+	// not read it.
+	DailyCapsListed bool
 }
 
 // Account is one sending seat as the auditor sees it: only what the contract's points

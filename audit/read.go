@@ -24,6 +24,8 @@ const (
 // (hours like 09:00-18:00, days like mon-fri, gap like 90s; an empty cap means none, an
 // empty gap means paceline.DefaultMinGap) and may add weekly_<kind>_cap and
 // daily_<kind>_cap columns for any action kind and note_quota_monthly (empty: no quota).
+// A file with no daily_<kind>_cap column at all (one written before WriteDir wrote
+// them) leaves Ledger.DailyCapsListed false.
 //
 // actions.csv has the header at,account,kind,lead,result (at in RFC 3339, result
 // done|refused|failed) and may add note (true|false: an invite with a personal note) and
@@ -47,7 +49,7 @@ func ReadDir(dir string) (*Ledger, error) {
 	}
 	l := &Ledger{}
 	err = readFile(filepath.Join(dir, AccountsFile), func(r io.Reader, name string) error {
-		l.Accounts, err = readAccounts(r, name)
+		l.Accounts, l.DailyCapsListed, err = readAccounts(r, name)
 		return err
 	})
 	if err != nil {

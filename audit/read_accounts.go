@@ -35,33 +35,36 @@ type capColumn struct {
 	weekly bool
 }
 
-// readAccounts reads accounts.csv; name is used in errors.
-func readAccounts(r io.Reader, name string) ([]Account, error) {
+// readAccounts reads accounts.csv; name is used in errors. dailyListed reports whether
+// the file has a daily cap column (see Ledger.DailyCapsListed).
+func readAccounts(r io.Reader, name string) (accounts []Account, dailyListed bool, err error) {
 	t, err := openTable(r, name, accountColumns)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	caps, err := capColumns(t)
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	for _, c := range caps {
+		dailyListed = dailyListed || !c.weekly
 	}
 	zones := map[string]*time.Location{}
 	lines := map[string]int{}
-	var accounts []Account
 	for {
 		rec, line, err := t.next()
 		if errors.Is(err, io.EOF) {
-			return accounts, nil
+			return accounts, dailyListed, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		a, err := parseAccount(t, rec, line, caps, zones)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if first, dup := lines[a.Name]; dup {
-			return nil, t.errorf(line, "account %q is already described on line %d", a.Name, first)
+			return nil, false, t.errorf(line, "account %q is already described on line %d", a.Name, first)
 		}
 		lines[a.Name] = line
 		accounts = append(accounts, a)

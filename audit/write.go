@@ -16,8 +16,9 @@ import (
 // actions.csv, in the format ReadDir reads. Both files are written in full to temporary
 // files in dir and synced before either replaces its old version, so a crash never
 // leaves a truncated file behind. Optional columns are written only when some account
-// or action uses them. Accounts and actions that ReadDir would reject are refused with
-// an EINVALID error instead of being written.
+// or action uses them, except daily_invite_cap and daily_message_cap, always written
+// (see Ledger.DailyCapsListed). Accounts and actions that ReadDir would reject are
+// refused with an EINVALID error instead of being written.
 func WriteDir(dir string, l *Ledger) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create ledger directory: %w", err)
@@ -107,8 +108,10 @@ func writeAccounts(w *csv.Writer, accounts []Account) error {
 			extra = append(extra, capColumn{name: capColPrefixW + string(k) + capColSuffix, kind: k, weekly: true})
 		}
 	}
+	// The daily invite and message caps are always written, empty where none is set, so
+	// that a reader can tell "no daily cap" from a ledger that does not list them.
 	for _, k := range paceline.ActionKinds {
-		if anyCap(accounts, k, false) {
+		if k == paceline.KindInvite || k == paceline.KindMessage || anyCap(accounts, k, false) {
 			extra = append(extra, capColumn{name: capColPrefixD + string(k) + capColSuffix, kind: k})
 		}
 	}

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -102,8 +104,8 @@ func TestWriteDirMinimalHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{
-		AccountsFile: "account,type,time_zone,working_hours,working_days,min_gap,weekly_invite_cap,weekly_message_cap\n" +
-			"ana,free,UTC,09:00-18:00,mon-fri,1m0s,,\n",
+		AccountsFile: "account,type,time_zone,working_hours,working_days,min_gap,weekly_invite_cap,weekly_message_cap,daily_invite_cap,daily_message_cap\n" +
+			"ana,free,UTC,09:00-18:00,mon-fri,1m0s,,,,\n",
 		ActionsFile: "at,account,kind,lead,result,note\n2027-03-01T10:00:00Z,ana,visit,,done,false\n",
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, file))
@@ -165,5 +167,68 @@ func TestWriteDirReplacesOldLedger(t *testing.T) {
 	}
 	if len(l.Actions) != 1 {
 		t.Errorf("read %d actions after the rewrite, want 1", len(l.Actions))
+	}
+}
+
+// TestWriteDirListsDailyCaps writes a ledger whose account has no daily cap and one
+// whose account has a daily invite cap of 20, and reads both back. The daily columns
+// used to be written only when some account had a daily cap, so a folder of accounts
+// without one could not be told from one written before daily caps were listed.
+func TestWriteDirListsDailyCaps(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	var burst []paceline.Action
+	for i := range 150 {
+		burst = append(burst, paceline.Action{At: start.Add(time.Duration(i) * 3 * time.Minute), Account: "ana",
+			Kind: paceline.KindInvite, Lead: fmt.Sprint("lead-", i), Result: paceline.ResultDone})
+	}
+	for _, daily := range []map[paceline.ActionKind]int{nil, {paceline.KindInvite: 20}} {
+		dir := t.TempDir()
+		acc := Account{Name: "ana", Type: paceline.TypeFree, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60},
+			Days: 1<<7 - 1, MinGap: time.Minute, NoteQuotaMonthly: -1, DailyCaps: daily}
+		if err := WriteDir(dir, &Ledger{Accounts: []Account{acc}, Actions: burst}); err != nil {
+			t.Fatal(err)
+		}
+		l, err := ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !l.DailyCapsListed {
+			t.Errorf("daily caps %v: the ledger read back does not list its daily caps", daily)
+		}
+		if !maps.Equal(l.Accounts[0].DailyCaps, daily) {
+			t.Errorf("daily caps read back %v, want %v", l.Accounts[0].DailyCaps, daily)
+		}
+		want := 0
+		if daily != nil {
+			want = 130 // the 21st to the 150th invite of the day
+		}
+		if got := Check(l).CountByRule()[RuleDailyCap]; got != want {
+			t.Errorf("daily caps %v: %d daily cap violations, want %d", daily, got, want)
+		}
+	}
+}
+
+// TestReadDirOldLedgerListsNoDailyCaps reads a folder written before the daily cap
+// columns were: it is read, and says it does not list them.
+func TestReadDirOldLedgerListsNoDailyCaps(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		AccountsFile: "account,type,time_zone,working_hours,working_days,min_gap,weekly_invite_cap,weekly_message_cap\n" +
+			"ana,free,UTC,09:00-18:00,mon-fri,1m0s,100,100\n",
+		ActionsFile: "at,account,kind,lead,result\n2027-03-01T10:00:00Z,ana,invite,l1,done\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.DailyCapsListed || l.Accounts[0].DailyCaps != nil {
+		t.Errorf("an old ledger reads as listing daily caps (%v, %v)", l.DailyCapsListed, l.Accounts[0].DailyCaps)
 	}
 }

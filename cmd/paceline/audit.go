@@ -1,11 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/plural"
 	"github.com/spf13/cobra"
 )
@@ -45,9 +51,21 @@ ledger cannot be read.`,
 			if err != nil {
 				return err
 			}
+			var note string
+			if !l.DailyCapsListed {
+				if note, err = presetDailyCaps(l); err != nil {
+					return err
+				}
+			}
 			report := audit.Check(l)
 			if asJSON {
+				if note != "" {
+					fmt.Fprintln(a.stderr, note) // stdout is the JSON document
+				}
 				return writeJSON(a.stdout, report)
+			}
+			if note != "" {
+				fmt.Fprintln(a.stdout, note)
 			}
 			return writeAuditSummary(a.stdout, ledgerDir, l, report)
 		},
@@ -57,9 +75,64 @@ ledger cannot be read.`,
 	return cmd
 }
 
+// noDailyCap says why most ledgers have no daily cap to check, since limits presets
+// shows a daily figure.
+const noDailyCap = "LinkedIn publishes no daily cap; the INVITES/DAY of paceline limits presets is a pacing target, not a cap"
+
+// presetDailyCaps gives the accounts of a ledger that does not list daily caps (one
+// written before ledgers listed them) the daily caps of their type's preset, and
+// returns the sentence that says so.
+func presetDailyCaps(l *audit.Ledger) (string, error) {
+	for i := range l.Accounts {
+		acc := &l.Accounts[i]
+		cfg, err := limits.NewConfig(acc.Type, nil)
+		if err != nil {
+			return "", fmt.Errorf("daily caps of account %s: %w", acc.Name, err)
+		}
+		for j, k := range paceline.ActionKinds {
+			if n := cfg.Daily[j]; n != limits.Uncapped {
+				if acc.DailyCaps == nil {
+					acc.DailyCaps = map[paceline.ActionKind]int{}
+				}
+				acc.DailyCaps[k] = n
+			}
+		}
+	}
+	return fmt.Sprintf("%s lists no daily caps (it was written before ledgers listed them): each account is held to the daily caps of its type's preset.", audit.AccountsFile), nil
+}
+
+// dailyCapsLine says which daily caps the audit held the accounts to, by kind and cap.
+func dailyCapsLine(l *audit.Ledger) string {
+	type capOf struct {
+		kind paceline.ActionKind
+		n    int
+	}
+	count := map[capOf]int{}
+	for i := range l.Accounts {
+		for k, n := range l.Accounts[i].DailyCaps {
+			count[capOf{k, n}]++
+		}
+	}
+	if len(count) == 0 {
+		return "Daily caps: none set, so none checked (" + noDailyCap + ")."
+	}
+	caps := slices.SortedFunc(maps.Keys(count), func(a, b capOf) int {
+		if c := strings.Compare(string(a.kind), string(b.kind)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
+	parts := make([]string, len(caps))
+	for i, c := range caps {
+		parts[i] = fmt.Sprintf("%s %d a day (%s)", c.kind, c.n, plural.Count(count[c], "account"))
+	}
+	return "Daily caps checked over rolling 24 hours: " + strings.Join(parts, ", ") + "."
+}
+
 // writeAuditSummary prints the counts per rule and the first violations.
 func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report) error {
 	fmt.Fprintf(w, "Audited %s: %s, %s.\n", dir, plural.Count(len(l.Accounts), "account"), plural.Count(len(l.Actions), "action"))
+	fmt.Fprintln(w, dailyCapsLine(l))
 	if r.Violations == 0 {
 		_, err := fmt.Fprintln(w, "No violations: caps, note quota, working hours and minimum gaps all held.")
 		return err

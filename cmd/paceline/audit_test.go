@@ -184,3 +184,81 @@ func TestAuditUnreadableLedger(t *testing.T) {
 		})
 	}
 }
+
+// TestAuditDailyCaps audits 150 invites in one day. The ledger simulate --ledger
+// writes lists its daily caps (none: LinkedIn publishes none, and the daily figure of
+// limits presets is a pacing target), and the audit says which it checked; a ledger
+// with a daily invite cap of 20 has its daily violations reported; a ledger written
+// before daily caps were listed is audited with the caps of the account type's preset,
+// and the audit says so.
+func TestAuditDailyCaps(t *testing.T) {
+	t.Parallel()
+	var burst []paceline.Action
+	for i := range 150 {
+		burst = append(burst, paceline.Action{At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * 3 * time.Minute),
+			Account: "ana", Kind: paceline.KindInvite, Lead: fmt.Sprint("li:", i), Result: paceline.ResultDone})
+	}
+	ledger := func(daily map[paceline.ActionKind]int) string {
+		dir := filepath.Join(t.TempDir(), "ledger")
+		l := &audit.Ledger{Accounts: []audit.Account{{Name: "ana", Type: paceline.TypeFree, Hours: paceline.DefaultWorkingHours,
+			Days: paceline.DefaultWorkingDays, MinGap: 90 * time.Second, WeeklyCaps: map[paceline.ActionKind]int{paceline.KindInvite: 100},
+			DailyCaps: daily, NoteQuotaMonthly: -1}}, Actions: burst}
+		if err := audit.WriteDir(dir, l); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+
+	capped := ledger(map[paceline.ActionKind]int{paceline.KindInvite: 20})
+	code, out, errOut := runAudit(t, "--ledger", capped)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"Daily caps checked over rolling 24 hours: invite 20 a day (1 account).", "daily_cap   130", "weekly_cap  50"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+
+	// An old ledger: the same accounts.csv without its daily cap columns.
+	old := ledger(nil)
+	header := "account,type,time_zone,working_hours,working_days,min_gap,weekly_invite_cap,weekly_message_cap"
+	if err := os.WriteFile(filepath.Join(old, audit.AccountsFile), []byte(header+"\nana,free,UTC,09:00-18:00,mon-fri,90s,100,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runAudit(t, "--ledger", old)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"accounts.csv lists no daily caps", "daily caps of its type's preset", "Daily caps: none set, so none checked (LinkedIn publishes no daily cap", "weekly_cap  50"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary of an old ledger lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = runAudit(t, "--ledger", old, "--json")
+	var r audit.Report
+	if err := json.Unmarshal([]byte(out), &r); code != exitOK || err != nil {
+		t.Fatalf("exit %d, %v in %s", code, err, out)
+	}
+	if !strings.Contains(errOut, "lists no daily caps") {
+		t.Errorf("--json of an old ledger does not say where its daily caps come from: stderr %q", errOut)
+	}
+
+	// simulate --ledger lists the daily caps, empty as no seat has one.
+	sim := filepath.Join(t.TempDir(), "run")
+	var so, se bytes.Buffer
+	if code := run([]string{"simulate", "--leads", "20", "--weeks", "1", "--ledger", sim}, strings.NewReader(""), &so, &se); code != exitOK {
+		t.Fatalf("simulate: exit %d, %s", code, se.String())
+	}
+	b, err := os.ReadFile(filepath.Join(sim, audit.AccountsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(b), "\n"); !strings.Contains(first, "daily_invite_cap,daily_message_cap") {
+		t.Errorf("simulate --ledger wrote the header %q, without the daily caps", first)
+	}
+	_, out, _ = runAudit(t, "--ledger", sim)
+	if !strings.Contains(out, "Daily caps: none set") || strings.Contains(out, "lists no daily caps") {
+		t.Errorf("audit of a simulated ledger:\n%s", out)
+	}
+}
