@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 )
 
 // Reason is the constraint that binds a decision: why an action may not happen now.
@@ -89,9 +90,9 @@ func (d Decision) Explain() string {
 	case ReasonMinGap:
 		s = "minimum gap after the previous action"
 	case ReasonSpacing:
-		s = fmt.Sprintf("spreading today's %d %s over the working day", d.Cap, plural(d.Kind))
+		s = fmt.Sprintf("spreading today's %s over the working day", plural.Count(d.Cap, noun(d.Kind)))
 	case ReasonDailyBudget:
-		s = fmt.Sprintf("today's budget of %d %s used", d.Cap, plural(d.Kind))
+		s = fmt.Sprintf("today's budget of %s used", plural.Count(d.Cap, noun(d.Kind)))
 	case ReasonWeeklyCap:
 		s = fmt.Sprintf("weekly cap %d/%d", d.Used, d.Cap)
 	case ReasonDailyCap:
@@ -139,19 +140,20 @@ func (d Decision) format(t time.Time) string {
 	return t.In(loc).Format("Mon 2 Jan 15:04") + " " + loc.String()
 }
 
-// plural names a number of actions of kind k in a sentence.
-func plural(k paceline.ActionKind) string {
+// noun names one action of kind k in a sentence; plural.Count makes it agree with a
+// number ("1 InMail", "2 post likes").
+func noun(k paceline.ActionKind) string {
 	switch k {
 	case paceline.KindInMail:
-		return "InMails"
+		return "InMail"
 	case paceline.KindOpenProfileMessage:
-		return "Open Profile messages"
+		return "Open Profile message"
 	case paceline.KindLikePost:
-		return "post likes"
+		return "post like"
 	case paceline.KindEndorse:
-		return "endorsements"
+		return "endorsement"
 	case paceline.KindWithdraw:
-		return "withdrawals"
+		return "withdrawal"
 	}
-	return string(k) + "s"
+	return string(k)
 }
