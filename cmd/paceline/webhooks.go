@@ -44,6 +44,12 @@ func (a *app) webhooksAddCmd() *cobra.Command {
 			if err := webhook.CheckEvents(types); err != nil {
 				return err
 			}
+			if len(types) == 0 && cmd.Flags().Changed("events") {
+				// Every event is what leaving the flag out means; an empty value is more
+				// likely an unset shell variable than a wish for all of them.
+				return paceline.FieldErrorf("events", "is empty: name the event types to send, comma-separated (%s), or leave --events out to send every type",
+					strings.Join(webhook.Types(), ", "))
+			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, false, func(st appStore) error {
 				key, err := a.loadSecretKey(true)

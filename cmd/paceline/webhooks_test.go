@@ -108,6 +108,8 @@ func TestWebhooksBadInput(t *testing.T) {
 		{[]string{"webhooks", "add", "--url", "http://example.com/hook"}, exitFailed, "unencrypted to example.com: use https://"},
 		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", "clicked"}, exitFailed, "not an event type"},
 		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", "accepted,replied,accepted"}, exitFailed, "names accepted twice"},
+		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", ""}, exitFailed, "events: is empty: name the event types to send, comma-separated (accepted, declined, replied"},
+		{[]string{"webhooks", "add", "--url", "https://x.example", "--events", " , "}, exitFailed, "leave --events out to send every type"},
 		{[]string{"webhooks", "remove", "one"}, exitFailed, "not an endpoint ID"},
 		{[]string{"webhooks", "test"}, exitUsage, "ID"},
 		{[]string{"webhooks", "test", "3", "--timeout", "-1s"}, exitFailed, "timeout: -1s is not longer than zero"},
