@@ -20,17 +20,14 @@ var seniorityWords = map[string]paceline.Seniority{
 	"student": paceline.SeniorityIntern,
 
 	"founder": paceline.SeniorityOwner, "cofounder": paceline.SeniorityOwner,
-	"owner": paceline.SeniorityOwner, "fondateur": paceline.SeniorityOwner,
-	"fondatrice": paceline.SeniorityOwner, "cofondateur": paceline.SeniorityOwner,
-	"gründer": paceline.SeniorityOwner, "mitgründer": paceline.SeniorityOwner,
-	"fundador": paceline.SeniorityOwner, "proprietor": paceline.SeniorityOwner,
+	"owner": paceline.SeniorityOwner, "proprietor": paceline.SeniorityOwner,
 
 	"ceo": paceline.SeniorityCLevel, "cto": paceline.SeniorityCLevel, "cfo": paceline.SeniorityCLevel,
 	"coo": paceline.SeniorityCLevel, "cmo": paceline.SeniorityCLevel, "cio": paceline.SeniorityCLevel,
 	"ciso": paceline.SeniorityCLevel, "cpo": paceline.SeniorityCLevel, "cro": paceline.SeniorityCLevel,
 	"cso": paceline.SeniorityCLevel, "cdo": paceline.SeniorityCLevel, "chro": paceline.SeniorityCLevel,
 	"cco": paceline.SeniorityCLevel, "cxo": paceline.SeniorityCLevel, "chief": paceline.SeniorityCLevel,
-	"president": paceline.SeniorityCLevel, "pdg": paceline.SeniorityCLevel,
+	"president": paceline.SeniorityCLevel, "pdg": paceline.SeniorityCLevel, "chair": paceline.SeniorityCLevel,
 	"geschäftsführer": paceline.SeniorityCLevel, "geschaftsfuhrer": paceline.SeniorityCLevel,
 
 	"vp": paceline.SeniorityVP, "svp": paceline.SeniorityVP, "evp": paceline.SeniorityVP,
@@ -38,9 +35,7 @@ var seniorityWords = map[string]paceline.Seniority{
 
 	"head": paceline.SeniorityHead, "leiter": paceline.SeniorityHead, "leiterin": paceline.SeniorityHead,
 
-	"director": paceline.SeniorityDirector, "directeur": paceline.SeniorityDirector,
-	"directrice": paceline.SeniorityDirector, "direktor": paceline.SeniorityDirector,
-	"directora": paceline.SeniorityDirector, "directorate": paceline.SeniorityDirector,
+	"director": paceline.SeniorityDirector, "directorate": paceline.SeniorityDirector,
 
 	"manager": paceline.SeniorityManager, "supervisor": paceline.SeniorityManager,
 	"responsable": paceline.SeniorityManager, "gerente": paceline.SeniorityManager,
@@ -76,8 +71,8 @@ var seniorityRank = map[paceline.Seniority]int{
 // is sales, "Product Designer" design, "Data Engineer" data).
 var departmentWords = map[string]deptRule{
 	"ceo": {"executive", 1}, "founder": {"executive", 1}, "cofounder": {"executive", 1},
-	"owner": {"executive", 3}, "president": {"executive", 2}, "pdg": {"executive", 1},
-	"geschäftsführer": {"executive", 1}, "fondateur": {"executive", 1}, "fondatrice": {"executive", 1},
+	"owner": {"executive", 3}, "president": {"executive", 2}, "pdg": {"executive", 1}, "chair": {"executive", 2},
+	"geschäftsführer": {"executive", 1},
 
 	"hr": {"hr", 1}, "recruiter": {"hr", 1}, "recruiting": {"hr", 1}, "recruitment": {"hr", 1},
 	"talent": {"hr", 1}, "chro": {"hr", 1}, "rh": {"hr", 1}, "people": {"hr", 2}, "payroll": {"hr", 2},
@@ -160,7 +155,6 @@ var departmentPhrases = []struct {
 	{" data engineer ", deptRule{"data", 0}},
 	{" machine learning ", deptRule{"data", 0}},
 	{" supply chain ", deptRule{"operations", 0}},
-	{" managing director ", deptRule{"executive", 0}},
 	{" general manager ", deptRule{"executive", 1}},
 	{" art director ", deptRule{"design", 0}},
 	{" engineering manager ", deptRule{"engineering", 0}},
@@ -171,15 +165,176 @@ type deptRule struct {
 	rank int
 }
 
+// titleAliases are the other forms of a title word: feminine and gendered forms and
+// the same word in another language. Each reads as the word it names, in both
+// seniorityWords and departmentWords (init copies them in), so that "Gründerin",
+// "Fundadora" and "Oprichter" cannot drift from "founder". German "-in" and "-innen"
+// endings and compounds ("Vertriebsleiterin") need no entry: see germanWord.
+var titleAliases = map[string]string{
+	// German.
+	"geschaeftsfuehrer": "geschäftsführer", "gruender": "founder", "grunder": "founder",
+	"gründer": "founder", "mitgründer": "cofounder", "mitgruender": "cofounder",
+	"inhaber": "owner", "vorstand": "chair", "vorständin": "chair", "vorstandsvorsitzender": "ceo",
+	"vorstandsvorsitzende": "ceo", "direktor": "director", "leitung": "head",
+	"assistent": "assistant", "assistenz": "assistant",
+	// French.
+	"président": "president", "présidente": "president", "presidente": "president",
+	"fondateur": "founder", "fondatrice": "founder", "cofondateur": "cofounder",
+	"cofondatrice": "cofounder", "gérant": "geschäftsführer", "gérante": "geschäftsführer",
+	"gerant": "geschäftsführer", "gerante": "geschäftsführer", "directeur": "director",
+	"directrice": "director", "assistante": "assistant", "commerciale": "commercial",
+	"propriétaire": "owner", "proprietaire": "owner",
+	// Spanish, Portuguese, Italian.
+	"presidenta": "president", "fundador": "founder", "fundadora": "founder",
+	"cofundador": "cofounder", "cofundadora": "cofounder", "fondatore": "founder",
+	"cofondatore": "cofounder", "directora": "director", "diretor": "director",
+	"diretora": "director", "direttore": "director", "direttrice": "director",
+	"propietario": "owner", "propietaria": "owner", "proprietário": "owner",
+	"proprietária": "owner", "proprietario": "owner", "proprietaria": "owner",
+	"dueño": "owner", "dueña": "owner", "titolare": "owner",
+	"jefe": "head", "jefa": "head", "responsabile": "responsable", "comercial": "commercial",
+	"asistente": "assistant", "asistenta": "assistant", "assistente": "assistant",
+	"vicepresidente": "vicepresident", "vicepresidenta": "vicepresident",
+	// Dutch.
+	"eigenaar": "owner", "eigenares": "owner", "eigenaresse": "owner", "oprichter": "founder",
+	"oprichtster": "founder", "medeoprichter": "cofounder", "medeoprichtster": "cofounder",
+	"bestuurder": "chair", "bestuursvoorzitter": "ceo", "zaakvoerder": "geschäftsführer",
+	"zaakvoerster": "geschäftsführer", "hoofd": "head", "teamleider": "teamlead",
+	"stagiair": "stagiaire",
+	// English.
+	"chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
+	"proprietress": "owner", "foundress": "founder",
+}
+
+func init() {
+	for alias, word := range titleAliases {
+		s, sok := seniorityWords[word]
+		r, dok := departmentWords[word]
+		if !sok && !dok {
+			panic("lead: title alias " + alias + " names " + word + ", which is no title word")
+		}
+		if sok {
+			seniorityWords[alias] = s
+		}
+		if dok {
+			departmentWords[alias] = r
+		}
+	}
+}
+
+// germanCompounds are the last parts of German compound titles and the level they
+// give: "Vertriebsleiter" is a head of sales, "Produktmanagerin" a product manager.
+var germanCompounds = []struct {
+	suffix string
+	level  paceline.Seniority
+}{
+	{"leiter", paceline.SeniorityHead}, {"leitung", paceline.SeniorityHead},
+	{"direktor", paceline.SeniorityDirector}, {"chef", paceline.SeniorityHead},
+	{"manager", paceline.SeniorityManager}, {"entwickler", paceline.SeniorityEntry},
+}
+
+// germanTeamPrefixes lead a compound that runs a team rather than a department:
+// "Teamleiter", "Projektleiterin".
+var germanTeamPrefixes = map[string]bool{"team": true, "gruppen": true, "projekt": true, "schicht": true}
+
+// germanDepartments are the first parts of German compound titles, by department.
+var germanDepartments = map[string]string{
+	"vertrieb": "sales", "verkauf": "sales", "marketing": "marketing", "personal": "hr",
+	"finanz": "finance", "finanzen": "finance", "buchhaltung": "finance", "einkauf": "operations",
+	"logistik": "operations", "produkt": "product", "produktion": "operations", "it": "it",
+	"software": "engineering", "entwicklung": "engineering", "technik": "engineering",
+	"kundenservice": "customer-success", "kommunikation": "marketing", "recht": "legal",
+}
+
+// germanWord reads a word that is no title word as written: a feminine form
+// ("Geschäftsführerin", "Gründerinnen") reads as its masculine one, and a compound
+// ("Vertriebsleiterin") as its parts. ok is false when it is none of these.
+func germanWord(t string) (s paceline.Seniority, sok bool, d deptRule, dok bool) {
+	stem := t
+	switch {
+	case strings.HasSuffix(t, "innen"):
+		stem = t[:len(t)-len("innen")]
+	case strings.HasSuffix(t, "in"):
+		stem = t[:len(t)-len("in")]
+	}
+	if stem != t {
+		s, sok = seniorityWords[stem]
+		d, dok = departmentWords[stem]
+		if sok || dok {
+			return s, sok, d, dok
+		}
+	}
+	for _, c := range germanCompounds {
+		if len(stem) <= len(c.suffix) || !strings.HasSuffix(stem, c.suffix) {
+			continue
+		}
+		prefix := stem[:len(stem)-len(c.suffix)]
+		prefix = strings.TrimSuffix(prefix, "s") // the joining s of "Vertriebsleiter"
+		s, sok = c.level, c.level != paceline.SeniorityEntry
+		if germanTeamPrefixes[prefix] {
+			s = paceline.SeniorityManager
+		}
+		if dept, ok := germanDepartments[prefix]; ok {
+			d, dok = deptRule{dept, 1}, true
+		} else if r, ok := departmentWords[prefix]; ok {
+			d, dok = r, true
+		}
+		if c.suffix == "entwickler" && !dok {
+			d, dok = deptRule{"engineering", 3}, true
+		}
+		return s, sok, d, dok
+	}
+	return "", false, deptRule{}, false
+}
+
+// levelPhrases are several-word titles whose level is not the one their words give,
+// checked only when a title holds a word that can start one (levelCue).
+var levelPhrases = []struct {
+	phrase string
+	level  paceline.Seniority
+	dept   string
+}{
+	{" managing director ", paceline.SeniorityCLevel, "executive"},
+	{" directeur général ", paceline.SeniorityCLevel, "executive"},
+	{" directeur general ", paceline.SeniorityCLevel, "executive"},
+	{" directrice générale ", paceline.SeniorityCLevel, "executive"},
+	{" directrice generale ", paceline.SeniorityCLevel, "executive"},
+	{" director general ", paceline.SeniorityCLevel, "executive"},
+	{" directora general ", paceline.SeniorityCLevel, "executive"},
+	{" diretor geral ", paceline.SeniorityCLevel, "executive"},
+	{" diretora geral ", paceline.SeniorityCLevel, "executive"},
+	{" direttore generale ", paceline.SeniorityCLevel, "executive"},
+	{" direttrice generale ", paceline.SeniorityCLevel, "executive"},
+	{" algemeen directeur ", paceline.SeniorityCLevel, "executive"},
+	{" algemeen directrice ", paceline.SeniorityCLevel, "executive"},
+	{" gerente general ", paceline.SeniorityCLevel, "executive"},
+	{" consejero delegado ", paceline.SeniorityCLevel, "executive"},
+	{" consejera delegada ", paceline.SeniorityCLevel, "executive"},
+	{" amministratore delegato ", paceline.SeniorityCLevel, "executive"},
+	{" amministratrice delegata ", paceline.SeniorityCLevel, "executive"},
+	{" executive director ", paceline.SeniorityDirector, ""},
+}
+
+// assistantWords are "assistant" in the languages read, feminine forms included.
+var assistantWords = map[string]bool{"assistant": true, "assistante": true, "assistent": true,
+	"assistentin": true, "assistenz": true, "asistente": true, "asistenta": true, "assistente": true,
+	"secretary": true, "sekretär": true, "sekretärin": true}
+
+// assistantOf are the words after "assistant" (in any language) that make it the
+// assistant of someone: "Assistant to the CEO", "Assistentin der Geschäftsführung".
+var assistantOf = map[string]bool{"to": true, "of": true, "de": true, "der": true, "des": true,
+	"du": true, "di": true, "del": true, "da": true, "van": true}
+
 // ClassifyTitle reads a job title's seniority and department. It is a keyword
-// heuristic in English, French, German and Spanish: a title with no level word is
-// SeniorityEntry, one with no department word has an empty department.
+// heuristic in English, French, German, Spanish, Portuguese, Italian and Dutch, in
+// masculine, feminine and gendered forms ("Geschäftsführer/-in", "(m/w/d)"): a title
+// with no level word is SeniorityEntry, one with no department word has an empty
+// department.
 func ClassifyTitle(title string) (paceline.Seniority, string) {
 	toks := titleTokens(title)
 	if len(toks) == 0 {
 		return "", ""
 	}
-	padded := " " + strings.Join(toks, " ") + " "
 
 	level, rank := paceline.SeniorityEntry, seniorityRank[paceline.SeniorityEntry]
 	set := func(s paceline.Seniority) {
@@ -188,8 +343,15 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 		}
 	}
 	dept, drank := "", 1<<30
+	levelCue, assistant := false, false
 	for i, t := range toks {
-		if s, ok := seniorityWords[t]; ok {
+		s, sok := seniorityWords[t]
+		r, dok := departmentWords[t]
+		if !sok && !dok && len(t) > 5 {
+			s, sok, r, dok = germanWord(t) // rare: most words are known or no title word
+			levelCue = levelCue || strings.HasPrefix(t, "delega")
+		}
+		if sok {
 			switch {
 			case t == "owner" && i > 0 && ownerNotOwner[toks[i-1]]:
 				continue // "Product Owner" is a role, not the owner of the business
@@ -197,27 +359,38 @@ func ClassifyTitle(title string) (paceline.Seniority, string) {
 				s = paceline.SeniorityVP
 			case t == "lead" && i == len(toks)-1 && len(toks) > 1:
 				s = paceline.SeniorityManager // "Team Lead", "Tech Lead"; "Lead Engineer" is senior
+			case s == paceline.SeniorityEntry && assistantWords[t] &&
+				(i+1 < len(toks) && assistantOf[toks[i+1]] || i > 0 && toks[i-1] == "executive"):
+				// "Assistant to the CEO", "Executive Assistant": the assistant of a
+				// level, not at it.
+				assistant = true
 			}
+			levelCue = levelCue || s == paceline.SeniorityDirector || s == paceline.SeniorityManager || t == "chief"
 			set(s)
 		}
 		if t == "partner" && i == len(toks)-1 && (i == 0 || partnerRanks[toks[i-1]]) {
 			set(paceline.SeniorityOwner) // "Managing Partner"; not "Talent Partner" or "Partner Manager"
 		}
-		if r, ok := departmentWords[t]; ok && r.rank < drank {
+		if dok && r.rank < drank {
 			dept, drank = r.dept, r.rank
 		}
 	}
-	switch {
-	case strings.Contains(padded, " managing director ") || strings.Contains(padded, " directeur général ") ||
-		strings.Contains(padded, " directeur general ") || strings.Contains(padded, " director general "):
-		set(paceline.SeniorityCLevel)
-	case strings.Contains(padded, " executive director "):
-		set(paceline.SeniorityDirector)
-	case strings.Contains(padded, " chief of staff "):
-		level, rank = paceline.SeniorityDirector, seniorityRank[paceline.SeniorityDirector]
+	padded := " " + strings.Join(toks, " ") + " "
+	if levelCue {
+		for _, p := range levelPhrases {
+			if strings.Contains(padded, p.phrase) {
+				set(p.level)
+				if p.dept != "" && drank > 0 {
+					dept, drank = p.dept, 0
+				}
+				break
+			}
+		}
+		if strings.Contains(padded, " chief of staff ") {
+			level, rank = paceline.SeniorityDirector, seniorityRank[paceline.SeniorityDirector]
+		}
 	}
-	if strings.Contains(padded, " assistant to ") || strings.Contains(padded, " executive assistant ") ||
-		strings.Contains(padded, " assistant of ") || strings.Contains(padded, " assistante de ") {
+	if assistant {
 		level = paceline.SeniorityEntry
 	}
 	for _, p := range departmentPhrases {
@@ -298,7 +471,11 @@ func titleTokens(title string) []string {
 			i++
 		case strings.IndexByte(t, '-') >= 0:
 			// "full-stack", "e-commerce": keep the joined word and its parts' meaning.
-			out = append(out, strings.Split(t, "-")...)
+			for part := range strings.SplitSeq(t, "-") {
+				if part != "" {
+					out = append(out, part) // "Geschäftsführer/-in": no empty word
+				}
+			}
 			t = strings.ReplaceAll(t, "-", "")
 		}
 		if t == "co" || t == "" {
