@@ -43,10 +43,10 @@ func TestSummariesCountInEnglish(t *testing.T) {
 			return writeEnrichSummary(b, &enrichSummary{Leads: 1, Enriched: 1, Errors: []string{"#1 Ann: timeout"}})
 		}, []string{"Enriched 1 of 1 lead.", "1 lead had provider errors (shown above); its other fills were kept."}},
 		"simulate": {func(b *bytes.Buffer) error {
-			return writeSimulation(b, &sim.Result{Strategy: "paceline", Accounts: 1, Leads: 1, Weeks: 1, Violations: 1, CompletionDays: &days}, "")
+			return writeSimulation(b, &sim.Result{Strategy: "paceline", Accounts: 1, Leads: 1, Weeks: 1, Violations: 1, CompletionDays: &days}, sim.DefaultStart, "")
 		}, []string{"(1 account, 1 lead, 1 week, seed 0)", "1 violation\n"}},
 		"simulate, unfinished": {func(b *bytes.Buffer) error {
-			return writeSimulation(b, &sim.Result{Strategy: "paceline", Accounts: 2, Leads: 2, Weeks: 2, Unfinished: 1}, "")
+			return writeSimulation(b, &sim.Result{Strategy: "paceline", Accounts: 2, Leads: 2, Weeks: 2, Unfinished: 1}, sim.DefaultStart, "")
 		}, []string{"(2 accounts, 2 leads, 2 weeks, seed 0)", "(1 lead still in progress)"}},
 		"forecast": {func(b *bytes.Buffer) error {
 			return writeForecast(b, &sim.Forecast{Strategy: "paceline", Accounts: 1, Leads: 1, Weeks: 1, Runs: 1, Seed: 7, Finished: 1}, "")

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -31,7 +33,9 @@ func (a *app) simulateCmd() *cobra.Command {
 accounts share them in rotation, the strategy paces them, and a simulated LinkedIn (hidden
 weekly limits, "limit reached" notices, restrictions, accepts and replies that depend on
 the lead) answers. It prints what was sent, accepted and replied, the platform's
-push-backs, the audit of the run's ledger and the share of the allowance used.
+push-backs, the audit of the run's ledger and the share of the allowance used while
+work of each kind was waiting (with the day every lead had been invited by, when the
+leads ran out before the run's end).
 
 Strategies: paceline (the engine and its Pacer), calendar (20 invites a day and 100 a
 week counted from local midnight and Monday 00:00, as several open-source tools do) and
@@ -74,7 +78,11 @@ The model and its parameters are described in docs/simulator.md.`,
 			if asJSON {
 				return writeJSON(a.stdout, res)
 			}
-			return writeSimulation(a.stdout, res, ledgerDir)
+			start := cfg.Start
+			if start.IsZero() {
+				start = sim.DefaultStart
+			}
+			return writeSimulation(a.stdout, res, start, ledgerDir)
 		},
 	}
 	run.add(cmd, simHelp{
@@ -122,15 +130,26 @@ func loadSequence(path string) (*sequence.Sequence, error) {
 	return seq, nil
 }
 
-// writeSimulation prints the result for a person.
-func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
+// writeSimulation prints the result for a person; start is the run's first instant.
+func writeSimulation(w io.Writer, r *sim.Result, start time.Time, ledgerDir string) error {
 	tw := newTable(w)
 	fmt.Fprintf(tw, "Strategy\t%s (%s, %s, %s, seed %d)\n", r.Strategy,
 		plural.Count(r.Accounts, "account"), plural.Count(r.Leads, "lead"), plural.Count(r.Weeks, "week"), r.Seed)
 	for _, k := range slices.Sorted(maps.Keys(r.Actions)) {
 		line := fmt.Sprintf("%d", r.Actions[k])
+		// Utilization counts only the weeks with work of the kind waiting, so it says
+		// nothing of the weeks after the leads ran out: the line says which weeks.
+		var notes []string
 		if u, ok := r.Utilization[k]; ok {
-			line += fmt.Sprintf(" (%.0f%% of the allowance)", u*100)
+			notes = append(notes, fmt.Sprintf("%.0f%% of the allowance while %s were waiting", u*100, plural.Of(k)))
+		}
+		if k == string(paceline.KindInvite) {
+			if n := invitedLeads(r, start); n != "" {
+				notes = append(notes, n)
+			}
+		}
+		if len(notes) > 0 {
+			line += " (" + strings.Join(notes, "; ") + ")"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\n", k, line)
 	}
@@ -149,4 +168,29 @@ func writeSimulation(w io.Writer, r *sim.Result, ledgerDir string) error {
 		fmt.Fprintf(tw, "Ledger\t%s (check it with: paceline audit --ledger %s)\n", ledgerDir, shellword.Quote(ledgerDir))
 	}
 	return tw.Flush()
+}
+
+// invitedLeads says how many of the run's leads were sent an invite: all of them by
+// which day of the run (counted from 1), or how many of them; "" without a ledger.
+func invitedLeads(r *sim.Result, start time.Time) string {
+	if r.Ledger == nil || r.Leads == 0 {
+		return ""
+	}
+	invited := map[string]bool{}
+	var last time.Time
+	for i := range r.Ledger.Actions {
+		a := &r.Ledger.Actions[i]
+		if a.Kind != paceline.KindInvite || a.Result != paceline.ResultDone || invited[a.Lead] {
+			continue
+		}
+		invited[a.Lead] = true
+		if a.At.After(last) {
+			last = a.At
+		}
+	}
+	if len(invited) < r.Leads {
+		return fmt.Sprintf("%d of the %d leads invited", len(invited), r.Leads)
+	}
+	day := int(last.Sub(start)/(24*time.Hour)) + 1
+	return fmt.Sprintf("all %d leads invited by day %d of %d", r.Leads, day, 7*r.Weeks)
 }

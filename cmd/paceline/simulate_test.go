@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/sim"
 )
 
 func TestSimulateJSONAndLedger(t *testing.T) {
@@ -180,5 +184,47 @@ func TestSimulateLeadsFileIsReadAsImported(t *testing.T) {
 		if l.Score == 0 || len(l.Explanation) == 0 {
 			t.Errorf("%s has score %d and no explanation; want the built-in ICP score", l.Name(), l.Score)
 		}
+	}
+}
+
+// TestSimulateSaysWhenTheLeadsRanOut runs 200 leads for 4 weeks on one free account:
+// they are all invited in about two weeks, so the utilization of 100% (of the weeks with
+// invites waiting) used to read as if the account sent its whole 4-week allowance. The
+// line says which weeks the figure counts and by which day every lead was invited, the
+// day of the last invite in the ledger.
+func TestSimulateSaysWhenTheLeadsRanOut(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "run")
+	var out, errb bytes.Buffer
+	if code := run([]string{"simulate", "--leads", "200", "--weeks", "4", "--ledger", dir}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var line string
+	for l := range strings.Lines(out.String()) {
+		if strings.HasPrefix(strings.TrimSpace(l), "invite ") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "% of the allowance while invites were waiting") {
+		t.Errorf("the invite line does not say which weeks its allowance counts: %q", line)
+	}
+	var day int
+	if _, after, ok := strings.Cut(line, "all 200 leads invited by day "); !ok {
+		t.Fatalf("the invite line does not say the leads ran out: %q", line)
+	} else if _, err := fmt.Sscanf(after, "%d of 28", &day); err != nil {
+		t.Fatalf("%v in %q", err, line)
+	}
+	l, err := audit.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last time.Time
+	for _, a := range l.Actions {
+		if a.Kind == paceline.KindInvite && a.Result == paceline.ResultDone && a.At.After(last) {
+			last = a.At
+		}
+	}
+	if want := int(last.Sub(sim.DefaultStart).Hours()/24) + 1; day != want || day >= 28 {
+		t.Errorf("invited by day %d, the ledger's last invite is on day %d of 28", day, want)
 	}
 }
