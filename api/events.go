@@ -206,6 +206,28 @@ func checkEventText(field, s string) error {
 	return nil
 }
 
+// MaxEventAhead is how far after the server's clock a reported event may be dated: a
+// client's clock a little fast, not an event that has not happened. The engine reads
+// each account's events up to now, so one dated in a later year would be acted on (a
+// restriction or a limit notice pausing the account) only then, and would sit in every
+// count until that day.
+const MaxEventAhead = time.Hour
+
+// checkEventTimes refuses an event dated more than MaxEventAhead after now, the
+// server's clock (the demo's and serve's virtual one when they run on one), and an
+// until that does not come after at (a restriction that ends before it began).
+func checkEventTimes(at, until, now time.Time) error {
+	if at.After(now.Add(MaxEventAhead)) {
+		return paceline.FieldErrorf("at", "%s is more than %s after the server's clock (%s): send the instant the event happened, with its UTC offset, or leave at out to mean now",
+			at.Format(time.RFC3339), MaxEventAhead, now.UTC().Format(time.RFC3339))
+	}
+	if !until.IsZero() && !until.After(at) {
+		return paceline.FieldErrorf("until", "%s is not after at %s: send when the restriction or limit ends, later than the event, or leave until out when it is not known",
+			until.Format(time.RFC3339), at.Format(time.RFC3339))
+	}
+	return nil
+}
+
 func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 	var in eventInput
 	if err := a.decode(w, r, &in); err != nil {
@@ -221,10 +243,14 @@ func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	var err error
-	if e.At, err = parseInstant("at", in.At, a.deps.now()); err != nil {
+	now := a.deps.now()
+	if e.At, err = parseInstant("at", in.At, now); err != nil {
 		return err
 	}
 	if e.Until, err = parseInstant("until", in.Until, time.Time{}); err != nil {
+		return err
+	}
+	if err := checkEventTimes(e.At, e.Until, now); err != nil {
 		return err
 	}
 	if in.Kind != "" {

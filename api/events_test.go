@@ -32,6 +32,13 @@ func TestPostEventRefusesBadFields(t *testing.T) {
 		{"newline in lead", `{"account": "alice", "lead": "a\nb", "type": "replied"}`, "lead", "control character"},
 		{"long key", `{"key": "` + strings.Repeat("k", 1500) + `", "account": "alice", "type": "replied"}`, "key", "at most 1000"},
 		{"long lead", `{"account": "alice", "lead": "` + strings.Repeat("l", 1500) + `", "type": "replied"}`, "lead", "at most 1000"},
+		// apitest.Now is 2026-03-04T14:00:00Z.
+		{"at a century ahead", `{"account": "alice", "type": "replied", "at": "2126-01-01T10:00:00Z"}`, "at", "more than 1h0m0s after the server's clock (2026-03-04T14:00:00Z)"},
+		{"at just over the hour ahead", `{"account": "alice", "type": "replied", "at": "2026-03-04T15:00:01Z"}`, "at", "send the instant the event happened"},
+		{"at ahead through its offset", `{"account": "alice", "type": "replied", "at": "2026-03-04T14:30:00-01:00"}`, "at", "after the server's clock"},
+		{"until before at", `{"account": "alice", "type": "restricted", "at": "2026-03-04T10:00:00Z", "until": "2026-03-03T10:00:00Z"}`, "until", "is not after at"},
+		{"until at at", `{"account": "alice", "type": "restricted", "at": "2026-03-04T10:00:00Z", "until": "2026-03-04T11:00:00+01:00"}`, "until", "is not after at"},
+		{"until before the default at", `{"account": "alice", "type": "limit_notice", "until": "2026-03-04T13:00:00Z"}`, "until", "is not after at 2026-03-04T14:00:00Z"},
 	}
 	for _, tt := range tests {
 		code, body := call(t, a, "POST", "/api/v1/events", tt.body)
@@ -53,6 +60,11 @@ func TestPostEventRefusesBadFields(t *testing.T) {
 		"at": "2026-03-04T10:00:00.5+01:00", "until": "2026-03-05T10:00:00Z"}`
 	if code, body := call(t, a, "POST", "/api/v1/events", good); code != 201 || !strings.Contains(body, `"until": "2026-03-05T10:00:00Z"`) {
 		t.Fatalf("good event: %d %s", code, body)
+	}
+	// A client's clock a little fast is taken, up to the hour.
+	fast := `{"account": "alice", "type": "replied", "at": "2026-03-04T15:00:00Z"}`
+	if code, body := call(t, a, "POST", "/api/v1/events", fast); code != 201 {
+		t.Fatalf("event 1h ahead: %d %s", code, body)
 	}
 }
 
