@@ -17,11 +17,14 @@ func TestCampaignCommandsQuoteTheName(t *testing.T) {
 		want string
 	}{
 		{[]string{"campaigns", "create", "--name", "spring push", "--accounts", "alice"}, "start it with: paceline campaigns start 'spring push'\n"},
-		{[]string{"campaigns", "pause", "spring push"}, "resume it with: paceline campaigns start 'spring push'\n"},
 	} {
 		if out := mustCLI(t, db, tc.args...); !strings.Contains(out, tc.want) {
 			t.Errorf("%v: %q, want %q", tc.args, out, tc.want)
 		}
+	}
+	// Pausing the draft is refused with the start to run once it has leads.
+	if _, _, errOut := cli(t, db, "campaigns", "pause", "spring push"); !strings.Contains(errOut, "then: paceline campaigns start 'spring push'\n") {
+		t.Errorf("pause of the draft: %q, want the start command quoted", errOut)
 	}
 }
 
