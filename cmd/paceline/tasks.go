@@ -263,7 +263,7 @@ func writeTasksAt(w io.Writer, list []*paceline.Task, zones map[string]*time.Loc
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%s. Mark one with: paceline tasks done ID [--outcome sent|skipped|failed|limit-notice]\n", plural.Count(len(list), "task"))
+	_, err := fmt.Fprintf(w, "\n%s. Mark one with: paceline tasks done ID [--outcome %s]\n", plural.Count(len(list), "task"), outcomeChoices())
 	return err
 }
 
@@ -271,10 +271,12 @@ func (a *app) tasksDoneCmd() *cobra.Command {
 	var outcome string
 	cmd := &cobra.Command{
 		Use:   "done ID",
-		Short: "Record what happened to a task: sent (the default), skipped, failed or limit-notice",
-		Long: `sent keeps the action counted against the account's allowance. skipped and failed
+		Short: "Record what happened to a task: " + assist.OutcomeList("or") + " (sent is the default)",
+		Long: `The outcome is one of ` + assist.OutcomeList("or") + ` (done is read as sent).
+sent keeps the action counted against the account's allowance. skipped and failed
 release it. limit-notice means LinkedIn showed "weekly limit reached": the action is
-released, the Pacer backs off that kind, and the task comes again at a later slot.`,
+released, the Pacer backs off that kind, and the task comes again at a later slot.
+refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
 		Example: "  paceline tasks done 42\n  paceline tasks done 43 --outcome limit-notice",
 		Args:    exactArgs(1, "the task's ID (see paceline tasks list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -313,8 +315,21 @@ released, the Pacer backs off that kind, and the task comes again at a later slo
 			})
 		},
 	}
-	cmd.Flags().StringVar(&outcome, "outcome", "sent", "what happened: sent, skipped, failed or limit-notice")
+	cmd.Flags().StringVar(&outcome, "outcome", "sent", "what happened: "+assist.OutcomeList("or"))
 	return cmd
+}
+
+// outcomeChoices lists the outcomes tasks done accepts as a usage line does:
+// sent|skipped|...
+func outcomeChoices() string {
+	var b strings.Builder
+	for i, o := range assist.Outcomes() {
+		if i > 0 {
+			b.WriteString("|")
+		}
+		b.WriteString(string(o))
+	}
+	return b.String()
 }
 
 func (a *app) tasksTokenCmd() *cobra.Command {

@@ -1,6 +1,7 @@
 package assist
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/paceline/paceline"
@@ -9,8 +10,8 @@ import (
 // Outcome is what a person or an agent reports about a task.
 type Outcome string
 
-// The outcomes. A person says sent, skipped, failed or limit-notice; an agent says
-// done (read as sent), refused or failed.
+// The outcomes. A person says sent, skipped, failed, refused or limit-notice; an agent
+// says done (read as sent), refused or failed. Outcomes lists them.
 const (
 	OutcomeSent        Outcome = "sent"         // carried out: the slot stays counted
 	OutcomeSkipped     Outcome = "skipped"      // not wanted: released
@@ -34,16 +35,35 @@ const outcomePaused = "account paused"
 // outcomeCampaignPaused is outcomePaused for a task whose campaign was paused.
 const outcomeCampaignPaused = "campaign paused"
 
+// Outcomes returns every outcome ParseOutcome accepts (it also reads "done" as sent),
+// in the order a help text lists them: help and errors are written from it, so they
+// name exactly what is accepted.
+func Outcomes() []Outcome {
+	return []Outcome{OutcomeSent, OutcomeSkipped, OutcomeFailed, OutcomeRefused, OutcomeLimitNotice}
+}
+
+// OutcomeList writes Outcomes as a sentence lists them, the last after conj:
+// OutcomeList("or") is "sent, skipped, failed, refused or limit-notice".
+func OutcomeList(conj string) string {
+	all := Outcomes()
+	names := make([]string, len(all))
+	for i, o := range all {
+		names[i] = string(o)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + conj + " " + names[len(names)-1]
+}
+
 // ParseOutcome reads an outcome as typed ("done" is sent, "limit_notice" is
 // limit-notice). Errors: EINVALID.
 func ParseOutcome(s string) (Outcome, error) {
-	switch o := Outcome(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-")); o {
-	case "done", "":
+	o := Outcome(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-"))
+	if o == "done" || o == "" {
 		return OutcomeSent, nil
-	case OutcomeSent, OutcomeSkipped, OutcomeFailed, OutcomeRefused, OutcomeLimitNotice:
+	}
+	if slices.Contains(Outcomes(), o) {
 		return o, nil
 	}
-	return "", paceline.FieldErrorf("outcome", "%q is not an outcome (want sent, skipped, failed, refused or limit-notice)", s)
+	return "", paceline.FieldErrorf("outcome", "%q is not an outcome (want %s)", s, OutcomeList("or"))
 }
 
 // state is the task state an outcome leaves, before any re-planning.
