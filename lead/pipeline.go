@@ -57,8 +57,8 @@ type ImportOptions struct {
 	// leads unscored. It is called from two goroutines at once, so it must only read
 	// shared state.
 	ScoreFunc func(*paceline.Lead)
-	// MaxErrors bounds how many rejected rows the report lists (default 1000); all of
-	// them are counted.
+	// MaxErrors bounds how many rejected rows the report lists (default 1000), and
+	// how many dropped values; all of them are counted.
 	MaxErrors int
 }
 
@@ -81,7 +81,11 @@ type ImportReport struct {
 	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
 	Errors        []RowError `json:"errors"`
 	ErrorsOmitted int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
-	Seconds       float64    `json:"seconds"`                  // set by the caller, who owns the clock
+	// WarningLines lists the values dropped from accepted rows, in file order, up to
+	// MaxErrors; a row can lose more than one. WarningsOmitted counts the rest.
+	WarningLines    []RowWarning `json:"warning_lines"`
+	WarningsOmitted int          `json:"warnings_omitted,omitempty"`
+	Seconds         float64      `json:"seconds"` // set by the caller, who owns the clock
 }
 
 // importItem is one record on its way from the reading goroutine to the writing one.
@@ -90,7 +94,7 @@ type importItem struct {
 	lead       paceline.Lead
 	keys       []Key
 	err        *RowError
-	warnings   int
+	warnings   []RowWarning // nil for most rows
 	suppressed bool
 	sum        uint64 // rowSum of a good row
 }
@@ -124,7 +128,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	}
 	p := &pipeline{sink: sink, opt: opt, index: NewIndex(), updated: map[int64]struct{}{},
 		original: map[int64]uint64{}, seed: maphash.MakeSeed(),
-		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}}}
+		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}, WarningLines: []RowWarning{}}}
 	if opt.List != "" {
 		p.lists = []string{opt.List}
 	}
@@ -180,7 +184,10 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 			send(importBatch{items: items, err: err})
 			return
 		}
-		it := importItem{line: row.Line, err: row.Err, warnings: len(row.Warnings)}
+		it := importItem{line: row.Line, err: row.Err}
+		if len(row.Warnings) > 0 {
+			it.warnings = slices.Clone(row.Warnings)
+		}
 		if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
 			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys)
@@ -310,8 +317,11 @@ func (p *pipeline) place(it *importItem) error {
 		r.Suppressed++
 		return nil
 	}
-	if it.warnings > 0 {
+	if len(it.warnings) > 0 {
 		r.Warnings++ // rows, as documented: a row with a bad email and a bad size is one
+		n := min(len(it.warnings), max(0, p.opt.MaxErrors-len(r.WarningLines)))
+		r.WarningLines = append(r.WarningLines, it.warnings[:n]...)
+		r.WarningsOmitted += len(it.warnings) - n
 	}
 	l := &it.lead
 	m := p.index.Match(it.keys)

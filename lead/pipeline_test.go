@@ -162,6 +162,48 @@ func TestImportCountsWarningRows(t *testing.T) {
 	}
 }
 
+// TestImportListsWarnings lists every dropped value with its line, its column as
+// headed in the file, the value and why, and caps the list like the errors list.
+func TestImportListsWarnings(t *testing.T) {
+	t.Parallel()
+	csv := "Person Linkedin Url,Email,# Employees,Company Name for Emails\n" +
+		"https://linkedin.com/in/ann,not-an-email,abc,Acme\n" + // line 2: two values dropped
+		"https://linkedin.com/in/bob,b@x.com,50,Acme\n" +
+		"https://example.com/bad,cyd@x.com,,Acme\n" // line 4: the URL
+	rep, err := runImport(t, newMemSink(), csv, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		line         int
+		field, value string
+		reason       string // a part of the reason
+	}{
+		{2, "# Employees", "abc", "not a head count"},
+		{2, "Email", "not-an-email", "the email was ignored"},
+		{4, "Person Linkedin Url", "https://example.com/bad", "the URL was ignored"},
+	}
+	if rep.Warnings != 2 || len(rep.WarningLines) != len(want) || rep.WarningsOmitted != 0 {
+		t.Fatalf("warnings %d, listed %+v, omitted %d; want 2 rows, %d values listed",
+			rep.Warnings, rep.WarningLines, rep.WarningsOmitted, len(want))
+	}
+	for i, w := range want {
+		got := rep.WarningLines[i]
+		if got.Line != w.line || got.Field != w.field || got.Value != w.value || !strings.Contains(got.Reason, w.reason) {
+			t.Errorf("warning %d = %+v; want line %d, %s = %q, a reason saying %q", i, got, w.line, w.field, w.value, w.reason)
+		}
+	}
+
+	capped, err := runImport(t, newMemSink(), csv, ImportOptions{MaxErrors: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if capped.Warnings != 2 || len(capped.WarningLines) != 2 || capped.WarningsOmitted != 1 {
+		t.Errorf("with MaxErrors 2: warnings %d, listed %d, omitted %d; want 2, 2, 1",
+			capped.Warnings, len(capped.WarningLines), capped.WarningsOmitted)
+	}
+}
+
 func equalReports(a, b ImportReport) bool {
 	a.Errors, b.Errors = nil, nil
 	return a.Preset == b.Preset && a.Rows == b.Rows && a.Imported == b.Imported && a.Updated == b.Updated &&

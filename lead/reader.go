@@ -33,6 +33,16 @@ type RowError struct {
 	Reason string `json:"reason"`
 }
 
+// RowWarning is a value an accepted row lost: the line it is on, the column as the
+// file heads it, the value as written and why it was dropped ("# Employees" = "abc"
+// is not a head count).
+type RowWarning struct {
+	Line   int    `json:"line"`
+	Field  string `json:"field"`
+	Value  string `json:"value"`
+	Reason string `json:"reason"`
+}
+
 // Error formats the rejection as "line N: reason".
 func (e *RowError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
 
@@ -44,7 +54,7 @@ type Row struct {
 	Lead     paceline.Lead
 	Keys     []Key // the lead's canonical keys, profile first; reused by the next Read
 	Err      *RowError
-	Warnings []string // reused by the next Read
+	Warnings []RowWarning // reused by the next Read
 	// OptedOut is set when the row says the person opted out (FieldOptedOutAt): the
 	// import skips it as suppressed.
 	OptedOut bool
@@ -216,6 +226,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 	l := &row.Lead
 	var first, last, full, city, state, country string
 	var urlErr, emailErr error
+	var urlCol, emailCol int // the columns urlErr and emailErr came from
 	var empMin, empMax int
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
@@ -239,7 +250,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 			switch {
 			case err != nil:
 				if urlErr == nil {
-					urlErr = err
+					urlErr, urlCol = err, i
 				}
 			case k.Type == KeyProfile && (l.ProfileKey == "" || isMemberID(l.ProfileKey) && !isMemberID(k.Value)):
 				l.ProfileKey = k.Value // a vanity slug beats an opaque member id
@@ -252,7 +263,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 			}
 			e, err := CanonicalEmail(v)
 			if err != nil {
-				emailErr = err
+				emailErr, emailCol = err, i
 				continue
 			}
 			l.Email = e
@@ -274,7 +285,8 @@ func (r *Reader) fill(row *Row, rec []string) {
 			if lo, hi, ok := ParseEmployees(v); ok {
 				l.EmployeesMin, l.EmployeesMax = lo, hi
 			} else {
-				row.Warnings = append(row.Warnings, fmt.Sprintf("company size %q is not a head count; ignored", v))
+				row.Warnings = append(row.Warnings, RowWarning{Line: row.Line, Field: c.Header, Value: v,
+					Reason: fmt.Sprintf("company size %q is not a head count; ignored", v)})
 			}
 		case FieldPremium:
 			l.Premium = parseFlag(v)
@@ -287,7 +299,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 			switch {
 			case err != nil || k.Type != KeySales:
 				if urlErr == nil {
-					urlErr = paceline.Errorf(paceline.EINVALID, "sales key %q is not a Sales Navigator member id", v)
+					urlErr, urlCol = paceline.Errorf(paceline.EINVALID, "sales key %q is not a Sales Navigator member id", v), i
 				}
 			case l.SalesKey == "":
 				l.SalesKey = k.Value
@@ -315,10 +327,12 @@ func (r *Reader) fill(row *Row, rec []string) {
 		return
 	}
 	if urlErr != nil {
-		row.Warnings = append(row.Warnings, paceline.ErrorMessage(urlErr)+"; the URL was ignored")
+		row.Warnings = append(row.Warnings, RowWarning{Line: row.Line, Field: r.columns[urlCol].Header,
+			Value: strings.TrimSpace(rec[urlCol]), Reason: paceline.ErrorMessage(urlErr) + "; the URL was ignored"})
 	}
 	if emailErr != nil {
-		row.Warnings = append(row.Warnings, paceline.ErrorMessage(emailErr)+"; the email was ignored")
+		row.Warnings = append(row.Warnings, RowWarning{Line: row.Line, Field: r.columns[emailCol].Header,
+			Value: strings.TrimSpace(rec[emailCol]), Reason: paceline.ErrorMessage(emailErr) + "; the email was ignored"})
 	}
 
 	first, last = CleanName(first), CleanName(last)

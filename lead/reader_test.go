@@ -19,7 +19,7 @@ type result struct {
 	reader   *Reader
 	leads    map[int]paceline.Lead
 	keys     map[int][]Key
-	warnings map[int][]string
+	warnings map[int][]RowWarning
 	rejected []RowError
 	lines    []int
 }
@@ -30,7 +30,7 @@ func readAll(t *testing.T, r io.Reader, opt Options) *result {
 	if err != nil {
 		t.Fatalf("NewReader: %v", err)
 	}
-	res := &result{reader: rd, leads: map[int]paceline.Lead{}, keys: map[int][]Key{}, warnings: map[int][]string{}}
+	res := &result{reader: rd, leads: map[int]paceline.Lead{}, keys: map[int][]Key{}, warnings: map[int][]RowWarning{}}
 	var row Row
 	for {
 		err := rd.Read(&row)

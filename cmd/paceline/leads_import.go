@@ -184,7 +184,17 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 			plural.Count(r.Merged, "stored lead"), plural.Verb(r.Merged, "was", "were"))
 	}
 	if r.Warnings > 0 {
-		fmt.Fprintf(w, "  %s had a value dropped (a bad email, URL or head count beside good data)\n", plural.Count(r.Warnings, "row"))
+		fmt.Fprintf(w, "  %s had a value dropped (a bad email, URL or head count beside good data):\n", plural.Count(r.Warnings, "row"))
+		const showWarnings = 5
+		for i, v := range r.WarningLines {
+			if i == showWarnings {
+				break
+			}
+			fmt.Fprintf(w, "    line %d, %s: %s\n", v.Line, v.Field, v.Reason)
+		}
+		if more := len(r.WarningLines) + r.WarningsOmitted - showWarnings; more > 0 {
+			fmt.Fprintf(w, "    ... and %d more dropped %s (see --json)\n", more, plural.Noun(more, "value"))
+		}
 	}
 	const show = 10
 	for i, e := range r.Errors {

@@ -694,3 +694,53 @@ func TestLeadsOptOutByIDWithoutDatabase(t *testing.T) {
 		t.Errorf("an opt-out by email made no database: %v", err)
 	}
 }
+
+// TestLeadsImportListsWarnings names the line, the column and the value of every
+// value an import dropped: the report used to say only "1 row had a value dropped".
+// The JSON keeps "warnings" the count of rows and lists the values under
+// "warning_lines"; the text shows the first few and how many more.
+func TestLeadsImportListsWarnings(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	csv := "First Name,Last Name,Email,Person Linkedin Url,Company Name for Emails,# Employees\n" +
+		"Ann,A,ann@x.com,https://linkedin.com/in/ann,Acme,abc\n" +
+		"Bo,B,bad@,https://linkedin.com/in/bo,Acme,12\n"
+	for i := range 6 {
+		csv += fmt.Sprintf("P%d,Q,p%d@x.com,,Acme,many\n", i, i) // lines 4 to 9
+	}
+	path := writeFile(t, dir, "apollo.csv", csv)
+
+	out := mustCLI(t, filepath.Join(dir, "json.db"), "leads", "import", "--json", path)
+	var r struct {
+		Warnings     int `json:"warnings"`
+		WarningLines []struct {
+			Line   int    `json:"line"`
+			Field  string `json:"field"`
+			Value  string `json:"value"`
+			Reason string `json:"reason"`
+		} `json:"warning_lines"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if r.Warnings != 8 || len(r.WarningLines) != 8 {
+		t.Fatalf("warnings %d, listed %d; want 8 rows and 8 values:\n%s", r.Warnings, len(r.WarningLines), out)
+	}
+	if w := r.WarningLines[0]; w.Line != 2 || w.Field != "# Employees" || w.Value != "abc" || !strings.Contains(w.Reason, "head count") {
+		t.Errorf("first warning %+v; want line 2, # Employees = abc, not a head count", w)
+	}
+	if w := r.WarningLines[1]; w.Line != 3 || w.Field != "Email" || w.Value != "bad@" {
+		t.Errorf("second warning %+v; want line 3, Email = bad@", w)
+	}
+
+	out = mustCLI(t, filepath.Join(dir, "text.db"), "leads", "import", path)
+	for _, want := range []string{"8 rows had a value dropped", "line 2, # Employees: ", `"abc"`,
+		"line 3, Email: ", "line 6, # Employees: ", "... and 3 more dropped values (see --json)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "line 7,") {
+		t.Errorf("summary lists more than the first five dropped values:\n%s", out)
+	}
+}
