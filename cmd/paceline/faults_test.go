@@ -59,7 +59,7 @@ func TestSecondServeRefused(t *testing.T) {
 	defer first.Process.Kill()
 	waitFor(t, out, "serving on", 15*time.Second)
 	code, _, errOut := cli(t, db, "serve", "--addr", "127.0.0.1:0")
-	if code != exitFailed || !strings.Contains(errOut, "another paceline serve or worker is running on") {
+	if code != exitFailed || !strings.Contains(errOut, "another paceline process (a demo, serve or worker) is running on") {
 		t.Fatalf("second serve: exit %d, %q", code, errOut)
 	}
 	first.Process.Signal(syscall.SIGTERM)

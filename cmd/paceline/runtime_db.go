@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -135,8 +137,30 @@ func (d *runtimeDB) migratedJobs(ctx context.Context) (runtime.Jobs, error) {
 func (d *runtimeDB) Close() { d.close() }
 
 // lockFile takes an exclusive lock next to a SQLite database, so that a second serve
-// on the same file is refused at once instead of racing the first.
+// on the same file is refused at once instead of racing the first. The lock file
+// records which command holds it (see lockFileAs), as this process was started.
 func lockFile(db string) (release func(), err error) {
+	return lockFileAs(db, runningCommand(os.Args))
+}
+
+// lockCommands are the commands that take a database's lock.
+var lockCommands = []string{"demo", "serve", "worker"}
+
+// runningCommand is the paceline command of a command line (demo, serve or worker), or
+// "" when it names none of them (a test binary).
+func runningCommand(args []string) string {
+	for _, arg := range args[min(1, len(args)):] {
+		if slices.Contains(lockCommands, arg) {
+			return arg
+		}
+	}
+	return ""
+}
+
+// lockFileAs is lockFile for the named command. The lock file holds one line, "PID
+// TIME COMMAND", which a refused process reads to say what holds the database: a serve
+// on a running demo's file was told "another paceline serve or worker".
+func lockFileAs(db, command string) (release func(), err error) {
 	path := db + ".lock"
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
@@ -146,10 +170,41 @@ func lockFile(db string) (release func(), err error) {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, paceline.Errorf(paceline.ECONFLICT,
-				"another paceline serve or worker is running on %s: stop it first, or use PostgreSQL to run several workers", db)
+				"%s is running on %s: stop it first (several workers on one database need PostgreSQL)", lockHolder(path), db)
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	fmt.Fprintf(f, "%d %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
+	// Truncate first: a shorter line must not leave the end of the last one behind.
+	if err := f.Truncate(0); err != nil {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	fmt.Fprintf(f, "%d %s %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), command)
 	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+}
+
+// lockHolder names what holds the lock at path from the line it wrote: "paceline demo
+// (pid 4242, since 2026-11-27 14:05 UTC)", or "another paceline process (a demo,
+// serve or worker)" when the line does not say (one written before the command was
+// recorded, or by a process that is none of them).
+func lockHolder(path string) string {
+	const unknown = "another paceline process (a demo, serve or worker)"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return unknown
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) != 3 || !slices.Contains(lockCommands, fields[2]) {
+		return unknown
+	}
+	pid, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return unknown
+	}
+	since := ""
+	if t, err := time.Parse(time.RFC3339, fields[1]); err == nil {
+		since = ", since " + t.UTC().Format("2006-01-02 15:04 MST")
+	}
+	return fmt.Sprintf("paceline %s (pid %d%s)", fields[2], pid, since)
 }
