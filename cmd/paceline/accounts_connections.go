@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // LinkedIn refuses invites at paceline.MaxConnections, and the ledger holds nothing
 // from before the account came to paceline.
 func (a *app) accountsConnectionsCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "connections NAME N",
 		Short: "Record how many first-degree connections an account has now",
 		Long: fmt.Sprintf(`Connections records the number of first-degree connections the account has now, as
@@ -48,6 +49,24 @@ inviting at the cap. paceline linkedin import-archive sets it from the archive t
 			})
 		},
 	}
+	cmd.SetFlagErrorFunc(negativeCountError)
+	return cmd
+}
+
+// negativeCountError answers a negative count, which the flag parser reads as short
+// flags ("-5" as -5, "unknown shorthand flag: '5' in -5"), with the count's own check;
+// any other flag error as every command does.
+func negativeCountError(cmd *cobra.Command, err error) error {
+	var short interface{ GetSpecifiedShortnames() string }
+	if errors.As(err, &short) {
+		if s := "-" + short.GetSpecifiedShortnames(); s != "-" && strings.Trim(s, "-0123456789.") == "" {
+			if _, cerr := parseConnections(s); cerr != nil {
+				return cerr
+			}
+			return paceline.FieldErrorf("connections", "%q has a sign, which reads as a flag (write the number alone, such as 0)", s)
+		}
+	}
+	return usageError{flagError(cmd, err)}
 }
 
 // parseConnections reads a number of first-degree connections as typed, refusing
@@ -57,7 +76,10 @@ func parseConnections(s string) (int, error) {
 	if err != nil {
 		return 0, paceline.FieldErrorf("connections", "%q is not a whole number (give the number of first-degree connections the profile shows, such as 1250)", s)
 	}
-	if n < 0 || n > paceline.MaxConnections {
+	if n < 0 {
+		return 0, paceline.FieldErrorf("connections", "%d is negative: the number of connections must be 0 or more (give the first-degree connections the profile shows, such as 1250)", n)
+	}
+	if n > paceline.MaxConnections {
 		return 0, paceline.FieldErrorf("connections", "%d is not a number of connections LinkedIn allows (give the account's first-degree connections, 0 to %d)", n, paceline.MaxConnections)
 	}
 	return n, nil

@@ -146,3 +146,32 @@ func testImportArchiveSetsConnections(t *testing.T, db string) {
 		t.Errorf("re-import does not say it kept the newer count:\n%s", out)
 	}
 }
+
+// A negative count typed without "--" reaches the count's own check, which says the
+// count must be 0 or more: the flag parser answered "unknown shorthand flag: '5' in -5"
+// (exit 2). Other unknown short flags are still usage errors.
+func TestAccountConnectionsNegativeWithoutDashes(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--connections", "300")
+	for _, tc := range []struct{ arg, want string }{
+		{"-5", "connections: -5 is negative: the number of connections must be 0 or more"},
+		{"-1.5", `connections: "-1.5" is not a whole number`},
+		{"-0", `connections: "-0" has a sign`},
+	} {
+		code, _, stderr := cli(t, db, "accounts", "connections", "ann", tc.arg)
+		if code != exitFailed || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "shorthand") {
+			t.Errorf("connections ann %s: exit %d, %q; want exit %d and %q", tc.arg, code, stderr, exitFailed, tc.want)
+		}
+	}
+	if code, _, stderr := cli(t, db, "accounts", "connections", "ann", "-x"); code != exitUsage || !strings.Contains(stderr, "unknown shorthand flag") {
+		t.Errorf("connections ann -x: exit %d, %q; want a usage error", code, stderr)
+	}
+	var v accountView
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "accounts", "show", "ann", "--json")), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Connections != 300 {
+		t.Errorf("after refused updates: %d connections, want 300", v.Connections)
+	}
+}

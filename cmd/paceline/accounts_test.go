@@ -76,6 +76,7 @@ func TestAccountsAddEverySetting(t *testing.T) {
 }
 
 func testAccountsAddEverySetting(t *testing.T, db string) {
+	mustCLI(t, db, "migrate") // a database with no account (a missing SQLite file is refused)
 	empty := mustCLI(t, db, "accounts", "list")
 	if want := "No accounts in " + (&app{dbPath: db}).shownDB() + " yet"; !strings.Contains(empty, want) || strings.Contains(empty, "postgres://") {
 		t.Errorf("list of no account = %q, want %q", empty, want)
@@ -205,12 +206,10 @@ func TestAccountsAddDuplicateName(t *testing.T) {
 func TestAccountsReadCommandsCreateNothing(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
-	out := mustCLI(t, db, "accounts", "list")
-	if !strings.Contains(out, "No accounts") {
-		t.Errorf("list on no database: %q", out)
-	}
-	if out := strings.TrimSpace(mustCLI(t, db, "accounts", "list", "--json")); out != "[]" {
-		t.Errorf("list --json on no database: %q, want []", out)
+	for _, args := range [][]string{{"accounts", "list"}, {"accounts", "list", "--json"}} {
+		if code, out, errOut := cli(t, db, args...); code != exitFailed || out != "" || !strings.Contains(errOut, "no database at") {
+			t.Errorf("%v on no database: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
 	}
 	code, _, errOut := cli(t, db, "accounts", "show", "ghost")
 	if code != exitFailed || !strings.Contains(errOut, `"ghost"`) {
@@ -299,5 +298,28 @@ func TestAccountsUnwritableDatabase(t *testing.T) {
 	code, _, errOut := cli(t, db, "accounts", "add", "--name", "alice", "--type", "free")
 	if code != exitInternal || !strings.Contains(errOut, db) {
 		t.Errorf("exit %d, stderr %q; want exit %d naming %s", code, errOut, exitInternal, db)
+	}
+}
+
+// An account name may hold a space: every command finds it by its name as given, a
+// --accounts list keeps it whole, and a command a message hands the user quotes it.
+func TestAccountNameWithASpace(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "has space", "--type", "free")
+	mustCLI(t, db, "accounts", "add", "--name", "bob", "--type", "free")
+	mustCLI(t, db, "accounts", "connections", "has space", "12")
+	mustCLI(t, db, "accounts", "pause", "has space")
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "l.csv", heldCSV), "--list", "founders")
+	if out := mustCLI(t, db, "campaigns", "create", "--name", "q1", "--list", "founders", "--accounts", "has space, bob"); !strings.Contains(out, "on has space, bob;") {
+		t.Errorf("create: %q", out)
+	}
+	code, _, errOut := cli(t, db, "campaigns", "start", "q1")
+	if code != exitOK || !strings.Contains(errOut, "paceline accounts resume 'has space'") {
+		t.Errorf("start with a paused account named with a space: exit %d, stderr %q", code, errOut)
+	}
+	if out := mustCLI(t, db, "limits", "show", "has space"); !strings.Contains(out, "has space (free)") {
+		t.Errorf("limits show: %q", out)
 	}
 }
