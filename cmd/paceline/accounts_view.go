@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -18,16 +19,19 @@ func (a *app) accountsListCmd() *cobra.Command {
 		Short: "List the accounts",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var list []*paceline.Account
 			s, ok, err := a.accountReaderIfExists(cmd.Context())
 			if err != nil {
 				return err
 			}
-			if ok {
-				defer s.Close()
-				if list, err = s.Accounts(cmd.Context()); err != nil {
-					return err
-				}
+			if !ok {
+				// As campaigns and tokens list: a missing file is a wrong --db (or the
+				// demo's file next to it), not a database with no account in it.
+				return a.noDatabase(a.accountFirst())
+			}
+			defer s.Close()
+			list, err := s.Accounts(cmd.Context())
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				views := make([]accountView, 0, len(list))
@@ -59,8 +63,8 @@ func (a *app) accountsShowCmd() *cobra.Command {
 				return err
 			}
 			if !ok {
-				return paceline.Errorf(paceline.ENOTFOUND,
-					"no account named %q: there is no database at %s yet (add accounts with paceline accounts add, or check --db)", args[0], a.shownDB())
+				return a.noDatabase(fmt.Sprintf("add the account %q first (paceline accounts add --db %s --name %s --type TYPE)",
+					args[0], shellword.Quote(a.dbPath), shellword.Quote(args[0])))
 			}
 			defer s.Close()
 			acc, err := s.Account(cmd.Context(), args[0])

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/webhook"
 	"github.com/spf13/cobra"
 )
@@ -100,12 +101,15 @@ func (a *app) webhooksListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var eps []*paceline.WebhookEndpoint
-			if ok {
-				defer st.Close()
-				if eps, err = st.WebhookEndpoints(ctx); err != nil {
-					return err
-				}
+			if !ok {
+				// As tokens list: a missing file is a wrong --db (or the demo's file
+				// next to it), not a database with no endpoint in it.
+				return a.noDatabase(fmt.Sprintf("add an endpoint first (paceline webhooks add --db %s --url https://...)", shellword.Quote(a.dbPath)))
+			}
+			defer st.Close()
+			eps, err := st.WebhookEndpoints(ctx)
+			if err != nil {
+				return err
 			}
 			views := make([]webhookView, 0, len(eps))
 			for _, e := range eps {

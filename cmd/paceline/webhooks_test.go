@@ -114,7 +114,7 @@ func TestWebhooksBadInput(t *testing.T) {
 		{[]string{"webhooks", "test"}, exitUsage, "ID"},
 		{[]string{"webhooks", "test", "3", "--timeout", "-1s"}, exitFailed, "timeout: -1s is not longer than zero"},
 		{[]string{"webhooks", "test", "3"}, exitFailed, "no database"},
-		{[]string{"webhooks", "list"}, exitOK, ""},
+		{[]string{"webhooks", "list"}, exitFailed, "no database at " + db + ": add an endpoint first"},
 	} {
 		code, _, errOut := cli(t, db, tt.args...)
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
