@@ -10,16 +10,26 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// optOutResult is what leads optout --json prints.
+type optOutResult struct {
+	Ref         string `json:"ref"`          // the lead as named: "#3", "email:jo@acme.com", "in:john-doe"
+	LeadMatched bool   `json:"lead_matched"` // whether a stored lead has that id or key
+	LeadID      int64  `json:"lead_id,omitempty"`
+	Suppressed  bool   `json:"suppressed"` // the key (all the lead's keys when one matched) is on the suppression list
+}
+
 func (a *app) leadsOptOutCmd() *cobra.Command {
 	var reason string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "optout KEY_OR_URL_OR_EMAIL",
 		Short: "Mark a lead opted out and never contact or import them again",
 		Long: `Opt-out puts the hashes of all the lead's keys (profile, Sales Navigator, email) on
 the suppression list and marks the lead opted out: it stays in the database, with its
 history, but no campaign picks it and no import brings it back. A person who is not a
-lead yet can be opted out too, by URL or email.`,
-		Example: "  paceline leads optout jo@acme.com --reason \"asked by email\"",
+lead yet can be opted out too, by URL or email: the command says that no lead has the
+key, and puts it on the suppression list so that an import skips it.`,
+		Example: "  paceline leads optout jo@acme.com --reason \"asked by email\"\n  paceline leads optout in:john-doe --json",
 		Args:    exactArgs(1, "the lead's id, URL, email or key"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref, err := parseLeadRef(args[0])
@@ -29,14 +39,20 @@ lead yet can be opted out too, by URL or email.`,
 			ctx := cmd.Context()
 			return a.withRefStore(ctx, []leadRef{ref}, func(st appStore) error {
 				id, found, err := findOrSuppress(ctx, st, ref, reason)
-				if err != nil || !found {
-					if err == nil {
-						fmt.Fprintf(a.stdout, "No lead is known as %s; it is on the suppression list now and will never be imported.\n", ref)
-					}
+				if err != nil {
 					return err
 				}
-				if err := st.OptOutLead(ctx, id, reason); err != nil {
-					return err
+				if found {
+					if err := st.OptOutLead(ctx, id, reason); err != nil {
+						return err
+					}
+				}
+				if asJSON {
+					return writeJSON(a.stdout, optOutResult{Ref: ref.String(), LeadMatched: found, LeadID: id, Suppressed: true})
+				}
+				if !found {
+					fmt.Fprintf(a.stdout, "No lead has the key %s; it is on the suppression list now, so an import will skip it.\n", ref)
+					return nil
 				}
 				fmt.Fprintf(a.stdout, "Lead %s opted out: its keys are on the suppression list.\n", ref.named(id))
 				return nil
@@ -44,6 +60,7 @@ lead yet can be opted out too, by URL or email.`,
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why, kept with the suppression entry (default \"opted out\")")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON, saying whether a stored lead matched")
 	return cmd
 }
 

@@ -744,3 +744,45 @@ func TestLeadsImportListsWarnings(t *testing.T) {
 		t.Errorf("summary lists more than the first five dropped values:\n%s", out)
 	}
 }
+
+// TestLeadsOptOutUnknownKey opts out an address no lead has: it is suppressed (an
+// import then skips it), and the command says that no lead matched, in its text and
+// in --json, where it used to say nothing of the kind.
+func TestLeadsOptOutUnknownKey(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	importLeadsJSON(t, db, writeFile(t, dir, "sn.csv", salesNavCSV))
+
+	out := mustCLI(t, db, "leads", "optout", "email:typo@x.com")
+	if want := "No lead has the key email:typo@x.com; it is on the suppression list now, so an import will skip it.\n"; out != want {
+		t.Errorf("optout of an unknown address: %q, want %q", out, want)
+	}
+
+	type result struct {
+		Ref         string `json:"ref"`
+		LeadMatched *bool  `json:"lead_matched"`
+		LeadID      int64  `json:"lead_id"`
+		Suppressed  bool   `json:"suppressed"`
+	}
+	optOutJSON := func(key string) result {
+		t.Helper()
+		out := mustCLI(t, db, "leads", "optout", key, "--json")
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.LeadMatched == nil {
+			t.Fatalf("optout %s --json: %v, no lead_matched in %s", key, err, out)
+		}
+		return r
+	}
+	if r := optOutJSON("other@x.com"); *r.LeadMatched || r.LeadID != 0 || !r.Suppressed || r.Ref != "email:other@x.com" {
+		t.Errorf("unknown address as JSON: %+v", r)
+	}
+	if r := optOutJSON("lena@acme.de"); !*r.LeadMatched || r.LeadID == 0 || !r.Suppressed {
+		t.Errorf("known lead as JSON: %+v", r)
+	}
+
+	r := importLeadsJSON(t, db, writeFile(t, dir, "typo.csv", "email\ntypo@x.com\nother@x.com\nnew@x.com\n"))
+	if r.Suppressed != 2 || r.Imported != 1 {
+		t.Errorf("import after opting out two unknown addresses: %+v; want 2 suppressed, 1 imported", r)
+	}
+}
