@@ -317,8 +317,7 @@ var levelPhrases = []struct {
 
 // assistantWords are "assistant" in the languages read, feminine forms included.
 var assistantWords = map[string]bool{"assistant": true, "assistante": true, "assistent": true,
-	"assistentin": true, "assistenz": true, "asistente": true, "asistenta": true, "assistente": true,
-	"secretary": true, "sekretär": true, "sekretärin": true}
+	"assistentin": true, "assistenz": true, "asistente": true, "asistenta": true, "assistente": true}
 
 // assistantOf are the words after "assistant" (in any language) that make it the
 // assistant of someone: "Assistant to the CEO", "Assistentin der Geschäftsführung".
