@@ -34,6 +34,10 @@ func CampaignFunnels(ctx context.Context, accounts paceline.AccountStore, h Hist
 		}
 		actions, events = append(actions, as...), append(events, es...)
 	}
+	actions, err = carriedOut(ctx, h, actions)
+	if err != nil {
+		return nil, err
+	}
 	return Funnels(actions, events), nil
 }
 

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -37,7 +39,8 @@ type DayCount struct {
 // Funnels computes every campaign's funnel from done actions and events, ordered by
 // campaign name. A lead belongs to the campaign of the latest action sent to it; an
 // event counts once per lead (the first accept, the first reply). Messages include
-// InMails and Open Profile messages, not emails.
+// InMails and Open Profile messages, not emails. The actions are what was carried out:
+// pass them through Carried when the ledger holds hand-off reservations.
 func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	type leadState struct {
 		campaign                             string
@@ -129,6 +132,55 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	}
 	slices.SortFunc(out, func(a, b Funnel) int { return compareStrings(a.Campaign, b.Campaign) })
 	return out
+}
+
+// TaskLister lists hand-off tasks, as store/sqlite.Store and store/postgres.Store do.
+type TaskLister interface {
+	Tasks(ctx context.Context, f paceline.TaskFilter) ([]*paceline.Task, error)
+}
+
+// ReservedTasks returns the hand-off tasks (executor/assist) whose slot is reserved in
+// the ledger while nobody has reported them carried out: offered or leased. Their
+// ledger action is done, so that the caps hold while they wait for a person or an
+// agent, but nothing was sent; the funnel and `paceline campaigns status` leave them
+// out (Carried). A task reported sent is done and counts from then on; one whose day
+// ends unsent has its reservation released and never counted.
+func ReservedTasks(ctx context.Context, tl TaskLister) ([]*paceline.Task, error) {
+	tasks, err := tl.Tasks(ctx, paceline.TaskFilter{States: []paceline.TaskState{paceline.TaskOffered, paceline.TaskLeased}})
+	if err != nil {
+		return nil, fmt.Errorf("list the hand-off tasks waiting to be done: %w", err)
+	}
+	return tasks, nil
+}
+
+// Carried returns the actions that were carried out: actions without the ledger rows
+// that only reserve the current slot of a task in reserved (ReservedTasks), matched by
+// its slot key. An invite waiting for a person is not a sent invite: counted, it made
+// the funnel's invited count go down again when its day ended unsent and the
+// reservation was released. actions is filtered in place.
+func Carried(actions []paceline.Action, reserved []*paceline.Task) []paceline.Action {
+	if len(reserved) == 0 {
+		return actions
+	}
+	slots := make(map[string]bool, len(reserved))
+	for _, t := range reserved {
+		slots[t.SlotKey()] = true
+	}
+	return slices.DeleteFunc(actions, func(a paceline.Action) bool { return a.Key != "" && slots[a.Key] })
+}
+
+// carriedOut applies Carried to the actions CampaignFunnels read, when the history
+// also lists tasks (both stores do; a history without tasks has no reservations).
+func carriedOut(ctx context.Context, h History, actions []paceline.Action) ([]paceline.Action, error) {
+	tl, ok := h.(TaskLister)
+	if !ok {
+		return actions, nil
+	}
+	reserved, err := ReservedTasks(ctx, tl)
+	if err != nil {
+		return nil, err
+	}
+	return Carried(actions, reserved), nil
 }
 
 func rate(n, of int) float64 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
@@ -358,8 +359,22 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 			s.Stopped += n
 		}
 	}
+	// A hand-off task waiting for a person or an agent has its slot reserved in the
+	// ledger, but nothing was sent: the counts are of what was carried out, as the
+	// dashboard's funnel's are (api.Carried).
+	reserved, err := api.ReservedTasks(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range reserved {
+		if t.Campaign == c.Name && actions[t.Kind] > 0 {
+			actions[t.Kind]--
+		}
+	}
 	for k, n := range actions {
-		s.Actions[string(k)] = n
+		if n > 0 {
+			s.Actions[string(k)] = n
+		}
 	}
 	return s, nil
 }
