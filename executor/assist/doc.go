@@ -16,7 +16,8 @@
 //  3. Sweep, run before every listing and every lease, expires
 //     what nobody did by the end of its working day in the account's zone: the slot is
 //     released and the task is planned again, to be offered at the next slot the
-//     Pacer gives. After MaxOffers working days it is given up as expired, and shows
+//     Pacer gives; while it waits, each planned task shows its own slot of the
+//     Pacer's plan, worked out again at every sweep. After MaxOffers working days it is given up as expired, and shows
 //     in the expired list, never silently lost. Sweep also ends agents' leases that
 //     ran out, so the task is offered again.
 //

@@ -114,19 +114,21 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 	if err != nil {
 		return res, err
 	}
+	// Each planned task is asked about now, in order, so that one whose slot has come
+	// is offered even when the plan of an earlier sweep put it later (a slot released
+	// since). Once a request is refused, the tasks after it with the same request are
+	// refused too: nothing recorded since makes the Pacer answer sooner.
+	var waiting []*paceline.Task
+	refused := map[limits.Request]bool{}
 	for _, t := range planned {
-		if t.Due.After(now) {
+		req := limits.Request{Kind: t.Kind, Note: t.WithNote}
+		if refused[req] {
+			waiting = append(waiting, t)
 			continue
 		}
-		dec := pacer.Decide(now, limits.Request{Kind: t.Kind, Note: t.WithNote})
-		if !dec.Allowed {
-			t.Due = dec.At
-			if t.Due.IsZero() {
-				t.Due = now.Add(time.Hour) // a hard block: look again later
-			}
-			if err := d.Store.UpdateTask(ctx, t, t.State); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
-				return res, err
-			}
+		if dec := pacer.Decide(now, req); !dec.Allowed {
+			refused[req] = true
+			waiting = append(waiting, t)
 			continue
 		}
 		a := paceline.Action{Key: t.SlotKey(), At: now, Account: t.Account, Kind: t.Kind, Lead: t.Lead,
@@ -141,7 +143,48 @@ func (d *Desk) Sweep(ctx context.Context, account string) (SweepResult, error) {
 		}
 		res.Offered++
 	}
-	return res, nil
+	return res, d.planWaiting(ctx, pacer, waiting, now)
+}
+
+// planWaiting gives each planned task that must wait its own slot in the Pacer's plan
+// (Pacer.Plan, as `paceline limits plan` shows it): the first waiting invite gets the
+// next invite slot, the second the one after, and so on, kind by kind. The slots are a
+// forecast shown to people (they all read the next slot before); each sweep asks the
+// Pacer again, and writes a task only when its slot moved. A task for which no slot can
+// be foreseen (a hard block) is looked at again in an hour.
+func (d *Desk) planWaiting(ctx context.Context, pacer *limits.Pacer, waiting []*paceline.Task, now time.Time) error {
+	var order []limits.Request
+	queues := map[limits.Request][]*paceline.Task{}
+	for _, t := range waiting {
+		req := limits.Request{Kind: t.Kind, Note: t.WithNote}
+		if queues[req] == nil {
+			order = append(order, req)
+		}
+		queues[req] = append(queues[req], t)
+	}
+	for _, req := range order {
+		queue := queues[req]
+		slots := pacer.Plan(now, []limits.Request{req}, len(queue))
+		for i, t := range queue {
+			var due time.Time
+			switch {
+			case i < len(slots):
+				due = slots[i].At
+			case t.Due.After(now):
+				continue // a hard block, already to be looked at again
+			default:
+				due = now.Add(time.Hour)
+			}
+			if due.Equal(t.Due) {
+				continue
+			}
+			t.Due = due
+			if err := d.Store.UpdateTask(ctx, t, t.State); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
+				return fmt.Errorf("plan task %d: %w", t.ID, err)
+			}
+		}
+	}
+	return nil
 }
 
 // pacer replays the account's ledger and events into a Pacer, as a tick does.
