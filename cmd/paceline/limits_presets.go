@@ -40,8 +40,9 @@ func (a *app) limitsPresetsCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(a.stdout, "\n"+strings.TrimSpace(`
-Windows are rolling 7-day spans, not calendar weeks. Every figure can be overridden per
-account (paceline accounts add --cap invite=80). Sources: docs/limits.md.`))
+Windows are rolling 7-day spans, not calendar weeks. INVITES/DAY is the pace paceline
+aims for on a working day, not a cap LinkedIn publishes. Every figure can be overridden
+per account (paceline accounts add --cap invite=80). Sources: docs/limits.md.`))
 			return nil
 		},
 	}
