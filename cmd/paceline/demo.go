@@ -116,7 +116,7 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	// the same file would send every step twice.
 	release, err := lockFile(a.dbPath)
 	if paceline.ErrorCode(err) == paceline.ECONFLICT {
-		return paceline.Errorf(paceline.ECONFLICT, "another paceline demo, serve or worker is running on %s: stop it first, or give this demo another --db", a.dbPath)
+		return paceline.Errorf(paceline.ECONFLICT, "%s is running on %s: stop it first, or give this demo another --db", lockHolder(a.dbPath+".lock"), a.dbPath)
 	}
 	if err != nil {
 		return err

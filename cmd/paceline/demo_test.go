@@ -116,13 +116,13 @@ func TestDemoRefusesPostgres(t *testing.T) {
 func TestDemoRefusesAFileInUse(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
-	release, err := lockFile(db)
+	release, err := lockFileAs(db, "serve")
 	if err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut := cli(t, db, "demo", "--addr", "127.0.0.1:0", "--stop-after", "1s")
 	release()
-	if code == exitOK || !strings.Contains(errOut, "another paceline demo, serve or worker is running on "+db) {
+	if code == exitOK || !strings.Contains(errOut, "paceline serve (pid ") || !strings.Contains(errOut, "is running on "+db) {
 		t.Errorf("demo on a locked file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
