@@ -169,7 +169,11 @@ func (p *condParser) unary() (*Condition, error) {
 			return nil, fmt.Errorf("score %s needs a whole number, not %q", cmp, p.peek())
 		}
 		p.i++
-		return &Condition{op: opScore, cmp: cmp, n: n}, nil
+		c := &Condition{op: opScore, cmp: cmp, n: n}
+		if err := c.checkScoreRange(); err != nil {
+			return nil, err
+		}
+		return c, nil
 	default:
 		for _, f := range factNames {
 			if tok == f {
@@ -179,6 +183,31 @@ func (p *condParser) unary() (*Condition, error) {
 		}
 		return nil, fmt.Errorf("unknown fact %q (want %s, or score >= N, joined with and, or, not)", tok, strings.Join(factNames, ", "))
 	}
+}
+
+// MinScore and MaxScore bound a lead's ICP score.
+const (
+	MinScore = 0
+	MaxScore = 100
+)
+
+// checkScoreRange refuses a comparison of the score that holds for every score from
+// MinScore to MaxScore, or for none: score >= 500 would skip the step for every lead
+// and score <= 500 guard nothing, both most likely a slip for a number in range.
+func (c *Condition) checkScoreRange() error {
+	holds := 0
+	for s := MinScore; s <= MaxScore; s++ {
+		if c.Eval(Facts{Score: s}) {
+			holds++
+		}
+	}
+	switch holds {
+	case 0:
+		return fmt.Errorf("score %s %d never holds: scores go from %d to %d, so every lead would skip the step (compare with a number from %d to %d, such as score >= 60)", c.cmp, c.n, MinScore, MaxScore, MinScore, MaxScore)
+	case MaxScore - MinScore + 1:
+		return fmt.Errorf("score %s %d always holds: scores go from %d to %d, so it guards nothing (compare with a number that splits %d to %d, such as score >= 60, or leave the score test out)", c.cmp, c.n, MinScore, MaxScore, MinScore, MaxScore)
+	}
+	return nil
 }
 
 // Eval reports whether the condition holds for a lead with facts f. A nil condition

@@ -28,7 +28,8 @@ func TestConditionEval(t *testing.T) {
 		{"score == 40", []Facts{open}, []Facts{none, rich}},
 		{"score = 40", []Facts{open}, []Facts{rich}},
 		{"score != 40", []Facts{none, rich}, []Facts{open}},
-		{"score >= -5", []Facts{none}, nil},
+		{"score <= 0", []Facts{none, conn}, []Facts{open, rich}},
+		{"score >= 100", nil, []Facts{none, open, rich}},
 		{"connected and has_email", []Facts{rich}, []Facts{conn, open}},
 		{"connected or open_profile", []Facts{conn, open, rich}, []Facts{none}},
 		{"not connected and open_profile", []Facts{open}, []Facts{none, conn, rich}},
@@ -77,6 +78,16 @@ func TestConditionErrors(t *testing.T) {
 		{"score >=", "whole number"},
 		{"not", "ends where a fact"},
 		{"Connected", `unknown fact "Connected"`},
+		// Scores go from 0 to 100: a comparison that holds for all or none of them.
+		{"score >= 500", "score >= 500 never holds"},
+		{"score > 100", "never holds"},
+		{"score == 101", "never holds"},
+		{"score < 0", "never holds"},
+		{"score <= 500", "score <= 500 always holds"},
+		{"score >= 0", "always holds"},
+		{"score >= -5", "always holds"},
+		{"score != 150", "always holds"},
+		{"connected and score >= 500", "never holds"},
 	}
 	for _, tt := range tests {
 		_, err := ParseCondition(tt.src)
@@ -97,7 +108,7 @@ func TestConditionRequiresConnected(t *testing.T) {
 		{"connected or premium", false},
 		{"not connected", false},
 		{"not not connected", true},
-		{"connected or score > 200", false}, // a score above 200 is nonsense but possible
+		{"connected or score > 99", false},
 		{"(connected or open_profile) and (connected or has_email)", false},
 		{"(connected or open_profile) and not open_profile", true},
 		{"open_profile", false},

@@ -2,7 +2,9 @@ package sequence
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize"
 )
 
@@ -41,4 +43,68 @@ func RenderText(st *Step, d personalize.Data, seed uint64) (subject, body string
 		}
 	}
 	return subject, body, nil
+}
+
+// NoteFieldRoom is the room, in characters, a note should leave each field it inserts
+// under the note limit: a first name or a company rarely takes more, so a note that
+// leaves less may be too long for some leads once its fields are filled in.
+const NoteFieldRoom = 20
+
+// NoteWarnings returns a warning for every invite note (each variant's too) whose
+// literal text fits opts.NoteMaxChars but leaves its fields under NoteFieldRoom
+// characters each: for a lead with longer values the note renders over the limit and
+// RenderNote's check sends the invite as its fallback says. Such a note is not refused,
+// since most leads' values may fit; campaign creation shows the warnings. A note whose
+// literal text is over the limit is Validate's error, not a warning. Nil when
+// opts.NoteMaxChars is 0.
+func NoteWarnings(seq *Sequence, opts Options) ValidationErrors {
+	if opts.NoteMaxChars <= 0 {
+		return nil
+	}
+	c := &checker{seq: seq}
+	of := ""
+	if opts.NoteAccount != "" {
+		of = " of " + opts.NoteAccount
+	}
+	for i := range seq.Steps {
+		st := &seq.Steps[i]
+		if st.Kind != paceline.KindInvite {
+			continue
+		}
+		fallback := st.Fallback
+		if fallback == "" {
+			fallback = FallbackPlain
+		}
+		for _, ts := range textSets(st) {
+			if ts.note == nil {
+				continue
+			}
+			fields, n := ts.note.Fields(), ts.note.LiteralRunes()
+			room := opts.NoteMaxChars - n
+			if len(fields) == 0 || room < 0 || room >= NoteFieldRoom*len(fields) {
+				continue
+			}
+			key := ts.key
+			if ts.label == "" {
+				key = "invite.note"
+			}
+			c.errorf(st, key, "%sthe note has %d characters before {{%s}} %s filled in, which leaves %d for %s under the %d-character limit%s; for a lead whose values are longer the note is not sent (fallback: %s applies): shorten the note to leave more room",
+				ts.label, n, strings.Join(fields, "}}, {{"), isAre(len(fields)), room, itThem(len(fields)), opts.NoteMaxChars, of, fallback)
+		}
+	}
+	return c.errs.sorted()
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

@@ -13,6 +13,11 @@ type Options struct {
 	// NoteMaxChars is the note limit of the account type that will send the invites
 	// (200 for free accounts, 300 otherwise); 0 skips the check.
 	NoteMaxChars int
+	// NoteAccount names the sender whose limit NoteMaxChars is, such as "alice (a free
+	// account)": of a campaign's accounts, the one with the smallest limit. Errors name
+	// it, since a note over it is never sent from that account. "" when NoteMaxChars is
+	// LinkedIn's own limit (MaxNoteChars).
+	NoteAccount string
 	// CheckFields turns on the check that every field a template inserts, or tests with
 	// {{if}}, exists: a built-in one (BuiltInFields) or one of CustomFields. A misspelt
 	// {{first_nme}} would otherwise be held at every lead, or send its default to
@@ -175,7 +180,13 @@ func (c *checker) textSet(st *Step, ts textSet, opts Options) {
 		if ts.label == "" {
 			key = "invite.note"
 		}
-		if n := ts.note.LiteralRunes(); n > opts.NoteMaxChars {
+		n := ts.note.LiteralRunes()
+		switch {
+		case n <= opts.NoteMaxChars:
+		case opts.NoteAccount != "":
+			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit of %s, so no invite from it would carry the note (each would go out as fallback: says, plain by default); shorten the note to at most %d characters, or send the campaign from accounts that allow longer notes",
+				ts.label, n, opts.NoteMaxChars, opts.NoteAccount, opts.NoteMaxChars)
+		default:
 			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit; shorten it", ts.label, n, opts.NoteMaxChars)
 		}
 	}
@@ -225,7 +236,8 @@ func (c *checker) refs(st *Step, i int) {
 			c.errorf(st, key, "%s: %q jumps back (to line %d); jumps only go forward, so that every lead's sequence ends", key, id, c.seq.Steps[j].Line)
 		}
 	}
-	if st.Else != "" && st.If == nil {
+	// An if: that failed to parse was reported by the decoder; its else: is not alone.
+	if st.Else != "" && st.If == nil && st.keyLines["if"] == 0 {
 		c.errorf(st, "else", "else: has no if: to go with")
 	}
 	ref("else", st.Else)
