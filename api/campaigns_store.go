@@ -30,6 +30,10 @@ type CampaignView struct {
 	Accounts     []string `json:"accounts"`
 	Priority     int      `json:"priority"`
 	PausedReason string   `json:"paused_reason,omitempty"`
+	// Warnings, on a campaign just created, say what may keep its texts from being
+	// sent as written: an invite note whose fields may take it over the smallest note
+	// limit of its accounts (sequence.NoteWarnings), each with its line and step.
+	Warnings []string `json:"warnings,omitempty"`
 	// State is "" for a campaign known only from the ledger (one whose stored row is
 	// gone, or any campaign on a server that keeps none). Funnel is nil while the
 	// campaign has sent nothing.
@@ -89,7 +93,8 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 }
 
 // CreateCampaign stores a draft campaign, as POST /api/v1/campaigns does. A sequence
-// with problems stores nothing and returns them, every one with its line and step.
+// with problems stores nothing and returns them, every one with its line and step;
+// notes are checked against the smallest note limit of the accounts (CheckNotes).
 // Errors: EUNAVAILABLE without a campaign store, EINVALID, ENOTFOUND (an account),
 // ECONFLICT (the name is taken).
 func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignView, []*sequence.ValidationError, error) {
@@ -117,9 +122,17 @@ func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignVie
 	if strings.ContainsFunc(c.List, unicode.IsControl) {
 		return CampaignView{}, nil, paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
 	}
+	// A note over the smallest note limit of the accounts would never be sent from
+	// that account: each invite would silently go out as its fallback says.
+	var verrs sequence.ValidationErrors
+	warnings, err := CheckNotes(ctx, seq, a.deps.Accounts, c.Accounts)
+	if errors.As(err, &verrs) {
+		return CampaignView{}, verrs, nil
+	} else if err != nil {
+		return CampaignView{}, nil, err
+	}
 	// A field that neither every lead nor some stored lead has is a typo. Checked
 	// last: a store without the field queries has every lead read.
-	var verrs sequence.ValidationErrors
 	if err := CheckStoredFields(ctx, seq, a.deps.Leads); errors.As(err, &verrs) {
 		return CampaignView{}, verrs, nil
 	} else if err != nil {
@@ -131,6 +144,9 @@ func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignVie
 	v, err := a.viewCampaign(ctx, c)
 	if err != nil {
 		return CampaignView{}, nil, err
+	}
+	for _, w := range warnings {
+		v.Warnings = append(v.Warnings, w.Error())
 	}
 	return v, nil, nil
 }

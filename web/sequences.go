@@ -105,6 +105,11 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request, sess *pa
 	v, problems, err := s.api.CreateCampaign(r.Context(), in)
 	switch {
 	case problems != nil:
+		if _, check, err := api.ValidateStoredSequence(r.Context(), src, s.deps.API.Leads); err == nil && check.Valid {
+			// The editor's own check knows no accounts, so it lists none of these: a
+			// note over the note limit of an account ticked. Say them here.
+			return refuse(http.StatusBadRequest, "the sequence cannot be sent from these accounts: "+joinProblems(problems))
+		}
 		return refuse(http.StatusBadRequest, "the sequence has "+plural.Count(len(problems), "problem")+", listed under the YAML: fix them and create it again")
 	case err != nil:
 		switch code := paceline.ErrorCode(err); code {
@@ -113,8 +118,21 @@ func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request, sess *pa
 		}
 		return err
 	}
-	http.Redirect(w, r, flashURL("/campaigns", "done", "Created "+v.Name+" as a draft: Start enrolls its list's leads and lets it send.", sess), http.StatusSeeOther)
+	msg := "Created " + v.Name + " as a draft: Start enrolls its list's leads and lets it send."
+	for _, warning := range v.Warnings {
+		msg += " Warning: " + warning + "."
+	}
+	http.Redirect(w, r, flashURL("/campaigns", "done", msg, sess), http.StatusSeeOther)
 	return nil
+}
+
+// joinProblems lists a sequence's problems in one sentence for the form's alert.
+func joinProblems(problems []*sequence.ValidationError) string {
+	texts := make([]string, len(problems))
+	for i, p := range problems {
+		texts[i] = p.Error()
+	}
+	return strings.Join(texts, "; ")
 }
 
 // decodeBody reads the editor's small JSON body strictly.

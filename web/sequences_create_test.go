@@ -27,6 +27,9 @@ func TestEditorCreatesCampaign(t *testing.T) {
 	}
 	const good = "name: x\nsteps:\n  - id: a\n    invite: {note: \"Hi {{first_name}}\"}\n"
 	const bad = "name: x\nsteps:\n  - id: a\n    message: \"Hi {{first_name}}\"\n"
+	// A note over alice's 200 characters (she is a free account) is said in the form:
+	// the editor's own check, which knows no accounts, lists nothing under the YAML.
+	long := "name: x\nsteps:\n  - id: a\n    invite: {note: \"" + strings.Repeat("x", 272) + "\"}\n"
 	form := func(name, seq string, accounts ...string) url.Values {
 		return url.Values{"csrf": {csrf}, "name": {name}, "list": {"q1 <list>"}, "accounts": accounts, "priority": {"2"}, "sequence": {seq}}
 	}
@@ -39,6 +42,7 @@ func TestEditorCreatesCampaign(t *testing.T) {
 	}{
 		{form("spring <b>", bad, "alice"), []string{"guard it with if: connected", "Hi {{first_name}}", `name="name" value="spring &lt;b&gt;"`, `value="q1 &lt;list&gt;"`, `name="accounts" value="alice" checked`}},
 		{form("spring", good, "alice", "nobody"), []string{"no account named", `name="name" value="spring"`}},
+		{form("spring", long, "bob", "alice"), []string{"cannot be sent from these accounts: line 4, step a: the note has 272 characters", "200-character limit of account alice (free)"}},
 		{form("", good, "alice"), []string{"name: is empty"}},
 		{form("spring", good), []string{"account"}},
 	} {
