@@ -37,6 +37,9 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 		if err := sink.flush(); err != nil {
 			return err
 		}
+		if _, err := s.stopMergedRuns(ctx, tx, sink.merged, now); err != nil {
+			return err
+		}
 		// The sink chose the ids itself: move the identity on past them, so that a row
 		// added without an id never collides. (A sequence is not transactional: a
 		// commit that fails after this leaves the next id higher, nothing else.)
@@ -77,6 +80,9 @@ type leadSink struct {
 	ahead   map[lead.Key]int64
 
 	listIDs map[string]int64
+	// merged holds the leads others were folded into: the import stops all but one
+	// running enrollment of each before it commits (stopMergedRuns).
+	merged map[int64]bool
 }
 
 var _ lead.Sink = (*leadSink)(nil)
@@ -280,8 +286,13 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 }
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
-// buffer first, since either lead may be in it.
+// buffer first, since either lead may be in it. The merged lead's running enrollments
+// are sorted out once the import is written (stopMergedRuns).
 func (k *leadSink) Fold(into, from int64) error {
+	if k.merged == nil {
+		k.merged = map[int64]bool{}
+	}
+	k.merged[into] = true
 	clear(k.ahead) // keys change owner
 	if err := k.flush(); err != nil {
 		return err

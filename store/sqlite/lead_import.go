@@ -84,6 +84,9 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	if err := sink.flush(); err != nil {
 		return err
 	}
+	if _, err := stopMergedRuns(ctx, tx, sink.merged, now); err != nil {
+		return err
+	}
 	// The index builds sort in memory chunks as large as the page cache and merge
 	// the sorted chunks from temporary files. Small chunks that stay in the CPU's
 	// caches sort faster: rebuilding the two listing indexes of a million leads took
@@ -195,6 +198,9 @@ type leadSink struct {
 	leadInserts  map[int]string // the INSERT of n leads, by n
 
 	listIDs map[string]int64
+	// merged holds the leads others were folded into: the import stops all but one
+	// running enrollment of each before it commits (stopMergedRuns).
+	merged map[int64]bool
 
 	ahead readAhead // what Prefetch read for the current batch (lead_import_ahead.go)
 }
@@ -448,8 +454,13 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 }
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
-// buffer first, since either lead may be in it.
+// buffer first, since either lead may be in it. The merged lead's running enrollments
+// are sorted out once the import is written (stopMergedRuns).
 func (k *leadSink) Fold(into, from int64) error {
+	if k.merged == nil {
+		k.merged = map[int64]bool{}
+	}
+	k.merged[into] = true
 	// Keys change owner and a lead goes: forget all that was read ahead.
 	clear(k.ahead.leads)
 	clear(k.ahead.keys)

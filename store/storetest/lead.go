@@ -61,6 +61,8 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
 		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
 		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
+		{"ImportMergeStopsASecondRun", testImportMergeStopsASecondRun},
+		{"ImportMergeKeepsALoneRun", testImportMergeKeepsALoneRun},
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},

@@ -1,0 +1,89 @@
+// Package mergerow is the rule both stores apply when an import merges leads that
+// each run in a campaign: the merged person keeps one running enrollment and the
+// others stop, in the import's transaction (DESIGN.md: a lead is in one running
+// enrollment at a time). Enrollments name their lead by a reference (the profile slug,
+// sales:ID or email:ADDRESS), so two leads enrolled under two references escape the
+// unique index enrollments_one_running once they turn out to be one person: without
+// this, each campaign would contact the person from its own account. The SQL stays in
+// each store.
+package mergerow
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline/engine"
+)
+
+// Running is one running enrollment (new, active or waiting) of a merged lead, under
+// any of its references.
+type Running struct {
+	ID       int64
+	Campaign string
+	Account  string
+	Lead     string // the reference it was enrolled under
+	Started  time.Time
+	Snapshot string // engine.Snapshot as JSON; "" for one no tick has run yet
+	// Contacted says its campaign has already acted on the person: an action of its
+	// account and campaign to this reference is in the ledger, done or in flight.
+	Contacted bool
+}
+
+// Keeper returns the index in runs of the enrollment that goes on: one that has
+// contacted the person when only some have, else the one started first (the lowest id
+// on a tie). The person has seen the campaign that contacted them; stopping it for
+// one that has not would send a second invite or message from another account, the
+// very double contact the merge must prevent, whereas the one that has not acted yet
+// stops before the person ever hears of it. When both (or neither) have acted, the
+// older enrollment has the longer history with the person and is kept. runs must not
+// be empty.
+func Keeper(runs []Running) int {
+	best := 0
+	for i := 1; i < len(runs); i++ {
+		if before(runs[i], runs[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// before reports whether a is kept rather than b.
+func before(a, b Running) bool {
+	if a.Contacted != b.Contacted {
+		return a.Contacted
+	}
+	if !a.Started.Equal(b.Started) {
+		return a.Started.Before(b.Started)
+	}
+	return a.ID < b.ID
+}
+
+// Reason is the reason written on an enrollment stopped because its lead was merged
+// into lead id, whose enrollment keep goes on.
+func Reason(id int64, keep Running) string {
+	return fmt.Sprintf("merged into lead %d, which campaign %s already runs (enrollment %d on account %s)",
+		id, keep.Campaign, keep.ID, keep.Account)
+}
+
+// Stopped returns the snapshot of r once stopped at at for reason: ended, with no
+// step and nothing due. The snapshot is rewritten along with the row's state because
+// a tick reads it back (an answer that arrives later restores the ended enrollment
+// from its snapshot to credit its variant) and must find it ended, not waiting.
+func Stopped(r Running, at time.Time, reason string) (string, error) {
+	var snap engine.Snapshot
+	if r.Snapshot != "" {
+		if err := json.Unmarshal([]byte(r.Snapshot), &snap); err != nil {
+			return "", fmt.Errorf("stop enrollment %d: read its snapshot: %w", r.ID, err)
+		}
+	}
+	if snap.Started.IsZero() {
+		snap.Started = r.Started
+	}
+	snap.Step, snap.State, snap.Due, snap.Ended, snap.Reason = -1, engine.Stopped, time.Time{}, at, reason
+	b, err := json.Marshal(snap)
+	if err != nil {
+		return "", fmt.Errorf("stop enrollment %d: %w", r.ID, err)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,88 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/paceline/paceline/store/internal/leadrow"
+	"github.com/paceline/paceline/store/internal/mergerow"
+)
+
+// stopMergedRuns leaves each lead an import merged others into (ids) with one running
+// enrollment: the one mergerow.Keeper picks among those under any of its references;
+// the others stop, with a reason naming the lead and the campaign that goes on. It
+// runs in the import's transaction, after the last fold, so a lead merged twice is
+// looked at once with every key it ended up with. It returns how many it stopped.
+func stopMergedRuns(ctx context.Context, tx *sql.Tx, ids map[int64]bool, now time.Time) (int, error) {
+	stopped := 0
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
+		keys, err := leadKeys(ctx, tx, id)
+		if err != nil {
+			return stopped, err
+		}
+		if len(keys) == 0 {
+			continue // folded in turn into another lead, which ids holds too
+		}
+		runs, err := runningUnder(ctx, tx, leadrow.Refs(keys))
+		if err != nil {
+			return stopped, fmt.Errorf("read the running enrollments of merged lead %d: %w", id, err)
+		}
+		if len(runs) < 2 {
+			continue
+		}
+		keep := runs[mergerow.Keeper(runs)]
+		reason := mergerow.Reason(id, keep)
+		for _, r := range runs {
+			if r.ID == keep.ID {
+				continue
+			}
+			snap, err := mergerow.Stopped(r, now, reason)
+			if err != nil {
+				return stopped, err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
+				reason = ?, snapshot = ?, held = FALSE, ended_at = ?, updated_at = ?
+				WHERE id = ? AND state IN ('new', 'active', 'waiting')`,
+				reason, snap, now.UTC(), now.UTC(), r.ID); err != nil {
+				return stopped, fmt.Errorf("stop enrollment %d of merged lead %d: %w", r.ID, id, err)
+			}
+			stopped++
+		}
+	}
+	return stopped, nil
+}
+
+// runningUnder returns the running enrollments (new, active or waiting, in a campaign
+// of any state: a paused campaign's enrollment still holds its lead) under any of
+// refs, each with whether its campaign has acted on the person already.
+func runningUnder(ctx context.Context, tx *sql.Tx, refs []string) ([]mergerow.Running, error) {
+	list, err := json.Marshal(refs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, c.name, e.account, e.lead, e.started_at, e.snapshot,
+			EXISTS (SELECT 1 FROM actions a WHERE a.lead = e.lead AND a.account = e.account
+				AND a.campaign = c.name AND (a.state = 'planned' OR a.result = 'done'))
+		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+		WHERE e.lead IN (SELECT value FROM json_each(?)) AND e.state IN ('new', 'active', 'waiting')
+		ORDER BY e.id`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var runs []mergerow.Running
+	for rows.Next() {
+		var r mergerow.Running
+		if err := rows.Scan(&r.ID, &r.Campaign, &r.Account, &r.Lead, &r.Started, &r.Snapshot, &r.Contacted); err != nil {
+			return nil, err
+		}
+		r.Started = r.Started.UTC()
+		runs = append(runs, r)
+	}
+	return runs, rows.Err()
+}
