@@ -99,6 +99,11 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
 	}
+	// The name as typed: a space at either end is refused, not trimmed away, so that
+	// the account is called what the user will type.
+	if err := paceline.CheckAccountName(f.name); err != nil {
+		return nil, err
+	}
 	if err := checkName("name", "account", acc.Name); err != nil {
 		return nil, err
 	}
