@@ -54,7 +54,10 @@ func (s *Store) RunningEnrollments(ctx context.Context, account string) ([]pacel
 		ORDER BY e.id`, account)
 }
 
-// SaveTick writes what one tick of an account changed, all or nothing.
+// SaveTick writes what one tick of an account changed, all or nothing. An enrollment
+// that ended while the tick ran (a merge of its lead stopped it, in an import's
+// transaction) keeps its end: a tick never writes a record read as running over one
+// stored ended since, which would set a stopped enrollment going again.
 func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -64,7 +67,8 @@ func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.En
 	now := dbTime(s.now())
 	for _, r := range recs {
 		if _, err := tx.Exec(ctx, `UPDATE enrollments SET step = $1, state = $2, due = $3, reason = $4,
-			snapshot = $5, held = $6, ended_at = $7, updated_at = $8 WHERE id = $9`,
+			snapshot = $5, held = $6, ended_at = $7, updated_at = $8
+			WHERE id = $9 AND (state IN ('new', 'active', 'waiting') OR state = $2)`,
 			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, r.Held, nullTime(r.Ended), now, r.ID); err != nil {
 			return s.fail("save enrollment "+r.Lead+" of "+account, err)
 		}

@@ -76,6 +76,9 @@ func (s *Store) CampaignEnrollments(ctx context.Context, campaign string) ([]pac
 // SaveTick writes what one tick of an account changed, all or nothing: the
 // enrollments' new states, the last event the tick applied, and the virtual instant it
 // ran at (which the runtime clock never goes back before).
+// An enrollment that ended while the tick ran (a merge of its lead stopped it, in an
+// import's transaction) keeps its end: a tick never writes a record read as running
+// over one stored ended since, which would set a stopped enrollment going again.
 func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -85,8 +88,9 @@ func (s *Store) SaveTick(ctx context.Context, account string, recs []paceline.En
 	now := s.now()
 	for _, r := range recs {
 		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET step = ?, state = ?, due = ?, reason = ?,
-			snapshot = ?, held = ?, ended_at = ?, updated_at = ? WHERE id = ?`,
-			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, r.Held, nullTime(r.Ended), now, r.ID); err != nil {
+			snapshot = ?, held = ?, ended_at = ?, updated_at = ?
+			WHERE id = ? AND (state IN ('new', 'active', 'waiting') OR state = ?)`,
+			r.Step, string(r.State), nullTime(r.Due), r.Reason, r.Snapshot, r.Held, nullTime(r.Ended), now, r.ID, string(r.State)); err != nil {
 			return fmt.Errorf("save enrollment %s of %s: %w", r.Lead, account, err)
 		}
 	}

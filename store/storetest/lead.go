@@ -63,6 +63,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
 		{"ImportMergeStopsASecondRun", testImportMergeStopsASecondRun},
 		{"ImportMergeKeepsALoneRun", testImportMergeKeepsALoneRun},
+		{"TickKeepsAMergeStop", testTickKeepsAMergeStop},
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},

@@ -130,3 +130,45 @@ func testImportMergeKeepsALoneRun(t *testing.T, open LeadOpenFunc) {
 		t.Errorf("enrollments after the merge: %q (%v), want email:dee@acme.com still running", rows, err)
 	}
 }
+
+// testTickKeepsAMergeStop is a tick that read an enrollment as running before an
+// import's merge stopped it, and saves it after: the stop stays.
+func testTickKeepsAMergeStop(t *testing.T, open LeadOpenFunc) {
+	ctx := context.Background()
+	db := open(t)
+	s := db.LeadStore
+	rs, ok := s.(RuntimeStore)
+	if !ok {
+		t.Fatalf("%T lacks the runtime store", s)
+	}
+	mustImport(t, s, "profile_url\nhttps://www.linkedin.com/in/dee-o\n", lead.ImportOptions{})
+	mustImport(t, s, "email\ndee@acme.com\n", lead.ImportOptions{})
+	withAccounts(t, s, "alice", "bob")
+	at := Clock.Truncate(Precision)
+	for i, c := range []struct{ name, account, ref string }{{"ca", "alice", "dee-o"}, {"cb", "bob", "email:dee@acme.com"}} {
+		if err := rs.CreateCampaign(ctx, &paceline.Campaign{Name: c.name, Sequence: "x", Accounts: []string{c.account}, State: paceline.CampaignActive}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rs.AddEnrollments(ctx, c.name, []paceline.EnrollmentRecord{{Lead: c.ref, Account: c.account, LeadFacts: "{}",
+			Started: at.Add(time.Duration(i) * time.Minute)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read, err := rs.RunningEnrollments(ctx, "bob")
+	if err != nil || len(read) != 1 {
+		t.Fatalf("bob runs %+v, %v; want cb's enrollment", read, err)
+	}
+	mustImport(t, s, "profile_url,email\nhttps://www.linkedin.com/in/dee-o,dee@acme.com\n", lead.ImportOptions{})
+	rec := read[0]
+	rec.State, rec.Step, rec.Snapshot = paceline.EnrollmentWaiting, 0, `{"step":0,"state":1}`
+	if err := rs.SaveTick(ctx, "bob", []paceline.EnrollmentRecord{rec}, 0, at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := rs.RunningEnrollments(ctx, "bob"); err != nil || len(got) != 0 {
+		t.Errorf("after the tick saved: bob runs %+v (%v), want cb's enrollment stopped by the merge", got, err)
+	}
+	rows, err := db.Rows(`SELECT state, reason FROM enrollments WHERE lead = 'email:dee@acme.com'`)
+	if err != nil || len(rows) != 1 || !strings.Contains(rows[0], "merged into lead") {
+		t.Errorf("cb's enrollment: %q (%v), want stopped by the merge", rows, err)
+	}
+}
