@@ -184,7 +184,7 @@ func (c *checker) textSet(st *Step, ts textSet, opts Options) {
 		switch {
 		case n <= opts.NoteMaxChars:
 		case opts.NoteAccount != "":
-			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit of %s, so no invite from it would carry the note (each would go out as fallback: says, plain by default); shorten the note to at most %d characters, or send the campaign from accounts that allow longer notes",
+			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit of %s, so the step's invites would go out without it (as fallback: says, plain by default); shorten the note to at most %d characters, or send the campaign from accounts that allow longer notes",
 				ts.label, n, opts.NoteMaxChars, opts.NoteAccount, opts.NoteMaxChars)
 		default:
 			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit; shorten it", ts.label, n, opts.NoteMaxChars)

@@ -45,6 +45,12 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 				return err
 			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				// A note over the smallest note limit of the accounts would never be
+				// sent from that account: its invites would go out as the fallback says.
+				warnings, err := api.CheckNotes(ctx, seq, db.store, c.Accounts)
+				if err != nil {
+					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+				}
 				// A field that neither every lead nor some stored lead has is a typo.
 				if err := api.CheckStoredFields(ctx, seq, db.store); err != nil {
 					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
@@ -55,6 +61,9 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 				if _, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
 					c.Name, strings.Join(c.Accounts, ", "), shellword.Quote(c.Name)); err != nil {
 					return err
+				}
+				for _, w := range warnings {
+					fmt.Fprintf(a.stderr, "Warning: sequence %s: %v\n", cmpOr(f.sequence, "(built-in)"), w)
 				}
 				// A misspelt list is found here, not only when start has nothing to enroll.
 				if c.List != "" {

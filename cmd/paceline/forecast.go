@@ -74,6 +74,9 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err := a.loadSimInputs(&cfg.Config, &run); err != nil {
 				return err
 			}
+			if err := a.checkSeatNotes(&cfg.Config, run.seqFile); err != nil {
+				return err
+			}
 			cfg.Progress = forecastProgress(a.stderr, runs)
 			f, err := sim.RunForecast(cmd.Context(), cfg)
 			if err != nil {

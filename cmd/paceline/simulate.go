@@ -12,6 +12,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/shellword"
@@ -64,6 +65,9 @@ The model and its parameters are described in docs/simulator.md.`,
 				}
 			}
 			if err := a.loadSimInputs(&cfg, &run); err != nil {
+				return err
+			}
+			if err := a.checkSeatNotes(&cfg, run.seqFile); err != nil {
 				return err
 			}
 			res, err := sim.Run(cmd.Context(), cfg)
@@ -128,6 +132,32 @@ func loadSequence(path string) (*sequence.Sequence, error) {
 			Message: fmt.Sprintf("%s is not a valid sequence:\n%v", path, err)}
 	}
 	return seq, nil
+}
+
+// checkSeatNotes checks the invite notes of cfg's sequence against the smallest note
+// limit of its seats, as campaigns create does against a campaign's accounts: a note
+// over it is refused, since the simulated account would send every invite without
+// it; a note whose fields may take it over is a warning on stderr.
+func (a *app) checkSeatNotes(cfg *sim.Config, path string) error {
+	lim := sequence.Options{NoteMaxChars: sequence.MaxNoteChars}
+	for _, seat := range cfg.Accounts {
+		c, err := limits.NewConfig(seat.Type, nil)
+		if err != nil {
+			return fmt.Errorf("seat %s: %w", seat.Name, err)
+		}
+		if n := c.NoteMaxChars; n > 0 && (n < lim.NoteMaxChars || lim.NoteAccount == "" && n == lim.NoteMaxChars) {
+			lim = sequence.Options{NoteMaxChars: n, NoteAccount: fmt.Sprintf("the %s accounts of --accounts", seat.Type)}
+		}
+	}
+	name := cmpOr(path, "(built-in)")
+	if err := sequence.Validate(cfg.Sequence, lim); err != nil {
+		return &paceline.Error{Code: paceline.EINVALID, Field: "sequence",
+			Message: fmt.Sprintf("%s cannot be sent from these accounts:\n%v", name, err)}
+	}
+	for _, w := range sequence.NoteWarnings(cfg.Sequence, lim) {
+		fmt.Fprintf(a.stderr, "Warning: sequence %s: %v\n", name, w)
+	}
+	return nil
 }
 
 // writeSimulation prints the result for a person; start is the run's first instant.
