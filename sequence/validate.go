@@ -184,12 +184,23 @@ func (c *checker) textSet(st *Step, ts textSet, opts Options) {
 		switch {
 		case n <= opts.NoteMaxChars:
 		case opts.NoteAccount != "":
-			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit of %s, so the step's invites would go out without it (as fallback: says, plain by default); shorten the note to at most %d characters, or send the campaign from accounts that allow longer notes",
-				ts.label, n, opts.NoteMaxChars, opts.NoteAccount, opts.NoteMaxChars)
+			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit of %s, so %s; shorten the note to at most %d characters, or send the campaign from accounts that allow longer notes",
+				ts.label, n, opts.NoteMaxChars, opts.NoteAccount, fallbackEffect(st.Fallback), opts.NoteMaxChars)
 		default:
 			c.errorf(st, key, "%sthe note has %d characters before any field is filled in, over the %d-character limit; shorten it", ts.label, n, opts.NoteMaxChars)
 		}
 	}
+}
+
+// fallbackEffect says what a step's fallback does to invites whose note cannot be sent.
+func fallbackEffect(f Fallback) string {
+	switch f {
+	case FallbackWait:
+		return "the step's invites would be held for a person to review (fallback: wait)"
+	case FallbackSkip:
+		return "the step would be skipped (fallback: skip)"
+	}
+	return "the step's invites would go out without it (fallback: plain)"
 }
 
 func (c *checker) timing(st *Step) {
