@@ -7,16 +7,20 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/limits"
 )
 
 // dbAudit is audit --db's JSON: the auditor's report over the database's ledger, with
-// every campaign step a lead was sent twice counted as a violation of its own.
+// every campaign step a lead was sent twice counted as a violation of its own, and
+// every person a campaign step of one kind reached twice under two of their references
+// (audit.ContactedTwice).
 type dbAudit struct {
 	audit.Report
-	Actions    int `json:"actions"`
-	Duplicates int `json:"duplicates"`
-	Planned    int `json:"planned"`
+	Actions        int `json:"actions"`
+	Duplicates     int `json:"duplicates"`
+	ContactedTwice int `json:"contacted_twice"`
+	Planned        int `json:"planned"`
 }
 
 // auditDB audits the ledger of the database at --db.
@@ -52,6 +56,12 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 			r.Details = append(r.Details, audit.Violation{Rule: "duplicate_step", Account: d.Account, Kind: string(d.Kind), At: d.At,
 				Message: fmt.Sprintf("lead %s was sent step %s of campaign %s more than once", d.Lead, d.Step, d.Campaign)})
 		}
+		twice, err := audit.ContactedTwice(l.Actions, storedLeadOf(ctx, db.store))
+		if err != nil {
+			return err
+		}
+		r.ContactedTwice = len(twice)
+		r.Details = append(r.Details, twice...)
 		r.Violations = len(r.Details)
 		if asJSON {
 			return writeJSON(a.stdout, r)
@@ -60,8 +70,32 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 			return err
 		}
 		_, err = fmt.Fprintf(a.stdout, "Duplicate executions (a lead sent one step twice): %d. Actions still in flight: %d.\n", len(dups), planned)
+		if err == nil && len(twice) > 0 {
+			_, err = fmt.Fprintf(a.stdout, "Leads contacted twice (one person reached by two steps of one kind under two of their references, %s): %d.\n",
+				audit.RuleContactedTwice, len(twice))
+		}
 		return err
 	})
+}
+
+// storedLeadOf finds the stored lead a ledger reference names, for
+// audit.ContactedTwice: a reference that is no key, or that no lead holds any more
+// (erased, under an alias), names none.
+func storedLeadOf(ctx context.Context, st paceline.LeadStore) audit.LeadOfFunc {
+	return func(ref string) (int64, bool, error) {
+		k, err := lead.ParseRef(ref)
+		if err != nil {
+			return 0, false, nil
+		}
+		l, err := st.LeadByKey(ctx, k.Type.String(), k.Value)
+		switch {
+		case paceline.ErrorCode(err) == paceline.ENOTFOUND:
+			return 0, false, nil
+		case err != nil:
+			return 0, false, err
+		}
+		return l.ID, true, nil
+	}
 }
 
 // auditAccount is what the auditor checks of a stored account: its schedule, minimum
