@@ -23,7 +23,9 @@ var errSeenAll = errors.New("every custom field seen")
 // lead of walk carries, so that a misspelt {{first_nme}} is refused when a campaign is
 // created rather than held, or sent as its default, at every lead. It walks the leads
 // only when the sequence uses a field that is not built in, and stops as soon as it
-// has seen every such field; a nil walk knows no custom field. The problems are
+// has seen every such field; a nil walk knows no custom field. It also refuses an if:
+// comparing the score so that it holds for every score or none (score >= 500,
+// sequence.Options.CheckScores), which Parse lets through for stored campaigns. The problems are
 // sequence.ValidationErrors (EINVALID), each with its line and a suggestion.
 func CheckSequenceFields(seq *sequence.Sequence, walk LeadWalkFunc) error {
 	want := seq.CustomFields()
@@ -48,7 +50,7 @@ func CheckSequenceFields(seq *sequence.Sequence, walk LeadWalkFunc) error {
 			return fmt.Errorf("read the custom fields of the stored leads: %w", err)
 		}
 	}
-	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: slices.Sorted(maps.Keys(seen))})
+	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: slices.Sorted(maps.Keys(seen)), CheckScores: true})
 }
 
 // LeadFieldStore answers in the database which custom fields the stored leads carry,
@@ -85,7 +87,7 @@ func CheckStoredFields(ctx context.Context, seq *sequence.Sequence, st paceline.
 			}
 		}
 	}
-	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: known})
+	return sequence.Validate(seq, sequence.Options{CheckFields: true, CustomFields: known, CheckScores: true})
 }
 
 // leadPage is how many leads StoredLeads reads at a time.

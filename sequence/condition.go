@@ -169,11 +169,7 @@ func (p *condParser) unary() (*Condition, error) {
 			return nil, fmt.Errorf("score %s needs a whole number, not %q", cmp, p.peek())
 		}
 		p.i++
-		c := &Condition{op: opScore, cmp: cmp, n: n}
-		if err := c.checkScoreRange(); err != nil {
-			return nil, err
-		}
-		return c, nil
+		return &Condition{op: opScore, cmp: cmp, n: n}, nil
 	default:
 		for _, f := range factNames {
 			if tok == f {
@@ -191,9 +187,23 @@ const (
 	MaxScore = 100
 )
 
-// checkScoreRange refuses a comparison of the score that holds for every score from
-// MinScore to MaxScore, or for none: score >= 500 would skip the step for every lead
-// and score <= 500 guard nothing, both most likely a slip for a number in range.
+// scoreRangeErrors returns an error for every comparison of the score in c that holds
+// for every score from MinScore to MaxScore, or for none: score >= 500 would skip the
+// step for every lead and score <= 500 guard nothing, both most likely a slip for a
+// number in range.
+func (c *Condition) scoreRangeErrors() []error {
+	if c == nil {
+		return nil
+	}
+	if c.op == opScore {
+		if err := c.checkScoreRange(); err != nil {
+			return []error{err}
+		}
+		return nil
+	}
+	return append(c.left.scoreRangeErrors(), c.right.scoreRangeErrors()...)
+}
+
 func (c *Condition) checkScoreRange() error {
 	holds := 0
 	for s := MinScore; s <= MaxScore; s++ {

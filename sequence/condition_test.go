@@ -1,6 +1,7 @@
 package sequence
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -78,16 +79,6 @@ func TestConditionErrors(t *testing.T) {
 		{"score >=", "whole number"},
 		{"not", "ends where a fact"},
 		{"Connected", `unknown fact "Connected"`},
-		// Scores go from 0 to 100: a comparison that holds for all or none of them.
-		{"score >= 500", "score >= 500 never holds"},
-		{"score > 100", "never holds"},
-		{"score == 101", "never holds"},
-		{"score < 0", "never holds"},
-		{"score <= 500", "score <= 500 always holds"},
-		{"score >= 0", "always holds"},
-		{"score >= -5", "always holds"},
-		{"score != 150", "always holds"},
-		{"connected and score >= 500", "never holds"},
 	}
 	for _, tt := range tests {
 		_, err := ParseCondition(tt.src)
@@ -147,6 +138,43 @@ func TestConditionRequiresOpenProfile(t *testing.T) {
 		}
 		if got := c.requires("open_profile"); got != want {
 			t.Errorf("requires(%q, open_profile) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestValidateScoreRange checks that, with CheckScores (campaign creation and the
+// editor), an if: comparing the score so that it holds for every score from 0 to 100
+// or for none is refused on the if: line, and that Parse alone still loads it, as the
+// runtime loads a campaign stored before the check.
+func TestValidateScoreRange(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ cond, want string }{
+		{"score >= 500", "if: score >= 500 never holds: scores go from 0 to 100"},
+		{"score > 100", "never holds"},
+		{"score == 101", "never holds"},
+		{"score < 0", "never holds"},
+		{"score <= 500", "if: score <= 500 always holds"},
+		{"score >= 0", "always holds"},
+		{"score >= -5", "always holds"},
+		{"score != 150", "always holds"},
+		{"premium and score >= 500", "never holds"},
+		{"score >= 100", ""},
+		{"score <= 0", ""},
+		{"score > 99 or not (score < 1)", ""},
+	}
+	for _, tt := range tests {
+		src := "name: s\nsteps:\n  - id: look\n    visit: {}\n  - id: again\n    if: " + tt.cond + "\n    visit: {}\n"
+		seq, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatalf("Parse(if: %s) = %v, want it loaded", tt.cond, err)
+		}
+		err = Validate(seq, Options{CheckScores: true})
+		var errs ValidationErrors
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("if: %s: %v, want it accepted", tt.cond, err)
+		case tt.want != "" && (!errors.As(err, &errs) || len(errs) != 1 || errs[0].Line != 6 || !strings.Contains(errs[0].Message, tt.want)):
+			t.Errorf("if: %s: %v, want one problem on line 6 saying %q", tt.cond, err, tt.want)
 		}
 	}
 }

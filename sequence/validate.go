@@ -28,6 +28,11 @@ type Options struct {
 	// that stored leads carry. Only those the templates use (Sequence.CustomFields)
 	// need be listed; any others serve to suggest the right name for a misspelt one.
 	CustomFields []string
+	// CheckScores refuses an if: comparing the score with a number that makes it hold
+	// for every score from 0 to 100 or for none (score >= 500). Parse leaves it off, so
+	// that a campaign stored before the check still loads; the checks of campaign
+	// creation and of the editor turn it on.
+	CheckScores bool
 }
 
 // Validate checks a compiled sequence, whether it came from Parse or was built in code:
@@ -80,6 +85,13 @@ func check(seq *Sequence, opts Options) ValidationErrors {
 		c.refs(st, i)
 	}
 	c.flow()
+	if opts.CheckScores {
+		for i := range seq.Steps {
+			for _, err := range seq.Steps[i].If.scoreRangeErrors() {
+				c.errorf(&seq.Steps[i], "if", "if: %v", err)
+			}
+		}
+	}
 	if opts.CheckFields {
 		c.fields(opts)
 	}

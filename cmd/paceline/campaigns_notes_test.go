@@ -39,3 +39,17 @@ func TestCampaignsCreateChecksNotesAgainstAccounts(t *testing.T) {
 		t.Errorf("tight note: exit %d, stdout %q, stderr %q; want it created with a warning", code, out, errOut)
 	}
 }
+
+// campaigns create refuses an if: comparing the score (0 to 100) so that it can never
+// hold, which QA found accepted silently: every lead would skip the step.
+func TestCampaignsCreateRefusesScoreOutOfRange(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := dir + "/p.db"
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	seq := writeFile(t, dir, "s.yaml", "name: s\nsteps:\n  - id: look\n    visit: {}\n  - id: again\n    if: score >= 500\n    visit: {}\n")
+	code, _, errOut := cli(t, db, "campaigns", "create", "--name", "t", "--accounts", "alice", "--sequence", seq)
+	if want := "line 6, step again: if: score >= 500 never holds: scores go from 0 to 100"; code != exitFailed || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 saying %q", code, errOut, want)
+	}
+}
