@@ -178,30 +178,6 @@ func checkCampaignName(name string) error {
 	return nil
 }
 
-func (a *API) pauseCampaign(w http.ResponseWriter, r *http.Request) error {
-	st, err := a.campaignStore()
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Reason string `json:"reason"`
-	}
-	if err := a.decodeOptional(w, r, &in); err != nil {
-		return err
-	}
-	if in.Reason == "" {
-		in.Reason = "paused by user"
-	}
-	if len(in.Reason) > 500 {
-		return paceline.FieldErrorf("reason", "is longer than 500 characters")
-	}
-	name := r.PathValue("name")
-	if err := st.SetCampaignState(r.Context(), name, paceline.CampaignPaused, in.Reason); err != nil {
-		return err
-	}
-	return a.writeCampaign(w, r, st, name)
-}
-
 func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
 	st, err := a.campaignStore()
 	if err != nil {

@@ -53,17 +53,28 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 }
 
 // pauseCampaign is the Campaigns page's Pause button: the campaign's accounts stop
-// sending its steps at their next tick; its leads' answers still come in.
+// sending its steps at their next tick; its leads' answers still come in. It follows
+// api.PauseCampaign, as the CLI and the API do: a draft is refused, and a campaign
+// paused already keeps its reason.
 func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	st := s.deps.API.Campaigns
 	if st == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server keeps no campaigns of its own, so none can be paused here")
 	}
+	var leads api.LeadLister
+	if s.deps.API.Leads != nil {
+		leads = s.deps.API.Leads
+	}
 	name := r.PathValue("name")
-	if err := st.SetCampaignState(r.Context(), name, paceline.CampaignPaused, "paused by user"); err != nil {
+	res, err := api.PauseCampaign(r.Context(), st, leads, name, "")
+	if err != nil {
 		return campaignProblem(w, r, sess, err)
 	}
-	http.Redirect(w, r, flashURL("/campaigns", "done", "Paused "+name+": its accounts send none of its steps until you resume it.", sess), http.StatusSeeOther)
+	msg := "Paused " + name + ": its accounts send none of its steps until you resume it."
+	if res.Outcome == api.AlreadyPaused {
+		msg = name + " is already paused (" + res.Was() + "); nothing changed. Resume it to send its steps again."
+	}
+	http.Redirect(w, r, flashURL("/campaigns", "done", msg, sess), http.StatusSeeOther)
 	return nil
 }
 

@@ -230,60 +230,33 @@ draft sends nothing until it is started, so there is nothing to pause.`,
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			given := ""
+			if cmd.Flags().Changed("reason") {
+				given = reason
+			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-				c, err := db.store.Campaign(ctx, args[0])
+				// The rule is api.PauseCampaign's, which the API and the dashboard follow
+				// too: a draft is refused, and a second pause must not overwrite why the
+				// first one paused it (a reason the user gave, or the engine's low
+				// acceptance rate) unless --reason gives a new one.
+				res, err := api.PauseCampaign(ctx, db.store, db.store, args[0], given)
 				if err != nil {
 					return err
 				}
-				resume := "paceline campaigns start " + shellword.Quote(c.Name)
-				switch c.State {
-				case paceline.CampaignDraft:
-					return draftPauseError(ctx, db.store, c)
-				case paceline.CampaignPaused:
-					// A second pause must not overwrite why the first one paused it (a
-					// reason the user gave, or the engine's low acceptance rate).
-					was := fmt.Sprintf("since %s: %s", c.UpdatedAt.UTC().Format("2006-01-02 15:04 MST"), cmpOr(c.PausedReason, "no reason given"))
-					if !cmd.Flags().Changed("reason") || reason == c.PausedReason {
-						_, err := fmt.Fprintf(a.stdout, "Campaign %s is already paused (%s); nothing changed. Resume it with: %s\n", c.Name, was, resume)
-						return err
-					}
-					if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignPaused, reason); err != nil {
-						return err
-					}
-					_, err := fmt.Fprintf(a.stdout, "Campaign %s was already paused (%s); its reason is now: %s. Resume it with: %s\n", c.Name, was, reason, resume)
-					return err
+				switch res.Outcome {
+				case api.AlreadyPaused:
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s is already paused (%s); nothing changed. Resume it with: %s\n", res.Before.Name, res.Was(), res.Resume())
+				case api.ReasonReplaced:
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s was already paused (%s); its reason is now: %s. Resume it with: %s\n", res.Before.Name, res.Was(), given, res.Resume())
+				default:
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: %s\n", res.Before.Name, res.Resume())
 				}
-				if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignPaused, reason); err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: %s\n", c.Name, resume)
 				return err
 			})
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "paused by user", "why, shown by status")
+	cmd.Flags().StringVar(&reason, "reason", api.DefaultPauseReason, "why, shown by status")
 	return cmd
-}
-
-// draftPauseError refuses to pause a draft, and says what starting it needs: a draft
-// was paused, and the start the message pointed to then failed for want of leads.
-func draftPauseError(ctx context.Context, st serviceStore, c *paceline.Campaign) error {
-	start := "paceline campaigns start " + shellword.Quote(c.Name)
-	some, err := st.ListLeads(ctx, paceline.LeadFilter{List: c.List, Limit: 1})
-	if err != nil {
-		return err
-	}
-	switch {
-	case len(some) > 0:
-		return paceline.Errorf(paceline.ECONFLICT,
-			"campaign %s is a draft: it sends nothing until it is started, so there is nothing to pause; start it when it should send: %s", c.Name, start)
-	case c.List == "":
-		return paceline.Errorf(paceline.ECONFLICT,
-			"campaign %s is a draft: it sends nothing until it is started, so there is nothing to pause; starting it needs leads: import some (paceline leads import FILE), then: %s", c.Name, start)
-	}
-	return paceline.Errorf(paceline.ECONFLICT,
-		"campaign %s is a draft: it sends nothing until it is started, so there is nothing to pause; starting it needs leads in its list %q: import some (paceline leads import FILE --list %s), then: %s",
-		c.Name, c.List, shellword.Quote(c.List), start)
 }
 
 // campaignStatus is what status --json prints.
