@@ -148,7 +148,7 @@ func decodeBody(r *http.Request, dst any) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &tooLarge):
-		return paceline.Errorf(paceline.EINVALID, "the request is larger than %d bytes: shorten the sequence", tooLarge.Limit)
+		return tooLargeError("the sequence", tooLarge.Limit)
 	case errors.Is(err, io.EOF):
 		// The bare "EOF" of the decoder said nothing a user could act on.
 		return paceline.Errorf(paceline.EINVALID, "the request has no JSON body: the editor sends {\"yaml\": ...} as application/json (reload the page)")

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 )
 
 // Cookie names. The session cookie holds a random secret whose hash keys the stored
@@ -23,6 +24,21 @@ const (
 
 // maxFormBytes bounds a dashboard form or fetch body: a sequence is a few kilobytes.
 const maxFormBytes = 256 << 10
+
+// tooLargeError says that what (a form, the editor's sequence) is over limit bytes, and
+// what to do; it answers 413.
+func tooLargeError(what string, limit int64) error {
+	return paceline.Errorf(api.CodeTooLarge, "%s is larger than %d KiB, the most the dashboard takes: shorten it (a sequence is a few kilobytes), or do it with the paceline command line", what, limit>>10)
+}
+
+// formError is the error of a form that could not be read: too large, or cut short.
+func formError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return tooLargeError("the form", tooLarge.Limit)
+	}
+	return paceline.Errorf(paceline.EINVALID, "the form could not be read (%v): reload the page and try again", err)
+}
 
 // pageHandler serves a request of a logged-in user.
 type pageHandler func(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error
@@ -46,6 +62,19 @@ func (s *Server) session(h pageHandler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			token := r.Header.Get("X-CSRF-Token")
 			if token == "" {
+				// A form over the limit used to read as one without its token (403,
+				// "stale"): the parse error was dropped. ParseForm comes first, as
+				// ParseMultipartForm drops its error on a form that is not multipart.
+				err := r.ParseForm()
+				if err == nil {
+					if err = r.ParseMultipartForm(maxFormBytes); errors.Is(err, http.ErrNotMultipart) {
+						err = nil
+					}
+				}
+				if err != nil {
+					s.fail(w, r, formError(err))
+					return
+				}
 				token = r.PostFormValue("csrf")
 			}
 			if !sameSecret(token, sess.CSRF) {
