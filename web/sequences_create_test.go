@@ -70,6 +70,14 @@ func TestEditorCreatesCampaign(t *testing.T) {
 	if err != nil || got.List != "q1 <list>" || strings.Join(got.Accounts, ",") != "alice,bob" || got.Priority != 2 || got.Sequence != good {
 		t.Fatalf("stored campaign %+v %v", got, err)
 	}
+	// A note whose field may take it over alice's 200 characters is created, and the
+	// message on Campaigns warns of it.
+	tight := "name: x\nsteps:\n  - id: a\n    invite: {note: \"" + strings.Repeat("y", 190) + " {{first_name}}\"}\n"
+	if res, body := postForm(t, c, srv.URL+"/campaigns", form("tight", tight, "alice")); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("create tight: %d\n%s", res.StatusCode, body)
+	} else if _, page := get(t, c, srv.URL+res.Header.Get("Location")); !strings.Contains(page, html.EscapeString("Warning: line 4, step a: the note has 190 characters before {{first_name}} is filled in")) {
+		t.Errorf("the campaigns page does not warn of the tight note:\n%s", page)
+	}
 	if res, body := postForm(t, c, srv.URL+"/campaigns", form("spring", good, "alice")); res.StatusCode != http.StatusConflict || !strings.Contains(body, "already exists") {
 		t.Errorf("a taken name: %d\n%s", res.StatusCode, body)
 	}
