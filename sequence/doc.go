@@ -43,9 +43,8 @@
 //     connected, open_profile, has_email, premium, score >= N (also > <= < == !=),
 //     with not, and, or and parentheses. Scores go from 0 to 100: a comparison that
 //     holds for all of them or none (score >= 500) is refused by Options.CheckScores,
-//     which campaign creation turns on. When it does not hold
-//     the step, its action and its wait_for are skipped and the lead goes on to else:
-//     (or the next step).
+//     which campaign creation turns on. When it does not hold the step, its action
+//     and its wait_for are skipped and the lead goes on to else: (or the next step).
 //   - else: / next: the step to go to when if: fails / after this step; default the
 //     following step. Jumps only go forward, so every enrollment ends.
 //   - wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}, or just
