@@ -3,10 +3,13 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/runtime"
 )
 
@@ -78,6 +81,10 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		d.Notice = "Marked done: the action counts against the account's allowance."
 	case "skipped":
 		d.Notice = "Skipped: the slot is released."
+	case string(assist.OutcomeFailed):
+		d.Notice = "Reported failed: the slot is released."
+	case string(assist.OutcomeRefused), string(assist.OutcomeLimitNotice):
+		d.Notice = "Reported " + r.URL.Query().Get("done") + ": the task is planned again at a later slot."
 	}
 	s.render(w, r, http.StatusOK, "tasks", s.page(sess, "Tasks", "tasks", d))
 	return nil
@@ -92,10 +99,16 @@ func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, sess *paceli
 	if err != nil || id <= 0 {
 		return paceline.FieldErrorf("id", "%q is not a task id", r.PathValue("id"))
 	}
-	outcome := r.PostFormValue("outcome")
-	if outcome != "sent" && outcome != "skipped" {
-		return paceline.FieldErrorf("outcome", "%q is not done or skip", outcome)
+	// The outcomes the desk accepts, as the API and paceline tasks take them; the page's
+	// buttons send sent and skipped. None is not read as sent, as the CLI reads it.
+	if strings.TrimSpace(r.PostFormValue("outcome")) == "" {
+		return paceline.FieldErrorf("outcome", "is missing (want %s): use the Done or Skip button of the tasks page", assist.OutcomeList("or"))
 	}
+	o, err := assist.ParseOutcome(r.PostFormValue("outcome"))
+	if err != nil {
+		return err
+	}
+	outcome := string(o)
 	if _, err := s.deps.API.Tasks.FinishTask(r.Context(), id, outcome); err != nil {
 		// A page gone stale (the task reported from another tab, or expired and
 		// planned again as a new task) is not an error page: the list, reloaded,
@@ -103,7 +116,10 @@ func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, sess *paceli
 		var msg string
 		switch paceline.ErrorCode(err) {
 		case paceline.ENOTFOUND:
-			msg = fmt.Sprintf("task %d is no longer open (done, or planned again as a new task): the list below is what is open now.", id)
+			// A task is never deleted (one reported is kept with its outcome, and
+			// ECONFLICT says so; one expired is planned again under its id): this id
+			// never existed.
+			msg = fmt.Sprintf("there is no task %d: the list below is what is open now.", id)
 		case paceline.ECONFLICT:
 			msg = paceline.ErrorMessage(err)
 		default:
@@ -112,6 +128,6 @@ func (s *Server) finishTask(w http.ResponseWriter, r *http.Request, sess *paceli
 		http.Redirect(w, r, flashURL("/tasks", "task", msg, sess), http.StatusSeeOther)
 		return nil
 	}
-	http.Redirect(w, r, "/tasks?done="+outcome, http.StatusSeeOther)
+	http.Redirect(w, r, "/tasks?done="+url.QueryEscape(outcome), http.StatusSeeOther)
 	return nil
 }

@@ -69,7 +69,8 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, sess *pacel
 		http.Redirect(w, r, flashURL("/tokens", "done", fmt.Sprintf("Revoked token %d: a call that sends it is refused from now on.", id), sess), http.StatusSeeOther)
 		return nil
 	case paceline.ENOTFOUND:
-		http.Redirect(w, r, flashURL("/tokens", "problem", fmt.Sprintf("Token %d is not live: it was revoked already (the list below is current).", id), sess), http.StatusSeeOther)
+		// The store keeps revoked tokens (ECONFLICT below): this id never existed.
+		http.Redirect(w, r, flashURL("/tokens", "problem", fmt.Sprintf("No token has id %d: the list below shows every live token, each with its Revoke button.", id), sess), http.StatusSeeOther)
 		return nil
 	case paceline.ECONFLICT: // revoked before: the store says when
 		http.Redirect(w, r, flashURL("/tokens", "problem", paceline.ErrorMessage(err)+" (the list below is current).", sess), http.StatusSeeOther)

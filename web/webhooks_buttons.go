@@ -35,7 +35,9 @@ func (s *Server) endpointButton(w http.ResponseWriter, r *http.Request, sess *pa
 	msg, err := run(id)
 	switch code := paceline.ErrorCode(err); {
 	case code == paceline.ENOTFOUND:
-		http.Redirect(w, r, flashURL("/webhooks", "problem", fmt.Sprintf("There is no webhook endpoint %d: it was removed already (the list below is current).", id), sess), http.StatusSeeOther)
+		// The store keeps nothing of a removed endpoint, so an id removed and one that
+		// never existed read the same: the message does not say which.
+		http.Redirect(w, r, flashURL("/webhooks", "problem", fmt.Sprintf("There is no webhook endpoint %d: it was removed, or never added (the list below shows every endpoint there is).", id), sess), http.StatusSeeOther)
 		return nil
 	case code == paceline.EUNAVAILABLE || code == paceline.EINVALID:
 		http.Redirect(w, r, flashURL("/webhooks", "problem", paceline.ErrorMessage(err), sess), http.StatusSeeOther)

@@ -202,7 +202,7 @@ func TestWebhooksPage(t *testing.T) {
 	if _, err := f.Store.WebhookEndpoint(ctx, down.ID); err != nil {
 		t.Fatalf("removed without the box: %v", err)
 	}
-	for _, want := range []string{"Removed webhook endpoint " + itoa(down.ID), "it was removed already"} {
+	for _, want := range []string{"Removed webhook endpoint " + itoa(down.ID), "There is no webhook endpoint " + itoa(down.ID) + ": it was removed, or never added"} {
 		res, _ = postForm(t, c, remove, url.Values{"csrf": {csrf}, "confirm": {"yes"}})
 		if _, body := get(t, c, srv.URL+res.Header.Get("Location")); res.StatusCode != http.StatusSeeOther || !strings.Contains(body, want) {
 			t.Fatalf("remove: %d, page without %q:\n%s", res.StatusCode, want, body)
@@ -217,6 +217,11 @@ func TestWebhooksPage(t *testing.T) {
 	if res, body := postForm(t, c, srv.URL+"/webhooks/abc/test", url.Values{"csrf": {csrf}}); res.StatusCode != http.StatusBadRequest ||
 		!strings.Contains(body, "not a webhook endpoint id") {
 		t.Fatalf("a bad id: %d\n%s", res.StatusCode, body)
+	}
+	// An id never added is not said to be removed already.
+	res, _ = postForm(t, c, srv.URL+"/webhooks/99/test", url.Values{"csrf": {csrf}})
+	if _, body := get(t, c, srv.URL+res.Header.Get("Location")); !strings.Contains(body, "There is no webhook endpoint 99") || strings.Contains(body, "removed already") {
+		t.Fatalf("test of an id never added: %d\n%s", res.StatusCode, body)
 	}
 }
 
