@@ -40,6 +40,19 @@ type Sink interface {
 	Fold(into, from int64) error
 }
 
+// Suppressor is a Sink that can put people on the suppression list inside the
+// import's transaction. A row that says the person opted out (an opted_out_at, as
+// paceline's export writes one) is not imported but passed to OptOut, so that moving
+// leads to another database by an export keeps them from being contacted; a sink
+// without the method only skips such rows.
+type Suppressor interface {
+	// OptOut puts the hashes of keys on the suppression list, and marks the stored
+	// leads (those this import inserted included) that hold any of the keys opted out
+	// at at, with the hashes of all their keys, as paceline leads optout does. A lead
+	// that opted out earlier keeps its time; at is the import's time when zero.
+	OptOut(keys []Key, at time.Time) error
+}
+
 // Prefetcher is a Sink that reads ahead. Before the pipeline places a batch of rows,
 // it names the stored leads the index says the rows may belong to (lowest first,
 // without repeats), so that the sink can read those leads and their keys in a few statements
@@ -51,7 +64,8 @@ type Prefetcher interface {
 
 // ImportOptions steer Import.
 type ImportOptions struct {
-	// List, when set, is the list every imported or matched lead joins.
+	// List, when set, is the list every imported or matched lead joins, on top of the
+	// lists the row names (the lists column of paceline's export).
 	List string
 	// ScoreFunc sets a lead's Score and Explanation (score.Rules.Apply); nil leaves
 	// leads unscored. It is called from two goroutines at once, so it must only read
@@ -76,6 +90,7 @@ type ImportReport struct {
 	Updated       int        `json:"updated"`
 	Duplicates    int        `json:"duplicates"`
 	Suppressed    int        `json:"suppressed"`
+	OptedOut      int        `json:"opted_out"` // of suppressed, rows saying the person opted out (paceline's export): their keys were put on the suppression list
 	Rejected      int        `json:"rejected"`
 	Merged        int        `json:"merged"`   // stored leads folded into another: one person seen as two
 	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
@@ -96,7 +111,9 @@ type importItem struct {
 	err        *RowError
 	warnings   []RowWarning // nil for most rows
 	suppressed bool
-	sum        uint64 // rowSum of a good row
+	optedOut   bool      // the row says the person opted out: its keys go on the suppression list
+	optedAt    time.Time // when, if the row says
+	sum        uint64    // rowSum of a good row
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -163,7 +180,10 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 }
 
 // readRows reads, checks, scores and sums rows (rowSum) and sends them on in batches
-// until the file ends, a fatal error occurs or ctx is cancelled.
+// until the file ends, a fatal error occurs or ctx is cancelled. The keys of a row
+// that says the person opted out suppress the later rows that hold one of them, as
+// the suppression list will once the import is committed; they are kept apart from
+// suppressed, which the sink may own.
 func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
@@ -175,6 +195,7 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 	}
 	items := make([]importItem, 0, importBatchSize)
 	var row Row
+	var optedOut map[string]struct{}
 	for {
 		err := rd.Read(&row)
 		if err == io.EOF {
@@ -190,7 +211,16 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 		}
 		if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
-			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys)
+			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys) || isSuppressed(optedOut, it.keys)
+			if row.OptedOut {
+				it.optedOut, it.optedAt = true, row.OptedOutAt
+				if optedOut == nil {
+					optedOut = map[string]struct{}{}
+				}
+				for _, k := range it.keys {
+					optedOut[k.Hash()] = struct{}{}
+				}
+			}
 			if !it.suppressed {
 				it.lead = row.Lead
 				if scoreFunc != nil {
@@ -315,6 +345,12 @@ func (p *pipeline) place(it *importItem) error {
 		return nil
 	case it.suppressed:
 		r.Suppressed++
+		if s, ok := p.sink.(Suppressor); ok && it.optedOut {
+			if err := s.OptOut(it.keys, it.optedAt); err != nil {
+				return fmt.Errorf("import line %d: opt out: %w", it.line, err)
+			}
+			r.OptedOut++
+		}
 		return nil
 	}
 	if len(it.warnings) > 0 {
@@ -371,7 +407,7 @@ func (p *pipeline) place(it *importItem) error {
 		r.Merged++
 		delete(p.updated, other)
 	}
-	l.Lists = p.lists
+	l.Lists = p.joined(l.Lists)
 	cur.Fill(l)
 	if p.opt.ScoreFunc != nil {
 		p.opt.ScoreFunc(cur)
@@ -390,11 +426,24 @@ func (p *pipeline) place(it *importItem) error {
 
 func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64, sum uint64) error {
 	l.ID = id
-	l.Lists = p.lists
+	l.Lists = p.joined(l.Lists)
 	p.maxID = max(p.maxID, id)
 	p.fresh.set(id, sum)
 	p.rep.Imported++
 	return p.sink.Insert(l, keys)
+}
+
+// joined returns the lists a row's lead joins: those the row names and the import's.
+func (p *pipeline) joined(row []string) []string {
+	if len(row) == 0 {
+		return p.lists
+	}
+	for _, name := range p.lists {
+		if !slices.Contains(row, name) {
+			row = append(row, name)
+		}
+	}
+	return row
 }
 
 // repeats reports whether a row the index matched to lead m.ID would change nothing

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -96,6 +97,31 @@ func (m *memSink) Fold(into, from int64) error {
 		}
 	}
 	delete(m.leads, from)
+	return nil
+}
+
+// optOutSink is a memSink that is a Suppressor: it records the leads it marked
+// opted out and when.
+type optOutSink struct {
+	*memSink
+	optedOut map[int64]time.Time
+}
+
+func (m *optOutSink) OptOut(keys []Key, at time.Time) error {
+	owners, _ := m.Owners(keys)
+	for _, id := range owners {
+		if _, ok := m.optedOut[id]; !ok {
+			m.optedOut[id] = at
+		}
+		for k, owner := range m.keys {
+			if owner == id {
+				m.suppressed[k.Hash()] = struct{}{}
+			}
+		}
+	}
+	for _, k := range keys {
+		m.suppressed[k.Hash()] = struct{}{}
+	}
 	return nil
 }
 
@@ -278,4 +304,77 @@ func itoa(i int) string {
 		d = append([]byte{byte('0' + i%10)}, d...)
 	}
 	return string(d)
+}
+
+// TestImportOptedOutRowsSuppress imports rows of paceline's export that say the
+// person opted out: their keys go on the suppression list (through the Suppressor),
+// a later row of the same person is suppressed too, a stored lead holding the key is
+// marked opted out at the row's time, and each such row counts as suppressed.
+func TestImportOptedOutRowsSuppress(t *testing.T) {
+	t.Parallel()
+	sink := &optOutSink{memSink: newMemSink(), optedOut: map[int64]time.Time{}}
+	if _, err := runImport(t, sink, "profileUrl,email\nhttps://linkedin.com/in/kept,kept@x.com\n", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	csv := "id,profile_url,profile_key,email,company_key,lists,opted_out_at\n" +
+		"1,https://www.linkedin.com/in/gone,gone,gone@x.com,,,2026-03-01T10:00:00Z\n" +
+		"2,https://www.linkedin.com/in/gone,gone,,,,\n" + // the same person, no opt-out written
+		"3,,,kept@x.com,,,2026-04-01T10:00:00Z\n" + // a stored lead, by its email
+		"4,https://www.linkedin.com/in/new,new,,,,\n"
+	rep, err := runImport(t, sink, csv, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Suppressed != 3 || rep.OptedOut != 2 || rep.Imported != 1 || rep.Rows != 4 {
+		t.Errorf("report %+v; want 4 rows, 3 suppressed (2 opted out), 1 imported", rep)
+	}
+	for _, k := range []Key{{KeyProfile, "gone"}, {KeyEmail, "gone@x.com"}, {KeyEmail, "kept@x.com"}, {KeyProfile, "kept"}} {
+		if _, ok := sink.suppressed[k.Hash()]; !ok {
+			t.Errorf("%v is not on the suppression list", k)
+		}
+	}
+	if _, ok := sink.suppressed[Key{KeyProfile, "new"}.Hash()]; ok {
+		t.Error("a lead that did not opt out was suppressed")
+	}
+	if at, ok := sink.optedOut[1]; !ok || !at.Equal(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)) {
+		t.Errorf("stored lead 1 opted out at %v (%v); want the row's time", at, ok)
+	}
+	for _, l := range sink.leads {
+		if l.ProfileKey == "gone" {
+			t.Errorf("the opted-out person became lead %d", l.ID)
+		}
+	}
+
+	// A sink that cannot suppress still skips the rows.
+	plain := newMemSink()
+	rep, err = runImport(t, plain, csv, ImportOptions{})
+	if err != nil || rep.Suppressed != 3 || len(plain.leads) != 1 {
+		t.Errorf("plain sink: %+v, %v, %d leads; want 3 suppressed and 1 lead", rep, err, len(plain.leads))
+	}
+}
+
+// TestImportRestoresLists reads the lists column of paceline's export: a lead joins
+// the lists its row names and the import's own list; a repeated row with other lists
+// is not taken for a plain repeat.
+func TestImportRestoresLists(t *testing.T) {
+	t.Parallel()
+	sink := newMemSink()
+	csv := "id,profile_url,profile_key,company_key,lists,opted_out_at\n" +
+		"1,https://www.linkedin.com/in/ann,ann,,A; B,\n" +
+		"2,https://www.linkedin.com/in/bob,bob,,,\n" +
+		"3,https://www.linkedin.com/in/cyd,cyd,,'-minus; C,\n" +
+		"4,https://www.linkedin.com/in/ann,ann,,D,\n"
+	rep, err := runImport(t, sink, csv, ImportOptions{List: "C"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 3 || rep.Duplicates != 1 {
+		t.Errorf("report %+v", rep)
+	}
+	want := map[string][]string{"ann": {"A", "B", "C", "D"}, "bob": {"C"}, "cyd": {"-minus", "C"}}
+	for _, l := range sink.leads {
+		if !slices.Equal(l.Lists, want[l.ProfileKey]) {
+			t.Errorf("%s is in %q; want %q", l.ProfileKey, l.Lists, want[l.ProfileKey])
+		}
+	}
 }

@@ -36,7 +36,8 @@ const (
 	FieldSalesKey     // a bare Sales Navigator member id, as paceline's export writes it
 	FieldEmployeesMin // the low end of a head count, as a number
 	FieldEmployeesMax // the high end of a head count, as a number (0: no upper bound)
-	FieldOptedOutAt   // when the person opted out: a row with any value is not imported
+	FieldOptedOutAt   // when the person opted out: the row is not imported, its keys are suppressed
+	FieldLists        // the lists the lead belongs to, as paceline's export writes them ("A; B")
 	numFields
 )
 
@@ -63,6 +64,7 @@ var fieldNames = [numFields]string{
 	FieldEmployeesMin:      "employees_min",
 	FieldEmployeesMax:      "employees_max",
 	FieldOptedOutAt:        "opted_out_at",
+	FieldLists:             "lists",
 }
 
 // String returns the field's name as --map takes it.
@@ -189,7 +191,8 @@ var presets = []preset{
 		// file, it lost the Sales Navigator key and the head count to custom fields,
 		// kept the derived columns (id, score, timestamps ...) as custom fields too,
 		// and brought opted-out people back as leads to contact. What the import
-		// derives again (keys, seniority, time zone, score) is dropped.
+		// derives again (keys, seniority, time zone, score) is dropped; the lists are
+		// joined again.
 		name: PresetPaceline,
 		columns: map[string]Field{
 			"firstname": FieldFirstName, "lastname": FieldLastName, "name": FieldFullName,
@@ -199,7 +202,7 @@ var presets = []preset{
 			"openprofile": FieldOpenProfile, "premium": FieldPremium, "mutualconnections": FieldMutualConnections,
 			"optedoutat": FieldOptedOutAt,
 			"id":         FieldIgnore, "profilekey": FieldIgnore, "companykey": FieldIgnore, "seniority": FieldIgnore,
-			"department": FieldIgnore, "timezone": FieldIgnore, "score": FieldIgnore, "lists": FieldIgnore,
+			"department": FieldIgnore, "timezone": FieldIgnore, "score": FieldIgnore, "lists": FieldLists,
 			"createdat": FieldIgnore, "updatedat": FieldIgnore,
 		},
 		signature: []string{"profilekey", "companykey", "optedoutat"},

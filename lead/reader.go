@@ -3,7 +3,9 @@ package lead
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,8 +58,11 @@ type Row struct {
 	Err      *RowError
 	Warnings []RowWarning // reused by the next Read
 	// OptedOut is set when the row says the person opted out (FieldOptedOutAt): the
-	// import skips it as suppressed.
+	// import puts its keys on the suppression list and counts it suppressed.
 	OptedOut bool
+	// OptedOutAt is when, as paceline's export writes it (RFC 3339); zero when the
+	// value is not such a time.
+	OptedOutAt time.Time
 }
 
 // Reader streams the leads of a CSV file: it decodes the text, skips a preamble, finds
@@ -65,6 +70,7 @@ type Row struct {
 // current record in memory.
 type Reader struct {
 	recs     *records
+	json     *jsonLeads // set instead of recs for a JSON array (reader_json.go)
 	preset   string
 	encoding string
 	columns  []Column
@@ -88,6 +94,13 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 	text, enc, err := decodeText(r)
 	if err != nil {
 		return nil, err
+	}
+	switch firstByte(text) {
+	case '[':
+		return newJSONReader(text, enc, opt)
+	case '{':
+		return nil, paceline.Errorf(paceline.EINVALID,
+			"the file is a JSON object; import takes CSV, or the JSON array of leads that paceline leads export --format json writes")
 	}
 	recs, header, err := newRecords(text, opt.MaxRecordBytes, opt.MaxRecordLines)
 	if err != nil {
@@ -130,8 +143,13 @@ func (r *Reader) Preset() string { return r.preset }
 // Encoding returns the text encoding the file was read in.
 func (r *Reader) Encoding() string { return r.encoding }
 
-// Delimiter returns the field delimiter sniffed from the header line.
-func (r *Reader) Delimiter() rune { return r.recs.delimiter }
+// Delimiter returns the field delimiter sniffed from the header line; 0 for JSON.
+func (r *Reader) Delimiter() rune {
+	if r.recs == nil {
+		return 0
+	}
+	return r.recs.delimiter
+}
 
 // Columns returns the header columns and the field each one feeds.
 func (r *Reader) Columns() []Column { return r.columns }
@@ -140,6 +158,9 @@ func (r *Reader) Columns() []Column { return r.columns }
 // other error when the file cannot be read on (a record over the size bound, an I/O
 // error); a bad row is not an error but a Row with Err set.
 func (r *Reader) Read(row *Row) error {
+	if r.json != nil {
+		return r.readJSON(row)
+	}
 	*row = Row{Keys: row.Keys[:0], Warnings: row.Warnings[:0]}
 	rec, line, err := r.recs.next()
 	row.Line = line
@@ -310,6 +331,13 @@ func (r *Reader) fill(row *Row, rec []string) {
 			empMax = leadingInt(v)
 		case FieldOptedOutAt:
 			row.OptedOut = true
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				row.OptedOutAt = t
+			}
+		case FieldLists:
+			for name := range strings.SplitSeq(undefuse(v), listSeparator) {
+				r.addList(row, c.Header, name)
+			}
 		}
 	}
 	if (empMin > 0 || empMax > 0) && l.EmployeesMin == 0 && l.EmployeesMax == 0 {
@@ -363,6 +391,36 @@ func (r *Reader) fill(row *Row, rec []string) {
 		l.TimeZone = r.norm.TimeZone(l.Location)
 	}
 	row.Keys = append(row.Keys, Keys(l)...)
+}
+
+// listSeparator parts the lists of a lead in one cell, as paceline's export joins them.
+const listSeparator = "; "
+
+// addList makes the lead a member of the list name, or drops the name with a warning
+// when CheckListName refuses it.
+func (r *Reader) addList(row *Row, header, name string) {
+	name = strings.TrimSpace(name)
+	if name == "" || slices.Contains(row.Lead.Lists, name) {
+		return
+	}
+	if CheckListName(name) != nil {
+		reason := fmt.Sprintf("list name %q has a control character; the list was ignored", name)
+		if len(name) > MaxListName {
+			reason = fmt.Sprintf("list name is %d bytes long, more than %d; the list was ignored", len(name), MaxListName)
+		}
+		row.Warnings = append(row.Warnings, RowWarning{Line: row.Line, Field: header, Value: name, Reason: reason})
+		return
+	}
+	row.Lead.Lists = append(row.Lead.Lists, name)
+}
+
+// undefuse takes off the quote paceline's export puts before a cell a spreadsheet
+// would run as a formula (=, +, -, @, tab or CR first).
+func undefuse(v string) string {
+	if len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+		return v[1:]
+	}
+	return v
 }
 
 func joinNonEmpty(parts ...string) string {

@@ -19,10 +19,10 @@ import (
 // lead by the hash of its keys is compared at all.
 
 // rowSum hashes everything of a scored row that an import could write into the lead
-// it matches: every field of the lead but the id, the lists and the timestamps (which
-// the import sets itself), the rules and points of the explanation (not its
-// sentences, which follow from them), and the keys in order. It is never 0, which
-// freshSums uses for "no sum".
+// it matches: every field of the lead but the id and the timestamps (which the import
+// sets itself), the lists the row names (the import's --list is the same for every
+// row), the rules and points of the explanation (not its sentences, which follow from
+// them), and the keys in order. It is never 0, which freshSums uses for "no sum".
 func rowSum(seed maphash.Seed, l *paceline.Lead, keys []Key) uint64 {
 	// One pass of the hash over the row laid out in a buffer is cheaper than a write
 	// to the hash per field.
@@ -66,6 +66,9 @@ func rowSum(seed maphash.Seed, l *paceline.Lead, keys []Key) uint64 {
 	for _, k := range keys {
 		num(uint64(k.Type))
 		str(k.Value)
+	}
+	for _, name := range l.Lists {
+		str(name)
 	}
 	return maphash.Bytes(seed, b) | 1
 }

@@ -34,11 +34,16 @@ func (a *app) leadsImportCmd() *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Import leads from a CSV file",
+		Short: "Import leads from a CSV file (or a JSON export of paceline's)",
 		Long: `Import reads a CSV file of any size (UTF-8 with or without BOM, UTF-16, Windows-1252;
 comma, semicolon or tab) and stores its leads: new people are added, people already
 known (by LinkedIn URL, Sales Navigator URL or email) are filled in, never blanked,
 opted-out and erased people are skipped, every lead is scored.
+
+A file of paceline leads export, CSV or JSON (an array, told by its first character
+'['), imports back: its leads rejoin their lists (and --list), and a row with an
+opted_out_at puts the person's keys on the suppression list and marks the lead
+holding them opted out.
 
 The import is all-or-nothing: a fatal problem (the file is not CSV, a record is
 absurdly long) or Ctrl-C leaves the database unchanged. Bad rows are skipped and
@@ -179,6 +184,10 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 	fmt.Fprintf(w, "  %s: %s, %s (%s updated), %d suppressed, %d rejected\n",
 		plural.Count(r.Rows, "row"), plural.Count(r.Imported, "new lead"), plural.Count(r.Duplicates, "duplicate"),
 		plural.Count(r.Updated, "stored lead"), r.Suppressed, r.Rejected)
+	if r.OptedOut > 0 {
+		fmt.Fprintf(w, "  %s said the person opted out: their keys are on the suppression list now\n",
+			plural.Count(r.OptedOut, "row"))
+	}
 	if r.Merged > 0 {
 		fmt.Fprintf(w, "  %s turned out to be the same person as another and %s merged\n",
 			plural.Count(r.Merged, "stored lead"), plural.Verb(r.Merged, "was", "were"))

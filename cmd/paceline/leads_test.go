@@ -61,6 +61,7 @@ type importJSON struct {
 	Updated    int    `json:"updated"`
 	Duplicates int    `json:"duplicates"`
 	Suppressed int    `json:"suppressed"`
+	OptedOut   int    `json:"opted_out"`
 	Rejected   int    `json:"rejected"`
 	Errors     []struct {
 		Line   int    `json:"line"`
