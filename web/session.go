@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -137,6 +138,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
 	if wait := s.throttle.wait(name, time.Now()); wait > 0 {
+		// In whole seconds, rounded up: a client that waits as told is let in.
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10))
 		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name,
 			Problem: "Too many failed logins for this user: try again in " + wait.Round(time.Second).String() + "."})
 		return
