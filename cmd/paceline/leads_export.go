@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,9 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/shellword"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +33,10 @@ func (a *app) leadsExportCmd() *cobra.Command {
 		Long: `Export writes every lead (opted-out ones too, with the time they opted out) in id
 order. CSV has a header line and one column per custom field; JSON is an array. With
 --out the file is written aside and renamed into place when complete, so a failed
-export never leaves half a file.`,
+export never leaves half a file. Either file imports back (paceline leads import) with
+the leads' lists, and the opted-out people go on the suppression list of the database
+it is imported into. A --list that does not exist is refused, naming the lists there
+are; an empty one gives an empty export and a warning.`,
 		Example: "  paceline leads export --out leads.csv\n  paceline leads export --format json --list founders-q1 --out q1.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -37,16 +44,30 @@ export never leaves half a file.`,
 				return paceline.FieldErrorf("format", "%q is not an export format (use csv or json)", format)
 			}
 			return a.withLeadStore(cmd.Context(), func(st appStore) error {
+				if err := checkExportList(cmd.Context(), st, list); err != nil {
+					return err
+				}
+				n := 0
 				write := func(w io.Writer) error {
+					var err error
 					if format == "json" {
-						return exportJSON(cmd, st, list, w)
+						n, err = exportJSON(cmd, st, list, w)
+					} else {
+						n, err = exportCSV(cmd, st, list, w)
 					}
-					return exportCSV(cmd, st, list, w)
+					return err
 				}
+				var err error
 				if out == "" {
-					return write(a.stdout)
+					err = write(a.stdout)
+				} else {
+					err = writeFileAtomic(out, write)
 				}
-				return writeFileAtomic(out, write)
+				if err == nil && n == 0 && list != "" {
+					fmt.Fprintf(a.stderr, "Warning: list %q has no members, so the export holds no lead; add leads to it with paceline leads import FILE --list %s.\n",
+						list, shellword.Quote(list))
+				}
+				return err
 			})
 		},
 	}
@@ -55,6 +76,49 @@ export never leaves half a file.`,
 	fl.StringVar(&list, "list", "", "only the members of the list `NAME`")
 	fl.StringVar(&out, "out", "", "write to this `file` instead of standard output")
 	return cmd
+}
+
+// listNamer is a store that names its lists: both stores are.
+type listNamer interface {
+	ListNames(ctx context.Context) ([]string, error)
+}
+
+var (
+	_ listNamer = (*sqlite.Store)(nil)
+	_ listNamer = (*postgres.Store)(nil)
+)
+
+// maxNamedLists is how many list names an error names before "and N more".
+const maxNamedLists = 10
+
+// checkExportList refuses a list that does not exist (ENOTFOUND) before anything is
+// written, naming the lists there are: a misspelt name gave a file with a header and
+// no lead, and exit status 0.
+func checkExportList(ctx context.Context, st appStore, list string) error {
+	ln, ok := st.(listNamer)
+	if list == "" || !ok {
+		return nil
+	}
+	names, err := ln.ListNames(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(names, list) {
+		return nil
+	}
+	if len(names) == 0 {
+		return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q: the database has no list yet (paceline leads import FILE --list NAME makes one); nothing was exported", list)
+	}
+	quoted := make([]string, 0, min(len(names), maxNamedLists))
+	for _, name := range names[:min(len(names), maxNamedLists)] {
+		quoted = append(quoted, strconv.Quote(name))
+	}
+	more := ""
+	if len(names) > maxNamedLists {
+		more = fmt.Sprintf(" and %d more", len(names)-maxNamedLists)
+	}
+	return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q; the lists are %s%s; nothing was exported",
+		list, strings.Join(quoted, ", "), more)
 }
 
 // writeFileAtomic writes path through a temporary file in the same directory, renamed
@@ -92,9 +156,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-func exportJSON(cmd *cobra.Command, st leadStore, list string, w io.Writer) error {
+// exportJSON writes the leads as a JSON array and returns how many it wrote.
+func exportJSON(cmd *cobra.Command, st leadStore, list string, w io.Writer) (int, error) {
 	if _, err := io.WriteString(w, "["); err != nil {
-		return err
+		return 0, err
 	}
 	n := 0
 	rules := score.Default()
@@ -112,10 +177,10 @@ func exportJSON(cmd *cobra.Command, st leadStore, list string, w io.Writer) erro
 		return err
 	})
 	if err != nil {
-		return err
+		return n, err
 	}
 	_, err = io.WriteString(w, "\n]\n")
-	return err
+	return n, err
 }
 
 // csvColumns are the fixed columns of a CSV export; custom fields follow.
@@ -124,7 +189,8 @@ var csvColumns = []string{"id", "first_name", "last_name", "name", "profile_url"
 	"employees_min", "employees_max", "open_profile", "premium", "mutual_connections", "score", "lists",
 	"opted_out_at", "created_at", "updated_at"}
 
-func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error {
+// exportCSV writes the leads as CSV and returns how many it wrote.
+func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) (int, error) {
 	ctx := cmd.Context()
 	// A first pass finds the custom fields, so each gets a column of its own.
 	seen := map[string]bool{}
@@ -135,7 +201,7 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	custom := slices.Sorted(maps.Keys(seen))
 	header := slices.Clone(csvColumns)
@@ -148,11 +214,13 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
-		return err
+		return 0, err
 	}
 	rec := make([]string, len(header))
 	itoa := strconv.Itoa
+	n := 0
 	err = st.ExportLeads(ctx, list, func(l *paceline.Lead, optedOut time.Time) error {
+		n++
 		opted := ""
 		if !optedOut.IsZero() {
 			opted = optedOut.UTC().Format(time.RFC3339)
@@ -169,10 +237,10 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) error
 		return cw.Write(rec)
 	})
 	if err != nil {
-		return err
+		return n, err
 	}
 	cw.Flush()
-	return cw.Error()
+	return n, cw.Error()
 }
 
 // cell defuses a text cell that a spreadsheet would run as a formula (it starts with
