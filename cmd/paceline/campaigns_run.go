@@ -27,7 +27,10 @@ or with an invite from one still unanswered, is enrolled with that one. A lead w
 replied to any account before (to another campaign, by message or email) is left out
 and counted, so a person in a conversation gets no cold opener; --include-replied
 enrolls them too. A paused campaign resumes where it stopped; starting again enrolls
-leads added since.`,
+leads added since (a lead imported later is enrolled only by a later start). A start
+that would leave a campaign without a single lead (every lead of the list opted out,
+running in another campaign or replied before) is refused, saying how many were left
+out for each reason, and the campaign stays as it was.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -41,14 +44,8 @@ leads added since.`,
 				if err != nil {
 					return err
 				}
-				if res.candidates == 0 && res.replied > 0 {
-					return paceline.Errorf(paceline.EINVALID,
-						"every lead of list %q that could be enrolled replied before (%d); nothing was enrolled: start with --include-replied to enroll them anyway",
-						c.List, res.replied)
-				}
-				if res.candidates == 0 {
-					return paceline.Errorf(paceline.EINVALID,
-						"list %q has no lead to enroll (import some with: paceline leads import FILE --list %s)", c.List, cmpOr(shellword.Quote(c.List), "NAME"))
+				if err := nobodyEnrolled(c, res, true); err != nil {
+					return err
 				}
 				if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
 					return err
@@ -91,12 +88,16 @@ leads added since.`,
 	return cmd
 }
 
-// enrolled is what enrollList did: how many leads it enrolled, how many could be (not
-// opted out, with a key, not left out for a reply), and how many it left out because
-// they replied before.
+// enrolled is what enrollList did: how many leads it enrolled, and why it left the
+// others of the list out (nobodyEnrolled says it when it enrolled nobody).
 type enrolled struct {
-	added, candidates, replied int
-	elsewhere                  int // enrolled already under another of their references
+	added           int
+	replied         int // left out because they replied before
+	optedOut, noKey int // left out: opted out, or no key to be reached by
+	// inThis counts the leads this campaign already holds (a resume, or a start again);
+	// inOther, by campaign, the leads left out because they run in another one.
+	inThis  int
+	inOther map[string]int
 }
 
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
@@ -105,7 +106,7 @@ type enrolled struct {
 // who replied to any account before is left out unless includeReplied: a person in a
 // conversation is not sent a cold opener by a second campaign.
 func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (enrolled, error) {
-	var res enrolled
+	res := enrolled{inOther: map[string]int{}}
 	now := time.Now().UTC()
 	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
 		return res, err
@@ -120,6 +121,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
+	running, err := runningElsewhere(ctx, db.store, c.Name)
+	if err != nil {
+		return res, err
+	}
 	replied := map[string]bool{}
 	if !includeReplied {
 		if replied, err = db.store.RepliedLeads(ctx); err != nil {
@@ -128,20 +133,27 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	}
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
-	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List}, func(l *paceline.Lead, optedOut time.Time) error {
+	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List, WithOptedOut: true}, func(l *paceline.Lead, optedOut time.Time) error {
 		key := engine.LeadKey(l)
-		if !optedOut.IsZero() || key == "" {
+		switch {
+		case !optedOut.IsZero():
+			// Read only to be counted: a start that enrolls nobody says how many.
+			res.optedOut++
+			return nil
+		case key == "":
+			res.noKey++
 			return nil
 		}
 		switch {
 		case enrolledRefs[key]:
 			// Running, or once in this campaign, under this reference: the enrollment's
 			// unique keys leave it as it is, and a resume counts it.
+			res.count(campaignOf(l, running))
 		case namedIn(l, enrolledRefs):
 			// The same under another of its references: the unique keys would not see
-			// it, and the person would be contacted twice. It counts as a candidate
-			// too, so that a campaign over such leads still resumes.
-			res.elsewhere++
+			// it, and the person would be contacted twice. One in this campaign
+			// counts as held, so that a campaign over such leads still resumes.
+			res.count(campaignOf(l, running))
 			return nil
 		case namedIn(l, replied):
 			res.replied++
@@ -159,9 +171,18 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
-	res.candidates = len(recs) + res.elsewhere
 	res.added, err = db.store.AddEnrollments(ctx, c.Name, recs)
 	return res, err
+}
+
+// count counts a lead an enrollment already names: one running in campaign other, or
+// (other "") one this campaign holds.
+func (res *enrolled) count(other string) {
+	if other == "" {
+		res.inThis++
+		return
+	}
+	res.inOther[other]++
 }
 
 // namedIn reports whether refs holds the lead under any of the references the

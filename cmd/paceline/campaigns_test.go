@@ -22,10 +22,12 @@ func TestCampaignsLifecycle(t *testing.T) {
 	if out := mustCLI(t, db, "campaigns", "start", "crash"); !strings.Contains(out, "0 leads enrolled") {
 		t.Fatalf("second start: %s", out)
 	}
-	// A second campaign over the same list finds every lead running in the first.
+	// A second campaign over the same list finds every lead running in the first: the
+	// start enrolls nobody, so it is refused saying where they run, and the campaign
+	// stays a draft.
 	mustCLI(t, db, "campaigns", "create", "--name", "other", "--list", "crash", "--accounts", names[0], "--priority", "3")
-	if out := mustCLI(t, db, "campaigns", "start", "other"); !strings.Contains(out, "0 leads enrolled") {
-		t.Fatalf("a lead was enrolled in two running campaigns: %s", out)
+	if code, out, errOut := cli(t, db, "campaigns", "start", "other"); code != 1 || !strings.Contains(errOut, "10 already running in campaign crash") {
+		t.Fatalf("start over leads running in another campaign: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	mustCLI(t, db, "campaigns", "pause", "crash", "--reason", "holiday")
 	raw := mustCLI(t, db, "campaigns", "status", "crash", "--json")
@@ -44,7 +46,7 @@ func TestCampaignsLifecycle(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustCLI(t, db, "campaigns", "list", "--json")), &listed); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"crash": "paused", "other": "active"}
+	want := map[string]string{"crash": "paused", "other": "draft"}
 	if len(listed) != len(want) {
 		t.Fatalf("list --json: %+v", listed)
 	}

@@ -35,7 +35,11 @@ func TestCampaignsStartOnTheDemoDatabase(t *testing.T) {
 	if !strings.Contains(out, "paceline demo --db "+db+" sends") || strings.Contains(out, "serve sends") {
 		t.Errorf("start on the demo's database: %q", out)
 	}
-	mustCLI(t, db, "campaigns", "create", "--name", "mine", "--list", "demo", "--accounts", demoSeats[0].Name)
+	// Its own list: the demo's leads all run in the demo's campaign, and a start that
+	// enrolls nobody is refused.
+	mustCLI(t, db, "leads", "import", writeFile(t, t.TempDir(), "mine.csv", "First Name,Last Name,URL\n"+
+		"Nia,New,https://www.linkedin.com/in/nia-new\n"), "--list", "mine")
+	mustCLI(t, db, "campaigns", "create", "--name", "mine", "--list", "mine", "--accounts", demoSeats[0].Name)
 	out = mustCLI(t, db, "campaigns", "start", "mine")
 	if !strings.Contains(out, "demo runs only its campaign demo") || strings.Contains(out, "serve sends.") {
 		t.Errorf("another campaign on the demo's database: %q", out)

@@ -53,13 +53,8 @@ func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account str
 			return 0, err
 		}
 		added := res.added
-		if res.candidates == 0 && res.replied > 0 {
-			return 0, paceline.Errorf(paceline.EINVALID,
-				"every lead of list %q that could be enrolled replied before (%d); nothing was enrolled (paceline campaigns start --include-replied enrolls them anyway)", c.List, res.replied)
-		}
-		if res.candidates == 0 {
-			return 0, paceline.Errorf(paceline.EINVALID,
-				"list %q has no lead to enroll: import some into it first (paceline leads import FILE --list %s, or the Leads page)", c.List, cmpOr(c.List, "NAME"))
+		if err := nobodyEnrolled(c, res, false); err != nil {
+			return 0, err
 		}
 		if err := db.store.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
 			return added, err

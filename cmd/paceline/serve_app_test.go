@@ -107,6 +107,15 @@ func TestServeStartsCampaignsAsTheCLIDoes(t *testing.T) {
 	if len(woken) != 0 {
 		t.Errorf("a refused start woke %v", woken)
 	}
+	// A list whose leads all run in another campaign: refused, saying where they run.
+	if code, body := start("second"); code != http.StatusBadRequest || !strings.Contains(body, "10 already running in campaign crash") {
+		t.Errorf("start over leads running in another campaign: %d %s, want 400 saying where they run", code, body)
+	}
+	if len(woken) != 0 {
+		t.Errorf("a refused start woke %v", woken)
+	}
+	mustCLI(t, path, "leads", "import", writeFile(t, t.TempDir(), "more.csv", "First Name,Last Name,URL\n"+
+		"Nia,New,https://www.linkedin.com/in/nia-new\n"), "--list", "crash")
 	if code, body := start("second"); code != http.StatusOK || !strings.Contains(body, `"state": "active"`) {
 		t.Fatalf("start second: %d %s", code, body)
 	}
