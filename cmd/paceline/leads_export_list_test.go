@@ -43,3 +43,13 @@ func TestLeadsExportUnknownList(t *testing.T) {
 		t.Errorf("a list with members: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestLeadsExportUnknownListOnPostgres(t *testing.T) {
+	t.Parallel()
+	db := postgresSchema(t)
+	importLeadsJSON(t, db, writeFile(t, t.TempDir(), "in.csv", roundTripCSV), "--list", "q1")
+	code, stdout, stderr := cli(t, db, "leads", "export", "--list", "nolist")
+	if code != exitFailed || stdout != "" || !strings.Contains(stderr, `no list is named "nolist"; the lists are "q1"`) {
+		t.Errorf("an unknown list: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
