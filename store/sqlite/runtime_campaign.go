@@ -117,8 +117,12 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 }
 
 // CampaignCounts returns the campaign's enrollments per state, its done actions per
-// kind, and how many of its leads accepted and replied (events from the enrollment's
-// account about the enrollment's lead).
+// kind, and how many of its leads accepted and replied, counted as the dashboard's
+// funnel counts them (api.Funnels), from the ledger and the events alone: a lead is
+// the campaign's when the latest action done to it is, it accepted when it was
+// invited and an accept came, it replied when a reply came, from any account. An
+// erasure deletes the lead's enrollments but keeps its actions and events under an
+// alias, so what the person did stays counted, as the action counts do.
 func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
 	c, err := s.Campaign(ctx, name)
 	if err != nil {
@@ -146,10 +150,13 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 		return nil, nil, 0, 0, fmt.Errorf("count actions of %s: %w", name, err)
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT
-		COUNT(DISTINCT CASE WHEN ev.type = 'accepted' THEN ev.lead END),
-		COUNT(DISTINCT CASE WHEN ev.type = 'replied' THEN ev.lead END)
-		FROM events ev JOIN enrollments en ON en.lead = ev.lead AND en.account = ev.account
-		WHERE en.campaign_id = ? AND ev.at >= en.started_at`, c.ID).Scan(&accepted, &replied)
+		COUNT(CASE WHEN l.invited = 1 AND EXISTS (SELECT 1 FROM events ev WHERE ev.lead = l.lead AND ev.type = 'accepted') THEN 1 END),
+		COUNT(CASE WHEN EXISTS (SELECT 1 FROM events ev WHERE ev.lead = l.lead AND ev.type = 'replied') THEN 1 END)
+		FROM (SELECT lead, campaign,
+			ROW_NUMBER() OVER (PARTITION BY lead ORDER BY at DESC, id DESC) AS n,
+			MAX(CASE WHEN kind = 'invite' THEN 1 ELSE 0 END) OVER (PARTITION BY lead) AS invited
+			FROM actions WHERE result = 'done' AND lead <> '' AND campaign <> '') l
+		WHERE l.n = 1 AND l.campaign = ?`, name).Scan(&accepted, &replied)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, 0, 0, fmt.Errorf("count answers of %s: %w", name, err)
 	}
