@@ -196,18 +196,12 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	}
 	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
 	k := req.Kind.Index()
-	if k < 0 {
+	if !c.CanDo(req.Kind) {
+		// A LinkedIn kind on a mailbox (whatever its caps), an email from a LinkedIn
+		// account, an InMail without credits...
 		return x.never(ReasonNotAvailable, 0, 0)
 	}
 	switch req.Kind {
-	case paceline.KindInMail:
-		if c.InMailMonthly == 0 && c.InMailRolloverCap == 0 {
-			return x.never(ReasonNotAvailable, 0, 0)
-		}
-	case paceline.KindOpenProfileMessage:
-		if !c.OpenProfile {
-			return x.never(ReasonNotAvailable, 0, 0)
-		}
 	case paceline.KindInvite:
 		if s.Connections >= c.ConnectionCap {
 			return x.never(ReasonConnectionCap, s.Connections, c.ConnectionCap)
@@ -218,9 +212,6 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 	}
 	if c.Weekly[k] == 0 || c.Daily[k] == 0 {
 		return x.never(ReasonWeeklyCap, 0, 0)
-	}
-	if c.Weekly[k] == Uncapped && c.DailyTarget[k] == 0 {
-		return x.never(ReasonNotAvailable, 0, 0)
 	}
 
 	// Constraints that do not depend on the candidate instant.
