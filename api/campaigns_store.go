@@ -32,7 +32,8 @@ type CampaignView struct {
 	PausedReason string   `json:"paused_reason,omitempty"`
 	// Warnings, on a campaign just created, say what may keep its texts from being
 	// sent as written: an invite note whose fields may take it over the smallest note
-	// limit of its accounts (sequence.NoteWarnings), each with its line and step.
+	// limit of its accounts (sequence.NoteWarnings), a step some of its accounts cannot
+	// carry out (CheckStepKinds), each with its line and step.
 	Warnings []string `json:"warnings,omitempty"`
 	// State is "" for a campaign known only from the ledger (one whose stored row is
 	// gone, or any campaign on a server that keeps none). Funnel is nil while the
@@ -94,7 +95,8 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 
 // CreateCampaign stores a draft campaign, as POST /api/v1/campaigns does. A sequence
 // with problems stores nothing and returns them, every one with its line and step;
-// notes are checked against the smallest note limit of the accounts (CheckNotes).
+// notes are checked against the smallest note limit of the accounts (CheckNotes), and
+// steps against the kinds the accounts can carry out (CheckStepKinds).
 // Errors: EUNAVAILABLE without a campaign store, EINVALID, ENOTFOUND (an account),
 // ECONFLICT (the name is taken).
 func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignView, []*sequence.ValidationError, error) {
@@ -131,6 +133,15 @@ func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignVie
 	} else if err != nil {
 		return CampaignView{}, nil, err
 	}
+	// A step that none of the accounts can carry out is skipped by every lead; one
+	// that only some can, by the leads assigned to the others.
+	kindWarnings, err := CheckStepKinds(ctx, seq, a.deps.Accounts, c.Accounts)
+	if errors.As(err, &verrs) {
+		return CampaignView{}, verrs, nil
+	} else if err != nil {
+		return CampaignView{}, nil, err
+	}
+	warnings = append(warnings, kindWarnings...)
 	// A field that neither every lead nor some stored lead has is a typo. Checked
 	// last: a store without the field queries has every lead read.
 	if err := CheckStoredFields(ctx, seq, a.deps.Leads); errors.As(err, &verrs) {

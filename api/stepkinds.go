@@ -1,0 +1,132 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/sequence"
+)
+
+// CheckStepKinds checks every action step of a sequence against the accounts named, as
+// the Pacer will (limits.Config.CanDo): a mailbox only sends email, a LinkedIn account
+// never does, an InMail needs InMail credits and an Open Profile message a type that has
+// them. A LinkedIn step that none of the accounts can carry out is refused: every lead
+// would skip it. An email step none can send is a warning (the built-in sequence ends
+// with one, which a LinkedIn-only campaign skips by design), and so is a step only some
+// accounts can carry out: the engine skips it for the leads assigned to the others
+// (ReasonNotAvailable). Problems and warnings are sequence.ValidationErrors, each with
+// the step's line and id, its kind and the accounts. An account that does not exist is
+// left to the campaign store to refuse (ENOTFOUND).
+func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceline.AccountStore, names []string) (warnings sequence.ValidationErrors, err error) {
+	if accounts == nil || seq == nil {
+		return nil, nil
+	}
+	type known struct {
+		a   *paceline.Account
+		cfg limits.Config
+	}
+	var all []known
+	for _, name := range names {
+		a, err := accounts.Account(ctx, name)
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("read account %s for the steps it can carry out: %w", name, err)
+		}
+		cfg, err := limits.ConfigFor(a)
+		if err != nil {
+			// A stored account whose settings no longer check still has its type's kinds.
+			if cfg, err = limits.NewConfig(a.Type, nil); err != nil {
+				return nil, fmt.Errorf("account %s: %w", name, err)
+			}
+		}
+		all = append(all, known{a, cfg})
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	var problems sequence.ValidationErrors
+	for i := range seq.Steps {
+		st := &seq.Steps[i]
+		if !st.Kind.Valid() {
+			continue // a wait
+		}
+		var can, cannot []string
+		var why []string
+		for _, k := range all {
+			if k.cfg.CanDo(st.Kind) {
+				can = append(can, k.a.Name)
+				continue
+			}
+			cannot = append(cannot, k.a.Name)
+			why = append(why, cannotSay(k.a, st.Kind))
+		}
+		if len(cannot) == 0 {
+			continue
+		}
+		e := &sequence.ValidationError{Line: st.Line, Step: st.ID}
+		switch {
+		case len(can) == 0 && st.Kind == paceline.KindEmail:
+			e.Message = fmt.Sprintf("no account of this campaign can send this email step (%s): every lead skips it; to send it, add a mailbox account to the campaign's accounts (paceline accounts add --executor email)",
+				strings.Join(why, "; "))
+			warnings = append(warnings, e)
+		case len(can) == 0:
+			e.Message = fmt.Sprintf("no account of this campaign can carry out this %s step (%s): every lead would skip it; %s, or take the step out of the sequence",
+				st.Kind, strings.Join(why, "; "), kindNeeds(st.Kind))
+			problems = append(problems, e)
+		default:
+			e.Message = fmt.Sprintf("%s cannot carry out this %s step (%s): the leads assigned to %s skip it and go on to the next step; only those of %s get it",
+				accountsNamed(cannot), st.Kind, strings.Join(why, "; "), itThem(len(cannot)), strings.Join(can, ", "))
+			warnings = append(warnings, e)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return warnings, nil
+}
+
+// cannotSay says why account a cannot carry out kind k, as limits.Config.CanDo decided.
+func cannotSay(a *paceline.Account, k paceline.ActionKind) string {
+	switch {
+	case a.Type == paceline.TypeEmail:
+		return fmt.Sprintf("%s is a mailbox: it sends email steps only", a.Name)
+	case k == paceline.KindEmail:
+		return fmt.Sprintf("%s is a LinkedIn account (%s) without a mailbox", a.Name, a.Type)
+	case k == paceline.KindInMail:
+		return fmt.Sprintf("%s (%s) has no InMail credits", a.Name, a.Type)
+	case k == paceline.KindOpenProfileMessage:
+		return fmt.Sprintf("%s (%s) cannot message Open Profile members", a.Name, a.Type)
+	}
+	return fmt.Sprintf("%s (%s) does not do %s", a.Name, a.Type, k)
+}
+
+// kindNeeds says what kind of account carries out kind k.
+func kindNeeds(k paceline.ActionKind) string {
+	switch k {
+	case paceline.KindInMail:
+		return "add an account with InMail credits (premium-career, premium-business, sales-navigator or recruiter-lite, or one given --cap inmail_monthly=N)"
+	case paceline.KindOpenProfileMessage:
+		return "add a Premium, Sales Navigator or Recruiter Lite account"
+	}
+	return "add a LinkedIn account (paceline accounts add --type TYPE)"
+}
+
+// accountsNamed is "account a" or "accounts a, b".
+func accountsNamed(names []string) string {
+	if len(names) == 1 {
+		return "account " + names[0]
+	}
+	return "accounts " + strings.Join(names, ", ")
+}
+
+// itThem is "it" for one, "them" for more.
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
