@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/leadrow"
 	"github.com/paceline/paceline/store/internal/mergerow"
 )
@@ -16,25 +17,31 @@ import (
 // enrollment: the one mergerow.Keeper picks among those under any of its references;
 // the others stop, with a reason naming the lead and the campaign that goes on. It
 // runs in the import's transaction, after the last fold, so a lead merged twice is
-// looked at once with every key it ended up with. It returns how many it stopped.
+// looked at once with every key it ended up with; two queries read the keys and the
+// running enrollments of every merged lead at once. It returns how many it stopped.
 func (s *Store) stopMergedRuns(ctx context.Context, tx pgx.Tx, ids map[int64]bool, now time.Time) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	owners, err := s.mergedRefs(ctx, tx, ids)
+	if err != nil {
+		return 0, err
+	}
+	runs, err := runningUnder(ctx, tx, slices.Collect(maps.Keys(owners)))
+	if err != nil {
+		return 0, s.fail("read the running enrollments of merged leads", err)
+	}
+	byLead := map[int64][]mergerow.Running{}
+	for _, r := range runs {
+		byLead[owners[r.Lead]] = append(byLead[owners[r.Lead]], r)
+	}
+	maps.DeleteFunc(byLead, func(_ int64, runs []mergerow.Running) bool { return len(runs) < 2 })
+	if err := markContacted(ctx, tx, byLead); err != nil {
+		return 0, s.fail("read the contacts of merged leads", err)
+	}
 	stopped := 0
-	for _, id := range slices.Sorted(maps.Keys(ids)) {
-		keys, err := s.leadKeys(ctx, tx, id)
-		if err != nil {
-			return stopped, err
-		}
-		if len(keys) == 0 {
-			continue // folded in turn into another lead, which ids holds too
-		}
-		what := fmt.Sprintf("read the running enrollments of merged lead %d", id)
-		runs, err := runningUnder(ctx, tx, leadrow.Refs(keys))
-		if err != nil {
-			return stopped, s.fail(what, err)
-		}
-		if len(runs) < 2 {
-			continue
-		}
+	for _, id := range slices.Sorted(maps.Keys(byLead)) {
+		runs := byLead[id]
 		keep := runs[mergerow.Keeper(runs)]
 		reason := mergerow.Reason(id, keep)
 		for _, r := range runs {
@@ -57,13 +64,43 @@ func (s *Store) stopMergedRuns(ctx context.Context, tx pgx.Tx, ids map[int64]boo
 	return stopped, nil
 }
 
+// mergedRefs maps every reference the runtime may know the merged leads by
+// (leadrow.Refs of their keys) to its lead. A lead folded in turn into another has no
+// keys left and no references.
+func (s *Store) mergedRefs(ctx context.Context, tx pgx.Tx, ids map[int64]bool) (map[string]int64, error) {
+	const what = "read the keys of merged leads"
+	rows, err := tx.Query(ctx, `SELECT lead_id, kind, value FROM lead_keys WHERE lead_id = ANY($1)`,
+		slices.Collect(maps.Keys(ids)))
+	if err != nil {
+		return nil, s.fail(what, err)
+	}
+	defer rows.Close()
+	owners := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var kind, value string
+		if err := rows.Scan(&id, &kind, &value); err != nil {
+			return nil, s.fail(what, err)
+		}
+		k, err := leadrow.ParseKey(id, kind, value)
+		if err != nil {
+			return nil, err
+		}
+		for _, ref := range leadrow.Refs([]lead.Key{k}) {
+			owners[ref] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail(what, err)
+	}
+	return owners, nil
+}
+
 // runningUnder returns the running enrollments (new, active or waiting, in a campaign
 // of any state: a paused campaign's enrollment still holds its lead) under any of
-// refs, each with whether its campaign has acted on the person already.
+// refs. It reads through the partial index enrollments_one_running.
 func runningUnder(ctx context.Context, tx pgx.Tx, refs []string) ([]mergerow.Running, error) {
-	rows, err := tx.Query(ctx, `SELECT e.id, c.name, e.account, e.lead, e.started_at, e.snapshot,
-			EXISTS (SELECT 1 FROM actions a WHERE a.lead = e.lead AND a.account = e.account
-				AND a.campaign = c.name AND (a.state = 'planned' OR a.result = 'done'))
+	rows, err := tx.Query(ctx, `SELECT e.id, c.name, e.account, e.lead, e.started_at, e.snapshot
 		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
 		WHERE e.lead = ANY($1) AND e.state IN ('new', 'active', 'waiting')
 		ORDER BY e.id`, refs)
@@ -74,11 +111,50 @@ func runningUnder(ctx context.Context, tx pgx.Tx, refs []string) ([]mergerow.Run
 	var runs []mergerow.Running
 	for rows.Next() {
 		var r mergerow.Running
-		if err := rows.Scan(&r.ID, &r.Campaign, &r.Account, &r.Lead, &r.Started, &r.Snapshot, &r.Contacted); err != nil {
+		if err := rows.Scan(&r.ID, &r.Campaign, &r.Account, &r.Lead, &r.Started, &r.Snapshot); err != nil {
 			return nil, err
 		}
 		r.Started = r.Started.UTC()
 		runs = append(runs, r)
 	}
 	return runs, rows.Err()
+}
+
+// markContacted sets Contacted on each run whose campaign has acted on the person: an
+// action of its account and campaign to its reference, done or in flight. It is read
+// only for the leads where two enrollments compete, in one pass over the ledger (which
+// has no index by lead).
+func markContacted(ctx context.Context, tx pgx.Tx, byLead map[int64][]mergerow.Running) error {
+	var refs []string
+	for _, runs := range byLead {
+		for _, r := range runs {
+			refs = append(refs, r.Lead)
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT DISTINCT account, lead, campaign FROM actions
+		WHERE lead = ANY($1) AND campaign <> '' AND (state = 'planned' OR result = 'done')`, refs)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	acted := map[[3]string]bool{}
+	for rows.Next() {
+		var a [3]string
+		if err := rows.Scan(&a[0], &a[1], &a[2]); err != nil {
+			return err
+		}
+		acted[a] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, runs := range byLead {
+		for i := range runs {
+			runs[i].Contacted = acted[[3]string{runs[i].Account, runs[i].Lead, runs[i].Campaign}]
+		}
+	}
+	return nil
 }
