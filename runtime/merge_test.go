@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,78 @@ func TestMergedLeadGetsOneInvite(t *testing.T) {
 func mergedLeadGetsOneInvite(t *testing.T, open func(testing.TB) testStore, before time.Duration) {
 	ctx := context.Background()
 	st := open(t)
+	names := mergeRepro(t, st)
+	v := &virtual{now: start}
+	r := newRunner(st, v)
+	tickBoth := func(d time.Duration) {
+		end := v.now.Add(d)
+		for v.now.Before(end) {
+			for _, name := range names {
+				if _, err := r.Tick(ctx, name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			v.now = v.now.Add(5 * time.Minute)
+		}
+	}
+	tickBoth(before)
+	mergeCarl(t, st)
+	tickBoth(24 * time.Hour)
+	invites := 0
+	for _, name := range names {
+		acts, err := st.Actions(ctx, name, start.Add(-time.Hour), v.now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			if a.Kind != paceline.KindInvite || a.Result != paceline.ResultDone {
+				continue
+			}
+			invites++
+			if name != names[0] || a.Campaign != "ca" {
+				t.Errorf("%s invited %s for campaign %s, want only %s for ca, which started first", name, a.Lead, a.Campaign, names[0])
+			}
+		}
+	}
+	if invites != 1 {
+		t.Errorf("Carl got %d invites after the merge, want 1", invites)
+	}
+	running, err := st.RunningEnrollments(ctx, names[1])
+	if err != nil || len(running) != 0 {
+		t.Errorf("cb still runs on %s: %+v %v", names[1], running, err)
+	}
+}
+
+// A step of the stopped enrollment handed to a person (an assisted account's task)
+// is closed by the desk with the merge's reason: the person would otherwise send the
+// second invite by hand. The kept campaign's task stays.
+func TestMergeClosesTheStoppedEnrollmentsTask(t *testing.T) {
+	t.Parallel()
+	eachDialect(t, func(t *testing.T, open func(testing.TB) testStore) {
+		ctx := context.Background()
+		st := open(t)
+		names := mergeRepro(t, st)
+		mergeCarl(t, st)
+		stopped := runtime.LeadStopped(st)
+		for i, c := range []struct{ campaign, ref, want string }{{"ca", "carl-nu", ""}, {"cb", "sales:ACwAAAzzz111", "merged into lead"}} {
+			why, err := stopped(ctx, &paceline.Task{Account: names[i], Lead: c.ref, Campaign: c.campaign, Kind: paceline.KindInvite,
+				CreatedAt: start, Due: start})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (c.want == "") != (why == "") || !strings.Contains(why, c.want) {
+				t.Errorf("the task of %s in %s: stopped %q, want %q", c.ref, c.campaign, why, c.want)
+			}
+		}
+	})
+}
+
+// mergeRepro stores QA's setup: Carl imported by profile into list A and by Sales
+// Navigator id into list B, enrolled in campaign ca on the first of two seats and cb on
+// the second, a minute later. It returns the seats.
+func mergeRepro(t *testing.T, st testStore) []string {
+	t.Helper()
+	ctx := context.Background()
 	imp, ok := st.(storetest.LeadStore)
 	if !ok {
 		t.Fatalf("%T cannot import leads", st)
@@ -71,47 +144,18 @@ func mergedLeadGetsOneInvite(t *testing.T, open func(testing.TB) testStore, befo
 			t.Fatalf("enroll %s in %s: %d, %v", rec.Lead, c.campaign, n, err)
 		}
 	}
-	v := &virtual{now: start}
-	r := newRunner(st, v)
-	tickBoth := func(d time.Duration) {
-		end := v.now.Add(d)
-		for v.now.Before(end) {
-			for _, name := range names {
-				if _, err := r.Tick(ctx, name); err != nil {
-					t.Fatal(err)
-				}
-			}
-			v.now = v.now.Add(5 * time.Minute)
-		}
+	return names
+}
+
+// mergeCarl imports the row that names both of Carl's URLs: it merges his two leads.
+func mergeCarl(t *testing.T, st testStore) {
+	t.Helper()
+	rep, err := storetest.ImportCSV(context.Background(), st.(storetest.LeadStore), "first_name,last_name,profile_url,sales_navigator_url\n"+
+		"Carl,Nu,https://www.linkedin.com/in/carl-nu,https://www.linkedin.com/sales/lead/ACwAAAzzz111\n", lead.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	tickBoth(before)
-	rep := importCSV("first_name,last_name,profile_url,sales_navigator_url\n"+
-		"Carl,Nu,https://www.linkedin.com/in/carl-nu,https://www.linkedin.com/sales/lead/ACwAAAzzz111\n", "")
 	if rep.Merged != 1 {
 		t.Fatalf("the third file merged %d leads, want 1", rep.Merged)
-	}
-	tickBoth(24 * time.Hour)
-	invites := 0
-	for _, name := range names {
-		acts, err := st.Actions(ctx, name, start.Add(-time.Hour), v.now.Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range acts {
-			if a.Kind != paceline.KindInvite || a.Result != paceline.ResultDone {
-				continue
-			}
-			invites++
-			if name != names[0] || a.Campaign != "ca" {
-				t.Errorf("%s invited %s for campaign %s, want only %s for ca, which started first", name, a.Lead, a.Campaign, names[0])
-			}
-		}
-	}
-	if invites != 1 {
-		t.Errorf("Carl got %d invites after the merge, want 1", invites)
-	}
-	running, err := st.RunningEnrollments(ctx, names[1])
-	if err != nil || len(running) != 0 {
-		t.Errorf("cb still runs on %s: %+v %v", names[1], running, err)
 	}
 }
