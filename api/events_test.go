@@ -56,7 +56,7 @@ func TestPostEventRefusesBadFields(t *testing.T) {
 	if n := count(); n != before {
 		t.Fatalf("refused requests changed the events: %d, was %d", n, before)
 	}
-	good := `{"key": "k-ü", "account": "alice", "lead": "https://www.linkedin.com/in/zoë/", "type": "limit_notice",
+	good := `{"key": "k-ü", "account": "alice", "lead": "https://www.linkedin.com/in/Grace-Hopper/", "type": "limit_notice",
 		"at": "2026-03-04T10:00:00.5+01:00", "until": "2026-03-05T10:00:00Z"}`
 	if code, body := call(t, a, "POST", "/api/v1/events", good); code != 201 || !strings.Contains(body, `"until": "2026-03-05T10:00:00Z"`) {
 		t.Fatalf("good event: %d %s", code, body)
