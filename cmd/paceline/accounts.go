@@ -132,6 +132,9 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if acc.Caps, acc.Limits, err = parseCaps(f.caps); err != nil {
 		return nil, err
 	}
+	if err := checkCapsForType(acc.Type, acc.Caps, acc.Limits); err != nil {
+		return nil, err
+	}
 	if acc.Opened, err = parseOpened(f.created, now); err != nil {
 		return nil, err
 	}

@@ -5,9 +5,11 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/email"
+	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/secret"
 )
 
@@ -313,4 +316,47 @@ func (f *accountFlags) accountType(executor string) (paceline.AccountType, error
 		return "", paceline.FieldErrorf("type", "email is the type of a mailbox: add it with --executor email")
 	}
 	return t, err
+}
+
+// checkCapsForType refuses a --cap the account's type has no use for: a mailbox sends
+// email only (its caps are email=N and daily_email=N; a LinkedIn kind given a cap would
+// be handed to the email executor, which fails it), and a LinkedIn account sends no
+// email (a mailbox is an account of its own, added with --executor email).
+func checkCapsForType(t paceline.AccountType, caps map[paceline.ActionKind]int, limits map[string]int) error {
+	var bad []string
+	for _, k := range paceline.ActionKinds {
+		if _, ok := caps[k]; ok && (t == paceline.TypeEmail) != (k == paceline.KindEmail) {
+			bad = append(bad, string(k))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(limits)) {
+		kind, daily := strings.CutPrefix(name, paceline.LimitDailyPrefix)
+		isEmail := daily && kind == string(paceline.KindEmail)
+		if (t == paceline.TypeEmail) != isEmail {
+			bad = append(bad, name)
+		}
+	}
+	switch {
+	case len(bad) == 0:
+		return nil
+	case t == paceline.TypeEmail:
+		return paceline.FieldErrorf("cap", "%s only for LinkedIn accounts: a mailbox (--executor email) sends email steps only, so its caps are email=N (weekly, preset %d) and daily_email=N; leave the others out, and add a LinkedIn account for LinkedIn steps",
+			capsNamed(bad), emailPresetWeekly())
+	default:
+		return paceline.FieldErrorf("cap", "%s only for mailboxes: a LinkedIn account (%s) sends no email, so leave it out; add a mailbox for email steps (paceline accounts add --executor email)",
+			capsNamed(bad), t)
+	}
+}
+
+// capsNamed is "invite is" or "invite, message are".
+func capsNamed(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " is"
+	}
+	return strings.Join(names, ", ") + " are"
+}
+
+// emailPresetWeekly is the weekly email cap of a mailbox by default.
+func emailPresetWeekly() int {
+	return limits.EmailPreset().Weekly[paceline.KindEmail]
 }

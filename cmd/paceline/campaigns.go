@@ -51,6 +51,13 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
 				}
+				// A step that none of the accounts can carry out is skipped by every
+				// lead; one that only some can, by the leads assigned to the others.
+				kindWarnings, err := api.CheckStepKinds(ctx, seq, db.store, c.Accounts)
+				if err != nil {
+					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+				}
+				warnings = append(warnings, kindWarnings...)
 				// A field that neither every lead nor some stored lead has is a typo.
 				if err := api.CheckStoredFields(ctx, seq, db.store); err != nil {
 					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)

@@ -29,7 +29,9 @@ func TestCampaignCommandsQuoteTheName(t *testing.T) {
 }
 
 // Creating a campaign on a list with no lead (a misspelt name) warns at once, not only
-// when start finds nothing to enroll; a list with leads gets no warning.
+// when start finds nothing to enroll; a list with leads gets no warning about the list
+// (the built-in sequence's email step, which no account of alice's sends, still gets
+// one: CheckStepKinds).
 func TestCampaignCreateWarnsOfAnEmptyList(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -40,7 +42,7 @@ func TestCampaignCreateWarnsOfAnEmptyList(t *testing.T) {
 	if code != exitOK || !strings.Contains(errOut, `Warning: list "fonders" has no lead yet: check its name`) {
 		t.Errorf("create on an empty list: exit %d, stderr %q", code, errOut)
 	}
-	if code, _, errOut := cli(t, db, "campaigns", "create", "--name", "q2", "--list", "founders", "--accounts", "alice"); code != exitOK || errOut != "" {
+	if code, _, errOut := cli(t, db, "campaigns", "create", "--name", "q2", "--list", "founders", "--accounts", "alice"); code != exitOK || strings.Contains(errOut, "Warning: list") {
 		t.Errorf("create on a list with leads: exit %d, stderr %q", code, errOut)
 	}
 }
