@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -195,7 +196,7 @@ func (a *API) RunningImport() string {
 
 // StartImport spools the request's lead file to a temporary file and imports it in
 // the background; the status says the new import's id. The body is a multipart form
-// with a "file" part or a raw CSV body (text/csv); the options preset, map
+// with a "file" part or a raw CSV body (text/csv), or the JSON export (application/json); the options preset, map
 // (repeatable) and list come from the query or from form fields before the file.
 // check, when not nil, is called with the form fields read before the file part (none
 // for a raw body) and may refuse the upload before any of it is stored: the dashboard
@@ -264,9 +265,18 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 			q.set(part.FormName(), string(v))
 		}
 	case "text/csv", "text/plain", "application/csv", "application/octet-stream":
-		src = body
+		src = body // the reader tells a JSON export from a CSV file by its first byte
+	case "application/json":
+		// Only the export's array is a JSON file of leads: anything else is refused
+		// now, not after a 202 by the import running in the background.
+		br := bufio.NewReader(body)
+		if first, err := firstNonSpace(br); err != nil || first != '[' {
+			return nil, lead.Options{}, q, paceline.Errorf(codeUnsupported,
+				"a JSON body must be the array of leads paceline leads export --format json writes ([{\"first_name\": ..., \"profile_url\": ...}, ...]); send other files as CSV")
+		}
+		src = br
 	default:
-		return nil, lead.Options{}, q, paceline.Errorf(codeUnsupported, "send the CSV as multipart/form-data (field \"file\") or as a text/csv body, not %q", r.Header.Get("Content-Type"))
+		return nil, lead.Options{}, q, paceline.Errorf(codeUnsupported, "send the CSV (or the JSON of paceline leads export --format json) as multipart/form-data (field \"file\") or as a text/csv or application/json body, not %q", r.Header.Get("Content-Type"))
 	}
 	if check != nil {
 		if err := check(fields); err != nil {
@@ -454,4 +464,19 @@ func (a *API) getImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, st)
 	return nil
+}
+
+// firstNonSpace peeks at the first byte of br that is not white space, leaving it
+// unread; an error when there is none in the first 4 KiB.
+func firstNonSpace(br *bufio.Reader) (byte, error) {
+	for n := 1; n <= 4<<10; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			return 0, fmt.Errorf("peek at the body: %w", err)
+		}
+		if c := b[n-1]; !unicode.IsSpace(rune(c)) {
+			return c, nil
+		}
+	}
+	return 0, errors.New("only white space in the first 4 KiB")
 }

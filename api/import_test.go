@@ -22,6 +22,15 @@ const uploadCSV = "First Name,Last Name,URL,Email Address,Company,Position,Conne
 	"Pierre,Curie,,,Sorbonne,Professor,03 Dec 2025\n" +
 	"Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace-upload,ada@engines.example,Analytical Engines,CTO,01 Jan 2026\n"
 
+// uploadJSON holds the leads of uploadCSV as paceline leads export --format json writes
+// them: Pierre, with neither a profile nor an email, is refused on line 3, as in the CSV.
+const uploadJSON = `[
+  {"first_name": "Marie", "last_name": "Curie", "profile_url": "https://www.linkedin.com/in/marie-curie-upload", "company": "Radium Institute", "title": "Head of Research"},
+  {"first_name": "Pierre", "last_name": "Curie", "company": "Sorbonne", "title": "Professor"},
+  {"first_name": "Ada", "last_name": "Lovelace", "profile_url": "https://www.linkedin.com/in/ada-lovelace-upload", "email": "ada@engines.example", "company": "Analytical Engines", "title": "CTO"}
+]
+`
+
 // multipartBody builds a form with the fields, in order, then the file.
 func multipartBody(t *testing.T, file string, fields ...string) (string, string) {
 	t.Helper()
@@ -76,9 +85,11 @@ func TestImportUpload(t *testing.T) {
 	multi, multiType := multipartBody(t, uploadCSV, "list", "from-form")
 	tests := []struct {
 		name, query, body, contentType, wantList string
+		wantPreset                               string
 	}{
-		{"multipart", "", multi, multiType, "from-form"},
-		{"raw csv", "?list=raw&preset=linkedin-connections", uploadCSV, "text/csv; charset=utf-8", "raw"},
+		{"multipart", "", multi, multiType, "from-form", lead.PresetLinkedInConnections},
+		{"raw csv", "?list=raw&preset=linkedin-connections", uploadCSV, "text/csv; charset=utf-8", "raw", lead.PresetLinkedInConnections},
+		{"raw json export", "?list=json", uploadJSON, "application/json", "json", lead.PresetPaceline},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,7 +104,7 @@ func TestImportUpload(t *testing.T) {
 			decodeJSON(t, body, &started)
 			// Three rows may be imported before the answer is written: done is as good
 			// as running here.
-			if started.ID == "" || (started.State != api.ImportRunning && started.State != api.ImportDone) || started.TotalBytes != int64(len(uploadCSV)) {
+			if started.ID == "" || (started.State != api.ImportRunning && started.State != api.ImportDone) || started.TotalBytes != fileBytes(tt.name, tt.body) {
 				t.Fatalf("started: %+v", started)
 			}
 			st := waitImport(t, a, started.ID)
@@ -101,7 +112,7 @@ func TestImportUpload(t *testing.T) {
 				t.Fatalf("ended: %+v", st)
 			}
 			r := st.Report
-			if r.Preset != lead.PresetLinkedInConnections || r.Rows != 3 || r.Imported != 2 || r.Rejected != 1 ||
+			if r.Preset != tt.wantPreset || r.Rows != 3 || r.Imported != 2 || r.Rejected != 1 ||
 				len(r.Errors) != 1 || r.Errors[0].Line != 3 || st.Rows != 3 || st.BytesRead != st.TotalBytes {
 				t.Fatalf("report: %+v errors %+v", st, r.Errors)
 			}
@@ -114,6 +125,15 @@ func TestImportUpload(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fileBytes is the size of the file an upload carries: the form's file part, or the
+// whole raw body.
+func fileBytes(name, body string) int64 {
+	if name == "multipart" {
+		return int64(len(uploadCSV))
+	}
+	return int64(len(body))
 }
 
 func TestImportRefusals(t *testing.T) {
