@@ -38,9 +38,19 @@ not finished within --weeks.
 and the median line. Runs go one per CPU at once; --parallel=N sets how many (1: one
 at a time). The result is the same whatever it is set to.
 
+With --db, forecast runs the dashboard's forecast of that database instead: its
+accounts and best leads
+(` + forecastDBLimits + `),
+the built-in sequence, the paceline strategy and seed 1, from --start or else from now (the database's clock
+for a sped-up demo or serve run). The figures are the dashboard's for the same runs,
+weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
+--time-zone, --parallel and a --seed other than 1 describe a made-up campaign and are
+refused with --db. Without --db, the campaign is made up from the flags below.
+
 The model and its parameters are described in docs/simulator.md.`,
 		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200
-  paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json`,
+  paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json
+  paceline forecast --db paceline.db --runs 20 --weeks 8`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			// --parallel may stand alone, so "--parallel 4" leaves the 4 behind as an
 			// argument: say how to write it rather than that forecast takes none.
@@ -52,6 +62,18 @@ The model and its parameters are described in docs/simulator.md.`,
 			return noArgs(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if svgFile != "" {
+				if err := checkOutFile("svg", svgFile); err != nil {
+					return err
+				}
+			}
+			if cmd.Flags().Changed("db") {
+				f, err := a.forecastDatabase(cmd, &run, runs)
+				if err != nil {
+					return err
+				}
+				return a.printForecast(f, svgFile, asJSON)
+			}
 			if err := run.checkLeadSource(cmd); err != nil {
 				return err
 			}
@@ -65,11 +87,6 @@ The model and its parameters are described in docs/simulator.md.`,
 			if runs < 1 || runs > sim.MaxForecastRuns {
 				return paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, sim.MaxForecastRuns)
 			}
-			if svgFile != "" {
-				if err := checkOutFile("svg", svgFile); err != nil {
-					return err
-				}
-			}
 			cfg := sim.ForecastConfig{Config: one, Runs: runs, Parallel: parallel}
 			if err := a.loadSimInputs(&cfg.Config, &run); err != nil {
 				return err
@@ -82,15 +99,7 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err != nil {
 				return err
 			}
-			if svgFile != "" {
-				if err := writeChartFile(svgFile, f); err != nil {
-					return err
-				}
-			}
-			if asJSON {
-				return writeJSON(a.stdout, f)
-			}
-			return writeForecast(a.stdout, f, svgFile)
+			return a.printForecast(f, svgFile, asJSON)
 		},
 	}
 	run.add(cmd, simHelp{
@@ -106,6 +115,20 @@ The model and its parameters are described in docs/simulator.md.`,
 	fl.StringVar(&svgFile, "svg", "", "write a chart of cumulative replies (P10-P90 band, median) to this SVG file")
 	fl.BoolVar(&asJSON, "json", false, "print the forecast as JSON")
 	return cmd
+}
+
+// printForecast writes the chart when --svg asked for one, then the forecast as JSON
+// or as a table.
+func (a *app) printForecast(f *sim.Forecast, svgFile string, asJSON bool) error {
+	if svgFile != "" {
+		if err := writeChartFile(svgFile, f); err != nil {
+			return err
+		}
+	}
+	if asJSON {
+		return writeJSON(a.stdout, f)
+	}
+	return writeForecast(a.stdout, f, svgFile)
 }
 
 // forecastProgress reports every tenth of the runs on w, so a long forecast shows it is moving.
