@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -57,7 +58,25 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 		_ = writeJSON(w, st)
 		return
 	}
-	http.Redirect(w, r, "/leads/imports/"+st.ID, http.StatusSeeOther)
+	// The progress page links to the imported list's leads: its name goes along,
+	// tagged, as the API read it (the last list field, trimmed).
+	next := "/leads/imports/" + url.PathEscape(st.ID)
+	if list := importList(r.URL.Query(), typed); list != "" {
+		next = flashURL(next, "list", list, sess)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// importList is the list an upload imports into, as the API reads it: the last
+// "list" of the query and then the form's fields before the file, trimmed.
+func importList(query, form url.Values) string {
+	list := ""
+	for _, vs := range [][]string{query["list"], form["list"]} {
+		for _, v := range vs {
+			list = strings.TrimSpace(v)
+		}
+	}
+	return list
 }
 
 // importData is the progress page's: the import's status and where to poll it.
@@ -67,6 +86,9 @@ type importData struct {
 	// Busy says why the user's own upload was not started (this one was running).
 	Busy    string
 	Percent int
+	// LeadsURL is where "See the leads" goes: the imported list's leads when the
+	// upload named a list.
+	LeadsURL string
 }
 
 // importPage shows an import: its progress while it runs (the page's script polls
@@ -76,7 +98,10 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, sess *paceli
 	if err != nil {
 		return err
 	}
-	d := importData{Status: st, StatusURL: "/leads/imports/" + url.PathEscape(st.ID) + "/status", Busy: flash(r, sess, "busy")}
+	d := importData{Status: st, StatusURL: "/leads/imports/" + url.PathEscape(st.ID) + "/status", Busy: flash(r, sess, "busy"), LeadsURL: "/leads"}
+	if list := flash(r, sess, "list"); list != "" {
+		d.LeadsURL = "/leads?" + url.Values{"list": {list}}.Encode()
+	}
 	if st.TotalBytes > 0 {
 		d.Percent = int(st.BytesRead * 100 / st.TotalBytes)
 	}

@@ -107,9 +107,17 @@ func TestImportThroughDashboard(t *testing.T) {
 		t.Fatalf("%d leads after the import, want %d", got, before+2)
 	}
 
-	code, body := get(t, c, srv.URL+"/leads/imports/"+m[1])
+	// The page the upload went to links to the imported list's leads.
+	code, body := get(t, c, srv.URL+res.Header.Get("Location"))
 	if code != http.StatusOK {
 		t.Fatalf("progress page: %d", code)
+	}
+	if !strings.Contains(body, `<a href="/leads?list=web-upload">See the leads</a>`) {
+		t.Errorf("the report does not link to the imported list's leads:\n%s", body)
+	}
+	// The list travels tagged: a forged one links to all the leads.
+	if _, forged := get(t, c, srv.URL+"/leads/imports/"+m[1]+"?list=evil&tag=x"); strings.Contains(forged, "list=evil") || !strings.Contains(forged, `<a href="/leads">See the leads</a>`) {
+		t.Errorf("a forged list is linked to:\n%s", forged)
 	}
 	body = tokenValue.ReplaceAllString(body, `${1}TOKEN"`)
 	body = strings.ReplaceAll(body, m[1], "ID")
