@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strconv"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -27,14 +28,36 @@ type campaignsPage struct {
 	Campaigns []campaignView
 	// Done says what the last button did; Problem why it could not.
 	Done, Problem string
+	// Days is how far back the funnels look (?days=, as the API's list takes it);
+	// TypedDays is the days form as typed and Problems why it was refused.
+	Days      int
+	TypedDays string
+	Problems  fieldProblems
 }
 
+// maxFunnelDays bounds ?days= on the Campaigns page, as GET /api/v1/campaigns does.
+const maxFunnelDays = 400
+
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
-	cvs, err := api.CampaignViews(r.Context(), &s.deps.API, api.DefaultFunnelDays)
+	page := campaignsPage{Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem"),
+		Days: api.DefaultFunnelDays, TypedDays: strconv.Itoa(api.DefaultFunnelDays), Problems: fieldProblems{}}
+	status := http.StatusOK
+	if q := r.URL.Query(); q.Has("days") {
+		page.TypedDays = q.Get("days")
+		days, err := boundedInt(page.TypedDays, "days", 1, maxFunnelDays)
+		if err != nil {
+			// Refused: the form as typed with the range; the funnels of the default.
+			page.Problems.add(err, "days")
+			status = http.StatusBadRequest
+		} else {
+			page.Days = days
+		}
+	}
+	cvs, err := api.CampaignViews(r.Context(), &s.deps.API, page.Days)
 	if err != nil {
 		return err
 	}
-	page := campaignsPage{Campaigns: make([]campaignView, len(cvs)), Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem")}
+	page.Campaigns = make([]campaignView, len(cvs))
 	stored := s.deps.API.Campaigns != nil
 	for i, c := range cvs {
 		v := campaignView{CampaignView: c,
@@ -48,7 +71,7 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 		}
 		page.Campaigns[i] = v
 	}
-	s.render(w, r, http.StatusOK, "campaigns", s.page(sess, "Campaigns", "campaigns", page))
+	s.render(w, r, status, "campaigns", s.page(sess, "Campaigns", "campaigns", page))
 	return nil
 }
 

@@ -24,6 +24,15 @@ type leadsData struct {
 	// Upload is what the user typed in the upload form, and why it was refused,
 	// when the page answers a refused upload.
 	Upload uploadForm
+	// Typed is the filter form as the user typed it, and Problems why it was
+	// refused (then no lead is listed).
+	Typed    filterForm
+	Problems fieldProblems
+}
+
+// filterForm is the filter form's fields as the query has them.
+type filterForm struct {
+	List, MinScore, Seniority string
 }
 
 // uploadForm is the upload form's fields as the user typed them (the file, which a
@@ -38,15 +47,27 @@ func (s *Server) leadsPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 
 // renderLeads renders the leads page with status, its upload form filled in with up.
 func (s *Server) renderLeads(w http.ResponseWriter, r *http.Request, sess *paceline.Session, status int, up uploadForm) error {
+	q := r.URL.Query()
+	d := leadsData{Seniorities: paceline.Seniorities, Presets: lead.Presets, Done: flash(r, sess, "done"), Upload: up,
+		Typed:    filterForm{List: q.Get("list"), MinScore: q.Get("min_score"), Seniority: q.Get("seniority")},
+		Problems: fieldProblems{}}
 	f, err := api.LeadFilterFrom(r)
 	if err != nil {
-		return err
+		// A filter refused: the page with its form as typed and why, no lead listed.
+		if !d.Problems.add(err, "list", "min_score", "seniority") {
+			return err
+		}
+		if status == http.StatusOK {
+			status = http.StatusBadRequest
+		}
+		s.render(w, r, status, "leads", s.page(sess, "Leads", "leads", d))
+		return nil
 	}
 	page, err := s.api.ListLeadPage(r, f)
 	if err != nil {
 		return err
 	}
-	d := leadsData{Page: page, Filter: f, Seniorities: paceline.Seniorities, Presets: lead.Presets, Done: flash(r, sess, "done"), Upload: up}
+	d.Page, d.Filter = page, f
 	if page.NextAfter != 0 {
 		q := url.Values{}
 		for k, v := range r.URL.Query() {
@@ -64,6 +85,8 @@ func (s *Server) renderLeads(w http.ResponseWriter, r *http.Request, sess *pacel
 type leadData struct {
 	Lead          api.LeadView
 	Done, Problem string
+	// Reason is the opt-out form's reason as typed, when the opt-out was refused.
+	Reason string
 }
 
 // leadIDOf reads the {id} of a lead's address.
@@ -81,15 +104,20 @@ func (s *Server) leadPage(w http.ResponseWriter, r *http.Request, sess *paceline
 	if err != nil {
 		return err
 	}
+	return s.renderLead(w, r, sess, http.StatusOK, id, leadData{Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem")})
+}
+
+// renderLead renders lead id's page with status, d's messages and form fields kept.
+func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, sess *paceline.Session, status int, id int64, d leadData) error {
 	l, err := s.deps.API.Leads.Lead(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	d := leadData{Lead: s.api.ViewLead(l), Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem")}
+	d.Lead = s.api.ViewLead(l)
 	if d.Lead.OptedOutAt, err = s.deps.API.Leads.LeadOptedOut(r.Context(), id); err != nil {
 		return fmt.Errorf("lead %d: opt-out: %w", id, err)
 	}
-	s.render(w, r, http.StatusOK, "lead", s.page(sess, d.Lead.Name, "leads", d))
+	s.render(w, r, status, "lead", s.page(sess, d.Lead.Name, "leads", d))
 	return nil
 }
 
@@ -103,16 +131,21 @@ func (s *Server) optOutLead(w http.ResponseWriter, r *http.Request, sess *paceli
 		return err
 	}
 	back := "/leads/" + strconv.FormatInt(id, 10)
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	typed := r.PostFormValue("reason")
+	reason := strings.TrimSpace(typed)
+	// A refused opt-out answers the lead's page with the reason kept in its form.
 	if len(reason) > maxOptOutReason {
-		http.Redirect(w, r, flashURL(back, "problem", fmt.Sprintf("Not opted out: the reason is %d characters long; shorten it to at most %d characters.", len(reason), maxOptOutReason), sess), http.StatusSeeOther)
-		return nil
+		return s.renderLead(w, r, sess, http.StatusBadRequest, id, leadData{Reason: typed,
+			Problem: fmt.Sprintf("Not opted out: the reason is %d characters long; shorten it to at most %d characters.", len(reason), maxOptOutReason)})
 	}
 	if reason == "" {
 		reason = "dashboard"
 	}
 	if err := s.deps.API.Leads.OptOutLead(r.Context(), id, reason); err != nil {
-		return err
+		if paceline.ErrorCode(err) != paceline.EINVALID {
+			return err
+		}
+		return s.renderLead(w, r, sess, http.StatusBadRequest, id, leadData{Reason: typed, Problem: "Not opted out: " + paceline.ErrorMessage(err)})
 	}
 	http.Redirect(w, r, flashURL(back, "done", "Opted out: this lead is never contacted again.", sess), http.StatusSeeOther)
 	return nil
