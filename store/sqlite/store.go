@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/migration"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Store is an open paceline database. It is safe for concurrent use; several processes
@@ -63,6 +65,116 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens the existing database file at path for reading only: SQLite's
+// mode=ro, no journal change and no migration, so a file the user may read but not
+// write (mode 0444, another user's, a read-only disk) can still be listed, shown,
+// exported and audited. Every write through the store fails. A database in WAL mode
+// needs its -shm file: when the directory cannot take one (SQLite says "read-only
+// directory") and there is no -wal with content, the file is opened immutable, which
+// is safe as no writer is at work then (a writer keeps a -wal) and every commit is in
+// the file itself. Errors: EUNAVAILABLE when the file cannot be
+// opened or read, when its schema is older than this paceline's (a read-only file
+// cannot be migrated), or newer; EINVALID for another program's database.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, paceline.FieldErrorf("db", "is empty (give the path of the database file, such as paceline.db)")
+	}
+	s, err := openReadOnly(ctx, path, false)
+	if c := sqliteCode(err) & 0xff; (c == sqlite3.SQLITE_CANTOPEN || c == sqlite3.SQLITE_READONLY) && noWAL(path) {
+		s, err = openReadOnly(ctx, path, true)
+	}
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if err := s.checkReadOnlySchema(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openReadOnly opens and pings path read-only, immutable when asked; the error is the
+// driver's, for OpenReadOnly to judge.
+func openReadOnly(ctx context.Context, path string, immutable bool) (*Store, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	if immutable {
+		q.Set("immutable", "1")
+	}
+	q.Add("_pragma", "busy_timeout(120000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_time_format", "sqlite")
+	db, err := sql.Open("sqlite", fileURI(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, NowFunc: time.Now}
+	// The ping opens the file; a query of the schema reads it, which is where a WAL
+	// database without its -shm fails.
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkReadOnlySchema refuses a database opened read-only whose schema is not this
+// paceline's: another program's, one older (which only a writer can migrate) or newer.
+func (s *Store) checkReadOnlySchema(ctx context.Context) error {
+	if err := refuseForeign(ctx, s.db, s.path); err != nil {
+		return err
+	}
+	ms, err := migration.Load(migrationFiles)
+	if err != nil {
+		return err
+	}
+	current := 0
+	var hasTable int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&hasTable); err != nil {
+		return openError(s.path, err)
+	}
+	if hasTable > 0 {
+		if current, err = schemaVersion(ctx, s.db); err != nil {
+			return openError(s.path, err)
+		}
+	}
+	switch {
+	case current > len(ms):
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"database %s has schema version %d but this paceline knows only up to %d: upgrade paceline to use it",
+			s.path, current, len(ms))
+	case current < len(ms):
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"database %s has schema version %d, older than this paceline's %d, and you may only read it, so it cannot be migrated: run a command that writes (such as paceline migrate --db %s), as a user who may write it, to migrate it",
+			s.path, current, len(ms), s.path)
+	}
+	return nil
+}
+
+// IsReadOnly reports whether err is Open's refusal of a file it may not write (or whose
+// directory cannot take its journal): a command that only reads may then try
+// OpenReadOnly.
+func IsReadOnly(err error) bool {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return false
+}
+
+// noWAL reports that the database at path has no write-ahead log with content: no
+// writer is at work and every commit is in the file itself, which may then be opened
+// immutable.
+func noWAL(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err != nil || fi.Size() == 0
 }
 
 // dsn builds the driver's connection string. The pragmas are the ones every connection
