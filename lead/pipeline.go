@@ -84,18 +84,21 @@ const DefaultMaxErrors = 1000
 // store or earlier in the file), suppressed (opted out or erased) or rejected.
 // Updated counts the leads stored before the import that the import changed.
 type ImportReport struct {
-	Preset        string     `json:"preset"`
-	Rows          int        `json:"rows"`
-	Imported      int        `json:"imported"`
-	Updated       int        `json:"updated"`
-	Duplicates    int        `json:"duplicates"`
-	Suppressed    int        `json:"suppressed"`
-	OptedOut      int        `json:"opted_out"` // of suppressed, rows saying the person opted out (paceline's export): their keys were put on the suppression list
-	Rejected      int        `json:"rejected"`
-	Merged        int        `json:"merged"`   // stored leads folded into another: one person seen as two
-	Warnings      int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
-	Errors        []RowError `json:"errors"`
-	ErrorsOmitted int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
+	Preset     string `json:"preset"`
+	Rows       int    `json:"rows"`
+	Imported   int    `json:"imported"`
+	Updated    int    `json:"updated"`
+	Duplicates int    `json:"duplicates"`
+	Suppressed int    `json:"suppressed"`
+	OptedOut   int    `json:"opted_out"` // of suppressed, rows saying the person opted out (paceline's export): their keys were put on the suppression list
+	Rejected   int    `json:"rejected"`
+	Merged     int    `json:"merged"` // stored leads folded into another: one person seen as two
+	// EnrollmentsStopped counts the running enrollments the merges stopped: a person
+	// merged from leads that each ran in a campaign keeps one (MergeSettler).
+	EnrollmentsStopped int        `json:"enrollments_stopped,omitempty"`
+	Warnings           int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
+	Errors             []RowError `json:"errors"`
+	ErrorsOmitted      int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
 	// WarningLines lists the values dropped from accepted rows, in file order, up to
 	// MaxErrors; a row can lose more than one. WarningsOmitted counts the rest.
 	WarningLines    []RowWarning `json:"warning_lines"`
@@ -176,7 +179,22 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 		return nil, err
 	}
 	p.rep.Updated = len(p.updated)
+	if ms, ok := sink.(MergeSettler); ok {
+		n, err := ms.SettleMerges()
+		if err != nil {
+			return nil, fmt.Errorf("stop the extra enrollments of merged leads: %w", err)
+		}
+		p.rep.EnrollmentsStopped = n
+	}
 	return p.rep, nil
+}
+
+// MergeSettler is a Sink that, once every row is written, leaves each person the
+// import merged with one running enrollment and stops the others, in the import's
+// transaction (the stores). Import calls SettleMerges last and reports how many it
+// stopped; a store settles anything left when Import was not the caller.
+type MergeSettler interface {
+	SettleMerges() (stopped int, err error)
 }
 
 // readRows reads, checks, scores and sums rows (rowSum) and sends them on in batches

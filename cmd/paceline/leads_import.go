@@ -192,6 +192,10 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 		fmt.Fprintf(w, "  %s turned out to be the same person as another and %s merged\n",
 			plural.Count(r.Merged, "stored lead"), plural.Verb(r.Merged, "was", "were"))
 	}
+	if r.EnrollmentsStopped > 0 {
+		fmt.Fprintf(w, "  %s stopped: their person was merged into a lead another campaign runs\n",
+			plural.Count(r.EnrollmentsStopped, "running enrollment"))
+	}
 	if r.Warnings > 0 {
 		fmt.Fprintf(w, "  %s had a value dropped (a bad email, URL or head count beside good data):\n", plural.Count(r.Warnings, "row"))
 		const showWarnings = 5

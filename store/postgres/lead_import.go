@@ -37,7 +37,7 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 		if err := sink.flush(); err != nil {
 			return err
 		}
-		if _, err := s.stopMergedRuns(ctx, tx, sink.merged, now); err != nil {
+		if _, err := sink.SettleMerges(); err != nil {
 			return err
 		}
 		// The sink chose the ids itself: move the identity on past them, so that a row
@@ -85,7 +85,23 @@ type leadSink struct {
 	merged map[int64]bool
 }
 
-var _ lead.Sink = (*leadSink)(nil)
+var (
+	_ lead.Sink         = (*leadSink)(nil)
+	_ lead.MergeSettler = (*leadSink)(nil)
+)
+
+// SettleMerges writes the buffer and stops all but one running enrollment of each
+// lead the import merged others into (stopMergedRuns), returning how many it stopped.
+// lead.Import calls it last; ImportLeads again before it commits, when it finds
+// nothing left to do.
+func (k *leadSink) SettleMerges() (int, error) {
+	if err := k.flush(); err != nil {
+		return 0, err
+	}
+	merged := k.merged
+	k.merged = nil
+	return k.s.stopMergedRuns(k.ctx, k.tx, merged, k.now)
+}
 
 // Known calls fn for every stored lead with its keys, grouped by lead, and then with
 // the highest lead id ever deleted and no keys (lead.Sink), so that a new lead never

@@ -84,7 +84,7 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	if err := sink.flush(); err != nil {
 		return err
 	}
-	if _, err := stopMergedRuns(ctx, tx, sink.merged, now); err != nil {
+	if _, err := sink.SettleMerges(); err != nil {
 		return err
 	}
 	// The index builds sort in memory chunks as large as the page cache and merge
@@ -205,7 +205,23 @@ type leadSink struct {
 	ahead readAhead // what Prefetch read for the current batch (lead_import_ahead.go)
 }
 
-var _ lead.Sink = (*leadSink)(nil)
+var (
+	_ lead.Sink         = (*leadSink)(nil)
+	_ lead.MergeSettler = (*leadSink)(nil)
+)
+
+// SettleMerges writes the buffer and stops all but one running enrollment of each
+// lead the import merged others into (stopMergedRuns), returning how many it stopped.
+// lead.Import calls it last; ImportLeads again before it commits, when it finds
+// nothing left to do.
+func (k *leadSink) SettleMerges() (int, error) {
+	if err := k.flush(); err != nil {
+		return 0, err
+	}
+	merged := k.merged
+	k.merged = nil
+	return stopMergedRuns(k.ctx, k.tx, merged, k.now)
+}
 
 func (k *leadSink) close() {
 	for _, st := range k.stmts {
