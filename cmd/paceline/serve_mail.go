@@ -99,6 +99,11 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	deps := mailboxDeps{Sent: st, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
 	for _, acct := range mail {
 		sender, poller, err := mailboxFor(ctx, st, key, acct, deps)
+		if err == nil {
+			// A public URL with a query, fragment or user info makes every
+			// unsubscribe link a broken one: the mailbox does not send with it.
+			err = storedPublicURL(ctx, st, acct.Name)
+		}
 		if err != nil {
 			m.broken[acct.Name] = err
 			fmt.Fprintf(a.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
@@ -371,4 +376,20 @@ func (m *mailboxes) handler(app http.Handler, accounts runtimeStore) http.Handle
 		mux.Handle("/", app)
 	}
 	return mux
+}
+
+// storedPublicURL checks the public URL stored with mailbox name (checkPublicURL); none
+// stored is mailboxFor's to refuse.
+func storedPublicURL(ctx context.Context, st paceline.MailboxStore, name string) error {
+	set, err := st.Mailbox(ctx, name)
+	if err != nil {
+		return fmt.Errorf("mailbox %s: %w", name, err)
+	}
+	if set.PublicURL == "" {
+		return nil
+	}
+	if err := checkPublicURL(set.PublicURL); err != nil {
+		return fmt.Errorf("mailbox %s: %w", name, err)
+	}
+	return nil
 }
