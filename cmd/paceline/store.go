@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/sqlite"
@@ -57,11 +58,41 @@ func (a *app) storeIfExists(ctx context.Context) (*sqlite.Store, bool, error) {
 	} else if err != nil {
 		return nil, false, fmt.Errorf("look for database %s: %w", a.dbPath, err)
 	}
-	s, err := sqlite.Open(ctx, a.dbPath)
+	s, err := openReadable(ctx, a.dbPath)
 	if err != nil {
 		return nil, false, err
 	}
 	return s, true, nil
+}
+
+// openReadable opens an existing database file: as Open does (migrating it) when it
+// may be written, otherwise read-only (sqlite.OpenReadOnly), so that a file of mode
+// 0444 or another user's can still be read. A write through a store opened read-only
+// fails with the file's read-only error; when the read-only open fails too, the error
+// is Open's, which says the file is read-only.
+func openReadable(ctx context.Context, path string) (*sqlite.Store, error) {
+	if !mayWrite(path) {
+		return sqlite.OpenReadOnly(ctx, path)
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err == nil || !sqlite.IsReadOnly(err) {
+		return s, err
+	}
+	if ro, roErr := sqlite.OpenReadOnly(ctx, path); roErr == nil {
+		return ro, nil
+	}
+	return nil, err
+}
+
+// mayWrite reports whether this process may open the file at path for writing (false
+// for a file of mode 0444 when not root, another user's, one on a read-only disk).
+func mayWrite(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS)
+	}
+	f.Close()
+	return true
 }
 
 // withAppStore runs fn on the database at --db, opened as openAppStore does (mustExist
