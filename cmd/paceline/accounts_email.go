@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,9 +87,10 @@ func (m *mailFlags) parse(a *app, account string) (*mailboxInput, error) {
 		return nil, err
 	}
 	if m.publicURL != "" {
-		if u, err := url.Parse(m.publicURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			return nil, paceline.FieldErrorf("public-url",
-				"%q is not an https URL (one-click unsubscribe links must be https, RFC 8058)", m.publicURL)
+		// Checked when saved, as serve checks it again: a query or a fragment would
+		// break every unsubscribe link made from it.
+		if err := checkPublicURL(m.publicURL); err != nil {
+			return nil, err
 		}
 	}
 	if smtpSrv.Password, err = a.mailPassword("smtp", m.smtpPasswordEnv, smtpSrv); err != nil {

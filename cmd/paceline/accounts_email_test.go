@@ -398,6 +398,7 @@ func TestAccountsAddEmailBadFlags(t *testing.T) {
 		{"bad sender", append(without("--from"), "--from", "nobody"), `"nobody" is not an address`},
 		{"plain text server", append(without("--smtp"), "--smtp", "http://a@smtp.example.com"), "not smtp://"},
 		{"http public URL", base("--public-url", "http://pl.example.com"), "https"},
+		{"public URL with a query and a fragment", base("--public-url", "https://x/p?y#z"), "has a query (?y)"},
 		{"LinkedIn type", base("--type", "free"), "an email account's type is email"},
 		{"mail flag on LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "free", "--smtp", "smtps://a@h"}, "smtp: is only for an email account"},
 		{"email type without the executor", []string{"accounts", "add", "--name", "l", "--type", "email"}, "--executor email"},

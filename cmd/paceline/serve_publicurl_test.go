@@ -47,7 +47,7 @@ func TestServeRefusesPublicURLWithQuery(t *testing.T) {
 	m := startMailServers(t)
 	dbPath := filepath.Join(t.TempDir(), "p.db")
 	mustCLI(t, dbPath, m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
-		"--footer-address", "1 Main St, Springfield", "--public-url", "https://x/p?y#z", "--skip-check")...)
+		"--footer-address", "1 Main St, Springfield", "--public-url", "https://x/p", "--skip-check")...)
 	var stderr strings.Builder
 	a := &app{dbPath: dbPath, stdout: io.Discard, stderr: &stderr}
 	ctx := t.Context()
@@ -56,6 +56,15 @@ func TestServeRefusesPublicURLWithQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// accounts add refuses such a URL now: the database was written before it did.
+	settings, err := db.store.Mailbox(ctx, "ann-mail")
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings.PublicURL = "https://x/p?y#z"
+	if err := db.store.SetMailbox(ctx, settings); err != nil {
+		t.Fatal(err)
+	}
 	mb, err := a.startMailboxes(ctx, db, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil || mb == nil {
 		t.Fatalf("startMailboxes: %v, %v", mb, err)
