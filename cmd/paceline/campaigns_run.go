@@ -353,6 +353,17 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 			s.Stopped += n
 		}
 	}
+	// A lead who opted out while its enrollment waits is stopped at its next step:
+	// counted as stopped now.
+	if c.State == paceline.CampaignActive && s.Active > 0 {
+		out, err := optedOutRunning(ctx, st, c)
+		if err != nil {
+			return nil, err
+		}
+		out = min(out, s.Active)
+		s.Active -= out
+		s.Stopped += out
+	}
 	// A hand-off task waiting for a person or an agent has its slot reserved in the
 	// ledger, but nothing was sent: the counts are of what was carried out, as the
 	// dashboard's funnel's are (api.Carried).
