@@ -25,7 +25,7 @@ type dbAudit struct {
 
 // auditDB audits the ledger of the database at --db.
 func (a *app) auditDB(ctx context.Context, asJSON bool) error {
-	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+	return a.withReadableRuntimeDB(ctx, func(db *runtimeDB) error {
 		accts, err := db.store.Accounts(ctx)
 		if err != nil {
 			return err

@@ -120,6 +120,33 @@ func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) e
 	return fn(db)
 }
 
+// withReadableRuntimeDB is withRuntimeDB for a command that only reads (audit): a
+// SQLite file this process may not write (mode 0444, another user's) is opened
+// read-only (openReadable) rather than refused. Such a database runs no jobs.
+func (a *app) withReadableRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) error {
+	if isPostgres(a.dbPath) {
+		return a.withRuntimeDB(ctx, fn)
+	}
+	if err := checkSQLitePath(a.dbPath); err != nil {
+		return err
+	}
+	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return a.noDatabase(a.accountFirst())
+	}
+	st, err := openReadable(ctx, a.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(&runtimeDB{
+		store: st, name: a.dbPath,
+		jobs: func(*runtime.Runner, runtime.Options) (runtime.Jobs, error) {
+			return nil, paceline.Errorf(paceline.EINTERNAL, "%s was opened to be read: it runs no jobs", a.dbPath)
+		},
+		close: func() { st.Close() },
+	})
+}
+
 // migratedJobs returns an insert-only job client (it wakes accounts, runs no ticks)
 // after bringing River's tables up to date.
 func (d *runtimeDB) migratedJobs(ctx context.Context) (runtime.Jobs, error) {

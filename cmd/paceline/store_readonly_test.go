@@ -56,6 +56,7 @@ func TestReadCommandsOnReadOnlyFile(t *testing.T) {
 		{[]string{"leads", "show", "in:ada-lovelace"}, "Ada Lovelace"},
 		{[]string{"leads", "export"}, "ada-lovelace"},
 		{[]string{"accounts", "list"}, "me"},
+		{[]string{"audit"}, "Audited "},
 	} {
 		code, out, errOut := runAs(c.args...)
 		if code != exitOK || !strings.Contains(out, c.want) {
