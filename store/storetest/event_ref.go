@@ -15,12 +15,8 @@ import (
 // person not stored, is stored as it came.
 func testEventReachesTheEnrollmentsReference(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	db := open(t)
+	db, rs := openRuntime(t, open)
 	s := db.LeadStore
-	rs, ok := s.(RuntimeStore)
-	if !ok {
-		t.Fatalf("%T lacks the runtime store", s)
-	}
 	mustImport(t, s, "profileUrl,fullName\n\"https://www.linkedin.com/sales/lead/ACwAAAB1,NAME_SEARCH,x\",Ada L\n", lead.ImportOptions{})
 	withAccounts(t, s, "alice")
 	if err := rs.CreateCampaign(ctx, &paceline.Campaign{Name: "q1", Sequence: "x", Accounts: []string{"alice"}, State: paceline.CampaignActive}); err != nil {

@@ -45,6 +45,18 @@ type LeadDB struct {
 // registering its Close with t.Cleanup.
 type LeadOpenFunc func(t *testing.T) LeadDB
 
+// openRuntime opens a fresh store with open, as one that also runs campaigns: the
+// tests of what imports and events do to enrollments need both.
+func openRuntime(t *testing.T, open LeadOpenFunc) (LeadDB, RuntimeStore) {
+	t.Helper()
+	db := open(t)
+	rs, ok := db.LeadStore.(RuntimeStore)
+	if !ok {
+		t.Fatalf("%T lacks the runtime store", db.LeadStore)
+	}
+	return db, rs
+}
+
 // RunLeads runs the leads suite against the stores open returns, each test in
 // parallel.
 func RunLeads(t *testing.T, open LeadOpenFunc) {

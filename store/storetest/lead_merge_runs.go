@@ -36,12 +36,8 @@ func testImportMergeStopsASecondRun(t *testing.T, open LeadOpenFunc) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			db := open(t)
+			db, rs := openRuntime(t, open)
 			s := db.LeadStore
-			rs, ok := s.(RuntimeStore)
-			if !ok {
-				t.Fatalf("%T lacks the runtime store", s)
-			}
 			mustImport(t, s, "first_name,last_name,profile_url\nCarl,Nu,https://www.linkedin.com/in/carl-nu\n", lead.ImportOptions{List: "A"})
 			mustImport(t, s, "first_name,last_name,profile_url\nCarl,Nu,https://www.linkedin.com/sales/lead/ACwAAAzzz111\n", lead.ImportOptions{List: "B"})
 			withAccounts(t, s, "alice", "bob")
@@ -107,12 +103,8 @@ func testImportMergeStopsASecondRun(t *testing.T, open LeadOpenFunc) {
 // testImportMergeKeepsALoneRun merges two leads of which only one runs: it goes on.
 func testImportMergeKeepsALoneRun(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	db := open(t)
+	db, rs := openRuntime(t, open)
 	s := db.LeadStore
-	rs, ok := s.(RuntimeStore)
-	if !ok {
-		t.Fatalf("%T lacks the runtime store", s)
-	}
 	mustImport(t, s, "profile_url\nhttps://www.linkedin.com/in/dee-o\n", lead.ImportOptions{})
 	mustImport(t, s, "email\ndee@acme.com\n", lead.ImportOptions{})
 	withAccounts(t, s, "alice")
@@ -135,12 +127,8 @@ func testImportMergeKeepsALoneRun(t *testing.T, open LeadOpenFunc) {
 // import's merge stopped it, and saves it after: the stop stays.
 func testTickKeepsAMergeStop(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	db := open(t)
+	db, rs := openRuntime(t, open)
 	s := db.LeadStore
-	rs, ok := s.(RuntimeStore)
-	if !ok {
-		t.Fatalf("%T lacks the runtime store", s)
-	}
 	mustImport(t, s, "profile_url\nhttps://www.linkedin.com/in/dee-o\n", lead.ImportOptions{})
 	mustImport(t, s, "email\ndee@acme.com\n", lead.ImportOptions{})
 	withAccounts(t, s, "alice", "bob")

@@ -15,12 +15,8 @@ import (
 // types opt no one out.
 func testOptedOutEventSuppresses(t *testing.T, open LeadOpenFunc) {
 	ctx := context.Background()
-	db := open(t)
+	db, rs := openRuntime(t, open)
 	s := db.LeadStore
-	rs, ok := s.(RuntimeStore)
-	if !ok {
-		t.Fatalf("%T lacks the runtime store", s)
-	}
 	mustImport(t, s, apolloCSV, lead.ImportOptions{List: "q1"})
 	withAccounts(t, s, "alice")
 	grace := mustLeadByKey(t, s, "email", "grace@navy.mil")
