@@ -99,9 +99,8 @@ func (s *Store) mergedRefs(ctx context.Context, tx pgx.Tx, ids map[int64]bool) (
 // runningUnder returns the running enrollments (new, active or waiting, in a campaign
 // of any state: a paused campaign's enrollment still holds its lead) under any of
 // refs. It reads through the partial index enrollments_one_running, and locks the rows
-// until the import commits: a step planned at the same time (PlanStep reads its
-// enrollment FOR SHARE) either commits first, and the ledger read that follows counts
-// it as a contact, or waits, and then finds its enrollment stopped.
+// until the import commits, so that a tick's SaveTick of one of them waits for the
+// stop rather than racing it.
 func runningUnder(ctx context.Context, tx pgx.Tx, refs []string) ([]mergerow.Running, error) {
 	rows, err := tx.Query(ctx, `SELECT e.id, c.name, e.account, e.lead, e.started_at, e.snapshot
 		FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
