@@ -31,37 +31,23 @@ func (s *Store) stopMergedRuns(ctx context.Context, tx pgx.Tx, ids map[int64]boo
 	if err != nil {
 		return 0, s.fail("read the running enrollments of merged leads", err)
 	}
-	byLead := map[int64][]mergerow.Running{}
-	for _, r := range runs {
-		byLead[owners[r.Lead]] = append(byLead[owners[r.Lead]], r)
-	}
-	maps.DeleteFunc(byLead, func(_ int64, runs []mergerow.Running) bool { return len(runs) < 2 })
+	byLead := mergerow.Competing(owners, runs)
 	if err := markContacted(ctx, tx, byLead); err != nil {
 		return 0, s.fail("read the contacts of merged leads", err)
 	}
-	stopped := 0
-	for _, id := range slices.Sorted(maps.Keys(byLead)) {
-		runs := byLead[id]
-		keep := runs[mergerow.Keeper(runs)]
-		reason := mergerow.Reason(id, keep)
-		for _, r := range runs {
-			if r.ID == keep.ID {
-				continue
-			}
-			snap, err := mergerow.Stopped(r, now, reason)
-			if err != nil {
-				return stopped, err
-			}
-			if _, err := tx.Exec(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
-				reason = $1, snapshot = $2, held = FALSE, ended_at = $3, updated_at = $3
-				WHERE id = $4 AND state IN ('new', 'active', 'waiting')`,
-				reason, snap, dbTime(now), r.ID); err != nil {
-				return stopped, s.fail(fmt.Sprintf("stop enrollment %d of merged lead %d", r.ID, id), err)
-			}
-			stopped++
+	stops, err := mergerow.Stops(byLead, now)
+	if err != nil {
+		return 0, err
+	}
+	for _, st := range stops {
+		if _, err := tx.Exec(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
+			reason = $1, snapshot = $2, held = FALSE, ended_at = $3, updated_at = $3
+			WHERE id = $4 AND state IN ('new', 'active', 'waiting')`,
+			st.Reason, st.Snapshot, dbTime(now), st.ID); err != nil {
+			return 0, s.fail(fmt.Sprintf("stop enrollment %d of merged lead %d", st.ID, st.Lead), err)
 		}
 	}
-	return stopped, nil
+	return len(stops), nil
 }
 
 // mergedRefs maps every reference the runtime may know the merged leads by

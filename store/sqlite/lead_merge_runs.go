@@ -32,37 +32,23 @@ func stopMergedRuns(ctx context.Context, tx *sql.Tx, ids map[int64]bool, now tim
 	if err != nil {
 		return 0, fmt.Errorf("read the running enrollments of merged leads: %w", err)
 	}
-	byLead := map[int64][]mergerow.Running{}
-	for _, r := range runs {
-		byLead[owners[r.Lead]] = append(byLead[owners[r.Lead]], r)
-	}
-	maps.DeleteFunc(byLead, func(_ int64, runs []mergerow.Running) bool { return len(runs) < 2 })
+	byLead := mergerow.Competing(owners, runs)
 	if err := markContacted(ctx, tx, byLead); err != nil {
 		return 0, fmt.Errorf("read the contacts of merged leads: %w", err)
 	}
-	stopped := 0
-	for _, id := range slices.Sorted(maps.Keys(byLead)) {
-		runs := byLead[id]
-		keep := runs[mergerow.Keeper(runs)]
-		reason := mergerow.Reason(id, keep)
-		for _, r := range runs {
-			if r.ID == keep.ID {
-				continue
-			}
-			snap, err := mergerow.Stopped(r, now, reason)
-			if err != nil {
-				return stopped, err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
-				reason = ?, snapshot = ?, held = FALSE, ended_at = ?, updated_at = ?
-				WHERE id = ? AND state IN ('new', 'active', 'waiting')`,
-				reason, snap, now.UTC(), now.UTC(), r.ID); err != nil {
-				return stopped, fmt.Errorf("stop enrollment %d of merged lead %d: %w", r.ID, id, err)
-			}
-			stopped++
+	stops, err := mergerow.Stops(byLead, now)
+	if err != nil {
+		return 0, err
+	}
+	for _, st := range stops {
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
+			reason = ?, snapshot = ?, held = FALSE, ended_at = ?, updated_at = ?
+			WHERE id = ? AND state IN ('new', 'active', 'waiting')`,
+			st.Reason, st.Snapshot, now.UTC(), now.UTC(), st.ID); err != nil {
+			return 0, fmt.Errorf("stop enrollment %d of merged lead %d: %w", st.ID, st.Lead, err)
 		}
 	}
-	return stopped, nil
+	return len(stops), nil
 }
 
 // mergedRefs maps every reference the runtime may know the merged leads by

@@ -11,6 +11,8 @@ package mergerow
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/paceline/paceline/engine"
@@ -86,4 +88,44 @@ func Stopped(r Running, at time.Time, reason string) (string, error) {
 		return "", fmt.Errorf("stop enrollment %d: %w", r.ID, err)
 	}
 	return string(b), nil
+}
+
+// Competing groups runs by the lead that owners maps their reference to, and keeps the
+// leads under which two or more enrollments run: the merges that need a stop.
+func Competing(owners map[string]int64, runs []Running) map[int64][]Running {
+	byLead := map[int64][]Running{}
+	for _, r := range runs {
+		byLead[owners[r.Lead]] = append(byLead[owners[r.Lead]], r)
+	}
+	maps.DeleteFunc(byLead, func(_ int64, runs []Running) bool { return len(runs) < 2 })
+	return byLead
+}
+
+// Stop is an enrollment a merge stops: its id, the merged lead, the reason written on
+// it and its ended snapshot.
+type Stop struct {
+	ID, Lead         int64
+	Reason, Snapshot string
+}
+
+// Stops returns what to stop among the competing enrollments (Competing, with
+// Contacted set), lead by lead in id order: every one but the Keeper, stopped at at.
+func Stops(byLead map[int64][]Running, at time.Time) ([]Stop, error) {
+	var out []Stop
+	for _, id := range slices.Sorted(maps.Keys(byLead)) {
+		runs := byLead[id]
+		keep := runs[Keeper(runs)]
+		reason := Reason(id, keep)
+		for _, r := range runs {
+			if r.ID == keep.ID {
+				continue
+			}
+			snap, err := Stopped(r, at, reason)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Stop{ID: r.ID, Lead: id, Reason: reason, Snapshot: snap})
+		}
+	}
+	return out, nil
 }

@@ -71,3 +71,32 @@ func TestReasonNamesTheKeeper(t *testing.T) {
 		}
 	}
 }
+
+// Competing keeps only the leads two enrollments run under, and Stops stops all but the
+// keeper of each, lead by lead in id order.
+func TestCompetingStops(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	owners := map[string]int64{"ann": 2, "sales:A1": 2, "bo": 1, "email:bo@x.com": 1, "cy": 3}
+	runs := []Running{
+		{ID: 10, Campaign: "ca", Account: "alice", Lead: "ann", Started: t0},
+		{ID: 11, Campaign: "cb", Account: "bob", Lead: "sales:A1", Started: t0.Add(time.Minute)},
+		{ID: 12, Campaign: "ca", Account: "alice", Lead: "email:bo@x.com", Started: t0.Add(time.Hour)},
+		{ID: 13, Campaign: "cb", Account: "bob", Lead: "bo", Started: t0.Add(2 * time.Hour), Contacted: true},
+		{ID: 14, Campaign: "ca", Account: "alice", Lead: "cy", Started: t0},
+	}
+	byLead := Competing(owners, runs)
+	if len(byLead) != 2 || len(byLead[1]) != 2 || len(byLead[2]) != 2 {
+		t.Fatalf("competing: %+v, want leads 1 and 2 with two enrollments each, not lead 3", byLead)
+	}
+	stops, err := Stops(byLead, t0.Add(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stops) != 2 || stops[0].Lead != 1 || stops[0].ID != 12 || stops[1].Lead != 2 || stops[1].ID != 11 {
+		t.Fatalf("stops: %+v, want enrollment 12 of lead 1 (13 contacted the person), then 11 of lead 2 (10 started first)", stops)
+	}
+	if !strings.Contains(stops[0].Reason, "campaign cb already runs (enrollment 13") || !strings.Contains(stops[0].Snapshot, `"reason"`) {
+		t.Errorf("stop of lead 1: %+v", stops[0])
+	}
+}
