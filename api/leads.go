@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 )
@@ -61,6 +62,11 @@ const (
 	DefaultPageSize = 50
 	MaxPageSize     = 500
 )
+
+// MaxOptOutReason bounds an opt-out's reason, in characters (as a browser's maxlength
+// counts them), not bytes: a reason typed in Japanese or German must not be refused
+// at a third of its length.
+const MaxOptOutReason = 500
 
 // LeadFilterFrom reads the leads list's query parameters: list, min_score, seniority,
 // after, limit, opted_out.
@@ -194,8 +200,8 @@ func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
 	if err := a.decodeOptional(w, r, &in); err != nil {
 		return err
 	}
-	if len(in.Reason) > 500 {
-		return paceline.FieldErrorf("reason", "is longer than 500 characters")
+	if n := utf8.RuneCountInString(in.Reason); n > MaxOptOutReason {
+		return paceline.FieldErrorf("reason", "is %d characters long; shorten it to at most %d", n, MaxOptOutReason)
 	}
 	if in.Reason == "" {
 		in.Reason = "api"

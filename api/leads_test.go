@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/paceline/paceline/api"
@@ -50,5 +51,20 @@ func TestLeadsImportsPathWrongMethod(t *testing.T) {
 		if rec.Code != 405 || rec.Header().Get("Allow") != "POST" || errorCode(t, rec.Body.String()) != "method_not_allowed" {
 			t.Errorf("%s /api/v1/leads/imports: %d Allow %q %s", m, rec.Code, rec.Header().Get("Allow"), rec.Body.String())
 		}
+	}
+}
+
+// An opt-out's reason is bounded in characters, as the dashboard's form counts them:
+// 500 accented letters (1,000 bytes) go, 501 are refused saying so.
+func TestOptOutReasonCountsCharacters(t *testing.T) {
+	t.Parallel()
+	a, f := newAPI(t)
+	long := `{"reason": "` + strings.Repeat("é", api.MaxOptOutReason+1) + `"}`
+	if code, body := call(t, a, "POST", "/api/v1/leads/"+itoa(f.Leads[0].ID)+"/opt-out", long); code != 400 || !strings.Contains(body, "501 characters long") {
+		t.Fatalf("opt-out with 501 characters: %d %s", code, body)
+	}
+	fits := `{"reason": "` + strings.Repeat("é", api.MaxOptOutReason) + `"}`
+	if code, body := call(t, a, "POST", "/api/v1/leads/"+itoa(f.Leads[0].ID)+"/opt-out", fits); code != 200 {
+		t.Fatalf("opt-out with 500 accented characters: %d %s", code, body)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -121,9 +122,6 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, sess *paceli
 	return nil
 }
 
-// maxOptOutReason bounds an opt-out's reason, as the API does.
-const maxOptOutReason = 500
-
 // optOutLead is the lead page's Opt out button: the lead is never contacted again.
 func (s *Server) optOutLead(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	id, err := leadIDOf(r)
@@ -134,9 +132,9 @@ func (s *Server) optOutLead(w http.ResponseWriter, r *http.Request, sess *paceli
 	typed := r.PostFormValue("reason")
 	reason := strings.TrimSpace(typed)
 	// A refused opt-out answers the lead's page with the reason kept in its form.
-	if len(reason) > maxOptOutReason {
+	if n := utf8.RuneCountInString(reason); n > api.MaxOptOutReason {
 		return s.renderLead(w, r, sess, http.StatusBadRequest, id, leadData{Reason: typed,
-			Problem: fmt.Sprintf("Not opted out: the reason is %d characters long; shorten it to at most %d characters.", len(reason), maxOptOutReason)})
+			Problem: fmt.Sprintf("Not opted out: the reason is %d characters long; shorten it to at most %d characters.", n, api.MaxOptOutReason)})
 	}
 	if reason == "" {
 		reason = "dashboard"
