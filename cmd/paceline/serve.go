@@ -102,6 +102,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
+	if notice := a.demoBesideNotice(); notice != "" {
+		fmt.Fprintln(a.stderr, notice)
+	}
 	var release func()
 	if !isPostgres(a.dbPath) {
 		r, err := lockFile(a.dbPath)

@@ -39,6 +39,22 @@ func (a *app) noDatabase(first string) error {
 	return paceline.Errorf(paceline.ENOTFOUND, "no database at %s: %s or point --db at your database", a.dbPath, first)
 }
 
+// demoBesideNotice is what serve says when it is about to create the database at
+// --db while the demo's lies in the same folder: a user who ran the demo and then
+// serve expects the demo's accounts and campaign, and would otherwise face an empty
+// dashboard without knowing why. "" when there is nothing to say.
+func (a *app) demoBesideNotice() string {
+	if isPostgres(a.dbPath) || fileExists(a.dbPath) || filepath.Base(a.dbPath) == demoDB {
+		return ""
+	}
+	demo := filepath.Join(filepath.Dir(a.dbPath), demoDB)
+	if !fileExists(demo) {
+		return ""
+	}
+	return fmt.Sprintf("note: %s is a new, empty database; the demo's accounts, leads and campaign are in %s: to serve them, stop and run paceline serve --db %s",
+		a.dbPath, demo, shellword.Quote(demo))
+}
+
 // accountFirst is the step that makes a database for most commands.
 func (a *app) accountFirst() string {
 	return fmt.Sprintf("add an account first (paceline accounts add --db %s ...)", shellword.Quote(a.dbPath))
