@@ -119,12 +119,7 @@ func runningUnder(ctx context.Context, tx *sql.Tx, refs []string) ([]mergerow.Ru
 // only for the leads where two enrollments compete, in one pass over the ledger (which
 // has no index by lead).
 func markContacted(ctx context.Context, tx *sql.Tx, byLead map[int64][]mergerow.Running) error {
-	var refs []string
-	for _, runs := range byLead {
-		for _, r := range runs {
-			refs = append(refs, r.Lead)
-		}
-	}
+	refs := mergerow.Refs(byLead)
 	if len(refs) == 0 {
 		return nil
 	}
@@ -138,10 +133,10 @@ func markContacted(ctx context.Context, tx *sql.Tx, byLead map[int64][]mergerow.
 		return err
 	}
 	defer rows.Close()
-	acted := map[[3]string]bool{}
+	acted := map[mergerow.Acted]bool{}
 	for rows.Next() {
-		var a [3]string
-		if err := rows.Scan(&a[0], &a[1], &a[2]); err != nil {
+		var a mergerow.Acted
+		if err := rows.Scan(&a.Account, &a.Lead, &a.Campaign); err != nil {
 			return err
 		}
 		acted[a] = true
@@ -149,10 +144,6 @@ func markContacted(ctx context.Context, tx *sql.Tx, byLead map[int64][]mergerow.
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, runs := range byLead {
-		for i := range runs {
-			runs[i].Contacted = acted[[3]string{runs[i].Account, runs[i].Lead, runs[i].Campaign}]
-		}
-	}
+	mergerow.MarkContacted(byLead, acted)
 	return nil
 }

@@ -129,3 +129,29 @@ func Stops(byLead map[int64][]Running, at time.Time) ([]Stop, error) {
 	}
 	return out, nil
 }
+
+// Refs lists the references the competing enrollments run under, for the ledger read
+// that tells which have contacted the person.
+func Refs(byLead map[int64][]Running) []string {
+	var refs []string
+	for _, runs := range byLead {
+		for _, r := range runs {
+			refs = append(refs, r.Lead)
+		}
+	}
+	return refs
+}
+
+// Acted names an action in the ledger by its account, lead reference and campaign.
+type Acted struct{ Account, Lead, Campaign string }
+
+// MarkContacted sets Contacted on each competing enrollment whose account and
+// campaign have acted on its reference (acted: the ledger's done or in-flight
+// campaign actions to Refs).
+func MarkContacted(byLead map[int64][]Running, acted map[Acted]bool) {
+	for _, runs := range byLead {
+		for i := range runs {
+			runs[i].Contacted = acted[Acted{runs[i].Account, runs[i].Lead, runs[i].Campaign}]
+		}
+	}
+}
