@@ -79,8 +79,12 @@ type Jobs interface {
 	Ensure(ctx context.Context, account string, now bool) error
 	// ReleaseOrphans hands back the ticks a killed process left running. Only for a
 	// database one process works (SQLite under serve's lock); PostgreSQL workers rely
-	// on River rescuing stuck jobs.
+	// on ReleaseGone.
 	ReleaseOrphans(ctx context.Context) error
+	// ReleaseGone hands back the ticks left running by PostgreSQL workers that have
+	// gone (their Presence is free), at once rather than after River's rescue; it is
+	// safe at any time, and does nothing on SQLite or without a Presence.
+	ReleaseGone(ctx context.Context) error
 	// Start works tick jobs until Stop; a Jobs made without a Runner only inserts.
 	Start(ctx context.Context) error
 	// Stop lets running ticks finish until ctx ends, then cuts them (what they left
@@ -96,6 +100,9 @@ type Options struct {
 	// notifications); 0 is 200 ms.
 	Poll   time.Duration
 	Logger *slog.Logger
+	// Presence, on PostgreSQL, marks a working process alive for the others, so
+	// that ReleaseGone can tell a lost worker's ticks from a live one's.
+	Presence Presence
 }
 
 // NewSQLiteJobs returns the job client on a SQLite pool; r nil for insert-only.
@@ -113,13 +120,21 @@ func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
 
 // NewPostgresJobs returns the job client on a pgx pool; r nil for insert-only.
 func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
-	return newJobs[pgx.Tx](riverpgxv5.New(pool), r, opt)
+	j, err := newJobs[pgx.Tx](riverpgxv5.New(pool), r, opt)
+	if err != nil {
+		return nil, err
+	}
+	if r != nil && opt.Presence != nil {
+		j.gone = &goneTicks{pool: pool, presence: opt.Presence, self: j.client.ID()}
+	}
+	return j, nil
 }
 
 type jobs[TTx any] struct {
 	driver  riverdriver.Driver[TTx]
 	client  *river.Client[TTx]
 	orphans func(ctx context.Context) error
+	gone    *goneTicks // nil unless a working PostgreSQL client has a Presence
 }
 
 func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
@@ -184,8 +199,23 @@ func (j *jobs[TTx]) Ensure(ctx context.Context, account string, now bool) error 
 	return nil
 }
 
+func (j *jobs[TTx]) ReleaseGone(ctx context.Context) error {
+	if j.gone == nil {
+		return nil
+	}
+	return j.gone.release(ctx)
+}
+
 func (j *jobs[TTx]) Start(ctx context.Context) error {
+	if j.gone != nil {
+		// Alive before the first tick is taken, so that no other worker takes
+		// this one's ticks for a lost one's.
+		if err := j.gone.hold(ctx); err != nil {
+			return err
+		}
+	}
 	if err := j.client.Start(ctx); err != nil {
+		j.gone.let()
 		return fmt.Errorf("start job client: %w", err)
 	}
 	return nil
@@ -196,7 +226,8 @@ func (j *jobs[TTx]) Stop(ctx context.Context) error {
 	if err != nil && ctx.Err() != nil {
 		// Ticks that would not finish in time are cut: what they left planned is
 		// reconciled by the next tick of their account.
-		return j.client.StopAndCancel(context.Background())
+		err = j.client.StopAndCancel(context.Background())
 	}
+	j.gone.let()
 	return err
 }

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // A database that cannot be reached at start is a clear error naming it, exit 3.
@@ -149,9 +151,10 @@ func TestPostgresLostMidRun(t *testing.T) {
 	} else {
 		t.Logf("the worker said:\n%s", lastLines(s, 2))
 	}
-	// A new worker, with the database back, reconciles and carries on. It is stopped
-	// once it has reconciled what the lost one left planned: on a loaded machine two
-	// seconds may not reach every account.
+	// A new worker, with the database back, hands back the ticks the lost one left
+	// running (at once, not after River's rescue in minutes), reconciles and carries
+	// on. It is stopped once it has reconciled what the lost one left planned: on a
+	// loaded machine two seconds may not reach every account.
 	again, out2 := startChild(t, "worker", "--db", db, "--speed", "30000")
 	time.Sleep(2 * time.Second)
 	for deadline := time.Now().Add(30 * time.Second); plannedCount(t, db, names) > 0 && time.Now().Before(deadline); {
@@ -160,6 +163,9 @@ func TestPostgresLostMidRun(t *testing.T) {
 	again.Process.Signal(syscall.SIGTERM)
 	if err := again.Wait(); err != nil {
 		t.Fatalf("worker after the outage: %v\n%s", err, out2)
+	}
+	if running, jobs := tickJobs(t, db); running > 0 {
+		t.Fatalf("%d ticks still running after the new worker stopped cleanly:%s", running, jobs)
 	}
 	if actions, _ := checkRuntimeDB(t, db, names); actions == 0 {
 		t.Fatal("no action at all: the test exercised nothing")
@@ -244,4 +250,36 @@ func lastLines(s string, n int) string {
 		}
 	}
 	return strings.Join(mine[max(0, len(mine)-n):], "\n")
+}
+
+// tickJobs counts the tick jobs River holds as running, and lists every tick job with
+// its state and who took it.
+func tickJobs(t *testing.T, db string) (running int, list string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT args->>'account', state::text, coalesce(attempted_by[cardinality(attempted_by)], '') FROM river_job WHERE kind = 'paceline_tick' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var account, state, by string
+		if err := rows.Scan(&account, &state, &by); err != nil {
+			t.Fatal(err)
+		}
+		if state == "running" {
+			running++
+		}
+		fmt.Fprintf(&b, "\n  %s %s, last taken by %s", account, state, by)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return running, b.String()
 }

@@ -20,6 +20,7 @@ func (a *app) openPostgresRuntime(ctx context.Context) (*runtimeDB, error) {
 	return &runtimeDB{
 		store: st, name: a.shownDB(),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
+			opt.Presence = workerPresence{st}
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)
 		},
 		close: func() { st.Close() },

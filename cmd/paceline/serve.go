@@ -223,7 +223,8 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 }
 
 // superviseTicks makes sure every account with running enrollments has a tick job
-// (a job that used up its retries is put back), and watches the database: it returns
+// (a job that used up its retries is put back, one a lost worker left running is
+// handed back), and watches the database: it returns
 // nil when ctx ends, or an error when the database stayed unreachable for lostAfter.
 func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jobs, runner *runtime.Runner, lostAfter time.Duration) error {
 	var downSince time.Time
@@ -235,7 +236,13 @@ func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jo
 			return nil
 		case <-t.C:
 		}
-		err := runtime.Explain(wakeAccounts(ctx, db.store, jobs, false))
+		// A tick for every account with work, and the running ticks of a lost
+		// worker handed back (PostgreSQL).
+		err := wakeAccounts(ctx, db.store, jobs, false)
+		if err == nil {
+			err = jobs.ReleaseGone(ctx)
+		}
+		err = runtime.Explain(err)
 		switch {
 		case ctx.Err() != nil:
 			return nil

@@ -1,0 +1,133 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Presence marks the PostgreSQL workers that are alive. A worker holds its presence,
+// named by its River client ID, while it works ticks; when it stops, or is lost with
+// its connection, the presence goes free, and the others hand back the ticks it left
+// running at once instead of after River's rescue (minutes). Every worker on one
+// database must hold one: a worker of a version without it looks gone.
+type Presence interface {
+	// Hold marks the process id alive until the Held is released or its connection
+	// is lost.
+	Hold(ctx context.Context, id string) (Held, error)
+	// Gone reports whether no process holds the presence of id.
+	Gone(ctx context.Context, id string) (bool, error)
+}
+
+// Held is a presence this process holds.
+type Held interface {
+	// Check reports an error when the presence may have been lost.
+	Check(ctx context.Context) error
+	// Release lets the presence go; it may be called more than once.
+	Release()
+}
+
+// goneTicks hands back the ticks of workers whose presence is free.
+type goneTicks struct {
+	pool     *pgxpool.Pool
+	presence Presence
+	self     string
+
+	mu      sync.Mutex
+	working bool // between hold and let
+	held    Held // nil while working when the presence was lost and not yet taken again
+}
+
+// hold takes this worker's presence.
+func (g *goneTicks) hold(ctx context.Context) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	h, err := g.presence.Hold(ctx, g.self)
+	if err != nil {
+		return fmt.Errorf("mark worker %s alive: %w", g.self, err)
+	}
+	g.held, g.working = h, true
+	return nil
+}
+
+// let releases this worker's presence; nil-safe.
+func (g *goneTicks) let() {
+	if g == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.held != nil {
+		g.held.Release()
+	}
+	g.held, g.working = nil, false
+}
+
+// release takes this worker's presence again if its connection was lost, then hands
+// back every running tick whose last taker's presence is free.
+func (g *goneTicks) release(ctx context.Context) error {
+	if err := g.keep(ctx); err != nil {
+		return err
+	}
+	rows, err := g.pool.Query(ctx, `SELECT id, attempted_by[cardinality(attempted_by)] FROM river_job
+		WHERE state = 'running' AND kind = $1 AND cardinality(attempted_by) > 0`, TickArgs{}.Kind())
+	if err != nil {
+		return fmt.Errorf("list running ticks: %w", err)
+	}
+	byOwner := map[string][]int64{}
+	for rows.Next() {
+		var id int64
+		var owner string
+		if err := rows.Scan(&id, &owner); err != nil {
+			rows.Close()
+			return fmt.Errorf("list running ticks: %w", err)
+		}
+		if owner != g.self {
+			byOwner[owner] = append(byOwner[owner], id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list running ticks: %w", err)
+	}
+	for owner, ids := range byOwner {
+		gone, err := g.presence.Gone(ctx, owner)
+		if err != nil {
+			return fmt.Errorf("is worker %s alive: %w", owner, err)
+		}
+		if !gone {
+			continue
+		}
+		// Only while the gone worker is still the last taker: a tick River rescued
+		// and a live worker took since is left to it.
+		if _, err := g.pool.Exec(ctx, `UPDATE river_job SET state = 'available', scheduled_at = least(scheduled_at, now())
+			WHERE id = ANY($1) AND state = 'running' AND attempted_by[cardinality(attempted_by)] = $2`, ids, owner); err != nil {
+			return fmt.Errorf("hand back the ticks of lost worker %s: %w", owner, err)
+		}
+	}
+	return nil
+}
+
+// keep takes the presence again when its connection was lost while this worker lives.
+func (g *goneTicks) keep(ctx context.Context) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.working {
+		return nil
+	}
+	if g.held != nil {
+		if g.held.Check(ctx) == nil {
+			return nil
+		}
+		g.held.Release()
+		g.held = nil
+	}
+	h, err := g.presence.Hold(ctx, g.self)
+	if err != nil {
+		return fmt.Errorf("mark worker %s alive again: %w", g.self, err)
+	}
+	g.held = h
+	return nil
+}
