@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -36,6 +37,12 @@ type outbox struct {
 	// and suppressed the leads Ready found on the suppression list (suppressed.go).
 	keys       map[string][]lead.Key
 	suppressed []string
+	// planned holds the keys Ready planned (planStep): Execute sends them without
+	// planning again.
+	planned map[string]bool
+	// dropped counts the steps Ready found the enrollment of stopped: not planned,
+	// not sent.
+	dropped int
 }
 
 // The outbox hands the engine's rendered texts through to executors that take them
@@ -74,7 +81,9 @@ func (o *outbox) VariantOnly() bool {
 // the enrollment), else asks the executor's Gate, when it has one (AI texts in review
 // mode), whether the action may take its slot. An action the ledger already holds,
 // planned by a tick that died or done, was let through before and is not asked the
-// Gate again.
+// Gate again. A new action that may go is planned here (planStep), with the checks
+// that its enrollment still runs and its lead has not opted out since the tick read
+// them.
 func (o *outbox) Ready(ctx context.Context, a paceline.Action, t engine.Text) (bool, time.Time, error) {
 	switch out, err := o.optedOut(ctx, a.Lead); {
 	case err != nil:
@@ -83,17 +92,53 @@ func (o *outbox) Ready(ctx context.Context, a paceline.Action, t engine.Text) (b
 		o.suppressed = append(o.suppressed, a.Lead)
 		return false, time.Time{}, nil
 	}
-	g, ok := o.ex.(engine.Gate)
-	if !ok {
-		return true, time.Time{}, nil
-	}
 	switch _, _, err := o.st.ActionByKey(ctx, a.Key); {
 	case err == nil:
 		return true, time.Time{}, nil
 	case paceline.ErrorCode(err) != paceline.ENOTFOUND:
 		return false, time.Time{}, err
 	}
-	return g.Ready(ctx, a, t)
+	if g, ok := o.ex.(engine.Gate); ok {
+		ready, retry, err := g.Ready(ctx, a, t)
+		if err != nil || !ready {
+			return ready, retry, err
+		}
+	}
+	return o.planStep(ctx, a)
+}
+
+// planStep plans a campaign step's action in the same statement that checks that its
+// enrollment still runs and its lead is not on the suppression list. An import that
+// merged the person may have stopped the enrollment after the tick read it, and an
+// opt-out may have come after optedOut asked: the step is then not planned and does
+// not go out. A stopped enrollment's step is dropped (the engine would ask again a
+// minute later; the next tick no longer loads it, and SaveTick leaves a stopped row
+// as it is); an opted-out lead's sequence stops as at Ready. An action of no campaign
+// is planned by Execute.
+func (o *outbox) planStep(ctx context.Context, a paceline.Action) (bool, time.Time, error) {
+	if a.Campaign == "" {
+		return true, time.Time{}, nil
+	}
+	keys := o.keys[a.Lead]
+	if k, err := lead.ParseRef(a.Lead); err == nil && !slices.Contains(keys, k) {
+		keys = append(slices.Clip(keys), k)
+	}
+	planned, out, err := o.st.PlanStep(ctx, &a, keys)
+	switch {
+	case err != nil:
+		return false, time.Time{}, fmt.Errorf("plan %s: %w", a.Key, err)
+	case out:
+		o.suppressed = append(o.suppressed, a.Lead)
+		return false, time.Time{}, nil
+	case !planned:
+		o.dropped++
+		return false, time.Time{}, nil
+	}
+	if o.planned == nil {
+		o.planned = map[string]bool{}
+	}
+	o.planned[a.Key] = true
+	return true, time.Time{}, nil
 }
 
 func (o *outbox) run(ctx context.Context, a paceline.Action, send func() (engine.Outcome, error)) (engine.Outcome, error) {
@@ -106,6 +151,12 @@ func (o *outbox) run(ctx context.Context, a paceline.Action, send func() (engine
 }
 
 func (o *outbox) execute(ctx context.Context, a paceline.Action, send func() (engine.Outcome, error)) (engine.Outcome, error) {
+	if o.planned[a.Key] {
+		delete(o.planned, a.Key) // planned by Ready (planStep)
+		o.executed++
+		o.executing = true
+		return send()
+	}
 	prev, state, err := o.st.ActionByKey(ctx, a.Key)
 	switch {
 	case err == nil && state == paceline.ActionDone:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/actionrow"
 	"github.com/paceline/paceline/store/internal/row"
 )
@@ -32,6 +33,46 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 		return s.fail("plan "+a.Key, err)
 	}
 	return nil
+}
+
+// PlanStep is PlanAction for a step of a campaign, in one statement with two checks:
+// that the enrollment of the action's campaign, account and lead still runs (an import
+// that merged the person may have stopped it since the tick read it) and that none of
+// keys, the lead's, is on the suppression list. The enrollment's row is locked for
+// share: a plan racing an import that is stopping the enrollment waits for the import
+// to commit and then sees it stopped. When either check fails nothing is planned and
+// planned is false; optedOut then says the lead is on the list. Errors: those of
+// PlanAction.
+func (s *Store) PlanStep(ctx context.Context, a *paceline.Action, keys []lead.Key) (planned, optedOut bool, err error) {
+	if err := actionrow.CheckPlanned(a); err != nil {
+		return false, false, err
+	}
+	hashes := make([]string, len(keys))
+	for i, k := range keys {
+		hashes[i] = k.Hash()
+	}
+	err = s.pool.QueryRow(ctx, `INSERT INTO actions
+		(key, at, account, kind, lead, result, with_note, campaign, step, state)
+		SELECT $1, $2, $3, $4, $5, 'failed', $6, $7, $8, 'planned'
+		WHERE EXISTS (SELECT 1 FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+			WHERE c.name = $7 AND e.account = $3 AND e.lead = $5 AND e.state IN ('new', 'active', 'waiting')
+			FOR SHARE OF e)
+		AND NOT EXISTS (SELECT 1 FROM suppressions WHERE key_hash = ANY($9))
+		RETURNING id`,
+		a.Key, dbTime(a.At), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step, hashes,
+	).Scan(&a.ID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		out, err := s.IsSuppressed(ctx, keys...)
+		return false, out, err
+	case anyUnique(err):
+		return false, false, actionrow.KeyTaken(a.Key)
+	case isForeignKey(err):
+		return false, false, missingAccount(a.Account)
+	case err != nil:
+		return false, false, s.fail("plan "+a.Key, err)
+	}
+	return true, false, nil
 }
 
 // CompleteAction records the result of a planned action and marks it done. Errors:

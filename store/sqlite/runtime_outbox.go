@@ -3,11 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/actionrow"
 )
 
@@ -25,6 +27,53 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 		a.Key, a.At.UTC(), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
 	).Scan(&a.ID)
 	return insertActionError("plan", a, err)
+}
+
+// PlanStep is PlanAction for a step of a campaign, in one statement with two checks:
+// that the enrollment of the action's campaign, account and lead still runs (an import
+// that merged the person may have stopped it since the tick read it) and that none of
+// keys, the lead's, is on the suppression list. When either fails nothing is planned
+// and planned is false; optedOut then says the lead is on the list. Errors: those of
+// PlanAction.
+func (s *Store) PlanStep(ctx context.Context, a *paceline.Action, keys []lead.Key) (planned, optedOut bool, err error) {
+	if err := actionrow.CheckPlanned(a); err != nil {
+		return false, false, err
+	}
+	hashes, err := keyHashes(keys)
+	if err != nil {
+		return false, false, err
+	}
+	err = s.db.QueryRowContext(ctx, `INSERT INTO actions
+		(key, at, account, kind, lead, result, with_note, campaign, step, state)
+		SELECT ?, ?, ?, ?, ?, 'failed', ?, ?, ?, 'planned'
+		WHERE EXISTS (SELECT 1 FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+			WHERE c.name = ? AND e.account = ? AND e.lead = ? AND e.state IN ('new', 'active', 'waiting'))
+		AND NOT EXISTS (SELECT 1 FROM suppressions WHERE key_hash IN (SELECT value FROM json_each(?)))
+		RETURNING id`,
+		a.Key, a.At.UTC(), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
+		a.Campaign, a.Account, a.Lead, hashes,
+	).Scan(&a.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		out, err := s.IsSuppressed(ctx, keys...)
+		return false, out, err
+	}
+	if err := insertActionError("plan", a, err); err != nil {
+		return false, false, err
+	}
+	return true, false, nil
+}
+
+// keyHashes returns the hashes of keys as a JSON array, for json_each.
+func keyHashes(keys []lead.Key) (string, error) {
+	hashes := make([]string, len(keys))
+	for i, k := range keys {
+		hashes[i] = k.Hash()
+	}
+	b, err := json.Marshal(hashes)
+	if err != nil {
+		return "", fmt.Errorf("check suppression list: %w", err)
+	}
+	return string(b), nil
 }
 
 // CompleteAction records the result of a planned action (found by key) and marks it
