@@ -46,13 +46,13 @@ type Delay struct {
 // calendar. Units: w (7 days), d, h, m.
 func ParseDelay(s string) (Delay, error) {
 	from, to, isRange := strings.Cut(strings.TrimSpace(s), "..")
-	lo, err := parseSpan(from)
+	lo, err := parseSpan(from, delayExamples)
 	if err != nil {
 		return Delay{}, err
 	}
 	hi := lo
 	if isRange {
-		if hi, err = parseSpan(to); err != nil {
+		if hi, err = parseSpan(to, delayExamples); err != nil {
 			return Delay{}, err
 		}
 		if hi < lo {
@@ -62,11 +62,20 @@ func ParseDelay(s string) (Delay, error) {
 	return Delay{Min: lo, Max: hi}, nil
 }
 
-// parseSpan reads one span such as "1d12h".
-func parseSpan(s string) (time.Duration, error) {
+// The spans an error suggests: a delay may be a range, a timeout or min_after_accept
+// may not, so each suggests only forms it accepts.
+const (
+	delayExamples   = "4d, 2h, 30m, 1d12h or 1d..2d"
+	timeoutExamples = "14d, 21d, 3w or 10d12h"
+	gapExamples     = "1h, 2h30m or 1d"
+)
+
+// parseSpan reads one span such as "1d12h"; examples are the spans its errors suggest,
+// which must be valid where the span is written.
+func parseSpan(s, examples string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, fmt.Errorf("empty span (write one like 4d, 2h, 30m or 1d..2d)")
+		return 0, fmt.Errorf("empty span (write one like %s)", examples)
 	}
 	if s == "0" {
 		return 0, nil
@@ -79,7 +88,7 @@ func parseSpan(s string) (time.Duration, error) {
 			i++
 		}
 		if i == 0 || i == len(rest) {
-			return 0, fmt.Errorf("%q is not a span (write one like 4d, 2h, 30m, 1d12h or 1d..2d)", s)
+			return 0, fmt.Errorf("%q is not a span (write one like %s)", s, examples)
 		}
 		n, err := strconv.Atoi(rest[:i])
 		if err != nil || n > 10000 {
@@ -107,6 +116,15 @@ func parseSpan(s string) (time.Duration, error) {
 		rest = rest[i+1:]
 	}
 	return total, nil
+}
+
+// parseOneSpan reads a span where a range has no meaning (what names it: "a timeout"),
+// so that a range is refused as such rather than as a span it is not.
+func parseOneSpan(s, what, examples string) (time.Duration, error) {
+	if strings.Contains(s, "..") {
+		return 0, fmt.Errorf("%q is a range, which %s cannot be: write a single span like %s", strings.TrimSpace(s), what, examples)
+	}
+	return parseSpan(s, examples)
 }
 
 // String writes the delay back in the YAML form: "1d..2d", "4d in working".

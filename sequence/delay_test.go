@@ -128,3 +128,42 @@ func TestDelayFrom(t *testing.T) {
 		t.Errorf("working From = %v, want %v", got, want)
 	}
 }
+
+// TestSpanErrorsSuggestOnlyValidForms checks that a wait_for timeout and
+// min_after_accept, which cannot be ranges, refuse one by saying so, and that no error
+// of theirs suggests the range form a delay's errors do.
+func TestSpanErrorsSuggestOnlyValidForms(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"timeout range", "wait_for: {event: accepted, timeout: 1d..2d}", `wait_for timeout: "1d..2d" is a range, which a timeout cannot be: write a single span like 14d`},
+		{"timeout not a span", "wait_for: {event: accepted, timeout: soon}", `wait_for timeout: "soon" is not a span (write one like 14d`},
+		{"timeout empty end", "wait_for: {event: accepted, timeout: 1d..}", "is a range, which a timeout cannot be"},
+		{"timeout no number", "wait_for: {event: accepted, timeout: d}", "is not a span"},
+	}
+	for _, tt := range tests {
+		src := "name: s\nsteps:\n  - id: connect\n    invite: {}\n    " + tt.yaml + "\n"
+		_, err := Parse([]byte(src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Parse error = %v, want it to contain %q", tt.name, err, tt.want)
+			continue
+		}
+		msg := err.Error()
+		if suggests := msg[strings.LastIndex(msg, " like "):]; strings.Contains(suggests, "..") {
+			t.Errorf("%s: the error suggests a delay's forms: %v", tt.name, err)
+		}
+	}
+	for _, gap := range []string{"1h..2h", "soon"} {
+		_, err := Parse([]byte("name: s\nmin_after_accept: " + gap + "\nsteps:\n  - id: look\n    visit: {}\n"))
+		if err == nil || !strings.Contains(err.Error(), "min_after_accept: ") || strings.Contains(err.Error(), "1d..2d") {
+			t.Errorf("min_after_accept %s: Parse error = %v, want one that suggests no range", gap, err)
+		}
+		if strings.Contains(gap, "..") && !strings.Contains(err.Error(), "is a range, which min_after_accept cannot be") {
+			t.Errorf("min_after_accept %s: Parse error = %v, want it to say a range is not allowed", gap, err)
+		}
+	}
+	if _, err := ParseDelay("soon"); err == nil || !strings.Contains(err.Error(), "1d..2d") {
+		t.Errorf("ParseDelay(soon) error = %v, want it to suggest a range, which a delay may be", err)
+	}
+}

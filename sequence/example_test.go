@@ -63,7 +63,7 @@ steps:
 	// Output:
 	// line 4, step connect: note: template column 4: unbalanced braces: '{{' is never closed with '}}'
 	// line 4, step connect: unknown fallback "later" (want plain, wait or skip)
-	// line 6, step hello: delay: empty span (write one like 4d, 2h, 30m or 1d..2d)
+	// line 6, step hello: delay: empty span (write one like 4d, 2h, 30m, 1d12h or 1d..2d)
 	// line 7, step hello: a lead may reach this message without being connected; guard it with if: connected (or send an inmail or open_profile_message)
 	// line 8, step hello: next: there is no step "nowhere"
 }

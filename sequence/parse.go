@@ -104,7 +104,7 @@ func (d *decoder) document(src []byte) *Sequence {
 			seq.StopOn = d.events(val)
 		case "min_after_accept":
 			if s, ok := d.scalar(val, "", "min_after_accept"); ok {
-				span, err := parseSpan(s)
+				span, err := parseOneSpan(s, "min_after_accept", gapExamples)
 				if err != nil {
 					d.errorf(val.Line, "", "min_after_accept: %v", err)
 				}

@@ -261,7 +261,7 @@ func (d *decoder) waitFor(n *yaml.Node, step string) *WaitFor {
 		case "event":
 			w.Event = paceline.EventKind(s)
 		case "timeout":
-			span, err := parseSpan(s)
+			span, err := parseOneSpan(s, "a timeout", timeoutExamples)
 			if err != nil {
 				d.errorf(val.Line, step, "wait_for timeout: %v", err)
 				return
