@@ -44,7 +44,7 @@ are; an empty one gives an empty export and a warning.`,
 				return paceline.FieldErrorf("format", "%q is not an export format (use csv or json)", format)
 			}
 			return a.withLeadStore(cmd.Context(), func(st appStore) error {
-				if err := checkExportList(cmd.Context(), st, list); err != nil {
+				if err := checkList(cmd.Context(), st, list, "nothing was exported"); err != nil {
 					return err
 				}
 				n := 0
@@ -91,10 +91,12 @@ var (
 // maxNamedLists is how many list names an error names before "and N more".
 const maxNamedLists = 10
 
-// checkExportList refuses a list that does not exist (ENOTFOUND) before anything is
-// written, naming the lists there are: a misspelt name gave a file with a header and
-// no lead, and exit status 0.
-func checkExportList(ctx context.Context, st appStore, list string) error {
+// checkList refuses a list that does not exist (ENOTFOUND) before anything is written,
+// naming the lists there are; done says what that left undone ("nothing was
+// exported"). A misspelt name gave leads export a file with a header and no lead, and
+// leads list "No lead matches these filters", both with exit status 0, as if the list
+// were empty.
+func checkList(ctx context.Context, st appStore, list, done string) error {
 	ln, ok := st.(listNamer)
 	if list == "" || !ok {
 		return nil
@@ -107,7 +109,7 @@ func checkExportList(ctx context.Context, st appStore, list string) error {
 		return nil
 	}
 	if len(names) == 0 {
-		return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q: the database has no list yet (paceline leads import FILE --list NAME makes one); nothing was exported", list)
+		return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q: the database has no list yet (paceline leads import FILE --list NAME makes one); %s", list, done)
 	}
 	quoted := make([]string, 0, min(len(names), maxNamedLists))
 	for _, name := range names[:min(len(names), maxNamedLists)] {
@@ -117,8 +119,8 @@ func checkExportList(ctx context.Context, st appStore, list string) error {
 	if len(names) > maxNamedLists {
 		more = fmt.Sprintf(" and %d more", len(names)-maxNamedLists)
 	}
-	return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q; the lists are %s%s; nothing was exported",
-		list, strings.Join(quoted, ", "), more)
+	return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q; the lists are %s%s; %s",
+		list, strings.Join(quoted, ", "), more, done)
 }
 
 // writeFileAtomic writes path through a temporary file in the same directory, renamed

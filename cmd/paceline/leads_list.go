@@ -40,6 +40,9 @@ func (a *app) leadsListCmd() *cobra.Command {
 				return paceline.FieldErrorf("min-score", "%d is not a score: scores go from 0 to 100", f.MinScore)
 			}
 			return a.withLeadStore(cmd.Context(), func(st appStore) error {
+				if err := checkList(cmd.Context(), st, f.List, "check the name"); err != nil {
+					return err
+				}
 				var views []leadView
 				rules := score.Default()
 				err := st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
