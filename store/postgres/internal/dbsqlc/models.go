@@ -144,6 +144,13 @@ type IDFloor struct {
 	Last int64
 }
 
+type IcpRule struct {
+	ID     int16
+	Yaml   string
+	Source string
+	SetAt  time.Time
+}
+
 type Lead struct {
 	ID               int64
 	ProfileKey       string

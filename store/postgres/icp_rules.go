@@ -1,0 +1,91 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/store/internal/leadrow"
+)
+
+// ICPRules returns the ICP rules in force as the user set them; ok is false while
+// none are set and the built-in rules apply.
+func (s *Store) ICPRules(ctx context.Context) (r score.Stored, ok bool, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT yaml, source, set_at FROM icp_rules WHERE id = 1`).
+		Scan(&r.YAML, &r.Source, &r.SetAt)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return score.Stored{}, false, nil
+	case err != nil:
+		return score.Stored{}, false, s.fail("read the ICP rules", err)
+	}
+	r.SetAt = r.SetAt.UTC()
+	return r, true, nil
+}
+
+// SetICPRules puts r in force, stamped with the store's clock (an empty r.YAML goes
+// back to the built-in rules), and rescores every stored lead with scoreFunc, the
+// new rules' Apply, in the same transaction: the rules kept and the scores stored
+// never disagree, and a failure changes neither. It returns how many leads it saw
+// and how many changed, as RescoreLeads does. The caller has checked the text parses.
+func (s *Store) SetICPRules(ctx context.Context, r score.Stored, scoreFunc func(*paceline.Lead)) (seen, changed int, err error) {
+	now := dbTime(s.now())
+	err = s.inTx(ctx, "set the ICP rules", func(tx pgx.Tx) error {
+		// The row is written first, so that two commands setting rules at once take
+		// turns on its lock and the later one's rescoring wins with its rules.
+		var err error
+		if r.YAML == "" {
+			_, err = tx.Exec(ctx, `DELETE FROM icp_rules`)
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO icp_rules (id, yaml, source, set_at) VALUES (1, $1, $2, $3)
+				ON CONFLICT (id) DO UPDATE SET yaml = excluded.yaml, source = excluded.source, set_at = excluded.set_at`,
+				r.YAML, r.Source, now)
+		}
+		if err != nil {
+			return s.fail("set the ICP rules", err)
+		}
+		seen, changed, err = s.rescoreTx(ctx, tx, scoreFunc, now)
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return seen, changed, nil
+}
+
+// rescoreTx is RescoreLeads' pass over the leads inside the caller's transaction.
+func (s *Store) rescoreTx(ctx context.Context, tx pgx.Tx, scoreFunc func(*paceline.Lead), now time.Time) (seen, changed int, err error) {
+	var after int64
+	for {
+		page, err := s.leadPage(ctx, tx, after)
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(page) == 0 {
+			return seen, changed, nil
+		}
+		var batch pgx.Batch
+		for _, l := range page {
+			seen++
+			expl, rescored, err := leadrow.Rescore(l, scoreFunc)
+			if err != nil {
+				return 0, 0, err
+			}
+			if !rescored {
+				continue
+			}
+			changed++
+			batch.Queue(`UPDATE leads SET score = $1, score_explanation = $2, updated_at = $3 WHERE id = $4`,
+				int64(l.Score), expl, now, l.ID)
+		}
+		if batch.Len() > 0 {
+			if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+				return 0, 0, s.fail("rescore leads", err)
+			}
+		}
+		after = page[len(page)-1].ID
+	}
+}
