@@ -23,7 +23,8 @@ const (
 	// Working counts only the account's working time: "d" is one working day (the whole
 	// daily window) and "h", "m" are hours and minutes inside windows. So from Monday
 	// 15:00 with 09:00-18:00 on weekdays, 1d ends Tuesday 15:00 and 1d from Friday
-	// 15:00 ends Monday 15:00.
+	// 15:00 ends Monday 15:00. "w" stays 7 days: 1w is 7 working days, not a working
+	// week (Warnings says so where a sequence writes it).
 	Working
 )
 
@@ -43,7 +44,7 @@ type Delay struct {
 }
 
 // ParseDelay reads "4d", "2h", "30m", "1d12h", "1w" or a range "1d..2d", counted on the
-// calendar. Units: w (7 days), d, h, m.
+// calendar. Units: w (7 days, in working time too), d, h, m.
 func ParseDelay(s string) (Delay, error) {
 	from, to, isRange := strings.Cut(strings.TrimSpace(s), "..")
 	lo, err := parseSpan(from, delayExamples)

@@ -99,6 +99,8 @@ func TestAddWorking(t *testing.T) {
 		{"from outside hours", "2026-03-02 20:00", time.Hour, week, "2026-03-03 10:00"},
 		{"from a Saturday", "2026-03-07 11:00", 30 * time.Minute, week, "2026-03-09 09:30"},
 		{"four working days", "2026-03-04 12:00", 4 * Day, week, "2026-03-10 12:00"}, // Wed -> Tue
+		// As the package doc says: 1w in working time is 7 working days, Mon -> Wed of the week after.
+		{"a week of working time", "2026-01-05 10:00", 7 * Day, week, "2026-01-14 10:00"},
 		{"zero", "2026-03-07 11:00", 0, week, "2026-03-07 11:00"},
 		// DST starts in Paris on Sunday 29 March 2026; wall-clock hours stay 09-18.
 		{"across DST", "2026-03-27 15:00", Day, week, "2026-03-30 15:00"},

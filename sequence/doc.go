@@ -39,17 +39,26 @@
 //     "1d12h", "1w", or a range "1d..2d" from which the engine picks per lead (Pick).
 //     Delays count calendar time unless written {for: 2d, in: working}, which counts
 //     only the account's working time, "d" being one whole working day (see Working).
+//     "w" is 7 days on either clock: {for: 1w, in: working} is 7 working days, about
+//     a week and a half on a Monday-to-Friday schedule (from Monday 5 January it ends
+//     on Wednesday 14 January), not one working week; write {for: 5d, in: working}
+//     for that. Warnings points such a delay out.
 //   - if: a condition on the lead's facts when the step comes due (after its delay):
 //     connected, open_profile, has_email, premium, score >= N (also > <= < == !=),
 //     with not, and, or and parentheses. Scores go from 0 to 100: a comparison that
 //     holds for all of them or none (score >= 500) is refused by Options.CheckScores,
 //     which campaign creation turns on. When it does not hold the step, its action
 //     and its wait_for are skipped and the lead goes on to else: (or the next step).
+//     So an if: connected after an invite tests whether the lead accepted within the
+//     delay, not whether they ever will: give the invite (or a wait step before the
+//     guarded one) a wait_for: accepted, or only the quickest to accept get the step.
+//     Warnings points out a guarded step with no such wait before it.
 //   - else: / next: the step to go to when if: fails / after this step; default the
 //     following step. Jumps only go forward, so every enrollment ends.
 //   - wait_for: {event: accepted, timeout: 21d, on_timeout: withdraw}, or just
 //     `wait_for: accepted`. Holds the lead after the action until the event, at most
-//     timeout (calendar time, default 21d). on_timeout: withdraw (default) withdraws
+//     timeout (calendar time, default 21d; a single span such as 14d or 3w, never a
+//     range). on_timeout: withdraw (default) withdraws
 //     the pending invite and goes on; continue goes on and leaves it pending; stop ends
 //     the enrollment; a step id jumps there.
 //   - ai: {prompt, review, fields, max_chars}: a language model writes the step's
@@ -104,4 +113,7 @@
 //     text, Validate) and after (RenderNote).
 //
 // Parse and Validate report every problem at once, each with its line and step id.
+// Warnings reports, the same way, what is valid but likely not meant: an if: connected
+// with no wait_for: accepted before it, weeks in working time, a note whose fields may
+// take it over the limit. Campaign creation and the simulator print them.
 package sequence

@@ -50,18 +50,23 @@ func RenderText(st *Step, d personalize.Data, seed uint64) (subject, body string
 // leaves less may be too long for some leads once its fields are filled in.
 const NoteFieldRoom = 20
 
-// NoteWarnings returns a warning for every invite note (each variant's too) whose
-// literal text fits opts.NoteMaxChars but leaves its fields under NoteFieldRoom
-// characters each: for a lead with longer values the note renders over the limit and
-// RenderNote's check sends the invite as its fallback says. Such a note is not refused,
-// since most leads' values may fit; campaign creation shows the warnings. A note whose
-// literal text is over the limit is Validate's error, not a warning. Nil when
-// opts.NoteMaxChars is 0.
+// NoteWarnings returns Warnings(seq, opts): campaign creation and the simulator show a
+// sequence's warnings under this name, given when notes had the only ones.
 func NoteWarnings(seq *Sequence, opts Options) ValidationErrors {
+	return Warnings(seq, opts)
+}
+
+// noteWarnings warns of every invite note (each variant's too) whose literal text fits
+// opts.NoteMaxChars but leaves its fields under NoteFieldRoom characters each: for a
+// lead with longer values the note renders over the limit and RenderNote's check sends
+// the invite as its fallback says. Such a note is not refused, since most leads' values
+// may fit. A note whose literal text is over the limit is Validate's error, not a
+// warning. None when opts.NoteMaxChars is 0.
+func (c *checker) noteWarnings(opts Options) {
 	if opts.NoteMaxChars <= 0 {
-		return nil
+		return
 	}
-	c := &checker{seq: seq}
+	seq := c.seq
 	of := ""
 	if opts.NoteAccount != "" {
 		of = " of " + opts.NoteAccount
@@ -92,7 +97,6 @@ func NoteWarnings(seq *Sequence, opts Options) ValidationErrors {
 				ts.label, n, strings.Join(fields, "}}, {{"), isAre(len(fields)), room, itThem(len(fields)), opts.NoteMaxChars, of, fallback)
 		}
 	}
-	return c.errs.sorted()
 }
 
 func isAre(n int) string {

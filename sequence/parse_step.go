@@ -58,7 +58,7 @@ func (d *decoder) step(n *yaml.Node) Step {
 		case "id":
 			d.scalar(val, st.ID, "id")
 		case "delay":
-			st.Delay = d.delay(val, st.ID)
+			st.Delay, st.workingWeeks = d.delay(val, st.ID)
 		case "if":
 			if s, ok := d.scalar(val, st.ID, "if"); ok {
 				c, err := ParseCondition(s)
@@ -194,26 +194,29 @@ func placeholder() *personalize.Template {
 	return t
 }
 
-// delay decodes "1d..2d" or {for: 1d..2d, in: working}.
-func (d *decoder) delay(n *yaml.Node, step string) Delay {
+// delay decodes "1d..2d" or {for: 1d..2d, in: working}. weeks is the for: text when
+// it counts weeks (w) of working time, which Warnings points out: a week there is 7
+// working days, not one working week.
+func (d *decoder) delay(n *yaml.Node, step string) (dl Delay, weeks string) {
 	if n.Kind == yaml.ScalarNode {
 		dl, err := ParseDelay(n.Value)
 		if err != nil {
 			d.errorf(n.Line, step, "delay: %v", err)
 		}
-		return dl
+		return dl, ""
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n.Line, step, "delay: should be a span like 4d or 1d..2d, or {for: 1d..2d, in: working}")
-		return Delay{}
+		return Delay{}, ""
 	}
-	var dl Delay
+	var forText string
 	hasFor := false
 	d.mapping(n, step, func(key, val *yaml.Node) {
 		switch key.Value {
 		case "for":
 			hasFor = true
 			if s, ok := d.scalar(val, step, "delay.for"); ok {
+				forText = strings.TrimSpace(s)
 				in := dl.In
 				var err error
 				if dl, err = ParseDelay(s); err != nil {
@@ -238,7 +241,10 @@ func (d *decoder) delay(n *yaml.Node, step string) Delay {
 	if !hasFor {
 		d.errorf(n.Line, step, "delay: says in: but not for: how long (write {for: 2d, in: working})")
 	}
-	return dl
+	if dl.In == Working && strings.Contains(forText, "w") {
+		weeks = forText
+	}
+	return dl, weeks
 }
 
 // waitFor decodes "accepted" or {event: accepted, timeout: 21d, on_timeout: withdraw}.

@@ -75,6 +75,9 @@ type Step struct {
 	// keyLines holds the line of each key of the step, so that errors found after
 	// decoding can still point at the key at fault.
 	keyLines map[string]int
+	// workingWeeks is the delay's for: text when it counts weeks in working time
+	// ({for: 1w, in: working}), for the warning that such a week is 7 working days.
+	workingWeeks string
 	// reported is set when decoding already said what is wrong with the step's action,
 	// so that checks of the action do not say it again in other words.
 	reported bool
