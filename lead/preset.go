@@ -285,6 +285,22 @@ func snakeCase(h string) string {
 	return b.String()
 }
 
+// CustomPrefix heads a column that feeds the custom field named by the rest of the
+// header, as it is: "custom.seniority" feeds {{custom.seniority}}. paceline's CSV
+// export heads its custom fields so, so that a custom field named like a lead field
+// ("seniority", "city") or not in snake case comes back under its own name.
+const CustomPrefix = "custom."
+
+// customName returns the custom field a header names with CustomPrefix (any case).
+func customName(h string) (string, bool) {
+	h = strings.TrimSpace(h)
+	if len(h) <= len(CustomPrefix) || !strings.EqualFold(h[:len(CustomPrefix)], CustomPrefix) {
+		return "", false
+	}
+	key := strings.TrimSpace(h[len(CustomPrefix):])
+	return key, key != ""
+}
+
 // Column is one header column and what it feeds.
 type Column struct {
 	Header string // as the file wrote it
@@ -347,14 +363,22 @@ func mapColumns(header []string, presetName string, userMap map[string]string) (
 	for i, h := range header {
 		fh := foldHeader(h)
 		f, ok := user[fh]
-		if ok {
+		key, named := customName(h)
+		switch {
+		case ok:
 			used[fh] = true
-		} else if f, ok = table[fh]; !ok {
-			f = genericColumns[fh] // a known column added to a preset's export
+		case named:
+			f = FieldCustom
+		default:
+			if f, ok = table[fh]; !ok {
+				f = genericColumns[fh] // a known column added to a preset's export
+			}
 		}
 		cols[i] = Column{Header: h, Field: f}
 		if f == FieldCustom {
-			key := snakeCase(h)
+			if !named {
+				key = snakeCase(h)
+			}
 			seen[key]++
 			if n := seen[key]; n > 1 {
 				key = fmt.Sprintf("%s_%d", key, n)

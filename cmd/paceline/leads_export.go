@@ -31,12 +31,14 @@ func (a *app) leadsExportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Export leads as CSV or JSON",
 		Long: `Export writes every lead (opted-out ones too, with the time they opted out) in id
-order. CSV has a header line and one column per custom field; JSON is an array. With
---out the file is written aside and renamed into place when complete, so a failed
-export never leaves half a file. Either file imports back (paceline leads import) with
-the leads' lists, and the opted-out people go on the suppression list of the database
-it is imported into. A --list that does not exist is refused, naming the lists there
-are; an empty one gives an empty export and a warning.`,
+order. CSV has a header line and one column per custom field, headed custom.NAME; JSON
+is an array. With --out the file is written aside and renamed into place when
+complete, so a failed export never leaves half a file. Either file imports back
+(paceline leads import) with the leads' lists and custom fields, and the opted-out
+leads go on the suppression list of the database it is imported into. A CSV export
+parts lists with "; ", so a list whose name holds "; " comes back split: the export
+warns, and JSON keeps it. A --list that does not exist is refused, naming the lists
+there are; an empty one gives an empty export and a warning.`,
 		Example: "  paceline leads export --out leads.csv\n  paceline leads export --format json --list founders-q1 --out q1.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -53,7 +55,7 @@ are; an empty one gives an empty export and a warning.`,
 					if format == "json" {
 						n, err = exportJSON(cmd, st, list, w)
 					} else {
-						n, err = exportCSV(cmd, st, list, w)
+						n, err = exportCSV(cmd, st, list, w, a.stderr)
 					}
 					return err
 				}
@@ -111,16 +113,32 @@ func checkList(ctx context.Context, st appStore, list, done string) error {
 	if len(names) == 0 {
 		return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q: the database has no list yet (paceline leads import FILE --list NAME makes one); %s", list, done)
 	}
-	quoted := make([]string, 0, min(len(names), maxNamedLists))
-	for _, name := range names[:min(len(names), maxNamedLists)] {
-		quoted = append(quoted, strconv.Quote(name))
-	}
 	more := ""
 	if len(names) > maxNamedLists {
 		more = fmt.Sprintf(" and %d more", len(names)-maxNamedLists)
 	}
 	return paceline.Errorf(paceline.ENOTFOUND, "no list is named %q; the lists are %s%s; %s",
-		list, strings.Join(quoted, ", "), more, done)
+		list, quoteNames(names[:min(len(names), maxNamedLists)]), more, done)
+}
+
+// splitListNames returns the lists the import reads a lists cell holding name as.
+func splitListNames(name string) []string {
+	var names []string
+	for part := range strings.SplitSeq(name, csvListSeparator) {
+		if part = strings.TrimSpace(part); part != "" && !slices.Contains(names, part) {
+			names = append(names, part)
+		}
+	}
+	return names
+}
+
+// quoteNames quotes each name and joins them with commas: "a", "b".
+func quoteNames(names []string) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = strconv.Quote(name)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // writeFileAtomic writes path through a temporary file in the same directory, renamed
@@ -191,28 +209,47 @@ var csvColumns = []string{"id", "first_name", "last_name", "name", "profile_url"
 	"employees_min", "employees_max", "open_profile", "premium", "mutual_connections", "score", "lists",
 	"opted_out_at", "created_at", "updated_at"}
 
-// exportCSV writes the leads as CSV and returns how many it wrote.
-func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) (int, error) {
+// csvListSeparator parts a lead's lists in the lists column; the import splits the
+// cell on it again (lead.Reader), so a list whose name holds it cannot come back whole.
+const csvListSeparator = "; "
+
+// csvCustomPrefix heads the column of a custom field: the import reads a column
+// "custom.NAME" back into the custom field NAME as it is, where a bare name could be
+// taken for a lead field (a custom "city" came back as the location) or changed (a
+// custom "seniority" was written "custom_seniority" and came back so, breaking
+// {{custom.seniority}}).
+const csvCustomPrefix = "custom."
+
+// exportCSV writes the leads as CSV and returns how many it wrote. A list the CSV
+// cannot carry whole is named on warn before the first line is written.
+func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer) (int, error) {
 	ctx := cmd.Context()
-	// A first pass finds the custom fields, so each gets a column of its own.
+	// A first pass finds the custom fields, so each gets a column of its own, and
+	// the lists whose names the lists column would split.
 	seen := map[string]bool{}
+	split := map[string]bool{}
 	err := st.ExportLeads(ctx, list, func(l *paceline.Lead, _ time.Time) error {
 		for k := range l.Custom {
 			seen[k] = true
+		}
+		for _, name := range l.Lists {
+			if strings.Contains(name, csvListSeparator) {
+				split[name] = true
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
+	for _, name := range slices.Sorted(maps.Keys(split)) {
+		fmt.Fprintf(warn, "Warning: list %q has %q in its name, which parts the lists in a CSV export: imported back, its leads join the lists %s instead; export with --format json to keep it whole, or rename the list.\n",
+			name, csvListSeparator, quoteNames(splitListNames(name)))
+	}
 	custom := slices.Sorted(maps.Keys(seen))
 	header := slices.Clone(csvColumns)
 	for _, k := range custom {
-		name := k
-		if slices.Contains(csvColumns, k) {
-			name = "custom_" + k
-		}
-		header = append(header, name)
+		header = append(header, csvCustomPrefix+k)
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -231,7 +268,7 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w io.Writer) (int,
 			l.ProfileURL(), cell(l.ProfileKey), cell(l.SalesKey), cell(l.Email), cell(l.Company), cell(l.CompanyKey),
 			cell(l.Title), string(l.Seniority), l.Department, cell(l.Location), l.TimeZone, cell(l.Industry),
 			itoa(l.EmployeesMin), itoa(l.EmployeesMax), strconv.FormatBool(l.OpenProfile), strconv.FormatBool(l.Premium),
-			itoa(l.MutualConnections), itoa(l.Score), cell(strings.Join(l.Lists, "; ")), opted,
+			itoa(l.MutualConnections), itoa(l.Score), cell(strings.Join(l.Lists, csvListSeparator)), opted,
 			l.CreatedAt.UTC().Format(time.RFC3339), l.UpdatedAt.UTC().Format(time.RFC3339))
 		for _, k := range custom {
 			rec = append(rec, cell(l.Custom[k]))
