@@ -35,10 +35,12 @@ order. CSV has a header line and one column per custom field, headed custom.NAME
 is an array. With --out the file is written aside and renamed into place when
 complete, so a failed export never leaves half a file. Either file imports back
 (paceline leads import) with the leads' lists and custom fields, and the opted-out
-leads go on the suppression list of the database it is imported into. A CSV export
-parts lists with "; ", so a list whose name holds "; " comes back split: the export
-warns, and JSON keeps it. A --list that does not exist is refused, naming the lists
-there are; an empty one gives an empty export and a warning.`,
+leads go on the suppression list of the database it is imported into. The suppression
+list itself is not exported: erased people, and opt-outs by key of people who were
+never leads, stay suppressed only in this database. A CSV export parts a lead's lists
+with "; ", so a list whose name holds "; " comes back split: the export warns, and
+JSON keeps it. A --list that does not exist is refused, naming the lists there are;
+an empty one gives an empty export and a warning.`,
 		Example: "  paceline leads export --out leads.csv\n  paceline leads export --format json --list founders-q1 --out q1.json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
