@@ -30,3 +30,13 @@ func TestLeadsListUnknownList(t *testing.T) {
 		t.Errorf("a list with members: exit %d, stdout %q", code, stdout)
 	}
 }
+
+func TestLeadsListUnknownListOnPostgres(t *testing.T) {
+	t.Parallel()
+	db := postgresSchema(t)
+	importLeadsJSON(t, db, writeFile(t, t.TempDir(), "in.csv", roundTripCSV), "--list", "q1")
+	code, stdout, stderr := cli(t, db, "leads", "list", "--list", "nolist")
+	if code != exitFailed || stdout != "" || !strings.Contains(stderr, `no list is named "nolist"; the lists are "q1"`) {
+		t.Errorf("an unknown list: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
