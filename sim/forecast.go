@@ -42,6 +42,13 @@ type Forecast struct {
 	// LimitNotices and Restrictions are the platform's push-backs, per run.
 	LimitNotices Percentiles `json:"limit_notices"`
 	Restrictions Percentiles `json:"restrictions"`
+	// PausedRuns is how many runs the engine paused for a low acceptance rate (see
+	// Result.PausedReason); a simulated campaign is never resumed, so such a run
+	// invites nobody after its pause.
+	PausedRuns int `json:"paused_runs"`
+	// PausedDay holds the percentiles, across the paused runs only, of the day their
+	// invites stopped (Stalls.PausedDay); all null when no run paused.
+	PausedDay Percentiles `json:"paused_day"`
 	// Replies is the cumulative number of replies at the end of each day of the run,
 	// as percentiles across runs: the chart's band and line.
 	Replies     []DayPercentiles `json:"replies_by_day"`
@@ -112,7 +119,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 			for i := range next {
 				c := cfg.Config
 				c.Seed = cfg.Seed + uint64(i)
-				res, err := runOutcomes(ctx, c, &mem)
+				res, pausedDay, err := playOutcomes(ctx, c, &mem)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("run %d (seed %d): %w", i+1, c.Seed, err)
@@ -120,6 +127,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 				}
 				if err == nil {
 					summaries[i] = summarize(res, c)
+					summaries[i].pausedDay = float64(pausedDay)
 					done++
 					if cfg.Progress != nil {
 						cfg.Progress(done, cfg.Runs)
@@ -156,16 +164,28 @@ feed:
 // (which `paceline simulate` reports) is skipped. The run takes the engine's tables
 // from mem and gives them back.
 func runOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
+	res, _, err := playOutcomes(ctx, cfg, mem)
+	return res, err
+}
+
+// playOutcomes is runOutcomes that also returns the day the run's invites stopped
+// for a low-acceptance pause (Stalls.PausedDay), 0 when it did not pause.
+func playOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, int, error) {
 	r, err := newRun(cfg, mem, false)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := r.loop(ctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	res := r.outcomes()
+	pausedDay := 0
+	if res.PausedReason != "" {
+		last, _ := r.pause()
+		pausedDay = max(1, r.day(last))
+	}
 	r.release(mem)
-	return res, nil
+	return res, pausedDay, nil
 }
 
 // runSummary is what a forecast keeps of one run.
@@ -175,6 +195,7 @@ type runSummary struct {
 	replied      float64
 	notices      float64
 	restrictions float64
+	pausedDay    float64 // the day its invites stopped for a pause; 0 when unpaused
 	actions      map[string]int
 	repliesByDay []int // cumulative, index d = by the end of day d+1
 }
@@ -226,11 +247,17 @@ func aggregate(cfg ForecastConfig, runs []runSummary) *Forecast {
 	f.Replied = pick(func(r runSummary) float64 { return r.replied })
 	f.LimitNotices = pick(func(r runSummary) float64 { return r.notices })
 	f.Restrictions = pick(func(r runSummary) float64 { return r.restrictions })
+	var paused []float64
 	for _, r := range runs {
 		if !math.IsInf(r.completion, 1) {
 			f.Finished++
 		}
+		if r.pausedDay > 0 {
+			paused = append(paused, r.pausedDay)
+		}
 	}
+	f.PausedRuns = len(paused)
+	f.PausedDay = percentiles(paused)
 	kinds := map[string]bool{}
 	for _, r := range runs {
 		for k := range r.actions {

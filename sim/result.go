@@ -110,10 +110,24 @@ func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
 // utilization is done ÷ (effective weekly cap × weeks) per capped kind, over the weeks
 // in which the account had that work waiting at both ends and was not restricted; done
 // holds the ledger's counts by seat and week (memLedger.byWeek).
+//
+// Invites held back by a low-acceptance pause wait too: the engine parks them, so they
+// are not in its ready queues when a week is sampled, but the allowance of those weeks
+// went unused with leads to invite. Left out, a campaign that paused in week 6 of 12
+// read as using 98% of its allowance.
 func (r *run) utilization(done [][][2]int) map[string]float64 {
 	weeks := len(r.waiting) - 1
 	if weeks <= 0 {
 		return map[string]float64{}
+	}
+	var stopped int64 // when a paused campaign's invites stopped
+	var parked []int  // by seat, the leads whose invite the pause holds back
+	if r.g.PausedReason(r.campaign) != "" {
+		stopped, parked = r.pause()
+	}
+	waiting := func(w, i, j int) bool {
+		return r.waiting[w][i][j] || cappedKinds[j] == paceline.KindInvite && parked != nil && parked[i] > 0 &&
+			r.boundary(w).UnixNano() > stopped
 	}
 	out := map[string]float64{}
 	for j, k := range cappedKinds {
@@ -121,7 +135,7 @@ func (r *run) utilization(done [][][2]int) map[string]float64 {
 		for i, s := range r.cfg.Accounts {
 			restricted := r.li.Restricted(s.Name)
 			for w := range weeks {
-				if !r.waiting[w][i][j] || !r.waiting[w+1][i][j] || overlaps(restricted, r.boundary(w), r.boundary(w+1)) {
+				if !waiting(w, i, j) || !waiting(w+1, i, j) || overlaps(restricted, r.boundary(w), r.boundary(w+1)) {
 					continue
 				}
 				sent += done[i][w][j]

@@ -94,6 +94,9 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err := a.checkSeatNotes(&cfg.Config, run.seqFile); err != nil {
 				return err
 			}
+			if err := a.checkSeatKinds(cmd.Context(), &cfg.Config, run.seqFile); err != nil {
+				return err
+			}
 			cfg.Progress = forecastProgress(a.stderr, runs)
 			f, err := sim.RunForecast(cmd.Context(), cfg)
 			if err != nil {
@@ -180,7 +183,11 @@ func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
 	}
 	row("Limit notices", f.LimitNotices)
 	row("Restrictions", f.Restrictions)
+	if f.PausedRuns > 0 {
+		row("Paused on day", f.PausedDay)
+	}
 	fmt.Fprintf(tw, "Finished runs\t%d of %d within %s\n", f.Finished, f.Runs, plural.Count(f.Weeks, "week"))
+	writePausedRuns(tw, f)
 	fmt.Fprintf(tw, "Wall time\t%.2f s (%d at once)\n", f.WallSeconds, f.Parallel)
 	if svgFile != "" {
 		fmt.Fprintf(tw, "Chart\t%s\n", svgFile)

@@ -60,9 +60,6 @@ The model and its parameters are described in docs/simulator.md.`,
 				if err := checkOutDir("ledger", ledgerDir); err != nil {
 					return err
 				}
-				if err := prepareLedgerDir(ledgerDir); err != nil {
-					return err
-				}
 			}
 			if err := a.loadSimInputs(&cfg, &run); err != nil {
 				return err
@@ -70,23 +67,36 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err := a.checkSeatNotes(&cfg, run.seqFile); err != nil {
 				return err
 			}
-			res, err := sim.Run(cmd.Context(), cfg)
+			if err := a.checkSeatKinds(cmd.Context(), &cfg, run.seqFile); err != nil {
+				return err
+			}
+			prepared, err := sim.Prepare(cfg)
+			if err != nil {
+				return err
+			}
+			// Last of the checks: a run refused for its inputs leaves no directory behind.
+			if ledgerDir != "" {
+				if err := prepareLedgerDir(ledgerDir); err != nil {
+					return err
+				}
+			}
+			rep, err := prepared.Run(cmd.Context())
 			if err != nil {
 				return err
 			}
 			if ledgerDir != "" {
-				if err := audit.WriteDir(ledgerDir, res.Ledger); err != nil {
+				if err := audit.WriteDir(ledgerDir, rep.Ledger); err != nil {
 					return fmt.Errorf("write the ledger to %s: %w", ledgerDir, err)
 				}
 			}
 			if asJSON {
-				return writeJSON(a.stdout, res)
+				return writeJSON(a.stdout, rep)
 			}
 			start := cfg.Start
 			if start.IsZero() {
 				start = sim.DefaultStart
 			}
-			return writeSimulation(a.stdout, res, start, ledgerDir)
+			return writeReport(a.stdout, rep, start, ledgerDir)
 		},
 	}
 	run.add(cmd, simHelp{
@@ -160,8 +170,16 @@ func (a *app) checkSeatNotes(cfg *sim.Config, path string) error {
 	return nil
 }
 
-// writeSimulation prints the result for a person; start is the run's first instant.
+// writeSimulation prints a result, without its stalls, for a person; start is the
+// run's first instant.
 func writeSimulation(w io.Writer, r *sim.Result, start time.Time, ledgerDir string) error {
+	return writeReport(w, &sim.Report{Result: r}, start, ledgerDir)
+}
+
+// writeReport prints a run for a person: its figures, then why leads stalled (a pause,
+// held leads, a note quota, fallbacks); start is the run's first instant.
+func writeReport(w io.Writer, rep *sim.Report, start time.Time, ledgerDir string) error {
+	r := rep.Result
 	tw := newTable(w)
 	fmt.Fprintf(tw, "Strategy\t%s (%s, %s, %s, seed %d)\n", r.Strategy,
 		plural.Count(r.Accounts, "account"), plural.Count(r.Leads, "lead"), plural.Count(r.Weeks, "week"), r.Seed)
@@ -188,10 +206,11 @@ func writeSimulation(w io.Writer, r *sim.Result, start time.Time, ledgerDir stri
 	fmt.Fprintf(tw, "Limit notices\t%d\n", r.LimitNotices)
 	fmt.Fprintf(tw, "Restrictions\t%d\n", r.Restrictions)
 	fmt.Fprintf(tw, "Audit\t%s\n", plural.Count(r.Violations, "violation"))
+	writeStalls(tw, rep)
 	if r.CompletionDays != nil {
 		fmt.Fprintf(tw, "Completed in\t%.1f days\n", *r.CompletionDays)
 	} else {
-		fmt.Fprintf(tw, "Completed\tnot within the run (%s still in progress)\n", plural.Count(r.Unfinished, "lead"))
+		fmt.Fprintf(tw, "Completed\tnot within the run (%s)\n", unfinishedLeads(rep))
 	}
 	fmt.Fprintf(tw, "Wall time\t%.2f s\n", r.WallSeconds)
 	if ledgerDir != "" {
