@@ -29,6 +29,9 @@ type Match struct {
 	ID     int64   // the lead the row belongs to
 	New    bool    // none of the row's keys was known: ID is a new lead
 	Merged []int64 // leads the row proved to be the same person as ID, now folded into it
+	// Grew is set when a known lead took a key it did not hold yet: the lead changed
+	// even when none of its fields did.
+	Grew bool
 }
 
 // NewIndex returns an empty index whose new leads are numbered from 1.
@@ -50,7 +53,7 @@ func (x *Index) hash(k Key) uint64 {
 // keys; new leads matched later are numbered after the highest id added. Add each lead
 // once, with all its keys.
 func (x *Index) Add(id int64, keys ...Key) Match {
-	m := x.resolve(keys, id)
+	m, _ := x.resolve(keys, id, false)
 	if id >= x.next {
 		x.next = id + 1
 	}
@@ -61,7 +64,17 @@ func (x *Index) Add(id int64, keys ...Key) Match {
 // key is known, and records any key the lead did not have yet. Keys with empty values
 // are ignored; a row without keys gets ID 0.
 func (x *Index) Match(keys []Key) Match {
-	return x.resolve(keys, 0)
+	m, _ := x.resolve(keys, 0, false)
+	return m
+}
+
+// MatchNew is Match for a row none of whose keys is known: it records them as a new
+// lead and returns true. When a key is known it changes nothing and returns false,
+// so that the caller can look closer before the row joins a lead (an email shared by
+// two LinkedIn profiles must not make them one person). The common case, a new
+// person, costs one pass as Match does.
+func (x *Index) MatchNew(keys []Key) (Match, bool) {
+	return x.resolve(keys, 0, true)
 }
 
 // Lookup returns the lead a single key belongs to.
@@ -73,7 +86,10 @@ func (x *Index) Lookup(k Key) (int64, bool) {
 	return x.ids[x.find(s)], true
 }
 
-func (x *Index) resolve(keys []Key, id int64) Match {
+// resolve matches keys to a lead, creating lead id (the next one when 0) if no key is
+// known. With onlyNew it stops, changing nothing, at the first known key and returns
+// false.
+func (x *Index) resolve(keys []Key, id int64, onlyNew bool) (Match, bool) {
 	var hashBuf [4]uint64
 	var posBuf [4]int
 	hs, free := hashBuf[:0], posBuf[:0] // free[i] >= 0: where the unknown key i goes
@@ -90,6 +106,9 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 		}
 		pos, s, ok := x.keys.find(h)
 		if ok {
+			if onlyNew {
+				return Match{}, false
+			}
 			pos = -1
 		}
 		hs, free = append(hs, h), append(free, pos)
@@ -113,7 +132,7 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 		}
 	}
 	if len(hs) == 0 {
-		return Match{}
+		return Match{}, !onlyNew
 	}
 	isNew := !found
 	if isNew {
@@ -126,14 +145,16 @@ func (x *Index) resolve(keys []Key, id int64) Match {
 		x.parent = append(x.parent, root)
 		x.roots++
 	}
+	grew := false
 	for i, h := range hs {
 		if free[i] >= 0 {
 			// A position found before an earlier insert may be taken, or belong to the
 			// layout before the table grew: insertAt probes again in both cases.
 			x.keys.insertAt(free[i], size, h, root)
+			grew = !isNew
 		}
 	}
-	return Match{ID: x.ids[root], New: isNew, Merged: merged}
+	return Match{ID: x.ids[root], New: isNew, Merged: merged, Grew: grew}, true
 }
 
 // find returns the root slot of s, halving the path on the way.

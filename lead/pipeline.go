@@ -116,7 +116,11 @@ type importItem struct {
 	suppressed bool
 	optedOut   bool      // the row says the person opted out: its keys go on the suppression list
 	optedAt    time.Time // when, if the row says
-	sum        uint64    // rowSum of a good row
+	// spread is set on a suppressed row holding a key the suppression list does not
+	// have yet: the row ties that key to a suppressed person (spread.go).
+	spread      bool
+	sum         uint64 // rowSum of a good row
+	emailColumn string // Row.emailColumn
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -147,7 +151,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 		return nil, fmt.Errorf("read suppression list: %w", err)
 	}
 	p := &pipeline{sink: sink, opt: opt, index: NewIndex(), updated: map[int64]struct{}{},
-		original: map[int64]uint64{}, seed: maphash.MakeSeed(),
+		original: map[int64]uint64{}, grown: map[int64]struct{}{}, seed: maphash.MakeSeed(),
 		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}, WarningLines: []RowWarning{}}}
 	if opt.List != "" {
 		p.lists = []string{opt.List}
@@ -223,13 +227,16 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 			send(importBatch{items: items, err: err})
 			return
 		}
-		it := importItem{line: row.Line, err: row.Err}
+		it := importItem{line: row.Line, err: row.Err, emailColumn: row.emailColumn}
 		if len(row.Warnings) > 0 {
 			it.warnings = slices.Clone(row.Warnings)
 		}
 		if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
 			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys) || isSuppressed(optedOut, it.keys)
+			if it.suppressed && !row.OptedOut {
+				it.spread = !allSuppressed(it.keys, suppressed, optedOut)
+			}
 			if row.OptedOut {
 				it.optedOut, it.optedAt = true, row.OptedOutAt
 				if optedOut == nil {
@@ -260,6 +267,19 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 	}
 }
 
+// allSuppressed reports whether every key is in one of the sets.
+func allSuppressed(keys []Key, a, b map[string]struct{}) bool {
+	for _, k := range keys {
+		h := k.Hash()
+		_, inA := a[h]
+		_, inB := b[h]
+		if !inA && !inB {
+			return false
+		}
+	}
+	return true
+}
+
 func isSuppressed(set map[string]struct{}, keys []Key) bool {
 	if len(set) == 0 {
 		return false // the common case: skip hashing altogether
@@ -284,9 +304,16 @@ type pipeline struct {
 
 	// updated holds the stored leads the import changed; original, the fingerprint
 	// each one had before the import touched it, so that a file that changes a lead
-	// and changes it back does not count it.
+	// and changes it back does not count it; grown, those that took a key or another
+	// lead, which no later row takes back.
 	updated  map[int64]struct{}
 	original map[int64]uint64
+	grown    map[int64]struct{}
+
+	// barred holds the keys this import put on the suppression list because a
+	// suppressed row tied them to its person (spread.go): a later row holding one is
+	// suppressed too.
+	barred map[Key]struct{}
 
 	// fresh holds the row sums of the leads this import inserted and left as they
 	// were (repeat.go); seed is rowSum's.
@@ -362,26 +389,25 @@ func (p *pipeline) place(it *importItem) error {
 		}
 		return nil
 	case it.suppressed:
-		r.Suppressed++
-		if s, ok := p.sink.(Suppressor); ok && it.optedOut {
-			if err := s.OptOut(it.keys, it.optedAt); err != nil {
-				return fmt.Errorf("import line %d: opt out: %w", it.line, err)
-			}
-			r.OptedOut++
-		}
-		return nil
-	}
-	if len(it.warnings) > 0 {
-		r.Warnings++ // rows, as documented: a row with a bad email and a bad size is one
-		n := min(len(it.warnings), max(0, p.opt.MaxErrors-len(r.WarningLines)))
-		r.WarningLines = append(r.WarningLines, it.warnings[:n]...)
-		r.WarningsOmitted += len(it.warnings) - n
+		return p.suppress(it)
+	case len(p.barred) > 0 && p.isBarred(it.keys):
+		it.spread = true
+		return p.suppress(it)
 	}
 	l := &it.lead
-	m := p.index.Match(it.keys)
-	if m.New {
+	m, isNew := p.index.MatchNew(it.keys)
+	if isNew {
 		// No key is known even by hash, so the person is certainly new.
+		p.warn(it)
 		return p.insert(l, it.keys, m.ID, it.sum)
+	}
+	if _, err := p.keepEmailApart(it); err != nil {
+		return err
+	}
+	p.warn(it)
+	m = p.index.Match(it.keys)
+	if m.New {
+		return p.insert(l, it.keys, m.ID, it.sum) // the row's email was kept apart
 	}
 	if p.repeats(it, m) {
 		r.Duplicates++
@@ -422,8 +448,16 @@ func (p *pipeline) place(it *importItem) error {
 		if err := p.sink.Fold(cur.ID, other); err != nil {
 			return fmt.Errorf("import line %d: %w", it.line, err)
 		}
-		r.Merged++
+		if other <= p.stored {
+			r.Merged++
+		} else {
+			// A lead this import inserted was a person already known: the row that
+			// made it was a duplicate after all.
+			r.Imported--
+			r.Duplicates++
+		}
 		delete(p.updated, other)
+		delete(p.grown, other)
 	}
 	l.Lists = p.joined(l.Lists)
 	cur.Fill(l)
@@ -434,12 +468,24 @@ func (p *pipeline) place(it *importItem) error {
 		return nil // nothing new in this row: nothing to write
 	}
 	if cur.ID <= p.stored {
-		p.noteUpdate(before, cur)
+		p.noteUpdate(before, cur, m.Grew || len(owners) > 1)
 	}
 	if err := p.sink.Update(cur, it.keys); err != nil {
 		return fmt.Errorf("import line %d: %w", it.line, err)
 	}
 	return nil
+}
+
+// warn counts an accepted row that lost a value and lists what it lost.
+func (p *pipeline) warn(it *importItem) {
+	if len(it.warnings) == 0 {
+		return
+	}
+	r := p.rep
+	r.Warnings++ // rows, as documented: a row with a bad email and a bad size is one
+	n := min(len(it.warnings), max(0, p.opt.MaxErrors-len(r.WarningLines)))
+	r.WarningLines = append(r.WarningLines, it.warnings[:n]...)
+	r.WarningsOmitted += len(it.warnings) - n
 }
 
 func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64, sum uint64) error {
@@ -510,8 +556,17 @@ func sameLead(a, b *paceline.Lead) bool {
 	return reflect.DeepEqual(x, y)
 }
 
-// noteUpdate records that a lead stored before the import went from before to cur.
-func (p *pipeline) noteUpdate(before, cur *paceline.Lead) {
+// noteUpdate records that a lead stored before the import went from before to cur;
+// grew, that it took a key it did not hold or absorbed another lead, which counts it
+// updated for good.
+func (p *pipeline) noteUpdate(before, cur *paceline.Lead, grew bool) {
+	if grew {
+		p.grown[cur.ID] = struct{}{}
+	}
+	if _, ok := p.grown[cur.ID]; ok {
+		p.updated[cur.ID] = struct{}{}
+		return
+	}
 	orig, ok := p.original[cur.ID]
 	if !ok {
 		orig = fingerprint(before)

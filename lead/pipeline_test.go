@@ -144,13 +144,13 @@ func TestImportCountsEveryRow(t *testing.T) {
 		"HTTPS://WWW.LINKEDIN.COM/in/ANN/,a@x.com,Founder\n" + // duplicate, fills the email
 		"https://linkedin.com/in/cyd,gone@x.com,CEO\n" + // suppressed by its email
 		",,CEO\n" + // rejected
-		"https://linkedin.com/in/zz,B@X.COM,\n" // duplicate of b by email, new profile key
+		"https://linkedin.com/in/zz,B@X.COM,\n" // b's email, another profile: new, without the email
 	scored := 0
 	rep, err := runImport(t, sink, csv, ImportOptions{List: "l", ScoreFunc: func(l *paceline.Lead) { scored++; l.Score = len(l.Title) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ImportReport{Preset: PresetSalesNavigator, Rows: 6, Imported: 2, Duplicates: 2, Suppressed: 1, Rejected: 1}
+	want := ImportReport{Preset: PresetSalesNavigator, Rows: 6, Imported: 3, Duplicates: 1, Suppressed: 1, Rejected: 1}
 	got := *rep
 	got.Errors = nil
 	if !equalReports(got, want) {
@@ -163,8 +163,11 @@ func TestImportCountsEveryRow(t *testing.T) {
 	if a.Email != "a@x.com" || a.Title != "Founder" || a.Score != len("Founder") || !slices.Equal(a.Lists, []string{"l"}) {
 		t.Errorf("lead ann %+v", a)
 	}
-	if sink.keys[Key{KeyProfile, "zz"}] != sink.keys[Key{KeyEmail, "b@x.com"}] {
-		t.Error("the new profile key of b was not recorded on b")
+	if zz := sink.keys[Key{KeyProfile, "zz"}]; zz == 0 || zz == sink.keys[Key{KeyEmail, "b@x.com"}] || sink.leads[zz].Email != "" {
+		t.Errorf("in:zz is lead %d, b@x.com lead %d: another profile took b's email", zz, sink.keys[Key{KeyEmail, "b@x.com"}])
+	}
+	if rep.Warnings != 1 || len(rep.WarningLines) != 1 || rep.WarningLines[0].Line != 7 {
+		t.Errorf("warnings %+v, want line 7's email kept apart", rep.WarningLines)
 	}
 	if scored < 4 {
 		t.Errorf("ScoreFunc ran %d times", scored)

@@ -57,12 +57,15 @@ type Row struct {
 	Keys     []Key // the lead's canonical keys, profile first; reused by the next Read
 	Err      *RowError
 	Warnings []RowWarning // reused by the next Read
-	// OptedOut is set when the row says the person opted out (FieldOptedOutAt): the
-	// import puts its keys on the suppression list and counts it suppressed.
+	// OptedOut is set when the row says the person opted out (FieldOptedOutAt holds a
+	// yes or a date): the import puts its keys on the suppression list and counts it
+	// suppressed.
 	OptedOut bool
-	// OptedOutAt is when, as paceline's export writes it (RFC 3339); zero when the
-	// value is not such a time.
+	// OptedOutAt is when, as the row says it (paceline's export writes RFC 3339); zero
+	// when the row only says yes.
 	OptedOutAt time.Time
+
+	emailColumn string // the column the email came from, as the file heads it
 }
 
 // Reader streams the leads of a CSV file: it decodes the text, skips a preamble, finds
@@ -283,11 +286,14 @@ func (r *Reader) fill(row *Row, rec []string) {
 				continue
 			}
 			e, err := CanonicalEmail(v)
+			if err == nil && isPlaceholderEmail(e) {
+				err = paceline.FieldErrorf("email", "%q is a placeholder that list vendors write where they hold no address (Apollo: a locked email), not anyone's address", v)
+			}
 			if err != nil {
 				emailErr, emailCol = err, i
 				continue
 			}
-			l.Email = e
+			l.Email, row.emailColumn = e, c.Header
 		case FieldCompany:
 			l.Company = v
 		case FieldTitle:
@@ -330,9 +336,10 @@ func (r *Reader) fill(row *Row, rec []string) {
 		case FieldEmployeesMax:
 			empMax = leadingInt(v)
 		case FieldOptedOutAt:
-			row.OptedOut = true
-			if t, err := time.Parse(time.RFC3339, v); err == nil {
-				row.OptedOutAt = t
+			var ok bool
+			if row.OptedOut, row.OptedOutAt, ok = parseOptOut(v); !ok {
+				row.Err = &RowError{Line: row.Line, Reason: optOutValueError(c.Header, v)}
+				return
 			}
 		case FieldLists:
 			for name := range strings.SplitSeq(undefuse(v), listSeparator) {

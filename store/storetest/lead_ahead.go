@@ -68,7 +68,8 @@ func testReadAheadChangesNothing(t *testing.T, open LeadOpenFunc) {
 
 // aheadCSV is n rows of 600 people, each with a profile that every row carries and a
 // Sales Navigator id and an email that a row carries or not; one row in 300 gives a
-// person another's email, which makes the two one lead.
+// person another's Sales Navigator id, which makes the two one lead, and one in 300
+// another's email, which the row's lead does not take (two profiles are two people).
 func aheadCSV(rng *rand.Rand, n int) string {
 	var b strings.Builder
 	b.WriteString("profileUrl,salesNavigatorUrl,fullName,email,title,companyName\n")
@@ -84,6 +85,9 @@ func aheadCSV(rng *rand.Rand, n int) string {
 		}
 		if rng.IntN(300) == 0 {
 			email = fmt.Sprintf("e%d@example.com", rng.IntN(600))
+		}
+		if rng.IntN(300) == 0 {
+			sales = fmt.Sprintf("https://www.linkedin.com/sales/lead/ACwAAB%05d", rng.IntN(600))
 		}
 		fmt.Fprintf(&b, "%s,%s,Person %d,%s,%s,Company %d\n", profile, sales, who, email,
 			titles[rng.IntN(len(titles))], rng.IntN(4))

@@ -1,0 +1,155 @@
+package lead
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/paceline/paceline"
+)
+
+// An email address is a weaker key than a LinkedIn profile: a team shares info@, a
+// vendor fills every locked address with one filler, a list pastes a colleague's
+// address on the wrong row. Rows that share any key are one person, so without a check
+// one such address would make every profile that carries it one lead, each row
+// overwriting the last one's title, and erasing one of them would erase them all.
+// Two LinkedIn profiles are certainly two people, though, so an email never joins
+// them: the row keeps a lead of its own and the address stays with its first owner.
+// (An /in/ profile and a Sales Navigator id may well be one person, and an email
+// joining them is how a list proves it.)
+
+// linkedIn is who a lead or a row is on LinkedIn: its /in/ slug and its Sales
+// Navigator id, either of which may be unknown.
+type linkedIn struct{ profile, sales string }
+
+func linkedInOf(l *paceline.Lead) linkedIn { return linkedIn{l.ProfileKey, l.SalesKey} }
+
+func linkedInOfKeys(keys []Key) linkedIn {
+	var p linkedIn
+	for _, k := range keys {
+		switch {
+		case k.Type == KeyProfile && p.profile == "":
+			p.profile = k.Value
+		case k.Type == KeySales && p.sales == "":
+			p.sales = k.Value
+		}
+	}
+	return p
+}
+
+// twoPeople reports whether two LinkedIn identities are different people: two
+// different /in/ slugs, or two different Sales Navigator ids.
+func twoPeople(a, b linkedIn) bool {
+	return a.profile != "" && b.profile != "" && a.profile != b.profile ||
+		a.sales != "" && b.sales != "" && a.sales != b.sales
+}
+
+// String names the identity as a user names a lead on the command line: "in:amy-a",
+// "sales:ACwAA...", or both.
+func (p linkedIn) String() string {
+	switch {
+	case p.profile != "" && p.sales != "":
+		return Key{KeyProfile, p.profile}.String() + ", " + Key{KeySales, p.sales}.String()
+	case p.profile != "":
+		return Key{KeyProfile, p.profile}.String()
+	default:
+		return Key{KeySales, p.sales}.String()
+	}
+}
+
+// emailOwnedElsewhere returns the lead that holds the row's email when that lead is,
+// by its LinkedIn keys, another person than the row's and than each lead the row's
+// LinkedIn keys belong to; nil when the email may join them. It reads the store only
+// when the index puts the email on another lead than the row's LinkedIn keys, which a
+// row of a known person (whose keys the index holds together) never does.
+func (p *pipeline) emailOwnedElsewhere(it *importItem) (*paceline.Lead, error) {
+	email, identity := -1, false
+	for i, k := range it.keys {
+		switch k.Type {
+		case KeyEmail:
+			email = i
+		case KeyProfile, KeySales:
+			identity = true
+		}
+	}
+	if email < 0 || !identity {
+		return nil, nil
+	}
+	e := it.keys[email]
+	root, ok := p.index.Lookup(e)
+	if !ok {
+		return nil, nil // a new address: nobody else holds it
+	}
+	var others []Key
+	for _, k := range it.keys {
+		if k.Type == KeyEmail {
+			continue
+		}
+		if id, ok := p.index.Lookup(k); ok && id == root {
+			return nil, nil // the row's profile is already the email's lead
+		}
+		others = append(others, k)
+	}
+	owners, err := p.sink.Owners([]Key{e})
+	if err != nil || len(owners) == 0 {
+		return nil, err // none: the index matched a hash only
+	}
+	holder, err := p.sink.Load(owners[0])
+	if err != nil {
+		return nil, err
+	}
+	mine := linkedInOf(holder)
+	if twoPeople(mine, linkedInOfKeys(it.keys)) {
+		return holder, nil
+	}
+	// The row's profile may belong to a lead with another Sales Navigator id, or its
+	// Sales Navigator id to a lead with another profile, than the email's lead.
+	ids, err := p.sink.Owners(others)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if id == holder.ID {
+			continue
+		}
+		l, err := p.sink.Load(id)
+		if err != nil {
+			return nil, err
+		}
+		if twoPeople(mine, linkedInOf(l)) {
+			return holder, nil
+		}
+	}
+	return nil, nil
+}
+
+// keepEmailApart takes the email off a row whose email belongs to another person
+// (emailOwnedElsewhere), with a warning saying where it stays, and reports whether it
+// did. The row's sum and score no longer describe it: the sum is dropped (the row is
+// never a plain repeat) and a row to import is scored again.
+func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
+	holder, err := p.emailOwnedElsewhere(it)
+	if err != nil {
+		return false, fmt.Errorf("import line %d: %w", it.line, err)
+	}
+	if holder == nil {
+		return false, nil
+	}
+	i := slices.IndexFunc(it.keys, func(k Key) bool { return k.Type == KeyEmail })
+	e := it.keys[i].Value
+	it.keys = slices.Delete(it.keys, i, i+1)
+	column := it.emailColumn
+	if column == "" {
+		column = "email"
+	}
+	it.warnings = append(it.warnings, RowWarning{Line: it.line, Field: column, Value: e,
+		Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",
+			e, holder.ID, linkedInOf(holder), linkedInOfKeys(it.keys), holder.ID)})
+	it.sum = 0
+	if it.lead.Email != "" {
+		it.lead.Email = ""
+		if p.opt.ScoreFunc != nil {
+			p.opt.ScoreFunc(&it.lead)
+		}
+	}
+	return true, nil
+}

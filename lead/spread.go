@@ -1,0 +1,84 @@
+package lead
+
+import (
+	"fmt"
+	"time"
+)
+
+// A row is suppressed when one of its keys is on the suppression list, but the row
+// may carry another key the list does not have: `leads optout in:ghost`, then a list
+// with in:ghost and g@x.com on one row and g@x.com alone on the next. The row says
+// that address is the suppressed person's, and skipping only that row would let the
+// next one make the person a contactable lead under their email. So the row's other
+// keys go on the suppression list too, hashed, in the import's transaction, and a
+// lead holding one of them is opted out as leads optout does (Suppressor); a later
+// row of the file holding one is suppressed in turn. An email that belongs to another
+// LinkedIn profile (identity.go) is not the suppressed person's and is left alone.
+
+// suppress counts a suppressed row and, for a row saying the person opted out or one
+// tying new keys to a suppressed person, puts its keys on the suppression list.
+func (p *pipeline) suppress(it *importItem) error {
+	r := p.rep
+	r.Suppressed++
+	if !it.optedOut && !it.spread {
+		return nil
+	}
+	at := it.optedAt
+	if !it.optedOut {
+		at = time.Time{} // the import's time
+		apart, err := p.keepEmailApart(it)
+		if err != nil {
+			return err
+		}
+		if apart {
+			p.warnSuppressed(it)
+		}
+		if !p.barsNew(it.keys) {
+			return nil // an earlier row of the file spread these keys already
+		}
+	}
+	for _, k := range it.keys {
+		if p.barred == nil {
+			p.barred = map[Key]struct{}{}
+		}
+		p.barred[k] = struct{}{}
+	}
+	s, ok := p.sink.(Suppressor)
+	if !ok {
+		return nil
+	}
+	if err := s.OptOut(it.keys, at); err != nil {
+		return fmt.Errorf("import line %d: opt out: %w", it.line, err)
+	}
+	if it.optedOut {
+		r.OptedOut++
+	}
+	return nil
+}
+
+// warnSuppressed lists the warning of a suppressed row whose email was kept apart,
+// and only that one: the row's other warnings are about values nobody imports.
+func (p *pipeline) warnSuppressed(it *importItem) {
+	last := it.warnings[len(it.warnings)-1:]
+	p.warn(&importItem{warnings: last})
+}
+
+// barsNew reports whether a key is not on barred yet.
+func (p *pipeline) barsNew(keys []Key) bool {
+	for _, k := range keys {
+		if _, ok := p.barred[k]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isBarred reports whether a key was put on the suppression list by an earlier row.
+func (p *pipeline) isBarred(keys []Key) bool {
+	for _, k := range keys {
+		if _, ok := p.barred[k]; ok {
+			return true
+		}
+	}
+	return false
+}
