@@ -22,12 +22,21 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/score"
 )
 
 // LeadImporter runs an import inside one transaction that commits only when fn
-// returns nil, as package sqlite's Store.ImportLeads does.
+// returns nil, as package sqlite's Store.ImportLeads does. An importer that is also
+// an ICPRuleKeeper (both stores are) scores uploads with the rules it keeps in force.
 type LeadImporter interface {
 	ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error
+}
+
+// ICPRuleKeeper reads the ICP rules a database keeps in force (ok false while the
+// built-in rules apply), as both stores do: rules the user set with paceline leads
+// score --icp are not forgotten by the dashboard's and the API's imports.
+type ICPRuleKeeper interface {
+	ICPRules(ctx context.Context) (r score.Stored, ok bool, err error)
 }
 
 // DefaultMaxUpload bounds an uploaded lead file: a million-row export is well under it.
@@ -388,17 +397,38 @@ func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string
 	if err != nil {
 		return nil, err
 	}
+	rules, err := a.importRules(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	var rep *lead.ImportReport
 	err = a.deps.Importer.ImportLeads(context.Background(), func(sink lead.Sink) error {
 		var err error
 		rep, err = lead.Import(context.Background(), rd, countingSink{Sink: sink, n: &j.rows},
-			lead.ImportOptions{List: list, ScoreFunc: a.deps.Rules.Apply})
+			lead.ImportOptions{List: list, ScoreFunc: rules.Apply})
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// importRules returns the rules an upload is scored with: those the importer keeps
+// in force, read when the import starts, else Deps.Rules.
+func (a *API) importRules(ctx context.Context) (*score.Rules, error) {
+	keeper, ok := a.deps.Importer.(ICPRuleKeeper)
+	if !ok {
+		return a.deps.Rules, nil
+	}
+	kept, ok, err := keeper.ICPRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return a.deps.Rules, nil
+	}
+	return kept.Rules()
 }
 
 // progressReader counts the bytes read of the spooled file, for bytes_read.

@@ -28,7 +28,7 @@ type Stored struct {
 func (s Stored) Rules() (*Rules, error) {
 	r, err := Parse([]byte(s.YAML))
 	if err != nil {
-		return nil, paceline.FieldErrorf("icp", "the ICP rules kept in the database (set from %s) no longer parse: %s; "+
+		return nil, paceline.FieldErrorf("icp", "the ICP rules kept in the database (%s) no longer parse: %s; "+
 			"set them again with paceline leads score --icp FILE, or go back to the built-in rules with --icp default",
 			s.Source, paceline.ErrorMessage(err))
 	}

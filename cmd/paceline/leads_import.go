@@ -40,6 +40,12 @@ comma, semicolon or tab) and stores its leads: new people are added, people alre
 known (by LinkedIn URL, Sales Navigator URL or email) are filled in, never blanked,
 opted-out and erased people are skipped, every lead is scored.
 
+Leads are scored with the ICP rules in force: the built-in rules until you set your
+own. --icp FILE puts the rules of FILE in force, kept in the database, and rescores
+every stored lead with them; later imports (the dashboard's and the API's too) and
+rescoring use them without --icp. --icp default goes back to the built-in rules;
+paceline leads score --show-rules prints the rules in force.
+
 A file of paceline leads export, CSV or JSON (an array, told by its first character
 '['), imports back: its leads rejoin their lists (and --list), and a row with an
 opted_out_at puts the person's keys on the suppression list and marks the lead
@@ -60,14 +66,16 @@ reported with their line numbers.`,
 	fl.StringVar(&f.preset, "preset", "", "header `preset`: "+strings.Join(lead.Presets, ", ")+" (default: detected from the header)")
 	fl.StringArrayVar(&f.maps, "map", nil, "map a column to a field as `COLUMN=FIELD`, such as Profil=profile_url (repeatable; FIELD - drops the column)")
 	fl.StringVar(&f.list, "list", "", "add every imported or matched lead to the list `NAME`")
-	fl.StringVar(&f.icp, "icp", "", "score with the ICP rules in this YAML `file` (default: the built-in rules)")
+	fl.StringVar(&f.icp, "icp", "", "put the ICP rules of this YAML `file` in force (kept for later imports; \"default\" for the built-in rules) and score with them (default: the rules in force)")
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
 	return cmd
 }
 
-// loadRules reads the ICP rules file, or the default rules when path is empty.
+// loadRules reads the ICP rules file, or the built-in rules when path is empty or
+// "default". It does not look at the rules a database keeps in force: commands that
+// score with a database's rules read them with rulesInForce.
 func loadRules(path string) (*score.Rules, error) {
-	if path == "" {
+	if path == "" || path == icpBuiltIn {
 		return score.Default(), nil
 	}
 	data, err := readFlagFile("icp", path)
@@ -93,7 +101,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err := lead.CheckListName(f.list); err != nil {
 		return err
 	}
-	rules, err := loadRules(f.icp)
+	icp, err := readICP(f.icp)
 	if err != nil {
 		return err
 	}
@@ -149,6 +157,10 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		}()
 		stopProgress = func() { close(done); <-finished }
 	}
+	rules, rulesRep, err := importRules(ctx, icpStoreOf(st), icp)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	var rep *lead.ImportReport
 	err = st.ImportLeads(ctx, func(sink lead.Sink) error {
@@ -164,10 +176,45 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return importFailed(path, err)
 	}
 	rep.Seconds = time.Since(start).Seconds()
-	if f.json {
-		return writeJSON(a.stdout, rep)
+	if icp != nil {
+		// The import committed with the new rules; now they go in force and the
+		// leads the file did not hold are scored with them too.
+		if rulesRep, err = putInForce(ctx, icpStoreOf(st), icp); err != nil {
+			created = false // the leads are in it: keep the database the message speaks of
+			return fmt.Errorf("%s was imported, but %w; run paceline leads score --icp %s", path, err, f.icp)
+		}
 	}
-	return writeImportSummary(a.stdout, path, a.shownDB(), rep)
+	if f.json {
+		return writeJSON(a.stdout, importResult{ImportReport: rep, Rules: rulesRep})
+	}
+	if err := writeImportSummary(a.stdout, path, a.shownDB(), rep); err != nil {
+		return err
+	}
+	if rulesRep != nil {
+		writeRulesLine(a.stdout, rulesRep)
+	}
+	return nil
+}
+
+// importResult is the --json report of an import: the pipeline's report and, when
+// the import did not score with the built-in rules, which rules it scored with.
+type importResult struct {
+	*lead.ImportReport
+	Rules *rulesReport `json:"rules,omitempty"`
+}
+
+// importRules returns the rules an import scores with: those of --icp when given,
+// else the rules the database keeps in force. The report says which, when they are
+// not the built-in rules the import always used before rules were kept.
+func importRules(ctx context.Context, st icpStore, icp *icpFlag) (*score.Rules, *rulesReport, error) {
+	if icp != nil {
+		return icp.rules, nil, nil
+	}
+	rules, stored, kept, err := rulesInForce(ctx, st)
+	if err != nil || !kept {
+		return rules, nil, err
+	}
+	return rules, &rulesReport{InForce: rulesName(stored, kept), SetAt: stored.SetAt}, nil
 }
 
 // importFailed says, for an error the user can act on, that nothing was imported.

@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
@@ -18,89 +13,228 @@ import (
 )
 
 func (a *app) leadsScoreCmd() *cobra.Command {
-	var icp, outcomes, out string
-	var learn, asJSON, printDefault bool
+	var f scoreFlags
 	cmd := &cobra.Command{
 		Use:   "score",
-		Short: "Rescore every lead, optionally learning the weights from outcomes",
-		Long: `Score recomputes every lead's 0-100 score and explanation with the ICP rules (--icp,
-else the built-in rules).
+		Short: "Rescore every lead, set the ICP rules in force, or learn the weights from outcomes",
+		Long: `Score recomputes every lead's 0-100 score and explanation with the ICP rules in force:
+the built-in rules until you set your own.
 
-With --learn, the rules are first re-weighted from outcomes: which leads accepted an
-invite and which replied (see score.Learn: a smoothed log-odds lift per rule). The
-outcomes come from the ledger of this database: every imported lead that was sent an
-invite, a message, an InMail or an email, and whether it accepted or replied. Outcomes
-from elsewhere (another tool, a CRM) can be given instead as a CSV file with
---outcomes, with the header key,accepted,replied (in any order; comma, semicolon
-or tab, as a spreadsheet saves it): key is a lead's id, URL, email or
-key (in:john-doe), the others true/false (also yes/no, 1/0). --out saves the learned
-rules as YAML, to pass with --icp to later imports and rescores.
+--icp FILE puts the rules of FILE in force: the database keeps them, and every later
+import (the dashboard's and the API's too) and rescoring scores with them without
+--icp. --icp default goes back to the built-in rules (a file named default is
+./default). --show-rules prints the rules in force and touches no lead.
+
+With --learn, the rules (those of --icp, else those in force) are first re-weighted
+from outcomes: which leads accepted an invite and which replied (see score.Learn: a
+smoothed log-odds lift per rule); the learned rules are put in force. The outcomes
+come from the ledger of this database: every imported lead that was sent an invite,
+a message, an InMail or an email, and whether it accepted or replied. Outcomes from
+elsewhere (another tool, a CRM) can be given instead as a CSV file with --outcomes,
+with the header key,accepted,replied (in any order; comma, semicolon or tab, as a
+spreadsheet saves it): key is a lead's id, URL, email or key (in:john-doe), the
+others true/false (also yes/no, 1/0). Rows that name the same lead (by its URL and
+its email, say) count once; rows that disagree about it are refused. --out also
+saves the learned rules as YAML; --dry-run prints what learning would change and
+changes nothing in the database (--out still saves the file).
 
 --print-default prints the built-in rules as YAML and touches no lead: the starting
 point for an --icp file of your own.`,
 		Example: `  paceline leads score --icp icp.yaml
-  paceline leads score --learn --icp icp.yaml --out icp-learned.yaml
+  paceline leads score --show-rules
+  paceline leads score --learn --dry-run --out icp-learned.yaml
   paceline leads score --learn --outcomes outcomes.csv --icp icp.yaml
+  paceline leads score --icp default
   paceline leads score --print-default > icp.yaml`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if printDefault {
-				if learn || asJSON || icp != "" || outcomes != "" || out != "" {
-					return paceline.FieldErrorf("print-default", "prints the built-in rules and scores nothing: give it alone")
-				}
+			if err := f.check(); err != nil {
+				return err
+			}
+			if f.printDefault {
 				_, err := a.stdout.Write(score.DefaultYAML())
 				return err
 			}
-			if !learn && (outcomes != "" || out != "") {
-				return paceline.FieldErrorf("learn", "--outcomes and --out go with --learn")
-			}
-			rules, err := loadRules(icp)
+			icp, err := readICP(f.icp)
 			if err != nil {
 				return err
 			}
 			ctx := cmd.Context()
 			return a.withLeadStore(ctx, func(st appStore) error {
-				var adj []score.Adjustment
-				if learn {
-					var err error
-					if rules, adj, err = learnRules(ctx, st, rules, outcomes, out); err != nil {
-						return err
-					}
+				if f.showRules {
+					return a.showRules(ctx, icpStoreOf(st), f.json)
 				}
-				seen, changed, err := st.RescoreLeads(ctx, rules.Apply)
-				if err != nil {
-					return err
-				}
-				if asJSON {
-					return writeJSON(a.stdout, map[string]any{"leads": seen, "changed": changed, "adjustments": jsonArray(adj)})
-				}
-				for _, d := range adj {
-					fmt.Fprintf(a.stdout, "%-36s %+7.2f -> %+7.2f  (%s, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, plural.Count(d.Leads, "lead"), d.Rate, d.BaseRate)
-				}
-				if learn && len(adj) == 0 {
-					fmt.Fprintln(a.stdout, "The outcomes moved no rule (too few leads per rule, or no difference).")
-				}
-				fmt.Fprintf(a.stdout, "Rescored %s: %s changed.\n", plural.Count(seen, "lead"), plural.Count(changed, "score"))
-				if out != "" {
-					fmt.Fprintf(a.stdout, "Learned rules saved to %s; pass --icp %s to later imports.\n", out, out)
-				}
-				return nil
+				return a.scoreLeads(ctx, st, icp, f)
 			})
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` (default: the built-in rules)")
-	fl.BoolVar(&learn, "learn", false, "re-weight the rules from outcomes (the ledger's, or --outcomes) before scoring")
-	fl.StringVar(&outcomes, "outcomes", "", "CSV `file` of outcomes key,accepted,replied, instead of the ledger's")
-	fl.StringVar(&out, "out", "", "save the learned rules to this YAML `file`")
-	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	fl.BoolVar(&printDefault, "print-default", false, "print the built-in rules as YAML, to start an --icp file from, and score nothing")
+	fl.StringVar(&f.icp, "icp", "", "put the ICP rules of this YAML `file` in force (\"default\": the built-in rules) and score with them (default: the rules in force)")
+	fl.BoolVar(&f.learn, "learn", false, "re-weight the rules from outcomes (the ledger's, or --outcomes) and put the learned rules in force")
+	fl.StringVar(&f.outcomes, "outcomes", "", "CSV `file` of outcomes key,accepted,replied, instead of the ledger's")
+	fl.StringVar(&f.out, "out", "", "also save the learned rules to this YAML `file`")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "with --learn: print what learning would change, change nothing in the database")
+	fl.BoolVar(&f.showRules, "show-rules", false, "print the ICP rules in force as YAML and score nothing")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	fl.BoolVar(&f.printDefault, "print-default", false, "print the built-in rules as YAML, to start an --icp file from, and score nothing")
 	return cmd
 }
 
+// scoreFlags are the options of leads score as typed.
+type scoreFlags struct {
+	icp, outcomes, out                           string
+	learn, dryRun, showRules, json, printDefault bool
+}
+
+// check refuses flags that do not go together, before any file or database is read.
+func (f *scoreFlags) check() error {
+	switch {
+	case f.printDefault && (f.learn || f.json || f.showRules || f.dryRun || f.icp != "" || f.outcomes != "" || f.out != ""):
+		return paceline.FieldErrorf("print-default", "prints the built-in rules and scores nothing: give it alone")
+	case f.showRules && (f.learn || f.dryRun || f.icp != "" || f.outcomes != "" || f.out != ""):
+		return paceline.FieldErrorf("show-rules", "prints the rules in force and scores nothing: give it alone (or with --json)")
+	case !f.learn && (f.outcomes != "" || f.out != ""):
+		return paceline.FieldErrorf("learn", "--outcomes and --out go with --learn")
+	case !f.learn && f.dryRun:
+		return paceline.FieldErrorf("dry-run", "goes with --learn, to see what learning would change without putting the learned rules in force")
+	}
+	return nil
+}
+
+// scoreResult is what leads score --json prints.
+type scoreResult struct {
+	Leads       int                `json:"leads"`
+	Changed     int                `json:"changed"`
+	Adjustments []score.Adjustment `json:"adjustments"`
+	Rules       rulesReport        `json:"rules"`
+	DryRun      bool               `json:"dry_run,omitempty"`
+}
+
+// scoreLeads rescores every lead with the rules of --icp, learned or in force, and
+// puts the rules of --icp or learning in force in the same transaction.
+func (a *app) scoreLeads(ctx context.Context, st appStore, icp *icpFlag, f scoreFlags) error {
+	keeper := icpStoreOf(st)
+	rules, stored, kept, err := rulesInForce(ctx, keeper)
+	if err != nil && icp == nil {
+		return err
+	}
+	if icp != nil {
+		rules = icp.rules // rules in force that no longer parse are being replaced
+	}
+	res := scoreResult{Rules: rulesReport{InForce: rulesName(stored, kept), SetAt: stored.SetAt}, DryRun: f.dryRun}
+	put := icp
+	if f.learn {
+		learned, adj, err := learnRules(ctx, st, rules, f.outcomes)
+		if err != nil {
+			return err
+		}
+		res.Adjustments = adj
+		yml, err := learned.Marshal()
+		if err != nil {
+			return fmt.Errorf("encode learned rules: %w", err)
+		}
+		if f.out != "" {
+			if err := writeFileAtomic(f.out, func(w io.Writer) error { _, err := w.Write(yml); return err }); err != nil {
+				return err
+			}
+		}
+		from := "the ledger's outcomes"
+		if f.outcomes != "" {
+			from = f.outcomes
+		}
+		put = &icpFlag{rules: learned, keep: score.Stored{YAML: string(yml), Source: "learned from " + from}}
+	}
+	switch {
+	case f.dryRun:
+	case put != nil:
+		if res.Leads, res.Changed, err = keeper.SetICPRules(ctx, put.keep, put.rules.Apply); err != nil {
+			return err
+		}
+		res.Rules = rulesReport{InForce: put.name(), Changed: true, Leads: res.Leads, Scores: res.Changed}
+		if now, ok, err := keeper.ICPRules(ctx); err == nil && ok {
+			res.Rules.SetAt = now.SetAt
+		}
+	default:
+		if res.Leads, res.Changed, err = st.RescoreLeads(ctx, rules.Apply); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		res.Adjustments = jsonArray(res.Adjustments)
+		return writeJSON(a.stdout, res)
+	}
+	writeScoreSummary(a.stdout, res, f)
+	return nil
+}
+
+// writeScoreSummary prints what leads score did.
+func writeScoreSummary(w io.Writer, res scoreResult, f scoreFlags) {
+	for _, d := range res.Adjustments {
+		fmt.Fprintf(w, "%-36s %+7.2f -> %+7.2f  (%s, rate %.2f vs %.2f)\n", d.Rule, d.From, d.To, plural.Count(d.Leads, "lead"), d.Rate, d.BaseRate)
+	}
+	if f.learn && len(res.Adjustments) == 0 {
+		fmt.Fprintln(w, "The outcomes moved no rule (too few leads per rule, or no difference).")
+	}
+	if f.out != "" {
+		fmt.Fprintf(w, "Learned rules saved to %s.\n", f.out)
+	}
+	switch {
+	case f.dryRun:
+		fmt.Fprintf(w, "Dry run: nothing changed; %s stay in force and no lead was rescored.\n", res.Rules.InForce)
+	case res.Rules.Changed:
+		fmt.Fprintf(w, "Rescored %s: %s changed.\n", plural.Count(res.Leads, "lead"), plural.Count(res.Changed, "score"))
+		back := "paceline leads score --icp default goes back to the built-in rules"
+		if res.Rules.SetAt.IsZero() {
+			back = "set your own with paceline leads score --icp FILE"
+		}
+		fmt.Fprintf(w, "%s are in force now: later imports (the dashboard's and the API's too) and rescoring use them; %s.\n",
+			upperFirst(res.Rules.InForce), back)
+	default:
+		fmt.Fprintf(w, "Rescored %s with %s: %s changed.\n", plural.Count(res.Leads, "lead"), res.Rules.InForce, plural.Count(res.Changed, "score"))
+	}
+}
+
+// upperFirst capitalises a sentence's first letter (ASCII: the rules' names start
+// with "the").
+func upperFirst(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// showRules prints the rules in force as YAML, headed by a comment that says where
+// they came from, so the output saved to a file is an --icp file as it stands.
+func (a *app) showRules(ctx context.Context, st icpStore, asJSON bool) error {
+	stored, kept, err := st.ICPRules(ctx)
+	if err != nil {
+		return err
+	}
+	text := stored.YAML
+	if !kept {
+		text = string(score.DefaultYAML())
+	}
+	if asJSON {
+		return writeJSON(a.stdout, struct {
+			InForce string    `json:"in_force"`
+			BuiltIn bool      `json:"built_in"`
+			SetAt   time.Time `json:"set_at,omitzero"`
+			YAML    string    `json:"yaml"`
+		}{rulesName(stored, kept), !kept, stored.SetAt, text})
+	}
+	if kept {
+		fmt.Fprintf(a.stdout, "# In force: %s, set %s. Back to the built-in rules: paceline leads score --icp default\n",
+			rulesName(stored, kept), stored.SetAt.Format("2006-01-02 15:04 MST"))
+	} else {
+		fmt.Fprintln(a.stdout, "# In force: the built-in rules. Set your own: paceline leads score --icp FILE")
+	}
+	_, err = io.WriteString(a.stdout, text)
+	return err
+}
+
 // learnRules re-weights rules from outcomes, those of the CSV file outcomes or else
-// the ledger's, and saves the learned rules to the file out when it is set.
-func learnRules(ctx context.Context, st leadStore, rules *score.Rules, outcomes, out string) (*score.Rules, []score.Adjustment, error) {
+// the ledger's.
+func learnRules(ctx context.Context, st leadStore, rules *score.Rules, outcomes string) (*score.Rules, []score.Adjustment, error) {
 	var obs []score.Outcome
 	var err error
 	if outcomes != "" {
@@ -111,150 +245,5 @@ func learnRules(ctx context.Context, st leadStore, rules *score.Rules, outcomes,
 	if err != nil {
 		return nil, nil, err
 	}
-	learned, adj, err := score.Learn(rules, obs, score.LearnOptions{})
-	if err != nil {
-		return nil, nil, err
-	}
-	if out != "" {
-		yml, err := learned.Marshal()
-		if err != nil {
-			return nil, nil, fmt.Errorf("encode learned rules: %w", err)
-		}
-		if err := writeFileAtomic(out, func(w io.Writer) error { _, err := w.Write(yml); return err }); err != nil {
-			return nil, nil, err
-		}
-	}
-	return learned, adj, nil
-}
-
-// ledgerOutcomes reads the outcomes of the leads this database's campaigns reached.
-// With none, learning has nothing to go on, which the user is told rather than
-// getting the rules back unchanged.
-func ledgerOutcomes(ctx context.Context, st leadStore) ([]score.Outcome, error) {
-	found, unknown, err := st.LedgerOutcomes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(found) == 0 {
-		why := "no imported lead has been sent an invite, a message or an email yet"
-		if unknown > 0 {
-			why = fmt.Sprintf("the %s it reached %s not among the imported leads", plural.Count(unknown, "lead"), plural.Verb(unknown, "is", "are"))
-		}
-		return nil, paceline.FieldErrorf("learn", "the ledger has no outcomes to learn from: %s; run a campaign first, or give outcomes from elsewhere with --outcomes FILE", why)
-	}
-	for i := range found {
-		// A reply needs a connection or an answer to an InMail or email: a lead who
-		// replied counts as having accepted, as in the CSV.
-		found[i].Accepted = found[i].Accepted || found[i].Replied
-	}
-	return found, nil
-}
-
-// readOutcomes reads a key,accepted,replied CSV and finds each lead. Any line that
-// does not parse or names no lead is an error naming the line: learning from a file
-// half read would skew the weights silently.
-func readOutcomes(ctx context.Context, st leadStore, path string) ([]score.Outcome, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, paceline.FieldErrorf("outcomes", "cannot read %s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, paceline.FieldErrorf("outcomes", "%s is a directory; give the CSV file of outcomes (key,accepted,replied)", path)
-	}
-	r, cols, err := outcomesReader(f)
-	if err != nil {
-		return nil, paceline.FieldErrorf("outcomes", "%s: %s", path, paceline.ErrorMessage(err))
-	}
-	var obs []score.Outcome
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			return nil, paceline.FieldErrorf("outcomes", "%s: %v", path, err)
-		}
-		ref, err := parseLeadRef(rec[cols[0]])
-		if err != nil {
-			return nil, paceline.FieldErrorf("outcomes", "%s line %d: %s", path, line, paceline.ErrorMessage(err))
-		}
-		accepted, ok1 := parseYes(rec[cols[1]])
-		replied, ok2 := parseYes(rec[cols[2]])
-		if !ok1 || !ok2 {
-			return nil, paceline.FieldErrorf("outcomes", "%s line %d: accepted and replied must be true or false", path, line)
-		}
-		id, err := ref.find(ctx, st)
-		if err != nil {
-			return nil, paceline.FieldErrorf("outcomes", "%s line %d: %s", path, line, paceline.ErrorMessage(err))
-		}
-		l, err := st.Lead(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		obs = append(obs, score.Outcome{Lead: l, Accepted: accepted || replied, Replied: replied})
-	}
-	return obs, nil
-}
-
-// outcomesReader reads the header of an outcomes file as a spreadsheet saves it: a
-// UTF-8 byte order mark (Excel's "CSV UTF-8") is skipped, the delimiter is the comma,
-// semicolon or tab the header uses (Excel writes semicolons in many locales) and the
-// columns key, accepted and replied may come in any order. It returns the reader
-// positioned on the first row and the positions of the three columns. Such files were
-// refused as not starting with the header they started with.
-func outcomesReader(f io.Reader) (*csv.Reader, [3]int, error) {
-	const want = "the first line must be the header key,accepted,replied"
-	var cols [3]int
-	br := bufio.NewReader(f)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	first, err := br.Peek(4096)
-	if len(first) == 0 {
-		if err != nil && err != io.EOF {
-			return nil, cols, fmt.Errorf("read outcomes: %w", err)
-		}
-		return nil, cols, paceline.Errorf(paceline.EINVALID, "the file is empty; %s", want)
-	}
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
-	r := csv.NewReader(br)
-	r.Comma = ','
-	for _, d := range []rune{';', '\t'} {
-		if bytes.Count(first, []byte(string(d))) > bytes.Count(first, []byte(string(r.Comma))) {
-			r.Comma = d
-		}
-	}
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	header, err := r.Read()
-	if err != nil {
-		return nil, cols, paceline.Errorf(paceline.EINVALID, "%s (the file is not CSV text: %v)", want, err)
-	}
-	seen := map[string]int{}
-	for i, h := range header {
-		seen[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	for i, name := range []string{"key", "accepted", "replied"} {
-		c, ok := seen[name]
-		if !ok || len(header) != 3 {
-			return nil, cols, paceline.Errorf(paceline.EINVALID, "%s, not %q", want, strings.Join(header, string(r.Comma)))
-		}
-		cols[i] = c
-	}
-	r.FieldsPerRecord = 3
-	return r, cols, nil
-}
-
-func parseYes(s string) (v, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "yes", "y", "1":
-		return true, true
-	case "false", "no", "n", "0", "":
-		return false, true
-	}
-	return false, false
+	return score.Learn(rules, obs, score.LearnOptions{})
 }
