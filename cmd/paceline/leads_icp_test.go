@@ -38,8 +38,18 @@ func leadScore(t *testing.T, db, key string) int {
 // --show-rules prints them, and --icp default goes back to the built-in rules.
 func TestLeadsICPRulesStayInForce(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := filepath.Join(dir, "p.db")
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		testICPRulesStayInForce(t, dir, filepath.Join(dir, "p.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		testICPRulesStayInForce(t, t.TempDir(), postgresSchema(t))
+	})
+}
+
+func testICPRulesStayInForce(t *testing.T, dir, db string) {
 	leads := writeFile(t, dir, "l.csv", icpTestCSV)
 	icp := writeFile(t, dir, "icp.yaml", icpTestYAML)
 	importLeadsJSON(t, db, leads)
