@@ -84,6 +84,9 @@ func testICPRulesStayInForce(t *testing.T, dir, db string) {
 	}
 
 	mustCLI(t, db, "leads", "score", "--icp", "default")
+	if out := mustCLI(t, db, "leads", "import", leads, "--icp", "default"); !strings.Contains(out, "  scored with the built-in rules\n") {
+		t.Errorf("import --icp default under the built-in rules:\n%s", out)
+	}
 	if got := leadScore(t, db, "in:ann-lee"); got != builtIn {
 		t.Errorf("after --icp default, Ann scores %d, want the built-in %d", got, builtIn)
 	}

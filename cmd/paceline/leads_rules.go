@@ -127,7 +127,11 @@ func putInForce(ctx context.Context, st icpStore, f *icpFlag) (*rulesReport, err
 
 // writeRulesLine says which rules scored, and what putting them in force rescored.
 func writeRulesLine(w io.Writer, r *rulesReport) {
-	if !r.Changed {
+	switch {
+	case !r.Changed && r.SetAt.IsZero():
+		fmt.Fprintf(w, "  scored with %s\n", r.InForce)
+		return
+	case !r.Changed:
 		fmt.Fprintf(w, "  scored with %s, in force since %s\n", r.InForce, r.SetAt.Format("2006-01-02 15:04 MST"))
 		return
 	}
