@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 // rescorePage is how many leads a rescore reads before writing them back: reading
@@ -15,43 +14,16 @@ const rescorePage = 1000
 
 // RescoreLeads calls scoreFunc (score.Rules.Apply) on every stored lead and writes back
 // the leads whose score or explanation changed, in one transaction. It returns how many
-// leads it saw and how many changed.
+// leads it saw and how many changed. SetICPRules makes the same pass (rescoreTx) in
+// the transaction that changes the rules.
 func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)) (seen, changed int, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, fmt.Errorf("rescore leads: %w", err)
 	}
 	defer tx.Rollback()
-	upd, err := tx.PrepareContext(ctx, `UPDATE leads SET score = ?, score_explanation = ?, updated_at = ? WHERE id = ?`)
-	if err != nil {
-		return 0, 0, fmt.Errorf("rescore leads: %w", err)
-	}
-	defer upd.Close()
-	now := s.now()
-	var after int64
-	for {
-		page, err := leadPage(ctx, tx, after)
-		if err != nil {
-			return 0, 0, err
-		}
-		if len(page) == 0 {
-			break
-		}
-		for _, l := range page {
-			seen++
-			expl, rescored, err := leadrow.Rescore(l, scoreFunc)
-			if err != nil {
-				return 0, 0, err
-			}
-			if !rescored {
-				continue
-			}
-			changed++
-			if _, err := upd.ExecContext(ctx, l.Score, expl, now, l.ID); err != nil {
-				return 0, 0, fmt.Errorf("rescore lead %d: %w", l.ID, err)
-			}
-		}
-		after = page[len(page)-1].ID
+	if seen, changed, err = s.rescoreTx(ctx, tx, scoreFunc); err != nil {
+		return 0, 0, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, 0, fmt.Errorf("rescore leads: %w", err)
