@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -22,6 +23,8 @@ type API struct {
 	imports imports
 	// forecasting holds the one forecast running (see Forecast).
 	forecasting chan struct{}
+	// parsed is the kept ICP ruleset last parsed (see LeadRules).
+	parsed atomic.Pointer[parsedRules]
 }
 
 // route is one line of the route table: the ServeMux pattern and its handler. The same

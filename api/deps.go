@@ -22,12 +22,22 @@ type EventRecorder interface {
 	RecordEvent(ctx context.Context, e *paceline.Event) (recorded bool, err error)
 }
 
-// LeadStore is what the API needs of the leads: the root interface, and erasure.
+// LeadStore is what the API needs of the leads: the root interface, erasure, and the
+// ICP rules in force, whose sentences explain the stored scores.
 type LeadStore interface {
 	paceline.LeadStore
+	ICPRuleKeeper
 	// EraseLead deletes a lead and returns its keys (now on the suppression list).
 	// Errors: ENOTFOUND.
 	EraseLead(ctx context.Context, id int64) ([]lead.Key, error)
+}
+
+// ICPRuleKeeper reads the ICP rules a database keeps in force (ok false while the
+// built-in rules apply), as both stores do: rules the user set with paceline leads
+// score --icp are not forgotten by the dashboard's and the API's imports, and their
+// sentences explain the scores the API shows.
+type ICPRuleKeeper interface {
+	ICPRules(ctx context.Context) (r score.Stored, ok bool, err error)
 }
 
 // Deps are the API's dependencies, passed explicitly.
@@ -54,9 +64,10 @@ type Deps struct {
 	// needs); nil when the server runs no campaigns (the held routes then answer
 	// unavailable).
 	Held HeldSteps
-	// Rules are the ICP rules the leads were scored with; they say again the
-	// sentences of a score's explanation, which the store keeps without them. nil is
-	// score.Default().
+	// Rules are the ICP rules while the database keeps none in force (Leads'
+	// ICPRules, read on every request): uploads are scored with them and they say
+	// again the sentences of a score's explanation, which the store keeps without
+	// them. nil is score.Default().
 	Rules *score.Rules
 	// NowFunc is the clock; nil is time.Now. A demo's sped-up clock goes here.
 	NowFunc func() time.Time

@@ -26,17 +26,11 @@ import (
 )
 
 // LeadImporter runs an import inside one transaction that commits only when fn
-// returns nil, as package sqlite's Store.ImportLeads does. An importer that is also
-// an ICPRuleKeeper (both stores are) scores uploads with the rules it keeps in force.
+// returns nil, as package sqlite's Store.ImportLeads does, and keeps the ICP rules in
+// force that uploads are scored with.
 type LeadImporter interface {
 	ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error
-}
-
-// ICPRuleKeeper reads the ICP rules a database keeps in force (ok false while the
-// built-in rules apply), as both stores do: rules the user set with paceline leads
-// score --icp are not forgotten by the dashboard's and the API's imports.
-type ICPRuleKeeper interface {
-	ICPRules(ctx context.Context) (r score.Stored, ok bool, err error)
+	ICPRuleKeeper
 }
 
 // DefaultMaxUpload bounds an uploaded lead file: a million-row export is well under it.
@@ -417,11 +411,7 @@ func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string
 // importRules returns the rules an upload is scored with: those the importer keeps
 // in force, read when the import starts, else Deps.Rules.
 func (a *API) importRules(ctx context.Context) (*score.Rules, error) {
-	keeper, ok := a.deps.Importer.(ICPRuleKeeper)
-	if !ok {
-		return a.deps.Rules, nil
-	}
-	kept, ok, err := keeper.ICPRules(ctx)
+	kept, ok, err := a.deps.Importer.ICPRules(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/score"
 )
 
 // LeadView is a lead as the API shows it, with its score explained rule by rule.
@@ -35,10 +37,24 @@ type LeadView struct {
 }
 
 // ViewLead is the API's view of a lead. The store keeps the score's explanation as
-// rule names and points only, so the sentences are said again from the API's ICP
-// rules (Deps.Rules).
+// rule names and points only, so the sentences are said again from the ICP rules in
+// force (LeadRules), read for this call: a page of leads reads them once with
+// LeadRules and views each with ViewLeadWith.
 func (a *API) ViewLead(l *paceline.Lead) LeadView {
-	a.deps.Rules.Explain(l, l.Explanation)
+	rules, err := a.LeadRules(context.Background())
+	if err != nil {
+		a.deps.logger().Error("view lead: explained with the rules the server was given", "lead", l.ID, "error", err)
+		rules = a.deps.Rules
+	}
+	return a.ViewLeadWith(l, rules)
+}
+
+// ViewLeadWith is ViewLead with the rules LeadRules returned; nil rules say no
+// sentences.
+func (a *API) ViewLeadWith(l *paceline.Lead, rules *score.Rules) LeadView {
+	if rules != nil {
+		rules.Explain(l, l.Explanation)
+	}
 	v := LeadView{ID: l.ID, Name: l.Name(), FirstName: l.FirstName, LastName: l.LastName,
 		ProfileURL: l.ProfileURL(), Email: l.Email, Company: l.Company, Title: l.Title,
 		Seniority: string(l.Seniority), Department: l.Department, Location: l.Location,
@@ -125,13 +141,17 @@ func (a *API) ListLeadPage(r *http.Request, f paceline.LeadFilter) (LeadPage, er
 	if err != nil {
 		return LeadPage{}, err
 	}
+	rules, err := a.LeadRules(r.Context())
+	if err != nil {
+		return LeadPage{}, err
+	}
 	page := LeadPage{Leads: make([]LeadView, 0, min(len(list), want))}
 	for i, l := range list {
 		if i == want {
 			page.NextAfter = list[want-1].ID
 			break
 		}
-		v := a.ViewLead(l)
+		v := a.ViewLeadWith(l, rules)
 		if f.WithOptedOut {
 			// A page that mixes in opted-out leads says which they are, as one lead
 			// does; the store keeps the time apart from the lead, so one read each.
@@ -181,7 +201,11 @@ func (a *API) getLead(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := a.ViewLead(l)
+	rules, err := a.LeadRules(r.Context())
+	if err != nil {
+		return err
+	}
+	v := a.ViewLeadWith(l, rules)
 	if v.OptedOutAt, err = a.deps.Leads.LeadOptedOut(r.Context(), id); err != nil {
 		return err
 	}

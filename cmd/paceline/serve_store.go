@@ -28,6 +28,8 @@ type appStore interface {
 	LeadOptedOut(ctx context.Context, id int64) (time.Time, error)
 	// The desk closes the tasks of leads who answered or opted out (runtime.LeadStopped).
 	runtime.StopStore
+	// The ICP rules in force score imports (the API's too) and explain stored scores.
+	icpStore
 }
 
 var (
