@@ -18,7 +18,6 @@ import (
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
-	"github.com/paceline/paceline/score"
 	"github.com/paceline/paceline/sim"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/paceline/paceline/web"
@@ -263,7 +262,10 @@ func seedDemo(ctx context.Context, st *sqlite.Store, f demoFlags) (bool, error) 
 		return true, err
 	}
 	leads := sim.Leads(f.leads, rand.New(rand.NewPCG(f.seed, 0x6c656164)))
-	rules := score.Default()
+	rules, _, _, err := rulesInForce(ctx, st)
+	if err != nil {
+		return true, err
+	}
 	for _, l := range leads {
 		rules.Apply(l)
 		l.Lists = []string{"demo"}

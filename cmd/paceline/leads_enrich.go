@@ -14,6 +14,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/enrich"
 	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/score"
 	"github.com/spf13/cobra"
 )
 
@@ -39,6 +40,24 @@ type enrichSummary struct {
 	Fills    map[string]int `json:"fills"`
 	Errors   []string       `json:"errors"`
 	Results  []enrichResult `json:"results"`
+	// Rules says which rules scored the enriched leads when they are not the
+	// built-in rules, or --icp put rules in force.
+	Rules *rulesReport `json:"rules,omitempty"`
+}
+
+// enrichRules returns the rules enrich scores with: those of --icp, put in force
+// first so that the kept rules and the stored scores never disagree, else the rules
+// in force. The report is nil for the built-in rules left in force.
+func enrichRules(ctx context.Context, st icpStore, put *icpFlag) (*score.Rules, *rulesReport, error) {
+	if put != nil {
+		rep, err := putInForce(ctx, st, put)
+		return put.rules, rep, err
+	}
+	rules, stored, kept, err := rulesInForce(ctx, st)
+	if err != nil || !kept {
+		return rules, nil, err
+	}
+	return rules, &rulesReport{InForce: rulesName(stored, kept), SetAt: stored.SetAt}, nil
 }
 
 func (a *app) leadsEnrichCmd() *cobra.Command {
@@ -56,9 +75,10 @@ nothing. Opted-out leads are left alone. --dry-run prints what would be filled a
 writes nothing.
 
 The filled fields count in the score (seniority above all), so every lead that gained
-a field is scored again, with the ICP rules of --icp (else the built-in rules, as
-"leads import" and "leads score" use). Give the same --icp you import with, or
---no-rescore to keep the stored scores.`,
+a field is scored again, with the ICP rules in force (those "leads import" and "leads
+score" use). --icp FILE puts the rules of FILE in force first, as "leads score --icp"
+does, and rescores every lead with them ("default": the built-in rules); with
+--dry-run it only checks the file. --no-rescore keeps the stored scores.`,
 		Example: `  paceline leads enrich --list q1 --dry-run
   paceline leads enrich --providers providers.yaml --icp icp.yaml --json`,
 		Args: noArgs,
@@ -67,37 +87,48 @@ a field is scored again, with the ICP rules of --icp (else the built-in rules, a
 			if noRescore && icp != "" {
 				return paceline.FieldErrorf("icp", "--icp scores the enriched leads, --no-rescore keeps their scores: give one of them")
 			}
-			var rescore func(*paceline.Lead)
-			if !noRescore {
-				rules, err := loadRules(icp)
-				if err != nil {
-					return err
-				}
-				rescore = rules.Apply
+			put, err := readICP(icp) // refused before the database is opened
+			if err != nil {
+				return err
 			}
 			var lookers []enrich.Looker
 			if providers != "" {
-				var err error
 				if lookers, err = loadProviders(providers); err != nil {
 					return err
 				}
 			}
 			return a.withLeadStore(ctx, func(st appStore) error {
+				var rescore func(*paceline.Lead)
+				var rep *rulesReport
+				if !noRescore && !dryRun { // a dry run scores nothing
+					rules, r, err := enrichRules(ctx, st, put)
+					if err != nil {
+						return err
+					}
+					rescore, rep = rules.Apply, r
+				}
 				sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
 				if err != nil {
 					return err
 				}
+				sum.Rules = rep
 				if asJSON {
 					return writeJSON(a.stdout, sum)
 				}
-				return writeEnrichSummary(a.stdout, sum)
+				if err := writeEnrichSummary(a.stdout, sum); err != nil {
+					return err
+				}
+				if rep != nil {
+					writeRulesLine(a.stdout, rep)
+				}
+				return nil
 			})
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&list, "list", "", "only the leads of this `list`")
 	fl.StringVar(&providers, "providers", "", "YAML `file` of HTTP enrichment providers (docs/enrichment.md)")
-	fl.StringVar(&icp, "icp", "", "ICP rules YAML `file` to rescore the enriched leads with (default: the built-in rules)")
+	fl.StringVar(&icp, "icp", "", "put the ICP rules of this YAML `file` in force (\"default\": the built-in rules) and score with them (default: the rules in force)")
 	fl.BoolVar(&noRescore, "no-rescore", false, "keep the stored scores of enriched leads")
 	fl.BoolVar(&dryRun, "dry-run", false, "print what would be filled, write nothing")
 	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")

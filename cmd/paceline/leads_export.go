@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/score"
 	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
@@ -55,7 +54,7 @@ an empty one gives an empty export and a warning.`,
 				write := func(w io.Writer) error {
 					var err error
 					if format == "json" {
-						n, err = exportJSON(cmd, st, list, w)
+						n, err = exportJSON(cmd, st, list, w, a.stderr)
 					} else {
 						n, err = exportCSV(cmd, st, list, w, a.stderr)
 					}
@@ -178,14 +177,19 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// exportJSON writes the leads as a JSON array and returns how many it wrote.
-func exportJSON(cmd *cobra.Command, st leadStore, list string, w io.Writer) (int, error) {
+// exportJSON writes the leads as a JSON array, their explanations' sentences said
+// from the rules in force (explainRules, which warns on warn), and returns how many it
+// wrote.
+func exportJSON(cmd *cobra.Command, st appStore, list string, w, warn io.Writer) (int, error) {
+	rules, err := explainRules(cmd.Context(), st, warn)
+	if err != nil {
+		return 0, err
+	}
 	if _, err := io.WriteString(w, "["); err != nil {
 		return 0, err
 	}
 	n := 0
-	rules := score.Default()
-	err := st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, optedOut time.Time) error {
+	err = st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, optedOut time.Time) error {
 		b, err := json.Marshal(viewLead(l, optedOut, rules))
 		if err != nil {
 			return fmt.Errorf("encode lead %d: %w", l.ID, err)

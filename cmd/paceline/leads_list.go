@@ -43,9 +43,12 @@ func (a *app) leadsListCmd() *cobra.Command {
 				if err := checkList(cmd.Context(), st, f.List, "check the name"); err != nil {
 					return err
 				}
+				rules, err := explainRules(cmd.Context(), st, a.stderr)
+				if err != nil {
+					return err
+				}
 				var views []leadView
-				rules := score.Default()
-				err := st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
+				err = st.EachLead(cmd.Context(), f, func(l *paceline.Lead, optedOut time.Time) error {
 					views = append(views, viewLead(l, optedOut, rules))
 					return nil
 				})
@@ -158,12 +161,20 @@ func (a *app) leadsShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rules, err := loadRules(icp)
-			if err != nil {
-				return err
+			var rules *score.Rules
+			if icp != "" {
+				if rules, err = loadRules(icp); err != nil {
+					return err
+				}
 			}
 			ctx := cmd.Context()
 			return a.withLead(ctx, ref, func(st appStore, id int64, l *paceline.Lead) error {
+				if rules == nil {
+					var err error
+					if rules, err = explainRules(ctx, st, a.stderr); err != nil {
+						return err
+					}
+				}
 				optedOut, err := st.LeadOptedOut(ctx, id)
 				if err != nil {
 					return err
@@ -177,7 +188,7 @@ func (a *app) leadsShowCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the lead as JSON")
-	cmd.Flags().StringVar(&icp, "icp", "", "ICP rules YAML `file` whose sentences explain the score (default: the built-in rules)")
+	cmd.Flags().StringVar(&icp, "icp", "", "ICP rules YAML `file` whose sentences explain the score (\"default\": the built-in rules; default: the rules in force)")
 	return cmd
 }
 
