@@ -20,7 +20,8 @@ import (
 // Prefix is where the protocol lives; mount the Handler there.
 const Prefix = "/api/v1/agent/"
 
-// MaxTTL bounds a lease: an agent that needs longer leases again.
+// MaxTTL bounds a lease: a longer ttl_seconds is refused, and an agent that needs
+// longer leases again.
 const MaxTTL = 30 * time.Minute
 
 // maxBody bounds a request body: an outcome with its events is a few hundred bytes.
@@ -97,10 +98,16 @@ func (h *Handler) lease(w http.ResponseWriter, r *http.Request) {
 	case req.TTLSeconds < 0:
 		h.fail(w, paceline.FieldErrorf("ttl_seconds", "is negative"))
 		return
+	case req.TTLSeconds > int(MaxTTL/time.Second):
+		// Refused rather than cut: an agent that counts on a longer lease than it got
+		// would report after the task was offered to someone else.
+		h.fail(w, paceline.FieldErrorf("ttl_seconds", "%d is more than the maximum lease, %d seconds (lease again to work longer)",
+			req.TTLSeconds, int(MaxTTL/time.Second)))
+		return
 	}
 	ttl := h.TTL
 	if req.TTLSeconds > 0 {
-		ttl = min(time.Duration(req.TTLSeconds)*time.Second, MaxTTL)
+		ttl = time.Duration(req.TTLSeconds) * time.Second
 	}
 	if _, err := h.desk.Store.Account(r.Context(), req.Account); err != nil {
 		h.fail(w, err)
