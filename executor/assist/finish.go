@@ -23,8 +23,9 @@ type Report struct {
 // what each outcome does to the ledger and the Pacer). A report that repeats the one
 // already recorded answers the task again and changes nothing.
 //
-// Errors: ENOTFOUND for an unknown task; EINVALID for a task whose slot has not come;
-// ECONFLICT for a task another agent holds or that was already finished otherwise.
+// Errors: ENOTFOUND for an unknown task; EINVALID for a task whose slot has not come
+// (skipped, which drops it, is taken at any time); ECONFLICT for a task another agent
+// holds or that was already finished otherwise.
 func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, error) {
 	o, err := ParseOutcome(string(r.Outcome))
 	if err != nil {
@@ -70,10 +71,14 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 	return t, d.recordEvents(ctx, t, r, now)
 }
 
+// checkReport refuses a report the task's state does not allow. A planned task holds
+// no slot: an outcome that says the action was attempted (sent, failed, refused, a
+// limit notice) must wait for the slot the Pacer gives, but skipped only drops the
+// task, which a person may do at any time.
 func (d *Desk) checkReport(t *paceline.Task, r Report, now time.Time) error {
 	switch {
-	case t.State == paceline.TaskPlanned && t.Outcome != string(r.Outcome):
-		return paceline.Errorf(paceline.EINVALID, "task %d is not due until its next slot (%s): it cannot be done before the Pacer allows it",
+	case t.State == paceline.TaskPlanned && t.Outcome != string(r.Outcome) && r.Outcome != OutcomeSkipped:
+		return paceline.Errorf(paceline.EINVALID, "task %d is not due until its next slot (%s): it cannot be done before the Pacer allows it (to drop it, report it skipped)",
 			t.ID, t.Due.Format(time.RFC3339))
 	case t.State == paceline.TaskLeased && r.Lease != "" && r.Lease != t.LeaseID && now.Before(t.LeaseUntil):
 		return paceline.Errorf(paceline.ECONFLICT, "task %d is leased by another agent (lease %s is not the current one)", t.ID, r.Lease)
