@@ -39,7 +39,13 @@ inviting at the cap. paceline linkedin import-archive sets it from the archive t
 				if acct.Executor == paceline.ExecutorEmail {
 					return paceline.FieldErrorf("connections", "%s is a mailbox (an email account), which has no connections; give a LinkedIn account", acct.Name)
 				}
-				acct.Connections, acct.ConnectionsAt = n, time.Now().UTC()
+				// Dated by the database's clock, which the ledger's acceptances are in:
+				// those before it are in the count, those after it are added to it.
+				now, _, err := databaseNow(ctx, db.store, time.Now())
+				if err != nil {
+					return err
+				}
+				acct.Connections, acct.ConnectionsAt = n, now.UTC()
 				if err := db.store.UpdateAccount(ctx, acct); err != nil {
 					return err
 				}

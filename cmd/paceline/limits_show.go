@@ -24,8 +24,10 @@ func (a *app) limitsShowCmd() *cobra.Command {
 		Args:  exactArgs(1, "one account name"),
 		Long: `show replays the account's ledger and reports, at now (or --at), its usage against
 each limit and when each kind may next act. On a database run on a sped-up clock
-(paceline demo, serve --speed) now is the virtual instant that run reached, and the
-output says so.`,
+(paceline demo, serve --speed) now is the database's clock, as the runtime reads it:
+the virtual instant that run reached, or, once serve runs it in real time again, that
+instant and the time since (it never goes back to the wall clock while ahead of it);
+the output says so.`,
 		Example: `  paceline limits show alice
   paceline limits show demo-free --db paceline-demo.db --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -43,9 +45,9 @@ output says so.`,
 				return err
 			}
 			defer st.Close()
-			now, virtual := when, false
+			now, src := when, wallClock
 			if when.IsZero() {
-				if now, virtual, err = databaseNow(ctx, st, time.Now()); err != nil {
+				if now, src, err = databaseNow(ctx, st, time.Now()); err != nil {
 					return err
 				}
 			}
@@ -64,7 +66,7 @@ output says so.`,
 			if err != nil {
 				return err
 			}
-			return printSnapshot(a, args[0], snap, virtual, acct.State == paceline.AccountPaused)
+			return printSnapshot(a, args[0], snap, src, acct.State == paceline.AccountPaused)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -111,15 +113,19 @@ func replaySnapshot(ctx context.Context, st ledgerReader, name string, now time.
 	return p.Snapshot(now), nil
 }
 
-// printSnapshot prints the usage table; virtual says s.At is a sped-up run's clock,
+// printSnapshot prints the usage table; src says whose clock s.At is (databaseNow),
 // paused that the account is paused.
-func printSnapshot(a *app, name string, s limits.Snapshot, virtual, paused bool) error {
+func printSnapshot(a *app, name string, s limits.Snapshot, src clockSource, paused bool) error {
 	fmt.Fprintf(a.stdout, "%s (%s), working %s\n", name, s.Type, s.Schedule)
 	if paused {
 		fmt.Fprintf(a.stdout, "paused: it does nothing until paceline accounts resume %s; NEXT says when it could act then\n", shellword.Quote(name))
 	}
-	if virtual {
+	switch src {
+	case spedUpClock:
 		fmt.Fprintf(a.stdout, "at %s, the virtual time this database's sped-up run (paceline demo or serve --speed) reached; --at picks another instant\n",
+			s.At.Format("Mon 2 Jan 2006 15:04 MST"))
+	case aheadClock:
+		fmt.Fprintf(a.stdout, "at %s, the virtual time of this database's clock: a sped-up run (paceline demo or serve --speed) took it ahead of the wall clock and it runs on in real time from there; --at picks another instant\n",
 			s.At.Format("Mon 2 Jan 2006 15:04 MST"))
 	}
 	if s.Warmup < 1 {
