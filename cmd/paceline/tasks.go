@@ -274,7 +274,7 @@ func (a *app) tasksDoneCmd() *cobra.Command {
 		Short: "Record what happened to a task: " + assist.OutcomeList("or") + " (sent is the default)",
 		Long: `The outcome is one of ` + assist.OutcomeList("or") + ` (done is read as sent).
 sent keeps the action counted against the account's allowance. skipped and failed
-release it. limit-notice means LinkedIn showed "weekly limit reached": the action is
+release it; skipped also drops a task waiting for a later slot, at any time. limit-notice means LinkedIn showed "weekly limit reached": the action is
 released, the Pacer backs off that kind, and the task comes again at a later slot.
 refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
 		Example: "  paceline tasks done 42\n  paceline tasks done 43 --outcome limit-notice",
@@ -308,6 +308,8 @@ refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
 					fmt.Fprintf(a.stdout, "Task #%d recorded as sent: it counts against %s's %s allowance.\n", t.ID, t.Account, t.Kind)
 				case assist.OutcomeLimitNotice:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as refused with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
+				case assist.OutcomeSkipped:
+					fmt.Fprintf(a.stdout, "Task #%d recorded as skipped: it is not offered again, and the slot it held, if any, is released.\n", t.ID)
 				default:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as %s: the slot is released.\n", t.ID, o)
 				}
