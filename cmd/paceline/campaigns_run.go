@@ -9,7 +9,6 @@ import (
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/lead"
-	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
@@ -30,7 +29,10 @@ enrolls them too. A paused campaign resumes where it stopped; starting again enr
 leads added since (a lead imported later is enrolled only by a later start). A start
 that would leave a campaign without a single lead (every lead of the list opted out,
 running in another campaign or replied before) is refused, saying how many were left
-out for each reason, and the campaign stays as it was.`,
+out for each reason, and the campaign stays as it was. Otherwise start says how many
+leads it enrolled, how many go on where they stopped (a resume), and how many of the
+list it left out for each reason: running in another campaign (named), replied
+before, opted out, nothing to reach them by, or through this campaign already.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -63,12 +65,17 @@ out for each reason, and the campaign stays as it was.`,
 				if err != nil {
 					return err
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Campaign %s is active: %s enrolled now. %s\n", c.Name, plural.Count(res.added, "lead"), sends); err != nil {
+				// The leads going on are those status counts active, less this start's.
+				s, err := statusOf(ctx, db.store, c.Name)
+				if err != nil {
 					return err
 				}
-				if res.replied > 0 {
-					fmt.Fprintf(a.stdout, "%s who replied before %s not enrolled (--include-replied enrolls %s).\n",
-						plural.Count(res.replied, "lead"), plural.Verb(res.replied, "was", "were"), plural.Verb(res.replied, "it", "them"))
+				lines := append([]string{startHeadline(c, c.State, max(s.Active-res.added, 0), res) + " " + sends},
+					leftOutLines(c, res, true)...)
+				for _, line := range lines {
+					if _, err := fmt.Fprintln(a.stdout, line); err != nil {
+						return err
+					}
 				}
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {
@@ -88,16 +95,20 @@ out for each reason, and the campaign stays as it was.`,
 	return cmd
 }
 
-// enrolled is what enrollList did: how many leads it enrolled, and why it left the
-// others of the list out (nobodyEnrolled says it when it enrolled nobody).
+// enrolled is what enrollList did: how many leads of the list it enrolled, and why it
+// left the others out (leftOutLines says it after a start, nobodyEnrolled when it
+// enrolled nobody). Every lead of the list is counted once, under one of the fields.
 type enrolled struct {
+	listed          int // the leads of the list
 	added           int
 	replied         int // left out because they replied before
 	optedOut, noKey int // left out: opted out, or no key to be reached by
-	// inThis counts the leads this campaign already holds (a resume, or a start again);
-	// inOther, by campaign, the leads left out because they run in another one.
-	inThis  int
-	inOther map[string]int
+	// inThis counts the leads running in this campaign already (a resume, or a start
+	// again), ended those that went through it (finished or stopped: a lead is
+	// enrolled in a campaign once); inOther, by campaign, the leads left out because
+	// they run in another one.
+	inThis, ended int
+	inOther       map[string]int
 }
 
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
@@ -121,7 +132,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
-	running, err := runningElsewhere(ctx, db.store, c.Name)
+	running, err := runningCampaigns(ctx, db.store)
 	if err != nil {
 		return res, err
 	}
@@ -134,6 +145,7 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List, WithOptedOut: true}, func(l *paceline.Lead, optedOut time.Time) error {
+		res.listed++
 		key := engine.LeadKey(l)
 		switch {
 		case !optedOut.IsZero():
@@ -148,12 +160,12 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 		case enrolledRefs[key]:
 			// Running, or once in this campaign, under this reference: the enrollment's
 			// unique keys leave it as it is, and a resume counts it.
-			res.count(campaignOf(l, running))
+			res.count(l, running, c.Name)
 		case namedIn(l, enrolledRefs):
 			// The same under another of its references: the unique keys would not see
 			// it, and the person would be contacted twice. One in this campaign
 			// counts as held, so that a campaign over such leads still resumes.
-			res.count(campaignOf(l, running))
+			res.count(l, running, c.Name)
 			return nil
 		case namedIn(l, replied):
 			res.replied++
@@ -175,14 +187,22 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	return res, err
 }
 
-// count counts a lead an enrollment already names: one running in campaign other, or
-// (other "") one this campaign holds.
-func (res *enrolled) count(other string) {
-	if other == "" {
+// count counts a lead an enrollment already names, by where it runs (running, from
+// runningCampaigns): in campaign name, in another one, or nowhere (it went through
+// name). With running nil (a store that cannot tell) it counts as name's.
+func (res *enrolled) count(l *paceline.Lead, running map[string]string, name string) {
+	if running == nil {
 		res.inThis++
 		return
 	}
-	res.inOther[other]++
+	switch other := campaignOf(l, running); other {
+	case name:
+		res.inThis++
+	case "":
+		res.ended++
+	default:
+		res.inOther[other]++
+	}
 }
 
 // namedIn reports whether refs holds the lead under any of the references the
@@ -353,10 +373,11 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 			s.Stopped += n
 		}
 	}
-	// A lead who opted out while its enrollment waits is stopped at its next step:
-	// counted as stopped now.
-	if c.State == paceline.CampaignActive && s.Active > 0 {
-		out, err := optedOutRunning(ctx, st, c)
+	// A lead who opted out, replied or bounced while its enrollment waits (or while
+	// its account is paused) is stopped before its next step: counted as stopped now,
+	// as the funnel counts the reply at once (stoppingRunning).
+	if s.Active > 0 {
+		out, err := stoppingRunning(ctx, st, c)
 		if err != nil {
 			return nil, err
 		}

@@ -24,24 +24,20 @@ var (
 	_ runningLeadLister = (*postgres.Store)(nil)
 )
 
-// runningElsewhere maps the reference of every lead running (new, active or waiting)
-// in a campaign other than name, whatever that campaign's state, to that campaign: a
-// start does not enroll them (a lead runs in one enrollment at a time) and says where
-// they are. A store that cannot tell gives an empty map: the start then counts them as
-// the campaign's own, as it did before it could tell.
-func runningElsewhere(ctx context.Context, st runtimeStore, name string) (map[string]string, error) {
+// runningCampaigns maps the reference of every lead running (new, active or waiting)
+// in a campaign, whatever that campaign's state, to that campaign: a start does not
+// enroll one running elsewhere (a lead runs in one enrollment at a time) and says
+// where it runs, and tells the leads going on in the campaign itself from those that
+// went through it. A store that cannot tell gives nil: the start then counts every
+// lead an enrollment names as the campaign's own, as it did before it could tell.
+func runningCampaigns(ctx context.Context, st runtimeStore) (map[string]string, error) {
 	ls, ok := st.(runningLeadLister)
 	if !ok {
-		return map[string]string{}, nil
+		return nil, nil
 	}
 	running, err := ls.RunningLeadCampaigns(ctx)
 	if err != nil {
-		return nil, err
-	}
-	for ref, c := range running {
-		if c == name {
-			delete(running, ref)
-		}
+		return nil, fmt.Errorf("read the leads running in campaigns: %w", err)
 	}
 	return running, nil
 }
@@ -68,7 +64,7 @@ func campaignOf(l *paceline.Lead, running map[string]string) string {
 // with nobody in it would send nothing and read as working. cli says whether the
 // user typed the command (its flags are named) or used the API or the dashboard.
 func nobodyEnrolled(c *paceline.Campaign, res enrolled, cli bool) error {
-	if res.added > 0 || res.inThis > 0 {
+	if res.added > 0 || res.inThis > 0 || res.ended > 0 {
 		return nil
 	}
 	list := shellword.Quote(c.List)
