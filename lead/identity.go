@@ -137,9 +137,9 @@ func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
 	i := slices.IndexFunc(it.keys, func(k Key) bool { return k.Type == KeyEmail })
 	e := it.keys[i].Value
 	it.keys = slices.Delete(it.keys, i, i+1)
-	column := it.emailColumn
-	if column == "" {
-		column = "email"
+	column := "email"
+	if n := int(it.emailCol); n > 0 && n <= len(p.columns) {
+		column = p.columns[n-1].Header
 	}
 	it.warnings = append(it.warnings, RowWarning{Line: it.line, Field: column, Value: e,
 		Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",

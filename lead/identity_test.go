@@ -232,6 +232,9 @@ func TestImportSuppressedRowSuppressesItsOtherKeys(t *testing.T) {
 	if rep.Suppressed != 4 || rep.Duplicates != 1 || rep.Imported != 0 || rep.Warnings != 1 {
 		t.Errorf("report %+v; want 4 suppressed, shared@x.com a duplicate of amy, one email kept apart", rep)
 	}
+	if len(rep.WarningLines) != 1 || rep.WarningLines[0].Field != "Email" || rep.WarningLines[0].Line != 5 {
+		t.Errorf("warnings %+v; want line 5's Email column", rep.WarningLines)
+	}
 	for _, e := range []string{"g@x.com", "old@x.com"} {
 		if _, ok := sink.suppressed[Key{KeyEmail, e}.Hash()]; !ok {
 			t.Errorf("%s is not on the suppression list", e)

@@ -68,12 +68,12 @@ func (x *Index) Match(keys []Key) Match {
 	return m
 }
 
-// MatchNew is Match for a row none of whose keys is known: it records them as a new
-// lead and returns true. When a key is known it changes nothing and returns false,
-// so that the caller can look closer before the row joins a lead (an email shared by
-// two LinkedIn profiles must not make them one person). The common case, a new
-// person, costs one pass as Match does.
-func (x *Index) MatchNew(keys []Key) (Match, bool) {
+// matchApart is Match for a row of an import, which must not join a lead through an
+// email alone when the email may be another person's (identity.go): when the row's
+// email is known under a lead none of its LinkedIn keys is known under, it changes
+// nothing and returns false, so that the caller can look closer and call Match with
+// the keys it keeps. Any other row is matched in the one pass Match takes.
+func (x *Index) matchApart(keys []Key) (Match, bool) {
 	return x.resolve(keys, 0, true)
 }
 
@@ -87,14 +87,17 @@ func (x *Index) Lookup(k Key) (int64, bool) {
 }
 
 // resolve matches keys to a lead, creating lead id (the next one when 0) if no key is
-// known. With onlyNew it stops, changing nothing, at the first known key and returns
-// false.
-func (x *Index) resolve(keys []Key, id int64, onlyNew bool) (Match, bool) {
+// known. With apart, a row whose email is known under a lead that none of its
+// LinkedIn keys is known under changes nothing and resolve returns false.
+func (x *Index) resolve(keys []Key, id int64, apart bool) (Match, bool) {
 	var hashBuf [4]uint64
 	var posBuf [4]int
-	hs, free := hashBuf[:0], posBuf[:0] // free[i] >= 0: where the unknown key i goes
-	root, found := uint32(0), false
-	var merged []int64
+	var rootBuf [4]uint32
+	var typeBuf [4]KeyType
+	// free[i] >= 0: where the unknown key i goes; roots[i]: the root slot of the known
+	// key i, read before this call joins anything.
+	hs, free, roots, types := hashBuf[:0], posBuf[:0], rootBuf[:0], typeBuf[:0]
+	known := false
 	size := len(x.keys.slots) // the layout the positions below are found in
 	for _, k := range keys {
 		if k.Value == "" {
@@ -105,17 +108,25 @@ func (x *Index) resolve(keys []Key, id int64, onlyNew bool) (Match, bool) {
 			continue // the same key twice
 		}
 		pos, s, ok := x.keys.find(h)
+		r := uint32(0)
 		if ok {
-			if onlyNew {
-				return Match{}, false
-			}
-			pos = -1
+			pos, r, known = -1, x.find(s), true
 		}
-		hs, free = append(hs, h), append(free, pos)
-		if !ok {
+		hs, free, roots, types = append(hs, h), append(free, pos), append(roots, r), append(types, k.Type)
+	}
+	if len(hs) == 0 {
+		return Match{}, true
+	}
+	if apart && known && emailElsewhere(free, roots, types) {
+		return Match{}, false
+	}
+	root, found := uint32(0), false
+	var merged []int64
+	for i := range hs {
+		if free[i] >= 0 {
 			continue
 		}
-		r := x.find(s)
+		r := x.find(roots[i]) // an earlier key of the row may have joined it
 		switch {
 		case !found:
 			root, found = r, true
@@ -130,9 +141,6 @@ func (x *Index) resolve(keys []Key, id int64, onlyNew bool) (Match, bool) {
 				merged = append(merged, x.ids[r])
 			}
 		}
-	}
-	if len(hs) == 0 {
-		return Match{}, !onlyNew
 	}
 	isNew := !found
 	if isNew {
@@ -155,6 +163,30 @@ func (x *Index) resolve(keys []Key, id int64, onlyNew bool) (Match, bool) {
 		}
 	}
 	return Match{ID: x.ids[root], New: isNew, Merged: merged, Grew: grew}, true
+}
+
+// emailElsewhere reports whether a row's email is known under a lead that none of the
+// row's LinkedIn keys is known under, when the row has such a key; free and roots are
+// resolve's.
+func emailElsewhere(free []int, roots []uint32, types []KeyType) bool {
+	email, identity := -1, false
+	for i, t := range types {
+		switch t {
+		case KeyEmail:
+			email = i
+		case KeyProfile, KeySales:
+			identity = true
+		}
+	}
+	if email < 0 || !identity || free[email] >= 0 {
+		return false
+	}
+	for i, t := range types {
+		if t != KeyEmail && free[i] < 0 && roots[i] == roots[email] {
+			return false
+		}
+	}
+	return true
 }
 
 // find returns the root slot of s, halving the path on the way.

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"time"
@@ -113,14 +114,14 @@ type importItem struct {
 	keys       []Key
 	err        *RowError
 	warnings   []RowWarning // nil for most rows
+	optedAt    time.Time    // when, if the row says
+	sum        uint64       // rowSum of a good row
+	emailCol   uint16       // Row.emailCol, 0 beyond 65,534 columns
 	suppressed bool
-	optedOut   bool      // the row says the person opted out: its keys go on the suppression list
-	optedAt    time.Time // when, if the row says
+	optedOut   bool // the row says the person opted out: its keys go on the suppression list
 	// spread is set on a suppressed row holding a key the suppression list does not
 	// have yet: the row ties that key to a suppressed person (spread.go).
-	spread      bool
-	sum         uint64 // rowSum of a good row
-	emailColumn string // Row.emailColumn
+	spread bool
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -150,7 +151,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	if err != nil {
 		return nil, fmt.Errorf("read suppression list: %w", err)
 	}
-	p := &pipeline{sink: sink, opt: opt, index: NewIndex(), updated: map[int64]struct{}{},
+	p := &pipeline{sink: sink, opt: opt, columns: rd.Columns(), index: NewIndex(), updated: map[int64]struct{}{},
 		original: map[int64]uint64{}, grown: map[int64]struct{}{}, seed: maphash.MakeSeed(),
 		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}, WarningLines: []RowWarning{}}}
 	if opt.List != "" {
@@ -227,7 +228,10 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 			send(importBatch{items: items, err: err})
 			return
 		}
-		it := importItem{line: row.Line, err: row.Err, emailColumn: row.emailColumn}
+		it := importItem{line: row.Line, err: row.Err}
+		if row.emailCol <= math.MaxUint16 {
+			it.emailCol = uint16(row.emailCol)
+		}
 		if len(row.Warnings) > 0 {
 			it.warnings = slices.Clone(row.Warnings)
 		}
@@ -294,13 +298,14 @@ func isSuppressed(set map[string]struct{}, keys []Key) bool {
 
 // pipeline is the writing side of an import.
 type pipeline struct {
-	sink   Sink
-	opt    ImportOptions
-	index  *Index
-	lists  []string
-	stored int64 // the highest id stored before the import
-	maxID  int64 // the highest id handed out so far
-	rep    *ImportReport
+	sink    Sink
+	opt     ImportOptions
+	columns []Column // the file's, to name a column in a warning
+	index   *Index
+	lists   []string
+	stored  int64 // the highest id stored before the import
+	maxID   int64 // the highest id handed out so far
+	rep     *ImportReport
 
 	// updated holds the stored leads the import changed; original, the fingerprint
 	// each one had before the import touched it, so that a file that changes a lead
@@ -395,19 +400,19 @@ func (p *pipeline) place(it *importItem) error {
 		return p.suppress(it)
 	}
 	l := &it.lead
-	m, isNew := p.index.MatchNew(it.keys)
-	if isNew {
-		// No key is known even by hash, so the person is certainly new.
-		p.warn(it)
-		return p.insert(l, it.keys, m.ID, it.sum)
-	}
-	if _, err := p.keepEmailApart(it); err != nil {
-		return err
+	m, ok := p.index.matchApart(it.keys)
+	if !ok {
+		// The email is known under another lead than the row's LinkedIn keys: it may
+		// be another person's (identity.go).
+		if _, err := p.keepEmailApart(it); err != nil {
+			return err
+		}
+		m = p.index.Match(it.keys)
 	}
 	p.warn(it)
-	m = p.index.Match(it.keys)
 	if m.New {
-		return p.insert(l, it.keys, m.ID, it.sum) // the row's email was kept apart
+		// No key is known even by hash, so the person is certainly new.
+		return p.insert(l, it.keys, m.ID, it.sum)
 	}
 	if p.repeats(it, m) {
 		r.Duplicates++

@@ -65,7 +65,7 @@ type Row struct {
 	// when the row only says yes.
 	OptedOutAt time.Time
 
-	emailColumn string // the column the email came from, as the file heads it
+	emailCol int // 1 + the index in Columns of the column the email came from; 0 for none
 }
 
 // Reader streams the leads of a CSV file: it decodes the text, skips a preamble, finds
@@ -293,7 +293,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 				emailErr, emailCol = err, i
 				continue
 			}
-			l.Email, row.emailColumn = e, c.Header
+			l.Email, row.emailCol = e, i+1
 		case FieldCompany:
 			l.Company = v
 		case FieldTitle:
