@@ -8,10 +8,12 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// Clock is the runtime's notion of now. At speed 1 it is the wall clock; at speed X
-// (simulated accounts only) virtual time runs X times faster, from where the database
-// says the last run got to, so that a restart continues rather than jumping back: time
-// never runs backwards for a ledger.
+// Clock is the runtime's notion of now. At speed 1 it runs in real time: from the wall
+// clock, or from the furthest instant a tick reached when an earlier sped-up run left
+// that ahead of the wall clock (it then stays that far ahead). At speed X (simulated
+// accounts only) virtual time runs X times faster, from where the database says the
+// last run got to, so that a restart continues rather than jumping back: time never
+// runs backwards for a ledger.
 type Clock struct {
 	mu        sync.Mutex
 	speed     float64

@@ -101,12 +101,18 @@ same archive again records nothing new. See docs/linkedin-archive.md.`,
 				if err := dir.err; err != nil {
 					return err
 				}
-				rep, err := recordArchive(ctx, st, account, res)
+				// The database's clock, as the runtime reads it (it may run ahead of
+				// the wall clock after a sped-up run).
+				now, _, err := databaseNow(ctx, st, time.Now())
+				if err != nil {
+					return err
+				}
+				rep, err := recordArchive(ctx, st, account, res, now)
 				if err != nil {
 					return err
 				}
 				if ar.Has(linkedinexport.Connections) {
-					if rep.Connections, err = recordArchiveConnections(ctx, st, account, res, time.Now()); err != nil {
+					if rep.Connections, err = recordArchiveConnections(ctx, st, account, res, now); err != nil {
 						return err
 					}
 				}
@@ -191,7 +197,7 @@ func (d *storeDirectory) Lookup(k lead.Key) (linkedinexport.KnownLead, bool) {
 // recordArchive writes what the archive says, counting only what is new: the ledger
 // and the event store each keep one record per key. An invite the archive shows closes
 // the open invite task of that lead, so nobody is asked to invite them again.
-func recordArchive(ctx context.Context, st archiveStore, account string, res *linkedinexport.Result) (*archiveReport, error) {
+func recordArchive(ctx context.Context, st archiveStore, account string, res *linkedinexport.Result, now time.Time) (*archiveReport, error) {
 	rep := &archiveReport{
 		InvitesInLedger: res.Counts.InvitesInLedger,
 		Rows:            map[string]int{"connections": res.Counts.Connections, "invitations": res.Counts.Invitations, "messages": res.Counts.Messages},
@@ -236,7 +242,7 @@ func recordArchive(ctx context.Context, st archiveStore, account string, res *li
 			rep.Replied++
 		}
 	}
-	n, err := closeInviteTasks(ctx, st, account, invited)
+	n, err := closeInviteTasks(ctx, st, account, invited, now)
 	rep.TasksClosed = n
 	return rep, err
 }
@@ -244,8 +250,9 @@ func recordArchive(ctx context.Context, st archiveStore, account string, res *li
 // closeInviteTasks marks done the open invite tasks of leads the archive shows invited:
 // the person sent it by hand without saying so. A slot the task still reserved is
 // released when the archive's invite was recorded in its place, and kept when it
-// stands for the invite (the lead's accept was all the archive added).
-func closeInviteTasks(ctx context.Context, st archiveStore, account string, invited map[string]bool) (int, error) {
+// stands for the invite (the lead's accept was all the archive added). The tasks are
+// done at now, the database's clock.
+func closeInviteTasks(ctx context.Context, st archiveStore, account string, invited map[string]bool, now time.Time) (int, error) {
 	// Accepts recorded by an earlier import of the same archive close nothing twice:
 	// only open tasks are looked at.
 	if len(invited) == 0 {
@@ -268,7 +275,7 @@ func closeInviteTasks(ctx context.Context, st archiveStore, account string, invi
 			}
 		}
 		t.State, t.Outcome, t.Holder, t.LeaseID, t.LeaseUntil = paceline.TaskDone, "sent (seen in the archive)", "", "", time.Time{}
-		t.DoneAt = time.Now().UTC()
+		t.DoneAt = now.UTC()
 		if err := st.UpdateTask(ctx, t, from); err != nil && paceline.ErrorCode(err) != paceline.ECONFLICT {
 			return n, err
 		}

@@ -322,7 +322,7 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db strin
 				demo = ", or go on with paceline demo --db " + shellword.Quote(db)
 			}
 			return paceline.Errorf(paceline.ECONFLICT,
-				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s uses the %s executor, which acts in real time: add --speed 1 to serve it in real time from now%s",
+				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s uses the %s executor, which acts in real time: add --speed 1 to serve it in real time (from now, or from the instant the sped-up run reached if that is later)%s",
 				db, speed, acct.Name, acct.Executor, demo)
 		}
 		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
