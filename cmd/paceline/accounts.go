@@ -17,19 +17,24 @@ func (a *app) accountsCmd() *cobra.Command {
 		Long: `An account is one LinkedIn seat or one mailbox (--executor email): its type selects the preset
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
-	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsPauseCmd(), a.accountsResumeCmd(),
-		a.accountsSignCmd(), a.accountsConnectionsCmd())
+	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsUpdateCmd(), a.accountsPauseCmd(),
+		a.accountsResumeCmd(), a.accountsSignCmd(), a.accountsConnectionsCmd())
 	return cmd
 }
 
-// accountFlags are the settings of a new account as typed; they are all parsed and
-// checked before the database is touched.
+// capUsage is the help of --cap, on accounts add and update.
+const capUsage = "override a preset number as `name=N`: a weekly cap (invite=80), a 24-hour cap (daily_invite=25), inmail_monthly, inmail_rollover_cap, note_quota_monthly, note_max_chars; name=preset drops the override (repeatable)"
+
+// accountFlags are the settings of an account as typed on accounts add or update; they
+// are all parsed and checked before the database is touched.
 type accountFlags struct {
 	name, typ, timeZone, hours, days, minGap, safety, created, executor, sender string
 	connections                                                                 string
 	caps                                                                        []string
 	json                                                                        bool
-	mail                                                                        mailFlags
+	// beyondSafe lets caps above LinkedIn's limits and a gap under minGapFloor through.
+	beyondSafe bool
+	mail       mailFlags
 }
 
 func (a *app) accountsAddCmd() *cobra.Command {
@@ -76,7 +81,8 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working `days`, such as mon-fri or mon,wed,fri")
 	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions, a `duration` such as 90s or 2m")
 	fl.StringVar(&f.safety, "safety", "1.0", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
-	fl.StringArrayVar(&f.caps, "cap", nil, "override a preset number as `name=N`: a weekly cap (invite=80), a 24-hour cap (daily_invite=25), inmail_monthly, inmail_rollover_cap, note_quota_monthly, note_max_chars (repeatable)")
+	fl.StringArrayVar(&f.caps, "cap", nil, capUsage)
+	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with ({{sender_first_name}} in a sequence)")
@@ -90,11 +96,9 @@ func (a *app) accountsAddCmd() *cobra.Command {
 // named as the user typed it. now bounds --created.
 func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	acc := &paceline.Account{
-		Name:       strings.TrimSpace(f.name),
-		Executor:   strings.TrimSpace(f.executor),
-		State:      paceline.AccountActive,
-		TimeZone:   strings.TrimSpace(f.timeZone),
-		SenderName: strings.TrimSpace(f.sender),
+		Name:     strings.TrimSpace(f.name),
+		Executor: strings.TrimSpace(f.executor),
+		State:    paceline.AccountActive,
 	}
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
@@ -107,41 +111,15 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if err := checkName("name", "account", acc.Name); err != nil {
 		return nil, err
 	}
-	var err error
-	if acc.Type, err = f.accountType(acc.Executor); err != nil {
-		return nil, err
-	}
-	if _, err := paceline.LoadTimeZone(acc.TimeZone); err != nil {
-		return nil, err
-	}
-	if acc.Hours, err = paceline.ParseWorkingHours(f.hours); err != nil {
-		return nil, err
-	}
-	if acc.Days, err = paceline.ParseWorkingDays(f.days); err != nil {
-		return nil, err
-	}
-	if acc.MinGap, err = time.ParseDuration(strings.TrimSpace(f.minGap)); err != nil {
-		return nil, paceline.FieldErrorf("min-gap", "%q is not a duration (write it like 90s or 2m)", f.minGap)
-	}
-	if err := checkMinGap(acc.MinGap); err != nil {
-		return nil, err
-	}
-	if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
-		return nil, paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
-	}
-	if acc.Caps, acc.Limits, err = parseCaps(f.caps); err != nil {
-		return nil, err
-	}
-	if err := checkCapsForType(acc.Type, acc.Caps, acc.Limits); err != nil {
-		return nil, err
-	}
-	if acc.Opened, err = parseOpened(f.created, now); err != nil {
+	// Every setting is "given" on add: a flag left out sets its default.
+	if err := f.apply(acc, func(string) bool { return true }, now); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(f.connections) != "" {
 		if acc.Executor == paceline.ExecutorEmail {
 			return nil, paceline.FieldErrorf("connections", "is only for a LinkedIn account: a mailbox has no connections")
 		}
+		var err error
 		if acc.Connections, err = parseConnections(f.connections); err != nil {
 			return nil, err
 		}
@@ -150,44 +128,144 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 	if err := acc.Validate(); err != nil {
 		return nil, err
 	}
+	if err := checkSafeLimits(nil, acc, true, f.beyondSafe); err != nil {
+		return nil, err
+	}
 	return acc, nil
+}
+
+// apply sets on acc the settings whose flags given reports: every one on add (a flag
+// left out sets its default), only those typed on accounts update, which keeps the rest
+// of the stored account. A --cap adds to acc's overrides or, as NAME=preset, drops one.
+// acc.Executor must be set: it decides which types are allowed.
+func (f *accountFlags) apply(acc *paceline.Account, given func(flag string) bool, now time.Time) error {
+	var err error
+	if given("type") {
+		if acc.Type, err = f.accountType(acc.Executor); err != nil {
+			return err
+		}
+	}
+	if given("time-zone") {
+		acc.TimeZone = strings.TrimSpace(f.timeZone)
+		if _, err := paceline.LoadTimeZone(acc.TimeZone); err != nil {
+			return err
+		}
+	}
+	if given("working-hours") {
+		if acc.Hours, err = paceline.ParseWorkingHours(f.hours); err != nil {
+			return err
+		}
+	}
+	if given("working-days") {
+		if acc.Days, err = paceline.ParseWorkingDays(f.days); err != nil {
+			return err
+		}
+	}
+	if given("min-gap") {
+		if acc.MinGap, err = time.ParseDuration(strings.TrimSpace(f.minGap)); err != nil {
+			return paceline.FieldErrorf("min-gap", "%q is not a duration (write it like 90s or 2m)", f.minGap)
+		}
+		if err := checkMinGap(acc.MinGap); err != nil {
+			return err
+		}
+	}
+	if given("safety") {
+		if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
+			return paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
+		}
+	}
+	if given("cap") {
+		caps, err := parseCaps(f.caps)
+		if err != nil {
+			return err
+		}
+		caps.applyTo(acc)
+	}
+	if err := checkCapsForType(acc.Type, acc.Caps, acc.Limits); err != nil {
+		return err
+	}
+	if given("created") {
+		if acc.Opened, err = parseOpened(f.created, now); err != nil {
+			return err
+		}
+	}
+	if given("sender-name") {
+		acc.SenderName = strings.TrimSpace(f.sender)
+	}
+	return nil
+}
+
+// presetCap is the value of --cap NAME=preset: it drops the account's override, so the
+// type's preset applies again.
+const presetCap = "preset"
+
+// capFlags is what the --cap flags say: overrides to set, and the names given as
+// NAME=preset, whose override is dropped.
+type capFlags struct {
+	caps   map[paceline.ActionKind]int
+	limits map[string]int
+	preset []string
+}
+
+// applyTo sets the overrides on acc and drops those given as NAME=preset.
+func (c capFlags) applyTo(acc *paceline.Account) {
+	if acc.Caps == nil {
+		acc.Caps = map[paceline.ActionKind]int{}
+	}
+	if acc.Limits == nil {
+		acc.Limits = map[string]int{}
+	}
+	for _, name := range c.preset {
+		delete(acc.Caps, paceline.ActionKind(name))
+		delete(acc.Limits, name)
+	}
+	for k, n := range c.caps {
+		acc.Caps[k] = n
+	}
+	for name, n := range c.limits {
+		acc.Limits[name] = n
+	}
 }
 
 // parseCaps reads repeated name=N overrides: a kind's weekly cap (invite=80) or another
 // preset number (daily_invite=25, inmail_monthly=20, note_quota_monthly=10,
-// note_max_chars=300). A name given twice is an error rather than a silent "last one
-// wins".
-func parseCaps(specs []string) (map[paceline.ActionKind]int, map[string]int, error) {
-	caps, limits := map[paceline.ActionKind]int{}, map[string]int{}
+// note_max_chars=300); name=preset drops the override. A name given twice is an error
+// rather than a silent "last one wins".
+func parseCaps(specs []string) (capFlags, error) {
+	c := capFlags{caps: map[paceline.ActionKind]int{}, limits: map[string]int{}}
 	seen := map[string]bool{}
 	for _, spec := range specs {
 		name, num, ok := strings.Cut(spec, "=")
 		if !ok {
-			return nil, nil, paceline.FieldErrorf("cap", "%q is not kind=N (write it like --cap invite=80)", spec)
+			return capFlags{}, paceline.FieldErrorf("cap", "%q is not kind=N (write it like --cap invite=80)", spec)
 		}
 		name = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "-", "_")
 		kind, err := paceline.ParseActionKind(name)
 		if err != nil && !paceline.ValidLimitName(name) {
-			return nil, nil, paceline.FieldErrorf("cap", "%s, or one of %s", paceline.ErrorMessage(err), strings.Join(paceline.LimitNames(), ", "))
+			return capFlags{}, paceline.FieldErrorf("cap", "%s, or one of %s", paceline.ErrorMessage(err), strings.Join(paceline.LimitNames(), ", "))
+		}
+		if seen[name] {
+			return capFlags{}, paceline.FieldErrorf("cap", "%s is given twice", name)
+		}
+		seen[name] = true
+		if strings.EqualFold(strings.TrimSpace(num), presetCap) {
+			c.preset = append(c.preset, name)
+			continue
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(num))
 		if err != nil {
-			return nil, nil, paceline.FieldErrorf("cap", "%q: %q is not a whole number", spec, num)
+			return capFlags{}, paceline.FieldErrorf("cap", "%q: %q is not a whole number (or preset, to drop the override)", spec, num)
 		}
 		if n < 0 {
-			return nil, nil, paceline.FieldErrorf("cap", "%q is negative (0 forbids the kind, omit --cap to keep the preset)", spec)
+			return capFlags{}, paceline.FieldErrorf("cap", "%q is negative (0 forbids the kind, %s=preset or no --cap keeps the preset)", spec, name)
 		}
-		if seen[name] {
-			return nil, nil, paceline.FieldErrorf("cap", "%s is given twice", name)
-		}
-		seen[name] = true
 		if kind.Valid() {
-			caps[kind] = n
+			c.caps[kind] = n
 		} else {
-			limits[name] = n
+			c.limits[name] = n
 		}
 	}
-	return caps, limits, nil
+	return c, nil
 }
 
 // linkedInOpened is the day LinkedIn launched: no account was opened before it, so an

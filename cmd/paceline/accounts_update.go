@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/spf13/cobra"
+)
+
+// updateSettings are the flags of accounts update that change a setting, in the order
+// the help lists them. The name, the executor and the connections are not among them:
+// see accountsUpdateCmd.
+var updateSettings = []string{"type", "cap", "min-gap", "safety", "time-zone", "working-hours", "working-days", "created", "sender-name"}
+
+// accountsUpdateCmd changes the settings of an account in place, so that its ledger
+// and history stay with it: a seat upgraded from free to Sales Navigator, or told to
+// slow down after a LinkedIn warning, still counts the invites of its last 7 days. A
+// new account under another name would start from an empty ledger and let the real
+// seat cross its weekly cap.
+func (a *app) accountsUpdateCmd() *cobra.Command {
+	var f accountFlags
+	cmd := &cobra.Command{
+		Use:   "update NAME [flags]",
+		Short: "Change an account's type, caps or schedule, keeping its history",
+		Long: `Update changes the settings given and keeps the rest, and the account's ledger: the
+actions of its last 7 days still count against the new caps. It prints each change
+(old → new). A --cap adds to the account's overrides or, as NAME=preset, drops one.
+
+The executor cannot change (add another account), nor can a mailbox's type. The
+connections have their own command (paceline accounts connections).`,
+		Example: `  paceline accounts update alice --type sales-navigator --cap invite=preset
+  paceline accounts update bob --cap invite=60 --cap message=80 --safety 0.8
+  paceline accounts update carol --time-zone America/New_York --working-hours 08:00-16:00`,
+		Args: exactArgs(1, "the account's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			given := cmd.Flags().Changed
+			// --executor changes nothing it may change, but is answered by checkUpdateKind.
+			if !givenAny(given, updateSettings) && !given("executor") {
+				return usageError{fmt.Errorf("accounts update %s changes nothing: give a setting to change (--%s)", args[0], strings.Join(updateSettings, ", --"))}
+			}
+			return a.updateAccount(cmd, args[0], &f, given)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.typ, "type", "", "new LinkedIn account `type`: "+typeNames())
+	fl.StringArrayVar(&f.caps, "cap", nil, capUsage)
+	fl.StringVar(&f.minGap, "min-gap", "", "smallest pause between two actions, a `duration` such as 90s or 2m")
+	fl.StringVar(&f.safety, "safety", "", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
+	fl.StringVar(&f.timeZone, "time-zone", "", "IANA time `zone` the working hours are in, such as Europe/Paris")
+	fl.StringVar(&f.hours, "working-hours", "", "daily window for actions, as `HH:MM-HH:MM`")
+	fl.StringVar(&f.days, "working-days", "", "working `days`, such as mon-fri or mon,wed,fri")
+	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (\"\" for an established account)")
+	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with")
+	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")
+	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
+	return cmd
+}
+
+// updateAccount applies the given flags to the stored account name, checks the result
+// as add does, stores it when something changed and wakes its tick.
+func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, given func(string) bool) error {
+	ctx := cmd.Context()
+	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+		before, err := db.store.Account(ctx, name)
+		if err != nil {
+			return err
+		}
+		if err := checkUpdateKind(before, f, given); err != nil {
+			return err
+		}
+		after := cloneAccount(before)
+		if err := f.apply(after, given, time.Now()); err != nil {
+			return err
+		}
+		if err := after.Validate(); err != nil {
+			return err
+		}
+		if err := checkSafeLimits(before, after, given("min-gap"), f.beyondSafe); err != nil {
+			return err
+		}
+		changes := accountChanges(before, after)
+		if len(changes) == 0 {
+			_, err := fmt.Fprintf(a.stdout, "Nothing changed: %s already has these settings.\n", name)
+			return err
+		}
+		if err := db.store.UpdateAccount(ctx, after); err != nil {
+			return err
+		}
+		woken := false
+		if after.State == paceline.AccountActive {
+			jobs, err := db.migratedJobs(ctx)
+			if err != nil {
+				return err
+			}
+			if err := jobs.Ensure(ctx, name, true); err != nil {
+				return err
+			}
+			woken = true
+		}
+		return writeAccountChanges(a.stdout, a.shownDB(), after, changes, woken)
+	})
+}
+
+// checkUpdateKind refuses a change of what an account is rather than how it paces:
+// its executor (a mailbox holds SMTP settings, an assist seat its open tasks, and the
+// actions in flight are reconciled with the executor that planned them) and a
+// mailbox's type.
+func checkUpdateKind(acc *paceline.Account, f *accountFlags, given func(string) bool) error {
+	if given("executor") && strings.TrimSpace(f.executor) != acc.Executor {
+		return paceline.FieldErrorf("executor", "%s's executor is %s and stays so (its actions in flight belong to it); add another account with --executor %s for a seat run that way",
+			acc.Name, acc.Executor, strings.TrimSpace(f.executor))
+	}
+	if !given("type") {
+		return nil
+	}
+	typ := strings.TrimSpace(f.typ)
+	switch {
+	case acc.Executor == paceline.ExecutorEmail && !strings.EqualFold(typ, string(paceline.TypeEmail)):
+		return paceline.FieldErrorf("type", "%s is a mailbox (an email account): its type is email and cannot become %q; a LinkedIn seat is an account of its own (paceline accounts add --type TYPE)",
+			acc.Name, typ)
+	case acc.Executor != paceline.ExecutorEmail && strings.EqualFold(typ, string(paceline.TypeEmail)):
+		return paceline.FieldErrorf("type", "%s is a LinkedIn account and cannot become a mailbox; add one with paceline accounts add --executor email", acc.Name)
+	}
+	return nil
+}
+
+// givenAny reports whether any of the flags was typed.
+func givenAny(given func(string) bool, flags []string) bool {
+	for _, name := range flags {
+		if given(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// cloneAccount copies an account with its own override maps.
+func cloneAccount(a *paceline.Account) *paceline.Account {
+	c := *a
+	c.Caps = maps.Clone(a.Caps)
+	c.Limits = maps.Clone(a.Limits)
+	return &c
+}
