@@ -72,6 +72,8 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"ImportManyInBatches", testImportManyInBatches},
 		{"ImportUpdatesAStoredLeadTwice", testImportUpdatesAStoredLeadTwice},
 		{"ImportKeepsOnePersonOneLead", testImportKeepsOnePersonOneLead},
+		{"ImportKeepsSharedEmailApart", testImportKeepsSharedEmailApart},
+		{"ImportSpreadsASuppression", testImportSpreadsASuppression},
 		{"ReadAheadChangesNothing", testReadAheadChangesNothing},
 		{"ImportMergeStopsASecondRun", testImportMergeStopsASecondRun},
 		{"ImportMergeKeepsALoneRun", testImportMergeKeepsALoneRun},
