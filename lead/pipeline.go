@@ -82,8 +82,11 @@ const DefaultMaxErrors = 1000
 
 // ImportReport says what an import did. Rows is every record after the header;
 // each one is imported (a new lead), a duplicate (a person already known, in the
-// store or earlier in the file), suppressed (opted out or erased) or rejected.
-// Updated counts the leads stored before the import that the import changed.
+// store or earlier in the file), suppressed (opted out or erased) or rejected, so
+// Imported is the number of leads there are now that were not before: a lead a row
+// made and a later row folded into an earlier one counts as that row's duplicate.
+// Updated counts the leads stored before the import that the import changed: a field
+// (net of changes back), a key it added, a stored lead folded into it.
 type ImportReport struct {
 	Preset     string `json:"preset"`
 	Rows       int    `json:"rows"`
@@ -93,7 +96,7 @@ type ImportReport struct {
 	Suppressed int    `json:"suppressed"`
 	OptedOut   int    `json:"opted_out"` // of suppressed, rows saying the person opted out (paceline's export): their keys were put on the suppression list
 	Rejected   int    `json:"rejected"`
-	Merged     int    `json:"merged"` // stored leads folded into another: one person seen as two
+	Merged     int    `json:"merged"` // leads stored before the import folded into another: one person seen as two
 	// EnrollmentsStopped counts the running enrollments the merges stopped: a person
 	// merged from leads that each ran in a campaign keeps one (MergeSettler).
 	EnrollmentsStopped int        `json:"enrollments_stopped,omitempty"`
