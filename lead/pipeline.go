@@ -119,7 +119,7 @@ type importItem struct {
 	warnings   []RowWarning // nil for most rows
 	optedAt    time.Time    // when, if the row says
 	sum        uint64       // rowSum of a good row
-	emailCol   uint16       // Row.emailCol, 0 beyond 65,534 columns
+	emailCol   uint16       // Row.emailCol; 0 for a column past the 65,535th
 	suppressed bool
 	optedOut   bool // the row says the person opted out: its keys go on the suppression list
 	// spread is set on a suppressed row holding a key the suppression list does not
@@ -209,7 +209,8 @@ type MergeSettler interface {
 // until the file ends, a fatal error occurs or ctx is cancelled. The keys of a row
 // that says the person opted out suppress the later rows that hold one of them, as
 // the suppression list will once the import is committed; they are kept apart from
-// suppressed, which the sink may own.
+// suppressed, which the sink may own. A suppressed row with a key in neither set is
+// marked spread: the writing side suppresses that key too (spread.go).
 func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
