@@ -183,7 +183,7 @@ func TestAccountOverridesEveryPresetNumber(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	mustCLI(t, db, "accounts", "add", "--name", "rec", "--type", "premium-career",
 		"--cap", "invite=60", "--cap", "daily_invite=7", "--cap", "inmail_monthly=20",
-		"--cap", "inmail_rollover_cap=40", "--cap", "note-quota-monthly=3")
+		"--cap", "inmail_rollover_cap=40", "--cap", "note-quota-monthly=3", "--beyond-safe-limits")
 	var view struct {
 		Caps map[string]int `json:"caps"`
 	}

@@ -28,7 +28,7 @@ func TestTasksHeldAndResume(t *testing.T) {
 	db := filepath.Join(dir, "p.db")
 	mustCLI(t, db, "leads", "import", writeFile(t, dir, "leads.csv", heldCSV), "--list", "held")
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "sales-navigator",
-		"--working-hours", "00:00-24:00", "--working-days", "mon,tue,wed,thu,fri,sat,sun", "--min-gap", "0s")
+		"--working-hours", "00:00-24:00", "--working-days", "mon,tue,wed,thu,fri,sat,sun", "--min-gap", "0s", "--beyond-safe-limits")
 	mustCLI(t, db, "campaigns", "create", "--name", "held", "--list", "held", "--accounts", "alice", "--sequence", writeFile(t, dir, "held.yaml", runtimetest.HeldSequence))
 	mustCLI(t, db, "campaigns", "start", "held")
 

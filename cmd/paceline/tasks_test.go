@@ -21,7 +21,7 @@ func withTasks(t *testing.T, n int) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "p.db")
 	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free", "--executor", "assist",
-		"--working-hours", "00:00-24:00", "--working-days", "mon,tue,wed,thu,fri,sat,sun", "--min-gap", "0s")
+		"--working-hours", "00:00-24:00", "--working-days", "mon,tue,wed,thu,fri,sat,sun", "--min-gap", "0s", "--beyond-safe-limits")
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
