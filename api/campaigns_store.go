@@ -30,10 +30,13 @@ type CampaignView struct {
 	Accounts     []string `json:"accounts"`
 	Priority     int      `json:"priority"`
 	PausedReason string   `json:"paused_reason,omitempty"`
-	// Warnings, on a campaign just created, say what may keep its texts from being
-	// sent as written: an invite note whose fields may take it over the smallest note
-	// limit of its accounts (sequence.NoteWarnings), a step some of its accounts cannot
-	// carry out (CheckStepKinds), each with its line and step.
+	// Warnings, on a campaign just created, say what may keep it from doing what its
+	// author meant, each with its line and step: the sequence's own (sequence.Warnings,
+	// through CheckNotes) — an invite note whose fields may take it over the smallest
+	// note limit of its accounts, an if: connected step reached after an invite with no
+	// wait_for: accepted (only the leads who accepted by then get it), a delay counting
+	// weeks in working time (1w is 7 working days) — and a step some of its accounts
+	// cannot carry out, or an email step none can (CheckStepKinds).
 	Warnings []string `json:"warnings,omitempty"`
 	// State is "" for a campaign known only from the ledger (one whose stored row is
 	// gone, or any campaign on a server that keeps none). Funnel is nil while the

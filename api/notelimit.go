@@ -55,8 +55,10 @@ func SmallestNoteLimit(ctx context.Context, accounts paceline.AccountStore, name
 
 // CheckNotes refuses a sequence whose invite notes, by their literal text, are over the
 // smallest note limit of the accounts named (SmallestNoteLimit), and returns the
-// warnings of notes whose fields may take them over it (sequence.NoteWarnings). The
-// problems are sequence.ValidationErrors (EINVALID), each with its line and step.
+// sequence's warnings with notes checked against that limit (sequence.Warnings): notes
+// whose fields may take them over it, if: connected steps reached after an invite no
+// wait_for: accepted waits for, weeks counted in working time. The problems are
+// sequence.ValidationErrors (EINVALID), each with its line and step.
 func CheckNotes(ctx context.Context, seq *sequence.Sequence, accounts paceline.AccountStore, names []string) (warnings sequence.ValidationErrors, err error) {
 	lim, err := SmallestNoteLimit(ctx, accounts, names)
 	if err != nil {
@@ -65,5 +67,5 @@ func CheckNotes(ctx context.Context, seq *sequence.Sequence, accounts paceline.A
 	if err := sequence.Validate(seq, lim.Options()); err != nil {
 		return nil, err
 	}
-	return sequence.NoteWarnings(seq, lim.Options()), nil
+	return sequence.Warnings(seq, lim.Options()), nil
 }

@@ -13,11 +13,20 @@ import (
 )
 
 // Validation is a sequence's check: valid, or every problem with its line and step.
+// A valid sequence may have Warnings (sequence.Warnings): what may keep it from doing
+// what its author meant, such as an if: connected step reached after an invite with
+// no wait_for: accepted. They refuse nothing; both lists are [] when empty.
 type Validation struct {
-	Valid  bool                        `json:"valid"`
-	Name   string                      `json:"name,omitempty"`
-	Steps  []StepSummary               `json:"steps,omitempty"`
-	Errors []*sequence.ValidationError `json:"errors"`
+	Valid    bool                        `json:"valid"`
+	Name     string                      `json:"name,omitempty"`
+	Steps    []StepSummary               `json:"steps,omitempty"`
+	Errors   []*sequence.ValidationError `json:"errors"`
+	Warnings []*sequence.ValidationError `json:"warnings"`
+}
+
+// invalid is the Validation of a sequence with problems.
+func invalid(errs []*sequence.ValidationError) Validation {
+	return Validation{Errors: errs, Warnings: []*sequence.ValidationError{}}
 }
 
 // StepSummary is one step of a valid sequence, for the editor's outline.
@@ -30,7 +39,10 @@ type StepSummary struct {
 const MaxSequenceBytes = 64 << 10
 
 // ValidateSequence parses YAML and reports the result as data: a bad sequence is an
-// answer, not an error. Errors only for an oversized text (EINVALID).
+// answer, not an error. A valid one's warnings are sequence.Warnings with notes
+// checked against LinkedIn's own limit, as Parse checks them: no account is known
+// here, so campaign creation warns again against the smallest limit of its accounts.
+// Errors only for an oversized text (EINVALID).
 func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
 	if len(src) > MaxSequenceBytes {
 		return nil, Validation{}, paceline.FieldErrorf("yaml", "is longer than %d bytes", MaxSequenceBytes)
@@ -39,11 +51,15 @@ func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
 	var verrs sequence.ValidationErrors
 	switch {
 	case errors.As(err, &verrs):
-		return nil, Validation{Errors: verrs}, nil
+		return nil, invalid(verrs), nil
 	case err != nil:
-		return nil, Validation{Errors: []*sequence.ValidationError{{Message: err.Error()}}}, nil
+		return nil, invalid([]*sequence.ValidationError{{Message: err.Error()}}), nil
 	}
-	v := Validation{Valid: true, Name: seq.Name, Errors: []*sequence.ValidationError{}}
+	v := Validation{Valid: true, Name: seq.Name, Errors: []*sequence.ValidationError{},
+		Warnings: sequence.Warnings(seq, sequence.Options{NoteMaxChars: sequence.MaxNoteChars})}
+	if v.Warnings == nil {
+		v.Warnings = []*sequence.ValidationError{}
+	}
 	for _, st := range seq.Steps {
 		v.Steps = append(v.Steps, StepSummary{ID: st.ID, Kind: string(st.Kind)})
 	}
@@ -63,7 +79,7 @@ func ValidateStoredSequence(ctx context.Context, src string, st paceline.LeadSto
 	}
 	var verrs sequence.ValidationErrors
 	if err := CheckStoredFields(ctx, seq, st); errors.As(err, &verrs) {
-		return nil, Validation{Errors: verrs}, nil
+		return nil, invalid(verrs), nil
 	} else if err != nil {
 		return nil, Validation{}, err
 	}
@@ -150,9 +166,13 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	rules, err := a.LeadRules(r.Context())
+	if err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, struct {
 		Lead  LeadView       `json:"lead"`
 		Steps []RenderedStep `json:"steps"`
-	}{a.ViewLead(l), Preview(seq, l, engine.LeadKey(l))})
+	}{a.ViewLeadWith(l, rules), Preview(seq, l, engine.LeadKey(l))})
 	return nil
 }

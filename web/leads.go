@@ -114,7 +114,11 @@ func (s *Server) renderLead(w http.ResponseWriter, r *http.Request, sess *paceli
 	if err != nil {
 		return err
 	}
-	d.Lead = s.api.ViewLead(l)
+	rules, err := s.api.LeadRules(r.Context())
+	if err != nil {
+		return fmt.Errorf("lead %d: %w", id, err)
+	}
+	d.Lead = s.api.ViewLeadWith(l, rules)
 	if d.Lead.OptedOutAt, err = s.deps.API.Leads.LeadOptedOut(r.Context(), id); err != nil {
 		return fmt.Errorf("lead %d: opt-out: %w", id, err)
 	}

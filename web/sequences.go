@@ -22,7 +22,8 @@ type sequenceData struct {
 	YAML  string
 	Leads []api.LeadView
 	// Check is the opening YAML's validation, shown before the script checks again,
-	// so that a page without its script still says what is wrong.
+	// so that a page without its script still says what is wrong, and warns of what
+	// may not do what was meant (Check.Warnings).
 	Check api.Validation
 	// Accounts are the names the new campaign form offers.
 	Accounts []string
@@ -64,8 +65,13 @@ func (s *Server) renderEditor(w http.ResponseWriter, r *http.Request, sess *pace
 		return err
 	}
 	d := sequenceData{YAML: src, Check: check, Campaign: form, CanCreate: s.deps.API.Campaigns != nil}
+	// The rules in force are read once for the page, with the request's context.
+	rules, err := s.api.LeadRules(r.Context())
+	if err != nil {
+		return fmt.Errorf("editor: %w", err)
+	}
 	for _, l := range leads {
-		d.Leads = append(d.Leads, s.api.ViewLead(l))
+		d.Leads = append(d.Leads, s.api.ViewLeadWith(l, rules))
 	}
 	if d.CanCreate {
 		accounts, err := s.deps.API.Accounts.Accounts(r.Context())
@@ -164,7 +170,8 @@ func writeJSON(w http.ResponseWriter, v any) error {
 
 // validate is the editor's validate-as-you-type call: the same check as the API's,
 // template fields against the stored leads included, so that the editor calls valid
-// only a sequence a campaign can be created with.
+// only a sequence a campaign can be created with; a valid one's warnings come along,
+// shown apart from the problems since they refuse nothing.
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
 	var in struct {
 		YAML string `json:"yaml"`

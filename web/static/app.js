@@ -30,6 +30,7 @@ document.addEventListener("click", async (ev) => {
   const csrf = meta ? meta.content : "";
   const status = document.getElementById("status");
   const problems = document.getElementById("problems");
+  const warnings = document.getElementById("warnings");
   const lead = document.getElementById("lead");
   const preview = document.getElementById("preview");
   let timer = null;
@@ -61,22 +62,32 @@ document.addEventListener("click", async (ev) => {
     }
     if (mine !== seq) return; // a newer check is on its way
     clear(problems);
+    if (warnings) clear(warnings);
     if (v.valid) {
-      status.textContent = "Valid: " + v.steps.length + (v.steps.length === 1 ? " step (" : " steps (") + v.steps.map(s => s.id + " " + s.kind).join(", ") + ")";
+      const warned = v.warnings ? v.warnings.length : 0;
+      status.textContent = "Valid: " + v.steps.length + (v.steps.length === 1 ? " step (" : " steps (") + v.steps.map(s => s.id + " " + s.kind).join(", ") + ")" +
+        (warned ? ", " + warned + (warned === 1 ? " warning" : " warnings") : "");
       status.className = "status ok";
+      // Warnings refuse nothing: listed apart from the problems.
+      if (warnings) list(warnings, v.warnings || [], "Warning: ");
       render();
     } else {
       status.textContent = v.errors.length + (v.errors.length === 1 ? " problem" : " problems");
       status.className = "status bad";
-      for (const e of v.errors) {
-        const li = document.createElement("li");
-        let where = [];
-        if (e.line) where.push("line " + e.line);
-        if (e.step) where.push("step " + e.step);
-        li.textContent = (where.length ? where.join(", ") + ": " : "") + e.message;
-        problems.appendChild(li);
-      }
+      list(problems, v.errors, "");
       clear(preview);
+    }
+  }
+
+  // list shows each of a check's problems or warnings with its line and step.
+  function list(ul, items, prefix) {
+    for (const e of items) {
+      const li = document.createElement("li");
+      let where = [];
+      if (e.line) where.push("line " + e.line);
+      if (e.step) where.push("step " + e.step);
+      li.textContent = prefix + (where.length ? where.join(", ") + ": " : "") + e.message;
+      ul.appendChild(li);
     }
   }
 
