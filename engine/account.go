@@ -30,10 +30,12 @@ type Account struct {
 // instant it next needs attention.
 type seat struct {
 	Account
-	index   int
-	cal     *limits.Calendar // Schedule's days, cached for working-time delays
-	ready   [paceline.NumActionKinds]readyQueue
-	waiting [paceline.NumActionKinds]int // live (not stale) entries per kind
+	index int
+	cal   *limits.Calendar // Schedule's days, cached for working-time delays
+	// recorder is the Pacer when it records attempts by pointer, else nil.
+	recorder ActionRecorder
+	ready    [paceline.NumActionKinds]readyQueue
+	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	// busy has bit k set while waiting[k] > 0: act visits only those kinds, most
 	// often one or two of the ten, without reading every count.
 	busy     uint16

@@ -75,9 +75,13 @@ type Engine struct {
 	// AddAccount gives them out in order from nextReady.
 	spareReady []readyQueue
 	nextReady  int
-	action     paceline.Action // the action being carried out
-	keys       strings.Builder // holds the latest actions' keys (actionKey)
-	texts      textState       // rendering and variants (render.go, variant.go)
+	// spareMaps and nextMaps do the same for the seats' maps (Memory.seatMaps).
+	spareMaps []seatMaps
+	nextMaps  int
+
+	action paceline.Action // the action being carried out
+	keys   strings.Builder // holds the latest actions' keys (actionKey)
+	texts  textState       // rendering and variants (render.go, variant.go)
 }
 
 // New returns an engine with no accounts or campaigns.
@@ -121,8 +125,10 @@ func (g *Engine) AddAccount(a Account) error {
 	case g.byName[a.Name] != nil:
 		return paceline.Errorf(paceline.ECONFLICT, "account %s is already added", a.Name)
 	}
-	s := &seat{Account: a, index: len(g.seats), pending: map[int32]invite{}, connected: map[int32]int64{},
+	maps := g.seatMaps()
+	s := &seat{Account: a, index: len(g.seats), pending: maps.pending, connected: maps.connected,
 		cal: limits.NewCalendar(a.Schedule)}
+	s.recorder, _ = a.Pacer.(ActionRecorder)
 	for k := range s.ready {
 		s.ready[k] = g.readyQueue()
 	}

@@ -39,6 +39,13 @@ type Hastener interface {
 	Hastens(e paceline.Event, k paceline.ActionKind) bool
 }
 
+// ActionRecorder is a Pacer that records an attempt given by pointer
+// (limits.Pacer.RecordAction): the engine hands it the action it holds instead of a
+// 120-byte copy through Record, once for every attempt. It must not keep a.
+type ActionRecorder interface {
+	RecordAction(a *paceline.Action)
+}
+
 // Recorder appends actions to the durable ledger; paceline.Ledger is one. The action
 // is only valid during the call: a recorder copies what it keeps. Errors: ECONFLICT
 // for a key already recorded.
@@ -47,7 +54,8 @@ type Recorder interface {
 }
 
 var (
-	_ Pacer    = (*limits.Pacer)(nil)
-	_ Hastener = (*limits.Pacer)(nil)
-	_ Recorder = paceline.Ledger(nil)
+	_ Pacer          = (*limits.Pacer)(nil)
+	_ Hastener       = (*limits.Pacer)(nil)
+	_ ActionRecorder = (*limits.Pacer)(nil)
+	_ Recorder       = paceline.Ledger(nil)
 )

@@ -2,11 +2,11 @@ package engine
 
 // Memory is the room an engine keeps per lead: the enrollment slab, the people and
 // their numbers, the enrollment list and generations, the timer heap, the hygiene
-// queue and the seats' ready queues. A simulation runs the same campaign many times,
-// one run after another (a forecast, a benchmark); allocating these tables afresh for every run cost about a
-// third of the bytes a run allocates, the clearing of fresh memory and the collections
-// those bytes bring on. An engine that is done hands its tables on with Release, and
-// the next one takes them with Options.Memory.
+// queue and the seats' ready queues and maps. A simulation runs the same campaign many
+// times, one run after another (a forecast, a benchmark); allocating these tables afresh
+// for every run cost about a third of the bytes a run allocates, the clearing of fresh
+// memory and the collections those bytes bring on. An engine that is done hands its
+// tables on with Release, and the next one takes them with Options.Memory.
 type Memory struct {
 	people    []person
 	personIDs map[string]int32
@@ -21,6 +21,17 @@ type Memory struct {
 	// allocation of a run left (a sixth of its bytes). Their entries hold no
 	// pointer, so they need no clearing.
 	ready []readyQueue
+	// seatMaps holds the seats' maps of invites pending and leads connected, emptied,
+	// seat by seat as ready does: a cleared map keeps its room, and growing them
+	// again run after run (a few hundred accepted invites a seat) cost more than
+	// the assignments themselves.
+	seatMaps []seatMaps
+}
+
+// seatMaps are the maps of one seat that Memory hands on.
+type seatMaps struct {
+	pending   map[int32]invite
+	connected map[int32]int64
 }
 
 // Release ends the engine and returns its per-lead tables, cleared, for the next
@@ -33,15 +44,18 @@ func (g *Engine) Release() *Memory {
 	clear(g.people[:cap(g.people)])
 	clear(g.all[:cap(g.all)])
 	clear(g.personIDs)
-	ready := g.spareReady[:0]
+	ready, maps := g.spareReady[:0], g.spareMaps[:0]
 	for _, s := range g.seats {
 		for _, q := range s.ready {
 			ready = append(ready, q[:0])
 		}
+		clear(s.pending)
+		clear(s.connected)
+		maps = append(maps, seatMaps{pending: s.pending, connected: s.connected})
 	}
 	m := &Memory{
 		people: g.people[:0], personIDs: g.personIDs, slab: g.slabAll, all: g.all[:0],
-		gens: g.gens[:0], timers: g.timers[:0], watches: g.hygiene.w[:0], ready: ready,
+		gens: g.gens[:0], timers: g.timers[:0], watches: g.hygiene.w[:0], ready: ready, seatMaps: maps,
 	}
 	*g = Engine{}
 	return m
@@ -54,6 +68,7 @@ func (g *Engine) reuse(m *Memory, n int) bool {
 	if m != nil {
 		// The ready queues grow with the run whatever its lead count: always taken.
 		g.spareReady, m.ready = m.ready, nil
+		g.spareMaps, m.seatMaps = m.seatMaps, nil
 	}
 	if m == nil || len(m.slab) < n || cap(m.people) < n || cap(m.all) < n || cap(m.gens) < n {
 		return false
@@ -74,4 +89,16 @@ func (g *Engine) readyQueue() readyQueue {
 		return q
 	}
 	return nil
+}
+
+// seatMaps returns empty maps for a new seat: the next of those the last engine
+// released, if any is left.
+func (g *Engine) seatMaps() seatMaps {
+	if g.nextMaps < len(g.spareMaps) {
+		m := g.spareMaps[g.nextMaps]
+		g.spareMaps[g.nextMaps] = seatMaps{} // the seat alone holds them now
+		g.nextMaps++
+		return m
+	}
+	return seatMaps{pending: map[int32]invite{}, connected: map[int32]int64{}}
 }

@@ -56,7 +56,21 @@ func TestReleasedMemoryRunsAsFresh(t *testing.T) {
 	}
 	// Released while its leads still run: their people and enrollments point at it.
 	big, _, _ := play(nil, 40, 0, 1)
+	if len(big.seats[0].connected)+len(big.seats[1].connected) == 0 {
+		t.Fatal("no lead accepted before the release: the seats' maps are not exercised")
+	}
 	mem := big.Release()
+	// Each seat's maps come back emptied (a connection left over would change what
+	// the next run does), and go to the seat of the same place.
+	released := slices.Clone(mem.seatMaps)
+	if len(released) != 2 {
+		t.Fatalf("released the maps of %d seats, want 2", len(released))
+	}
+	for i, m := range released {
+		if len(m.pending) != 0 || len(m.connected) != 0 {
+			t.Errorf("seat %d: released maps hold %d pending invites and %d connections, want none", i, len(m.pending), len(m.connected))
+		}
+	}
 	// Each seat's ready queues come back to the same seat and kind.
 	var grown []int
 	for _, q := range mem.ready {
@@ -66,10 +80,14 @@ func TestReleasedMemoryRunsAsFresh(t *testing.T) {
 		t.Fatalf("released ready queues of capacity %v, want the 2 seats' %d grown ones", grown, paceline.NumActionKinds)
 	}
 	reused, gotActions, gotStates := play(mem, 25, 0, 30) // room for 40 leads: taken
-	if mem.slab != nil || mem.people != nil || mem.ready != nil {
+	if mem.slab != nil || mem.people != nil || mem.ready != nil || mem.seatMaps != nil {
 		t.Error("the engine did not take the released memory")
 	}
 	for i, s := range reused.seats {
+		if reflect.ValueOf(s.connected).Pointer() != reflect.ValueOf(released[i].connected).Pointer() ||
+			reflect.ValueOf(s.pending).Pointer() != reflect.ValueOf(released[i].pending).Pointer() {
+			t.Errorf("seat %s did not take the maps released by the seat of its place", s.Name)
+		}
 		for k, q := range s.ready {
 			if c := grown[i*paceline.NumActionKinds+k]; cap(q) < c {
 				t.Errorf("seat %s kind %d: ready queue of capacity %d, want the released %d or more", s.Name, k, cap(q), c)

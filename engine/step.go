@@ -300,7 +300,11 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 	if err := g.opt.Ledger.RecordAction(ctx, a); err != nil {
 		return fmt.Errorf("record %s of %s by %s: %w", a.Kind, a.Lead, a.Account, err)
 	}
-	s.Pacer.Record(*a)
+	if s.recorder != nil {
+		s.recorder.RecordAction(a)
+	} else {
+		s.Pacer.Record(*a)
+	}
 	g.touch(s)
 	for _, ev := range out.Events {
 		g.Observe(ev)

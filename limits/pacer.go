@@ -88,8 +88,8 @@ func New(cfg Config, origin time.Time) (*Pacer, error) {
 	st := NewState(origin)
 	if g := cfg.Guards.MaxPending; g > 0 {
 		// The pending invites never outgrow the guard: room for them up front saves
-		// growing the map invite by invite.
-		st.pending = make(map[string]int64, g)
+		// growing the table invite by invite.
+		st.pending.reserve(g)
 	}
 	st.SeedConnections(cfg.Connections, cfg.ConnectionsAt)
 	return &Pacer{cfg: cfg, st: st, cal: &calendar{sched: cfg.Schedule}}, nil
@@ -103,6 +103,12 @@ func (p *Pacer) State() *State { return p.st }
 
 // Record adds an action from the ledger.
 func (p *Pacer) Record(a paceline.Action) { p.st.record(&a) }
+
+// RecordAction is Record for a caller that holds the action, as a Ledger's
+// RecordAction takes it: it reads *a without copying its 120 bytes, which the engine
+// would otherwise do for every attempt. It keeps nothing that points into *a but its
+// strings.
+func (p *Pacer) RecordAction(a *paceline.Action) { p.st.record(a) }
 
 // Observe adds an event.
 func (p *Pacer) Observe(e paceline.Event) { p.st.Observe(e) }
@@ -206,8 +212,8 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		if s.Connections >= c.ConnectionCap {
 			return x.never(ReasonConnectionCap, s.Connections, c.ConnectionCap)
 		}
-		if g := c.Guards.MaxPending; g > 0 && len(s.pending) >= g {
-			return x.never(ReasonPendingInvites, len(s.pending), g)
+		if g := c.Guards.MaxPending; g > 0 && s.pending.len() >= g {
+			return x.never(ReasonPendingInvites, s.pending.len(), g)
 		}
 	}
 	if c.Weekly[k] == 0 || c.Daily[k] == 0 {

@@ -63,6 +63,6 @@ func (s *State) clone() *State {
 	c.pushbacks = slices.Clone(s.pushbacks)
 	c.resolved = slices.Clone(s.resolved)
 	c.inmailTo = maps.Clone(s.inmailTo)
-	c.pending = maps.Clone(s.pending)
+	c.pending = s.pending.clone()
 	return &c
 }

@@ -52,7 +52,7 @@ func (p *Pacer) Snapshot(now time.Time) Snapshot {
 		Type:        string(c.Type),
 		Schedule:    c.Schedule.String(),
 		Warmup:      c.warmupFactor(n),
-		Pending:     len(s.pending),
+		Pending:     s.pending.len(),
 		Connections: s.Connections,
 	}
 	for _, kind := range paceline.ActionKinds {

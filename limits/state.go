@@ -57,8 +57,8 @@ type State struct {
 	inmailTo  map[string]int64 // lead -> time of our latest InMail to them
 	pushbacks []pushback
 
-	pending  map[string]int64 // lead -> when the pending invite was sent
-	resolved []resolution     // invite resolutions, oldest first (see recentResolved)
+	pending  leadTimes    // lead -> when the pending invite was sent
+	resolved []resolution // invite resolutions, oldest first (see recentResolved)
 
 	// The Pacer's memo of an answer holds only while these say that nothing its kind's
 	// decision reads has changed (see Pacer.Decide): version counts the changes every
@@ -96,7 +96,6 @@ func NewState(origin time.Time) *State {
 	return &State{
 		origin:   origin.UnixNano(),
 		inmailTo: map[string]int64{},
-		pending:  map[string]int64{},
 	}
 }
 
@@ -142,11 +141,10 @@ func (s *State) record(a *paceline.Action) {
 			s.notes = insertSorted(s.notes, at)
 		}
 		if a.Lead != "" {
-			s.pending[a.Lead] = at
+			s.pending.set(a.Lead, at)
 		}
 	case paceline.KindWithdraw:
-		if _, ok := s.pending[a.Lead]; ok {
-			delete(s.pending, a.Lead)
+		if s.pending.remove(a.Lead) {
 			s.resolve(at, false)
 		}
 	case paceline.KindInMail:
@@ -170,8 +168,7 @@ func (s *State) Observe(e paceline.Event) {
 	}
 	switch e.Type {
 	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
-		if _, ok := s.pending[e.Lead]; ok && e.Lead != "" {
-			delete(s.pending, e.Lead)
+		if e.Lead != "" && s.pending.remove(e.Lead) {
 			s.resolve(at, e.Type == paceline.EventAccepted)
 		}
 		if e.Type == paceline.EventAccepted && (!s.hasConnectionsAt || at > s.connectionsAt) {
@@ -275,11 +272,11 @@ func dropBefore(s []int64, cut int64) []int64 {
 }
 
 // Pending returns the number of invites awaiting an answer.
-func (s *State) Pending() int { return len(s.pending) }
+func (s *State) Pending() int { return s.pending.len() }
 
 // PendingSince returns when the pending invite to lead was sent.
 func (s *State) PendingSince(lead string) (time.Time, bool) {
-	at, ok := s.pending[lead]
+	at, ok := s.pending.get(lead)
 	if !ok {
 		return time.Time{}, false
 	}
