@@ -62,6 +62,16 @@ func (a *app) accountsAddCmd() *cobra.Command {
 				return paceline.FieldErrorf(name, "is only for an email account (--executor email)")
 			}
 			return a.withAppStore(cmd.Context(), false, func(s appStore) error {
+				if !acc.ConnectionsAt.IsZero() {
+					// Dated by the database's clock, which the ledger's acceptances are
+					// in (as accounts connections dates it): those before it are in the
+					// count, those after it are added to it.
+					now, _, err := databaseNow(cmd.Context(), s, time.Now())
+					if err != nil {
+						return err
+					}
+					acc.ConnectionsAt = now.UTC()
+				}
 				if err := s.CreateAccount(cmd.Context(), acc); err != nil {
 					return err
 				}
