@@ -32,8 +32,10 @@ type seat struct {
 	Account
 	index int
 	cal   *limits.Calendar // Schedule's days, cached for working-time delays
-	// recorder is the Pacer when it records attempts by pointer, else nil.
+	// recorder and decider are the Pacer when it records attempts by pointer and
+	// writes its answers in place, else nil.
 	recorder ActionRecorder
+	decider  DecidingInto
 	ready    [paceline.NumActionKinds]readyQueue
 	waiting  [paceline.NumActionKinds]int // live (not stale) entries per kind
 	// busy has bit k set while waiting[k] > 0: act visits only those kinds, most
@@ -103,4 +105,13 @@ func (s *seat) weight() int {
 		return 1
 	}
 	return s.Weight
+}
+
+// decide asks the account's Pacer about req at now and leaves the answer in *d.
+func (s *seat) decide(d *limits.Decision, now time.Time, req limits.Request) {
+	if s.decider != nil {
+		s.decider.DecideInto(d, now, req)
+		return
+	}
+	*d = s.Pacer.Decide(now, req)
 }

@@ -129,6 +129,7 @@ func (g *Engine) AddAccount(a Account) error {
 	s := &seat{Account: a, index: len(g.seats), pending: maps.pending, connected: maps.connected,
 		cal: limits.NewCalendar(a.Schedule)}
 	s.recorder, _ = a.Pacer.(ActionRecorder)
+	s.decider, _ = a.Pacer.(DecidingInto)
 	for k := range s.ready {
 		s.ready[k] = g.readyQueue()
 	}

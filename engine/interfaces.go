@@ -39,6 +39,13 @@ type Hastener interface {
 	Hastens(e paceline.Event, k paceline.ActionKind) bool
 }
 
+// DecidingInto is a Pacer that writes its answer where the caller keeps it
+// (limits.Pacer.DecideInto): the engine asks about two kinds an action, and each
+// answer, 120 bytes, would otherwise be returned and copied into the seat.
+type DecidingInto interface {
+	DecideInto(d *limits.Decision, now time.Time, req limits.Request)
+}
+
 // ActionRecorder is a Pacer that records an attempt given by pointer
 // (limits.Pacer.RecordAction): the engine hands it the action it holds instead of a
 // 120-byte copy through Record, once for every attempt. It must not keep a.
@@ -57,5 +64,6 @@ var (
 	_ Pacer          = (*limits.Pacer)(nil)
 	_ Hastener       = (*limits.Pacer)(nil)
 	_ ActionRecorder = (*limits.Pacer)(nil)
+	_ DecidingInto   = (*limits.Pacer)(nil)
 	_ Recorder       = paceline.Ledger(nil)
 )

@@ -243,7 +243,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time, d *limits.Decision) (
 			continue // held for review or skipped: it left the queue
 		}
 		note = kind == paceline.KindInvite && e.step().Note != nil && !e.plain
-		*d = s.Pacer.Decide(now, limits.Request{Kind: kind, Note: note})
+		s.decide(d, now, limits.Request{Kind: kind, Note: note})
 		if note && d.NoteQuotaExhausted {
 			s.notesUntil = d.At
 			switch e.step().Fallback {
@@ -255,7 +255,7 @@ func (g *Engine) decideHead(s *seat, k int, now time.Time, d *limits.Decision) (
 			}
 			g.quotaPlain(e)
 			note = false
-			*d = s.Pacer.Decide(now, limits.Request{Kind: kind})
+			s.decide(d, now, limits.Request{Kind: kind})
 		}
 		if !d.Allowed && d.At.IsZero() && d.Reason == limits.ReasonNotAvailable {
 			// The account cannot do this kind at all (an email step on an account

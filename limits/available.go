@@ -11,8 +11,10 @@ import "github.com/paceline/paceline"
 // a pause, not an inability: the kind is still one the account can do. The Pacer
 // answers ReasonNotAvailable, and never, for a kind the account cannot do, and the
 // engine then skips the step.
-func (c *Config) CanDo(k paceline.ActionKind) bool {
-	i := k.Index()
+func (c *Config) CanDo(k paceline.ActionKind) bool { return c.canDo(k, k.Index()) }
+
+// canDo is CanDo for a kind whose index i the caller has.
+func (c *Config) canDo(k paceline.ActionKind, i int) bool {
 	if i < 0 || c.Type == paceline.TypeEmail && k != paceline.KindEmail {
 		return false
 	}

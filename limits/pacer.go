@@ -127,11 +127,15 @@ type Request struct {
 // constraint that caused it (a weekly cap that frees up on Saturday binds until Monday).
 type decider struct {
 	t     int64
-	d     Decision
+	d     *Decision // the answer, filled in where the caller keeps it
 	last  Reason
 	best  Reason // the reason with the most push so far, the lowest on ties
 	total [numReasons]int64
-	info  [numReasons]reasonInfo
+	// lastInfo holds the figures of last's latest push and bestInfo those of best's:
+	// bind reads only the binding reason's, so the decider keeps two rather than one
+	// per reason (every search starts with a zero decider, and those were 576 of its
+	// bytes to clear).
+	lastInfo, bestInfo reasonInfo
 }
 
 type reasonInfo struct {
@@ -153,15 +157,18 @@ func (x *decider) push(to int64, r Reason, used, limit int, factor float64) {
 	}
 	x.last = r
 	x.total[r] += by
-	x.info[r] = reasonInfo{used: used, limit: limit, factor: factor, until: to}
+	x.lastInfo = reasonInfo{used: used, limit: limit, factor: factor, until: to}
 	x.rank(r)
 }
 
-// rank keeps best up to date after r's total grew: totals only grow, so only r can
-// overtake the leader.
+// rank keeps best up to date after the total of r, which is last, grew: totals only
+// grow, so only r can overtake the leader. When r leads, its figures are last's.
 func (x *decider) rank(r Reason) {
 	if t, b := x.total[r], x.total[x.best]; t > b || (t == b && r < x.best) {
 		x.best = r
+	}
+	if x.best == r {
+		x.bestInfo = x.lastInfo
 	}
 }
 
@@ -171,15 +178,14 @@ func (x *decider) bind() {
 	if best == ReasonNone {
 		return
 	}
-	i := x.info[best]
+	i := x.bestInfo
 	x.d.Reason, x.d.Used, x.d.Cap, x.d.Factor = best, i.used, i.limit, i.factor
 	x.d.Until = time.Unix(0, i.until).UTC()
 }
 
-func (x *decider) never(r Reason, used, limit int) Decision {
+func (x *decider) never(r Reason, used, limit int) {
 	x.d.Reason, x.d.Used, x.d.Cap = r, used, limit
 	x.d.Allowed, x.d.At = false, time.Time{}
-	return x.d
 }
 
 // Decide answers, for the account at now: may req happen now; if not, the earliest
@@ -189,35 +195,49 @@ func (x *decider) never(r Reason, used, limit int) Decision {
 // AIMD back-off, cooldowns and restrictions, invite health guards and the connection
 // cap. It does not allocate.
 func (p *Pacer) Decide(now time.Time, req Request) Decision {
+	var d Decision
+	p.DecideInto(&d, now, req)
+	return d
+}
+
+// DecideInto is Decide for a caller that keeps the answer: it writes the Decision
+// (120 bytes) into *d, replacing what d held, instead of returning a copy. The engine
+// asks about two kinds an action, and keeps each answer where its status reads it.
+func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 	c, s := &p.cfg, p.st
-	n := now.UnixNano()
-	if k := req.Kind.Index(); k >= 0 && p.memoHolds(k, req, n) {
+	n, k := now.UnixNano(), req.Kind.Index()
+	if k >= 0 && p.memoHolds(k, req, n) {
 		// Asked again at the instant it last named, with nothing since that its
 		// decision reads (memoHolds: attempts of other kinds only move the minimum
 		// gap, which it checks): that instant satisfies every constraint (it is where
 		// the search stopped, with nothing recorded after the question that found it),
 		// so the answer is yes, as the search would find again
 		// (TestDecideAtAnswerAllows).
-		return Decision{Kind: req.Kind, loc: c.Schedule.Location, At: now, Allowed: true}
+		*d = Decision{Kind: req.Kind, loc: c.Schedule.Location, At: now, Allowed: true}
+		return
 	}
-	x := decider{t: n, d: Decision{Kind: req.Kind, loc: c.Schedule.Location}}
-	k := req.Kind.Index()
-	if !c.CanDo(req.Kind) {
+	*d = Decision{Kind: req.Kind, loc: c.Schedule.Location}
+	x := decider{t: n, d: d}
+	if !c.canDo(req.Kind, k) {
 		// A LinkedIn kind on a mailbox (whatever its caps), an email from a LinkedIn
 		// account, an InMail without credits...
-		return x.never(ReasonNotAvailable, 0, 0)
+		x.never(ReasonNotAvailable, 0, 0)
+		return
 	}
 	switch req.Kind {
 	case paceline.KindInvite:
 		if s.Connections >= c.ConnectionCap {
-			return x.never(ReasonConnectionCap, s.Connections, c.ConnectionCap)
+			x.never(ReasonConnectionCap, s.Connections, c.ConnectionCap)
+			return
 		}
 		if g := c.Guards.MaxPending; g > 0 && s.pending.len() >= g {
-			return x.never(ReasonPendingInvites, s.pending.len(), g)
+			x.never(ReasonPendingInvites, s.pending.len(), g)
+			return
 		}
 	}
 	if c.Weekly[k] == 0 || c.Daily[k] == 0 {
-		return x.never(ReasonWeeklyCap, 0, 0)
+		x.never(ReasonWeeklyCap, 0, 0)
+		return
 	}
 
 	// Constraints that do not depend on the candidate instant.
@@ -258,7 +278,8 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		t0 := x.t
 		open, closeAt, ok := p.cal.nextOpen(x.t)
 		if !ok {
-			return x.never(ReasonNoSchedule, 0, 0)
+			x.never(ReasonNoSchedule, 0, 0)
+			return
 		}
 		x.push(open, ReasonOutsideHours, 0, 0, 0)
 		if s.hasLast && c.MinGap > 0 {
@@ -317,12 +338,11 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 			break
 		}
 	}
-	x.d.At = time.Unix(0, x.t).UTC()
-	x.d.Allowed = x.t == n
-	if x.d.Allowed {
-		x.d.At = now
-		return x.d
+	if x.t == n {
+		d.Allowed, d.At = true, now
+		return
 	}
+	d.At = time.Unix(0, x.t).UTC()
 	x.bind()
 	if settled && s.latest <= n {
 		// Nothing recorded or observed lies after now: until something is, the
@@ -330,7 +350,6 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 		p.memo[k] = memo{note: req.Note, at: x.t, version: s.version, kindVersion: s.kindVersion[k], answers: s.answers,
 			conns: s.Connections, valid: true}
 	}
-	return x.d
 }
 
 // passHolds reports whether the candidate t, where a pass that took its counts, factors
