@@ -459,9 +459,9 @@ func TestCampaignLifecycle(t *testing.T) {
 	var started []string
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
+		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
 			started = append(started, name)
-			return 3, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+			return api.StartReport{Enrolled: 3}, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
 		}})
 	bad := `{"name": "q9", "accounts": ["alice"], "sequence": "name: x\nsteps:\n  - id: a\n    teleport: {}\n"}`
 	code, body := call(t, a, "POST", "/api/v1/campaigns", bad)

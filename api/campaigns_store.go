@@ -10,7 +10,6 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
-	"github.com/paceline/paceline/shellword"
 )
 
 // CampaignStore is the runtime's campaign store as the API needs it; *sqlite.Store and
@@ -189,35 +188,6 @@ func checkCampaignName(name string) error {
 	case strings.ContainsFunc(name, unicode.IsControl):
 		return paceline.FieldErrorf("name", "%q has a control character (use letters, digits, '-' or '_', such as q1-founders)", name)
 	}
-	return nil
-}
-
-func (a *API) startCampaign(w http.ResponseWriter, r *http.Request) error {
-	st, err := a.campaignStore()
-	if err != nil {
-		return err
-	}
-	name := r.PathValue("name")
-	if _, err := st.Campaign(r.Context(), name); err != nil {
-		return err
-	}
-	if a.deps.StartCampaignFunc == nil {
-		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot enroll leads: start the campaign with paceline campaigns start %s", shellword.Quote(name))
-	}
-	enrolled, err := a.deps.StartCampaignFunc(r.Context(), name)
-	if err != nil {
-		return err
-	}
-	v, err := a.storedView(r, st, name)
-	if err != nil {
-		return err
-	}
-	// How many it enrolled, as paceline campaigns start says: 0 tells a client that
-	// every lead of the list runs already, here or in another campaign.
-	writeJSON(w, http.StatusOK, struct {
-		CampaignView
-		Enrolled int `json:"enrolled"`
-	}{v, enrolled})
 	return nil
 }
 

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"maps"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -98,26 +99,62 @@ func TestOptionalBodyMayBeEmptyChunked(t *testing.T) {
 	}
 }
 
-// A start answers how many leads it enrolled (StartCampaignFunc's count, which the
-// API used to drop): 0 tells a client that nothing new will be sent.
-func TestStartCampaignSaysHowManyEnrolled(t *testing.T) {
+// A start answers what paceline campaigns start prints: how many leads it enrolled,
+// whether it resumed and how many go on, and why it left each other lead of the list
+// out, by reason and by the campaign they run in. The API used to answer only how
+// many it enrolled: 0 did not tell a client that the leads ran in another campaign.
+func TestStartCampaignSaysWhyLeadsWereLeftOut(t *testing.T) {
 	t.Parallel()
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (int, error) {
-			return 7, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+			n := api.StartCount{Listed: 9, Enrolled: 2, Running: 1, Replied: 1, OptedOut: 1}
+			n.Named("ca", name)
+			n.Named("ca", name)
+			n.Named("", name)
+			return n.Report(paceline.CampaignPaused, 3), f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
 		}})
 	if code, body := call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice"]}`); code != 201 {
 		t.Fatalf("create: %d %s", code, body)
 	}
 	code, body := call(t, a, "POST", "/api/v1/campaigns/q9/start", "")
 	var v struct {
-		Name, State string
-		Enrolled    *int
+		Name, State    string
+		Enrolled       *int
+		Resumed        bool
+		GoingOn        int `json:"going_on"`
+		Listed         int
+		LeftOut        map[string]int `json:"left_out"`
+		OtherCampaigns map[string]int `json:"other_campaigns"`
 	}
 	decodeJSON(t, body, &v)
-	if code != 200 || v.Name != "q9" || v.State != "active" || v.Enrolled == nil || *v.Enrolled != 7 {
-		t.Errorf("start: %d %s, want the active campaign with enrolled 7", code, body)
+	want := map[string]int{"running_in_another_campaign": 2, "replied_before": 1, "opted_out": 1,
+		"no_way_to_reach": 0, "went_through_already": 1, "enrolled_meanwhile": 1}
+	if code != 200 || v.Name != "q9" || v.State != "active" || v.Enrolled == nil || *v.Enrolled != 2 ||
+		!v.Resumed || v.GoingOn != 3 || v.Listed != 9 || !maps.Equal(v.LeftOut, want) ||
+		!maps.Equal(v.OtherCampaigns, map[string]int{"ca": 2}) {
+		t.Errorf("start: %d %s\nwant the active campaign, enrolled 2, resumed with 3 going on, 9 listed, left out %v, 2 in ca", code, body, want)
+	}
+}
+
+// A start that left nobody out answers every reason with 0 and no other campaign,
+// not null: a client reads the same fields from every start (the demo's included).
+func TestStartCampaignAnswersEveryReason(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
+		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
+		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+			return api.StartReport{Enrolled: 4}, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+		}})
+	if code, body := call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice"]}`); code != 201 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	_, body := call(t, a, "POST", "/api/v1/campaigns/q9/start", "")
+	for _, want := range []string{`"enrolled": 4`, `"resumed": false`, `"going_on": 0`, `"other_campaigns": {}`, `"opted_out": 0`, `"enrolled_meanwhile": 0`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("start answered %s\nwant %s in it", body, want)
+		}
 	}
 }

@@ -52,8 +52,10 @@ type Deps struct {
 	// the ledger knows.
 	Campaigns CampaignStore
 	// StartCampaignFunc enrolls a stored campaign's leads and makes it active, as
-	// `paceline campaigns start` does; nil when this server cannot.
-	StartCampaignFunc func(ctx context.Context, name string) (enrolled int, err error)
+	// `paceline campaigns start` does, and says what it did as that command prints it
+	// (why it left out each other lead of the list, a resume); nil when this server
+	// cannot.
+	StartCampaignFunc func(ctx context.Context, name string) (StartReport, error)
 	// Tasks is the desk of assisted accounts; nil when the server runs none (the
 	// tasks routes then answer unavailable).
 	Tasks TaskDesk

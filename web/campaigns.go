@@ -4,10 +4,10 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
-	"github.com/paceline/paceline/plural"
 )
 
 type campaignView struct {
@@ -26,8 +26,10 @@ type campaignView struct {
 // campaign the ledger knows.
 type campaignsPage struct {
 	Campaigns []campaignView
-	// Done says what the last button did; Problem why it could not.
-	Done, Problem string
+	// Done says what the last button did, a line each (a start says why it left
+	// leads of the list out, one reason a line); Problem why it could not.
+	Done    []string
+	Problem string
 	// Days is how far back the funnels look (?days=, as the API's list takes it);
 	// TypedDays is the days form as typed and Problems why it was refused.
 	Days      int
@@ -39,7 +41,7 @@ type campaignsPage struct {
 const maxFunnelDays = 400
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
-	page := campaignsPage{Done: flash(r, sess, "done"), Problem: flash(r, sess, "problem"),
+	page := campaignsPage{Done: flashLines(flash(r, sess, "done")), Problem: flash(r, sess, "problem"),
 		Days: api.DefaultFunnelDays, TypedDays: strconv.Itoa(api.DefaultFunnelDays), Problems: fieldProblems{}}
 	status := http.StatusOK
 	if q := r.URL.Query(); q.Has("days") {
@@ -102,22 +104,39 @@ func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, sess *pac
 }
 
 // startCampaign is the Start and Resume button: it does what `paceline campaigns
-// start` does (enroll the list's new leads, make the campaign active).
+// start` does (enroll the list's new leads, make the campaign active) and says what
+// the command prints: a resume, how many leads it enrolled, and why it left each
+// other lead of the list out. It used to say only how many it enrolled.
 func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
-	if s.deps.API.Campaigns == nil || s.deps.API.StartCampaignFunc == nil {
+	st := s.deps.API.Campaigns
+	if st == nil || s.deps.API.StartCampaignFunc == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot start campaigns: run paceline campaigns start NAME")
 	}
 	name := r.PathValue("name")
-	enrolled, err := s.deps.API.StartCampaignFunc(r.Context(), name)
+	rep, err := s.deps.API.StartCampaignFunc(r.Context(), name)
 	if err != nil {
 		return campaignProblem(w, r, sess, err)
 	}
-	msg := "Running " + name + "."
-	if enrolled > 0 {
-		msg = "Running " + name + ": " + plural.Count(enrolled, "lead") + " enrolled."
+	c, err := st.Campaign(r.Context(), name)
+	if err != nil {
+		return campaignProblem(w, r, sess, err)
 	}
-	http.Redirect(w, r, flashURL("/campaigns", "done", msg, sess), http.StatusSeeOther)
+	msg := append([]string{rep.Headline(name)}, rep.LeftOutLines(c, false)...)
+	http.Redirect(w, r, flashURL("/campaigns", "done", strings.Join(msg, "\n"), sess), http.StatusSeeOther)
 	return nil
+}
+
+// flashLines splits a flash into its lines, without the indent of a list's items;
+// nil for none.
+func flashLines(msg string) []string {
+	if msg == "" {
+		return nil
+	}
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return lines
 }
 
 // campaignProblem shows on the Campaigns page an error the user can act on (a campaign

@@ -33,9 +33,12 @@ func TestCampaignsPagePauseAndResume(t *testing.T) {
 	var started []string
 	srv := serveFixture(t, f, func(d *api.Deps) {
 		d.Campaigns = f.Store
-		d.StartCampaignFunc = func(ctx context.Context, name string) (int, error) {
+		d.StartCampaignFunc = func(ctx context.Context, name string) (api.StartReport, error) {
 			started = append(started, name)
-			return 3, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
+			n := api.StartCount{Listed: 6, Enrolled: 3, Replied: 1}
+			n.Named("q1", name)
+			n.Named("q1", name)
+			return n.Report(paceline.CampaignPaused, 2), f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
 		}
 	})
 	c := client(t)
@@ -71,8 +74,13 @@ func TestCampaignsPagePauseAndResume(t *testing.T) {
 	if got, _ := f.Store.Campaign(ctx, "spring push"); got.State != paceline.CampaignActive || len(started) != 1 || started[0] != "spring push" {
 		t.Fatalf("after Resume the campaign is %s, started %q", got.State, started)
 	}
-	if !strings.Contains(page, "Running spring push: 3 leads enrolled.") {
-		t.Errorf("after Resume the page lacks the notice:\n%s", page)
+	// What paceline campaigns start prints, a line each: the dashboard used to say
+	// only "Running spring push: 3 leads enrolled.", nothing of the leads left out.
+	if want := `<p class="notice" role="status">Campaign spring push resumed (2 leads go on where they stopped): 3 leads enrolled now.<br>` +
+		`3 of the 6 leads were not enrolled:<br>` +
+		`2 already running in campaign q1 (a lead runs in one campaign at a time: paceline campaigns start &#39;spring push&#39; again enrolls them once they have ended there)<br>` +
+		`1 lead who replied before was not enrolled (paceline campaigns start &#39;spring push&#39; --include-replied enrolls it)</p>`; !strings.Contains(page, want) {
+		t.Errorf("after Resume the page lacks the notice %s:\n%s", want, page)
 	}
 
 	res, _ = postForm(t, c, srv.URL+"/campaigns/gone/pause", url.Values{"csrf": {csrf}})

@@ -46,7 +46,7 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 				if err != nil {
 					return err
 				}
-				if err := nobodyEnrolled(c, res, true); err != nil {
+				if err := res.RefuseEmpty(c, true); err != nil {
 					return err
 				}
 				if err := db.store.SetCampaignState(ctx, c.Name, paceline.CampaignActive, ""); err != nil {
@@ -65,13 +65,11 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 				if err != nil {
 					return err
 				}
-				// The leads going on are those status counts active, less this start's.
-				s, err := statusOf(ctx, db.store, c.Name)
+				rep, err := startReport(ctx, db.store, c, res)
 				if err != nil {
 					return err
 				}
-				lines := append([]string{startHeadline(c, c.State, max(s.Active-res.added, 0), res) + " " + sends},
-					leftOutLines(c, res, true)...)
+				lines := append([]string{rep.Headline(c.Name) + " " + sends}, rep.LeftOutLines(c, true)...)
 				for _, line := range lines {
 					if _, err := fmt.Fprintln(a.stdout, line); err != nil {
 						return err
@@ -95,35 +93,21 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 	return cmd
 }
 
-// enrolled is what enrollList did: how many leads of the list it enrolled, and why it
-// left the others out (leftOutLines says it after a start, nobodyEnrolled when it
-// enrolled nobody). Every lead of the list is counted once, under one of the fields.
-type enrolled struct {
-	listed          int // the leads of the list
-	added           int
-	replied         int // left out because they replied before
-	optedOut, noKey int // left out: opted out, or no key to be reached by
-	// inThis counts the leads running in this campaign already (a resume, or a start
-	// again), ended those that went through it (finished or stopped: a lead is
-	// enrolled in a campaign once); inOther, by campaign, the leads left out because
-	// they run in another one.
-	inThis, ended int
-	inOther       map[string]int
-}
-
 // enrollList enrolls the campaign list's leads: a lead already connected to one of
 // the campaign's accounts, or with an invite from one still unanswered, with that
 // account (it is not invited again), the others in rotation over the accounts. A lead
 // who replied to any account before is left out unless includeReplied: a person in a
-// conversation is not sent a cold opener by a second campaign.
-func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (enrolled, error) {
-	res := enrolled{inOther: map[string]int{}}
-	now := time.Now().UTC()
-	if _, v, _, reached, ok, err := db.store.Clock(ctx); err != nil {
+// conversation is not sent a cold opener by a second campaign. It counts every lead of
+// the list, for the start to say what it did (api.StartCount).
+func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (api.StartCount, error) {
+	var res api.StartCount
+	// The enrollments start at the runtime's instant, as its ticks read it: after a
+	// sped-up run (the clock left ahead of the wall clock) the wall clock is behind it.
+	now, _, err := databaseNow(ctx, db.store, time.Now())
+	if err != nil {
 		return res, err
-	} else if ok {
-		now = maxTime(now, maxTime(v, reached))
 	}
+	now = now.UTC()
 	known, err := accountsOf(ctx, db.store, c.Accounts, now)
 	if err != nil {
 		return res, err
@@ -136,6 +120,15 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
+	// named counts a lead an enrollment names where it runs; a store that cannot tell
+	// (running nil) has it counted as the campaign's own.
+	named := func(l *paceline.Lead) {
+		where := c.Name
+		if running != nil {
+			where = campaignOf(l, running)
+		}
+		res.Named(where, c.Name)
+	}
 	replied := map[string]bool{}
 	if !includeReplied {
 		if replied, err = db.store.RepliedLeads(ctx); err != nil {
@@ -145,30 +138,30 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List, WithOptedOut: true}, func(l *paceline.Lead, optedOut time.Time) error {
-		res.listed++
+		res.Listed++
 		key := engine.LeadKey(l)
 		switch {
 		case !optedOut.IsZero():
 			// Read only to be counted: a start that enrolls nobody says how many.
-			res.optedOut++
+			res.OptedOut++
 			return nil
 		case key == "":
-			res.noKey++
+			res.Unreachable++
 			return nil
 		}
 		switch {
 		case enrolledRefs[key]:
 			// Running, or once in this campaign, under this reference: the enrollment's
 			// unique keys leave it as it is, and a resume counts it.
-			res.count(l, running, c.Name)
+			named(l)
 		case namedIn(l, enrolledRefs):
 			// The same under another of its references: the unique keys would not see
 			// it, and the person would be contacted twice. One in this campaign
 			// counts as held, so that a campaign over such leads still resumes.
-			res.count(l, running, c.Name)
+			named(l)
 			return nil
 		case namedIn(l, replied):
-			res.replied++
+			res.Replied++
 			return nil
 		}
 		account, ok := known[key]
@@ -183,26 +176,8 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 	if err != nil {
 		return res, err
 	}
-	res.added, err = db.store.AddEnrollments(ctx, c.Name, recs)
+	res.Enrolled, err = db.store.AddEnrollments(ctx, c.Name, recs)
 	return res, err
-}
-
-// count counts a lead an enrollment already names, by where it runs (running, from
-// runningCampaigns): in campaign name, in another one, or nowhere (it went through
-// name). With running nil (a store that cannot tell) it counts as name's.
-func (res *enrolled) count(l *paceline.Lead, running map[string]string, name string) {
-	if running == nil {
-		res.inThis++
-		return
-	}
-	switch other := campaignOf(l, running); other {
-	case name:
-		res.inThis++
-	case "":
-		res.ended++
-	default:
-		res.inOther[other]++
-	}
 }
 
 // namedIn reports whether refs holds the lead under any of the references the
@@ -250,13 +225,6 @@ func accountsOf(ctx context.Context, st runtimeStore, accounts []string, now tim
 		}
 	}
 	return to, nil
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 func (a *app) campaignsPauseCmd() *cobra.Command {

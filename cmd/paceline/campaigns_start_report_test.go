@@ -20,29 +20,7 @@ func TestCampaignStartSaysWhyEachLeadWasLeftOut(t *testing.T) {
 }
 
 func testCampaignStartSaysWhyEachLeadWasLeftOut(t *testing.T, db string) {
-	for _, name := range []string{"s1", "s2"} {
-		mustCLI(t, db, "accounts", "add", "--name", name, "--type", "free", "--time-zone", "Europe/London")
-	}
-	dir := t.TempDir()
-	mustCLI(t, db, "leads", "import", writeFile(t, dir, "a.csv", "First Name,Last Name,URL\n"+
-		"Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace\n"+
-		"Bob,Byte,https://www.linkedin.com/in/bob-byte\n"+
-		"Cy,Cole,https://www.linkedin.com/in/cy-cole\n"), "--list", "A")
-	mustCLI(t, db, "leads", "import", writeFile(t, dir, "b.csv", "First Name,Last Name,URL\n"+
-		"Bob,Byte,https://www.linkedin.com/in/bob-byte\n"+
-		"Cy,Cole,https://www.linkedin.com/in/cy-cole\n"+
-		"Dee,Dale,https://www.linkedin.com/in/dee-dale\n"+
-		"Eve,East,https://www.linkedin.com/in/eve-east\n"+
-		"Fay,Fox,https://www.linkedin.com/in/fay-fox\n"+
-		"Gus,Gray,https://www.linkedin.com/in/gus-gray\n"), "--list", "B")
-	mustCLI(t, db, "leads", "optout", "https://www.linkedin.com/in/fay-fox")
-	reply := paceline.Event{Key: "gus-reply", At: time.Now().Add(-time.Hour), Account: "s2", Lead: "gus-gray",
-		Type: paceline.EventReplied, Kind: paceline.KindMessage}
-	if _, err := openTestStore(t, db).RecordEvent(context.Background(), &reply); err != nil {
-		t.Fatal(err)
-	}
-	mustCLI(t, db, "campaigns", "create", "--name", "ca", "--list", "A", "--accounts", "s1")
-	mustCLI(t, db, "campaigns", "create", "--name", "cb", "--list", "B", "--accounts", "s2")
+	agencyLists(t, db)
 	mustCLI(t, db, "campaigns", "start", "ca")
 
 	leftOut := []string{
@@ -78,41 +56,32 @@ func testCampaignStartSaysWhyEachLeadWasLeftOut(t *testing.T, db string) {
 	}
 }
 
-// leftOutLines gives every reason with its count, and only those that apply.
-func TestLeftOutLines(t *testing.T) {
-	t.Parallel()
-	c := &paceline.Campaign{Name: "q 1", List: "founders"}
-	for _, tc := range []struct {
-		name string
-		res  enrolled
-		cli  bool
-		want []string
-	}{
-		{"all enrolled", enrolled{listed: 3, added: 3}, true, nil},
-		{"resumed, nothing new", enrolled{listed: 3, inThis: 3}, true, nil},
-		{"every reason", enrolled{listed: 12, added: 2, inThis: 1, replied: 2, optedOut: 1, noKey: 1, ended: 1,
-			inOther: map[string]int{"zz": 1, "aa": 3}}, true, []string{
-			"9 of the 12 leads of list founders were not enrolled:",
-			"  3 already running in campaign aa (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls them once they have ended there)",
-			"  1 already running in campaign zz (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls it once it has ended there)",
-			"  2 leads who replied before were not enrolled (--include-replied enrolls them)",
-			"  1 opted out (never contacted again)",
-			"  1 has no profile URL, Sales Navigator URL or email, so no way to reach it with these accounts (import it again with one)",
-			"  1 went through this campaign already (finished or stopped: a lead is enrolled in a campaign once)",
-		}},
-		{"from the dashboard", enrolled{listed: 2, added: 1, replied: 1}, false, []string{
-			"1 of the 2 leads of list founders was not enrolled:",
-			"  1 lead who replied before was not enrolled (paceline campaigns start 'q 1' --include-replied enrolls it)",
-		}},
-		{"skipped by the store", enrolled{listed: 4, added: 2, optedOut: 1}, true, []string{
-			"2 of the 4 leads of list founders were not enrolled:",
-			"  1 opted out (never contacted again)",
-			"  1 enrolled meanwhile by another start (paceline campaigns start again says where)",
-		}},
-	} {
-		got := leftOutLines(c, tc.res, tc.cli)
-		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-			t.Errorf("%s:\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-		}
+// agencyLists is QA's agency case: accounts s1 and s2, list A (Ada, Bob, Cy) and list
+// B (Bob, Cy, Dee, Eve, Fay who opted out, Gus who replied to s2 before), and draft
+// campaigns ca over A from s1 and cb over B from s2.
+func agencyLists(t *testing.T, db string) {
+	t.Helper()
+	for _, name := range []string{"s1", "s2"} {
+		mustCLI(t, db, "accounts", "add", "--name", name, "--type", "free", "--time-zone", "Europe/London")
 	}
+	dir := t.TempDir()
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "a.csv", "First Name,Last Name,URL\n"+
+		"Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace\n"+
+		"Bob,Byte,https://www.linkedin.com/in/bob-byte\n"+
+		"Cy,Cole,https://www.linkedin.com/in/cy-cole\n"), "--list", "A")
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "b.csv", "First Name,Last Name,URL\n"+
+		"Bob,Byte,https://www.linkedin.com/in/bob-byte\n"+
+		"Cy,Cole,https://www.linkedin.com/in/cy-cole\n"+
+		"Dee,Dale,https://www.linkedin.com/in/dee-dale\n"+
+		"Eve,East,https://www.linkedin.com/in/eve-east\n"+
+		"Fay,Fox,https://www.linkedin.com/in/fay-fox\n"+
+		"Gus,Gray,https://www.linkedin.com/in/gus-gray\n"), "--list", "B")
+	mustCLI(t, db, "leads", "optout", "https://www.linkedin.com/in/fay-fox")
+	reply := paceline.Event{Key: "gus-reply", At: time.Now().Add(-time.Hour), Account: "s2", Lead: "gus-gray",
+		Type: paceline.EventReplied, Kind: paceline.KindMessage}
+	if _, err := openTestStore(t, db).RecordEvent(context.Background(), &reply); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, db, "campaigns", "create", "--name", "ca", "--list", "A", "--accounts", "s1")
+	mustCLI(t, db, "campaigns", "create", "--name", "cb", "--list", "B", "--accounts", "s2")
 }

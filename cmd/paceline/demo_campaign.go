@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/store/sqlite"
 )
@@ -67,22 +68,24 @@ func (d demoCampaigns) SetCampaignState(ctx context.Context, name string, state 
 // start resumes the demo campaign (the dashboard's Resume button and POST
 // /api/v1/campaigns/demo/start): it lifts the engine's own pause for a low acceptance
 // rate, if that was the cause, and stores the campaign active; the run loop then steps
-// the engine again from the virtual now. The demo enrolls no new leads.
-func (r *demoRun) start(ctx context.Context, name string) (int, error) {
+// the engine again from the virtual now. The demo enrolls no new leads: its report says
+// only whether it resumed.
+func (r *demoRun) start(ctx context.Context, name string) (api.StartReport, error) {
 	if name != demoCampaign {
-		return 0, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q: the demo runs only %q", name, demoCampaign)
+		return api.StartReport{}, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q: the demo runs only %q", name, demoCampaign)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	rep := api.StartReport{Resumed: r.paused}
 	if r.g.PausedReason(name) != "" {
 		if err := r.g.ResumeCampaign(name, r.clock.Now()); err != nil {
-			return 0, err
+			return api.StartReport{}, err
 		}
 	}
 	if err := r.st.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
-		return 0, err
+		return api.StartReport{}, err
 	}
-	return 0, r.followState(ctx, r.clock.Now())
+	return rep, r.followState(ctx, r.clock.Now())
 }
 
 // followState reads the demo campaign's stored state and updates the run's: a pause

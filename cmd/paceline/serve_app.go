@@ -39,34 +39,35 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 
 // startCampaignFunc is the API's and the dashboard's campaign start: what paceline
 // campaigns start does. It refuses a list with no lead to enroll (the campaign stays as
-// it was), and wakes the campaign's accounts so that the first tick need not wait for
-// their next planned one; it used to make such a campaign active over nobody and wake
-// no account. wake may be nil (no runtime to wake).
-func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account string) error) func(ctx context.Context, name string) (int, error) {
-	return func(ctx context.Context, name string) (int, error) {
+// it was), wakes the campaign's accounts so that the first tick need not wait for
+// their next planned one, and says what it did as the command prints it (why it left
+// out each other lead of the list, a resume): it used to make such a campaign active
+// over nobody and wake no account, then to answer only how many leads it enrolled.
+// wake may be nil (no runtime to wake).
+func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account string) error) func(ctx context.Context, name string) (api.StartReport, error) {
+	return func(ctx context.Context, name string) (api.StartReport, error) {
 		c, err := db.store.Campaign(ctx, name)
 		if err != nil {
-			return 0, err
+			return api.StartReport{}, err
 		}
 		res, err := enrollList(ctx, db, c, false)
 		if err != nil {
-			return 0, err
+			return api.StartReport{}, err
 		}
-		added := res.added
-		if err := nobodyEnrolled(c, res, false); err != nil {
-			return 0, err
+		if err := res.RefuseEmpty(c, false); err != nil {
+			return api.StartReport{}, err
 		}
 		if err := db.store.SetCampaignState(ctx, name, paceline.CampaignActive, ""); err != nil {
-			return added, err
+			return api.StartReport{}, err
 		}
 		if wake != nil {
 			for _, acct := range c.Accounts {
 				if err := wake(ctx, acct); err != nil {
-					return added, fmt.Errorf("wake account %s for campaign %s: %w", acct, name, err)
+					return api.StartReport{}, fmt.Errorf("wake account %s for campaign %s: %w", acct, name, err)
 				}
 			}
 		}
-		return added, nil
+		return startReport(ctx, db.store, c, res)
 	}
 }
 

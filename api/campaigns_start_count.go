@@ -1,0 +1,124 @@
+package api
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/shellword"
+)
+
+// StartCount tallies the leads of a campaign's list as a start goes through them,
+// every lead under one field. paceline campaigns start, the API's start and the
+// dashboard's fill one and say what it counted through Report and RefuseEmpty, so the
+// three say the same; the API and the dashboard used to say only how many were
+// enrolled.
+type StartCount struct {
+	// Listed counts the leads of the list; Enrolled those the start enrolled.
+	Listed, Enrolled int
+	// Replied, OptedOut and Unreachable count the leads left out because they replied
+	// before, opted out, or have no key to be reached by.
+	Replied, OptedOut, Unreachable int
+	// Running counts the leads running in this campaign already (a resume, or a start
+	// again), WentThrough those that went through it (finished or stopped: a lead is
+	// enrolled in a campaign once), Elsewhere, by campaign, the leads left out because
+	// they run in another one.
+	Running, WentThrough int
+	Elsewhere            map[string]int
+}
+
+// Named counts a lead an enrollment already names, by runsIn, the campaign it runs
+// in: campaign itself, another one, or none ("": it went through campaign).
+func (n *StartCount) Named(runsIn, campaign string) {
+	switch runsIn {
+	case campaign:
+		n.Running++
+	case "":
+		n.WentThrough++
+	default:
+		if n.Elsewhere == nil {
+			n.Elsewhere = map[string]int{}
+		}
+		n.Elsewhere[runsIn]++
+	}
+}
+
+// counted returns how many leads the start left out for a reason it counted; the
+// store may skip others that another start enrolled meanwhile.
+func (n StartCount) counted() int {
+	c := n.Replied + n.OptedOut + n.Unreachable + n.WentThrough
+	for _, m := range n.Elsewhere {
+		c += m
+	}
+	return c
+}
+
+// Report says what the start counted: was is the campaign's state before it, goingOn
+// how many of its leads run besides those the start enrolled.
+func (n StartCount) Report(was paceline.CampaignState, goingOn int) StartReport {
+	left := max(n.Listed-n.Enrolled-n.Running, n.counted())
+	elsewhere := 0
+	for _, m := range n.Elsewhere {
+		elsewhere += m
+	}
+	r := StartReport{Enrolled: n.Enrolled, Resumed: was == paceline.CampaignPaused, GoingOn: max(goingOn, 0),
+		Listed: max(n.Listed, left+n.Enrolled+n.Running), OtherCampaigns: maps.Clone(n.Elsewhere),
+		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied,
+			LeftOptedOut: n.OptedOut, LeftUnreachable: n.Unreachable, LeftWentThrough: n.WentThrough,
+			LeftEnrolledMeanwhile: left - n.counted()}}
+	return r.normalized()
+}
+
+// RefuseEmpty refuses a start that enrolled no lead into campaign c, which has none
+// yet, saying why each lead of the list was left out and what to do; nil when the
+// start enrolled someone, or when the campaign already holds leads (a resume, or a
+// start again that found nothing new). A refused start must leave the campaign as it
+// was: a lead imported later is enrolled only by a later start, so an active campaign
+// with nobody in it would send nothing and read as working. cli says whether the user
+// typed the command (its flags are named) or used the API or the dashboard.
+func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
+	if n.Enrolled > 0 || n.Running > 0 || n.WentThrough > 0 {
+		return nil
+	}
+	list := shellword.Quote(c.List)
+	importHint := "paceline leads import FILE --list " + cmp.Or(list, "NAME")
+	if !cli {
+		importHint += ", or the Leads page"
+	}
+	start := "paceline campaigns start " + shellword.Quote(c.Name)
+	left := n.counted()
+	if left == 0 {
+		return paceline.Errorf(paceline.EINVALID,
+			"list %q has no lead to enroll: import some into it first (%s), then start campaign %s again", c.List, importHint, c.Name)
+	}
+	var why, todo []string
+	if n.OptedOut > 0 {
+		why = append(why, fmt.Sprintf("%d opted out", n.OptedOut))
+	}
+	others := slices.Sorted(maps.Keys(n.Elsewhere))
+	for _, name := range others {
+		why = append(why, fmt.Sprintf("%d already running in campaign %s", n.Elsewhere[name], name))
+	}
+	if len(others) > 0 {
+		todo = append(todo, fmt.Sprintf("a lead runs in one campaign at a time: one running in another campaign can be enrolled by starting %s again once its enrollment there has ended", c.Name))
+	}
+	if n.Replied > 0 {
+		why = append(why, fmt.Sprintf("%d replied before", n.Replied))
+		if cli {
+			todo = append(todo, "start with --include-replied to enroll those who replied anyway")
+		} else {
+			todo = append(todo, fmt.Sprintf("%s --include-replied enrolls those who replied anyway", start))
+		}
+	}
+	if n.Unreachable > 0 {
+		why = append(why, fmt.Sprintf("%d %s no profile URL, Sales Navigator URL or email", n.Unreachable, plural.Verb(n.Unreachable, "has", "have")))
+	}
+	todo = append(todo, fmt.Sprintf("import other leads into the list (%s) and start again", importHint))
+	return paceline.Errorf(paceline.EINVALID,
+		"list %q has no lead to enroll in campaign %s: of its %s, %s. Nothing was enrolled and the campaign stays %s. To go on: %s",
+		c.List, c.Name, plural.Count(left, "lead"), strings.Join(why, ", "), c.State, strings.Join(todo, "; "))
+}

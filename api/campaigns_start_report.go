@@ -1,0 +1,153 @@
+package api
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/shellword"
+)
+
+// LeftOutReason is why a start did not enroll a lead of the campaign's list: a key of
+// StartReport.LeftOut.
+type LeftOutReason string
+
+// The reasons a start leaves a lead of the list out, in the order they are told.
+const (
+	// LeftRunningElsewhere: the lead runs in another campaign (a lead runs in one at a
+	// time); StartReport.OtherCampaigns says which.
+	LeftRunningElsewhere LeftOutReason = "running_in_another_campaign"
+	// LeftRepliedBefore: the lead replied to an account before, and the start did not
+	// ask to enroll those (--include-replied).
+	LeftRepliedBefore LeftOutReason = "replied_before"
+	// LeftOptedOut: the lead opted out; it is never contacted again.
+	LeftOptedOut LeftOutReason = "opted_out"
+	// LeftUnreachable: the lead has no profile URL, Sales Navigator URL or email.
+	LeftUnreachable LeftOutReason = "no_way_to_reach"
+	// LeftWentThrough: the lead finished or stopped in this campaign already (a lead is
+	// enrolled in a campaign once).
+	LeftWentThrough LeftOutReason = "went_through_already"
+	// LeftEnrolledMeanwhile: another start enrolled the lead while this one ran.
+	LeftEnrolledMeanwhile LeftOutReason = "enrolled_meanwhile"
+)
+
+// leftOutReasons are the reasons in the order LeftOutLines tells them.
+var leftOutReasons = []LeftOutReason{LeftRunningElsewhere, LeftRepliedBefore, LeftOptedOut,
+	LeftUnreachable, LeftWentThrough, LeftEnrolledMeanwhile}
+
+// StartReport is what a campaign start did, as paceline campaigns start prints it and
+// POST /api/v1/campaigns/{name}/start and the dashboard's Start button say it: the
+// leads it enrolled, whether it resumed a paused campaign and how many of its leads go
+// on where they stopped, and why it left each other lead of the list out. Made by
+// StartCount.Report.
+type StartReport struct {
+	// Enrolled is how many leads this start enrolled: 0 when they all run already, in
+	// the campaign or in another one.
+	Enrolled int `json:"enrolled"`
+	// Resumed says the campaign was paused; GoingOn counts its running leads besides
+	// those this start enrolled.
+	Resumed bool `json:"resumed"`
+	GoingOn int  `json:"going_on"`
+	// Listed is how many leads the campaign's list holds (every lead, without a list).
+	Listed int `json:"listed"`
+	// LeftOut counts the leads of the list the start did not enroll and that do not
+	// run in the campaign, by reason: every reason is there, 0 when none applies.
+	LeftOut map[LeftOutReason]int `json:"left_out"`
+	// OtherCampaigns counts the leads left out because they run in another campaign,
+	// by that campaign's name (LeftOut's running_in_another_campaign is their sum).
+	OtherCampaigns map[string]int `json:"other_campaigns"`
+}
+
+// normalized returns r with every reason in LeftOut and OtherCampaigns not nil, so
+// that a client reads the same fields from every start.
+func (r StartReport) normalized() StartReport {
+	left := make(map[LeftOutReason]int, len(leftOutReasons))
+	for _, why := range leftOutReasons {
+		left[why] = r.LeftOut[why]
+	}
+	r.LeftOut = left
+	if r.OtherCampaigns == nil {
+		r.OtherCampaigns = map[string]int{}
+	}
+	return r
+}
+
+// leftOut returns how many leads of the list the start left out, for every reason.
+func (r StartReport) leftOut() int {
+	n := 0
+	for _, m := range r.LeftOut {
+		n += m
+	}
+	return n
+}
+
+// Headline is the first thing a start says: whether campaign name started, resumed
+// or was active already, how many of its leads go on where they stopped, and how
+// many leads the start enrolled. A resume used to read "is active: 0 leads enrolled
+// now", as if the campaign had nobody in it.
+func (r StartReport) Headline(name string) string {
+	now := fmt.Sprintf("%s enrolled now.", plural.Count(r.Enrolled, "lead"))
+	switch {
+	case r.Resumed && r.GoingOn == 0:
+		return fmt.Sprintf("Campaign %s resumed (none of its leads was still running): %s", name, now)
+	case r.Resumed:
+		return fmt.Sprintf("Campaign %s resumed (%s on where %s stopped): %s", name,
+			plural.Count(r.GoingOn, "lead")+" "+plural.Verb(r.GoingOn, "goes", "go"), plural.Verb(r.GoingOn, "it", "they"), now)
+	case r.GoingOn > 0:
+		return fmt.Sprintf("Campaign %s is active (%s running in it already): %s", name, plural.Count(r.GoingOn, "lead"), now)
+	}
+	return fmt.Sprintf("Campaign %s is active: %s", name, now)
+}
+
+// LeftOutLines says, one line per reason with its count, why leads of campaign c's
+// list were not enrolled, and what enrolls them when something can; nil when the
+// start left nobody out. A start used to print "100 leads enrolled now" for a list of
+// 150 and say nothing of the 50 running in another campaign. cli says whether the
+// user typed the command (its flags are named) or used the API or the dashboard.
+func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
+	left := r.leftOut()
+	if left == 0 {
+		return nil
+	}
+	start := "paceline campaigns start " + shellword.Quote(c.Name)
+	of := "" // a campaign without a list enrolls every lead
+	if c.List != "" {
+		of = " of list " + c.List
+	}
+	total := max(r.Listed, left+r.Enrolled)
+	lines := []string{fmt.Sprintf("%d of the %s%s %s not enrolled:", left, plural.Count(total, "lead"), of, plural.Verb(left, "was", "were"))}
+	others := make([]string, 0, len(r.OtherCampaigns))
+	for name := range r.OtherCampaigns {
+		others = append(others, name)
+	}
+	slices.Sort(others)
+	for _, name := range others {
+		n := r.OtherCampaigns[name]
+		lines = append(lines, fmt.Sprintf("  %d already running in campaign %s (a lead runs in one campaign at a time: %s again enrolls %s once %s ended there)",
+			n, name, start, plural.Verb(n, "it", "them"), plural.Verb(n, "it has", "they have")))
+	}
+	if n := r.LeftOut[LeftRepliedBefore]; n > 0 {
+		// Kept as it read before, for scripts that look for it.
+		hint := "--include-replied enrolls " + plural.Verb(n, "it", "them")
+		if !cli {
+			hint = start + " " + hint
+		}
+		lines = append(lines, fmt.Sprintf("  %s who replied before %s not enrolled (%s)",
+			plural.Count(n, "lead"), plural.Verb(n, "was", "were"), hint))
+	}
+	if n := r.LeftOut[LeftOptedOut]; n > 0 {
+		lines = append(lines, fmt.Sprintf("  %d opted out (never contacted again)", n))
+	}
+	if n := r.LeftOut[LeftUnreachable]; n > 0 {
+		lines = append(lines, fmt.Sprintf("  %d %s no profile URL, Sales Navigator URL or email, so no way to reach %s with these accounts (import %s again with one)",
+			n, plural.Verb(n, "has", "have"), plural.Verb(n, "it", "them"), plural.Verb(n, "it", "them")))
+	}
+	if n := r.LeftOut[LeftWentThrough]; n > 0 {
+		lines = append(lines, fmt.Sprintf("  %d went through this campaign already (finished or stopped: a lead is enrolled in a campaign once)", n))
+	}
+	if n := r.LeftOut[LeftEnrolledMeanwhile]; n > 0 {
+		lines = append(lines, fmt.Sprintf("  %d enrolled meanwhile by another start (paceline campaigns start again says where)", n))
+	}
+	return lines
+}
