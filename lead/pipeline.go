@@ -82,7 +82,8 @@ const DefaultMaxErrors = 1000
 
 // ImportReport says what an import did. Rows is every record after the header;
 // each one is imported (a new lead), a duplicate (a person already known, in the
-// store or earlier in the file), suppressed (opted out or erased) or rejected, so
+// store or earlier in the file), suppressed (opted out or erased), rejected, or an
+// entry of the suppression list paceline's export carries (Suppressions), so
 // Imported is the number of leads there are now that were not before: a lead a row
 // made and a later row folded into an earlier one counts as that row's duplicate.
 // Updated counts the leads stored before the import that the import changed: a field
@@ -99,10 +100,22 @@ type ImportReport struct {
 	Merged     int    `json:"merged"` // leads stored before the import folded into another: one person seen as two
 	// EnrollmentsStopped counts the running enrollments the merges stopped: a person
 	// merged from leads that each ran in a campaign keeps one (MergeSettler).
-	EnrollmentsStopped int        `json:"enrollments_stopped,omitempty"`
-	Warnings           int        `json:"warnings"` // accepted rows with a value dropped (a bad email, URL or head count beside good data)
-	Errors             []RowError `json:"errors"`
-	ErrorsOmitted      int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
+	EnrollmentsStopped int `json:"enrollments_stopped,omitempty"`
+	// Suppressions counts the rows that are entries of the suppression list the file
+	// carries (paceline's export), and SuppressionsAdded those of them the list did
+	// not hold yet, now on it.
+	Suppressions      int `json:"suppressions"`
+	SuppressionsAdded int `json:"suppressions_added"`
+	// GuessedColumns lists the columns the header did not name as identities but the
+	// values of the first records showed to be (Reader.Guessed).
+	GuessedColumns []GuessedColumn `json:"guessed_columns,omitempty"`
+	// Warnings counts the rows with a value left out of the lead, each listed in
+	// WarningLines with why: a bad email, URL or head count beside good data, a
+	// vendor's placeholder address, a list name the store cannot keep, an email that
+	// is another LinkedIn profile's lead's and stays with it.
+	Warnings      int        `json:"warnings"`
+	Errors        []RowError `json:"errors"`
+	ErrorsOmitted int        `json:"errors_omitted,omitempty"` // rejected rows beyond MaxErrors
 	// WarningLines lists the values dropped from accepted rows, in file order, up to
 	// MaxErrors; a row can lose more than one. WarningsOmitted counts the rest.
 	WarningLines    []RowWarning `json:"warning_lines"`
@@ -125,6 +138,9 @@ type importItem struct {
 	// spread is set on a suppressed row holding a key the suppression list does not
 	// have yet: the row ties that key to a suppressed person (spread.go).
 	spread bool
+	// restore is an entry of the suppression list the file carries (paceline's
+	// export), to put back on the list.
+	restore *Suppression
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -157,6 +173,9 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	p := &pipeline{sink: sink, opt: opt, columns: rd.Columns(), index: NewIndex(), updated: map[int64]struct{}{},
 		original: map[int64]uint64{}, grown: map[int64]struct{}{}, seed: maphash.MakeSeed(),
 		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}, WarningLines: []RowWarning{}}}
+	for _, c := range rd.Guessed() {
+		p.rep.GuessedColumns = append(p.rep.GuessedColumns, GuessedColumn{Column: c.Header, Field: c.Field.String()})
+	}
 	if opt.List != "" {
 		p.lists = []string{opt.List}
 	}
@@ -208,7 +227,8 @@ type MergeSettler interface {
 // readRows reads, checks, scores and sums rows (rowSum) and sends them on in batches
 // until the file ends, a fatal error occurs or ctx is cancelled. The keys of a row
 // that says the person opted out suppress the later rows that hold one of them, as
-// the suppression list will once the import is committed; they are kept apart from
+// the suppression list will once the import is committed, and so do the hashes of
+// the entries of the suppression list the file carries; they are kept apart from
 // suppressed, which the sink may own. A suppressed row with a key in neither set is
 // marked spread: the writing side suppresses that key too (spread.go).
 func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
@@ -239,7 +259,15 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 		if len(row.Warnings) > 0 {
 			it.warnings = slices.Clone(row.Warnings)
 		}
-		if row.Err == nil {
+		if row.Err == nil && row.Suppression != nil {
+			// An entry of the file's suppression list suppresses the rows after it,
+			// as it will once it is back on the list.
+			it.restore = row.Suppression
+			if optedOut == nil {
+				optedOut = map[string]struct{}{}
+			}
+			optedOut[row.Suppression.KeyHash] = struct{}{}
+		} else if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
 			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys) || isSuppressed(optedOut, it.keys)
 			if it.suppressed && !row.OptedOut {
@@ -340,6 +368,9 @@ func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if err := p.restore(b.items); err != nil {
+			return err
+		}
 		if pf != nil {
 			if ahead = p.candidates(b.items, ahead[:0]); len(ahead) > 0 {
 				if err := pf.Prefetch(ahead); err != nil {
@@ -396,6 +427,9 @@ func (p *pipeline) place(it *importItem) error {
 		} else {
 			r.ErrorsOmitted++
 		}
+		return nil
+	case it.restore != nil:
+		r.Suppressions++
 		return nil
 	case it.suppressed:
 		return p.suppress(it)

@@ -64,6 +64,10 @@ type Row struct {
 	// OptedOutAt is when, as the row says it (paceline's export writes RFC 3339); zero
 	// when the row only says yes.
 	OptedOutAt time.Time
+	// Suppression is set, and the rest left empty, for a row that is an entry of the
+	// suppression list paceline's export carries (reader_suppression.go): the import
+	// puts it back on the list.
+	Suppression *Suppression
 
 	emailCol int // 1 + the index in Columns of the column the email came from; 0 for none
 }
@@ -82,6 +86,18 @@ type Reader struct {
 	urlCols    []int
 	hasEmail   bool
 	customCols int
+
+	// defused is set for paceline's own CSV export, whose text cells may carry the
+	// quote the export puts before a would-be formula (undefuse).
+	defused bool
+	// sampled holds the records read ahead to guess identity columns by their values
+	// (reader_sample.go), handed out by Read before the rest of the file.
+	sampled []sampledRecord
+	// guessed lists the columns read as identities from their values.
+	guessed []Column
+	// sup holds the columns of the suppression list in paceline's export
+	// (reader_suppression.go); nil when the file has none.
+	sup *suppressionColumns
 }
 
 // NewReader reads the header of r and prepares to stream its rows. It fails, before any
@@ -99,11 +115,8 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 		return nil, err
 	}
 	switch firstByte(text) {
-	case '[':
+	case '[', '{':
 		return newJSONReader(text, enc, opt)
-	case '{':
-		return nil, paceline.Errorf(paceline.EINVALID,
-			"the file is a JSON object; import takes CSV, or the JSON array of leads that paceline leads export --format json writes")
 	}
 	recs, header, err := newRecords(text, opt.MaxRecordBytes, opt.MaxRecordLines)
 	if err != nil {
@@ -117,7 +130,19 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{recs: recs, preset: name, encoding: enc, columns: cols, norm: NewNormalizer()}
+	rd := &Reader{recs: recs, preset: name, encoding: enc, columns: cols, norm: NewNormalizer(),
+		defused: isExportHeader(header)}
+	if rd.defused {
+		rd.sup = findSuppressionColumns(header, cols)
+	}
+	if !hasIdentity(cols) {
+		// The header names no identity column: the values of the first records may
+		// show one (preset_values.go).
+		hint := rd.guessIdentity(opt.Map)
+		if opt.NoIdentityHint == "" {
+			opt.NoIdentityHint = hint
+		}
+	}
 	for i, c := range cols {
 		switch c.Field {
 		case FieldProfileURL:
@@ -129,13 +154,9 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 		}
 	}
 	if len(rd.urlCols) == 0 && !rd.hasEmail {
-		hint := opt.NoIdentityHint
-		if hint == "" {
-			hint = "name one with --map COLUMN=profile_url or --map COLUMN=email"
-		}
 		return nil, paceline.Errorf(paceline.EINVALID,
 			"no column holds a LinkedIn profile URL or an email address, so no lead can be identified (columns: %s); %s",
-			quoteList(header), hint)
+			quoteList(header), opt.NoIdentityHint)
 	}
 	return rd, nil
 }
@@ -165,7 +186,7 @@ func (r *Reader) Read(row *Row) error {
 		return r.readJSON(row)
 	}
 	*row = Row{Keys: row.Keys[:0], Warnings: row.Warnings[:0]}
-	rec, line, err := r.recs.next()
+	rec, line, err := r.next()
 	row.Line = line
 	if re, ok := err.(*RowError); ok {
 		row.Err = re
@@ -176,6 +197,9 @@ func (r *Reader) Read(row *Row) error {
 	}
 	if reason := r.checkShape(rec); reason != "" {
 		row.Err = &RowError{Line: line, Reason: reason}
+		return nil
+	}
+	if r.sup != nil && r.sup.read(row, rec) {
 		return nil
 	}
 	r.fill(row, rec)
@@ -254,6 +278,9 @@ func (r *Reader) fill(row *Row, rec []string) {
 	var empMin, empMax int
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
+		if r.defused {
+			v = strings.TrimSpace(undefuse(v))
+		}
 		if v == "" {
 			continue
 		}
@@ -342,7 +369,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 				return
 			}
 		case FieldLists:
-			for name := range strings.SplitSeq(undefuse(v), listSeparator) {
+			for name := range strings.SplitSeq(v, listSeparator) {
 				r.addList(row, c.Header, name)
 			}
 		}
@@ -422,9 +449,12 @@ func (r *Reader) addList(row *Row, header, name string) {
 }
 
 // undefuse takes off the quote paceline's export puts before a cell a spreadsheet
-// would run as a formula (=, +, -, @, tab or CR first).
+// would run as a formula (=, +, -, @, tab or CR first), or before a cell that starts
+// with such a quote itself, so that "'+33" comes back as it was written. The Reader
+// calls it for paceline's own CSV export only (isExportHeader): in any other file a
+// leading quote is the user's.
 func undefuse(v string) string {
-	if len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+	if len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r'", v[1]) >= 0 {
 		return v[1:]
 	}
 	return v

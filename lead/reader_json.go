@@ -61,14 +61,23 @@ func (j *jsonLead) record(rec []string) []string {
 		strconv.FormatBool(j.OpenProfile), strconv.FormatBool(j.Premium), num(j.MutualConnections), j.OptedOutAt)
 }
 
-// jsonLeads streams the elements of the array.
+// jsonLeads streams the elements of the array, or of the arrays of the object an
+// export with a suppression list writes ({"suppressions": [...], "leads": [...]}).
 type jsonLeads struct {
 	dec      *json.Decoder
 	lines    *lineCounter
 	rec      []string
 	maxBytes int
 	done     bool
+	object   bool   // the file is the object, not a bare array of leads
+	section  string // the array being read: jsonLeadsKey, jsonSuppressionsKey, or "" between them
 }
+
+// The arrays of the object paceline leads export --format json writes.
+const (
+	jsonLeadsKey        = "leads"
+	jsonSuppressionsKey = "suppressions"
+)
 
 // firstByte returns the first byte of text that is not white space, 0 when the
 // start of the file holds none.
@@ -95,10 +104,15 @@ func newJSONReader(text *bufio.Reader, enc string, opt Options) (*Reader, error)
 	}
 	lines := &lineCounter{r: text, line: 1, limit: opt.MaxRecordBytes + sniffSize}
 	dec := json.NewDecoder(lines)
-	if _, err := dec.Token(); err != nil { // the '[' firstByte saw
+	open, err := dec.Token() // the '[' or '{' firstByte saw
+	if err != nil {
 		return nil, jsonError(lines, dec, err)
 	}
-	rd := &Reader{json: &jsonLeads{dec: dec, lines: lines, maxBytes: opt.MaxRecordBytes}, preset: PresetPaceline,
+	j := &jsonLeads{dec: dec, lines: lines, maxBytes: opt.MaxRecordBytes, section: jsonLeadsKey}
+	if open == json.Delim('{') {
+		j.object, j.section = true, ""
+	}
+	rd := &Reader{json: j, preset: PresetPaceline,
 		encoding: enc, columns: cols, norm: NewNormalizer()}
 	for i, c := range cols {
 		if c.Field == FieldProfileURL {
@@ -116,24 +130,16 @@ func (r *Reader) readJSON(row *Row) error {
 	if j.done {
 		return io.EOF
 	}
-	j.lines.start = j.dec.InputOffset()
-	if !j.dec.More() {
-		if _, err := j.dec.Token(); err != nil { // the closing ']'
-			return jsonError(j.lines, j.dec, err)
-		}
-		j.lines.start = j.dec.InputOffset()
-		_, err := j.dec.Token()
-		switch {
-		case err == io.EOF:
+	if err := j.advance(); err != nil {
+		if err == io.EOF {
 			j.done = true
-			return io.EOF
-		case err == nil:
-			return paceline.Errorf(paceline.EINVALID, "line %d: the file goes on after the array of leads ends; import takes one JSON array, as leads export --format json writes it",
-				j.lines.lineAt(j.lines.start))
 		}
-		return jsonError(j.lines, j.dec, err)
+		return err
 	}
 	row.Line = j.lines.lineAt(j.lines.start)
+	if j.section == jsonSuppressionsKey {
+		return j.readSuppression(row)
+	}
 	var el jsonLead
 	err := j.dec.Decode(&el)
 	var te *json.UnmarshalTypeError
@@ -167,6 +173,93 @@ func (r *Reader) readJSON(row *Row) error {
 	for _, name := range el.Lists {
 		r.addList(row, "lists", name)
 	}
+	return nil
+}
+
+// advance moves the decoder to the next element of an array, past the ends of
+// arrays and the keys of the object, and returns io.EOF after the end of the file.
+func (j *jsonLeads) advance() error {
+	for {
+		j.lines.start = j.dec.InputOffset()
+		if j.section != "" {
+			if j.dec.More() {
+				return nil
+			}
+			if _, err := j.dec.Token(); err != nil { // the closing ']'
+				return jsonError(j.lines, j.dec, err)
+			}
+			j.section = ""
+			if !j.object {
+				return j.end("array of leads")
+			}
+			continue
+		}
+		tok, err := j.dec.Token()
+		if err != nil {
+			return jsonError(j.lines, j.dec, err)
+		}
+		if tok == json.Delim('}') {
+			return j.end("object")
+		}
+		key, _ := tok.(string)
+		if key != jsonLeadsKey && key != jsonSuppressionsKey {
+			return paceline.Errorf(paceline.EINVALID, "line %d: the JSON object has a field %q; import takes the object leads export --format json writes, with the arrays \"suppressions\" and \"leads\"",
+				j.lines.lineAt(j.lines.start), clip(fmt.Sprint(tok)))
+		}
+		if tok, err = j.dec.Token(); err != nil {
+			return jsonError(j.lines, j.dec, err)
+		}
+		if tok != json.Delim('[') {
+			return paceline.Errorf(paceline.EINVALID, "line %d: the field %q of the JSON object is not an array; export the leads again",
+				j.lines.lineAt(j.lines.start), key)
+		}
+		j.section = key
+	}
+}
+
+// end checks that nothing follows what ended (the array or the object), and
+// returns io.EOF.
+func (j *jsonLeads) end(what string) error {
+	j.lines.start = j.dec.InputOffset()
+	_, err := j.dec.Token()
+	switch {
+	case err == io.EOF:
+		return io.EOF
+	case err == nil:
+		return paceline.Errorf(paceline.EINVALID, "line %d: the file goes on after the %s ends; import takes one JSON array or object, as leads export --format json writes it",
+			j.lines.lineAt(j.lines.start), what)
+	}
+	return jsonError(j.lines, j.dec, err)
+}
+
+// jsonSuppression is one element of the "suppressions" array, read as written.
+type jsonSuppression struct {
+	KeyHash string `json:"suppressed_key_hash"`
+	Reason  string `json:"reason"`
+	At      string `json:"at"`
+}
+
+// readSuppression fills row with the entry of the suppression list the decoder is at.
+func (j *jsonLeads) readSuppression(row *Row) error {
+	var el jsonSuppression
+	err := j.dec.Decode(&el)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te) && te.Field == "":
+		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("is a JSON %s, not an entry of the suppression list (an object)", te.Value)}
+		return nil
+	case errors.As(err, &te):
+		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("field %q holds a JSON %s, not a %s", te.Field, te.Value, te.Type)}
+		return nil
+	case err != nil:
+		return jsonError(j.lines, j.dec, err)
+	}
+	sup, reason := parseSuppression(el.KeyHash, el.Reason, el.At)
+	if sup == nil {
+		row.Err = &RowError{Line: row.Line, Reason: reason}
+		return nil
+	}
+	row.Suppression = sup
 	return nil
 }
 

@@ -93,7 +93,9 @@ func TestReaderJSONRefuses(t *testing.T) {
 	}{
 		{"map", exportJSON, Options{Map: map[string]string{"x": "email"}}, "this file is JSON"},
 		{"preset", exportJSON, Options{Preset: PresetApollo}, "this file is JSON"},
-		{"object", `{"leads": []}`, Options{}, "JSON object"},
+		{"object", `{"people": []}`, Options{}, `the JSON object has a field "people"`},
+		{"object leads", `{"leads": {}}`, Options{}, `the field "leads" of the JSON object is not an array`},
+		{"object trailing", "{\"leads\": []}\n[]", Options{}, "line 2: the file goes on after the object ends"},
 		{"syntax", "[\n  {\"email\": \"a@x.com\"},\n  {\"email\" \"b@x.com\"}\n]", Options{}, "line 3: not valid JSON"},
 		{"cut", "[\n  {\"email\": \"a@x.com\"},\n", Options{}, "cut short"},
 		{"trailing", "[{\"email\": \"a@x.com\"}]\n[]", Options{}, "line 2: the file goes on"},

@@ -30,13 +30,16 @@ func (a *app) leadsExportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Export leads as CSV or JSON",
 		Long: `Export writes every lead (opted-out ones too, with the time they opted out) in id
-order. CSV has a header line and one column per custom field, headed custom.NAME; JSON
-is an array. With --out the file is written aside and renamed into place when
-complete, so a failed export never leaves half a file. Either file imports back
-(paceline leads import) with the leads' lists and custom fields, and the opted-out
-leads go on the suppression list of the database it is imported into. The suppression
-list itself is not exported: erased people, and opt-outs by key of people who were
-never leads, stay suppressed only in this database. A CSV export parts a lead's lists
+order, after the suppression list. CSV has a header line and one column per custom
+field, headed custom.NAME; each entry of the suppression list is a row of its own
+before the leads, with only suppressed_key_hash, suppression_reason and suppressed_at
+set (those columns are there when the list has an entry). JSON is an object:
+{"suppressions": [...], "leads": [...]}. The list holds hashes of keys, never an
+erased person's data. With --out the file is written aside and renamed into place
+when complete, so a failed export never leaves half a file. Either file imports back
+(paceline leads import) with the leads' lists and custom fields and the whole
+suppression list, erased people and opt-outs by key of people who were never leads
+included (--list exports the whole list too). A CSV export parts a lead's lists
 with "; ", so a list whose name holds "; " comes back split: the export warns, and
 JSON keeps it. A --list that does not exist is refused, naming the lists there are;
 an empty one gives an empty export and a warning.`,
@@ -185,7 +188,11 @@ func exportJSON(cmd *cobra.Command, st appStore, list string, w, warn io.Writer)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := io.WriteString(w, "["); err != nil {
+	se, err := suppressionsOf(st)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeJSONSuppressions(cmd.Context(), se, w); err != nil {
 		return 0, err
 	}
 	n := 0
@@ -205,7 +212,7 @@ func exportJSON(cmd *cobra.Command, st appStore, list string, w, warn io.Writer)
 	if err != nil {
 		return n, err
 	}
-	_, err = io.WriteString(w, "\n]\n")
+	_, err = io.WriteString(w, "\n]}\n")
 	return n, err
 }
 
@@ -252,14 +259,30 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 		fmt.Fprintf(warn, "Warning: list %q has %q in its name, which parts the lists in a CSV export: imported back, its leads join the lists %s instead; export with --format json to keep it whole, or rename the list.\n",
 			name, csvListSeparator, quoteNames(splitListNames(name)))
 	}
+	se, err := suppressionsOf(st)
+	if err != nil {
+		return 0, err
+	}
+	entries, err := hasSuppressions(ctx, se)
+	if err != nil {
+		return 0, err
+	}
 	custom := slices.Sorted(maps.Keys(seen))
 	header := slices.Clone(csvColumns)
 	for _, k := range custom {
 		header = append(header, csvCustomPrefix+k)
 	}
+	if entries {
+		header = append(header, csvSuppressionColumns...)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return 0, err
+	}
+	if entries {
+		if _, err := writeCSVSuppressions(ctx, se, len(header), len(header)-len(csvSuppressionColumns), cw.Write); err != nil {
+			return 0, err
+		}
 	}
 	rec := make([]string, len(header))
 	itoa := strconv.Itoa
@@ -279,6 +302,9 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 		for _, k := range custom {
 			rec = append(rec, cell(l.Custom[k]))
 		}
+		if entries {
+			rec = append(rec, "", "", "")
+		}
 		return cw.Write(rec)
 	})
 	if err != nil {
@@ -290,7 +316,10 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 
 // cell defuses a text cell that a spreadsheet would run as a formula (it starts with
 // = + - @ or a control character): a quote in front makes it plain text. Imported
-// data is untrusted and CSV exports get opened in spreadsheets.
+// data is untrusted and CSV exports get opened in spreadsheets. A value that starts
+// with a quote before such a character gets one more, so that the import, which
+// takes one quote off (lead.Reader, on paceline's export only), gives it back as it
+// was.
 func cell(s string) string {
 	if s == "" {
 		return s
@@ -298,6 +327,10 @@ func cell(s string) string {
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
+	case '\'':
+		if len(s) > 1 && strings.IndexByte("=+-@\t\r'", s[1]) >= 0 {
+			return "'" + s
+		}
 	}
 	return s
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -15,7 +14,7 @@ import (
 func exportedLeads(t *testing.T, db string) []leadView {
 	t.Helper()
 	var ls []leadView
-	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &ls); err != nil {
+	if err := unmarshalExport(mustCLI(t, db, "leads", "export", "--format", "json"), &ls); err != nil {
 		t.Fatal(err)
 	}
 	for i := range ls {

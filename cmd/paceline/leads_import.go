@@ -18,6 +18,7 @@ import (
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
 
@@ -46,10 +47,15 @@ every stored lead with them; later imports (the dashboard's and the API's too) a
 rescoring use them without --icp. --icp default goes back to the built-in rules;
 paceline leads score --show-rules prints the rules in force.
 
-A file of paceline leads export, CSV or JSON (an array, told by its first character
-'['), imports back: its leads rejoin their lists (and --list), and a row with an
-opted_out_at puts the person's keys on the suppression list and marks the lead
-holding them opted out.
+A file of paceline leads export, CSV or JSON (told by its first character, '{' or
+'['), imports back: the entries of the suppression list it carries go back on the
+list (a hash already there keeps its reason and time), its leads rejoin their lists
+(and --list), and a row with an opted_out_at puts the person's keys on the
+suppression list and marks the lead holding them opted out.
+
+A column whose name says nothing (Lien, Profil perso) but whose first values are
+mostly LinkedIn URLs or email addresses is read as one, when the header names no
+identity column; the summary says so, and --map 'COLUMN=custom' keeps it custom.
 
 The import is all-or-nothing: a fatal problem (the file is not CSV, a record is
 absurdly long) or Ctrl-C leaves the database unchanged. Bad rows are skipped and
@@ -231,6 +237,18 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 	fmt.Fprintf(w, "  %s: %s, %s (%s updated), %d suppressed, %d rejected\n",
 		plural.Count(r.Rows, "row"), plural.Count(r.Imported, "new lead"), plural.Count(r.Duplicates, "duplicate"),
 		plural.Count(r.Updated, "stored lead"), r.Suppressed, r.Rejected)
+	if r.Suppressions > 0 {
+		fmt.Fprintf(w, "  %s of the suppression list the file carries: %d added, %d on the list already\n",
+			plural.Count(r.Suppressions, "entry"), r.SuppressionsAdded, r.Suppressions-r.SuppressionsAdded)
+	}
+	for _, g := range r.GuessedColumns {
+		what := "LinkedIn profile URLs"
+		if g.Field == "email" {
+			what = "email addresses"
+		}
+		fmt.Fprintf(w, "  column %q holds %s, so it was read as %s (--map %s keeps it a custom field)\n",
+			g.Column, what, g.Field, shellword.Quote(g.Column+"=custom"))
+	}
 	if r.OptedOut > 0 {
 		fmt.Fprintf(w, "  %s said the person opted out: their keys are on the suppression list now\n",
 			plural.Count(r.OptedOut, "row"))
@@ -244,7 +262,7 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 			plural.Count(r.EnrollmentsStopped, "running enrollment"))
 	}
 	if r.Warnings > 0 {
-		fmt.Fprintf(w, "  %s had a value dropped (a bad email, URL or head count beside good data):\n", plural.Count(r.Warnings, "row"))
+		fmt.Fprintf(w, "  %s had a value left out of the lead (each line says which and why):\n", plural.Count(r.Warnings, "row"))
 		const showWarnings = 5
 		for i, v := range r.WarningLines {
 			if i == showWarnings {

@@ -43,7 +43,7 @@ func checkExportRoundTrip(t *testing.T, src string, fresh func() string, open fu
 	}
 	leads := func(db string) []leadView {
 		var all, ls []leadView // the export, which says their lists, but for the opted-out
-		if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &all); err != nil {
+		if err := unmarshalExport(mustCLI(t, db, "leads", "export", "--format", "json"), &all); err != nil {
 			t.Fatal(err)
 		}
 		for _, l := range all {

@@ -81,7 +81,7 @@ func testReadersExplain(t *testing.T, dir, db string) {
 	check("leads list --json", list[0].Explanation, quantumWhy)
 
 	var export []leadView
-	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &export); err != nil || len(export) != 1 {
+	if err := unmarshalExport(mustCLI(t, db, "leads", "export", "--format", "json"), &export); err != nil || len(export) != 1 {
 		t.Fatalf("leads export --format json: %v, %d leads", err, len(export))
 	}
 	check("leads export --format json", export[0].Explanation, quantumWhy)

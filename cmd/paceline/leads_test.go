@@ -63,7 +63,11 @@ type importJSON struct {
 	Suppressed int    `json:"suppressed"`
 	OptedOut   int    `json:"opted_out"`
 	Rejected   int    `json:"rejected"`
-	Errors     []struct {
+	// Suppressions and SuppressionsAdded count the entries of the suppression list
+	// the file carries, and those new to the database.
+	Suppressions      int `json:"suppressions"`
+	SuppressionsAdded int `json:"suppressions_added"`
+	Errors            []struct {
 		Line   int    `json:"line"`
 		Reason string `json:"reason"`
 	} `json:"errors"`
@@ -232,7 +236,7 @@ func TestLeadsShowOptOutEraseExport(t *testing.T) {
 		}
 	}
 	var exported []leadView
-	if err := json.Unmarshal([]byte(mustCLI(t, db, "leads", "export", "--format", "json")), &exported); err != nil || len(exported) != 2 {
+	if err := unmarshalExport(mustCLI(t, db, "leads", "export", "--format", "json"), &exported); err != nil || len(exported) != 2 {
 		t.Fatalf("json export: %v %d", err, len(exported))
 	}
 	for _, c := range exported[0].Explanation {
@@ -735,7 +739,7 @@ func TestLeadsImportListsWarnings(t *testing.T) {
 	}
 
 	out = mustCLI(t, filepath.Join(dir, "text.db"), "leads", "import", path)
-	for _, want := range []string{"8 rows had a value dropped", "line 2, # Employees: ", `"abc"`,
+	for _, want := range []string{"8 rows had a value left out of the lead", "line 2, # Employees: ", `"abc"`,
 		"line 3, Email: ", "line 6, # Employees: ", "... and 3 more dropped values (see --json)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)

@@ -23,7 +23,7 @@ func TestSummariesCountInEnglish(t *testing.T) {
 	}{
 		"leads import": {func(b *bytes.Buffer) error {
 			return writeImportSummary(b, "in.csv", "p.db", &lead.ImportReport{Preset: "generic", Rows: 1, Imported: 1, Duplicates: 1, Updated: 1, Merged: 1, Warnings: 1})
-		}, []string{"1 row: 1 new lead, 1 duplicate (1 stored lead updated)", "1 stored lead turned out to be the same person as another and was merged", "  1 row had a value dropped"}},
+		}, []string{"1 row: 1 new lead, 1 duplicate (1 stored lead updated)", "1 stored lead turned out to be the same person as another and was merged", "  1 row had a value left out of the lead"}},
 		"leads import, many": {func(b *bytes.Buffer) error {
 			return writeImportSummary(b, "in.csv", "p.db", &lead.ImportReport{Preset: "generic", Rows: 2, Imported: 0, Duplicates: 2, Updated: 2, Merged: 2})
 		}, []string{"2 rows: 0 new leads, 2 duplicates (2 stored leads updated)", "2 stored leads turned out to be the same person as another and were merged"}},

@@ -93,6 +93,8 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"UpdateLeadFieldsRescoresWhatItFills", testUpdateLeadFieldsRescoresWhatItFills},
 		{"LedgerOutcomes", testLedgerOutcomes},
 		{"CustomFieldsCarried", testCustomFieldsCarried},
+		{"SuppressionsTravel", testSuppressionsTravel},
+		{"ImportRestoresSuppressions", testImportRestoresSuppressions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
