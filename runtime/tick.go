@@ -233,6 +233,13 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := r.recallHistory(ctx, g, name, recs, past); err != nil {
 		return res, err
 	}
+	// Events from before their lead's enrollment started reach the Pacer only: no
+	// enrollment is loaded yet to hear them (beforeStart).
+	early, newEvents := beforeStart(NewStarts(recs, past.actions), newEvents)
+	for _, ev := range early {
+		g.Observe(ev)
+		cursor = max(cursor, ev.ID)
+	}
 	byEnrollment := map[*engine.Enrollment]*paceline.EnrollmentRecord{}
 	for i := range recs {
 		rec := &recs[i]
@@ -283,7 +290,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		g.Observe(ev)
 		cursor = max(cursor, ev.ID)
 	}
-	res.Events = len(newEvents)
+	res.Events = len(early) + len(newEvents)
 	// A lead who answered another account (a reply to an earlier campaign's email, an
 	// opt-out by link) stops here too: the engine ends the enrollment if its sequence
 	// stops on the answer. The cursor stays this account's: an answer that stops

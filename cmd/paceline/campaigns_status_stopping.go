@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -19,8 +20,10 @@ import (
 // started (the tick applies those of the other accounts, AnswersElsewhere, and those
 // of its own that a pause of the campaign kept it from applying, missedAnswers); and
 // any other event the sequence stops on (a decline) that its account recorded after
-// its cursor. A paused account's tick applies nothing, so its leads showed "active"
-// beside "replied 1" until the account resumed. A paused campaign's enrollments are
+// its cursor, unless it predates the enrollment (runtime.Starts.Predates: the old
+// reply of a lead enrolled with --include-replied). A paused account's tick applies
+// nothing, so its leads showed "active" beside "replied 1" until the account
+// resumed. A paused campaign's enrollments are
 // not read (RunningEnrollments reads an active campaign's only, and the PostgreSQL
 // store has no other way to list them): they count as they are stored.
 func stoppingRunning(ctx context.Context, st runtimeStore, c *paceline.Campaign) (int, error) {
@@ -104,8 +107,18 @@ func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence
 	if err != nil {
 		return nil, fmt.Errorf("read the events of %s not applied yet: %w", acct, err)
 	}
+	if len(after) == 0 {
+		return answered, nil
+	}
+	// One that predates the enrollment (the old reply of a lead enrolled with
+	// --include-replied) the tick does not stop it on either.
+	actions, err := st.Actions(ctx, acct, since, eventsUntil)
+	if err != nil {
+		return nil, fmt.Errorf("read the actions of %s: %w", acct, err)
+	}
+	starts := runtime.NewStarts(recs, actions)
 	for _, ev := range after {
-		if _, ok := started[ev.Lead]; ok && seq.Stops(ev.Type) {
+		if _, ok := started[ev.Lead]; ok && seq.Stops(ev.Type) && !starts.Predates(ev) {
 			answered[ev.Lead] = true
 		}
 	}
