@@ -62,7 +62,8 @@ type Engine struct {
 	slabAll []Enrollment
 	timers  timerQueue
 	now     time.Time
-	running int // enrollments not yet finished or stopped
+	nowN    int64 // now in unix nanoseconds, as the queues keep instants
+	running int   // enrollments not yet finished or stopped
 	// dirtySeats (by index) must be looked at before the engine sleeps; wakes orders
 	// the other seats by their wake-up, so neither Step nor NextWake scans every
 	// account. Indexes rather than pointers: the lists change on every action, and

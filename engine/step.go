@@ -19,15 +19,16 @@ import (
 // or sooner; time must not go backwards. It returns the first error of the ledger,
 // after which the engine should not be used.
 func (g *Engine) Step(ctx context.Context, now time.Time) error {
+	n := now.UnixNano()
 	if now != g.now {
 		// Most steps come at the instant of the one before (the next action of a
-		// seat, an event): only a new instant needs the ordered comparison.
-		if now.Before(g.now) {
+		// seat, an event): only a new instant needs the ordered comparison, made in
+		// the nanoseconds the queues keep anyway.
+		if n < g.nowN && !g.now.IsZero() {
 			return paceline.Errorf(paceline.EINTERNAL, "engine: time went backwards from %s to %s", g.now, now)
 		}
-		g.now = now // a Time holds a pointer: write it only when it changes
+		g.now, g.nowN = now, n // a Time holds a pointer: write it only when it changes
 	}
-	n := now.UnixNano()
 	for len(g.timers) > 0 && g.timers[0].at <= n {
 		t := g.timers.pop()
 		if g.live(t.ref, t.gen) {
@@ -61,7 +62,7 @@ func (g *Engine) Step(ctx context.Context, now time.Time) error {
 		}
 	}
 	for _, i := range batch {
-		if err := g.act(ctx, g.seats[i], now); err != nil {
+		if err := g.act(ctx, g.seats[i], now, n); err != nil {
 			return err
 		}
 	}
@@ -108,7 +109,7 @@ func (g *Engine) NextWake() time.Time {
 	switch {
 	case next == 0:
 		return time.Time{}
-	case next < g.now.UnixNano():
+	case next < g.nowN && !g.now.IsZero():
 		return g.now
 	}
 	return time.Unix(0, next).UTC()
@@ -135,15 +136,14 @@ func (g *Engine) lastReady() int64 {
 	return last
 }
 
-// act looks at one account at now: it asks the Pacer about the best waiting step of
+// act looks at one account at now (n in unix nanoseconds): it asks the Pacer about the best waiting step of
 // every kind, carries out the best allowed one, and otherwise sets the account's wake
 // to the earliest instant any of them may happen.
-func (g *Engine) act(ctx context.Context, s *seat, now time.Time) error {
+func (g *Engine) act(ctx context.Context, s *seat, now time.Time, n int64) error {
 	s.dirty = false
 	wake := int64(0) // the earliest instant a kind not allowed now may be
 	var best *item
 	var bestNote bool
-	n := now.UnixNano()
 	// The kinds with steps waiting, in their fixed order. The bits are read afresh
 	// for each: a look may queue a withdrawal (relievePressure), which this look
 	// then considers too.

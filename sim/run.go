@@ -316,18 +316,22 @@ func (r *run) loop(ctx context.Context) error {
 		// whichever comes first (the answer on a tie), compared in unix nanoseconds.
 		wake := r.g.NextWake()
 		next, isEvent := wake, false
+		nextN := int64(0) // next in unix nanoseconds, worked out once
+		if !wake.IsZero() {
+			nextN = wake.UnixNano()
+		}
 		if len(r.li.queue) > 0 {
-			if at := r.li.queue[0].at; wake.IsZero() || at <= wake.UnixNano() {
-				next, isEvent = time.Unix(0, at).UTC(), true
+			if at := r.li.queue[0].at; wake.IsZero() || at <= nextN {
+				next, nextN, isEvent = time.Unix(0, at).UTC(), at, true
 			}
 		}
-		if next.IsZero() || next.UnixNano() >= end {
+		if next.IsZero() || nextN >= end {
 			for len(r.waiting) <= r.cfg.Weeks {
 				r.sample()
 			}
 			return nil
 		}
-		for nextSample <= next.UnixNano() {
+		for nextSample <= nextN {
 			r.sample()
 			nextSample = r.boundary(len(r.waiting)).UnixNano()
 		}
@@ -351,7 +355,7 @@ func (r *run) loop(ctx context.Context) error {
 		// The look that follows an action (or an answer) is at the same instant: step
 		// again at once while nothing else comes first there (an answer due by now
 		// goes first, as above; the week's sample and the end were passed for it).
-		for r.g.DueNow() && r.g.Running() > 0 && (len(r.li.queue) == 0 || r.li.queue[0].at > next.UnixNano()) {
+		for r.g.DueNow() && r.g.Running() > 0 && (len(r.li.queue) == 0 || r.li.queue[0].at > nextN) {
 			if err := r.g.Step(ctx, next); err != nil {
 				return err
 			}
