@@ -21,9 +21,11 @@ func (g *Engine) goTo(e *Enrollment, i int, from time.Time) {
 	due := from
 	if st.Delay.Max > 0 {
 		span := st.Delay.Pick(e.stepSeed(st.ID) ^ g.opt.Seed)
-		t := from.Add(span)
+		var t time.Time
 		if st.Delay.In == sequence.Working {
 			t = e.seat.addWorking(from, span) // Delay.From, on the seat's cached calendar
+		} else {
+			t = from.Add(span)
 		}
 		if !t.IsZero() {
 			due = t

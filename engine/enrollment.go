@@ -100,6 +100,9 @@ type Enrollment struct {
 	text Text
 
 	Account string // the sending account, fixed at enrollment
+	// keyPrefix is "campaign/lead/", the start of every action key of the enrollment,
+	// as its first key wrote it into the engine's key buffer (actionKey).
+	keyPrefix string
 	// Started and Ended bound the enrollment; Ended is zero while it runs.
 	Started, Ended time.Time
 	// Reason says why a stopped enrollment stopped: the event kind, or "failed".

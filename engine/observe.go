@@ -8,7 +8,7 @@ import "github.com/paceline/paceline"
 // account, stops every pending step of that lead). Events may arrive in any order with
 // Step calls, but their instants should not lie in the future of the next Step.
 func (g *Engine) Observe(ev paceline.Event) {
-	s := g.byName[ev.Account]
+	s := g.seatNamed(ev.Account)
 	if s != nil {
 		s.Pacer.Observe(ev)
 		s.forget(ev)
@@ -59,4 +59,20 @@ func (g *Engine) Observe(ev paceline.Event) {
 		// more, and the lead goes on as if the wait had ended with the accept.
 		g.goTo(e, seq.Next(e.Step), ev.At)
 	}
+}
+
+// seatNamed returns the account of that name, or nil. With a few accounts it compares
+// the names in turn, which costs less than hashing the name (events name their
+// account by the name the engine was given, so a match is seldom more than a length
+// and a pointer compared).
+func (g *Engine) seatNamed(name string) *seat {
+	if len(g.seats) > 8 {
+		return g.byName[name]
+	}
+	for _, s := range g.seats {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
 }

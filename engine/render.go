@@ -46,6 +46,14 @@ type TextExecutor interface {
 	ExecuteText(ctx context.Context, a paceline.Action, t Text) (Outcome, error)
 }
 
+// TextExecutorByPointer is a TextExecutor that also takes the action and its text by
+// pointer (the simulator): the engine then hands over the action it holds instead of
+// copying it and the text, about 190 bytes, through the interface for every action.
+// The executor must not keep either pointer.
+type TextExecutorByPointer interface {
+	ExecuteTextByPointer(ctx context.Context, a *paceline.Action, t *Text) (Outcome, error)
+}
+
 // VariantOnly is implemented by a TextExecutor that reads which variant an action
 // carries but never its words: the simulator. For such an executor the engine still
 // checks every text exactly as it would render it (a blank field holds the step, a note
@@ -85,8 +93,10 @@ type textState struct {
 	fields  map[string]string // reused for every render: Render only reads it
 	facts   map[string]bool
 	exec    TextExecutor // the executor, when it takes texts
-	gate    Gate         // the executor, when its texts may wait for a person
-	blind   bool         // the executor is VariantOnly
+	execPtr TextExecutorByPointer
+	sent    Text // the text of the action being carried out, for execPtr
+	gate    Gate // the executor, when its texts may wait for a person
+	blind   bool // the executor is VariantOnly
 	shapes  map[*personalize.Template]*shape
 	bandits map[*campaign][]*stepBandit
 	// awaiting counts the leads whose person holds an enrollment awaiting a goal
@@ -208,7 +218,11 @@ func (ts *textState) data(l *paceline.Lead, sender string, ts1, ts2 *personalize
 func newTextState(x Executor) textState {
 	te, _ := x.(TextExecutor)
 	gate, _ := x.(Gate)
-	return textState{exec: te, gate: gate, blind: variantOnly(x)}
+	ts := textState{exec: te, gate: gate, blind: variantOnly(x)}
+	if te != nil {
+		ts.execPtr, _ = x.(TextExecutorByPointer)
+	}
+	return ts
 }
 
 // variantOnly reports whether x reads no words (VariantOnly).
@@ -331,6 +345,9 @@ func carriesText(st *sequence.Step, k paceline.ActionKind) bool {
 // action may go ahead; when it may not, e has left the ready queue.
 func (g *Engine) prepare(e *Enrollment, k paceline.ActionKind, now time.Time) bool {
 	st := e.step()
+	if k == st.Kind && e.rendered == int16(e.Step)+1 {
+		return true // rendered already: only a step of this kind that carries text is
+	}
 	if !carriesText(st, k) {
 		if e.text != (Text{}) {
 			e.text = Text{} // cleared only when set: a write of pointers costs more while the collector runs
@@ -474,6 +491,14 @@ func (e *Enrollment) Text() Text { return e.text }
 // executeText hands the action and its text to the executor.
 func (g *Engine) executeText(ctx context.Context, a *paceline.Action, e *Enrollment) (Outcome, error) {
 	if te := g.texts.exec; te != nil {
+		if tp := g.texts.execPtr; tp != nil {
+			// The text lives in the engine, as the action does: a pointer to a local
+			// would move it to the heap, an allocation per action.
+			t := &g.texts.sent
+			*t = e.text
+			t.Enrollment = e.ID
+			return tp.ExecuteTextByPointer(ctx, a, t)
+		}
 		t := e.text
 		t.Enrollment = e.ID
 		return te.ExecuteText(ctx, *a, t)

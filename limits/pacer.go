@@ -206,7 +206,7 @@ func (p *Pacer) Decide(now time.Time, req Request) Decision {
 func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 	c, s := &p.cfg, p.st
 	n, k := now.UnixNano(), req.Kind.Index()
-	if k >= 0 && p.memoHolds(k, req, n) {
+	if k >= 0 && p.memo[k].at == n && p.memoHolds(k, req, n) { // most questions are at another instant: no call
 		// Asked again at the instant it last named, with nothing since that its
 		// decision reads (memoHolds: attempts of other kinds only move the minimum
 		// gap, which it checks): that instant satisfies every constraint (it is where

@@ -15,11 +15,17 @@ type variantKey struct{ step, variant string }
 // ExecuteText carries out an action as Execute does, with the hidden lift of the
 // text's variant on the lead's answer (Params.VariantSpread, Params.VariantLift). A
 // text without a variant has no lift: the words of a single text are the baseline.
-func (li *LinkedIn) ExecuteText(_ context.Context, act paceline.Action, t engine.Text) (engine.Outcome, error) {
+func (li *LinkedIn) ExecuteText(ctx context.Context, act paceline.Action, t engine.Text) (engine.Outcome, error) {
+	return li.ExecuteTextByPointer(ctx, &act, &t)
+}
+
+// ExecuteTextByPointer is ExecuteText for the engine, which hands over the action and
+// text it holds rather than copies (engine.TextExecutorByPointer).
+func (li *LinkedIn) ExecuteTextByPointer(_ context.Context, act *paceline.Action, t *engine.Text) (engine.Outcome, error) {
 	if t.Variant == "" {
-		return li.execute(&act, 0, t.Enrollment)
+		return li.execute(act, 0, t.Enrollment)
 	}
-	return li.execute(&act, li.VariantLift(act.Step, t.Variant), t.Enrollment)
+	return li.execute(act, li.VariantLift(act.Step, t.Variant), t.Enrollment)
 }
 
 // VariantOnly tells the engine that the simulated LinkedIn reads which variant an
@@ -89,9 +95,24 @@ func (li *LinkedIn) sender(name string, enrollment int64) *account {
 	if i := li.senders[enrollment] - 1; i >= 0 && li.accounts[i].Name == name {
 		return li.accounts[i]
 	}
-	a := li.byName[name]
+	a := li.account(name)
 	if a != nil {
 		li.senders[enrollment] = a.index + 1
 	}
 	return a
+}
+
+// account finds an account by name: with a few accounts, by comparing the names in
+// turn (the engine's names share their bytes with these, so a match is one length and
+// one pointer comparison), which costs less than hashing the name.
+func (li *LinkedIn) account(name string) *account {
+	if len(li.accounts) > 8 {
+		return li.byName[name]
+	}
+	for _, a := range li.accounts {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
 }
