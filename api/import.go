@@ -270,12 +270,13 @@ func (a *API) spoolUpload(w http.ResponseWriter, r *http.Request, check func(url
 	case "text/csv", "text/plain", "application/csv", "application/octet-stream":
 		src = body // the reader tells a JSON export from a CSV file by its first byte
 	case "application/json":
-		// Only the export's array is a JSON file of leads: anything else is refused
-		// now, not after a 202 by the import running in the background.
+		// Only the export's object (its suppression list and leads) or a bare array of
+		// leads is a JSON file of leads: anything else is refused now, not after a 202
+		// by the import running in the background.
 		br := bufio.NewReader(body)
-		if first, err := firstNonSpace(br); err != nil || first != '[' {
+		if first, err := firstNonSpace(br); err != nil || first != '[' && first != '{' {
 			return nil, lead.Options{}, q, paceline.Errorf(codeUnsupported,
-				"a JSON body must be the array of leads paceline leads export --format json writes ([{\"first_name\": ..., \"profile_url\": ...}, ...]); send other files as CSV")
+				"a JSON body must be what paceline leads export --format json writes ({\"suppressions\": [...], \"leads\": [...]}) or an array of its leads ([{\"first_name\": ..., \"profile_url\": ...}, ...]); send other files as CSV")
 		}
 		src = br
 	default:
@@ -398,8 +399,10 @@ func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string
 	var rep *lead.ImportReport
 	err = a.deps.Importer.ImportLeads(context.Background(), func(sink lead.Sink) error {
 		var err error
-		rep, err = lead.Import(context.Background(), rd, countingSink{Sink: sink, n: &j.rows},
-			lead.ImportOptions{List: list, ScoreFunc: rules.Apply})
+		// The sink goes in as the store made it: a wrapper would hide the methods
+		// Import looks for (restoring and spreading suppressions, settling merges).
+		rep, err = lead.Import(context.Background(), rd, sink,
+			lead.ImportOptions{List: list, ScoreFunc: rules.Apply, Stored: &j.rows})
 		return err
 	})
 	if err != nil {
@@ -431,22 +434,6 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.n.Add(int64(n))
 	return n, err
-}
-
-// countingSink counts the leads stored, for rows while the import runs.
-type countingSink struct {
-	lead.Sink
-	n *atomic.Int64
-}
-
-func (c countingSink) Insert(l *paceline.Lead, keys []lead.Key) error {
-	c.n.Add(1)
-	return c.Sink.Insert(l, keys)
-}
-
-func (c countingSink) Update(l *paceline.Lead, keys []lead.Key) error {
-	c.n.Add(1)
-	return c.Sink.Update(l, keys)
 }
 
 // ImportStatusOf returns an import's status. Errors: ENOTFOUND, also for an import

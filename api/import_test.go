@@ -146,7 +146,7 @@ func TestImportRefusals(t *testing.T) {
 	}{
 		{"no token", "", uploadCSV, "text/csv", []string{"Authorization", ""}, http.StatusUnauthorized},
 		{"oversized raw", "", big, "text/csv", nil, http.StatusRequestEntityTooLarge},
-		{"json body", "", `{}`, "application/json", nil, http.StatusUnsupportedMediaType},
+		{"json body", "", `"leads"`, "application/json", nil, http.StatusUnsupportedMediaType},
 		{"unknown preset", "?preset=excel", uploadCSV, "text/csv", nil, http.StatusBadRequest},
 		{"bad map", "?map=Profil", uploadCSV, "text/csv", nil, http.StatusBadRequest},
 		{"control character in list", "?list=q1%00", uploadCSV, "text/csv", nil, http.StatusBadRequest},

@@ -10,6 +10,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -75,6 +76,9 @@ type ImportOptions struct {
 	// MaxErrors bounds how many rejected rows the report lists (default 1000), and
 	// how many dropped values; all of them are counted.
 	MaxErrors int
+	// Stored, when set, counts the leads inserted or rewritten so far, for a caller
+	// showing the progress of a running import (the API's import status).
+	Stored *atomic.Int64
 }
 
 // DefaultMaxErrors is how many rejected rows an import report lists by default.
@@ -516,7 +520,15 @@ func (p *pipeline) place(it *importItem) error {
 	if err := p.sink.Update(cur, it.keys); err != nil {
 		return fmt.Errorf("import line %d: %w", it.line, err)
 	}
+	p.progress()
 	return nil
+}
+
+// progress counts a lead written, for ImportOptions.Stored.
+func (p *pipeline) progress() {
+	if p.opt.Stored != nil {
+		p.opt.Stored.Add(1)
+	}
 }
 
 // warn counts an accepted row that lost a value and lists what it lost.
@@ -537,6 +549,7 @@ func (p *pipeline) insert(l *paceline.Lead, keys []Key, id int64, sum uint64) er
 	p.maxID = max(p.maxID, id)
 	p.fresh.set(id, sum)
 	p.rep.Imported++
+	p.progress()
 	return p.sink.Insert(l, keys)
 }
 

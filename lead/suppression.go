@@ -97,7 +97,7 @@ func (p *pipeline) restore(items []importItem) error {
 	}
 	sr, ok := p.sink.(SuppressionRestorer)
 	if !ok {
-		return paceline.Errorf(paceline.EINVALID, "the file carries a suppression list (%s, from line %d) and this store cannot take one back; nothing was imported",
+		return paceline.Errorf(paceline.EINVALID, "the file carries a suppression list (%s, from line %d) and this store cannot take one back",
 			plural.Count(len(entries), "entry"), first)
 	}
 	n, err := sr.RestoreSuppressions(entries)

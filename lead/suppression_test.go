@@ -1,7 +1,9 @@
 package lead
 
 import (
+	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -79,5 +81,37 @@ func TestCheckSuppression(t *testing.T) {
 		if err := CheckSuppression(tc.s); (err == nil) != tc.ok {
 			t.Errorf("CheckSuppression(%+v) = %v", tc.s, err)
 		}
+	}
+}
+
+// A sink that cannot restore a suppression list refuses the file without saying
+// "nothing was imported": the callers (the CLI, the API) say it, and it came out twice.
+func TestImportRefusesSuppressionsOnce(t *testing.T) {
+	t.Parallel()
+	h := Key{Type: KeyProfile, Value: "ghost"}.Hash()
+	rd, err := NewReader(strings.NewReader(`{"suppressions": [{"suppressed_key_hash": "`+h+`"}], "leads": []}`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Import(context.Background(), rd, newMemSink(), ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "cannot take one back") || strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// ImportOptions.Stored counts the leads written while the import runs, for the API's
+// progress (which used to wrap the sink and hide its other methods to count them).
+func TestImportCountsStored(t *testing.T) {
+	t.Parallel()
+	rd, err := NewReader(strings.NewReader("email,first_name,title\na@x.example,Ann,\nb@x.example,Bo,\na@x.example,Ann,CEO\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	if _, err := Import(context.Background(), rd, newMemSink(), ImportOptions{Stored: &n}); err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 3 {
+		t.Fatalf("stored %d, want 3 (two inserts, one update)", n.Load())
 	}
 }
