@@ -37,6 +37,9 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 		if err := sink.flush(); err != nil {
 			return err
 		}
+		if err := sink.optOutRestored(); err != nil {
+			return err
+		}
 		if _, err := sink.SettleMerges(); err != nil {
 			return err
 		}
@@ -83,6 +86,10 @@ type leadSink struct {
 	// merged holds the leads others were folded into: the import stops all but one
 	// running enrollment of each before it commits (stopMergedRuns).
 	merged map[int64]bool
+
+	// restored holds the hashes (and times) of the suppression entries the import put
+	// back, whose holders are opted out before it commits (optOutRestored).
+	restored map[string]time.Time
 }
 
 var (

@@ -43,26 +43,45 @@ func (s *Store) ExportSuppressions(ctx context.Context, fn func(lead.Suppression
 // RestoreSuppressions puts entries of a suppression list back, in one transaction
 // (lead.SuppressionRestorer): a hash already on the list keeps its reason and time. It
 // returns how many entries it added. Errors: EINVALID for an entry lead.CheckSuppression
-// refuses, and then nothing is added.
+// refuses, and then nothing is added. A stored lead holding a key an added entry names
+// is opted out (optOutHolders).
 func (s *Store) RestoreSuppressions(ctx context.Context, entries []lead.Suppression) (int, error) {
 	var n int
 	err := s.inTx(ctx, "restore suppression list", func(tx pgx.Tx) error {
+		now := s.now()
+		added := map[string]time.Time{}
 		var err error
-		n, err = s.restoreSuppressions(ctx, tx, entries, s.now())
-		return err
+		if n, err = s.restoreSuppressions(ctx, tx, entries, now, added); err != nil {
+			return err
+		}
+		return s.optOutHolders(ctx, tx, added, now)
 	})
 	return n, err
 }
 
 // RestoreSuppressions puts entries back inside the import's transaction, in one
-// statement for the batch.
+// statement for the batch. The stored leads holding a key an added entry names are
+// opted out once every row is written (optOutRestored), so that a file of many
+// entries reads the stored keys once.
 func (k *leadSink) RestoreSuppressions(entries []lead.Suppression) (int, error) {
-	return k.s.restoreSuppressions(k.ctx, k.tx, entries, k.now)
+	if k.restored == nil {
+		k.restored = map[string]time.Time{}
+	}
+	return k.s.restoreSuppressions(k.ctx, k.tx, entries, k.now, k.restored)
+}
+
+// optOutRestored opts out the leads holding a key an entry RestoreSuppressions added
+// names, the leads this import wrote included (the buffer is flushed before).
+func (k *leadSink) optOutRestored() error {
+	err := k.s.optOutHolders(k.ctx, k.tx, k.restored, k.now)
+	k.restored = nil
+	return err
 }
 
 // restoreSuppressions inserts the entries in one statement, a zero time as now and
-// an empty reason as an opt-out, and returns how many were new.
-func (s *Store) restoreSuppressions(ctx context.Context, tx pgx.Tx, entries []lead.Suppression, now time.Time) (int, error) {
+// an empty reason as an opt-out, and returns how many were new; it notes each new
+// one's hash and time in added.
+func (s *Store) restoreSuppressions(ctx context.Context, tx pgx.Tx, entries []lead.Suppression, now time.Time, added map[string]time.Time) (int, error) {
 	hashes := make([]string, len(entries))
 	reasons := make([]string, len(entries))
 	ats := make([]time.Time, len(entries))
@@ -80,12 +99,27 @@ func (s *Store) restoreSuppressions(ctx context.Context, tx pgx.Tx, entries []le
 		}
 	}
 	// ORDER BY ord keeps the ids (the export's order) as the entries came.
-	tag, err := tx.Exec(ctx, `INSERT INTO suppressions (key_hash, reason, at)
+	rows, err := tx.Query(ctx, `INSERT INTO suppressions (key_hash, reason, at)
 		SELECT h, r, a FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS e(h, r, a, ord)
 		ORDER BY ord
-		ON CONFLICT (key_hash) DO NOTHING`, hashes, reasons, ats)
+		ON CONFLICT (key_hash) DO NOTHING
+		RETURNING key_hash, at`, hashes, reasons, ats)
 	if err != nil {
 		return 0, s.fail("restore suppression list", err)
 	}
-	return int(tag.RowsAffected()), nil
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var h string
+		var at time.Time
+		if err := rows.Scan(&h, &at); err != nil {
+			return 0, s.fail("restore suppression list", err)
+		}
+		added[h] = at
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, s.fail("restore suppression list", err)
+	}
+	return n, nil
 }

@@ -84,6 +84,9 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	if err := sink.flush(); err != nil {
 		return err
 	}
+	if err := sink.optOutRestored(); err != nil {
+		return err
+	}
 	if _, err := sink.SettleMerges(); err != nil {
 		return err
 	}
@@ -203,6 +206,10 @@ type leadSink struct {
 	merged map[int64]bool
 
 	ahead readAhead // what Prefetch read for the current batch (lead_import_ahead.go)
+
+	// restored holds the hashes (and times) of the suppression entries the import put
+	// back, whose holders are opted out before it commits (optOutRestored).
+	restored map[string]time.Time
 }
 
 var (

@@ -42,7 +42,8 @@ func (s *Store) ExportSuppressions(ctx context.Context, fn func(lead.Suppression
 // RestoreSuppressions puts entries of a suppression list back, in one transaction
 // (lead.SuppressionRestorer): a hash already on the list keeps its reason and time. It
 // returns how many entries it added. Errors: EINVALID for an entry lead.CheckSuppression
-// refuses, and then nothing is added.
+// refuses, and then nothing is added. A stored lead holding a key an added entry names
+// is opted out (optOutHolders).
 func (s *Store) RestoreSuppressions(ctx context.Context, entries []lead.Suppression) (int, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -54,8 +55,13 @@ func (s *Store) RestoreSuppressions(ctx context.Context, entries []lead.Suppress
 		return 0, fmt.Errorf("restore suppression list: %w", err)
 	}
 	defer st.Close()
-	n, err := restoreSuppressions(ctx, st, entries, s.now())
+	now := s.now()
+	added := map[string]time.Time{}
+	n, err := restoreSuppressions(ctx, st, entries, now, added)
 	if err != nil {
+		return 0, err
+	}
+	if err := optOutHolders(ctx, tx, added, now); err != nil {
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -64,21 +70,35 @@ func (s *Store) RestoreSuppressions(ctx context.Context, entries []lead.Suppress
 	return n, nil
 }
 
-// RestoreSuppressions puts entries back inside the import's transaction.
+// RestoreSuppressions puts entries back inside the import's transaction. The stored
+// leads holding a key an added entry names are opted out once every row is written
+// (optOutRestored), so that a file of many entries reads the stored keys once.
 func (k *leadSink) RestoreSuppressions(entries []lead.Suppression) (int, error) {
 	st, err := k.stmt(restoreSuppression)
 	if err != nil {
 		return 0, err
 	}
-	return restoreSuppressions(k.ctx, st, entries, k.now)
+	if k.restored == nil {
+		k.restored = map[string]time.Time{}
+	}
+	return restoreSuppressions(k.ctx, st, entries, k.now, k.restored)
+}
+
+// optOutRestored opts out the leads holding a key an entry RestoreSuppressions added
+// names, the leads this import wrote included (the buffer is flushed before).
+func (k *leadSink) optOutRestored() error {
+	err := optOutHolders(k.ctx, k.tx, k.restored, k.now)
+	k.restored = nil
+	return err
 }
 
 const restoreSuppression = `INSERT INTO suppressions (key_hash, reason, at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING`
 
 // restoreSuppressions inserts the entries with st (restoreSuppression), a zero time
-// as now and an empty reason as an opt-out, and returns how many were new.
-func restoreSuppressions(ctx context.Context, st *sql.Stmt, entries []lead.Suppression, now time.Time) (int, error) {
-	added := 0
+// as now and an empty reason as an opt-out, and returns how many were new; it notes
+// each new one's hash and time in added.
+func restoreSuppressions(ctx context.Context, st *sql.Stmt, entries []lead.Suppression, now time.Time, added map[string]time.Time) (int, error) {
+	count := 0
 	for _, e := range entries {
 		if err := lead.CheckSuppression(e); err != nil {
 			return 0, err
@@ -98,7 +118,10 @@ func restoreSuppressions(ctx context.Context, st *sql.Stmt, entries []lead.Suppr
 		if err != nil {
 			return 0, fmt.Errorf("restore suppression list: %w", err)
 		}
-		added += int(n)
+		if n > 0 {
+			count++
+			added[e.KeyHash] = at
+		}
 	}
-	return added, nil
+	return count, nil
 }

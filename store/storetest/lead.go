@@ -95,6 +95,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"CustomFieldsCarried", testCustomFieldsCarried},
 		{"SuppressionsTravel", testSuppressionsTravel},
 		{"ImportRestoresSuppressions", testImportRestoresSuppressions},
+		{"RestoredSuppressionOptsOutHolder", testRestoredSuppressionOptsOutHolder},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
