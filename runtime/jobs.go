@@ -43,12 +43,20 @@ func (TickArgs) InsertOpts() river.InsertOpts {
 
 type tickWorker struct {
 	river.WorkerDefaults[TickArgs]
-	r *Runner
+	r       *Runner
+	running *runningTicks // nil unless the process holds a presence (PostgreSQL)
 }
 
 // Work ticks the account and snoozes the job until the account's next wake-up: the
 // job lives as long as the account has work, and never counts a snooze as an attempt.
 func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
+	ctx, end, ok := w.running.begin(ctx)
+	defer end()
+	if !ok {
+		// This process's presence is lost: another worker may take its ticks, so it
+		// starts none until it holds the presence again.
+		return river.JobSnooze(lostRetry)
+	}
 	start := time.Now()
 	res, err := w.r.Tick(ctx, job.Args.Account)
 	w.r.Metrics.tick(time.Since(start), err)
@@ -125,7 +133,8 @@ func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
 		return nil, err
 	}
 	if r != nil && opt.Presence != nil {
-		j.gone = &goneTicks{pool: pool, presence: opt.Presence, self: j.client.ID()}
+		j.gone = &goneTicks{pool: pool, presence: opt.Presence, self: j.client.ID(), running: j.running,
+			grace: goneGrace, now: time.Now}
 	}
 	return j, nil
 }
@@ -134,7 +143,8 @@ type jobs[TTx any] struct {
 	driver  riverdriver.Driver[TTx]
 	client  *river.Client[TTx]
 	orphans func(ctx context.Context) error
-	gone    *goneTicks // nil unless a working PostgreSQL client has a Presence
+	gone    *goneTicks    // nil unless a working PostgreSQL client has a Presence
+	running *runningTicks // the fence around this process's ticks, with gone
 }
 
 func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
@@ -152,9 +162,13 @@ func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	var running *runningTicks
 	if r != nil {
+		if opt.Presence != nil {
+			running = &runningTicks{}
+		}
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &tickWorker{r: r})
+		river.AddWorker(workers, &tickWorker{r: r, running: running})
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max(1, opt.Workers)}}
 		poll := opt.Poll
@@ -170,7 +184,7 @@ func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*
 	if err != nil {
 		return nil, fmt.Errorf("start job client: %w", err)
 	}
-	return &jobs[TTx]{driver: driver, client: client}, nil
+	return &jobs[TTx]{driver: driver, client: client, running: running}, nil
 }
 
 func (j *jobs[TTx]) Migrate(ctx context.Context) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -29,15 +30,30 @@ type Held interface {
 	Release()
 }
 
+// goneGrace is how long a worker's presence must stay free before the others hand
+// back its running ticks. A worker that lost only its presence's connection finds out
+// at its next supervise round (every 2 s, checkTimeout at most) and cuts its own ticks
+// first (runningTicks), so that no account is ever ticked by two processes at once.
+const goneGrace = 10 * time.Second
+
+// checkTimeout bounds the check of this worker's own presence on a connection that
+// stopped answering.
+const checkTimeout = 3 * time.Second
+
 // goneTicks hands back the ticks of workers whose presence is free.
 type goneTicks struct {
 	pool     *pgxpool.Pool
 	presence Presence
 	self     string
+	running  *runningTicks
+	grace    time.Duration
+	now      func() time.Time
 
 	mu      sync.Mutex
 	working bool // between hold and let
 	held    Held // nil while working when the presence was lost and not yet taken again
+	// goneSince holds when each worker with running ticks was first found gone.
+	goneSince map[string]time.Time
 }
 
 // hold takes this worker's presence.
@@ -49,6 +65,7 @@ func (g *goneTicks) hold(ctx context.Context) error {
 		return fmt.Errorf("mark worker %s alive: %w", g.self, err)
 	}
 	g.held, g.working = h, true
+	g.running.held()
 	return nil
 }
 
@@ -77,6 +94,7 @@ func (g *goneTicks) release(ctx context.Context) error {
 		return fmt.Errorf("list running ticks: %w", err)
 	}
 	byOwner := map[string][]int64{}
+	defer func() { g.forget(byOwner) }()
 	for rows.Next() {
 		var id int64
 		var owner string
@@ -97,7 +115,7 @@ func (g *goneTicks) release(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("is worker %s alive: %w", owner, err)
 		}
-		if !gone {
+		if !g.goneLongEnough(owner, gone) {
 			continue
 		}
 		// Only while the gone worker is still the last taker: a tick River rescued
@@ -110,7 +128,39 @@ func (g *goneTicks) release(ctx context.Context) error {
 	return nil
 }
 
-// keep takes the presence again when its connection was lost while this worker lives.
+// goneLongEnough notes whether owner is gone now and reports whether it has been gone
+// for the grace: only then are its ticks handed back.
+func (g *goneTicks) goneLongEnough(owner string, gone bool) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !gone {
+		delete(g.goneSince, owner)
+		return false
+	}
+	since, ok := g.goneSince[owner]
+	if !ok {
+		if g.goneSince == nil {
+			g.goneSince = map[string]time.Time{}
+		}
+		g.goneSince[owner] = g.now()
+		return g.grace <= 0
+	}
+	return g.now().Sub(since) >= g.grace
+}
+
+// forget drops the workers that no longer have running ticks.
+func (g *goneTicks) forget(owners map[string][]int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for owner := range g.goneSince {
+		if _, ok := owners[owner]; !ok {
+			delete(g.goneSince, owner)
+		}
+	}
+}
+
+// keep takes the presence again when it was lost while this worker lives, after
+// cutting the ticks it runs: the others may hand them back once the grace is over.
 func (g *goneTicks) keep(ctx context.Context) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -118,9 +168,13 @@ func (g *goneTicks) keep(ctx context.Context) error {
 		return nil
 	}
 	if g.held != nil {
-		if g.held.Check(ctx) == nil {
+		check, cancel := context.WithTimeout(ctx, checkTimeout)
+		err := g.held.Check(check)
+		cancel()
+		if err == nil {
 			return nil
 		}
+		g.running.cut()
 		g.held.Release()
 		g.held = nil
 	}
@@ -129,5 +183,6 @@ func (g *goneTicks) keep(ctx context.Context) error {
 		return fmt.Errorf("mark worker %s alive again: %w", g.self, err)
 	}
 	g.held = h
+	g.running.held()
 	return nil
 }

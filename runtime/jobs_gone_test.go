@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/store/postgres"
@@ -42,17 +43,28 @@ func TestReleaseGoneTicks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := jobs.ReleaseGone(ctx); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"seat-lost": "available", "seat-alive": "running", "seat-again": "running"}
-	for account, state := range want {
-		var got string
-		if err := st.Pool().QueryRow(ctx, `SELECT state::text FROM river_job WHERE args->>'account' = $1`, account).Scan(&got); err != nil {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	runtime.SetGoneClock(jobs, func() time.Time { return now })
+	check := func(when string, want map[string]string) {
+		t.Helper()
+		if err := jobs.ReleaseGone(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got != state {
-			t.Errorf("%s (taken by %v): %s, want %s", account, takers[account], got, state)
+		for account, state := range want {
+			var got string
+			if err := st.Pool().QueryRow(ctx, `SELECT state::text FROM river_job WHERE args->>'account' = $1`, account).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != state {
+				t.Errorf("%s: %s (taken by %v) is %s, want %s", when, account, takers[account], got, state)
+			}
 		}
 	}
+	// Found gone, but not for long enough: a worker that lost only its presence's
+	// connection may still be cutting its ticks.
+	check("first found gone", map[string]string{"seat-lost": "running", "seat-alive": "running", "seat-again": "running"})
+	now = now.Add(9 * time.Second)
+	check("gone for 9s", map[string]string{"seat-lost": "running"})
+	now = now.Add(time.Second)
+	check("gone for 10s", map[string]string{"seat-lost": "available", "seat-alive": "running", "seat-again": "running"})
 }

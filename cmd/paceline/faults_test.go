@@ -152,13 +152,16 @@ func TestPostgresLostMidRun(t *testing.T) {
 		t.Logf("the worker said:\n%s", lastLines(s, 2))
 	}
 	// A new worker, with the database back, hands back the ticks the lost one left
-	// running (at once, not after River's rescue in minutes), reconciles and carries
-	// on. It is stopped once it has reconciled what the lost one left planned: on a
+	// running (once its presence has been free for 10 s, not after River's rescue in
+	// minutes), reconciles and carries on. It is stopped once it has reconciled what the lost one left planned: on a
 	// loaded machine two seconds may not reach every account.
+	lost := runningOwners(t, db)
 	again, out2 := startChild(t, "worker", "--db", db, "--speed", "30000")
 	time.Sleep(2 * time.Second)
-	for deadline := time.Now().Add(30 * time.Second); plannedCount(t, db, names) > 0 && time.Now().Before(deadline); {
-		time.Sleep(200 * time.Millisecond)
+	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if plannedCount(t, db, names) == 0 && !anyRunningBy(t, db, lost) {
+			break
+		}
 	}
 	again.Process.Signal(syscall.SIGTERM)
 	if err := again.Wait(); err != nil {
@@ -252,9 +255,48 @@ func lastLines(s string, n int) string {
 	return strings.Join(mine[max(0, len(mine)-n):], "\n")
 }
 
+// runningOwners returns the last takers of the tick jobs River holds as running.
+func runningOwners(t *testing.T, db string) map[string]bool {
+	t.Helper()
+	owners := map[string]bool{}
+	for _, j := range tickJobRows(t, db) {
+		if j.state == "running" {
+			owners[j.by] = true
+		}
+	}
+	return owners
+}
+
+// anyRunningBy reports whether a tick job is running, last taken by one of owners.
+func anyRunningBy(t *testing.T, db string, owners map[string]bool) bool {
+	t.Helper()
+	for _, j := range tickJobRows(t, db) {
+		if j.state == "running" && owners[j.by] {
+			return true
+		}
+	}
+	return false
+}
+
 // tickJobs counts the tick jobs River holds as running, and lists every tick job with
 // its state and who took it.
 func tickJobs(t *testing.T, db string) (running int, list string) {
+	t.Helper()
+	var b strings.Builder
+	for _, j := range tickJobRows(t, db) {
+		if j.state == "running" {
+			running++
+		}
+		fmt.Fprintf(&b, "\n  %s %s, last taken by %s", j.account, j.state, j.by)
+	}
+	return running, b.String()
+}
+
+// tickJob is a tick job's row in River's table: its account, state and last taker.
+type tickJob struct{ account, state, by string }
+
+// tickJobRows reads the tick jobs River holds, in the order they were made.
+func tickJobRows(t *testing.T, db string) []tickJob {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, db)
@@ -267,19 +309,16 @@ func tickJobs(t *testing.T, db string) (running int, list string) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var b strings.Builder
+	var jobs []tickJob
 	for rows.Next() {
-		var account, state, by string
-		if err := rows.Scan(&account, &state, &by); err != nil {
+		var j tickJob
+		if err := rows.Scan(&j.account, &j.state, &j.by); err != nil {
 			t.Fatal(err)
 		}
-		if state == "running" {
-			running++
-		}
-		fmt.Fprintf(&b, "\n  %s %s, last taken by %s", account, state, by)
+		jobs = append(jobs, j)
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return running, b.String()
+	return jobs
 }
