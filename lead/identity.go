@@ -136,14 +136,19 @@ func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
 	}
 	i := slices.IndexFunc(it.keys, func(k Key) bool { return k.Type == KeyEmail })
 	e := it.keys[i].Value
-	it.keys = slices.Delete(it.keys, i, i+1)
-	column := "email"
-	if n := int(it.emailCol); n > 0 && n <= len(p.columns) {
-		column = p.columns[n-1].Header
-	}
-	it.warnings = append(it.warnings, RowWarning{Line: it.line, Field: column, Value: e,
+	row := linkedInOfKeys(it.keys)
+	p.dropEmail(it, i, RowWarning{Line: it.line, Field: emailColumn(p.columns, int(it.emailCol)), Value: e,
 		Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",
-			e, holder.ID, linkedInOf(holder), linkedInOfKeys(it.keys), holder.ID)})
+			e, holder.ID, linkedInOf(holder), row, holder.ID)})
+	return true, nil
+}
+
+// dropEmail takes the email, keys[i], off a row with warning w. The row's sum and
+// score no longer describe it: the sum is dropped (the row is never a plain repeat)
+// and a row to import is scored again.
+func (p *pipeline) dropEmail(it *importItem, i int, w RowWarning) {
+	it.keys = slices.Delete(it.keys, i, i+1)
+	it.warnings = append(it.warnings, w)
 	it.sum = 0
 	if it.lead.Email != "" {
 		it.lead.Email = ""
@@ -151,5 +156,12 @@ func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
 			p.opt.ScoreFunc(&it.lead)
 		}
 	}
-	return true, nil
+}
+
+// emailColumn names the email's column, n (1-based; 0 when unknown), in a warning.
+func emailColumn(columns []Column, n int) string {
+	if n > 0 && n <= len(columns) {
+		return columns[n-1].Header
+	}
+	return "email"
 }

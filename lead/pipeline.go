@@ -10,6 +10,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -48,11 +49,17 @@ type Sink interface {
 // leads to another database by an export keeps them from being contacted; a sink
 // without the method only skips such rows.
 type Suppressor interface {
-	// OptOut puts the hashes of keys on the suppression list, and marks the stored
-	// leads (those this import inserted included) that hold any of the keys opted out
-	// at at, with the hashes of all their keys, as paceline leads optout does. A lead
-	// that opted out earlier keeps its time; at is the import's time when zero.
-	OptOut(keys []Key, at time.Time) error
+	// OptOut puts the hashes of keys on the suppression list with the reason
+	// (paceline.ReasonOptOut when empty; a hash already there keeps its own), and
+	// marks the stored leads (those this import inserted included) that hold any of
+	// the keys opted out at at, with the hashes of all their keys, as paceline leads
+	// optout does. A lead that opted out earlier keeps its time; at is the import's
+	// time when zero.
+	OptOut(keys []Key, at time.Time, reason string) error
+	// SuppressedFor returns the hashes on the suppression list whose reason starts
+	// with prefix, with their reasons: the entries a suppressed row spread
+	// (spread_reason.go), which a row of another LinkedIn profile is told apart from.
+	SuppressedFor(prefix string) (map[string]string, error)
 }
 
 // Prefetcher is a Sink that reads ahead. Before the pipeline places a batch of rows,
@@ -174,6 +181,12 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	if err != nil {
 		return nil, fmt.Errorf("read suppression list: %w", err)
 	}
+	var spread map[string]string
+	if s, ok := sink.(Suppressor); ok {
+		if spread, err = s.SuppressedFor(spreadPrefix); err != nil {
+			return nil, fmt.Errorf("read suppression list: %w", err)
+		}
+	}
 	p := &pipeline{sink: sink, opt: opt, columns: rd.Columns(), index: NewIndex(), updated: map[int64]struct{}{},
 		original: map[int64]uint64{}, grown: map[int64]struct{}{}, seed: maphash.MakeSeed(),
 		rep: &ImportReport{Preset: rd.Preset(), Errors: []RowError{}, WarningLines: []RowWarning{}}}
@@ -201,7 +214,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	go func() {
 		defer close(done)
 		defer close(batches)
-		readRows(ctx, rd, suppressed, opt.ScoreFunc, p.seed, batches)
+		readRows(ctx, rd, suppressed, spread, opt.ScoreFunc, p.seed, batches)
 	}()
 	err = p.consume(ctx, batches)
 	cancel()
@@ -234,8 +247,11 @@ type MergeSettler interface {
 // the suppression list will once the import is committed, and so do the hashes of
 // the entries of the suppression list the file carries; they are kept apart from
 // suppressed, which the sink may own. A suppressed row with a key in neither set is
-// marked spread: the writing side suppresses that key too (spread.go).
-func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
+// marked spread: the writing side suppresses that key too (spread.go). A row
+// suppressed only by an email spread from another LinkedIn profile (spread, hash ->
+// reason, which the reader owns and adds the file's own such entries to) is imported
+// without the email (spread_reason.go).
+func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, spread map[string]string, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
 		case out <- b:
@@ -271,11 +287,25 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 				optedOut = map[string]struct{}{}
 			}
 			optedOut[row.Suppression.KeyHash] = struct{}{}
+			if strings.HasPrefix(row.Suppression.Reason, spreadPrefix) {
+				if spread == nil {
+					spread = map[string]string{}
+				}
+				spread[row.Suppression.KeyHash] = row.Suppression.Reason
+			}
 		} else if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
 			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys) || isSuppressed(optedOut, it.keys)
+			dropEmail := false
 			if it.suppressed && !row.OptedOut {
-				it.spread = !allSuppressed(it.keys, suppressed, optedOut)
+				if i := spreadApart(it.keys, spread, suppressed, optedOut); i >= 0 {
+					e := it.keys[i].Value
+					it.keys = slices.Delete(it.keys, i, i+1)
+					it.warnings = append(it.warnings, spreadWarning(row.Line, emailColumn(rd.Columns(), row.emailCol), e, linkedInOfKeys(it.keys)))
+					it.suppressed, dropEmail = false, true
+				} else {
+					it.spread = !allSuppressed(it.keys, suppressed, optedOut)
+				}
 			}
 			if row.OptedOut {
 				it.optedOut, it.optedAt = true, row.OptedOutAt
@@ -288,6 +318,9 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 			}
 			if !it.suppressed {
 				it.lead = row.Lead
+				if dropEmail {
+					it.lead.Email = ""
+				}
 				if scoreFunc != nil {
 					scoreFunc(&it.lead)
 				}
@@ -352,9 +385,10 @@ type pipeline struct {
 	grown    map[int64]struct{}
 
 	// barred holds the keys this import put on the suppression list because a
-	// suppressed row tied them to its person (spread.go): a later row holding one is
-	// suppressed too.
-	barred map[Key]struct{}
+	// suppressed row tied them to its person (spread.go), with that person's LinkedIn
+	// identity: a later row holding one is suppressed too, unless only by an email
+	// and of another profile (spread_reason.go).
+	barred map[Key]linkedIn
 
 	// fresh holds the row sums of the leads this import inserted and left as they
 	// were (repeat.go); seed is rowSum's.
@@ -437,7 +471,7 @@ func (p *pipeline) place(it *importItem) error {
 		return nil
 	case it.suppressed:
 		return p.suppress(it)
-	case len(p.barred) > 0 && p.isBarred(it.keys):
+	case len(p.barred) > 0 && p.isBarred(it.keys) && !p.leaveBarredEmail(it):
 		it.spread = true
 		return p.suppress(it)
 	}

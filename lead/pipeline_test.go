@@ -3,6 +3,7 @@ package lead
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -45,7 +46,9 @@ func (m *memSink) Known(fn func(int64, []Key) error) error {
 	return nil
 }
 
-func (m *memSink) Suppressed() (map[string]struct{}, error) { return m.suppressed, nil }
+// Suppressed returns a copy, as a store reads the list: the reading side of an import
+// must not see what the writing side adds to it.
+func (m *memSink) Suppressed() (map[string]struct{}, error) { return maps.Clone(m.suppressed), nil }
 
 func (m *memSink) Owners(keys []Key) ([]int64, error) {
 	var ids []int64
@@ -105,9 +108,30 @@ func (m *memSink) Fold(into, from int64) error {
 type optOutSink struct {
 	*memSink
 	optedOut map[int64]time.Time
+	reasons  map[string]string // hash -> reason, of the entries with one
 }
 
-func (m *optOutSink) OptOut(keys []Key, at time.Time) error {
+var _ Suppressor = (*optOutSink)(nil)
+
+func (m *optOutSink) SuppressedFor(prefix string) (map[string]string, error) {
+	out := map[string]string{}
+	for h, r := range m.reasons {
+		if strings.HasPrefix(r, prefix) {
+			out[h] = r
+		}
+	}
+	return out, nil
+}
+
+func (m *optOutSink) OptOut(keys []Key, at time.Time, reason string) error {
+	if m.reasons == nil {
+		m.reasons = map[string]string{}
+	}
+	for _, k := range keys {
+		if _, ok := m.suppressed[k.Hash()]; !ok && reason != "" {
+			m.reasons[k.Hash()] = reason
+		}
+	}
 	owners, _ := m.Owners(keys)
 	for _, id := range owners {
 		if _, ok := m.optedOut[id]; !ok {

@@ -37,17 +37,24 @@ func (p *pipeline) suppress(it *importItem) error {
 			return nil // an earlier row of the file spread these keys already
 		}
 	}
+	from := linkedInOfKeys(it.keys)
 	for _, k := range it.keys {
 		if p.barred == nil {
-			p.barred = map[Key]struct{}{}
+			p.barred = map[Key]linkedIn{}
 		}
-		p.barred[k] = struct{}{}
+		if _, ok := p.barred[k]; !ok {
+			p.barred[k] = from
+		}
 	}
 	s, ok := p.sink.(Suppressor)
 	if !ok {
 		return nil
 	}
-	if err := s.OptOut(it.keys, at); err != nil {
+	reason := "" // an opt-out
+	if !it.optedOut {
+		reason = spreadReason(from)
+	}
+	if err := s.OptOut(it.keys, at, reason); err != nil {
 		return fmt.Errorf("import line %d: opt out: %w", it.line, err)
 	}
 	if it.optedOut {
@@ -81,4 +88,28 @@ func (p *pipeline) isBarred(keys []Key) bool {
 		}
 	}
 	return false
+}
+
+// leaveBarredEmail takes the email off a row barred only by an email an earlier row of
+// the file spread from another LinkedIn profile than the row's, with a warning, and
+// reports whether it did: the row is then imported without it (spread_reason.go).
+func (p *pipeline) leaveBarredEmail(it *importItem) bool {
+	row := linkedInOfKeys(it.keys)
+	email := -1
+	for i, k := range it.keys {
+		from, ok := p.barred[k]
+		if !ok {
+			continue
+		}
+		if k.Type != KeyEmail || !twoPeople(from, row) {
+			return false
+		}
+		email = i
+	}
+	if email < 0 {
+		return false
+	}
+	e := it.keys[email].Value
+	p.dropEmail(it, email, spreadWarning(it.line, emailColumn(p.columns, int(it.emailCol)), e, row))
+	return true
 }

@@ -12,9 +12,13 @@ var _ lead.Suppressor = (*leadSink)(nil)
 
 // OptOut puts the hashes of keys on the suppression list inside the import's
 // transaction and marks the leads holding one of them opted out, with all their keys
-// suppressed (lead.Suppressor): a row of an export that says the person opted out.
+// suppressed (lead.Suppressor): a row of an export that says the person opted out,
+// or one tying a key to a suppressed person (then with a reason lead chose).
 // A person no lead holds costs no flush of the buffer.
-func (k *leadSink) OptOut(keys []lead.Key, at time.Time) error {
+func (k *leadSink) OptOut(keys []lead.Key, at time.Time, reason string) error {
+	if reason == "" {
+		reason = leadrow.ReasonOptOut
+	}
 	if at.IsZero() {
 		at = k.now
 	}
@@ -43,5 +47,28 @@ func (k *leadSink) OptOut(keys []lead.Key, at time.Time) error {
 			all = append(all, held...)
 		}
 	}
-	return k.s.suppress(k.ctx, k.tx, all, leadrow.ReasonOptOut, at)
+	return k.s.suppress(k.ctx, k.tx, all, reason, at)
+}
+
+// SuppressedFor returns the hashes on the suppression list whose reason starts with
+// prefix, with their reasons (lead.Suppressor).
+func (k *leadSink) SuppressedFor(prefix string) (map[string]string, error) {
+	const what = "read suppression list"
+	rows, err := k.tx.Query(k.ctx, `SELECT key_hash, reason FROM suppressions WHERE starts_with(reason, $1)`, prefix)
+	if err != nil {
+		return nil, k.s.fail(what, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var h, r string
+		if err := rows.Scan(&h, &r); err != nil {
+			return nil, k.s.fail(what, err)
+		}
+		out[h] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, k.s.fail(what, err)
+	}
+	return out, nil
 }
