@@ -237,10 +237,12 @@ func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jo
 		case <-t.C:
 		}
 		// A tick for every account with work, and the running ticks of a lost
-		// worker handed back (PostgreSQL).
+		// worker handed back (PostgreSQL). ReleaseGone runs even when the database
+		// fails: it first checks this process's own presence, and cuts its ticks
+		// when that is lost, before the others may take them.
 		err := wakeAccounts(ctx, db.store, jobs, false)
-		if err == nil {
-			err = jobs.ReleaseGone(ctx)
+		if gerr := jobs.ReleaseGone(ctx); err == nil {
+			err = gerr
 		}
 		err = runtime.Explain(err)
 		switch {
