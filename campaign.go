@@ -70,6 +70,13 @@ type EnrollmentRecord struct {
 	// Held is set while the engine holds its step for a person (its snapshot's state
 	// is engine.Held): stored so that listing held steps reads only those.
 	Held bool
+	// IncludeReplied is set on an enrollment started with campaigns start
+	// --include-replied, which enrolls leads who replied before on purpose: an answer
+	// dated before Started is then their old conversation, not an answer to this
+	// campaign (runtime.Starts.Predates). A plain start leaves false: a reply recorded
+	// after it ran but dated before it (a mailbox polled late, a seat reporting its
+	// inbox later) stops the lead, as the start would have left it out.
+	IncludeReplied bool
 }
 
 // ActionState is where an action stands in the outbox: planned before the executor is

@@ -6,9 +6,10 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// Starts knows, for an account's running enrollments, when each started and whether
-// it has done anything to its lead yet: what Predates needs to tell an answer to an
-// earlier conversation from an answer to the enrollment.
+// Starts knows, for an account's running enrollments started with --include-replied
+// (paceline.EnrollmentRecord.IncludeReplied), when each started and whether it has
+// done anything to its lead yet: what Predates needs to tell an answer to an earlier
+// conversation from an answer to the enrollment.
 type Starts struct {
 	started   map[string]time.Time // by lead
 	contacted map[string]bool      // by lead
@@ -16,11 +17,15 @@ type Starts struct {
 
 // NewStarts reads recs, an account's running enrollments, and actions, the account's
 // ledger since the earliest of them started (a shorter window leaves an enrollment
-// that did act taken as one that did not).
+// that did act taken as one that did not). An enrollment of a plain start is left
+// out: nothing predates it (Predates).
 func NewStarts(recs []paceline.EnrollmentRecord, actions []paceline.Action) Starts {
 	s := Starts{started: make(map[string]time.Time, len(recs)), contacted: map[string]bool{}}
 	campaign := make(map[string]string, len(recs))
 	for i := range recs {
+		if !recs[i].IncludeReplied {
+			continue
+		}
 		s.started[recs[i].Lead] = recs[i].Started
 		campaign[recs[i].Lead] = recs[i].Campaign
 	}
@@ -36,11 +41,15 @@ func NewStarts(recs []paceline.EnrollmentRecord, actions []paceline.Action) Star
 }
 
 // Predates reports whether ev, an event of the account, belongs to the time before
-// the running enrollment of its lead: dated before the enrollment started, while the
-// enrollment has done nothing to the lead. Such an event (the reply that made a lead
-// enrolled with campaigns start --include-replied "replied before", recorded while no
-// tick had read it yet) stops nothing, as an old answer to another account does not
-// (AnswersElsewhere). Once the enrollment has contacted the lead, an answer dated
+// the running enrollment of its lead: the enrollment was started with campaigns start
+// --include-replied, ev is dated before it started, and the enrollment has done
+// nothing to the lead. Such an event (the reply that made the lead "replied before",
+// recorded while no tick had read it yet) stops nothing, as an old answer to another
+// account does not (AnswersElsewhere). A plain start's enrollment is never
+// predated: the start left out only the replies RepliedLeads saw when it ran, and a
+// reply recorded later is often dated earlier (a mailbox polled late, a seat that
+// reports its inbox later); that lead is in a conversation and must be stopped, as
+// the start would have left it out. Once the enrollment has contacted the lead, an answer dated
 // before its start is taken as an answer to it, dated by a clock running behind
 // paceline's (a mail server's INTERNALDATE may be minutes behind, email.ServerSkew):
 // stopping a lead who answered is the safe side. An accept never predates: it says

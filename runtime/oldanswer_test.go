@@ -63,7 +63,7 @@ func oldReplyPastTheCursorDoesNotStopANewEnrollment(t *testing.T, open func(test
 		t.Fatal(err)
 	}
 	l := &paceline.Lead{ProfileKey: "bob-b", FirstName: "Bob", Score: 50}
-	enroll := []paceline.EnrollmentRecord{{Lead: "bob-b", Account: seat, LeadFacts: runtime.FactsOf(l), Started: start}}
+	enroll := []paceline.EnrollmentRecord{{Lead: "bob-b", Account: seat, LeadFacts: runtime.FactsOf(l), Started: start, IncludeReplied: true}}
 	if _, err := st.AddEnrollments(ctx, "ab", enroll); err != nil {
 		t.Fatal(err)
 	}

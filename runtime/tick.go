@@ -233,8 +233,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := r.recallHistory(ctx, g, name, recs, past); err != nil {
 		return res, err
 	}
-	// Events from before their lead's enrollment started reach the Pacer only: no
-	// enrollment is loaded yet to hear them (beforeStart).
+	// Events from before their lead's --include-replied enrollment started reach the
+	// Pacer only: no enrollment is loaded yet to hear them (beforeStart). A plain
+	// start's lead is stopped by a late-recorded reply dated before it (Predates).
 	early, newEvents := beforeStart(NewStarts(recs, past.actions), newEvents)
 	for _, ev := range early {
 		g.Observe(ev)

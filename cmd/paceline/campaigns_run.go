@@ -97,7 +97,9 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 // the campaign's accounts, or with an invite from one still unanswered, with that
 // account (it is not invited again), the others in rotation over the accounts. A lead
 // who replied to any account before is left out unless includeReplied: a person in a
-// conversation is not sent a cold opener by a second campaign. It counts every lead of
+// conversation is not sent a cold opener by a second campaign; the enrollments say
+// which it was (IncludeReplied), for the tick to tell an old answer from a reply
+// recorded after the start but dated before it. It counts every lead of
 // the list, for the start to say what it did (api.StartCount).
 func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (api.StartCount, error) {
 	var res api.StartCount
@@ -169,8 +171,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 			account = c.Accounts[rotated%len(c.Accounts)]
 			rotated++
 		}
+		// IncludeReplied tells the tick that an answer dated before now is the old
+		// conversation this start enrolled the lead despite (runtime.Starts.Predates).
 		recs = append(recs, paceline.EnrollmentRecord{Lead: key, Account: account,
-			LeadFacts: runtime.FactsOf(l), Started: now})
+			LeadFacts: runtime.FactsOf(l), Started: now, IncludeReplied: includeReplied})
 		return nil
 	})
 	if err != nil {

@@ -21,7 +21,8 @@ import (
 // of its own that a pause of the campaign kept it from applying, missedAnswers); and
 // any other event the sequence stops on (a decline) that its account recorded after
 // its cursor, unless it predates the enrollment (runtime.Starts.Predates: the old
-// reply of a lead enrolled with --include-replied). A paused account's tick applies
+// reply of a lead enrolled with --include-replied; a plain start's lead whose reply
+// was recorded late, dated before the start, is stopped). A paused account's tick applies
 // nothing, so its leads showed "active" beside "replied 1" until the account
 // resumed. A paused campaign's enrollments are
 // not read (RunningEnrollments reads an active campaign's only, and the PostgreSQL
@@ -111,7 +112,8 @@ func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence
 		return answered, nil
 	}
 	// One that predates the enrollment (the old reply of a lead enrolled with
-	// --include-replied) the tick does not stop it on either.
+	// --include-replied; never one of a plain start's) the tick does not stop it on
+	// either.
 	actions, err := st.Actions(ctx, acct, since, eventsUntil)
 	if err != nil {
 		return nil, fmt.Errorf("read the actions of %s: %w", acct, err)

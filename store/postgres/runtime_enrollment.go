@@ -28,9 +28,9 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 	now := dbTime(s.now())
 	for _, r := range recs {
 		tag, err := tx.Exec(ctx, `INSERT INTO enrollments
-			(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at)
-			VALUES ($1, $2, $3, 0, 'new', $4, '', $5, '', FALSE, $4, $6) ON CONFLICT DO NOTHING`,
-			c.ID, r.Lead, r.Account, dbTime(r.Started), r.LeadFacts, now)
+			(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at, include_replied)
+			VALUES ($1, $2, $3, 0, 'new', $4, '', $5, '', FALSE, $4, $6, $7) ON CONFLICT DO NOTHING`,
+			c.ID, r.Lead, r.Account, dbTime(r.Started), r.LeadFacts, now, r.IncludeReplied)
 		if isForeignKey(err) {
 			return 0, missingAccount(r.Account)
 		}

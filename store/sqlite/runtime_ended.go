@@ -31,7 +31,7 @@ func (s *Store) LatestEndedEnrollments(ctx context.Context, account string, lead
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")
 		got, err := s.queryEnrollments(ctx, "ended enrollments of "+account, `SELECT id, campaign, lead, account, step, state, due,
-			reason, lead_facts, snapshot, started_at, ended_at, held FROM (
+			reason, lead_facts, snapshot, started_at, ended_at, held, include_replied FROM (
 				SELECT `+enrollmentrow.Columns+`,
 					ROW_NUMBER() OVER (PARTITION BY e.lead ORDER BY e.id DESC) AS n
 				FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id

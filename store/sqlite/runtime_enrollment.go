@@ -27,8 +27,8 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 	}
 	defer tx.Rollback()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO enrollments
-		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at)
-		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', FALSE, ?, ?) ON CONFLICT DO NOTHING`)
+		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at, include_replied)
+		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', FALSE, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
 	}
@@ -36,7 +36,7 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 	added := 0
 	now := s.now()
 	for _, r := range recs {
-		res, err := stmt.ExecContext(ctx, c.ID, r.Lead, r.Account, r.Started.UTC(), r.LeadFacts, r.Started.UTC(), now)
+		res, err := stmt.ExecContext(ctx, c.ID, r.Lead, r.Account, r.Started.UTC(), r.LeadFacts, r.Started.UTC(), now, r.IncludeReplied)
 		if isForeignKey(err) {
 			return 0, missingAccount(r.Account)
 		}

@@ -112,20 +112,21 @@ type CampaignAccount struct {
 }
 
 type Enrollment struct {
-	ID         int64
-	CampaignID int64
-	Lead       string
-	Account    string
-	Step       int32
-	State      string
-	Due        *time.Time
-	Reason     string
-	LeadFacts  string
-	Snapshot   string
-	StartedAt  time.Time
-	EndedAt    *time.Time
-	UpdatedAt  time.Time
-	Held       bool
+	ID             int64
+	CampaignID     int64
+	Lead           string
+	Account        string
+	Step           int32
+	State          string
+	Due            *time.Time
+	Reason         string
+	LeadFacts      string
+	Snapshot       string
+	StartedAt      time.Time
+	EndedAt        *time.Time
+	UpdatedAt      time.Time
+	Held           bool
+	IncludeReplied bool
 }
 
 type Event struct {
