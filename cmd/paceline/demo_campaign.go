@@ -69,14 +69,16 @@ func (d demoCampaigns) SetCampaignState(ctx context.Context, name string, state 
 // /api/v1/campaigns/demo/start): it lifts the engine's own pause for a low acceptance
 // rate, if that was the cause, and stores the campaign active; the run loop then steps
 // the engine again from the virtual now. The demo enrolls no new leads: its report says
-// only whether it resumed.
+// whether it resumed and how many of its leads go on, the engine's running
+// enrollments (it runs only the demo campaign). Without them a resume read "none of
+// its leads was still running" while they ran.
 func (r *demoRun) start(ctx context.Context, name string) (api.StartReport, error) {
 	if name != demoCampaign {
 		return api.StartReport{}, paceline.Errorf(paceline.ENOTFOUND, "no campaign named %q: the demo runs only %q", name, demoCampaign)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	rep := api.StartReport{Resumed: r.paused}
+	rep := api.StartReport{Resumed: r.paused, GoingOn: r.g.Running()}
 	if r.g.PausedReason(name) != "" {
 		if err := r.g.ResumeCampaign(name, r.clock.Now()); err != nil {
 			return api.StartReport{}, err
