@@ -541,6 +541,10 @@ func (p *pipeline) place(it *importItem) error {
 		delete(p.grown, other)
 	}
 	l.Lists = p.joined(l.Lists)
+	if emailOnlyStranger(l, it.keys, cur) {
+		p.warnMore(it, p.strangerWarning(it, cur))
+		l = blanksOnly(cur, l)
+	}
 	cur.Fill(l)
 	if p.opt.ScoreFunc != nil {
 		p.opt.ScoreFunc(cur)
