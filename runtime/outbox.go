@@ -40,9 +40,6 @@ type outbox struct {
 	// planned holds the keys Ready planned (planStep): Execute sends them without
 	// planning again.
 	planned map[string]bool
-	// dropped counts the steps Ready found the enrollment of stopped: not planned,
-	// not sent.
-	dropped int
 }
 
 // The outbox hands the engine's rendered texts through to executors that take them
@@ -131,7 +128,8 @@ func (o *outbox) planStep(ctx context.Context, a paceline.Action) (bool, time.Ti
 		o.suppressed = append(o.suppressed, a.Lead)
 		return false, time.Time{}, nil
 	case !planned:
-		o.dropped++
+		// The enrollment stopped since the tick read it: nothing is planned or
+		// sent, and the next tick no longer loads it.
 		return false, time.Time{}, nil
 	}
 	if o.planned == nil {
