@@ -86,8 +86,17 @@ type invite struct {
 const never = int64(^uint64(0) >> 1)
 
 // forget clears the cached Pacer answers the event may have brought forward: every
-// kind's, unless the Pacer says which kinds an event can hasten (Hastener).
+// kind's, unless the Pacer says which kinds an event can hasten (Hastener), or which
+// of its answers (AnswerHastener: last[k] is the answer notBefore[k] came from).
 func (s *seat) forget(ev paceline.Event) {
+	if a, ok := s.Pacer.(AnswerHastener); ok {
+		for k, nb := range s.notBefore {
+			if nb != 0 && a.HastensAnswer(ev, paceline.ActionKinds[k], &s.last[k]) {
+				s.notBefore[k] = 0
+			}
+		}
+		return
+	}
 	h, ok := s.Pacer.(Hastener)
 	if !ok {
 		s.notBefore = [paceline.NumActionKinds]int64{}

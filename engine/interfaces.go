@@ -39,6 +39,13 @@ type Hastener interface {
 	Hastens(e paceline.Event, k paceline.ActionKind) bool
 }
 
+// AnswerHastener is a Hastener that can tell from the answer it gave whether an event may
+// bring that answer forward (limits.Pacer.HastensAnswer): one held back only by
+// constraints that ignore the event stands, and the engine need not ask again.
+type AnswerHastener interface {
+	HastensAnswer(e paceline.Event, k paceline.ActionKind, d *limits.Decision) bool
+}
+
 // DecidingInto is a Pacer that writes its answer where the caller keeps it
 // (limits.Pacer.DecideInto): the engine asks about two kinds an action, and each
 // answer, 120 bytes, would otherwise be returned and copied into the seat.
@@ -63,6 +70,7 @@ type Recorder interface {
 var (
 	_ Pacer          = (*limits.Pacer)(nil)
 	_ Hastener       = (*limits.Pacer)(nil)
+	_ AnswerHastener = (*limits.Pacer)(nil)
 	_ ActionRecorder = (*limits.Pacer)(nil)
 	_ DecidingInto   = (*limits.Pacer)(nil)
 	_ Recorder       = paceline.Ledger(nil)

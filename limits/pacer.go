@@ -43,6 +43,10 @@ type memo struct {
 	answers     uint64 // State.answers, for the kinds that read them (readsAnswers)
 	conns       int
 	valid       bool
+	// answersFree: no constraint that reads answers pushed the search (see
+	// Decision.answersFree), so new answers leave the memo standing as long as none of
+	// those constraints applies at its instant (answersAllow).
+	answersFree bool
 }
 
 // readsAnswers reports whether a decision about kind k reads the answers to invites
@@ -54,14 +58,45 @@ func readsAnswers(k paceline.ActionKind) bool {
 
 // memoHolds reports whether the memo of kind k answers req at n: nothing its decision
 // reads has changed since, but for attempts of other kinds, and n still keeps the
-// minimum gap after the last attempt of any kind.
+// minimum gap after the last attempt of any kind. Answers to invites and InMails (and
+// the connections an accept adds) are read only by the kinds that readsAnswers names,
+// and by them only through the constraints answersAllow checks: when none of those
+// pushed the search that made the memo, new answers leave it standing if none of them
+// applies at n either.
 func (p *Pacer) memoHolds(k int, req Request, n int64) bool {
 	m, s := &p.memo[k], p.st
-	if !m.valid || m.at != n || m.note != req.Note || m.version != s.version || m.kindVersion != s.kindVersion[k] ||
-		m.conns != s.Connections || (readsAnswers(req.Kind) && m.answers != s.answers) {
+	if !m.valid || m.at != n || m.note != req.Note || m.version != s.version || m.kindVersion != s.kindVersion[k] {
+		return false
+	}
+	if readsAnswers(req.Kind) && (m.answers != s.answers || m.conns != s.Connections) && !(m.answersFree && p.answersAllow(req.Kind, n)) {
 		return false
 	}
 	return !s.hasLast || p.cfg.MinGap <= 0 || n >= s.last+p.gapAfterLast()
+}
+
+// answersAllow reports whether none of the constraints that read the answers to invites
+// and InMails holds back kind k at n: the connection cap and the pending invites, the
+// acceptance guard, InMail credits. They are DecideInto's checks before its search,
+// which every other constraint of the search ignores.
+func (p *Pacer) answersAllow(k paceline.ActionKind, n int64) bool {
+	c, s := &p.cfg, p.st
+	switch k {
+	case paceline.KindInvite:
+		if s.Connections >= c.ConnectionCap {
+			return false
+		}
+		if g := c.Guards.MaxPending; g > 0 && s.pending.len() >= g {
+			return false
+		}
+		if rate, latest, full := c.acceptanceRate(s); full && rate < c.Guards.MinAcceptance && latest+int64(c.Guards.AcceptancePause) > n {
+			return false
+		}
+	case paceline.KindInMail:
+		if bal, _ := c.inmailBalance(s, n); bal <= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // gapAfterLast is the jittered minimum gap after the state's last attempt, kept
@@ -248,16 +283,19 @@ func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 		}
 		x.push(until, r, 0, 0, 0)
 	}
+	free := true // no constraint that reads answers pushed (Decision.answersFree)
 	if req.Kind == paceline.KindInvite {
 		if rate, latest, full := c.acceptanceRate(s); full && rate < c.Guards.MinAcceptance {
 			if until := latest + int64(c.Guards.AcceptancePause); until > n {
 				x.push(until, ReasonLowAcceptance, int(rate*100+0.5), int(c.Guards.MinAcceptance*100+0.5), 0)
+				free = false
 			}
 		}
 	}
 	if req.Kind == paceline.KindInMail {
 		if bal, renewal := c.inmailBalance(s, n); bal <= 0 {
 			x.push(renewal, ReasonNoCredits, 0, c.InMailMonthly, 0)
+			free = false
 		}
 	}
 	if req.Kind == paceline.KindInvite && req.Note && c.NoteQuotaMonthly != Uncapped {
@@ -342,13 +380,13 @@ func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 		d.Allowed, d.At = true, now
 		return
 	}
-	d.At = time.Unix(0, x.t).UTC()
+	d.At, d.answersFree = time.Unix(0, x.t).UTC(), free
 	x.bind()
 	if settled && s.latest <= n {
 		// Nothing recorded or observed lies after now: until something is, the
 		// answer at x.t is yes.
 		p.memo[k] = memo{note: req.Note, at: x.t, version: s.version, kindVersion: s.kindVersion[k], answers: s.answers,
-			conns: s.Connections, valid: true}
+			conns: s.Connections, valid: true, answersFree: free}
 	}
 }
 
@@ -466,6 +504,15 @@ func unit(seed, x uint64) float64 {
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	z ^= z >> 31
 	return float64(z>>11) / (1 << 53)
+}
+
+// HastensAnswer is Hastens for an answer d the Pacer gave about kind k: an answer to an
+// invite or an InMail cannot bring forward a "not before" answer that no constraint
+// reading those answers pushed (the search's other constraints ignore them, and the
+// ones that read them can only hold it back further), so an engine keeps such an
+// answer rather than asking again at the event's instant for the same one.
+func (p *Pacer) HastensAnswer(e paceline.Event, k paceline.ActionKind, d *Decision) bool {
+	return !d.answersFree && p.Hastens(e, k)
 }
 
 // Hastens reports whether the event may let an action of kind k happen sooner than the

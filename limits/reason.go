@@ -73,6 +73,12 @@ type Decision struct {
 	// NoteQuotaExhausted tells the caller of an invite with a note that the monthly note
 	// quota is used up: it should fall back (plain invite, wait or skip), never silently.
 	NoteQuotaExhausted bool
+	// answersFree marks a "not before" answer that no constraint reading the answers
+	// to invites and InMails pushed (the pending invites, the acceptance rate, the
+	// connection cap, InMail credits): such an answer can only move later when an
+	// answer comes (Pacer.HastensAnswer). False for every other Decision. It sits in
+	// the padding after NoteQuotaExhausted, so a Decision stays 120 bytes.
+	answersFree bool
 
 	loc *time.Location
 }
