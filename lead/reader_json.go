@@ -141,17 +141,8 @@ func (r *Reader) readJSON(row *Row) error {
 		return j.readSuppression(row)
 	}
 	var el jsonLead
-	err := j.dec.Decode(&el)
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &te) && te.Field == "":
-		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("is a JSON %s, not a lead (an object)", te.Value)}
-		return nil
-	case errors.As(err, &te):
-		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("field %q holds a JSON %s, not a %s", te.Field, te.Value, te.Type)}
-		return nil
-	case err != nil:
-		return jsonError(j.lines, j.dec, err)
+	if ok, err := j.decode(row, &el, "a lead"); !ok {
+		return err
 	}
 	j.rec = el.record(j.rec[:0])
 	if reason := r.checkShape(j.rec); reason != "" {
@@ -242,17 +233,8 @@ type jsonSuppression struct {
 // readSuppression fills row with the entry of the suppression list the decoder is at.
 func (j *jsonLeads) readSuppression(row *Row) error {
 	var el jsonSuppression
-	err := j.dec.Decode(&el)
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &te) && te.Field == "":
-		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("is a JSON %s, not an entry of the suppression list (an object)", te.Value)}
-		return nil
-	case errors.As(err, &te):
-		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("field %q holds a JSON %s, not a %s", te.Field, te.Value, te.Type)}
-		return nil
-	case err != nil:
-		return jsonError(j.lines, j.dec, err)
+	if ok, err := j.decode(row, &el, "an entry of the suppression list"); !ok {
+		return err
 	}
 	sup, reason := parseSuppression(el.KeyHash, el.Reason, el.At)
 	if sup == nil {
@@ -261,6 +243,26 @@ func (j *jsonLeads) readSuppression(row *Row) error {
 	}
 	row.Suppression = sup
 	return nil
+}
+
+// decode reads the element the decoder is at into el. An element of the wrong shape is
+// the row's error (ok false, err nil: the next element can still be read); JSON that
+// stops making sense is err, and nothing after it can be read. what names the element
+// expected, for the row's error.
+func (j *jsonLeads) decode(row *Row, el any, what string) (ok bool, err error) {
+	err = j.dec.Decode(el)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te) && te.Field == "":
+		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("is a JSON %s, not %s (an object)", te.Value, what)}
+		return false, nil
+	case errors.As(err, &te):
+		row.Err = &RowError{Line: row.Line, Reason: fmt.Sprintf("field %q holds a JSON %s, not a %s", te.Field, te.Value, te.Type)}
+		return false, nil
+	case err != nil:
+		return false, jsonError(j.lines, j.dec, err)
+	}
+	return true, nil
 }
 
 // jsonError says where the JSON stops making sense; nothing after it can be read.
