@@ -19,9 +19,10 @@ func secretLabel(rawURL string) string { return "webhook/" + rawURL }
 
 // AddEndpoint checks the URL and the event types, makes a new secret, stores the
 // endpoint with the secret sealed under key, and returns the endpoint and the secret
-// in plain text: the one time a user sees it. Errors: EINVALID for a bad URL or an
-// unknown event type, ECONFLICT for a URL an endpoint already has (the receiver would
-// get each event twice, under two secrets).
+// in plain text: the one time a user sees it. The URL is stored as CanonicalURL gives
+// it. Errors: EINVALID for a bad URL or an unknown event type, ECONFLICT for a URL an
+// endpoint already has, up to the case of its scheme and host (the receiver would get
+// each event twice, under two secrets).
 func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key, rawURL string, events []string, rnd io.Reader) (*paceline.WebhookEndpoint, secret.Redacted, error) {
 	if err := CheckURL(rawURL); err != nil {
 		return nil, secret.Redacted{}, err
@@ -29,12 +30,13 @@ func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key,
 	if err := CheckEvents(events); err != nil {
 		return nil, secret.Redacted{}, err
 	}
+	rawURL = CanonicalURL(rawURL)
 	known, err := st.WebhookEndpoints(ctx)
 	if err != nil {
 		return nil, secret.Redacted{}, err
 	}
 	for _, e := range known {
-		if e.URL == rawURL {
+		if CanonicalURL(e.URL) == rawURL {
 			return nil, secret.Redacted{}, &paceline.Error{Code: paceline.ECONFLICT, Field: "url",
 				Message: fmt.Sprintf("%s is already endpoint %d: remove that one first to change its event types", rawURL, e.ID)}
 		}
@@ -52,6 +54,33 @@ func AddEndpoint(ctx context.Context, st paceline.WebhookStore, key *secret.Key,
 		return nil, secret.Redacted{}, err
 	}
 	return e, secret.Redact(plain), nil
+}
+
+// CanonicalURL returns rawURL with its scheme and host in lower case: they name the
+// same receiver in any case (RFC 3986 section 6.2.2.1), so HTTP://Host/x and
+// http://host/x must not be two endpoints. The rest (the path, the query, an IPv6
+// zone, which names a network interface) is kept as given: a path's case can matter
+// to the receiver. A URL that does not parse is returned unchanged.
+func CanonicalURL(rawURL string) string {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return rawURL
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host, tail := rest[:end], rest[end:]
+	zone := ""
+	if i, j := strings.Index(host, "%25"), strings.LastIndex(host, "]"); i >= 0 && j > i {
+		host, zone = host[:i]+host[j:], host[i:j]
+	}
+	host = strings.ToLower(host)
+	if zone != "" {
+		j := strings.LastIndex(host, "]")
+		host = host[:j] + zone + host[j:]
+	}
+	return strings.ToLower(scheme) + "://" + host + tail
 }
 
 // CheckURL accepts an absolute https URL with a host and no user info (a password in

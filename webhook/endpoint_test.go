@@ -1,6 +1,7 @@
 package webhook_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -82,5 +83,48 @@ func TestCheckURL(t *testing.T) {
 	err := webhook.CheckURL("http://example.com/hook")
 	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, "use https://") || !strings.Contains(msg, "example.com") {
 		t.Errorf("CheckURL of a public http URL says %q; want it to name the host and say to use https://", msg)
+	}
+}
+
+// The scheme and host name the receiver in any case; the path, the query and an IPv6
+// zone are the receiver's own and keep theirs.
+func TestCanonicalURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"HTTP://127.0.0.1:2098/none", "http://127.0.0.1:2098/none"},
+		{"https://Example.COM/Hook?Key=A", "https://example.com/Hook?Key=A"},
+		{"hTTps://Example.COM", "https://example.com"},
+		{"https://Example.COM?X=Y", "https://example.com?X=Y"},
+		{"http://[FE80::1%25ETH0]:8080/Hook", "http://[fe80::1%25ETH0]:8080/Hook"},
+		{"https://example.com/a%20B", "https://example.com/a%20B"},
+		{"not a url", "not a url"},
+	}
+	for _, tt := range tests {
+		if got := webhook.CanonicalURL(tt.in); got != tt.want {
+			t.Errorf("CanonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// The same URL with its scheme or host in another case is the same receiver: a second
+// endpoint would get every event twice. A path in another case is another resource.
+func TestAddEndpointURLCase(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	ep, _, err := webhook.AddEndpoint(ctx, f.st, f.key, "HTTP://127.0.0.1:2098/None", []string{"replied"}, nil)
+	if err != nil || ep.URL != "http://127.0.0.1:2098/None" {
+		t.Fatalf("AddEndpoint(HTTP://127.0.0.1:2098/None) = %v, %v; want it stored as http://127.0.0.1:2098/None", ep, err)
+	}
+	if _, _, err := webhook.AddEndpoint(ctx, f.st, f.key, "http://localhost:2098/x", []string{"replied"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"http://127.0.0.1:2098/None", "HTTP://127.0.0.1:2098/None", "Http://LOCALHOST:2098/x"} {
+		if _, _, err := webhook.AddEndpoint(ctx, f.st, f.key, u, nil, nil); paceline.ErrorCode(err) != paceline.ECONFLICT {
+			t.Errorf("AddEndpoint(%s) after the same URL in another case: %v, want a conflict", u, err)
+		}
+	}
+	if _, _, err := webhook.AddEndpoint(ctx, f.st, f.key, "http://127.0.0.1:2098/none", []string{"replied"}, nil); err != nil {
+		t.Errorf("AddEndpoint of a known URL with its path in another case: %v, want a new endpoint", err)
 	}
 }
