@@ -91,10 +91,17 @@ func (b *Budget) allow(ctx context.Context, now time.Time, prompt, completion in
 	if err != nil {
 		return false, "", err
 	}
-	if b.TokensPerDay > 0 && s.Tokens+prompt+completion > b.TokensPerDay {
-		return false, fmt.Sprintf("today's AI budget of %d tokens is spent (%d used, a call may take %d)", b.TokensPerDay, s.Tokens, prompt+completion), nil
+	need, c := prompt+completion, b.price(prompt, completion)
+	switch {
+	case b.TokensPerDay > 0 && need > b.TokensPerDay:
+		return false, fmt.Sprintf("the daily AI budget of %d tokens is smaller than one call needs (up to %d tokens: the prompt and the completion limit); set a daily token budget of at least %d, a few times that for more than one text a day", b.TokensPerDay, need, need), nil
+	case b.CostPerDay > 0 && c > b.CostPerDay:
+		return false, fmt.Sprintf("the daily AI budget of %.2f is smaller than one call may cost (up to %.4f); set a daily cost budget of at least %.4f", b.CostPerDay, c, c), nil
 	}
-	if c := b.price(prompt, completion); b.CostPerDay > 0 && s.Cost+c > b.CostPerDay {
+	if b.TokensPerDay > 0 && s.Tokens+need > b.TokensPerDay {
+		return false, fmt.Sprintf("today's AI budget of %d tokens is spent (%d used, a call may take %d)", b.TokensPerDay, s.Tokens, need), nil
+	}
+	if b.CostPerDay > 0 && s.Cost+c > b.CostPerDay {
 		return false, fmt.Sprintf("today's AI budget of %.2f is spent (%.4f used, a call may cost %.4f)", b.CostPerDay, s.Cost, c), nil
 	}
 	return true, "", nil

@@ -59,6 +59,11 @@ func DefaultBanned() []string {
 
 // Check returns every guardrail text breaks, nil when it may be used.
 //
+// Besides the limit, the banned phrases and invented facts, a text must be finished
+// plain text: no unfilled placeholder ({x}, {{x}}, <x>, [x]), no markdown, no control
+// character but the line break, and no line in which the model talks to the user
+// ("Note: ...", "Let me know if you want changes.", "Here is a draft:").
+//
 // The invented-facts check is a heuristic, not a proof. It extracts every number and
 // every capitalised word that does not start a sentence (plus all-capitals words such
 // as "AWS" anywhere) and refuses those that appear in no source. It cannot see facts
@@ -77,6 +82,7 @@ func (g Guard) Check(text string) []Violation {
 			out = append(out, Violation{RuleBanned, fmt.Sprintf("it uses the banned phrase %q", p)})
 		}
 	}
+	out = append(out, checkForm(text)...)
 	known := map[string]bool{}
 	for _, s := range slices.Concat(g.Sources, g.Allowed, alwaysAllowed) {
 		for _, t := range tokens(s) {

@@ -24,6 +24,9 @@ func TestApproveEditedChecksGuardrails(t *testing.T) {
 		{"Hi Zoë, let us touch base soon.", "banned phrase"},
 		{"Hi Zoë, congrats on raising 12 million at Acme.", `"Acme"`},
 		{"   ", "empty"},
+		{"Hi {{first_name}}, glad to connect.", `unfilled placeholder "{{first_name}}"`},
+		{"**Hi Zoë**, glad to connect.", "markdown"},
+		{"Hi Zoë, glad to connect.\nLet me know if you want changes.", "talks about the text"},
 	} {
 		_, err := w.ApproveEdited(ctx, req, bad.text)
 		if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), bad.want) || !strings.Contains(err.Error(), "step connect") {

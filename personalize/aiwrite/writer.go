@@ -108,8 +108,9 @@ func (r Result) NeedsReview() bool { return r.Status == StatusNeedsReview }
 
 // Write returns the text for the request's lead and step. The first Write of a lead and
 // step asks the provider (at most twice: once more when the first answer breaks a
-// guardrail) and caches the outcome, whatever it is; later Writes return the cached
-// text or re-render the template, and never call the provider again.
+// guardrail) and caches the outcome, whatever it is, except a budget that allowed no
+// call at all; later Writes return the cached text or re-render the template, and
+// never call the provider again.
 //
 // The template is used, with a Fallback naming the step and the reason, when the
 // budget is spent, the provider fails, times out or answers junk, the text breaks a
@@ -135,6 +136,11 @@ func (w *Writer) Write(ctx context.Context, req Request) (Result, error) {
 	e, calls, err := w.generate(ctx, req)
 	if err != nil {
 		return Result{}, err
+	}
+	if calls == 0 && e.Fallback != nil && e.Fallback.Cause == CauseBudget {
+		// Nothing was asked nor spent: a later Write, on another day or under a
+		// raised budget, may still get AI text, so the outcome is not kept.
+		return resolve(e, req)
 	}
 	if err := w.cfg.Cache.Put(ctx, e); err != nil {
 		return Result{}, fmt.Errorf("step %s: store the AI text: %w", req.StepID, err)

@@ -134,6 +134,9 @@ func TestWriteFallsBackToTemplate(t *testing.T) {
 		{"over-long twice", []answer{{content: strings.Repeat("Zoë ", 60)}}, CauseGuardrail, "it has 239 characters; the limit is 200", 2},
 		{"cut off twice", []answer{{content: "Hi Zoë, your", finish: "length"}}, CauseGuardrail, "cut off at the 300-token limit", 2},
 		{"banned twice", []answer{{content: "Hi Zoë, let's Touch  Base about supply chains."}}, CauseGuardrail, `banned phrase "touch base"`, 2},
+		{"template syntax twice", []answer{{content: "Hi {{first_name}}, glad to connect."}}, CauseGuardrail, `unfilled placeholder "{{first_name}}"`, 2},
+		{"chatter twice", []answer{{content: "Hi Zoë, glad to connect.\n\nNote: I kept it short."}}, CauseGuardrail, `talks about the text ("Note: I kept it short.")`, 2},
+		{"NUL twice", []answer{{content: "Hi\x00 Zoë, glad to connect."}}, CauseGuardrail, "control character U+0000", 2},
 		{"inventive twice", []answer{{content: "Hi Zoë, congrats on Acme raising 5 million for Müller & Söhne."}}, CauseGuardrail, `states "Acme", "5", found in none of the fields`, 2},
 	}
 	for _, tt := range tests {
@@ -352,5 +355,39 @@ func TestWriteRejectsBadRequests(t *testing.T) {
 		if _, err := w.Write(context.Background(), req); paceline.ErrorCode(err) != paceline.EINVALID {
 			t.Errorf("%d: Write = %v, want EINVALID", i, err)
 		}
+	}
+}
+
+// A budget smaller than one call says so and what to set, and is not kept as the
+// lead's outcome: once the budget is raised, the same lead gets AI text.
+func TestWriteBudgetSmallerThanOneCall(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, answer{content: goodNote, tokens: [2]int{300, 40}})
+	budget := &Budget{TokensPerDay: 10}
+	w := New(f.client(), Config{MaxTokens: 100, Budget: budget})
+	r, err := w.Write(context.Background(), request(t, "zoe", zoe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Source != SourceTemplate || r.Fallback == nil || r.Fallback.Cause != CauseBudget ||
+		!strings.Contains(r.Fallback.Reason, "the daily AI budget of 10 tokens is smaller than one call needs") ||
+		!strings.Contains(r.Fallback.Reason, "set a daily token budget of at least") || strings.Contains(r.Fallback.Reason, "is spent") {
+		t.Errorf("Write = %+v, want the template saying the budget is smaller than one call", r)
+	}
+	if f.Calls() != 0 {
+		t.Fatalf("provider called %d times under a 10-token budget", f.Calls())
+	}
+	budget.mu.Lock()
+	budget.TokensPerDay = 5000
+	budget.mu.Unlock()
+	r, err = w.Write(context.Background(), request(t, "zoe", zoe))
+	if err != nil || r.Source != SourceAI || r.Text != goodNote {
+		t.Errorf("after raising the budget: %+v, %v; want the AI text", r, err)
+	}
+
+	cost := &Budget{CostPerDay: 0.0001, PromptPrice: 5, CompletionPrice: 15}
+	ok, why, err := cost.allow(context.Background(), time.Now(), 300, 100)
+	if ok || err != nil || !strings.Contains(why, "smaller than one call may cost") || !strings.Contains(why, "at least 0.0030") {
+		t.Errorf("cost budget below one call: %v, %q, %v", ok, why, err)
 	}
 }
