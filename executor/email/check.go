@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/textproto"
 
 	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 
 	"github.com/paceline/paceline"
 )
@@ -23,6 +25,11 @@ func Check(ctx context.Context, mb Mailbox) error {
 	}
 	if mb.IMAP.Host == "" {
 		return nil
+	}
+	if mb.IMAP.User == "" {
+		// IMAP always logs in; the server's refusal would name an empty user.
+		return paceline.Errorf(paceline.EINVALID, "mailbox %s: the IMAP URL %s names no user to log in as: write %s://USER@%s",
+			mb.Account, mb.IMAP, mb.IMAP.Scheme, mb.IMAP.Addr())
 	}
 	p := &Poller{mb: mb}
 	c, err := p.connect(ctx)
@@ -46,13 +53,22 @@ func checkSMTP(ctx context.Context, mb Mailbox) error {
 	if err != nil {
 		return err
 	}
-	err = c.DialWithContext(ctx)
+	srv := mb.SMTP
+	sc, err := c.DialToSMTPClientWithContext(ctx)
 	if err == nil {
-		return c.Close()
+		if srv.User == "" {
+			err = checkMailWithoutLogin(sc, mb.From.Address)
+		}
+		if cerr := c.CloseWithSMTPClient(sc); err == nil {
+			return cerr
+		}
 	}
 	kind, words := classify(err)
-	srv := mb.SMTP
 	switch {
+	case srv.User == "" && (kind == failAuth || isAuthRequired(err)):
+		return paceline.Errorf(paceline.EUNAUTHORIZED,
+			"mailbox %s: the SMTP server %s wants a login but the SMTP URL %s names no user: write %s://USER@%s and give its password (%s)",
+			mb.Account, srv.Addr(), srv, srv.Scheme, srv.Addr(), words)
 	case kind == failAuth || errors.Is(err, gomail.ErrNoSupportedAuthDiscovered):
 		return paceline.Errorf(paceline.EUNAUTHORIZED,
 			"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
@@ -63,6 +79,21 @@ func checkSMTP(ctx context.Context, mb Mailbox) error {
 			mb.Account, srv.Addr(), words)
 	}
 	return paceline.Errorf(paceline.EUNAVAILABLE, "mailbox %s: the SMTP server %s: %s", mb.Account, srv.Addr(), words)
+}
+
+// checkMailWithoutLogin starts a message from the sender and abandons it (RSET), so
+// that a server which takes mail only after a login says so now, not at the first send.
+func checkMailWithoutLogin(sc *smtp.Client, from string) error {
+	if err := sc.Mail("<" + from + ">"); err != nil {
+		return err
+	}
+	return sc.Reset()
+}
+
+// isAuthRequired reports a server's "530 5.7.0 Authentication required" (RFC 4954).
+func isAuthRequired(err error) bool {
+	var se *textproto.Error
+	return errors.As(err, &se) && se.Code == 530
 }
 
 // client returns a go-mail client set up for the mailbox's SMTP server.
