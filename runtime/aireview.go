@@ -39,7 +39,8 @@ func reviewOf(e aiwrite.Entry) (Review, error) {
 }
 
 // Pending lists the AI texts waiting for review, and those decided but not yet sent
-// (they go out in their step's next slot), oldest first.
+// (they go out in their step's next slot), oldest first. It leaves out the texts that
+// will never be sent: their lead opted out or their enrollment has stopped.
 func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 	es, err := x.Store.Entries(ctx, aiwrite.EntryFilter{Unsent: true,
 		Statuses: []aiwrite.Status{aiwrite.StatusNeedsReview, aiwrite.StatusApproved, aiwrite.StatusRejected}})
@@ -47,10 +48,16 @@ func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 		return nil, err
 	}
 	var out []Review
+	live := x.liveness()
 	for _, e := range es {
 		r, err := reviewOf(e)
 		if err != nil {
 			return nil, err
+		}
+		if why, err := live.dead(ctx, r); err != nil {
+			return nil, err
+		} else if why != "" {
+			continue
 		}
 		out = append(out, r)
 	}
@@ -61,8 +68,12 @@ func (x *AIText) Pending(ctx context.Context) ([]Review, error) {
 // next slot the Pacer grants (within about ReviewRetry). A non-empty edited replaces
 // the text, after the same guardrails as the model's (EINVALID naming the step when it
 // breaks one; the text stays held). Errors: ENOTFOUND, ECONFLICT for a text not
-// waiting for review.
+// waiting for review or one that will never be sent (its lead opted out, its
+// enrollment stopped).
 func (x *AIText) Approve(ctx context.Context, k aiwrite.Key, edited string) (Review, error) {
+	if err := x.checkLive(ctx, k); err != nil {
+		return Review{}, err
+	}
 	w := x.reviewer()
 	if edited == "" {
 		if _, err := w.Approve(ctx, k); err != nil {
@@ -88,9 +99,9 @@ func (x *AIText) Approve(ctx context.Context, k aiwrite.Key, edited string) (Rev
 	return x.review1(ctx, k)
 }
 
-// Reject records that a person rejected a held AI text: the step sends its template
-// instead, in the next slot the Pacer grants. Errors: ENOTFOUND, ECONFLICT for a text
-// not waiting for review.
+// Reject records that a person rejected a held AI text, or took back an approval
+// before the text was sent: the step sends its template instead, in the next slot the
+// Pacer grants. Errors: ENOTFOUND, ECONFLICT for a text already rejected or sent.
 func (x *AIText) Reject(ctx context.Context, k aiwrite.Key) (Review, error) {
 	if _, err := x.reviewer().Reject(ctx, k); err != nil {
 		return Review{}, err

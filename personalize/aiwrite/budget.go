@@ -132,3 +132,14 @@ func (b *Budget) spend(ctx context.Context, now time.Time, prompt, completion in
 func (b *Budget) price(prompt, completion int) float64 {
 	return (float64(prompt)*b.PromptPrice + float64(completion)*b.CompletionPrice) / 1e6
 }
+
+// tooSmall reports whether a call of up to prompt and completion tokens is over the
+// daily budget even on a day with nothing spent: no day will ever allow it until the
+// budget is raised.
+func (b *Budget) tooSmall(prompt, completion int) bool {
+	if b == nil {
+		return false
+	}
+	return b.TokensPerDay > 0 && prompt+completion > b.TokensPerDay ||
+		b.CostPerDay > 0 && b.price(prompt, completion) > b.CostPerDay
+}

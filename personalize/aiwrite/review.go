@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -30,9 +31,11 @@ func (w *Writer) ApproveEdited(ctx context.Context, req Request, text string) (E
 	return w.review(ctx, req.Key(), StatusApproved, text)
 }
 
-// Reject discards a lead's AI text held for review: the next Write uses the step's
-// template, with a Fallback that says a reviewer rejected the text, and the provider is
-// not asked again.
+// Reject discards a lead's AI text held for review, or one approved and not yet sent
+// (an approval can be taken back until the text goes out): the next Write uses the
+// step's template, with a Fallback that says a reviewer rejected the text, and the
+// provider is not asked again. It fails with ENOTFOUND when there is no text for the
+// key and ECONFLICT when the text was rejected or sent already.
 func (w *Writer) Reject(ctx context.Context, k Key) (Entry, error) {
 	return w.review(ctx, k, StatusRejected, "")
 }
@@ -47,7 +50,12 @@ func (w *Writer) review(ctx context.Context, k Key, to Status, text string) (Ent
 	if !found || e.Text == "" {
 		return Entry{}, errNoEntry(k)
 	}
-	if e.Status != StatusNeedsReview {
+	switch {
+	case to == StatusRejected && e.Status == StatusApproved && !e.SentAt.IsZero():
+		return Entry{}, paceline.Errorf(paceline.ECONFLICT, "step %s: the approved AI text for lead %s was sent at %s; it cannot be taken back", k.Step, k.Lead, e.SentAt.UTC().Format(time.RFC3339))
+	case to == StatusRejected && e.Status == StatusApproved:
+		// An approval taken back before the send: the template goes out instead.
+	case e.Status != StatusNeedsReview:
 		return Entry{}, paceline.Errorf(paceline.ECONFLICT, "step %s: the AI text for lead %s is %s, not waiting for review", k.Step, k.Lead, e.Status)
 	}
 	e.Status = to

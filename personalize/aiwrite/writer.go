@@ -108,8 +108,8 @@ func (r Result) NeedsReview() bool { return r.Status == StatusNeedsReview }
 
 // Write returns the text for the request's lead and step. The first Write of a lead and
 // step asks the provider (at most twice: once more when the first answer breaks a
-// guardrail) and caches the outcome, whatever it is, except a budget that allowed no
-// call at all; later Writes return the cached text or re-render the template, and
+// guardrail) and caches the outcome, whatever it is, except a daily budget smaller
+// than one call; later Writes return the cached text or re-render the template, and
 // never call the provider again.
 //
 // The template is used, with a Fallback naming the step and the reason, when the
@@ -137,9 +137,11 @@ func (w *Writer) Write(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if calls == 0 && e.Fallback != nil && e.Fallback.Cause == CauseBudget {
-		// Nothing was asked nor spent: a later Write, on another day or under a
-		// raised budget, may still get AI text, so the outcome is not kept.
+	if calls == 0 && e.Fallback != nil && e.Fallback.Cause == CauseBudget &&
+		w.cfg.Budget.tooSmall(estimateTokens(messages(req)), w.cfg.MaxTokens) {
+		// A budget smaller than one call is a setting to fix, not this lead's outcome:
+		// nothing was asked nor spent, and once the budget is raised a later Write
+		// gets AI text, so the outcome is not kept.
 		return resolve(e, req)
 	}
 	if err := w.cfg.Cache.Put(ctx, e); err != nil {
