@@ -64,6 +64,22 @@ type mailboxInput struct {
 
 // parse checks every mailbox flag and reads the passwords, before anything is written.
 func (m *mailFlags) parse(a *app, account string) (*mailboxInput, error) {
+	in, err := m.parseSettings(account)
+	if err != nil {
+		return nil, err
+	}
+	if in.mb.SMTP.Password, err = a.mailPassword("smtp", m.smtpPasswordEnv, in.mb.SMTP); err != nil {
+		return nil, err
+	}
+	if in.mb.IMAP.Password, err = a.mailPassword("imap", m.imapPasswordEnv, in.mb.IMAP); err != nil {
+		return nil, err
+	}
+	return in, in.mb.Validate()
+}
+
+// parseSettings checks every mailbox flag but the passwords, which it leaves empty:
+// accounts update reads only those it is asked to replace.
+func (m *mailFlags) parseSettings(account string) (*mailboxInput, error) {
 	if strings.TrimSpace(m.from) == "" {
 		return nil, paceline.FieldErrorf("from", "is missing (an email account needs --from 'Name <name@example.com>')")
 	}
@@ -86,18 +102,17 @@ func (m *mailFlags) parse(a *app, account string) (*mailboxInput, error) {
 	if err != nil {
 		return nil, err
 	}
+	if imapSrv.User == "" {
+		// IMAP always logs in: without a user the server's refusal would name nobody.
+		return nil, paceline.FieldErrorf("imap", "%q names no user to log in as: write %s://USER@%s (the mailbox's login, often its address)",
+			strings.TrimSpace(m.imap), imapSrv.Scheme, imapSrv.Addr())
+	}
 	if m.publicURL != "" {
 		// Checked when saved, as serve checks it again: a query or a fragment would
 		// break every unsubscribe link made from it.
 		if err := checkPublicURL(m.publicURL); err != nil {
 			return nil, err
 		}
-	}
-	if smtpSrv.Password, err = a.mailPassword("smtp", m.smtpPasswordEnv, smtpSrv); err != nil {
-		return nil, err
-	}
-	if imapSrv.Password, err = a.mailPassword("imap", m.imapPasswordEnv, imapSrv); err != nil {
-		return nil, err
 	}
 	in := &mailboxInput{
 		mb: email.Mailbox{Account: account, From: from, SMTP: smtpSrv, IMAP: imapSrv,
@@ -106,7 +121,7 @@ func (m *mailFlags) parse(a *app, account string) (*mailboxInput, error) {
 			SMTP: smtpSrv.String(), IMAP: imapSrv.String(), Folder: strings.TrimSpace(m.folder),
 			FooterAddress: strings.TrimSpace(m.footerAddress), PublicURL: strings.TrimRight(m.publicURL, "/")},
 	}
-	return in, in.mb.Validate()
+	return in, nil
 }
 
 // mailPassword reads a server's password from the named environment variable, else

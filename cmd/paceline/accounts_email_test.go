@@ -394,6 +394,10 @@ func TestAccountsAddEmailBadFlags(t *testing.T) {
 		{"unset variable", append(without("--imap-password-env"), "--imap-password-env", "PACELINE_TEST_NO_SUCH_VAR"), "PACELINE_TEST_NO_SUCH_VAR, which is not set"},
 		{"no password, no terminal", without("--smtp-password-env"), "not a terminal"},
 		{"no IMAP", without("--imap"), "replies and bounces are never seen"},
+		// QA: a URL without a user was refused by the server "for : Authentication failed".
+		{"IMAP without a user", append(without("--imap"), "--imap", "imaps://imap.example.com:2993"),
+			`imap: "imaps://imap.example.com:2993" names no user to log in as: write imaps://USER@imap.example.com:2993`},
+		{"public URL with a path", base("--public-url", "https://pl.example.com/paceline"), "give the root, https://pl.example.com ("},
 		{"no sender", without("--from"), "--from"},
 		{"bad sender", append(without("--from"), "--from", "nobody"), `"nobody" is not an address`},
 		{"plain text server", append(without("--smtp"), "--smtp", "http://a@smtp.example.com"), "not smtp://"},

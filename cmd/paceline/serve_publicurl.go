@@ -10,11 +10,13 @@ import (
 // publicURLForm says what paceline's public URL is for and the form it takes, for the
 // messages that refuse one.
 const publicURLForm = "it is the base of the one-click unsubscribe links (BASE/u/TOKEN) in every email, " +
-	"so give it as https://HOST[:PORT][/PATH] with no ?query, #fragment or user@, such as https://pl.example.com"
+	"so give it as https://HOST[:PORT], the root where paceline serve answers, with no /path, ?query, #fragment or user@, such as https://pl.example.com"
 
 // checkPublicURL checks paceline's public URL, where serve answers the unsubscribe
 // links: an https URL with a host, no query, no fragment and no user info, any of
-// which would break every link made from it. Errors: EINVALID naming public-url.
+// which would break every link made from it, and no path: serve answers /u/ at the
+// root of its host, so a link under /PATH/u/ would find nothing. Errors: EINVALID
+// naming public-url.
 func checkPublicURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "https" || u.Host == "" || u.Opaque != "" {
@@ -34,6 +36,10 @@ func checkPublicURL(s string) error {
 		return paceline.FieldErrorf("public-url", "%q has a query (?%s): %s", s, u.RawQuery, publicURLForm)
 	case u.Fragment != "" || strings.Contains(s, "#"):
 		return paceline.FieldErrorf("public-url", "%q has a fragment (#%s): %s", s, u.Fragment, publicURLForm)
+	case strings.Trim(u.Path, "/") != "":
+		return paceline.FieldErrorf("public-url",
+			"%q has a path (%s), but paceline serve answers the links at /u/ on the root of its host, not under %s: give the root, https://%s (a proxy that shows paceline under a path must still pass /u/ at the root); %s",
+			s, u.Path, u.Path, u.Host, publicURLForm)
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 
 func TestCheckPublicURL(t *testing.T) {
 	t.Parallel()
-	for _, ok := range []string{"https://pl.example.com", "https://pl.example.com/", "https://pl.example.com:8443/paceline"} {
+	for _, ok := range []string{"https://pl.example.com", "https://pl.example.com/", "https://pl.example.com:8443"} {
 		if err := checkPublicURL(ok); err != nil {
 			t.Errorf("%s: %v", ok, err)
 		}
@@ -27,6 +27,9 @@ func TestCheckPublicURL(t *testing.T) {
 		{"http://x/p", "is not an https URL", ""},
 		{"pl.example.com", "is not an https URL", ""},
 		{"https:x", "is not an https URL", ""},
+		// QA: serve mounts /u/ at the root, so links under /paceline/u/ found nothing.
+		{"https://pl.example.com/paceline", `has a path (/paceline), but paceline serve answers the links at /u/ on the root of its host, not under /paceline: give the root, https://pl.example.com (`, ""},
+		{"https://pl.example.com:8443/a/b/", "give the root, https://pl.example.com:8443 (", ""},
 	} {
 		err := checkPublicURL(tc.url)
 		msg := paceline.ErrorMessage(err)
@@ -47,7 +50,7 @@ func TestServeRefusesPublicURLWithQuery(t *testing.T) {
 	m := startMailServers(t)
 	dbPath := filepath.Join(t.TempDir(), "p.db")
 	mustCLI(t, dbPath, m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
-		"--footer-address", "1 Main St, Springfield", "--public-url", "https://x/p", "--skip-check")...)
+		"--footer-address", "1 Main St, Springfield", "--public-url", "https://x", "--skip-check")...)
 	var stderr strings.Builder
 	a := &app{dbPath: dbPath, stdout: io.Discard, stderr: &stderr}
 	ctx := t.Context()
