@@ -48,11 +48,21 @@ var ErrNotEnoughInput = errors.New("the lead lacks a field the request needs")
 // use when its providers are.
 type Enricher struct {
 	Providers []Looker
+	// CheckFunc, when not nil, is asked about each value a provider gives, normalised
+	// as it would be stored, before the lead takes it. A value it refuses is skipped,
+	// and its error, naming the provider and the value, is returned with the others: a
+	// provider's email that is another lead's, or a suppressed person's, would
+	// otherwise make the store refuse the whole batch. The lead's other fills stand.
+	// It refuses with a *paceline.Error; any other error means it could not tell.
+	CheckFunc func(ctx context.Context, l *paceline.Lead, f Fill) error
 }
 
 // Enrich fills l in place and reports what it filled. A provider that fails does not
 // stop the others: its error is returned, joined with any other, after every source
-// has had its turn, and the fills made so far stay in l and in the report.
+// has had its turn, and the fills made so far stay in l and in the report. So is the
+// error of each value CheckFunc refused, a *paceline.Error that names the provider. A
+// CheckFunc error that is no *paceline.Error (the store could not answer) stops
+// Enrich at once and is returned alone.
 func (e *Enricher) Enrich(ctx context.Context, l *paceline.Lead) ([]Fill, error) {
 	fills := Local(l)
 	var errs []error
@@ -70,6 +80,14 @@ func (e *Enricher) Enrich(ctx context.Context, l *paceline.Lead) ([]Fill, error)
 		}
 		src := "provider:" + p.Name()
 		for _, name := range slices.Sorted(maps.Keys(got)) {
+			if err := e.check(ctx, l, name, got[name], p.Name()); err != nil {
+				var refused *paceline.Error
+				if !errors.As(err, &refused) {
+					return fills, err // the check could not be made: stop, do not guess
+				}
+				errs = append(errs, err)
+				continue
+			}
 			if v, ok := set(l, name, got[name]); ok {
 				fills = append(fills, Fill{name, v, src})
 			}
@@ -78,6 +96,29 @@ func (e *Enricher) Enrich(ctx context.Context, l *paceline.Lead) ([]Fill, error)
 		fills = append(fills, Local(l)...)
 	}
 	return fills, errors.Join(errs...)
+}
+
+// check asks CheckFunc about the value provider gave for the field name, as set would
+// store it (on a copy of l, so that a refused value leaves no trace).
+func (e *Enricher) check(ctx context.Context, l *paceline.Lead, name, value, provider string) error {
+	if e.CheckFunc == nil {
+		return nil
+	}
+	scratch := *l
+	scratch.Custom = maps.Clone(l.Custom)
+	v, ok := set(&scratch, name, value)
+	if !ok {
+		return nil
+	}
+	err := e.CheckFunc(ctx, l, Fill{name, v, "provider:" + provider})
+	var refused *paceline.Error
+	if err != nil && !errors.As(err, &refused) {
+		return fmt.Errorf("check the %s %s from enrichment provider %s: %w", name, v, provider, err)
+	}
+	if err != nil {
+		return paceline.Errorf(paceline.ErrorCode(err), "enrichment provider %s gave the %s %s, which was not stored: %s", provider, name, v, paceline.ErrorMessage(err))
+	}
+	return nil
 }
 
 // Local fills what can be told from the lead's own fields, without any I/O: the company

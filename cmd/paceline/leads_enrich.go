@@ -13,8 +13,11 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/enrich"
+	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -78,7 +81,15 @@ The filled fields count in the score (seniority above all), so every lead that g
 a field is scored again, with the ICP rules in force (those "leads import" and "leads
 score" use). --icp FILE puts the rules of FILE in force first, as "leads score --icp"
 does, and rescores every lead with them ("default": the built-in rules); with
---dry-run it only checks the file. --no-rescore keeps the stored scores.`,
+--dry-run it only checks the file. --no-rescore keeps the stored scores.
+
+A provider that fails for a lead, or gives it a value that may not be stored (an
+email that is another lead's or is on the suppression list), is reported among the
+errors, naming the lead and the provider; that value is skipped, the lead's other
+fills and the other leads are kept. --dry-run makes the same checks. Exit status: 0
+when some lead was enriched, or none had an error; non-zero when errors left no lead
+enriched (3 when every failure was a provider unavailable: try again later; 1
+otherwise, as for a refused key) and when --list names no list.`,
 		Example: `  paceline leads enrich --list q1 --dry-run
   paceline leads enrich --providers providers.yaml --icp icp.yaml --json`,
 		Args: noArgs,
@@ -98,6 +109,9 @@ does, and rescores every lead with them ("default": the built-in rules); with
 				}
 			}
 			return a.withLeadStore(ctx, func(st appStore) error {
+				if err := checkList(ctx, st, list, "nothing was enriched"); err != nil {
+					return err // before --icp is put in force
+				}
 				var rescore func(*paceline.Lead)
 				var rep *rulesReport
 				if !noRescore && !dryRun { // a dry run scores nothing
@@ -107,13 +121,16 @@ does, and rescores every lead with them ("default": the built-in rules); with
 					}
 					rescore, rep = rules.Apply, r
 				}
-				sum, err := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
-				if err != nil {
-					return err
+				sum, failed := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
+				if sum == nil {
+					return failed
 				}
 				sum.Rules = rep
 				if asJSON {
-					return writeJSON(a.stdout, sum)
+					if err := writeJSON(a.stdout, sum); err != nil {
+						return err
+					}
+					return failed
 				}
 				if err := writeEnrichSummary(a.stdout, sum); err != nil {
 					return err
@@ -121,7 +138,7 @@ does, and rescores every lead with them ("default": the built-in rules); with
 				if rep != nil {
 					writeRulesLine(a.stdout, rep)
 				}
-				return nil
+				return failed
 			})
 		},
 	}
@@ -157,11 +174,30 @@ func loadProviders(path string) ([]enrich.Looker, error) {
 	return lookers, nil
 }
 
+// enrichStore is what leads enrich needs of the database: the leads, and the
+// suppression list a provider's email is checked against. Both stores are.
+type enrichStore interface {
+	leadStore
+	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
+}
+
+var (
+	_ enrichStore = (*sqlite.Store)(nil)
+	_ enrichStore = (*postgres.Store)(nil)
+)
+
 // enrichLeads runs the enricher over the leads of list ("" for all) and, unless
 // dryRun, writes what it filled in one transaction, scoring the changed leads again
 // with rescore when it is not nil. The leads are read first and enriched after, so no
-// read stays open while providers are asked.
-func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
+// read stays open while providers are asked. It returns the summary with a nil error,
+// or with enrichFailed's error when errors left no lead enriched, or no summary and
+// the error that stopped it.
+//
+// A provider's email the store would refuse (another lead's, a suppressed person's,
+// or one given to another lead earlier in the run) is checked before the lead takes
+// it, read-only so a dry run finds the same, and reported as that lead's error: left
+// to the write, it made the store refuse the whole batch, every paid fill lost.
+func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
 	var leads []*paceline.Lead
 	err := st.EachLead(ctx, paceline.LeadFilter{List: list}, func(l *paceline.Lead, _ time.Time) error {
 		leads = append(leads, l)
@@ -170,20 +206,35 @@ func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enric
 	if err != nil {
 		return nil, err
 	}
+	claimed := map[string]int64{} // emails given to leads in this run, to their ids
+	checked := *e
+	checked.CheckFunc = func(ctx context.Context, l *paceline.Lead, f enrich.Fill) error {
+		if e.CheckFunc != nil {
+			if err := e.CheckFunc(ctx, l, f); err != nil {
+				return err
+			}
+		}
+		return checkEnrichedEmail(ctx, st, claimed, l, f)
+	}
 	sum := &enrichSummary{List: list, Leads: len(leads), DryRun: dryRun, Fills: map[string]int{}, Errors: []string{}, Results: []enrichResult{}}
 	var changed []*paceline.Lead
+	var failures []error
 	for _, l := range leads {
-		fills, err := e.Enrich(ctx, l)
+		fills, err := checked.Enrich(ctx, l)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if err != nil && paceline.ErrorCode(err) == paceline.EINTERNAL {
+			return nil, fmt.Errorf("enrich lead %d: %w", l.ID, err)
 		}
 		if len(fills) == 0 && err == nil {
 			continue
 		}
 		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: jsonArray(fills)}
 		if err != nil {
-			r.Error = paceline.ErrorMessage(err)
+			r.Error = errorMessages(err)
 			sum.Errors = append(sum.Errors, fmt.Sprintf("#%d %s: %s", l.ID, l.Name(), r.Error))
+			failures = append(failures, err)
 		}
 		sum.Results = append(sum.Results, r)
 		if len(fills) == 0 {
@@ -192,6 +243,9 @@ func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enric
 		sum.Enriched++
 		for _, f := range fills {
 			sum.Fills[f.Field]++
+			if f.Field == enrich.FieldEmail {
+				claimed[f.Value] = l.ID
+			}
 		}
 		changed = append(changed, l)
 	}
@@ -200,7 +254,73 @@ func enrichLeads(ctx context.Context, st leadStore, list string, e *enrich.Enric
 			return nil, err
 		}
 	}
-	return sum, nil
+	return sum, enrichFailed(sum, failures)
+}
+
+// checkEnrichedEmail refuses, with ECONFLICT, an email fill the store would refuse:
+// the email of another lead, one claimed by another lead earlier in this run, or one
+// on the suppression list. Other fills pass.
+func checkEnrichedEmail(ctx context.Context, st enrichStore, claimed map[string]int64, l *paceline.Lead, f enrich.Fill) error {
+	if f.Field != enrich.FieldEmail {
+		return nil
+	}
+	k := lead.Key{Type: lead.KeyEmail, Value: f.Value}
+	owner, err := st.FindLeadID(ctx, k)
+	switch {
+	case err == nil && owner != l.ID:
+		return paceline.Errorf(paceline.ECONFLICT, "it is already the email of lead %d (merge the two leads if they are one person)", owner)
+	case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return fmt.Errorf("look up the owner of %s: %w", f.Value, err)
+	}
+	if other, ok := claimed[f.Value]; ok && other != l.ID {
+		return paceline.Errorf(paceline.ECONFLICT, "lead %d was given it earlier in this run (merge the two leads if they are one person)", other)
+	}
+	suppressed, err := st.IsSuppressed(ctx, k)
+	if err != nil {
+		return fmt.Errorf("check %s against the suppression list: %w", f.Value, err)
+	}
+	if suppressed {
+		return paceline.Errorf(paceline.ECONFLICT, "it is on the suppression list (opted out or erased) and may not be stored again")
+	}
+	return nil
+}
+
+// enrichFailed is the error leads enrich exits with, after its summary, when errors
+// left it with no lead enriched: nil when some lead was enriched (the errors are in
+// the summary, the fills kept) or when no lead had an error (nothing was missing).
+// It is EUNAVAILABLE (exit 3, try again later) when every failure was a provider
+// unavailable, else the code of the first other failure (exit 1).
+func enrichFailed(sum *enrichSummary, failures []error) error {
+	if sum.Enriched > 0 || len(failures) == 0 {
+		return nil
+	}
+	code := paceline.EUNAVAILABLE
+	for _, err := range failures {
+		if c := paceline.ErrorCode(err); c != paceline.EUNAVAILABLE {
+			code = c
+			break
+		}
+	}
+	return paceline.Errorf(code, "no lead was enriched: %s failed (errors above); nothing was written", plural.Count(len(failures), "lead"))
+}
+
+// errorMessages is the sentence of each *paceline.Error joined in err, "; " between
+// them: paceline.ErrorMessage alone gives only the first, so a lead's second
+// provider's error went unseen.
+func errorMessages(err error) string {
+	var msgs []string
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		msgs = append(msgs, paceline.ErrorMessage(err))
+	}
+	walk(err)
+	return strings.Join(msgs, "; ")
 }
 
 func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
@@ -230,7 +350,7 @@ func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
 		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w, ".")
-	if len(s.Errors) > 0 {
+	if len(s.Errors) > 0 && s.Enriched > 0 { // else the command's error says so
 		fmt.Fprintf(w, "%s had provider errors (shown above); %s other fills were kept.\n", plural.Count(len(s.Errors), "lead"), plural.Verb(len(s.Errors), "its", "their"))
 	}
 	return nil
