@@ -6,8 +6,6 @@ import (
 	"net/http"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/engine"
-	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 )
@@ -86,42 +84,6 @@ func ValidateStoredSequence(ctx context.Context, src string, st paceline.LeadSto
 	return seq, v, nil
 }
 
-// RenderedStep is one step's texts rendered for a lead, or why they cannot be.
-type RenderedStep struct {
-	Step    string `json:"step"`
-	Kind    string `json:"kind"`
-	Note    string `json:"note,omitempty"`
-	Subject string `json:"subject,omitempty"`
-	Body    string `json:"body,omitempty"`
-	Problem string `json:"problem,omitempty"`
-}
-
-// Preview renders every step with a text for one lead, with the seed the engine uses
-// for that lead and step, so the preview is the text the lead would get.
-func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string) []RenderedStep {
-	d := engine.LeadData(l)
-	var out []RenderedStep
-	for i := range seq.Steps {
-		st := &seq.Steps[i]
-		if st.Note == nil && st.Subject == nil && st.Body == nil {
-			continue
-		}
-		rs := RenderedStep{Step: st.ID, Kind: string(st.Kind)}
-		seed := personalize.Seed(leadKey, st.ID)
-		var err error
-		if st.Note != nil {
-			rs.Note, err = sequence.RenderNote(st, d, seed, sequence.MaxNoteChars)
-		} else {
-			rs.Subject, rs.Body, err = sequence.RenderText(st, d, seed)
-		}
-		if err != nil {
-			rs.Problem = err.Error()
-		}
-		out = append(out, rs)
-	}
-	return out
-}
-
 func (a *API) validateSequence(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		YAML string `json:"yaml"`
@@ -141,6 +103,9 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		YAML   string `json:"yaml"`
 		LeadID int64  `json:"lead_id"`
+		// Account or Campaign choose the sender (PreviewFor); both may be left out.
+		Account  string `json:"account"`
+		Campaign string `json:"campaign"`
 	}
 	if err := a.decode(w, r, &in); err != nil {
 		return err
@@ -170,9 +135,14 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	sender, steps, err := a.PreviewFor(r.Context(), seq, l, in.Account, in.Campaign)
+	if err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, struct {
-		Lead  LeadView       `json:"lead"`
-		Steps []RenderedStep `json:"steps"`
-	}{a.ViewLeadWith(l, rules), Preview(seq, l, engine.LeadKey(l))})
+		Lead   LeadView       `json:"lead"`
+		Sender PreviewSender  `json:"sender"`
+		Steps  []RenderedStep `json:"steps"`
+	}{a.ViewLeadWith(l, rules), sender, steps})
 	return nil
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
-	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sequence"
 )
@@ -186,11 +185,16 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, _ *paceline.Se
 	return writeJSON(w, v)
 }
 
-// preview renders the sequence's texts for the chosen lead.
+// preview renders the sequence's texts for the chosen lead as the API's preview does
+// (api.PreviewFor): every variant labelled, the AI text that goes instead of a
+// template, the sender's first name and note limit of the account that would send.
 func (s *Server) preview(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {
 	var in struct {
 		YAML   string `json:"yaml"`
 		LeadID int64  `json:"lead_id"`
+		// Account or Campaign choose the sender; both may be left out.
+		Account  string `json:"account"`
+		Campaign string `json:"campaign"`
 	}
 	if err := decodeBody(r, &in); err != nil {
 		return err
@@ -208,7 +212,12 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, _ *paceline.Ses
 	if err != nil {
 		return err
 	}
+	sender, steps, err := s.api.PreviewFor(r.Context(), seq, l, in.Account, in.Campaign)
+	if err != nil {
+		return err
+	}
 	return writeJSON(w, struct {
-		Steps []api.RenderedStep `json:"steps"`
-	}{api.Preview(seq, l, engine.LeadKey(l))})
+		Sender api.PreviewSender  `json:"sender"`
+		Steps  []api.RenderedStep `json:"steps"`
+	}{sender, steps})
 }

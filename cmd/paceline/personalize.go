@@ -8,7 +8,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
-	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
@@ -47,19 +46,24 @@ type previewText struct {
 
 func (a *app) personalizePreviewCmd() *cobra.Command {
 	var (
-		seqFile, typ string
-		asJSON       bool
-		ai           aiFlags
+		seqFile, typ      string
+		account, campaign string
+		asJSON            bool
+		ai                aiFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "preview --lead KEY_OR_URL_OR_EMAIL [--sequence FILE]",
 		Short: "Render every text of a sequence, every variant, for one lead",
 		Long: `preview renders each note, message and email of the sequence for one lead exactly as
-the engine would (the same seed for the same lead and step, so the same spintax), checks
-each note against the account type's length limit, and says what would happen instead
-when a field is blank or a note too long. With the --ai-* flags (or PACELINE_AI_*), the
-steps with ai: are also written by the model, under the same guardrails as in serve;
-the spend counts against the day's AI budget.`,
+the engine would (the same seed for the same lead and step, so the same spintax), as the
+account that would send: its first name signs the texts ({{sender_first_name}}) and its
+note limit checks each note (--type checks another type's). The account is --account,
+else the first of --campaign's, else the first stored one. A step with variants shows
+each: the lead gets the one the campaign's test picks when the step is first due. It
+says what would happen instead when a field is blank or a note too long. A step with
+ai: shows the AI text stored for the lead (sent instead of the template, or waiting for
+review); without one, with the --ai-* flags (or PACELINE_AI_*), the model writes it,
+under the same guardrails as in serve; the spend counts against the day's AI budget.`,
 		Example: "  paceline personalize preview --lead https://www.linkedin.com/in/zoe-martin/ --sequence founders.yaml --type free",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -67,13 +71,12 @@ the spend counts against the day's AI budget.`,
 			if leadArg == "" {
 				return paceline.FieldErrorf("lead", "is missing (give the lead's profile URL, email, key or id)")
 			}
-			t, err := paceline.ParseAccountType(typ)
-			if err != nil {
-				return err
-			}
-			preset, err := limits.PresetFor(t)
-			if err != nil {
-				return err
+			var t paceline.AccountType
+			if cmd.Flags().Changed("type") {
+				var err error
+				if t, err = paceline.ParseAccountType(typ); err != nil {
+					return err
+				}
 			}
 			seq := sequence.Default()
 			if seqFile != "" {
@@ -92,25 +95,39 @@ the spend counts against the day's AI budget.`,
 			ctx := cmd.Context()
 			// The lead, and the AI spend when the --ai-* flags are set.
 			return a.withLead(ctx, ref, func(st appStore, _ int64, l *paceline.Lead) error {
-				texts := previewLead(seq, l, preset.NoteMaxChars)
+				sender, err := pickSender(ctx, st, account, campaign, t)
+				if err != nil {
+					return err
+				}
+				texts := previewLead(seq, l, sender.NoteMaxChars, sender.Name)
+				stored, err := storedAI(ctx, st.AIWriting(), l, campaign, texts)
+				if err != nil {
+					return err
+				}
 				w, err := ai.writer(aiwrite.NewMemoryCache(), st.AIWriting(), time.Now)
 				if err != nil {
 					return err
 				}
-				if err := previewAI(ctx, w, seq, l, preset.NoteMaxChars, texts); err != nil {
+				if err := previewAI(ctx, w, seq, l, sender.NoteMaxChars, texts, stored); err != nil {
 					return err
 				}
 				if asJSON {
 					return writeJSON(a.stdout, struct {
-						Lead  string        `json:"lead"`
-						Texts []previewText `json:"texts"`
-					}{engine.LeadKey(l), texts})
+						Lead   string        `json:"lead"`
+						Sender previewSender `json:"sender"`
+						Texts  []previewText `json:"texts"`
+					}{engine.LeadKey(l), sender, texts})
 				}
 				name := l.Name()
 				if name == "" {
 					name = "(no name)"
 				}
-				fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s account\n\n", name, engine.LeadKey(l), seq.Name, t)
+				signs := "no account"
+				if sender.Account != "" {
+					signs = "account " + sender.Account + " signing as " + cmpOr(sender.Name, "(no name: the template's default)")
+				}
+				fmt.Fprintf(a.stdout, "%s (%s), sequence %s, %s (%s), notes up to %d characters (%s)\n\n",
+					name, engine.LeadKey(l), seq.Name, signs, sender.Why, sender.NoteMaxChars, cmpOr(sender.Type, "no type"))
 				tw := newTable(a.stdout)
 				for _, p := range texts {
 					label := p.Step
@@ -143,7 +160,9 @@ the spend counts against the day's AI budget.`,
 	f := cmd.Flags()
 	f.String("lead", "", "the lead: profile URL, email, canonical key or id (required)")
 	f.StringVar(&seqFile, "sequence", "", "sequence YAML `file` (default: the built-in sequence)")
-	f.StringVar(&typ, "type", string(paceline.TypeFree), "account `type` whose note length applies: "+typeNames())
+	f.StringVar(&typ, "type", "", "account `type` whose note length applies (default: the sending account's, else free): "+typeNames())
+	f.StringVar(&account, "account", "", "the account `name` that sends: its first name signs the texts (default: the first of --campaign's, else the first account)")
+	f.StringVar(&campaign, "campaign", "", "the campaign `name` whose accounts send and whose stored AI texts are shown")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	a.addAIFlags(cmd, &ai)
 	return cmd
@@ -151,15 +170,22 @@ the spend counts against the day's AI budget.`,
 
 // previewAI has the model write the texts of the steps with ai: (w nil: says AI writing
 // is off) and notes each outcome on texts, the templates previewLead rendered.
-func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l *paceline.Lead, noteMax int, texts []previewText) error {
+// A step stored already (storedAI noted its text) is not written again.
+func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l *paceline.Lead, noteMax int, texts []previewText, stored map[string]bool) error {
 	for i := range texts {
 		p := &texts[i]
 		st := &seq.Steps[seq.Index(p.Step)]
-		if st.AI == nil || p.Problem != "" {
+		if st.AI == nil || p.Problem != "" || stored[p.Step] {
 			continue
 		}
 		if w == nil {
-			p.AINote = "AI writing is not configured (--ai-base-url), so the template is sent"
+			// serve with AI writing on sends the model's text instead: say so, as the
+			// template alone read as what the lead gets.
+			p.AINote = "where AI writing is on (serve with --ai-base-url), the model's text is sent instead of this template"
+			if st.AI.Review {
+				p.AINote += " once a person approves it (review: true)"
+			}
+			p.AINote += "; none is stored for this lead yet, and AI writing is not configured here (--ai-base-url) to write one"
 			continue
 		}
 		template := engine.Text{Note: p.Note, Body: p.Body}.For(st.Kind)
@@ -184,9 +210,13 @@ func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l
 }
 
 // previewLead renders every text step of seq, each variant, for l, with the engine's
-// data and seed, and reports per text why it would not be sent as it is.
-func previewLead(seq *sequence.Sequence, l *paceline.Lead, noteMax int) []previewText {
+// data and seed and sender for {{sender_first_name}} ("" leaves the lead's column or
+// the template's default), and reports per text why it would not be sent as it is.
+func previewLead(seq *sequence.Sequence, l *paceline.Lead, noteMax int, sender string) []previewText {
 	data, key := engine.LeadData(l), engine.LeadKey(l)
+	if sender != "" {
+		data.Fields["sender_first_name"] = sender // as the engine's data gives it
+	}
 	var out []previewText
 	for i := range seq.Steps {
 		step := &seq.Steps[i]
