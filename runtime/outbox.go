@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -40,6 +41,13 @@ type outbox struct {
 	// planned holds the keys Ready planned (planStep): Execute sends them without
 	// planning again.
 	planned map[string]bool
+	// events holds, by action key, the events the executor returned with its outcome
+	// (a bounce at RCPT TO): RecordAction stores them before completing the action (outcome.go).
+	events map[string][]paceline.Event
+	// onEvent is the runner's OnEventFunc, told of each event the outbox records;
+	// log receives its errors.
+	onEvent func(ctx context.Context, e paceline.Event) error
+	log     *slog.Logger
 }
 
 // The outbox hands the engine's rendered texts through to executors that take them
@@ -144,6 +152,9 @@ func (o *outbox) run(ctx context.Context, a paceline.Action, send func() (engine
 	if err != nil && o.fatal == nil && !o.executing {
 		o.fatal = err
 	}
+	if o.executing {
+		o.keepEvents(a.Key, out.Events)
+	}
 	o.executing = false
 	return out, err
 }
@@ -193,6 +204,9 @@ func (o *outbox) RecordAction(ctx context.Context, a *paceline.Action) error {
 	if o.replayed[a.Key] {
 		return nil
 	}
+	if err := o.recordEvents(ctx, a); err != nil {
+		return err
+	}
 	if err := o.st.CompleteAction(ctx, a); err != nil {
 		return err
 	}
@@ -226,7 +240,7 @@ func reconcile(ctx context.Context, st Store, ex Executor, a paceline.Action) (e
 // the ledger). It is the path every tick's actions take, alone, for one-off actions
 // and for measuring the write path.
 func (r *Runner) Send(ctx context.Context, a paceline.Action) (paceline.ActionResult, error) {
-	ob := &outbox{st: r.Store, ex: r.Executor, metrics: r.Metrics, replayed: map[string]bool{}}
+	ob := r.outbox()
 	out, err := ob.Execute(ctx, a)
 	if err != nil {
 		return "", err

@@ -225,7 +225,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		return res, st.SaveTick(ctx, name, nil, cursor, now)
 	}
 
-	ob := &outbox{st: st, ex: r.Executor, metrics: r.Metrics, replayed: map[string]bool{}}
+	ob := r.outbox()
 	g, past, err := r.engine(ctx, acct, cursor, now, ob)
 	if err != nil {
 		return res, err
