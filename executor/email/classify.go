@@ -2,6 +2,8 @@ package email
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -36,8 +38,14 @@ func (p *Poller) classify(ctx context.Context, raw []byte, server time.Time) ([]
 		self = "sha:" + in.HeaderHash
 	}
 	// A valid token is unambiguous, and a provider's unsubscribe-by-mail may well be
-	// marked as machine-made: read it before setting auto-replies aside.
-	if lead, ok := p.unsubscribeLead(in.Subject); ok {
+	// marked as machine-made: read it before setting auto-replies aside. A request
+	// whose token does not verify is still a request, never a reply (unsubscribe).
+	switch lead, asked, err := p.unsubscribe(ctx, in); {
+	case err != nil:
+		return nil, err
+	case asked && lead == "":
+		return nil, nil
+	case asked:
 		return []paceline.Event{ev(paceline.EventOptedOut, "email/opted_out/"+self, lead)}, nil
 	}
 	if in.Auto != "" {
@@ -129,15 +137,64 @@ func (p *Poller) bounces(ctx context.Context, in *Incoming, reach time.Time, ev 
 	return out, nil
 }
 
-// unsubscribeLead reads "unsubscribe <token>" subjects sent through the mailto: link.
-func (p *Poller) unsubscribeLead(subject string) (string, bool) {
+// unsubscribe reads "unsubscribe <token>" subjects sent through the mailto: link:
+// asked says the message is such a request, and lead whom it opts out. The token
+// names the lead. One that does not verify (the secret key changed since the email
+// went out, a mail client that mangled it) must not lose the request: the lead is
+// then the one whose address sent it, the latest we emailed at that address or a
+// known lead with it, and the bad token is logged. A request from an address of no
+// lead opts nobody out (lead ""), and says so in the log.
+func (p *Poller) unsubscribe(ctx context.Context, in *Incoming) (lead string, asked bool, err error) {
 	if p.opt.Tokens == nil {
-		return "", false
+		return "", false, nil
 	}
-	f := strings.Fields(subject)
+	f := strings.Fields(in.Subject)
 	if len(f) != 2 || !strings.EqualFold(f[0], unsubscribeSubject) {
-		return "", false
+		return "", false, nil
 	}
-	lead, _, err := p.opt.Tokens.Verify(f[1])
-	return lead, err == nil
+	lead, _, verr := p.opt.Tokens.Verify(f[1])
+	if verr == nil {
+		return lead, true, nil
+	}
+	if lead, err = p.leadAt(ctx, in.From); err != nil {
+		return "", true, fmt.Errorf("unsubscribe request from %s: find its lead: %w", in.From, err)
+	}
+	if lead == "" {
+		p.logger().Warn("unsubscribe request with a token that does not verify, from an address of no lead: nobody opted out; opt the sender out by hand if it is a lead's other address",
+			"account", p.mb.Account, "from", in.From, "token", f[1], "err", verr)
+		return "", true, nil
+	}
+	p.logger().Warn("unsubscribe request with a token that does not verify: the lead of the sender's address is opted out",
+		"account", p.mb.Account, "from", in.From, "lead", lead, "token", f[1], "err", verr)
+	return lead, true, nil
+}
+
+// leadAt returns the lead with the email address addr: the one of the latest email we
+// sent there, else the known lead LeadByAddressFunc finds; "" when there is none.
+func (p *Poller) leadAt(ctx context.Context, addr string) (string, error) {
+	if addr == "" {
+		return "", nil
+	}
+	s, err := p.opt.Sent.SentTo(ctx, addr)
+	switch {
+	case err == nil && s.Lead != "":
+		return s.Lead, nil
+	case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
+		return "", err
+	case p.opt.LeadByAddressFunc == nil:
+		return "", nil
+	}
+	lead, _, err := p.opt.LeadByAddressFunc(ctx, addr)
+	if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+		return "", nil
+	}
+	return lead, err
+}
+
+// logger is where the poller says what it cannot return.
+func (p *Poller) logger() *slog.Logger {
+	if p.opt.Log == nil {
+		return slog.Default()
+	}
+	return p.opt.Log
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"slices"
@@ -43,6 +44,9 @@ type PollerOptions struct {
 	Since time.Time
 	// NowFunc is the clock; nil means time.Now.
 	NowFunc func() time.Time
+	// Log receives what a poll cannot return (an unsubscribe request whose token does
+	// not verify); nil means slog.Default.
+	Log *slog.Logger
 	// Batch is the most messages classified per poll; 0 means 200. The checkpoint
 	// moves past them, so the next poll goes on where this one stopped.
 	Batch int
