@@ -19,8 +19,12 @@ func (a *app) tasksReviewCmd() *cobra.Command {
 		Short: "Approve or reject the AI-written texts waiting for review",
 		Long: `Steps whose sequence says ai: {review: true} send nothing until a person decides.
 approve sends the model's text (or your edit, given with --text and checked against the
-same length limit, banned phrases and facts as serve: give the same --ai-ban and
---ai-allow, or set PACELINE_AI_BAN and PACELINE_AI_ALLOW once for both); reject sends the step's template instead.
+same length limit, banned phrases and facts as serve, and refused when it holds an
+unfilled placeholder such as {{first_name}}, markdown or a note to the reviewer: give
+the same --ai-ban and --ai-allow, or set PACELINE_AI_BAN and PACELINE_AI_ALLOW once
+for both); reject sends the step's template instead, and takes back an approval until
+the text is sent. Texts whose lead opted out or whose enrollment stopped are not
+listed and cannot be approved: they will never be sent.
 The running paceline serve (or worker) sends the step in its account's next slot after
 the decision, paced like every other action: approving many texts at once never sends
 them at once.`,
@@ -83,6 +87,10 @@ func (a *app) reviewDecideCmd(decision string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if k.Campaign == "" || k.Lead == "" || k.Step == "" {
 				return paceline.Errorf(paceline.EINVALID, "give the text's --campaign, --lead and --step (see paceline tasks review list)")
+			}
+			if cmd.Flags().Changed("text") && strings.TrimSpace(text) == "" {
+				// An empty edit would otherwise approve the model's text unseen.
+				return paceline.FieldErrorf("text", "--text is empty: give the text to send, or leave --text out to approve the model's text as it is")
 			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, true, func(st appStore) error {
