@@ -71,12 +71,13 @@ func (a *API) listReviews(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// reviewDecision is the body of approve and reject: which text, and an edit.
+// reviewDecision is the body of approve and reject: which text, and an edit (nil
+// when the body has none: the model's text is approved as written).
 type reviewDecision struct {
-	Campaign string `json:"campaign"`
-	Lead     string `json:"lead"`
-	Step     string `json:"step"`
-	Text     string `json:"text,omitempty"`
+	Campaign string  `json:"campaign"`
+	Lead     string  `json:"lead"`
+	Step     string  `json:"step"`
+	Text     *string `json:"text,omitempty"`
 }
 
 // CheckEdit refuses an edited AI text with a control character other than a line
@@ -115,16 +116,22 @@ func (a *API) decideReview(w http.ResponseWriter, r *http.Request, approve bool)
 		return paceline.FieldErrorf("lead", "is missing (GET /api/v1/reviews lists the texts with their campaign, lead and step)")
 	case in.Step == "":
 		return paceline.FieldErrorf("step", "is missing (GET /api/v1/reviews lists the texts with their campaign, lead and step)")
-	case !approve && in.Text != "":
+	case !approve && in.Text != nil:
 		return paceline.FieldErrorf("text", "goes with approve only: a rejected text sends the step's template")
+	case in.Text != nil && strings.TrimSpace(*in.Text) == "":
+		return paceline.FieldErrorf("text", "is empty: leave the field out to approve the model's text as written, or give the edited message")
 	}
-	if err := CheckEdit(in.Text); err != nil {
+	edited := ""
+	if in.Text != nil {
+		edited = *in.Text
+	}
+	if err := CheckEdit(edited); err != nil {
 		return err
 	}
 	k := aiwrite.Key{Campaign: in.Campaign, Lead: in.Lead, Step: in.Step}
 	var out runtime.Review
 	if approve {
-		out, err = rv.Approve(r.Context(), k, in.Text)
+		out, err = rv.Approve(r.Context(), k, edited)
 	} else {
 		out, err = rv.Reject(r.Context(), k)
 	}

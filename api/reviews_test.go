@@ -24,3 +24,26 @@ func TestApproveRefusesControlCharacters(t *testing.T) {
 		t.Errorf("an edit with a line break: %d %s", code, body)
 	}
 }
+
+// An edit given empty is refused: over HTTP it approved the model's text unedited, as
+// the CLI's --text "" did before it was refused there too. Leaving the field out still
+// approves the text as written.
+func TestApproveRefusesAnEmptyEdit(t *testing.T) {
+	t.Parallel()
+	a, _ := newAPI(t)
+	key := `"campaign": "q1", "lead": "ada-lovelace", "step": "connect"`
+	for _, text := range []string{`""`, `"  \n "`} {
+		code, body := call(t, a, http.MethodPost, "/api/v1/reviews/approve", `{`+key+`, "text": `+text+`}`)
+		if code != http.StatusBadRequest || !strings.Contains(body, "is empty") || !strings.Contains(body, `"field": "text"`) {
+			t.Errorf("approve with text %s: %d %s, want 400 on text", text, code, body)
+		}
+	}
+	code, body := call(t, a, http.MethodPost, "/api/v1/reviews/reject", `{`+key+`, "text": ""}`)
+	if code != http.StatusBadRequest || !strings.Contains(body, "goes with approve only") {
+		t.Errorf("reject with an empty text: %d %s, want 400", code, body)
+	}
+	code, body = call(t, a, http.MethodPost, "/api/v1/reviews/approve", `{`+key+`}`)
+	if code != http.StatusOK || !strings.Contains(body, `"status": "approved"`) {
+		t.Errorf("approve as written: %d %s", code, body)
+	}
+}
