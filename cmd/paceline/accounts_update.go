@@ -29,17 +29,28 @@ func (a *app) accountsUpdateCmd() *cobra.Command {
 actions of its last 7 days still count against the new caps. It prints each change
 (old → new). A --cap adds to the account's overrides or, as NAME=preset, drops one.
 
+A mailbox (--executor email) takes accounts add's mailbox flags too: --from, --smtp,
+--imap, --folder, --footer-address and --public-url replace what they name and keep the
+rest. A password is read again, from --smtp-password-env / --imap-password-env or at
+the prompt, only when its server URL or its variable is given: give the URL again to
+type a rotated password. A change of server, password or folder logs in first, as add
+does, unless --skip-check; the passwords are sealed as add seals them and never printed.
+serve reads a mailbox's settings when it starts: restart it after such a change.
+
 The executor cannot change (add another account), nor can a mailbox's type. The
 connections have their own command (paceline accounts connections).`,
 		Example: `  paceline accounts update alice --type sales-navigator --cap invite=preset
   paceline accounts update bob --cap invite=60 --cap message=80 --safety 0.8
-  paceline accounts update carol --time-zone America/New_York --working-hours 08:00-16:00`,
+  paceline accounts update carol --time-zone America/New_York --working-hours 08:00-16:00
+  SMTP_PW=... paceline accounts update ann-mail --smtp-password-env SMTP_PW
+  paceline accounts update ann-mail --footer-address "1 Main St, Springfield" --public-url https://pl.example.com`,
 		Args: exactArgs(1, "the account's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			given := cmd.Flags().Changed
 			// --executor changes nothing it may change, but is answered by checkUpdateKind.
-			if !givenAny(given, updateSettings) && !given("executor") {
-				return usageError{fmt.Errorf("accounts update %s changes nothing: give a setting to change (--%s)", args[0], strings.Join(updateSettings, ", --"))}
+			if !givenAny(given, updateSettings) && !givenAny(given, mailboxSettingFlags) && !given("executor") {
+				return usageError{fmt.Errorf("accounts update %s changes nothing: give a setting to change (--%s; a mailbox's --%s)",
+					args[0], strings.Join(updateSettings, ", --"), strings.Join(mailboxSettingFlags, ", --"))}
 			}
 			return a.updateAccount(cmd, args[0], &f, given)
 		},
@@ -56,6 +67,7 @@ connections have their own command (paceline accounts connections).`,
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with")
 	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
+	f.mail.register(fl)
 	return cmd
 }
 
@@ -81,10 +93,32 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 		if err := checkSafeLimits(before, after, given("min-gap"), f.beyondSafe); err != nil {
 			return err
 		}
+		mbox, err := a.updatedMailbox(ctx, db.store, before, &f.mail, given)
+		if err != nil {
+			return err
+		}
 		changes := accountChanges(before, after)
+		accountChanged := len(changes) > 0
+		if mbox != nil {
+			changes = append(changes, mbox.changes...)
+		}
 		if len(changes) == 0 {
 			_, err := fmt.Fprintf(a.stdout, "Nothing changed: %s already has these settings.\n", name)
 			return err
+		}
+		// Every check is done before either write. They are two statements: should the
+		// second fail, running the same command again finishes the update.
+		if mbox != nil && len(mbox.changes) > 0 {
+			if err := db.store.SetMailbox(ctx, mbox.after); err != nil {
+				return fmt.Errorf("store the mailbox of %s: %w", name, err)
+			}
+		}
+		if !accountChanged {
+			// Only the mailbox changed: the account's pacing and its tick are as they were.
+			if err := writeChangeTable(a.stdout, a.shownDB(), name, changes); err != nil {
+				return err
+			}
+			return writeMailboxNote(a.stdout, name, mbox.checked, f.mail.skipCheck)
 		}
 		if err := db.store.UpdateAccount(ctx, after); err != nil {
 			return err
@@ -100,7 +134,13 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 			}
 			woken = true
 		}
-		return writeAccountChanges(a.stdout, a.shownDB(), after, changes, woken)
+		if err := writeAccountChanges(a.stdout, a.shownDB(), after, changes, woken); err != nil {
+			return err
+		}
+		if mbox != nil && len(mbox.changes) > 0 {
+			return writeMailboxNote(a.stdout, name, mbox.checked, f.mail.skipCheck)
+		}
+		return nil
 	})
 }
 

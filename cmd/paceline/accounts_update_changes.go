@@ -107,12 +107,7 @@ func openedText(a *paceline.Account) string {
 // a tick reads the account afresh, and the update brought the account's sleeping tick
 // forward (woken); a paused account's settings apply when it resumes.
 func writeAccountChanges(w io.Writer, db string, acc *paceline.Account, changes []accountChange, woken bool) error {
-	fmt.Fprintf(w, "Updated account %s in %s:\n", acc.Name, db)
-	tw := newTable(w)
-	for _, c := range changes {
-		fmt.Fprintf(tw, "  %s\t%s → %s\n", c.setting, c.old, c.new)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeChangeTable(w, db, acc.Name, changes); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "Its ledger is kept: the actions of the last 7 days count against the new settings.")
@@ -122,4 +117,15 @@ func writeAccountChanges(w io.Writer, db string, acc *paceline.Account, changes 
 	}
 	_, err := fmt.Fprintf(w, "%s is paused: the new settings apply when it resumes (paceline accounts resume %s).\n", acc.Name, acc.Name)
 	return err
+}
+
+// writeChangeTable prints which settings of account name accounts update changed in db,
+// old → new, one a row.
+func writeChangeTable(w io.Writer, db, name string, changes []accountChange) error {
+	fmt.Fprintf(w, "Updated account %s in %s:\n", name, db)
+	tw := newTable(w)
+	for _, c := range changes {
+		fmt.Fprintf(tw, "  %s\t%s → %s\n", c.setting, c.old, c.new)
+	}
+	return tw.Flush()
 }
