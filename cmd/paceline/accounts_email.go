@@ -37,7 +37,7 @@ func (m *mailFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&m.smtpPasswordEnv, "smtp-password-env", "", "environment `VARIABLE` holding the SMTP password (else it is asked for on the terminal)")
 	fl.StringVar(&m.imapPasswordEnv, "imap-password-env", "", "environment `VARIABLE` holding the IMAP password (else it is asked for on the terminal)")
 	fl.StringVar(&m.footerAddress, "footer-address", "", "postal `address` printed in every email's footer (required by CAN-SPAM before the mailbox sends)")
-	fl.StringVar(&m.publicURL, "public-url", "", "paceline's public `https URL`, the base of the one-click unsubscribe links")
+	fl.StringVar(&m.publicURL, "public-url", "", "paceline's public `https URL`, the root of its host (no path), the base of the one-click unsubscribe links")
 	fl.StringVar(&m.folder, "folder", "", "IMAP `folder` polled for replies (default INBOX)")
 	fl.BoolVar(&m.skipCheck, "skip-check", false, "store the mailbox without first logging in to its servers")
 }

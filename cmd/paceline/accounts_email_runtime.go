@@ -73,7 +73,7 @@ func mailboxFor(ctx context.Context, st paceline.MailboxStore, key *secret.Key, 
 
 // mailboxOf turns stored settings back into a mailbox, passwords opened. The seal labels
 // carry the name the account had when its passwords were stored: a renamed account
-// needs them stored again.
+// needs them given again (accounts update NAME --smtp-password-env VAR ...).
 func mailboxOf(set *paceline.MailboxSettings, key *secret.Key, account string) (email.Mailbox, error) {
 	from, err := email.ParseFrom(set.From)
 	if err != nil {
