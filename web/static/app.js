@@ -91,33 +91,110 @@ document.addEventListener("click", async (ev) => {
     }
   }
 
+  // The account the preview renders as: its first name fills {{sender_first_name}}
+  // and its limit checks the notes. The names are the campaign form's: the ticked
+  // ones (the campaign's accounts) when some are, else all. With none on the page
+  // there is no picker and the server says which account it chose.
+  const ticks = document.querySelectorAll('#create-campaign input[name="accounts"]');
+  let account = null;
+  if (ticks.length && lead) {
+    const label = document.createElement("label");
+    label.textContent = "as account ";
+    account = document.createElement("select");
+    account.id = "preview-account";
+    label.appendChild(account);
+    const at = lead.closest("label") || lead;
+    at.after(" ", label);
+    accounts();
+    account.addEventListener("change", render);
+    for (const t of ticks) t.addEventListener("change", () => { accounts(); render(); });
+  }
+
+  // accounts fills the picker, keeping the account chosen while it is still offered.
+  function accounts() {
+    const all = [...ticks];
+    const ticked = all.filter(t => t.checked);
+    const keep = account.value;
+    clear(account);
+    for (const t of (ticked.length ? ticked : all)) {
+      const o = document.createElement("option");
+      o.value = o.textContent = t.value;
+      account.appendChild(o);
+    }
+    if ([...account.options].some(o => o.value === keep)) account.value = keep;
+  }
+
+  let shown = 0;
   async function render() {
     if (!lead || !lead.value) return;
+    const mine = ++shown;
+    const body = { yaml: yaml.value, lead_id: Number(lead.value) };
+    if (account && account.value) body.account = account.value;
     let out;
     try {
-      out = await post("/sequences/preview", { yaml: yaml.value, lead_id: Number(lead.value) });
+      out = await post("/sequences/preview", body);
     } catch (e) {
+      if (mine !== shown) return;
       clear(preview);
       preview.textContent = "Cannot preview: " + e.message;
       return;
     }
+    if (mine !== shown) return; // a newer preview is on its way
     clear(preview);
+    if (out.sender) preview.appendChild(sender(out.sender));
+    let last = "";
     for (const s of out.steps) {
-      const box = document.createElement("div");
-      box.className = "msg";
-      const h = document.createElement("h4");
-      h.textContent = s.step + " · " + s.kind;
-      box.appendChild(h);
-      const text = document.createElement("div");
-      if (s.problem) {
-        text.textContent = s.problem;
-        text.className = "problem";
-      } else {
-        text.textContent = [s.subject, s.note, s.body].filter(Boolean).join("\n\n") || "(plain, no text)";
-      }
-      box.appendChild(text);
-      preview.appendChild(box);
+      preview.appendChild(box(s, s.step !== last));
+      last = s.step;
     }
+  }
+
+  // sender says once which account the texts render as, and why that one.
+  function sender(a) {
+    const p = document.createElement("p");
+    p.className = "sender hint";
+    let who = "No account";
+    if (a.account) {
+      who = "As " + a.account + (a.type ? " (" + a.type + ")" : "") +
+        (a.name ? ", signed " + a.name : ", no sender name") +
+        ", notes up to " + a.note_max_chars + " characters";
+    }
+    p.textContent = who + (a.why ? ": " + a.why : "");
+    return p;
+  }
+
+  // box shows one rendered step (one variant of it): the heading names the variant,
+  // the first box of a step says how a variant is picked, and a step with ai: says
+  // what the model's text does, with the stored text when there is one.
+  function box(s, first) {
+    const el = document.createElement("div");
+    el.className = "msg";
+    const h = document.createElement("h4");
+    h.textContent = s.step + " · " + s.kind + (s.variant ? " · variant " + s.variant : "");
+    el.appendChild(h);
+    if (s.variant_note && first) el.appendChild(line("p", "hint", s.variant_note));
+    const text = document.createElement("div");
+    if (s.problem) {
+      text.textContent = s.problem;
+      text.className = "problem";
+    } else {
+      text.textContent = [s.subject, s.note, s.body].filter(Boolean).join("\n\n") || "(plain, no text)";
+    }
+    el.appendChild(text);
+    if (s.note && s.max_chars) el.appendChild(line("p", "hint", s.chars + " of " + s.max_chars + " characters"));
+    if (s.ai_note) el.appendChild(line("p", "ai-note", s.ai_note));
+    if (s.ai) {
+      el.appendChild(line("p", "hint", "The AI text" + (s.ai_status ? " (" + s.ai_status.replace("_", " ") + ")" : "") + ":"));
+      el.appendChild(line("blockquote", "ai", s.ai));
+    }
+    return el;
+  }
+
+  function line(tag, cls, s) {
+    const el = document.createElement(tag);
+    el.className = cls;
+    el.textContent = s;
+    return el;
   }
 
   yaml.addEventListener("input", () => {
