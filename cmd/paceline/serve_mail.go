@@ -17,6 +17,7 @@ import (
 	"github.com/paceline/paceline/executor/assist"
 	"github.com/paceline/paceline/executor/email"
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/secret"
 	"github.com/paceline/paceline/store/postgres"
 )
 
@@ -34,17 +35,44 @@ type mailStore interface {
 	RecordEvent(ctx context.Context, e *paceline.Event) (bool, error)
 }
 
+// mailAccounts is where the mailboxes come from: the accounts and their settings.
+type mailAccounts interface {
+	Accounts(ctx context.Context) ([]*paceline.Account, error)
+	paceline.MailboxStore
+}
+
 // mailboxes are the email accounts one serve runs: each one's Sender (through
-// mailRouter) and Poller (through poll).
+// mailRouter) and Poller (through poll). An account added or whose settings change
+// while serve runs is built by refresh (serve_mail_refresh.go).
 type mailboxes struct {
-	store   mailStore
-	leads   leadStore
+	store    mailStore
+	leads    leadStore
+	accounts mailAccounts
+	// keyFunc loads the secret key the passwords are sealed with, when the first
+	// email account is built.
+	keyFunc func() (*secret.Key, error)
+
+	// boxMu guards the mailboxes built so far: the router reads them while refresh
+	// adds and replaces them.
+	boxMu   sync.RWMutex
+	key     *secret.Key
 	senders map[string]*email.Sender
 	pollers map[string]*email.Poller
 	// broken says why an email account does not run (no postal address yet, a password
 	// that does not open): its actions fail with that sentence.
 	broken map[string]error
+	// built is the UpdatedAt of the settings each account's mailbox was built from: a
+	// newer one is built again.
+	built  map[string]time.Time
 	tokens *email.Tokens
+	unsub  http.Handler
+	// refreshMu lets one refresh run at a time; refreshErr is the last one's error,
+	// said once on stderr.
+	refreshMu  sync.Mutex
+	refreshErr string
+	serving    bool // set after the first refresh: later ones say what they started
+	// refreshEvery is how often run refreshes; zero is mailRefreshEvery.
+	refreshEvery time.Duration
 	// lease, on PostgreSQL, lets one process at a time read the inboxes.
 	lease  *pollLease
 	now    func() time.Time
@@ -62,55 +90,25 @@ type mailboxes struct {
 }
 
 // startMailboxes builds the sender and poller of every email account, on a SQLite file
-// or PostgreSQL alike. It returns nil when there is none (and then needs no secret
-// key). On PostgreSQL the key comes from PACELINE_SECRET_KEY (see loadSecretKey): every
-// process that serves the database must have the key the passwords were sealed with.
+// or PostgreSQL alike. The secret key is loaded with the first email account, so a
+// database without one needs none. On PostgreSQL the key comes from
+// PACELINE_SECRET_KEY (see loadSecretKey): every process that serves the database must
+// have the key the passwords were sealed with.
 func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
-	accts, err := db.store.Accounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var mail []*paceline.Account
-	for _, acct := range accts {
-		if acct.Executor == paceline.ExecutorEmail {
-			mail = append(mail, acct)
-		}
-	}
-	if len(mail) == 0 {
-		return nil, nil
-	}
 	st := db.store
-	key, err := a.loadSecretKey(false)
-	if err != nil {
-		return nil, fmt.Errorf("email accounts: %w", err)
-	}
-	tokens, err := unsubscribeTokens(key)
-	if err != nil {
-		return nil, err
-	}
 	m := &mailboxes{
-		store: st, leads: st, tokens: tokens, now: now, log: logger, stderr: a.stderr,
+		store: st, leads: st, accounts: st, now: now, log: logger, stderr: a.stderr,
+		keyFunc: func() (*secret.Key, error) { return a.loadSecretKey(false) },
 		senders: map[string]*email.Sender{}, pollers: map[string]*email.Poller{},
-		broken: map[string]error{}, status: map[string]error{},
+		broken: map[string]error{}, built: map[string]time.Time{}, status: map[string]error{},
 	}
 	if pg, ok := st.(*postgres.Store); ok {
 		m.lease = &pollLease{store: pg, log: logger}
 	}
-	deps := mailboxDeps{Sent: st, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
-	for _, acct := range mail {
-		sender, poller, err := mailboxFor(ctx, st, key, acct, deps)
-		if err == nil {
-			// A public URL with a query, fragment or user info makes every
-			// unsubscribe link a broken one: the mailbox does not send with it.
-			err = storedPublicURL(ctx, st, acct.Name)
-		}
-		if err != nil {
-			m.broken[acct.Name] = err
-			fmt.Fprintf(a.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
-			continue
-		}
-		m.senders[acct.Name], m.pollers[acct.Name] = sender, poller
+	if _, err := m.refresh(ctx); err != nil {
+		return nil, err
 	}
+	m.serving = true
 	return m, nil
 }
 
@@ -148,42 +146,6 @@ func leadKeyOf(s string) lead.Key {
 		return lead.Key{Type: lead.KeySales, Value: v}
 	}
 	return lead.Key{Type: lead.KeyProfile, Value: s}
-}
-
-// run polls every mailbox every mailPollEvery until ctx ends, each in its own
-// goroutine, so a slow or refused mailbox holds no other back; on PostgreSQL only while
-// this process holds the poller's lease. The returned wait returns once every poll has
-// ended and the lease is let go, so the database is not closed under one.
-func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) {
-	var wg sync.WaitGroup
-	for name, p := range m.pollers {
-		wg.Go(func() {
-			t := time.NewTimer(0)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-				}
-				if m.lease != nil && !m.lease.mine(ctx) {
-					t.Reset(every) // another process reads the mailboxes
-					continue
-				}
-				if err := m.poll(ctx, name, p); err != nil && ctx.Err() == nil &&
-					paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
-					return // polled again after the password is fixed and paceline restarted
-				}
-				t.Reset(every)
-			}
-		})
-	}
-	return func() {
-		wg.Wait()
-		if m.lease != nil {
-			m.lease.release()
-		}
-	}
 }
 
 // poll reads one mailbox once (again at once while more messages wait), records what
@@ -255,7 +217,7 @@ func (m *mailboxes) note(name string, err error) error {
 	case err != nil && (prev == nil || prev.Error() != err.Error()):
 		msg := userMessage(err)
 		if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
-			msg += "; it is not read again until its password is stored again and paceline restarts"
+			msg += "; it is not read again until its password is stored again"
 		}
 		fmt.Fprintf(m.stderr, "paceline: mailbox %s: %s\n", name, msg)
 	}
@@ -342,12 +304,19 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 	if r.mail == nil {
 		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve or worker to send from the mailbox", a.Account)
 	}
-	if err := r.mail.broken[a.Account]; err != nil {
+	s, err := r.mail.sender(a.Account)
+	if s == nil && err == nil {
+		// Added since the last refresh: build it now rather than fail the step.
+		if _, err := r.mail.refresh(ctx); err != nil {
+			return failed, err
+		}
+		s, err = r.mail.sender(a.Account)
+	}
+	if err != nil {
 		return failed, err
 	}
-	s := r.mail.senders[a.Account]
 	if s == nil {
-		return failed, paceline.Errorf(paceline.EINVALID, "email account %s was added after paceline started: restart it to send from the mailbox", a.Account)
+		return failed, paceline.Errorf(paceline.ENOTFOUND, "email account %s has no mailbox settings: store them with paceline accounts update", a.Account)
 	}
 	return s.ExecuteText(ctx, a, t)
 }
@@ -368,28 +337,25 @@ func (r *mailRouter) Executed(ctx context.Context, key string) (engine.Outcome, 
 }
 
 // handler serves the unsubscribe links at /u/ (where Unsubscribe.URL points, under the
-// public URL) in front of the app's own handler.
+// public URL) in front of the app's own handler. Until an email account runs there are
+// no links, and /u/ is not found.
 func (m *mailboxes) handler(app http.Handler, accounts runtimeStore) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/u/", email.UnsubscribeHandler(m.tokens, m.optOut(accounts)))
+	mux.HandleFunc("/u/", func(w http.ResponseWriter, r *http.Request) {
+		m.boxMu.Lock()
+		if m.unsub == nil && m.tokens != nil {
+			m.unsub = email.UnsubscribeHandler(m.tokens, m.optOut(accounts))
+		}
+		h := m.unsub
+		m.boxMu.Unlock()
+		if h == nil {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 	if app != nil {
 		mux.Handle("/", app)
 	}
 	return mux
-}
-
-// storedPublicURL checks the public URL stored with mailbox name (checkPublicURL); none
-// stored is mailboxFor's to refuse.
-func storedPublicURL(ctx context.Context, st paceline.MailboxStore, name string) error {
-	set, err := st.Mailbox(ctx, name)
-	if err != nil {
-		return fmt.Errorf("mailbox %s: %w", name, err)
-	}
-	if set.PublicURL == "" {
-		return nil
-	}
-	if err := checkPublicURL(set.PublicURL); err != nil {
-		return fmt.Errorf("mailbox %s: %w", name, err)
-	}
-	return nil
 }

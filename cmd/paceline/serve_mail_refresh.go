@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/executor/email"
+	"github.com/paceline/paceline/secret"
+)
+
+// mailRefreshEvery is how often a running serve looks for email accounts added, or
+// whose mailbox settings changed, since it started: their inbox is read from then on.
+// Their sends do not wait for it: the router builds a mailbox it does not know yet.
+const mailRefreshEvery = 10 * time.Second
+
+// refresh builds the mailbox of every email account not built yet or whose settings
+// changed since (a newer UpdatedAt), and says on stderr what it started. It returns
+// the accounts it built. Errors: those of the store, and of loading the secret key
+// (which the first email account needs); an account that cannot run (no postal
+// address, a password that does not open) is no error: it is marked broken.
+func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
+	m.refreshMu.Lock()
+	defer m.refreshMu.Unlock()
+	accts, err := m.accounts.Accounts(ctx)
+	if err != nil {
+		return nil, m.noteRefresh(fmt.Errorf("email accounts: %w", err))
+	}
+	var changed []string
+	for _, acct := range accts {
+		if acct.Executor != paceline.ExecutorEmail {
+			continue
+		}
+		var updated time.Time
+		set, err := m.accounts.Mailbox(ctx, acct.Name)
+		switch {
+		case err == nil:
+			updated = set.UpdatedAt
+		case paceline.ErrorCode(err) == paceline.ENOTFOUND && m.serving:
+			continue // being added: its settings come in a moment
+		case paceline.ErrorCode(err) != paceline.ENOTFOUND:
+			return changed, m.noteRefresh(fmt.Errorf("email account %s: %w", acct.Name, err))
+		}
+		m.boxMu.RLock()
+		at, known := m.built[acct.Name]
+		m.boxMu.RUnlock()
+		if known && at.Equal(updated) {
+			continue
+		}
+		key, err := m.secretKey()
+		if err != nil {
+			return changed, m.noteRefresh(fmt.Errorf("email accounts: %w", err))
+		}
+		deps := mailboxDeps{Sent: m.store, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
+		sender, poller, err := mailboxFor(ctx, m.accounts, key, acct, deps)
+		if err == nil && set != nil && set.PublicURL != "" {
+			// A public URL with a query, fragment or user info makes every
+			// unsubscribe link a broken one: the mailbox does not send with it.
+			if perr := checkPublicURL(set.PublicURL); perr != nil {
+				err = fmt.Errorf("mailbox %s: %w", acct.Name, perr)
+			}
+		}
+		m.boxMu.Lock()
+		m.built[acct.Name] = updated
+		if err != nil {
+			m.broken[acct.Name] = err
+			delete(m.senders, acct.Name)
+			delete(m.pollers, acct.Name)
+		} else {
+			delete(m.broken, acct.Name)
+			m.senders[acct.Name], m.pollers[acct.Name] = sender, poller
+		}
+		m.boxMu.Unlock()
+		changed = append(changed, acct.Name)
+		switch {
+		case err != nil:
+			fmt.Fprintf(m.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
+		case m.serving && known:
+			fmt.Fprintf(m.stderr, "paceline: email account %s runs with its new mailbox settings\n", acct.Name)
+		case m.serving:
+			fmt.Fprintf(m.stderr, "paceline: email account %s added while serving: it sends from its mailbox and its inbox is read\n", acct.Name)
+		}
+	}
+	m.noteRefresh(nil)
+	return changed, nil
+}
+
+// noteRefresh says a refresh's error on stderr once, and that it works again after
+// one failed; it returns err.
+func (m *mailboxes) noteRefresh(err error) error {
+	msg := ""
+	if err != nil {
+		msg = userMessage(err)
+	}
+	switch {
+	case !m.serving || msg == m.refreshErr:
+	case err == nil:
+		fmt.Fprintf(m.stderr, "paceline: email accounts are looked up again\n")
+	default:
+		fmt.Fprintf(m.stderr, "paceline: cannot start the email accounts added since serve started: %s; retrying every %s\n", msg, mailRefreshEvery)
+	}
+	m.refreshErr = msg
+	return err
+}
+
+// secretKey is the key the passwords are sealed with, loaded the first time, with the
+// unsubscribe tokens made from it.
+func (m *mailboxes) secretKey() (*secret.Key, error) {
+	m.boxMu.RLock()
+	key := m.key
+	m.boxMu.RUnlock()
+	if key != nil {
+		return key, nil
+	}
+	key, err := m.keyFunc()
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := unsubscribeTokens(key)
+	if err != nil {
+		return nil, err
+	}
+	m.boxMu.Lock()
+	m.key, m.tokens = key, tokens
+	m.boxMu.Unlock()
+	return key, nil
+}
+
+// sender is the Sender of the email account name, or why it does not run; neither
+// when it is not built (yet).
+func (m *mailboxes) sender(name string) (*email.Sender, error) {
+	m.boxMu.RLock()
+	defer m.boxMu.RUnlock()
+	if err := m.broken[name]; err != nil {
+		return nil, err
+	}
+	return m.senders[name], nil
+}
+
+// run polls every mailbox every mailPollEvery until ctx ends, each in its own
+// goroutine, so a slow or refused mailbox holds no other back; on PostgreSQL only while
+// this process holds the poller's lease. Every mailRefreshEvery it refreshes the
+// mailboxes, and polls those built since from then on (a changed one with its new
+// settings, once its old poll has ended). The returned wait returns once every poll has
+// ended and the lease is let go, so the database is not closed under one.
+func (m *mailboxes) run(ctx context.Context, every time.Duration) (wait func()) {
+	var wg sync.WaitGroup
+	type polling struct {
+		p      *email.Poller
+		cancel context.CancelFunc
+		done   chan struct{}
+	}
+	running := map[string]polling{} // only the refresh goroutine touches it once started
+	reconcile := func() {
+		m.boxMu.RLock()
+		pollers := make(map[string]*email.Poller, len(m.pollers))
+		for name, p := range m.pollers {
+			pollers[name] = p
+		}
+		m.boxMu.RUnlock()
+		for name, r := range running {
+			if pollers[name] != r.p {
+				r.cancel()
+				<-r.done // never two polls of one mailbox at once
+				delete(running, name)
+			}
+		}
+		for name, p := range pollers {
+			if _, ok := running[name]; ok {
+				continue
+			}
+			pctx, cancel := context.WithCancel(ctx)
+			r := polling{p: p, cancel: cancel, done: make(chan struct{})}
+			running[name] = r
+			wg.Go(func() {
+				defer close(r.done)
+				m.pollEvery(pctx, name, p, every)
+			})
+		}
+	}
+	reconcile()
+	wg.Go(func() {
+		refreshEvery := m.refreshEvery
+		if refreshEvery <= 0 {
+			refreshEvery = mailRefreshEvery
+		}
+		t := time.NewTicker(refreshEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if _, err := m.refresh(ctx); err != nil && ctx.Err() == nil {
+				m.log.Warn("refresh email accounts", "err", err)
+			}
+			reconcile()
+		}
+	})
+	return func() {
+		wg.Wait()
+		if m.lease != nil {
+			m.lease.release()
+		}
+	}
+}
+
+// pollEvery polls mailbox name every interval until ctx ends, or until its login is
+// refused: it is then polled again once its password is stored again (refresh builds
+// a new Poller).
+func (m *mailboxes) pollEvery(ctx context.Context, name string, p *email.Poller, every time.Duration) {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if m.lease != nil && !m.lease.mine(ctx) {
+			t.Reset(every) // another process reads the mailboxes
+			continue
+		}
+		if err := m.poll(ctx, name, p); err != nil && ctx.Err() == nil &&
+			paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
+			return
+		}
+		t.Reset(every)
+	}
+}
