@@ -23,6 +23,9 @@ type StartCount struct {
 	// Replied, OptedOut and Unreachable count the leads left out because they replied
 	// before, opted out, or have no key to be reached by.
 	Replied, OptedOut, Unreachable int
+	// Bounced counts the leads left out because their email address bounced before
+	// and the campaign's sequence would email them.
+	Bounced int
 	// Running counts the leads running in this campaign already (a resume, or a start
 	// again), WentThrough those that went through it (finished or stopped: a lead is
 	// enrolled in a campaign once), Elsewhere, by campaign, the leads left out because
@@ -50,7 +53,7 @@ func (n *StartCount) Named(runsIn, campaign string) {
 // counted returns how many leads the start left out for a reason it counted; the
 // store may skip others that another start enrolled meanwhile.
 func (n StartCount) counted() int {
-	c := n.Replied + n.OptedOut + n.Unreachable + n.WentThrough
+	c := n.Replied + n.Bounced + n.OptedOut + n.Unreachable + n.WentThrough
 	for _, m := range n.Elsewhere {
 		c += m
 	}
@@ -67,7 +70,7 @@ func (n StartCount) Report(was paceline.CampaignState, goingOn int) StartReport 
 	}
 	r := StartReport{Enrolled: n.Enrolled, Resumed: was == paceline.CampaignPaused, GoingOn: max(goingOn, 0),
 		Listed: max(n.Listed, left+n.Enrolled+n.Running), OtherCampaigns: maps.Clone(n.Elsewhere),
-		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied,
+		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied, LeftBouncedBefore: n.Bounced,
 			LeftOptedOut: n.OptedOut, LeftUnreachable: n.Unreachable, LeftWentThrough: n.WentThrough,
 			LeftEnrolledMeanwhile: left - n.counted()}}
 	return r.normalized()
@@ -112,6 +115,14 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 			todo = append(todo, "start with --include-replied to enroll those who replied anyway")
 		} else {
 			todo = append(todo, fmt.Sprintf("%s --include-replied enrolls those who replied anyway", start))
+		}
+	}
+	if n.Bounced > 0 {
+		why = append(why, fmt.Sprintf("%s email address bounced before", bouncedLeads(n.Bounced)))
+		if cli {
+			todo = append(todo, "start with --include-bounced to enroll those whose address bounced anyway (once their address is fixed)")
+		} else {
+			todo = append(todo, fmt.Sprintf("%s --include-bounced enrolls those whose address bounced anyway", start))
 		}
 	}
 	if n.Unreachable > 0 {

@@ -21,6 +21,10 @@ const (
 	// LeftRepliedBefore: the lead replied to an account before, and the start did not
 	// ask to enroll those (--include-replied).
 	LeftRepliedBefore LeftOutReason = "replied_before"
+	// LeftBouncedBefore: an email to the lead's address bounced before (a bounced
+	// event), the campaign's sequence would email it again, and the start did not ask
+	// to enroll those (--include-bounced).
+	LeftBouncedBefore LeftOutReason = "bounced_before"
 	// LeftOptedOut: the lead opted out; it is never contacted again.
 	LeftOptedOut LeftOutReason = "opted_out"
 	// LeftUnreachable: the lead has no profile URL, Sales Navigator URL or email.
@@ -33,7 +37,7 @@ const (
 )
 
 // leftOutReasons are the reasons in the order LeftOutLines tells them.
-var leftOutReasons = []LeftOutReason{LeftRunningElsewhere, LeftRepliedBefore, LeftOptedOut,
+var leftOutReasons = []LeftOutReason{LeftRunningElsewhere, LeftRepliedBefore, LeftBouncedBefore, LeftOptedOut,
 	LeftUnreachable, LeftWentThrough, LeftEnrolledMeanwhile}
 
 // StartReport is what a campaign start did, as paceline campaigns start prints it and
@@ -136,6 +140,14 @@ func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
 		lines = append(lines, fmt.Sprintf("  %s who replied before %s not enrolled (%s)",
 			plural.Count(n, "lead"), plural.Verb(n, "was", "were"), hint))
 	}
+	if n := r.LeftOut[LeftBouncedBefore]; n > 0 {
+		hint := "--include-bounced enrolls " + plural.Verb(n, "it", "them")
+		if !cli {
+			hint = start + " " + hint
+		}
+		lines = append(lines, fmt.Sprintf("  %s email address bounced before (not emailed again at a dead address; %s)",
+			bouncedLeads(n), hint))
+	}
 	if n := r.LeftOut[LeftOptedOut]; n > 0 {
 		lines = append(lines, fmt.Sprintf("  %d opted out (never contacted again)", n))
 	}
@@ -150,4 +162,12 @@ func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
 		lines = append(lines, fmt.Sprintf("  %d enrolled meanwhile by another start (paceline campaigns start again says where)", n))
 	}
 	return lines
+}
+
+// bouncedLeads says n leads whose email bounced, as "1 lead's" or "2 leads'".
+func bouncedLeads(n int) string {
+	if n == 1 {
+		return "1 lead's"
+	}
+	return fmt.Sprintf("%d leads'", n)
 }

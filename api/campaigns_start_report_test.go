@@ -21,12 +21,13 @@ func TestLeftOutLines(t *testing.T) {
 	}{
 		{"all enrolled", api.StartCount{Listed: 3, Enrolled: 3}, true, nil},
 		{"resumed, nothing new", api.StartCount{Listed: 3, Running: 3}, true, nil},
-		{"every reason", api.StartCount{Listed: 12, Enrolled: 2, Running: 1, Replied: 2, OptedOut: 1, Unreachable: 1, WentThrough: 1,
+		{"every reason", api.StartCount{Listed: 14, Enrolled: 2, Running: 1, Replied: 2, Bounced: 2, OptedOut: 1, Unreachable: 1, WentThrough: 1,
 			Elsewhere: map[string]int{"zz": 1, "aa": 3}}, true, []string{
-			"9 of the 12 leads of list founders were not enrolled:",
+			"11 of the 14 leads of list founders were not enrolled:",
 			"  3 already running in campaign aa (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls them once they have ended there)",
 			"  1 already running in campaign zz (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls it once it has ended there)",
 			"  2 leads who replied before were not enrolled (--include-replied enrolls them)",
+			"  2 leads' email address bounced before (not emailed again at a dead address; --include-bounced enrolls them)",
 			"  1 opted out (never contacted again)",
 			"  1 has no profile URL, Sales Navigator URL or email, so no way to reach it with these accounts (import it again with one)",
 			"  1 went through this campaign already (finished or stopped: a lead is enrolled in a campaign once)",
@@ -34,6 +35,10 @@ func TestLeftOutLines(t *testing.T) {
 		{"from the dashboard", api.StartCount{Listed: 2, Enrolled: 1, Replied: 1}, false, []string{
 			"1 of the 2 leads of list founders was not enrolled:",
 			"  1 lead who replied before was not enrolled (paceline campaigns start 'q 1' --include-replied enrolls it)",
+		}},
+		{"bounced, from the dashboard", api.StartCount{Listed: 2, Enrolled: 1, Bounced: 1}, false, []string{
+			"1 of the 2 leads of list founders was not enrolled:",
+			"  1 lead's email address bounced before (not emailed again at a dead address; paceline campaigns start 'q 1' --include-bounced enrolls it)",
 		}},
 		{"skipped by the store", api.StartCount{Listed: 4, Enrolled: 2, OptedOut: 1}, true, []string{
 			"2 of the 4 leads of list founders were not enrolled:",
@@ -67,6 +72,27 @@ func TestStartHeadline(t *testing.T) {
 	} {
 		if got := tc.n.Report(tc.was, tc.going).Headline("q1"); got != tc.want {
 			t.Errorf("%s with %d going on: %q, want %q", tc.was, tc.going, got, tc.want)
+		}
+	}
+}
+
+// A start that would enroll nobody because every lead's email bounced is refused,
+// saying so and naming the flag (the CLI's) or the command (the API's).
+func TestRefuseEmptyBounced(t *testing.T) {
+	t.Parallel()
+	c := &paceline.Campaign{Name: "q1", List: "founders", State: paceline.CampaignDraft}
+	n := api.StartCount{Listed: 2, Bounced: 2}
+	for _, tc := range []struct {
+		cli  bool
+		want string
+	}{
+		{true, "start with --include-bounced"},
+		{false, "paceline campaigns start q1 --include-bounced"},
+	} {
+		err := n.RefuseEmpty(c, tc.cli)
+		if err == nil || paceline.ErrorCode(err) != paceline.EINVALID ||
+			!strings.Contains(err.Error(), "of its 2 leads, 2 leads' email address bounced before") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("cli %v: %v; want EINVALID naming the bounces and %q", tc.cli, err, tc.want)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func (a *app) campaignsStartCmd() *cobra.Command {
-	var includeReplied bool
+	var opt enrollOptions
 	cmd := &cobra.Command{
 		Use:   "start NAME",
 		Short: "Enroll the campaign's leads and let it send",
@@ -25,14 +25,17 @@ already connected to one of them (it accepted its invite, or LinkedIn's archive 
 or with an invite from one still unanswered, is enrolled with that one. A lead who
 replied to any account before (to another campaign, by message or email) is left out
 and counted, so a person in a conversation gets no cold opener; --include-replied
-enrolls them too. A paused campaign resumes where it stopped; starting again enrolls
+enrolls them too. When the campaign's sequence has an email step, a lead whose email
+bounced before (the mail server refused the address, or a delivery report came back)
+is left out and counted too, so a dead address is not mailed again;
+--include-bounced enrolls them (once their address is fixed). A paused campaign resumes where it stopped; starting again enrolls
 leads added since (a lead imported later is enrolled only by a later start). A start
 that would leave a campaign without a single lead (every lead of the list opted out,
 running in another campaign or replied before) is refused, saying how many were left
 out for each reason, and the campaign stays as it was. Otherwise start says how many
 leads it enrolled, how many go on where they stopped (a resume), and how many of the
 list it left out for each reason: running in another campaign (named), replied
-before, opted out, nothing to reach them by, or through this campaign already.`,
+before, email bounced before, opted out, nothing to reach them by, or through this campaign already.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,7 +45,7 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 				if err != nil {
 					return err
 				}
-				res, err := enrollList(ctx, db, c, includeReplied)
+				res, err := enrollListWith(ctx, db, c, opt)
 				if err != nil {
 					return err
 				}
@@ -89,19 +92,38 @@ before, opted out, nothing to reach them by, or through this campaign already.`,
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
+	cmd.Flags().BoolVar(&opt.includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
+	cmd.Flags().BoolVar(&opt.includeBounced, "include-bounced", false, "also enroll leads whose email bounced before, when the sequence emails")
 	return cmd
 }
 
-// enrollList enrolls the campaign list's leads: a lead already connected to one of
+// enrollOptions are what campaigns start's flags ask of enrollListWith.
+type enrollOptions struct {
+	// includeReplied enrolls leads who replied to any account before.
+	includeReplied bool
+	// includeBounced enrolls leads whose email bounced before, though the sequence
+	// would email them.
+	includeBounced bool
+}
+
+// enrollList is enrollListWith leaving out the leads whose email bounced: the API's
+// and the dashboard's start.
+func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (api.StartCount, error) {
+	return enrollListWith(ctx, db, c, enrollOptions{includeReplied: includeReplied})
+}
+
+// enrollListWith enrolls the campaign list's leads: a lead already connected to one of
 // the campaign's accounts, or with an invite from one still unanswered, with that
 // account (it is not invited again), the others in rotation over the accounts. A lead
 // who replied to any account before is left out unless includeReplied: a person in a
 // conversation is not sent a cold opener by a second campaign; the enrollments say
 // which it was (IncludeReplied), for the tick to tell an old answer from a reply
-// recorded after the start but dated before it. It counts every lead of
+// recorded after the start but dated before it. A lead whose email bounced before is
+// left out too when the sequence would email it, unless includeBounced: its address
+// is dead, and mailing it again only hurts the sending domain. It counts every lead of
 // the list, for the start to say what it did (api.StartCount).
-func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (api.StartCount, error) {
+func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, opt enrollOptions) (api.StartCount, error) {
+	includeReplied := opt.includeReplied
 	var res api.StartCount
 	// The enrollments start at the runtime's instant, as its ticks read it: after a
 	// sped-up run (the clock left ahead of the wall clock) the wall clock is behind it.
@@ -137,6 +159,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 			return res, err
 		}
 	}
+	bounced, err := bouncedToLeaveOut(ctx, db.store, c, opt.includeBounced)
+	if err != nil {
+		return res, err
+	}
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List, WithOptedOut: true}, func(l *paceline.Lead, optedOut time.Time) error {
@@ -164,6 +190,10 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 			return nil
 		case namedIn(l, replied):
 			res.Replied++
+			return nil
+		case l.Email != "" && namedIn(l, bounced):
+			// Without an email address now, the sequence cannot mail the dead one.
+			res.Bounced++
 			return nil
 		}
 		account, ok := known[key]

@@ -79,6 +79,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"LeadFacts", testLeadFacts},
 		{"CampaignSnapshots", testCampaignSnapshots},
 		{"LatestEndedEnrollments", testLatestEndedEnrollments},
+		{"BouncedLeads", testBouncedLeads},
 		{"Connections", testConnections},
 		{"Tasks", testTasks},
 		{"Mailbox", testMailbox},
