@@ -12,9 +12,10 @@ import (
 	"github.com/paceline/paceline/lead"
 )
 
-// Fill is one field the enricher filled: its name, the value it stored and where the
-// value came from ("website", "email", "title", "location", "company", or
-// "provider:NAME"), so a user can see why a lead now has a time zone.
+// Fill is one field the enricher filled: its name, the value it set on the lead and
+// where the value came from ("website", "email", "title", "location", "company", or
+// "provider:NAME"), so a user can see why a lead now has a time zone. A store writes
+// back every Fill but those NotStored sets apart (a name, a profile URL).
 type Fill struct {
 	Field  string `json:"field"`
 	Value  string `json:"value"`
@@ -29,7 +30,8 @@ func (f Fill) String() string {
 // Looker is an outside source of lead facts, such as a Provider. Lookup returns values
 // keyed by lead field name; ErrNotEnoughInput means the lead lacks what the source
 // needs to look it up, which is a skip, not a failure. Fills lists the fields it can
-// give, so that a lead that has them all costs no request (paid APIs bill per call).
+// give, so that a lead that has them all costs no request (paid APIs bill per call);
+// fields a store never writes back (NotStored) do not count as missing.
 type Looker interface {
 	Name() string
 	Fills() []string
@@ -153,10 +155,12 @@ func Local(l *paceline.Lead) []Fill {
 	return fills
 }
 
-// lacksAny reports whether the lead misses one of the fields.
+// lacksAny reports whether the lead misses one of the fields that a store writes
+// back: a provider that could only bring a name or a profile URL (NotStored) is not
+// paid for values no store keeps.
 func lacksAny(l *paceline.Lead, fields []string) bool {
 	for _, f := range fields {
-		if Get(l, f) == "" {
+		if Get(l, f) == "" && NotStored(f) == "" {
 			return true
 		}
 	}

@@ -26,23 +26,40 @@ func (a *app) leadsEnrichCmds() []*cobra.Command {
 	return []*cobra.Command{a.leadsEnrichCmd(), a.leadsFindEmailCmd()}
 }
 
-// enrichResult is what enrich did to one lead.
+// enrichResult is what enrich did to one lead: Fills are the values stored (or, in a
+// dry run, that would be), NotStored those a provider gave that are never stored.
 type enrichResult struct {
-	ID    int64         `json:"id"`
-	Name  string        `json:"name"`
-	Fills []enrich.Fill `json:"fills"`
-	Error string        `json:"error,omitempty"`
+	ID        int64         `json:"id"`
+	Name      string        `json:"name"`
+	Fills     []enrich.Fill `json:"fills"`
+	NotStored []unstored    `json:"not_stored,omitempty"`
+	Error     string        `json:"error,omitempty"`
 }
 
-// enrichSummary is the --json output of leads enrich.
+// unstored is a value enrichment found but does not store, and why (enrich.NotStored).
+type unstored struct {
+	enrich.Fill
+	Why string `json:"why"`
+}
+
+// String reads "first_name = Ann (from provider:people), not stored: WHY".
+func (u unstored) String() string {
+	return fmt.Sprintf("%s, not stored: %s", u.Fill, u.Why)
+}
+
+// enrichSummary is the --json output of leads enrich. Enriched and Fills count only
+// what was stored; NotStored counts, by field, the values found and not stored.
+// OptedOut counts the leads left alone because they opted out.
 type enrichSummary struct {
-	List     string         `json:"list,omitempty"`
-	Leads    int            `json:"leads"`
-	Enriched int            `json:"enriched"`
-	DryRun   bool           `json:"dry_run"`
-	Fills    map[string]int `json:"fills"`
-	Errors   []string       `json:"errors"`
-	Results  []enrichResult `json:"results"`
+	List      string         `json:"list,omitempty"`
+	Leads     int            `json:"leads"`
+	OptedOut  int            `json:"opted_out"`
+	Enriched  int            `json:"enriched"`
+	DryRun    bool           `json:"dry_run"`
+	Fills     map[string]int `json:"fills"`
+	NotStored map[string]int `json:"not_stored"`
+	Errors    []string       `json:"errors"`
+	Results   []enrichResult `json:"results"`
 	// Rules says which rules scored the enriched leads when they are not the
 	// built-in rules, or --icp put rules in force.
 	Rules *rulesReport `json:"rules,omitempty"`
@@ -74,7 +91,8 @@ email, the company key from the company, seniority and department from the title
 time zone from the location (docs/enrichment.md has the rules). With --providers, the
 HTTP enrichment services configured in that YAML file are asked too, for the fields the
 lead still lacks. A field that is set is never overwritten, so running it twice changes
-nothing. Opted-out leads are left alone. --dry-run prints what would be filled and
+nothing. A name or profile URL a provider gives is shown as "not stored" and is not
+counted: enrichment never changes who a lead is. Opted-out leads are left alone. --dry-run prints what would be filled and
 writes nothing.
 
 The filled fields count in the score (seniority above all), so every lead that gained
@@ -199,7 +217,12 @@ var (
 // to the write, it made the store refuse the whole batch, every paid fill lost.
 func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
 	var leads []*paceline.Lead
-	err := st.EachLead(ctx, paceline.LeadFilter{List: list}, func(l *paceline.Lead, _ time.Time) error {
+	optedOut := 0 // counted so that a list of opted-out leads is not called empty
+	err := st.EachLead(ctx, paceline.LeadFilter{List: list, WithOptedOut: true}, func(l *paceline.Lead, at time.Time) error {
+		if !at.IsZero() {
+			optedOut++
+			return nil
+		}
 		leads = append(leads, l)
 		return nil
 	})
@@ -216,7 +239,8 @@ func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enr
 		}
 		return checkEnrichedEmail(ctx, st, claimed, l, f)
 	}
-	sum := &enrichSummary{List: list, Leads: len(leads), DryRun: dryRun, Fills: map[string]int{}, Errors: []string{}, Results: []enrichResult{}}
+	sum := &enrichSummary{List: list, Leads: len(leads), OptedOut: optedOut, DryRun: dryRun,
+		Fills: map[string]int{}, NotStored: map[string]int{}, Errors: []string{}, Results: []enrichResult{}}
 	var changed []*paceline.Lead
 	var failures []error
 	for _, l := range leads {
@@ -230,18 +254,22 @@ func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enr
 		if len(fills) == 0 && err == nil {
 			continue
 		}
-		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: jsonArray(fills)}
+		stored, notStored := splitStored(fills)
+		r := enrichResult{ID: l.ID, Name: l.Name(), Fills: jsonArray(stored), NotStored: notStored}
+		for _, u := range notStored {
+			sum.NotStored[u.Field]++
+		}
 		if err != nil {
 			r.Error = errorMessages(err)
 			sum.Errors = append(sum.Errors, fmt.Sprintf("#%d %s: %s", l.ID, l.Name(), r.Error))
 			failures = append(failures, err)
 		}
 		sum.Results = append(sum.Results, r)
-		if len(fills) == 0 {
+		if len(stored) == 0 {
 			continue
 		}
 		sum.Enriched++
-		for _, f := range fills {
+		for _, f := range stored {
 			sum.Fills[f.Field]++
 			if f.Field == enrich.FieldEmail {
 				claimed[f.Value] = l.ID
@@ -255,6 +283,20 @@ func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enr
 		}
 	}
 	return sum, enrichFailed(sum, failures)
+}
+
+// splitStored parts fills into those a store writes back and those it never does
+// (enrich.NotStored: a name, a profile URL), so that the report counts as filled only
+// what was stored.
+func splitStored(fills []enrich.Fill) (stored []enrich.Fill, notStored []unstored) {
+	for _, f := range fills {
+		if why := enrich.NotStored(f.Field); why != "" {
+			notStored = append(notStored, unstored{f, why})
+			continue
+		}
+		stored = append(stored, f)
+	}
+	return stored, notStored
 }
 
 // checkEnrichedEmail refuses, with ECONFLICT, an email fill the store would refuse:
@@ -329,12 +371,20 @@ func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
 		for _, f := range r.Fills {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
+		for _, u := range r.NotStored {
+			fmt.Fprintf(w, "  %s\n", u)
+		}
 		if r.Error != "" {
 			fmt.Fprintf(w, "  error: %s\n", r.Error)
 		}
 	}
-	if s.Leads == 0 && s.List != "" {
-		fmt.Fprintf(w, "No lead to enrich in list %q: check the list's name (paceline leads list --list NAME).\n", s.List)
+	if s.Leads == 0 && s.List != "" { // the list exists: checkList refused any other name
+		if s.OptedOut == 0 {
+			fmt.Fprintf(w, "List %q is empty: no lead to enrich.\n", s.List)
+		} else {
+			fmt.Fprintf(w, "No lead to enrich in list %q: %s opted out, and opted-out leads are left alone.\n",
+				s.List, plural.Verb(s.OptedOut, "its only lead", fmt.Sprintf("all its %d leads", s.OptedOut)))
+		}
 		return nil
 	}
 	verb := "Enriched"
@@ -343,17 +393,25 @@ func writeEnrichSummary(w io.Writer, s *enrichSummary) error {
 	}
 	fmt.Fprintf(w, "%s %d of %s", verb, s.Enriched, plural.Count(s.Leads, "lead"))
 	if len(s.Fills) > 0 {
-		var parts []string
-		for _, f := range slices.Sorted(maps.Keys(s.Fills)) {
-			parts = append(parts, fmt.Sprintf("%s %d", f, s.Fills[f]))
-		}
-		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
+		fmt.Fprintf(w, ": %s", fieldCounts(s.Fills))
 	}
 	fmt.Fprintln(w, ".")
+	if len(s.NotStored) > 0 {
+		fmt.Fprintf(w, "Found and not stored (why above): %s.\n", fieldCounts(s.NotStored))
+	}
 	if len(s.Errors) > 0 && s.Enriched > 0 { // else the command's error says so
 		fmt.Fprintf(w, "%s had provider errors (shown above); %s other fills were kept.\n", plural.Count(len(s.Errors), "lead"), plural.Verb(len(s.Errors), "its", "their"))
 	}
 	return nil
+}
+
+// fieldCounts reads "company 2, title 1", fields in name order.
+func fieldCounts(counts map[string]int) string {
+	var parts []string
+	for _, f := range slices.Sorted(maps.Keys(counts)) {
+		parts = append(parts, fmt.Sprintf("%s %d", f, counts[f]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (a *app) leadsFindEmailCmd() *cobra.Command {

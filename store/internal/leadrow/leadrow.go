@@ -154,7 +154,10 @@ func ParseKey(id int64, kind, value string) (lead.Key, error) {
 
 // FillEmpty copies into cur the enrichable fields of l that cur lacks: a value the
 // user typed or imported always wins over one found later. It reports whether cur
-// gained anything, so a store writes back only the leads that changed.
+// gained anything, so a store writes back only the leads that changed. The names and
+// the profile URL are never copied, as enrich.NotStored says (and a test checks), so
+// that "leads enrich" can report what it stored: enrichment does not change who a
+// lead is.
 func FillEmpty(cur, l *paceline.Lead) (changed bool) {
 	fill := func(dst *string, v string) {
 		if *dst == "" && v != "" {
@@ -162,6 +165,7 @@ func FillEmpty(cur, l *paceline.Lead) (changed bool) {
 		}
 	}
 	fill(&cur.Email, l.Email)
+	fill(&cur.Company, l.Company)
 	fill(&cur.CompanyKey, l.CompanyKey)
 	fill(&cur.Title, l.Title)
 	fill(&cur.Department, l.Department)
