@@ -310,6 +310,7 @@ type campaignStatus struct {
 	Active       int            `json:"active"`
 	Finished     int            `json:"finished"`
 	Stopped      int            `json:"stopped"`
+	StoppedBy    stoppedCounts  `json:"stopped_by"` // of Stopped, by a bounce and an opt-out
 	Actions      map[string]int `json:"actions"`
 	Accepted     int            `json:"accepted"`
 	Replied      int            `json:"replied"`
@@ -345,6 +346,7 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 					}
 				}
 				fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
+				fmt.Fprintf(w, "stopped by bounce\t%d\nstopped by opt-out\t%d\n", s.StoppedBy.Bounced, s.StoppedBy.OptedOut)
 				return w.Flush()
 			})
 		},
@@ -378,14 +380,19 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 	// A lead who opted out, replied or bounced while its enrollment waits (or while
 	// its account is paused) is stopped before its next step: counted as stopped now,
 	// as the funnel counts the reply at once (stoppingRunning).
+	if s.StoppedBy, err = storedStops(ctx, st, c.Name); err != nil {
+		return nil, err
+	}
 	if s.Active > 0 {
-		out, err := stoppingRunning(ctx, st, c)
+		out, by, err := stoppingRunning(ctx, st, c)
 		if err != nil {
 			return nil, err
 		}
 		out = min(out, s.Active)
 		s.Active -= out
 		s.Stopped += out
+		s.StoppedBy.Bounced += by.Bounced
+		s.StoppedBy.OptedOut += by.OptedOut
 	}
 	// A hand-off task waiting for a person or an agent has its slot reserved in the
 	// ledger, but nothing was sent: the counts are of what was carried out, as the

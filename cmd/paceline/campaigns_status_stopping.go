@@ -26,20 +26,23 @@ import (
 // nothing, so its leads showed "active" beside "replied 1" until the account
 // resumed. A paused campaign's enrollments are
 // not read (RunningEnrollments reads an active campaign's only, and the PostgreSQL
-// store has no other way to list them): they count as they are stored.
-func stoppingRunning(ctx context.Context, st runtimeStore, c *paceline.Campaign) (int, error) {
+// store has no other way to list them): they count as they are stored. It returns how
+// many, and of those how many a bounce and an opt-out (an event, or the suppression
+// list) stop.
+func stoppingRunning(ctx context.Context, st runtimeStore, c *paceline.Campaign) (int, stoppedCounts, error) {
+	var by stoppedCounts
 	if c.State != paceline.CampaignActive {
-		return 0, nil
+		return 0, by, nil
 	}
 	seq, err := sequence.Parse([]byte(c.Sequence))
 	if err != nil {
-		return 0, fmt.Errorf("campaign %s: read its sequence: %w", c.Name, err)
+		return 0, by, fmt.Errorf("campaign %s: read its sequence: %w", c.Name, err)
 	}
 	n := 0
 	for _, acct := range c.Accounts {
 		all, err := st.RunningEnrollments(ctx, acct)
 		if err != nil {
-			return 0, fmt.Errorf("read the running enrollments of %s: %w", acct, err)
+			return 0, by, fmt.Errorf("read the running enrollments of %s: %w", acct, err)
 		}
 		var recs []paceline.EnrollmentRecord
 		for _, rec := range all {
@@ -52,30 +55,33 @@ func stoppingRunning(ctx context.Context, st runtimeStore, c *paceline.Campaign)
 		}
 		answered, err := pendingAnswers(ctx, st, seq, acct, recs)
 		if err != nil {
-			return 0, err
+			return 0, by, err
 		}
 		for _, rec := range recs {
-			if answered[rec.Lead] {
+			if kind, ok := answered[rec.Lead]; ok {
 				n++
+				by.add(string(kind), 1)
 				continue
 			}
 			out, err := optedOutRunning(ctx, st, rec)
 			if err != nil {
-				return 0, err
+				return 0, by, err
 			}
 			if out {
 				n++
+				by.OptedOut++
 			}
 		}
 	}
-	return n, nil
+	return n, by, nil
 }
 
 // pendingAnswers returns the leads of recs (running enrollments of an active campaign
 // on account acct) that an event the sequence stops on, recorded and not applied yet,
-// stops at the account's next tick (stoppingRunning says which).
+// stops at the account's next tick (stoppingRunning says which), each with the kind of
+// the first such event read.
 func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence,
-	acct string, recs []paceline.EnrollmentRecord) (map[string]bool, error) {
+	acct string, recs []paceline.EnrollmentRecord) (map[string]paceline.EventKind, error) {
 	started := make(map[string]time.Time, len(recs))
 	since := recs[0].Started
 	for _, rec := range recs {
@@ -84,7 +90,12 @@ func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence
 			since = rec.Started
 		}
 	}
-	answered := map[string]bool{}
+	answered := map[string]paceline.EventKind{}
+	answer := func(ev paceline.Event) {
+		if _, ok := answered[ev.Lead]; !ok {
+			answered[ev.Lead] = ev.Type
+		}
+	}
 	// An answer since the enrollment started, to this account or another one.
 	own, err := st.Events(ctx, acct, since, eventsUntil)
 	if err != nil {
@@ -96,7 +107,7 @@ func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence
 	}
 	for _, ev := range append(own, elsewhere...) {
 		if at, ok := started[ev.Lead]; ok && isStopAnswer(ev.Type) && seq.Stops(ev.Type) && !ev.At.Before(at) {
-			answered[ev.Lead] = true
+			answer(ev)
 		}
 	}
 	// Any event it stops on that the account's tick has not read yet.
@@ -121,7 +132,7 @@ func pendingAnswers(ctx context.Context, st runtimeStore, seq *sequence.Sequence
 	starts := runtime.NewStarts(recs, actions)
 	for _, ev := range after {
 		if _, ok := started[ev.Lead]; ok && seq.Stops(ev.Type) && !starts.Predates(ev) {
-			answered[ev.Lead] = true
+			answer(ev)
 		}
 	}
 	return answered, nil
