@@ -377,12 +377,14 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 			s.Stopped += n
 		}
 	}
-	// A lead who opted out, replied or bounced while its enrollment waits (or while
-	// its account is paused) is stopped before its next step: counted as stopped now,
-	// as the funnel counts the reply at once (stoppingRunning).
+	// How many of the stopped a bounce and an opt-out took out, as start says why it
+	// left leads out.
 	if s.StoppedBy, err = storedStops(ctx, st, c.Name); err != nil {
 		return nil, err
 	}
+	// A lead who opted out, replied or bounced while its enrollment waits (or while
+	// its account is paused) is stopped before its next step: counted as stopped now,
+	// as the funnel counts the reply at once (stoppingRunning).
 	if s.Active > 0 {
 		out, by, err := stoppingRunning(ctx, st, c)
 		if err != nil {
