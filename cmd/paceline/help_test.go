@@ -14,7 +14,7 @@ func TestHelpListsWhatFlagsTake(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"personalize", "preview"}, "account type whose note length applies: free, premium-career, premium-business, sales-navigator, recruiter-lite"},
+		{[]string{"personalize", "preview"}, "account type whose note length applies (default: the sending account's, else free): free, premium-career, premium-business, sales-navigator, recruiter-lite"},
 		{[]string{"limits", "plan"}, "action kind to plan: invite, message, inmail,"},
 		{[]string{"webhooks", "add"}, "or http:// on a private network (required)"},
 		{[]string{"audit"}, "With --db instead of --ledger, it audits the\nledger of a database"},
