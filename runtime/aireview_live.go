@@ -9,26 +9,29 @@ import (
 	"github.com/paceline/paceline/personalize/aiwrite"
 )
 
-// reviewEnrollments is what the review list reads to leave out texts that will never
-// be sent. The runtime's Store has both methods, and so does every store AIText's
-// Campaigns is given (serve's and the CLI's); a Campaigns without them lists every
-// text, as before.
-type reviewEnrollments interface {
-	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
+// ReviewStore is what the review list reads to leave out texts that will never be
+// sent. Both stores have these methods (asserted in the tests), so AIText's Campaigns
+// always has them in serve and the CLI; a Campaigns without them lists every text.
+//
+// A campaign's running enrollments are read whatever the campaign's state, not the
+// account's RunningEnrollments (active campaigns only): a paused campaign's texts
+// still go out once it resumes, so they stay listed and can be approved.
+type ReviewStore interface {
+	CampaignEnrollments(ctx context.Context, campaign string) ([]paceline.EnrollmentRecord, error)
 	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
 }
 
 // liveness answers, for the texts of one listing, why a text will never be sent: its
-// lead opted out, or its enrollment no longer runs. It reads each account's running
+// lead opted out, or its enrollment no longer runs. It reads each campaign's running
 // enrollments once.
 type liveness struct {
-	st      reviewEnrollments
-	running map[string]map[[2]string]paceline.EnrollmentRecord // account -> campaign, lead
+	st      ReviewStore
+	running map[string]map[string]paceline.EnrollmentRecord // campaign -> lead
 }
 
 func (x *AIText) liveness() *liveness {
-	st, _ := x.Campaigns.(reviewEnrollments)
-	return &liveness{st: st, running: map[string]map[[2]string]paceline.EnrollmentRecord{}}
+	st, _ := x.Campaigns.(ReviewStore)
+	return &liveness{st: st, running: map[string]map[string]paceline.EnrollmentRecord{}}
 }
 
 // dead returns why the reviewed text will never be sent, "" when it still may be.
@@ -36,19 +39,19 @@ func (l *liveness) dead(ctx context.Context, r Review) (string, error) {
 	if l.st == nil {
 		return "", nil
 	}
-	recs, ok := l.running[r.Account]
+	recs, ok := l.running[r.Key.Campaign]
 	if !ok {
-		list, err := l.st.RunningEnrollments(ctx, r.Account)
+		list, err := l.st.CampaignEnrollments(ctx, r.Key.Campaign)
 		if err != nil {
-			return "", fmt.Errorf("read the running enrollments of account %s: %w", r.Account, err)
+			return "", fmt.Errorf("read the running enrollments of campaign %s: %w", r.Key.Campaign, err)
 		}
-		recs = map[[2]string]paceline.EnrollmentRecord{}
+		recs = map[string]paceline.EnrollmentRecord{}
 		for _, rec := range list {
-			recs[[2]string{rec.Campaign, rec.Lead}] = rec
+			recs[rec.Lead] = rec
 		}
-		l.running[r.Account] = recs
+		l.running[r.Key.Campaign] = recs
 	}
-	rec, ok := recs[[2]string{r.Key.Campaign, r.Key.Lead}]
+	rec, ok := recs[r.Key.Lead]
 	if !ok {
 		return fmt.Sprintf("the enrollment of lead %s in campaign %s has stopped, so step %s will never be sent", r.Key.Lead, r.Key.Campaign, r.Key.Step), nil
 	}
