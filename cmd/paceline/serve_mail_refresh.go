@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/executor/email"
 	"github.com/paceline/paceline/secret"
+	"github.com/paceline/paceline/shellword"
 )
 
 // mailRefreshEvery is how often a running serve looks for email accounts added, or
@@ -20,7 +23,9 @@ const mailRefreshEvery = 10 * time.Second
 // changed since (a newer UpdatedAt), and says on stderr what it started. It returns
 // the accounts it built. Errors: those of the store, and of loading the secret key
 // (which the first email account needs); an account that cannot run (no postal
-// address, a password that does not open) is no error: it is marked broken.
+// address, a password that does not open) is no error: it is marked broken. A stored
+// public URL that would break its unsubscribe links stops it sending only: its inbox
+// is still read (see judgePublicURL).
 func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 	m.refreshMu.Lock()
 	defer m.refreshMu.Unlock()
@@ -55,20 +60,25 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		}
 		deps := mailboxDeps{Sent: m.store, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
 		sender, poller, err := mailboxFor(ctx, m.accounts, key, acct, deps)
+		var sendErr error
+		var pathWarning string
 		if err == nil && set != nil && set.PublicURL != "" {
-			// A public URL with a query, fragment or user info makes every
-			// unsubscribe link a broken one: the mailbox does not send with it.
-			if perr := checkPublicURL(set.PublicURL); perr != nil {
-				err = fmt.Errorf("mailbox %s: %w", acct.Name, perr)
-			}
+			sendErr, pathWarning = judgePublicURL(acct.Name, set.PublicURL)
 		}
 		m.boxMu.Lock()
 		m.built[acct.Name] = updated
-		if err != nil {
+		switch {
+		case err != nil:
 			m.broken[acct.Name] = err
 			delete(m.senders, acct.Name)
 			delete(m.pollers, acct.Name)
-		} else {
+		case sendErr != nil:
+			// Its inbox is still read: replies, bounces and unsubscribes to what it
+			// sent before must not go unread because its links would now be broken.
+			m.broken[acct.Name] = sendErr
+			delete(m.senders, acct.Name)
+			m.pollers[acct.Name] = poller
+		default:
 			delete(m.broken, acct.Name)
 			m.senders[acct.Name], m.pollers[acct.Name] = sender, poller
 		}
@@ -77,14 +87,44 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		switch {
 		case err != nil:
 			fmt.Fprintf(m.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
+		case sendErr != nil:
+			fmt.Fprintf(m.stderr, "paceline: email account %s does not run: %s; it sends nothing until then, but its inbox is still read (replies, bounces, unsubscribes)\n", acct.Name, userMessage(sendErr))
 		case m.serving && known:
 			fmt.Fprintf(m.stderr, "paceline: email account %s runs with its new mailbox settings\n", acct.Name)
 		case m.serving:
 			fmt.Fprintf(m.stderr, "paceline: email account %s added while serving: it sends from its mailbox and its inbox is read\n", acct.Name)
 		}
+		if pathWarning != "" {
+			fmt.Fprintf(m.stderr, "paceline: warning: %s\n", pathWarning)
+		}
 	}
 	m.noteRefresh(nil)
 	return changed, nil
+}
+
+// judgePublicURL judges an email account's stored public URL, which accounts add and
+// update check but an older version stored unchecked. One that would break every
+// unsubscribe link (a query, a fragment, user info) stops the mailbox sending: sendErr.
+// One whose only fault is a path still sends, since a proxy may strip the prefix
+// before serve sees /u/, but warning says how to fix it: the links work only behind
+// such a proxy.
+func judgePublicURL(account, publicURL string) (sendErr error, warning string) {
+	err := checkPublicURL(publicURL)
+	if err == nil {
+		return nil, ""
+	}
+	u, perr := url.Parse(publicURL)
+	if perr != nil || strings.Trim(u.Path, "/") == "" {
+		return fmt.Errorf("mailbox %s: %w", account, err), ""
+	}
+	root := *u
+	root.Path, root.RawPath = "", ""
+	if checkPublicURL(root.String()) != nil {
+		return fmt.Errorf("mailbox %s: %w", account, err), ""
+	}
+	return nil, fmt.Sprintf("email account %s's public URL %s has a path (%s), but serve answers the unsubscribe links at /u/ on the root of its host: "+
+		"its links work only behind a proxy that strips %s. It still sends and its inbox is read; to fix it, run: paceline accounts update %s --public-url %s",
+		account, publicURL, u.Path, strings.TrimRight(u.Path, "/"), shellword.Quote(account), shellword.Quote(root.String()))
 }
 
 // noteRefresh says a refresh's error on stderr once, and that it works again after
