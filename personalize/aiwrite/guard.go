@@ -60,9 +60,12 @@ func DefaultBanned() []string {
 // Check returns every guardrail text breaks, nil when it may be used.
 //
 // Besides the limit, the banned phrases and invented facts, a text must be finished
-// plain text: no unfilled placeholder ({x}, {{x}}, <x>, [x]), no markdown, no control
-// character but the line break, and no line in which the model talks to the user
-// ("Note: ...", "Let me know if you want changes.", "Here is a draft:").
+// plain text: no unfilled placeholder ({x}, {{x}}, or a field name in brackets such as
+// <first name> or [Your Name]), no markdown heading, emphasis or code, no control
+// character but the line break and the tab, and no line in which the model talks to the
+// user about its text ("Note: ..." closing the text, "Let me know if you'd like any
+// changes to this message.", "Here is a draft:"). Line breaks are compared as "\n": a
+// browser's CRLF (see NormaliseLineBreaks) is one line break, not a control character.
 //
 // The invented-facts check is a heuristic, not a proof. It extracts every number and
 // every capitalised word that does not start a sentence (plus all-capitals words such
@@ -72,6 +75,7 @@ func DefaultBanned() []string {
 // (a weekday, a month), which the user can list in Allowed. Its job is to catch the
 // common failure, a model naming a company, a person or a figure it was not given.
 func (g Guard) Check(text string) []Violation {
+	text = NormaliseLineBreaks(text)
 	var out []Violation
 	if n := personalize.RuneCount(text); g.MaxChars > 0 && n > g.MaxChars {
 		out = append(out, Violation{RuleLength, fmt.Sprintf("it has %d characters; the limit is %d", n, g.MaxChars)})
