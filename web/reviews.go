@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
@@ -22,8 +23,15 @@ func (s *Server) reviewText(w http.ResponseWriter, r *http.Request, sess *paceli
 	var err error
 	switch d := r.PostFormValue("decision"); d {
 	case "approve":
-		edited := r.PostFormValue("text")
-		if edited == r.PostFormValue("original") {
+		// Browsers send a textarea's line breaks as CRLF; texts hold "\n".
+		edited := aiwrite.NormaliseLineBreaks(r.PostFormValue("text"))
+		original := aiwrite.NormaliseLineBreaks(r.PostFormValue("original"))
+		if strings.TrimSpace(edited) == "" && strings.TrimSpace(original) != "" {
+			// An emptied box would otherwise approve the model's text unseen.
+			err = paceline.FieldErrorf("text", "the text is empty: write the text to send, or reject it to send the step's template")
+			break
+		}
+		if edited == original {
 			edited = ""
 		}
 		if err = api.CheckEdit(edited); err == nil {
