@@ -19,9 +19,9 @@ func (w *Writer) Approve(ctx context.Context, k Key) (Entry, error) {
 // ApproveEdited approves a held text as a person edited it. The edited text must pass
 // the guardrails of the request it was written for (its limit, the banned phrases, the
 // facts of its fields and prompt): a broken rule is an EINVALID error naming the step,
-// and the text stays held.
+// and the text stays held. Its line breaks are stored as \n, whatever sent it.
 func (w *Writer) ApproveEdited(ctx context.Context, req Request, text string) (Entry, error) {
-	text = strings.TrimSpace(text)
+	text = NormaliseLineBreaks(strings.TrimSpace(text))
 	if text == "" {
 		return Entry{}, paceline.FieldErrorf("text", "step %s: the edited text is empty; approve the text as it is or reject it", req.StepID)
 	}

@@ -48,3 +48,20 @@ func TestApproveEditedChecksGuardrails(t *testing.T) {
 		t.Errorf("provider called %d times, want 1", f.Calls())
 	}
 }
+
+// An edit sent with CRLF line breaks (the API, a pasted file) is stored with \n, as the
+// dashboard's form stores it: what is sent does not depend on where the edit came from.
+func TestApproveEditedStoresNewlines(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, answer{content: goodNote})
+	w := New(f.client(), Config{Review: true, Banned: DefaultBanned()})
+	ctx := context.Background()
+	req := request(t, "zoe", zoe)
+	if _, err := w.Write(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.ApproveEdited(ctx, req, "Hi Zoë,\r\nglad to connect.\rAna")
+	if err != nil || e.Text != "Hi Zoë,\nglad to connect.\nAna" {
+		t.Fatalf("ApproveEdited = %q, %v; want the text with \\n line breaks", e.Text, err)
+	}
+}
