@@ -56,7 +56,9 @@ type PreviewSender struct {
 type PreviewOptions struct {
 	// Sender is the account that would send; a zero NoteMaxChars is LinkedIn's limit.
 	Sender PreviewSender
-	// Campaign, when set, limits AI texts to that campaign's.
+	// Campaign names the campaign whose stored AI texts are shown. With none, no
+	// stored text is: another campaign's text for a step of the same id is not the one
+	// this sequence sends.
 	Campaign string
 	// AITexts are the stored AI texts not sent yet (Reviews.Pending): the lead's are
 	// shown under the steps they replace.
@@ -116,10 +118,12 @@ func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt Previ
 }
 
 // previewAI notes on rs that the model's text goes instead of the template, with the
-// stored text of the lead and step when there is one.
+// text stored for the lead and step in opt.Campaign when there is one. Step ids repeat
+// across sequences, so a text is matched on its campaign too; without a campaign none
+// is shown.
 func previewAI(rs *RenderedStep, st *sequence.Step, leadKey string, opt PreviewOptions) {
 	for _, r := range opt.AITexts {
-		if r.Key.Lead != leadKey || r.Key.Step != st.ID || (opt.Campaign != "" && r.Key.Campaign != opt.Campaign) {
+		if opt.Campaign == "" || r.Key.Campaign != opt.Campaign || r.Key.Lead != leadKey || r.Key.Step != st.ID {
 			continue
 		}
 		rs.AI, rs.AIStatus = r.Text, string(r.Status)
@@ -138,6 +142,9 @@ func previewAI(rs *RenderedStep, st *sequence.Step, leadKey string, opt PreviewO
 		rs.AINote += " once a person approves it (review: true)"
 	}
 	rs.AINote += "; the template is sent only when the model's text cannot be used"
+	if opt.Campaign == "" {
+		rs.AINote += " (give campaign to see a text the model already wrote for it)"
+	}
 }
 
 // previewSender returns the account a preview renders as: the account named, else

@@ -43,19 +43,38 @@ func TestPreviewShowsEveryVariant(t *testing.T) {
 }
 
 // A step with ai: says the model's text goes instead of the template, and shows the
-// text stored for the lead; it showed the template alone.
+// text stored for the lead in the campaign given; it showed the template alone.
+// Another campaign's text for a step of the same id is not shown, nor is any text
+// when no campaign is given: it is not the one this sequence sends.
 func TestPreviewSaysAITextGoesInstead(t *testing.T) {
 	t.Parallel()
 	a, f := newAPI(t)
+	ctx := context.Background()
+	for _, c := range []string{"q1", "q9"} {
+		if err := f.Store.CreateCampaign(ctx, &paceline.Campaign{Name: c, Sequence: "x", Accounts: []string{"alice"},
+			State: paceline.CampaignActive}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	seq := "name: q1\nsteps:\n  - id: connect\n    invite: {note: \"Hi {{first_name}}, glad to connect.\"}\n" +
 		"    ai: {prompt: \"Mention their role.\", review: true, fields: [first_name, title]}\n"
-	// The fixture's reviews hold an AI text of step connect for ada-lovelace.
-	p := preview(t, a, seq, f.Leads[0].ID, "")
+	// The fixture's reviews hold an AI text of campaign q1's step connect for ada-lovelace.
+	p := preview(t, a, seq, f.Leads[0].ID, `, "campaign": "q1"`)
 	if len(p.Steps) != 1 || p.Steps[0].AI != "Hi Ada, a CTO at Acme: glad to connect." || p.Steps[0].AIStatus != "needs_review" ||
 		!strings.Contains(p.Steps[0].AINote, "waits for review") {
 		t.Errorf("stored AI text: %+v", p.Steps)
 	}
-	p = preview(t, a, seq, f.Leads[1].ID, "")
+	for _, extra := range []string{`, "campaign": "q9"`, ``} {
+		p = preview(t, a, seq, f.Leads[0].ID, extra)
+		if len(p.Steps) != 1 || p.Steps[0].AI != "" || p.Steps[0].AIStatus != "" ||
+			!strings.Contains(p.Steps[0].AINote, "the model writes this lead's text when the step is due") {
+			t.Errorf("campaign q1's text previewed with %q: %+v", extra, p.Steps)
+		}
+	}
+	if !strings.Contains(p.Steps[0].AINote, "give campaign to see") {
+		t.Errorf("without a campaign the note does not say how to see a stored text: %q", p.Steps[0].AINote)
+	}
+	p = preview(t, a, seq, f.Leads[1].ID, `, "campaign": "q1"`)
 	if len(p.Steps) != 1 || p.Steps[0].AI != "" || !strings.Contains(p.Steps[0].AINote, "sent instead of the template once a person approves it") {
 		t.Errorf("no AI text yet: %+v", p.Steps)
 	}
