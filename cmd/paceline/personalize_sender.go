@@ -103,17 +103,22 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 	return s, nil
 }
 
-// storedAI notes on texts the AI texts the database keeps for the lead (of campaign,
-// when given): what goes, or waits for review, instead of the template. It returns
-// whether it noted any text of step, so that the model is not asked again.
+// storedAI notes on texts the AI texts the database keeps for the lead in campaign:
+// what goes, or waits for review, instead of the template. It returns whether it
+// noted any text of step, so that the model is not asked again. Without a campaign it
+// notes none: step ids repeat across sequences, and another campaign's text for a
+// step of the same id is not what this sequence sends, so the model writes it.
 func storedAI(ctx context.Context, st aiwrite.Store, l *paceline.Lead, campaign string, texts []previewText) (map[string]bool, error) {
+	if campaign == "" {
+		return map[string]bool{}, nil
+	}
 	entries, err := st.Entries(ctx, aiwrite.EntryFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("read the stored AI texts: %w", err)
 	}
 	key, noted := engine.LeadKey(l), map[string]bool{}
 	for _, e := range entries {
-		if e.LeadKey != key || (campaign != "" && e.Campaign != campaign) {
+		if e.LeadKey != key || e.Campaign != campaign {
 			continue
 		}
 		for i := range texts {
