@@ -108,7 +108,7 @@ under the same guardrails as in serve; the spend counts against the day's AI bud
 				if err != nil {
 					return err
 				}
-				if err := previewAI(ctx, w, seq, l, sender.NoteMaxChars, texts, stored); err != nil {
+				if err := previewAI(ctx, w, seq, l, sender.NoteMaxChars, texts, stored, campaign); err != nil {
 					return err
 				}
 				if asJSON {
@@ -170,8 +170,9 @@ under the same guardrails as in serve; the spend counts against the day's AI bud
 
 // previewAI has the model write the texts of the steps with ai: (w nil: says AI writing
 // is off) and notes each outcome on texts, the templates previewLead rendered.
-// A step stored already (storedAI noted its text) is not written again.
-func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l *paceline.Lead, noteMax int, texts []previewText, stored map[string]bool) error {
+// A step stored already (storedAI noted its text) is not written again; campaign is
+// --campaign, the campaign whose stored texts were looked at ("" for none).
+func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l *paceline.Lead, noteMax int, texts []previewText, stored map[string]bool, campaign string) error {
 	for i := range texts {
 		p := &texts[i]
 		st := &seq.Steps[seq.Index(p.Step)]
@@ -185,7 +186,11 @@ func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l
 			if st.AI.Review {
 				p.AINote += " once a person approves it (review: true)"
 			}
-			p.AINote += "; none is stored for this lead yet, and AI writing is not configured here (--ai-base-url) to write one"
+			if campaign == "" {
+				p.AINote += "; a text the model already wrote is shown with --campaign, and AI writing is not configured here (--ai-base-url) to write one"
+			} else {
+				p.AINote += "; none is stored for this lead in campaign " + campaign + " yet, and AI writing is not configured here (--ai-base-url) to write one"
+			}
 			continue
 		}
 		template := engine.Text{Note: p.Note, Body: p.Body}.For(st.Kind)

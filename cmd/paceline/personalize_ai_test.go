@@ -62,7 +62,10 @@ steps:
 	if p := preview("https://www.linkedin.com/in/max-long/", true); p.AI != "" || !strings.Contains(p.AINote, "step connect") || !strings.Contains(p.AINote, "HTTP 503") {
 		t.Errorf("Max with a failing provider: %+v", p)
 	}
-	if p := preview("https://www.linkedin.com/in/zoe-martin/", false); p.AI != "" || !strings.Contains(p.AINote, "not configured") {
+	// Without --campaign no stored text is looked at: the note says so, not that none
+	// is stored (another campaign's text for the same step may be).
+	if p := preview("https://www.linkedin.com/in/zoe-martin/", false); p.AI != "" || !strings.Contains(p.AINote, "not configured") ||
+		!strings.Contains(p.AINote, "shown with --campaign") || strings.Contains(p.AINote, "none is stored") {
 		t.Errorf("Zoë without AI: %+v", p)
 	}
 	code, _, errOut := cli(t, db, "personalize", "preview", "--sequence", seq, "--lead", "https://www.linkedin.com/in/zoe-martin/",
