@@ -510,9 +510,12 @@ func unit(seed, x uint64) float64 {
 // invite or an InMail cannot bring forward a "not before" answer that no constraint
 // reading those answers pushed (the search's other constraints ignore them, and the
 // ones that read them can only hold it back further), so an engine keeps such an
-// answer rather than asking again at the event's instant for the same one.
+// answer rather than asking again at the event's instant for the same one. A wait for
+// the monthly note quota is not kept: it holds only an invite with a note, and an answer
+// may change which invite asks next (a decline can pause the campaign whose noted
+// invite heads the queue, and a plain invite of another campaign may go at once).
 func (p *Pacer) HastensAnswer(e paceline.Event, k paceline.ActionKind, d *Decision) bool {
-	return !d.answersFree && p.Hastens(e, k)
+	return (!d.answersFree || d.NoteQuotaExhausted) && p.Hastens(e, k)
 }
 
 // Hastens reports whether the event may let an action of kind k happen sooner than the
