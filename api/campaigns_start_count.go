@@ -120,7 +120,7 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 	if n.Bounced > 0 {
 		why = append(why, fmt.Sprintf("%s email address bounced before", bouncedLeads(n.Bounced)))
 		if cli {
-			todo = append(todo, "start with --include-bounced to enroll those whose address bounced anyway (once their address is fixed)")
+			todo = append(todo, "start with --include-bounced to enroll those whose address bounced anyway (a bounce stays on the lead after its address is changed, so this enrolls every one of them)")
 		} else {
 			todo = append(todo, fmt.Sprintf("%s --include-bounced enrolls those whose address bounced anyway", start))
 		}

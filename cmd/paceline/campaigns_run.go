@@ -28,7 +28,8 @@ and counted, so a person in a conversation gets no cold opener; --include-replie
 enrolls them too. When the campaign's sequence has an email step, a lead whose email
 bounced before (the mail server refused the address, or a delivery report came back)
 is left out and counted too, so a dead address is not mailed again;
---include-bounced enrolls them (once their address is fixed). A paused campaign resumes where it stopped; starting again enrolls
+--include-bounced enrolls them (all of them: a bounce stays on the lead after its address
+is changed). A paused campaign resumes where it stopped; starting again enrolls
 leads added since (a lead imported later is enrolled only by a later start). A start
 that would leave a campaign without a single lead (every lead of the list opted out,
 running in another campaign or replied before) is refused, saying how many were left
@@ -393,8 +394,10 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 		out = min(out, s.Active)
 		s.Active -= out
 		s.Stopped += out
-		s.StoppedBy.Bounced += by.Bounced
-		s.StoppedBy.OptedOut += by.OptedOut
+		// The reasons are parts of the stops counted, never more.
+		bounced := min(by.Bounced, out)
+		s.StoppedBy.Bounced += bounced
+		s.StoppedBy.OptedOut += min(by.OptedOut, out-bounced)
 	}
 	// A hand-off task waiting for a person or an agent has its slot reserved in the
 	// ledger, but nothing was sent: the counts are of what was carried out, as the
