@@ -35,7 +35,7 @@ rest. A password is read again, from --smtp-password-env / --imap-password-env o
 the prompt, only when its server URL or its variable is given: give the URL again to
 type a rotated password. A change of server, password or folder logs in first, as add
 does, unless --skip-check; the passwords are sealed as add seals them and never printed.
-serve reads a mailbox's settings when it starts: restart it after such a change.
+A running serve (and every worker) picks the change up within 10 s, no restart.
 
 The executor cannot change (add another account), nor can a mailbox's type. The
 connections have their own command (paceline accounts connections).`,

@@ -169,15 +169,16 @@ func mailboxChanges(before, after *paceline.MailboxSettings, newSMTP, newIMAP bo
 }
 
 // writeMailboxNote says whether the new mailbox settings were tried and when they take
-// effect: serve builds each mailbox's sender and poller when it starts.
+// effect: a running serve (and every worker) looks for changed settings every
+// mailRefreshEvery and rebuilds the mailbox's sender and poller then, no restart.
 func writeMailboxNote(w io.Writer, name string, checked, skipped bool) error {
 	how := "Its servers were not logged in to: no server, password or folder changed."
 	switch {
 	case checked:
 		how = "Its SMTP and IMAP logins were checked with the new settings."
 	case skipped:
-		how = "Its servers were not logged in to (--skip-check): serve reports a refused login when it starts."
+		how = fmt.Sprintf("Its servers were not logged in to (--skip-check): a running serve reports a refused login when it picks the change up (within %s).", mailRefreshEvery)
 	}
-	_, err := fmt.Fprintf(w, "%s\nserve reads a mailbox's settings when it starts: restart serve (and every worker) for %s's to take effect.\n", how, name)
+	_, err := fmt.Fprintf(w, "%s\nA running serve (and every worker) picks %s's new settings up within %s: no restart is needed.\n", how, name, mailRefreshEvery)
 	return err
 }
