@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -21,6 +22,10 @@ type mailboxDeps struct {
 	// LeadByAddress finds a known lead by address, and since when paceline knows it,
 	// for replies to LinkedIn messages that come by mail; nil skips that fallback.
 	LeadByAddress func(ctx context.Context, addr string) (lead string, since time.Time, err error)
+	// Log receives what a poll cannot return, such as an unsubscribe request that opted
+	// nobody out and must be handled by hand: serve passes its own logger so the
+	// warning lands with its other logs. nil means slog.Default.
+	Log *slog.Logger
 }
 
 // unsubscribeTokens makes the unsubscribe links' tokens from paceline's secret key; the
@@ -64,6 +69,7 @@ func mailboxFor(ctx context.Context, st paceline.MailboxStore, key *secret.Key, 
 	}
 	poller, err := email.NewPoller(mb, email.PollerOptions{
 		Sent: deps.Sent, LeadByAddressFunc: deps.LeadByAddress, Tokens: tokens, Since: acc.CreatedAt,
+		Log: deps.Log,
 	})
 	if err != nil {
 		return nil, nil, err

@@ -58,7 +58,7 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return changed, m.noteRefresh(fmt.Errorf("email accounts: %w", err))
 		}
-		deps := mailboxDeps{Sent: m.store, Recipient: m.recipient, LeadByAddress: m.leadByAddress}
+		deps := mailboxDeps{Sent: m.store, Recipient: m.recipient, LeadByAddress: m.leadByAddress, Log: m.log}
 		sender, poller, err := mailboxFor(ctx, m.accounts, key, acct, deps)
 		var sendErr error
 		var pathWarning string
