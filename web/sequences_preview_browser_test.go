@@ -26,7 +26,7 @@ func chromium() string {
 // The editor shows what the preview answers, in a headless browser: each variant of a
 // step labelled (two variants looked like the same step twice), the account it renders
 // as, picked from the campaign form's accounts and sent with the preview, with its note
-// limit, and the AI text that goes instead of the template with what becomes of it.
+// limit, and the note that the model's text goes instead of the template.
 func TestEditorPreviewInBrowser(t *testing.T) {
 	bin := chromium()
 	if bin == "" {
@@ -56,7 +56,7 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 	defer cancelBrowser()
 
 	// The fixture's review store holds an AI text of step connect for Ada, the first
-	// lead the editor offers.
+	// lead the editor offers, of a campaign the editor does not name: it is not shown.
 	seq := "name: q1\nsteps:\n" +
 		"  - id: connect\n    invite: {note: \"Hi {{first_name}}, glad to connect. {{sender_first_name | default: \\\"The team\\\"}}\"}\n" +
 		"    ai: {prompt: \"Mention their role.\", review: true, fields: [first_name, title]}\n" +
@@ -93,7 +93,9 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 	for _, want := range []string{
 		"mail · email · variant plain", "mail · email · variant custom", "one of 2 variants (plain, custom)",
 		"Hi Ada, glad to connect. Ann", "As alice (free), signed Ann, notes up to 200 characters: the account given",
-		"Hi Ada, a CTO at Acme: glad to connect.", "waits for review", "The AI text (needs review):",
+		// The editor names no campaign, so no stored AI text is shown (2c35ccd): the
+		// note says the model writes it, once approved.
+		"the model writes this lead's text", "once a person approves it",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the preview lacks %q:\n%s", want, got)
