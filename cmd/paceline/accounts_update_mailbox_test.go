@@ -136,3 +136,64 @@ func testAccountsUpdateMailboxSettings(t *testing.T, db string, getenv func(stri
 		t.Errorf("server update:\n%s", out)
 	}
 }
+
+// A review found a changed IMAP server or folder kept the old one's checkpoint: it is
+// reset only when UIDVALIDITY differs, and a small UIDVALIDITY can match on another
+// server or folder, so the new one's mail below the old UID was never read. Storing
+// a new IMAP URL or folder now drops it; other changes (a rotated password, a
+// footer) keep it, or the whole folder would be read again.
+func TestAccountsUpdateMailboxDropsCheckpoint(t *testing.T) {
+	t.Parallel()
+	t.Run("SQLite", func(t *testing.T) {
+		t.Parallel()
+		testAccountsUpdateMailboxDropsCheckpoint(t, filepath.Join(t.TempDir(), "p.db"), nil)
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		t.Parallel()
+		testAccountsUpdateMailboxDropsCheckpoint(t, postgresSchema(t), keyEnv(t))
+	})
+}
+
+func testAccountsUpdateMailboxDropsCheckpoint(t *testing.T, db string, getenv func(string) string) {
+	m := startMailServers(t)
+	must := func(args ...string) {
+		t.Helper()
+		if _, err := runMailUpdate(getenv, db, args...); err != nil {
+			t.Fatalf("paceline %s: %s", strings.Join(args, " "), paceline.ErrorMessage(err))
+		}
+	}
+	must(m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW))...)
+	store := openTestStore(t, db)
+	st, ok := store.(mailStore)
+	if !ok {
+		t.Fatal("the store keeps no mail checkpoints")
+	}
+	ctx := t.Context()
+	set, err := store.Mailbox(ctx, "ann-mail")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := email.Checkpoint{UIDValidity: 1, UID: 40}
+	for _, tt := range []struct {
+		name string
+		args []string
+		kept bool
+	}{
+		{"footer", []string{"--footer-address", "1 Main St, Springfield"}, true},
+		{"same IMAP URL, password given again", []string{"--imap", set.IMAP, "--imap-password-env", passwordEnv(t, m.imPW)}, true},
+		{"folder", []string{"--folder", "Archive", "--skip-check"}, false},
+		{"IMAP server", []string{"--imap", "imaps://ann@127.0.0.1:1", "--imap-password-env", passwordEnv(t, m.imPW), "--skip-check"}, false},
+	} {
+		if err := st.SetMailCheckpoint(ctx, "ann-mail", old); err != nil {
+			t.Fatal(err)
+		}
+		must(append([]string{"accounts", "update", "ann-mail"}, tt.args...)...)
+		cp, err := st.MailCheckpoint(ctx, "ann-mail")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]email.Checkpoint{true: old}[tt.kept]; cp != want {
+			t.Errorf("after a change of %s the checkpoint is %+v, want %+v", tt.name, cp, want)
+		}
+	}
+}

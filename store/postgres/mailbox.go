@@ -15,7 +15,8 @@ import (
 
 var _ paceline.MailboxStore = (*Store)(nil)
 
-// SetMailbox stores the settings of an email account; see the sqlite twin.
+// SetMailbox stores the settings of an email account; see the sqlite twin. A new IMAP
+// URL or folder drops the account's mail checkpoint in the same statement.
 func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -26,7 +27,10 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 	}
 	now := dbTime(s.now())
 	var created time.Time
-	err = s.pool.QueryRow(ctx, `INSERT INTO mailboxes
+	err = s.pool.QueryRow(ctx, `WITH dropped AS (
+		 DELETE FROM mailbox_checkpoints c USING mailboxes m
+		 WHERE c.account_id = $1 AND m.account_id = $1 AND (m.imap_url <> $4 OR m.folder <> $7))
+		INSERT INTO mailboxes
 		(account_id, from_address, smtp_url, imap_url, smtp_password_sealed, imap_password_sealed,
 		 folder, footer_address, public_url, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)

@@ -14,7 +14,10 @@ import (
 var _ paceline.MailboxStore = (*Store)(nil)
 
 // SetMailbox stores the settings of an email account, replacing those before (the
-// first CreatedAt is kept). Errors: EINVALID for bad fields, a password that is not
+// first CreatedAt is kept). A new IMAP URL or folder drops the account's mail
+// checkpoint in the same transaction: it counts UIDs of the old folder, and a small
+// UIDVALIDITY can match on another server or folder, so the new one's mail below the
+// old UID would never be read. Errors: EINVALID for bad fields, a password that is not
 // sealed, or an account whose executor is not email; ENOTFOUND for a missing account.
 func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) error {
 	if err := m.Validate(); err != nil {
@@ -25,8 +28,18 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 		return err
 	}
 	now := s.now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store mailbox of %s: %w", m.Account, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_checkpoints WHERE account_id = ?
+		AND EXISTS (SELECT 1 FROM mailboxes WHERE account_id = ? AND (imap_url <> ? OR folder <> ?))`,
+		id, id, m.IMAP, m.Folder); err != nil {
+		return fmt.Errorf("store mailbox of %s: drop the mail checkpoint of its old folder: %w", m.Account, err)
+	}
 	var created time.Time
-	err = s.db.QueryRowContext(ctx, `INSERT INTO mailboxes
+	err = tx.QueryRowContext(ctx, `INSERT INTO mailboxes
 		(account_id, from_address, smtp_url, imap_url, smtp_password_sealed, imap_password_sealed,
 		 folder, footer_address, public_url, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,6 +57,9 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 		return missingAccount(m.Account)
 	}
 	if err != nil {
+		return fmt.Errorf("store mailbox of %s: %w", m.Account, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store mailbox of %s: %w", m.Account, err)
 	}
 	m.CreatedAt, m.UpdatedAt = created.UTC(), now
