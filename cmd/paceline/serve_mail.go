@@ -149,8 +149,9 @@ func leadKeyOf(s string) lead.Key {
 }
 
 // poll reads one mailbox once (again at once while more messages wait), records what
-// it found as events, and saves the checkpoint. A refused login marks the account: the
-// error is kept as its status and written to stderr once.
+// it found as events, and saves the checkpoint, unless the mailbox's settings changed
+// since p was built (see stale): the poller refresh builds reads on. A refused login
+// marks the account: the error is kept as its status and written to stderr once.
 func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) error {
 	cp, err := m.store.MailCheckpoint(ctx, name)
 	if err != nil {
@@ -162,6 +163,13 @@ func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) erro
 			return m.note(name, rerr)
 		}
 		if res.Checkpoint != cp {
+			old, serr := m.stale(ctx, name, p)
+			if serr != nil {
+				return m.note(name, serr)
+			}
+			if old {
+				return m.note(name, err)
+			}
 			if serr := m.store.SetMailCheckpoint(ctx, name, res.Checkpoint); serr != nil {
 				return m.note(name, serr)
 			}
