@@ -63,7 +63,8 @@ type MailboxStore interface {
 	// both or, on any error, neither. Errors as CreateAccount and SetMailbox.
 	CreateEmailAccount(ctx context.Context, a *Account, m *MailboxSettings) error
 	// SetMailbox stores the settings of an existing account, replacing any before, and
-	// sets CreatedAt and UpdatedAt.
+	// sets CreatedAt and UpdatedAt. A new IMAP URL or folder drops the account's mail
+	// checkpoint in the same write: another server's message numbers mean nothing.
 	SetMailbox(ctx context.Context, m *MailboxSettings) error
 	// Mailbox returns the settings of the named account.
 	Mailbox(ctx context.Context, account string) (*MailboxSettings, error)
