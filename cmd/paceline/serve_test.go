@@ -18,7 +18,11 @@ var servingOn = regexp.MustCompile(`serving on (http://\S+)`)
 // sends nothing.
 func TestServeEndpointsAndPausedAccount(t *testing.T) {
 	t.Parallel()
-	db, names := crashFixture(t, 2, 20)
+	// More leads than the running seat's weekly invites, so that steps wait for the
+	// Pacer for days of virtual time (seconds at 30000x), not only in the first minutes:
+	// with 20 every invite went at once and the waiting gauge could be gone by the time
+	// a loaded machine read /metrics.
+	db, names := crashFixture(t, 2, 300)
 	mustCLI(t, db, "accounts", "pause", names[1])
 	cmd, out := startChild(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--speed", "30000")
 	defer cmd.Process.Kill()
