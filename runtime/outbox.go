@@ -136,8 +136,8 @@ func (o *outbox) planStep(ctx context.Context, a paceline.Action) (bool, time.Ti
 		o.suppressed = append(o.suppressed, a.Lead)
 		return false, time.Time{}, nil
 	case !planned:
-		// The enrollment stopped since the tick read it: nothing is planned or
-		// sent, and the next tick no longer loads it.
+		// The enrollment stopped, or its campaign was paused, since the tick read
+		// them: nothing is planned or sent, and the next tick no longer loads it.
 		return false, time.Time{}, nil
 	}
 	if o.planned == nil {

@@ -41,8 +41,9 @@ type Store interface {
 	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
 
 	PlanAction(ctx context.Context, a *paceline.Action) error
-	// PlanStep plans a campaign step's action only while its enrollment runs and none
-	// of keys is on the suppression list, checked in the same statement; planned is
+	// PlanStep plans a campaign step's action only while its enrollment runs in an
+	// active campaign and none of keys is on the suppression list, checked in the same
+	// statement; planned is
 	// false when it did not, optedOut true when the list held a key.
 	PlanStep(ctx context.Context, a *paceline.Action, keys []lead.Key) (planned, optedOut bool, err error)
 	CompleteAction(ctx context.Context, a *paceline.Action) error

@@ -36,8 +36,9 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 }
 
 // PlanStep is PlanAction for a step of a campaign, in one statement with two checks:
-// that the enrollment of the action's campaign, account and lead still runs (an import
-// that merged the person may have stopped it since the tick read it) and that none of
+// that the enrollment of the action's campaign, account and lead still runs in an
+// active campaign (an import that merged the person may have stopped it, a person may
+// have paused the campaign, since the tick read them) and that none of
 // keys, the lead's, is on the suppression list. The enrollment's row is locked for
 // share: a plan racing an import that is stopping the enrollment waits for the import
 // to commit and then sees it stopped. When either check fails nothing is planned and
@@ -55,7 +56,7 @@ func (s *Store) PlanStep(ctx context.Context, a *paceline.Action, keys []lead.Ke
 		(key, at, account, kind, lead, result, with_note, campaign, step, state)
 		SELECT $1, $2, $3, $4, $5, 'failed', $6, $7, $8, 'planned'
 		WHERE EXISTS (SELECT 1 FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
-			WHERE c.name = $7 AND e.account = $3 AND e.lead = $5 AND e.state IN ('new', 'active', 'waiting')
+			WHERE c.name = $7 AND c.state = 'active' AND e.account = $3 AND e.lead = $5 AND e.state IN ('new', 'active', 'waiting')
 			FOR SHARE OF e)
 		AND NOT EXISTS (SELECT 1 FROM suppressions WHERE key_hash = ANY($9))
 		RETURNING id`,

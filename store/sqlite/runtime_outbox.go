@@ -30,8 +30,9 @@ func (s *Store) PlanAction(ctx context.Context, a *paceline.Action) error {
 }
 
 // PlanStep is PlanAction for a step of a campaign, in one statement with two checks:
-// that the enrollment of the action's campaign, account and lead still runs (an import
-// that merged the person may have stopped it since the tick read it) and that none of
+// that the enrollment of the action's campaign, account and lead still runs in an
+// active campaign (an import that merged the person may have stopped it, a person may
+// have paused the campaign, since the tick read them) and that none of
 // keys, the lead's, is on the suppression list. When either fails nothing is planned
 // and planned is false; optedOut then says the lead is on the list. Errors: those of
 // PlanAction.
@@ -47,7 +48,7 @@ func (s *Store) PlanStep(ctx context.Context, a *paceline.Action, keys []lead.Ke
 		(key, at, account, kind, lead, result, with_note, campaign, step, state)
 		SELECT ?, ?, ?, ?, ?, 'failed', ?, ?, ?, 'planned'
 		WHERE EXISTS (SELECT 1 FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
-			WHERE c.name = ? AND e.account = ? AND e.lead = ? AND e.state IN ('new', 'active', 'waiting'))
+			WHERE c.name = ? AND c.state = 'active' AND e.account = ? AND e.lead = ? AND e.state IN ('new', 'active', 'waiting'))
 		AND NOT EXISTS (SELECT 1 FROM suppressions WHERE key_hash IN (SELECT value FROM json_each(?)))
 		RETURNING id`,
 		a.Key, a.At.UTC(), a.Account, string(a.Kind), a.Lead, a.WithNote, a.Campaign, a.Step,
