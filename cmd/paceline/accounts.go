@@ -10,6 +10,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// The usage of the schedule and pacing flags accounts add and accounts update share.
+const (
+	timeZoneUsage     = "IANA time `zone` the working hours are in, such as Europe/Paris"
+	workingHoursUsage = "daily window for actions, as `HH:MM-HH:MM`"
+	workingDaysUsage  = "working `days`, such as mon-fri or mon,wed,fri"
+	minGapUsage       = "smallest pause between two actions, a `duration` such as 90s or 2m"
+	safetyUsage       = "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare"
+)
+
 func (a *app) accountsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "accounts",
@@ -86,11 +95,11 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.name, "name", "", "short unique `name` of the account, such as alice-free (required)")
 	fl.StringVar(&f.typ, "type", "", "LinkedIn account `type`: "+typeNames()+" (required; an email account's is email)")
-	fl.StringVar(&f.timeZone, "time-zone", "UTC", "IANA time `zone` the working hours are in, such as Europe/Paris")
-	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), "daily window for actions, as `HH:MM-HH:MM`")
-	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), "working `days`, such as mon-fri or mon,wed,fri")
-	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), "smallest pause between two actions, a `duration` such as 90s or 2m")
-	fl.StringVar(&f.safety, "safety", "1.0", "`fraction` of each cap to use, in (0, 1]; 0.8 leaves 20% spare")
+	fl.StringVar(&f.timeZone, "time-zone", "UTC", timeZoneUsage)
+	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), workingHoursUsage)
+	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), workingDaysUsage)
+	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), minGapUsage)
+	fl.StringVar(&f.safety, "safety", "1.0", safetyUsage)
 	fl.StringArrayVar(&f.caps, "cap", nil, capUsage)
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
