@@ -383,6 +383,9 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 	if s.StoppedBy, err = storedStops(ctx, st, c.Name); err != nil {
 		return nil, err
 	}
+	// The reasons are read after the states: a lead stopped in between is counted in
+	// them and not in Stopped, so they are capped to the stops counted.
+	s.StoppedBy = s.StoppedBy.within(s.Stopped)
 	// A lead who opted out, replied or bounced while its enrollment waits (or while
 	// its account is paused) is stopped before its next step: counted as stopped now,
 	// as the funnel counts the reply at once (stoppingRunning).
@@ -468,4 +471,11 @@ type campaignListing struct {
 	Priority     int       `json:"priority"`
 	PausedReason string    `json:"paused_reason,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
+}
+
+// within caps the counts to n stopped leads, bounces first: the reasons are parts of
+// the stops counted, never more.
+func (c stoppedCounts) within(n int) stoppedCounts {
+	bounced := min(c.Bounced, max(n, 0))
+	return stoppedCounts{Bounced: bounced, OptedOut: min(c.OptedOut, max(n, 0)-bounced)}
 }
