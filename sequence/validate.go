@@ -231,7 +231,7 @@ func (c *checker) timing(st *Step) {
 	case "":
 		c.errorf(st, "wait_for", "wait_for names no event (write wait_for: {event: accepted, timeout: 21d})")
 	case paceline.EventReplied:
-		c.errorf(st, "wait_for", "wait_for replied would never continue: a reply stops the sequence (stop_on)")
+		c.errorf(st, "wait_for", "wait_for replied would never continue: a reply stops the sequence anyway (stop_on); %s", c.replyWaitFix(st, w))
 	default:
 		c.errorf(st, "wait_for", "wait_for %q: only accepted can be waited for", w.Event)
 	}
@@ -243,6 +243,27 @@ func (c *checker) timing(st *Step) {
 	default:
 		c.errorf(st, "wait_for", "unknown on_timeout %q (want withdraw, continue, stop or a step id)", w.OnTimeout.Action)
 	}
+}
+
+// replyWaitFix says what to write instead of wait_for: replied on step st: no
+// wait_for, and a delay on the next step, which gives the lead the time to reply (a
+// reply stops the sequence through stop_on). The delay is the wait_for's timeout when
+// one was given, else a few days.
+func (c *checker) replyWaitFix(st *Step, w *WaitFor) string {
+	delay := "5d"
+	if w.Timeout > 0 && w.Timeout != DefaultWaitTimeout {
+		delay = formatSpan(w.Timeout)
+	}
+	next := ""
+	for i := range c.seq.Steps[:max(len(c.seq.Steps)-1, 0)] {
+		if &c.seq.Steps[i] == st {
+			next = c.seq.Steps[i+1].ID
+		}
+	}
+	if next == "" {
+		return "drop the wait_for: the sequence ends after this step, and a lead who replies is stopped by the reply"
+	}
+	return fmt.Sprintf("drop the wait_for and put a delay on the next step (delay: %s on step %s): a lead who replies before then is stopped, the others get step %s", delay, next, next)
 }
 
 // refs checks that every step reference names a later step.
