@@ -96,6 +96,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"SuppressionsTravel", testSuppressionsTravel},
 		{"ImportRestoresSuppressions", testImportRestoresSuppressions},
 		{"RestoredSuppressionOptsOutHolder", testRestoredSuppressionOptsOutHolder},
+		{"RestoredSpreadEntrySparesOtherProfile", testRestoredSpreadEntrySparesOtherProfile},
 		{"ImportSpreadSparesOtherProfiles", testImportSpreadSparesOtherProfiles},
 	}
 	for _, tt := range tests {
