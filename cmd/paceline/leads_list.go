@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -56,6 +59,11 @@ func (a *app) leadsListCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
+					// The listing reads no lists: each lead's are read here, so that a
+					// lead's "lists" say what leads show says.
+					if err := fillLists(cmd.Context(), st, views); err != nil {
+						return err
+					}
 					return writeJSON(a.stdout, jsonArray(views))
 				}
 				if len(views) == 0 {
@@ -146,6 +154,33 @@ func cellText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// leadListReader reads the lists a lead belongs to: both stores do.
+type leadListReader interface {
+	LeadLists(ctx context.Context, id int64) ([]string, error)
+}
+
+var (
+	_ leadListReader = (*sqlite.Store)(nil)
+	_ leadListReader = (*postgres.Store)(nil)
+)
+
+// fillLists sets the lists of each view, which a listing of the store leaves empty, as
+// leads show gives them.
+func fillLists(ctx context.Context, st appStore, views []leadView) error {
+	r, ok := st.(leadListReader)
+	if !ok {
+		return nil
+	}
+	for i := range views {
+		lists, err := r.LeadLists(ctx, views[i].ID)
+		if err != nil {
+			return fmt.Errorf("read the lists of lead %d: %w", views[i].ID, err)
+		}
+		views[i].Lists = jsonArray(lists)
+	}
+	return nil
 }
 
 func (a *app) leadsShowCmd() *cobra.Command {
