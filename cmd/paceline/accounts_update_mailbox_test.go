@@ -184,8 +184,12 @@ func testAccountsUpdateMailboxDropsCheckpoint(t *testing.T, db string, getenv fu
 		{"folder", []string{"--folder", "Archive", "--skip-check"}, false},
 		{"IMAP server", []string{"--imap", "imaps://ann@127.0.0.1:1", "--imap-password-env", passwordEnv(t, m.imPW), "--skip-check"}, false},
 	} {
-		if err := st.SetMailCheckpoint(ctx, "ann-mail", old); err != nil {
+		now, err := store.Mailbox(ctx, "ann-mail")
+		if err != nil {
 			t.Fatal(err)
+		}
+		if saved, err := st.SetMailCheckpoint(ctx, "ann-mail", old, now.UpdatedAt); err != nil || !saved {
+			t.Fatalf("SetMailCheckpoint = %v, %v", saved, err)
 		}
 		must(append([]string{"accounts", "update", "ann-mail"}, tt.args...)...)
 		cp, err := st.MailCheckpoint(ctx, "ann-mail")

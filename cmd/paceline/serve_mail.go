@@ -31,7 +31,9 @@ const mailPollEvery = time.Minute
 type mailStore interface {
 	email.SentLog
 	MailCheckpoint(ctx context.Context, account string) (email.Checkpoint, error)
-	SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint) error
+	// SetMailCheckpoint saves the checkpoint only while the mailbox settings are still
+	// those of settingsAt, and reports whether it did.
+	SetMailCheckpoint(ctx context.Context, account string, cp email.Checkpoint, settingsAt time.Time) (bool, error)
 	RecordEvent(ctx context.Context, e *paceline.Event) (bool, error)
 }
 
@@ -150,8 +152,10 @@ func leadKeyOf(s string) lead.Key {
 
 // poll reads one mailbox once (again at once while more messages wait), records what
 // it found as events, and saves the checkpoint, unless the mailbox's settings changed
-// since p was built (see stale): the poller refresh builds reads on. A refused login
-// marks the account: the error is kept as its status and written to stderr once.
+// since p was built (see stale): the poller refresh builds reads on. The save itself
+// checks the settings are still those p was built from, in the same statement: a new
+// folder stored after stale looked must not get the old folder's UIDs. A refused
+// login marks the account: the error is kept as its status and written to stderr once.
 func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) error {
 	cp, err := m.store.MailCheckpoint(ctx, name)
 	if err != nil {
@@ -167,11 +171,18 @@ func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) erro
 			if serr != nil {
 				return m.note(name, serr)
 			}
-			if old {
+			builtAt, current := m.builtAt(name, p)
+			if old || !current {
 				return m.note(name, err)
 			}
-			if serr := m.store.SetMailCheckpoint(ctx, name, res.Checkpoint); serr != nil {
+			saved, serr := m.store.SetMailCheckpoint(ctx, name, res.Checkpoint, builtAt)
+			if serr != nil {
 				return m.note(name, serr)
+			}
+			if !saved {
+				// The settings changed since stale looked: the poller refresh builds
+				// from them reads on.
+				return m.note(name, err)
 			}
 			cp = res.Checkpoint
 		}
@@ -179,6 +190,14 @@ func (m *mailboxes) poll(ctx context.Context, name string, p *email.Poller) erro
 			return m.note(name, err)
 		}
 	}
+}
+
+// builtAt is the UpdatedAt of the settings p was built from, and whether p is still
+// the poller of name's mailbox (refresh did not replace it), read together.
+func (m *mailboxes) builtAt(name string, p *email.Poller) (time.Time, bool) {
+	m.boxMu.RLock()
+	defer m.boxMu.RUnlock()
+	return m.built[name], m.pollers[name] == p
 }
 
 // record stores the events a poll found, tells OnEventFunc of the new ones, and wakes

@@ -16,7 +16,9 @@ import (
 var _ paceline.MailboxStore = (*Store)(nil)
 
 // SetMailbox stores the settings of an email account; see the sqlite twin. A new IMAP
-// URL or folder drops the account's mail checkpoint in the same statement.
+// URL or folder drops the account's mail checkpoint in the same statement, after the
+// mailbox row is locked: a SetMailCheckpoint of the old settings holding it has
+// committed by then, and the checkpoint it saved is seen and dropped.
 func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -27,7 +29,23 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 	}
 	now := dbTime(s.now())
 	var created time.Time
-	err = s.pool.QueryRow(ctx, `WITH dropped AS (
+	err = s.inTx(ctx, "store mailbox of "+m.Account, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM mailboxes WHERE account_id = $1 FOR UPDATE`, id); err != nil {
+			return s.fail("store mailbox of "+m.Account, err)
+		}
+		return s.upsertMailbox(ctx, tx, id, m, now, &created)
+	})
+	if err != nil {
+		return err
+	}
+	m.CreatedAt, m.UpdatedAt = created.UTC(), now
+	return nil
+}
+
+// upsertMailbox writes the mailbox row of SetMailbox, dropping the checkpoint of an
+// old IMAP URL or folder, and reads back its first CreatedAt.
+func (s *Store) upsertMailbox(ctx context.Context, tx pgx.Tx, id int64, m *paceline.MailboxSettings, now time.Time, created *time.Time) error {
+	err := tx.QueryRow(ctx, `WITH dropped AS (
 		 DELETE FROM mailbox_checkpoints c USING mailboxes m
 		 WHERE c.account_id = $1 AND m.account_id = $1 AND (m.imap_url <> $4 OR m.folder <> $7))
 		INSERT INTO mailboxes
@@ -43,14 +61,13 @@ func (s *Store) SetMailbox(ctx context.Context, m *paceline.MailboxSettings) err
 		RETURNING created_at`,
 		id, m.From, m.SMTP, m.IMAP, m.SMTPPasswordSealed, m.IMAPPasswordSealed,
 		m.Folder, m.FooterAddress, m.PublicURL, now,
-	).Scan(&created)
+	).Scan(created)
 	if isForeignKey(err) {
 		return missingAccount(m.Account)
 	}
 	if err != nil {
 		return s.fail("store mailbox of "+m.Account, err)
 	}
-	m.CreatedAt, m.UpdatedAt = created.UTC(), now
 	return nil
 }
 

@@ -99,19 +99,27 @@ func (s *Store) MailCheckpoint(ctx context.Context, account string) (paceline.Ma
 	return cp, nil
 }
 
-// SetMailCheckpoint saves how far the email account's IMAP folder has been read.
-// Errors: ENOTFOUND for an unknown account.
-func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint) error {
+// SetMailCheckpoint saves how far the email account's IMAP folder has been read, if
+// its mailbox settings are still those of settingsAt; see the sqlite twin. The mailbox
+// row is locked FOR SHARE: a SetMailbox committing meanwhile is waited for and its
+// new updated_at seen, one waiting for this statement drops what it saved.
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint, settingsAt time.Time) (bool, error) {
 	tag, err := s.pool.Exec(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
-		SELECT id, $1, $2, $3 FROM accounts WHERE name = $4
+		SELECT a.id, $1, $2, $3 FROM accounts a JOIN mailboxes m ON m.account_id = a.id
+		WHERE a.name = $4 AND m.updated_at = $5
+		FOR SHARE OF m
 		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
 		 last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
-		int64(cp.UIDValidity), int64(cp.UID), dbTime(s.now()), account)
+		int64(cp.UIDValidity), int64(cp.UID), dbTime(s.now()), account, dbTime(settingsAt))
 	if err != nil {
-		return s.fail("save the mail checkpoint of "+account, err)
+		return false, s.fail("save the mail checkpoint of "+account, err)
 	}
-	if tag.RowsAffected() == 0 {
-		return missingAccount(account)
+	if tag.RowsAffected() > 0 {
+		return true, nil
 	}
-	return nil
+	// Nothing saved: an unknown account is an error, changed settings are not.
+	if _, err := s.MailCheckpoint(ctx, account); err != nil {
+		return false, err
+	}
+	return false, nil
 }

@@ -104,19 +104,32 @@ func (s *Store) MailCheckpoint(ctx context.Context, account string) (paceline.Ma
 	return paceline.MailCheckpoint{UIDValidity: uint32(validity.Int64), UID: uint32(uid.Int64)}, nil
 }
 
-// SetMailCheckpoint saves how far the email account's IMAP folder has been read.
-// Errors: ENOTFOUND for an unknown account.
-func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint) error {
+// SetMailCheckpoint saves how far the email account's IMAP folder has been read, if
+// its mailbox settings are still those of settingsAt (their UpdatedAt when the poller
+// that read the folder was built), in one statement: a new IMAP URL or folder stored
+// meanwhile dropped the checkpoint (SetMailbox), and the old folder's UIDs must not
+// come back over it, or the new folder's mail below them would never be read. It
+// reports whether it saved. Errors: ENOTFOUND for an unknown account.
+func (s *Store) SetMailCheckpoint(ctx context.Context, account string, cp paceline.MailCheckpoint, settingsAt time.Time) (bool, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO mailbox_checkpoints (account_id, uidvalidity, last_uid, updated_at)
-		SELECT id, ?, ?, ? FROM accounts WHERE name = ?
+		SELECT a.id, ?, ?, ? FROM accounts a JOIN mailboxes m ON m.account_id = a.id
+		WHERE a.name = ? AND m.updated_at = ?
 		ON CONFLICT (account_id) DO UPDATE SET uidvalidity = excluded.uidvalidity,
 		 last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
-		int64(cp.UIDValidity), int64(cp.UID), s.now(), account)
+		int64(cp.UIDValidity), int64(cp.UID), s.now(), account, settingsAt.UTC())
 	if err != nil {
-		return fmt.Errorf("save the mail checkpoint of %s: %w", account, err)
+		return false, fmt.Errorf("save the mail checkpoint of %s: %w", account, err)
 	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return missingAccount(account)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("save the mail checkpoint of %s: %w", account, err)
 	}
-	return nil
+	if n > 0 {
+		return true, nil
+	}
+	// Nothing saved: an unknown account is an error, changed settings are not.
+	if _, err := s.MailCheckpoint(ctx, account); err != nil {
+		return false, err
+	}
+	return false, nil
 }
