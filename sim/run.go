@@ -45,7 +45,9 @@ func ParseStrategy(s string) (Strategy, error) {
 
 // DefaultSafety is the share of each nominal cap the paceline strategy uses: the hidden
 // true limit can be 5% under the nominal one, so a run that uses 95% is never told off.
-const DefaultSafety = 0.95
+// It is limits.DefaultSafety, the default of a new account, so that a simulated seat
+// paces as a real one added with the defaults.
+const DefaultSafety = limits.DefaultSafety
 
 // MailPerDay is how many emails a seat's mailbox sends per working day, in every
 // strategy. Source: assumption (a warmed-up mailbox doing cold outreach).

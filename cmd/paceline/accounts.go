@@ -99,7 +99,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.hours, "working-hours", paceline.DefaultWorkingHours.String(), workingHoursUsage)
 	fl.StringVar(&f.days, "working-days", paceline.DefaultWorkingDays.String(), workingDaysUsage)
 	fl.StringVar(&f.minGap, "min-gap", paceline.DefaultMinGap.String(), minGapUsage)
-	fl.StringVar(&f.safety, "safety", "1.0", safetyUsage)
+	fl.StringVar(&f.safety, "safety", defaultSafety, safetyUsage)
 	fl.StringArrayVar(&f.caps, "cap", nil, capUsage)
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
@@ -189,8 +189,8 @@ func (f *accountFlags) apply(acc *paceline.Account, given func(flag string) bool
 		}
 	}
 	if given("safety") {
-		if acc.Safety, err = strconv.ParseFloat(strings.TrimSpace(f.safety), 64); err != nil {
-			return paceline.FieldErrorf("safety", "%q is not a number (write a fraction such as 0.8)", f.safety)
+		if acc.Safety, err = parseSafety(f.safety); err != nil {
+			return err
 		}
 	}
 	if given("cap") {

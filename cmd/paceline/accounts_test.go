@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paceline/paceline/limits"
 )
 
 // cli runs paceline in-process against the given database and returns the exit code
@@ -60,7 +62,7 @@ func TestAccountsAddDefaults(t *testing.T) {
 	got.CreatedAt = time.Time{}
 	want := accountView{
 		Name: "alice-free", Type: "free", Executor: "sim", State: "active", TimeZone: "UTC",
-		WorkingHours: "09:00-18:00", WorkingDays: "mon-fri", MinGap: "1m30s", Safety: 1,
+		WorkingHours: "09:00-18:00", WorkingDays: "mon-fri", MinGap: "1m30s", Safety: limits.DefaultSafety,
 		Caps: map[string]int{},
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -44,8 +44,8 @@ accounts and best leads
 the built-in sequence, the paceline strategy and seed 1, from --start or else from now (the database's clock
 for a sped-up demo or serve run). The figures are the dashboard's for the same runs,
 weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
---time-zone, --parallel and a --seed other than 1 describe a made-up campaign and are
-refused with --db. Without --db, the campaign is made up from the flags below.
+--time-zone, --safety, --parallel and a --seed other than 1 describe a made-up
+campaign and are refused with --db. Without --db, the campaign is made up from the flags below.
 
 The model and its parameters are described in docs/simulator.md.`,
 		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200

@@ -14,7 +14,7 @@ import (
 // forecastDBConflicts are the forecast flags that describe a made-up campaign: with
 // --db the campaign is the database's, as on the dashboard's forecast page, so they
 // have nothing to set and are refused rather than silently ignored.
-var forecastDBConflicts = []string{"accounts", "leads", "leads-file", "sequence", "strategy", "time-zone", "parallel"}
+var forecastDBConflicts = []string{"accounts", "leads", "leads-file", "sequence", "strategy", "time-zone", "safety", "parallel"}
 
 // forecastDatabase forecasts the accounts and best leads of the database at --db
 // through api.ForecastStore, the function the dashboard's forecast page runs, so the

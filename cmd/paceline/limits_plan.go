@@ -113,7 +113,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 	f.StringVar(&hours, "working-hours", "09:00-18:00", "daily working window")
 	f.StringVar(&days, "working-days", "mon-fri", "working days")
 	f.DurationVar(&gap, "min-gap", paceline.DefaultMinGap, "minimum gap between two actions")
-	f.Float64Var(&safety, "safety", 1, "fraction of each cap to use, (0, 1]")
+	f.Float64Var(&safety, "safety", limits.DefaultSafety, "fraction of each cap to use, (0, 1], as accounts add's --safety")
 	f.StringVar(&start, "start", "", "start of the plan: YYYY-MM-DD (local midnight) or RFC 3339 (default: now)")
 	f.StringVar(&created, "created", "", "when the LinkedIn account was opened (YYYY-MM-DD), for warm-up")
 	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable)")

@@ -48,7 +48,7 @@ func TestLimitsPresetsJSON(t *testing.T) {
 func TestLimitsPlan(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
-	out := mustCLI(t, db, "limits", "plan", "--type", "free", "--time-zone", "Europe/Paris", "--start", "2027-03-01", "--count", "25", "--json")
+	out := mustCLI(t, db, "limits", "plan", "--type", "free", "--time-zone", "Europe/Paris", "--start", "2027-03-01", "--count", "25", "--json", "--safety", "1")
 	var plan struct {
 		Slots []struct {
 			At      time.Time `json:"at"`
@@ -127,7 +127,7 @@ func TestLimitsShow(t *testing.T) {
 }
 
 func testLimitsShow(t *testing.T, db string) {
-	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--time-zone", "Europe/Paris")
+	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--time-zone", "Europe/Paris", "--safety", "1")
 	code, _, errOut := cli(t, db, "limits", "show", "bob")
 	if code == exitOK || !strings.Contains(errOut, "bob") {
 		t.Fatalf("show of a missing account: exit %d, %q", code, errOut)
@@ -181,7 +181,7 @@ func testLimitsShow(t *testing.T, db string) {
 func TestAccountOverridesEveryPresetNumber(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
-	mustCLI(t, db, "accounts", "add", "--name", "rec", "--type", "premium-career",
+	mustCLI(t, db, "accounts", "add", "--name", "rec", "--type", "premium-career", "--safety", "1",
 		"--cap", "invite=60", "--cap", "daily_invite=7", "--cap", "inmail_monthly=20",
 		"--cap", "inmail_rollover_cap=40", "--cap", "note-quota-monthly=3", "--beyond-safe-limits")
 	var view struct {

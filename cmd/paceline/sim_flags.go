@@ -13,9 +13,9 @@ import (
 // simFlags are the flags simulate and forecast share: the campaign a simulated run
 // plays out, from its accounts and leads to the strategy that paces it.
 type simFlags struct {
-	accounts, leadsFile, seqFile, start, strategy, tz string
-	leads, weeks                                      int
-	seed                                              uint64
+	accounts, leadsFile, seqFile, start, strategy, tz, safety string
+	leads, weeks                                              int
+	seed                                                      uint64
 }
 
 // simHelp is the help of the shared flags whose meaning differs between one run
@@ -36,6 +36,7 @@ func (f *simFlags) add(cmd *cobra.Command, help simHelp) {
 	fl.StringVar(&f.start, "start", sim.DefaultStart.Format(time.RFC3339), help.start)
 	fl.StringVar(&f.strategy, "strategy", string(sim.Paceline), "pacing strategy: paceline, calendar or daily")
 	fl.StringVar(&f.tz, "time-zone", "UTC", "IANA time zone of every account")
+	fl.StringVar(&f.safety, "safety", defaultSafety, "`fraction` of each cap the paceline strategy uses, in (0, 1], as an account's --safety (1: the whole published allowance)")
 }
 
 // checkLeadSource refuses --leads together with --leads-file: a run's leads are
@@ -58,7 +59,11 @@ func (f *simFlags) config() (sim.Config, error) {
 	if err != nil {
 		return sim.Config{}, err
 	}
-	return sim.Config{Accounts: seats, Weeks: f.weeks, Seed: f.seed, Strategy: st, TimeZone: f.tz}, nil
+	safety, err := parseSafety(f.safety)
+	if err != nil {
+		return sim.Config{}, err
+	}
+	return sim.Config{Accounts: seats, Weeks: f.weeks, Seed: f.seed, Strategy: st, TimeZone: f.tz, Safety: safety}, nil
 }
 
 // loadSimInputs sets cfg's start, sequence and leads from the flags: the leads of
