@@ -14,9 +14,11 @@ const (
 	day  = 24 * time.Hour
 )
 
-// Check audits the ledger against the pacing contract and reports every violation.
-// It does not modify the ledger: actions may come in any order, and ties in time keep
-// their ledger order. Cost: one pass to group actions by account, a sort per account
+// Check audits the ledger against the pacing contract and reports every violation,
+// with l.HoldToLinkedIn against LinkedIn's limits too (Report.Findings lists the caps
+// it did not take as given), and says what the ledger could not show
+// (Report.Unchecked). It does not modify the ledger: actions may come in any order,
+// and ties in time keep their ledger order. Cost: one pass to group actions by account, a sort per account
 // that is skipped when the account's actions are already in time order, then one
 // linear sweep per account. An account named twice in l.Accounts is judged by its
 // first entry (ReadDir refuses such a file). The ledger holds fewer than 2^31 actions
@@ -59,15 +61,18 @@ func Check(l *Ledger) Report {
 		}
 	}
 
+	accounts := make([]held, len(l.Accounts))
+	var findings []Finding
 	for j := range l.Accounts {
+		accounts[j], findings = holdAccount(l, &l.Accounts[j], findings)
 		group := order[start[j]:start[j+1]]
 		if !slices.IsSortedFunc(group, compareEntries) {
 			slices.SortFunc(group, compareEntries)
 		}
-		details = checkAccount(&l.Accounts[j], l.Actions, group, details)
+		details = checkAccount(&accounts[j], l.Actions, group, details)
 	}
 	slices.SortStableFunc(details, compareViolations)
-	return Report{Violations: len(details), Details: details}
+	return Report{Violations: len(details), Details: details, Findings: findings, Unchecked: unchecked(l, accounts)}
 }
 
 // entry is an action's place in its account's history. Sorting these small values
@@ -89,9 +94,11 @@ func compareEntries(a, b entry) int {
 	return cmp.Compare(a.i, b.i)
 }
 
-// kindCounts holds the rolling counters of one capped kind of one account.
+// kindCounts holds the rolling counters of one capped kind of one account, and why
+// the weekly cap is not the account's own ("" when it is).
 type kindCounts struct {
 	weekly, daily *rollingCount
+	weeklyWhy     string
 }
 
 // checkAccount sweeps one account's actions in time order and appends its violations.
@@ -99,10 +106,11 @@ type kindCounts struct {
 // local weekday and time of day from the zone's offset, looked up again only when the
 // sweep leaves the span in which that offset holds: converting every instant to the
 // account's zone and asking it for its weekday and clock cost more than the rest of
-// the audit.
-func checkAccount(acc *Account, actions []paceline.Action, history []entry, out []Violation) []Violation {
+// the audit. It counts the account's done InMails into h.
+func checkAccount(h *held, actions []paceline.Action, history []entry, out []Violation) []Violation {
+	acc := h.acc
 	loc := acc.location()
-	h := sweep{actions: actions, history: history}
+	sw := sweep{actions: actions, history: history}
 	// Counters of the known kinds by kind number; a map only for a cap on a kind this
 	// build does not know.
 	var known [paceline.NumActionKinds]kindCounts
@@ -121,6 +129,7 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 	}
 	for k, limit := range acc.WeeklyCaps {
 		counter(k).weekly = &rollingCount{span: week, limit: limit}
+		counter(k).weeklyWhy = h.linkedIn[k]
 	}
 	for k, limit := range acc.DailyCaps {
 		counter(k).daily = &rollingCount{span: day, limit: limit}
@@ -129,6 +138,7 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 	// running counter: local months need not be monotonic where a zone's clock steps
 	// back across midnight at a month's start.
 	var notes map[int]int
+	inmail := credits{held: h}
 	clock := zoneClock{loc: loc}
 
 	for p, e := range history {
@@ -140,7 +150,7 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 				lt.Format("Mon 2006-01-02 15:04:05"), loc, acc.Days, acc.Hours))
 		}
 		if p > 0 {
-			if gap := h.sub(p, p-1); gap < acc.MinGap {
+			if gap := sw.sub(p, p-1); gap < acc.MinGap {
 				prev := &actions[history[p-1].i]
 				out = append(out, violation(RuleMinGap, a,
 					"%s after the previous action (%s %s at %s), under the minimum gap of %s",
@@ -158,14 +168,14 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 		}
 		if c != nil {
 			if w := c.weekly; w != nil {
-				if n := w.add(&h, p); n > w.limit {
+				if n := w.add(&sw, p); n > w.limit {
 					out = append(out, violation(RuleWeeklyCap, a,
-						"%d done %s actions in the rolling 7 days (%s, %s], over the weekly cap of %d",
-						n, a.Kind, a.At.Add(-week).UTC().Format(time.RFC3339), a.At.UTC().Format(time.RFC3339), w.limit))
+						"%d done %s actions in the rolling 7 days (%s, %s], over the weekly cap of %d%s",
+						n, a.Kind, a.At.Add(-week).UTC().Format(time.RFC3339), a.At.UTC().Format(time.RFC3339), w.limit, c.weeklyWhy))
 				}
 			}
 			if d := c.daily; d != nil {
-				if n := d.add(&h, p); n > d.limit {
+				if n := d.add(&sw, p); n > d.limit {
 					out = append(out, violation(RuleDailyCap, a,
 						"%d done %s actions in the rolling 24 hours (%s, %s], over the daily cap of %d",
 						n, a.Kind, a.At.Add(-day).UTC().Format(time.RFC3339), a.At.UTC().Format(time.RFC3339), d.limit))
@@ -182,8 +192,14 @@ func checkAccount(acc *Account, actions []paceline.Action, history []entry, out 
 			notes[key]++
 			if n := notes[key]; n > acc.NoteQuotaMonthly {
 				out = append(out, violation(RuleNoteQuota, a,
-					"%d done invites with a note in %s (%s), over the monthly note quota of %d",
-					n, lt.Format("2006-01"), loc, acc.NoteQuotaMonthly))
+					"%d done invites with a note in %s (%s), over the monthly note quota of %d%s",
+					n, lt.Format("2006-01"), loc, acc.NoteQuotaMonthly, h.note))
+			}
+		}
+		if a.Kind == paceline.KindInMail {
+			h.inmails++
+			if h.credits != nil && !inmail.spend(a.At.In(loc)) {
+				out = append(out, inmail.violation(a, loc))
 			}
 		}
 	}

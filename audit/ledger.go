@@ -18,6 +18,19 @@ type Ledger struct {
 	// knows of the account type (paceline audit takes the type's preset). Check does
 	// not read it.
 	DailyCapsListed bool
+	// HoldToLinkedIn holds every account to LinkedIn's own limits on its type
+	// (LinkedIn) as well as to its caps: a weekly invite or message cap, or a free
+	// account's note quota, that is missing is the type's figure and one above it is
+	// checked against it (Report.Findings says which); and every account's done
+	// InMails are checked against its credits (InMail, else the type's). ReadDir sets
+	// it. Without it an account is held to its own caps only, as a property test of
+	// the Pacer with caps of any size wants.
+	HoldToLinkedIn bool
+	// InMail is the InMail credits of accounts by name. An account absent from it has
+	// the credits of its type when HoldToLinkedIn is set and its InMails unchecked
+	// otherwise. It lives here rather than in Account, whose printed form the
+	// simulator's golden digests hash.
+	InMail map[string]Credits
 }
 
 // Account is one sending seat as the auditor sees it: only what the contract's points
@@ -33,11 +46,13 @@ type Account struct {
 	MinGap   time.Duration
 
 	// WeeklyCaps bounds done actions per kind in any rolling (t-7d, t]; DailyCaps in any
-	// (t-24h, t]. A kind absent from the map is uncapped; a cap of 0 forbids the kind.
+	// (t-24h, t]. A kind absent from the map is uncapped, unless Ledger.HoldToLinkedIn
+	// gives it LinkedIn's limit; a cap of 0 forbids the kind.
 	WeeklyCaps map[paceline.ActionKind]int
 	DailyCaps  map[paceline.ActionKind]int
 	// NoteQuotaMonthly bounds done invites with a personal note per calendar month in
-	// the account's time zone; a negative value means no quota.
+	// the account's time zone; a negative value means no quota (a free account's
+	// LinkedIn quota under Ledger.HoldToLinkedIn).
 	NoteQuotaMonthly int
 }
 

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -12,8 +13,10 @@ import (
 
 // TestCheckMatchesBruteForce compares Check with a quadratic restatement of the rules
 // on random ledgers: every window is recounted from scratch for every action, and
-// working time is asked of paceline.Schedule, a separate implementation. Because the
-// Pacer's property tests trust Check as their oracle, the two must agree exactly.
+// working time is asked of paceline.Schedule, a separate implementation; InMail credits
+// are replayed from the first InMail for every InMail; half the ledgers are held to
+// LinkedIn's limits. Because the Pacer's property tests trust Check as their oracle,
+// the two must agree exactly.
 func TestCheckMatchesBruteForce(t *testing.T) {
 	t.Parallel()
 	zones := []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe"}
@@ -28,11 +31,11 @@ func TestCheckMatchesBruteForce(t *testing.T) {
 
 	for seed := uint64(0); seed < 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
-		l := &Ledger{}
+		l := &Ledger{HoldToLinkedIn: rng.IntN(2) == 0}
 		for i := range 1 + rng.IntN(3) {
 			acc := Account{
 				Name:             fmt.Sprintf("acc%d", i),
-				Type:             paceline.TypeFree,
+				Type:             paceline.AccountTypes[rng.IntN(len(paceline.AccountTypes))],
 				Location:         zone(t, zones[rng.IntN(len(zones))]),
 				Hours:            hours[rng.IntN(len(hours))],
 				Days:             paceline.WorkingDays(1 + rng.IntN(127)),
@@ -48,6 +51,15 @@ func TestCheckMatchesBruteForce(t *testing.T) {
 				if rng.IntN(3) == 0 {
 					acc.DailyCaps[k] = rng.IntN(4)
 				}
+			}
+			if !l.HoldToLinkedIn && rng.IntN(2) == 0 {
+				acc.WeeklyCaps[paceline.KindInvite] = 100 + rng.IntN(300) // above LinkedIn's, which holds only when held
+			}
+			if rng.IntN(3) > 0 {
+				if l.InMail == nil {
+					l.InMail = map[string]Credits{}
+				}
+				l.InMail[acc.Name] = Credits{Monthly: rng.IntN(4) - 1, RolloverCap: rng.IntN(6) - 1}
 			}
 			l.Accounts = append(l.Accounts, acc)
 		}
@@ -119,6 +131,7 @@ func bruteForce(l *Ledger) []Violation {
 			v(RuleUnknownAccount)
 			continue
 		}
+		acc, credits := bruteHold(l, acc)
 		s := paceline.Schedule{Location: acc.Location, Hours: acc.Hours, Days: acc.Days}
 		if !s.Contains(a.At) {
 			v(RuleWorkingHours)
@@ -163,6 +176,69 @@ func bruteForce(l *Ledger) []Violation {
 				v(RuleNoteQuota)
 			}
 		}
+		if a.Kind == paceline.KindInMail && credits != nil {
+			var inmails []int // the account's done InMails up to this one, in history order
+			for j := range l.Actions {
+				b := &l.Actions[j]
+				if b.Account == a.Account && b.Kind == paceline.KindInMail && b.Result == paceline.ResultDone && (j == i || before(j, i)) {
+					inmails = append(inmails, j)
+				}
+			}
+			slices.SortFunc(inmails, func(x, y int) int {
+				if before(x, y) {
+					return -1
+				}
+				return 1
+			})
+			monthOf := func(j int) int {
+				y, m, _ := l.Actions[j].At.In(acc.Location).Date()
+				return y*12 + int(m) - 1
+			}
+			balance, month, ok := max(credits.RolloverCap, 0), monthOf(inmails[0]), false
+			for _, j := range inmails {
+				if m := monthOf(j); m > month {
+					balance = min(balance+(m-month)*max(credits.Monthly, 0), max(credits.RolloverCap, 0))
+					month = m
+				}
+				if ok = balance > 0; ok {
+					balance--
+				}
+			}
+			if !ok {
+				v(RuleInMailCredits)
+			}
+		}
 	}
 	return out
+}
+
+// bruteHold is acc as a ledger that holds it to LinkedIn's limits wants it checked,
+// and its InMail credits (nil: unchecked), stated from Ledger's documentation.
+func bruteHold(l *Ledger, acc *Account) (*Account, *Credits) {
+	given, hasGiven := l.InMail[acc.Name]
+	lim, ok := LinkedIn(acc.Type)
+	if !l.HoldToLinkedIn || !ok {
+		if hasGiven && given.Monthly >= 0 && given.RolloverCap >= 0 {
+			return acc, &given
+		}
+		return acc, nil
+	}
+	cp := *acc
+	cp.WeeklyCaps = maps.Clone(acc.WeeklyCaps)
+	for k, n := range lim.Weekly {
+		if c, ok := cp.WeeklyCaps[k]; !ok || c > n {
+			cp.WeeklyCaps[k] = n
+		}
+	}
+	if q := lim.NoteQuotaMonthly; q >= 0 && (cp.NoteQuotaMonthly < 0 || cp.NoteQuotaMonthly > q) {
+		cp.NoteQuotaMonthly = q
+	}
+	c := lim.InMail
+	if hasGiven && given.Monthly >= 0 && given.Monthly <= c.Monthly {
+		c.Monthly = given.Monthly
+	}
+	if hasGiven && given.RolloverCap >= 0 && given.RolloverCap <= c.RolloverCap {
+		c.RolloverCap = given.RolloverCap
+	}
+	return &cp, &c
 }

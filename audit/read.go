@@ -21,11 +21,15 @@ const (
 //
 // accounts.csv has the header
 // account,type,time_zone,working_hours,working_days,min_gap,weekly_invite_cap,weekly_message_cap
-// (hours like 09:00-18:00, days like mon-fri, gap like 90s; an empty cap means none, an
-// empty gap means paceline.DefaultMinGap) and may add weekly_<kind>_cap and
-// daily_<kind>_cap columns for any action kind and note_quota_monthly (empty: no quota).
-// A file with no daily_<kind>_cap column at all (one written before WriteDir wrote
-// them) leaves Ledger.DailyCapsListed false.
+// (hours like 09:00-18:00, days like mon-fri, gap like 90s; an empty gap means
+// paceline.DefaultMinGap) and may add weekly_<kind>_cap and daily_<kind>_cap columns
+// for any action kind, note_quota_monthly, inmail_monthly and inmail_rollover_cap. An
+// empty or missing cap, quota or credit is the account type's preset: the ledger is
+// read with Ledger.HoldToLinkedIn set, so a weekly invite or message cap, a free
+// account's note quota and the InMail credits are LinkedIn's figure when not given and
+// checked against it when above it; the other kinds' caps and the daily caps have no
+// preset, so an empty one means none. A file with no daily_<kind>_cap column at all
+// (one written before WriteDir wrote them) leaves Ledger.DailyCapsListed false.
 //
 // actions.csv has the header at,account,kind,lead,result (at in RFC 3339, result
 // done|refused|failed) and may add note (true|false: an invite with a personal note) and
@@ -47,9 +51,10 @@ func ReadDir(dir string) (*Ledger, error) {
 		return nil, paceline.Errorf(paceline.EINVALID,
 			"%s is not a directory (a ledger is a directory holding %s and %s)", dir, AccountsFile, ActionsFile)
 	}
-	l := &Ledger{}
+	l := &Ledger{HoldToLinkedIn: true}
 	err = readFile(filepath.Join(dir, AccountsFile), func(r io.Reader, name string) error {
-		l.Accounts, l.DailyCapsListed, err = readAccounts(r, name)
+		f, err := readAccountsFile(r, name)
+		l.Accounts, l.DailyCapsListed, l.InMail = f.accounts, f.dailyListed, f.inmail
 		return err
 	})
 	if err != nil {

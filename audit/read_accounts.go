@@ -19,13 +19,16 @@ var accountColumns = []string{
 
 // Optional accounts.csv column names.
 const (
-	colNoteQuota   = "note_quota_monthly"
-	capColPrefixW  = "weekly_"
-	capColPrefixD  = "daily_"
-	capColSuffix   = "_cap"
-	maxCapValue    = 1 << 30
-	maxNoteQuota   = 1 << 30
-	defaultNoQuota = -1
+	colNoteQuota = "note_quota_monthly"
+	// The InMail credits (Ledger.InMail), named as accounts add --cap names them.
+	colInMailMonthly  = paceline.LimitInMailMonthly
+	colInMailRollover = paceline.LimitInMailRolloverCap
+	capColPrefixW     = "weekly_"
+	capColPrefixD     = "daily_"
+	capColSuffix      = "_cap"
+	maxCapValue       = 1 << 30
+	maxNoteQuota      = 1 << 30
+	defaultNoQuota    = -1
 )
 
 // capColumn is one cap column found in the header.
@@ -38,37 +41,83 @@ type capColumn struct {
 // readAccounts reads accounts.csv; name is used in errors. dailyListed reports whether
 // the file has a daily cap column (see Ledger.DailyCapsListed).
 func readAccounts(r io.Reader, name string) (accounts []Account, dailyListed bool, err error) {
+	f, err := readAccountsFile(r, name)
+	return f.accounts, f.dailyListed, err
+}
+
+// accountsFile is what accounts.csv says: the accounts, whether it lists daily caps,
+// and the InMail credits it gives (Ledger.InMail).
+type accountsFile struct {
+	accounts    []Account
+	dailyListed bool
+	inmail      map[string]Credits
+}
+
+func readAccountsFile(r io.Reader, name string) (accountsFile, error) {
+	var f accountsFile
 	t, err := openTable(r, name, accountColumns)
 	if err != nil {
-		return nil, false, err
+		return f, err
 	}
 	caps, err := capColumns(t)
 	if err != nil {
-		return nil, false, err
+		return f, err
 	}
 	for _, c := range caps {
-		dailyListed = dailyListed || !c.weekly
+		f.dailyListed = f.dailyListed || !c.weekly
 	}
 	zones := map[string]*time.Location{}
 	lines := map[string]int{}
 	for {
 		rec, line, err := t.next()
 		if errors.Is(err, io.EOF) {
-			return accounts, dailyListed, nil
+			return f, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return accountsFile{}, err
 		}
 		a, err := parseAccount(t, rec, line, caps, zones)
 		if err != nil {
-			return nil, false, err
+			return accountsFile{}, err
 		}
 		if first, dup := lines[a.Name]; dup {
-			return nil, false, t.errorf(line, "account %q is already described on line %d", a.Name, first)
+			return accountsFile{}, t.errorf(line, "account %q is already described on line %d", a.Name, first)
 		}
 		lines[a.Name] = line
-		accounts = append(accounts, a)
+		cr, given, err := parseCredits(t, rec, line)
+		if err != nil {
+			return accountsFile{}, err
+		}
+		if given {
+			if f.inmail == nil {
+				f.inmail = map[string]Credits{}
+			}
+			f.inmail[a.Name] = cr
+		}
+		f.accounts = append(f.accounts, a)
 	}
+}
+
+// parseCredits reads the optional inmail_monthly and inmail_rollover_cap cells of an
+// account; an empty one is -1, the type's figure (Credits), and given is false when
+// both are empty.
+func parseCredits(t *table, rec []string, line int) (cr Credits, given bool, err error) {
+	cr = Credits{Monthly: -1, RolloverCap: -1}
+	for _, c := range []struct {
+		col string
+		n   *int
+	}{{colInMailMonthly, &cr.Monthly}, {colInMailRollover, &cr.RolloverCap}} {
+		s := t.field(rec, c.col)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > maxCapValue {
+			return cr, false, t.errorf(line, "%s: %q is not a whole number of zero or more (leave it empty for the account type's credits)", c.col, s)
+		}
+		*c.n, given = n, true
+	}
+	return cr, given, nil
 }
 
 // capColumns finds the weekly_<kind>_cap and daily_<kind>_cap columns. A cap column
@@ -136,11 +185,11 @@ func parseAccount(t *table, rec []string, line int, caps []capColumn, zones map[
 	for _, c := range caps {
 		s := t.field(rec, c.name)
 		if s == "" {
-			continue // no cap for this kind
+			continue // the type's preset (Ledger.HoldToLinkedIn)
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > maxCapValue {
-			return bad(c.name, "%q is not a whole number of zero or more (leave it empty for no cap)", s)
+			return bad(c.name, "%q is not a whole number of zero or more (leave it empty for the account type's preset)", s)
 		}
 		if c.weekly {
 			if a.WeeklyCaps == nil {
@@ -157,7 +206,7 @@ func parseAccount(t *table, rec []string, line int, caps []capColumn, zones map[
 	if s := t.field(rec, colNoteQuota); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > maxNoteQuota {
-			return bad(colNoteQuota, "%q is not a whole number of zero or more (leave it empty for no quota)", s)
+			return bad(colNoteQuota, "%q is not a whole number of zero or more (leave it empty for the account type's preset)", s)
 		}
 		a.NoteQuotaMonthly = n
 	}

@@ -29,10 +29,13 @@ func (a *app) auditCmd() *cobra.Command {
 		Use:   "audit --ledger DIR | --db PATH",
 		Short: "Check a ledger against the pacing contract",
 		Long: `Audit re-checks a ledger against the pacing contract, independently of the Pacer:
-weekly and daily caps over rolling windows, the monthly note quota, working days and
-hours in each account's time zone (across DST changes) and the minimum gap between
-consecutive actions. A ledger directory holds accounts.csv and actions.csv, as
-paceline simulate --ledger writes them. With --db instead of --ledger, it audits the
+weekly and daily caps over rolling windows, the monthly note quota, InMail credits,
+working days and hours in each account's time zone (across DST changes) and the
+minimum gap between consecutive actions. A ledger directory holds accounts.csv and
+actions.csv, as paceline simulate --ledger writes them. An empty or missing cap in
+accounts.csv is the account type's preset, and a cap above LinkedIn's limit for the
+type is reported and checked against the limit; the summary says what the ledger
+cannot show (InMail refunds, warm-up, back-off). With --db instead of --ledger, it audits the
 ledger of a database that serve, worker or demo ran on, and also counts the campaign
 steps a lead was sent twice and the actions still in flight.
 
@@ -133,9 +136,12 @@ func dailyCapsLine(l *audit.Ledger) string {
 func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report) error {
 	fmt.Fprintf(w, "Audited %s: %s, %s.\n", dir, plural.Count(len(l.Accounts), "account"), plural.Count(len(l.Actions), "action"))
 	fmt.Fprintln(w, dailyCapsLine(l))
-	if r.Violations == 0 {
-		_, err := fmt.Fprintln(w, "No violations: caps, note quota, working hours and minimum gaps all held.")
+	if err := writeAuditFindings(w, r.Findings); err != nil {
 		return err
+	}
+	if r.Violations == 0 {
+		fmt.Fprintln(w, "No violations: caps, note quota, InMail credits, working hours and minimum gaps all held.")
+		return writeAuditUnchecked(w, r.Unchecked)
 	}
 	noun := "violations"
 	if r.Violations == 1 {
@@ -163,6 +169,41 @@ func writeAuditSummary(w io.Writer, dir string, l *audit.Ledger, r audit.Report)
 	}
 	if rest := len(r.Details) - shown; rest > 0 {
 		fmt.Fprintf(w, "... and %d more (--json lists them all).\n", rest)
+	}
+	return writeAuditUnchecked(w, r.Unchecked)
+}
+
+// writeAuditFindings lists the caps the audit did not take as the ledger gave them.
+func writeAuditFindings(w io.Writer, findings []audit.Finding) error {
+	if len(findings) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "Limits not taken as the ledger gives them (%d):\n", len(findings))
+	tw := newTable(w)
+	shown := min(auditShown, len(findings))
+	for _, f := range findings[:shown] {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Account, f.Rule, f.Message)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if rest := len(findings) - shown; rest > 0 {
+		fmt.Fprintf(w, "... and %d more (--json lists them all).\n", rest)
+	}
+	return nil
+}
+
+// writeAuditUnchecked says what the audit could not check, so that a clean audit is
+// not read as more than it is.
+func writeAuditUnchecked(w io.Writer, unchecked []string) error {
+	if len(unchecked) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "Not checked:")
+	for _, u := range unchecked {
+		if _, err := fmt.Fprintf(w, "  - %s.\n", u); err != nil {
+			return err
+		}
 	}
 	return nil
 }

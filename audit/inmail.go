@@ -1,0 +1,70 @@
+package audit
+
+import (
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// credits is the InMail balance of one account as its sweep reaches each done InMail.
+// The ledger holds neither the balance the seat came with nor the answers that refund
+// a credit, so the balance starts full, at the rollover cap, at the first InMail, and
+// only the monthly grants add to it: the check errs towards the seat, except that a
+// credit an answer returned is not seen (Report.Unchecked says so).
+type credits struct {
+	held    *held
+	started bool
+	month   int // year*12 + month-1 of the latest grant, local
+	balance int
+}
+
+// spend takes one credit for a done InMail at the local time lt and reports whether
+// there was one. An InMail without a credit leaves the balance at zero: LinkedIn
+// would have refused it, so it spends nothing later InMails could have had.
+func (c *credits) spend(lt time.Time) bool {
+	cr := c.held.credits
+	y, m, _ := lt.Date()
+	month := y*12 + int(m) - 1
+	switch {
+	case !c.started:
+		c.started, c.month, c.balance = true, month, max(cr.RolloverCap, 0)
+	case month > c.month:
+		// A month's grant, never above the rollover cap; months need not come in
+		// order where a zone's clock steps back across midnight at a month's start,
+		// and an earlier one grants nothing again.
+		c.balance = grant(c.balance, month-c.month, cr)
+		c.month = month
+	}
+	if c.balance <= 0 {
+		return false
+	}
+	c.balance--
+	return true
+}
+
+// grant returns balance after the grants of n months, without the sum overflowing
+// when the credits are as large as an int holds.
+func grant(balance, n int, cr *Credits) int {
+	limit := max(cr.RolloverCap, 0)
+	if cr.Monthly <= 0 || balance >= limit {
+		return min(balance, limit)
+	}
+	if (limit-balance)/cr.Monthly < n {
+		return limit
+	}
+	return min(balance+n*cr.Monthly, limit)
+}
+
+// violation describes an InMail that had no credit.
+func (c *credits) violation(a *paceline.Action, loc *time.Location) Violation {
+	cr, acc := c.held.credits, c.held.acc
+	if cr.Monthly <= 0 && cr.RolloverCap <= 0 {
+		if _, ok := LinkedIn(acc.Type); ok && c.held.from != "the ledger's" {
+			return violation(RuleInMailCredits, a, "a %s account has no InMail credits", acc.Type)
+		}
+		return violation(RuleInMailCredits, a, "the account has no InMail credits (%s: 0 a month)", c.held.from)
+	}
+	return violation(RuleInMailCredits, a,
+		"no InMail credit left in %s (%s): %s credits are %d a month, rolling over up to %d (refunds by answers are not in the ledger)",
+		a.At.In(loc).Format("2006-01"), loc, c.held.from, cr.Monthly, cr.RolloverCap)
+}
