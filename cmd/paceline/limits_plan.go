@@ -68,6 +68,9 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			if err != nil {
 				return err
 			}
+			if err := checkPlanKinds(&cfg, reqs); err != nil {
+				return err
+			}
 			from := time.Now()
 			if start != "" {
 				if from, err = parseDate("start", start, cfg.Schedule.Location); err != nil {
