@@ -18,7 +18,7 @@ func (a *app) limitsPlanCmd() *cobra.Command {
 		gap                                  time.Duration
 		safety                               float64
 		count                                int
-		note, asJSON                         bool
+		note, asJSON, beyondSafe             bool
 	)
 	cmd := &cobra.Command{
 		Use:   "plan",
@@ -45,12 +45,25 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			if acct.Days, err = paceline.ParseWorkingDays(days); err != nil {
 				return err
 			}
-			if created != "" {
-				if acct.Opened, err = parseDate("created", created, time.UTC); err != nil {
+			zone, err := paceline.LoadTimeZone(tz)
+			if err != nil {
+				return err
+			}
+			from := time.Now()
+			if start != "" {
+				if from, err = parseDate("start", start, zone); err != nil {
 					return err
 				}
 			}
+			if acct.Opened, err = planOpened(created, zone, from, start != ""); err != nil {
+				return err
+			}
 			if err := checkMinGap(gap); err != nil {
+				return err
+			}
+			// Refused as accounts add refuses it: a plan for a gap add would not store
+			// shows slots no account can have.
+			if err := checkSafeLimits(nil, &acct, true, beyondSafe); err != nil {
 				return err
 			}
 			if count < 1 || count > 100000 {
@@ -70,12 +83,6 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			}
 			if err := checkPlanKinds(&cfg, reqs); err != nil {
 				return err
-			}
-			from := time.Now()
-			if start != "" {
-				if from, err = parseDate("start", start, cfg.Schedule.Location); err != nil {
-					return err
-				}
 			}
 			p, err := limits.New(cfg, from)
 			if err != nil {
@@ -118,7 +125,8 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 	f.DurationVar(&gap, "min-gap", paceline.DefaultMinGap, "minimum gap between two actions")
 	f.Float64Var(&safety, "safety", limits.DefaultSafety, "fraction of each cap to use, (0, 1], as accounts add's --safety")
 	f.StringVar(&start, "start", "", "start of the plan: YYYY-MM-DD (local midnight) or RFC 3339 (default: now)")
-	f.StringVar(&created, "created", "", "when the LinkedIn account was opened (YYYY-MM-DD), for warm-up")
+	f.StringVar(&created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD` (local midnight in --time-zone), for warm-up")
+	f.BoolVar(&beyondSafe, beyondSafeFlag, false, "plan with a --min-gap under 30s, as accounts add allows with it")
 	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable)")
 	f.IntVar(&count, "count", 20, "number of slots")
 	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
