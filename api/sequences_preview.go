@@ -28,10 +28,22 @@ type RenderedStep struct {
 	Note        string `json:"note,omitempty"`
 	Subject     string `json:"subject,omitempty"`
 	Body        string `json:"body,omitempty"`
-	// Chars and MaxChars are a note's length and the sending account's limit.
-	Chars    int    `json:"chars,omitempty"`
-	MaxChars int    `json:"max_chars,omitempty"`
-	Problem  string `json:"problem,omitempty"`
+	// Chars is the length of a note or a body; MaxChars a note's limit, the sending
+	// account's.
+	Chars    int `json:"chars,omitempty"`
+	MaxChars int `json:"max_chars,omitempty"`
+	// Problem says why the text would not be sent as written (a blank field, a note
+	// too long for the account) and what the engine does instead.
+	Problem string `json:"problem,omitempty"`
+	// If is the step's if: as written. Skipped says why the engine skips the step for
+	// this lead and account: the if: does not hold, the step cannot reach the lead (an
+	// email without an address), the account cannot carry it out (an InMail from a
+	// free account, an email from one without a mailbox), or no path of the sequence
+	// comes to it; the step then has no text. When says what the step waits on that
+	// only the campaign decides (an if: on connected).
+	If      string `json:"if,omitempty"`
+	Skipped string `json:"skipped,omitempty"`
+	When    string `json:"when,omitempty"`
 	// AI is the text the model already wrote for this lead and step, waiting for its
 	// review or its slot (AIStatus: needs_review, approved, rejected or ready); AINote
 	// says what goes out instead of the template on a step with ai:.
@@ -63,12 +75,18 @@ type PreviewOptions struct {
 	// AITexts are the stored AI texts not sent yet (Reviews.Pending): the lead's are
 	// shown under the steps they replace.
 	AITexts []runtime.Review
+	// Account is the account that would send, nil when none is known: a step it can
+	// never carry out (limits.Config.CanDo) is shown skipped, as the engine skips it.
+	Account *paceline.Account
 }
 
 // Preview renders every step with a text for one lead, every variant labelled, with
 // the seed the engine uses for that lead and step and the sending account's first
-// name and note limit (opt.Sender), so each text is one the lead may get. A step with
-// ai: says that the model's text goes instead, and shows it when one is stored.
+// name and note limit (opt.Sender), so each text is one the lead may get. It walks
+// the sequence as the engine would for the lead and opt.Account: a step the engine
+// skips is shown skipped, with why and no text. A step with ai: says that the model's
+// text goes instead, and shows it when one is stored. The CLI's personalize preview
+// shows the same steps.
 func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt PreviewOptions) []RenderedStep {
 	d := engine.LeadData(l)
 	if opt.Sender.Name != "" {
@@ -79,9 +97,14 @@ func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt Previ
 		noteMax = sequence.MaxNoteChars
 	}
 	out := []RenderedStep{}
+	fates := walkSequence(seq, l, opt.Account)
 	for i := range seq.Steps {
 		step := &seq.Steps[i]
 		if step.Note == nil && step.Subject == nil && step.Body == nil {
+			continue
+		}
+		if fates[i].skipped != "" {
+			out = append(out, RenderedStep{Step: step.ID, Kind: string(step.Kind), If: step.If.String(), Skipped: fates[i].skipped})
 			continue
 		}
 		ids := step.VariantIDs()
@@ -90,7 +113,7 @@ func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt Previ
 		}
 		seed := personalize.Seed(leadKey, step.ID)
 		for _, id := range ids {
-			rs := RenderedStep{Step: step.ID, Kind: string(step.Kind), Variant: id}
+			rs := RenderedStep{Step: step.ID, Kind: string(step.Kind), Variant: id, If: step.If.String(), When: fates[i].when}
 			if id != "" {
 				rs.VariantNote = fmt.Sprintf("one of %s (%s): the lead gets the one the campaign's test picks when the step is first due, and keeps it",
 					plural.Count(len(ids), "variant"), strings.Join(ids, ", "))
@@ -104,9 +127,14 @@ func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt Previ
 				rs.Chars = utf8.RuneCountInString(rs.Note)
 			default:
 				rs.Subject, rs.Body, err = sequence.RenderText(&st, d, seed)
+				rs.Chars = utf8.RuneCountInString(rs.Body)
 			}
 			if err != nil {
-				rs.Problem = err.Error()
+				rs.Problem = paceline.ErrorMessage(err)
+				if paceline.ErrorCode(err) == paceline.EINTERNAL {
+					rs.Problem = err.Error()
+				}
+				rs.Problem += "; " + instead(step)
 			}
 			if step.AI != nil {
 				previewAI(&rs, step, leadKey, opt)
@@ -115,6 +143,20 @@ func Preview(seq *sequence.Sequence, l *paceline.Lead, leadKey string, opt Previ
 		}
 	}
 	return out
+}
+
+// instead says what the engine does when a step's text cannot be sent as written.
+func instead(st *sequence.Step) string {
+	if st.Note == nil {
+		return "the step is held for review"
+	}
+	switch st.Fallback {
+	case sequence.FallbackWait:
+		return "the invite waits (held for review)"
+	case sequence.FallbackSkip:
+		return "the invite is skipped"
+	}
+	return "a plain invite without a note is sent instead"
 }
 
 // previewAI notes on rs that the model's text goes instead of the template, with the
@@ -149,8 +191,9 @@ func previewAI(rs *RenderedStep, st *sequence.Step, leadKey string, opt PreviewO
 
 // previewSender returns the account a preview renders as: the account named, else
 // the first of the campaign's accounts, else the first stored account, each said so
-// in Why. Errors: ENOTFOUND for an account or campaign named that does not exist.
-func (a *API) previewSender(ctx context.Context, account, campaign string) (PreviewSender, error) {
+// in Why, with the account itself (nil when there is none). Errors: ENOTFOUND for an
+// account or campaign named that does not exist.
+func (a *API) previewSender(ctx context.Context, account, campaign string) (PreviewSender, *paceline.Account, error) {
 	var names []string
 	why := ""
 	switch {
@@ -159,13 +202,13 @@ func (a *API) previewSender(ctx context.Context, account, campaign string) (Prev
 	case campaign != "":
 		cs, err := a.campaignStore()
 		if err != nil {
-			return PreviewSender{}, err
+			return PreviewSender{}, nil, err
 		}
 		c, err := cs.Campaign(ctx, campaign)
 		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
-			return PreviewSender{}, paceline.FieldErrorf("campaign", "%q is not a campaign (paceline campaigns list names them)", campaign)
+			return PreviewSender{}, nil, paceline.FieldErrorf("campaign", "%q is not a campaign (paceline campaigns list names them)", campaign)
 		} else if err != nil {
-			return PreviewSender{}, fmt.Errorf("preview: campaign %s: %w", campaign, err)
+			return PreviewSender{}, nil, fmt.Errorf("preview: campaign %s: %w", campaign, err)
 		}
 		names, why = c.Accounts, "campaign "+campaign+"'s account"
 		if len(names) > 1 {
@@ -176,7 +219,7 @@ func (a *API) previewSender(ctx context.Context, account, campaign string) (Prev
 	default:
 		all, err := a.deps.Accounts.Accounts(ctx)
 		if err != nil {
-			return PreviewSender{}, fmt.Errorf("preview: accounts: %w", err)
+			return PreviewSender{}, nil, fmt.Errorf("preview: accounts: %w", err)
 		}
 		for _, acct := range all {
 			names = append(names, acct.Name)
@@ -188,38 +231,45 @@ func (a *API) previewSender(ctx context.Context, account, campaign string) (Prev
 	}
 	if len(names) == 0 || a.deps.Accounts == nil {
 		return PreviewSender{NoteMaxChars: sequence.MaxNoteChars,
-			Why: "no account: {{sender_first_name}} renders its default and notes are checked against LinkedIn's own limit"}, nil
+			Why: "no account: {{sender_first_name}} renders its default and notes are checked against LinkedIn's own limit"}, nil, nil
 	}
 	acct, err := a.deps.Accounts.Account(ctx, names[0])
 	if paceline.ErrorCode(err) == paceline.ENOTFOUND && account != "" {
-		return PreviewSender{}, paceline.FieldErrorf("account", "%q is not an account (paceline accounts list names them)", account)
+		return PreviewSender{}, nil, paceline.FieldErrorf("account", "%q is not an account (paceline accounts list names them)", account)
 	} else if err != nil {
-		return PreviewSender{}, fmt.Errorf("preview: account %s: %w", names[0], err)
+		return PreviewSender{}, nil, fmt.Errorf("preview: account %s: %w", names[0], err)
 	}
 	cfg, err := limits.ConfigFor(acct)
 	if err != nil {
 		// A stored account whose settings no longer check still has its type's limit.
 		if cfg, err = limits.NewConfig(acct.Type, nil); err != nil {
-			return PreviewSender{}, fmt.Errorf("preview: account %s: %w", acct.Name, err)
+			return PreviewSender{}, nil, fmt.Errorf("preview: account %s: %w", acct.Name, err)
 		}
 	}
 	limit := sequence.MaxNoteChars
 	if n := cfg.NoteMaxChars; n > 0 && n < limit {
 		limit = n
 	}
-	return PreviewSender{Account: acct.Name, Type: string(acct.Type), Name: acct.SenderName, NoteMaxChars: limit, Why: why}, nil
+	return PreviewSender{Account: acct.Name, Type: string(acct.Type), Name: acct.SenderName, NoteMaxChars: limit, Why: why}, acct, nil
 }
 
 // PreviewFor is a preview as POST /api/v1/sequences/preview and the dashboard's
 // editor answer it: the sender chosen by previewSender from account and campaign
-// (either may be ""), and the AI texts stored for the lead when the server runs AI
-// writing. Errors: as previewSender, and when the AI texts cannot be read.
+// (either may be ""), the steps that account cannot carry out skipped, and the AI
+// texts stored for the lead when the server runs AI writing. A template field that no
+// lead has is refused first, as campaign creation refuses it (CheckStoredFields: the
+// field, its line and the name likely meant), rather than rendered as missing for
+// this lead. Errors: those sequence.ValidationErrors (EINVALID), as previewSender,
+// and when the leads' fields or the AI texts cannot be read.
 func (a *API) PreviewFor(ctx context.Context, seq *sequence.Sequence, l *paceline.Lead, account, campaign string) (PreviewSender, []RenderedStep, error) {
-	sender, err := a.previewSender(ctx, account, campaign)
+	if err := CheckStoredFields(ctx, seq, a.deps.Leads); err != nil {
+		return PreviewSender{}, nil, err
+	}
+	sender, acct, err := a.previewSender(ctx, account, campaign)
 	if err != nil {
 		return PreviewSender{}, nil, err
 	}
-	opt := PreviewOptions{Sender: sender, Campaign: campaign}
+	opt := PreviewOptions{Sender: sender, Campaign: campaign, Account: acct}
 	if a.deps.Reviews != nil && hasAI(seq) {
 		if opt.AITexts, err = a.deps.Reviews.Pending(ctx); err != nil {
 			return PreviewSender{}, nil, fmt.Errorf("preview: AI texts: %w", err)

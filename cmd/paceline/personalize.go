@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/engine"
-	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
@@ -37,6 +37,12 @@ type previewText struct {
 	// Problem says why the step would not send this text: a blank field (the step falls
 	// back or is held for review) or a note too long for the account type.
 	Problem string `json:"problem,omitempty"`
+	// If is the step's if:, Skipped why the engine skips the step for this lead and
+	// account (the step then has no text), When what only the campaign's course
+	// decides (an if: on connected): as api.RenderedStep says them.
+	If      string `json:"if,omitempty"`
+	Skipped string `json:"skipped,omitempty"`
+	When    string `json:"when,omitempty"`
 	// AI is the text the model wrote for a step with ai: (sent instead of the
 	// template, after review when the step asks for it); AINote says why the template
 	// is sent instead, or that the text waits for review.
@@ -63,7 +69,13 @@ each: the lead gets the one the campaign's test picks when the step is first due
 says what would happen instead when a field is blank or a note too long. A step with
 ai: shows the AI text stored for the lead (sent instead of the template, or waiting for
 review); without one, with the --ai-* flags (or PACELINE_AI_*), the model writes it,
-under the same guardrails as in serve; the spend counts against the day's AI budget.`,
+under the same guardrails as in serve; the spend counts against the day's AI budget.
+It walks the sequence as the engine would for the lead and the account: a step whose
+if: does not hold for the lead, that cannot reach the lead (an email step for a lead
+without an address) or that the account cannot carry out (an InMail from a free
+account, an email from an account without a mailbox) shows as skipped, with why. A
+template field no lead has (a typo such as {{compnay}}) is refused with the name
+likely meant, as campaigns create refuses it.`,
 		Example: "  paceline personalize preview --lead https://www.linkedin.com/in/zoe-martin/ --sequence founders.yaml --type free",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -95,11 +107,17 @@ under the same guardrails as in serve; the spend counts against the day's AI bud
 			ctx := cmd.Context()
 			// The lead, and the AI spend when the --ai-* flags are set.
 			return a.withLead(ctx, ref, func(st appStore, _ int64, l *paceline.Lead) error {
-				sender, err := pickSender(ctx, st, account, campaign, t)
+				// A field that neither every lead nor some stored lead has is a typo,
+				// refused as campaigns create refuses it: rendered, it read as a field
+				// this lead lacks, to be given a default.
+				if err := api.CheckStoredFields(ctx, seq, st); err != nil {
+					return fmt.Errorf("sequence %s: %w", cmpOr(seqFile, "(built-in)"), err)
+				}
+				sender, acct, err := pickSender(ctx, st, account, campaign, t)
 				if err != nil {
 					return err
 				}
-				texts := previewLead(seq, l, sender.NoteMaxChars, sender.Name)
+				texts := previewLead(seq, l, sender, acct)
 				stored, err := storedAI(ctx, st.AIWriting(), l, campaign, texts)
 				if err != nil {
 					return err
@@ -140,12 +158,18 @@ under the same guardrails as in serve; the spend counts against the day's AI bud
 					} else if p.Body != "" {
 						text = p.Body
 					}
-					if p.Problem != "" {
+					switch {
+					case p.Skipped != "":
+						text = "SKIPPED: " + p.Skipped
+					case p.Problem != "":
 						text = "NOT SENT: " + p.Problem
-					} else if p.MaxChars > 0 {
+					case p.MaxChars > 0:
 						text = fmt.Sprintf("%s  (%d/%d chars)", text, p.Chars, p.MaxChars)
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\n", label, p.Kind, text)
+					if p.When != "" {
+						fmt.Fprintf(tw, "\t\tsent %s\n", p.When)
+					}
 					if p.AI != "" {
 						fmt.Fprintf(tw, "\tAI\t%s  (%d chars)\n", p.AI, utf8.RuneCountInString(p.AI))
 					}
@@ -176,7 +200,7 @@ func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l
 	for i := range texts {
 		p := &texts[i]
 		st := &seq.Steps[seq.Index(p.Step)]
-		if st.AI == nil || p.Problem != "" || stored[p.Step] {
+		if st.AI == nil || p.Problem != "" || p.Skipped != "" || stored[p.Step] {
 			continue
 		}
 		if w == nil {
@@ -214,61 +238,20 @@ func previewAI(ctx context.Context, w *aiwrite.Writer, seq *sequence.Sequence, l
 	return nil
 }
 
-// previewLead renders every text step of seq, each variant, for l, with the engine's
-// data and seed and sender for {{sender_first_name}} ("" leaves the lead's column or
-// the template's default), and reports per text why it would not be sent as it is.
-func previewLead(seq *sequence.Sequence, l *paceline.Lead, noteMax int, sender string) []previewText {
-	data, key := engine.LeadData(l), engine.LeadKey(l)
-	if sender != "" {
-		data.Fields["sender_first_name"] = sender // as the engine's data gives it
-	}
-	var out []previewText
-	for i := range seq.Steps {
-		step := &seq.Steps[i]
-		if step.Note == nil && step.Subject == nil && step.Body == nil {
-			continue
-		}
-		variants := step.VariantIDs()
-		if len(variants) == 0 {
-			variants = []string{""}
-		}
-		for _, id := range variants {
-			st, err := step.WithVariant(id)
-			p := previewText{Step: step.ID, Kind: string(step.Kind), Variant: id}
-			seed := personalize.Seed(key, step.ID)
-			switch {
-			case err != nil:
-			case st.Note != nil:
-				p.MaxChars = noteMax
-				p.Note, err = sequence.RenderNote(&st, data, seed, noteMax)
-				p.Chars = utf8.RuneCountInString(p.Note)
-			default:
-				p.Subject, p.Body, err = sequence.RenderText(&st, data, seed)
-				p.Chars = utf8.RuneCountInString(p.Body)
-			}
-			if err != nil {
-				p.Problem = paceline.ErrorMessage(err)
-				if paceline.ErrorCode(err) == paceline.EINTERNAL {
-					p.Problem = err.Error()
-				}
-				p.Problem += "; " + instead(step)
-			}
-			out = append(out, p)
-		}
+// previewLead renders every text step of seq, each variant, for l as api.Preview
+// does for the API and the dashboard: the engine's data and seed, sender's first name
+// for {{sender_first_name}} ("" leaves the lead's column or the template's default)
+// and note limit, the sequence walked as the engine would for l and acct (nil when no
+// account is known), and per text why it would not be sent as it is.
+func previewLead(seq *sequence.Sequence, l *paceline.Lead, sender previewSender, acct *paceline.Account) []previewText {
+	steps := api.Preview(seq, l, engine.LeadKey(l), api.PreviewOptions{
+		Sender:  api.PreviewSender{Name: sender.Name, NoteMaxChars: sender.NoteMaxChars},
+		Account: acct,
+	})
+	out := make([]previewText, 0, len(steps))
+	for _, rs := range steps {
+		out = append(out, previewText{Step: rs.Step, Kind: rs.Kind, Variant: rs.Variant, Note: rs.Note, Subject: rs.Subject,
+			Body: rs.Body, Chars: rs.Chars, MaxChars: rs.MaxChars, Problem: rs.Problem, If: rs.If, Skipped: rs.Skipped, When: rs.When})
 	}
 	return out
-}
-
-// instead says what the engine does when a step's text cannot be sent as written.
-func instead(st *sequence.Step) string {
-	if st.Note == nil {
-		return "the step is held for review"
-	}
-	switch st.Fallback {
-	case sequence.FallbackWait:
-		return "the invite waits (held for review)"
-	case sequence.FallbackSkip:
-		return "the invite is skipped"
-	}
-	return "a plain invite without a note is sent instead"
 }

@@ -32,10 +32,27 @@ type senderAccounts interface {
 }
 
 // pickSender returns the account that would send: the one --account names, else the
-// first of --campaign's accounts, else the first stored account, saying which in Why.
-// typ, when --type was given, sets the note limit instead of the account's. Errors:
-// ENOTFOUND (as a flag error) for an account or a campaign that does not exist.
-func pickSender(ctx context.Context, st senderAccounts, account, campaign string, typ paceline.AccountType) (previewSender, error) {
+// first of --campaign's accounts, else the first stored account, saying which in Why,
+// with the account whose abilities decide which steps it skips (nil when none is
+// known). typ, when --type was given, sets the note limit and the abilities instead of
+// the account's. Errors: ENOTFOUND (as a flag error) for an account or a campaign that
+// does not exist.
+func pickSender(ctx context.Context, st senderAccounts, account, campaign string, typ paceline.AccountType) (previewSender, *paceline.Account, error) {
+	s, acct, err := chooseSender(ctx, st, account, campaign, typ)
+	if err != nil || typ == "" {
+		return s, acct, err
+	}
+	// The account as if it were of --type: its own settings may not fit that type, so
+	// only the type is kept.
+	as := &paceline.Account{Type: typ}
+	if acct != nil {
+		as.Name = acct.Name
+	}
+	return s, as, nil
+}
+
+// chooseSender is pickSender but for the account --type makes of the sender.
+func chooseSender(ctx context.Context, st senderAccounts, account, campaign string, typ paceline.AccountType) (previewSender, *paceline.Account, error) {
 	var names []string
 	var why string
 	switch {
@@ -44,9 +61,9 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 	case campaign != "":
 		c, err := st.Campaign(ctx, campaign)
 		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
-			return previewSender{}, paceline.FieldErrorf("campaign", "%q is not a campaign (paceline campaigns list names them)", campaign)
+			return previewSender{}, nil, paceline.FieldErrorf("campaign", "%q is not a campaign (paceline campaigns list names them)", campaign)
 		} else if err != nil {
-			return previewSender{}, fmt.Errorf("campaign %s: %w", campaign, err)
+			return previewSender{}, nil, fmt.Errorf("campaign %s: %w", campaign, err)
 		}
 		names, why = c.Accounts, "campaign "+campaign+"'s account"
 		if len(names) > 1 {
@@ -55,7 +72,7 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 	default:
 		all, err := st.Accounts(ctx)
 		if err != nil {
-			return previewSender{}, fmt.Errorf("accounts: %w", err)
+			return previewSender{}, nil, fmt.Errorf("accounts: %w", err)
 		}
 		for _, a := range all {
 			names = append(names, a.Name)
@@ -66,18 +83,20 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 		}
 	}
 	var s previewSender
+	var acct *paceline.Account
 	if len(names) > 0 {
-		acct, err := st.Account(ctx, names[0])
+		var err error
+		acct, err = st.Account(ctx, names[0])
 		if paceline.ErrorCode(err) == paceline.ENOTFOUND && account != "" {
-			return previewSender{}, paceline.FieldErrorf("account", "%q is not an account (paceline accounts list names them)", account)
+			return previewSender{}, nil, paceline.FieldErrorf("account", "%q is not an account (paceline accounts list names them)", account)
 		} else if err != nil {
-			return previewSender{}, fmt.Errorf("account %s: %w", names[0], err)
+			return previewSender{}, nil, fmt.Errorf("account %s: %w", names[0], err)
 		}
 		cfg, err := limits.ConfigFor(acct)
 		if err != nil {
 			// A stored account whose settings no longer check still has its type's limit.
 			if cfg, err = limits.NewConfig(acct.Type, nil); err != nil {
-				return previewSender{}, fmt.Errorf("account %s: %w", acct.Name, err)
+				return previewSender{}, nil, fmt.Errorf("account %s: %w", acct.Name, err)
 			}
 		}
 		s = previewSender{Account: acct.Name, Type: string(acct.Type), Name: acct.SenderName, NoteMaxChars: cfg.NoteMaxChars, Why: why}
@@ -90,7 +109,7 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 	if typ != "" {
 		preset, err := limits.PresetFor(typ)
 		if err != nil {
-			return previewSender{}, err
+			return previewSender{}, nil, err
 		}
 		s.Type, s.NoteMaxChars = string(typ), preset.NoteMaxChars
 		if s.Account != "" {
@@ -100,7 +119,7 @@ func pickSender(ctx context.Context, st senderAccounts, account, campaign string
 	if s.NoteMaxChars <= 0 || s.NoteMaxChars > sequence.MaxNoteChars {
 		s.NoteMaxChars = sequence.MaxNoteChars
 	}
-	return s, nil
+	return s, acct, nil
 }
 
 // storedAI notes on texts the AI texts the database keeps for the lead in campaign:
