@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +28,7 @@ func (a *app) simulateCmd() *cobra.Command {
 		run       simFlags
 		ledgerDir string
 		asJSON    bool
+		force     bool
 	)
 	cmd := &cobra.Command{
 		Use:   "simulate",
@@ -60,6 +63,9 @@ The model and its parameters are described in docs/simulator.md.`,
 				if err := checkOutDir("ledger", ledgerDir); err != nil {
 					return err
 				}
+				if err := checkLedgerDirFree(ledgerDir, force); err != nil {
+					return err
+				}
 			}
 			if err := a.loadSimInputs(&cfg, &run); err != nil {
 				return err
@@ -75,19 +81,27 @@ The model and its parameters are described in docs/simulator.md.`,
 				return err
 			}
 			// Last of the checks: a run refused for its inputs leaves no directory behind.
+			made := false
 			if ledgerDir != "" {
-				if err := prepareLedgerDir(ledgerDir); err != nil {
+				if made, err = prepareLedgerDir(ledgerDir); err != nil {
 					return err
 				}
 			}
 			rep, err := prepared.Run(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if ledgerDir != "" {
-				if err := audit.WriteDir(ledgerDir, rep.Ledger); err != nil {
-					return fmt.Errorf("write the ledger to %s: %w", ledgerDir, err)
+			if err == nil && ledgerDir != "" {
+				// WriteDir writes each file to a temporary name and renames it into
+				// place, so a failed write leaves no half-written ledger.
+				if err = audit.WriteDir(ledgerDir, rep.Ledger); err != nil {
+					err = fmt.Errorf("write the ledger to %s: %w", ledgerDir, err)
 				}
+			}
+			if err != nil {
+				if made {
+					// A directory made for this run and left empty is removed with it;
+					// os.Remove keeps one that holds anything.
+					os.Remove(ledgerDir)
+				}
+				return err
 			}
 			if asJSON {
 				return writeJSON(a.stdout, rep)
@@ -106,7 +120,8 @@ The model and its parameters are described in docs/simulator.md.`,
 		start: "first instant of the run (RFC 3339 or a date)",
 	})
 	f := cmd.Flags()
-	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit")
+	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit; one that already holds a ledger is refused unless --force")
+	f.BoolVar(&force, "force", false, "replace the ledger already in the --ledger directory")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -114,17 +129,41 @@ The model and its parameters are described in docs/simulator.md.`,
 // prepareLedgerDir creates the --ledger directory and makes sure a file can be written
 // in it before the run: a directory that could not be created (a parent that is a file,
 // no permission) or not written to was found only after the whole run, as an internal
-// error (exit 3).
-func prepareLedgerDir(dir string) error {
+// error (exit 3). made says the directory did not exist before.
+func prepareLedgerDir(dir string) (made bool, err error) {
+	_, statErr := os.Stat(dir)
+	made = errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return paceline.FieldErrorf("ledger", "cannot create the directory %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+		return false, paceline.FieldErrorf("ledger", "cannot create the directory %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
 	}
 	f, err := os.CreateTemp(dir, ".paceline-ledger-check-*")
 	if err != nil {
-		return paceline.FieldErrorf("ledger", "cannot write in %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+		if made {
+			os.Remove(dir)
+		}
+		return false, paceline.FieldErrorf("ledger", "cannot write in %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
 	}
 	f.Close()
-	return os.Remove(f.Name())
+	return made, os.Remove(f.Name())
+}
+
+// checkLedgerDirFree refuses, unless force, a --ledger directory that already holds a
+// ledger file: a second run there replaced the first one's ledger without a word.
+func checkLedgerDirFree(dir string, force bool) error {
+	if force {
+		return nil
+	}
+	var held []string
+	for _, name := range []string{audit.AccountsFile, audit.ActionsFile} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			held = append(held, name)
+		}
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	return paceline.FieldErrorf("ledger", "%s already holds a ledger (%s): remove %s or give another directory, or pass --force to replace it",
+		dir, strings.Join(held, ", "), map[bool]string{true: "it", false: "them"}[len(held) == 1])
 }
 
 // loadSequence reads and validates a sequence file; "" is the built-in sequence.
