@@ -21,9 +21,13 @@ type dbAudit struct {
 	Duplicates     int `json:"duplicates"`
 	ContactedTwice int `json:"contacted_twice"`
 	Planned        int `json:"planned"`
+	// Settings names the accounts checked with settings nobody recorded (omitted when
+	// every account's history of settings runs from its creation).
+	Settings *settingsNote `json:"settings_history,omitempty"`
 }
 
-// auditDB audits the ledger of the database at --db.
+// auditDB audits the ledger of the database at --db: each action by the settings of
+// its account in force when it happened (audit.CheckPeriods).
 func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 	return a.withReadableRuntimeDB(ctx, func(db *runtimeDB) error {
 		accts, err := db.store.Accounts(ctx)
@@ -32,12 +36,17 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		}
 		l := &audit.Ledger{}
 		planned := 0
+		periods := map[string][]audit.Period{}
+		var note settingsNote
 		for _, acct := range accts {
 			aa, err := auditAccount(acct)
 			if err != nil {
 				return err
 			}
 			l.Accounts = append(l.Accounts, aa)
+			if periods[acct.Name], err = accountPeriods(ctx, db.store, acct, &note); err != nil {
+				return err
+			}
 			p, err := db.store.PlannedActions(ctx, acct.Name)
 			if err != nil {
 				return err
@@ -51,7 +60,7 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		if err != nil {
 			return err
 		}
-		r := dbAudit{Report: audit.Check(l), Actions: len(l.Actions), Duplicates: len(dups), Planned: planned}
+		r := dbAudit{Report: audit.CheckPeriods(l, periods), Actions: len(l.Actions), Duplicates: len(dups), Planned: planned}
 		for _, d := range dups {
 			r.Details = append(r.Details, audit.Violation{Rule: "duplicate_step", Account: d.Account, Kind: string(d.Kind), At: d.At,
 				Message: fmt.Sprintf("lead %s was sent step %s of campaign %s more than once", d.Lead, d.Step, d.Campaign)})
@@ -63,10 +72,16 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		r.ContactedTwice = len(twice)
 		r.Details = append(r.Details, twice...)
 		r.Violations = len(r.Details)
+		if len(note.Unrecorded)+len(note.Assumed) > 0 {
+			r.Settings = &note
+		}
 		if asJSON {
 			return writeJSON(a.stdout, r)
 		}
 		if err := writeAuditSummary(a.stdout, db.name, l, r.Report); err != nil {
+			return err
+		}
+		if err := note.write(a.stdout); err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(a.stdout, "Duplicate executions (a lead sent one step twice): %d. Actions still in flight: %d.\n", len(dups), planned)

@@ -13,8 +13,9 @@ import (
 )
 
 // CreateAccount stores a new account and sets its ID. A new account is active unless
-// State says otherwise; CreatedAt, when zero, is the store's clock. Errors: EINVALID for
-// bad fields, ECONFLICT when the name is taken.
+// State says otherwise; CreatedAt, when zero, is the store's clock, and its settings
+// history starts there. Errors: EINVALID for bad fields, ECONFLICT when the name is
+// taken.
 func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	if err := accountrow.New(a, s.now, dbTime); err != nil {
 		return err
@@ -35,7 +36,10 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 		if err != nil {
 			return err
 		}
-		return insertCaps(ctx, q, id, a)
+		if err := insertCaps(ctx, q, id, a); err != nil {
+			return err
+		}
+		return insertSettings(ctx, q, id, accountrow.CreatedSettings(a, dbTime))
 	})
 	switch {
 	case isUnique(err, "accounts_name_key"):
@@ -48,17 +52,21 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 }
 
 // UpdateAccount rewrites every field of the account with the given ID (a rename carries
-// the account's ledger and events along) and replaces its cap overrides. UpdatedAt is
-// set to the store's clock. Errors: EINVALID, ENOTFOUND when no account has that ID,
-// ECONFLICT when the new name is taken.
+// the account's ledger and events along) and replaces its cap overrides. A change of
+// its pacing settings is written to its settings history, in force from the store's
+// clock, which UpdatedAt is set to. Errors: EINVALID, ENOTFOUND when no account has
+// that ID, ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	if err := accountrow.Check(a); err != nil {
 		return err
 	}
 	updated := dbTime(s.now())
-	errNoRow := errors.New("no such account")
+	errNoRow := errNoAccount
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
+		if err := recordSettingsChange(ctx, q, a, updated); err != nil {
+			return err
+		}
 		n, err := q.UpdateAccount(ctx, dbsqlc.UpdateAccountParams{
 			ID:   a.ID,
 			Name: a.Name, Type: string(a.Type), Executor: a.Executor, State: string(a.State),

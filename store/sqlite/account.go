@@ -12,8 +12,9 @@ import (
 )
 
 // CreateAccount stores a new account and sets its ID. A new account is active unless
-// State says otherwise; CreatedAt, when zero, is the store's clock. Errors: EINVALID for
-// bad fields, ECONFLICT when the name is taken.
+// State says otherwise; CreatedAt, when zero, is the store's clock, and its settings
+// history starts there. Errors: EINVALID for bad fields, ECONFLICT when the name is
+// taken.
 func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	if err := accountrow.New(a, s.now, time.Time.UTC); err != nil {
 		return err
@@ -44,6 +45,9 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	if err := insertCaps(ctx, tx, id, a); err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
 	}
+	if err := insertSettings(ctx, tx, id, accountrow.CreatedSettings(a, utc)); err != nil {
+		return fmt.Errorf("create account %s: %w", a.Name, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("create account %s: %w", a.Name, err)
 	}
@@ -52,9 +56,10 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 }
 
 // UpdateAccount rewrites every field of the account with the given ID (a rename carries
-// the account's ledger and events along) and replaces its cap overrides. UpdatedAt is
-// set to the store's clock. Errors: EINVALID, ENOTFOUND when no account has that ID,
-// ECONFLICT when the new name is taken.
+// the account's ledger and events along) and replaces its cap overrides. A change of
+// its pacing settings is written to its settings history, in force from the store's
+// clock, which UpdatedAt is set to. Errors: EINVALID, ENOTFOUND when no account has
+// that ID, ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	if err := accountrow.Check(a); err != nil {
 		return err
@@ -65,6 +70,12 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
 	}
 	defer tx.Rollback()
+	if err := recordSettingsChange(ctx, tx, a, updated); err != nil {
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			return err
+		}
+		return fmt.Errorf("update account %s: %w", a.Name, err)
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE accounts SET
 		name = ?, type = ?, executor = ?, state = ?, time_zone = ?, hours_start = ?,
 		hours_end = ?, working_days = ?, min_gap_ns = ?, safety = ?, opened_at = ?,

@@ -40,6 +40,13 @@ type AccountCursor struct {
 	TickedAt *time.Time
 }
 
+type AccountSettingsHistory struct {
+	ID        int64
+	AccountID int64
+	Since     time.Time
+	Settings  string
+}
+
 type Action struct {
 	ID       int64
 	Key      *string
