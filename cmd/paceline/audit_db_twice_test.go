@@ -51,9 +51,13 @@ func testMergedLeadIsStoppedAndAuditFindsTwoContacts(t *testing.T, db string) {
 		}
 	}
 
-	// The ledger as serve wrote it before the merge stopped one: an invite from each.
+	// The ledger as serve wrote it before the merge stopped one: an invite from each,
+	// at a fixed instant inside the accounts' working hours (mon-fri 09:00-18:00 UTC,
+	// the defaults), so that the only finding is the lead contacted twice whenever the
+	// test runs: stamped at the wall clock, it also found working_hours violations
+	// outside those hours (a Friday evening, a weekend).
 	st := openTestStore(t, db)
-	at := time.Now().Add(-time.Hour)
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC) // a Tuesday
 	for i, a := range []struct{ account, ref, campaign string }{{"alice", "carl-nu", "ca"}, {"bob", "sales:ACwAAAzzz111", "cb"}} {
 		if err := st.RecordAction(ctx, &paceline.Action{Key: a.campaign + "/" + a.ref + "/connect", At: at.Add(time.Duration(i) * time.Minute),
 			Account: a.account, Lead: a.ref, Kind: paceline.KindInvite, Result: paceline.ResultDone, Campaign: a.campaign, Step: "connect"}); err != nil {
@@ -73,6 +77,9 @@ func testMergedLeadIsStoppedAndAuditFindsTwoContacts(t *testing.T, db string) {
 				t.Errorf("finding %+v, want bob's invite after alice's", v)
 			}
 		}
+	}
+	if r.Violations != 1 {
+		t.Errorf("audit found %d violations, want only the lead contacted twice:\n%s", r.Violations, js)
 	}
 	if r.ContactedTwice != 1 || found != 1 {
 		t.Errorf("audit found %d contacts twice (%d in details), want 1:\n%s", r.ContactedTwice, found, js)
