@@ -26,7 +26,9 @@ func (a *app) accountsCmd() *cobra.Command {
 		Long: `An account is one LinkedIn seat or one mailbox (--executor email): its type selects the preset
 allowances, its schedule says when it may act, and its overrides adjust the presets.`,
 	}
-	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), a.accountsUpdateCmd(), a.accountsPauseCmd(),
+	update := a.accountsUpdateCmd()
+	a.warnLightTouchAfterUpdate(update)
+	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), update, a.accountsPauseCmd(),
 		a.accountsResumeCmd(), a.accountsSignCmd(), a.accountsConnectionsCmd())
 	return cmd
 }
@@ -84,6 +86,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 				if err := s.CreateAccount(cmd.Context(), acc); err != nil {
 					return err
 				}
+				warnLightTouch(a.stderr, acc)
 				if f.json {
 					return writeJSON(a.stdout, viewAccount(acc))
 				}
