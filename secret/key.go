@@ -129,7 +129,7 @@ func readKeyFile(path string) (*Key, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("secret key file %s: %w", path, err)
+			return nil, &missingKeyFile{path: path, err: err}
 		}
 		return nil, paceline.Errorf(paceline.EINVALID, "cannot read the secret key file %s: %v", path, err)
 	}
@@ -147,6 +147,27 @@ func readKeyFile(path string) (*Key, error) {
 	}
 	return k, nil
 }
+
+// missingKeyFile is the error of a key file that does not exist: ENOTFOUND, saying
+// how to bring the key back (a database restored without it cannot open its secrets),
+// and fs.ErrNotExist in its chain, for LoadKey to create the file when asked.
+type missingKeyFile struct {
+	path string
+	err  error
+}
+
+func (e *missingKeyFile) user() *paceline.Error {
+	dir := filepath.Dir(e.path)
+	return paceline.Errorf(paceline.ENOTFOUND,
+		"the secret key of the database in %s is missing (no file %s): copy %s next to the database (it was made with it) or set %s",
+		dir, e.path, filepath.Base(e.path), EnvKey)
+}
+
+// Error says which key is missing and what to do.
+func (e *missingKeyFile) Error() string { return e.user().Error() }
+
+// Unwrap gives the *paceline.Error a user sees and the file system's error.
+func (e *missingKeyFile) Unwrap() []error { return []error{e.user(), e.err} }
 
 // createKeyFile writes a new key to a temporary file and links it into place, so the
 // key file appears complete or not at all, and two processes starting at once cannot
