@@ -236,13 +236,14 @@ func (a *app) superviseTicks(ctx context.Context, db *runtimeDB, jobs runtime.Jo
 			return nil
 		case <-t.C:
 		}
-		// A tick for every account with work, and the running ticks of a lost
-		// worker handed back (PostgreSQL). ReleaseGone runs even when the database
-		// fails: it first checks this process's own presence, and cuts its ticks
-		// when that is lost, before the others may take them.
-		err := wakeAccounts(ctx, db.store, jobs, false)
-		if gerr := jobs.ReleaseGone(ctx); err == nil {
-			err = gerr
+		// The running ticks of a lost worker handed back (PostgreSQL), then a tick
+		// for every account with work; each runs even when the other fails. This
+		// process's own presence is checked apart, on its own schedule (runtime's
+		// keepPresence), so that a long round here never delays the cut of its
+		// ticks when the presence is lost.
+		err := jobs.ReleaseGone(ctx)
+		if werr := wakeAccounts(ctx, db.store, jobs, false); err == nil {
+			err = werr
 		}
 		err = runtime.Explain(err)
 		switch {
