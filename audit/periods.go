@@ -33,44 +33,56 @@ type Period struct {
 // limits, what it could not check) are Check's of the ledger with each account at its
 // latest settings, those it has today.
 //
-// Cost: Check over the whole ledger, then over the account's actions up to each
-// period's end, once per period: about actions × periods for an account whose
-// settings changed. They change seldom.
+// Cost: Check over the whole ledger, then, for an account whose settings changed,
+// over its actions up to each period's end, once per period: about actions × periods.
+// Settings change seldom.
 func CheckPeriods(l *Ledger, periods map[string][]Period) Report {
 	if len(periods) == 0 {
 		return Check(l)
 	}
-	// The ledger as it stands today judges the accounts with one set of limits.
-	latest := *l
-	latest.Accounts = nil
-	for _, a := range l.Accounts {
-		if len(periods[a.Name]) == 0 {
-			latest.Accounts = append(latest.Accounts, a)
-		}
-	}
+	// The ledger as it stands today, each account at its latest settings, in the order
+	// of l.Accounts and then by name, judges the accounts with one set of limits.
 	names := make([]string, 0, len(periods))
-	for name, ps := range periods {
+	for name := range periods {
 		names = append(names, name)
-		if len(ps) > 0 {
-			a := ps[len(ps)-1].Account
-			a.Name = name
-			latest.Accounts = append(latest.Accounts, a)
-		}
 	}
 	slices.Sort(names)
+	latestOf := func(name string) Account {
+		ps := periods[name]
+		a := ps[len(ps)-1].Account
+		a.Name = name
+		return a
+	}
+	latest := *l
+	latest.Accounts = make([]Account, 0, len(l.Accounts)+len(names))
+	listed := map[string]bool{}
+	for _, a := range l.Accounts {
+		listed[a.Name] = true
+		if len(periods[a.Name]) > 0 {
+			a = latestOf(a.Name)
+		}
+		latest.Accounts = append(latest.Accounts, a)
+	}
+	for _, name := range names {
+		if !listed[name] && len(periods[name]) > 0 {
+			latest.Accounts = append(latest.Accounts, latestOf(name))
+		}
+	}
+	// An account with one period is judged by it alone, which the check of the ledger
+	// as it stands did: only those whose settings changed need another look.
+	changed := func(name string) bool { return len(periods[name]) > 1 }
 	r := Check(&latest)
-	details := slices.DeleteFunc(r.Details, func(v Violation) bool {
-		ps, ok := periods[v.Account]
-		return ok && len(ps) > 0
-	})
+	details := slices.DeleteFunc(r.Details, func(v Violation) bool { return changed(v.Account) })
 	own := map[string][]paceline.Action{}
 	for _, a := range l.Actions {
-		if ps := periods[a.Account]; len(ps) > 0 {
+		if changed(a.Account) {
 			own[a.Account] = append(own[a.Account], a)
 		}
 	}
 	for _, name := range names {
-		details = append(details, checkPeriods(l, name, periods[name], own[name])...)
+		if changed(name) {
+			details = append(details, checkPeriods(l, name, periods[name], own[name])...)
+		}
 	}
 	slices.SortStableFunc(details, compareViolations)
 	r.Details, r.Violations = details, len(details)
