@@ -45,8 +45,14 @@ type Session struct {
 type UserStore interface {
 	// CreateUser adds a user. Errors: ECONFLICT when the name is taken.
 	CreateUser(ctx context.Context, name, passwordHash string) (*User, error)
-	// SetPassword replaces a user's password hash. Errors: ENOTFOUND.
+	// SetPassword replaces a user's password hash and ends every session of the user,
+	// so that a cookie from before the change (perhaps a leaked one) logs in no more.
+	// Errors: ENOTFOUND.
 	SetPassword(ctx context.Context, name, passwordHash string) error
+	// DeleteUser removes a user, ending its sessions at once and revoking its API
+	// tokens (a later revoke says when), and returns how many tokens it revoked.
+	// Errors: ENOTFOUND, ECONFLICT for the only user, since nobody could log in after.
+	DeleteUser(ctx context.Context, name string) (revokedTokens int, err error)
 	// UserPassword returns a user and its password hash. Errors: ENOTFOUND.
 	UserPassword(ctx context.Context, name string) (*User, string, error)
 	// Users lists every user by name.

@@ -53,7 +53,40 @@ func (m *Users) SetPassword(_ context.Context, name, hash string) error {
 		return noUser(name)
 	}
 	m.hashes[name] = hash
+	m.endSessions(name)
 	return nil
+}
+
+// endSessions deletes every session of a user; the caller holds mu.
+func (m *Users) endSessions(name string) {
+	for h, s := range m.sessions {
+		if s.User == name {
+			delete(m.sessions, h)
+		}
+	}
+}
+
+// DeleteUser implements paceline.UserStore.
+func (m *Users) DeleteUser(_ context.Context, name string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	switch {
+	case m.users[name] == nil:
+		return 0, noUser(name)
+	case len(m.users) == 1:
+		return 0, paceline.Errorf(paceline.ECONFLICT, "%q is the only dashboard user", name)
+	}
+	m.endSessions(name)
+	revoked := 0
+	for h, t := range m.tokens {
+		if t.User == name {
+			delete(m.tokens, h)
+			revoked++
+		}
+	}
+	delete(m.users, name)
+	delete(m.hashes, name)
+	return revoked, nil
 }
 
 // UserPassword implements paceline.UserStore.

@@ -18,7 +18,7 @@ func (a *app) usersCmd() *cobra.Command {
 		Use:   "users",
 		Short: "Manage the dashboard's users (log in with a password)",
 	}
-	cmd.AddCommand(a.usersCreateCmd(), a.usersPasswdCmd(), a.usersListCmd())
+	cmd.AddCommand(a.usersCreateCmd(), a.usersPasswdCmd(), a.usersDeleteCmd(), a.usersListCmd())
 	return cmd
 }
 
@@ -94,8 +94,11 @@ func (a *app) usersPasswdCmd() *cobra.Command {
 	var fromStdin bool
 	cmd := &cobra.Command{
 		Use:   "passwd NAME",
-		Short: "Set a user's password; prints a random one once unless --password-stdin",
-		Args:  exactArgs(1, "the user's name"),
+		Short: "Set a user's password and end its sessions; prints a random one once unless --password-stdin",
+		Long: `Set a user's password; prints a random one once unless --password-stdin. Every
+session of the user ends at once: a browser logged in before (the user's own, or one
+with a leaked cookie) goes to the login page on its next request.`,
+		Args: exactArgs(1, "the user's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			password, made, err := a.savePassword(ctx, fromStdin, true, func(st appStore, hash string) error {
@@ -104,7 +107,7 @@ func (a *app) usersPasswdCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "password of %s changed\n", args[0])
+			fmt.Fprintf(a.stdout, "password of %s changed; its sessions have ended\n", args[0])
 			if made {
 				fmt.Fprintf(a.stdout, "password: %s\n", password)
 			}

@@ -34,9 +34,13 @@ func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*pac
 	return u, nil
 }
 
-// SetPassword replaces a user's password hash. Errors: ENOTFOUND.
+// SetPassword replaces a user's password hash and ends the user's sessions, in one
+// statement. Errors: ENOTFOUND.
 func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE name = $3`,
+	tag, err := s.pool.Exec(ctx, `WITH u AS (
+		UPDATE users SET password_hash = $1, updated_at = $2 WHERE name = $3 RETURNING id),
+		ended AS (DELETE FROM sessions WHERE user_id IN (SELECT id FROM u))
+		SELECT id FROM u`,
 		passwordHash, dbTime(s.now()), name)
 	if err != nil {
 		return s.fail("set password of "+name, err)
@@ -45,6 +49,42 @@ func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) erro
 		return userrow.Missing(name)
 	}
 	return nil
+}
+
+// DeleteUser removes a user with its sessions, and its API tokens, which it notes in
+// revoked_tokens as RevokeToken does. It locks every user row first, so that two
+// deletes cannot both see a second user. Errors: ENOTFOUND, ECONFLICT for the only
+// user.
+func (s *Store) DeleteUser(ctx context.Context, name string) (int, error) {
+	var revoked int
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id, users int64
+		err := tx.QueryRow(ctx, `WITH locked AS (SELECT id, name FROM users ORDER BY id FOR UPDATE)
+			SELECT id, (SELECT count(*) FROM locked) FROM locked WHERE name = $1`, name).Scan(&id, &users)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return userrow.Missing(name)
+		case err != nil:
+			return s.fail("delete user "+name, err)
+		case users < 2:
+			return userrow.LastUser(name)
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO revoked_tokens (id, user_name, name, revoked_at)
+			SELECT id, $1, name, $2 FROM api_tokens WHERE user_id = $3`, name, dbTime(s.now()), id)
+		if err != nil {
+			return s.fail("revoke the tokens of "+name, err)
+		}
+		revoked = int(tag.RowsAffected())
+		// The sessions and tokens go with the user (ON DELETE CASCADE).
+		if _, err := tx.Exec(ctx, `DELETE FROM users WHERE id = $1`, id); err != nil {
+			return s.fail("delete user "+name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return revoked, nil
 }
 
 // UserPassword returns a user and its password hash. Errors: ENOTFOUND.

@@ -31,9 +31,15 @@ func (s *Store) CreateUser(ctx context.Context, name, passwordHash string) (*pac
 	return u, nil
 }
 
-// SetPassword replaces a user's password hash. Errors: ENOTFOUND.
+// SetPassword replaces a user's password hash and ends the user's sessions, in one
+// transaction: a cookie from before the change logs in no more. Errors: ENOTFOUND.
 func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?`,
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set password of %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?`,
 		passwordHash, s.now(), name)
 	if err != nil {
 		return fmt.Errorf("set password of %s: %w", name, err)
@@ -41,7 +47,52 @@ func (s *Store) SetPassword(ctx context.Context, name, passwordHash string) erro
 	if n, _ := res.RowsAffected(); n == 0 {
 		return userrow.Missing(name)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)`, name); err != nil {
+		return fmt.Errorf("end the sessions of %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set password of %s: %w", name, err)
+	}
 	return nil
+}
+
+// DeleteUser removes a user with its sessions, and its API tokens, which it notes in
+// revoked_tokens as RevokeToken does. The transaction takes the write lock first
+// (_txlock=immediate), so two deletes cannot both see a second user. Errors:
+// ENOTFOUND, ECONFLICT for the only user.
+func (s *Store) DeleteUser(ctx context.Context, name string) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("delete user %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var id, users int64
+	err = tx.QueryRowContext(ctx, `SELECT id, (SELECT count(*) FROM users) FROM users WHERE name = ?`, name).Scan(&id, &users)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, userrow.Missing(name)
+	case err != nil:
+		return 0, fmt.Errorf("delete user %s: %w", name, err)
+	case users < 2:
+		return 0, userrow.LastUser(name)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO revoked_tokens (id, user_name, name, revoked_at)
+		SELECT id, ?, name, ? FROM api_tokens WHERE user_id = ?`, name, s.now().UTC(), id)
+	if err != nil {
+		return 0, fmt.Errorf("revoke the tokens of %s: %w", name, err)
+	}
+	revoked, _ := res.RowsAffected()
+	// The sessions and tokens go with the user (ON DELETE CASCADE); they are deleted
+	// here too so as not to depend on the foreign_keys pragma.
+	for _, q := range []string{`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`, `DELETE FROM users WHERE id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return 0, fmt.Errorf("delete user %s: %w", name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("delete user %s: %w", name, err)
+	}
+	return int(revoked), nil
 }
 
 // UserPassword returns a user and its password hash. Errors: ENOTFOUND.
