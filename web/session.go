@@ -137,11 +137,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
-	if wait := s.throttle.wait(name, time.Now()); wait > 0 {
+	addr := clientAddr(r)
+	if wait := s.throttle.wait(addr, name, time.Now()); wait > 0 {
 		// In whole seconds, rounded up: a client that waits as told is let in.
-		w.Header().Set("Retry-After", strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10))
-		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name,
-			Problem: "Too many failed logins for this user: try again in " + wait.Round(time.Second).String() + "."})
+		secs := (wait + time.Second - 1) / time.Second
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name, Problem: lockedOut(time.Now(), secs*time.Second)})
 		return
 	}
 	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
@@ -160,12 +161,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok || !known {
-		s.throttle.fail(name, time.Now())
+		s.throttle.fail(addr, name, time.Now())
 		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
 			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
 		return
 	}
-	s.throttle.succeed(name)
+	s.throttle.succeed(addr, name)
 	secret, err1 := paceline.NewSecret("")
 	csrf, err2 := paceline.NewSecret("")
 	if err := errors.Join(err1, err2); err != nil {
@@ -181,6 +182,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.deps.SecureCookies, MaxAge: int(s.deps.SessionTTL / time.Second)})
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// lockedOut says when a login refused for too many failures may try again: in how long
+// and at what time (UTC, as the server cannot know the browser's zone), and that it
+// is this address that waits, so that the real user knows another device still works.
+func lockedOut(now time.Time, wait time.Duration) string {
+	return "Too many failed logins for this user from your address: try again in " + wait.String() +
+		", at " + now.Add(wait).UTC().Format("15:04:05") + " UTC. (Restarting paceline serve lifts the lockout; " +
+		"paceline users passwd NAME sets a new password.)"
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *paceline.Session) error {

@@ -57,7 +57,7 @@ type Server struct {
 	mux   *http.ServeMux
 	pages map[string]*template.Template
 	log   *slog.Logger
-	// throttle counts failed logins per user name.
+	// throttle counts failed logins per user name and client address.
 	throttle loginThrottle
 	// decoy is the hash unknown user names are checked against (see decoyHash).
 	decoyOnce sync.Once
