@@ -80,8 +80,14 @@ func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 // Jobs is paceline's River client for one database: it applies River's migrations,
 // inserts tick jobs and, when it works, runs them.
 type Jobs interface {
-	// Migrate applies River's migrations.
+	// Migrate applies River's migrations, one process at a time: on PostgreSQL under
+	// an advisory lock, on SQLite in one write transaction, so that processes started
+	// together on a new database queue and the later ones find nothing left to do.
 	Migrate(ctx context.Context) error
+	// Version returns the highest of River's migrations the database has (0 when it
+	// has none of River's tables) and the highest this paceline knows, changing
+	// nothing: a command that may not change the schema refuses a database behind.
+	Version(ctx context.Context) (current, latest int, err error)
 	// Ensure makes sure the account has a tick job; now also brings a sleeping one
 	// forward, to run at once (after a campaign starts or the account resumes).
 	Ensure(ctx context.Context, account string, now bool) error
@@ -119,6 +125,9 @@ func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
 	if err != nil {
 		return nil, err
 	}
+	j.migrate = func(ctx context.Context, m *rivermigrate.Migrator[*sql.Tx]) error {
+		return migrateSQLite(ctx, db, m)
+	}
 	j.orphans = func(ctx context.Context) error {
 		_, err := db.ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running' AND kind = ?`, TickArgs{}.Kind())
 		return err
@@ -132,6 +141,9 @@ func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
 	if err != nil {
 		return nil, err
 	}
+	j.migrate = func(ctx context.Context, m *rivermigrate.Migrator[pgx.Tx]) error {
+		return migratePostgres(ctx, pool, m)
+	}
 	if r != nil && opt.Presence != nil {
 		j.gone = &goneTicks{pool: pool, presence: opt.Presence, self: j.client.ID(), running: j.running,
 			grace: goneGrace, now: time.Now}
@@ -143,6 +155,9 @@ type jobs[TTx any] struct {
 	driver  riverdriver.Driver[TTx]
 	client  *river.Client[TTx]
 	orphans func(ctx context.Context) error
+	// migrate applies River's migrations with the database's other migrators kept
+	// out (jobs_migrate.go).
+	migrate func(ctx context.Context, m *rivermigrate.Migrator[TTx]) error
 	gone    *goneTicks    // nil unless a working PostgreSQL client has a Presence
 	running *runningTicks // the fence around this process's ticks, with gone
 }
@@ -192,10 +207,28 @@ func (j *jobs[TTx]) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("river migrations: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	if err := j.migrate(ctx, m); err != nil {
 		return fmt.Errorf("apply river migrations: %w", err)
 	}
 	return nil
+}
+
+func (j *jobs[TTx]) Version(ctx context.Context) (current, latest int, err error) {
+	m, err := rivermigrate.New(j.driver, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("river migrations: %w", err)
+	}
+	for _, v := range m.AllVersions() {
+		latest = max(latest, v.Version)
+	}
+	have, err := m.ExistingVersions(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("read the job queue's schema version: %w", err)
+	}
+	for _, v := range have {
+		current = max(current, v.Version)
+	}
+	return current, latest, nil
 }
 
 func (j *jobs[TTx]) Ensure(ctx context.Context, account string, now bool) error {
