@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -35,7 +39,9 @@ rest. A password is read again, from --smtp-password-env / --imap-password-env o
 the prompt, only when its server URL or its variable is given: give the URL again to
 type a rotated password. A change of server, password or folder logs in first, as add
 does, unless --skip-check; the passwords are sealed as add seals them and never printed.
-A running serve (and every worker) picks the change up within 10 s, no restart.
+A running serve (and every worker) picks the change up within 10 s, no restart. An
+account another command changed while update ran (paused, resumed, its connections
+counted) is not written over: update says so and exits 1; run it again.
 
 The executor cannot change (add another account), nor can a mailbox's type. The
 connections have their own command (paceline accounts connections).`,
@@ -72,7 +78,8 @@ connections have their own command (paceline accounts connections).`,
 }
 
 // updateAccount applies the given flags to the stored account name, checks the result
-// as add does, stores it when something changed and wakes its tick.
+// as add does, stores it when something changed and wakes its tick. The account is
+// written only if no other command wrote it since it was read (storeUnchanged).
 func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, given func(string) bool) error {
 	ctx := cmd.Context()
 	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
@@ -120,7 +127,7 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 			}
 			return writeMailboxNote(a.stdout, name, mbox.checked, f.mail.skipCheck)
 		}
-		if err := db.store.UpdateAccount(ctx, after); err != nil {
+		if err := storeUnchanged(ctx, db.store, after, mbox != nil && len(mbox.changes) > 0); err != nil {
 			return err
 		}
 		woken := false
@@ -183,4 +190,39 @@ func cloneAccount(a *paceline.Account) *paceline.Account {
 	c.Caps = maps.Clone(a.Caps)
 	c.Limits = maps.Clone(a.Limits)
 	return &c
+}
+
+// unchangedStore writes an account only if no other command wrote it since it was
+// read; both stores have it.
+type unchangedStore interface {
+	UpdateAccountUnchanged(ctx context.Context, a *paceline.Account) error
+}
+
+var (
+	_ unchangedStore = (*sqlite.Store)(nil)
+	_ unchangedStore = (*postgres.Store)(nil)
+)
+
+// storeUnchanged writes the updated account if it is still as it was read: between
+// the read and the write, accounts update may spend seconds logging in to mail
+// servers, and writing the whole row back would undo an accounts pause or a connection
+// count stored meanwhile. Such a change refuses the update, saying to run the command
+// again (which reads the account anew); mailboxStored says its mailbox settings were
+// already stored.
+func storeUnchanged(ctx context.Context, st any, a *paceline.Account, mailboxStored bool) error {
+	us, ok := st.(unchangedStore)
+	if !ok {
+		return paceline.Errorf(paceline.EINTERNAL, "this store cannot update account %s only if it is unchanged", a.Name)
+	}
+	err := us.UpdateAccountUnchanged(ctx, a)
+	var pe *paceline.Error
+	if !errors.As(err, &pe) || pe.Code != paceline.ECONFLICT || pe.Field != "" {
+		return err // written, or another error (a name taken has its Field)
+	}
+	if mailboxStored {
+		return paceline.Errorf(paceline.ECONFLICT,
+			"account %s changed while it was being updated (another command paused or resumed it, counted its connections or changed its settings): its mailbox settings were stored, its other settings were not; run the command again to store them",
+			a.Name)
+	}
+	return err
 }

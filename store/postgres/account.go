@@ -57,6 +57,17 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 // clock, which UpdatedAt is set to. Errors: EINVALID, ENOTFOUND when no account has
 // that ID, ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
+	return s.updateAccount(ctx, a, false)
+}
+
+// UpdateAccountUnchanged writes the account as UpdateAccount does, if it is still as
+// it was read; see the sqlite twin. The row is locked before its UpdatedAt is compared.
+func (s *Store) UpdateAccountUnchanged(ctx context.Context, a *paceline.Account) error {
+	return s.updateAccount(ctx, a, true)
+}
+
+// updateAccount is UpdateAccount, or UpdateAccountUnchanged when unchanged is set.
+func (s *Store) updateAccount(ctx context.Context, a *paceline.Account, unchanged bool) error {
 	if err := accountrow.Check(a); err != nil {
 		return err
 	}
@@ -64,6 +75,11 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	errNoRow := errNoAccount
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
+		if unchanged {
+			if err := lockUnchanged(ctx, tx, a, errNoRow); err != nil {
+				return err
+			}
+		}
 		if err := recordSettingsChange(ctx, q, a, updated); err != nil {
 			return err
 		}
@@ -90,6 +106,8 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	switch {
 	case errors.Is(err, errNoRow):
 		return accountrow.MissingID(a.ID)
+	case errors.Is(err, errChanged):
+		return accountrow.Changed(a.Name)
 	case isUnique(err, "accounts_name_key"):
 		return accountrow.NameTaken(a.Name)
 	case err != nil:

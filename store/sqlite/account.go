@@ -61,6 +61,19 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 // clock, which UpdatedAt is set to. Errors: EINVALID, ENOTFOUND when no account has
 // that ID, ECONFLICT when the new name is taken.
 func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
+	return s.updateAccount(ctx, a, false)
+}
+
+// UpdateAccountUnchanged writes the account as UpdateAccount does, if it is still as
+// it was read: its stored UpdatedAt is a.UpdatedAt, in the same statement. Errors:
+// those of UpdateAccount, and ECONFLICT (accountrow.Changed) when another command
+// wrote the account since, which writing it whole would undo: nothing is written.
+func (s *Store) UpdateAccountUnchanged(ctx context.Context, a *paceline.Account) error {
+	return s.updateAccount(ctx, a, true)
+}
+
+// updateAccount is UpdateAccount, or UpdateAccountUnchanged when unchanged is set.
+func (s *Store) updateAccount(ctx context.Context, a *paceline.Account, unchanged bool) error {
 	if err := accountrow.Check(a); err != nil {
 		return err
 	}
@@ -80,10 +93,11 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 		name = ?, type = ?, executor = ?, state = ?, time_zone = ?, hours_start = ?,
 		hours_end = ?, working_days = ?, min_gap_ns = ?, safety = ?, opened_at = ?,
 		sender_name = ?, connections = ?, connections_at = ?, updated_at = ?
-		WHERE id = ?`,
+		WHERE id = ? AND (? OR updated_at = ?)`,
 		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone, a.Hours.Start,
 		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
-		a.SenderName, a.Connections, nullTime(a.ConnectionsAt), updated, a.ID)
+		a.SenderName, a.Connections, nullTime(a.ConnectionsAt), updated, a.ID,
+		!unchanged, a.UpdatedAt.UTC())
 	if isUnique(err) {
 		return accountrow.NameTaken(a.Name)
 	}
@@ -93,7 +107,7 @@ func (s *Store) UpdateAccount(ctx context.Context, a *paceline.Account) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("update account %s: %w", a.Name, err)
 	} else if n == 0 {
-		return accountrow.MissingID(a.ID)
+		return s.notUpdated(ctx, tx, a, unchanged)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM account_caps WHERE account_id = ?`, a.ID); err != nil {
 		return fmt.Errorf("update account %s caps: %w", a.Name, err)
