@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"unicode"
@@ -96,9 +95,10 @@ func (a *API) createCampaign(w http.ResponseWriter, r *http.Request) error {
 }
 
 // CreateCampaign stores a draft campaign, as POST /api/v1/campaigns does. A sequence
-// with problems stores nothing and returns them, every one with its line and step;
-// notes are checked against the smallest note limit of the accounts (CheckNotes), and
-// steps against the kinds the accounts can carry out (CheckStepKinds).
+// with problems stores nothing and returns them all at once, every one with its line
+// and step (CheckCampaignSequence): notes are checked against the smallest note limit
+// of the accounts (CheckNotes), steps against the kinds the accounts can carry out
+// (CheckStepKinds) and template fields against the stored leads (CheckStoredFields).
 // Errors: EUNAVAILABLE without a campaign store, EINVALID, ENOTFOUND (an account),
 // ECONFLICT (the name is taken).
 func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignView, []*sequence.ValidationError, error) {
@@ -112,45 +112,24 @@ func (a *API) CreateCampaign(ctx context.Context, in CampaignInput) (CampaignVie
 	if len(in.Sequence) > MaxSequenceBytes {
 		return CampaignView{}, nil, paceline.FieldErrorf("sequence", "is %d bytes long, more than the %d a sequence may have (a real one is a few kilobytes)", len(in.Sequence), MaxSequenceBytes)
 	}
-	seq, check, err := ValidateSequence(in.Sequence)
-	if err != nil {
-		return CampaignView{}, nil, err
-	} else if !check.Valid {
-		return CampaignView{}, check.Errors, nil
-	}
 	c := &paceline.Campaign{Name: strings.TrimSpace(in.Name), List: strings.TrimSpace(in.List), Accounts: in.Accounts,
 		Sequence: in.Sequence, Priority: in.Priority, State: paceline.CampaignDraft}
+	// Every check is made and every problem answered at once: the rules, notes over
+	// the smallest note limit of the accounts, steps none of them can carry out and
+	// fields no lead has.
+	check, err := CheckCampaignSequence(ctx, []byte(in.Sequence), a.deps.Accounts, a.deps.Leads, c.Accounts)
+	if err != nil {
+		return CampaignView{}, nil, err
+	} else if len(check.Problems) > 0 {
+		return CampaignView{}, check.Problems, nil
+	}
 	if err := checkCampaignName(c.Name); err != nil {
 		return CampaignView{}, nil, err
 	}
 	if strings.ContainsFunc(c.List, unicode.IsControl) {
 		return CampaignView{}, nil, paceline.FieldErrorf("list", "%q has a control character (name the list as it was imported)", c.List)
 	}
-	// A note over the smallest note limit of the accounts would never be sent from
-	// that account: each invite would silently go out as its fallback says.
-	var verrs sequence.ValidationErrors
-	warnings, err := CheckNotes(ctx, seq, a.deps.Accounts, c.Accounts)
-	if errors.As(err, &verrs) {
-		return CampaignView{}, verrs, nil
-	} else if err != nil {
-		return CampaignView{}, nil, err
-	}
-	// A step that none of the accounts can carry out is skipped by every lead; one
-	// that only some can, by the leads assigned to the others.
-	kindWarnings, err := CheckStepKinds(ctx, seq, a.deps.Accounts, c.Accounts)
-	if errors.As(err, &verrs) {
-		return CampaignView{}, verrs, nil
-	} else if err != nil {
-		return CampaignView{}, nil, err
-	}
-	warnings = append(warnings, kindWarnings...)
-	// A field that neither every lead nor some stored lead has is a typo. Checked
-	// last: a store without the field queries has every lead read.
-	if err := CheckStoredFields(ctx, seq, a.deps.Leads); errors.As(err, &verrs) {
-		return CampaignView{}, verrs, nil
-	} else if err != nil {
-		return CampaignView{}, nil, err
-	}
+	warnings := check.Warnings
 	if err := st.CreateCampaign(ctx, c); err != nil {
 		return CampaignView{}, nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
-	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
@@ -17,11 +16,12 @@ func (a *app) campaignsCmd() *cobra.Command {
 		Use:   "campaigns",
 		Short: "Create, start, pause and follow campaigns",
 		Long: `A campaign runs one sequence over a lead list from a set of accounts. It is created as a
-draft; start enrolls the list's leads (each lead in one running enrollment at a time,
+draft, which edit changes and delete removes until it starts; validate checks a sequence
+as create does without storing anything; start enrolls the list's leads (each lead in one running enrollment at a time,
 across every campaign) and lets serve or worker send; pause holds every lead where it is.`,
 	}
-	cmd.AddCommand(a.campaignsCreateCmd(), a.campaignsStartCmd(), a.campaignsPauseCmd(),
-		a.campaignsStatusCmd(), a.campaignsListCmd(), a.campaignsVariantsCmd())
+	cmd.AddCommand(a.campaignsCreateCmd(), a.campaignsValidateCmd(), a.campaignsEditCmd(), a.campaignsDeleteCmd(),
+		a.campaignsStartCmd(), a.campaignsPauseCmd(), a.campaignsStatusCmd(), a.campaignsListCmd(), a.campaignsVariantsCmd())
 	return cmd
 }
 
@@ -40,27 +40,18 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			c, seq, err := f.campaign()
+			c, err := f.campaign()
 			if err != nil {
 				return err
 			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-				// A note over the smallest note limit of the accounts would never be
-				// sent from that account: its invites would go out as the fallback says.
-				warnings, err := api.CheckNotes(ctx, seq, db.store, c.Accounts)
+				// Every check is made before any problem is reported: the sequence's
+				// rules, its notes against the smallest note limit of the accounts,
+				// its steps against what they can carry out, its fields against the
+				// stored leads. A file is fixed in one pass.
+				check, err := checkCampaignSequence(ctx, db, f.label(), c)
 				if err != nil {
-					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
-				}
-				// A step that none of the accounts can carry out is skipped by every
-				// lead; one that only some can, by the leads assigned to the others.
-				kindWarnings, err := api.CheckStepKinds(ctx, seq, db.store, c.Accounts)
-				if err != nil {
-					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
-				}
-				warnings = append(warnings, kindWarnings...)
-				// A field that neither every lead nor some stored lead has is a typo.
-				if err := api.CheckStoredFields(ctx, seq, db.store); err != nil {
-					return fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+					return err
 				}
 				if err := db.store.CreateCampaign(ctx, c); err != nil {
 					return err
@@ -69,21 +60,7 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 					c.Name, strings.Join(c.Accounts, ", "), shellword.Quote(c.Name)); err != nil {
 					return err
 				}
-				for _, w := range warnings {
-					fmt.Fprintf(a.stderr, "Warning: sequence %s: %v\n", cmpOr(f.sequence, "(built-in)"), w)
-				}
-				// A misspelt list is found here, not only when start has nothing to enroll.
-				if c.List != "" {
-					some, err := db.store.ListLeads(ctx, paceline.LeadFilter{List: c.List, Limit: 1})
-					if err != nil {
-						return err
-					}
-					if len(some) == 0 {
-						fmt.Fprintf(a.stderr, "Warning: list %q has no lead yet: check its name (paceline leads list --list NAME) or import leads into it before start (paceline leads import FILE --list %s).\n",
-							c.List, shellword.Quote(c.List))
-					}
-				}
-				return nil
+				return a.warnCampaign(ctx, db, f.label(), c, check)
 			})
 		},
 	}
@@ -95,35 +72,52 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 	return cmd
 }
 
-// campaign checks the flags, and the sequence, before anything touches the database;
-// the fields its templates use are checked against the stored leads later.
-func (f *campaignFlags) campaign() (*paceline.Campaign, *sequence.Sequence, error) {
-	src := sequence.DefaultYAML()
-	if f.sequence != "" {
-		b, err := readFlagFile("sequence", f.sequence)
-		if err != nil {
-			return nil, nil, err
-		}
-		src = b
-	}
-	seq, err := sequence.Parse(src)
+// campaign checks the flags, and that the sequence can be read, before anything
+// touches the database; the sequence's other checks need the accounts and the stored
+// leads (checkCampaignSequence).
+func (f *campaignFlags) campaign() (*paceline.Campaign, error) {
+	src, err := f.source()
 	if err != nil {
-		return nil, nil, fmt.Errorf("sequence %s: %w", cmpOr(f.sequence, "(built-in)"), err)
+		return nil, err
 	}
 	accounts := commaList(f.accounts)
 	c := &paceline.Campaign{Name: strings.TrimSpace(f.name), List: strings.TrimSpace(f.list), Sequence: string(src),
 		Priority: f.priority, Accounts: accounts, State: paceline.CampaignDraft}
 	if c.Name == "" {
-		return nil, nil, paceline.FieldErrorf("name", "is empty (give the campaign a name with --name)")
+		return nil, paceline.FieldErrorf("name", "is empty (give the campaign a name with --name)")
 	}
 	if err := checkName("name", "campaign", c.Name); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(accounts) == 0 {
-		return nil, nil, paceline.FieldErrorf("accounts", "is empty (name the sending accounts with --accounts a,b)")
+		return nil, paceline.FieldErrorf("accounts", "is empty (name the sending accounts with --accounts a,b)")
 	}
-	return c, seq, nil
+	return c, nil
 }
+
+// source reads --sequence (the built-in sequence without it) and refuses a file whose
+// YAML cannot be read as a sequence: those problems stop every other check.
+func (f *campaignFlags) source() ([]byte, error) {
+	src, err := f.read()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := sequence.Decode(src); err != nil {
+		return nil, sequenceProblems(f.label(), commaList(f.accounts), err)
+	}
+	return src, nil
+}
+
+// read reads --sequence, or gives the built-in sequence without it.
+func (f *campaignFlags) read() ([]byte, error) {
+	if f.sequence == "" {
+		return sequence.DefaultYAML(), nil
+	}
+	return readFlagFile("sequence", f.sequence)
+}
+
+// label names the sequence in messages: its file, or (built-in).
+func (f *campaignFlags) label() string { return cmpOr(f.sequence, "(built-in)") }
 
 func cmpOr(a, b string) string {
 	if a != "" {
