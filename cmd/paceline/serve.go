@@ -130,7 +130,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			return err
 		}
 	}
-	if err := onlySimulated(ctx, db.store, f.speed, a.shownDB()); err != nil {
+	if err := onlySimulated(ctx, db.store, f.speed, a.dbPath, a.shownDB()); err != nil {
 		return err
 	}
 	clock, err := runtime.StartClock(ctx, db.store, f.speed)
@@ -298,8 +298,9 @@ func wakeAccounts(ctx context.Context, st runtimeStore, jobs runtime.Jobs, now b
 // onlySimulated refuses a sped-up clock when an account is not simulated: a person or
 // an agent (assist, agent) or a mailbox acts in real time. The speed is --speed, or
 // when it is not given the one stored in the database (paceline demo stores 3360x
-// with its assisted account), which a restart would otherwise keep.
-func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db string) error {
+// with its assisted account), which a restart would otherwise keep. db is --db (a file
+// or a postgres:// URL), shown its name for messages, without a URL's password.
+func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, shown string) error {
 	stored := false
 	if speed == 0 {
 		s, _, _, _, ok, err := st.Clock(ctx)
@@ -320,13 +321,15 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db strin
 			continue
 		}
 		if stored {
+			// demo runs on a SQLite file only: on PostgreSQL (db is the URL, shown its
+			// name without the password) there is no demo to go on with.
 			demo := ""
 			if !isPostgres(db) {
 				demo = ", or go on with paceline demo --db " + shellword.Quote(db)
 			}
 			return paceline.Errorf(paceline.ECONFLICT,
 				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s uses the %s executor, which acts in real time: add --speed 1 to serve it in real time (from now, or from the instant the sped-up run reached if that is later)%s",
-				db, speed, acct.Name, acct.Executor, demo)
+				shown, speed, acct.Name, acct.Executor, demo)
 		}
 		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
 	}
