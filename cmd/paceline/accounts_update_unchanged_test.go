@@ -41,13 +41,19 @@ func testAccountsUpdateKeepsAConcurrentPause(t *testing.T, db string, getenv fun
 		return out
 	}
 	must(m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW))...)
+	st := openTestStore(t, db)
+	ctx := context.Background()
+	added, err := st.Account(ctx, "ann-mail")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The IMAP server behind a proxy that pauses the account at its first login.
 	var once sync.Once
 	proxy := imapProxy(t, m.imapPort, func() { once.Do(func() { must("accounts", "pause", "ann-mail") }) })
 	update := []string{"accounts", "update", "ann-mail", "--safety", "0.9",
 		"--imap", "imaps://" + m.user + "@127.0.0.1:" + strconv.Itoa(proxy), "--imap-password-env", passwordEnv(t, m.imPW)}
 
-	_, err := runMailUpdate(getenv, db, update...)
+	_, err = runMailUpdate(getenv, db, update...)
 	if paceline.ErrorCode(err) != paceline.ECONFLICT { // run exits 1 on it
 		t.Fatalf("update during a pause: %v; want a conflict", err)
 	}
@@ -57,14 +63,12 @@ func testAccountsUpdateKeepsAConcurrentPause(t *testing.T, db string, getenv fun
 			t.Errorf("message %q lacks %q", msg, want)
 		}
 	}
-	st := openTestStore(t, db)
-	ctx := context.Background()
 	a, err := st.Account(ctx, "ann-mail")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.State != paceline.AccountPaused || a.Safety != 1 {
-		t.Errorf("after the refused update: %s, safety %v; want paused, safety 1 (not written)", a.State, a.Safety)
+	if a.State != paceline.AccountPaused || a.Safety != added.Safety {
+		t.Errorf("after the refused update: %s, safety %v; want paused, safety %v (not written)", a.State, a.Safety, added.Safety)
 	}
 	if mb, err := st.Mailbox(ctx, "ann-mail"); err != nil || !strings.Contains(mb.IMAP, strconv.Itoa(proxy)) {
 		t.Errorf("the mailbox settings were said stored: %+v, %v", mb, err)
