@@ -79,6 +79,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.AddCommand(
 		a.accountsCmd(),
 		a.auditCmd(),
+		a.backupCmd(),
 		a.campaignsCmd(),
 		a.forecastCmd(),
 		a.leadsCmd(),
