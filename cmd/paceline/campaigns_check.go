@@ -53,9 +53,14 @@ func sequenceProblems(label string, accounts []string, err error) error {
 }
 
 // warnCampaign prints, after campaign c was stored, what may keep it from doing what
-// its author meant: the sequence's warnings (check), and a list with no lead.
+// its author meant: the sequence's warnings (check), invites that would wait for a
+// small note quota, and a list with no lead.
 func (a *app) warnCampaign(ctx context.Context, db *runtimeDB, label string, c *paceline.Campaign, check api.SequenceCheck) error {
-	for _, w := range check.Warnings {
+	quota, err := campaignNoteQuotaWarnings(ctx, db, c, check.Seq)
+	if err != nil {
+		return err
+	}
+	for _, w := range append(check.Warnings, quota...) {
 		fmt.Fprintf(a.stderr, "Warning: sequence %s: %v\n", label, w)
 	}
 	// A misspelt list is found here, not only when start has nothing to enroll.

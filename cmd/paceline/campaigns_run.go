@@ -316,6 +316,10 @@ type campaignStatus struct {
 	Accepted     int            `json:"accepted"`
 	Replied      int            `json:"replied"`
 	PausedReason string         `json:"paused_reason"`
+	// NoteQuota counts the leads waiting for a note quota (noteQuotaWaiting);
+	// NoteQuotaWarnings warn of invites that will (noteQuotaWarnings).
+	NoteQuota         noteQuotaWait `json:"note_quota_wait"`
+	NoteQuotaWarnings []string      `json:"note_quota_warnings,omitempty"`
 }
 
 func (a *app) campaignsStatusCmd() *cobra.Command {
@@ -348,7 +352,16 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 				}
 				fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
 				fmt.Fprintf(w, "stopped by bounce\t%d\nstopped by opt-out\t%d\n", s.StoppedBy.Bounced, s.StoppedBy.OptedOut)
-				return w.Flush()
+				if s.NoteQuota.Leads > 0 {
+					fmt.Fprintf(w, "note quota\t%s\n", s.NoteQuota.line())
+				}
+				if err := w.Flush(); err != nil {
+					return err
+				}
+				for _, warning := range s.NoteQuotaWarnings {
+					fmt.Fprintf(a.stderr, "Warning: %s\n", warning)
+				}
+				return nil
 			})
 		},
 	}
@@ -418,6 +431,10 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 		if n > 0 {
 			s.Actions[string(k)] = n
 		}
+	}
+	// Leads "active" for weeks while a free account's 5 notes a month went out: say so.
+	if err := noteQuotaStatus(ctx, st, c, s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
