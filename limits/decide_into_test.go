@@ -75,6 +75,7 @@ func (x *refDecider) push(to int64, r Reason, info reasonInfo) {
 	x.t = to
 	if r == ReasonOutsideHours && x.last != ReasonNone && x.last != ReasonOutsideHours {
 		r = x.last // the wait for working hours is credited to the push before it
+		x.info[r].thenHours = true
 	} else {
 		x.last = r
 		x.info[r] = info

@@ -177,6 +177,10 @@ type reasonInfo struct {
 	used, limit int
 	factor      float64
 	until       int64
+	// thenHours: after this push the wait for working hours went on (and was credited
+	// to it); dayOver: the push was to the next working day, the day's room being used.
+	// Only the words of Explain read them.
+	thenHours, dayOver bool
 }
 
 func (x *decider) push(to int64, r Reason, used, limit int, factor float64) {
@@ -187,6 +191,7 @@ func (x *decider) push(to int64, r Reason, used, limit int, factor float64) {
 	x.t = to
 	if r == ReasonOutsideHours && x.last != ReasonNone && x.last != ReasonOutsideHours {
 		x.total[x.last] += by
+		x.lastInfo.thenHours = true
 		x.rank(x.last)
 		return
 	}
@@ -216,6 +221,16 @@ func (x *decider) bind() {
 	i := x.bestInfo
 	x.d.Reason, x.d.Used, x.d.Cap, x.d.Factor = best, i.used, i.limit, i.factor
 	x.d.Until = time.Unix(0, i.until).UTC()
+	x.d.thenHours, x.d.dayOver = i.thenHours, i.dayOver
+}
+
+// dayOver marks the push just made as one to the next working day because the day's
+// room is used (it says so rather than "until" that day's opening).
+func (x *decider) dayOver() {
+	x.lastInfo.dayOver = true
+	if x.best == x.last {
+		x.bestInfo.dayOver = true
+	}
 }
 
 func (x *decider) never(r Reason, used, limit int) {
@@ -364,7 +379,11 @@ func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 			if open, _, ok := p.cal.nextOpen(next); ok {
 				next = open
 			}
-			x.push(sooner(next, loosen, x.t), reason, used, limit, 0)
+			to, from := sooner(next, loosen, x.t), x.t
+			x.push(to, reason, used, limit, 0)
+			if to == next && to > from {
+				x.dayOver()
+			}
 			continue
 		}
 		spaced := c.spacedAfter(done, k, today, budget, dayStart, dayOpen, closeAt)

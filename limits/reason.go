@@ -79,12 +79,21 @@ type Decision struct {
 	// answer comes (Pacer.HastensAnswer). False for every other Decision. It sits in
 	// the padding after NoteQuotaExhausted, so a Decision stays 120 bytes.
 	answersFree bool
+	// thenHours and dayOver, in the same padding, shape Explain's words only:
+	// thenHours says the wait for working hours followed the binding constraint's
+	// Until (a weekly cap that frees up on Friday evening, then the weekend), dayOver
+	// that the binding budget or cap left no room today, so the slot is the next
+	// working day's.
+	thenHours, dayOver bool
 
 	loc *time.Location
 }
 
 // Explain returns the decision as a sentence for a person, in the account's time zone:
-// "weekly cap 100/100 until Tue 3 Mar 10:02 Europe/Paris".
+// "weekly cap 100/100 until Tue 3 Mar 10:02 Europe/Paris". When the working hours held
+// the slot after the binding constraint lifted, it says both ("weekly cap 100/100 until
+// Fri 2 Apr 18:10 ..., then outside working hours; next slot Mon 5 Apr 09:09 ..."), and
+// a day's used budget names the next working day rather than holding "until" it.
 func (d Decision) Explain() string {
 	if d.Allowed {
 		return fmt.Sprintf("%s may act now", d.Kind)
@@ -131,6 +140,20 @@ func (d Decision) Explain() string {
 	switch {
 	case d.At.IsZero():
 		return s
+	case d.dayOver && (d.Reason == ReasonDailyBudget || d.Reason == ReasonWeeklyCap):
+		// The day's room is used: what keeps the slot until that day is the calendar,
+		// not the budget (a Friday's budget does not hold over the weekend).
+		if d.Reason == ReasonWeeklyCap {
+			s += " leaves no room today"
+		}
+		if !d.Until.IsZero() && d.Until.Before(d.At) {
+			return s + "; next working day " + d.format(d.Until) + ", next slot " + d.format(d.At)
+		}
+		return s + "; next working day " + d.format(d.At)
+	case !d.Until.IsZero() && d.Until.Before(d.At) && d.thenHours:
+		// Both bound: the constraint until it lifted, then the working hours (the slot
+		// may come a little after they open, when spacing or the gap follow).
+		return s + " until " + d.format(d.Until) + ", then outside working hours; next slot " + d.format(d.At)
 	case !d.Until.IsZero() && d.Until.Before(d.At):
 		return s + " until " + d.format(d.Until) + ", next slot " + d.format(d.At)
 	default:
