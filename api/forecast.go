@@ -20,7 +20,8 @@ const (
 )
 
 // ForecastStore runs a Monte Carlo forecast (sim.RunForecast) of the stored accounts
-// and best leads (up to ForecastMaxLeads) with the default sequence, from now. Errors:
+// and best leads (up to ForecastMaxLeads) with the default sequence, from now
+// (ForecastCampaign forecasts a stored campaign instead). Errors:
 // EINVALID for bounds or an empty database, EUNAVAILABLE when it takes longer than
 // ForecastTimeout.
 func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads paceline.LeadStore, runs, weeks int, now time.Time) (*sim.Forecast, error) {
@@ -45,13 +46,17 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	if len(list) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
+	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, runs, weeks, now)
+}
+
+// runStoreForecast runs the forecast of the stored accounts and leads in cfg as the
+// dashboard does: runs of weeks from now (to the hour), seed 1, the paceline strategy,
+// at most ForecastTimeout.
+func runStoreForecast(ctx context.Context, cfg sim.Config, runs, weeks int, now time.Time) (*sim.Forecast, error) {
 	ctx, cancel := context.WithTimeout(ctx, ForecastTimeout)
 	defer cancel()
-	f, err := sim.RunForecast(ctx, sim.ForecastConfig{
-		Config: sim.Config{Accounts: seats, Leads: list, Weeks: weeks, Seed: 1, Strategy: sim.Paceline,
-			Start: now.UTC().Truncate(time.Hour)},
-		Runs: runs, Parallel: sim.DefaultParallel(),
-	})
+	cfg.Weeks, cfg.Seed, cfg.Strategy, cfg.Start = weeks, 1, sim.Paceline, now.UTC().Truncate(time.Hour)
+	f, err := sim.RunForecast(ctx, sim.ForecastConfig{Config: cfg, Runs: runs, Parallel: sim.DefaultParallel()})
 	if err != nil && ctx.Err() == context.DeadlineExceeded {
 		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "the forecast took longer than %s: ask for fewer runs or weeks", ForecastTimeout)
 	}

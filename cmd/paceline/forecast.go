@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
@@ -22,6 +23,7 @@ func (a *app) forecastCmd() *cobra.Command {
 		svgFile        string
 		runs, parallel int
 		asJSON         bool
+		campaign       string
 	)
 	cmd := &cobra.Command{
 		Use:   "forecast",
@@ -47,10 +49,16 @@ weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
 --time-zone, --safety, --parallel and a --seed other than 1 describe a made-up
 campaign and are refused with --db. Without --db, the campaign is made up from the flags below.
 
+--campaign NAME forecasts that stored campaign of the database (--db, paceline.db when
+not given) the same way, but with its own sequence, the best leads of its list and its
+own accounts, each with its type, paced at the accounts' safety (the lowest of them
+when they differ, which the forecast says). --json then names the campaign.
+
 The model and its parameters are described in docs/simulator.md.`,
 		Example: `  paceline forecast --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12 --runs 200
   paceline forecast --accounts free:2 --leads-file leads.csv --runs 100 --svg replies.svg --json
-  paceline forecast --db paceline.db --runs 20 --weeks 8`,
+  paceline forecast --db paceline.db --runs 20 --weeks 8
+  paceline forecast --db paceline.db --campaign q1-founders --runs 20 --weeks 8`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			// --parallel may stand alone, so "--parallel 4" leaves the 4 behind as an
 			// argument: say how to write it rather than that forecast takes none.
@@ -67,8 +75,11 @@ The model and its parameters are described in docs/simulator.md.`,
 					return err
 				}
 			}
-			if cmd.Flags().Changed("db") {
-				f, err := a.forecastDatabase(cmd, &run, runs)
+			if cmd.Flags().Changed("db") || cmd.Flags().Changed("campaign") {
+				if cmd.Flags().Changed("campaign") && campaign == "" {
+					return usageError{errors.New("--campaign is empty: give the name of a stored campaign (paceline campaigns list shows them), or leave it out")}
+				}
+				f, err := a.forecastDatabase(cmd, &run, runs, campaign)
 				if err != nil {
 					return err
 				}
@@ -102,7 +113,7 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err != nil {
 				return err
 			}
-			return a.printForecast(f, svgFile, asJSON)
+			return a.printForecast(&api.CampaignForecast{Forecast: f}, svgFile, asJSON)
 		},
 	}
 	run.add(cmd, simHelp{
@@ -117,21 +128,25 @@ The model and its parameters are described in docs/simulator.md.`,
 	fl.Lookup("parallel").NoOptDefVal = strconv.Itoa(sim.DefaultParallel())
 	fl.StringVar(&svgFile, "svg", "", "write a chart of cumulative replies (P10-P90 band, median) to this SVG file")
 	fl.BoolVar(&asJSON, "json", false, "print the forecast as JSON")
+	fl.StringVar(&campaign, "campaign", "", "forecast this stored campaign of the database (its sequence, list and accounts; --db, default paceline.db)")
 	return cmd
 }
 
 // printForecast writes the chart when --svg asked for one, then the forecast as JSON
-// or as a table.
-func (a *app) printForecast(f *sim.Forecast, svgFile string, asJSON bool) error {
+// or as a table; the forecast of a stored campaign (f.Campaign set) names it in both.
+func (a *app) printForecast(f *api.CampaignForecast, svgFile string, asJSON bool) error {
 	if svgFile != "" {
-		if err := writeChartFile(svgFile, f); err != nil {
+		if err := writeChartFile(svgFile, f.Forecast); err != nil {
 			return err
 		}
 	}
 	if asJSON {
+		if f.Campaign == "" {
+			return writeJSON(a.stdout, f.Forecast)
+		}
 		return writeJSON(a.stdout, f)
 	}
-	return writeForecast(a.stdout, f, svgFile)
+	return writeCampaignForecast(a.stdout, f, svgFile)
 }
 
 // forecastProgress reports every tenth of the runs on w, so a long forecast shows it is moving.
@@ -164,6 +179,13 @@ func writeChartFile(path string, f *sim.Forecast) error {
 
 // writeForecast prints the forecast for a person.
 func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
+	return writeCampaignForecast(w, &api.CampaignForecast{Forecast: f}, svgFile)
+}
+
+// writeCampaignForecast prints the forecast for a person, under the stored campaign it
+// is of when cf.Campaign is set.
+func writeCampaignForecast(w io.Writer, cf *api.CampaignForecast, svgFile string) error {
+	f := cf.Forecast
 	tw := newTable(w)
 	seeds := fmt.Sprintf("seeds %d to %d", f.Seed, f.Seed+uint64(f.Runs)-1)
 	if f.Runs == 1 {
@@ -171,6 +193,16 @@ func writeForecast(w io.Writer, f *sim.Forecast, svgFile string) error {
 	}
 	fmt.Fprintf(tw, "Forecast\t%s, %s, %s, %s, %s (%s)\n", f.Strategy, plural.Count(f.Accounts, "account"),
 		plural.Count(f.Leads, "lead"), plural.Count(f.Weeks, "week"), plural.Count(f.Runs, "run"), seeds)
+	if cf.Campaign != "" {
+		list := "every lead"
+		if cf.List != "" {
+			list = "list " + cf.List
+		}
+		fmt.Fprintf(tw, "Campaign\t%s: its own sequence, %s, its accounts at safety %g\n", cf.Campaign, list, cf.Safety)
+		if cf.SafetyNote != "" {
+			fmt.Fprintf(tw, "Safety\t%s\n", cf.SafetyNote)
+		}
+	}
 	fmt.Fprintf(tw, "\tP10\tP50\tP90\n")
 	row := func(name string, p sim.Percentiles) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, percentileCell(p.P10), percentileCell(p.P50), percentileCell(p.P90))

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/paceline/paceline/api"
-	"github.com/paceline/paceline/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -18,10 +17,12 @@ var forecastDBConflicts = []string{"accounts", "leads", "leads-file", "sequence"
 
 // forecastDatabase forecasts the accounts and best leads of the database at --db
 // through api.ForecastStore, the function the dashboard's forecast page runs, so the
-// figures are the page's for the same runs, weeks and start. The start is --start when
+// figures are the page's for the same runs, weeks and start; with a campaign, that
+// stored campaign's sequence, list and accounts through api.ForecastCampaign (the
+// answer then names it; without, only its Forecast is set). The start is --start when
 // given, otherwise the instant the dashboard would use (the database's clock, see
 // databaseNow); the seed is the dashboard's, 1.
-func (a *app) forecastDatabase(cmd *cobra.Command, run *simFlags, runs int) (*sim.Forecast, error) {
+func (a *app) forecastDatabase(cmd *cobra.Command, run *simFlags, runs int, campaign string) (*api.CampaignForecast, error) {
 	var given []string
 	for _, name := range forecastDBConflicts {
 		if cmd.Flags().Changed(name) {
@@ -32,7 +33,7 @@ func (a *app) forecastDatabase(cmd *cobra.Command, run *simFlags, runs int) (*si
 		given = append(given, "--seed")
 	}
 	if len(given) > 0 {
-		return nil, usageError{fmt.Errorf("--db forecasts that database's accounts and best leads as the dashboard does (the built-in sequence, the paceline strategy, seed 1), so %s cannot be given with it: leave %s out, or leave out --db for a made-up campaign",
+		return nil, usageError{fmt.Errorf("--db forecasts that database's accounts and best leads as the dashboard does (the built-in sequence, or with --campaign NAME that campaign's own sequence, list and accounts; the paceline strategy, seed 1), so %s cannot be given with it: leave %s out, or leave out --db for a made-up campaign",
 			strings.Join(given, ", "), map[bool]string{true: "it", false: "them"}[len(given) == 1])}
 	}
 	ctx := cmd.Context()
@@ -48,7 +49,18 @@ func (a *app) forecastDatabase(cmd *cobra.Command, run *simFlags, runs int) (*si
 	if err != nil {
 		return nil, err
 	}
-	return api.ForecastStore(ctx, st, st, runs, run.weeks, now)
+	if campaign == "" {
+		f, err := api.ForecastStore(ctx, st, st, runs, run.weeks, now)
+		if err != nil {
+			return nil, err
+		}
+		return &api.CampaignForecast{Forecast: f}, nil
+	}
+	campaigns, ok := st.(api.CampaignLister)
+	if !ok {
+		return nil, fmt.Errorf("the store of %s lists no campaigns", a.shownDB())
+	}
+	return api.ForecastCampaign(ctx, campaigns, st, st, campaign, runs, run.weeks, now)
 }
 
 // forecastStart is the first instant of a forecast of the database: --start, or the
