@@ -44,3 +44,17 @@ steps:
 		t.Errorf("unreadable YAML: %+v, %v", c, err)
 	}
 }
+
+// POST /api/v1/sequences/validate and the dashboard's editor report a rule and a
+// misspelt field together, as campaign creation does.
+func TestValidateStoredSequenceReportsRulesAndFieldsTogether(t *testing.T) {
+	t.Parallel()
+	src := "name: x\nstop_on: [replied]\nsteps:\n  - id: connect\n    invite:\n      note: \"Hi {{frist_name}}\"\n"
+	_, v, err := ValidateStoredSequence(context.Background(), src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Valid || len(v.Errors) != 2 || v.Warnings == nil || !strings.Contains(v.Errors[0].Message, "stop_on") || !strings.Contains(v.Errors[1].Message, "frist_name") {
+		t.Errorf("validation: %+v", v)
+	}
+}

@@ -67,21 +67,30 @@ func ValidateSequence(src string) (*sequence.Sequence, Validation, error) {
 // ValidateStoredSequence is ValidateSequence with the template field check campaign
 // creation makes (CheckStoredFields against the leads of st), so that a sequence POST
 // /api/v1/sequences/validate and the dashboard's editor call valid is one a campaign
-// can be created with. A field no lead has is a problem like any other, with its line,
-// step and the name likely meant. Errors for an oversized text (EINVALID) and when the
-// leads cannot be read.
+// can be created with. Once the YAML is read every check is made and every problem
+// reported at once (CheckCampaignSequence with no account): a field no lead has is a
+// problem like any other, with its line, step and the name likely meant, beside the
+// sequence's rules. Errors for an oversized text (EINVALID) and when the leads cannot
+// be read.
 func ValidateStoredSequence(ctx context.Context, src string, st paceline.LeadStore) (*sequence.Sequence, Validation, error) {
-	seq, v, err := ValidateSequence(src)
-	if err != nil || !v.Valid {
-		return seq, v, err
+	if len(src) > MaxSequenceBytes {
+		return nil, Validation{}, paceline.FieldErrorf("yaml", "is longer than %d bytes", MaxSequenceBytes)
 	}
-	var verrs sequence.ValidationErrors
-	if err := CheckStoredFields(ctx, seq, st); errors.As(err, &verrs) {
-		return nil, invalid(verrs), nil
-	} else if err != nil {
+	check, err := CheckCampaignSequence(ctx, []byte(src), nil, st, nil)
+	if err != nil {
 		return nil, Validation{}, err
 	}
-	return seq, v, nil
+	if len(check.Problems) > 0 {
+		return nil, invalid(check.Problems), nil
+	}
+	v := Validation{Valid: true, Name: check.Seq.Name, Errors: []*sequence.ValidationError{}, Warnings: check.Warnings}
+	if v.Warnings == nil {
+		v.Warnings = []*sequence.ValidationError{}
+	}
+	for _, st := range check.Seq.Steps {
+		v.Steps = append(v.Steps, StepSummary{ID: st.ID, Kind: string(st.Kind)})
+	}
+	return check.Seq, v, nil
 }
 
 func (a *API) validateSequence(w http.ResponseWriter, r *http.Request) error {
