@@ -64,6 +64,15 @@ type runtimeDB struct {
 	jobs  func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error)
 	name  string
 	close func()
+	// migrates is whether this command may change the schema, River's included: on
+	// PostgreSQL only migrate, serve and worker may (openRuntimeDB), the others refuse
+	// a database that is not current (docs/runtime.md, "Migrations"); a SQLite file
+	// is migrated by every command that writes it.
+	migrates bool
+	// from and to are paceline's schema versions the open found and left.
+	from, to int
+	// shownURL is --db as a hint to run migrate may show it (postgres.ShownURL).
+	shownURL string
 }
 
 // isPostgres tells a PostgreSQL URL from a SQLite file path.
@@ -72,10 +81,17 @@ func isPostgres(db string) bool {
 }
 
 // openRuntimeDB opens --db (a SQLite file or a postgres:// URL), bringing paceline's
-// schema up to date.
+// schema up to date, creating it in a PostgreSQL database that holds none: for
+// migrate, serve and worker only (the other commands use withRuntimeDB).
 func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
+	return a.openRuntime(ctx, true)
+}
+
+// openRuntime opens --db; migrate says whether a PostgreSQL database may be migrated
+// (a SQLite file is, either way).
+func (a *app) openRuntime(ctx context.Context, migrate bool) (*runtimeDB, error) {
 	if isPostgres(a.dbPath) {
-		return a.openPostgresRuntime(ctx)
+		return a.openPostgresRuntime(ctx, migrate)
 	}
 	if err := checkSQLitePath(a.dbPath); err != nil {
 		return nil, err
@@ -89,8 +105,9 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 		st.Close()
 		return nil, err
 	}
+	from, to := st.Migrated()
 	return &runtimeDB{
-		store: st, name: a.dbPath,
+		store: st, name: a.dbPath, migrates: true, from: from, to: to,
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			return runtime.NewSQLiteJobs(jdb, r, opt)
 		},
@@ -98,11 +115,12 @@ func (a *app) openRuntimeDB(ctx context.Context) (*runtimeDB, error) {
 	}, nil
 }
 
-// withRuntimeDB runs fn on the database at --db, opened as openRuntimeDB does, and
-// closes it when fn returns: every runtime command opens and closes it alike. A missing
-// SQLite file is refused rather than created: these commands all name an account or a
-// campaign that only an existing database can hold, and a mistyped --db must not leave
-// an empty database behind (migrate, which creates one, opens it itself).
+// withRuntimeDB runs fn on the database at --db, opened as openRuntimeDB does but
+// without migrating a PostgreSQL database (postgres.OpenCurrent), and closes it when
+// fn returns: every runtime command opens and closes it alike. A missing SQLite file
+// is refused rather than created: these commands all name an account or a campaign
+// that only an existing database can hold, and a mistyped --db must not leave an empty
+// database behind (migrate, which creates one, opens it itself).
 func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) error {
 	if !isPostgres(a.dbPath) {
 		if err := checkSQLitePath(a.dbPath); err != nil {
@@ -112,7 +130,7 @@ func (a *app) withRuntimeDB(ctx context.Context, fn func(db *runtimeDB) error) e
 			return a.noDatabase(a.accountFirst())
 		}
 	}
-	db, err := a.openRuntimeDB(ctx)
+	db, err := a.openRuntime(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -148,11 +166,29 @@ func (a *app) withReadableRuntimeDB(ctx context.Context, fn func(db *runtimeDB) 
 }
 
 // migratedJobs returns an insert-only job client (it wakes accounts, runs no ticks)
-// after bringing River's tables up to date.
+// after bringing River's tables up to date, or, on a database this command may not
+// migrate, after checking that they are.
 func (d *runtimeDB) migratedJobs(ctx context.Context) (runtime.Jobs, error) {
 	jobs, err := d.jobs(nil, runtime.Options{})
 	if err != nil {
 		return nil, err
+	}
+	if !d.migrates {
+		current, latest, err := jobs.Version(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if current == 0 {
+			return nil, paceline.Errorf(paceline.EUNAVAILABLE,
+				"%s holds none of the job queue's tables: run paceline migrate --db %s to create them",
+				d.name, d.shownURL)
+		}
+		if current < latest {
+			return nil, paceline.Errorf(paceline.EUNAVAILABLE,
+				"%s has the job queue's schema version %d, older than this paceline's %d: run paceline migrate --db %s to upgrade it",
+				d.name, current, latest, d.shownURL)
+		}
+		return jobs, nil
 	}
 	if err := jobs.Migrate(ctx); err != nil {
 		return nil, err

@@ -11,14 +11,20 @@ import (
 )
 
 // openPostgresRuntime opens the PostgreSQL database --db names for the runtime
-// commands.
-func (a *app) openPostgresRuntime(ctx context.Context) (*runtimeDB, error) {
-	st, err := postgres.Open(ctx, a.dbPath)
+// commands: migrating it (postgres.Open) for migrate, serve and worker, otherwise
+// refusing one whose schema is not current (postgres.OpenCurrent).
+func (a *app) openPostgresRuntime(ctx context.Context, migrate bool) (*runtimeDB, error) {
+	open := postgres.OpenCurrent
+	if migrate {
+		open = postgres.Open
+	}
+	st, err := open(ctx, a.dbPath)
 	if err != nil {
 		return nil, err
 	}
+	from, to := st.Migrated()
 	return &runtimeDB{
-		store: st, name: a.shownDB(),
+		store: st, name: a.shownDB(), migrates: migrate, from: from, to: to, shownURL: postgres.ShownURL(a.dbPath),
 		jobs: func(r *runtime.Runner, opt runtime.Options) (runtime.Jobs, error) {
 			opt.Presence = workerPresence{st}
 			return runtime.NewPostgresJobs(st.Pool(), r, opt)

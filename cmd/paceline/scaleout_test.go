@@ -5,11 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -22,7 +24,7 @@ import (
 )
 
 // postgresSchema returns a URL on PACELINE_TEST_POSTGRES whose connections use a schema
-// of their own, dropped when the test ends; it skips the test, saying so, without a
+// of their own, migrated (paceline migrate), dropped when the test ends; it skips the test, saying so, without a
 // server.
 func postgresSchema(t *testing.T) string {
 	t.Helper()
@@ -57,6 +59,12 @@ func postgresSchema(t *testing.T) string {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
+	// Only migrate, serve and worker create paceline's tables on PostgreSQL: migrate
+	// the new schema as an operator would before anything else.
+	var stderr strings.Builder
+	if code := run([]string{"migrate", "--db", u.String()}, nil, io.Discard, &stderr); code != exitOK {
+		t.Fatalf("migrate a new schema: exit %d: %s", code, stderr.String())
+	}
 	return u.String()
 }
 

@@ -39,10 +39,12 @@ var (
 
 // openAppStore opens --db, a SQLite file or a postgres:// URL, for a command that
 // works on the dashboard's users and tokens or on accounts. mustExist refuses a missing
-// SQLite file instead of creating it (PostgreSQL's database must exist anyway).
+// SQLite file instead of creating it. A PostgreSQL database is never migrated here
+// (postgres.OpenCurrent): one without paceline's tables, or at an older schema, is
+// refused with a sentence saying to run paceline migrate.
 func (a *app) openAppStore(ctx context.Context, mustExist bool) (appStore, error) {
 	if isPostgres(a.dbPath) {
-		st, err := postgres.Open(ctx, a.dbPath)
+		st, err := postgres.OpenCurrent(ctx, a.dbPath)
 		if err != nil {
 			return nil, err
 		}

@@ -65,6 +65,7 @@ func (s *Store) migrate(ctx context.Context) error {
 				return s.fail("record migration "+m.Name, err)
 			}
 		}
+		s.migratedFrom, s.migratedTo = current, max(current, len(ms))
 		return nil
 	})
 	var user *paceline.Error
@@ -72,6 +73,51 @@ func (s *Store) migrate(ctx context.Context) error {
 		return s.fail("migrate the schema", err)
 	}
 	return err
+}
+
+// checkCurrent refuses a database whose schema is not this paceline's, changing
+// nothing in it (OpenCurrent): one with no paceline tables (a wrong database name), one
+// older (migrate is an operator's step) or newer.
+func (s *Store) checkCurrent(ctx context.Context) error {
+	ms, err := migration.Load(migrationFiles)
+	if err != nil {
+		return err
+	}
+	var schema *string
+	var hasTable bool
+	if err := s.pool.QueryRow(ctx, `SELECT current_schema(), to_regclass('schema_migrations') IS NOT NULL`).Scan(&schema, &hasTable); err != nil {
+		return s.fail("look for paceline's tables", err)
+	}
+	if schema == nil {
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"PostgreSQL at %s has none of the schemas in the URL's search_path (create the schema, or fix search_path)", s.addr)
+	}
+	current := 0
+	if hasTable {
+		if current, err = schemaVersion(ctx, s.pool); err != nil {
+			return s.fail("read the schema version", err)
+		}
+	}
+	where := s.addr + "/" + s.database
+	if *schema != "public" {
+		where += " (schema " + *schema + ")"
+	}
+	switch {
+	case current == 0:
+		return paceline.Errorf(paceline.ENOTFOUND,
+			"PostgreSQL at %s holds no paceline tables: check the database name, or run paceline migrate --db %s to create them",
+			where, ShownURL(s.url))
+	case current > len(ms):
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"the database at %s has schema version %d but this paceline knows only up to %d: upgrade paceline to use it",
+			s.addr, current, len(ms))
+	case current < len(ms):
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"PostgreSQL at %s has paceline's schema version %d, older than this paceline's %d: run paceline migrate --db %s to upgrade it, then run this paceline in every serve and worker on it (an older one refuses the newer schema when it restarts)",
+			where, current, len(ms), ShownURL(s.url))
+	}
+	s.migratedFrom, s.migratedTo = current, current
+	return nil
 }
 
 // querier is what the pool and a transaction share for reads.

@@ -15,12 +15,14 @@ package postgres
 import (
 	"context"
 	"net"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/store/postgres/internal/dbsqlc"
 )
 
@@ -33,6 +35,11 @@ type Store struct {
 	// addr is the server's host:port, the name errors give the database: it says where
 	// to look and never carries the password.
 	addr string
+	// database is the database's name, and url the URL it was opened with, for the
+	// messages that say to migrate it (never shown with the password: ShownURL).
+	database, url string
+	// migratedFrom and migratedTo are the schema versions Open found and left.
+	migratedFrom, migratedTo int
 
 	// NowFunc stamps created_at, updated_at and migration times. Open sets it to
 	// time.Now; simulations and tests replace it before use.
@@ -51,13 +58,48 @@ var (
 const defaultConnectTimeout = 10 * time.Second
 
 // Open connects to the database at url (postgres://user:password@host:5432/database)
-// and brings its schema up to date. The URL's query takes libpq's parameters
-// (sslmode, connect_timeout, pool_max_conns ...) and server settings such as
-// search_path, which puts paceline's tables in a schema of their own. Errors: EINVALID
-// for a URL that cannot be read; EUNAVAILABLE, naming host:port and saying what to
-// check, when the server cannot be reached, refuses the login or lacks the database,
-// or when the database was written by a newer paceline.
+// and brings its schema up to date, creating it in a database that holds none: what
+// paceline migrate, serve and worker do (Migrated says what it applied). The URL's
+// query takes libpq's parameters (sslmode, connect_timeout, pool_max_conns ...) and
+// server settings such as search_path, which puts paceline's tables in a schema of
+// their own. Errors: EINVALID for a URL that cannot be read; EUNAVAILABLE, naming
+// host:port and saying what to check, when the server cannot be reached, refuses the
+// login or lacks the database, or when the database was written by a newer paceline.
 func Open(ctx context.Context, url string) (*Store, error) {
+	s, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenCurrent connects to the database at url, as Open does, for a command that must
+// not change its schema (every command but migrate, serve and worker): a database
+// shared by several processes is migrated by an operator's deliberate step, not by
+// whichever command happens to run first with a newer binary, which would strand the
+// older serves and workers still running on it (they refuse a newer schema when they
+// restart), nor by a command given the wrong database name. Errors: as Open's, and
+// ENOTFOUND when the database (the schema search_path names) holds no paceline tables,
+// EUNAVAILABLE when its schema is older than this paceline's, both saying to run
+// paceline migrate.
+func OpenCurrent(ctx context.Context, url string) (*Store, error) {
+	s, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkCurrent(ctx); err != nil {
+		s.pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect parses url, opens the pool and makes its first connection.
+func connect(ctx context.Context, url string) (*Store, error) {
 	if strings.TrimSpace(url) == "" {
 		return nil, paceline.FieldErrorf("db", "is empty (give a PostgreSQL URL such as postgres://user:password@localhost:5432/paceline)")
 	}
@@ -73,8 +115,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
 	s := &Store{
-		addr:    net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))),
-		NowFunc: time.Now,
+		addr:     net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))),
+		database: cfg.ConnConfig.Database,
+		url:      url,
+		NowFunc:  time.Now,
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -88,11 +132,25 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, s.connectError(cfg.ConnConfig.User, cfg.ConnConfig.Database, err)
 	}
-	if err := s.migrate(ctx); err != nil {
-		pool.Close()
-		return nil, err
-	}
 	return s, nil
+}
+
+// Migrated returns the schema version Open found the database at and the one it left
+// it at: equal when it applied nothing, and for a store opened by OpenCurrent.
+func (s *Store) Migrated() (from, to int) { return s.migratedFrom, s.migratedTo }
+
+// ShownURL is url as a message may show it: without its password, quoted for a shell,
+// so that a hint such as "run paceline migrate --db URL" can be copied (the password
+// given again). A string that is not a URL is shown as "URL".
+func ShownURL(url string) string {
+	u, err := neturl.Parse(url)
+	if err != nil || u.Host == "" {
+		return "URL"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = neturl.UserPassword(u.User.Username(), "PASSWORD")
+	}
+	return shellword.Quote(u.String())
 }
 
 // Close closes every connection of the pool. The store must not be used afterwards.

@@ -64,6 +64,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return openError(s.path, err)
 	}
+	s.migratedFrom, s.migratedTo = current, max(current, len(ms))
 	return nil
 }
 

@@ -27,6 +27,8 @@ import (
 type Store struct {
 	db   *sql.DB
 	path string
+	// migratedFrom and migratedTo are the schema versions Open found and left.
+	migratedFrom, migratedTo int
 
 	// NowFunc stamps created_at, updated_at and migration times. Open sets it to
 	// time.Now; simulations and tests replace it before use.
@@ -40,7 +42,9 @@ var (
 )
 
 // Open opens (creating when needed) the database file at path and brings its schema up
-// to date. Errors: EINVALID for an empty path, EUNAVAILABLE when the file cannot be
+// to date (Migrated says what it applied). Unlike PostgreSQL's OpenCurrent, every
+// command that writes a SQLite file upgrades it: the file is worked by the one
+// machine, and the one paceline binary, it lives with. Errors: EINVALID for an empty path, EUNAVAILABLE when the file cannot be
 // opened or written, or when it was written by a newer paceline.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if strings.TrimSpace(path) == "" {
@@ -222,6 +226,10 @@ func probeForeign(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// Migrated returns the schema version Open found the file at (0 for a new one) and the
+// one it left it at: equal when it applied nothing.
+func (s *Store) Migrated() (from, to int) { return s.migratedFrom, s.migratedTo }
 
 // Close closes the database. The store must not be used afterwards.
 func (s *Store) Close() error {
