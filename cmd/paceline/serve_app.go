@@ -70,25 +70,3 @@ func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account str
 		return startReport(ctx, db.store, c, res)
 	}
 }
-
-// firstUser gives a database without dashboard users one, "admin", with a random
-// password printed once, so that the first serve can be logged into at once.
-func (a *app) firstUser(ctx context.Context, st paceline.UserStore) error {
-	users, err := st.Users(ctx)
-	if err != nil || len(users) > 0 {
-		return err
-	}
-	password, err := newPassword()
-	if err != nil {
-		return err
-	}
-	hash, err := paceline.HashPassword(password, paceline.PasswordIterations)
-	if err != nil {
-		return err
-	}
-	if _, err := st.CreateUser(ctx, "admin", hash); err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stdout, "first start: created dashboard user admin, password %s\n(shown once: keep it, or set another with paceline users passwd admin)\n", password)
-	return nil
-}

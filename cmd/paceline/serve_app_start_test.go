@@ -26,6 +26,8 @@ func TestServeStartSaysWhyLeadsWereLeftOut(t *testing.T) {
 func testServeStartSaysWhyLeadsWereLeftOut(t *testing.T, db string) {
 	agencyLists(t, db)
 	mustCLI(t, db, "campaigns", "start", "ca")
+	// serve makes no first user on PostgreSQL without a terminal: the token needs one.
+	mustCLI(t, db, "users", "create", "admin")
 	a := &app{dbPath: db, stdout: io.Discard, stderr: io.Discard}
 	ctx := t.Context()
 	rdb, err := a.openRuntimeDB(ctx)

@@ -34,7 +34,7 @@ func TestServeMountsTheApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "created dashboard user admin, password ") {
+	if !strings.Contains(out.String(), "created dashboard user admin; its password is in "+firstAdminFile(a.dbPath)) {
 		t.Fatalf("no first user announced: %q", out.String())
 	}
 	for _, tc := range []struct {

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api/apitest"
+	"github.com/paceline/paceline/store/sqlite"
+)
+
+// The first serve's admin password stays out of serve's output when that is not a
+// terminal (QA found it in log files): it is in a file beside the SQLite database,
+// of mode 0600, whose path the output gives. A file left from before is replaced with
+// one of mode 0600, and a second start makes no user and writes nothing.
+func TestFirstUserPasswordInAFileNotTheLog(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "p.db")
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	path := firstAdminFile(db)
+	if err := os.WriteFile(path, []byte("old password\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	a := &app{dbPath: db, stdout: &out, stderr: &errOut}
+	if err := a.firstUser(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no password file: %v (output %q)", err, out.String())
+	}
+	password := strings.TrimSpace(string(b))
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the password file's mode: %v %v, want 0600", info.Mode(), err)
+	}
+	_, hash, err := st.UserPassword(ctx, "admin")
+	if err != nil || !paceline.CheckPassword(hash, password) {
+		t.Errorf("the file's password is not admin's: %v", err)
+	}
+	logged := out.String() + errOut.String()
+	if strings.Contains(logged, password) || !strings.Contains(logged, "its password is in "+path) {
+		t.Errorf("the output shows the password or not the file: %q", logged)
+	}
+	out.Reset()
+	if err := a.firstUser(ctx, st); err != nil || out.Len() != 0 {
+		t.Errorf("a second start: %v %q", err, out.String())
+	}
+	if b2, _ := os.ReadFile(path); string(b2) != string(b) {
+		t.Error("a second start rewrote the password file")
+	}
+}
+
+// On PostgreSQL, with no terminal and no file beside the database, serve makes no
+// user and says how to make one.
+func TestFirstUserOnPostgresAsksForUsersCreate(t *testing.T) {
+	t.Parallel()
+	users := apitest.NewUsers()
+	var out, errOut bytes.Buffer
+	a := &app{dbPath: "postgres://u:secret@db.example/paceline", stdout: &out, stderr: &errOut}
+	if err := a.firstUser(context.Background(), users); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := users.Users(context.Background()); len(list) != 0 {
+		t.Errorf("serve made %d users on PostgreSQL without a terminal", len(list))
+	}
+	if s := out.String(); !strings.Contains(s, "paceline users create admin") || strings.Contains(s, "secret") {
+		t.Errorf("output %q: want the users create hint, not the URL's password", s)
+	}
+}
