@@ -85,6 +85,8 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, sess *pacelin
 		d.Notice = "Reported failed: the slot is released."
 	case string(assist.OutcomeRefused), string(assist.OutcomeLimitNotice):
 		d.Notice = "Reported " + r.URL.Query().Get("done") + ": the task is planned again at a later slot."
+	case string(assist.OutcomeRestricted):
+		d.Notice = "Reported restricted: the account does nothing until the restriction ends (7 days), then resumes by itself; the task is planned again after it."
 	}
 	s.render(w, r, http.StatusOK, "tasks", s.page(sess, "Tasks", "tasks", d))
 	return nil

@@ -274,10 +274,16 @@ func (a *app) tasksDoneCmd() *cobra.Command {
 		Short: "Record what happened to a task: " + assist.OutcomeList("or") + " (sent is the default)",
 		Long: `The outcome is one of ` + assist.OutcomeList("or") + ` (done is read as sent).
 sent keeps the action counted against the account's allowance. skipped and failed
-release it; skipped also drops a task waiting for a later slot, at any time. limit-notice means LinkedIn showed "weekly limit reached": the action is
-released, the Pacer backs off that kind, and the task comes again at a later slot.
-refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
-		Example: "  paceline tasks done 42\n  paceline tasks done 43 --outcome limit-notice",
+release it; skipped also drops a task waiting for a later slot, at any time.
+refused means LinkedIn did not take this one action (the person cannot be invited
+now, the message did not go): the action is released and the task comes again at a
+later slot, with no change to the pace (report failed if it can never go).
+limit-notice means LinkedIn said a limit was reached ("weekly limit reached"): the
+action is released, the Pacer pauses that kind and cuts its rate, and the task comes
+again at a later slot. restricted means LinkedIn restricted the account: the action
+is released and the whole account stops for the restriction (7 days), then resumes by
+itself; the task comes again after it.`,
+		Example: "  paceline tasks done 42\n  paceline tasks done 43 --outcome limit-notice\n  paceline tasks done 44 --outcome restricted",
 		Args:    exactArgs(1, "the task's ID (see paceline tasks list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
@@ -287,9 +293,6 @@ refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
 			o, err := assist.ParseOutcome(outcome)
 			if err != nil {
 				return err
-			}
-			if o == assist.OutcomeRefused {
-				o = assist.OutcomeLimitNotice
 			}
 			ctx := cmd.Context()
 			return a.withAppStore(ctx, true, func(st appStore) error {
@@ -307,7 +310,11 @@ refused (LinkedIn did not let you send it) is recorded as limit-notice.`,
 				case assist.OutcomeSent:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as sent: it counts against %s's %s allowance.\n", t.ID, t.Account, t.Kind)
 				case assist.OutcomeLimitNotice:
-					fmt.Fprintf(a.stdout, "Task #%d recorded as refused with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
+					fmt.Fprintf(a.stdout, "Task #%d recorded with a limit notice: %s's %ss are paused for now and the task comes back at a later slot.\n", t.ID, t.Account, t.Kind)
+				case assist.OutcomeRefused:
+					fmt.Fprintf(a.stdout, "Task #%d recorded as refused: the slot is released and the task comes back at a later slot; the pace is unchanged (report failed if it can never go).\n", t.ID)
+				case assist.OutcomeRestricted:
+					return a.printRestricted(ctx, st, t, now)
 				case assist.OutcomeSkipped:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as skipped: it is not offered again, and the slot it held, if any, is released.\n", t.ID)
 				default:

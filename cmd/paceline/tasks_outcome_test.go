@@ -19,7 +19,7 @@ func TestTasksDoneHelpListsAcceptedOutcomes(t *testing.T) {
 	// The words a person might type that ParseOutcome accepts, besides "done" (which
 	// the help names as sent).
 	var accepted []string
-	for _, w := range []string{"sent", "skipped", "skip", "failed", "refused", "limit-notice", "limit", "declined", "expired", "posted"} {
+	for _, w := range []string{"sent", "skipped", "skip", "failed", "refused", "limit-notice", "limit", "restricted", "restriction", "declined", "expired", "posted"} {
 		if _, err := assist.ParseOutcome(w); err == nil {
 			accepted = append(accepted, w)
 		}
@@ -44,7 +44,7 @@ func TestTasksDoneHelpListsAcceptedOutcomes(t *testing.T) {
 		}
 	}
 	_, list, _ := cli(t, withTasks(t, 1), "tasks", "list")
-	if want := "--outcome sent|skipped|failed|refused|limit-notice]"; !strings.Contains(list, want) {
+	if want := "--outcome sent|skipped|failed|refused|limit-notice|restricted]"; !strings.Contains(list, want) {
 		t.Errorf("tasks list's last line lacks %q:\n%s", want, list)
 	}
 }

@@ -11,8 +11,10 @@
 //  2. A person marks it (Finish, from `paceline tasks done` or the dashboard), or an agent
 //     leases it (Lease) and reports. Sent keeps the reservation. Skipped or failed
 //     releases it (the ledger action's result becomes failed, so it no longer counts).
-//     Refused or a limit notice releases it too, records a limit_notice event (the
-//     Pacer backs off) and plans the task again.
+//     Refused (this one action did not go), a limit notice or a restriction releases
+//     it too and plans the task again; a limit notice also records a limit_notice
+//     event (the Pacer backs the kind off) and a restriction a restricted event (the
+//     Pacer stops the account until the restriction ends, then resumes it by itself).
 //  3. Sweep, run before every listing and every lease, expires
 //     what nobody did by the end of its working day in the account's zone: the slot is
 //     released and the task is planned again, to be offered at the next slot the

@@ -90,11 +90,18 @@ func (d *Desk) checkReport(t *paceline.Task, r Report, now time.Time) error {
 
 // recordEvents stores what the report saw, each under a key made of the task, the
 // attempt and the event, so that a repeated report stores nothing twice. A limit
-// notice outcome is itself an event: the Pacer backs off that kind.
+// notice outcome is itself an event: the Pacer backs off that kind. A restricted
+// outcome is the restriction event the engine records when the platform restricts an
+// account: with no end given, the Pacer stops the account for its configured
+// restriction (Backoff.Restriction, 7 days) and resumes it by itself after.
+// A refused outcome records nothing: an ordinary refusal is no limit notice.
 func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now time.Time) error {
 	evs := r.Events
-	if r.Outcome == OutcomeLimitNotice {
+	switch r.Outcome {
+	case OutcomeLimitNotice:
 		evs = append(evs[:len(evs):len(evs)], paceline.Event{Type: paceline.EventLimitHit, Kind: t.Kind})
+	case OutcomeRestricted:
+		evs = append(evs[:len(evs):len(evs)], paceline.Event{Type: paceline.EventRestricted})
 	}
 	attempt := t.Attempt
 	if t.State == paceline.TaskPlanned {

@@ -10,14 +10,22 @@ import (
 // Outcome is what a person or an agent reports about a task.
 type Outcome string
 
-// The outcomes. A person says sent, skipped, failed, refused or limit-notice; an agent
-// says done (read as sent), refused or failed. Outcomes lists them.
+// The outcomes. A person says sent, skipped, failed, refused, limit-notice or
+// restricted; an agent says done (read as sent), refused or failed, and reports a limit
+// notice or a restriction as an event. Outcomes lists them.
+//
+// Refused is an ordinary refusal of this one action (the person cannot be invited, the
+// message did not go): it says nothing about the account's limits, so the Pacer does
+// not slow down. Only limit-notice (LinkedIn said a limit was reached) backs the kind
+// off, and restricted (LinkedIn restricted the account) stops the whole account for the
+// restriction's length.
 const (
 	OutcomeSent        Outcome = "sent"         // carried out: the slot stays counted
 	OutcomeSkipped     Outcome = "skipped"      // not wanted: released
 	OutcomeFailed      Outcome = "failed"       // could not be done: released
-	OutcomeRefused     Outcome = "refused"      // the platform said no: released, planned again
-	OutcomeLimitNotice Outcome = "limit-notice" // "weekly limit reached": as refused, and the Pacer backs off
+	OutcomeRefused     Outcome = "refused"      // the platform said no to this action: released, planned again
+	OutcomeLimitNotice Outcome = "limit-notice" // "weekly limit reached": as refused, and the Pacer backs the kind off
+	OutcomeRestricted  Outcome = "restricted"   // the account is restricted: as refused, and the account stops until the restriction ends
 )
 
 // outcomeExpired is the outcome a task shows when its working day ended before anyone
@@ -39,11 +47,11 @@ const outcomeCampaignPaused = "campaign paused"
 // in the order a help text lists them: help and errors are written from it, so they
 // name exactly what is accepted.
 func Outcomes() []Outcome {
-	return []Outcome{OutcomeSent, OutcomeSkipped, OutcomeFailed, OutcomeRefused, OutcomeLimitNotice}
+	return []Outcome{OutcomeSent, OutcomeSkipped, OutcomeFailed, OutcomeRefused, OutcomeLimitNotice, OutcomeRestricted}
 }
 
 // OutcomeList writes Outcomes as a sentence lists them, the last after conj:
-// OutcomeList("or") is "sent, skipped, failed, refused or limit-notice".
+// OutcomeList("or") is "sent, skipped, failed, refused, limit-notice or restricted".
 func OutcomeList(conj string) string {
 	all := Outcomes()
 	names := make([]string, len(all))
@@ -81,7 +89,7 @@ func (o Outcome) state() paceline.TaskState {
 
 // release is the ledger result of a slot released by the outcome.
 func (o Outcome) release() paceline.ActionResult {
-	if o == OutcomeRefused || o == OutcomeLimitNotice {
+	if o == OutcomeRefused || o == OutcomeLimitNotice || o == OutcomeRestricted {
 		return paceline.ResultRefused
 	}
 	return paceline.ResultFailed

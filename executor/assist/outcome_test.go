@@ -16,7 +16,7 @@ func TestOutcomesAreWhatParseOutcomeAccepts(t *testing.T) {
 			t.Errorf("ParseOutcome(%q) = %q, %v", o, got, err)
 		}
 	}
-	if got, want := assist.OutcomeList("or"), "sent, skipped, failed, refused or limit-notice"; got != want {
+	if got, want := assist.OutcomeList("or"), "sent, skipped, failed, refused, limit-notice or restricted"; got != want {
 		t.Errorf("OutcomeList = %q, want %q", got, want)
 	}
 	_, err := assist.ParseOutcome("posted")
