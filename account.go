@@ -68,6 +68,12 @@ type Account struct {
 	// account came to paceline.
 	Connections   int
 	ConnectionsAt time.Time
+	// Mailbox says the account has mailbox settings of its own (MailboxStore), read
+	// with the account: a mailbox account always has them once set up, and a LinkedIn
+	// account that has them sends its own leads' email steps too, so one person gets the
+	// LinkedIn steps and the email from the same sender. The stores fill it; it is never
+	// written through Create or UpdateAccount.
+	Mailbox bool
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -34,7 +34,7 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	}
 	seats := make([]sim.Seat, 0, len(accts))
 	for _, a := range accts {
-		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+		seats = append(seats, seatOf(a))
 	}
 	if len(seats) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no account to forecast: add one with paceline accounts add")
@@ -122,4 +122,11 @@ func (a *API) forecast(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, f)
 	return nil
+}
+
+// seatOf is the simulated seat of a stored account. A LinkedIn account without a
+// mailbox of its own sends no email under serve: its leads skip email steps in the
+// forecast too.
+func seatOf(a *paceline.Account) sim.Seat {
+	return sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox}
 }

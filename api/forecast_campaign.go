@@ -63,7 +63,7 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 		} else if err != nil {
 			return nil, fmt.Errorf("account %s of campaign %s: %w", n, c.Name, err)
 		}
-		seats = append(seats, sim.Seat{Name: a.Name, Type: a.Type})
+		seats = append(seats, seatOf(a))
 		s := a.Safety
 		if s <= 0 || s > 1 {
 			s = sim.DefaultSafety

@@ -12,7 +12,7 @@ import (
 
 // CheckStepKinds checks every action step of a sequence against the accounts named, as
 // the Pacer will (limits.Config.CanDo): a mailbox only sends email, a LinkedIn account
-// never does, an InMail needs InMail credits and an Open Profile message a type that has
+// only when it has a mailbox of its own (paceline.Account.Mailbox), an InMail needs InMail credits and an Open Profile message a type that has
 // them. A LinkedIn step that none of the accounts can carry out is refused: every lead
 // would skip it. An email step none can send is a warning (the built-in sequence ends
 // with one, which a LinkedIn-only campaign skips by design), and so is a step only some
@@ -70,8 +70,8 @@ func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceli
 		e := &sequence.ValidationError{Line: st.Line, Step: st.ID}
 		switch {
 		case len(can) == 0 && st.Kind == paceline.KindEmail:
-			e.Message = fmt.Sprintf("no account of this campaign can send this email step (%s): every lead skips it; to send it, add a mailbox account to the campaign's accounts (paceline accounts add --executor email)",
-				strings.Join(why, "; "))
+			e.Message = fmt.Sprintf("no account of this campaign can send this email step (%s): every lead skips it; %s",
+				strings.Join(why, "; "), mailboxFix)
 			warnings = append(warnings, e)
 		case len(can) == 0:
 			e.Message = fmt.Sprintf("no account of this campaign can carry out this %s step (%s): every lead would skip it; %s, or take the step out of the sequence",
@@ -80,6 +80,9 @@ func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceli
 		default:
 			e.Message = fmt.Sprintf("%s cannot carry out this %s step (%s): the leads assigned to %s skip it and go on to the next step; only those of %s get it",
 				accountsNamed(cannot), st.Kind, strings.Join(why, "; "), itThem(len(cannot)), strings.Join(can, ", "))
+			if st.Kind == paceline.KindEmail {
+				e.Message += "; " + mailboxFix
+			}
 			warnings = append(warnings, e)
 		}
 	}
@@ -89,13 +92,16 @@ func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceli
 	return warnings, nil
 }
 
+// mailboxFix says how a LinkedIn account comes to send its leads' email steps.
+const mailboxFix = "to send it, give each LinkedIn account a mailbox of its own (paceline accounts update NAME --from ADDRESS --smtp URL --imap URL), so its leads get the email from the sender of their LinkedIn steps"
+
 // cannotSay says why account a cannot carry out kind k, as limits.Config.CanDo decided.
 func cannotSay(a *paceline.Account, k paceline.ActionKind) string {
 	switch {
 	case a.Type == paceline.TypeEmail:
 		return fmt.Sprintf("%s is a mailbox: it sends email steps only", a.Name)
 	case k == paceline.KindEmail:
-		return fmt.Sprintf("%s is a LinkedIn account (%s) without a mailbox", a.Name, a.Type)
+		return fmt.Sprintf("%s is a LinkedIn account (%s) without a mailbox of its own", a.Name, a.Type)
 	case k == paceline.KindInMail:
 		return fmt.Sprintf("%s (%s) has no InMail credits", a.Name, a.Type)
 	case k == paceline.KindOpenProfileMessage:

@@ -98,7 +98,7 @@ func TestCreateCampaignWarnsOfStepsSomeAccountsCannotDo(t *testing.T) {
 		"line 11, step connect: account m0 cannot carry out this invite step (m0 is a mailbox",
 		"line 17, step hello: account m0 cannot carry out this message step",
 		"line 23, step nudge: account m0 cannot carry out this message step",
-		"step mail: account alice cannot carry out this email step (alice is a LinkedIn account (free) without a mailbox)",
+		"step mail: account alice cannot carry out this email step (alice is a LinkedIn account (free) without a mailbox of its own): the leads assigned to it skip it and go on to the next step; only those of m0 get it; to send it, give each LinkedIn account a mailbox of its own (paceline accounts update NAME",
 	} {
 		if !strings.Contains(v.Warnings[i], want) {
 			t.Errorf("warning %d is %q, want it to say %q", i, v.Warnings[i], want)
@@ -110,7 +110,7 @@ func TestCreateCampaignWarnsOfStepsSomeAccountsCannotDo(t *testing.T) {
 	v = api.CampaignView{}
 	decodeJSON(t, body, &v)
 	if code != 201 || len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "no account of this campaign can send this email step") ||
-		!strings.Contains(v.Warnings[0], "paceline accounts add --executor email") {
+		!strings.Contains(v.Warnings[0], "paceline accounts update NAME --from ADDRESS --smtp URL --imap URL") {
 		t.Errorf("default sequence from alice and bob: %d %s, want 201 with one warning about the email step", code, body)
 	}
 }

@@ -11,12 +11,15 @@ import (
 
 // AccountUsage is one account with its usage against every cap at an instant.
 type AccountUsage struct {
-	Name     string          `json:"name"`
-	Type     string          `json:"type"`
-	Executor string          `json:"executor"`
-	State    string          `json:"state"`
-	TimeZone string          `json:"time_zone"`
-	Usage    limits.Snapshot `json:"usage"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Executor string `json:"executor"`
+	// HasMailbox says the account sends email: a mailbox account, or a LinkedIn
+	// account with a mailbox of its own.
+	HasMailbox bool            `json:"has_mailbox"`
+	State      string          `json:"state"`
+	TimeZone   string          `json:"time_zone"`
+	Usage      limits.Snapshot `json:"usage"`
 }
 
 // Usage replays an account's ledger and events into a Pacer and reports its usage at
@@ -41,7 +44,7 @@ func Usage(ctx context.Context, h History, acct *paceline.Account, now time.Time
 		return AccountUsage{}, fmt.Errorf("account %s: %w", acct.Name, err)
 	}
 	return AccountUsage{
-		Name: acct.Name, Type: string(acct.Type), Executor: acct.Executor, State: string(acct.State),
+		Name: acct.Name, Type: string(acct.Type), Executor: acct.Executor, HasMailbox: acct.Mailbox, State: string(acct.State),
 		TimeZone: acct.TimeZone, Usage: p.Snapshot(now),
 	}, nil
 }

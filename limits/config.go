@@ -152,6 +152,9 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 	c.Schedule.Hours, c.Schedule.Days = a.Hours, a.Days
 	c.MinGap, c.Safety, c.Opened = a.MinGap, a.Safety, a.Opened
 	c.Connections, c.ConnectionsAt = a.Connections, a.ConnectionsAt
+	if a.Mailbox && a.Type != paceline.TypeEmail {
+		c.addMailbox()
+	}
 	for k, n := range a.Caps {
 		c.Weekly[k.Index()] = n
 	}

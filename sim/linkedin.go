@@ -36,6 +36,10 @@ const (
 type Seat struct {
 	Name string
 	Type paceline.AccountType
+	// NoMailbox says the seat sends no email: its leads skip email steps, as those of
+	// a LinkedIn account without a mailbox of its own do under serve. The zero value
+	// models a seat with its own mailbox (MailPerDay).
+	NoMailbox bool
 }
 
 // Interval is a span of virtual time [From, Until).

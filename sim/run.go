@@ -276,7 +276,9 @@ func (r *run) account(s Seat) (engine.Account, error) {
 	case Paceline:
 		cfg.Safety = r.cfg.Safety
 		cfg.Seed = seed
-		cfg.DailyTarget[paceline.KindEmail.Index()] = MailPerDay
+		if !s.NoMailbox {
+			cfg.DailyTarget[paceline.KindEmail.Index()] = MailPerDay
+		}
 		p, err := limits.New(cfg, r.start)
 		if err != nil {
 			return engine.Account{}, err
@@ -284,7 +286,11 @@ func (r *run) account(s Seat) (engine.Account, error) {
 		acct.Pacer = p
 		r.pacers = append(r.pacers, p)
 	default:
-		b, err := newBaseline(s.Type, r.loc, cfg.Schedule.Hours, r.cfg.Strategy == Calendar, seed, MailPerDay)
+		mail := MailPerDay
+		if s.NoMailbox {
+			mail = 0
+		}
+		b, err := newBaseline(s.Type, r.loc, cfg.Schedule.Hours, r.cfg.Strategy == Calendar, seed, mail)
 		if err != nil {
 			return engine.Account{}, err
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ type accountFlags struct {
 	// beyondSafe lets caps above LinkedIn's limits and a gap under minGapFloor through.
 	beyondSafe bool
 	mail       mailFlags
+	// withMailbox says a mailbox flag was given to accounts add: a LinkedIn account
+	// is then created with a mailbox of its own.
+	withMailbox bool
 }
 
 func (a *app) accountsAddCmd() *cobra.Command {
@@ -62,26 +66,17 @@ func (a *app) accountsAddCmd() *cobra.Command {
       --imap-password-env IMAP_PW --footer-address '1 Main St, Springfield' --public-url https://pl.example.com`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.withMailbox = f.mail.given(cmd.Flags()) != ""
 			acc, err := f.account(time.Now())
 			if err != nil {
 				return err
 			}
-			if acc.Executor == paceline.ExecutorEmail {
+			if acc.Executor == paceline.ExecutorEmail || f.withMailbox {
 				return a.addMailbox(cmd.Context(), &f.mail, acc, f.json)
 			}
-			if name := f.mail.given(cmd.Flags()); name != "" {
-				return paceline.FieldErrorf(name, "is only for an email account (--executor email)")
-			}
 			return a.withAppStore(cmd.Context(), false, func(s appStore) error {
-				if !acc.ConnectionsAt.IsZero() {
-					// Dated by the database's clock, which the ledger's acceptances are
-					// in (as accounts connections dates it): those before it are in the
-					// count, those after it are added to it.
-					now, _, err := databaseNow(cmd.Context(), s, time.Now())
-					if err != nil {
-						return err
-					}
-					acc.ConnectionsAt = now.UTC()
+				if err := dateConnections(cmd.Context(), s, acc); err != nil {
+					return err
 				}
 				if err := s.CreateAccount(cmd.Context(), acc); err != nil {
 					return err
@@ -121,6 +116,7 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 		Name:     strings.TrimSpace(f.name),
 		Executor: strings.TrimSpace(f.executor),
 		State:    paceline.AccountActive,
+		Mailbox:  f.withMailbox,
 	}
 	if acc.Name == "" {
 		return nil, paceline.FieldErrorf("name", "is missing (give the account a short name with --name, such as alice-free)")
@@ -203,7 +199,7 @@ func (f *accountFlags) apply(acc *paceline.Account, given func(flag string) bool
 		}
 		caps.applyTo(acc)
 	}
-	if err := checkCapsForType(acc.Type, acc.Caps, acc.Limits); err != nil {
+	if err := checkCapsForType(acc.Type, acc.Mailbox, acc.Caps, acc.Limits); err != nil {
 		return err
 	}
 	if given("created") {
@@ -320,4 +316,19 @@ func typeNames() string {
 		names[i] = string(t)
 	}
 	return strings.Join(names, ", ")
+}
+
+// dateConnections dates a connection count given to accounts add by the database's
+// clock, which the ledger's acceptances are in (as accounts connections dates it):
+// those before it are in the count, those after it are added to it.
+func dateConnections(ctx context.Context, s appStore, acc *paceline.Account) error {
+	if acc.ConnectionsAt.IsZero() {
+		return nil
+	}
+	now, _, err := databaseNow(ctx, s, time.Now())
+	if err != nil {
+		return err
+	}
+	acc.ConnectionsAt = now.UTC()
+	return nil
 }

@@ -81,7 +81,7 @@ func (m *mailFlags) parse(a *app, account string) (*mailboxInput, error) {
 // accounts update reads only those it is asked to replace.
 func (m *mailFlags) parseSettings(account string) (*mailboxInput, error) {
 	if strings.TrimSpace(m.from) == "" {
-		return nil, paceline.FieldErrorf("from", "is missing (an email account needs --from 'Name <name@example.com>')")
+		return nil, paceline.FieldErrorf("from", "is missing (a mailbox needs --from 'Name <name@example.com>', with --smtp and --imap)")
 	}
 	from, err := email.ParseFrom(m.from)
 	if err != nil {
@@ -187,6 +187,14 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 	if err != nil {
 		return err
 	}
+	if isPostgres(a.dbPath) {
+		// PostgreSQL's key comes from the environment: without it nothing can be
+		// stored, so say so before logging in (a SQLite file's key is made beside
+		// it, after the check, so that a refused login leaves no file behind).
+		if _, err := a.loadSecretKey(true); err != nil {
+			return err
+		}
+	}
 	if !m.skipCheck {
 		if err := email.Check(ctx, in.mb); err != nil {
 			return err
@@ -203,11 +211,18 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 		return err
 	}
 	return a.withAppStore(ctx, false, func(s appStore) error {
+		if err := dateConnections(ctx, s, acc); err != nil {
+			return err
+		}
 		if err := s.CreateEmailAccount(ctx, acc, &in.settings); err != nil {
 			return err
 		}
 		if !asJSON {
-			fmt.Fprintf(a.stdout, "Created email account %s in %s", acc.Name, a.shownDB())
+			what := "email account " + acc.Name
+			if acc.Type != paceline.TypeEmail {
+				what = fmt.Sprintf("account %s with a mailbox of its own (its leads' email steps go out from it)", acc.Name)
+			}
+			fmt.Fprintf(a.stdout, "Created %s in %s", what, a.shownDB())
 			if m.skipCheck {
 				fmt.Fprint(a.stdout, " (servers not checked)")
 			} else {
@@ -257,10 +272,10 @@ func passwordState(sealed string) string {
 }
 
 // printAccount writes an account as accounts show does, with its mailbox when it is an
-// email account.
+// email account or a LinkedIn account with a mailbox of its own.
 func (a *app) printAccount(ctx context.Context, st paceline.MailboxStore, acc *paceline.Account, asJSON bool) error {
 	var mv *mailboxView
-	if acc.Executor == paceline.ExecutorEmail {
+	if acc.Executor == paceline.ExecutorEmail || acc.Mailbox {
 		m, err := st.Mailbox(ctx, acc.Name)
 		if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
 			return err
@@ -278,7 +293,7 @@ func (a *app) printAccount(ctx context.Context, st paceline.MailboxStore, acc *p
 	if err := writeAccount(a.stdout, acc); err != nil {
 		return err
 	}
-	if acc.Executor == paceline.ExecutorEmail {
+	if acc.Executor == paceline.ExecutorEmail || acc.Mailbox {
 		return writeMailbox(a.stdout, mv)
 	}
 	return nil
@@ -336,18 +351,18 @@ func (f *accountFlags) accountType(executor string) (paceline.AccountType, error
 // checkCapsForType refuses a --cap the account's type has no use for: a mailbox sends
 // email only (its caps are email=N and daily_email=N; a LinkedIn kind given a cap would
 // be handed to the email executor, which fails it), and a LinkedIn account sends no
-// email (a mailbox is an account of its own, added with --executor email).
-func checkCapsForType(t paceline.AccountType, caps map[paceline.ActionKind]int, limits map[string]int) error {
+// email unless it has a mailbox of its own (mailbox), whose caps it then takes.
+func checkCapsForType(t paceline.AccountType, mailbox bool, caps map[paceline.ActionKind]int, limits map[string]int) error {
 	var bad []string
 	for _, k := range paceline.ActionKinds {
-		if _, ok := caps[k]; ok && (t == paceline.TypeEmail) != (k == paceline.KindEmail) {
+		if _, ok := caps[k]; ok && (t == paceline.TypeEmail) != (k == paceline.KindEmail) && !(mailbox && k == paceline.KindEmail) {
 			bad = append(bad, string(k))
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(limits)) {
 		kind, daily := strings.CutPrefix(name, paceline.LimitDailyPrefix)
 		isEmail := daily && kind == string(paceline.KindEmail)
-		if (t == paceline.TypeEmail) != isEmail {
+		if (t == paceline.TypeEmail) != isEmail && !(mailbox && isEmail) {
 			bad = append(bad, name)
 		}
 	}
@@ -358,7 +373,7 @@ func checkCapsForType(t paceline.AccountType, caps map[paceline.ActionKind]int, 
 		return paceline.FieldErrorf("cap", "%s only for LinkedIn accounts: a mailbox (--executor email) sends email steps only, so its caps are email=N (weekly, preset %d) and daily_email=N; leave the others out, and add a LinkedIn account for LinkedIn steps",
 			capsNamed(bad), emailPresetWeekly())
 	default:
-		return paceline.FieldErrorf("cap", "%s only for mailboxes: a LinkedIn account (%s) sends no email, so leave it out; add a mailbox for email steps (paceline accounts add --executor email)",
+		return paceline.FieldErrorf("cap", "%s only for accounts with a mailbox: this LinkedIn account (%s) has none, so it sends no email; give it a mailbox of its own (--from, --smtp and --imap) to send its leads' email steps",
 			capsNamed(bad), t)
 	}
 }

@@ -39,9 +39,6 @@ func unsubscribeTokens(key *secret.Key) (*email.Tokens, error) {
 // has no mailbox settings, EUNAUTHORIZED when a password does not open with this key,
 // EINVALID (naming footer-address or public-url) when the mailbox may not send yet.
 func mailboxFor(ctx context.Context, st paceline.MailboxStore, key *secret.Key, acc *paceline.Account, deps mailboxDeps) (*email.Sender, *email.Poller, error) {
-	if acc.Executor != paceline.ExecutorEmail {
-		return nil, nil, paceline.FieldErrorf("executor", "account %s uses the %s executor, not email", acc.Name, acc.Executor)
-	}
 	set, err := st.Mailbox(ctx, acc.Name)
 	if err != nil {
 		return nil, nil, err

@@ -404,14 +404,14 @@ func TestAccountsAddEmailBadFlags(t *testing.T) {
 		{"http public URL", base("--public-url", "http://pl.example.com"), "https"},
 		{"public URL with a query and a fragment", base("--public-url", "https://x/p?y#z"), "has a query (?y)"},
 		{"LinkedIn type", base("--type", "free"), "an email account's type is email"},
-		{"mail flag on LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "free", "--smtp", "smtps://a@h"}, "smtp: is only for an email account"},
+		{"mail flag on LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "free", "--smtp", "smtps://a@h"}, "from: is missing (a mailbox needs --from"},
 		{"email type without the executor", []string{"accounts", "add", "--name", "l", "--type", "email"}, "--executor email"},
 		// QA: a mailbox given --cap invite=5 had its invites failed three times by the
 		// email executor; it sends email only, and the error says its caps.
 		{"LinkedIn cap on a mailbox", base("--cap", "invite=5"), "invite is only for LinkedIn accounts: a mailbox (--executor email) sends email steps only, so its caps are email=N (weekly, preset 250) and daily_email=N"},
 		{"LinkedIn caps on a mailbox", base("--cap", "email=80", "--cap", "daily_message=3", "--cap", "inmail_monthly=4"), "daily_message, inmail_monthly are only for LinkedIn accounts"},
-		{"email cap on a LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "free", "--cap", "email=10"}, "email is only for mailboxes: a LinkedIn account (free) sends no email"},
-		{"daily email cap on a LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "sales-navigator", "--cap", "daily_email=10"}, "daily_email is only for mailboxes"},
+		{"email cap on a LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "free", "--cap", "email=10"}, "email is only for accounts with a mailbox: this LinkedIn account (free) has none"},
+		{"daily email cap on a LinkedIn account", []string{"accounts", "add", "--name", "l", "--type", "sales-navigator", "--cap", "daily_email=10"}, "daily_email is only for accounts with a mailbox"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

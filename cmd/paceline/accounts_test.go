@@ -107,7 +107,7 @@ func testAccountsAddEverySetting(t *testing.T, db string) {
 		"time_zone": "Europe/Paris", "working_hours": "08:30-17:30", "working_days": "mon,wed,fri,sat",
 		"min_gap": "2m0s", "safety": 0.8, "opened": "2025-11-03", "sender_name": "Bob",
 		"caps":        map[string]any{"invite": 120.0, "open_profile_message": 0.0},
-		"connections": 0.0, "connections_at": nil,
+		"connections": 0.0, "connections_at": nil, "has_mailbox": false,
 	}
 	if !reflect.DeepEqual(bob, want) {
 		t.Errorf("bob\n got %v\nwant %v", bob, want)

@@ -83,6 +83,9 @@ connections have their own command (paceline accounts connections).`,
 func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, given func(string) bool) error {
 	ctx := cmd.Context()
 	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+		if err := stampWithDatabaseClock(ctx, db.store); err != nil {
+			return err
+		}
 		before, err := db.store.Account(ctx, name)
 		if err != nil {
 			return err
@@ -91,6 +94,9 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 			return err
 		}
 		after := cloneAccount(before)
+		// A LinkedIn account given mailbox settings gets a mailbox of its own: its caps
+		// may then name email.
+		after.Mailbox = before.Mailbox || givenAny(given, mailboxSettingFlags)
 		if err := f.apply(after, given, time.Now()); err != nil {
 			return err
 		}
@@ -120,7 +126,7 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 				return fmt.Errorf("store the mailbox of %s: %w", name, err)
 			}
 		}
-		if !accountChanged {
+		if !accountChanged && (before.Mailbox || before.Executor == paceline.ExecutorEmail) {
 			// Only the mailbox changed: the account's pacing and its tick are as they were.
 			if err := writeChangeTable(a.stdout, a.shownDB(), name, changes); err != nil {
 				return err

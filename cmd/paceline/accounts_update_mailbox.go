@@ -31,20 +31,13 @@ type mailboxUpdate struct {
 // the kept ones are opened to log in again when a connection setting changed (unless
 // --skip-check). It writes nothing; nil when no mailbox flag was given.
 func (a *app) updatedMailbox(ctx context.Context, st paceline.MailboxStore, acc *paceline.Account, m *mailFlags, given func(string) bool) (*mailboxUpdate, error) {
-	if acc.Executor != paceline.ExecutorEmail {
-		for _, name := range append(mailboxSettingFlags, "skip-check") {
-			if given(name) {
-				return nil, paceline.FieldErrorf(name, "is only for an email account: %s is a LinkedIn account (%s executor) and has no mailbox", acc.Name, acc.Executor)
-			}
-		}
-		return nil, nil
-	}
 	if !givenAny(given, mailboxSettingFlags) {
 		return nil, nil
 	}
 	before, err := st.Mailbox(ctx, acc.Name)
 	if paceline.ErrorCode(err) == paceline.ENOTFOUND {
-		// An account stored without its settings: the flags give them all.
+		// An account stored without its settings, or a LinkedIn account getting a
+		// mailbox of its own: the flags give them all.
 		before, err = &paceline.MailboxSettings{Account: acc.Name}, nil
 	}
 	if err != nil {

@@ -89,7 +89,7 @@ func testAccountsUpdateMailboxSettings(t *testing.T, db string, getenv func(stri
 
 	refused("the SMTP server 127.0.0.1:"+strconv.Itoa(m.smtpPort)+" refused the login for ann@paceline.test",
 		"accounts", "update", "ann-mail", "--smtp-password-env", passwordEnv(t, "still-"+wrong))
-	refused("smtp: is only for an email account: bob is a LinkedIn account",
+	refused("from: is missing (a mailbox needs --from",
 		"accounts", "update", "bob", "--smtp", "smtps://a@h")
 	refused("has a path (/paceline)", "accounts", "update", "ann-mail", "--public-url", "https://pl.example.com/paceline")
 	refused("changes nothing", "accounts", "update", "ann-mail", "--skip-check")

@@ -57,7 +57,7 @@ func TestAccountsUpdateKeepsTheLedger(t *testing.T) {
 }
 
 func testAccountsUpdateKeepsTheLedger(t *testing.T, db string) {
-	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--cap", "invite=80", "--sender-name", "Ann")
+	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--cap", "invite=80", "--sender-name", "Ann", "--safety", "1")
 	st := openTestStore(t, db)
 	rec, ok := st.(interface {
 		RecordAction(context.Context, *paceline.Action) error
@@ -157,7 +157,7 @@ func TestAccountsUpdateWakesTheTick(t *testing.T) {
 func TestAccountsUpdatePausedSaysWhen(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
-	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free")
+	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--safety", "1")
 	mustCLI(t, db, "accounts", "pause", "ann")
 	out := mustCLI(t, db, "accounts", "update", "ann", "--safety", "0.8")
 	if !strings.Contains(squeeze(out), "safety 1 → 0.8") || !strings.Contains(out, "ann is paused: the new settings apply when it resumes") {

@@ -98,6 +98,9 @@ type accountView struct {
 	Connections   int        `json:"connections"`
 	ConnectionsAt *time.Time `json:"connections_at"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// HasMailbox says the account has mailbox settings: a mailbox account, or a
+	// LinkedIn account that sends its own leads' email steps.
+	HasMailbox bool `json:"has_mailbox"`
 }
 
 func viewAccount(acc *paceline.Account) accountView {
@@ -105,6 +108,7 @@ func viewAccount(acc *paceline.Account) accountView {
 		Name:         acc.Name,
 		Type:         string(acc.Type),
 		Executor:     acc.Executor,
+		HasMailbox:   acc.Mailbox,
 		State:        string(acc.State),
 		TimeZone:     acc.TimeZone,
 		WorkingHours: acc.Hours.String(),
@@ -133,7 +137,11 @@ func writeAccountTable(w io.Writer, list []*paceline.Account) error {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "NAME\tTYPE\tEXECUTOR\tSTATE\tSCHEDULE\tCAPS")
 	for _, acc := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s %s\t%s\n", acc.Name, acc.Type, acc.Executor, acc.State,
+		executor := acc.Executor
+		if acc.Mailbox && acc.Executor != paceline.ExecutorEmail {
+			executor += " + mailbox" // a LinkedIn seat that sends its leads' emails too
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s %s\t%s\n", acc.Name, acc.Type, executor, acc.State,
 			acc.Days, acc.Hours, acc.TimeZone, capsText(acc))
 	}
 	return tw.Flush()

@@ -48,7 +48,7 @@ func TestCampaignsCreateChecksStepKindsAgainstAccounts(t *testing.T) {
 	for _, want := range []string{
 		"Warning: sequence (built-in): line 11, step connect: account m0 cannot carry out this invite step",
 		"the leads assigned to it skip it and go on to the next step; only those of al get it",
-		"step mail: account al cannot carry out this email step (al is a LinkedIn account (free) without a mailbox)",
+		"step mail: account al cannot carry out this email step (al is a LinkedIn account (free) without a mailbox of its own): the leads assigned to it skip it and go on to the next step; only those of m0 get it; to send it, give each LinkedIn account a mailbox of its own (paceline accounts update NAME",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("warnings do not say %q:\n%s", want, errOut)

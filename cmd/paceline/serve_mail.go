@@ -321,7 +321,7 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 	if err != nil {
 		return engine.Outcome{}, fmt.Errorf("route %s: %w", a.Key, err)
 	}
-	if acct.Executor != paceline.ExecutorEmail {
+	if acct.Executor != paceline.ExecutorEmail && a.Kind != paceline.KindEmail {
 		if te, ok := r.other.(engine.TextExecutor); ok {
 			return te.ExecuteText(ctx, a, t)
 		}

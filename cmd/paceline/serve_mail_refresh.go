@@ -19,7 +19,8 @@ import (
 // Their sends do not wait for it: the router builds a mailbox it does not know yet.
 const mailRefreshEvery = 10 * time.Second
 
-// refresh builds the mailbox of every email account not built yet or whose settings
+// refresh builds the mailbox of every email account (and of every LinkedIn account
+// with a mailbox of its own) not built yet or whose settings
 // changed since (a newer UpdatedAt), and says on stderr what it started. It returns
 // the accounts it built. Errors: those of the store, and of loading the secret key
 // (which the first email account needs); an account that cannot run (no postal
@@ -35,8 +36,8 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 	}
 	var changed []string
 	for _, acct := range accts {
-		if acct.Executor != paceline.ExecutorEmail {
-			continue
+		if acct.Executor != paceline.ExecutorEmail && !acct.Mailbox {
+			continue // a LinkedIn account without a mailbox of its own
 		}
 		var updated time.Time
 		set, err := m.accounts.Mailbox(ctx, acct.Name)

@@ -147,7 +147,11 @@ func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, er
 		return nil, s.fail("read account "+name+" caps", err)
 	}
 	a := fromRow(row)
-	addCaps(map[int64]*paceline.Account{a.ID: a}, caps)
+	byID := map[int64]*paceline.Account{a.ID: a}
+	addCaps(byID, caps)
+	if err := s.markMailboxes(ctx, byID); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -168,6 +172,9 @@ func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
 		byID[row.ID] = list[i]
 	}
 	addCaps(byID, caps)
+	if err := s.markMailboxes(ctx, byID); err != nil {
+		return nil, err
+	}
 	return list, nil
 }
 

@@ -84,20 +84,22 @@ func (s *Store) removeAccount(ctx context.Context, id int64) error {
 	return err
 }
 
-// mailboxAccount returns the id of the named account, which must be an email account.
+// mailboxAccount returns the id of the named account, refusing one whose executor and
+// type do not go together (mailboxrow.CheckPair).
 func (s *Store) mailboxAccount(ctx context.Context, name string) (int64, error) {
 	var (
 		id       int64
 		executor string
+		typ      string
 	)
-	err := s.pool.QueryRow(ctx, `SELECT id, executor FROM accounts WHERE name = $1`, name).Scan(&id, &executor)
+	err := s.pool.QueryRow(ctx, `SELECT id, executor, type FROM accounts WHERE name = $1`, name).Scan(&id, &executor, &typ)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, missingAccount(name)
 	}
 	if err != nil {
 		return 0, s.fail("read account "+name, err)
 	}
-	if err := mailboxrow.CheckExecutor(name, executor); err != nil {
+	if err := mailboxrow.CheckPair(name, executor, paceline.AccountType(typ)); err != nil {
 		return 0, err
 	}
 	return id, nil

@@ -153,8 +153,12 @@ func (s *Store) Account(ctx context.Context, name string) (*paceline.Account, er
 	if err != nil {
 		return nil, fmt.Errorf("read account %s caps: %w", name, err)
 	}
-	if err := scanCaps(rows, map[int64]*paceline.Account{a.ID: a}); err != nil {
+	byID := map[int64]*paceline.Account{a.ID: a}
+	if err := scanCaps(rows, byID); err != nil {
 		return nil, fmt.Errorf("read account %s caps: %w", name, err)
+	}
+	if err := s.markMailboxes(ctx, byID); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -186,6 +190,9 @@ func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
 	}
 	if err := scanCaps(caps, byID); err != nil {
 		return nil, fmt.Errorf("list account caps: %w", err)
+	}
+	if err := s.markMailboxes(ctx, byID); err != nil {
+		return nil, err
 	}
 	return list, nil
 }

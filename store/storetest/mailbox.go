@@ -7,9 +7,9 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// testMailbox checks the settings of email accounts: a round trip, replacement, the
-// refusals (a missing account, a LinkedIn account, a password that is not sealed), and
-// that a renamed account keeps its mailbox.
+// testMailbox checks the settings of mailboxes: a round trip, replacement, the
+// refusals (a missing account, a password that is not sealed), that a renamed account
+// keeps its mailbox, and a LinkedIn account's own mailbox.
 func testMailbox(t *testing.T, s Store) {
 	ms, ok := s.(paceline.MailboxStore)
 	if !ok {
@@ -78,7 +78,6 @@ func testMailbox(t *testing.T, s Store) {
 		field string
 	}{
 		{"missing account", func(m *paceline.MailboxSettings) { m.Account = "nobody" }, paceline.ENOTFOUND, ""},
-		{"LinkedIn account", func(m *paceline.MailboxSettings) { m.Account = "linkedin" }, paceline.EINVALID, "executor"},
 		{"clear SMTP password", func(m *paceline.MailboxSettings) { m.SMTPPasswordSealed = "hunter2" }, paceline.EINVALID, "smtp-password"},
 		{"clear IMAP password", func(m *paceline.MailboxSettings) { m.IMAPPasswordSealed = "hunter2" }, paceline.EINVALID, "imap-password"},
 		{"no SMTP server", func(m *paceline.MailboxSettings) { m.SMTP = "" }, paceline.EINVALID, "smtp"},
@@ -98,9 +97,7 @@ func testMailbox(t *testing.T, s Store) {
 	if got, err := ms.Mailbox(ctx, "ann-renamed"); err != nil || got.SMTPPasswordSealed != again.SMTPPasswordSealed {
 		t.Fatalf("a refused SetMailbox changed the stored settings: %+v, %v", got, err)
 	}
-	if _, err := ms.Mailbox(ctx, "linkedin"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
-		t.Errorf("Mailbox of a LinkedIn account: %v, want ENOTFOUND", err)
-	}
+	testLinkedInMailbox(t, s, ms, settings("linkedin"))
 	testCreateEmailAccount(t, s, ms)
 }
 
@@ -129,8 +126,16 @@ func testCreateEmailAccount(t *testing.T, s Store, ms paceline.MailboxStore) {
 	}
 	clear := settings()
 	clear.SMTPPasswordSealed = "hunter2"
-	linkedin := account("carol")
-	linkedin.Type, linkedin.Executor = paceline.TypeFree, paceline.ExecutorSim
+	carol := account("carol")
+	carol.Type, carol.Executor = paceline.TypeFree, paceline.ExecutorAssist
+	if err := ms.CreateEmailAccount(ctx, carol, settings()); err != nil {
+		t.Fatalf("CreateEmailAccount of a LinkedIn account with its own mailbox: %v", err)
+	}
+	if got, err := s.Account(ctx, "carol"); err != nil || !got.Mailbox || got.Type != paceline.TypeFree {
+		t.Fatalf("LinkedIn account created with a mailbox: %+v, %v; want type free and Mailbox", got, err)
+	}
+	mismatch := account("gil")
+	mismatch.Executor = paceline.ExecutorSim
 	for _, tc := range []struct {
 		name string
 		a    *paceline.Account
@@ -138,8 +143,8 @@ func testCreateEmailAccount(t *testing.T, s Store, ms paceline.MailboxStore) {
 		code string
 	}{
 		{"clear password", account("dan-mail"), clear, paceline.EINVALID},
-		{"LinkedIn account", linkedin, settings(), paceline.EINVALID},
-		{"LinkedIn type", func() *paceline.Account { a := account("fay-mail"); a.Type = paceline.TypeFree; return a }(), settings(), paceline.EINVALID},
+		{"LinkedIn type with the email executor", func() *paceline.Account { a := account("fay-mail"); a.Type = paceline.TypeFree; return a }(), settings(), paceline.EINVALID},
+		{"email type with a LinkedIn executor", mismatch, settings(), paceline.EINVALID},
 		{"bad account", func() *paceline.Account { a := account("eve-mail"); a.Safety = 2; return a }(), settings(), paceline.EINVALID},
 		{"name taken", account("bob-mail"), &paceline.MailboxSettings{From: "x@example.com", SMTP: "smtps://x@h:465"}, paceline.ECONFLICT},
 	} {
@@ -154,5 +159,37 @@ func testCreateEmailAccount(t *testing.T, s Store, ms paceline.MailboxStore) {
 	}
 	if got, err := ms.Mailbox(ctx, "bob-mail"); err != nil || got.From != "bob@example.com" {
 		t.Errorf("a refused duplicate changed the first account's mailbox: %+v, %v", got, err)
+	}
+}
+
+// testLinkedInMailbox checks that a LinkedIn account takes mailbox settings of its own
+// and reads back with Mailbox set, alone and in the list, while one without reads back
+// without.
+func testLinkedInMailbox(t *testing.T, s Store, ms paceline.MailboxStore, m *paceline.MailboxSettings) {
+	t.Helper()
+	ctx := context.Background()
+	if a, err := s.Account(ctx, m.Account); err != nil || a.Mailbox {
+		t.Fatalf("LinkedIn account %s before SetMailbox: %+v, %v; want no mailbox", m.Account, a, err)
+	}
+	if _, err := ms.Mailbox(ctx, m.Account); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Fatalf("Mailbox of a LinkedIn account without one: %v, want ENOTFOUND", err)
+	}
+	if err := ms.SetMailbox(ctx, m); err != nil {
+		t.Fatalf("SetMailbox on LinkedIn account %s: %v", m.Account, err)
+	}
+	if a, err := s.Account(ctx, m.Account); err != nil || !a.Mailbox || a.Type == paceline.TypeEmail {
+		t.Fatalf("LinkedIn account %s after SetMailbox: %+v, %v; want its LinkedIn type and Mailbox", m.Account, a, err)
+	}
+	list, err := s.Accounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.Name == m.Account && !a.Mailbox {
+			t.Errorf("Accounts lists %s without its mailbox", a.Name)
+		}
+		if a.Name == "ann-renamed" && !a.Mailbox {
+			t.Errorf("Accounts lists the mailbox account %s without Mailbox", a.Name)
+		}
 	}
 }

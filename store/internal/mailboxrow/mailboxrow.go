@@ -1,4 +1,5 @@
-// Package mailboxrow is how both stores keep the mailbox settings of email accounts
+// Package mailboxrow is how both stores keep the mailbox settings of accounts (a
+// mailbox account's, or a LinkedIn account's own mailbox)
 // (migration 0007 of each store holds the same columns): which accounts may have
 // them, the errors the stores answer with, creating an account together with its
 // settings, and the decoding of a row. The SQL stays in each store; what it selects
@@ -19,12 +20,16 @@ const Columns = `m.from_address, m.smtp_url, m.imap_url,
 		m.smtp_password_sealed, m.imap_password_sealed, m.folder, m.footer_address, m.public_url,
 		m.created_at, m.updated_at`
 
-// CheckExecutor refuses mailbox settings for a stored account that is not an email
-// account.
-func CheckExecutor(account, executor string) error {
-	if executor != paceline.ExecutorEmail {
-		return paceline.FieldErrorf("executor",
-			"account %s uses the %s executor; only an email account has mailbox settings (add one with --executor email)", account, executor)
+// CheckPair refuses mailbox settings for an account whose executor and type do not
+// go together: a mailbox account (executor email) has the type email, and a LinkedIn
+// account (any other executor) a LinkedIn type. Both may have mailbox settings: a
+// LinkedIn account's mailbox sends its own leads' email steps.
+func CheckPair(account, executor string, typ paceline.AccountType) error {
+	if (executor == paceline.ExecutorEmail) != (typ == paceline.TypeEmail) {
+		if typ == paceline.TypeEmail {
+			return paceline.FieldErrorf("executor", "account %s has the type email but uses the %s executor; a mailbox account uses the email executor", account, executor)
+		}
+		return paceline.FieldErrorf("type", "%q is a LinkedIn type; an email account's type is email", typ)
 	}
 	return nil
 }
@@ -32,7 +37,7 @@ func CheckExecutor(account, executor string) error {
 // MissingSettings is the error for an account without mailbox settings.
 func MissingSettings(account string) error {
 	return paceline.Errorf(paceline.ENOTFOUND,
-		"account %q has no mailbox settings (add the mailbox with paceline accounts add --executor email)", account)
+		"account %q has no mailbox settings (give it a mailbox with paceline accounts update %s --from ADDRESS --smtp URL --imap URL)", account, account)
 }
 
 // Scan reads a row of Columns into the settings of account. Its error is the driver's
@@ -55,17 +60,14 @@ type Accounts interface {
 	SetMailbox(context.Context, *paceline.MailboxSettings) error
 }
 
-// CreateEmailAccount stores a new email account and its mailbox settings in st, both
+// CreateEmailAccount stores a new account and its mailbox settings in st, both
 // or neither: the settings are checked first, and should storing them still fail, the
 // account just created (which has no history yet) is removed again with remove, whose
 // error is the driver's.
 func CreateEmailAccount(ctx context.Context, st Accounts, remove func(context.Context, int64) error,
 	a *paceline.Account, m *paceline.MailboxSettings) error {
-	if a.Executor != paceline.ExecutorEmail {
-		return paceline.FieldErrorf("executor", "account %s uses the %s executor; only an email account has mailbox settings", a.Name, a.Executor)
-	}
-	if a.Type != paceline.TypeEmail {
-		return paceline.FieldErrorf("type", "%q is a LinkedIn type; an email account's type is email", a.Type)
+	if err := CheckPair(a.Name, a.Executor, a.Type); err != nil {
+		return err
 	}
 	m.Account = a.Name
 	if err := m.Validate(); err != nil {

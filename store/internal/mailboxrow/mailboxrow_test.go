@@ -19,8 +19,11 @@ func TestCreateEmailAccount(t *testing.T) {
 		wantErr            string
 		wantCreate, wantRm bool
 	}{
-		{name: "not an email executor", executor: paceline.ExecutorSim, typ: paceline.TypeEmail,
-			wantErr: "executor: account ann uses the sim executor; only an email account has mailbox settings"},
+		{name: "email type, LinkedIn executor", executor: paceline.ExecutorSim, typ: paceline.TypeEmail,
+			wantErr: "executor: account ann has the type email but uses the sim executor; a mailbox account uses the email executor"},
+		{name: "LinkedIn type, email executor", executor: paceline.ExecutorEmail, typ: paceline.TypeFree,
+			wantErr: `type: "free" is a LinkedIn type; an email account's type is email`},
+		{name: "LinkedIn account with its own mailbox", executor: paceline.ExecutorAssist, typ: paceline.TypeFree, wantCreate: true},
 		{name: "settings fail: account removed", executor: paceline.ExecutorEmail, typ: paceline.TypeEmail,
 			setErr: refused, wantErr: "refused", wantCreate: true, wantRm: true},
 		{name: "removal fails too", executor: paceline.ExecutorEmail, typ: paceline.TypeEmail,
