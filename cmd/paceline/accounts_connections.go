@@ -32,21 +32,25 @@ inviting at the cap. paceline linkedin import-archive sets it from the archive t
 			}
 			ctx := cmd.Context()
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-				acct, err := db.store.Account(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				if acct.Executor == paceline.ExecutorEmail {
-					return paceline.FieldErrorf("connections", "%s is a mailbox (an email account), which has no connections; give a LinkedIn account", acct.Name)
-				}
 				// Dated by the database's clock, which the ledger's acceptances are in:
 				// those before it are in the count, those after it are added to it.
 				now, _, err := databaseNow(ctx, db.store, time.Now())
 				if err != nil {
 					return err
 				}
-				acct.Connections, acct.ConnectionsAt = n, now.UTC()
-				if err := db.store.UpdateAccount(ctx, acct); err != nil {
+				rw, err := asRewriter(db.store)
+				if err != nil {
+					return err
+				}
+				// Only the count is set: a pause or an update stored meanwhile stays.
+				acct, err := rewriteAccount(ctx, rw, args[0], func(acct *paceline.Account) (bool, error) {
+					if acct.Executor == paceline.ExecutorEmail {
+						return false, paceline.FieldErrorf("connections", "%s is a mailbox (an email account), which has no connections; give a LinkedIn account", acct.Name)
+					}
+					acct.Connections, acct.ConnectionsAt = n, now.UTC()
+					return true, nil
+				})
+				if err != nil {
 					return err
 				}
 				_, err = fmt.Fprintf(a.stdout, "Account %s has %s as of now; the pacer adds the acceptances after this.\n",

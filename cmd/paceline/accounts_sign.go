@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/paceline/paceline"
 	"github.com/spf13/cobra"
 )
 
@@ -20,12 +21,16 @@ it. An empty FIRST_NAME ("") removes it, and templates render their default agai
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-				acct, err := db.store.Account(ctx, args[0])
+				rw, err := asRewriter(db.store)
 				if err != nil {
 					return err
 				}
-				acct.SenderName = strings.TrimSpace(args[1])
-				if err := db.store.UpdateAccount(ctx, acct); err != nil {
+				// Only the name is set: a pause or an update stored meanwhile stays.
+				acct, err := rewriteAccount(ctx, rw, args[0], func(acct *paceline.Account) (bool, error) {
+					acct.SenderName = strings.TrimSpace(args[1])
+					return true, nil
+				})
+				if err != nil {
 					return err
 				}
 				if acct.SenderName == "" {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/runtime"
 	"github.com/spf13/cobra"
 )
 
@@ -31,27 +33,45 @@ func (a *app) accountStateCmd(verb, short string, state paceline.AccountState) *
 	}
 }
 
+// setAccountState puts the account name in state, changing nothing else of it
+// (rewriteAccount). A resume checks the job queue first, so that an account is not
+// marked active on a database whose ticks cannot be scheduled.
 func (a *app) setAccountState(cmd *cobra.Command, name string, state paceline.AccountState) error {
 	ctx := cmd.Context()
 	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-		acct, err := db.store.Account(ctx, name)
-		if err != nil {
-			return err
-		}
-		acct.State = state
-		if err := db.store.UpdateAccount(ctx, acct); err != nil {
-			return err
-		}
+		var jobs runtime.Jobs
 		if state == paceline.AccountActive {
-			jobs, err := db.migratedJobs(ctx)
-			if err != nil {
+			if _, err := db.store.Account(ctx, name); err != nil {
+				return err // an unknown name, before any word of the job queue
+			}
+			var err error
+			if jobs, err = db.migratedJobs(ctx); err != nil {
 				return err
 			}
+		}
+		if err := storeAccountState(ctx, db.store, name, state); err != nil {
+			return err
+		}
+		if jobs != nil {
 			if err := jobs.Ensure(ctx, name, true); err != nil {
 				return err
 			}
 		}
-		_, err = fmt.Fprintf(a.stdout, "%s is %s.\n", name, state)
+		_, err := fmt.Fprintf(a.stdout, "%s is %s.\n", name, state)
 		return err
 	})
+}
+
+// storeAccountState stores the account's new state and keeps what another command
+// stored meanwhile (an accounts update's safety, a connection count).
+func storeAccountState(ctx context.Context, st any, name string, state paceline.AccountState) error {
+	rw, err := asRewriter(st)
+	if err != nil {
+		return err
+	}
+	_, err = rewriteAccount(ctx, rw, name, func(acct *paceline.Account) (bool, error) {
+		acct.State = state
+		return true, nil
+	})
+	return err
 }

@@ -32,25 +32,33 @@ type archiveConnections struct {
 // the newest Connected On day (acceptances after it would show a later day), so the
 // archive's own acceptances, on or before that day, are not counted again.
 func recordArchiveConnections(ctx context.Context, st archiveStore, account string, res *linkedinexport.Result, now time.Time) (*archiveConnections, error) {
-	// Read afresh: the account is rewritten whole, and may have changed (paused,
-	// renamed caps) while the archive was read.
-	acct, err := st.Account(ctx, account)
-	if err != nil {
-		return nil, err
-	}
 	c := &archiveConnections{Count: min(res.Counts.Connections, paceline.MaxConnections), At: now.UTC()}
 	if day := res.LastConnectedOn; !day.IsZero() {
 		if end := day.AddDate(0, 0, 1); end.Before(now) {
 			c.At = end.UTC()
 		}
 	}
-	if !acct.ConnectionsAt.IsZero() && acct.ConnectionsAt.After(c.At) {
+	// Read afresh, and only the count written: the account may have changed (paused,
+	// its caps updated) while the archive was read, or while this writes.
+	rw, err := asRewriter(st)
+	if err != nil {
+		return nil, err
+	}
+	newer := false
+	acct, err := rewriteAccount(ctx, rw, account, func(acct *paceline.Account) (bool, error) {
+		newer = !acct.ConnectionsAt.IsZero() && acct.ConnectionsAt.After(c.At)
+		if newer {
+			return false, nil
+		}
+		acct.Connections, acct.ConnectionsAt = c.Count, c.At
+		return true, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record the %d connections of %s: %w", c.Count, account, err)
+	}
+	if newer {
 		c.Known, c.KnownAt = acct.Connections, acct.ConnectionsAt.UTC()
 		return c, nil
-	}
-	acct.Connections, acct.ConnectionsAt = c.Count, c.At
-	if err := st.UpdateAccount(ctx, acct); err != nil {
-		return nil, fmt.Errorf("record the %d connections of %s: %w", c.Count, acct.Name, err)
 	}
 	c.Recorded, c.Known, c.KnownAt = true, c.Count, c.At
 	return c, nil
