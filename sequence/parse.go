@@ -69,10 +69,16 @@ func (d *decoder) document(src []byte) *Sequence {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.Replace(msg, m[0], "", 1)
 		}
+		// YAML reports some mistakes on another line than theirs (the line its mapping
+		// starts on, the line before a tab) and says nothing of the fix; say what is
+		// really wrong where it is when it is a mistake people often make.
+		mistakes := yamlMistakes(src)
 		if l, key, ok := unquotedTemplate(src); ok {
-			// YAML reads a value starting with '{' as a mapping and then reports a
-			// confusing error on an earlier line; say what is really wrong.
-			d.errorf(l, "", "the text of %s: starts with '{', which YAML reads as a mapping; put the text in quotes", key)
+			// YAML reads a value starting with '{' as a mapping.
+			mistakes = append(mistakes, &ValidationError{Line: l, Message: fmt.Sprintf("the text of %s: starts with '{', which YAML reads as a mapping; put the text in quotes", key)})
+		}
+		if len(mistakes) > 0 {
+			d.errs = append(d.errs, mistakes.sorted()...)
 			return nil
 		}
 		d.errorf(line, "", "the file is not valid YAML: %s", msg)

@@ -2,6 +2,8 @@ package sequence
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paceline/paceline"
@@ -76,6 +78,11 @@ func (d *decoder) step(n *yaml.Node) Step {
 		case "ai":
 			st.AI = d.ai(val, &st)
 		default:
+			if hint := misplacedSetting(n, key); hint != "" {
+				d.errorf(key.Line, st.ID, "unknown step kind or key %q: %s", key.Value, hint)
+				st.reported = true
+				return
+			}
 			d.errorf(key.Line, st.ID, "unknown step kind or key %q (kinds: %s; keys: id, delay, if, else, next, wait_for, ai)", key.Value, kindNames())
 			st.reported = true
 		}
@@ -140,10 +147,57 @@ func (d *decoder) action(st *Step, k paceline.ActionKind, val *yaml.Node) {
 			if hasText(k) {
 				hint += ", variants, freeze"
 			}
+			if _, kind := stepKind(key.Value); kind || slices.Contains(stepKeys, key.Value) {
+				d.errorf(key.Line, st.ID, "unknown key %q in %s (it takes %s): if %s belongs to the step, indent it as far as %s:, not under it", key.Value, k, hint, key.Value, k)
+				return
+			}
 			d.errorf(key.Line, st.ID, "unknown key %q in %s (it takes %s)", key.Value, k, hint)
 		}
 	})
 	applyVariants(st)
+}
+
+// stepKeys are the keys of a step besides its action.
+var stepKeys = []string{"id", "delay", "if", "else", "next", "wait_for", "ai"}
+
+// settings are the keys an action's mapping takes.
+func settings(k paceline.ActionKind) []string {
+	switch k {
+	case KindWait, paceline.KindVisit, paceline.KindFollow, paceline.KindLikePost, paceline.KindWithdraw:
+		return nil
+	}
+	keys := strings.Split(settingsHint(k), ", ")
+	if hasText(k) {
+		keys = append(keys, "variants", "freeze")
+	}
+	return keys
+}
+
+// misplacedSetting says where to indent an unknown step key that is a setting of an
+// action, as note: written as far in as invite: rather than under it; "" when it is no
+// action's setting.
+func misplacedSetting(step, key *yaml.Node) string {
+	for i := 0; i+1 < len(step.Content); i += 2 {
+		k, ok := stepKind(step.Content[i].Value)
+		if !ok || !slices.Contains(settings(k), key.Value) {
+			continue
+		}
+		where := "above"
+		if step.Content[i].Line > key.Line {
+			where = "below"
+		}
+		return fmt.Sprintf("if %s belongs to the %s %s, indent it under %s: (a setting goes further in than its action's key)", key.Value, k, where, k)
+	}
+	var kinds []string
+	for _, k := range stepKinds {
+		if slices.Contains(settings(k), key.Value) {
+			kinds = append(kinds, string(k)+":")
+		}
+	}
+	if len(kinds) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s is a setting of %s; write the action and indent %s under it", key.Value, strings.Join(kinds, " or "), key.Value)
 }
 
 func settingsHint(k paceline.ActionKind) string {
