@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
 )
@@ -41,6 +42,12 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 	}
 	alice.SenderName = "Ann"
 	if err := f.Store.UpdateAccount(ctx, alice); err != nil {
+		t.Fatal(err)
+	}
+	// Alice sends her leads' email steps from a mailbox of her own: without it the
+	// preview shows the email step as skipped, with no text (an account the step cannot go out from).
+	if err := f.Store.SetMailbox(ctx, &paceline.MailboxSettings{Account: "alice", From: "ann@example.com",
+		SMTP: "smtps://smtp.example.com:465"}); err != nil {
 		t.Fatal(err)
 	}
 	srv := serveFixture(t, f, func(d *api.Deps) { d.Campaigns = f.Store; d.Reviews = apitest.NewReviews() })
@@ -89,9 +96,9 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatalf("log in and type a sequence: %v", err)
 	}
-	got := preview("variant custom")
+	// Ada has no email address: the email step is shown skipped, saying why.
+	got := preview("Skipped: the lead has no email address")
 	for _, want := range []string{
-		"mail · email · variant plain", "mail · email · variant custom", "one of 2 variants (plain, custom)",
 		"Hi Ada, glad to connect. Ann", "As alice (free), signed Ann, notes up to 200 characters: the account given",
 		// The editor names no campaign, so no stored AI text is shown (2c35ccd): the
 		// note says the model writes it, once approved.
@@ -99,6 +106,23 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the preview lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "variant plain") {
+		t.Errorf("the skipped email step shows its variants:\n%s", got)
+	}
+	// Grace has one: each variant of the email step is shown, labelled.
+	if err := chromedp.Do(bctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("lead");
+		s.value = [...s.options].find(o => o.text.startsWith("Grace")).value; s.dispatchEvent(new Event("change")); })()`)); err != nil {
+		t.Fatal(err)
+	}
+	got = preview("variant custom")
+	for _, want := range []string{
+		"mail · email · variant plain", "mail · email · variant custom", "one of 2 variants (plain, custom)",
+		"Hi Grace, glad to connect. Ann",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the preview for Grace lacks %q:\n%s", want, got)
 		}
 	}
 	headings, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#preview .msg h4")].map(h => h.textContent)`))
@@ -115,7 +139,7 @@ func TestEditorPreviewInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = preview("As bob")
-	if !strings.Contains(got, "notes up to 300 characters") || !strings.Contains(got, "Hi Ada, glad to connect. The team") ||
+	if !strings.Contains(got, "notes up to 300 characters") || !strings.Contains(got, "Hi Grace, glad to connect. The team") ||
 		!strings.Contains(got, "of 300 characters") {
 		t.Errorf("as bob:\n%s", got)
 	}

@@ -174,13 +174,18 @@ document.addEventListener("click", async (ev) => {
     el.appendChild(h);
     if (s.variant_note && first) el.appendChild(line("p", "hint", s.variant_note));
     const text = document.createElement("div");
-    if (s.problem) {
+    if (s.skipped) {
+      // The engine skips this step for the lead: say why, with nothing to read.
+      text.textContent = "Skipped: " + s.skipped;
+      text.className = "hint";
+    } else if (s.problem) {
       text.textContent = s.problem;
       text.className = "problem";
     } else {
       text.textContent = [s.subject, s.note, s.body].filter(Boolean).join("\n\n") || "(plain, no text)";
     }
     el.appendChild(text);
+    if (s.when) el.appendChild(line("p", "hint", s.when));
     if (s.note && s.max_chars) el.appendChild(line("p", "hint", s.chars + " of " + s.max_chars + " characters"));
     if (s.ai_note) el.appendChild(line("p", "ai-note", s.ai_note));
     if (s.ai) {
