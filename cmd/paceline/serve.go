@@ -317,8 +317,14 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, show
 		return err
 	}
 	for _, acct := range accts {
-		if acct.Executor == paceline.ExecutorSim {
+		if acct.Executor == paceline.ExecutorSim && !acct.Mailbox {
 			continue
+		}
+		// What acts in real time: the executor, or a simulated seat's own mailbox,
+		// which sends real email (at a sped-up clock, a week's allowance in minutes).
+		what := "uses the " + acct.Executor + " executor"
+		if acct.Executor == paceline.ExecutorSim {
+			what = "has a mailbox of its own"
 		}
 		if stored {
 			// demo runs on a SQLite file only: on PostgreSQL (db is the URL, shown its
@@ -328,10 +334,10 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, show
 				demo = ", or go on with paceline demo --db " + shellword.Quote(db)
 			}
 			return paceline.Errorf(paceline.ECONFLICT,
-				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s uses the %s executor, which acts in real time: add --speed 1 to serve it in real time (from now, or from the instant the sped-up run reached if that is later)%s",
-				shown, speed, acct.Name, acct.Executor, demo)
+				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s %s, which acts in real time: add --speed 1 to serve it in real time (from now, or from the instant the sped-up run reached if that is later)%s",
+				shown, speed, acct.Name, what, demo)
 		}
-		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s uses the %s executor (drop --speed)", acct.Name, acct.Executor)
+		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s %s, which acts in real time (drop --speed)", acct.Name, what)
 	}
 	return nil
 }

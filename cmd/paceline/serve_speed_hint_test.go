@@ -104,3 +104,24 @@ func TestSpedUpRefusalOnPostgres(t *testing.T) {
 		t.Errorf("--speed 1: %v", err)
 	}
 }
+
+// A simulated seat with a mailbox of its own sends real email: serve refuses a
+// sped-up clock for it, as for a real executor, or a week's email allowance would go
+// to real people in minutes. A simulated seat without one is served sped up.
+func TestSpedUpRefusedForASimulatedSeatsMailbox(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	plain := clockedStore{speed: 2000, accounts: []*paceline.Account{{Name: "bot", Executor: paceline.ExecutorSim}}}
+	if err := onlySimulated(ctx, plain, 2000, "p.db", "p.db"); err != nil {
+		t.Fatalf("a simulated seat without a mailbox, sped up: %v", err)
+	}
+	mailing := clockedStore{speed: 2000, accounts: []*paceline.Account{{Name: "sb", Executor: paceline.ExecutorSim, Mailbox: true}}}
+	err := onlySimulated(ctx, mailing, 2000, "p.db", "p.db")
+	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, "sb has a mailbox of its own, which acts in real time (drop --speed)") {
+		t.Errorf("--speed 2000 with a simulated seat's mailbox: %v", err)
+	}
+	err = onlySimulated(ctx, mailing, 0, "p.db", "p.db")
+	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, "account sb has a mailbox of its own, which acts in real time: add --speed 1") {
+		t.Errorf("stored sped-up clock with a simulated seat's mailbox: %v", err)
+	}
+}
