@@ -173,7 +173,7 @@ func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
 }
 
 func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*jobs[TTx], error) {
-	cfg := &river.Config{Logger: opt.Logger}
+	cfg := &river.Config{ID: clientID(), Logger: opt.Logger}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
