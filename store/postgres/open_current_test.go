@@ -90,13 +90,18 @@ func TestOpenCurrentOpensCurrent(t *testing.T) {
 	}
 }
 
-// A URL shown in a hint keeps everything but its password.
+// A URL shown in a hint keeps everything but its passwords, in the user info or the query.
 func TestShownURL(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
 		"postgres://pl:s3cret@db:5432/pl?sslmode=disable": "'postgres://pl:PASSWORD@db:5432/pl?sslmode=disable'",
 		"postgres://pl@db/pl":                             "postgres://pl@db/pl",
 		"host=db dbname=pl":                               "URL",
+		// pgx reads passwords from the query too: the review saw hunter2 and s3cret in
+		// the hint to run migrate.
+		"postgres://bob@h/pl?password=hunter2&sslmode=require&sslpassword=s3cret": "'postgres://bob@h/pl?password=PASSWORD&sslmode=require&sslpassword=PASSWORD'",
+		"postgres://bob:a@h/pl?pass%77ord=hunter2":                                "'postgres://bob:PASSWORD@h/pl?pass%77ord=PASSWORD'",
+		"postgres://bob@h/pl?sslmode=disable&application_name=pl":                 "'postgres://bob@h/pl?sslmode=disable&application_name=pl'",
 	} {
 		if got := ShownURL(in); got != want {
 			t.Errorf("ShownURL(%q) = %s, want %s", in, got, want)

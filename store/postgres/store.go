@@ -139,9 +139,12 @@ func connect(ctx context.Context, url string) (*Store, error) {
 // it at: equal when it applied nothing, and for a store opened by OpenCurrent.
 func (s *Store) Migrated() (from, to int) { return s.migratedFrom, s.migratedTo }
 
-// ShownURL is url as a message may show it: without its password, quoted for a shell,
+// ShownURL is url as a message may show it: without its passwords, quoted for a shell,
 // so that a hint such as "run paceline migrate --db URL" can be copied (the password
-// given again). A string that is not a URL is shown as "URL".
+// given again). pgx takes a password before the @ and in the query too (password=,
+// and sslpassword= for the client key): each is shown as PASSWORD, the other
+// parameters as they were, in their order. A string that is not a URL is shown as
+// "URL".
 func ShownURL(url string) string {
 	u, err := neturl.Parse(url)
 	if err != nil || u.Host == "" {
@@ -150,7 +153,22 @@ func ShownURL(url string) string {
 	if _, ok := u.User.Password(); ok {
 		u.User = neturl.UserPassword(u.User.Username(), "PASSWORD")
 	}
+	if u.RawQuery != "" {
+		params := strings.Split(u.RawQuery, "&")
+		for i, p := range params {
+			k, _, _ := strings.Cut(p, "=")
+			if name, err := neturl.QueryUnescape(k); err != nil || secretParam(name) {
+				params[i] = k + "=PASSWORD"
+			}
+		}
+		u.RawQuery = strings.Join(params, "&")
+	}
 	return shellword.Quote(u.String())
+}
+
+// secretParam reports whether a connection URL's query parameter holds a password.
+func secretParam(name string) bool {
+	return name == "password" || name == "sslpassword"
 }
 
 // Close closes every connection of the pool. The store must not be used afterwards.
