@@ -291,7 +291,7 @@ func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 	}
 
 	// Constraints that do not depend on the candidate instant.
-	if until, restricted := c.pauseUntil(s, k, n); until > 0 {
+	if until, restricted := c.pauseFor(s, k, n); until > 0 {
 		r := ReasonCooldown
 		if restricted {
 			r = ReasonRestricted
@@ -341,9 +341,9 @@ func (p *Pacer) DecideInto(d *Decision, now time.Time, req Request) {
 		// Warm-up and back-off only loosen with time (until a new push-back), so the
 		// caps are taken at the candidate, and a full window waits no longer than the
 		// next loosening.
-		warm, back := c.warmupFactor(x.t), c.backoffFactor(s, k, x.t)
+		warm, back := c.factorsFor(s, k, x.t)
 		factor := warm * back
-		loosen := c.nextLoosening(s, k, x.t, warm, back)
+		loosen := c.looseningFor(s, k, x.t, warm, back)
 		weekly := Uncapped
 		upTo := countAtOrBefore(done, x.t) // every count below ends at the candidate
 		if c.Weekly[k] != Uncapped {

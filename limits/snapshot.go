@@ -61,7 +61,8 @@ func (p *Pacer) Snapshot(now time.Time) Snapshot {
 			continue
 		}
 		k := kind.Index()
-		factor := snap.Warmup * c.backoffFactor(s, k, n)
+		warm, back := c.factorsFor(s, k, n)
+		factor := warm * back
 		u := KindUsage{
 			Kind:    kind,
 			Week:    countIn(s.done[k], n-week, n),
