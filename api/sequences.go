@@ -125,7 +125,10 @@ func (a *API) previewSequence(w http.ResponseWriter, r *http.Request) error {
 	case in.LeadID < 0:
 		return paceline.FieldErrorf("lead_id", "%d is not a lead id (a positive whole number)", in.LeadID)
 	}
-	seq, v, err := ValidateSequence(in.YAML)
+	// Checked as validate checks it, template fields included: a misspelt field is a
+	// problem in details with its line and step, beside the sequence's rules, where
+	// PreviewFor's own field check only says it in the message.
+	seq, v, err := ValidateStoredSequence(r.Context(), in.YAML, a.deps.Leads)
 	if err != nil {
 		return err
 	}
