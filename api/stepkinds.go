@@ -17,7 +17,9 @@ import (
 // would skip it. An email step none can send is a warning (the built-in sequence ends
 // with one, which a LinkedIn-only campaign skips by design), and so is a step only some
 // accounts can carry out: the engine skips it for the leads assigned to the others
-// (ReasonNotAvailable). Problems and warnings are sequence.ValidationErrors, each with
+// (ReasonNotAvailable). When the store keeps mailbox settings (paceline.MailboxStore),
+// an account that would send the email steps but whose mailbox cannot send yet is a
+// warning too (unreadyMailboxes). Problems and warnings are sequence.ValidationErrors, each with
 // the step's line and id, its kind and the accounts. An account that does not exist is
 // left to the campaign store to refuse (ENOTFOUND).
 func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceline.AccountStore, names []string) (warnings sequence.ValidationErrors, err error) {
@@ -89,7 +91,84 @@ func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceli
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	if ms, ok := accounts.(paceline.MailboxStore); ok {
+		var senders []*paceline.Account
+		for _, k := range all {
+			if k.cfg.CanDo(paceline.KindEmail) && (k.a.Executor == paceline.ExecutorEmail || k.a.Mailbox) {
+				senders = append(senders, k.a)
+			}
+		}
+		unready, err := unreadyMailboxes(ctx, seq, ms, senders)
+		if err != nil {
+			return nil, err
+		}
+		warnings = append(warnings, unready...)
+	}
 	return warnings, nil
+}
+
+// unreadyMailboxes warns, on the sequence's first email step, of each account of
+// senders whose stored mailbox settings cannot send: without a postal footer address
+// or a public URL (the base of the unsubscribe links) the mailbox refuses every email,
+// and each lead that reaches the step fails it until the runtime stops the lead
+// ("failed"). The settings say so without logging in to a server; an unreachable
+// server is only found by serve.
+func unreadyMailboxes(ctx context.Context, seq *sequence.Sequence, ms paceline.MailboxStore, senders []*paceline.Account) (sequence.ValidationErrors, error) {
+	var first *sequence.Step
+	for i := range seq.Steps {
+		if seq.Steps[i].Kind == paceline.KindEmail {
+			first = &seq.Steps[i]
+			break
+		}
+	}
+	if first == nil {
+		return nil, nil
+	}
+	var out sequence.ValidationErrors
+	for _, a := range senders {
+		m, err := ms.Mailbox(ctx, a.Name)
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			// Stored without settings (only tests do): accounts show says so.
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("read the mailbox of %s to check it can send: %w", a.Name, err)
+		}
+		missing := MailboxGaps(m)
+		if len(missing) == 0 {
+			continue
+		}
+		out = append(out, &sequence.ValidationError{Line: first.Line, Step: first.ID, Message: fmt.Sprintf(
+			"the mailbox of account %s cannot send yet: %s; every lead of %s that reaches an email step fails it and is stopped (campaigns status counts it under \"stopped: step failed\"); %s",
+			a.Name, strings.Join(missing, ", "), a.Name, mailboxGapFix(a.Name, missing))})
+	}
+	return out, nil
+}
+
+// MailboxGaps lists what stored mailbox settings lack before the mailbox may send:
+// the postal footer address (CAN-SPAM) and the public URL the unsubscribe links are
+// made from. Empty when it may send.
+func MailboxGaps(m *paceline.MailboxSettings) []string {
+	var gaps []string
+	if strings.TrimSpace(m.FooterAddress) == "" {
+		gaps = append(gaps, "no postal footer address (--footer-address)")
+	}
+	if strings.TrimSpace(m.PublicURL) == "" {
+		gaps = append(gaps, "no public URL for its unsubscribe links (--public-url)")
+	}
+	return gaps
+}
+
+// mailboxGapFix says how to give account name what MailboxGaps found missing.
+func mailboxGapFix(name string, gaps []string) string {
+	var flags []string
+	for _, g := range gaps {
+		if strings.Contains(g, "--footer-address") {
+			flags = append(flags, "--footer-address 'STREET, CITY'")
+		} else {
+			flags = append(flags, "--public-url https://HOST")
+		}
+	}
+	return fmt.Sprintf("give %s with paceline accounts update %s %s", itThem(len(flags)), name, strings.Join(flags, " "))
 }
 
 // mailboxFix says how a LinkedIn account comes to send its leads' email steps.
