@@ -95,6 +95,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.workerCmd(),
 		a.webhooksCmd(),
 		a.personalizeCmd(),
+		a.versionCmd(),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
