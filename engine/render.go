@@ -73,6 +73,10 @@ func LeadData(l *paceline.Lead) personalize.Data {
 	return personalize.Data{Fields: fields, Facts: facts.TemplateFacts()}
 }
 
+// fillFields puts l's fields in fields. A lead's own field wins over a custom column of
+// its name, but for the two the import works out from the title (department,
+// seniority): there the lead's own column, kept as a custom field, is what the user
+// wrote and wins over paceline's guess (derivedFromTitle).
 func fillFields(fields map[string]string, l *paceline.Lead) {
 	for k, v := range l.Custom {
 		fields[k] = v
@@ -82,10 +86,17 @@ func fillFields(fields map[string]string, l *paceline.Lead) {
 		{"title", l.Title}, {"location", l.Location}, {"industry", l.Industry}, {"department", l.Department},
 		{"seniority", string(l.Seniority)}, {"email", l.Email},
 	} {
-		if f.v != "" {
+		if f.v != "" && !(derivedFromTitle(f.k) && !blank(l.Custom[f.k])) {
 			fields[f.k] = f.v
 		}
 	}
+}
+
+// derivedFromTitle reports the template fields the import works out from a lead's
+// title rather than reads from a column (sequence.TitleFields): a custom column of that
+// name, such as a CSV's Seniority column, fills the field in their place.
+func derivedFromTitle(name string) bool {
+	return name == "seniority" || name == "department"
 }
 
 // textState is the engine's rendering and variant state.
@@ -316,10 +327,14 @@ func (f fieldRef) value(l *paceline.Lead, sender string) string {
 		v = l.Location
 	case fieldIndustry:
 		v = l.Industry
-	case fieldDepartment:
+	case fieldDepartment, fieldSeniority:
+		if c := l.Custom[f.name]; !blank(c) {
+			return c // the lead's own column wins over the guess from the title
+		}
 		v = l.Department
-	case fieldSeniority:
-		v = string(l.Seniority)
+		if f.code == fieldSeniority {
+			v = string(l.Seniority)
+		}
 	case fieldEmail:
 		v = l.Email
 	}

@@ -120,6 +120,9 @@ type ImportReport struct {
 	// GuessedColumns lists the columns the header did not name as identities but the
 	// values of the first records showed to be (Reader.Guessed).
 	GuessedColumns []GuessedColumn `json:"guessed_columns,omitempty"`
+	// CustomColumns lists the file's columns kept as custom fields, each with the
+	// field's name, which templates insert as {{name}}; in the header's order.
+	CustomColumns []CustomColumn `json:"custom_columns,omitempty"`
 	// Warnings counts the rows with a value left out of the lead, each listed in
 	// WarningLines with why: a bad email, URL or head count beside good data, a
 	// vendor's placeholder address, a list name the store cannot keep, an email that
@@ -132,6 +135,25 @@ type ImportReport struct {
 	WarningLines    []RowWarning `json:"warning_lines"`
 	WarningsOmitted int          `json:"warnings_omitted,omitempty"`
 	Seconds         float64      `json:"seconds"` // set by the caller, who owns the clock
+}
+
+// CustomColumn is a column of the file kept as a custom field, and the field's name.
+type CustomColumn struct {
+	Column string `json:"column"`
+	Field  string `json:"field"`
+}
+
+// customColumns lists the columns kept as custom fields, once each field.
+func customColumns(cols []Column) []CustomColumn {
+	var out []CustomColumn
+	seen := map[string]bool{}
+	for _, c := range cols {
+		if c.Field == FieldCustom && c.Custom != "" && !seen[c.Custom] {
+			seen[c.Custom] = true
+			out = append(out, CustomColumn{Column: c.Header, Field: c.Custom})
+		}
+	}
+	return out
 }
 
 // importItem is one record on its way from the reading goroutine to the writing one.
@@ -193,6 +215,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 	for _, c := range rd.Guessed() {
 		p.rep.GuessedColumns = append(p.rep.GuessedColumns, GuessedColumn{Column: c.Header, Field: c.Field.String()})
 	}
+	p.rep.CustomColumns = customColumns(rd.Columns())
 	if opt.List != "" {
 		p.lists = []string{opt.List}
 	}

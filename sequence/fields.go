@@ -22,6 +22,13 @@ var builtInFields = [...]string{
 	"department", "seniority", "email", "sender_first_name",
 }
 
+// TitleFields are the built-in fields the lead importer works out from a lead's title
+// rather than reads from a column. A lead's own column of one of these names (a CSV's
+// Seniority column, kept as the custom field seniority) fills the field in templates in
+// place of the guess: it is what the user wrote (engine.LeadData). Scoring still uses
+// the level worked out from the title.
+func TitleFields() []string { return []string{"department", "seniority"} }
+
 // BuiltInFields lists the fields templates may always use. Any other field is a custom
 // field: an imported column that the lead importer kept under its snake_case name,
 // known only from the stored leads (Options.CustomFields).

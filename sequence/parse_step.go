@@ -231,7 +231,7 @@ func (d *decoder) template(n *yaml.Node, step, what string) *personalize.Templat
 		} else if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
 			line += se.Line - 1
 		}
-		d.errorf(line, step, "%s: %s", what, se.Error())
+		d.errorf(line, step, "%s: %s%s", what, se.Error(), customHint(se.Message))
 		return placeholder()
 	}
 	if d.texts == nil {
@@ -239,6 +239,26 @@ func (d *decoder) template(n *yaml.Node, step, what string) *personalize.Templat
 	}
 	d.texts[t] = positionOf(n)
 	return t
+}
+
+// customHint tells a template that refers to an imported column as {{custom.NAME}}, as
+// the ai: block's fields and the CSV export's headers name it, that a template names it
+// {{NAME}}; "" for another mistake.
+func customHint(msg string) string {
+	rest, ok := strings.CutPrefix(msg, `"custom.`)
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, `"`)
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ""
+	}
+	hint := fmt.Sprintf("; a template names an imported column without custom.: write {{%s}}", name)
+	if name == "seniority" || name == "department" {
+		hint += fmt.Sprintf(" (a lead's own %s column fills {{%s}} in place of the one worked out from the title)", name, name)
+	}
+	return hint
 }
 
 // placeholder stands in for a text that failed to compile, so that the error is

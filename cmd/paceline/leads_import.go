@@ -18,6 +18,7 @@ import (
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
+	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/shellword"
 	"github.com/spf13/cobra"
 )
@@ -249,6 +250,7 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 		fmt.Fprintf(w, "  column %q holds %s, so it was read as %s (--map %s keeps it a custom field)\n",
 			g.Column, what, g.Field, shellword.Quote(g.Column+"=custom"))
 	}
+	writeCustomColumns(w, r.CustomColumns)
 	if r.OptedOut > 0 {
 		fmt.Fprintf(w, "  %s said the person opted out: their keys are on the suppression list now\n",
 			plural.Count(r.OptedOut, "row"))
@@ -283,6 +285,42 @@ func writeImportSummary(w io.Writer, path, db string, r *lead.ImportReport) erro
 		fmt.Fprintf(w, "  line %d: %s\n", e.Line, e.Reason)
 	}
 	return nil
+}
+
+// writeCustomColumns lists the columns kept as custom fields, each with the name a
+// template inserts it by, and says which fill a field the import otherwise works out
+// from the title, and which a template cannot reach because a lead field has their
+// name.
+func writeCustomColumns(w io.Writer, cols []lead.CustomColumn) {
+	if len(cols) == 0 {
+		return
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Column
+		if !shadowedField(c.Field) {
+			names[i] += " ({{" + c.Field + "}})"
+		}
+	}
+	fmt.Fprintf(w, "  kept as custom fields: %s\n", strings.Join(names, ", "))
+	for _, c := range cols {
+		switch {
+		case slices.Contains(sequence.TitleFields(), c.Field):
+			fmt.Fprintf(w, "  column %q fills {{%s}} in templates in place of the %s worked out from the title (scoring still uses that one)\n",
+				c.Column, c.Field, c.Field)
+		case shadowedField(c.Field):
+			fmt.Fprintf(w, "  column %q is kept as the custom field %s, which templates cannot insert ({{%s}} is the lead's own %s): rename the column, to my_%s say, to insert it as {{my_%s}}\n",
+				c.Column, c.Field, c.Field, c.Field, c.Field, c.Field)
+		}
+	}
+}
+
+// shadowedField reports a custom field a template cannot insert because a lead field
+// of its name wins over it: a built-in field but those a lead's own column fills
+// (sequence.TitleFields, and sender_first_name for an account without a sender name).
+func shadowedField(name string) bool {
+	return name != "sender_first_name" && !slices.Contains(sequence.TitleFields(), name) &&
+		slices.Contains(sequence.BuiltInFields(), name)
 }
 
 // countingReader counts the bytes read through it, for the progress line.
