@@ -68,4 +68,8 @@ type MailboxStore interface {
 	SetMailbox(ctx context.Context, m *MailboxSettings) error
 	// Mailbox returns the settings of the named account.
 	Mailbox(ctx context.Context, account string) (*MailboxSettings, error)
+	// RemoveMailbox takes a LinkedIn account's own mailbox away, with its mail
+	// checkpoint: it sends no more email and its inbox is no longer read. Errors:
+	// ENOTFOUND (no such account, or no mailbox), EINVALID for a mailbox account.
+	RemoveMailbox(ctx context.Context, account string) error
 }

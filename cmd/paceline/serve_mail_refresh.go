@@ -35,6 +35,7 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		return nil, m.noteRefresh(fmt.Errorf("email accounts: %w", err))
 	}
 	var changed []string
+	m.forgetGone(accts)
 	for _, acct := range accts {
 		if acct.Executor != paceline.ExecutorEmail && !acct.Mailbox {
 			continue // a LinkedIn account without a mailbox of its own
@@ -270,5 +271,32 @@ func (m *mailboxes) pollEvery(ctx context.Context, name string, p *email.Poller,
 			return
 		}
 		t.Reset(every)
+	}
+}
+
+// forgetGone drops the built mailbox of every LinkedIn account of accts that no longer
+// has one (accounts update --remove-mailbox) and of every account gone: it sends no
+// more, and the next reconcile stops its polls.
+func (m *mailboxes) forgetGone(accts []*paceline.Account) {
+	keep := make(map[string]bool, len(accts))
+	for _, a := range accts {
+		keep[a.Name] = a.Executor == paceline.ExecutorEmail || a.Mailbox
+	}
+	m.boxMu.Lock()
+	var gone []string
+	for name := range m.built {
+		if !keep[name] {
+			delete(m.built, name)
+			delete(m.senders, name)
+			delete(m.pollers, name)
+			delete(m.broken, name)
+			gone = append(gone, name)
+		}
+	}
+	m.boxMu.Unlock()
+	if m.serving {
+		for _, name := range gone {
+			fmt.Fprintf(m.stderr, "paceline: account %s has no mailbox any more: it sends no email, and its inbox is no longer read\n", name)
+		}
 	}
 }

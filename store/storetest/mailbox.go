@@ -192,4 +192,25 @@ func testLinkedInMailbox(t *testing.T, s Store, ms paceline.MailboxStore, m *pac
 			t.Errorf("Accounts lists the mailbox account %s without Mailbox", a.Name)
 		}
 	}
+
+	// Taken away again: the account reads back without it, and a second removal, or
+	// one of a mailbox account's settings, is refused.
+	if err := ms.RemoveMailbox(ctx, m.Account); err != nil {
+		t.Fatalf("RemoveMailbox of %s: %v", m.Account, err)
+	}
+	if a, err := s.Account(ctx, m.Account); err != nil || a.Mailbox {
+		t.Fatalf("LinkedIn account %s after RemoveMailbox: %+v, %v; want no mailbox", m.Account, a, err)
+	}
+	if _, err := ms.Mailbox(ctx, m.Account); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("Mailbox after RemoveMailbox: %v, want ENOTFOUND", err)
+	}
+	if err := ms.RemoveMailbox(ctx, m.Account); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("RemoveMailbox twice: %v, want ENOTFOUND", err)
+	}
+	if err := ms.RemoveMailbox(ctx, "ann-renamed"); paceline.ErrorCode(err) != paceline.EINVALID {
+		t.Errorf("RemoveMailbox of a mailbox account: %v, want EINVALID", err)
+	}
+	if _, err := ms.Mailbox(ctx, "ann-renamed"); err != nil {
+		t.Errorf("a refused RemoveMailbox took the mailbox account's settings: %v", err)
+	}
 }

@@ -40,6 +40,13 @@ func MissingSettings(account string) error {
 		"account %q has no mailbox settings (give it a mailbox with paceline accounts update %s --from ADDRESS --smtp URL --imap URL)", account, account)
 }
 
+// MailboxAccount is the error for taking the mailbox of a mailbox account away: its
+// settings are what the account is.
+func MailboxAccount(account string) error {
+	return paceline.FieldErrorf("remove-mailbox",
+		"%s is a mailbox account: its mailbox is the account; pause it (paceline accounts pause %s) to stop it sending", account, account)
+}
+
 // Scan reads a row of Columns into the settings of account. Its error is the driver's
 // as it is: the caller tells a missing row apart (row.Missing) and says what it was
 // doing.
