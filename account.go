@@ -18,6 +18,11 @@ const MaxMinGap = 24 * time.Hour
 // accepts no invite beyond it, so no account can know of more.
 const MaxConnections = 30000
 
+// MaxInMailCredits is the largest InMail balance an account may be told it has: far
+// above any plan's rollover cap (150 on Sales Navigator), with room for bought credits,
+// and small enough that no sum of balances overflows.
+const MaxInMailCredits = 100000
+
 // AccountState says whether the engine may act for an account.
 type AccountState string
 
@@ -68,6 +73,15 @@ type Account struct {
 	// account came to paceline.
 	Connections   int
 	ConnectionsAt time.Time
+	// InMailCredits is the account's InMail credit balance as LinkedIn last showed it,
+	// and InMailCreditsAt when that was true (zero when never told). The Pacer starts
+	// from this balance, adds the monthly credits of the months after it (up to the
+	// rollover cap) and takes off the InMails sent after it; without one it assumes
+	// the type's monthly credits at the start of the account's history. accounts update
+	// --type sets it to the new type's monthly credits at the change, as LinkedIn grants
+	// them on an upgrade.
+	InMailCredits   int
+	InMailCreditsAt time.Time
 	// Mailbox says the account has mailbox settings of its own (MailboxStore), read
 	// with the account: a mailbox account always has them once set up, and a LinkedIn
 	// account that has them sends its own leads' email steps too, so one person gets the
@@ -129,6 +143,12 @@ func (a *Account) Validate() error {
 	}
 	if a.Connections != 0 && a.ConnectionsAt.IsZero() {
 		return FieldErrorf("connections", "%d is given without the time it was true (set it with paceline accounts connections NAME N)", a.Connections)
+	}
+	if a.InMailCredits < 0 || a.InMailCredits > MaxInMailCredits {
+		return FieldErrorf("inmail-credits", "%d is not an InMail balance (give the credits LinkedIn shows the account, 0 to %d)", a.InMailCredits, MaxInMailCredits)
+	}
+	if a.InMailCredits != 0 && a.InMailCreditsAt.IsZero() {
+		return FieldErrorf("inmail-credits", "%d is given without the time it was true (set it with paceline accounts update NAME --inmail-credits N)", a.InMailCredits)
 	}
 	for k, n := range a.Caps {
 		if !k.Valid() {

@@ -90,6 +90,14 @@ type Config struct {
 	// only the acceptances after that instant, which the count does not hold yet.
 	Connections   int
 	ConnectionsAt time.Time
+	// InMailCredits is the account's known InMail balance at InMailCreditsAt (zero
+	// instant: none known). The balance then starts there, not at the origin: the
+	// monthly credits of the months after it are added up to the rollover cap, and only
+	// the InMails sent (and refunded) after it count, since the balance holds the
+	// earlier ones. Without it the origin's month is granted InMailMonthly, as if the
+	// account had had today's type since the origin.
+	InMailCredits   int
+	InMailCreditsAt time.Time
 	// Seed drives the jitter; derive it from the account so two accounts never share a
 	// rhythm.
 	Seed uint64
@@ -152,6 +160,7 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 	c.Schedule.Hours, c.Schedule.Days = a.Hours, a.Days
 	c.MinGap, c.Safety, c.Opened = a.MinGap, a.Safety, a.Opened
 	c.Connections, c.ConnectionsAt = a.Connections, a.ConnectionsAt
+	c.InMailCredits, c.InMailCreditsAt = a.InMailCredits, a.InMailCreditsAt
 	if a.Mailbox && a.Type != paceline.TypeEmail {
 		c.addMailbox()
 	}
@@ -200,6 +209,8 @@ func (c *Config) Validate() error {
 		return paceline.FieldErrorf("safety", "%g is outside (0, 1]", c.Safety)
 	case c.InMailMonthly < 0 || c.InMailRolloverCap < 0:
 		return paceline.FieldErrorf("inmail", "credits are negative")
+	case c.InMailCredits < 0:
+		return paceline.FieldErrorf("inmail-credits", "%d is negative", c.InMailCredits)
 	case c.Connections < 0:
 		return paceline.FieldErrorf("connections", "%d is negative", c.Connections)
 	}

@@ -91,13 +91,18 @@ func (c *Config) pauseUntil(s *State, k int, t int64) (until int64, restricted b
 }
 
 // inmailBalance returns the InMail credits available at t and the next renewal after
-// t. Credits are granted at the origin's month and at the start of every calendar month
-// in the account's time zone, capped at the rollover cap; spends and refunds apply in
-// time order.
+// t. The balance starts from the known one at InMailCreditsAt when there is one, else
+// from the month's credits granted at the origin; the monthly credits are then added at
+// the start of every later calendar month in the account's time zone, capped at the
+// rollover cap; spends and refunds after the start apply in time order.
 func (c *Config) inmailBalance(s *State, t int64) (balance int, renewal int64) {
 	loc := c.Schedule.Location
-	o := time.Unix(0, s.origin).In(loc)
+	start, known := s.origin, !c.InMailCreditsAt.IsZero()
 	balance = min(c.InMailMonthly, c.InMailRolloverCap)
+	if known {
+		start, balance = c.InMailCreditsAt.UnixNano(), c.InMailCredits
+	}
+	o := time.Unix(0, start).In(loc)
 	y, m, _ := o.Date()
 	next := time.Date(y, m+1, 1, 0, 0, 0, 0, loc).UnixNano()
 	renew := func(until int64) {
@@ -112,6 +117,9 @@ func (c *Config) inmailBalance(s *State, t int64) (balance int, renewal int64) {
 	for _, op := range s.credits {
 		if op.at > t {
 			break
+		}
+		if known && op.at <= start {
+			continue // in the known balance already
 		}
 		renew(op.at)
 		if op.delta < 0 || balance < math.MaxInt {

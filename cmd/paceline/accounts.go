@@ -41,7 +41,7 @@ const capUsage = "override a preset number as `name=N`: a weekly cap (invite=80)
 // are all parsed and checked before the database is touched.
 type accountFlags struct {
 	name, typ, timeZone, hours, days, minGap, safety, created, executor, sender string
-	connections                                                                 string
+	connections, inmailCredits                                                  string
 	caps                                                                        []string
 	json                                                                        bool
 	// beyondSafe lets caps above LinkedIn's limits and a gap under minGapFloor through.
@@ -78,6 +78,9 @@ func (a *app) accountsAddCmd() *cobra.Command {
 				if err := dateConnections(cmd.Context(), s, acc); err != nil {
 					return err
 				}
+				if err := dateInMailCredits(cmd.Context(), s, acc); err != nil {
+					return err
+				}
 				if err := s.CreateAccount(cmd.Context(), acc); err != nil {
 					return err
 				}
@@ -104,6 +107,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with ({{sender_first_name}} in a sequence)")
 	fl.StringVar(&f.connections, "connections", "", "number `N` of first-degree connections the account has now (LinkedIn refuses invites at 30000; omit to count from 0)")
+	fl.StringVar(&f.inmailCredits, "inmail-credits", "", inmailCreditsUsage)
 	fl.BoolVar(&f.json, "json", false, "print the created account as JSON")
 	f.mail.register(fl)
 	return cmd
@@ -142,6 +146,11 @@ func (f *accountFlags) account(now time.Time) (*paceline.Account, error) {
 			return nil, err
 		}
 		acc.ConnectionsAt = now.UTC()
+	}
+	if strings.TrimSpace(f.inmailCredits) != "" {
+		if err := setInMailCredits(acc, f.inmailCredits, now); err != nil {
+			return nil, err
+		}
 	}
 	if err := acc.Validate(); err != nil {
 		return nil, err

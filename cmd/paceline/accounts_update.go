@@ -17,7 +17,7 @@ import (
 // updateSettings are the flags of accounts update that change a setting, in the order
 // the help lists them. The name, the executor and the connections are not among them:
 // see accountsUpdateCmd.
-var updateSettings = []string{"type", "cap", "min-gap", "safety", "time-zone", "working-hours", "working-days", "created", "sender-name"}
+var updateSettings = []string{"type", "cap", "min-gap", "safety", "time-zone", "working-hours", "working-days", "created", "sender-name", "inmail-credits"}
 
 // accountsUpdateCmd changes the settings of an account in place, so that its ledger
 // and history stay with it: a seat upgraded from free to Sales Navigator, or told to
@@ -43,9 +43,16 @@ A running serve (and every worker) picks the change up within 10 s, no restart. 
 account another command changed while update ran (paused, resumed, its connections
 counted) is not written over: update says so and exits 1; run it again.
 
+--inmail-credits records the InMail credits LinkedIn shows the account now: the pacer
+starts from them, adds the monthly credits after now (up to the rollover cap) and takes
+off the InMails sent after now. A change of --type without it starts the new type at
+its monthly credits now, as LinkedIn grants them on an upgrade (50 on Sales
+Navigator), not at the rollover cap.
+
 The executor cannot change (add another account), nor can a mailbox's type. The
 connections have their own command (paceline accounts connections).`,
 		Example: `  paceline accounts update alice --type sales-navigator --cap invite=preset
+  paceline accounts update dave --inmail-credits 42
   paceline accounts update bob --cap invite=60 --cap message=80 --safety 0.8
   paceline accounts update carol --time-zone America/New_York --working-hours 08:00-16:00
   SMTP_PW=... paceline accounts update ann-mail --smtp-password-env SMTP_PW
@@ -71,6 +78,7 @@ connections have their own command (paceline accounts connections).`,
 	fl.StringVar(&f.days, "working-days", "", workingDaysUsage)
 	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (\"\" for an established account)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with")
+	fl.StringVar(&f.inmailCredits, "inmail-credits", "", inmailCreditsUsage)
 	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
 	f.mail.register(fl)
@@ -100,6 +108,9 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 		if err := f.apply(after, given, time.Now()); err != nil {
 			return err
 		}
+		if err := updateInMailCredits(ctx, db.store, before, after, f.inmailCredits, given); err != nil {
+			return err
+		}
 		if err := after.Validate(); err != nil {
 			return err
 		}
@@ -110,7 +121,7 @@ func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, gi
 		if err != nil {
 			return err
 		}
-		changes := accountChanges(before, after)
+		changes := append(accountChanges(before, after), inmailCreditsChange(before, after)...)
 		accountChanged := len(changes) > 0
 		if mbox != nil {
 			changes = append(changes, mbox.changes...)

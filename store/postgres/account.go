@@ -31,6 +31,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
 			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName,
 			Connections: int32(a.Connections), ConnectionsAt: nullTime(a.ConnectionsAt),
+			InmailCredits: int32(a.InMailCredits), InmailCreditsAt: nullTime(a.InMailCreditsAt),
 			CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
 		})
 		if err != nil {
@@ -90,6 +91,7 @@ func (s *Store) updateAccount(ctx context.Context, a *paceline.Account, unchange
 			WorkingDays: int32(a.Days), MinGapNs: int64(a.MinGap), Safety: a.Safety,
 			OpenedAt: nullTime(a.Opened), SenderName: a.SenderName,
 			Connections: int32(a.Connections), ConnectionsAt: nullTime(a.ConnectionsAt),
+			InmailCredits: int32(a.InMailCredits), InmailCreditsAt: nullTime(a.InMailCreditsAt),
 			UpdatedAt: updated,
 		})
 		if err != nil {
@@ -181,23 +183,25 @@ func (s *Store) Accounts(ctx context.Context) ([]*paceline.Account, error) {
 // fromRow is the domain's account for a row, with an empty (not nil) map of caps.
 func fromRow(r dbsqlc.Account) *paceline.Account {
 	return &paceline.Account{
-		ID:            r.ID,
-		Name:          r.Name,
-		Type:          paceline.AccountType(r.Type),
-		Executor:      r.Executor,
-		State:         paceline.AccountState(r.State),
-		TimeZone:      r.TimeZone,
-		Hours:         paceline.WorkingHours{Start: int(r.HoursStart), End: int(r.HoursEnd)},
-		Days:          paceline.WorkingDays(r.WorkingDays),
-		MinGap:        time.Duration(r.MinGapNs),
-		Safety:        r.Safety,
-		Caps:          map[paceline.ActionKind]int{},
-		Opened:        fromNullTime(r.OpenedAt),
-		SenderName:    r.SenderName,
-		Connections:   int(r.Connections),
-		ConnectionsAt: fromNullTime(r.ConnectionsAt),
-		CreatedAt:     r.CreatedAt.UTC(),
-		UpdatedAt:     r.UpdatedAt.UTC(),
+		ID:              r.ID,
+		Name:            r.Name,
+		Type:            paceline.AccountType(r.Type),
+		Executor:        r.Executor,
+		State:           paceline.AccountState(r.State),
+		TimeZone:        r.TimeZone,
+		Hours:           paceline.WorkingHours{Start: int(r.HoursStart), End: int(r.HoursEnd)},
+		Days:            paceline.WorkingDays(r.WorkingDays),
+		MinGap:          time.Duration(r.MinGapNs),
+		Safety:          r.Safety,
+		Caps:            map[paceline.ActionKind]int{},
+		Opened:          fromNullTime(r.OpenedAt),
+		SenderName:      r.SenderName,
+		Connections:     int(r.Connections),
+		ConnectionsAt:   fromNullTime(r.ConnectionsAt),
+		InMailCredits:   int(r.InmailCredits),
+		InMailCreditsAt: fromNullTime(r.InmailCreditsAt),
+		CreatedAt:       r.CreatedAt.UTC(),
+		UpdatedAt:       r.UpdatedAt.UTC(),
 	}
 }
 

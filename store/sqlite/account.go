@@ -29,12 +29,12 @@ func (s *Store) CreateAccount(ctx context.Context, a *paceline.Account) error {
 	err = tx.QueryRowContext(ctx, `INSERT INTO accounts
 		(name, type, executor, state, time_zone, hours_start, hours_end, working_days,
 		 min_gap_ns, safety, opened_at, sender_name, connections, connections_at,
-		 created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		 inmail_credits, inmail_credits_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone,
 		a.Hours.Start, a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety,
 		nullTime(a.Opened), a.SenderName, a.Connections, nullTime(a.ConnectionsAt),
-		a.CreatedAt, a.UpdatedAt,
+		a.InMailCredits, nullTime(a.InMailCreditsAt), a.CreatedAt, a.UpdatedAt,
 	).Scan(&id)
 	if isUnique(err) {
 		return accountrow.NameTaken(a.Name)
@@ -92,11 +92,13 @@ func (s *Store) updateAccount(ctx context.Context, a *paceline.Account, unchange
 	res, err := tx.ExecContext(ctx, `UPDATE accounts SET
 		name = ?, type = ?, executor = ?, state = ?, time_zone = ?, hours_start = ?,
 		hours_end = ?, working_days = ?, min_gap_ns = ?, safety = ?, opened_at = ?,
-		sender_name = ?, connections = ?, connections_at = ?, updated_at = ?
+		sender_name = ?, connections = ?, connections_at = ?, inmail_credits = ?,
+		inmail_credits_at = ?, updated_at = ?
 		WHERE id = ? AND (? OR updated_at = ?)`,
 		a.Name, string(a.Type), a.Executor, string(a.State), a.TimeZone, a.Hours.Start,
 		a.Hours.End, int64(a.Days), int64(a.MinGap), a.Safety, nullTime(a.Opened),
-		a.SenderName, a.Connections, nullTime(a.ConnectionsAt), updated, a.ID,
+		a.SenderName, a.Connections, nullTime(a.ConnectionsAt), a.InMailCredits,
+		nullTime(a.InMailCreditsAt), updated, a.ID,
 		!unchanged, a.UpdatedAt.UTC())
 	if isUnique(err) {
 		return accountrow.NameTaken(a.Name)
@@ -137,7 +139,7 @@ func insertCaps(ctx context.Context, tx *sql.Tx, id int64, a *paceline.Account) 
 
 const selectAccount = `SELECT id, name, type, executor, state, time_zone, hours_start,
 	hours_end, working_days, min_gap_ns, safety, opened_at, sender_name, connections,
-	connections_at, created_at, updated_at
+	connections_at, inmail_credits, inmail_credits_at, created_at, updated_at
 	FROM accounts`
 
 // Account returns the account with the given name. Errors: ENOTFOUND.
@@ -206,11 +208,12 @@ func scanAccount(r scanner) (*paceline.Account, error) {
 		typ, state         string
 		days, gap          int64
 		opened, connsAt    sql.NullTime
+		inmailAt           sql.NullTime
 		created, updatedAt time.Time
 	)
 	err := r.Scan(&a.ID, &a.Name, &typ, &a.Executor, &state, &a.TimeZone, &a.Hours.Start,
 		&a.Hours.End, &days, &gap, &a.Safety, &opened, &a.SenderName, &a.Connections, &connsAt,
-		&created, &updatedAt)
+		&a.InMailCredits, &inmailAt, &created, &updatedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -220,6 +223,7 @@ func scanAccount(r scanner) (*paceline.Account, error) {
 	a.MinGap = time.Duration(gap)
 	a.Opened = fromNullTime(opened)
 	a.ConnectionsAt = fromNullTime(connsAt)
+	a.InMailCreditsAt = fromNullTime(inmailAt)
 	a.CreatedAt = created.UTC()
 	a.UpdatedAt = updatedAt.UTC()
 	a.Caps = map[paceline.ActionKind]int{}

@@ -63,6 +63,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"UpdateAccount", testUpdateAccount},
 		{"UpdateAccountErrors", testUpdateAccountErrors},
 		{"AccountConnections", testAccountConnections},
+		{"AccountInMailCredits", testAccountInMailCredits},
 		{"AccountSettingsHistory", testAccountSettingsHistory},
 		{"ActionRoundTrip", testActionRoundTrip},
 		{"ActionsOrderAndRange", testActionsOrderAndRange},

@@ -26,7 +26,7 @@ func Check(a *paceline.Account) error {
 
 // New readies a new account to be stored: active unless State says otherwise, checked,
 // and created (and updated) at its CreatedAt or, when that is zero, the store's clock
-// (now), at the database's precision (at), as is the instant of its known connections.
+// (now), at the database's precision (at), as are the instants of its known connections and InMail credits.
 func New(a *paceline.Account, now func() time.Time, at func(time.Time) time.Time) error {
 	if a.State == "" {
 		a.State = paceline.AccountActive
@@ -41,6 +41,9 @@ func New(a *paceline.Account, now func() time.Time, at func(time.Time) time.Time
 	a.UpdatedAt = a.CreatedAt
 	if !a.ConnectionsAt.IsZero() {
 		a.ConnectionsAt = at(a.ConnectionsAt) // as the store will read it back
+	}
+	if !a.InMailCreditsAt.IsZero() {
+		a.InMailCreditsAt = at(a.InMailCreditsAt)
 	}
 	return nil
 }

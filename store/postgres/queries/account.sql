@@ -1,9 +1,11 @@
 -- name: CreateAccount :one
 INSERT INTO accounts
     (name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-     min_gap_ns, safety, opened_at, sender_name, connections, connections_at, created_at, updated_at)
+     min_gap_ns, safety, opened_at, sender_name, connections, connections_at,
+     inmail_credits, inmail_credits_at, created_at, updated_at)
 VALUES (@name, @type, @executor, @state, @time_zone, @hours_start, @hours_end, @working_days,
-        @min_gap_ns, @safety, @opened_at, @sender_name, @connections, @connections_at, @created_at, @updated_at)
+        @min_gap_ns, @safety, @opened_at, @sender_name, @connections, @connections_at,
+        @inmail_credits, @inmail_credits_at, @created_at, @updated_at)
 RETURNING id;
 
 -- name: UpdateAccount :execrows
@@ -12,7 +14,8 @@ UPDATE accounts SET
     time_zone = @time_zone, hours_start = @hours_start, hours_end = @hours_end,
     working_days = @working_days, min_gap_ns = @min_gap_ns, safety = @safety,
     opened_at = @opened_at, sender_name = @sender_name, connections = @connections,
-    connections_at = @connections_at, updated_at = @updated_at
+    connections_at = @connections_at, inmail_credits = @inmail_credits,
+    inmail_credits_at = @inmail_credits_at, updated_at = @updated_at
 WHERE id = @id;
 
 -- name: AccountByName :one

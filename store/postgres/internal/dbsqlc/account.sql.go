@@ -11,7 +11,7 @@ import (
 )
 
 const accountByName = `-- name: AccountByName :one
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at FROM accounts WHERE name = $1
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at, inmail_credits, inmail_credits_at FROM accounts WHERE name = $1
 `
 
 func (q *Queries) AccountByName(ctx context.Context, name string) (Account, error) {
@@ -35,6 +35,8 @@ func (q *Queries) AccountByName(ctx context.Context, name string) (Account, erro
 		&i.SenderName,
 		&i.Connections,
 		&i.ConnectionsAt,
+		&i.InmailCredits,
+		&i.InmailCreditsAt,
 	)
 	return i, err
 }
@@ -66,29 +68,33 @@ func (q *Queries) AccountCaps(ctx context.Context, accountID int64) ([]AccountCa
 const createAccount = `-- name: CreateAccount :one
 INSERT INTO accounts
     (name, type, executor, state, time_zone, hours_start, hours_end, working_days,
-     min_gap_ns, safety, opened_at, sender_name, connections, connections_at, created_at, updated_at)
+     min_gap_ns, safety, opened_at, sender_name, connections, connections_at,
+     inmail_credits, inmail_credits_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-        $9, $10, $11, $12, $13, $14, $15, $16)
+        $9, $10, $11, $12, $13, $14,
+        $15, $16, $17, $18)
 RETURNING id
 `
 
 type CreateAccountParams struct {
-	Name          string
-	Type          string
-	Executor      string
-	State         string
-	TimeZone      string
-	HoursStart    int32
-	HoursEnd      int32
-	WorkingDays   int32
-	MinGapNs      int64
-	Safety        float64
-	OpenedAt      *time.Time
-	SenderName    string
-	Connections   int32
-	ConnectionsAt *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	Name            string
+	Type            string
+	Executor        string
+	State           string
+	TimeZone        string
+	HoursStart      int32
+	HoursEnd        int32
+	WorkingDays     int32
+	MinGapNs        int64
+	Safety          float64
+	OpenedAt        *time.Time
+	SenderName      string
+	Connections     int32
+	ConnectionsAt   *time.Time
+	InmailCredits   int32
+	InmailCreditsAt *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (int64, error) {
@@ -107,6 +113,8 @@ func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (i
 		arg.SenderName,
 		arg.Connections,
 		arg.ConnectionsAt,
+		arg.InmailCredits,
+		arg.InmailCreditsAt,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -164,7 +172,7 @@ func (q *Queries) ListAccountCaps(ctx context.Context) ([]AccountCap, error) {
 }
 
 const listAccounts = `-- name: ListAccounts :many
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at FROM accounts ORDER BY name COLLATE "C"
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at, inmail_credits, inmail_credits_at FROM accounts ORDER BY name COLLATE "C"
 `
 
 // Names sort byte by byte (COLLATE "C"), as SQLite and Go sort them, whatever the
@@ -196,6 +204,8 @@ func (q *Queries) ListAccounts(ctx context.Context) ([]Account, error) {
 			&i.SenderName,
 			&i.Connections,
 			&i.ConnectionsAt,
+			&i.InmailCredits,
+			&i.InmailCreditsAt,
 		); err != nil {
 			return nil, err
 		}
@@ -213,27 +223,30 @@ UPDATE accounts SET
     time_zone = $5, hours_start = $6, hours_end = $7,
     working_days = $8, min_gap_ns = $9, safety = $10,
     opened_at = $11, sender_name = $12, connections = $13,
-    connections_at = $14, updated_at = $15
-WHERE id = $16
+    connections_at = $14, inmail_credits = $15,
+    inmail_credits_at = $16, updated_at = $17
+WHERE id = $18
 `
 
 type UpdateAccountParams struct {
-	Name          string
-	Type          string
-	Executor      string
-	State         string
-	TimeZone      string
-	HoursStart    int32
-	HoursEnd      int32
-	WorkingDays   int32
-	MinGapNs      int64
-	Safety        float64
-	OpenedAt      *time.Time
-	SenderName    string
-	Connections   int32
-	ConnectionsAt *time.Time
-	UpdatedAt     time.Time
-	ID            int64
+	Name            string
+	Type            string
+	Executor        string
+	State           string
+	TimeZone        string
+	HoursStart      int32
+	HoursEnd        int32
+	WorkingDays     int32
+	MinGapNs        int64
+	Safety          float64
+	OpenedAt        *time.Time
+	SenderName      string
+	Connections     int32
+	ConnectionsAt   *time.Time
+	InmailCredits   int32
+	InmailCreditsAt *time.Time
+	UpdatedAt       time.Time
+	ID              int64
 }
 
 func (q *Queries) UpdateAccount(ctx context.Context, arg UpdateAccountParams) (int64, error) {
@@ -252,6 +265,8 @@ func (q *Queries) UpdateAccount(ctx context.Context, arg UpdateAccountParams) (i
 		arg.SenderName,
 		arg.Connections,
 		arg.ConnectionsAt,
+		arg.InmailCredits,
+		arg.InmailCreditsAt,
 		arg.UpdatedAt,
 		arg.ID,
 	)

@@ -11,7 +11,7 @@ import (
 )
 
 const accountForUpdate = `-- name: AccountForUpdate :one
-SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at FROM accounts WHERE id = $1 FOR UPDATE
+SELECT id, name, type, executor, state, time_zone, hours_start, hours_end, working_days, min_gap_ns, safety, opened_at, created_at, updated_at, sender_name, connections, connections_at, inmail_credits, inmail_credits_at FROM accounts WHERE id = $1 FOR UPDATE
 `
 
 // The account as stored, locked until the update that reads it commits.
@@ -36,6 +36,8 @@ func (q *Queries) AccountForUpdate(ctx context.Context, id int64) (Account, erro
 		&i.SenderName,
 		&i.Connections,
 		&i.ConnectionsAt,
+		&i.InmailCredits,
+		&i.InmailCreditsAt,
 	)
 	return i, err
 }

@@ -9,23 +9,25 @@ import (
 )
 
 type Account struct {
-	ID            int64
-	Name          string
-	Type          string
-	Executor      string
-	State         string
-	TimeZone      string
-	HoursStart    int32
-	HoursEnd      int32
-	WorkingDays   int32
-	MinGapNs      int64
-	Safety        float64
-	OpenedAt      *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	SenderName    string
-	Connections   int32
-	ConnectionsAt *time.Time
+	ID              int64
+	Name            string
+	Type            string
+	Executor        string
+	State           string
+	TimeZone        string
+	HoursStart      int32
+	HoursEnd        int32
+	WorkingDays     int32
+	MinGapNs        int64
+	Safety          float64
+	OpenedAt        *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	SenderName      string
+	Connections     int32
+	ConnectionsAt   *time.Time
+	InmailCredits   int32
+	InmailCreditsAt *time.Time
 }
 
 type AccountCap struct {
