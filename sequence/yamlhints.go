@@ -83,6 +83,7 @@ func (sc *lineScanner) line(l string) (kl keyLine, problem string) {
 		sc.started, sc.blockIndent = true, -1
 	}
 	i, tokStart, word, wordAt, textKey := 0, true, "", -1, ""
+	valueAt := -1 // where the value of the line's key starts
 	if sc.quote != 0 {
 		end, ok := closeQuote(l, 0, sc.quote)
 		if !ok {
@@ -120,9 +121,13 @@ func (sc *lineScanner) line(l string) (kl keyLine, problem string) {
 			i++
 			continue
 		case c == ':' && (i+1 == len(l) || l[i+1] == ' ' || sc.flow > 0 && strings.IndexByte(",}]", l[i+1]) >= 0):
+			if sc.flow == 0 && kl.key != "" && valueAt >= 0 && strings.TrimSpace(word) != "" {
+				return kl, colonProblem(kl.key, l[valueAt:])
+			}
 			textKey = strings.TrimSpace(word)
 			if sc.flow == 0 {
 				kl = keyLine{key: textKey, column: wordAt}
+				valueAt = i + 1
 			}
 			word, wordAt, tokStart = "", -1, true
 			i++
@@ -155,6 +160,25 @@ func (sc *lineScanner) line(l string) (kl keyLine, problem string) {
 		i++
 	}
 	return kl, ""
+}
+
+// colonProblem says that a text written without quotes holds ": ", which YAML reads as
+// the start of a key inside the value, as in body: Quick question: are you free?
+func colonProblem(key, value string) string {
+	value = strings.TrimSpace(value)
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = strings.TrimSpace(value[:i])
+	}
+	var fix string
+	switch {
+	case !strings.Contains(value, "'"):
+		fix = "'" + value + "'"
+	case !strings.ContainsAny(value, `"\`):
+		fix = `"` + value + `"`
+	default:
+		fix = "'" + escapeQuotes(value, '\'') + "'"
+	}
+	return fmt.Sprintf("the text of %s: holds \": \", which YAML reads as the start of another key; put the text in quotes (%s: %s)", key, key, fix)
 }
 
 // closeQuote returns the index of the quote that closes a text opened by q, reading
