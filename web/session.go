@@ -137,12 +137,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
-	addr := clientAddr(r)
-	if wait := s.throttle.wait(addr, name, time.Now()); wait > 0 {
+	addr, tried := clientAddr(r), time.Now()
+	// The attempt counts as a failure from here until the password proves right, so
+	// that concurrent logins cannot all pass this check before any has failed.
+	if wait, lock := s.throttle.attempt(addr, name, tried); wait > 0 {
 		// In whole seconds, rounded up: a client that waits as told is let in.
 		secs := (wait + time.Second - 1) / time.Second
 		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
-		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name, Problem: lockedOut(time.Now(), secs*time.Second)})
+		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name, Problem: lockedOut(time.Now(), secs*time.Second, lock)})
 		return
 	}
 	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
@@ -161,12 +163,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok || !known {
-		s.throttle.fail(addr, name, time.Now())
 		s.renderLogin(w, r, http.StatusUnauthorized, loginData{Next: next, User: name,
 			Problem: "Wrong user name or password. (paceline users passwd NAME sets a new one.)"})
 		return
 	}
-	s.throttle.succeed(addr, name)
+	s.throttle.succeed(addr, name, tried)
 	secret, err1 := paceline.NewSecret("")
 	csrf, err2 := paceline.NewSecret("")
 	if err := errors.Join(err1, err2); err != nil {
@@ -185,10 +186,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 // lockedOut says when a login refused for too many failures may try again: in how long
-// and at what time (UTC, as the server cannot know the browser's zone), and that it
-// is this address that waits, so that the real user knows another device still works.
-func lockedOut(now time.Time, wait time.Duration) string {
-	return "Too many failed logins for this user from your address: try again in " + wait.String() +
+// and at what time (UTC, as the server cannot know the browser's zone), and whether it
+// is this address that waits, so that the real user knows another device still works,
+// or every address, the name being guessed at from many.
+func lockedOut(now time.Time, wait time.Duration, lock lockout) string {
+	who := "from your address"
+	if lock == lockedName {
+		who = "from many addresses (someone may be guessing its password)"
+	}
+	return "Too many failed logins for this user " + who + ": try again in " + wait.String() +
 		", at " + now.Add(wait).UTC().Format("15:04:05") + " UTC. (Restarting paceline serve lifts the lockout; " +
 		"paceline users passwd NAME sets a new password.)"
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -17,25 +20,20 @@ func TestThrottleKeepsNoNames(t *testing.T) {
 	const addr = "192.0.2.1"
 	long := strings.Repeat("n", 16<<10)
 	for i := range MaxLoginFailures {
-		if wait := th.wait(addr, long, now); wait != 0 {
+		if wait, _ := th.attempt(addr, long, now); wait != 0 {
 			t.Fatalf("failure %d: wait %v before the limit", i, wait)
 		}
-		th.fail(addr, long, now)
 	}
-	if wait := th.wait(addr, long, now); wait != LoginWindow {
-		t.Errorf("after %d failures: wait %v, want %v", MaxLoginFailures, wait, LoginWindow)
+	if wait, lock := th.attempt(addr, long, now); wait != LoginWindow || lock != lockedAddress {
+		t.Errorf("after %d failures: wait %v (%d), want %v", MaxLoginFailures, wait, lock, LoginWindow)
 	}
-	if wait := th.wait(addr, long[:len(long)-1], now); wait != 0 {
+	if wait, _ := th.attempt(addr, long[:len(long)-1], now); wait != 0 {
 		t.Errorf("another name is throttled: wait %v", wait)
 	}
-	for k := range th.failures {
-		if len(k) > 32 {
-			t.Errorf("a key of %d bytes is kept for a name", len(k))
-		}
-	}
-	th.succeed(addr, long)
-	if len(th.failures) != 0 {
-		t.Errorf("a success left %d names", len(th.failures))
+	th.succeed(addr, long[:len(long)-1], now)
+	th.succeed(addr, long, now)
+	if len(th.byAddr) != 0 || len(th.byName) != 1 {
+		t.Errorf("the successes left %d address keys and %d name keys, want 0 and 1", len(th.byAddr), len(th.byName))
 	}
 }
 
@@ -47,17 +45,103 @@ func TestThrottleIsPerAddress(t *testing.T) {
 	var th loginThrottle
 	now := time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC)
 	for range MaxLoginFailures {
-		th.fail("203.0.113.9", "admin", now)
+		th.attempt("203.0.113.9", "admin", now)
 	}
-	if wait := th.wait("203.0.113.9", "admin", now); wait != LoginWindow {
+	if wait, _ := th.attempt("203.0.113.9", "admin", now); wait != LoginWindow {
 		t.Errorf("the guesser's address: wait %v, want %v", wait, LoginWindow)
 	}
-	if wait := th.wait("192.0.2.1", "admin", now); wait != 0 {
+	if wait, _ := th.attempt("192.0.2.1", "admin", now); wait != 0 {
 		t.Errorf("the admin's address is locked out too: wait %v", wait)
 	}
-	th.succeed("192.0.2.1", "admin")
-	if wait := th.wait("203.0.113.9", "admin", now.Add(time.Minute)); wait != LoginWindow-time.Minute {
+	th.succeed("192.0.2.1", "admin", now)
+	if wait, _ := th.attempt("203.0.113.9", "admin", now.Add(time.Minute)); wait != LoginWindow-time.Minute {
 		t.Errorf("the admin's login lifted the guesser's lockout: wait %v", wait)
+	}
+}
+
+// The review's attack: guesses at admin from many addresses (an IPv6 range holds
+// 2^64 of them) were never refused. The addresses of one /64 count as one, and past
+// MaxNameFailures from all addresses together the name is refused everywhere, until
+// the oldest failure leaves the window; the real user's success is not counted.
+func TestThrottleCapsGuessesFromManyAddresses(t *testing.T) {
+	t.Parallel()
+	var th loginThrottle
+	now := time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC)
+	refused := 0
+	for i := range 3 * MaxLoginFailures {
+		if wait, lock := th.attempt(fmt.Sprintf("2001:db8:1:2::%x", i+1), "admin", now); wait > 0 {
+			refused++
+			if lock != lockedAddress {
+				t.Errorf("an address of the same /64 refused by limit %d, want the address's", lock)
+			}
+		}
+	}
+	if refused != 2*MaxLoginFailures {
+		t.Errorf("%d tries from one /64: %d refused, want %d", 3*MaxLoginFailures, refused, 2*MaxLoginFailures)
+	}
+	// The real admin logs in between: that try is not a failure.
+	if wait, _ := th.attempt("192.0.2.1", "admin", now); wait != 0 {
+		t.Fatalf("the real admin is refused: wait %v", wait)
+	}
+	th.succeed("192.0.2.1", "admin", now)
+	let := MaxLoginFailures
+	for i := range 2 * MaxNameFailures {
+		at := now.Add(time.Duration(i) * time.Second)
+		if wait, _ := th.attempt(fmt.Sprintf("198.51.100.%d", i), "admin", at); wait == 0 {
+			let++
+		}
+	}
+	if let != MaxNameFailures {
+		t.Errorf("failures let through from many addresses: %d, want %d", let, MaxNameFailures)
+	}
+	later := now.Add(2 * time.Minute)
+	wait, lock := th.attempt("192.0.2.1", "admin", later)
+	if lock != lockedName || wait != LoginWindow-2*time.Minute {
+		t.Errorf("a fresh address once the name is used up: wait %v (limit %d), want %v for the name", wait, lock, LoginWindow-2*time.Minute)
+	}
+	if wait, _ := th.attempt("192.0.2.1", "zoe", later); wait != 0 {
+		t.Errorf("another name is refused too: wait %v", wait)
+	}
+	if wait, _ := th.attempt("192.0.2.1", "admin", now.Add(LoginWindow)); wait != 0 {
+		t.Errorf("once the first failures left the window: wait %v", wait)
+	}
+}
+
+// An IPv6 address counts by its /64, an IPv4 one (or one mapped into IPv6) as it is.
+func TestAddrGroup(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"192.0.2.1":            "192.0.2.1",
+		"::ffff:192.0.2.1":     "192.0.2.1",
+		"2001:db8:1:2:3:4:5:6": "2001:db8:1:2::/64",
+		"2001:db8:1:2::9":      "2001:db8:1:2::/64",
+		"fe80::1%eth0":         "fe80::/64",
+		"not an address":       "not an address",
+	} {
+		if got := addrGroup(in); got != want {
+			t.Errorf("addrGroup(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Concurrent attempts are counted as they are let through: of many at once from one
+// address, only MaxLoginFailures go on to the password check.
+func TestThrottleCountsAttemptsAsTheyStart(t *testing.T) {
+	t.Parallel()
+	var th loginThrottle
+	now := time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC)
+	var let atomic.Int32
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			if wait, _ := th.attempt("203.0.113.9", "admin", now); wait == 0 {
+				let.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if let.Load() != MaxLoginFailures {
+		t.Errorf("%d of 50 concurrent attempts let through, want %d", let.Load(), MaxLoginFailures)
 	}
 }
 
@@ -94,10 +178,13 @@ func TestClientAddr(t *testing.T) {
 // The lockout says when to try again, as a wait and as a time.
 func TestLockedOutSaysWhen(t *testing.T) {
 	t.Parallel()
-	msg := lockedOut(time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC), 90*time.Second)
+	msg := lockedOut(time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC), 90*time.Second, lockedAddress)
 	for _, want := range []string{"from your address", "try again in 1m30s", "at 14:01:30 UTC"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)
 		}
+	}
+	if msg := lockedOut(time.Date(2026, 3, 4, 14, 0, 0, 0, time.UTC), 90*time.Second, lockedName); !strings.Contains(msg, "from many addresses") {
+		t.Errorf("a lockout of the name everywhere says %q", msg)
 	}
 }
