@@ -75,6 +75,10 @@ func TestCampaignsWarnOfASmallNoteQuota(t *testing.T) {
 	}
 }
 
+// noteQuotaClock is the instant TestCampaignStatusCountsLeadsWaitingForTheNoteQuota
+// runs at: mid-month in ann's time zone, hours from a month's end or a day's.
+var noteQuotaClock = time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)
+
 // campaigns status counts the leads whose invite waits for the account's note quota,
 // and says why and what moves them, where it counted them "active" with nothing said.
 func TestCampaignStatusCountsLeadsWaitingForTheNoteQuota(t *testing.T) {
@@ -91,9 +95,15 @@ func testCampaignStatusCountsLeadsWaitingForTheNoteQuota(t *testing.T, db string
 		"Bob,Byte,https://www.linkedin.com/in/bob-byte\n"+
 		"Cy,Cole,https://www.linkedin.com/in/cy-cole\n"), "--list", "q")
 	mustCLI(t, db, "campaigns", "create", "--name", "q", "--list", "q", "--accounts", "ann", "--sequence", writeFile(t, t.TempDir(), "s.yaml", waitNoteSequence))
-	// ann's 5 notes of the month went out before this campaign.
+	// ann's 5 notes of the month went out before this campaign. The database's clock
+	// stands mid-month (a sped-up clock stands where its run reached), so the quota
+	// cannot renew during the test: on the wall clock, in a month's first ten minutes,
+	// the notes fell in the month before and the invites went out.
 	st := openTestStore(t, db)
-	now := time.Now().UTC()
+	now := noteQuotaClock
+	if err := st.(runtime.Store).SetClock(ctx, 3000, now, time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	for i, lead := range []string{"v", "w", "x", "y", "z"} {
 		a := paceline.Action{Key: "old/" + lead, At: now.Add(-time.Duration(10-i) * time.Minute), Account: "ann", Lead: lead + "-old",
 			Kind: paceline.KindInvite, WithNote: true, Result: paceline.ResultDone}
