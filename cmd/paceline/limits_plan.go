@@ -18,20 +18,25 @@ func (a *app) limitsPlanCmd() *cobra.Command {
 		gap                                  time.Duration
 		safety                               float64
 		count                                int
-		note, asJSON, beyondSafe             bool
+		note, asJSON, beyondSafe, mailbox    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "Show the next slots the Pacer would grant an account, and why each is not earlier",
 		Long: `plan answers "if this account had work waiting from --start on, when would it act?":
 it lists the next --count slots the Pacer grants and, for each, the constraint that kept
-it from being earlier (working hours, spacing, the weekly cap...).`,
+it from being earlier (working hours, spacing, the weekly cap...).
+
+--mailbox plans a LinkedIn seat that has a mailbox of its own (accounts add or update
+with --from, --smtp and --imap): it also sends its leads' email steps, 50 a working
+day and 250 a week by default, so --kind email gets slots.`,
 		Example: `  paceline limits plan --type free --time-zone Europe/Paris --start 2027-03-01 --count 25
-  paceline limits plan --type sales-navigator --kind invite --kind message --json`,
+  paceline limits plan --type sales-navigator --kind invite --kind message --json
+  paceline limits plan --type premium-business --mailbox --kind invite --kind email`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			acct := paceline.Account{Name: "plan", Type: paceline.AccountType(typ), Executor: paceline.ExecutorSim,
-				TimeZone: tz, MinGap: gap, Safety: safety}
+				TimeZone: tz, MinGap: gap, Safety: safety, Mailbox: mailbox}
 			if typ == "" {
 				return paceline.FieldErrorf("type", "is missing (say which account type to plan for, such as --type free)")
 			}
@@ -92,13 +97,18 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 			if asJSON {
 				return writeJSON(a.stdout, struct {
 					Type     paceline.AccountType `json:"type"`
+					Mailbox  bool                 `json:"mailbox,omitempty"`
 					Schedule string               `json:"schedule"`
 					Start    time.Time            `json:"start"`
 					Slots    []limits.Slot        `json:"slots"`
-				}{acct.Type, cfg.Schedule.String(), from.UTC(), slots})
+				}{acct.Type, mailbox && acct.Type != paceline.TypeEmail, cfg.Schedule.String(), from.UTC(), slots})
 			}
 			loc := cfg.Schedule.Location
-			fmt.Fprintf(a.stdout, "Plan for a %s account working %s, from %s\n\n", acct.Type, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
+			what := string(acct.Type) + " account"
+			if mailbox && acct.Type != paceline.TypeEmail {
+				what += " with a mailbox of its own"
+			}
+			fmt.Fprintf(a.stdout, "Plan for a %s working %s, from %s\n\n", what, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
 			w := newTable(a.stdout)
 			fmt.Fprintf(w, "#\tSLOT (%s)\tKIND\tNOT EARLIER BECAUSE\n", loc)
 			for i, s := range slots {
@@ -130,6 +140,7 @@ it from being earlier (working hours, spacing, the weekly cap...).`,
 	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable)")
 	f.IntVar(&count, "count", 20, "number of slots")
 	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
+	f.BoolVar(&mailbox, "mailbox", false, "plan a LinkedIn seat with a mailbox of its own, which also sends email steps (a mailbox's email allowance)")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

@@ -10,7 +10,8 @@ import (
 
 // cannotPlan is limits plan's answer for a kind account type t can never carry out
 // (limits.Config.CanDo): what the type lacks and the types that have it, rather than a
-// plan of no slots.
+// plan of no slots. A LinkedIn seat sends email only with a mailbox of its own
+// (limits plan --mailbox).
 func cannotPlan(t paceline.AccountType, k paceline.ActionKind) error {
 	var lacks string
 	switch {
@@ -21,13 +22,16 @@ func cannotPlan(t paceline.AccountType, k paceline.ActionKind) error {
 	case k == paceline.KindOpenProfileMessage:
 		lacks = "cannot message Open Profile members"
 	case k == paceline.KindEmail:
-		lacks = "is a LinkedIn seat: it sends no email"
+		lacks = "without a mailbox of its own sends no email"
 	default:
 		lacks = "does not do " + string(k)
 	}
 	how := "no account type does"
 	if can := typesThatCan(k); len(can) > 0 {
 		how = "plan for a type that does: --type " + strings.Join(can, ", ")
+	}
+	if k == paceline.KindEmail && t != paceline.TypeEmail {
+		how = "add --mailbox to plan this seat with a mailbox of its own, which sends its leads' email steps; or plan a mailbox account: --type email"
 	}
 	article := "a"
 	if t == paceline.TypeEmail {

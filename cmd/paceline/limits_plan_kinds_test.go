@@ -20,7 +20,7 @@ func TestLimitsPlanKindTheTypeCannotDo(t *testing.T) {
 		{[]string{"--type", "free", "--kind", "invite", "--kind", "open_profile_message"},
 			[]string{"a free account cannot message Open Profile members", "--type premium-career"}},
 		{[]string{"--type", "sales-navigator", "--kind", "email"},
-			[]string{"a sales-navigator account is a LinkedIn seat: it sends no email", "--type email"}},
+			[]string{"a sales-navigator account without a mailbox of its own sends no email", "add --mailbox to plan this seat with a mailbox of its own", "--type email"}},
 		{[]string{"--type", "email", "--kind", "invite"},
 			[]string{"an email account is a mailbox: it sends email only", "--type free,"}},
 	}
