@@ -64,14 +64,19 @@ func overrideText(a *paceline.Account, name string) string {
 	if o := overrideOf(a, name); o.Name != "" {
 		return strconv.Itoa(o.Value)
 	}
-	return "preset (" + presetText(a.Type, name) + ")"
+	return "preset (" + presetText(a, name) + ")"
 }
 
-// presetText is the preset number of an override name for an account type.
-func presetText(t paceline.AccountType, name string) string {
-	c, err := limits.NewConfig(t, time.UTC)
+// presetText is the preset number of an override name for account a: its type's, and
+// a mailbox's email allowance for a LinkedIn seat with a mailbox of its own (as
+// limits.ConfigFor gives it), where the seat's type alone has none.
+func presetText(a *paceline.Account, name string) string {
+	c, err := limits.NewConfig(a.Type, time.UTC)
 	if err != nil {
 		return "unknown"
+	}
+	if a.Mailbox && a.Type != paceline.TypeEmail {
+		c.Weekly[paceline.KindEmail.Index()] = emailPresetWeekly()
 	}
 	n := limits.Uncapped
 	switch name {
