@@ -246,24 +246,48 @@ func (c *checker) timing(st *Step) {
 }
 
 // replyWaitFix says what to write instead of wait_for: replied on step st: no
-// wait_for, and a delay on the next step, which gives the lead the time to reply (a
-// reply stops the sequence through stop_on). The delay is the wait_for's timeout when
-// one was given, else a few days.
+// wait_for, and a delay on the step the lead goes to when the wait times out (the
+// step after it, or the one its next: or on_timeout: names), which gives the lead the
+// time to reply (a reply stops the sequence through stop_on). When that step is not
+// the one the lead goes to without the wait_for, the fix says to write next: too. The
+// delay is the wait_for's timeout when one was given, else a few days.
 func (c *checker) replyWaitFix(st *Step, w *WaitFor) string {
 	delay := "5d"
 	if w.Timeout > 0 && w.Timeout != DefaultWaitTimeout {
 		delay = formatSpan(w.Timeout)
 	}
-	next := ""
-	for i := range c.seq.Steps[:max(len(c.seq.Steps)-1, 0)] {
-		if &c.seq.Steps[i] == st {
-			next = c.seq.Steps[i+1].ID
+	i := -1
+	for j := range c.seq.Steps {
+		if &c.seq.Steps[j] == st {
+			i = j
 		}
 	}
-	if next == "" {
-		return "drop the wait_for: the sequence ends after this step, and a lead who replies is stopped by the reply"
+	if i < 0 {
+		return "drop the wait_for and put a delay on the step the lead goes to next"
 	}
-	return fmt.Sprintf("drop the wait_for and put a delay on the next step (delay: %s on step %s): a lead who replies before then is stopped, the others get step %s", delay, next, next)
+	after := c.seq.Next(i) // where the lead goes once the wait_for is dropped
+	next := ""
+	switch t := c.seq.Timeout(i); {
+	case w.OnTimeout.Action == TimeoutGoto && t < 0 && w.OnTimeout.Step != "":
+		next = w.OnTimeout.Step // an unknown step: reported on its own
+	case t >= 0:
+		next = c.seq.Steps[t].ID
+	}
+	switch {
+	case next == "" && after < 0:
+		return "drop the wait_for: the sequence ends after this step, and a lead who replies is stopped by the reply"
+	case next == "":
+		return "drop the wait_for and end the sequence at this step (on_timeout: stop sends the lead nothing more; without the wait_for the lead would go on to step " +
+			c.seq.Steps[after].ID + "): a lead who replies is stopped by the reply"
+	}
+	jump, where := "", "step "+next
+	switch {
+	case after < 0 || c.seq.Steps[after].ID != next:
+		jump = fmt.Sprintf(", write next: %s on this step", next)
+	case after == i+1:
+		where = "the next step"
+	}
+	return fmt.Sprintf("drop the wait_for%s and put a delay on %s (delay: %s on step %s): a lead who replies before then is stopped, the others get step %s", jump, where, delay, next, next)
 }
 
 // refs checks that every step reference names a later step.
