@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,8 +14,8 @@ import (
 	"github.com/paceline/paceline/store/sqlite"
 )
 
-// On a terminal the first password is shown there, on stderr, and neither on stdout
-// nor in a file.
+// On a terminal (stdin and stderr) the first password is shown there, on stderr, and
+// neither on stdout nor in a file.
 func TestFirstUserPasswordOnTheTerminal(t *testing.T) {
 	t.Parallel()
 	master, tty := openPTY(t)
@@ -28,7 +29,7 @@ func TestFirstUserPasswordOnTheTerminal(t *testing.T) {
 	}
 	defer st.Close()
 	var out bytes.Buffer
-	a := &app{dbPath: db, stdout: &out, stderr: tty}
+	a := &app{dbPath: db, stdin: tty, stdout: &out, stderr: tty}
 	if err := a.firstUser(ctx, st); err != nil {
 		t.Fatal(err)
 	}
@@ -64,5 +65,60 @@ func TestFirstUserPasswordOnTheTerminal(t *testing.T) {
 	}
 	if _, err := os.Stat(firstAdminFile(db)); !os.IsNotExist(err) {
 		t.Errorf("a password file was written too: %v", err)
+	}
+}
+
+// With stderr a terminal but stdin not one (a pipe, /dev/null: nobody typed the
+// command), the password goes to the file, and the terminal shows only where it is.
+func TestFirstUserPasswordNotOnStderrWithoutATerminalStdin(t *testing.T) {
+	t.Parallel()
+	master, tty := openPTY(t)
+	defer master.Close()
+	defer tty.Close()
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "p.db")
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := &app{dbPath: db, stdin: strings.NewReader(""), stdout: tty, stderr: tty}
+	if err := a.firstUser(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	// A mark after firstUser's output: all before it on the terminal is its own.
+	if _, err := tty.WriteString("END-OF-OUTPUT\n"); err != nil {
+		t.Fatal(err)
+	}
+	shown := make(chan string, 1)
+	go func() {
+		var seen []byte
+		buf := make([]byte, 1024)
+		for !bytes.Contains(seen, []byte("END-OF-OUTPUT")) {
+			n, err := master.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		shown <- string(seen)
+	}()
+	var screen string
+	select {
+	case screen = <-shown:
+	case <-time.After(time.Minute): // only when the terminal shows nothing at all
+		t.Fatal("nothing shown on the terminal")
+	}
+	b, err := os.ReadFile(firstAdminFile(db))
+	if err != nil {
+		t.Fatalf("no password file: %v (terminal %q)", err, screen)
+	}
+	password := strings.TrimSpace(string(b))
+	_, hash, err := st.UserPassword(ctx, "admin")
+	if err != nil || !paceline.CheckPassword(hash, password) {
+		t.Errorf("the file's password is not admin's: %v", err)
+	}
+	if strings.Contains(screen, password) || !strings.Contains(screen, "its password is in") {
+		t.Errorf("the terminal shows the password or not the file: %q", screen)
 	}
 }
