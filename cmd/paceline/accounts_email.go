@@ -217,6 +217,8 @@ func (a *app) addMailbox(ctx context.Context, m *mailFlags, acc *paceline.Accoun
 		if err := s.CreateEmailAccount(ctx, acc, &in.settings); err != nil {
 			return err
 		}
+		// What the mailbox lacks to send is in the settings printed below.
+		defer warnMailbox(ctx, a.stderr, s, acc, &in.settings, mailboxCheck{sender: true, caps: true})
 		if !asJSON {
 			what := "email account " + acc.Name
 			if acc.Type != paceline.TypeEmail {
