@@ -49,6 +49,9 @@ off the InMails sent after now. A change of --type without it starts the new typ
 its monthly credits now, as LinkedIn grants them on an upgrade (50 on Sales
 Navigator), not at the rollover cap.
 
+A LinkedIn account given the mailbox flags gets a mailbox of its own and sends its
+leads' email steps; --remove-mailbox (alone) takes it away again, with its email caps.
+
 The executor cannot change (add another account), nor can a mailbox's type. The
 connections have their own command (paceline accounts connections).`,
 		Example: `  paceline accounts update alice --type sales-navigator --cap invite=preset
@@ -61,7 +64,7 @@ connections have their own command (paceline accounts connections).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			given := cmd.Flags().Changed
 			// --executor changes nothing it may change, but is answered by checkUpdateKind.
-			if !givenAny(given, updateSettings) && !givenAny(given, mailboxSettingFlags) && !given("executor") {
+			if !givenAny(given, updateSettings) && !givenAny(given, mailboxSettingFlags) && !given("executor") && !given(removeMailboxFlag) {
 				return usageError{fmt.Errorf("accounts update %s changes nothing: give a setting to change (--%s; a mailbox's --%s)",
 					args[0], strings.Join(updateSettings, ", --"), strings.Join(mailboxSettingFlags, ", --"))}
 			}
@@ -81,6 +84,7 @@ connections have their own command (paceline accounts connections).`,
 	fl.StringVar(&f.inmailCredits, "inmail-credits", "", inmailCreditsUsage)
 	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
+	fl.Bool(removeMailboxFlag, false, removeMailboxUsage)
 	f.mail.register(fl)
 	return cmd
 }
@@ -91,8 +95,8 @@ connections have their own command (paceline accounts connections).`,
 func (a *app) updateAccount(cmd *cobra.Command, name string, f *accountFlags, given func(string) bool) error {
 	ctx := cmd.Context()
 	return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
-		if err := stampWithDatabaseClock(ctx, db.store); err != nil {
-			return err
+		if given(removeMailboxFlag) {
+			return a.removeMailbox(ctx, db, name, cmd.Flags())
 		}
 		before, err := db.store.Account(ctx, name)
 		if err != nil {

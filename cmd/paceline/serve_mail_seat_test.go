@@ -170,6 +170,24 @@ steps:
 	if n := m.smtp.count(); n != 1 {
 		t.Errorf("%d emails sent, want 1: the follow-up went out after the reply", n)
 	}
+
+	// The mailbox taken away again, with its email cap: serve forgets it at its next
+	// refresh, and the seat can no longer send email.
+	cli("accounts", "update", "ann", "--cap", "email=30")
+	out = cli("accounts", "update", "ann", "--remove-mailbox")
+	if !strings.Contains(out, "Took the mailbox of ann away") || !strings.Contains(out, "Its email caps went with it (it had email)") {
+		t.Errorf("accounts update --remove-mailbox: %s", out)
+	}
+	if _, err := mail.refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := mail.sender("ann"); s != nil || err != nil {
+		t.Errorf("serve still sends from ann's removed mailbox: %v, %v", s, err)
+	}
+	acct, err := db.store.Account(ctx, "ann")
+	if err != nil || acct.Mailbox || acct.Caps[paceline.KindEmail] != 0 {
+		t.Fatalf("ann after --remove-mailbox: %+v, %v; want no mailbox and no email cap", acct, err)
+	}
 }
 
 // TestAccountsAddLinkedInSeatWithMailbox: accounts add takes the mailbox flags for a
@@ -189,6 +207,25 @@ func TestAccountsAddLinkedInSeatWithMailbox(t *testing.T) {
 	code, out, errOut := cli(t, db, args...)
 	if code != exitOK || !strings.Contains(out, "Created account ann with a mailbox of its own") {
 		t.Fatalf("accounts add of a LinkedIn account with a mailbox: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"accounts", "update", "ann", "--remove-mailbox", "--safety", "0.9"}, "--remove-mailbox goes alone"},
+		{[]string{"accounts", "add", "--name", "cy", "--type", "free"}, ""},
+		{[]string{"accounts", "update", "cy", "--remove-mailbox"}, "cy has no mailbox of its own to take away"},
+	} {
+		code, _, errOut := cli(t, db, tc.args...)
+		if tc.want == "" {
+			if code != exitOK {
+				t.Fatalf("%v: exit %d: %s", tc.args, code, errOut)
+			}
+			continue
+		}
+		if code == exitOK || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q; want a refusal saying %q", tc.args, code, errOut, tc.want)
+		}
 	}
 	show := mustCLI(t, db, "accounts", "show", "ann", "--json")
 	for _, want := range []string{`"type": "free"`, `ann%40paceline.test@127.0.0.1`, `"caps": {
