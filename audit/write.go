@@ -13,12 +13,15 @@ import (
 )
 
 // WriteDir writes the ledger into dir (created if needed) as accounts.csv and
-// actions.csv, in the format ReadDir reads. Both files are written in full to temporary
-// files in dir and synced before either replaces its old version, so a crash never
-// leaves a truncated file behind. Optional columns are written only when some account
-// or action uses them, except daily_invite_cap and daily_message_cap, always written
-// (see Ledger.DailyCapsListed). Accounts and actions that ReadDir would reject are
-// refused with an EINVALID error instead of being written.
+// actions.csv, in the format ReadDir reads. Both files are written in full to
+// temporary files in dir and synced before either replaces its old version, so a
+// crash never leaves a truncated file behind; a rename that fails between the two
+// puts the first file back, so a failed write leaves the old ledger whole
+// (replacePair). A process killed between the two renames can still leave the new
+// accounts.csv with the old actions.csv. Optional columns are written only when some
+// account or action uses them, except daily_invite_cap and daily_message_cap, always
+// written (see Ledger.DailyCapsListed). Accounts and actions that ReadDir would
+// reject are refused with an EINVALID error instead of being written.
 func WriteDir(dir string, l *Ledger) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create ledger directory: %w", err)
@@ -33,15 +36,68 @@ func WriteDir(dir string, l *Ledger) error {
 		return err
 	}
 	defer os.Remove(actions)
-	for _, r := range []struct{ from, to string }{
-		{accounts, filepath.Join(dir, AccountsFile)},
-		{actions, filepath.Join(dir, ActionsFile)},
-	} {
-		if err := os.Rename(r.from, r.to); err != nil {
-			return fmt.Errorf("write ledger: %w", err)
-		}
+	if err := replacePair(dir, [2]string{accounts, actions}, [2]string{AccountsFile, ActionsFile}); err != nil {
+		return err
 	}
 	return syncDir(dir)
+}
+
+// rename is os.Rename; tests make it fail.
+var rename = os.Rename
+
+// replacePair renames the written files tmp into place as names, in dir. Two renames
+// cannot replace two files at once, so the old versions are first kept as hard links:
+// when the second rename fails the first file is put back (or removed when it is new)
+// and the ledger in dir is the old one, whole. Only when even that fails does the
+// error say which file is the new ledger's and which the old one's.
+func replacePair(dir string, tmp, names [2]string) error {
+	var backup [2]string
+	defer func() {
+		for _, b := range backup {
+			if b != "" {
+				os.Remove(b)
+			}
+		}
+	}()
+	for i, name := range names {
+		final := filepath.Join(dir, name)
+		if _, err := os.Lstat(final); err != nil {
+			continue // none to keep
+		}
+		b := filepath.Join(dir, "."+name+".old.tmp")
+		os.Remove(b) // one a killed write left
+		if err := os.Link(final, b); err != nil {
+			return fmt.Errorf("write ledger: keep the old %s while the new one replaces it: %w; the ledger in %s is unchanged", name, err, dir)
+		}
+		backup[i] = b
+	}
+	if err := rename(tmp[0], filepath.Join(dir, names[0])); err != nil {
+		return fmt.Errorf("write ledger %s: %w; the ledger in %s is unchanged", names[0], err, dir)
+	}
+	err := rename(tmp[1], filepath.Join(dir, names[1]))
+	if err == nil {
+		return nil
+	}
+	// Put the first file back as it was.
+	first := filepath.Join(dir, names[0])
+	var undo error
+	if backup[0] != "" {
+		undo = rename(backup[0], first)
+		if undo == nil {
+			backup[0] = ""
+		}
+	} else {
+		undo = os.Remove(first)
+	}
+	if undo == nil {
+		return fmt.Errorf("write ledger %s: %w; the ledger in %s is unchanged", names[1], err, dir)
+	}
+	if backup[1] != "" {
+		return fmt.Errorf("write ledger %s: %w; %s in %s is the new ledger's but %s still the old one's, and the old %s could not be put back (%v): the two do not go together, write the ledger again",
+			names[1], err, names[0], dir, names[1], names[0], undo)
+	}
+	return fmt.Errorf("write ledger %s: %w; %s in %s is the new ledger's but there is no %s, and it could not be removed (%v): write the ledger again",
+		names[1], err, names[0], dir, names[1], undo)
 }
 
 // writeTemp writes one file to a temporary name next to its final one and returns that

@@ -81,9 +81,9 @@ The model and its parameters are described in docs/simulator.md.`,
 				return err
 			}
 			// Last of the checks: a run refused for its inputs leaves no directory behind.
-			made := false
+			made := ""
 			if ledgerDir != "" {
-				if made, err = prepareLedgerDir(ledgerDir); err != nil {
+				if made, err = makeLedgerDir(ledgerDir); err != nil {
 					return err
 				}
 			}
@@ -96,11 +96,8 @@ The model and its parameters are described in docs/simulator.md.`,
 				}
 			}
 			if err != nil {
-				if made {
-					// A directory made for this run and left empty is removed with it;
-					// os.Remove keeps one that holds anything.
-					os.Remove(ledgerDir)
-				}
+				// The directories made for this run, left empty, are removed with it.
+				removeMadeDirs(ledgerDir, made)
 				return err
 			}
 			if asJSON {
@@ -126,25 +123,70 @@ The model and its parameters are described in docs/simulator.md.`,
 	return cmd
 }
 
-// prepareLedgerDir creates the --ledger directory and makes sure a file can be written
+// prepareLedgerDir is makeLedgerDir; made says the directory did not exist before.
+func prepareLedgerDir(dir string) (made bool, err error) {
+	top, err := makeLedgerDir(dir)
+	return top != "", err
+}
+
+// makeLedgerDir creates the --ledger directory and makes sure a file can be written
 // in it before the run: a directory that could not be created (a parent that is a file,
 // no permission) or not written to was found only after the whole run, as an internal
-// error (exit 3). made says the directory did not exist before.
-func prepareLedgerDir(dir string) (made bool, err error) {
-	_, statErr := os.Stat(dir)
-	made = errors.Is(statErr, fs.ErrNotExist)
+// error (exit 3). made is the topmost directory it created, "" when dir existed: a
+// failed run removes from dir up to it (removeMadeDirs), where it removed only dir and
+// left the parents it had made.
+func makeLedgerDir(dir string) (made string, err error) {
+	made = topMissing(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false, paceline.FieldErrorf("ledger", "cannot create the directory %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+		removeMadeDirs(dir, made)
+		return "", paceline.FieldErrorf("ledger", "cannot create the directory %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
 	}
 	f, err := os.CreateTemp(dir, ".paceline-ledger-check-*")
 	if err != nil {
-		if made {
-			os.Remove(dir)
-		}
-		return false, paceline.FieldErrorf("ledger", "cannot write in %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
+		removeMadeDirs(dir, made)
+		return "", paceline.FieldErrorf("ledger", "cannot write in %s: %v; give a directory you can write to", dir, errors.Unwrap(err))
 	}
 	f.Close()
 	return made, os.Remove(f.Name())
+}
+
+// topMissing returns the topmost directory of dir's path that does not exist (dir
+// itself when only it is missing), "" when dir exists.
+func topMissing(dir string) string {
+	top := ""
+	for d := filepath.Clean(dir); ; {
+		// A name too long to exist is missing too; one this process may not look
+		// at may exist.
+		if _, err := os.Lstat(d); err == nil || errors.Is(err, fs.ErrPermission) {
+			return top
+		}
+		top = d
+		parent := filepath.Dir(d)
+		if parent == d {
+			return top
+		}
+		d = parent
+	}
+}
+
+// removeMadeDirs removes dir and its parents up to top, the topmost one this run
+// made (makeLedgerDir); "" removes nothing. os.Remove keeps a directory that holds
+// anything, and the parents above it.
+func removeMadeDirs(dir, top string) {
+	if top == "" {
+		return
+	}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if err := os.Remove(d); err != nil {
+			if _, statErr := os.Lstat(d); statErr == nil {
+				return // it holds something: it and its parents stay
+			}
+			// a level MkdirAll did not get to: its parents may be this run's
+		}
+		if d == top || filepath.Dir(d) == d {
+			return
+		}
+	}
 }
 
 // checkLedgerDirFree refuses, unless force, a --ledger directory that already holds a
