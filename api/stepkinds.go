@@ -91,20 +91,40 @@ func CheckStepKinds(ctx context.Context, seq *sequence.Sequence, accounts paceli
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	if ms, ok := accounts.(paceline.MailboxStore); ok {
-		var senders []*paceline.Account
-		for _, k := range all {
-			if k.cfg.CanDo(paceline.KindEmail) && (k.a.Executor == paceline.ExecutorEmail || k.a.Mailbox) {
-				senders = append(senders, k.a)
-			}
-		}
-		unready, err := unreadyMailboxes(ctx, seq, ms, senders)
-		if err != nil {
-			return nil, err
-		}
-		warnings = append(warnings, unready...)
+	unready, err := CheckMailboxes(ctx, seq, accounts, names)
+	if err != nil {
+		return nil, err
 	}
+	warnings = append(warnings, unready...)
 	return warnings, nil
+}
+
+// CheckMailboxes warns of each account named that would send the sequence's email
+// steps but whose mailbox cannot send yet (unreadyMailboxes), when the store keeps
+// mailbox settings (paceline.MailboxStore); nil otherwise. CheckStepKinds includes
+// these warnings; campaigns start, which makes no other check, gives them alone.
+func CheckMailboxes(ctx context.Context, seq *sequence.Sequence, accounts paceline.AccountStore, names []string) (sequence.ValidationErrors, error) {
+	ms, ok := accounts.(paceline.MailboxStore)
+	if !ok || seq == nil {
+		return nil, nil
+	}
+	var senders []*paceline.Account
+	for _, name := range names {
+		a, err := accounts.Account(ctx, name)
+		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("read account %s to check its mailbox: %w", name, err)
+		}
+		cfg, err := limits.ConfigFor(a)
+		if err != nil {
+			continue // CheckStepKinds says what it can do
+		}
+		if cfg.CanDo(paceline.KindEmail) && (a.Executor == paceline.ExecutorEmail || a.Mailbox) {
+			senders = append(senders, a)
+		}
+	}
+	return unreadyMailboxes(ctx, seq, ms, senders)
 }
 
 // unreadyMailboxes warns, on the sequence's first email step, of each account of
