@@ -29,6 +29,7 @@ allowances, its schedule says when it may act, and its overrides adjust the pres
 	}
 	update := a.accountsUpdateCmd()
 	a.warnLightTouchAfterUpdate(update)
+	a.warnMailboxAfterUpdate(update)
 	cmd.AddCommand(a.accountsAddCmd(), a.accountsListCmd(), a.accountsShowCmd(), update, a.accountsPauseCmd(),
 		a.accountsResumeCmd(), a.accountsSignCmd(), a.accountsConnectionsCmd())
 	return cmd
@@ -103,7 +104,7 @@ func (a *app) accountsAddCmd() *cobra.Command {
 	fl.StringVar(&f.safety, "safety", defaultSafety, safetyUsage)
 	fl.StringArrayVar(&f.caps, "cap", nil, capUsage)
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
-	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (omit for an established account)")
+	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD` (local midnight in --time-zone), for warm-up (omit for an established account)")
 	fl.StringVar(&f.executor, "executor", paceline.ExecutorSim, "`executor` that carries out the actions: sim, assist, agent or email (email needs --from, --smtp and --imap)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with ({{sender_first_name}} in a sequence)")
 	fl.StringVar(&f.connections, "connections", "", "number `N` of first-degree connections the account has now (LinkedIn refuses invites at 30000; omit to count from 0)")
@@ -212,7 +213,14 @@ func (f *accountFlags) apply(acc *paceline.Account, given func(flag string) bool
 		return err
 	}
 	if given("created") {
-		if acc.Opened, err = parseOpened(f.created, now); err != nil {
+		// The day is read in the account's zone, set above when this command gives
+		// --time-zone, else the stored one. A --time-zone without --created keeps the
+		// stored instant: the account was opened when it was, wherever it works now.
+		loc, err := paceline.LoadTimeZone(acc.TimeZone)
+		if err != nil {
+			return err
+		}
+		if acc.Opened, err = parseOpened(f.created, loc, now); err != nil {
 			return err
 		}
 	}
@@ -299,21 +307,25 @@ func parseCaps(specs []string) (capFlags, error) {
 // earlier --created is a typo (1800 for 2018), not an old account.
 var linkedInOpened = time.Date(2003, time.May, 5, 0, 0, 0, 0, time.UTC)
 
-// parseOpened reads the account's creation date as a UTC day; empty means unknown
-// (an established account).
-func parseOpened(s string, now time.Time) (time.Time, error) {
+// parseOpened reads --created, the day the LinkedIn account was opened, as local
+// midnight in loc, the account's time zone, for accounts add, accounts update and
+// limits plan alike. The Pacer takes Opened as an instant, so a UTC midnight ended a
+// New York account's warm-up weeks 5 hours before limits plan said. The day must not
+// be after now nor before LinkedIn opened; empty means unknown (an established account).
+func parseOpened(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
-	d, err := time.Parse(time.DateOnly, s)
+	d, err := time.ParseInLocation(time.DateOnly, s, loc)
 	if err != nil {
 		return time.Time{}, paceline.FieldErrorf("created", "%q is not a date (write it like 2025-11-03)", s)
 	}
 	if d.After(now) {
 		return time.Time{}, paceline.FieldErrorf("created", "%s is in the future (give the day the LinkedIn account was opened)", s)
 	}
-	if d.Before(linkedInOpened) {
+	// LinkedIn's launch is a day, not an instant in some zone.
+	if time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Before(linkedInOpened) {
 		return time.Time{}, paceline.FieldErrorf("created", "%s is before LinkedIn opened on %s (give the day the account was opened, or leave --created out for an established account)", s, linkedInOpened.Format(time.DateOnly))
 	}
 	return d, nil

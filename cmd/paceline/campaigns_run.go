@@ -79,6 +79,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 						return err
 					}
 				}
+				a.warnStartMailboxes(ctx, db.store, c)
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {
 					acct, err := db.store.Account(ctx, name)
@@ -311,7 +312,7 @@ type campaignStatus struct {
 	Active       int            `json:"active"`
 	Finished     int            `json:"finished"`
 	Stopped      int            `json:"stopped"`
-	StoppedBy    stoppedCounts  `json:"stopped_by"` // of Stopped, by a bounce and an opt-out
+	StoppedBy    stoppedCounts  `json:"stopped_by"` // of Stopped, by a bounce, an opt-out and failures
 	Actions      map[string]int `json:"actions"`
 	Accepted     int            `json:"accepted"`
 	Replied      int            `json:"replied"`
@@ -351,7 +352,7 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 					}
 				}
 				fmt.Fprintf(w, "accepted\t%d\nreplied\t%d\n", s.Accepted, s.Replied)
-				fmt.Fprintf(w, "stopped by bounce\t%d\nstopped by opt-out\t%d\n", s.StoppedBy.Bounced, s.StoppedBy.OptedOut)
+				writeStopped(w, s.StoppedBy)
 				if s.NoteQuota.Leads > 0 {
 					fmt.Fprintf(w, "note quota\t%s\n", s.NoteQuota.line())
 				}
@@ -398,7 +399,7 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 	}
 	// The reasons are read after the states: a lead stopped in between is counted in
 	// them and not in Stopped, so they are capped to the stops counted.
-	s.StoppedBy = s.StoppedBy.within(s.Stopped)
+	s.StoppedBy = s.StoppedBy.capped(s.Stopped)
 	// A lead who opted out, replied or bounced while its enrollment waits (or while
 	// its account is paused) is stopped before its next step: counted as stopped now,
 	// as the funnel counts the reply at once (stoppingRunning).
