@@ -12,6 +12,9 @@ func (a *API) listAccounts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := AddMailboxes(r.Context(), a.deps.Accounts, list); err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, struct {
 		Accounts []AccountUsage `json:"accounts"`
 	}{list})
@@ -25,6 +28,10 @@ func (a *API) getAccount(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, err := a.usage.Usage(r.Context(), acct, a.deps.now())
 	if err != nil {
+		return err
+	}
+	u.HasMailbox = acct.Mailbox // the cache's usage says nothing of it
+	if u.Mailbox, err = AccountMailbox(r.Context(), a.deps.Accounts, acct); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, u)

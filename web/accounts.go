@@ -23,6 +23,9 @@ type accountView struct {
 	OtherRows            template.HTML
 	InMail, Notes        string
 	Pending, Connections int
+	// Mailbox is the account's own mailbox (a mailbox account's, or a seat's of its
+	// own): its sender and whether it can send; nil when it has none.
+	Mailbox *api.MailboxView
 }
 
 // kindView is one action kind of an account: its usage in the rolling window and when
@@ -40,7 +43,7 @@ type kindView struct {
 func viewAccount(u api.AccountUsage) accountView {
 	s := u.Usage
 	v := accountView{Name: u.Name, Type: u.Type, Executor: u.Executor, State: u.State, Schedule: s.Schedule,
-		TimeZone: u.TimeZone, Pending: s.Pending, Connections: s.Connections}
+		TimeZone: u.TimeZone, Pending: s.Pending, Connections: s.Connections, Mailbox: u.Mailbox}
 	if s.Warmup < 1 {
 		v.Warmup = fmt.Sprintf("warming up: caps at %.0f%%", s.Warmup*100)
 	}
@@ -84,6 +87,9 @@ func kindRows(kinds []kindView) template.HTML {
 func (s *Server) accountViews(ctx context.Context, now time.Time) ([]accountView, error) {
 	list, err := s.api.AllUsage(ctx, now)
 	if err != nil {
+		return nil, err
+	}
+	if err := api.AddMailboxes(ctx, s.deps.API.Accounts, list); err != nil {
 		return nil, err
 	}
 	out := make([]accountView, len(list))
