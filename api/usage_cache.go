@@ -74,7 +74,7 @@ func (c *UsageCache) Usage(ctx context.Context, acct *paceline.Account, now time
 		return AccountUsage{}, err
 	}
 	return AccountUsage{
-		Name: acct.Name, Type: string(acct.Type), Executor: acct.Executor, State: string(acct.State),
+		Name: acct.Name, Type: string(acct.Type), Executor: acct.Executor, HasMailbox: acct.Mailbox, State: string(acct.State),
 		TimeZone: acct.TimeZone, Usage: s.p.Snapshot(now),
 	}, nil
 }
