@@ -79,7 +79,7 @@ type Lead struct {
 	MutualConnections int
 
 	// Custom holds the source's columns that map to no field, keyed in snake_case, so
-	// templates can use them ({{custom.favourite_tool}}).
+	// templates can insert them by that name alone ({{favourite_tool}}).
 	Custom map[string]string
 
 	Score       int // 0-100 fit with the ideal customer profile

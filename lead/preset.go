@@ -296,7 +296,8 @@ func snakeCase(h string) string {
 }
 
 // CustomPrefix heads a column that feeds the custom field named by the rest of the
-// header, as it is: "custom.seniority" feeds {{custom.seniority}}. paceline's CSV
+// header, as it is: "custom.seniority" feeds the custom field seniority, which a
+// template inserts as {{seniority}}. paceline's CSV
 // export heads its custom fields so, so that a custom field named like a lead field
 // ("seniority", "city") or not in snake case comes back under its own name.
 const CustomPrefix = "custom."

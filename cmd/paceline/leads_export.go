@@ -229,8 +229,8 @@ const csvListSeparator = "; "
 // csvCustomPrefix heads the column of a custom field: the import reads a column
 // "custom.NAME" back into the custom field NAME as it is, where a bare name could be
 // taken for a lead field (a custom "city" came back as the location) or changed (a
-// custom "seniority" was written "custom_seniority" and came back so, breaking
-// {{custom.seniority}}).
+// custom "seniority" was written "custom_seniority" and came back so, and
+// {{seniority}} no longer inserted it).
 const csvCustomPrefix = "custom."
 
 // exportCSV writes the leads as CSV and returns how many it wrote. A list the CSV
