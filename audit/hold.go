@@ -16,6 +16,9 @@ type held struct {
 	// says whose figures they are ("the free preset's", "the ledger's").
 	credits *Credits
 	from    string
+	// known is the balance the credits start from (Ledger.InMailKnown), nil for a
+	// full rollover bank at the first InMail.
+	known *Balance
 	// linkedIn says, per kind, why a weekly cap is not the account's own; note the
 	// same of the note quota. Violation messages add it.
 	linkedIn map[paceline.ActionKind]string
@@ -27,7 +30,7 @@ type held struct {
 
 // holdAccount returns how Check holds acc and appends what it found of its limits.
 func holdAccount(l *Ledger, acc *Account, findings []Finding) (held, []Finding) {
-	h := held{acc: acc}
+	h := held{acc: acc, known: knownBalance(l, acc.Name)}
 	given, hasGiven := l.InMail[acc.Name]
 	lim, isLinkedIn := LinkedIn(acc.Type)
 	if !l.HoldToLinkedIn || !isLinkedIn {
@@ -121,7 +124,7 @@ const (
 	uncheckedAnswers = "pending invites, the acceptance rate and the 30,000-connection cap: the ledger holds no answers to invites"
 	uncheckedNotes   = "note length and Open Profile messages: the ledger holds neither a note's text nor whether a lead has an Open Profile"
 	uncheckedRefunds = "InMail refunds: an answer within 90 days returns an InMail's credit and the ledger holds no answers, " +
-		"so credits are counted without refunds (from a full rollover bank at the first InMail, as the balance a seat came with is not in the ledger either)"
+		"so credits are counted without refunds (from the balance known of an account where the ledger gives one, else from a full rollover bank at the first InMail)"
 	uncheckedLinkedIn = "LinkedIn's own limits: the accounts are held to the caps the ledger gives, which may be above LinkedIn's"
 )
 

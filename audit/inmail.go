@@ -7,15 +7,19 @@ import (
 )
 
 // credits is the InMail balance of one account as its sweep reaches each done InMail.
-// The ledger holds neither the balance the seat came with nor the answers that refund
-// a credit, so the balance starts full, at the rollover cap, at the first InMail, and
+// The ledger holds no answers that refund a credit, and seldom the balance the seat
+// came with, so the balance starts full, at the rollover cap, at the first InMail, and
 // only the monthly grants add to it: the check errs towards the seat, except that a
-// credit an answer returned is not seen (Report.Unchecked says so).
+// credit an answer returned is not seen (Report.Unchecked says so). Where the ledger
+// knows the balance at an instant (Ledger.InMailKnown), the first InMail after it
+// starts the balance again from there.
 type credits struct {
 	held    *held
 	started bool
-	month   int // year*12 + month-1 of the latest grant, local
-	balance int
+	// fromKnown says the balance was started again from the known one (held.known).
+	fromKnown bool
+	month     int // year*12 + month-1 of the latest grant, local
+	balance   int
 }
 
 // spend takes one credit for a done InMail at the local time lt and reports whether
@@ -25,6 +29,15 @@ func (c *credits) spend(lt time.Time) bool {
 	cr := c.held.credits
 	y, m, _ := lt.Date()
 	month := y*12 + int(m) - 1
+	if k := c.held.known; k != nil && !c.fromKnown && lt.After(k.At) {
+		// The known balance holds every InMail up to its instant; a type without
+		// credits has none whatever it was told.
+		ky, km, _ := k.At.In(lt.Location()).Date()
+		c.started, c.fromKnown, c.month, c.balance = true, true, ky*12+int(km)-1, max(k.Credits, 0)
+		if cr.Monthly <= 0 && cr.RolloverCap <= 0 {
+			c.balance = 0
+		}
+	}
 	switch {
 	case !c.started:
 		c.started, c.month, c.balance = true, month, max(cr.RolloverCap, 0)
@@ -59,10 +72,17 @@ func grant(balance, n int, cr *Credits) int {
 func (c *credits) violation(a *paceline.Action, loc *time.Location) Violation {
 	cr, acc := c.held.credits, c.held.acc
 	if cr.Monthly <= 0 && cr.RolloverCap <= 0 {
-		if _, ok := LinkedIn(acc.Type); ok && c.held.from != "the ledger's" {
+		// A type without credits has none whoever gives the figures: a free account.
+		if lim, ok := LinkedIn(acc.Type); ok && (c.held.from != "the ledger's" || lim.InMail.Monthly <= 0 && lim.InMail.RolloverCap <= 0) {
 			return violation(RuleInMailCredits, a, "a %s account has no InMail credits", acc.Type)
 		}
 		return violation(RuleInMailCredits, a, "the account has no InMail credits (%s: 0 a month)", c.held.from)
+	}
+	if c.fromKnown {
+		k := c.held.known
+		return violation(RuleInMailCredits, a,
+			"no InMail credit left in %s (%s): from the balance of %d known at %s, %s credits are %d a month, rolling over up to %d (refunds by answers are not in the ledger)",
+			a.At.In(loc).Format("2006-01"), loc, k.Credits, k.At.UTC().Format(time.RFC3339), c.held.from, cr.Monthly, cr.RolloverCap)
 	}
 	return violation(RuleInMailCredits, a,
 		"no InMail credit left in %s (%s): %s credits are %d a month, rolling over up to %d (refunds by answers are not in the ledger)",

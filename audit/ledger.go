@@ -31,6 +31,10 @@ type Ledger struct {
 	// otherwise. It lives here rather than in Account, whose printed form the
 	// simulator's golden digests hash.
 	InMail map[string]Credits
+	// InMailKnown is the InMail balance known of accounts by name, where their
+	// credits start from (Balance); an account absent from it starts from a full
+	// rollover bank at its first InMail. Only InMails checked against credits use it.
+	InMailKnown map[string]Balance
 }
 
 // Account is one sending seat as the auditor sees it: only what the contract's points

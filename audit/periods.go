@@ -13,6 +13,9 @@ import (
 type Period struct {
 	Since   time.Time
 	Account Account
+	// InMail is the account's InMail credits in the period, nil for those the ledger
+	// gives (Ledger.InMail): a type or an override changes them.
+	InMail *Credits
 }
 
 // CheckPeriods audits the ledger as Check does, except that an account named in
@@ -100,6 +103,9 @@ func checkPeriods(l *Ledger, name string, ps []Period, actions []paceline.Action
 		sub := *l
 		p.Account.Name = name
 		sub.Accounts = []Account{p.Account}
+		if p.InMail != nil {
+			sub.InMail = map[string]Credits{name: *p.InMail}
+		}
 		sub.Actions = nil
 		for _, a := range actions {
 			if k == len(ps)-1 || a.At.Before(ps[k+1].Since) {

@@ -27,7 +27,8 @@ type dbAudit struct {
 }
 
 // auditDB audits the ledger of the database at --db: each action by the settings of
-// its account in force when it happened (audit.CheckPeriods).
+// its account in force when it happened (audit.CheckPeriods), held to LinkedIn's
+// limits on its type and its InMails to its credits (holdToLinkedIn).
 func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 	return a.withReadableRuntimeDB(ctx, func(db *runtimeDB) error {
 		accts, err := db.store.Accounts(ctx)
@@ -44,6 +45,9 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 				return err
 			}
 			l.Accounts = append(l.Accounts, aa)
+			if err := holdToLinkedIn(l, acct); err != nil {
+				return err
+			}
 			if periods[acct.Name], err = accountPeriods(ctx, db.store, acct, &note); err != nil {
 				return err
 			}

@@ -45,11 +45,17 @@ func accountPeriods(ctx context.Context, st any, acct *paceline.Account, n *sett
 	}
 	periods := make([]audit.Period, 0, len(history))
 	for i := range history {
-		aa, err := auditAccount(history[i].Apply(acct))
+		then := history[i].Apply(acct)
+		aa, err := auditAccount(then)
+		if err == nil {
+			var cr audit.Credits
+			if cr, err = inmailCredits(then); err == nil {
+				periods = append(periods, audit.Period{Since: history[i].Since, Account: aa, InMail: &cr})
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("the settings of %s since %s: %w", acct.Name, history[i].Since.Format(time.RFC3339), err)
 		}
-		periods = append(periods, audit.Period{Since: history[i].Since, Account: aa})
 	}
 	return periods, nil
 }

@@ -1,0 +1,24 @@
+package audit
+
+import "time"
+
+// Balance is an account's InMail balance as LinkedIn showed it at an instant (accounts
+// update --inmail-credits, or the credits a type change starts from). The auditor
+// starts the account's credits there: the InMails done after At spend from Credits,
+// and the monthly grants of the calendar months after At's are added up to the
+// rollover cap; the InMails done up to At are in the balance already and are checked
+// as without one (from a full rollover bank).
+type Balance struct {
+	Credits int
+	At      time.Time
+}
+
+// knownBalance returns the balance the ledger gives of the account name, nil when it
+// gives none.
+func knownBalance(l *Ledger, name string) *Balance {
+	b, ok := l.InMailKnown[name]
+	if !ok || b.At.IsZero() {
+		return nil
+	}
+	return &b
+}

@@ -1,0 +1,63 @@
+package audit
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// TestKnownInMailBalance checks that a known balance is where an account's credits
+// start: InMails up to its instant are in it (checked as without one), later ones
+// spend from it, the monthly credits of the months after it are added up to the
+// rollover cap, a balance above the cap falls to it at the next grant, and a type
+// without credits has none whatever it was told.
+func TestKnownInMailBalance(t *testing.T) {
+	t.Parallel()
+	known := time.Date(2027, 3, 16, 12, 0, 0, 0, time.UTC)
+	inmails := func(account string, ats ...time.Time) []paceline.Action {
+		var out []paceline.Action
+		for i, at := range ats {
+			out = append(out, paceline.Action{At: at, Account: account, Kind: paceline.KindInMail,
+				Lead: fmt.Sprint("li:", account, i), Result: paceline.ResultDone})
+		}
+		return out
+	}
+	hours := func(from time.Time, n int) []time.Time {
+		var out []time.Time
+		for i := range n {
+			out = append(out, from.Add(time.Duration(i+1)*time.Hour))
+		}
+		return out
+	}
+	april := time.Date(2027, 4, 1, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		typ     paceline.AccountType
+		credits int
+		ats     []time.Time
+		want    int
+	}{
+		{name: "three after a balance of two", typ: paceline.TypeSalesNavigator, credits: 2, ats: hours(known, 3), want: 1},
+		{name: "InMails up to its instant are in it", typ: paceline.TypeSalesNavigator, credits: 2,
+			ats: append([]time.Time{known.Add(-time.Hour), known}, hours(known, 2)...), want: 0},
+		{name: "zero until the month turns", typ: paceline.TypeSalesNavigator, credits: 0, ats: []time.Time{known.Add(time.Hour), april}, want: 1},
+		{name: "the next month's grant", typ: paceline.TypePremiumCareer, credits: 0, ats: hours(april, 6), want: 1},
+		{name: "above the cap falls to it at the grant", typ: paceline.TypePremiumCareer, credits: 40, ats: hours(april, 16), want: 1},
+		{name: "a free account has none whatever it was told", typ: paceline.TypeFree, credits: 5, ats: hours(known, 1), want: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			l := &Ledger{HoldToLinkedIn: true, InMailKnown: map[string]Balance{"ann": {Credits: tt.credits, At: known}},
+				Accounts: []Account{{Name: "ann", Type: tt.typ, Hours: paceline.WorkingHours{Start: 0, End: 24 * 60}, Days: paceline.WorkingDays(0x7f),
+					NoteQuotaMonthly: -1}},
+				Actions: inmails("ann", tt.ats...)}
+			r := Check(l)
+			if got := countRules(r)["ann "+RuleInMailCredits]; got != tt.want || r.Violations != tt.want {
+				t.Errorf("%d InMail violations (%d in all), want %d: %+v", got, r.Violations, tt.want, r.Details)
+			}
+		})
+	}
+}
