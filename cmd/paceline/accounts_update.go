@@ -79,7 +79,7 @@ connections have their own command (paceline accounts connections).`,
 	fl.StringVar(&f.timeZone, "time-zone", "", timeZoneUsage)
 	fl.StringVar(&f.hours, "working-hours", "", workingHoursUsage)
 	fl.StringVar(&f.days, "working-days", "", workingDaysUsage)
-	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD`, for warm-up (\"\" for an established account)")
+	fl.StringVar(&f.created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD` (local midnight in the account's time zone), for warm-up (\"\" for an established account)")
 	fl.StringVar(&f.sender, "sender-name", "", "first `name` the account's messages are signed with")
 	fl.StringVar(&f.inmailCredits, "inmail-credits", "", inmailCreditsUsage)
 	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")

@@ -35,7 +35,10 @@ func accountChanges(before, after *paceline.Account) []accountChange {
 	for _, name := range overrideNames(before, after) {
 		add("cap "+name, overrideText(before, name), overrideText(after, name))
 	}
-	add("opened", openedText(before), openedText(after))
+	// A --time-zone alone keeps the instant, which may then read differently.
+	if !before.Opened.Equal(after.Opened) {
+		add("opened", openedText(before), openedText(after))
+	}
 	add("signs as", cmpOr(before.SenderName, "(no name)"), cmpOr(after.SenderName, "(no name)"))
 	return out
 }
@@ -105,7 +108,37 @@ func openedText(a *paceline.Account) string {
 	if a.Opened.IsZero() {
 		return "unknown (established)"
 	}
+	if at, ok := openedAt(a); ok {
+		return at
+	}
+	return openedDay(a)
+}
+
+// openedDay is the --created day of a: Opened's date in the account's time zone,
+// where accounts add and update put it, at local midnight. An account stored before
+// then has Opened at UTC midnight, and one whose zone changed since at another zone's
+// midnight: the day is then Opened's date in UTC.
+func openedDay(a *paceline.Account) string {
+	if loc, err := paceline.LoadTimeZone(a.TimeZone); err == nil && isMidnight(a.Opened, loc) {
+		return a.Opened.In(loc).Format(time.DateOnly)
+	}
 	return a.Opened.UTC().Format(time.DateOnly)
+}
+
+// openedAt is Opened as a time in the account's zone when it is no midnight there nor
+// in UTC (the zone changed after --created), so the text says when warm-up counts from.
+func openedAt(a *paceline.Account) (string, bool) {
+	loc, err := paceline.LoadTimeZone(a.TimeZone)
+	if err != nil || isMidnight(a.Opened, loc) || isMidnight(a.Opened, time.UTC) {
+		return "", false
+	}
+	return a.Opened.In(loc).Format("2006-01-02 15:04 ") + a.TimeZone, true
+}
+
+// isMidnight reports whether t is the start of a day in loc.
+func isMidnight(t time.Time, loc *time.Location) bool {
+	d := t.In(loc)
+	return d.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc))
 }
 
 // writeAccountChanges prints what accounts update changed in db and when it takes effect:
