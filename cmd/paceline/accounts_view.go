@@ -97,7 +97,12 @@ type accountView struct {
 	// ConnectionsAt (null when never told).
 	Connections   int        `json:"connections"`
 	ConnectionsAt *time.Time `json:"connections_at"`
-	CreatedAt     time.Time  `json:"created_at"`
+	// InMailCredits is the InMail balance LinkedIn last showed the account, true at
+	// InMailCreditsAt (accounts update --inmail-credits, or the credits a type change
+	// started it at); both are left out when never told.
+	InMailCredits   *int       `json:"inmail_credits,omitempty"`
+	InMailCreditsAt *time.Time `json:"inmail_credits_at,omitempty"`
+	CreatedAt       time.Time  `json:"created_at"`
 	// HasMailbox says the account has mailbox settings: a mailbox account, or a
 	// LinkedIn account that sends its own leads' email steps.
 	HasMailbox bool `json:"has_mailbox"`
@@ -123,12 +128,16 @@ func viewAccount(acc *paceline.Account) accountView {
 		v.Caps[o.Name] = o.Value
 	}
 	if !acc.Opened.IsZero() {
-		d := acc.Opened.UTC().Format(time.DateOnly)
+		d := openedDay(acc)
 		v.Opened = &d
 	}
 	if !acc.ConnectionsAt.IsZero() {
 		at := acc.ConnectionsAt.UTC()
 		v.Connections, v.ConnectionsAt = acc.Connections, &at
+	}
+	if !acc.InMailCreditsAt.IsZero() {
+		n, at := acc.InMailCredits, acc.InMailCreditsAt.UTC()
+		v.InMailCredits, v.InMailCreditsAt = &n, &at
 	}
 	return v
 }
@@ -150,7 +159,7 @@ func writeAccountTable(w io.Writer, list []*paceline.Account) error {
 func writeAccount(w io.Writer, acc *paceline.Account) error {
 	opened := "unknown (treated as an established account)"
 	if !acc.Opened.IsZero() {
-		opened = acc.Opened.UTC().Format(time.DateOnly)
+		opened = openedText(acc)
 	}
 	tw := newTable(w)
 	for _, row := range [][2]string{
@@ -166,6 +175,8 @@ func writeAccount(w io.Writer, acc *paceline.Account) error {
 		{"caps", capsText(acc)},
 		{"opened", opened},
 		{"connections", connectionsText(acc)},
+		{"InMails", inmailBalanceText(acc)},
+		{"own mailbox", ownMailboxText(acc)},
 		{"signs as", cmpOr(acc.SenderName, "(no name: {{sender_first_name}} renders its default)")},
 		{"created at", acc.CreatedAt.UTC().Format("2006-01-02 15:04:05 MST")},
 	} {
@@ -184,4 +195,32 @@ func capsText(acc *paceline.Account) string {
 		return "preset"
 	}
 	return strings.Join(parts, ",")
+}
+
+// inmailBalanceText says what accounts show knows of the account's InMail balance, as
+// connectionsText does of its connections.
+func inmailBalanceText(acc *paceline.Account) string {
+	if acc.Executor == paceline.ExecutorEmail || acc.Type == paceline.TypeEmail {
+		return "none (a mailbox sends no InMail)"
+	}
+	if !acc.InMailCreditsAt.IsZero() {
+		return fmt.Sprintf("%d credits as of %s", acc.InMailCredits, acc.InMailCreditsAt.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	if cr, err := inmailCredits(acc); err == nil && cr.Monthly <= 0 && cr.RolloverCap <= 0 {
+		return fmt.Sprintf("none (a %s account has no InMail credits)", acc.Type)
+	}
+	return "balance not told (the pacer starts from the type's monthly credits at the start of its history; set it with paceline accounts update " +
+		shellword.Quote(acc.Name) + " --inmail-credits N)"
+}
+
+// ownMailboxText says whether the account has a mailbox of its own: a LinkedIn seat
+// with one sends its leads' email steps too.
+func ownMailboxText(acc *paceline.Account) string {
+	switch {
+	case acc.Executor == paceline.ExecutorEmail || acc.Type == paceline.TypeEmail:
+		return "it is a mailbox (settings below)"
+	case acc.Mailbox:
+		return "yes: it sends its leads' email steps too (settings below)"
+	}
+	return "no: it sends no email (give it one with paceline accounts update " + shellword.Quote(acc.Name) + " --from ... --smtp ...; docs/email.md)"
 }
