@@ -1,6 +1,9 @@
 package audit
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Balance is an account's InMail balance as LinkedIn showed it at an instant (accounts
 // update --inmail-credits, or the credits a type change starts from). The auditor
@@ -21,4 +24,16 @@ func knownBalance(l *Ledger, name string) *Balance {
 		return nil
 	}
 	return &b
+}
+
+// refundsOf returns the instants the ledger gives of the account's refunds, in time
+// order, nil when it gives none.
+func refundsOf(l *Ledger, name string) []time.Time {
+	rs := l.InMailRefunds[name]
+	if len(rs) == 0 || slices.IsSortedFunc(rs, time.Time.Compare) {
+		return rs
+	}
+	rs = slices.Clone(rs)
+	slices.SortFunc(rs, time.Time.Compare)
+	return rs
 }

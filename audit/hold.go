@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -19,6 +20,11 @@ type held struct {
 	// known is the balance the credits start from (Ledger.InMailKnown), nil for a
 	// full rollover bank at the first InMail.
 	known *Balance
+	// refunds is the instants the account's credits came back, in time order
+	// (Ledger.InMailRefunds).
+	refunds []time.Time
+	// refundsListed says the ledger lists refunds (Ledger.InMailRefunds not nil).
+	refundsListed bool
 	// linkedIn says, per kind, why a weekly cap is not the account's own; note the
 	// same of the note quota. Violation messages add it.
 	linkedIn map[paceline.ActionKind]string
@@ -30,7 +36,7 @@ type held struct {
 
 // holdAccount returns how Check holds acc and appends what it found of its limits.
 func holdAccount(l *Ledger, acc *Account, findings []Finding) (held, []Finding) {
-	h := held{acc: acc, known: knownBalance(l, acc.Name)}
+	h := held{acc: acc, known: knownBalance(l, acc.Name), refunds: refundsOf(l, acc.Name), refundsListed: l.InMailRefunds != nil}
 	given, hasGiven := l.InMail[acc.Name]
 	lim, isLinkedIn := LinkedIn(acc.Type)
 	if !l.HoldToLinkedIn || !isLinkedIn {
@@ -145,7 +151,7 @@ func unchecked(l *Ledger, accounts []held) []string {
 		switch {
 		case h.credits == nil:
 			noCredits = append(noCredits, h.acc.Name)
-		case h.credits.Monthly > 0 || h.credits.RolloverCap > 0:
+		case l.InMailRefunds == nil && (h.credits.Monthly > 0 || h.credits.RolloverCap > 0):
 			refunds = true // an account without credits has none to refund
 		}
 	}

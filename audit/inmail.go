@@ -7,12 +7,13 @@ import (
 )
 
 // credits is the InMail balance of one account as its sweep reaches each done InMail.
-// The ledger holds no answers that refund a credit, and seldom the balance the seat
-// came with, so the balance starts full, at the rollover cap, at the first InMail, and
-// only the monthly grants add to it: the check errs towards the seat, except that a
-// credit an answer returned is not seen (Report.Unchecked says so). Where the ledger
-// knows the balance at an instant (Ledger.InMailKnown), the first InMail after it
-// starts the balance again from there.
+// A ledger seldom holds the balance the seat came with, so the balance starts full, at
+// the rollover cap, at the first InMail, and the monthly grants add to it: the check
+// errs towards the seat. Where the ledger knows the balance at an instant
+// (Ledger.InMailKnown), the first InMail after it starts the balance again from
+// there. The refunds the ledger lists (Ledger.InMailRefunds) give a credit back; a
+// ledger that lists none holds no answers, and a credit an answer returned is not
+// seen (Report.Unchecked says so).
 type credits struct {
 	held    *held
 	started bool
@@ -20,12 +21,35 @@ type credits struct {
 	fromKnown bool
 	month     int // year*12 + month-1 of the latest grant, local
 	balance   int
+	// refunded counts the refunds of held.refunds given back so far.
+	refunded int
 }
 
 // spend takes one credit for a done InMail at the local time lt and reports whether
-// there was one. An InMail without a credit leaves the balance at zero: LinkedIn
-// would have refused it, so it spends nothing later InMails could have had.
+// there was one, after giving back the credits refunded up to lt (held.refunds). An
+// InMail without a credit leaves the balance at zero: LinkedIn would have refused it,
+// so it spends nothing later InMails could have had.
 func (c *credits) spend(lt time.Time) bool {
+	for refunds := c.held.refunds; c.refunded < len(refunds) && !refunds[c.refunded].After(lt); c.refunded++ {
+		// A refund is of an InMail sent before it, so the balance has started,
+		// unless the refund is given without its InMail: then there is none to add to.
+		if c.reach(refunds[c.refunded].In(lt.Location()), false) {
+			c.balance++
+		}
+	}
+	c.reach(lt, true)
+	if c.balance <= 0 {
+		return false
+	}
+	c.balance--
+	return true
+}
+
+// reach brings the balance to the local time lt: started again from the known balance
+// when lt is the first instant after it, else the monthly grants of the months since
+// the last one. A balance not yet started starts full, at the rollover cap, when start
+// is set; reach reports whether the balance has started.
+func (c *credits) reach(lt time.Time, start bool) bool {
 	cr := c.held.credits
 	y, m, _ := lt.Date()
 	month := y*12 + int(m) - 1
@@ -40,7 +64,9 @@ func (c *credits) spend(lt time.Time) bool {
 	}
 	switch {
 	case !c.started:
-		c.started, c.month, c.balance = true, month, max(cr.RolloverCap, 0)
+		if start {
+			c.started, c.month, c.balance = true, month, max(cr.RolloverCap, 0)
+		}
 	case month > c.month:
 		// A month's grant, never above the rollover cap; months need not come in
 		// order where a zone's clock steps back across midnight at a month's start,
@@ -48,11 +74,7 @@ func (c *credits) spend(lt time.Time) bool {
 		c.balance = grant(c.balance, month-c.month, cr)
 		c.month = month
 	}
-	if c.balance <= 0 {
-		return false
-	}
-	c.balance--
-	return true
+	return c.started
 }
 
 // grant returns balance after the grants of n months, without the sum overflowing
@@ -78,13 +100,17 @@ func (c *credits) violation(a *paceline.Action, loc *time.Location) Violation {
 		}
 		return violation(RuleInMailCredits, a, "the account has no InMail credits (%s: 0 a month)", c.held.from)
 	}
+	refunds := " (refunds by answers are not in the ledger)"
+	if c.held.refundsListed {
+		refunds = ", with the refunds of answers"
+	}
 	if c.fromKnown {
 		k := c.held.known
 		return violation(RuleInMailCredits, a,
-			"no InMail credit left in %s (%s): from the balance of %d known at %s, %s credits are %d a month, rolling over up to %d (refunds by answers are not in the ledger)",
-			a.At.In(loc).Format("2006-01"), loc, k.Credits, k.At.UTC().Format(time.RFC3339), c.held.from, cr.Monthly, cr.RolloverCap)
+			"no InMail credit left in %s (%s): from the balance of %d known at %s, %s credits are %d a month, rolling over up to %d%s",
+			a.At.In(loc).Format("2006-01"), loc, k.Credits, k.At.UTC().Format(time.RFC3339), c.held.from, cr.Monthly, cr.RolloverCap, refunds)
 	}
 	return violation(RuleInMailCredits, a,
-		"no InMail credit left in %s (%s): %s credits are %d a month, rolling over up to %d (refunds by answers are not in the ledger)",
-		a.At.In(loc).Format("2006-01"), loc, c.held.from, cr.Monthly, cr.RolloverCap)
+		"no InMail credit left in %s (%s): %s credits are %d a month, rolling over up to %d%s",
+		a.At.In(loc).Format("2006-01"), loc, c.held.from, cr.Monthly, cr.RolloverCap, refunds)
 }

@@ -35,6 +35,11 @@ type Ledger struct {
 	// credits start from (Balance); an account absent from it starts from a full
 	// rollover bank at its first InMail. Only InMails checked against credits use it.
 	InMailKnown map[string]Balance
+	// InMailRefunds lists, by account name, the instants at which an answer gave an
+	// InMail's credit back (in any order). Nil says the ledger holds no answers, and
+	// Report.Unchecked says refunds were not counted; an account absent from a non-nil
+	// map had none.
+	InMailRefunds map[string][]time.Time
 }
 
 // Account is one sending seat as the auditor sees it: only what the contract's points

@@ -60,6 +60,9 @@ func (a *app) auditDB(ctx context.Context, asJSON bool) error {
 		if l.Actions, err = db.store.DoneActions(ctx); err != nil {
 			return err
 		}
+		if err := inmailRefunds(ctx, db.store, l); err != nil {
+			return err
+		}
 		dups, err := db.store.DuplicateSteps(ctx)
 		if err != nil {
 			return err

@@ -14,7 +14,8 @@ import (
 // against the credits: a free account's InMail is a violation; a seat's InMails are
 // counted from the balance it was last known to have (not from a full rollover bank),
 // so the third InMail after a balance of 2 is one, while the InMail before the
-// balance and a seat with no known balance pass; and a seat made free is judged by
+// balance, a seat with no known balance and one whose third InMail a reply's refund
+// paid for pass; and a seat made free is judged by
 // its Sales Navigator credits for its InMails before the change (they were checked
 // against a free account's none), and by none after it.
 func TestAuditDBChecksInMailCredits(t *testing.T) {
@@ -32,15 +33,18 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 	add("ann", "sales-navigator")
 	add("bob", "sales-navigator")
 	add("dan", "sales-navigator")
+	add("rae", "sales-navigator")
 	st := openTestStore(t, db)
 	known := time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)
-	acct, err := st.Account(ctx, "ann")
-	if err != nil {
-		t.Fatal(err)
-	}
-	acct.InMailCredits, acct.InMailCreditsAt = 2, known
-	if err := st.UpdateAccount(ctx, acct); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"ann", "rae"} {
+		acct, err := st.Account(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acct.InMailCredits, acct.InMailCreditsAt = 2, known
+		if err := st.UpdateAccount(ctx, acct); err != nil {
+			t.Fatal(err)
+		}
 	}
 	inmail := func(account, lead string, at time.Time) {
 		t.Helper()
@@ -56,6 +60,14 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 			inmail(name, lead, known.Add(time.Duration(i+1)*time.Hour))
 		}
 	}
+	// rae's lead a answers between the second InMail and the third, which its credit
+	// pays for: as the Pacer counts it, no violation.
+	inmail("rae", "a", known.Add(time.Hour))
+	inmail("rae", "b", known.Add(2*time.Hour))
+	if _, err := st.RecordEvent(ctx, &paceline.Event{At: known.Add(150 * time.Minute), Account: "rae", Lead: "raea", Type: paceline.EventReplied}); err != nil {
+		t.Fatal(err)
+	}
+	inmail("rae", "c", known.Add(3*time.Hour))
 	mustCLI(t, db, "accounts", "update", "dan", "--type", "free")
 	inmail("dan", "after", time.Now().Add(time.Minute))
 
@@ -84,7 +96,7 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 		t.Errorf("%d violations %v, want only %v: %+v", r.Violations, got, want, r.Details)
 	}
 	if text := mustCLI(t, db, "audit"); !strings.Contains(text, "3 violations:") || !strings.Contains(text, audit.RuleInMailCredits) ||
-		!strings.Contains(text, "InMail refunds") {
+		strings.Contains(text, "InMail refunds") {
 		t.Errorf("audit says:\n%s", text)
 	}
 }
