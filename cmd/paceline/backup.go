@@ -39,22 +39,31 @@ there is one, is copied beside the backup as --to with .key added (mode 0600); k
 two together. To restore: stop serve and workers, delete the database's -wal and -shm
 files, copy the backup over the database and its .key file to paceline.key next to it.
 
-A PostgreSQL database is backed up with pg_dump: backup prints the command for --db and
-exits non-zero.`,
+--to's folder is created (mode 0700) when it does not exist.
+
+A PostgreSQL database is backed up with pg_dump, which paceline does not run: backup
+prints the pg_dump command that writes --to (paceline.dump when not given), and the
+createdb and pg_restore commands that restore it into a new database named after --db's
+with _restore added, never the password (give it with PGPASSWORD or ~/.pgpass); it
+copies nothing and exits 1.`,
 		Example: "  paceline backup --db paceline.db --to backups/paceline-2026-11-27.db\n" +
-			"  paceline backup --db paceline.db --to backups/latest.db --force",
+			"  paceline backup --db paceline.db --to backups/latest.db --force\n" +
+			"  paceline backup --db postgres://paceline@db:5432/paceline   # prints pg_dump and pg_restore",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if isPostgres(a.dbPath) {
+				if strings.TrimSpace(to) == "" {
+					to = defaultDumpFile
+				}
+				return postgresBackupError(a.dbPath, to)
+			}
 			if strings.TrimSpace(to) == "" {
 				return usageError{errors.New("backup needs --to, the file to write the copy to")}
-			}
-			if isPostgres(a.dbPath) {
-				return postgresBackupError(a.dbPath, to)
 			}
 			return a.backupSQLite(cmd.Context(), to, force)
 		},
 	}
-	cmd.Flags().StringVar(&to, "to", "", "the `file` to write the copy to; the key file is copied to it with .key added (required)")
+	cmd.Flags().StringVar(&to, "to", "", "the `file` to write the copy to; the key file is copied to it with .key added (required for SQLite; PostgreSQL: the pg_dump file, default "+defaultDumpFile+")")
 	cmd.Flags().BoolVar(&force, "force", false, "replace --to (and its .key file) when they exist")
 	return cmd
 }
@@ -83,8 +92,16 @@ func (a *app) backupSQLite(ctx context.Context, to string, force bool) error {
 			return err
 		}
 	}
-	if err := vacuumInto(ctx, a.dbPath, to, force); err != nil {
+	made, err := makeBackupDir(filepath.Dir(to))
+	if err != nil {
 		return err
+	}
+	if err := vacuumInto(ctx, a.dbPath, to, force); err != nil {
+		removeMadeDirs(filepath.Dir(to), made)
+		return err
+	}
+	if made != "" {
+		fmt.Fprintf(a.stdout, "Created the folder %s (mode 0700) for the backup.\n", filepath.Dir(to))
 	}
 	size := ""
 	if fi, err := os.Stat(to); err == nil {
@@ -145,21 +162,52 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// defaultDumpFile is the file pg_dump writes when backup on PostgreSQL is given no --to.
+const defaultDumpFile = "paceline.dump"
+
 // postgresBackupError is backup's answer for a PostgreSQL database: the pg_dump
-// command that backs it up (the URL without its password, which pg_dump reads from
-// PGPASSWORD or ~/.pgpass), the pg_restore one, and the key to keep with the dump.
+// command that backs it up to to (the URL without its password, which pg_dump reads
+// from PGPASSWORD or ~/.pgpass), the createdb and pg_restore ones that restore it into
+// a new database beside it (restoring into --db's own database would fail on every
+// table it already has, or mix the two), and the key to keep with the dump.
 func postgresBackupError(dbURL, to string) error {
 	u, schemas := dumpURL(dbURL)
 	var only string
 	for _, s := range schemas {
 		only += " --schema=" + shellword.Quote(s)
 	}
+	name, restoreURL := restoreTarget(u)
 	return paceline.Errorf(paceline.EINVALID,
-		"paceline backup copies SQLite files; back up PostgreSQL with pg_dump (the password from PGPASSWORD or ~/.pgpass):\n"+
+		"paceline backup copies SQLite files and has copied nothing; back up PostgreSQL with pg_dump (the password from PGPASSWORD or ~/.pgpass):\n"+
 			"  pg_dump --format=custom%s --file=%s %s\n"+
-			"restore into an empty database with: pg_restore --no-owner --dbname=%s %s\n"+
+			"restore it into a new, empty database %s with:\n"+
+			"  createdb --maintenance-db=%s %s\n"+
+			"  pg_restore --no-owner --dbname=%s %s\n"+
 			"and keep %s, which sealed its mailbox passwords and webhook secrets, with the dump",
-		only, shellword.Quote(to), shellword.Quote(u), shellword.Quote(u), shellword.Quote(to), secret.EnvKey)
+		only, shellword.Quote(to), shellword.Quote(u),
+		name, shellword.Quote(u), shellword.Quote(name),
+		shellword.Quote(restoreURL), shellword.Quote(to), secret.EnvKey)
+}
+
+// restoreTarget names the database a dump of the database at u (a URL as dumpURL
+// makes it) is restored into: its name with _restore added, and u pointing at it.
+// A URL that names no database is the user's own, as libpq has it.
+func restoreTarget(u string) (string, string) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return "paceline_restore", "postgres://USER@HOST:5432/paceline_restore"
+	}
+	name := strings.TrimPrefix(pu.Path, "/")
+	if name == "" && pu.User != nil {
+		name = pu.User.Username()
+	}
+	if name == "" {
+		name = "paceline"
+	}
+	name += "_restore"
+	pu.Path = "/" + name
+	pu.RawPath = ""
+	return name, pu.String()
 }
 
 // pgxOnlyParams are parameters of a paceline URL that pgx reads and libpq, which

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/shellword"
 )
 
 // vacuumInto writes a consistent copy of the SQLite database at db to to: VACUUM INTO,
@@ -121,4 +122,21 @@ func syncFile(path string) error {
 		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	return nil
+}
+
+// makeBackupDir creates dir, and the folders above it that are missing, mode 0700 (a
+// backup holds the ledger and the leads, personal data), as docs/runtime.md's
+// "--to backups/paceline-DATE.db" expects. It returns the topmost folder it created,
+// "" when dir existed, for removeMadeDirs to take away when the backup fails.
+func makeBackupDir(dir string) (string, error) {
+	made := topMissing(dir)
+	if made == "" {
+		return "", nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		removeMadeDirs(dir, made)
+		return "", paceline.FieldErrorf("to", "cannot create the folder %s for the backup: %v; create it (mkdir -p %s) or give another --to",
+			dir, errors.Unwrap(err), shellword.Quote(dir))
+	}
+	return made, nil
 }

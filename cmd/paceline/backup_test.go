@@ -147,7 +147,7 @@ func TestBackupRefusals(t *testing.T) {
 		"postgres://pace@db.example/agency?password=s3cret&search_path=acme&pool_max_conns=4&sslmode=disable": "pg_dump --format=custom --schema=acme --file=agency.dump 'postgres://pace@db.example/agency?sslmode=disable'",
 	} {
 		code, out, errOut := cli(t, url, "backup", "--to", "agency.dump")
-		if code == exitOK || !strings.Contains(errOut, want) || strings.Contains(errOut+out, "s3cret") || !strings.Contains(errOut, "PACELINE_SECRET_KEY") {
+		if code != exitFailed || !strings.Contains(errOut, want) || strings.Contains(errOut+out, "s3cret") || !strings.Contains(errOut, "PACELINE_SECRET_KEY") {
 			t.Errorf("backup of PostgreSQL: exit %d, want the command %s without the password\n%s%s", code, want, out, errOut)
 		}
 	}
