@@ -85,6 +85,7 @@ connections have their own command (paceline accounts connections).`,
 	fl.StringVar(&f.executor, "executor", "", "refused unless it is the account's own: an account keeps its executor")
 	fl.BoolVar(&f.beyondSafe, beyondSafeFlag, false, beyondSafeUsage)
 	fl.Bool(removeMailboxFlag, false, removeMailboxUsage)
+	fl.Bool("force", false, "with --remove-mailbox: take it away although the account has running leads (their replies to its emails go unread)")
 	f.mail.register(fl)
 	return cmd
 }

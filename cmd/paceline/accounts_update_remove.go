@@ -10,21 +10,25 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/plural"
 )
 
 // removeMailboxFlag takes a LinkedIn account's own mailbox away.
 const removeMailboxFlag = "remove-mailbox"
 
 // removeMailboxUsage is its help.
-const removeMailboxUsage = "take a LinkedIn account's own mailbox away: it sends no more email (its leads skip email steps from then on), its inbox is no longer read, and its email caps go; what it sent stays in the sent log"
+const removeMailboxUsage = "take a LinkedIn account's own mailbox away: it sends no more email (its leads skip email steps from then on), its inbox is no longer read, and its email caps go; refused while it has running leads unless --force"
 
 // removeMailbox takes the own mailbox of the LinkedIn account name away, with its email
 // caps (a cap would let the Pacer plan emails with nothing to send them), and wakes its
-// tick. The flag goes alone: with other settings it would be two changes in one.
+// tick. The flag goes alone: with other settings it would be two changes in one. While
+// the account has running leads it is refused unless --force: their replies to its
+// emails come to that inbox, which would no longer be read. The caps go first, retried
+// as the other account commands retry, so a removal never leaves a cap behind.
 func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl *pflag.FlagSet) error {
 	var others []string
 	fl.Visit(func(f *pflag.Flag) {
-		if f.Name != removeMailboxFlag && f.Name != "db" {
+		if f.Name != removeMailboxFlag && f.Name != "db" && f.Name != "force" {
 			others = append(others, "--"+f.Name)
 		}
 	})
@@ -41,20 +45,34 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 	if !before.Mailbox {
 		return paceline.FieldErrorf(removeMailboxFlag, "%s has no mailbox of its own to take away", name)
 	}
-	after := cloneAccount(before)
-	after.Mailbox = false
-	delete(after.Caps, paceline.KindEmail)
-	delete(after.Limits, paceline.LimitDailyPrefix+string(paceline.KindEmail))
-	capsGone := len(accountChanges(before, after)) > 0
+	if force, _ := fl.GetBool("force"); !force {
+		running, err := db.store.RunningEnrollments(ctx, name)
+		if err != nil {
+			return err
+		}
+		if n := len(running); n > 0 {
+			return paceline.FieldErrorf(removeMailboxFlag,
+				"%s has %s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; pause its campaigns and let them end first, or give --force to take the mailbox away all the same",
+				name, plural.Count(n, "running lead"))
+		}
+	}
+	rw, err := asRewriter(db.store)
+	if err != nil {
+		return err
+	}
+	var had map[string]bool
+	if _, err := rewriteAccount(ctx, rw, name, func(acc *paceline.Account) (bool, error) {
+		had = capOverrides(acc)
+		delete(acc.Caps, paceline.KindEmail)
+		delete(acc.Limits, paceline.LimitDailyPrefix+string(paceline.KindEmail))
+		return len(had) > 0, nil
+	}); err != nil {
+		return fmt.Errorf("take the email caps of %s away (its mailbox is kept): %w", name, err)
+	}
 	if err := db.store.RemoveMailbox(ctx, name); err != nil {
 		return err
 	}
-	if capsGone {
-		if err := storeUnchanged(ctx, db.store, after, false); err != nil {
-			return fmt.Errorf("the mailbox of %s was taken away, but its email caps were not: %w", name, err)
-		}
-	}
-	if after.State == paceline.AccountActive {
+	if before.State == paceline.AccountActive {
 		jobs, err := db.migratedJobs(ctx)
 		if err != nil {
 			return err
@@ -64,9 +82,8 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 		}
 	}
 	fmt.Fprintf(a.stdout, "Took the mailbox of %s away in %s: it sends no more email (its leads skip email steps from now on) and its inbox is no longer read.\n", name, a.shownDB())
-	if capsGone {
-		names := slices.Sorted(maps.Keys(capOverrides(before)))
-		fmt.Fprintf(a.stdout, "Its email caps went with it (it had %s).\n", strings.Join(names, ", "))
+	if len(had) > 0 {
+		fmt.Fprintf(a.stdout, "Its email caps went with it (it had %s).\n", strings.Join(slices.Sorted(maps.Keys(had)), ", "))
 	}
 	fmt.Fprintf(a.stdout, "A running serve stops its polls within %s. Give it one again with paceline accounts update %s --from ADDRESS --smtp URL --imap URL.\n", mailRefreshEvery, name)
 	return nil

@@ -57,6 +57,7 @@ func TestLinkedInSeatSendsItsOwnEmail(t *testing.T) {
 func testLinkedInSeatSendsItsOwnEmail(t *testing.T, dbPath string, getenv func(string) string) {
 	m := startMailServers(t)
 	dir := t.TempDir()
+	cliCode := cli // the exit code and both outputs, where cli below stops the test on a failure
 	cli := func(args ...string) string { return runWith(t, getenv, dbPath, args...) }
 	cli("migrate")
 	cli("accounts", "add", "--name", "ann", "--type", "free", "--executor", "sim")
@@ -144,6 +145,12 @@ steps:
 	}
 	if !slices.Equal(kinds, []paceline.ActionKind{paceline.KindVisit, paceline.KindEmail}) {
 		t.Errorf("ann's ledger holds %v, want the visit then the email", kinds)
+	}
+
+	// While Jo runs, the mailbox cannot be taken away: Jo's reply would come to it.
+	if code, _, errOut := cliCode(t, dbPath, "accounts", "update", "ann", "--remove-mailbox"); code == exitOK ||
+		!strings.Contains(errOut, "ann has 1 running lead: a reply to an email it sent comes to this mailbox") {
+		t.Errorf("--remove-mailbox with a running lead: exit %d, %q; want a refusal", code, errOut)
 	}
 
 	// Jo answers the email: the poll records it for ann, and the next tick stops Jo
