@@ -111,6 +111,10 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "cannot serve on %s: %v (choose another with --addr)", f.addr, err)
 	}
 	defer ln.Close()
+	// A database the demo did not make is refused before anything is written to it.
+	if err := checkDemoFile(ctx, a.dbPath); err != nil {
+		return err
+	}
 	// One process runs a file's campaigns at a time: a second demo, or a serve, on
 	// the same file would send every step twice.
 	release, err := lockFile(a.dbPath)
@@ -127,6 +131,13 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 		return err
 	}
 	defer st.Close()
+	// Again once opened: a file the read-only look could not open (an older schema) is
+	// checked here, before the demo stores anything.
+	if stranger, err := demoStranger(ctx, st); err != nil {
+		return err
+	} else if stranger != "" {
+		return refuseNotDemo(a.dbPath, stranger)
+	}
 	fresh, err := seedDemo(ctx, st, f)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -328,9 +329,11 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, show
 		}
 		if stored {
 			// demo runs on a SQLite file only: on PostgreSQL (db is the URL, shown its
-			// name without the password) there is no demo to go on with.
+			// name without the password) there is no demo to go on with. Nor on a file
+			// with an account the demo did not make, which demo refuses (demoStranger:
+			// with accounts there, they alone decide).
 			demo := ""
-			if !isPostgres(db) {
+			if !isPostgres(db) && !slices.ContainsFunc(accts, func(a *paceline.Account) bool { return !isDemoAccountName(a.Name) }) {
 				demo = ", or go on with paceline demo --db " + shellword.Quote(db)
 			}
 			return paceline.Errorf(paceline.ECONFLICT,

@@ -27,21 +27,32 @@ func (s clockedStore) Clock(context.Context) (float64, time.Time, time.Time, tim
 
 func (s clockedStore) Accounts(context.Context) ([]*paceline.Account, error) { return s.accounts, nil }
 
-// The refusal of a stored sped-up clock suggests paceline demo only on a SQLite file,
-// quoted for the shell, since demo refuses PostgreSQL; on PostgreSQL it names the
-// server without the URL's password and suggests no demo.
+// The refusal of a stored sped-up clock suggests paceline demo only on a SQLite file
+// the demo would run on (its accounts and no other), quoted for the shell: demo
+// refuses a database of one's own (QA: it was suggested for one, and then put the
+// user's seats in its campaign) and PostgreSQL. On PostgreSQL it names the server
+// without the URL's password.
 func TestSpedUpRefusalHint(t *testing.T) {
 	t.Parallel()
-	st := clockedStore{speed: 3360, accounts: []*paceline.Account{
-		{Name: "bot", Executor: paceline.ExecutorSim}, {Name: "ann", Executor: paceline.ExecutorAssist}}}
+	demo := clockedStore{speed: 3360, accounts: []*paceline.Account{
+		{Name: "demo-free", Executor: paceline.ExecutorSim}, {Name: "demo-you", Executor: paceline.ExecutorAssist}}}
 	ctx := context.Background()
 
 	file := filepath.Join("my dir", "demo.db")
-	err := onlySimulated(ctx, st, 0, file, file)
+	err := onlySimulated(ctx, demo, 0, file, file)
 	msg := paceline.ErrorMessage(err)
-	if !strings.Contains(msg, "account ann uses the assist executor") || !strings.Contains(msg, "add --speed 1") ||
+	if !strings.Contains(msg, "account demo-you uses the assist executor") || !strings.Contains(msg, "add --speed 1") ||
 		!strings.HasSuffix(msg, "or go on with paceline demo --db 'my dir/demo.db'") {
-		t.Errorf("SQLite: %v", msg)
+		t.Errorf("the demo's file: %v", msg)
+	}
+
+	st := clockedStore{speed: 3360, accounts: []*paceline.Account{
+		{Name: "bot", Executor: paceline.ExecutorSim}, {Name: "ann", Executor: paceline.ExecutorAssist}}}
+	err = onlySimulated(ctx, st, 0, "paceline.db", "paceline.db")
+	msg = paceline.ErrorMessage(err)
+	if !strings.Contains(msg, "account ann uses the assist executor") || !strings.Contains(msg, "add --speed 1") ||
+		strings.Contains(msg, "demo --db") {
+		t.Errorf("a file of one's own: %v", msg)
 	}
 
 	pg := "postgres://paceline:s3cret@db.example:5432/paceline?sslmode=disable"
