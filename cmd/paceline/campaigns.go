@@ -56,8 +56,8 @@ func (a *app) campaignsCreateCmd() *cobra.Command {
 				if err := db.store.CreateCampaign(ctx, c); err != nil {
 					return err
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s\n",
-					c.Name, strings.Join(c.Accounts, ", "), shellword.Quote(c.Name)); err != nil {
+				if _, err := fmt.Fprintf(a.stdout, "Created campaign %s (draft) on %s; start it with: paceline campaigns start %s%s\n",
+					c.Name, strings.Join(c.Accounts, ", "), shellword.Quote(c.Name), a.dbFlag()); err != nil {
 					return err
 				}
 				return a.warnCampaign(ctx, db, f.label(), c, check)

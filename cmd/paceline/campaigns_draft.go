@@ -132,8 +132,8 @@ create a new one.`,
 				if list == "" {
 					list = "every lead"
 				}
-				if _, err := fmt.Fprintf(a.stdout, "Changed campaign %s (draft): list %s, accounts %s, priority %d; start it with: paceline campaigns start %s\n",
-					c.Name, list, strings.Join(c.Accounts, ", "), c.Priority, shellword.Quote(c.Name)); err != nil {
+				if _, err := fmt.Fprintf(a.stdout, "Changed campaign %s (draft): list %s, accounts %s, priority %d; start it with: paceline campaigns start %s%s\n",
+					c.Name, list, strings.Join(c.Accounts, ", "), c.Priority, shellword.Quote(c.Name), a.dbFlag()); err != nil {
 					return err
 				}
 				return a.warnCampaign(ctx, db, label, c, check)

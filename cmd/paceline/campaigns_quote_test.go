@@ -16,7 +16,7 @@ func TestCampaignCommandsQuoteTheName(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"campaigns", "create", "--name", "spring push", "--accounts", "alice"}, "start it with: paceline campaigns start 'spring push'\n"},
+		{[]string{"campaigns", "create", "--name", "spring push", "--accounts", "alice"}, "start it with: paceline campaigns start 'spring push' --db "},
 	} {
 		if out := mustCLI(t, db, tc.args...); !strings.Contains(out, tc.want) {
 			t.Errorf("%v: %q, want %q", tc.args, out, tc.want)

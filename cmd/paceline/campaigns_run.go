@@ -87,7 +87,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 						return err
 					}
 					if acct.State == paceline.AccountPaused {
-						fmt.Fprintf(a.stderr, "Warning: account %s is paused: its leads wait until paceline accounts resume %s.\n", name, shellword.Quote(name))
+						fmt.Fprintf(a.stderr, "Warning: account %s is paused: its leads wait until paceline accounts resume %s%s.\n", name, shellword.Quote(name), a.dbFlag())
 					}
 				}
 				return nil
@@ -290,11 +290,11 @@ draft sends nothing until it is started, so there is nothing to pause.`,
 				}
 				switch res.Outcome {
 				case api.AlreadyPaused:
-					_, err = fmt.Fprintf(a.stdout, "Campaign %s is already paused (%s); nothing changed. Resume it with: %s\n", res.Before.Name, res.Was(), res.Resume())
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s is already paused (%s); nothing changed. Resume it with: %s\n", res.Before.Name, res.Was(), res.Resume()+a.dbFlag())
 				case api.ReasonReplaced:
-					_, err = fmt.Fprintf(a.stdout, "Campaign %s was already paused (%s); its reason is now: %s. Resume it with: %s\n", res.Before.Name, res.Was(), given, res.Resume())
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s was already paused (%s); its reason is now: %s. Resume it with: %s\n", res.Before.Name, res.Was(), given, res.Resume()+a.dbFlag())
 				default:
-					_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: %s\n", res.Before.Name, res.Resume())
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s is paused; resume it with: %s\n", res.Before.Name, res.Resume()+a.dbFlag())
 				}
 				return err
 			})
@@ -463,7 +463,7 @@ func (a *app) campaignsListCmd() *cobra.Command {
 					return writeJSON(a.stdout, out)
 				}
 				if len(list) == 0 {
-					_, err := fmt.Fprintln(a.stdout, "No campaigns yet: create one with paceline campaigns create --name C --accounts a,b.")
+					_, err := fmt.Fprintf(a.stdout, "No campaigns yet: create one with paceline campaigns create --name C --accounts a,b%s.\n", a.dbFlag())
 					return err
 				}
 				w := newTable(a.stdout)

@@ -146,7 +146,7 @@ func TestCampaignStartWarnsOfPausedAccount(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "Campaign q1 is active") {
 		t.Fatalf("start: exit %d\n%s%s", code, out, errOut)
 	}
-	if want := "Warning: account bob is paused: its leads wait until paceline accounts resume bob."; !strings.Contains(errOut, want) || strings.Contains(errOut, "alice") {
+	if want := "Warning: account bob is paused: its leads wait until paceline accounts resume bob --db "; !strings.Contains(errOut, want) || strings.Contains(errOut, "alice") {
 		t.Errorf("start with bob paused: stderr %q, want only %q", errOut, want)
 	}
 }
