@@ -74,6 +74,16 @@ day and 250 a week by default, so --kind email gets slots.`,
 			if count < 1 || count > 100000 {
 				return paceline.FieldErrorf("count", "%d is outside 1..100000", count)
 			}
+			if acct.Type == paceline.TypeEmail {
+				// A mailbox sends email only: planned without --kind it plans its
+				// email, not the invite it can never send.
+				if !cmd.Flags().Changed("kind") {
+					kinds = []string{string(paceline.KindEmail)}
+				}
+				if mailbox {
+					fmt.Fprintf(a.stderr, "note: --mailbox is for a LinkedIn seat with a mailbox of its own; an email account is a mailbox already, planned as one.\n")
+				}
+			}
 			var reqs []limits.Request
 			for _, s := range kinds {
 				k, err := paceline.ParseActionKind(s)
@@ -108,7 +118,11 @@ day and 250 a week by default, so --kind email gets slots.`,
 			if mailbox && acct.Type != paceline.TypeEmail {
 				what += " with a mailbox of its own"
 			}
-			fmt.Fprintf(a.stdout, "Plan for a %s working %s, from %s\n\n", what, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
+			article := "a"
+			if acct.Type == paceline.TypeEmail {
+				article = "an"
+			}
+			fmt.Fprintf(a.stdout, "Plan for %s %s working %s, from %s\n\n", article, what, cfg.Schedule, from.In(loc).Format("Mon 2 Jan 2006 15:04"))
 			w := newTable(a.stdout)
 			fmt.Fprintf(w, "#\tSLOT (%s)\tKIND\tNOT EARLIER BECAUSE\n", loc)
 			for i, s := range slots {
@@ -137,7 +151,7 @@ day and 250 a week by default, so --kind email gets slots.`,
 	f.StringVar(&start, "start", "", "start of the plan: YYYY-MM-DD (local midnight) or RFC 3339 (default: now)")
 	f.StringVar(&created, "created", "", "day the LinkedIn account was opened, as `YYYY-MM-DD` (local midnight in --time-zone), for warm-up")
 	f.BoolVar(&beyondSafe, beyondSafeFlag, false, "plan with a --min-gap under 30s, as accounts add allows with it")
-	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable)")
+	f.StringArrayVar(&kinds, "kind", []string{"invite"}, "action `kind` to plan: "+kindNames()+" (repeatable; email for --type email)")
 	f.IntVar(&count, "count", 20, "number of slots")
 	f.BoolVar(&note, "note", false, "invites carry a personal note (uses the monthly note quota)")
 	f.BoolVar(&mailbox, "mailbox", false, "plan a LinkedIn seat with a mailbox of its own, which also sends email steps (a mailbox's email allowance)")
