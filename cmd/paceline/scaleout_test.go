@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -16,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
@@ -28,44 +23,14 @@ import (
 // server.
 func postgresSchema(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("PACELINE_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("PostgreSQL tests skipped: set PACELINE_TEST_POSTGRES=postgres://... to run them")
-	}
-	ctx := context.Background()
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "rt_" + hex.EncodeToString(b[:])
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return
-		}
-		defer conn.Close(ctx)
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	db, _ := emptyPostgresSchema(t)
 	// Only migrate, serve and worker create paceline's tables on PostgreSQL: migrate
 	// the new schema as an operator would before anything else.
 	var stderr strings.Builder
-	if code := run([]string{"migrate", "--db", u.String()}, nil, io.Discard, &stderr); code != exitOK {
+	if code := run([]string{"migrate", "--db", db}, nil, io.Discard, &stderr); code != exitOK {
 		t.Fatalf("migrate a new schema: exit %d: %s", code, stderr.String())
 	}
-	return u.String()
+	return db
 }
 
 // pgFixture fills a PostgreSQL database with simulated accounts and an active campaign
