@@ -246,7 +246,7 @@ func (m *mailboxes) note(name string, err error) error {
 		if paceline.ErrorCode(err) == paceline.EUNAUTHORIZED {
 			msg += "; it is not read again until its password is stored again"
 		}
-		fmt.Fprintf(m.stderr, "paceline: mailbox %s: %s\n", name, msg)
+		fmt.Fprintf(m.stderr, "paceline: mailbox %s: %s\n", name, withoutMailboxPrefix(name, msg))
 	}
 	return err
 }

@@ -86,15 +86,18 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		}
 		m.boxMu.Unlock()
 		changed = append(changed, acct.Name)
+		label := mailboxLabel(acct)
 		switch {
 		case err != nil:
-			fmt.Fprintf(m.stderr, "paceline: email account %s does not run: %s\n", acct.Name, userMessage(err))
+			fmt.Fprintf(m.stderr, "paceline: %s does not run: %s\n", label, withoutMailboxPrefix(acct.Name, userMessage(err)))
 		case sendErr != nil:
-			fmt.Fprintf(m.stderr, "paceline: email account %s does not run: %s; it sends nothing until then, but its inbox is still read (replies, bounces, unsubscribes)\n", acct.Name, userMessage(sendErr))
+			fmt.Fprintf(m.stderr, "paceline: %s does not run: %s; it sends nothing until then, but its inbox is still read (replies, bounces, unsubscribes)\n", label, withoutMailboxPrefix(acct.Name, userMessage(sendErr)))
 		case m.serving && known:
-			fmt.Fprintf(m.stderr, "paceline: email account %s runs with its new mailbox settings\n", acct.Name)
+			fmt.Fprintf(m.stderr, "paceline: %s runs with its new mailbox settings\n", label)
+		case m.serving && acct.Executor == paceline.ExecutorEmail:
+			fmt.Fprintf(m.stderr, "paceline: %s added while serving: it sends from its mailbox and its inbox is read\n", label)
 		case m.serving:
-			fmt.Fprintf(m.stderr, "paceline: email account %s added while serving: it sends from its mailbox and its inbox is read\n", acct.Name)
+			fmt.Fprintf(m.stderr, "paceline: %s added while serving: it sends the account's email steps and its inbox is read\n", label)
 		}
 		if pathWarning != "" {
 			fmt.Fprintf(m.stderr, "paceline: warning: %s\n", pathWarning)
@@ -298,5 +301,28 @@ func (m *mailboxes) forgetGone(accts []*paceline.Account) {
 		for _, name := range gone {
 			fmt.Fprintf(m.stderr, "paceline: account %s has no mailbox any more: it sends no email, and its inbox is no longer read\n", name)
 		}
+	}
+}
+
+// mailboxLabel names acct's mailbox for serve's messages: an email account is its
+// mailbox, while a LinkedIn seat's own mailbox is not the account (QA: a seat's was
+// said to be "email account alice").
+func mailboxLabel(acct *paceline.Account) string {
+	if acct.Executor == paceline.ExecutorEmail {
+		return "email account " + acct.Name
+	}
+	return "mailbox of LinkedIn account " + acct.Name
+}
+
+// withoutMailboxPrefix drops the "mailbox NAME: " the email package and judgePublicURL
+// start their errors with from msg, for a line that names the mailbox already (QA:
+// "mailbox alice: mailbox alice: IMAP server ...").
+func withoutMailboxPrefix(name, msg string) string {
+	for {
+		rest, ok := strings.CutPrefix(msg, "mailbox "+name+": ")
+		if !ok {
+			return msg
+		}
+		msg = rest
 	}
 }
