@@ -302,9 +302,21 @@ itself; the task comes again after it.`,
 					return err
 				}
 				desk := &assist.Desk{Store: st, NowFunc: func() time.Time { return now }}
+				// Read first, so that a report made twice is told it changed nothing.
+				repeated := false
+				if before, err := st.Task(ctx, id); err == nil {
+					repeated = assist.Repeats(before, o)
+				}
 				t, err := desk.Finish(ctx, id, assist.Report{Outcome: o})
 				if err != nil {
 					return err
+				}
+				if repeated {
+					fmt.Fprintf(a.stdout, "Task #%d was already recorded as %s; nothing changed.\n", t.ID, o)
+					if o == assist.OutcomeRestricted {
+						return a.printRestricted(ctx, st, t, now, true)
+					}
+					return nil
 				}
 				switch o {
 				case assist.OutcomeSent:
@@ -314,7 +326,7 @@ itself; the task comes again after it.`,
 				case assist.OutcomeRefused:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as refused: the slot is released and the task comes back at a later slot; the pace is unchanged (report failed if it can never go).\n", t.ID)
 				case assist.OutcomeRestricted:
-					return a.printRestricted(ctx, st, t, now)
+					return a.printRestricted(ctx, st, t, now, false)
 				case assist.OutcomeSkipped:
 					fmt.Fprintf(a.stdout, "Task #%d recorded as skipped: it is not offered again, and the slot it held, if any, is released.\n", t.ID)
 				default:

@@ -12,8 +12,9 @@ import (
 // printRestricted says what a restricted report did: the account's Pacer, replayed
 // with the restriction just recorded, stops every kind until the restriction ends
 // and resumes by itself after, so the person learns until when without a manual
-// pause and resume.
-func (a *app) printRestricted(ctx context.Context, st ledgerReader, t *paceline.Task, now time.Time) error {
+// pause and resume. again is a report that repeats the one recorded: the restriction
+// is the same one, not a new week.
+func (a *app) printRestricted(ctx context.Context, st ledgerReader, t *paceline.Task, now time.Time, again bool) error {
 	d, loc, err := restrictedDecision(ctx, st, t.Account, t.Kind, now)
 	if err != nil {
 		return fmt.Errorf("task #%d is recorded as restricted, but %s's pace could not be read: %w", t.ID, t.Account, err)
@@ -25,8 +26,13 @@ func (a *app) printRestricted(ctx context.Context, st ledgerReader, t *paceline.
 		until = d.At
 	}
 	const layout = "Mon 2 Jan 2006 15:04 MST"
-	fmt.Fprintf(a.stdout, "Task #%d recorded as restricted: LinkedIn restricted %s, so it does nothing until %s, then resumes by itself (no accounts resume needed); the task comes back at a later slot.\n",
-		t.ID, t.Account, until.In(loc).Format(layout))
+	if again {
+		fmt.Fprintf(a.stdout, "%s is still restricted from the first report: it does nothing until %s, then resumes by itself (no accounts resume needed).\n",
+			t.Account, until.In(loc).Format(layout))
+	} else {
+		fmt.Fprintf(a.stdout, "Task #%d recorded as restricted: LinkedIn restricted %s, so it does nothing until %s, then resumes by itself (no accounts resume needed); the task comes back at a later slot.\n",
+			t.ID, t.Account, until.In(loc).Format(layout))
+	}
 	if d.At.After(until) {
 		fmt.Fprintf(a.stdout, "Its next %s slot: %s (%s).\n", t.Kind, d.At.In(loc).Format(layout), d.Explain())
 	}

@@ -46,9 +46,8 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 	if err := d.checkReport(t, r, now); err != nil {
 		return nil, err
 	}
-	if t.Outcome == string(r.Outcome) && (!t.State.Open() || t.State == paceline.TaskPlanned) {
-		// A duplicate: a planned task keeps the outcome of its last slot until Sweep
-		// offers it again. The events dedupe by key.
+	if Repeats(t, r.Outcome) {
+		// A duplicate. The events dedupe by key.
 		return t, d.recordEvents(ctx, t, r, now)
 	}
 	from, slot := t.State, t.SlotKey()
@@ -69,6 +68,14 @@ func (d *Desk) Finish(ctx context.Context, id int64, r Report) (*paceline.Task, 
 		}
 	}
 	return t, d.recordEvents(ctx, t, r, now)
+}
+
+// Repeats reports whether outcome o, reported for task t as it is stored, repeats the
+// outcome already recorded, which Finish answers without changing anything: so that a
+// person who reports twice is told it was already recorded. A planned task keeps the
+// outcome of its last slot until Sweep offers it again.
+func Repeats(t *paceline.Task, o Outcome) bool {
+	return t.Outcome == string(o) && (!t.State.Open() || t.State == paceline.TaskPlanned)
 }
 
 // checkReport refuses a report the task's state does not allow. A planned task holds
