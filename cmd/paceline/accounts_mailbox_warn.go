@@ -70,7 +70,37 @@ func mailboxWarnings(ctx context.Context, st mailboxAccounts, acc *paceline.Acco
 	if check.caps && (acc.Executor == paceline.ExecutorEmail || acc.Mailbox) {
 		out = append(out, emailCapWarnings(acc)...)
 	}
+	if m != nil && (check.gaps || check.sender) && (acc.Executor == paceline.ExecutorEmail || acc.Mailbox) {
+		w, err := spedUpClockWarning(ctx, st, acc)
+		if err != nil {
+			return nil, err
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
 	return out, nil
+}
+
+// spedUpClockWarning warns, when the clock stored in st runs sped up (paceline demo,
+// serve --speed), that serve will refuse to run it sped up now that acc has a mailbox,
+// which sends real email (onlySimulated, and a running sped-up serve does not start it,
+// refuseSpedUp); and that the sped-up run's clock stays ahead of the wall clock (QA
+// found nothing that said so).
+func spedUpClockWarning(ctx context.Context, st any, acc *paceline.Account) (string, error) {
+	cr, ok := st.(clockReader)
+	if !ok {
+		return "", nil
+	}
+	speed, _, _, _, stored, err := cr.Clock(ctx)
+	if err != nil {
+		return "", fmt.Errorf("read the database's clock: %w", err)
+	}
+	if !stored || speed <= 1 {
+		return "", nil
+	}
+	return fmt.Sprintf("%s's mailbox sends real email, and the clock stored in this database runs %gx (left by paceline demo or serve --speed): paceline serve refuses to run it sped up with a mailbox, and a serve running sped up now does not start it. Serve it with --speed 1; its clock then goes on from the instant the sped-up run reached, which stays ahead of the wall clock from then on (a ledger's time never runs back)",
+		acc.Name, speed), nil
 }
 
 // gapFlags are the flags that give what api.MailboxGaps found missing.

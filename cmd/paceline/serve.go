@@ -152,6 +152,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
+	// At a sped-up clock no mailbox added while serving may send (onlySimulated
+	// refused any there at the start).
+	mail.speed = clock.Speed()
 	// Steps with ai: get their texts from the configured model (serve_ai.go).
 	ai, err := a.aiText(db, &f.ai, &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}, clock.Now, logger)
 	if err != nil {

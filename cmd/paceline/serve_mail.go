@@ -75,6 +75,10 @@ type mailboxes struct {
 	serving    bool // set after the first refresh: later ones say what they started
 	// refreshEvery is how often run refreshes; zero is mailRefreshEvery.
 	refreshEvery time.Duration
+	// speed is the clock's speed serve runs at: above 1, a mailbox added or changed
+	// while it runs is not built (refuseSpedUp), since it would send real email at a
+	// sped-up pace. Set before run and before any tick.
+	speed float64
 	// lease, on PostgreSQL, lets one process at a time read the inboxes.
 	lease  *pollLease
 	now    func() time.Time

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -54,6 +55,11 @@ func (m *mailboxes) refresh(ctx context.Context) ([]string, error) {
 		at, known := m.built[acct.Name]
 		m.boxMu.RUnlock()
 		if known && at.Equal(updated) {
+			continue
+		}
+		if m.speed > 1 {
+			m.refuseSpedUp(acct, updated)
+			changed = append(changed, acct.Name)
 			continue
 		}
 		key, err := m.secretKey()
@@ -324,5 +330,34 @@ func withoutMailboxPrefix(name, msg string) string {
 			return msg
 		}
 		msg = rest
+	}
+}
+
+// spedUpMailbox is why a mailbox added or changed while serve runs at a sped-up clock
+// does not run: its actions fail with it. It is told on stderr once per account.
+type spedUpMailbox struct{ err error }
+
+func (e spedUpMailbox) Error() string { return e.err.Error() }
+func (e spedUpMailbox) Unwrap() error { return e.err }
+
+// refuseSpedUp does not build acct's mailbox, added or changed while serve runs sped
+// up: it would send real email at that pace, a week's allowance in minutes, which a
+// fresh start with --speed refuses (onlySimulated). Its email steps fail and its inbox
+// is not read; stderr says so, and to restart serve with --speed 1, once per account.
+func (m *mailboxes) refuseSpedUp(acct *paceline.Account, updated time.Time) {
+	label := mailboxLabel(acct)
+	err := spedUpMailbox{paceline.Errorf(paceline.EUNAVAILABLE,
+		"%s sends real email, and this paceline serve runs its clock at %gx: it is not started; restart serve with --speed 1 to send from it", label, m.speed)}
+	m.boxMu.Lock()
+	var told spedUpMailbox
+	wasTold := errors.As(m.broken[acct.Name], &told)
+	m.built[acct.Name] = updated
+	m.broken[acct.Name] = err
+	delete(m.senders, acct.Name)
+	delete(m.pollers, acct.Name)
+	m.boxMu.Unlock()
+	if !wasTold {
+		fmt.Fprintf(m.stderr, "paceline: %s was added or changed while serving, but this serve runs its clock at %gx and a mailbox sends real email: it is not started (its email steps fail, its inbox is not read); to send from it, stop serve and start it again with --speed 1\n",
+			label, m.speed)
 	}
 }
