@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/textproto"
+	"strings"
+	"syscall"
 
 	gomail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
@@ -14,10 +17,16 @@ import (
 
 // Check connects to the mailbox's servers the way sending and polling will (TLS, login,
 // opening the IMAP folder) without sending anything, so that `accounts add` can say at
-// once what is wrong. Errors as from Execute and Poll: EUNAUTHORIZED for a refused
-// login, EUNAVAILABLE for a server that cannot be reached or trusted.
+// once what is wrong. The servers are the ones the user just typed, so a host name
+// that does not resolve, or a server that cannot be reached at all, is EINVALID (check
+// the host name and port), not the EUNAVAILABLE of a send or poll that finds a known
+// server down; EUNAUTHORIZED for a refused login, EUNAVAILABLE for one that cannot be
+// trusted.
 func Check(ctx context.Context, mb Mailbox) error {
 	if err := mb.Validate(); err != nil {
+		return err
+	}
+	if err := checkHosts(ctx, mb); err != nil {
 		return err
 	}
 	if err := checkSMTP(ctx, mb); err != nil {
@@ -33,7 +42,11 @@ func Check(ctx context.Context, mb Mailbox) error {
 	}
 	p := &Poller{mb: mb}
 	c, err := p.connect(ctx)
-	if err != nil {
+	// Only the dial (Poller.unavailable's "connect"): a server that answered and then
+	// failed is not a mistyped host.
+	if paceline.ErrorCode(err) == paceline.EUNAVAILABLE && ctx.Err() == nil && strings.Contains(err.Error(), mb.IMAP.Addr()+": connect: ") {
+		return paceline.Errorf(paceline.EINVALID, "%s (check the IMAP host name and port in --imap, and that the server is up)", paceline.ErrorMessage(err))
+	} else if err != nil {
 		return err
 	}
 	defer c.Close()
@@ -73,6 +86,10 @@ func checkSMTP(ctx context.Context, mb Mailbox) error {
 		return paceline.Errorf(paceline.EUNAUTHORIZED,
 			"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
 			mb.Account, srv.Addr(), srv.User, words)
+	case isUnreachable(err) && ctx.Err() == nil:
+		return paceline.Errorf(paceline.EINVALID,
+			"mailbox %s: cannot reach the SMTP server %s (check the host name and port in --smtp, and that the server is up): %s",
+			mb.Account, srv.Addr(), words)
 	case kind == failConfig:
 		return paceline.Errorf(paceline.EUNAVAILABLE,
 			"mailbox %s: cannot reach the SMTP server %s securely (check the host name and its certificate): %s",
@@ -120,4 +137,44 @@ func (s *Sender) client() (*gomail.Client, error) {
 		return nil, fmt.Errorf("smtp client for %s: %w", srv, err)
 	}
 	return c, nil
+}
+
+// checkHosts looks the servers' host names up before connecting, so that a mistyped
+// one is told as such rather than as a server that is down.
+func checkHosts(ctx context.Context, mb Mailbox) error {
+	for _, srv := range []struct {
+		name, flag string
+		s          Server
+	}{{"SMTP", "--smtp", mb.SMTP}, {"IMAP", "--imap", mb.IMAP}} {
+		if srv.s.Host == "" || net.ParseIP(srv.s.Host) != nil {
+			continue
+		}
+		lctx, cancel := context.WithTimeout(ctx, mb.timeout())
+		_, err := net.DefaultResolver.LookupHost(lctx, srv.s.Host)
+		cancel()
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+			return paceline.Errorf(paceline.EINVALID,
+				"mailbox %s: the %s server's host name %s is not known (no such host): check the host name in %s",
+				mb.Account, srv.name, srv.s.Host, srv.flag)
+		}
+	}
+	return nil
+}
+
+// isUnreachable reports a connection that never reached a server: a refused or timed
+// out dial, an unknown host or network. A server that answered, even to refuse, or a
+// TLS failure is something else.
+func isUnreachable(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &dnsErr):
+		return true
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH)
 }

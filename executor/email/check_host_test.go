@@ -1,0 +1,62 @@
+package email
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/secret"
+)
+
+// QA: accounts update --smtp with a host that does not resolve exited 3, the code of
+// database trouble, saying "cannot reach ... securely (check ... its certificate)". A
+// server the user just typed that is not known, or that nothing answers at, is
+// EINVALID (exit 1) and says which flag's host name and port to check; one that
+// answers and then hangs stays EUNAVAILABLE.
+func TestCheckUnknownOrUnreachableHost(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	smtpSrv := &smtpServer{User: "ann@paceline.test", Pass: "smtp-pw"}
+	smtpPort := smtpSrv.start(t, false, serverTLS)
+	from, _ := ParseFrom("Ann <ann@paceline.test>")
+	mailbox := func(smtpURL, imapURL string) Mailbox {
+		s, err := ParseServer("smtp", smtpURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i, err := ParseServer("imap", imapURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Password, i.Password = secret.Redact("smtp-pw"), secret.Redact("imap-pw")
+		return Mailbox{Account: "ann-mail", From: from, SMTP: s, IMAP: i, TLSConfig: clientTLS, Timeout: 2 * time.Second}
+	}
+	goodSMTP := portURL("smtp", "ann@paceline.test", smtpPort)
+	for _, tt := range []struct {
+		name       string
+		mb         Mailbox
+		code       string
+		says, nots string
+	}{
+		{"SMTP host not known", mailbox("smtps://ann@no-such-host.invalid:465", "imaps://ann@127.0.0.1:993"),
+			paceline.EINVALID, "check the host name in --smtp", "certificate"},
+		{"IMAP host not known", mailbox(goodSMTP, "imaps://ann@no-such-host.invalid:993"),
+			paceline.EINVALID, "IMAP server's host name no-such-host.invalid is not known", ""},
+		{"nothing at the SMTP port", mailbox(portURL("smtp", "ann@paceline.test", closedPort(t)), "imaps://ann@127.0.0.1:993"),
+			paceline.EINVALID, "check the host name and port in --smtp", "certificate"},
+		{"nothing at the IMAP port", mailbox(goodSMTP, portURL("imaps", "ann@paceline.test", closedPort(t))),
+			paceline.EINVALID, "check the IMAP host name and port in --imap", ""},
+		{"IMAP server that never answers", mailbox(goodSMTP, portURL("imaps", "ann@paceline.test", hangServer(t))),
+			paceline.EUNAVAILABLE, "did not answer", "check the IMAP host"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := Check(context.Background(), tt.mb)
+			if paceline.ErrorCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.says) || (tt.nots != "" && strings.Contains(err.Error(), tt.nots)) {
+				t.Errorf("Check = %v (code %q), want code %q saying %q", err, paceline.ErrorCode(err), tt.code, tt.says)
+			}
+		})
+	}
+}
