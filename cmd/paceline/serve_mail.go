@@ -332,6 +332,11 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 		return r.other.Execute(ctx, a)
 	}
 	failed := engine.Outcome{Result: paceline.ResultFailed}
+	if acct.Executor != paceline.ExecutorEmail && !acct.Mailbox {
+		// Its own mailbox was taken away after the tick planned the email: the sender
+		// built for it may still be cached until the next refresh, but must not send.
+		return failed, paceline.Errorf(paceline.ENOTFOUND, "account %s has no mailbox of its own any more: its email is not sent", a.Account)
+	}
 	if r.mail == nil {
 		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve or worker to send from the mailbox", a.Account)
 	}

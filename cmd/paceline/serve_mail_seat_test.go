@@ -242,3 +242,25 @@ func TestAccountsAddLinkedInSeatWithMailbox(t *testing.T) {
 		}
 	}
 }
+
+// oneAccount answers Account with one stored account.
+type oneAccount struct{ a *paceline.Account }
+
+func (o oneAccount) Account(context.Context, string) (*paceline.Account, error) { return o.a, nil }
+
+// The router sends no email for a LinkedIn account whose own mailbox was taken away
+// after the tick planned the email (its sender may still be cached until the next
+// refresh), and hands its LinkedIn actions on as before.
+func TestRouterSendsNoEmailWithoutTheSeatsMailbox(t *testing.T) {
+	t.Parallel()
+	seat := &doneSeat{}
+	r := &mailRouter{accounts: oneAccount{&paceline.Account{Name: "ann", Executor: paceline.ExecutorSim}},
+		mail: &mailboxes{}, other: &assist.Router{Accounts: oneAccount{&paceline.Account{Name: "ann", Executor: paceline.ExecutorSim}}, Other: seat}}
+	out, err := r.ExecuteText(t.Context(), paceline.Action{Key: "k1", Account: "ann", Kind: paceline.KindEmail}, engine.Text{})
+	if paceline.ErrorCode(err) != paceline.ENOTFOUND || out.Result != paceline.ResultFailed {
+		t.Errorf("email from a seat without its mailbox: %+v, %v; want failed, ENOTFOUND", out, err)
+	}
+	if out, err := r.ExecuteText(t.Context(), paceline.Action{Key: "k2", Account: "ann", Kind: paceline.KindVisit}, engine.Text{}); err != nil || out.Result != paceline.ResultDone {
+		t.Errorf("visit from the seat: %+v, %v; want done", out, err)
+	}
+}
