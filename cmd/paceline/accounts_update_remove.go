@@ -52,7 +52,7 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 		}
 		if n := len(running); n > 0 {
 			return paceline.FieldErrorf(removeMailboxFlag,
-				"%s has %s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; pause its campaigns and let them end first, or give --force to take the mailbox away all the same",
+				"%s has %s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; wait until they have ended (paceline campaigns status shows them), or give --force to take the mailbox away all the same",
 				name, plural.Count(n, "running lead"))
 		}
 	}
