@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/mail"
@@ -97,9 +98,10 @@ type mailboxes struct {
 
 // startMailboxes builds the sender and poller of every email account, on a SQLite file
 // or PostgreSQL alike. The secret key is loaded with the first email account, so a
-// database without one needs none. On PostgreSQL the key comes from
-// PACELINE_SECRET_KEY (see loadSecretKey): every process that serves the database must
-// have the key the passwords were sealed with.
+// database without one needs none; when one exists it is loaded at start all the same,
+// for the unsubscribe links of email already sent (loadUnsubscribeTokens). On
+// PostgreSQL the key comes from PACELINE_SECRET_KEY (see loadSecretKey): every process
+// that serves the database must have the key the passwords were sealed with.
 func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
 	st := db.store
 	m := &mailboxes{
@@ -114,8 +116,29 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	if _, err := m.refresh(ctx); err != nil {
 		return nil, err
 	}
+	a.loadUnsubscribeTokens(m)
 	m.serving = true
 	return m, nil
+}
+
+// loadUnsubscribeTokens makes the unsubscribe tokens from the secret key at start when
+// no mailbox built them, whenever a key exists: the links in email already sent must
+// keep opting their leads out (RFC 8058's one-click) after the mailbox that sent them
+// is gone (a seat's mailbox taken away), when no mailbox runs.
+// Without a key no link was ever made, and /u/ stays not found. A key that does not
+// load is said on stderr and serve goes on: it runs no mailbox that needs it.
+func (a *app) loadUnsubscribeTokens(m *mailboxes) {
+	m.boxMu.RLock()
+	loaded := m.tokens != nil
+	m.boxMu.RUnlock()
+	if loaded || (isPostgres(a.dbPath) && a.env(secret.EnvKey) == "") {
+		return
+	}
+	_, err := m.secretKey()
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	fmt.Fprintf(m.stderr, "paceline: warning: the unsubscribe links of email sent from this database answer 404 until paceline's secret key loads (fix it, then start serve again): %s\n", userMessage(err))
 }
 
 // recipient is the lead's address, "Name <addr>", from the leads store. Errors:
@@ -373,8 +396,9 @@ func (r *mailRouter) Executed(ctx context.Context, key string) (engine.Outcome, 
 }
 
 // handler serves the unsubscribe links at /u/ (where Unsubscribe.URL points, under the
-// public URL) in front of the app's own handler. Until an email account runs there are
-// no links, and /u/ is not found.
+// public URL) in front of the app's own handler. Until the secret key is loaded (at
+// start when it exists, see loadUnsubscribeTokens, else with the first mailbox) there
+// are no links, and /u/ is not found.
 func (m *mailboxes) handler(app http.Handler, accounts runtimeStore) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/u/", func(w http.ResponseWriter, r *http.Request) {
