@@ -148,13 +148,12 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	desk := &assist.Desk{Store: db.store, NowFunc: clock.Now, StoppedFunc: runtime.LeadStopped(db.store),
 		CampaignPausedFunc: runtime.CampaignPaused(db.store)}
 	// Email accounts send from their mailboxes (serve_mail.go).
-	mail, err := a.startMailboxes(ctx, db, clock.Now, logger)
+	// At a sped-up clock no mailbox may send, one added since onlySimulated's check
+	// above included: the first build already applies the speed.
+	mail, err := a.startMailboxesAt(ctx, db, clock.Now, clock.Speed(), logger)
 	if err != nil {
 		return err
 	}
-	// At a sped-up clock no mailbox added while serving may send (onlySimulated
-	// refused any there at the start).
-	mail.speed = clock.Speed()
 	// Steps with ai: get their texts from the configured model (serve_ai.go).
 	ai, err := a.aiText(db, &f.ai, &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store, Desk: desk, Other: pl}}, clock.Now, logger)
 	if err != nil {

@@ -78,7 +78,7 @@ type mailboxes struct {
 	refreshEvery time.Duration
 	// speed is the clock's speed serve runs at: above 1, a mailbox added or changed
 	// while it runs is not built (refuseSpedUp), since it would send real email at a
-	// sped-up pace. Set before run and before any tick.
+	// sped-up pace. Set by startMailboxesAt, before the first build.
 	speed float64
 	// lease, on PostgreSQL, lets one process at a time read the inboxes.
 	lease  *pollLease
@@ -96,16 +96,21 @@ type mailboxes struct {
 	status map[string]error // the last poll's error of each mailbox
 }
 
-// startMailboxes builds the sender and poller of every email account, on a SQLite file
+// startMailboxesAt builds the sender and poller of every email account, on a SQLite file
 // or PostgreSQL alike. The secret key is loaded with the first email account, so a
 // database without one needs none; when one exists it is loaded at start all the same,
 // for the unsubscribe links of email already sent (loadUnsubscribeTokens). On
 // PostgreSQL the key comes from PACELINE_SECRET_KEY (see loadSecretKey): every process
 // that serves the database must have the key the passwords were sealed with.
-func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
+//
+// speed is the clock's speed serve runs at, applied from the first build on: above 1
+// a mailbox is not started (refuseSpedUp), since it would send real email at that
+// pace. serve refused any mailbox at a sped-up clock before (onlySimulated), but one
+// added since that check must not be started by this first build either.
+func (a *app) startMailboxesAt(ctx context.Context, db *runtimeDB, now func() time.Time, speed float64, logger *slog.Logger) (*mailboxes, error) {
 	st := db.store
 	m := &mailboxes{
-		store: st, leads: st, accounts: st, now: now, log: logger, stderr: a.stderr,
+		store: st, leads: st, accounts: st, now: now, speed: speed, log: logger, stderr: a.stderr,
 		keyFunc: func() (*secret.Key, error) { return a.loadSecretKey(false) },
 		senders: map[string]*email.Sender{}, pollers: map[string]*email.Poller{},
 		broken: map[string]error{}, built: map[string]time.Time{}, status: map[string]error{},
@@ -119,6 +124,11 @@ func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time
 	a.loadUnsubscribeTokens(m)
 	m.serving = true
 	return m, nil
+}
+
+// startMailboxes is startMailboxesAt in real time (speed 1), which the tests use.
+func (a *app) startMailboxes(ctx context.Context, db *runtimeDB, now func() time.Time, logger *slog.Logger) (*mailboxes, error) {
+	return a.startMailboxesAt(ctx, db, now, 1, logger)
 }
 
 // loadUnsubscribeTokens makes the unsubscribe tokens from the secret key at start when

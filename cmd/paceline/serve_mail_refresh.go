@@ -356,8 +356,12 @@ func (m *mailboxes) refuseSpedUp(acct *paceline.Account, updated time.Time) {
 	delete(m.senders, acct.Name)
 	delete(m.pollers, acct.Name)
 	m.boxMu.Unlock()
+	when := "was added or changed while serving"
+	if !m.serving {
+		when = "was added while serve was starting" // after onlySimulated's check
+	}
 	if !wasTold {
-		fmt.Fprintf(m.stderr, "paceline: %s was added or changed while serving, but this serve runs its clock at %gx and a mailbox sends real email: it is not started (its email steps fail, its inbox is not read); to send from it, stop serve and start it again with --speed 1\n",
-			label, m.speed)
+		fmt.Fprintf(m.stderr, "paceline: %s %s, but this serve runs its clock at %gx and a mailbox sends real email: it is not started (its email steps fail, its inbox is not read); to send from it, stop serve and start it again with --speed 1\n",
+			label, when, m.speed)
 	}
 }

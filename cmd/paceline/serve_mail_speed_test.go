@@ -30,11 +30,10 @@ func TestSpedUpServeStartsNoMailboxAddedWhileServing(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		mail, err := a.startMailboxes(ctx, db, time.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		mail, err := a.startMailboxesAt(ctx, db, time.Now, speed, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		mail.speed = speed
 
 		extra := []string{"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com"}
 		mustCLI(t, dbPath, m.addArgs("m6", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW), extra...)...)
@@ -80,5 +79,46 @@ func TestSpedUpServeStartsNoMailboxAddedWhileServing(t *testing.T) {
 		if len(mail.pollers) != 0 {
 			t.Errorf("inboxes read at 1000x: %v", mail.pollers)
 		}
+	}
+}
+
+// A mailbox added after serve's start-up check (onlySimulated) but before its first
+// build of the mailboxes is not started by that build at a sped-up clock: the speed is
+// applied from the first build on, where before it was handed over just after it. The
+// seat's mailbox neither sends nor is read, and stderr says so and how to send from it.
+func TestSpedUpServeStartsNoMailboxAddedWhileStarting(t *testing.T) {
+	t.Parallel()
+	dbPath := filepath.Join(t.TempDir(), "p.db")
+	mustCLI(t, dbPath, "accounts", "add", "--name", "ann", "--type", "free", "--executor", "sim")
+	stderr := &mailStderr{}
+	a := &app{dbPath: dbPath, stdout: io.Discard, stderr: stderr}
+	ctx := t.Context()
+	db, err := a.openRuntimeDB(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := onlySimulated(ctx, db.store, 1000, dbPath, dbPath); err != nil {
+		t.Fatalf("start-up check with no mailbox yet: %v", err)
+	}
+	// The seat's mailbox comes in between the check and the first build.
+	mustCLI(t, dbPath, "accounts", "update", "ann", "--from", "Ann Example <ann@paceline.test>",
+		"--smtp", "smtp://ann@127.0.0.1:1", "--imap", "imaps://ann@127.0.0.1:1",
+		"--smtp-password-env", passwordEnv(t, "pw"), "--imap-password-env", passwordEnv(t, "pw"),
+		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com", "--skip-check")
+	mail, err := a.startMailboxesAt(ctx, db, time.Now, 1000, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := mail.sender("ann")
+	if sender != nil || err == nil || !strings.Contains(err.Error(), "restart serve with --speed 1") {
+		t.Errorf("ann's mailbox at 1000x: sender %v, %v; want none, and how to send from it", sender, err)
+	}
+	if len(mail.pollers) != 0 {
+		t.Errorf("inboxes read at 1000x: %v", mail.pollers)
+	}
+	if s := stderr.String(); !strings.Contains(s, "paceline: mailbox of LinkedIn account ann was added while serve was starting, but this serve runs its clock at 1000x") ||
+		!strings.Contains(s, "start it again with --speed 1") {
+		t.Errorf("stderr:\n%s", s)
 	}
 }
