@@ -137,18 +137,21 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("user")), r.PostFormValue("password")
-	addr, tried := clientAddr(r), time.Now()
+	addr, tried := clientAddr(r), s.throttle.now()
 	// The attempt counts as a failure from here until the password proves right, so
 	// that concurrent logins cannot all pass this check before any has failed.
 	if wait, lock := s.throttle.attempt(addr, name, tried); wait > 0 {
 		// In whole seconds, rounded up: a client that waits as told is let in.
 		secs := (wait + time.Second - 1) / time.Second
 		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
-		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name, Problem: lockedOut(time.Now(), secs*time.Second, lock)})
+		s.renderLogin(w, r, http.StatusTooManyRequests, loginData{Next: next, User: name, Problem: lockedOut(tried, secs*time.Second, lock)})
 		return
 	}
 	u, hash, err := s.deps.API.Users.UserPassword(r.Context(), name)
 	if err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		// A database error (or the client gone) says nothing of the password: a real
+		// user under load must not be counted as a guesser.
+		s.throttle.takeBack(addr, name, tried)
 		s.fail(w, r, err)
 		return
 	}
@@ -159,6 +162,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	// The hash is checked for an unknown name too, before the answer (see decoyHash).
 	ok, err := s.checkPassword(r.Context(), hash, password)
 	if err != nil {
+		s.throttle.takeBack(addr, name, tried)
 		s.fail(w, r, err)
 		return
 	}
@@ -191,7 +195,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // or every address, the name being guessed at from many.
 func lockedOut(now time.Time, wait time.Duration, lock lockout) string {
 	who := "from your address"
-	if lock == lockedName {
+	switch lock {
+	case lockedNetwork:
+		who = "from your network (addresses sharing the first 48 bits of yours)"
+	case lockedName:
 		who = "from many addresses (someone may be guessing its password)"
 	}
 	return "Too many failed logins for this user " + who + ": try again in " + wait.String() +
