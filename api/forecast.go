@@ -126,7 +126,12 @@ func (a *API) forecast(w http.ResponseWriter, r *http.Request) error {
 
 // seatOf is the simulated seat of a stored account. A LinkedIn account without a
 // mailbox of its own sends no email under serve: its leads skip email steps in the
-// forecast too.
+// forecast too. Its cap overrides (accounts set --cap, --limit) pace the seat as they
+// pace the account under serve.
 func seatOf(a *paceline.Account) sim.Seat {
-	return sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox}
+	s := sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox}
+	if len(a.Caps) > 0 || len(a.Limits) > 0 {
+		s.Overrides = &sim.Overrides{Caps: a.Caps, Limits: a.Limits}
+	}
+	return s
 }

@@ -40,6 +40,10 @@ type Seat struct {
 	// a LinkedIn account without a mailbox of its own do under serve. The zero value
 	// models a seat with its own mailbox (MailPerDay).
 	NoMailbox bool
+	// Overrides are the seat's own caps, as a stored account's. The paceline strategy
+	// paces the seat by them; the baselines and the platform's hidden limits ignore
+	// them. Nil = the preset. A pointer, so that a Seat stays comparable.
+	Overrides *Overrides
 }
 
 // Interval is a span of virtual time [From, Until).

@@ -270,6 +270,11 @@ func (r *run) account(s Seat) (engine.Account, error) {
 	if err != nil {
 		return engine.Account{}, err
 	}
+	if o := s.Overrides; o != nil && r.cfg.Strategy == Paceline {
+		// The seat's own caps, as serve applies an account's (limits.ConfigFor); the
+		// weight and note limit follow them.
+		cfg.ApplyOverrides(o.Caps, o.Limits)
+	}
 	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: cfg.NoteMaxChars}
 	seed := limits.SeedFor(s.Name) ^ mix(r.cfg.Seed)
 	switch r.cfg.Strategy {
