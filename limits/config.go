@@ -3,7 +3,6 @@ package limits
 import (
 	"hash/fnv"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -164,25 +163,7 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 	if a.Mailbox && a.Type != paceline.TypeEmail {
 		c.addMailbox()
 	}
-	for k, n := range a.Caps {
-		c.Weekly[k.Index()] = n
-	}
-	for name, n := range a.Limits {
-		switch name {
-		case paceline.LimitInMailMonthly:
-			c.InMailMonthly = n
-		case paceline.LimitInMailRolloverCap:
-			c.InMailRolloverCap = n
-		case paceline.LimitNoteQuotaMonthly:
-			c.NoteQuotaMonthly = n
-		case paceline.LimitNoteMaxChars:
-			c.NoteMaxChars = n
-		default:
-			if k, ok := strings.CutPrefix(name, paceline.LimitDailyPrefix); ok && paceline.ActionKind(k).Valid() {
-				c.Daily[paceline.ActionKind(k).Index()] = n
-			}
-		}
-	}
+	c.ApplyOverrides(a.Caps, a.Limits)
 	c.Seed = SeedFor(a.Name)
 	return c, c.Validate()
 }
