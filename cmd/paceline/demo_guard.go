@@ -90,19 +90,31 @@ func refuseNotDemo(db, stranger string) error {
 }
 
 // checkDemoFile refuses, before anything is written (not even the lock file), an
-// existing file at path that is not a demo database. It reads the file read-only; a
-// file that cannot be opened so (one of an older schema, which only a writer can
-// migrate) is checked again once opened, before the demo stores anything.
+// existing file at path that is not a demo database. It reads the file read-only: as
+// a store when it is at this paceline's schema, else by name (sqlite.ReadInventory:
+// a file of an older schema would be migrated by opening it as a store).
 func checkDemoFile(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0 {
+		return nil // nothing there to lose
 	}
+	var contents demoContents
 	st, err := sqlite.OpenReadOnly(ctx, path)
-	if err != nil {
-		return nil
+	if err == nil {
+		defer st.Close()
+		contents = st
+	} else {
+		// A file an older paceline wrote cannot be opened as a store without migrating
+		// it, a write: read what it holds by name instead, and refuse a file that
+		// cannot be read so, since the demo would change it.
+		inv, ierr := sqlite.ReadInventory(ctx, path)
+		if ierr != nil {
+			return paceline.Errorf(paceline.ECONFLICT,
+				"%s cannot be read as a paceline database (%v), and the demo would change it: nothing was changed. Run the demo on a file of its own (leave --db out: it uses %s)",
+				shellword.Quote(path), paceline.ErrorMessage(err), demoDB)
+		}
+		contents = inventoryContents{inv}
 	}
-	defer st.Close()
-	stranger, err := demoStranger(ctx, st)
+	stranger, err := demoStranger(ctx, contents)
 	if err != nil {
 		return err
 	}
@@ -111,3 +123,32 @@ func checkDemoFile(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// inventoryContents is demoContents over what a file holds by name.
+type inventoryContents struct{ inv *sqlite.Inventory }
+
+func (c inventoryContents) Accounts(context.Context) ([]*paceline.Account, error) {
+	out := make([]*paceline.Account, len(c.inv.Accounts))
+	for i, name := range c.inv.Accounts {
+		out[i] = &paceline.Account{Name: name}
+	}
+	return out, nil
+}
+
+func (c inventoryContents) Campaigns(context.Context) ([]*paceline.Campaign, error) {
+	out := make([]*paceline.Campaign, len(c.inv.Campaigns))
+	for i, name := range c.inv.Campaigns {
+		out[i] = &paceline.Campaign{Name: name}
+	}
+	return out, nil
+}
+
+func (c inventoryContents) Users(context.Context) ([]*paceline.User, error) {
+	out := make([]*paceline.User, len(c.inv.Users))
+	for i, name := range c.inv.Users {
+		out[i] = &paceline.User{Name: name}
+	}
+	return out, nil
+}
+
+func (c inventoryContents) CountLeads(context.Context) (int, error) { return c.inv.Leads, nil }

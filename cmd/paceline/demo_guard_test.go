@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,6 +99,48 @@ func TestDemoRefusesADatabaseItDidNotMake(t *testing.T) {
 	}
 	if !bytes.Equal(before, after) {
 		t.Errorf("the refused demo changed %s", db)
+	}
+	if _, err := os.Stat(db + ".lock"); err == nil {
+		t.Errorf("the refused demo left %s.lock", db)
+	}
+}
+
+// A database of an older schema (written by an earlier paceline) that is not the
+// demo's is refused as well, read by name, with its bytes untouched: the demo had
+// opened it as a store, which migrated it before the check, so the older processes
+// using it could no longer open it.
+func TestDemoRefusesAnOlderDatabaseItDidNotMake(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "paceline.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free", "--executor", "assist")
+	// The latest migration forgotten: the file reads as one of the schema before it.
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"demo", "--db", db, "--addr", "127.0.0.1:0", "--speed", "200000", "--leads", "30", "--stop-after", "1s"},
+		strings.NewReader(""), &out, &errb)
+	if msg := errb.String(); code == exitOK || !strings.Contains(msg, "is not a demo database (it holds account alice") {
+		t.Errorf("demo on an older database of one's own: exit %d\n%s%s", code, out.String(), msg)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("the refused demo changed (migrated) %s", db)
 	}
 	if _, err := os.Stat(db + ".lock"); err == nil {
 		t.Errorf("the refused demo left %s.lock", db)
