@@ -164,6 +164,9 @@ func ConfigFor(a *paceline.Account) (Config, error) {
 		c.addMailbox()
 	}
 	c.ApplyOverrides(a.Caps, a.Limits)
+	if !a.Mailbox && a.Type != paceline.TypeEmail {
+		c.dropEmail() // a stale email cap gives a seat without a mailbox nothing to send with
+	}
 	c.Seed = SeedFor(a.Name)
 	return c, c.Validate()
 }

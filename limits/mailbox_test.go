@@ -36,3 +36,19 @@ func TestLinkedInAccountWithMailboxSendsEmail(t *testing.T) {
 		t.Errorf("weekly email cap %d with --cap email=100", got)
 	}
 }
+
+// An email cap left on a LinkedIn account without a mailbox (a removal that failed
+// half-way) gives it no email.
+func TestStaleEmailCapGivesNoEmail(t *testing.T) {
+	a := paceline.Account{Name: "ann", Type: paceline.TypeFree, Executor: paceline.ExecutorAssist,
+		TimeZone: "Europe/Paris", Hours: paceline.DefaultWorkingHours, Days: paceline.DefaultWorkingDays,
+		MinGap: paceline.DefaultMinGap, Safety: 1,
+		Caps: map[paceline.ActionKind]int{paceline.KindEmail: 100}, Limits: map[string]int{"daily_email": 20}}
+	c, err := ConfigFor(&a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CanDo(paceline.KindEmail) {
+		t.Error("a LinkedIn account without a mailbox can send email through a stale cap")
+	}
+}

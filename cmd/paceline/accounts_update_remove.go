@@ -23,8 +23,8 @@ const removeMailboxUsage = "take a LinkedIn account's own mailbox away: it sends
 // caps (a cap would let the Pacer plan emails with nothing to send them), and wakes its
 // tick. The flag goes alone: with other settings it would be two changes in one. While
 // the account has running leads it is refused unless --force: their replies to its
-// emails come to that inbox, which would no longer be read. The caps go first, retried
-// as the other account commands retry, so a removal never leaves a cap behind.
+// emails come to that inbox, which would no longer be read. The mailbox goes first,
+// then its caps, retried as the other account commands retry.
 func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl *pflag.FlagSet) error {
 	var others []string
 	fl.Visit(func(f *pflag.Flag) {
@@ -56,21 +56,28 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 				name, plural.Count(n, "running lead"))
 		}
 	}
-	rw, err := asRewriter(db.store)
-	if err != nil {
-		return err
-	}
-	var had map[string]bool
-	if _, err := rewriteAccount(ctx, rw, name, func(acc *paceline.Account) (bool, error) {
-		had = capOverrides(acc)
-		delete(acc.Caps, paceline.KindEmail)
-		delete(acc.Limits, paceline.LimitDailyPrefix+string(paceline.KindEmail))
-		return len(had) > 0, nil
-	}); err != nil {
-		return fmt.Errorf("take the email caps of %s away (its mailbox is kept): %w", name, err)
-	}
+	// The mailbox first: once it is gone nothing can send email, whatever the caps say
+	// (limits.ConfigFor gives a seat without a mailbox no email). Taking the caps
+	// first, a removal that then failed left a seat whose cap of 0 had stopped its
+	// email with the preset's 250 a week.
 	if err := db.store.RemoveMailbox(ctx, name); err != nil {
 		return err
+	}
+	had := capOverrides(before)
+	if len(had) > 0 {
+		rw, err := asRewriter(db.store)
+		if err == nil {
+			_, err = rewriteAccount(ctx, rw, name, func(acc *paceline.Account) (bool, error) {
+				write := len(capOverrides(acc)) > 0
+				delete(acc.Caps, paceline.KindEmail)
+				delete(acc.Limits, paceline.LimitDailyPrefix+string(paceline.KindEmail))
+				return write, nil
+			})
+		}
+		if err != nil {
+			fmt.Fprintf(a.stderr, "paceline: warning: the mailbox of %s was taken away, but its email caps were not (%s); they send nothing without a mailbox: run paceline accounts update %s --cap email=preset --cap daily_email=preset to drop them\n",
+				name, paceline.ErrorMessage(err), name)
+		}
 	}
 	if before.State == paceline.AccountActive {
 		jobs, err := db.migratedJobs(ctx)
