@@ -33,25 +33,7 @@ func TestFirstUserPasswordOnTheTerminal(t *testing.T) {
 	if err := a.firstUser(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	shown := make(chan string, 1)
-	go func() {
-		var seen []byte
-		buf := make([]byte, 1024)
-		for !bytes.Contains(seen, []byte("passwd admin")) {
-			n, err := master.Read(buf)
-			seen = append(seen, buf[:n]...)
-			if err != nil {
-				break
-			}
-		}
-		shown <- string(seen)
-	}()
-	var screen string
-	select {
-	case screen = <-shown:
-	case <-time.After(10 * time.Second):
-		t.Fatal("nothing shown on the terminal")
-	}
+	screen := readTerminalUntil(t, master, "passwd admin", 10*time.Second)
 	m := regexp.MustCompile(`password (\S+)`).FindStringSubmatch(screen)
 	if m == nil {
 		t.Fatalf("no password on the terminal: %q", screen)
@@ -90,25 +72,7 @@ func TestFirstUserPasswordNotOnStderrWithoutATerminalStdin(t *testing.T) {
 	if _, err := tty.WriteString("END-OF-OUTPUT\n"); err != nil {
 		t.Fatal(err)
 	}
-	shown := make(chan string, 1)
-	go func() {
-		var seen []byte
-		buf := make([]byte, 1024)
-		for !bytes.Contains(seen, []byte("END-OF-OUTPUT")) {
-			n, err := master.Read(buf)
-			seen = append(seen, buf[:n]...)
-			if err != nil {
-				break
-			}
-		}
-		shown <- string(seen)
-	}()
-	var screen string
-	select {
-	case screen = <-shown:
-	case <-time.After(time.Minute): // only when the terminal shows nothing at all
-		t.Fatal("nothing shown on the terminal")
-	}
+	screen := readTerminalUntil(t, master, "END-OF-OUTPUT", time.Minute) // the minute only when the terminal shows nothing at all
 	b, err := os.ReadFile(firstAdminFile(db))
 	if err != nil {
 		t.Fatalf("no password file: %v (terminal %q)", err, screen)
@@ -120,5 +84,31 @@ func TestFirstUserPasswordNotOnStderrWithoutATerminalStdin(t *testing.T) {
 	}
 	if strings.Contains(screen, password) || !strings.Contains(screen, "its password is in") {
 		t.Errorf("the terminal shows the password or not the file: %q", screen)
+	}
+}
+
+// readTerminalUntil reads what the terminal behind master shows until it holds mark,
+// and fails the test when that takes longer than wait.
+func readTerminalUntil(t *testing.T, master *os.File, mark string, wait time.Duration) string {
+	t.Helper()
+	shown := make(chan string, 1)
+	go func() {
+		var seen []byte
+		buf := make([]byte, 1024)
+		for !bytes.Contains(seen, []byte(mark)) {
+			n, err := master.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		shown <- string(seen)
+	}()
+	select {
+	case screen := <-shown:
+		return screen
+	case <-time.After(wait):
+		t.Fatal("nothing shown on the terminal")
+		return ""
 	}
 }
