@@ -6,9 +6,12 @@
 #   scripts/sim-icount.sh                                # 5 x 3,000 x 12 weeks, paceline
 #   BENCH='Simulate$/calendar' scripts/sim-icount.sh     # another strategy
 #   BENCH='SimulateLarge' RUNS=3 scripts/sim-icount.sh   # 100 x 50,000 x 12 weeks
+#   GOGC=100 RUNS=10 scripts/sim-icount.sh               # with the collector on
 #
-# It runs the benchmark once with 1 iteration and once with RUNS+1, with the collector
-# off (GOGC=off, so that when it runs does not change the count), and prints the
+# It runs the benchmark once with 1 iteration and once with RUNS+1, by default with the
+# collector off (GOGC=off, so that when it runs does not change the count; give GOGC to
+# count the collector too, as a real run has it: its concurrent marking then moves the
+# count by a few per cent from one process to the next, so count more RUNS), and prints the
 # difference divided by the runs it makes: the instructions of one run, without the
 # test binary's start-up or what the benchmark does once. The testing package runs a
 # benchmark once before a count of N>1 iterations (1x runs once, (RUNS+1)x runs RUNS+2
@@ -20,6 +23,7 @@ set -euo pipefail
 
 BENCH=${BENCH:-'Simulate$/paceline'}
 RUNS=${RUNS:-5}
+GOGC=${GOGC:-off}
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "sim-icount: valgrind is missing (Debian: apt-get install -y valgrind)" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/sim-icount.XXXXXX")
@@ -31,7 +35,7 @@ go test -c -o "$work/sim.test" ./sim
 # contend for one of its locks (runtime.cputicks) on a processor that has it:
 # GODEBUG=cpu.rdtscp=off makes the runtime use RDTSC instead.
 count() {
-	GOGC=off GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+	GOGC="$GOGC" GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
 		"$work/sim.test" -test.run '^$' -test.bench "$BENCH" -test.benchtime "${1}x" -test.cpu 1 \
 		> "$work/out.txt" 2> "$work/err.txt" || true
 	if ! grep -q 'actions/run' "$work/out.txt"; then
@@ -45,5 +49,5 @@ one=$(count 1)
 many=$(count $((RUNS + 1)))
 actions=$(grep -Eo '[0-9.]+ actions/run' "$work/out.txt" | head -1 | cut -d' ' -f1)
 per_run=$(( (many - one) / (RUNS + 1) ))
-echo "benchmark $BENCH: $per_run instructions per run, $actions actions per run"
+echo "benchmark $BENCH (GOGC=$GOGC): $per_run instructions per run, $actions actions per run"
 awk -v i="$per_run" -v a="$actions" 'BEGIN { if (a > 0) printf "%.0f instructions per action\n", i / a }'
