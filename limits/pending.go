@@ -128,3 +128,10 @@ func (t *leadTimes) clone() leadTimes {
 	c.slots = append([]leadSlot(nil), t.slots...)
 	return c
 }
+
+// empty drops every lead but keeps the table's room and seed, for a State that starts
+// again (State.Reset). The slots are cleared, so the table keeps no key alive.
+func (t *leadTimes) empty() {
+	clear(t.slots)
+	t.n = 0
+}
