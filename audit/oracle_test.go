@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -16,7 +17,9 @@ import (
 // working time is asked of paceline.Schedule, a separate implementation; InMail credits
 // are replayed from the first InMail for every InMail; half the ledgers are held to
 // LinkedIn's limits. Because the Pacer's property tests trust Check as their oracle,
-// the two must agree exactly.
+// the two must agree exactly. One Checker audits every ledger too, in the room the
+// ledgers before it left (more or fewer accounts, caps and actions): its reports must
+// be Check's.
 func TestCheckMatchesBruteForce(t *testing.T) {
 	t.Parallel()
 	zones := []string{"UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe"}
@@ -28,6 +31,7 @@ func TestCheckMatchesBruteForce(t *testing.T) {
 	results := []paceline.ActionResult{paceline.ResultDone, paceline.ResultDone, paceline.ResultDone, paceline.ResultRefused, paceline.ResultFailed}
 	base := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
 	seen := map[string]int{} // violations per rule over all seeds, so the test is not vacuous
+	var reused Checker
 
 	for seed := uint64(0); seed < 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 7))
@@ -80,6 +84,9 @@ func TestCheckMatchesBruteForce(t *testing.T) {
 			})
 		}
 		r := Check(l)
+		if again := reused.Check(l); !reflect.DeepEqual(again, r) {
+			t.Fatalf("seed %d: a reused Checker reports %+v, Check %+v", seed, again, r)
+		}
 		for _, v := range r.Details {
 			seen[v.Rule]++
 		}
