@@ -22,8 +22,8 @@ func cpuTime() time.Duration {
 // benchRun runs cfg b.N times (seeds 0, 1, ...) and reports simulated actions (every
 // attempt in the ledger) per second of wall time and of CPU time. Each run does what
 // Run does (the audit and every figure of the Result), and hands its room on to the
-// next run as a forecast's worker does: the engine's tables, and the ledger once its
-// length is read.
+// next run as a forecast's worker does (runMemory): the engine's tables, the platform,
+// the Pacers, the audit's arrays, and the ledger and reply times once they are read.
 func benchRun(b *testing.B, cfg Config) {
 	actions := 0
 	var mem runMemory
@@ -37,6 +37,7 @@ func benchRun(b *testing.B, cfg Config) {
 		}
 		actions += len(res.Ledger.Actions)
 		mem.takeLedger(res.Ledger.Actions)
+		mem.takeReplies(res.RepliedAt)
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(actions)/b.Elapsed().Seconds(), "actions/s")

@@ -128,6 +128,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 				if err == nil {
 					summaries[i] = summarize(res, c)
 					summaries[i].pausedDay = float64(pausedDay)
+					mem.takeReplies(res.RepliedAt) // counted by day now
 					done++
 					if cfg.Progress != nil {
 						cfg.Progress(done, cfg.Runs)
@@ -185,6 +186,9 @@ func playOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, int
 		pausedDay = max(1, r.day(last))
 	}
 	r.release(mem)
+	if len(res.RepliedAt) == 0 {
+		res.RepliedAt = nil // as a run on fresh memory has it
+	}
 	return res, pausedDay, nil
 }
 

@@ -122,15 +122,40 @@ var _ engine.Executor = (*LinkedIn)(nil)
 // limits and starting connections are drawn from rng; each lead's hidden propensity
 // from the seed and the lead's key.
 func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
+	return newLinkedIn(nil, p, seed, rng, seats, leads)
+}
+
+// newLinkedIn is NewLinkedIn built in the room of spare, a platform whose run is over,
+// when it is not nil: its members, accounts with their windows, answer queue and
+// tables by enrollment are emptied and taken over (spare itself is the result), so a
+// forecast's next run does not allocate them again. Everything is overwritten or
+// cleared, so nothing of the last run shows or stays reachable.
+func newLinkedIn(spare *LinkedIn, p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*paceline.Lead) (*LinkedIn, error) {
 	table := leadTableFor(leads)
-	li := &LinkedIn{p: p, seed: seed, byName: map[string]*account{}, index: table.index, leads: table,
-		acceptBase: logit(p.AcceptBase)}
+	li := spare
+	if li == nil {
+		li = &LinkedIn{byName: map[string]*account{}}
+	}
+	old := li.accounts
+	*li = LinkedIn{p: p, seed: seed, accounts: old[:0], byName: li.byName, members: li.members, lifts: li.lifts,
+		index: table.index, leads: table, queue: li.queue[:0], acceptBase: logit(p.AcceptBase),
+		byEnrollment: li.byEnrollment[:0], senders: li.senders[:0]}
+	clear(li.byName)
+	clear(li.lifts)
+	if len(seats) < cap(old) {
+		clear(old[len(seats):cap(old)]) // accounts beyond this run's: left to the collector
+	}
 	for i, s := range seats {
 		cfg, err := limits.NewConfig(s.Type, time.UTC)
 		if err != nil {
 			return nil, err
 		}
-		a := &account{Seat: s, index: int32(i)}
+		var a *account
+		if i < len(old) && old[i] != nil {
+			a = old[i].reset(s, int32(i))
+		} else {
+			a = &account{Seat: s, index: int32(i)}
+		}
 		for _, k := range paceline.ActionKinds { // in a fixed order, each kind the preset caps
 			if n := cfg.Weekly[k.Index()]; n != limits.Uncapped {
 				a.limit[k.Index()] = int(float64(n) * (p.LimitLow + (p.LimitHigh-p.LimitLow)*rng.Float64()))
@@ -140,7 +165,11 @@ func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*p
 		li.accounts = append(li.accounts, a)
 		li.byName[s.Name] = a
 	}
-	li.members = make([]member, len(leads))
+	if cap(li.members) >= len(leads) {
+		li.members = li.members[:len(leads)] // every member is overwritten below
+	} else {
+		li.members = make([]member, len(leads))
+	}
 	for i, l := range leads {
 		h := table.hashes[i]
 		m := member{key: table.keys[i], h: h, noise: p.Noise * normal(seed, h, saltNoise), hasEmail: l.Email != ""}
@@ -152,6 +181,36 @@ func NewLinkedIn(p Params, seed uint64, rng *rand.Rand, seats []Seat, leads []*p
 	}
 	li.replyLogit = [...]float64{logit(p.ReplyFirst), logit(p.ReplyFollowUp), logit(p.ReplyInMail), logit(p.ReplyEmail)}
 	return li, nil
+}
+
+// release empties the platform at the end of its run for newLinkedIn's next build:
+// the members beyond the room a run uses and the whole of what it used are cleared,
+// so the memory held between runs keeps no lead key, name or lead table alive.
+func (li *LinkedIn) release() *LinkedIn {
+	clear(li.members[:cap(li.members)])
+	li.members = li.members[:0]
+	for _, a := range li.accounts {
+		a.reset(Seat{}, 0)
+	}
+	clear(li.byName)
+	clear(li.lifts)
+	li.index, li.leads = nil, nil
+	li.p = Params{}
+	return li
+}
+
+// reset empties the account for seat s at index i, keeping the room of its windows
+// and restrictions, and returns it.
+func (a *account) reset(s Seat, i int32) *account {
+	done, restrictions := a.done, a.restrictions
+	for k := range done {
+		done[k].reset()
+	}
+	clear(restrictions)
+	a.hour.reset()
+	a.notices.reset()
+	*a = account{Seat: s, index: i, done: done, hour: a.hour, notices: a.notices, restrictions: restrictions[:0]}
+	return a
 }
 
 // Limit returns the hidden true weekly limit of an account and kind (0: none), for

@@ -10,14 +10,22 @@ import (
 )
 
 // TestReusedMemoryRunsUnchanged runs campaigns one after another on one runMemory, as
-// a forecast's worker and the benchmark do, and checks each run against the same run
-// made afresh: room handed on from another run (another strategy, zone, seed or lead
-// count) changes nothing.
+// a forecast's worker and the benchmark do, and checks each run's Result (its whole
+// ledger, every figure, the reply times) against the same run made afresh: room handed
+// on from another run (another strategy, zone, seed, lead count or set of seats, with
+// or without a mailbox and caps of its own) changes nothing. A forecast's run on the
+// same memory in between must give the outcomes of a fresh one too.
 func TestReusedMemoryRunsUnchanged(t *testing.T) {
 	seats, err := ParseSeats("free:2,sales-navigator:1")
 	if err != nil {
 		t.Fatal(err)
 	}
+	more, err := ParseSeats("free:2,sales-navigator:2,premium-business:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more[1].NoMailbox = true
+	more[2].Overrides = &Overrides{Caps: map[paceline.ActionKind]int{paceline.KindInvite: 40}}
 	many := Leads(800, rand.New(rand.NewPCG(3, 4)))
 	few := many[:500]
 	cfgs := []Config{
@@ -25,6 +33,9 @@ func TestReusedMemoryRunsUnchanged(t *testing.T) {
 		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 2, TimeZone: "America/New_York"},
 		{Accounts: seats, Leads: few, Weeks: 8, Strategy: Calendar, Seed: 3}, // room for more leads than it needs
 		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Daily, Seed: 4},   // room too small: allocated afresh
+		{Accounts: more, Leads: many, Weeks: 10, Strategy: Paceline, Seed: 5}, // more seats than Pacers handed on
+		{Accounts: seats[:1], Leads: few, Weeks: 6, Strategy: Paceline, Seed: 6},
+		{Accounts: more, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 7}, // the spare Pacers kept through the run before
 		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 1},
 	}
 	var mem runMemory
@@ -40,10 +51,32 @@ func TestReusedMemoryRunsUnchanged(t *testing.T) {
 		if got, want := ledgerDigest(t, reused), ledgerDigest(t, fresh); got != want {
 			t.Errorf("run %d (%s, seed %d) on reused memory differs from a fresh one", i, cfg.Strategy, cfg.Seed)
 		}
-		if mem.engine == nil {
-			t.Fatalf("run %d gave no engine memory back", i)
+		if !reflect.DeepEqual(reused.RepliedAt, fresh.RepliedAt) || reused.Violations != fresh.Violations {
+			t.Errorf("run %d: reply times or violations differ on reused memory", i)
+		}
+		if mem.engine == nil || mem.li == nil {
+			t.Fatalf("run %d gave no engine or platform back", i)
+		}
+		if cfg.Strategy == Paceline && len(mem.pacers) < len(cfg.Accounts) {
+			t.Fatalf("run %d gave %d Pacers back for %d seats", i, len(mem.pacers), len(cfg.Accounts))
 		}
 		mem.takeLedger(reused.Ledger.Actions)
+		mem.takeReplies(reused.RepliedAt)
+
+		cfg.Seed += 100 // a forecast's run between two full ones, on the same memory
+		want, err := runOutcomes(context.Background(), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := runOutcomes(context.Background(), cfg, &mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.WallSeconds, want.WallSeconds = 0, 0
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("forecast run %d (%s, seed %d) on reused memory: %+v, afresh %+v", i, cfg.Strategy, cfg.Seed, got, want)
+		}
+		mem.takeReplies(got.RepliedAt)
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 func (r *run) result() *Result {
 	res := r.summary()
 	res.Ledger = r.auditLedger()
-	res.Violations = audit.Check(res.Ledger).Violations
+	res.Violations = r.check(res.Ledger).Violations
 	res.Utilization = r.utilization(r.ledger.byWeek)
 	return res
 }

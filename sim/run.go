@@ -147,6 +147,9 @@ func runWith(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
 	}
 	res := r.result()
 	r.release(mem)
+	if len(res.RepliedAt) == 0 {
+		res.RepliedAt = nil // as a run on fresh memory has it
+	}
 	res.WallSeconds = math.Round(time.Since(wall).Seconds()*1000) / 1000
 	return res, nil
 }
@@ -170,6 +173,14 @@ type run struct {
 	campaign  string // the one campaign's name
 	// pacers are the paceline strategy's Pacers, pruned every week (see sample).
 	pacers []*limits.Pacer
+	// spare holds the Pacers of an earlier run, which the seats take in turn
+	// (limits.NewReusing); pacers is built in its array.
+	spare []*limits.Pacer
+	// waitingRoom is the room waiting's rows are cut from, (Weeks+1) × seats.
+	waitingRoom [][2]bool
+	// checker audits the run's ledger in the room of earlier audits; nil for a run
+	// without a runMemory.
+	checker *audit.Checker
 }
 
 // cappedKinds are the kinds whose utilization a run reports.
@@ -213,9 +224,17 @@ func newRun(cfg Config, mem *runMemory, keepLedger bool) (*run, error) {
 	room := len(cfg.Leads) * min(3, len(cfg.Sequence.Steps)+1)
 	var engineMemory *engine.Memory
 	var actions []paceline.Action
+	var li *LinkedIn
+	r := &run{cfg: cfg, start: cfg.Start, loc: loc}
 	if mem != nil {
-		engineMemory = mem.engine
-		mem.engine = nil // the tables now belong to this run
+		// Everything taken now belongs to this run, until release hands it back.
+		engineMemory, li, r.spare = mem.engine, mem.li, mem.pacers
+		mem.engine, mem.li, mem.pacers = nil, nil, nil
+		r.pacers = r.spare[:0]
+		r.waiting, r.waitingRoom = mem.wait, mem.waiting
+		mem.wait, mem.waiting = nil, nil
+		r.repliedAt, mem.repliedAt = mem.repliedAt, nil
+		r.checker = &mem.audit
 		if keepLedger && cap(mem.actions) >= room {
 			actions, mem.actions = mem.actions, nil
 		}
@@ -223,10 +242,15 @@ func newRun(cfg Config, mem *runMemory, keepLedger bool) (*run, error) {
 	if keepLedger && actions == nil {
 		actions = make([]paceline.Action, 0, room)
 	}
-	r := &run{cfg: cfg, start: cfg.Start, loc: loc, ledger: newMemLedger(cfg, keepLedger, actions)}
+	if need := (cfg.Weeks + 1) * len(cfg.Accounts); cap(r.waitingRoom) >= need {
+		r.waitingRoom = r.waitingRoom[:need] // every flag is written before it is read (sample)
+	} else {
+		r.waitingRoom = make([][2]bool, need)
+	}
+	r.ledger = newMemLedger(cfg, keepLedger, actions)
 	r.end = r.start.Add(time.Duration(cfg.Weeks) * 7 * 24 * time.Hour)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x70616365))
-	if r.li, err = NewLinkedIn(*cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
+	if r.li, err = newLinkedIn(li, *cfg.Params, cfg.Seed, rng, cfg.Accounts, cfg.Leads); err != nil {
 		return nil, err
 	}
 	if r.g, err = engine.New(engine.Options{Executor: r.li, Ledger: r.ledger, Seed: cfg.Seed, SplitEvenly: cfg.SplitEvenly,
@@ -284,7 +308,11 @@ func (r *run) account(s Seat) (engine.Account, error) {
 		if !s.NoMailbox {
 			cfg.DailyTarget[paceline.KindEmail.Index()] = MailPerDay
 		}
-		p, err := limits.New(cfg, r.start)
+		var spare *limits.Pacer // the next of an earlier run's Pacers, if any is left
+		if n := len(r.pacers); n < len(r.spare) {
+			spare = r.spare[n]
+		}
+		p, err := limits.NewReusing(cfg, r.start, spare)
 		if err != nil {
 			return engine.Account{}, err
 		}
@@ -388,7 +416,13 @@ func (r *run) sample() {
 	for _, p := range r.pacers {
 		p.State().Prune(at)
 	}
-	row := make([][2]bool, len(r.cfg.Accounts))
+	n, w := len(r.cfg.Accounts), len(r.waiting)
+	var row [][2]bool
+	if (w+1)*n <= len(r.waitingRoom) {
+		row = r.waitingRoom[w*n : (w+1)*n : (w+1)*n]
+	} else {
+		row = make([][2]bool, n)
+	}
 	for i, s := range r.cfg.Accounts {
 		for j, k := range cappedKinds {
 			row[i][j] = r.g.Waiting(s.Name, k) > 0
