@@ -38,13 +38,13 @@ type held struct {
 func holdAccount(l *Ledger, acc *Account, findings []Finding) (held, []Finding) {
 	h := held{acc: acc, known: knownBalance(l, acc.Name), refunds: refundsOf(l, acc.Name), refundsListed: l.InMailRefunds != nil}
 	given, hasGiven := l.InMail[acc.Name]
-	lim, isLinkedIn := LinkedIn(acc.Type)
-	if !l.HoldToLinkedIn || !isLinkedIn {
+	if !l.HoldToLinkedIn || !isLinkedIn(acc.Type) {
 		if hasGiven && given.Monthly >= 0 && given.RolloverCap >= 0 {
 			h.credits, h.from = &given, "the ledger's"
 		}
 		return h, findings
 	}
+	lim, _ := LinkedIn(acc.Type)
 	find := func(rule string, k paceline.ActionKind, what, format string, args ...any) {
 		findings = append(findings, Finding{Rule: rule, Account: acc.Name, Kind: string(k), What: what,
 			Message: fmt.Sprintf(format, args...)})
@@ -142,7 +142,7 @@ func unchecked(l *Ledger, accounts []held) []string {
 	refunds, linkedIn := false, false
 	for i := range accounts {
 		h := &accounts[i]
-		if _, ok := LinkedIn(h.acc.Type); ok {
+		if isLinkedIn(h.acc.Type) {
 			linkedIn = true
 		}
 		if h.inmails == 0 {

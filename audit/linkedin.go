@@ -52,3 +52,14 @@ func LinkedIn(t paceline.AccountType) (Limits, bool) {
 	}
 	return Limits{}, false
 }
+
+// isLinkedIn reports whether LinkedIn has limits for account type t, as LinkedIn's
+// second result does, without building them: the audit asks for every account of
+// every ledger, and a simulation audits every run.
+func isLinkedIn(t paceline.AccountType) bool {
+	switch t {
+	case paceline.TypeFree, paceline.TypePremiumCareer, paceline.TypePremiumBusiness, paceline.TypeSalesNavigator, paceline.TypeRecruiterLite:
+		return true
+	}
+	return false
+}
