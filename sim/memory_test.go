@@ -31,8 +31,8 @@ func TestReusedMemoryRunsUnchanged(t *testing.T) {
 	cfgs := []Config{
 		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 1},
 		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 2, TimeZone: "America/New_York"},
-		{Accounts: seats, Leads: few, Weeks: 8, Strategy: Calendar, Seed: 3}, // room for more leads than it needs
-		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Daily, Seed: 4},   // room too small: allocated afresh
+		{Accounts: seats, Leads: few, Weeks: 8, Strategy: Calendar, Seed: 3},  // room for more leads than it needs
+		{Accounts: seats, Leads: many, Weeks: 8, Strategy: Daily, Seed: 4},    // room too small: allocated afresh
 		{Accounts: more, Leads: many, Weeks: 10, Strategy: Paceline, Seed: 5}, // more seats than Pacers handed on
 		{Accounts: seats[:1], Leads: few, Weeks: 6, Strategy: Paceline, Seed: 6},
 		{Accounts: more, Leads: many, Weeks: 8, Strategy: Paceline, Seed: 7}, // the spare Pacers kept through the run before
