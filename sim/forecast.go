@@ -97,10 +97,14 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 	if cfg.Sequence == nil {
 		cfg.Sequence = sequence.Default()
 	}
-	// One bad input fails every run alike: find it once, before starting them all.
-	if _, err := newRun(cfg.Config, nil, false); err != nil {
+	// One bad input fails every run alike: find it once, before starting them all. The
+	// run built to find it hands its room to the first worker.
+	check, err := newRun(cfg.Config, nil, false)
+	if err != nil {
 		return nil, err
 	}
+	var first runMemory
+	check.release(&first)
 	summaries := make([]runSummary, cfg.Runs)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -111,11 +115,14 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 		wg       sync.WaitGroup
 	)
 	next := make(chan int)
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mem runMemory // each worker's runs hand their room on to its next run
+			if w == 0 {
+				mem, first = first, runMemory{}
+			}
 			for i := range next {
 				c := cfg.Config
 				c.Seed = cfg.Seed + uint64(i)
