@@ -67,6 +67,11 @@ type seat struct {
 	// kind's next slot later, so the answer stays a lower bound until an event (which
 	// may bring it forward) clears it; the engine asks again only once it is reached.
 	notBefore [paceline.NumActionKinds]int64
+	// downUntil holds, per kind, the instant (unix nanoseconds) until which the
+	// executor said the account cannot act (SenderDown), and downWhy its words: act
+	// leaves the kind alone until then. Unlike notBefore, events do not clear it.
+	downUntil [paceline.NumActionKinds]int64
+	downWhy   [paceline.NumActionKinds]string
 	// last is the Pacer's latest answer per kind, to say why steps wait.
 	last [paceline.NumActionKinds]limits.Decision
 }

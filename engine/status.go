@@ -34,6 +34,18 @@ func (g *Engine) Status(account string) ([]KindStatus, error) {
 		if n == 0 {
 			continue
 		}
+		if du := s.downUntil[k]; du > g.nowN {
+			// The executor said the account cannot act (SenderDown): that binds, not
+			// the Pacer.
+			at, loc := time.Unix(0, du).UTC(), s.Schedule.Location
+			if loc == nil {
+				loc = time.UTC
+			}
+			out = append(out, KindStatus{Kind: paceline.ActionKinds[k], Waiting: n, Next: at,
+				Explain: "the account cannot send (" + s.downWhy[k] + "); tried again at " +
+					at.In(loc).Format("Mon 2 Jan 15:04") + " " + loc.String()})
+			continue
+		}
 		d := s.last[k]
 		out = append(out, KindStatus{Kind: paceline.ActionKinds[k], Waiting: n, Next: d.At, Reason: d.Reason, Explain: d.Explain()})
 	}

@@ -148,6 +148,13 @@ func (g *Engine) act(ctx context.Context, s *seat, now time.Time, n int64) error
 	// for each: a look may queue a withdrawal (relievePressure), which this look
 	// then considers too.
 	for k := s.nextBusy(0); k < paceline.NumActionKinds; k = s.nextBusy(k + 1) {
+		if du := s.downUntil[k]; du > n {
+			// The executor said the account cannot act until then (SenderDown).
+			if wake == 0 || du < wake {
+				wake = du
+			}
+			continue
+		}
 		if nb := s.notBefore[k]; nb > n {
 			// Nothing since the last answer can have brought this kind forward.
 			if nb != never && (wake == 0 || nb < wake) {
@@ -339,6 +346,15 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		// the step waits for its next slot, keeping its place by age.
 		g.enqueue(e, k, e.Due)
 	default:
+		if down, ok := senderDown(err); ok {
+			// The account could not act, whatever the lead: the step keeps its place
+			// and the kind waits for the hold to end; the lead is not blamed.
+			until := down.until(now)
+			s.downUntil[k.Index()] = until.UnixNano()
+			s.downWhy[k.Index()] = down.Error()
+			g.enqueue(e, k, e.Due)
+			return nil
+		}
 		e.failures++
 		if e.failures >= maxFailures {
 			g.end(e, Stopped, "failed", now)

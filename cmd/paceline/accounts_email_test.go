@@ -89,12 +89,23 @@ func (ss *testSMTPSession) AuthMechanisms() []string { return []string{sasl.Plai
 
 func (ss *testSMTPSession) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != ss.srv.user || pass != ss.srv.pass {
+		ss.srv.mu.Lock()
+		want := ss.srv.pass
+		ss.srv.mu.Unlock()
+		if user != ss.srv.user || pass != want {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Authentication credentials invalid"}
 		}
 		ss.authed = true
 		return nil
 	}), nil
+}
+
+// setPass changes the password the server takes, as a provider does when the user's
+// app password is revoked or renewed.
+func (s *testSMTP) setPass(pass string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pass = pass
 }
 
 func (ss *testSMTPSession) Mail(string, *smtp.MailOptions) error {

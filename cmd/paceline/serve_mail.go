@@ -347,6 +347,11 @@ type mailRouter struct {
 
 var _ engine.TextExecutor = (*mailRouter)(nil)
 
+// mailboxUnusableHold is how long an account's emails wait when its mailbox cannot be
+// used at all (no settings, settings that cannot be read, not run by this process): a
+// person must act, and one failed attempt a tick would only fill the ledger.
+const mailboxUnusableHold = 10 * time.Minute
+
 // Execute hands the action to its account's executor.
 func (r *mailRouter) Execute(ctx context.Context, a paceline.Action) (engine.Outcome, error) {
 	return r.ExecuteText(ctx, a, engine.Text{})
@@ -368,10 +373,10 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 	if acct.Executor != paceline.ExecutorEmail && !acct.Mailbox {
 		// Its own mailbox was taken away after the tick planned the email: the sender
 		// built for it may still be cached until the next refresh, but must not send.
-		return failed, paceline.Errorf(paceline.ENOTFOUND, "account %s has no mailbox of its own any more: its email is not sent", a.Account)
+		return failed, engine.HoldSenderFor(paceline.Errorf(paceline.ENOTFOUND, "account %s has no mailbox of its own any more: its email is not sent", a.Account), mailboxUnusableHold)
 	}
 	if r.mail == nil {
-		return failed, paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve or worker to send from the mailbox", a.Account)
+		return failed, engine.HoldSenderFor(paceline.Errorf(paceline.EINVALID, "email account %s is not run by this process: restart paceline serve or worker to send from the mailbox", a.Account), mailboxUnusableHold)
 	}
 	s, err := r.mail.sender(a.Account)
 	if s == nil && err == nil {
@@ -382,10 +387,10 @@ func (r *mailRouter) ExecuteText(ctx context.Context, a paceline.Action, t engin
 		s, err = r.mail.sender(a.Account)
 	}
 	if err != nil {
-		return failed, err
+		return failed, engine.HoldSenderFor(err, mailboxUnusableHold) // its settings cannot be used
 	}
 	if s == nil {
-		return failed, paceline.Errorf(paceline.ENOTFOUND, "email account %s has no mailbox settings: store them with paceline accounts update", a.Account)
+		return failed, engine.HoldSenderFor(paceline.Errorf(paceline.ENOTFOUND, "email account %s has no mailbox settings: store them with paceline accounts update", a.Account), mailboxUnusableHold)
 	}
 	return s.ExecuteText(ctx, a, t)
 }

@@ -45,8 +45,9 @@ type SenderOptions struct {
 
 // Sender is the email Executor of one mailbox: it carries out email actions over SMTP.
 type Sender struct {
-	mb  Mailbox
-	opt SenderOptions
+	mb   Mailbox
+	opt  SenderOptions
+	hold hold // the server's trouble that holds every email (hold.go)
 }
 
 var _ engine.Executor = (*Sender)(nil)
@@ -120,6 +121,9 @@ func (s *Sender) send(ctx context.Context, a paceline.Action, compose ComposeFun
 	} else if paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		return failed, fmt.Errorf("email %s: look up what was sent: %w", a.Key, err)
 	}
+	if err := s.hold.active(s.at(a)); err != nil {
+		return failed, err // the server's trouble goes on: no connection until the hold ends
+	}
 	d, err := compose(ctx, a)
 	if err != nil {
 		return failed, fmt.Errorf("email %s: compose: %w", a.Key, err)
@@ -137,6 +141,7 @@ func (s *Sender) send(ctx context.Context, a paceline.Action, compose ComposeFun
 	if err := s.deliver(ctx, msg); err != nil {
 		return s.failed(a, id, to.Address, err)
 	}
+	s.hold.clear()
 	sent := Sent{
 		Key: a.Key, MessageID: id, Account: s.mb.Account, Lead: a.Lead, Campaign: a.Campaign,
 		To: strings.ToLower(to.Address), At: now,
@@ -170,7 +175,12 @@ func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg) error {
 		}
 		kind, words := classify(err)
 		if kind != failTemporary || n >= s.opt.Retry.attempts() {
-			return &sendFailure{kind: kind, words: words, tries: n}
+			f := &sendFailure{kind: kind, words: words, tries: n}
+			var se *gomail.SendError
+			if errors.As(err, &se) {
+				f.stage, f.staged = se.Reason, true
+			}
+			return f
 		}
 		if err := s.opt.SleepFunc(ctx, s.opt.Retry.Delay(n)); err != nil {
 			return err
@@ -183,9 +193,32 @@ type sendFailure struct {
 	kind  failure
 	words string // the server's own words
 	tries int
+	// stage is the command the server refused, when it answered one (staged).
+	stage  gomail.SendErrReason
+	staged bool
 }
 
 func (f *sendFailure) Error() string { return f.words }
+
+// anyRecipient says whether every recipient would meet the failure, so that it is the
+// mailbox's rather than the lead's: the server cannot be reached, refuses the login or
+// cannot be reached securely; or it refused the sender, the relay or the pace (a
+// refusal of RCPT TO that is not about the address, a temporary refusal of the
+// message). A temporary refusal of one address (a full mailbox, greylisting) and a
+// permanent refusal of the message itself (its content) are the lead's.
+func (f *sendFailure) anyRecipient() bool {
+	switch {
+	case f.kind == failBadRecipient:
+		return false
+	case !f.staged:
+		return true // no SMTP answer to a command: the connection, TLS or the login
+	case f.stage == gomail.ErrSMTPRcptTo:
+		return f.kind == failPermanent
+	case f.stage == gomail.ErrSMTPDataClose:
+		return f.kind == failTemporary
+	}
+	return true
+}
 
 // failed turns a delivery error into the action's outcome and a sentence for the user.
 func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Outcome, error) {
@@ -195,6 +228,12 @@ func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Out
 		return out, fmt.Errorf("email %s: %w", a.Key, err)
 	}
 	srv := s.mb.SMTP
+	held := func(err error) error {
+		if f.anyRecipient() {
+			return s.down(s.at(a), err)
+		}
+		return err
+	}
 	switch f.kind {
 	case failBadRecipient:
 		out.Events = []paceline.Event{{
@@ -203,18 +242,40 @@ func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Out
 		}}
 		return out, paceline.Errorf(paceline.EINVALID, "the mail server %s refused the address %s: %s", srv.Addr(), to, f.words)
 	case failAuth:
-		return out, paceline.Errorf(paceline.EUNAUTHORIZED,
+		return out, held(paceline.Errorf(paceline.EUNAUTHORIZED,
 			"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
-			s.mb.Account, srv.Addr(), srv.User, f.words)
+			s.mb.Account, srv.Addr(), srv.User, f.words))
 	case failConfig:
-		return out, paceline.Errorf(paceline.EUNAVAILABLE,
+		return out, held(paceline.Errorf(paceline.EUNAVAILABLE,
 			"mailbox %s: cannot reach the SMTP server %s securely (check the host name and its certificate): %s",
-			s.mb.Account, srv.Addr(), f.words)
+			s.mb.Account, srv.Addr(), f.words))
 	case failPermanent:
-		return out, paceline.Errorf(paceline.EUNAVAILABLE, "the mail server %s refused the email to %s: %s", srv.Addr(), to, f.words)
+		return out, held(paceline.Errorf(paceline.EUNAVAILABLE, "the mail server %s refused the email to %s: %s", srv.Addr(), to, f.words))
 	}
-	return out, paceline.Errorf(paceline.EUNAVAILABLE,
-		"the mail server %s did not take the email to %s after %d tries: %s", srv.Addr(), to, f.tries, f.words)
+	return out, held(paceline.Errorf(paceline.EUNAVAILABLE,
+		"the mail server %s did not take the email to %s after %d tries: %s", srv.Addr(), to, f.tries, f.words))
+}
+
+// at is the instant of the action on the engine's clock, which holds are counted in
+// (a simulated serve runs it ahead of the wall clock); the Sender's clock for an
+// action without one.
+func (s *Sender) at(a paceline.Action) time.Time {
+	if a.At.IsZero() {
+		return s.opt.NowFunc()
+	}
+	return a.At
+}
+
+// down starts a hold of the mailbox at now for a failure every recipient would meet,
+// says so in the log, and returns err wrapped as engine.SenderDown.
+func (s *Sender) down(now time.Time, err error) error {
+	held := s.hold.fail(now, err)
+	var d *engine.SenderDown
+	if errors.As(held, &d) {
+		s.opt.Log.Warn("the mailbox cannot send: its emails wait, and no lead is failed for it",
+			"account", s.mb.Account, "until", d.Until.Format(time.RFC3339), "err", err)
+	}
+	return held
 }
 
 // previous returns the Message-ID of the latest email of a's campaign to the address,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -16,6 +17,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/secret"
 )
 
@@ -284,6 +286,9 @@ func TestSendFailures(t *testing.T) {
 		words   string
 		sleeps  []time.Duration
 		bounced bool
+		// held: every recipient would meet the failure, so it holds the mailbox
+		// (engine.SenderDown) rather than failing the lead.
+		held bool
 	}{{
 		name: "5xx on RCPT bounces the address at once",
 		server: func(t *testing.T) (int, string, string) {
@@ -316,20 +321,29 @@ func TestSendFailures(t *testing.T) {
 		server: func(t *testing.T) (int, string, string) {
 			return hangServer(t), "", ""
 		},
-		code: paceline.EUNAVAILABLE, words: "timeout", sleeps: []time.Duration{time.Second, 2 * time.Second},
+		code: paceline.EUNAVAILABLE, words: "timeout", sleeps: []time.Duration{time.Second, 2 * time.Second}, held: true,
 	}, {
 		name: "connection refused: retried, then failed",
 		server: func(t *testing.T) (int, string, string) {
 			return closedPort(t), "", ""
 		},
-		code: paceline.EUNAVAILABLE, words: "connection refused", sleeps: []time.Duration{time.Second, 2 * time.Second},
+		code: paceline.EUNAVAILABLE, words: "connection refused", sleeps: []time.Duration{time.Second, 2 * time.Second}, held: true,
+	}, {
+		name: "5xx on RCPT about the sender: the mailbox is held, the address is not bounced",
+		server: func(t *testing.T) (int, string, string) {
+			srv := &smtpServer{Rcpt: func(int, string) error {
+				return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Relaying denied from your IP"}
+			}}
+			return srv.start(t, false, serverTLS), "", ""
+		},
+		code: paceline.EUNAVAILABLE, words: "550 5.7.1 Relaying denied from your IP", held: true,
 	}, {
 		name: "wrong password: not retried",
 		server: func(t *testing.T) (int, string, string) {
 			srv := &smtpServer{User: "ann@paceline.test", Pass: "right"}
 			return srv.start(t, false, serverTLS), "ann@paceline.test", "wrong"
 		},
-		code: paceline.EUNAUTHORIZED, words: "Authentication credentials invalid",
+		code: paceline.EUNAUTHORIZED, words: "Authentication credentials invalid", held: true,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -362,6 +376,12 @@ func TestSendFailures(t *testing.T) {
 			}
 			if _, err := log.SentByKey(context.Background(), a.Key); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 				t.Errorf("a failed email is in the sent log (%v)", err)
+			}
+			var down *engine.SenderDown
+			if held := errors.As(err, &down); held != tt.held {
+				t.Errorf("held the mailbox: %v, want %v", held, tt.held)
+			} else if held && !down.Until.Equal(testNow.Add(holdFirst)) {
+				t.Errorf("held until %s, want %s", down.Until, testNow.Add(holdFirst))
 			}
 		})
 	}

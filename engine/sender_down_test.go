@@ -1,0 +1,76 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+)
+
+// downWorld is a world whose mailbox cannot send before up: every email tried before
+// then fails with SenderDown, holding the account for holdFor.
+type downWorld struct {
+	*world
+	up      time.Time
+	holdFor time.Duration
+	tries   int // emails tried while down
+}
+
+func (w *downWorld) Execute(ctx context.Context, a paceline.Action) (Outcome, error) {
+	if a.Kind == paceline.KindEmail && a.At.Before(w.up) {
+		w.tries++
+		return Outcome{Result: paceline.ResultFailed}, HoldSender(errors.New("smtp.acme.example:587 did not answer"), a.At.Add(w.holdFor))
+	}
+	return w.world.Execute(ctx, a)
+}
+
+// TestSenderDownHoldsTheAccountNotTheLeads: while the account's mail server is down,
+// the leads whose email comes due are not failed (three failures of their own stop a
+// lead; an outage is not theirs), the account tries once per hold rather than once a
+// slot, its status says why its emails wait, and once the server is back every lead
+// gets its email. A lead's own failure still counts.
+func TestSenderDownHoldsTheAccountNotTheLeads(t *testing.T) {
+	t.Parallel()
+	seq := parseSeq(t, `
+name: mail
+steps:
+  - id: mail
+    email: {subject: "Hello {{first_name}}", body: "Hi {{first_name}}"}
+`)
+	w := &downWorld{world: &world{}, up: t0.Add(3 * time.Hour), holdFor: 30 * time.Minute}
+	g, _ := newEngine(t, w.world, []string{"a"}, seq)
+	g.opt.Executor = w
+	var all []*Enrollment
+	for _, name := range []string{"ann", "bea", "cat", "dan", "eve"} {
+		e, err := g.Enroll("c1", &paceline.Lead{Email: name + "@acme.example", FirstName: "X", Score: 50}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, e)
+	}
+	w.run(t, g, t0.Add(time.Hour))
+	st, err := g.Status("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 1 || st[0].Waiting != 5 || !strings.Contains(st[0].Explain, "cannot send (smtp.acme.example:587 did not answer)") {
+		t.Errorf("status while the server is down: %+v, want the 5 emails waiting because the account cannot send", st)
+	}
+	w.run(t, g, t0.Add(8*time.Hour))
+	for _, e := range all {
+		if e.State != Finished {
+			t.Errorf("%s ended %v (%s), want finished: the outage was the sender's, not the lead's", e.Key, e.State, e.Reason)
+		}
+	}
+	// Down from 9:00 to 12:00 with a 30-minute hold: one try at 9:00 and one at the
+	// end of each hold, 6 in all, not one every 2-minute slot.
+	if w.tries != 6 {
+		t.Errorf("%d emails tried while the server was down, want 6 (one per hold)", w.tries)
+	}
+	if got := len(w.actions); got != 6+5 {
+		t.Errorf("%d attempts in the ledger, want the 6 failed tries and the 5 emails", got)
+	}
+}

@@ -1,0 +1,58 @@
+package email
+
+import (
+	"sync"
+	"time"
+
+	"github.com/paceline/paceline/engine"
+)
+
+// hold is what a Sender remembers of its server's trouble between actions. A failure
+// that every recipient would meet (the server cannot be reached, refuses the login,
+// cannot be reached securely, or refuses the sender rather than an address) is the
+// mailbox's, not the lead's: the action fails with engine.SenderDown, so the engine
+// holds the mailbox's emails instead of blaming each lead, and until the hold ends
+// the Sender answers so at once, without connecting. Holds grow from holdFirst,
+// doubling, to holdMax while the trouble lasts; an email that goes out ends them.
+type hold struct {
+	mu    sync.Mutex
+	until time.Time
+	err   error
+	downs int // failures of the mailbox in a row
+}
+
+const (
+	holdFirst = 5 * time.Minute
+	holdMax   = time.Hour
+)
+
+// active returns the hold in force at now, as the error to fail an action with, or nil.
+func (h *hold) active(now time.Time) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.err == nil || !now.Before(h.until) {
+		return nil
+	}
+	return engine.HoldSender(h.err, h.until)
+}
+
+// fail starts the next hold after a failure of the mailbox at now and returns err
+// wrapped to say so.
+func (h *hold) fail(now time.Time, err error) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.downs++
+	d := holdFirst
+	for i := 1; i < h.downs && d < holdMax; i++ {
+		d *= 2
+	}
+	h.until, h.err = now.Add(min(d, holdMax)), err
+	return engine.HoldSender(err, h.until)
+}
+
+// clear ends the holds: the server took an email.
+func (h *hold) clear() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.downs, h.err, h.until = 0, nil, time.Time{}
+}
