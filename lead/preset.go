@@ -210,7 +210,8 @@ var presets = []preset{
 }
 
 // genericColumns are the header names a hand-made spreadsheet commonly uses, in
-// English, French, German and Spanish.
+// English, French, German and Spanish. Only names that mean one field: the German
+// Titel (an academic title) and Spanish Estado (also "status") stay custom.
 var genericColumns = map[string]Field{
 	"firstname": FieldFirstName, "first": FieldFirstName, "givenname": FieldFirstName,
 	"prenom": FieldFirstName, "prénom": FieldFirstName, "vorname": FieldFirstName, "nombre": FieldFirstName,
@@ -236,15 +237,19 @@ var genericColumns = map[string]Field{
 	"company": FieldCompany, "companyname": FieldCompany, "organization": FieldCompany,
 	"organisation": FieldCompany, "account": FieldCompany, "accountname": FieldCompany,
 	"entreprise": FieldCompany, "societe": FieldCompany, "société": FieldCompany, "firma": FieldCompany,
-	"unternehmen": FieldCompany, "empresa": FieldCompany, "employer": FieldCompany,
+	"unternehmen": FieldCompany, "firmenname": FieldCompany, "empresa": FieldCompany, "employer": FieldCompany,
 	"title": FieldTitle, "jobtitle": FieldTitle, "position": FieldTitle, "role": FieldTitle,
 	"poste": FieldTitle, "fonction": FieldTitle, "titre": FieldTitle, "cargo": FieldTitle,
+	"jobtitel": FieldTitle, "berufsbezeichnung": FieldTitle, "funktion": FieldTitle, "puesto": FieldTitle,
 	"location": FieldLocation, "address": FieldLocation, "localisation": FieldLocation,
+	"standort": FieldLocation, "ubicacion": FieldLocation, "ubicación": FieldLocation,
 	"city": FieldCity, "ville": FieldCity, "stadt": FieldCity, "ciudad": FieldCity,
+	"ort": FieldCity, "wohnort": FieldCity,
 	"state": FieldState, "region": FieldState, "province": FieldState, "stateregion": FieldState,
+	"bundesland": FieldState, "région": FieldState, "provincia": FieldState,
 	"country": FieldCountry, "pays": FieldCountry, "land": FieldCountry, "pais": FieldCountry,
-	"countryregion": FieldCountry,
-	"industry":      FieldIndustry, "secteur": FieldIndustry, "branche": FieldIndustry,
+	"país": FieldCountry, "countryregion": FieldCountry,
+	"industry": FieldIndustry, "secteur": FieldIndustry, "branche": FieldIndustry,
 	"companysize": FieldCompanySize, "employees": FieldCompanySize, "#employees": FieldCompanySize,
 	"headcount": FieldCompanySize, "numberofemployees": FieldCompanySize, "size": FieldCompanySize,
 	"premium": FieldPremium, "ispremium": FieldPremium,
