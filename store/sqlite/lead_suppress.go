@@ -113,8 +113,10 @@ func (s *Store) IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error
 // only the hashes of its keys on the suppression list, so the person is never imported
 // again (GDPR erasure). The action ledger, the events and the simulated platform's
 // record keep their rows, which the limits are counted from, with an alias in place of
-// the person's references. It returns the keys it suppressed. Errors: ENOTFOUND;
-// ECONFLICT while one of the lead's actions is in flight.
+// the person's references; the slot an offered assisted task of the lead holds is
+// released (its ledger row recorded failed), as when the task is closed unsent. It
+// returns the keys it suppressed. Errors: ENOTFOUND; ECONFLICT while one of the lead's
+// actions is in flight, or one of its tasks is leased by an agent.
 func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -137,7 +139,11 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 	if planned > 0 {
 		return nil, leadrow.InFlight(id, planned)
 	}
-	if err := suppress(ctx, tx, keys, ReasonErased, s.now()); err != nil {
+	now := s.now()
+	if err := releaseErasedTasks(ctx, tx, id, string(refs), now); err != nil {
+		return nil, err
+	}
+	if err := suppress(ctx, tx, keys, ReasonErased, now); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
 	}
 	// Children first: the schema cascades, but saying it keeps the erasure complete on

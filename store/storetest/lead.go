@@ -80,6 +80,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"TickKeepsAMergeStop", testTickKeepsAMergeStop},
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
+		{"EraseReleasesTaskSlots", testEraseReleasesTaskSlots},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"OptedOutEventSuppresses", testOptedOutEventSuppresses},
 		{"LeadIDsAreNeverReused", testLeadIDsAreNeverReused},
