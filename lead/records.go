@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paceline/paceline"
 )
@@ -179,11 +180,16 @@ func (rs *records) unclosedAtEnd() bool {
 
 // findHeader looks at the first lines for the header: the first line that a preset
 // recognises, else the first non-empty line. It returns how many physical lines and
-// bytes come before it, and the delimiter sniffed from it.
+// bytes come before it, and the delimiter sniffed from it, or the one Excel's sep=
+// hint on the first line names (the hint is then part of the preamble).
 func findHeader(head []byte) (lines, offset int, delim rune) {
 	first, firstOff, firstLines := -1, 0, 0
-	off := 0
-	for n := 0; n < maxPreambleLines && off < len(head); n++ {
+	off, start := 0, 0
+	hint, hintEnd, hinted := sepHint(head)
+	if hinted {
+		off, start = hintEnd, 1
+	}
+	for n := start; n < maxPreambleLines && off < len(head); n++ {
 		end := bytes.IndexByte(head[off:], '\n')
 		if end < 0 {
 			end = len(head) - off
@@ -191,6 +197,9 @@ func findHeader(head []byte) (lines, offset int, delim rune) {
 		line := strings.TrimRight(string(head[off:off+end]), "\r")
 		if strings.TrimSpace(line) != "" {
 			d := sniffDelimiter(line)
+			if hinted {
+				d = hint
+			}
 			if first < 0 {
 				first, firstOff, firstLines = n, off, n
 				delim = d
@@ -202,9 +211,39 @@ func findHeader(head []byte) (lines, offset int, delim rune) {
 		off += end + 1
 	}
 	if first < 0 {
+		if hinted {
+			return start, hintEnd, hint
+		}
 		return 0, 0, ','
 	}
 	return firstLines, firstOff, delim
+}
+
+// sepHint reads Excel's delimiter hint, a first line "sep=;" (after a byte order mark,
+// quoted or padded with the delimiter as some tools write it), which Excel writes
+// so that the file opens in columns whatever the reader's locale. It returns the
+// delimiter and the offset of the line after the hint; ok is false when the first line
+// is no hint or names a delimiter a CSV cannot have (a quote, a line break).
+func sepHint(head []byte) (delim rune, next int, ok bool) {
+	end := bytes.IndexByte(head, '\n')
+	next = end + 1
+	if end < 0 {
+		end, next = len(head), len(head)
+	}
+	line := strings.TrimPrefix(strings.TrimRight(string(head[:end]), "\r"), "\uFEFF")
+	if u, quoted := strings.CutPrefix(line, `"`); quoted {
+		if i := strings.IndexByte(u, '"'); i >= 0 {
+			line = u[:i] + u[i+1:] // "sep=;" and "sep=;";; as a spreadsheet quotes it
+		}
+	}
+	if len(line) < 5 || !strings.EqualFold(line[:4], "sep=") {
+		return 0, 0, false
+	}
+	d, size := utf8.DecodeRuneInString(line[4:])
+	if strings.Trim(line[4+size:], string(d)) != "" || d == '"' || d == '\r' || d == '\n' || d == utf8.RuneError || d == 0 {
+		return 0, 0, false
+	}
+	return d, next, true
 }
 
 // sniffDelimiter counts ',', ';' and tab outside quotes in the header line and picks
