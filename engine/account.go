@@ -52,6 +52,9 @@ type seat struct {
 	// connected holds the leads who accepted the account's invite: lead number ->
 	// when. A later campaign sends to them from this account, without a new invite.
 	connected map[int32]int64
+	// withdrawn holds, by lead number, when the account last withdrew its invite to the
+	// lead (reinvite.go); nil until it has withdrawn one.
+	withdrawn map[int32]int64
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last
 	// looked at: it must be looked at again before the engine sleeps.

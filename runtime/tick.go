@@ -408,6 +408,9 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	if err := replayAcceptance(g, camps, actions, all, now); err != nil {
 		return nil, ledgerWindow{}, err
 	}
+	if err := replayWithdrawals(g, acct.Name, actions, now); err != nil {
+		return nil, ledgerWindow{}, err
+	}
 	return g, ledgerWindow{actions: actions, events: all}, nil
 }
 
