@@ -127,9 +127,6 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 			return leadrow.InFlight(id, planned)
 		}
 		now := s.now()
-		if err := s.releaseErasedTasks(ctx, tx, id, refs, now); err != nil {
-			return err
-		}
 		if err := s.suppress(ctx, tx, keys, leadrow.ReasonErased, now); err != nil {
 			return err
 		}
@@ -142,6 +139,13 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 			return leadrow.Missing(id)
 		}
 		for _, table := range leadrow.ErasedRecords {
+			// The tasks' slots are released as their rows go, after the enrollments',
+			// the order a campaign's stop locks them in.
+			if table == "tasks" {
+				if err := s.releaseErasedTasks(ctx, tx, id, refs, now); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE lead = ANY($1)`, refs); err != nil {
 				return s.fail(what+" from "+table, err)
 			}

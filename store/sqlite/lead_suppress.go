@@ -140,9 +140,6 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		return nil, leadrow.InFlight(id, planned)
 	}
 	now := s.now()
-	if err := releaseErasedTasks(ctx, tx, id, string(refs), now); err != nil {
-		return nil, err
-	}
 	if err := suppress(ctx, tx, keys, ReasonErased, now); err != nil {
 		return nil, fmt.Errorf("erase lead %d: %w", id, err)
 	}
@@ -164,6 +161,13 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 		return nil, leadrow.Missing(id)
 	}
 	for _, table := range leadrow.ErasedRecords {
+		// The tasks' slots are released as their rows go, after the enrollments', the
+		// order a campaign's stop locks them in.
+		if table == "tasks" {
+			if err := releaseErasedTasks(ctx, tx, id, string(refs), now); err != nil {
+				return nil, err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE lead IN (SELECT value FROM json_each(?))`, string(refs)); err != nil {
 			return nil, fmt.Errorf("erase lead %d from %s: %w", id, table, err)
 		}
