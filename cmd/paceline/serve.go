@@ -304,13 +304,13 @@ func wakeAccounts(ctx context.Context, st runtimeStore, jobs runtime.Jobs, now b
 // with its assisted account), which a restart would otherwise keep. db is --db (a file
 // or a postgres:// URL), shown its name for messages, without a URL's password.
 func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, shown string) error {
+	storedSpeed, _, _, reached, hasClock, err := st.Clock(ctx)
+	if err != nil {
+		return err
+	}
 	stored := false
 	if speed == 0 {
-		s, _, _, _, ok, err := st.Clock(ctx)
-		if err != nil {
-			return err
-		}
-		speed, stored = s, ok
+		speed, stored = storedSpeed, hasClock
 	}
 	if speed == 0 || speed == 1 {
 		return nil
@@ -342,9 +342,27 @@ func onlySimulated(ctx context.Context, st runtimeStore, speed float64, db, show
 				"the clock stored in %s runs %gx (left by paceline demo or serve --speed), and account %s %s, which acts in real time: add --speed 1 to serve it in real time (from now, or from the instant the sped-up run reached if that is later)%s",
 				shown, speed, acct.Name, what, demo)
 		}
+		if hasClock && storedSpeed != 1 {
+			// Without --speed the stored sped-up speed would be kept, and refused just
+			// the same (above): only --speed 1 runs this database.
+			return paceline.FieldErrorf("speed",
+				"works with simulated accounts only, and %s %s, which acts in real time: give --speed 1 instead (without --speed the %gx stored in %s by an earlier sped-up run is kept, and refused too)%s. To run simulated accounts sped up, give them a database of their own (--db)",
+				acct.Name, what, storedSpeed, shown, aheadFrom(reached))
+		}
 		return paceline.FieldErrorf("speed", "works with simulated accounts only, and %s %s, which acts in real time (drop --speed)", acct.Name, what)
 	}
 	return nil
+}
+
+// aheadFrom says where a clock restarted at speed 1 goes on from when a sped-up run
+// took it ahead of the wall clock to reached (runtime.StartClock): "" when it is not
+// ahead, the clock then starting from the wall clock.
+func aheadFrom(reached time.Time) string {
+	if !reached.After(time.Now()) {
+		return ""
+	}
+	return fmt.Sprintf("; its clock then runs in real time from %s, the instant that run reached, ahead of the wall clock (a ledger's time never runs back)",
+		reached.UTC().Format("2006-01-02 15:04 MST"))
 }
 
 // userMessage is the error's sentence for a person: the user-facing one when there is

@@ -63,8 +63,8 @@ func TestSpedUpRefusalHint(t *testing.T) {
 		t.Errorf("PostgreSQL: %v", msg)
 	}
 
-	// --speed given: the flag is what to drop, whatever the database.
-	if err := onlySimulated(ctx, st, 1000, pg, "PostgreSQL"); !strings.Contains(paceline.ErrorMessage(err), "drop --speed") {
+	// --speed given: without it the stored speed is kept, refused too, so --speed 1.
+	if err := onlySimulated(ctx, st, 1000, pg, "PostgreSQL"); !strings.Contains(paceline.ErrorMessage(err), "give --speed 1 instead") {
 		t.Errorf("--speed 1000: %v", err)
 	}
 	if err := onlySimulated(ctx, st, 1, pg, "PostgreSQL"); err != nil {
@@ -128,7 +128,7 @@ func TestSpedUpRefusedForASimulatedSeatsMailbox(t *testing.T) {
 	}
 	mailing := clockedStore{speed: 2000, accounts: []*paceline.Account{{Name: "sb", Executor: paceline.ExecutorSim, Mailbox: true}}}
 	err := onlySimulated(ctx, mailing, 2000, "p.db", "p.db")
-	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, "sb has a mailbox of its own, which acts in real time (drop --speed)") {
+	if msg := paceline.ErrorMessage(err); !strings.Contains(msg, "sb has a mailbox of its own, which acts in real time: give --speed 1 instead") {
 		t.Errorf("--speed 2000 with a simulated seat's mailbox: %v", err)
 	}
 	err = onlySimulated(ctx, mailing, 0, "p.db", "p.db")
