@@ -20,7 +20,7 @@ func TestEmptyListingsSayWhatToDo(t *testing.T) {
 		{[]string{"campaigns", "list"}, "No campaigns yet: create one with paceline campaigns create"},
 		{[]string{"tokens", "list"}, "No live API tokens: create one with paceline tokens create --user NAME."},
 		{[]string{"users", "list"}, "No dashboard users yet: add one with paceline users create NAME."},
-		{[]string{"leads", "list"}, "No leads to list: import some with paceline leads import FILE"},
+		{[]string{"leads", "list"}, "No leads to list in " + db + ": import some with paceline leads import FILE --db " + db},
 	} {
 		if out := mustCLI(t, db, tc.args...); !strings.Contains(out, tc.want) {
 			t.Errorf("%v: %q, want %q", tc.args, out, tc.want)
@@ -28,7 +28,7 @@ func TestEmptyListingsSayWhatToDo(t *testing.T) {
 	}
 	mustCLI(t, db, "leads", "import", writeFile(t, dir, "l.csv", heldCSV))
 	// (A list that does not exist is refused instead: TestLeadsListUnknownList.)
-	if out := mustCLI(t, db, "leads", "list", "--min-score", "100"); !strings.Contains(out, "No lead matches these filters") {
+	if out := mustCLI(t, db, "leads", "list", "--min-score", "100"); !strings.Contains(out, "No lead in "+db+" matches these filters") {
 		t.Errorf("leads list --min-score 100: %q", out)
 	}
 }

@@ -67,12 +67,14 @@ func (a *app) leadsListCmd() *cobra.Command {
 					return writeJSON(a.stdout, jsonArray(views))
 				}
 				if len(views) == 0 {
-					// Say which: nothing was imported, or the filters leave nothing.
+					// Say which: nothing was imported, or the filters leave nothing; and
+					// which database was read, in case --db is not the one meant.
 					if f.List == "" && f.MinScore == 0 && f.Seniority == "" && f.After == 0 {
-						_, err := fmt.Fprintln(a.stdout, "No leads to list: import some with paceline leads import FILE (opted-out leads show with --all).")
+						_, err := fmt.Fprintf(a.stdout, "No leads to list in %s: import some with paceline leads import FILE%s (opted-out leads show with --all).\n",
+							a.shownDB(), a.dbFlag())
 						return err
 					}
-					_, err := fmt.Fprintln(a.stdout, "No lead matches these filters (opted-out leads show with --all).")
+					_, err := fmt.Fprintf(a.stdout, "No lead in %s matches these filters (opted-out leads show with --all).\n", a.shownDB())
 					return err
 				}
 				return writeLeadTable(a.stdout, views, f.Limit)

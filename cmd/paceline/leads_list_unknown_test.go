@@ -23,7 +23,7 @@ func TestLeadsListUnknownList(t *testing.T) {
 			t.Errorf("leads list --list nolist %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
 	}
-	if code, stdout, stderr := cli(t, db, "leads", "list", "--list", "emptied"); code != exitOK || !strings.Contains(stdout, "No lead matches") {
+	if code, stdout, stderr := cli(t, db, "leads", "list", "--list", "emptied"); code != exitOK || !strings.Contains(stdout, "matches these filters") {
 		t.Errorf("an empty list: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if code, stdout, _ := cli(t, db, "leads", "list", "--list", "q1"); code != exitOK || !strings.Contains(stdout, "Ann Lee") {

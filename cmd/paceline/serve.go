@@ -103,9 +103,12 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
-	if notice := a.demoBesideNotice(); notice != "" {
-		fmt.Fprintln(a.stderr, notice)
+	demoNotice := a.demoBesideNotice()
+	if demoNotice != "" {
+		fmt.Fprintln(a.stderr, demoNotice)
 	}
+	// Whether the SQLite file is there, looked at before the open creates it.
+	existed := isPostgres(a.dbPath) || fileExists(a.dbPath)
 	var release func()
 	if !isPostgres(a.dbPath) {
 		r, err := lockFile(a.dbPath)
@@ -120,6 +123,10 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		return err
 	}
 	defer db.Close()
+	// The demo's notice already says that the file is new, and where the demo's is.
+	if notice := a.newDatabaseNotice(serviceCommand(withHTTP), existed, db.from); notice != "" && demoNotice == "" {
+		fmt.Fprintln(a.stderr, notice)
+	}
 	migrator, err := db.migratedJobs(ctx)
 	if err != nil {
 		return err
@@ -223,6 +230,14 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	}
 	fmt.Fprintf(a.stdout, "paceline stopped cleanly after %d account ticks.\n", runner.Ticks())
 	return nil
+}
+
+// serviceCommand names the command runService runs, for its messages.
+func serviceCommand(withHTTP bool) string {
+	if withHTTP {
+		return "serve"
+	}
+	return "worker"
 }
 
 // superviseTicks makes sure every account with running enrollments has a tick job
