@@ -59,10 +59,16 @@ type SizeWeight struct {
 	why      string
 }
 
-// CustomWeights scores one custom column by the words its value contains.
+// CustomWeights scores one custom column by the words its value contains. Field names
+// the column as the lead keeps it (notiz) or as the file heads it (Notiz): the import
+// keeps a column under its header in snake_case (customKey), which is also how a
+// template names it, so a rule that copied the header still reads the column.
 type CustomWeights struct {
 	Field  string
 	Values []Weight
+	Line   int // where Field sits in the YAML file
+
+	key string // customKey(Field): the stored name when Field is not one
 }
 
 // Signals weights the engagement signals of a profile.
@@ -262,7 +268,7 @@ func customWeights(n *yaml.Node) ([]CustomWeights, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, CustomWeights{Field: k.Value, Values: ws})
+		out = append(out, CustomWeights{Field: k.Value, Values: ws, Line: k.Line})
 	}
 	return out, nil
 }
@@ -336,6 +342,7 @@ func (r *Rules) prepare() {
 	}
 	for i := range r.Custom {
 		f := r.Custom[i].Field
+		r.Custom[i].key = customKey(f)
 		set(r.Custom[i].Values, "custom."+f, func(m string) string { return f + " mentions " + strconv.Quote(m) })
 	}
 }

@@ -131,6 +131,9 @@ func (r *Rules) walk(l *paceline.Lead, fire func(weight *float64, rule string, p
 	for i := range r.Custom {
 		c := &r.Custom[i]
 		v := l.Custom[c.Field]
+		if v == "" && c.key != c.Field {
+			v = l.Custom[c.key]
+		}
 		if v == "" {
 			continue
 		}

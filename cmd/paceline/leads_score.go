@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
 	"github.com/spf13/cobra"
@@ -23,7 +26,11 @@ the built-in rules until you set your own.
 --icp FILE puts the rules of FILE in force: the database keeps them, and every later
 import (the dashboard's and the API's too) and rescoring scores with them without
 --icp. --icp default goes back to the built-in rules (a file named default is
-./default). --show-rules prints the rules in force and touches no lead.
+./default). --show-rules prints the rules in force and touches no lead. A custom
+rule reads the column as the leads keep it (leads list shows custom.NAME) or as the
+file headed it (Notiz for notiz); one that names a column no stored lead carries, or
+the column of another rule, is scored as written and warned of, with the name most
+likely meant.
 
 With --learn, the rules (those of --icp, else those in force) are first re-weighted
 from outcomes: which leads accepted an invite and which replied (see score.Learn: a
@@ -108,6 +115,9 @@ type scoreResult struct {
 	Adjustments []score.Adjustment `json:"adjustments"`
 	Rules       rulesReport        `json:"rules"`
 	DryRun      bool               `json:"dry_run,omitempty"`
+	// Warnings name the custom rules that can give no lead points
+	// (score.Rules.CustomFieldWarnings).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // scoreLeads rescores every lead with the rules of --icp, learned or in force, and
@@ -144,6 +154,13 @@ func (a *app) scoreLeads(ctx context.Context, st appStore, icp *icpFlag, f score
 		}
 		put = &icpFlag{rules: learned, keep: score.Stored{YAML: string(yml), Source: "learned from " + from}}
 	}
+	used := rules
+	if put != nil {
+		used = put.rules
+	}
+	if res.Warnings, err = customFieldWarnings(ctx, st, used); err != nil {
+		return err
+	}
 	switch {
 	case f.dryRun:
 	case put != nil:
@@ -164,7 +181,42 @@ func (a *app) scoreLeads(ctx context.Context, st appStore, icp *icpFlag, f score
 		return writeJSON(a.stdout, res)
 	}
 	writeScoreSummary(a.stdout, res, f)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(a.stderr, "Warning: ICP rules: %s.\n", w)
+	}
 	return nil
+}
+
+// customFieldWarnings checks the custom rules of r against the custom fields the
+// stored leads carry (score.Rules.CustomFieldWarnings). With no lead stored yet there
+// is nothing to check against: rules are often set before the first import.
+func customFieldWarnings(ctx context.Context, st leadStore, r *score.Rules) ([]string, error) {
+	if len(r.Custom) == 0 {
+		return nil, nil
+	}
+	n, err := st.CountLeads(ctx)
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	var known []string
+	if fs, ok := st.(api.LeadFieldStore); ok {
+		if known, err = fs.CustomFieldNames(ctx); err != nil {
+			return nil, fmt.Errorf("check the ICP rules' custom fields: %w", err)
+		}
+	} else {
+		seen := map[string]bool{}
+		err = st.EachLead(ctx, paceline.LeadFilter{WithOptedOut: true}, func(l *paceline.Lead, _ time.Time) error {
+			for k := range l.Custom {
+				seen[k] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("check the ICP rules' custom fields: %w", err)
+		}
+		known = slices.Sorted(maps.Keys(seen))
+	}
+	return r.CustomFieldWarnings(known), nil
 }
 
 // writeScoreSummary prints what leads score did.
