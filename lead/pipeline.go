@@ -117,6 +117,10 @@ type ImportReport struct {
 	// not hold yet, now on it.
 	Suppressions      int `json:"suppressions"`
 	SuppressionsAdded int `json:"suppressions_added"`
+	// AlsoOnLists counts, per other list, the stored leads this import put on its
+	// list (ImportOptions.List) that were on that other list already: a file meant for
+	// one client's list imported into another's (list_overlap.go). Most leads first.
+	AlsoOnLists []ListOverlap `json:"also_on_lists,omitempty"`
 	// GuessedColumns lists the columns the header did not name as identities but the
 	// values of the first records showed to be (Reader.Guessed).
 	GuessedColumns []GuessedColumn `json:"guessed_columns,omitempty"`
@@ -246,6 +250,7 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 		return nil, err
 	}
 	p.rep.Updated = len(p.updated)
+	p.rep.AlsoOnLists = p.overlaps.sorted()
 	if ms, ok := sink.(MergeSettler); ok {
 		n, err := ms.SettleMerges()
 		if err != nil {
@@ -417,6 +422,10 @@ type pipeline struct {
 	// were (repeat.go); seed is rowSum's.
 	fresh freshSums
 	seed  maphash.Seed
+
+	// overlaps counts the stored leads that joined the import's list from other
+	// lists (list_overlap.go).
+	overlaps listOverlaps
 }
 
 func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) error {
@@ -562,6 +571,9 @@ func (p *pipeline) place(it *importItem) error {
 		}
 		delete(p.updated, other)
 		delete(p.grown, other)
+	}
+	if cur.ID <= p.stored {
+		p.overlaps.note(cur.Lists, p.opt.List)
 	}
 	l.Lists = p.joined(l.Lists)
 	if emailOnlyStranger(l, it.keys, cur) {

@@ -20,7 +20,7 @@ import (
 func (a *app) leadsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "leads",
-		Short: "Import, list, score, export, opt out and erase leads",
+		Short: "Import, list, score, export, unlist, opt out and erase leads",
 		Long: `Leads are the people paceline may contact. Import them from CSV files (LinkedIn's
 Connections.csv, Sales Navigator scraper exports, Apollo, HubSpot, paceline's own
 export, any spreadsheet); the same person arriving twice is merged, opted-out and erased people are never
@@ -30,7 +30,7 @@ A lead is named on the command line by its id, a LinkedIn profile or Sales Navig
 URL, an email address, or a canonical key such as in:john-doe or email:jo@acme.com.`,
 	}
 	cmd.AddCommand(a.leadsImportCmd(), a.leadsListCmd(), a.leadsShowCmd(), a.leadsExportCmd(),
-		a.leadsOptOutCmd(), a.leadsEraseCmd(), a.leadsScoreCmd())
+		a.leadsUnlistCmd(), a.leadsOptOutCmd(), a.leadsEraseCmd(), a.leadsScoreCmd())
 	cmd.AddCommand(a.leadsEnrichCmds()...)
 	return cmd
 }

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/shellword"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+// listUnlister is a store that takes leads off a list: both stores are.
+type listUnlister interface {
+	UnlistLeads(ctx context.Context, name string, ids []int64) (int, error)
+}
+
+var (
+	_ listUnlister = (*sqlite.Store)(nil)
+	_ listUnlister = (*postgres.Store)(nil)
+)
+
+// unlistFlags are the options of leads unlist as typed.
+type unlistFlags struct {
+	list     string
+	file     string
+	fromList string
+	json     bool
+}
+
+// unlistResult is what leads unlist prints with --json.
+type unlistResult struct {
+	List string `json:"list"`
+	// Named counts the distinct stored leads the arguments, the file and --from-list
+	// named; Removed, those of them that were on the list and are off it now.
+	Named     int `json:"named"`
+	Removed   int `json:"removed"`
+	NotOnList int `json:"not_on_list"`
+	// FileRows counts the leads rows of --file; FileRowsUnknown, those of them that
+	// name no stored lead (or were rejected), which nothing was done for.
+	FileRows        int `json:"file_rows,omitempty"`
+	FileRowsUnknown int `json:"file_rows_unknown,omitempty"`
+}
+
+func (a *app) leadsUnlistCmd() *cobra.Command {
+	var f unlistFlags
+	cmd := &cobra.Command{
+		Use:   "unlist --list NAME [KEY_OR_URL_OR_EMAIL...] [--file FILE] [--from-list OTHER]",
+		Short: "Take leads off a list, keeping the leads",
+		Long: `Unlist takes leads off the list --list NAME and leaves everything else as it was: the
+leads stay in the database, on their other lists, with their history; the list stays
+too, even empty, so the campaigns that name it still can. It undoes an import into the
+wrong list (paceline leads import FILE --list NAME):
+
+  --file FILE        the leads of a file, read as leads import reads it (CSV or
+                     paceline's JSON export): each row's LinkedIn URL, Sales Navigator URL
+                     and email name the stored lead; a row that names none is counted
+  --from-list OTHER  every member of the list OTHER
+  KEY...             leads named by id, LinkedIn URL, email or key (in:john-doe)
+
+The three can be combined. Every lead is looked up before anything changes, and the
+leads leave the list in one transaction: all of them or, on an error, none. A lead
+named by an argument that no stored lead has stops the command with nothing changed; a
+lead that is not on the list is counted and passed over.
+
+Campaigns already started keep the leads they enrolled: unlist only changes which
+leads a campaign started later picks from the list.`,
+		Example: `  paceline leads unlist --list acme --file globex-apollo.csv
+  paceline leads unlist --list acme --from-list globex --json
+  paceline leads unlist --list acme in:john-doe jo@globex.com 42`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.unlistLeads(cmd.Context(), args, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.list, "list", "", "the list `NAME` to take the leads off (required)")
+	fl.StringVar(&f.file, "file", "", "take off the leads of this CSV or JSON `FILE` (as leads import reads it)")
+	fl.StringVar(&f.fromList, "from-list", "", "take off every member of the list `OTHER`")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) error {
+	f.list, f.fromList = strings.TrimSpace(f.list), strings.TrimSpace(f.fromList)
+	if f.list == "" {
+		return paceline.FieldErrorf("list", "is missing: name the list to take leads off (paceline leads list --lists shows them)")
+	}
+	if len(args) == 0 && f.file == "" && f.fromList == "" {
+		return usageError{fmt.Errorf("leads unlist wants the leads to take off list %q: give their ids or keys, --file FILE or --from-list OTHER", f.list)}
+	}
+	if f.fromList == f.list {
+		return paceline.FieldErrorf("from-list", "names the list %q itself; name the list whose members to take off it", f.list)
+	}
+	refs := make([]leadRef, len(args))
+	for i, arg := range args {
+		ref, err := parseLeadRef(arg)
+		if err != nil {
+			return err
+		}
+		refs[i] = ref
+	}
+	var rd *lead.Reader
+	if f.file != "" {
+		file, err := os.Open(f.file)
+		if err != nil {
+			return paceline.FieldErrorf("file", "cannot open %s: %v", f.file, errors.Unwrap(err))
+		}
+		defer file.Close()
+		if rd, err = lead.NewReader(file, lead.Options{}); err != nil {
+			return paceline.FieldErrorf("file", "%s: %s; nothing was taken off list %q", f.file, paceline.ErrorMessage(err), f.list)
+		}
+	}
+	const undone = "no lead was taken off a list"
+	return a.withLeadStore(ctx, func(st appStore) error {
+		un, ok := st.(listUnlister)
+		if !ok {
+			return fmt.Errorf("%T cannot take leads off a list", st)
+		}
+		if err := checkList(ctx, st, f.list, undone); err != nil {
+			return err
+		}
+		if err := checkList(ctx, st, f.fromList, undone); err != nil {
+			return err
+		}
+		res := unlistResult{List: f.list}
+		seen := map[int64]bool{}
+		var ids []int64
+		add := func(id int64) {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		for _, ref := range refs {
+			id, err := ref.find(ctx, st)
+			if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+				return paceline.Errorf(paceline.ENOTFOUND, "no stored lead is %s; %s (see paceline leads list --list %s)", ref, undone, shellword.Quote(f.list))
+			}
+			if err != nil {
+				return err
+			}
+			add(id)
+		}
+		if rd != nil {
+			rows, unknown, err := fileLeadIDs(ctx, st, rd, add)
+			if err != nil {
+				return fmt.Errorf("read %s: %w; %s", f.file, err, undone)
+			}
+			res.FileRows, res.FileRowsUnknown = rows, unknown
+		}
+		if f.fromList != "" {
+			err := st.EachLead(ctx, paceline.LeadFilter{List: f.fromList, WithOptedOut: true}, func(l *paceline.Lead, _ time.Time) error {
+				add(l.ID)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		removed, err := un.UnlistLeads(ctx, f.list, ids)
+		if err != nil {
+			return err
+		}
+		res.Named, res.Removed, res.NotOnList = len(ids), removed, len(ids)-removed
+		if f.json {
+			return writeJSON(a.stdout, res)
+		}
+		writeUnlistSummary(a.stdout, a.shownDB(), f, res)
+		return nil
+	})
+}
+
+// fileLeadIDs calls add with the id of each stored lead a row of rd names by any of
+// its keys, and returns how many rows of leads rd held and how many of them named no
+// stored lead (rejected rows among them). The suppression entries of paceline's
+// export are not leads, and are passed over.
+func fileLeadIDs(ctx context.Context, st leadStore, rd *lead.Reader, add func(int64)) (rows, unknown int, err error) {
+	var row lead.Row
+	for {
+		err := rd.Read(&row)
+		if err == io.EOF {
+			return rows, unknown, nil
+		}
+		if err != nil {
+			return rows, unknown, err
+		}
+		if row.Suppression != nil {
+			continue
+		}
+		rows++
+		found := false
+		if row.Err == nil {
+			for _, k := range row.Keys {
+				id, err := st.FindLeadID(ctx, k)
+				if paceline.ErrorCode(err) == paceline.ENOTFOUND {
+					continue
+				}
+				if err != nil {
+					return rows, unknown, err
+				}
+				add(id)
+				found = true
+			}
+		}
+		if !found {
+			unknown++
+		}
+	}
+}
+
+// writeUnlistSummary says what leads unlist did.
+func writeUnlistSummary(w io.Writer, db string, f unlistFlags, r unlistResult) {
+	fmt.Fprintf(w, "Took %s off list %q in %s.\n", plural.Count(r.Removed, "lead"), r.List, db)
+	if r.NotOnList > 0 {
+		fmt.Fprintf(w, "  %d of the %s named %s not on it\n", r.NotOnList, plural.Count(r.Named, "lead"),
+			plural.Verb(r.NotOnList, "was", "were"))
+	}
+	if r.FileRowsUnknown > 0 {
+		fmt.Fprintf(w, "  %s of %s named no stored lead\n", plural.Count(r.FileRowsUnknown, "row"), f.file)
+	}
+}

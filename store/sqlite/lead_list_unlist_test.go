@@ -1,0 +1,18 @@
+package sqlite
+
+import (
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline/store/storetest"
+)
+
+// The SQLite store takes leads off a list as every store does.
+func TestUnlistConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunUnlist(t, func(t *testing.T) storetest.LeadDB {
+		s := openTest(t)
+		s.NowFunc = func() time.Time { return storetest.Clock }
+		return storetest.LeadDB{LeadStore: s}
+	})
+}
