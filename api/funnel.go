@@ -10,16 +10,22 @@ import (
 )
 
 // Funnel is one campaign's conversion, counted in distinct leads from the ledger and the
-// events: invited → accepted → messaged → replied, each rate relative to the stage
-// before it, and the same counts per day for the chart.
+// events: invited → accepted → messaged → replied, the accept and message rates
+// relative to the stage before, the reply rate to the leads contacted (a reply may
+// answer an invite, an InMail or an email as well as a message), and the same counts
+// per day for the chart.
 type Funnel struct {
 	Campaign string `json:"campaign"`
 	Invited  int    `json:"invited"`
 	Accepted int    `json:"accepted"`
 	Messaged int    `json:"messaged"`
 	Replied  int    `json:"replied"`
-	// AcceptRate is accepted ÷ invited, MessageRate messaged ÷ accepted and ReplyRate
-	// replied ÷ messaged; 0 when the stage before is empty.
+	// AcceptRate is accepted ÷ invited and MessageRate messaged ÷ accepted, 0 when
+	// the stage before is empty. ReplyRate is replied ÷ contacted: the leads the
+	// campaign sent an invite, a message, an InMail, an Open Profile message or an
+	// email, and any other that replied (a reply is contact), so it never exceeds 1;
+	// replied ÷ messaged counted replies to invites and emails over the messaged
+	// only and went over 100%.
 	AcceptRate  float64    `json:"accept_rate"`
 	MessageRate float64    `json:"message_rate"`
 	ReplyRate   float64    `json:"reply_rate"`
@@ -45,6 +51,7 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	type leadState struct {
 		campaign                             string
 		invited, accepted, messaged, replied time.Time
+		contacted                            bool // sent words or an invite (ReplyRate)
 	}
 	leads := map[string]*leadState{}
 	slices.SortStableFunc(actions, func(a, b paceline.Action) int { return a.At.Compare(b.At) })
@@ -68,6 +75,10 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 				s.messaged = a.At
 			}
 		}
+		switch a.Kind {
+		case paceline.KindInvite, paceline.KindMessage, paceline.KindInMail, paceline.KindOpenProfileMessage, paceline.KindEmail:
+			s.contacted = true
+		}
 	}
 	for _, e := range events {
 		s := leads[e.Lead]
@@ -82,6 +93,7 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 		}
 	}
 	byName := map[string]*Funnel{}
+	contacted := map[string]int{}
 	days := map[string]map[string]*DayCount{}
 	day := func(f *Funnel, t time.Time) *DayCount {
 		d := t.UTC().Format(time.DateOnly)
@@ -117,12 +129,15 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 			f.Replied++
 			day(f, s.replied).Replied++
 		}
+		if s.contacted || !s.replied.IsZero() {
+			contacted[s.campaign]++
+		}
 	}
 	out := make([]Funnel, 0, len(byName))
 	for _, f := range byName {
 		f.AcceptRate = rate(f.Accepted, f.Invited)
 		f.MessageRate = rate(f.Messaged, f.Accepted)
-		f.ReplyRate = rate(f.Replied, f.Messaged)
+		f.ReplyRate = rate(f.Replied, contacted[f.Campaign])
 		f.Days = []DayCount{}
 		for _, c := range days[f.Campaign] {
 			f.Days = append(f.Days, *c)

@@ -39,7 +39,7 @@ func TestFunnels(t *testing.T) {
 				ev(day(3), paceline.EventReplied, "a"), ev(day(3), paceline.EventReplied, "stranger"),
 			},
 			want: []api.Funnel{{Campaign: "q1", Invited: 2, Accepted: 1, Messaged: 1, Replied: 1,
-				AcceptRate: 0.5, MessageRate: 1, ReplyRate: 1, Days: []api.DayCount{
+				AcceptRate: 0.5, MessageRate: 1, ReplyRate: 0.5, Days: []api.DayCount{
 					{Day: "2026-03-02", Invited: 2}, {Day: "2026-03-03", Accepted: 1},
 					{Day: "2026-03-04", Messaged: 1}, {Day: "2026-03-05", Replied: 1}}}},
 		},
@@ -54,6 +54,29 @@ func TestFunnels(t *testing.T) {
 				{Campaign: "q1", Invited: 1, Days: []api.DayCount{{Day: "2026-03-02", Invited: 1}}},
 				{Campaign: "q2", Messaged: 1, Days: []api.DayCount{{Day: "2026-03-02", Messaged: 1}}},
 			},
+		},
+		{
+			// Replies to invites over the messaged made 2 of 1: 200% "of messaged".
+			name: "the reply rate is of the leads contacted, replies to invites and emails too",
+			actions: []paceline.Action{
+				act(day(0), paceline.KindInvite, "a", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindInvite, "b", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindInvite, "c", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindEmail, "d", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindVisit, "e", "q1", paceline.ResultDone),
+				act(day(0), paceline.KindVisit, "f", "q1", paceline.ResultDone),
+				act(day(2), paceline.KindMessage, "a", "q1", paceline.ResultDone),
+			},
+			events: []paceline.Event{
+				ev(day(1), paceline.EventAccepted, "a"),
+				ev(day(1), paceline.EventReplied, "b"), ev(day(1), paceline.EventReplied, "c"),
+				ev(day(1), paceline.EventReplied, "d"), ev(day(1), paceline.EventReplied, "e"),
+			},
+			// Contacted: a, b, c (invited), d (emailed), e (replied after a visit); not f.
+			want: []api.Funnel{{Campaign: "q1", Invited: 3, Accepted: 1, Messaged: 1, Replied: 4,
+				AcceptRate: 1.0 / 3, MessageRate: 1, ReplyRate: 0.8, Days: []api.DayCount{
+					{Day: "2026-03-02", Invited: 3}, {Day: "2026-03-03", Accepted: 1, Replied: 4},
+					{Day: "2026-03-04", Messaged: 1}}}},
 		},
 	}
 	for _, tt := range tests {

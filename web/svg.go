@@ -44,7 +44,8 @@ func gaugeSVG(used, capacity int, label string) template.HTML {
 }
 
 // funnelSVG draws the four stages as bars scaled to the invited count, with the count
-// and the rate from the stage before.
+// and the rate from the stage before; the reply rate is of the leads contacted
+// (api.Funnel.ReplyRate), since a reply may answer an invite or an email.
 func funnelSVG(f api.Funnel) template.HTML {
 	stages := []struct {
 		name string
@@ -54,7 +55,7 @@ func funnelSVG(f api.Funnel) template.HTML {
 		{"invited", f.Invited, ""},
 		{"accepted", f.Accepted, fmt.Sprintf("%.0f%% of invited", f.AcceptRate*100)},
 		{"messaged", f.Messaged, fmt.Sprintf("%.0f%% of accepted", f.MessageRate*100)},
-		{"replied", f.Replied, fmt.Sprintf("%.0f%% of messaged", f.ReplyRate*100)},
+		{"replied", f.Replied, fmt.Sprintf("%.0f%% of contacted", f.ReplyRate*100)},
 	}
 	top := max(1, f.Invited, f.Accepted, f.Messaged, f.Replied)
 	const width, barMax, rowH = 560, 300.0, 34
