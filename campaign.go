@@ -6,12 +6,31 @@ import "time"
 type CampaignState string
 
 // The campaign states. A campaign is created as a draft so that its leads and accounts
-// can be checked before anything is sent; start makes it active.
+// can be checked before anything is sent; start makes it active. Stopped is for good: a
+// paused campaign still holds its leads (a lead runs in one enrollment at a time), a
+// stopped one has ended their enrollments and lets another campaign take them; it is
+// never started, paused or edited again, and its history stays readable.
 const (
-	CampaignDraft  CampaignState = "draft"
-	CampaignActive CampaignState = "active"
-	CampaignPaused CampaignState = "paused"
+	CampaignDraft   CampaignState = "draft"
+	CampaignActive  CampaignState = "active"
+	CampaignPaused  CampaignState = "paused"
+	CampaignStopped CampaignState = "stopped"
 )
+
+// ReasonCampaignStopped is the reason written on each enrollment a campaign stop ended,
+// and at the end of the outcome of each assisted task it closed unsent.
+const ReasonCampaignStopped = "campaign stopped"
+
+// CampaignStop is what stopping a campaign ended, in the transaction that made it
+// stopped.
+type CampaignStop struct {
+	// Enrollments is how many of its enrollments were still running (new, active or
+	// waiting) and are stopped now.
+	Enrollments int
+	// Tasks is how many of its assisted tasks were open (planned, offered or leased)
+	// and are closed unsent now, their reserved slots released.
+	Tasks int
+}
 
 // Campaign is one sequence run over a list of leads from a set of accounts, as the
 // runtime stores it.

@@ -54,6 +54,7 @@ var routes = []route{
 	{pattern: "GET /api/v1/campaigns/{name}", handle: (*API).getCampaign},
 	{pattern: "POST /api/v1/campaigns/{name}/start", handle: (*API).startCampaign},
 	{pattern: "POST /api/v1/campaigns/{name}/pause", handle: (*API).pauseCampaign},
+	{pattern: "POST /api/v1/campaigns/{name}/stop", handle: (*API).stopCampaign},
 	{pattern: "GET /api/v1/campaigns/{name}/variants", handle: (*API).campaignVariants},
 	{pattern: "GET /api/v1/forecast", handle: (*API).forecast},
 	{pattern: "GET /api/v1/tasks", handle: (*API).listTasks},

@@ -63,7 +63,8 @@ type LeadLister interface {
 // paused one keeps the reason it was paused for (a user's, or the engine's low
 // acceptance rate); a new reason replaces it. A draft sends nothing until it is
 // started, so pausing one is refused with ECONFLICT saying what starting it needs
-// (leads may be nil: the message then says nothing about them). Errors: ENOTFOUND,
+// (leads may be nil: the message then says nothing about them); a stopped one holds
+// no lead any more, so pausing it is refused with ECONFLICT too. Errors: ENOTFOUND,
 // ECONFLICT, EINVALID (a reason too long).
 func PauseCampaign(ctx context.Context, st CampaignStore, leads LeadLister, name, reason string) (PauseResult, error) {
 	if len(reason) > MaxPauseReason {
@@ -77,6 +78,8 @@ func PauseCampaign(ctx context.Context, st CampaignStore, leads LeadLister, name
 	switch c.State {
 	case paceline.CampaignDraft:
 		return res, DraftPauseError(ctx, leads, c)
+	case paceline.CampaignStopped:
+		return res, stoppedPauseError(c)
 	case paceline.CampaignPaused:
 		if reason == "" || reason == c.PausedReason {
 			res.Outcome = AlreadyPaused

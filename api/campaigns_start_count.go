@@ -107,7 +107,7 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 		why = append(why, fmt.Sprintf("%d already running in campaign %s", n.Elsewhere[name], name))
 	}
 	if len(others) > 0 {
-		todo = append(todo, fmt.Sprintf("a lead runs in one campaign at a time: one running in another campaign can be enrolled by starting %s again once its enrollment there has ended", c.Name))
+		todo = append(todo, fmt.Sprintf("a lead runs in one campaign at a time: one running in another campaign can be enrolled by starting %s again once its enrollment there has ended (a paused campaign still holds its leads: %s ends it for good and frees them)", c.Name, stopHint(others)))
 	}
 	if n.Replied > 0 {
 		why = append(why, fmt.Sprintf("%d replied before", n.Replied))
@@ -132,4 +132,13 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 	return paceline.Errorf(paceline.EINVALID,
 		"list %q has no lead to enroll in campaign %s: of its %s, %s. Nothing was enrolled and the campaign stays %s. To go on: %s",
 		c.List, c.Name, plural.Count(left, "lead"), strings.Join(why, ", "), c.State, strings.Join(todo, "; "))
+}
+
+// stopHint is the command that ends the campaign named, or one of those named, for
+// good: a start refused for leads running elsewhere names it.
+func stopHint(names []string) string {
+	if len(names) == 1 {
+		return "paceline campaigns stop " + shellword.Quote(names[0])
+	}
+	return "paceline campaigns stop NAME"
 }

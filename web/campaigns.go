@@ -17,9 +17,12 @@ type campaignView struct {
 	// Variants are the rows of the campaign's A/B tests, none when it has no variants.
 	Variants []variantRow
 	// CanPause and CanStart say which button the campaign gets: Pause while it is
-	// active, Start (Resume when paused) while it is not, neither when the server
-	// keeps no campaigns or cannot start one.
+	// active, Start (Resume when paused) while it is a draft or paused, neither when
+	// the server keeps no campaigns or cannot start one, nor once it is stopped.
 	CanPause, CanStart bool
+	// CanStop gives a started campaign (active or paused) the Stop button beside
+	// them, which ends it for good.
+	CanStop bool
 }
 
 // campaignsPage is the stored campaigns with their state and the funnel of every
@@ -64,7 +67,8 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 	for i, c := range cvs {
 		v := campaignView{CampaignView: c,
 			CanPause: stored && c.State == string(paceline.CampaignActive),
-			CanStart: stored && s.deps.API.StartCampaignFunc != nil && (c.State == string(paceline.CampaignPaused) || c.State == string(paceline.CampaignDraft))}
+			CanStart: stored && s.deps.API.StartCampaignFunc != nil && (c.State == string(paceline.CampaignPaused) || c.State == string(paceline.CampaignDraft)),
+			CanStop:  stored && (c.State == string(paceline.CampaignActive) || c.State == string(paceline.CampaignPaused))}
 		if c.Funnel != nil {
 			v.FunnelSVG, v.ChartSVG = funnelSVG(*c.Funnel), daysChartSVG(c.Funnel.Days)
 		}

@@ -105,6 +105,7 @@ func New(deps Deps) (*Server, error) {
 	s.mux.Handle("POST /campaigns", s.session(s.createCampaign))
 	s.mux.Handle("POST /campaigns/{name}/pause", s.session(s.pauseCampaign))
 	s.mux.Handle("POST /campaigns/{name}/start", s.session(s.startCampaign))
+	s.mux.Handle("POST /campaigns/{name}/stop", s.session(s.stopCampaign))
 	s.mux.Handle("GET /tasks", s.session(s.tasksPage))
 	s.mux.Handle("POST /tasks/{id}/finish", s.session(s.finishTask))
 	s.mux.Handle("POST /tasks/reviews", s.session(s.reviewText))

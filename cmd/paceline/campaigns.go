@@ -14,14 +14,15 @@ import (
 func (a *app) campaignsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "campaigns",
-		Short: "Create, start, pause and follow campaigns",
+		Short: "Create, start, pause, stop and follow campaigns",
 		Long: `A campaign runs one sequence over a lead list from a set of accounts. It is created as a
 draft, which edit changes and delete removes until it starts; validate checks a sequence
 as create does without storing anything; start enrolls the list's leads (each lead in one running enrollment at a time,
-across every campaign) and lets serve or worker send; pause holds every lead where it is.`,
+across every campaign) and lets serve or worker send; pause holds every lead where it is;
+stop ends a started campaign for good and frees its leads for another campaign.`,
 	}
 	cmd.AddCommand(a.campaignsCreateCmd(), a.campaignsValidateCmd(), a.campaignsEditCmd(), a.campaignsDeleteCmd(),
-		a.campaignsStartCmd(), a.campaignsPauseCmd(), a.campaignsStatusCmd(), a.campaignsListCmd(), a.campaignsVariantsCmd())
+		a.campaignsStartCmd(), a.campaignsPauseCmd(), a.campaignsStopCmd(), a.campaignsStatusCmd(), a.campaignsListCmd(), a.campaignsVariantsCmd())
 	return cmd
 }
 

@@ -127,15 +127,26 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 	return campaignrow.AddAccounts(arows, list, s.failing("read campaign accounts"))
 }
 
-// SetCampaignState starts, pauses or resumes a campaign. Errors: ENOTFOUND.
+// SetCampaignState starts, pauses or resumes a campaign. A stopped campaign stays
+// stopped (StopCampaign ends one): a start of it is refused, and a pause leaves it as
+// it is, since it holds more than a pause would (the engine may pause a campaign a stop
+// ended while its tick ran). Errors: ENOTFOUND; ECONFLICT for a start of a stopped
+// campaign.
 func (s *Store) SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error {
-	tag, err := s.pool.Exec(ctx, rebind(`UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ?`),
+	if state == paceline.CampaignStopped {
+		return paceline.Errorf(paceline.EINTERNAL, "set campaign %s stopped: only StopCampaign stops a campaign, with its enrollments", name)
+	}
+	tag, err := s.pool.Exec(ctx, rebind(`UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ? AND state <> 'stopped'`),
 		string(state), reason, dbTime(s.now()), name)
 	if err != nil {
 		return s.fail("set campaign "+name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return campaignrow.Missing(name)
+		c, err := s.Campaign(ctx, name)
+		if err != nil {
+			return err
+		}
+		return campaignrow.SetStopped(c, state)
 	}
 	return nil
 }

@@ -7,13 +7,17 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/campaignrow"
 	"github.com/paceline/paceline/store/internal/enrollmentrow"
 	"github.com/paceline/paceline/store/internal/eventrow"
 	"github.com/paceline/paceline/store/internal/row"
 )
 
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
-// already in this campaign or runs in another one. It returns how many were added.
+// already in this campaign or runs in another one. It returns how many were added. A
+// stopped campaign enrolls nobody again: its row is read and locked in the transaction
+// that adds them, so that a stop waits for it and then stops them too. Errors:
+// ENOTFOUND for an unknown campaign or account; ECONFLICT for a stopped campaign.
 func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
@@ -24,6 +28,17 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 		return 0, s.fail("enroll leads in "+campaign, err)
 	}
 	defer tx.Rollback(ctx)
+	var state string
+	if err := tx.QueryRow(ctx, `SELECT state FROM campaigns WHERE id = $1 FOR SHARE`, c.ID).Scan(&state); err != nil {
+		return 0, s.fail("enroll leads in "+campaign, err)
+	}
+	if paceline.CampaignState(state) == paceline.CampaignStopped {
+		tx.Rollback(ctx)
+		if c, err = s.Campaign(ctx, campaign); err != nil {
+			return 0, err
+		}
+		return 0, campaignrow.Stopped(c, "started")
+	}
 	added := 0
 	now := dbTime(s.now())
 	for _, r := range recs {

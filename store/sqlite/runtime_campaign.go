@@ -103,15 +103,25 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 }
 
 // SetCampaignState starts, pauses or resumes a campaign; reason says why a paused one
-// is paused. Errors: ENOTFOUND.
+// is paused. A stopped campaign stays stopped (StopCampaign ends one): a start of it is
+// refused, and a pause leaves it as it is, since it holds more than a pause would (the
+// engine may pause a campaign a stop ended while its tick ran). Errors: ENOTFOUND;
+// ECONFLICT for a start of a stopped campaign.
 func (s *Store) SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ?`,
+	if state == paceline.CampaignStopped {
+		return paceline.Errorf(paceline.EINTERNAL, "set campaign %s stopped: only StopCampaign stops a campaign, with its enrollments", name)
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ? AND state <> 'stopped'`,
 		string(state), reason, s.now(), name)
 	if err != nil {
 		return fmt.Errorf("set campaign %s %s: %w", name, state, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return campaignrow.Missing(name)
+		c, err := s.Campaign(ctx, name)
+		if err != nil {
+			return err
+		}
+		return campaignrow.SetStopped(c, state)
 	}
 	return nil
 }

@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/campaignrow"
 	"github.com/paceline/paceline/store/internal/enrollmentrow"
 	"github.com/paceline/paceline/store/internal/eventrow"
 )
 
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
 // already in this campaign or runs in another one (a lead runs in one enrollment at a
-// time). It returns how many were added. Errors: ENOTFOUND for an unknown campaign or
-// account.
+// time). It returns how many were added. A stopped campaign enrolls nobody again: its
+// state is read in the transaction that adds them, which a stop waits for. Errors:
+// ENOTFOUND for an unknown campaign or account; ECONFLICT for a stopped campaign.
 func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
@@ -26,6 +28,17 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
 	}
 	defer tx.Rollback()
+	var state string
+	if err := tx.QueryRowContext(ctx, `SELECT state FROM campaigns WHERE id = ?`, c.ID).Scan(&state); err != nil {
+		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
+	}
+	if paceline.CampaignState(state) == paceline.CampaignStopped {
+		tx.Rollback()
+		if c, err = s.Campaign(ctx, campaign); err != nil {
+			return 0, err
+		}
+		return 0, campaignrow.Stopped(c, "started")
+	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO enrollments
 		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at, include_replied)
 		VALUES (?, ?, ?, 0, 'new', ?, '', ?, '', FALSE, ?, ?, ?) ON CONFLICT DO NOTHING`)

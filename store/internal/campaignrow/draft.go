@@ -22,12 +22,19 @@ func Started(c *paceline.Campaign, what string) error {
 	if c.State == paceline.CampaignDraft {
 		state = "has started (leads were enrolled in it)"
 	}
+	if c.State == paceline.CampaignStopped {
+		// It sends nothing and holds no lead any more: pausing or stopping it is no
+		// advice.
+		return paceline.Errorf(paceline.ECONFLICT,
+			"campaign %s is stopped: a campaign that ever started cannot be %s, since its history belongs to the ledger (the audit and the funnels read it); create a new campaign (paceline campaigns create), which can enroll its leads",
+			c.Name, what)
+	}
 	if what == "deleted" {
 		return paceline.Errorf(paceline.ECONFLICT,
-			"campaign %s %s: a campaign that ever started cannot be deleted, since its history belongs to the ledger (the audit and the funnels read it); to stop it sending, pause it: paceline campaigns pause %s",
-			c.Name, state, q)
+			"campaign %s %s: a campaign that ever started cannot be deleted, since its history belongs to the ledger (the audit and the funnels read it); to hold it, pause it (paceline campaigns pause %s); to end it for good and free its leads, stop it (paceline campaigns stop %s)",
+			c.Name, state, q, q)
 	}
 	return paceline.Errorf(paceline.ECONFLICT,
-		"campaign %s %s: a campaign that ever started cannot be changed, since its leads were enrolled with its sequence and accounts; pause it (paceline campaigns pause %s) and create a new campaign with the changes",
-		c.Name, state, q)
+		"campaign %s %s: a campaign that ever started cannot be changed, since its leads were enrolled with its sequence and accounts; create a new campaign with the changes and stop this one (paceline campaigns stop %s), which frees its leads for the new one's start (paceline campaigns pause %s would hold them)",
+		c.Name, state, q, q)
 }

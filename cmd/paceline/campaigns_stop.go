@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/shellword"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
+)
+
+var (
+	_ api.CampaignStopper = (*sqlite.Store)(nil)
+	_ api.CampaignStopper = (*postgres.Store)(nil)
+)
+
+func (a *app) campaignsStopCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stop NAME",
+		Short: "End a started campaign for good and free its leads",
+		Long: `Stop ends an active or paused campaign for good, in one transaction: every enrollment not
+yet ended stops (reason "campaign stopped"), so its leads can be enrolled by another
+campaign's start, and its open assisted tasks close unsent, the slots they reserved
+released. A serve or worker running meanwhile plans none of its steps after. The campaign
+is never started, paused or edited again; its history (the ledger, campaigns status,
+variants) stays readable. Use it when a started campaign must not go on, such as one whose
+sequence has a mistake: stop it, create a corrected campaign and start that one.
+Stopping a stopped campaign changes nothing. A draft never started: delete it instead.
+Pause, not stop, holds a campaign to resume it later.`,
+		Example: "  paceline campaigns stop q1",
+		Args:    exactArgs(1, "the campaign's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				// The rule is api.StopCampaign's, which the API and the dashboard follow too.
+				res, err := api.StopCampaign(ctx, db.store, args[0])
+				if err != nil {
+					return err
+				}
+				name := res.Before.Name
+				if res.Outcome == api.AlreadyStopped {
+					_, err = fmt.Fprintf(a.stdout, "Campaign %s is already stopped (%s); nothing changed.\n", name, res.Since())
+					return err
+				}
+				_, err = fmt.Fprintf(a.stdout, "Campaign %s is stopped for good: %s ended (%s free for another campaign's start), %s closed unsent. Its history stays: paceline campaigns status %s%s\n",
+					name, plural.Count(res.Ended.Enrollments, "enrollment"), plural.Verb(res.Ended.Enrollments, "its lead is", "their leads are"),
+					plural.Count(res.Ended.Tasks, "assisted task"), shellword.Quote(name), a.dbFlag())
+				return err
+			})
+		},
+	}
+}

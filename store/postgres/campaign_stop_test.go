@@ -1,0 +1,14 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/paceline/paceline/store/storetest"
+)
+
+// A PostgreSQL campaign stop ends its enrollments and tasks with it, for good.
+func TestCampaignStopConformance(t *testing.T) {
+	t.Parallel()
+	serverURL(t)
+	storetest.RunCampaignStop(t, openTest(t))
+}

@@ -1,0 +1,129 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/store/internal/campaignrow"
+)
+
+// StopCampaign ends the active or paused campaign name for good, in one transaction:
+// the campaign becomes stopped, each of its enrollments still running is stopped with
+// the reason paceline.ReasonCampaignStopped (its lead free for another campaign), and
+// each of its open assisted tasks but a withdrawal (which contacts nobody) is closed
+// unsent, the slot it reserved in the ledger released. A tick that read an enrollment
+// before keeps off it (SaveTick leaves an ended row as it is) and plans none of its
+// steps (PlanStep wants an active campaign). Errors: ENOTFOUND; ECONFLICT for a draft
+// or a campaign stopped already (campaignrow.NotStoppable).
+func (s *Store) StopCampaign(ctx context.Context, name string) (paceline.CampaignStop, error) {
+	var res paceline.CampaignStop
+	now := s.now()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("stop campaign %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `UPDATE campaigns SET state = 'stopped', paused_reason = '', updated_at = ?
+		WHERE name = ? AND `+campaignrow.StopWhere+` RETURNING id`, now, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		tx.Rollback()
+		c, err := s.Campaign(ctx, name)
+		if err != nil {
+			return res, err
+		}
+		return res, campaignrow.NotStoppable(c)
+	}
+	if err != nil {
+		return res, fmt.Errorf("stop campaign %s: %w", name, err)
+	}
+	if res.Enrollments, err = stopEnrollments(ctx, tx, id, now); err != nil {
+		return res, fmt.Errorf("stop campaign %s: %w", name, err)
+	}
+	if res.Tasks, err = closeCampaignTasks(ctx, tx, name, now); err != nil {
+		return res, fmt.Errorf("stop campaign %s: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("stop campaign %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// stopEnrollments stops every running enrollment of the campaign id, its snapshot
+// ended too. It returns how many it stopped.
+func stopEnrollments(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, started_at, snapshot FROM enrollments
+		WHERE campaign_id = ? AND state IN ('new', 'active', 'waiting') ORDER BY id`, id)
+	if err != nil {
+		return 0, fmt.Errorf("read running enrollments: %w", err)
+	}
+	defer rows.Close()
+	var running []campaignrow.Ended
+	for rows.Next() {
+		var e campaignrow.Ended
+		if err := rows.Scan(&e.ID, &e.Started, &e.Snapshot); err != nil {
+			return 0, fmt.Errorf("read running enrollments: %w", err)
+		}
+		running = append(running, e)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("read running enrollments: %w", err)
+	}
+	rows.Close()
+	for _, e := range running {
+		snap, err := campaignrow.EndedSnapshot(e, now)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET state = 'stopped', step = -1, due = NULL,
+			reason = ?, snapshot = ?, held = FALSE, ended_at = ?, updated_at = ?
+			WHERE id = ?`, paceline.ReasonCampaignStopped, snap, now.UTC(), now.UTC(), e.ID); err != nil {
+			return 0, fmt.Errorf("stop enrollment %d: %w", e.ID, err)
+		}
+	}
+	return len(running), nil
+}
+
+// closeCampaignTasks closes the campaign's open tasks unsent, a withdrawal's aside, and
+// releases the slot each offered or leased one reserved (a planned one's was released
+// when it was planned again). It returns how many it closed.
+func closeCampaignTasks(ctx context.Context, tx *sql.Tx, campaign string, now time.Time) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, key, attempt, state FROM tasks
+		WHERE campaign = ? AND state IN ('planned', 'offered', 'leased') AND kind <> ? ORDER BY id`,
+		campaign, string(paceline.KindWithdraw))
+	if err != nil {
+		return 0, fmt.Errorf("read open tasks: %w", err)
+	}
+	defer rows.Close()
+	var open []paceline.Task
+	for rows.Next() {
+		var t paceline.Task
+		var state string
+		if err := rows.Scan(&t.ID, &t.Key, &t.Attempt, &state); err != nil {
+			return 0, fmt.Errorf("read open tasks: %w", err)
+		}
+		t.State = paceline.TaskState(state)
+		open = append(open, t)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("read open tasks: %w", err)
+	}
+	rows.Close()
+	for _, t := range open {
+		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET state = 'skipped', outcome = ?, done_at = ?, holder = '',
+			lease_until = NULL, updated_at = ? WHERE id = ?`, campaignrow.TaskStoppedOutcome, now.UTC(), now.UTC(), t.ID); err != nil {
+			return 0, fmt.Errorf("close task %d: %w", t.ID, err)
+		}
+		if t.State == paceline.TaskPlanned {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE actions SET result = 'failed' WHERE key = ?`, t.SlotKey()); err != nil {
+			return 0, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+		}
+	}
+	return len(open), nil
+}
