@@ -6,11 +6,16 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// Connect tells the engine that the lead accepted the account's invite at at, before
-// this engine was built (the ledger shows it), so that an enrollment of the lead on that
-// account sends to the connection without inviting it again. An accept heard while the
-// engine runs comes through Observe instead, which also tells the Pacer. Errors:
-// EINVALID for an unknown account or an empty lead key.
+// Connect tells the engine that the lead has been connected to the account since at,
+// from before this engine was built: it accepted the account's invite (the ledger shows
+// it), or LinkedIn's archive shows the two connected without an invite of ours (a
+// connection from before paceline). An enrollment of the lead on a campaign of that
+// account then sends to the connection without inviting it (its `if: connected` steps
+// hold, AcceptedAt is at), and Enroll gives the lead that account among the campaign's.
+// The Pacer is not told: a connection recalled is no new accept for its acceptance
+// rate, and answers no pending invite. An accept heard while the engine runs comes
+// through Observe instead, which also tells the Pacer. Errors: EINVALID for an unknown
+// account or an empty lead key.
 func (g *Engine) Connect(account, leadKey string, at time.Time) error {
 	s, id, err := g.recalled(account, leadKey)
 	if err != nil {

@@ -39,6 +39,9 @@ type matcher struct {
 //     in the ledger, allowing InviteWindow for a task marked done late) on or before
 //     the day they connected; the event is at the later of that day's start and the
 //     invite;
+//   - any other connection to a known lead (from before paceline, or one they asked
+//     for) is an EventConnected event at the start of the day they connected: the
+//     account is connected to the lead, but no invite of ours was accepted;
 //   - a message from a known lead, in any conversation, is replied when it comes after
 //     our first invite or message to them; one event per lead, at the first such
 //     message.
@@ -261,11 +264,16 @@ func (m *matcher) connections() {
 		seen[c.Key] = true
 		invite, ok := m.inviteBefore(p, c.ConnectedOn)
 		if !ok {
-			why := "connected without an invite from you in the archive or the ledger (they invited you, or you were connected before)"
-			if first := p.firstInvite(); !first.IsZero() {
-				why = "connected on " + c.ConnectedOn.Format("2 Jan 2006") + ", before your first invite (" + stamp(first) + "): not an acceptance"
-			}
-			m.unmatched(Connections, c.Line, CauseNotAccepted, subject(name, why))
+			// Connected without an invite of ours before it: they invited us, or the
+			// connection is older than our first invite. The account is connected all
+			// the same, which a campaign must know (it sends no invite then), but it is
+			// not an acceptance: the Pacer's acceptance rate and pending invites count
+			// accepted events, and this answers no invite of ours.
+			m.res.Events = append(m.res.Events, paceline.Event{
+				Key: connectedKey(m.opt.Account, p.key), At: c.ConnectedOn,
+				Account: m.opt.Account, Lead: p.known.ID, Type: EventConnected,
+			})
+			m.res.Counts.Connected++
 			continue
 		}
 		m.res.Events = append(m.res.Events, paceline.Event{
@@ -296,18 +304,6 @@ func (m *matcher) inviteBefore(p *person, day time.Time) (time.Time, bool) {
 		}
 	}
 	return best, !best.IsZero()
-}
-
-func (p *person) firstInvite() time.Time {
-	var first time.Time
-	for _, list := range [][]time.Time{p.invites, p.known.Invites} {
-		for _, t := range list {
-			if first.IsZero() || t.Before(first) {
-				first = t
-			}
-		}
-	}
-	return first
 }
 
 // sortedPeople returns the known leads met, in key order, so output never depends on

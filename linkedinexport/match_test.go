@@ -163,15 +163,21 @@ func TestMatch(t *testing.T) {
 			events: []string{"accepted ann 2026-01-06T09:00:00Z"},
 		},
 		{
-			name:      "a ledger invite days after the connection is no acceptance",
-			rows:      Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
-			leads:     LeadMap{ann: {ID: "ann", Invites: []time.Time{at("2026-01-08T09:00:00Z")}}},
-			unmatched: []string{"ann: connected on 5 Jan 2026, before your first invite (2026-01-08 09:00 UTC)"},
+			name:   "a ledger invite days after the connection is no acceptance: connected before",
+			rows:   Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
+			leads:  LeadMap{ann: {ID: "ann", Invites: []time.Time{at("2026-01-08T09:00:00Z")}}},
+			events: []string{"connected ann 2026-01-05T00:00:00Z"},
 		},
 		{
-			name:      "a connection with no invite anywhere is not an acceptance",
-			rows:      Rows{Connections: []Connection{conn(2, ann, "2026-01-05")}},
-			unmatched: []string{"ann: connected without an invite from you"},
+			name:   "a connection with no invite anywhere is not an acceptance: connected before",
+			rows:   Rows{Connections: []Connection{conn(2, ann, "2026-01-05"), conn(3, bob, "2026-01-07")}},
+			events: []string{"connected ann 2026-01-05T00:00:00Z", "connected bob 2026-01-07T00:00:00Z"},
+		},
+		{
+			name:      "a connection from before listed twice counts once",
+			rows:      Rows{Connections: []Connection{conn(2, ann, "2025-03-05"), conn(3, ann, "2025-03-05")}},
+			events:    []string{"connected ann 2025-03-05T00:00:00Z"},
+			unmatched: []string{"ann: listed twice"},
 		},
 		{
 			name:      "a connection listed twice counts once",

@@ -39,7 +39,8 @@ type Result struct {
 	// Invites are outgoing invites to known leads that the ledger does not hold: sent
 	// by hand or outside paceline, they count against the account's allowance.
 	Invites []paceline.Action `json:"-"`
-	// Events are the accepted and replied events, oldest first.
+	// Events are the accepted, connected (EventConnected) and replied events, oldest
+	// first.
 	Events []paceline.Event `json:"-"`
 	// Unmatched are the rows that gave nothing, in file and line order.
 	Unmatched []Unmatched `json:"unmatched"`
@@ -61,8 +62,11 @@ type Counts struct {
 	Invites         int `json:"invites"`
 	InvitesInLedger int `json:"invites_in_ledger"`
 	Accepted        int `json:"accepted"`
-	Replied         int `json:"replied"`
-	Unmatched       int `json:"unmatched"`
+	// Connected counts known leads connected without an invite of ours before it
+	// (EventConnected).
+	Connected int `json:"connected"`
+	Replied   int `json:"replied"`
+	Unmatched int `json:"unmatched"`
 }
 
 // Reconcile reads the archive and matches it against the known leads: Read, then
@@ -75,11 +79,24 @@ func Reconcile(a *Archive, opt Options) (*Result, error) {
 	return Match(rows, opt)
 }
 
+// EventConnected is the event an archive gives for a known lead already connected to
+// the account without having accepted an invite of ours: a connection from before
+// paceline, or one the lead asked for. Stores count it among the account's connections
+// (so a campaign messages the lead instead of inviting it), and nothing else reads it:
+// it is no accept, so the Pacer's acceptance rate, its pending invites and the funnels
+// leave it out, and no webhook announces it. At is the start of the local day the
+// lead connected (Connections.csv gives no time).
+const EventConnected paceline.EventKind = "connected"
+
 // Event and action dedupe keys. They are built from the archive's content and the
 // account only, so the same archive read twice (or a later archive repeating the
 // same rows) yields the same keys and the store records nothing new.
 func acceptedKey(account string, k lead.Key) string {
 	return "archive:" + account + ":accepted:" + k.String()
+}
+
+func connectedKey(account string, k lead.Key) string {
+	return "archive:" + account + ":connected:" + k.String()
 }
 
 func repliedKey(account string, k lead.Key, at time.Time) string {

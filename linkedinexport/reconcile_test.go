@@ -75,6 +75,7 @@ func checkStory(t *testing.T, res *Result) {
 		}
 	}
 	wantEvents := []string{
+		"connected priya-shah@2026-01-02T23:00:00Z",     // 3 Jan in Paris, before any invite: connected before, no accept
 		"accepted łukasz-kowalski@2026-01-11T23:00:00Z", // 12 Jan in Paris, after the ledger invite
 		"accepted zoe-dupont@2026-01-14T23:00:00Z",      // 15 Jan, after the archive invite
 		"replied zoe-dupont@2026-01-16T12:30:00Z",       // her answer to our first message; the next one is no new event
@@ -90,7 +91,7 @@ func checkStory(t *testing.T, res *Result) {
 		t.Errorf("LastConnectedOn = %s, want %s", got, want)
 	}
 
-	want := Counts{Connections: 7, Invitations: 5, Messages: 10, Invites: 2, InvitesInLedger: 1, Accepted: 3, Replied: 2}
+	want := Counts{Connections: 7, Invitations: 5, Messages: 10, Invites: 2, InvitesInLedger: 1, Accepted: 3, Connected: 1, Replied: 2}
 	want.Unmatched = len(res.Unmatched)
 	if res.Counts != want {
 		t.Errorf("counts = %+v, want %+v", res.Counts, want)
@@ -104,7 +105,6 @@ func checkStory(t *testing.T, res *Result) {
 		reason string
 	}{
 		{"Connections.csv", 8, CauseUnknownLead, "Chris Unknown: not a known lead (in:chris-unknown-123)"},
-		{"Connections.csv", 9, CauseNotAccepted, "Priya Shah: connected on 3 Jan 2026, before your first invite"},
 		{"Connections.csv", 11, CauseNoProfileURL, "LinkedIn Member: no profile URL"},
 		{"Connections.csv", 12, CauseBadDate, "Bad Date: unreadable Connected On date"},
 		{"Invitations.csv", 4, CauseIncoming, "Sam Patel: an invitation to you"},

@@ -28,7 +28,7 @@ const (
 	CauseIncoming      Cause = "incoming_invitation" // an invitation to the owner, not from them
 	CauseDraft         Cause = "draft"               // a message draft, never sent
 	CauseNotReply      Cause = "not_a_reply"         // a lead's message before any contact from us
-	CauseNotAccepted   Cause = "not_an_acceptance"   // a connection with no invite of ours before it
+	CauseNotAccepted   Cause = "not_an_acceptance"   // no longer given: such a connection is an EventConnected event
 	CauseNoLeadTo      Cause = "no_known_recipient"  // our message to people paceline does not know
 	CauseDuplicate     Cause = "duplicate"           // a row repeating an earlier one
 )

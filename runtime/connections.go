@@ -13,9 +13,12 @@ import (
 // recallHistory tells the engine what the ledger shows of the leads of the tick's new
 // enrollments with the account, so that a new campaign never sends what LinkedIn
 // would refuse or the lead would see twice:
-//   - a lead who accepted an invite from the account before, however long ago (in an
-//     earlier campaign, or as LinkedIn's archive shows), is sent to as a connection,
-//     without a new invite;
+//   - a lead connected to the account, however long ago, is sent to as a connection,
+//     without a new invite: one who accepted its invite (in an earlier campaign, or as
+//     LinkedIn's archive shows), or one the archive shows connected without an invite
+//     of ours (linkedinexport.EventConnected: a connection from before paceline). The
+//     engine learns it through Connect, which the Pacer does not hear, so such a
+//     connection counts as no accept in the acceptance rate and no pending invite;
 //   - a lead whose invite from the account is still unanswered (its enrollment ended
 //     without withdrawing it) is not invited again: the new enrollment waits for the
 //     answer to that invite, as far back as the tick read the ledger.

@@ -33,6 +33,7 @@ type archiveReport struct {
 	Invites         int                          `json:"invites"`
 	Accepted        int                          `json:"accepted"`
 	Replied         int                          `json:"replied"`
+	Connected       int                          `json:"connected"` // connected before: no invite of ours accepted
 	InvitesInLedger int                          `json:"invites_in_ledger"`
 	TasksClosed     int                          `json:"tasks_closed"`
 	Rows            map[string]int               `json:"rows"`
@@ -53,7 +54,10 @@ func (a *app) linkedinImportCmd() *cobra.Command {
 gives you (Settings, Data privacy, Get a copy of your data), as the .zip, its folder
 or single CSV files, and matches people to your leads by profile URL. Invites you sent
 by hand are recorded in the account's ledger (they count against its allowance), and
-accepts and replies become events that move your campaigns on. Every row of
+accepts and replies become events that move your campaigns on. A lead connected to
+the account without an invite of yours (before paceline, or at their request) is
+recorded as connected: campaigns message it from that account instead of inviting it,
+and it counts as no accept of yours. Every row of
 Connections.csv, lead or not, sets the account's count of connections (LinkedIn
 refuses invites at 30,000), unless the account knows a newer count. Importing the
 same archive again records nothing new. See docs/linkedin-archive.md.`,
@@ -238,6 +242,8 @@ func recordArchive(ctx context.Context, st archiveStore, account string, res *li
 		switch ev.Type {
 		case paceline.EventAccepted:
 			rep.Accepted++
+		case linkedinexport.EventConnected:
+			rep.Connected++
 		case paceline.EventReplied:
 			rep.Replied++
 		}
@@ -285,7 +291,7 @@ func closeInviteTasks(ctx context.Context, st archiveStore, account string, invi
 }
 
 func writeArchiveReport(w io.Writer, account string, rep *archiveReport) error {
-	fmt.Fprintf(w, "Recorded for %s: %s, %d accepted, %d replied", account, plural.Count(rep.Invites, "new invite"), rep.Accepted, rep.Replied)
+	fmt.Fprintf(w, "Recorded for %s: %s, %d accepted, %d replied, %d connected before", account, plural.Count(rep.Invites, "new invite"), rep.Accepted, rep.Replied, rep.Connected)
 	if rep.InvitesInLedger > 0 {
 		fmt.Fprintf(w, " (%s %s already in the ledger)", plural.Count(rep.InvitesInLedger, "invite"), plural.Verb(rep.InvitesInLedger, "was", "were"))
 	}

@@ -5,12 +5,14 @@ import (
 	"time"
 )
 
-// Connections returns every lead who accepted an invite from the account, at any
-// time, with when it first did. A tick tells its engine, so that a later campaign
-// sends to a connection without inviting it again.
+// Connections returns every lead connected to the account, at any time, with when it
+// first was: who accepted an invite from it, and who LinkedIn's archive shows connected
+// without one (linkedinexport.EventConnected, type 'connected': a connection from
+// before paceline). A tick tells its engine, and campaign start keeps the lead with
+// that account, so that a campaign sends to a connection without inviting it again.
 func (s *Store) Connections(ctx context.Context, account string) (map[string]time.Time, error) {
 	rows, err := s.pool.Query(ctx, `SELECT lead, MIN(at) FROM events
-		WHERE account = $1 AND type = 'accepted' AND lead <> '' GROUP BY lead`, account)
+		WHERE account = $1 AND type IN ('accepted', 'connected') AND lead <> '' GROUP BY lead`, account)
 	if err != nil {
 		return nil, s.fail("read connections of "+account, err)
 	}

@@ -6,12 +6,14 @@ import (
 	"time"
 )
 
-// Connections returns every lead who accepted an invite from the account, at any
-// time, with when it first did. A tick tells its engine, so that a later campaign
-// sends to a connection without inviting it again.
+// Connections returns every lead connected to the account, at any time, with when it
+// first was: who accepted an invite from it, and who LinkedIn's archive shows connected
+// without one (linkedinexport.EventConnected, type 'connected': a connection from
+// before paceline). A tick tells its engine, and campaign start keeps the lead with
+// that account, so that a campaign sends to a connection without inviting it again.
 func (s *Store) Connections(ctx context.Context, account string) (map[string]time.Time, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT lead, at FROM events
-		WHERE account = ? AND type = 'accepted' AND lead <> '' ORDER BY at, id`, account)
+		WHERE account = ? AND type IN ('accepted', 'connected') AND lead <> '' ORDER BY at, id`, account)
 	if err != nil {
 		return nil, fmt.Errorf("read connections of %s: %w", account, err)
 	}
