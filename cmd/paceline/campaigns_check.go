@@ -54,7 +54,8 @@ func sequenceProblems(label string, accounts []string, err error) error {
 
 // warnCampaign prints, after campaign c was stored, what may keep it from doing what
 // its author meant: the sequence's warnings (check), invites that would wait for a
-// small note quota, and a list with no lead.
+// small note quota, a list with no lead, and no list in a database of lists
+// (warnEveryLead).
 func (a *app) warnCampaign(ctx context.Context, db *runtimeDB, label string, c *paceline.Campaign, check api.SequenceCheck) error {
 	quota, err := campaignNoteQuotaWarnings(ctx, db, c, check.Seq)
 	if err != nil {
@@ -74,5 +75,5 @@ func (a *app) warnCampaign(ctx context.Context, db *runtimeDB, label string, c *
 				c.List, shellword.Quote(c.List))
 		}
 	}
-	return nil
+	return warnEveryLead(ctx, a.stderr, db.store, c)
 }

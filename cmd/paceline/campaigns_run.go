@@ -80,6 +80,9 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 					}
 				}
 				a.warnStartMailboxes(ctx, db.store, c)
+				if err := warnStartedOnEveryLead(ctx, a.stderr, db.store, c, res.Listed); err != nil {
+					return err
+				}
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {
 					acct, err := db.store.Account(ctx, name)
