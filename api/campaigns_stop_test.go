@@ -9,6 +9,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/api/apitest"
+	"github.com/paceline/paceline/executor/assist"
 )
 
 // The API stops as paceline campaigns stop does: a started campaign ends for good
@@ -89,5 +90,38 @@ func TestStopCampaignOutcome(t *testing.T) {
 	res, err = api.StopCampaign(ctx, f.Store, "q9")
 	if err != nil || res.Outcome != api.AlreadyStopped || res.Ended != (paceline.CampaignStop{}) || !strings.HasPrefix(res.Since(), "since ") {
 		t.Fatalf("second stop: %+v, %v", res, err)
+	}
+}
+
+// A task the stop closed while it was offered is closed as the desk closes the task of
+// a stopped lead: a "sent" report that comes after (the person had sent it before the
+// listing showed it closed) is taken, and its released slot counted again.
+func TestStopCampaignClosedTaskTakesALateSentReport(t *testing.T) {
+	t.Parallel()
+	f := apitest.New(t)
+	ctx := context.Background()
+	if err := f.Store.CreateCampaign(ctx, &paceline.Campaign{Name: "q9", Accounts: []string{"alice"},
+		Sequence: "name: x\nsteps:\n  - id: a\n    invite: {}\n", State: paceline.CampaignActive}); err != nil {
+		t.Fatal(err)
+	}
+	tk := &paceline.Task{Account: "alice", Key: "q9/in:ada/a", Kind: paceline.KindInvite, Lead: "in:ada", Campaign: "q9", Step: "a",
+		State: paceline.TaskOffered, Due: apitest.Now, Expires: apitest.Now.Add(8 * time.Hour)}
+	if _, err := f.Store.CreateTask(ctx, tk); err != nil {
+		t.Fatal(err)
+	}
+	slot := paceline.Action{Key: tk.Key, At: apitest.Now, Account: "alice", Kind: paceline.KindInvite, Lead: "in:ada", Result: paceline.ResultDone, Campaign: "q9", Step: "a"}
+	if err := f.Store.RecordAction(ctx, &slot); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := api.StopCampaign(ctx, f.Store, "q9"); err != nil || res.Ended.Tasks != 1 {
+		t.Fatalf("stop: %+v, %v", res, err)
+	}
+	desk := &assist.Desk{Store: f.Store, NowFunc: func() time.Time { return apitest.Now.Add(time.Minute) }}
+	got, err := desk.Finish(ctx, tk.ID, assist.Report{Outcome: assist.OutcomeSent})
+	if err != nil || got.State != paceline.TaskDone {
+		t.Fatalf("a late sent report: %+v, %v", got, err)
+	}
+	if a, _, err := f.Store.ActionByKey(ctx, tk.Key); err != nil || a.Result != paceline.ResultDone {
+		t.Fatalf("its slot after the late report: %+v, %v; want done", a, err)
 	}
 }

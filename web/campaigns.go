@@ -21,7 +21,8 @@ type campaignView struct {
 	// the server keeps no campaigns or cannot start one, nor once it is stopped.
 	CanPause, CanStart bool
 	// CanStop gives a started campaign (active or paused) the Stop button beside
-	// them, which ends it for good.
+	// them, which ends it for good, when the server's store can stop campaigns (the
+	// demo's cannot).
 	CanStop bool
 }
 
@@ -64,11 +65,12 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *pac
 	}
 	page.Campaigns = make([]campaignView, len(cvs))
 	stored := s.deps.API.Campaigns != nil
+	_, stoppable := s.deps.API.Campaigns.(api.CampaignStopper)
 	for i, c := range cvs {
 		v := campaignView{CampaignView: c,
 			CanPause: stored && c.State == string(paceline.CampaignActive),
 			CanStart: stored && s.deps.API.StartCampaignFunc != nil && (c.State == string(paceline.CampaignPaused) || c.State == string(paceline.CampaignDraft)),
-			CanStop:  stored && (c.State == string(paceline.CampaignActive) || c.State == string(paceline.CampaignPaused))}
+			CanStop:  stoppable && (c.State == string(paceline.CampaignActive) || c.State == string(paceline.CampaignPaused))}
 		if c.Funnel != nil {
 			v.FunnelSVG, v.ChartSVG = funnelSVG(*c.Funnel), daysChartSVG(c.Funnel.Days)
 		}
