@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 
 // Outbox writes webhook deliveries into the store, one per endpoint that wants a
 // message. Call it where the event is recorded: the delivery is then as durable as
-// the event, and Deliverer sends it later.
+// the event, and Deliverer sends it later. Relay enqueues what other processes
+// recorded.
 type Outbox struct {
 	Store paceline.WebhookStore
 	// NowFunc gives the first attempt's time; nil means time.Now. With a sped-up
@@ -45,14 +47,31 @@ func (o *Outbox) EnqueueMessage(ctx context.Context, m Message) (int, error) {
 	if m.Key == "" || m.Type == "" {
 		return 0, paceline.Errorf(paceline.EINVALID, "a webhook message needs a key and a type")
 	}
-	eps, err := o.Store.WebhookEndpoints(ctx)
+	eps, err := o.wanting(ctx, m.Type)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue webhook %s: %w", m.Key, err)
 	}
+	return o.enqueueTo(ctx, eps, m, false)
+}
+
+// wanting returns the active endpoints that want the payload type typ.
+func (o *Outbox) wanting(ctx context.Context, typ string) ([]*paceline.WebhookEndpoint, error) {
+	eps, err := o.Store.WebhookEndpoints(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read webhook endpoints: %w", err)
+	}
+	return slices.DeleteFunc(eps, func(ep *paceline.WebhookEndpoint) bool { return !ep.Active || !ep.Wants(typ) }), nil
+}
+
+// enqueueTo writes a delivery of m for each of eps (which want its type). With
+// sinceAdded, an endpoint added after m.At is left out: a sweep that finds what
+// happened before the endpoint existed does not send it the past.
+func (o *Outbox) enqueueTo(ctx context.Context, eps []*paceline.WebhookEndpoint, m Message, sinceAdded bool) (int, error) {
 	var body []byte
+	var err error
 	n := 0
 	for _, ep := range eps {
-		if !ep.Active || !ep.Wants(m.Type) {
+		if !ep.Wants(m.Type) || sinceAdded && ep.CreatedAt.After(m.At) {
 			continue
 		}
 		if body == nil {

@@ -9,6 +9,8 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/secret"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/paceline/paceline/webhook"
 )
 
@@ -18,11 +20,12 @@ const webhookEvery = 5 * time.Second
 
 // startWebhooks enqueues a signed delivery for every new event the runtime records, for
 // each endpoint that wants it, and delivers them in the background (with retries, see
-// package webhook). An endpoint added while serve runs (on the dashboard's Webhooks page
-// or by paceline webhooks add) gets the events from then on: serve used to look for
-// endpoints only at its start, so the first one added later got nothing until a
-// restart. A database with endpoints needs the secret key at start; one without reads
-// it once the first endpoint appears.
+// package webhook). Campaign pauses, by the engine or by a user, a webhook.Relay finds
+// in the database every webhookEvery. An endpoint added while serve runs (on the
+// dashboard's Webhooks page or by paceline webhooks add) gets the events from then on:
+// serve used to look for endpoints only at its start, so the first one added later
+// got nothing until a restart. A database with endpoints needs the secret key at
+// start; one without reads it once the first endpoint appears.
 func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.Runner, logger *slog.Logger) error {
 	ws, ok := db.store.(paceline.WebhookStore)
 	if !ok {
@@ -43,12 +46,42 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 		_, err := out.Enqueue(ctx, e)
 		return err
 	}
+	go relayWebhooks(ctx, &webhook.Relay{Outbox: out, Store: db.store}, webhookEvery, logger)
 	go func() {
 		if err := deliverWebhooks(ctx, ws, key, a.loadSecretKey, webhookEvery, runner.Clock.Now, logger); err != nil && ctx.Err() == nil {
 			logger.Error("webhook deliveries stopped", "err", err)
 		}
 	}()
 	return nil
+}
+
+// The stores serve runs on hold what the relay reads.
+var (
+	_ webhook.RelayStore = (*sqlite.Store)(nil)
+	_ webhook.RelayStore = (*postgres.Store)(nil)
+)
+
+// relayWebhooks sweeps the database with relay every interval until ctx ends, logging
+// a failing sweep once until one succeeds again (a database that is down is retried).
+func relayWebhooks(ctx context.Context, relay *webhook.Relay, every time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	failing := false
+	for {
+		_, err := relay.Sweep(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil && !failing:
+			logger.Error("webhooks: the sweep of the database for what to send failed; it is tried again", "err", err)
+			failing = true
+		case err == nil:
+			failing = false
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // deliverWebhooks sends the due deliveries every interval, on the runtime's clock now,
