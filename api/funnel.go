@@ -20,7 +20,7 @@ type Funnel struct {
 	Accepted int    `json:"accepted"`
 	Messaged int    `json:"messaged"`
 	Replied  int    `json:"replied"`
-	// AcceptRate is accepted ÷ invited and MessageRate messaged ÷ accepted, 0 when
+	// AcceptRate is accepted ÷ invited and MessageRate the accepted messaged ÷ accepted, 0 when
 	// the stage before is empty. ReplyRate is replied ÷ contacted: the leads the
 	// campaign sent an invite, a message, an InMail, an Open Profile message or an
 	// email, and any other that replied (a reply is contact), so it never exceeds 1;
@@ -94,6 +94,10 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	}
 	byName := map[string]*Funnel{}
 	contacted := map[string]int{}
+	// messagedAccepted counts the accepted leads messaged: an InMail or an Open
+	// Profile message needs no accept, so the messaged of a campaign may outnumber its
+	// accepted, and messaged ÷ accepted went over 100%.
+	messagedAccepted := map[string]int{}
 	days := map[string]map[string]*DayCount{}
 	day := func(f *Funnel, t time.Time) *DayCount {
 		d := t.UTC().Format(time.DateOnly)
@@ -132,11 +136,14 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 		if s.contacted || !s.replied.IsZero() {
 			contacted[s.campaign]++
 		}
+		if !s.accepted.IsZero() && !s.messaged.IsZero() {
+			messagedAccepted[s.campaign]++
+		}
 	}
 	out := make([]Funnel, 0, len(byName))
 	for _, f := range byName {
 		f.AcceptRate = rate(f.Accepted, f.Invited)
-		f.MessageRate = rate(f.Messaged, f.Accepted)
+		f.MessageRate = rate(messagedAccepted[f.Campaign], f.Accepted)
 		f.ReplyRate = rate(f.Replied, contacted[f.Campaign])
 		f.Days = []DayCount{}
 		for _, c := range days[f.Campaign] {

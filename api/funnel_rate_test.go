@@ -12,7 +12,8 @@ import (
 
 // Whatever the ledger and the events hold, every rate of a funnel is a share: between
 // 0 and 1. The reply rate went over 1 when leads who answered an invite or an email
-// outnumbered the leads messaged. Random ledgers, from fixed seeds.
+// outnumbered the leads messaged, and the message rate when InMails and Open Profile
+// messages (no accept needed) outnumbered the accepts. Random ledgers, from fixed seeds.
 func TestFunnelRatesNeverExceedOne(t *testing.T) {
 	t.Parallel()
 	kinds := []paceline.ActionKind{paceline.KindInvite, paceline.KindMessage, paceline.KindInMail,
@@ -35,7 +36,7 @@ func TestFunnelRatesNeverExceedOne(t *testing.T) {
 			events = append(events, paceline.Event{At: at(), Type: types[rng.IntN(len(types))], Lead: lead()})
 		}
 		for _, f := range api.Funnels(actions, events) {
-			for name, r := range map[string]float64{"accept": f.AcceptRate, "reply": f.ReplyRate} {
+			for name, r := range map[string]float64{"accept": f.AcceptRate, "message": f.MessageRate, "reply": f.ReplyRate} {
 				if r < 0 || r > 1 {
 					t.Fatalf("seed %d: campaign %s: %s rate %g (funnel %+v)\nactions %+v\nevents %+v", seed, f.Campaign, name, r, f, actions, events)
 				}
