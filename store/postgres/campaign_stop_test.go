@@ -12,3 +12,10 @@ func TestCampaignStopConformance(t *testing.T) {
 	serverURL(t)
 	storetest.RunCampaignStop(t, openTest(t))
 }
+
+// A PostgreSQL stop and start of one campaign at once leave no lead running in it.
+func TestCampaignStopRaceConformance(t *testing.T) {
+	t.Parallel()
+	serverURL(t)
+	storetest.RunCampaignStopRace(t, openTest(t))
+}

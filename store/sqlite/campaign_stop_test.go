@@ -11,3 +11,9 @@ func TestCampaignStopConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunCampaignStop(t, openTest(t))
 }
+
+// A SQLite stop and start of one campaign at once leave no lead running in it.
+func TestCampaignStopRaceConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunCampaignStopRace(t, openTest(t))
+}

@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -237,5 +239,54 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 	}
 	if n := enroll("q2", "alice", "in:dan", "in:ada", "in:bea"); n != 3 {
 		t.Fatalf("q2 enrolled %d of the stopped campaigns' leads, want 3", n)
+	}
+}
+
+// RunCampaignStopRace checks that a stop and a start of the same campaign running at
+// once never leave a lead running in a stopped campaign, where it would be held for
+// good: either the start's enrollments commit first and the stop ends them too, or the
+// start finds the campaign stopped and enrolls nobody.
+func RunCampaignStopRace(t *testing.T, s StopStore) {
+	t.Helper()
+	ctx := context.Background()
+	withAccounts(t, s, "alice")
+	const rounds = 12
+	for i := range rounds {
+		name := "r" + strconv.Itoa(i)
+		if err := s.CreateCampaign(ctx, &paceline.Campaign{Name: name, Sequence: "name: x", Accounts: []string{"alice"}, State: paceline.CampaignActive}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddEnrollments(ctx, name, []paceline.EnrollmentRecord{{Lead: "in:first-" + name, Account: "alice", LeadFacts: "{}", Started: Clock}}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, errs[0] = s.StopCampaign(ctx, name)
+		}()
+		go func() {
+			defer wg.Done()
+			_, errs[1] = s.AddEnrollments(ctx, name, []paceline.EnrollmentRecord{{Lead: "in:late-" + name, Account: "alice", LeadFacts: "{}", Started: Clock}})
+			if paceline.ErrorCode(errs[1]) == paceline.ECONFLICT {
+				errs[1] = nil // it came after the stop: refused, as it must be
+			}
+		}()
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", i, err)
+			}
+		}
+		states, _, _, _, err := s.CampaignCounts(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for st, n := range states {
+			if st.Running() && n > 0 {
+				t.Fatalf("round %d: %d enrollments %s in the stopped campaign %s: %v", i, n, st, name, states)
+			}
+		}
 	}
 }
