@@ -141,6 +141,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err := onlySimulated(ctx, db.store, f.speed, a.dbPath, a.shownDB()); err != nil {
 		return err
 	}
+	if err := a.sameSpeedAsRunning(ctx, db, serviceCommand(withHTTP), f.speed); err != nil {
+		return err
+	}
 	clock, err := runtime.StartClock(ctx, db.store, f.speed)
 	if err != nil {
 		return err

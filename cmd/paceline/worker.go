@@ -14,7 +14,9 @@ func (a *app) workerCmd() *cobra.Command {
 		Short: "Run account ticks from a shared PostgreSQL database (no HTTP)",
 		Long: `Worker runs the same account ticks as serve, without the HTTP endpoints. Start several
 on one PostgreSQL database to share the accounts between them: each account is ticked by
-one worker at a time. SIGINT or SIGTERM stops it cleanly, exit 0.`,
+one worker at a time. Every serve and worker on one database runs at one --speed: one
+whose --speed differs from the speed the running ones started with is refused (leave
+--speed out to take theirs). SIGINT or SIGTERM stops it cleanly, exit 0.`,
 		Example: "  paceline worker --db postgres://paceline@db:5432/paceline --workers 8",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
