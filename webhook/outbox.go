@@ -18,6 +18,9 @@ import (
 // recorded.
 type Outbox struct {
 	Store paceline.WebhookStore
+	// Campaigns names the campaign of an event's lead in its payload; nil leaves the
+	// campaign out.
+	Campaigns CampaignReader
 	// NowFunc gives the first attempt's time; nil means time.Now. With a sped-up
 	// clock, pass the runtime's clock so deliveries fall due on the same time line
 	// that DeliverDue is called with.
@@ -26,15 +29,57 @@ type Outbox struct {
 	NewIDFunc func() string
 }
 
+// CampaignReader finds the campaign of a lead's enrollment on an account, as package
+// sqlite's and package postgres' Store do.
+type CampaignReader interface {
+	// EnrollmentCampaigns maps each of the leads (runtime references) that has an
+	// enrollment on the account to its campaign: the running enrollment's, else the
+	// latest ended one's.
+	EnrollmentCampaigns(ctx context.Context, account string, leads []string) (map[string]string, error)
+}
+
 // Enqueue writes a delivery of the event for every active endpoint that subscribed
 // to its type, and returns how many were new: enqueueing the same event (same Key)
 // again writes nothing.
 func (o *Outbox) Enqueue(ctx context.Context, e paceline.Event) (int, error) {
-	m, err := EventMessage(e)
+	if _, err := EventMessage(e, ""); err != nil {
+		return 0, err
+	}
+	eps, err := o.wanting(ctx, string(e.Type))
+	if err != nil || len(eps) == 0 {
+		return 0, err
+	}
+	camps, err := o.campaigns(ctx, e.Account, []paceline.Event{e})
 	if err != nil {
 		return 0, err
 	}
-	return o.EnqueueMessage(ctx, m)
+	m, err := EventMessage(e, camps[e.Lead])
+	if err != nil {
+		return 0, err
+	}
+	return o.enqueueTo(ctx, eps, m, false)
+}
+
+// campaigns maps the leads of the account's events to their campaigns (nil without
+// Campaigns).
+func (o *Outbox) campaigns(ctx context.Context, account string, evs []paceline.Event) (map[string]string, error) {
+	if o.Campaigns == nil {
+		return nil, nil
+	}
+	var leads []string
+	for _, e := range evs {
+		if e.Lead != "" && !slices.Contains(leads, e.Lead) {
+			leads = append(leads, e.Lead)
+		}
+	}
+	if len(leads) == 0 {
+		return nil, nil
+	}
+	camps, err := o.Campaigns.EnrollmentCampaigns(ctx, account, leads)
+	if err != nil {
+		return nil, fmt.Errorf("webhook: campaigns of the events' leads on %s: %w", account, err)
+	}
+	return camps, nil
 }
 
 // EnqueueCampaignPaused tells the endpoints that a campaign was paused, and why.

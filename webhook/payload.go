@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
 )
 
 // Payload types besides the event kinds (paceline.EventAccepted and the others, whose
@@ -65,16 +66,22 @@ func (m Message) body() ([]byte, error) {
 
 // EventData is the data of an event's payload.
 type EventData struct {
-	Key     string    `json:"key"`
-	Account string    `json:"account"`
-	Lead    string    `json:"lead,omitempty"`
-	Kind    string    `json:"kind,omitempty"`
-	Until   time.Time `json:"until,omitzero"`
+	Key     string `json:"key"`
+	Account string `json:"account"`
+	// Lead is the lead's canonical key (in:SLUG, sales:ID, email:ADDRESS), the form
+	// paceline leads show and the API take, not the engine's reference.
+	Lead string `json:"lead,omitempty"`
+	Kind string `json:"kind,omitempty"`
+	// Campaign is the campaign of the lead's enrollment on the account (the running
+	// one, else the latest): what an agency routes an event to its client by.
+	Campaign string    `json:"campaign,omitempty"`
+	Until    time.Time `json:"until,omitzero"`
 }
 
-// EventMessage is the message of a recorded event. Its key is the event's Key, or its
-// ID when it has no key.
-func EventMessage(e paceline.Event) (Message, error) {
+// EventMessage is the message of a recorded event of the campaign (empty when the
+// event's lead has no enrollment on the account, or the event has no lead). Its key
+// is the event's Key, or its ID when it has no key.
+func EventMessage(e paceline.Event, campaign string) (Message, error) {
 	key := e.Key
 	if key == "" {
 		if e.ID == 0 {
@@ -83,8 +90,37 @@ func EventMessage(e paceline.Event) (Message, error) {
 		key = fmt.Sprintf("event/%d", e.ID)
 	}
 	return Message{Key: "event/" + key, Type: string(e.Type), At: e.At, Data: EventData{
-		Key: key, Account: e.Account, Lead: e.Lead, Kind: string(e.Kind), Until: e.Until,
+		Key: key, Account: e.Account, Lead: LeadKey(e.Lead), Kind: string(eventKind(e)), Campaign: campaign, Until: e.Until,
 	}}, nil
+}
+
+// LeadKey turns the runtime's reference of a lead (engine.LeadKey: "john-doe",
+// "sales:ACw...", "email:jo@acme.com") into its canonical key ("in:john-doe"), which
+// paceline leads show and the API take. A reference lead.ParseRef cannot read is
+// returned as it is.
+func LeadKey(ref string) string {
+	if ref == "" {
+		return ""
+	}
+	k, err := lead.ParseRef(ref)
+	if err != nil {
+		return ref
+	}
+	return k.String()
+}
+
+// eventKind is the action kind the event concerns: its own, or for an answer to an
+// invite (accepted, declined, withdrawn), which the platform reports without one,
+// the invite.
+func eventKind(e paceline.Event) paceline.ActionKind {
+	if e.Kind != "" {
+		return e.Kind
+	}
+	switch e.Type {
+	case paceline.EventAccepted, paceline.EventDeclined, paceline.EventWithdrawn:
+		return paceline.KindInvite
+	}
+	return ""
 }
 
 // CampaignPausedData is the data of a campaign_paused payload.

@@ -129,7 +129,7 @@ func TestRelayTellsAManualPause(t *testing.T) {
 		}
 		*now = t0
 		ep := agency(t, st)
-		relay := &webhook.Relay{Outbox: &webhook.Outbox{Store: st}, Store: st}
+		relay := &webhook.Relay{Outbox: &webhook.Outbox{Store: st, Campaigns: st}, Store: st}
 		if n := sweep(t, relay); n != 0 {
 			t.Fatalf("first sweep enqueued %d, want 0: old-q1 was paused before the endpoint", n)
 		}
@@ -175,7 +175,7 @@ func TestRelayTellsTheEnginesPause(t *testing.T) {
 		if _, err := st.AddEnrollments(ctx, "globex-q1", recs); err != nil {
 			t.Fatal(err)
 		}
-		out := &webhook.Outbox{Store: st, NowFunc: func() time.Time { return *now }}
+		out := &webhook.Outbox{Store: st, Campaigns: st, NowFunc: func() time.Time { return *now }}
 		relay := &webhook.Relay{Outbox: out, Store: st}
 		sweep(t, relay)
 		p := sim.DefaultParams()

@@ -22,6 +22,7 @@ import (
 type dbStore interface {
 	runtime.Store
 	paceline.WebhookStore
+	webhook.CampaignReader
 	webhook.RelayStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)

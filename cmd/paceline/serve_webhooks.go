@@ -42,6 +42,9 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 		}
 	}
 	out := &webhook.Outbox{Store: ws, NowFunc: runner.Clock.Now}
+	if cr, ok := db.store.(webhook.CampaignReader); ok {
+		out.Campaigns = cr
+	}
 	runner.OnEventFunc = func(ctx context.Context, e paceline.Event) error {
 		_, err := out.Enqueue(ctx, e)
 		return err
@@ -55,10 +58,12 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 	return nil
 }
 
-// The stores serve runs on hold what the relay reads.
+// The stores serve runs on name each event's campaign and hold what the relay reads.
 var (
-	_ webhook.RelayStore = (*sqlite.Store)(nil)
-	_ webhook.RelayStore = (*postgres.Store)(nil)
+	_ webhook.CampaignReader = (*sqlite.Store)(nil)
+	_ webhook.CampaignReader = (*postgres.Store)(nil)
+	_ webhook.RelayStore     = (*sqlite.Store)(nil)
+	_ webhook.RelayStore     = (*postgres.Store)(nil)
 )
 
 // relayWebhooks sweeps the database with relay every interval until ctx ends, logging
