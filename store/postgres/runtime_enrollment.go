@@ -16,7 +16,9 @@ import (
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
 // already in this campaign or runs in another one. It returns how many were added. A
 // stopped campaign enrolls nobody again: its row is read and locked in the transaction
-// that adds them, so that a stop waits for it and then stops them too. Errors:
+// that adds them, so that a stop waits for it and then stops them too. Nor is a person
+// on the suppression list (erased or opted out since the caller read the leads), read
+// in that transaction under a lock an erasure waits for (withoutSuppressed). Errors:
 // ENOTFOUND for an unknown campaign or account; ECONFLICT for a stopped campaign.
 func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
 	c, err := s.Campaign(ctx, campaign)
@@ -38,6 +40,9 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 			return 0, err
 		}
 		return 0, campaignrow.Stopped(c, "started")
+	}
+	if recs, err = s.withoutSuppressed(ctx, tx, recs); err != nil {
+		return 0, err
 	}
 	added := 0
 	now := dbTime(s.now())

@@ -16,8 +16,10 @@ import (
 // AddEnrollments stores new enrollments of the campaign, skipping every lead that is
 // already in this campaign or runs in another one (a lead runs in one enrollment at a
 // time). It returns how many were added. A stopped campaign enrolls nobody again: its
-// state is read in the transaction that adds them, which a stop waits for. Errors:
-// ENOTFOUND for an unknown campaign or account; ECONFLICT for a stopped campaign.
+// state is read in the transaction that adds them, which a stop waits for. Nor is a
+// person on the suppression list (erased or opted out since the caller read the
+// leads), read in that transaction too (withoutSuppressed). Errors: ENOTFOUND for an
+// unknown campaign or account; ECONFLICT for a stopped campaign.
 func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
@@ -38,6 +40,9 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 			return 0, err
 		}
 		return 0, campaignrow.Stopped(c, "started")
+	}
+	if recs, err = withoutSuppressed(ctx, tx, recs); err != nil {
+		return 0, fmt.Errorf("enroll leads in %s: %w", campaign, err)
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO enrollments
 		(campaign_id, lead, account, step, state, due, reason, lead_facts, snapshot, held, started_at, updated_at, include_replied)

@@ -81,6 +81,7 @@ func RunLeads(t *testing.T, open LeadOpenFunc) {
 		{"EraseRemovesRuntimeRecords", testEraseRemovesRuntimeRecords},
 		{"EraseKeepsTheLedgerUnderAnAlias", testEraseKeepsTheLedgerUnderAnAlias},
 		{"EraseReleasesTaskSlots", testEraseReleasesTaskSlots},
+		{"EraseBeforeTheEnrollmentsWin", testEraseBeforeTheEnrollmentsWin},
 		{"OptOutAndEraseAreNeverReimported", testOptOutAndEraseAreNeverReimported},
 		{"OptedOutEventSuppresses", testOptedOutEventSuppresses},
 		{"LeadIDsAreNeverReused", testLeadIDsAreNeverReused},
