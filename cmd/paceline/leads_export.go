@@ -39,7 +39,10 @@ erased person's data. With --out the file is written aside and renamed into plac
 when complete, so a failed export never leaves half a file. Either file imports back
 (paceline leads import) with the leads' lists and custom fields and the whole
 suppression list, erased people and opt-outs by key of people who were never leads
-included (--list exports the whole list too). A CSV export parts a lead's lists
+included. --list exports one list's members and nothing of other lists: each lead's
+lists name that list alone, and the suppression list carries only the entries of the
+keys its leads hold (their opt-outs), not other people's with their reasons. A CSV
+export parts a lead's lists
 with "; ", so a list whose name holds "; " comes back split: the export warns, and
 JSON keeps it. A --list that does not exist is refused, naming the lists there are;
 an empty one gives an empty export and a warning.`,
@@ -192,11 +195,23 @@ func exportJSON(cmd *cobra.Command, st appStore, list string, w, warn io.Writer)
 	if err != nil {
 		return 0, err
 	}
+	if list != "" {
+		held := listKeyHashes{}
+		err := st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, _ time.Time) error {
+			held.add(l)
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+		se = held.of(se)
+	}
 	if err := writeJSONSuppressions(cmd.Context(), se, w); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = st.ExportLeads(cmd.Context(), list, func(l *paceline.Lead, optedOut time.Time) error {
+		onlyList(l, list)
 		b, err := json.Marshal(viewLead(l, optedOut, rules))
 		if err != nil {
 			return fmt.Errorf("encode lead %d: %w", l.ID, err)
@@ -241,10 +256,15 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 	// the lists whose names the lists column would split.
 	seen := map[string]bool{}
 	split := map[string]bool{}
+	held := listKeyHashes{}
 	err := st.ExportLeads(ctx, list, func(l *paceline.Lead, _ time.Time) error {
 		for k := range l.Custom {
 			seen[k] = true
 		}
+		if list != "" {
+			held.add(l)
+		}
+		onlyList(l, list)
 		for _, name := range l.Lists {
 			if strings.Contains(name, csvListSeparator) {
 				split[name] = true
@@ -262,6 +282,9 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 	se, err := suppressionsOf(st)
 	if err != nil {
 		return 0, err
+	}
+	if list != "" {
+		se = held.of(se)
 	}
 	entries, err := hasSuppressions(ctx, se)
 	if err != nil {
@@ -289,6 +312,7 @@ func exportCSV(cmd *cobra.Command, st leadStore, list string, w, warn io.Writer)
 	n := 0
 	err = st.ExportLeads(ctx, list, func(l *paceline.Lead, optedOut time.Time) error {
 		n++
+		onlyList(l, list)
 		opted := ""
 		if !optedOut.IsZero() {
 			opted = optedOut.UTC().Format(time.RFC3339)

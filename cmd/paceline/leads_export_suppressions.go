@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
@@ -96,4 +97,50 @@ func writeJSONSuppressions(ctx context.Context, se suppressionExporter, w io.Wri
 	}
 	_, err = io.WriteString(w, end)
 	return err
+}
+
+// An export of one list (--list) carries only what belongs to that list's leads: each
+// lead's lists column names the list alone, and the suppression list only the entries
+// of the keys its leads hold. An agency exports one client's list for that client: it
+// listed every lead's lists ("acme; globex", another client's name) and every
+// client's opt-outs with their free-text reasons ("asked client").
+
+// listKeyHashes holds the hashes (lead.Key.Hash) of the keys the leads of a list
+// carry: their LinkedIn profile, Sales Navigator and email keys.
+type listKeyHashes map[string]struct{}
+
+// add puts the hashes of l's keys in the set.
+func (h listKeyHashes) add(l *paceline.Lead) {
+	for _, k := range lead.Keys(l) {
+		h[k.Hash()] = struct{}{}
+	}
+}
+
+// of returns se limited to the entries whose hash is in the set.
+func (h listKeyHashes) of(se suppressionExporter) suppressionExporter {
+	return heldSuppressions{se: se, held: h}
+}
+
+// heldSuppressions is a suppression list limited to the entries of held hashes.
+type heldSuppressions struct {
+	se   suppressionExporter
+	held listKeyHashes
+}
+
+// ExportSuppressions calls fn with each entry of the list whose hash is held.
+func (s heldSuppressions) ExportSuppressions(ctx context.Context, fn func(lead.Suppression) error) error {
+	return s.se.ExportSuppressions(ctx, func(e lead.Suppression) error {
+		if _, ok := s.held[e.KeyHash]; !ok {
+			return nil
+		}
+		return fn(e)
+	})
+}
+
+// onlyList leaves, of the lists of l (a member of list), list alone: an export of one
+// list names no other. It does nothing when list is "" (every lead exported).
+func onlyList(l *paceline.Lead, list string) {
+	if list != "" {
+		l.Lists = []string{list}
+	}
 }
