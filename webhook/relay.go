@@ -3,17 +3,27 @@ package webhook
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/paceline/paceline"
 )
 
-// Relay enqueues what no process enqueues as it stores it: every campaign pause, the
-// engine's (a tick, runtime's storePauses) and one by paceline campaigns pause, the
-// API or the dashboard (api.PauseCampaign). They all end in the store's
-// SetCampaignState, below code that knows nothing of webhooks and in processes that
-// may have no outbox, so serve and worker sweep the database for them instead.
-// Enqueueing is idempotent on the message's key, so another serve or worker sweeping
-// the same database does not send a pause twice.
+// Relay enqueues what any process stored: the events an account's tick, the mail
+// poller, the API (POST /api/v1/events), an assisted task's outcome or an archive
+// import recorded, and every campaign pause (the engine's, and one by paceline
+// campaigns pause, the API or the dashboard). Only the tick and the mail poller run
+// where the outbox is (serve and worker) and enqueue as they record; the others
+// record in another process, or below code that knows nothing of webhooks, so serve
+// and worker sweep the database for them instead. Enqueueing is idempotent on the
+// message's key, so what the tick enqueued already, or another serve or worker
+// sweeping the same database, is not sent twice.
+//
+// Events are read per account by id after a cursor kept in memory, relayOverlap ids
+// back, since PostgreSQL may commit an event after one with a higher id. A process
+// starts each account's at the tick's cursor (RelayStore.Cursor: the events the
+// engine has applied; those the tick recorded itself were enqueued then), and an
+// event found by that first read goes only to the endpoints added before it
+// happened, so a restart does not send an endpoint the past.
 //
 // A campaign pause is read from the campaign itself (paused, with its reason and the
 // instant of the change, its UpdatedAt), so its key is the same whoever finds it; it
@@ -25,18 +35,25 @@ type Relay struct {
 	Outbox *Outbox
 	Store  RelayStore
 
-	told map[string]bool // the keys of the pauses enqueued
+	cursors map[string]*relayCursor // by account
+	told    map[string]bool         // the keys of the pauses enqueued
 }
 
 // RelayStore is what Relay reads, as package sqlite's and package postgres' Store
 // have it.
 type RelayStore interface {
+	Accounts(ctx context.Context) ([]*paceline.Account, error)
+	// Cursor returns the id of the last event the account's tick applied.
+	Cursor(ctx context.Context, account string) (int64, time.Time, error)
+	// EventsAfter returns the account's events with an id above after, in id order.
+	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
 }
 
-// Sweep enqueues the pauses not told yet, for every active endpoint that wants them,
-// and returns how many deliveries were new. Without an active endpoint it reads
-// nothing.
+// Sweep enqueues the events stored since the last sweep and the pauses not told yet,
+// for every active endpoint that wants them, and returns how many deliveries were
+// new. Without an active endpoint it reads nothing, and starts afresh (at the ticks'
+// cursors) once one is added.
 func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	eps, err := r.Outbox.Store.WebhookEndpoints(ctx)
 	if err != nil {
@@ -49,10 +66,26 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		}
 	}
 	if len(active) == 0 {
-		r.told = nil
+		r.cursors, r.told = nil, nil
 		return 0, nil
 	}
-	return r.sweepPauses(ctx, active)
+	if r.cursors == nil {
+		r.cursors = map[string]*relayCursor{}
+	}
+	accts, err := r.Store.Accounts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("webhook relay: read accounts: %w", err)
+	}
+	n := 0
+	for _, a := range accts {
+		k, err := r.sweepEvents(ctx, a.Name, active)
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	k, err := r.sweepPauses(ctx, active)
+	return n + k, err
 }
 
 // sweepPauses enqueues a campaign_paused message for each paused campaign whose

@@ -20,7 +20,8 @@ const webhookEvery = 5 * time.Second
 
 // startWebhooks enqueues a signed delivery for every new event the runtime records, for
 // each endpoint that wants it, and delivers them in the background (with retries, see
-// package webhook). Campaign pauses, by the engine or by a user, a webhook.Relay finds
+// package webhook). What other processes store (events posted to the API, assisted
+// tasks' outcomes, archive imports, campaign pauses by anyone) a webhook.Relay finds
 // in the database every webhookEvery. An endpoint added while serve runs (on the
 // dashboard's Webhooks page or by paceline webhooks add) gets the events from then on:
 // serve used to look for endpoints only at its start, so the first one added later

@@ -1,0 +1,51 @@
+package webhook_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/webhook"
+)
+
+// An event recorded by another process (a CRM's reply posted to the API, an
+// assisted task's outcome, an archive import) reaches the outbox at the next sweep,
+// once: neither a second sweep, nor the tick's own enqueue of it, nor a second serve's
+// relay sends it again. What happened before the endpoint was added is not sent when
+// a relay starts.
+func TestRelayEnqueuesEventsStoredElsewhere(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, st dbStore, now *time.Time) {
+		ctx := context.Background()
+		ep := agency(t, st)
+		out := &webhook.Outbox{Store: st, Campaigns: st}
+		record(t, st, paceline.Event{Key: "crm/old", At: t0.Add(-time.Hour), Account: "initech", Lead: "initech-person-5", Type: paceline.EventReplied})
+		relay := &webhook.Relay{Outbox: out, Store: st}
+		if n := sweep(t, relay); n != 0 {
+			t.Fatalf("first sweep enqueued %d, want 0: the reply came before the endpoint", n)
+		}
+		reply := record(t, st, paceline.Event{Key: "crm/42", At: t0.Add(time.Minute), Account: "initech", Lead: "initech-person-5", Type: paceline.EventReplied})
+		limit := record(t, st, paceline.Event{At: t0.Add(time.Minute), Account: "globex", Type: paceline.EventLimitHit, Kind: paceline.KindInvite})
+		if n := sweep(t, relay); n != 2 {
+			t.Fatalf("sweep after two events enqueued %d, want 2", n)
+		}
+		if n := sweep(t, relay); n != 0 {
+			t.Fatalf("second sweep enqueued %d, want 0", n)
+		}
+		for _, e := range []paceline.Event{reply, limit} {
+			if n, err := out.Enqueue(ctx, e); err != nil || n != 0 {
+				t.Fatalf("the tick's Enqueue of %s after the sweep: %d, %v; want nothing new", e.Type, n, err)
+			}
+		}
+		if n := sweep(t, &webhook.Relay{Outbox: out, Store: st}); n != 0 {
+			t.Fatalf("another process's relay enqueued %d, want 0", n)
+		}
+		got := sent(t, st, ep.ID)
+		if len(got) != 2 || got[0].Type != "replied" || got[0].Data["campaign"] != "initech-q1" || got[0].Data["lead"] != "in:initech-person-5" ||
+			got[1].Type != "limit_notice" || got[1].Data["key"] != fmt.Sprintf("event/%d", limit.ID) || got[1].Data["kind"] != "invite" {
+			t.Fatalf("payloads %+v", got)
+		}
+	})
+}
