@@ -14,8 +14,13 @@ import (
 // hold, AcceptedAt is at), and Enroll gives the lead that account among the campaign's.
 // The Pacer is not told: a connection recalled is no new accept for its acceptance
 // rate, and answers no pending invite. An accept heard while the engine runs comes
-// through Observe instead, which also tells the Pacer. Errors: EINVALID for an unknown
-// account or an empty lead key.
+// through Observe instead, which also tells the Pacer.
+//
+// A running enrollment of the lead on that account that has sent no invite (an
+// archive imported after the campaign's first tick) becomes connected too: an invite
+// step waiting for the Pacer is skipped at once, and a later one when it comes due.
+// One whose invite went out keeps waiting for its answer. Errors: EINVALID for an
+// unknown account or an empty lead key.
 func (g *Engine) Connect(account, leadKey string, at time.Time) error {
 	s, id, err := g.recalled(account, leadKey)
 	if err != nil {
@@ -24,8 +29,17 @@ func (g *Engine) Connect(account, leadKey string, at time.Time) error {
 	if _, ok := s.connected[id]; !ok {
 		s.connected[id] = at.UnixNano()
 	}
-	if p := &g.people[id]; p.seen == nil {
+	p := &g.people[id]
+	if p.seen == nil {
 		p.seen = s
+	}
+	if e := p.active; e != nil && e.seat == s && !e.Connected && e.invitedAt == 0 {
+		e.Connected, e.AcceptedAt = true, at.UTC()
+		if e.phase == phaseReady && e.step().Kind == paceline.KindInvite {
+			// As advance does for a connected lead: no invite, nothing to wait for; the
+			// next step's delay runs from when the invite came due.
+			g.goTo(e, e.camp.Sequence.Next(e.Step), e.Due)
+		}
 	}
 	return nil
 }

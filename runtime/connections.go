@@ -8,6 +8,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/linkedinexport"
 )
 
 // recallHistory tells the engine what the ledger shows of the leads of the tick's new
@@ -47,6 +48,26 @@ func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account st
 		} else if at, ok := pending[lead]; ok {
 			if err := g.InvitePending(account, lead, at); err != nil {
 				return fmt.Errorf("tick %s: %w", account, err)
+			}
+		}
+	}
+	return nil
+}
+
+// connectArchived tells the engine of the connections LinkedIn's archive recorded
+// since the account's cursor (linkedinexport.EventConnected), once the tick's
+// enrollments are loaded: a running enrollment of the lead on the account that has sent
+// no invite becomes connected and sends none (engine.Connect), as a fresh one does
+// through recallHistory. The Pacer hears the events as it hears any, and counts them as
+// nothing: they answer no invite of ours.
+func connectArchived(g *engine.Engine, account string, evs ...[]paceline.Event) error {
+	for _, list := range evs {
+		for _, ev := range list {
+			if ev.Type != linkedinexport.EventConnected || ev.Lead == "" {
+				continue
+			}
+			if err := g.Connect(account, ev.Lead, ev.At); err != nil {
+				return fmt.Errorf("tick %s: connection to %s: %w", account, ev.Lead, err)
 			}
 		}
 	}

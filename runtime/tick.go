@@ -287,6 +287,9 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		return res, err
 	}
 	missedAnswers(g, byEnrollment, past.events, cursor)
+	if err := connectArchived(g, name, early, newEvents); err != nil {
+		return res, err
+	}
 	for _, ev := range newEvents {
 		g.Observe(ev)
 		cursor = max(cursor, ev.ID)
