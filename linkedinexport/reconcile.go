@@ -82,10 +82,10 @@ func Reconcile(a *Archive, opt Options) (*Result, error) {
 // EventConnected is the event an archive gives for a known lead already connected to
 // the account without having accepted an invite of ours: a connection from before
 // paceline, or one the lead asked for. Stores count it among the account's connections
-// (so a campaign messages the lead instead of inviting it), and nothing else reads it:
-// it is no accept, so the Pacer's acceptance rate, its pending invites and the funnels
-// leave it out, and no webhook announces it. At is the start of the local day the
-// lead connected (Connections.csv gives no time).
+// (so a campaign messages the lead instead of inviting it), and the engine connects
+// the lead's enrollment on the account; it is no accept, so the Pacer's acceptance
+// rate, its pending invites, the connection count and the funnels leave it out. At is
+// the start of the local day the lead connected (Connections.csv gives no time).
 const EventConnected paceline.EventKind = "connected"
 
 // Event and action dedupe keys. They are built from the archive's content and the
