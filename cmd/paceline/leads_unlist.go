@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,6 +50,9 @@ type unlistResult struct {
 	// name no stored lead (or were rejected), which nothing was done for.
 	FileRows        int `json:"file_rows,omitempty"`
 	FileRowsUnknown int `json:"file_rows_unknown,omitempty"`
+	// Running counts, by campaign, the leads named that run in a campaign started on
+	// the list: taking them off it does not stop them.
+	Running map[string]int `json:"running,omitempty"`
 }
 
 func (a *app) leadsUnlistCmd() *cobra.Command {
@@ -72,7 +77,8 @@ named by an argument that no stored lead has stops the command with nothing chan
 lead that is not on the list is counted and passed over.
 
 Campaigns already started keep the leads they enrolled: unlist only changes which
-leads a campaign started later picks from the list.`,
+leads a campaign started later picks from the list, and says how many of the leads
+named run in a campaign started on the list (campaigns stop ends such a campaign).`,
 		Example: `  paceline leads unlist --list acme --file globex-apollo.csv
   paceline leads unlist --list acme --from-list globex --json
   paceline leads unlist --list acme in:john-doe jo@globex.com 42`,
@@ -169,6 +175,9 @@ func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) err
 		if err != nil {
 			return err
 		}
+		if res.Running, err = runningOnList(ctx, st, f.list, ids); err != nil {
+			return err
+		}
 		res.Named, res.Removed, res.NotOnList = len(ids), removed, len(ids)-removed
 		if f.json {
 			return writeJSON(a.stdout, res)
@@ -226,4 +235,46 @@ func writeUnlistSummary(w io.Writer, db string, f unlistFlags, r unlistResult) {
 	if r.FileRowsUnknown > 0 {
 		fmt.Fprintf(w, "  %s of %s named no stored lead\n", plural.Count(r.FileRowsUnknown, "row"), f.file)
 	}
+	for _, name := range slices.Sorted(maps.Keys(r.Running)) {
+		n := r.Running[name]
+		fmt.Fprintf(w, "  %d of them %s in campaign %s, started on list %q: %s on (paceline campaigns stop %s ends the whole campaign)\n",
+			n, plural.Verb(n, "runs", "run"), name, r.List, plural.Verb(n, "it goes", "they go"), shellword.Quote(name))
+	}
+}
+
+// runningOnList counts, by campaign, the leads ids that run in a campaign whose list
+// is list: a start enrolled them from it, and taking them off the list now does not
+// stop them. Nothing is read when no campaign names the list.
+func runningOnList(ctx context.Context, st appStore, list string, ids []int64) (map[string]int, error) {
+	campaigns, err := st.Campaigns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	onList := map[string]bool{}
+	for _, c := range campaigns {
+		if c.List == list {
+			onList[c.Name] = true
+		}
+	}
+	if len(onList) == 0 {
+		return nil, nil
+	}
+	running, err := runningCampaigns(ctx, st)
+	if err != nil || len(running) == 0 {
+		return nil, err
+	}
+	var out map[string]int
+	for _, id := range ids {
+		l, err := st.Lead(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if c := campaignOf(l, running); onList[c] {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[c]++
+		}
+	}
+	return out, nil
 }

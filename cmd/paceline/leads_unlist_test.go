@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -50,8 +51,14 @@ func testLeadsUnlist(t *testing.T, db string) {
 		t.Fatalf("after a refused unlist, acme holds %q", got)
 	}
 
+	// The client's campaign started on its list with the other client's leads in it.
+	mustCLI(t, db, "accounts", "add", "--name", "a1", "--type", "free")
+	mustCLI(t, db, "campaigns", "create", "--name", "acme-q4", "--accounts", "a1", "--list", "acme")
+	mustCLI(t, db, "campaigns", "start", "acme-q4")
+
 	out = mustCLI(t, db, "leads", "unlist", "--list", "acme", "--file", globex)
-	if !strings.Contains(out, `Took 2 leads off list "acme"`) {
+	if !strings.Contains(out, `Took 2 leads off list "acme"`) ||
+		!strings.Contains(out, `2 of them run in campaign acme-q4, started on list "acme": they go on (paceline campaigns stop acme-q4 ends the whole campaign)`) {
 		t.Errorf("unlist --file:\n%s", out)
 	}
 	if got := listMembers(t, db, "acme"); !slices.Equal(got, []string{"Cy C"}) {
@@ -70,7 +77,7 @@ func testLeadsUnlist(t *testing.T, db string) {
 	if code != exitOK || json.Unmarshal([]byte(stdout), &res) != nil {
 		t.Fatalf("unlist --from-list: exit %d, %s%s", code, stdout, stderr)
 	}
-	if want := (unlistResult{List: "initech", Named: 3, Removed: 2, NotOnList: 1}); res != want {
+	if want := (unlistResult{List: "initech", Named: 3, Removed: 2, NotOnList: 1}); !reflect.DeepEqual(res, want) {
 		t.Errorf("unlist --from-list --json: %+v, want %+v", res, want)
 	}
 	// The emptied list stays, for the campaigns that name it.
