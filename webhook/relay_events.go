@@ -13,17 +13,18 @@ import (
 const relayOverlap = 100
 
 // relayCursor is where the sweep of one account stands: after is the highest id
-// enqueued, recent the ids enqueued within relayOverlap below it.
+// enqueued, recent the ids enqueued within relayOverlap below it; swept is set once a
+// sweep of the account went through (until then, a sweep is its first read).
 type relayCursor struct {
 	after  int64
 	recent map[int64]bool
+	swept  bool
 }
 
 // sweepEvents enqueues the account's events recorded since the last sweep.
 func (r *Relay) sweepEvents(ctx context.Context, account string, eps []*paceline.WebhookEndpoint) (int, error) {
 	c, ok := r.cursors[account]
-	first := !ok
-	if first {
+	if !ok {
 		after, _, err := r.Store.Cursor(ctx, account)
 		if err != nil {
 			return 0, fmt.Errorf("webhook relay: %w", err)
@@ -31,6 +32,7 @@ func (r *Relay) sweepEvents(ctx context.Context, account string, eps []*paceline
 		c = &relayCursor{after: after, recent: map[int64]bool{}}
 		r.cursors[account] = c
 	}
+	first := !c.swept
 	evs, err := r.Store.EventsAfter(ctx, account, max(0, c.after-relayOverlap))
 	if err != nil {
 		return 0, fmt.Errorf("webhook relay: %w", err)
@@ -76,5 +78,6 @@ func (r *Relay) sweepEvents(ctx context.Context, account string, eps []*paceline
 			delete(c.recent, id)
 		}
 	}
+	c.swept = true
 	return n, nil
 }

@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -48,4 +49,35 @@ func TestRelayEnqueuesEventsStoredElsewhere(t *testing.T) {
 			t.Fatalf("payloads %+v", got)
 		}
 	})
+}
+
+// failingOnce is a RelayStore whose first EventsAfter of initech fails, as a
+// database that drops the connection does.
+type failingOnce struct {
+	webhook.RelayStore
+	failed bool
+}
+
+func (f *failingOnce) EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error) {
+	if account == "initech" && !f.failed {
+		f.failed = true
+		return nil, errors.New("connection reset")
+	}
+	return f.RelayStore.EventsAfter(ctx, account, after)
+}
+
+// A first sweep that fails leaves the next one a first read: it still does not send
+// an endpoint what happened before it was added.
+func TestRelayFirstReadAfterAFailure(t *testing.T) {
+	t.Parallel()
+	st := openSQLite(t, func() time.Time { return t0 })
+	ep := agency(t, st)
+	record(t, st, paceline.Event{Key: "crm/old", At: t0.Add(-time.Hour), Account: "initech", Lead: "initech-person-5", Type: paceline.EventReplied})
+	relay := &webhook.Relay{Outbox: &webhook.Outbox{Store: st, Campaigns: st}, Store: &failingOnce{RelayStore: st}}
+	if _, err := relay.Sweep(context.Background()); err == nil {
+		t.Fatal("the first sweep did not fail")
+	}
+	if n := sweep(t, relay); n != 0 {
+		t.Fatalf("the sweep after the failure enqueued %d, want 0: %+v", n, sent(t, st, ep.ID))
+	}
 }
