@@ -97,7 +97,7 @@ named run in a campaign started on the list (campaigns stop ends such a campaign
 func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) error {
 	f.list, f.fromList = strings.TrimSpace(f.list), strings.TrimSpace(f.fromList)
 	if f.list == "" {
-		return paceline.FieldErrorf("list", "is missing: name the list to take leads off (paceline leads list --lists shows them)")
+		return paceline.FieldErrorf("list", "is missing: name the list to take the leads off, such as --list acme (paceline leads show KEY names a lead's lists)")
 	}
 	if len(args) == 0 && f.file == "" && f.fromList == "" {
 		return usageError{fmt.Errorf("leads unlist wants the leads to take off list %q: give their ids or keys, --file FILE or --from-list OTHER", f.list)}
