@@ -17,6 +17,13 @@ const (
 	EventWarning    EventKind = "warning"      // the platform warned the account
 	EventLimitHit   EventKind = "limit_notice" // "weekly limit reached" for one kind
 	EventRestricted EventKind = "restricted"   // the account is restricted for a while
+	// EventConnected: the lead is connected to the account without having accepted an
+	// invite of ours (a connection from before paceline, or one the lead asked for), as
+	// LinkedIn's archive shows. Stores count it among the account's connections, so a
+	// campaign messages the lead instead of inviting it, and the engine connects the
+	// lead's enrollment on the account; it is no accept, so the Pacer's acceptance rate,
+	// its pending invites, the connection count and the funnels leave it out.
+	EventConnected EventKind = "connected"
 )
 
 // Event is one observed fact. Account-level events (warning, limit_notice, restricted)

@@ -79,14 +79,10 @@ func Reconcile(a *Archive, opt Options) (*Result, error) {
 	return Match(rows, opt)
 }
 
-// EventConnected is the event an archive gives for a known lead already connected to
-// the account without having accepted an invite of ours: a connection from before
-// paceline, or one the lead asked for. Stores count it among the account's connections
-// (so a campaign messages the lead instead of inviting it), and the engine connects
-// the lead's enrollment on the account; it is no accept, so the Pacer's acceptance
-// rate, its pending invites, the connection count and the funnels leave it out. At is
-// the start of the local day the lead connected (Connections.csv gives no time).
-const EventConnected paceline.EventKind = "connected"
+// EventConnected is paceline.EventConnected, the event an archive gives for a known
+// lead already connected to the account without having accepted an invite of ours. At
+// is the start of the local day the lead connected (Connections.csv gives no time).
+const EventConnected = paceline.EventConnected
 
 // Event and action dedupe keys. They are built from the archive's content and the
 // account only, so the same archive read twice (or a later archive repeating the

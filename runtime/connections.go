@@ -8,7 +8,6 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/limits"
-	"github.com/paceline/paceline/linkedinexport"
 )
 
 // recallHistory tells the engine what the ledger shows of the leads of the tick's new
@@ -17,7 +16,7 @@ import (
 //   - a lead connected to the account, however long ago, is sent to as a connection,
 //     without a new invite: one who accepted its invite (in an earlier campaign, or as
 //     LinkedIn's archive shows), or one the archive shows connected without an invite
-//     of ours (linkedinexport.EventConnected: a connection from before paceline). The
+//     of ours (paceline.EventConnected: a connection from before paceline). The
 //     engine learns it through Connect, which the Pacer does not hear, so such a
 //     connection counts as no accept in the acceptance rate and no pending invite;
 //   - a lead whose invite from the account is still unanswered (its enrollment ended
@@ -55,7 +54,7 @@ func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account st
 }
 
 // connectArchived tells the engine of the connections LinkedIn's archive recorded
-// since the account's cursor (linkedinexport.EventConnected), once the tick's
+// since the account's cursor (paceline.EventConnected), once the tick's
 // enrollments are loaded: a running enrollment of the lead on the account that has sent
 // no invite becomes connected and sends none (engine.Connect), as a fresh one does
 // through recallHistory. The Pacer hears the events as it hears any, and counts them as
@@ -63,7 +62,7 @@ func (r *Runner) recallHistory(ctx context.Context, g *engine.Engine, account st
 func connectArchived(g *engine.Engine, account string, evs ...[]paceline.Event) error {
 	for _, list := range evs {
 		for _, ev := range list {
-			if ev.Type != linkedinexport.EventConnected || ev.Lead == "" {
+			if ev.Type != paceline.EventConnected || ev.Lead == "" {
 				continue
 			}
 			if err := g.Connect(account, ev.Lead, ev.At); err != nil {

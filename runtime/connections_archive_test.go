@@ -7,7 +7,6 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/engine"
-	"github.com/paceline/paceline/linkedinexport"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/runtime/runtimetest"
 	"github.com/paceline/paceline/sim"
@@ -41,7 +40,7 @@ func TestArchiveConnectionSparesAWaitingInvite(t *testing.T) {
 			t.Fatalf("before 09:00: %v, %v; want nothing sent yet", acts, err)
 		}
 		connected := paceline.Event{Key: "archive:" + names[0] + ":connected:in:ada", At: start.Add(-300 * 24 * time.Hour),
-			Account: names[0], Lead: "ada", Type: linkedinexport.EventConnected}
+			Account: names[0], Lead: "ada", Type: paceline.EventConnected}
 		if _, err := st.RecordEvent(ctx, &connected); err != nil {
 			t.Fatal(err)
 		}

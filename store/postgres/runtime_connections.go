@@ -7,7 +7,7 @@ import (
 
 // Connections returns every lead connected to the account, at any time, with when it
 // first was: who accepted an invite from it, and who LinkedIn's archive shows connected
-// without one (linkedinexport.EventConnected, type 'connected': a connection from
+// without one (paceline.EventConnected, type 'connected': a connection from
 // before paceline). A tick tells its engine, and campaign start keeps the lead with
 // that account, so that a campaign sends to a connection without inviting it again.
 func (s *Store) Connections(ctx context.Context, account string) (map[string]time.Time, error) {

@@ -11,7 +11,7 @@ import (
 
 // testConnections checks Connections: every lead who accepted the account's invite,
 // however long ago, at its first accept, and every lead LinkedIn's archive shows
-// connected without one (a "connected" event, linkedinexport.EventConnected), at the
+// connected without one (a "connected" event, paceline.EventConnected), at the
 // earlier of the two; not a lead who declined or replied only, not another account's
 // connection, not an account-wide event without a lead.
 func testConnections(t *testing.T, s Store) {
@@ -23,10 +23,8 @@ func testConnections(t *testing.T, s Store) {
 	}
 	ctx := context.Background()
 	withAccounts(t, s, "alice", "bob")
-	// The kind linkedinexport records for a connection from before paceline
-	// (linkedinexport.EventConnected), written out: storetest does not import it.
-	const connected paceline.EventKind = "connected"
-	long := Clock.Add(-400 * 24 * time.Hour) // older than any window a tick replays
+	const connected = paceline.EventConnected // a connection from before paceline
+	long := Clock.Add(-400 * 24 * time.Hour)  // older than any window a tick replays
 	for _, e := range []paceline.Event{
 		{Key: "a1", At: Clock, Account: "alice", Lead: "ada", Type: paceline.EventAccepted},
 		{Key: "a2", At: long, Account: "alice", Lead: "ada", Type: paceline.EventAccepted},
