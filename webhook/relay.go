@@ -10,7 +10,8 @@ import (
 
 // Relay enqueues what any process stored: the events an account's tick, the mail
 // poller, the API (POST /api/v1/events), an assisted task's outcome or an archive
-// import recorded, and every campaign pause (the engine's, and one by paceline
+// import recorded, the sequences an opt-out without an event stopped, and every
+// campaign pause (the engine's, and one by paceline
 // campaigns pause, the API or the dashboard). Only the tick and the mail poller run
 // where the outbox is (serve and worker) and enqueue as they record; the others
 // record in another process, or below code that knows nothing of webhooks, so serve
@@ -25,6 +26,9 @@ import (
 // event found by that first read goes only to the endpoints added before it
 // happened, so a restart does not send an endpoint the past.
 //
+// An opt-out that records no event (relay_optouts.go) is told when a tick stops the
+// person's sequence on an account for it.
+//
 // A campaign pause is read from the campaign itself (paused, with its reason and the
 // instant of the change, its UpdatedAt), so its key is the same whoever finds it; it
 // goes to the endpoints added before it. A campaign paused and started again between
@@ -36,6 +40,7 @@ type Relay struct {
 	Store  RelayStore
 
 	cursors map[string]*relayCursor // by account
+	stops   map[string]*stopCursor  // by account
 	told    map[string]bool         // the keys of the pauses enqueued
 }
 
@@ -48,6 +53,9 @@ type RelayStore interface {
 	// EventsAfter returns the account's events with an id above after, in id order.
 	EventsAfter(ctx context.Context, account string, after int64) ([]paceline.Event, error)
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
+	// OptOutStops returns the account's enrollments stopped because their lead opted
+	// out without an opted_out event naming them, ended at or after since, by end.
+	OptOutStops(ctx context.Context, account string, since time.Time) ([]paceline.EnrollmentRecord, error)
 }
 
 // Sweep enqueues the events stored since the last sweep and the pauses not told yet,
@@ -66,11 +74,11 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		}
 	}
 	if len(active) == 0 {
-		r.cursors, r.told = nil, nil
+		r.cursors, r.stops, r.told = nil, nil, nil
 		return 0, nil
 	}
 	if r.cursors == nil {
-		r.cursors = map[string]*relayCursor{}
+		r.cursors, r.stops = map[string]*relayCursor{}, map[string]*stopCursor{}
 	}
 	accts, err := r.Store.Accounts(ctx)
 	if err != nil {
@@ -79,6 +87,11 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	n := 0
 	for _, a := range accts {
 		k, err := r.sweepEvents(ctx, a.Name, active)
+		n += k
+		if err != nil {
+			return n, err
+		}
+		k, err = r.sweepOptOuts(ctx, a.Name, active)
 		n += k
 		if err != nil {
 			return n, err

@@ -21,8 +21,9 @@ const webhookEvery = 5 * time.Second
 // startWebhooks enqueues a signed delivery for every new event the runtime records, for
 // each endpoint that wants it, and delivers them in the background (with retries, see
 // package webhook). What other processes store (events posted to the API, assisted
-// tasks' outcomes, archive imports, campaign pauses by anyone) a webhook.Relay finds
-// in the database every webhookEvery. An endpoint added while serve runs (on the
+// tasks' outcomes, archive imports, campaign pauses by anyone, the sequences an
+// opt-out without an event stopped) a webhook.Relay finds in the database every
+// webhookEvery. An endpoint added while serve runs (on the
 // dashboard's Webhooks page or by paceline webhooks add) gets the events from then on:
 // serve used to look for endpoints only at its start, so the first one added later
 // got nothing until a restart. A database with endpoints needs the secret key at
@@ -50,7 +51,9 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 		_, err := out.Enqueue(ctx, e)
 		return err
 	}
-	go relayWebhooks(ctx, &webhook.Relay{Outbox: out, Store: db.store}, webhookEvery, logger)
+	if rs, ok := db.store.(webhook.RelayStore); ok {
+		go relayWebhooks(ctx, &webhook.Relay{Outbox: out, Store: rs}, webhookEvery, logger)
+	}
 	go func() {
 		if err := deliverWebhooks(ctx, ws, key, a.loadSecretKey, webhookEvery, runner.Clock.Now, logger); err != nil && ctx.Err() == nil {
 			logger.Error("webhook deliveries stopped", "err", err)
