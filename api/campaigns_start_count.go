@@ -32,6 +32,17 @@ type StartCount struct {
 	// they run in another one.
 	Running, WentThrough int
 	Elsewhere            map[string]int
+	// ContactedElsewhere counts, by campaign, the leads the start enrolled that the
+	// campaign's accounts reached out to for another campaign before (Contacted).
+	ContactedElsewhere map[string]int
+}
+
+// Contacted counts an enrolled lead that campaign other reached out to before.
+func (n *StartCount) Contacted(other string) {
+	if n.ContactedElsewhere == nil {
+		n.ContactedElsewhere = map[string]int{}
+	}
+	n.ContactedElsewhere[other]++
 }
 
 // Named counts a lead an enrollment already names, by runsIn, the campaign it runs
@@ -70,6 +81,7 @@ func (n StartCount) Report(was paceline.CampaignState, goingOn int) StartReport 
 	}
 	r := StartReport{Enrolled: n.Enrolled, Resumed: was == paceline.CampaignPaused, GoingOn: max(goingOn, 0),
 		Listed: max(n.Listed, left+n.Enrolled+n.Running), OtherCampaigns: maps.Clone(n.Elsewhere),
+		ContactedBefore: maps.Clone(n.ContactedElsewhere),
 		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied, LeftBouncedBefore: n.Bounced,
 			LeftOptedOut: n.OptedOut, LeftUnreachable: n.Unreachable, LeftWentThrough: n.WentThrough,
 			LeftEnrolledMeanwhile: left - n.counted()}}

@@ -61,6 +61,11 @@ type StartReport struct {
 	// OtherCampaigns counts the leads left out because they run in another campaign,
 	// by that campaign's name (LeftOut's running_in_another_campaign is their sum).
 	OtherCampaigns map[string]int `json:"other_campaigns"`
+	// ContactedBefore counts, by campaign, the leads this start enrolled that the
+	// campaign's accounts reached out to for that other campaign in the last 100 days
+	// (an invite, a message, an InMail or an email that went out): they get this
+	// campaign's steps too.
+	ContactedBefore map[string]int `json:"contacted_before"`
 }
 
 // normalized returns r with every reason in LeftOut and OtherCampaigns not nil, so
@@ -74,7 +79,29 @@ func (r StartReport) normalized() StartReport {
 	if r.OtherCampaigns == nil {
 		r.OtherCampaigns = map[string]int{}
 	}
+	if r.ContactedBefore == nil {
+		r.ContactedBefore = map[string]int{}
+	}
 	return r
+}
+
+// ContactedLines says, one line per other campaign, how many of the leads the start
+// enrolled that campaign reached out to before; nil when none. They are enrolled (a
+// follow-up campaign to the same people is a choice), but a user who stopped a
+// campaign to start a corrected one learns here that its leads hear from them twice.
+func (r StartReport) ContactedLines() []string {
+	names := make([]string, 0, len(r.ContactedBefore))
+	for name := range r.ContactedBefore {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var lines []string
+	for _, name := range names {
+		n := r.ContactedBefore[name]
+		lines = append(lines, fmt.Sprintf("Note: %s enrolled now %s contacted before by campaign %s: %s this campaign's steps too (a connection is messaged, not invited again).",
+			plural.Count(n, "lead"), plural.Verb(n, "was", "were"), name, plural.Verb(n, "it gets", "they get")))
+	}
+	return lines
 }
 
 // leftOut returns how many leads of the list the start left out, for every reason.

@@ -128,6 +128,7 @@ func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, sess *pac
 		return campaignProblem(w, r, sess, err)
 	}
 	msg := append([]string{rep.Headline(name)}, rep.LeftOutLines(c, false)...)
+	msg = append(msg, rep.ContactedLines()...)
 	http.Redirect(w, r, flashURL("/campaigns", "done", strings.Join(msg, "\n"), sess), http.StatusSeeOther)
 	return nil
 }

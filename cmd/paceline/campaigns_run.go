@@ -74,6 +74,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 					return err
 				}
 				lines := append([]string{rep.Headline(c.Name) + " " + sends}, rep.LeftOutLines(c, true)...)
+				lines = append(lines, rep.ContactedLines()...)
 				for _, line := range lines {
 					if _, err := fmt.Fprintln(a.stdout, line); err != nil {
 						return err
@@ -168,6 +169,10 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 	if err != nil {
 		return res, err
 	}
+	contacted, err := contactedElsewhere(ctx, db.store, c, now)
+	if err != nil {
+		return res, err
+	}
 	var recs []paceline.EnrollmentRecord
 	rotated := 0
 	err = db.store.EachLead(ctx, paceline.LeadFilter{List: c.List, WithOptedOut: true}, func(l *paceline.Lead, optedOut time.Time) error {
@@ -205,6 +210,9 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 		if !ok {
 			account = c.Accounts[rotated%len(c.Accounts)]
 			rotated++
+		}
+		if other := contactedIn(l, contacted); other != "" {
+			res.Contacted(other)
 		}
 		// IncludeReplied tells the tick that an answer dated before now is the old
 		// conversation this start enrolled the lead despite (runtime.Starts.Predates).
