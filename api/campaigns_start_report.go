@@ -155,8 +155,8 @@ func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
 	slices.Sort(others)
 	for _, name := range others {
 		n := r.OtherCampaigns[name]
-		lines = append(lines, fmt.Sprintf("  %d already running in campaign %s (a lead runs in one campaign at a time: %s again enrolls %s once %s ended there)",
-			n, name, start, plural.Verb(n, "it", "them"), plural.Verb(n, "it has", "they have")))
+		lines = append(lines, fmt.Sprintf("  %d already running in campaign %s (a lead runs in one campaign at a time: %s again enrolls %s once %s ended there; paceline campaigns stop %s ends that campaign)",
+			n, name, start, plural.Verb(n, "it", "them"), plural.Verb(n, "it has", "they have"), shellword.Quote(name)))
 	}
 	if n := r.LeftOut[LeftRepliedBefore]; n > 0 {
 		// Kept as it read before, for scripts that look for it.

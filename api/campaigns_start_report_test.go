@@ -24,8 +24,8 @@ func TestLeftOutLines(t *testing.T) {
 		{"every reason", api.StartCount{Listed: 14, Enrolled: 2, Running: 1, Replied: 2, Bounced: 2, OptedOut: 1, Unreachable: 1, WentThrough: 1,
 			Elsewhere: map[string]int{"zz": 1, "aa": 3}}, true, []string{
 			"11 of the 14 leads of list founders were not enrolled:",
-			"  3 already running in campaign aa (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls them once they have ended there)",
-			"  1 already running in campaign zz (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls it once it has ended there)",
+			"  3 already running in campaign aa (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls them once they have ended there; paceline campaigns stop aa ends that campaign)",
+			"  1 already running in campaign zz (a lead runs in one campaign at a time: paceline campaigns start 'q 1' again enrolls it once it has ended there; paceline campaigns stop zz ends that campaign)",
 			"  2 leads who replied before were not enrolled (--include-replied enrolls them)",
 			"  2 leads' email address bounced before (not emailed again at a dead address; --include-bounced enrolls them)",
 			"  1 opted out (never contacted again)",

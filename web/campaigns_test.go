@@ -78,7 +78,7 @@ func TestCampaignsPagePauseAndResume(t *testing.T) {
 	// only "Running spring push: 3 leads enrolled.", nothing of the leads left out.
 	if want := `<p class="notice" role="status">Campaign spring push resumed (2 leads go on where they stopped): 3 leads enrolled now.<br>` +
 		`3 of the 6 leads were not enrolled:<br>` +
-		`2 already running in campaign q1 (a lead runs in one campaign at a time: paceline campaigns start &#39;spring push&#39; again enrolls them once they have ended there)<br>` +
+		`2 already running in campaign q1 (a lead runs in one campaign at a time: paceline campaigns start &#39;spring push&#39; again enrolls them once they have ended there; paceline campaigns stop q1 ends that campaign)<br>` +
 		`1 lead who replied before was not enrolled (paceline campaigns start &#39;spring push&#39; --include-replied enrolls it)</p>`; !strings.Contains(page, want) {
 		t.Errorf("after Resume the page lacks the notice %s:\n%s", want, page)
 	}

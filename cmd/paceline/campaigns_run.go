@@ -474,7 +474,7 @@ func (a *app) campaignsListCmd() *cobra.Command {
 					return writeJSON(a.stdout, out)
 				}
 				if len(list) == 0 {
-					_, err := fmt.Fprintf(a.stdout, "No campaigns yet: create one with paceline campaigns create --name C --accounts a,b%s.\n", a.dbFlag())
+					_, err := fmt.Fprintf(a.stdout, "No campaigns yet in %s: create one with paceline campaigns create --name C --accounts a,b%s (or give --db the database that has them).\n", a.shownDB(), a.dbFlag())
 					return err
 				}
 				w := newTable(a.stdout)

@@ -25,7 +25,7 @@ func testCampaignStartSaysWhyEachLeadWasLeftOut(t *testing.T, db string) {
 
 	leftOut := []string{
 		"4 of the 6 leads of list B were not enrolled:",
-		"  2 already running in campaign ca (a lead runs in one campaign at a time: paceline campaigns start cb again enrolls them once they have ended there)",
+		"  2 already running in campaign ca (a lead runs in one campaign at a time: paceline campaigns start cb again enrolls them once they have ended there; paceline campaigns stop ca ends that campaign)",
 		"  1 lead who replied before was not enrolled (--include-replied enrolls it)",
 		"  1 opted out",
 	}

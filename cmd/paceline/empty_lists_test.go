@@ -17,7 +17,7 @@ func TestEmptyListingsSayWhatToDo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"campaigns", "list"}, "No campaigns yet: create one with paceline campaigns create"},
+		{[]string{"campaigns", "list"}, "No campaigns yet in " + db + ": create one with paceline campaigns create"},
 		{[]string{"tokens", "list"}, "No live API tokens: create one with paceline tokens create --user NAME."},
 		{[]string{"users", "list"}, "No dashboard users yet: add one with paceline users create NAME."},
 		{[]string{"leads", "list"}, "No leads to list in " + db + ": import some with paceline leads import FILE --db " + db},
