@@ -16,9 +16,10 @@ type SentMail struct {
 	At        time.Time
 }
 
-// SentMailLog remembers what a mailbox sent. The sender asks it before sending, so the
-// same action is never mailed twice (after a restart too, when it is durable); the
-// poller asks it which lead a reply or a bounce is about.
+// SentMailLog remembers what a mailbox sent. The sender records an email before the
+// server sees it and asks the log before sending, so the same action is never mailed
+// twice (after a crash or a restart too, when it is durable); the poller asks it which
+// lead a reply or a bounce is about.
 //
 // Errors: ENOTFOUND from the lookups when nothing matches.
 type SentMailLog interface {
@@ -31,6 +32,11 @@ type SentMailLog interface {
 	// message that arrived at t can answer or report on. Mail older than every email
 	// sent to the address answers none of them.
 	SentToBy(ctx context.Context, addr string, t time.Time) (SentMail, error)
+	// ForgetSent removes the record of the action key's email: the sender records an
+	// email before the server sees it (a crash after the server took it must not mail
+	// it again) and forgets it when the server refused it for certain. A key with no
+	// record is no error.
+	ForgetSent(ctx context.Context, key string) error
 }
 
 // MailCheckpoint is how far a mailbox has been read: the folder's UIDVALIDITY and the

@@ -51,6 +51,24 @@ func (l *MemorySentLog) RecordSent(_ context.Context, s Sent) error {
 	return nil
 }
 
+// ForgetSent removes the record of the action key's email, if there is one.
+func (l *MemorySentLog) ForgetSent(_ context.Context, key string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s, ok := l.byKey[key]
+	if !ok {
+		return nil
+	}
+	delete(l.byKey, key)
+	delete(l.byID, cleanID(s.MessageID))
+	to := strings.ToLower(s.To)
+	l.byTo[to] = slices.DeleteFunc(l.byTo[to], func(e Sent) bool { return e.Key == key })
+	if len(l.byTo[to]) == 0 {
+		delete(l.byTo, to)
+	}
+	return nil
+}
+
 // SentByKey finds the email sent for an action key.
 func (l *MemorySentLog) SentByKey(_ context.Context, key string) (Sent, error) {
 	return l.find(l.byKey, key)

@@ -44,6 +44,14 @@ func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 	return nil
 }
 
+// ForgetSent removes the record of the action key's email; see the sqlite twin.
+func (s *Store) ForgetSent(ctx context.Context, key string) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM sent_mail WHERE action_key = $1`, key); err != nil {
+		return s.fail("forget email "+key, err)
+	}
+	return nil
+}
+
 // SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
 func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.action_key = $1`, key)

@@ -47,6 +47,15 @@ func (s *Store) RecordSent(ctx context.Context, m paceline.SentMail) error {
 	return nil
 }
 
+// ForgetSent removes the record of the action key's email, recorded before its server
+// refused it; a key with no record is no error.
+func (s *Store) ForgetSent(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM sent_mail WHERE action_key = ?`, key); err != nil {
+		return fmt.Errorf("forget email %s: %w", key, err)
+	}
+	return nil
+}
+
 // SentByKey finds the email sent for an action key. Errors: ENOTFOUND.
 func (s *Store) SentByKey(ctx context.Context, key string) (paceline.SentMail, error) {
 	return s.sentWhere(ctx, `m.action_key = ?`, key)

@@ -93,6 +93,28 @@ func testSentMail(t *testing.T, s Store) {
 		t.Errorf("RecordSent without a Message-ID: %v, want EINVALID", err)
 	}
 
+	// Forgetting a record (an email its server refused after it was recorded) leaves no
+	// trace of it; the earlier email to the address is found again; an unknown key is
+	// no error.
+	if err := ms.ForgetSent(ctx, "k2"); err != nil {
+		t.Fatalf("ForgetSent: %v", err)
+	}
+	if _, err := ms.SentByKey(ctx, "k2"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("by key after ForgetSent: %v, want ENOTFOUND", err)
+	}
+	if _, err := ms.SentByMessageID(ctx, "a2@mail.example.com"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("by id after ForgetSent: %v, want ENOTFOUND", err)
+	}
+	if got, err := ms.SentTo(ctx, "jo@acme.com"); err != nil || got.Key != "k1" {
+		t.Errorf("latest to after ForgetSent: %+v, %v; want k1", got, err)
+	}
+	if err := ms.ForgetSent(ctx, "never-sent"); err != nil {
+		t.Errorf("ForgetSent of an unknown key: %v", err)
+	}
+	if err := ms.RecordSent(ctx, second); err != nil {
+		t.Errorf("RecordSent after ForgetSent: %v", err)
+	}
+
 	if _, err := ms.MailCheckpoint(ctx, "nobody"); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		t.Errorf("MailCheckpoint for an unknown account: %v, want ENOTFOUND", err)
 	}
