@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize/aiwrite"
 	"github.com/paceline/paceline/runtime"
+	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
 )
@@ -220,11 +222,38 @@ func runningCommand(args []string) string {
 	return ""
 }
 
-// lockFileAs is lockFile for the named command. The lock file holds one line, "PID
-// TIME COMMAND", which a refused process reads to say what holds the database: a serve
-// on a running demo's file was told "another paceline serve or worker".
+// lockFileAs is lockFile for the named command. The lock follows the database file,
+// not the name it was given: the lock file is next to the file a symlink leads to
+// (filepath.EvalSymlinks), and the database file itself is flocked too, which a hard
+// link (another name of the same file, with its own .lock) cannot escape. Two serves
+// on one file through a link each believed they were alone and sent every step twice.
+// Linux's flock locks are independent of the fcntl locks SQLite takes on the same file
+// (on NFS they are not: SQLite is not for NFS either); the descriptor is closed only by
+// release, after the database is closed, as closing it would drop this process's fcntl
+// locks. The lock file holds one line, "PID TIME COMMAND", which a refused process
+// reads to say what holds the database: a serve on a running demo's file was told
+// "another paceline serve or worker".
 func lockFileAs(db, command string) (release func(), err error) {
-	path := db + ".lock"
+	l, err := lockDatabase(db, command)
+	if err != nil {
+		return nil, err
+	}
+	return l.release, nil
+}
+
+// dbLock is a database's one-process lock: its lock file, and the database file itself
+// once it exists.
+type dbLock struct {
+	real string // the database file, its links followed
+	lock *os.File
+	file *os.File // nil until the database file exists
+}
+
+// lockDatabase is lockFileAs, returning the lock itself: serve, on a file its open
+// has just created, takes the database file's part of it afterwards (holdFile).
+func lockDatabase(db, command string) (*dbLock, error) {
+	real := resolvedDB(db)
+	path := real + ".lock"
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -233,18 +262,118 @@ func lockFileAs(db, command string) (release func(), err error) {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, paceline.Errorf(paceline.ECONFLICT,
-				"%s is running on %s: stop it first (several workers on one database need PostgreSQL)", lockHolder(path), db)
+				"%s is running on %s%s: stop it first (several workers on one database need PostgreSQL)", lockHolder(path), real, linkNote(db, real))
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
+	l := &dbLock{real: real, lock: f}
+	if err := l.holdFile(); err != nil {
+		l.release()
+		return nil, err
+	}
 	// Truncate first: a shorter line must not leave the end of the last one behind.
 	if err := f.Truncate(0); err != nil {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
+		l.release()
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	fmt.Fprintf(f, "%d %s %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), command)
-	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+	return l, nil
+}
+
+// holdFile flocks the database file itself, when it exists and is not held yet: the
+// lock a hard link cannot escape. Read-only is enough to flock, and leaves a file this
+// user may not write to be refused by the open, which says so.
+func (l *dbLock) holdFile() error {
+	if l.file != nil {
+		return nil
+	}
+	f, err := os.Open(l.real)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // a new database: the lock file keeps it until the open makes it
+	} else if err != nil {
+		return fmt.Errorf("lock %s: %w", l.real, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return paceline.Errorf(paceline.ECONFLICT,
+				"%s: stop it first (several workers on one database need PostgreSQL)", hardLinkHolder(l.real))
+		}
+		return fmt.Errorf("lock %s: %w", l.real, err)
+	}
+	l.file = f
+	return nil
+}
+
+// release lets the database go: after it is closed, as closing the database file's
+// descriptor drops this process's fcntl locks on it, SQLite's included.
+func (l *dbLock) release() {
+	if l.file != nil {
+		syscall.Flock(int(l.file.Fd()), syscall.LOCK_UN)
+		l.file.Close()
+	}
+	syscall.Flock(int(l.lock.Fd()), syscall.LOCK_UN)
+	l.lock.Close()
+}
+
+// resolvedDB is the file the database path db leads to once its symlinks are followed
+// (those of its folders included); db itself when it does not exist yet, or when only
+// its folder does (the folder's links are followed then).
+func resolvedDB(db string) string {
+	if real, err := filepath.EvalSymlinks(db); err == nil {
+		return real
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(db)); err == nil {
+		if fi, err := os.Lstat(db); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return db // a dangling link: SQLite's open says what is wrong
+		}
+		return filepath.Join(dir, filepath.Base(db))
+	}
+	return db
+}
+
+// linkNote is what the refusal adds when --db (db) is a link to the locked file real:
+// the other process may have named the file itself.
+func linkNote(db, real string) string {
+	if filepath.Clean(db) == filepath.Clean(real) {
+		return ""
+	}
+	return fmt.Sprintf(" (%s leads to it)", db)
+}
+
+// hardLinkHolder says what holds the database file real through another name of it (a
+// hard link, or a name this one's links do not lead to, such as a bind mount): the
+// names beside it that are the same file are searched for the holder's lock line.
+func hardLinkHolder(real string) string {
+	fi, err := os.Stat(real)
+	if err != nil {
+		return fmt.Sprintf("another paceline process is running on %s under another name", real)
+	}
+	dir := filepath.Dir(real)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		other := filepath.Join(dir, e.Name())
+		if e.Name() == filepath.Base(real) || !e.Type().IsRegular() {
+			continue
+		}
+		if ofi, err := os.Stat(other); err == nil && os.SameFile(fi, ofi) {
+			if lockHeld(other + ".lock") {
+				return fmt.Sprintf("%s is running on %s, which is the same file as %s (a hard link)", lockHolder(other+".lock"), other, real)
+			}
+		}
+	}
+	return fmt.Sprintf("another paceline process (a demo, serve or worker) is running on %s under another name (a hard link: find its names with find / -xdev -samefile %s)",
+		real, shellword.Quote(real))
+}
+
+// lockHeld reports whether another open of the lock file at path holds its flock.
+func lockHeld(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return errors.Is(syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB), syscall.EWOULDBLOCK)
 }
 
 // lockHolder names what holds the lock at path from the line it wrote: "paceline demo

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"slices"
 	"syscall"
@@ -109,20 +110,26 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	}
 	// Whether the SQLite file is there, looked at before the open creates it.
 	existed := isPostgres(a.dbPath) || fileExists(a.dbPath)
-	var release func()
+	var lock *dbLock
 	if !isPostgres(a.dbPath) {
-		r, err := lockFile(a.dbPath)
+		l, err := lockDatabase(a.dbPath, runningCommand(os.Args))
 		if err != nil {
 			return err
 		}
-		release = r
-		defer release()
+		lock = l
+		defer lock.release() // after db.Close below
 	}
 	db, err := a.openRuntimeDB(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if lock != nil {
+		// A file the open has just made is locked now, before anyone could link it.
+		if err := lock.holdFile(); err != nil {
+			return err
+		}
+	}
 	// The demo's notice already says that the file is new, and where the demo's is.
 	if notice := a.newDatabaseNotice(serviceCommand(withHTTP), existed, db.from); notice != "" && demoNotice == "" {
 		fmt.Fprintln(a.stderr, notice)
@@ -131,7 +138,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
-	if release != nil {
+	if lock != nil {
 		// Under the lock no other process works this file: a tick left running
 		// was a killed process's, and is handed back at once.
 		if err := migrator.ReleaseOrphans(ctx); err != nil {
