@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/secret"
@@ -38,6 +39,9 @@ secrets: paceline.key next to the database, or PACELINE_SECRET_KEY. The key file
 there is one, is copied beside the backup as --to with .key added (mode 0600); keep the
 two together. To restore: stop serve and workers, delete the database's -wal and -shm
 files, copy the backup over the database and its .key file to paceline.key next to it.
+A restored copy forgets every action done after the backup: serve would send those
+steps again. Backup names the copy's active campaigns and the commands that pause them
+before serve starts; check what went out since, then resume them (campaigns start).
 
 --to's folder is created (mode 0700) when it does not exist.
 
@@ -96,6 +100,8 @@ func (a *app) backupSQLite(ctx context.Context, to string, force bool) error {
 	if err != nil {
 		return err
 	}
+	// The copy holds what was committed when it began: a restore forgets what follows.
+	taken := time.Now()
 	if err := vacuumInto(ctx, a.dbPath, to, force); err != nil {
 		removeMadeDirs(filepath.Dir(to), made)
 		return err
@@ -126,8 +132,9 @@ func (a *app) backupSQLite(ctx context.Context, to string, force bool) error {
 	if hasKey {
 		restore += fmt.Sprintf(" && cp %s %s && chmod 600 %s", shellword.Quote(toKey), shellword.Quote(filepath.Join(dir, keyFileName)), shellword.Quote(filepath.Join(dir, keyFileName)))
 	}
-	_, err = fmt.Fprintf(a.stdout, "To restore, stop serve and workers, then: %s\n", restore)
-	return err
+	fmt.Fprintf(a.stdout, "To restore, stop serve and workers, then: %s\n", restore)
+	restoreWarning(ctx, a.stdout, a.dbPath, to, taken)
+	return nil
 }
 
 // checkBackupTarget refuses to write a backup over the database itself, or over a file
