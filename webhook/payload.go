@@ -25,7 +25,7 @@ func Types() []string {
 		string(paceline.EventAccepted), string(paceline.EventDeclined), string(paceline.EventReplied),
 		string(paceline.EventBounced), string(paceline.EventOptedOut), string(paceline.EventWithdrawn),
 		string(paceline.EventWarning), string(paceline.EventLimitHit), string(paceline.EventRestricted),
-		TypeCampaignPaused,
+		string(paceline.EventConnected), TypeCampaignPaused,
 	}
 }
 
