@@ -114,20 +114,20 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if !isPostgres(a.dbPath) {
 		l, err := lockDatabase(a.dbPath, runningCommand(os.Args))
 		if err != nil {
-			return err
+			return a.accessError(withHTTP, err)
 		}
 		lock = l
 		defer lock.release() // after db.Close below
 	}
 	db, err := a.openRuntimeDB(ctx)
 	if err != nil {
-		return err
+		return a.accessError(withHTTP, err)
 	}
 	defer db.Close()
 	if lock != nil {
 		// A file the open has just made is locked now, before anyone could link it.
 		if err := lock.holdFile(); err != nil {
-			return err
+			return a.accessError(withHTTP, err)
 		}
 	}
 	// The demo's notice already says that the file is new, and where the demo's is.
@@ -136,7 +136,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	}
 	migrator, err := db.migratedJobs(ctx)
 	if err != nil {
-		return err
+		return a.accessError(withHTTP, err)
 	}
 	if lock != nil {
 		// Under the lock no other process works this file: a tick left running
@@ -240,6 +240,15 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	}
 	fmt.Fprintf(a.stdout, "paceline stopped cleanly after %d account ticks.\n", runner.Ticks())
 	return nil
+}
+
+// accessError is accessError for serve or worker on a SQLite --db: which file or folder
+// the user must be able to write. A PostgreSQL error is returned as it is.
+func (a *app) accessError(withHTTP bool, err error) error {
+	if isPostgres(a.dbPath) {
+		return err
+	}
+	return accessError(serviceCommand(withHTTP), a.dbPath, err)
 }
 
 // serviceCommand names the command runService runs, for its messages.
