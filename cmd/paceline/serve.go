@@ -119,6 +119,13 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		lock = l
 		defer lock.release() // after db.Close below
 	}
+	// Every step of the start waits for a database another process holds (two minutes
+	// at most): say so, after a few seconds, rather than wait without a word.
+	started := func() {}
+	if lock != nil {
+		started = a.sayWhileLocked(ctx, serviceCommand(withHTTP), a.dbPath)
+		defer started()
+	}
 	db, err := a.openRuntimeDB(ctx)
 	if err != nil {
 		return a.accessError(withHTTP, err)
@@ -155,6 +162,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
+	started()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector())
 	metrics := runtime.NewMetrics(reg)
@@ -208,7 +216,7 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 			jobs.Stop(context.Background())
 			return paceline.Errorf(paceline.EUNAVAILABLE, "cannot listen on %s: %v (pick another --addr)", f.addr, err)
 		}
-		ready := func() error { _, err := db.store.Accounts(ctx); return err }
+		ready := readiness(ctx, db.store)
 		wake := func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) }
 		app, err := a.appHandler(ctx, db, desk, ai, wake, clock.Now, logger)
 		if err != nil {
