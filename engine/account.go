@@ -53,7 +53,8 @@ type seat struct {
 	// when. A later campaign sends to them from this account, without a new invite.
 	connected map[int32]int64
 	// withdrawn holds, by lead number, when the account last withdrew its invite to the
-	// lead (reinvite.go); nil until it has withdrawn one.
+	// lead, for the leads whose own slot (person.wdSeat) another account holds
+	// (reinvite.go); nil until there is one.
 	withdrawn map[int32]int64
 
 	// dirty marks a seat whose Pacer state or ready steps changed since it was last

@@ -67,10 +67,10 @@ func (g *Engine) fire(e *Enrollment, t time.Time) {
 		// Already connected (a lead who accepted an earlier invite): nothing to send,
 		// and nothing to wait for.
 		g.goTo(e, seq.Next(e.Step), t)
-	case st.Kind == paceline.KindInvite && e.seat.reinviteAt(e.person) > t.UnixNano():
+	case st.Kind == paceline.KindInvite && g.reinviteAt(e.seat, e.person) > t.UnixNano():
 		// The account withdrew its invite to the lead less than ReinviteAfter ago:
 		// LinkedIn would refuse a new one until then, so the step waits.
-		g.schedule(e, time.Unix(0, e.seat.reinviteAt(e.person)).UTC())
+		g.schedule(e, time.Unix(0, g.reinviteAt(e.seat, e.person)).UTC())
 	case st.Kind == paceline.KindInvite && g.pendingAt(e.seat, e.person) != 0:
 		// An invite from this account is still pending (sent by an earlier campaign):
 		// a second one would fail; wait for the answer to the first.

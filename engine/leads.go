@@ -19,6 +19,10 @@ type person struct {
 	// pend is the pending invite from pendSeat, if pendSeat is not nil (pending.go).
 	pendSeat *seat
 	pend     invite
+	// wdAt is when wdSeat last withdrew its invite to the lead, if wdSeat is not nil
+	// (reinvite.go).
+	wdSeat *seat
+	wdAt   int64
 }
 
 // personID returns the lead key's number, giving it one on first sight.

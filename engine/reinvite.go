@@ -18,24 +18,36 @@ func (g *Engine) Withdrawn(account, leadKey string, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	s.noteWithdrawn(id, at.UnixNano())
+	g.noteWithdrawn(s, id, at.UnixNano())
 	return nil
 }
 
-// noteWithdrawn records that the seat withdrew its invite to lead id at t (unix
-// nanoseconds), keeping the latest.
-func (s *seat) noteWithdrawn(id int32, t int64) {
-	if s.withdrawn == nil {
-		s.withdrawn = map[int32]int64{}
-	}
-	if t > s.withdrawn[id] {
-		s.withdrawn[id] = t
+// noteWithdrawn records that seat s withdrew its invite to lead id at t (unix
+// nanoseconds), keeping the latest. As with pending invites, the person keeps the
+// withdrawal of one seat (nearly always the only one) in its own slot, and the seat's
+// map holds those the slot is taken for: a simulation withdraws thousands of invites,
+// and a map entry each cost more than its whole check.
+func (g *Engine) noteWithdrawn(s *seat, id int32, t int64) {
+	p := &g.people[id]
+	switch {
+	case p.wdSeat == nil || p.wdSeat == s:
+		p.wdSeat, p.wdAt = s, max(p.wdAt, t)
+	default:
+		if s.withdrawn == nil {
+			s.withdrawn = map[int32]int64{}
+		}
+		if t > s.withdrawn[id] {
+			s.withdrawn[id] = t
+		}
 	}
 }
 
-// reinviteAt returns the instant (unix nanoseconds) from which the seat may invite lead
+// reinviteAt returns the instant (unix nanoseconds) from which seat s may invite lead
 // id again after withdrawing its invite, or 0 when it never withdrew one.
-func (s *seat) reinviteAt(id int32) int64 {
+func (g *Engine) reinviteAt(s *seat, id int32) int64 {
+	if p := &g.people[id]; p.wdSeat == s {
+		return p.wdAt + int64(ReinviteAfter)
+	}
 	if len(s.withdrawn) == 0 { // the common case: no lookup
 		return 0
 	}

@@ -328,7 +328,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		switch {
 		case k == paceline.KindWithdraw:
 			g.resolveInvite(s, e.person, false) // an invite withdrawn unanswered: not accepted
-			s.noteWithdrawn(e.person, now.UnixNano())
+			g.noteWithdrawn(s, e.person, now.UnixNano())
 			s.notBefore[paceline.KindInvite.Index()] = 0 // one pending invite fewer
 			if e.detached {
 				g.end(e, Finished, "", now)
