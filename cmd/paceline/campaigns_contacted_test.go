@@ -48,4 +48,9 @@ func testCampaignStartSaysWhoWasContactedBefore(t *testing.T, db string) {
 		!strings.Contains(out, "Note: 2 leads enrolled now were contacted before by campaign old: they get this campaign's steps too") {
 		t.Errorf("start said:\n%s\nwant 4 enrolled, ada and cy contacted before by old (not bob's visit or di's refused invite)", out)
 	}
+	// A resume enrolls nobody new: no note about the leads it holds already.
+	mustCLI(t, db, "campaigns", "pause", "new")
+	if out := mustCLI(t, db, "campaigns", "start", "new"); strings.Contains(out, "contacted before") {
+		t.Errorf("resume said:\n%s\nwant no note: it enrolled nobody", out)
+	}
 }

@@ -211,7 +211,9 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 			account = c.Accounts[rotated%len(c.Accounts)]
 			rotated++
 		}
-		if other := contactedIn(l, contacted); other != "" {
+		if other := contactedIn(l, contacted); other != "" && !enrolledRefs[key] {
+			// Only a lead new to the campaign: one it holds already (a resume) goes
+			// through AddEnrollments untouched.
 			res.Contacted(other)
 		}
 		// IncludeReplied tells the tick that an answer dated before now is the old
