@@ -50,9 +50,13 @@ const DefaultAIMaxChars = 600
 // The email address is left out on purpose: the model has no use for it.
 var AIFields = []string{"first_name", "last_name", "name", "company", "title", "location", "industry", "department", "seniority"}
 
+// aiCustomPrefix marks an ai: field as a custom field: custom.NAME is the imported
+// column NAME.
+const aiCustomPrefix = "custom."
+
 // isAIField reports whether f may be listed in an ai: block's fields.
 func isAIField(f string) bool {
-	if name, ok := strings.CutPrefix(f, "custom."); ok {
+	if name, ok := strings.CutPrefix(f, aiCustomPrefix); ok {
 		return name != "" && !strings.ContainsAny(name, " \t.")
 	}
 	return slices.Contains(AIFields, f)
@@ -142,7 +146,11 @@ func (c *checker) checkAI(st *Step, opts Options) {
 	for i, f := range a.Fields {
 		switch {
 		case !isAIField(f):
-			c.errorf(st, "ai.fields", "ai fields: unknown field %q (known: %s, or custom.NAME for an imported column)", f, strings.Join(AIFields, ", "))
+			hint := ""
+			if s := suggest(f, AIFields); s != "" && !strings.HasPrefix(f, aiCustomPrefix) {
+				hint = fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			c.errorf(st, "ai.fields", "ai fields: unknown field %q%s (known: %s, or custom.NAME for an imported column)", f, hint, strings.Join(AIFields, ", "))
 		case slices.Index(a.Fields, f) < i:
 			c.errorf(st, "ai.fields", "ai fields: %s is listed twice", f)
 		}

@@ -94,7 +94,8 @@
 //	    ai: {prompt: "Mention their role; no pitch.", review: true, fields: [first_name, company, title]}
 //
 // prompt is required; fields lists the lead fields the model is given (AIFields, or
-// custom.NAME), the only facts it may use; review: true holds every text for a person to
+// custom.NAME), the only facts it may use, and Options.CheckFields checks each NAME
+// against the stored leads' custom fields as it checks templates'; review: true holds every text for a person to
 // approve; max_chars sets the hard limit (default the account's note limit for an
 // invite, DefaultAIMaxChars otherwise). The step's template stays mandatory: it is sent
 // whenever the model's text is not. A step cannot have both ai: and variants.

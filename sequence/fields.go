@@ -40,8 +40,9 @@ func templateFacts() []string {
 }
 
 // CustomFields lists, in order of first use, the fields the sequence's templates insert
-// or test with {{if}} that are neither built in (BuiltInFields) nor facts: each must be
-// a custom field that stored leads carry. A caller looks only these up in its leads
+// or test with {{if}} that are neither built in (BuiltInFields) nor facts, then the
+// NAMEs of the custom.NAME fields that ai: blocks give the model: each must be a
+// custom field that stored leads carry. A caller looks only these up in its leads
 // before it validates with Options.CheckFields.
 func (seq *Sequence) CustomFields() []string {
 	var out []string
@@ -52,6 +53,28 @@ func (seq *Sequence) CustomFields() []string {
 			}
 		}
 	})
+	for i := range seq.Steps {
+		for _, name := range aiCustomNames(seq.Steps[i].AI) {
+			if !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// aiCustomNames lists the NAMEs of the well-formed custom.NAME fields of an ai: block
+// (nil a has none); a malformed one is checkAI's to refuse.
+func aiCustomNames(a *AI) []string {
+	if a == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range a.Fields {
+		if name, ok := strings.CutPrefix(f, aiCustomPrefix); ok && isAIField(f) {
+			out = append(out, name)
+		}
+	}
 	return out
 }
 
@@ -134,6 +157,44 @@ func (c *checker) fields(opts Options) {
 			c.errs = append(c.errs, &ValidationError{Line: c.textLine(st, ts, t, at), Step: st.ID, Message: b.String()})
 		}
 	})
+	for i := range c.seq.Steps {
+		c.aiFields(&c.seq.Steps[i], opts.CustomFields)
+	}
+}
+
+// aiFields checks that every custom.NAME an ai: block gives the model is a custom field
+// stored leads carry, as templates' fields are checked: a misspelt custom.topc would
+// give the model nothing at every lead, since no lead has a topc column. The
+// suggestion is what to write in fields: custom.topic for a custom field, company for
+// a field the leads have built in.
+func (c *checker) aiFields(st *Step, custom []string) {
+	if st.reported || st.AI == nil || st.AI.reported {
+		return
+	}
+	candidates := slices.Concat(AIFields, custom)
+	for _, name := range aiCustomNames(st.AI) {
+		if slices.Contains(custom, name) {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "ai fields: unknown field %q", aiCustomPrefix+name)
+		s := suggest(name, candidates)
+		if slices.Contains(custom, s) {
+			s = aiCustomPrefix + s
+		}
+		if s != "" {
+			fmt.Fprintf(&b, " (did you mean %s?)", s)
+		}
+		fmt.Fprintf(&b, ", so the model would be given nothing for it at any lead: fix the name, or, if %s is a column of your lead file, import leads with that column first", name)
+		if s == "" {
+			fmt.Fprintf(&b, " (fields: %s, or custom.NAME for a column the leads carry", strings.Join(AIFields, ", "))
+			if len(custom) > 0 {
+				fmt.Fprintf(&b, ": %s", strings.Join(custom, ", "))
+			}
+			b.WriteString(")")
+		}
+		c.errorf(st, "ai.fields", "%s", b.String())
+	}
 }
 
 // textLine is the YAML line of the offset at in template t, or, for a sequence built
