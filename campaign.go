@@ -30,6 +30,11 @@ type CampaignStop struct {
 	// Tasks is how many of its assisted tasks were open (planned, offered or leased)
 	// and are closed unsent now, their reserved slots released.
 	Tasks int
+	// LeftToAgents is how many of its open assisted tasks an agent holds under a live
+	// lease and were left open: the agent may be sending one right now, so its slot
+	// stays reserved; the hand-off desk's sweep closes it unsent when the lease ends
+	// unreported (runtime.LeadStopped finds its campaign stopped).
+	LeftToAgents int
 }
 
 // Campaign is one sequence run over a list of leads from a set of accounts, as the

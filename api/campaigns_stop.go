@@ -91,6 +91,10 @@ type StopView struct {
 	StoppedEnrollments int `json:"stopped_enrollments"`
 	// ClosedTasks is how many of its open assisted tasks were closed unsent.
 	ClosedTasks int `json:"closed_tasks"`
+	// LeftToAgents is how many of its open assisted tasks an agent held under a live
+	// lease and were left to it (the agent may be sending one): the desk closes each
+	// unsent when its lease ends unreported.
+	LeftToAgents int `json:"left_to_agents"`
 	// AlreadyStopped is set when the campaign was stopped before and nothing changed.
 	AlreadyStopped bool `json:"already_stopped"`
 }
@@ -112,6 +116,6 @@ func (a *API) stopCampaign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, StopView{CampaignView: v, StoppedEnrollments: res.Ended.Enrollments,
-		ClosedTasks: res.Ended.Tasks, AlreadyStopped: res.Outcome == AlreadyStopped})
+		ClosedTasks: res.Ended.Tasks, LeftToAgents: res.Ended.LeftToAgents, AlreadyStopped: res.Outcome == AlreadyStopped})
 	return nil
 }

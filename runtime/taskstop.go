@@ -14,11 +14,12 @@ type StopStore interface {
 	LatestEndedEnrollments(ctx context.Context, account string, leadKeys []string) ([]paceline.EnrollmentRecord, error)
 	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
 	AnswersElsewhere(ctx context.Context, account string) ([]paceline.Event, error)
+	Campaign(ctx context.Context, name string) (*paceline.Campaign, error)
 }
 
 // LeadStopped returns what a hand-off desk asks before it shows a task
 // (assist.Desk.StoppedFunc): why the task's lead must not be contacted any more, or
-// "". A lead on the suppression list (opted out or erased, by any way) is "opted_out";
+// "". A task of a stopped campaign is "campaign stopped". A lead on the suppression list (opted out or erased, by any way) is "opted_out";
 // a lead whose enrollment in the task's campaign stopped on an answer (a reply on any
 // channel or account, a bounce, an opt-out event) gives that answer. A sequence
 // stopped after repeated failures is not an answer: its tasks stay. A reply or an
@@ -33,6 +34,17 @@ func LeadStopped(st StopStore) func(ctx context.Context, t *paceline.Task) (stri
 				return "", err
 			case out:
 				return string(paceline.EventOptedOut), nil
+			}
+		}
+		if t.Campaign != "" {
+			// A campaign stop leaves a task an agent holds to its lease; once the lease
+			// ends, the task closes here (LatestEndedEnrollments reads active campaigns
+			// only).
+			switch c, err := st.Campaign(ctx, t.Campaign); {
+			case err != nil && paceline.ErrorCode(err) != paceline.ENOTFOUND:
+				return "", err
+			case err == nil && c.State == paceline.CampaignStopped:
+				return paceline.ReasonCampaignStopped, nil
 			}
 		}
 		ended, err := st.LatestEndedEnrollments(ctx, t.Account, []string{t.Lead})

@@ -15,7 +15,8 @@ import (
 // the campaign becomes stopped, each of its enrollments still running is stopped with
 // the reason paceline.ReasonCampaignStopped (its lead free for another campaign), and
 // each of its open assisted tasks but a withdrawal (which contacts nobody) is closed
-// unsent, the slot it reserved in the ledger released. The campaign's row is updated
+// unsent, the slot it reserved in the ledger released, but for one an agent holds
+// under a live lease: that one is left to its agent (CampaignStop.LeftToAgents). The campaign's row is updated
 // first, so that a start enrolling leads in it (AddEnrollments locks the row) either
 // commits before, and its enrollments are stopped too, or finds it stopped. A tick that
 // read an enrollment before keeps off it (SaveTick leaves an ended row as it is) and
@@ -47,7 +48,7 @@ func (s *Store) StopCampaign(ctx context.Context, name string) (paceline.Campaig
 	if res.Enrollments, err = stopEnrollments(ctx, tx, id, now); err != nil {
 		return res, s.fail(what, err)
 	}
-	if res.Tasks, err = closeCampaignTasks(ctx, tx, name, now); err != nil {
+	if res.Tasks, res.LeftToAgents, err = closeCampaignTasks(ctx, tx, name, now); err != nil {
 		return res, s.fail(what, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -94,40 +95,51 @@ func stopEnrollments(ctx context.Context, tx pgx.Tx, id int64, now time.Time) (i
 
 // closeCampaignTasks closes the campaign's open tasks unsent, a withdrawal's aside, and
 // releases the slot each offered or leased one reserved (a planned one's was released
-// when it was planned again). It returns how many it closed.
-func closeCampaignTasks(ctx context.Context, tx pgx.Tx, campaign string, now time.Time) (int, error) {
-	rows, err := tx.Query(ctx, `SELECT id, key, attempt, state FROM tasks
+// when it was planned again). A task an agent holds under a live lease is left to its
+// lease, as the desk's sweep leaves it (the agent may be sending it right now): the
+// sweep closes it when the lease ends (runtime.LeadStopped: its campaign stopped). It
+// returns how many it closed and how many it left to their agents.
+func closeCampaignTasks(ctx context.Context, tx pgx.Tx, campaign string, now time.Time) (closed, held int, err error) {
+	rows, err := tx.Query(ctx, `SELECT id, key, attempt, state, lease_until FROM tasks
 		WHERE campaign = $1 AND state IN ('planned', 'offered', 'leased') AND kind <> $2 ORDER BY id FOR UPDATE`,
 		campaign, string(paceline.KindWithdraw))
 	if err != nil {
-		return 0, fmt.Errorf("read open tasks: %w", err)
+		return 0, 0, fmt.Errorf("read open tasks: %w", err)
 	}
 	defer rows.Close()
 	var open []paceline.Task
 	for rows.Next() {
 		var t paceline.Task
 		var state string
-		if err := rows.Scan(&t.ID, &t.Key, &t.Attempt, &state); err != nil {
-			return 0, fmt.Errorf("read open tasks: %w", err)
+		var until *time.Time
+		if err := rows.Scan(&t.ID, &t.Key, &t.Attempt, &state, &until); err != nil {
+			return 0, 0, fmt.Errorf("read open tasks: %w", err)
 		}
 		t.State = paceline.TaskState(state)
+		if until != nil {
+			t.LeaseUntil = until.UTC()
+		}
+		if t.State == paceline.TaskLeased && now.Before(t.LeaseUntil) {
+			held++
+			continue
+		}
 		open = append(open, t)
 	}
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("read open tasks: %w", err)
+		return 0, 0, fmt.Errorf("read open tasks: %w", err)
 	}
 	rows.Close()
 	for _, t := range open {
 		if _, err := tx.Exec(ctx, `UPDATE tasks SET state = 'skipped', outcome = $1, done_at = $2, holder = '',
 			lease_until = NULL, updated_at = $2 WHERE id = $3`, campaignrow.TaskStoppedOutcome, now, t.ID); err != nil {
-			return 0, fmt.Errorf("close task %d: %w", t.ID, err)
+			return 0, 0, fmt.Errorf("close task %d: %w", t.ID, err)
 		}
 		if t.State == paceline.TaskPlanned {
 			continue
 		}
 		if _, err := tx.Exec(ctx, `UPDATE actions SET result = 'failed' WHERE key = $1`, t.SlotKey()); err != nil {
-			return 0, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+			return 0, 0, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 		}
 	}
-	return len(open), nil
+	return len(open), held, nil
 }

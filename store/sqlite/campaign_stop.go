@@ -15,7 +15,8 @@ import (
 // the campaign becomes stopped, each of its enrollments still running is stopped with
 // the reason paceline.ReasonCampaignStopped (its lead free for another campaign), and
 // each of its open assisted tasks but a withdrawal (which contacts nobody) is closed
-// unsent, the slot it reserved in the ledger released. A tick that read an enrollment
+// unsent, the slot it reserved in the ledger released, but for one an agent holds
+// under a live lease: that one is left to its agent (CampaignStop.LeftToAgents). A tick that read an enrollment
 // before keeps off it (SaveTick leaves an ended row as it is) and plans none of its
 // steps (PlanStep wants an active campaign). Errors: ENOTFOUND; ECONFLICT for a draft
 // or a campaign stopped already (campaignrow.NotStoppable).
@@ -44,7 +45,7 @@ func (s *Store) StopCampaign(ctx context.Context, name string) (paceline.Campaig
 	if res.Enrollments, err = stopEnrollments(ctx, tx, id, now); err != nil {
 		return res, fmt.Errorf("stop campaign %s: %w", name, err)
 	}
-	if res.Tasks, err = closeCampaignTasks(ctx, tx, name, now); err != nil {
+	if res.Tasks, res.LeftToAgents, err = closeCampaignTasks(ctx, tx, name, now); err != nil {
 		return res, fmt.Errorf("stop campaign %s: %w", name, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -90,40 +91,48 @@ func stopEnrollments(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (
 
 // closeCampaignTasks closes the campaign's open tasks unsent, a withdrawal's aside, and
 // releases the slot each offered or leased one reserved (a planned one's was released
-// when it was planned again). It returns how many it closed.
-func closeCampaignTasks(ctx context.Context, tx *sql.Tx, campaign string, now time.Time) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, key, attempt, state FROM tasks
+// when it was planned again). A task an agent holds under a live lease is left to its
+// lease, as the desk's sweep leaves it (the agent may be sending it right now): the
+// sweep closes it when the lease ends (runtime.LeadStopped: its campaign stopped). It
+// returns how many it closed and how many it left to their agents.
+func closeCampaignTasks(ctx context.Context, tx *sql.Tx, campaign string, now time.Time) (closed, held int, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, key, attempt, state, lease_until FROM tasks
 		WHERE campaign = ? AND state IN ('planned', 'offered', 'leased') AND kind <> ? ORDER BY id`,
 		campaign, string(paceline.KindWithdraw))
 	if err != nil {
-		return 0, fmt.Errorf("read open tasks: %w", err)
+		return 0, 0, fmt.Errorf("read open tasks: %w", err)
 	}
 	defer rows.Close()
 	var open []paceline.Task
 	for rows.Next() {
 		var t paceline.Task
 		var state string
-		if err := rows.Scan(&t.ID, &t.Key, &t.Attempt, &state); err != nil {
-			return 0, fmt.Errorf("read open tasks: %w", err)
+		var until sql.NullTime
+		if err := rows.Scan(&t.ID, &t.Key, &t.Attempt, &state, &until); err != nil {
+			return 0, 0, fmt.Errorf("read open tasks: %w", err)
 		}
-		t.State = paceline.TaskState(state)
+		t.State, t.LeaseUntil = paceline.TaskState(state), fromNullTime(until)
+		if t.State == paceline.TaskLeased && now.Before(t.LeaseUntil) {
+			held++
+			continue
+		}
 		open = append(open, t)
 	}
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("read open tasks: %w", err)
+		return 0, 0, fmt.Errorf("read open tasks: %w", err)
 	}
 	rows.Close()
 	for _, t := range open {
 		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET state = 'skipped', outcome = ?, done_at = ?, holder = '',
 			lease_until = NULL, updated_at = ? WHERE id = ?`, campaignrow.TaskStoppedOutcome, now.UTC(), now.UTC(), t.ID); err != nil {
-			return 0, fmt.Errorf("close task %d: %w", t.ID, err)
+			return 0, 0, fmt.Errorf("close task %d: %w", t.ID, err)
 		}
 		if t.State == paceline.TaskPlanned {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE actions SET result = 'failed' WHERE key = ?`, t.SlotKey()); err != nil {
-			return 0, fmt.Errorf("release slot of task %d: %w", t.ID, err)
+			return 0, 0, fmt.Errorf("release slot of task %d: %w", t.ID, err)
 		}
 	}
-	return len(open), nil
+	return len(open), held, nil
 }

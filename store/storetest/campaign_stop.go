@@ -90,15 +90,24 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 
 	// Assisted tasks of q1: offered (its slot reserved in the ledger), planned, leased,
 	// a withdrawal, one done; and one of q2.
+	// A leased task's lease runs an hour past the stop; the lapsed one's ended before.
 	task := func(key, campaign string, kind paceline.ActionKind, state paceline.TaskState) *paceline.Task {
 		t.Helper()
 		tk := &paceline.Task{Account: "alice", Key: key, Kind: kind, Lead: "in:ada", Campaign: campaign, Step: "connect",
 			State: state, Due: Clock, Expires: Clock.Add(8 * time.Hour)}
 		if state == paceline.TaskLeased {
-			tk.Holder, tk.LeaseID, tk.LeaseUntil = "agent", "lease-1", Clock.Add(time.Hour)
+			tk.Holder, tk.LeaseID, tk.LeaseUntil = "agent", "lease-"+key, Clock.Add(time.Hour)
+			if strings.HasSuffix(key, "/lapsed") {
+				tk.LeaseUntil = Clock.Add(-time.Minute)
+			}
 		}
 		if _, err := s.CreateTask(ctx, tk); err != nil {
 			t.Fatal(err)
+		}
+		if state == paceline.TaskLeased { // CreateTask stores no lease
+			if err := s.UpdateTask(ctx, tk, state); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if state != paceline.TaskPlanned {
 			a := paceline.Action{Key: key, At: Clock, Account: "alice", Kind: kind, Lead: "in:ada", Result: paceline.ResultDone, Campaign: campaign, Step: "connect"}
@@ -111,6 +120,7 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 	offered := task("q1/in:ada/connect", "q1", paceline.KindInvite, paceline.TaskOffered)
 	planned := task("q1/in:bea/connect", "q1", paceline.KindInvite, paceline.TaskPlanned)
 	leased := task("q1/in:cy/msg", "q1", paceline.KindMessage, paceline.TaskLeased)
+	lapsed := task("q1/in:cy/lapsed", "q1", paceline.KindMessage, paceline.TaskLeased)
 	withdraw := task("q1/in:ada/withdraw", "q1", paceline.KindWithdraw, paceline.TaskOffered)
 	done := task("q1/in:ed/connect", "q1", paceline.KindInvite, paceline.TaskDone)
 	other := task("q2/in:ada/connect", "q2", paceline.KindInvite, paceline.TaskOffered)
@@ -132,8 +142,8 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != (paceline.CampaignStop{Enrollments: 2, Tasks: 3}) {
-		t.Fatalf("stop q1 = %+v, want 2 enrollments (ada new, bea waiting; cy finished) and 3 tasks", got)
+	if got != (paceline.CampaignStop{Enrollments: 2, Tasks: 3, LeftToAgents: 1}) {
+		t.Fatalf("stop q1 = %+v, want 2 enrollments (ada new, bea waiting; cy finished), 3 tasks closed and 1 left to its agent", got)
 	}
 	c, err := s.Campaign(ctx, "q1")
 	if err != nil || c.State != paceline.CampaignStopped || c.PausedReason != "" || c.UpdatedAt.Truncate(Precision) != stopAt {
@@ -150,8 +160,10 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 		t.Fatalf("running on alice after the stop: %+v, %v", running, err)
 	}
 
-	// Tasks: q1's open ones closed unsent, the slots of the offered and leased ones
-	// released; the withdrawal, the done task and q2's as they were.
+	// Tasks: q1's open ones closed unsent, the slots of the offered one and of the one
+	// whose lease lapsed released; the one an agent holds under a live lease left to it
+	// (it may be sending it: the desk's sweep closes it when the lease ends), the
+	// withdrawal, the done task and q2's as they were.
 	for _, tc := range []struct {
 		tk     *paceline.Task
 		state  paceline.TaskState
@@ -159,7 +171,8 @@ func RunCampaignStop(t *testing.T, s StopStore) {
 	}{
 		{offered, paceline.TaskSkipped, paceline.ResultFailed},
 		{planned, paceline.TaskSkipped, ""},
-		{leased, paceline.TaskSkipped, paceline.ResultFailed},
+		{leased, paceline.TaskLeased, paceline.ResultDone},
+		{lapsed, paceline.TaskSkipped, paceline.ResultFailed},
 		{withdraw, paceline.TaskOffered, paceline.ResultDone},
 		{done, paceline.TaskDone, paceline.ResultDone},
 		{other, paceline.TaskOffered, paceline.ResultDone},
