@@ -24,7 +24,7 @@ import (
 // the key cannot open its secrets.
 func (a *app) backupCmd() *cobra.Command {
 	var to string
-	var force bool
+	var force, acknowledge bool
 	cmd := &cobra.Command{
 		Use:   "backup",
 		Short: "Copy a SQLite database consistently, even while serve runs, with its secret key",
@@ -40,8 +40,10 @@ there is one, is copied beside the backup as --to with .key added (mode 0600); k
 two together. To restore: stop serve and workers, delete the database's -wal and -shm
 files, copy the backup over the database and its .key file to paceline.key next to it.
 A restored copy forgets every action done after the backup: serve would send those
-steps again. Backup names the copy's active campaigns and the commands that pause them
-before serve starts; check what went out since, then resume them (campaigns start).
+steps again. The copy carries the time it was taken, and serve and worker refuse it
+until paceline backup --acknowledge-restore --db FILE. Backup names the copy's active
+campaigns and the commands that pause them first; check what went out since, then
+acknowledge the restore, start serve and resume them (campaigns start).
 
 --to's folder is created (mode 0700) when it does not exist.
 
@@ -55,6 +57,9 @@ copies nothing and exits 1.`,
 			"  paceline backup --db postgres://paceline@db:5432/paceline   # prints pg_dump and pg_restore",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if acknowledge {
+				return a.acknowledgeRestore(cmd.Context())
+			}
 			if isPostgres(a.dbPath) {
 				if strings.TrimSpace(to) == "" {
 					to = defaultDumpFile
@@ -69,6 +74,7 @@ copies nothing and exits 1.`,
 	}
 	cmd.Flags().StringVar(&to, "to", "", "the `file` to write the copy to; the key file is copied to it with .key added (required for SQLite; PostgreSQL: the pg_dump file, default "+defaultDumpFile+")")
 	cmd.Flags().BoolVar(&force, "force", false, "replace --to (and its .key file) when they exist")
+	cmd.Flags().BoolVar(&acknowledge, "acknowledge-restore", false, "mark the database at --db, restored from a backup, as the live one: serve and worker refuse a restored copy until then")
 	return cmd
 }
 
@@ -102,7 +108,7 @@ func (a *app) backupSQLite(ctx context.Context, to string, force bool) error {
 	}
 	// The copy holds what was committed when it began: a restore forgets what follows.
 	taken := time.Now()
-	if err := vacuumInto(ctx, a.dbPath, to, force); err != nil {
+	if err := vacuumInto(ctx, a.dbPath, to, force, taken); err != nil {
 		removeMadeDirs(filepath.Dir(to), made)
 		return err
 	}

@@ -23,40 +23,108 @@ import (
 func restoreWarning(ctx context.Context, w io.Writer, db, backup string, taken time.Time) {
 	at := taken.UTC().Format("2006-01-02 15:04:05 MST")
 	fmt.Fprintf(w, "Warning: restoring this copy forgets every action done after %s: the steps sent since are not in it, and serve would send them again.\n", at)
-	active := activeCampaigns(ctx, backup)
+	active, read := activeCampaigns(ctx, backup)
 	q := shellword.Quote
 	var pause []string
 	for _, c := range active {
 		pause = append(pause, fmt.Sprintf("paceline campaigns pause %s --db %s --reason %s", q(c), q(db), q("restored from the backup of "+at)))
 	}
-	if len(pause) == 0 {
-		// The copy could not be read, or runs nothing now: say what to look for.
+	switch {
+	case !read:
+		// The copy could not be read: say what to look for.
 		fmt.Fprintf(w, "Before serve runs a restored copy, run paceline campaigns list --db %s and pause every active campaign (paceline campaigns pause NAME --db %s).\n", q(db), q(db))
-	} else {
+	case len(pause) == 0:
+		fmt.Fprintf(w, "The copy has no active campaign now; if you start one on a restored copy, mind what the backup has forgotten.\n")
+	default:
 		fmt.Fprintf(w, "Before serve runs a restored copy, pause its active campaigns:\n  %s\n", strings.Join(pause, "\n  "))
 	}
-	fmt.Fprintf(w, "then check in the mailboxes' Sent folders (and on LinkedIn) what went out after %s, pause the accounts that must not act again yet (paceline accounts pause NAME --db %s), start serve, and resume each campaign with paceline campaigns start NAME --db %s once what it would repeat is settled.\n",
-		at, q(db), q(db))
+	fmt.Fprintf(w, "Then check in the mailboxes' Sent folders (and on LinkedIn) what went out after %s, pause the accounts that must not act again yet (paceline accounts pause NAME --db %s), and run paceline backup --acknowledge-restore --db %s: serve and worker refuse the restored copy until then. Resume each campaign with paceline campaigns start NAME --db %s once what it would repeat is settled.\n",
+		at, q(db), q(db), q(db))
 }
 
-// activeCampaigns names the campaigns active in the backup at path, sorted; none when
-// it cannot be read (the warning then tells how to find them).
-func activeCampaigns(ctx context.Context, path string) []string {
+// activeCampaigns names the campaigns active in the backup at path, sorted; read is
+// false when it cannot be read (the warning then tells how to find them).
+func activeCampaigns(ctx context.Context, path string) (names []string, read bool) {
 	st, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	defer st.Close()
 	cs, err := st.Campaigns(ctx)
 	if err != nil {
-		return nil
+		return nil, false
 	}
-	var names []string
 	for _, c := range cs {
 		if c.State == paceline.CampaignActive {
 			names = append(names, c.Name)
 		}
 	}
 	slices.Sort(names)
-	return names
+	return names, true
+}
+
+// refuseRestored refuses to serve (or work, command) a database that is a backup copy
+// whose restore was not acknowledged (sqlite.MarkBackup): it would send again every
+// step done after the backup. The refusal names the active campaigns to pause first.
+func refuseRestored(ctx context.Context, command, db string, st *sqlite.Store) error {
+	taken, err := st.BackupTaken(ctx)
+	if err != nil || taken.IsZero() {
+		return err
+	}
+	q := shellword.Quote
+	var active []string
+	if cs, err := st.Campaigns(ctx); err == nil {
+		for _, c := range cs {
+			if c.State == paceline.CampaignActive {
+				active = append(active, c.Name)
+			}
+		}
+	}
+	slices.Sort(active)
+	first := fmt.Sprintf("First pause its active campaigns (paceline campaigns list --db %s shows them) and check", q(db))
+	if len(active) > 0 {
+		var cmds []string
+		for _, c := range active {
+			cmds = append(cmds, fmt.Sprintf("paceline campaigns pause %s --db %s", q(c), q(db)))
+		}
+		first = "First pause its active campaigns: " + strings.Join(cmds, "; ") + "; check"
+	} else if err == nil {
+		first = "It has no active campaign: check"
+	}
+	return paceline.Errorf(paceline.ECONFLICT,
+		"%s is a backup taken at %s: it has forgotten every action done after then, and %s would send those steps again. %s what went out since the backup; then run paceline backup --acknowledge-restore --db %s and start %s again",
+		db, taken.Format("2006-01-02 15:04 MST"), command, first, q(db), command)
+}
+
+// acknowledgeRestore clears the backup mark of the SQLite database at --db, restored
+// from a backup: serve and worker run it again.
+func (a *app) acknowledgeRestore(ctx context.Context) error {
+	if isPostgres(a.dbPath) {
+		return paceline.FieldErrorf("acknowledge-restore", "concerns a SQLite file restored from paceline backup; a PostgreSQL database carries no backup mark")
+	}
+	if err := checkSQLitePath(a.dbPath); err != nil {
+		return err
+	}
+	if !fileExists(a.dbPath) {
+		return paceline.Errorf(paceline.ENOTFOUND, "no database at %s: point --db at the restored database", a.dbPath)
+	}
+	st, err := sqlite.Open(ctx, a.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	taken, err := st.BackupTaken(ctx)
+	if err != nil {
+		return err
+	}
+	if taken.IsZero() {
+		fmt.Fprintf(a.stdout, "%s is not a restored backup (or its restore was acknowledged already): nothing to do.\n", a.dbPath)
+		return nil
+	}
+	if err := st.AcknowledgeRestore(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "%s, the backup of %s, is the live database now: serve and worker run it. Paused campaigns stay paused: paceline campaigns start NAME --db %s resumes each.\n",
+		a.dbPath, taken.Format("2006-01-02 15:04 MST"), shellword.Quote(a.dbPath))
+	return nil
 }

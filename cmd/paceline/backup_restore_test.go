@@ -43,3 +43,35 @@ func TestBackupWarnsARestoreSendsAgain(t *testing.T) {
 		t.Errorf("the printed pause on the copy said %q", status)
 	}
 }
+
+// The copy carries the time it was taken: serve refuses it, restored, naming the
+// campaigns to pause, until backup --acknowledge-restore; the live database it was
+// taken from is not marked.
+func TestServeRefusesARestoredBackupUntilAcknowledged(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	mustCLI(t, db, "accounts", "add", "--name", "alice", "--type", "free")
+	mustCLI(t, db, "leads", "import", writeFile(t, dir, "l.csv", heldCSV), "--list", "founders")
+	mustCLI(t, db, "campaigns", "create", "--name", "q1", "--list", "founders", "--accounts", "alice")
+	mustCLI(t, db, "campaigns", "start", "q1")
+	restored := filepath.Join(t.TempDir(), "paceline.db")
+	mustCLI(t, db, "backup", "--to", restored)
+	if out := mustCLI(t, db, "backup", "--acknowledge-restore"); !strings.Contains(out, "is not a restored backup") {
+		t.Errorf("the live database is marked as a backup: %q", out)
+	}
+	code, _, errOut := cli(t, restored, "serve", "--addr", "127.0.0.1:0")
+	for _, want := range []string{restored + " is a backup taken at ", "serve would send those steps again",
+		"paceline campaigns pause q1 --db " + restored, "paceline backup --acknowledge-restore --db " + restored} {
+		if code != exitFailed || !strings.Contains(errOut, want) {
+			t.Errorf("serve on a restored backup: exit %d, stderr %q, want %q", code, errOut, want)
+		}
+	}
+	mustCLI(t, restored, "campaigns", "pause", "q1")
+	if out := mustCLI(t, restored, "backup", "--acknowledge-restore"); !strings.Contains(out, "is the live database now") {
+		t.Errorf("acknowledge-restore said %q", out)
+	}
+	if out := mustCLI(t, restored, "backup", "--acknowledge-restore"); !strings.Contains(out, "is not a restored backup") {
+		t.Errorf("a second acknowledge-restore said %q", out)
+	}
+}

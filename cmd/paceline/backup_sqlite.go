@@ -10,17 +10,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/shellword"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // vacuumInto writes a consistent copy of the SQLite database at db to to: VACUUM INTO,
 // from a read-only connection, reads one snapshot (the commits in the -wal file too,
 // which a cp misses) while other connections go on writing. The copy is written to a
 // temporary file beside to, synced and then linked into place (renamed over to when
-// force), so that to never holds half a backup.
-func vacuumInto(ctx context.Context, db, to string, force bool) error {
+// force), so that to never holds half a backup. The copy is marked with the time it
+// was taken (sqlite.MarkBackup): serve refuses it, restored, until the restore is
+// acknowledged.
+func vacuumInto(ctx context.Context, db, to string, force bool, taken time.Time) error {
 	conn, err := sql.Open("sqlite", backupSourceURI(db))
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", db, err)
@@ -40,6 +44,9 @@ func vacuumInto(ctx context.Context, db, to string, force bool) error {
 	defer os.Remove(tmp)
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "back up %s to %s: %v", db, to, err)
+	}
+	if err := sqlite.MarkBackup(ctx, tmp, taken); err != nil {
+		return err
 	}
 	// SQLite does not sync the file VACUUM INTO writes.
 	if err := syncFile(tmp); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/sim"
+	"github.com/paceline/paceline/store/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
@@ -135,6 +136,11 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		// A file the open has just made is locked now, before anyone could link it.
 		if err := lock.holdFile(); err != nil {
 			return a.accessError(withHTTP, err)
+		}
+		if st, ok := db.store.(*sqlite.Store); ok {
+			if err := refuseRestored(ctx, serviceCommand(withHTTP), a.dbPath, st); err != nil {
+				return err
+			}
 		}
 	}
 	// The demo's notice already says that the file is new, and where the demo's is.
