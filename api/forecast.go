@@ -127,9 +127,10 @@ func (a *API) forecast(w http.ResponseWriter, r *http.Request) error {
 // seatOf is the simulated seat of a stored account. A LinkedIn account without a
 // mailbox of its own sends no email under serve: its leads skip email steps in the
 // forecast too. Its cap overrides (accounts set --cap, --limit) pace the seat as they
-// pace the account under serve.
+// pace the account under serve, and its sender name signs the seat's texts
+// ({{sender_first_name}}), as serve signs the account's.
 func seatOf(a *paceline.Account) sim.Seat {
-	s := sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox}
+	s := sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox, SenderName: a.SenderName}
 	if len(a.Caps) > 0 || len(a.Limits) > 0 {
 		s.Overrides = &sim.Overrides{Caps: a.Caps, Limits: a.Limits}
 	}

@@ -30,6 +30,10 @@ type CampaignForecast struct {
 	// paces every seat at one share), which SafetyNote then says.
 	Safety     float64 `json:"safety"`
 	SafetyNote string  `json:"safety_note,omitempty"`
+	// Stored says the forecast is of a database's accounts (ForecastStore or
+	// ForecastCampaign), not of a made-up campaign: what it advises is then done to
+	// the stored accounts.
+	Stored bool `json:"-"`
 	*sim.Forecast
 }
 
@@ -53,7 +57,7 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 	if len(c.Accounts) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "campaign %s has no account to forecast: create it again with its accounts", c.Name)
 	}
-	out := &CampaignForecast{Campaign: c.Name, List: c.List}
+	out := &CampaignForecast{Campaign: c.Name, List: c.List, Stored: true}
 	seats := make([]sim.Seat, 0, len(c.Accounts))
 	safeties := map[float64][]string{}
 	for _, n := range c.Accounts {

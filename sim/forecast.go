@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/sequence"
 )
 
@@ -49,6 +50,12 @@ type Forecast struct {
 	// PausedDay holds the percentiles, across the paused runs only, of the day their
 	// invites stopped (Stalls.PausedDay); all null when no run paused.
 	PausedDay Percentiles `json:"paused_day"`
+	// HeldRuns is how many runs ended with leads held for a person (Result.Held: a
+	// blank field a text needs, a note too long); HeldFor groups their held leads by
+	// why, each with the most leads one run held for it (LeadCount.Field names a blank
+	// field). A held lead sends nothing more, so the figures above leave it out.
+	HeldRuns int         `json:"held_runs,omitempty"`
+	HeldFor  []LeadCount `json:"held_for,omitempty"`
 	// Replies is the cumulative number of replies at the end of each day of the run,
 	// as percentiles across runs: the chart's band and line.
 	Replies     []DayPercentiles `json:"replies_by_day"`
@@ -126,7 +133,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 			for i := range next {
 				c := cfg.Config
 				c.Seed = cfg.Seed + uint64(i)
-				res, pausedDay, err := playOutcomes(ctx, c, &mem)
+				res, pausedDay, held, err := playOutcomes(ctx, c, &mem)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("run %d (seed %d): %w", i+1, c.Seed, err)
@@ -135,6 +142,7 @@ func RunForecast(ctx context.Context, cfg ForecastConfig) (*Forecast, error) {
 				if err == nil {
 					summaries[i] = summarize(res, c)
 					summaries[i].pausedDay = float64(pausedDay)
+					summaries[i].held = held
 					mem.takeReplies(res.RepliedAt) // counted by day now
 					done++
 					if cfg.Progress != nil {
@@ -172,19 +180,20 @@ feed:
 // (which `paceline simulate` reports) is skipped. The run takes the engine's tables
 // from mem and gives them back.
 func runOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, error) {
-	res, _, err := playOutcomes(ctx, cfg, mem)
+	res, _, _, err := playOutcomes(ctx, cfg, mem)
 	return res, err
 }
 
 // playOutcomes is runOutcomes that also returns the day the run's invites stopped
-// for a low-acceptance pause (Stalls.PausedDay), 0 when it did not pause.
-func playOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, int, error) {
+// for a low-acceptance pause (Stalls.PausedDay), 0 when it did not pause, and its held
+// leads by why (nil when none is held).
+func playOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, int, map[string]int, error) {
 	r, err := newRun(cfg, mem, false)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	if err := r.loop(ctx); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	res := r.outcomes()
 	pausedDay := 0
@@ -192,11 +201,20 @@ func playOutcomes(ctx context.Context, cfg Config, mem *runMemory) (*Result, int
 		last, _ := r.pause()
 		pausedDay = max(1, r.day(last))
 	}
+	var held map[string]int
+	if res.Held > 0 {
+		held = map[string]int{}
+		for _, e := range r.g.Enrollments() {
+			if e.State == engine.Held {
+				held[e.Fallback]++
+			}
+		}
+	}
 	r.release(mem)
 	if len(res.RepliedAt) == 0 {
 		res.RepliedAt = nil // as a run on fresh memory has it
 	}
-	return res, pausedDay, nil
+	return res, pausedDay, held, nil
 }
 
 // runSummary is what a forecast keeps of one run.
@@ -206,7 +224,8 @@ type runSummary struct {
 	replied      float64
 	notices      float64
 	restrictions float64
-	pausedDay    float64 // the day its invites stopped for a pause; 0 when unpaused
+	pausedDay    float64        // the day its invites stopped for a pause; 0 when unpaused
+	held         map[string]int // held leads by why; nil when none
 	actions      map[string]int
 	repliesByDay []int // cumulative, index d = by the end of day d+1
 }
@@ -269,6 +288,18 @@ func aggregate(cfg ForecastConfig, runs []runSummary) *Forecast {
 	}
 	f.PausedRuns = len(paused)
 	f.PausedDay = percentiles(paused)
+	most := map[string]int{}
+	for _, r := range runs {
+		if len(r.held) > 0 {
+			f.HeldRuns++
+		}
+		for why, n := range r.held {
+			most[why] = max(most[why], n)
+		}
+	}
+	if len(most) > 0 {
+		f.HeldFor = leadCounts(most)
+	}
 	kinds := map[string]bool{}
 	for _, r := range runs {
 		for k := range r.actions {

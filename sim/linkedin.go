@@ -44,6 +44,10 @@ type Seat struct {
 	// paces the seat by them; the baselines and the platform's hidden limits ignore
 	// them. Nil = the preset. A pointer, so that a Seat stays comparable.
 	Overrides *Overrides
+	// SenderName is the first name the seat's messages are signed with, as a stored
+	// account's (paceline.Account.SenderName): templates read it as
+	// {{sender_first_name}}. "" leaves the field blank, which holds a text that needs it.
+	SenderName string
 }
 
 // Interval is a span of virtual time [From, Until).

@@ -299,7 +299,7 @@ func (r *run) account(s Seat) (engine.Account, error) {
 		// weight and note limit follow them.
 		cfg.ApplyOverrides(o.Caps, o.Limits)
 	}
-	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: cfg.NoteMaxChars}
+	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: cfg.NoteMaxChars, SenderName: s.SenderName}
 	seed := limits.SeedFor(s.Name) ^ mix(r.cfg.Seed)
 	switch r.cfg.Strategy {
 	case Paceline:

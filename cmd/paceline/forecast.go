@@ -24,6 +24,7 @@ func (a *app) forecastCmd() *cobra.Command {
 		runs, parallel int
 		asJSON         bool
 		campaign       string
+		sender         string
 	)
 	cmd := &cobra.Command{
 		Use:   "forecast",
@@ -46,7 +47,7 @@ accounts and best leads
 the built-in sequence, the paceline strategy and seed 1, from --start or else from now (the database's clock
 for a sped-up demo or serve run). The figures are the dashboard's for the same runs,
 weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
---time-zone, --safety, --parallel and a --seed other than 1 describe a made-up
+--time-zone, --safety, --parallel, --sender-name and a --seed other than 1 describe a made-up
 campaign and are refused with --db. Without --db, the campaign is made up from the flags below.
 
 --campaign NAME forecasts that stored campaign of the database (--db, paceline.db when
@@ -98,6 +99,7 @@ The model and its parameters are described in docs/simulator.md.`,
 			if runs < 1 || runs > sim.MaxForecastRuns {
 				return paceline.FieldErrorf("runs", "%d is not from 1 to %d", runs, sim.MaxForecastRuns)
 			}
+			signWith(&one, sender)
 			cfg := sim.ForecastConfig{Config: one, Runs: runs, Parallel: parallel}
 			if err := a.loadSimInputs(&cfg.Config, &run); err != nil {
 				return err
@@ -128,6 +130,7 @@ The model and its parameters are described in docs/simulator.md.`,
 	fl.Lookup("parallel").NoOptDefVal = strconv.Itoa(sim.DefaultParallel())
 	fl.StringVar(&svgFile, "svg", "", "write a chart of cumulative replies (P10-P90 band, median) to this SVG file")
 	fl.BoolVar(&asJSON, "json", false, "print the forecast as JSON")
+	fl.StringVar(&sender, "sender-name", "", "first `name` every account signs with ({{sender_first_name}}; without it a text that needs it is held)")
 	fl.StringVar(&campaign, "campaign", "", "forecast this stored campaign of the database (its sequence, list and accounts; --db, default paceline.db)")
 	return cmd
 }
@@ -220,6 +223,11 @@ func writeCampaignForecast(w io.Writer, cf *api.CampaignForecast, svgFile string
 	}
 	fmt.Fprintf(tw, "Finished runs\t%d of %d within %s\n", f.Finished, f.Runs, plural.Count(f.Weeks, "week"))
 	writePausedRuns(tw, f)
+	fill := fillSenderFlag
+	if cf.Stored {
+		fill = fillSenderStored
+	}
+	writeHeldRuns(tw, f, fill)
 	fmt.Fprintf(tw, "Wall time\t%.2f s (%d at once)\n", f.WallSeconds, f.Parallel)
 	if svgFile != "" {
 		fmt.Fprintf(tw, "Chart\t%s\n", svgFile)

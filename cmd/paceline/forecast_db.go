@@ -13,7 +13,7 @@ import (
 // forecastDBConflicts are the forecast flags that describe a made-up campaign: with
 // --db the campaign is the database's, as on the dashboard's forecast page, so they
 // have nothing to set and are refused rather than silently ignored.
-var forecastDBConflicts = []string{"accounts", "leads", "leads-file", "sequence", "strategy", "time-zone", "safety", "parallel"}
+var forecastDBConflicts = []string{"accounts", "leads", "leads-file", "sequence", "strategy", "time-zone", "safety", "parallel", "sender-name"}
 
 // forecastDatabase forecasts the accounts and best leads of the database at --db
 // through api.ForecastStore, the function the dashboard's forecast page runs, so the
@@ -54,7 +54,7 @@ func (a *app) forecastDatabase(cmd *cobra.Command, run *simFlags, runs int, camp
 		if err != nil {
 			return nil, err
 		}
-		return &api.CampaignForecast{Forecast: f}, nil
+		return &api.CampaignForecast{Forecast: f, Stored: true}, nil
 	}
 	campaigns, ok := st.(api.CampaignLister)
 	if !ok {
