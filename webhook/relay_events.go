@@ -2,7 +2,9 @@ package webhook
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/paceline/paceline"
 )
@@ -45,6 +47,9 @@ func (r *Relay) sweepEvents(ctx context.Context, account string, eps []*paceline
 	}
 	var wanted []paceline.Event
 	for _, e := range fresh {
+		if erasedAlias(e.Lead) {
+			continue
+		}
 		for _, ep := range eps {
 			if ep.Wants(string(e.Type)) {
 				wanted = append(wanted, e)
@@ -80,4 +85,19 @@ func (r *Relay) sweepEvents(ctx context.Context, account string, eps []*paceline
 	}
 	c.swept = true
 	return n, nil
+}
+
+// erasedAlias reports whether ref is the alias an erasure wrote in place of a person's
+// reference in the events it kept for the limits: "erased-" and 16 hex digits. The
+// relay tells no event of an erased person: the erasure deleted the messages about
+// her, sent ones included, so a relay that reads her event again (its first read after
+// a restart goes relayOverlap ids back) would otherwise send it a second time, under
+// the alias.
+func erasedAlias(ref string) bool {
+	h, ok := strings.CutPrefix(ref, "erased-")
+	if !ok || len(h) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(h)
+	return err == nil
 }

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/storetest"
 	"github.com/paceline/paceline/webhook"
 )
 
@@ -80,4 +83,47 @@ func TestRelayFirstReadAfterAFailure(t *testing.T) {
 	if n := sweep(t, relay); n != 0 {
 		t.Fatalf("the sweep after the failure enqueued %d, want 0: %+v", n, sent(t, st, ep.ID))
 	}
+}
+
+// A reply already sent to the endpoint; the person is then erased (the erasure deletes
+// the messages about her, sent ones included, and rewrites her event under an alias).
+// A relay that reads the event again (serve or worker restarted: its first read goes
+// back to the tick's cursor less relayOverlap) sends nothing a second time.
+func TestRelaySendsNoErasedPersonsEventAgainAfterARestart(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, st dbStore, now *time.Time) {
+		ctx := context.Background()
+		ep := agency(t, st)
+		ls := st.(interface {
+			ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error
+			LeadByKey(ctx context.Context, kind, value string) (*paceline.Lead, error)
+			EraseLead(ctx context.Context, id int64) ([]lead.Key, error)
+		})
+		if _, err := storetest.ImportCSV(ctx, ls, "profileUrl,fullName\nhttps://www.linkedin.com/in/ada-l,Ada L\n", lead.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		out := &webhook.Outbox{Store: st, Campaigns: st}
+		sweep(t, &webhook.Relay{Outbox: out, Store: st})
+		record(t, st, paceline.Event{Key: "crm/reply/1", At: t0.Add(time.Minute), Account: "initech", Lead: "ada-l", Type: paceline.EventReplied})
+		if n := sweep(t, &webhook.Relay{Outbox: out, Store: st}); n != 1 {
+			t.Fatalf("sweep sent %d, want the reply", n)
+		}
+		l, err := ls.LeadByKey(ctx, "in", "ada-l")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ls.EraseLead(ctx, l.ID); err != nil {
+			t.Fatal(err)
+		}
+		evs, err := st.EventsAfter(ctx, "initech", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) == 0 || !strings.HasPrefix(evs[len(evs)-1].Lead, "erased-") {
+			t.Fatalf("events after the erasure: %+v; want the reply kept under an alias", evs)
+		}
+		if n := sweep(t, &webhook.Relay{Outbox: out, Store: st}); n != 0 {
+			t.Fatalf("a restarted relay sent %d message(s) again for the erased person's reply: %+v", n, sent(t, st, ep.ID))
+		}
+	})
 }
