@@ -44,18 +44,30 @@ leads ran out before the run's end).
 Strategies: paceline (the engine and its Pacer), calendar (20 invites a day and 100 a
 week counted from local midnight and Monday 00:00, as several open-source tools do) and
 daily (a fixed daily cap, every day of the week, no weekly awareness). The same seed
-gives the same leads and the same platform answers under every strategy.
+gives the same leads and the same platform answers under every strategy: --strategy all
+(or a list such as paceline,calendar) runs each and prints them side by side (--json: an
+array of results).
 
 The model and its parameters are described in docs/simulator.md.`,
 		Example: `  paceline simulate --accounts free:3,sales-navigator:2 --leads 3000 --weeks 12
   paceline simulate --accounts free:2 --leads-file leads.csv --sequence seq.yaml --strategy calendar --json
-  paceline simulate --accounts free:1 --leads 500 --ledger ./run1 && paceline audit --ledger ./run1`,
+  paceline simulate --accounts free:1 --leads 500 --ledger ./run1 && paceline audit --ledger ./run1
+  paceline simulate --accounts free:2 --leads 1000 --strategy all`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := run.checkLeadSource(cmd); err != nil {
 				return err
 			}
-			cfg, err := run.config()
+			strategies, err := parseStrategies(run.strategy)
+			if err != nil {
+				return err
+			}
+			if len(strategies) > 1 && ledgerDir != "" {
+				return paceline.FieldErrorf("ledger", "a ledger is one run's: give a single --strategy with --ledger")
+			}
+			one := run
+			one.strategy = string(strategies[0])
+			cfg, err := one.config()
 			if err != nil {
 				return err
 			}
@@ -75,6 +87,16 @@ The model and its parameters are described in docs/simulator.md.`,
 			}
 			if err := a.checkSeatKinds(cmd.Context(), &cfg, run.seqFile); err != nil {
 				return err
+			}
+			if len(strategies) > 1 {
+				reps, err := runStrategies(cmd.Context(), cfg, strategies)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.stdout, reps)
+				}
+				return writeComparison(a.stdout, reps)
 			}
 			prepared, err := sim.Prepare(cfg)
 			if err != nil {
@@ -117,6 +139,7 @@ The model and its parameters are described in docs/simulator.md.`,
 		start: "first instant of the run (RFC 3339 or a date)",
 	})
 	f := cmd.Flags()
+	f.Lookup("strategy").Usage = "pacing strategy: paceline, calendar or daily; a comma-separated list of them, or all, runs each and prints them side by side"
 	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit; one that already holds a ledger is refused unless --force")
 	f.BoolVar(&force, "force", false, "replace the ledger already in the --ledger directory")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
@@ -270,7 +293,13 @@ func writeReport(w io.Writer, rep *sim.Report, start time.Time, ledgerDir string
 		// nothing of the weeks after the leads ran out: the line says which weeks.
 		var notes []string
 		if u, ok := r.Utilization[k]; ok {
-			notes = append(notes, fmt.Sprintf("%.0f%% of the allowance while %s were waiting", u*100, plural.Of(k)))
+			note := fmt.Sprintf("%.0f%% of the allowance while %s were waiting", u*100, plural.Of(k))
+			if r.Restrictions > 0 {
+				// Restricted weeks are left out of utilization: without saying so, a
+				// run restricted 8 times read as using all of its allowance.
+				note += ", weeks under a restriction left out"
+			}
+			notes = append(notes, note)
 		}
 		if k == string(paceline.KindInvite) {
 			if n := invitedLeads(r, start); n != "" {
