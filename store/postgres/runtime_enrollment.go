@@ -18,7 +18,8 @@ import (
 // stopped campaign enrolls nobody again: its row is read and locked in the transaction
 // that adds them, so that a stop waits for it and then stops them too. Nor is a person
 // on the suppression list (erased or opted out since the caller read the leads), read
-// in that transaction under a lock an erasure waits for (withoutSuppressed). Errors:
+// in that transaction under a lock an erasure waits for (withoutSuppressed), taken
+// before the campaign's row (lockLeadsShared). Errors:
 // ENOTFOUND for an unknown campaign or account; ECONFLICT for a stopped campaign.
 func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error) {
 	c, err := s.Campaign(ctx, campaign)
@@ -30,6 +31,11 @@ func (s *Store) AddEnrollments(ctx context.Context, campaign string, recs []pace
 		return 0, s.fail("enroll leads in "+campaign, err)
 	}
 	defer tx.Rollback(ctx)
+	// The leads first: an import holds them for its whole length, and the campaign's
+	// row, locked while this waits, would hold its pause as long.
+	if err := s.lockLeadsShared(ctx, tx); err != nil {
+		return 0, err
+	}
 	var state string
 	if err := tx.QueryRow(ctx, `SELECT state FROM campaigns WHERE id = $1 FOR SHARE`, c.ID).Scan(&state); err != nil {
 		return 0, s.fail("enroll leads in "+campaign, err)
