@@ -2,11 +2,15 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sim"
 )
 
@@ -32,12 +36,15 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	if err != nil {
 		return nil, err
 	}
-	seats := make([]sim.Seat, 0, len(accts))
-	for _, a := range accts {
-		seats = append(seats, seatOf(a))
+	if len(accts) == 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "there is no account to forecast: add one with paceline accounts add")
+	}
+	seats, notes, err := forecastSeats(accts)
+	if err != nil {
+		return nil, err
 	}
 	if len(seats) == 0 {
-		return nil, paceline.Errorf(paceline.EINVALID, "there is no account to forecast: add one with paceline accounts add")
+		return nil, paceline.Errorf(paceline.EINVALID, "every account is paused, so the forecast has none to send from: resume one with paceline accounts resume NAME")
 	}
 	list, err := leads.ListLeads(ctx, paceline.LeadFilter{Limit: ForecastMaxLeads})
 	if err != nil {
@@ -46,17 +53,17 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	if len(list) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
-	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, runs, weeks, now)
+	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, notes, runs, weeks, now)
 }
 
 // runStoreForecast runs the forecast of the stored accounts and leads in cfg as the
 // dashboard does: runs of weeks from now (to the hour), seed 1, the paceline strategy,
 // at most ForecastTimeout.
-func runStoreForecast(ctx context.Context, cfg sim.Config, runs, weeks int, now time.Time) (*sim.Forecast, error) {
+func runStoreForecast(ctx context.Context, cfg sim.Config, notes []string, runs, weeks int, now time.Time) (*sim.Forecast, error) {
 	ctx, cancel := context.WithTimeout(ctx, ForecastTimeout)
 	defer cancel()
 	cfg.Weeks, cfg.Seed, cfg.Strategy, cfg.Start = weeks, 1, sim.Paceline, now.UTC().Truncate(time.Hour)
-	f, err := sim.RunForecast(ctx, sim.ForecastConfig{Config: cfg, Runs: runs, Parallel: sim.DefaultParallel()})
+	f, err := sim.RunForecast(ctx, sim.ForecastConfig{Config: cfg, Runs: runs, Parallel: sim.DefaultParallel(), Notes: notes})
 	if err != nil && ctx.Err() == context.DeadlineExceeded {
 		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "the forecast took longer than %s: ask for fewer runs or weeks", ForecastTimeout)
 	}
@@ -126,13 +133,52 @@ func (a *API) forecast(w http.ResponseWriter, r *http.Request) error {
 
 // seatOf is the simulated seat of a stored account. A LinkedIn account without a
 // mailbox of its own sends no email under serve: its leads skip email steps in the
-// forecast too. Its cap overrides (accounts set --cap, --limit) pace the seat as they
-// pace the account under serve, and its sender name signs the seat's texts
+// forecast too. The seat is paced by the account's own limits.Config
+// (limits.ConfigFor): its caps and overrides (accounts set --cap, --limit), working
+// days and hours in its time zone, and the warm-up from the day it was opened, as
+// serve paces the account; and its sender name signs the seat's texts
 // ({{sender_first_name}}), as serve signs the account's.
-func seatOf(a *paceline.Account) sim.Seat {
-	s := sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox, SenderName: a.SenderName}
-	if len(a.Caps) > 0 || len(a.Limits) > 0 {
-		s.Overrides = &sim.Overrides{Caps: a.Caps, Limits: a.Limits}
+func seatOf(a *paceline.Account) (sim.Seat, error) {
+	cfg, err := limits.ConfigFor(a)
+	if err != nil {
+		return sim.Seat{}, fmt.Errorf("the settings of account %s: %w", a.Name, err)
 	}
-	return s
+	return sim.Seat{Name: a.Name, Type: a.Type, NoMailbox: a.Type != paceline.TypeEmail && !a.Mailbox,
+		SenderName: a.SenderName, Limits: &cfg}, nil
+}
+
+// forecastSeats are the simulated seats of the stored accounts accts, and the notes
+// that say which were left out or modelled otherwise than serve runs them: a paused
+// account sends nothing, so it is left out (a forecast that counted it promised what
+// no run would send); an assisted account (executor assist) is modelled as if it
+// carried out its own actions on time, since how fast a person does its tasks is not
+// known, and the note says the figures are then an upper bound for it.
+func forecastSeats(accts []*paceline.Account) ([]sim.Seat, []string, error) {
+	seats := make([]sim.Seat, 0, len(accts))
+	var paused, assisted []string
+	for _, a := range accts {
+		if a.State == paceline.AccountPaused {
+			paused = append(paused, a.Name)
+			continue
+		}
+		if a.Executor == paceline.ExecutorAssist {
+			assisted = append(assisted, a.Name)
+		}
+		s, err := seatOf(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		seats = append(seats, s)
+	}
+	var notes []string
+	if len(paused) > 0 {
+		notes = append(notes, fmt.Sprintf("left out %s paused (%s): a paused account sends nothing (paceline accounts resume NAME to count it)",
+			plural.Count(len(paused), "account"), strings.Join(paused, ", ")))
+	}
+	if len(assisted) > 0 {
+		notes = append(notes, fmt.Sprintf("%s assisted (%s): a person carries out %s LinkedIn actions, which the forecast counts as done the moment the Pacer plans them, so %s figures are an upper bound",
+			plural.Count(len(assisted), "account")+" "+plural.Verb(len(assisted), "is", "are"), strings.Join(assisted, ", "),
+			plural.Verb(len(assisted), "its", "their"), plural.Verb(len(assisted), "its", "their")))
+	}
+	return seats, notes, nil
 }

@@ -58,8 +58,7 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 		return nil, paceline.Errorf(paceline.EINVALID, "campaign %s has no account to forecast: create it again with its accounts", c.Name)
 	}
 	out := &CampaignForecast{Campaign: c.Name, List: c.List, Stored: true}
-	seats := make([]sim.Seat, 0, len(c.Accounts))
-	safeties := map[float64][]string{}
+	accts := make([]*paceline.Account, 0, len(c.Accounts))
 	for _, n := range c.Accounts {
 		a, err := accounts.Account(ctx, n)
 		if paceline.ErrorCode(err) == paceline.ENOTFOUND {
@@ -67,7 +66,20 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 		} else if err != nil {
 			return nil, fmt.Errorf("account %s of campaign %s: %w", n, c.Name, err)
 		}
-		seats = append(seats, seatOf(a))
+		accts = append(accts, a)
+	}
+	seats, notes, err := forecastSeats(accts)
+	if err != nil {
+		return nil, err
+	}
+	if len(seats) == 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "every account of campaign %s is paused, so the forecast has none to send from: resume one with paceline accounts resume NAME", c.Name)
+	}
+	safeties := map[float64][]string{}
+	for _, a := range accts {
+		if a.State == paceline.AccountPaused {
+			continue // left out of the forecast, so not of its safety either
+		}
 		s := a.Safety
 		if s <= 0 || s > 1 {
 			s = sim.DefaultSafety
@@ -91,7 +103,7 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 		}
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
-	out.Forecast, err = runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list, Sequence: seq, Safety: out.Safety}, runs, weeks, now)
+	out.Forecast, err = runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list, Sequence: seq, Safety: out.Safety}, notes, runs, weeks, now)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,8 @@ type Forecast struct {
 	Replies     []DayPercentiles `json:"replies_by_day"`
 	Parallel    int              `json:"parallel"`
 	WallSeconds float64          `json:"wall_seconds"`
+	// Notes say what the forecast assumes or leaves out (ForecastConfig.Notes).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Percentiles are the 10th, 50th and 90th percentiles of a figure across runs; a nil
@@ -87,6 +89,10 @@ type ForecastConfig struct {
 	// Parallel is how many runs go at once; 0 or 1 is one at a time, and more than
 	// the machine's CPUs gives no speed.
 	Parallel int
+	// Notes say what the forecast assumes or leaves out that its figures do not show
+	// (accounts left out, a database's leads already enrolled); Forecast.Notes repeats
+	// them.
+	Notes []string
 	// Progress, when set, is called after each run with the number done so far, from
 	// one goroutine at a time.
 	Progress func(done, total int)
@@ -263,7 +269,7 @@ func aggregate(cfg ForecastConfig, runs []runSummary) *Forecast {
 	strategy := cfg.Strategy
 	f := &Forecast{
 		Strategy: string(strategy), Accounts: len(cfg.Accounts), Leads: len(cfg.Leads), Weeks: cfg.Weeks,
-		Runs: len(runs), Seed: cfg.Seed, Start: start, Actions: map[string]Percentiles{},
+		Runs: len(runs), Seed: cfg.Seed, Start: start, Actions: map[string]Percentiles{}, Notes: cfg.Notes,
 	}
 	pick := func(get func(runSummary) float64) Percentiles {
 		xs := make([]float64, len(runs))

@@ -48,6 +48,13 @@ type Seat struct {
 	// account's (paceline.Account.SenderName): templates read it as
 	// {{sender_first_name}}. "" leaves the field blank, which holds a text that needs it.
 	SenderName string
+	// Limits is the seat's whole allowance and pacing, as a stored account's
+	// (limits.ConfigFor: its caps, working days and hours in its own time zone, the
+	// day it was opened for the warm-up). The paceline strategy paces the seat and
+	// schedules its account by it in place of the preset of Type in Config.TimeZone
+	// with Overrides; the run's Safety and seed still apply. The baselines and the
+	// platform's hidden limits ignore it. Nil = the preset.
+	Limits *limits.Config
 }
 
 // Interval is a span of virtual time [From, Until).

@@ -294,7 +294,11 @@ func (r *run) account(s Seat) (engine.Account, error) {
 	if err != nil {
 		return engine.Account{}, err
 	}
-	if o := s.Overrides; o != nil && r.cfg.Strategy == Paceline {
+	if s.Limits != nil && r.cfg.Strategy == Paceline {
+		// The stored account's own allowance, schedule and warm-up, as serve paces it;
+		// its overrides are in it already.
+		cfg = *s.Limits
+	} else if o := s.Overrides; o != nil && r.cfg.Strategy == Paceline {
 		// The seat's own caps, as serve applies an account's (limits.ConfigFor); the
 		// weight and note limit follow them.
 		cfg.ApplyOverrides(o.Caps, o.Limits)

@@ -48,7 +48,11 @@ the built-in sequence, the paceline strategy and seed 1, from --start or else fr
 for a sped-up demo or serve run). The figures are the dashboard's for the same runs,
 weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
 --time-zone, --safety, --parallel, --sender-name and a --seed other than 1 describe a made-up
-campaign and are refused with --db. Without --db, the campaign is made up from the flags below.
+campaign and are refused with --db. Each stored account is paced by its own settings,
+as serve paces it: its caps, working days and hours in its time zone, and the warm-up
+from its --created day; a paused account is left out and an assisted one is counted as
+if its tasks were done on time, which the forecast says under Assumes. Without --db,
+the campaign is made up from the flags below.
 
 --campaign NAME forecasts that stored campaign of the database (--db, paceline.db when
 not given) the same way, but with its own sequence, the best leads of its list and its
@@ -205,6 +209,11 @@ func writeCampaignForecast(w io.Writer, cf *api.CampaignForecast, svgFile string
 		if cf.SafetyNote != "" {
 			fmt.Fprintf(tw, "Safety\t%s\n", cf.SafetyNote)
 		}
+	}
+	title := "Assumes"
+	for _, n := range f.Notes {
+		fmt.Fprintf(tw, "%s\t%s\n", title, n)
+		title = ""
 	}
 	fmt.Fprintf(tw, "\tP10\tP50\tP90\n")
 	row := func(name string, p sim.Percentiles) {
