@@ -76,6 +76,9 @@ type seat struct {
 	// leaves the kind alone until then. Unlike notBefore, events do not clear it.
 	downUntil [paceline.NumActionKinds]int64
 	downWhy   [paceline.NumActionKinds]string
+	// lastOK says, per kind, whether the account's latest attempt went through (done):
+	// a SenderDown right after one that did counts against the lead (sender_down.go).
+	lastOK [paceline.NumActionKinds]bool
 	// last is the Pacer's latest answer per kind, to say why steps wait.
 	last [paceline.NumActionKinds]limits.Decision
 }

@@ -56,8 +56,10 @@ steps:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st) != 1 || st[0].Waiting != 5 || !strings.Contains(st[0].Explain, "cannot send (smtp.acme.example:587 did not answer)") {
-		t.Errorf("status while the server is down: %+v, want the 5 emails waiting because the account cannot send", st)
+	// At 10:00 ann (tried at 9:00) and bea (9:30) wait past their holds; cat was tried
+	// at 10:00, and the three others wait in line for the hold to end.
+	if len(st) != 1 || st[0].Waiting != 3 || !strings.Contains(st[0].Explain, "cannot send (smtp.acme.example:587 did not answer)") {
+		t.Errorf("status while the server is down: %+v, want 3 emails waiting in line because the account cannot send", st)
 	}
 	w.run(t, g, t0.Add(8*time.Hour))
 	for _, e := range all {
@@ -72,5 +74,62 @@ steps:
 	}
 	if got := len(w.actions); got != 6+5 {
 		t.Errorf("%d attempts in the ledger, want the 6 failed tries and the 5 emails", got)
+	}
+}
+
+// refusedWorld's server refuses one recipient for good with words that read as the
+// sender's (550 5.7.1 "Recipient address rejected" at RCPT TO: a SenderDown), and takes
+// every other email.
+type refusedWorld struct {
+	*world
+	bad   string
+	tries int
+}
+
+func (w *refusedWorld) Execute(ctx context.Context, a paceline.Action) (Outcome, error) {
+	if a.Kind == paceline.KindEmail && a.Lead == w.bad {
+		w.tries++
+		return Outcome{Result: paceline.ResultFailed}, HoldSender(errors.New("550 5.7.1 Recipient address rejected: Access denied"), a.At.Add(time.Hour))
+	}
+	return w.world.Execute(ctx, a)
+}
+
+// TestOneRefusedRecipientDoesNotHoldTheMailbox: a server that refuses one lead's address
+// with words that read as the sender's holds the mailbox once; the other leads are tried
+// when the hold ends and go out, and the refused lead, tried after them, is then blamed:
+// it ends failed after maxFailures such holds instead of holding every email for ever
+// (review B: 337 tries in two weeks, nobody else emailed).
+func TestOneRefusedRecipientDoesNotHoldTheMailbox(t *testing.T) {
+	t.Parallel()
+	seq := parseSeq(t, `
+name: mail
+steps:
+  - id: mail
+    email: {subject: "Hello {{first_name}}", body: "Hi {{first_name}}"}
+`)
+	w := &refusedWorld{world: &world{}}
+	g, _ := newEngine(t, w.world, []string{"a"}, seq)
+	g.opt.Executor = w
+	var all []*Enrollment
+	for i, name := range []string{"ann", "bea", "cat", "dan", "eve"} {
+		score := 50
+		if i == 0 {
+			score = 99 // the refused one ranks first
+		}
+		e, err := g.Enroll("c1", &paceline.Lead{Email: name + "@acme.example", FirstName: "X", Score: score}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, e)
+	}
+	w.bad = all[0].Key
+	w.run(t, g, t0.Add(14*24*time.Hour))
+	for _, e := range all[1:] {
+		if e.State != Finished {
+			t.Errorf("%s %v (%s) after two weeks: one lead's refused address held the mailbox (%d tries of it)", e.Key, e.State, e.Reason, w.tries)
+		}
+	}
+	if bad := all[0]; bad.State != Stopped || bad.Reason != "failed" || w.tries > maxFailures+1 {
+		t.Errorf("the refused lead: %v %q after %d tries; want stopped as failed after a few", bad.State, bad.Reason, w.tries)
 	}
 }

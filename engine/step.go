@@ -315,6 +315,11 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		s.Pacer.Record(*a)
 	}
 	g.touch(s)
+	// Whether the account's attempt of this kind before this one went through: a
+	// SenderDown right after one that did may be the lead's trouble (sender_down.go).
+	ki := k.Index()
+	wentBefore := s.lastOK[ki]
+	s.lastOK[ki] = a.Result == paceline.ResultDone
 	for _, ev := range out.Events {
 		g.Observe(ev)
 	}
@@ -347,13 +352,7 @@ func (g *Engine) execute(ctx context.Context, s *seat, it *item, note bool, now 
 		// the step waits for its next slot, keeping its place by age.
 		g.enqueue(e, k, e.Due)
 	default:
-		if down, ok := senderDown(err); ok {
-			// The account could not act, whatever the lead: the step keeps its place
-			// and the kind waits for the hold to end; the lead is not blamed.
-			until := down.until(now)
-			s.downUntil[k.Index()] = until.UnixNano()
-			s.downWhy[k.Index()] = down.Error()
-			g.enqueue(e, k, e.Due)
+		if down, ok := senderDown(err); ok && !g.holdSender(s, e, k, down, wentBefore, now) {
 			return nil
 		}
 		e.failures++

@@ -41,6 +41,11 @@ type Runner struct {
 	// OnEventFunc, when set, is told of each event the first time it is recorded
 	// (outgoing webhooks enqueue it); an error is logged, never fails the tick.
 	OnEventFunc func(ctx context.Context, e paceline.Event) error
+	// HeldFunc, when set, says until when the account's email is held at now (its
+	// mailbox's server refused it: engine.SenderDown) and why; a zero time when it is
+	// not. Each tick's engine is new: without it, the first email of every tick during
+	// a hold would be tried only to meet the hold again.
+	HeldFunc func(account string, now time.Time) (until time.Time, why string)
 
 	// ticks counts the ticks this runner completed, for the shutdown line.
 	ticks atomic.Int64
@@ -413,6 +418,16 @@ func (r *Runner) engine(ctx context.Context, acct *paceline.Account, cursor int6
 	}
 	if err := replayWithdrawals(g, acct.Name, actions, now); err != nil {
 		return nil, ledgerWindow{}, err
+	}
+	if err := replayLastAttempts(g, acct.Name, actions); err != nil {
+		return nil, ledgerWindow{}, err
+	}
+	if r.HeldFunc != nil {
+		if until, why := r.HeldFunc(acct.Name, now); until.After(now) {
+			if err := g.Hold(acct.Name, paceline.KindEmail, until, why); err != nil {
+				return nil, ledgerWindow{}, err
+			}
+		}
 	}
 	return g, ledgerWindow{actions: actions, events: all}, nil
 }

@@ -191,6 +191,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		return err
 	}
 	runner := &runtime.Runner{Store: db.store, Clock: clock, Events: pl, Seed: f.seed, Metrics: metrics, Logger: logger, Executor: ai}
+	if mail != nil {
+		runner.HeldFunc = mail.held // a tick's new engine knows its mailbox's hold
+	}
 	if err := a.startWebhooks(ctx, db, runner, logger); err != nil {
 		return err
 	}

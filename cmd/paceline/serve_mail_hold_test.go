@@ -64,7 +64,7 @@ steps:
 		t.Fatalf("startMailboxes: %v, %v", mail, err)
 	}
 	runner := &runtime.Runner{Store: db.store, Clock: clk, Seed: 1, Logger: logger,
-		Executor: &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store}}}
+		Executor: &mailRouter{accounts: db.store, mail: mail, other: &assist.Router{Accounts: db.store}}, HeldFunc: mail.held}
 	tickUntil := func(end time.Time, stop func() bool) {
 		t.Helper()
 		for ticks := 0; ; ticks++ {

@@ -190,6 +190,17 @@ func (m *mailboxes) sender(name string) (*email.Sender, error) {
 	return m.senders[name], nil
 }
 
+// held says until when the account's mailbox is held at now (its server refused it) and
+// why, for runtime.Runner.HeldFunc; a zero time when it is not, or when the account has
+// no mailbox this process runs.
+func (m *mailboxes) held(name string, now time.Time) (time.Time, string) {
+	s, err := m.sender(name)
+	if err != nil || s == nil {
+		return time.Time{}, ""
+	}
+	return s.Held(now)
+}
+
 // run polls every mailbox every mailPollEvery until ctx ends, each in its own
 // goroutine, so a slow or refused mailbox holds no other back; on PostgreSQL only while
 // this process holds the poller's lease. Every mailRefreshEvery it refreshes the

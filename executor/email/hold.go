@@ -56,3 +56,15 @@ func (h *hold) clear() {
 	defer h.mu.Unlock()
 	h.downs, h.err, h.until = 0, nil, time.Time{}
 }
+
+// Held returns the end of the hold in force at now and the failure that started it,
+// or a zero time when the mailbox is not held: a runtime that builds a new engine for
+// each tick tells it so (engine.Engine.Hold), rather than spend an attempt to learn it.
+func (s *Sender) Held(now time.Time) (time.Time, string) {
+	s.hold.mu.Lock()
+	defer s.hold.mu.Unlock()
+	if s.hold.err == nil || !now.Before(s.hold.until) {
+		return time.Time{}, ""
+	}
+	return s.hold.until, s.hold.err.Error()
+}
