@@ -29,6 +29,7 @@ func (a *app) simulateCmd() *cobra.Command {
 		ledgerDir string
 		asJSON    bool
 		force     bool
+		sender    string
 	)
 	cmd := &cobra.Command{
 		Use:   "simulate",
@@ -71,6 +72,7 @@ The model and its parameters are described in docs/simulator.md.`,
 			if err != nil {
 				return err
 			}
+			signWith(&cfg, sender)
 			if ledgerDir != "" {
 				if err := checkOutDir("ledger", ledgerDir); err != nil {
 					return err
@@ -143,6 +145,7 @@ The model and its parameters are described in docs/simulator.md.`,
 	f.StringVar(&ledgerDir, "ledger", "", "directory to write the run's ledger to (accounts.csv, actions.csv), for paceline audit; one that already holds a ledger is refused unless --force")
 	f.BoolVar(&force, "force", false, "replace the ledger already in the --ledger directory")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	f.StringVar(&sender, "sender-name", "", "first `name` every account signs with ({{sender_first_name}}; without it a text that needs it is held)")
 	return cmd
 }
 

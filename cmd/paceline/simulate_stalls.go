@@ -53,6 +53,10 @@ func writeLeadCounts(tw io.Writer, title string, counts []sim.LeadCount, total i
 		fmt.Fprintf(tw, "%s\t%s: %s\n", title, plural.Count(c.Leads, "lead"), c.Why)
 		title = ""
 		switch {
+		case c.Field == senderField && held:
+			fmt.Fprintf(tw, "\t%s\n", heldAdvice(c, fillSenderFlag))
+		case c.Field == senderField:
+			fmt.Fprintf(tw, "\tthe sending account has no sender name: %s to send them the text as written\n", fillSenderFlag)
 		case c.Field != "" && held:
 			fmt.Fprintf(tw, "\tthey will not move until their %s is filled in (or the text gives it a default)\n", c.Field)
 		case c.Field != "":
