@@ -24,7 +24,8 @@ const (
 )
 
 // ForecastStore runs a Monte Carlo forecast (sim.RunForecast) of the stored accounts
-// and best leads (up to ForecastMaxLeads) with the default sequence, from now
+// and best leads not running in a campaign (up to ForecastMaxLeads) with the default
+// sequence, from now; its Notes say what it starts from and leaves out
 // (ForecastCampaign forecasts a stored campaign instead). Errors:
 // EINVALID for bounds or an empty database, EUNAVAILABLE when it takes longer than
 // ForecastTimeout.
@@ -46,13 +47,17 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	if len(seats) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "every account is paused, so the forecast has none to send from: resume one with paceline accounts resume NAME")
 	}
-	list, err := leads.ListLeads(ctx, paceline.LeadFilter{Limit: ForecastMaxLeads})
+	list, left, told, err := forecastLeads(ctx, leads, "", "")
 	if err != nil {
 		return nil, err
 	}
 	if len(list) == 0 {
+		if left > 0 {
+			return nil, paceline.Errorf(paceline.EINVALID, "every lead runs in a campaign already, so there is none to forecast: import more with paceline leads import")
+		}
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
+	notes = append([]string{startNote(now, len(list), left, told, "running in a campaign")}, notes...)
 	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, notes, runs, weeks, now)
 }
 

@@ -38,8 +38,9 @@ type CampaignForecast struct {
 }
 
 // ForecastCampaign runs the forecast of ForecastStore on the stored campaign named
-// name: its own sequence, the best leads of its list (up to ForecastMaxLeads) and its
-// accounts with their types and safety, from now. Errors: ENOTFOUND for an unknown
+// name: its own sequence, the best leads of its list that it has not enrolled and no
+// other campaign runs (up to ForecastMaxLeads) and its accounts with their types and
+// safety, from now. Errors: ENOTFOUND for an unknown
 // campaign (listing the campaigns) or an account of the campaign that is gone, and
 // those of ForecastStore.
 func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts paceline.AccountStore, leads paceline.LeadStore, name string, runs, weeks int, now time.Time) (*CampaignForecast, error) {
@@ -93,10 +94,14 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 		out.SafetyNote = fmt.Sprintf("the campaign's accounts pace at different shares of their caps (safety): every run paced them all at the lowest, %g, that of %s, so the forecast errs on the slow side",
 			out.Safety, strings.Join(safeties[out.Safety], ", "))
 	}
-	list, err := leads.ListLeads(ctx, paceline.LeadFilter{List: c.List, Limit: ForecastMaxLeads})
+	list, left, told, err := forecastLeads(ctx, leads, c.List, c.Name)
 	if err != nil {
 		return nil, err
 	}
+	if len(list) == 0 && left > 0 {
+		return nil, paceline.Errorf(paceline.EINVALID, "every lead of campaign %s is enrolled in it already or runs in another campaign, so there is none left to forecast: paceline campaigns status %s shows how the campaign goes", c.Name, c.Name)
+	}
+	notes = append([]string{startNote(now, len(list), left, told, "in campaign "+c.Name+" or running in another")}, notes...)
 	if len(list) == 0 {
 		if c.List != "" {
 			return nil, paceline.Errorf(paceline.EINVALID, "list %s of campaign %s has no lead to forecast: import some with paceline leads import --list %s", c.List, c.Name, c.List)
