@@ -197,7 +197,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err := writeImportSummary(a.stdout, path, a.shownDB(), rep); err != nil {
 		return err
 	}
-	writeListOverlaps(a.stdout, path, f.list, a.dbFlag(), rep.AlsoOnLists)
+	writeListOverlaps(a.stdout, path, f.list, a.dbFlag(), start, rep.AlsoOnLists)
 	if rulesRep != nil {
 		writeRulesLine(a.stdout, rulesRep)
 	}

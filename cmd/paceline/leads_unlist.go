@@ -22,7 +22,7 @@ import (
 
 // listUnlister is a store that takes leads off a list: both stores are.
 type listUnlister interface {
-	UnlistLeads(ctx context.Context, name string, ids []int64) (int, error)
+	UnlistLeads(ctx context.Context, name string, ids []int64, since time.Time) (removed []int64, before int, err error)
 }
 
 var (
@@ -35,17 +35,23 @@ type unlistFlags struct {
 	list     string
 	file     string
 	fromList string
-	json     bool
+	// addedSince, when set, keeps on the list the leads named that joined it before
+	// this instant: an import's advised undo names the instant it began.
+	addedSince string
+	json       bool
 }
 
 // unlistResult is what leads unlist prints with --json.
 type unlistResult struct {
 	List string `json:"list"`
 	// Named counts the distinct stored leads the arguments, the file and --from-list
-	// named; Removed, those of them that were on the list and are off it now.
-	Named     int `json:"named"`
-	Removed   int `json:"removed"`
-	NotOnList int `json:"not_on_list"`
+	// named; Removed, those of them that were on the list and are off it now; with
+	// --added-since, OnBefore those left on it because they joined it before then.
+	Named      int       `json:"named"`
+	Removed    int       `json:"removed"`
+	NotOnList  int       `json:"not_on_list"`
+	AddedSince time.Time `json:"added_since,omitzero"`
+	OnBefore   int       `json:"on_before,omitempty"`
 	// FileRows counts the leads rows of --file; FileRowsUnknown, those of them that
 	// name no stored lead (or were rejected), which nothing was done for.
 	FileRows        int `json:"file_rows,omitempty"`
@@ -58,7 +64,7 @@ type unlistResult struct {
 func (a *app) leadsUnlistCmd() *cobra.Command {
 	var f unlistFlags
 	cmd := &cobra.Command{
-		Use:   "unlist --list NAME [KEY_OR_URL_OR_EMAIL...] [--file FILE] [--from-list OTHER]",
+		Use:   "unlist --list NAME [KEY_OR_URL_OR_EMAIL...] [--file FILE] [--from-list OTHER] [--added-since TIME]",
 		Short: "Take leads off a list, keeping the leads",
 		Long: `Unlist takes leads off the list --list NAME and leaves everything else as it was: the
 leads stay in the database, on their other lists, with their history; the list stays
@@ -71,7 +77,18 @@ wrong list (paceline leads import FILE --list NAME):
   --from-list OTHER  every member of the list OTHER
   KEY...             leads named by id, LinkedIn URL, email or key (in:john-doe)
 
-The three can be combined. Every lead is looked up before anything changes, and the
+The three can be combined, and each takes off every lead it names that is on the list,
+however long it has been on it: --file takes off a lead the list held before the import
+too. --added-since TIME keeps those:
+
+  --added-since TIME  take off only the leads named that joined the list at or after
+                     TIME (RFC 3339, such as 2026-11-27T23:00:00.5Z); the others stay
+
+An import that put stored leads of other lists on its list prints the undo to run,
+with --added-since the instant the import began: it takes off the leads that import
+put on the list and no lead that was on it before.
+
+Every lead is looked up before anything changes, and the
 leads leave the list in one transaction: all of them or, on an error, none. A lead
 named by an argument that no stored lead has stops the command with nothing changed; a
 lead that is not on the list is counted and passed over.
@@ -79,7 +96,8 @@ lead that is not on the list is counted and passed over.
 Campaigns already started keep the leads they enrolled: unlist only changes which
 leads a campaign started later picks from the list, and says how many of the leads
 named run in a campaign started on the list (campaigns stop ends such a campaign).`,
-		Example: `  paceline leads unlist --list acme --file globex-apollo.csv
+		Example: `  paceline leads unlist --list acme --file globex-apollo.csv --added-since 2026-11-27T23:00:00.5Z
+  paceline leads unlist --list acme --file globex-apollo.csv
   paceline leads unlist --list acme --from-list globex --json
   paceline leads unlist --list acme in:john-doe jo@globex.com 42`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -90,6 +108,7 @@ named run in a campaign started on the list (campaigns stop ends such a campaign
 	fl.StringVar(&f.list, "list", "", "the list `NAME` to take the leads off (required)")
 	fl.StringVar(&f.file, "file", "", "take off the leads of this CSV or JSON `FILE` (as leads import reads it)")
 	fl.StringVar(&f.fromList, "from-list", "", "take off every member of the list `OTHER`")
+	fl.StringVar(&f.addedSince, "added-since", "", "take off only the leads named that joined the list at or after `TIME` (RFC 3339)")
 	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -104,6 +123,14 @@ func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) err
 	}
 	if f.fromList == f.list {
 		return paceline.FieldErrorf("from-list", "names the list %q itself; name the list whose members to take off it", f.list)
+	}
+	var since time.Time
+	if f.addedSince != "" {
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(f.addedSince))
+		if err != nil {
+			return paceline.FieldErrorf("added-since", "%q is not a time: give it as RFC 3339, such as 2026-11-27T23:00:00Z (leads import prints the one to undo it)", f.addedSince)
+		}
+		since = t.UTC()
 	}
 	refs := make([]leadRef, len(args))
 	for i, arg := range args {
@@ -171,14 +198,16 @@ func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) err
 				return err
 			}
 		}
-		removed, err := un.UnlistLeads(ctx, f.list, ids)
+		removed, before, err := un.UnlistLeads(ctx, f.list, ids, since)
 		if err != nil {
 			return err
 		}
 		if res.Running, err = runningOnList(ctx, st, f.list, ids); err != nil {
 			return err
 		}
-		res.Named, res.Removed, res.NotOnList = len(ids), removed, len(ids)-removed
+		res.Named, res.Removed, res.OnBefore = len(ids), len(removed), before
+		res.NotOnList = len(ids) - len(removed) - before
+		res.AddedSince = since
 		if f.json {
 			return writeJSON(a.stdout, res)
 		}
@@ -228,6 +257,10 @@ func fileLeadIDs(ctx context.Context, st leadStore, rd *lead.Reader, add func(in
 // writeUnlistSummary says what leads unlist did.
 func writeUnlistSummary(w io.Writer, db string, f unlistFlags, r unlistResult) {
 	fmt.Fprintf(w, "Took %s off list %q in %s.\n", plural.Count(r.Removed, "lead"), r.List, db)
+	if r.OnBefore > 0 {
+		fmt.Fprintf(w, "  %d of the %s named %s on it before %s and %s on it\n", r.OnBefore, plural.Count(r.Named, "lead"),
+			plural.Verb(r.OnBefore, "was", "were"), r.AddedSince.Format(time.RFC3339Nano), plural.Verb(r.OnBefore, "stays", "stay"))
+	}
 	if r.NotOnList > 0 {
 		fmt.Fprintf(w, "  %d of the %s named %s not on it\n", r.NotOnList, plural.Count(r.Named, "lead"),
 			plural.Verb(r.NotOnList, "was", "were"))

@@ -13,12 +13,13 @@ import (
 // Unlister is a lead store that takes leads off a list: both stores are.
 type Unlister interface {
 	LeadStore
-	UnlistLeads(ctx context.Context, name string, ids []int64) (removed int, err error)
+	UnlistLeads(ctx context.Context, name string, ids []int64, since time.Time) (removed []int64, before int, err error)
 }
 
 // RunUnlist checks that a store takes leads off one list and leaves the rest: their
 // other lists, the list itself (empty or not), leads named twice or not on it; that an
-// unknown list is ENOTFOUND; and that an import into a list reports the stored leads it
+// unknown list is ENOTFOUND; that a since takes off only the leads that joined the
+// list at or after it (an import's instant, Clock here); and that an import into a list reports the stored leads it
 // put there from other lists (lead.ImportReport.AlsoOnLists), which the store's Load
 // makes possible by reading each lead's lists.
 func RunUnlist(t *testing.T, open LeadOpenFunc) {
@@ -41,17 +42,23 @@ func RunUnlist(t *testing.T, open LeadOpenFunc) {
 	bob := mustLeadByKey(t, s, "in", "un-bob")
 	cy := mustLeadByKey(t, s, "in", "un-cy")
 
-	if _, err := s.UnlistLeads(ctx, "nolist", []int64{ada.ID}); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+	if _, _, err := s.UnlistLeads(ctx, "nolist", []int64{ada.ID}, time.Time{}); paceline.ErrorCode(err) != paceline.ENOTFOUND {
 		t.Errorf("an unknown list: %v, want ENOTFOUND", err)
 	}
 	// Ada twice, Cy who is on acme, a lead not on it and an id no lead has.
-	n, err := s.UnlistLeads(ctx, "globex", []int64{ada.ID, ada.ID, cy.ID, 9999})
-	if err != nil || n != 1 {
-		t.Fatalf("unlist from globex: %d, %v; want 1", n, err)
+	got, before, err := s.UnlistLeads(ctx, "globex", []int64{ada.ID, ada.ID, cy.ID, 9999}, time.Time{})
+	if err != nil || !slices.Equal(got, []int64{ada.ID}) || before != 0 {
+		t.Fatalf("unlist from globex: %v, %d before, %v; want Ada (%d)", got, before, err, ada.ID)
 	}
-	n, err = s.UnlistLeads(ctx, "acme", []int64{ada.ID, bob.ID, cy.ID})
-	if err != nil || n != 3 {
-		t.Fatalf("unlist from acme: %d, %v; want 3", n, err)
+	// Every member joined acme at Clock: none of them since a later instant, all of
+	// them since Clock.
+	got, before, err = s.UnlistLeads(ctx, "acme", []int64{ada.ID, bob.ID, bob.ID, cy.ID, 9999}, Clock.Add(Precision))
+	if err != nil || len(got) != 0 || before != 3 {
+		t.Fatalf("unlist from acme those joined after the imports: %v, %d before, %v; want none, 3 before", got, before, err)
+	}
+	got, before, err = s.UnlistLeads(ctx, "acme", []int64{cy.ID, ada.ID, bob.ID}, Clock.Truncate(Precision))
+	if err != nil || !slices.Equal(got, []int64{cy.ID, ada.ID, bob.ID}) || before != 0 {
+		t.Fatalf("unlist from acme since the imports: %v, %d before, %v; want Cy, Ada, Bob", got, before, err)
 	}
 	want := map[int64][]string{ada.ID: nil, bob.ID: {"globex"}, cy.ID: nil}
 	for id, lists := range want {
@@ -67,11 +74,11 @@ func RunUnlist(t *testing.T, open LeadOpenFunc) {
 		t.Errorf("unlisted lead updated at %v, want %v", l.UpdatedAt, Clock)
 	}
 	// The emptied list is still there: nothing is left to take off it, and no error.
-	if n, err := s.UnlistLeads(ctx, "acme", []int64{cy.ID}); err != nil || n != 0 {
-		t.Errorf("unlist from the emptied list: %d, %v", n, err)
+	if got, _, err := s.UnlistLeads(ctx, "acme", []int64{cy.ID}, time.Time{}); err != nil || len(got) != 0 {
+		t.Errorf("unlist from the emptied list: %v, %v", got, err)
 	}
-	if n, err := s.UnlistLeads(ctx, "acme", nil); err != nil || n != 0 {
-		t.Errorf("unlist nobody: %d, %v", n, err)
+	if got, _, err := s.UnlistLeads(ctx, "acme", nil, time.Time{}); err != nil || len(got) != 0 {
+		t.Errorf("unlist nobody: %v, %v", got, err)
 	}
 	var members int
 	err = s.EachLead(ctx, paceline.LeadFilter{List: "acme", WithOptedOut: true}, func(*paceline.Lead, time.Time) error {
