@@ -10,6 +10,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/api"
+	"github.com/paceline/paceline/engine"
 	"github.com/paceline/paceline/sim"
 )
 
@@ -18,7 +19,10 @@ type forecastData struct {
 	Leads       int
 	Accounts    int
 	F           *sim.Forecast
-	Chart       template.HTML
+	// MinAcceptance is the engine's default acceptance floor in percent, which the
+	// paused runs fell under.
+	MinAcceptance float64
+	Chart         template.HTML
 	// Typed is the form as the user typed it, Problems why it was refused.
 	Typed    forecastForm
 	Problems fieldProblems
@@ -42,7 +46,7 @@ const (
 // range next to the field, rather than a forecast of the defaults.
 func (s *Server) forecastPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	q := r.URL.Query()
-	d := forecastData{Runs: forecastRuns, Weeks: forecastWeeks, Problems: fieldProblems{},
+	d := forecastData{Runs: forecastRuns, Weeks: forecastWeeks, Problems: fieldProblems{}, MinAcceptance: engine.DefaultMinAcceptance * 100,
 		Typed: forecastForm{Runs: strconv.Itoa(forecastRuns), Weeks: strconv.Itoa(forecastWeeks)}}
 	if !q.Has("runs") && !q.Has("weeks") {
 		s.render(w, r, http.StatusOK, "forecast", s.page(sess, "Forecast", "forecast", d))
