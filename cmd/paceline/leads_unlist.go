@@ -198,12 +198,24 @@ func (a *app) unlistLeads(ctx context.Context, args []string, f unlistFlags) err
 				return err
 			}
 		}
+		// Which campaigns the leads run in is read before the change: once it has
+		// committed, a read that fails (a lead erased meanwhile) would report an error
+		// for leads that are off the list.
+		running, err := runningOnList(ctx, st, f.list, ids)
+		if err != nil {
+			return fmt.Errorf("%w; %s", err, undone)
+		}
 		removed, before, err := un.UnlistLeads(ctx, f.list, ids, since)
 		if err != nil {
 			return err
 		}
-		if res.Running, err = runningOnList(ctx, st, f.list, ids); err != nil {
-			return err
+		for _, id := range removed {
+			if c, ok := running[id]; ok {
+				if res.Running == nil {
+					res.Running = map[string]int{}
+				}
+				res.Running[c]++
+			}
 		}
 		res.Named, res.Removed, res.OnBefore = len(ids), len(removed), before
 		res.NotOnList = len(ids) - len(removed) - before
@@ -275,10 +287,10 @@ func writeUnlistSummary(w io.Writer, db string, f unlistFlags, r unlistResult) {
 	}
 }
 
-// runningOnList counts, by campaign, the leads ids that run in a campaign whose list
-// is list: a start enrolled them from it, and taking them off the list now does not
-// stop them. Nothing is read when no campaign names the list.
-func runningOnList(ctx context.Context, st appStore, list string, ids []int64) (map[string]int, error) {
+// runningOnList returns, of the leads ids, those that run in a campaign whose list is
+// list, with the campaign's name: a start enrolled them from it, and taking them off
+// the list does not stop them. Nothing is read when no campaign names the list.
+func runningOnList(ctx context.Context, st appStore, list string, ids []int64) (map[int64]string, error) {
 	campaigns, err := st.Campaigns(ctx)
 	if err != nil {
 		return nil, err
@@ -296,7 +308,7 @@ func runningOnList(ctx context.Context, st appStore, list string, ids []int64) (
 	if err != nil || len(running) == 0 {
 		return nil, err
 	}
-	var out map[string]int
+	var out map[int64]string
 	for _, id := range ids {
 		l, err := st.Lead(ctx, id)
 		if err != nil {
@@ -304,9 +316,9 @@ func runningOnList(ctx context.Context, st appStore, list string, ids []int64) (
 		}
 		if c := campaignOf(l, running); onList[c] {
 			if out == nil {
-				out = map[string]int{}
+				out = map[int64]string{}
 			}
-			out[c]++
+			out[id] = c
 		}
 	}
 	return out, nil
