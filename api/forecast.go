@@ -57,7 +57,11 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 		}
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
-	notes = append([]string{startNote(now, len(list), left, told, "running in a campaign")}, notes...)
+	sent, ledger, err := withHistory(ctx, accounts, seats, forecastStart(now))
+	if err != nil {
+		return nil, err
+	}
+	notes = append([]string{startNote(now, len(list), left, told, "running in a campaign", sent, ledger)}, notes...)
 	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, notes, runs, weeks, now)
 }
 
@@ -67,7 +71,7 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 func runStoreForecast(ctx context.Context, cfg sim.Config, notes []string, runs, weeks int, now time.Time) (*sim.Forecast, error) {
 	ctx, cancel := context.WithTimeout(ctx, ForecastTimeout)
 	defer cancel()
-	cfg.Weeks, cfg.Seed, cfg.Strategy, cfg.Start = weeks, 1, sim.Paceline, now.UTC().Truncate(time.Hour)
+	cfg.Weeks, cfg.Seed, cfg.Strategy, cfg.Start = weeks, 1, sim.Paceline, forecastStart(now)
 	f, err := sim.RunForecast(ctx, sim.ForecastConfig{Config: cfg, Runs: runs, Parallel: sim.DefaultParallel(), Notes: notes})
 	if err != nil && ctx.Err() == context.DeadlineExceeded {
 		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "the forecast took longer than %s: ask for fewer runs or weeks", ForecastTimeout)

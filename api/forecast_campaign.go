@@ -101,7 +101,11 @@ func ForecastCampaign(ctx context.Context, campaigns CampaignLister, accounts pa
 	if len(list) == 0 && left > 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "every lead of campaign %s is enrolled in it already or runs in another campaign, so there is none left to forecast: paceline campaigns status %s shows how the campaign goes", c.Name, c.Name)
 	}
-	notes = append([]string{startNote(now, len(list), left, told, "in campaign "+c.Name+" or running in another")}, notes...)
+	sent, ledger, err := withHistory(ctx, accounts, seats, forecastStart(now))
+	if err != nil {
+		return nil, err
+	}
+	notes = append([]string{startNote(now, len(list), left, told, "in campaign "+c.Name+" or running in another", sent, ledger)}, notes...)
 	if len(list) == 0 {
 		if c.List != "" {
 			return nil, paceline.Errorf(paceline.EINVALID, "list %s of campaign %s has no lead to forecast: import some with paceline leads import --list %s", c.List, c.Name, c.List)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/sim"
 )
 
 // EnrolledLeadReader tells which leads the campaigns hold: *sqlite.Store and
@@ -71,10 +72,53 @@ func prefixed(prefix, s string) string {
 	return prefix + s
 }
 
+// LedgerReader reads an account's ledger over a span, oldest first: *sqlite.Store and
+// *postgres.Store are ones (runtime.Store reads the same to replay an account's Pacer).
+type LedgerReader interface {
+	Actions(ctx context.Context, account string, since, until time.Time) ([]paceline.Action, error)
+	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
+}
+
+// forecastWeek is how much of an account's ledger a forecast replays into its seat:
+// the rolling week its caps count over.
+const forecastWeek = 7 * 24 * time.Hour
+
+// withHistory gives each seat the actions and events of its account's last
+// forecastWeek before start (sim.History), so that its Pacer starts from what the
+// rolling week has left; it returns how many actions that is in all, and false when
+// store keeps no ledger it can read (the seats then start afresh).
+func withHistory(ctx context.Context, store any, seats []sim.Seat, start time.Time) (int, bool, error) {
+	ledger, ok := store.(LedgerReader)
+	if !ok {
+		return 0, false, nil
+	}
+	since, n := start.Add(-forecastWeek), 0
+	for i := range seats {
+		actions, err := ledger.Actions(ctx, seats[i].Name, since, start)
+		if err != nil {
+			return 0, false, fmt.Errorf("read the last week of account %s: %w", seats[i].Name, err)
+		}
+		events, err := ledger.Events(ctx, seats[i].Name, since, start)
+		if err != nil {
+			return 0, false, fmt.Errorf("read the last week of account %s: %w", seats[i].Name, err)
+		}
+		if len(actions) > 0 || len(events) > 0 {
+			seats[i].History = &sim.History{Since: since, Actions: actions, Events: events}
+			n += len(actions)
+		}
+	}
+	return n, true, nil
+}
+
+// forecastStart is the first instant of a forecast of the database from now: the
+// hour it falls in, as the dashboard's forecast has always started.
+func forecastStart(now time.Time) time.Time { return now.UTC().Truncate(time.Hour) }
+
 // startNote says what a forecast of the database starts from: the instant, the leads
-// not yet enrolled and those left out, and that the accounts' last 7 days are not
-// counted (each seat starts with its whole rolling-week allowance).
-func startNote(start time.Time, n, left int, told bool, where string) string {
+// not yet enrolled and those left out (told: the store could say which are), and
+// whether the accounts' last 7 days are counted (sent: how many actions; ledger: the
+// store could say).
+func startNote(start time.Time, n, left int, told bool, where string, sent int, ledger bool) string {
 	leads := fmt.Sprintf("with %s not yet enrolled", plural.Count(n, "lead"))
 	switch {
 	case !told:
@@ -82,6 +126,9 @@ func startNote(start time.Time, n, left int, told bool, where string) string {
 	case left > 0:
 		leads += fmt.Sprintf(" (left out: %s already %s)", plural.Count(left, "lead"), where)
 	}
-	return fmt.Sprintf("from %s, %s; what the accounts sent in the last 7 days is not counted: each starts with its whole rolling-week allowance, so the first week may run faster than serve will",
-		start.UTC().Truncate(time.Hour).Format("2006-01-02 15:04 UTC"), leads)
+	week := fmt.Sprintf("what the accounts did in the last 7 days is counted (%s): each starts with what its rolling week has left", plural.Count(sent, "action"))
+	if !ledger {
+		week = "what the accounts sent in the last 7 days is not counted (this store keeps no ledger to read): each starts with its whole rolling-week allowance, so the first week may run faster than serve will"
+	}
+	return fmt.Sprintf("from %s, %s; %s", forecastStart(start).Format("2006-01-02 15:04 UTC"), leads, week)
 }

@@ -55,6 +55,9 @@ type Seat struct {
 	// with Overrides; the run's Safety and seed still apply. The baselines and the
 	// platform's hidden limits ignore it. Nil = the preset.
 	Limits *limits.Config
+	// History, when set, is replayed into the seat's Pacer before the run (paceline
+	// strategy only); runs share it and never change it. Nil = a fresh account.
+	History *History
 }
 
 // Interval is a span of virtual time [From, Until).

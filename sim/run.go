@@ -316,7 +316,17 @@ func (r *run) account(s Seat) (engine.Account, error) {
 		if n := len(r.pacers); n < len(r.spare) {
 			spare = r.spare[n]
 		}
-		p, err := limits.NewReusing(cfg, r.start, spare)
+		var p *limits.Pacer
+		if h := s.History; h != nil {
+			// A stored account's past, replayed as serve replays its ledger.
+			origin := r.start
+			if h.Since.Before(origin) {
+				origin = h.Since
+			}
+			p, err = limits.Replay(cfg, origin, h.Actions, h.Events)
+		} else {
+			p, err = limits.NewReusing(cfg, r.start, spare)
+		}
 		if err != nil {
 			return engine.Account{}, err
 		}

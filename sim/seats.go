@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -49,4 +50,15 @@ func ParseSeats(s string) ([]Seat, error) {
 		return nil, paceline.FieldErrorf("accounts", "%q names no account (write it like free:3,sales-navigator:2)", s)
 	}
 	return seats, nil
+}
+
+// History is what a stored account did before a run: its ledger's actions and events
+// from Since to the run's start, each oldest first, as limits.Replay takes them. The
+// paceline strategy replays it into the seat's Pacer, so that the seat starts with
+// what its rolling windows have left rather than its whole allowance. The simulated
+// platform does not know it: its hidden limits count only the run's own actions.
+type History struct {
+	Since   time.Time
+	Actions []paceline.Action
+	Events  []paceline.Event
 }
