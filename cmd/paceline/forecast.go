@@ -42,7 +42,7 @@ and the median line. Runs go one per CPU at once; --parallel=N sets how many (1:
 at a time). The result is the same whatever it is set to.
 
 With --db, forecast runs the dashboard's forecast of that database instead: its
-accounts and best leads
+accounts and best leads not yet in a campaign
 (` + forecastDBLimits + `),
 the built-in sequence, the paceline strategy and seed 1, from --start or else from now (the database's clock
 for a sped-up demo or serve run). The figures are the dashboard's for the same runs,
@@ -51,11 +51,13 @@ weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
 campaign and are refused with --db. Each stored account is paced by its own settings,
 as serve paces it: its caps, working days and hours in its time zone, and the warm-up
 from its --created day; a paused account is left out and an assisted one is counted as
-if its tasks were done on time, which the forecast says under Assumes. Without --db,
+if its tasks were done on time; each seat's Pacer replays its account's last 7 days.
+The forecast says what it starts from and leaves out under Assumes. Without --db,
 the campaign is made up from the flags below.
 
 --campaign NAME forecasts that stored campaign of the database (--db, paceline.db when
-not given) the same way, but with its own sequence, the best leads of its list and its
+not given) the same way, but with its own sequence, the best leads of its list that it
+never enrolled and no other campaign runs, and its
 own accounts, each with its type, paced at the accounts' safety (the lowest of them
 when they differ, which the forecast says). --json then names the campaign.
 
