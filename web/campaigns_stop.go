@@ -31,6 +31,11 @@ func (s *Server) stopCampaign(w http.ResponseWriter, r *http.Request, sess *pace
 	msg := fmt.Sprintf("Stopped %s for good: %s ended (%s free for another campaign's start), %s closed unsent. Its history stays.",
 		name, plural.Count(res.Ended.Enrollments, "enrollment"), plural.Verb(res.Ended.Enrollments, "its lead is", "their leads are"),
 		plural.Count(res.Ended.Tasks, "assisted task"))
+	if n := res.Ended.LeftToAgents; n > 0 {
+		msg += fmt.Sprintf(" %s left to the %s holding %s (it may be sending %s now); the desk closes %s unsent if the lease ends unreported.",
+			plural.Count(n, "assisted task"), plural.Verb(n, "agent", "agents"), plural.Verb(n, "it", "them"),
+			plural.Verb(n, "it", "them"), plural.Verb(n, "it", "them"))
+	}
 	if res.Outcome == api.AlreadyStopped {
 		msg = name + " is already stopped (" + res.Since() + "); nothing changed."
 	}
