@@ -37,8 +37,8 @@ func (h *hold) active(now time.Time) error {
 }
 
 // fail starts the next hold after a failure of the mailbox at now and returns err
-// wrapped to say so.
-func (h *hold) fail(now time.Time, err error) error {
+// wrapped to say so; others is what active answers other emails with meanwhile.
+func (h *hold) fail(now time.Time, err, others error) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.downs++
@@ -46,7 +46,7 @@ func (h *hold) fail(now time.Time, err error) error {
 	for i := 1; i < h.downs && d < holdMax; i++ {
 		d *= 2
 	}
-	h.until, h.err = now.Add(min(d, holdMax)), err
+	h.until, h.err = now.Add(min(d, holdMax)), others
 	return engine.HoldSender(err, h.until)
 }
 

@@ -3,6 +3,7 @@ package email
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,9 +23,9 @@ func TestSenderHoldsItsMailboxWhileTheServerRefusesIt(t *testing.T) {
 	serverTLS, clientTLS := testTLS(t)
 	var denied atomic.Bool
 	denied.Store(true)
-	srv := &smtpServer{Rcpt: func(int, string) error {
+	srv := &smtpServer{Rcpt: func(_ int, to string) error {
 		if denied.Load() {
-			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Service unavailable; client host blocked"}
+			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Service unavailable; client host blocked (" + to + ")"}
 		}
 		return nil
 	}}
@@ -66,6 +67,13 @@ func TestSenderHoldsItsMailboxWhileTheServerRefusesIt(t *testing.T) {
 	}
 	if rcpts() != seen {
 		t.Errorf("the server was asked during the hold")
+	}
+	// The hold answers ken's email without linus's address, which the server echoed.
+	if strings.Contains(err.Error(), "linus@kernel.test") || !strings.Contains(err.Error(), "client host blocked") {
+		t.Errorf("during the hold ken's email failed with %q: want the server's words without another lead's address", err)
+	}
+	if _, why := s.Held(now); strings.Contains(why, "linus@kernel.test") {
+		t.Errorf("Held says %q: another lead's address", why)
 	}
 	now = testNow.Add(holdFirst)
 	if d, _ = send("dmr"); !d.Until.Equal(now.Add(2 * holdFirst)) {

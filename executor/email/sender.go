@@ -258,9 +258,14 @@ func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Out
 		return out, fmt.Errorf("email %s: %w", a.Key, err)
 	}
 	srv := s.mb.SMTP
-	held := func(err error) error {
+	// A hold answers the other leads' emails until it ends, with words that name no
+	// lead: the server's words without this lead's address (servers echo it).
+	shared := func(format string) error {
+		return paceline.Errorf(paceline.EUNAVAILABLE, format, srv.Addr(), strings.ReplaceAll(f.words, to, "<the address>"))
+	}
+	held := func(err, others error) error {
 		if f.anyRecipient() {
-			return s.down(s.at(a), err)
+			return s.down(s.at(a), err, others)
 		}
 		return err
 	}
@@ -272,18 +277,22 @@ func (s *Sender) failed(a paceline.Action, id, to string, err error) (engine.Out
 		}}
 		return out, paceline.Errorf(paceline.EINVALID, "the mail server %s refused the address %s: %s", srv.Addr(), to, f.words)
 	case failAuth:
-		return out, held(paceline.Errorf(paceline.EUNAUTHORIZED,
+		err := paceline.Errorf(paceline.EUNAUTHORIZED,
 			"mailbox %s: the SMTP server %s refused the login for %s (check the user and password): %s",
-			s.mb.Account, srv.Addr(), srv.User, f.words))
+			s.mb.Account, srv.Addr(), srv.User, f.words)
+		return out, held(err, err)
 	case failConfig:
-		return out, held(paceline.Errorf(paceline.EUNAVAILABLE,
+		err := paceline.Errorf(paceline.EUNAVAILABLE,
 			"mailbox %s: cannot reach the SMTP server %s securely (check the host name and its certificate): %s",
-			s.mb.Account, srv.Addr(), f.words))
+			s.mb.Account, srv.Addr(), f.words)
+		return out, held(err, err)
 	case failPermanent:
-		return out, held(paceline.Errorf(paceline.EUNAVAILABLE, "the mail server %s refused the email to %s: %s", srv.Addr(), to, f.words))
+		return out, held(paceline.Errorf(paceline.EUNAVAILABLE, "the mail server %s refused the email to %s: %s", srv.Addr(), to, f.words),
+			shared("the mail server %s refused an email of this mailbox: %s"))
 	}
 	return out, held(paceline.Errorf(paceline.EUNAVAILABLE,
-		"the mail server %s did not take the email to %s after %d tries: %s", srv.Addr(), to, f.tries, f.words))
+		"the mail server %s did not take the email to %s after %d tries: %s", srv.Addr(), to, f.tries, f.words),
+		shared("the mail server %s did not take an email of this mailbox: %s"))
 }
 
 // at is the instant of the action on the engine's clock, which holds are counted in
@@ -297,9 +306,10 @@ func (s *Sender) at(a paceline.Action) time.Time {
 }
 
 // down starts a hold of the mailbox at now for a failure every recipient would meet,
-// says so in the log, and returns err wrapped as engine.SenderDown.
-func (s *Sender) down(now time.Time, err error) error {
-	held := s.hold.fail(now, err)
+// says so in the log, and returns err wrapped as engine.SenderDown; others is what the
+// hold answers the other leads' emails with until it ends.
+func (s *Sender) down(now time.Time, err, others error) error {
+	held := s.hold.fail(now, err, others)
 	var d *engine.SenderDown
 	if errors.As(held, &d) {
 		s.opt.Log.Warn("the mailbox cannot send: its emails wait, and no lead is failed for it",
