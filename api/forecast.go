@@ -51,17 +51,28 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
-		if left > 0 {
-			return nil, paceline.Errorf(paceline.EINVALID, "every lead runs in a campaign already, so there is none to forecast: import more with paceline leads import")
+	allRunning := len(list) == 0 && left > 0
+	if allRunning {
+		// Every lead runs in a campaign (a demo, a database whose campaigns took all):
+		// the page would have nothing to show, so it shows those leads as a new
+		// campaign would do them, and its first note says that is all it is.
+		if list, err = leads.ListLeads(ctx, paceline.LeadFilter{Limit: ForecastMaxLeads}); err != nil {
+			return nil, err
 		}
+	}
+	if len(list) == 0 {
 		return nil, paceline.Errorf(paceline.EINVALID, "there is no lead to forecast: import some with paceline leads import")
 	}
 	sent, ledger, err := withHistory(ctx, accounts, seats, forecastStart(now))
 	if err != nil {
 		return nil, err
 	}
-	notes = append([]string{startNote(now, len(list), left, told, "running in a campaign", sent, ledger)}, notes...)
+	first := startNote(now, len(list), left, told, "running in a campaign", sent, ledger)
+	if allRunning {
+		first = fmt.Sprintf("every lead already runs in a campaign, so this forecasts the best %s as a new campaign would do them from scratch, not how their campaigns go on (paceline campaigns status shows that); %s",
+			plural.Count(len(list), "lead"), first)
+	}
+	notes = append([]string{first}, notes...)
 	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, notes, runs, weeks, now)
 }
 

@@ -49,3 +49,25 @@ func TestForecastLeavesOutEnrolledLeads(t *testing.T) {
 		t.Errorf("forecast of the database:\n%s", text)
 	}
 }
+
+// When every lead runs in a campaign (the demo), the database's forecast (the
+// dashboard's) still shows them, as a new campaign would do them, and says that is all
+// it is.
+func TestForecastWhenEveryLeadRuns(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "p.db")
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,URL\n")
+	for i := range 12 {
+		name := "run" + string(rune('a'+i))
+		b.WriteString(name + ",Test,https://www.linkedin.com/in/" + name + "-test\n")
+	}
+	mustCLI(t, db, "accounts", "add", "--name", "me", "--type", "free")
+	mustCLI(t, db, "leads", "import", writeFile(t, t.TempDir(), "leads.csv", b.String()))
+	mustCLI(t, db, "campaigns", "create", "--name", "q1", "--accounts", "me")
+	mustCLI(t, db, "campaigns", "start", "q1")
+	text := mustCLI(t, db, "forecast", "--runs", "1", "--weeks", "1")
+	if !strings.Contains(text, "12 leads,") || !strings.Contains(text, "every lead already runs in a campaign, so this forecasts the best 12 leads as a new campaign would") {
+		t.Errorf("forecast of a database whose leads all run:\n%s", text)
+	}
+}
