@@ -9,6 +9,7 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/personalize"
+	"github.com/paceline/paceline/spell"
 	"gopkg.in/yaml.v3"
 )
 
@@ -268,35 +269,9 @@ func suggest(name string, candidates []string) string {
 	limit := max(1, min(2, utf8.RuneCountInString(name)/3))
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		if d := editDistance(name, strings.ToLower(c)); d < bestDist {
+		if d := spell.Distance(name, strings.ToLower(c)); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
-}
-
-// editDistance counts the insertions, deletions, substitutions and swaps of two
-// neighbouring characters that turn a into b (optimal string alignment), so that
-// "compnay" is one edit from "company".
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	prev2, prev, cur := make([]int, len(y)+1), make([]int, len(y)+1), make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(y)]
 }
