@@ -87,6 +87,12 @@ func (g *Engine) holdSender(s *seat, e *Enrollment, k paceline.ActionKind, down 
 	until := down.until(now)
 	s.downUntil[ki] = until.UnixNano()
 	s.downWhy[ki] = down.Error()
+	if e.detached || e.phase == phaseWithdraw {
+		// A withdrawal waits in its queue for the hold to end: a detached one has no
+		// timer of its own (its ref names the lead's enrollment), and it contacts nobody.
+		g.enqueue(e, k, e.Due)
+		return false
+	}
 	if wentBefore && e.failures+1 >= maxFailures {
 		return true // its third failure: ended as any other
 	}

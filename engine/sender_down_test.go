@@ -133,3 +133,46 @@ steps:
 		t.Errorf("the refused lead: %v %q after %d tries; want stopped as failed after a few", bad.State, bad.Reason, w.tries)
 	}
 }
+
+// downWithdrawals holds the account whenever it withdraws before up.
+type downWithdrawals struct {
+	*world
+	up    time.Time
+	tries int
+}
+
+func (w *downWithdrawals) Execute(ctx context.Context, a paceline.Action) (Outcome, error) {
+	if a.Kind == paceline.KindWithdraw && a.At.Before(w.up) {
+		w.tries++
+		return Outcome{Result: paceline.ResultFailed}, HoldSender(errors.New("the agent is away"), a.At.Add(time.Hour))
+	}
+	return w.world.Execute(ctx, a)
+}
+
+// A withdrawal that meets a hold waits in its queue for the hold to end and then goes
+// out: it is not put on a timer of its own as a lead's step is (a detached withdrawal
+// has none), and the lead's sequence goes on after it.
+func TestSenderDownHoldsAWithdrawalInItsQueue(t *testing.T) {
+	t.Parallel()
+	w := &downWithdrawals{world: &world{}}
+	g, _ := newEngine(t, w.world, []string{"a"}, parseSeq(t, withdrawSeq))
+	g.opt.Executor = w
+	e, err := g.Enroll("c1", testLead("ann"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.up = t0.Add(5*24*time.Hour + 3*time.Hour) // down for the first hours after the wait times out
+	w.run(t, g, t0.Add(10*24*time.Hour))
+	var withdrawn int
+	for _, a := range w.actions {
+		if a.Kind == paceline.KindWithdraw && a.Result == paceline.ResultDone {
+			withdrawn++
+			if a.At.Before(w.up) {
+				t.Errorf("withdrawn at %s, during the hold", a.At)
+			}
+		}
+	}
+	if withdrawn != 1 || w.tries == 0 || w.tries > 4 || e.State != Finished {
+		t.Errorf("withdrawn %d times after %d held tries, enrollment %v (%s); want once, after a few tries, finished", withdrawn, w.tries, e.State, e.Reason)
+	}
+}
