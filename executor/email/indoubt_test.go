@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/paceline/paceline"
 )
 
@@ -44,5 +46,37 @@ func TestAnEmailInDoubtIsNeverSentTwice(t *testing.T) {
 	srv.mu.Unlock()
 	if seen != 1 {
 		t.Errorf("the server was handed the message %d times, want once", seen)
+	}
+}
+
+// While the sender waits to try again after a temporary refusal (here a 451 at RCPT
+// TO), the sent log holds no record of the email: a crash then must not leave it
+// counted as sent, since the server never got it (review C). After the last try the
+// record is gone too.
+func TestNoRecordOfAnEmailDuringTheBackOff(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := testTLS(t)
+	srv := &smtpServer{Rcpt: func(int, string) error {
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 7, 1}, Message: "Greylisted, try again later"}
+	}}
+	port := srv.start(t, false, serverTLS)
+	s, log := newTestSender(t, senderSetup{scheme: "smtp", port: port, client: clientTLS, timeout: time.Second}, &sleeps{})
+	a := emailAction("linus")
+	waited := 0
+	s.opt.SleepFunc = func(ctx context.Context, _ time.Duration) error {
+		waited++
+		if _, err := log.SentByKey(ctx, a.Key); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+			t.Errorf("during back-off %d the email is recorded as sent (%v): a crash now would count it sent", waited, err)
+		}
+		return nil
+	}
+	if out, err := s.Execute(context.Background(), a); err == nil || out.Result != paceline.ResultFailed {
+		t.Fatalf("refused every time: %+v, %v; want failed", out, err)
+	}
+	if waited == 0 {
+		t.Fatal("the sender never waited to try again")
+	}
+	if _, err := log.SentByKey(context.Background(), a.Key); paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		t.Errorf("after the last try the email is recorded as sent (%v)", err)
 	}
 }

@@ -149,16 +149,17 @@ func (s *Sender) send(ctx context.Context, a paceline.Action, compose ComposeFun
 		Key: a.Key, MessageID: id, Account: s.mb.Account, Lead: a.Lead, Campaign: a.Campaign,
 		To: strings.ToLower(to.Address), At: now,
 	}
-	if err := s.opt.Sent.RecordSent(ctx, sent); err != nil {
-		return failed, fmt.Errorf("email %s: record it before sending (nothing was sent): %w", a.Key, err)
-	}
-	if err := s.deliver(ctx, msg); err != nil {
-		if mayHaveTaken(err) {
+	record := func() error { return s.opt.Sent.RecordSent(ctx, sent) }
+	if err := s.deliver(ctx, msg, record, func() { s.forget(ctx, a.Key) }); err != nil {
+		var nr *notRecorded
+		switch {
+		case errors.As(err, &nr):
+			return failed, fmt.Errorf("email %s: record it before sending (nothing was sent): %w", a.Key, nr.err)
+		case mayHaveTaken(err):
 			s.opt.Log.Warn("the server may have taken the email but its answer never came: counted as sent, so that it never goes twice",
 				"account", s.mb.Account, "key", a.Key, "message_id", id, "err", err)
 			return engine.Outcome{Result: paceline.ResultDone}, nil
 		}
-		s.forget(ctx, a.Key)
 		return s.failed(a, id, to.Address, err)
 	}
 	s.hold.clear()
@@ -189,10 +190,18 @@ func mayHaveTaken(err error) bool {
 // context has ended, so a stuck database does not hold a stopping serve for ever.
 const recordTimeout = 10 * time.Second
 
-// deliver sends msg, trying again after temporary failures with exponential back-off.
-// It returns the last error, a *sendFailure when the server (or the network) said no.
-func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg) error {
+// deliver sends msg, trying again after temporary failures with exponential back-off,
+// with record called before each try and forget after each try that certainly failed.
+// It returns the last error, a *sendFailure when the server (or the network) said no,
+// or a *notRecorded when the record could not be made.
+func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg, record func() error, forget func()) error {
 	for n := 1; ; n++ {
+		// Recorded before each try and taken back after each certain failure, so a
+		// crash during the back-off between tries leaves no record of an email the
+		// server never saw (review C).
+		if err := record(); err != nil {
+			return &notRecorded{err}
+		}
 		err := s.sendOnce(ctx, msg)
 		if err == nil {
 			return nil
@@ -200,6 +209,7 @@ func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg) error {
 		if mayHaveTaken(err) {
 			return err // never tried again: the server may have it (send counts it sent)
 		}
+		forget()
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -217,6 +227,12 @@ func (s *Sender) deliver(ctx context.Context, msg *gomail.Msg) error {
 		}
 	}
 }
+
+// notRecorded is a delivery that did not start: the sent log refused the record that
+// goes before each try.
+type notRecorded struct{ err error }
+
+func (e *notRecorded) Error() string { return e.err.Error() }
 
 // sendFailure is how delivery ended when it did not succeed.
 type sendFailure struct {
