@@ -20,7 +20,7 @@ func TestForecastStoreSaysWhatItStartsFrom(t *testing.T) {
 		t.Fatal(err)
 	}
 	notes := strings.Join(got.Notes, "\n")
-	for _, want := range []string{"with 6 leads not yet enrolled", "what the accounts did in the last 7 days is counted ("} {
+	for _, want := range []string{"with 6 leads not yet enrolled", "what the accounts did in the last 100 days is counted ("} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes do not say %q:\n%s", want, notes)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/sim"
 )
@@ -79,28 +80,32 @@ type LedgerReader interface {
 	Events(ctx context.Context, account string, since, until time.Time) ([]paceline.Event, error)
 }
 
-// forecastWeek is how much of an account's ledger a forecast replays into its seat:
-// the rolling week its caps count over.
-const forecastWeek = 7 * 24 * time.Hour
+// forecastHistory is how much of an account's ledger a forecast replays into its
+// seat: what serve replays into the account's Pacer (limits.History), so that pending
+// invites, the acceptance pause, the note quota and InMail credits count as well as the
+// rolling week (a 7-day replay let a seat with 500 invites pending from last fortnight
+// invite 95 more in week one: review C).
+const forecastHistory = limits.History
 
 // withHistory gives each seat the actions and events of its account's last
-// forecastWeek before start (sim.History), so that its Pacer starts from what the
-// rolling week has left; it returns how many actions that is in all, and false when
+// forecastHistory before start (sim.History), so that its Pacer starts from what serve
+// would: what the rolling week, the pending invites, the note quota and the credits
+// have left; it returns how many actions that is in all, and false when
 // store keeps no ledger it can read (the seats then start afresh).
 func withHistory(ctx context.Context, store any, seats []sim.Seat, start time.Time) (int, bool, error) {
 	ledger, ok := store.(LedgerReader)
 	if !ok {
 		return 0, false, nil
 	}
-	since, n := start.Add(-forecastWeek), 0
+	since, n := start.Add(-forecastHistory), 0
 	for i := range seats {
 		actions, err := ledger.Actions(ctx, seats[i].Name, since, start)
 		if err != nil {
-			return 0, false, fmt.Errorf("read the last week of account %s: %w", seats[i].Name, err)
+			return 0, false, fmt.Errorf("read the ledger of account %s: %w", seats[i].Name, err)
 		}
 		events, err := ledger.Events(ctx, seats[i].Name, since, start)
 		if err != nil {
-			return 0, false, fmt.Errorf("read the last week of account %s: %w", seats[i].Name, err)
+			return 0, false, fmt.Errorf("read the ledger of account %s: %w", seats[i].Name, err)
 		}
 		if len(actions) > 0 || len(events) > 0 {
 			seats[i].History = &sim.History{Since: since, Actions: actions, Events: events}
@@ -116,7 +121,7 @@ func forecastStart(now time.Time) time.Time { return now.UTC().Truncate(time.Hou
 
 // startNote says what a forecast of the database starts from: the instant, the leads
 // not yet enrolled and those left out (told: the store could say which are), and
-// whether the accounts' last 7 days are counted (sent: how many actions; ledger: the
+// whether the accounts' last 100 days are counted (sent: how many actions; ledger: the
 // store could say).
 func startNote(start time.Time, n, left int, told bool, where string, sent int, ledger bool) string {
 	leads := fmt.Sprintf("with %s not yet enrolled", plural.Count(n, "lead"))
@@ -126,9 +131,9 @@ func startNote(start time.Time, n, left int, told bool, where string, sent int, 
 	case left > 0:
 		leads += fmt.Sprintf(" (left out: %s already %s)", plural.Count(left, "lead"), where)
 	}
-	week := fmt.Sprintf("what the accounts did in the last 7 days is counted (%s): each starts with what its rolling week has left", plural.Count(sent, "action"))
+	week := fmt.Sprintf("what the accounts did in the last 100 days is counted (%s), as serve counts it: each starts with what its rolling week, pending invites, note quota and InMail credits have left", plural.Count(sent, "action"))
 	if !ledger {
-		week = "what the accounts sent in the last 7 days is not counted (this store keeps no ledger to read): each starts with its whole rolling-week allowance, so the first week may run faster than serve will"
+		week = "what the accounts sent in the last 100 days is not counted (this store keeps no ledger to read): each starts with its whole allowance, so the first weeks may run faster than serve will"
 	}
 	return fmt.Sprintf("from %s, %s; %s", forecastStart(start).Format("2006-01-02 15:04 UTC"), leads, week)
 }

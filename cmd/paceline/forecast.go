@@ -51,7 +51,7 @@ weeks and start. --accounts, --leads, --leads-file, --sequence, --strategy,
 campaign and are refused with --db. Each stored account is paced by its own settings,
 as serve paces it: its caps, working days and hours in its time zone, and the warm-up
 from its --created day; a paused account is left out and an assisted one is counted as
-if its tasks were done on time; each seat's Pacer replays its account's last 7 days.
+if its tasks were done on time; each seat's Pacer replays its account's last 100 days, as serve does.
 The forecast says what it starts from and leaves out under Assumes. Without --db,
 the campaign is made up from the flags below.
 

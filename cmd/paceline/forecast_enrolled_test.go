@@ -41,7 +41,7 @@ func TestForecastLeavesOutEnrolledLeads(t *testing.T) {
 	}
 	notes := strings.Join(f.Notes, "\n")
 	if f.Leads != 10 || !strings.Contains(notes, "with 10 leads not yet enrolled (left out: 30 leads already in campaign q1 or running in another)") ||
-		!strings.Contains(notes, "the last 7 days is counted (0 actions)") {
+		!strings.Contains(notes, "the last 100 days is counted (0 actions)") {
 		t.Errorf("forecast of q1 after 10 new leads: %d leads, notes:\n%s\nwant the 10 new ones, saying so", f.Leads, notes)
 	}
 	text := mustCLI(t, db, "forecast", "--runs", "1", "--weeks", "1")
