@@ -69,8 +69,10 @@ func ForecastStore(ctx context.Context, accounts paceline.AccountStore, leads pa
 	}
 	first := startNote(now, len(list), left, told, "running in a campaign", sent, ledger)
 	if allRunning {
-		first = fmt.Sprintf("every lead already runs in a campaign, so this forecasts the best %s as a new campaign would do them from scratch, not how their campaigns go on (paceline campaigns status shows that); %s",
-			plural.Count(len(list), "lead"), first)
+		// Not "N leads not yet enrolled (left out: N already running)": the same leads.
+		_, week, _ := strings.Cut(first, "; ")
+		first = fmt.Sprintf("every lead already runs in a campaign, so this forecasts the best %s as a new campaign would do them from scratch, from %s, not how their campaigns go on (paceline campaigns status shows that); %s",
+			plural.Count(len(list), "lead"), forecastStart(now).Format("2006-01-02 15:04 UTC"), week)
 	}
 	notes = append([]string{first}, notes...)
 	return runStoreForecast(ctx, sim.Config{Accounts: seats, Leads: list}, notes, runs, weeks, now)

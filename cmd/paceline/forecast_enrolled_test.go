@@ -70,4 +70,8 @@ func TestForecastWhenEveryLeadRuns(t *testing.T) {
 	if !strings.Contains(text, "12 leads,") || !strings.Contains(text, "every lead already runs in a campaign, so this forecasts the best 12 leads as a new campaign would") {
 		t.Errorf("forecast of a database whose leads all run:\n%s", text)
 	}
+	// The same twelve are not also "not yet enrolled" and "left out" (review C).
+	if strings.Contains(text, "not yet enrolled") || strings.Contains(text, "left out: 12") {
+		t.Errorf("the note calls the same leads not yet enrolled and left out:\n%s", text)
+	}
 }
