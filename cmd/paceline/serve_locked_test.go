@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,7 +34,10 @@ func lockDatabaseFile(t *testing.T, path string) func() {
 }
 
 // /readyz said ready while a sqlite3 shell held the database for 40 s and no tick
-// could record anything: it answers 503, naming the lock, until it is free.
+// could record anything: once the lock has stayed out of reach for lockedUnreadyAfter
+// it answers 503, naming the lock, until it is free. A shorter hold (serve's own
+// import, which a probe on its own connection cannot tell from another's) is no reason
+// for a load balancer to take serve away.
 func TestReadyzFailsWhileTheDatabaseIsLocked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -44,7 +48,8 @@ func TestReadyzFailsWhileTheDatabaseIsLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	mux := (&app{}).serveMux(prometheus.NewRegistry(), readiness(ctx, st), nil)
+	clock := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	mux := (&app{}).serveMux(prometheus.NewRegistry(), readinessAt(ctx, st, func() time.Time { return clock }), nil)
 	readyz := func() (int, string) {
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
@@ -54,10 +59,14 @@ func TestReadyzFailsWhileTheDatabaseIsLocked(t *testing.T) {
 		t.Fatalf("readyz on a free database: %d %q", code, body)
 	}
 	release := lockDatabaseFile(t, db)
+	if code, body := readyz(); code != http.StatusOK {
+		t.Errorf("readyz as the database is locked: %d %q, want ready until the lock lasts", code, body)
+	}
+	clock = clock.Add(lockedUnreadyAfter)
 	code, body := readyz()
 	release()
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "is locked by another process") || !strings.Contains(body, "fuser -v") {
-		t.Errorf("readyz on a locked database: %d %q, want 503 naming the lock", code, body)
+		t.Errorf("readyz on a database locked for %s: %d %q, want 503 naming the lock", lockedUnreadyAfter, code, body)
 	}
 	if code, body := readyz(); code != http.StatusOK {
 		t.Errorf("readyz once the lock is free: %d %q", code, body)
