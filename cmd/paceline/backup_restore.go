@@ -73,11 +73,10 @@ func refuseRestored(ctx context.Context, command, db string, st *sqlite.Store) e
 	}
 	q := shellword.Quote
 	var active []string
-	if cs, err := st.Campaigns(ctx); err == nil {
-		for _, c := range cs {
-			if c.State == paceline.CampaignActive {
-				active = append(active, c.Name)
-			}
+	cs, listErr := st.Campaigns(ctx) // unread, the advice names the command that lists them
+	for _, c := range cs {
+		if c.State == paceline.CampaignActive {
+			active = append(active, c.Name)
 		}
 	}
 	slices.Sort(active)
@@ -88,7 +87,7 @@ func refuseRestored(ctx context.Context, command, db string, st *sqlite.Store) e
 			cmds = append(cmds, fmt.Sprintf("paceline campaigns pause %s --db %s", q(c), q(db)))
 		}
 		first = "First pause its active campaigns: " + strings.Join(cmds, "; ") + "; check"
-	} else if err == nil {
+	} else if listErr == nil {
 		first = "It has no active campaign: check"
 	}
 	return paceline.Errorf(paceline.ECONFLICT,

@@ -32,6 +32,11 @@ func accessError(command, db string, err error) error {
 			"%s cannot be used: a folder in its path, %s, is a file: give --db a path in a folder", pe.Path, notADir(pe.Path)), cause: err}
 	case errors.As(err, &pe) && (errors.Is(pe.Err, fs.ErrPermission) || errors.Is(pe.Err, syscall.EROFS)):
 		if _, serr := os.Stat(pe.Path); serr == nil {
+			if !ofDatabase(pe.Path, db) {
+				// Another file it reads (the secret key beside the database): read
+				// access is what it lacks, not write access to a file it writes.
+				return &causedError{user: mayNotRead(command, pe.Path), cause: err}
+			}
 			return &causedError{user: mayNotWrite(command, pe.Path, "the file", db), cause: err}
 		}
 		return &causedError{user: mayNotWrite(command, filepath.Dir(pe.Path), "the folder", db), cause: err}
@@ -76,6 +81,35 @@ func mayNotWrite(command, path, what, db string) *paceline.Error {
 	}
 	return paceline.Errorf(paceline.EFORBIDDEN, "%s %s needs write access to %s %s%s, %s: %s",
 		command, "as user "+who, what, path, about, why, fix)
+}
+
+// ofDatabase reports whether path is one of the files serve writes for the database db:
+// the file itself, its lock, its -wal or -shm file.
+func ofDatabase(path, db string) bool {
+	for _, f := range []string{db, db + ".lock", db + "-wal", db + "-shm"} {
+		if filepath.Clean(path) == filepath.Clean(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayNotRead is the refusal of the file path, which command only reads, to the user
+// running it.
+func mayNotRead(command, path string) *paceline.Error {
+	who := currentUser()
+	about, owner := "", ""
+	if fi, err := os.Stat(path); err == nil {
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			owner = userName(st.Uid)
+		}
+		about = fmt.Sprintf(" (owned by %s, mode %s)", owner, fi.Mode())
+	}
+	fix := fmt.Sprintf("give %s read access to it (for example sudo chown %s %s)", who, shellword.Quote(who), shellword.Quote(path))
+	if owner != "" && owner != who {
+		fix += fmt.Sprintf(", or run %s as %s", command, owner)
+	}
+	return paceline.Errorf(paceline.EFORBIDDEN, "%s as user %s cannot read the file %s%s: %s", command, who, path, about, fix)
 }
 
 // notADir is the first folder of path that is a file, or path's folder when none is.

@@ -21,8 +21,11 @@ func TestAccessErrorNamesWhatToMakeWritable(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
-	if err := os.WriteFile(db, nil, 0o644); err != nil {
-		t.Fatal(err)
+	key := filepath.Join(dir, "paceline.key")
+	for _, f := range []string{db, key} {
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	me := currentUser()
 	for _, tc := range []struct {
@@ -33,7 +36,9 @@ func TestAccessErrorNamesWhatToMakeWritable(t *testing.T) {
 		{"lock file not creatable", &fs.PathError{Op: "open", Path: db + ".lock", Err: syscall.EACCES},
 			[]string{"serve as user " + me + " needs write access to the folder " + dir + " (owned by ", "where it keeps p.db.lock", "give " + me + " write access to it"}},
 		{"lock file not writable", &fs.PathError{Op: "open", Path: db, Err: syscall.EACCES},
-			[]string{"needs write access to the file " + db + " (owned by ", "mode -rw-r--r--"}},
+			[]string{"needs write access to the file " + db + " (owned by ", "mode -rw-------"}},
+		{"secret key not readable", &fs.PathError{Op: "open", Path: key, Err: syscall.EACCES},
+			[]string{"serve as user " + me + " cannot read the file " + key + " (owned by ", "give " + me + " read access to it"}},
 		{"read-only disk", &fs.PathError{Op: "open", Path: db + ".lock", Err: syscall.EROFS},
 			[]string{"needs write access to the folder " + dir}},
 		{"read-only database", errors.New("apply river migrations: error applying version 001 [UP]: attempt to write a readonly database (8)"),
