@@ -35,19 +35,28 @@ func forecastLeads(ctx context.Context, leads paceline.LeadStore, list, campaign
 	if err != nil {
 		return nil, 0, false, fmt.Errorf("read the enrolled leads: %w", err)
 	}
-	all, err := leads.ListLeads(ctx, paceline.LeadFilter{List: list, Limit: ForecastMaxLeads + len(enrolled)})
-	if err != nil {
-		return nil, 0, false, err
-	}
-	out, left := all[:0], 0
-	for _, l := range all {
-		if isEnrolled(l, enrolled) {
-			left++
-			continue
+	// Page by page, best first, until ForecastMaxLeads are kept: one read of
+	// ForecastMaxLeads plus every enrolled lead loaded up to hundreds of thousands of
+	// leads into serve on a large database (review C).
+	var out []*paceline.Lead
+	left, after := 0, int64(0)
+	for len(out) < ForecastMaxLeads {
+		page, err := leads.ListLeads(ctx, paceline.LeadFilter{List: list, Limit: ForecastMaxLeads, After: after})
+		if err != nil {
+			return nil, 0, false, err
 		}
-		if len(out) < ForecastMaxLeads {
-			out = append(out, l)
+		for _, l := range page {
+			switch {
+			case isEnrolled(l, enrolled):
+				left++
+			case len(out) < ForecastMaxLeads:
+				out = append(out, l)
+			}
 		}
+		if len(page) < ForecastMaxLeads {
+			break
+		}
+		after = page[len(page)-1].ID
 	}
 	return out, left, true, nil
 }
