@@ -119,7 +119,7 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	// the same file would send every step twice.
 	release, err := lockFile(a.dbPath)
 	if paceline.ErrorCode(err) == paceline.ECONFLICT {
-		return paceline.Errorf(paceline.ECONFLICT, "%s is running on %s: stop it first, or give this demo another --db", lockHolder(a.dbPath+".lock"), a.dbPath)
+		return paceline.Errorf(paceline.ECONFLICT, "%s is running on %s: stop it first, or give this demo another --db", lockHolder(resolvedDB(a.dbPath)+".lock"), a.dbPath)
 	}
 	if err != nil {
 		return err
