@@ -2,18 +2,15 @@ package webhook_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/postgres/pgtest"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/paceline/paceline/webhook"
 )
@@ -61,39 +58,12 @@ func openSQLite(tb testing.TB, now func() time.Time) dbStore {
 // openPostgres opens a store in a schema of its own, dropped when the test ends.
 func openPostgres(tb testing.TB, now func() time.Time) dbStore {
 	tb.Helper()
-	ctx := context.Background()
-	base := os.Getenv("PACELINE_TEST_POSTGRES")
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "wh_" + hex.EncodeToString(b[:])
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		tb.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatal(err)
-	}
-	u, err := url.Parse(base)
+	db, _ := pgtest.Schema(tb, os.Getenv("PACELINE_TEST_POSTGRES"), "wh_")
+	st, err := postgres.Open(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		st.Close()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return
-		}
-		defer conn.Close(ctx)
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	})
+	tb.Cleanup(func() { st.Close() })
 	st.NowFunc = now
 	return st
 }
