@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,14 +31,7 @@ func runMailUpdate(getenv func(string) string, db string, args ...string) (strin
 // as add does, seals what it reads, and prints the change but never the secret.
 func TestAccountsUpdateMailboxSettings(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateMailboxSettings(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateMailboxSettings(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testAccountsUpdateMailboxSettings)
 }
 
 func testAccountsUpdateMailboxSettings(t *testing.T, db string, getenv func(string) string) {
@@ -144,14 +136,7 @@ func testAccountsUpdateMailboxSettings(t *testing.T, db string, getenv func(stri
 // footer) keep it, or the whole folder would be read again.
 func TestAccountsUpdateMailboxDropsCheckpoint(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateMailboxDropsCheckpoint(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateMailboxDropsCheckpoint(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testAccountsUpdateMailboxDropsCheckpoint)
 }
 
 func testAccountsUpdateMailboxDropsCheckpoint(t *testing.T, db string, getenv func(string) string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,14 +19,7 @@ import (
 // account stays paused, and run again the update is written and keeps the pause.
 func TestAccountsUpdateKeepsAConcurrentPause(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateKeepsAConcurrentPause(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testAccountsUpdateKeepsAConcurrentPause(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testAccountsUpdateKeepsAConcurrentPause)
 }
 
 func testAccountsUpdateKeepsAConcurrentPause(t *testing.T, db string, getenv func(string) string) {

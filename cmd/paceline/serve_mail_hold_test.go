@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,14 +18,7 @@ import (
 // Before, each lead due during the outage failed three times and was stopped.
 func TestServeHoldsAMailboxItsServerRefuses(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testServeHoldsAMailbox(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testServeHoldsAMailbox(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testServeHoldsAMailbox)
 }
 
 func testServeHoldsAMailbox(t *testing.T, dbPath string, getenv func(string) string) {

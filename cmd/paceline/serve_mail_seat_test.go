@@ -44,14 +44,7 @@ func (d *doneSeat) Executed(context.Context, string) (engine.Outcome, bool, erro
 // PostgreSQL (with PACELINE_TEST_POSTGRES).
 func TestLinkedInSeatSendsItsOwnEmail(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testLinkedInSeatSendsItsOwnEmail(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testLinkedInSeatSendsItsOwnEmail(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testLinkedInSeatSendsItsOwnEmail)
 }
 
 func testLinkedInSeatSendsItsOwnEmail(t *testing.T, dbPath string, getenv func(string) string) {

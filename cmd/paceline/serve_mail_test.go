@@ -87,14 +87,7 @@ func (s *mailStderr) String() string {
 // PostgreSQL (with PACELINE_TEST_POSTGRES), whose key is PACELINE_SECRET_KEY.
 func TestServeRunsMailboxes(t *testing.T) {
 	t.Parallel()
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		testServeRunsMailboxes(t, filepath.Join(t.TempDir(), "p.db"), nil)
-	})
-	t.Run("PostgreSQL", func(t *testing.T) {
-		t.Parallel()
-		testServeRunsMailboxes(t, postgresSchema(t), keyEnv(t))
-	})
+	onBothStoresWithKey(t, testServeRunsMailboxes)
 }
 
 // testServeRunsMailboxes is TestServeRunsMailboxes on the database dbPath, whose

@@ -20,6 +20,21 @@ func onBothStores(t *testing.T, test func(t *testing.T, db string)) {
 	})
 }
 
+// onBothStoresWithKey is onBothStores for a test whose commands need the secret key
+// (mailbox passwords): on PostgreSQL they read it from PACELINE_SECRET_KEY through
+// getenv (keyEnv); on SQLite getenv is nil (os.Getenv) and the key file is beside the
+// database.
+func onBothStoresWithKey(t *testing.T, test func(t *testing.T, db string, getenv func(string) string)) {
+	t.Run("SQLite", func(t *testing.T) {
+		t.Parallel()
+		test(t, filepath.Join(t.TempDir(), "p.db"), nil)
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		t.Parallel()
+		test(t, postgresSchema(t), keyEnv(t))
+	})
+}
+
 // openTestStore opens the database db, a SQLite file or a postgres:// URL, as the
 // commands do; it is closed when the test ends.
 func openTestStore(t *testing.T, db string) appStore {
