@@ -96,8 +96,11 @@ func TestServeAppOnPostgres(t *testing.T) {
 	db := postgresSchema(t)
 	dir := t.TempDir()
 	mustCLI(t, db, "migrate")
+	// Caps far above the preset put a day's slots seconds apart: with the preset's the
+	// first slot after midnight came up to an hour later, and the test waited 30 s for
+	// it in vain between 00:00 and 01:00 UTC.
 	mustCLI(t, db, "accounts", "add", "--name", "ann", "--type", "free", "--executor", "assist",
-		"--working-hours", "00:00-24:00", "--working-days", "mon-sun")
+		"--working-hours", "00:00-24:00", "--working-days", "mon-sun", "--cap", "invite=100000", "--beyond-safe-limits")
 	mustCLI(t, db, "accounts", "add", "--name", "bot", "--type", "free", "--executor", "agent")
 	agentToken := strings.TrimSpace(mustCLI(t, db, "tasks", "token", "--name", "laptop", "--account", "bot"))
 	pw := printedPassword.FindStringSubmatch(mustCLI(t, db, "users", "create", "admin"))
@@ -274,7 +277,8 @@ func TestServeMailOnPostgres(t *testing.T) {
 	}
 	add := m.addArgs("ann-mail", passwordEnv(t, m.smtpPW), passwordEnv(t, m.imPW),
 		"--footer-address", "1 Main St, Springfield", "--public-url", "https://pl.example.com",
-		"--working-hours", "00:00-24:00", "--working-days", "mon-sun")
+		"--working-hours", "00:00-24:00", "--working-days", "mon-sun",
+		"--cap", "email=100000", "--cap", "daily_email=100000") // slots seconds apart after midnight too
 
 	a := &app{dbPath: db, stdout: io.Discard, stderr: io.Discard, getenv: noKey}
 	if _, err := a.loadSecretKey(true); paceline.ErrorCode(err) != paceline.EINVALID ||
