@@ -51,6 +51,12 @@ type Campaign struct {
 	State    CampaignState
 	// PausedReason says why a paused campaign is paused.
 	PausedReason string
+	// PausedAt is when a paused campaign's pause began (zero unless paused). Pausing
+	// it again while it is paused (with another reason, or the engine's pause of a
+	// campaign a person paused while its tick ran) changes PausedReason and UpdatedAt
+	// but keeps PausedAt: it is the same pause, which the webhook relay tells once,
+	// keyed by it. A start ends the pause; a pause after it is a new one.
+	PausedAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -129,8 +129,10 @@ type CampaignPausedData struct {
 	Reason   string `json:"reason,omitempty"`
 }
 
-// CampaignPausedMessage is the message of a campaign paused at at. One pause is one
-// message: the key holds the instant, so pausing again later is told again.
+// CampaignPausedMessage is the message of a campaign whose pause began at at (its
+// PausedAt). One pause is one message: the key holds the instant the pause began, so
+// a pause of the paused campaign, which keeps it, is not told again, and a pause
+// after a start is.
 func CampaignPausedMessage(campaign, reason string, at time.Time) Message {
 	return Message{
 		Key:  "campaign_paused/" + campaign + "/" + at.UTC().Format(time.RFC3339Nano),

@@ -30,9 +30,13 @@ import (
 // person's sequence on an account for it.
 //
 // A campaign pause is read from the campaign itself (paused, with its reason and the
-// instant of the change, its UpdatedAt), so its key is the same whoever finds it; it
+// instant the pause began, its PausedAt), so its key is the same whoever finds it; it
 // goes to the endpoints added before it. A campaign paused and started again between
-// two sweeps is not told.
+// two sweeps is not told. A pause of a campaign paused already (with another reason,
+// or the engine's, of a campaign a person paused while its tick ran) is the same
+// pause, told once, with the reason found first: an endpoint gets one campaign_paused
+// per pause, and a new one only after the campaign was started again. Its UpdatedAt
+// is no key: every change of the campaign moves it, which told one pause twice.
 //
 // Sweep is not safe for concurrent use.
 type Relay struct {
@@ -114,7 +118,11 @@ func (r *Relay) sweepPauses(ctx context.Context, eps []*paceline.WebhookEndpoint
 		if c.State != paceline.CampaignPaused {
 			continue
 		}
-		m := CampaignPausedMessage(c.Name, c.PausedReason, c.UpdatedAt)
+		at := c.PausedAt
+		if at.IsZero() { // a store that keeps no PausedAt (the migration sets it on every pause)
+			at = c.UpdatedAt
+		}
+		m := CampaignPausedMessage(c.Name, c.PausedReason, at)
 		if !r.told[m.Key] {
 			k, err := r.Outbox.enqueueTo(ctx, eps, m, true)
 			n += k

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paceline/paceline"
@@ -72,6 +73,6 @@ func (s *Store) ReplaceDraftCampaign(ctx context.Context, c *paceline.Campaign) 
 	if err := tx.Commit(ctx); err != nil {
 		return s.fail("change campaign "+c.Name, err)
 	}
-	c.State, c.PausedReason, c.UpdatedAt = paceline.CampaignDraft, "", now
+	c.State, c.PausedReason, c.PausedAt, c.UpdatedAt = paceline.CampaignDraft, "", time.Time{}, now
 	return nil
 }

@@ -32,7 +32,7 @@ func (s *Store) StopCampaign(ctx context.Context, name string) (paceline.Campaig
 	}
 	defer tx.Rollback(ctx)
 	var id int64
-	err = tx.QueryRow(ctx, rebind(`UPDATE campaigns SET state = 'stopped', paused_reason = '', updated_at = ?
+	err = tx.QueryRow(ctx, rebind(`UPDATE campaigns SET state = 'stopped', paused_reason = '', paused_at = NULL, updated_at = ?
 		WHERE name = ? AND `+campaignrow.StopWhere+` RETURNING id`), now, name).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		tx.Rollback(ctx)

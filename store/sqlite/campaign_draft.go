@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/campaignrow"
@@ -73,6 +74,6 @@ func (s *Store) ReplaceDraftCampaign(ctx context.Context, c *paceline.Campaign) 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("change campaign %s: %w", c.Name, err)
 	}
-	c.State, c.PausedReason, c.UpdatedAt = paceline.CampaignDraft, "", now
+	c.State, c.PausedReason, c.PausedAt, c.UpdatedAt = paceline.CampaignDraft, "", time.Time{}, now
 	return nil
 }

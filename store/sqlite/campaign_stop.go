@@ -29,7 +29,7 @@ func (s *Store) StopCampaign(ctx context.Context, name string) (paceline.Campaig
 	}
 	defer tx.Rollback()
 	var id int64
-	err = tx.QueryRowContext(ctx, `UPDATE campaigns SET state = 'stopped', paused_reason = '', updated_at = ?
+	err = tx.QueryRowContext(ctx, `UPDATE campaigns SET state = 'stopped', paused_reason = '', paused_at = NULL, updated_at = ?
 		WHERE name = ? AND `+campaignrow.StopWhere+` RETURNING id`, now, name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		tx.Rollback()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/campaignrow"
@@ -25,15 +26,19 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 	if c.State == "" {
 		c.State = paceline.CampaignDraft
 	}
+	var pausedAt time.Time // a campaign created paused is paused from now
+	if c.State == paceline.CampaignPaused {
+		pausedAt = now
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create campaign %s: %w", c.Name, err)
 	}
 	defer tx.Rollback()
 	err = tx.QueryRowContext(ctx, `INSERT INTO campaigns
-		(name, list, sequence, priority, state, paused_reason, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, now, now).Scan(&c.ID)
+		(name, list, sequence, priority, state, paused_reason, paused_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Name, c.List, c.Sequence, c.Priority, string(c.State), c.PausedReason, nullTime(pausedAt), now, now).Scan(&c.ID)
 	if isUnique(err) {
 		return campaignrow.Taken(c.Name)
 	}
@@ -54,7 +59,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *paceline.Campaign) error 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("create campaign %s: %w", c.Name, err)
 	}
-	c.CreatedAt, c.UpdatedAt = now, now
+	c.CreatedAt, c.UpdatedAt, c.PausedAt = now, now, pausedAt
 	return nil
 }
 
@@ -105,14 +110,17 @@ func (s *Store) campaigns(ctx context.Context, where string, args ...any) ([]*pa
 // SetCampaignState starts, pauses or resumes a campaign; reason says why a paused one
 // is paused. A stopped campaign stays stopped (StopCampaign ends one): a start of it is
 // refused, and a pause leaves it as it is, since it holds more than a pause would (the
-// engine may pause a campaign a stop ended while its tick ran). Errors: ENOTFOUND;
-// ECONFLICT for a start of a stopped campaign.
+// engine may pause a campaign a stop ended while its tick ran). A pause of a paused
+// campaign changes its reason but not its PausedAt: it is the same pause. Errors:
+// ENOTFOUND; ECONFLICT for a start of a stopped campaign.
 func (s *Store) SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error {
 	if state == paceline.CampaignStopped {
 		return paceline.Errorf(paceline.EINTERNAL, "set campaign %s stopped: only StopCampaign stops a campaign, with its enrollments", name)
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE campaigns SET state = ?, paused_reason = ?, updated_at = ? WHERE name = ? AND state <> 'stopped'`,
-		string(state), reason, s.now(), name)
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `UPDATE campaigns SET state = ?, paused_reason = ?, `+campaignrow.PausedAtSet+`,
+		updated_at = ? WHERE name = ? AND state <> 'stopped'`,
+		string(state), reason, string(state), now, now, name)
 	if err != nil {
 		return fmt.Errorf("set campaign %s %s: %w", name, state, err)
 	}

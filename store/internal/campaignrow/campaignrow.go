@@ -6,6 +6,7 @@ package campaignrow
 
 import (
 	"strings"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/internal/row"
@@ -13,7 +14,16 @@ import (
 
 // Columns a select of campaigns names, in the order Read reads them.
 const Columns = `id, name, list, sequence, priority, state, paused_reason,
-		created_at, updated_at`
+		paused_at, created_at, updated_at`
+
+// PausedAtSet is the assignment of paused_at by an update of a campaign's state: NULL
+// unless the new state is paused; kept when the campaign is paused already, so a pause
+// of a paused campaign (with another reason, or the engine's, of a campaign a person
+// paused while its tick ran) stays the pause that began then, which the webhook
+// relay keys its campaign_paused by and tells once; else the instant of the change.
+// Its placeholders are the new state and that instant.
+const PausedAtSet = `paused_at = CASE WHEN ? <> 'paused' THEN NULL
+		WHEN state = 'paused' AND paused_at IS NOT NULL THEN paused_at ELSE ? END`
 
 // Check refuses a campaign that could not run: it needs a name, a sequence and at
 // least one account to send from.
@@ -52,11 +62,15 @@ func Read(rows row.Rows, fail func(error) error) ([]*paceline.Campaign, error) {
 	for rows.Next() {
 		c := &paceline.Campaign{}
 		var state string
+		var pausedAt *time.Time // NULL unless paused
 		if err := rows.Scan(&c.ID, &c.Name, &c.List, &c.Sequence, &c.Priority, &state, &c.PausedReason,
-			&c.CreatedAt, &c.UpdatedAt); err != nil {
+			&pausedAt, &c.CreatedAt, &c.UpdatedAt); err != nil {
 			return nil, fail(err)
 		}
 		c.State = paceline.CampaignState(state)
+		if pausedAt != nil {
+			c.PausedAt = pausedAt.UTC()
+		}
 		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
 		list = append(list, c)
 	}

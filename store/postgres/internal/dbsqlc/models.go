@@ -113,6 +113,7 @@ type Campaign struct {
 	PausedReason string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	PausedAt     *time.Time
 }
 
 type CampaignAccount struct {
