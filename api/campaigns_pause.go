@@ -44,7 +44,11 @@ func (p PauseResult) Was() string {
 	if reason == "" {
 		reason = "no reason given"
 	}
-	return fmt.Sprintf("since %s: %s", p.Before.UpdatedAt.UTC().Format("2006-01-02 15:04 MST"), reason)
+	since := p.Before.PausedAt // when the pause began, which a new reason does not move
+	if since.IsZero() {
+		since = p.Before.UpdatedAt
+	}
+	return fmt.Sprintf("since %s: %s", since.UTC().Format("2006-01-02 15:04 MST"), reason)
 }
 
 // Resume is the command that resumes the campaign.

@@ -88,3 +88,15 @@ func TestPauseCampaignOutcome(t *testing.T) {
 		t.Errorf("an unknown campaign: %v", err)
 	}
 }
+
+// Was dates a pause from when it began: a new reason given later moves the
+// campaign's updated_at, not the start of its pause.
+func TestPauseResultWasDatesThePause(t *testing.T) {
+	t.Parallel()
+	began := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	res := api.PauseResult{Outcome: api.ReasonReplaced, Before: &paceline.Campaign{Name: "q9",
+		State: paceline.CampaignPaused, PausedReason: "holiday", PausedAt: began, UpdatedAt: began.Add(49 * time.Hour)}}
+	if got, want := res.Was(), "since 2026-11-20 09:30 UTC: holiday"; got != want {
+		t.Errorf("Was() = %q, want %q", got, want)
+	}
+}
