@@ -11,6 +11,8 @@ import (
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
 // removeMailboxFlag takes a LinkedIn account's own mailbox away.
@@ -45,23 +47,30 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 	if !before.Mailbox {
 		return paceline.FieldErrorf(removeMailboxFlag, "%s has no mailbox of its own to take away", name)
 	}
-	if force, _ := fl.GetBool("force"); !force {
-		running, err := db.store.RunningEnrollments(ctx, name)
+	// The mailbox first: once it is gone nothing can send email, whatever the caps say
+	// (limits.ConfigFor gives a seat without a mailbox no email). Taking the caps
+	// first, a removal that then failed left a seat whose cap of 0 had stopped its
+	// email with the preset's 250 a week. Without --force the running leads are
+	// counted in the store's transaction that removes it: counted first, a campaign
+	// started between the count and the removal ran its leads without the mailbox.
+	if force, _ := fl.GetBool("force"); force {
+		if err := db.store.RemoveMailbox(ctx, name); err != nil {
+			return err
+		}
+	} else {
+		rm, ok := db.store.(mailboxRemover)
+		if !ok {
+			return paceline.Errorf(paceline.EINTERNAL, "this store (%T) cannot count an account's running leads in the removal of its mailbox", db.store)
+		}
+		n, err := rm.RemoveMailboxUnlessRunning(ctx, name)
 		if err != nil {
 			return err
 		}
-		if n := len(running); n > 0 {
+		if n > 0 {
 			return paceline.FieldErrorf(removeMailboxFlag,
 				"%s has %s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; wait until they have ended (paceline campaigns status shows them), or give --force to take the mailbox away all the same",
 				name, plural.Count(n, "running lead"))
 		}
-	}
-	// The mailbox first: once it is gone nothing can send email, whatever the caps say
-	// (limits.ConfigFor gives a seat without a mailbox no email). Taking the caps
-	// first, a removal that then failed left a seat whose cap of 0 had stopped its
-	// email with the preset's 250 a week.
-	if err := db.store.RemoveMailbox(ctx, name); err != nil {
-		return err
 	}
 	had := capOverrides(before)
 	if len(had) > 0 {
@@ -95,6 +104,19 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 	fmt.Fprintf(a.stdout, "A running serve stops its polls within %s. Give it one again with paceline accounts update %s --from ADDRESS --smtp URL --imap URL.\n", mailRefreshEvery, name)
 	return nil
 }
+
+// mailboxRemover takes a mailbox away unless its account has running leads, both in
+// one transaction (store/sqlite and store/postgres).
+type mailboxRemover interface {
+	// RemoveMailboxUnlessRunning removes the mailbox, or returns how many running
+	// leads the account has and removes nothing.
+	RemoveMailboxUnlessRunning(ctx context.Context, account string) (int, error)
+}
+
+var (
+	_ mailboxRemover = (*sqlite.Store)(nil)
+	_ mailboxRemover = (*postgres.Store)(nil)
+)
 
 // capOverrides names the email caps of acc, as --cap writes them.
 func capOverrides(acc *paceline.Account) map[string]bool {

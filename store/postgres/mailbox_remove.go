@@ -9,35 +9,62 @@ import (
 
 // RemoveMailbox takes a LinkedIn account's own mailbox away; see the sqlite twin.
 func (s *Store) RemoveMailbox(ctx context.Context, account string) error {
+	_, err := s.removeMailbox(ctx, account, false)
+	return err
+}
+
+// RemoveMailboxUnlessRunning is RemoveMailbox refused while the account has running
+// leads; see the sqlite twin. The account's row is locked FOR UPDATE before they are
+// counted: a start's AddEnrollments holds it FOR KEY SHARE (the enrollments' foreign
+// key) until it commits, so the count waits for a start that enrolls on the account
+// and sees its leads, and a start that comes later waits for the removal.
+func (s *Store) RemoveMailboxUnlessRunning(ctx context.Context, account string) (int, error) {
+	return s.removeMailbox(ctx, account, true)
+}
+
+// removeMailbox removes the mailbox of account, unless unlessRunning and it has
+// running leads: it returns how many, having removed nothing.
+func (s *Store) removeMailbox(ctx context.Context, account string, unlessRunning bool) (int, error) {
 	id, err := s.mailboxAccount(ctx, account)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return s.fail("remove the mailbox of "+account, err)
+		return 0, s.fail("remove the mailbox of "+account, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	var executor string
-	if err := tx.QueryRow(ctx, `SELECT executor FROM accounts WHERE id = $1 FOR UPDATE`, id).Scan(&executor); err != nil {
-		return s.fail("remove the mailbox of "+account, err)
+	var executor, name string
+	if err := tx.QueryRow(ctx, `SELECT executor, name FROM accounts WHERE id = $1 FOR UPDATE`, id).Scan(&executor, &name); err != nil {
+		return 0, s.fail("remove the mailbox of "+account, err)
 	}
 	if executor == paceline.ExecutorEmail {
-		return mailboxrow.MailboxAccount(account)
+		return 0, mailboxrow.MailboxAccount(account)
+	}
+	if unlessRunning {
+		var running int
+		if err := tx.QueryRow(ctx, `SELECT count(*)
+			FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+			WHERE e.account = $1 AND e.state IN ('new', 'active', 'waiting') AND c.state IN ('active', 'draft')`, name).Scan(&running); err != nil {
+			return 0, s.fail("remove the mailbox of "+account+": count its running leads", err)
+		}
+		if running > 0 {
+			return running, nil
+		}
 	}
 	// The mailbox row first, locked as SetMailbox and the checkpoint save lock it.
 	tag, err := tx.Exec(ctx, `DELETE FROM mailboxes WHERE account_id = $1`, id)
 	if err != nil {
-		return s.fail("remove the mailbox of "+account, err)
+		return 0, s.fail("remove the mailbox of "+account, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return mailboxrow.MissingSettings(account)
+		return 0, mailboxrow.MissingSettings(account)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM mailbox_checkpoints WHERE account_id = $1`, id); err != nil {
-		return s.fail("remove the mailbox of "+account+": drop its mail checkpoint", err)
+		return 0, s.fail("remove the mailbox of "+account+": drop its mail checkpoint", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return s.fail("remove the mailbox of "+account, err)
+		return 0, s.fail("remove the mailbox of "+account, err)
 	}
-	return nil
+	return 0, nil
 }

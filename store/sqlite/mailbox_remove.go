@@ -13,36 +13,67 @@ import (
 // in the sent log. Errors: ENOTFOUND for a missing account or one without a mailbox,
 // EINVALID for a mailbox account (its settings are what it is).
 func (s *Store) RemoveMailbox(ctx context.Context, account string) error {
+	_, err := s.removeMailbox(ctx, account, false)
+	return err
+}
+
+// RemoveMailboxUnlessRunning is RemoveMailbox refused while the account has running
+// leads: it returns how many, having removed nothing. A reply to an email the account
+// sent comes to that mailbox, whose inbox would no longer be read. A lead counts as
+// running in an active campaign, and in a draft one too: a start enrolls the leads,
+// then makes the campaign active, and a removal between the two would leave them
+// running without the mailbox. The leads are counted in the transaction that removes
+// it, under the writer's lock (_txlock=immediate) that a start's AddEnrollments takes
+// too, so no start enrolls on the account between the count and the removal. Errors
+// as RemoveMailbox.
+func (s *Store) RemoveMailboxUnlessRunning(ctx context.Context, account string) (int, error) {
+	return s.removeMailbox(ctx, account, true)
+}
+
+// removeMailbox removes the mailbox of account, unless unlessRunning and it has
+// running leads: it returns how many, having removed nothing.
+func (s *Store) removeMailbox(ctx context.Context, account string, unlessRunning bool) (int, error) {
 	id, err := s.mailboxAccount(ctx, account)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("remove the mailbox of %s: %w", account, err)
+		return 0, fmt.Errorf("remove the mailbox of %s: %w", account, err)
 	}
 	defer tx.Rollback()
-	var executor string
-	if err := tx.QueryRowContext(ctx, `SELECT executor FROM accounts WHERE id = ?`, id).Scan(&executor); err != nil {
-		return fmt.Errorf("remove the mailbox of %s: %w", account, err)
+	var executor, name string
+	if err := tx.QueryRowContext(ctx, `SELECT executor, name FROM accounts WHERE id = ?`, id).Scan(&executor, &name); err != nil {
+		return 0, fmt.Errorf("remove the mailbox of %s: %w", account, err)
 	}
 	if executor == paceline.ExecutorEmail {
-		return mailboxrow.MailboxAccount(account)
+		return 0, mailboxrow.MailboxAccount(account)
+	}
+	if unlessRunning {
+		var running int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*)
+			FROM enrollments e JOIN campaigns c ON c.id = e.campaign_id
+			WHERE e.account = ? AND e.state IN ('new', 'active', 'waiting') AND c.state IN ('active', 'draft')`, name).Scan(&running); err != nil {
+			return 0, fmt.Errorf("remove the mailbox of %s: count its running leads: %w", account, err)
+		}
+		if running > 0 {
+			return running, nil
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM mailbox_checkpoints WHERE account_id = ?`, id); err != nil {
-		return fmt.Errorf("remove the mailbox of %s: drop its mail checkpoint: %w", account, err)
+		return 0, fmt.Errorf("remove the mailbox of %s: drop its mail checkpoint: %w", account, err)
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM mailboxes WHERE account_id = ?`, id)
 	if err != nil {
-		return fmt.Errorf("remove the mailbox of %s: %w", account, err)
+		return 0, fmt.Errorf("remove the mailbox of %s: %w", account, err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("remove the mailbox of %s: %w", account, err)
+		return 0, fmt.Errorf("remove the mailbox of %s: %w", account, err)
 	} else if n == 0 {
-		return mailboxrow.MissingSettings(account)
+		return 0, mailboxrow.MissingSettings(account)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("remove the mailbox of %s: %w", account, err)
+		return 0, fmt.Errorf("remove the mailbox of %s: %w", account, err)
 	}
-	return nil
+	return 0, nil
 }
