@@ -65,20 +65,24 @@ func (r *run) summary() *Result {
 	return res
 }
 
-// auditLedger describes the accounts with the effective weekly caps they must keep
-// (the cap their strategy works to, never above LinkedIn's nominal one: 95% of it for
-// paceline, the nominal cap for the baselines) and the working days their strategy
-// declares.
+// auditLedger describes the accounts with the limits their strategy works to. A seat
+// of the paceline strategy is held to what its Pacer keeps (pacedAccount): its own
+// zone, working days and hours, minimum gap, caps after the run's safety margin and
+// note quota, which for a stored account's seat (Seat.Limits, as forecast --db builds
+// them) or one with overrides are not the defaults. A baseline's seat is held to the
+// nominal caps (the daily strategy's daily cap on seven days when lower), every day of
+// the week, in the run's zone.
 func (r *run) auditLedger() *audit.Ledger {
 	l := &audit.Ledger{Actions: r.ledger.actions}
 	for _, s := range r.cfg.Accounts {
-		p, _ := limits.SharedPreset(s.Type) // the types were checked when the run was built
-		days := paceline.DefaultWorkingDays
-		if r.cfg.Strategy != Paceline {
-			days = 1<<7 - 1
+		if r.cfg.Strategy == Paceline {
+			cfg, _ := r.seatConfig(s) // the types were checked when the run was built
+			l.Accounts = append(l.Accounts, pacedAccount(s, &cfg, r.cfg.Safety))
+			continue
 		}
+		p, _ := limits.SharedPreset(s.Type)
 		a := audit.Account{
-			Name: s.Name, Type: s.Type, Location: r.loc, Hours: paceline.DefaultWorkingHours, Days: days,
+			Name: s.Name, Type: s.Type, Location: r.loc, Hours: paceline.DefaultWorkingHours, Days: 1<<7 - 1,
 			MinGap: paceline.DefaultMinGap, WeeklyCaps: map[paceline.ActionKind]int{}, NoteQuotaMonthly: -1,
 		}
 		for k := range p.Weekly {
@@ -90,6 +94,44 @@ func (r *run) auditLedger() *audit.Ledger {
 		l.Accounts = append(l.Accounts, a)
 	}
 	return l
+}
+
+// pacedAccount is seat s as the auditor must see it when a Pacer paces it by cfg at
+// the given safety: in cfg's zone, on its working days and hours, with its minimum
+// gap, its weekly and daily caps after the safety margin (rounded as the Pacer rounds
+// them, see afterSafety) and its note quota, which the margin does not scale.
+// Warm-up and back-off only lower the caps for a while, so the standing allowance is
+// what a run must never exceed.
+func pacedAccount(s Seat, cfg *limits.Config, safety float64) audit.Account {
+	a := audit.Account{
+		Name: s.Name, Type: s.Type, Location: cfg.Schedule.Location, Hours: cfg.Schedule.Hours, Days: cfg.Schedule.Days,
+		MinGap: cfg.MinGap, WeeklyCaps: map[paceline.ActionKind]int{}, NoteQuotaMonthly: cfg.NoteQuotaMonthly,
+	}
+	for i, k := range paceline.ActionKinds {
+		if n := cfg.Weekly[i]; n != limits.Uncapped {
+			a.WeeklyCaps[k] = afterSafety(n, safety)
+		}
+		if n := cfg.Daily[i]; n != limits.Uncapped {
+			if a.DailyCaps == nil {
+				a.DailyCaps = map[paceline.ActionKind]int{}
+			}
+			a.DailyCaps[k] = afterSafety(n, safety)
+		}
+	}
+	return a
+}
+
+// afterSafety is a cap after the safety margin as the Pacer applies it: rounded down,
+// but a positive cap never below one action nor above itself.
+func afterSafety(limit int, safety float64) int {
+	if limit <= 0 {
+		return limit
+	}
+	f := math.Floor(float64(limit)*safety + 1e-9)
+	if f >= float64(limit) {
+		return limit
+	}
+	return max(1, int(f))
 }
 
 // effectiveCap is the weekly cap of kind k a strategy works to on a seat: the nominal

@@ -288,11 +288,15 @@ func newRun(cfg Config, mem *runMemory, keepLedger bool) (*run, error) {
 	return r, nil
 }
 
-// account builds the engine's view of one seat under the run's strategy.
-func (r *run) account(s Seat) (engine.Account, error) {
+// seatConfig is the configuration a seat is scheduled by, and under the paceline
+// strategy paced by (with the run's safety and seed): the preset of its type in the
+// run's zone, or under the paceline strategy the stored account's own (Seat.Limits) or
+// the preset with the seat's overrides. The audit holds the seat to the same
+// (auditLedger).
+func (r *run) seatConfig(s Seat) (limits.Config, error) {
 	cfg, err := limits.NewConfig(s.Type, r.loc)
 	if err != nil {
-		return engine.Account{}, err
+		return limits.Config{}, err
 	}
 	if s.Limits != nil && r.cfg.Strategy == Paceline {
 		// The stored account's own allowance, schedule and warm-up, as serve paces it;
@@ -302,6 +306,15 @@ func (r *run) account(s Seat) (engine.Account, error) {
 		// The seat's own caps, as serve applies an account's (limits.ConfigFor); the
 		// weight and note limit follow them.
 		cfg.ApplyOverrides(o.Caps, o.Limits)
+	}
+	return cfg, nil
+}
+
+// account builds the engine's view of one seat under the run's strategy.
+func (r *run) account(s Seat) (engine.Account, error) {
+	cfg, err := r.seatConfig(s)
+	if err != nil {
+		return engine.Account{}, err
 	}
 	acct := engine.Account{Name: s.Name, Schedule: cfg.Schedule, Weight: cfg.WeeklyCap(paceline.KindInvite), NoteLimit: cfg.NoteMaxChars, SenderName: s.SenderName}
 	seed := limits.SeedFor(s.Name) ^ mix(r.cfg.Seed)
