@@ -223,6 +223,11 @@ func (c *Config) warmupFactor(t int64) float64 {
 	return math.Min(1, c.Warmup.Start+float64(weeks)*c.Warmup.Step)
 }
 
+// AfterSafety is a cap after the safety margin as the Pacer applies it: rounded down,
+// never below one action for a positive cap, never above the cap itself. An audit
+// that holds a ledger to what the Pacer kept compares with it.
+func AfterSafety(limit int, safety float64) int { return scaled(limit, safety) }
+
 // scaled applies the safety margin and the rate factors to a cap. A positive cap never
 // scales below one action, so a throttled account still moves. The factors are at most
 // one, so the cap never grows: a cap too large for a float64 to hold exactly (an

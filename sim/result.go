@@ -99,7 +99,7 @@ func (r *run) auditLedger() *audit.Ledger {
 // pacedAccount is seat s as the auditor must see it when a Pacer paces it by cfg at
 // the given safety: in cfg's zone, on its working days and hours, with its minimum
 // gap, its weekly and daily caps after the safety margin (rounded as the Pacer rounds
-// them, see afterSafety) and its note quota, which the margin does not scale.
+// them, see limits.AfterSafety) and its note quota, which the margin does not scale.
 // Warm-up and back-off only lower the caps for a while, so the standing allowance is
 // what a run must never exceed.
 func pacedAccount(s Seat, cfg *limits.Config, safety float64) audit.Account {
@@ -109,29 +109,16 @@ func pacedAccount(s Seat, cfg *limits.Config, safety float64) audit.Account {
 	}
 	for i, k := range paceline.ActionKinds {
 		if n := cfg.Weekly[i]; n != limits.Uncapped {
-			a.WeeklyCaps[k] = afterSafety(n, safety)
+			a.WeeklyCaps[k] = limits.AfterSafety(n, safety)
 		}
 		if n := cfg.Daily[i]; n != limits.Uncapped {
 			if a.DailyCaps == nil {
 				a.DailyCaps = map[paceline.ActionKind]int{}
 			}
-			a.DailyCaps[k] = afterSafety(n, safety)
+			a.DailyCaps[k] = limits.AfterSafety(n, safety)
 		}
 	}
 	return a
-}
-
-// afterSafety is a cap after the safety margin as the Pacer applies it: rounded down,
-// but a positive cap never below one action nor above itself.
-func afterSafety(limit int, safety float64) int {
-	if limit <= 0 {
-		return limit
-	}
-	f := math.Floor(float64(limit)*safety + 1e-9)
-	if f >= float64(limit) {
-		return limit
-	}
-	return max(1, int(f))
 }
 
 // effectiveCap is the weekly cap of kind k a strategy works to on a seat: the nominal

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/audit"
@@ -136,25 +135,11 @@ func auditAccount(acct *paceline.Account) (audit.Account, error) {
 		NoteQuotaMonthly: cfg.NoteQuotaMonthly}
 	for i, k := range paceline.ActionKinds {
 		if n := cfg.Weekly[i]; n != limits.Uncapped {
-			aa.WeeklyCaps[k] = afterSafety(n, cfg.Safety)
+			aa.WeeklyCaps[k] = limits.AfterSafety(n, cfg.Safety)
 		}
 		if n := cfg.Daily[i]; n != limits.Uncapped {
-			aa.DailyCaps[k] = afterSafety(n, cfg.Safety)
+			aa.DailyCaps[k] = limits.AfterSafety(n, cfg.Safety)
 		}
 	}
 	return aa, nil
-}
-
-// afterSafety is a cap after the safety margin, rounded down as the Pacer rounds it: a
-// positive cap never falls below one action, and one too large for a float64 to hold
-// exactly stays as it is rather than overflow.
-func afterSafety(limit int, safety float64) int {
-	if limit <= 0 {
-		return limit
-	}
-	f := math.Floor(float64(limit)*safety + 1e-9)
-	if f >= float64(limit) {
-		return limit
-	}
-	return max(1, int(f))
 }
