@@ -34,8 +34,13 @@ func (s *Store) ICPRules(ctx context.Context) (r score.Stored, ok bool, err erro
 func (s *Store) SetICPRules(ctx context.Context, r score.Stored, scoreFunc func(*paceline.Lead)) (seen, changed int, err error) {
 	now := dbTime(s.now())
 	err = s.inTx(ctx, "set the ICP rules", func(tx pgx.Tx) error {
-		// The row is written first, so that two commands setting rules at once take
-		// turns on its lock and the later one's rescoring wins with its rules.
+		// The leads first, then the rules (lockForRescore): two commands setting
+		// rules at once take turns on the table, so the later one's rules and scores
+		// win together, even where the rules row does not exist yet and a delete of
+		// it would lock nothing.
+		if err := s.lockForRescore(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		if r.YAML == "" {
 			_, err = tx.Exec(ctx, `DELETE FROM icp_rules`)
@@ -56,7 +61,23 @@ func (s *Store) SetICPRules(ctx context.Context, r score.Stored, scoreFunc func(
 	return seen, changed, nil
 }
 
-// rescoreTx is RescoreLeads' pass over the leads inside the caller's transaction.
+// lockForRescore holds the leads table against other writers (readers go on) until tx
+// ends, as an import does for its whole length (ImportLeads): the rescore's pass reads
+// the leads a page at a time, each statement seeing what was committed when it ran, and
+// writes back scores computed from what it read. Without the lock an import that
+// commits during the pass left its new leads unseen, scored by the rules it read, and a
+// lead changed meanwhile got a score computed from its fields as they were. It is
+// SQLite's writer's lock, taken at BEGIN there: a rescore and a write of the leads
+// take turns.
+func (s *Store) lockForRescore(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `LOCK TABLE leads IN EXCLUSIVE MODE`); err != nil {
+		return s.fail("rescore leads: lock them against writes meanwhile", err)
+	}
+	return nil
+}
+
+// rescoreTx is RescoreLeads' pass over the leads inside the caller's transaction,
+// which holds them with lockForRescore.
 func (s *Store) rescoreTx(ctx context.Context, tx pgx.Tx, scoreFunc func(*paceline.Lead), now time.Time) (seen, changed int, err error) {
 	var after int64
 	for {

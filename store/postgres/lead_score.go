@@ -19,6 +19,9 @@ const rescorePage = 1000
 func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)) (seen, changed int, err error) {
 	now := dbTime(s.now())
 	err = s.inTx(ctx, "rescore leads", func(tx pgx.Tx) error {
+		if err := s.lockForRescore(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		seen, changed, err = s.rescoreTx(ctx, tx, scoreFunc, now)
 		return err
