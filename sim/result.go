@@ -86,7 +86,7 @@ func (r *run) auditLedger() *audit.Ledger {
 			MinGap: paceline.DefaultMinGap, WeeklyCaps: map[paceline.ActionKind]int{}, NoteQuotaMonthly: -1,
 		}
 		for k := range p.Weekly {
-			a.WeeklyCaps[k] = r.effectiveCap(s, k)
+			a.WeeklyCaps[k] = r.effectiveCap(-1, s, k)
 		}
 		if p.NoteQuotaMonthly != nil {
 			a.NoteQuotaMonthly = *p.NoteQuotaMonthly
@@ -121,15 +121,20 @@ func pacedAccount(s Seat, cfg *limits.Config, safety float64) audit.Account {
 	return a
 }
 
-// effectiveCap is the weekly cap of kind k a strategy works to on a seat: the nominal
-// cap times the safety margin for paceline, the nominal cap for calendar, and the daily
-// cap on seven days (at most the nominal cap) for daily.
-func (r *run) effectiveCap(s Seat, k paceline.ActionKind) int {
+// effectiveCap is the weekly cap of kind k a strategy works to on seat i (s): for
+// paceline the seat's own cap (a stored account's or its overrides, as its Pacer keeps
+// it) after the safety margin, for calendar the preset's nominal cap, and for daily
+// the preset's daily cap on seven days (at most the nominal cap). It is not positive
+// when the seat has no cap of that kind.
+func (r *run) effectiveCap(i int, s Seat, k paceline.ActionKind) int {
 	p, _ := limits.SharedPreset(s.Type)
 	nominal := p.Weekly[k]
 	switch r.cfg.Strategy {
 	case Paceline:
-		return int(math.Floor(float64(nominal)*r.cfg.Safety + 1e-9))
+		if i < len(r.pacers) {
+			nominal = r.pacers[i].Config().WeeklyCap(k)
+		}
+		return limits.AfterSafety(nominal, r.cfg.Safety)
 	case Daily:
 		return min(nominal, 7*p.DailyTarget[k])
 	}
@@ -167,8 +172,10 @@ func (r *run) utilization(done [][][2]int) map[string]float64 {
 				if !waiting(w, i, j) || !waiting(w+1, i, j) || overlaps(restricted, r.boundary(w), r.boundary(w+1)) {
 					continue
 				}
-				sent += done[i][w][j]
-				capacity += r.effectiveCap(s, k)
+				if c := r.effectiveCap(i, s, k); c > 0 { // an uncapped seat has no allowance to use
+					sent += done[i][w][j]
+					capacity += c
+				}
 			}
 		}
 		if capacity > 0 {

@@ -98,3 +98,21 @@ func TestSeatOverridesAudited(t *testing.T) {
 		t.Errorf("the seat is audited against a note quota of %d, want its own %d", got, quota)
 	}
 }
+
+// TestSeatCapsInUtilization: the allowance a seat with a weekly cap of its own used is
+// measured against that cap, not the preset's: a free seat held to 40 invites a week
+// that sends all it may reads as using nearly all of it, not under half.
+func TestSeatCapsInUtilization(t *testing.T) {
+	t.Parallel()
+	seats := mustSeats(t, "free:1")
+	seats[0].Overrides = &Overrides{Caps: map[paceline.ActionKind]int{paceline.KindInvite: 40}}
+	res := mustRun(t, Config{Accounts: seats, Leads: Leads(1500, rand.New(rand.NewPCG(7, 8))), Weeks: 4, Seed: 3, Strategy: Paceline})
+	if got := res.Utilization[string(paceline.KindInvite)]; got < 0.8 || got > 1 {
+		t.Errorf("invite utilization %.3f of a seat held to 40 a week, want it measured against its own cap (0.8-1)", got)
+	}
+	seats[0].Overrides = &Overrides{Caps: map[paceline.ActionKind]int{paceline.KindInvite: limits.Uncapped}}
+	res = mustRun(t, Config{Accounts: seats, Leads: Leads(1500, rand.New(rand.NewPCG(7, 8))), Weeks: 2, Seed: 3, Strategy: Paceline})
+	if got, ok := res.Utilization[string(paceline.KindInvite)]; ok {
+		t.Errorf("invite utilization %.3f of a seat without an invite cap, want none", got)
+	}
+}
