@@ -1,7 +1,6 @@
 package api
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -99,16 +98,26 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 	if n.Enrolled > 0 || n.Running > 0 || n.WentThrough > 0 {
 		return nil
 	}
-	list := shellword.Quote(c.List)
-	importHint := "paceline leads import FILE --list " + cmp.Or(list, "NAME")
+	// A campaign without a list takes every lead of the database: it used to be told
+	// of as list "", with an import hint of --list '' that names no list.
+	source, into, those := fmt.Sprintf("list %q", c.List), "into it ", "into the list "
+	importHint := "paceline leads import FILE --list " + shellword.Quote(c.List)
+	if c.List == "" {
+		source, into, those = "the database", "", ""
+		importHint = "paceline leads import FILE"
+	}
 	if !cli {
 		importHint += ", or the Leads page"
 	}
 	start := "paceline campaigns start " + shellword.Quote(c.Name)
 	left := n.counted()
 	if left == 0 {
+		if c.List == "" {
+			return paceline.Errorf(paceline.EINVALID,
+				"the database has no lead to enroll in campaign %s (it has no list, so it takes every lead): import some first (%s), then start campaign %s again", c.Name, importHint, c.Name)
+		}
 		return paceline.Errorf(paceline.EINVALID,
-			"list %q has no lead to enroll: import some into it first (%s), then start campaign %s again", c.List, importHint, c.Name)
+			"%s has no lead to enroll: import some %sfirst (%s), then start campaign %s again", source, into, importHint, c.Name)
 	}
 	var why, todo []string
 	if n.OptedOut > 0 {
@@ -140,10 +149,14 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 	if n.Unreachable > 0 {
 		why = append(why, fmt.Sprintf("%d %s no profile URL, Sales Navigator URL or email", n.Unreachable, plural.Verb(n.Unreachable, "has", "have")))
 	}
-	todo = append(todo, fmt.Sprintf("import other leads into the list (%s) and start again", importHint))
+	todo = append(todo, fmt.Sprintf("import other leads %s(%s) and start again", those, importHint))
+	every := ""
+	if c.List == "" {
+		every = " (it has no list, so it takes every lead)"
+	}
 	return paceline.Errorf(paceline.EINVALID,
-		"list %q has no lead to enroll in campaign %s: of its %s, %s. Nothing was enrolled and the campaign stays %s. To go on: %s",
-		c.List, c.Name, plural.Count(left, "lead"), strings.Join(why, ", "), c.State, strings.Join(todo, "; "))
+		"%s has no lead to enroll in campaign %s%s: of its %s, %s. Nothing was enrolled and the campaign stays %s. To go on: %s",
+		source, c.Name, every, plural.Count(left, "lead"), strings.Join(why, ", "), c.State, strings.Join(todo, "; "))
 }
 
 // stopHint is the command that ends the campaign named, or one of those named, for
