@@ -62,14 +62,28 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 		if !ok {
 			return paceline.Errorf(paceline.EINTERNAL, "this store (%T) cannot count an account's running leads in the removal of its mailbox", db.store)
 		}
-		n, err := rm.RemoveMailboxUnlessRunning(ctx, name)
+		n, paused, err := rm.RemoveMailboxUnlessRunning(ctx, name)
 		if err != nil {
 			return err
 		}
 		if n > 0 {
+			// A paused campaign's leads count: they go on when it resumes, their email
+			// steps with no mailbox, and replies to what they were sent come to this
+			// inbox meanwhile. Waiting does not end them; stopping the campaign does.
+			inPaused, stopPaused := "", ""
+			where := plural.Verb(paused, "in a paused campaign, which runs it on when resumed", "in paused campaigns, which run them on when resumed")
+			switch {
+			case paused == n:
+				inPaused = ", " + where
+			case paused > 0:
+				inPaused = fmt.Sprintf(", %d of them %s", paused, where)
+			}
+			if paused > 0 {
+				stopPaused = " (a paused campaign's leads end when it is stopped: paceline campaigns stop NAME)"
+			}
 			return paceline.FieldErrorf(removeMailboxFlag,
-				"%s has %s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; wait until they have ended (paceline campaigns status shows them), or give --force to take the mailbox away all the same",
-				name, plural.Count(n, "running lead"))
+				"%s has %s%s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; wait until they have ended (paceline campaigns status shows them)%s, or give --force to take the mailbox away all the same",
+				name, plural.Count(n, "running lead"), inPaused, stopPaused)
 		}
 	}
 	had := capOverrides(before)
@@ -109,8 +123,9 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 // one transaction (store/sqlite and store/postgres).
 type mailboxRemover interface {
 	// RemoveMailboxUnlessRunning removes the mailbox, or returns how many running
-	// leads the account has and removes nothing.
-	RemoveMailboxUnlessRunning(ctx context.Context, account string) (int, error)
+	// leads the account has (a paused campaign's count) and how many of them are in
+	// paused campaigns, and removes nothing.
+	RemoveMailboxUnlessRunning(ctx context.Context, account string) (running, paused int, err error)
 }
 
 var (

@@ -35,8 +35,15 @@ func removeMailboxFixture(t *testing.T, db string, getenv func(string) string) {
 // left the mailbox where it was.
 func checkMailboxKept(t *testing.T, db string, err error) {
 	t.Helper()
-	if err == nil || !strings.Contains(paceline.ErrorMessage(err), "ann has 1 running lead: a reply to an email it sent comes to this mailbox") {
-		t.Errorf("--remove-mailbox while a start enrolls on ann: %v; want the refusal for 1 running lead", err)
+	checkMailboxKeptFor(t, db, err, "ann has 1 running lead: a reply to an email it sent comes to this mailbox")
+}
+
+// checkMailboxKeptFor checks that --remove-mailbox was refused with a message that
+// holds want and left ann's mailbox where it was.
+func checkMailboxKeptFor(t *testing.T, db string, err error, want string) {
+	t.Helper()
+	if err == nil || !strings.Contains(paceline.ErrorMessage(err), want) {
+		t.Errorf("--remove-mailbox of ann: %v; want the refusal %q", err, want)
 	}
 	acct, err := openTestStore(t, db).Account(t.Context(), "ann")
 	if err != nil || !acct.Mailbox {
@@ -60,6 +67,41 @@ func TestRemoveMailboxDuringAStartIsRefused(t *testing.T) {
 		}
 		_, err := runMailUpdate(getenv, db, "accounts", "update", "ann", "--remove-mailbox")
 		checkMailboxKept(t, db, err)
+	})
+}
+
+// A paused campaign's leads are running leads for --remove-mailbox: when it resumes
+// their email steps find no mailbox, and replies to what they were sent come to an
+// inbox no longer read. The removal counted only active and draft campaigns and took
+// ann's mailbox under a paused campaign's lead. The refusal says the lead is in a
+// paused campaign, and how such leads end; --force still takes the mailbox.
+func TestRemoveMailboxWithAPausedCampaignIsRefused(t *testing.T) {
+	t.Parallel()
+	onBothStoresWithKey(t, func(t *testing.T, db string, getenv func(string) string) {
+		removeMailboxFixture(t, db, getenv)
+		ctx := t.Context()
+		st := openTestStore(t, db).(serviceStore)
+		if n, err := st.AddEnrollments(ctx, "mail", []paceline.EnrollmentRecord{
+			{Lead: "email:jo@acme.test", Account: "ann", LeadFacts: "{}", Started: time.Now()}}); err != nil || n != 1 {
+			t.Fatalf("AddEnrollments: %d, %v", n, err)
+		}
+		if err := st.SetCampaignState(ctx, "mail", paceline.CampaignActive, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetCampaignState(ctx, "mail", paceline.CampaignPaused, "a pause for the test"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := runMailUpdate(getenv, db, "accounts", "update", "ann", "--remove-mailbox")
+		checkMailboxKeptFor(t, db, err, "ann has 1 running lead, in a paused campaign, which runs it on when resumed: a reply to an email it sent comes to this mailbox")
+		if err != nil && !strings.Contains(paceline.ErrorMessage(err), "(a paused campaign's leads end when it is stopped: paceline campaigns stop NAME)") {
+			t.Errorf("the refusal does not say how a paused campaign's leads end: %s", paceline.ErrorMessage(err))
+		}
+		if _, err := runMailUpdate(getenv, db, "accounts", "update", "ann", "--remove-mailbox", "--force"); err != nil {
+			t.Fatalf("--remove-mailbox --force: %s", paceline.ErrorMessage(err))
+		}
+		if acct, err := openTestStore(t, db).Account(ctx, "ann"); err != nil || acct.Mailbox {
+			t.Errorf("ann after --remove-mailbox --force: %+v, %v; want no mailbox", acct, err)
+		}
 	})
 }
 
