@@ -1,9 +1,13 @@
 package lead
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/paceline/paceline"
 )
@@ -14,7 +18,10 @@ import (
 // ending in a top-level domain of two or more letters. "mailto:" and angle brackets
 // ("Jane <jane@x.com>" keeps jane@x.com) are stripped. Lower-casing the local part is
 // technically lossy but matches how every large mailbox provider behaves, and it is what
-// makes the address usable as a dedupe key.
+// makes the address usable as a dedupe key. A non-ASCII address is put in Unicode NFC
+// (macOS writes "é" as "e" and a combining accent, NFD) and its domain in its ASCII
+// (IDNA, punycode) form, so "josé@münchen.de" written either way and
+// "josé@xn--mnchen-3ya.de" are one key.
 func CanonicalEmail(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
@@ -44,7 +51,49 @@ func CanonicalEmail(raw string) (string, error) {
 	if isASCIIPlain(s) {
 		return asciiLower(s), nil
 	}
-	return strings.ToLower(s), nil
+	return canonicalUnicodeEmail(strings.ToLower(local), strings.ToLower(domain)), nil
+}
+
+// canonicalUnicodeEmail puts a lower-cased address with a non-ASCII character in NFC,
+// its domain in IDNA ASCII form. A domain IDNA refuses (a mix of scripts it does not
+// allow, say) stays in NFC: no mail reaches it, and the address keeps the key it had.
+func canonicalUnicodeEmail(local, domain string) string {
+	local = norm.NFC.String(local)
+	if !isASCIIPlain(domain) {
+		if a, err := idna.Lookup.ToASCII(domain); err == nil {
+			domain = a
+		} else {
+			domain = norm.NFC.String(domain)
+		}
+	}
+	return local + "@" + domain
+}
+
+// legacyEmailForms returns the forms other than c, a canonical address, that
+// CanonicalEmail gave the same address before it applied NFC and IDNA: the address
+// lower-cased as written, which was NFC with a Unicode domain or NFD (macOS) with one.
+// Entries of the suppression list made then carry those forms' hashes, which cannot be
+// recomputed. An ASCII address without a punycode label has none: its form never
+// changed. The result is nil or freshly made.
+func legacyEmailForms(c string) []string {
+	at := strings.LastIndexByte(c, '@')
+	if at < 0 || isASCIIPlain(c) && !strings.Contains(c[at:], "xn--") {
+		return nil
+	}
+	domain := c[at+1:]
+	if strings.Contains(domain, "xn--") {
+		if u, err := idna.Punycode.ToUnicode(domain); err == nil {
+			domain = strings.ToLower(u)
+		}
+	}
+	nfc := norm.NFC.String(c[:at] + "@" + domain)
+	var out []string
+	for _, f := range [...]string{nfc, norm.NFD.String(nfc)} {
+		if f != c && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func emailError(raw, why string) error {

@@ -54,6 +54,25 @@ func (k Key) Hash() string {
 	return k.Type.String() + ":" + hex.EncodeToString(sum[:])
 }
 
+// listedIn reports whether set, hashes as Hash makes them, holds the key: by its hash
+// or, for an email, by the hash of a form CanonicalEmail gave the address before it
+// applied NFC and IDNA (legacyEmailForms), which a suppression entry made then
+// carries. It is the one place an import looks a key up on the suppression list.
+func (k Key) listedIn(set map[string]struct{}) bool {
+	if _, ok := set[k.Hash()]; ok {
+		return true
+	}
+	if k.Type != KeyEmail {
+		return false
+	}
+	for _, f := range legacyEmailForms(k.Value) {
+		if _, ok := set[Key{KeyEmail, f}.Hash()]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // IsZero reports whether the key is empty.
 func (k Key) IsZero() bool { return k.Value == "" }
 

@@ -129,7 +129,7 @@ func TestCanonicalEmail(t *testing.T) {
 		{"  Jane.Doe@Example.COM ", "jane.doe@example.com"},
 		{"mailto:jane@example.fr", "jane@example.fr"},
 		{"Jane Doe <jane+sales@example.co.uk>", "jane+sales@example.co.uk"},
-		{"josé@exämple.de", "josé@exämple.de"},
+		{"josé@exämple.de", "josé@xn--exmple-cua.de"}, // the domain in its IDNA ASCII form
 		{"a@b.io", "a@b.io"},
 		{"jane@example", ""},
 		{"jane.example.com", ""},

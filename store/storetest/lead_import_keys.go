@@ -1,0 +1,103 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/paceline/paceline/lead"
+)
+
+// RunImportKeys runs, against the stores open returns, the tests of the keys an
+// import gives one person however a file writes them: an email in NFC or NFD or with
+// its domain in Unicode or punycode, a LinkedIn member-id URL beside a vanity URL or a
+// Sales Navigator URL, two email columns. Each test fails when one person becomes two
+// leads or slips past the suppression list.
+func RunImportKeys(t *testing.T, open LeadOpenFunc) {
+	tests := []struct {
+		name string
+		test func(t *testing.T, s LeadStore)
+	}{
+		{"EmailNFCThenNFDIsOneLead", testEmailNFCThenNFDIsOneLead},
+		{"EmailUnicodeThenPunycodeDomainIsOneLead", testEmailUnicodeThenPunycodeDomainIsOneLead},
+		{"OptedOutEmailInNFDIsSuppressed", testOptedOutEmailInNFDIsSuppressed},
+		{"ErasedEmailInNFDIsSuppressed", testErasedEmailInNFDIsSuppressed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.test(t, open(t).LeadStore)
+		})
+	}
+}
+
+// The same address typed on macOS (NFD: e and a combining acute) and elsewhere (NFC:
+// é) is one mailbox.
+const (
+	keysEmailNFC = "jos\u00e9@acme.com"
+	keysEmailNFD = "jose\u0301@acme.com"
+)
+
+// keysMemberID is a Sales Navigator member id, which exports write both as
+// linkedin.com/in/ID and as linkedin.com/sales/lead/ID,... (lead/testdata's
+// sales_navigator.csv: defaultProfileUrl and profileUrl of one row).
+const keysMemberID = "ACwAAAB1234567890abcdEFGH"
+
+func wantLeads(t *testing.T, s LeadStore, want int, rep *lead.ImportReport) {
+	t.Helper()
+	n, err := s.CountLeads(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != want {
+		t.Errorf("%d leads, want %d (last report %+v)", n, want, rep)
+	}
+}
+
+func wantSuppressedRow(t *testing.T, rep *lead.ImportReport) {
+	t.Helper()
+	if rep.Suppressed != 1 || rep.Imported != 0 || rep.Duplicates != 0 {
+		t.Errorf("report %+v, want the row suppressed", rep)
+	}
+}
+
+func findLead(t *testing.T, s LeadStore, k lead.Key) int64 {
+	t.Helper()
+	id, err := s.FindLeadID(context.Background(), k)
+	if err != nil {
+		t.Fatalf("lead %s: %v", k, err)
+	}
+	return id
+}
+
+func testEmailNFCThenNFDIsOneLead(t *testing.T, s LeadStore) {
+	mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFC+"\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFD+"\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+}
+
+func testEmailUnicodeThenPunycodeDomainIsOneLead(t *testing.T, s LeadStore) {
+	mustImport(t, s, "email\nAnna@M\u00fcnchen.de\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "email\nanna@xn--mnchen-3ya.de\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+	if _, err := s.FindLeadID(context.Background(), lead.Key{Type: lead.KeyEmail, Value: "anna@xn--mnchen-3ya.de"}); err != nil {
+		t.Errorf("the lead is not found by the punycode form of its address: %v", err)
+	}
+}
+
+func testOptedOutEmailInNFDIsSuppressed(t *testing.T, s LeadStore) {
+	ctx := context.Background()
+	mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFC+"\n", lead.ImportOptions{})
+	if err := s.OptOutLead(ctx, findLead(t, s, lead.Key{Type: lead.KeyEmail, Value: keysEmailNFC}), ""); err != nil {
+		t.Fatal(err)
+	}
+	wantSuppressedRow(t, mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFD+"\n", lead.ImportOptions{}))
+}
+
+func testErasedEmailInNFDIsSuppressed(t *testing.T, s LeadStore) {
+	ctx := context.Background()
+	mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFC+"\n", lead.ImportOptions{})
+	if _, err := s.EraseLead(ctx, findLead(t, s, lead.Key{Type: lead.KeyEmail, Value: keysEmailNFC})); err != nil {
+		t.Fatal(err)
+	}
+	wantSuppressedRow(t, mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFD+"\n", lead.ImportOptions{}))
+}
