@@ -71,6 +71,12 @@ type Deps struct {
 	// again the sentences of a score's explanation, which the store keeps without
 	// them. nil is score.Default().
 	Rules *score.Rules
+	// WakeFunc brings the account's next tick forward to now (the job queue's
+	// Ensure with now, as a campaign start and a held step's resume do), so that an
+	// event reported through POST /api/v1/events is acted on at once: the tick of an
+	// account waiting for an accept otherwise sleeps until the wait's timeout, weeks
+	// away. nil when no runtime ticks the accounts here.
+	WakeFunc func(ctx context.Context, account string) error
 	// NowFunc is the clock; nil is time.Now. A demo's sped-up clock goes here.
 	NowFunc func() time.Time
 	// Logger receives internal errors (their detail never reaches the client); nil is

@@ -276,9 +276,30 @@ func (a *API) postEvent(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	// Woken for a report sent again too: the first may have been stored by a request
+	// whose wake failed.
+	if err := a.wake(r.Context(), e); err != nil {
+		return err
+	}
 	writeJSON(w, status, struct {
 		Event    EventView `json:"event"`
 		Recorded bool      `json:"recorded"`
 	}{eventView(e), recorded})
+	return nil
+}
+
+// wake brings forward the tick of the event's account (Deps.WakeFunc), which applies
+// the event: it may sleep until a wait's timeout weeks away, and until it runs the
+// enrollment stays waiting on an accept the campaign's status already counts.
+func (a *API) wake(ctx context.Context, e paceline.Event) error {
+	if a.deps.WakeFunc == nil {
+		return nil
+	}
+	if err := a.deps.WakeFunc(ctx, e.Account); err != nil {
+		a.deps.logger().Error("wake account after an event", "account", e.Account, "event", e.ID, "error", err)
+		return paceline.Errorf(paceline.EUNAVAILABLE,
+			"event %d is recorded, but account %s's tick could not be brought forward to act on it (it will at the tick's next planned run): send the report again with the same key to retry",
+			e.ID, e.Account)
+	}
 	return nil
 }

@@ -74,8 +74,8 @@ same archive again records nothing new. See docs/linkedin-archive.md.`,
 				return paceline.FieldErrorf("account", "is missing (name the account whose archive this is with --account)")
 			}
 			ctx := cmd.Context()
-			return a.withAppStore(ctx, true, func(db appStore) error {
-				var st archiveStore = db
+			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
+				var st archiveStore = db.store
 				acct, err := st.Account(ctx, account)
 				if err != nil {
 					return err
@@ -119,6 +119,18 @@ same archive again records nothing new. See docs/linkedin-archive.md.`,
 					if rep.Connections, err = recordArchiveConnections(ctx, st, account, res, now); err != nil {
 						return err
 					}
+				}
+				// The account's tick applies what the archive added (an accept moves its
+				// lead on to the next step); asleep, it would do so only at its next
+				// planned wake-up, weeks away for a lead waiting on an accept. Woken
+				// after a re-import that adds nothing too: the first one's wake may
+				// have failed.
+				jobs, err := db.migratedJobs(ctx)
+				if err != nil {
+					return err
+				}
+				if err := jobs.Ensure(ctx, account, true); err != nil {
+					return fmt.Errorf("wake account %s to act on the archive (what it added is recorded: import it again to retry): %w", account, err)
 				}
 				if asJSON {
 					return writeJSON(a.stdout, rep)

@@ -28,7 +28,7 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 	dash, err := web.New(web.Deps{API: api.Deps{Reviews: reviews, Held: heldSteps(db, wake),
 		Accounts: st, History: st, Events: st, Leads: st, Users: st, Campaigns: st, Importer: st,
 		Tasks: taskDesk{store: st, desk: desk}, StartCampaignFunc: startCampaignFunc(db, wake),
-		NowFunc: now, Logger: logger,
+		WakeFunc: wake, NowFunc: now, Logger: logger,
 	}, Webhooks: st, WebhookKeyFunc: a.loadSecretKey})
 	if err != nil {
 		return nil, err
