@@ -37,9 +37,18 @@ func linkedInOfKeys(keys []Key) linkedIn {
 }
 
 // twoPeople reports whether two LinkedIn identities are different people: two
-// different /in/ slugs, or two different Sales Navigator ids.
+// different vanity /in/ slugs, two different /in/ member ids, or two different Sales
+// Navigator ids, an "ACwAA" member id counting as the Sales Navigator id it is
+// (memberSalesKey). A member id and a vanity slug may be one person's: a Sales
+// Navigator export names a person by the one, a list by the other.
 func twoPeople(a, b linkedIn) bool {
-	return a.profile != "" && b.profile != "" && a.profile != b.profile ||
+	if a.sales == "" {
+		a.sales = memberSalesKey(a.profile)
+	}
+	if b.sales == "" {
+		b.sales = memberSalesKey(b.profile)
+	}
+	return a.profile != "" && b.profile != "" && a.profile != b.profile && isMemberID(a.profile) == isMemberID(b.profile) ||
 		a.sales != "" && b.sales != "" && a.sales != b.sales
 }
 

@@ -90,10 +90,10 @@ func (x *Index) Lookup(k Key) (int64, bool) {
 // known. With apart, a row whose email is known under a lead that none of its
 // LinkedIn keys is known under changes nothing and resolve returns false.
 func (x *Index) resolve(keys []Key, id int64, apart bool) (Match, bool) {
-	var hashBuf [4]uint64
-	var posBuf [4]int
-	var rootBuf [4]uint32
-	var typeBuf [4]KeyType
+	var hashBuf [6]uint64
+	var posBuf [6]int
+	var rootBuf [6]uint32
+	var typeBuf [6]KeyType
 	// free[i] >= 0: where the unknown key i goes; roots[i]: the root slot of the known
 	// key i, read before this call joins anything.
 	hs, free, roots, types := hashBuf[:0], posBuf[:0], rootBuf[:0], typeBuf[:0]

@@ -286,6 +286,18 @@ func isMemberID(s string) bool {
 	return len(s) >= 20 && (strings.HasPrefix(s, "ACoAA") || strings.HasPrefix(s, "ACwAA")) && isIDChars(s)
 }
 
+// memberSalesKey returns the Sales Navigator id an /in/ member id is, or "". Sales
+// Navigator exports write one member both as linkedin.com/in/ACwAA... and as
+// linkedin.com/sales/lead/ACwAA...,... with the same id (profileUrl, vmid and
+// defaultProfileUrl of one row: testdata/sales_navigator.csv), so an "ACwAA" member id
+// is that person's sales: key too. An "ACoAA" id is another encoding, not one.
+func memberSalesKey(id string) string {
+	if strings.HasPrefix(id, "ACwAA") && isMemberID(id) {
+		return id
+	}
+	return ""
+}
+
 func isIDChars(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -52,9 +52,12 @@ func (e *RowError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.
 // not to be used. Warnings say what was dropped from an accepted row (a bad email next
 // to a good profile URL, for instance).
 type Row struct {
-	Line     int
-	Lead     paceline.Lead
-	Keys     []Key // the lead's canonical keys, profile first; reused by the next Read
+	Line int
+	Lead paceline.Lead
+	// Keys are the row's canonical keys, the lead's own first (Keys), then those the
+	// lead has no field for: a member-id /in/ key beside a vanity slug. Reused by the
+	// next Read.
+	Keys     []Key
 	Err      *RowError
 	Warnings []RowWarning // reused by the next Read
 	// OptedOut is set when the row says the person opted out (FieldOptedOutAt holds a
@@ -276,6 +279,11 @@ func (r *Reader) fill(row *Row, rec []string) {
 	var urlErr, emailErr error
 	var urlCol, emailCol int // the columns urlErr and emailErr came from
 	var empMin, empMax int
+	// The row's /in/ keys: its first vanity slug and its first member id. A row may
+	// give both (a Sales Navigator export's linkedInProfileUrl and defaultProfileUrl):
+	// the lead's ProfileKey is the slug, and both are its keys, so the row is matched
+	// to and suppressed by either.
+	var vanity, member string
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
 		if r.defused {
@@ -303,8 +311,14 @@ func (r *Reader) fill(row *Row, rec []string) {
 				if urlErr == nil {
 					urlErr, urlCol = err, i
 				}
-			case k.Type == KeyProfile && (l.ProfileKey == "" || isMemberID(l.ProfileKey) && !isMemberID(k.Value)):
-				l.ProfileKey = k.Value // a vanity slug beats an opaque member id
+			case k.Type == KeyProfile && isMemberID(k.Value):
+				if member == "" {
+					member = k.Value
+				}
+			case k.Type == KeyProfile:
+				if vanity == "" {
+					vanity = k.Value
+				}
 			case k.Type == KeySales && l.SalesKey == "":
 				l.SalesKey = k.Value
 			}
@@ -374,6 +388,13 @@ func (r *Reader) fill(row *Row, rec []string) {
 			}
 		}
 	}
+	l.ProfileKey = vanity // a vanity slug beats an opaque member id
+	if vanity == "" {
+		l.ProfileKey = member
+	}
+	if l.SalesKey == "" {
+		l.SalesKey = memberSalesKey(member)
+	}
 	if (empMin > 0 || empMax > 0) && l.EmployeesMin == 0 && l.EmployeesMax == 0 {
 		l.EmployeesMin, l.EmployeesMax = empMin, empMax
 	}
@@ -425,6 +446,9 @@ func (r *Reader) fill(row *Row, rec []string) {
 		l.TimeZone = r.norm.TimeZone(l.Location)
 	}
 	row.Keys = append(row.Keys, Keys(l)...)
+	if vanity != "" && member != "" {
+		row.Keys = append(row.Keys, Key{KeyProfile, member})
+	}
 }
 
 // listSeparator parts the lists of a lead in one cell, as paceline's export joins them.

@@ -21,6 +21,11 @@ func RunImportKeys(t *testing.T, open LeadOpenFunc) {
 		{"EmailUnicodeThenPunycodeDomainIsOneLead", testEmailUnicodeThenPunycodeDomainIsOneLead},
 		{"OptedOutEmailInNFDIsSuppressed", testOptedOutEmailInNFDIsSuppressed},
 		{"ErasedEmailInNFDIsSuppressed", testErasedEmailInNFDIsSuppressed},
+		{"MemberIDThenVanityIsOneLead", testMemberIDThenVanityIsOneLead},
+		{"MemberIDInAndSalesIsOneLead", testMemberIDInAndSalesIsOneLead},
+		{"OptedOutMemberIDWithVanityIsSuppressed", testOptedOutMemberIDWithVanityIsSuppressed},
+		{"EmailJoinsVanityToMemberID", testEmailJoinsVanityToMemberID},
+		{"EmailNeverJoinsTwoMemberIDs", testEmailNeverJoinsTwoMemberIDs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,4 +105,65 @@ func testErasedEmailInNFDIsSuppressed(t *testing.T, s LeadStore) {
 		t.Fatal(err)
 	}
 	wantSuppressedRow(t, mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFD+"\n", lead.ImportOptions{}))
+}
+
+// testMemberIDThenVanityIsOneLead: a Sales Navigator export wrote the person's profile
+// as linkedin.com/in/<member id> with their email; a later export gives both the
+// member-id URL and the vanity URL, with the same email.
+func testMemberIDThenVanityIsOneLead(t *testing.T, s LeadStore) {
+	mustImport(t, s, "profileUrl,fullName,email\n"+
+		"https://www.linkedin.com/in/"+keysMemberID+",Jane Roe,jane@roe.io\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "profileUrl,linkedInProfileUrl,fullName,email\n"+
+		"https://www.linkedin.com/in/"+keysMemberID+",https://www.linkedin.com/in/jane-roe,Jane Roe,jane@roe.io\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+	if rep.Warnings != 0 {
+		t.Errorf("warnings %+v, want none: the email is this person's", rep.WarningLines)
+	}
+	id := findLead(t, s, lead.Key{Type: lead.KeyProfile, Value: "jane-roe"})
+	if other := findLead(t, s, lead.Key{Type: lead.KeyProfile, Value: keysMemberID}); other != id {
+		t.Errorf("in:jane-roe is lead %d, in:%s lead %d, want one lead", id, keysMemberID, other)
+	}
+}
+
+func testMemberIDInAndSalesIsOneLead(t *testing.T, s LeadStore) {
+	mustImport(t, s, "profileUrl,fullName\nhttps://www.linkedin.com/in/"+keysMemberID+",Jane Roe\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "profileUrl,fullName\n\"https://www.linkedin.com/sales/lead/"+keysMemberID+",NAME_SEARCH,abcd\",Jane Roe\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+}
+
+// testOptedOutMemberIDWithVanityIsSuppressed: the person known by the member-id URL
+// opted out; a later export gives that URL and the vanity URL on one row.
+func testOptedOutMemberIDWithVanityIsSuppressed(t *testing.T, s LeadStore) {
+	ctx := context.Background()
+	mustImport(t, s, "profileUrl,fullName\nhttps://www.linkedin.com/in/"+keysMemberID+",Jane Roe\n", lead.ImportOptions{})
+	if err := s.OptOutLead(ctx, findLead(t, s, lead.Key{Type: lead.KeyProfile, Value: keysMemberID}), ""); err != nil {
+		t.Fatal(err)
+	}
+	wantSuppressedRow(t, mustImport(t, s, "profileUrl,linkedInProfileUrl,fullName\n"+
+		"https://www.linkedin.com/in/"+keysMemberID+",https://www.linkedin.com/in/jane-roe,Jane Roe\n", lead.ImportOptions{}))
+}
+
+// testEmailJoinsVanityToMemberID: a member id and a vanity slug may be one person, and
+// an email both rows carry says they are.
+func testEmailJoinsVanityToMemberID(t *testing.T, s LeadStore) {
+	mustImport(t, s, "profileUrl,fullName,email\n"+
+		"https://www.linkedin.com/in/"+keysMemberID+",Jane Roe,jane@roe.io\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "profileUrl,fullName,email\nhttps://www.linkedin.com/in/jane-roe,Jane Roe,jane@roe.io\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+	if rep.Warnings != 0 {
+		t.Errorf("warnings %+v, want none", rep.WarningLines)
+	}
+}
+
+// testEmailNeverJoinsTwoMemberIDs: two member ids are two people, whatever email they
+// share.
+func testEmailNeverJoinsTwoMemberIDs(t *testing.T, s LeadStore) {
+	mustImport(t, s, "profileUrl,fullName,email\n"+
+		"https://www.linkedin.com/in/"+keysMemberID+",Jane Roe,info@roe.io\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "profileUrl,fullName,email\n"+
+		"https://www.linkedin.com/sales/lead/ACwAAAB0000000000other,Joe Roe,info@roe.io\n", lead.ImportOptions{})
+	wantLeads(t, s, 2, rep)
+	if rep.Warnings != 1 {
+		t.Errorf("warnings %+v, want the one saying the email stays with the first lead", rep.WarningLines)
+	}
 }
