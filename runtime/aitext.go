@@ -210,8 +210,10 @@ func (x *AIText) aiStep(ctx context.Context, a paceline.Action, t engine.Text) (
 	return &seq.Steps[i], template
 }
 
-// sequence returns a campaign's parsed sequence, parsed once per process: a campaign's
-// sequence does not change while it runs.
+// sequence returns a campaign's parsed sequence, parsed once per process: what is
+// read of it here (a step's ai: block, by step id and kind) does not change while the
+// campaign runs, since campaigns edit takes only new texts then (sequence.TextsOnly)
+// and the template to fall back on comes with each action's text.
 func (x *AIText) sequence(ctx context.Context, campaign string) (*sequence.Sequence, error) {
 	x.mu.Lock()
 	seq := x.seqs[campaign]

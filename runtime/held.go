@@ -14,6 +14,7 @@ import (
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/personalize"
 	"github.com/paceline/paceline/sequence"
+	"github.com/paceline/paceline/shellword"
 )
 
 // HeldStep is an enrollment whose step the engine held for a person: its text cannot
@@ -291,18 +292,20 @@ func (h *HeldSteps) view(ctx context.Context, hr heldRec, seqs map[string]*seque
 		facts = fresh
 	}
 	v.Missing = missingFields(st, facts.lead(), hr.rec.Lead)
-	v.Todo = todo(v.Missing)
+	v.Todo = todo(hr.rec.Campaign, v.Missing)
 	return v
 }
 
-// todo says what would let the step go out: the blank fields its templates need,
-// or, when the lead has them all now, that resuming sends it.
-func todo(missing []string) string {
+// todo says what would let the step of the campaign go out: the blank fields its
+// templates need, or, when the lead has them all now, that resuming sends it. A
+// default goes in the running campaign's sequence with campaigns edit, which takes a
+// change of texts while the campaign runs.
+func todo(campaign string, missing []string) string {
 	if len(missing) == 0 {
 		return "the lead's fields are filled in now: resume to send the step (a note over the account's limit needs a shorter note or shorter fields)"
 	}
-	return fmt.Sprintf("fill the lead's %s in — re-import the list with it or run leads enrich — or give the template a default, then resume",
-		strings.Join(missing, " and "))
+	return fmt.Sprintf("fill the lead's %s in — re-import the list with it or run leads enrich — or give the template a default (paceline campaigns edit %s --sequence FILE), then resume",
+		strings.Join(missing, " and "), shellword.Quote(campaign))
 }
 
 // missingFields lists the fields the step's templates (and its variants') need that

@@ -67,12 +67,20 @@ func (a *app) campaignsEditCmd() *cobra.Command {
 	var f campaignFlags
 	cmd := &cobra.Command{
 		Use:   "edit NAME [--sequence FILE] [--accounts a,b] [--list L] [--priority N]",
-		Short: "Change a draft campaign's sequence, accounts, list or priority",
+		Short: "Change a draft campaign, or the texts of a started one",
 		Long: `Edit changes a campaign that was created and never started: each flag given replaces what
 was stored, the others stay. The sequence is checked as campaigns create checks it, every
-problem reported at once, and nothing changes while one is left. A campaign that ever
-started is refused: its leads were enrolled with its sequence and accounts; pause it and
-create a new one.`,
+problem reported at once, and nothing changes while one is left.
+
+A started campaign (active or paused) takes --sequence alone, and only a sequence that
+changes its texts: invite notes, subjects and bodies, and each variant's texts, such as
+a default for a field some leads lack ({{company | default: "your team"}}). Its steps,
+their order, ids, kinds, timing, branches, variants' names and every other setting must
+stay as they are, since its leads are enrolled on them; edit prints each step whose texts
+changed. A lead waiting on such a step gets the new text when the step is next rendered,
+without a restart of serve; a step held for review renders it once resumed (paceline
+tasks resume). Any other change to a started campaign is refused: create a new campaign
+and stop this one (paceline campaigns stop NAME).`,
 		Example: `  paceline campaigns edit q1 --sequence q1.yaml
   paceline campaigns edit q1 --accounts ann,bob --list growth`,
 		Args: exactArgs(1, "the campaign's name"),
@@ -102,6 +110,10 @@ create a new one.`,
 					return err
 				}
 				if c.State != paceline.CampaignDraft {
+					if c.State != paceline.CampaignStopped && changed("sequence") &&
+						!changed("accounts") && !changed("list") && !changed("priority") {
+						return a.editTexts(ctx, db, c, src, f.label())
+					}
 					// The store refuses it, saying why, before the new sequence is
 					// checked: its problems would not matter.
 					return ds.ReplaceDraftCampaign(ctx, c)
