@@ -36,10 +36,13 @@ type Sink interface {
 	// Insert stores a new lead under l.ID with its keys and its lists.
 	Insert(l *paceline.Lead, keys []Key) error
 	// Update rewrites a stored lead, adds the keys it does not hold yet and the lists
-	// it joined.
+	// it joined. A Suppressor puts the keys of a lead this import opted out (OptOut,
+	// Fold) on the suppression list too: an opted-out lead gains no contactable key.
 	Update(l *paceline.Lead, keys []Key) error
 	// Fold moves the keys and list memberships of lead from onto lead into, then
-	// deletes lead from: the two were one person.
+	// deletes lead from: the two were one person. A person who opted out stays opted
+	// out: when either lead had, into is opted out at the earlier of their times and
+	// a Suppressor puts the hashes of all the keys it holds on the suppression list.
 	Fold(into, from int64) error
 }
 
@@ -54,8 +57,9 @@ type Suppressor interface {
 	// marks the stored leads (those this import inserted included) that hold any of
 	// the keys opted out at at, with the hashes of all their keys, as paceline leads
 	// optout does. A lead that opted out earlier keeps its time; at is the import's
-	// time when zero.
-	OptOut(keys []Key, at time.Time, reason string) error
+	// time when zero. It returns the keys of the leads it marked, which the rest of
+	// the file may hold without any of keys: the import bars them as it bars keys.
+	OptOut(keys []Key, at time.Time, reason string) (held []Key, err error)
 	// SuppressedFor returns the hashes on the suppression list whose reason starts
 	// with prefix, with their reasons: the entries a suppressed row spread
 	// (spread_reason.go), which a row of another LinkedIn profile is told apart from.
@@ -274,11 +278,12 @@ type MergeSettler interface {
 // that says the person opted out suppress the later rows that hold one of them, as
 // the suppression list will once the import is committed, and so do the hashes of
 // the entries of the suppression list the file carries; they are kept apart from
-// suppressed, which the sink may own. A suppressed row with a key in neither set is
-// marked spread: the writing side suppresses that key too (spread.go). A row
-// suppressed only by an email spread from another LinkedIn profile (spread, hash ->
-// reason, which the reader owns and adds the file's own such entries to) is imported
-// without the email (spread_reason.go).
+// suppressed, which the sink may own. (The other keys of the leads an opt-out marks,
+// which only the writing side learns, bar the later rows there: spread.go.) A
+// suppressed row with a key in neither set is marked spread: the writing side
+// suppresses that key too (spread.go). A row suppressed only by an email spread from
+// another LinkedIn profile (spread, hash -> reason, which the reader owns and adds
+// the file's own such entries to) is imported without the email (spread_reason.go).
 func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, spread map[string]string, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
@@ -413,9 +418,10 @@ type pipeline struct {
 	grown    map[int64]struct{}
 
 	// barred holds the keys this import put on the suppression list because a
-	// suppressed row tied them to its person (spread.go), with that person's LinkedIn
-	// identity: a later row holding one is suppressed too, unless only by an email
-	// and of another profile (spread_reason.go).
+	// suppressed row tied them to its person (spread.go) or because the lead holding
+	// them opted out, with that person's LinkedIn identity: a later row holding one is
+	// suppressed too, unless only by an email and of another profile
+	// (spread_reason.go).
 	barred map[Key]linkedIn
 
 	// fresh holds the row sums of the leads this import inserted and left as they

@@ -123,7 +123,7 @@ func (m *optOutSink) SuppressedFor(prefix string) (map[string]string, error) {
 	return out, nil
 }
 
-func (m *optOutSink) OptOut(keys []Key, at time.Time, reason string) error {
+func (m *optOutSink) OptOut(keys []Key, at time.Time, reason string) ([]Key, error) {
 	if m.reasons == nil {
 		m.reasons = map[string]string{}
 	}
@@ -133,6 +133,7 @@ func (m *optOutSink) OptOut(keys []Key, at time.Time, reason string) error {
 		}
 	}
 	owners, _ := m.Owners(keys)
+	var held []Key
 	for _, id := range owners {
 		if _, ok := m.optedOut[id]; !ok {
 			m.optedOut[id] = at
@@ -140,13 +141,14 @@ func (m *optOutSink) OptOut(keys []Key, at time.Time, reason string) error {
 		for k, owner := range m.keys {
 			if owner == id {
 				m.suppressed[k.Hash()] = struct{}{}
+				held = append(held, k)
 			}
 		}
 	}
 	for _, k := range keys {
 		m.suppressed[k.Hash()] = struct{}{}
 	}
-	return nil
+	return held, nil
 }
 
 func runImport(t *testing.T, sink Sink, csv string, opt ImportOptions) (*ImportReport, error) {

@@ -38,7 +38,34 @@ func (p *pipeline) suppress(it *importItem) error {
 		}
 	}
 	from := linkedInOfKeys(it.keys)
-	for _, k := range it.keys {
+	p.bar(it.keys, from)
+	s, ok := p.sink.(Suppressor)
+	if !ok {
+		return nil
+	}
+	reason, heldFrom := "", linkedIn{} // an opt-out, which no row is told apart from
+	if !it.optedOut {
+		reason, heldFrom = spreadReason(from), from
+	}
+	held, err := s.OptOut(it.keys, at, reason)
+	if err != nil {
+		return fmt.Errorf("import line %d: opt out: %w", it.line, err)
+	}
+	// The leads OptOut marked hold keys the row does not: a later row with one of
+	// them is the person who opted out as much as a row with the row's keys. The
+	// store put them on the list with reason, and they bar later rows as the list
+	// will in the next import.
+	p.bar(held, heldFrom)
+	if it.optedOut {
+		r.OptedOut++
+	}
+	return nil
+}
+
+// bar adds the keys to barred, from the person with LinkedIn identity from; a key
+// barred already keeps the identity it had.
+func (p *pipeline) bar(keys []Key, from linkedIn) {
+	for _, k := range keys {
 		if p.barred == nil {
 			p.barred = map[Key]linkedIn{}
 		}
@@ -46,21 +73,6 @@ func (p *pipeline) suppress(it *importItem) error {
 			p.barred[k] = from
 		}
 	}
-	s, ok := p.sink.(Suppressor)
-	if !ok {
-		return nil
-	}
-	reason := "" // an opt-out
-	if !it.optedOut {
-		reason = spreadReason(from)
-	}
-	if err := s.OptOut(it.keys, at, reason); err != nil {
-		return fmt.Errorf("import line %d: opt out: %w", it.line, err)
-	}
-	if it.optedOut {
-		r.OptedOut++
-	}
-	return nil
 }
 
 // warnSuppressed lists the warning of a suppressed row whose email was kept apart,

@@ -90,6 +90,10 @@ type leadSink struct {
 	// restored holds the hashes (and times) of the suppression entries the import put
 	// back, whose holders are opted out before it commits (optOutRestored).
 	restored map[string]time.Time
+
+	// optedOut holds the leads this import opted out (OptOut) or merged with one that
+	// had (Fold), with when: a key Update adds to one is suppressed (suppressAdded).
+	optedOut map[int64]time.Time
 }
 
 var (
@@ -268,6 +272,9 @@ func (k *leadSink) addMembers(id int64, lists []string) error {
 // Update rewrites a lead: in the buffer when it is there, else in the table.
 func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	l.UpdatedAt = k.now
+	if err := k.suppressAdded(l.ID, keys); err != nil {
+		return err
+	}
 	if i, ok := k.pendingByID[l.ID]; ok {
 		c := *l
 		k.pending[i] = &c
@@ -310,7 +317,8 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
 // buffer first, since either lead may be in it. The merged lead's running enrollments
-// are sorted out once the import is written (stopMergedRuns).
+// are sorted out once the import is written (stopMergedRuns); an opt-out of either
+// lead is kept (foldOptOut).
 func (k *leadSink) Fold(into, from int64) error {
 	if k.merged == nil {
 		k.merged = map[int64]bool{}
@@ -329,6 +337,9 @@ func (k *leadSink) Fold(into, from int64) error {
 		if _, err := k.tx.Exec(k.ctx, q, into, from); err != nil {
 			return k.s.fail(what, err)
 		}
+	}
+	if err := k.foldOptOut(into, from); err != nil {
+		return err
 	}
 	// The schema cascades to the memberships left on the folded lead.
 	if _, err := k.tx.Exec(k.ctx, `DELETE FROM leads WHERE id = $1`, from); err != nil {

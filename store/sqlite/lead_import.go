@@ -210,6 +210,10 @@ type leadSink struct {
 	// restored holds the hashes (and times) of the suppression entries the import put
 	// back, whose holders are opted out before it commits (optOutRestored).
 	restored map[string]time.Time
+
+	// optedOut holds the leads this import opted out (OptOut) or merged with one that
+	// had (Fold), with when: a key Update adds to one is suppressed (suppressAdded).
+	optedOut map[int64]time.Time
 }
 
 var (
@@ -429,6 +433,9 @@ func (k *leadSink) addMembers(id int64, lists []string) error {
 // Update rewrites a lead: in the buffer when it is there, else in the table.
 func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	l.UpdatedAt = k.now
+	if err := k.suppressAdded(l.ID, keys); err != nil {
+		return err
+	}
 	if i, ok := k.pendingByID[l.ID]; ok {
 		old := k.pending[i]
 		c := *l
@@ -478,7 +485,8 @@ func (k *leadSink) Update(l *paceline.Lead, keys []lead.Key) error {
 
 // Fold moves a lead's keys and lists onto another and deletes it. It writes the
 // buffer first, since either lead may be in it. The merged lead's running enrollments
-// are sorted out once the import is written (stopMergedRuns).
+// are sorted out once the import is written (stopMergedRuns); an opt-out of either
+// lead is kept (foldOptOut).
 func (k *leadSink) Fold(into, from int64) error {
 	if k.merged == nil {
 		k.merged = map[int64]bool{}
@@ -489,6 +497,10 @@ func (k *leadSink) Fold(into, from int64) error {
 	clear(k.ahead.keys)
 	if err := k.flush(); err != nil {
 		return err
+	}
+	before, err := k.optedOutAt(into, from)
+	if err != nil {
+		return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
 	}
 	steps := []string{
 		`UPDATE lead_keys SET lead_id = ? WHERE lead_id = ?`,
@@ -507,7 +519,8 @@ func (k *leadSink) Fold(into, from int64) error {
 	if err := k.exec(`DELETE FROM leads WHERE id = ?`, from); err != nil {
 		return fmt.Errorf("fold lead %d into %d: %w", from, into, err)
 	}
-	return nil
+	delete(k.optedOut, from)
+	return k.foldOptOut(into, before)
 }
 
 // listID returns the id of the named list, creating it.
