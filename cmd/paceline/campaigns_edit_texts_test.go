@@ -97,4 +97,15 @@ func TestCampaignsEditTextsOfAStartedCampaign(t *testing.T) {
 	if got := x.Of("lena-fischer"); !slices.Equal(got, []string{"Hi Lena, how is Acme GmbH doing?", "Any news, Lena?"}) {
 		t.Fatalf("lena was sent %q, want the second InMail with its new text", got)
 	}
+
+	// A paused campaign takes new texts too, and stays paused.
+	mustCLI(t, db, "campaigns", "pause", "held", "--reason", "rewording")
+	again := writeFile(t, dir, "again.yaml", strings.Replace(runtimetest.HeldSequence, "A question", "One question", 1))
+	if out := mustCLI(t, db, "campaigns", "edit", "held", "--sequence", again); !strings.Contains(out, "Edited the texts of campaign held (paused)") ||
+		!strings.Contains(out, "step hello (line 3): subject, body") {
+		t.Errorf("edit of a paused campaign: %s", out)
+	}
+	if out := mustCLI(t, db, "campaigns", "list"); !strings.Contains(out, "paused") {
+		t.Errorf("the campaign no longer paused after the edit:\n%s", out)
+	}
 }
