@@ -65,38 +65,36 @@ func (p linkedIn) String() string {
 	}
 }
 
-// emailOwnedElsewhere returns the lead that holds the row's email when that lead is,
-// by its LinkedIn keys, another person than the row's and than each lead the row's
-// LinkedIn keys belong to; nil when the email may join them. It reads the store only
-// when the index puts the email on another lead than the row's LinkedIn keys, which a
-// row of a known person (whose keys the index holds together) never does.
-func (p *pipeline) emailOwnedElsewhere(it *importItem) (*paceline.Lead, error) {
-	email, identity := -1, false
-	for i, k := range it.keys {
-		switch k.Type {
-		case KeyEmail:
-			email = i
-		case KeyProfile, KeySales:
-			identity = true
-		}
+// emailOwnedElsewhere returns the lead that holds the row's email keys[ei] when that
+// lead is, by its LinkedIn keys, another person than the row's and than each lead the
+// row's other keys (its LinkedIn keys, its other addresses) belong to; nil when the
+// email may join them. It reads the store only when the index puts the email on
+// another lead than the row's LinkedIn keys, or than its other addresses, which a row
+// of a known person (whose keys the index holds together) never does.
+func (p *pipeline) emailOwnedElsewhere(it *importItem, ei int) (*paceline.Lead, error) {
+	e := it.keys[ei]
+	if len(it.keys) < 2 {
+		return nil, nil // no LinkedIn key and no other address: nothing to join
 	}
-	if email < 0 || !identity {
-		return nil, nil
-	}
-	e := it.keys[email]
 	root, ok := p.index.Lookup(e)
 	if !ok {
 		return nil, nil // a new address: nobody else holds it
 	}
 	var others []Key
-	for _, k := range it.keys {
-		if k.Type == KeyEmail {
+	for i, k := range it.keys {
+		if i == ei {
 			continue
 		}
 		if id, ok := p.index.Lookup(k); ok && id == root {
-			return nil, nil // the row's profile is already the email's lead
+			if k.Type != KeyEmail {
+				return nil, nil // the row's profile is already the email's lead
+			}
+			continue // another address of the same lead
 		}
 		others = append(others, k)
+	}
+	if len(others) == 0 {
+		return nil, nil
 	}
 	owners, err := p.sink.Owners([]Key{e})
 	if err != nil || len(owners) == 0 {
@@ -110,8 +108,9 @@ func (p *pipeline) emailOwnedElsewhere(it *importItem) (*paceline.Lead, error) {
 	if twoPeople(mine, linkedInOfKeys(it.keys)) {
 		return holder, nil
 	}
-	// The row's profile may belong to a lead with another Sales Navigator id, or its
-	// Sales Navigator id to a lead with another profile, than the email's lead.
+	// The row's profile may belong to a lead with another Sales Navigator id, its
+	// Sales Navigator id to a lead with another profile, or its other address to a
+	// lead with another profile, than the email's lead.
 	ids, err := p.sink.Owners(others)
 	if err != nil {
 		return nil, err
@@ -131,36 +130,50 @@ func (p *pipeline) emailOwnedElsewhere(it *importItem) (*paceline.Lead, error) {
 	return nil, nil
 }
 
-// keepEmailApart takes the email off a row whose email belongs to another person
+// keepEmailApart takes off a row each email that belongs to another person
 // (emailOwnedElsewhere), with a warning saying where it stays, and reports whether it
-// did. The row's sum and score no longer describe it: the sum is dropped (the row is
-// never a plain repeat) and a row to import is scored again.
+// took one. The row's sum and score no longer describe it: the sum is dropped (the
+// row is never a plain repeat) and a row to import is scored again.
 func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
-	holder, err := p.emailOwnedElsewhere(it)
-	if err != nil {
-		return false, fmt.Errorf("import line %d: %w", it.line, err)
+	apart := false
+	for i := len(it.keys) - 1; i >= 0; i-- {
+		if it.keys[i].Type != KeyEmail {
+			continue
+		}
+		holder, err := p.emailOwnedElsewhere(it, i)
+		if err != nil {
+			return false, fmt.Errorf("import line %d: %w", it.line, err)
+		}
+		if holder == nil {
+			continue
+		}
+		e := it.keys[i].Value
+		row := linkedInOfKeys(it.keys)
+		p.dropEmail(it, i, RowWarning{Line: it.line, Field: emailColumn(p.columns, int(it.emailCol)), Value: e,
+			Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",
+				e, holder.ID, linkedInOf(holder), row, holder.ID)})
+		apart = true
 	}
-	if holder == nil {
-		return false, nil
-	}
-	i := slices.IndexFunc(it.keys, func(k Key) bool { return k.Type == KeyEmail })
-	e := it.keys[i].Value
-	row := linkedInOfKeys(it.keys)
-	p.dropEmail(it, i, RowWarning{Line: it.line, Field: emailColumn(p.columns, int(it.emailCol)), Value: e,
-		Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",
-			e, holder.ID, linkedInOf(holder), row, holder.ID)})
-	return true, nil
+	return apart, nil
 }
 
 // dropEmail takes the email, keys[i], off a row with warning w. The row's sum and
 // score no longer describe it: the sum is dropped (the row is never a plain repeat)
-// and a row to import is scored again.
+// and a row to import is scored again. A lead whose Email it was takes the row's next
+// address, if any.
 func (p *pipeline) dropEmail(it *importItem, i int, w RowWarning) {
+	e := it.keys[i].Value
 	it.keys = slices.Delete(it.keys, i, i+1)
 	it.warnings = append(it.warnings, w)
 	it.sum = 0
-	if it.lead.Email != "" {
+	if it.lead.Email != "" && it.lead.Email == e {
 		it.lead.Email = ""
+		for _, k := range it.keys {
+			if k.Type == KeyEmail {
+				it.lead.Email = k.Value
+				break
+			}
+		}
 		if p.opt.ScoreFunc != nil {
 			p.opt.ScoreFunc(&it.lead)
 		}

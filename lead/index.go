@@ -166,27 +166,35 @@ func (x *Index) resolve(keys []Key, id int64, apart bool) (Match, bool) {
 }
 
 // emailElsewhere reports whether a row's email is known under a lead that none of the
-// row's LinkedIn keys is known under, when the row has such a key; free and roots are
-// resolve's.
+// row's LinkedIn keys is known under, when the row has such a key, or under another
+// lead than another email of the row: the row would join leads through an address
+// alone. free and roots are resolve's.
 func emailElsewhere(free []int, roots []uint32, types []KeyType) bool {
-	email, identity := -1, false
-	for i, t := range types {
-		switch t {
-		case KeyEmail:
-			email = i
-		case KeyProfile, KeySales:
+	identity := false
+	for _, t := range types {
+		if t == KeyProfile || t == KeySales {
 			identity = true
 		}
 	}
-	if email < 0 || !identity || free[email] >= 0 {
-		return false
-	}
-	for i, t := range types {
-		if t != KeyEmail && free[i] < 0 && roots[i] == roots[email] {
-			return false
+	for e, t := range types {
+		if t != KeyEmail || free[e] >= 0 {
+			continue
+		}
+		joined := false
+		for i, u := range types {
+			switch {
+			case i == e || free[i] >= 0:
+			case u == KeyEmail && roots[i] != roots[e]:
+				return true
+			case u != KeyEmail && roots[i] == roots[e]:
+				joined = true
+			}
+		}
+		if identity && !joined {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // find returns the root slot of s, halving the path on the way.

@@ -55,8 +55,8 @@ type Row struct {
 	Line int
 	Lead paceline.Lead
 	// Keys are the row's canonical keys, the lead's own first (Keys), then those the
-	// lead has no field for: a member-id /in/ key beside a vanity slug. Reused by the
-	// next Read.
+	// lead has no field for: a member-id /in/ key beside a vanity slug, the addresses
+	// of the row's email columns after the first. Reused by the next Read.
 	Keys     []Key
 	Err      *RowError
 	Warnings []RowWarning // reused by the next Read
@@ -101,6 +101,8 @@ type Reader struct {
 	// sup holds the columns of the suppression list in paceline's export
 	// (reader_suppression.go); nil when the file has none.
 	sup *suppressionColumns
+	// moreEmails holds, while fill reads a record, its addresses after the first.
+	moreEmails []string
 }
 
 // NewReader reads the header of r and prepares to stream its rows. It fails, before any
@@ -284,6 +286,7 @@ func (r *Reader) fill(row *Row, rec []string) {
 	// the lead's ProfileKey is the slug, and both are its keys, so the row is matched
 	// to and suppressed by either.
 	var vanity, member string
+	r.moreEmails = r.moreEmails[:0]
 	for i, c := range r.columns {
 		v := strings.TrimSpace(rec[i])
 		if r.defused {
@@ -323,18 +326,20 @@ func (r *Reader) fill(row *Row, rec []string) {
 				l.SalesKey = k.Value
 			}
 		case FieldEmail:
-			if l.Email != "" {
-				continue
-			}
 			e, err := CanonicalEmail(v)
 			if err == nil && isPlaceholderEmail(e) {
 				err = paceline.FieldErrorf("email", "%q is a placeholder that list vendors write where they hold no address (Apollo: a locked email), not anyone's address", v)
 			}
-			if err != nil {
+			switch {
+			case err != nil:
 				emailErr, emailCol = err, i
-				continue
+			case l.Email == "":
+				l.Email, row.emailCol = e, i+1
+			case e != l.Email && !slices.Contains(r.moreEmails, e):
+				// Work Email and Personal Email: both are the person's, and both are
+				// keys; the lead's Email is the first.
+				r.moreEmails = append(r.moreEmails, e)
 			}
-			l.Email, row.emailCol = e, i+1
 		case FieldCompany:
 			l.Company = v
 		case FieldTitle:
@@ -448,6 +453,9 @@ func (r *Reader) fill(row *Row, rec []string) {
 	row.Keys = append(row.Keys, Keys(l)...)
 	if vanity != "" && member != "" {
 		row.Keys = append(row.Keys, Key{KeyProfile, member})
+	}
+	for _, e := range r.moreEmails {
+		row.Keys = append(row.Keys, Key{KeyEmail, e})
 	}
 }
 

@@ -45,3 +45,21 @@ func TestTwoPeopleMemberIDs(t *testing.T) {
 		}
 	}
 }
+
+// Every valid address of a row is a key, once; the lead's Email is the first. A bad
+// second address is reported, not silently dropped.
+func TestReaderKeepsEveryEmail(t *testing.T) {
+	res := readAll(t, strings.NewReader("First Name,Work Email,Personal Email,Email\n"+
+		"Jane,jane@acme.com,Jane.Roe@Gmail.com,jane@acme.com\n"+
+		"Joe,joe@acme.com,not-an-address,\n"), Options{})
+	if l := res.leads[2]; l.Email != "jane@acme.com" {
+		t.Errorf("email %q, want the first column's", l.Email)
+	}
+	want := []Key{{KeyEmail, "jane@acme.com"}, {KeyEmail, "jane.roe@gmail.com"}}
+	if got := res.keys[2]; !slices.Equal(got, want) {
+		t.Errorf("keys %v, want %v", got, want)
+	}
+	if w := res.warnings[3]; len(w) != 1 || w[0].Field != "Personal Email" {
+		t.Errorf("warnings %+v, want one for the bad Personal Email", w)
+	}
+}

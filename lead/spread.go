@@ -113,8 +113,8 @@ func (p *pipeline) leaveBarredEmail(it *importItem) bool {
 		if !ok {
 			continue
 		}
-		if k.Type != KeyEmail || !twoPeople(from, row) {
-			return false
+		if k.Type != KeyEmail || email >= 0 || !twoPeople(from, row) {
+			return false // a second barred address: the row stays barred
 		}
 		email = i
 	}

@@ -62,7 +62,7 @@ func (k spreadKinds) otherThan(row linkedIn) bool {
 }
 
 // spreadApart returns the index of the email among keys when that email is the only
-// key suppressed (by a hash in one of the sets) and an entry spread from another
+// key suppressed (a row with two such addresses stays suppressed) (by a hash in one of the sets) and an entry spread from another
 // LinkedIn profile than the row's (spread, hash -> reason); -1 otherwise.
 func spreadApart(keys []Key, spread map[string]string, sets ...map[string]struct{}) int {
 	if len(spread) == 0 {
@@ -80,8 +80,8 @@ func spreadApart(keys []Key, spread map[string]string, sets ...map[string]struct
 		if !listed {
 			continue
 		}
-		if k.Type != KeyEmail || !spreadFrom(spread[h]).otherThan(linkedInOfKeys(keys)) {
-			return -1
+		if k.Type != KeyEmail || email >= 0 || !spreadFrom(spread[h]).otherThan(linkedInOfKeys(keys)) {
+			return -1 // a second suppressed address: the row stays suppressed
 		}
 		email = i
 	}

@@ -26,6 +26,9 @@ func RunImportKeys(t *testing.T, open LeadOpenFunc) {
 		{"OptedOutMemberIDWithVanityIsSuppressed", testOptedOutMemberIDWithVanityIsSuppressed},
 		{"EmailJoinsVanityToMemberID", testEmailJoinsVanityToMemberID},
 		{"EmailNeverJoinsTwoMemberIDs", testEmailNeverJoinsTwoMemberIDs},
+		{"SecondEmailColumnIsAKey", testSecondEmailColumnIsAKey},
+		{"OptOutCoversBothEmailColumns", testOptOutCoversBothEmailColumns},
+		{"TwoEmailsNeverJoinTwoProfiles", testTwoEmailsNeverJoinTwoProfiles},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,5 +168,48 @@ func testEmailNeverJoinsTwoMemberIDs(t *testing.T, s LeadStore) {
 	wantLeads(t, s, 2, rep)
 	if rep.Warnings != 1 {
 		t.Errorf("warnings %+v, want the one saying the email stays with the first lead", rep.WarningLines)
+	}
+}
+
+// testSecondEmailColumnIsAKey: a row with a work and a personal address says both are
+// one person's; a later list holding the personal address alone is that person.
+func testSecondEmailColumnIsAKey(t *testing.T, s LeadStore) {
+	mustImport(t, s, "First Name,Last Name,Work Email,Personal Email\nJane,Roe,jane@acme.com,jane.roe@gmail.com\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "First Name,Last Name,Email\nJane,Roe,jane.roe@gmail.com\n", lead.ImportOptions{})
+	wantLeads(t, s, 1, rep)
+	l := mustLeadByKey(t, s, "email", "jane.roe@gmail.com")
+	if l.Email != "jane@acme.com" {
+		t.Errorf("lead's email %q, want the first column's, jane@acme.com", l.Email)
+	}
+}
+
+// testOptOutCoversBothEmailColumns: the person opted out under their lead, which holds
+// both addresses; a list with either address alone is suppressed.
+func testOptOutCoversBothEmailColumns(t *testing.T, s LeadStore) {
+	ctx := context.Background()
+	mustImport(t, s, "First Name,Last Name,Work Email,Personal Email\nJane,Roe,jane@acme.com,jane.roe@gmail.com\n", lead.ImportOptions{})
+	if err := s.OptOutLead(ctx, findLead(t, s, lead.Key{Type: lead.KeyEmail, Value: "jane@acme.com"}), ""); err != nil {
+		t.Fatal(err)
+	}
+	wantSuppressedRow(t, mustImport(t, s, "First Name,Last Name,Email\nJane,Roe,jane.roe@gmail.com\n", lead.ImportOptions{}))
+}
+
+// testTwoEmailsNeverJoinTwoProfiles: a row's two addresses say they are one person's,
+// but not when they belong to two LinkedIn profiles: a shared info@ on Amy's lead and
+// Cid's own address on Cid's stay two leads, and the row is Cid's.
+func testTwoEmailsNeverJoinTwoProfiles(t *testing.T, s LeadStore) {
+	mustImport(t, s, "First Name,Email,LinkedIn URL\n"+
+		"Amy,info@acme.com,https://www.linkedin.com/in/amy-a\n"+
+		"Cid,cid@acme.com,https://www.linkedin.com/in/cid-c\n", lead.ImportOptions{})
+	rep := mustImport(t, s, "First Name,Title,Work Email,Personal Email\nCid,CTO,cid@acme.com,info@acme.com\n", lead.ImportOptions{})
+	wantLeads(t, s, 2, rep)
+	if rep.Warnings != 1 {
+		t.Errorf("warnings %+v, want the one saying info@acme.com stays with Amy's lead", rep.WarningLines)
+	}
+	if amy := mustLeadByKey(t, s, "email", "info@acme.com"); amy.ProfileKey != "amy-a" || amy.Title != "" {
+		t.Errorf("info@acme.com is lead %d (%s, title %q), want Amy's lead untouched", amy.ID, amy.ProfileKey, amy.Title)
+	}
+	if cid := mustLeadByKey(t, s, "email", "cid@acme.com"); cid.Title != "CTO" {
+		t.Errorf("Cid's title %q, want CTO", cid.Title)
 	}
 }
