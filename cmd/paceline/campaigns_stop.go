@@ -21,7 +21,8 @@ func (a *app) campaignsStopCmd() *cobra.Command {
 		Use:   "stop NAME",
 		Short: "End a started campaign for good and free its leads",
 		Long: `Stop ends an active or paused campaign for good, in one transaction: every enrollment not
-yet ended stops (reason "campaign stopped"), so its leads can be enrolled by another
+yet ended stops (reason "campaign stopped", or the lead's opt-out or reply when one is
+recorded that no tick applied yet), so its leads can be enrolled by another
 campaign's start, and its open assisted tasks close unsent, the slots they reserved
 released; a task an agent holds right now (leased, the agent may be sending it) is left to
 its agent and closed unsent when its lease ends unreported. A serve or worker running meanwhile plans none of its steps after. The campaign

@@ -19,3 +19,10 @@ func TestCampaignStopRaceConformance(t *testing.T) {
 	serverURL(t)
 	storetest.RunCampaignStopRace(t, openTest(t))
 }
+
+// A PostgreSQL campaign stop keeps an opt-out or a reply no tick applied yet.
+func TestCampaignStopKeepsAnswersConformance(t *testing.T) {
+	t.Parallel()
+	serverURL(t)
+	storetest.RunCampaignStopKeepsAnswers(t, openTest(t))
+}

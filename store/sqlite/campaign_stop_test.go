@@ -17,3 +17,9 @@ func TestCampaignStopRaceConformance(t *testing.T) {
 	t.Parallel()
 	storetest.RunCampaignStopRace(t, openTest(t))
 }
+
+// A SQLite campaign stop keeps an opt-out or a reply no tick applied yet.
+func TestCampaignStopKeepsAnswersConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunCampaignStopKeepsAnswers(t, openTest(t))
+}
