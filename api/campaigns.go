@@ -14,31 +14,10 @@ import (
 const DefaultFunnelDays = 90
 
 // CampaignFunnels reads every account's ledger and events of the last `days` days
-// before now and computes the campaigns' funnels from them.
+// before now and computes the campaigns' funnels from them (FunnelsBetween).
 func CampaignFunnels(ctx context.Context, accounts paceline.AccountStore, h History, now time.Time, days int) ([]Funnel, error) {
-	list, err := accounts.Accounts(ctx)
-	if err != nil {
-		return nil, err
-	}
 	since, until := now.Add(-time.Duration(days)*24*time.Hour), now.Add(time.Nanosecond)
-	var actions []paceline.Action
-	var events []paceline.Event
-	for _, acct := range list {
-		as, err := h.Actions(ctx, acct.Name, since, until)
-		if err != nil {
-			return nil, err
-		}
-		es, err := h.Events(ctx, acct.Name, since, until)
-		if err != nil {
-			return nil, err
-		}
-		actions, events = append(actions, as...), append(events, es...)
-	}
-	actions, err = carriedOut(ctx, h, actions)
-	if err != nil {
-		return nil, err
-	}
-	return Funnels(actions, events), nil
+	return FunnelsBetween(ctx, accounts, h, since, until)
 }
 
 func daysParam(r *http.Request) (int, error) {

@@ -23,9 +23,9 @@ type Funnel struct {
 	// AcceptRate is accepted ÷ invited and MessageRate the accepted messaged ÷ accepted, 0 when
 	// the stage before is empty. ReplyRate is replied ÷ contacted: the leads the
 	// campaign sent an invite, a message, an InMail, an Open Profile message or an
-	// email, and any other that replied (a reply is contact), so it never exceeds 1;
-	// replied ÷ messaged counted replies to invites and emails over the messaged
-	// only and went over 100%.
+	// email, among whom are those whose reply it counts (a reply answers one of
+	// those), so it never exceeds 1; replied ÷ messaged counted replies to invites
+	// and emails over the messaged only and went over 100%.
 	AcceptRate  float64    `json:"accept_rate"`
 	MessageRate float64    `json:"message_rate"`
 	ReplyRate   float64    `json:"reply_rate"`
@@ -43,28 +43,38 @@ type DayCount struct {
 }
 
 // Funnels computes every campaign's funnel from done actions and events, ordered by
-// campaign name. A lead belongs to the campaign of the latest action sent to it; an
-// event counts once per lead (the first accept, the first reply). Messages include
-// InMails and Open Profile messages, not emails. The actions are what was carried out:
-// pass them through Carried when the ledger holds hand-off reservations.
+// campaign name. A campaign counts what it did: the leads it invited and messaged
+// (its own actions; one lead counts in every campaign that contacted it), and the
+// events that answer it (answerOf): an accept when it answers the invite the
+// campaign's account sent, a reply when it answers what that account sent the lead
+// for the campaign. An event counts once per lead and campaign (the first accept, the
+// first reply). Messages include InMails and Open Profile messages, not emails. The
+// actions are what was carried out: pass them through Carried when the ledger holds
+// hand-off reservations.
+//
+// A lead once belonged to the campaign of the latest action sent to it, from any
+// account, and every accept and reply of the lead counted there: a second campaign
+// contacting a lead took it, its invite and its accept out of the first one's funnel,
+// and counted the other campaign's invite and an answer to another account.
 func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	type leadState struct {
-		campaign                             string
 		invited, accepted, messaged, replied time.Time
 		contacted                            bool // sent words or an invite (ReplyRate)
 	}
-	leads := map[string]*leadState{}
+	type campaignLead struct{ campaign, lead string }
+	leads := map[campaignLead]*leadState{}
 	slices.SortStableFunc(actions, func(a, b paceline.Action) int { return a.At.Compare(b.At) })
+	contacts := newContacts()
 	for _, a := range actions {
 		if !a.Counts() || a.Campaign == "" || a.Lead == "" {
 			continue
 		}
-		s := leads[a.Lead]
+		k := campaignLead{a.Campaign, a.Lead}
+		s := leads[k]
 		if s == nil {
 			s = &leadState{}
-			leads[a.Lead] = s
+			leads[k] = s
 		}
-		s.campaign = a.Campaign
 		switch a.Kind {
 		case paceline.KindInvite:
 			if s.invited.IsZero() {
@@ -75,18 +85,18 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 				s.messaged = a.At
 			}
 		}
-		switch a.Kind {
-		case paceline.KindInvite, paceline.KindMessage, paceline.KindInMail, paceline.KindOpenProfileMessage, paceline.KindEmail:
+		if contacts.add(a) {
 			s.contacted = true
 		}
 	}
 	for _, e := range events {
-		s := leads[e.Lead]
-		if s == nil {
+		campaign := contacts.answered(e)
+		if campaign == "" {
 			continue
 		}
+		s := leads[campaignLead{campaign, e.Lead}]
 		switch {
-		case e.Type == paceline.EventAccepted && !s.invited.IsZero() && (s.accepted.IsZero() || e.At.Before(s.accepted)):
+		case e.Type == paceline.EventAccepted && (s.accepted.IsZero() || e.At.Before(s.accepted)):
 			s.accepted = e.At
 		case e.Type == paceline.EventReplied && (s.replied.IsZero() || e.At.Before(s.replied)):
 			s.replied = e.At
@@ -111,11 +121,11 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 		}
 		return c
 	}
-	for _, s := range leads {
-		f := byName[s.campaign]
+	for k, s := range leads {
+		f := byName[k.campaign]
 		if f == nil {
-			f = &Funnel{Campaign: s.campaign}
-			byName[s.campaign] = f
+			f = &Funnel{Campaign: k.campaign}
+			byName[k.campaign] = f
 		}
 		if !s.invited.IsZero() {
 			f.Invited++
@@ -133,11 +143,13 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 			f.Replied++
 			day(f, s.replied).Replied++
 		}
-		if s.contacted || !s.replied.IsZero() {
-			contacted[s.campaign]++
+		if s.contacted {
+			// A reply answers a contact of the campaign (answerOf): the replied are
+			// among the contacted.
+			contacted[k.campaign]++
 		}
 		if !s.accepted.IsZero() && !s.messaged.IsZero() {
-			messagedAccepted[s.campaign]++
+			messagedAccepted[k.campaign]++
 		}
 	}
 	out := make([]Funnel, 0, len(byName))

@@ -18,6 +18,8 @@ func TestFunnels(t *testing.T) {
 	ev := func(at time.Time, typ paceline.EventKind, lead string) paceline.Event {
 		return paceline.Event{At: at, Type: typ, Lead: lead}
 	}
+	by := func(account string, a paceline.Action) paceline.Action { a.Account = account; return a }
+	evBy := func(account string, e paceline.Event) paceline.Event { e.Account = account; return e }
 	tests := []struct {
 		name    string
 		actions []paceline.Action
@@ -72,11 +74,64 @@ func TestFunnels(t *testing.T) {
 				ev(day(1), paceline.EventReplied, "b"), ev(day(1), paceline.EventReplied, "c"),
 				ev(day(1), paceline.EventReplied, "d"), ev(day(1), paceline.EventReplied, "e"),
 			},
-			// Contacted: a, b, c (invited), d (emailed), e (replied after a visit); not f.
-			want: []api.Funnel{{Campaign: "q1", Invited: 3, Accepted: 1, Messaged: 1, Replied: 4,
-				AcceptRate: 1.0 / 3, MessageRate: 1, ReplyRate: 0.8, Days: []api.DayCount{
-					{Day: "2026-03-02", Invited: 3}, {Day: "2026-03-03", Accepted: 1, Replied: 4},
+			// Contacted: a, b, c (invited), d (emailed); not e and f, only visited. e's
+			// reply answers nothing the campaign sent.
+			want: []api.Funnel{{Campaign: "q1", Invited: 3, Accepted: 1, Messaged: 1, Replied: 3,
+				AcceptRate: 1.0 / 3, MessageRate: 1, ReplyRate: 0.75, Days: []api.DayCount{
+					{Day: "2026-03-02", Invited: 3}, {Day: "2026-03-03", Accepted: 1, Replied: 3},
 					{Day: "2026-03-04", Messaged: 1}}}},
+		},
+		{
+			// Globex's campaign invited f, then Acme's did; f accepted Acme's invite.
+			// f counted in Acme's campaign alone, with Globex's invite, and Globex's
+			// invite of f went from its funnel.
+			name: "a lead contacted by two accounts counts in both campaigns, its answer in the one answered",
+			actions: []paceline.Action{
+				by("globex", act(day(0), paceline.KindInvite, "f", "globex-q4", paceline.ResultDone)),
+				by("acme", act(day(2), paceline.KindInvite, "f", "acme-q4", paceline.ResultDone)),
+				by("acme", act(day(2), paceline.KindVisit, "g", "acme-q4", paceline.ResultDone)),
+			},
+			events: []paceline.Event{evBy("acme", ev(day(3), paceline.EventAccepted, "f")),
+				evBy("globex", ev(day(3), paceline.EventReplied, "g"))},
+			want: []api.Funnel{
+				{Campaign: "acme-q4", Invited: 1, Accepted: 1, AcceptRate: 1,
+					Days: []api.DayCount{{Day: "2026-03-04", Invited: 1}, {Day: "2026-03-05", Accepted: 1}}},
+				{Campaign: "globex-q4", Invited: 1, Days: []api.DayCount{{Day: "2026-03-02", Invited: 1}}},
+			},
+		},
+		{
+			// q2 messaged the leads who accepted q1's invites: their accepts moved to
+			// q2 and q1's invites went from its funnel.
+			name: "a later campaign of the same account takes none of an earlier one's answers",
+			actions: []paceline.Action{
+				by("acme", act(day(0), paceline.KindInvite, "e", "q1", paceline.ResultDone)),
+				by("acme", act(day(2), paceline.KindMessage, "e", "q2", paceline.ResultDone)),
+			},
+			events: []paceline.Event{evBy("acme", ev(day(1), paceline.EventAccepted, "e")),
+				evBy("acme", ev(day(3), paceline.EventReplied, "e"))},
+			want: []api.Funnel{
+				{Campaign: "q1", Invited: 1, Accepted: 1, AcceptRate: 1,
+					Days: []api.DayCount{{Day: "2026-03-02", Invited: 1}, {Day: "2026-03-03", Accepted: 1}}},
+				{Campaign: "q2", Messaged: 1, Replied: 1, ReplyRate: 1,
+					Days: []api.DayCount{{Day: "2026-03-04", Messaged: 1}, {Day: "2026-03-05", Replied: 1}}},
+			},
+		},
+		{
+			// a wrote two days before the invite: an earlier conversation. b's reply is
+			// dated half an hour before the invite (a mail server's clock behind), c's
+			// accept the day before (an archive dates a connection by its day): both
+			// answer it.
+			name: "an answer dated before the contact",
+			actions: []paceline.Action{
+				act(day(2), paceline.KindInvite, "a", "q1", paceline.ResultDone),
+				act(day(2), paceline.KindInvite, "b", "q1", paceline.ResultDone),
+				act(day(2), paceline.KindInvite, "c", "q1", paceline.ResultDone),
+			},
+			events: []paceline.Event{ev(day(0), paceline.EventReplied, "a"),
+				ev(day(2).Add(-30*time.Minute), paceline.EventReplied, "b"), ev(day(1), paceline.EventAccepted, "c")},
+			want: []api.Funnel{{Campaign: "q1", Invited: 3, Accepted: 1, Replied: 1,
+				AcceptRate: 1.0 / 3, ReplyRate: 1.0 / 3, Days: []api.DayCount{
+					{Day: "2026-03-03", Accepted: 1}, {Day: "2026-03-04", Invited: 3, Replied: 1}}}},
 		},
 	}
 	for _, tt := range tests {
