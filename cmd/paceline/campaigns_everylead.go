@@ -16,7 +16,9 @@ import (
 // An agency with one list per client created a campaign for one client without --list,
 // and its start enrolled every client's leads without a word. leads is how many leads
 // "every lead" is; started says whether the start is done (campaigns start's warning)
-// or to come (create's, edit's and validate's). It is "" when there is nothing to say.
+// or to come (create's, edit's and validate's). With several lists the start is
+// refused unless --all-leads (refuseEveryLead), and the warning to come says so. It is
+// "" when there is nothing to say.
 func everyLeadWarning(c *paceline.Campaign, names []string, leads int, started bool) string {
 	if c.List != "" || len(names) == 0 {
 		return ""
@@ -36,6 +38,11 @@ func everyLeadWarning(c *paceline.Campaign, names []string, leads int, started b
 	fix := "give it one with --list NAME"
 	if c.Name != "" {
 		fix = "give it one before start with paceline campaigns edit " + shellword.Quote(c.Name) + " --list NAME"
+	}
+	if len(names) > 1 {
+		// refuseEveryLead's rule: the start is refused unless confirmed.
+		return fmt.Sprintf("Warning: %s has no list, so start will refuse to enroll every lead in the database (%s, from all the lists %s at once) unless given --%s; %s.",
+			name, plural.Count(leads, "lead"), lists, allLeadsFlag, fix)
 	}
 	return fmt.Sprintf("Warning: %s has no list, so start will enroll every lead in the database (%s, on any list or none), not only one of the lists %s; %s.",
 		name, plural.Count(leads, "lead"), lists, fix)

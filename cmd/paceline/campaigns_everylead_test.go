@@ -6,9 +6,10 @@ import (
 )
 
 // A campaign created without --list in a database whose leads are on lists (an
-// agency's, one list per client) says at create and at start how many leads "every
-// lead" is, and still enrolls every one of them; with --list, or in a database
-// without lists, nothing is said.
+// agency's, one list per client) says at create how many leads "every lead" is and
+// that start will refuse them unless --all-leads, and at a start --all-leads enrolls
+// every one of them and says so again; with --list, or in a database without lists,
+// nothing is said. TestStartWithoutListRefusedOnSeveralLists has the refusal.
 func TestCampaignWithoutListWarnsOfEveryLead(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -19,10 +20,10 @@ func TestCampaignWithoutListWarnsOfEveryLead(t *testing.T) {
 	mustCLI(t, db, "accounts", "add", "--name", "a1", "--type", "free")
 
 	code, _, stderr := cli(t, db, "campaigns", "create", "--name", "q4", "--accounts", "a1")
-	if code != exitOK || !strings.Contains(stderr, `Warning: campaign q4 has no list, so start will enroll every lead in the database (3 leads, on any list or none), not only one of the lists "acme", "globex"; give it one before start with paceline campaigns edit q4 --list NAME.`) {
+	if code != exitOK || !strings.Contains(stderr, `Warning: campaign q4 has no list, so start will refuse to enroll every lead in the database (3 leads, from all the lists "acme", "globex" at once) unless given --all-leads; give it one before start with paceline campaigns edit q4 --list NAME.`) {
 		t.Errorf("create without --list: exit %d, stderr:\n%s", code, stderr)
 	}
-	code, stdout, stderr := cli(t, db, "campaigns", "start", "q4")
+	code, stdout, stderr := cli(t, db, "campaigns", "start", "q4", "--all-leads")
 	if code != exitOK || !strings.Contains(stdout, "3 leads enrolled") ||
 		!strings.Contains(stderr, `Warning: campaign q4 has no list, so its start took its leads from every lead in the database (3 leads, on any list or none)`) {
 		t.Errorf("start without a list: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)

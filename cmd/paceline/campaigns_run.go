@@ -29,7 +29,9 @@ enrolls them too. When the campaign's sequence has an email step, a lead whose e
 bounced before (the mail server refused the address, or a delivery report came back)
 is left out and counted too, so a dead address is not mailed again;
 --include-bounced enrolls them (all of them: a bounce stays on the lead after its address
-is changed). A paused campaign resumes where it stopped; starting again enrolls
+is changed). A campaign without a list takes every lead of the database: when the
+database has several lists, its start is refused before anything is enrolled, naming
+them, unless --all-leads confirms every lead of every list. A paused campaign resumes where it stopped; starting again enrolls
 leads added since (a lead imported later is enrolled only by a later start). A start
 that would leave a campaign without a single lead (every lead of the list opted out,
 running in another campaign or replied before) is refused, saying how many were left
@@ -41,6 +43,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			opt.cli = true
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
 				c, err := db.store.Campaign(ctx, args[0])
 				if err != nil {
@@ -100,6 +103,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 	}
 	cmd.Flags().BoolVar(&opt.includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
 	cmd.Flags().BoolVar(&opt.includeBounced, "include-bounced", false, "also enroll leads whose email bounced before, when the sequence emails")
+	cmd.Flags().BoolVar(&opt.allLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list")
 	return cmd
 }
 
@@ -110,6 +114,11 @@ type enrollOptions struct {
 	// includeBounced enrolls leads whose email bounced before, though the sequence
 	// would email them.
 	includeBounced bool
+	// allLeads confirms that a campaign without a list enrolls every lead of a
+	// database of several lists (refuseEveryLead).
+	allLeads bool
+	// cli says the user typed the command: a refusal names its flags.
+	cli bool
 }
 
 // enrollList is enrollListWith leaving out the leads whose email bounced: the API's
@@ -131,6 +140,9 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, opt enrollOptions) (api.StartCount, error) {
 	includeReplied := opt.includeReplied
 	var res api.StartCount
+	if err := refuseEveryLead(ctx, db.store, c, opt.allLeads, opt.cli); err != nil {
+		return res, err
+	}
 	// The enrollments start at the runtime's instant, as its ticks read it: after a
 	// sped-up run (the clock left ahead of the wall clock) the wall clock is behind it.
 	now, _, err := databaseNow(ctx, db.store, time.Now())
