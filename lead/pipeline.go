@@ -376,10 +376,7 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 // allSuppressed reports whether every key is in one of the sets.
 func allSuppressed(keys []Key, a, b map[string]struct{}) bool {
 	for _, k := range keys {
-		h := k.Hash()
-		_, inA := a[h]
-		_, inB := b[h]
-		if !inA && !inB {
+		if !k.listedIn(a) && !k.listedIn(b) {
 			return false
 		}
 	}
@@ -391,7 +388,7 @@ func isSuppressed(set map[string]struct{}, keys []Key) bool {
 		return false // the common case: skip hashing altogether
 	}
 	for _, k := range keys {
-		if _, ok := set[k.Hash()]; ok {
+		if k.listedIn(set) {
 			return true
 		}
 	}

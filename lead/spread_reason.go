@@ -73,7 +73,7 @@ func spreadApart(keys []Key, spread map[string]string, sets ...map[string]struct
 		h := k.Hash()
 		listed := false
 		for _, s := range sets {
-			if _, ok := s[h]; ok {
+			if k.listedIn(s) {
 				listed = true
 			}
 		}

@@ -21,6 +21,7 @@ func RunImportKeys(t *testing.T, open LeadOpenFunc) {
 		{"EmailUnicodeThenPunycodeDomainIsOneLead", testEmailUnicodeThenPunycodeDomainIsOneLead},
 		{"OptedOutEmailInNFDIsSuppressed", testOptedOutEmailInNFDIsSuppressed},
 		{"ErasedEmailInNFDIsSuppressed", testErasedEmailInNFDIsSuppressed},
+		{"SuppressionOfAnOldEmailFormHolds", testSuppressionOfAnOldEmailFormHolds},
 		{"MemberIDThenVanityIsOneLead", testMemberIDThenVanityIsOneLead},
 		{"MemberIDInAndSalesIsOneLead", testMemberIDInAndSalesIsOneLead},
 		{"OptedOutMemberIDWithVanityIsSuppressed", testOptedOutMemberIDWithVanityIsSuppressed},
@@ -108,6 +109,29 @@ func testErasedEmailInNFDIsSuppressed(t *testing.T, s LeadStore) {
 		t.Fatal(err)
 	}
 	wantSuppressedRow(t, mustImport(t, s, "first name,last name,email\nJosé,Diaz,"+keysEmailNFD+"\n", lead.ImportOptions{}))
+}
+
+// testSuppressionOfAnOldEmailFormHolds: entries put on the suppression list before
+// addresses were put in NFC and their domains in punycode hold the hash of the address
+// as it was written, lower-cased (an NFD one from a Mac's file, a Unicode domain). The
+// import still finds them.
+func testSuppressionOfAnOldEmailFormHolds(t *testing.T, s LeadStore) {
+	ctx := context.Background()
+	old := []lead.Key{
+		{Type: lead.KeyEmail, Value: keysEmailNFD},
+		{Type: lead.KeyEmail, Value: "anna@m\u00fcnchen.de"},
+		{Type: lead.KeyEmail, Value: "bo@m\u00fcnchen.de"},
+	}
+	if err := s.SuppressKeys(ctx, old, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []string{keysEmailNFC, "anna@xn--mnchen-3ya.de", "Bo@Mu\u0308nchen.de"} {
+		rep := mustImport(t, s, "email\n"+e+"\n", lead.ImportOptions{})
+		if rep.Suppressed != 1 || rep.Imported != 0 {
+			t.Errorf("%q: report %+v, want the row suppressed by the entry of its old form", e, rep)
+		}
+	}
+	wantLeads(t, s, 0, nil)
 }
 
 // testMemberIDThenVanityIsOneLead: a Sales Navigator export wrote the person's profile
