@@ -205,6 +205,9 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 	if err != nil {
 		return err
 	}
+	// An agent's or a person's report of what they saw (an accept, a reply) wakes
+	// the account's tick, which applies it. Set before anything uses the desk.
+	desk.WakeFunc = func(ctx context.Context, account string) error { return jobs.Ensure(ctx, account, true) }
 	// The job client outlives the signal: on SIGTERM it is stopped softly below, so
 	// that running ticks finish their actions instead of being cut mid-outbox.
 	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {

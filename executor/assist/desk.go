@@ -40,6 +40,11 @@ type Desk struct {
 	// what its tasks were offered and offers them nothing until it resumes, as for a
 	// paused account (campaigns pause holds every lead where it is).
 	CampaignPausedFunc func(ctx context.Context, campaign string) (bool, error)
+	// WakeFunc, when set, brings an account's tick forward to now (the job queue's
+	// Ensure with now): Finish calls it after it records a report's events (an accept,
+	// a reply, a limit notice), which the account's tick applies. nil leaves them to
+	// the tick's next planned run.
+	WakeFunc func(ctx context.Context, account string) error
 
 	// sweeping serialises this process's sweeps, so that two agents leasing at once
 	// do not both give a planned task a slot from Pacers that cannot see each other.

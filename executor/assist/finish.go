@@ -101,7 +101,8 @@ func (d *Desk) checkReport(t *paceline.Task, r Report, now time.Time) error {
 // outcome is the restriction event the engine records when the platform restricts an
 // account: with no end given, the Pacer stops the account for its configured
 // restriction (Backoff.Restriction, 7 days) and resumes it by itself after.
-// A refused outcome records nothing: an ordinary refusal is no limit notice.
+// A refused outcome records nothing: an ordinary refusal is no limit notice. When it
+// records any, it wakes the task's account (WakeFunc).
 func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now time.Time) error {
 	evs := r.Events
 	switch r.Outcome {
@@ -134,6 +135,15 @@ func (d *Desk) recordEvents(ctx context.Context, t *paceline.Task, r Report, now
 		if _, err := d.Store.RecordEvent(ctx, &e); err != nil {
 			return fmt.Errorf("record %s of task %d: %w", e.Type, t.ID, err)
 		}
+	}
+	if len(evs) == 0 || d.WakeFunc == nil {
+		return nil
+	}
+	// The account's tick applies the events (an accept moves its lead on); asleep, it
+	// would only at its next planned wake-up, weeks away for a lead waiting on an
+	// accept. Woken for a repeated report too: the first one's wake may have failed.
+	if err := d.WakeFunc(ctx, t.Account); err != nil {
+		return fmt.Errorf("task %d: its report is recorded, but account %s's tick could not be brought forward to act on it (report it again to retry): %w", t.ID, t.Account, err)
 	}
 	return nil
 }
