@@ -392,13 +392,12 @@ func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string
 	if err != nil {
 		return nil, err
 	}
-	rules, err := a.importRules(context.Background())
-	if err != nil {
-		return nil, err
-	}
 	var rep *lead.ImportReport
 	err = a.deps.Importer.ImportLeads(context.Background(), func(sink lead.Sink) error {
-		var err error
+		rules, err := a.importRules(context.Background(), sink)
+		if err != nil {
+			return err
+		}
 		// The sink goes in as the store made it: a wrapper would hide the methods
 		// Import looks for (restoring and spreading suppressions, settling merges).
 		rep, err = lead.Import(context.Background(), rd, sink,
@@ -411,10 +410,27 @@ func (a *API) importFile(j *importJob, f *os.File, opt lead.Options, list string
 	return rep, nil
 }
 
-// importRules returns the rules an upload is scored with: those the importer keeps
-// in force, read when the import starts, else Deps.Rules.
-func (a *API) importRules(ctx context.Context) (*score.Rules, error) {
-	kept, ok, err := a.deps.Importer.ICPRules(ctx)
+// RulesSink is a lead.Sink that reads the ICP rules in force inside the import's
+// transaction, as both stores' sinks do. ok is false while the built-in rules apply.
+type RulesSink interface {
+	lead.Sink
+	ICPRules() (r score.Stored, ok bool, err error)
+}
+
+// importRules returns the rules an upload is scored with: those the importer keeps in
+// force, else Deps.Rules. They are read through the sink, inside the import's
+// transaction (RulesSink): read before it began, a save of new rules (paceline leads
+// score --icp) that committed meanwhile left the upload's leads scored by the old
+// rules under the new ones. A sink that cannot read them has the importer read them.
+func (a *API) importRules(ctx context.Context, sink lead.Sink) (*score.Rules, error) {
+	var kept score.Stored
+	var ok bool
+	var err error
+	if rs, is := sink.(RulesSink); is {
+		kept, ok, err = rs.ICPRules()
+	} else {
+		kept, ok, err = a.deps.Importer.ICPRules(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -65,19 +65,20 @@ type enrichSummary struct {
 	Rules *rulesReport `json:"rules,omitempty"`
 }
 
-// enrichRules returns the rules enrich scores with: those of --icp, put in force
-// first so that the kept rules and the stored scores never disagree, else the rules
-// in force. The report is nil for the built-in rules left in force.
-func enrichRules(ctx context.Context, st icpStore, put *icpFlag) (*score.Rules, *rulesReport, error) {
+// enrichRules readies the rules enrich scores with: it puts those of --icp in force
+// first, so that the kept rules and the stored scores never disagree, else checks that
+// the rules in force parse, before any provider is asked. It returns the report of
+// them, nil for the built-in rules left in force. The enriched leads are scored with
+// the rules in force as the transaction that writes them reads them (scoreInForce).
+func enrichRules(ctx context.Context, st icpStore, put *icpFlag) (*rulesReport, error) {
 	if put != nil {
-		rep, err := putInForce(ctx, st, put)
-		return put.rules, rep, err
+		return putInForce(ctx, st, put)
 	}
-	rules, stored, kept, err := rulesInForce(ctx, st)
+	_, stored, kept, err := rulesInForce(ctx, st)
 	if err != nil || !kept {
-		return rules, nil, err
+		return nil, err
 	}
-	return rules, &rulesReport{InForce: rulesName(stored, kept), SetAt: stored.SetAt}, nil
+	return &rulesReport{InForce: rulesName(stored, kept), SetAt: stored.SetAt}, nil
 }
 
 func (a *app) leadsEnrichCmd() *cobra.Command {
@@ -130,20 +131,12 @@ otherwise, as for a refused key) and when --list names no list.`,
 				if err := checkList(ctx, st, list, "nothing was enriched"); err != nil {
 					return err // before --icp is put in force
 				}
-				var rescore func(*paceline.Lead)
-				var rep *rulesReport
-				if !noRescore && !dryRun { // a dry run scores nothing
-					rules, r, err := enrichRules(ctx, st, put)
-					if err != nil {
-						return err
-					}
-					rescore, rep = rules.Apply, r
-				}
-				sum, failed := enrichLeads(ctx, st, list, &enrich.Enricher{Providers: lookers}, rescore, dryRun)
+				rescore := !noRescore && !dryRun // a dry run scores nothing
+				sum, failed := enrichScored(ctx, st, list, &enrich.Enricher{Providers: lookers}, put, rescore, dryRun)
 				if sum == nil {
 					return failed
 				}
-				sum.Rules = rep
+				rep := sum.Rules
 				if asJSON {
 					if err := writeJSON(a.stdout, sum); err != nil {
 						return err
@@ -197,6 +190,7 @@ func loadProviders(path string) ([]enrich.Looker, error) {
 type enrichStore interface {
 	leadStore
 	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
+	UpdateLeadFieldsInForce(ctx context.Context, leads []*paceline.Lead, rulesFor func(r score.Stored, kept bool) (func(*paceline.Lead), error)) (changed int, err error)
 }
 
 var (
@@ -204,18 +198,48 @@ var (
 	_ enrichStore = (*postgres.Store)(nil)
 )
 
+// enrichScored is enrichLeads for leads enrich: when rescore, it puts the rules of put
+// in force first (enrichRules) and scores the enriched leads with the rules in force as
+// the transaction that writes them reads them, and the summary's Rules say which.
+func enrichScored(ctx context.Context, st appStore, list string, e *enrich.Enricher, put *icpFlag, rescore, dryRun bool) (*enrichSummary, error) {
+	var rulesFor func(score.Stored, bool) (func(*paceline.Lead), error)
+	var rep *rulesReport
+	var read rulesRead
+	if rescore {
+		var err error
+		if rep, err = enrichRules(ctx, st, put); err != nil {
+			return nil, err
+		}
+		rulesFor = scoreInForce(&read)
+	}
+	sum, failed := enrichLeads(ctx, st, list, e, rulesFor, dryRun)
+	if sum == nil {
+		return nil, failed
+	}
+	if put == nil && read.rules != nil {
+		// The rules it scored with, should a save have replaced those read first.
+		rep = nil
+		if read.kept {
+			rep = read.report()
+		}
+	}
+	sum.Rules = rep
+	return sum, failed
+}
+
 // enrichLeads runs the enricher over the leads of list ("" for all) and, unless
 // dryRun, writes what it filled in one transaction, scoring the changed leads again
-// with rescore when it is not nil. The leads are read first and enriched after, so no
-// read stays open while providers are asked. It returns the summary with a nil error,
-// or with enrichFailed's error when errors left no lead enriched, or no summary and
-// the error that stopped it.
+// when rescore is not nil, with the rules in force read in that transaction and turned
+// into the scoring function by rescore (scoreInForce). The leads are read first and
+// enriched after, so no read stays open while providers are asked. It returns the
+// summary with a nil error, or with enrichFailed's error when errors left no lead
+// enriched, or no summary and the error that stopped it.
 //
 // A provider's email the store would refuse (another lead's, a suppressed person's,
 // or one given to another lead earlier in the run) is checked before the lead takes
 // it, read-only so a dry run finds the same, and reported as that lead's error: left
 // to the write, it made the store refuse the whole batch, every paid fill lost.
-func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enricher, rescore func(*paceline.Lead), dryRun bool) (*enrichSummary, error) {
+func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enricher, rescore func(score.Stored, bool) (func(*paceline.Lead), error), dryRun bool) (*enrichSummary, error) {
 	var leads []*paceline.Lead
 	optedOut := 0 // counted so that a list of opted-out leads is not called empty
 	err := st.EachLead(ctx, paceline.LeadFilter{List: list, WithOptedOut: true}, func(l *paceline.Lead, at time.Time) error {
@@ -278,7 +302,11 @@ func enrichLeads(ctx context.Context, st enrichStore, list string, e *enrich.Enr
 		changed = append(changed, l)
 	}
 	if !dryRun && len(changed) > 0 {
-		if _, err := st.UpdateLeadFields(ctx, changed, rescore); err != nil {
+		write := func() error { _, err := st.UpdateLeadFields(ctx, changed, nil); return err }
+		if rescore != nil {
+			write = func() error { _, err := st.UpdateLeadFieldsInForce(ctx, changed, rescore); return err }
+		}
+		if err := write(); err != nil {
 			return nil, err
 		}
 	}

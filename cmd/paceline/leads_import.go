@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/plural"
 	"github.com/paceline/paceline/score"
@@ -164,17 +165,8 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		}()
 		stopProgress = func() { close(done); <-finished }
 	}
-	rules, rulesRep, err := importRules(ctx, icpStoreOf(st), icp)
-	if err != nil {
-		return err
-	}
 	start := time.Now()
-	var rep *lead.ImportReport
-	err = st.ImportLeads(ctx, func(sink lead.Sink) error {
-		var err error
-		rep, err = lead.Import(ctx, rd, sink, lead.ImportOptions{List: f.list, ScoreFunc: rules.Apply})
-		return err
-	})
+	rep, rulesRep, err := importInto(ctx, st, rd, f.list, icp)
 	stopProgress() // before any other output, which would land on the progress line
 	if errors.Is(err, context.Canceled) {
 		return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
@@ -211,14 +203,45 @@ type importResult struct {
 	Rules *rulesReport `json:"rules,omitempty"`
 }
 
+// importInto imports the rows of rd into st onto list, in one transaction, scored
+// with the rules importRules gives inside it.
+func importInto(ctx context.Context, st appStore, rd *lead.Reader, list string, icp *icpFlag) (*lead.ImportReport, *rulesReport, error) {
+	var rep *lead.ImportReport
+	var rulesRep *rulesReport
+	err := st.ImportLeads(ctx, func(sink lead.Sink) error {
+		rules, r, err := importRules(ctx, icpStoreOf(st), sink, icp)
+		if err != nil {
+			return err
+		}
+		rulesRep = r
+		rep, err = lead.Import(ctx, rd, sink, lead.ImportOptions{List: list, ScoreFunc: rules.Apply})
+		return err
+	})
+	return rep, rulesRep, err
+}
+
 // importRules returns the rules an import scores with: those of --icp when given,
-// else the rules the database keeps in force. The report says which, when they are
-// not the built-in rules the import always used before rules were kept.
-func importRules(ctx context.Context, st icpStore, icp *icpFlag) (*score.Rules, *rulesReport, error) {
+// else the rules the database keeps in force, read through sink inside the import's
+// transaction (api.RulesSink; st reads them for a sink that cannot). Read before it
+// began, a save of new rules (leads score --icp) that committed meanwhile left the
+// imported leads scored by the old rules under the new ones. The report says which,
+// when they are not the built-in rules the import always used before rules were kept.
+func importRules(ctx context.Context, st icpStore, sink lead.Sink, icp *icpFlag) (*score.Rules, *rulesReport, error) {
 	if icp != nil {
 		return icp.rules, nil, nil
 	}
-	rules, stored, kept, err := rulesInForce(ctx, st)
+	var stored score.Stored
+	var kept bool
+	var err error
+	if rs, ok := sink.(api.RulesSink); ok {
+		stored, kept, err = rs.ICPRules()
+	} else {
+		stored, kept, err = st.ICPRules(ctx)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	rules, err := rulesOf(stored, kept)
 	if err != nil || !kept {
 		return rules, nil, err
 	}

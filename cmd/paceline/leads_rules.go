@@ -19,6 +19,13 @@ import (
 type icpStore interface {
 	ICPRules(ctx context.Context) (r score.Stored, ok bool, err error)
 	SetICPRules(ctx context.Context, r score.Stored, scoreFunc func(*paceline.Lead)) (seen, changed int, err error)
+	// RescoreLeadsInForce and UpdateLeadFieldsInForce score with the rules in force
+	// as read inside the transaction that writes the scores, where a save of rules
+	// that began first has committed or a later one waits: rulesFor (scoreInForce)
+	// turns them into the scoring function. Rules read before that transaction
+	// began could be a save's old ones, and the scores committed after it.
+	RescoreLeadsInForce(ctx context.Context, rulesFor func(r score.Stored, kept bool) (func(*paceline.Lead), error)) (seen, changed int, err error)
+	UpdateLeadFieldsInForce(ctx context.Context, leads []*paceline.Lead, rulesFor func(r score.Stored, kept bool) (func(*paceline.Lead), error)) (changed int, err error)
 }
 
 var (
@@ -71,14 +78,46 @@ func rulesInForce(ctx context.Context, st icpStore) (r *score.Rules, stored scor
 	if err != nil {
 		return nil, stored, false, err
 	}
-	if !kept {
-		return score.Default(), stored, false, nil
-	}
-	r, err = stored.Rules()
-	if err != nil {
+	if r, err = rulesOf(stored, kept); err != nil {
 		return nil, stored, false, err
 	}
-	return r, stored, true, nil
+	return r, stored, kept, nil
+}
+
+// rulesOf parses the rules a database keeps in force: the built-in rules when it
+// keeps none (kept false).
+func rulesOf(stored score.Stored, kept bool) (*score.Rules, error) {
+	if !kept {
+		return score.Default(), nil
+	}
+	return stored.Rules()
+}
+
+// rulesRead is what a store read of the rules in force inside the transaction that
+// scored with them; rules is nil until it read them.
+type rulesRead struct {
+	rules  *score.Rules
+	stored score.Stored
+	kept   bool
+}
+
+// report says which rules these are, for the user.
+func (r *rulesRead) report() *rulesReport {
+	return &rulesReport{InForce: rulesName(r.stored, r.kept), SetAt: r.stored.SetAt}
+}
+
+// scoreInForce is the rulesFor of the stores' InForce methods (icpStore): it parses
+// the rules in force the store read inside its transaction and keeps them in *read,
+// for the report.
+func scoreInForce(read *rulesRead) func(stored score.Stored, kept bool) (func(*paceline.Lead), error) {
+	return func(stored score.Stored, kept bool) (func(*paceline.Lead), error) {
+		r, err := rulesOf(stored, kept)
+		if err != nil {
+			return nil, err
+		}
+		*read = rulesRead{rules: r, stored: stored, kept: kept}
+		return r.Apply, nil
+	}
 }
 
 // rulesName says which rules a database keeps, for the user.

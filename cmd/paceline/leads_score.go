@@ -172,9 +172,20 @@ func (a *app) scoreLeads(ctx context.Context, st appStore, icp *icpFlag, f score
 			res.Rules.SetAt = now.SetAt
 		}
 	default:
-		if res.Leads, res.Changed, err = st.RescoreLeads(ctx, rules.Apply); err != nil {
+		// The rules in force are read again inside the rescore's transaction: those
+		// read above may have been replaced since by a save of new rules, and scores
+		// written with them would stand under the new ones.
+		var read rulesRead
+		if res.Leads, res.Changed, err = keeper.RescoreLeadsInForce(ctx, scoreInForce(&read)); err != nil {
 			return err
 		}
+		if read.kept != kept || read.stored.YAML != stored.YAML {
+			// They were: the warnings are those of the rules it scored with.
+			if res.Warnings, err = customFieldWarnings(ctx, st, read.rules); err != nil {
+				return fmt.Errorf("rescored %s with %s, but %w", plural.Count(res.Leads, "lead"), rulesName(read.stored, read.kept), err)
+			}
+		}
+		res.Rules = *read.report()
 	}
 	if f.json {
 		res.Adjustments = jsonArray(res.Adjustments)

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +15,48 @@ import (
 // ICPRules returns the ICP rules in force as the user set them; ok is false while
 // none are set and the built-in rules apply.
 func (s *Store) ICPRules(ctx context.Context) (r score.Stored, ok bool, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT yaml, source, set_at FROM icp_rules WHERE id = 1`).
+	return s.readICPRules(ctx, s.pool)
+}
+
+// RulesFunc turns the ICP rules in force, read inside a transaction that writes
+// scores (kept false: none are set and the built-in rules apply), into the scoring
+// function (score.Rules.Apply) that transaction scores with; see the sqlite twin.
+type RulesFunc = func(r score.Stored, kept bool) (func(*paceline.Lead), error)
+
+// rulesInForceTx reads the rules in force inside tx and turns them into the scoring
+// function with rulesFor. The caller has locked the leads table first in a mode that
+// conflicts with SetICPRules' lockForRescore (any write mode does), which SetICPRules
+// takes before it writes the rules: a save either committed before the lock was
+// granted, and this read (READ COMMITTED) sees its rules, or waits for tx to end. Read
+// before the lock, they could be a running save's old rules, and the scores written
+// with them committed after it, under the new ones.
+func (s *Store) rulesInForceTx(ctx context.Context, tx pgx.Tx, rulesFor RulesFunc) (func(*paceline.Lead), error) {
+	r, kept, err := s.readICPRules(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	scoreFunc, err := rulesFor(r, kept)
+	if err != nil {
+		return nil, fmt.Errorf("score with the ICP rules in force: %w", err)
+	}
+	return scoreFunc, nil
+}
+
+// ICPRules reads the rules in force inside the import's transaction, after its lock
+// on the leads table (ImportLeads): the rules an import scores with are those its
+// leads commit under (api.RulesSink). ok is false while the built-in rules apply.
+func (k *leadSink) ICPRules() (r score.Stored, ok bool, err error) {
+	return k.s.readICPRules(k.ctx, k.tx)
+}
+
+// rowQuerier is the pool or a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// readICPRules reads the rules in force through q.
+func (s *Store) readICPRules(ctx context.Context, q rowQuerier) (r score.Stored, ok bool, err error) {
+	err = q.QueryRow(ctx, `SELECT yaml, source, set_at FROM icp_rules WHERE id = 1`).
 		Scan(&r.YAML, &r.Source, &r.SetAt)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):

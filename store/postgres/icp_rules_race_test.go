@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paceline/paceline"
@@ -207,4 +209,137 @@ func mustRules(t *testing.T, yml string) *score.Rules {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// duringARulesSave runs write while a save of icpRaceYAML (SetICPRules) holds the
+// leads, its rules written but not committed: the save is held inside its rescoring
+// of Ann, who must be stored, until write has ended or is seen waiting for it. write
+// began after the save; what it scores must be scored by the save's rules.
+func duringARulesSave(t *testing.T, s *Store, write func() error) {
+	t.Helper()
+	ctx := context.Background()
+	ours := mustRules(t, icpRaceYAML)
+	saving, writeDone := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	saveErr := make(chan error, 1)
+	go func() {
+		_, _, err := s.SetICPRules(ctx, score.Stored{YAML: icpRaceYAML, Source: "icp.yaml"}, func(l *paceline.Lead) {
+			ours.Apply(l)
+			once.Do(func() {
+				close(saving)
+				doneOrWaiting(t, s, writeDone)
+			})
+		})
+		saveErr <- err
+	}()
+	<-saving
+	err := write()
+	close(writeDone)
+	if err != nil {
+		t.Fatalf("the write of scores begun during the save: %v", err)
+	}
+	if err := <-saveErr; err != nil {
+		t.Fatalf("SetICPRules: %v", err)
+	}
+}
+
+// inForceRules is the rulesFor of the InForce methods, as leads score and leads
+// enrich give it: the rules read, or the built-in ones.
+func inForceRules(r score.Stored, kept bool) (func(*paceline.Lead), error) {
+	if !kept {
+		return score.Default().Apply, nil
+	}
+	rules, err := r.Rules()
+	if err != nil {
+		return nil, err
+	}
+	return rules.Apply, nil
+}
+
+// annBuiltIn stores Ann, the vice president of icpRaceCSV without an email, scored
+// by the built-in rules, none kept.
+func annBuiltIn(t *testing.T, s *Store) *paceline.Lead {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := storetest.ImportCSV(ctx, s, icpRaceCSV, lead.ImportOptions{ScoreFunc: score.Default().Apply}); err != nil {
+		t.Fatal(err)
+	}
+	ann, err := s.LeadByKey(ctx, "in", "ann-vp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ann.Score == 35 {
+		t.Fatal("the built-in rules score Ann 35 too: the test cannot tell the rules apart")
+	}
+	return ann
+}
+
+// The writes of scores that read the rules in force in their own transaction (a
+// rescore, an enrichment's update, an import) read them once they hold the leads, so
+// that one begun while a save of new rules runs waits for it and scores with its
+// rules. Read before the lock, they read the rules the save replaced, and committed
+// those rules' scores after it, under the new ones.
+func TestScoreWritesBegunDuringARulesSaveUseItsRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	t.Run("rescore", func(t *testing.T) {
+		t.Parallel()
+		s := openTest(t)
+		annBuiltIn(t, s)
+		duringARulesSave(t, s, func() error {
+			_, _, err := s.RescoreLeadsInForce(ctx, inForceRules)
+			return err
+		})
+		wantAnnScored(t, s)
+	})
+	t.Run("enrichment", func(t *testing.T) {
+		t.Parallel()
+		s := openTest(t)
+		ann := annBuiltIn(t, s)
+		duringARulesSave(t, s, func() error {
+			n, err := s.UpdateLeadFieldsInForce(ctx, []*paceline.Lead{{ID: ann.ID, Email: "ann@acme.test"}}, inForceRules)
+			if err == nil && n != 1 {
+				t.Errorf("UpdateLeadFieldsInForce changed %d leads, want Ann", n)
+			}
+			return err
+		})
+		wantAnnScored(t, s)
+	})
+	t.Run("import", func(t *testing.T) {
+		t.Parallel()
+		s := openTest(t)
+		annBuiltIn(t, s)
+		rd, err := lead.NewReader(strings.NewReader("profileUrl,fullName,title,seniority\nhttps://www.linkedin.com/in/cy-vp,Cy Vee,VP Sales,vp\n"), lead.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		duringARulesSave(t, s, func() error {
+			return s.ImportLeads(ctx, func(sink lead.Sink) error {
+				rs, ok := sink.(interface {
+					ICPRules() (score.Stored, bool, error)
+				})
+				if !ok {
+					t.Fatal("the import's sink does not read the ICP rules in force")
+				}
+				r, kept, err := rs.ICPRules()
+				if err != nil {
+					return err
+				}
+				scoreFunc, err := inForceRules(r, kept)
+				if err != nil {
+					return err
+				}
+				_, err = lead.Import(ctx, rd, sink, lead.ImportOptions{ScoreFunc: scoreFunc})
+				return err
+			})
+		})
+		wantAnnScored(t, s)
+		cy, err := s.LeadByKey(ctx, "in", "cy-vp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cy.Score != 35 {
+			t.Errorf("Cy, imported during the save: score %d, want 35, as the rules in force score him", cy.Score)
+		}
+	})
 }

@@ -32,6 +32,30 @@ func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)
 	return seen, changed, nil
 }
 
+// RescoreLeadsInForce is RescoreLeads with the ICP rules in force, read inside its
+// transaction once it holds the leads (lockForRescore) and turned into the scoring
+// function by rulesFor: a rescore that began while a save of new rules (SetICPRules)
+// ran waits for it and scores with the new rules, where rules read before it began
+// left the old rules' scores under the new ones.
+func (s *Store) RescoreLeadsInForce(ctx context.Context, rulesFor RulesFunc) (seen, changed int, err error) {
+	now := dbTime(s.now())
+	err = s.inTx(ctx, "rescore leads", func(tx pgx.Tx) error {
+		if err := s.lockForRescore(ctx, tx); err != nil {
+			return err
+		}
+		scoreFunc, err := s.rulesInForceTx(ctx, tx, rulesFor)
+		if err != nil {
+			return err
+		}
+		seen, changed, err = s.rescoreTx(ctx, tx, scoreFunc, now)
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return seen, changed, nil
+}
+
 // leadPage reads the next page of leads by id, after the given one.
 func (s *Store) leadPage(ctx context.Context, q leadQuerier, after int64) ([]*paceline.Lead, error) {
 	rows, err := q.Query(ctx, selectLead+` WHERE id > $1 ORDER BY id LIMIT $2`, after, rescorePage)

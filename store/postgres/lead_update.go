@@ -20,8 +20,34 @@ import (
 // id with no lead, ECONFLICT when a new email is another lead's or is on the
 // suppression list; nothing is written then.
 func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, rescore func(*paceline.Lead)) (changed int, err error) {
+	return s.updateLeadFields(ctx, leads, func(context.Context, pgx.Tx) (func(*paceline.Lead), error) { return rescore, nil })
+}
+
+// UpdateLeadFieldsInForce is UpdateLeadFields scoring the leads that gained a field
+// with the ICP rules in force, read inside its transaction and turned into the scoring
+// function by rulesFor. The leads table is locked first as the UPDATEs would lock it
+// (ROW EXCLUSIVE: other writers of leads go on), which waits for a save of new rules
+// that holds it (SetICPRules' lockForRescore) and makes a later save wait: the rules
+// read are those the enriched scores commit under. Read before, a save that ran
+// meanwhile left the old rules' scores under the new ones.
+func (s *Store) UpdateLeadFieldsInForce(ctx context.Context, leads []*paceline.Lead, rulesFor RulesFunc) (changed int, err error) {
+	return s.updateLeadFields(ctx, leads, func(ctx context.Context, tx pgx.Tx) (func(*paceline.Lead), error) {
+		if _, err := tx.Exec(ctx, `LOCK TABLE leads IN ROW EXCLUSIVE MODE`); err != nil {
+			return nil, s.fail("update leads: lock them before reading the ICP rules", err)
+		}
+		return s.rulesInForceTx(ctx, tx, rulesFor)
+	})
+}
+
+// updateLeadFields is UpdateLeadFields with the scoring function (nil: none) given by
+// rescoreTx inside the transaction, before any lead is read.
+func (s *Store) updateLeadFields(ctx context.Context, leads []*paceline.Lead, rescoreTx func(context.Context, pgx.Tx) (func(*paceline.Lead), error)) (changed int, err error) {
 	now := dbTime(s.now())
 	err = s.inTx(ctx, "update leads", func(tx pgx.Tx) error {
+		rescore, err := rescoreTx(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, l := range leads {
 			stored, err := s.loadLead(ctx, tx, l.ID)
 			if err != nil {

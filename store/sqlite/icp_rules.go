@@ -14,7 +14,41 @@ import (
 // ICPRules returns the ICP rules in force as the user set them; ok is false while
 // none are set and the built-in rules apply.
 func (s *Store) ICPRules(ctx context.Context) (r score.Stored, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT yaml, source, set_at FROM icp_rules WHERE id = 1`).
+	return readICPRules(ctx, s.db)
+}
+
+// RulesFunc turns the ICP rules in force, read inside a transaction that writes
+// scores (kept false: none are set and the built-in rules apply), into the scoring
+// function (score.Rules.Apply) that transaction scores with.
+type RulesFunc = func(r score.Stored, kept bool) (func(*paceline.Lead), error)
+
+// rulesInForceTx reads the rules in force inside tx and turns them into the scoring
+// function with rulesFor. tx holds the writer's lock from its BEGIN (_txlock=immediate),
+// as SetICPRules' does: no other save commits before tx ends, so the rules read are
+// the ones in force when its scores commit. Read before tx began, they could be a
+// save's old rules, and the scores written with them committed under the new ones.
+func rulesInForceTx(ctx context.Context, tx *sql.Tx, rulesFor RulesFunc) (func(*paceline.Lead), error) {
+	r, kept, err := readICPRules(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	scoreFunc, err := rulesFor(r, kept)
+	if err != nil {
+		return nil, fmt.Errorf("score with the ICP rules in force: %w", err)
+	}
+	return scoreFunc, nil
+}
+
+// ICPRules reads the rules in force inside the import's transaction, which holds the
+// writer's lock from its start: the rules an import scores with are those its leads
+// commit under (api.RulesSink). ok is false while the built-in rules apply.
+func (k *leadSink) ICPRules() (r score.Stored, ok bool, err error) {
+	return readICPRules(k.ctx, k.tx)
+}
+
+// readICPRules reads the rules in force through q, the database or a transaction.
+func readICPRules(ctx context.Context, q leadQuerier) (r score.Stored, ok bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT yaml, source, set_at FROM icp_rules WHERE id = 1`).
 		Scan(&r.YAML, &r.Source, &r.SetAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -31,6 +31,29 @@ func (s *Store) RescoreLeads(ctx context.Context, scoreFunc func(*paceline.Lead)
 	return seen, changed, nil
 }
 
+// RescoreLeadsInForce is RescoreLeads with the ICP rules in force, read inside its
+// transaction and turned into the scoring function by rulesFor: a rescore that began
+// while a save of new rules (SetICPRules) ran scores with the new rules, where rules
+// read before it began left the old rules' scores under the new ones.
+func (s *Store) RescoreLeadsInForce(ctx context.Context, rulesFor RulesFunc) (seen, changed int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("rescore leads: %w", err)
+	}
+	defer tx.Rollback()
+	scoreFunc, err := rulesInForceTx(ctx, tx, rulesFor)
+	if err != nil {
+		return 0, 0, err
+	}
+	if seen, changed, err = s.rescoreTx(ctx, tx, scoreFunc); err != nil {
+		return 0, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, fmt.Errorf("rescore leads: %w", err)
+	}
+	return seen, changed, nil
+}
+
 // leadPage reads the next page of leads by id, after the given one.
 func leadPage(ctx context.Context, q leadQuerier, after int64) ([]*paceline.Lead, error) {
 	rows, err := q.QueryContext(ctx, selectLead+` WHERE id > ? ORDER BY id LIMIT ?`, after, rescorePage)

@@ -21,11 +21,32 @@ import (
 // when a new email is another lead's or is on the suppression list; nothing is written
 // then.
 func (s *Store) UpdateLeadFields(ctx context.Context, leads []*paceline.Lead, rescore func(*paceline.Lead)) (changed int, err error) {
+	return s.updateLeadFields(ctx, leads, func(context.Context, *sql.Tx) (func(*paceline.Lead), error) { return rescore, nil })
+}
+
+// UpdateLeadFieldsInForce is UpdateLeadFields scoring the leads that gained a field
+// with the ICP rules in force, read inside its transaction and turned into the scoring
+// function by rulesFor: an enrichment that began while a save of new rules
+// (SetICPRules) ran scores with the new rules, where rules read before it began left
+// the old rules' scores under the new ones.
+func (s *Store) UpdateLeadFieldsInForce(ctx context.Context, leads []*paceline.Lead, rulesFor RulesFunc) (changed int, err error) {
+	return s.updateLeadFields(ctx, leads, func(ctx context.Context, tx *sql.Tx) (func(*paceline.Lead), error) {
+		return rulesInForceTx(ctx, tx, rulesFor)
+	})
+}
+
+// updateLeadFields is UpdateLeadFields with the scoring function (nil: none) given by
+// rescoreTx inside the transaction, before any lead is read.
+func (s *Store) updateLeadFields(ctx context.Context, leads []*paceline.Lead, rescoreTx func(context.Context, *sql.Tx) (func(*paceline.Lead), error)) (changed int, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("update leads: %w", err)
 	}
 	defer tx.Rollback()
+	rescore, err := rescoreTx(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
 	now := s.now()
 	for _, l := range leads {
 		stored, err := loadLead(ctx, tx, l.ID)
