@@ -149,7 +149,7 @@ func (p *pipeline) keepEmailApart(it *importItem) (bool, error) {
 		}
 		e := it.keys[i].Value
 		row := linkedInOfKeys(it.keys)
-		p.dropEmail(it, i, RowWarning{Line: it.line, Field: emailColumn(p.columns, int(it.emailCol)), Value: e,
+		p.dropEmail(it, i, RowWarning{Line: it.line, Field: p.emailColumnOf(it, e), Value: e,
 			Reason: fmt.Sprintf("email %s is the address of lead %d (%s), another LinkedIn profile than this row's (%s); it stays with lead %d and was not given to this row's lead",
 				e, holder.ID, linkedInOf(holder), row, holder.ID)})
 		apart = true
@@ -178,6 +178,17 @@ func (p *pipeline) dropEmail(it *importItem, i int, w RowWarning) {
 			p.opt.ScoreFunc(&it.lead)
 		}
 	}
+}
+
+// emailColumnOf names, in a warning about address e of row it, the column e came
+// from: the lead's own address's column, or "email" for another of the row's
+// addresses (a Personal Email beside a Work Email), whose column is not kept. (A
+// suppressed row has no lead: its warnings name the first address's column.)
+func (p *pipeline) emailColumnOf(it *importItem, e string) string {
+	if it.lead.Email != "" && e != it.lead.Email {
+		return emailColumn(p.columns, 0)
+	}
+	return emailColumn(p.columns, int(it.emailCol))
 }
 
 // emailColumn names the email's column, n (1-based; 0 when unknown), in a warning.

@@ -329,13 +329,17 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 		} else if row.Err == nil {
 			it.keys = slices.Clone(row.Keys)
 			it.suppressed = row.OptedOut || isSuppressed(suppressed, it.keys) || isSuppressed(optedOut, it.keys)
-			dropEmail := false
+			dropped := "" // the address spread from another profile, left out
 			if it.suppressed && !row.OptedOut {
 				if i := spreadApart(it.keys, spread, suppressed, optedOut); i >= 0 {
-					e := it.keys[i].Value
+					dropped = it.keys[i].Value
 					it.keys = slices.Delete(it.keys, i, i+1)
-					it.warnings = append(it.warnings, spreadWarning(row.Line, emailColumn(rd.Columns(), row.emailCol), e, linkedInOfKeys(it.keys)))
-					it.suppressed, dropEmail = false, true
+					col := row.emailCol // the lead's own address's column, else unnamed
+					if dropped != row.Lead.Email {
+						col = 0
+					}
+					it.warnings = append(it.warnings, spreadWarning(row.Line, emailColumn(rd.Columns(), col), dropped, linkedInOfKeys(it.keys)))
+					it.suppressed = false
 				} else {
 					it.spread = !allSuppressed(it.keys, suppressed, optedOut)
 				}
@@ -351,8 +355,15 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 			}
 			if !it.suppressed {
 				it.lead = row.Lead
-				if dropEmail {
+				if dropped != "" && it.lead.Email == dropped {
+					// The row's other address, if it has one, is the lead's now.
 					it.lead.Email = ""
+					for _, k := range it.keys {
+						if k.Type == KeyEmail {
+							it.lead.Email = k.Value
+							break
+						}
+					}
 				}
 				if scoreFunc != nil {
 					scoreFunc(&it.lead)

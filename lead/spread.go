@@ -122,6 +122,6 @@ func (p *pipeline) leaveBarredEmail(it *importItem) bool {
 		return false
 	}
 	e := it.keys[email].Value
-	p.dropEmail(it, email, spreadWarning(it.line, emailColumn(p.columns, int(it.emailCol)), e, row))
+	p.dropEmail(it, email, spreadWarning(it.line, p.emailColumnOf(it, e), e, row))
 	return true
 }

@@ -103,3 +103,28 @@ func TestSpreadReasonReadsBack(t *testing.T) {
 		t.Error("a row without LinkedIn keys spreads a plain opt-out")
 	}
 }
+
+// A row with two addresses whose second is spread from another profile keeps its
+// first: only the address left out is taken off the lead, and the warning does not
+// name the first address's column for it.
+func TestImportSpreadSecondEmailKeepsTheFirst(t *testing.T) {
+	t.Parallel()
+	sink := &optOutSink{memSink: newMemSink(), optedOut: map[int64]time.Time{}}
+	sink.suppressed[Key{KeyProfile, "ghost"}.Hash()] = struct{}{}
+	rep, err := runImport(t, sink, "First Name,Work Email,Personal Email,LinkedIn URL\n"+
+		"Ghost,,info@acme.com,https://linkedin.com/in/ghost\n"+
+		"Amy,amy@acme.com,info@acme.com,https://linkedin.com/in/amy\n", ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.Warnings != 1 || rep.WarningLines[0].Line != 3 || rep.WarningLines[0].Field == "Work Email" {
+		t.Fatalf("%+v %+v", rep, rep.WarningLines)
+	}
+	l := sink.leadOf(Key{KeyProfile, "amy"})
+	if l == nil || l.Email != "amy@acme.com" {
+		t.Fatalf("amy: %+v; want her own address kept", l)
+	}
+	if o := sink.leadOf(Key{KeyEmail, "amy@acme.com"}); o == nil || o.ID != l.ID {
+		t.Errorf("amy@acme.com is not a key of her lead: %+v", o)
+	}
+}
