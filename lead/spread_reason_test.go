@@ -128,3 +128,25 @@ func TestImportSpreadSecondEmailKeepsTheFirst(t *testing.T) {
 		t.Errorf("amy@acme.com is not a key of her lead: %+v", o)
 	}
 }
+
+// The same with the address spread by an earlier import: the row is told apart when
+// it is read (readRows), and keeps its own address there too.
+func TestImportStoredSpreadSecondEmailKeepsTheFirst(t *testing.T) {
+	t.Parallel()
+	sink := &optOutSink{memSink: newMemSink(), optedOut: map[int64]time.Time{}}
+	sink.suppressed[Key{KeyProfile, "ghost"}.Hash()] = struct{}{}
+	if _, err := runImport(t, sink, "First Name,Email,LinkedIn URL\nGhost,info@acme.com,https://linkedin.com/in/ghost\n", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := runImport(t, sink, "First Name,Work Email,Personal Email,LinkedIn URL\n"+
+		"Amy,amy@acme.com,info@acme.com,https://linkedin.com/in/amy\n", ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.Warnings != 1 || rep.WarningLines[0].Field == "Work Email" {
+		t.Fatalf("%+v %+v", rep, rep.WarningLines)
+	}
+	if l := sink.leadOf(Key{KeyProfile, "amy"}); l == nil || l.Email != "amy@acme.com" {
+		t.Fatalf("amy: %+v; want her own address kept", l)
+	}
+}
