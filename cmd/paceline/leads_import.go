@@ -175,11 +175,11 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return importFailed(path, err)
 	}
 	rep.Seconds = time.Since(start).Seconds()
+	created = false // committed: whatever fails from here on, the leads are in the database
 	if icp != nil {
 		// The import committed with the new rules; now they go in force and the
 		// leads the file did not hold are scored with them too.
 		if rulesRep, err = putInForce(ctx, icpStoreOf(st), icp); err != nil {
-			created = false // the leads are in it: keep the database the message speaks of
 			return fmt.Errorf("%s was imported, but %w; run paceline leads score --icp %s", path, err, f.icp)
 		}
 	}
