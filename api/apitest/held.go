@@ -82,7 +82,7 @@ func NewHeld() *Held {
 	return &Held{Steps: []runtime.HeldStep{{
 		Campaign: "q1", Lead: "bob-brown", Account: "alice", Step: "hello",
 		Why:   `step hello body: field "company" is missing or blank for this lead; held for review (fill the field in or give it a default)`,
-		Todo:  "fill the lead's company in — re-import the list with it or run leads enrich — or give the template a default, then resume",
+		Todo:  "fill the lead's company in — re-import the list with it or run leads enrich — or give the template a default (paceline campaigns edit q1 --sequence FILE), then resume",
 		Since: Now.Add(-2 * time.Hour),
 	}}}
 }

@@ -26,7 +26,8 @@ func (a *app) tasksHeldCmd() *cobra.Command {
 		Long: `A step whose template needs a field the lead lacks (such as {{company}}) is never sent
 with an empty space or a raw {{company}}: the step is held and waits for a person. Fill
 the field in (re-import the list with it, or run paceline leads enrich), or give the
-template a default, then resume the step with paceline tasks resume. A lead who opted
+template a default (paceline campaigns edit CAMPAIGN --sequence FILE changes a started
+campaign's texts), then resume the step with paceline tasks resume. A lead who opted
 out since the hold is not listed: the step will never be sent.`,
 		Example: "  paceline tasks held\n  paceline tasks held --json",
 		Args:    noArgs,
