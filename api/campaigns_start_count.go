@@ -34,6 +34,23 @@ type StartCount struct {
 	// ContactedElsewhere counts, by campaign, the leads the start enrolled that the
 	// campaign's accounts reached out to for another campaign before (Contacted).
 	ContactedElsewhere map[string]int
+	// ContactedByOthers counts, by account, the leads the start enrolled that an
+	// account not of the campaign reached out to before, for any campaign or none
+	// (ContactedBy): another client's seat, in an agency's paceline. A lead counts
+	// under the latest such account, and may count in ContactedElsewhere too.
+	ContactedByOthers map[string]int
+	// SkippedContacted counts the leads left out because an account reached out to
+	// them within the days campaigns start --skip-contacted gave.
+	SkippedContacted int
+}
+
+// ContactedBy counts an enrolled lead that account, not one of the campaign's,
+// reached out to before.
+func (n *StartCount) ContactedBy(account string) {
+	if n.ContactedByOthers == nil {
+		n.ContactedByOthers = map[string]int{}
+	}
+	n.ContactedByOthers[account]++
 }
 
 // Contacted counts an enrolled lead that campaign other reached out to before.
@@ -63,7 +80,7 @@ func (n *StartCount) Named(runsIn, campaign string) {
 // counted returns how many leads the start left out for a reason it counted; the
 // store may skip others that another start enrolled meanwhile.
 func (n StartCount) counted() int {
-	c := n.Replied + n.Bounced + n.OptedOut + n.Unreachable + n.WentThrough
+	c := n.Replied + n.Bounced + n.OptedOut + n.Unreachable + n.WentThrough + n.SkippedContacted
 	for _, m := range n.Elsewhere {
 		c += m
 	}
@@ -80,10 +97,10 @@ func (n StartCount) Report(was paceline.CampaignState, goingOn int) StartReport 
 	}
 	r := StartReport{Enrolled: n.Enrolled, Resumed: was == paceline.CampaignPaused, GoingOn: max(goingOn, 0),
 		Listed: max(n.Listed, left+n.Enrolled+n.Running), OtherCampaigns: maps.Clone(n.Elsewhere),
-		ContactedBefore: maps.Clone(n.ContactedElsewhere),
+		ContactedBefore: maps.Clone(n.ContactedElsewhere), ContactedByOtherAccounts: maps.Clone(n.ContactedByOthers),
 		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied, LeftBouncedBefore: n.Bounced,
 			LeftOptedOut: n.OptedOut, LeftUnreachable: n.Unreachable, LeftWentThrough: n.WentThrough,
-			LeftEnrolledMeanwhile: left - n.counted()}}
+			LeftContactedRecently: n.SkippedContacted, LeftEnrolledMeanwhile: left - n.counted()}}
 	return r.normalized()
 }
 
@@ -148,6 +165,11 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 	}
 	if n.Unreachable > 0 {
 		why = append(why, fmt.Sprintf("%d %s no profile URL, Sales Navigator URL or email", n.Unreachable, plural.Verb(n.Unreachable, "has", "have")))
+	}
+	if n.SkippedContacted > 0 {
+		// Only paceline campaigns start leaves them out (--skip-contacted).
+		why = append(why, fmt.Sprintf("%d contacted by an account within the days --skip-contacted gave", n.SkippedContacted))
+		todo = append(todo, "start without --skip-contacted, or with fewer days, to enroll those contacted before")
 	}
 	todo = append(todo, fmt.Sprintf("import other leads %s(%s) and start again", those, importHint))
 	every := ""

@@ -2,7 +2,9 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/plural"
@@ -34,11 +36,18 @@ const (
 	LeftWentThrough LeftOutReason = "went_through_already"
 	// LeftEnrolledMeanwhile: another start enrolled the lead while this one ran.
 	LeftEnrolledMeanwhile LeftOutReason = "enrolled_meanwhile"
+	// LeftContactedRecently: an account reached out to the lead (for another campaign
+	// or none) within the days paceline campaigns start --skip-contacted gave.
+	LeftContactedRecently LeftOutReason = "contacted_recently"
 )
 
 // leftOutReasons are the reasons in the order LeftOutLines tells them.
 var leftOutReasons = []LeftOutReason{LeftRunningElsewhere, LeftRepliedBefore, LeftBouncedBefore, LeftOptedOut,
-	LeftUnreachable, LeftWentThrough, LeftEnrolledMeanwhile}
+	LeftUnreachable, LeftWentThrough, LeftContactedRecently, LeftEnrolledMeanwhile}
+
+// ContactedWindow is how far back a start looks for the leads it enrolls that an
+// account reached out to before (limits.History, the ledger a Pacer reads): 100 days.
+const ContactedWindow = 100
 
 // StartReport is what a campaign start did, as paceline campaigns start prints it and
 // POST /api/v1/campaigns/{name}/start and the dashboard's Start button say it: the
@@ -66,6 +75,11 @@ type StartReport struct {
 	// (an invite, a message, an InMail or an email that went out): they get this
 	// campaign's steps too.
 	ContactedBefore map[string]int `json:"contacted_before"`
+	// ContactedByOtherAccounts counts, by account, the leads this start enrolled that
+	// an account not of this campaign reached out to in the last 100 days, for any
+	// campaign or none (a lead under the latest such account): they now hear from a
+	// second account. A lead may count in ContactedBefore too.
+	ContactedByOtherAccounts map[string]int `json:"contacted_by_other_accounts"`
 }
 
 // normalized returns r with every reason in LeftOut and OtherCampaigns not nil, so
@@ -82,26 +96,61 @@ func (r StartReport) normalized() StartReport {
 	if r.ContactedBefore == nil {
 		r.ContactedBefore = map[string]int{}
 	}
+	if r.ContactedByOtherAccounts == nil {
+		r.ContactedByOtherAccounts = map[string]int{}
+	}
 	return r
 }
 
-// ContactedLines says, one line per other campaign, how many of the leads the start
-// enrolled that campaign reached out to before; nil when none. They are enrolled (a
-// follow-up campaign to the same people is a choice), but a user who stopped a
-// campaign to start a corrected one learns here that its leads hear from them twice.
+// ContactedLines is ContactedNotes then OtherAccountsWarning: what the dashboard's
+// start says of the leads it enrolled that were contacted before.
 func (r StartReport) ContactedLines() []string {
-	names := make([]string, 0, len(r.ContactedBefore))
-	for name := range r.ContactedBefore {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	return append(r.ContactedNotes(), r.OtherAccountsWarning("")...)
+}
+
+// ContactedNotes says, one line per other campaign, how many of the leads the start
+// enrolled this campaign's accounts reached out to for that campaign before; nil when
+// none. They are enrolled (a follow-up campaign to the same people is a choice), but
+// a user who stopped a campaign to start a corrected one learns here that its leads
+// hear from them twice.
+func (r StartReport) ContactedNotes() []string {
 	var lines []string
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(r.ContactedBefore)) {
 		n := r.ContactedBefore[name]
-		lines = append(lines, fmt.Sprintf("Note: %s enrolled now %s contacted before by campaign %s: %s this campaign's steps too (a connection is messaged, not invited again).",
+		lines = append(lines, fmt.Sprintf("Note: %s enrolled now %s contacted before by this campaign's accounts for campaign %s: %s this campaign's steps too (a connection is messaged, not invited again).",
 			plural.Count(n, "lead"), plural.Verb(n, "was", "were"), name, plural.Verb(n, "it gets", "they get")))
 	}
 	return lines
+}
+
+// OtherAccountsWarning says how many of the leads the start of campaign name ("":
+// unnamed) enrolled an account not of this campaign reached out to in the last 100
+// days, by account, and how to leave such leads out; nil when none. An agency runs one LinkedIn seat per client: a person
+// another client's seat had invited eleven days before was enrolled, and the start
+// said nothing, since it looked only at the campaign's own accounts. They are enrolled
+// (the design keeps one running enrollment per lead, and leaves a second seat's
+// outreach to a person to the user), so the warning says what to do if they must not.
+func (r StartReport) OtherAccountsWarning(name string) []string {
+	total := 0
+	var by []string
+	for _, acct := range slices.Sorted(maps.Keys(r.ContactedByOtherAccounts)) {
+		n := r.ContactedByOtherAccounts[acct]
+		total += n
+		by = append(by, fmt.Sprintf("%d by account %s", n, acct))
+	}
+	if total == 0 {
+		return nil
+	}
+	stop := "NAME"
+	if name != "" {
+		stop = shellword.Quote(name)
+	}
+	return []string{
+		fmt.Sprintf("Warning: %s enrolled now %s contacted in the last %d days by accounts that are not this campaign's (%s): %s from a second LinkedIn account now.",
+			plural.Count(total, "lead"), plural.Verb(total, "was", "were"), ContactedWindow, strings.Join(by, ", "), plural.Verb(total, "it hears", "they hear")),
+		fmt.Sprintf("  %s enrolled now. If %s must not hear from this campaign too, stop it before its first steps go out (paceline campaigns stop %s) and start a copy of it with --skip-contacted DAYS, which enrolls no lead any account reached out to in the last DAYS days (for another campaign or none).",
+			plural.Verb(total, "It is", "They are"), plural.Verb(total, "it", "they"), stop),
+	}
 }
 
 // leftOut returns how many leads of the list the start left out, for every reason.
@@ -184,6 +233,9 @@ func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
 	}
 	if n := r.LeftOut[LeftWentThrough]; n > 0 {
 		lines = append(lines, fmt.Sprintf("  %d went through this campaign already (finished or stopped: a lead is enrolled in a campaign once)", n))
+	}
+	if n := r.LeftOut[LeftContactedRecently]; n > 0 {
+		lines = append(lines, fmt.Sprintf("  %d contacted by an account within the days --skip-contacted gave (left out as asked)", n))
 	}
 	if n := r.LeftOut[LeftEnrolledMeanwhile]; n > 0 {
 		lines = append(lines, fmt.Sprintf("  %d enrolled meanwhile by another start (paceline campaigns start again says where)", n))

@@ -8,31 +8,81 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/limits"
+	"github.com/paceline/paceline/store/postgres"
+	"github.com/paceline/paceline/store/sqlite"
 )
 
-// contactedElsewhere maps each lead the campaign's accounts reached out to for another
-// campaign in the ledger's last limits.History (an invite, a message, an InMail, an
-// Open Profile message or an email that went out) to that campaign, the latest when
-// several: a start says how many of the leads it enrolls were contacted before, since
-// they get its steps too (a connection is messaged again). A QA run stopped a campaign
-// over a typo and started a corrected one on the same list: nine leads got the same
-// message twice, and the start said nothing of it.
-func contactedElsewhere(ctx context.Context, st runtimeStore, c *paceline.Campaign, now time.Time) (map[string]string, error) {
-	out := map[string]string{}
-	latest := map[string]time.Time{}
+// contactedLister reads the ledger's outreach of every account, as both stores do.
+type contactedLister interface {
+	// ContactedSince returns every action with At in [since, until) that reached out
+	// to a lead (an invite, a message, an InMail, an Open Profile message or an email
+	// that went out), whatever its account and campaign, oldest first.
+	ContactedSince(ctx context.Context, since, until time.Time) ([]paceline.Action, error)
+}
+
+var (
+	_ contactedLister = (*sqlite.Store)(nil)
+	_ contactedLister = (*postgres.Store)(nil)
+)
+
+// priorContact is how a lead was reached out to before a start: the latest time one of
+// the campaign's accounts did it for another campaign (own, ownCampaign), the latest
+// time an account not of the campaign did it for any campaign or none (other,
+// otherAccount), and the latest time any account did it outside the campaign (last).
+type priorContact struct {
+	own, other, last          time.Time
+	ownCampaign, otherAccount string
+}
+
+// contactedBefore maps each lead reference that any account of the database reached
+// out to in the ledger's last limits.History, or since skipSince when that is earlier,
+// for another campaign than c or none, to how (priorContact): a start says how many
+// of the leads it enrolls were contacted before, by its own accounts and by others,
+// since they get its steps too (a connection is messaged again, a person invited by
+// another seat is invited by a second one), and --skip-contacted leaves them out. A QA
+// run stopped a campaign over a typo and started a corrected one on the same list:
+// nine leads got the same message twice, and the start said nothing of it. An agency
+// runs a seat per client: a person client Globex's seat invited on 30 November was
+// invited by client Acme's on 11 December, and Acme's start said nothing, since it
+// read only its own accounts' actions. A contact by one of the campaign's accounts
+// outside any campaign (LinkedIn's archive) is the user's own, with the seat that
+// keeps the lead (accountsOf): it is not counted.
+func contactedBefore(ctx context.Context, st runtimeStore, c *paceline.Campaign, now, skipSince time.Time) (map[string]priorContact, error) {
+	cl, ok := st.(contactedLister)
+	if !ok {
+		return nil, paceline.Errorf(paceline.EINTERNAL, "this store (%T) cannot read which leads its accounts contacted", st)
+	}
+	since := now.Add(-limits.History)
+	if !skipSince.IsZero() && skipSince.Before(since) {
+		since = skipSince
+	}
+	actions, err := cl.ContactedSince(ctx, since, now.Add(time.Microsecond))
+	if err != nil {
+		return nil, fmt.Errorf("read the leads the accounts contacted before campaign %s: %w", c.Name, err)
+	}
+	mine := map[string]bool{}
 	for _, acct := range c.Accounts {
-		actions, err := st.Actions(ctx, acct, now.Add(-limits.History), now.Add(time.Microsecond))
-		if err != nil {
-			return nil, fmt.Errorf("read what account %s sent: %w", acct, err)
+		mine[acct] = true
+	}
+	window := now.Add(-limits.History)
+	out := map[string]priorContact{}
+	for _, a := range actions {
+		if a.Lead == "" || a.Campaign == c.Name || !outreach(a.Kind) || mine[a.Account] && a.Campaign == "" {
+			continue
 		}
-		for _, a := range actions {
-			if a.Result != paceline.ResultDone || a.Lead == "" || a.Campaign == "" || a.Campaign == c.Name || !outreach(a.Kind) {
-				continue
-			}
-			if t, ok := latest[a.Lead]; !ok || a.At.After(t) {
-				out[a.Lead], latest[a.Lead] = a.Campaign, a.At
-			}
+		p := out[a.Lead]
+		if a.At.After(p.last) {
+			p.last = a.At
 		}
+		switch {
+		case a.At.Before(window):
+			// Read only for --skip-contacted's longer window.
+		case mine[a.Account] && a.At.After(p.own):
+			p.own, p.ownCampaign = a.At, a.Campaign
+		case !mine[a.Account] && a.At.After(p.other):
+			p.other, p.otherAccount = a.At, a.Account
+		}
+		out[a.Lead] = p
 	}
 	return out, nil
 }
@@ -46,18 +96,32 @@ func outreach(k paceline.ActionKind) bool {
 	return false
 }
 
-// contactedIn returns the campaign in contacted that reached the lead under any of the
-// references the runtime may have written it by (namedIn's), or "".
-func contactedIn(l *paceline.Lead, contacted map[string]string) string {
-	for _, k := range lead.Keys(l) {
-		if c := contacted[k.RuntimeRef()]; c != "" {
-			return c
+// contactedAs returns how the lead was reached out to under any of the references
+// the runtime may have written it by (namedIn's), the latest of each kind of contact
+// over them all.
+func contactedAs(l *paceline.Lead, contacted map[string]priorContact) priorContact {
+	var p priorContact
+	add := func(q priorContact, ok bool) {
+		if !ok {
+			return
 		}
-		if k.Type == lead.KeyProfile {
-			if c := contacted["in:"+k.Value]; c != "" {
-				return c
-			}
+		if q.own.After(p.own) {
+			p.own, p.ownCampaign = q.own, q.ownCampaign
+		}
+		if q.other.After(p.other) {
+			p.other, p.otherAccount = q.other, q.otherAccount
+		}
+		if q.last.After(p.last) {
+			p.last = q.last
 		}
 	}
-	return ""
+	for _, k := range lead.Keys(l) {
+		q, ok := contacted[k.RuntimeRef()]
+		add(q, ok)
+		if k.Type == lead.KeyProfile {
+			q, ok := contacted["in:"+k.Value]
+			add(q, ok)
+		}
+	}
+	return p
 }

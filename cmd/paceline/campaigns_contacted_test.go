@@ -45,7 +45,7 @@ func testCampaignStartSaysWhoWasContactedBefore(t *testing.T, db string) {
 	mustCLI(t, db, "campaigns", "create", "--name", "new", "--list", "q", "--accounts", "me")
 	out := mustCLI(t, db, "campaigns", "start", "new")
 	if !strings.Contains(out, ": 4 leads enrolled now") ||
-		!strings.Contains(out, "Note: 2 leads enrolled now were contacted before by campaign old: they get this campaign's steps too") {
+		!strings.Contains(out, "Note: 2 leads enrolled now were contacted before by this campaign's accounts for campaign old: they get this campaign's steps too") {
 		t.Errorf("start said:\n%s\nwant 4 enrolled, ada and cy contacted before by old (not bob's visit or di's refused invite)", out)
 	}
 	// A resume enrolls nobody new: no note about the leads it holds already.

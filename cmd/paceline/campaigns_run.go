@@ -38,12 +38,19 @@ running in another campaign or replied before) is refused, saying how many were 
 out for each reason, and the campaign stays as it was. Otherwise start says how many
 leads it enrolled, how many go on where they stopped (a resume), and how many of the
 list it left out for each reason: running in another campaign (named), replied
-before, email bounced before, opted out, nothing to reach them by, or through this campaign already.`,
+before, email bounced before, opted out, nothing to reach them by, or through this campaign already.
+It notes the leads it enrolled that the campaign's accounts reached out to for another
+campaign in the last 100 days, and warns of those any other account reached (another
+client's seat): --skip-contacted DAYS leaves out the leads any account reached out to
+in the last DAYS days.`,
 		Example: "  paceline campaigns start q1",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			opt.cli = true
+			if opt.skipContacted < 0 {
+				return paceline.FieldErrorf("skip-contacted", "is %d: give a number of days above 0 (leads any account reached out to in that many last days are left out)", opt.skipContacted)
+			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
 				c, err := db.store.Campaign(ctx, args[0])
 				if err != nil {
@@ -77,11 +84,16 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 					return err
 				}
 				lines := append([]string{rep.Headline(c.Name) + " " + sends}, rep.LeftOutLines(c, true)...)
-				lines = append(lines, rep.ContactedLines()...)
+				lines = append(lines, rep.ContactedNotes()...)
 				for _, line := range lines {
 					if _, err := fmt.Fprintln(a.stdout, line); err != nil {
 						return err
 					}
+				}
+				// Leads another account reached out to hear from a second seat: a
+				// warning, on stderr with the others, not a note among the counts.
+				for _, line := range rep.OtherAccountsWarning(c.Name) {
+					fmt.Fprintln(a.stderr, line)
 				}
 				a.warnStartMailboxes(ctx, db.store, c)
 				if err := warnStartedOnEveryLead(ctx, a.stderr, db.store, c, res.Listed); err != nil {
@@ -103,6 +115,7 @@ before, email bounced before, opted out, nothing to reach them by, or through th
 	}
 	cmd.Flags().BoolVar(&opt.includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
 	cmd.Flags().BoolVar(&opt.includeBounced, "include-bounced", false, "also enroll leads whose email bounced before, when the sequence emails")
+	cmd.Flags().IntVar(&opt.skipContacted, "skip-contacted", 0, "leave out the leads any account reached out to (an invite, message, InMail or email, for another campaign or none) in the last DAYS days")
 	cmd.Flags().BoolVar(&opt.allLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list")
 	return cmd
 }
@@ -114,6 +127,9 @@ type enrollOptions struct {
 	// includeBounced enrolls leads whose email bounced before, though the sequence
 	// would email them.
 	includeBounced bool
+	// skipContacted, when above 0, leaves out the leads an account reached out to
+	// (for another campaign or none) in that many last days.
+	skipContacted int
 	// allLeads confirms that a campaign without a list enrolls every lead of a
 	// database of several lists (refuseEveryLead).
 	allLeads bool
@@ -181,7 +197,11 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 	if err != nil {
 		return res, err
 	}
-	contacted, err := contactedElsewhere(ctx, db.store, c, now)
+	var skipSince time.Time
+	if opt.skipContacted > 0 {
+		skipSince = now.AddDate(0, 0, -opt.skipContacted)
+	}
+	contacted, err := contactedBefore(ctx, db.store, c, now, skipSince)
 	if err != nil {
 		return res, err
 	}
@@ -218,15 +238,25 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 			res.Bounced++
 			return nil
 		}
+		// Only a lead new to the campaign is counted or left out for a contact before:
+		// one it holds already (a resume) goes through AddEnrollments untouched.
+		before := contactedAs(l, contacted)
+		if !enrolledRefs[key] && !skipSince.IsZero() && !before.last.Before(skipSince) {
+			res.SkippedContacted++
+			return nil
+		}
 		account, ok := known[key]
 		if !ok {
 			account = c.Accounts[rotated%len(c.Accounts)]
 			rotated++
 		}
-		if other := contactedIn(l, contacted); other != "" && !enrolledRefs[key] {
-			// Only a lead new to the campaign: one it holds already (a resume) goes
-			// through AddEnrollments untouched.
-			res.Contacted(other)
+		if !enrolledRefs[key] {
+			if before.ownCampaign != "" {
+				res.Contacted(before.ownCampaign)
+			}
+			if before.otherAccount != "" {
+				res.ContactedBy(before.otherAccount)
+			}
 		}
 		// IncludeReplied tells the tick that an answer dated before now is the old
 		// conversation this start enrolled the lead despite (runtime.Starts.Predates).

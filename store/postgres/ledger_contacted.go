@@ -1,0 +1,42 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/paceline/paceline"
+)
+
+// ContactedSince returns every action with At in [since, until) by which any account
+// reached out to a lead (an invite, a message, an InMail, an Open Profile message or
+// an email that went out), oldest first, with its lead, account, campaign, kind and
+// instant: a campaign start says how many of the leads it enrolls were contacted
+// before, by its own accounts or by others, and can leave them out. Reading each of the
+// campaign's accounts' actions saw only those: a person another client's seat had
+// invited eleven days before was enrolled without a word.
+func (s *Store) ContactedSince(ctx context.Context, since, until time.Time) ([]paceline.Action, error) {
+	what := "read the leads contacted since " + since.UTC().Format(time.DateOnly)
+	rows, err := s.pool.Query(ctx, `SELECT at, account, kind, lead, campaign
+		FROM actions WHERE state = 'done' AND result = 'done' AND lead <> ''
+		AND kind IN ('invite', 'message', 'inmail', 'open_profile_message', 'email')
+		AND at >= $1 AND at < $2
+		ORDER BY at, id`, dbTime(since), dbTime(until))
+	if err != nil {
+		return nil, s.fail(what, err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (paceline.Action, error) {
+		a := paceline.Action{Result: paceline.ResultDone}
+		var kind string
+		if err := row.Scan(&a.At, &a.Account, &kind, &a.Lead, &a.Campaign); err != nil {
+			return a, err
+		}
+		a.At, a.Kind = a.At.UTC(), paceline.ActionKind(kind)
+		return a, nil
+	})
+	if err != nil {
+		return nil, s.fail(what, err)
+	}
+	return list, nil
+}
