@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -81,9 +82,19 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 			if paused > 0 {
 				stopPaused = " (a paused campaign's leads end when it is stopped: paceline campaigns stop NAME)"
 			}
+			// A reply can come only to an email the account sent: before its first,
+			// the refusal is for the running leads' email steps, which would go.
+			why := "a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped"
+			sent, err := sentEmail(ctx, db.store, name)
+			if err != nil {
+				return err
+			}
+			if !sent {
+				why = "it has sent no email yet, but " + plural.Verb(n, "its", "their") + " email steps would be skipped from now on"
+			}
 			return paceline.FieldErrorf(removeMailboxFlag,
-				"%s has %s%s: a reply to an email it sent comes to this mailbox, whose inbox would no longer be read, so the lead would not be stopped; wait until they have ended (paceline campaigns status shows them)%s, or give --force to take the mailbox away all the same",
-				name, plural.Count(n, "running lead"), inPaused, stopPaused)
+				"%s has %s%s: %s; wait until they have ended (paceline campaigns status shows them)%s, or give --force to take the mailbox away all the same",
+				name, plural.Count(n, "running lead"), inPaused, why, stopPaused)
 		}
 	}
 	had := capOverrides(before)
@@ -117,6 +128,24 @@ func (a *app) removeMailbox(ctx context.Context, db *runtimeDB, name string, fl 
 	}
 	fmt.Fprintf(a.stdout, "A running serve stops its polls within %s. Give it one again with paceline accounts update %s --from ADDRESS --smtp URL --imap URL.\n", mailRefreshEvery, name)
 	return nil
+}
+
+// sentEmail reports whether the account ever sent an email (one went out: an email
+// action done in its ledger), so that a refusal speaks of replies only when one can
+// come: it used to say "a reply to an email it sent" of a seat that had sent none.
+func sentEmail(ctx context.Context, st runtimeStore, account string) (bool, error) {
+	// The whole ledger: the runtime's clock may run ahead of the wall clock (a
+	// sped-up run), so its last email may be dated after now.
+	actions, err := st.Actions(ctx, account, time.Time{}, time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return false, fmt.Errorf("read what %s sent: %w", account, err)
+	}
+	for _, a := range actions {
+		if a.Kind == paceline.KindEmail && a.Result == paceline.ResultDone {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // mailboxRemover takes a mailbox away unless its account has running leads, both in

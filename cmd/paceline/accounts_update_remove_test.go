@@ -35,7 +35,7 @@ func removeMailboxFixture(t *testing.T, db string, getenv func(string) string) {
 // left the mailbox where it was.
 func checkMailboxKept(t *testing.T, db string, err error) {
 	t.Helper()
-	checkMailboxKeptFor(t, db, err, "ann has 1 running lead: a reply to an email it sent comes to this mailbox")
+	checkMailboxKeptFor(t, db, err, "ann has 1 running lead: it has sent no email yet, but its email steps would be skipped from now on")
 }
 
 // checkMailboxKeptFor checks that --remove-mailbox was refused with a message that
@@ -92,7 +92,7 @@ func TestRemoveMailboxWithAPausedCampaignIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := runMailUpdate(getenv, db, "accounts", "update", "ann", "--remove-mailbox")
-		checkMailboxKeptFor(t, db, err, "ann has 1 running lead, in a paused campaign, which runs it on when resumed: a reply to an email it sent comes to this mailbox")
+		checkMailboxKeptFor(t, db, err, "ann has 1 running lead, in a paused campaign, which runs it on when resumed: it has sent no email yet, but its email steps would be skipped from now on")
 		if err != nil && !strings.Contains(paceline.ErrorMessage(err), "(a paused campaign's leads end when it is stopped: paceline campaigns stop NAME)") {
 			t.Errorf("the refusal does not say how a paused campaign's leads end: %s", paceline.ErrorMessage(err))
 		}
