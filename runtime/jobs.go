@@ -3,7 +3,6 @@ package runtime
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -45,10 +44,14 @@ type tickWorker struct {
 	river.WorkerDefaults[TickArgs]
 	r       *Runner
 	running *runningTicks // nil unless the process holds a presence (PostgreSQL)
+	ends    tickEnds      // the jobs this worker works
 }
 
 // Work ticks the account and snoozes the job until the account's next wake-up: the
 // job lives as long as the account has work, and never counts a snooze as an attempt.
+// A wake asked for while the tick ran (Ensure with now, from any process) runs it
+// again at once: what the tick read when it started may not hold that work
+// (jobs_wake.go).
 func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 	ctx, end, ok := w.running.begin(ctx)
 	defer end()
@@ -57,24 +60,39 @@ func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 		// starts none until it holds the presence again.
 		return river.JobSnooze(lostRetry)
 	}
+	seen, err := w.ends.wakes(ctx, job.Args.Account)
+	if err != nil {
+		return w.failed(ctx, job, fmt.Errorf("read the wakes asked of %s: %w", job.Args.Account, err))
+	}
 	start := time.Now()
 	res, err := w.r.Tick(ctx, job.Args.Account)
 	w.r.Metrics.tick(time.Since(start), err)
 	if err != nil {
-		if ctx.Err() != nil {
-			// Shutting down: hand the tick back at once rather than count an attempt.
-			return river.JobSnooze(0)
-		}
-		err = Explain(err)
-		w.r.noteTick(err)
-		w.r.logger().Error("tick failed; River retries it", "account", job.Args.Account, "attempt", job.Attempt, "error", err)
-		return err
+		return w.failed(ctx, job, err)
 	}
 	w.r.noteTick(nil)
-	if res.Wake.IsZero() {
-		return nil // nothing until a campaign starts or the account resumes
+	// A zero wake completes the job: nothing until a campaign starts, an answer comes
+	// or the account resumes, each of which asks for a wake.
+	again, err := w.ends.end(ctx, job, seen, w.r.Clock.Until(res.Wake), res.Wake.IsZero())
+	if err != nil {
+		return w.failed(ctx, job, fmt.Errorf("end the tick of %s: %w", job.Args.Account, err))
 	}
-	return river.JobSnooze(w.r.Clock.Until(res.Wake))
+	if again {
+		return river.JobSnooze(0)
+	}
+	return nil // the job's state is set
+}
+
+// failed hands the job back at once when the process is shutting down, and otherwise
+// reports err for River to retry the tick with its backoff.
+func (w *tickWorker) failed(ctx context.Context, job *river.Job[TickArgs], err error) error {
+	if ctx.Err() != nil {
+		return river.JobSnooze(0)
+	}
+	err = Explain(err)
+	w.r.noteTick(err)
+	w.r.logger().Error("tick failed; River retries it", "account", job.Args.Account, "attempt", job.Attempt, "error", err)
+	return err
 }
 
 // Jobs is paceline's River client for one database: it applies River's migrations,
@@ -89,7 +107,9 @@ type Jobs interface {
 	// nothing: a command that may not change the schema refuses a database behind.
 	Version(ctx context.Context) (current, latest int, err error)
 	// Ensure makes sure the account has a tick job; now also brings a sleeping one
-	// forward, to run at once (after a campaign starts or the account resumes).
+	// forward, to run at once (after a campaign starts, an answer comes or the
+	// account resumes), and makes a running one, which may have read the account
+	// before that work, run again as soon as it ends, whichever process asks.
 	Ensure(ctx context.Context, account string, now bool) error
 	// ReleaseOrphans hands back the ticks a killed process left running. Only for a
 	// database one process works (SQLite under serve's lock); PostgreSQL workers rely
@@ -121,7 +141,7 @@ type Options struct {
 
 // NewSQLiteJobs returns the job client on a SQLite pool; r nil for insert-only.
 func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
-	j, err := newJobs[*sql.Tx](riversqlite.New(db), r, opt)
+	j, err := newJobs[*sql.Tx](riversqlite.New(db), sqliteWakes{db}, r, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +157,7 @@ func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
 
 // NewPostgresJobs returns the job client on a pgx pool; r nil for insert-only.
 func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
-	j, err := newJobs[pgx.Tx](riverpgxv5.New(pool), r, opt)
+	j, err := newJobs[pgx.Tx](riverpgxv5.New(pool), postgresWakes{pool}, r, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +180,9 @@ type jobs[TTx any] struct {
 	migrate func(ctx context.Context, m *rivermigrate.Migrator[TTx]) error
 	gone    *goneTicks    // nil unless a working PostgreSQL client has a Presence
 	running *runningTicks // the fence around this process's ticks, with gone
+	// counter counts the wakes asked for, so that one asked while a tick runs is
+	// not lost (jobs_wake.go).
+	counter wakeCounter[TTx]
 }
 
 func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
@@ -172,18 +195,18 @@ func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
 	return nil
 }
 
-func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*jobs[TTx], error) {
+func newJobs[TTx any](driver riverdriver.Driver[TTx], counter wakeCounter[TTx], r *Runner, opt Options) (*jobs[TTx], error) {
 	cfg := &river.Config{ID: clientID(), Logger: opt.Logger}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	var running *runningTicks
+	j := &jobs[TTx]{driver: driver, counter: counter}
 	if r != nil {
 		if opt.Presence != nil {
-			running = &runningTicks{}
+			j.running = &runningTicks{}
 		}
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &tickWorker{r: r, running: running})
+		river.AddWorker(workers, &tickWorker{r: r, running: j.running, ends: j})
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max(1, opt.Workers)}}
 		poll := opt.Poll
@@ -199,7 +222,8 @@ func newJobs[TTx any](driver riverdriver.Driver[TTx], r *Runner, opt Options) (*
 	if err != nil {
 		return nil, fmt.Errorf("start job client: %w", err)
 	}
-	return &jobs[TTx]{driver: driver, client: client, running: running}, nil
+	j.client = client
+	return j, nil
 }
 
 func (j *jobs[TTx]) Migrate(ctx context.Context) error {
@@ -232,16 +256,18 @@ func (j *jobs[TTx]) Version(ctx context.Context) (current, latest int, err error
 }
 
 func (j *jobs[TTx]) Ensure(ctx context.Context, account string, now bool) error {
-	res, err := j.client.Insert(ctx, TickArgs{Account: account}, nil)
-	if err != nil {
-		return fmt.Errorf("schedule a tick of %s: %w", account, err)
-	}
-	if now && res.UniqueSkippedAsDuplicate && res.Job != nil {
-		// The account's tick exists and may sleep for long: bring it forward. A
-		// running one is left alone (it looks at the database again when it ends).
-		if _, err := j.client.JobRetry(ctx, res.Job.ID); err != nil && !errors.Is(err, river.ErrNotFound) {
+	if now {
+		// The account's tick may sleep for long: it is brought forward. A running
+		// one, which River cannot bring forward and which may have read the account
+		// before the work that asks for this wake, runs again as soon as it ends:
+		// the wake is counted, and the tick looks at the count when it ends.
+		if err := j.wakeNow(ctx, account); err != nil {
 			return fmt.Errorf("wake the tick of %s: %w", account, err)
 		}
+		return nil
+	}
+	if _, err := j.client.Insert(ctx, TickArgs{Account: account}, nil); err != nil {
+		return fmt.Errorf("schedule a tick of %s: %w", account, err)
 	}
 	return nil
 }

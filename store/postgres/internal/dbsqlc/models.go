@@ -297,6 +297,11 @@ type Task struct {
 	UpdatedAt  time.Time
 }
 
+type TickWake struct {
+	Account string
+	Wakes   int64
+}
+
 type User struct {
 	ID           int64
 	Name         string
