@@ -40,9 +40,10 @@ type Deliverer struct {
 	// Client sends the requests; nil means a plain http.Client. Its redirect policy is
 	// replaced: only 307 and 308 to the same scheme and host are followed.
 	Client *http.Client
-	// NowFunc gives the wall-clock time written in webhook-timestamp; nil means
-	// time.Now. It stays the real time even under a sped-up runtime clock, since
-	// receivers compare it with their own clock.
+	// NowFunc gives the wall-clock time written in webhook-timestamp, in the reason
+	// an endpoint was switched off, and Run's time; nil means time.Now. It stays the
+	// real time even under a sped-up runtime clock, since receivers compare it with
+	// their own clock.
 	NowFunc func() time.Time
 	// Rand draws the retry jitter; nil means a source seeded at random.
 	Rand *rand.Rand
@@ -121,13 +122,15 @@ func (d *Deliverer) timeout() time.Duration {
 	return DefaultTimeout
 }
 
-// Run calls DeliverDue every interval with the time now returns (the runtime's
-// clock), until ctx ends.
-func (d *Deliverer) Run(ctx context.Context, interval time.Duration, now func() time.Time) error {
+// Run calls DeliverDue every interval with the wall clock (NowFunc), until ctx
+// ends. It takes no clock: deliveries go to real receivers in real time, so their
+// attempts, retries and delivered times never follow a sped-up runtime clock (at
+// 2000x, the retries meant to span about 28 hours were spent in a minute).
+func (d *Deliverer) Run(ctx context.Context, interval time.Duration) error {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if _, err := d.DeliverDue(ctx, now()); err != nil && ctx.Err() == nil && d.ErrorFunc != nil {
+		if _, err := d.DeliverDue(ctx, d.wallNow()); err != nil && ctx.Err() == nil && d.ErrorFunc != nil {
 			d.ErrorFunc(err)
 		}
 		select {
@@ -141,8 +144,10 @@ func (d *Deliverer) Run(ctx context.Context, interval time.Duration, now func() 
 // DeliverDue sends the deliveries due at now (one batch), and records each outcome:
 // delivered on 2xx; on 410 Gone the endpoint is switched off and the delivery failed;
 // anything else (another status, a timeout, a refused connection) is retried after
-// the next back-off delay, or failed when the retries are spent. now is the runtime's
-// clock, on which retries are scheduled.
+// the next back-off delay, or failed when the retries are spent. now is the wall
+// clock (time.Now; tests give their own), on which the deliveries fall due, retries
+// are scheduled and DeliveredAt is stamped: never a sped-up runtime clock, since the
+// receivers answer in real time.
 func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, error) {
 	d.init()
 	due, err := d.Store.ClaimWebhookDeliveries(ctx, now, lease(now, d.timeout()), cmp(d.Batch, DefaultBatch))

@@ -462,7 +462,7 @@ func TestRunDeliversUntilStopped(t *testing.T) {
 	f.enqueue(accepted("ev-1"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- f.del.Run(ctx, 10*time.Millisecond, func() time.Time { return t0 }) }()
+	go func() { done <- f.del.Run(ctx, 10*time.Millisecond) }()
 	deadline := time.Now().Add(5 * time.Second)
 	for len(r.requests()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)

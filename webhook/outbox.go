@@ -21,9 +21,9 @@ type Outbox struct {
 	// Campaigns names the campaign of an event's lead in its payload; nil leaves the
 	// campaign out.
 	Campaigns CampaignReader
-	// NowFunc gives the first attempt's time; nil means time.Now. With a sped-up
-	// clock, pass the runtime's clock so deliveries fall due on the same time line
-	// that DeliverDue is called with.
+	// NowFunc gives the first attempt's time; nil means time.Now. Leave it nil but
+	// in tests: deliveries fall due on the wall clock DeliverDue is called with, even
+	// under a sped-up runtime clock (the payload keeps the event's own time).
 	NowFunc func() time.Time
 	// NewIDFunc makes webhook-ids; nil means NewID.
 	NewIDFunc func() string

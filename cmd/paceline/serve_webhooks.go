@@ -43,7 +43,10 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 			return fmt.Errorf("webhooks: %w", err)
 		}
 	}
-	out := &webhook.Outbox{Store: ws, NowFunc: runner.Clock.Now}
+	// Deliveries fall due, and are retried, on the wall clock: they go to real
+	// receivers in real time, whatever the runtime's speed. The payload keeps the
+	// event's own (runtime) time.
+	out := &webhook.Outbox{Store: ws}
 	if cr, ok := db.store.(webhook.CampaignReader); ok {
 		out.Campaigns = cr
 	}
@@ -55,7 +58,7 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 		go relayWebhooks(ctx, &webhook.Relay{Outbox: out, Store: rs}, webhookEvery, logger)
 	}
 	go func() {
-		if err := deliverWebhooks(ctx, ws, key, a.loadSecretKey, webhookEvery, runner.Clock.Now, logger); err != nil && ctx.Err() == nil {
+		if err := deliverWebhooks(ctx, ws, key, a.loadSecretKey, webhookEvery, logger); err != nil && ctx.Err() == nil {
 			logger.Error("webhook deliveries stopped", "err", err)
 		}
 	}()
@@ -93,11 +96,11 @@ func relayWebhooks(ctx context.Context, relay *webhook.Relay, every time.Duratio
 	}
 }
 
-// deliverWebhooks sends the due deliveries every interval, on the runtime's clock now,
-// until ctx ends. Without a key it first waits for the database's first endpoint and
+// deliverWebhooks sends the due deliveries every interval, on the wall clock (never
+// the runtime's, which may be sped up), until ctx ends. Without a key it first waits for the database's first endpoint and
 // then reads the key with loadKey (saying once if it cannot, and trying again).
 func deliverWebhooks(ctx context.Context, ws paceline.WebhookStore, key *secret.Key, loadKey func(create bool) (*secret.Key, error),
-	every time.Duration, now func() time.Time, logger *slog.Logger) error {
+	every time.Duration, logger *slog.Logger) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	warned := false
@@ -117,5 +120,5 @@ func deliverWebhooks(ctx context.Context, ws paceline.WebhookStore, key *secret.
 		}
 	}
 	d := &webhook.Deliverer{Store: ws, Key: key}
-	return d.Run(ctx, every, now)
+	return d.Run(ctx, every)
 }
