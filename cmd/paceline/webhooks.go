@@ -22,7 +22,8 @@ specification describes (headers webhook-id, webhook-timestamp, webhook-signatur
 retries for about a day when the receiver fails. See docs/webhooks.md for the payload
 and how to verify it.`,
 	}
-	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd(), a.webhooksEnableCmd())
+	cmd.AddCommand(a.webhooksAddCmd(), a.webhooksListCmd(), a.webhooksRemoveCmd(), a.webhooksTestCmd(), a.webhooksEnableCmd(),
+		a.webhooksRetryCmd())
 	return cmd
 }
 
@@ -87,6 +88,9 @@ type webhookView struct {
 	Active   bool      `json:"active"`
 	Disabled string    `json:"disabled,omitempty"`
 	Created  time.Time `json:"created"`
+	// Failed counts the deliveries given up (retries spent, or 410 Gone): paceline
+	// webhooks retry sends them again.
+	Failed int `json:"failed"`
 }
 
 func (a *app) webhooksListCmd() *cobra.Command {
@@ -111,10 +115,20 @@ func (a *app) webhooksListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			fs, err := failedStore(st)
+			if err != nil {
+				return err
+			}
+			failed, err := fs.FailedWebhookDeliveries(ctx)
+			if err != nil {
+				return err
+			}
 			views := make([]webhookView, 0, len(eps))
+			total := 0
 			for _, e := range eps {
 				views = append(views, webhookView{ID: e.ID, URL: e.URL, Events: append([]string{}, e.Events...),
-					Active: e.Active, Disabled: e.Disabled, Created: e.CreatedAt})
+					Active: e.Active, Disabled: e.Disabled, Created: e.CreatedAt, Failed: failed[e.ID]})
+				total += failed[e.ID]
 			}
 			if asJSON {
 				return writeJSON(a.stdout, views)
@@ -124,15 +138,22 @@ func (a *app) webhooksListCmd() *cobra.Command {
 				return nil
 			}
 			w := newTable(a.stdout)
-			fmt.Fprintln(w, "ID\tURL\tEVENTS\tSTATE")
+			fmt.Fprintln(w, "ID\tURL\tEVENTS\tFAILED\tSTATE")
 			for _, v := range views {
 				state := "active"
 				if !v.Active {
 					state = "off: " + v.Disabled
 				}
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", v.ID, v.URL, eventsText(v.Events), state)
+				fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\n", v.ID, v.URL, eventsText(v.Events), v.Failed, state)
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if total > 0 {
+				fmt.Fprintf(a.stdout, "%s for good; once the receiver is fixed, send them again with: paceline webhooks retry [--endpoint ID]\n",
+					deliveriesText(total, "delivery failed", "deliveries failed"))
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
