@@ -39,6 +39,9 @@ type Store interface {
 	// IsSuppressed reports whether any of the keys is on the suppression list (an
 	// opt-out or an erasure by any way): a tick stops such a person's sequence.
 	IsSuppressed(ctx context.Context, keys ...lead.Key) (bool, error)
+	// SuppressedAmong returns those of keys that are on the suppression list, in one
+	// query: a tick asks it for the leads of all its running enrollments.
+	SuppressedAmong(ctx context.Context, keys []lead.Key) ([]lead.Key, error)
 
 	PlanAction(ctx context.Context, a *paceline.Action) error
 	// PlanStep plans a campaign step's action only while its enrollment runs in an

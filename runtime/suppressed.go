@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -63,23 +64,91 @@ func (o *outbox) stopSuppressed(g *engine.Engine, now time.Time) {
 	o.suppressed = o.suppressed[:0]
 }
 
-// stopHeldOptedOut stops the held enrollments whose lead has opted out since the step
-// was held. A held step never reaches Ready, where the outbox asks the suppression
-// list, so without this the enrollment would stay held, counted as running, for good;
-// held enrollments are few (they wait for a person), so each costs one look-up a tick.
-func (o *outbox) stopHeldOptedOut(ctx context.Context, g *engine.Engine, loaded map[*engine.Enrollment]*paceline.EnrollmentRecord, now time.Time) error {
+// stopOptedOut stops every loaded enrollment whose lead is on the suppression list,
+// whatever it waits for, in one query for them all (SuppressedAmong). Asking at the
+// action alone missed the sequences with nothing left to send: one waiting on an
+// invite whose timeout withdraws it, with only `if: connected` steps after it, sent
+// no action past the check and ended finished, and no opted_out was ever told of it;
+// a step held for a person never reaches Ready at all. Stopped here, at the first
+// tick after the opt-out, the enrollment ends with reason opted_out, which the webhook
+// relay tells (webhook.Relay's OptOutStops) and campaigns status counts as before.
+func (o *outbox) stopOptedOut(ctx context.Context, g *engine.Engine, loaded map[*engine.Enrollment]*paceline.EnrollmentRecord, now time.Time) error {
+	if len(loaded) == 0 {
+		return nil
+	}
+	var all []lead.Key
+	for _, rec := range loaded {
+		all = append(all, o.keysOf(rec.Lead)...)
+	}
+	found, err := o.st.SuppressedAmong(ctx, all)
+	if err != nil {
+		return fmt.Errorf("check which running leads opted out: %w", err)
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	out := make(map[lead.Key]bool, len(found))
+	for _, k := range found {
+		out[k] = true
+	}
 	for e, rec := range loaded {
-		if e.State != engine.Held {
+		if e.State == engine.Finished || e.State == engine.Stopped {
 			continue
 		}
-		out, err := o.optedOut(ctx, rec.Lead)
-		if err != nil {
-			return err
-		}
-		if out {
+		if slices.ContainsFunc(o.keysOf(rec.Lead), func(k lead.Key) bool { return out[k] }) {
 			o.suppressed = append(o.suppressed, e.Key)
 		}
 	}
 	o.stopSuppressed(g, now)
 	return nil
+}
+
+// keysOf returns every key known of the lead the reference names: its enrollment's
+// facts' and the reference's own.
+func (o *outbox) keysOf(ref string) []lead.Key {
+	keys := o.keys[ref]
+	if k, err := lead.ParseRef(ref); err == nil && !slices.Contains(keys, k) {
+		keys = append(slices.Clip(keys), k)
+	}
+	return keys
+}
+
+// finishedOptedOut returns the loaded enrollments that finished in this tick though
+// their lead is on the suppression list when the tick is about to save them: an
+// opt-out committed after stopOptedOut asked, while the tick ran the sequence to its
+// end with nothing sent (a withdrawal, which no opt-out holds back, then only skipped
+// steps). The tick saves them stopped with reason opted_out, not finished: the person
+// opted out before the end was recorded, and a finished enrollment is never loaded
+// again for a later tick to stop. Enrollments still running are left to the next
+// tick's stopOptedOut; none finished costs no query.
+func (o *outbox) finishedOptedOut(ctx context.Context, loaded map[*engine.Enrollment]*paceline.EnrollmentRecord) (map[*engine.Enrollment]bool, error) {
+	var done []*engine.Enrollment
+	var keys []lead.Key
+	for e, rec := range loaded {
+		if e.State == engine.Finished {
+			done = append(done, e)
+			keys = append(keys, o.keysOf(rec.Lead)...)
+		}
+	}
+	if len(done) == 0 {
+		return nil, nil
+	}
+	found, err := o.st.SuppressedAmong(ctx, keys)
+	if err != nil || len(found) == 0 {
+		if err != nil {
+			err = fmt.Errorf("check which finished leads opted out: %w", err)
+		}
+		return nil, err
+	}
+	out := make(map[lead.Key]bool, len(found))
+	for _, k := range found {
+		out[k] = true
+	}
+	stopped := map[*engine.Enrollment]bool{}
+	for _, e := range done {
+		if slices.ContainsFunc(o.keysOf(loaded[e].Lead), func(k lead.Key) bool { return out[k] }) {
+			stopped[e] = true
+		}
+	}
+	return stopped, nil
 }

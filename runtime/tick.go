@@ -284,7 +284,7 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 	if err := ob.knowKeys(byEnrollment); err != nil {
 		return res, err
 	}
-	if err := ob.stopHeldOptedOut(ctx, g, byEnrollment, now); err != nil {
+	if err := ob.stopOptedOut(ctx, g, byEnrollment, now); err != nil {
 		return res, err
 	}
 	ended, err := r.restoreEnded(ctx, g, name, newEvents, loaded)
@@ -322,6 +322,10 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		}
 	}
 	res.Executed = ob.executed
+	optedOut, err := ob.finishedOptedOut(ctx, byEnrollment)
+	if err != nil {
+		return res, err
+	}
 	out := make([]paceline.EnrollmentRecord, 0, len(byEnrollment))
 	for e, rec := range byEnrollment {
 		snap := e.Snapshot()
@@ -329,7 +333,11 @@ func (r *Runner) Tick(ctx context.Context, name string) (TickResult, error) {
 		if err != nil {
 			return res, fmt.Errorf("enrollment %d: %w", rec.ID, err)
 		}
-		out = append(out, StoredRecord(*rec, e, b))
+		saved := StoredRecord(*rec, e, b)
+		if optedOut[e] {
+			saved.State, saved.Reason = paceline.EnrollmentStopped, string(paceline.EventOptedOut)
+		}
+		out = append(out, saved)
 	}
 	endedOut, err := endedChanges(ended)
 	if err != nil {
