@@ -15,6 +15,7 @@ import (
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/secret"
 	"github.com/paceline/paceline/shellword"
+	"github.com/paceline/paceline/store/postgres"
 	"github.com/spf13/cobra"
 )
 
@@ -51,7 +52,11 @@ A PostgreSQL database is backed up with pg_dump, which paceline does not run: ba
 prints the pg_dump command that writes --to (paceline.dump when not given), and the
 createdb and pg_restore commands that restore it into a new database named after --db's
 with _restore added, never the password (give it with PGPASSWORD or ~/.pgpass); it
-copies nothing and exits 1.`,
+copies nothing and exits 1. The restored database forgets, as a SQLite copy does, every
+action done after pg_dump ran, and keeps the webhook endpoints: paceline records each
+database's identity (its OID and the server's) when it first migrates it, and serve and
+worker refuse a database that carries another's until paceline backup
+--acknowledge-restore --db URL.`,
 		Example: "  paceline backup --db paceline.db --to backups/paceline-2026-11-27.db\n" +
 			"  paceline backup --db paceline.db --to backups/latest.db --force\n" +
 			"  paceline backup --db postgres://paceline@db:5432/paceline   # prints pg_dump and pg_restore",
@@ -190,16 +195,35 @@ func postgresBackupError(dbURL, to string) error {
 		only += " --schema=" + shellword.Quote(s)
 	}
 	name, restoreURL := restoreTarget(u)
+	restored := restoredDBArg(dbURL, name)
 	return paceline.Errorf(paceline.EINVALID,
 		"paceline backup copies SQLite files and has copied nothing; back up PostgreSQL with pg_dump (the password from PGPASSWORD or ~/.pgpass):\n"+
 			"  pg_dump --format=custom%s --file=%s %s\n"+
 			"restore it into a new, empty database %s with:\n"+
 			"  createdb --maintenance-db=%s %s\n"+
 			"  pg_restore --no-owner --dbname=%s %s\n"+
-			"and keep %s, which sealed its mailbox passwords and webhook secrets, with the dump",
+			"and keep %s, which sealed its mailbox passwords and webhook secrets, with the dump.\n"+
+			restoreForgets+"\n"+
+			"The restored database keeps the webhook endpoints and their secrets. Before serve or a worker runs it, pause its active campaigns (paceline campaigns list --db %s shows them; paceline campaigns pause NAME --db %s).\n"+
+			"%s",
 		only, shellword.Quote(to), shellword.Quote(u),
 		name, shellword.Quote(u), shellword.Quote(name),
-		shellword.Quote(restoreURL), shellword.Quote(to), secret.EnvKey)
+		shellword.Quote(restoreURL), shellword.Quote(to), secret.EnvKey,
+		"the dump", "pg_dump ran", restored, restored,
+		restoreThen("pg_dump ran", restored))
+}
+
+// restoredDBArg is --db for the database name a dump of the database at dbURL is
+// restored into, as paceline's printed commands give it: dbURL with the database
+// changed, its search_path kept and its password shown as PASSWORD (postgres.ShownURL).
+func restoredDBArg(dbURL, name string) string {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return postgres.ShownURL(dbURL)
+	}
+	u.Path = "/" + name
+	u.RawPath = ""
+	return postgres.ShownURL(u.String())
 }
 
 // restoreTarget names the database a dump of the database at u (a URL as dumpURL

@@ -60,6 +60,11 @@ func TestBackupPostgresPrintsDumpAndRestoreIntoNewDatabase(t *testing.T) {
 			"pg_dump --format=custom --schema=acme --file='my dumps/a.dump' postgres://pace@db.example/agency",
 			"createdb --maintenance-db=postgres://pace@db.example/agency agency_restore",
 			"pg_restore --no-owner --dbname=postgres://pace@db.example/agency_restore 'my dumps/a.dump'",
+			// What a restore forgets, as SQLite's backup says, and the acknowledgement
+			// on the restored database, its search_path kept, its password not shown.
+			"Warning: restoring the dump forgets every action done after pg_dump ran: the steps sent since are not in it, and serve would send them again",
+			"paceline campaigns pause NAME --db 'postgres://pace@db.example/agency_restore?password=PASSWORD&search_path=acme'",
+			"paceline backup --acknowledge-restore --db 'postgres://pace@db.example/agency_restore?password=PASSWORD&search_path=acme': serve and worker refuse the restored copy until then",
 		}},
 		{"postgres://pace@db.example", "", []string{"createdb --maintenance-db=postgres://pace@db.example pace_restore",
 			"--dbname=postgres://pace@db.example/pace_restore paceline.dump"}},

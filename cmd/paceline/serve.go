@@ -17,6 +17,7 @@ import (
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/shellword"
 	"github.com/paceline/paceline/sim"
+	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -132,6 +133,13 @@ func (a *app) runService(parent context.Context, f serveFlags, withHTTP bool) er
 		return a.accessError(withHTTP, err)
 	}
 	defer db.Close()
+	// A restored dump keeps its webhook endpoints and forgets what was sent after it:
+	// refused, as SQLite's backup copy is below, until the restore is acknowledged.
+	if st, ok := db.store.(*postgres.Store); ok {
+		if err := refusePostgresRestored(ctx, serviceCommand(withHTTP), a.shownDB(), a.dbPath, st); err != nil {
+			return err
+		}
+	}
 	if lock != nil {
 		// A file the open has just made is locked now, before anyone could link it.
 		if err := lock.holdFile(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -76,8 +77,10 @@ func (a *app) appStoreIfExists(ctx context.Context) (appStore, bool, error) {
 }
 
 // shownDB is how a message names --db: the SQLite file's path, or "PostgreSQL at
-// host:port" for a URL (port 5432 when the URL gives none, as the store's own errors
-// name it), never its password.
+// host:port/database" for a URL (port 5432 when the URL gives none, the database the
+// user's name when it names none, as libpq has them), never its password. The
+// database's name tells a live worker's messages from those of one on a restored copy
+// beside it (QA: both said PostgreSQL at 127.0.0.1:5432).
 func (a *app) shownDB() string {
 	if !isPostgres(a.dbPath) {
 		return a.dbPath
@@ -90,5 +93,13 @@ func (a *app) shownDB() string {
 	if port == "" {
 		port = "5432"
 	}
-	return "PostgreSQL at " + net.JoinHostPort(u.Hostname(), port)
+	shown := "PostgreSQL at " + net.JoinHostPort(u.Hostname(), port)
+	name := strings.TrimPrefix(u.Path, "/")
+	if name == "" && u.User != nil {
+		name = u.User.Username()
+	}
+	if name != "" {
+		shown += "/" + name
+	}
+	return shown
 }

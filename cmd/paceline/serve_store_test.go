@@ -10,13 +10,17 @@ import (
 	"github.com/paceline/paceline/secret"
 )
 
-// Messages name a PostgreSQL database by its host, never with the URL's password.
+// Messages name a PostgreSQL database by its host and name, never with the URL's
+// password: a worker on the restored copy qa2_restore is not told from the live one's
+// by the host alone (QA).
 func TestShownDBHidesThePassword(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ db, want string }{
-		{"postgres://pl:hunter2@db.example.com:5432/pl?sslmode=require", "PostgreSQL at db.example.com:5432"},
-		{"postgresql://pl:hunter2@10.0.0.7/pl", "PostgreSQL at 10.0.0.7:5432"},
-		{"postgres://pl:hunter2@[::1]/pl", "PostgreSQL at [::1]:5432"},
+		{"postgres://pl:hunter2@db.example.com:5432/pl?sslmode=require", "PostgreSQL at db.example.com:5432/pl"},
+		{"postgresql://pl:hunter2@10.0.0.7/pl", "PostgreSQL at 10.0.0.7:5432/pl"},
+		{"postgres://pl:hunter2@[::1]/pl", "PostgreSQL at [::1]:5432/pl"},
+		{"postgres://postgres@127.0.0.1:5432/qa2_restore?password=hunter2", "PostgreSQL at 127.0.0.1:5432/qa2_restore"},
+		{"postgres://pl:hunter2@db.example.com", "PostgreSQL at db.example.com:5432/pl"},
 		{"/var/lib/paceline/p.db", "/var/lib/paceline/p.db"},
 	} {
 		if got := (&app{dbPath: tc.db}).shownDB(); got != tc.want || strings.Contains(got, "hunter2") {

@@ -78,10 +78,20 @@ func (s *Store) connectError(user, database string, err error) error {
 func (s *Store) fail(what string, err error) error {
 	if lost(err) {
 		return &withCause{user: paceline.Errorf(paceline.EUNAVAILABLE,
-			"lost the connection to PostgreSQL at %s while trying to %s (check that the server is up; paceline retries)", s.addr, what),
+			"lost the connection to PostgreSQL at %s while trying to %s (check that the server is up; paceline retries)", s.where(), what),
 			cause: err}
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// where names the database in messages a running process logs: host:port and the
+// database's name, so that a worker on a restored copy is told from the live one's
+// beside it on the same server (never the password).
+func (s *Store) where() string {
+	if s.database == "" {
+		return s.addr
+	}
+	return s.addr + "/" + s.database
 }
 
 // lost reports an error that means the server went away, rather than one the server

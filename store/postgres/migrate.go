@@ -31,6 +31,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The database's identity is recorded with its schema (backup_mark.go): a copy
+	// restored from its dump then reads a mark that is not its own.
+	own, err := s.ownIdentity(ctx)
+	if err != nil {
+		return err
+	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(coalesce(current_schema(), '')))`, migrationLock); err != nil {
 			return s.fail("lock the schema for migration", err)
@@ -53,7 +59,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if current > len(ms) {
 			return paceline.Errorf(paceline.EUNAVAILABLE,
 				"the database at %s has schema version %d but this paceline knows only up to %d: upgrade paceline to use it",
-				s.addr, current, len(ms))
+				s.where(), current, len(ms))
 		}
 		for _, m := range ms[current:] {
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
@@ -64,6 +70,9 @@ func (s *Store) migrate(ctx context.Context) error {
 				m.Version, m.Name, s.now()); err != nil {
 				return s.fail("record migration "+m.Name, err)
 			}
+		}
+		if err := s.markIdentity(ctx, tx, own, false); err != nil {
+			return err
 		}
 		s.migratedFrom, s.migratedTo = current, max(current, len(ms))
 		return nil
@@ -110,7 +119,7 @@ func (s *Store) checkCurrent(ctx context.Context) error {
 	case current > len(ms):
 		return paceline.Errorf(paceline.EUNAVAILABLE,
 			"the database at %s has schema version %d but this paceline knows only up to %d: upgrade paceline to use it",
-			s.addr, current, len(ms))
+			s.where(), current, len(ms))
 	case current < len(ms):
 		return paceline.Errorf(paceline.EUNAVAILABLE,
 			"PostgreSQL at %s has paceline's schema version %d, older than this paceline's %d: run paceline migrate --db %s to upgrade it, then run this paceline in every serve and worker on it (an older one refuses the newer schema when it restarts)",
