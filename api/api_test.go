@@ -459,7 +459,7 @@ func TestCampaignLifecycle(t *testing.T) {
 	var started []string
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+		StartCampaignFunc: func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
 			started = append(started, name)
 			return api.StartReport{Enrolled: 3}, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
 		}})

@@ -105,7 +105,7 @@ func (r StartReport) normalized() StartReport {
 // ContactedLines is ContactedNotes then OtherAccountsWarning: what the dashboard's
 // start says of the leads it enrolled that were contacted before.
 func (r StartReport) ContactedLines() []string {
-	return append(r.ContactedNotes(), r.OtherAccountsWarning("")...)
+	return append(r.ContactedNotes(), r.OtherAccountsWarning()...)
 }
 
 // ContactedNotes says, one line per other campaign, how many of the leads the start
@@ -123,14 +123,15 @@ func (r StartReport) ContactedNotes() []string {
 	return lines
 }
 
-// OtherAccountsWarning says how many of the leads the start of campaign name ("":
-// unnamed) enrolled an account not of this campaign reached out to in the last 100
-// days, by account, and how to leave such leads out; nil when none. An agency runs one LinkedIn seat per client: a person
-// another client's seat had invited eleven days before was enrolled, and the start
-// said nothing, since it looked only at the campaign's own accounts. They are enrolled
-// (the design keeps one running enrollment per lead, and leaves a second seat's
-// outreach to a person to the user), so the warning says what to do if they must not.
-func (r StartReport) OtherAccountsWarning(name string) []string {
+// OtherAccountsWarning says how many of the leads the start enrolled an account not of
+// this campaign reached out to in the last 100 days, by account; nil when none. An
+// agency runs one LinkedIn seat per client: a person another client's seat had
+// invited eleven days before was enrolled, and the start said nothing, since it
+// looked only at the campaign's own accounts. A start with such leads is now refused
+// before it enrolls anything (ContactedRefusal); they are enrolled only when the user
+// chose to (StartOptions.IncludeContacted, or SkipContactedDays fewer than the days
+// since their contact), and this line still says how many hear from a second account.
+func (r StartReport) OtherAccountsWarning() []string {
 	total := 0
 	var by []string
 	for _, acct := range slices.Sorted(maps.Keys(r.ContactedByOtherAccounts)) {
@@ -141,15 +142,9 @@ func (r StartReport) OtherAccountsWarning(name string) []string {
 	if total == 0 {
 		return nil
 	}
-	stop := "NAME"
-	if name != "" {
-		stop = shellword.Quote(name)
-	}
 	return []string{
 		fmt.Sprintf("Warning: %s enrolled now %s contacted in the last %d days by accounts that are not this campaign's (%s): %s from a second LinkedIn account now.",
 			plural.Count(total, "lead"), plural.Verb(total, "was", "were"), ContactedWindow, strings.Join(by, ", "), plural.Verb(total, "it hears", "they hear")),
-		fmt.Sprintf("  %s enrolled now. If %s must not hear from this campaign too, stop it before its first steps go out (paceline campaigns stop %s) and start a copy of it with --skip-contacted DAYS, which enrolls no lead any account reached out to in the last DAYS days (for another campaign or none).",
-			plural.Verb(total, "It is", "They are"), plural.Verb(total, "it", "they"), stop),
 	}
 }
 

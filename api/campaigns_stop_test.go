@@ -21,7 +21,7 @@ func TestStopCampaignFollowsTheCLIRule(t *testing.T) {
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+		StartCampaignFunc: func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
 			_, err := f.Store.AddEnrollments(ctx, name, nil)
 			return api.StartReport{}, err
 		}})

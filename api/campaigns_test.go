@@ -108,7 +108,7 @@ func TestStartCampaignSaysWhyLeadsWereLeftOut(t *testing.T) {
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+		StartCampaignFunc: func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
 			n := api.StartCount{Listed: 9, Enrolled: 2, Running: 1, Replied: 1, OptedOut: 1}
 			n.Named("ca", name)
 			n.Named("ca", name)
@@ -145,7 +145,7 @@ func TestStartCampaignAnswersEveryReason(t *testing.T) {
 	f := apitest.New(t)
 	a := api.New(api.Deps{Accounts: f.Store, History: f.Store, Events: f.Store, Leads: f.Store, Users: f.Users,
 		Campaigns: f.Store, NowFunc: func() time.Time { return apitest.Now },
-		StartCampaignFunc: func(ctx context.Context, name string) (api.StartReport, error) {
+		StartCampaignFunc: func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
 			return api.StartReport{Enrolled: 4}, f.Store.SetCampaignState(ctx, name, paceline.CampaignActive, "")
 		}})
 	if code, body := call(t, a, "POST", "/api/v1/campaigns", `{"name": "q9", "accounts": ["alice"]}`); code != 201 {

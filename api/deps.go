@@ -54,8 +54,9 @@ type Deps struct {
 	// StartCampaignFunc enrolls a stored campaign's leads and makes it active, as
 	// `paceline campaigns start` does, and says what it did as that command prints it
 	// (why it left out each other lead of the list, a resume); nil when this server
-	// cannot.
-	StartCampaignFunc func(ctx context.Context, name string) (StartReport, error)
+	// cannot. opt are the start's choices (the API's body, the dashboard's form); a
+	// start it refuses until one is made is a *ContactedRefusal in the error's chain.
+	StartCampaignFunc func(ctx context.Context, name string, opt StartOptions) (StartReport, error)
 	// Tasks is the desk of assisted accounts; nil when the server runs none (the
 	// tasks routes then answer unavailable).
 	Tasks TaskDesk

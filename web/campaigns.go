@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -34,6 +35,9 @@ type campaignsPage struct {
 	// leads of the list out, one reason a line); Problem why it could not.
 	Done    []string
 	Problem string
+	// Contacted, after a start refused because some of its leads were contacted by
+	// another account (api.ContactedRefusal), says so and offers the two ways on.
+	Contacted *contactedChoice
 	// Days is how far back the funnels look (?days=, as the API's list takes it);
 	// TypedDays is the days form as typed and Problems why it was refused.
 	Days      int
@@ -46,7 +50,8 @@ const maxFunnelDays = 400
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	page := campaignsPage{Done: flashLines(flash(r, sess, "done")), Problem: flash(r, sess, "problem"),
-		Days: api.DefaultFunnelDays, TypedDays: strconv.Itoa(api.DefaultFunnelDays), Problems: fieldProblems{}}
+		Contacted: contactedChoiceOf(flash(r, sess, contactedFlash)),
+		Days:      api.DefaultFunnelDays, TypedDays: strconv.Itoa(api.DefaultFunnelDays), Problems: fieldProblems{}}
 	status := http.StatusOK
 	if q := r.URL.Query(); q.Has("days") {
 		page.TypedDays = q.Get("days")
@@ -112,14 +117,26 @@ func (s *Server) pauseCampaign(w http.ResponseWriter, r *http.Request, sess *pac
 // startCampaign is the Start and Resume button: it does what `paceline campaigns
 // start` does (enroll the list's new leads, make the campaign active) and says what
 // the command prints: a resume, how many leads it enrolled, and why it left each
-// other lead of the list out. It used to say only how many it enrolled.
+// other lead of the list out. It used to say only how many it enrolled. A start refused
+// because some of its leads were contacted by another account goes back to the page
+// with the refusal and a form of the two ways on (contactedChoice), which posts here
+// again with the choice.
 func (s *Server) startCampaign(w http.ResponseWriter, r *http.Request, sess *paceline.Session) error {
 	st := s.deps.API.Campaigns
 	if st == nil || s.deps.API.StartCampaignFunc == nil {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "this server cannot start campaigns: run paceline campaigns start NAME")
 	}
 	name := r.PathValue("name")
-	rep, err := s.deps.API.StartCampaignFunc(r.Context(), name)
+	opt, err := startOptionsOf(r)
+	if err != nil {
+		return campaignProblem(w, r, sess, err)
+	}
+	rep, err := s.deps.API.StartCampaignFunc(r.Context(), name, opt)
+	var refused *api.ContactedRefusal
+	if errors.As(err, &refused) {
+		http.Redirect(w, r, flashURL("/campaigns", contactedFlash, name+"\n"+refused.Reason(), sess), http.StatusSeeOther)
+		return nil
+	}
 	if err != nil {
 		return campaignProblem(w, r, sess, err)
 	}

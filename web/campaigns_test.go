@@ -33,7 +33,7 @@ func TestCampaignsPagePauseAndResume(t *testing.T) {
 	var started []string
 	srv := serveFixture(t, f, func(d *api.Deps) {
 		d.Campaigns = f.Store
-		d.StartCampaignFunc = func(ctx context.Context, name string) (api.StartReport, error) {
+		d.StartCampaignFunc = func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
 			started = append(started, name)
 			n := api.StartCount{Listed: 6, Enrolled: 3, Replied: 1}
 			n.Named("q1", name)

@@ -6,11 +6,36 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/limits"
 	"github.com/paceline/paceline/store/postgres"
 	"github.com/paceline/paceline/store/sqlite"
+	"github.com/spf13/cobra"
 )
+
+// The flags of campaigns start that answer an api.ContactedRefusal: leave the leads
+// another account reached out to out, or enroll them.
+const (
+	skipContactedFlag    = "skip-contacted"
+	includeContactedFlag = "include-contacted"
+)
+
+// checkStartFlags refuses campaigns start's contact flags when they cannot be
+// followed: --skip-contacted of a number of days out of 1..api.MaxSkipContactedDays,
+// and both ways on at once (a usage error: leave the leads out, or enroll them).
+func checkStartFlags(cmd *cobra.Command, opt api.StartOptions) error {
+	skip := cmd.Flags().Changed(skipContactedFlag)
+	if skip && opt.IncludeContacted {
+		return usageError{fmt.Errorf("--%s and --%s cannot go together: give --%s DAYS to leave out the leads any account reached out to in the last DAYS days, or --%s to enroll them",
+			skipContactedFlag, includeContactedFlag, skipContactedFlag, includeContactedFlag)}
+	}
+	if skip && (opt.SkipContactedDays < 1 || opt.SkipContactedDays > api.MaxSkipContactedDays) {
+		return paceline.FieldErrorf(skipContactedFlag, "is %d: give a number of days from 1 to %d (leads any account reached out to in that many last days are left out)",
+			opt.SkipContactedDays, api.MaxSkipContactedDays)
+	}
+	return nil
+}
 
 // contactedLister reads the ledger's outreach of every account, as both stores do.
 type contactedLister interface {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -40,16 +41,20 @@ leads it enrolled, how many go on where they stopped (a resume), and how many of
 list it left out for each reason: running in another campaign (named), replied
 before, email bounced before, opted out, nothing to reach them by, or through this campaign already.
 It notes the leads it enrolled that the campaign's accounts reached out to for another
-campaign in the last 100 days, and warns of those any other account reached (another
-client's seat): --skip-contacted DAYS leaves out the leads any account reached out to
-in the last DAYS days.`,
-		Example: "  paceline campaigns start q1",
+campaign in the last 100 days (the same sender following up). When some of the leads it
+would enroll were reached out to in the last 100 days by an account that is not the
+campaign's (another client's seat), the start is refused before anything is enrolled,
+saying how many and by which accounts, until you choose: --skip-contacted DAYS leaves
+out the leads any account reached out to in the last DAYS days (100 leaves out all of
+those), --include-contacted enrolls them anyway (start then warns how many hear from a
+second account). Give one of the two, not both.`,
+		Example: "  paceline campaigns start q1\n  paceline campaigns start q1 --skip-contacted 100",
 		Args:    exactArgs(1, "the campaign's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			opt.cli = true
-			if opt.skipContacted < 0 {
-				return paceline.FieldErrorf("skip-contacted", "is %d: give a number of days above 0 (leads any account reached out to in that many last days are left out)", opt.skipContacted)
+			if err := checkStartFlags(cmd, opt.StartOptions); err != nil {
+				return err
 			}
 			return a.withRuntimeDB(ctx, func(db *runtimeDB) error {
 				c, err := db.store.Campaign(ctx, args[0])
@@ -90,9 +95,9 @@ in the last DAYS days.`,
 						return err
 					}
 				}
-				// Leads another account reached out to hear from a second seat: a
-				// warning, on stderr with the others, not a note among the counts.
-				for _, line := range rep.OtherAccountsWarning(c.Name) {
+				// Leads another account reached out to, enrolled as the user chose, hear
+				// from a second seat: a warning, on stderr with the others.
+				for _, line := range rep.OtherAccountsWarning() {
 					fmt.Fprintln(a.stderr, line)
 				}
 				a.warnStartMailboxes(ctx, db.store, c)
@@ -115,8 +120,9 @@ in the last DAYS days.`,
 	}
 	cmd.Flags().BoolVar(&opt.includeReplied, "include-replied", false, "also enroll leads who replied to any account before")
 	cmd.Flags().BoolVar(&opt.includeBounced, "include-bounced", false, "also enroll leads whose email bounced before, when the sequence emails")
-	cmd.Flags().IntVar(&opt.skipContacted, "skip-contacted", 0, "leave out the leads any account reached out to (an invite, message, InMail or email, for another campaign or none) in the last DAYS days")
-	cmd.Flags().BoolVar(&opt.allLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list")
+	cmd.Flags().IntVar(&opt.SkipContactedDays, skipContactedFlag, 0, "leave out the leads any account reached out to (an invite, message, InMail or email, for another campaign or none) in the last `DAYS` days")
+	cmd.Flags().BoolVar(&opt.IncludeContacted, includeContactedFlag, false, "also enroll the leads an account not of this campaign reached out to in the last 100 days (refused otherwise)")
+	cmd.Flags().BoolVar(&opt.AllLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list")
 	return cmd
 }
 
@@ -127,20 +133,15 @@ type enrollOptions struct {
 	// includeBounced enrolls leads whose email bounced before, though the sequence
 	// would email them.
 	includeBounced bool
-	// skipContacted, when above 0, leaves out the leads an account reached out to
-	// (for another campaign or none) in that many last days.
-	skipContacted int
-	// allLeads confirms that a campaign without a list enrolls every lead of a
-	// database of several lists (refuseEveryLead).
-	allLeads bool
+	// StartOptions are the choices the API's body and the dashboard's form give too:
+	// SkipContactedDays, above 0, leaves out the leads an account reached out to (for
+	// another campaign or none) in that many last days; IncludeContacted enrolls the
+	// leads another account reached out to, which the start refuses otherwise
+	// (api.ContactedRefusal); AllLeads confirms that a campaign without a list
+	// enrolls every lead of a database of several lists (refuseEveryLead).
+	api.StartOptions
 	// cli says the user typed the command: a refusal names its flags.
 	cli bool
-}
-
-// enrollList is enrollListWith leaving out the leads whose email bounced: the API's
-// and the dashboard's start.
-func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includeReplied bool) (api.StartCount, error) {
-	return enrollListWith(ctx, db, c, enrollOptions{includeReplied: includeReplied})
 }
 
 // enrollListWith enrolls the campaign list's leads: a lead already connected to one of
@@ -151,12 +152,15 @@ func enrollList(ctx context.Context, db *runtimeDB, c *paceline.Campaign, includ
 // which it was (IncludeReplied), for the tick to tell an old answer from a reply
 // recorded after the start but dated before it. A lead whose email bounced before is
 // left out too when the sequence would email it, unless includeBounced: its address
-// is dead, and mailing it again only hurts the sending domain. It counts every lead of
-// the list, for the start to say what it did (api.StartCount).
+// is dead, and mailing it again only hurts the sending domain. A lead an account not of
+// the campaign reached out to in the last 100 days refuses the whole start before
+// anything is enrolled (an *api.ContactedRefusal), unless the options chose how to
+// go on (IncludeContacted, SkipContactedDays). It counts every lead of the list, for
+// the start to say what it did (api.StartCount).
 func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, opt enrollOptions) (api.StartCount, error) {
 	includeReplied := opt.includeReplied
 	var res api.StartCount
-	if err := refuseEveryLead(ctx, db.store, c, opt.allLeads, opt.cli); err != nil {
+	if err := refuseEveryLead(ctx, db.store, c, opt.AllLeads, opt.cli); err != nil {
 		return res, err
 	}
 	// The enrollments start at the runtime's instant, as its ticks read it: after a
@@ -198,8 +202,8 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 		return res, err
 	}
 	var skipSince time.Time
-	if opt.skipContacted > 0 {
-		skipSince = now.AddDate(0, 0, -opt.skipContacted)
+	if opt.SkipContactedDays > 0 {
+		skipSince = now.AddDate(0, 0, -opt.SkipContactedDays)
 	}
 	contacted, err := contactedBefore(ctx, db.store, c, now, skipSince)
 	if err != nil {
@@ -266,6 +270,10 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 	})
 	if err != nil {
 		return res, err
+	}
+	// Before a lead is enrolled: a second sender is the user's choice to make.
+	if len(res.ContactedByOthers) > 0 && !opt.IncludeContacted && opt.SkipContactedDays == 0 {
+		return res, &api.ContactedRefusal{Campaign: c.Name, State: c.State, ByAccount: maps.Clone(res.ContactedByOthers), CLI: opt.cli}
 	}
 	res.Enrolled, err = db.store.AddEnrollments(ctx, c.Name, recs)
 	return res, err

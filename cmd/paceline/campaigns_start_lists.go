@@ -53,7 +53,8 @@ func refuseEveryLead(ctx context.Context, st leadStore, c *paceline.Campaign, al
 	}
 	all := fmt.Sprintf("start it with --%s", allLeadsFlag)
 	if !cli {
-		all = fmt.Sprintf("start it with paceline campaigns start %s --%s", name, allLeadsFlag)
+		// The API's body confirms it too.
+		all = fmt.Sprintf(`start it with paceline campaigns start %s --%s (the API: {"all_leads": true} in the start's body)`, name, allLeadsFlag)
 	}
 	return paceline.Errorf(paceline.EINVALID,
 		"campaign %s has no list, so its start would enroll every lead in the database (%s), from all %d lists %s at once: nothing was enrolled and the campaign stays %s. To go on: %s; or, to enroll every lead of every list, %s",

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 )
 
 // QA's agency: one list per client, a campaign created without --list. Its start
@@ -44,7 +45,7 @@ func testStartWithoutListRefusedOnSeveralLists(t *testing.T, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = startCampaignFunc(rdb, nil)(t.Context(), "acme-q4")
+	_, err = startCampaignFunc(rdb, nil)(t.Context(), "acme-q4", api.StartOptions{})
 	rdb.Close()
 	if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(paceline.ErrorMessage(err), "start it with paceline campaigns start acme-q4 --all-leads") {
 		t.Errorf("the API's start without a list: %v; want EINVALID naming paceline campaigns start acme-q4 --all-leads", err)

@@ -174,7 +174,11 @@ func (a *app) runDemo(ctx context.Context, f demoFlags) error {
 	logger := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dash, err := web.New(web.Deps{
 		API: api.Deps{Accounts: st, History: st, Events: st, Leads: st, Users: st, Importer: st, NowFunc: clock.Now, Logger: logger,
-			Campaigns: demoCampaigns{st, run}, StartCampaignFunc: run.start,
+			Campaigns: demoCampaigns{st, run},
+			// The demo enrolls nobody: a start's options have nothing to choose.
+			StartCampaignFunc: func(ctx context.Context, name string, _ api.StartOptions) (api.StartReport, error) {
+				return run.start(ctx, name)
+			},
 			Tasks: taskDesk{store: st, desk: run.desk}, Held: newDemoHeld(st)},
 		Banner: fmt.Sprintf("Demo: simulated accounts at %gx speed (a simulated week every %s). Nothing is sent to LinkedIn. Accounts and Campaigns reload every 10 s.",
 			f.speed, (time.Duration(float64(7*24*time.Hour) / f.speed)).Round(time.Second)),

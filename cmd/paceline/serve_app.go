@@ -43,14 +43,19 @@ func (a *app) appHandler(ctx context.Context, db *runtimeDB, desk *assist.Desk, 
 // their next planned one, and says what it did as the command prints it (why it left
 // out each other lead of the list, a resume): it used to make such a campaign active
 // over nobody and wake no account, then to answer only how many leads it enrolled.
-// wake may be nil (no runtime to wake).
-func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account string) error) func(ctx context.Context, name string) (api.StartReport, error) {
-	return func(ctx context.Context, name string) (api.StartReport, error) {
+// wake may be nil (no runtime to wake). opt are the choices of the API's body and the
+// dashboard's form, as the command's flags of the same names (--skip-contacted,
+// --include-contacted, --all-leads); the leads whose email bounced are left out.
+func startCampaignFunc(db *runtimeDB, wake func(ctx context.Context, account string) error) func(ctx context.Context, name string, opt api.StartOptions) (api.StartReport, error) {
+	return func(ctx context.Context, name string, opt api.StartOptions) (api.StartReport, error) {
+		if err := opt.Check(); err != nil {
+			return api.StartReport{}, err
+		}
 		c, err := db.store.Campaign(ctx, name)
 		if err != nil {
 			return api.StartReport{}, err
 		}
-		res, err := enrollList(ctx, db, c, false)
+		res, err := enrollListWith(ctx, db, c, enrollOptions{StartOptions: opt})
 		if err != nil {
 			return api.StartReport{}, err
 		}
