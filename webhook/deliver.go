@@ -35,7 +35,10 @@ const (
 // store: a claim gives each delivery to one of them at a time.
 type Deliverer struct {
 	Store paceline.WebhookStore
-	// Key opens the endpoints' sealed secrets.
+	// Key opens the endpoints' sealed secrets. A delivery whose secret it cannot open
+	// (sealed under another key: EUNAUTHORIZED) is not sent and counts no attempt: it
+	// is given back, due at once, for a process with the right key (Result.Released),
+	// and DeliverDue says why. Check a key with CheckKey before running.
 	Key *secret.Key
 	// Client sends the requests; nil means a plain http.Client. Its redirect policy is
 	// replaced: only 307 and 308 to the same scheme and host are followed.
@@ -69,6 +72,10 @@ type Result struct {
 	Delivered int // answered 2xx
 	Retrying  int // failed, another attempt is scheduled
 	Failed    int // given up: retries exhausted, or the endpoint answered 410 Gone
+	// Released counts the deliveries given back unsent, with no attempt counted, since
+	// this Deliverer's Key cannot open their endpoint's secret: due again at once, for
+	// a process started with the right key.
+	Released int
 }
 
 func (d *Deliverer) init() {
@@ -155,13 +162,14 @@ func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, erro
 		return Result{}, fmt.Errorf("claim webhook deliveries: %w", err)
 	}
 	var (
-		mu   sync.Mutex
-		res  Result
-		errs []error
-		wg   sync.WaitGroup
-		sem  = make(chan struct{}, cmp(d.Workers, DefaultWorkers))
-		eps  = map[int64]*paceline.WebhookEndpoint{}
-		epMu sync.Mutex
+		mu     sync.Mutex
+		res    Result
+		errs   []error
+		keyErr error
+		wg     sync.WaitGroup
+		sem    = make(chan struct{}, cmp(d.Workers, DefaultWorkers))
+		eps    = map[int64]*paceline.WebhookEndpoint{}
+		epMu   sync.Mutex
 	)
 	endpoint := func(id int64) (*paceline.WebhookEndpoint, error) {
 		epMu.Lock()
@@ -199,6 +207,12 @@ func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, erro
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			var se *secretError
+			if errors.As(err, &se) {
+				res.Released++
+				keyErr = se.released()
+				return
+			}
 			if err != nil {
 				if paceline.ErrorCode(err) != paceline.ENOTFOUND { // removed meanwhile
 					errs = append(errs, err)
@@ -216,6 +230,10 @@ func (d *Deliverer) DeliverDue(ctx context.Context, now time.Time) (Result, erro
 		}()
 	}
 	wg.Wait()
+	if keyErr != nil {
+		// Said once per batch, whatever the number given back.
+		errs = append(errs, keyErr)
+	}
 	return res, errors.Join(errs...)
 }
 
@@ -234,6 +252,20 @@ func (d *Deliverer) attempt(ctx context.Context, ep *paceline.WebhookEndpoint, d
 		// Shutting down is not the receiver's fault: the attempt is not counted, and
 		// the delivery is sent again when its claim runs out.
 		return ctx.Err()
+	}
+	var se *secretError
+	if retry && errors.As(sendErr, &se) && paceline.ErrorCode(se.err) == paceline.EUNAUTHORIZED {
+		// Nothing was sent, and it is neither the receiver's fault nor the
+		// delivery's: this process runs with another key (a damaged secret, which no
+		// key opens, is EINVALID and counts as an attempt, to fail in the end). The delivery is given back,
+		// due at once and with no attempt counted, for a process that can sign it
+		// (serve refuses to start with such a key; an endpoint added later with
+		// another key, or a mixed deployment, still comes here).
+		del.LastError, del.NextAttempt = sendErr.Error(), now
+		if err := d.Store.UpdateWebhookDelivery(ctx, del); err != nil {
+			return fmt.Errorf("give back webhook delivery %s: %w", del.ID, err)
+		}
+		return se
 	}
 	del.Attempts++
 	del.LastStatus = status
@@ -269,7 +301,7 @@ func (d *Deliverer) attempt(ctx context.Context, ep *paceline.WebhookEndpoint, d
 func (d *Deliverer) send(ctx context.Context, ep *paceline.WebhookEndpoint, del *paceline.WebhookDelivery) (int, error) {
 	sec, err := OpenSecret(d.Key, ep)
 	if err != nil {
-		return 0, fmt.Errorf("open the endpoint's secret: %s", paceline.ErrorMessage(err))
+		return 0, &secretError{endpoint: ep.ID, err: err}
 	}
 	ts := d.wallNow()
 	sig, err := Sign(sec.Reveal(), del.ID, ts, del.Payload)
@@ -342,3 +374,41 @@ func (d *Deliverer) SendTest(ctx context.Context, endpointID int64, now time.Tim
 // lease is how long a claimed delivery is hidden from other senders: past any
 // attempt's end, so a delivery is sent twice only when its sender died.
 func lease(now time.Time, timeout time.Duration) time.Time { return now.Add(2*timeout + time.Minute) }
+
+// secretError is a send that did not start: the Deliverer's key does not open the
+// endpoint's secret.
+type secretError struct {
+	endpoint int64
+	err      error
+}
+
+func (e *secretError) Error() string {
+	return "open the endpoint's secret: " + paceline.ErrorMessage(e.err)
+}
+
+func (e *secretError) Unwrap() error { return e.err }
+
+// released is what DeliverDue says of the deliveries it gave back: the error of
+// OpenSecret's code (EUNAUTHORIZED for another key), with its sentence, which says
+// what to set.
+func (e *secretError) released() error {
+	return &paceline.Error{Code: paceline.ErrorCode(e.err), Message: fmt.Sprintf(
+		"webhook deliveries to endpoint %d are left unsent to another process, with no attempt counted: this one cannot %s", e.endpoint, e.Error())}
+}
+
+// CheckKey reports whether key opens the endpoints' signing secrets, trying the first
+// endpoint's: a process started with another key (PACELINE_SECRET_KEY) would sign
+// nothing. Without endpoints there is nothing to check. Errors: those of OpenSecret,
+// such as EUNAUTHORIZED for a secret sealed under another key, with a sentence that
+// names the endpoint and says which key to set.
+func CheckKey(ctx context.Context, st paceline.WebhookStore, key *secret.Key) error {
+	eps, err := st.WebhookEndpoints(ctx)
+	if err != nil || len(eps) == 0 {
+		return err
+	}
+	if _, err := OpenSecret(key, eps[0]); err != nil {
+		return &paceline.Error{Code: paceline.ErrorCode(err), Message: fmt.Sprintf(
+			"the secret key cannot sign the webhooks of webhook endpoint %d: open the endpoint's secret: %s", eps[0].ID, paceline.ErrorMessage(err))}
+	}
+	return nil
+}

@@ -498,3 +498,45 @@ func TestRecordEnqueuesOnce(t *testing.T) {
 		t.Fatalf("received %+v", got)
 	}
 }
+
+// A sender whose key cannot open the endpoint's secret (a process started with another
+// PACELINE_SECRET_KEY) sends nothing and counts no attempt: it gives the delivery back,
+// due at once, for a process that can, and says why. It counted an attempt for each
+// claim, so that with several processes deliveries ended failed.
+func TestDeliveryLeftToASenderThatCanOpenTheSecret(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r, _ := f.receiver(nil, 204)
+	f.enqueue(accepted("ev-1"))
+	other, err := secret.NewKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := &webhook.Deliverer{Store: f.st, Key: other, Timeout: 2 * time.Second}
+	for range 3 {
+		res, err := wrong.DeliverDue(context.Background(), t0)
+		if paceline.ErrorCode(err) != paceline.EUNAUTHORIZED || !strings.Contains(paceline.ErrorMessage(err), "set PACELINE_SECRET_KEY") {
+			t.Fatalf("DeliverDue with another key: %v, want EUNAUTHORIZED saying which key to set", err)
+		}
+		if res != (webhook.Result{Released: 1}) {
+			t.Fatalf("DeliverDue with another key = %+v, want 1 released", res)
+		}
+	}
+	if got := r.requests(); len(got) != 0 {
+		t.Fatalf("the receiver got %d requests from a sender without the secret", len(got))
+	}
+	ds, err := f.st.RecentWebhookDeliveries(context.Background(), 1, 10)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("deliveries: %d, %v", len(ds), err)
+	}
+	if d := ds[0]; d.State != paceline.WebhookPending || d.Attempts != 0 || !d.NextAttempt.Equal(t0) ||
+		!strings.Contains(d.LastError, "open the endpoint's secret") {
+		t.Fatalf("after senders without the secret: %+v; want pending, no attempt, due at %s, saying why", d, t0)
+	}
+	if res := f.deliver(t0); res != (webhook.Result{Delivered: 1}) {
+		t.Fatalf("DeliverDue with the endpoint's key = %+v", res)
+	}
+	if d, err := f.st.WebhookDelivery(context.Background(), ds[0].ID); err != nil || d.Attempts != 1 || d.State != paceline.WebhookDelivered {
+		t.Fatalf("delivered: %+v, %v; want 1 attempt", d, err)
+	}
+}

@@ -42,6 +42,12 @@ func (a *app) startWebhooks(ctx context.Context, db *runtimeDB, runner *runtime.
 		if key, err = a.loadSecretKey(false); err != nil {
 			return fmt.Errorf("webhooks: %w", err)
 		}
+		// A key that opens no endpoint's secret (another PACELINE_SECRET_KEY than
+		// the one they were added with) would sign nothing: refused here, with what
+		// to set, rather than found in each delivery it claims.
+		if err := webhook.CheckKey(ctx, ws, key); err != nil {
+			return fmt.Errorf("webhooks: %w", err)
+		}
 	}
 	// Deliveries fall due, and are retried, on the wall clock: they go to real
 	// receivers in real time, whatever the runtime's speed. The payload keeps the
@@ -97,8 +103,11 @@ func relayWebhooks(ctx context.Context, relay *webhook.Relay, every time.Duratio
 }
 
 // deliverWebhooks sends the due deliveries every interval, on the wall clock (never
-// the runtime's, which may be sped up), until ctx ends. Without a key it first waits for the database's first endpoint and
-// then reads the key with loadKey (saying once if it cannot, and trying again).
+// the runtime's, which may be sped up), until ctx ends. Without a key it first waits
+// for the database's first endpoint and then reads the key with loadKey, and checks
+// that it opens the endpoint's secret (saying once if it cannot, and trying again). A
+// delivery whose secret the key cannot open is left to another process (see
+// webhook.Deliverer); the errors Run meets are logged when they change.
 func deliverWebhooks(ctx context.Context, ws paceline.WebhookStore, key *secret.Key, loadKey func(create bool) (*secret.Key, error),
 	every time.Duration, logger *slog.Logger) error {
 	t := time.NewTicker(every)
@@ -114,11 +123,28 @@ func deliverWebhooks(ctx context.Context, ws paceline.WebhookStore, key *secret.
 		if err != nil || len(eps) == 0 {
 			continue // a store that is down is retried at the next tick
 		}
-		if key, err = loadKey(false); err != nil && !warned {
-			logger.Error("webhooks: an endpoint was added but the secret key cannot be read; its deliveries wait", "err", err)
-			warned = true
+		if key, err = loadKey(false); err != nil {
+			if !warned {
+				logger.Error("webhooks: an endpoint was added but the secret key cannot be read; its deliveries wait", "err", err)
+				warned = true
+			}
+			continue
+		}
+		if err = webhook.CheckKey(ctx, ws, key); err != nil {
+			key = nil
+			if !warned && ctx.Err() == nil {
+				logger.Error("webhooks: an endpoint was added but this process's secret key cannot sign its webhooks; its deliveries wait for a process with the right key",
+					"err", paceline.ErrorMessage(err))
+				warned = true
+			}
 		}
 	}
-	d := &webhook.Deliverer{Store: ws, Key: key}
+	last := ""
+	d := &webhook.Deliverer{Store: ws, Key: key, ErrorFunc: func(err error) {
+		if msg := err.Error(); msg != last {
+			last = msg
+			logger.Error("webhooks: sending the due deliveries", "err", msg)
+		}
+	}}
 	return d.Run(ctx, every)
 }

@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,5 +166,67 @@ func TestServeWebhooksRunOnTheWallClock(t *testing.T) {
 					d.State, d.Attempts, d.NextAttempt, start)
 			}
 		}
+	}
+}
+
+// serve (and worker) started with a secret key that cannot open the stored endpoints'
+// signing secrets is refused, saying which key the secrets were sealed with and what
+// to set: it started silently, and each delivery it claimed failed and counted as an
+// attempt, so that with several processes deliveries ended failed. Without endpoints
+// there is nothing to check.
+func TestServeRefusesAKeyThatCannotOpenTheWebhookSecrets(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("PACELINE_SECRET_KEY") != "" {
+		t.Skip("PACELINE_SECRET_KEY is set: this test uses the key file next to the database")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	start := func(sealWith func(a *app) *secret.Key) error {
+		t.Helper()
+		a := &app{dbPath: filepath.Join(t.TempDir(), "p.db")}
+		rdb, err := a.openRuntimeDB(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(rdb.Close)
+		if sealWith != nil {
+			if _, _, err := webhook.AddEndpoint(ctx, rdb.store.(paceline.WebhookStore), sealWith(a), "https://hooks.example.com/in", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return a.startWebhooks(ctx, rdb, &runtime.Runner{Store: rdb.store, Clock: serveClock{time.Now()}, Seed: 1}, logger)
+	}
+	other := func(a *app) *secret.Key {
+		if _, err := a.loadSecretKey(true); err != nil { // the database's key file: another key
+			t.Fatal(err)
+		}
+		k, err := secret.NewKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	own := func(a *app) *secret.Key {
+		k, err := a.loadSecretKey(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	err := start(other)
+	if paceline.ErrorCode(err) != paceline.EUNAUTHORIZED {
+		t.Fatalf("serve with a key that does not open the endpoint's secret: %v, want EUNAUTHORIZED", err)
+	}
+	for _, want := range []string{"webhook endpoint 1", "open the endpoint's secret", "was sealed with key", "set PACELINE_SECRET_KEY to the key it was stored with"} {
+		if !strings.Contains(paceline.ErrorMessage(err), want) {
+			t.Errorf("the refusal %q does not say %q", paceline.ErrorMessage(err), want)
+		}
+	}
+	if err := start(own); err != nil {
+		t.Fatalf("serve with the endpoint's key: %v", err)
+	}
+	if err := start(nil); err != nil {
+		t.Fatalf("serve without endpoints: %v", err)
 	}
 }
