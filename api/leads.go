@@ -233,6 +233,9 @@ func (a *API) optOutLead(w http.ResponseWriter, r *http.Request) error {
 	if err := a.deps.Leads.OptOutLead(r.Context(), id, in.Reason); err != nil {
 		return err
 	}
+	if err := a.wakeOptedOut(r.Context(), id); err != nil {
+		return err
+	}
 	return a.getLead(w, r)
 }
 

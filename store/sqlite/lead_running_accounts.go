@@ -1,0 +1,46 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/paceline/paceline/store/internal/leadrow"
+)
+
+// LeadRunningAccounts returns the accounts that run a sequence of the lead (an
+// enrollment new, active or waiting under any of its references), by name: an opt-out
+// wakes their ticks, which stop those sequences. Errors: none for a lead that runs
+// nowhere or is not stored.
+func (s *Store) LeadRunningAccounts(ctx context.Context, id int64) ([]string, error) {
+	keys, err := leadKeys(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	refs := leadrow.Refs(keys)
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(refs)
+	if err != nil {
+		return nil, fmt.Errorf("read the accounts running lead %d: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT account FROM enrollments
+		WHERE state IN ('new', 'active', 'waiting') AND lead IN (SELECT value FROM json_each(?)) ORDER BY account`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("read the accounts running lead %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("read the accounts running lead %d: %w", id, err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the accounts running lead %d: %w", id, err)
+	}
+	return out, nil
+}
