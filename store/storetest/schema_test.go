@@ -129,7 +129,8 @@ func postgresColumns(t *testing.T, base string) []string {
 
 // postgresOnly names the tables the PostgreSQL store keeps for itself, outside the
 // numbered migrations: database_identity, the mark that tells a restored copy
-// (store/postgres/backup_mark.go), which a SQLite file keeps beside itself instead.
+// (store/postgres/backup_mark.go); a SQLite copy is marked in its header instead
+// (user_version, store/sqlite/backup_mark.go).
 var postgresOnly = map[string]bool{"database_identity": true}
 
 func column(table, col string, notNull bool) string {
