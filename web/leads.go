@@ -149,6 +149,16 @@ func (s *Server) optOutLead(w http.ResponseWriter, r *http.Request, sess *paceli
 		}
 		return s.renderLead(w, r, sess, http.StatusBadRequest, id, leadData{Reason: typed, Problem: "Not opted out: " + paceline.ErrorMessage(err)})
 	}
+	// The page has no Opt out button for a lead opted out already: a failed wake is
+	// retried by the API's opt-out or the command's, which wake the accounts again.
+	if acct, err := s.wakeOptedOut(r.Context(), id); acct != "" {
+		msg := fmt.Sprintf("Opted out: this lead is never contacted again, but account %s's tick could not be brought forward to stop its sequence now (it will at the tick's next planned run): "+
+			"to retry, run paceline leads optout %d or POST /api/v1/leads/%d/opt-out.", acct, id, id)
+		http.Redirect(w, r, flashURL(back, "problem", msg, sess), http.StatusSeeOther)
+		return nil
+	} else if err != nil {
+		return err
+	}
 	http.Redirect(w, r, flashURL(back, "done", "Opted out: this lead is never contacted again.", sess), http.StatusSeeOther)
 	return nil
 }
