@@ -26,9 +26,11 @@ func (a *app) leadsOptOutCmd() *cobra.Command {
 		Short: "Mark a lead opted out and never contact or import them again",
 		Long: `Opt-out puts the hashes of all the lead's keys (profile, Sales Navigator, email) on
 the suppression list and marks the lead opted out: it stays in the database, with its
-history, but no campaign picks it and no import brings it back. A person who is not a
-lead yet can be opted out too, by URL or email: the command says that no lead has the
-key, and puts it on the suppression list so that an import skips it.`,
+history, but no campaign picks it and no import brings it back. A sequence the lead
+runs is stopped by its account's tick, which the command wakes at once (a serve or
+worker on the database carries it out). A person who is not a lead yet can be opted
+out too, by URL or email: the command says that no lead has the key, and puts it on
+the suppression list so that an import skips it.`,
 		Example: "  paceline leads optout jo@acme.com --reason \"asked by email\"\n  paceline leads optout in:john-doe --json",
 		Args:    exactArgs(1, "the lead's id, URL, email or key"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,26 +39,36 @@ key, and puts it on the suppression list so that an import skips it.`,
 				return err
 			}
 			ctx := cmd.Context()
-			return a.withRefStore(ctx, []leadRef{ref}, func(st appStore) error {
-				id, found, err := findOrSuppress(ctx, st, ref, reason)
-				if err != nil {
+			var id int64
+			var found bool
+			var running []string
+			// The database is closed before the accounts running the lead are woken,
+			// which opens it with its job queue.
+			if err := a.withRefStore(ctx, []leadRef{ref}, func(st appStore) error {
+				var err error
+				if id, found, err = findOrSuppress(ctx, st, ref, reason); err != nil || !found {
 					return err
 				}
-				if found {
-					if err := st.OptOutLead(ctx, id, reason); err != nil {
-						return err
-					}
+				if err := st.OptOutLead(ctx, id, reason); err != nil {
+					return err
 				}
-				if asJSON {
-					return writeJSON(a.stdout, optOutResult{Ref: ref.String(), LeadMatched: found, LeadID: id, Suppressed: true})
-				}
-				if !found {
-					fmt.Fprintf(a.stdout, "No lead has the key %s; it is on the suppression list now, so an import will skip it.\n", ref)
-					return nil
-				}
-				fmt.Fprintf(a.stdout, "Lead %s opted out: its keys are on the suppression list.\n", ref.named(id))
+				running, err = leadRunningAccounts(ctx, st, id)
+				return err
+			}); err != nil {
+				return err
+			}
+			if err := a.wakeOptedOut(ctx, ref.named(id), running); err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, optOutResult{Ref: ref.String(), LeadMatched: found, LeadID: id, Suppressed: true})
+			}
+			if !found {
+				fmt.Fprintf(a.stdout, "No lead has the key %s; it is on the suppression list now, so an import will skip it.\n", ref)
 				return nil
-			})
+			}
+			fmt.Fprintf(a.stdout, "Lead %s opted out: its keys are on the suppression list.\n", ref.named(id))
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why, kept with the suppression entry (default \"opted out\")")
