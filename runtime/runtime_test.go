@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paceline/paceline"
+	"github.com/paceline/paceline/api"
 	"github.com/paceline/paceline/runtime"
 	"github.com/paceline/paceline/sequence"
 	"github.com/paceline/paceline/sim"
@@ -83,12 +84,16 @@ func ticksRunCampaign(t *testing.T, open func(testing.TB) testStore) {
 			v.now = next
 		}
 	}
-	_, acts, accepted, _, err := st.CampaignCounts(ctx, "q1")
+	_, acts, _, _, err := st.CampaignCounts(ctx, "q1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if acts[paceline.KindInvite] != 40 || accepted == 0 || acts[paceline.KindMessage] == 0 {
-		t.Fatalf("actions %v, accepted %d: the campaign did not run through", acts, accepted)
+	f, err := api.CampaignFunnel(ctx, st, st, "q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acts[paceline.KindInvite] != 40 || f.Accepted == 0 || acts[paceline.KindMessage] == 0 {
+		t.Fatalf("actions %v, accepted %d: the campaign did not run through", acts, f.Accepted)
 	}
 	dups, err := st.DuplicateSteps(ctx)
 	if err != nil || len(dups) > 0 {

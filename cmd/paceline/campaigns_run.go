@@ -400,6 +400,9 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := s.countAnswers(ctx, db.store); err != nil {
+					return err
+				}
 				if asJSON {
 					return writeJSON(a.stdout, s)
 				}
@@ -433,17 +436,18 @@ func (a *app) campaignsStatusCmd() *cobra.Command {
 	return cmd
 }
 
+// statusOf reads the campaign's status but its answers (countAnswers), which a start
+// report does not need.
 func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatus, error) {
 	c, err := st.Campaign(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	states, actions, accepted, replied, err := st.CampaignCounts(ctx, name)
+	states, actions, _, _, err := st.CampaignCounts(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	s := &campaignStatus{Name: c.Name, State: string(c.State), PausedReason: c.PausedReason,
-		Accepted: accepted, Replied: replied, Actions: map[string]int{}}
+	s := &campaignStatus{Name: c.Name, State: string(c.State), PausedReason: c.PausedReason, Actions: map[string]int{}}
 	for st, n := range states {
 		s.Enrolled += n
 		switch {

@@ -158,13 +158,14 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 	return nil
 }
 
-// CampaignCounts returns the campaign's enrollments per state, its done actions per
-// kind, and how many of its leads accepted and replied, counted as the dashboard's
-// funnel counts them (api.Funnels), from the ledger and the events alone: a lead is
-// the campaign's when the latest action done to it is, it accepted when it was
-// invited and an accept came, it replied when a reply came, from any account. An
-// erasure deletes the lead's enrollments but keeps its actions and events under an
-// alias, so what the person did stays counted, as the action counts do.
+// CampaignCounts returns the campaign's enrollments per state and its done actions per
+// kind. It counts no answers: accepted and replied are always 0, and go once no
+// caller names them. Which campaign an accept or a reply counts for is the funnel's
+// rule (api.Funnels: the campaign whose contact from the same account it answers),
+// kept in one place for campaigns status (api.CampaignFunnel), the dashboard and the
+// API; this query gave a lead's answers to any account to the campaign of the latest
+// action done to the lead. An erasure deletes the lead's enrollments but keeps its
+// actions under an alias, so what was done stays counted.
 func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
 	c, err := s.Campaign(ctx, name)
 	if err != nil {
@@ -185,18 +186,7 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 	for k, n := range byKind {
 		actions[paceline.ActionKind(k)] = n
 	}
-	err = s.pool.QueryRow(ctx, `SELECT
-		COUNT(CASE WHEN l.invited = 1 AND EXISTS (SELECT 1 FROM events ev WHERE ev.lead = l.lead AND ev.type = 'accepted') THEN 1 END),
-		COUNT(CASE WHEN EXISTS (SELECT 1 FROM events ev WHERE ev.lead = l.lead AND ev.type = 'replied') THEN 1 END)
-		FROM (SELECT lead, campaign,
-			ROW_NUMBER() OVER (PARTITION BY lead ORDER BY at DESC, id DESC) AS n,
-			MAX(CASE WHEN kind = 'invite' THEN 1 ELSE 0 END) OVER (PARTITION BY lead) AS invited
-			FROM actions WHERE result = 'done' AND lead <> '' AND campaign <> '') l
-		WHERE l.n = 1 AND l.campaign = $1`, name).Scan(&accepted, &replied)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil, 0, 0, s.fail("count answers of "+name, err)
-	}
-	return states, actions, accepted, replied, nil
+	return states, actions, 0, 0, nil
 }
 
 // countBy runs a query of (name, count) rows and returns the counts by name. A result
