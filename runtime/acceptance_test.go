@@ -60,7 +60,7 @@ func TestTickStoresLowAcceptancePause(t *testing.T) {
 		if c.State != paceline.CampaignPaused || !strings.Contains(c.PausedReason, "over the last 50 invites, below the campaign's 15%") {
 			t.Fatalf("campaign %s, reason %q; want paused for low acceptance", c.State, c.PausedReason)
 		}
-		_, acts, _, _, err := st.CampaignCounts(ctx, "q1")
+		_, acts, err := st.CampaignCounts(ctx, "q1")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -35,7 +35,7 @@ func TestAITextReviewHoldsUntilApproved(t *testing.T) {
 				t.Errorf("%s was sent %q before any review", lead, got)
 			}
 		}
-		_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
+		_, acts, err := g.st.CampaignCounts(ctx, "ai")
 		if err != nil || acts[paceline.KindInvite] != 0 {
 			t.Fatalf("ledger invites %v, %v; want none before the reviews", acts, err)
 		}

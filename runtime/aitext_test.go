@@ -196,7 +196,7 @@ func TestAITextWritesInviteNotes(t *testing.T) {
 				t.Errorf("%s was sent %q, want [%q]", lead, got, note)
 			}
 		}
-		_, acts, _, _, err := g.st.CampaignCounts(ctx, "ai")
+		_, acts, err := g.st.CampaignCounts(ctx, "ai")
 		if err != nil || acts[paceline.KindInvite] != 6 {
 			t.Fatalf("ledger invites %v, %v; want 6", acts, err)
 		}

@@ -52,7 +52,7 @@ func tickStopsAWaitingLeadWhoOptedOut(t *testing.T, open func(testing.TB) testSt
 		t.Errorf("the tick after the opt-out: %+v %v, want ada's enrollment stopped", running, err)
 	}
 	runtimetest.TickFor(t, r, names[0], &v.now, 5*24*time.Hour) // past the invite's timeout
-	states, _, _, _, err := st.CampaignCounts(ctx, "short")
+	states, _, err := st.CampaignCounts(ctx, "short")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestOptOutDuringTheLastTickStopsTheEnrollment(t *testing.T) {
 		if !h.fired {
 			t.Fatal("the tick never checked the suppression list")
 		}
-		states, _, _, _, err := h.CampaignCounts(ctx, "short")
+		states, _, err := h.CampaignCounts(ctx, "short")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -91,7 +91,7 @@ func TestMergeDuringTickDropsTheStoppedStep(t *testing.T) {
 		}
 		// The tick saved its enrollments after the import: the stopped one keeps the
 		// merge's reason rather than coming back to life.
-		counts, _, _, _, err := st.CampaignCounts(ctx, "cb")
+		counts, _, err := st.CampaignCounts(ctx, "cb")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +141,7 @@ func TestOptOutAfterReadyCheckStopsTheStep(t *testing.T) {
 		if err != nil || len(running) != 0 {
 			t.Errorf("ca still runs on %s: %+v %v", names[0], running, err)
 		}
-		counts, _, _, _, err := st.CampaignCounts(ctx, "ca")
+		counts, _, err := st.CampaignCounts(ctx, "ca")
 		if err != nil || counts[paceline.EnrollmentStopped] != 1 {
 			t.Errorf("ca's enrollments: %v %v, want 1 stopped", counts, err)
 		}

@@ -84,7 +84,7 @@ func ticksRunCampaign(t *testing.T, open func(testing.TB) testStore) {
 			v.now = next
 		}
 	}
-	_, acts, _, _, err := st.CampaignCounts(ctx, "q1")
+	_, acts, err := st.CampaignCounts(ctx, "q1")
 	if err != nil {
 		t.Fatal(err)
 	}

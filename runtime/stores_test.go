@@ -23,7 +23,7 @@ type testStore interface {
 	paceline.TaskStore
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
-	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
+	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, error)
 	DuplicateSteps(ctx context.Context) ([]paceline.Action, error)
 	SuppressKeys(ctx context.Context, keys []lead.Key, reason string) error
 	Close() error

@@ -443,7 +443,7 @@ func statusOf(ctx context.Context, st runtimeStore, name string) (*campaignStatu
 	if err != nil {
 		return nil, err
 	}
-	states, actions, _, _, err := st.CampaignCounts(ctx, name)
+	states, actions, err := st.CampaignCounts(ctx, name)
 	if err != nil {
 		return nil, err
 	}

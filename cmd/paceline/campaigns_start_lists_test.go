@@ -93,7 +93,7 @@ func checkNobodyEnrolled(t *testing.T, db, name string) {
 // enrolledIn returns how many leads campaign name holds.
 func enrolledIn(t *testing.T, db, name string) int {
 	t.Helper()
-	states, _, _, _, err := openTestStore(t, db).(serviceStore).CampaignCounts(t.Context(), name)
+	states, _, err := openTestStore(t, db).(serviceStore).CampaignCounts(t.Context(), name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func TestCampaignStopDuringATickSendsNothingAfter(t *testing.T) {
 	if err != nil || c.State != paceline.CampaignStopped {
 		t.Fatalf("q1 after the ticks: %+v, %v", c, err)
 	}
-	states, _, _, _, err := st.CampaignCounts(context.Background(), "q1")
+	states, _, err := st.CampaignCounts(context.Background(), "q1")
 	if err != nil || states[paceline.EnrollmentStopped] != 2 || len(states) != 1 {
 		t.Fatalf("q1's enrollments after the ticks: %v, %v; want both stopped", states, err)
 	}

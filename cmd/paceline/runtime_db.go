@@ -33,7 +33,7 @@ type runtimeStore interface {
 	CreateCampaign(ctx context.Context, c *paceline.Campaign) error
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
-	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
+	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, error)
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
 	// RepliedLeads returns every lead that replied to any account: a campaign start
 	// leaves them out unless asked.

@@ -194,7 +194,7 @@ func TestServeAppOnPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if states, _, _, _, err := st.CampaignCounts(t.Context(), "api"); err != nil || sum(states) != 1 {
+	if states, _, err := st.CampaignCounts(t.Context(), "api"); err != nil || sum(states) != 1 {
 		t.Errorf("campaign api on PostgreSQL: %v enrolled (%v), want Grace", states, err)
 	}
 

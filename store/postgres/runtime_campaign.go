@@ -159,25 +159,24 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 }
 
 // CampaignCounts returns the campaign's enrollments per state and its done actions per
-// kind. It counts no answers: accepted and replied are always 0, and go once no
-// caller names them. Which campaign an accept or a reply counts for is the funnel's
-// rule (api.Funnels: the campaign whose contact from the same account it answers),
+// kind. It counts no answers: which campaign an accept or a reply counts for is the
+// funnel's rule (api.Funnels: the campaign whose contact from the same account it answers),
 // kept in one place for campaigns status (api.CampaignFunnel), the dashboard and the
 // API; this query gave a lead's answers to any account to the campaign of the latest
 // action done to the lead. An erasure deletes the lead's enrollments but keeps its
 // actions under an alias, so what was done stays counted.
-func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
+func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, err error) {
 	c, err := s.Campaign(ctx, name)
 	if err != nil {
-		return nil, nil, 0, 0, err
+		return nil, nil, err
 	}
 	byState, err := s.countBy(ctx, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = $1 GROUP BY state`, c.ID)
 	if err != nil {
-		return nil, nil, 0, 0, s.fail("count enrollments of "+name, err)
+		return nil, nil, s.fail("count enrollments of "+name, err)
 	}
 	byKind, err := s.countBy(ctx, `SELECT kind, COUNT(*) FROM actions WHERE campaign = $1 AND result = 'done' AND state = 'done' GROUP BY kind`, name)
 	if err != nil {
-		return nil, nil, 0, 0, s.fail("count actions of "+name, err)
+		return nil, nil, s.fail("count actions of "+name, err)
 	}
 	states, actions = make(map[paceline.EnrollmentState]int, len(byState)), make(map[paceline.ActionKind]int, len(byKind))
 	for st, n := range byState {
@@ -186,7 +185,7 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 	for k, n := range byKind {
 		actions[paceline.ActionKind(k)] = n
 	}
-	return states, actions, 0, 0, nil
+	return states, actions, nil
 }
 
 // countBy runs a query of (name, count) rows and returns the counts by name. A result

@@ -134,17 +134,16 @@ func (s *Store) SetCampaignState(ctx context.Context, name string, state pacelin
 }
 
 // CampaignCounts returns the campaign's enrollments per state and its done actions per
-// kind. It counts no answers: accepted and replied are always 0, and go once no
-// caller names them. Which campaign an accept or a reply counts for is the funnel's
-// rule (api.Funnels: the campaign whose contact from the same account it answers),
+// kind. It counts no answers: which campaign an accept or a reply counts for is the
+// funnel's rule (api.Funnels: the campaign whose contact from the same account it answers),
 // kept in one place for campaigns status (api.CampaignFunnel), the dashboard and the
 // API; this query gave a lead's answers to any account to the campaign of the latest
 // action done to the lead. An erasure deletes the lead's enrollments but keeps its
 // actions under an alias, so what was done stays counted.
-func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, accepted, replied int, err error) {
+func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[paceline.EnrollmentState]int, actions map[paceline.ActionKind]int, err error) {
 	c, err := s.Campaign(ctx, name)
 	if err != nil {
-		return nil, nil, 0, 0, err
+		return nil, nil, err
 	}
 	states, actions = map[paceline.EnrollmentState]int{}, map[paceline.ActionKind]int{}
 	if err := eachRow(ctx, s.db, `SELECT state, COUNT(*) FROM enrollments WHERE campaign_id = ? GROUP BY state`,
@@ -155,7 +154,7 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 			states[paceline.EnrollmentState(st)] = n
 			return err
 		}); err != nil {
-		return nil, nil, 0, 0, fmt.Errorf("count enrollments of %s: %w", name, err)
+		return nil, nil, fmt.Errorf("count enrollments of %s: %w", name, err)
 	}
 	if err := eachRow(ctx, s.db, `SELECT kind, COUNT(*) FROM actions WHERE campaign = ? AND result = 'done' AND state = 'done' GROUP BY kind`,
 		[]any{name}, func(r *sql.Rows) error {
@@ -165,9 +164,9 @@ func (s *Store) CampaignCounts(ctx context.Context, name string) (states map[pac
 			actions[paceline.ActionKind(k)] = n
 			return err
 		}); err != nil {
-		return nil, nil, 0, 0, fmt.Errorf("count actions of %s: %w", name, err)
+		return nil, nil, fmt.Errorf("count actions of %s: %w", name, err)
 	}
-	return states, actions, 0, 0, nil
+	return states, actions, nil
 }
 
 // eachRow runs a query and calls fn for every row.

@@ -75,7 +75,7 @@ func RunCampaignStopKeepsAnswers(t *testing.T, s AnswerStopStore) {
 			t.Fatalf("stopped reasons %v, want %v", reasons, want)
 		}
 	}
-	states, _, _, _, err := s.CampaignCounts(ctx, "acme-q4")
+	states, _, err := s.CampaignCounts(ctx, "acme-q4")
 	if err != nil || states[paceline.EnrollmentStopped] != len(leads) || len(states) != 1 {
 		t.Fatalf("acme-q4's enrollments after the stop: %v, %v; want all stopped", states, err)
 	}

@@ -18,7 +18,7 @@ type RuntimeStore interface {
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
 	AccountCampaigns(ctx context.Context, account string) ([]*paceline.Campaign, error)
 	SetCampaignState(ctx context.Context, name string, state paceline.CampaignState, reason string) error
-	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, int, int, error)
+	CampaignCounts(ctx context.Context, name string) (map[paceline.EnrollmentState]int, map[paceline.ActionKind]int, error)
 	AddEnrollments(ctx context.Context, campaign string, recs []paceline.EnrollmentRecord) (int, error)
 	RunningEnrollments(ctx context.Context, account string) ([]paceline.EnrollmentRecord, error)
 	SaveTick(ctx context.Context, account string, recs []paceline.EnrollmentRecord, eventID int64, at time.Time) error
@@ -140,7 +140,7 @@ func testEnrollments(t *testing.T, s RuntimeStore) {
 	if n, err := s.AddEnrollments(ctx, "e2", recs[:1]); err != nil || n != 1 {
 		t.Fatalf("re-enroll an ended lead: %d, %v", n, err)
 	}
-	states, _, _, _, err := s.CampaignCounts(ctx, "e1")
+	states, _, err := s.CampaignCounts(ctx, "e1")
 	if err != nil || states[paceline.EnrollmentStopped] != 1 || states[paceline.EnrollmentWaiting] != 1 {
 		t.Fatalf("counts: %v, %v", states, err)
 	}
