@@ -20,6 +20,10 @@ type Funnel struct {
 	Accepted int    `json:"accepted"`
 	Messaged int    `json:"messaged"`
 	Replied  int    `json:"replied"`
+	// MessagedAccepted is how many of the messaged had accepted the campaign's invite;
+	// the others were messaged without one (an InMail, an Open Profile message, a
+	// message to a lead already connected).
+	MessagedAccepted int `json:"messaged_accepted"`
 	// AcceptRate is accepted ÷ invited and MessageRate the accepted messaged ÷ accepted, 0 when
 	// the stage before is empty. ReplyRate is replied ÷ contacted: the leads the
 	// campaign sent an invite, a message, an InMail, an Open Profile message or an
@@ -155,7 +159,8 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 	out := make([]Funnel, 0, len(byName))
 	for _, f := range byName {
 		f.AcceptRate = rate(f.Accepted, f.Invited)
-		f.MessageRate = rate(messagedAccepted[f.Campaign], f.Accepted)
+		f.MessagedAccepted = messagedAccepted[f.Campaign]
+		f.MessageRate = rate(f.MessagedAccepted, f.Accepted)
 		f.ReplyRate = rate(f.Replied, contacted[f.Campaign])
 		f.Days = []DayCount{}
 		for _, c := range days[f.Campaign] {

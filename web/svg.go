@@ -45,7 +45,10 @@ func gaugeSVG(used, capacity int, label string) template.HTML {
 
 // funnelSVG draws the four stages as bars scaled to the invited count, with the count
 // and the rate from the stage before; the reply rate is of the leads contacted
-// (api.Funnel.ReplyRate), since a reply may answer an invite or an email.
+// (api.Funnel.ReplyRate), since a reply may answer an invite or an email. The messaged
+// say how many of the accepted they are, and how many were messaged without an accept
+// (an InMail, an Open Profile message): "100% of accepted" beside 30 messaged of 9
+// accepted read as a contradiction.
 func funnelSVG(f api.Funnel) template.HTML {
 	stages := []struct {
 		name string
@@ -54,11 +57,11 @@ func funnelSVG(f api.Funnel) template.HTML {
 	}{
 		{"invited", f.Invited, ""},
 		{"accepted", f.Accepted, fmt.Sprintf("%.0f%% of invited", f.AcceptRate*100)},
-		{"messaged", f.Messaged, fmt.Sprintf("%.0f%% of accepted", f.MessageRate*100)},
+		{"messaged", f.Messaged, messagedLabel(f)},
 		{"replied", f.Replied, fmt.Sprintf("%.0f%% of contacted", f.ReplyRate*100)},
 	}
 	top := max(1, f.Invited, f.Accepted, f.Messaged, f.Replied)
-	const width, barMax, rowH = 560, 300.0, 34
+	const width, barMax, rowH = 660, 300.0, 34
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="funnel" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="funnel">`,
 		width, rowH*len(stages), width, rowH*len(stages))
@@ -75,6 +78,19 @@ func funnelSVG(f api.Funnel) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// messagedLabel is the funnel's note beside the messaged: "9 of 12 accepted", then
+// "+ 21 direct" for those messaged without an accept.
+func messagedLabel(f api.Funnel) string {
+	direct := f.Messaged - f.MessagedAccepted
+	switch {
+	case f.Accepted == 0 && direct > 0:
+		return fmt.Sprintf("%d direct, without an accept", direct)
+	case direct > 0:
+		return fmt.Sprintf("%d of %d accepted + %d direct", f.MessagedAccepted, f.Accepted, direct)
+	}
+	return fmt.Sprintf("%d of %d accepted", f.MessagedAccepted, f.Accepted)
 }
 
 // daysChartSVG draws invited, accepted and replied per day as three lines, with the
