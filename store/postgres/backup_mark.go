@@ -99,8 +99,19 @@ func (s *Store) ownIdentity(ctx context.Context) (DatabaseIdentity, error) {
 // transaction, or the check's): replacing the row when replace (an acknowledged restore),
 // else only when there is none.
 func (s *Store) markIdentity(ctx context.Context, q pgx.Tx, own DatabaseIdentity, replace bool) error {
-	if _, err := q.Exec(ctx, identityTable); err != nil {
-		return s.fail("create database_identity", err)
+	// Created only when missing: PostgreSQL checks the privilege to create in the
+	// schema before it looks whether the table is there, and a role that may only read
+	// and write paceline's tables (migrations run by the owner; PostgreSQL 15 grants
+	// no CREATE on public to every role) was refused at every start of the live
+	// database.
+	var exists bool
+	if err := q.QueryRow(ctx, `SELECT to_regclass('database_identity') IS NOT NULL`).Scan(&exists); err != nil {
+		return s.fail("look for database_identity", err)
+	}
+	if !exists {
+		if _, err := q.Exec(ctx, identityTable); err != nil {
+			return s.fail("create database_identity", err)
+		}
 	}
 	conflict := `DO NOTHING`
 	if replace {
