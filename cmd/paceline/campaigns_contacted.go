@@ -70,8 +70,11 @@ type priorContact struct {
 // runs a seat per client: a person client Globex's seat invited on 30 November was
 // invited by client Acme's on 11 December, and Acme's start said nothing, since it
 // read only its own accounts' actions. A contact by one of the campaign's accounts
-// outside any campaign (LinkedIn's archive) is the user's own, with the seat that
-// keeps the lead (accountsOf): it is not counted.
+// outside any campaign (a message sent by hand, LinkedIn's archive) is the user's own,
+// with the seat that keeps the lead (accountsOf): it is neither noted nor refused, but
+// --skip-contacted leaves its lead out (last) as it says, "for another campaign or
+// none": a lead the seat messaged by hand 3 days before was enrolled by
+// --skip-contacted 30 and got the cold opener.
 func contactedBefore(ctx context.Context, st runtimeStore, c *paceline.Campaign, now, skipSince time.Time) (map[string]priorContact, error) {
 	cl, ok := st.(contactedLister)
 	if !ok {
@@ -92,7 +95,7 @@ func contactedBefore(ctx context.Context, st runtimeStore, c *paceline.Campaign,
 	window := now.Add(-limits.History)
 	out := map[string]priorContact{}
 	for _, a := range actions {
-		if a.Lead == "" || a.Campaign == c.Name || !outreach(a.Kind) || mine[a.Account] && a.Campaign == "" {
+		if a.Lead == "" || a.Campaign == c.Name || !outreach(a.Kind) {
 			continue
 		}
 		p := out[a.Lead]
@@ -100,8 +103,9 @@ func contactedBefore(ctx context.Context, st runtimeStore, c *paceline.Campaign,
 			p.last = a.At
 		}
 		switch {
-		case a.At.Before(window):
-			// Read only for --skip-contacted's longer window.
+		case a.At.Before(window), mine[a.Account] && a.Campaign == "":
+			// Read only for --skip-contacted: its longer window, or the seat's own
+			// contact outside any campaign.
 		case mine[a.Account] && a.At.After(p.own):
 			p.own, p.ownCampaign = a.At, a.Campaign
 		case !mine[a.Account] && a.At.After(p.other):
