@@ -42,6 +42,10 @@ type StartCount struct {
 	// SkippedContacted counts the leads left out because an account reached out to
 	// them within the days campaigns start --skip-contacted gave.
 	SkippedContacted int
+	// NoList counts the leads new to a campaign without a list, in a database of
+	// several lists, that its resume (or start again) did not enroll: only an
+	// all_leads start (--all-leads) enrolls them (LeftNoList).
+	NoList int
 }
 
 // ContactedBy counts an enrolled lead that account, not one of the campaign's,
@@ -80,7 +84,7 @@ func (n *StartCount) Named(runsIn, campaign string) {
 // counted returns how many leads the start left out for a reason it counted; the
 // store may skip others that another start enrolled meanwhile.
 func (n StartCount) counted() int {
-	c := n.Replied + n.Bounced + n.OptedOut + n.Unreachable + n.WentThrough + n.SkippedContacted
+	c := n.Replied + n.Bounced + n.OptedOut + n.Unreachable + n.WentThrough + n.SkippedContacted + n.NoList
 	for _, m := range n.Elsewhere {
 		c += m
 	}
@@ -100,7 +104,7 @@ func (n StartCount) Report(was paceline.CampaignState, goingOn int) StartReport 
 		ContactedBefore: maps.Clone(n.ContactedElsewhere), ContactedByOtherAccounts: maps.Clone(n.ContactedByOthers),
 		LeftOut: map[LeftOutReason]int{LeftRunningElsewhere: elsewhere, LeftRepliedBefore: n.Replied, LeftBouncedBefore: n.Bounced,
 			LeftOptedOut: n.OptedOut, LeftUnreachable: n.Unreachable, LeftWentThrough: n.WentThrough,
-			LeftContactedRecently: n.SkippedContacted, LeftEnrolledMeanwhile: left - n.counted()}}
+			LeftContactedRecently: n.SkippedContacted, LeftNoList: n.NoList, LeftEnrolledMeanwhile: left - n.counted()}}
 	return r.normalized()
 }
 
@@ -170,6 +174,14 @@ func (n StartCount) RefuseEmpty(c *paceline.Campaign, cli bool) error {
 		// Only paceline campaigns start leaves them out (--skip-contacted).
 		why = append(why, fmt.Sprintf("%d contacted by an account within the days --skip-contacted gave", n.SkippedContacted))
 		todo = append(todo, "start without --skip-contacted, or with fewer days, to enroll those contacted before")
+	}
+	if n.NoList > 0 {
+		why = append(why, fmt.Sprintf("%d new to it (a campaign without a list started before enrolls a new lead only when asked, in a database of several lists)", n.NoList))
+		if cli {
+			todo = append(todo, "start with --all-leads to enroll every lead of every list")
+		} else {
+			todo = append(todo, fmt.Sprintf(`%s --all-leads (the API: {"all_leads": true}) enrolls every lead of every list`, start))
+		}
 	}
 	todo = append(todo, fmt.Sprintf("import other leads %s(%s) and start again", those, importHint))
 	every := ""

@@ -39,11 +39,15 @@ const (
 	// LeftContactedRecently: an account reached out to the lead (for another campaign
 	// or none) within the days paceline campaigns start --skip-contacted gave.
 	LeftContactedRecently LeftOutReason = "contacted_recently"
+	// LeftNoList: the lead is new to a campaign without a list that was started
+	// before, in a database of several lists: its resume (or start again) goes on
+	// with its own leads and enrolls a new one only when asked to (--all-leads).
+	LeftNoList LeftOutReason = "no_list"
 )
 
 // leftOutReasons are the reasons in the order LeftOutLines tells them.
 var leftOutReasons = []LeftOutReason{LeftRunningElsewhere, LeftRepliedBefore, LeftBouncedBefore, LeftOptedOut,
-	LeftUnreachable, LeftWentThrough, LeftContactedRecently, LeftEnrolledMeanwhile}
+	LeftUnreachable, LeftWentThrough, LeftContactedRecently, LeftNoList, LeftEnrolledMeanwhile}
 
 // ContactedWindow is how far back a start looks for the leads it enrolls that an
 // account reached out to before (limits.History, the ledger a Pacer reads): 100 days.
@@ -231,6 +235,14 @@ func (r StartReport) LeftOutLines(c *paceline.Campaign, cli bool) []string {
 	}
 	if n := r.LeftOut[LeftContactedRecently]; n > 0 {
 		lines = append(lines, fmt.Sprintf("  %d contacted by an account within the days --skip-contacted gave (left out as asked)", n))
+	}
+	if n := r.LeftOut[LeftNoList]; n > 0 {
+		hint := "--all-leads enrolls every lead"
+		if !cli {
+			hint = start + ` --all-leads (the API: {"all_leads": true}) enrolls every lead`
+		}
+		lines = append(lines, fmt.Sprintf("  %s %s not enrolled: the campaign has no list; %s (of every list)",
+			plural.Count(n, "new lead"), plural.Verb(n, "was", "were"), hint))
 	}
 	if n := r.LeftOut[LeftEnrolledMeanwhile]; n > 0 {
 		lines = append(lines, fmt.Sprintf("  %d enrolled meanwhile by another start (paceline campaigns start again says where)", n))

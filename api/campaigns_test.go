@@ -130,7 +130,7 @@ func TestStartCampaignSaysWhyLeadsWereLeftOut(t *testing.T) {
 	}
 	decodeJSON(t, body, &v)
 	want := map[string]int{"running_in_another_campaign": 2, "replied_before": 1, "bounced_before": 0, "opted_out": 1,
-		"no_way_to_reach": 0, "went_through_already": 1, "contacted_recently": 0, "enrolled_meanwhile": 1}
+		"no_way_to_reach": 0, "went_through_already": 1, "contacted_recently": 0, "no_list": 0, "enrolled_meanwhile": 1}
 	if code != 200 || v.Name != "q9" || v.State != "active" || v.Enrolled == nil || *v.Enrolled != 2 ||
 		!v.Resumed || v.GoingOn != 3 || v.Listed != 9 || !maps.Equal(v.LeftOut, want) ||
 		!maps.Equal(v.OtherCampaigns, map[string]int{"ca": 2}) {

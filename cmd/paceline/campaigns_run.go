@@ -33,7 +33,10 @@ is left out and counted too, so a dead address is not mailed again;
 is changed). A campaign without a list takes every lead of the database: when the
 database has several lists, its start is refused before anything is enrolled, naming
 them, unless --all-leads confirms every lead of every list. A paused campaign resumes where it stopped; starting again enrolls
-leads added since (a lead imported later is enrolled only by a later start). A start
+leads added since (a lead imported later is enrolled only by a later start), but the
+resume of a campaign without a list, once the database has several lists, goes on with
+its own leads only and says how many new ones it did not enroll (--all-leads enrolls
+every lead). A start
 that would leave a campaign without a single lead (every lead of the list opted out,
 running in another campaign or replied before) is refused, saying how many were left
 out for each reason, and the campaign stays as it was. Otherwise start says how many
@@ -101,8 +104,12 @@ second account). Give one of the two, not both.`,
 					fmt.Fprintln(a.stderr, line)
 				}
 				a.warnStartMailboxes(ctx, db.store, c)
-				if err := warnStartedOnEveryLead(ctx, a.stderr, db.store, c, res.Listed); err != nil {
-					return err
+				// A resume that left the new leads out took none from every lead: its
+				// left-out line says so.
+				if res.NoList == 0 {
+					if err := warnStartedOnEveryLead(ctx, a.stderr, db.store, c, res.Listed); err != nil {
+						return err
+					}
 				}
 				// A paused account's leads wait without a word anywhere else: say so here.
 				for _, name := range c.Accounts {
@@ -122,7 +129,7 @@ second account). Give one of the two, not both.`,
 	cmd.Flags().BoolVar(&opt.includeBounced, "include-bounced", false, "also enroll leads whose email bounced before, when the sequence emails")
 	cmd.Flags().IntVar(&opt.SkipContactedDays, skipContactedFlag, 0, "leave out the leads any account reached out to (an invite, message, InMail or email, for another campaign or none) in the last `DAYS` days")
 	cmd.Flags().BoolVar(&opt.IncludeContacted, includeContactedFlag, false, "also enroll the leads an account not of this campaign reached out to in the last 100 days (refused otherwise)")
-	cmd.Flags().BoolVar(&opt.AllLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list")
+	cmd.Flags().BoolVar(&opt.AllLeads, allLeadsFlag, false, "for a campaign without a list in a database of several lists: enroll every lead of every list (its resume enrolls no new lead otherwise)")
 	return cmd
 }
 
@@ -155,12 +162,16 @@ type enrollOptions struct {
 // is dead, and mailing it again only hurts the sending domain. A lead an account not of
 // the campaign reached out to in the last 100 days refuses the whole start before
 // anything is enrolled (an *api.ContactedRefusal), unless the options chose how to
-// go on (IncludeContacted, SkipContactedDays). It counts every lead of the list, for
-// the start to say what it did (api.StartCount).
+// go on (IncludeContacted, SkipContactedDays); a lead the campaign holds already is
+// not. A campaign without a list in a database of several lists is refused its first
+// start unless AllLeads, and its resume enrolls no new lead unless AllLeads
+// (everyLeadStart). It counts every lead of the list, for the start to say what it
+// did (api.StartCount).
 func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, opt enrollOptions) (api.StartCount, error) {
 	includeReplied := opt.includeReplied
 	var res api.StartCount
-	if err := refuseEveryLead(ctx, db.store, c, opt.AllLeads, opt.cli); err != nil {
+	holdNew, err := everyLeadStart(ctx, db.store, c, opt.AllLeads, opt.cli)
+	if err != nil {
 		return res, err
 	}
 	// The enrollments start at the runtime's instant, as its ticks read it: after a
@@ -247,6 +258,13 @@ func enrollListWith(ctx context.Context, db *runtimeDB, c *paceline.Campaign, op
 		before := contactedAs(l, contacted)
 		if !enrolledRefs[key] && !skipSince.IsZero() && !before.last.Before(skipSince) {
 			res.SkippedContacted++
+			return nil
+		}
+		if !enrolledRefs[key] && holdNew {
+			// A resume of a campaign without a list in a database of several lists:
+			// the lead is new to it, and --all-leads alone enrolls such leads. It is
+			// neither enrolled nor refused for a contact before.
+			res.NoList++
 			return nil
 		}
 		account, ok := known[key]

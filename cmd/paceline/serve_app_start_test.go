@@ -69,7 +69,7 @@ func testServeStartSaysWhyLeadsWereLeftOut(t *testing.T, db string) {
 		return v
 	}
 	leftOut := map[string]int{"running_in_another_campaign": 2, "replied_before": 1, "bounced_before": 0, "opted_out": 1,
-		"no_way_to_reach": 0, "went_through_already": 0, "contacted_recently": 0, "enrolled_meanwhile": 0}
+		"no_way_to_reach": 0, "went_through_already": 0, "contacted_recently": 0, "no_list": 0, "enrolled_meanwhile": 0}
 	v := post("/api/v1/campaigns/cb/start")
 	if v.State != "active" || v.Enrolled != 2 || v.Resumed || v.GoingOn != 0 || v.Listed != 6 ||
 		!maps.Equal(v.LeftOut, leftOut) || !maps.Equal(v.OtherCampaigns, map[string]int{"ca": 2}) {
