@@ -41,7 +41,8 @@ func checkStartFlags(cmd *cobra.Command, opt api.StartOptions) error {
 type contactedLister interface {
 	// ContactedSince returns every action with At in [since, until) that reached out
 	// to a lead (an invite, a message, an InMail, an Open Profile message or an email
-	// that went out), whatever its account and campaign, oldest first.
+	// that went out: done, and not the reserved slot of a hand-off task still waiting
+	// for a person or an agent), whatever its account and campaign, oldest first.
 	ContactedSince(ctx context.Context, since, until time.Time) ([]paceline.Action, error)
 }
 
