@@ -18,9 +18,10 @@ import (
 )
 
 // TickArgs is the River job that ticks one account. It is unique by account: at most
-// one tick job per account exists at a time (waiting, scheduled or running), so one
-// process at a time works an account, and it snoozes itself until the account's next
-// wake-up instead of finishing.
+// one tick job per account lives at a time (waiting, scheduled or running), so one
+// process at a time works an account. A tick completes its job and, in the same
+// transaction, inserts the account's next one scheduled at its next wake-up
+// (jobs_wake.go).
 type TickArgs struct {
 	Account string `json:"account"`
 }
@@ -33,8 +34,9 @@ func (TickArgs) Kind() string { return "paceline_tick" }
 func (TickArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 25, UniqueOpts: river.UniqueOpts{
 		ByArgs: true,
-		// Not completed: an account whose tick found nothing to do gets a new one
-		// when work comes.
+		// Not completed: a tick's next job is inserted beside the one it completes,
+		// and an account whose tick found nothing to do gets a new one when work
+		// comes.
 		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
 			rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled},
 	}}
@@ -47,11 +49,11 @@ type tickWorker struct {
 	ends    tickEnds      // the jobs this worker works
 }
 
-// Work ticks the account and snoozes the job until the account's next wake-up: the
-// job lives as long as the account has work, and never counts a snooze as an attempt.
-// A wake asked for while the tick ran (Ensure with now, from any process) runs it
-// again at once: what the tick read when it started may not hold that work
-// (jobs_wake.go).
+// Work ticks the account, completes the job and leaves the account's next tick job
+// scheduled at its next wake-up: a tick job lives as long as the account has work, and
+// its attempts count the failures of one tick only. A wake asked for while the tick ran
+// (Ensure with now, from any process) makes the next job due at once: what the tick
+// read when it started may not hold that work (jobs_wake.go).
 func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 	ctx, end, ok := w.running.begin(ctx)
 	defer end()
@@ -71,16 +73,14 @@ func (w *tickWorker) Work(ctx context.Context, job *river.Job[TickArgs]) error {
 		return w.failed(ctx, job, err)
 	}
 	w.r.noteTick(nil)
-	// A zero wake completes the job: nothing until a campaign starts, an answer comes
-	// or the account resumes, each of which asks for a wake.
-	again, err := w.ends.end(ctx, job, seen, w.r.Clock.Until(res.Wake), res.Wake.IsZero())
-	if err != nil {
+	// A zero wake leaves no next job: nothing until a campaign starts, an answer
+	// comes or the account resumes, each of which asks for a wake.
+	if err := w.ends.end(ctx, job, seen, w.r.Clock.Until(res.Wake), res.Wake.IsZero()); err != nil {
 		return w.failed(ctx, job, fmt.Errorf("end the tick of %s: %w", job.Args.Account, err))
 	}
-	if again {
-		return river.JobSnooze(0)
-	}
-	return nil // the job's state is set
+	// The job is completed already: River's own completion of it, written later,
+	// changes nothing.
+	return nil
 }
 
 // failed hands the job back at once when the process is shutting down, and otherwise
@@ -145,6 +145,10 @@ func NewSQLiteJobs(db *sql.DB, r *Runner, opt Options) (Jobs, error) {
 	if err != nil {
 		return nil, err
 	}
+	j.complete = func(ctx context.Context, tx *sql.Tx, job *river.Job[TickArgs]) error {
+		_, err := river.JobCompleteTx[*riversqlite.Driver](ctx, tx, job)
+		return err
+	}
 	j.migrate = func(ctx context.Context, m *rivermigrate.Migrator[*sql.Tx]) error {
 		return migrateSQLite(ctx, db, m)
 	}
@@ -160,6 +164,10 @@ func NewPostgresJobs(pool *pgxpool.Pool, r *Runner, opt Options) (Jobs, error) {
 	j, err := newJobs[pgx.Tx](riverpgxv5.New(pool), postgresWakes{pool}, r, opt)
 	if err != nil {
 		return nil, err
+	}
+	j.complete = func(ctx context.Context, tx pgx.Tx, job *river.Job[TickArgs]) error {
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+		return err
 	}
 	j.migrate = func(ctx context.Context, m *rivermigrate.Migrator[pgx.Tx]) error {
 		return migratePostgres(ctx, pool, m)
@@ -183,6 +191,9 @@ type jobs[TTx any] struct {
 	// counter counts the wakes asked for, so that one asked while a tick runs is
 	// not lost (jobs_wake.go).
 	counter wakeCounter[TTx]
+	// complete completes a running tick job in tx, as River's JobCompleteTx with
+	// the store's driver.
+	complete func(ctx context.Context, tx TTx, job *river.Job[TickArgs]) error
 }
 
 func (j *jobs[TTx]) ReleaseOrphans(ctx context.Context) error {
