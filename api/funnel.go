@@ -56,29 +56,60 @@ type DayCount struct {
 // actions are what was carried out: pass them through Carried when the ledger holds
 // hand-off reservations.
 //
+// Actions outside any campaign (sent by hand, imported from LinkedIn's archive) are
+// contacts too: an answer to them counts nowhere, not for the account's older campaign
+// contact. A withdrawn event ends the invite it withdrew. campaigns are the stored
+// campaigns, whose accounts (campaign.Accounts) a reply to an account that never wrote
+// to the lead may answer (contacts.answered: an email reply, recorded by a mailbox
+// account, to a seat's LinkedIn message).
+//
 // A lead once belonged to the campaign of the latest action sent to it, from any
 // account, and every accept and reply of the lead counted there: a second campaign
 // contacting a lead took it, its invite and its accept out of the first one's funnel,
 // and counted the other campaign's invite and an answer to another account.
-func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
+func Funnels(actions []paceline.Action, events []paceline.Event, campaigns ...*paceline.Campaign) []Funnel {
+	return funnels(actions, events, funnelScope{until: endOfTime, campaigns: campaigns})
+}
+
+// funnelScope is what funnels counts: the actions and answers in [since, until), of
+// the campaign only ("" for every campaign). What came before since is read for
+// matching only (the invite an accept in the window answers).
+type funnelScope struct {
+	since, until time.Time
+	only         string
+	campaigns    []*paceline.Campaign
+}
+
+func (s funnelScope) counts(campaign string, at time.Time) bool {
+	return campaign != "" && (s.only == "" || campaign == s.only) && !at.Before(s.since) && at.Before(s.until)
+}
+
+func funnels(actions []paceline.Action, events []paceline.Event, scope funnelScope) []Funnel {
 	type leadState struct {
 		invited, accepted, messaged, replied time.Time
 		contacted                            bool // sent words or an invite (ReplyRate)
 	}
 	type campaignLead struct{ campaign, lead string }
 	leads := map[campaignLead]*leadState{}
-	slices.SortStableFunc(actions, func(a, b paceline.Action) int { return a.At.Compare(b.At) })
-	contacts := newContacts()
-	for _, a := range actions {
-		if !a.Counts() || a.Campaign == "" || a.Lead == "" {
-			continue
-		}
-		k := campaignLead{a.Campaign, a.Lead}
+	state := func(k campaignLead) *leadState {
 		s := leads[k]
 		if s == nil {
 			s = &leadState{}
 			leads[k] = s
 		}
+		return s
+	}
+	slices.SortStableFunc(actions, func(a, b paceline.Action) int { return a.At.Compare(b.At) })
+	contacts := newContacts(actions, scope.campaigns)
+	for _, a := range actions {
+		if !a.Counts() || a.Lead == "" {
+			continue
+		}
+		contact := contacts.add(a)
+		if !scope.counts(a.Campaign, a.At) {
+			continue
+		}
+		s := state(campaignLead{a.Campaign, a.Lead})
 		switch a.Kind {
 		case paceline.KindInvite:
 			if s.invited.IsZero() {
@@ -89,21 +120,32 @@ func Funnels(actions []paceline.Action, events []paceline.Event) []Funnel {
 				s.messaged = a.At
 			}
 		}
-		if contacts.add(a) {
+		if contact {
 			s.contacted = true
 		}
 	}
 	for _, e := range events {
-		campaign := contacts.answered(e)
-		if campaign == "" {
+		if e.Type == paceline.EventWithdrawn && e.Lead != "" {
+			contacts.withdraw(e)
+		}
+	}
+	for _, e := range events {
+		if e.Type != paceline.EventAccepted && e.Type != paceline.EventReplied || e.At.Before(scope.since) || !e.At.Before(scope.until) {
 			continue
 		}
-		s := leads[campaignLead{campaign, e.Lead}]
+		campaign := contacts.answered(e)
+		if !scope.counts(campaign, e.At) {
+			continue
+		}
+		s := state(campaignLead{campaign, e.Lead})
 		switch {
 		case e.Type == paceline.EventAccepted && (s.accepted.IsZero() || e.At.Before(s.accepted)):
 			s.accepted = e.At
 		case e.Type == paceline.EventReplied && (s.replied.IsZero() || e.At.Before(s.replied)):
 			s.replied = e.At
+			// The contact it answers may be older than since: the replied stay
+			// among the contacted.
+			s.contacted = true
 		}
 	}
 	byName := map[string]*Funnel{}

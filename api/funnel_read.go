@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/paceline/paceline"
@@ -40,7 +41,30 @@ func FunnelsBetween(ctx context.Context, accounts paceline.AccountStore, h Histo
 	if err != nil {
 		return nil, err
 	}
-	return Funnels(actions, events), nil
+	campaigns, err := storedCampaigns(ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	return Funnels(actions, events, campaigns...), nil
+}
+
+// campaignsLister lists the stored campaigns with their accounts, as both stores do:
+// the funnel gives a campaign a reply recorded by one of its accounts that never wrote
+// to the lead (contacts.answered).
+type campaignsLister interface {
+	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
+}
+
+func storedCampaigns(ctx context.Context, h History) ([]*paceline.Campaign, error) {
+	cl, ok := h.(campaignsLister)
+	if !ok {
+		return nil, nil
+	}
+	list, err := cl.Campaigns(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the campaigns for the funnel: %w", err)
+	}
+	return list, nil
 }
 
 // CampaignFunnel is the funnel of the campaign name over its whole history, as
