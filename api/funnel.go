@@ -68,7 +68,7 @@ type DayCount struct {
 // contacting a lead took it, its invite and its accept out of the first one's funnel,
 // and counted the other campaign's invite and an answer to another account.
 func Funnels(actions []paceline.Action, events []paceline.Event, campaigns ...*paceline.Campaign) []Funnel {
-	return funnels(actions, events, funnelScope{until: endOfTime, campaigns: campaigns})
+	return funnels([][]paceline.Action{actions}, events, funnelScope{until: endOfTime, campaigns: campaigns})
 }
 
 // funnelScope is what funnels counts: the actions and answers in [since, until), of
@@ -84,7 +84,9 @@ func (s funnelScope) counts(campaign string, at time.Time) bool {
 	return campaign != "" && (s.only == "" || campaign == s.only) && !at.Before(s.since) && at.Before(s.until)
 }
 
-func funnels(actions []paceline.Action, events []paceline.Event, scope funnelScope) []Funnel {
+// funnels counts the actions, read in parts (one a read: joining them cost the
+// dashboard a copy of the whole ledger), in any order, and the events.
+func funnels(actions [][]paceline.Action, events []paceline.Event, scope funnelScope) []Funnel {
 	type leadState struct {
 		invited, accepted, messaged, replied time.Time
 		contacted                            bool // sent words or an invite (ReplyRate)
@@ -99,31 +101,33 @@ func funnels(actions []paceline.Action, events []paceline.Event, scope funnelSco
 		}
 		return s
 	}
-	slices.SortStableFunc(actions, func(a, b paceline.Action) int { return a.At.Compare(b.At) })
 	contacts := newContacts(actions, scope.campaigns)
-	for _, a := range actions {
-		if !a.Counts() || a.Lead == "" {
-			continue
-		}
-		contact := contacts.add(a)
-		if !scope.counts(a.Campaign, a.At) {
-			continue
-		}
-		s := state(campaignLead{a.Campaign, a.Lead})
-		switch a.Kind {
-		case paceline.KindInvite:
-			if s.invited.IsZero() {
-				s.invited = a.At
+	for _, part := range actions {
+		for _, a := range part {
+			if !a.Counts() || a.Lead == "" {
+				continue
 			}
-		case paceline.KindMessage, paceline.KindInMail, paceline.KindOpenProfileMessage:
-			if s.messaged.IsZero() {
-				s.messaged = a.At
+			contact := contacts.add(a)
+			if !scope.counts(a.Campaign, a.At) {
+				continue
 			}
-		}
-		if contact {
-			s.contacted = true
+			s := state(campaignLead{a.Campaign, a.Lead})
+			switch a.Kind {
+			case paceline.KindInvite:
+				if s.invited.IsZero() || a.At.Before(s.invited) {
+					s.invited = a.At
+				}
+			case paceline.KindMessage, paceline.KindInMail, paceline.KindOpenProfileMessage:
+				if s.messaged.IsZero() || a.At.Before(s.messaged) {
+					s.messaged = a.At
+				}
+			}
+			if contact {
+				s.contacted = true
+			}
 		}
 	}
+	contacts.sort()
 	for _, e := range events {
 		if e.Type == paceline.EventWithdrawn && e.Lead != "" {
 			contacts.withdraw(e)
@@ -248,20 +252,6 @@ func Carried(actions []paceline.Action, reserved []*paceline.Task) []paceline.Ac
 		slots[t.SlotKey()] = true
 	}
 	return slices.DeleteFunc(actions, func(a paceline.Action) bool { return a.Key != "" && slots[a.Key] })
-}
-
-// carriedOut applies Carried to the actions CampaignFunnels read, when the history
-// also lists tasks (both stores do; a history without tasks has no reservations).
-func carriedOut(ctx context.Context, h History, actions []paceline.Action) ([]paceline.Action, error) {
-	tl, ok := h.(TaskLister)
-	if !ok {
-		return actions, nil
-	}
-	reserved, err := ReservedTasks(ctx, tl)
-	if err != nil {
-		return nil, err
-	}
-	return Carried(actions, reserved), nil
 }
 
 func rate(n, of int) float64 {

@@ -39,15 +39,17 @@ type contacts struct {
 	// actions and campaigns tell the campaigns of each account: those it acted for
 	// and those it is configured for (campaign.Accounts); member holds them once an
 	// answer needs them.
-	actions   []paceline.Action
+	actions   [][]paceline.Action
 	campaigns []*paceline.Campaign
 	member    map[string]map[string]bool
 	// byLead is every account's campaign contacts with each lead, oldest first, made
 	// when an answer first needs it (answered).
 	byLead map[string][]contact
+	// unsorted are the seats whose contacts were added out of order (sort).
+	unsorted map[seat]bool
 }
 
-func newContacts(actions []paceline.Action, campaigns []*paceline.Campaign) *contacts {
+func newContacts(actions [][]paceline.Action, campaigns []*paceline.Campaign) *contacts {
 	return &contacts{bySeat: map[seat][]contact{}, actions: actions, campaigns: campaigns}
 }
 
@@ -80,9 +82,11 @@ func (c *contacts) campaignsOf(account string) map[string]bool {
 				join(a, cp.Name)
 			}
 		}
-		for _, a := range c.actions {
-			if a.Counts() {
-				join(a.Account, a.Campaign)
+		for _, part := range c.actions {
+			for _, a := range part {
+				if a.Counts() {
+					join(a.Account, a.Campaign)
+				}
 			}
 		}
 	}
@@ -90,14 +94,29 @@ func (c *contacts) campaignsOf(account string) map[string]bool {
 }
 
 // add keeps a, a done action, when a lead can answer it, and reports whether it did.
-// The actions are added oldest first.
+// Once all are added, sort puts each seat's contacts in order.
 func (c *contacts) add(a paceline.Action) bool {
 	if !contactKind(a.Kind) {
 		return false
 	}
 	k := seat{a.Account, a.Lead}
-	c.bySeat[k] = append(c.bySeat[k], contact{at: a.At, campaign: a.Campaign, invite: a.Kind == paceline.KindInvite})
+	sent := c.bySeat[k]
+	if n := len(sent); n > 0 && a.At.Before(sent[n-1].at) {
+		if c.unsorted == nil {
+			c.unsorted = map[seat]bool{}
+		}
+		c.unsorted[k] = true
+	}
+	c.bySeat[k] = append(sent, contact{at: a.At, campaign: a.Campaign, invite: a.Kind == paceline.KindInvite})
 	return true
+}
+
+// sort puts the contacts of each seat oldest first.
+func (c *contacts) sort() {
+	for k := range c.unsorted {
+		slices.SortStableFunc(c.bySeat[k], func(a, b contact) int { return a.at.Compare(b.at) })
+	}
+	c.unsorted = nil
 }
 
 // withdraw ends the invite the withdrawal e withdrew: the account's latest invite to
