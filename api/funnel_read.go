@@ -25,11 +25,25 @@ const lookBack = 100 * 24 * time.Hour
 // answer in the window to it finds no contact (lookBackNeeds).
 var lookBackSteps = []time.Duration{7 * 24 * time.Hour, 30 * 24 * time.Hour, lookBack}
 
+// campaignMargin is how long before a campaign's first action campaigns status counts
+// its answers: an accept dated a day before its invite (LinkedIn's archive dates a
+// connection by its day) or a reply before its message (a mail server's clock behind,
+// replySkew) answers it.
+const campaignMargin = 2 * 24 * time.Hour
+
 // campaignsLister lists the stored campaigns with their accounts, as both stores do:
 // the funnel gives a campaign a reply recorded by one of its accounts that never wrote
 // to the lead (contacts.answered).
 type campaignsLister interface {
 	Campaigns(ctx context.Context) ([]*paceline.Campaign, error)
+}
+
+// CampaignActors tells which accounts acted for a campaign, as both stores do:
+// campaigns status reads only their ledgers, from the campaign's first action on.
+type CampaignActors interface {
+	// CampaignFirstActions returns each account that recorded an action for the
+	// campaign with the time of its first one.
+	CampaignFirstActions(ctx context.Context, campaign string) (map[string]time.Time, error)
 }
 
 // FunnelsBetween reads every account's ledger and events in [since, until), and
@@ -236,23 +250,52 @@ func storedCampaigns(ctx context.Context, h History) ([]*paceline.Campaign, erro
 }
 
 // CampaignFunnel is the funnel of the campaign name over its whole history, as
-// paceline campaigns status shows it: every account's history, whatever the clock
-// says now, counting that campaign only. A campaign that has done nothing has an
-// empty funnel.
+// paceline campaigns status shows it, whatever the clock says now. It reads only the
+// ledgers and events of the accounts that acted for the campaign and of its configured
+// accounts (an answer to one of them may count for it), from its first action
+// (less campaignMargin) on, and the contacts before that an answer may answer
+// (readBack); when the history cannot tell who acted for it (CampaignActors), every
+// account's whole history. A campaign that has done nothing has an empty funnel.
 func CampaignFunnel(ctx context.Context, accounts paceline.AccountStore, h History, name string) (Funnel, error) {
-	list, err := accounts.Accounts(ctx)
-	if err != nil {
-		return Funnel{}, fmt.Errorf("list the accounts: %w", err)
-	}
-	names := make([]string, 0, len(list))
-	for _, a := range list {
-		names = append(names, a.Name)
-	}
+	empty := Funnel{Campaign: name, Days: []DayCount{}}
 	campaigns, err := storedCampaigns(ctx, h)
 	if err != nil {
 		return Funnel{}, err
 	}
-	fs, err := funnelsRead(ctx, h, names, funnelScope{until: endOfTime, only: name, campaigns: campaigns})
+	scope := funnelScope{until: endOfTime, only: name, campaigns: campaigns}
+	var names []string
+	if ca, ok := h.(CampaignActors); ok {
+		firsts, err := ca.CampaignFirstActions(ctx, name)
+		if err != nil {
+			return Funnel{}, fmt.Errorf("read which accounts acted for campaign %s: %w", name, err)
+		}
+		if len(firsts) == 0 {
+			return empty, nil
+		}
+		for acct, at := range firsts {
+			names = append(names, acct)
+			if scope.since.IsZero() || at.Before(scope.since) {
+				scope.since = at
+			}
+		}
+		scope.since = scope.since.Add(-campaignMargin)
+		for _, c := range campaigns {
+			if c.Name == name {
+				names = append(names, c.Accounts...)
+			}
+		}
+		slices.Sort(names)
+		names = slices.Compact(names)
+	} else {
+		list, err := accounts.Accounts(ctx)
+		if err != nil {
+			return Funnel{}, fmt.Errorf("list the accounts: %w", err)
+		}
+		for _, a := range list {
+			names = append(names, a.Name)
+		}
+	}
+	fs, err := funnelsRead(ctx, h, names, scope)
 	if err != nil {
 		return Funnel{}, err
 	}
@@ -261,5 +304,5 @@ func CampaignFunnel(ctx context.Context, accounts paceline.AccountStore, h Histo
 			return f, nil
 		}
 	}
-	return Funnel{Campaign: name, Days: []DayCount{}}, nil
+	return empty, nil
 }
