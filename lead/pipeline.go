@@ -440,6 +440,9 @@ type pipeline struct {
 	// overlaps counts the stored leads that joined the import's list from other
 	// lists (list_overlap.go).
 	overlaps listOverlaps
+
+	// oneKey is holdsAll's argument to Owners, kept to spare an allocation a key.
+	oneKey [1]Key
 }
 
 func (p *pipeline) consume(ctx context.Context, batches <-chan importBatch) error {
@@ -572,6 +575,7 @@ func (p *pipeline) place(it *importItem) error {
 			return fmt.Errorf("import line %d: %w", it.line, err)
 		}
 		cur.Fill(o)
+		preferVanity(cur, o)
 		if err := p.sink.Fold(cur.ID, other); err != nil {
 			return fmt.Errorf("import line %d: %w", it.line, err)
 		}
@@ -595,11 +599,18 @@ func (p *pipeline) place(it *importItem) error {
 		l = blanksOnly(cur, l)
 	}
 	cur.Fill(l)
+	preferVanity(cur, l)
 	if p.opt.ScoreFunc != nil {
 		p.opt.ScoreFunc(cur)
 	}
-	if len(owners) == 1 && sameLead(before, cur) && hasAll(cur, it.keys) {
-		return nil // nothing new in this row: nothing to write
+	if len(owners) == 1 && sameLead(before, cur) {
+		held, err := p.holdsAll(cur, it.keys)
+		if err != nil {
+			return fmt.Errorf("import line %d: %w", it.line, err)
+		}
+		if held {
+			return nil // nothing new in this row: nothing to write
+		}
 	}
 	if cur.ID <= p.stored {
 		p.noteUpdate(before, cur, m.Grew || len(owners) > 1)
@@ -655,25 +666,52 @@ func (p *pipeline) joined(row []string) []string {
 
 // repeats reports whether a row the index matched to lead m.ID would change nothing
 // in it, and may skip the store: the lead was inserted by this import from a row with
-// the same sum (the same fields, score and keys) and has not changed since, the match
-// merged no leads, and the lead carries each of the row's keys. The full path would
-// find the same: the row's keys are the lead's own, Fill adds nothing, the score (a
-// function of the fields) is the same, and sameLead and hasAll hold.
+// the same sum (the same fields, score and keys) and has not changed since, and the
+// match merged no leads. The full path would find the same: the row's keys are those
+// the lead was inserted with (a second email, a member id beside the vanity slug
+// included), Fill adds nothing, the score (a function of the fields) is the same, and
+// sameLead and holdsAll hold.
 func (p *pipeline) repeats(it *importItem, m Match) bool {
-	return len(m.Merged) == 0 && it.sum != 0 && p.fresh.get(m.ID) == it.sum && hasAll(&it.lead, it.keys)
+	return len(m.Merged) == 0 && it.sum != 0 && p.fresh.get(m.ID) == it.sum
 }
 
-// hasAll reports whether the lead already carries every key.
-func hasAll(l *paceline.Lead, keys []Key) bool {
+// holdsAll reports whether lead cur, the one lead holding any of the row's keys
+// (Owners), holds every one of them already, so that a row changing none of its fields
+// has nothing to write. A key of one of its fields (ProfileKey, SalesKey, Email) it
+// holds; any other (a row's second email, a member-id /in/ key beside the vanity slug)
+// is looked up exactly, and found it is cur's, the only owner. A Prefetcher answers
+// that from what it read ahead, so a re-import of such rows writes nothing and reads
+// no more.
+func (p *pipeline) holdsAll(cur *paceline.Lead, keys []Key) (bool, error) {
 	for _, k := range keys {
 		switch {
-		case k.Type == KeyProfile && k.Value != l.ProfileKey,
-			k.Type == KeySales && k.Value != l.SalesKey,
-			k.Type == KeyEmail && k.Value != l.Email:
-			return false
+		case k.Value == "",
+			k.Type == KeyProfile && k.Value == cur.ProfileKey,
+			k.Type == KeySales && k.Value == cur.SalesKey,
+			k.Type == KeyEmail && k.Value == cur.Email:
+			continue
+		}
+		p.oneKey[0] = k
+		ids, err := p.sink.Owners(p.oneKey[:])
+		if err != nil {
+			return false, err
+		}
+		if len(ids) == 0 {
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
+}
+
+// preferVanity makes src's vanity slug the ProfileKey of lead l when l's is an opaque
+// member id (ACwAA..., ACoAA...): Fill keeps a ProfileKey l has, but a lead first
+// stored from its member-id URL is better named by the vanity slug a later row or a
+// folded lead brings, as the Reader names a row giving both. The member id stays one
+// of the lead's keys: Update adds keys and takes none away.
+func preferVanity(l, src *paceline.Lead) {
+	if isMemberID(l.ProfileKey) && src.ProfileKey != "" && !isMemberID(src.ProfileKey) {
+		l.ProfileKey = src.ProfileKey
+	}
 }
 
 // sameLead compares what an import can change, ignoring the timestamps and the
