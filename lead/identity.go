@@ -3,6 +3,7 @@ package lead
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/paceline/paceline"
 )
@@ -15,7 +16,8 @@ import (
 // Two LinkedIn profiles are certainly two people, though, so an email never joins
 // them: the row keeps a lead of its own and the address stays with its first owner.
 // (An /in/ profile and a Sales Navigator id may well be one person, and an email
-// joining them is how a list proves it.)
+// joining them is how a list proves it. So may an /in/ member id and a vanity slug,
+// but an email joins them only when the names do not say they are two people.)
 
 // linkedIn is who a lead or a row is on LinkedIn: its /in/ slug and its Sales
 // Navigator id, either of which may be unknown.
@@ -50,6 +52,44 @@ func twoPeople(a, b linkedIn) bool {
 	}
 	return a.profile != "" && b.profile != "" && a.profile != b.profile && isMemberID(a.profile) == isMemberID(b.profile) ||
 		a.sales != "" && b.sales != "" && a.sales != b.sales
+}
+
+// memberAndVanity reports whether a and b name a person by two different /in/ keys,
+// one an opaque member id (ACwAA..., ACoAA...) and the other a vanity slug, which
+// twoPeople does not count as two people: they may be one person's, or two people's.
+func memberAndVanity(a, b linkedIn) bool {
+	return a.profile != "" && b.profile != "" && a.profile != b.profile && isMemberID(a.profile) != isMemberID(b.profile)
+}
+
+// strangers reports whether leads a and b, one known by a member id and the other by a
+// vanity slug (memberAndVanity), are two people as far as their names tell: unless
+// their first and last names are the same, case and accents aside, or one of them has
+// no name at all. A shared address (info@) on Alice's member-id lead and on Bob's
+// vanity row says nothing of who Bob is, and must not make Bob's row Alice's lead.
+func strangers(a, b *paceline.Lead) bool {
+	if nameless(a) || nameless(b) {
+		return false
+	}
+	return foldName(a.FirstName) != foldName(b.FirstName) || foldName(a.LastName) != foldName(b.LastName)
+}
+
+func nameless(l *paceline.Lead) bool {
+	return foldName(l.FirstName) == "" && foldName(l.LastName) == ""
+}
+
+// foldName is a name part as names are compared: lower case, without diacritics, its
+// words separated by one space.
+func foldName(s string) string {
+	return strings.Join(strings.Fields(foldPlace(s)), " ")
+}
+
+// apart reports whether the lead holding an email, holder, is another person than
+// other, the row (or a lead the row's other keys belong to) whose LinkedIn identity is
+// id: two people by their LinkedIn keys (twoPeople), or a member id and a vanity slug
+// whose names differ (strangers).
+func apart(holder *paceline.Lead, id linkedIn, other *paceline.Lead) bool {
+	mine := linkedInOf(holder)
+	return twoPeople(mine, id) || memberAndVanity(mine, id) && strangers(holder, other)
 }
 
 // String names the identity as a user names a lead on the command line: "in:amy-a",
@@ -104,8 +144,7 @@ func (p *pipeline) emailOwnedElsewhere(it *importItem, ei int) (*paceline.Lead, 
 	if err != nil {
 		return nil, err
 	}
-	mine := linkedInOf(holder)
-	if twoPeople(mine, linkedInOfKeys(it.keys)) {
+	if apart(holder, linkedInOfKeys(it.keys), &it.lead) {
 		return holder, nil
 	}
 	// The row's profile may belong to a lead with another Sales Navigator id, its
@@ -123,7 +162,7 @@ func (p *pipeline) emailOwnedElsewhere(it *importItem, ei int) (*paceline.Lead, 
 		if err != nil {
 			return nil, err
 		}
-		if twoPeople(mine, linkedInOf(l)) {
+		if apart(holder, linkedInOf(l), l) {
 			return holder, nil
 		}
 	}

@@ -575,7 +575,7 @@ func (p *pipeline) place(it *importItem) error {
 			return fmt.Errorf("import line %d: %w", it.line, err)
 		}
 		cur.Fill(o)
-		preferVanity(cur, o)
+		preferVanity(cur, o, it.keys)
 		if err := p.sink.Fold(cur.ID, other); err != nil {
 			return fmt.Errorf("import line %d: %w", it.line, err)
 		}
@@ -599,7 +599,10 @@ func (p *pipeline) place(it *importItem) error {
 		l = blanksOnly(cur, l)
 	}
 	cur.Fill(l)
-	preferVanity(cur, l)
+	preferVanity(cur, l, it.keys)
+	if w, ok := p.otherVanity(it, cur); ok {
+		p.warnMore(it, w)
+	}
 	if p.opt.ScoreFunc != nil {
 		p.opt.ScoreFunc(cur)
 	}
@@ -704,14 +707,49 @@ func (p *pipeline) holdsAll(cur *paceline.Lead, keys []Key) (bool, error) {
 }
 
 // preferVanity makes src's vanity slug the ProfileKey of lead l when l's is an opaque
-// member id (ACwAA..., ACoAA...): Fill keeps a ProfileKey l has, but a lead first
-// stored from its member-id URL is better named by the vanity slug a later row or a
-// folded lead brings, as the Reader names a row giving both. The member id stays one
-// of the lead's keys: Update adds keys and takes none away.
-func preferVanity(l, src *paceline.Lead) {
-	if isMemberID(l.ProfileKey) && src.ProfileKey != "" && !isMemberID(src.ProfileKey) {
+// member id (ACwAA..., ACoAA...) and the row of keys gives both, that member id and
+// that vanity slug: Fill keeps a ProfileKey l has, but a lead first stored from its
+// member-id URL is better named by the vanity slug a later row of both URLs brings
+// (itself, or through a lead folded into l), as the Reader names a row giving both.
+// A vanity slug that reached l through an email only (a row of the slug and an address
+// of l's, or a lead such a row folds into l) names l nobody: an address may be shared.
+// The member id stays one of the lead's keys: Update adds keys and takes none away.
+func preferVanity(l, src *paceline.Lead, keys []Key) {
+	if !isMemberID(l.ProfileKey) || src.ProfileKey == "" || isMemberID(src.ProfileKey) {
+		return
+	}
+	member, vanity := false, false
+	for _, k := range keys {
+		switch {
+		case k.Value == l.ProfileKey && (k.Type == KeyProfile || k.Type == KeySales):
+			member = true
+		case k.Type == KeyProfile && k.Value == src.ProfileKey:
+			vanity = true
+		}
+	}
+	if member && vanity {
 		l.ProfileKey = src.ProfileKey
 	}
+}
+
+// otherVanity returns the warning of a row whose vanity slug is another than the one
+// lead cur, which the row joins (by a member id or Sales Navigator id both hold), is
+// known by: two vanity slugs are two people's by twoPeople's rule, or one person's who
+// renamed their URL. The row still joins cur and cur keeps its ProfileKey; the user
+// is told, so that two people a shared member id joins do not go unnoticed.
+func (p *pipeline) otherVanity(it *importItem, cur *paceline.Lead) (RowWarning, bool) {
+	if cur.ProfileKey == "" || isMemberID(cur.ProfileKey) {
+		return RowWarning{}, false
+	}
+	for _, k := range it.keys {
+		if k.Type != KeyProfile || k.Value == "" || isMemberID(k.Value) || k.Value == cur.ProfileKey {
+			continue
+		}
+		return RowWarning{Line: it.line, Field: p.profileColumn(), Value: k.String(),
+			Reason: fmt.Sprintf("the row's LinkedIn profile %s is another than lead %d's (%s), which the row joined by the LinkedIn id both have; lead %d keeps %s: if they are two people, give one of them a row of its own without the shared id",
+				k, cur.ID, Key{KeyProfile, cur.ProfileKey}, cur.ID, Key{KeyProfile, cur.ProfileKey})}, true
+	}
+	return RowWarning{}, false
 }
 
 // sameLead compares what an import can change, ignoring the timestamps and the
@@ -781,4 +819,25 @@ func fingerprint(l *paceline.Lead) uint64 {
 	h := fnv.New64a()
 	h.Write(b)
 	return h.Sum64()
+}
+
+// profileColumn names, in a warning about a row's LinkedIn profile, the column it came
+// from: the file's one LinkedIn URL column, or the field's name when the file has
+// several (a Sales Navigator export's profileUrl and linkedInProfileUrl), as the Reader
+// does not keep which of them gave a key.
+func (p *pipeline) profileColumn() string {
+	name := ""
+	for _, c := range p.columns {
+		if c.Field != FieldProfileURL {
+			continue
+		}
+		if name != "" {
+			return FieldProfileURL.String()
+		}
+		name = c.Header
+	}
+	if name == "" {
+		return FieldProfileURL.String()
+	}
+	return name
 }
