@@ -3,6 +3,7 @@ package lead
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -434,3 +435,111 @@ type reason string
 func (r reason) Error() string { return string(r) }
 
 func errf(s string) error { return reason(s) }
+
+// OtherForms returns, for an email key with a non-ASCII character or a punycode label,
+// the other forms the same address may be stored or listed under: its CanonicalEmail
+// form and the forms CanonicalEmail gave it before it applied NFC and IDNA
+// (legacyEmailForms), which leads stored and suppression entries made then hold. A
+// lookup of a key by its exact value tries these too. Any other key has none, and
+// costs one pass over its bytes. The result is nil or freshly made.
+func (k Key) OtherForms() []Key {
+	if k.Type != KeyEmail || isASCIIPlain(k.Value) && !strings.Contains(k.Value, "xn--") {
+		return nil
+	}
+	c := k.Value
+	if cc, err := CanonicalEmail(c); err == nil {
+		c = cc
+	}
+	var out []Key
+	if c != k.Value {
+		out = append(out, Key{KeyEmail, c})
+	}
+	for _, f := range legacyEmailForms(c) {
+		if f != k.Value {
+			out = append(out, Key{KeyEmail, f})
+		}
+	}
+	return out
+}
+
+// CanonicalKnown passes a sink's stored leads on to a Known callback (Fn) with, after
+// the keys of a lead, the CanonicalEmail form of each email key it holds in another
+// form: a lead stored before addresses were put in NFC with an ASCII domain holds the
+// address as written (NFD, a Unicode domain), and the import's index, which rows'
+// canonical keys are matched against, must find it by the canonical form too. A
+// canonical form another stored lead holds, or that two leads' old forms share, is not
+// added: the index would join leads the store keeps apart. A lead without a non-ASCII
+// email goes straight through Add; the others are passed on by Done, which the sink
+// calls after its last lead.
+type CanonicalKnown struct {
+	Fn     func(id int64, keys []Key) error // the Known callback the leads go on to
+	stored map[string]struct{}              // stored emails that are or may be a canonical form
+	later  []knownLead
+}
+
+type knownLead struct {
+	id   int64
+	keys []Key
+}
+
+// Add takes one stored lead with all its keys.
+func (c *CanonicalKnown) Add(id int64, keys []Key) error {
+	later := false
+	for _, k := range keys {
+		if k.Type != KeyEmail {
+			continue
+		}
+		ascii := isASCIIPlain(k.Value)
+		if ascii && !strings.Contains(k.Value, "xn--") {
+			continue
+		}
+		if c.stored == nil {
+			c.stored = map[string]struct{}{}
+		}
+		c.stored[k.Value] = struct{}{}
+		later = later || !ascii
+	}
+	if !later {
+		return c.Fn(id, keys)
+	}
+	c.later = append(c.later, knownLead{id, slices.Clone(keys)})
+	return nil
+}
+
+// Done passes on the leads Add kept back, each with the canonical forms it may take.
+func (c *CanonicalKnown) Done() error {
+	claims := map[string]int{}
+	for _, l := range c.later {
+		for _, f := range canonicalForms(l.keys) {
+			claims[f.Value]++
+		}
+	}
+	for _, l := range c.later {
+		keys := l.keys
+		for _, f := range canonicalForms(l.keys) {
+			if _, held := c.stored[f.Value]; !held && claims[f.Value] == 1 {
+				keys = append(keys, f)
+			}
+		}
+		if err := c.Fn(l.id, keys); err != nil {
+			return err
+		}
+	}
+	c.later = nil
+	return nil
+}
+
+// canonicalForms returns the CanonicalEmail forms of the non-ASCII email keys that
+// differ from the form stored.
+func canonicalForms(keys []Key) []Key {
+	var out []Key
+	for _, k := range keys {
+		if k.Type != KeyEmail || isASCIIPlain(k.Value) {
+			continue
+		}
+		if c, err := CanonicalEmail(k.Value); err == nil && c != k.Value && !slices.Contains(out, Key{KeyEmail, c}) {
+			out = append(out, Key{KeyEmail, c})
+		}
+	}
+	return out
+}

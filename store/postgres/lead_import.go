@@ -123,7 +123,10 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 		return k.s.fail("read lead keys", err)
 	}
 	defer rows.Close()
-	g := leadrow.KeyGroups{Fn: fn}
+	// A lead stored before emails were put in NFC with an ASCII domain is indexed under
+	// its address's canonical form too, which the import's rows carry.
+	ck := lead.CanonicalKnown{Fn: fn}
+	g := leadrow.KeyGroups{Fn: ck.Add}
 	for rows.Next() {
 		var id int64
 		var kind, value string
@@ -138,6 +141,9 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 		return k.s.fail("read lead keys", err)
 	}
 	if err := g.Done(); err != nil {
+		return err
+	}
+	if err := ck.Done(); err != nil {
 		return err
 	}
 	var floor int64
@@ -169,11 +175,17 @@ func (k *leadSink) Suppressed() (map[string]struct{}, error) {
 
 // Owners looks the keys up exactly, in the buffer and then in lead_keys: one query
 // for all the keys the buffer does not hold, which also reads the leads it finds (see
-// fetched).
+// fetched). A non-ASCII email no lead holds exactly is also looked up by the other
+// forms a lead stored before may hold it in (Key.OtherForms).
 func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 	var ids []int64
 	var kinds, values []string
+	var unusual []lead.Key
 	for _, key := range keys {
+		if key.OtherForms() != nil {
+			unusual = append(unusual, key) // a non-ASCII email: see below
+			continue
+		}
 		if id, ok := k.pendingByKey[key]; ok {
 			ids = append(ids, id)
 			continue
@@ -184,6 +196,41 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 		}
 		kinds, values = append(kinds, leadrow.KeyKind(key.Type)), append(values, key.Value)
 	}
+	ids, err := k.owners(ids, kinds, values)
+	if err != nil {
+		return nil, err
+	}
+	// A non-ASCII email no lead holds exactly is looked up by the other forms a lead
+	// stored before may hold it in (Key.OtherForms), as the import's index finds such
+	// a lead (lead.CanonicalKnown).
+	for _, first := range unusual {
+		others := first.OtherForms()
+		n := len(ids)
+		for i := -1; i < len(others) && len(ids) == n; i++ {
+			key := first
+			if i >= 0 {
+				key = others[i]
+			}
+			if id, ok := k.pendingByKey[key]; ok {
+				ids = append(ids, id)
+				continue
+			}
+			if id, ok := k.ahead[key]; ok {
+				ids = append(ids, id)
+				continue
+			}
+			if ids, err = k.owners(ids, []string{leadrow.KeyKind(key.Type)}, []string{key.Value}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+// owners appends to ids the stored leads holding one of the keys, of kinds and values
+// in pairs, and keeps the leads it reads (see fetched).
+func (k *leadSink) owners(ids []int64, kinds, values []string) ([]int64, error) {
 	if len(kinds) > 0 {
 		rows, err := k.tx.Query(k.ctx, selectLeadWithLists+` WHERE id IN (SELECT k.lead_id FROM lead_keys k
 			JOIN unnest($1::text[], $2::text[]) AS u(kind, value) ON k.kind = u.kind AND k.value = u.value)`,
@@ -210,8 +257,7 @@ func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 			return nil, k.s.fail("look up lead keys", err)
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids), nil
+	return ids, nil
 }
 
 // Load returns a copy of a buffered or stored lead.

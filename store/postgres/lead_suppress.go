@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/leadrow"
 )
@@ -13,11 +14,22 @@ import (
 // suppress puts the hashes of keys on the suppression list; a hash already there keeps
 // its first reason and time.
 func (s *Store) suppress(ctx context.Context, tx pgx.Tx, keys []lead.Key, reason string, at time.Time) error {
-	for _, k := range keys {
-		if _, err := tx.Exec(ctx,
-			`INSERT INTO suppressions (key_hash, reason, at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
-			k.Hash(), reason, dbTime(at)); err != nil {
-			return s.fail("suppress "+k.Type.String(), err)
+	for _, first := range keys {
+		// A non-ASCII email goes on the list in every form it may be stored or
+		// listed under (Key.OtherForms): a lead stored before addresses were put in
+		// NFC with an ASCII domain holds the old form, which the runtime's check
+		// hashes, and the import hashes the canonical one.
+		others := first.OtherForms()
+		for i := -1; i < len(others); i++ {
+			k := first
+			if i >= 0 {
+				k = others[i]
+			}
+			if _, err := tx.Exec(ctx,
+				`INSERT INTO suppressions (key_hash, reason, at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
+				k.Hash(), reason, dbTime(at)); err != nil {
+				return s.fail("suppress "+k.Type.String(), err)
+			}
 		}
 	}
 	return nil
@@ -179,5 +191,16 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 
 // FindLeadID returns the id of the lead holding the key. Errors: ENOTFOUND.
 func (s *Store) FindLeadID(ctx context.Context, k lead.Key) (int64, error) {
-	return s.leadIDByKey(ctx, s.pool, leadrow.KeyKind(k.Type), k.Value)
+	id, err := s.leadIDByKey(ctx, s.pool, leadrow.KeyKind(k.Type), k.Value)
+	if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		return id, err
+	}
+	// A lead stored before emails were put in NFC with an ASCII domain holds its
+	// address in the form it was written in.
+	for _, f := range k.OtherForms() {
+		if id, ferr := s.leadIDByKey(ctx, s.pool, leadrow.KeyKind(f.Type), f.Value); paceline.ErrorCode(ferr) != paceline.ENOTFOUND {
+			return id, ferr
+		}
+	}
+	return 0, err
 }

@@ -276,7 +276,10 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 		return fmt.Errorf("read lead keys: %w", err)
 	}
 	defer rows.Close()
-	g := leadrow.KeyGroups{Fn: fn}
+	// A lead stored before emails were put in NFC with an ASCII domain is indexed under
+	// its address's canonical form too, which the import's rows carry.
+	ck := lead.CanonicalKnown{Fn: fn}
+	g := leadrow.KeyGroups{Fn: ck.Add}
 	for rows.Next() {
 		var id int64
 		var kind, value string
@@ -291,6 +294,9 @@ func (k *leadSink) Known(fn func(id int64, keys []lead.Key) error) error {
 		return fmt.Errorf("read lead keys: %w", err)
 	}
 	if err := g.Done(); err != nil {
+		return err
+	}
+	if err := ck.Done(); err != nil {
 		return err
 	}
 	var floor int64
@@ -328,34 +334,55 @@ func suppressedHashes(ctx context.Context, q leadQuerier) (map[string]struct{}, 
 	return set, nil
 }
 
-// Owners looks each key up exactly, in the buffer and then in lead_keys.
+// Owners looks each key up exactly, in the buffer and then in lead_keys; a non-ASCII
+// email no lead holds exactly also by the other forms a lead stored before may hold
+// it in (Key.OtherForms), as the import's index finds such a lead (CanonicalKnown).
 func (k *leadSink) Owners(keys []lead.Key) ([]int64, error) {
 	var ids []int64
 	for _, key := range keys {
-		if id, ok := k.pendingByKey[key]; ok {
-			ids = append(ids, id)
-			continue
-		}
-		if id, ok := k.ahead.keys[key]; ok {
-			ids = append(ids, id)
-			continue
-		}
-		st, err := k.stmt(`SELECT lead_id FROM lead_keys WHERE kind = ? AND value = ?`)
-		if err != nil {
+		n := len(ids)
+		var err error
+		if ids, err = k.owner(ids, key); err != nil {
 			return nil, err
 		}
-		var id int64
-		err = st.QueryRowContext(k.ctx, leadrow.KeyKind(key.Type), key.Value).Scan(&id)
-		switch {
-		case err == sql.ErrNoRows:
-		case err != nil:
-			return nil, fmt.Errorf("look up key %s: %w", key, err)
-		default:
-			ids = append(ids, id)
+		if len(ids) > n {
+			continue
+		}
+		for _, f := range key.OtherForms() {
+			if ids, err = k.owner(ids, f); err != nil {
+				return nil, err
+			}
+			if len(ids) > n {
+				break
+			}
 		}
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids), nil
+}
+
+// owner appends to ids the lead holding key exactly, if any.
+func (k *leadSink) owner(ids []int64, key lead.Key) ([]int64, error) {
+	if id, ok := k.pendingByKey[key]; ok {
+		return append(ids, id), nil
+	}
+	if id, ok := k.ahead.keys[key]; ok {
+		return append(ids, id), nil
+	}
+	st, err := k.stmt(`SELECT lead_id FROM lead_keys WHERE kind = ? AND value = ?`)
+	if err != nil {
+		return nil, err
+	}
+	var id int64
+	err = st.QueryRowContext(k.ctx, leadrow.KeyKind(key.Type), key.Value).Scan(&id)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return nil, fmt.Errorf("look up key %s: %w", key, err)
+	default:
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // Load returns a copy of a buffered or stored lead.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/lead"
 	"github.com/paceline/paceline/store/internal/leadrow"
 )
@@ -21,11 +22,22 @@ const (
 // suppress puts the hashes of keys on the suppression list; a hash already there keeps
 // its first reason and time.
 func suppress(ctx context.Context, tx *sql.Tx, keys []lead.Key, reason string, at time.Time) error {
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO suppressions (key_hash, reason, at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING`,
-			k.Hash(), reason, at); err != nil {
-			return fmt.Errorf("suppress %s: %w", k.Type, err)
+	for _, first := range keys {
+		// A non-ASCII email goes on the list in every form it may be stored or
+		// listed under (Key.OtherForms): a lead stored before addresses were put in
+		// NFC with an ASCII domain holds the old form, which the runtime's check
+		// hashes, and the import hashes the canonical one.
+		others := first.OtherForms()
+		for i := -1; i < len(others); i++ {
+			k := first
+			if i >= 0 {
+				k = others[i]
+			}
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO suppressions (key_hash, reason, at) VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING`,
+				k.Hash(), reason, at); err != nil {
+				return fmt.Errorf("suppress %s: %w", k.Type, err)
+			}
 		}
 	}
 	return nil
@@ -194,7 +206,18 @@ func (s *Store) EraseLead(ctx context.Context, id int64) ([]lead.Key, error) {
 
 // FindLeadID returns the id of the lead holding the key. Errors: ENOTFOUND.
 func (s *Store) FindLeadID(ctx context.Context, k lead.Key) (int64, error) {
-	return leadIDByKey(ctx, s.db, leadrow.KeyKind(k.Type), k.Value)
+	id, err := leadIDByKey(ctx, s.db, leadrow.KeyKind(k.Type), k.Value)
+	if paceline.ErrorCode(err) != paceline.ENOTFOUND {
+		return id, err
+	}
+	// A lead stored before emails were put in NFC with an ASCII domain holds its
+	// address in the form it was written in.
+	for _, f := range k.OtherForms() {
+		if id, ferr := leadIDByKey(ctx, s.db, leadrow.KeyKind(f.Type), f.Value); paceline.ErrorCode(ferr) != paceline.ENOTFOUND {
+			return id, ferr
+		}
+	}
+	return 0, err
 }
 
 // pseudonymize writes an alias in place of each of the lead's references in the
