@@ -217,6 +217,26 @@ func TestInMailRefundAndRollover(t *testing.T) {
 	}
 }
 
+// Only an answer on LinkedIn gives an InMail's credit back: a reply to an email, or
+// the accept of a connection invite, answers something else (QA: an email reply
+// refunded the InMail and a recruiter seat planned one InMail over its allowance).
+func TestInMailRefundOnlyForALinkedInAnswer(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, paceline.TypePremiumCareer, nil)
+	c := p.Config()
+	p.Record(paceline.Action{At: at(2, 10, 0), Kind: paceline.KindInMail, Result: paceline.ResultDone, Lead: "ann"})
+	before, _ := c.inmailBalance(p.State(), at(3, 0, 0).UnixNano())
+	p.Observe(paceline.Event{At: at(4, 10, 0), Type: paceline.EventReplied, Kind: paceline.KindEmail, Lead: "ann"})
+	p.Observe(paceline.Event{At: at(4, 11, 0), Type: paceline.EventAccepted, Kind: paceline.KindInvite, Lead: "ann"})
+	if bal, _ := c.inmailBalance(p.State(), at(5, 0, 0).UnixNano()); bal != before {
+		t.Fatalf("balance %d after an email reply and an invite's accept, want %d: neither answers the InMail", bal, before)
+	}
+	p.Observe(paceline.Event{At: at(6, 10, 0), Type: paceline.EventReplied, Kind: paceline.KindInMail, Lead: "ann"})
+	if bal, _ := c.inmailBalance(p.State(), at(7, 0, 0).UnixNano()); bal != before+1 {
+		t.Fatalf("balance %d after the InMail's reply, want %d", bal, before+1)
+	}
+}
+
 func TestBackoffRecoversWeekByWeek(t *testing.T) {
 	t.Parallel()
 	p := newPacer(t, paceline.TypeFree, nil)

@@ -174,11 +174,13 @@ func (s *State) Observe(e paceline.Event) {
 		if e.Type == paceline.EventAccepted && (!s.hasConnectionsAt || at > s.connectionsAt) {
 			s.Connections++
 		}
-		if e.Type != paceline.EventWithdrawn {
+		if e.Type != paceline.EventWithdrawn && AnswersInMail(e) {
 			s.refundInMail(e.Lead, at)
 		}
 	case paceline.EventReplied:
-		s.refundInMail(e.Lead, at)
+		if AnswersInMail(e) {
+			s.refundInMail(e.Lead, at)
+		}
 	case paceline.EventWarning, paceline.EventLimitHit:
 		s.addPushback(pushback{at: at, kind: e.Kind.Index()})
 	case paceline.EventRestricted:
@@ -216,6 +218,16 @@ func (s *State) recentResolved() []resolution {
 		return s.resolved[n-maxResolved:]
 	}
 	return s.resolved
+}
+
+// AnswersInMail reports whether e can be the lead's response to an InMail, which
+// LinkedIn refunds: an answer on LinkedIn. A reply to an email (Kind email) or the
+// accept or decline of a connection invite (Kind invite) answers something else and
+// gives no credit back; an answer of no kind (one posted without it) is taken as the
+// InMail's. QA: a candidate's email reply gave the InMail back, and a recruiter seat
+// planned a fourth InMail on a monthly allowance of three.
+func AnswersInMail(e paceline.Event) bool {
+	return e.Kind != paceline.KindEmail && e.Kind != paceline.KindInvite
 }
 
 func (s *State) refundInMail(lead string, at int64) {

@@ -102,6 +102,9 @@ func refundsOf(inmails []*paceline.Action, events []paceline.Event) []time.Time 
 		default:
 			continue
 		}
+		if !limits.AnswersInMail(e) {
+			continue
+		}
 		at, ok := to[e.Lead]
 		if e.Lead == "" || !ok || e.At.Sub(at) > inmailRefundWindow {
 			continue

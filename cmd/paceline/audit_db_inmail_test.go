@@ -34,9 +34,10 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 	add("bob", "sales-navigator")
 	add("dan", "sales-navigator")
 	add("rae", "sales-navigator")
+	add("eve", "sales-navigator")
 	st := openTestStore(t, db)
 	known := time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)
-	for _, name := range []string{"ann", "rae"} {
+	for _, name := range []string{"ann", "rae", "eve"} {
 		acct, err := st.Account(ctx, name)
 		if err != nil {
 			t.Fatal(err)
@@ -68,6 +69,15 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	inmail("rae", "c", known.Add(3*time.Hour))
+	// eve's lead a answers the same way, but by email: that gives no InMail credit
+	// back, so eve's third InMail is one over her balance.
+	inmail("eve", "a", known.Add(time.Hour))
+	inmail("eve", "b", known.Add(2*time.Hour))
+	if _, err := st.RecordEvent(ctx, &paceline.Event{At: known.Add(150 * time.Minute), Account: "eve", Lead: "evea",
+		Type: paceline.EventReplied, Kind: paceline.KindEmail}); err != nil {
+		t.Fatal(err)
+	}
+	inmail("eve", "c", known.Add(3*time.Hour))
 	mustCLI(t, db, "accounts", "update", "dan", "--type", "free")
 	inmail("dan", "after", time.Now().Add(time.Minute))
 
@@ -86,16 +96,17 @@ func testAuditDBChecksInMailCredits(t *testing.T, db string) {
 		"fay " + audit.RuleInMailCredits: 1,
 		"ann " + audit.RuleInMailCredits: 1, // the third InMail after the balance of 2
 		"dan " + audit.RuleInMailCredits: 1, // the InMail after the downgrade only
+		"eve " + audit.RuleInMailCredits: 1, // the third, an email reply refunding nothing
 	}
 	for k, n := range want {
 		if got[k] != n {
 			t.Errorf("%s: %d violations, want %d: %+v", k, got[k], n, r.Details)
 		}
 	}
-	if len(got) != len(want) || r.Violations != 3 {
+	if len(got) != len(want) || r.Violations != 4 {
 		t.Errorf("%d violations %v, want only %v: %+v", r.Violations, got, want, r.Details)
 	}
-	if text := mustCLI(t, db, "audit"); !strings.Contains(text, "3 violations:") || !strings.Contains(text, audit.RuleInMailCredits) ||
+	if text := mustCLI(t, db, "audit"); !strings.Contains(text, "4 violations:") || !strings.Contains(text, audit.RuleInMailCredits) ||
 		strings.Contains(text, "InMail refunds") {
 		t.Errorf("audit says:\n%s", text)
 	}
