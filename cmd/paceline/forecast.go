@@ -224,6 +224,11 @@ func writeCampaignForecast(w io.Writer, cf *api.CampaignForecast, svgFile string
 	row("Completion day", f.CompletionDays)
 	row("Accepted", f.Accepted)
 	row("Replied", f.Replied)
+	if len(f.Actions) > 0 {
+		// Under a heading of their own: indented under Replied, "email 14" read as
+		// fourteen email replies (QA).
+		fmt.Fprintln(tw, "Actions done")
+	}
 	for _, k := range slices.Sorted(maps.Keys(f.Actions)) {
 		row("  "+k, f.Actions[k])
 	}

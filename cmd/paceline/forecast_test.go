@@ -83,6 +83,12 @@ func TestForecastHumanOutput(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+	// The actions done have a heading of their own: indented under Replied, "email 14"
+	// read as fourteen email replies (QA).
+	if i, j := strings.Index(out.String(), "\nActions done\n"), strings.Index(out.String(), "  invite"); i < 0 || j < i ||
+		strings.Index(out.String(), "Replied") > i {
+		t.Errorf("the actions done are not under a heading of their own after Replied:\n%s", out.String())
+	}
 }
 
 func TestForecastBadInput(t *testing.T) {
