@@ -227,7 +227,7 @@ func writeCampaignForecast(w io.Writer, cf *api.CampaignForecast, svgFile string
 	if len(f.Actions) > 0 {
 		// Under a heading of their own: indented under Replied, "email 14" read as
 		// fourteen email replies (QA).
-		fmt.Fprintln(tw, "Actions done")
+		fmt.Fprint(tw, "Actions done\t\t\t\n") // every column, so the rows after stay aligned with those before
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Actions)) {
 		row("  "+k, f.Actions[k])

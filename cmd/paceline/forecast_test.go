@@ -85,7 +85,7 @@ func TestForecastHumanOutput(t *testing.T) {
 	}
 	// The actions done have a heading of their own: indented under Replied, "email 14"
 	// read as fourteen email replies (QA).
-	if i, j := strings.Index(out.String(), "\nActions done\n"), strings.Index(out.String(), "  invite"); i < 0 || j < i ||
+	if i, j := strings.Index(out.String(), "\nActions done"), strings.Index(out.String(), "  invite"); i < 0 || j < i ||
 		strings.Index(out.String(), "Replied") > i {
 		t.Errorf("the actions done are not under a heading of their own after Replied:\n%s", out.String())
 	}
