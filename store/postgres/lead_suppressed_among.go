@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/paceline/paceline/lead"
+	"github.com/paceline/paceline/store/internal/leadrow"
 )
 
 // SuppressedAmong returns those of keys whose hash is on the suppression list (an
@@ -14,15 +15,7 @@ func (s *Store) SuppressedAmong(ctx context.Context, keys []lead.Key) ([]lead.Ke
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	byHash := make(map[string][]lead.Key, len(keys))
-	hashes := make([]string, 0, len(keys))
-	for _, k := range keys {
-		h := k.Hash()
-		if _, ok := byHash[h]; !ok {
-			hashes = append(hashes, h)
-		}
-		byHash[h] = append(byHash[h], k)
-	}
+	byHash, hashes := leadrow.HashGroups(keys)
 	rows, err := s.pool.Query(ctx, `SELECT key_hash FROM suppressions WHERE key_hash = ANY($1)`, hashes)
 	if err != nil {
 		return nil, s.fail("check the suppression list", err)
