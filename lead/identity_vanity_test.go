@@ -110,13 +110,7 @@ func TestImportMemberIDWithAnotherVanityWarns(t *testing.T) {
 // email, renames nothing: the older lead keeps its member id as ProfileKey.
 func TestImportEmailFoldKeepsTheMemberID(t *testing.T) {
 	t.Parallel()
-	const acw = "ACwAAAB1234567890abcdEFGH"
-	sink := newMemSink()
-	if _, err := runImport(t, sink, "profileUrl,First Name,email\n"+
-		"https://www.linkedin.com/in/"+acw+",Jane,\n"+
-		"https://www.linkedin.com/in/jane-roe,Jane,jane@roe.io\n", ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	sink, acw := janeTwice(t)
 	rep, err := runImport(t, sink, "profileUrl,First Name,email\n"+
 		"https://www.linkedin.com/in/"+acw+",Jane,jane@roe.io\n", ImportOptions{})
 	if err != nil {

@@ -134,13 +134,7 @@ func TestImportGivesAMemberIDLeadTheVanity(t *testing.T) {
 // ProfileKey. (A fold an email causes renames nothing: TestImportEmailFoldKeepsTheMemberID.)
 func TestImportFoldGivesAMemberIDLeadTheVanity(t *testing.T) {
 	t.Parallel()
-	const acw = "ACwAAAB1234567890abcdEFGH"
-	sink := newMemSink()
-	if _, err := runImport(t, sink, "profileUrl,First Name,email\n"+
-		"https://www.linkedin.com/in/"+acw+",Jane,\n"+
-		"https://www.linkedin.com/in/jane-roe,Jane,jane@roe.io\n", ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	sink, acw := janeTwice(t)
 	rep, err := runImport(t, sink, "profileUrl,linkedInProfileUrl,First Name,email\n"+
 		"https://www.linkedin.com/in/"+acw+",https://www.linkedin.com/in/jane-roe,Jane,jane@roe.io\n", ImportOptions{})
 	if err != nil {
@@ -155,4 +149,18 @@ func TestImportFoldGivesAMemberIDLeadTheVanity(t *testing.T) {
 				id, l.ProfileKey, sink.keys[Key{KeyProfile, acw}])
 		}
 	}
+}
+
+// janeTwice stores Jane twice: a lead under her member id (returned), without an email,
+// and one under her vanity slug jane-roe with jane@roe.io.
+func janeTwice(t *testing.T) (*memSink, string) {
+	t.Helper()
+	const acw = "ACwAAAB1234567890abcdEFGH"
+	sink := newMemSink()
+	if _, err := runImport(t, sink, "profileUrl,First Name,email\n"+
+		"https://www.linkedin.com/in/"+acw+",Jane,\n"+
+		"https://www.linkedin.com/in/jane-roe,Jane,jane@roe.io\n", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return sink, acw
 }
