@@ -182,6 +182,8 @@ type importItem struct {
 	// restore is an entry of the suppression list the file carries (paceline's
 	// export), to put back on the list.
 	restore *Suppression
+	// score is set on a row whose lead scoreRows is to score and sum.
+	score bool
 }
 
 // importBatch carries records in bulk, so the channel costs little per row; err ends
@@ -240,15 +242,23 @@ func Import(ctx context.Context, rd *Reader, sink Sink, opt ImportOptions) (*Imp
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan importBatch, 4)
-	done := make(chan struct{})
+	// Three stages on three goroutines: reading and normalising, scoring, and placing
+	// the rows (this one). On two cores, scoring goes where the other two leave room.
+	batches, scored := make(chan importBatch, 4), make(chan importBatch, 4)
+	done, scoredDone := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(batches)
-		readRows(ctx, rd, suppressed, spread, opt.ScoreFunc, p.seed, batches)
+		readRows(ctx, rd, suppressed, spread, batches)
 	}()
-	err = p.consume(ctx, batches)
+	go func() {
+		defer close(scoredDone)
+		defer close(scored)
+		scoreRows(ctx, batches, opt.ScoreFunc, p.seed, scored)
+	}()
+	err = p.consume(ctx, scored)
 	cancel()
+	<-scoredDone
 	<-done // the reader must be finished with rd before the caller closes the file
 	if err != nil {
 		return nil, err
@@ -284,7 +294,7 @@ type MergeSettler interface {
 // suppresses that key too (spread.go). A row suppressed only by an email spread from
 // another LinkedIn profile (spread, hash -> reason, which the reader owns and adds
 // the file's own such entries to) is imported without the email (spread_reason.go).
-func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, spread map[string]string, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
+func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, spread map[string]string, out chan<- importBatch) {
 	send := func(b importBatch) bool {
 		select {
 		case out <- b:
@@ -365,10 +375,7 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 						}
 					}
 				}
-				if scoreFunc != nil {
-					scoreFunc(&it.lead)
-				}
-				it.sum = rowSum(seed, &it.lead, it.keys)
+				it.score = true
 			}
 		}
 		items = append(items, it)
@@ -381,6 +388,28 @@ func readRows(ctx context.Context, rd *Reader, suppressed map[string]struct{}, s
 	}
 	if len(items) > 0 {
 		send(importBatch{items: items})
+	}
+}
+
+// scoreRows scores the leads of the rows that readRows marked, sums them (rowSum)
+// and passes each batch on, until in is closed or ctx is done.
+func scoreRows(ctx context.Context, in <-chan importBatch, scoreFunc func(*paceline.Lead), seed maphash.Seed, out chan<- importBatch) {
+	for b := range in {
+		for i := range b.items {
+			it := &b.items[i]
+			if !it.score {
+				continue
+			}
+			if scoreFunc != nil {
+				scoreFunc(&it.lead)
+			}
+			it.sum = rowSum(seed, &it.lead, it.keys)
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
 	}
 }
 

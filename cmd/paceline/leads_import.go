@@ -139,19 +139,23 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return importFailed(path, err)
 	}
 	_, statErr := os.Stat(a.dbPath)
-	created := !isPostgres(a.dbPath) && errors.Is(statErr, fs.ErrNotExist)
-	st, err := a.openAppStore(ctx, false)
-	if err != nil {
+	var st appStore
+	var created *newDatabase // the database this import makes, until it is in place
+	if !isPostgres(a.dbPath) && errors.Is(statErr, fs.ErrNotExist) {
+		if created, err = a.createForImport(ctx); err != nil {
+			return err
+		}
+		st = created.st
+	} else if st, err = a.openAppStore(ctx, false); err != nil {
 		return err
 	}
 	defer func() {
-		st.Close()
-		if created && err != nil {
+		if created != nil {
 			// The database did not exist before this failed import: leave none.
-			for _, suffix := range []string{"", "-wal", "-shm"} {
-				os.Remove(a.dbPath + suffix)
-			}
+			created.remove()
+			return
 		}
+		st.Close()
 	}()
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -174,8 +178,17 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err != nil {
 		return importFailed(path, err)
 	}
+	if created != nil {
+		if err := created.publish(); err != nil {
+			return importFailed(path, err)
+		}
+		created = nil
+		if st, err = a.openAppStore(ctx, false); err != nil {
+			return fmt.Errorf("%s was imported into %s, but %w", path, a.dbPath, err)
+		}
+	}
+	// Committed: whatever fails from here on, the leads are in the database.
 	rep.Seconds = time.Since(start).Seconds()
-	created = false // committed: whatever fails from here on, the leads are in the database
 	if icp != nil {
 		// The import committed with the new rules; now they go in force and the
 		// leads the file did not hold are scored with them too.

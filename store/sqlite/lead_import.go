@@ -25,30 +25,69 @@ const (
 // ImportLeads runs fn with a lead.Sink writing into one transaction, committed when fn
 // returns nil and rolled back otherwise: an import that fails or is cancelled leaves
 // the database as it was. The transaction holds the write lock for its whole length.
+// A store made by OpenNew builds the tables' pages itself for its first import
+// (lead_bulk.go), and a failed import leaves its file for the caller to remove.
 func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) error {
+	if s.private {
+		b, err := s.startBulk(ctx)
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			return b.importAll(fn)
+		}
+	}
+	run, err := s.beginImport(ctx)
+	if err != nil {
+		return err
+	}
+	defer run.close()
+	if err := fn(run.sink); err != nil {
+		return err
+	}
+	return run.commit()
+}
+
+// importRun is an import's transaction on its own connection, with its sink.
+type importRun struct {
+	conn    *sql.Conn
+	tx      *sql.Tx
+	sink    *leadSink
+	rebuild []string // the listing indexes to build again before the commit
+	undo    []func() // what close undoes, last first
+}
+
+// beginImport opens the transaction of an import and its sink.
+func (s *Store) beginImport(ctx context.Context) (_ *importRun, err error) {
 	// A bigger page cache for the length of the load keeps the key index in memory.
 	// It is a setting of one connection, so hold that connection and put it back.
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("begin import: %w", err)
 	}
-	defer conn.Close()
+	run := &importRun{conn: conn}
+	run.undo = append(run.undo, func() { conn.Close() })
+	defer func() {
+		if err != nil {
+			run.close()
+		}
+	}()
 	// Statement journals go to memory, not temporary files. Foreign keys are not
 	// checked during the import: the sink writes keys and memberships only for leads
 	// it wrote itself, and the check would cost a lookup per key row.
 	for _, p := range []string{`PRAGMA temp_store = MEMORY`, `PRAGMA foreign_keys = OFF`} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
-			return fmt.Errorf("begin import: %w", err)
+			return nil, fmt.Errorf("begin import: %w", err)
 		}
 	}
-	defer func() {
+	run.undo = append(run.undo, func() {
 		for _, p := range []string{`PRAGMA cache_size = -2000`, `PRAGMA temp_store = DEFAULT`, `PRAGMA foreign_keys = ON`} {
 			conn.ExecContext(context.Background(), p)
 		}
-	}()
+	})
 	fresh, err := noLeads(ctx, conn)
 	if err != nil {
-		return fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	// 64 MB when leads are stored already: a re-import looks up lead_keys at random
 	// and reads the leads of its duplicates back (more does not pay). A first import
@@ -60,27 +99,39 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 		cache = `PRAGMA cache_size = -32768`
 	}
 	if _, err := conn.ExecContext(ctx, cache); err != nil {
-		return fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	if fresh && rollbackJournal(ctx, conn) {
-		defer conn.ExecContext(context.Background(), `PRAGMA journal_mode = WAL`)
+		run.undo = append(run.undo, func() { conn.ExecContext(context.Background(), `PRAGMA journal_mode = WAL`) })
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("begin import: %w", err)
 	}
-	defer tx.Rollback()
+	run.tx = tx
+	run.undo = append(run.undo, func() { tx.Rollback() })
 	now := s.now()
-	sink := &leadSink{ctx: ctx, tx: tx, now: now, nowText: now.Format(timeLayout),
+	run.sink = &leadSink{ctx: ctx, tx: tx, now: now, nowText: now.Format(timeLayout),
 		pendingByID: map[int64]int{}, pendingByKey: map[lead.Key]int64{}, listIDs: map[string]int64{}}
-	defer sink.close()
-	rebuild, err := dropSecondaryIndexes(ctx, tx)
-	if err != nil {
-		return err
+	run.undo = append(run.undo, run.sink.close)
+	if run.rebuild, err = dropSecondaryIndexes(ctx, tx); err != nil {
+		return nil, err
 	}
-	if err := fn(sink); err != nil {
-		return err
+	return run, nil
+}
+
+// close rolls back what was not committed and gives the connection back as it was.
+func (r *importRun) close() {
+	for i := len(r.undo) - 1; i >= 0; i-- {
+		r.undo[i]()
 	}
+	r.undo = nil
+}
+
+// commit writes what the sink holds, settles the opt-outs and merges, builds the
+// dropped indexes again and commits.
+func (r *importRun) commit() error {
+	ctx, tx, sink := r.sink.ctx, r.tx, r.sink
 	if err := sink.flush(); err != nil {
 		return err
 	}
@@ -95,14 +146,14 @@ func (s *Store) ImportLeads(ctx context.Context, fn func(sink lead.Sink) error) 
 	// caches sort faster: rebuilding the two listing indexes of a million leads took
 	// 2.8 s of CPU with a 2 MB cache against 3.2-3.7 s with 8 MB, and 4.7 s with the
 	// chunks kept in memory (temp_store MEMORY, 140 MB at that point against 16 MB).
-	if len(rebuild) > 0 {
+	if len(r.rebuild) > 0 {
 		for _, p := range []string{`PRAGMA cache_size = -2048`, `PRAGMA temp_store = FILE`} {
 			if _, err := tx.ExecContext(ctx, p); err != nil {
 				return fmt.Errorf("rebuild lead index: %w", err)
 			}
 		}
 	}
-	for _, q := range rebuild {
+	for _, q := range r.rebuild {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("rebuild lead index: %w", err)
 		}

@@ -33,6 +33,13 @@ type Store struct {
 	// NowFunc stamps created_at, updated_at and migration times. Open sets it to
 	// time.Now; simulations and tests replace it before use.
 	NowFunc func() time.Time
+
+	// private is set by OpenNew: no other connection opens the file, so a first
+	// import may write its pages (lead_bulk.go).
+	private bool
+	// bulkDone says how the last bulk import ended, for the tests: "pages" when it
+	// wrote every row as pages, "spilled" when it handed the rest to SQLite.
+	bulkDone string
 }
 
 // Compile-time proof that the store is what the engine and the CLI expect.

@@ -14,13 +14,13 @@ func (f *File) Index(root uint32, n int, record func(i int) []byte) error {
 	if err := f.checkEmptyRoot(root, indexLeaf); err != nil {
 		return err
 	}
-	sizes := make([]int, n)
+	sizes := make([]int32, n)
 	for i := range n {
-		sizes[i] = f.payloadSize(len(record(i)), true)
+		sizes[i] = int32(f.payloadSize(len(record(i)), true))
 	}
-	entries := make([]int, n)
+	entries := make([]int32, n)
 	for i := range entries {
-		entries[i] = i
+		entries[i] = int32(i)
 	}
 	pages, dividers := f.partition(entries, sizes, 8)
 	pgnos, err := f.writeIndexLevel(root, indexLeaf, pages, nil, record)
@@ -30,7 +30,7 @@ func (f *File) Index(root uint32, n int, record func(i int) []byte) error {
 	for {
 		// The level above: the dividers, each with the page left of it as its child;
 		// the right-most page is the right-most child of the level's last page.
-		isizes := make([]int, len(dividers))
+		isizes := make([]int32, len(dividers))
 		for j, e := range dividers {
 			isizes[j] = 4 + sizes[e]
 		}
@@ -63,8 +63,8 @@ func (f *File) Index(root uint32, n int, record func(i int) []byte) error {
 // page, the page before gives its last entry up instead, and that divider becomes the
 // last page (a page keeps at least 4 entries, since no cell takes over a quarter of a
 // page).
-func (f *File) partition(entries []int, costs []int, hdr int) (pages [][]int, dividers []int) {
-	cost := func(j int) int { return cellCost(costs[j]) }
+func (f *File) partition(entries []int32, costs []int32, hdr int) (pages [][]int32, dividers []int32) {
+	cost := func(j int) int { return cellCost(int(costs[j])) }
 	a := 0
 	for {
 		used, b := hdr, a
@@ -92,7 +92,7 @@ func (f *File) partition(entries []int, costs []int, hdr int) (pages [][]int, di
 // writeIndexLevel writes a level's pages and returns their numbers; a lone page is
 // the root. An interior page's cells are its entries, each after the page left of it
 // (children[p][k]); the last of children[p] is its right-most child.
-func (f *File) writeIndexLevel(root uint32, typ byte, pages [][]int, children [][]uint32, record func(int) []byte) ([]uint32, error) {
+func (f *File) writeIndexLevel(root uint32, typ byte, pages [][]int32, children [][]uint32, record func(int) []byte) ([]uint32, error) {
 	page := make([]byte, f.pageSize)
 	var b pageBuilder
 	pgnos := make([]uint32, 0, len(pages))
@@ -102,7 +102,7 @@ func (f *File) writeIndexLevel(root uint32, typ byte, pages [][]int, children []
 			if typ == indexInterior {
 				b.cells = binary.BigEndian.AppendUint32(b.cells, children[p][k])
 			}
-			rec := record(e)
+			rec := record(int(e))
 			b.cells = appendVarint(b.cells, uint64(len(rec)))
 			cells, err := f.appendLocal(b.cells, rec, true)
 			if err != nil {

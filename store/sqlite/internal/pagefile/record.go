@@ -54,6 +54,12 @@ func (r *Record) Text(s string) {
 	r.body = append(r.body, s...)
 }
 
+// TextBytes appends a UTF-8 text held in a byte slice.
+func (r *Record) TextBytes(s []byte) {
+	r.types = append(r.types, 13+2*uint64(len(s)))
+	r.body = append(r.body, s...)
+}
+
 // Bytes returns the encoded record, valid until the next Reset or Bytes.
 func (r *Record) Bytes() []byte {
 	n := 0
