@@ -8,7 +8,10 @@
 #   ROWS=200000 RUNS=5 scripts/import-bench.sh
 #   CSV=/tmp/leads.csv scripts/import-bench.sh   # keep the file (or reuse it) across runs
 #
-# Each run imports into a fresh database. Wall time and peak resident memory come from
+# Each run imports into a fresh database: --db names no file, so paceline builds the
+# new database's pages itself (the bulk import, docs/leads.md). A fifth figure is the
+# same import into a database that exists already with no leads (made by importing a
+# file of no rows), which SQLite fills a row at a time. Wall time and peak resident memory come from
 # GNU time (/usr/bin/time -v); the medians of RUNS runs are printed with the ratio
 # paceline / sqlite3 (target: <= 2) and paceline's peak memory (target: <= 300 MB).
 # The driver floor's ratio to the shell says how much of the gap no change to paceline
@@ -102,9 +105,12 @@ stage_schema_floor() {
 	} > "$work/schema.sql"
 }
 
+printf 'profileUrl,fullName\n' > "$work/none.csv"
 for run in $(seq "$RUNS"); do
-	rm -f "$work"/p.db* "$work"/raw.db* "$work"/floor.db*
+	rm -f "$work"/p.db* "$work"/raw.db* "$work"/floor.db* "$work"/existing.db*
 	measure paceline "$work/paceline" leads import "$csv" --db "$work/p.db" --json
+	"$work/paceline" leads import "$work/none.csv" --db "$work/existing.db" --json > /dev/null
+	measure existing "$work/paceline" leads import "$csv" --db "$work/existing.db" --json
 	measure sqlite3 sqlite3 "$work/raw.db" ".import --csv $csv leads"
 	measure floor "$work/importfloor" -db "$work/floor.db" "$csv"
 	stage_schema_floor "$work/p.db"
@@ -116,8 +122,9 @@ for run in $(seq "$RUNS"); do
 	read -r sw sk sc < <(tail -1 "$work/sqlite3.txt")
 	read -r fw fk fc < <(tail -1 "$work/floor.txt")
 	read -r cw _ cc < <(tail -1 "$work/schema.txt")
-	printf 'run %d: paceline %s s (cpu %s s) %d MB, sqlite3 .import %s s (cpu %s s) %d MB, driver floor %s s (cpu %s s) %d MB, schema floor %s s (cpu %s s), load %s\n' \
-		"$run" "$pw" "$pc" $((pk / 1024)) "$sw" "$sc" $((sk / 1024)) "$fw" "$fc" $((fk / 1024)) "$cw" "$cc" "$(cut -d' ' -f1 /proc/loadavg)"
+	read -r ew ek ec < <(tail -1 "$work/existing.txt")
+	printf 'run %d: paceline %s s (cpu %s s) %d MB, sqlite3 .import %s s (cpu %s s) %d MB, driver floor %s s (cpu %s s) %d MB, schema floor %s s (cpu %s s), existing database %s s (cpu %s s) %d MB, load %s\n' \
+		"$run" "$pw" "$pc" $((pk / 1024)) "$sw" "$sc" $((sk / 1024)) "$fw" "$fc" $((fk / 1024)) "$cw" "$cc" "$ew" "$ec" $((ek / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 done
 grep -Eo '"(rows|imported|duplicates|rejected)": [0-9]+' "$work/paceline.out" | tr '\n' ' '; echo
 
@@ -133,7 +140,10 @@ f_kb=$(cut -d' ' -f2 "$work/floor.txt" | median)
 f_cpu=$(cut -d' ' -f3 "$work/floor.txt" | median)
 c_s=$(cut -d' ' -f1 "$work/schema.txt" | median)
 c_cpu=$(cut -d' ' -f3 "$work/schema.txt" | median)
-awk -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="$s_cpu" \
+e_s=$(cut -d' ' -f1 "$work/existing.txt" | median)
+e_kb=$(cut -d' ' -f2 "$work/existing.txt" | median)
+e_cpu=$(cut -d' ' -f3 "$work/existing.txt" | median)
+awk -v es="$e_s" -v ek="$e_kb" -v ec="$e_cpu" -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="$s_cpu" \
 	-v fs="$f_s" -v fk="$f_kb" -v fc="$f_cpu" -v cs="$c_s" -v cc="$c_cpu" -v runs="$RUNS" 'BEGIN {
 	printf "median of %d runs:\n", runs
 	printf "  paceline leads import  %6.2f s wall  %6.2f s cpu  peak %4d MB\n", ps, pc, pk / 1024
@@ -143,4 +153,5 @@ awk -v ps="$p_s" -v pk="$p_kb" -v pc="$p_cpu" -v ss="$s_s" -v sk="$s_kb" -v sc="
 	printf "  schema floor (C)       %6.2f s wall  %6.2f s cpu\n", cs, cc
 	printf "  driver floor / sqlite3 %.2fx wall, %.2fx cpu; paceline / driver floor %.2fx wall\n", fs / ss, fc / sc, ps / fs
 	printf "  schema floor / sqlite3 %.2fx wall, %.2fx cpu: SQLite in C writing the tables alone\n", cs / ss, cc / sc
+	printf "  into an existing db    %6.2f s wall  %6.2f s cpu  peak %4d MB: %.2fx the shell (SQLite inserting the rows)\n", es, ec, ek / 1024, es / ss
 }'

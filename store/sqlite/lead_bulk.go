@@ -23,9 +23,10 @@ import (
 // time on (docs/leads.md). What it holds answers the sink's lookups: the keys of every
 // lead, and the latest leads, not yet written, in full.
 //
-// What it cannot do on the pages it wrote (merging two leads, an opt-out in the file,
-// a suppression list the file carries, reading back or changing a lead written
-// already) it does not attempt: it finishes the pages, opens the file through SQLite
+// A lead written already is read back from its page, and a row that changes it leaves
+// its new version in memory, written through SQLite once the pages are. What it cannot
+// do on the pages it wrote (merging two leads, an opt-out in the file, a suppression
+// list the file carries, more changed leads than it keeps) it does not attempt: it finishes the pages, opens the file through SQLite
 // again and hands the rest of the import to the usual sink in a transaction (spill).
 // Either way the rows end up as an import through SQLite would have left them
 // (TestBulkImportMatchesSQLite).
@@ -52,8 +53,14 @@ type bulkSink struct {
 
 	keys    *bulkKeys
 	lists   map[string]int64
-	listAt  []string // list names by id - 1
-	members []bulkMember
+	listAt  []string     // list names by id - 1
+	members []bulkMember // the memberships of inserted leads, in lead order
+	late    []bulkMember // the memberships updates added
+
+	// overrides holds the latest version of each lead written already that a row
+	// changed, written through SQLite after the pages (lead_bulk_written.go).
+	overrides map[int64]*paceline.Lead
+	vals      []any
 
 	run *importRun // after a spill, the import through SQLite that takes the rest
 }
@@ -133,9 +140,10 @@ func (s *Store) startBulk(ctx context.Context) (*bulkSink, error) {
 		levels: map[paceline.Seniority]uint8{}, lists: map[string]int64{}}, nil
 }
 
-// reopenAfter opens the store's file again after err, which it returns.
+// reopenAfter opens the store's file again after err, which it returns. It opens it
+// also when ctx is done (an interrupted import), so that the store can be closed.
 func (s *Store) reopenAfter(ctx context.Context, err error) error {
-	if oerr := s.open(ctx); oerr != nil {
+	if oerr := s.open(context.WithoutCancel(ctx)); oerr != nil {
 		return fmt.Errorf("%w (and %v)", err, oerr)
 	}
 	return err
@@ -168,6 +176,14 @@ func (b *bulkSink) importAll(fn func(lead.Sink) error) (err error) {
 	}()
 	if err := fn(b); err != nil {
 		return err
+	}
+	if b.run == nil && len(b.overrides) > 0 {
+		// The changed leads go through SQLite once the pages are written.
+		if err := b.spill(); err != nil {
+			return err
+		}
+		b.s.bulkDone = "pages, then updates"
+		return b.run.commit()
 	}
 	if b.run != nil {
 		b.s.bulkDone = "spilled"
@@ -231,7 +247,7 @@ func (b *bulkSink) spill() error {
 	for i, name := range b.listAt {
 		run.sink.listIDs[name] = int64(i + 1)
 	}
-	return nil
+	return b.applyOverrides()
 }
 
 // Known has nothing to report: a bulk import begins with no lead stored.
@@ -304,11 +320,17 @@ func (b *bulkSink) recentAt(id int64) (int, bool) {
 	return i, i < len(b.recent) && b.recent[i].ID == id
 }
 
-// Load returns a copy of a lead not written yet; any other spills the import.
+// Load returns a copy of a lead: one of the latest from memory, one written already
+// read back from its page (or its changed version).
 func (b *bulkSink) Load(id int64) (*paceline.Lead, error) {
 	if b.run == nil {
 		if i, ok := b.recentAt(id); ok {
 			return b.recent[i].Clone(), nil
+		}
+		if id <= b.written {
+			if l, ok, err := b.loadWritten(id); ok || err != nil {
+				return l, err
+			}
 		}
 		if err := b.spill(); err != nil {
 			return nil, err
@@ -337,7 +359,9 @@ func (b *bulkSink) Insert(l *paceline.Lead, keys []lead.Key) error {
 		b.keys.add(key, c.ID)
 	}
 	b.recent = append(b.recent, &c)
-	b.addMembers(c.ID, c.Lists)
+	for _, name := range c.Lists {
+		b.members = append(b.members, bulkMember{b.listID(name), c.ID})
+	}
 	if len(b.recent) >= 2*bulkWindow {
 		return b.writeRecent(bulkWindow)
 	}
@@ -353,23 +377,28 @@ func (b *bulkSink) spillInsert(l *paceline.Lead, keys []lead.Key) error {
 	return b.run.sink.Insert(l, keys)
 }
 
-func (b *bulkSink) addMembers(id int64, lists []string) {
-	for _, name := range lists {
-		lid, ok := b.lists[name]
-		if !ok {
-			b.listAt = append(b.listAt, name)
-			lid = int64(len(b.listAt))
-			b.lists[name] = lid
-		}
-		b.members = append(b.members, bulkMember{lid, id})
+// listID returns the id the named list gets, numbering a new one.
+func (b *bulkSink) listID(name string) int64 {
+	lid, ok := b.lists[name]
+	if !ok {
+		b.listAt = append(b.listAt, name)
+		lid = int64(len(b.listAt))
+		b.lists[name] = lid
 	}
+	return lid
 }
 
-// Update rewrites a lead not written yet; any other spills the import.
+// Update rewrites a lead: one of the latest in memory, one written already by keeping
+// its new version for later (updateWritten).
 func (b *bulkSink) Update(l *paceline.Lead, keys []lead.Key) error {
 	if b.run == nil {
 		i, ok := b.recentAt(l.ID)
 		if !ok {
+			if l.ID <= b.written {
+				if done, err := b.updateWritten(l, keys); done || err != nil {
+					return err
+				}
+			}
 			if err := b.spill(); err != nil {
 				return err
 			}
@@ -388,13 +417,11 @@ func (b *bulkSink) Update(l *paceline.Lead, keys []lead.Key) error {
 		old := b.recent[i]
 		c := *l
 		b.recent[i] = &c
-		var added []string
 		for _, name := range c.Lists {
 			if !slices.Contains(old.Lists, name) {
-				added = append(added, name)
+				b.late = append(b.late, bulkMember{b.listID(name), c.ID})
 			}
 		}
-		b.addMembers(c.ID, added)
 		return nil
 	}
 	return b.run.sink.Update(l, keys)

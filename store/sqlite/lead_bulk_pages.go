@@ -269,7 +269,7 @@ func (b *bulkSink) writeKeys(byKey, byLead []int32) error {
 // writeMembers writes list_members, its rowids in the order the leads joined, and
 // its two indexes.
 func (b *bulkSink) writeMembers() error {
-	rec, ms := &b.rec, b.members
+	rec, ms := &b.rec, append(b.members, b.late...)
 	t, err := b.file.Table(b.schema.roots["list_members"])
 	if err != nil {
 		return fmt.Errorf("write list members: %w", err)
@@ -322,6 +322,6 @@ func (b *bulkSink) writeMembers() error {
 	if err != nil {
 		return fmt.Errorf("write index list_members_lead: %w", err)
 	}
-	b.members = nil
+	b.members, b.late = nil, nil
 	return nil
 }

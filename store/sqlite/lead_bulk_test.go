@@ -39,7 +39,11 @@ func bulkCSV(n int, far bool) string {
 		}
 	}
 	if far {
-		fmt.Fprintf(&b, "https://www.linkedin.com/in/person-0,Person 0 Smith,Other Co,Founder,,,,,\n")
+		// Rows changing people written long before: read back from their pages, their
+		// new versions written after them; one of them twice, one gaining an email.
+		for _, i := range []int{0, 5, n / 2, 5, 9} {
+			fmt.Fprintf(&b, "https://www.linkedin.com/in/person-%d,Person %d Smith,Other Co %d,Founder,,%s,,,\n", i, i, i, email(i+1))
+		}
 		fmt.Fprintf(&b, "https://www.linkedin.com/in/late-%d,Late Person,,,,,,,\n", n)
 	}
 	return b.String()
@@ -71,7 +75,8 @@ func TestBulkImportMatchesSQLite(t *testing.T) {
 	files := map[string]file{
 		"near":      {csv: bulkCSV(6000, false), want: "pages"},
 		"near-list": {csv: bulkCSV(3000, false), list: "Q3 prospects", want: "pages"},
-		"far":       {csv: bulkCSV(5000, true), list: "late", want: "spilled"},
+		"far":       {csv: bulkCSV(5000, true), list: "late", want: "pages, then updates"},
+		"far-many":  {csv: bulkCSV(5000, true), want: "spilled"},
 		"fold": {csv: "profileUrl,salesNavigatorUrl,fullName,email\n" +
 			"https://www.linkedin.com/in/li-wei,,Li Wei,\n" +
 			"https://www.linkedin.com/sales/lead/ACwAAB12345,,Li Wei,li@wei.cn\n" +
@@ -105,6 +110,9 @@ func TestBulkImportMatchesSQLite(t *testing.T) {
 			}
 			defer bulk.Close()
 			bulk.NowFunc = openTest(t).NowFunc
+			if name == "far-many" {
+				bulk.bulkMaxOverrides = 2 // more changed leads than it keeps: it spills
+			}
 			plain := openTest(t)
 			opt := lead.ImportOptions{List: f.list}
 			got, err := tryImport(ctx, bulk, f.csv, opt)

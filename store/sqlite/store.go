@@ -40,6 +40,8 @@ type Store struct {
 	// bulkDone says how the last bulk import ended, for the tests: "pages" when it
 	// wrote every row as pages, "spilled" when it handed the rest to SQLite.
 	bulkDone string
+	// bulkMaxOverrides replaces maxOverrides when set, for the tests.
+	bulkMaxOverrides int
 }
 
 // Compile-time proof that the store is what the engine and the CLI expect.

@@ -320,3 +320,58 @@ func TestOpenRefuses(t *testing.T) {
 	}
 	f.Close()
 }
+
+// TestFindReadsRowsBack: while a table is being written, every row added can be read
+// back by rowid, whether its leaf is on disk, waiting to be written, held as the only
+// one or still being filled; and Values decodes its record.
+func TestFindReadsRowsBack(t *testing.T) {
+	for _, n := range []int{1, 3, 40, 3000} {
+		r := rand.New(rand.NewPCG(uint64(n), 7))
+		rows := randomRows(r, n)
+		path, roots := makeDB(t, 4096)
+		f, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw, err := f.Table(roots["t"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec Record
+		check := func(row testRow) {
+			t.Helper()
+			got, ok, err := tw.Find(row.id)
+			if err != nil || !ok {
+				t.Fatalf("find %d: %v, %v", row.id, ok, err)
+			}
+			vals, err := Values(got, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(vals) != 3 || vals[0] != nil || vals[1] != row.a || vals[2] != row.b {
+				t.Fatalf("row %d read back as %.40v", row.id, vals)
+			}
+		}
+		for i, row := range rows {
+			rec.Reset()
+			rec.Null()
+			rec.Text(row.a)
+			rec.Int(row.b)
+			if err := tw.Add(row.id, rec.Bytes()); err != nil {
+				t.Fatal(err)
+			}
+			check(row)
+			check(rows[r.IntN(i+1)])
+			if _, ok, _ := tw.Find(row.id + 1); ok && (i+1 == len(rows) || rows[i+1].id != row.id+1) {
+				t.Fatalf("found a row %d never added", row.id+1)
+			}
+		}
+		for _, row := range rows {
+			check(row)
+		}
+		if err := tw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+}
