@@ -138,7 +138,8 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err != nil {
 		return importFailed(path, err)
 	}
-	_, statErr := os.Stat(a.dbPath)
+	// Lstat: a dangling symbolic link is not a new database's name to take.
+	_, statErr := os.Lstat(a.dbPath)
 	var st appStore
 	var created *newDatabase // the database this import makes, until it is in place
 	if !isPostgres(a.dbPath) && errors.Is(statErr, fs.ErrNotExist) {

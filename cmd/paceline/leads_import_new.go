@@ -74,8 +74,20 @@ func (n *newDatabase) publish() error {
 		if err := os.Rename(n.tmp, n.path); err != nil {
 			return fmt.Errorf("move the new database into place: %w", err)
 		}
+		syncDir(n.path)
 		return nil
 	}
 	os.Remove(n.tmp)
+	syncDir(n.path)
 	return nil
+}
+
+// syncDir flushes the directory holding path to disk, so that the name given to the
+// new database survives a crash as its contents do. It is done when it can be: the
+// database is in place either way.
+func syncDir(path string) {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
