@@ -156,10 +156,13 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 			created.remove()
 			return
 		}
-		st.Close()
+		if st != nil {
+			st.Close()
+		}
 	}()
 
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP) stops the import as Ctrl-C does, so that it cleans up.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	stopProgress := func() {}
 	if !f.json && isTerminal(a.stderr) {
@@ -174,6 +177,9 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	rep, rulesRep, err := importInto(ctx, st, rd, f.list, icp)
 	stopProgress() // before any other output, which would land on the progress line
 	if errors.Is(err, context.Canceled) {
+		if created != nil {
+			return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, no database was created", path)
+		}
 		return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
 	}
 	if err != nil {
@@ -183,7 +189,7 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		if err := created.publish(); err != nil {
 			return importFailed(path, err)
 		}
-		created = nil
+		created, st = nil, nil
 		if st, err = a.openAppStore(ctx, false); err != nil {
 			return fmt.Errorf("%s was imported into %s, but %w", path, a.dbPath, err)
 		}

@@ -69,7 +69,7 @@ func TestImportIntoANewDatabaseKeepsAFileMadeMeanwhile(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = n.publish()
-	if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "created by another program") {
+	if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "was created while this import ran") {
 		t.Fatalf("publish over a file made meanwhile: %v", err)
 	}
 	n.remove()
@@ -78,5 +78,35 @@ func TestImportIntoANewDatabaseKeepsAFileMadeMeanwhile(t *testing.T) {
 	}
 	if got := dirNames(t, dir); strings.Join(got, " ") != "p.db" {
 		t.Errorf("the directory holds %q, want only the other program's p.db", got)
+	}
+}
+
+// An import killed before it finished (kill -9, a power cut) leaves its hidden
+// database; the next import into a new database there removes it, and leaves alone
+// one another running import holds.
+func TestImportRemovesAnAbandonedNewDatabase(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	abandoned := importPrefix(db) + "0123456789abcdef"
+	for _, name := range []string{abandoned, abandoned + "-wal"} {
+		os.WriteFile(name, []byte("half an import"), 0o600)
+	}
+	running := importPrefix(db) + "fedcba9876543210"
+	os.WriteFile(running, nil, 0o600)
+	release, ok := holdFile(running)
+	if !ok {
+		t.Skip("no file locks here")
+	}
+	defer release()
+	csv := filepath.Join(dir, "in.csv")
+	os.WriteFile(csv, []byte("profileUrl,fullName\nhttps://www.linkedin.com/in/jane-roe,Jane Roe\n"), 0o600)
+	if code, _, stderr := runCLI("leads", "import", csv, "--db", db); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	want := "." + filepath.Base(running) + " in.csv p.db"
+	want = strings.TrimPrefix(want, ".")
+	if got := strings.Join(dirNames(t, dir), " "); got != want {
+		t.Errorf("the directory holds %q, want %q", got, want)
 	}
 }

@@ -11,14 +11,14 @@ import (
 	"github.com/paceline/paceline"
 )
 
-// OpenNew creates a database at path, where no file may exist yet, for this process
-// alone: until the caller closes the store, nothing else may open the file (give it a
+// OpenNew creates a database at path, where no file may exist yet but an empty one
+// the caller made (to lock it, say), for this process alone: until the caller closes the store, nothing else may open the file (give it a
 // name no one else knows, and move it into place when done). In return, a first
 // import into it stores its leads by writing the tables' pages itself rather than
 // through SQLite a row at a time (lead_bulk.go), several times faster; when such an
 // import fails, the file is left unusable and the caller removes it.
 func OpenNew(ctx context.Context, path string) (*Store, error) {
-	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+	if fi, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) && !(err == nil && fi.Mode().IsRegular() && fi.Size() == 0) {
 		if err == nil {
 			return nil, paceline.Errorf(paceline.EINVALID, "%s exists already: give the path of a new database", path)
 		}
