@@ -18,6 +18,10 @@ test: ## run the tests (what CI runs)
 test-race: ## run the tests with the race detector
 	$(GO) test -race ./...
 
+.PHONY: test-big
+test-big: ## the tests that write a file past 1 GiB (the bulk import's page writer)
+	PACELINE_BIG_TESTS=1 $(GO) test -run 'PastOneGiB' ./store/sqlite/internal/pagefile
+
 .PHONY: ci
 ci: ## run .ci/run as CI does
 	bash .ci/run

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"slices"
@@ -62,7 +63,8 @@ type bulkSink struct {
 	overrides map[int64]*paceline.Lead
 	vals      []any
 
-	run *importRun // after a spill, the import through SQLite that takes the rest
+	run    *importRun // after a spill, the import through SQLite that takes the rest
+	opened bool       // a spill opened the file through SQLite again
 }
 
 // bulkWindow is how many of the latest leads a bulk import keeps unwritten, so that a
@@ -144,7 +146,10 @@ func (s *Store) startBulk(ctx context.Context) (*bulkSink, error) {
 // also when ctx is done (an interrupted import), so that the store can be closed.
 func (s *Store) reopenAfter(ctx context.Context, err error) error {
 	if oerr := s.open(context.WithoutCancel(ctx)); oerr != nil {
-		return fmt.Errorf("%w (and %v)", err, oerr)
+		if err == nil {
+			return oerr
+		}
+		return errors.Join(err, oerr)
 	}
 	return err
 }
@@ -168,6 +173,9 @@ func (b *bulkSink) importAll(fn func(lead.Sink) error) (err error) {
 		if b.file != nil {
 			b.file.Close()
 			b.file = nil
+		}
+		if b.opened {
+			return // a spill opened the file again, and failed after
 		}
 		err = b.s.reopenAfter(b.ctx, err)
 		if err == nil {
@@ -236,6 +244,7 @@ func (b *bulkSink) spill() error {
 	if err := b.s.open(b.ctx); err != nil {
 		return err
 	}
+	b.opened = true
 	run, err := b.s.beginImport(b.ctx)
 	if err != nil {
 		return err

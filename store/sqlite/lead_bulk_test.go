@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -183,4 +184,33 @@ func TestLeadConformanceBulk(t *testing.T) {
 		s.NowFunc = func() time.Time { return storetest.Clock }
 		return storetest.LeadDB{LeadStore: s, Rows: func(q string) ([]string, error) { return tableRows(s, q) }}
 	})
+}
+
+// A bulk import interrupted once its rows are read (Ctrl-C as the pages are written)
+// fails with the interruption, which the CLI reports as such, or completes; the store
+// can be closed either way. (From a review: the error read "%!w(<nil>) (and ...)".)
+func TestBulkImportInterruptedAtTheEnd(t *testing.T) {
+	t.Parallel()
+	for _, far := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		s, err := OpenNew(context.Background(), filepath.Join(t.TempDir(), "bulk.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := lead.NewReader(strings.NewReader(bulkCSV(3000, far)), lead.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.ImportLeads(ctx, func(sink lead.Sink) error {
+			_, err := lead.Import(ctx, rd, sink, lead.ImportOptions{List: "x"})
+			cancel()
+			return err
+		})
+		if err != nil && (!errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "%!")) {
+			t.Errorf("far %v: %v", far, err)
+		}
+		if err := s.Close(); err != nil {
+			t.Errorf("far %v: close: %v", far, err)
+		}
+	}
 }

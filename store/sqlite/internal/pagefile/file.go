@@ -103,11 +103,22 @@ func (f *File) PageSize() int { return f.pageSize }
 // Pages returns the number of pages in the file, those added so far included.
 func (f *File) Pages() uint32 { return f.pages }
 
-// alloc returns the number of a new page at the end of the file.
+// pendingByte is where SQLite's file locks lie: the page holding it (in a database of
+// more than 1 GiB) is never used, and never written.
+const pendingByte = 0x40000000
+
+// alloc returns the number of a new page at the end of the file, passing over the
+// page of the lock bytes.
 func (f *File) alloc() uint32 {
 	f.pages++
+	if f.pages == f.lockPage() {
+		f.pages++
+	}
 	return f.pages
 }
+
+// lockPage returns the number of the page that holds the lock bytes.
+func (f *File) lockPage() uint32 { return uint32(pendingByte/f.pageSize) + 1 }
 
 // write stores a whole page.
 func (f *File) write(pgno uint32, page []byte) error {

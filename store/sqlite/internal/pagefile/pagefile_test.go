@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -374,4 +375,74 @@ func TestFindReadsRowsBack(t *testing.T) {
 		}
 		f.Close()
 	}
+}
+
+// TestAllocPassesTheLockPage: the page holding SQLite's lock bytes, at 1 GiB, is never
+// handed out (a tree pointing at it is a corrupt database).
+func TestAllocPassesTheLockPage(t *testing.T) {
+	for _, size := range []int{512, 4096, 65536} {
+		f := &File{pageSize: size, usable: size, pages: uint32(pendingByte/size) - 2}
+		var got []uint32
+		for range 4 {
+			got = append(got, f.alloc())
+		}
+		lock := uint32(pendingByte/size) + 1
+		if slices.Contains(got, lock) || got[3] != lock+2 {
+			t.Errorf("page size %d: alloc gave %v around the lock page %d", size, got, lock)
+		}
+	}
+}
+
+// TestTreesPastOneGiB builds a table of 1.1 GB and has SQLite check it: the lock page
+// at 1 GiB is passed over. It writes 1.1 GB, so it runs only when
+// PACELINE_BIG_TESTS is set (make test-big).
+func TestTreesPastOneGiB(t *testing.T) {
+	if os.Getenv("PACELINE_BIG_TESTS") == "" {
+		t.Skip("writes 1.1 GB: set PACELINE_BIG_TESTS=1")
+	}
+	path, roots := makeDB(t, 4096)
+	f, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := f.Table(roots["t"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec Record
+	val := strings.Repeat("v", 1<<20)
+	var rows []testRow
+	for i := range 1100 {
+		rec.Reset()
+		rec.Null()
+		rec.Text(val)
+		rec.Int(int64(i))
+		if err := w.Add(int64(i+1), rec.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, testRow{id: int64(i + 1), a: val, b: int64(i)})
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"t_b", "t_ab"} {
+		err := f.Index(roots[name], len(rows), func(i int) []byte {
+			r := rows[len(rows)-1-i] // by b descending (a is the same in every row)
+			rec.Reset()
+			if name == "t_ab" {
+				rec.Text(r.a)
+			}
+			rec.Int(r.b)
+			rec.Int(r.id)
+			rec.Int(r.id)
+			return rec.Bytes()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check(t, path, rows)
 }
