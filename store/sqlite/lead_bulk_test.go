@@ -103,61 +103,172 @@ func TestBulkImportMatchesSQLite(t *testing.T) {
 	for name, f := range files {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			ctx := context.Background()
-			dir := t.TempDir()
-			bulk, err := OpenNew(ctx, filepath.Join(dir, "bulk.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer bulk.Close()
-			bulk.NowFunc = openTest(t).NowFunc
+			bound := 0
 			if name == "far-many" {
-				bulk.bulkMaxOverrides = 2 // more changed leads than it keeps: it spills
+				bound = 2 // more changed leads than it keeps: it spills
 			}
-			plain := openTest(t)
-			opt := lead.ImportOptions{List: f.list}
-			got, err := tryImport(ctx, bulk, f.csv, opt)
-			if err != nil {
-				t.Fatalf("bulk import: %v", err)
-			}
-			if bulk.bulkDone != f.want {
-				t.Errorf("the bulk import ended %q, want %q", bulk.bulkDone, f.want)
-			}
-			want, err := tryImport(ctx, plain, f.csv, opt)
-			if err != nil {
-				t.Fatalf("import through SQLite: %v", err)
-			}
-			got.Seconds, want.Seconds = 0, 0
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("bulk report\n%+v\nwant\n%+v", got, want)
-			}
-			if r := integrity(t, bulk); r != "ok" {
-				t.Fatalf("integrity_check of the bulk import's file: %s", r)
-			}
-			for _, q := range []string{
-				`SELECT *, typeof(created_at), typeof(score), typeof(opted_out_at) FROM leads ORDER BY id`,
-				`SELECT kind, value, lead_id FROM lead_keys ORDER BY kind, value`,
-				`SELECT * FROM lists ORDER BY id`,
-				`SELECT list_id, lead_id, added_at, typeof(added_at) FROM list_members ORDER BY list_id, lead_id`,
-				`SELECT key_hash, reason, at FROM suppressions ORDER BY key_hash`,
-				`SELECT id, score FROM leads INDEXED BY leads_score ORDER BY score DESC, id LIMIT 50`,
-				`SELECT id FROM leads INDEXED BY leads_seniority WHERE seniority = 'vp' ORDER BY score DESC, id`,
-				`SELECT lead_id, kind FROM lead_keys INDEXED BY lead_keys_lead WHERE lead_id BETWEEN 10 AND 40`,
-				`SELECT lead_id FROM list_members INDEXED BY list_members_lead WHERE lead_id < 30`,
-			} {
-				g, err := tableRows(bulk, q)
-				if err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-				w, err := tableRows(plain, q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(g, w) {
-					t.Errorf("%s:\nbulk %d rows %.300q\nwant %d rows %.300q", q, len(g), g, len(w), w)
-				}
+			if got := compareImports(t, f.csv, lead.ImportOptions{List: f.list}, bound); got != f.want {
+				t.Errorf("the bulk import ended %q, want %q", got, f.want)
 			}
 		})
+	}
+}
+
+// compareImports imports csv into a database made by OpenNew and into one made by
+// Open, fails the test where their reports, rows or indexes differ or where the bulk
+// import's file fails SQLite's integrity_check, and returns how the bulk import ended.
+// maxOverrides, when not 0, bounds the changed leads it keeps.
+func compareImports(t *testing.T, csv string, opt lead.ImportOptions, maxOverrides int) string {
+	t.Helper()
+	ctx := context.Background()
+	bulk, err := OpenNew(ctx, filepath.Join(t.TempDir(), "bulk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bulk.Close()
+	bulk.NowFunc = openTest(t).NowFunc
+	bulk.bulkMaxOverrides = maxOverrides
+	plain := openTest(t)
+	imp := func(s *Store) (*lead.ImportReport, error) {
+		rd, err := lead.NewReader(strings.NewReader(csv), lead.Options{MaxRecordBytes: 4 << 20})
+		if err != nil {
+			return nil, err
+		}
+		var rep *lead.ImportReport
+		err = s.ImportLeads(ctx, func(sink lead.Sink) error {
+			rep, err = lead.Import(ctx, rd, sink, opt)
+			return err
+		})
+		return rep, err
+	}
+	got, err := imp(bulk)
+	if err != nil {
+		t.Fatalf("bulk import: %v", err)
+	}
+	want, err := imp(plain)
+	if err != nil {
+		t.Fatalf("import through SQLite: %v", err)
+	}
+	got.Seconds, want.Seconds = 0, 0
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("bulk report\n%+v\nwant\n%+v", got, want)
+	}
+	if r := integrity(t, bulk); r != "ok" {
+		t.Fatalf("integrity_check of the bulk import's file: %.500s", r)
+	}
+	for _, q := range []string{
+		`SELECT *, typeof(created_at), typeof(score), typeof(opted_out_at) FROM leads ORDER BY id`,
+		`SELECT kind, value, lead_id FROM lead_keys ORDER BY kind, value`,
+		`SELECT * FROM lists ORDER BY id`,
+		`SELECT list_id, lead_id, added_at, typeof(added_at) FROM list_members ORDER BY list_id, lead_id`,
+		`SELECT key_hash, reason, at FROM suppressions ORDER BY key_hash`,
+		`SELECT * FROM id_floors ORDER BY name`,
+		`SELECT id, score FROM leads INDEXED BY leads_score ORDER BY score DESC, id LIMIT 50`,
+		`SELECT id FROM leads INDEXED BY leads_seniority WHERE seniority = 'vp' ORDER BY score DESC, id`,
+		`SELECT lead_id, kind FROM lead_keys INDEXED BY lead_keys_lead WHERE lead_id BETWEEN 10 AND 40`,
+		`SELECT lead_id FROM list_members INDEXED BY list_members_lead WHERE lead_id < 30`,
+	} {
+		g, err := tableRows(bulk, q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		w, err := tableRows(plain, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("%s:\nbulk %d rows %.300q\nwant %d rows %.300q", q, len(g), g, len(w), w)
+		}
+	}
+	return bulk.bulkDone
+}
+
+// TestBulkImportMatchesSQLiteOnHardFiles holds the bulk import to an import through
+// SQLite on files a review built to break it: values and keys around every overflow
+// bound (up to 1 MB), 300 custom columns, Unicode everywhere, emails in four columns,
+// Sales Navigator and profile URLs tying people far apart and near, and changes to
+// lists and emails at the edge of the leads kept in memory; each with a list and
+// without.
+func TestBulkImportMatchesSQLiteOnHardFiles(t *testing.T) {
+	t.Parallel()
+	big := func(n int) string { return strings.Repeat("é", n/2) + strings.Repeat("x", n%2) }
+	files := map[string]string{}
+	var b strings.Builder
+	b.WriteString("profileUrl,fullName,email,notes,other\n")
+	for i, n := range []int{0, 1, 100, 1000, 4000, 4061, 4062, 4063, 4090, 4096, 4100, 8000, 8192, 12000, 65000, 200000, 1 << 20} {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/big-%d,Big %d,b%d@x.example,\"%s\",%s\n", i, i, i, big(n), big(n/3))
+	}
+	files["huge-values"] = b.String()
+	b.Reset()
+	b.WriteString("profileUrl,fullName,email\n")
+	for i, n := range []int{10, 500, 1000, 1100, 1200, 2000, 4000, 5000, 70000} {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/%s%d,K %d,%s%d@x.example\n", strings.Repeat("a", n), i, i, strings.Repeat("e", n), i)
+	}
+	for i := range 3000 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/%s-%d,K %d,%s%d@y.example\n", strings.Repeat("z", 300), i, i, strings.Repeat("q", 250+i%400), i)
+	}
+	files["huge-keys"] = b.String()
+	b.Reset()
+	b.WriteString("profileUrl,fullName")
+	for c := range 300 {
+		fmt.Fprintf(&b, ",col %d ☃", c)
+	}
+	b.WriteString("\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/m-%d,M %d", i, i)
+		for c := range 300 {
+			fmt.Fprintf(&b, ",v%d-%d", i, c)
+		}
+		b.WriteString("\n")
+	}
+	files["many-columns"] = b.String()
+	files["unicode"] = "profileUrl,fullName,companyName,title,email\n" +
+		"https://www.linkedin.com/in/%E6%9D%8E%E4%BC%9F,李 伟,北京公司,首席执行官,li@例子.中国\n" +
+		"https://www.linkedin.com/in/zo%C3%AB,Zoë Ångström,Ørsted,Directrice générale,ZOE@Example.COM\n" +
+		"https://www.linkedin.com/in/emoji,😀 Face,🏢,Chief 🤖 Officer,e@x.example\n"
+	files["emails"] = "profileUrl,fullName,email,work email,personal email,email 2\n" +
+		"https://www.linkedin.com/in/a1,A One,a@x.example,a@work.example,a@home.example,a2@x.example\n" +
+		"https://www.linkedin.com/in/a2,A Two,b@x.example,a@work.example,,\n" +
+		",A Three,,,a@home.example,\n" +
+		"https://www.linkedin.com/in/a4,A Four,,,,b@x.example\n"
+	b.Reset()
+	b.WriteString("profileUrl,salesNavigatorUrl,fullName,email,lists\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/s-%d,https://www.linkedin.com/sales/lead/ACwAA%06d,S %d,,L%d\n", i, i, i, i%5)
+	}
+	for i := range 50 {
+		fmt.Fprintf(&b, ",https://www.linkedin.com/sales/lead/ACwAA%06d,S %d,s%d@x.example,L%d; Other\n", i*97, i*97, i, i%3)
+	}
+	files["salesnav-far"] = b.String()
+	b.Reset()
+	b.WriteString("profileUrl,salesNavigatorUrl,fullName,email,lists\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/s-%d,,S %d,,L%d\n", i, i, i%5)
+		if i%5 == 4 {
+			fmt.Fprintf(&b, ",https://www.linkedin.com/sales/lead/ACwAA%06d,S %d,s%d@x.example,L%d; Other\n", i, i, i, (i+1)%5)
+			fmt.Fprintf(&b, "https://www.linkedin.com/in/s-%d,https://www.linkedin.com/sales/lead/ACwAA%06d,S %d,,X\n", i, i, i)
+		}
+	}
+	files["salesnav-near-fold"] = b.String()
+	b.Reset()
+	b.WriteString("profileUrl,fullName,email,title,lists\n")
+	for i := range 9000 {
+		fmt.Fprintf(&b, "https://www.linkedin.com/in/r-%d,R %d,,Engineer,A\n", i, i)
+		if i >= 3 {
+			fmt.Fprintf(&b, "https://www.linkedin.com/in/r-%d,R %d,r%d@x.example,CEO,B; A; C\n", i-3, i-3, i-3)
+		}
+		if i >= 2047 && i%500 == 0 {
+			fmt.Fprintf(&b, "https://www.linkedin.com/in/r-%d,R %d,,VP Sales,D\n", i-2047, i-2047)
+		}
+	}
+	files["window-edge"] = b.String()
+	for name, csv := range files {
+		for _, list := range []string{"", "Q3 ☃"} {
+			t.Run(name+"/"+list, func(t *testing.T) {
+				t.Parallel()
+				t.Logf("ended %q", compareImports(t, csv, lead.ImportOptions{List: list}, 0))
+			})
+		}
 	}
 }
 
