@@ -1,6 +1,7 @@
 package pagefile
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -125,9 +126,9 @@ func build(t *testing.T, path string, roots map[string]uint32, rows []testRow) {
 	byB := slices.Clone(rows)
 	slices.SortFunc(byB, func(x, y testRow) int {
 		if x.b != y.b {
-			return -cmpInt(x.b, y.b)
+			return -cmp.Compare(x.b, y.b)
 		}
-		return cmpInt(x.id, y.id)
+		return cmp.Compare(x.id, y.id)
 	})
 	index(t, f, roots["t_b"], len(byB), func(i int, rec *Record) {
 		rec.Int(byB[i].b)
@@ -140,9 +141,9 @@ func build(t *testing.T, path string, roots map[string]uint32, rows []testRow) {
 			return c
 		}
 		if x.b != y.b {
-			return -cmpInt(x.b, y.b)
+			return -cmp.Compare(x.b, y.b)
 		}
-		return cmpInt(x.id, y.id)
+		return cmp.Compare(x.id, y.id)
 	})
 	index(t, f, roots["t_ab"], len(byAB), func(i int, rec *Record) {
 		rec.Text(byAB[i].a)
@@ -168,7 +169,7 @@ func build(t *testing.T, path string, roots map[string]uint32, rows []testRow) {
 	})
 	slices.SortFunc(keys, func(x, y key) int {
 		if x.lead != y.lead {
-			return cmpInt(x.lead, y.lead)
+			return cmp.Compare(x.lead, y.lead)
 		}
 		return strings.Compare(x.value, y.value)
 	})
@@ -195,15 +196,6 @@ func index(t *testing.T, f *File, root uint32, n int, fill func(i int, rec *Reco
 	}
 }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // TestTreesSQLiteReads builds the trees of tables of every size from none to
 // thousands of rows (texts that overflow into chains of pages, six-byte rowids,
