@@ -196,7 +196,6 @@ func index(t *testing.T, f *File, root uint32, n int, fill func(i int, rec *Reco
 	}
 }
 
-
 // TestTreesSQLiteReads builds the trees of tables of every size from none to
 // thousands of rows (texts that overflow into chains of pages, six-byte rowids,
 // negative numbers), then has SQLite check the file (integrity_check compares every
