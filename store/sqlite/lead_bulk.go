@@ -361,7 +361,8 @@ func (b *bulkSink) Insert(l *paceline.Lead, keys []lead.Key) error {
 	}
 	l.CreatedAt, l.UpdatedAt = b.now, b.now
 	c := *l
-	if !b.keys.canHold(c.ID, keys) {
+	if !b.keys.canHold(c.ID, keys) || c.Score != int(int32(c.Score)) {
+		// Keys past what the table indexes, or a score past the listing entries'.
 		return b.spillInsert(l, keys)
 	}
 	for _, key := range keys {
@@ -413,7 +414,7 @@ func (b *bulkSink) Update(l *paceline.Lead, keys []lead.Key) error {
 			}
 			return b.run.sink.Update(l, keys)
 		}
-		if !b.keys.canHold(l.ID, keys) {
+		if !b.keys.canHold(l.ID, keys) || l.Score != int(int32(l.Score)) {
 			if err := b.spill(); err != nil {
 				return err
 			}

@@ -114,7 +114,7 @@ func (b *bulkSink) updateWritten(l *paceline.Lead, keys []lead.Key) (bool, error
 	if b.s.bulkMaxOverrides > 0 {
 		bound = b.s.bulkMaxOverrides
 	}
-	if _, held := b.overrides[l.ID]; !held && len(b.overrides) >= bound || !b.keys.canHold(l.ID, keys) {
+	if _, held := b.overrides[l.ID]; !held && len(b.overrides) >= bound || !b.keys.canHold(l.ID, keys) || l.Score != int(int32(l.Score)) {
 		return false, nil
 	}
 	for _, key := range keys {
