@@ -161,8 +161,13 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		}
 	}()
 
-	// A closed terminal (SIGHUP) stops the import as Ctrl-C does, so that it cleans up.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// A closed terminal (SIGHUP) stops the import as Ctrl-C does, so that it cleans up;
+	// unless the import was started to outlive it (nohup).
+	stopOn := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		stopOn = append(stopOn, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(ctx, stopOn...)
 	defer stop()
 	stopProgress := func() {}
 	if !f.json && isTerminal(a.stderr) {
@@ -183,14 +188,18 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
 	}
 	if err != nil {
+		if created != nil {
+			err = created.named(err)
+		}
 		return importFailed(path, err)
 	}
 	if created != nil {
 		if err := created.publish(); err != nil {
-			return importFailed(path, err)
+			return importFailed(path, created.named(err))
 		}
 		created, st = nil, nil
-		if st, err = a.openAppStore(ctx, false); err != nil {
+		// The leads are in place: an interruption from here on does not undo them.
+		if st, err = a.openAppStore(context.WithoutCancel(ctx), false); err != nil {
 			return fmt.Errorf("%s was imported into %s, but %w", path, a.dbPath, err)
 		}
 	}

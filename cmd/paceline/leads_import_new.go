@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/paceline/paceline"
 	"github.com/paceline/paceline/store/sqlite"
@@ -20,7 +22,7 @@ import (
 // knows, so the store may write its pages itself (sqlite.OpenNew, several times
 // faster for a big file), and is moved to --db only once the import has committed:
 // an import that fails leaves no file at --db. The import holds a lock on the file it
-// builds (holdFile), by which a later import tells a file left by one that was killed
+// builds (lockImport), by which a later import tells a file left by one that was killed
 // and removes it.
 type newDatabase struct {
 	st      *sqlite.Store
@@ -48,46 +50,71 @@ func (a *app) createForImport(ctx context.Context) (*newDatabase, error) {
 	var b [8]byte
 	rand.Read(b[:])
 	tmp := importPrefix(a.dbPath) + hex.EncodeToString(b[:])
-	// Made and locked before SQLite opens it, so that no other import takes it for one
-	// abandoned.
+	// Made and locked before SQLite opens it; the lock is held on this descriptor
+	// until the import ends, so that no other import takes the file for one abandoned.
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
 		return nil, paceline.Errorf(paceline.EUNAVAILABLE, "database %s cannot be created (check that its directory exists and that you may write there)", a.dbPath)
 	}
-	f.Close()
-	release, _ := holdFile(tmp)
-	if release == nil {
-		release = func() {}
+	if !lockImport(f) {
+		f.Close()
+		os.Remove(tmp)
+		return nil, fmt.Errorf("lock the new database %s being built: another process holds it", tmp)
 	}
+	release := func() { f.Close() }
 	st, err := sqlite.OpenNew(ctx, tmp)
 	if err != nil {
 		release()
 		os.Remove(tmp)
-		// The user named --db, not the hidden file.
-		if code := paceline.ErrorCode(err); code != "" {
-			return nil, paceline.Errorf(code, "%s", strings.ReplaceAll(paceline.ErrorMessage(err), tmp, a.dbPath))
-		}
-		return nil, err
+		return nil, (&newDatabase{tmp: tmp, path: a.dbPath}).named(err)
 	}
 	return &newDatabase{st: st, tmp: tmp, path: a.dbPath, release: release}, nil
 }
 
+// named returns err as the user should read it: naming --db, not the hidden file the
+// database is built in.
+func (n *newDatabase) named(err error) error {
+	if err == nil || !strings.Contains(err.Error(), n.tmp) {
+		return err
+	}
+	if code := paceline.ErrorCode(err); code != "" {
+		return paceline.Errorf(code, "%s", strings.ReplaceAll(paceline.ErrorMessage(err), n.tmp, n.path))
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), n.tmp, n.path))
+}
+
+// abandonedAge is how long a hidden database must have gone unwritten before an import
+// takes it for one a killed import left: a new one is created and locked in one go,
+// but not atomically.
+const abandonedAge = time.Minute
+
 // removeAbandonedImports removes the databases imports into path began and did not
 // finish (killed, or the machine stopped): those no running import holds.
 func removeAbandonedImports(path string) {
-	names, _ := filepath.Glob(importPrefix(path) + "*")
-	for _, name := range names {
-		if strings.Contains(name[len(importPrefix(path)):], "-") {
-			continue // a -wal, -shm or -journal: removed with its database
+	prefix := importPrefix(path)
+	entries, err := os.ReadDir(filepath.Dir(prefix))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := filepath.Join(filepath.Dir(prefix), e.Name())
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || strings.Contains(rest, "-") {
+			continue // another database's, or a -wal, -shm or -journal: removed with its database
 		}
-		release, ok := holdFile(name)
-		if !ok {
+		if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < abandonedAge {
 			continue
 		}
-		for _, suffix := range []string{"-wal", "-shm", "-journal", ""} {
-			os.Remove(name + suffix)
+		f, err := os.Open(name)
+		if err != nil {
+			continue
 		}
-		release()
+		if lockImport(f) {
+			for _, suffix := range []string{"-wal", "-shm", "-journal", ""} {
+				os.Remove(name + suffix)
+			}
+		}
+		f.Close()
 	}
 }
 
@@ -142,4 +169,11 @@ func syncDir(path string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// lockImport takes an exclusive flock on f without waiting: an import holds one on the
+// database it builds for as long as it runs. It reports false when another process
+// holds the lock.
+func lockImport(f *os.File) bool {
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
 }

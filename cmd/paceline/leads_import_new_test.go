@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paceline/paceline"
 )
@@ -92,20 +93,31 @@ func TestImportRemovesAnAbandonedNewDatabase(t *testing.T) {
 	for _, name := range []string{abandoned, abandoned + "-wal"} {
 		os.WriteFile(name, []byte("half an import"), 0o600)
 	}
+	long := time.Now().Add(-2 * abandonedAge)
+	for _, name := range []string{abandoned, abandoned + "-wal"} {
+		os.Chtimes(name, long, long)
+	}
+	// One a running import holds, and a new one not locked yet: both stay.
 	running := importPrefix(db) + "fedcba9876543210"
 	os.WriteFile(running, nil, 0o600)
-	release, ok := holdFile(running)
-	if !ok {
-		t.Skip("no file locks here")
+	os.Chtimes(running, long, long)
+	f, err := os.Open(running)
+	if err != nil || !lockImport(f) {
+		t.Fatalf("lock %s: %v", running, err)
 	}
-	defer release()
+	defer f.Close()
+	young := importPrefix(db) + "00000000000000aa"
+	os.WriteFile(young, nil, 0o600)
+	// Another database's, whose name the first's is a prefix of.
+	other := importPrefix(filepath.Join(dir, "p.db2")) + "0123456789abcdef"
+	os.WriteFile(other, nil, 0o600)
+	os.Chtimes(other, long, long)
 	csv := filepath.Join(dir, "in.csv")
 	os.WriteFile(csv, []byte("profileUrl,fullName\nhttps://www.linkedin.com/in/jane-roe,Jane Roe\n"), 0o600)
 	if code, _, stderr := runCLI("leads", "import", csv, "--db", db); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
-	want := "." + filepath.Base(running) + " in.csv p.db"
-	want = strings.TrimPrefix(want, ".")
+	want := strings.Join([]string{filepath.Base(young), filepath.Base(running), filepath.Base(other), "in.csv", "p.db"}, " ")
 	if got := strings.Join(dirNames(t, dir), " "); got != want {
 		t.Errorf("the directory holds %q, want %q", got, want)
 	}
