@@ -194,13 +194,29 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		return importFailed(path, err)
 	}
 	if created != nil {
-		if err := created.publish(); err != nil {
+		err := created.publish()
+		switch {
+		case errors.Is(err, errNameTaken):
+			// Another command made --db meanwhile (a second import, serve, migrate):
+			// import into that database instead, as into any existing one.
+			created.remove()
+			created, st = nil, nil
+			if st, err = a.openAppStore(ctx, false); err != nil {
+				return err
+			}
+			if rep, rulesRep, err = importAgain(ctx, st, file, f, colMap, icp); errors.Is(err, context.Canceled) {
+				return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, the database is unchanged", path)
+			} else if err != nil {
+				return importFailed(path, err)
+			}
+		case err != nil:
 			return importFailed(path, created.named(err))
-		}
-		created, st = nil, nil
-		// The leads are in place: an interruption from here on does not undo them.
-		if st, err = a.openAppStore(context.WithoutCancel(ctx), false); err != nil {
-			return fmt.Errorf("%s was imported into %s, but %w", path, a.dbPath, err)
+		default:
+			created, st = nil, nil
+			// The leads are in place: an interruption from here on does not undo them.
+			if st, err = a.openAppStore(context.WithoutCancel(ctx), false); err != nil {
+				return fmt.Errorf("%s was imported into %s, but %w", path, a.dbPath, err)
+			}
 		}
 	}
 	// Committed: whatever fails from here on, the leads are in the database.
@@ -247,6 +263,19 @@ func importInto(ctx context.Context, st appStore, rd *lead.Reader, list string, 
 		return err
 	})
 	return rep, rulesRep, err
+}
+
+// importAgain imports the file again from its start into st: when the database an
+// import built could not be put in place because another command made one there.
+func importAgain(ctx context.Context, st appStore, file *os.File, f importFlags, colMap map[string]string, icp *icpFlag) (*lead.ImportReport, *rulesReport, error) {
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, fmt.Errorf("read %s again: %w", file.Name(), err)
+	}
+	rd, err := lead.NewReader(&countingReader{r: file}, lead.Options{Preset: f.preset, Map: colMap})
+	if err != nil {
+		return nil, nil, err
+	}
+	return importInto(ctx, st, rd, f.list, icp)
 }
 
 // importRules returns the rules an import scores with: those of --icp when given,

@@ -127,8 +127,11 @@ func (n *newDatabase) remove() {
 	n.release()
 }
 
+// errNameTaken is publish's error when a file appeared at --db during the import.
+var errNameTaken = errors.New("another command created the database during the import")
+
 // publish closes the database built and moves it to its path, unless something took
-// that name meanwhile.
+// that name meanwhile (errNameTaken).
 func (n *newDatabase) publish() error {
 	if err := n.st.Close(); err != nil {
 		return err
@@ -139,16 +142,15 @@ func (n *newDatabase) publish() error {
 		return fmt.Errorf("finish the new database %s: its write-ahead log was not written into it", n.path)
 	}
 	defer n.release()
-	taken := paceline.Errorf(paceline.EINVALID, "%s was created while this import ran (by another import or paceline command); run the import again to add the leads to it", n.path)
 	// A hard link fails when the name exists; a rename would replace that file.
 	err := os.Link(n.tmp, n.path)
 	if errors.Is(err, fs.ErrExist) {
-		return taken
+		return errNameTaken
 	}
 	if err != nil {
 		// No hard links on this file system: rename, if the name is still free.
 		if _, serr := os.Lstat(n.path); serr == nil {
-			return taken
+			return errNameTaken
 		}
 		if err := os.Rename(n.tmp, n.path); err != nil {
 			return fmt.Errorf("move the new database into place: %w", err)

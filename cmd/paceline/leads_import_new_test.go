@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/paceline/paceline"
 )
 
 // dirNames lists the names in dir.
@@ -56,7 +55,8 @@ func TestImportIntoANewDatabaseLeavesNothingElse(t *testing.T) {
 }
 
 // A database another program created under --db while the import built its own is
-// not replaced: the import says so, and removes what it built.
+// not replaced: publish says so (and the import then imports into that database),
+// and what it built is removed.
 func TestImportIntoANewDatabaseKeepsAFileMadeMeanwhile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -69,8 +69,7 @@ func TestImportIntoANewDatabaseKeepsAFileMadeMeanwhile(t *testing.T) {
 	if err := os.WriteFile(db, []byte("someone else's"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err = n.publish()
-	if paceline.ErrorCode(err) != paceline.EINVALID || !strings.Contains(err.Error(), "was created while this import ran") {
+	if err := n.publish(); !errors.Is(err, errNameTaken) {
 		t.Fatalf("publish over a file made meanwhile: %v", err)
 	}
 	n.remove()
