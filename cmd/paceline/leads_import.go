@@ -138,12 +138,26 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 	if err != nil {
 		return importFailed(path, err)
 	}
+	// From here on a signal stops the import so that it cleans up, the making of a new
+	// database included. A closed terminal (SIGHUP) stops it as Ctrl-C does, unless it
+	// was started to outlive it (nohup).
+	stopOn := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		stopOn = append(stopOn, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(ctx, stopOn...)
+	defer stop()
+	if !isPostgres(a.dbPath) {
+		removeAbandonedImports(a.dbPath)
+	}
 	// Lstat: a dangling symbolic link is not a new database's name to take.
 	_, statErr := os.Lstat(a.dbPath)
 	var st appStore
 	var created *newDatabase // the database this import makes, until it is in place
 	if !isPostgres(a.dbPath) && errors.Is(statErr, fs.ErrNotExist) {
-		if created, err = a.createForImport(ctx); err != nil {
+		if created, err = a.createForImport(ctx); err != nil && ctx.Err() != nil {
+			return paceline.Errorf(paceline.EINVALID, "import of %s interrupted: nothing was imported, no database was created", path)
+		} else if err != nil {
 			return err
 		}
 		st = created.st
@@ -161,14 +175,6 @@ func (a *app) importLeads(ctx context.Context, path string, f importFlags) (err 
 		}
 	}()
 
-	// A closed terminal (SIGHUP) stops the import as Ctrl-C does, so that it cleans up;
-	// unless the import was started to outlive it (nohup).
-	stopOn := []os.Signal{os.Interrupt, syscall.SIGTERM}
-	if !signal.Ignored(syscall.SIGHUP) {
-		stopOn = append(stopOn, syscall.SIGHUP)
-	}
-	ctx, stop := signal.NotifyContext(ctx, stopOn...)
-	defer stop()
 	stopProgress := func() {}
 	if !f.json && isTerminal(a.stderr) {
 		done, finished := make(chan struct{}), make(chan struct{})

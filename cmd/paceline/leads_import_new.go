@@ -46,7 +46,6 @@ func (a *app) createForImport(ctx context.Context) (*newDatabase, error) {
 	if strings.HasSuffix(a.dbPath, "/") || strings.HasSuffix(a.dbPath, string(filepath.Separator)) {
 		return nil, paceline.FieldErrorf("db", "%s ends in a separator; give the path of the database file, such as %s", a.dbPath, filepath.Join(a.dbPath, "paceline.db"))
 	}
-	removeAbandonedImports(a.dbPath)
 	var b [8]byte
 	rand.Read(b[:])
 	tmp := importPrefix(a.dbPath) + hex.EncodeToString(b[:])
@@ -64,8 +63,10 @@ func (a *app) createForImport(ctx context.Context) (*newDatabase, error) {
 	release := func() { f.Close() }
 	st, err := sqlite.OpenNew(ctx, tmp)
 	if err != nil {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + suffix)
+		}
 		release()
-		os.Remove(tmp)
 		return nil, (&newDatabase{tmp: tmp, path: a.dbPath}).named(err)
 	}
 	return &newDatabase{st: st, tmp: tmp, path: a.dbPath, release: release}, nil
@@ -88,23 +89,24 @@ func (n *newDatabase) named(err error) error {
 // but not atomically.
 const abandonedAge = time.Minute
 
-// removeAbandonedImports removes the databases imports into path began and did not
-// finish (killed, or the machine stopped): those no running import holds.
+// removeAbandonedImports removes, in the directory of the database at path, the
+// databases imports began and did not finish (killed, or the machine stopped), into
+// this database or any other: those no running import holds that have gone unwritten
+// for abandonedAge.
 func removeAbandonedImports(path string) {
-	prefix := importPrefix(path)
-	entries, err := os.ReadDir(filepath.Dir(prefix))
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		name := filepath.Join(filepath.Dir(prefix), e.Name())
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok || strings.Contains(rest, "-") {
-			continue // another database's, or a -wal, -shm or -journal: removed with its database
+		if !abandonedName(e.Name()) {
+			continue // not a database an import built (its -wal, -shm or -journal go with it)
 		}
 		if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < abandonedAge {
 			continue
 		}
+		name := filepath.Join(dir, e.Name())
 		f, err := os.Open(name)
 		if err != nil {
 			continue
@@ -116,6 +118,21 @@ func removeAbandonedImports(path string) {
 		}
 		f.Close()
 	}
+}
+
+// abandonedName reports whether a file's name is one an import gives the database it
+// builds: "." + the database's name + ".import-" + 16 hexadecimal digits.
+func abandonedName(name string) bool {
+	i := strings.LastIndex(name, ".import-")
+	if !strings.HasPrefix(name, ".") || i < 1 {
+		return false
+	}
+	h := name[i+len(".import-"):]
+	if len(h) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(h)
+	return err == nil
 }
 
 // remove deletes the database built, after a failed import.

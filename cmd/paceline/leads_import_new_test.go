@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +83,8 @@ func TestImportIntoANewDatabaseKeepsAFileMadeMeanwhile(t *testing.T) {
 }
 
 // An import killed before it finished (kill -9, a power cut) leaves its hidden
-// database; the next import into a new database there removes it, and leaves alone
-// one another running import holds.
+// database; the next import in that directory removes it, and any other database's
+// left so, and leaves alone one another running import holds and one just made.
 func TestImportRemovesAnAbandonedNewDatabase(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -107,16 +108,21 @@ func TestImportRemovesAnAbandonedNewDatabase(t *testing.T) {
 	defer f.Close()
 	young := importPrefix(db) + "00000000000000aa"
 	os.WriteFile(young, nil, 0o600)
-	// Another database's, whose name the first's is a prefix of.
+	// Another database's, abandoned too; and a file that only looks like one.
 	other := importPrefix(filepath.Join(dir, "p.db2")) + "0123456789abcdef"
 	os.WriteFile(other, nil, 0o600)
 	os.Chtimes(other, long, long)
+	notOne := importPrefix(db) + "notahexnumber..."
+	os.WriteFile(notOne, nil, 0o600)
+	os.Chtimes(notOne, long, long)
 	csv := filepath.Join(dir, "in.csv")
 	os.WriteFile(csv, []byte("profileUrl,fullName\nhttps://www.linkedin.com/in/jane-roe,Jane Roe\n"), 0o600)
 	if code, _, stderr := runCLI("leads", "import", csv, "--db", db); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
-	want := strings.Join([]string{filepath.Base(young), filepath.Base(running), filepath.Base(other), "in.csv", "p.db"}, " ")
+	names := []string{filepath.Base(young), filepath.Base(notOne), filepath.Base(running), "in.csv", "p.db"}
+	slices.Sort(names)
+	want := strings.Join(names, " ")
 	if got := strings.Join(dirNames(t, dir), " "); got != want {
 		t.Errorf("the directory holds %q, want %q", got, want)
 	}
