@@ -57,9 +57,6 @@ func newBulkKeys() *bulkKeys {
 	return &bulkKeys{seed: maphash.MakeSeed(), slots: make([]uint32, 1<<16)}
 }
 
-// len returns the number of keys.
-func (t *bulkKeys) len() int { return len(t.lead) }
-
 // entry returns key i as stored: its kind's rank, then its value.
 func (t *bulkKeys) entry(i int) []byte {
 	a := t.at[i]

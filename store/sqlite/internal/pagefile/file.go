@@ -97,12 +97,6 @@ func readHeader(f *os.File, path string) (*File, error) {
 	return &File{f: f, path: path, pageSize: size, usable: size, pages: pages, counter: counter}, nil
 }
 
-// PageSize returns the size of the file's pages.
-func (f *File) PageSize() int { return f.pageSize }
-
-// Pages returns the number of pages in the file, those added so far included.
-func (f *File) Pages() uint32 { return f.pages }
-
 // pendingByte is where SQLite's file locks lie: the page holding it (in a database of
 // more than 1 GiB) is never used, and never written.
 const pendingByte = 0x40000000

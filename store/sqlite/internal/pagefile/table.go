@@ -107,9 +107,6 @@ func (w *TableWriter) emit() error {
 	return nil
 }
 
-// Rows returns the number of rows added.
-func (w *TableWriter) Rows() int { return w.rows }
-
 // Close writes the last leaf and the interior pages, the top one at the root.
 func (w *TableWriter) Close() error {
 	if w.b.count() > 0 || (w.held == nil && len(w.leaves) == 0) {
