@@ -62,19 +62,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := probeForeign(ctx, path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path, NowFunc: time.Now}
-	// sql.Open is lazy: the first connection is what finds a missing directory or a
-	// read-only file, so make it now and report it as the user's problem to fix.
-	if err := pingOpening(ctx, db); err != nil {
-		db.Close()
-		return nil, openError(path, err)
+	s := &Store{path: path, NowFunc: time.Now}
+	if err := s.open(ctx); err != nil {
+		return nil, err
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, err
 	}
 	return s, nil

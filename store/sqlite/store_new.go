@@ -32,21 +32,14 @@ func OpenNew(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// reopen closes every connection of the store and opens the file again: after a
-// first import wrote the file's pages, no connection may keep pages it read before.
-func (s *Store) reopen(ctx context.Context) error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close database %s: %w", s.path, err)
-	}
-	return s.open(ctx)
-}
-
 // open opens the store's file (not migrating it).
 func (s *Store) open(ctx context.Context) error {
 	db, err := sql.Open("sqlite", dsn(s.path))
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", s.path, err)
 	}
+	// sql.Open is lazy: the first connection is what finds a missing directory or a
+	// read-only file, so make it now and report it as the user's problem to fix.
 	if err := pingOpening(ctx, db); err != nil {
 		db.Close()
 		return openError(s.path, err)
