@@ -2,6 +2,9 @@ package email
 
 import (
 	"context"
+	"fmt"
+	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +61,18 @@ func TestCheckUnknownOrUnreachableHost(t *testing.T) {
 				t.Errorf("Check = %v (code %q), want code %q saying %q", err, paceline.ErrorCode(err), tt.code, tt.says)
 			}
 		})
+	}
+}
+
+// A stalled IMAP server's timeout that the IMAP library wrapped as text (its "in
+// response: cannot read tag: ...: i/o timeout" drops the net.Error) still reads as
+// the server not answering: which form comes back depends on when the TLS handshake
+// runs, and TestCheckUnknownOrUnreachableHost failed in CI on this one.
+func TestUnavailableKnowsATimeoutWrappedAsText(t *testing.T) {
+	p := &Poller{mb: Mailbox{Account: "ann-mail", Timeout: 2 * time.Second}}
+	wrapped := fmt.Errorf("in response: cannot read tag: %v", &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded})
+	err := p.unavailable(context.Background(), "log in", wrapped)
+	if !strings.Contains(err.Error(), "did not answer") {
+		t.Errorf("unavailable = %v, want it to say the server did not answer", err)
 	}
 }

@@ -292,8 +292,12 @@ func (p *Poller) unavailable(ctx context.Context, what string, err error) error 
 	if ctx.Err() != nil {
 		err = ctx.Err()
 	}
+	// go-imap wraps some read errors with %v ("in response: cannot read tag: ..."),
+	// which drops the net.Error from the chain; its text still ends in the deadline's
+	// "i/o timeout". Which way a stalled server's timeout comes back depends on when
+	// the TLS handshake runs (CI: TestCheckUnknownOrUnreachableHost, 1 run in many).
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	if errors.As(err, &ne) && ne.Timeout() || strings.Contains(err.Error(), os.ErrDeadlineExceeded.Error()) {
 		return paceline.Errorf(paceline.EUNAVAILABLE, "mailbox %s: IMAP server %s: %s: the server did not answer within %s",
 			p.mb.Account, p.mb.IMAP.Addr(), what, p.mb.timeout())
 	}
